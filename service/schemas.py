@@ -1,0 +1,128 @@
+"""Wire models: the JSON that crosses the HTTP API, `cited ask --json` and the Slack bot.
+
+These are the shapes of ../shared/CONTRACT.md. Internal records (service.records) are
+converted here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from service.records import Answer, Document, Result, UnitKind
+
+# A question: trimmed, 1..1000 characters, no C0 control characters other than
+# tab/newline/CR (lone surrogates are refused by the JSON decoder's handler). The pattern is in the OpenAPI schema too, so a fuzzer
+# knows what we accept (RELIABILITY.md §2).
+QUESTION_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\s][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+Question = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=1000, pattern=QUESTION_PATTERN),
+]
+Identifier = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.:\-]+$")]
+
+
+class StrictModel(BaseModel):
+    """Strict types, no unknown fields: `"5"` is not an integer and typos are errors."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+
+class AskFilters(StrictModel):
+    documents: list[Identifier] | None = Field(None, max_length=100)
+    kinds: list[Literal["passage", "footnote"]] | None = Field(None, max_length=2)
+
+
+class AskRequest(StrictModel):
+    question: Question
+    top_k: int = Field(5, ge=1, le=20)
+    conversation_id: Identifier | None = None
+    filters: AskFilters | None = None
+
+
+class DocumentOut(BaseModel):
+    id: str
+    title: str
+    publisher: str | None
+    author: str | None
+    date: str | None
+    url: str | None
+    series: str | None = None
+    kind: str | None = None
+
+    @classmethod
+    def from_record(cls, doc: Document) -> DocumentOut:
+        return cls(
+            id=doc.id, title=doc.title, publisher=doc.publisher, author=doc.author,
+            date=doc.date, url=doc.url, series=doc.series, kind=doc.kind,
+        )
+
+
+class FootnoteOut(BaseModel):
+    number: int
+    text: str
+    unit_id: str | None = None
+
+
+class ResultOut(BaseModel):
+    rank: int
+    unit_id: str
+    kind: UnitKind
+    score: float
+    text: str
+    highlights: list[tuple[int, int]]
+    document: DocumentOut
+    section: str | None
+    footnote_number: int | None
+    footnotes: list[FootnoteOut]
+    cited_by: list[str] = []
+    citation: str
+
+    @classmethod
+    def from_record(cls, result: Result) -> ResultOut:
+        unit = result.hit.unit
+        return cls(
+            rank=result.rank,
+            unit_id=unit.id,
+            kind=unit.kind,
+            score=round(result.hit.score, 6),
+            text=unit.text,
+            highlights=[(a, b) for a, b in result.highlights],
+            document=DocumentOut.from_record(result.document),
+            section=unit.section,
+            footnote_number=unit.number,
+            footnotes=[
+                FootnoteOut(number=f.number or 0, text=f.text, unit_id=f.id)
+                for f in result.cited_footnotes
+            ],
+            cited_by=list(unit.cited_by),
+            citation=result.citation,
+        )
+
+
+class AnswerSentenceOut(BaseModel):
+    text: str
+    unit_id: str
+
+
+class AskResponse(BaseModel):
+    question: str
+    conversation_id: str
+    ask_id: str
+    abstained: bool
+    answer: list[AnswerSentenceOut]
+    results: list[ResultOut]
+    index_version: str | None = None
+
+    @classmethod
+    def from_answer(cls, answer: Answer, *, conversation_id: str, ask_id: str) -> AskResponse:
+        return cls(
+            question=answer.question,
+            conversation_id=conversation_id,
+            ask_id=ask_id,
+            abstained=answer.abstained,
+            answer=[AnswerSentenceOut(text=s.text, unit_id=s.unit_id) for s in answer.sentences],
+            results=[ResultOut.from_record(r) for r in answer.results],
+            index_version=answer.index_version or None,
+        )
