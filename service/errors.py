@@ -31,7 +31,7 @@ class CorpusError(CitedError):
     """The corpus folder or its catalog is missing or inconsistent."""
 
 
-class IndexError_(CitedError):  # noqa: N801 - trailing underscore: not the builtin IndexError
+class IndexError_(CitedError):
     """The index cannot be used to serve."""
 
 

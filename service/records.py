@@ -46,6 +46,7 @@ class Unit:
     text: str
     ordinal: int  # position among the document's units, in reading order
     spans: tuple[Span, ...]
+    section_label: str | None = None  # short form of the section for citations, e.g. "III.A"
     number: int | None = None  # footnote number (footnotes only)
     footnotes: tuple[int, ...] = ()  # footnote numbers a passage cites, in order
     cited_by: tuple[str, ...] = ()  # ids of the passages citing a footnote

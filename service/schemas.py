@@ -12,10 +12,12 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from service.records import Answer, Document, Result, UnitKind
 
-# A question: trimmed, 1..1000 characters, no C0 control characters other than
-# tab/newline/CR (lone surrogates are refused by the JSON decoder's handler). The pattern is in the OpenAPI schema too, so a fuzzer
-# knows what we accept (RELIABILITY.md §2).
-QUESTION_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\s][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+# A question: trimmed, 1..1000 characters, no C0 control characters other than tab, newline
+# and CR (lone surrogates are refused by the request handler). The pattern is in the OpenAPI
+# schema too, so a fuzzer knows what we accept (RELIABILITY.md §2).
+_ALLOWED = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+_VISIBLE = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\s]"
+QUESTION_PATTERN = rf"^{_ALLOWED}*{_VISIBLE}{_ALLOWED}*$"
 Question = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=1000, pattern=QUESTION_PATTERN),

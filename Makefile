@@ -1,0 +1,63 @@
+# The README's commands. CI runs `make test` only.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: run test install install-test system-test-deps lint fmt eval bench build clean
+
+run: install ## Install, build the index if missing or stale, serve on 127.0.0.1:8000.
+	$(BIN)/cited build
+	$(BIN)/cited serve
+
+test: install-test system-test-deps ## Install with test extras and system packages, run the suite.
+	$(BIN)/ruff check service tests benchmarks
+	$(BIN)/python -m pytest
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# pip (not uv or poetry) and torch==2.13.0: pip takes the CPU wheel from this machine's disk.
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(VENV)/.installed $@
+
+# Debian packages the tests drive: Chromium (browser test), docker-compose (compose file check).
+system-test-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v chromedriver >/dev/null || missing="$$missing chromium-driver"; \
+	command -v docker-compose >/dev/null || missing="$$missing docker-compose"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages:$$missing"; \
+	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
+	  $(if $(filter 0,$(shell id -u)),,sudo) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build: install ## (Re)build the index.
+	$(BIN)/cited build
+
+lint: install-test
+	$(BIN)/ruff check service tests benchmarks
+	$(BIN)/mypy
+
+fmt: install-test
+	$(BIN)/ruff check --fix service tests benchmarks
+	$(BIN)/ruff format service tests benchmarks
+
+eval: install-test build ## The question sets through the harness, every mode side by side.
+	$(BIN)/cited eval corpus/questions/dev.jsonl corpus/questions/test.jsonl --mode all
+
+bench: install-test build
+	$(BIN)/python benchmarks/query.py
+
+clean:
+	rm -rf $(VENV) index/CURRENT index/versions index/cache

@@ -1,0 +1,99 @@
+"""From ranked units to what a user sees: highlighted sentences, a verbatim extractive answer,
+an abstention when the evidence is weak, and an exact citation for each result."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from service.records import Document, Unit
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class SentenceTable:
+    """Every sentence of every unit: spans into the unit's text and unit-length vectors."""
+
+    unit_of: np.ndarray  # (n,) unit index of each sentence
+    spans: np.ndarray  # (n, 2) start, end into the unit's text
+    vectors: np.ndarray  # (n, dim) float32
+    first: np.ndarray  # (n_units + 1,) sentences of unit i are first[i]:first[i + 1]
+
+    @classmethod
+    def from_rows(cls, rows: np.ndarray, vectors: np.ndarray, n_units: int) -> SentenceTable:
+        order = np.argsort(rows[:, 0], kind="stable")
+        rows, vectors = rows[order], vectors[order]
+        first = np.searchsorted(rows[:, 0], np.arange(n_units + 1))
+        return cls(rows[:, 0], rows[:, 1:3], np.ascontiguousarray(vectors, dtype=np.float32), first)
+
+    def of_unit(self, unit_index: int) -> range:
+        return range(int(self.first[unit_index]), int(self.first[unit_index + 1]))
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    unit_index: int
+    start: int
+    end: int
+    score: float
+
+
+def score_sentences(
+    table: SentenceTable, unit_index: int, query: np.ndarray, query_terms: set[str],
+    stems_of: dict[int, set[str]], lexical_weight: float,
+) -> list[ScoredSentence]:
+    """Each sentence of a unit scored by cosine to the question plus shared query terms."""
+    rows = table.of_unit(unit_index)
+    if not rows:
+        return []
+    sims = table.vectors[rows.start:rows.stop] @ query[0]
+    scored = []
+    for offset, row in enumerate(rows):
+        overlap = len(query_terms & stems_of.get(row, set())) / max(len(query_terms), 1)
+        start, end = (int(x) for x in table.spans[row])
+        scored.append(ScoredSentence(unit_index, start, end, float(sims[offset]) + lexical_weight * overlap))
+    return scored
+
+
+def pick_highlights(sentences: list[ScoredSentence], margin: float, limit: int) -> list[ScoredSentence]:
+    """The best sentence, plus others nearly as good (within `margin`), in text order."""
+    if not sentences:
+        return []
+    best = max(s.score for s in sentences)
+    chosen = sorted((s for s in sentences if s.score >= best - margin), key=lambda s: -s.score)[:limit]
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def citation(document: Document, unit: Unit) -> str:
+    """A readable citation: who, "title", series, date, section, footnote.
+
+    With an author: author, "title", publisher; without: publisher, "title".
+    """
+    title = f"\u201c{document.title}\u201d" if '"' in document.title else f'"{document.title}"'
+    head = [document.author, title, document.publisher] if document.author else [document.publisher, title]
+    parts = [p for p in head if p]
+    if document.series:
+        parts.append(document.series)
+    if document.date:
+        parts.append(human_date(document.date))
+    if unit.section_label:
+        parts.append(f"§{unit.section_label}")
+    if unit.kind == "footnote" and unit.number is not None:
+        parts.append(f"footnote {unit.number}")
+    return ", ".join(parts)
+
+
+def human_date(iso: str) -> str:
+    """'2021-06-30' -> '30 June 2021'; '2021-09' -> 'September 2021'; '2021' -> '2021'."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
+        day = date.fromisoformat(iso)
+        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    if re.fullmatch(r"\d{4}-\d{2}", iso):
+        year, month = iso.split("-")
+        return f"{_MONTHS[int(month) - 1]} {year}"
+    return iso

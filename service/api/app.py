@@ -1,0 +1,108 @@
+"""The FastAPI application, built by `create_app(settings)`; nothing is built at import time.
+
+uvicorn runs it with `--factory service.api.app:app_factory`. The lifespan opens the
+conversation store and loads the engine on a background thread, so /healthz answers at once
+and /readyz says 503 (with the cause) until the index is loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio
+from fastapi import Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware import Middleware
+
+from service import __version__
+from service.api import pages, routes
+from service.api.deps import rate_limit, require_api_key
+from service.api.logs import configure_logging
+from service.api.metrics import Metrics
+from service.api.middleware import (
+    REQUEST_ID_HEADER,
+    BodyLimitMiddleware,
+    ProblemCORSMiddleware,
+    RequestContextMiddleware,
+)
+from service.api.problems import install_problem_handlers, install_problem_schema
+from service.api.ratelimit import RateLimiter
+from service.api.state import AppState, load_in_background
+from service.chat import AskEngine
+from service.conversations import open_store
+from service.engine import load_engine
+from service.settings import Settings, get_settings
+
+
+def _middleware(settings: Settings, metrics: Metrics) -> list[Middleware]:
+    """Outermost first: context (ids, logs, metrics, last-resort 500), body limit, CORS."""
+    stack = [
+        Middleware(RequestContextMiddleware, metrics=metrics),
+        Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
+    ]
+    if settings.cors_origins:
+        stack.append(Middleware(
+            ProblemCORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type", REQUEST_ID_HEADER],
+            expose_headers=[REQUEST_ID_HEADER, "Retry-After"],
+            allow_credentials=False,
+            max_age=600,
+        ))
+    return stack
+
+
+def create_app(settings: Settings, *, engine: AskEngine | None = None) -> FastAPI:
+    """The HTTP service for `settings`.
+
+    `engine`, when given, is served as it is instead of being loaded from
+    `settings.index_dir` (an engine already in memory: tests, an embedding process).
+    """
+    metrics = Metrics()
+    rate_limiter = (RateLimiter(settings.rate_limit_per_minute)
+                    if settings.rate_limit_per_minute else None)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        state = AppState(
+            settings=settings,
+            store=open_store(settings),
+            metrics=metrics,
+            rate_limiter=rate_limiter,
+            search_limiter=anyio.CapacityLimiter(settings.search_threads),
+        )
+        app.state.cited = state
+        if engine is not None:
+            state.set_engine(engine)
+        else:
+            load_in_background(state, load_engine)
+        try:
+            yield
+        finally:
+            state.store.close()
+
+    app = FastAPI(
+        title="cited",
+        version=__version__,
+        summary="Retrieval-only answers over footnoted reports, with exact citations.",
+        lifespan=lifespan,
+        middleware=_middleware(settings, metrics),
+    )
+    install_problem_handlers(app)
+    v1_guards = [Depends(rate_limit)]
+    if settings.api_key is not None:
+        v1_guards.append(Depends(require_api_key))
+    app.include_router(routes.router, dependencies=v1_guards)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
+    install_problem_schema(app)
+    return app
+
+
+def app_factory() -> FastAPI:
+    """The app for the process's settings (`uvicorn --factory service.api.app:app_factory`)."""
+    settings = get_settings()
+    configure_logging(settings.log_format)
+    return create_app(settings)

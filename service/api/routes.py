@@ -1,0 +1,90 @@
+"""`/v1`: ask, documents, units, feedback, conversations. Thin: parse, call, shape.
+
+Retrieval is CPU bound, so `respond` runs on a worker thread under a capacity limiter
+sized by `CITED_SEARCH_THREADS`; the event loop only moves bytes.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import anyio
+from fastapi import APIRouter, Depends, Path
+
+from service import chat
+from service.api.deps import StateDep, StoreDep, require_json
+from service.api.models import (
+    ConversationOut,
+    DocumentsOut,
+    FeedbackOut,
+    FeedbackRequest,
+    UnitOut,
+)
+from service.api.problems import problem_responses
+from service.schemas import AskRequest, AskResponse, DocumentOut
+
+router = APIRouter(prefix="/v1", tags=["v1"])
+
+# Statuses any /v1 route can answer with (auth, rate limit, not ready, unexpected).
+COMMON = (401, 429, 500, 503)
+IdPath = Annotated[str, Path(min_length=1, max_length=200)]
+
+
+@router.post(
+    "/ask",
+    response_model=AskResponse,
+    dependencies=[Depends(require_json)],
+    responses=problem_responses(400, 404, 413, 415, 422, *COMMON),
+    summary="Ask a question; get ranked, cited units and an extractive answer",
+)
+async def ask(request: AskRequest, state: StateDep) -> AskResponse:
+    """Answer one question, as a new conversation or a follow-up (`conversation_id`)."""
+    engine = state.require_engine()
+    response = await anyio.to_thread.run_sync(
+        lambda: chat.respond(engine, state.store, request, source="api"),
+        limiter=state.search_limiter,
+    )
+    state.metrics.asks.inc()
+    if response.abstained:
+        state.metrics.abstentions.inc()
+    return response
+
+
+@router.get("/documents", response_model=DocumentsOut, responses=problem_responses(*COMMON),
+            summary="The indexed documents, in catalog order")
+async def documents(state: StateDep) -> DocumentsOut:
+    """Every document of the loaded index."""
+    engine = state.require_engine()
+    return DocumentsOut(
+        documents=[DocumentOut.from_record(d) for d in engine.documents.values()],
+        index_version=engine.version,
+    )
+
+
+@router.get("/units/{unit_id}", response_model=UnitOut,
+            responses=problem_responses(404, 422, *COMMON), summary="One indexed unit")
+async def unit(unit_id: IdPath, state: StateDep) -> UnitOut:
+    """A passage or footnote by id (404 when the index has no such unit)."""
+    return UnitOut.from_record(state.require_engine().unit(unit_id))
+
+
+@router.post(
+    "/feedback",
+    response_model=FeedbackOut,
+    dependencies=[Depends(require_json)],
+    responses=problem_responses(400, 404, 413, 415, 422, 401, 429, 500),
+    summary="Mark one result of one ask helpful or not",
+)
+async def feedback(request: FeedbackRequest, store: StoreDep) -> FeedbackOut:
+    """Record a judgement; a later one on the same result replaces it."""
+    await anyio.to_thread.run_sync(lambda: chat.record_feedback(store, request, source="api"))
+    return FeedbackOut(ask_id=request.ask_id, unit_id=request.unit_id, helpful=request.helpful)
+
+
+@router.get("/conversations/{conversation_id}", response_model=ConversationOut,
+            responses=problem_responses(404, 422, 401, 429, 500),
+            summary="A conversation and its turns")
+async def conversation(conversation_id: IdPath, store: StoreDep) -> ConversationOut:
+    """The questions asked in a conversation, oldest first, with what each returned."""
+    record = await anyio.to_thread.run_sync(store.get_conversation, conversation_id)
+    return ConversationOut.from_record(record)

@@ -1,0 +1,42 @@
+"""The lexical side: a BM25 index (bm25s) with English stop words and Snowball stemming."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import bm25s
+import numpy as np
+import Stemmer
+
+_STEMMER = Stemmer.Stemmer("english")
+
+
+def tokenize(texts: list[str]) -> list[list[str]]:
+    """Lower-cased, stop-worded, stemmed tokens, the same at build and at query time."""
+    tokens = bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=False)
+    return [list(t) for t in tokens]  # type: ignore[arg-type]
+
+
+def build_bm25(texts: list[str]) -> bm25s.BM25:
+    """A BM25 index over `texts` (row i is unit i)."""
+    model = bm25s.BM25()
+    model.index(tokenize(texts), show_progress=False)
+    return model
+
+
+def save_bm25(model: bm25s.BM25, folder: Path) -> None:
+    model.save(str(folder), show_progress=False)
+
+
+def load_bm25(folder: Path) -> bm25s.BM25:
+    return bm25s.BM25.load(str(folder), show_progress=False, mmap=False)
+
+
+def bm25_scores(model: bm25s.BM25, query: str, n_units: int) -> np.ndarray:
+    """BM25 score of every unit for `query` (zeros when no query term is in the vocabulary)."""
+    tokens = [t for t in tokenize([query])[0] if t in model.vocab_dict]
+    if not tokens:
+        return np.zeros(n_units, dtype=np.float32)
+    scores: Any = model.get_scores(tokens)
+    return np.asarray(scores, dtype=np.float32)

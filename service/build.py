@@ -1,0 +1,204 @@
+"""`cited build`: corpus -> units -> embeddings -> FAISS + BM25, published atomically."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from service.bm25 import build_bm25, save_bm25
+from service.catalog import corpus_hash
+from service.embed import Embedder, Window, model_fingerprint, plan_windows, text_key
+from service.errors import IndexError_
+from service.parse import PARSER_VERSION
+from service.settings import Settings
+from service.store import (
+    FORMAT_VERSION,
+    MANIFEST,
+    Manifest,
+    checksum_files,
+    current_version_dir,
+    new_build_dir,
+    publish,
+    read_manifest,
+    remove_abandoned_builds,
+    write_documents,
+    write_units,
+)
+from service.text import sentence_spans
+from service.units import Corpus, load_corpus
+
+log = logging.getLogger(__name__)
+HNSW_M = 32
+Say = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did."""
+
+    up_to_date: bool
+    version: str
+    folder: Path
+    units: int
+    vectors: int
+    embedded: int  # texts embedded now
+    reused: int  # texts whose embedding came from the cache
+    index_type: str
+    seconds: float
+
+
+def build_index(
+    settings: Settings,
+    *,
+    force: bool = False,
+    progress: bool = True,
+    embedder: Embedder | None = None,
+    say: Say = log.info,
+) -> BuildReport:
+    """Build the index from `settings.corpus_dir` unless the published one is up to date."""
+    started = time.perf_counter()
+    index_dir = settings.index_dir
+    index_dir.mkdir(parents=True, exist_ok=True)
+    for folder in remove_abandoned_builds(index_dir):
+        say(f"removed an abandoned build: {folder}")
+    corpus = load_corpus(settings.corpus_dir)
+    chash = corpus_hash(settings.corpus_dir, list(corpus.documents))
+    fingerprint = model_fingerprint(settings.resolved_model_path)
+    current = _current_manifest(index_dir)
+    if current and not force and _matches(current, settings, chash, fingerprint):
+        return BuildReport(True, current.version, index_dir, current.units, current.vectors, 0, 0,
+                           current.index_type, time.perf_counter() - started)
+    embedder = embedder or Embedder(settings.resolved_model_path, threads=settings.search_threads)
+    version = f"{datetime.now(UTC):%Y%m%dT%H%M%S%f}-{chash[:8]}"
+    build_dir = new_build_dir(index_dir, version)
+    say(f"building index {version}: {len(corpus.units)} units from {len(corpus.documents)} documents")
+    stats = _write_version(build_dir, corpus, embedder, settings, progress)
+    manifest = Manifest(
+        format_version=FORMAT_VERSION, version=version, parser_version=PARSER_VERSION,
+        corpus_hash=chash, model_path=settings.resolved_model_path, model_fingerprint=fingerprint,
+        dim=embedder.dim, window_tokens=settings.window_tokens, index_type=stats.index_type,
+        units=len(corpus.units), documents=len(corpus.documents), vectors=stats.vectors,
+        sentences=stats.sentences, built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        build_seconds=round(time.perf_counter() - started, 3), files=checksum_files(build_dir),
+    )
+    (build_dir / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
+    folder = publish(index_dir, build_dir, version)
+    return BuildReport(False, version, folder, len(corpus.units), stats.vectors, stats.embedded,
+                       stats.reused, stats.index_type, time.perf_counter() - started)
+
+
+def _current_manifest(index_dir: Path) -> Manifest | None:
+    try:
+        return read_manifest(current_version_dir(index_dir))
+    except IndexError_:
+        return None
+
+
+def _matches(manifest: Manifest, settings: Settings, chash: str, fingerprint: str) -> bool:
+    return (
+        manifest.format_version == FORMAT_VERSION
+        and manifest.parser_version == PARSER_VERSION
+        and manifest.corpus_hash == chash
+        and manifest.model_fingerprint == fingerprint
+        and manifest.window_tokens == settings.window_tokens
+        and manifest.index_type == choose_index_type(manifest.vectors, settings.exact_index_max)
+    )
+
+
+@dataclass(frozen=True)
+class _Stats:
+    vectors: int
+    sentences: int
+    embedded: int
+    reused: int
+    index_type: str
+
+
+def _write_version(folder: Path, corpus: Corpus, embedder: Embedder, settings: Settings, progress: bool) -> _Stats:
+    units = list(corpus.units)
+    texts = [u.text for u in units]
+    windows = plan_windows(embedder, texts, settings.window_tokens)
+    sentences = [(i, a, b) for i, text in enumerate(texts) for a, b in sentence_spans(text)]
+    window_texts = [texts[w.unit_index][w.start:w.end] for w in windows]
+    sentence_texts = [texts[i][a:b] for i, a, b in sentences]
+    cache = EmbeddingCache(settings.index_dir / "cache", embedder.fingerprint)
+    vectors, embedded, reused = cache.embed(
+        embedder, window_texts + sentence_texts, settings.embed_batch_size, progress
+    )
+    window_vectors, sentence_vectors = vectors[: len(windows)], vectors[len(windows):]
+    index_type = choose_index_type(len(windows), settings.exact_index_max)
+    faiss.write_index(make_faiss_index(window_vectors, index_type), str(folder / "dense.faiss"))
+    np.save(folder / "windows.npy", _window_array(windows))
+    np.save(folder / "sentences.npy", np.asarray(sentences, dtype=np.int64).reshape(-1, 3))
+    np.save(folder / "sentence_vectors.npy", sentence_vectors.astype(np.float16))
+    save_bm25(build_bm25(texts), folder / "bm25")
+    write_units(folder / "units.jsonl", units)
+    write_documents(folder / "documents.json", list(corpus.documents))
+    return _Stats(len(windows), len(sentences), embedded, reused, index_type)
+
+
+def _window_array(windows: list[Window]) -> np.ndarray:
+    return np.asarray([(w.unit_index, w.start, w.end) for w in windows], dtype=np.int64).reshape(-1, 3)
+
+
+def choose_index_type(vectors: int, exact_max: int) -> str:
+    """Exact inner product while small; HNSW past `exact_max` vectors."""
+    return "flat-ip" if vectors <= exact_max else f"hnsw{HNSW_M}"
+
+
+def make_faiss_index(vectors: np.ndarray, index_type: str) -> faiss.Index:
+    """A FAISS index over unit-length vectors, where inner product is cosine."""
+    dim = vectors.shape[1]
+    if index_type == "flat-ip":
+        index = faiss.IndexFlatIP(dim)
+    else:
+        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+    index.add(vectors)
+    return index
+
+
+class EmbeddingCache:
+    """Embeddings keyed by model and text hash, kept across builds: unchanged text is never
+    embedded twice."""
+
+    def __init__(self, folder: Path, fingerprint: str) -> None:
+        self.path = folder / f"embeddings-{fingerprint}.npz"
+        self.fingerprint = fingerprint
+
+    def load(self) -> dict[str, np.ndarray]:
+        if not self.path.is_file():
+            return {}
+        try:
+            with np.load(self.path) as data:
+                return dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
+        except (OSError, ValueError, KeyError):
+            log.warning("embedding cache %s unreadable; starting afresh", self.path)
+            return {}
+
+    def embed(
+        self, embedder: Embedder, texts: list[str], batch_size: int, progress: bool
+    ) -> tuple[np.ndarray, int, int]:
+        """Vectors for `texts`, embedding only those not cached; returns (vectors, new, reused)."""
+        known = self.load()
+        keys = [text_key(self.fingerprint, t) for t in texts]
+        missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items())
+        if missing:
+            fresh = embedder.encode([t for _, t in missing], batch_size=batch_size, progress=progress)
+            known.update(zip([k for k, _ in missing], fresh, strict=True))
+        vectors = np.stack([known[k] for k in keys]) if keys else np.zeros((0, embedder.dim), np.float32)
+        self._save({k: known[k] for k in keys})
+        return vectors.astype(np.float32), len(missing), len(keys) - len(missing)
+
+    def _save(self, entries: dict[str, np.ndarray]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp.npz")
+        np.savez(tmp, keys=np.asarray(list(entries)), vectors=np.stack(list(entries.values())))
+        tmp.replace(self.path)

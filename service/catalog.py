@@ -1,0 +1,87 @@
+"""The corpus catalog: `corpus/catalog.toml` lists each document with its metadata."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from pathlib import Path
+
+from service.errors import CorpusError
+from service.records import Document
+
+CATALOG_FILE = "catalog.toml"
+_ID = re.compile(r"^[a-z0-9][a-z0-9\-]{0,80}$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_FIELDS = {"id", "file", "title", "publisher", "series", "author", "date", "url", "kind"}
+
+
+def load_catalog(corpus_dir: Path) -> list[Document]:
+    """Read and validate the catalog; every error names the document and the field."""
+    path = corpus_dir / CATALOG_FILE
+    if not path.is_file():
+        raise CorpusError(f"no catalog at {path}: create it (see corpus/catalog.toml in the repo)")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"{path}: not valid TOML: {exc}") from exc
+    entries = data.get("documents")
+    if not isinstance(entries, list) or not entries:
+        raise CorpusError(f"{path}: needs at least one [[documents]] table")
+    documents = [_document_from_entry(corpus_dir, entry, n) for n, entry in enumerate(entries, 1)]
+    _refuse_duplicate_ids(path, documents)
+    return documents
+
+
+def _document_from_entry(corpus_dir: Path, entry: object, n: int) -> Document:
+    if not isinstance(entry, dict):
+        raise CorpusError(f"catalog document #{n}: not a table")
+    where = f"catalog document #{n} ({entry.get('id', 'no id')})"
+    unknown = set(entry) - _FIELDS
+    if unknown:
+        raise CorpusError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    for required in ("id", "file", "title"):
+        if not isinstance(entry.get(required), str) or not entry[required].strip():
+            raise CorpusError(f"{where}: '{required}' is required")
+    if not _ID.match(entry["id"]):
+        raise CorpusError(f"{where}: id must be lower-case letters, digits and '-'")
+    if "date" in entry and not _DATE.match(str(entry["date"])):
+        raise CorpusError(f"{where}: date must be YYYY, YYYY-MM or YYYY-MM-DD")
+    if not (corpus_dir / entry["file"]).is_file():
+        raise CorpusError(f"{where}: file {entry['file']} not found under {corpus_dir}")
+    return Document(
+        id=entry["id"],
+        path=entry["file"],
+        title=entry["title"].strip(),
+        publisher=entry.get("publisher"),
+        series=entry.get("series"),
+        author=entry.get("author"),
+        date=str(entry["date"]) if "date" in entry else None,
+        url=entry.get("url"),
+        kind=entry.get("kind", "report"),
+    )
+
+
+def _refuse_duplicate_ids(path: Path, documents: list[Document]) -> None:
+    seen: set[str] = set()
+    for doc in documents:
+        if doc.id in seen:
+            raise CorpusError(f"{path}: document id {doc.id!r} appears twice")
+        seen.add(doc.id)
+
+
+def read_document_text(corpus_dir: Path, document: Document) -> str:
+    """The document's raw text, exactly as stored."""
+    try:
+        return (corpus_dir / document.path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(f"{document.path}: not UTF-8 text ({exc})") from exc
+
+
+def corpus_hash(corpus_dir: Path, documents: list[Document]) -> str:
+    """A digest of the catalog and every document's bytes: changes when anything changes."""
+    digest = hashlib.sha256((corpus_dir / CATALOG_FILE).read_bytes())
+    for doc in documents:
+        digest.update(doc.id.encode())
+        digest.update(hashlib.sha256((corpus_dir / doc.path).read_bytes()).digest())
+    return digest.hexdigest()

@@ -1,0 +1,87 @@
+"""The front door every other front door goes through: one question in, one response out.
+
+The HTTP API, `cited ask --json` and the Slack bot all call `respond`, so a conversation,
+its history and the recorded turn behave the same wherever the question came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Protocol
+
+from service.api.models import FeedbackRequest
+from service.conversations import Store, new_id
+from service.errors import BadInput
+from service.records import Answer, Document, Filters, Unit
+from service.schemas import AskFilters, AskRequest, AskResponse
+
+HISTORY_LIMIT = 10  # earlier questions handed to the engine; it keeps the ones it uses
+
+
+class AskEngine(Protocol):
+    """What the front doors use of `service.engine.Engine`."""
+
+    @property
+    def documents(self) -> Mapping[str, Document]: ...
+
+    @property
+    def version(self) -> str: ...
+
+    def unit(self, unit_id: str) -> Unit: ...
+
+    def all_units(self) -> list[Unit]: ...
+
+    def ask(
+        self,
+        question: str,
+        *,
+        top_k: int = 5,
+        filters: Filters | None = None,
+        history: Sequence[str] = (),
+    ) -> Answer: ...
+
+
+def to_filters(engine: AskEngine, wire: AskFilters | None) -> Filters | None:
+    """Wire filters to engine filters; BadInput naming any document the index lacks."""
+    if wire is None:
+        return None
+    documents = tuple(wire.documents) if wire.documents is not None else None
+    if documents is not None:
+        unknown = [d for d in documents if d not in engine.documents]
+        if unknown:
+            known = ", ".join(engine.documents) or "none"
+            raise BadInput(f"unknown document {', '.join(map(repr, unknown))}; known: {known}")
+    kinds = tuple(wire.kinds) if wire.kinds is not None else None
+    return Filters(documents=documents, kinds=kinds)
+
+
+def respond(
+    engine: AskEngine, store: Store, request: AskRequest, *, source: str = "api"
+) -> AskResponse:
+    """Answer `request` within its conversation and record the turn.
+
+    A request without `conversation_id` starts a conversation; an unknown id raises
+    NotFound before any retrieval runs. The conversation is created only after the engine
+    answered, so a rejected question leaves nothing behind.
+    """
+    filters = to_filters(engine, request.filters)
+    history: list[str] = []
+    if request.conversation_id is not None:
+        history = store.history(request.conversation_id, HISTORY_LIMIT)
+    answer = engine.ask(request.question, top_k=request.top_k, filters=filters, history=history)
+    conversation_id = request.conversation_id or store.new_conversation(source, None)
+    ask_id = new_id()
+    store.add_turn(
+        conversation_id,
+        request.question,
+        ask_id,
+        [result.hit.unit.id for result in answer.results],
+        answer.abstained,
+    )
+    return AskResponse.from_answer(answer, conversation_id=conversation_id, ask_id=ask_id)
+
+
+def record_feedback(store: Store, request: FeedbackRequest, *, source: str = "api") -> None:
+    """Store a thumbs up or down on one result (NotFound / BadInput as the store says)."""
+    store.record_feedback(request.ask_id, request.unit_id, request.helpful, request.comment,
+                          source)

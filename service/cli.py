@@ -1,0 +1,150 @@
+"""The `cited` command line: each command parses, calls the library, prints."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import asdict
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.text import Text
+
+from service.errors import CitedError
+from service.settings import get_settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+err = Console(stderr=True)
+
+
+def friendly_errors(command: F) -> F:
+    """Map the error tree to one-line click errors (exit 1), the CLI's single mapping."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except CitedError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group()
+@click.version_option(package_name="cited")
+def main() -> None:
+    """Retrieval-only question answering over footnoted reports, with exact citations."""
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Rebuild even when the index is up to date.")
+@friendly_errors
+def build(force: bool) -> None:
+    """(Re)build the index from corpus/ into index/, atomically."""
+    from service.build import build_index
+
+    settings = get_settings()
+    report = build_index(settings, force=force, progress=True, say=lambda m: err.print(m))
+    if report.up_to_date:
+        click.echo(f"Index is up to date ({report.version}: {report.units} units). Nothing to do.")
+        return
+    click.echo(
+        f"Built index {report.version}: {report.units} units, {report.vectors} vectors ({report.index_type}), "
+        f"{report.embedded} texts embedded, {report.reused} reused, in {report.seconds:.1f} s."
+    )
+
+
+@main.command()
+@click.argument("question")
+@click.option("--top-k", type=click.IntRange(1, 20), default=None, help="How many results (1-20).")
+@click.option("--json", "as_json", is_flag=True, help="Print exactly the body POST /v1/ask returns.")
+@click.option("--document", "documents", multiple=True, help="Only this document id (repeatable).")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["passage", "footnote"]), help="Only this kind.")
+@friendly_errors
+def ask(question: str, top_k: int | None, as_json: bool, documents: tuple[str, ...], kinds: tuple[str, ...]) -> None:
+    """Ask one question from the shell."""
+    from pydantic import ValidationError
+
+    from service.chat import respond
+    from service.conversations import open_store
+    from service.engine import load_engine
+    from service.schemas import AskRequest
+
+    settings = get_settings()
+    payload: dict[str, Any] = {"question": question, "top_k": top_k or settings.default_top_k}
+    if documents or kinds:
+        payload["filters"] = {"documents": list(documents) or None, "kinds": list(kinds) or None}
+    try:
+        request = AskRequest.model_validate(payload)
+    except ValidationError as exc:
+        raise click.BadParameter("; ".join(e["msg"] for e in exc.errors()), param_hint="QUESTION") from exc
+    engine = load_engine(settings)
+    store = open_store(settings)
+    try:
+        response = respond(engine, store, request, source="cli")
+    finally:
+        store.close()
+    if as_json:
+        click.echo(response.model_dump_json(indent=2))
+    else:
+        print_response(response)
+
+
+def print_response(response: Any) -> None:
+    """A readable ranked list: citation, text with highlighted sentences, cited footnotes."""
+    out = Console()
+    if response.abstained:
+        out.print("[bold]The corpus does not answer this question.[/bold]")
+        return
+    if response.answer:
+        out.print("[bold]Answer[/bold] (sentences quoted from the sources):")
+        for sentence in response.answer:
+            out.print(Text("  “" + sentence.text + "”  ", style="italic"), Text(f"[{sentence.unit_id}]", style="dim"))
+        out.print()
+    for result in response.results:
+        out.print(Text(f"{result.rank}. {result.citation}", style="bold cyan"), Text(f"  {result.score:.3f}", "dim"))
+        out.print(highlighted(result.text, result.highlights))
+        for note in result.footnotes:
+            out.print(Text(f"   [{note.number}] {note.text}", style="dim"))
+        out.print()
+
+
+def highlighted(text: str, spans: list[tuple[int, int]]) -> Text:
+    rich_text = Text(text)
+    for start, end in spans:
+        rich_text.stylize("bold yellow", start, end)
+    return rich_text
+
+
+@main.command()
+@friendly_errors
+def units() -> None:
+    """Every indexed unit as JSON Lines."""
+    from service.engine import load_published_units
+
+    for unit in load_published_units(get_settings()):
+        record = {k: v for k, v in asdict(unit).items() if k not in {"spans", "ordinal"}}
+        record["spans"] = [list(s) for s in unit.spans]
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+@main.command()
+@click.option("--host", default=None, help="Interface to bind (default 127.0.0.1, or HOST).")
+@click.option("--port", type=int, default=None, help="Port (default 8000, or PORT).")
+@friendly_errors
+def serve(host: str | None, port: int | None) -> None:
+    """Start the HTTP service."""
+    import uvicorn
+
+    settings = get_settings()
+    uvicorn.run(
+        "service.api.app:app_factory",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level="info",
+        access_log=settings.log_format == "text",
+    )

@@ -1,0 +1,247 @@
+"""The engine: the loaded index plus the model, answering questions.
+
+Every front door (HTTP API, Slack, CLI, evaluation) calls `Engine.ask`; none holds
+retrieval logic of its own.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from service.answer import (
+    ScoredSentence,
+    SentenceTable,
+    citation,
+    pick_highlights,
+    score_sentences,
+)
+from service.bm25 import bm25_scores, load_bm25, tokenize
+from service.catalog import CATALOG_FILE, corpus_hash, load_catalog
+from service.embed import Embedder, model_fingerprint
+from service.errors import BadInput, IndexCorrupt, NotFound
+from service.parse import PARSER_VERSION
+from service.records import (
+    UNIT_KINDS,
+    Answer,
+    AnswerSentence,
+    Document,
+    Filters,
+    Hit,
+    Result,
+    Unit,
+)
+from service.retrieve import MODES, Mode, Ranked, dense_unit_scores, fuse
+from service.settings import Settings
+from service.store import (
+    FIX,
+    Manifest,
+    check_fresh,
+    current_version_dir,
+    read_documents,
+    read_manifest,
+    read_units,
+    verify_checksums,
+)
+
+LEXICAL_WEIGHT = 0.25  # share of query-term overlap in a sentence's highlight score
+HIGHLIGHT_MARGIN = 0.08
+MAX_HIGHLIGHTS = 2
+ANSWER_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class IndexFiles:
+    """The arrays of one index version, as loaded from disk."""
+
+    manifest: Manifest
+    units: list[Unit]
+    documents: list[Document]
+    dense: faiss.Index
+    window_units: np.ndarray
+    sentences: SentenceTable
+    sentence_terms: list[frozenset[str]]
+    bm25: object
+
+
+class Engine:
+    """Answers questions from one loaded index version. Safe to share between threads."""
+
+    def __init__(self, files: IndexFiles, embedder: Embedder, settings: Settings) -> None:
+        self.files = files
+        self.embedder = embedder
+        self.settings = settings
+        self.version = files.manifest.version
+        self.documents: dict[str, Document] = {d.id: d for d in files.documents}
+        self._units = files.units
+        self._by_id = {u.id: i for i, u in enumerate(files.units)}
+        self._kind = np.array([u.kind for u in files.units])
+        self._document = np.array([u.document_id for u in files.units])
+        self._sentence_terms = {i: set(t) for i, t in enumerate(files.sentence_terms)}
+
+    def unit(self, unit_id: str) -> Unit:
+        """The unit with this id, or NotFound."""
+        try:
+            return self._units[self._by_id[unit_id]]
+        except KeyError:
+            raise NotFound(f"no unit {unit_id!r}") from None
+
+    def all_units(self) -> list[Unit]:
+        """Every unit, in catalog and reading order."""
+        return list(self._units)
+
+    def ask(
+        self, question: str, *, top_k: int = 5, filters: Filters | None = None,
+        history: Sequence[str] = (), mode: Mode = "hybrid",
+    ) -> Answer:
+        """Ranked units for `question`, with highlights and a verbatim answer, or an abstention.
+
+        `history` holds the conversation's earlier questions, oldest first: the last few
+        are read with the question so that "Who led it?" finds what "it" was.
+        """
+        if mode not in MODES:
+            raise BadInput(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
+        admitted = self._admitted(filters)
+        timings: dict[str, float] = {}
+        clock = time.perf_counter()
+        query = self._query_text(question, history)
+        vector = self.embedder.encode_query(query)
+        timings["encode"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        ranked = self._rank(vector, query, admitted, mode)
+        timings["search"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        answer = self._answer(question, query, vector, ranked, admitted, top_k)
+        timings["answer"] = time.perf_counter() - clock
+        return Answer(answer.question, answer.abstained, answer.sentences, answer.results, self.version, timings)
+
+    def _query_text(self, question: str, history: Sequence[str]) -> str:
+        turns = list(history)[-self.settings.history_turns:] if self.settings.history_turns else []
+        return " ".join([*turns, question])
+
+    def _admitted(self, filters: Filters | None) -> np.ndarray:
+        admitted = np.ones(len(self._units), dtype=bool)
+        if filters is None:
+            return admitted
+        if filters.documents is not None:
+            unknown = sorted(set(filters.documents) - set(self.documents))
+            if unknown:
+                raise BadInput(f"unknown document id(s) in filters: {', '.join(unknown)}")
+            admitted &= np.isin(self._document, list(filters.documents))
+        if filters.kinds is not None:
+            unknown = sorted(set(filters.kinds) - set(UNIT_KINDS))
+            if unknown:
+                raise BadInput(f"unknown kind(s) in filters: {', '.join(unknown)}")
+            admitted &= np.isin(self._kind, list(filters.kinds))
+        return admitted
+
+    def _rank(self, vector: np.ndarray, query: str, admitted: np.ndarray, mode: Mode) -> Ranked:
+        files = self.files
+        allowed = None if admitted.all() else np.flatnonzero(admitted[files.window_units]).astype(np.int64)
+        depth = self.settings.candidates
+        dense = dense_unit_scores(files.dense, files.window_units, len(self._units), vector, depth * 2, allowed)
+        lexical = bm25_scores(files.bm25, query, len(self._units))  # type: ignore[arg-type]
+        return fuse(dense, lexical, admitted, mode=mode, dense_weight=self.settings.dense_weight,
+                    k=self.settings.fusion_k, depth=depth)
+
+    def _answer(
+        self, question: str, query: str, vector: np.ndarray, ranked: Ranked, admitted: np.ndarray, top_k: int
+    ) -> Answer:
+        best_dense = float(ranked.dense[admitted].max()) if admitted.any() else -1.0
+        if best_dense < self.settings.abstain_threshold or len(ranked.units) == 0:
+            return Answer(question, True, (), ())
+        terms = set(tokenize([query])[0])
+        results: list[Result] = []
+        sentences: list[AnswerSentence] = []
+        for rank, (index, score) in enumerate(zip(ranked.units[:top_k], ranked.scores[:top_k], strict=False), 1):
+            unit = self._units[int(index)]
+            scored = score_sentences(self.files.sentences, int(index), vector, terms,
+                                     self._sentence_terms, LEXICAL_WEIGHT)
+            chosen = pick_highlights(scored, HIGHLIGHT_MARGIN, MAX_HIGHLIGHTS)
+            results.append(self._result(rank, unit, float(score), ranked, int(index), chosen))
+            if rank <= ANSWER_SENTENCES and chosen and len(sentences) < ANSWER_SENTENCES:
+                best = max(chosen, key=lambda s: s.score)
+                if best.score >= self.settings.abstain_threshold:
+                    text = unit.text[best.start:best.end]
+                    if all(s.text != text for s in sentences):
+                        sentences.append(AnswerSentence(text, unit.id))
+        return Answer(question, False, tuple(sentences), tuple(results))
+
+    def _result(
+        self, rank: int, unit: Unit, score: float, ranked: Ranked, index: int, chosen: list[ScoredSentence]
+    ) -> Result:
+        dense = float(ranked.dense[index])
+        hit = Hit(unit, score, dense if dense > -1 else None, float(ranked.lexical[index]) or None)
+        document = self.documents[unit.document_id]
+        cited = tuple(self.unit(f"{unit.document_id}:fn:{n}") for n in unit.footnotes)
+        return Result(rank, hit, document, tuple((s.start, s.end) for s in chosen), citation(document, unit), cited)
+
+
+def open_published(settings: Settings, fingerprint: str | None = None) -> tuple[Path, Manifest]:
+    """The published version's folder and manifest, checked for integrity and freshness."""
+    folder = current_version_dir(settings.index_dir)
+    manifest = read_manifest(folder)
+    verify_checksums(folder, manifest)
+    check_fresh(
+        manifest,
+        corpus_hash=_corpus_hash_if_present(settings.corpus_dir),
+        parser_version=PARSER_VERSION,
+        model_fingerprint=fingerprint or model_fingerprint(settings.resolved_model_path),
+    )
+    return folder, manifest
+
+
+def load_published_units(settings: Settings) -> list[Unit]:
+    """The units of the published index, without loading the model."""
+    folder, _ = open_published(settings)
+    return read_units(folder / "units.jsonl")
+
+
+def load_engine(settings: Settings, embedder: Embedder | None = None) -> Engine:
+    """Load the published index, refusing a missing, stale or corrupt one with a one-line cause."""
+    folder, manifest = open_published(settings, embedder.fingerprint if embedder else None)
+    embedder = embedder or Embedder(settings.resolved_model_path, threads=settings.search_threads)
+    if embedder.dim != manifest.dim:
+        raise IndexCorrupt(f"index vectors have {manifest.dim} dimensions, the model gives {embedder.dim}: {FIX}")
+    faiss.omp_set_num_threads(1)  # request threads already use the cores
+    return Engine(load_index_files(folder, manifest), embedder, settings)
+
+
+def _corpus_hash_if_present(corpus_dir: Path) -> str | None:
+    # A deployment may ship the index without the corpus; then there is nothing to compare.
+    if not (corpus_dir / CATALOG_FILE).is_file():
+        return None
+    return corpus_hash(corpus_dir, load_catalog(corpus_dir))
+
+
+def load_index_files(folder: Path, manifest: Manifest) -> IndexFiles:
+    """Read one version's files and check their shapes against the manifest."""
+    try:
+        dense = faiss.read_index(str(folder / "dense.faiss"))
+    except RuntimeError as exc:
+        raise IndexCorrupt(f"{folder / 'dense.faiss'} cannot be read by faiss: {FIX}") from exc
+    units = read_units(folder / "units.jsonl")
+    windows = np.load(folder / "windows.npy")
+    rows = np.load(folder / "sentences.npy")
+    vectors = np.load(folder / "sentence_vectors.npy")
+    if dense.d != manifest.dim or dense.ntotal != manifest.vectors or len(windows) != manifest.vectors:
+        raise IndexCorrupt(f"{folder / 'dense.faiss'} holds {dense.ntotal}x{dense.d} vectors, "
+                           f"the manifest says {manifest.vectors}x{manifest.dim}: {FIX}")
+    if len(units) != manifest.units or len(rows) != manifest.sentences or len(vectors) != len(rows):
+        raise IndexCorrupt(f"{folder} unit or sentence counts differ from its manifest: {FIX}")
+    texts = [units[int(u)].text[int(a):int(b)] for u, a, b in rows]
+    return IndexFiles(
+        manifest=manifest,
+        units=units,
+        documents=read_documents(folder / "documents.json"),
+        dense=dense,
+        window_units=windows[:, 0].copy(),
+        sentences=SentenceTable.from_rows(rows, vectors, len(units)),
+        sentence_terms=[frozenset(t) for t in tokenize(texts)],
+        bm25=load_bm25(folder / "bm25"),
+    )

@@ -1,0 +1,125 @@
+"""How the evaluation harness reaches the engine: in-process, or over HTTP like a user.
+
+Both askers take questions in file order and carry conversations along: in-process a
+conversation passes its earlier questions (oldest first) as `history`; over HTTP the first turn
+sends conversation_id null and later turns send back the id the service returned.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+import httpx
+from pydantic import ValidationError
+
+from service.errors import CitedError
+from service.eval_questions import Question
+from service.schemas import AskResponse
+
+if TYPE_CHECKING:
+    from service.engine import Engine
+
+Mode = Literal["hybrid", "dense", "bm25"]
+MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
+
+
+@dataclass(frozen=True)
+class Returned:
+    """A result as the evaluation sees it."""
+
+    unit_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What one question got back."""
+
+    abstained: bool
+    results: tuple[Returned, ...]
+
+
+class Asker(Protocol):
+    """Answers questions in file order, carrying conversations along."""
+
+    def ask(self, question: Question) -> Reply: ...
+
+    def corpus(self) -> Sequence[Returned]: ...
+
+
+class EngineAsker:
+    """Asks the Engine in-process; a conversation passes its earlier questions as history."""
+
+    def __init__(self, engine: Engine, *, mode: Mode, top_k: int) -> None:
+        self._engine, self._mode, self._top_k = engine, mode, top_k
+        self._history: dict[tuple[str, str], list[str]] = {}
+
+    def ask(self, question: Question) -> Reply:
+        """The engine's answer, with the conversation's history so far."""
+        key = question.conversation_key
+        history = self._history.setdefault(key, []) if key else []
+        answer = self._engine.ask(question.question, top_k=self._top_k,
+                                  history=tuple(history), mode=self._mode)
+        history.append(question.question)
+        results = tuple(Returned(r.hit.unit.id, r.hit.unit.text) for r in answer.results)
+        return Reply(answer.abstained, results)
+
+    def corpus(self) -> Sequence[Returned]:
+        """Every unit: recall counts all units that contain a gold."""
+        return [Returned(unit.id, unit.text) for unit in self._engine.all_units()]
+
+
+def _retry_after(response: httpx.Response) -> float:
+    """Seconds a 429 asks us to wait (an HTTP-date or nonsense counts as one second)."""
+    try:
+        return min(max(float(response.headers.get("retry-after", "1")), 0.0), 60.0)
+    except ValueError:
+        return 1.0
+
+
+class HttpAsker:
+    """Asks a running service (POST /v1/ask); conversations go through conversation_id."""
+
+    def __init__(self, client: httpx.Client, url: str, *, top_k: int, retries: int = 3) -> None:
+        self._client, self._endpoint = client, url.rstrip("/") + "/v1/ask"
+        self._top_k, self._retries = top_k, retries
+        self._ids: dict[tuple[str, str], str] = {}
+
+    def ask(self, question: Question) -> Reply:
+        """The service's answer; the first turn of a conversation sends conversation_id null."""
+        key = question.conversation_key
+        body = {"question": question.question, "top_k": self._top_k,
+                "conversation_id": self._ids.get(key) if key else None}
+        response = self._post(body, question)
+        try:
+            parsed = AskResponse.model_validate(response.json())
+        except (ValueError, ValidationError) as exc:
+            raise CitedError(f"{self._endpoint}: the answer to {question.id} does not follow "
+                             f"the contract ({exc})") from exc
+        if key:
+            self._ids[key] = parsed.conversation_id
+        results = tuple(Returned(r.unit_id, r.text) for r in parsed.results)
+        return Reply(parsed.abstained, results)
+
+    def _post(self, body: dict[str, Any], question: Question) -> httpx.Response:
+        for attempt in range(self._retries + 1):
+            try:
+                response = self._client.post(self._endpoint, json=body)
+            except httpx.HTTPError as exc:
+                raise CitedError(f"{self._endpoint}: cannot ask {question.id} ({exc})") from exc
+            if response.status_code != 429 or attempt == self._retries:
+                break
+            # A rate-limited service says when to come back; waiting keeps the run honest.
+            time.sleep(_retry_after(response))
+        if response.status_code != 200:
+            where = f"{question.id} ({question.file}:{question.line})"
+            raise CitedError(f"{self._endpoint} answered {response.status_code} to {where}: "
+                             f"{response.text[:200]}")
+        return response
+
+    def corpus(self) -> Sequence[Returned]:
+        """The service does not list its units: recall uses returned units and "unit_ids"."""
+        return ()

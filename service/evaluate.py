@@ -1,0 +1,253 @@
+"""The evaluation harness: question sets in, retrieval metrics (computed by ranx) out.
+
+    load_questions() -> an asker (the Engine in-process, or the service over HTTP) answers each
+    question in file order -> relevance from the gold strings -> ranx -> EvalReport
+
+Choices that decide the numbers (RELEVANCE_NOTES repeats them in every report):
+- A returned unit is relevant when its text, normalised (case, whitespace, quote marks,
+  superscript footnote markers, markdown asterisks), contains any gold string of the question.
+- Recall divides by the relevant set. In-process that is every unit of the corpus whose text
+  contains a gold (Engine.all_units()). Over HTTP the service does not list its units, so it is
+  the returned units that contain a gold plus the ids in the question's optional "unit_ids"
+  field: recall over HTTP is an upper bound unless "unit_ids" is filled in.
+- An abstained answer retrieves nothing: for the ranking metrics an answerable question the
+  engine abstains on is a miss, whatever results came with the abstention.
+- Abstention is scored as a classifier: positives are questions with gold [], a predicted
+  positive is an abstained answer.
+- A question is missed when it is answerable and no relevant unit is in the top 5 (what a user
+  sees by default) or the answer abstained, or when it has gold [] and the answer did not abstain.
+- Ranking metrics average over answerable questions; latency is the wall time of each ask.
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import httpx
+import numpy as np
+from numba.core.errors import NumbaWarning
+from ranx import Qrels, Run
+from ranx import evaluate as ranx_evaluate
+
+from service.errors import BadInput
+from service.eval_ask import MODES, Asker, EngineAsker, HttpAsker, Mode, Reply, Returned
+from service.eval_questions import Question, load_questions, normalise
+
+if TYPE_CHECKING:
+    from service.engine import Engine
+
+__all__ = ["MODES", "EvalReport", "Mode", "ModeReport", "Outcome", "Question", "Returned",
+           "evaluate_engine", "evaluate_url", "load_questions", "metric_names"]
+
+MAX_K = 20  # the API's top_k limit
+MISS_CUTOFF = 5  # a user sees the top 5 by default (CONTRACT: top_k defaults to 5)
+RELEVANCE_NOTES = (__doc__ or "").split("repeats them in every report):")[1].strip()
+_NOTHING_RETRIEVED = "\x00nothing-retrieved"  # ranx needs one document per query in a run
+_NOTHING_RELEVANT = "\x00no-unit-contains-the-gold"  # ... and in qrels; never retrieved
+Metrics = dict[str, float | None]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A question, what it got back, how long that took, and which units were relevant."""
+
+    question: Question
+    reply: Reply
+    latency_ms: float
+    relevant: frozenset[str]
+    searched_corpus: bool = True  # False over HTTP: only returned units were checked
+
+    @property
+    def first_hit_rank(self) -> int | None:
+        """Rank (from 1) of the first returned unit that contains a gold, abstained or not."""
+        for rank, result in enumerate(self.reply.results, start=1):
+            if result.unit_id in self.relevant:
+                return rank
+        return None
+
+    @property
+    def miss_reason(self) -> str | None:
+        """Why the question counts as missed, or None when the response was right."""
+        rank, abstained = self.first_hit_rank, self.reply.abstained
+        if not self.question.answerable:
+            return None if abstained else "answered, but the corpus does not answer it"
+        if not self.relevant and self.searched_corpus:
+            return "no unit of the corpus contains a gold string (check the question's gold)"
+        if abstained:
+            return "abstained" + (f" (a gold unit was at rank {rank})" if rank else "")
+        if rank is None:
+            return "no returned unit contains a gold string"
+        return None if rank <= MISS_CUTOFF else f"first gold unit at rank {rank}"
+
+
+def relevant_ids(question: Question, reply: Reply,
+                 corpus: Sequence[tuple[str, str]]) -> frozenset[str]:
+    """Units that contain a gold: from the (id, normalised text) corpus, the reply, unit_ids."""
+    if not question.answerable:
+        return frozenset()
+    golds = [normalise(g) for g in question.gold]
+    returned = [(r.unit_id, normalise(r.text)) for r in reply.results]
+    found = {uid for uid, text in (*corpus, *returned) if any(g in text for g in golds)}
+    return frozenset(found | set(question.unit_ids))
+
+
+def metric_names(k: int) -> list[str]:
+    """Every metric of a report, in table order; thresholds use these names."""
+    return ["questions", "answerable", "hit@1", "hit@3", "hit@5", f"recall@{k}", "mrr@10",
+            "ndcg@10", "abstain_precision", "abstain_recall", "answerable_abstained", "success",
+            "latency_p50_ms", "latency_p95_ms"]
+
+
+def _ranx_metrics(k: int) -> dict[str, str]:
+    return {"hit@1": "hit_rate@1", "hit@3": "hit_rate@3", "hit@5": "hit_rate@5",
+            f"recall@{k}": f"recall@{k}", "mrr@10": "mrr@10", "ndcg@10": "ndcg@10"}
+
+
+def ranking_scores(qrels: Mapping[str, Mapping[str, int]], run: Mapping[str, Mapping[str, float]],
+                   k: int) -> dict[str, dict[str, float]]:
+    """Per-question score of every ranking metric (our names), computed by ranx."""
+    names = _ranx_metrics(k)
+    if not qrels:
+        return {name: {} for name in names}
+    ranx_run = Run.from_dict({q: dict(docs) for q, docs in run.items()})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NumbaWarning)  # numba warns while it first compiles
+        ranx_evaluate(Qrels.from_dict({q: dict(d) for q, d in qrels.items()}), ranx_run,
+                      list(names.values()))
+    return {name: {q: float(s) for q, s in ranx_run.scores[metric].items()}
+            for name, metric in names.items()}
+
+
+def qrels_and_run(outcomes: Sequence[Outcome]) -> tuple[dict[str, dict[str, int]],
+                                                         dict[str, dict[str, float]]]:
+    """ranx input for the answerable questions; an abstained answer retrieves nothing."""
+    qrels: dict[str, dict[str, int]] = {}
+    run: dict[str, dict[str, float]] = {}
+    for outcome in outcomes:
+        if not outcome.question.answerable:
+            continue
+        qid = outcome.question.id
+        qrels[qid] = {uid: 1 for uid in sorted(outcome.relevant)} or {_NOTHING_RELEVANT: 1}
+        ranked: dict[str, float] = {}
+        if not outcome.reply.abstained:
+            for rank, result in enumerate(outcome.reply.results, start=1):
+                ranked.setdefault(result.unit_id, 1.0 / rank)  # distinct scores keep the order
+        run[qid] = ranked or {_NOTHING_RETRIEVED: 0.0}
+    return qrels, run
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return float(np.mean(values)) if values else None
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _abstention(outcomes: Sequence[Outcome]) -> Metrics:
+    """Abstention as a classifier: positives have gold [], predictions are abstained answers."""
+    tp = sum(o.reply.abstained and not o.question.answerable for o in outcomes)
+    fp = sum(o.reply.abstained and o.question.answerable for o in outcomes)
+    fn = sum(not o.reply.abstained and not o.question.answerable for o in outcomes)
+    answerable = sum(o.question.answerable for o in outcomes)
+    return {"abstain_precision": _ratio(tp, tp + fp), "abstain_recall": _ratio(tp, tp + fn),
+            "answerable_abstained": _ratio(fp, answerable)}
+
+
+def summarise(outcomes: Sequence[Outcome], scores: Mapping[str, Mapping[str, float]]) -> Metrics:
+    """Every metric over `outcomes`, given the per-question ranx scores; None when undefined."""
+    answerable = [o for o in outcomes if o.question.answerable]
+    metrics: Metrics = {"questions": float(len(outcomes)), "answerable": float(len(answerable))}
+    for name, per_question in scores.items():
+        metrics[name] = _mean([per_question[o.question.id] for o in answerable])
+    metrics.update(_abstention(outcomes))
+    metrics["success"] = _mean([0.0 if o.miss_reason else 1.0 for o in outcomes])
+    latencies = [o.latency_ms for o in outcomes]
+    p50, p95 = np.percentile(latencies, [50, 95]) if latencies else (None, None)
+    metrics["latency_p50_ms"] = None if p50 is None else float(p50)
+    metrics["latency_p95_ms"] = None if p95 is None else float(p95)
+    return metrics
+
+
+@dataclass(frozen=True)
+class ModeReport:
+    """The metrics of one retrieval mode, overall and per question kind, and its outcomes."""
+
+    mode: str
+    metrics: Metrics
+    kinds: dict[str, Metrics]
+    outcomes: tuple[Outcome, ...]
+
+    @property
+    def misses(self) -> list[Outcome]:
+        """The questions the response got wrong, in file order."""
+        return [o for o in self.outcomes if o.miss_reason]
+
+
+@dataclass(frozen=True)
+class EvalReport:
+    """One evaluation: which files, against what, and one ModeReport per mode."""
+
+    files: tuple[str, ...]
+    target: str  # "in-process" or the service's URL
+    k: int
+    modes: tuple[ModeReport, ...]
+
+
+def score_mode(mode: str, outcomes: Sequence[Outcome], k: int) -> ModeReport:
+    """Metrics of a finished run, overall and per kind (kinds in order of first appearance)."""
+    scores = ranking_scores(*qrels_and_run(outcomes), k)
+    kinds = {kind: summarise([o for o in outcomes if o.question.kind == kind], scores)
+             for kind in dict.fromkeys(o.question.kind for o in outcomes)}
+    return ModeReport(mode, summarise(outcomes, scores), kinds, tuple(outcomes))
+
+
+def run_mode(questions: Sequence[Question], asker: Asker, *, mode: str, k: int,
+             on_progress: Callable[[], None] | None = None) -> ModeReport:
+    """Ask every question in file order, time each ask, and score the run."""
+    corpus = [(unit.unit_id, normalise(unit.text)) for unit in asker.corpus()]
+    outcomes: list[Outcome] = []
+    for question in questions:
+        start = time.perf_counter()
+        reply = asker.ask(question)
+        latency_ms = (time.perf_counter() - start) * 1000.0
+        relevant = relevant_ids(question, reply, corpus)
+        outcomes.append(Outcome(question, reply, latency_ms, relevant, bool(corpus)))
+        if on_progress is not None:
+            on_progress()
+    return score_mode(mode, outcomes, k)
+
+
+def _check_k(k: int) -> int:
+    if not 1 <= k <= MAX_K:
+        raise BadInput(f"k must be between 1 and {MAX_K}, not {k}")
+    return max(k, 10)  # MRR@10 and nDCG@10 need ten results whatever k is
+
+
+def _files(questions: Sequence[Question]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(q.file for q in questions))
+
+
+def evaluate_engine(engine: Engine, questions: Sequence[Question], *,
+                    modes: Sequence[Mode] = ("hybrid",), k: int = 10,
+                    on_progress: Callable[[], None] | None = None) -> EvalReport:
+    """Evaluate the Engine in-process, once per retrieval mode."""
+    top_k = _check_k(k)
+    reports = tuple(run_mode(questions, EngineAsker(engine, mode=mode, top_k=top_k), mode=mode,
+                             k=k, on_progress=on_progress) for mode in modes)
+    return EvalReport(_files(questions), "in-process", k, reports)
+
+
+def evaluate_url(url: str, questions: Sequence[Question], *, k: int = 10,
+                 on_progress: Callable[[], None] | None = None, timeout: float = 60.0,
+                 headers: Mapping[str, str] | None = None) -> EvalReport:
+    """Evaluate a running service through POST {url}/v1/ask (hybrid retrieval only)."""
+    top_k = _check_k(k)
+    with httpx.Client(timeout=timeout, headers=dict(headers or {})) as client:
+        asker = HttpAsker(client, url, top_k=top_k)
+        report = run_mode(questions, asker, mode="hybrid", k=k, on_progress=on_progress)
+    return EvalReport(_files(questions), url, k, (report,))

@@ -1,0 +1,74 @@
+"""Shared fixtures: one index built from the repo's corpus per test session, one engine,
+and settings whose every writable path points into a temporary folder."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from service.settings import Settings, bundled_model_path, get_settings
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "corpus"
+
+# Variables a developer may have set that would leak into tests.
+_LEAKY_ENV = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_BASE_URL", "HOST", "PORT")
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """No test reads the developer's settings or writes outside its tmp_path."""
+    for name in list(os.environ):
+        if name.startswith("CITED_") or name in _LEAKY_ENV:
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("CITED_DATABASE_PATH", str(tmp_path / "cited.db"))
+    monkeypatch.setenv("CITED_INDEX_DIR", str(tmp_path / "no-index-here"))
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Any:
+    """The real MiniLM model, loaded once."""
+    from service.embed import Embedder
+
+    return Embedder(bundled_model_path())
+
+
+@pytest.fixture(scope="session")
+def built_index_dir(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Path:
+    """An index built once per session from the repo's corpus/."""
+    from service.build import build_index
+
+    index_dir = tmp_path_factory.mktemp("index")
+    build_index(Settings(corpus_dir=CORPUS, index_dir=index_dir), embedder=embedder, progress=False)
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def engine(built_index_dir: Path, embedder: Any) -> Any:
+    """The engine over the session's index."""
+    from service.engine import load_engine
+
+    return load_engine(Settings(corpus_dir=CORPUS, index_dir=built_index_dir), embedder=embedder)
+
+
+@pytest.fixture
+def make_settings(built_index_dir: Path, tmp_path: Path) -> Callable[..., Settings]:
+    """Settings over the session's index, with the database and other writable paths in tmp_path."""
+
+    def make(**overrides: Any) -> Settings:
+        values: dict[str, Any] = {
+            "corpus_dir": CORPUS,
+            "index_dir": built_index_dir,
+            "database_path": tmp_path / "cited.db",
+        }
+        values.update(overrides)
+        return Settings(**values)
+
+    return make
