@@ -25,6 +25,7 @@ from service.text import (
     SUPERSCRIPT_DIGITS,
     clean_inline,
     ends_sentence,
+    sentence_spans,
     superscript_to_int,
 )
 
@@ -39,7 +40,7 @@ _MARKDOWN_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>\S.*)$")
 _BYLINE = re.compile(r"^By\s")
 _MAX_HEADING_CHARS = 150
 _MAX_METADATA_WORDS = 15
-_MIN_BODY_WORDS = 30  # the first block this long opens the body
+_MIN_BODY_WORDS = 30  # the first block this long (or citing a footnote) opens the body
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,12 @@ def _looks_like_metadata(text: str) -> bool:
     """Title lines, series lines, datelines, bylines: short and not a sentence."""
     if _BYLINE.match(text) and len(text.split()) <= 25:
         return True
-    return len(text.split()) <= _MAX_METADATA_WORDS and not ends_sentence(text) and not MARKER.search(text)
+    return (
+        len(text.split()) <= _MAX_METADATA_WORDS
+        and not ends_sentence(text)
+        and not MARKER.search(text)
+        and len(sentence_spans(text)) <= 1
+    )
 
 
 def footnote_numbers_of(blocks: list[Block]) -> set[int]:
@@ -155,44 +161,62 @@ def parse_document(raw: str) -> ParsedDocument:
     blocks = split_blocks(raw)
     numbers = footnote_numbers_of(blocks)
     kinds = [classify(b, numbers) for b in blocks]
-    kinds = _demote_inner_metadata(blocks, kinds)
-    end = _end_of_content(kinds)
+    body_start = _body_start(blocks, kinds)
+    top = {blocks[i].text for i in range(body_start) if kinds[i] == "metadata"}
+    back = _back_matter(blocks, kinds, body_start, top)
+    kinds = _demote_inner_metadata(blocks, kinds, body_start, top, back)
     parsed = ParsedDocument()
-    for block in blocks[end:]:
-        parsed.skipped.append((block, "back matter"))
-    _Assembler(parsed, blocks[:end], kinds[:end]).run()
+    kept = [i for i in range(len(blocks)) if i not in back]
+    parsed.skipped.extend((blocks[i], "back matter") for i in sorted(back))
+    _Assembler(parsed, [blocks[i] for i in kept], [kinds[i] for i in kept]).run()
     return parsed
 
 
-def _demote_inner_metadata(blocks: list[Block], kinds: list[BlockKind]) -> list[BlockKind]:
+def _body_start(blocks: list[Block], kinds: list[BlockKind]) -> int:
+    """The first heading, or full paragraph, or text citing a footnote: the top ends there."""
+    for i, (block, kind) in enumerate(zip(blocks, kinds, strict=True)):
+        if kind == "heading":
+            return i
+        if kind == "text" and (len(block.text.split()) >= _MIN_BODY_WORDS or MARKER.search(block.text)):
+            return i
+    return len(kinds)
+
+
+def _back_matter(blocks: list[Block], kinds: list[BlockKind], body_start: int, top: set[str]) -> set[int]:
+    """Blocks after the closing signature (a top line repeated, e.g. the dateline) other than
+    footnotes; without a signature, the trailing run of metadata-like lines."""
+    signature = next(
+        (i for i in range(body_start, len(kinds)) if kinds[i] == "metadata" and blocks[i].text in top), None
+    )
+    if signature is not None:
+        return {i for i in range(signature + 1, len(kinds)) if kinds[i] != "footnote"}
+    back: set[int] = set()
+    for i in range(len(kinds) - 1, body_start - 1, -1):
+        if kinds[i] != "metadata":
+            break
+        back.add(i)
+    return back
+
+
+def _demote_inner_metadata(
+    blocks: list[Block], kinds: list[BlockKind], body_start: int, top: set[str], back: set[int]
+) -> list[BlockKind]:
     """Short sentence-less blocks inside the body are page-break fragments, not metadata.
 
-    Metadata lines sit at the top (before the first heading or full paragraph) or repeat a
-    top line further down (a closing dateline); any other short block is text cut by a page
-    break.
+    Metadata lines sit at the top or repeat a top line further down (a closing dateline);
+    any other short block, or one that the next text block visibly continues, is text cut
+    by a page break.
     """
-    body_start = next(
-        (i for i, (b, k) in enumerate(zip(blocks, kinds, strict=True))
-         if k == "heading" or (k == "text" and len(b.text.split()) >= _MIN_BODY_WORDS)),
-        len(kinds),
-    )
-    top = {blocks[i].text for i in range(body_start) if kinds[i] == "metadata"}
     result = list(kinds)
-    for i in range(body_start, len(kinds)):
-        if kinds[i] == "metadata" and blocks[i].text not in top and not _is_trailing(kinds, i):
+    for i in range(len(kinds)):
+        if kinds[i] != "metadata" or i in back:
+            continue
+        inner = i >= body_start and blocks[i].text not in top
+        following = next((j for j in range(i + 1, len(kinds)) if kinds[j] != "footnote"), None)
+        continued = following is not None and kinds[following] != "heading" and blocks[following].text[:1].islower()
+        if inner or continued:
             result[i] = "text"
     return result
-
-
-def _is_trailing(kinds: list[BlockKind], i: int) -> bool:
-    # After the last footnote everything is back matter anyway.
-    return "footnote" in kinds and i > max(j for j, k in enumerate(kinds) if k == "footnote")
-
-
-def _end_of_content(kinds: list[BlockKind]) -> int:
-    """In a footnoted document the content ends with its last footnote; the rest is back matter."""
-    footnotes = [i for i, k in enumerate(kinds) if k == "footnote"]
-    return footnotes[-1] + 1 if footnotes else len(kinds)
 
 
 class _Assembler:
@@ -270,14 +294,14 @@ class _Assembler:
     def _continues_previous_paragraph(self, i: int, block: Block) -> bool:
         """A page break with no footnotes on the page: the text simply goes on.
 
-        Without a footer in between only a lower-case start proves the cut.
+        A block that does not end a sentence, followed by more text, was cut there.
         """
         if i == 0 or self.kinds[i - 1] != "text" or not self.parsed.paragraphs:
             return False
         last = self.parsed.paragraphs[-1]
         if last.pieces[-1] is not self.blocks[i - 1]:
             return False
-        return _continuation_strength(last.pieces[-1].text, block.text) >= 2
+        return _continuation_strength(last.pieces[-1].text, block.text) >= 1
 
     def _after_footer(self, i: int) -> bool:
         """The block is the first text after a run of footnotes (the top of a new page)."""

@@ -19,10 +19,11 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$<>|~])")
 # Sentence ends: terminal punctuation, optional closing quotes/brackets, then space and
 # something that can open a sentence.
 _SENTENCE_END = re.compile(r"[.?!…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+# "cit" is left out on purpose: "op. cit." ends many footnote sentences.
 _ABBREVIATIONS = {
     "u.s", "u.k", "u.n", "e.g", "i.e", "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj",
     "capt", "sgt", "gov", "sen", "rep", "st", "jr", "sr", "no", "nos", "vs", "cf", "op",
-    "cit", "ibid", "p", "pp", "vol", "fig", "al", "inc", "ltd", "co", "corp", "jan", "feb",
+    "ibid", "p", "pp", "vol", "fig", "al", "inc", "ltd", "co", "corp", "jan", "feb",
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "prof", "rev",
 }
 TERMINAL = re.compile(r"[.?!:;…][\"'”’)\]]*$")
