@@ -139,6 +139,7 @@ def _write_version(folder: Path, corpus: Corpus, embedder: Embedder, settings: S
     np.save(folder / "sentences.npy", np.asarray(sentences, dtype=np.int64).reshape(-1, 3))
     np.save(folder / "sentence_vectors.npy", sentence_vectors.astype(np.float16))
     save_bm25(build_bm25(texts), folder / "bm25")
+    save_bm25(build_bm25(sentence_texts), folder / "bm25_sentences")
     write_units(folder / "units.jsonl", units)
     write_documents(folder / "documents.json", list(corpus.documents))
     return _Stats(len(windows), len(sentences), embedded, reused, index_type)

@@ -10,6 +10,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import faiss
 import numpy as np
@@ -36,7 +37,17 @@ from service.records import (
     Result,
     Unit,
 )
-from service.retrieve import MODES, Mode, Ranked, dense_unit_scores, fuse
+from service.retrieve import (
+    HISTORY_SHARE,
+    MODES,
+    SENTENCE_SHARE,
+    Mode,
+    Ranked,
+    fuse,
+    minmax,
+    nearest_windows,
+    top_admitted,
+)
 from service.settings import Settings
 from service.store import (
     FIX,
@@ -66,7 +77,8 @@ class IndexFiles:
     window_units: np.ndarray
     sentences: SentenceTable
     sentence_terms: list[frozenset[str]]
-    bm25: object
+    bm25: Any
+    sentence_bm25: Any
 
 
 class Engine:
@@ -109,20 +121,22 @@ class Engine:
         admitted = self._admitted(filters)
         timings: dict[str, float] = {}
         clock = time.perf_counter()
-        query = self._query_text(question, history)
+        earlier = self._earlier(history)
+        query = " ".join([earlier, question]).strip()
         vector = self.embedder.encode_query(query)
         timings["encode"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        ranked = self._rank(vector, query, admitted, mode)
+        ranked = self._rank(vector, question, earlier, admitted, mode)
         timings["search"] = time.perf_counter() - clock
         clock = time.perf_counter()
         answer = self._answer(question, query, vector, ranked, admitted, top_k)
         timings["answer"] = time.perf_counter() - clock
         return Answer(answer.question, answer.abstained, answer.sentences, answer.results, self.version, timings)
 
-    def _query_text(self, question: str, history: Sequence[str]) -> str:
+    def _earlier(self, history: Sequence[str]) -> str:
+        """The last few earlier questions of the conversation, as one text."""
         turns = list(history)[-self.settings.history_turns:] if self.settings.history_turns else []
-        return " ".join([*turns, question])
+        return " ".join(turns)
 
     def _admitted(self, filters: Filters | None) -> np.ndarray:
         admitted = np.ones(len(self._units), dtype=bool)
@@ -140,30 +154,48 @@ class Engine:
             admitted &= np.isin(self._kind, list(filters.kinds))
         return admitted
 
-    def _rank(self, vector: np.ndarray, query: str, admitted: np.ndarray, mode: Mode) -> Ranked:
+    def _rank(self, vector: np.ndarray, question: str, history: str, admitted: np.ndarray, mode: Mode) -> Ranked:
         files = self.files
-        allowed = None if admitted.all() else np.flatnonzero(admitted[files.window_units]).astype(np.int64)
         depth = self.settings.candidates
-        dense = dense_unit_scores(files.dense, files.window_units, len(self._units), vector, depth * 2, allowed)
-        lexical = bm25_scores(files.bm25, query, len(self._units))  # type: ignore[arg-type]
-        return fuse(dense, lexical, admitted, mode=mode, dense_weight=self.settings.dense_weight,
-                    k=self.settings.fusion_k, depth=depth)
+        allowed = None if admitted.all() else np.flatnonzero(admitted[files.window_units]).astype(np.int64)
+        windows = {} if mode == "bm25" else nearest_windows(files.dense, files.window_units, vector, depth * 2, allowed)
+        lexical = self._lexical_scores(question, history)
+        pool = set(windows) if mode != "bm25" else set()
+        if mode != "dense":
+            pool.update(int(i) for i in top_admitted(lexical, admitted, depth))
+        candidates = np.fromiter(sorted(u for u in pool if admitted[u]), dtype=np.int64)
+        dense = np.maximum(
+            np.array([windows.get(int(u), -1.0) for u in candidates], dtype=np.float32),
+            files.sentences.best_cosine(candidates, vector[0]),
+        )
+        return fuse(candidates, dense, lexical[candidates], mode=mode, dense_weight=self.settings.dense_weight)
+
+    def _lexical_scores(self, question: str, history: str) -> np.ndarray:
+        """BM25 of every unit: the whole unit plus its best sentence, the question plus history."""
+        files = self.files
+        n = len(self._units)
+        whole = bm25_scores(files.bm25, question, n)
+        best_sentence = files.sentences.best_of_units(bm25_scores(files.sentence_bm25, question, len(files.sentences)))
+        if history:
+            whole = whole + HISTORY_SHARE * bm25_scores(files.bm25, history, n)
+            per_sentence = bm25_scores(files.sentence_bm25, history, len(files.sentences))
+            best_sentence = best_sentence + HISTORY_SHARE * files.sentences.best_of_units(per_sentence)
+        return minmax(whole) + SENTENCE_SHARE * minmax(best_sentence)
 
     def _answer(
         self, question: str, query: str, vector: np.ndarray, ranked: Ranked, admitted: np.ndarray, top_k: int
     ) -> Answer:
-        best_dense = float(ranked.dense[admitted].max()) if admitted.any() else -1.0
-        if best_dense < self.settings.abstain_threshold or len(ranked.units) == 0:
+        if ranked.best_dense < self.settings.abstain_threshold or len(ranked.units) == 0:
             return Answer(question, True, (), ())
         terms = set(tokenize([query])[0])
         results: list[Result] = []
         sentences: list[AnswerSentence] = []
-        for rank, (index, score) in enumerate(zip(ranked.units[:top_k], ranked.scores[:top_k], strict=False), 1):
-            unit = self._units[int(index)]
-            scored = score_sentences(self.files.sentences, int(index), vector, terms,
-                                     self._sentence_terms, LEXICAL_WEIGHT)
+        for rank in range(1, min(top_k, len(ranked.units)) + 1):
+            index, score = int(ranked.units[rank - 1]), float(ranked.scores[rank - 1])
+            unit = self._units[index]
+            scored = score_sentences(self.files.sentences, index, vector, terms, self._sentence_terms, LEXICAL_WEIGHT)
             chosen = pick_highlights(scored, HIGHLIGHT_MARGIN, MAX_HIGHLIGHTS)
-            results.append(self._result(rank, unit, float(score), ranked, int(index), chosen))
+            results.append(self._result(rank, unit, score, ranked, rank - 1, chosen))
             if rank <= ANSWER_SENTENCES and chosen and len(sentences) < ANSWER_SENTENCES:
                 best = max(chosen, key=lambda s: s.score)
                 if best.score >= self.settings.abstain_threshold:
@@ -173,10 +205,10 @@ class Engine:
         return Answer(question, False, tuple(sentences), tuple(results))
 
     def _result(
-        self, rank: int, unit: Unit, score: float, ranked: Ranked, index: int, chosen: list[ScoredSentence]
+        self, rank: int, unit: Unit, score: float, ranked: Ranked, position: int, chosen: list[ScoredSentence]
     ) -> Result:
-        dense = float(ranked.dense[index])
-        hit = Hit(unit, score, dense if dense > -1 else None, float(ranked.lexical[index]) or None)
+        dense = float(ranked.dense[position])
+        hit = Hit(unit, score, dense if dense > -1 else None, float(ranked.lexical[position]) or None)
         document = self.documents[unit.document_id]
         cited = tuple(self.unit(f"{unit.document_id}:fn:{n}") for n in unit.footnotes)
         return Result(rank, hit, document, tuple((s.start, s.end) for s in chosen), citation(document, unit), cited)
@@ -244,4 +276,5 @@ def load_index_files(folder: Path, manifest: Manifest) -> IndexFiles:
         sentences=SentenceTable.from_rows(rows, vectors, len(units)),
         sentence_terms=[frozenset(t) for t in tokenize(texts)],
         bm25=load_bm25(folder / "bm25"),
+        sentence_bm25=load_bm25(folder / "bm25_sentences"),
     )

@@ -104,6 +104,11 @@ class HttpAsker:
         results = tuple(Returned(r.unit_id, r.text) for r in parsed.results)
         return Reply(parsed.abstained, results)
 
+    @property
+    def conversation_ids(self) -> dict[tuple[str, str], str]:
+        """The service's id of each conversation asked so far, by (file, conversation)."""
+        return dict(self._ids)
+
     def _post(self, body: dict[str, Any], question: Question) -> httpx.Response:
         for attempt in range(self._retries + 1):
             try:

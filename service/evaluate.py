@@ -16,7 +16,9 @@ Choices that decide the numbers (RELEVANCE_NOTES repeats them in every report):
   positive is an abstained answer.
 - A question is missed when it is answerable and no relevant unit is in the top 5 (what a user
   sees by default) or the answer abstained, or when it has gold [] and the answer did not abstain.
-- Ranking metrics average over answerable questions; latency is the wall time of each ask.
+- Each question asks for max(k, 10) results (MRR@10 and nDCG@10 need ten). Ranking metrics
+  average over answerable questions; "success" is the share of questions not missed; latency
+  is the wall time of each ask (over HTTP, including the round trip).
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ __all__ = ["MODES", "EvalReport", "Mode", "ModeReport", "Outcome", "Question", "
 
 MAX_K = 20  # the API's top_k limit
 MISS_CUTOFF = 5  # a user sees the top 5 by default (CONTRACT: top_k defaults to 5)
-RELEVANCE_NOTES = (__doc__ or "").split("repeats them in every report):")[1].strip()
+RELEVANCE_NOTES = (__doc__ or "").partition("repeats them in every report):")[2].strip()
 _NOTHING_RETRIEVED = "\x00nothing-retrieved"  # ranx needs one document per query in a run
 _NOTHING_RELEVANT = "\x00no-unit-contains-the-gold"  # ... and in qrels; never retrieved
 Metrics = dict[str, float | None]
@@ -97,9 +99,9 @@ def relevant_ids(question: Question, reply: Reply,
 
 def metric_names(k: int) -> list[str]:
     """Every metric of a report, in table order; thresholds use these names."""
-    return ["questions", "answerable", "hit@1", "hit@3", "hit@5", f"recall@{k}", "mrr@10",
-            "ndcg@10", "abstain_precision", "abstain_recall", "answerable_abstained", "success",
-            "latency_p50_ms", "latency_p95_ms"]
+    return ["questions", "answerable", "abstained", "hit@1", "hit@3", "hit@5", f"recall@{k}",
+            "mrr@10", "ndcg@10", "abstain_precision", "abstain_recall", "answerable_abstained",
+            "success", "latency_p50_ms", "latency_p95_ms"]
 
 
 def _ranx_metrics(k: int) -> dict[str, str]:
@@ -164,6 +166,7 @@ def summarise(outcomes: Sequence[Outcome], scores: Mapping[str, Mapping[str, flo
     metrics: Metrics = {"questions": float(len(outcomes)), "answerable": float(len(answerable))}
     for name, per_question in scores.items():
         metrics[name] = _mean([per_question[o.question.id] for o in answerable])
+    metrics["abstained"] = _mean([float(o.reply.abstained) for o in outcomes])
     metrics.update(_abstention(outcomes))
     metrics["success"] = _mean([0.0 if o.miss_reason else 1.0 for o in outcomes])
     latencies = [o.latency_ms for o in outcomes]

@@ -1,8 +1,10 @@
-"""Hybrid retrieval: dense (FAISS over sentence windows) and BM25 rankings, fused.
+"""Hybrid retrieval: dense (FAISS over sentence windows, plus each candidate's best sentence)
+and BM25 (over units, plus each unit's best sentence), fused by a weighted sum of
+min-max-normalised scores.
 
-Fusion is weighted reciprocal rank: score = w / (k + rank_dense) + (1 - w) / (k + rank_bm25),
-with `w` and `k` settings tuned on the development question set (README, "Retrieval").
-A unit's dense score is the cosine of its best window.
+Why not reciprocal rank fusion: on our development set BM25 is much the stronger side, and
+rank fusion gives a weak dense ranking as much say as a strong lexical one (README,
+"Retrieval quality"). Score fusion keeps how far apart the candidates are.
 """
 
 from __future__ import annotations
@@ -15,59 +17,58 @@ import numpy as np
 
 Mode = Literal["hybrid", "dense", "bm25"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
+SENTENCE_SHARE = 0.5  # weight of a unit's best sentence next to the whole unit, for BM25
+HISTORY_SHARE = 0.5  # weight of the earlier questions next to the question itself, for BM25
 
 
 @dataclass(frozen=True)
 class Ranked:
-    """Fused ranking of candidate units with each side's evidence."""
+    """Candidates ranked best first, with both sides' evidence for every candidate."""
 
     units: np.ndarray  # unit indices, best first
-    scores: np.ndarray  # fused score of each
-    dense: np.ndarray  # best-window cosine of every unit (-1 where not scored)
-    lexical: np.ndarray  # BM25 score of every unit
+    scores: np.ndarray  # fused score of each, in [0, 1]
+    dense: np.ndarray  # best window-or-sentence cosine of each
+    lexical: np.ndarray  # BM25 (unit plus best sentence) of each
+
+    @property
+    def best_dense(self) -> float:
+        return float(self.dense.max()) if len(self.dense) else -1.0
 
 
-def dense_unit_scores(
-    index: faiss.Index, window_units: np.ndarray, n_units: int, query: np.ndarray, k: int,
-    allowed_windows: np.ndarray | None = None,
-) -> np.ndarray:
-    """Best-window cosine per unit among the `k` nearest windows (-1: not among them)."""
+def nearest_windows(
+    index: faiss.Index, window_units: np.ndarray, query: np.ndarray, k: int, allowed: np.ndarray | None
+) -> dict[int, float]:
+    """Best window cosine of each unit among the `k` windows nearest to the query."""
     k = min(k, index.ntotal)
-    params = None
-    if allowed_windows is not None:
-        params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed_windows))
-    sims, ids = index.search(query, k, params=params) if params else index.search(query, k)
-    scores = np.full(n_units, -1.0, dtype=np.float32)
-    found = ids[0] >= 0
-    np.maximum.at(scores, window_units[ids[0][found]], sims[0][found])
-    return scores
+    if allowed is not None:
+        params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
+        sims, ids = index.search(query, k, params=params)
+    else:
+        sims, ids = index.search(query, k)
+    best: dict[int, float] = {}
+    for window, sim in zip(ids[0], sims[0], strict=True):
+        if window >= 0:
+            unit = int(window_units[window])
+            best[unit] = max(best.get(unit, -1.0), float(sim))
+    return best
 
 
-def ranks_of(scores: np.ndarray, admitted: np.ndarray, floor: float) -> np.ndarray:
-    """1-based rank of each admitted unit with a score above `floor`; 0 for the others."""
-    ranks = np.zeros(len(scores), dtype=np.int64)
-    candidates = np.flatnonzero(admitted & (scores > floor))
-    order = candidates[np.argsort(-scores[candidates], kind="stable")]
-    ranks[order] = np.arange(1, len(order) + 1)
-    return ranks
+def top_admitted(scores: np.ndarray, admitted: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the `k` best admitted units with a positive score."""
+    candidates = np.flatnonzero(admitted & (scores > 0))
+    if len(candidates) > k:
+        candidates = candidates[np.argpartition(-scores[candidates], k)[:k]]
+    return candidates
 
 
-def fuse(
-    dense: np.ndarray, lexical: np.ndarray, admitted: np.ndarray, *, mode: Mode,
-    dense_weight: float, k: int, depth: int,
-) -> Ranked:
-    """Rank admitted units by one side or by weighted reciprocal-rank fusion of both."""
-    dense_ranks = ranks_of(dense, admitted, -1.0)
-    lexical_ranks = ranks_of(lexical, admitted, 0.0)
-    dense_ranks[dense_ranks > depth] = 0
-    lexical_ranks[lexical_ranks > depth] = 0
+def minmax(values: np.ndarray) -> np.ndarray:
+    low, high = float(values.min(initial=0.0)), float(values.max(initial=0.0))
+    return (values - low) / (high - low) if high > low else np.zeros_like(values)
+
+
+def fuse(candidates: np.ndarray, dense: np.ndarray, lexical: np.ndarray, *, mode: Mode, dense_weight: float) -> Ranked:
+    """Rank candidates by one side, or by the weighted sum of both sides' normalised scores."""
     weight = {"dense": 1.0, "bm25": 0.0}.get(mode, dense_weight)
-    fused = np.zeros(len(dense), dtype=np.float64)
-    has_dense, has_lexical = dense_ranks > 0, lexical_ranks > 0
-    fused[has_dense] += weight / (k + dense_ranks[has_dense])
-    fused[has_lexical] += (1.0 - weight) / (k + lexical_ranks[has_lexical])
-    # Normalise so a unit ranked first by both sides scores 1.
-    fused *= k + 1
-    candidates = np.flatnonzero(fused > 0)
-    order = candidates[np.lexsort((-dense[candidates], -fused[candidates]))]
-    return Ranked(order, fused[order], dense, lexical)
+    fused = weight * minmax(dense) + (1.0 - weight) * minmax(lexical)
+    order = np.lexsort((-dense, -fused))
+    return Ranked(candidates[order], fused[order], dense[order], lexical[order])

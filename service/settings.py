@@ -45,9 +45,8 @@ class Settings(BaseSettings):
     search_threads: int = Field(2, ge=1, le=64)  # concurrent retrievals (2 cores)
 
     # Retrieval.
-    abstain_threshold: float = 0.30  # dense cosine of the best unit below which we abstain
-    dense_weight: float = 0.5  # share of the dense ranking in the weighted fusion
-    fusion_k: int = Field(20, ge=1)  # reciprocal-rank constant
+    abstain_threshold: float = 0.40  # best window/sentence cosine below which we abstain
+    dense_weight: float = Field(0.4, ge=0, le=1)  # share of the dense side in the score fusion
     candidates: int = Field(100, ge=10)  # per retriever, before fusion
     history_turns: int = Field(2, ge=0)  # earlier questions used as context for a follow-up
 

@@ -3,7 +3,8 @@
     index/
       CURRENT                  name of the published version (replaced atomically)
       versions/<version>/      manifest.json, units.jsonl, documents.json, windows.npy,
-                               sentences.npy, sentence_vectors.npy, dense.faiss, bm25/
+                               sentences.npy, sentence_vectors.npy, dense.faiss, bm25/,
+                               bm25_sentences/
       versions/.tmp-<pid>-*    a build in progress (removed when its process is gone)
       cache/                   embeddings by model and text hash, reused across builds
 
@@ -24,7 +25,7 @@ from typing import Any
 from service.errors import IndexCorrupt, IndexMissing, IndexStale
 from service.records import Document, Unit
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 CURRENT = "CURRENT"
 VERSIONS = "versions"
 MANIFEST = "manifest.json"

@@ -79,6 +79,7 @@ class RequestContextMiddleware:
     def _fields(scope: Scope, status: int) -> dict[str, Any]:
         client = scope.get("client")
         return {
+            "request_id": request_id_var.get(),
             "method": scope["method"],
             "path": scope["path"],  # never the query string: it may carry secrets
             "route": route_template(scope),

@@ -133,7 +133,8 @@ async def cited_problem(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, CitedError)
     for cls, status, slug, title in CITED_STATUS:
         if isinstance(exc, cls):
-            headers = {"Retry-After": RETRY_AFTER_LOADING} if isinstance(exc, EngineNotReady) else {}
+            loading = isinstance(exc, EngineNotReady) and exc.loading
+            headers = {"Retry-After": RETRY_AFTER_LOADING} if loading else {}
             return problem_response(status, str(exc) or title, title=title,
                                     type_=problem_type(slug), headers=headers)
     logger.error("unmapped error: %s", type(exc).__name__, exc_info=exc)

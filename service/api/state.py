@@ -23,7 +23,11 @@ logger = logging.getLogger("cited.api")
 
 
 class EngineNotReady(IndexError_):
-    """The index is still loading, or failed to load (the message says which)."""
+    """The index is still loading (`loading`), or failed to load (the message says why)."""
+
+    def __init__(self, message: str, *, loading: bool) -> None:
+        super().__init__(message)
+        self.loading = loading
 
 
 @dataclass
@@ -42,9 +46,11 @@ class AppState:
     def require_engine(self) -> AskEngine:
         """The loaded engine, or EngineNotReady naming why there is none."""
         engine = self.engine
-        if engine is None:
-            raise EngineNotReady(self.load_error or "the index is still loading; try again soon")
-        return engine
+        if engine is not None:
+            return engine
+        if self.load_error is not None:
+            raise EngineNotReady(self.load_error, loading=False)
+        raise EngineNotReady("the index is still loading; try again in a few seconds", loading=True)
 
     def set_engine(self, engine: AskEngine) -> None:
         """Publish a loaded engine to every request from now on."""

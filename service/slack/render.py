@@ -165,7 +165,7 @@ def _result_blocks(response: AskResponse, result: ResultOut) -> list[Block]:
     notes, notes_cut = _footnotes_block(result)
     if notes is not None:
         blocks.append(notes)
-    ids = {"a": response.ask_id, "u": result.unit_id}
+    ids = {"c": response.conversation_id, "a": response.ask_id, "u": result.unit_id}
     buttons = []
     if trimmed or notes_cut:
         buttons.append(_button("Full text", ACTION_FULL, encode_value(**ids)))
@@ -205,10 +205,10 @@ def render_answer(response: AskResponse, *, private: bool = False) -> Message:
 def _footer(response: AskResponse, shown_until: int, private: bool) -> list[Block]:
     buttons = []
     if len(response.results) > shown_until:
-        value = encode_value(a=response.ask_id, o=shown_until)
+        value = encode_value(c=response.conversation_id, a=response.ask_id, o=shown_until)
         buttons.append(_button("Show more results", ACTION_MORE, value))
     if private:
-        value = encode_value(a=response.ask_id)
+        value = encode_value(c=response.conversation_id, a=response.ask_id)
         buttons.append(_button("Share in channel", ACTION_SHARE, value, style="primary"))
         buttons.append(_button("Keep to myself", ACTION_KEEP, value))
     return [ActionsBlock(elements=buttons, block_id="footer")] if buttons else []

@@ -1,0 +1,241 @@
+"""Reports of an evaluation: a terminal table, Markdown, JSON and a PNG chart.
+
+Every report carries the same numbers (service.evaluate computes them), the questions missed
+with the top results the engine returned (so a developer sees why), and the rules that decide
+relevance (evaluate.RELEVANCE_NOTES).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from service.evaluate import RELEVANCE_NOTES, EvalReport, ModeReport, Outcome, metric_names
+
+SHOWN_RESULTS = 3  # results listed under each missed question
+SNIPPET_CHARS = 100
+KIND_COLUMNS = ("hit@1", "hit@5", "mrr@10", "ndcg@10", "abstained", "success", "latency_p50_ms")
+_COUNTS = {"questions", "answerable"}
+
+
+def format_value(name: str, value: float | None) -> str:
+    """A metric as the tables print it; '–' when it is undefined (e.g. nothing abstained)."""
+    if value is None or math.isnan(value):
+        return "–"
+    if name in _COUNTS:
+        return str(int(value))
+    if name.startswith("latency"):
+        return f"{value:.0f}"
+    return f"{value:.3f}"
+
+
+def snippet(text: str) -> str:
+    """The first SNIPPET_CHARS characters of a text, on one line."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= SNIPPET_CHARS else flat[:SNIPPET_CHARS] + "…"
+
+
+def _modes(report: EvalReport) -> list[str]:
+    return [mode.mode for mode in report.modes]
+
+
+def _kinds(report: EvalReport) -> list[str]:
+    return list(dict.fromkeys(kind for mode in report.modes for kind in mode.kinds))
+
+
+# Terminal ---------------------------------------------------------------------------------
+
+
+def metrics_table(report: EvalReport) -> Table:
+    """One row per metric, one column per mode: the modes side by side."""
+    table = Table(title=f"cited eval: {report.target}, k={report.k}")
+    table.add_column("metric")
+    for mode in report.modes:
+        table.add_column(mode.mode, justify="right")
+    for name in metric_names(report.k):
+        table.add_row(name, *(format_value(name, m.metrics.get(name)) for m in report.modes))
+    return table
+
+
+def kinds_table(report: EvalReport) -> Table:
+    """Per question kind: the count, then hit@5, MRR@10 and success for each mode."""
+    table = Table(title="per kind")
+    table.add_column("kind")
+    table.add_column("n", justify="right")
+    for mode in report.modes:
+        for name in ("hit@5", "mrr@10", "success"):
+            table.add_column(name if len(report.modes) == 1 else f"{mode.mode} {name}",
+                             justify="right")
+    for kind in _kinds(report):
+        count = next(m.kinds[kind]["questions"] for m in report.modes if kind in m.kinds)
+        cells = [format_value(name, m.kinds.get(kind, {}).get(name))
+                 for m in report.modes for name in ("hit@5", "mrr@10", "success")]
+        table.add_row(kind, format_value("questions", count), *cells)
+    return table
+
+
+def misses_table(mode: ModeReport, limit: int) -> Table:
+    """The first `limit` missed questions of a mode, with the reason and the top result."""
+    table = Table(title=f"missed ({mode.mode}): {len(mode.misses)}")
+    for column in ("id", "kind", "why", "top result"):
+        table.add_column(column, overflow="fold")
+    for outcome in mode.misses[:limit]:
+        top = outcome.reply.results[0].unit_id if outcome.reply.results else "–"
+        table.add_row(outcome.question.id, outcome.question.kind, outcome.miss_reason or "", top)
+    return table
+
+
+def print_report(report: EvalReport, console: Console, *, max_misses: int = 10) -> None:
+    """The terminal summary: metrics, per-kind breakdown and the first missed questions."""
+    console.print(metrics_table(report))
+    console.print(kinds_table(report))
+    for mode in report.modes:
+        if mode.misses:
+            console.print(misses_table(mode, max_misses))
+            if len(mode.misses) > max_misses:
+                console.print(f"… and {len(mode.misses) - max_misses} more "
+                              "(--markdown or --json lists them all)")
+
+
+# JSON -------------------------------------------------------------------------------------
+
+
+def _miss(outcome: Outcome) -> dict[str, Any]:
+    question = outcome.question
+    return {
+        "id": question.id, "kind": question.kind, "question": question.question,
+        "where": f"{question.file}:{question.line}", "conversation": question.conversation,
+        "gold": list(question.gold), "reason": outcome.miss_reason,
+        "top": [{"unit_id": r.unit_id, "text": snippet(r.text)}
+                for r in outcome.reply.results[:SHOWN_RESULTS]],
+    }
+
+
+def _question(outcome: Outcome) -> dict[str, Any]:
+    return {
+        "id": outcome.question.id, "kind": outcome.question.kind,
+        "answerable": outcome.question.answerable, "abstained": outcome.reply.abstained,
+        "first_hit_rank": outcome.first_hit_rank, "latency_ms": round(outcome.latency_ms, 2),
+        "relevant": sorted(outcome.relevant),
+        "returned": [r.unit_id for r in outcome.reply.results], "miss": outcome.miss_reason,
+    }
+
+
+def report_dict(report: EvalReport) -> dict[str, Any]:
+    """The whole report as JSON-ready data."""
+    return {
+        "files": list(report.files), "target": report.target, "k": report.k,
+        "relevance": RELEVANCE_NOTES,
+        "modes": {
+            mode.mode: {
+                "metrics": mode.metrics, "kinds": mode.kinds,
+                "misses": [_miss(o) for o in mode.misses],
+                "questions": [_question(o) for o in mode.outcomes],
+            }
+            for mode in report.modes
+        },
+    }
+
+
+def write_json(report: EvalReport, path: Path) -> None:
+    """Write report_dict() to `path` (UTF-8, indented)."""
+    path.write_text(json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+
+
+# Markdown ---------------------------------------------------------------------------------
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _markdown_table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return lines + ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+
+
+def _markdown_kinds(mode: ModeReport) -> list[str]:
+    rows = [[kind, format_value("questions", m["questions"]),
+             *(format_value(n, m.get(n)) for n in KIND_COLUMNS)] for kind, m in mode.kinds.items()]
+    return _markdown_table(["kind", "n", *KIND_COLUMNS], rows)
+
+
+def _markdown_misses(mode: ModeReport) -> list[str]:
+    lines: list[str] = []
+    for outcome in mode.misses:
+        q = outcome.question
+        gold = ", ".join(f"`{_cell(g)}`" for g in q.gold) or "[] (should abstain)"
+        lines += [f"- **{q.id}** ({q.kind}, `{q.file}:{q.line}`): {outcome.miss_reason}",
+                  f"  - question: {_cell(q.question)}", f"  - gold: {gold}"]
+        lines += [f"  - {rank}. `{r.unit_id}`: {_cell(snippet(r.text))}"
+                  for rank, r in enumerate(outcome.reply.results[:SHOWN_RESULTS], start=1)]
+        if not outcome.reply.results:
+            lines.append("  - (no results)")
+    return lines or ["None."]
+
+
+def markdown(report: EvalReport) -> str:
+    """The report as a Markdown document."""
+    files = ", ".join(f"`{f}`" for f in report.files)
+    lines = ["# Evaluation report", "",
+             f"Question sets: {files}. Target: {report.target}. k = {report.k}.", "",
+             "## Metrics", ""]
+    rows = [[name, *(format_value(name, m.metrics.get(name)) for m in report.modes)]
+            for name in metric_names(report.k)]
+    lines += _markdown_table(["metric", *_modes(report)], rows)
+    for mode in report.modes:
+        lines += ["", f"## Per kind ({mode.mode})", "", *_markdown_kinds(mode)]
+    for mode in report.modes:
+        lines += ["", f"## Missed questions ({mode.mode}: {len(mode.misses)})", "",
+                  *_markdown_misses(mode)]
+    lines += ["", "## How relevance is decided", "", RELEVANCE_NOTES, ""]
+    return "\n".join(lines)
+
+
+def write_markdown(report: EvalReport, path: Path) -> None:
+    """Write markdown() to `path`."""
+    path.write_text(markdown(report), encoding="utf-8")
+
+
+# Chart ------------------------------------------------------------------------------------
+
+
+def _bars(axes: Any, groups: list[str], values: dict[str, list[float]], title: str) -> None:
+    """Grouped bars: one group per label, one bar per mode (NaN leaves a gap)."""
+    width = 0.8 / max(len(values), 1)
+    for i, (mode, heights) in enumerate(values.items()):
+        axes.bar([g + i * width for g in range(len(groups))], heights, width, label=mode)
+    axes.set_xticks([g + width * (len(values) - 1) / 2 for g in range(len(groups))])
+    axes.set_xticklabels(groups, rotation=30, ha="right")
+    axes.set_ylim(0, 1.05)
+    axes.set_title(title)
+    axes.legend()
+
+
+def _nan(value: float | None) -> float:
+    return math.nan if value is None else value
+
+
+def write_chart(report: EvalReport, path: Path) -> None:
+    """A PNG: the rank metrics per mode, and per question kind the share answered right."""
+    # No pyplot: no global state and no GUI backend, just a figure drawn by Agg.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    overall = ["hit@1", "hit@3", "hit@5", f"recall@{report.k}", "mrr@10", "ndcg@10",
+               "abstain_precision", "abstain_recall"]
+    kinds = _kinds(report)
+    figure = Figure(figsize=(12, 5), layout="constrained")
+    left, right = figure.subplots(1, 2)
+    _bars(left, overall, {m.mode: [_nan(m.metrics.get(n)) for n in overall]
+                          for m in report.modes}, "metrics by mode")
+    _bars(right, kinds, {m.mode: [_nan(m.kinds.get(k, {}).get("success")) for k in kinds]
+                         for m in report.modes}, "answered right, by kind")
+    FigureCanvasAgg(figure)  # attaches itself to the figure
+    figure.savefig(path, format="png")

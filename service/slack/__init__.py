@@ -1,0 +1,11 @@
+"""The Slack bot: a thin front door over `service.chat.respond`.
+
+    app.py        build_slack_app(): the bolt App (WebClient, retries, executor, listeners)
+    listeners.py  small listeners registered by register(), one @app.error handler
+    answers.py    questions through service.chat, answers found again for buttons
+    outbox.py     chat.postMessage paced per channel, failures logged
+    render.py     AskResponse -> Block Kit (pure), within Slack's limits
+    trim.py       escaping and sentence-boundary trimming (pure)
+    http.py       mount_slack(): POST /slack/events on the FastAPI app (HTTP mode)
+    socket.py     run_socket_mode(): `cited slack` (Socket Mode)
+"""
