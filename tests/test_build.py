@@ -1,0 +1,147 @@
+"""The index on disk: atomic publish, up-to-date detection, embedding reuse, and refusal of
+stale or corrupt indexes with a one-line cause (RELIABILITY.md cases 42-45)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from service.build import build_index
+from service.engine import load_engine, load_published_units
+from service.errors import IndexCorrupt, IndexMissing, IndexStale
+from service.settings import Settings
+from service.store import CURRENT, MANIFEST, current_version_dir, read_manifest
+
+from .conftest import CORPUS, REPO
+
+
+def copy_corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    return corpus
+
+
+def prepared_index(tmp_path: Path, built_index_dir: Path) -> Path:
+    """A copy of the session's index (with its embedding cache), so builds here reuse it."""
+    index_dir = tmp_path / "index"
+    shutil.copytree(built_index_dir, index_dir)
+    return index_dir
+
+
+@pytest.fixture
+def private(tmp_path: Path, built_index_dir: Path) -> Settings:
+    return Settings(corpus_dir=copy_corpus(tmp_path), index_dir=prepared_index(tmp_path, built_index_dir))
+
+
+def test_up_to_date_build_does_nothing(private: Settings, embedder: Any) -> None:
+    before = (private.index_dir / CURRENT).read_text()
+    report = build_index(private, embedder=embedder, progress=False)
+    assert report.up_to_date and report.embedded == 0
+    assert (private.index_dir / CURRENT).read_text() == before
+
+
+def test_rebuild_after_an_edit_embeds_only_what_changed(private: Settings, embedder: Any) -> None:
+    document = private.corpus_dir / "documents" / "fp-pakistan-taliban-2021.txt"
+    text = document.read_text(encoding="utf-8")
+    document.write_text(text.replace("Such sentiment is reciprocated.", "Such sentiment is returned."), "utf-8")
+    report = build_index(private, embedder=embedder, progress=False)
+    assert not report.up_to_date
+    # The edited paragraph's window and its changed sentence: nothing else is embedded again.
+    assert 1 <= report.embedded <= 3
+    assert report.reused > 600
+    units = load_published_units(private)
+    assert any("Such sentiment is returned." in u.text for u in units)
+    assert len(list((private.index_dir / "versions").iterdir())) == 1  # the old version is gone
+
+
+def test_forced_rebuild_reuses_every_embedding(private: Settings, embedder: Any) -> None:
+    report = build_index(private, embedder=embedder, progress=False, force=True)
+    assert not report.up_to_date and report.embedded == 0
+
+
+def test_manifest_describes_the_index(built_index_dir: Path) -> None:
+    folder = current_version_dir(built_index_dir)
+    manifest = read_manifest(folder)
+    assert manifest.dim == 384 and manifest.index_type == "flat-ip"
+    assert manifest.units == len(load_published_units(Settings(corpus_dir=CORPUS, index_dir=built_index_dir)))
+    assert manifest.vectors >= manifest.units  # long units are several windows
+    assert set(manifest.files) >= {"dense.faiss", "units.jsonl", "documents.json", "windows.npy"}
+
+
+def test_missing_index_says_how_to_build(tmp_path: Path) -> None:
+    with pytest.raises(IndexMissing, match="cited build"):
+        load_engine(Settings(corpus_dir=CORPUS, index_dir=tmp_path / "nothing"))
+
+
+def test_changed_corpus_is_stale(private: Settings, embedder: Any) -> None:
+    catalog = private.corpus_dir / "catalog.toml"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('date = "2021-09"', 'date = "2021-10"'), "utf-8")
+    with pytest.raises(IndexStale, match="corpus changed.*cited build"):
+        load_engine(private, embedder=embedder)
+
+
+def test_other_model_is_stale(private: Settings, embedder: Any) -> None:
+    folder = current_version_dir(private.index_dir)
+    manifest = json.loads((folder / MANIFEST).read_text())
+    manifest["model_fingerprint"] = "0123456789abcdef"
+    (folder / MANIFEST).write_text(json.dumps(manifest))
+    with pytest.raises(IndexStale, match=r"model 0123456789abcdef .*configured model is "):
+        load_engine(private, embedder=embedder)
+
+
+@pytest.mark.parametrize("damage", ["flip-byte", "truncate-faiss", "delete-file"])
+def test_corrupt_files_are_named(private: Settings, embedder: Any, damage: str) -> None:
+    folder = current_version_dir(private.index_dir)
+    target = folder / ("dense.faiss" if damage == "truncate-faiss" else "units.jsonl")
+    if damage == "flip-byte":
+        data = bytearray(target.read_bytes())
+        data[len(data) // 2] ^= 0x01
+        target.write_bytes(bytes(data))
+    elif damage == "truncate-faiss":
+        target.write_bytes(target.read_bytes()[:1000])
+    else:
+        target.unlink()
+    with pytest.raises(IndexCorrupt, match=target.name) as caught:
+        load_engine(private, embedder=embedder)
+    assert "\n" not in str(caught.value)
+
+
+def test_current_pointing_nowhere_is_a_clear_error(private: Settings) -> None:
+    (private.index_dir / CURRENT).write_text("no-such-version\n")
+    with pytest.raises(IndexCorrupt, match="no-such-version"):
+        load_published_units(private)
+
+
+@pytest.mark.slow
+def test_killed_build_leaves_the_served_index_intact(tmp_path: Path, built_index_dir: Path) -> None:
+    """SIGKILL in the middle of a rebuild: CURRENT is unchanged, the index still loads, and
+    the next build removes the abandoned folder."""
+    settings = Settings(corpus_dir=copy_corpus(tmp_path), index_dir=prepared_index(tmp_path, built_index_dir))
+    shutil.rmtree(settings.index_dir / "cache")  # a cold cache makes the build long enough to kill
+    before = (settings.index_dir / CURRENT).read_text()
+    env = {**os.environ, "CITED_CORPUS_DIR": str(settings.corpus_dir), "CITED_INDEX_DIR": str(settings.index_dir)}
+    build = subprocess.Popen([sys.executable, "-m", "service", "build", "--force"], cwd=REPO, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not list((settings.index_dir / "versions").glob(".tmp-*")):
+        assert build.poll() is None, "the build ended before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    build.send_signal(signal.SIGKILL)
+    build.wait(timeout=30)
+    assert (settings.index_dir / CURRENT).read_text() == before
+    assert load_published_units(settings)
+    assert list((settings.index_dir / "versions").glob(".tmp-*"))
+    from service.store import remove_abandoned_builds
+
+    assert remove_abandoned_builds(settings.index_dir)
+    assert not list((settings.index_dir / "versions").glob(".tmp-*"))

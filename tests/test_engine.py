@@ -1,0 +1,94 @@
+"""The engine over the real corpus: ranking, filters, follow-ups, abstention, verbatim
+answers, highlight offsets and citations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from service.errors import BadInput, NotFound
+from service.records import Filters
+from service.text import normalise, sentence_spans
+
+
+def test_answerable_question_finds_its_unit_first(engine: Any) -> None:
+    answer = engine.ask("Which countries besides Pakistan recognised the Taliban's Islamic Emirate?")
+    assert not answer.abstained
+    assert "saudi arabia and the united arab emirates" in normalise(answer.results[0].hit.unit.text)
+    scores = [r.hit.score for r in answer.results]
+    assert scores == sorted(scores, reverse=True)
+    assert [r.rank for r in answer.results] == list(range(1, len(answer.results) + 1))
+
+
+def test_footnotes_compete_and_carry_their_number(engine: Any) -> None:
+    answer = engine.ask("In which city did Mullah Omar die, according to the Afghan government?")
+    top = answer.results[0]
+    assert top.hit.unit.kind == "footnote" and top.hit.unit.number == 14
+    assert top.citation.endswith("footnote 14")
+    assert top.hit.unit.cited_by  # names the passage citing it
+
+
+def test_passage_results_carry_the_footnotes_they_cite(engine: Any) -> None:
+    answer = engine.ask("What unique opportunities does the shura's presence give Pakistani policymakers?")
+    top = answer.results[0]
+    assert "Pakistani policymakers unique opportunities" in top.hit.unit.text
+    assert [f.number for f in top.cited_footnotes] == list(top.hit.unit.footnotes)
+    assert 75 in [f.number for f in top.cited_footnotes]
+    assert "§IV" in top.citation and "Asia Briefing N°169" in top.citation and "30 June 2021" in top.citation
+
+
+def test_follow_up_uses_the_conversation(engine: Any) -> None:
+    first = "Which faction did Pakistan first back among the mujahideen?"
+    answer = engine.ask("Who led it?", history=[first], top_k=3)
+    assert any("Gulbuddin Hekmatyar" in r.hit.unit.text for r in answer.results)
+    alone = engine.ask("Who led it?", top_k=3)
+    assert not any("Gulbuddin Hekmatyar" in r.hit.unit.text for r in alone.results)
+
+
+def test_filters_restrict_documents_and_kinds(engine: Any) -> None:
+    only_fp = engine.ask("Taliban and Pakistan relations", filters=Filters(documents=("fp-pakistan-taliban-2021",)))
+    assert only_fp.results and {r.hit.unit.document_id for r in only_fp.results} == {"fp-pakistan-taliban-2021"}
+    notes = engine.ask("Crisis Group telephone interview", filters=Filters(kinds=("footnote",)), top_k=20)
+    assert len(notes.results) == 20 and {r.hit.unit.kind for r in notes.results} == {"footnote"}
+    with pytest.raises(BadInput, match="no-such-doc"):
+        engine.ask("anything", filters=Filters(documents=("no-such-doc",)))
+
+
+@pytest.mark.parametrize("question", ["What is the boiling point of water at sea level?",
+                                      "Who won the 2018 FIFA World Cup?"])
+def test_out_of_domain_questions_abstain(engine: Any, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.abstained and not answer.results and not answer.sentences
+
+
+def test_answers_are_verbatim_and_highlights_are_sentences(engine: Any) -> None:
+    for question in ("Why does Pakistan want the Taliban to reduce violence?",
+                     "What did the TTP do in August?", "Who is Michael Kugelman?"):
+        answer = engine.ask(question, top_k=10)
+        assert answer.sentences
+        by_id = {r.hit.unit.id: r.hit.unit for r in answer.results}
+        for sentence in answer.sentences:
+            assert sentence.text in by_id[sentence.unit_id].text
+        for result in answer.results:
+            text = result.hit.unit.text
+            starts_ends = set(sentence_spans(text))
+            assert result.highlights
+            for start, end in result.highlights:
+                assert 0 <= start < end <= len(text)
+                assert (start, end) in starts_ends
+
+
+def test_unit_lookup(engine: Any) -> None:
+    unit = engine.all_units()[0]
+    assert engine.unit(unit.id) == unit
+    with pytest.raises(NotFound):
+        engine.unit("nope:p:1")
+
+
+def test_modes_and_timings(engine: Any) -> None:
+    for mode in ("dense", "bm25", "hybrid"):
+        answer = engine.ask("Pakistan border fence with Afghanistan", mode=mode)
+        assert answer.results and set(answer.timings) == {"encode", "search", "answer"}
+    with pytest.raises(BadInput):
+        engine.ask("x", mode="psychic")
