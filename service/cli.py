@@ -148,3 +148,21 @@ def serve(host: str | None, port: int | None) -> None:
         log_level="info",
         access_log=settings.log_format == "text",
     )
+
+
+@main.command()
+@friendly_errors
+def slack() -> None:
+    """The Slack bot in Socket Mode (needs SLACK_APP_TOKEN and SLACK_BOT_TOKEN)."""
+    from service.slack.socket import run_socket_mode
+
+    run_socket_mode(get_settings())
+
+
+def _register_eval() -> None:
+    from service.eval_cli import eval_command
+
+    main.add_command(eval_command, name="eval")
+
+
+_register_eval()

@@ -36,7 +36,10 @@ class Embedder:
 
     def __init__(self, model_path: str, threads: int = 2) -> None:
         import torch
+        import transformers
         from sentence_transformers import SentenceTransformer
+
+        transformers.utils.logging.disable_progress_bar()  # no "Loading weights" bar on every start
 
         if not Path(model_path).is_dir():
             raise FileNotFoundError(f"no sentence-transformers model folder at {model_path}")

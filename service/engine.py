@@ -64,6 +64,7 @@ LEXICAL_WEIGHT = 0.25  # share of query-term overlap in a sentence's highlight s
 HIGHLIGHT_MARGIN = 0.08
 MAX_HIGHLIGHTS = 2
 ANSWER_SENTENCES = 3
+ANSWER_MARGIN = 0.12  # answer sentences score within this of the best one
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ class Engine:
         ranked = self._rank(vector, question, earlier, admitted, mode)
         timings["search"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        answer = self._answer(question, query, vector, ranked, admitted, top_k)
+        answer = self._answer(question, query, vector, ranked, top_k)
         timings["answer"] = time.perf_counter() - clock
         return Answer(answer.question, answer.abstained, answer.sentences, answer.results, self.version, timings)
 
@@ -182,27 +183,35 @@ class Engine:
             best_sentence = best_sentence + HISTORY_SHARE * files.sentences.best_of_units(per_sentence)
         return minmax(whole) + SENTENCE_SHARE * minmax(best_sentence)
 
-    def _answer(
-        self, question: str, query: str, vector: np.ndarray, ranked: Ranked, admitted: np.ndarray, top_k: int
-    ) -> Answer:
+    def _answer(self, question: str, query: str, vector: np.ndarray, ranked: Ranked, top_k: int) -> Answer:
         if ranked.best_dense < self.settings.abstain_threshold or len(ranked.units) == 0:
             return Answer(question, True, (), ())
         terms = set(tokenize([query])[0])
         results: list[Result] = []
-        sentences: list[AnswerSentence] = []
+        candidates: list[tuple[ScoredSentence, Unit]] = []
         for rank in range(1, min(top_k, len(ranked.units)) + 1):
             index, score = int(ranked.units[rank - 1]), float(ranked.scores[rank - 1])
             unit = self._units[index]
             scored = score_sentences(self.files.sentences, index, vector, terms, self._sentence_terms, LEXICAL_WEIGHT)
             chosen = pick_highlights(scored, HIGHLIGHT_MARGIN, MAX_HIGHLIGHTS)
             results.append(self._result(rank, unit, score, ranked, rank - 1, chosen))
-            if rank <= ANSWER_SENTENCES and chosen and len(sentences) < ANSWER_SENTENCES:
-                best = max(chosen, key=lambda s: s.score)
-                if best.score >= self.settings.abstain_threshold:
-                    text = unit.text[best.start:best.end]
-                    if all(s.text != text for s in sentences):
-                        sentences.append(AnswerSentence(text, unit.id))
-        return Answer(question, False, tuple(sentences), tuple(results))
+            if rank <= ANSWER_SENTENCES and chosen:
+                candidates.append((max(chosen, key=lambda s: s.score), unit))
+        return Answer(question, False, self._answer_sentences(candidates), tuple(results))
+
+    def _answer_sentences(self, candidates: list[tuple[ScoredSentence, Unit]]) -> tuple[AnswerSentence, ...]:
+        """The best sentence of each top result, in rank order, when it is close to the best
+        of them all: a weak sentence is left out rather than padded in."""
+        if not candidates:
+            return ()
+        best = max(sentence.score for sentence, _ in candidates)
+        floor = max(self.settings.abstain_threshold, best - ANSWER_MARGIN)
+        answer: list[AnswerSentence] = []
+        for sentence, unit in candidates:
+            text = unit.text[sentence.start:sentence.end]
+            if sentence.score >= floor and all(a.text != text for a in answer):
+                answer.append(AnswerSentence(text, unit.id))
+        return tuple(answer)
 
     def _result(
         self, rank: int, unit: Unit, score: float, ranked: Ranked, position: int, chosen: list[ScoredSentence]

@@ -1,0 +1,63 @@
+"""Benchmark (not a test): in-process time of one question, split into encoding the question,
+searching and the rest (median over the question sets), plus build time and peak memory.
+
+    .venv/bin/python benchmarks/query.py [--questions FILE ...] [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from service.build import build_index
+from service.engine import load_engine
+from service.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", nargs="*", type=Path,
+                        default=sorted((REPO / "corpus" / "questions").glob("*.jsonl")))
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        settings = Settings(corpus_dir=REPO / "corpus", index_dir=Path(folder))
+        started = time.perf_counter()
+        report = build_index(settings, progress=False)
+        build_seconds = time.perf_counter() - started
+        build_rss = peak_rss_mb()
+        engine = load_engine(settings)
+        questions = [json.loads(line)["question"] for f in args.questions for line in f.open() if line.strip()]
+        engine.ask("warm up")
+        samples: dict[str, list[float]] = {"encode": [], "search": [], "answer": [], "total": []}
+        for _ in range(args.repeat):
+            for question in questions:
+                clock = time.perf_counter()
+                answer = engine.ask(question)
+                samples["total"].append(time.perf_counter() - clock)
+                for key in ("encode", "search", "answer"):
+                    samples[key].append(answer.timings[key])
+    medians = {k: statistics.median(v) * 1000 for k, v in samples.items()}
+    rest = medians["search"] + medians["answer"]
+    print(f"build: {report.units} units, {report.vectors} vectors, {build_seconds:.1f} s (cold cache), "
+          f"peak RSS {build_rss:.0f} MB")
+    print(f"questions: {len(questions)} x {args.repeat}")
+    for key, value in medians.items():
+        print(f"  median {key:7s} {value:7.2f} ms")
+    print(f"  everything but encoding: {rest:.2f} ms = {rest / medians['encode']:.0%} of encoding the question")
+    print(f"peak RSS after queries: {peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
