@@ -24,7 +24,8 @@ def bundled_model_path() -> str:
 class Settings(BaseSettings):
     """Every knob of `cited`, with the environment variable that sets it."""
 
-    model_config = SettingsConfigDict(env_prefix="CITED_", extra="ignore", env_file=None)
+    # Empty variables count as unset: docker-compose passes `${VAR:-}` through as "".
+    model_config = SettingsConfigDict(env_prefix="CITED_", extra="ignore", env_file=None, env_ignore_empty=True)
 
     # Where things live.
     corpus_dir: Path = Path("corpus")
