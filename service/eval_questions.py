@@ -13,7 +13,6 @@ error names file:line and the reason.
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,19 +22,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from service.errors import BadInput
 from service.schemas import Question as QuestionText
-
-# Footnote markers, quote marks of every kind (dropped rather than unified, so that 'x', "x",
-# “x” and « x » all compare equal), markdown asterisks, soft hyphens and zero-width spaces.
-_REMOVED = "⁰¹²³⁴⁵⁶⁷⁸⁹" + "\"'‘’‚‛“”„‟«»‹›`´′″" + "*\u00ad\u200b"
-_REMOVE = str.maketrans("", "", _REMOVED)
-
-
-def normalise(text: str) -> str:
-    """Case-folded text without quote marks, footnote markers or runs of whitespace."""
-    # Markers go before NFKC, which would turn superscript digits into ordinary ones;
-    # quotes go after it too, as NFKC maps full-width quotes to ASCII ones.
-    text = unicodedata.normalize("NFKC", text.translate(_REMOVE)).translate(_REMOVE)
-    return " ".join(text.casefold().split())
+from service.text import normalise
 
 
 def contains_gold(text: str, gold: Iterable[str]) -> bool:

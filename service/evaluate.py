@@ -48,8 +48,10 @@ __all__ = ["MODES", "EvalReport", "Mode", "ModeReport", "Outcome", "Question", "
 MAX_K = 20  # the API's top_k limit
 MISS_CUTOFF = 5  # a user sees the top 5 by default (CONTRACT: top_k defaults to 5)
 RELEVANCE_NOTES = (__doc__ or "").partition("repeats them in every report):")[2].strip()
-_NOTHING_RETRIEVED = "\x00nothing-retrieved"  # ranx needs one document per query in a run
-_NOTHING_RELEVANT = "\x00no-unit-contains-the-gold"  # ... and in qrels; never retrieved
+# ranx needs at least one document per query in a run and in qrels. These two are never unit
+# ids (ids have no spaces) and never match each other, so such a query scores 0 everywhere.
+_NOTHING_RETRIEVED = "(nothing retrieved)"
+_NOTHING_RELEVANT = "(no unit contains the gold)"
 Metrics = dict[str, float | None]
 
 

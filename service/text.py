@@ -78,12 +78,16 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return (len(word) == 1 and word.isalpha()) or word.rstrip(".") in _ABBREVIATIONS
 
 
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
-                         "‚": "'", "`": "'", "´": "'"})
+# Footnote markers, quote marks of every kind (dropped rather than unified, so that 'x', "x",
+# “x” and « x » all compare equal), markdown asterisks, soft hyphens and zero-width spaces.
+_REMOVED = SUPERSCRIPT_DIGITS + "\"'‘’‚‛“”„‟«»‹›`´′″" + "*\u00ad\u200b"
+_REMOVE = str.maketrans("", "", _REMOVED)
 
 
 def normalise(text: str) -> str:
-    """Case-, whitespace-, quote- and marker-insensitive form used for matching gold strings."""
-    text = unicodedata.normalize("NFKC", MARKER.sub("", text))
-    text = text.translate(_QUOTES).replace("*", "")
-    return " ".join(text.lower().split())
+    """Case-folded text without quote marks, footnote markers or runs of whitespace: the form
+    in which gold strings are matched against units (CONTRACT.md, "Question sets")."""
+    # Markers go before NFKC, which would turn superscript digits into ordinary ones;
+    # quotes go after it too, as NFKC maps full-width quotes to ASCII ones.
+    text = unicodedata.normalize("NFKC", text.translate(_REMOVE)).translate(_REMOVE)
+    return " ".join(text.casefold().split())

@@ -68,7 +68,7 @@ def test_known_page_break_repairs(corpus: Corpus) -> None:
         "pakistani policymakers unique opportunities",  # hyphen at the foot of a page
         "nowshera district, had particularly close ties",  # between words, lower case
         "the predominantly pashtun deobandi",  # between words, capital letter
-        "discussed it with pakistan's army chief bajwa",  # footnote 36 carried on
+        "discussed it with pakistans army chief bajwa",  # footnote 36 carried on (quotes dropped)
         "crisis group telephone interview, october 2020. see also",  # footnote 51 carried on
     ):
         assert sum(joined in t for t in texts) == 1, joined

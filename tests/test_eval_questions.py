@@ -1,0 +1,140 @@
+"""Question sets: gold matching under normalisation, and loading with file:line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from service.errors import BadInput
+from service.eval_questions import contains_gold, load_questions, normalise
+
+
+def write_lines(path: Path, *lines: dict[str, Any] | str) -> Path:
+    """A JSON Lines file; strings are written as they are (to write broken lines)."""
+    text = "\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines)
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+def q(qid: str, **fields: Any) -> dict[str, Any]:
+    return {"id": qid, "question": f"question {qid}?", "gold": ["x"], "kind": "passage", **fields}
+
+
+# Normalisation ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "gold"),
+    [
+        ("Pakistan’s leverage", "Pakistan's leverage"),  # curly vs straight apostrophe
+        ("the so-called “peace dividend”", 'so-called "peace dividend"'),  # curly vs straight
+        ("a « peace deal » now", 'a "peace deal" now'),  # guillemets with their spaces
+        ("it said 'no' twice", 'it said "no" twice'),  # single vs double
+        ("in February 2020.¹² Then", "in February 2020. Then"),  # footnote markers
+        ("since 2001,⁷⁵ Pakistan", "since 2001, Pakistan"),  # marker between comma and space
+        ("students (*talibs*) in madrasas", "students (talibs) in madrasas"),  # markdown
+        ("many\n  Afghans\u00a0are\tmistrustful", "many Afghans are mistrustful"),  # spaces
+        ("THE TALIBAN LEADERSHIP", "the Taliban leadership"),  # case
+    ],
+)
+def test_gold_matches_despite_quotes_markers_whitespace_and_case(text: str, gold: str) -> None:
+    assert contains_gold(text, [gold])
+
+
+@pytest.mark.parametrize(
+    ("text", "gold"),
+    [
+        ("Asia Briefing N°169", "N°16 9"),  # spaces are not invented
+        ("in 1990 and 1996", "in 1990 and 1995"),  # ordinary digits are kept
+        ("the Taliban", "the Taliban leadership"),  # the gold must be contained whole
+        ("Pakistan’s leverage", "Pakistani leverage"),
+    ],
+)
+def test_gold_does_not_match_other_text(text: str, gold: str) -> None:
+    assert not contains_gold(text, [gold])
+
+
+def test_any_gold_of_several_is_enough() -> None:
+    assert contains_gold("the Haqqani network", ["absent phrase", "haqqani NETWORK"])
+    assert not contains_gold("the Haqqani network", [])
+
+
+def test_normalise_is_idempotent_and_exact() -> None:
+    raw = "  “Taliban’s” \u00a0RETURN¹²³ to *Kabul*  "
+    assert normalise(raw) == "talibans return to kabul"
+    assert normalise(normalise(raw)) == normalise(raw)
+
+
+# Loading ------------------------------------------------------------------------------------
+
+
+def test_loads_questions_in_file_order_across_files(tmp_path: Path) -> None:
+    first = write_lines(tmp_path / "a.jsonl", q("a1"), "", q("a2", gold=[]))
+    second = write_lines(tmp_path / "b.jsonl",
+                         q("b1", kind="chat", conversation="c1"),
+                         q("b2", kind="chat-followup", conversation="c1", unit_ids=["u:1"]))
+    questions = load_questions([first, second])
+    assert [x.id for x in questions] == ["a1", "a2", "b1", "b2"]
+    assert [x.line for x in questions] == [1, 3, 1, 2]  # the blank line is skipped, not renumbered
+    assert not questions[1].answerable and questions[0].answerable
+    assert questions[2].conversation_key == questions[3].conversation_key == (str(second), "c1")
+    assert questions[3].unit_ids == ("u:1",)
+    assert questions[0].conversation_key is None
+
+
+def test_a_conversation_may_start_with_any_kind(tmp_path: Path) -> None:
+    path = write_lines(tmp_path / "q.jsonl", q("c1a", kind="chat-followup", conversation="c1"))
+    assert load_questions([path])[0].kind == "chat-followup"
+
+
+def test_same_conversation_value_in_two_files_is_two_conversations(tmp_path: Path) -> None:
+    a = write_lines(tmp_path / "a.jsonl", q("a1", conversation="c1"))
+    b = write_lines(tmp_path / "b.jsonl", q("b1", conversation="c1"))
+    first, second = load_questions([a, b])
+    assert first.conversation_key != second.conversation_key
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('{"id": "q1", "question": "x?", ', "invalid JSON"),
+        ('["q1", "x?"]', "a line must be a JSON object, not list"),
+        (json.dumps({"id": "q1", "question": "x?", "kind": "passage"}), "gold: Field required"),
+        (json.dumps({"id": "q1", "gold": [], "kind": "passage"}), "question: Field required"),
+        (json.dumps(q("q1", gold="one string")), "gold: Input should be a valid list"),
+        (json.dumps(q("q1", gold=[""])), "gold.0: String should have at least 1 character"),
+        (json.dumps(q("q1", gold=["“ ”"])), "gold.0 is empty once quotes and markers are removed"),
+        (json.dumps(q("q1", question="   ")), "question: String should have at least 1"),
+        (json.dumps(q("q1", kind="")), "kind: String should have at least 1 character"),
+        (json.dumps(q("q1", id=17)), "id: Input should be a valid string"),
+        (json.dumps(q("q1", conversaton="c1")), "conversaton: Extra inputs are not permitted"),
+    ],
+)
+def test_bad_lines_name_file_line_and_reason(tmp_path: Path, line: str, reason: str) -> None:
+    path = write_lines(tmp_path / "bad.jsonl", q("ok"), line)
+    with pytest.raises(BadInput) as caught:
+        load_questions([path])
+    message = str(caught.value)
+    assert message.startswith(f"{path}:2: ")
+    assert reason in message
+
+
+def test_duplicate_ids_are_errors_even_across_files(tmp_path: Path) -> None:
+    a = write_lines(tmp_path / "a.jsonl", q("q1"), q("q2"))
+    b = write_lines(tmp_path / "b.jsonl", q("q3"), q("q2"))
+    with pytest.raises(BadInput, match=rf"^{b}:2: duplicate id 'q2' \(first at {a}:2\)$"):
+        load_questions([a, b])
+
+
+def test_empty_and_unreadable_files_are_errors(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n\n", encoding="utf-8")
+    with pytest.raises(BadInput, match="no questions in"):
+        load_questions([empty])
+    latin = tmp_path / "latin.jsonl"
+    latin.write_bytes(b'{"id": "caf\xe9"}\n')
+    with pytest.raises(BadInput, match=f"^{latin}: cannot read the question set"):
+        load_questions([latin])

@@ -1,0 +1,230 @@
+"""The harness: metrics (ranx) against hand-computed values, and real runs in-process and over
+HTTP against the session's engine."""
+
+from __future__ import annotations
+
+import json
+import math
+import socket
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from service.errors import BadInput, CitedError
+from service.eval_ask import HttpAsker, Reply, Returned
+from service.eval_questions import Question, load_questions
+from service.evaluate import (
+    Outcome,
+    evaluate_engine,
+    evaluate_url,
+    qrels_and_run,
+    ranking_scores,
+    run_mode,
+    score_mode,
+)
+from service.settings import Settings
+from tests.support.server import RunningServer, serve_in_thread
+
+# Hand-computed ---------------------------------------------------------------------------
+
+
+def test_ranking_scores_from_a_fixed_run_and_qrels() -> None:
+    qrels = {"q1": {"a": 1}, "q2": {"b": 1, "c": 1}, "q3": {"d": 1}}
+    run = {
+        "q1": {"a": 0.9, "x": 0.5},  # relevant at rank 1
+        "q2": {"x": 0.9, "b": 0.8, "y": 0.7, "c": 0.6},  # relevant at ranks 2 and 4
+        "q3": {"x": 1.0, "y": 0.9, "z": 0.8},  # nothing relevant
+    }
+    scores = ranking_scores(qrels, run, k=3)
+    assert scores["hit@1"] == {"q1": 1.0, "q2": 0.0, "q3": 0.0}
+    assert scores["hit@3"] == {"q1": 1.0, "q2": 1.0, "q3": 0.0}
+    assert scores["recall@3"] == {"q1": 1.0, "q2": 0.5, "q3": 0.0}
+    assert scores["mrr@10"] == {"q1": 1.0, "q2": 0.5, "q3": 0.0}
+    idcg = 1 + 1 / math.log2(3)
+    assert scores["ndcg@10"]["q2"] == pytest.approx((1 / math.log2(3) + 1 / math.log2(5)) / idcg)
+    assert scores["ndcg@10"]["q1"] == 1.0
+
+
+def question(qid: str, gold: list[str], kind: str) -> Question:
+    return Question(qid, f"{qid}?", tuple(gold), kind, "set.jsonl", 1)
+
+
+def outcome(qid: str, kind: str, relevant: set[str], returned: list[str], *,
+            abstained: bool = False, latency: float = 10.0) -> Outcome:
+    gold = ["g"] if relevant else []
+    reply = Reply(abstained, tuple(Returned(uid, f"text of {uid}") for uid in returned))
+    return Outcome(question(qid, gold, kind), reply, latency, frozenset(relevant))
+
+
+@pytest.fixture
+def fixed_outcomes() -> list[Outcome]:
+    """Six questions whose metrics are computed by hand below."""
+    return [
+        outcome("a", "passage", {"u1", "u2"}, ["u2", "u9", "u1"], latency=10),  # ranks 1 and 3
+        outcome("b", "footnote", {"u3"}, ["u8", "u7", "u6", "u3"], latency=20),  # rank 4
+        outcome("c", "footnote", {"u4"}, ["u4"], abstained=True, latency=30),  # wrongly abstained
+        outcome("d", "out-of-domain", set(), [], abstained=True, latency=40),  # rightly abstained
+        outcome("e", "out-of-domain", set(), ["u1"], latency=50),  # should have abstained
+        outcome("f", "passage", {"u5"}, ["u1", "u2", "u3", "u4", "u6", "u5"], latency=60),  # rank 6
+    ]
+
+
+def test_metrics_of_a_fixed_run(fixed_outcomes: list[Outcome]) -> None:
+    metrics = score_mode("hybrid", fixed_outcomes, k=10).metrics
+    ndcg_a = (1 + 1 / math.log2(4)) / (1 + 1 / math.log2(3))
+    ndcg_b, ndcg_f = 1 / math.log2(5), 1 / math.log2(7)
+    expected = {
+        "questions": 6, "answerable": 4, "abstained": 2 / 6,
+        "hit@1": 1 / 4, "hit@3": 1 / 4, "hit@5": 2 / 4,  # a; a; a and b ("c" abstained: a miss)
+        "recall@10": 3 / 4, "mrr@10": (1 + 1 / 4 + 0 + 1 / 6) / 4,
+        "ndcg@10": (ndcg_a + ndcg_b + 0 + ndcg_f) / 4,
+        "abstain_precision": 1 / 2, "abstain_recall": 1 / 2,  # tp d, fp c, fn e
+        "answerable_abstained": 1 / 4, "success": 3 / 6,  # a, b, d
+        "latency_p50_ms": 35.0, "latency_p95_ms": 57.5,
+    }
+    assert metrics == pytest.approx(expected)
+
+
+def test_metrics_per_kind(fixed_outcomes: list[Outcome]) -> None:
+    kinds = score_mode("hybrid", fixed_outcomes, k=10).kinds
+    assert list(kinds) == ["passage", "footnote", "out-of-domain"]
+    assert kinds["passage"]["hit@5"] == 0.5 and kinds["passage"]["mrr@10"] == pytest.approx(7 / 12)
+    assert kinds["footnote"]["mrr@10"] == 0.125 and kinds["footnote"]["abstain_precision"] == 0
+    ood = kinds["out-of-domain"]
+    assert ood["hit@5"] is None and ood["answerable_abstained"] is None
+    assert ood["abstain_recall"] == 0.5 and ood["success"] == 0.5 and ood["questions"] == 2
+
+
+def test_undefined_abstention_metrics_are_none() -> None:
+    metrics = score_mode("hybrid", [outcome("a", "passage", {"u1"}, ["u1"])], k=10).metrics
+    assert metrics["abstain_precision"] is None and metrics["abstain_recall"] is None
+    assert metrics["hit@1"] == 1.0 and metrics["success"] == 1.0
+
+
+def test_only_unanswerable_questions_leave_ranking_metrics_undefined() -> None:
+    metrics = score_mode("hybrid", [outcome("d", "ood", set(), [], abstained=True)], k=10).metrics
+    assert metrics["mrr@10"] is None and metrics["abstain_recall"] == 1.0
+
+
+def test_an_abstained_answer_retrieves_nothing_and_misses_are_explained(
+    fixed_outcomes: list[Outcome],
+) -> None:
+    qrels, run = qrels_and_run(fixed_outcomes)
+    assert set(qrels) == set(run) == {"a", "b", "c", "f"}  # gold [] questions are not ranked
+    assert "u4" not in run["c"]  # its returned unit is not counted
+    assert list(run["a"]) == ["u2", "u9", "u1"] and run["a"]["u2"] > run["a"]["u1"]
+    reasons = {o.question.id: o.miss_reason for o in fixed_outcomes}
+    assert reasons == {
+        "a": None, "b": None, "c": "abstained (a gold unit was at rank 1)", "d": None,
+        "e": "answered, but the corpus does not answer it", "f": "first gold unit at rank 6",
+    }
+    assert [o.question.id for o in score_mode("x", fixed_outcomes, 10).misses] == ["c", "e", "f"]
+
+
+def test_a_gold_that_matches_nothing_is_a_miss_never_a_hit() -> None:
+    lost = outcome("z", "passage", set(), ["u1"])
+    lost = Outcome(question("z", ["gold nowhere"], "passage"), lost.reply, 1.0, frozenset())
+    report = score_mode("hybrid", [lost], k=10)
+    assert report.metrics["hit@5"] == 0.0 and report.metrics["recall@10"] == 0.0
+    assert lost.miss_reason == ("no unit of the corpus contains a gold string "
+                                "(check the question's gold)")
+
+
+# Real runs ---------------------------------------------------------------------------------
+
+EXACT = ("Khalilzad meets Bajwa amid Afghan peace push", "khalilzad meets bajwa")
+FIRST = "Which faction did Pakistan first back among the mujahideen?"
+FOLLOWUP = "Who led it?"
+
+
+@pytest.fixture
+def question_file(tmp_path: Path) -> Path:
+    lines = [
+        {"id": "p1", "question": EXACT[0], "gold": [EXACT[1]], "kind": "passage"},
+        {"id": "o1", "question": "What is the boiling point of water at sea level?", "gold": [],
+         "kind": "out-of-domain"},
+        {"id": "c1a", "question": FIRST, "gold": ["first included Gulbuddin Hekmatyar"],
+         "kind": "chat", "conversation": "c1"},
+        {"id": "c1b", "question": FOLLOWUP, "kind": "chat-followup", "conversation": "c1",
+         "gold": ["Hekmatyar's predominantly Pashtun Hizb-e Islami"]},
+    ]
+    path = tmp_path / "tiny.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def ids(results: Any) -> list[str]:
+    return [r.unit_id if isinstance(r, Returned) else r.hit.unit.id for r in results]
+
+
+def test_in_process_run_against_the_engine(engine: Any, question_file: Path) -> None:
+    questions = load_questions([question_file])
+    ticks: list[int] = []
+    report = evaluate_engine(engine, questions, modes=("hybrid", "bm25"), k=10,
+                             on_progress=lambda: ticks.append(1))
+    assert [m.mode for m in report.modes] == ["hybrid", "bm25"] and len(ticks) == 8
+    assert report.files == (str(question_file),) and report.target == "in-process"
+    hybrid = {o.question.id: o for o in report.modes[0].outcomes}
+    assert hybrid["p1"].first_hit_rank == 1 and hybrid["o1"].reply.abstained
+    # Recall's denominator comes from the whole corpus: the unit holding the gold is known.
+    expected = {u.id for u in engine.all_units() if EXACT[1] in u.text.lower()}
+    assert hybrid["p1"].relevant == frozenset(expected) and expected
+    # The follow-up was asked with its conversation's earlier question as history.
+    with_history = engine.ask(FOLLOWUP, top_k=10, history=(FIRST,))
+    assert ids(hybrid["c1b"].reply.results) == ids(with_history.results)
+    assert ids(with_history.results) != ids(engine.ask(FOLLOWUP, top_k=10).results)
+    bm25 = {o.question.id: o for o in report.modes[1].outcomes}
+    assert ids(bm25["c1b"].reply.results) == ids(
+        engine.ask(FOLLOWUP, top_k=10, history=(FIRST,), mode="bm25").results)
+    assert report.modes[0].metrics["abstain_recall"] == 1.0
+
+
+def test_k_outside_the_api_range_is_refused(engine: Any, question_file: Path) -> None:
+    with pytest.raises(BadInput, match="k must be between 1 and 20"):
+        evaluate_engine(engine, load_questions([question_file]), k=21)
+
+
+@pytest.fixture
+def server(make_settings: Callable[..., Settings], engine: Any) -> Iterator[RunningServer]:
+    """The real app on a free loopback port, serving the session's engine."""
+    from service.api.app import create_app
+
+    with serve_in_thread(create_app(make_settings(), engine=engine)) as running:
+        yield running
+
+
+def test_http_run_measures_what_users_get(server: RunningServer, engine: Any,
+                                          question_file: Path) -> None:
+    questions = load_questions([question_file])
+    with httpx.Client(timeout=30) as client:
+        asker = HttpAsker(client, server.url + "/", top_k=10)
+        over_http = run_mode(questions, asker, mode="hybrid", k=10)
+        conversation_id = asker.conversation_ids[(str(question_file), "c1")]
+        turns = client.get(f"{server.url}/v1/conversations/{conversation_id}").json()["turns"]
+    # Both turns of c1 went to one conversation, in file order; the others started their own.
+    assert [t["question"] for t in turns] == [FIRST, FOLLOWUP]
+    in_process = evaluate_engine(engine, questions, k=10).modes[0]
+    for remote, local in zip(over_http.outcomes, in_process.outcomes, strict=True):
+        assert ids(remote.reply.results) == ids(local.reply.results), remote.question.id
+        assert remote.reply.abstained == local.reply.abstained
+    assert over_http.metrics["hit@1"] == in_process.metrics["hit@1"]
+    # Over HTTP only returned units (and "unit_ids") can be known relevant.
+    p1 = next(o for o in over_http.outcomes if o.question.id == "p1")
+    assert p1.relevant <= {r.unit_id for r in p1.reply.results} and not p1.searched_corpus
+
+
+def test_http_errors_are_cited_errors(question_file: Path) -> None:
+    with socket.socket() as sock:  # a port nobody listens on once this closes
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(CitedError, match=rf"127.0.0.1:{port}/v1/ask: cannot ask p1"):
+        evaluate_url(f"http://127.0.0.1:{port}", load_questions([question_file]), timeout=5)
+
+
+def test_http_rejection_names_the_question(server: RunningServer, question_file: Path,
+                                           tmp_path: Path) -> None:
+    with pytest.raises(CitedError, match=r"answered 404 to p1 \(.*tiny.jsonl:1\)"):
+        evaluate_url(server.url + "/nowhere", load_questions([question_file]))
