@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from service.api.models import FeedbackRequest
 from service.conversations import Store, new_id
 from service.errors import BadInput
 from service.records import Answer, Document, Filters, Unit
-from service.schemas import AskFilters, AskRequest, AskResponse
+from service.schemas import AskFilters, AskRequest, AskResponse, FeedbackRequest
 
 HISTORY_LIMIT = 10  # earlier questions handed to the engine; it keeps the ones it uses
 

@@ -146,7 +146,8 @@ def serve(host: str | None, port: int | None) -> None:
         host=host or settings.host,
         port=port or settings.port,
         log_level="info",
-        access_log=settings.log_format == "text",
+        access_log=False,  # the app logs one line per request itself, with its request id
+        proxy_headers=False,  # X-Forwarded-For from a local client must not dodge the rate limit
     )
 
 

@@ -32,35 +32,16 @@ SEEN_EVENT_TTL = timedelta(days=1)  # Slack stops retrying an event within minut
 GOLD_PREFIX_CHARS = 60
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS conversations (
-    id TEXT PRIMARY KEY,
-    source TEXT NOT NULL,
-    external_key TEXT UNIQUE,
-    created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS turns (
-    ask_id TEXT PRIMARY KEY,
-    conversation_id TEXT NOT NULL REFERENCES conversations(id),
-    seq INTEGER NOT NULL,
-    question TEXT NOT NULL,
-    unit_ids TEXT NOT NULL,
-    abstained INTEGER NOT NULL,
-    created_at TEXT NOT NULL,
-    UNIQUE (conversation_id, seq)
-);
-CREATE TABLE IF NOT EXISTS feedback (
-    ask_id TEXT NOT NULL REFERENCES turns(ask_id),
-    unit_id TEXT NOT NULL,
-    helpful INTEGER NOT NULL,
-    comment TEXT,
-    source TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    PRIMARY KEY (ask_id, unit_id)
-);
-CREATE TABLE IF NOT EXISTS seen_events (
-    key TEXT PRIMARY KEY,
-    created_at TEXT NOT NULL
-);
+CREATE TABLE IF NOT EXISTS conversations (id TEXT PRIMARY KEY, source TEXT NOT NULL,
+    external_key TEXT UNIQUE, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS turns (ask_id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES conversations(id), seq INTEGER NOT NULL,
+    question TEXT NOT NULL, unit_ids TEXT NOT NULL, abstained INTEGER NOT NULL,
+    created_at TEXT NOT NULL, UNIQUE (conversation_id, seq));
+CREATE TABLE IF NOT EXISTS feedback (ask_id TEXT NOT NULL REFERENCES turns(ask_id),
+    unit_id TEXT NOT NULL, helpful INTEGER NOT NULL, comment TEXT, source TEXT NOT NULL,
+    created_at TEXT NOT NULL, PRIMARY KEY (ask_id, unit_id));
+CREATE TABLE IF NOT EXISTS seen_events (key TEXT PRIMARY KEY, created_at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS seen_events_created ON seen_events (created_at);
 """
 
@@ -88,35 +69,29 @@ class Conversation:
 
 
 class Store(Protocol):
-    """What the front doors need from conversation storage, whatever the database."""
+    """What the front doors need from conversation storage, whatever the database.
+
+    new_conversation      start one (idempotent per external key, e.g. a Slack thread)
+    find_by_external_key  the conversation started under a key, or None
+    add_turn              record an ask at the end of its conversation (NotFound)
+    history               the last `limit` questions, oldest first (NotFound)
+    get_conversation      a conversation and its turns (NotFound)
+    record_feedback       a judgement on one result of one ask (NotFound, BadInput)
+    export_feedback_questions  helpful asks as question-set lines
+    seen_event            True when a delivery key was seen before (atomic)
+    """
 
     def new_conversation(self, source: str, external_key: str | None = None) -> str: ...
-
     def find_by_external_key(self, key: str) -> str | None: ...
-
-    def add_turn(
-        self,
-        conversation_id: str,
-        question: str,
-        ask_id: str,
-        unit_ids: Sequence[str],
-        abstained: bool,
-    ) -> None: ...
-
+    def add_turn(self, conversation_id: str, question: str, ask_id: str,
+                 unit_ids: Sequence[str], abstained: bool) -> None: ...
     def history(self, conversation_id: str, limit: int) -> list[str]: ...
-
     def get_conversation(self, conversation_id: str) -> Conversation: ...
-
-    def record_feedback(
-        self, ask_id: str, unit_id: str, helpful: bool, comment: str | None, source: str
-    ) -> None: ...
-
-    def export_feedback_questions(
-        self, unit_text: Callable[[str], str]
-    ) -> list[dict[str, Any]]: ...
-
+    def record_feedback(self, ask_id: str, unit_id: str, helpful: bool, comment: str | None,
+                        source: str) -> None: ...
+    def export_feedback_questions(self, unit_text: Callable[[str], str]
+                                  ) -> list[dict[str, Any]]: ...
     def seen_event(self, key: str) -> bool: ...
-
     def close(self) -> None: ...
 
 
@@ -164,9 +139,8 @@ class ConversationStore:
         # One connection behind a lock: writes serialise in SQLite anyway, and the
         # lock makes the connection safe to use from anyio's worker threads.
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(
-            self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
-        )
+        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
+                                   timeout=BUSY_TIMEOUT_MS / 1000)
         self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = FULL")
@@ -216,9 +190,8 @@ class ConversationStore:
         Idempotent for external keys, so two deliveries of the same Slack thread that race
         each other end up in one conversation.
         """
-        _clean(source, "source")
-        if external_key is not None:
-            _clean(external_key, "external key")
+        for text in (source, external_key or ""):
+            _clean(text, "source or external key")
         conversation_id = new_id()
         with self._write() as db:
             db.execute(
@@ -228,9 +201,8 @@ class ConversationStore:
             )
             if external_key is None:
                 return conversation_id
-            row = db.execute(
-                "SELECT id FROM conversations WHERE external_key = ?", (external_key,)
-            ).fetchone()
+            row = db.execute("SELECT id FROM conversations WHERE external_key = ?",
+                             (external_key,)).fetchone()
         return str(row[0])
 
     def find_by_external_key(self, key: str) -> str | None:
@@ -238,23 +210,13 @@ class ConversationStore:
         rows = self._read("SELECT id FROM conversations WHERE external_key = ?", (key,))
         return str(rows[0][0]) if rows else None
 
-    def add_turn(
-        self,
-        conversation_id: str,
-        question: str,
-        ask_id: str,
-        unit_ids: Sequence[str],
-        abstained: bool,
-    ) -> None:
+    def add_turn(self, conversation_id: str, question: str, ask_id: str,
+                 unit_ids: Sequence[str], abstained: bool) -> None:
         """Record one ask at the end of its conversation."""
-        _clean(question, "question")
-        for unit_id in unit_ids:
-            _clean(unit_id, "unit id")
+        for text in (question, *unit_ids):
+            _clean(text, "question or unit id")
         with self._write() as db:
-            if db.execute(
-                "SELECT 1 FROM conversations WHERE id = ?", (conversation_id,)
-            ).fetchone() is None:
-                raise NotFound(f"unknown conversation {conversation_id!r}")
+            self._require_conversation(conversation_id)
             (seq,) = db.execute(
                 "SELECT COALESCE(MAX(seq), 0) + 1 FROM turns WHERE conversation_id = ?",
                 (conversation_id,),
@@ -272,27 +234,23 @@ class ConversationStore:
         Raises NotFound for an unknown conversation, so callers resolve and read it at once.
         """
         with self._lock:
-            if not self._exists(conversation_id):
-                raise NotFound(f"unknown conversation {conversation_id!r}")
+            self._require_conversation(conversation_id)
             rows = self._db.execute(
                 "SELECT question FROM turns WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?",
                 (conversation_id, max(limit, 0)),
             ).fetchall()
         return [str(q) for (q,) in reversed(rows)]
 
-    def _exists(self, conversation_id: str) -> bool:
-        row = self._db.execute(
-            "SELECT 1 FROM conversations WHERE id = ?", (conversation_id,)
-        ).fetchone()
-        return row is not None
+    def _require_conversation(self, conversation_id: str) -> None:
+        if self._db.execute("SELECT 1 FROM conversations WHERE id = ?",
+                            (conversation_id,)).fetchone() is None:
+            raise NotFound(f"unknown conversation {conversation_id!r}")
 
     def get_conversation(self, conversation_id: str) -> Conversation:
         """A conversation with all its turns; NotFound when the id names nothing."""
         with self._lock:
-            head = self._db.execute(
-                "SELECT id, source, external_key, created_at FROM conversations WHERE id = ?",
-                (conversation_id,),
-            ).fetchone()
+            head = self._db.execute("SELECT id, source, external_key, created_at FROM"
+                                    " conversations WHERE id = ?", (conversation_id,)).fetchone()
             if head is None:
                 raise NotFound(f"unknown conversation {conversation_id!r}")
             rows = self._db.execute(
@@ -300,26 +258,19 @@ class ConversationStore:
                 " WHERE conversation_id = ? ORDER BY seq",
                 (conversation_id,),
             ).fetchall()
-        turns = tuple(
-            Turn(ask_id=a, question=q, unit_ids=tuple(json.loads(u)), abstained=bool(ab),
-                 created_at=c)
-            for a, q, u, ab, c in rows
-        )
-        return Conversation(id=head[0], source=head[1], external_key=head[2],
-                            created_at=head[3], turns=turns)
+        turns = tuple(Turn(a, q, tuple(json.loads(u)), bool(ab), c) for a, q, u, ab, c in rows)
+        return Conversation(head[0], head[1], head[2], head[3], turns)
 
     # -- feedback -----------------------------------------------------------------------------
 
-    def record_feedback(
-        self, ask_id: str, unit_id: str, helpful: bool, comment: str | None, source: str
-    ) -> None:
+    def record_feedback(self, ask_id: str, unit_id: str, helpful: bool, comment: str | None,
+                        source: str) -> None:
         """Store a judgement on one result of one ask; a later one replaces it.
 
         NotFound for an unknown ask; BadInput when the unit was not among its results.
         """
-        _clean(source, "source")
-        if comment is not None:
-            _clean(comment, "comment")
+        for text in (source, unit_id, comment or ""):
+            _clean(text, "feedback")
         with self._write() as db:
             row = db.execute("SELECT unit_ids FROM turns WHERE ask_id = ?", (ask_id,)).fetchone()
             if row is None:
@@ -336,16 +287,11 @@ class ConversationStore:
 
     def feedback(self, ask_id: str) -> list[tuple[str, bool, str | None, str]]:
         """The feedback given on one ask: (unit_id, helpful, comment, source) rows."""
-        rows = self._read(
-            "SELECT unit_id, helpful, comment, source FROM feedback WHERE ask_id = ?"
-            " ORDER BY unit_id",
-            (ask_id,),
-        )
+        rows = self._read("SELECT unit_id, helpful, comment, source FROM feedback"
+                          " WHERE ask_id = ? ORDER BY unit_id", (ask_id,))
         return [(u, bool(h), c, s) for u, h, c, s in rows]
 
-    def export_feedback_questions(
-        self, unit_text: Callable[[str], str]
-    ) -> list[dict[str, Any]]:
+    def export_feedback_questions(self, unit_text: Callable[[str], str]) -> list[dict[str, Any]]:
         """Asks whose results someone marked helpful, as question-set lines (CONTRACT.md).
 
         `unit_text` maps a unit id to its text (e.g. `lambda u: engine.unit(u).text`); the
@@ -375,14 +321,10 @@ class ConversationStore:
         _clean(key, "event key")
         now = datetime.now(UTC)
         with self._write() as db:
-            db.execute(
-                "DELETE FROM seen_events WHERE created_at < ?",
-                ((now - SEEN_EVENT_TTL).isoformat(timespec="milliseconds"),),
-            )
-            cursor = db.execute(
-                "INSERT OR IGNORE INTO seen_events (key, created_at) VALUES (?, ?)",
-                (key, now.isoformat(timespec="milliseconds")),
-            )
+            expired = (now - SEEN_EVENT_TTL).isoformat(timespec="milliseconds")
+            db.execute("DELETE FROM seen_events WHERE created_at < ?", (expired,))
+            cursor = db.execute("INSERT OR IGNORE INTO seen_events (key, created_at) VALUES (?, ?)",
+                                (key, now.isoformat(timespec="milliseconds")))
             return cursor.rowcount == 0
 
 

@@ -43,6 +43,22 @@ class AskRequest(StrictModel):
     filters: AskFilters | None = None
 
 
+# Free text from a person: no control characters except tab, newline and carriage return.
+COMMENT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+Comment = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=2000, pattern=COMMENT_PATTERN)
+]
+
+
+class FeedbackRequest(StrictModel):
+    """`POST /v1/feedback`: was this result of this ask helpful?"""
+
+    ask_id: Identifier
+    unit_id: Identifier
+    helpful: bool
+    comment: Comment | None = None
+
+
 class DocumentOut(BaseModel):
     id: str
     title: str

@@ -57,15 +57,16 @@ class TextFormatter(logging.Formatter):
 
 
 def configure_logging(log_format: str, level: int = logging.INFO) -> None:
-    """Send the `cited` loggers to stderr in the chosen format (idempotent)."""
-    logger = logging.getLogger("cited")
-    for handler in list(logger.handlers):
-        if handler.get_name() == _HANDLER_NAME:
-            logger.removeHandler(handler)
+    """Send our loggers (`cited.*` and the library's `service.*`) to stderr in the chosen
+    format. Idempotent: calling it again replaces the handler it added before."""
     handler = logging.StreamHandler(sys.stderr)
     handler.set_name(_HANDLER_NAME)
     handler.setFormatter(JsonFormatter() if log_format == "json" else TextFormatter())
     handler.addFilter(_RequestIdFilter())
-    logger.addHandler(handler)
-    logger.setLevel(level)
-    logger.propagate = False
+    for name in ("cited", "service"):
+        logger = logging.getLogger(name)
+        for old in [h for h in logger.handlers if h.get_name() == _HANDLER_NAME]:
+            logger.removeHandler(old)
+        logger.addHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = False

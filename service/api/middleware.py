@@ -150,7 +150,7 @@ class ProblemCORSMiddleware(CORSMiddleware):
         response = super().preflight_response(request_headers)
         if response.status_code < 400:
             return response
-        detail = response.body.decode("utf-8", "replace")
+        detail = bytes(response.body).decode("utf-8", "replace")
         headers = {k: v for k, v in response.headers.items()
                    if k.lower() not in {"content-length", "content-type"}}
         return problem_response(400, detail, headers=headers)

@@ -4,28 +4,11 @@ probes and problem details). Strict like the ask request: unknown fields are err
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field
 
 from service.conversations import Conversation
 from service.records import Unit, UnitKind
-from service.schemas import DocumentOut, Identifier, StrictModel
-
-# Free text from a person: no control characters except tab, newline and carriage return.
-COMMENT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
-Comment = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=2000, pattern=COMMENT_PATTERN)
-]
-
-
-class FeedbackRequest(StrictModel):
-    """`POST /v1/feedback`: was this result of this ask helpful?"""
-
-    ask_id: Identifier
-    unit_id: Identifier
-    helpful: bool
-    comment: Comment | None = None
+from service.schemas import DocumentOut
 
 
 class FeedbackOut(BaseModel):

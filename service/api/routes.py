@@ -17,11 +17,10 @@ from service.api.models import (
     ConversationOut,
     DocumentsOut,
     FeedbackOut,
-    FeedbackRequest,
     UnitOut,
 )
 from service.api.problems import problem_responses
-from service.schemas import AskRequest, AskResponse, DocumentOut
+from service.schemas import AskRequest, AskResponse, DocumentOut, FeedbackRequest
 
 router = APIRouter(prefix="/v1", tags=["v1"])
 
@@ -40,6 +39,8 @@ IdPath = Annotated[str, Path(min_length=1, max_length=200)]
 async def ask(request: AskRequest, state: StateDep) -> AskResponse:
     """Answer one question, as a new conversation or a follow-up (`conversation_id`)."""
     engine = state.require_engine()
+    if "top_k" not in request.model_fields_set:  # the operator's default, not the schema's
+        request = request.model_copy(update={"top_k": state.settings.default_top_k})
     response = await anyio.to_thread.run_sync(
         lambda: chat.respond(engine, state.store, request, source="api"),
         limiter=state.search_limiter,

@@ -1,0 +1,176 @@
+"""Bad requests get 4xx problems, never a 5xx, never an echo of the input, and never run a
+retrieval (RELIABILITY.md cases 26-36)."""
+
+from __future__ import annotations
+
+import logging
+import re
+import socket
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import httpx
+import pytest
+
+from service.records import Answer, Filters
+from service.settings import Settings
+from tests.support.server import serve_app
+
+JSON = {"Content-Type": "application/json"}
+SECRET_PATH = "/srv/secret/cited/engine.py"
+
+
+@pytest.fixture
+def url(make_settings: Callable[..., Settings], engine: Any) -> Iterator[str]:
+    with serve_app(make_settings(), engine) as url:
+        yield url
+
+
+def asks_answered(url: str) -> float:
+    """How many asks reached the engine, from the server's own metrics."""
+    match = re.search(r"^cited_asks_total (\S+)$", httpx.get(f"{url}/metrics").text, re.M)
+    assert match is not None
+    return float(match.group(1))
+
+
+def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["status"] == status
+    assert {"type", "title", "detail", "request_id"} <= set(problem)
+    assert "Traceback" not in response.text
+    return problem
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\t\n", "a" * 1001, "a\u0000b", "bell\u0007"])
+def test_bad_questions_are_422_without_echo(url: str, question: str) -> None:
+    response = httpx.post(f"{url}/v1/ask", json={"question": question})
+    problem = assert_problem(response, 422)
+    assert problem["errors"][0]["loc"] == ["body", "question"]
+    assert "question" in problem["detail"]
+    if len(question) > 3:
+        assert question not in response.text
+    assert "input" not in problem["errors"][0]
+    assert asks_answered(url) == 0
+
+
+@pytest.mark.parametrize("fields", [
+    {"question": 123}, {"question": None}, {"question": ["a"]},
+    {"question": "ok", "top_k": "5"}, {"question": "ok", "top_k": True},
+    {"question": "ok", "top_k": 5.5}, {"question": "ok", "top_k": 0},
+    {"question": "ok", "top_k": 10**6}, {"question": "ok", "top_k": 21},
+    {"question": "ok", "surprise": 1}, {"question": "ok", "filters": {"kinds": ["table"]}},
+    {"question": "ok", "filters": {"document": ["x"]}}, {"question": "ok", "conversation_id": 7},
+    {"top_k": 5}, [], "question",
+])
+def test_wrong_types_and_unknown_fields_are_422(url: str, fields: Any) -> None:
+    assert_problem(httpx.post(f"{url}/v1/ask", json=fields), 422)
+    assert asks_answered(url) == 0
+
+
+def test_lone_surrogates_are_422_not_500(url: str) -> None:
+    for body in (b'{"question": "\\ud800"}', b'{"question": "ok", "\\udfff": 1}',
+                 b'{"question": "ok", "conversation_id": "\\ud800"}'):
+        assert_problem(httpx.post(f"{url}/v1/ask", content=body, headers=JSON), 422)
+    feedback = b'{"ask_id": "a", "unit_id": "u", "helpful": true, "comment": "\\ud800"}'
+    assert_problem(httpx.post(f"{url}/v1/feedback", content=feedback, headers=JSON), 422)
+
+
+def test_unparseable_bodies(url: str) -> None:
+    invalid_utf8 = httpx.post(f"{url}/v1/ask", content=b'{"question": "\xff\xfe"}', headers=JSON)
+    assert_problem(invalid_utf8, 400)
+    broken = assert_problem(httpx.post(f"{url}/v1/ask", content=b'{"question":', headers=JSON), 422)
+    assert broken["errors"][0]["type"] == "json_invalid"
+    nested = httpx.post(f"{url}/v1/ask", content=b"[" * 60_000, headers=JSON)
+    assert_problem(nested, 400)
+    assert asks_answered(url) == 0
+
+
+@pytest.mark.parametrize("headers", [{}, {"Content-Type": "text/plain"},
+                                     {"Content-Type": "application/x-www-form-urlencoded"}])
+def test_bodies_not_declared_as_json_are_415(url: str, headers: dict[str, str]) -> None:
+    response = httpx.post(f"{url}/v1/ask", content=b'{"question": "ok"}', headers=headers)
+    assert_problem(response, 415)
+    assert asks_answered(url) == 0
+
+
+@pytest.mark.parametrize("method", ["GET", "PUT", "DELETE", "PATCH"])
+def test_other_methods_on_ask_are_405(url: str, method: str) -> None:
+    response = httpx.request(method, f"{url}/v1/ask")
+    assert_problem(response, 405)
+    assert response.headers["allow"] == "POST"
+
+
+def _raw_exchange(url: str, head: bytes, chunks: Sequence[bytes]) -> bytes:
+    """Send a request head and body chunks on a raw socket; return the response head."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(head)
+        for chunk in chunks:
+            sock.sendall(chunk)
+        return sock.recv(65536)
+
+
+def test_body_over_the_limit_is_413_before_it_is_read(url: str) -> None:
+    # Content-Length announces 100 MB and no byte of it is sent: the answer comes anyway.
+    head = (b"POST /v1/ask HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 100000000\r\n\r\n")
+    reply = _raw_exchange(url, head, [])
+    assert reply.startswith(b"HTTP/1.1 413 ")
+    assert b"application/problem+json" in reply
+    # Chunked: 80 KiB sent (over the 64 KiB default) and the body never ends.
+    head = (b"POST /v1/ask HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n")
+    chunk = b"a" * 16384
+    reply = _raw_exchange(url, head, [b"%x\r\n%s\r\n" % (len(chunk), chunk)] * 5)
+    assert reply.startswith(b"HTTP/1.1 413 ")
+    assert httpx.get(f"{url}/healthz").status_code == 200
+    assert asks_answered(url) == 0
+
+
+def test_a_body_just_under_the_limit_is_read(make_settings: Callable[..., Settings],
+                                            engine: Any) -> None:
+    settings = make_settings(max_body_bytes=2048)
+    padding = "x" * 1900
+    with serve_app(settings, engine) as url:
+        under = httpx.post(f"{url}/v1/ask", json={"question": "q", "pad": padding})
+        assert_problem(under, 422)  # read and refused for its unknown field, not its size
+        over = httpx.post(f"{url}/v1/ask", json={"question": "q", "pad": padding * 2})
+        assert_problem(over, 413)
+
+
+class FailingEngine:
+    """The real engine, except that search fails the way an unexpected bug would."""
+
+    def __init__(self, engine: Any) -> None:
+        self._engine = engine
+        self.documents = engine.documents
+        self.version = engine.version
+
+    def unit(self, unit_id: str) -> Any:
+        return self._engine.unit(unit_id)
+
+    def all_units(self) -> list[Any]:
+        return self._engine.all_units()
+
+    def ask(self, question: str, *, top_k: int = 5, filters: Filters | None = None,
+            history: Sequence[str] = ()) -> Answer:
+        raise RuntimeError(f"index file {SECRET_PATH} exploded")
+
+
+def test_unexpected_error_is_a_bare_500_and_the_traceback_is_only_logged(
+    make_settings: Callable[..., Settings], engine: Any, caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO, logger="cited")
+    with serve_app(make_settings(), FailingEngine(engine)) as url:
+        response = httpx.post(f"{url}/v1/ask", json={"question": "anything"})
+        problem = assert_problem(response, 500)
+        assert problem["detail"] == "internal error"
+        assert problem["request_id"] == response.headers["x-request-id"]
+        assert SECRET_PATH not in response.text and "RuntimeError" not in response.text
+        assert httpx.get(f"{url}/healthz").status_code == 200
+    logged = [r for r in caplog.records if r.exc_info and r.levelno >= logging.ERROR]
+    assert logged, "the failure is logged"
+    assert "RuntimeError" in caplog.text and SECRET_PATH in caplog.text
+    assert logged[0].fields["request_id"] == problem["request_id"]  # type: ignore[attr-defined]
