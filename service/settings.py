@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(64 * 1024, ge=1024)
     log_format: Literal["text", "json"] = "text"
     search_threads: int = Field(2, ge=1, le=64)  # concurrent retrievals (2 cores)
+    index_poll_seconds: float = Field(5.0, ge=0)  # how often to look for a new index; 0: never
 
     # Retrieval.
     abstain_threshold: float = 0.40  # best window/sentence cosine below which we abstain

@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware import Middleware
 
 from service import __version__
-from service.api import pages, routes
+from service.api import admin, pages, routes
 from service.api.deps import rate_limit, require_api_key
 from service.api.logs import configure_logging
 from service.api.metrics import Metrics
@@ -28,6 +28,7 @@ from service.api.middleware import (
 )
 from service.api.problems import install_problem_handlers, install_problem_schema
 from service.api.ratelimit import RateLimiter
+from service.api.reload import IndexWatcher
 from service.api.state import AppState, load_in_background
 from service.chat import AskEngine
 from service.conversations import open_store
@@ -78,9 +79,14 @@ def create_app(settings: Settings, *, engine: AskEngine | None = None) -> FastAP
             state.set_engine(engine)
         else:
             load_in_background(state, load_engine)
+        watcher = IndexWatcher(state, reload_engine)
+        app.state.index_watcher = watcher
+        if settings.index_poll_seconds > 0:
+            watcher.start(settings.index_poll_seconds)
         try:
             yield
         finally:
+            watcher.stop()
             state.store.close()
 
     app = FastAPI(
@@ -95,10 +101,16 @@ def create_app(settings: Settings, *, engine: AskEngine | None = None) -> FastAP
     if settings.api_key is not None:
         v1_guards.append(Depends(require_api_key))
     app.include_router(routes.router, dependencies=v1_guards)
+    app.include_router(admin.router, dependencies=v1_guards)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
     install_problem_schema(app)
     return app
+
+
+def reload_engine(settings: Settings, serving: AskEngine) -> AskEngine:
+    """Load the newly published index with the model the serving engine already holds."""
+    return load_engine(settings, embedder=getattr(serving, "embedder", None))
 
 
 def app_factory() -> FastAPI:

@@ -45,6 +45,14 @@ class Metrics:
             "cited_index_units", "Units in the loaded index (0 until it is loaded).",
             registry=self.registry,
         )
+        self.index_reloads = Counter(
+            "cited_index_reloads", "Newly published index versions swapped in while serving.",
+            registry=self.registry,
+        )
+        self.index_reload_failures = Counter(
+            "cited_index_reload_failures", "Published index versions refused (the old one kept serving).",
+            registry=self.registry,
+        )
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
         """Count one finished request."""

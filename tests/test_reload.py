@@ -1,0 +1,108 @@
+"""Index updates while serving (issue "Deployment and scale"): a newly published index is
+swapped in under load with no failed request, each response wholly from one version; a
+broken new index is refused and the old one keeps serving (RELIABILITY.md cases 46-47)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from service.build import build_index
+from service.settings import Settings
+from service.store import CURRENT, current_version_dir
+
+from .conftest import CORPUS
+from .support.server import serve_app
+
+QUESTIONS = ["Why does Pakistan host the Taliban leadership?", "What did the TTP do in August?",
+             "Who is Michael Kugelman?", "How long is the Afghan border fence?"]
+
+
+@pytest.fixture
+def live(tmp_path: Path, built_index_dir: Path) -> Settings:
+    """Settings over private copies of the corpus and the session's index (cache included)."""
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    shutil.copytree(built_index_dir, tmp_path / "index")
+    return Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index",
+                    database_path=tmp_path / "cited.db", index_poll_seconds=0.2)
+
+
+def publish_edit(settings: Settings, embedder: Any) -> str:
+    """Edit the article and publish a new index version; returns the version."""
+    article = settings.corpus_dir / "documents" / "fp-pakistan-taliban-2021.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "Such sentiment is reciprocated.", "Such sentiment is returned in kind."), encoding="utf-8")
+    return build_index(settings, embedder=embedder, progress=False).version
+
+
+def wait_for_version(url: str, version: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while httpx.get(url + "/readyz", timeout=5).json().get("index_version") != version:
+        assert time.monotonic() < deadline, f"{version} was not swapped in"
+        time.sleep(0.05)
+
+
+@pytest.mark.slow
+def test_new_index_is_swapped_in_under_load(live: Settings, engine: Any, embedder: Any) -> None:
+    old = engine.version
+    with serve_app(live, engine=engine) as url:
+        results: list[tuple[int, str | None]] = []
+        stop = threading.Event()
+
+        def client(n: int) -> None:
+            with httpx.Client(base_url=url, timeout=60) as http:
+                i = 0
+                while not stop.is_set() or i < 10:
+                    response = http.post("/v1/ask", json={"question": QUESTIONS[(n + i) % len(QUESTIONS)]})
+                    results.append((response.status_code, response.json().get("index_version")))
+                    i += 1
+
+        threads = [threading.Thread(target=client, args=(n,)) for n in range(6)]
+        for thread in threads:
+            thread.start()
+        time.sleep(0.5)
+        new = publish_edit(live, embedder)
+        wait_for_version(url, new)
+        time.sleep(0.5)
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=120)
+        statuses = {status for status, _ in results}
+        versions = {version for _, version in results}
+        assert len(results) >= 60 and statuses == {200}
+        assert versions == {old, new}
+        after = httpx.post(url + "/v1/ask", json={"question": "How was the sentiment answered?"}, timeout=60).json()
+        assert after["index_version"] == new
+        metrics = httpx.get(url + "/metrics", timeout=5).text
+        assert "cited_index_reloads_total 1.0" in metrics
+
+
+def test_broken_new_index_is_refused_and_the_old_one_serves(live: Settings, engine: Any) -> None:
+    live = live.model_copy(update={"index_poll_seconds": 0})  # only the admin endpoint reloads
+    old_folder = current_version_dir(live.index_dir)
+    broken = old_folder.parent / "20990101T000000000000-broken"
+    shutil.copytree(old_folder, broken)
+    manifest = json.loads((broken / "manifest.json").read_text())
+    manifest["version"] = broken.name
+    (broken / "manifest.json").write_text(json.dumps(manifest))
+    with (broken / "units.jsonl").open("a") as handle:
+        handle.write("{}\n")  # fails its checksum
+    with serve_app(live, engine=engine) as url:
+        (live.index_dir / CURRENT).write_text(broken.name + "\n")
+        refused = httpx.post(url + "/v1/admin/reload", timeout=60)
+        assert refused.status_code == 409
+        assert "units.jsonl" in refused.json()["detail"] and broken.name in refused.json()["detail"]
+        asked = httpx.post(url + "/v1/ask", json={"question": QUESTIONS[0]}, timeout=60)
+        assert asked.status_code == 200 and asked.json()["index_version"] == engine.version
+        assert httpx.get(url + "/readyz", timeout=5).json()["index_version"] == engine.version
+        # Publishing a good version again is picked up.
+        (live.index_dir / CURRENT).write_text(old_folder.name + "\n")
+        same = httpx.post(url + "/v1/admin/reload", timeout=60).json()
+        assert same == {"index_version": engine.version, "reloaded": False}
