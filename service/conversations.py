@@ -1,8 +1,14 @@
 """Conversations, asks and feedback: the only state `cited` keeps between requests.
 
 Every front door (HTTP API, CLI, Slack bot) records what was asked through one `Store`.
-The interface is small and says nothing about SQL so that a PostgreSQL variant can sit
-behind the same `Protocol` (CITED_DATABASE_URL); `ConversationStore` is the SQLite one.
+The interface is small and says nothing about SQL, so two databases sit behind it:
+
+    ConversationStore   SQLite at CITED_DATABASE_PATH, the embedded default (this module)
+    PostgresStore       PostgreSQL at CITED_DATABASE_URL, shared by many replicas
+                        (service/conversations_pg.py, imported only when asked for)
+
+`open_store(settings)` picks one. Both refuse text that cannot be stored faithfully
+(`clean_text`) and build question-set lines from feedback the same way (`feedback_lines`).
 
 SQLite is opened in WAL mode with `synchronous=FULL`, so a commit that returned survives a
 crash or power loss (RELIABILITY.md §3), and every write runs in `BEGIN IMMEDIATE`, so two
@@ -16,7 +22,7 @@ import json
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -100,23 +106,35 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
 def open_store(settings: Settings) -> Store:
-    """The store the settings name: SQLite at `settings.database_path`."""
-    if settings.database_url:
+    """The store the settings name: PostgreSQL at `settings.database_url` when it is set,
+    else SQLite at `settings.database_path`.
+
+    Raises BadInput for a URL that is not a PostgreSQL one and CitedError when the server
+    cannot be reached, so a replica fails at start-up rather than on its first ask.
+    """
+    url = settings.database_url
+    if not url:
+        return ConversationStore(settings.database_path)
+    if not url.startswith(POSTGRES_SCHEMES):
         # Refuse rather than silently writing somewhere the operator did not ask for.
-        raise BadInput(
-            "CITED_DATABASE_URL is set but only SQLite is supported in this version; "
-            "unset it to store conversations in CITED_DATABASE_PATH"
-        )
-    return ConversationStore(settings.database_path)
+        raise BadInput("CITED_DATABASE_URL must be a postgresql:// URL; unset it to store "
+                       "conversations in SQLite at CITED_DATABASE_PATH")
+    # Imported here: the SQLite default never loads the PostgreSQL driver.
+    from service.conversations_pg import PostgresStore
+
+    return PostgresStore(url)
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
-def _clean(value: str, what: str) -> str:
-    """Refuse text SQLite cannot store faithfully: NUL and lone surrogates.
+def clean_text(value: str, what: str) -> str:
+    """Refuse text no database stores faithfully: NUL and lone surrogates.
 
     The wire models reject these already; this is the last line, so that nothing raw
     ever reaches the database (RELIABILITY.md §0, finding 3).
@@ -191,7 +209,7 @@ class ConversationStore:
         each other end up in one conversation.
         """
         for text in (source, external_key or ""):
-            _clean(text, "source or external key")
+            clean_text(text, "source or external key")
         conversation_id = new_id()
         with self._write() as db:
             db.execute(
@@ -214,7 +232,7 @@ class ConversationStore:
                  unit_ids: Sequence[str], abstained: bool) -> None:
         """Record one ask at the end of its conversation."""
         for text in (question, *unit_ids):
-            _clean(text, "question or unit id")
+            clean_text(text, "question or unit id")
         with self._write() as db:
             self._require_conversation(conversation_id)
             (seq,) = db.execute(
@@ -270,7 +288,7 @@ class ConversationStore:
         NotFound for an unknown ask; BadInput when the unit was not among its results.
         """
         for text in (source, unit_id, comment or ""):
-            _clean(text, "feedback")
+            clean_text(text, "feedback")
         with self._write() as db:
             row = db.execute("SELECT unit_ids FROM turns WHERE ask_id = ?", (ask_id,)).fetchone()
             if row is None:
@@ -303,22 +321,13 @@ class ConversationStore:
             " JOIN turns t ON t.ask_id = f.ask_id WHERE f.helpful = 1"
             " ORDER BY t.created_at, t.ask_id, f.unit_id"
         )
-        grouped: dict[str, tuple[str, list[str]]] = {}
-        for ask_id, question, unit_id in rows:
-            grouped.setdefault(ask_id, (question, []))[1].append(unit_id)
-        lines: list[dict[str, Any]] = []
-        for ask_id, (question, unit_ids) in grouped.items():
-            gold = [g for g in (_gold(unit_text, u) for u in unit_ids) if g]
-            if gold:
-                lines.append({"id": f"feedback-{ask_id}", "question": question, "gold": gold,
-                              "unit_ids": unit_ids, "kind": "feedback"})
-        return lines
+        return feedback_lines(rows, unit_text)
 
     # -- Slack event dedupe ---------------------------------------------------------------------
 
     def seen_event(self, key: str) -> bool:
         """Remember `key`; True when it was already remembered (a duplicate delivery)."""
-        _clean(key, "event key")
+        clean_text(key, "event key")
         now = datetime.now(UTC)
         with self._write() as db:
             expired = (now - SEEN_EVENT_TTL).isoformat(timespec="milliseconds")
@@ -326,6 +335,24 @@ class ConversationStore:
             cursor = db.execute("INSERT OR IGNORE INTO seen_events (key, created_at) VALUES (?, ?)",
                                 (key, now.isoformat(timespec="milliseconds")))
             return cursor.rowcount == 0
+
+
+def feedback_lines(rows: Iterable[tuple[Any, ...]], unit_text: Callable[[str], str]
+                   ) -> list[dict[str, Any]]:
+    """Question-set lines from (ask_id, question, helpful unit_id) rows, asks in row order.
+
+    Shared by every store, so an export reads the same whatever the database.
+    """
+    grouped: dict[str, tuple[str, list[str]]] = {}
+    for ask_id, question, unit_id in rows:
+        grouped.setdefault(ask_id, (question, []))[1].append(unit_id)
+    lines: list[dict[str, Any]] = []
+    for ask_id, (question, unit_ids) in grouped.items():
+        gold = [g for g in (_gold(unit_text, u) for u in unit_ids) if g]
+        if gold:
+            lines.append({"id": f"feedback-{ask_id}", "question": question, "gold": gold,
+                          "unit_ids": unit_ids, "kind": "feedback"})
+    return lines
 
 
 def _gold(unit_text: Callable[[str], str], unit_id: str) -> str:

@@ -1,0 +1,260 @@
+"""The PostgreSQL `Store`: conversations and feedback shared by many replicas.
+
+Same tables and rules as the SQLite `ConversationStore`, written for a server that several
+processes reach at once (CITED_DATABASE_URL):
+
+- where SQLite takes its database-wide write lock (`BEGIN IMMEDIATE`), this store takes row
+  locks or lets a unique key decide: `add_turn` locks its conversation row (`FOR UPDATE`) so
+  two replicas appending to one conversation number their turns one after the other;
+  `new_conversation` and `seen_event` use `INSERT ... ON CONFLICT DO NOTHING`, which waits
+  for a concurrent insert of the same key and then yields to it. Transactions stay at READ
+  COMMITTED, so nothing ever fails with a serialization error that would need a retry.
+- timestamps come from the server's clock (`now()`), so replicas whose clocks drift still
+  order asks and expire Slack event keys consistently.
+- the schema is created on open (`CREATE ... IF NOT EXISTS`) under an advisory lock, so
+  replicas starting together do not race on the catalog.
+- connections come from a small pool, checked before use, so a restarted server costs
+  one failed request at most rather than a dead replica.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+import psycopg
+from psycopg_pool import ConnectionPool
+
+from service.conversations import (
+    SEEN_EVENT_TTL,
+    Conversation,
+    Turn,
+    clean_text,
+    feedback_lines,
+    new_id,
+)
+from service.errors import BadInput, CitedError, NotFound
+
+POOL_MAX_SIZE = 8  # per replica; threads beyond it wait (anyio runs store calls in threads)
+CONNECT_TIMEOUT_S = 10
+SCHEMA_LOCK_ID = 0x63697465  # "cite": one advisory lock key for creating the schema
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS conversations (id TEXT PRIMARY KEY, source TEXT NOT NULL,
+    external_key TEXT UNIQUE, created_at TIMESTAMPTZ NOT NULL);
+CREATE TABLE IF NOT EXISTS turns (ask_id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES conversations(id), seq INTEGER NOT NULL,
+    question TEXT NOT NULL, unit_ids TEXT[] NOT NULL, abstained BOOLEAN NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL, UNIQUE (conversation_id, seq));
+CREATE TABLE IF NOT EXISTS feedback (ask_id TEXT NOT NULL REFERENCES turns(ask_id),
+    unit_id TEXT NOT NULL, helpful BOOLEAN NOT NULL, comment TEXT, source TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (ask_id, unit_id));
+CREATE TABLE IF NOT EXISTS seen_events (key TEXT PRIMARY KEY, created_at TIMESTAMPTZ NOT NULL);
+CREATE INDEX IF NOT EXISTS seen_events_created ON seen_events (created_at);
+"""
+
+
+def describe_url(url: str) -> str:
+    """`host:port/dbname` of a connection URL, for messages: never the password."""
+    try:
+        parts = psycopg.conninfo.conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        # The driver's reason may quote part of the URL, password included: leave it out.
+        raise BadInput("CITED_DATABASE_URL is not a valid PostgreSQL URL") from None
+    host = parts.get("host") or "localhost"
+    return f"{host}:{parts.get('port') or 5432}/{parts.get('dbname') or ''}"
+
+
+class PostgresStore:
+    """PostgreSQL implementation of `Store`; safe to share between threads and replicas."""
+
+    def __init__(self, url: str, *, max_connections: int = POOL_MAX_SIZE) -> None:
+        where = describe_url(url)
+        # One direct connection first: it creates the schema and, when the server cannot be
+        # reached, fails with the driver's own reason instead of a pool timeout.
+        try:
+            with psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S) as db:
+                _create_schema(db)
+        except psycopg.Error as exc:  # unreachable, refused, or not allowed to create tables
+            raise _unusable(where, exc) from None
+        self._pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
+            url, min_size=1, max_size=max_connections, open=False, num_workers=2,
+            kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT_S},
+            check=ConnectionPool.check_connection, name="cited-store",
+        )
+        try:
+            self._pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
+        except psycopg.Error as exc:
+            self._pool.close()
+            raise _unusable(where, exc) from None
+
+    # -- plumbing -------------------------------------------------------------------------
+
+    @contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection[Any]]:
+        with self._pool.connection() as db:
+            yield db
+
+    @contextmanager
+    def _write(self) -> Iterator[psycopg.Connection[Any]]:
+        """One transaction on a pooled connection: committed on exit, rolled back on error."""
+        with self._connection() as db, db.transaction():
+            yield db
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._connection() as db:
+            return db.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        """Close every pooled connection; the store cannot be used afterwards."""
+        self._pool.close()
+
+    # -- conversations ----------------------------------------------------------------------
+
+    def new_conversation(self, source: str, external_key: str | None = None) -> str:
+        """Start a conversation; with an `external_key` already known, return that one.
+
+        Idempotent for external keys across replicas: of two concurrent inserts of one key
+        the second waits for the first to commit, then finds its row.
+        """
+        for text in (source, external_key or ""):
+            clean_text(text, "source or external key")
+        conversation_id = new_id()
+        with self._write() as db:
+            db.execute("INSERT INTO conversations (id, source, external_key, created_at)"
+                       " VALUES (%s, %s, %s, now()) ON CONFLICT DO NOTHING",
+                       (conversation_id, source, external_key))
+            if external_key is None:
+                return conversation_id
+            row = db.execute("SELECT id FROM conversations WHERE external_key = %s",
+                             (external_key,)).fetchone()
+        assert row is not None  # inserted or found above, and conversations are never deleted
+        return str(row[0])
+
+    def find_by_external_key(self, key: str) -> str | None:
+        """The conversation started under `key` (e.g. a Slack thread), if any."""
+        rows = self._read("SELECT id FROM conversations WHERE external_key = %s", (key,))
+        return str(rows[0][0]) if rows else None
+
+    def add_turn(self, conversation_id: str, question: str, ask_id: str,
+                 unit_ids: Sequence[str], abstained: bool) -> None:
+        """Record one ask at the end of its conversation."""
+        for text in (question, *unit_ids):
+            clean_text(text, "question or unit id")
+        with self._write() as db:
+            # The row lock orders concurrent appends to one conversation, whichever replica
+            # makes them; the next statement then sees the turn committed before it.
+            _require_conversation(db, conversation_id, lock=True)
+            row = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM turns"
+                             " WHERE conversation_id = %s", (conversation_id,)).fetchone()
+            assert row is not None  # an aggregate always returns one row
+            db.execute("INSERT INTO turns (ask_id, conversation_id, seq, question, unit_ids,"
+                       " abstained, created_at) VALUES (%s, %s, %s, %s, %s, %s, now())",
+                       (ask_id, conversation_id, row[0], question, list(unit_ids), abstained))
+
+    def history(self, conversation_id: str, limit: int) -> list[str]:
+        """The last `limit` questions of a conversation, oldest first (NotFound)."""
+        with self._connection() as db:
+            _require_conversation(db, conversation_id)
+            rows = db.execute("SELECT question FROM turns WHERE conversation_id = %s"
+                              " ORDER BY seq DESC LIMIT %s",
+                              (conversation_id, max(limit, 0))).fetchall()
+        return [str(q) for (q,) in reversed(rows)]
+
+    def get_conversation(self, conversation_id: str) -> Conversation:
+        """A conversation with all its turns; NotFound when the id names nothing."""
+        with self._connection() as db:
+            head = db.execute("SELECT id, source, external_key, created_at FROM conversations"
+                              " WHERE id = %s", (conversation_id,)).fetchone()
+            if head is None:
+                raise NotFound(f"unknown conversation {conversation_id!r}")
+            rows = db.execute("SELECT ask_id, question, unit_ids, abstained, created_at"
+                              " FROM turns WHERE conversation_id = %s ORDER BY seq",
+                              (conversation_id,)).fetchall()
+        turns = tuple(Turn(a, q, tuple(u), bool(ab), _iso(c)) for a, q, u, ab, c in rows)
+        return Conversation(head[0], head[1], head[2], _iso(head[3]), turns)
+
+    # -- feedback -----------------------------------------------------------------------------
+
+    def record_feedback(self, ask_id: str, unit_id: str, helpful: bool, comment: str | None,
+                        source: str) -> None:
+        """Store a judgement on one result of one ask; a later one replaces it.
+
+        NotFound for an unknown ask; BadInput when the unit was not among its results.
+        """
+        for text in (source, unit_id, comment or ""):
+            clean_text(text, "feedback")
+        with self._write() as db:
+            row = db.execute("SELECT unit_ids FROM turns WHERE ask_id = %s",
+                             (ask_id,)).fetchone()
+            if row is None:
+                raise NotFound(f"unknown ask {ask_id!r}")
+            if unit_id not in row[0]:
+                raise BadInput(f"unit {unit_id!r} was not a result of ask {ask_id!r}")
+            db.execute(
+                "INSERT INTO feedback (ask_id, unit_id, helpful, comment, source, created_at)"
+                " VALUES (%s, %s, %s, %s, %s, now()) ON CONFLICT (ask_id, unit_id) DO UPDATE"
+                " SET helpful = excluded.helpful, comment = excluded.comment,"
+                " source = excluded.source, created_at = excluded.created_at",
+                (ask_id, unit_id, helpful, comment, source),
+            )
+
+    def feedback(self, ask_id: str) -> list[tuple[str, bool, str | None, str]]:
+        """The feedback given on one ask: (unit_id, helpful, comment, source) rows."""
+        # COLLATE "C": byte order, as SQLite sorts, whatever the database's locale.
+        rows = self._read("SELECT unit_id, helpful, comment, source FROM feedback"
+                          ' WHERE ask_id = %s ORDER BY unit_id COLLATE "C"', (ask_id,))
+        return [(u, bool(h), c, s) for u, h, c, s in rows]
+
+    def export_feedback_questions(self, unit_text: Callable[[str], str]) -> list[dict[str, Any]]:
+        """Asks whose results someone marked helpful, as question-set lines (CONTRACT.md).
+
+        The same lines as the SQLite store's; see `ConversationStore.export_feedback_questions`.
+        """
+        rows = self._read(
+            "SELECT t.ask_id, t.question, f.unit_id FROM feedback f"
+            " JOIN turns t ON t.ask_id = f.ask_id WHERE f.helpful"
+            ' ORDER BY t.created_at, t.ask_id COLLATE "C", f.unit_id COLLATE "C"'
+        )
+        return feedback_lines(rows, unit_text)
+
+    # -- Slack event dedupe ---------------------------------------------------------------------
+
+    def seen_event(self, key: str) -> bool:
+        """Remember `key`; True when any replica already remembered it (a duplicate delivery)."""
+        clean_text(key, "event key")
+        with self._write() as db:
+            db.execute("DELETE FROM seen_events WHERE created_at < now() - %s", (SEEN_EVENT_TTL,))
+            inserted = db.execute("INSERT INTO seen_events (key, created_at) VALUES (%s, now())"
+                                  " ON CONFLICT DO NOTHING RETURNING key", (key,)).fetchone()
+        return inserted is None
+
+
+def _create_schema(db: psycopg.Connection[Any]) -> None:
+    with db.transaction():
+        # Two replicas creating the same table at once can both pass IF NOT EXISTS and then
+        # collide in the catalog; the lock lets one finish first.
+        db.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK_ID,))
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                db.execute(statement)
+
+
+def _require_conversation(db: psycopg.Connection[Any], conversation_id: str,
+                          lock: bool = False) -> None:
+    sql = "SELECT 1 FROM conversations WHERE id = %s" + (" FOR UPDATE" if lock else "")
+    if db.execute(sql, (conversation_id,)).fetchone() is None:
+        raise NotFound(f"unknown conversation {conversation_id!r}")
+
+
+def _iso(moment: datetime) -> str:
+    """The SQLite store's timestamp format: ISO 8601 in UTC, milliseconds."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+def _unusable(where: str, exc: psycopg.Error) -> CitedError:
+    """One line naming the server (never the password) and the driver's first reason."""
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return CitedError(f"cannot use PostgreSQL at {where} (CITED_DATABASE_URL): {reason}")

@@ -1,0 +1,175 @@
+"""A real PostgreSQL server for tests: Debian's binaries, a throwaway cluster.
+
+`running_postgres()` runs `initdb` into a fresh temporary folder, starts the server on a free
+port of 127.0.0.1 (its Unix socket stays in that folder too), creates a database and yields
+its URL; the server is stopped (`pg_ctl stop -m fast`) and the folder removed when the block
+ends, whatever happened inside. PostgreSQL refuses to run as root, so under root every
+server command runs as the `postgres` user that Debian's package creates.
+
+`postgres_url` is the session fixture over it: one server per test session. It skips with a
+reason when the binaries are missing, except in CI (CI set), where it fails instead:
+the Makefile installs them, so their absence there is a broken setup, not a choice.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+import pytest
+
+DEBIAN_ROOT = Path("/usr/lib/postgresql")  # one folder per major version: 15/bin/...
+SERVER_USER = "postgres"  # created by Debian's postgresql-common
+DATABASE = "cited"
+START_TIMEOUT_S = 60
+START_ATTEMPTS = 3  # a free port may be taken between choosing it and binding it
+
+# A throwaway cluster: durability buys nothing here and costs time on every commit.
+_TEST_CONFIG = """
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '{socket_dir}'
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+max_connections = 100
+"""
+
+
+@dataclass(frozen=True)
+class PostgresServer:
+    """A running throwaway server."""
+
+    port: int
+    url: str  # the test database, e.g. postgresql://postgres@127.0.0.1:PORT/cited
+    admin_url: str  # the `postgres` maintenance database
+    log: Path
+
+
+def find_bin_dir() -> Path | None:
+    """The newest Debian PostgreSQL bin folder with initdb, pg_ctl and postgres, if any."""
+    candidates = [d for d in DEBIAN_ROOT.glob("*/bin")
+                  if all((d / tool).is_file() for tool in ("initdb", "pg_ctl", "postgres"))]
+    return max(candidates, key=_major_version, default=None)
+
+
+def _major_version(bin_dir: Path) -> float:
+    try:
+        return float(bin_dir.parent.name)
+    except ValueError:
+        return 0.0
+
+
+def _as_server_user() -> list[str]:
+    """The command prefix that drops root to the server user; nothing when not root."""
+    if os.geteuid() != 0:
+        return []
+    runuser = shutil.which("runuser")
+    if runuser is None:
+        raise RuntimeError("running as root, and `runuser` (util-linux) is missing to drop to "
+                           f"the {SERVER_USER!r} user PostgreSQL needs")
+    return [runuser, "-u", SERVER_USER, "--"]
+
+
+def _run(command: Sequence[str], cwd: Path) -> None:
+    # LC_ALL=C: the cluster is initialised with --no-locale; a developer's unset or missing
+    # locale must not make initdb or the server refuse to start.
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
+    done = subprocess.run([*_as_server_user(), *command], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=START_TIMEOUT_S, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{Path(command[0]).name} failed ({done.returncode}):\n"
+                           f"{done.stdout}{done.stderr}")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _make_root() -> Path:
+    """A temporary folder the server user owns (mode 0700, as initdb wants)."""
+    # Not under pytest's tmp_path: its parents are root's 0700 folders the server user
+    # cannot traverse. tempfile's default /tmp is world-traversable.
+    root = Path(tempfile.mkdtemp(prefix="cited-pg-"))
+    if os.geteuid() == 0:
+        user = pwd.getpwnam(SERVER_USER)
+        os.chown(root, user.pw_uid, user.pw_gid)
+    return root
+
+
+def _start(bin_dir: Path, data: Path, log: Path) -> int:
+    """Start the server on a free port and return the port; retry if the port was taken."""
+    failure = ""
+    for _ in range(START_ATTEMPTS):
+        port = _free_port()
+        try:
+            _run([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w",
+                  "-t", str(START_TIMEOUT_S), "-o", f"-p {port}", "start"], cwd=data.parent)
+            return port
+        except RuntimeError as exc:
+            failure = f"{exc}\n{log.read_text(errors='replace') if log.exists() else ''}"
+            if "already in use" not in failure:
+                break
+    raise RuntimeError(f"PostgreSQL did not start:\n{failure}")
+
+
+@contextmanager
+def running_postgres(bin_dir: Path, database: str = DATABASE) -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL server with an empty `database`, stopped when the block ends."""
+    root = _make_root()
+    data, log = root / "data", root / "server.log"
+    try:
+        _run([str(bin_dir / "initdb"), "-D", str(data), "-U", SERVER_USER, "--auth=trust",
+              "-E", "UTF8", "--no-locale", "--no-sync"], cwd=root)
+        with (data / "postgresql.conf").open("a", encoding="utf-8") as conf:
+            conf.write(_TEST_CONFIG.format(socket_dir=root))
+        try:
+            port = _start(bin_dir, data, log)
+            base = f"postgresql://{SERVER_USER}@127.0.0.1:{port}"
+            with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+                admin.execute(f'CREATE DATABASE "{database}"')
+            yield PostgresServer(port, f"{base}/{database}", f"{base}/postgres", log)
+        finally:
+            _stop(bin_dir, data)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _stop(bin_dir: Path, data: Path) -> None:
+    """Stop the server if it runs (also after a start that timed out half-way)."""
+    if (data / "postmaster.pid").exists():
+        _run([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
+             cwd=data.parent)
+
+
+def empty_tables(url: str) -> None:
+    """Remove every row from every table of the public schema (between tests)."""
+    with psycopg.connect(url, autocommit=True) as db:
+        tables = [name for (name,) in db.execute(
+            "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public'")]
+        if tables:
+            db.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """The URL of a database on a PostgreSQL server started for this test session."""
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        reason = (f"PostgreSQL binaries not found under {DEBIAN_ROOT}/*/bin "
+                  "(Debian: apt-get install postgresql)")
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI must run the PostgreSQL tests", pytrace=False)
+        pytest.skip(reason)
+    with running_postgres(bin_dir) as server:
+        yield server.url
