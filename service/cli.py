@@ -155,9 +155,12 @@ def serve(host: str | None, port: int | None) -> None:
 @friendly_errors
 def slack() -> None:
     """The Slack bot in Socket Mode (needs SLACK_APP_TOKEN and SLACK_BOT_TOKEN)."""
+    from service.api.logs import configure_logging
     from service.slack.socket import run_socket_mode
 
-    run_socket_mode(get_settings())
+    settings = get_settings()
+    configure_logging(settings.log_format)
+    run_socket_mode(settings)
 
 
 def _register_eval() -> None:

@@ -34,6 +34,7 @@ from service.chat import AskEngine
 from service.conversations import open_store
 from service.engine import load_engine
 from service.settings import Settings, get_settings
+from service.slack.http import mount_slack
 
 
 def _middleware(settings: Settings, metrics: Metrics) -> list[Middleware]:
@@ -105,6 +106,10 @@ def create_app(settings: Settings, *, engine: AskEngine | None = None) -> FastAP
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
     install_problem_schema(app)
+    # Slack's HTTP mode: POST /slack/events when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set.
+    mount_slack(app, settings,
+                engine_provider=lambda: app.state.cited.require_engine(),
+                store=lambda: app.state.cited.store)
     return app
 
 

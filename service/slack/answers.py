@@ -67,6 +67,9 @@ class Answers:
     store_provider: Callable[[], Store]
     top_k: int
     cache: AnswerCache
+    # Retrievals at once (CITED_SEARCH_THREADS): listener threads are many so that acks
+    # never wait, but the cores are few.
+    limiter: threading.Semaphore
 
     @property
     def store(self) -> Store:
@@ -80,15 +83,24 @@ class Answers:
             SOURCE, external_key
         )
 
-    def ask(self, question: str, conversation_id: str | None) -> AskResponse:
-        """Answer through the shared front door (raises ValidationError / CitedError)."""
-        request = AskRequest(question=question, top_k=self.top_k, conversation_id=conversation_id)
-        response = chat.respond(self.engine_provider(), self.store, request, source=SOURCE)
+    def ask(self, question: str, thread_key: str | None = None) -> AskResponse:
+        """Answer through the shared front door (raises ValidationError / CitedError).
+
+        With a `thread_key` the question joins that thread's conversation (started on first
+        use, once the question itself is known to be valid); without, it starts its own.
+        """
+        request = AskRequest(question=question, top_k=self.top_k)
+        if thread_key is not None:
+            conversation_id = self.conversation_for(thread_key)
+            request = AskRequest(question=request.question, top_k=self.top_k,
+                                 conversation_id=conversation_id)
+        with self.limiter:
+            response = chat.respond(self.engine_provider(), self.store, request, source=SOURCE)
         self.cache.put(response)
         return response
 
     def answer_message(
-        self, question: str, conversation_id: str | None, *, private: bool = False
+        self, question: str, thread_key: str | None = None, *, private: bool = False
     ) -> tuple[Message, AskResponse | None]:
         """The message to show for `question`: the answer, or a plain sentence saying why not.
 
@@ -96,7 +108,7 @@ class Answers:
         app's error handler (an apology with a request id).
         """
         try:
-            response = self.ask(question, conversation_id)
+            response = self.ask(question, thread_key)
         except ValidationError:
             return render_notice(BAD_QUESTION), None
         except IndexError_:
@@ -125,7 +137,8 @@ class Answers:
             return None
         turn = conversation.turns[position]
         earlier = [t.question for t in conversation.turns[:position]][-chat.HISTORY_LIMIT:]
-        answer = self.engine_provider().ask(turn.question, top_k=self.top_k, history=earlier)
+        with self.limiter:
+            answer = self.engine_provider().ask(turn.question, top_k=self.top_k, history=earlier)
         if tuple(r.hit.unit.id for r in answer.results) != turn.unit_ids:
             return None  # the index changed since: do not show a different answer under this id
         return AskResponse.from_answer(answer, conversation_id=conversation_id, ask_id=ask_id)

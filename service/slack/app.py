@@ -16,8 +16,10 @@ Choices made here, and why:
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from secrets import token_hex
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -37,7 +39,9 @@ from service.slack.outbox import Outbox
 DEFAULT_TIMEOUT = 10.0  # seconds for one Web API call
 DEFAULT_RATE_LIMIT_RETRIES = 2
 DEFAULT_POST_INTERVAL = 1.0  # seconds between posts to one channel
-LISTENER_WORKERS = 8
+# Listener threads: many, because a slash command's ack() runs on one of them and must not
+# wait behind slow answers; retrieval itself is bounded by CITED_SEARCH_THREADS.
+LISTENER_WORKERS = 32
 
 StoreSource = Store | Callable[[], Store]
 
@@ -72,6 +76,7 @@ def build_slack_app(
     timeout: float = DEFAULT_TIMEOUT,
     rate_limit_retries: int = DEFAULT_RATE_LIMIT_RETRIES,
     post_interval: float = DEFAULT_POST_INTERVAL,
+    workers: int = LISTENER_WORKERS,
 ) -> App:
     """The bolt App with every listener registered.
 
@@ -81,16 +86,18 @@ def build_slack_app(
     secret = settings.slack_signing_secret
     app = App(
         client=make_client(settings, timeout=timeout, rate_limit_retries=rate_limit_retries),
-        signing_secret=secret.get_secret_value() if secret is not None else None,
-        # Without a secret this App can only serve Socket Mode, where bolt skips verification.
-        request_verification_enabled=secret is not None,
+        # Without a secret (Socket Mode, where bolt skips verification) a random one that
+        # nobody knows: verification stays on, so an HTTP request could never pass.
+        signing_secret=secret.get_secret_value() if secret is not None else token_hex(32),
+        request_verification_enabled=True,
         token_verification_enabled=token_verification,
         process_before_response=False,
-        listener_executor=ThreadPoolExecutor(LISTENER_WORKERS, thread_name_prefix="cited-slack"),
+        listener_executor=ThreadPoolExecutor(workers, thread_name_prefix="cited-slack"),
         logger=logging.getLogger("cited.slack.bolt"),
     )
     store_provider: Callable[[], Store] = store if callable(store) else (lambda: store)
     answers = Answers(engine_provider=engine_provider, store_provider=store_provider,
-                      top_k=settings.default_top_k, cache=AnswerCache())
+                      top_k=settings.default_top_k, cache=AnswerCache(),
+                      limiter=threading.BoundedSemaphore(settings.search_threads))
     register(app, Deps(answers=answers, outbox=Outbox(post_interval)))
     return app

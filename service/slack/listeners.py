@@ -22,8 +22,8 @@ from slack_sdk import WebClient
 
 from service import chat
 from service.api.logs import request_id_var
-from service.api.models import FeedbackRequest
 from service.errors import CitedError
+from service.schemas import AskResponse, FeedbackRequest
 from service.slack.answers import EXPIRED, Answers
 from service.slack.outbox import Outbox
 from service.slack.render import (
@@ -41,12 +41,12 @@ from service.slack.render import (
     render_more,
     render_notice,
 )
+from service.slack.trim import plain_question
 
 log = logging.getLogger("cited.slack")
 
 DEPS_KEY = "cited_deps"
 REQUEST_ID_KEY = "cited_request_id"
-MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 # Message subtypes that are still a person writing; edits, joins and bot posts are not.
 QUESTION_SUBTYPES = frozenset({None, "thread_broadcast", "file_share"})
 
@@ -81,7 +81,9 @@ def register(app: App, deps: Deps) -> None:
 def _injector(deps: Deps) -> Callable[..., None]:
     def inject(context: BoltContext, next: Callable[[], None]) -> None:  # noqa: A002 - bolt's name
         context[DEPS_KEY] = deps
-        context[REQUEST_ID_KEY] = uuid.uuid4().hex[:12]
+        # Over HTTP this runs in the request's context: reuse its id (the X-Request-ID the
+        # service answered with); in Socket Mode there is none, so make one.
+        context[REQUEST_ID_KEY] = request_id_var.get() or uuid.uuid4().hex[:12]
         next()
 
     return inject
@@ -106,7 +108,7 @@ def on_command(ack: Ack, command: dict[str, Any], respond: Respond, context: Bol
     """`/ask QUESTION`: acknowledge at once, answer privately through the response_url."""
     ack()
     deps, _ = _begin(context)
-    question = (command.get("text") or "").strip()
+    question = plain_question(command.get("text") or "")
     if not question:
         _respond(respond, render_notice(USAGE))
         return
@@ -167,10 +169,10 @@ def _answer_event(event: dict[str, Any], body: dict[str, Any], context: BoltCont
         return
     channel = event["channel"]
     root = event.get("thread_ts") or event["ts"]
-    question = MENTION.sub("", event.get("text") or "").strip()
+    question = plain_question(event.get("text") or "")
     if question:
-        conversation = deps.answers.conversation_for(_thread_key(context.team_id, channel, root))
-        message, _ = deps.answers.answer_message(question, conversation)
+        key = _thread_key(context.team_id, channel, root)
+        message, _ = deps.answers.answer_message(question, key)
     else:
         message = render_notice(USAGE)
     deps.outbox.post(client, channel, message, thread_ts=root, request_id=rid)
@@ -178,7 +180,7 @@ def _answer_event(event: dict[str, Any], body: dict[str, Any], context: BoltCont
 
 # -- buttons -----------------------------------------------------------------------------------
 
-def _recall(deps: Deps, action: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+def _recall(deps: Deps, action: dict[str, Any]) -> tuple[dict[str, Any], AskResponse | None]:
     value = decode_value(action.get("value"))
     conversation, ask = value.get("c"), value.get("a")
     if not isinstance(conversation, str) or not isinstance(ask, str):
@@ -191,7 +193,8 @@ def on_more(ack: Ack, action: dict[str, Any], respond: Respond, context: BoltCon
     ack()
     deps, _ = _begin(context)
     value, response = _recall(deps, action)
-    offset = value.get("o") if isinstance(value.get("o"), int) else RESULTS_PER_PAGE
+    raw = value.get("o")
+    offset = raw if isinstance(raw, int) and raw >= 0 else RESULTS_PER_PAGE
     message = render_more(response, offset) if response else render_notice(EXPIRED)
     _respond(respond, message)
 
@@ -216,7 +219,9 @@ def _feedback(ack: Ack, action: dict[str, Any], respond: Respond, context: BoltC
     deps, _ = _begin(context)
     value = decode_value(action.get("value"))
     try:
-        request = FeedbackRequest(ask_id=value.get("a"), unit_id=value.get("u"), helpful=helpful)
+        request = FeedbackRequest.model_validate(
+            {"ask_id": value.get("a"), "unit_id": value.get("u"), "helpful": helpful}
+        )
         chat.record_feedback(deps.answers.store, request, source="slack")
     except (ValidationError, CitedError):
         _respond(respond, render_notice(EXPIRED))
@@ -268,7 +273,7 @@ def on_error(error: Exception, body: dict[str, Any], context: BoltContext,
               exc_info=(type(error), error, error.__traceback__))
     apology = render_notice(APOLOGY.format(rid=rid))
     try:
-        if context.respond is not None:  # commands and buttons carry a response_url
+        if context.response_url and context.respond is not None:  # commands and buttons
             _respond(context.respond, apology)
             return
         event = body.get("event") or {}

@@ -24,6 +24,26 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_USER = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+_LABELLED = re.compile(r"<(?:#[A-Z0-9]+|!subteam\^[A-Z0-9]+|[a-z]+:[^|>]*)\|([^>]*)>")
+_BARE_LINK = re.compile(r"<([a-z]+:[^|>]*)>")
+_CHANNEL = re.compile(r"<#[A-Z0-9]+>")
+_SPECIAL = re.compile(r"<![^>]*>")
+
+
+def plain_question(text: str) -> str:
+    """What a person typed, from Slack's markup of it: mentions of people and @here-style
+    pings dropped, links and channels as their label, and `&amp;`, `&lt;`, `&gt;` decoded
+    (Slack escapes those three in the text it sends)."""
+    text = _USER.sub("", text)
+    text = _LABELLED.sub(lambda m: m.group(1), text)
+    text = _BARE_LINK.sub(lambda m: m.group(1), text)
+    text = _CHANNEL.sub("", text)
+    text = _SPECIAL.sub("", text)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return " ".join(text.split())
+
+
 def _bold(fragment: str) -> str:
     """Bold each line of `fragment`, keeping surrounding whitespace outside the asterisks.
 

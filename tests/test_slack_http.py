@@ -1,0 +1,180 @@
+"""POST /slack/events: request verification before bolt (RELIABILITY.md §5, cases 1-9).
+
+Every request goes over real HTTP to uvicorn on loopback; the bot's Web API calls go to the
+local stand-in, which must see nothing at all for a refused request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from service.settings import Settings
+from tests.support.slack_server import (
+    SIGNING_SECRET,
+    SlackHarness,
+    captured_logs,
+    command_form,
+    event_envelope,
+    logged_text,
+    mention,
+    running_slack,
+    sign,
+)
+
+QUESTION = "Why does Pakistan host the Taliban leadership?"
+REFUSED = {"error": "invalid request"}
+QUIET = 0.4  # seconds to wait when asserting that nothing reaches the stand-in
+
+
+@pytest.fixture
+def slack(engine: Any, make_settings: Callable[..., Settings]) -> Iterator[SlackHarness]:
+    with running_slack(make_settings, engine) as harness:
+        yield harness
+
+
+def _mention_body(text: str = QUESTION) -> bytes:
+    return json.dumps(event_envelope(mention(text))).encode()
+
+
+def _assert_nothing_happened(slack: SlackHarness) -> None:
+    slack.stub.assert_stays("chat.postMessage", 0, QUIET)
+    assert slack.stub.methods() == []  # not even auth.test: bolt never saw the request
+    assert slack.rows("seen_events") == 0
+    assert slack.rows("conversations") == 0
+
+
+def test_signed_mention_is_acknowledged_fast_and_answered_once(slack: SlackHarness) -> None:
+    """Case 1: 200 well under 3 s, exactly one chat.postMessage in the mention's thread."""
+    event = mention(QUESTION)
+    started = time.monotonic()
+    response = slack.send_event(event)
+    assert response.status_code == 200
+    assert time.monotonic() - started < 3.0
+    (post,) = slack.stub.assert_received("chat.postMessage", 1)
+    assert post.body["channel"] == event["channel"]
+    assert post.body["thread_ts"] == event["ts"]
+    assert "International Crisis Group" in json.dumps(post.blocks)  # a citation
+    slack.stub.assert_stays("chat.postMessage", 1, QUIET)
+
+
+def test_body_altered_after_signing_is_refused(slack: SlackHarness) -> None:
+    """Case 2: one byte changed after signing -> 401 {"error": "invalid request"}."""
+    body = _mention_body()
+    headers = sign(body)
+    tampered = body.replace(b"Pakistan", b"Pakistam", 1)
+    response = slack.post(tampered, headers)
+    assert response.status_code == 401
+    assert response.json() == REFUSED
+    _assert_nothing_happened(slack)
+
+
+@pytest.mark.parametrize("skew, status", [(-301, 401), (301, 401), (-299, 200)])
+def test_timestamp_window_is_five_minutes(slack: SlackHarness, skew: int, status: int) -> None:
+    """Case 3: a correct HMAC over a timestamp 301 s off either way is refused; 299 s is fine."""
+    body = _mention_body()
+    response = slack.post(body, sign(body, timestamp=int(time.time()) + skew))
+    assert response.status_code == status
+    if status == 200:
+        slack.stub.assert_received("chat.postMessage", 1)
+    else:
+        _assert_nothing_happened(slack)
+
+
+@pytest.mark.parametrize("drop", ["X-Slack-Signature", "X-Slack-Request-Timestamp"])
+def test_missing_signature_header_is_refused(slack: SlackHarness, drop: str) -> None:
+    """Case 4: either header missing -> 401."""
+    body = _mention_body()
+    headers = {k: v for k, v in sign(body).items() if k != drop}
+    response = slack.post(body, headers)
+    assert response.status_code == 401
+    assert response.json() == REFUSED
+    _assert_nothing_happened(slack)
+
+
+@pytest.mark.parametrize("timestamp", ["abc", "", "12.5", "1e3", "-5", "0x10"])
+def test_non_numeric_timestamp_is_refused_not_500(slack: SlackHarness, timestamp: str) -> None:
+    """Case 5: plain bolt answers 500 to `abc` (int() raises); we answer 401."""
+    body = _mention_body()
+    headers = {**sign(body), "X-Slack-Request-Timestamp": timestamp}
+    response = slack.post(body, {k: v for k, v in headers.items() if v})
+    assert response.status_code == 401
+    _assert_nothing_happened(slack)
+
+
+@pytest.mark.parametrize("body", [b"{not json", b"\xff\xfe{\"type\": \"x\"}", b"[1, 2]", b""])
+def test_unsigned_garbage_is_refused_not_500_and_not_logged(slack: SlackHarness,
+                                                            body: bytes) -> None:
+    """Case 6: bad JSON or invalid UTF-8 without a signature -> 401, never 500; body unlogged."""
+    with captured_logs() as records:
+        response = slack.post(body + b" SECRET-BODY-MARKER")
+    assert response.status_code == 401
+    assert "SECRET-BODY-MARKER" not in logged_text(records)
+    assert "Traceback" not in response.text
+    _assert_nothing_happened(slack)
+
+
+@pytest.mark.parametrize("body", [b"{not json", b"\xff\xfe{\"type\": \"x\"}", b"[1, 2]"])
+def test_signed_garbage_is_a_400_not_500(slack: SlackHarness, body: bytes) -> None:
+    """Case 6, signed variant: a body bolt cannot parse is refused before bolt with 400."""
+    ts = str(int(time.time()))
+    digest = hmac.new(SIGNING_SECRET.encode(), b"v0:" + ts.encode() + b":" + body,
+                      hashlib.sha256).hexdigest()
+    headers = {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
+    response = slack.post(body, headers)
+    assert response.status_code == 400
+    _assert_nothing_happened(slack)
+
+
+@pytest.mark.parametrize("mangle", [lambda s: "v0=" + s[3:].upper(),
+                                    lambda s: s.replace("v0=", "v1=", 1)],
+                         ids=["upper-case-hex", "v1-prefix"])
+def test_signature_variants_are_refused(slack: SlackHarness,
+                                        mangle: Callable[[str], str]) -> None:
+    """Case 7: the right HMAC in upper case, or under a `v1=` prefix -> 401."""
+    body = _mention_body()
+    headers = sign(body)
+    headers["X-Slack-Signature"] = mangle(headers["X-Slack-Signature"])
+    assert slack.post(body, headers).status_code == 401
+    _assert_nothing_happened(slack)
+
+
+def test_ssl_check_does_not_bypass_verification(slack: SlackHarness) -> None:
+    """Case 8: a slash command body with ssl_check=1 and a bad signature -> 401."""
+    body = command_form(QUESTION, slack.stub.response_url()) + b"&ssl_check=1"
+    headers = sign(body, secret="not-the-secret")
+    response = slack.post(body, headers, "application/x-www-form-urlencoded")
+    assert response.status_code == 401
+    slack.stub.assert_stays("response/r1", 0, QUIET)
+    _assert_nothing_happened(slack)
+
+
+def test_url_verification_must_be_signed(slack: SlackHarness) -> None:
+    """Case 9: signed -> 200 with the identical challenge; unsigned -> 401."""
+    challenge = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"
+    body = json.dumps({"token": "legacy", "challenge": challenge,
+                       "type": "url_verification"}).encode()
+    signed = slack.post(body, sign(body))
+    assert signed.status_code == 200
+    assert signed.json() == {"challenge": challenge}
+    unsigned = slack.post(body)
+    assert unsigned.status_code == 401
+    assert "challenge" not in unsigned.text
+
+
+def test_route_is_absent_without_slack_settings(make_settings: Callable[..., Settings]) -> None:
+    """Without both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET nothing is mounted."""
+    from fastapi import FastAPI
+
+    from service.slack.http import mount_slack
+
+    app = FastAPI()
+    settings = make_settings(SLACK_BOT_TOKEN="xoxb-only-the-token")
+    assert mount_slack(app, settings, lambda: None, lambda: None) is None  # type: ignore[arg-type, return-value]
+    assert all(getattr(r, "path", "") != "/slack/events" for r in app.routes)

@@ -1,0 +1,67 @@
+"""Socket Mode: start-up checks of `cited slack`, and the shared listeners without HTTP."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from slack_bolt import BoltRequest
+
+from service.conversations import ConversationStore
+from service.errors import CitedError
+from service.settings import Settings
+from service.slack.app import build_slack_app
+from service.slack.socket import MISSING_APP_TOKEN, MISSING_BOT_TOKEN, run_socket_mode
+from tests.slack_stub import running_stub
+from tests.support.slack_server import BOT_TOKEN, event_envelope, mention
+
+
+def test_missing_app_token_fails_with_a_clear_message(
+    make_settings: Callable[..., Settings],
+) -> None:
+    settings = make_settings(SLACK_BOT_TOKEN=BOT_TOKEN)
+    with pytest.raises(CitedError) as caught:
+        run_socket_mode(settings)
+    assert str(caught.value) == MISSING_APP_TOKEN
+    assert "SLACK_APP_TOKEN" in str(caught.value) and "connections:write" in str(caught.value)
+
+
+def test_missing_bot_token_fails_with_a_clear_message(
+    make_settings: Callable[..., Settings],
+) -> None:
+    with pytest.raises(CitedError, match="SLACK_BOT_TOKEN") as caught:
+        run_socket_mode(make_settings(SLACK_APP_TOKEN="xapp-1-A0-1-abc"))
+    assert str(caught.value) == MISSING_BOT_TOKEN
+
+
+def test_a_bot_token_in_place_of_the_app_token_is_named(
+    make_settings: Callable[..., Settings],
+) -> None:
+    settings = make_settings(SLACK_APP_TOKEN=BOT_TOKEN, SLACK_BOT_TOKEN=BOT_TOKEN)
+    with pytest.raises(CitedError, match="xapp-"):
+        run_socket_mode(settings)
+
+
+def test_socket_mode_requests_reach_the_same_listeners(
+    engine: Any, make_settings: Callable[..., Settings]
+) -> None:
+    """No signing secret (Socket Mode needs none): a socket_mode request is answered."""
+    with running_stub() as stub:
+        settings = make_settings(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN="xapp-1-A0-1-abc",
+                                 SLACK_API_BASE_URL=stub.base_url)
+        store = ConversationStore(settings.database_path)
+        app = build_slack_app(settings, lambda: engine, store)
+        try:
+            event = mention("Why does Pakistan host the Taliban leadership?")
+            body = json.dumps(event_envelope(event))
+            response = app.dispatch(BoltRequest(body=body, mode="socket_mode"))
+            assert response.status == 200
+            (post,) = stub.assert_received("chat.postMessage", 1)
+            assert post.body["thread_ts"] == event["ts"]
+            # The same request over HTTP without a signature would be refused: not here.
+            assert app.dispatch(BoltRequest(body=body, mode="http")).status == 401
+        finally:
+            app.listener_runner.listener_executor.shutdown(wait=True)  # type: ignore[attr-defined]
+            store.close()
