@@ -178,3 +178,27 @@ def test_route_is_absent_without_slack_settings(make_settings: Callable[..., Set
     settings = make_settings(SLACK_BOT_TOKEN="xoxb-only-the-token")
     assert mount_slack(app, settings, lambda: None, lambda: None) is None  # type: ignore[arg-type, return-value]
     assert all(getattr(r, "path", "") != "/slack/events" for r in app.routes)
+
+
+def test_the_service_app_mounts_slack_when_configured(make_settings: Any, engine: Any) -> None:
+    """`create_app` itself serves POST /slack/events (with its middleware) once Slack is set."""
+    import httpx as httpx_module
+    from slack_sdk.signature import SignatureVerifier
+
+    from tests.support.server import serve_app
+
+    secret = "integration-secret"
+    settings = make_settings(SLACK_BOT_TOKEN="xoxb-integration", SLACK_SIGNING_SECRET=secret)
+    body = json.dumps({"type": "url_verification", "challenge": "abc123", "token": "t"})
+    timestamp = str(int(time.time()))
+    signature = SignatureVerifier(secret).generate_signature(timestamp=timestamp, body=body)
+    headers = {"Content-Type": "application/json", "X-Slack-Request-Timestamp": timestamp}
+    with serve_app(settings, engine=engine) as url:
+        signed = httpx_module.post(url + "/slack/events", content=body,
+                                   headers={**headers, "X-Slack-Signature": signature}, timeout=10)
+        assert signed.status_code == 200 and signed.json() == {"challenge": "abc123"}
+        unsigned = httpx_module.post(url + "/slack/events", content=body, headers=headers, timeout=10)
+        assert unsigned.status_code == 401
+    plain = make_settings()
+    with serve_app(plain, engine=engine) as url:
+        assert httpx_module.post(url + "/slack/events", content=body, headers=headers, timeout=10).status_code == 404
