@@ -157,6 +157,7 @@ def choose_index_type(vectors: int, exact_max: int) -> str:
 def make_faiss_index(vectors: np.ndarray, index_type: str) -> faiss.Index:
     """A FAISS index over unit-length vectors, where inner product is cosine."""
     dim = vectors.shape[1]
+    index: faiss.Index
     if index_type == "flat-ip":
         index = faiss.IndexFlatIP(dim)
     else:

@@ -41,7 +41,7 @@ def nearest_windows(
     """Best window cosine of each unit among the `k` windows nearest to the query."""
     k = min(k, index.ntotal)
     if allowed is not None:
-        params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
+        params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))  # type: ignore[call-arg]
         sims, ids = index.search(query, k, params=params)
     else:
         sims, ids = index.search(query, k)

@@ -163,7 +163,7 @@ def new_build_dir(index_dir: Path, version: str) -> Path:
 
 def remove_abandoned_builds(index_dir: Path) -> list[Path]:
     """Delete build folders whose process is gone (a killed build); return what was removed."""
-    removed = []
+    removed: list[Path] = []
     root = versions_dir(index_dir)
     if not root.is_dir():
         return removed
