@@ -216,7 +216,7 @@ def percentile(seconds: list[float], q: float) -> float:
 # --- the driver ----------------------------------------------------------------------------
 
 
-def specs_for(size: int, types: list[str], exact_max: int, dim: int) -> list[IndexSpec]:
+def specs_for(size: int, types: list[str], dim: int) -> list[IndexSpec]:
     """The index types to measure at `size`."""
     choices = {
         "exact": IndexSpec("flat"),
@@ -228,6 +228,7 @@ def specs_for(size: int, types: list[str], exact_max: int, dim: int) -> list[Ind
 
 
 def measure_size(gaussian: Gaussian, size: int, args: argparse.Namespace, exact_max: int) -> list[Row]:
+    """Draw `size` vectors and the queries, find the exact answers, measure every index type."""
     with tempfile.TemporaryDirectory(prefix="cited-scale-") as tmp:
         folder = Path(tmp)
         base = gaussian.draw(size, seed=size)
@@ -240,7 +241,7 @@ def measure_size(gaussian: Gaussian, size: int, args: argparse.Namespace, exact_
         del base
         auto = choose_index_spec(size, exact_max, len(gaussian.mean)).name
         rows = []
-        for spec in specs_for(size, args.types, exact_max, len(gaussian.mean)):
+        for spec in specs_for(size, args.types, len(gaussian.mean)):
             print(f"  {size:>9,} {spec.name} ...", file=sys.stderr, flush=True)
             result = run_worker(folder, spec, args)
             rows.append(Row(size=size, spec=spec.name, auto=spec.name == auto, **result))  # type: ignore[arg-type]
@@ -251,7 +252,9 @@ def measure_size(gaussian: Gaussian, size: int, args: argparse.Namespace, exact_
 def run_worker(folder: Path, spec: IndexSpec, args: argparse.Namespace) -> dict[str, object]:
     command = [sys.executable, __file__, "--worker", str(folder), "--spec", spec.name,
                "--queries", str(args.queries), "--k", str(args.k)]
-    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"measuring {spec.name} failed:\n{done.stderr[-2000:]}")
     result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 

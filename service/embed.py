@@ -1,16 +1,33 @@
 """Embeddings: load the sentence-transformers model offline, cut long units into sentence
-windows that fit the model, and embed text once per (model, text) pair."""
+windows that fit the model, and embed text once per (model, backend, text).
+
+Backends (all on the CPU, all from the same local weights; nothing is downloaded):
+
+    torch      sentence-transformers as is
+    onnx       the model exported to ONNX here, run by ONNX Runtime
+    onnx-int8  that export with its matrix products quantised to int8 (dynamic, per channel)
+    openvino   the same ONNX file compiled by OpenVINO (bf16 on CPUs that have it)
+
+The non-torch backends need the `fast` extra. Their export is made once from the model's own
+weights and kept under the `cache_dir` the caller names (the index's cache folder), so a
+deployment that ships the index ships the export with it.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
+import threading
+import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from service.errors import CitedError
 from service.text import sentence_spans
 
 if TYPE_CHECKING:
@@ -20,6 +37,10 @@ if TYPE_CHECKING:
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+BACKENDS = ("torch", "onnx", "onnx-int8", "openvino")
+EXPORT_VERSION = "1"  # bump when the export or quantisation recipe changes
+Runner = Callable[[dict[str, np.ndarray]], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -32,23 +53,39 @@ class Window:
 
 
 class Embedder:
-    """The sentence-transformers model plus what we need to know about it."""
+    """The sentence-transformers model, run by one backend, plus what we need to know about it.
 
-    def __init__(self, model_path: str, threads: int = 2) -> None:
+    `backend` is one of BACKENDS; `cache_dir` is where a non-torch backend keeps its ONNX export
+    (the index's cache folder); without one, or if it is read-only, the export is made afresh in
+    a scratch folder (about 2 s).
+    """
+
+    def __init__(
+        self, model_path: str, threads: int = 2, *, backend: str = "torch", cache_dir: Path | None = None
+    ) -> None:
         import torch
         import transformers
         from sentence_transformers import SentenceTransformer
 
         transformers.utils.logging.disable_progress_bar()  # no "Loading weights" bar on every start
 
+        if backend not in BACKENDS:
+            raise ValueError(f"unknown embedding backend {backend!r}; choose one of {', '.join(BACKENDS)}")
         if not Path(model_path).is_dir():
             raise FileNotFoundError(f"no sentence-transformers model folder at {model_path}")
         torch.set_num_threads(threads)
         self.path = model_path
+        self.backend = backend
         self.model: SentenceTransformer = SentenceTransformer(model_path, device="cpu", local_files_only=True)
         self.dim = int(self.model.get_embedding_dimension() or 0)
-        self.max_tokens = int(self.model.max_seq_length)
-        self.fingerprint = model_fingerprint(model_path)
+        self.max_tokens = int(self.model.max_seq_length or self.model.tokenizer.model_max_length)
+        self.fingerprint = embedding_fingerprint(model_path, backend)
+        # The torch model stays loaded for the other backends too: its preprocessing is the
+        # tokenisation they were exported against, and count_tokens uses its tokenizer.
+        self._runner: Runner | None = None
+        if backend != "torch":
+            self._input_names = _input_names(self.model)
+            self._runner = _load_runner(self.model, self._input_names, backend, threads, cache_dir, model_path)
 
     def count_tokens(self, texts: list[str]) -> list[int]:
         """Word pieces of each text, special tokens excluded."""
@@ -59,6 +96,9 @@ class Embedder:
         """Unit-length float32 vectors, one row per text."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        if self._runner is not None:
+            return self._encode_graph(self._runner, texts, batch_size, progress)
+        # sentence-transformers sorts each call's texts by length before batching.
         vectors = self.model.encode(
             texts,
             batch_size=batch_size,
@@ -71,6 +111,25 @@ class Embedder:
     def encode_query(self, text: str) -> np.ndarray:
         """One question as a (1, dim) unit vector."""
         return self.encode([text])
+
+    def _encode_graph(self, runner: Runner, texts: list[str], batch_size: int, progress: bool) -> np.ndarray:
+        from tqdm import tqdm
+
+        # Longest first, as sentence-transformers does: a batch of similar lengths pads little.
+        order = np.argsort([-len(text) for text in texts], kind="stable")
+        vectors = np.empty((len(texts), self.dim), dtype=np.float32)
+        for start in tqdm(range(0, len(texts), batch_size), desc="Batches", disable=not progress):
+            rows = order[start:start + batch_size]
+            features = self.model.preprocess([texts[i] for i in rows])
+            vectors[rows] = runner({name: features[name].numpy() for name in self._input_names})
+        return _unit_rows(vectors)
+
+
+def embedding_fingerprint(model_path: str, backend: str = "torch") -> str:
+    """Identifies the vectors an Embedder makes: the model folder, plus the backend unless torch
+    (so an index or cached vector from one backend is never taken for another's)."""
+    base = model_fingerprint(model_path)
+    return base if backend == "torch" else f"{base}-{backend}"
 
 
 def model_fingerprint(model_path: str) -> str:
@@ -85,6 +144,157 @@ def model_fingerprint(model_path: str) -> str:
             else:
                 digest.update(str(path.stat().st_size).encode())
     return digest.hexdigest()[:16]
+
+
+def _unit_rows(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return np.ascontiguousarray(vectors / np.maximum(norms, 1e-12), dtype=np.float32)
+
+
+def _input_names(model: SentenceTransformer) -> list[str]:
+    """The tensors the model's preprocessing makes (for BERT: ids, token types, mask)."""
+    import torch
+
+    features = model.preprocess(["a"])
+    return [name for name, value in features.items() if isinstance(value, torch.Tensor)]
+
+
+def _load_runner(
+    model: SentenceTransformer, names: list[str], backend: str, threads: int, cache_dir: Path | None,
+    model_path: str,
+) -> Runner:
+    """Export (or reuse the export of) the model and open it with the backend's runtime."""
+    _require_fast_extra(backend)
+    if cache_dir is not None:
+        folder = cache_dir / f"onnx-{model_fingerprint(model_path)}-v{EXPORT_VERSION}"
+        try:
+            return _open(_exported(model, names, backend, folder), backend, threads)
+        except OSError:
+            pass  # a read-only cache folder (a shipped index): export to a scratch folder instead
+    with tempfile.TemporaryDirectory(prefix="cited-onnx-") as scratch:
+        # Both runtimes read the whole file when opening it, so the folder can go afterwards.
+        return _open(_exported(model, names, backend, Path(scratch)), backend, threads)
+
+
+def _exported(model: SentenceTransformer, names: list[str], backend: str, folder: Path) -> Path:
+    """The ONNX file the backend runs, made under `folder` unless already there."""
+    plain = folder / "model.onnx"
+    if not plain.is_file():
+        _write_atomically(plain, lambda path: _export_onnx(model, names, path))
+    if backend != "onnx-int8":
+        return plain
+    quantised = folder / "model-int8.onnx"
+    if not quantised.is_file():
+        _write_atomically(quantised, lambda path: _quantise(plain, path))
+    return quantised
+
+
+def _write_atomically(target: Path, write: Callable[[Path], None]) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    scratch = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        write(scratch)
+        scratch.replace(target)  # another process exporting at once writes the same bytes
+    finally:
+        scratch.unlink(missing_ok=True)
+
+
+def _traceable(model: SentenceTransformer, names: list[str]) -> Any:
+    """The whole sentence-transformers pipeline (transformer, pooling, normalising) as one module
+    taking positional tensors, which is what the ONNX exporter traces."""
+    import torch
+
+    class SentenceEmbedding(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, *tensors: torch.Tensor) -> torch.Tensor:
+            return self.model(dict(zip(names, tensors, strict=True)))["sentence_embedding"]
+
+    return SentenceEmbedding().eval()
+
+
+def _export_onnx(model: SentenceTransformer, names: list[str], path: Path) -> None:
+    import torch
+
+    # Two texts of different lengths, so the traced graph pads and masks.
+    sample = model.preprocess(["An example sentence to trace the model with.", "Short."])
+    axes = {name: {0: "batch", 1: "tokens"} for name in names}
+    with warnings.catch_warnings(), torch.no_grad():
+        # The TorchScript exporter warns that it is deprecated and that the trace fixes Python
+        # branches; torch is pinned, and the tests compare the export's vectors with torch's.
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            _traceable(model, names),
+            tuple(sample[name] for name in names),
+            str(path),
+            dynamo=False,
+            input_names=names,
+            output_names=["sentence_embedding"],
+            dynamic_axes={**axes, "sentence_embedding": {0: "batch"}},
+            opset_version=17,
+        )
+
+
+def _quantise(source: Path, path: Path) -> None:
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    # Per-channel int8 weights on the matrix products only: per-tensor scales, or quantising
+    # the embedding lookup too, cost far more accuracy (cosine to torch down to 0.93).
+    quantize_dynamic(
+        source, path, weight_type=QuantType.QInt8, per_channel=True, op_types_to_quantize=["MatMul"]
+    )
+
+
+def _open(path: Path, backend: str, threads: int) -> Runner:
+    return _open_openvino(path, threads) if backend == "openvino" else _open_onnxruntime(path, threads)
+
+
+def _require_fast_extra(backend: str) -> None:
+    """Fail with the install command rather than an import traceback."""
+    import importlib.util
+
+    # The exporter needs onnx; ONNX Runtime also quantises; OpenVINO reads the ONNX file itself.
+    needed = ("onnx", "openvino") if backend == "openvino" else ("onnx", "onnxruntime")
+    missing = [name for name in needed if importlib.util.find_spec(name) is None]
+    if missing:
+        raise CitedError(f"the {backend} embedding backend needs {', '.join(missing)}: "
+                         "pip install -e '.[fast]', or set CITED_EMBED_BACKEND=torch")
+
+
+def _open_onnxruntime(path: Path, threads: int) -> Runner:
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.log_severity_level = 3  # errors only
+    session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+    def run(feeds: dict[str, np.ndarray]) -> np.ndarray:
+        return np.asarray(session.run(None, feeds)[0], dtype=np.float32)
+
+    return run  # InferenceSession.run is safe to call from several threads
+
+
+def _open_openvino(path: Path, threads: int) -> Runner:
+    import openvino as ov
+
+    compiled = ov.Core().compile_model(
+        str(path), "CPU", {"INFERENCE_NUM_THREADS": threads, "PERFORMANCE_HINT": "LATENCY"}
+    )
+    local = threading.local()  # an infer request serves one call at a time: one per thread
+
+    def run(feeds: dict[str, np.ndarray]) -> np.ndarray:
+        request = getattr(local, "request", None)
+        if request is None:
+            request = local.request = compiled.create_infer_request()
+        request.infer(feeds)
+        return np.array(request.get_output_tensor(0).data, dtype=np.float32)
+
+    return run
 
 
 def plan_windows(embedder: Embedder, texts: list[str], limit: int) -> list[Window]:
