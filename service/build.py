@@ -12,6 +12,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from service.ann import build_faiss_index, choose_index_spec
 from service.bm25 import build_bm25, save_bm25
 from service.catalog import corpus_hash
 from service.embed import Embedder, Window, model_fingerprint, plan_windows, text_key
@@ -35,7 +36,6 @@ from service.text import sentence_spans
 from service.units import Corpus, load_corpus
 
 log = logging.getLogger(__name__)
-HNSW_M = 32
 Say = Callable[[str], None]
 
 
@@ -108,7 +108,7 @@ def _matches(manifest: Manifest, settings: Settings, chash: str, fingerprint: st
         and manifest.corpus_hash == chash
         and manifest.model_fingerprint == fingerprint
         and manifest.window_tokens == settings.window_tokens
-        and manifest.index_type == choose_index_type(manifest.vectors, settings.exact_index_max)
+        and manifest.index_type == choose_index_spec(manifest.vectors, settings.exact_index_max, manifest.dim).name
     )
 
 
@@ -133,8 +133,8 @@ def _write_version(folder: Path, corpus: Corpus, embedder: Embedder, settings: S
         embedder, window_texts + sentence_texts, settings.embed_batch_size, progress
     )
     window_vectors, sentence_vectors = vectors[: len(windows)], vectors[len(windows):]
-    index_type = choose_index_type(len(windows), settings.exact_index_max)
-    faiss.write_index(make_faiss_index(window_vectors, index_type), str(folder / "dense.faiss"))
+    spec = choose_index_spec(len(windows), settings.exact_index_max, embedder.dim)
+    faiss.write_index(build_faiss_index(window_vectors, spec), str(folder / "dense.faiss"))
     np.save(folder / "windows.npy", _window_array(windows))
     np.save(folder / "sentences.npy", np.asarray(sentences, dtype=np.int64).reshape(-1, 3))
     np.save(folder / "sentence_vectors.npy", sentence_vectors.astype(np.float16))
@@ -142,29 +142,11 @@ def _write_version(folder: Path, corpus: Corpus, embedder: Embedder, settings: S
     save_bm25(build_bm25(sentence_texts), folder / "bm25_sentences")
     write_units(folder / "units.jsonl", units)
     write_documents(folder / "documents.json", list(corpus.documents))
-    return _Stats(len(windows), len(sentences), embedded, reused, index_type)
+    return _Stats(len(windows), len(sentences), embedded, reused, spec.name)
 
 
 def _window_array(windows: list[Window]) -> np.ndarray:
     return np.asarray([(w.unit_index, w.start, w.end) for w in windows], dtype=np.int64).reshape(-1, 3)
-
-
-def choose_index_type(vectors: int, exact_max: int) -> str:
-    """Exact inner product while small; HNSW past `exact_max` vectors."""
-    return "flat-ip" if vectors <= exact_max else f"hnsw{HNSW_M}"
-
-
-def make_faiss_index(vectors: np.ndarray, index_type: str) -> faiss.Index:
-    """A FAISS index over unit-length vectors, where inner product is cosine."""
-    dim = vectors.shape[1]
-    index: faiss.Index
-    if index_type == "flat-ip":
-        index = faiss.IndexFlatIP(dim)
-    else:
-        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 80
-    index.add(vectors)
-    return index
 
 
 class EmbeddingCache:

@@ -15,6 +15,7 @@ from typing import Any
 import faiss
 import numpy as np
 
+from service.ann import configure_for_search, parse_index_spec
 from service.answer import (
     ScoredSentence,
     SentenceTable,
@@ -25,7 +26,7 @@ from service.answer import (
 from service.bm25 import bm25_scores, load_bm25, tokenize
 from service.catalog import CATALOG_FILE, corpus_hash, load_catalog
 from service.embed import Embedder, model_fingerprint
-from service.errors import BadInput, IndexCorrupt, NotFound
+from service.errors import BadInput, IndexCorrupt, IndexStale, NotFound
 from service.parse import PARSER_VERSION
 from service.records import (
     UNIT_KINDS,
@@ -266,6 +267,7 @@ def load_index_files(folder: Path, manifest: Manifest) -> IndexFiles:
         dense = faiss.read_index(str(folder / "dense.faiss"))
     except RuntimeError as exc:
         raise IndexCorrupt(f"{folder / 'dense.faiss'} cannot be read by faiss: {FIX}") from exc
+    configure_dense(dense, manifest.index_type, folder)
     units = read_units(folder / "units.jsonl")
     windows = np.load(folder / "windows.npy")
     rows = np.load(folder / "sentences.npy")
@@ -287,3 +289,15 @@ def load_index_files(folder: Path, manifest: Manifest) -> IndexFiles:
         bm25=load_bm25(folder / "bm25"),
         sentence_bm25=load_bm25(folder / "bm25_sentences"),
     )
+
+
+def configure_dense(dense: faiss.Index, index_type: str, folder: Path) -> None:
+    """Set the search parameters the manifest's index type names (the file does not keep all)."""
+    try:
+        spec = parse_index_spec(index_type)
+    except ValueError as exc:
+        raise IndexStale(f"{folder} holds a {index_type!r} index, which this version does not read: {FIX}") from exc
+    try:
+        configure_for_search(dense, spec)
+    except ValueError as exc:
+        raise IndexCorrupt(f"{folder / 'dense.faiss'} does not match its manifest ({exc}): {FIX}") from exc

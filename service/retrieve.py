@@ -15,6 +15,8 @@ from typing import Literal
 import faiss
 import numpy as np
 
+from service.ann import search
+
 Mode = Literal["hybrid", "dense", "bm25"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
 SENTENCE_SHARE = 0.5  # weight of a unit's best sentence next to the whole unit, for BM25
@@ -39,12 +41,7 @@ def nearest_windows(
     index: faiss.Index, window_units: np.ndarray, query: np.ndarray, k: int, allowed: np.ndarray | None
 ) -> dict[int, float]:
     """Best window cosine of each unit among the `k` windows nearest to the query."""
-    k = min(k, index.ntotal)
-    if allowed is not None:
-        params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))  # type: ignore[call-arg]
-        sims, ids = index.search(query, k, params=params)
-    else:
-        sims, ids = index.search(query, k)
+    sims, ids = search(index, query, k, allowed)  # typed, widened parameters when filtered
     best: dict[int, float] = {}
     for window, sim in zip(ids[0], sims[0], strict=True):
         if window >= 0:
