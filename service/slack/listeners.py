@@ -240,27 +240,29 @@ def on_not_helpful(ack: Ack, action: dict[str, Any], respond: Respond,
     _feedback(ack, action, respond, context, helpful=False)
 
 
-def on_share(ack: Ack, action: dict[str, Any], respond: Respond, context: BoltContext) -> None:
-    """"Share in channel": post the private answer openly and remove the private copy."""
+def _recalled(ack: Ack, action: dict[str, Any], respond: Respond, context: BoltContext) -> Any:
+    """Ack a button on an earlier answer and fetch that answer, or say it has expired."""
     ack()
     deps, _ = _begin(context)
     _, response = _recall(deps, action)
     if response is None:
         _respond(respond, render_notice(EXPIRED))
-        return
-    _respond(respond, render_answer(response), response_type="in_channel")
-    respond(delete_original=True)
+    return response
+
+
+def on_share(ack: Ack, action: dict[str, Any], respond: Respond, context: BoltContext) -> None:
+    """"Share in channel": post the private answer openly and remove the private copy."""
+    response = _recalled(ack, action, respond, context)
+    if response is not None:
+        _respond(respond, render_answer(response), response_type="in_channel")
+        respond(delete_original=True)
 
 
 def on_keep(ack: Ack, action: dict[str, Any], respond: Respond, context: BoltContext) -> None:
     """"Keep to myself": the same private answer without the share buttons."""
-    ack()
-    deps, _ = _begin(context)
-    _, response = _recall(deps, action)
-    if response is None:
-        _respond(respond, render_notice(EXPIRED))
-        return
-    _respond(respond, render_answer(response), replace_original=True)
+    response = _recalled(ack, action, respond, context)
+    if response is not None:
+        _respond(respond, render_answer(response), replace_original=True)
 
 
 # -- errors ------------------------------------------------------------------------------------
