@@ -34,7 +34,7 @@ $(VENV)/.installed: pyproject.toml
 
 $(VENV)/.installed-test: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,fast]'
 	touch $(VENV)/.installed $@
 
 # Debian packages the tests drive: Chromium (browser test), docker-compose (compose file

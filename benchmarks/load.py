@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ FALLBACK_QUESTIONS = [
     "What did the Doha agreement require?",
 ]
 REQUEST_TIMEOUT = 30.0
+SOAK_CHUNK = 1000
 
 
 @dataclass(frozen=True)
@@ -94,8 +96,11 @@ def sample_process(pid: int, database: Path) -> ProcessSample:
     )
 
 
-async def run_level(url: str, questions: list[str], concurrency: int, total: int) -> LevelReport:
-    """`total` asks with at most `concurrency` in flight."""
+async def run_level(
+    url: str, questions: list[str], concurrency: int, total: int,
+    on_done: Callable[[int], None] | None = None,
+) -> LevelReport:
+    """`total` asks with at most `concurrency` in flight; `on_done` gets the running count."""
     gate = asyncio.Semaphore(concurrency)
     latencies: list[float] = []
     errors: Counter[str] = Counter()
@@ -116,6 +121,8 @@ async def run_level(url: str, questions: list[str], concurrency: int, total: int
                     errors["transport"] += 1
                     return
                 latencies.append(time.perf_counter() - started)
+                if on_done:
+                    on_done(len(latencies))
                 if response.status_code in (429, 503):
                     errors[str(response.status_code)] += 1
                 elif response.status_code >= 300:
@@ -134,6 +141,38 @@ async def run_level(url: str, questions: list[str], concurrency: int, total: int
         p99_ms=round(percentile(millis, 0.99), 1), max_ms=round(max(millis), 1),
         errors=dict(errors), error_rate=round(failed / total, 4),
     )
+
+
+def run_soak(
+    url: str, questions: list[str], total: int, pid: int, database: Path
+) -> tuple[LevelReport, list[float]]:
+    """`total` asks at concurrency 4, with the server's RSS after every SOAK_CHUNK of them
+    (a leak climbs chunk after chunk; allocator warm-up levels off)."""
+    trace: list[float] = []
+
+    def sample(done: int) -> None:
+        if done % SOAK_CHUNK == 0 or done == total:
+            trace.append(sample_process(pid, database).rss_mb)
+
+    return asyncio.run(run_level(url, questions, 4, total, on_done=sample)), trace
+
+
+def in_process_p50_ms(questions: list[str], index_dir: Path | None) -> float:
+    """Median time of `Engine.ask` over the same questions, in this process, before the
+    server starts (so nothing else competes for the cores)."""
+    from service.engine import load_engine
+    from service.settings import Settings
+
+    settings = Settings(index_dir=index_dir or REPO / "index", corpus_dir=REPO / "corpus")
+    engine = load_engine(settings)
+    for question in questions[:10]:  # warm-up
+        engine.ask(question)
+    samples = []
+    for question in questions * 2:
+        started = time.perf_counter()
+        engine.ask(question)
+        samples.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(samples), 1)
 
 
 def free_port() -> int:
@@ -192,8 +231,10 @@ def main() -> None:
     parser.add_argument("--soak", type=int, default=10_000, help="asks for the memory check")
     parser.add_argument("--index-dir", type=Path, default=None)
     parser.add_argument("--json", type=Path, default=None, help="also write the report here")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the in-process timing")
     args = parser.parse_args()
     questions = load_questions()
+    baseline_ms = None if args.no_baseline else in_process_p50_ms(questions, args.index_dir)
     with tempfile.TemporaryDirectory(prefix="cited-load-") as folder:
         workdir = Path(folder)
         log = open(workdir / "server.log", "wb")  # closed below, after the server stops
@@ -208,16 +249,22 @@ def main() -> None:
                       for c in args.levels.split(",")]
             print_levels(levels)
             report["levels"] = [asdict(level) for level in levels]
+            if baseline_ms:
+                ratio = levels[0].p50_ms / baseline_ms
+                report["in_process_p50_ms"], report["c1_over_in_process"] = baseline_ms, round(ratio, 2)
+                print(f"in-process p50 {baseline_ms} ms; concurrency {levels[0].concurrency} p50 is {ratio:.2f}x that")
+            report["before_soak"] = asdict(sample_process(process.pid, database))
             if args.soak:
-                soak = asyncio.run(run_level(url, questions, 4, args.soak))
+                soak, trace = run_soak(url, questions, args.soak, process.pid, database)
                 print_levels([soak])
-                report["soak"] = asdict(soak)
+                report["soak"], report["soak_rss_mb"] = asdict(soak), trace
+                print(f"RSS every {SOAK_CHUNK} asks: {trace}")
             report["end"] = asdict(sample_process(process.pid, database))
-            growth = report["end"]["rss_mb"] - report["after_warmup"]["rss_mb"]
-            report["rss_growth_mb_per_10k"] = round(growth / max(args.soak, 1) * 10_000, 1)
-            for key in ("start", "after_warmup", "end"):
+            growth = report["end"]["rss_mb"] - report["before_soak"]["rss_mb"]
+            report["rss_growth_mb"] = round(growth, 1)
+            for key in ("start", "after_warmup", "before_soak", "end"):
                 print(f"{key:>13}: {report[key]}")
-            print(f"RSS growth after warm-up: {report['rss_growth_mb_per_10k']} MB per 10k asks")
+            print(f"RSS growth over the {args.soak} soak asks: {report['rss_growth_mb']} MB")
             if args.json:
                 args.json.write_text(json.dumps(report, indent=2))
         finally:

@@ -15,7 +15,8 @@ import numpy as np
 from service.ann import build_faiss_index, choose_index_spec
 from service.bm25 import build_bm25, save_bm25
 from service.catalog import corpus_hash
-from service.embed import Embedder, Window, model_fingerprint, plan_windows, text_key
+from service.embed import Embedder, Window, load_embedder, plan_windows, settings_fingerprint
+from service.embed_cache import EmbeddingCache
 from service.errors import IndexError_
 from service.parse import PARSER_VERSION
 from service.settings import Settings
@@ -70,12 +71,12 @@ def build_index(
         say(f"removed an abandoned build: {folder}")
     corpus = load_corpus(settings.corpus_dir)
     chash = corpus_hash(settings.corpus_dir, list(corpus.documents))
-    fingerprint = model_fingerprint(settings.resolved_model_path)
+    fingerprint = embedder.fingerprint if embedder else settings_fingerprint(settings)
     current = _current_manifest(index_dir)
     if current and not force and _matches(current, settings, chash, fingerprint):
         return BuildReport(True, current.version, index_dir, current.units, current.vectors, 0, 0,
                            current.index_type, time.perf_counter() - started)
-    embedder = embedder or Embedder(settings.resolved_model_path, threads=settings.search_threads)
+    embedder = embedder or load_embedder(settings)
     version = f"{datetime.now(UTC):%Y%m%dT%H%M%S%f}-{chash[:8]}"
     build_dir = new_build_dir(index_dir, version)
     say(f"building index {version}: {len(corpus.units)} units from {len(corpus.documents)} documents")
@@ -147,42 +148,3 @@ def _write_version(folder: Path, corpus: Corpus, embedder: Embedder, settings: S
 
 def _window_array(windows: list[Window]) -> np.ndarray:
     return np.asarray([(w.unit_index, w.start, w.end) for w in windows], dtype=np.int64).reshape(-1, 3)
-
-
-class EmbeddingCache:
-    """Embeddings keyed by model and text hash, kept across builds: unchanged text is never
-    embedded twice."""
-
-    def __init__(self, folder: Path, fingerprint: str) -> None:
-        self.path = folder / f"embeddings-{fingerprint}.npz"
-        self.fingerprint = fingerprint
-
-    def load(self) -> dict[str, np.ndarray]:
-        if not self.path.is_file():
-            return {}
-        try:
-            with np.load(self.path) as data:
-                return dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
-        except (OSError, ValueError, KeyError):
-            log.warning("embedding cache %s unreadable; starting afresh", self.path)
-            return {}
-
-    def embed(
-        self, embedder: Embedder, texts: list[str], batch_size: int, progress: bool
-    ) -> tuple[np.ndarray, int, int]:
-        """Vectors for `texts`, embedding only those not cached; returns (vectors, new, reused)."""
-        known = self.load()
-        keys = [text_key(self.fingerprint, t) for t in texts]
-        missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items())
-        if missing:
-            fresh = embedder.encode([t for _, t in missing], batch_size=batch_size, progress=progress)
-            known.update(zip([k for k, _ in missing], fresh, strict=True))
-        vectors = np.stack([known[k] for k in keys]) if keys else np.zeros((0, embedder.dim), np.float32)
-        self._save({k: known[k] for k in keys})
-        return vectors.astype(np.float32), len(missing), len(keys) - len(missing)
-
-    def _save(self, entries: dict[str, np.ndarray]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp.npz")
-        np.savez(tmp, keys=np.asarray(list(entries)), vectors=np.stack(list(entries.values())))
-        tmp.replace(self.path)

@@ -8,7 +8,8 @@ Backends (all on the CPU, all from the same local weights; nothing is downloaded
     onnx-int8  that export with its matrix products quantised to int8 (dynamic, per channel)
     openvino   the same ONNX file compiled by OpenVINO (bf16 on CPUs that have it)
 
-The non-torch backends need the `fast` extra. Their export is made once from the model's own
+OpenVINO is the default (`CITED_EMBED_BACKEND`); the ONNX Runtime ones need the `fast` extra.
+The non-torch backends' export is made once from the model's own
 weights and kept under the `cache_dir` the caller names (the index's cache folder), so a
 deployment that ships the index ships the export with it.
 """
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from service.errors import CitedError
+from service.settings import Settings
 from service.text import sentence_spans
 
 if TYPE_CHECKING:
@@ -123,6 +125,17 @@ class Embedder:
             features = self.model.preprocess([texts[i] for i in rows])
             vectors[rows] = runner({name: features[name].numpy() for name in self._input_names})
         return _unit_rows(vectors)
+
+
+def load_embedder(settings: Settings) -> Embedder:
+    """The embedder the settings name, its export kept in the index's cache folder."""
+    return Embedder(settings.resolved_model_path, threads=settings.search_threads,
+                    backend=settings.embed_backend, cache_dir=settings.index_dir / "cache")
+
+
+def settings_fingerprint(settings: Settings) -> str:
+    """The fingerprint of `load_embedder(settings)`'s vectors, without loading the model."""
+    return embedding_fingerprint(settings.resolved_model_path, settings.embed_backend)
 
 
 def embedding_fingerprint(model_path: str, backend: str = "torch") -> str:
@@ -260,7 +273,7 @@ def _require_fast_extra(backend: str) -> None:
     missing = [name for name in needed if importlib.util.find_spec(name) is None]
     if missing:
         raise CitedError(f"the {backend} embedding backend needs {', '.join(missing)}: "
-                         "pip install -e '.[fast]', or set CITED_EMBED_BACKEND=torch")
+                         "pip install -e '.[fast]', or set CITED_EMBED_BACKEND=openvino or torch")
 
 
 def _open_onnxruntime(path: Path, threads: int) -> Runner:

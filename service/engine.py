@@ -25,7 +25,7 @@ from service.answer import (
 )
 from service.bm25 import bm25_scores, load_bm25, tokenize
 from service.catalog import CATALOG_FILE, corpus_hash, load_catalog
-from service.embed import Embedder, model_fingerprint
+from service.embed import Embedder, load_embedder, settings_fingerprint
 from service.errors import BadInput, IndexCorrupt, IndexStale, NotFound
 from service.parse import PARSER_VERSION
 from service.records import (
@@ -233,7 +233,7 @@ def open_published(settings: Settings, fingerprint: str | None = None) -> tuple[
         manifest,
         corpus_hash=_corpus_hash_if_present(settings.corpus_dir),
         parser_version=PARSER_VERSION,
-        model_fingerprint=fingerprint or model_fingerprint(settings.resolved_model_path),
+        model_fingerprint=fingerprint or settings_fingerprint(settings),
     )
     return folder, manifest
 
@@ -247,7 +247,7 @@ def load_published_units(settings: Settings) -> list[Unit]:
 def load_engine(settings: Settings, embedder: Embedder | None = None) -> Engine:
     """Load the published index, refusing a missing, stale or corrupt one with a one-line cause."""
     folder, manifest = open_published(settings, embedder.fingerprint if embedder else None)
-    embedder = embedder or Embedder(settings.resolved_model_path, threads=settings.search_threads)
+    embedder = embedder or load_embedder(settings)
     if embedder.dim != manifest.dim:
         raise IndexCorrupt(f"index vectors have {manifest.dim} dimensions, the model gives {embedder.dim}: {FIX}")
     faiss.omp_set_num_threads(1)  # request threads already use the cores

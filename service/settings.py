@@ -53,7 +53,9 @@ class Settings(BaseSettings):
     history_turns: int = Field(2, ge=0)  # earlier questions used as context for a follow-up
 
     # Building.
-    exact_index_max: int = Field(50_000, ge=1)  # past this many vectors, an HNSW index
+    exact_index_max: int = Field(50_000, ge=1)  # past this many vectors, IVF-PQ with exact re-rank
+    # OpenVINO: 3.5x torch's throughput, same vectors to 2e-5 (benchmarks/EMBEDDING.md).
+    embed_backend: Literal["torch", "onnx", "onnx-int8", "openvino"] = "openvino"
     embed_batch_size: int = Field(32, ge=1)
     window_tokens: int = Field(200, ge=32)  # sentence windows stay under the model's 256
 

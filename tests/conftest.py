@@ -33,11 +33,12 @@ def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Ite
 
 
 @pytest.fixture(scope="session")
-def embedder() -> Any:
-    """The real MiniLM model, loaded once."""
+def embedder(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The real MiniLM model on the default backend (what `cited serve` loads), once."""
     from service.embed import Embedder
 
-    return Embedder(bundled_model_path())
+    backend = Settings.model_fields["embed_backend"].default
+    return Embedder(bundled_model_path(), backend=backend, cache_dir=tmp_path_factory.mktemp("export"))
 
 
 @pytest.fixture(scope="session")

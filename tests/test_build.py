@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -16,7 +17,8 @@ from typing import Any
 import pytest
 
 from service.build import build_index
-from service.engine import load_engine, load_published_units
+from service.embed import settings_fingerprint
+from service.engine import load_engine, load_published_units, open_published
 from service.errors import IndexCorrupt, IndexMissing, IndexStale
 from service.settings import Settings
 from service.store import CURRENT, MANIFEST, current_version_dir, read_manifest
@@ -96,6 +98,15 @@ def test_other_model_is_stale(private: Settings, embedder: Any) -> None:
     (folder / MANIFEST).write_text(json.dumps(manifest))
     with pytest.raises(IndexStale, match=r"model 0123456789abcdef .*configured model is "):
         load_engine(private, embedder=embedder)
+
+
+def test_other_embedding_backend_is_stale(private: Settings) -> None:
+    # The published index was made by the default backend; vectors of another are not mixed in.
+    other = private.model_copy(update={"embed_backend": "torch" if private.embed_backend != "torch" else "openvino"})
+    expected = rf"configured model is {re.escape(settings_fingerprint(other))}: run `cited build`"
+    with pytest.raises(IndexStale, match=expected):
+        open_published(other)
+    assert open_published(private)[1].model_fingerprint == settings_fingerprint(private)
 
 
 @pytest.mark.parametrize("damage", ["flip-byte", "truncate-faiss", "delete-file"])
