@@ -6,8 +6,10 @@ falls off across dimensions, normalised), small enough that every index builds i
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import faiss
 import numpy as np
@@ -27,6 +29,12 @@ from service.ann import (
     parse_index_spec,
     search,
 )
+from service.build import build_index
+from service.engine import load_engine
+from service.records import Filters
+from service.settings import Settings
+
+from .conftest import CORPUS
 
 DIM = 64
 N = 4000
@@ -223,3 +231,29 @@ def test_building_puts_the_thread_count_back(corpus: np.ndarray) -> None:
         assert faiss.omp_get_max_threads() == 1
     finally:
         faiss.omp_set_num_threads(before)
+
+
+def test_an_approximate_index_serves_filtered_asks_end_to_end(
+    tmp_path: Path, built_index_dir: Path, engine: Any, embedder: Any
+) -> None:
+    """Past CITED_EXACT_INDEX_MAX the build records an IVF index, the engine loads it with its
+    search parameters, and filtered asks through it return only admitted units, as the
+    exact index does."""
+    shutil.copytree(built_index_dir / "cache", tmp_path / "index" / "cache")  # no re-embedding
+    settings = Settings(corpus_dir=CORPUS, index_dir=tmp_path / "index", exact_index_max=50)
+    report = build_index(settings, embedder=embedder, progress=False)
+    assert report.index_type.startswith("ivf") and report.embedded == 0
+    approximate = load_engine(settings, embedder=embedder)
+    assert approximate.files.manifest.index_type == report.index_type
+    document = next(iter(approximate.documents))
+    for filters in (Filters(documents=(document,)), Filters(kinds=("footnote",)), None):
+        for question in ("Why does Pakistan host the Taliban leadership?", "What did the Doha agreement require?"):
+            mine = approximate.ask(question, top_k=5, filters=filters)
+            exact = engine.ask(question, top_k=5, filters=filters)
+            units = [r.hit.unit for r in mine.results]
+            assert units, (question, filters)
+            if filters is not None and filters.documents:
+                assert {u.document_id for u in units} == {document}
+            if filters is not None and filters.kinds:
+                assert {u.kind for u in units} == {"footnote"}
+            assert units[0].id == exact.results[0].hit.unit.id
