@@ -61,17 +61,18 @@ def respond(
 
     A request without `conversation_id` starts a conversation; an unknown id raises
     NotFound before any retrieval runs. The conversation is created only after the engine
-    answered, so a rejected question leaves nothing behind.
+    answered, so a rejected question leaves nothing behind, and it is created together with
+    its first turn (`Store.record_ask`): one commit, so one wait for the disk, per ask.
     """
     filters = to_filters(engine, request.filters)
     history: list[str] = []
     if request.conversation_id is not None:
         history = store.history(request.conversation_id, HISTORY_LIMIT)
     answer = engine.ask(request.question, top_k=request.top_k, filters=filters, history=history)
-    conversation_id = request.conversation_id or store.new_conversation(source, None)
     ask_id = new_id()
-    store.add_turn(
-        conversation_id,
+    conversation_id = store.record_ask(
+        request.conversation_id,
+        source,
         request.question,
         ask_id,
         [result.hit.unit.id for result in answer.results],

@@ -7,8 +7,9 @@ The interface is small and says nothing about SQL, so two databases sit behind i
     PostgresStore       PostgreSQL at CITED_DATABASE_URL, shared by many replicas
                         (service/conversations_pg.py, imported only when asked for)
 
-`open_store(settings)` picks one. Both refuse text that cannot be stored faithfully
-(`clean_text`) and build question-set lines from feedback the same way (`feedback_lines`).
+`open_store(settings)` picks one. What the two share, the records, the refusal of text that
+cannot be stored faithfully and the shaping of rows into records and question-set lines, is in
+service/conversation_rows.py; each store keeps only its SQL and its connections.
 
 SQLite is opened in WAL mode with `synchronous=FULL`, so a commit that returned survives a
 crash or power loss (RELIABILITY.md §3), and every write runs in `BEGIN IMMEDIATE`, so two
@@ -21,21 +22,34 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
-from service.errors import BadInput, CitedError, NotFound
+# The records (Conversation, Turn) and the row shaping both stores share.
+from service.conversation_rows import (
+    Conversation,
+    FeedbackRecord,
+    check_conversation,
+    check_feedback,
+    check_feedback_target,
+    check_turn,
+    clean_text,
+    conversation_record,
+    feedback_lines,
+    feedback_records,
+    new_id,
+    questions_oldest_first,
+    unknown_conversation,
+)
+from service.errors import BadInput
 from service.settings import Settings
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 10_000
 SEEN_EVENT_TTL = timedelta(days=1)  # Slack stops retrying an event within minutes
-GOLD_PREFIX_CHARS = 60
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (id TEXT PRIMARY KEY, source TEXT NOT NULL,
@@ -52,34 +66,13 @@ CREATE INDEX IF NOT EXISTS seen_events_created ON seen_events (created_at);
 """
 
 
-@dataclass(frozen=True)
-class Turn:
-    """One question asked in a conversation and what it returned."""
-
-    ask_id: str
-    question: str
-    unit_ids: tuple[str, ...]
-    abstained: bool
-    created_at: str  # ISO 8601, UTC
-
-
-@dataclass(frozen=True)
-class Conversation:
-    """A conversation and its turns, oldest first."""
-
-    id: str
-    source: str
-    external_key: str | None
-    created_at: str
-    turns: tuple[Turn, ...]
-
-
 class Store(Protocol):
     """What the front doors need from conversation storage, whatever the database.
 
     new_conversation      start one (idempotent per external key, e.g. a Slack thread)
     find_by_external_key  the conversation started under a key, or None
-    add_turn              record an ask at the end of its conversation (NotFound)
+    record_ask            record an ask at the end of its conversation (NotFound), starting
+                          one when it has none: one transaction, so one commit per ask
     history               the last `limit` questions, oldest first (NotFound)
     get_conversation      a conversation and its turns (NotFound)
     record_feedback       a judgement on one result of one ask (NotFound, BadInput)
@@ -89,8 +82,8 @@ class Store(Protocol):
 
     def new_conversation(self, source: str, external_key: str | None = None) -> str: ...
     def find_by_external_key(self, key: str) -> str | None: ...
-    def add_turn(self, conversation_id: str, question: str, ask_id: str,
-                 unit_ids: Sequence[str], abstained: bool) -> None: ...
+    def record_ask(self, conversation_id: str | None, source: str, question: str, ask_id: str,
+                   unit_ids: Sequence[str], abstained: bool) -> str: ...
     def history(self, conversation_id: str, limit: int) -> list[str]: ...
     def get_conversation(self, conversation_id: str) -> Conversation: ...
     def record_feedback(self, ask_id: str, unit_id: str, helpful: bool, comment: str | None,
@@ -99,11 +92,6 @@ class Store(Protocol):
                                   ) -> list[dict[str, Any]]: ...
     def seen_event(self, key: str) -> bool: ...
     def close(self) -> None: ...
-
-
-def new_id() -> str:
-    """A fresh id for a conversation or an ask: uuid4 in hex."""
-    return uuid.uuid4().hex
 
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -131,21 +119,6 @@ def open_store(settings: Settings) -> Store:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-def clean_text(value: str, what: str) -> str:
-    """Refuse text no database stores faithfully: NUL and lone surrogates.
-
-    The wire models reject these already; this is the last line, so that nothing raw
-    ever reaches the database (RELIABILITY.md §0, finding 3).
-    """
-    if "\x00" in value:
-        raise BadInput(f"{what} contains a NUL character")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise BadInput(f"{what} is not valid Unicode text") from None
-    return value
 
 
 class ConversationStore:
@@ -208,15 +181,10 @@ class ConversationStore:
         Idempotent for external keys, so two deliveries of the same Slack thread that race
         each other end up in one conversation.
         """
-        for text in (source, external_key or ""):
-            clean_text(text, "source or external key")
+        check_conversation(source, external_key)
         conversation_id = new_id()
         with self._write() as db:
-            db.execute(
-                "INSERT OR IGNORE INTO conversations (id, source, external_key, created_at)"
-                " VALUES (?, ?, ?, ?)",
-                (conversation_id, source, external_key, _now()),
-            )
+            self._insert_conversation(db, conversation_id, source, external_key, _now())
             if external_key is None:
                 return conversation_id
             row = db.execute("SELECT id FROM conversations WHERE external_key = ?",
@@ -228,23 +196,50 @@ class ConversationStore:
         rows = self._read("SELECT id FROM conversations WHERE external_key = ?", (key,))
         return str(rows[0][0]) if rows else None
 
-    def add_turn(self, conversation_id: str, question: str, ask_id: str,
-                 unit_ids: Sequence[str], abstained: bool) -> None:
-        """Record one ask at the end of its conversation."""
-        for text in (question, *unit_ids):
-            clean_text(text, "question or unit id")
+    def record_ask(self, conversation_id: str | None, source: str, question: str, ask_id: str,
+                   unit_ids: Sequence[str], abstained: bool) -> str:
+        """Record one ask in one transaction and return its conversation's id.
+
+        Without `conversation_id` the ask starts a conversation (from `source`); with one it
+        joins it (NotFound when unknown). Both in one commit: with `synchronous=FULL` every
+        commit waits for the disk, and this one is on the latency of every ask.
+        """
+        check_conversation(source, None)
+        check_turn(question, unit_ids)
         with self._write() as db:
-            self._require_conversation(conversation_id)
-            (seq,) = db.execute(
-                "SELECT COALESCE(MAX(seq), 0) + 1 FROM turns WHERE conversation_id = ?",
-                (conversation_id,),
-            ).fetchone()
-            db.execute(
-                "INSERT INTO turns (ask_id, conversation_id, seq, question, unit_ids,"
-                " abstained, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (ask_id, conversation_id, seq, question, json.dumps(list(unit_ids)),
-                 int(abstained), _now()),
-            )
+            # Read under the write lock, so turn times follow turn numbers; a new conversation
+            # starts when its first turn does.
+            now = _now()
+            if conversation_id is None:
+                conversation_id = new_id()
+                self._insert_conversation(db, conversation_id, source, None, now)
+            else:
+                self._require_conversation(conversation_id)
+            self._append_turn(db, conversation_id, question, ask_id, unit_ids, abstained, now)
+        return conversation_id
+
+    @staticmethod
+    def _insert_conversation(db: sqlite3.Connection, conversation_id: str, source: str,
+                             external_key: str | None, now: str) -> None:
+        db.execute(
+            "INSERT OR IGNORE INTO conversations (id, source, external_key, created_at)"
+            " VALUES (?, ?, ?, ?)",
+            (conversation_id, source, external_key, now),
+        )
+
+    @staticmethod
+    def _append_turn(db: sqlite3.Connection, conversation_id: str, question: str, ask_id: str,
+                     unit_ids: Sequence[str], abstained: bool, now: str) -> None:
+        (seq,) = db.execute(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM turns WHERE conversation_id = ?",
+            (conversation_id,),
+        ).fetchone()
+        db.execute(
+            "INSERT INTO turns (ask_id, conversation_id, seq, question, unit_ids,"
+            " abstained, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (ask_id, conversation_id, seq, question, json.dumps(list(unit_ids)),
+             int(abstained), now),
+        )
 
     def history(self, conversation_id: str, limit: int) -> list[str]:
         """The last `limit` questions of a conversation, oldest first.
@@ -257,12 +252,12 @@ class ConversationStore:
                 "SELECT question FROM turns WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?",
                 (conversation_id, max(limit, 0)),
             ).fetchall()
-        return [str(q) for (q,) in reversed(rows)]
+        return questions_oldest_first(rows)
 
     def _require_conversation(self, conversation_id: str) -> None:
         if self._db.execute("SELECT 1 FROM conversations WHERE id = ?",
                             (conversation_id,)).fetchone() is None:
-            raise NotFound(f"unknown conversation {conversation_id!r}")
+            raise unknown_conversation(conversation_id)
 
     def get_conversation(self, conversation_id: str) -> Conversation:
         """A conversation with all its turns; NotFound when the id names nothing."""
@@ -270,14 +265,14 @@ class ConversationStore:
             head = self._db.execute("SELECT id, source, external_key, created_at FROM"
                                     " conversations WHERE id = ?", (conversation_id,)).fetchone()
             if head is None:
-                raise NotFound(f"unknown conversation {conversation_id!r}")
+                raise unknown_conversation(conversation_id)
             rows = self._db.execute(
                 "SELECT ask_id, question, unit_ids, abstained, created_at FROM turns"
                 " WHERE conversation_id = ? ORDER BY seq",
                 (conversation_id,),
             ).fetchall()
-        turns = tuple(Turn(a, q, tuple(json.loads(u)), bool(ab), c) for a, q, u, ab, c in rows)
-        return Conversation(head[0], head[1], head[2], head[3], turns)
+        # unit_ids is a JSON array in a TEXT column; times are ISO text already.
+        return conversation_record(head, rows, json.loads, str)
 
     # -- feedback -----------------------------------------------------------------------------
 
@@ -287,14 +282,10 @@ class ConversationStore:
 
         NotFound for an unknown ask; BadInput when the unit was not among its results.
         """
-        for text in (source, unit_id, comment or ""):
-            clean_text(text, "feedback")
+        check_feedback(unit_id, comment, source)
         with self._write() as db:
             row = db.execute("SELECT unit_ids FROM turns WHERE ask_id = ?", (ask_id,)).fetchone()
-            if row is None:
-                raise NotFound(f"unknown ask {ask_id!r}")
-            if unit_id not in json.loads(row[0]):
-                raise BadInput(f"unit {unit_id!r} was not a result of ask {ask_id!r}")
+            check_feedback_target(ask_id, unit_id, json.loads(row[0]) if row else None)
             db.execute(
                 "INSERT INTO feedback (ask_id, unit_id, helpful, comment, source, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (ask_id, unit_id) DO UPDATE SET"
@@ -303,11 +294,11 @@ class ConversationStore:
                 (ask_id, unit_id, int(helpful), comment, source, _now()),
             )
 
-    def feedback(self, ask_id: str) -> list[tuple[str, bool, str | None, str]]:
+    def feedback(self, ask_id: str) -> list[FeedbackRecord]:
         """The feedback given on one ask: (unit_id, helpful, comment, source) rows."""
-        rows = self._read("SELECT unit_id, helpful, comment, source FROM feedback"
-                          " WHERE ask_id = ? ORDER BY unit_id", (ask_id,))
-        return [(u, bool(h), c, s) for u, h, c, s in rows]
+        return feedback_records(self._read("SELECT unit_id, helpful, comment, source FROM"
+                                           " feedback WHERE ask_id = ? ORDER BY unit_id",
+                                           (ask_id,)))
 
     def export_feedback_questions(self, unit_text: Callable[[str], str]) -> list[dict[str, Any]]:
         """Asks whose results someone marked helpful, as question-set lines (CONTRACT.md).
@@ -336,28 +327,3 @@ class ConversationStore:
                                 (key, now.isoformat(timespec="milliseconds")))
             return cursor.rowcount == 0
 
-
-def feedback_lines(rows: Iterable[tuple[Any, ...]], unit_text: Callable[[str], str]
-                   ) -> list[dict[str, Any]]:
-    """Question-set lines from (ask_id, question, helpful unit_id) rows, asks in row order.
-
-    Shared by every store, so an export reads the same whatever the database.
-    """
-    grouped: dict[str, tuple[str, list[str]]] = {}
-    for ask_id, question, unit_id in rows:
-        grouped.setdefault(ask_id, (question, []))[1].append(unit_id)
-    lines: list[dict[str, Any]] = []
-    for ask_id, (question, unit_ids) in grouped.items():
-        gold = [g for g in (_gold(unit_text, u) for u in unit_ids) if g]
-        if gold:
-            lines.append({"id": f"feedback-{ask_id}", "question": question, "gold": gold,
-                          "unit_ids": unit_ids, "kind": "feedback"})
-    return lines
-
-
-def _gold(unit_text: Callable[[str], str], unit_id: str) -> str:
-    try:
-        text = unit_text(unit_id)
-    except CitedError:
-        return ""
-    return text[:GOLD_PREFIX_CHARS].strip()

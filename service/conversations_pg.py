@@ -4,8 +4,8 @@ Same tables and rules as the SQLite `ConversationStore`, written for a server th
 processes reach at once (CITED_DATABASE_URL):
 
 - where SQLite takes its database-wide write lock (`BEGIN IMMEDIATE`), this store takes row
-  locks or lets a unique key decide: `add_turn` locks its conversation row (`FOR UPDATE`) so
-  two replicas appending to one conversation number their turns one after the other;
+  locks or lets a unique key decide: `record_ask` locks the conversation row (`FOR UPDATE`)
+  so two replicas appending to one conversation number their turns one after the other;
   `new_conversation` and `seen_event` use `INSERT ... ON CONFLICT DO NOTHING`, which waits
   for a concurrent insert of the same key and then yields to it. Transactions stay at READ
   COMMITTED, so nothing ever fails with a serialization error that would need a retry.
@@ -27,15 +27,23 @@ from typing import Any
 import psycopg
 from psycopg_pool import ConnectionPool
 
-from service.conversations import (
-    SEEN_EVENT_TTL,
+from service.conversation_rows import (
     Conversation,
-    Turn,
+    FeedbackRecord,
+    check_conversation,
+    check_feedback,
+    check_feedback_target,
+    check_turn,
     clean_text,
+    conversation_record,
     feedback_lines,
+    feedback_records,
     new_id,
+    questions_oldest_first,
+    unknown_conversation,
 )
-from service.errors import BadInput, CitedError, NotFound
+from service.conversations import SEEN_EVENT_TTL
+from service.errors import BadInput, CitedError
 
 POOL_MAX_SIZE = 8  # per replica; threads beyond it wait (anyio runs store calls in threads)
 CONNECT_TIMEOUT_S = 10
@@ -119,13 +127,10 @@ class PostgresStore:
         Idempotent for external keys across replicas: of two concurrent inserts of one key
         the second waits for the first to commit, then finds its row.
         """
-        for text in (source, external_key or ""):
-            clean_text(text, "source or external key")
+        check_conversation(source, external_key)
         conversation_id = new_id()
         with self._write() as db:
-            db.execute("INSERT INTO conversations (id, source, external_key, created_at)"
-                       " VALUES (%s, %s, %s, now()) ON CONFLICT DO NOTHING",
-                       (conversation_id, source, external_key))
+            _insert_conversation(db, conversation_id, source, external_key)
             if external_key is None:
                 return conversation_id
             row = db.execute("SELECT id FROM conversations WHERE external_key = %s",
@@ -138,21 +143,23 @@ class PostgresStore:
         rows = self._read("SELECT id FROM conversations WHERE external_key = %s", (key,))
         return str(rows[0][0]) if rows else None
 
-    def add_turn(self, conversation_id: str, question: str, ask_id: str,
-                 unit_ids: Sequence[str], abstained: bool) -> None:
-        """Record one ask at the end of its conversation."""
-        for text in (question, *unit_ids):
-            clean_text(text, "question or unit id")
+    def record_ask(self, conversation_id: str | None, source: str, question: str, ask_id: str,
+                   unit_ids: Sequence[str], abstained: bool) -> str:
+        """`Store.record_ask` in one transaction: the ask joins `conversation_id` under its row
+        lock (NotFound when unknown), or starts a conversation from `source` when it is None."""
+        check_conversation(source, None)
+        check_turn(question, unit_ids)
         with self._write() as db:
-            # The row lock orders concurrent appends to one conversation, whichever replica
-            # makes them; the next statement then sees the turn committed before it.
-            _require_conversation(db, conversation_id, lock=True)
-            row = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM turns"
-                             " WHERE conversation_id = %s", (conversation_id,)).fetchone()
-            assert row is not None  # an aggregate always returns one row
-            db.execute("INSERT INTO turns (ask_id, conversation_id, seq, question, unit_ids,"
-                       " abstained, created_at) VALUES (%s, %s, %s, %s, %s, %s, now())",
-                       (ask_id, conversation_id, row[0], question, list(unit_ids), abstained))
+            if conversation_id is None:
+                # Invisible to others until the commit, so no lock is needed to number it.
+                conversation_id = new_id()
+                _insert_conversation(db, conversation_id, source, None)
+            else:
+                # The row lock orders concurrent appends to one conversation, whichever
+                # replica makes them; the next statement then sees the turn committed before it.
+                _require_conversation(db, conversation_id, lock=True)
+            _append_turn(db, conversation_id, question, ask_id, unit_ids, abstained)
+        return conversation_id
 
     def history(self, conversation_id: str, limit: int) -> list[str]:
         """The last `limit` questions of a conversation, oldest first (NotFound)."""
@@ -161,7 +168,7 @@ class PostgresStore:
             rows = db.execute("SELECT question FROM turns WHERE conversation_id = %s"
                               " ORDER BY seq DESC LIMIT %s",
                               (conversation_id, max(limit, 0))).fetchall()
-        return [str(q) for (q,) in reversed(rows)]
+        return questions_oldest_first(rows)
 
     def get_conversation(self, conversation_id: str) -> Conversation:
         """A conversation with all its turns; NotFound when the id names nothing."""
@@ -169,12 +176,12 @@ class PostgresStore:
             head = db.execute("SELECT id, source, external_key, created_at FROM conversations"
                               " WHERE id = %s", (conversation_id,)).fetchone()
             if head is None:
-                raise NotFound(f"unknown conversation {conversation_id!r}")
+                raise unknown_conversation(conversation_id)
             rows = db.execute("SELECT ask_id, question, unit_ids, abstained, created_at"
                               " FROM turns WHERE conversation_id = %s ORDER BY seq",
                               (conversation_id,)).fetchall()
-        turns = tuple(Turn(a, q, tuple(u), bool(ab), _iso(c)) for a, q, u, ab, c in rows)
-        return Conversation(head[0], head[1], head[2], _iso(head[3]), turns)
+        # unit_ids is a text array (a list already); times are TIMESTAMPTZ.
+        return conversation_record(head, rows, list, _iso)
 
     # -- feedback -----------------------------------------------------------------------------
 
@@ -184,15 +191,11 @@ class PostgresStore:
 
         NotFound for an unknown ask; BadInput when the unit was not among its results.
         """
-        for text in (source, unit_id, comment or ""):
-            clean_text(text, "feedback")
+        check_feedback(unit_id, comment, source)
         with self._write() as db:
             row = db.execute("SELECT unit_ids FROM turns WHERE ask_id = %s",
                              (ask_id,)).fetchone()
-            if row is None:
-                raise NotFound(f"unknown ask {ask_id!r}")
-            if unit_id not in row[0]:
-                raise BadInput(f"unit {unit_id!r} was not a result of ask {ask_id!r}")
+            check_feedback_target(ask_id, unit_id, row[0] if row else None)
             db.execute(
                 "INSERT INTO feedback (ask_id, unit_id, helpful, comment, source, created_at)"
                 " VALUES (%s, %s, %s, %s, %s, now()) ON CONFLICT (ask_id, unit_id) DO UPDATE"
@@ -201,12 +204,12 @@ class PostgresStore:
                 (ask_id, unit_id, helpful, comment, source),
             )
 
-    def feedback(self, ask_id: str) -> list[tuple[str, bool, str | None, str]]:
+    def feedback(self, ask_id: str) -> list[FeedbackRecord]:
         """The feedback given on one ask: (unit_id, helpful, comment, source) rows."""
         # COLLATE "C": byte order, as SQLite sorts, whatever the database's locale.
-        rows = self._read("SELECT unit_id, helpful, comment, source FROM feedback"
-                          ' WHERE ask_id = %s ORDER BY unit_id COLLATE "C"', (ask_id,))
-        return [(u, bool(h), c, s) for u, h, c, s in rows]
+        return feedback_records(self._read("SELECT unit_id, helpful, comment, source FROM"
+                                           ' feedback WHERE ask_id = %s ORDER BY unit_id'
+                                           ' COLLATE "C"', (ask_id,)))
 
     def export_feedback_questions(self, unit_text: Callable[[str], str]) -> list[dict[str, Any]]:
         """Asks whose results someone marked helpful, as question-set lines (CONTRACT.md).
@@ -246,7 +249,26 @@ def _require_conversation(db: psycopg.Connection[Any], conversation_id: str,
                           lock: bool = False) -> None:
     sql = "SELECT 1 FROM conversations WHERE id = %s" + (" FOR UPDATE" if lock else "")
     if db.execute(sql, (conversation_id,)).fetchone() is None:
-        raise NotFound(f"unknown conversation {conversation_id!r}")
+        raise unknown_conversation(conversation_id)
+
+
+def _insert_conversation(db: psycopg.Connection[Any], conversation_id: str, source: str,
+                         external_key: str | None) -> None:
+    db.execute("INSERT INTO conversations (id, source, external_key, created_at)"
+               " VALUES (%s, %s, %s, now()) ON CONFLICT DO NOTHING",
+               (conversation_id, source, external_key))
+
+
+def _append_turn(db: psycopg.Connection[Any], conversation_id: str, question: str, ask_id: str,
+                 unit_ids: Sequence[str], abstained: bool) -> None:
+    """Insert a turn numbered after the last; the caller holds the conversation's row lock
+    (or created the conversation in this transaction)."""
+    row = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM turns"
+                     " WHERE conversation_id = %s", (conversation_id,)).fetchone()
+    assert row is not None  # an aggregate always returns one row
+    db.execute("INSERT INTO turns (ask_id, conversation_id, seq, question, unit_ids,"
+               " abstained, created_at) VALUES (%s, %s, %s, %s, %s, %s, now())",
+               (ask_id, conversation_id, row[0], question, list(unit_ids), abstained))
 
 
 def _iso(moment: datetime) -> str:

@@ -90,7 +90,8 @@ def sqlite_store(db_path: Path) -> Iterator[ConversationStore]:
 
 def ask(store: Store, conversation_id: str, question: str, units: list[str]) -> str:
     ask_id = new_id()
-    store.add_turn(conversation_id, question, ask_id, units, abstained=not units)
+    assert store.record_ask(conversation_id, "api", question, ask_id, units,
+                            abstained=not units) == conversation_id
     return ask_id
 
 
@@ -216,7 +217,7 @@ def test_unknown_ids_are_not_found(store: AnyStore) -> None:
     with pytest.raises(NotFound):
         store.history("nope", 3)
     with pytest.raises(NotFound):
-        store.add_turn("nope", "q", new_id(), [], True)
+        store.record_ask("nope", "api", "q", new_id(), [], True)
     with pytest.raises(NotFound, match="unknown ask"):
         store.record_feedback("no-such-ask", "u1", True, None, "api")
 
@@ -233,6 +234,35 @@ def test_feedback_must_name_a_result_of_the_ask_and_later_replaces_earlier(
     store.record_feedback(ask_id, "u1", True, None, "api")
     assert store.feedback(ask_id) == [("u1", True, None, "api"),
                                       ("u2", False, "actually no", "slack")]
+
+
+def test_record_ask_without_a_conversation_starts_one_with_its_first_turn(
+    store: AnyStore,
+) -> None:
+    ask_id = new_id()
+    conversation = store.record_ask(None, "cli", "where does it start?", ask_id, ["u1"], False)
+    record = store.get_conversation(conversation)
+    assert (record.source, record.external_key) == ("cli", None)
+    assert [(t.ask_id, t.question, t.unit_ids) for t in record.turns] == [
+        (ask_id, "where does it start?", ("u1",))]
+    assert record.created_at == record.turns[0].created_at  # one transaction, one time
+    assert store.record_ask(conversation, "cli", "and then?", new_id(), [], True) == conversation
+    assert store.history(conversation, 5) == ["where does it start?", "and then?"]
+    assert store.record_ask(None, "cli", "elsewhere", new_id(), [], True) != conversation
+
+
+def test_a_failed_record_ask_leaves_no_conversation_behind(backend: Backend) -> None:
+    store = backend.open()
+    try:
+        ask_id = new_id()
+        store.record_ask(None, "api", "first", ask_id, ["u1"], False)
+        # The same ask id again: the turn's insert fails after the conversation's succeeded.
+        with pytest.raises((sqlite3.IntegrityError, psycopg.errors.UniqueViolation)):
+            store.record_ask(None, "api", "again", ask_id, ["u1"], False)
+    finally:
+        store.close()
+    assert backend.query("SELECT COUNT(*) FROM conversations") == [(1,)]
+    assert backend.query("SELECT question FROM turns") == [("first",)]
 
 
 def test_external_keys_find_one_conversation(store: AnyStore) -> None:
@@ -261,7 +291,9 @@ def test_seen_event_is_atomic_across_threads(store: AnyStore) -> None:
 def test_nul_and_lone_surrogates_never_reach_the_database(store: AnyStore, bad: str) -> None:
     conversation = store.new_conversation("api")
     with pytest.raises(BadInput):
-        store.add_turn(conversation, bad, new_id(), [], True)
+        store.record_ask(conversation, "api", bad, new_id(), [], True)
+    with pytest.raises(BadInput):
+        store.record_ask(None, bad, "fine", new_id(), [], True)
     with pytest.raises(BadInput):
         store.new_conversation("slack", bad)
     ask_id = ask(store, conversation, "fine", ["u1"])
@@ -315,7 +347,7 @@ def _write_rows(database_path: str, database_url: str | None, source: str, count
         for i in range(count):
             conversation = store.new_conversation(source, f"{source}:{i}")
             ask_id = new_id()
-            store.add_turn(conversation, f"{source} {i}", ask_id, ["u1"], False)
+            store.record_ask(conversation, source, f"{source} {i}", ask_id, ["u1"], False)
             store.record_feedback(ask_id, "u1", i % 2 == 0, None, source)
             store.seen_event(f"{source}-event-{i}")
     finally:

@@ -12,15 +12,7 @@ import pytest
 
 from service.settings import Settings
 from service.slack.answers import EXPIRED
-from service.slack.render import (
-    ACTION_FULL,
-    ACTION_HELPFUL,
-    ACTION_KEEP,
-    ACTION_MORE,
-    ACTION_NOT_HELPFUL,
-    ACTION_SHARE,
-    encode_value,
-)
+from service.slack.render import Action, encode_value
 from tests.slack_stub import Recorded
 from tests.support.slack_server import DelegatingEngine, SlackHarness, running_slack
 
@@ -56,18 +48,18 @@ def test_command_answers_privately_with_share_and_keep(slack: SlackHarness) -> N
     answer = _ask(slack)
     assert answer.body["response_type"] == "ephemeral"
     buttons = _buttons(answer.blocks)
-    assert {ACTION_SHARE, ACTION_KEEP, ACTION_MORE, ACTION_HELPFUL} <= set(buttons)
+    assert {Action.SHARE, Action.KEEP, Action.MORE, Action.HELPFUL} <= set(buttons)
     assert "International Crisis Group" in json.dumps(answer.blocks)
     assert slack.stub.received("chat.postMessage") == []  # nothing public yet
 
 
 def test_share_posts_in_channel_and_removes_the_private_copy(slack: SlackHarness) -> None:
     answer = _ask(slack)
-    share = _buttons(answer.blocks)[ACTION_SHARE][0]
-    assert slack.click(ACTION_SHARE, share, slack.stub.response_url("share")).status_code == 200
+    share = _buttons(answer.blocks)[Action.SHARE][0]
+    assert slack.click(Action.SHARE, share, slack.stub.response_url("share")).status_code == 200
     posted, deleted = slack.stub.assert_received("response/share", 2)
     assert posted.body["response_type"] == "in_channel"
-    assert ACTION_SHARE not in _buttons(posted.blocks)
+    assert Action.SHARE not in _buttons(posted.blocks)
     assert [b["block_id"] for b in posted.blocks if b["type"] == "section"][:2] == [
         "question", "answer"]
     assert deleted.body.get("delete_original") is True
@@ -75,18 +67,18 @@ def test_share_posts_in_channel_and_removes_the_private_copy(slack: SlackHarness
 
 def test_keep_to_myself_replaces_the_answer_without_share_buttons(slack: SlackHarness) -> None:
     answer = _ask(slack)
-    keep = _buttons(answer.blocks)[ACTION_KEEP][0]
-    slack.click(ACTION_KEEP, keep, slack.stub.response_url("keep"))
+    keep = _buttons(answer.blocks)[Action.KEEP][0]
+    slack.click(Action.KEEP, keep, slack.stub.response_url("keep"))
     (kept,) = slack.stub.assert_received("response/keep", 1)
     assert kept.body["replace_original"] is True
     assert kept.body["response_type"] == "ephemeral"
-    assert not {ACTION_SHARE, ACTION_KEEP} & set(_buttons(kept.blocks))
+    assert not {Action.SHARE, Action.KEEP} & set(_buttons(kept.blocks))
 
 
 def test_show_more_gives_the_next_results(slack: SlackHarness) -> None:
     answer = _ask(slack)
-    more = _buttons(answer.blocks)[ACTION_MORE][0]
-    slack.click(ACTION_MORE, more, slack.stub.response_url("more"))
+    more = _buttons(answer.blocks)[Action.MORE][0]
+    slack.click(Action.MORE, more, slack.stub.response_url("more"))
     (page,) = slack.stub.assert_received("response/more", 1)
     ranks = [b["block_id"] for b in page.blocks if b["type"] == "section"][1:]
     assert ranks and ranks[0] == "r4"
@@ -94,16 +86,16 @@ def test_show_more_gives_the_next_results(slack: SlackHarness) -> None:
 
 def test_full_text_opens_a_modal(slack: SlackHarness) -> None:
     answer = _ask(slack)
-    helpful = json.loads(_buttons(answer.blocks)[ACTION_HELPFUL][0])
+    helpful = json.loads(_buttons(answer.blocks)[Action.HELPFUL][0])
     value = encode_value(c=helpful["c"], a=helpful["a"], u=helpful["u"])
-    slack.click(ACTION_FULL, value, slack.stub.response_url("full"))
+    slack.click(Action.FULL, value, slack.stub.response_url("full"))
     (opened,) = slack.stub.assert_received("views.open", 1)
     assert opened.body["trigger_id"] == "1337.42.trigger"
     assert opened.body["view"]["type"] == "modal"
 
 
-@pytest.mark.parametrize("action, helpful", [(ACTION_HELPFUL, True),
-                                             (ACTION_NOT_HELPFUL, False)])
+@pytest.mark.parametrize("action, helpful", [(Action.HELPFUL, True),
+                                             (Action.NOT_HELPFUL, False)])
 def test_feedback_is_recorded_in_the_shared_store(slack: SlackHarness, action: str,
                                                   helpful: bool) -> None:
     answer = _ask(slack)
@@ -121,17 +113,17 @@ def test_buttons_survive_a_restart_by_replaying_the_turn(
     """A second bot process (empty cache) finds the answer again from the store."""
     with running_slack(make_settings, engine) as first:
         answer = _ask(first)
-        more = _buttons(answer.blocks)[ACTION_MORE][0]
+        more = _buttons(answer.blocks)[Action.MORE][0]
     with running_slack(make_settings, engine) as second:
-        second.click(ACTION_MORE, more, second.stub.response_url("more"))
+        second.click(Action.MORE, more, second.stub.response_url("more"))
         (page,) = second.stub.assert_received("response/more", 1)
         assert page.body["text"].startswith("More results for")
 
 
 def test_unknown_ids_say_the_answer_is_gone(slack: SlackHarness) -> None:
     value = encode_value(c="0" * 32, a="1" * 32, o=3)
-    slack.click(ACTION_MORE, value, slack.stub.response_url("gone"))
-    slack.click(ACTION_HELPFUL, encode_value(c="0" * 32, a="1" * 32, u="x"),
+    slack.click(Action.MORE, value, slack.stub.response_url("gone"))
+    slack.click(Action.HELPFUL, encode_value(c="0" * 32, a="1" * 32, u="x"),
                 slack.stub.response_url("gone"))
     replies = slack.stub.assert_received("response/gone", 2)
     assert [r.body["text"] for r in replies] == [EXPIRED, EXPIRED]

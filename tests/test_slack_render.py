@@ -20,13 +20,8 @@ from slack_sdk.models.views import View
 from service.schemas import AskResponse, DocumentOut, FootnoteOut, ResultOut
 from service.slack.render import (
     ABSTAIN_SENTENCE,
-    ACTION_FULL,
-    ACTION_HELPFUL,
-    ACTION_KEEP,
-    ACTION_MORE,
-    ACTION_NOT_HELPFUL,
-    ACTION_SHARE,
     MAX_BLOCKS,
+    Action,
     Message,
     check_limits,
     decode_value,
@@ -114,14 +109,14 @@ def test_long_text_is_trimmed_at_a_sentence_and_offers_the_full_text() -> None:
     body = section["text"]["text"].split("\n", 1)[1]
     assert body.endswith("sides." + ELLIPSIS)  # a whole sentence, then the ellipsis
     actions = next(b for b in message.blocks if b.get("block_id") == "r1-act")
-    assert ACTION_FULL in [e["action_id"] for e in actions["elements"]]
+    assert Action.FULL in [e["action_id"] for e in actions["elements"]]
 
 
 def test_short_text_is_whole_and_has_no_full_text_button() -> None:
     message = render_answer(_response([_result(1, "One short passage. Two sentences.")]))
     actions = next(b for b in message.blocks if b.get("block_id") == "r1-act")
     ids = [e["action_id"] for e in actions["elements"]]
-    assert ids == [ACTION_HELPFUL, ACTION_NOT_HELPFUL]
+    assert ids == [Action.HELPFUL, Action.NOT_HELPFUL]
     assert "Two sentences." in json.dumps(message.blocks)
 
 
@@ -156,8 +151,8 @@ def test_buttons_carry_what_their_listeners_need() -> None:
     message = render_answer(_response(results), private=True)
     footer = next(b for b in message.blocks if b.get("block_id") == "footer")
     by_action = {e["action_id"]: decode_value(e["value"]) for e in footer["elements"]}
-    assert set(by_action) == {ACTION_MORE, ACTION_SHARE, ACTION_KEEP}
-    assert by_action[ACTION_MORE] == {"c": "c" * 32, "a": "a" * 32, "o": 3}
+    assert set(by_action) == {Action.MORE, Action.SHARE, Action.KEEP}
+    assert by_action[Action.MORE] == {"c": "c" * 32, "a": "a" * 32, "o": 3}
     page = render_more(_response(results), 3)
     assert [b["block_id"] for b in page.blocks if b["type"] == "section"][1:] == ["r4", "r5"]
     assert not any(b.get("block_id") == "footer" for b in page.blocks)  # nothing further

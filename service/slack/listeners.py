@@ -27,13 +27,8 @@ from service.schemas import AskResponse, FeedbackRequest
 from service.slack.answers import EXPIRED, Answers
 from service.slack.outbox import Outbox
 from service.slack.render import (
-    ACTION_FULL,
-    ACTION_HELPFUL,
-    ACTION_KEEP,
-    ACTION_MORE,
-    ACTION_NOT_HELPFUL,
-    ACTION_SHARE,
     RESULTS_PER_PAGE,
+    Action,
     Message,
     decode_value,
     render_answer,
@@ -69,12 +64,12 @@ def register(app: App, deps: Deps) -> None:
     app.command(re.compile(r"^/"))(on_command)
     app.event("app_mention")(on_mention)
     app.event("message")(on_message)
-    app.action(ACTION_MORE)(on_more)
-    app.action(ACTION_FULL)(on_full_text)
-    app.action(ACTION_HELPFUL)(on_helpful)
-    app.action(ACTION_NOT_HELPFUL)(on_not_helpful)
-    app.action(ACTION_SHARE)(on_share)
-    app.action(ACTION_KEEP)(on_keep)
+    app.action(Action.MORE)(on_more)
+    app.action(Action.FULL)(on_full_text)
+    app.action(Action.HELPFUL)(on_helpful)
+    app.action(Action.NOT_HELPFUL)(on_not_helpful)
+    app.action(Action.SHARE)(on_share)
+    app.action(Action.KEEP)(on_keep)
     app.error(on_error)
 
 
@@ -240,7 +235,8 @@ def on_not_helpful(ack: Ack, action: dict[str, Any], respond: Respond,
     _feedback(ack, action, respond, context, helpful=False)
 
 
-def _recalled(ack: Ack, action: dict[str, Any], respond: Respond, context: BoltContext) -> Any:
+def _recalled(ack: Ack, action: dict[str, Any], respond: Respond,
+              context: BoltContext) -> AskResponse | None:
     """Ack a button on an earlier answer and fetch that answer, or say it has expired."""
     ack()
     deps, _ = _begin(context)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from slack_sdk.models.blocks import (
@@ -46,13 +47,17 @@ FOOTNOTE_BUDGET = 280
 FOOTNOTES_SHOWN = 3
 FALLBACK_BUDGET = 1000
 
-# action_ids the listeners answer to.
-ACTION_MORE = "cited_more"
-ACTION_FULL = "cited_full"
-ACTION_HELPFUL = "cited_helpful"
-ACTION_NOT_HELPFUL = "cited_not_helpful"
-ACTION_SHARE = "cited_share"
-ACTION_KEEP = "cited_keep"
+
+class Action(StrEnum):
+    """The action_ids of our buttons, which the listeners answer to (plain strings on the wire)."""
+
+    MORE = "cited_more"
+    FULL = "cited_full"
+    HELPFUL = "cited_helpful"
+    NOT_HELPFUL = "cited_not_helpful"
+    SHARE = "cited_share"
+    KEEP = "cited_keep"
+
 
 ABSTAIN_SENTENCE = "I could not find an answer to that in the documents I search."
 
@@ -88,8 +93,8 @@ def _section(text: str, block_id: str | None = None) -> SectionBlock:
     return SectionBlock(text=_mrkdwn(text), block_id=block_id)
 
 
-def _button(text: str, action_id: str, value: str, style: str | None = None) -> ButtonElement:
-    return ButtonElement(text=text, action_id=action_id, value=value, style=style)
+def _button(text: str, action: Action, value: str, style: str | None = None) -> ButtonElement:
+    return ButtonElement(text=text, action_id=action, value=value, style=style)
 
 
 def text_length(node: Any) -> int:
@@ -168,10 +173,10 @@ def _result_blocks(response: AskResponse, result: ResultOut) -> list[Block]:
     ids = {"c": response.conversation_id, "a": response.ask_id, "u": result.unit_id}
     buttons = []
     if trimmed or notes_cut:
-        buttons.append(_button("Full text", ACTION_FULL, encode_value(**ids)))
+        buttons.append(_button("Full text", Action.FULL, encode_value(**ids)))
     buttons += [
-        _button("Helpful", ACTION_HELPFUL, encode_value(**ids)),
-        _button("Not helpful", ACTION_NOT_HELPFUL, encode_value(**ids)),
+        _button("Helpful", Action.HELPFUL, encode_value(**ids)),
+        _button("Not helpful", Action.NOT_HELPFUL, encode_value(**ids)),
     ]
     blocks.append(ActionsBlock(elements=buttons, block_id=f"r{result.rank}-act"))
     return blocks
@@ -206,11 +211,11 @@ def _footer(response: AskResponse, shown_until: int, private: bool) -> list[Bloc
     buttons = []
     if len(response.results) > shown_until:
         value = encode_value(c=response.conversation_id, a=response.ask_id, o=shown_until)
-        buttons.append(_button("Show more results", ACTION_MORE, value))
+        buttons.append(_button("Show more results", Action.MORE, value))
     if private:
         value = encode_value(c=response.conversation_id, a=response.ask_id)
-        buttons.append(_button("Share in channel", ACTION_SHARE, value, style="primary"))
-        buttons.append(_button("Keep to myself", ACTION_KEEP, value))
+        buttons.append(_button("Share in channel", Action.SHARE, value, style="primary"))
+        buttons.append(_button("Keep to myself", Action.KEEP, value))
     return [ActionsBlock(elements=buttons, block_id="footer")] if buttons else []
 
 

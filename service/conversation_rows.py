@@ -1,0 +1,160 @@
+"""What every conversation store shares: the records, the text rules, and rows into records.
+
+A store (SQLite `ConversationStore`, PostgreSQL `PostgresStore`) keeps its SQL and its
+connections; everything between a fetched row and what callers get back lives here, so the
+two databases answer alike. The stores differ in two column types only, which they hand over
+as functions: how `turns.unit_ids` decodes (JSON text or a text array) and how a timestamp
+reads (ISO text or a `datetime`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from service.errors import BadInput, CitedError, NotFound
+
+GOLD_PREFIX_CHARS = 60
+
+# Row shapes, in the column order of every store's SELECT.
+ConversationRow = Sequence[Any]  # id, source, external_key, created_at
+TurnRow = Sequence[Any]  # ask_id, question, unit_ids, abstained, created_at
+FeedbackRow = Sequence[Any]  # unit_id, helpful, comment, source
+FeedbackRecord = tuple[str, bool, str | None, str]
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One question asked in a conversation and what it returned."""
+
+    ask_id: str
+    question: str
+    unit_ids: tuple[str, ...]
+    abstained: bool
+    created_at: str  # ISO 8601, UTC
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """A conversation and its turns, oldest first."""
+
+    id: str
+    source: str
+    external_key: str | None
+    created_at: str
+    turns: tuple[Turn, ...]
+
+
+def new_id() -> str:
+    """A fresh id for a conversation or an ask: uuid4 in hex."""
+    return uuid.uuid4().hex
+
+
+# -- text the databases cannot hold ---------------------------------------------------------
+
+
+def clean_text(value: str, what: str) -> str:
+    """Refuse text no database stores faithfully: NUL and lone surrogates.
+
+    The wire models reject these already; this is the last line, so that nothing raw
+    ever reaches the database (RELIABILITY.md §0, finding 3).
+    """
+    if "\x00" in value:
+        raise BadInput(f"{what} contains a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadInput(f"{what} is not valid Unicode text") from None
+    return value
+
+
+def check_conversation(source: str, external_key: str | None) -> None:
+    """BadInput unless a new conversation's source and key can be stored."""
+    for text in (source, external_key or ""):
+        clean_text(text, "source or external key")
+
+
+def check_turn(question: str, unit_ids: Sequence[str]) -> None:
+    """BadInput unless a turn's question and result ids can be stored."""
+    for text in (question, *unit_ids):
+        clean_text(text, "question or unit id")
+
+
+def check_feedback(unit_id: str, comment: str | None, source: str) -> None:
+    """BadInput unless a judgement's unit id, comment and source can be stored."""
+    for text in (source, unit_id, comment or ""):
+        clean_text(text, "feedback")
+
+
+# -- rows into records ------------------------------------------------------------------------
+
+
+def unknown_conversation(conversation_id: str) -> NotFound:
+    """The error for a conversation id that names nothing."""
+    return NotFound(f"unknown conversation {conversation_id!r}")
+
+
+def questions_oldest_first(rows: Sequence[Sequence[Any]]) -> list[str]:
+    """History from (question,) rows fetched newest first, as the LIMIT query reads them."""
+    return [str(question) for (question,) in reversed(rows)]
+
+
+def conversation_record(
+    head: ConversationRow,
+    turns: Iterable[TurnRow],
+    unit_ids: Callable[[Any], Iterable[str]],
+    timestamp: Callable[[Any], str],
+) -> Conversation:
+    """A `Conversation` from its row and its turn rows (oldest first).
+
+    `unit_ids` decodes the store's `turns.unit_ids` column and `timestamp` turns its time
+    column into ISO 8601 text in UTC.
+    """
+    records = tuple(
+        Turn(ask_id, question, tuple(unit_ids(units)), bool(abstained), timestamp(created))
+        for ask_id, question, units, abstained, created in turns
+    )
+    conversation_id, source, external_key, created_at = head
+    return Conversation(conversation_id, source, external_key, timestamp(created_at), records)
+
+
+def check_feedback_target(ask_id: str, unit_id: str, results: Iterable[str] | None) -> None:
+    """NotFound for an unknown ask (`results` None); BadInput when the unit was not a result."""
+    if results is None:
+        raise NotFound(f"unknown ask {ask_id!r}")
+    if unit_id not in results:
+        raise BadInput(f"unit {unit_id!r} was not a result of ask {ask_id!r}")
+
+
+def feedback_records(rows: Iterable[FeedbackRow]) -> list[FeedbackRecord]:
+    """(unit_id, helpful, comment, source) records from feedback rows."""
+    return [(unit_id, bool(helpful), comment, source)
+            for unit_id, helpful, comment, source in rows]
+
+
+def feedback_lines(rows: Iterable[Sequence[Any]], unit_text: Callable[[str], str]
+                   ) -> list[dict[str, Any]]:
+    """Question-set lines from (ask_id, question, helpful unit_id) rows, asks in row order.
+
+    Shared by every store, so an export reads the same whatever the database.
+    """
+    grouped: dict[str, tuple[str, list[str]]] = {}
+    for ask_id, question, unit_id in rows:
+        grouped.setdefault(ask_id, (question, []))[1].append(unit_id)
+    lines: list[dict[str, Any]] = []
+    for ask_id, (question, unit_ids) in grouped.items():
+        gold = [g for g in (_gold(unit_text, u) for u in unit_ids) if g]
+        if gold:
+            lines.append({"id": f"feedback-{ask_id}", "question": question, "gold": gold,
+                          "unit_ids": unit_ids, "kind": "feedback"})
+    return lines
+
+
+def _gold(unit_text: Callable[[str], str], unit_id: str) -> str:
+    try:
+        text = unit_text(unit_id)
+    except CitedError:
+        return ""
+    return text[:GOLD_PREFIX_CHARS].strip()
