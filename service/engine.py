@@ -126,9 +126,11 @@ class Engine:
         earlier = self._earlier(history)
         query = " ".join([earlier, question]).strip()
         vector = self.embedder.encode_query(query)
+        # A follow-up is also read on its own (service.retrieve, dense_evidence).
+        alone = self.embedder.encode_query(question) if earlier and mode != "bm25" else None
         timings["encode"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        ranked = self._rank(vector, question, earlier, admitted, mode)
+        ranked = self._rank(vector, alone, question, earlier, admitted, mode)
         timings["search"] = time.perf_counter() - clock
         clock = time.perf_counter()
         answer = self._answer(question, query, vector, ranked, top_k)
@@ -156,21 +158,36 @@ class Engine:
             admitted &= np.isin(self._kind, list(filters.kinds))
         return admitted
 
-    def _rank(self, vector: np.ndarray, question: str, history: str, admitted: np.ndarray, mode: Mode) -> Ranked:
+    def _rank(
+        self, vector: np.ndarray, alone: np.ndarray | None, question: str, history: str,
+        admitted: np.ndarray, mode: Mode,
+    ) -> Ranked:
+        """Candidates from both sides (dense: the question in context, and alone for a
+        follow-up), ranked by `mode`."""
         files = self.files
         depth = self.settings.candidates
         allowed = None if admitted.all() else np.flatnonzero(admitted[files.window_units]).astype(np.int64)
-        windows = {} if mode == "bm25" else nearest_windows(files.dense, files.window_units, vector, depth * 2, allowed)
+        dense_side = mode != "bm25"
+        windows = nearest_windows(files.dense, files.window_units, vector, depth * 2, allowed) if dense_side else {}
+        alone_windows = {}
+        if dense_side and alone is not None:
+            alone_windows = nearest_windows(files.dense, files.window_units, alone, depth * 2, allowed)
         lexical = self._lexical_scores(question, history)
-        pool = set(windows) if mode != "bm25" else set()
+        pool = set(windows) | set(alone_windows)
         if mode != "dense":
             pool.update(int(i) for i in top_admitted(lexical, admitted, depth))
         candidates = np.fromiter(sorted(u for u in pool if admitted[u]), dtype=np.int64)
-        dense = np.maximum(
+        cosine = self._best_cosines(candidates, windows, vector)
+        alone_cosine = None if alone is None else self._best_cosines(candidates, alone_windows, alone)
+        return fuse(candidates, cosine, lexical[candidates], mode=mode,
+                    dense_weight=self.settings.dense_weight, alone=alone_cosine)
+
+    def _best_cosines(self, candidates: np.ndarray, windows: dict[int, float], vector: np.ndarray) -> np.ndarray:
+        """Each candidate's best window-or-sentence cosine to `vector` (-1 when it has neither)."""
+        return np.maximum(
             np.array([windows.get(int(u), -1.0) for u in candidates], dtype=np.float32),
-            files.sentences.best_cosine(candidates, vector[0]),
+            self.files.sentences.best_cosine(candidates, vector[0]),
         )
-        return fuse(candidates, dense, lexical[candidates], mode=mode, dense_weight=self.settings.dense_weight)
 
     def _lexical_scores(self, question: str, history: str) -> np.ndarray:
         """BM25 of every unit: the whole unit plus its best sentence, the question plus history."""

@@ -2,6 +2,12 @@
 and BM25 (over units, plus each unit's best sentence), fused by a weighted sum of
 min-max-normalised scores.
 
+A follow-up is read twice on the dense side, as on the lexical one: with the conversation's
+earlier questions and on its own. Read only in context, the earlier question's topic can
+outweigh what the follow-up asks (the unit that answered the first question wins again); read
+only alone, "it" and "he" point nowhere. The ranking averages the two cosines; abstention and
+the reported cosine keep the in-context reading.
+
 Why not reciprocal rank fusion: on our development set BM25 is much the stronger side, and
 rank fusion gives a weak dense ranking as much say as a strong lexical one (README,
 "Retrieval quality"). Score fusion keeps how far apart the candidates are.
@@ -21,6 +27,7 @@ Mode = Literal["hybrid", "dense", "bm25"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
 SENTENCE_SHARE = 0.5  # weight of a unit's best sentence next to the whole unit, for BM25
 HISTORY_SHARE = 0.5  # weight of the earlier questions next to the question itself, for BM25
+CONTEXT_SHARE = 0.5  # a follow-up's dense evidence: in-context cosine's share next to alone's
 
 
 @dataclass(frozen=True)
@@ -29,12 +36,20 @@ class Ranked:
 
     units: np.ndarray  # unit indices, best first
     scores: np.ndarray  # fused score of each, in [0, 1]
-    dense: np.ndarray  # best window-or-sentence cosine of each
+    dense: np.ndarray  # best window-or-sentence cosine of each, to the question in context
     lexical: np.ndarray  # BM25 (unit plus best sentence) of each
 
     @property
     def best_dense(self) -> float:
         return float(self.dense.max()) if len(self.dense) else -1.0
+
+
+def dense_evidence(cosine: np.ndarray, alone: np.ndarray | None) -> np.ndarray:
+    """What the dense side ranks by: the in-context cosine, averaged for a follow-up with the
+    cosine of the question alone (`alone` is None for a first question)."""
+    if alone is None:
+        return cosine
+    return CONTEXT_SHARE * cosine + (1.0 - CONTEXT_SHARE) * alone
 
 
 def nearest_windows(
@@ -63,9 +78,17 @@ def minmax(values: np.ndarray) -> np.ndarray:
     return (values - low) / (high - low) if high > low else np.zeros_like(values)
 
 
-def fuse(candidates: np.ndarray, dense: np.ndarray, lexical: np.ndarray, *, mode: Mode, dense_weight: float) -> Ranked:
-    """Rank candidates by one side, or by the weighted sum of both sides' normalised scores."""
+def fuse(
+    candidates: np.ndarray, cosine: np.ndarray, lexical: np.ndarray, *, mode: Mode, dense_weight: float,
+    alone: np.ndarray | None = None,
+) -> Ranked:
+    """Rank candidates by one side, or by the weighted sum of both sides' normalised scores.
+
+    `cosine` is each candidate's best cosine to the question in context; `alone`, for a
+    follow-up, to the question on its own (see dense_evidence).
+    """
     weight = {"dense": 1.0, "bm25": 0.0}.get(mode, dense_weight)
+    dense = dense_evidence(cosine, alone)
     fused = weight * minmax(dense) + (1.0 - weight) * minmax(lexical)
     order = np.lexsort((-dense, -fused))
-    return Ranked(candidates[order], fused[order], dense[order], lexical[order])
+    return Ranked(candidates[order], fused[order], cosine[order], lexical[order])

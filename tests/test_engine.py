@@ -46,6 +46,14 @@ def test_follow_up_uses_the_conversation(engine: Any) -> None:
     assert not any("Gulbuddin Hekmatyar" in r.hit.unit.text for r in alone.results)
 
 
+def test_follow_up_is_also_read_on_its_own(engine: Any) -> None:
+    # Read only with "What is the Tehreek-e-Taliban Pakistan?", the follow-up's dense side
+    # favours the unit that answered the first question, which then ranks first.
+    answer = engine.ask("Where is its leadership based?", history=["What is the Tehreek-e-Taliban Pakistan?"])
+    assert "Its leadership is based in Afghanistan" in answer.results[0].hit.unit.text
+    assert answer.results[0].hit.dense is not None and -1.0 <= answer.results[0].hit.dense <= 1.0
+
+
 def test_filters_restrict_documents_and_kinds(engine: Any) -> None:
     only_fp = engine.ask("Taliban and Pakistan relations", filters=Filters(documents=("fp-pakistan-taliban-2021",)))
     assert only_fp.results and {r.hit.unit.document_id for r in only_fp.results} == {"fp-pakistan-taliban-2021"}
