@@ -33,20 +33,27 @@ def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Ite
 
 
 @pytest.fixture(scope="session")
-def embedder(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """The real MiniLM model on the default backend (what `cited serve` loads), once."""
-    from service.embed import Embedder
-
-    backend = Settings.model_fields["embed_backend"].default
-    return Embedder(bundled_model_path(), backend=backend, cache_dir=tmp_path_factory.mktemp("export"))
+def session_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("index")
 
 
 @pytest.fixture(scope="session")
-def built_index_dir(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Path:
+def embedder(session_index_dir: Path) -> Any:
+    """The real MiniLM model on the default backend (what `cited serve` loads), once. Its
+    export goes where `cited serve` over the session index looks for it, so servers the
+    tests start reuse it."""
+    from service.embed import Embedder
+
+    backend = Settings.model_fields["embed_backend"].default
+    return Embedder(bundled_model_path(), backend=backend, cache_dir=session_index_dir / "cache")
+
+
+@pytest.fixture(scope="session")
+def built_index_dir(session_index_dir: Path, embedder: Any) -> Path:
     """An index built once per session from the repo's corpus/."""
     from service.build import build_index
 
-    index_dir = tmp_path_factory.mktemp("index")
+    index_dir = session_index_dir
     build_index(Settings(corpus_dir=CORPUS, index_dir=index_dir), embedder=embedder, progress=False)
     return index_dir
 

@@ -136,7 +136,7 @@ class SlackStub:
         with self._lock:
             return [r for r in self.requests if r.method == method]
 
-    def assert_received(self, method: str, n: int, timeout: float = 3.0) -> list[Recorded]:
+    def assert_received(self, method: str, n: int, timeout: float = 10.0) -> list[Recorded]:
         """Poll until `n` requests of `method` arrived (at most `timeout` s); exactly n."""
         deadline = time.monotonic() + timeout
         got = self.received(method)
