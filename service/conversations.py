@@ -77,7 +77,7 @@ class Store(Protocol):
     get_conversation      a conversation and its turns (NotFound)
     record_feedback       a judgement on one result of one ask (NotFound, BadInput)
     export_feedback_questions  helpful asks as question-set lines
-    seen_event            True when a delivery key was seen before (atomic)
+    seen_event            True when any of a delivery's keys was seen before (atomic)
     """
 
     def new_conversation(self, source: str, external_key: str | None = None) -> str: ...
@@ -90,7 +90,7 @@ class Store(Protocol):
                         source: str) -> None: ...
     def export_feedback_questions(self, unit_text: Callable[[str], str]
                                   ) -> list[dict[str, Any]]: ...
-    def seen_event(self, key: str) -> bool: ...
+    def seen_event(self, *keys: str) -> bool: ...
     def close(self) -> None: ...
 
 
@@ -316,14 +316,18 @@ class ConversationStore:
 
     # -- Slack event dedupe ---------------------------------------------------------------------
 
-    def seen_event(self, key: str) -> bool:
-        """Remember `key`; True when it was already remembered (a duplicate delivery)."""
-        clean_text(key, "event key")
+    def seen_event(self, *keys: str) -> bool:
+        """Remember every key in one transaction; True when any was already remembered (a
+        duplicate delivery). One transaction, so two deliveries racing over the same keys
+        cannot each find one key taken and both give up."""
+        for key in keys:
+            clean_text(key, "event key")
         now = datetime.now(UTC)
+        created = now.isoformat(timespec="milliseconds")
         with self._write() as db:
             expired = (now - SEEN_EVENT_TTL).isoformat(timespec="milliseconds")
             db.execute("DELETE FROM seen_events WHERE created_at < ?", (expired,))
-            cursor = db.execute("INSERT OR IGNORE INTO seen_events (key, created_at) VALUES (?, ?)",
-                                (key, now.isoformat(timespec="milliseconds")))
-            return cursor.rowcount == 0
+            inserted = [db.execute("INSERT OR IGNORE INTO seen_events (key, created_at) VALUES (?, ?)",
+                                   (key, created)).rowcount for key in keys]
+        return not all(inserted)
 

@@ -225,14 +225,18 @@ class PostgresStore:
 
     # -- Slack event dedupe ---------------------------------------------------------------------
 
-    def seen_event(self, key: str) -> bool:
-        """Remember `key`; True when any replica already remembered it (a duplicate delivery)."""
-        clean_text(key, "event key")
+    def seen_event(self, *keys: str) -> bool:
+        """Remember every key in one transaction; True when any replica already remembered
+        any of them (a duplicate delivery). A racing delivery's insert of the same key waits
+        for this transaction, so the keys are claimed together or not at all. Callers pass
+        keys in one fixed order, so two claims cannot wait on each other."""
+        for key in keys:
+            clean_text(key, "event key")
         with self._write() as db:
             db.execute("DELETE FROM seen_events WHERE created_at < now() - %s", (SEEN_EVENT_TTL,))
-            inserted = db.execute("INSERT INTO seen_events (key, created_at) VALUES (%s, now())"
-                                  " ON CONFLICT DO NOTHING RETURNING key", (key,)).fetchone()
-        return inserted is None
+            inserted = [db.execute("INSERT INTO seen_events (key, created_at) VALUES (%s, now())"
+                                   " ON CONFLICT DO NOTHING RETURNING key", (key,)).fetchone() for key in keys]
+        return any(row is None for row in inserted)
 
 
 def _create_schema(db: psycopg.Connection[Any]) -> None:

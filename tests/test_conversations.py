@@ -287,6 +287,22 @@ def test_seen_event_is_atomic_across_threads(store: AnyStore) -> None:
     assert sorted(results) == [False] + [True] * 7
 
 
+def test_a_delivery_claims_all_its_keys_or_none(store: AnyStore) -> None:
+    # A Slack message and its retry share both keys; many racing claims: exactly one wins.
+    # Claimed key by key, two racers could each take one key and both find the other taken.
+    for round_ in range(50):  # the key-by-key race lost ~15 % of rounds
+        keys = (f"slack:message:C1:{round_}", f"slack:event:Ev{round_}")
+        results: list[bool] = []
+
+        def claim(_: int, keys: tuple[str, str] = keys, results: list[bool] = results) -> None:
+            results.append(store.seen_event(*keys))
+
+        assert run_threads(4, claim) == []
+        assert sorted(results) == [False, True, True, True], round_
+    assert store.seen_event("slack:message:C1:0", "slack:event:new") is True  # one known key
+    assert store.seen_event("slack:event:new") is True  # ...and the other was still recorded
+
+
 @pytest.mark.parametrize("bad", ["a\x00b", "\ud800", "x\udfff"])
 def test_nul_and_lone_surrogates_never_reach_the_database(store: AnyStore, bad: str) -> None:
     conversation = store.new_conversation("api")

@@ -145,15 +145,15 @@ def _is_question(event: dict[str, Any], context: BoltContext) -> bool:
 def _claim(deps: Deps, body: dict[str, Any], event: dict[str, Any]) -> bool:
     """True for the first delivery of this message; False for retries and twins.
 
-    Two keys, both recorded atomically before any work: the event id (Slack's retries) and
-    (channel, ts), because one mention arrives as both `app_mention` and `message`.
+    Two keys, recorded together in one transaction before any work: the event id (Slack's
+    retries) and (channel, ts), because one mention arrives as both `app_mention` and
+    `message`. Claimed one at a time, a first delivery and its retry could each take one key,
+    find the other taken, and both drop the message.
     """
     keys = [f"slack:message:{event.get('channel')}:{event.get('ts')}"]
     if body.get("event_id"):
         keys.append(f"slack:event:{body['event_id']}")
-    store = deps.answers.store
-    seen = [store.seen_event(key) for key in keys]  # record every key, even after a hit
-    return not any(seen)
+    return not deps.answers.store.seen_event(*keys)  # the message key first, always
 
 
 def _answer_event(event: dict[str, Any], body: dict[str, Any], context: BoltContext,
