@@ -88,6 +88,7 @@ def build_index(
         units=len(corpus.units), documents=len(corpus.documents), vectors=stats.vectors,
         sentences=stats.sentences, built_at=datetime.now(UTC).isoformat(timespec="seconds"),
         build_seconds=round(time.perf_counter() - started, 3), files=checksum_files(build_dir),
+        tokens=stats.tokens,
     )
     (build_dir / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
     folder = publish(index_dir, build_dir, version)
@@ -109,6 +110,7 @@ def _matches(manifest: Manifest, settings: Settings, chash: str, fingerprint: st
         and manifest.corpus_hash == chash
         and manifest.model_fingerprint == fingerprint
         and manifest.window_tokens == settings.window_tokens
+        and (manifest.tokens > 0) == (settings.rerank_depth > 0)
         and manifest.index_type == choose_index_spec(manifest.vectors, settings.exact_index_max, manifest.dim).name
     )
 
@@ -120,6 +122,7 @@ class _Stats:
     embedded: int
     reused: int
     index_type: str
+    tokens: int
 
 
 def _write_version(folder: Path, corpus: Corpus, embedder: Embedder, settings: Settings, progress: bool) -> _Stats:
@@ -139,11 +142,23 @@ def _write_version(folder: Path, corpus: Corpus, embedder: Embedder, settings: S
     np.save(folder / "windows.npy", _window_array(windows))
     np.save(folder / "sentences.npy", np.asarray(sentences, dtype=np.int64).reshape(-1, 3))
     np.save(folder / "sentence_vectors.npy", sentence_vectors.astype(np.float16))
+    tokens = _write_window_tokens(folder, embedder, window_texts, settings) if settings.rerank_depth else 0
     save_bm25(build_bm25(texts), folder / "bm25")
     save_bm25(build_bm25(sentence_texts), folder / "bm25_sentences")
     write_units(folder / "units.jsonl", units)
     write_documents(folder / "documents.json", list(corpus.documents))
-    return _Stats(len(windows), len(sentences), embedded, reused, spec.name)
+    return _Stats(len(windows), len(sentences), embedded, reused, spec.name, tokens)
+
+
+def _write_window_tokens(folder: Path, embedder: Embedder, window_texts: list[str], settings: Settings) -> int:
+    """Each window's word-piece vectors (float16, concatenated) and where each window's start.
+    Not cached: one more pass over the windows, a quarter of a build's texts."""
+    _, per_window = embedder.encode_with_tokens(window_texts, batch_size=settings.embed_batch_size)
+    offsets = np.cumsum([0, *(len(t) for t in per_window)]).astype(np.int64)
+    stacked = np.concatenate(per_window) if per_window else np.zeros((0, embedder.dim), np.float32)
+    np.save(folder / "tokens.npy", stacked.astype(np.float16))
+    np.save(folder / "token_offsets.npy", offsets)
+    return int(offsets[-1])
 
 
 def _window_array(windows: list[Window]) -> np.ndarray:

@@ -41,8 +41,9 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 BACKENDS = ("torch", "onnx", "onnx-int8", "openvino")
-EXPORT_VERSION = "1"  # bump when the export or quantisation recipe changes
-Runner = Callable[[dict[str, np.ndarray]], np.ndarray]
+EXPORT_VERSION = "2"  # bump when the export or quantisation recipe changes (2: token outputs)
+# A batch's features in; its sentence vectors (batch, dim) and token vectors (batch, tokens, dim) out.
+Runner = Callable[[dict[str, np.ndarray]], tuple[np.ndarray, np.ndarray]]
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ class Embedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         if self._runner is not None:
-            return self._encode_graph(self._runner, texts, batch_size, progress)
+            return self._encode_graph(self._runner, texts, batch_size, progress)[0]
         # sentence-transformers sorts each call's texts by length before batching.
         vectors = self.model.encode(
             texts,
@@ -110,21 +111,47 @@ class Embedder:
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
+    def encode_with_tokens(self, texts: list[str], *, batch_size: int = 32) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Unit vectors of the texts, and of each text's word pieces in context (the model's
+        last layer before pooling, special tokens left out), from one pass of the model."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32), []
+        if self._runner is not None:
+            return self._encode_graph(self._runner, texts, batch_size, False)
+        outputs: list[dict[str, Any]] = self.model.encode(  # type: ignore[assignment]
+            texts, batch_size=batch_size, output_value=None, convert_to_numpy=False
+        )
+        vectors = _unit_rows(np.stack([o["sentence_embedding"].float().numpy() for o in outputs]))
+        tokens = [_word_pieces(o["token_embeddings"].float().numpy(), o["attention_mask"].numpy()) for o in outputs]
+        return vectors, tokens
+
     def encode_query(self, text: str) -> np.ndarray:
         """One question as a (1, dim) unit vector."""
         return self.encode([text])
 
-    def _encode_graph(self, runner: Runner, texts: list[str], batch_size: int, progress: bool) -> np.ndarray:
+    def encode_query_with_tokens(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """One question as a (1, dim) unit vector, and its word pieces' unit vectors."""
+        vectors, tokens = self.encode_with_tokens([text])
+        return vectors, tokens[0]
+
+    def _encode_graph(
+        self, runner: Runner, texts: list[str], batch_size: int, progress: bool
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
         from tqdm import tqdm
 
         # Longest first, as sentence-transformers does: a batch of similar lengths pads little.
         order = np.argsort([-len(text) for text in texts], kind="stable")
         vectors = np.empty((len(texts), self.dim), dtype=np.float32)
+        tokens: list[np.ndarray] = [np.empty(0)] * len(texts)
         for start in tqdm(range(0, len(texts), batch_size), desc="Batches", disable=not progress):
             rows = order[start:start + batch_size]
             features = self.model.preprocess([texts[i] for i in rows])
-            vectors[rows] = runner({name: features[name].numpy() for name in self._input_names})
-        return _unit_rows(vectors)
+            pooled, per_token = runner({name: features[name].numpy() for name in self._input_names})
+            vectors[rows] = pooled
+            mask = features["attention_mask"].numpy()
+            for position, row in enumerate(rows):
+                tokens[row] = _word_pieces(per_token[position], mask[position])
+        return _unit_rows(vectors), tokens
 
 
 def load_embedder(settings: Settings) -> Embedder:
@@ -157,6 +184,12 @@ def model_fingerprint(model_path: str) -> str:
             else:
                 digest.update(str(path.stat().st_size).encode())
     return digest.hexdigest()[:16]
+
+
+def _word_pieces(tokens: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """A text's token vectors without padding, [CLS] and [SEP], each of unit length."""
+    real = tokens[: int(mask.sum())][1:-1]
+    return _unit_rows(real) if len(real) else np.zeros((0, tokens.shape[-1]), dtype=np.float32)
 
 
 def _unit_rows(vectors: np.ndarray) -> np.ndarray:
@@ -222,8 +255,9 @@ def _traceable(model: SentenceTransformer, names: list[str]) -> Any:
             super().__init__()
             self.model = model
 
-        def forward(self, *tensors: torch.Tensor) -> torch.Tensor:
-            return self.model(dict(zip(names, tensors, strict=True)))["sentence_embedding"]
+        def forward(self, *tensors: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+            out = self.model(dict(zip(names, tensors, strict=True)))
+            return out["sentence_embedding"], out["token_embeddings"]
 
     return SentenceEmbedding().eval()
 
@@ -244,8 +278,8 @@ def _export_onnx(model: SentenceTransformer, names: list[str], path: Path) -> No
             str(path),
             dynamo=False,
             input_names=names,
-            output_names=["sentence_embedding"],
-            dynamic_axes={**axes, "sentence_embedding": {0: "batch"}},
+            output_names=["sentence_embedding", "token_embeddings"],
+            dynamic_axes={**axes, "sentence_embedding": {0: "batch"}, "token_embeddings": {0: "batch", 1: "tokens"}},
             opset_version=17,
         )
 
@@ -286,8 +320,9 @@ def _open_onnxruntime(path: Path, threads: int) -> Runner:
     options.log_severity_level = 3  # errors only
     session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
-    def run(feeds: dict[str, np.ndarray]) -> np.ndarray:
-        return np.asarray(session.run(None, feeds)[0], dtype=np.float32)
+    def run(feeds: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        pooled, tokens = session.run(None, feeds)
+        return np.asarray(pooled, dtype=np.float32), np.asarray(tokens, dtype=np.float32)
 
     return run  # InferenceSession.run is safe to call from several threads
 
@@ -300,12 +335,13 @@ def _open_openvino(path: Path, threads: int) -> Runner:
     )
     local = threading.local()  # an infer request serves one call at a time: one per thread
 
-    def run(feeds: dict[str, np.ndarray]) -> np.ndarray:
+    def run(feeds: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         request = getattr(local, "request", None)
         if request is None:
             request = local.request = compiled.create_infer_request()
         request.infer(feeds)
-        return np.array(request.get_output_tensor(0).data, dtype=np.float32)
+        return (np.array(request.get_output_tensor(0).data, dtype=np.float32),
+                np.array(request.get_output_tensor(1).data, dtype=np.float32))
 
     return run
 

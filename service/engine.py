@@ -44,9 +44,12 @@ from service.retrieve import (
     SENTENCE_SHARE,
     Mode,
     Ranked,
+    dense_evidence,
     fuse,
+    maxsim,
     minmax,
     nearest_windows,
+    rerank,
     top_admitted,
 )
 from service.settings import Settings
@@ -66,6 +69,7 @@ HIGHLIGHT_MARGIN = 0.08
 MAX_HIGHLIGHTS = 2
 ANSWER_SENTENCES = 3
 ANSWER_MARGIN = 0.12  # answer sentences score within this of the best one
+TOKENS_IN_MEMORY_MAX_BYTES = 512 * 1024 * 1024  # past this, token vectors stay on disk (mmap)
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,15 @@ class IndexFiles:
     sentence_terms: list[frozenset[str]]
     bm25: Any
     sentence_bm25: Any
+    tokens: np.ndarray | None = None  # window word-piece vectors, float16, memory-mapped
+    token_offsets: np.ndarray | None = None  # window w's tokens: tokens[offsets[w]:offsets[w + 1]]
+
+    def unit_tokens(self, unit: int) -> np.ndarray:
+        """The word-piece vectors of all of a unit's windows (windows are stored unit by unit):
+        a view, float32 in memory or float16 on the memory map."""
+        assert self.tokens is not None and self.token_offsets is not None
+        first, last = np.searchsorted(self.window_units, [unit, unit + 1])
+        return self.tokens[self.token_offsets[first]:self.token_offsets[last]]
 
 
 class Engine:
@@ -125,12 +138,15 @@ class Engine:
         clock = time.perf_counter()
         earlier = self._earlier(history)
         query = " ".join([earlier, question]).strip()
-        vector = self.embedder.encode_query(query)
+        vector, tokens = self.embedder.encode_query_with_tokens(query)
         # A follow-up is also read on its own (service.retrieve, dense_evidence).
-        alone = self.embedder.encode_query(question) if earlier and mode != "bm25" else None
+        alone, alone_tokens = (self.embedder.encode_query_with_tokens(question) if earlier and mode != "bm25"
+                               else (None, None))
         timings["encode"] = time.perf_counter() - clock
         clock = time.perf_counter()
         ranked = self._rank(vector, alone, question, earlier, admitted, mode)
+        if mode == "hybrid":
+            ranked = self._rerank(ranked, tokens, alone_tokens)
         timings["search"] = time.perf_counter() - clock
         clock = time.perf_counter()
         answer = self._answer(question, query, vector, ranked, top_k)
@@ -181,6 +197,18 @@ class Engine:
         alone_cosine = None if alone is None else self._best_cosines(candidates, alone_windows, alone)
         return fuse(candidates, cosine, lexical[candidates], mode=mode,
                     dense_weight=self.settings.dense_weight, alone=alone_cosine)
+
+    def _rerank(self, ranked: Ranked, tokens: np.ndarray, alone_tokens: np.ndarray | None) -> Ranked:
+        """Late interaction over the fused head (service.retrieve); a follow-up's MaxSim, like
+        its cosine, is the mean of the in-context and the alone readings."""
+        depth = min(self.settings.rerank_depth, len(ranked.units))
+        if depth < 2 or self.files.tokens is None:
+            return ranked
+        head = [self.files.unit_tokens(int(u)) for u in ranked.units[:depth]]
+        late = maxsim(tokens, head)
+        if alone_tokens is not None:
+            late = dense_evidence(late, maxsim(alone_tokens, head))
+        return rerank(ranked, late, weight=self.settings.rerank_weight)
 
     def _best_cosines(self, candidates: np.ndarray, windows: dict[int, float], vector: np.ndarray) -> np.ndarray:
         """Each candidate's best window-or-sentence cosine to `vector` (-1 when it has neither)."""
@@ -295,6 +323,7 @@ def load_index_files(folder: Path, manifest: Manifest) -> IndexFiles:
     if len(units) != manifest.units or len(rows) != manifest.sentences or len(vectors) != len(rows):
         raise IndexCorrupt(f"{folder} unit or sentence counts differ from its manifest: {FIX}")
     texts = [units[int(u)].text[int(a):int(b)] for u, a, b in rows]
+    tokens, offsets = _load_tokens(folder, manifest, len(windows))
     return IndexFiles(
         manifest=manifest,
         units=units,
@@ -305,7 +334,24 @@ def load_index_files(folder: Path, manifest: Manifest) -> IndexFiles:
         sentence_terms=[frozenset(t) for t in tokenize(texts)],
         bm25=load_bm25(folder / "bm25"),
         sentence_bm25=load_bm25(folder / "bm25_sentences"),
+        tokens=tokens,
+        token_offsets=offsets,
     )
+
+
+def _load_tokens(folder: Path, manifest: Manifest, windows: int) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """The window token vectors, if built: in memory as float32 while they are small (numpy
+    widens float16 slowly, ~0.7 ms a question), else memory-mapped as stored (a question
+    reads only its head's units)."""
+    if not manifest.tokens:
+        return None, None
+    tokens = np.load(folder / "tokens.npy", mmap_mode="r")
+    if tokens.size * 4 <= TOKENS_IN_MEMORY_MAX_BYTES:
+        tokens = np.asarray(tokens, dtype=np.float32)
+    offsets = np.load(folder / "token_offsets.npy")
+    if len(tokens) != manifest.tokens or len(offsets) != windows + 1 or int(offsets[-1]) != len(tokens):
+        raise IndexCorrupt(f"{folder / 'tokens.npy'} does not match its manifest: {FIX}")
+    return tokens, offsets
 
 
 def configure_dense(dense: faiss.Index, index_type: str, folder: Path) -> None:

@@ -25,7 +25,7 @@ from typing import Any
 from service.errors import IndexCorrupt, IndexMissing, IndexStale
 from service.records import Document, Unit
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: window token vectors for re-ranking
 CURRENT = "CURRENT"
 VERSIONS = "versions"
 MANIFEST = "manifest.json"
@@ -53,6 +53,7 @@ class Manifest:
     built_at: str
     build_seconds: float
     files: dict[str, str]  # relative path -> sha256
+    tokens: int = 0  # window token vectors stored for re-ranking (0: none; older formats lack it)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, sort_keys=True)

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from service.build import build_index
@@ -68,6 +69,27 @@ def test_rebuild_after_an_edit_embeds_only_what_changed(private: Settings, embed
 def test_forced_rebuild_reuses_every_embedding(private: Settings, embedder: Any) -> None:
     report = build_index(private, embedder=embedder, progress=False, force=True)
     assert not report.up_to_date and report.embedded == 0
+
+
+def test_window_token_vectors_are_stored_for_re_ranking(built_index_dir: Path, embedder: Any) -> None:
+    folder = current_version_dir(built_index_dir)
+    manifest = read_manifest(folder)
+    offsets = np.load(folder / "token_offsets.npy")
+    windows = np.load(folder / "windows.npy")
+    units = load_published_units(Settings(corpus_dir=CORPUS, index_dir=built_index_dir))
+    texts = [units[u].text[a:b] for u, a, b in windows]
+    assert np.diff(offsets).tolist() == embedder.count_tokens(texts)  # every window under the model's 256
+    assert manifest.tokens == int(offsets[-1]) == len(np.load(folder / "tokens.npy", mmap_mode="r"))
+
+
+def test_turning_re_ranking_off_rebuilds_without_token_vectors(private: Settings, embedder: Any) -> None:
+    off = private.model_copy(update={"rerank_depth": 0})
+    report = build_index(off, embedder=embedder, progress=False)
+    assert not report.up_to_date and report.embedded == 0
+    folder = current_version_dir(private.index_dir)
+    assert read_manifest(folder).tokens == 0 and not (folder / "tokens.npy").exists()
+    assert load_engine(off, embedder=embedder).files.tokens is None
+    assert not build_index(private, embedder=embedder, progress=False).up_to_date  # and back on
 
 
 def test_manifest_describes_the_index(built_index_dir: Path) -> None:

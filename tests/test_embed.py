@@ -112,6 +112,27 @@ def test_fast_backend_agrees_with_torch(
     assert float(query[0] @ reference[4]) >= MIN_COSINE[backend]
 
 
+@pytest.mark.parametrize("backend", ["torch", *sorted(MIN_COSINE)])
+def test_word_piece_vectors_come_with_the_sentence_vectors(
+    torch_embedder: Embedder, fast_embedders: dict[str, Embedder], backend: str
+) -> None:
+    model = torch_embedder if backend == "torch" else _fast(fast_embedders, backend)
+    vectors, tokens = model.encode_with_tokens(TEXTS, batch_size=2)  # padded batches of mixed lengths
+    # Same batches: int8's dynamic quantisation scales depend on what is batched together.
+    np.testing.assert_allclose(vectors, model.encode(TEXTS, batch_size=2), atol=1e-5)
+    # No [CLS], [SEP] or padding (and a text over the model's window is cut there, as always).
+    assert [len(t) for t in tokens] == [min(n, model.max_tokens - 2) for n in model.count_tokens(TEXTS)]
+    _, reference = torch_embedder.encode_with_tokens(TEXTS)
+    for mine, theirs in zip(tokens, reference, strict=True):
+        np.testing.assert_allclose(np.linalg.norm(mine, axis=1), 1.0, atol=1e-4)
+        # Word pieces drift more than pooled vectors under int8 (pooling averages the error).
+        floor = {"torch": 0.9999, "onnx-int8": 0.95}.get(backend, MIN_COSINE.get(backend, 1.0))
+        assert (mine * theirs).sum(axis=1).min() >= floor
+    vector, alone = model.encode_query_with_tokens(TEXTS[4])
+    np.testing.assert_allclose(vector, model.encode_query(TEXTS[4]), atol=1e-5)
+    assert alone.shape == tokens[4].shape and (alone * tokens[4]).sum(axis=1).min() >= 0.97
+
+
 def test_export_is_made_once_under_the_cache_folder(fast_embedders: dict[str, Embedder], export_cache: Path) -> None:
     _fast(fast_embedders, "onnx")
     exported = list(export_cache.glob(f"onnx-{model_fingerprint(bundled_model_path())}-v*/model.onnx"))

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from service.engine import Engine
 from service.errors import BadInput, NotFound
 from service.records import Filters
 from service.text import normalise, sentence_spans
@@ -100,3 +101,26 @@ def test_modes_and_timings(engine: Any) -> None:
         assert answer.results and set(answer.timings) == {"encode", "search", "answer"}
     with pytest.raises(BadInput):
         engine.ask("x", mode="psychic")
+
+
+def test_late_interaction_reorders_the_head_of_a_paraphrase(engine: Any) -> None:
+    # Shares few words with its answer; its word pieces in context still find it (dev d051).
+    question = ("If the insurgents simply grabbed Kabul by force, what problem would Islamabad face in "
+                "propping up their rule?")
+    gold = ("would enjoy scant outside backing", "a regime with little international backing or funding")
+    plain = Engine(engine.files, engine.embedder, engine.settings.model_copy(update={"rerank_depth": 0}))
+    before, after = plain.ask(question, top_k=10), engine.ask(question, top_k=10)
+    assert not any(g in before.results[0].hit.unit.text for g in gold)
+    assert any(g in after.results[0].hit.unit.text for g in gold)
+    assert {r.hit.unit.id for r in before.results} == {r.hit.unit.id for r in after.results}  # head re-ordered only
+    scores = [r.hit.score for r in after.results]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_single_retriever_modes_are_not_re_ranked(engine: Any) -> None:
+    plain = Engine(engine.files, engine.embedder, engine.settings.model_copy(update={"rerank_depth": 0}))
+    question = "Which Gulf monarchies joined Islamabad in formally accepting the 1990s Taliban government?"
+    for mode in ("dense", "bm25"):
+        ids = [r.hit.unit.id for r in engine.ask(question, top_k=10, mode=mode).results]
+        assert ids == [r.hit.unit.id for r in plain.ask(question, top_k=10, mode=mode).results]
+

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from service.retrieve import CONTEXT_SHARE, dense_evidence, fuse, minmax
+from service.retrieve import CONTEXT_SHARE, Ranked, dense_evidence, fuse, maxsim, minmax, rerank
 
 CANDIDATES = np.array([10, 20, 30], dtype=np.int64)
 LEXICAL = np.array([3.0, 1.0, 2.0], dtype=np.float32)
@@ -41,3 +41,30 @@ def test_dense_evidence_averages_only_a_follow_up() -> None:
     alone = np.array([0.2, 0.6], dtype=np.float32)
     mixed = CONTEXT_SHARE * in_context + (1 - CONTEXT_SHARE) * alone
     assert np.allclose(dense_evidence(in_context, alone), mixed)
+
+
+def _unit_rows(rows: list[list[float]]) -> np.ndarray:
+    matrix = np.asarray(rows, dtype=np.float32)
+    return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+
+
+def test_maxsim_is_the_mean_best_match_of_each_question_piece() -> None:
+    question = _unit_rows([[1, 0, 0], [0, 1, 0]])
+    units = [_unit_rows([[1, 0, 0], [0, 0, 1]]), _unit_rows([[1, 1, 0]]), _unit_rows([[1, 0, 0], [0, 1, 0], [0, 0, 1]])]
+    naive = [float((question @ u.T).max(axis=1).mean()) for u in units]
+    assert maxsim(question, units) == pytest.approx(naive)
+    assert naive == pytest.approx([0.5, np.sqrt(0.5), 1.0])
+    assert maxsim(question, [units[0], np.zeros((0, 3), np.float32)]).tolist() == pytest.approx([0.5, 0.0])
+
+
+def test_rerank_reorders_only_the_head_and_scores_still_fall_with_rank() -> None:
+    ranked = Ranked(np.array([1, 2, 3, 4]), np.array([0.9, 0.8, 0.7, 0.1]), np.array([0.5, 0.4, 0.3, 0.2]),
+                    np.array([3.0, 2.0, 1.0, 0.5]))
+    late = np.array([0.1, 0.2, 0.9], dtype=np.float32)  # the third unit matches word for word
+    reranked = rerank(ranked, late, weight=0.5)
+    assert reranked.units.tolist() == [3, 2, 1, 4]
+    assert reranked.dense.tolist() == [0.3, 0.4, 0.5, 0.2]  # evidence travels with its unit
+    assert np.all(np.diff(reranked.scores) <= 0)
+    assert reranked.scores[0] == pytest.approx(0.9) and reranked.scores[3] == pytest.approx(0.1)
+    assert rerank(ranked, late, weight=0.0).units.tolist() == [1, 2, 3, 4]
+
