@@ -35,6 +35,7 @@ from service.store import (
 )
 from service.text import sentence_spans
 from service.units import Corpus, load_corpus
+from service.window_tokens import write_window_tokens
 
 log = logging.getLogger(__name__)
 Say = Callable[[str], None]
@@ -80,7 +81,7 @@ def build_index(
     version = f"{datetime.now(UTC):%Y%m%dT%H%M%S%f}-{chash[:8]}"
     build_dir = new_build_dir(index_dir, version)
     say(f"building index {version}: {len(corpus.units)} units from {len(corpus.documents)} documents")
-    stats = _write_version(build_dir, corpus, embedder, settings, progress)
+    stats = _write_version(build_dir, corpus, embedder, settings, progress, _reusable(index_dir, current, fingerprint))
     manifest = Manifest(
         format_version=FORMAT_VERSION, version=version, parser_version=PARSER_VERSION,
         corpus_hash=chash, model_path=settings.resolved_model_path, model_fingerprint=fingerprint,
@@ -101,6 +102,13 @@ def _current_manifest(index_dir: Path) -> Manifest | None:
         return read_manifest(current_version_dir(index_dir))
     except IndexError_:
         return None
+
+
+def _reusable(index_dir: Path, current: Manifest | None, fingerprint: str) -> Path | None:
+    """The published version, when its word-piece vectors come from the same model and backend."""
+    if current is None or not current.tokens or current.model_fingerprint != fingerprint:
+        return None
+    return current_version_dir(index_dir)
 
 
 def _matches(manifest: Manifest, settings: Settings, chash: str, fingerprint: str) -> bool:
@@ -125,7 +133,9 @@ class _Stats:
     tokens: int
 
 
-def _write_version(folder: Path, corpus: Corpus, embedder: Embedder, settings: Settings, progress: bool) -> _Stats:
+def _write_version(
+    folder: Path, corpus: Corpus, embedder: Embedder, settings: Settings, progress: bool, previous: Path | None
+) -> _Stats:
     units = list(corpus.units)
     texts = [u.text for u in units]
     windows = plan_windows(embedder, texts, settings.window_tokens)
@@ -142,23 +152,15 @@ def _write_version(folder: Path, corpus: Corpus, embedder: Embedder, settings: S
     np.save(folder / "windows.npy", _window_array(windows))
     np.save(folder / "sentences.npy", np.asarray(sentences, dtype=np.int64).reshape(-1, 3))
     np.save(folder / "sentence_vectors.npy", sentence_vectors.astype(np.float16))
-    tokens = _write_window_tokens(folder, embedder, window_texts, settings) if settings.rerank_depth else 0
+    tokens = 0
+    if settings.rerank_depth:
+        tokens = write_window_tokens(folder, embedder, window_texts, batch_size=settings.embed_batch_size,
+                                     previous=previous).tokens
     save_bm25(build_bm25(texts), folder / "bm25")
     save_bm25(build_bm25(sentence_texts), folder / "bm25_sentences")
     write_units(folder / "units.jsonl", units)
     write_documents(folder / "documents.json", list(corpus.documents))
     return _Stats(len(windows), len(sentences), embedded, reused, spec.name, tokens)
-
-
-def _write_window_tokens(folder: Path, embedder: Embedder, window_texts: list[str], settings: Settings) -> int:
-    """Each window's word-piece vectors (float16, concatenated) and where each window's start.
-    Not cached: one more pass over the windows, a quarter of a build's texts."""
-    _, per_window = embedder.encode_with_tokens(window_texts, batch_size=settings.embed_batch_size)
-    offsets = np.cumsum([0, *(len(t) for t in per_window)]).astype(np.int64)
-    stacked = np.concatenate(per_window) if per_window else np.zeros((0, embedder.dim), np.float32)
-    np.save(folder / "tokens.npy", stacked.astype(np.float16))
-    np.save(folder / "token_offsets.npy", offsets)
-    return int(offsets[-1])
 
 
 def _window_array(windows: list[Window]) -> np.ndarray:

@@ -82,6 +82,36 @@ def test_window_token_vectors_are_stored_for_re_ranking(built_index_dir: Path, e
     assert manifest.tokens == int(offsets[-1]) == len(np.load(folder / "tokens.npy", mmap_mode="r"))
 
 
+class RecordingEmbedder:
+    """The real embedder, noting which texts get word-piece vectors."""
+
+    def __init__(self, embedder: Any) -> None:
+        self.embedder, self.token_texts = embedder, []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.embedder, name)
+
+    def encode_with_tokens(self, texts: list[str], **kwargs: Any) -> Any:
+        self.token_texts.extend(texts)
+        return self.embedder.encode_with_tokens(texts, **kwargs)
+
+
+def test_rebuild_reuses_the_word_pieces_of_unchanged_windows(private: Settings, embedder: Any) -> None:
+    document = private.corpus_dir / "documents" / "fp-pakistan-taliban-2021.txt"
+    text = document.read_text(encoding="utf-8")
+    document.write_text(text.replace("Such sentiment is reciprocated.", "Such sentiment is returned."), "utf-8")
+    recorder = RecordingEmbedder(embedder)
+    build_index(private, embedder=recorder, progress=False)  # type: ignore[arg-type]
+    assert len(recorder.token_texts) == 1 and "Such sentiment is returned." in recorder.token_texts[0]
+    folder = current_version_dir(private.index_dir)
+    units = load_published_units(private)
+    texts = [units[u].text[a:b] for u, a, b in np.load(folder / "windows.npy")]
+    offsets, tokens = np.load(folder / "token_offsets.npy"), np.load(folder / "tokens.npy")
+    _, expected = embedder.encode_with_tokens(texts)
+    for w, pieces in enumerate(expected):  # copied or new, every window's pieces are its own
+        np.testing.assert_allclose(tokens[offsets[w]:offsets[w + 1]], pieces, atol=2e-3)
+
+
 def test_turning_re_ranking_off_rebuilds_without_token_vectors(private: Settings, embedder: Any) -> None:
     off = private.model_copy(update={"rerank_depth": 0})
     report = build_index(off, embedder=embedder, progress=False)
