@@ -1,12 +1,15 @@
 """Load on loopback: POST /v1/ask at concurrency 1, 4 and 16, then a long run for memory.
 
-    .venv/bin/python benchmarks/load.py [--requests 200] [--soak 10000] [--json out.json]
+    .venv/bin/python benchmarks/load.py [--requests 200] [--soak 10000] [--json out.json] [--no-baseline]
 
-Starts `service.api.app:app_factory` as a subprocess on 127.0.0.1 (so its RSS can be read
-from /proc), waits for /readyz, then sends a fixed number of requests per level through a
-bounded `httpx.AsyncClient` (a semaphore caps the requests in flight; every request has a
-timeout) and reports p50/p90/p99/max latency from raw samples, throughput, errors by class,
-and server RSS, threads, open files and the SQLite WAL size before and after the long run.
+First times `Engine.ask` over the same questions in this process (the baseline the
+concurrency-1 median is compared with). Then starts `service.api.app:app_factory` as a
+subprocess on 127.0.0.1 (so its RSS can be read from /proc), waits for /readyz, then sends
+a fixed number of requests per level through a bounded `httpx.AsyncClient` (a semaphore
+caps the requests in flight; every request has a timeout) and reports p50/p90/p99/max
+latency from raw samples, throughput, errors by class, and server RSS, threads, open files
+and the SQLite WAL size before and after the long run (RSS also every 1,000 asks of it: a
+leak climbs, allocator warm-up levels off).
 It sends traffic to 127.0.0.1 only and stops by itself. The generator shares the machine's
 cores with the server: numbers are for comparing versions, not for capacity planning.
 Not part of the test suite.
