@@ -100,7 +100,7 @@ class Embedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         if self._runner is not None:
-            return self._encode_graph(self._runner, texts, batch_size, progress)[0]
+            return self._encode_graph(self._runner, texts, batch_size, progress, tokens=False)[0]
         # sentence-transformers sorts each call's texts by length before batching.
         vectors = self.model.encode(
             texts,
@@ -117,7 +117,7 @@ class Embedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32), []
         if self._runner is not None:
-            return self._encode_graph(self._runner, texts, batch_size, False)
+            return self._encode_graph(self._runner, texts, batch_size, False, tokens=True)
         outputs: list[dict[str, Any]] = self.model.encode(  # type: ignore[assignment]
             texts, batch_size=batch_size, output_value=None, convert_to_numpy=False
         )
@@ -135,23 +135,25 @@ class Embedder:
         return vectors, tokens[0]
 
     def _encode_graph(
-        self, runner: Runner, texts: list[str], batch_size: int, progress: bool
+        self, runner: Runner, texts: list[str], batch_size: int, progress: bool, *, tokens: bool
     ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Sentence vectors, and each text's word-piece vectors when `tokens` (else [])."""
         from tqdm import tqdm
 
         # Longest first, as sentence-transformers does: a batch of similar lengths pads little.
         order = np.argsort([-len(text) for text in texts], kind="stable")
         vectors = np.empty((len(texts), self.dim), dtype=np.float32)
-        tokens: list[np.ndarray] = [np.empty(0)] * len(texts)
+        pieces: list[np.ndarray] = [np.empty(0)] * len(texts) if tokens else []
         for start in tqdm(range(0, len(texts), batch_size), desc="Batches", disable=not progress):
             rows = order[start:start + batch_size]
             features = self.model.preprocess([texts[i] for i in rows])
             pooled, per_token = runner({name: features[name].numpy() for name in self._input_names})
             vectors[rows] = pooled
-            mask = features["attention_mask"].numpy()
-            for position, row in enumerate(rows):
-                tokens[row] = _word_pieces(per_token[position], mask[position])
-        return _unit_rows(vectors), tokens
+            if tokens:
+                mask = features["attention_mask"].numpy()
+                for position, row in enumerate(rows):
+                    pieces[row] = _word_pieces(per_token[position], mask[position])
+        return _unit_rows(vectors), pieces
 
 
 def load_embedder(settings: Settings) -> Embedder:
