@@ -127,14 +127,9 @@ def rerank(ranked: Ranked, late: np.ndarray, *, weight: float) -> Ranked:
         return ranked
     head = ranked.scores[:depth]
     combined = (1.0 - weight) * minmax(head) + weight * minmax(late)
-    order = np.argsort(-combined, kind="stable")
     low, high = float(head.min()), float(head.max())
     span = float(combined.max() - combined.min())
-    rescaled = low + (combined - combined.min()) * ((high - low) / span if span > 0 else 0.0)
-
-    def reorder(values: np.ndarray, new_head: np.ndarray | None = None) -> np.ndarray:
-        return np.concatenate([(values[:depth] if new_head is None else new_head)[order], values[depth:]])
-
-    return Ranked(reorder(ranked.units), reorder(ranked.scores, rescaled), reorder(ranked.dense),
-                  reorder(ranked.lexical))
-
+    scores = ranked.scores.copy()
+    scores[:depth] = low + (combined - combined.min()) * ((high - low) / span if span > 0 else 0.0)
+    order = np.concatenate([np.argsort(-combined, kind="stable"), np.arange(depth, len(scores))])
+    return Ranked(ranked.units[order], scores[order], ranked.dense[order], ranked.lexical[order])
