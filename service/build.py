@@ -155,7 +155,7 @@ def _write_version(
     tokens = 0
     if settings.rerank_depth:
         tokens = write_window_tokens(folder, embedder, window_texts, batch_size=settings.embed_batch_size,
-                                     previous=previous).tokens
+                                     previous=previous, progress=progress).tokens
     save_bm25(build_bm25(texts), folder / "bm25")
     save_bm25(build_bm25(sentence_texts), folder / "bm25_sentences")
     write_units(folder / "units.jsonl", units)

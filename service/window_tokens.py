@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 from numpy.lib.format import open_memmap
+from tqdm import tqdm
 
 from service.embed import Embedder, text_key
 from service.store import read_units
@@ -30,7 +31,8 @@ class TokenReport:
 
 
 def write_window_tokens(
-    folder: Path, embedder: Embedder, window_texts: list[str], *, batch_size: int, previous: Path | None
+    folder: Path, embedder: Embedder, window_texts: list[str], *, batch_size: int, previous: Path | None,
+    progress: bool = False,
 ) -> TokenReport:
     """Write the windows' word-piece vectors into `folder`, reusing `previous`'s where the
     window text is the same (`previous` must hold vectors of this embedder's fingerprint)."""
@@ -49,13 +51,15 @@ def write_window_tokens(
         if k in old_spans and old_tokens is not None:
             start, end = old_spans[k]
             out[offsets[i]:offsets[i + 1]] = old_tokens[start:end]
-    for first in range(0, len(missing), CHUNK_WINDOWS):
-        chunk = missing[first:first + CHUNK_WINDOWS]
-        _, pieces = embedder.encode_with_tokens([window_texts[i] for i in chunk], batch_size=batch_size)
-        for i, vectors in zip(chunk, pieces, strict=True):
-            if len(vectors) != lengths[i]:
-                raise RuntimeError(f"window {i}: {len(vectors)} word pieces embedded, {lengths[i]} counted")
-            out[offsets[i]:offsets[i + 1]] = vectors
+    with tqdm(total=len(missing), desc="Word pieces", unit="window", disable=not progress or not missing) as bar:
+        for first in range(0, len(missing), CHUNK_WINDOWS):
+            chunk = missing[first:first + CHUNK_WINDOWS]
+            _, pieces = embedder.encode_with_tokens([window_texts[i] for i in chunk], batch_size=batch_size)
+            for i, vectors in zip(chunk, pieces, strict=True):
+                if len(vectors) != lengths[i]:
+                    raise RuntimeError(f"window {i}: {len(vectors)} word pieces embedded, {lengths[i]} counted")
+                out[offsets[i]:offsets[i + 1]] = vectors
+            bar.update(len(chunk))
     out.flush()
     del out
     np.save(folder / OFFSETS, offsets)
