@@ -1,15 +1,22 @@
 """Load on loopback: POST /v1/ask at concurrency 1, 4 and 16, then a long run for memory.
 
-    .venv/bin/python benchmarks/load.py [--requests 200] [--soak 10000] [--json out.json] [--no-baseline]
+    .venv/bin/python benchmarks/load.py [--requests 200] [--soak 10000] [--json out.json]
+                                        [--no-baseline | --rounds 7] [--wrk-seconds 10 | --no-wrk]
 
-First times `Engine.ask` over the same questions in this process (the baseline the
-concurrency-1 median is compared with). Then starts `service.api.app:app_factory` as a
+Loads the engine in this process too (for the in-process baseline). Then starts `service.api.app:app_factory` as a
 subprocess on 127.0.0.1 (so its RSS can be read from /proc), waits for /readyz, then sends
 a fixed number of requests per level through a bounded `httpx.AsyncClient` (a semaphore
 caps the requests in flight; every request has a timeout) and reports p50/p90/p99/max
 latency from raw samples, throughput, errors by class, and server RSS, threads, open files
 and the SQLite WAL size before and after the long run (RSS also every 1,000 asks of it: a
 leak climbs, allocator warm-up levels off).
+When `wrk` (a C load generator; Debian package `wrk`) is installed, each level is also run
+through it for `--wrk-seconds`: its latency has almost none of the client's own time in
+it (the Python client adds about 2 ms a request at concurrency 1, on the same two cores),
+so the concurrency-1 comparison with the in-process time is made with both clients.
+That comparison alternates, `--rounds` times, one in-process pass over the questions with
+one pass over HTTP (the server idle during the former): the ratio is the median of the
+rounds' ratios, so drift in a shared host's speed does not land on one side only.
 It sends traffic to 127.0.0.1 only and stops by itself. The generator shares the machine's
 cores with the server: numbers are for comparing versions, not for capacity planning.
 Not part of the test suite.
@@ -22,6 +29,8 @@ import asyncio
 import itertools
 import json
 import os
+import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -160,22 +169,115 @@ def run_soak(
     return asyncio.run(run_level(url, questions, 4, total, on_done=sample)), trace
 
 
-def in_process_p50_ms(questions: list[str], index_dir: Path | None) -> float:
-    """Median time of `Engine.ask` over the same questions, in this process, before the
-    server starts (so nothing else competes for the cores)."""
+WRK_SCRIPT = """\
+local bodies = {
+%(bodies)s
+}
+local i = 0
+request = function()
+  i = i %% #bodies + 1
+  return wrk.format("POST", "/v1/ask", {["Content-Type"] = "application/json"}, bodies[i])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'WRK {"requests": %%d, "duration_us": %%d, "p50": %%d, "p90": %%d, "p99": %%d, "max": %%d, '
+    .. '"connect": %%d, "read": %%d, "write": %%d, "status": %%d, "timeout": %%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(90),
+    latency:percentile(99), latency.max, e.connect, e.read, e.write, e.status, e.timeout))
+end
+"""
+
+
+def wrk_script(questions: list[str]) -> str:
+    """A wrk Lua script that cycles through `questions` and prints its summary as JSON."""
+    bodies = [json.dumps({"question": question}) for question in questions]
+    level = 1
+    while any(f"]{'=' * level}]" in body for body in bodies):
+        level += 1
+    literal = "[" + "=" * level + "[%s]" + "=" * level + "]"
+    return WRK_SCRIPT % {"bodies": ",\n".join(literal % body for body in bodies)}
+
+
+def run_wrk_level(url: str, script: Path, concurrency: int, seconds: int) -> LevelReport:
+    """One level through wrk (one thread, `concurrency` connections, `seconds` long)."""
+    command = ["wrk", "-t1", f"-c{concurrency}", f"-d{seconds}s", f"--timeout={REQUEST_TIMEOUT:.0f}s",
+               "-s", str(script), url]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    found = re.search(r"^WRK (\{.*\})$", output, re.MULTILINE)
+    if found is None:
+        raise SystemExit(f"wrk printed no summary:\n{output}")
+    summary = json.loads(found.group(1))
+    errors = {name: summary[name] for name in ("connect", "read", "write", "timeout")
+              if summary[name]}
+    if summary["status"]:
+        errors["non-2xx"] = summary["status"]
+    failed, total = sum(errors.values()), summary["requests"]
+    return LevelReport(
+        concurrency=concurrency, requests=total, seconds=round(summary["duration_us"] / 1e6, 2),
+        throughput=round((total - failed) / (summary["duration_us"] / 1e6), 1),
+        p50_ms=round(summary["p50"] / 1000, 1), p90_ms=round(summary["p90"] / 1000, 1),
+        p99_ms=round(summary["p99"] / 1000, 1), max_ms=round(summary["max"] / 1000, 1),
+        errors=errors, error_rate=round(failed / max(total, 1), 4),
+    )
+
+
+def load_in_process_engine(index_dir: Path | None) -> Any:
+    """The engine the server loads, in this process, warmed up."""
     from service.engine import load_engine
     from service.settings import Settings
 
     settings = Settings(index_dir=index_dir or REPO / "index", corpus_dir=REPO / "corpus")
     engine = load_engine(settings)
-    for question in questions[:10]:  # warm-up
+    for question in load_questions()[:10]:
         engine.ask(question)
+    return engine
+
+
+def in_process_p50_ms(engine: Any, questions: list[str]) -> float:
+    """Median time of `Engine.ask` over `questions`, one after another, in this process."""
     samples = []
-    for question in questions * 2:
+    for question in questions:
         started = time.perf_counter()
         engine.ask(question)
         samples.append((time.perf_counter() - started) * 1000)
     return round(statistics.median(samples), 1)
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One round of the concurrency-1 comparison: the same questions in-process, then over
+    HTTP through each client. Rounds alternate so that drift in the machine's speed (a
+    shared host) hits both sides alike; the ratio is the median of the rounds' ratios."""
+
+    in_process_ms: float
+    httpx_ms: float
+    wrk_ms: float | None
+
+
+def compare_concurrency_1(
+    url: str, questions: list[str], engine: Any, script: Path | None, rounds: int
+) -> list[Pair]:
+    pairs = []
+    for _ in range(rounds):
+        in_process = in_process_p50_ms(engine, questions)
+        over_httpx = asyncio.run(run_level(url, questions, 1, len(questions))).p50_ms
+        over_wrk = run_wrk_level(url, script, 1, 3).p50_ms if script else None
+        pairs.append(Pair(in_process, over_httpx, over_wrk))
+    return pairs
+
+
+def print_pairs(pairs: list[Pair]) -> dict[str, float]:
+    """Each round, then the median ratio per client."""
+    print("concurrency 1 against in-process (p50 ms per round):")
+    for pair in pairs:
+        print(f"  in-process {pair.in_process_ms:>5}  httpx {pair.httpx_ms:>5}  wrk {pair.wrk_ms}")
+    ratios = {"httpx": statistics.median(p.httpx_ms / p.in_process_ms for p in pairs)}
+    if all(p.wrk_ms for p in pairs):
+        ratios["wrk"] = statistics.median(p.wrk_ms / p.in_process_ms for p in pairs)  # type: ignore[operator]
+    for client, ratio in ratios.items():
+        print(f"  {client}: p50 over HTTP is {ratio:.2f}x the in-process p50 (median of rounds)")
+    return {client: round(ratio, 2) for client, ratio in ratios.items()}
 
 
 def free_port() -> int:
@@ -234,10 +336,13 @@ def main() -> None:
     parser.add_argument("--soak", type=int, default=10_000, help="asks for the memory check")
     parser.add_argument("--index-dir", type=Path, default=None)
     parser.add_argument("--json", type=Path, default=None, help="also write the report here")
-    parser.add_argument("--no-baseline", action="store_true", help="skip the in-process timing")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the in-process comparison")
+    parser.add_argument("--rounds", type=int, default=7, help="rounds of the in-process comparison")
+    parser.add_argument("--wrk-seconds", type=int, default=10, help="length of each wrk level")
+    parser.add_argument("--no-wrk", action="store_true", help="skip the wrk pass")
     args = parser.parse_args()
     questions = load_questions()
-    baseline_ms = None if args.no_baseline else in_process_p50_ms(questions, args.index_dir)
+    engine = None if args.no_baseline else load_in_process_engine(args.index_dir)
     with tempfile.TemporaryDirectory(prefix="cited-load-") as folder:
         workdir = Path(folder)
         log = open(workdir / "server.log", "wb")  # closed below, after the server stops
@@ -250,12 +355,24 @@ def main() -> None:
             report["after_warmup"] = asdict(sample_process(process.pid, database))
             levels = [asyncio.run(run_level(url, questions, int(c), args.requests))
                       for c in args.levels.split(",")]
+            print("httpx:")
             print_levels(levels)
             report["levels"] = [asdict(level) for level in levels]
-            if baseline_ms:
-                ratio = levels[0].p50_ms / baseline_ms
-                report["in_process_p50_ms"], report["c1_over_in_process"] = baseline_ms, round(ratio, 2)
-                print(f"in-process p50 {baseline_ms} ms; concurrency {levels[0].concurrency} p50 is {ratio:.2f}x that")
+            script = None
+            if not args.no_wrk and shutil.which("wrk"):
+                script = workdir / "ask.lua"
+                script.write_text(wrk_script(questions))
+                wrk_levels = [run_wrk_level(url, script, int(c), args.wrk_seconds)
+                              for c in args.levels.split(",")]
+                print("wrk:")
+                print_levels(wrk_levels)
+                report["wrk_levels"] = [asdict(level) for level in wrk_levels]
+            elif not args.no_wrk:
+                print("wrk is not installed (apt-get install wrk): httpx figures only")
+            if engine is not None:
+                pairs = compare_concurrency_1(url, questions, engine, script, args.rounds)
+                report["concurrency_1_rounds"] = [asdict(pair) for pair in pairs]
+                report["concurrency_1_over_in_process"] = print_pairs(pairs)
             report["before_soak"] = asdict(sample_process(process.pid, database))
             if args.soak:
                 soak, trace = run_soak(url, questions, args.soak, process.pid, database)

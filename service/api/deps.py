@@ -1,4 +1,9 @@
-"""Typed dependencies: the app state, the API key check, the rate limit, the content type."""
+"""Typed dependencies: the app state, the API key check, the rate limit, the content type.
+
+All are `async def`: none of them blocks, and FastAPI runs a plain `def` dependency on a
+worker thread, one thread hop (and under load one more pool thread) per dependency per
+request.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ UNAUTHORIZED_DETAIL = "a valid API key is required: send 'Authorization: Bearer 
 _bearer = HTTPBearer(auto_error=False, description="The API key (CITED_API_KEY), when one is set.")
 
 
-def get_state(request: Request) -> AppState:
+async def get_state(request: Request) -> AppState:
     """The state of the app serving this request."""
     state: AppState = request.app.state.cited
     return state
@@ -26,7 +31,7 @@ def get_state(request: Request) -> AppState:
 StateDep = Annotated[AppState, Depends(get_state)]
 
 
-def get_store(state: StateDep) -> Store:
+async def get_store(state: StateDep) -> Store:
     """The conversation store."""
     return state.store
 
@@ -34,7 +39,7 @@ def get_store(state: StateDep) -> Store:
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
-def require_api_key(
+async def require_api_key(
     state: StateDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> None:
@@ -52,7 +57,7 @@ def require_api_key(
         raise HTTPException(401, UNAUTHORIZED_DETAIL, headers={"WWW-Authenticate": "Bearer"})
 
 
-def rate_limit(request: Request, state: StateDep) -> None:
+async def rate_limit(request: Request, state: StateDep) -> None:
     """429 with `Retry-After` when this client address has used up its requests."""
     limiter = state.rate_limiter
     if limiter is None:
@@ -65,7 +70,7 @@ def rate_limit(request: Request, state: StateDep) -> None:
         )
 
 
-def require_json(request: Request) -> None:
+async def require_json(request: Request) -> None:
     """415 for a body that is not declared as JSON (no sniffing of undeclared bodies)."""
     declared = request.headers.get("content-type")
     if declared:
