@@ -5,8 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: run test install install-test system-test-deps lint fmt eval bench build clean
+.PHONY: run test install install-test system-test-deps lint fmt eval bench load build clean
 
 run: install ## Install, build the index if missing or stale, serve on 127.0.0.1:8000.
 	$(BIN)/cited build
@@ -47,8 +48,8 @@ system-test-deps:
 	compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing system packages:$$missing"; \
-	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
-	  $(if $(filter 0,$(shell id -u)),,sudo) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
 build: install ## (Re)build the index.
@@ -67,8 +68,14 @@ eval: install-test build ## The question sets through the harness, every mode si
 	$(BIN)/cited eval corpus/questions/dev.jsonl corpus/questions/test.jsonl --mode all \
 	    --markdown reports/eval.md --json reports/eval.json --chart reports/eval.png
 
-bench: install-test build
+bench: install-test build ## In-process time of one question, build time and memory.
 	$(BIN)/python benchmarks/query.py
+
+load: install-test build ## The load script on loopback (installs Debian's wrk if missing).
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && \
+	  $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	mkdir -p reports
+	$(BIN)/python benchmarks/load.py --requests 1000 --soak 10000 --json reports/load.json
 
 clean:
 	rm -rf $(VENV) index/CURRENT index/versions index/cache
