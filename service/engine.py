@@ -242,22 +242,27 @@ class Engine:
             chosen = pick_highlights(scored, HIGHLIGHT_MARGIN, MAX_HIGHLIGHTS)
             results.append(self._result(rank, unit, score, ranked, rank - 1, chosen))
             if rank <= ANSWER_SENTENCES and chosen:
-                candidates.append((max(chosen, key=lambda s: s.score), unit))
+                # The top result offers every highlighted sentence, the others their best.
+                best_first = sorted(chosen, key=lambda s: -s.score)
+                offered = best_first if rank == 1 else best_first[:1]
+                candidates.extend((sentence, unit) for sentence in offered)
         return Answer(question, False, self._answer_sentences(candidates), tuple(results))
 
     def _answer_sentences(self, candidates: list[tuple[ScoredSentence, Unit]]) -> tuple[AnswerSentence, ...]:
-        """The best sentence of each top result, in rank order, when it is close to the best
-        of them all: a weak sentence is left out rather than padded in."""
+        """Up to ANSWER_SENTENCES sentences in rank order: the top result's best sentence
+        always leads (the fused, re-ranked order judges which unit answers better than one
+        sentence's score), the others follow when close to the best of them all: a weak
+        sentence is left out rather than padded in."""
         if not candidates:
             return ()
         best = max(sentence.score for sentence, _ in candidates)
         floor = max(self.settings.abstain_threshold, best - ANSWER_MARGIN)
         answer: list[AnswerSentence] = []
-        for sentence, unit in candidates:
+        for position, (sentence, unit) in enumerate(candidates):
             text = unit.text[sentence.start:sentence.end]
-            if sentence.score >= floor and all(a.text != text for a in answer):
+            if (position == 0 or sentence.score >= floor) and all(a.text != text for a in answer):
                 answer.append(AnswerSentence(text, unit.id))
-        return tuple(answer)
+        return tuple(answer[:ANSWER_SENTENCES])
 
     def _result(
         self, rank: int, unit: Unit, score: float, ranked: Ranked, position: int, chosen: list[ScoredSentence]

@@ -40,6 +40,7 @@ class Reply:
 
     abstained: bool
     results: tuple[Returned, ...]
+    answer: tuple[str, ...] = ()  # the extractive answer's sentences, in order
 
 
 class Asker(Protocol):
@@ -65,7 +66,7 @@ class EngineAsker:
                                   history=tuple(history), mode=self._mode)
         history.append(question.question)
         results = tuple(Returned(r.hit.unit.id, r.hit.unit.text) for r in answer.results)
-        return Reply(answer.abstained, results)
+        return Reply(answer.abstained, results, tuple(s.text for s in answer.sentences))
 
     def corpus(self) -> Sequence[Returned]:
         """Every unit: recall counts all units that contain a gold."""
@@ -102,7 +103,7 @@ class HttpAsker:
         if key:
             self._ids[key] = parsed.conversation_id
         results = tuple(Returned(r.unit_id, r.text) for r in parsed.results)
-        return Reply(parsed.abstained, results)
+        return Reply(parsed.abstained, results, tuple(s.text for s in parsed.answer))
 
     @property
     def conversation_ids(self) -> dict[tuple[str, str], str]:

@@ -120,7 +120,8 @@ def _question(outcome: Outcome) -> dict[str, Any]:
     return {
         "id": outcome.question.id, "kind": outcome.question.kind,
         "answerable": outcome.question.answerable, "abstained": outcome.reply.abstained,
-        "first_hit_rank": outcome.first_hit_rank, "latency_ms": round(outcome.latency_ms, 2),
+        "first_hit_rank": outcome.first_hit_rank, "answer_rank": outcome.answer_rank,
+        "answer": list(outcome.reply.answer), "latency_ms": round(outcome.latency_ms, 2),
         "relevant": sorted(outcome.relevant),
         "returned": [r.unit_id for r in outcome.reply.results], "miss": outcome.miss_reason,
     }

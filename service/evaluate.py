@@ -16,6 +16,11 @@ Choices that decide the numbers (RELEVANCE_NOTES repeats them in every report):
   positive is an abstained answer.
 - A question is missed when it is answerable and no relevant unit is in the top 5 (what a user
   sees by default) or the answer abstained, or when it has gold [] and the answer did not abstain.
+- The extractive answer is scored apart from the ranking: "answer_hit@1" is the share of
+  answerable questions whose first answer sentence contains a gold string (normalised as
+  above), "answer_hit@3" whose answer (up to three sentences) does. An abstained answer
+  has no sentences. A gold that runs across two sentences of its unit cannot be matched
+  by one sentence (the question sets' golds are within one sentence).
 - Each question asks for max(k, 10) results (MRR@10 and nDCG@10 need ten). Ranking metrics
   average over answerable questions; "success" is the share of questions not missed; latency
   is the wall time of each ask (over HTTP, including the round trip).
@@ -74,6 +79,15 @@ class Outcome:
         return None
 
     @property
+    def answer_rank(self) -> int | None:
+        """Position (from 1) of the first answer sentence that contains a gold, or None."""
+        golds = [normalise(g) for g in self.question.gold]
+        for position, sentence in enumerate(self.reply.answer, start=1):
+            if any(g in normalise(sentence) for g in golds):
+                return position
+        return None
+
+    @property
     def miss_reason(self) -> str | None:
         """Why the question counts as missed, or None when the response was right."""
         rank, abstained = self.first_hit_rank, self.reply.abstained
@@ -102,8 +116,8 @@ def relevant_ids(question: Question, reply: Reply,
 def metric_names(k: int) -> list[str]:
     """Every metric of a report, in table order; thresholds use these names."""
     return ["questions", "answerable", "abstained", "hit@1", "hit@3", "hit@5", f"recall@{k}",
-            "mrr@10", "ndcg@10", "abstain_precision", "abstain_recall", "answerable_abstained",
-            "success", "latency_p50_ms", "latency_p95_ms"]
+            "mrr@10", "ndcg@10", "answer_hit@1", "answer_hit@3", "abstain_precision",
+            "abstain_recall", "answerable_abstained", "success", "latency_p50_ms", "latency_p95_ms"]
 
 
 def _ranx_metrics(k: int) -> dict[str, str]:
@@ -168,6 +182,9 @@ def summarise(outcomes: Sequence[Outcome], scores: Mapping[str, Mapping[str, flo
     metrics: Metrics = {"questions": float(len(outcomes)), "answerable": float(len(answerable))}
     for name, per_question in scores.items():
         metrics[name] = _mean([per_question[o.question.id] for o in answerable])
+    for depth in (1, 3):
+        metrics[f"answer_hit@{depth}"] = _mean([
+            float(o.answer_rank is not None and o.answer_rank <= depth) for o in answerable])
     metrics["abstained"] = _mean([float(o.reply.abstained) for o in outcomes])
     metrics.update(_abstention(outcomes))
     metrics["success"] = _mean([0.0 if o.miss_reason else 1.0 for o in outcomes])

@@ -53,9 +53,9 @@ def question(qid: str, gold: list[str], kind: str) -> Question:
 
 
 def outcome(qid: str, kind: str, relevant: set[str], returned: list[str], *,
-            abstained: bool = False, latency: float = 10.0) -> Outcome:
+            abstained: bool = False, latency: float = 10.0, answer: tuple[str, ...] = ()) -> Outcome:
     gold = ["g"] if relevant else []
-    reply = Reply(abstained, tuple(Returned(uid, f"text of {uid}") for uid in returned))
+    reply = Reply(abstained, tuple(Returned(uid, f"text of {uid}") for uid in returned), answer)
     return Outcome(question(qid, gold, kind), reply, latency, frozenset(relevant))
 
 
@@ -63,12 +63,15 @@ def outcome(qid: str, kind: str, relevant: set[str], returned: list[str], *,
 def fixed_outcomes() -> list[Outcome]:
     """Six questions whose metrics are computed by hand below."""
     return [
-        outcome("a", "passage", {"u1", "u2"}, ["u2", "u9", "u1"], latency=10),  # ranks 1 and 3
-        outcome("b", "footnote", {"u3"}, ["u8", "u7", "u6", "u3"], latency=20),  # rank 4
+        outcome("a", "passage", {"u1", "u2"}, ["u2", "u9", "u1"], latency=10,  # ranks 1 and 3
+                answer=("None.", "It is G.")),  # the answer quotes the gold second
+        outcome("b", "footnote", {"u3"}, ["u8", "u7", "u6", "u3"], latency=20,  # rank 4
+                answer=("g first.",)),  # ... and first
         outcome("c", "footnote", {"u4"}, ["u4"], abstained=True, latency=30),  # wrongly abstained
         outcome("d", "out-of-domain", set(), [], abstained=True, latency=40),  # rightly abstained
         outcome("e", "out-of-domain", set(), ["u1"], latency=50),  # should have abstained
-        outcome("f", "passage", {"u5"}, ["u1", "u2", "u3", "u4", "u6", "u5"], latency=60),  # rank 6
+        outcome("f", "passage", {"u5"}, ["u1", "u2", "u3", "u4", "u6", "u5"], latency=60,  # rank 6
+                answer=("No.",)),  # ... not at all
     ]
 
 
@@ -81,6 +84,7 @@ def test_metrics_of_a_fixed_run(fixed_outcomes: list[Outcome]) -> None:
         "hit@1": 1 / 4, "hit@3": 1 / 4, "hit@5": 2 / 4,  # a; a; a and b ("c" abstained: a miss)
         "recall@10": 3 / 4, "mrr@10": (1 + 1 / 4 + 0 + 1 / 6) / 4,
         "ndcg@10": (ndcg_a + ndcg_b + 0 + ndcg_f) / 4,
+        "answer_hit@1": 1 / 4, "answer_hit@3": 2 / 4,  # b; a and b (c abstained: no answer)
         "abstain_precision": 1 / 2, "abstain_recall": 1 / 2,  # tp d, fp c, fn e
         "answerable_abstained": 1 / 4, "success": 3 / 6,  # a, b, d
         "latency_p50_ms": 35.0, "latency_p95_ms": 57.5,
@@ -169,6 +173,8 @@ def test_in_process_run_against_the_engine(engine: Any, question_file: Path) -> 
     assert report.files == (str(question_file),) and report.target == "in-process"
     hybrid = {o.question.id: o for o in report.modes[0].outcomes}
     assert hybrid["p1"].first_hit_rank == 1 and hybrid["o1"].reply.abstained
+    expected_answer = tuple(s.text for s in engine.ask(EXACT[0], top_k=10).sentences)
+    assert hybrid["p1"].reply.answer == expected_answer and expected_answer
     # Recall's denominator comes from the whole corpus: the unit holding the gold is known.
     expected = {u.id for u in engine.all_units() if EXACT[1] in u.text.lower()}
     assert hybrid["p1"].relevant == frozenset(expected) and expected
@@ -210,6 +216,7 @@ def test_http_run_measures_what_users_get(server: RunningServer, engine: Any,
     for remote, local in zip(over_http.outcomes, in_process.outcomes, strict=True):
         assert ids(remote.reply.results) == ids(local.reply.results), remote.question.id
         assert remote.reply.abstained == local.reply.abstained
+        assert remote.reply.answer == local.reply.answer
     assert over_http.metrics["hit@1"] == in_process.metrics["hit@1"]
     # Over HTTP only returned units (and "unit_ids") can be known relevant.
     p1 = next(o for o in over_http.outcomes if o.question.id == "p1")
