@@ -3,13 +3,13 @@
     .venv/bin/python benchmarks/load.py [--requests 200] [--soak 10000] [--json out.json]
                                         [--no-baseline | --rounds 7] [--wrk-seconds 10 | --no-wrk]
 
-Loads the engine in this process too (for the in-process baseline). Then starts `service.api.app:app_factory` as a
-subprocess on 127.0.0.1 (so its RSS can be read from /proc), waits for /readyz, then sends
-a fixed number of requests per level through a bounded `httpx.AsyncClient` (a semaphore
-caps the requests in flight; every request has a timeout) and reports p50/p90/p99/max
-latency from raw samples, throughput, errors by class, and server RSS, threads, open files
-and the SQLite WAL size before and after the long run (RSS also every 1,000 asks of it: a
-leak climbs, allocator warm-up levels off).
+Loads the engine in this process too (for the in-process baseline). Then starts
+`service.api.app:app_factory` as a subprocess on 127.0.0.1 (so its RSS can be read from
+/proc), waits for /readyz, then sends a fixed number of requests per level through a
+bounded `httpx.AsyncClient` (a semaphore caps the requests in flight; every request has a
+timeout) and reports p50/p90/p99/max latency from raw samples, throughput, errors by
+class, and server RSS, threads, open files and the SQLite WAL size before and after the
+long run (RSS also every 1,000 asks of it: a leak climbs, allocator warm-up levels off).
 When `wrk` (a C load generator; Debian package `wrk`) is installed, each level is also run
 through it for `--wrk-seconds`: its latency has almost none of the client's own time in
 it (the Python client adds about 2 ms a request at concurrency 1, on the same two cores),
@@ -54,6 +54,7 @@ FALLBACK_QUESTIONS = [
 ]
 REQUEST_TIMEOUT = 30.0
 SOAK_CHUNK = 1000
+WRK_ROUND_SECONDS = 3  # wrk's share of one round of the concurrency-1 comparison
 
 
 @dataclass(frozen=True)
@@ -222,14 +223,14 @@ def run_wrk_level(url: str, script: Path, concurrency: int, seconds: int) -> Lev
     )
 
 
-def load_in_process_engine(index_dir: Path | None) -> Any:
-    """The engine the server loads, in this process, warmed up."""
+def load_in_process_engine(index_dir: Path | None, questions: list[str]) -> Any:
+    """The engine the server loads, in this process, warmed up on the first questions."""
     from service.engine import load_engine
     from service.settings import Settings
 
     settings = Settings(index_dir=index_dir or REPO / "index", corpus_dir=REPO / "corpus")
     engine = load_engine(settings)
-    for question in load_questions()[:10]:
+    for question in questions[:10]:
         engine.ask(question)
     return engine
 
@@ -262,7 +263,7 @@ def compare_concurrency_1(
     for _ in range(rounds):
         in_process = in_process_p50_ms(engine, questions)
         over_httpx = asyncio.run(run_level(url, questions, 1, len(questions))).p50_ms
-        over_wrk = run_wrk_level(url, script, 1, 3).p50_ms if script else None
+        over_wrk = run_wrk_level(url, script, 1, WRK_ROUND_SECONDS).p50_ms if script else None
         pairs.append(Pair(in_process, over_httpx, over_wrk))
     return pairs
 
@@ -343,7 +344,8 @@ def main() -> None:
     parser.add_argument("--no-wrk", action="store_true", help="skip the wrk pass")
     args = parser.parse_args()
     questions = load_questions()
-    engine = None if args.no_baseline else load_in_process_engine(args.index_dir)
+    engine = None if args.no_baseline else load_in_process_engine(args.index_dir, questions)
+    concurrencies = [int(c) for c in args.levels.split(",")]
     with tempfile.TemporaryDirectory(prefix="cited-load-") as folder:
         workdir = Path(folder)
         log = open(workdir / "server.log", "wb")  # closed below, after the server stops
@@ -354,8 +356,8 @@ def main() -> None:
             report: dict[str, Any] = {"start": asdict(sample_process(process.pid, database))}
             asyncio.run(run_level(url, questions, 4, 50))  # warm-up
             report["after_warmup"] = asdict(sample_process(process.pid, database))
-            levels = [asyncio.run(run_level(url, questions, int(c), args.requests))
-                      for c in args.levels.split(",")]
+            levels = [asyncio.run(run_level(url, questions, c, args.requests))
+                      for c in concurrencies]
             print("httpx:")
             print_levels(levels)
             report["levels"] = [asdict(level) for level in levels]
@@ -363,8 +365,8 @@ def main() -> None:
             if not args.no_wrk and shutil.which("wrk"):
                 script = workdir / "ask.lua"
                 script.write_text(wrk_script(questions))
-                wrk_levels = [run_wrk_level(url, script, int(c), args.wrk_seconds)
-                              for c in args.levels.split(",")]
+                wrk_levels = [run_wrk_level(url, script, c, args.wrk_seconds)
+                              for c in concurrencies]
                 print("wrk:")
                 print_levels(wrk_levels)
                 report["wrk_levels"] = [asdict(level) for level in wrk_levels]

@@ -42,7 +42,7 @@ from ranx import evaluate as ranx_evaluate
 
 from service.errors import BadInput
 from service.eval_ask import MODES, Asker, EngineAsker, HttpAsker, Mode, Reply, Returned
-from service.eval_questions import Question, load_questions, normalise
+from service.eval_questions import Question, contains_gold, load_questions, normalise
 
 if TYPE_CHECKING:
     from service.engine import Engine
@@ -81,9 +81,8 @@ class Outcome:
     @property
     def answer_rank(self) -> int | None:
         """Position (from 1) of the first answer sentence that contains a gold, or None."""
-        golds = [normalise(g) for g in self.question.gold]
         for position, sentence in enumerate(self.reply.answer, start=1):
-            if any(g in normalise(sentence) for g in golds):
+            if contains_gold(sentence, self.question.gold):
                 return position
         return None
 
