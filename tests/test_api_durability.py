@@ -5,6 +5,7 @@ one JSON line per request when `CITED_LOG_FORMAT=json`."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import httpx
@@ -13,6 +14,14 @@ import pytest
 from service.conversations import ConversationStore
 from tests.conftest import CORPUS
 from tests.support.server import ServerProcess
+
+
+def wait_for_log_line(log: Path, fragment: str, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while fragment not in log.read_text():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no log line with {fragment} within {timeout} s")
+        time.sleep(0.05)
 
 
 @pytest.mark.slow
@@ -35,6 +44,9 @@ def test_feedback_survives_sigkill_right_after_200(built_index_dir: Path, tmp_pa
         response = httpx.post(f"{server.url}/v1/feedback", timeout=10, json={
             "ask_id": body["ask_id"], "unit_id": unit_id, "helpful": True, "comment": "kept"})
         assert response.status_code == 200
+        # The request's log line is written once the response has gone out, so it can trail
+        # the client's 200 by a moment; wait for it (the database is checked after the kill).
+        wait_for_log_line(log, '"route": "/v1/feedback"')
         server.kill()  # no shutdown code runs: what is on disk is all there is
         assert server.process.returncode == -9
 
