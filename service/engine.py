@@ -23,6 +23,7 @@ from service.answer import (
     pick_highlights,
     score_sentences,
 )
+from service.answer_type import expected_type, states
 from service.bm25 import bm25_scores, load_bm25, tokenize
 from service.catalog import CATALOG_FILE, corpus_hash, load_catalog
 from service.embed import Embedder, load_embedder, settings_fingerprint
@@ -246,7 +247,21 @@ class Engine:
                 best_first = sorted(chosen, key=lambda s: -s.score)
                 offered = best_first if rank == 1 else best_first[:1]
                 candidates.extend((sentence, unit) for sentence in offered)
+        if ranked.best_dense < self.settings.answer_type_cosine and not self._states_expected_type(question, results):
+            return Answer(question, True, (), ())
         return Answer(question, False, self._answer_sentences(candidates), tuple(results))
+
+    def _states_expected_type(self, question: str, results: list[Result]) -> bool:
+        """Whether the highlights of the answer's results state the date or quantity the
+        question asks for (true when it asks for neither)."""
+        wanted = expected_type(question)
+        if wanted is None:
+            return True
+        return any(
+            states(wanted, result.hit.unit.text[start:end], question)
+            for result in results[:ANSWER_SENTENCES]
+            for start, end in result.highlights
+        )
 
     def _answer_sentences(self, candidates: list[tuple[ScoredSentence, Unit]]) -> tuple[AnswerSentence, ...]:
         """Up to ANSWER_SENTENCES sentences in rank order: the top result's best sentence

@@ -1,0 +1,92 @@
+"""The answer type a question expects, and whether a sentence states one.
+
+A question that asks for a date ("When did…", "In what year…") or a quantity ("How many…",
+"What was the turnout…") is answered only by a sentence that states a date or a quantity.
+Retrieval alone cannot tell: near-topic questions the corpus does not answer ("What was
+India's defence budget in 2021?") find passages about the right country and year with a
+cosine as high as real answers'. When none of the top evidence states what the question asks
+for, the engine abstains. This is the answer-type check of classic question answering;
+the question classes follow Li and Roth's numeric classes (count, money, percent, date,
+period, distance, size) and are English only.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+
+class AnswerType(Enum):
+    DATE = "date"
+    QUANTITY = "quantity"
+    PERIOD = "period"  # how long, how far back, how old: a quantity or a date ("since 2001")
+
+
+# The question's wh-phrase: its first one, so that a later "when" ("…left when Biden took
+# office") does not retype a "How many" question.
+_WH_PHRASE = re.compile(
+    r"\b(when|how (?:many|much|long|far|large|big|old|tall|high|often)"
+    r"|what (?:percentage|proportion|share|fraction)"
+    r"|(?:what|which) (?:year|years|month|date|decade)"
+    r"|who|whom|whose|where|why|what|which|how)\b",
+    re.IGNORECASE,
+)
+_DATE_PHRASES = {"when", "what year", "which year", "what years", "which years", "what month",
+                 "which month", "what date", "which date", "what decade", "which decade"}
+_QUANTITY_PHRASES = {"how many", "how much", "how large", "how big", "how tall", "how high",
+                     "what percentage", "what proportion", "what share", "what fraction"}
+_PERIOD_PHRASES = {"how long", "how far", "how old", "how often"}
+# "What was the <measure>…": nouns whose value is a number (Li and Roth's NUM classes).
+_MEASURE_NOUN = re.compile(
+    r"\b(budget|population|turnout|cost|price|amount|total|size|length|area|distance|height|"
+    r"rate|percentage|proportion|death toll|casualties|gdp|revenue|salary|speed|temperature|"
+    r"weight)\b",
+    re.IGNORECASE,
+)
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)")
+_STATES_DATE = re.compile(rf"\b(?:1[0-9]|20)\d\d(?:s|\b)|\b{_MONTH}|\b(?:decades?|century|centuries)\b")
+_NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                r"thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|third|quarter|"
+                r"decade|percent|per cent)s?")
+# A quantity is a number with a unit or a counted noun after it ("32 attacks", "2,430km",
+# "83 per cent"), or a number word. A bare number is not: in these reports it is a year,
+# a day of a date ("5 June") or a report number ("N°s 311, …").
+_STATES_QUANTITY = re.compile(
+    rf"\b(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?:%|[- ]?(?:per ?cent|[a-z]\w*))|\b{_NUMBER_WORD}\b"
+)
+
+
+def expected_type(question: str) -> AnswerType | None:
+    """The answer type `question` asks for, or None when it asks for neither a date nor a
+    quantity (who, why, what…)."""
+    match = _WH_PHRASE.search(question)
+    if match is None:
+        return None
+    phrase = " ".join(match.group(1).lower().split())
+    if phrase in _DATE_PHRASES:
+        return AnswerType.DATE
+    if phrase in _QUANTITY_PHRASES:
+        return AnswerType.QUANTITY
+    if phrase in _PERIOD_PHRASES:
+        return AnswerType.PERIOD
+    if phrase in ("what", "which") and _MEASURE_NOUN.search(question, match.end()):
+        return AnswerType.QUANTITY
+    return None
+
+
+def states(answer_type: AnswerType, text: str, question: str) -> bool:
+    """Whether `text` states a value of `answer_type` other than one the question itself
+    gives (the year in "…budget in 2021?" is not the budget)."""
+    patterns = {
+        AnswerType.DATE: (_STATES_DATE,),
+        AnswerType.QUANTITY: (_STATES_QUANTITY,),
+        AnswerType.PERIOD: (_STATES_QUANTITY, _STATES_DATE),
+    }[answer_type]
+    return any(_states_new(pattern, text, question) for pattern in patterns)
+
+
+def _states_new(pattern: re.Pattern[str], text: str, question: str) -> bool:
+    given = {m.group(0).lower() for m in pattern.finditer(question)}
+    return any(m.group(0).lower() not in given for m in pattern.finditer(text))
