@@ -219,10 +219,20 @@ def test_trim_never_exceeds_the_limit_or_cuts_a_word(words: list[str], limit: in
         return
     head = rendered[: -len(ELLIPSIS)].replace("&lt;", "<").replace("&gt;", ">")
     head = head.replace("&amp;", "&")
+    text = text.lstrip()  # a trimmed text does not spend room on leading whitespace
     assert text.startswith(head)
     longest_word = max(len(escape(w)) for w in text.split())
     if longest_word < limit - len(ELLIPSIS):  # only a word longer than the limit is cut
         assert text[len(head)].isspace()
+
+
+def test_trim_drops_leading_whitespace_rather_than_cut_the_first_word() -> None:
+    # Found by the property above: five characters of indentation pushed a first word that
+    # fits the limit over it, and the word was cut inside.
+    text = "\n    <a.aa&< .  ..<.<\n< b < b < \n& a.<<b.<"
+    rendered, trimmed = trim(text, 23, highlights=[(5, 12)])
+    assert trimmed and len(rendered) <= 23
+    assert rendered == "*&lt;a.aa&amp;&lt;* ." + ELLIPSIS
 
 
 # -- every evaluation question -----------------------------------------------------------------

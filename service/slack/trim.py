@@ -103,6 +103,11 @@ def trim(text: str, limit: int, highlights: Sequence[Span] = ()) -> tuple[str, b
     rendered = emphasise(text, highlights)
     if len(rendered) <= limit:
         return rendered, False
+    # Leading whitespace is not worth room in a trimmed text: kept, it could push a first
+    # word that fits the limit into being cut inside.
+    lead = len(text) - len(text.lstrip())
+    text = text[lead:]
+    highlights = [(start - lead, stop - lead) for start, stop in highlights]
     budget = limit - len(ELLIPSIS)
     for cut in _cut_candidates(text, budget):
         head = text[:cut].rstrip()
