@@ -252,16 +252,14 @@ class Engine:
         return Answer(question, False, self._answer_sentences(candidates), tuple(results))
 
     def _states_expected_type(self, question: str, results: list[Result]) -> bool:
-        """Whether the highlights of the answer's results state the date or quantity the
-        question asks for (true when it asks for neither)."""
+        """Whether the top result's highlights state the date or quantity the question asks
+        for (true when it asks for neither). Only the top result: the answer leads with it,
+        and a number somewhere in the next results is, on dev, as often an unrelated one."""
         wanted = expected_type(question)
-        if wanted is None:
+        if wanted is None or not results:
             return True
-        return any(
-            states(wanted, result.hit.unit.text[start:end], question)
-            for result in results[:ANSWER_SENTENCES]
-            for start, end in result.highlights
-        )
+        top = results[0]
+        return any(states(wanted, top.hit.unit.text[start:end], question) for start, end in top.highlights)
 
     def _answer_sentences(self, candidates: list[tuple[ScoredSentence, Unit]]) -> tuple[AnswerSentence, ...]:
         """Up to ANSWER_SENTENCES sentences in rank order: the top result's best sentence

@@ -56,7 +56,10 @@ def without_check(engine: Any) -> Engine:
 
 
 @pytest.mark.parametrize("question", ["How much US military aid did Pakistan receive in 2010?",
-                                      "When did Pakistan conduct its first nuclear test?"])
+                                      "When did Pakistan conduct its first nuclear test?",
+                                      # The second result's "four soldiers were killed" does
+                                      # not count: only the top result's highlights do.
+                                      "How many soldiers serve in Pakistan's army?"])
 def test_typed_question_without_typed_evidence_abstains(engine: Any, question: str) -> None:
     # The cosine alone lets these through; the missing amount or date is what abstains.
     assert not without_check(engine).ask(question).abstained
