@@ -36,9 +36,12 @@ _DATE_PHRASES = {"when", "what year", "which year", "what years", "which years",
 _QUANTITY_PHRASES = {"how many", "how much", "how large", "how big", "how tall", "how high",
                      "what percentage", "what proportion", "what share", "what fraction"}
 _PERIOD_PHRASES = {"how long", "how far", "how old", "how often"}
-# "What was the <measure>…": nouns whose value is a number (Li and Roth's NUM classes).
-_MEASURE_NOUN = re.compile(
-    r"\b(budget|population|turnout|cost|price|amount|total|size|length|area|distance|height|"
+# "What was [the] [India's] [defence] <measure>…": a measure noun heading what is asked for,
+# one whose value is a number (Li and Roth's NUM classes). Not "Which country has a larger
+# Shia population…", which asks for a country.
+_MEASURE_QUESTION = re.compile(
+    r"(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w-]+(?:'s|’s)?\s+){0,3}?"
+    r"(?:budget|population|turnout|cost|price|amount|total|size|length|area|distance|height|"
     r"rate|percentage|proportion|death toll|casualties|gdp|revenue|salary|speed|temperature|"
     r"weight)\b",
     re.IGNORECASE,
@@ -71,7 +74,7 @@ def expected_type(question: str) -> AnswerType | None:
         return AnswerType.QUANTITY
     if phrase in _PERIOD_PHRASES:
         return AnswerType.PERIOD
-    if phrase in ("what", "which") and _MEASURE_NOUN.search(question, match.end()):
+    if phrase in ("what", "which") and _MEASURE_QUESTION.match(question, match.start()):
         return AnswerType.QUANTITY
     return None
 
