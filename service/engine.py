@@ -23,7 +23,7 @@ from service.answer import (
     pick_highlights,
     score_sentences,
 )
-from service.answer_type import expected_type, states
+from service.answer_type import AnswerType, expected_type, states
 from service.bm25 import bm25_scores, load_bm25, tokenize
 from service.catalog import CATALOG_FILE, corpus_hash, load_catalog
 from service.embed import Embedder, load_embedder, settings_fingerprint
@@ -234,6 +234,7 @@ class Engine:
         if ranked.best_dense < self.settings.abstain_threshold or len(ranked.units) == 0:
             return Answer(question, True, (), ())
         terms = set(tokenize([query])[0])
+        wanted = expected_type(question)
         results: list[Result] = []
         candidates: list[tuple[ScoredSentence, Unit]] = []
         for rank in range(1, min(top_k, len(ranked.units)) + 1):
@@ -243,23 +244,14 @@ class Engine:
             chosen = pick_highlights(scored, HIGHLIGHT_MARGIN, MAX_HIGHLIGHTS)
             results.append(self._result(rank, unit, score, ranked, rank - 1, chosen))
             if rank <= ANSWER_SENTENCES and chosen:
-                # The top result offers every highlighted sentence, the others their best.
-                best_first = sorted(chosen, key=lambda s: -s.score)
-                offered = best_first if rank == 1 else best_first[:1]
-                candidates.extend((sentence, unit) for sentence in offered)
-        if ranked.best_dense < self.settings.answer_type_cosine and not self._states_expected_type(question, results):
-            return Answer(question, True, (), ())
+                candidates.extend((sentence, unit) for sentence in _offered(rank, chosen, unit, wanted, question))
+        if wanted is not None and ranked.best_dense < self.settings.answer_type_cosine:
+            # A date or quantity question that the top result's highlights do not answer
+            # in kind (service.answer_type); strong evidence is left to answer in words.
+            top = results[0]
+            if not any(states(wanted, top.hit.unit.text[start:end], question) for start, end in top.highlights):
+                return Answer(question, True, (), ())
         return Answer(question, False, self._answer_sentences(candidates), tuple(results))
-
-    def _states_expected_type(self, question: str, results: list[Result]) -> bool:
-        """Whether the top result's highlights state the date or quantity the question asks
-        for (true when it asks for neither). Only the top result: the answer leads with it,
-        and a number somewhere in the next results is, on dev, as often an unrelated one."""
-        wanted = expected_type(question)
-        if wanted is None or not results:
-            return True
-        top = results[0]
-        return any(states(wanted, top.hit.unit.text[start:end], question) for start, end in top.highlights)
 
     def _answer_sentences(self, candidates: list[tuple[ScoredSentence, Unit]]) -> tuple[AnswerSentence, ...]:
         """Up to ANSWER_SENTENCES sentences in rank order: the top result's best sentence
@@ -285,6 +277,21 @@ class Engine:
         document = self.documents[unit.document_id]
         cited = tuple(self.unit(f"{unit.document_id}:fn:{n}") for n in unit.footnotes)
         return Result(rank, hit, document, tuple((s.start, s.end) for s in chosen), citation(document, unit), cited)
+
+
+def _offered(
+    rank: int, chosen: list[ScoredSentence], unit: Unit, wanted: AnswerType | None, question: str
+) -> list[ScoredSentence]:
+    """The sentences a result offers the answer: the top result every highlighted one, the
+    others their best. For a date or quantity question the top result's sentences that state
+    one go first (answer extraction: the question restates one sentence, the value it asks
+    for is often in the next)."""
+    best_first = sorted(chosen, key=lambda sentence: -sentence.score)
+    if rank > 1:
+        return best_first[:1]
+    if wanted is None:
+        return best_first
+    return sorted(best_first, key=lambda sentence: not states(wanted, unit.text[sentence.start:sentence.end], question))
 
 
 def open_published(settings: Settings, fingerprint: str | None = None) -> tuple[Path, Manifest]:

@@ -79,3 +79,14 @@ def test_typed_questions_the_corpus_answers_are_answered(engine: Any, question: 
     answer = engine.ask(question)
     assert not answer.abstained
     assert any(gold in sentence.text for sentence in answer.sentences)
+
+
+@pytest.mark.parametrize(("question", "lead"), [
+    # The top result's best-scored sentence restates the question ("Pakistan's efforts to
+    # fence the contested border…"); the one with the year comes next.
+    ("When did Pakistan begin fencing its border with Afghanistan?", "which began in 2017"),
+    ("When was the current Afghan peace process set in motion?", "set in train in September 2020"),
+])
+def test_a_sentence_stating_the_asked_for_value_leads_the_answer(engine: Any, question: str, lead: str) -> None:
+    answer = engine.ask(question)
+    assert answer.sentences and lead in answer.sentences[0].text
