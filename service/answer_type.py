@@ -4,8 +4,8 @@ A question that asks for a date ("When did…", "In what year…") or a quantity
 "What was the turnout…") is answered only by a sentence that states a date or a quantity.
 Retrieval alone cannot tell: near-topic questions the corpus does not answer ("What was
 India's defence budget in 2021?") find passages about the right country and year with a
-cosine as high as real answers'. When none of the top evidence states what the question asks
-for, the engine abstains. This is the answer-type check of classic question answering;
+cosine as high as real answers'. When the top result states nothing of the kind asked for,
+the engine abstains (service.engine). This is the answer-type check of classic question answering;
 the question classes follow Li and Roth's numeric classes (count, money, percent, date,
 period, distance, size) and are English only.
 """
@@ -79,17 +79,19 @@ def expected_type(question: str) -> AnswerType | None:
     return None
 
 
+_VALUE_PATTERNS = {
+    AnswerType.DATE: (_STATES_DATE,),
+    AnswerType.QUANTITY: (_STATES_QUANTITY,),
+    AnswerType.PERIOD: (_STATES_QUANTITY, _STATES_DATE),
+}
+
+
 def states(answer_type: AnswerType, text: str, question: str) -> bool:
     """Whether `text` states a value of `answer_type` other than one the question itself
     gives (the year in "…budget in 2021?" is not the budget)."""
-    patterns = {
-        AnswerType.DATE: (_STATES_DATE,),
-        AnswerType.QUANTITY: (_STATES_QUANTITY,),
-        AnswerType.PERIOD: (_STATES_QUANTITY, _STATES_DATE),
-    }[answer_type]
-    return any(_states_new(pattern, text, question) for pattern in patterns)
+    return any(_has_value_beyond(pattern, text, question) for pattern in _VALUE_PATTERNS[answer_type])
 
 
-def _states_new(pattern: re.Pattern[str], text: str, question: str) -> bool:
+def _has_value_beyond(pattern: re.Pattern[str], text: str, question: str) -> bool:
     given = {m.group(0).lower() for m in pattern.finditer(question)}
     return any(m.group(0).lower() not in given for m in pattern.finditer(text))
