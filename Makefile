@@ -22,7 +22,7 @@ test: install-test system-test-deps ## Install with test extras and system packa
 	$(BIN)/ruff check service tests benchmarks
 	$(BIN)/python -m pytest
 	$(BIN)/cited build
-	$(BIN)/cited eval corpus/questions/test.jsonl $(EVAL_GATES)
+	$(BIN)/cited eval corpus/questions/test.jsonl --no-misses $(EVAL_GATES)
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test

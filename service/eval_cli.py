@@ -141,9 +141,12 @@ GATE = "[MODE:]METRIC=VALUE"
               help="Exit 1 when METRIC is below VALUE (repeatable), e.g. hit@5=0.8.")
 @click.option("--fail-over", multiple=True, metavar=GATE,
               help="Exit 1 when METRIC is above VALUE (repeatable), e.g. answerable_abstained=0.1.")
+@click.option("--misses/--no-misses", default=True, show_default=True,
+              help="List the missed questions. A held-out set's gate runs with --no-misses, so "
+                   "that its failures are not read, and tuned on, by everyone who runs the tests.")
 def eval_command(files: tuple[Path, ...], mode: str, k: int, url: str | None,
                  json_out: Path | None, markdown_out: Path | None, chart_out: Path | None,
-                 fail_under: tuple[str, ...], fail_over: tuple[str, ...]) -> None:
+                 fail_under: tuple[str, ...], fail_over: tuple[str, ...], misses: bool) -> None:
     """Run question sets (JSON Lines) and report retrieval and abstention metrics.
 
     In-process by default; with --url, against a running service exactly as users reach it.
@@ -158,7 +161,7 @@ def eval_command(files: tuple[Path, ...], mode: str, k: int, url: str | None,
         report = _run(load_questions(files), modes, k, url)
     except CitedError as exc:
         raise click.ClickException(str(exc)) from exc
-    print_report(report, Console())
+    print_report(report, Console(), max_misses=10 if misses else 0)
     _write(json_out, write_json, report)
     _write(markdown_out, write_markdown, report)
     _write(chart_out, write_chart, report)

@@ -91,11 +91,12 @@ def misses_table(mode: ModeReport, limit: int) -> Table:
 
 
 def print_report(report: EvalReport, console: Console, *, max_misses: int = 10) -> None:
-    """The terminal summary: metrics, per-kind breakdown and the first missed questions."""
+    """The terminal summary: metrics, per-kind breakdown and the first `max_misses` missed
+    questions (none listed at 0)."""
     console.print(metrics_table(report))
     console.print(kinds_table(report))
     for mode in report.modes:
-        if mode.misses:
+        if mode.misses and max_misses > 0:
             console.print(misses_table(mode, max_misses))
             if len(mode.misses) > max_misses:
                 console.print(f"… and {len(mode.misses) - max_misses} more "

@@ -141,3 +141,17 @@ def test_in_process_all_modes(built_index_dir: Path, question_file: Path, tmp_pa
     assert data["target"] == "in-process" and list(data["modes"]) == ["hybrid", "dense", "bm25"]
     header = next(line for line in result.stdout.splitlines() if "metric" in line)
     assert header.index("hybrid") < header.index("dense") < header.index("bm25")
+
+
+def test_no_misses_keeps_the_metrics_and_hides_the_missed_questions(server: RunningServer,
+                                                                     tmp_path: Path) -> None:
+    path = tmp_path / "miss.jsonl"
+    missed = {"id": "m1", "question": "Khalilzad meets Bajwa amid Afghan peace push",
+              "gold": ["a sentence no document contains"], "kind": "passage"}
+    path.write_text(json.dumps(missed) + "\n", encoding="utf-8")
+    shown = run(path, "--url", server.url)
+    assert shown.exit_code == 0, shown.output
+    assert "missed (hybrid): 1" in shown.stdout and "m1" in shown.stdout
+    hidden = run(path, "--url", server.url, "--no-misses")
+    assert hidden.exit_code == 0, hidden.output
+    assert "hit@5" in hidden.stdout and "missed" not in hidden.stdout and "m1" not in hidden.stdout
