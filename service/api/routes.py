@@ -82,7 +82,7 @@ async def unit(unit_id: IdPath, state: StateDep) -> UnitOut:
     "/feedback",
     response_model=FeedbackOut,
     dependencies=[Depends(require_json)],
-    responses=problem_responses(400, 404, 413, 415, 422, 401, 429, 500),
+    responses=problem_responses(400, 404, 413, 415, 422, 401, 429, 500, 503),
     summary="Mark one result of one ask helpful or not",
 )
 async def feedback(request: FeedbackRequest, store: StoreDep) -> FeedbackOut:
@@ -92,7 +92,7 @@ async def feedback(request: FeedbackRequest, store: StoreDep) -> FeedbackOut:
 
 
 @router.get("/conversations/{conversation_id}", response_model=ConversationOut,
-            responses=problem_responses(404, 422, 401, 429, 500),
+            responses=problem_responses(404, 422, 401, 429, 500, 503),
             summary="A conversation and its turns")
 async def conversation(conversation_id: IdPath, store: StoreDep) -> ConversationOut:
     """The questions asked in a conversation, oldest first, with what each returned."""
