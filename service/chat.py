@@ -10,11 +10,12 @@ from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from service.conversations import Store, new_id
-from service.errors import BadInput
+from service.errors import BadInput, quote
 from service.records import Answer, Document, Filters, Unit
 from service.schemas import AskFilters, AskRequest, AskResponse, FeedbackRequest
 
 HISTORY_LIMIT = 10  # earlier questions handed to the engine; it keeps the ones it uses
+UNKNOWN_SHOWN = 3  # unknown documents named in an error; the rest are counted
 
 
 class AskEngine(Protocol):
@@ -49,7 +50,9 @@ def to_filters(engine: AskEngine, wire: AskFilters | None) -> Filters | None:
         unknown = [d for d in documents if d not in engine.documents]
         if unknown:
             known = ", ".join(engine.documents) or "none"
-            raise BadInput(f"unknown document {', '.join(map(repr, unknown))}; known: {known}")
+            shown = ", ".join(quote(d) for d in unknown[:UNKNOWN_SHOWN])
+            more = f" and {len(unknown) - UNKNOWN_SHOWN} more" if len(unknown) > UNKNOWN_SHOWN else ""
+            raise BadInput(f"unknown document {shown}{more}; known: {known}")
     kinds = tuple(wire.kinds) if wire.kinds is not None else None
     return Filters(documents=documents, kinds=kinds)
 
@@ -63,12 +66,31 @@ def respond(
     NotFound before any retrieval runs. The conversation is created only after the engine
     answered, so a rejected question leaves nothing behind, and it is created together with
     its first turn (`Store.record_ask`): one commit, so one wait for the disk, per ask.
+
+    The three steps are public so that a front door can run the retrieval apart from the
+    store calls (the API holds a retrieval slot only while the engine works).
     """
     filters = to_filters(engine, request.filters)
-    history: list[str] = []
-    if request.conversation_id is not None:
-        history = store.history(request.conversation_id, HISTORY_LIMIT)
-    answer = engine.ask(request.question, top_k=request.top_k, filters=filters, history=history)
+    history = recall(store, request)
+    answer = retrieve(engine, request, filters, history)
+    return record(store, request, answer, source=source)
+
+
+def recall(store: Store, request: AskRequest) -> list[str]:
+    """The earlier questions of the request's conversation (NotFound); none for a new one."""
+    if request.conversation_id is None:
+        return []
+    return store.history(request.conversation_id, HISTORY_LIMIT)
+
+
+def retrieve(engine: AskEngine, request: AskRequest, filters: Filters | None,
+             history: Sequence[str]) -> Answer:
+    """The engine's answer to the request, given its conversation's history."""
+    return engine.ask(request.question, top_k=request.top_k, filters=filters, history=history)
+
+
+def record(store: Store, request: AskRequest, answer: Answer, *, source: str = "api") -> AskResponse:
+    """Record the answered ask in its conversation (starting one if needed); the response."""
     ask_id = new_id()
     conversation_id = store.record_ask(
         request.conversation_id,

@@ -139,6 +139,8 @@ def serve(host: str | None, port: int | None) -> None:
     """Start the HTTP service."""
     import uvicorn
 
+    from service.api.server import uvicorn_options
+
     settings = get_settings()
     uvicorn.run(
         "service.api.app:app_factory",
@@ -146,8 +148,7 @@ def serve(host: str | None, port: int | None) -> None:
         host=host or settings.host,
         port=port or settings.port,
         log_level="info",
-        access_log=False,  # the app logs one line per request itself, with its request id
-        proxy_headers=False,  # X-Forwarded-For from a local client must not dodge the rate limit
+        **uvicorn_options(settings),
     )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from service.errors import BadInput, CitedError, NotFound
+from service.errors import BadInput, CitedError, NotFound, quote
 
 GOLD_PREFIX_CHARS = 60
 
@@ -59,7 +59,7 @@ def clean_text(value: str, what: str) -> str:
     """Refuse text no database stores faithfully: NUL and lone surrogates.
 
     The wire models reject these already; this is the last line, so that nothing raw
-    ever reaches the database (RELIABILITY.md §0, finding 3).
+    ever reaches the database.
     """
     if "\x00" in value:
         raise BadInput(f"{what} contains a NUL character")
@@ -93,7 +93,7 @@ def check_feedback(unit_id: str, comment: str | None, source: str) -> None:
 
 def unknown_conversation(conversation_id: str) -> NotFound:
     """The error for a conversation id that names nothing."""
-    return NotFound(f"unknown conversation {conversation_id!r}")
+    return NotFound(f"unknown conversation {quote(conversation_id)}")
 
 
 def questions_oldest_first(rows: Sequence[Sequence[Any]]) -> list[str]:
@@ -123,9 +123,9 @@ def conversation_record(
 def check_feedback_target(ask_id: str, unit_id: str, results: Iterable[str] | None) -> None:
     """NotFound for an unknown ask (`results` None); BadInput when the unit was not a result."""
     if results is None:
-        raise NotFound(f"unknown ask {ask_id!r}")
+        raise NotFound(f"unknown ask {quote(ask_id)}")
     if unit_id not in results:
-        raise BadInput(f"unit {unit_id!r} was not a result of ask {ask_id!r}")
+        raise BadInput(f"unit {quote(unit_id)} was not a result of ask {quote(ask_id)}")
 
 
 def feedback_records(rows: Iterable[FeedbackRow]) -> list[FeedbackRecord]:

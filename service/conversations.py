@@ -12,9 +12,10 @@ cannot be stored faithfully and the shaping of rows into records and question-se
 service/conversation_rows.py; each store keeps only its SQL and its connections.
 
 SQLite is opened in WAL mode with `synchronous=FULL`, so a commit that returned survives a
-crash or power loss (RELIABILITY.md §3), and every write runs in `BEGIN IMMEDIATE`, so two
-processes (API and Slack bot) wait for each other through `busy_timeout` instead of failing
-with "database is locked".
+crash or power loss, and every write runs in `BEGIN IMMEDIATE`, so two processes (API and
+Slack bot) wait for each other through `busy_timeout` instead of failing with "database is
+locked". A database that stays locked past that, a full disk or an unreadable file raise
+StoreUnavailable (503 in the API), like a PostgreSQL server that is down.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from service.conversation_rows import (
     questions_oldest_first,
     unknown_conversation,
 )
-from service.errors import BadInput
+from service.errors import BadInput, StoreUnavailable
 from service.settings import Settings
 
 SCHEMA_VERSION = 1
@@ -78,6 +79,9 @@ class Store(Protocol):
     record_feedback       a judgement on one result of one ask (NotFound, BadInput)
     export_feedback_questions  helpful asks as question-set lines
     seen_event            True when any of a delivery's keys was seen before (atomic)
+    ping                  return when the database answers (readiness)
+
+    Every method raises StoreUnavailable when the database cannot be used right now.
     """
 
     def new_conversation(self, source: str, external_key: str | None = None) -> str: ...
@@ -91,6 +95,7 @@ class Store(Protocol):
     def export_feedback_questions(self, unit_text: Callable[[str], str]
                                   ) -> list[dict[str, Any]]: ...
     def seen_event(self, *keys: str) -> bool: ...
+    def ping(self) -> None: ...
     def close(self) -> None: ...
 
 
@@ -114,7 +119,7 @@ def open_store(settings: Settings) -> Store:
     # Imported here: the SQLite default never loads the PostgreSQL driver.
     from service.conversations_pg import PostgresStore
 
-    return PostgresStore(url)
+    return PostgresStore(url, timeout=settings.database_timeout_seconds)
 
 
 def _now() -> str:
@@ -124,15 +129,15 @@ def _now() -> str:
 class ConversationStore:
     """SQLite implementation of `Store`; safe to share between threads."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # One connection behind a lock: writes serialise in SQLite anyway, and the
         # lock makes the connection safe to use from anyio's worker threads.
         self._lock = threading.RLock()
         self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
-                                   timeout=BUSY_TIMEOUT_MS / 1000)
-        self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                                   timeout=busy_timeout_ms / 1000)
+        self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = FULL")
         self._db.execute("PRAGMA foreign_keys = ON")
@@ -146,9 +151,20 @@ class ConversationStore:
     # -- plumbing -------------------------------------------------------------------------
 
     @contextmanager
+    def _locked(self) -> Iterator[sqlite3.Connection]:
+        """The connection under the lock; SQLite's operational failures (locked past the busy
+        timeout, disk full, file gone) become StoreUnavailable."""
+        with self._lock:
+            try:
+                yield self._db
+            except sqlite3.OperationalError as exc:
+                raise StoreUnavailable(f"cannot use SQLite at {self.path} (CITED_DATABASE_PATH): "
+                                       f"{exc}") from None
+
+    @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """A write transaction that takes the lock up front (no deadlock on upgrade)."""
-        with self._lock:
+        with self._locked():
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
@@ -159,8 +175,12 @@ class ConversationStore:
                 raise
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
-            return self._db.execute(sql, params).fetchall()
+        with self._locked() as db:
+            return db.execute(sql, params).fetchall()
+
+    def ping(self) -> None:
+        """Return when the database file answers; StoreUnavailable otherwise."""
+        self._read("SELECT 1")
 
     def pragma(self, name: str) -> Any:
         """Read one PRAGMA back (tests and diagnostics)."""
@@ -246,7 +266,7 @@ class ConversationStore:
 
         Raises NotFound for an unknown conversation, so callers resolve and read it at once.
         """
-        with self._lock:
+        with self._locked():
             self._require_conversation(conversation_id)
             rows = self._db.execute(
                 "SELECT question FROM turns WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?",
@@ -261,7 +281,7 @@ class ConversationStore:
 
     def get_conversation(self, conversation_id: str) -> Conversation:
         """A conversation with all its turns; NotFound when the id names nothing."""
-        with self._lock:
+        with self._locked():
             head = self._db.execute("SELECT id, source, external_key, created_at FROM"
                                     " conversations WHERE id = ?", (conversation_id,)).fetchone()
             if head is None:
@@ -301,7 +321,7 @@ class ConversationStore:
                                            (ask_id,)))
 
     def export_feedback_questions(self, unit_text: Callable[[str], str]) -> list[dict[str, Any]]:
-        """Asks whose results someone marked helpful, as question-set lines (CONTRACT.md).
+        """Asks whose results someone marked helpful, as question-set lines.
 
         `unit_text` maps a unit id to its text (e.g. `lambda u: engine.unit(u).text`); the
         store keeps ids only. `gold` holds the first characters of each helpful unit, which

@@ -15,10 +15,15 @@ processes reach at once (CITED_DATABASE_URL):
   replicas starting together do not race on the catalog.
 - connections come from a small pool, checked before use, so a restarted server costs
   one failed request at most rather than a dead replica.
+- no request waits long on a server that is down: connecting and taking a connection from
+  the pool give up after `timeout` (CITED_DATABASE_TIMEOUT_SECONDS) with StoreUnavailable, as
+  does a connection lost mid-query; the pool abandons a reconnection attempt after a few seconds
+  so that the next request tries afresh, and a server that comes back is used at once.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -43,10 +48,14 @@ from service.conversation_rows import (
     unknown_conversation,
 )
 from service.conversations import SEEN_EVENT_TTL
-from service.errors import BadInput, CitedError
+from service.errors import BadInput, CitedError, StoreUnavailable
 
 POOL_MAX_SIZE = 8  # per replica; threads beyond it wait (anyio runs store calls in threads)
-CONNECT_TIMEOUT_S = 10
+CONNECT_TIMEOUT_S = 10  # at start-up only: a replica may start while the server still boots
+DEFAULT_TIMEOUT_S = 2.0
+# The pool retries a failed connection with a doubling back-off; past this it gives up and the
+# next request starts a fresh attempt, so recovery never waits out a long back-off.
+RECONNECT_TIMEOUT_S = 5.0
 SCHEMA_LOCK_ID = 0x63697465  # "cite": one advisory lock key for creating the schema
 
 _SCHEMA = """
@@ -78,32 +87,41 @@ def describe_url(url: str) -> str:
 class PostgresStore:
     """PostgreSQL implementation of `Store`; safe to share between threads and replicas."""
 
-    def __init__(self, url: str, *, max_connections: int = POOL_MAX_SIZE) -> None:
+    def __init__(self, url: str, *, max_connections: int = POOL_MAX_SIZE,
+                 timeout: float = DEFAULT_TIMEOUT_S) -> None:
         where = describe_url(url)
+        self._where = where
         # One direct connection first: it creates the schema and, when the server cannot be
         # reached, fails with the driver's own reason instead of a pool timeout.
         try:
             with psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S) as db:
                 _create_schema(db)
         except psycopg.Error as exc:  # unreachable, refused, or not allowed to create tables
-            raise _unusable(where, exc) from None
+            raise CitedError(_unusable(where, exc)) from None
         self._pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
             url, min_size=1, max_size=max_connections, open=False, num_workers=2,
-            kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT_S},
+            # libpq takes whole seconds, 2 at least.
+            kwargs={"autocommit": True, "connect_timeout": max(2, math.ceil(timeout))},
             check=ConnectionPool.check_connection, name="cited-store",
+            timeout=timeout, reconnect_timeout=RECONNECT_TIMEOUT_S,
         )
         try:
             self._pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
         except psycopg.Error as exc:
             self._pool.close()
-            raise _unusable(where, exc) from None
+            raise CitedError(_unusable(where, exc)) from None
 
     # -- plumbing -------------------------------------------------------------------------
 
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection[Any]]:
-        with self._pool.connection() as db:
-            yield db
+        """A pooled connection; StoreUnavailable when none comes within the timeout or the
+        server goes away while it is used (PoolTimeout is an OperationalError too)."""
+        try:
+            with self._pool.connection() as db:
+                yield db
+        except psycopg.OperationalError as exc:
+            raise StoreUnavailable(_unusable(self._where, exc)) from None
 
     @contextmanager
     def _write(self) -> Iterator[psycopg.Connection[Any]]:
@@ -114,6 +132,10 @@ class PostgresStore:
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._connection() as db:
             return db.execute(sql, params).fetchall()
+
+    def ping(self) -> None:
+        """Return when the server answers; StoreUnavailable otherwise."""
+        self._read("SELECT 1")
 
     def close(self) -> None:
         """Close every pooled connection; the store cannot be used afterwards."""
@@ -212,7 +234,7 @@ class PostgresStore:
                                            ' COLLATE "C"', (ask_id,)))
 
     def export_feedback_questions(self, unit_text: Callable[[str], str]) -> list[dict[str, Any]]:
-        """Asks whose results someone marked helpful, as question-set lines (CONTRACT.md).
+        """Asks whose results someone marked helpful, as question-set lines.
 
         The same lines as the SQLite store's; see `ConversationStore.export_feedback_questions`.
         """
@@ -280,7 +302,7 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
-def _unusable(where: str, exc: psycopg.Error) -> CitedError:
+def _unusable(where: str, exc: psycopg.Error) -> str:
     """One line naming the server (never the password) and the driver's first reason."""
     reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return CitedError(f"cannot use PostgreSQL at {where} (CITED_DATABASE_URL): {reason}")
+    return f"cannot use PostgreSQL at {where} (CITED_DATABASE_URL): {reason}"

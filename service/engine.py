@@ -27,7 +27,7 @@ from service.answer_type import AnswerType, expected_type, states
 from service.bm25 import bm25_scores, load_bm25, tokenize
 from service.catalog import CATALOG_FILE, corpus_hash, load_catalog
 from service.embed import Embedder, load_embedder, settings_fingerprint
-from service.errors import BadInput, IndexCorrupt, IndexStale, NotFound
+from service.errors import BadInput, IndexCorrupt, IndexStale, NotFound, quote
 from service.parse import PARSER_VERSION
 from service.records import (
     UNIT_KINDS,
@@ -117,7 +117,7 @@ class Engine:
         try:
             return self._units[self._by_id[unit_id]]
         except KeyError:
-            raise NotFound(f"no unit {unit_id!r}") from None
+            raise NotFound(f"no unit {quote(unit_id)}") from None
 
     def all_units(self) -> list[Unit]:
         """Every unit, in catalog and reading order."""

@@ -4,15 +4,25 @@
      ├── BadInput            the caller asked for something malformed        (API 4xx)
      ├── NotFound            an id that names nothing                        (API 404)
      ├── CorpusError         the corpus or its catalog cannot be read         (CLI error)
+     ├── StoreUnavailable    the conversation store cannot be reached now     (API 503)
      └── IndexError_         the index cannot serve
           ├── IndexMissing   nothing was built yet                            (API 503)
           ├── IndexStale     built from another corpus, parser or model       (API 503)
           └── IndexCorrupt   a file fails its checksum or shape check         (API 503)
 
 Every message is one line a user can act on; index errors name the command that fixes them.
+A message that names a value the caller sent quotes it through `quote`, cut short, so no
+error ever echoes a long input back.
 """
 
 from __future__ import annotations
+
+QUOTE_CHARS = 64
+
+
+def quote(value: str, limit: int = QUOTE_CHARS) -> str:
+    """`value` quoted for an error message: at most `limit` characters of it, then '…'."""
+    return repr(value if len(value) <= limit else value[:limit] + "…")
 
 
 class CitedError(Exception):
@@ -29,6 +39,11 @@ class NotFound(CitedError):
 
 class CorpusError(CitedError):
     """The corpus folder or its catalog is missing or inconsistent."""
+
+
+class StoreUnavailable(CitedError):
+    """The conversation store (SQLite or PostgreSQL) cannot be used right now: the server is
+    down or unreachable, the file is locked or the disk is full. Worth retrying later."""
 
 
 class IndexError_(CitedError):

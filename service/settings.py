@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     index_dir: Path = Path("index")
     database_path: Path = Path("data/cited.db")
     database_url: str | None = None  # postgresql://... shares conversations between replicas
+    # Longest wait for a PostgreSQL connection (connecting, or a free one from the pool) before
+    # a request fails with 503 "conversation store unavailable"; libpq connects in 2 s at least.
+    database_timeout_seconds: float = Field(2.0, gt=0, le=60)
     model_path: str | None = None  # any local sentence-transformers model; default: bundled MiniLM
 
     # Serving.
@@ -45,6 +48,10 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = "text"
     search_threads: int = Field(2, ge=1, le=64)  # concurrent retrievals (2 cores)
     index_poll_seconds: float = Field(5.0, ge=0)  # how often to look for a new index; 0: never
+    # A connection must send a request's whole head (request line and headers) within this, or it
+    # is closed: half-sent requests must not hold file descriptors a real ask needs.
+    header_timeout_seconds: float = Field(10.0, gt=0, le=300)
+    keep_alive_seconds: int = Field(5, ge=1, le=300)  # an idle kept-alive connection closes after this
 
     # Retrieval.
     abstain_threshold: float = 0.40  # best window/sentence cosine below which we abstain

@@ -174,3 +174,22 @@ def test_unexpected_error_is_a_bare_500_and_the_traceback_is_only_logged(
     assert logged, "the failure is logged"
     assert "RuntimeError" in caplog.text and SECRET_PATH in caplog.text
     assert logged[0].fields["request_id"] == problem["request_id"]  # type: ignore[attr-defined]
+
+
+LONG_ID = "x" * 150 + "-" + "y" * 49  # 200 characters: the longest id the schema accepts
+
+
+@pytest.mark.parametrize(("method", "path", "body", "status"), [
+    ("GET", f"/v1/units/{LONG_ID}", None, 404),
+    ("GET", f"/v1/conversations/{LONG_ID}", None, 404),
+    ("POST", "/v1/ask", {"question": "Who leads the Taliban?", "conversation_id": LONG_ID}, 404),
+    ("POST", "/v1/feedback", {"ask_id": LONG_ID, "unit_id": LONG_ID, "helpful": True}, 404),
+    ("POST", "/v1/ask", {"question": "Who leads the Taliban?",
+                         "filters": {"documents": [f"{LONG_ID[:-2]}{i:02d}" for i in range(100)]}}, 422),
+])
+def test_errors_never_echo_a_long_id(url: str, method: str, path: str, body: Any, status: int) -> None:
+    response = httpx.request(method, f"{url}{path}", json=body, timeout=30)
+    problem = assert_problem(response, status)
+    assert LONG_ID[:65] not in response.text  # at most 64 characters of any id come back
+    assert "xxxxxxxx…" in problem["detail"]  # cut visibly, not silently
+    assert len(problem["detail"]) <= 300

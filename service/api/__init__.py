@@ -9,4 +9,5 @@
     middleware.py  request id + log line + metrics + last-resort 500, body limit, CORS
     models.py      wire models beyond service.schemas
     metrics.py     Prometheus registry per app;  ratelimit.py  token buckets;  logs.py  logging
+    server.py      the uvicorn options `cited serve` uses: request-head and keep-alive timeouts
 """

@@ -32,6 +32,7 @@ from service.api.reload import IndexWatcher
 from service.api.state import AppState, load_in_background
 from service.chat import AskEngine
 from service.conversations import open_store
+from service.conversations_guard import GuardedStore
 from service.engine import load_engine
 from service.settings import Settings, get_settings
 from service.slack.http import mount_slack
@@ -70,7 +71,7 @@ def create_app(settings: Settings, *, engine: AskEngine | None = None) -> FastAP
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state = AppState(
             settings=settings,
-            store=open_store(settings),
+            store=GuardedStore(open_store(settings)),
             metrics=metrics,
             rate_limiter=rate_limiter,
             search_limiter=anyio.CapacityLimiter(settings.search_threads),

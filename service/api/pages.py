@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import anyio
 from fastapi import APIRouter
 from fastapi.responses import FileResponse, Response
 
@@ -30,10 +31,14 @@ async def healthz() -> HealthOut:
 
 
 @router.get("/readyz", response_model=ReadyOut, tags=["probes"],
-            responses=problem_responses(503), summary="The index is loaded")
+            responses=problem_responses(503),
+            summary="The index is loaded and the conversation store answers")
 async def readyz(state: StateDep) -> ReadyOut:
-    """200 once the engine is loaded; 503 with the cause until then (or if loading failed)."""
+    """200 once the engine is loaded and while the conversation store answers; 503 with the
+    cause otherwise. Ready again by itself once the store is back."""
     engine = state.require_engine()
+    # A worker thread outside the retrieval slots; fails fast while an outage is known.
+    await anyio.to_thread.run_sync(state.store.ping)
     return ReadyOut(index_version=engine.version, units=state.units)
 
 

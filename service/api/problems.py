@@ -2,7 +2,7 @@
 
 The error tree of `service.errors` is mapped to HTTP exactly once, in `CITED_STATUS`.
 Validation errors never echo the offending input: it may be huge, hostile, or a lone
-surrogate that cannot even be encoded as JSON (RELIABILITY.md §0, finding 1).
+surrogate that cannot even be encoded as JSON.
 """
 
 from __future__ import annotations
@@ -20,17 +20,21 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from service.api.logs import request_id_var
 from service.api.models import Problem, ProblemError
 from service.api.state import EngineNotReady
-from service.errors import BadInput, CitedError, CorpusError, IndexError_, NotFound
+from service.errors import BadInput, CitedError, CorpusError, IndexError_, NotFound, StoreUnavailable
 from service.schemas import COMMENT_PATTERN, QUESTION_PATTERN
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 MAX_DETAIL_CHARS = 500
 MAX_ERRORS = 20
 RETRY_AFTER_LOADING = "5"
+RETRY_AFTER_STORE = "5"
+# The cause names the database server or file: logged (service.conversations_guard), not sent.
+STORE_DETAIL = "conversation store unavailable; retry later"
 
 logger = logging.getLogger("cited.api")
 
-# (error class, status, problem type slug, title); the first match wins.
+# (error class, status, problem type slug, title); the first match wins. StoreUnavailable is
+# mapped before these: its detail is fixed and it carries Retry-After.
 CITED_STATUS: tuple[tuple[type[CitedError], int, str, str], ...] = (
     (NotFound, 404, "not-found", "Not found"),
     (BadInput, 422, "bad-input", "Bad input"),
@@ -131,6 +135,10 @@ async def http_problem(request: Request, exc: Exception) -> Response:
 async def cited_problem(request: Request, exc: Exception) -> Response:
     """The error tree of `service.errors`, mapped once."""
     assert isinstance(exc, CitedError)
+    if isinstance(exc, StoreUnavailable):
+        return problem_response(503, STORE_DETAIL, title="Conversation store unavailable",
+                                type_=problem_type("store-unavailable"),
+                                headers={"Retry-After": RETRY_AFTER_STORE})
     for cls, status, slug, title in CITED_STATUS:
         if isinstance(exc, cls):
             loading = isinstance(exc, EngineNotReady) and exc.loading

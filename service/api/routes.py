@@ -1,7 +1,9 @@
 """`/v1`: ask, documents, units, feedback, conversations. Thin: parse, call, shape.
 
-Retrieval is CPU bound, so `respond` runs on a worker thread under a capacity limiter
-sized by `CITED_SEARCH_THREADS`; the event loop only moves bytes.
+Retrieval is CPU bound, so it runs on a worker thread under a capacity limiter sized by
+`CITED_SEARCH_THREADS` (the retrieval slots); the event loop only moves bytes. Store calls
+run on worker threads outside that limiter: a slow or unreachable database must never hold
+a retrieval slot, or a database outage would also stall every ask behind it.
 """
 
 from __future__ import annotations
@@ -41,9 +43,16 @@ async def ask(request: AskRequest, state: StateDep) -> AskResponse:
     engine = state.require_engine()
     if "top_k" not in request.model_fields_set:  # the operator's default, not the schema's
         request = request.model_copy(update={"top_k": state.settings.default_top_k})
+    # chat.respond's steps, with the slot held for the retrieval only.
+    filters = chat.to_filters(engine, request.filters)
+    history: list[str] = []
+    if request.conversation_id is not None:
+        history = await anyio.to_thread.run_sync(chat.recall, state.store, request)
+    answer = await anyio.to_thread.run_sync(
+        lambda: chat.retrieve(engine, request, filters, history), limiter=state.search_limiter
+    )
     response = await anyio.to_thread.run_sync(
-        lambda: chat.respond(engine, state.store, request, source="api"),
-        limiter=state.search_limiter,
+        lambda: chat.record(state.store, request, answer, source="api")
     )
     state.metrics.asks.inc()
     if response.abstained:
@@ -73,7 +82,7 @@ async def unit(unit_id: IdPath, state: StateDep) -> UnitOut:
     "/feedback",
     response_model=FeedbackOut,
     dependencies=[Depends(require_json)],
-    responses=problem_responses(400, 404, 413, 415, 422, 401, 429, 500),
+    responses=problem_responses(400, 404, 413, 415, 422, 401, 429, 500, 503),
     summary="Mark one result of one ask helpful or not",
 )
 async def feedback(request: FeedbackRequest, store: StoreDep) -> FeedbackOut:
@@ -83,7 +92,7 @@ async def feedback(request: FeedbackRequest, store: StoreDep) -> FeedbackOut:
 
 
 @router.get("/conversations/{conversation_id}", response_model=ConversationOut,
-            responses=problem_responses(404, 422, 401, 429, 500),
+            responses=problem_responses(404, 422, 401, 429, 500, 503),
             summary="A conversation and its turns")
 async def conversation(conversation_id: IdPath, store: StoreDep) -> ConversationOut:
     """The questions asked in a conversation, oldest first, with what each returned."""

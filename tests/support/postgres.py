@@ -9,6 +9,8 @@ server command runs as the `postgres` user that Debian's package creates.
 `postgres_url` is the session fixture over it: one server per test session. It skips with a
 reason when the binaries are missing, except in CI (CI set), where it fails instead:
 the Makefile installs them, so their absence there is a broken setup, not a choice.
+`postgres_server` is a server of a test's own, which the test may stop and start again
+(`stop_server`, `start_server`: same port, same data) to play an outage.
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ class PostgresServer:
     url: str  # the test database, e.g. postgresql://postgres@127.0.0.1:PORT/cited
     admin_url: str  # the `postgres` maintenance database
     log: Path
+    bin_dir: Path | None = None
+    data: Path | None = None
 
 
 def find_bin_dir() -> Path | None:
@@ -138,7 +142,8 @@ def running_postgres(bin_dir: Path, database: str = DATABASE) -> Iterator[Postgr
             base = f"postgresql://{SERVER_USER}@127.0.0.1:{port}"
             with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
                 admin.execute(f'CREATE DATABASE "{database}"')
-            yield PostgresServer(port, f"{base}/{database}", f"{base}/postgres", log)
+            yield PostgresServer(port, f"{base}/{database}", f"{base}/postgres", log,
+                                 bin_dir, data)
         finally:
             _stop(bin_dir, data)
     finally:
@@ -152,6 +157,19 @@ def _stop(bin_dir: Path, data: Path) -> None:
              cwd=data.parent)
 
 
+def stop_server(server: PostgresServer) -> None:
+    """Stop the server (fast shutdown: connections are cut), keeping its data."""
+    assert server.bin_dir is not None and server.data is not None
+    _stop(server.bin_dir, server.data)
+
+
+def start_server(server: PostgresServer) -> None:
+    """Start a stopped server again on its port, with its data."""
+    assert server.bin_dir is not None and server.data is not None
+    _run([str(server.bin_dir / "pg_ctl"), "-D", str(server.data), "-l", str(server.log), "-w",
+          "-t", str(START_TIMEOUT_S), "-o", f"-p {server.port}", "start"], cwd=server.data.parent)
+
+
 def empty_tables(url: str) -> None:
     """Remove every row from every table of the public schema (between tests)."""
     with psycopg.connect(url, autocommit=True) as db:
@@ -161,9 +179,7 @@ def empty_tables(url: str) -> None:
             db.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """The URL of a database on a PostgreSQL server started for this test session."""
+def _bin_dir_or_skip() -> Path:
     bin_dir = find_bin_dir()
     if bin_dir is None:
         reason = (f"PostgreSQL binaries not found under {DEBIAN_ROOT}/*/bin "
@@ -171,5 +187,18 @@ def postgres_url() -> Iterator[str]:
         if os.environ.get("CI"):
             pytest.fail(f"{reason}; CI must run the PostgreSQL tests", pytrace=False)
         pytest.skip(reason)
-    with running_postgres(bin_dir) as server:
+    return bin_dir
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """The URL of a database on a PostgreSQL server started for this test session."""
+    with running_postgres(_bin_dir_or_skip()) as server:
         yield server.url
+
+
+@pytest.fixture(name="postgres_server")
+def postgres_server_fixture() -> Iterator[PostgresServer]:
+    """A PostgreSQL server of this test's own, to stop and start again."""
+    with running_postgres(_bin_dir_or_skip()) as server:
+        yield server

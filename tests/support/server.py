@@ -25,6 +25,9 @@ from typing import Any
 import httpx
 import uvicorn
 
+from service.api.server import uvicorn_options
+from service.settings import get_settings
+
 REPO = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 30.0
 
@@ -141,7 +144,9 @@ def _main() -> None:
     parser.add_argument("--fd", type=int, required=True)
     args = parser.parse_args()
     sock = socket.socket(fileno=args.fd)  # family and type detected from the socket
-    config = uvicorn.Config("service.api.app:app_factory", factory=True, log_level="warning")
+    # The options `cited serve` runs with, so what is tested here is what ships.
+    config = uvicorn.Config("service.api.app:app_factory", factory=True, log_level="warning",
+                            **uvicorn_options(get_settings()))
     uvicorn.Server(config).run(sockets=[sock])
 
 
