@@ -4,6 +4,7 @@
      ├── BadInput            the caller asked for something malformed        (API 4xx)
      ├── NotFound            an id that names nothing                        (API 404)
      ├── CorpusError         the corpus or its catalog cannot be read         (CLI error)
+     ├── IndexBusy           another build holds the index folder's lock      (CLI error)
      └── IndexError_         the index cannot serve
           ├── IndexMissing   nothing was built yet                            (API 503)
           ├── IndexStale     built from another corpus, parser or model       (API 503)
@@ -29,6 +30,10 @@ class NotFound(CitedError):
 
 class CorpusError(CitedError):
     """The corpus folder or its catalog is missing or inconsistent."""
+
+
+class IndexBusy(CitedError):
+    """Another build holds the index folder's lock (`cited build --no-wait`)."""
 
 
 class IndexError_(CitedError):
