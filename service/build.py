@@ -18,6 +18,7 @@ from service.catalog import corpus_hash
 from service.embed import Embedder, Window, load_embedder, plan_windows, settings_fingerprint
 from service.embed_cache import EmbeddingCache
 from service.errors import IndexError_
+from service.locks import build_lock
 from service.parse import PARSER_VERSION
 from service.settings import Settings
 from service.store import (
@@ -63,12 +64,24 @@ def build_index(
     progress: bool = True,
     embedder: Embedder | None = None,
     say: Say = log.info,
+    wait: bool = True,
 ) -> BuildReport:
-    """Build the index from `settings.corpus_dir` unless the published one is up to date."""
-    started = time.perf_counter()
+    """Build the index from `settings.corpus_dir` unless the published one is up to date.
+
+    One build at a time per index folder: a second one waits for the first (or, with
+    `wait=False`, raises IndexBusy), then sees its result (service.locks)."""
     index_dir = settings.index_dir
     index_dir.mkdir(parents=True, exist_ok=True)
-    for folder in remove_abandoned_builds(index_dir):
+    with build_lock(index_dir, wait=wait, say=say):
+        return _build_locked(settings, force, progress, embedder, say)
+
+
+def _build_locked(
+    settings: Settings, force: bool, progress: bool, embedder: Embedder | None, say: Say
+) -> BuildReport:
+    started = time.perf_counter()
+    index_dir = settings.index_dir
+    for folder in remove_abandoned_builds(index_dir, lock_held=True):
         say(f"removed an abandoned build: {folder}")
     corpus = load_corpus(settings.corpus_dir)
     chash = corpus_hash(settings.corpus_dir, list(corpus.documents))

@@ -41,13 +41,14 @@ def main() -> None:
 
 @main.command()
 @click.option("--force", is_flag=True, help="Rebuild even when the index is up to date.")
+@click.option("--no-wait", is_flag=True, help="Fail at once if another build is running (default: wait for it).")
 @friendly_errors
-def build(force: bool) -> None:
+def build(force: bool, no_wait: bool) -> None:
     """(Re)build the index from corpus/ into index/, atomically."""
     from service.build import build_index
 
     settings = get_settings()
-    report = build_index(settings, force=force, progress=True, say=lambda m: err.print(m))
+    report = build_index(settings, force=force, progress=True, say=lambda m: err.print(m), wait=not no_wait)
     if report.up_to_date:
         click.echo(f"Index is up to date ({report.version}: {report.units} units). Nothing to do.")
         return

@@ -28,6 +28,7 @@ from service.bm25 import bm25_scores, load_bm25, tokenize
 from service.catalog import CATALOG_FILE, corpus_hash, load_catalog
 from service.embed import Embedder, load_embedder, settings_fingerprint
 from service.errors import BadInput, IndexCorrupt, IndexStale, NotFound, quote
+from service.locks import reading_versions
 from service.parse import PARSER_VERSION
 from service.records import (
     UNIT_KINDS,
@@ -58,6 +59,7 @@ from service.store import (
     FIX,
     Manifest,
     check_fresh,
+    check_rerank_vectors,
     current_version_dir,
     read_documents,
     read_manifest,
@@ -305,23 +307,30 @@ def open_published(settings: Settings, fingerprint: str | None = None) -> tuple[
         parser_version=PARSER_VERSION,
         model_fingerprint=fingerprint or settings_fingerprint(settings),
     )
+    check_rerank_vectors(manifest, settings.rerank_depth)
     return folder, manifest
 
 
 def load_published_units(settings: Settings) -> list[Unit]:
     """The units of the published index, without loading the model."""
-    folder, _ = open_published(settings)
-    return read_units(folder / "units.jsonl")
+    with reading_versions(settings.index_dir):
+        folder, _ = open_published(settings)
+        return read_units(folder / "units.jsonl")
 
 
 def load_engine(settings: Settings, embedder: Embedder | None = None) -> Engine:
     """Load the published index, refusing a missing, stale or corrupt one with a one-line cause."""
-    folder, manifest = open_published(settings, embedder.fingerprint if embedder else None)
-    embedder = embedder or load_embedder(settings)
-    if embedder.dim != manifest.dim:
-        raise IndexCorrupt(f"index vectors have {manifest.dim} dimensions, the model gives {embedder.dim}: {FIX}")
-    faiss.omp_set_num_threads(1)  # request threads already use the cores
-    return Engine(load_index_files(folder, manifest), embedder, settings)
+    if embedder is None:
+        open_published(settings)  # a bad index is refused before the model takes seconds to load
+        embedder = load_embedder(settings)
+    # From reading CURRENT until the files are in memory, no build may delete the version.
+    with reading_versions(settings.index_dir):
+        folder, manifest = open_published(settings, embedder.fingerprint)
+        if embedder.dim != manifest.dim:
+            raise IndexCorrupt(f"index vectors have {manifest.dim} dimensions, the model gives {embedder.dim}: {FIX}")
+        faiss.omp_set_num_threads(1)  # request threads already use the cores
+        files = load_index_files(folder, manifest)
+    return Engine(files, embedder, settings)
 
 
 def _corpus_hash_if_present(corpus_dir: Path) -> str | None:

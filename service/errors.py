@@ -5,6 +5,7 @@
      ├── NotFound            an id that names nothing                        (API 404)
      ├── CorpusError         the corpus or its catalog cannot be read         (CLI error)
      ├── StoreUnavailable    the conversation store cannot be reached now     (API 503)
+     ├── IndexBusy           another build holds the index folder's lock      (CLI error)
      └── IndexError_         the index cannot serve
           ├── IndexMissing   nothing was built yet                            (API 503)
           ├── IndexStale     built from another corpus, parser or model       (API 503)
@@ -44,6 +45,10 @@ class CorpusError(CitedError):
 class StoreUnavailable(CitedError):
     """The conversation store (SQLite or PostgreSQL) cannot be used right now: the server is
     down or unreachable, the file is locked or the disk is full. Worth retrying later."""
+
+
+class IndexBusy(CitedError):
+    """Another build holds the index folder's lock (`cited build --no-wait`)."""
 
 
 class IndexError_(CitedError):

@@ -5,11 +5,15 @@
       versions/<version>/      manifest.json, units.jsonl, documents.json, windows.npy,
                                sentences.npy, sentence_vectors.npy, dense.faiss, bm25/,
                                bm25_sentences/
-      versions/.tmp-<pid>-*    a build in progress (removed when its process is gone)
+      versions/.tmp-<pid>-*    a build in progress (removed by the next build: see below)
       cache/                   embeddings by model and text hash, reused across builds
+      build.lock               held by the one build running (service.locks)
+      versions.lock            held shared by readers while they load a version
 
 A version directory is never modified after publication; publishing writes `CURRENT.tmp`,
 fsyncs it and renames it over `CURRENT`, so readers see the old version or the new one.
+A build holds `build.lock` from start to finish, so a `.tmp-*` folder seen by a build is
+abandoned (its build died), and `CURRENT.tmp` is only ever written by one process at a time.
 """
 
 from __future__ import annotations
@@ -18,11 +22,12 @@ import hashlib
 import json
 import os
 import shutil
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from service.errors import IndexCorrupt, IndexMissing, IndexStale
+from service.locks import build_running, deleting_versions
 from service.records import Document, Unit
 
 FORMAT_VERSION = 3  # 3: window token vectors for re-ranking
@@ -60,22 +65,69 @@ class Manifest:
 
     @classmethod
     def from_json(cls, text: str) -> Manifest:
-        return cls(**json.loads(text))
+        """The manifest in `text`; ValueError naming the first field that is missing or of
+        the wrong type (a hand-edited or damaged manifest must not fail later, deep inside)."""
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError("the manifest is not a JSON object")
+        unknown = sorted(set(data) - {f.name for f in fields(cls)})
+        if unknown:
+            raise ValueError(f"unknown field {unknown[0]!r}")
+        for field in fields(cls):
+            if field.name in data:
+                _check_field(field.name, str(field.type), data[field.name])
+            elif field.name != "tokens":  # older formats lack it
+                raise ValueError(f"field {field.name!r} is missing")
+        return cls(**data)
+
+
+def _check_field(name: str, kind: str, value: Any) -> None:
+    if kind == "int":
+        ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        wanted = "a whole number >= 0"
+    elif kind == "float":
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        wanted = "a number"
+    elif kind == "str":
+        ok, wanted = isinstance(value, str), "a string"
+    else:  # files: relative path -> sha256
+        ok = isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+        wanted = "an object of strings"
+    if not ok:
+        raise ValueError(f"field {name!r} must be {wanted}, not {json.dumps(value)[:40]}")
 
 
 def versions_dir(index_dir: Path) -> Path:
     return index_dir / VERSIONS
 
 
+def read_pointer(index_dir: Path) -> str | None:
+    """The version `CURRENT` names, None when there is no `CURRENT`, or IndexCorrupt when it
+    holds something other than a version name (binary garbage, a path)."""
+    pointer = index_dir / CURRENT
+    try:
+        raw = pointer.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise IndexCorrupt(f"{pointer} cannot be read ({exc.strerror}): {FIX}") from exc
+    try:
+        name = raw.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        raise IndexCorrupt(f"{pointer} is not a version name (not UTF-8 text): {FIX}") from None
+    if not name or "/" in name or "\\" in name or name.startswith(".") or not name.isprintable():
+        raise IndexCorrupt(f"{pointer} is not a version name ({name[:40]!r}): {FIX}")
+    return name
+
+
 def current_version_dir(index_dir: Path) -> Path:
     """The published version's folder, or IndexMissing with the fix."""
-    pointer = index_dir / CURRENT
-    if not pointer.is_file():
+    name = read_pointer(index_dir)
+    if name is None:
         raise IndexMissing(f"no index in {index_dir}: {FIX}")
-    name = pointer.read_text(encoding="utf-8").strip()
     folder = versions_dir(index_dir) / name
-    if not name or not (folder / MANIFEST).is_file():
-        raise IndexCorrupt(f"{pointer} names version {name!r}, which has no manifest: {FIX}")
+    if not (folder / MANIFEST).is_file():
+        raise IndexCorrupt(f"{index_dir / CURRENT} names version {name!r}, which has no manifest: {FIX}")
     return folder
 
 
@@ -128,6 +180,14 @@ def check_fresh(manifest: Manifest, *, corpus_hash: str | None, parser_version: 
         raise IndexStale(f"the corpus changed since the index was built: {FIX}")
 
 
+def check_rerank_vectors(manifest: Manifest, rerank_depth: int) -> None:
+    """Refuse an index without word-piece vectors when re-ranking is on: serving it would
+    turn re-ranking off without a word (`cited build` makes them)."""
+    if rerank_depth > 0 and manifest.tokens == 0:
+        raise IndexStale(f"index {manifest.version} has no re-ranking vectors (tokens: 0) but "
+                         f"CITED_RERANK_DEPTH is {rerank_depth}: {FIX}, or set CITED_RERANK_DEPTH=0")
+
+
 def write_units(path: Path, units: list[Unit]) -> None:
     with path.open("w", encoding="utf-8") as handle:
         for unit in units:
@@ -156,36 +216,28 @@ def read_documents(path: Path) -> list[Document]:
 
 
 def new_build_dir(index_dir: Path, version: str) -> Path:
-    """A fresh folder for a build in progress, named after this process."""
+    """A fresh folder for a build in progress (the PID in its name is for people only)."""
     folder = versions_dir(index_dir) / f"{TMP_PREFIX}{os.getpid()}-{version}"
     folder.mkdir(parents=True)
     return folder
 
 
-def remove_abandoned_builds(index_dir: Path) -> list[Path]:
-    """Delete build folders whose process is gone (a killed build); return what was removed."""
-    removed: list[Path] = []
+def remove_abandoned_builds(index_dir: Path, *, lock_held: bool = False) -> list[Path]:
+    """Delete the folders of killed builds; return what was removed.
+
+    A `.tmp-*` folder belongs to a live build only while that build holds `build.lock`, so
+    the caller must hold it (`lock_held`, as `cited build` does) or no build may hold it now
+    (else nothing is removed). A PID cannot tell: as PID 1 in a container every build has
+    the same one, and PIDs are reused.
+    """
     root = versions_dir(index_dir)
-    if not root.is_dir():
-        return removed
+    if not root.is_dir() or (not lock_held and build_running(index_dir)):
+        return []
+    removed: list[Path] = []
     for folder in root.glob(f"{TMP_PREFIX}*"):
-        pid = folder.name[len(TMP_PREFIX):].split("-", 1)[0]
-        if not pid.isdigit() or not _process_alive(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder)
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
     return removed
-
-
-def _process_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def publish(index_dir: Path, build_dir: Path, version: str) -> Path:
@@ -194,22 +246,38 @@ def publish(index_dir: Path, build_dir: Path, version: str) -> Path:
     final = versions_dir(index_dir) / version
     os.replace(build_dir, final)
     _fsync_dir(final.parent)
-    pointer_tmp = index_dir / f"{CURRENT}.tmp"
+    pointer_tmp = index_dir / f"{CURRENT}.tmp"  # one writer: the caller holds build.lock
     with pointer_tmp.open("w", encoding="utf-8") as handle:
         handle.write(version + "\n")
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(pointer_tmp, index_dir / CURRENT)
     _fsync_dir(index_dir)
-    _drop_old_versions(index_dir, keep={version})
+    drop_old_versions(index_dir, keep=version)
     return final
 
 
-def _drop_old_versions(index_dir: Path, keep: set[str]) -> None:
-    # A running server holds its version in memory, so older folders can go.
-    for folder in versions_dir(index_dir).iterdir():
-        if folder.is_dir() and folder.name not in keep and not folder.name.startswith(TMP_PREFIX):
-            shutil.rmtree(folder, ignore_errors=True)
+def drop_old_versions(index_dir: Path, keep: str) -> bool:
+    """Delete every version but `keep` and whatever `CURRENT` names now; False (nothing
+    deleted, left for the next build) while a reader is loading a version.
+
+    A loaded server holds its version in memory (token vectors past 512 MB are memory-mapped,
+    which keeps deleted files readable), so only a reader between reading `CURRENT` and
+    finishing its load needs the folder, and it holds `versions.lock` shared for exactly that
+    time (service.locks; why a lock and not "keep one spare version": docs/, index operations).
+    Called with `build.lock` held, so no build is publishing meanwhile.
+    """
+    with deleting_versions(index_dir) as allowed:
+        if not allowed:
+            return False
+        try:
+            named = read_pointer(index_dir)
+        except IndexCorrupt:
+            named = None
+        for folder in versions_dir(index_dir).iterdir():
+            if folder.is_dir() and folder.name not in {keep, named} and not folder.name.startswith(TMP_PREFIX):
+                shutil.rmtree(folder, ignore_errors=True)
+        return True
 
 
 def _fsync_tree(folder: Path) -> None:

@@ -208,3 +208,53 @@ def test_killed_build_leaves_the_served_index_intact(tmp_path: Path, built_index
 
     assert remove_abandoned_builds(settings.index_dir)
     assert not list((settings.index_dir / "versions").glob(".tmp-*"))
+
+
+def cli(settings: Settings, monkeypatch: pytest.MonkeyPatch, *args: str) -> Any:
+    from click.testing import CliRunner
+
+    from service.cli import main
+    from service.settings import get_settings
+
+    monkeypatch.setenv("CITED_CORPUS_DIR", str(settings.corpus_dir))
+    monkeypatch.setenv("CITED_INDEX_DIR", str(settings.index_dir))
+    get_settings.cache_clear()
+    return CliRunner().invoke(main, list(args))
+
+
+def test_garbage_pointer_is_a_one_line_error(private: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    (private.index_dir / CURRENT).write_bytes(b"\xff\xfe\x00\x9c garbage\n")
+    result = cli(private, monkeypatch, "units")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.output.splitlines() == [
+        f"Error: {private.index_dir / CURRENT} is not a version name (not UTF-8 text): "
+        "run `cited build` (or `make run`, which builds when needed)"]
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("files", ["units.jsonl"]), ("units", "681"), ("format_version", "3"), ("dim", 384.0),
+    ("tokens", True), ("vectors", -1), ("files", {"units.jsonl": 1}),
+])
+def test_manifest_field_of_the_wrong_type_is_a_one_line_error(
+    private: Settings, monkeypatch: pytest.MonkeyPatch, field: str, value: Any
+) -> None:
+    folder = current_version_dir(private.index_dir)
+    manifest = json.loads((folder / MANIFEST).read_text())
+    manifest[field] = value
+    (folder / MANIFEST).write_text(json.dumps(manifest))
+    result = cli(private, monkeypatch, "units")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert len(result.output.splitlines()) == 1 and f"field '{field}' must be" in result.output
+
+
+def test_manifest_without_re_ranking_vectors_is_refused_while_re_ranking_is_on(
+    private: Settings, embedder: Any
+) -> None:
+    folder = current_version_dir(private.index_dir)
+    manifest = json.loads((folder / MANIFEST).read_text())
+    manifest["tokens"] = 0
+    (folder / MANIFEST).write_text(json.dumps(manifest))
+    with pytest.raises(IndexStale, match=r"no re-ranking vectors \(tokens: 0\) but CITED_RERANK_DEPTH is 10: "
+                                         r"run `cited build`.*or set CITED_RERANK_DEPTH=0"):
+        load_engine(private, embedder=embedder)
+    assert load_engine(private.model_copy(update={"rerank_depth": 0}), embedder=embedder).files.tokens is None

@@ -1,6 +1,8 @@
 """Index updates while serving (issue "Deployment and scale"): a newly published index is
 swapped in under load with no failed request, each response wholly from one version; a
-broken new index is refused and the old one keeps serving (RELIABILITY.md cases 46-47)."""
+broken new index is refused and the old one keeps serving (RELIABILITY.md cases 46-47).
+A server with nothing loaded yet, a garbage pointer, or a copy that finishes late recovers
+by itself (docs/: index operations)."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from service.store import CURRENT, current_version_dir
 
 from .conftest import CORPUS
 from .support.server import serve_app
+from .support.tiny_index import tiny_settings
 
 QUESTIONS = ["Why does Pakistan host the Taliban leadership?", "What did the TTP do in August?",
              "Who is Michael Kugelman?", "How long is the Afghan border fence?"]
@@ -106,3 +109,80 @@ def test_broken_new_index_is_refused_and_the_old_one_serves(live: Settings, engi
         (live.index_dir / CURRENT).write_text(old_folder.name + "\n")
         same = httpx.post(url + "/v1/admin/reload", timeout=60).json()
         assert same == {"index_version": engine.version, "reloaded": False}
+
+
+def poll(url: str, done: Any, timeout: float = 120) -> httpx.Response:
+    deadline = time.monotonic() + timeout
+    response = httpx.get(url, timeout=5)
+    while not done(response):
+        assert time.monotonic() < deadline, f"{url} answered {response.status_code} {response.text[:200]}"
+        time.sleep(0.1)
+        response = httpx.get(url, timeout=5)
+    return response
+
+
+def copy_version(settings: Settings, name: str, *, leave_out: str | None = None) -> Path:
+    """A copy of the published version under a new name, as a replica receives it; with
+    `leave_out`, that file has not arrived yet. Returns the folder."""
+    source = current_version_dir(settings.index_dir)
+    target = source.parent / name
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(leave_out) if leave_out else None)
+    manifest = json.loads((target / "manifest.json").read_text())
+    manifest["version"] = name
+    (target / "manifest.json").write_text(json.dumps(manifest))
+    return target
+
+
+@pytest.mark.slow
+def test_server_started_before_the_first_build_becomes_ready(tmp_path: Path, built_index_dir: Path,
+                                                             embedder: Any) -> None:
+    settings = tiny_settings(tmp_path, built_index_dir).model_copy(update={"index_poll_seconds": 0.2})
+    with serve_app(settings) as url:
+        not_ready = poll(url + "/readyz", lambda r: "still loading" not in r.text)
+        assert not_ready.status_code == 503 and "cited build" in not_ready.json()["detail"]
+        time.sleep(1)  # polls with nothing to load
+        version = build_index(settings, embedder=embedder, progress=False).version
+        ready = poll(url + "/readyz", lambda r: r.status_code == 200)
+        assert ready.json()["index_version"] == version
+
+
+@pytest.mark.slow
+def test_garbage_pointer_neither_kills_the_watcher_nor_sticks(live: Settings) -> None:
+    pointer = live.index_dir / CURRENT
+    good = pointer.read_text()
+    pointer.write_bytes(b"\xff\xfe\x00\x9c garbage\n")
+    with serve_app(live) as url:
+        refused = poll(url + "/readyz", lambda r: "still loading" not in r.text)
+        assert refused.status_code == 503 and "not a version name (not UTF-8 text)" in refused.json()["detail"]
+        time.sleep(1)  # polls over the garbage
+        pointer.write_text(good)
+        assert poll(url + "/readyz", lambda r: r.status_code == 200).json()["index_version"] == good.strip()
+        later = copy_version(live, "20990101T000000000000-later")
+        pointer.write_bytes(b"\xff\xfe\x00\x9c garbage\n")  # now while serving
+        time.sleep(1)
+        assert httpx.get(url + "/readyz", timeout=5).json()["index_version"] == good.strip()
+        pointer.write_text(later.name + "\n")
+        wait_for_version(url, later.name)
+
+
+def test_a_version_whose_copy_finishes_late_is_loaded_once_complete(live: Settings, engine: Any) -> None:
+    """The pointer reaches a replica before the folder has finished copying: refused, then
+    loaded once the files are complete, by an admin reload or by the watcher."""
+    pointer = live.index_dir / CURRENT
+    source = current_version_dir(live.index_dir)
+    with serve_app(live.model_copy(update={"index_poll_seconds": 0}), engine=engine) as url:
+        early = copy_version(live, "20990101T000000000000-early", leave_out="units.jsonl")
+        pointer.write_text(early.name + "\n")
+        refused = httpx.post(url + "/v1/admin/reload", timeout=60)
+        assert refused.status_code == 409 and "is missing" in refused.json()["detail"]
+        shutil.copy(source / "units.jsonl", early / "units.jsonl")
+        reloaded = httpx.post(url + "/v1/admin/reload", timeout=60)
+        assert reloaded.status_code == 200, reloaded.text
+        assert reloaded.json() == {"index_version": early.name, "reloaded": True}
+    with serve_app(live, engine=engine) as url:  # polling every 0.2 s
+        late = copy_version(live, "20990101T000000000000-late", leave_out="dense.faiss")
+        pointer.write_text(late.name + "\n")
+        time.sleep(1)  # refused, and not tried again while nothing changes
+        assert httpx.get(url + "/readyz", timeout=5).json()["index_version"] == engine.version
+        shutil.copy(source / "dense.faiss", late / "dense.faiss")
+        wait_for_version(url, late.name)

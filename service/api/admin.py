@@ -20,10 +20,12 @@ class ReloadOut(BaseModel):
 @router.post("/reload", response_model=ReloadOut, responses=problem_responses(401, 409, 429, 500, 503),
              summary="Swap to a newly published index now (instead of at the next poll)")
 async def reload_index(request: Request) -> ReloadOut:
-    """Load the version `index/CURRENT` names, if new; 409 when it is refused (the old one serves on)."""
+    """Load the version `index/CURRENT` names, if new (or if none is loaded yet; a refused one
+    is tried again); 409 when it is refused (the old one serves on), 503 when none serves."""
     watcher: IndexWatcher = request.app.state.index_watcher
-    request.app.state.cited.require_engine()  # 503 while the first load is still running
-    outcome = await anyio.to_thread.run_sync(watcher.check)
+    outcome = await anyio.to_thread.run_sync(lambda: watcher.check(force=True))
+    request.app.state.cited.require_engine()  # 503 with the cause when no index could be loaded
     if outcome.error is not None:
-        raise HTTPException(409, f"index {outcome.version} refused, still serving the previous one: {outcome.error}")
+        name = outcome.version or "named by CURRENT"
+        raise HTTPException(409, f"index {name} refused, still serving the previous one: {outcome.error}")
     return ReloadOut(index_version=outcome.version, reloaded=outcome.reloaded)

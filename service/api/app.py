@@ -29,7 +29,7 @@ from service.api.middleware import (
 from service.api.problems import install_problem_handlers, install_problem_schema
 from service.api.ratelimit import RateLimiter
 from service.api.reload import IndexWatcher
-from service.api.state import AppState, load_in_background
+from service.api.state import AppState
 from service.chat import AskEngine
 from service.conversations import open_store
 from service.conversations_guard import GuardedStore
@@ -77,14 +77,14 @@ def create_app(settings: Settings, *, engine: AskEngine | None = None) -> FastAP
             search_limiter=anyio.CapacityLimiter(settings.search_threads),
         )
         app.state.cited = state
-        if engine is not None:
-            state.set_engine(engine)
-        else:
-            load_in_background(state, load_engine)
         watcher = IndexWatcher(state, reload_engine)
         app.state.index_watcher = watcher
         if settings.index_poll_seconds > 0:
             watcher.start(settings.index_poll_seconds)
+        if engine is not None:
+            state.set_engine(engine)
+        else:
+            watcher.load_in_background()
         try:
             yield
         finally:
@@ -114,8 +114,8 @@ def create_app(settings: Settings, *, engine: AskEngine | None = None) -> FastAP
     return app
 
 
-def reload_engine(settings: Settings, serving: AskEngine) -> AskEngine:
-    """Load the newly published index with the model the serving engine already holds."""
+def reload_engine(settings: Settings, serving: AskEngine | None) -> AskEngine:
+    """Load the published index, with the model the serving engine already holds if any."""
     return load_engine(settings, embedder=getattr(serving, "embedder", None))
 
 

@@ -5,9 +5,6 @@ metrics and limiters. Built in the lifespan, reached by routes through `deps.py`
 from __future__ import annotations
 
 import logging
-import threading
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import anyio
@@ -16,7 +13,7 @@ from service.api.metrics import Metrics
 from service.api.ratelimit import RateLimiter
 from service.chat import AskEngine
 from service.conversations import Store
-from service.errors import CitedError, IndexError_
+from service.errors import IndexError_
 from service.settings import Settings
 
 logger = logging.getLogger("cited.api")
@@ -59,33 +56,3 @@ class AppState:
         self.load_error = None
         self.engine = engine
 
-
-def load_in_background(state: AppState, load: Callable[[Settings], AskEngine]) -> None:
-    """Load the engine on a daemon thread so the server answers /healthz at once.
-
-    An index error keeps /readyz at 503 with its one-line cause; anything else is logged
-    with its traceback and reported as a failed load.
-    """
-
-    def run() -> None:
-        started = time.perf_counter()
-        try:
-            engine = load(state.settings)
-        except IndexError_ as exc:
-            state.load_error = str(exc)
-            logger.error("index not loaded: %s", exc)
-            return
-        except CitedError as exc:
-            state.load_error = str(exc)
-            logger.error("engine not loaded: %s", exc)
-            return
-        except Exception as exc:
-            state.load_error = f"the engine failed to load ({type(exc).__name__}); see the log"
-            logger.exception("engine failed to load")
-            return
-        state.set_engine(engine)
-        logger.info("index loaded", extra={"fields": {
-            "index_version": engine.version, "seconds": round(time.perf_counter() - started, 2),
-        }})
-
-    threading.Thread(target=run, name="cited-engine-load", daemon=True).start()
