@@ -14,9 +14,18 @@ from service.settings import Settings
 from service.slack.answers import EXPIRED
 from service.slack.render import Action, encode_value
 from tests.slack_stub import Recorded
-from tests.support.slack_server import DelegatingEngine, SlackHarness, running_slack
+from tests.support.slack_server import (
+    DelegatingEngine,
+    SlackHarness,
+    action_form,
+    command_form,
+    running_slack,
+    sign,
+)
 
 QUESTION = "Why does Pakistan host the Taliban leadership?"
+FORM = "application/x-www-form-urlencoded"
+QUIET = 0.5  # seconds to watch for a reply that must not come
 
 
 @pytest.fixture
@@ -90,7 +99,7 @@ def test_full_text_opens_a_modal(slack: SlackHarness) -> None:
     value = encode_value(c=helpful["c"], a=helpful["a"], u=helpful["u"])
     slack.click(Action.FULL, value, slack.stub.response_url("full"))
     (opened,) = slack.stub.assert_received("views.open", 1)
-    assert opened.body["trigger_id"] == "1337.42.trigger"
+    assert opened.body["trigger_id"].startswith("1337.42.")
     assert opened.body["view"]["type"] == "modal"
 
 
@@ -151,3 +160,34 @@ def test_command_failure_is_an_apology_through_the_response_url(
         assert reply.body["text"].startswith("Sorry") and "ref " in reply.body["text"]
         assert reply.body["response_type"] == "ephemeral"
         assert "boom" not in str(reply.body)
+
+
+def test_a_replayed_command_is_executed_once(engine: Any,
+                                             make_settings: Callable[..., Settings]) -> None:
+    """The same signed command sent three times within its five minutes (a replay: Slack never
+    retries commands) costs one retrieval and gets one reply; a new invocation is answered."""
+    counting = DelegatingEngine(engine, lambda question: None)
+    with running_slack(make_settings, counting) as slack:
+        body = command_form(QUESTION, slack.stub.response_url("once"))
+        headers = sign(body)
+        for _ in range(3):
+            assert slack.post(body, headers, FORM).status_code == 200
+        slack.stub.assert_received("response/once", 1)
+        slack.stub.assert_stays("response/once", 1, QUIET)
+        assert counting.calls == 1
+        slack.send_command(QUESTION, slack.stub.response_url("again"))  # a new trigger id
+        slack.stub.assert_received("response/again", 1)
+        assert counting.calls == 2
+
+
+def test_a_replayed_click_is_executed_once(slack: SlackHarness) -> None:
+    """"Share in channel" replayed: posted in the channel once, not once per delivery."""
+    answer = _ask(slack)
+    share = _buttons(answer.blocks)[Action.SHARE][0]
+    body = action_form(Action.SHARE, share, slack.stub.response_url("share"))
+    headers = sign(body)
+    for _ in range(3):
+        assert slack.post(body, headers, FORM).status_code == 200
+    posted, deleted = slack.stub.assert_received("response/share", 2)
+    slack.stub.assert_stays("response/share", 2, QUIET)
+    assert posted.body["response_type"] == "in_channel" and deleted.body["delete_original"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import math
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -77,9 +78,16 @@ def test_body_altered_after_signing_is_refused(slack: SlackHarness) -> None:
 
 @pytest.mark.parametrize("skew, status", [(-301, 401), (301, 401), (-299, 200)])
 def test_timestamp_window_is_five_minutes(slack: SlackHarness, skew: int, status: int) -> None:
-    """Case 3: a correct HMAC over a timestamp 301 s off either way is refused; 299 s is fine."""
+    """Case 3: a correct HMAC over a timestamp 301 s off either way is refused; 299 s is fine.
+
+    The header holds whole seconds while the server compares with its clock's fractions, and
+    the request takes a while to arrive: each timestamp is rounded so that neither can carry
+    it across the 300 s line (the future one up, the others in the direction of the check).
+    """
     body = _mention_body()
-    response = slack.post(body, sign(body, timestamp=int(time.time()) + skew))
+    now = time.time()
+    timestamp = math.ceil(now) + skew if skew > -300 else math.floor(now) + skew
+    response = slack.post(body, sign(body, timestamp=timestamp))
     assert response.status_code == status
     if status == 200:
         slack.stub.assert_received("chat.postMessage", 1)
@@ -105,6 +113,33 @@ def test_non_numeric_timestamp_is_refused_not_500(slack: SlackHarness, timestamp
     headers = {**sign(body), "X-Slack-Request-Timestamp": timestamp}
     response = slack.post(body, {k: v for k, v in headers.items() if v})
     assert response.status_code == 401
+    _assert_nothing_happened(slack)
+
+
+def _signed_with_timestamp(body: bytes, timestamp: str) -> dict[str, str]:
+    """Headers with exactly this timestamp text and a correct HMAC over it."""
+    digest = hmac.new(SIGNING_SECRET.encode(), b"v0:" + timestamp.encode() + b":" + body,
+                      hashlib.sha256).hexdigest()
+    return {"X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": f"v0={digest}"}
+
+
+@pytest.mark.parametrize("timestamp", [
+    "9" * 400,  # overflows a float
+    "9" * 5000,  # past int()'s 4,300 digits
+    lambda: str(int(time.time())).rjust(13, "0"),  # "now", but no Slack clock writes it so
+], ids=["400-digits", "5000-digits", "zero-padded-now"])
+def test_implausible_timestamp_is_refused_in_one_line(slack: SlackHarness,
+                                                      timestamp: str | Callable[[], str]) -> None:
+    """Hundreds of digits once gave a 500 with a traceback; any timestamp that is not a
+    plausible one is a 401, even correctly signed, with one log line and no traceback."""
+    body = _mention_body()
+    text = timestamp() if callable(timestamp) else timestamp
+    with captured_logs("cited") as ours, captured_logs("uvicorn") as server:
+        response = slack.post(body, _signed_with_timestamp(body, text))
+    assert response.status_code == 401
+    assert response.json() == REFUSED
+    assert [r.getMessage() for r in ours] == ["slack request refused: implausible timestamp"]
+    assert "Traceback" not in logged_text(ours + server) and not server
     _assert_nothing_happened(slack)
 
 

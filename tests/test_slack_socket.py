@@ -63,5 +63,5 @@ def test_socket_mode_requests_reach_the_same_listeners(
             # The same request over HTTP without a signature would be refused: not here.
             assert app.dispatch(BoltRequest(body=body, mode="http")).status == 401
         finally:
-            app.listener_runner.listener_executor.shutdown(wait=True)  # type: ignore[attr-defined]
+            app.close()
             store.close()

@@ -97,16 +97,16 @@ def test_ok_false_is_logged_without_retry_storm(engine: Any,
 
 def test_a_stand_in_that_never_answers_times_out(engine: Any,
                                                   make_settings: Callable[..., Settings]) -> None:
-    """Case 22: no response -> the client timeout fires and the worker is freed."""
+    """Case 22: no response -> the client timeout fires and the sender is freed."""
     with captured_logs() as records, running_slack(
-        make_settings, engine, timeout=1.0, workers=1
+        make_settings, engine, timeout=1.0, senders=1
     ) as slack:
         slack.stub.hang("chat.postMessage")
         started = time.monotonic()
         slack.send_event(mention(QUESTION))
         _wait_for_log(records, "failed: TimeoutError", timeout=5)
         assert time.monotonic() - started < 4.0
-        # The only worker is free again: the next question is handled (and times out too).
+        # The only sender is free again: the next reply is sent (and times out too).
         slack.send_event(mention(QUESTION, channel="C0NEXT"))
         text = _wait_for_log(records, "chat.postMessage to C0NEXT failed", timeout=5)
         assert "Traceback" not in text

@@ -2,13 +2,17 @@
 
 Choices made here, and why:
 - `process_before_response=False`: Slack gets its acknowledgement at once (events are
-  auto-acknowledged, commands and buttons call `ack()` first) and the answer follows from a
-  worker thread. This is a long-running server, not a FaaS, so the work may outlive the
-  HTTP response. The price (a listener failure cannot become an HTTP error for Slack to
-  retry) is paid by the `@app.error` handler, which tells the user (RELIABILITY.md §0.5).
+  auto-acknowledged, commands and buttons call `ack()` first). Listeners then only queue
+  their work: answers are computed by a few job threads (one per channel or user at a time,
+  so a burst in one channel takes one of them), and posts wait for their channel's turn in
+  the outbox, not in a thread. The listener threads themselves stay free, so a command's
+  `ack()`, which bolt runs on one of them, never waits behind another channel's burst. This
+  is a long-running server, not a FaaS, so the work may outlive the HTTP response. The
+  price (a failure cannot become an HTTP error for Slack to retry) is paid by the one error
+  handler, which tells the user.
 - A WebClient of our own: its base URL is SLACK_API_BASE_URL when set (tests, proxies,
   Enterprise), it has a timeout, and it retries 429s after Retry-After, a bounded number of
-  times (slack_sdk does not retry 429 by default, RELIABILITY.md §0.4).
+  times (slack_sdk does not retry 429 by default).
 - `token_verification_enabled` only where a bad token should stop start-up (Socket Mode);
   in HTTP mode `auth.test` runs on the first request so building the service needs no network.
 """
@@ -33,15 +37,21 @@ from service.conversations import Store
 from service.errors import CitedError
 from service.settings import Settings
 from service.slack.answers import AnswerCache, Answers
-from service.slack.listeners import Deps, register
-from service.slack.outbox import Outbox
+from service.slack.channels import ChannelScheduler
+from service.slack.listeners import register
+from service.slack.outbox import SENDERS, Outbox
+from service.slack.work import Deps
 
 DEFAULT_TIMEOUT = 10.0  # seconds for one Web API call
 DEFAULT_RATE_LIMIT_RETRIES = 2
 DEFAULT_POST_INTERVAL = 1.0  # seconds between posts to one channel
-# Listener threads: many, because a slash command's ack() runs on one of them and must not
-# wait behind slow answers; retrieval itself is bounded by CITED_SEARCH_THREADS.
-LISTENER_WORKERS = 32
+# Listener threads only acknowledge and queue, so a few are plenty; a slash command's ack()
+# runs on one of them.
+LISTENER_WORKERS = 8
+# Job threads compute answers, one per channel (events) or user (commands, buttons) at a time;
+# retrieval itself is bounded by CITED_SEARCH_THREADS.
+ANSWER_WORKERS = 4
+CLOSE_TIMEOUT = 5.0  # seconds SlackApp.close() waits for work already started
 
 StoreSource = Store | Callable[[], Store]
 
@@ -67,6 +77,18 @@ def make_client(settings: Settings, *, timeout: float = DEFAULT_TIMEOUT,
     )
 
 
+class SlackApp(App):
+    """bolt's App, plus the bot's own queues (answers, outbox), which `close()` stops."""
+
+    deps: Deps
+    executor: ThreadPoolExecutor
+
+    def close(self, timeout: float = CLOSE_TIMEOUT) -> None:
+        """Stop taking work, drop what is queued, wait for what has started."""
+        self.executor.shutdown(wait=True)
+        self.deps.close(timeout)
+
+
 def build_slack_app(
     settings: Settings,
     engine_provider: Callable[[], AskEngine],
@@ -77,14 +99,17 @@ def build_slack_app(
     rate_limit_retries: int = DEFAULT_RATE_LIMIT_RETRIES,
     post_interval: float = DEFAULT_POST_INTERVAL,
     workers: int = LISTENER_WORKERS,
-) -> App:
+    answer_workers: int = ANSWER_WORKERS,
+    senders: int = SENDERS,
+) -> SlackApp:
     """The bolt App with every listener registered.
 
     `engine_provider` is called per question (the engine loads after the app is built);
     `store` is the conversation store or a function returning it, for the same reason.
     """
     secret = settings.slack_signing_secret
-    app = App(
+    executor = ThreadPoolExecutor(workers, thread_name_prefix="cited-slack")
+    app = SlackApp(
         client=make_client(settings, timeout=timeout, rate_limit_retries=rate_limit_retries),
         # Without a secret (Socket Mode, where bolt skips verification) a random one that
         # nobody knows: verification stays on, so an HTTP request could never pass.
@@ -92,12 +117,15 @@ def build_slack_app(
         request_verification_enabled=True,
         token_verification_enabled=token_verification,
         process_before_response=False,
-        listener_executor=ThreadPoolExecutor(workers, thread_name_prefix="cited-slack"),
+        listener_executor=executor,
         logger=logging.getLogger("cited.slack.bolt"),
     )
     store_provider: Callable[[], Store] = store if callable(store) else (lambda: store)
     answers = Answers(engine_provider=engine_provider, store_provider=store_provider,
                       top_k=settings.default_top_k, cache=AnswerCache(),
                       limiter=threading.BoundedSemaphore(settings.search_threads))
-    register(app, Deps(answers=answers, outbox=Outbox(post_interval)))
+    deps = Deps(answers=answers, outbox=Outbox(post_interval, senders),
+                jobs=ChannelScheduler("answers", answer_workers))
+    app.deps, app.executor = deps, executor
+    register(app, deps)
     return app

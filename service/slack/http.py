@@ -1,12 +1,13 @@
 """HTTP mode: `POST /slack/events` on the FastAPI service, guarded before bolt sees anything.
 
 bolt's Starlette adapter decodes and parses the body before it checks the signature, so
-unsigned garbage (bad JSON, invalid UTF-8, a non-numeric timestamp) gets a 500 from it
-(RELIABILITY.md §0.2). This route checks, in order: both headers present, a numeric timestamp
-within five minutes, a valid `v0=` HMAC over the raw bytes (401 `{"error": "invalid request"}`
-otherwise, exactly like bolt), then UTF-8 and a body bolt can parse (400). The body is never
-logged. bolt then verifies again and dispatches on a worker thread, so a slash command's
-`ack()` wait never blocks the event loop.
+unsigned garbage (bad JSON, invalid UTF-8, a non-numeric timestamp) gets a 500 from it.
+This route checks, in order: both headers present, a timestamp of at most
+MAX_TIMESTAMP_DIGITS digits (only then is it turned into a number: a 400-digit one overflows a
+float, and int() refuses 4,301 digits) within five minutes, a valid `v0=` HMAC over the raw
+bytes (401 `{"error": "invalid request"}` otherwise, exactly like bolt), then UTF-8 and a
+body bolt can parse (400). The body is never logged. bolt then verifies again and dispatches
+on a worker thread, so a slash command's `ack()` wait never blocks the event loop.
 """
 
 from __future__ import annotations
@@ -27,12 +28,15 @@ from starlette.concurrency import run_in_threadpool
 
 from service.chat import AskEngine
 from service.settings import Settings
-from service.slack.app import StoreSource, build_slack_app
+from service.slack.app import SlackApp, StoreSource, build_slack_app
 
 log = logging.getLogger("cited.slack")
 
 EVENTS_PATH = "/slack/events"
 MAX_SKEW_SECONDS = 300
+# Unix seconds have 10 digits until the year 2286; a few more leave room without ever
+# letting a number too large for a float through.
+MAX_TIMESTAMP_DIGITS = 12
 
 
 def _reject(status: int, error: str) -> JSONResponse:
@@ -55,8 +59,8 @@ def _signature_problem(secret: bytes, body: bytes, headers: Any, now: float) -> 
     signature = headers.get("x-slack-signature")
     if not timestamp or not signature:
         return "missing signature headers"
-    if not timestamp.isascii() or not timestamp.isdigit():
-        return "non-numeric timestamp"
+    if not timestamp.isascii() or not timestamp.isdigit() or len(timestamp) > MAX_TIMESTAMP_DIGITS:
+        return "implausible timestamp"
     if abs(now - int(timestamp)) > MAX_SKEW_SECONDS:
         return "stale timestamp"
     if not hmac.compare_digest(_expected_signature(secret, timestamp, body).encode(),
@@ -104,7 +108,7 @@ def mount_slack(
     engine_provider: Callable[[], AskEngine],
     store: StoreSource,
     **options: Any,
-) -> App | None:
+) -> SlackApp | None:
     """Add `POST /slack/events` when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set.
 
     Returns the bolt App (None when Slack is not configured and nothing was added).

@@ -1,7 +1,10 @@
 """Posting to Slack: one message per second per channel, failures logged, never stormed.
 
-`chat.postMessage` "generally allows one message per second per channel" (RELIABILITY.md §1),
-so posts to one channel take turns one `interval` apart instead of collecting 429s. A 429
+`chat.postMessage` "generally allows one message per second per channel", so posts to one
+channel take turns one `interval` apart instead of collecting 429s. `post()` only queues: the
+turns are kept by a `ChannelScheduler` whose few sender threads serve whichever channel is
+due, so a listener never waits for a slot and a busy channel never delays a quiet one. The
+queue is in memory; replies still waiting when the process stops are dropped. A 429
 that still happens is retried by the WebClient's RateLimitErrorRetryHandler (bounded); any
 other failure (`ok: false`, a timeout) is logged with the request id and given up on, except
 that a message Slack refused for its blocks is sent once more as plain text.
@@ -10,44 +13,28 @@ that a message Slack refused for its blocks is sent once more as plain text.
 from __future__ import annotations
 
 import logging
-import threading
-import time
+from functools import partial
 from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from service.slack.channels import ChannelScheduler
 from service.slack.render import Message
 
 log = logging.getLogger("cited.slack")
 
 # Errors after which the same text without blocks has a chance.
 BLOCK_ERRORS = frozenset({"invalid_blocks", "invalid_blocks_format", "msg_blocks_too_long"})
-
-
-class ChannelPacer:
-    """Hands out send slots at least `interval` seconds apart, per channel, in FIFO order."""
-
-    def __init__(self, interval: float) -> None:
-        self.interval = interval
-        self._next: dict[str, float] = {}
-        self._lock = threading.Lock()
-
-    def wait(self, channel: str) -> None:
-        """Block until this caller's slot for `channel` has come."""
-        with self._lock:
-            now = time.monotonic()
-            slot = max(now, self._next.get(channel, now))
-            self._next[channel] = slot + self.interval
-        if slot > now:
-            time.sleep(slot - now)
+# Sender threads: a post to a channel that hangs until the client timeout holds one of them.
+SENDERS = 4
 
 
 class Outbox:
-    """Sends messages with chat.postMessage through the pacer."""
+    """Queues messages for chat.postMessage, paced per channel."""
 
-    def __init__(self, interval: float = 1.0) -> None:
-        self.pacer = ChannelPacer(interval)
+    def __init__(self, interval: float = 1.0, senders: int = SENDERS) -> None:
+        self.channels = ChannelScheduler("outbox", senders, interval)
 
     def post(
         self,
@@ -57,8 +44,25 @@ class Outbox:
         *,
         thread_ts: str | None,
         request_id: str,
+    ) -> None:
+        """Queue `message` for `channel` (in `thread_ts`); it goes out when the channel's turn comes."""
+        self.channels.submit(channel, partial(self.deliver, client, channel, message,
+                                              thread_ts=thread_ts, request_id=request_id))
+
+    def close(self, timeout: float = 5.0) -> int:
+        """Stop sending; the number of queued messages dropped."""
+        return self.channels.close(timeout)
+
+    def deliver(
+        self,
+        client: WebClient,
+        channel: str,
+        message: Message,
+        *,
+        thread_ts: str | None,
+        request_id: str,
     ) -> bool:
-        """Post `message` to `channel` (in `thread_ts`); False when Slack did not take it."""
+        """Post now (the channel's turn has come); False when Slack did not take it."""
         try:
             self._send(client, channel, thread_ts, message.text, message.blocks)
             return True
@@ -77,7 +81,6 @@ class Outbox:
 
     def _send(self, client: WebClient, channel: str, thread_ts: str | None, text: str,
               blocks: list[dict[str, object]] | None) -> None:
-        self.pacer.wait(channel)
         client.chat_postMessage(
             channel=channel, thread_ts=thread_ts, text=text, blocks=blocks,
             unfurl_links=False, unfurl_media=False,

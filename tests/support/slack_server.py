@@ -22,11 +22,11 @@ from urllib.parse import urlencode
 
 import httpx
 from fastapi import FastAPI
-from slack_bolt import App
 from slack_sdk.signature import SignatureVerifier
 
 from service.conversations import ConversationStore
 from service.settings import Settings
+from service.slack.app import SlackApp
 from service.slack.http import EVENTS_PATH, mount_slack
 from tests.slack_stub import BOT_USER_ID, TEAM_ID, SlackStub, running_stub
 from tests.support.server import serve_in_thread
@@ -84,13 +84,19 @@ def message(text: str, *, channel: str = "C0GENERAL", ts: str | None = None,
     return event
 
 
-def command_form(text: str, response_url: str, command: str = "/ask") -> bytes:
-    """A slash command's form-encoded body."""
+def new_trigger_id() -> str:
+    """A fresh trigger id: Slack gives every command and click its own."""
+    return f"1337.42.{uuid.uuid4().hex[:12]}"
+
+
+def command_form(text: str, response_url: str, command: str = "/ask", *,
+                 channel: str = "C0GENERAL", user: str = "U0ASKER") -> bytes:
+    """A slash command's form-encoded body (with a trigger id of its own)."""
     return urlencode({
         "token": "legacy", "team_id": TEAM_ID, "team_domain": "cited-test",
-        "channel_id": "C0GENERAL", "channel_name": "general", "user_id": "U0ASKER",
+        "channel_id": channel, "channel_name": "general", "user_id": user,
         "user_name": "asker", "command": command, "text": text, "api_app_id": "A0CITED",
-        "response_url": response_url, "trigger_id": "1337.42.abcd",
+        "response_url": response_url, "trigger_id": new_trigger_id(),
     }).encode()
 
 
@@ -100,7 +106,7 @@ def action_form(action_id: str, value: str, response_url: str,
     payload = {
         "type": "block_actions", "team": {"id": TEAM_ID, "domain": "cited-test"},
         "user": {"id": "U0ASKER", "team_id": TEAM_ID}, "api_app_id": "A0CITED",
-        "token": "legacy", "trigger_id": "1337.42.trigger",
+        "token": "legacy", "trigger_id": new_trigger_id(),
         "container": container or {"type": "message", "is_ephemeral": True,
                                    "channel_id": "C0GENERAL", "message_ts": "1.2"},
         "channel": {"id": "C0GENERAL", "name": "general"},
@@ -118,7 +124,7 @@ class SlackHarness:
     url: str
     stub: SlackStub
     store: ConversationStore
-    bolt: App
+    bolt: SlackApp
     settings: Settings
     client: httpx.Client = field(default_factory=lambda: httpx.Client(timeout=HTTP_TIMEOUT))
 
@@ -134,9 +140,9 @@ class SlackHarness:
         body = json.dumps(event_envelope(event, event_id)).encode()
         return self.post(body, {**sign(body), **(headers or {})})
 
-    def send_command(self, text: str, response_url: str) -> httpx.Response:
-        """Sign and deliver `/ask text`."""
-        body = command_form(text, response_url)
+    def send_command(self, text: str, response_url: str, **where: str) -> httpx.Response:
+        """Sign and deliver `/ask text` (`channel=`, `user=` as in `command_form`)."""
+        body = command_form(text, response_url, **where)
         return self.post(body, sign(body), "application/x-www-form-urlencoded")
 
     def click(self, action_id: str, value: str, response_url: str) -> httpx.Response:
@@ -175,7 +181,7 @@ def running_slack(
                     yield harness
         finally:
             stub.stop()  # releases requests held by hang(), so listeners can finish
-            bolt.listener_runner.listener_executor.shutdown(wait=True)  # type: ignore[attr-defined]
+            bolt.close()  # queued work and posts are dropped; started ones finish first
             store.close()
 
 
