@@ -49,7 +49,8 @@ schema = schemathesis.openapi.from_dict(_openapi_document())
 
 @pytest.mark.slow
 @schema.parametrize()
-@settings(max_examples=30, derandomize=True, deadline=None, database=None,
-          suppress_health_check=list(HealthCheck))
+# Randomness comes from the active Hypothesis profile (tests/conftest.py): random locally,
+# a fixed sequence in CI.
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_schema(case: Any, server_url: str) -> None:
     case.call_and_validate(base_url=server_url, checks=CHECKS, timeout=30)

@@ -73,6 +73,58 @@ def _click(browser: Any, element: Any) -> None:
     element.click()
 
 
+def _assert_fits_a_phone(browser: Any) -> None:
+    """No sideways scrolling, and the question box, once scrolled to (on a phone it follows
+    the conversation instead of sticking to the screen), is fully on screen and uncovered."""
+    page_width, viewport = browser.execute_script(
+        "return [document.documentElement.scrollWidth, window.innerWidth]")
+    assert page_width <= viewport, f"the page is {page_width}px wide in a {viewport}px viewport"
+    box = browser.execute_script(
+        "const q = document.getElementById('question'); q.scrollIntoView({block: 'center'});"
+        "const r = q.getBoundingClientRect();"
+        "const top = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);"
+        "return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, uncovered: top === q,"
+        " width: window.innerWidth, height: window.innerHeight};")
+    assert 0 <= box["left"] < box["right"] <= box["width"], box
+    assert 0 <= box["top"] < box["bottom"] <= box["height"], box
+    assert box["uncovered"], box
+
+
+def _focus_by_tab(browser: Any, css: str, limit: int = 80) -> Any:
+    """Press Tab until an element matching `css` has the focus; fail past `limit` presses."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    for _ in range(limit):
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        if browser.execute_script("return document.activeElement.matches(arguments[0])", css):
+            return browser.switch_to.active_element
+    raise AssertionError(f"{css} is not reachable with the Tab key")
+
+
+def test_the_page_works_with_the_keyboard_alone(
+    driver: Any, make_settings: Callable[..., Settings], engine: Any,
+) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    with serve_app(make_settings(), engine) as url:
+        driver.get(url + "/")
+        box = _focus_by_tab(driver, "#question")
+        box.send_keys(QUESTION + Keys.ENTER)
+        WebDriverWait(driver, WAIT).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#log .turn .result"))
+        summary = _focus_by_tab(driver, ".result details summary")
+        ActionChains(driver).send_keys(Keys.ENTER).perform()
+        assert summary.find_element(By.XPATH, "..").get_attribute("open") is not None
+        vote = _focus_by_tab(driver, ".vote.up")
+        ActionChains(driver).send_keys(Keys.SPACE).perform()
+        WebDriverWait(driver, WAIT).until(lambda _: vote.get_attribute("aria-pressed") == "true")
+        outline = driver.execute_script("return getComputedStyle(document.activeElement).outlineStyle")
+        assert outline != "none", "the focused control shows no focus ring"
+
+
 def test_ask_follow_up_and_feedback_in_the_browser(
     driver: Any, make_settings: Callable[..., Settings], engine: Any, tmp_path: Path,
 ) -> None:
@@ -98,11 +150,12 @@ def test_ask_follow_up_and_feedback_in_the_browser(
         assert status.get_attribute("aria-live") == "polite"
         assert "results" in status.text
 
+        # The top passages of this question cite footnotes; each opens in place.
         footnotes = turn.find_elements(By.CSS_SELECTOR, ".result details")
-        if footnotes:  # a cited footnote opens in place
-            _click(driver, footnotes[0].find_element(By.TAG_NAME, "summary"))
-            assert footnotes[0].get_attribute("open") is not None
-            assert footnotes[0].find_element(By.TAG_NAME, "p").text
+        assert footnotes
+        _click(driver, footnotes[0].find_element(By.TAG_NAME, "summary"))
+        assert footnotes[0].get_attribute("open") is not None
+        assert footnotes[0].find_element(By.TAG_NAME, "p").text
 
         follow_up = _ask(driver, "Who leads it?", 1)
         conversation = turn.get_attribute("data-conversation-id")
@@ -120,6 +173,7 @@ def test_ask_follow_up_and_feedback_in_the_browser(
         driver.save_screenshot(str(tmp_path / "chat-desktop.png"))
         driver.set_window_size(390, 844)  # a phone
         driver.save_screenshot(str(tmp_path / "chat-phone.png"))
+        _assert_fits_a_phone(driver)
 
         _click(driver, driver.find_element(By.ID, "new-conversation"))
         assert driver.find_elements(By.CSS_SELECTOR, "#log .turn") == []

@@ -92,6 +92,15 @@ def test_fail_over_exits_non_zero(server: RunningServer, question_file: Path) ->
     assert "abstained (hybrid) = 0.250 is above the --fail-over threshold 0" in result.stderr
 
 
+def test_an_undefined_metric_fails_its_gate(server: RunningServer, tmp_path: Path) -> None:
+    # Only unanswerable questions: no hit@5 can be computed, and a gate on it must not pass.
+    path = tmp_path / "ood.jsonl"
+    path.write_text(json.dumps(QUESTIONS[1]) + "\n", encoding="utf-8")
+    result = run(path, "--url", server.url, "--fail-under", "hit@5=0.5")
+    assert result.exit_code == 1
+    assert "hit@5 (hybrid) is undefined on this question set, so it cannot meet --fail-under 0.5" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from service.retrieve import CONTEXT_SHARE, Ranked, dense_evidence, fuse, maxsim, minmax, rerank
+from service.retrieve import CONTEXT_SHARE, Ranked, dense_evidence, fuse, maxsim, rerank
 
 CANDIDATES = np.array([10, 20, 30], dtype=np.int64)
 LEXICAL = np.array([3.0, 1.0, 2.0], dtype=np.float32)
@@ -20,9 +20,10 @@ def test_single_modes_rank_by_their_own_side() -> None:
 def test_hybrid_is_the_weighted_sum_of_normalised_sides() -> None:
     cosine = np.array([0.2, 0.9, 0.5], dtype=np.float32)
     ranked = fuse(CANDIDATES, cosine, LEXICAL, mode="hybrid", dense_weight=0.4)
-    expected = 0.4 * minmax(cosine) + 0.6 * minmax(LEXICAL)
-    assert ranked.units.tolist() == CANDIDATES[np.argsort(-expected)].tolist()
-    assert np.allclose(ranked.scores, np.sort(expected)[::-1])
+    # Worked by hand. Each side is rescaled between min(0, lowest) and its highest value, so
+    # cosine (0.2, 0.9, 0.5) becomes (2/9, 1, 5/9) and BM25 (3, 1, 2) becomes (1, 1/3, 2/3).
+    assert ranked.units.tolist() == [10, 30, 20]
+    assert ranked.scores.tolist() == pytest.approx([0.4 * 2 / 9 + 0.6, 0.4 * 5 / 9 + 0.4, 0.4 + 0.2], abs=1e-6)
 
 
 def test_follow_up_ranks_by_both_readings_but_reports_the_in_context_cosine() -> None:

@@ -1,0 +1,83 @@
+"""The command line through click's CliRunner: `ask`, `units`, `build` and `serve`'s arguments."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from click.testing import CliRunner, Result
+
+from service.cli import main
+from service.settings import Settings
+from tests.conftest import CORPUS
+from tests.support.server import serve_app
+
+QUESTION = "How many attacks did the TTP carry out in August?"
+GENERATED = ("conversation_id", "ask_id")  # new for every ask
+
+
+@pytest.fixture
+def cli_env(built_index_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CITED_CORPUS_DIR", str(CORPUS))
+    monkeypatch.setenv("CITED_INDEX_DIR", str(built_index_dir))
+    monkeypatch.setenv("CITED_DATABASE_PATH", str(tmp_path / "cli.db"))
+    return built_index_dir
+
+
+def cited(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.mark.slow
+def test_ask_json_prints_the_body_post_v1_ask_returns(
+    cli_env: Path, make_settings: Callable[..., Settings], engine: Any
+) -> None:
+    result = cited("ask", QUESTION, "--top-k", "3", "--json")
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.stdout)
+    with serve_app(make_settings(), engine) as url:
+        served = httpx.post(url + "/v1/ask", json={"question": QUESTION, "top_k": 3}, timeout=30).json()
+    assert printed.keys() == served.keys()
+    assert all(printed[key] for key in GENERATED)
+    assert {k: v for k, v in printed.items() if k not in GENERATED} == \
+        {k: v for k, v in served.items() if k not in GENERATED}
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["ask", "   "], "Invalid value for QUESTION: String should have at least 1 character"),
+    (["ask", "x", "--top-k", "21"], "21 is not in the range 1<=x<=20"),
+    (["ask", "x", "--kind", "chapter"], "'chapter' is not one of"),
+    (["serve", "--port", "eighty"], "'eighty' is not a valid integer"),
+])
+def test_bad_arguments_are_usage_errors(cli_env: Path, args: list[str], message: str) -> None:
+    result = cited(*args)
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_units_prints_every_unit_as_json_lines(cli_env: Path, engine: Any) -> None:
+    result = cited("units")
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in records] == [u.id for u in engine.all_units()]
+    assert {"id", "kind", "document_id", "section", "number", "text", "footnotes"} <= records[0].keys()
+    footnote = next(r for r in records if r["kind"] == "footnote")
+    assert isinstance(footnote["number"], int)
+
+
+def test_build_says_when_the_index_is_up_to_date(cli_env: Path) -> None:
+    result = cited("build")
+    assert result.exit_code == 0, result.output
+    assert "Index is up to date" in result.stdout
+
+
+def test_units_without_an_index_is_one_line_with_the_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CITED_INDEX_DIR", str(tmp_path / "empty"))
+    result = cited("units")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "run `cited build`" in result.output

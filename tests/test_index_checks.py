@@ -1,0 +1,61 @@
+"""Loading refuses an index whose manifest disagrees with its files or with this code: the
+dimension, the unit, sentence and vector counts, the format version and the parser version.
+Each case edits one manifest field of a copy of the session's index and expects a one-line
+refusal that names what differs (docs/reliability.md)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from service.engine import load_engine
+from service.errors import IndexCorrupt, IndexStale
+from service.settings import Settings
+from service.store import MANIFEST, current_version_dir
+
+from .conftest import CORPUS
+
+
+@pytest.fixture
+def index_copy(tmp_path: Path, built_index_dir: Path) -> Settings:
+    index_dir = tmp_path / "index"
+    shutil.copytree(built_index_dir, index_dir, ignore=shutil.ignore_patterns("cache"))
+    return Settings(corpus_dir=CORPUS, index_dir=index_dir)
+
+
+def edit_manifest(settings: Settings, **fields: Any) -> None:
+    path = current_version_dir(settings.index_dir) / MANIFEST
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest.update(fields)
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def manifest_value(settings: Settings, name: str) -> Any:
+    return json.loads((current_version_dir(settings.index_dir) / MANIFEST).read_text(encoding="utf-8"))[name]
+
+
+def test_the_unedited_copy_loads(index_copy: Settings, embedder: Any) -> None:
+    assert load_engine(index_copy, embedder=embedder).all_units()
+
+
+@pytest.mark.parametrize(("field", "change", "error", "says"), [
+    ("dim", lambda v: v * 2, IndexCorrupt, "dimensions"),
+    ("vectors", lambda v: v + 1, IndexCorrupt, "vectors"),
+    ("units", lambda v: v - 1, IndexCorrupt, "unit or sentence counts"),
+    ("sentences", lambda v: v + 7, IndexCorrupt, "unit or sentence counts"),
+    ("tokens", lambda v: v + 1, IndexCorrupt, "tokens.npy"),
+    ("format_version", lambda v: v - 1, IndexStale, "index format"),
+    ("parser_version", lambda v: f"{v}-old", IndexStale, "parser"),
+])
+def test_a_manifest_that_disagrees_is_refused(
+    index_copy: Settings, embedder: Any, field: str, change: Any, error: type[Exception], says: str
+) -> None:
+    edit_manifest(index_copy, **{field: change(manifest_value(index_copy, field))})
+    with pytest.raises(error, match=says) as caught:
+        load_engine(index_copy, embedder=embedder)
+    assert "\n" not in str(caught.value)
+    assert "cited build" in str(caught.value)  # the fix comes with the cause
