@@ -12,11 +12,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from service.errors import BadInput, CitedError, NotFound, quote
 
 GOLD_PREFIX_CHARS = 60
+SEEN_EVENT_TTL = timedelta(days=1)  # Slack stops retrying an event within minutes
 
 # Row shapes, in the column order of every store's SELECT.
 ConversationRow = Sequence[Any]  # id, source, external_key, created_at

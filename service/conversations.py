@@ -25,12 +25,13 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 # The records (Conversation, Turn) and the row shaping both stores share.
 from service.conversation_rows import (
+    SEEN_EVENT_TTL,
     Conversation,
     FeedbackRecord,
     check_conversation,
@@ -50,7 +51,6 @@ from service.settings import Settings
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 10_000
-SEEN_EVENT_TTL = timedelta(days=1)  # Slack stops retrying an event within minutes
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (id TEXT PRIMARY KEY, source TEXT NOT NULL,

@@ -33,6 +33,7 @@ import psycopg
 from psycopg_pool import ConnectionPool
 
 from service.conversation_rows import (
+    SEEN_EVENT_TTL,
     Conversation,
     FeedbackRecord,
     check_conversation,
@@ -47,7 +48,6 @@ from service.conversation_rows import (
     questions_oldest_first,
     unknown_conversation,
 )
-from service.conversations import SEEN_EVENT_TTL
 from service.errors import BadInput, CitedError, StoreUnavailable
 
 POOL_MAX_SIZE = 8  # per replica; threads beyond it wait (anyio runs store calls in threads)

@@ -11,8 +11,8 @@ from typing import Any
 import httpx
 import pytest
 
-from service.api.logs import JsonFormatter, TextFormatter
 from service.api.ratelimit import RateLimiter
+from service.logs import JsonFormatter, TextFormatter
 from service.settings import Settings
 from tests.support.server import serve_app
 

@@ -216,7 +216,7 @@ def test_route_is_absent_without_slack_settings(make_settings: Callable[..., Set
 
 
 def test_the_service_app_mounts_slack_when_configured(make_settings: Any, engine: Any) -> None:
-    """`create_app` itself serves POST /slack/events (with its middleware) once Slack is set."""
+    """The serving process's app serves POST /slack/events (with its middleware) once Slack is set."""
     import httpx as httpx_module
     from slack_sdk.signature import SignatureVerifier
 

@@ -17,10 +17,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from service.api.logs import request_id_var
 from service.api.models import Problem, ProblemError
 from service.api.state import EngineNotReady
 from service.errors import BadInput, CitedError, CorpusError, IndexError_, NotFound, StoreUnavailable
+from service.logs import request_id_var
 from service.schemas import COMMENT_PATTERN, QUESTION_PATTERN
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
