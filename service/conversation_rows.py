@@ -61,7 +61,7 @@ def clean_text(value: str, what: str) -> str:
     """Refuse text no database stores faithfully: NUL and lone surrogates.
 
     The wire models reject these already; this is the last line, so that nothing raw
-    ever reaches the database.
+    ever reaches the database (docs/reliability.md, "Library defaults").
     """
     if "\x00" in value:
         raise BadInput(f"{what} contains a NUL character")

@@ -234,7 +234,7 @@ class PostgresStore:
                                            ' COLLATE "C"', (ask_id,)))
 
     def export_feedback_questions(self, unit_text: Callable[[str], str]) -> list[dict[str, Any]]:
-        """Asks whose results someone marked helpful, as question-set lines.
+        """Asks whose results someone marked helpful, as question-set lines (docs/api.md).
 
         The same lines as the SQLite store's; see `ConversationStore.export_feedback_questions`.
         """

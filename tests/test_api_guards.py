@@ -1,5 +1,5 @@
 """The optional guards: API key, per-client rate limit, CORS, and the JSON request log
-(RELIABILITY.md cases 37-39)."""
+(docs/reliability.md, "HTTP API")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""POST /slack/events: request verification before bolt (RELIABILITY.md §5, cases 1-9).
+"""POST /slack/events: request verification before bolt (docs/reliability.md, "Slack").
 
 Every request goes over real HTTP to uvicorn on loopback; the bot's Web API calls go to the
 local stand-in, which must see nothing at all for a refused request.

@@ -2,7 +2,7 @@
 
 The error tree of `service.errors` is mapped to HTTP exactly once, in `CITED_STATUS`.
 Validation errors never echo the offending input: it may be huge, hostile, or a lone
-surrogate that cannot even be encoded as JSON.
+surrogate that cannot even be encoded as JSON (docs/reliability.md, "Library defaults").
 """
 
 from __future__ import annotations
