@@ -140,7 +140,7 @@ def serve(host: str | None, port: int | None) -> None:
     """Start the HTTP service."""
     import uvicorn
 
-    from service.api.server import uvicorn_options
+    from service.server import uvicorn_options
 
     settings = get_settings()
     uvicorn.run(

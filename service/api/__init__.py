@@ -13,8 +13,8 @@
     middleware.py  request id + log line + metrics + last-resort 500, body limit, CORS
     models.py      wire models beyond service.schemas
     metrics.py     Prometheus registry per app;  ratelimit.py  token buckets
-    server.py      the uvicorn options `cited serve` uses: request-head and keep-alive timeouts
 
 Logging (and the request id every log line carries) is `service.logs`, shared with the
-other front doors; the process that serves this app is `service.server`.
+other front doors. The process that serves this app, and the uvicorn options it runs with
+(request-head and keep-alive timeouts), is `service.server`.
 """

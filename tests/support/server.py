@@ -25,7 +25,7 @@ from typing import Any
 import httpx
 import uvicorn
 
-from service.api.server import uvicorn_options
+from service.server import uvicorn_options
 from service.settings import get_settings
 
 REPO = Path(__file__).resolve().parents[2]
