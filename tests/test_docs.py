@@ -16,6 +16,7 @@ LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 DOCS_PATH = re.compile(r"(?<![\w./])docs/[\w./-]+\.md")
 # Upper-case Markdown names (README.md, EMBEDDING.md) are the documents a comment points at.
 DOCUMENT_NAME = re.compile(r"\b[A-Z][A-Z0-9_-]*\.md\b")
+TEST_NAME = re.compile(r"`(?:tests/)?(test_\w+\.py)?::(test_\w+)`")
 CODE_GLOBS = ("service/**/*.py", "tests/**/*.py", "benchmarks/**/*.py", "benchmarks/*.md",
               "corpus/**/*.md", "corpus/*.toml", "Makefile", "Dockerfile", "docker-compose.yml",
               ".env.example", "pyproject.toml")
@@ -67,6 +68,21 @@ def unknown_documents(path: Path, present: set[str], root: Path = REPO) -> list[
             if name not in present]
 
 
+def missing_tests(path: Path, root: Path = REPO) -> list[str]:
+    """Tests a document names (`test_x.py::test_y`, or `::test_y` after one on the same line)
+    that tests/ does not define."""
+    missing = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        module = None
+        for match in TEST_NAME.finditer(line):
+            module = match.group(1) or module
+            source = root / "tests" / module if module else None
+            if source is None or not source.is_file() or not re.search(
+                    rf"^(?:async )?def {match.group(2)}\(", source.read_text(encoding="utf-8"), re.MULTILINE):
+                missing.append(f"{path.relative_to(root)}: {module}::{match.group(2)}")
+    return missing
+
+
 def markdown_names() -> set[str]:
     return {p.name for p in REPO.rglob("*.md") if ".venv" not in p.parts and ".git" not in p.parts}
 
@@ -86,6 +102,13 @@ def test_every_docs_path_named_in_code_exists() -> None:
     found = [p for p in code_files() if DOCS_PATH.search(p.read_text(encoding="utf-8"))]
     assert len(found) >= 10  # the comments do point into docs/; the check is not vacuous
     assert [m for p in found for m in missing_docs_paths(p)] == []
+
+
+def test_every_test_the_docs_name_exists() -> None:
+    """docs/reliability.md proves each promise by naming a test: the name must be real."""
+    named = [m for p in documents() for m in TEST_NAME.finditer(p.read_text(encoding="utf-8"))]
+    assert len(named) >= 40
+    assert [m for p in documents() for m in missing_tests(p)] == []
 
 
 def test_no_file_names_a_document_the_repository_lacks() -> None:
@@ -109,3 +132,9 @@ def test_the_checks_catch_what_they_look_for(tmp_path: Path) -> None:
         "nowhere.md (no such file)", "../../etc/passwd (no such file)", "api.md#no-such-part (no such heading)"]
     assert [m.split(": ", 1)[1] for m in missing_docs_paths(planted, root)] == [unwritten]
     assert [m.split(": ", 1)[1] for m in unknown_documents(planted, {"api.md"}, root)] == [outside]
+    (root / "tests").mkdir()
+    (root / "tests" / "test_x.py").write_text("def test_here() -> None:\n    pass\n", encoding="utf-8")
+    planted.write_text("| a | `test_x.py::test_here`, `::test_gone` |\n| b | `test_y.py::test_here` |\n",
+                       encoding="utf-8")
+    assert [m.split(": ", 1)[1] for m in missing_tests(planted, root)] == [
+        "test_x.py::test_gone", "test_y.py::test_here"]
