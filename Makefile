@@ -14,7 +14,7 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 	$(BIN)/cited serve
 
 # The held-out question set gates regressions: thresholds sit just under what the engine
-# measures today (README, "Retrieval quality").
+# measures today (docs/tuning.md).
 EVAL_GATES := --fail-under hit@5=0.87 --fail-under mrr@10=0.80 --fail-under answer_hit@3=0.70 \
               --fail-under abstain_recall=0.75 --fail-over answerable_abstained=0.03
 

@@ -4,7 +4,7 @@
                                         [--no-baseline | --rounds 7] [--wrk-seconds 10 | --no-wrk]
 
 Loads the engine in this process too (for the in-process baseline). Then starts
-`service.api.app:app_factory` as a subprocess on 127.0.0.1 (so its RSS can be read from
+`service.server:app_factory` as a subprocess on 127.0.0.1 (so its RSS can be read from
 /proc), waits for /readyz, then sends a fixed number of requests per level through a
 bounded `httpx.AsyncClient` (a semaphore caps the requests in flight; every request has a
 timeout) and reports p50/p90/p99/max latency from raw samples, throughput, errors by
@@ -298,7 +298,7 @@ def start_server(
                 "CITED_DATABASE_PATH": str(workdir / "cited.db"),
                 "CITED_CORPUS_DIR": str(REPO / "corpus"),
                 "CITED_INDEX_DIR": str(index_dir or REPO / "index")})
-    command = [sys.executable, "-m", "uvicorn", "--factory", "service.api.app:app_factory",
+    command = [sys.executable, "-m", "uvicorn", "--factory", "service.server:app_factory",
                "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
                "--no-access-log"]
     process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)

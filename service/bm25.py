@@ -20,7 +20,7 @@ def tokenize(texts: list[str]) -> list[list[str]]:
 
 def build_bm25(texts: list[str]) -> bm25s.BM25:
     """A BM25 index over `texts` (row i is unit i)."""
-    # k1 and b tuned on the development questions (README, "Retrieval quality"): units are
+    # k1 and b tuned on the development questions (docs/tuning.md): units are
     # long paragraphs, so length normalisation is eased.
     model = bm25s.BM25(method="lucene", k1=1.2, b=0.5)
     model.index(tokenize(texts), show_progress=False)

@@ -140,11 +140,11 @@ def serve(host: str | None, port: int | None) -> None:
     """Start the HTTP service."""
     import uvicorn
 
-    from service.api.server import uvicorn_options
+    from service.server import uvicorn_options
 
     settings = get_settings()
     uvicorn.run(
-        "service.api.app:app_factory",
+        "service.server:app_factory",
         factory=True,
         host=host or settings.host,
         port=port or settings.port,
@@ -157,7 +157,7 @@ def serve(host: str | None, port: int | None) -> None:
 @friendly_errors
 def slack() -> None:
     """The Slack bot in Socket Mode (needs SLACK_APP_TOKEN and SLACK_BOT_TOKEN)."""
-    from service.api.logs import configure_logging
+    from service.logs import configure_logging
     from service.slack.socket import run_socket_mode
 
     settings = get_settings()

@@ -12,11 +12,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from service.errors import BadInput, CitedError, NotFound, quote
 
 GOLD_PREFIX_CHARS = 60
+SEEN_EVENT_TTL = timedelta(days=1)  # Slack stops retrying an event within minutes
 
 # Row shapes, in the column order of every store's SELECT.
 ConversationRow = Sequence[Any]  # id, source, external_key, created_at
@@ -59,7 +61,7 @@ def clean_text(value: str, what: str) -> str:
     """Refuse text no database stores faithfully: NUL and lone surrogates.
 
     The wire models reject these already; this is the last line, so that nothing raw
-    ever reaches the database.
+    ever reaches the database (docs/reliability.md, "Library defaults").
     """
     if "\x00" in value:
         raise BadInput(f"{what} contains a NUL character")

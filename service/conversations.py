@@ -12,10 +12,11 @@ cannot be stored faithfully and the shaping of rows into records and question-se
 service/conversation_rows.py; each store keeps only its SQL and its connections.
 
 SQLite is opened in WAL mode with `synchronous=FULL`, so a commit that returned survives a
-crash or power loss, and every write runs in `BEGIN IMMEDIATE`, so two processes (API and
-Slack bot) wait for each other through `busy_timeout` instead of failing with "database is
-locked". A database that stays locked past that, a full disk or an unreadable file raise
-StoreUnavailable (503 in the API), like a PostgreSQL server that is down.
+crash or power loss (docs/reliability.md, "Stored data"), and every write runs in
+`BEGIN IMMEDIATE`, so two processes (API and Slack bot) wait for each other through
+`busy_timeout` instead of failing with "database is locked". A database that stays locked
+past that, a full disk or an unreadable file raise StoreUnavailable (503 in the API), like a
+PostgreSQL server that is down.
 """
 
 from __future__ import annotations
@@ -25,12 +26,13 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 # The records (Conversation, Turn) and the row shaping both stores share.
 from service.conversation_rows import (
+    SEEN_EVENT_TTL,
     Conversation,
     FeedbackRecord,
     check_conversation,
@@ -50,7 +52,6 @@ from service.settings import Settings
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 10_000
-SEEN_EVENT_TTL = timedelta(days=1)  # Slack stops retrying an event within minutes
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (id TEXT PRIMARY KEY, source TEXT NOT NULL,
@@ -321,7 +322,7 @@ class ConversationStore:
                                            (ask_id,)))
 
     def export_feedback_questions(self, unit_text: Callable[[str], str]) -> list[dict[str, Any]]:
-        """Asks whose results someone marked helpful, as question-set lines.
+        """Asks whose results someone marked helpful, as question-set lines (docs/api.md).
 
         `unit_text` maps a unit id to its text (e.g. `lambda u: engine.unit(u).text`); the
         store keeps ids only. `gold` holds the first characters of each helpful unit, which

@@ -33,6 +33,7 @@ import psycopg
 from psycopg_pool import ConnectionPool
 
 from service.conversation_rows import (
+    SEEN_EVENT_TTL,
     Conversation,
     FeedbackRecord,
     check_conversation,
@@ -47,7 +48,6 @@ from service.conversation_rows import (
     questions_oldest_first,
     unknown_conversation,
 )
-from service.conversations import SEEN_EVENT_TTL
 from service.errors import BadInput, CitedError, StoreUnavailable
 
 POOL_MAX_SIZE = 8  # per replica; threads beyond it wait (anyio runs store calls in threads)
@@ -234,7 +234,7 @@ class PostgresStore:
                                            ' COLLATE "C"', (ask_id,)))
 
     def export_feedback_questions(self, unit_text: Callable[[str], str]) -> list[dict[str, Any]]:
-        """Asks whose results someone marked helpful, as question-set lines.
+        """Asks whose results someone marked helpful, as question-set lines (docs/api.md).
 
         The same lines as the SQLite store's; see `ConversationStore.export_feedback_questions`.
         """

@@ -1,6 +1,6 @@
 """Question sets for the evaluation harness: loading, validating, and matching gold strings.
 
-A question set is JSON Lines (CONTRACT.md, "Question sets"):
+A question set is JSON Lines (docs/api.md, "Question sets"):
 
     {"id": "q17", "question": "...", "gold": ["a substring"], "kind": "footnote"}
     {"id": "c3b", "question": "...", "gold": [], "kind": "chat-followup", "conversation": "c3"}

@@ -20,6 +20,10 @@ from service.evaluate import RELEVANCE_NOTES, EvalReport, ModeReport, Outcome, m
 SHOWN_RESULTS = 3  # results listed under each missed question
 SNIPPET_CHARS = 100
 KIND_COLUMNS = ("hit@1", "hit@5", "mrr@10", "ndcg@10", "abstained", "success", "latency_p50_ms")
+TERMINAL_KIND_COLUMNS = ("hit@5", "mrr@10", "success")
+# The chart's left panel: ranking, then the extractive answer, then abstention.
+CHART_METRICS = ("hit@1", "hit@3", "hit@5", "recall@{k}", "mrr@10", "ndcg@10", "answer_hit@1", "answer_hit@3",
+                 "abstain_precision", "abstain_recall")
 _COUNTS = {"questions", "answerable"}
 
 
@@ -63,19 +67,26 @@ def metrics_table(report: EvalReport) -> Table:
 
 
 def kinds_table(report: EvalReport) -> Table:
-    """Per question kind: the count, then hit@5, MRR@10 and success for each mode."""
+    """Per question kind: the count, then hit@5, MRR@10 and success, one row per mode.
+
+    Modes go down, not across: nine mode-and-metric columns were cut to `hyb… hit…` in an
+    80-column terminal, while six columns fit it with every mode.
+    """
+    several = len(report.modes) > 1
     table = Table(title="per kind")
-    table.add_column("kind")
+    table.add_column("kind", no_wrap=True)
     table.add_column("n", justify="right")
-    for mode in report.modes:
-        for name in ("hit@5", "mrr@10", "success"):
-            table.add_column(name if len(report.modes) == 1 else f"{mode.mode} {name}",
-                             justify="right")
+    if several:
+        table.add_column("mode", no_wrap=True)
+    for name in TERMINAL_KIND_COLUMNS:
+        table.add_column(name, justify="right", no_wrap=True)
     for kind in _kinds(report):
         count = next(m.kinds[kind]["questions"] for m in report.modes if kind in m.kinds)
-        cells = [format_value(name, m.kinds.get(kind, {}).get(name))
-                 for m in report.modes for name in ("hit@5", "mrr@10", "success")]
-        table.add_row(kind, format_value("questions", count), *cells)
+        for row, mode in enumerate(report.modes):
+            head = [kind, format_value("questions", count)] if row == 0 else ["", ""]
+            cells = [format_value(name, mode.kinds.get(kind, {}).get(name)) for name in TERMINAL_KIND_COLUMNS]
+            table.add_row(*head, *([mode.mode] if several else []), *cells,
+                          end_section=several and row == len(report.modes) - 1)
     return table
 
 
@@ -217,21 +228,20 @@ def _bars(axes: Any, groups: list[str], values: dict[str, list[float]], title: s
     axes.set_xticklabels(groups, rotation=30, ha="right")
     axes.set_ylim(0, 1.05)
     axes.set_title(title)
-    axes.legend()
 
 
 def _nan(value: float | None) -> float:
     return math.nan if value is None else value
 
 
-def write_chart(report: EvalReport, path: Path) -> None:
-    """A PNG: the rank metrics per mode, and per question kind the share answered right."""
+def chart_figure(report: EvalReport) -> Any:
+    """The chart as a matplotlib Figure: the metrics per mode (ranking, answer, abstention),
+    and per question kind the share answered right."""
     # No pyplot: no global state and no GUI backend, just a figure drawn by Agg.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    overall = ["hit@1", "hit@3", "hit@5", f"recall@{report.k}", "mrr@10", "ndcg@10",
-               "abstain_precision", "abstain_recall"]
+    overall = [name.format(k=report.k) for name in CHART_METRICS]
     kinds = _kinds(report)
     figure = Figure(figsize=(12, 5), layout="constrained")
     left, right = figure.subplots(1, 2)
@@ -239,5 +249,13 @@ def write_chart(report: EvalReport, path: Path) -> None:
                           for m in report.modes}, "metrics by mode")
     _bars(right, kinds, {m.mode: [_nan(m.kinds.get(k, {}).get("success")) for k in kinds]
                          for m in report.modes}, "answered right, by kind")
+    # One legend for both panels, above them: inside either, it covered the tallest bars.
+    handles, labels = left.get_legend_handles_labels()
+    figure.legend(handles, labels, loc="outside upper center", ncols=max(len(labels), 1), frameon=False)
     FigureCanvasAgg(figure)  # attaches itself to the figure
-    figure.savefig(path, format="png")
+    return figure
+
+
+def write_chart(report: EvalReport, path: Path) -> None:
+    """chart_figure() as a PNG at `path`."""
+    chart_figure(report).savefig(path, format="png")

@@ -51,7 +51,7 @@ __all__ = ["MODES", "EvalReport", "Mode", "ModeReport", "Outcome", "Question", "
            "evaluate_engine", "evaluate_url", "load_questions", "metric_names"]
 
 MAX_K = 20  # the API's top_k limit
-MISS_CUTOFF = 5  # a user sees the top 5 by default (CONTRACT: top_k defaults to 5)
+MISS_CUTOFF = 5  # a user sees the top 5 by default (docs/api.md: top_k defaults to 5)
 RELEVANCE_NOTES = (__doc__ or "").partition("repeats them in every report):")[2].strip()
 # ranx needs at least one document per query in a run and in qrels. These two are never unit
 # ids (ids have no spaces) and never match each other, so such a query scores 0 everywhere.

@@ -15,8 +15,8 @@ whole-text vector blurs a paraphrase into the paragraph around it; word pieces i
 still match "monarchies" to "Saudi Arabia" inside the one sentence that says it.
 
 Why not reciprocal rank fusion: on our development set BM25 is much the stronger side, and
-rank fusion gives a weak dense ranking as much say as a strong lexical one (README,
-"Retrieval quality"). Score fusion keeps how far apart the candidates are.
+rank fusion gives a weak dense ranking as much say as a strong lexical one (docs/tuning.md,
+"How fusion was chosen"). Score fusion keeps how far apart the candidates are.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Wire models: the JSON that crosses the HTTP API, `cited ask --json` and the Slack bot.
 
-These are the shapes of ../shared/CONTRACT.md. Internal records (service.records) are
+These are the shapes docs/api.md promises. Internal records (service.records) are
 converted here and nowhere else.
 """
 
@@ -14,7 +14,7 @@ from service.records import Answer, Document, Result, UnitKind
 
 # A question: trimmed, 1..1000 characters, no C0 control characters other than tab, newline
 # and CR (lone surrogates are refused by the request handler). The pattern is in the OpenAPI
-# schema too, so a fuzzer knows what we accept (RELIABILITY.md §2).
+# schema too, so a fuzzer knows what we accept (docs/reliability.md, "HTTP API").
 _ALLOWED = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 _VISIBLE = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\s]"
 QUESTION_PATTERN = rf"^{_ALLOWED}*{_VISIBLE}{_ALLOWED}*$"

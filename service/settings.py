@@ -82,7 +82,7 @@ class Settings(BaseSettings):
     @field_validator("cors_origins")
     @classmethod
     def _no_wildcard_origin(cls, origins: list[str]) -> list[str]:
-        # A wildcard with credentials makes Starlette reflect any origin (RELIABILITY.md §2).
+        # A wildcard with credentials makes Starlette reflect any origin (docs/reliability.md, "Library defaults").
         if "*" in origins:
             raise ValueError("CITED_CORS_ORIGINS must list origins; '*' is not allowed")
         return origins

@@ -1,12 +1,20 @@
-"""The index on disk: layout, manifest, atomic publish, and loading with integrity checks.
+"""The index on disk: layout, manifest, atomic publish, and the integrity checks loading runs.
 
     index/
       CURRENT                  name of the published version (replaced atomically)
-      versions/<version>/      manifest.json, units.jsonl, documents.json, windows.npy,
-                               sentences.npy, sentence_vectors.npy, dense.faiss, bm25/,
-                               bm25_sentences/
+      versions/<version>/      manifest.json          what the version says about itself (Manifest)
+                               units.jsonl            every unit; documents.json  the catalog
+                               windows.npy            (unit, start, end) of each embedding window
+                               dense.faiss            the window vectors (index type in the manifest)
+                               sentences.npy          (unit, start, end) of each sentence
+                               sentence_vectors.npy   one float16 vector per sentence
+                               bm25/, bm25_sentences/ the lexical indexes over units and sentences
+                               tokens.npy, token_offsets.npy
+                                                      word-piece vectors per window, for re-ranking
+                                                      (service.window_tokens; absent when off)
       versions/.tmp-<pid>-*    a build in progress (removed by the next build: see below)
-      cache/                   embeddings by model and text hash, reused across builds
+      cache/                   embeddings by model and text hash (embeddings-<model>/), and
+                               the ONNX export of the model, reused across builds
       build.lock               held by the one build running (service.locks)
       versions.lock            held shared by readers while they load a version
 
@@ -14,6 +22,8 @@ A version directory is never modified after publication; publishing writes `CURR
 fsyncs it and renames it over `CURRENT`, so readers see the old version or the new one.
 A build holds `build.lock` from start to finish, so a `.tmp-*` folder seen by a build is
 abandoned (its build died), and `CURRENT.tmp` is only ever written by one process at a time.
+Reading the files into memory is `service.engine.load_index_files` (after the checks here);
+a running service swaps to a new version through `service.api.reload`.
 """
 
 from __future__ import annotations

@@ -86,7 +86,7 @@ _REMOVE = str.maketrans("", "", _REMOVED)
 
 def normalise(text: str) -> str:
     """Case-folded text without quote marks, footnote markers or runs of whitespace: the form
-    in which gold strings are matched against units (CONTRACT.md, "Question sets")."""
+    in which gold strings are matched against units (docs/api.md, "Question sets")."""
     # Markers go before NFKC, which would turn superscript digits into ordinary ones;
     # quotes go after it too, as NFKC maps full-width quotes to ASCII ones.
     text = unicodedata.normalize("NFKC", text.translate(_REMOVE)).translate(_REMOVE)

@@ -1,5 +1,5 @@
-"""The service as it runs in production, `service.api.app:app_factory` in its own process:
-a feedback that got 200 survives `kill -9` (RELIABILITY.md case 49), and the process logs
+"""The service as it runs in production, `service.server:app_factory` in its own process:
+a feedback that got 200 survives `kill -9` (docs/reliability.md, "Stored data"), and the process logs
 one JSON line per request when `CITED_LOG_FORMAT=json`."""
 
 from __future__ import annotations

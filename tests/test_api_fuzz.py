@@ -1,5 +1,5 @@
-"""schemathesis against the app's own OpenAPI document, over real HTTP (RELIABILITY.md case
-40, bounded): generated valid and invalid requests never get a 5xx, and every response,
+"""schemathesis against the app's own OpenAPI document, over real HTTP (docs/reliability.md,
+"HTTP API"; bounded): generated valid and invalid requests never get a 5xx, and every response,
 errors included, matches the documented status codes, media types and schemas."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The optional guards: API key, per-client rate limit, CORS, and the JSON request log
-(RELIABILITY.md cases 37-39)."""
+(docs/reliability.md, "HTTP API")."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from typing import Any
 import httpx
 import pytest
 
-from service.api.logs import JsonFormatter, TextFormatter
 from service.api.ratelimit import RateLimiter
+from service.logs import JsonFormatter, TextFormatter
 from service.settings import Settings
 from tests.support.server import serve_app
 

@@ -1,4 +1,4 @@
-"""The uvicorn options `cited serve` runs with (service.api.server), in a real server process
+"""The uvicorn options `cited serve` runs with (service.server), in a real server process
 on loopback: a request head must arrive within the header timeout, trickled or not; an idle
 kept-alive connection is closed; and hundreds of half-sent requests against a low file limit
 do not keep a real ask out (connections waiting for a head are capped)."""

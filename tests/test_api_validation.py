@@ -1,5 +1,5 @@
 """Bad requests get 4xx problems, never a 5xx, never an echo of the input, and never run a
-retrieval (RELIABILITY.md cases 26-36)."""
+retrieval (docs/reliability.md, "HTTP API")."""
 
 from __future__ import annotations
 

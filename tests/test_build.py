@@ -1,5 +1,5 @@
 """The index on disk: atomic publish, up-to-date detection, embedding reuse, and refusal of
-stale or corrupt indexes with a one-line cause (RELIABILITY.md cases 42-45)."""
+stale or corrupt indexes with a one-line cause (docs/reliability.md, "Index")."""
 
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ from rich.console import Console
 from service.eval_ask import Reply, Returned
 from service.eval_questions import Question
 from service.eval_report import (
+    chart_figure,
     format_value,
     markdown,
     print_report,
@@ -110,3 +111,43 @@ def test_chart_is_a_png(report: EvalReport, tmp_path: Path) -> None:
     write_chart(report, path)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert imread(path).shape[:2] == (500, 1200)
+
+
+@pytest.fixture
+def three_modes(report: EvalReport) -> EvalReport:
+    """`report` with a third mode, as `cited eval --mode all` prints it."""
+    dense = [outcome("hit", "passage", {"u1"}, ["u1"]),
+             outcome("miss", "chat-followup", {"u9"}, ["u3"]),
+             outcome("ood", "out-of-domain", set(), [], abstained=True)]
+    hybrid, bm25 = report.modes
+    return EvalReport(report.files, report.target, report.k, (hybrid, score_mode("dense", dense, 10), bm25))
+
+
+def test_terminal_report_is_readable_in_80_columns(three_modes: EvalReport,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every mode, metric and kind printed whole: nothing cut to `hyb…` at COLUMNS=80."""
+    monkeypatch.setenv("COLUMNS", "80")
+    buffer = io.StringIO()
+    print_report(three_modes, Console(file=buffer), max_misses=0)  # the CLI's Console() reads COLUMNS
+    lines = buffer.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert not [line for line in lines if "…" in line]
+    header = next(line for line in lines if "mode" in line and "kind" in line)
+    assert [cell.strip() for cell in header.split("┃")[1:-1]] == ["kind", "n", "mode", "hit@5", "mrr@10", "success"]
+    rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in lines if "│" in line]
+    assert ["chat-followup", "1", "hybrid", "–", "–", "–"] in rows
+    assert ["", "", "dense", "0.000", "0.000", "0.000"] in rows
+
+
+def test_chart_shows_the_answer_metrics_and_its_legend_covers_no_bars(three_modes: EvalReport) -> None:
+    figure = chart_figure(three_modes)
+    left, right = figure.axes
+    labels = [label.get_text() for label in left.get_xticklabels()]
+    assert {"hit@5", "mrr@10", "answer_hit@1", "answer_hit@3", "abstain_recall"} <= set(labels)
+    assert left.get_legend() is None and right.get_legend() is None
+    (legend,) = figure.legends
+    assert [text.get_text() for text in legend.get_texts()] == ["hybrid", "dense", "bm25"]
+    renderer = figure.canvas.get_renderer()
+    figure.draw(renderer)  # lays the figure out, as savefig does
+    box = legend.get_window_extent(renderer)
+    assert not any(box.overlaps(axes.get_window_extent(renderer)) for axes in figure.axes)

@@ -1,8 +1,8 @@
 """Index updates while serving (issue "Deployment and scale"): a newly published index is
 swapped in under load with no failed request, each response wholly from one version; a
-broken new index is refused and the old one keeps serving (RELIABILITY.md cases 46-47).
+broken new index is refused and the old one keeps serving (docs/reliability.md, "Index").
 A server with nothing loaded yet, a garbage pointer, or a copy that finishes late recovers
-by itself (docs/: index operations)."""
+by itself (docs/reliability.md, "Operations")."""
 
 from __future__ import annotations
 

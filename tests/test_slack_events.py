@@ -1,5 +1,5 @@
 """Events: mentions, DMs, thread follow-ups, duplicates, our own posts, failures
-(RELIABILITY.md §5, cases 12, 14-17 and 24 end to end)."""
+(docs/reliability.md, "Slack", end to end)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""POST /slack/events: request verification before bolt (RELIABILITY.md §5, cases 1-9).
+"""POST /slack/events: request verification before bolt (docs/reliability.md, "Slack").
 
 Every request goes over real HTTP to uvicorn on loopback; the bot's Web API calls go to the
 local stand-in, which must see nothing at all for a refused request.
@@ -216,7 +216,7 @@ def test_route_is_absent_without_slack_settings(make_settings: Callable[..., Set
 
 
 def test_the_service_app_mounts_slack_when_configured(make_settings: Any, engine: Any) -> None:
-    """`create_app` itself serves POST /slack/events (with its middleware) once Slack is set."""
+    """The serving process's app serves POST /slack/events (with its middleware) once Slack is set."""
     import httpx as httpx_module
     from slack_sdk.signature import SignatureVerifier
 

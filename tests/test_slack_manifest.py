@@ -1,4 +1,4 @@
-"""slack/manifest.yml asks Slack for exactly what the listeners handle."""
+"""deploy/slack-manifest.yml asks Slack for exactly what the listeners handle."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-MANIFEST = Path(__file__).resolve().parent.parent / "slack" / "manifest.yml"
+MANIFEST = Path(__file__).resolve().parent.parent / "deploy" / "slack-manifest.yml"
 
 
 def _manifest() -> dict[str, Any]:

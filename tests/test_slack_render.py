@@ -1,4 +1,4 @@
-"""Rendering answers as Block Kit (RELIABILITY.md §5, cases 23-24) and trimming text.
+"""Rendering answers as Block Kit (docs/reliability.md, "Slack") and trimming text.
 
 Every message is parsed back through slack_sdk's block models (whose validators enforce the
 per-element limits) and checked against the message-level ones.

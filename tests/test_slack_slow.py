@@ -1,5 +1,5 @@
-"""Slow retrieval: Slack is acknowledged at once and answered once (RELIABILITY.md §5, cases
-10, 11 and 13). One test, one 5-second wait: the slash command and the mention (with retries
+"""Slow retrieval: Slack is acknowledged at once and answered once (docs/reliability.md,
+"Slack"). One test, one 5-second wait: the slash command and the mention (with retries
 arriving while it is still being answered) run side by side."""
 
 from __future__ import annotations

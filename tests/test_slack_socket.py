@@ -65,3 +65,52 @@ def test_socket_mode_requests_reach_the_same_listeners(
         finally:
             app.close()
             store.close()
+
+
+
+def run_cited_slack(settings: Settings, engine: Any, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, Any]:
+    """`cited slack` through click's runner with these settings: exit code, output, exception."""
+    from click.testing import CliRunner
+
+    from service import cli
+
+    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    monkeypatch.setattr("service.engine.load_engine", lambda _settings: engine)
+    result = CliRunner().invoke(cli.main, ["slack"])
+    return result.exit_code, result.output, result.exception
+
+
+def test_slack_out_of_reach_is_one_line_not_a_traceback(
+    engine: Any, make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`cited slack` with Slack unreachable (here a closed loopback port, never the internet)
+    exits 1 with one line naming what failed, not urllib's traceback."""
+    unreachable = f"http://127.0.0.1:{closed_port()}/api/"
+    settings = make_settings(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN="xapp-1-A0-1-abc",
+                             SLACK_API_BASE_URL=unreachable)
+    code, output, exception = run_cited_slack(settings, engine, monkeypatch)
+    assert code == 1 and not isinstance(exception, OSError), output
+    assert "Traceback" not in output
+    (line,) = output.strip().splitlines()
+    assert line.startswith("Error: could not reach Slack at " + unreachable), line
+
+
+def test_a_refused_bot_token_is_one_line(
+    engine: Any, make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with running_stub() as stub:
+        stub.fail("auth.test", "invalid_auth")
+        settings = make_settings(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN="xapp-1-A0-1-abc",
+                                 SLACK_API_BASE_URL=stub.base_url)
+        code, output, _ = run_cited_slack(settings, engine, monkeypatch)
+    assert code == 1
+    assert output.strip().splitlines() == ["Error: Slack refused SLACK_BOT_TOKEN: invalid_auth"]
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on: bound once to learn a free number, then closed."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

@@ -1,5 +1,5 @@
 """The bot as a Web API client: 429s, ok:false, pacing per channel, a stand-in that never
-answers (RELIABILITY.md §5, cases 18-22)."""
+answers (docs/reliability.md, "Slack")."""
 
 from __future__ import annotations
 

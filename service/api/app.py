@@ -1,13 +1,14 @@
 """The FastAPI application, built by `create_app(settings)`; nothing is built at import time.
 
-uvicorn runs it with `--factory service.api.app:app_factory`. The lifespan opens the
-conversation store and loads the engine on a background thread, so /healthz answers at once
-and /readyz says 503 (with the cause) until the index is loaded.
+The serving process (`service.server`) adds Slack's HTTP mode through `mounts`, so this
+front door never imports another. The lifespan opens the conversation store and loads the
+engine on a background thread, so /healthz answers at once and /readyz says 503 (with the
+cause) until the index is loaded.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 
 import anyio
@@ -18,7 +19,6 @@ from starlette.middleware import Middleware
 from service import __version__
 from service.api import admin, pages, routes
 from service.api.deps import rate_limit, require_api_key
-from service.api.logs import configure_logging
 from service.api.metrics import Metrics
 from service.api.middleware import (
     REQUEST_ID_HEADER,
@@ -31,11 +31,14 @@ from service.api.ratelimit import RateLimiter
 from service.api.reload import IndexWatcher
 from service.api.state import AppState
 from service.chat import AskEngine
-from service.conversations import open_store
+from service.conversations import Store, open_store
 from service.conversations_guard import GuardedStore
 from service.engine import load_engine
-from service.settings import Settings, get_settings
-from service.slack.http import mount_slack
+from service.settings import Settings
+
+# Something served beside the API on the same app (Slack's HTTP mode): called once with the
+# app, the settings, and how to reach the engine and the store once the lifespan opened them.
+Mount = Callable[[FastAPI, Settings, Callable[[], AskEngine], Callable[[], Store]], object]
 
 
 def _middleware(settings: Settings, metrics: Metrics) -> list[Middleware]:
@@ -57,11 +60,12 @@ def _middleware(settings: Settings, metrics: Metrics) -> list[Middleware]:
     return stack
 
 
-def create_app(settings: Settings, *, engine: AskEngine | None = None) -> FastAPI:
+def create_app(settings: Settings, *, engine: AskEngine | None = None, mounts: Sequence[Mount] = ()) -> FastAPI:
     """The HTTP service for `settings`.
 
     `engine`, when given, is served as it is instead of being loaded from
     `settings.index_dir` (an engine already in memory: tests, an embedding process).
+    `mounts` add routes served beside the API (`service.server` passes Slack's).
     """
     metrics = Metrics()
     rate_limiter = (RateLimiter(settings.rate_limit_per_minute)
@@ -107,10 +111,8 @@ def create_app(settings: Settings, *, engine: AskEngine | None = None) -> FastAP
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
     install_problem_schema(app)
-    # Slack's HTTP mode: POST /slack/events when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set.
-    mount_slack(app, settings,
-                engine_provider=lambda: app.state.cited.require_engine(),
-                store=lambda: app.state.cited.store)
+    for mount in mounts:
+        mount(app, settings, lambda: app.state.cited.require_engine(), lambda: app.state.cited.store)
     return app
 
 
@@ -118,9 +120,3 @@ def reload_engine(settings: Settings, serving: AskEngine | None) -> AskEngine:
     """Load the published index, with the model the serving engine already holds if any."""
     return load_engine(settings, embedder=getattr(serving, "embedder", None))
 
-
-def app_factory() -> FastAPI:
-    """The app for the process's settings (`uvicorn --factory service.api.app:app_factory`)."""
-    settings = get_settings()
-    configure_logging(settings.log_format)
-    return create_app(settings)

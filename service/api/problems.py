@@ -2,7 +2,7 @@
 
 The error tree of `service.errors` is mapped to HTTP exactly once, in `CITED_STATUS`.
 Validation errors never echo the offending input: it may be huge, hostile, or a lone
-surrogate that cannot even be encoded as JSON.
+surrogate that cannot even be encoded as JSON (docs/reliability.md, "Library defaults").
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from service.api.logs import request_id_var
 from service.api.models import Problem, ProblemError
 from service.api.state import EngineNotReady
 from service.errors import BadInput, CitedError, CorpusError, IndexError_, NotFound, StoreUnavailable
+from service.logs import request_id_var
 from service.schemas import COMMENT_PATTERN, QUESTION_PATTERN
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"

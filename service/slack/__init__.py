@@ -9,6 +9,6 @@
     outbox.py     chat.postMessage queued and paced per channel, failures logged
     render.py     AskResponse -> Block Kit (pure), within Slack's limits
     trim.py       escaping and sentence-boundary trimming (pure)
-    http.py       mount_slack(): POST /slack/events on the FastAPI app (HTTP mode)
+    http.py       mount_slack(): POST /slack/events beside the API (HTTP mode; service.server)
     socket.py     run_socket_mode(): `cited slack` (Socket Mode)
 """

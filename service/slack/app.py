@@ -9,10 +9,10 @@ Choices made here, and why:
   `ack()`, which bolt runs on one of them, never waits behind another channel's burst. This
   is a long-running server, not a FaaS, so the work may outlive the HTTP response. The
   price (a failure cannot become an HTTP error for Slack to retry) is paid by the one error
-  handler, which tells the user.
+  handler, which tells the user (docs/reliability.md, "Library defaults").
 - A WebClient of our own: its base URL is SLACK_API_BASE_URL when set (tests, proxies,
   Enterprise), it has a timeout, and it retries 429s after Retry-After, a bounded number of
-  times (slack_sdk does not retry 429 by default).
+  times (slack_sdk does not retry 429 by default, docs/reliability.md, "Library defaults").
 - `token_verification_enabled` only where a bad token should stop start-up (Socket Mode);
   in HTTP mode `auth.test` runs on the first request so building the service needs no network.
 """
@@ -57,7 +57,8 @@ StoreSource = Store | Callable[[], Store]
 
 
 def make_client(settings: Settings, *, timeout: float = DEFAULT_TIMEOUT,
-                rate_limit_retries: int = DEFAULT_RATE_LIMIT_RETRIES) -> WebClient:
+                rate_limit_retries: int = DEFAULT_RATE_LIMIT_RETRIES,
+                logger: logging.Logger | None = None) -> WebClient:
     """A WebClient for the bot token, SLACK_API_BASE_URL, a timeout and bounded retries."""
     if settings.slack_bot_token is None:
         raise CitedError("SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-...) "
@@ -73,7 +74,7 @@ def make_client(settings: Settings, *, timeout: float = DEFAULT_TIMEOUT,
             ConnectionErrorRetryHandler(max_retry_count=1),
             RateLimitErrorRetryHandler(max_retry_count=rate_limit_retries),
         ],
-        logger=logging.getLogger("cited.slack.web"),
+        logger=logger or logging.getLogger("cited.slack.web"),
     )
 
 

@@ -1,7 +1,8 @@
 """HTTP mode: `POST /slack/events` on the FastAPI service, guarded before bolt sees anything.
 
 bolt's Starlette adapter decodes and parses the body before it checks the signature, so
-unsigned garbage (bad JSON, invalid UTF-8, a non-numeric timestamp) gets a 500 from it.
+unsigned garbage (bad JSON, invalid UTF-8, a non-numeric timestamp) gets a 500 from it
+(docs/reliability.md, "Library defaults").
 This route checks, in order: both headers present, a timestamp of at most
 MAX_TIMESTAMP_DIGITS digits (only then is it turned into a number: a 400-digit one overflows a
 float, and int() refuses 4,301 digits) within five minutes, a valid `v0=` HMAC over the raw

@@ -1,6 +1,7 @@
 """Posting to Slack: one message per second per channel, failures logged, never stormed.
 
-`chat.postMessage` "generally allows one message per second per channel", so posts to one
+`chat.postMessage` "generally allows one message per second per channel"
+(docs/reliability.md, "Library defaults"), so posts to one
 channel take turns one `interval` apart instead of collecting 429s. `post()` only queues: the
 turns are kept by a `ChannelScheduler` whose few sender threads serve whichever channel is
 due, so a listener never waits for a slot and a busy channel never delays a quiet one. The

@@ -2,7 +2,7 @@
 
 Pure functions, no I/O. Every message is built from slack_sdk's block models (their
 validators enforce the documented per-element limits) and then checked against the limits
-that only show at the message level (Slack's Block Kit reference): at most 50 blocks and well under the
+that only show at the message level (docs/reliability.md, "Library defaults"): at most 50 blocks and well under the
 ~13k characters of total block text at which Slack was seen to refuse a message. Corpus text
 is escaped (`trim.escape`) and marked `verbatim`, so nothing in it links or pings anyone.
 """

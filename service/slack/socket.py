@@ -7,12 +7,16 @@ so bolt skips request verification, and the signing secret is optional.
 
 from __future__ import annotations
 
+import logging
+from urllib.error import URLError
+
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.error import BoltError
+from slack_sdk.errors import SlackApiError
 
 from service.errors import CitedError
 from service.settings import Settings
-from service.slack.app import build_slack_app
+from service.slack.app import build_slack_app, make_client
 
 MISSING_APP_TOKEN = (
     "SLACK_APP_TOKEN is not set: Socket Mode needs an app-level token (xapp-...) with the "
@@ -24,6 +28,7 @@ MISSING_BOT_TOKEN = (
     "SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-...) from your Slack "
     "app's OAuth & Permissions page."
 )
+STARTUP_TIMEOUT = 10.0  # seconds for the start-up auth.test
 
 
 def check_socket_settings(settings: Settings) -> str:
@@ -38,13 +43,39 @@ def check_socket_settings(settings: Settings) -> str:
     return token
 
 
+def unreachable(base_url: str, exc: OSError) -> CitedError:
+    """One line for a Slack that cannot be reached (refused, unresolved, timed out)."""
+    reason = exc.reason if isinstance(exc, URLError) else exc
+    return CitedError(f"could not reach Slack at {base_url} ({reason}); check the network, "
+                      "or SLACK_API_BASE_URL if it is set")
+
+
+def verify_bot_token(settings: Settings) -> str:
+    """Slack's auth.test for SLACK_BOT_TOKEN, before the index loads; returns the API base URL.
+
+    A refused token or a Slack out of reach is one line (CitedError) at once, instead of
+    urllib's traceback once the model has loaded; the client's retry chatter is not logged.
+    """
+    quiet = logging.Logger("cited.slack.startup")
+    quiet.disabled = True
+    client = make_client(settings, timeout=STARTUP_TIMEOUT, logger=quiet)
+    try:
+        client.auth_test()
+    except SlackApiError as e:
+        raise CitedError(f"Slack refused SLACK_BOT_TOKEN: {e.response.get('error')}") from None
+    except OSError as e:  # URLError, socket timeouts
+        raise unreachable(client.base_url, e) from None
+    return client.base_url
+
+
 def run_socket_mode(settings: Settings) -> None:
     """Check the settings, load the index and the store, connect, and serve until stopped.
 
-    Raises CitedError before anything heavy is loaded when a token is missing, and the
-    index errors (IndexMissing, ...) of `load_engine`.
+    Raises CitedError before anything heavy is loaded when a token is missing or refused or
+    Slack is out of reach, and the index errors (IndexMissing, ...) of `load_engine`.
     """
     app_token = check_socket_settings(settings)
+    base_url = verify_bot_token(settings)
     # Imported here: loading the engine pulls in torch, which a settings error should not wait for.
     from service.conversations import open_store
     from service.engine import load_engine
@@ -57,5 +88,7 @@ def run_socket_mode(settings: Settings) -> None:
         except BoltError as e:  # auth.test refused the bot token
             raise CitedError(f"Slack refused SLACK_BOT_TOKEN: {e}") from None
         SocketModeHandler(app, app_token).start()
+    except OSError as e:  # Slack went out of reach after the start-up check
+        raise unreachable(base_url, e) from None
     finally:
         store.close()

@@ -20,7 +20,7 @@ from typing import Any
 from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
 
-from service.api.logs import request_id_var
+from service.logs import request_id_var
 from service.slack.answers import Answers
 from service.slack.channels import ChannelScheduler
 from service.slack.outbox import Outbox

@@ -1,7 +1,7 @@
 """Real HTTP servers for tests: uvicorn on a free loopback port, in a thread or a process.
 
 `serve_in_thread(app)` runs an ASGI app in a background thread and stops it when the block
-ends. `ServerProcess` runs `service.api.app:app_factory` in a child process (so it can be
+ends. `ServerProcess` runs `service.server:app_factory` in a child process (so it can be
 killed with SIGKILL and its memory measured); the child is started through this module's
 `__main__`, which listens on a socket inherited from the parent, so no port is ever raced for.
 """
@@ -25,7 +25,7 @@ from typing import Any
 import httpx
 import uvicorn
 
-from service.api.server import uvicorn_options
+from service.server import uvicorn_options
 from service.settings import get_settings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -75,15 +75,16 @@ def serve_in_thread(app: Any, **config: Any) -> Iterator[RunningServer]:
 
 @contextmanager
 def serve_app(settings: Any, engine: Any = None) -> Iterator[str]:
-    """`create_app(settings, engine=engine)` on a loopback port; yields its base URL."""
-    from service.api.app import create_app
+    """The serving process's app (`create_server(settings, engine=engine)`, Slack mounted
+    when configured) on a loopback port; yields its base URL."""
+    from service.server import create_server
 
-    with serve_in_thread(create_app(settings, engine=engine)) as running:
+    with serve_in_thread(create_server(settings, engine=engine)) as running:
         yield running.url
 
 
 class ServerProcess:
-    """`service.api.app:app_factory` in a child process configured by `env` (CITED_*)."""
+    """`service.server:app_factory` in a child process configured by `env` (CITED_*)."""
 
     def __init__(self, env: Mapping[str, str], log_path: Path) -> None:
         self.sock = loopback_socket()
@@ -145,7 +146,7 @@ def _main() -> None:
     args = parser.parse_args()
     sock = socket.socket(fileno=args.fd)  # family and type detected from the socket
     # The options `cited serve` runs with, so what is tested here is what ships.
-    config = uvicorn.Config("service.api.app:app_factory", factory=True, log_level="warning",
+    config = uvicorn.Config("service.server:app_factory", factory=True, log_level="warning",
                             **uvicorn_options(get_settings()))
     uvicorn.Server(config).run(sockets=[sock])
 

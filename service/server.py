@@ -1,5 +1,12 @@
-"""How `cited serve` runs uvicorn: the options that keep slow or idle clients from holding
-connections (and so file descriptors) that real requests need.
+"""The serving process: the HTTP API with Slack's HTTP mode mounted beside it, and the
+options uvicorn runs it with.
+
+The two front doors meet here and nowhere else, so neither imports the other. `cited serve`
+runs `app_factory` under uvicorn (`--factory service.server:app_factory`) with
+`uvicorn_options(settings)`.
+
+The options keep slow or idle clients from holding connections (and so file descriptors)
+that real requests need.
 
 uvicorn closes a kept-alive connection that stays idle (`timeout_keep_alive`) but has no limit
 on how long a client may take to send a request's head: a connection that opens and sends
@@ -23,9 +30,14 @@ import asyncio
 import resource
 from typing import Any, ClassVar
 
+from fastapi import FastAPI
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from service.settings import Settings
+from service.api.app import create_app
+from service.chat import AskEngine
+from service.logs import configure_logging
+from service.settings import Settings, get_settings
+from service.slack.http import mount_slack
 
 PENDING_HEAD_SHARE = 4  # connections waiting for their head hold at most 1/4 of the file limit
 MIN_PENDING_HEADS = 8
@@ -106,3 +118,16 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
         "access_log": False,  # the app logs one line per request itself, with its request id
         "proxy_headers": False,  # X-Forwarded-For from a local client must not dodge the rate limit
     }
+
+
+def create_server(settings: Settings, *, engine: AskEngine | None = None) -> FastAPI:
+    """The API for `settings`, serving POST /slack/events too when SLACK_BOT_TOKEN and
+    SLACK_SIGNING_SECRET are set."""
+    return create_app(settings, engine=engine, mounts=[mount_slack])
+
+
+def app_factory() -> FastAPI:
+    """The app for the process's settings, with logging configured."""
+    settings = get_settings()
+    configure_logging(settings.log_format)
+    return create_server(settings)

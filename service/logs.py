@@ -1,4 +1,5 @@
-"""Logging for the service: one line per event, JSON when `CITED_LOG_FORMAT=json`.
+"""Logging for every front door (API, Slack, CLI): one line per event, JSON when
+`CITED_LOG_FORMAT=json`. It lives below the front doors so none of them imports another.
 
 The request id lives in a context variable; anyio copies the context into worker threads,
 so a line logged deep inside retrieval still names the request it belongs to.
