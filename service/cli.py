@@ -128,6 +128,8 @@ def units() -> None:
 
     for unit in load_published_units(get_settings()):
         record = {k: v for k, v in asdict(unit).items() if k not in {"spans", "ordinal"}}
+        if not unit.pages:  # only paginated sources have pages
+            del record["pages"]
         record["spans"] = [list(s) for s in unit.spans]
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
 

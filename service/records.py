@@ -50,6 +50,7 @@ class Unit:
     number: int | None = None  # footnote number (footnotes only)
     footnotes: tuple[int, ...] = ()  # footnote numbers a passage cites, in order
     cited_by: tuple[str, ...] = ()  # ids of the passages citing a footnote
+    pages: tuple[int, ...] = ()  # pages the unit spans (first page 1); () for unpaginated sources
 
 
 @dataclass(frozen=True)
