@@ -4,33 +4,17 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from dataclasses import asdict
-from functools import wraps
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 from rich.console import Console
 from rich.text import Text
 
-from service.errors import CitedError
+from service.cli_errors import friendly_errors
 from service.settings import get_settings
 
-F = TypeVar("F", bound=Callable[..., Any])
 err = Console(stderr=True)
-
-
-def friendly_errors(command: F) -> F:
-    """Map the error tree to one-line click errors (exit 1), the CLI's single mapping."""
-
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except CitedError as exc:
-            raise click.ClickException(str(exc)) from exc
-
-    return wrapper  # type: ignore[return-value]
 
 
 @click.group()
@@ -173,4 +157,12 @@ def _register_eval() -> None:
     main.add_command(eval_command, name="eval")
 
 
+def _register_library() -> None:
+    from service.library_cli import add, inspect, remove
+
+    for command in (add, remove, inspect):
+        main.add_command(command)
+
+
 _register_eval()
+_register_library()
