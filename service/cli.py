@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from service.cli_errors import friendly_errors
+from service.records import UNIT_KINDS
 from service.settings import get_settings
 
 err = Console(stderr=True)
@@ -47,7 +48,7 @@ def build(force: bool, no_wait: bool) -> None:
 @click.option("--top-k", type=click.IntRange(1, 20), default=None, help="How many results (1-20).")
 @click.option("--json", "as_json", is_flag=True, help="Print exactly the body POST /v1/ask returns.")
 @click.option("--document", "documents", multiple=True, help="Only this document id (repeatable).")
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(["passage", "footnote"]), help="Only this kind.")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(UNIT_KINDS), help="Only this kind.")
 @friendly_errors
 def ask(question: str, top_k: int | None, as_json: bool, documents: tuple[str, ...], kinds: tuple[str, ...]) -> None:
     """Ask one question from the shell."""

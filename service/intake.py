@@ -81,7 +81,7 @@ def _take_in(path: Path, settings: Settings) -> Intake:
     if size == 0:
         raise BadInput("the file is empty (0 bytes)")
     if size > settings.max_document_bytes:
-        raise BadInput(f"{size / 1e6:.1f} MB, over the limit of {settings.max_document_bytes / 1e6:.1f} MB "
+        raise BadInput(f"{_human(size)}, over the limit of {_human(settings.max_document_bytes)} "
                        "(CITED_MAX_DOCUMENT_BYTES)")
     parsed, metadata, fmt, pages = _read_in_child(path, settings)
     if not parsed.paragraphs:
@@ -92,11 +92,23 @@ def _take_in(path: Path, settings: Settings) -> Intake:
     return Intake(path, fmt, sha256_of(path), size, pages, parsed, metadata, tuple(warnings))
 
 
-def refuse_duplicates(intake: Intake, corpus_files: Iterable[Path]) -> None:
-    """Conflict when a file with the same bytes is already in the corpus."""
+def _human(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.1f} kB"
+
+
+def duplicate_of(intake: Intake, corpus_files: Iterable[Path]) -> Path | None:
+    """The first of `corpus_files` with the same bytes as the file taken in, if any."""
     for existing in corpus_files:
         if existing.is_file() and existing.stat().st_size == intake.size and sha256_of(existing) == intake.sha256:
-            raise Conflict(f"{intake.path.name}: the same file is already in the corpus as {existing.name}")
+            return existing
+    return None
+
+
+def refuse_duplicates(intake: Intake, corpus_files: Iterable[Path]) -> None:
+    """Conflict when a file with the same bytes is already in the corpus."""
+    existing = duplicate_of(intake, corpus_files)
+    if existing is not None:
+        raise Conflict(f"{intake.path.name}: the same file is already in the corpus as {existing.name}")
 
 
 def _read_in_child(path: Path, settings: Settings) -> tuple[ParsedDocument, FoundMetadata, Format, int | None]:

@@ -13,7 +13,7 @@ import re
 import shutil
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from service.catalog import (
@@ -26,7 +26,7 @@ from service.catalog import (
 )
 from service.errors import BadInput, Conflict, CorpusError, NotFound
 from service.formats.metadata import FoundMetadata, iso_date
-from service.intake import Intake, refuse_duplicates, take_in
+from service.intake import Intake, duplicate_of, refuse_duplicates, take_in
 from service.parse_report import ParseReport, parse_report
 from service.records import Document
 from service.settings import Settings
@@ -83,8 +83,18 @@ class Addition:
 def inspect_file(path: Path, settings: Settings) -> Prepared:
     """Check and parse `path` as `cited add` would, without touching the corpus."""
     intake = take_in(path, settings)
+    existing = duplicate_of(intake, _others_in_corpus(settings.corpus_dir, path))
+    if existing is not None:
+        warning = f"the same file is already in the corpus as {existing.name}"
+        intake = replace(intake, warnings=(*intake.warnings, warning))
     document = _document_for(intake, Overrides(), taken=set(), file_names=set())
     return Prepared(intake, document, parse_report(intake, document))
+
+
+def _others_in_corpus(corpus_dir: Path, path: Path) -> list[Path]:
+    """The files of `documents/`, but `path` itself (a file there without a catalog entry is adopted)."""
+    folder = corpus_dir / DOCUMENTS_DIR
+    return [p for p in sorted(folder.iterdir()) if p.resolve() != path.resolve()] if folder.is_dir() else []
 
 
 def prepare(paths: list[Path], settings: Settings, overrides: Overrides = Overrides()) -> list[Prepared]:
@@ -95,14 +105,11 @@ def prepare(paths: list[Path], settings: Settings, overrides: Overrides = Overri
     documents = catalogued_documents(corpus_dir)
     taken = {d.id for d in documents}
     folder = corpus_dir / DOCUMENTS_DIR
-    existing = sorted(folder.iterdir()) if folder.is_dir() else []
-    file_names = {p.name for p in existing}
+    file_names = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
     prepared: list[Prepared] = []
     for path in paths:
         intake = take_in(path, settings)
-        # A file already in documents/ without a catalog entry is adopted, not a duplicate of itself.
-        others = [p for p in existing if p.resolve() != path.resolve()]
-        refuse_duplicates(intake, [*others, *(p.intake.path for p in prepared)])
+        refuse_duplicates(intake, [*_others_in_corpus(corpus_dir, path), *(p.intake.path for p in prepared)])
         document = _document_for(intake, overrides, taken, file_names)
         taken.add(document.id)
         file_names.add(Path(document.path).name)

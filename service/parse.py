@@ -29,7 +29,7 @@ from service.text import (
     superscript_to_int,
 )
 
-PARSER_VERSION = "2"  # 2: documents read through service.formats, units carry pages
+PARSER_VERSION = "3"  # 2: documents read through service.formats, units carry pages; 3: document cards
 
 Span = tuple[int, int]
 BlockKind = Literal["footnote", "heading", "metadata", "text"]

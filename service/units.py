@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from service.cards import document_card
 from service.catalog import load_catalog
 from service.errors import BadInput, CorpusError
 from service.formats import read_document
@@ -39,7 +40,9 @@ def load_corpus(corpus_dir: Path) -> Corpus:
             parsed = read_document(corpus_dir / document.path)
         except BadInput as exc:
             raise CorpusError(f"catalog document {document.id}: {exc}") from exc
-        units.extend(parsed_units(document, parsed))
+        own = parsed_units(document, parsed)
+        units.extend(own)
+        units.append(document_card(document, ordinal=len(own)))
     return Corpus(tuple(documents), tuple(units))
 
 

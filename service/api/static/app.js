@@ -136,7 +136,8 @@
     item.id = resultAnchor(askId, result.rank);
     item.dataset.unitId = result.unit_id;
     item.querySelector(".citation").textContent = result.rank + ". " + result.citation;
-    const kind = result.kind === "footnote" ? "Footnote " + result.footnote_number : "Passage";
+    const kind = result.kind === "footnote" ? "Footnote " + result.footnote_number
+      : result.kind === "document" ? "Document card" : "Passage";
     const where = result.section ? " · " + result.section : "";
     item.querySelector(".meta").textContent = kind + where + " · score " + result.score.toFixed(3);
     highlighted(item.querySelector(".text"), result.text, result.highlights);
