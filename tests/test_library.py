@@ -18,6 +18,7 @@ from service.settings import get_settings
 
 from .conftest import CORPUS
 from .support import documents as make
+from .support.documents import snapshot
 
 FOOTNOTED = """\
 Notes on the Canal
@@ -42,10 +43,6 @@ def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CITED_CORPUS_DIR", str(folder))
     get_settings.cache_clear()
     return folder
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def cited(*args: str) -> Result:

@@ -112,6 +112,11 @@ def docx_bytes() -> bytes:
     return out.getvalue()
 
 
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` and its bytes: equal snapshots mean nothing changed."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def write(folder: Path, name: str, data: bytes | str) -> Path:
     path = folder / name
     path.write_bytes(data.encode() if isinstance(data, str) else data)
