@@ -5,9 +5,9 @@ on…") are retrieved, answered and cited like any other unit."""
 from __future__ import annotations
 
 from service.answer import human_date
-from service.records import Document, Unit
+from service.records import Document, Unit, UnitKind
 
-CARD_KIND = "document"
+CARD_KIND: UnitKind = "document"
 
 
 def card_id(document_id: str) -> str:

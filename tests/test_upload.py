@@ -96,3 +96,16 @@ def test_a_broken_upload_changes_nothing(
     assert detail in response.json()["detail"]
     assert (snapshot(live.corpus_dir), snapshot(live.index_dir)) == before
     assert client.get("/readyz").json()["index_version"] == engine.version
+
+
+@pytest.mark.slow
+def test_a_failed_build_puts_the_corpus_back(client: httpx.Client, live: Settings, engine: Any) -> None:
+    # A document already in the corpus that can no longer be read makes the rebuild fail
+    # after the upload was copied in and catalogued: both must be taken out again.
+    (live.corpus_dir / "documents" / "fp-pakistan-taliban-2021.txt").write_bytes(b"\xff\xfe not text")
+    before = snapshot(live.corpus_dir), snapshot(live.index_dir)
+    response = upload(client, "note.md", make.NOTE_MD)
+    assert response.status_code == 503, response.text
+    assert "fp-pakistan-taliban-2021" in response.json()["detail"]
+    assert (snapshot(live.corpus_dir), snapshot(live.index_dir)) == before
+    assert client.get("/readyz").json()["index_version"] == engine.version
