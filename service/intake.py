@@ -157,7 +157,10 @@ def read_file(path: Path, max_pages: int) -> tuple[ParsedDocument, FoundMetadata
     try:
         parsed = read_document(path)
     except BadInput as exc:
-        raise BadInput(f"{exc}: {DOCX_HINT}" if fmt == "docx" else str(exc)) from exc
+        # Say how to convert a Word file, unless the reader already did.
+        if fmt == "docx" and "convert" not in str(exc):
+            raise BadInput(f"{exc}: {DOCX_HINT}") from exc
+        raise
     return parsed, find_metadata(data, fmt), fmt, pages
 
 

@@ -56,7 +56,12 @@ EMPTY_PAGE_HTML = """\
 """
 
 
-def typeset_pdf(title: str = "Water Disputes", body: str = "The Indus Waters Treaty has survived three wars.") -> bytes:
+PDF_BODY = ("The Indus Waters Treaty has survived three wars between India and Pakistan, but its dispute "
+            "mechanisms are under strain as both countries build new dams upstream and argue over the design "
+            "of each one before a neutral expert.")
+
+
+def typeset_pdf(title: str = "Water Disputes", body: str = PDF_BODY) -> bytes:
     """A one-page typeset PDF with a heading, a paragraph and a footnote; `title` in its info."""
     import typst
 
