@@ -24,6 +24,7 @@ USER cited
 COPY --chown=cited:cited pyproject.toml Makefile README.md ./
 COPY --chown=cited:cited service ./service
 RUN make install
+# The seed corpus. docker-compose mounts a volume here, filled from this the first time only.
 COPY --chown=cited:cited corpus ./corpus
 COPY --chown=cited:cited index/README.md ./index/README.md
 

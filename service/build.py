@@ -14,7 +14,7 @@ import numpy as np
 
 from service.ann import build_faiss_index, choose_index_spec
 from service.bm25 import build_bm25, save_bm25
-from service.catalog import corpus_hash
+from service.catalog import corpus_hash, uncatalogued_files
 from service.embed import Embedder, Window, load_embedder, plan_windows, settings_fingerprint
 from service.embed_cache import EmbeddingCache
 from service.errors import IndexError_
@@ -84,6 +84,9 @@ def _build_locked(
     for folder in remove_abandoned_builds(index_dir, lock_held=True):
         say(f"removed an abandoned build: {folder}")
     corpus = load_corpus(settings.corpus_dir)
+    for name in uncatalogued_files(settings.corpus_dir, list(corpus.documents)):
+        say(f"warning: {name} has no catalog entry and is not indexed: `cited add {settings.corpus_dir / name}` "
+            "adds it")
     chash = corpus_hash(settings.corpus_dir, list(corpus.documents))
     fingerprint = embedder.fingerprint if embedder else settings_fingerprint(settings)
     current = _current_manifest(index_dir)

@@ -4,33 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from dataclasses import asdict
-from functools import wraps
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 from rich.console import Console
 from rich.text import Text
 
-from service.errors import CitedError
+from service.cli_errors import friendly_errors
+from service.records import UNIT_KINDS
 from service.settings import get_settings
 
-F = TypeVar("F", bound=Callable[..., Any])
 err = Console(stderr=True)
-
-
-def friendly_errors(command: F) -> F:
-    """Map the error tree to one-line click errors (exit 1), the CLI's single mapping."""
-
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except CitedError as exc:
-            raise click.ClickException(str(exc)) from exc
-
-    return wrapper  # type: ignore[return-value]
 
 
 @click.group()
@@ -63,7 +48,7 @@ def build(force: bool, no_wait: bool) -> None:
 @click.option("--top-k", type=click.IntRange(1, 20), default=None, help="How many results (1-20).")
 @click.option("--json", "as_json", is_flag=True, help="Print exactly the body POST /v1/ask returns.")
 @click.option("--document", "documents", multiple=True, help="Only this document id (repeatable).")
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(["passage", "footnote"]), help="Only this kind.")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(UNIT_KINDS), help="Only this kind.")
 @friendly_errors
 def ask(question: str, top_k: int | None, as_json: bool, documents: tuple[str, ...], kinds: tuple[str, ...]) -> None:
     """Ask one question from the shell."""
@@ -128,6 +113,8 @@ def units() -> None:
 
     for unit in load_published_units(get_settings()):
         record = {k: v for k, v in asdict(unit).items() if k not in {"spans", "ordinal"}}
+        if not unit.pages:  # only paginated sources have pages
+            del record["pages"]
         record["spans"] = [list(s) for s in unit.spans]
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
 
@@ -171,4 +158,12 @@ def _register_eval() -> None:
     main.add_command(eval_command, name="eval")
 
 
+def _register_library() -> None:
+    from service.library_cli import add, inspect, remove
+
+    for command in (add, remove, inspect):
+        main.add_command(command)
+
+
 _register_eval()
+_register_library()

@@ -2,6 +2,7 @@
 
     CitedError
      ├── BadInput            the caller asked for something malformed        (API 4xx)
+     │    └── Conflict       it clashes with what is there (a duplicate)      (API 409)
      ├── NotFound            an id that names nothing                        (API 404)
      ├── CorpusError         the corpus or its catalog cannot be read         (CLI error)
      ├── StoreUnavailable    the conversation store cannot be reached now     (API 503)
@@ -32,6 +33,10 @@ class CitedError(Exception):
 
 class BadInput(CitedError):
     """The request is malformed: an unknown filter value, an empty question, ..."""
+
+
+class Conflict(BadInput):
+    """The request clashes with the current state: a document already in the corpus, an id in use."""
 
 
 class NotFound(CitedError):

@@ -29,7 +29,7 @@ from service.text import (
     superscript_to_int,
 )
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "3"  # 2: documents read through service.formats, units carry pages; 3: document cards
 
 Span = tuple[int, int]
 BlockKind = Literal["footnote", "heading", "metadata", "text"]
@@ -45,10 +45,11 @@ _MIN_BODY_WORDS = 30  # the first block this long (or citing a footnote) opens t
 
 @dataclass(frozen=True)
 class Block:
-    """A run of non-blank lines of the raw text."""
+    """A run of non-blank lines of the raw text; `page` (first page 1) when the source is paginated."""
 
     text: str
     span: Span
+    page: int | None = None
 
 
 @dataclass
@@ -62,6 +63,10 @@ class Paragraph:
     def raw_text(self) -> str:
         return join_pieces([p.text for p in self.pieces])
 
+    @property
+    def pages(self) -> tuple[int, ...]:
+        return pages_of(self.pieces)
+
 
 @dataclass
 class Footnote:
@@ -70,6 +75,15 @@ class Footnote:
 
     def raw_text(self) -> str:
         return join_pieces([p.text for p in self.pieces])
+
+    @property
+    def pages(self) -> tuple[int, ...]:
+        return pages_of(self.pieces)
+
+
+def pages_of(pieces: list[Block]) -> tuple[int, ...]:
+    """The pages a unit's pieces lie on, in order; () for a source without pages."""
+    return tuple(sorted({p.page for p in pieces if p.page is not None}))
 
 
 @dataclass

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-UnitKind = Literal["passage", "footnote"]
-UNIT_KINDS: tuple[UnitKind, ...] = ("passage", "footnote")
+# A "document" unit is a document's card: its catalog fields (service.cards).
+UnitKind = Literal["passage", "footnote", "document"]
+UNIT_KINDS: tuple[UnitKind, ...] = ("passage", "footnote", "document")
 
 Span = tuple[int, int]
 
@@ -32,7 +33,7 @@ class Document:
 
 @dataclass(frozen=True)
 class Unit:
-    """A passage (body paragraph) or a footnote: the smallest thing the service shows.
+    """A passage (body paragraph), a footnote or a document card: the smallest thing the service shows.
 
     `text` is the source text with markdown emphasis and footnote markers removed and page
     breaks repaired; nothing else is rewritten. `spans` are the character ranges of the raw
@@ -50,6 +51,7 @@ class Unit:
     number: int | None = None  # footnote number (footnotes only)
     footnotes: tuple[int, ...] = ()  # footnote numbers a passage cites, in order
     cited_by: tuple[str, ...] = ()  # ids of the passages citing a footnote
+    pages: tuple[int, ...] = ()  # pages the unit spans (first page 1); () for unpaginated sources
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,11 @@ converted here and nowhere else.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from service.records import Answer, Document, Result, UnitKind
+from service.records import UNIT_KINDS, Answer, Document, Result, UnitKind
 
 # A question: trimmed, 1..1000 characters, no C0 control characters other than tab, newline
 # and CR (lone surrogates are refused by the request handler). The pattern is in the OpenAPI
@@ -33,7 +33,7 @@ class StrictModel(BaseModel):
 
 class AskFilters(StrictModel):
     documents: list[Identifier] | None = Field(None, max_length=100)
-    kinds: list[Literal["passage", "footnote"]] | None = Field(None, max_length=2)
+    kinds: list[UnitKind] | None = Field(None, max_length=len(UNIT_KINDS))
 
 
 class AskRequest(StrictModel):

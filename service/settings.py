@@ -73,6 +73,14 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(32, ge=1)
     window_tokens: int = Field(200, ge=32)  # sentence windows stay under the model's 256
 
+    # Adding documents (`cited add`, POST /v1/documents): limits that a hostile file (a PDF
+    # bomb: thousands of pages, huge objects) cannot pass. The parse runs in a child process
+    # that is killed past the time limit.
+    max_document_bytes: int = Field(50 * 1024 * 1024, ge=1024)
+    max_document_pages: int = Field(2000, ge=1)
+    parse_timeout_seconds: float = Field(120.0, gt=0)
+    admin_token: SecretStr | None = None  # bearer token for POST /v1/documents; unset: uploads are off
+
     # Slack (the names Slack's own tooling uses, without our prefix).
     slack_bot_token: SecretStr | None = Field(None, validation_alias="SLACK_BOT_TOKEN")
     slack_signing_secret: SecretStr | None = Field(None, validation_alias="SLACK_SIGNING_SECRET")

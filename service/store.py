@@ -210,8 +210,8 @@ def read_units(path: Path) -> list[Unit]:
         for line in handle:
             data = json.loads(line)
             data["spans"] = tuple(tuple(s) for s in data["spans"])
-            for key in ("footnotes", "cited_by"):
-                data[key] = tuple(data[key])
+            for key in ("footnotes", "cited_by", "pages"):
+                data[key] = tuple(data.get(key, ()))
             units.append(Unit(**data))
     return units
 

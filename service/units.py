@@ -6,7 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from service.catalog import load_catalog, read_document_text
+from service.cards import document_card
+from service.catalog import load_catalog
+from service.errors import BadInput, CorpusError
+from service.formats import read_document
 from service.parse import (
     Footnote,
     Paragraph,
@@ -33,13 +36,23 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     documents = load_catalog(corpus_dir)
     units: list[Unit] = []
     for document in documents:
-        units.extend(document_units(document, read_document_text(corpus_dir, document)))
+        try:
+            parsed = read_document(corpus_dir / document.path)
+        except BadInput as exc:
+            raise CorpusError(f"catalog document {document.id}: {exc}") from exc
+        own = parsed_units(document, parsed)
+        units.extend(own)
+        units.append(document_card(document, ordinal=len(own)))
     return Corpus(tuple(documents), tuple(units))
 
 
 def document_units(document: Document, raw: str) -> list[Unit]:
-    """The units of one document, passages each followed by the footnotes they first cite."""
-    parsed = parse_document(raw)
+    """The units of one document given as text in the shipped shape."""
+    return parsed_units(document, parse_document(raw))
+
+
+def parsed_units(document: Document, parsed: ParsedDocument) -> list[Unit]:
+    """The units of one parsed document, passages each followed by the footnotes they first cite."""
     passages = _passages(document.id, parsed)
     citing = _citing_passages(passages)
     footnotes = {n: _footnote_unit(document.id, fn, citing.get(n, [])) for n, fn in parsed.footnotes.items()}
@@ -80,6 +93,7 @@ def _passage_unit(document_id: str, paragraph: Paragraph, n: int, known: set[int
         ordinal=0,
         spans=tuple(p.span for p in paragraph.pieces),
         footnotes=cited,
+        pages=paragraph.pages,
     )
 
 
@@ -111,6 +125,7 @@ def _footnote_unit(document_id: str, footnote: Footnote, citing: list[Unit]) -> 
         spans=tuple(p.span for p in footnote.pieces),
         number=footnote.number,
         cited_by=tuple(p.id for p in citing),
+        pages=footnote.pages,
     )
 
 

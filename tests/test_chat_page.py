@@ -196,3 +196,34 @@ def test_ask_follow_up_and_feedback_in_the_browser(
     finally:
         store.close()
     assert (tmp_path / "chat-desktop.png").stat().st_size > 10_000
+
+
+def test_the_page_lists_the_documents_and_asks_within_one(
+    driver: Any, make_settings: Callable[..., Settings], engine: Any,
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    with serve_app(make_settings(), engine) as url:
+        driver.get(url + "/")
+        WebDriverWait(driver, WAIT).until(lambda b: b.find_element(By.ID, "document-count").text == "2")
+        _click(driver, driver.find_element(By.CSS_SELECTOR, "#library summary"))
+        items = driver.find_elements(By.CSS_SELECTOR, "#document-list li")
+        assert [i.get_attribute("data-document-id") for i in items] == [d.id for d in engine.documents.values()]
+        article = next(i for i in items if i.get_attribute("data-document-id") == "fp-pakistan-taliban-2021")
+        assert article.find_element(By.CSS_SELECTOR, ".document-title").text == "Future of Pakistan-Taliban relations"
+        assert "Michael Kugelman" in article.find_element(By.CSS_SELECTOR, ".document-meta").text
+
+        _click(driver, article.find_element(By.CSS_SELECTOR, ".document-only"))
+        assert Select(driver.find_element(By.ID, "document-filter")).first_selected_option.text == (
+            "Future of Pakistan-Taliban relations")
+        turn = _ask(driver, QUESTION, 0)
+        citations = [c.text for c in turn.find_elements(By.CSS_SELECTOR, ".result .citation")]
+        assert citations and all("Future of Pakistan-Taliban relations" in c for c in citations), citations
+
+        Select(driver.find_element(By.ID, "document-filter")).select_by_value("")
+        turn = _ask(driver, QUESTION, 1)
+        citations = [c.text for c in turn.find_elements(By.CSS_SELECTOR, ".result .citation")]
+        assert any("Shoring Up Afghanistan" in c for c in citations), citations
+        errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+        assert errors == [], errors

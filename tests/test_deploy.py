@@ -63,6 +63,20 @@ def test_slack_service_only_runs_in_its_profile() -> None:
     assert services["api"]["depends_on"]["build-index"]["condition"] == "service_completed_successfully"
 
 
+@needs_compose
+def test_the_corpus_is_a_volume_so_added_documents_survive_a_redeploy() -> None:
+    result = subprocess.run(["docker-compose", "config"], cwd=REPO, capture_output=True, text=True, timeout=60,
+                            check=True)
+    config = yaml.safe_load(result.stdout)
+    assert "corpus" in config["volumes"]
+    for name in ("api", "build-index"):
+        service = config["services"][name]
+        mounts = [v if isinstance(v, str) else f"{v['source']}:{v['target']}" for v in service["volumes"]]
+        assert any(m.startswith("corpus:") and m.split(":")[1] == "/app/corpus" for m in mounts), mounts
+        assert service["environment"]["CITED_CORPUS_DIR"] == "/app/corpus"
+        assert "CITED_ADMIN_TOKEN" in service["environment"]
+
+
 def test_dockerfile_uses_the_makefile_commands() -> None:
     dockerfile = (REPO / "Dockerfile").read_text()
     makefile = (REPO / "Makefile").read_text()

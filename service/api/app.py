@@ -17,8 +17,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware import Middleware
 
 from service import __version__
-from service.api import admin, pages, routes
+from service.api import admin, documents, pages, routes
 from service.api.deps import rate_limit, require_api_key
+from service.api.documents import UPLOAD_PATH
 from service.api.metrics import Metrics
 from service.api.middleware import (
     REQUEST_ID_HEADER,
@@ -45,7 +46,9 @@ def _middleware(settings: Settings, metrics: Metrics) -> list[Middleware]:
     """Outermost first: context (ids, logs, metrics, last-resort 500), body limit, CORS."""
     stack = [
         Middleware(RequestContextMiddleware, metrics=metrics),
-        Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
+        # A document upload may be as large as a document may be, plus its form fields.
+        Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes,
+                   path_limits={UPLOAD_PATH: settings.max_document_bytes + settings.max_body_bytes}),
     ]
     if settings.cors_origins:
         stack.append(Middleware(
@@ -108,6 +111,8 @@ def create_app(settings: Settings, *, engine: AskEngine | None = None, mounts: S
         v1_guards.append(Depends(require_api_key))
     app.include_router(routes.router, dependencies=v1_guards)
     app.include_router(admin.router, dependencies=v1_guards)
+    # Uploads answer to the admin token, not the API key (service.api.documents).
+    app.include_router(documents.router, dependencies=[Depends(rate_limit)])
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
     install_problem_schema(app)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from service.conversations import Conversation
+from service.parse_report import ParseReport
 from service.records import Unit, UnitKind
 from service.schemas import DocumentOut
 
@@ -68,6 +69,34 @@ class UnitOut(BaseModel):
 class DocumentsOut(BaseModel):
     documents: list[DocumentOut]
     index_version: str
+
+
+class ParseReportOut(BaseModel):
+    """What a file turned into, as `cited add` prints it."""
+
+    file: str
+    format: str
+    units: int
+    passages: int
+    footnotes: int
+    markers: int
+    pages: int | None
+    headings: list[str]
+    warnings: list[str]
+
+    @classmethod
+    def from_record(cls, report: ParseReport) -> ParseReportOut:
+        return cls(file=report.file, format=report.format, units=report.units, passages=report.passages,
+                   footnotes=report.footnotes, markers=report.markers, pages=report.pages,
+                   headings=list(report.headings), warnings=list(report.warnings))
+
+
+class DocumentAddedOut(BaseModel):
+    """`POST /v1/documents`: the catalog entry written, the parse report, the index now serving."""
+
+    document: DocumentOut
+    report: ParseReportOut
+    index_version: str | None
 
 
 class HealthOut(BaseModel):

@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service.api.models import Problem, ProblemError
 from service.api.state import EngineNotReady
-from service.errors import BadInput, CitedError, CorpusError, IndexError_, NotFound, StoreUnavailable
+from service.errors import BadInput, CitedError, Conflict, CorpusError, IndexError_, NotFound, StoreUnavailable
 from service.logs import request_id_var
 from service.schemas import COMMENT_PATTERN, QUESTION_PATTERN
 
@@ -37,6 +37,7 @@ logger = logging.getLogger("cited.api")
 # mapped before these: its detail is fixed and it carries Retry-After.
 CITED_STATUS: tuple[tuple[type[CitedError], int, str, str], ...] = (
     (NotFound, 404, "not-found", "Not found"),
+    (Conflict, 409, "conflict", "Conflict"),
     (BadInput, 422, "bad-input", "Bad input"),
     (IndexError_, 503, "index-unavailable", "Index unavailable"),
     (CorpusError, 503, "corpus-unavailable", "Corpus unavailable"),

@@ -15,6 +15,9 @@
   const keyInput = document.getElementById("api-key");
   const turnTemplate = document.getElementById("turn-template");
   const resultTemplate = document.getElementById("result-template");
+  const documentFilter = document.getElementById("document-filter");
+  const documentList = document.getElementById("document-list");
+  const documentCount = document.getElementById("document-count");
 
   let conversationId = null;
   let busy = false;
@@ -22,6 +25,7 @@
   keyInput.value = sessionStorage.getItem("cited-api-key") || "";
   keyInput.addEventListener("change", function () {
     sessionStorage.setItem("cited-api-key", keyInput.value);
+    loadDocuments();
   });
 
   function say(text) {
@@ -29,11 +33,15 @@
   }
 
   // POST JSON; resolves to the parsed body, or throws an Error carrying the problem detail.
-  async function post(path, body) {
-    const headers = { "Content-Type": "application/json", "Accept": "application/json" };
+  function authorised(headers) {
     if (keyInput.value) {
       headers["Authorization"] = "Bearer " + keyInput.value;
     }
+    return headers;
+  }
+
+  async function post(path, body) {
+    const headers = authorised({ "Content-Type": "application/json", "Accept": "application/json" });
     const response = await fetch(path, { method: "POST", headers: headers, body: JSON.stringify(body) });
     let payload = null;
     try {
@@ -136,7 +144,8 @@
     item.id = resultAnchor(askId, result.rank);
     item.dataset.unitId = result.unit_id;
     item.querySelector(".citation").textContent = result.rank + ". " + result.citation;
-    const kind = result.kind === "footnote" ? "Footnote " + result.footnote_number : "Passage";
+    const kind = result.kind === "footnote" ? "Footnote " + result.footnote_number
+      : result.kind === "document" ? "Document card" : "Passage";
     const where = result.section ? " · " + result.section : "";
     item.querySelector(".meta").textContent = kind + where + " · score " + result.score.toFixed(3);
     highlighted(item.querySelector(".text"), result.text, result.highlights);
@@ -178,6 +187,64 @@
     turn.scrollIntoView({ block: "start" });
   }
 
+  // "Michael Kugelman · Foreign Policy · September 2021": what the catalog knows, in one line.
+  function describe(doc) {
+    return [doc.author, doc.publisher, doc.series, doc.date, doc.kind].filter(Boolean).join(" · ");
+  }
+
+  function renderDocuments(documents) {
+    const chosen = documentFilter.value;
+    documentFilter.replaceChildren(new Option("All documents", ""));
+    documentList.replaceChildren();
+    documents.forEach(function (doc) {
+      documentFilter.add(new Option(doc.title, doc.id));
+      const item = document.createElement("li");
+      item.dataset.documentId = doc.id;
+      const title = document.createElement("span");
+      title.className = "document-title";
+      title.textContent = doc.title;
+      const meta = document.createElement("span");
+      meta.className = "document-meta";
+      meta.textContent = describe(doc);
+      const only = document.createElement("button");
+      only.type = "button";
+      only.className = "secondary document-only";
+      only.textContent = "Ask only this one";
+      only.addEventListener("click", function () {
+        documentFilter.value = doc.id;
+        say("Questions now search only “" + doc.title + "”.");
+        questionBox.focus();
+      });
+      item.append(title, meta, only);
+      documentList.append(item);
+    });
+    documentFilter.value = documents.some(function (d) { return d.id === chosen; }) ? chosen : "";
+    documentCount.textContent = String(documents.length);
+  }
+
+  // The document list; retried while the index loads (503), the key box shown on 401.
+  async function loadDocuments() {
+    let response;
+    try {
+      response = await fetch("/v1/documents", { headers: authorised({ "Accept": "application/json" }) });
+    } catch (e) {
+      setTimeout(loadDocuments, 5000);
+      return;
+    }
+    if (response.status === 503) {
+      setTimeout(loadDocuments, 3000);
+      return;
+    }
+    if (response.status === 401) {
+      keyBox.hidden = false;
+      documentCount.textContent = "needs the API key";
+      return;
+    }
+    if (response.ok) {
+      renderDocuments((await response.json()).documents);
+    }
+  }
+
   async function ask(question) {
     busy = true;
     askButton.disabled = true;
@@ -188,6 +255,7 @@
         question: question,
         top_k: Number(topK.value),
         conversation_id: conversationId,
+        filters: documentFilter.value ? { documents: [documentFilter.value] } : null,
       });
       conversationId = data.conversation_id;
       renderTurn(data);
@@ -235,4 +303,6 @@
     say("New conversation started.");
     questionBox.focus();
   });
+
+  loadDocuments();
 })();
