@@ -4,13 +4,23 @@ an abstention when the evidence is weak, and an exact citation for each result."
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 
-from service.records import Document, Unit
+from service.answer_type import AnswerType, expected_type, states
+from service.bm25 import tokenize
+from service.records import Answer, AnswerSentence, Document, Hit, Result, Unit
+from service.retrieve import Ranked
+from service.settings import Settings
 
+LEXICAL_WEIGHT = 0.25  # share of query-term overlap in a sentence's highlight score
+HIGHLIGHT_MARGIN = 0.08
+MAX_HIGHLIGHTS = 2
+ANSWER_SENTENCES = 3
+ANSWER_MARGIN = 0.12  # answer sentences score within this of the best one
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 
@@ -85,6 +95,89 @@ def pick_highlights(sentences: list[ScoredSentence], margin: float, limit: int) 
     best = max(s.score for s in sentences)
     chosen = sorted((s for s in sentences if s.score >= best - margin), key=lambda s: -s.score)[:limit]
     return sorted(chosen, key=lambda s: s.start)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What composing an answer reads from the loaded index."""
+
+    units: Sequence[Unit]
+    documents: Mapping[str, Document]
+    by_id: Mapping[str, int]  # unit id -> index into `units`
+    sentences: SentenceTable
+    sentence_terms: Mapping[int, set[str]]  # sentence row -> its BM25 terms
+
+
+def compose(
+    question: str, query: str, vector: np.ndarray, ranked: Ranked, top_k: int, sources: Sources, settings: Settings
+) -> Answer:
+    """The top `top_k` results with their highlights and the verbatim answer, or an abstention."""
+    if ranked.best_dense < settings.abstain_threshold or len(ranked.units) == 0:
+        return Answer(question, True, (), ())
+    terms = set(tokenize([query])[0])
+    wanted = expected_type(question)
+    results: list[Result] = []
+    candidates: list[tuple[ScoredSentence, Unit]] = []
+    for rank in range(1, min(top_k, len(ranked.units)) + 1):
+        index, score = int(ranked.units[rank - 1]), float(ranked.scores[rank - 1])
+        unit = sources.units[index]
+        scored = score_sentences(sources.sentences, index, vector, terms, sources.sentence_terms, LEXICAL_WEIGHT)
+        chosen = pick_highlights(scored, HIGHLIGHT_MARGIN, MAX_HIGHLIGHTS)
+        results.append(_result(rank, unit, score, ranked, rank - 1, chosen, sources))
+        if rank <= ANSWER_SENTENCES and chosen:
+            candidates.extend((sentence, unit) for sentence in _offered(rank, chosen, unit, wanted, question))
+    if wanted is not None and ranked.best_dense < settings.answer_type_cosine:
+        # A date or quantity question that the top result's highlights do not answer
+        # in kind (service.answer_type); strong evidence is left to answer in words.
+        top = results[0]
+        if not any(states(wanted, top.hit.unit.text[start:end], question) for start, end in top.highlights):
+            return Answer(question, True, (), ())
+    return Answer(question, False, _answer_sentences(candidates, settings.abstain_threshold), tuple(results))
+
+
+def _answer_sentences(
+    candidates: list[tuple[ScoredSentence, Unit]], floor_score: float
+) -> tuple[AnswerSentence, ...]:
+    """Up to ANSWER_SENTENCES sentences in rank order: the top result's best sentence
+    always leads (the fused, re-ranked order judges which unit answers better than one
+    sentence's score), the others follow when close to the best of them all: a weak
+    sentence is left out rather than padded in."""
+    if not candidates:
+        return ()
+    best = max(sentence.score for sentence, _ in candidates)
+    floor = max(floor_score, best - ANSWER_MARGIN)
+    answer: list[AnswerSentence] = []
+    for position, (sentence, unit) in enumerate(candidates):
+        text = unit.text[sentence.start:sentence.end]
+        if (position == 0 or sentence.score >= floor) and all(a.text != text for a in answer):
+            answer.append(AnswerSentence(text, unit.id))
+    return tuple(answer[:ANSWER_SENTENCES])
+
+
+def _result(
+    rank: int, unit: Unit, score: float, ranked: Ranked, position: int, chosen: list[ScoredSentence],
+    sources: Sources,
+) -> Result:
+    dense = float(ranked.dense[position])
+    hit = Hit(unit, score, dense if dense > -1 else None, float(ranked.lexical[position]) or None)
+    document = sources.documents[unit.document_id]
+    cited = tuple(sources.units[sources.by_id[f"{unit.document_id}:fn:{n}"]] for n in unit.footnotes)
+    return Result(rank, hit, document, tuple((s.start, s.end) for s in chosen), citation(document, unit), cited)
+
+
+def _offered(
+    rank: int, chosen: list[ScoredSentence], unit: Unit, wanted: AnswerType | None, question: str
+) -> list[ScoredSentence]:
+    """The sentences a result offers the answer: the top result every highlighted one, the
+    others their best. For a date or quantity question the top result's sentences that state
+    one go first (answer extraction: the question restates one sentence, the value it asks
+    for is often in the next)."""
+    best_first = sorted(chosen, key=lambda sentence: -sentence.score)
+    if rank > 1:
+        return best_first[:1]
+    if wanted is None:
+        return best_first
+    return sorted(best_first, key=lambda sentence: not states(wanted, unit.text[sentence.start:sentence.end], question))
 
 
 def citation(document: Document, unit: Unit) -> str:
