@@ -16,7 +16,7 @@ import faiss
 import numpy as np
 
 from service.ann import configure_for_search, parse_index_spec
-from service.answer import SentenceTable, Sources, compose
+from service.answer import Sources, compose
 from service.bm25 import bm25_scores, load_bm25, tokenize
 from service.catalog import CATALOG_FILE, corpus_hash, load_catalog
 from service.embed import Embedder, load_embedder, settings_fingerprint
@@ -24,6 +24,7 @@ from service.errors import BadInput, IndexCorrupt, IndexStale, NotFound, quote
 from service.locks import reading_versions
 from service.parse import PARSER_VERSION
 from service.records import UNIT_KINDS, Answer, Document, Filters, Unit
+from service.references import is_reference
 from service.retrieve import (
     HISTORY_SHARE,
     MODES,
@@ -38,6 +39,7 @@ from service.retrieve import (
     rerank,
     top_admitted,
 )
+from service.sentences import SentenceTable
 from service.settings import Settings
 from service.store import (
     FIX,
@@ -91,9 +93,13 @@ class Engine:
         self._by_id = {u.id: i for i, u in enumerate(files.units)}
         self._kind = np.array([u.kind for u in files.units])
         self._document = np.array([u.document_id for u in files.units])
+        reference = np.array([is_reference(files.units[int(u)].text[int(a):int(b)])
+                              for u, (a, b) in zip(files.sentences.unit_of, files.sentences.spans, strict=True)],
+                             dtype=bool)
         self._sources = Sources(
             files.units, self.documents, self._by_id, files.sentences,
             {i: set(t) for i, t in enumerate(files.sentence_terms)},
+            reference, _all_of_unit(reference, files.sentences, len(files.units)),
         )
 
     def unit(self, unit_id: str) -> Unit:
@@ -213,6 +219,14 @@ class Engine:
             per_sentence = bm25_scores(files.sentence_bm25, history, len(files.sentences))
             best_sentence = best_sentence + HISTORY_SHARE * files.sentences.best_of_units(per_sentence)
         return minmax(whole) + SENTENCE_SHARE * minmax(best_sentence)
+
+
+def _all_of_unit(flags: np.ndarray, sentences: SentenceTable, n_units: int) -> np.ndarray:
+    """Per unit, whether it has sentences and every one of them is flagged."""
+    unflagged = np.zeros(n_units, dtype=bool)
+    np.logical_or.at(unflagged, sentences.unit_of, ~flags)
+    counts = np.diff(sentences.first)
+    return (counts > 0) & ~unflagged
 
 
 def open_published(settings: Settings, fingerprint: str | None = None) -> tuple[Path, Manifest]:
