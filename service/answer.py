@@ -9,8 +9,8 @@ The answer is chosen among the sentences of the top results, not only their high
 - reference entries (service.references) are left out of the answer unless the question asks
   for a source, and then they gain SOURCE_BONUS; results that are nothing but references move
   down the ranking of a question that does not ask for one (they still rank);
-- the top result's best sentence leads; when it restates the question and the next sentence of
-  its unit states the asked-for value instead, that next sentence leads.
+- the top result's best sentence leads; when it restates the question, the next sentence of its
+  unit comes second, or first when it states the asked-for value and the restating one does not.
 """
 
 from __future__ import annotations
@@ -163,7 +163,7 @@ def _eligible(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sour
 def _adjusted(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources) -> ScoredSentence:
     """The sentence's score with the bonuses for what the question asks for."""
     bonus = 0.0
-    if asked.wanted is not None and states(asked.wanted, unit.text[sentence.start:sentence.end], asked.question):
+    if asked.wanted is not None and _states(asked, unit, sentence):
         bonus += TYPE_BONUS
     if asked.source and sources.reference[sentence.row]:
         bonus += SOURCE_BONUS
@@ -173,18 +173,20 @@ def _adjusted(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sour
 def _lead(
     best: ScoredSentence, sentences: list[ScoredSentence], unit: Unit, asked: _Asked, sources: Sources
 ) -> list[ScoredSentence]:
-    """The lead sentence, or, when it restates the question and the next one states the value
-    it asks for, the next one and then it (answer extraction: the question echoes one
-    sentence, the answer is often in the one after)."""
+    """The lead sentence; when it restates the question, the next sentence of its unit follows
+    it, or leads when it states the value asked for and the restating one does not (answer
+    extraction: the question echoes one sentence, the answer is often in the one after)."""
     following = next((s for s in sentences if s.row == best.row + 1), None)
-    if following is None or asked.wanted is None or _share(best, asked, sources) < RESTATES:
+    if following is None or _share(best, asked, sources) < RESTATES:
         return [best]
-    text = unit.text
-    if states(asked.wanted, text[following.start:following.end], asked.question) and not states(
-        asked.wanted, text[best.start:best.end], asked.question
-    ):
+    if asked.wanted is not None and _states(asked, unit, following) and not _states(asked, unit, best):
         return [following, best]
-    return [best]
+    return [best, following]
+
+
+def _states(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
+    assert asked.wanted is not None
+    return states(asked.wanted, unit.text[sentence.start:sentence.end], asked.question)
 
 
 def _share(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> float:
