@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from service.answer import demote
+from service.answer import compose, demote
 from service.references import is_reference
 from service.retrieve import Ranked
 
@@ -27,6 +27,18 @@ def test_a_reference_entry_does_not_lead_a_question_not_about_sources(engine: An
     assert not any(is_reference(sentence.text) for sentence in answer.sentences)
     top = answer.results[0].hit.unit
     assert not all(is_reference(top.text[a:b]) for a, b in answer.results[0].highlights)
+
+
+def test_references_are_left_out_of_the_answer_even_when_they_rank_first(engine: Any) -> None:
+    # Ranked by hand: footnote 25's reference (its cited title echoes the question) first, a
+    # footnote that states something second. The answer quotes only the second.
+    question = "Why does Pakistan host the Taliban leadership?"
+    units = [engine._by_id["icg-asia-briefing-169:fn:25"], engine._by_id["icg-asia-briefing-169:fn:78"]]
+    ranked = Ranked(np.array(units), np.array([1.0, 0.9]), np.array([0.6, 0.5]), np.array([1.0, 0.5]))
+    vector = engine.embedder.encode_query(question)
+    answer = compose(question, question, vector, ranked, 5, engine._sources, engine.settings)
+    assert answer.sentences and not any(is_reference(sentence.text) for sentence in answer.sentences)
+    assert {r.hit.unit.id for r in answer.results} == {"icg-asia-briefing-169:fn:25", "icg-asia-briefing-169:fn:78"}
 
 
 def test_a_source_question_is_answered_by_the_reference(engine: Any) -> None:
