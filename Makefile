@@ -15,8 +15,8 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 
 # The held-out question set gates regressions: thresholds sit just under what the engine
 # measures today (docs/tuning.md).
-EVAL_GATES := --fail-under hit@5=0.87 --fail-under mrr@10=0.80 --fail-under answer_hit@3=0.70 \
-              --fail-under abstain_recall=0.75 --fail-over answerable_abstained=0.03
+EVAL_GATES := --fail-under hit@5=0.87 --fail-under mrr@10=0.77 --fail-under answer_hit@1=0.60 \
+              --fail-under answer_hit@3=0.70 --fail-under abstain_recall=0.80 --fail-over answerable_abstained=0.03
 
 test: install-test system-test-deps ## Install with test extras and system packages, run the suite.
 	$(BIN)/ruff check service tests benchmarks

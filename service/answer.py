@@ -1,90 +1,208 @@
 """From ranked units to what a user sees: highlighted sentences, a verbatim extractive answer,
-an abstention when the evidence is weak, and an exact citation for each result."""
+an abstention when the evidence is weak, and an exact citation for each result.
+
+The answer is chosen among the sentences of the top results, not only their highlights:
+
+- each sentence is scored against the question (service.sentences: cosine plus shared terms);
+- a sentence that states what a date or quantity question asks for (service.answer_type)
+  gains TYPE_BONUS, so "How long is the Durand Line?" quotes the sentence with "2,430km";
+- reference entries (service.references) are left out of the answer unless the question asks
+  for a source, and then they gain SOURCE_BONUS; results that are nothing but references move
+  down the ranking of a question that does not ask for one (they still rank);
+- the top result's best sentence leads; when it restates the question, the next sentence of its
+  unit comes second, or first when it states the asked-for value and the restating one does not.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
 
-from service.records import Document, Unit
+from service.answer_type import AnswerType, expected_type, states
+from service.bm25 import tokenize
+from service.records import Answer, AnswerSentence, Document, Hit, Result, Unit
+from service.references import asks_for_source, outside_title
+from service.retrieve import Ranked
+from service.sentences import ScoredSentence, SentenceTable, pick_highlights, score_sentences
+from service.settings import Settings
+
+LEXICAL_WEIGHT = 0.25  # share of query-term overlap in a sentence's highlight score
+HIGHLIGHT_MARGIN = 0.08
+MAX_HIGHLIGHTS = 2
+ANSWER_SENTENCES = 3
+ANSWER_UNITS = 3  # the answer quotes the top this many results
+ANSWER_MARGIN = 0.12  # answer sentences score within this of the best one
+TYPE_BONUS = 0.15  # a sentence stating the asked-for date or quantity
+SOURCE_BONUS = 0.4  # a reference entry, when the question asks for a source
+REFERENCE_DEMOTION = 0.5  # a reference-only result's fused score, for a question not about sources
+RESTATES = 0.6  # a sentence holding this share of the question's terms restates it
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
+_DATE_TERMS = frozenset(tokenize([" ".join(_MONTHS)])[0])  # a shared month names no outlet
 
 
 @dataclass(frozen=True)
-class SentenceTable:
-    """Every sentence of every unit: spans into the unit's text and unit-length vectors."""
+class Sources:
+    """What composing an answer reads from the loaded index."""
 
-    unit_of: np.ndarray  # (n,) unit index of each sentence
-    spans: np.ndarray  # (n, 2) start, end into the unit's text
-    vectors: np.ndarray  # (n, dim) float32
-    first: np.ndarray  # (n_units + 1,) sentences of unit i are first[i]:first[i + 1]
-
-    @classmethod
-    def from_rows(cls, rows: np.ndarray, vectors: np.ndarray, n_units: int) -> SentenceTable:
-        order = np.argsort(rows[:, 0], kind="stable")
-        rows, vectors = rows[order], vectors[order]
-        first = np.searchsorted(rows[:, 0], np.arange(n_units + 1))
-        return cls(rows[:, 0], rows[:, 1:3], np.ascontiguousarray(vectors, dtype=np.float32), first)
-
-    def __len__(self) -> int:
-        return len(self.unit_of)
-
-    def of_unit(self, unit_index: int) -> range:
-        return range(int(self.first[unit_index]), int(self.first[unit_index + 1]))
-
-    def best_of_units(self, sentence_scores: np.ndarray) -> np.ndarray:
-        """Per unit, the best score among its sentences (0 for a unit without sentences)."""
-        best = np.zeros(len(self.first) - 1, dtype=np.float32)
-        np.maximum.at(best, self.unit_of, sentence_scores)
-        return best
-
-    def best_cosine(self, units: np.ndarray, query: np.ndarray) -> np.ndarray:
-        """Per listed unit, the cosine of its sentence closest to `query` (-1 if none)."""
-        best = np.full(len(units), -1.0, dtype=np.float32)
-        for position, unit in enumerate(units):
-            start, stop = int(self.first[unit]), int(self.first[unit + 1])
-            if stop > start:
-                best[position] = float((self.vectors[start:stop] @ query).max())
-        return best
+    units: Sequence[Unit]
+    documents: Mapping[str, Document]
+    by_id: Mapping[str, int]  # unit id -> index into `units`
+    sentences: SentenceTable
+    sentence_terms: Mapping[int, set[str]]  # sentence row -> its BM25 terms
+    reference: np.ndarray  # (n_sentences,) bool: the sentence is a reference entry
+    all_references: np.ndarray  # (n_units,) bool: every sentence of the unit is one
 
 
 @dataclass(frozen=True)
-class ScoredSentence:
-    unit_index: int
-    start: int
-    end: int
-    score: float
+class _Asked:
+    """What the question asks for, as composing the answer needs it."""
+
+    question: str
+    wanted: AnswerType | None
+    source: bool
+    terms: frozenset[str]  # the question's own terms (without the conversation's history)
 
 
-def score_sentences(
-    table: SentenceTable, unit_index: int, query: np.ndarray, query_terms: set[str],
-    stems_of: dict[int, set[str]], lexical_weight: float,
+def compose(
+    question: str, query: str, vector: np.ndarray, ranked: Ranked, top_k: int, sources: Sources, settings: Settings
+) -> Answer:
+    """The top `top_k` results with their highlights and the verbatim answer, or an abstention."""
+    if ranked.best_dense < settings.abstain_threshold or len(ranked.units) == 0:
+        return Answer(question, True, (), ())
+    asked = _Asked(question, expected_type(question), asks_for_source(question), frozenset(tokenize([question])[0]))
+    if not asked.source:
+        ranked = demote(ranked, sources.all_references[ranked.units], REFERENCE_DEMOTION)
+    terms = set(tokenize([query])[0])
+    results: list[Result] = []
+    pool: list[tuple[Unit, list[ScoredSentence]]] = []
+    for rank in range(1, min(top_k, len(ranked.units)) + 1):
+        index, score = int(ranked.units[rank - 1]), float(ranked.scores[rank - 1])
+        unit = sources.units[index]
+        scored = score_sentences(sources.sentences, index, vector, terms, sources.sentence_terms, LEXICAL_WEIGHT)
+        chosen = pick_highlights(scored, HIGHLIGHT_MARGIN, MAX_HIGHLIGHTS)
+        results.append(_result(rank, unit, score, ranked, rank - 1, chosen, sources))
+        if rank <= ANSWER_UNITS:
+            pool.append((unit, scored))
+    if asked.source:
+        pool += _cited_references(pool, vector, terms, sources)
+    answer = _answer_sentences(pool, asked, sources, settings.abstain_threshold)
+    if asked.wanted is not None and ranked.best_dense < settings.answer_type_cosine:
+        # A date or quantity question that the answer's lead does not answer in kind
+        # (service.answer_type); strong evidence is left to answer in words.
+        if not answer or not states(asked.wanted, answer[0].text, question):
+            return Answer(question, True, (), ())
+    return Answer(question, False, answer, tuple(results))
+
+
+def demote(ranked: Ranked, flagged: np.ndarray, factor: float) -> Ranked:
+    """Multiply the fused score of the `flagged` candidates by `factor` and re-sort (stable)."""
+    if not flagged.any():
+        return ranked
+    scores = np.where(flagged, ranked.scores * factor, ranked.scores)
+    order = np.argsort(-scores, kind="stable")
+    return Ranked(ranked.units[order], scores[order], ranked.dense[order], ranked.lexical[order])
+
+
+def _answer_sentences(
+    pool: list[tuple[Unit, list[ScoredSentence]]], asked: _Asked, sources: Sources, floor_score: float
+) -> tuple[AnswerSentence, ...]:
+    """Up to ANSWER_SENTENCES sentences: the lead from the first result that offers any (the fused,
+    re-ranked order judges which unit answers better than one sentence's score), then the best
+    of the others when close to the best of them all: a weak sentence is left out, not padded in."""
+    offered = [(unit, [_adjusted(s, unit, asked, sources) for s in scored if _eligible(s, unit, asked, sources)])
+               for unit, scored in pool]
+    offered = [(unit, sentences) for unit, sentences in offered if sentences]
+    if not offered:
+        return ()
+    lead_unit, lead_sentences = offered[0]
+    lead = max(lead_sentences, key=lambda s: s.score)
+    chosen = [(s, lead_unit) for s in _lead(lead, lead_sentences, lead_unit, asked, sources)]
+    rest = sorted(((s, unit) for unit, sentences in offered for s in sentences), key=lambda pair: -pair[0].score)
+    floor = max(floor_score, rest[0][0].score - ANSWER_MARGIN)
+    chosen += [(s, unit) for s, unit in rest if s.score >= floor]
+    answer: list[AnswerSentence] = []
+    for sentence, unit in chosen:
+        text = unit.text[sentence.start:sentence.end]
+        if all(a.text != text for a in answer):
+            answer.append(AnswerSentence(text, unit.id))
+    return tuple(answer[:ANSWER_SENTENCES])
+
+
+def _cited_references(
+    pool: list[tuple[Unit, list[ScoredSentence]]], vector: np.ndarray, terms: set[str], sources: Sources
+) -> list[tuple[Unit, list[ScoredSentence]]]:
+    """The footnotes the answering passages cite, scored like them: where a passage's claim
+    comes from is the reference in the footnote it cites."""
+    shown = {unit.id for unit, _ in pool}
+    cited = []
+    for unit, _ in pool:
+        for number in unit.footnotes:
+            index = sources.by_id.get(f"{unit.document_id}:fn:{number}")
+            if index is not None and sources.units[index].id not in shown:
+                shown.add(sources.units[index].id)
+                cited.append((sources.units[index], score_sentences(
+                    sources.sentences, index, vector, terms, sources.sentence_terms, LEXICAL_WEIGHT)))
+    return cited
+
+
+def _eligible(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources) -> bool:
+    """A reference entry answers a question about sources, or one that names its author or
+    outlet ("What did Ghani tell Der Spiegel …?"), not one that only echoes its title."""
+    if asked.source or not sources.reference[sentence.row]:
+        return True
+    named = set(tokenize([outside_title(unit.text[sentence.start:sentence.end])])[0])
+    return bool(named & asked.terms - _DATE_TERMS)
+
+
+def _adjusted(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources) -> ScoredSentence:
+    """The sentence's score with the bonuses for what the question asks for."""
+    bonus = 0.0
+    if asked.wanted is not None and _states(asked, unit, sentence):
+        bonus += TYPE_BONUS
+    if asked.source and sources.reference[sentence.row]:
+        bonus += SOURCE_BONUS
+    return replace(sentence, score=sentence.score + bonus)
+
+
+def _lead(
+    best: ScoredSentence, sentences: list[ScoredSentence], unit: Unit, asked: _Asked, sources: Sources
 ) -> list[ScoredSentence]:
-    """Each sentence of a unit scored by cosine to the question plus shared query terms."""
-    rows = table.of_unit(unit_index)
-    if not rows:
-        return []
-    sims = table.vectors[rows.start:rows.stop] @ query[0]
-    scored = []
-    for offset, row in enumerate(rows):
-        overlap = len(query_terms & stems_of.get(row, set())) / max(len(query_terms), 1)
-        start, end = (int(x) for x in table.spans[row])
-        scored.append(ScoredSentence(unit_index, start, end, float(sims[offset]) + lexical_weight * overlap))
-    return scored
+    """The lead sentence; when it restates the question, the next sentence of its unit follows
+    it, or leads when it states the value asked for and the restating one does not (answer
+    extraction: the question echoes one sentence, the answer is often in the one after)."""
+    following = next((s for s in sentences if s.row == best.row + 1), None)
+    if following is None or _share(best, asked, sources) < RESTATES:
+        return [best]
+    if asked.wanted is not None and _states(asked, unit, following) and not _states(asked, unit, best):
+        return [following, best]
+    return [best, following]
 
 
-def pick_highlights(sentences: list[ScoredSentence], margin: float, limit: int) -> list[ScoredSentence]:
-    """The best sentence, plus others nearly as good (within `margin`), in text order."""
-    if not sentences:
-        return []
-    best = max(s.score for s in sentences)
-    chosen = sorted((s for s in sentences if s.score >= best - margin), key=lambda s: -s.score)[:limit]
-    return sorted(chosen, key=lambda s: s.start)
+def _states(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
+    assert asked.wanted is not None
+    return states(asked.wanted, unit.text[sentence.start:sentence.end], asked.question)
+
+
+def _share(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> float:
+    """The share of the question's own terms that the sentence holds."""
+    return len(asked.terms & sources.sentence_terms.get(sentence.row, set())) / max(len(asked.terms), 1)
+
+
+def _result(
+    rank: int, unit: Unit, score: float, ranked: Ranked, position: int, chosen: list[ScoredSentence],
+    sources: Sources,
+) -> Result:
+    dense = float(ranked.dense[position])
+    hit = Hit(unit, score, dense if dense > -1 else None, float(ranked.lexical[position]) or None)
+    document = sources.documents[unit.document_id]
+    cited = tuple(sources.units[sources.by_id[f"{unit.document_id}:fn:{n}"]] for n in unit.footnotes)
+    return Result(rank, hit, document, tuple((s.start, s.end) for s in chosen), citation(document, unit), cited)
 
 
 def citation(document: Document, unit: Unit) -> str:

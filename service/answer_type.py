@@ -19,7 +19,7 @@ from enum import Enum
 class AnswerType(Enum):
     DATE = "date"
     QUANTITY = "quantity"
-    PERIOD = "period"  # how long, how far back, how old: a quantity or a date ("since 2001")
+    PERIOD = "period"  # how long ago, how far back, how old: a quantity or a date ("since 2001")
 
 
 # The question's wh-phrase: its first one, so that a later "when" ("…left when Biden took
@@ -61,6 +61,13 @@ _STATES_QUANTITY = re.compile(
 )
 
 
+# "How long is the Durand Line?" asks for a length: "how long" before a form of "to be" and
+# a noun, with nothing in the question about time passing ("How long had it been since…",
+# "How long did he lead…", "How long ago…").
+_LENGTH_QUESTION = re.compile(r"how long (?:is|was|are|were) (?!it\b)", re.IGNORECASE)
+_TIME_PASSING = re.compile(r"\b(?:since|ago|been|last(?:ed|s)?|take|took|until|before|after|for)\b", re.IGNORECASE)
+
+
 def expected_type(question: str) -> AnswerType | None:
     """The answer type `question` asks for, or None when it asks for neither a date nor a
     quantity (who, why, what…)."""
@@ -71,6 +78,10 @@ def expected_type(question: str) -> AnswerType | None:
     if phrase in _DATE_PHRASES:
         return AnswerType.DATE
     if phrase in _QUANTITY_PHRASES:
+        return AnswerType.QUANTITY
+    if phrase == "how long" and _LENGTH_QUESTION.match(question, match.start()) and not _TIME_PASSING.search(
+        question, match.end()
+    ):
         return AnswerType.QUANTITY
     if phrase in _PERIOD_PHRASES:
         return AnswerType.PERIOD

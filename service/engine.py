@@ -16,30 +16,15 @@ import faiss
 import numpy as np
 
 from service.ann import configure_for_search, parse_index_spec
-from service.answer import (
-    ScoredSentence,
-    SentenceTable,
-    citation,
-    pick_highlights,
-    score_sentences,
-)
-from service.answer_type import AnswerType, expected_type, states
+from service.answer import Sources, compose
 from service.bm25 import bm25_scores, load_bm25, tokenize
 from service.catalog import CATALOG_FILE, corpus_hash, load_catalog
 from service.embed import Embedder, load_embedder, settings_fingerprint
 from service.errors import BadInput, IndexCorrupt, IndexStale, NotFound, quote
 from service.locks import reading_versions
 from service.parse import PARSER_VERSION
-from service.records import (
-    UNIT_KINDS,
-    Answer,
-    AnswerSentence,
-    Document,
-    Filters,
-    Hit,
-    Result,
-    Unit,
-)
+from service.records import UNIT_KINDS, Answer, Document, Filters, Unit
+from service.references import is_reference
 from service.retrieve import (
     HISTORY_SHARE,
     MODES,
@@ -54,6 +39,7 @@ from service.retrieve import (
     rerank,
     top_admitted,
 )
+from service.sentences import SentenceTable
 from service.settings import Settings
 from service.store import (
     FIX,
@@ -67,11 +53,6 @@ from service.store import (
     verify_checksums,
 )
 
-LEXICAL_WEIGHT = 0.25  # share of query-term overlap in a sentence's highlight score
-HIGHLIGHT_MARGIN = 0.08
-MAX_HIGHLIGHTS = 2
-ANSWER_SENTENCES = 3
-ANSWER_MARGIN = 0.12  # answer sentences score within this of the best one
 TOKENS_IN_MEMORY_MAX_BYTES = 512 * 1024 * 1024  # past this, token vectors stay on disk (mmap)
 
 
@@ -112,7 +93,14 @@ class Engine:
         self._by_id = {u.id: i for i, u in enumerate(files.units)}
         self._kind = np.array([u.kind for u in files.units])
         self._document = np.array([u.document_id for u in files.units])
-        self._sentence_terms = {i: set(t) for i, t in enumerate(files.sentence_terms)}
+        reference = np.array([is_reference(files.units[int(u)].text[int(a):int(b)])
+                              for u, (a, b) in zip(files.sentences.unit_of, files.sentences.spans, strict=True)],
+                             dtype=bool)
+        self._sources = Sources(
+            files.units, self.documents, self._by_id, files.sentences,
+            {i: set(t) for i, t in enumerate(files.sentence_terms)},
+            reference, _all_of_unit(reference, files.sentences, len(files.units)),
+        )
 
     def unit(self, unit_id: str) -> Unit:
         """The unit with this id, or NotFound."""
@@ -152,7 +140,7 @@ class Engine:
             ranked = self._rerank(ranked, tokens, alone_tokens)
         timings["search"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        answer = self._answer(question, query, vector, ranked, top_k)
+        answer = compose(question, query, vector, ranked, top_k, self._sources, self.settings)
         timings["answer"] = time.perf_counter() - clock
         return Answer(answer.question, answer.abstained, answer.sentences, answer.results, self.version, timings)
 
@@ -232,68 +220,13 @@ class Engine:
             best_sentence = best_sentence + HISTORY_SHARE * files.sentences.best_of_units(per_sentence)
         return minmax(whole) + SENTENCE_SHARE * minmax(best_sentence)
 
-    def _answer(self, question: str, query: str, vector: np.ndarray, ranked: Ranked, top_k: int) -> Answer:
-        if ranked.best_dense < self.settings.abstain_threshold or len(ranked.units) == 0:
-            return Answer(question, True, (), ())
-        terms = set(tokenize([query])[0])
-        wanted = expected_type(question)
-        results: list[Result] = []
-        candidates: list[tuple[ScoredSentence, Unit]] = []
-        for rank in range(1, min(top_k, len(ranked.units)) + 1):
-            index, score = int(ranked.units[rank - 1]), float(ranked.scores[rank - 1])
-            unit = self._units[index]
-            scored = score_sentences(self.files.sentences, index, vector, terms, self._sentence_terms, LEXICAL_WEIGHT)
-            chosen = pick_highlights(scored, HIGHLIGHT_MARGIN, MAX_HIGHLIGHTS)
-            results.append(self._result(rank, unit, score, ranked, rank - 1, chosen))
-            if rank <= ANSWER_SENTENCES and chosen:
-                candidates.extend((sentence, unit) for sentence in _offered(rank, chosen, unit, wanted, question))
-        if wanted is not None and ranked.best_dense < self.settings.answer_type_cosine:
-            # A date or quantity question that the top result's highlights do not answer
-            # in kind (service.answer_type); strong evidence is left to answer in words.
-            top = results[0]
-            if not any(states(wanted, top.hit.unit.text[start:end], question) for start, end in top.highlights):
-                return Answer(question, True, (), ())
-        return Answer(question, False, self._answer_sentences(candidates), tuple(results))
 
-    def _answer_sentences(self, candidates: list[tuple[ScoredSentence, Unit]]) -> tuple[AnswerSentence, ...]:
-        """Up to ANSWER_SENTENCES sentences in rank order: the top result's best sentence
-        always leads (the fused, re-ranked order judges which unit answers better than one
-        sentence's score), the others follow when close to the best of them all: a weak
-        sentence is left out rather than padded in."""
-        if not candidates:
-            return ()
-        best = max(sentence.score for sentence, _ in candidates)
-        floor = max(self.settings.abstain_threshold, best - ANSWER_MARGIN)
-        answer: list[AnswerSentence] = []
-        for position, (sentence, unit) in enumerate(candidates):
-            text = unit.text[sentence.start:sentence.end]
-            if (position == 0 or sentence.score >= floor) and all(a.text != text for a in answer):
-                answer.append(AnswerSentence(text, unit.id))
-        return tuple(answer[:ANSWER_SENTENCES])
-
-    def _result(
-        self, rank: int, unit: Unit, score: float, ranked: Ranked, position: int, chosen: list[ScoredSentence]
-    ) -> Result:
-        dense = float(ranked.dense[position])
-        hit = Hit(unit, score, dense if dense > -1 else None, float(ranked.lexical[position]) or None)
-        document = self.documents[unit.document_id]
-        cited = tuple(self.unit(f"{unit.document_id}:fn:{n}") for n in unit.footnotes)
-        return Result(rank, hit, document, tuple((s.start, s.end) for s in chosen), citation(document, unit), cited)
-
-
-def _offered(
-    rank: int, chosen: list[ScoredSentence], unit: Unit, wanted: AnswerType | None, question: str
-) -> list[ScoredSentence]:
-    """The sentences a result offers the answer: the top result every highlighted one, the
-    others their best. For a date or quantity question the top result's sentences that state
-    one go first (answer extraction: the question restates one sentence, the value it asks
-    for is often in the next)."""
-    best_first = sorted(chosen, key=lambda sentence: -sentence.score)
-    if rank > 1:
-        return best_first[:1]
-    if wanted is None:
-        return best_first
-    return sorted(best_first, key=lambda sentence: not states(wanted, unit.text[sentence.start:sentence.end], question))
+def _all_of_unit(flags: np.ndarray, sentences: SentenceTable, n_units: int) -> np.ndarray:
+    """Per unit, whether it has sentences and every one of them is flagged."""
+    unflagged = np.zeros(n_units, dtype=bool)
+    np.logical_or.at(unflagged, sentences.unit_of, ~flags)
+    counts = np.diff(sentences.first)
+    return (counts > 0) & ~unflagged
 
 
 def open_published(settings: Settings, fingerprint: str | None = None) -> tuple[Path, Manifest]:

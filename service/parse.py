@@ -29,7 +29,8 @@ from service.text import (
     superscript_to_int,
 )
 
-PARSER_VERSION = "3"  # 2: documents read through service.formats, units carry pages; 3: document cards
+PARSER_VERSION = "4"  # 2: documents read through service.formats, units carry pages; 3: document cards;
+# 4: sentences split by pysbd
 
 Span = tuple[int, int]
 BlockKind = Literal["footnote", "heading", "metadata", "text"]

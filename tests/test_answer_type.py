@@ -17,7 +17,11 @@ from service.answer_type import AnswerType, expected_type, states
     ("How many US troops were left when the Biden administration took office?", AnswerType.QUANTITY),
     ("What proportion of Pakistan's population is Shia?", AnswerType.QUANTITY),
     ("What was the voter turnout in the 2019 election?", AnswerType.QUANTITY),
-    ("How long is the Durand Line?", AnswerType.PERIOD),
+    # "How long is <a thing>" asks for a length; "how long" about time passing, for a period.
+    ("How long is the Durand Line?", AnswerType.QUANTITY),
+    ("How long had it been since Pakistan last had a friendly government in Kabul?", AnswerType.PERIOD),
+    ("How long was Baradar detained before his release?", AnswerType.PERIOD),
+    ("How long did Mansour lead the Taliban?", AnswerType.PERIOD),
     # A measure noun counts only as the head of what is asked for.
     ("Which country has a larger Shia population than Pakistan?", None),
     ("Who led it?", None),

@@ -10,13 +10,16 @@ from dataclasses import dataclass, field
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pysbd.lang.english import English
 
 from service.parse import heading_of, join_pieces, parse_document, split_blocks
-from service.text import _ABBREVIATIONS, SUPERSCRIPT_DIGITS, ends_sentence
+from service.text import SUPERSCRIPT_DIGITS, ends_sentence
 
 _SUPER = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 
-# Words that are not abbreviations ("fig.", "prof."), which by design do not end sentences.
+# Words that are not abbreviations ("fig.", "prof."), which by design do not end sentences
+# (the sentence splitter's own list).
+_ABBREVIATIONS = frozenset(English.Abbreviation.ABBREVIATIONS)
 lower_word = st.text("abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=9).filter(lambda w: w not in _ABBREVIATIONS)
 proper_word = lower_word.map(str.capitalize)
 

@@ -1,0 +1,66 @@
+"""Reference entries and questions about sources.
+
+A reference entry is a sentence that cites rather than states: `Author, "Title", Outlet, date.`,
+`Crisis Group telephone interview, October 2020.`, `Ahmed Rashid, Title (London, 2001).`,
+`Crisis Group Report, Title, op. cit.` A cited article's title can echo a question word for word
+("Why does Pakistan releasing a key Taliban leader matter?"), so a reference entry often ranks
+well; it is evidence of where a claim comes from, not an answer, and leads the answer only when
+the question asks for a source ("What is the source for …?", "Which outlet reported …?").
+
+Both tests read the form of the text (English citation conventions), never which document it
+is from: they hold for any footnoted report or article added to the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+# A citation ends with its date: "2 August 2018.", "April-May 2021.", "2019.", "(London, 2001)."
+_ENDS_WITH_DATE = re.compile(
+    rf"(?:\d{{1,2}}\s+)?(?:{_MONTH}(?:\s*[-–]\s*{_MONTH})?\s+)?(?:1[89]|20)\d\d\)?\s*[.;]?$"
+)
+_TITLE_THEN_OUTLET = re.compile(r"[\"”]\s*,\s*\S|,[\"”]\s+\S")  # a title's closing quote, ", Outlet"
+_PLACE_AND_YEAR = re.compile(r"\([^()]*,\s*(?:1[89]|20)\d\d\)\s*\.?$")  # a book: "(London, 2001)."
+_SEE_ALSO = re.compile(r"^(?:See\b|For\b[^.]*\bsee\b)")
+_INTERVIEW = re.compile(r"\binterviews?\b", re.IGNORECASE)
+_SHORT_CITATION = re.compile(r"\b(?:op\.\s*cit|ibid)\b\.?", re.IGNORECASE)
+INTERVIEW_WORDS_MAX = 25  # "Crisis Group telephone interviews, <who>, <when>." is short
+
+# The question asks where something comes from: the source, an outlet, a report, who wrote or
+# told it. Asking what a report says ("According to a UN report, how many…") is not.
+_SOURCE_QUESTION = re.compile(
+    r"\bsources?\s+(?:for|of)\b|\b(?:what|which)\s+(?:\w+\s+){0,2}?(?:source|outlet|newspaper|magazine|"
+    r"news\s*agency|agency|publication|paper|channel|website|report|study|book|article|column|transcript|"
+    r"document|interview)s?\b|\bwho\s+(?:wrote|reported|told|published)\b|\bwhom\s+did\b[^?]*\binterview"
+    r"|\bwhose\s+(?:\w+\s+)?(?:column|article|book|report|study)\b|\bcite[sd]?\b|\baccording\s+to\s+whom\b"
+    r"|\bwhere\s+(?:was|were|did)\b[^?]*\b(?:published|reported)\b",
+    re.IGNORECASE,
+)
+
+
+def is_reference(sentence: str) -> bool:
+    """Whether `sentence` is a bibliographic reference (or an interview note) rather than a claim."""
+    text = sentence.strip()
+    if _SHORT_CITATION.search(text):
+        return True
+    if not _ENDS_WITH_DATE.search(text):
+        return False
+    return bool(
+        _TITLE_THEN_OUTLET.search(text) or _PLACE_AND_YEAR.search(text) or _SEE_ALSO.match(text)
+        or (_INTERVIEW.search(text) and len(text.split()) <= INTERVIEW_WORDS_MAX)
+    )
+
+
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+
+
+def outside_title(reference: str) -> str:
+    """A reference entry without its quoted title: who wrote it, the outlet, the date."""
+    return _QUOTED.sub(" ", reference)
+
+
+def asks_for_source(question: str) -> bool:
+    """Whether `question` asks for a source: an outlet, a report, a writer, an interviewee."""
+    return bool(_SOURCE_QUESTION.search(question))

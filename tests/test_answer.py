@@ -1,0 +1,66 @@
+"""The quoted answer: answer type, reference entries, source questions, restating sentences.
+Real model, real index (the session engine); figures are the harness's job."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from service.answer import compose, demote
+from service.references import is_reference
+from service.retrieve import Ranked
+
+
+def test_how_long_quotes_the_length(engine: Any) -> None:
+    # "How long" asks for a length here; the paragraph's other sentences do not state one.
+    answer = engine.ask("How long is the Durand Line?")
+    assert not answer.abstained
+    assert "2,430km" in answer.sentences[0].text
+
+
+def test_a_reference_entry_does_not_lead_a_question_not_about_sources(engine: Any) -> None:
+    # Footnote 25's cited title, "Why does Pakistan releasing a key Taliban leader matter?",
+    # echoes the question; it may rank, but neither it nor any reference is quoted.
+    answer = engine.ask("Why does Pakistan host the Taliban leadership?")
+    assert not answer.abstained and answer.sentences
+    assert not any(is_reference(sentence.text) for sentence in answer.sentences)
+    top = answer.results[0].hit.unit
+    assert not all(is_reference(top.text[a:b]) for a, b in answer.results[0].highlights)
+
+
+def test_references_are_left_out_of_the_answer_even_when_they_rank_first(engine: Any) -> None:
+    # Ranked by hand: footnote 25's reference (its cited title echoes the question) first, a
+    # footnote that states something second. The answer quotes only the second.
+    question = "Why does Pakistan host the Taliban leadership?"
+    units = [engine._by_id["icg-asia-briefing-169:fn:25"], engine._by_id["icg-asia-briefing-169:fn:78"]]
+    ranked = Ranked(np.array(units), np.array([1.0, 0.9]), np.array([0.6, 0.5]), np.array([1.0, 0.5]))
+    vector = engine.embedder.encode_query(question)
+    answer = compose(question, question, vector, ranked, 5, engine._sources, engine.settings)
+    assert answer.sentences and not any(is_reference(sentence.text) for sentence in answer.sentences)
+    assert {r.hit.unit.id for r in answer.results} == {"icg-asia-briefing-169:fn:25", "icg-asia-briefing-169:fn:78"}
+
+
+def test_a_source_question_is_answered_by_the_reference(engine: Any) -> None:
+    answer = engine.ask("What is the source for Biden's call on Pakistan to do more?")
+    assert not answer.abstained
+    assert is_reference(answer.sentences[0].text)
+    assert "Remarks by President Biden on the Way Forward in Afghanistan" in answer.sentences[0].text
+
+
+def test_a_restating_sentence_is_followed_by_the_next_one(engine: Any) -> None:
+    answer = engine.ask("According to some security sources, what effect is the expansion of Taliban control "
+                        "having on like-minded Pakistani groups?")
+    texts = [sentence.text for sentence in answer.sentences]
+    assert texts[0].startswith("According to some security sources")
+    assert "boosting Pakistani Deobandi militants" in texts[1]
+
+
+def test_demote_lowers_flagged_candidates_and_keeps_scores_falling() -> None:
+    ranked = Ranked(np.array([7, 3, 5]), np.array([1.0, 0.8, 0.6]), np.array([0.7, 0.6, 0.5]),
+                    np.array([3.0, 2.0, 1.0]))
+    moved = demote(ranked, np.array([True, False, False]), 0.5)
+    assert moved.units.tolist() == [3, 5, 7]
+    assert moved.scores.tolist() == [0.8, 0.6, 0.5]
+    assert moved.dense.tolist() == [0.6, 0.5, 0.7] and moved.lexical.tolist() == [2.0, 1.0, 3.0]
+    assert demote(ranked, np.zeros(3, dtype=bool), 0.5) is ranked
