@@ -127,9 +127,13 @@ def serve(host: str | None, port: int | None) -> None:
     """Start the HTTP service."""
     import uvicorn
 
+    from service.conversations import open_store
     from service.server import uvicorn_options
 
     settings = get_settings()
+    # A conversation store that cannot be opened (PostgreSQL unreachable, a bad URL) stops
+    # start-up here with its one-line cause; raised in uvicorn's lifespan it is a traceback.
+    open_store(settings).close()
     uvicorn.run(
         "service.server:app_factory",
         factory=True,

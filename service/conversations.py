@@ -120,7 +120,8 @@ def open_store(settings: Settings) -> Store:
     # Imported here: the SQLite default never loads the PostgreSQL driver.
     from service.conversations_pg import PostgresStore
 
-    return PostgresStore(url, timeout=settings.database_timeout_seconds)
+    return PostgresStore(url, max_connections=settings.database_pool_size,
+                         timeout=settings.database_timeout_seconds)
 
 
 def _now() -> str:

@@ -117,6 +117,7 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
         "timeout_keep_alive": settings.keep_alive_seconds,
         "access_log": False,  # the app logs one line per request itself, with its request id
         "proxy_headers": False,  # X-Forwarded-For from a local client must not dodge the rate limit
+        "limit_concurrency": settings.limit_concurrency or None,  # None: uvicorn's "no limit"
     }
 
 

@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     # Longest wait for a PostgreSQL connection (connecting, or a free one from the pool) before
     # a request fails with 503 "conversation store unavailable"; libpq connects in 2 s at least.
     database_timeout_seconds: float = Field(2.0, gt=0, le=60)
+    # PostgreSQL connections each replica may hold; requests beyond it wait for a free one.
+    database_pool_size: int = Field(8, ge=1, le=100)
     model_path: str | None = None  # any local sentence-transformers model; default: bundled MiniLM
 
     # Serving.
@@ -52,6 +54,10 @@ class Settings(BaseSettings):
     # is closed: half-sent requests must not hold file descriptors a real ask needs.
     header_timeout_seconds: float = Field(10.0, gt=0, le=300)
     keep_alive_seconds: int = Field(5, ge=1, le=300)  # an idle kept-alive connection closes after this
+    # Past this many open connections or requests in progress, uvicorn answers 503 at once.
+    # 0: no limit. Off by default because uvicorn counts idle kept-alive connections and ones
+    # still sending their head: any limit lets slow or idle clients turn real asks into 503s.
+    limit_concurrency: int = Field(0, ge=0)
 
     # Retrieval.
     abstain_threshold: float = 0.40  # best window/sentence cosine below which we abstain

@@ -10,7 +10,9 @@ server command runs as the `postgres` user that Debian's package creates.
 reason when the binaries are missing, except in CI (CI set), where it fails instead:
 the Makefile installs them, so their absence there is a broken setup, not a choice.
 `postgres_server` is a server of a test's own, which the test may stop and start again
-(`stop_server`, `start_server`: same port, same data) to play an outage.
+(`stop_server`, `start_server`: same port, same data) to play an outage, or crash
+(`crash_server`: SIGKILL to every server process). `durable_postgres_server` is one with
+fsync and synchronous commit on, for crash tests: the other servers run without them.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,14 +39,17 @@ DATABASE = "cited"
 START_TIMEOUT_S = 60
 START_ATTEMPTS = 3  # a free port may be taken between choosing it and binding it
 
-# A throwaway cluster: durability buys nothing here and costs time on every commit.
 _TEST_CONFIG = """
 listen_addresses = '127.0.0.1'
 unix_socket_directories = '{socket_dir}'
+max_connections = 100
+"""
+# A throwaway cluster: durability buys nothing here and costs time on every commit. A server
+# started with `durable=True` keeps PostgreSQL's defaults instead (fsync, synchronous commit).
+_NOT_DURABLE_CONFIG = """
 fsync = off
 synchronous_commit = off
 full_page_writes = off
-max_connections = 100
 """
 
 
@@ -128,8 +135,10 @@ def _start(bin_dir: Path, data: Path, log: Path) -> int:
 
 
 @contextmanager
-def running_postgres(bin_dir: Path, database: str = DATABASE) -> Iterator[PostgresServer]:
-    """A throwaway PostgreSQL server with an empty `database`, stopped when the block ends."""
+def running_postgres(bin_dir: Path, database: str = DATABASE, *,
+                     durable: bool = False) -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL server with an empty `database`, stopped when the block ends;
+    `durable` keeps fsync and synchronous commit on, as a production server has them."""
     root = _make_root()
     data, log = root / "data", root / "server.log"
     try:
@@ -137,6 +146,8 @@ def running_postgres(bin_dir: Path, database: str = DATABASE) -> Iterator[Postgr
               "-E", "UTF8", "--no-locale", "--no-sync"], cwd=root)
         with (data / "postgresql.conf").open("a", encoding="utf-8") as conf:
             conf.write(_TEST_CONFIG.format(socket_dir=root))
+            if not durable:
+                conf.write(_NOT_DURABLE_CONFIG)
         try:
             port = _start(bin_dir, data, log)
             base = f"postgresql://{SERVER_USER}@127.0.0.1:{port}"
@@ -170,6 +181,48 @@ def start_server(server: PostgresServer) -> None:
           "-t", str(START_TIMEOUT_S), "-o", f"-p {server.port}", "start"], cwd=server.data.parent)
 
 
+def crash_server(server: PostgresServer) -> None:
+    """SIGKILL the postmaster and every process it started, as a crash would: no shutdown
+    code runs, nothing more is written. `start_server` then runs crash recovery."""
+    assert server.data is not None
+    lock_file = server.data / "postmaster.pid"
+    postmaster = int(lock_file.read_text().split()[0])
+    processes = [postmaster, *_children(postmaster)]
+    for pid in processes:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while any(_alive(pid) for pid in processes):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"PostgreSQL processes {processes} outlived SIGKILL")
+        time.sleep(0.05)
+    # Lock files a crash leaves behind name the dead postmaster; an unreaped (zombie) one still
+    # looks alive to the next start, which would refuse. A reboot clears them the same way.
+    lock_file.unlink(missing_ok=True)
+    (server.data.parent / f".s.PGSQL.{server.port}.lock").unlink(missing_ok=True)
+
+
+def _children(parent: int) -> list[int]:
+    """Processes whose parent is `parent` (from /proc)."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with suppress(OSError):
+            # The command name, in parentheses, may hold spaces: the fields after it are fixed.
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == parent:
+                children.append(int(stat.parent.name))
+    return children
+
+
+def _alive(pid: int) -> bool:
+    """True while `pid` runs (a zombie, dead but not yet reaped, does not count)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
 def empty_tables(url: str) -> None:
     """Remove every row from every table of the public schema (between tests)."""
     with psycopg.connect(url, autocommit=True) as db:
@@ -195,6 +248,13 @@ def postgres_url() -> Iterator[str]:
     """The URL of a database on a PostgreSQL server started for this test session."""
     with running_postgres(_bin_dir_or_skip()) as server:
         yield server.url
+
+
+@pytest.fixture(name="durable_postgres_server")
+def durable_postgres_server_fixture() -> Iterator[PostgresServer]:
+    """A PostgreSQL server of this test's own with fsync and synchronous commit on."""
+    with running_postgres(_bin_dir_or_skip(), durable=True) as server:
+        yield server
 
 
 @pytest.fixture(name="postgres_server")
