@@ -17,11 +17,10 @@ import pytest
 
 from service.settings import Settings
 from service.slack.app import DEFAULT_POST_INTERVAL
-from tests.support.slack_server import RememberingEngine, SlackHarness, mention, running_slack
+from tests.support.slack_server import SLACK_ACK_SECONDS, RememberingEngine, SlackHarness, mention, running_slack
 
 QUESTION = "Why does Pakistan host the Taliban leadership?"
 BURST = 60  # more than the listener threads there ever were (32)
-SLACK_ACK_SECONDS = 3.0  # Slack gives up on an acknowledgement after 3 s: the promise
 PROMPT_SECONDS = 5.0  # "promptly": the busy channel needs about a minute to drain
 PACED_POSTS = 5  # busy-channel posts whose spacing is checked
 # Answering the burst (three small transactions each) must end well inside its posting
