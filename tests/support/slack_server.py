@@ -92,15 +92,21 @@ def new_trigger_id() -> str:
     return f"1337.42.{uuid.uuid4().hex[:12]}"
 
 
-def command_form(text: str, response_url: str, command: str = "/ask", *,
-                 channel: str = "C0GENERAL", user: str = "U0ASKER") -> bytes:
-    """A slash command's form-encoded body (with a trigger id of its own)."""
-    return urlencode({
+def command_fields(text: str, response_url: str, command: str = "/ask", *,
+                   channel: str = "C0GENERAL", user: str = "U0ASKER") -> dict[str, str]:
+    """A slash command's fields (with a trigger id of its own), as Socket Mode carries them."""
+    return {
         "token": "legacy", "team_id": TEAM_ID, "team_domain": "cited-test",
         "channel_id": channel, "channel_name": "general", "user_id": user,
         "user_name": "asker", "command": command, "text": text, "api_app_id": "A0CITED",
         "response_url": response_url, "trigger_id": new_trigger_id(),
-    }).encode()
+    }
+
+
+def command_form(text: str, response_url: str, command: str = "/ask", *,
+                 channel: str = "C0GENERAL", user: str = "U0ASKER") -> bytes:
+    """A slash command's form-encoded body, as HTTP mode receives it."""
+    return urlencode(command_fields(text, response_url, command, channel=channel, user=user)).encode()
 
 
 def action_form(action_id: str, value: str, response_url: str,
