@@ -111,7 +111,7 @@ def test_new_index_is_swapped_in_under_load(live: Settings, engine: Any, embedde
         swapped.set()
         for thread in threads:
             thread.join(timeout=300)
-        assert len(bodies) >= 3 * CLIENTS and {status for status, _ in bodies} == {200}
+        assert len(bodies) >= 2 * CLIENTS and {status for status, _ in bodies} == {200}
         assert {body["index_version"] for _, body in bodies} == {old, new}
         for _, body in bodies:
             assert_wholly_from(body, units[body["index_version"]])
