@@ -3,11 +3,13 @@ local WebSocket stand-in (acknowledgements over the socket, answers through the 
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from slack_bolt import BoltRequest
 
 from service.conversations import ConversationStore
 from service.errors import CitedError
@@ -91,6 +93,9 @@ def test_the_socket_mode_handler_acknowledges_over_the_socket_and_answers(
             assert answer.body["response_type"] == "ephemeral"
             assert app.drain(SETTLE_SECONDS)
             assert [r.method for r in stub.requests].count("chat.postMessage") == 1
+            # No signing secret is set, yet the same body over HTTP unsigned is still refused.
+            unsigned = BoltRequest(body=json.dumps(event_envelope(mention(QUESTION))), mode="http")
+            assert app.dispatch(unsigned).status == 401
         finally:
             stop.set()
             serving.join(SETTLE_SECONDS)
