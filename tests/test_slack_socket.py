@@ -4,7 +4,10 @@ local WebSocket stand-in (acknowledgements over the socket, answers through the 
 from __future__ import annotations
 
 import json
+import os
+import signal
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -151,3 +154,41 @@ def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def test_cited_slack_answers_and_stops_cleanly_on_sigterm(
+    engine: Any, make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`cited slack` itself: it connects, answers a mention, and SIGTERM (how a container is
+    stopped) ends it with exit code 0 after closing the app, in one "slack stopped" line."""
+    answered, finished = threading.Event(), threading.Event()
+
+    def drive(stub: Any, socket: Any) -> None:
+        try:
+            socket.wait_connected(60)
+            socket.ack(socket.send("events_api", event_envelope(mention(QUESTION))), SLACK_ACK_SECONDS)
+            stub.assert_received("chat.postMessage", 1)
+            answered.set()
+        finally:  # stop `cited slack` whatever happened, until it has stopped (bounded)
+            deadline = time.monotonic() + 60
+            while not finished.wait(0.5) and time.monotonic() < deadline:
+                os.kill(os.getpid(), signal.SIGTERM)
+
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: None)  # until cited slack takes over
+    try:
+        with running_stub() as stub, running_socket() as socket, captured_logs() as records:
+            stub.socket_url = socket.url
+            settings = make_settings(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN,
+                                     SLACK_API_BASE_URL=stub.base_url)
+            driver = threading.Thread(target=drive, args=(stub, socket), daemon=True)
+            driver.start()
+            try:
+                code, output, _ = run_cited_slack(settings, engine, monkeypatch)
+            finally:
+                finished.set()
+                driver.join(10)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert answered.is_set() and code == 0, output
+    closed = [r.getMessage() for r in records if r.getMessage().startswith("slack stopped")]
+    assert closed == ["slack stopped: all queued work finished"]
