@@ -174,7 +174,10 @@ def test_cited_slack_answers_and_stops_cleanly_on_sigterm(
             while not finished.wait(0.5) and time.monotonic() < deadline:
                 os.kill(os.getpid(), signal.SIGTERM)
 
-    previous = signal.signal(signal.SIGTERM, lambda signum, frame: None)  # until cited slack takes over
+    def not_handled(signum: int, frame: Any) -> None:
+        raise SystemExit(99)  # cited slack did not install its own SIGTERM handler: exit 99, no hang
+
+    previous = signal.signal(signal.SIGTERM, not_handled)
     try:
         with running_stub() as stub, running_socket() as socket, captured_logs() as records:
             stub.socket_url = socket.url

@@ -204,6 +204,15 @@ def running_slack(
             store.close()
 
 
+def assert_paced(arrivals: list[float], interval: float) -> None:
+    """Posts that started at least `interval` apart, judged by their arrival times: each arrival
+    carries its own latency, so one gap may look shorter by that jitter, but never by half an
+    interval, and over the whole run the rate is never above one per interval."""
+    gaps = [b - a for a, b in zip(arrivals, arrivals[1:], strict=False)]
+    assert gaps and min(gaps) >= interval / 2, gaps
+    assert arrivals[-1] - arrivals[0] >= (len(gaps) - 0.5) * interval, gaps
+
+
 class DelegatingEngine:
     """Test seam: the real engine, with `ask` wrapped (slowed down, or failing)."""
 
