@@ -19,6 +19,8 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 PATH = "/link"
+# A client that never answers the close handshake must not hold up the test's end for long.
+CLOSE_SECONDS = 2.0
 
 
 class SocketStandIn:
@@ -43,7 +45,7 @@ class SocketStandIn:
     def stop(self) -> None:
         """Close the connection and the server, then the loop."""
         if self._runner is not None:
-            asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
+            asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(CLOSE_SECONDS * 5)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(10)
         self._loop.close()
@@ -82,14 +84,14 @@ class SocketStandIn:
     async def _serve(self) -> None:
         app = web.Application()
         app.router.add_get(PATH, self._connection)
-        self._runner = web.AppRunner(app)
+        self._runner = web.AppRunner(app, shutdown_timeout=CLOSE_SECONDS)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
 
     async def _connection(self, request: web.Request) -> web.WebSocketResponse:
-        socket = web.WebSocketResponse()  # answers the client's pings by itself
+        socket = web.WebSocketResponse(timeout=CLOSE_SECONDS)  # answers the client's pings by itself
         await socket.prepare(request)
         await socket.send_str(json.dumps({"type": "hello", "num_connections": 1,
                                           "connection_info": {"app_id": "A0CITED"}}))
