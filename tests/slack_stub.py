@@ -10,9 +10,10 @@ bolt-python's `tests/mock_web_api_server/`, on a free port). It answers canned J
 and records every request (method name, headers, decoded body, arrival time). Behaviours per
 method: `rate_limit(method, times)` answers 429 with `Retry-After: 1` `times` times (None:
 always), `fail(method, error)` answers `{"ok": false, "error": ...}`, `hang(method)` never
-answers (until the stub stops). `assert_received(method, n, timeout)` polls until `n` requests
-of that method arrived (and fails on more); `assert_stays(method, n, seconds)` checks that no
-further one arrives for a while.
+answers (until the stub stops). `assert_received(method, n, timeout)` waits (woken by each
+recorded call) until `n` requests of that method arrived, and fails on more. To check that
+nothing more arrives, drain the bot first (`SlackApp.drain`), then `assert_received` again.
+`apps.connections.open` answers `socket_url` (a local Socket Mode stand-in, when one is set).
 """
 
 from __future__ import annotations
@@ -65,6 +66,10 @@ class SlackStub:
     _stopping: threading.Event = field(default_factory=threading.Event)
     _server: ThreadingHTTPServer | None = None
     _ts_counter: int = 0
+    socket_url: str | None = None  # what apps.connections.open answers
+
+    def __post_init__(self) -> None:
+        self._arrived = threading.Condition(self._lock)  # notified on every recorded call
 
     # -- lifecycle ---------------------------------------------------------------------------
     def start(self) -> SlackStub:
@@ -137,24 +142,15 @@ class SlackStub:
             return [r for r in self.requests if r.method == method]
 
     def assert_received(self, method: str, n: int, timeout: float = 10.0) -> list[Recorded]:
-        """Poll until `n` requests of `method` arrived (at most `timeout` s); exactly n."""
-        deadline = time.monotonic() + timeout
+        """Wait until `n` requests of `method` arrived (at most `timeout` s); exactly n."""
+        with self._arrived:
+            self._arrived.wait_for(lambda: self._count(method) >= n, timeout)
         got = self.received(method)
-        while len(got) < n and time.monotonic() < deadline:
-            time.sleep(0.02)
-            got = self.received(method)
         assert len(got) == n, f"expected {n} x {method}, got {len(got)}: {self.methods()}"
         return got
 
-    def assert_stays(self, method: str, n: int, seconds: float) -> list[Recorded]:
-        """Watch for `seconds`: the count of `method` must be `n` all along (nothing more)."""
-        deadline = time.monotonic() + seconds
-        while True:
-            got = self.received(method)
-            assert len(got) == n, f"expected {n} x {method}, got {len(got)}: {self.methods()}"
-            if time.monotonic() >= deadline:
-                return got
-            time.sleep(0.02)
+    def _count(self, method: str) -> int:
+        return sum(1 for r in self.requests if r.method == method)
 
     def methods(self) -> list[str]:
         """Every recorded method name, in arrival order (for failure messages)."""
@@ -163,8 +159,9 @@ class SlackStub:
 
     # -- used by the handler -----------------------------------------------------------------
     def _record(self, rec: Recorded) -> None:
-        with self._lock:
+        with self._arrived:
             self.requests.append(rec)
+            self._arrived.notify_all()
 
     def _take_behaviour(self, method: str) -> tuple[bool, bool, str | None]:
         """(rate_limited_now, hang, error) for this call, consuming one rate limit."""
@@ -234,6 +231,8 @@ class _Handler(BaseHTTPRequestHandler):
             channel = body.get("channel")
             return {"ok": True, "channel": channel, "ts": ts,
                     "message": {"text": body.get("text"), "ts": ts, "bot_id": BOT_ID}}
+        if method == "apps.connections.open":
+            return {"ok": True, "url": self.owner.socket_url}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": ts}
         if method == "chat.update":

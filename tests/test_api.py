@@ -5,6 +5,7 @@ metrics, the page, and a restart on the same database."""
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -200,7 +201,7 @@ def test_chat_page_and_its_files_are_served_without_external_references(
     assert client.get("/static/missing.js").status_code == 404
 
 
-def test_not_ready_until_loaded_then_ready(make_settings: Callable[..., Settings]) -> None:
+def test_a_missing_index_is_not_ready_and_says_how_to_build(make_settings: Callable[..., Settings]) -> None:
     broken = make_settings(index_dir=make_settings().database_path.parent / "no-index")
     with serve_app(broken) as url:
         assert httpx.get(f"{url}/healthz").status_code == 200
@@ -215,14 +216,31 @@ def test_not_ready_until_loaded_then_ready(make_settings: Callable[..., Settings
 
 
 @pytest.mark.slow
-def test_loads_the_index_in_the_background(make_settings: Callable[..., Settings]) -> None:
+def test_not_ready_while_the_index_loads_then_ready(make_settings: Callable[..., Settings], embedder: Any,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real index, loaded in the background: held mid-load, /healthz is 200 while
+    /readyz and /v1/ask are 503 "still loading" with a Retry-After; once it is loaded, 200."""
+    from service.api import app as app_module
+    from service.engine import load_engine
+
+    loading, release = threading.Event(), threading.Event()
+
+    def held_load(settings: Settings, serving: Any) -> Any:
+        loading.set()
+        assert release.wait(60), "never released"
+        return load_engine(settings, embedder=embedder)  # the session's model: no second load
+
+    monkeypatch.setattr(app_module, "reload_engine", held_load)
     with serve_app(make_settings()) as url:
+        assert loading.wait(60)
         assert httpx.get(f"{url}/healthz").status_code == 200
-        ready = _poll_until(lambda: httpx.get(f"{url}/readyz"), lambda r: r.status_code == 200,
-                            timeout=180)
-        assert ready.json()["units"] > 0
-        assert httpx.post(f"{url}/v1/ask", json={"question": QUESTION},
-                          timeout=30).status_code == 200
+        for waiting in (httpx.get(f"{url}/readyz"), httpx.post(f"{url}/v1/ask", json={"question": QUESTION})):
+            assert waiting.status_code == 503, waiting.text
+            assert "still loading" in waiting.json()["detail"] and "retry-after" in waiting.headers
+        release.set()
+        ready = _poll_until(lambda: httpx.get(f"{url}/readyz"), lambda r: r.status_code != 503)
+        assert ready.status_code == 200 and ready.json()["units"] > 0
+        assert httpx.post(f"{url}/v1/ask", json={"question": QUESTION}, timeout=30).status_code == 200
 
 
 def _poll_until(

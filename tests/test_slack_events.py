@@ -26,7 +26,6 @@ from tests.support.slack_server import (
 )
 
 QUESTION = "Why does Pakistan host the Taliban leadership?"
-QUIET = 1.0  # seconds to wait for a reply that must not come
 
 
 @pytest.fixture
@@ -48,7 +47,7 @@ def test_same_event_delivered_four_times_is_answered_once(slack: SlackHarness) -
         statuses.append(slack.send_event(event, event_id="Ev0RETRIED", headers=retry).status_code)
     assert statuses == [200, 200, 200, 200]
     slack.stub.assert_received("chat.postMessage", 1)
-    slack.stub.assert_stays("chat.postMessage", 1, QUIET)
+    slack.final("chat.postMessage", 1)
     assert slack.rows("conversations") == 1
     assert slack.rows("turns") == 1
 
@@ -63,7 +62,7 @@ def test_mention_delivered_as_two_events_is_answered_once(slack: SlackHarness,
     for event in pair:
         assert slack.send_event(event).status_code == 200
     slack.stub.assert_received("chat.postMessage", 1)
-    slack.stub.assert_stays("chat.postMessage", 1, QUIET)
+    slack.final("chat.postMessage", 1)
 
 
 @pytest.mark.parametrize("own", [
@@ -77,7 +76,7 @@ def test_our_own_posts_are_never_answered(slack: SlackHarness, own: dict[str, st
     assert slack.send_event(event).status_code == 200
     own_mention = mention(QUESTION, user=BOT_USER_ID)
     assert slack.send_event(own_mention).status_code == 200
-    slack.stub.assert_stays("chat.postMessage", 0, QUIET)
+    slack.final("chat.postMessage", 0)
 
 
 def test_reply_goes_to_the_thread_of_a_threaded_mention(slack: SlackHarness) -> None:
@@ -124,7 +123,7 @@ def test_plain_channel_messages_are_not_questions(slack: SlackHarness) -> None:
     slack.send_event(message(QUESTION, thread_ts=new_ts()))  # someone else's thread
     slack.send_event(message(QUESTION, channel="D0DIRECT", channel_type="im",
                              subtype="message_changed"))
-    slack.stub.assert_stays("chat.postMessage", 0, QUIET)
+    slack.final("chat.postMessage", 0)
     assert slack.rows("conversations") == 0
 
 

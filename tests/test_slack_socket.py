@@ -1,8 +1,13 @@
-"""Socket Mode: start-up checks of `cited slack`, and the shared listeners without HTTP."""
+"""Socket Mode: start-up checks of `cited slack`, and bolt's real SocketModeHandler against a
+local WebSocket stand-in (acknowledgements over the socket, answers through the Web API)."""
 
 from __future__ import annotations
 
 import json
+import os
+import signal
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -13,9 +18,21 @@ from service.conversations import ConversationStore
 from service.errors import CitedError
 from service.settings import Settings
 from service.slack.app import build_slack_app
-from service.slack.socket import MISSING_APP_TOKEN, MISSING_BOT_TOKEN, run_socket_mode
+from service.slack.socket import MISSING_APP_TOKEN, MISSING_BOT_TOKEN, run_socket_mode, serve_socket_mode
 from tests.slack_stub import running_stub
-from tests.support.slack_server import BOT_TOKEN, event_envelope, mention
+from tests.support.slack_server import (
+    BOT_TOKEN,
+    SETTLE_SECONDS,
+    SLACK_ACK_SECONDS,
+    captured_logs,
+    command_fields,
+    event_envelope,
+    mention,
+)
+from tests.support.socket_server import running_socket
+
+APP_TOKEN = "xapp-1-A0CITED-1-abc"
+QUESTION = "Why does Pakistan host the Taliban leadership?"
 
 
 def test_missing_app_token_fails_with_a_clear_message(
@@ -44,28 +61,51 @@ def test_a_bot_token_in_place_of_the_app_token_is_named(
         run_socket_mode(settings)
 
 
-def test_socket_mode_requests_reach_the_same_listeners(
+def test_the_socket_mode_handler_acknowledges_over_the_socket_and_answers(
     engine: Any, make_settings: Callable[..., Settings]
 ) -> None:
-    """No signing secret (Socket Mode needs none): a socket_mode request is answered."""
-    with running_stub() as stub:
-        settings = make_settings(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN="xapp-1-A0-1-abc",
+    """`cited slack`'s serving path: bolt's SocketModeHandler opens the connection through
+    apps.connections.open, acknowledges a mention and a command on the socket within Slack's
+    3 s, answers in the thread and through the response_url, and on stop closes the app."""
+    with running_stub() as stub, running_socket() as socket, captured_logs() as records:
+        stub.socket_url = socket.url
+        settings = make_settings(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN,
                                  SLACK_API_BASE_URL=stub.base_url)
         store = ConversationStore(settings.database_path)
-        app = build_slack_app(settings, lambda: engine, store)
+        app = build_slack_app(settings, lambda: engine, store, token_verification=True)
+        stop = threading.Event()
+        serving = threading.Thread(target=serve_socket_mode, args=(app, APP_TOKEN, stop), daemon=True)
+        serving.start()
         try:
-            event = mention("Why does Pakistan host the Taliban leadership?")
-            body = json.dumps(event_envelope(event))
-            response = app.dispatch(BoltRequest(body=body, mode="socket_mode"))
-            assert response.status == 200
-            (post,) = stub.assert_received("chat.postMessage", 1)
-            assert post.body["thread_ts"] == event["ts"]
-            # The same request over HTTP without a signature would be refused: not here.
-            assert app.dispatch(BoltRequest(body=body, mode="http")).status == 401
-        finally:
-            app.close()
-            store.close()
+            socket.wait_connected()
+            (opened,) = stub.received("apps.connections.open")
+            assert opened.headers["authorization"] == f"Bearer {APP_TOKEN}"
 
+            event = mention(QUESTION)
+            event_ack = socket.ack(socket.send("events_api", event_envelope(event)), SLACK_ACK_SECONDS)
+            command = command_fields(QUESTION, stub.response_url("socket"))
+            command_id = socket.send("slash_commands", command)
+            command_ack = socket.ack(command_id, SLACK_ACK_SECONDS)
+            assert command_ack["envelope_id"] == command_id and "payload" not in command_ack
+            assert set(event_ack) == {"envelope_id"}
+
+            (post,) = stub.assert_received("chat.postMessage", 1)
+            assert post.body["channel"] == event["channel"] and post.body["thread_ts"] == event["ts"]
+            assert "International Crisis Group" in str(post.blocks)
+            (answer,) = stub.assert_received("response/socket", 1)
+            assert answer.body["response_type"] == "ephemeral"
+            assert app.drain(SETTLE_SECONDS)
+            assert [r.method for r in stub.requests].count("chat.postMessage") == 1
+            # No signing secret is set, yet the same body over HTTP unsigned is still refused.
+            unsigned = BoltRequest(body=json.dumps(event_envelope(mention(QUESTION))), mode="http")
+            assert app.dispatch(unsigned).status == 401
+        finally:
+            stop.set()
+            serving.join(SETTLE_SECONDS)
+            store.close()
+        assert not serving.is_alive()
+        closed = [r.getMessage() for r in records if r.getMessage().startswith("slack stopped")]
+        assert closed == ["slack stopped: all queued work finished"]
 
 
 def run_cited_slack(settings: Settings, engine: Any, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, Any]:
@@ -114,3 +154,48 @@ def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def test_cited_slack_answers_and_stops_cleanly_on_sigterm(
+    engine: Any, make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`cited slack` itself: it connects, answers a mention, and SIGTERM (how a container is
+    stopped) ends it with exit code 0 after closing the app, in one "slack stopped" line."""
+    answered, finished = threading.Event(), threading.Event()
+
+    def drive(stub: Any, socket: Any) -> None:
+        try:
+            socket.wait_connected(60)
+            socket.ack(socket.send("events_api", event_envelope(mention(QUESTION))), SLACK_ACK_SECONDS)
+            stub.assert_received("chat.postMessage", 1)
+            answered.set()
+        finally:  # stop `cited slack` whatever happened, until it has stopped (bounded)
+            deadline = time.monotonic() + 60
+            while not finished.wait(0.5) and time.monotonic() < deadline:
+                os.kill(os.getpid(), signal.SIGTERM)
+
+    unhandled: list[int] = []
+
+    def not_handled(signum: int, frame: Any) -> None:
+        if not unhandled:  # cited slack did not install its own handler: exit 99 once, no hang
+            unhandled.append(signum)
+            raise SystemExit(99)
+
+    previous = signal.signal(signal.SIGTERM, not_handled)
+    try:
+        with running_stub() as stub, running_socket() as socket, captured_logs() as records:
+            stub.socket_url = socket.url
+            settings = make_settings(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN,
+                                     SLACK_API_BASE_URL=stub.base_url)
+            driver = threading.Thread(target=drive, args=(stub, socket), daemon=True)
+            driver.start()
+            try:
+                code, output, _ = run_cited_slack(settings, engine, monkeypatch)
+            finally:
+                finished.set()
+                driver.join(10)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert answered.is_set() and code == 0, output
+    closed = [r.getMessage() for r in records if r.getMessage().startswith("slack stopped")]
+    assert closed == ["slack stopped: all queued work finished"]

@@ -11,6 +11,7 @@ from service.settings import Settings
 from service.slack.app import DEFAULT_POST_INTERVAL, DEFAULT_RATE_LIMIT_RETRIES
 from tests.support.slack_server import (
     RememberingEngine,
+    assert_paced,
     captured_logs,
     logged_text,
     mention,
@@ -38,7 +39,7 @@ def test_one_429_is_retried_after_retry_after(engine: Any,
         slack.send_event(mention(QUESTION))
         refused, accepted = slack.stub.assert_received("chat.postMessage", 2, timeout=6)
         assert accepted.time - refused.time >= 1.0
-        slack.stub.assert_stays("chat.postMessage", 2, 0.5)
+        slack.final("chat.postMessage", 2)
 
 
 def test_429_every_time_gives_up_after_bounded_retries(
@@ -52,16 +53,16 @@ def test_429_every_time_gives_up_after_bounded_retries(
         slack.stub.rate_limit("chat.postMessage", times=None)
         slack.send_event(mention(QUESTION))
         _wait_for_log(records, "failed: ratelimited (HTTP 429)", timeout=6)
-        calls = slack.stub.assert_stays("chat.postMessage", 2, 1.5)
+        calls = slack.final("chat.postMessage", 2)
         assert calls[1].time - calls[0].time >= 1.0  # no hot loop
 
 
 def test_posts_to_one_channel_are_paced(engine: Any,
                                         make_settings: Callable[..., Settings]) -> None:
     """Case 20: 20 replies queued for one channel -> one per interval (1 s in production,
-    0.1 s here to keep the test short), all 20 arrive; another channel is not held up."""
+    0.2 s here to keep the test short), all 20 arrive; another channel is not held up."""
     assert DEFAULT_POST_INTERVAL == 1.0
-    interval = 0.1
+    interval = 0.2
     remembering = RememberingEngine(engine)  # answers at once: the pacer is the bottleneck
     remembering.ask(QUESTION, top_k=5, filters=None, history=[])
     with running_slack(make_settings, remembering, post_interval=interval) as slack:
@@ -71,8 +72,7 @@ def test_posts_to_one_channel_are_paced(engine: Any,
         posts = slack.stub.assert_received("chat.postMessage", 21, timeout=15)
         busy = [p.time for p in posts if p.body["channel"] == "C0BUSY"]
         assert len(busy) == 20
-        gaps = [b - a for a, b in zip(busy, busy[1:], strict=False)]
-        assert min(gaps) >= interval * 0.9
+        assert_paced(busy, interval)
         quiet = next(p.time for p in posts if p.body["channel"] == "C0QUIET")
         assert quiet < busy[-1]  # not queued behind the busy channel
 
@@ -84,13 +84,13 @@ def test_ok_false_is_logged_without_retry_storm(engine: Any,
         slack.stub.fail("chat.postMessage", "channel_not_found")
         slack.send_event(mention(QUESTION, channel="C0GONE"))
         _wait_for_log(records, "failed: channel_not_found", timeout=5)
-        slack.stub.assert_stays("chat.postMessage", 1, 0.5)
+        slack.final("chat.postMessage", 1)
 
         slack.stub.reset()
         slack.stub.fail("chat.postMessage", "invalid_blocks")
         slack.send_event(mention(QUESTION, channel="C0BLOCKS"))
         _wait_for_log(records, "plain-text fallback to C0BLOCKS failed too", timeout=5)
-        first, fallback = slack.stub.assert_stays("chat.postMessage", 2, 0.5)
+        first, fallback = slack.final("chat.postMessage", 2)
         assert first.blocks and not fallback.blocks
         assert fallback.body["text"] == first.body["text"]
 
@@ -102,11 +102,9 @@ def test_a_stand_in_that_never_answers_times_out(engine: Any,
         make_settings, engine, timeout=1.0, senders=1
     ) as slack:
         slack.stub.hang("chat.postMessage")
-        started = time.monotonic()
         slack.send_event(mention(QUESTION))
-        _wait_for_log(records, "failed: TimeoutError", timeout=5)
-        assert time.monotonic() - started < 4.0
+        _wait_for_log(records, "failed: TimeoutError", timeout=10)
         # The only sender is free again: the next reply is sent (and times out too).
         slack.send_event(mention(QUESTION, channel="C0NEXT"))
-        text = _wait_for_log(records, "chat.postMessage to C0NEXT failed", timeout=5)
+        text = _wait_for_log(records, "chat.postMessage to C0NEXT failed", timeout=10)
         assert "Traceback" not in text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
+from typing import Protocol
 
 import anyio
 from fastapi import Depends, FastAPI
@@ -37,9 +38,17 @@ from service.conversations_guard import GuardedStore
 from service.engine import load_engine
 from service.settings import Settings
 
+
+class Closeable(Protocol):
+    """What a mount may return: something to close when the service stops."""
+
+    def close(self) -> None: ...
+
+
 # Something served beside the API on the same app (Slack's HTTP mode): called once with the
 # app, the settings, and how to reach the engine and the store once the lifespan opened them.
-Mount = Callable[[FastAPI, Settings, Callable[[], AskEngine], Callable[[], Store]], object]
+# What it returns, if anything, is closed at shutdown (Slack's queued replies get their grace).
+Mount = Callable[[FastAPI, Settings, Callable[[], AskEngine], Callable[[], Store]], Closeable | None]
 
 
 def _middleware(settings: Settings, metrics: Metrics) -> list[Middleware]:
@@ -96,6 +105,8 @@ def create_app(settings: Settings, *, engine: AskEngine | None = None, mounts: S
             yield
         finally:
             watcher.stop()
+            for mounted in closeables:  # before the store, which their queued work still uses
+                await anyio.to_thread.run_sync(mounted.close)
             state.store.close()
 
     app = FastAPI(
@@ -116,8 +127,9 @@ def create_app(settings: Settings, *, engine: AskEngine | None = None, mounts: S
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
     install_problem_schema(app)
-    for mount in mounts:
-        mount(app, settings, lambda: app.state.cited.require_engine(), lambda: app.state.cited.store)
+    closeables = [mounted for mount in mounts
+                  if (mounted := mount(app, settings, lambda: app.state.cited.require_engine(),
+                                       lambda: app.state.cited.store)) is not None]
     return app
 
 

@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from secrets import token_hex
+from typing import Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -51,7 +53,10 @@ LISTENER_WORKERS = 8
 # Job threads compute answers, one per channel (events) or user (commands, buttons) at a time;
 # retrieval itself is bounded by CITED_SEARCH_THREADS.
 ANSWER_WORKERS = 4
-CLOSE_TIMEOUT = 5.0  # seconds SlackApp.close() waits for work already started
+CLOSE_TIMEOUT = 5.0  # seconds of grace SlackApp.close() gives queued and running work
+DRAIN_POLL = 0.01  # seconds between looks at the queues while draining
+
+log = logging.getLogger("cited.slack")
 
 StoreSource = Store | Callable[[], Store]
 
@@ -78,16 +83,69 @@ def make_client(settings: Settings, *, timeout: float = DEFAULT_TIMEOUT,
     )
 
 
+class ListenerPool(ThreadPoolExecutor):
+    """bolt's listener threads, counting the listeners submitted and not finished yet, so
+    that `SlackApp.idle()` can tell a listener about to queue work from one that is done."""
+
+    def __init__(self, workers: int) -> None:
+        super().__init__(workers, thread_name_prefix="cited-slack")
+        self._unfinished = 0
+        self._count_lock = threading.Lock()
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        with self._count_lock:
+            self._unfinished += 1
+        try:
+            future = super().submit(fn, *args, **kwargs)
+        except BaseException:
+            self._finished()
+            raise
+        future.add_done_callback(lambda _: self._finished())
+        return future
+
+    def _finished(self) -> None:
+        with self._count_lock:
+            self._unfinished -= 1
+
+    def idle(self) -> bool:
+        """No listener queued or running."""
+        with self._count_lock:
+            return self._unfinished == 0
+
+
 class SlackApp(App):
     """bolt's App, plus the bot's own queues (answers, outbox), which `close()` stops."""
 
     deps: Deps
-    executor: ThreadPoolExecutor
+    executor: ListenerPool
+
+    def idle(self) -> bool:
+        """Nothing left to do: no listener, answer or reply queued or running. Checked
+        upstream first, since each stage hands its work on before it counts as finished."""
+        return self.executor.idle() and self.deps.idle()
+
+    def drain(self, timeout: float) -> bool:
+        """Wait up to `timeout` s until `idle()`; whether it became so."""
+        deadline = time.monotonic() + timeout
+        while not self.idle():
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(DRAIN_POLL)
+        return True
 
     def close(self, timeout: float = CLOSE_TIMEOUT) -> None:
-        """Stop taking work, drop what is queued, wait for what has started."""
-        self.executor.shutdown(wait=True)
-        self.deps.close(timeout)
+        """Stop taking work; give what is queued up to `timeout` s to finish (answers computed,
+        replies posted at their channel's pace), then drop the rest, and say so in one line."""
+        started = time.monotonic()
+        self.executor.shutdown(wait=True)  # listeners only queue: this is quick
+        self.drain(timeout)
+        remaining = max(0.0, timeout - (time.monotonic() - started))
+        answers, replies = self.deps.close(remaining)
+        if not (answers or replies):
+            log.info("slack stopped: all queued work finished")
+        else:
+            log.warning("slack stopped after %.1f s: %d answer(s) and %d reply(ies) dropped",
+                        timeout, answers, replies)
 
 
 def build_slack_app(
@@ -109,7 +167,7 @@ def build_slack_app(
     `store` is the conversation store or a function returning it, for the same reason.
     """
     secret = settings.slack_signing_secret
-    executor = ThreadPoolExecutor(workers, thread_name_prefix="cited-slack")
+    executor = ListenerPool(workers)
     app = SlackApp(
         client=make_client(settings, timeout=timeout, rate_limit_retries=rate_limit_retries),
         # Without a secret (Socket Mode, where bolt skips verification) a random one that

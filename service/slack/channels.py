@@ -11,7 +11,7 @@ time, and starts a key's items at least `interval` seconds apart. So:
 
 Items are plain callables that handle their own errors; a failure that still escapes is
 logged and the thread carries on. The queues live in memory: `close()` drops what has not
-started and says how much that was.
+started and returns how much that was.
 """
 
 from __future__ import annotations
@@ -75,9 +75,14 @@ class ChannelScheduler:
         with self._cond:
             return sum(len(k.items) for k in self._keys.values())
 
+    def idle(self) -> bool:
+        """Nothing queued and nothing running."""
+        with self._cond:
+            return not any(k.items or k.running for k in self._keys.values())
+
     def close(self, timeout: float = 5.0) -> int:
         """Stop: drop what has not started, wait up to `timeout` s for what has; return the
-        number of items dropped."""
+        number of items dropped (the caller reports it)."""
         with self._cond:
             self._closed = True
             dropped = sum(len(k.items) for k in self._keys.values())
@@ -87,8 +92,6 @@ class ChannelScheduler:
         deadline = time.monotonic() + timeout
         for thread in self._threads:
             thread.join(max(0.0, deadline - time.monotonic()))
-        if dropped:
-            log.warning("slack %s queue closed with %d item(s) not started", self.name, dropped)
         return dropped
 
     # -- inside the lock ---------------------------------------------------------------------

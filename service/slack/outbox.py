@@ -5,7 +5,8 @@
 channel take turns one `interval` apart instead of collecting 429s. `post()` only queues: the
 turns are kept by a `ChannelScheduler` whose few sender threads serve whichever channel is
 due, so a listener never waits for a slot and a busy channel never delays a quiet one. The
-queue is in memory; replies still waiting when the process stops are dropped. A 429
+queue is in memory: at shutdown `SlackApp.close()` gives waiting replies a bounded grace
+period, then drops (and counts) the rest. A 429
 that still happens is retried by the WebClient's RateLimitErrorRetryHandler (bounded); any
 other failure (`ok: false`, a timeout) is logged with the request id and given up on, except
 that a message Slack refused for its blocks is sent once more as plain text.
@@ -49,6 +50,10 @@ class Outbox:
         """Queue `message` for `channel` (in `thread_ts`); it goes out when the channel's turn comes."""
         self.channels.submit(channel, partial(self.deliver, client, channel, message,
                                               thread_ts=thread_ts, request_id=request_id))
+
+    def idle(self) -> bool:
+        """Nothing waiting for its turn and nothing being sent."""
+        return self.channels.idle()
 
     def close(self, timeout: float = 5.0) -> int:
         """Stop sending; the number of queued messages dropped."""

@@ -8,6 +8,8 @@ so bolt skips request verification, and the signing secret is optional.
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 from urllib.error import URLError
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -16,7 +18,9 @@ from slack_sdk.errors import SlackApiError
 
 from service.errors import CitedError
 from service.settings import Settings
-from service.slack.app import build_slack_app, make_client
+from service.slack.app import SlackApp, build_slack_app, make_client
+
+log = logging.getLogger("cited.slack")
 
 MISSING_APP_TOKEN = (
     "SLACK_APP_TOKEN is not set: Socket Mode needs an app-level token (xapp-...) with the "
@@ -69,7 +73,8 @@ def verify_bot_token(settings: Settings) -> str:
 
 
 def run_socket_mode(settings: Settings) -> None:
-    """Check the settings, load the index and the store, connect, and serve until stopped.
+    """Check the settings, load the index and the store, connect, and serve until stopped
+    (Ctrl-C or SIGTERM), then close the app, so queued replies get their grace period.
 
     Raises CitedError before anything heavy is loaded when a token is missing or refused or
     Slack is out of reach, and the index errors (IndexMissing, ...) of `load_engine`.
@@ -87,8 +92,27 @@ def run_socket_mode(settings: Settings) -> None:
             app = build_slack_app(settings, lambda: engine, store, token_verification=True)
         except BoltError as e:  # auth.test refused the bot token
             raise CitedError(f"Slack refused SLACK_BOT_TOKEN: {e}") from None
-        SocketModeHandler(app, app_token).start()
+        stop = threading.Event()
+        # A container stops us with SIGTERM, whose default would skip every `finally`.
+        signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
+        try:
+            serve_socket_mode(app, app_token, stop)
+        except KeyboardInterrupt:
+            pass  # Ctrl-C: serve_socket_mode has closed the app on its way out
     except OSError as e:  # Slack went out of reach after the start-up check
         raise unreachable(base_url, e) from None
     finally:
         store.close()
+
+
+def serve_socket_mode(app: SlackApp, app_token: str, stop: threading.Event) -> None:
+    """Connect bolt's SocketModeHandler and serve until `stop` is set; then disconnect and
+    close the app (queued answers and replies finish, or are counted as dropped)."""
+    handler = SocketModeHandler(app, app_token)
+    try:
+        handler.connect()
+        log.info("slack socket mode connected")
+        stop.wait()
+    finally:
+        handler.close()
+        app.close()

@@ -41,10 +41,15 @@ class Deps:
     outbox: Outbox
     jobs: ChannelScheduler  # the work behind each acknowledgement
 
-    def close(self, timeout: float) -> None:
-        """Stop the work queue, then the outbox (queued items are dropped, running ones finish)."""
-        self.jobs.close(timeout)
-        self.outbox.close(timeout)
+    def idle(self) -> bool:
+        """No answer queued or being computed, no reply queued or being posted. Checked
+        upstream first: a job queues its reply before it counts as finished."""
+        return self.jobs.idle() and self.outbox.idle()
+
+    def close(self, timeout: float) -> tuple[int, int]:
+        """Stop the work queue, then the outbox (queued items are dropped, running ones
+        finish); the numbers of answers and of replies dropped."""
+        return self.jobs.close(timeout), self.outbox.close(timeout)
 
 
 def injector(deps: Deps) -> Callable[..., None]:

@@ -28,12 +28,15 @@ from service.conversations import ConversationStore
 from service.settings import Settings
 from service.slack.app import SlackApp
 from service.slack.http import EVENTS_PATH, mount_slack
-from tests.slack_stub import BOT_USER_ID, TEAM_ID, SlackStub, running_stub
+from tests.slack_stub import BOT_USER_ID, TEAM_ID, Recorded, SlackStub, running_stub
 from tests.support.server import serve_in_thread
 
 SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 BOT_TOKEN = "xoxb-0000-test-token"
 HTTP_TIMEOUT = 10.0
+SLACK_ACK_SECONDS = 3.0  # Slack gives up on an acknowledgement after 3 s: a bound that is the promise
+SETTLE_SECONDS = 30.0  # a bound for a hang only: settling normally takes milliseconds
+CLOSE_SECONDS = 1.0  # the grace a test's bot gets at the end (the stand-in has stopped)
 
 
 def sign(body: bytes, *, timestamp: int | None = None, secret: str = SIGNING_SECRET,
@@ -89,15 +92,21 @@ def new_trigger_id() -> str:
     return f"1337.42.{uuid.uuid4().hex[:12]}"
 
 
-def command_form(text: str, response_url: str, command: str = "/ask", *,
-                 channel: str = "C0GENERAL", user: str = "U0ASKER") -> bytes:
-    """A slash command's form-encoded body (with a trigger id of its own)."""
-    return urlencode({
+def command_fields(text: str, response_url: str, command: str = "/ask", *,
+                   channel: str = "C0GENERAL", user: str = "U0ASKER") -> dict[str, str]:
+    """A slash command's fields (with a trigger id of its own), as Socket Mode carries them."""
+    return {
         "token": "legacy", "team_id": TEAM_ID, "team_domain": "cited-test",
         "channel_id": channel, "channel_name": "general", "user_id": user,
         "user_name": "asker", "command": command, "text": text, "api_app_id": "A0CITED",
         "response_url": response_url, "trigger_id": new_trigger_id(),
-    }).encode()
+    }
+
+
+def command_form(text: str, response_url: str, command: str = "/ask", *,
+                 channel: str = "C0GENERAL", user: str = "U0ASKER") -> bytes:
+    """A slash command's form-encoded body, as HTTP mode receives it."""
+    return urlencode(command_fields(text, response_url, command, channel=channel, user=user)).encode()
 
 
 def action_form(action_id: str, value: str, response_url: str,
@@ -150,6 +159,16 @@ class SlackHarness:
         body = action_form(action_id, value, response_url)
         return self.post(body, sign(body), "application/x-www-form-urlencoded")
 
+    def settle(self, timeout: float = SETTLE_SECONDS) -> None:
+        """Wait until the bot has nothing left to do (listeners, answers, the outbox): what
+        the stand-in has recorded by then is all it will ever get."""
+        assert self.bolt.drain(timeout), f"the bot was still busy after {timeout} s"
+
+    def final(self, method: str, n: int) -> list[Recorded]:
+        """Once the bot has settled: exactly `n` requests of `method`, ever (no late duplicate)."""
+        self.settle()
+        return self.stub.assert_received(method, n, timeout=0)
+
     def rows(self, table: str) -> int:
         """Rows of a table, read from the database file through a connection of our own."""
         with sqlite3.connect(self.settings.database_path) as db:
@@ -169,8 +188,8 @@ def running_slack(
         store = ConversationStore(settings.database_path)
         app = FastAPI()
         options.setdefault("timeout", 5.0)
-        # Production paces posts 1 s apart per channel; a duplicate reply must not hide
-        # behind that pause in tests that wait a short while for "nothing more".
+        # Production paces posts 1 s apart per channel; tests that expect several posts in
+        # one channel need not wait for it.
         options.setdefault("post_interval", 0.05)
         bolt = mount_slack(app, settings, lambda: engine, store, **options)
         assert bolt is not None
@@ -181,8 +200,17 @@ def running_slack(
                     yield harness
         finally:
             stub.stop()  # releases requests held by hang(), so listeners can finish
-            bolt.close()  # queued work and posts are dropped; started ones finish first
+            bolt.close(CLOSE_SECONDS)  # queued work left over is dropped
             store.close()
+
+
+def assert_paced(arrivals: list[float], interval: float) -> None:
+    """Posts that started at least `interval` apart, judged by their arrival times: each arrival
+    carries its own latency, so one gap may look shorter by that jitter, but never by half an
+    interval, and over the whole run the rate is never above one per interval."""
+    gaps = [b - a for a, b in zip(arrivals, arrivals[1:], strict=False)]
+    assert gaps and min(gaps) >= interval / 2, gaps
+    assert arrivals[-1] - arrivals[0] >= (len(gaps) - 0.5) * interval, gaps
 
 
 class DelegatingEngine:
