@@ -56,4 +56,8 @@ def read_document(path: Path) -> ParsedDocument:
 def _reader(fmt: Format) -> Reader:
     if fmt == "text":
         return notes.read_text
+    if fmt == "pdf":
+        from service.formats.pdf import read_pdf  # pdfplumber loads only when a PDF is read
+
+        return read_pdf
     raise BadInput(f"{fmt.upper()} is not supported yet")

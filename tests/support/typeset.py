@@ -1,0 +1,179 @@
+"""Typeset the shipped text documents as other formats, to test the readers against the text.
+
+Each seed is parsed with the text rules; its blocks in reading order are then written out as
+Typst (compiled to PDF with the `typst` package: footnotes at the foot of the page, running
+heads and page numbers, justified and hyphenated; a two-column variant; an endnote variant)
+or as a saved web page wrapped in site chrome (navigation, cookie banner, related links,
+footer) with linked notes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from service.parse import Block, ParsedDocument, heading_of, join_pieces, parse_document
+from service.text import MARKER, clean_inline, superscript_to_int
+
+PdfVariant = Literal["footnotes", "two-column", "endnotes"]
+RUNNING_HEAD = "Cited Test Press · Typeset Edition"
+CHROME = ("Accept all cookies", "Subscribe to our newsletter", "Related stories", "All rights reserved",
+          "Sign in", "Most read")
+
+
+@dataclass(frozen=True)
+class SeedBlock:
+    kind: Literal["metadata", "heading", "paragraph"]
+    text: str  # raw: superscript markers in place, emphasis removed
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Seed:
+    blocks: tuple[SeedBlock, ...]
+    notes: dict[int, str]
+
+
+def read_seed(raw: str) -> Seed:
+    """The seed's top matter, headings and paragraphs in reading order, and its footnotes."""
+    parsed: ParsedDocument = parse_document(raw)
+    located: list[tuple[int, SeedBlock]] = []
+    for block, why in parsed.skipped:
+        if why == "heading":
+            found = heading_of(block.text)
+            assert found is not None
+            located.append((block.span[0], SeedBlock("heading", found[2], found[0])))
+        elif why == "metadata":
+            located.append((block.span[0], SeedBlock("metadata", clean_inline(block.text))))
+    for paragraph in parsed.paragraphs:
+        text = clean_inline(" ".join(paragraph.raw_text().split()))
+        located.append((paragraph.pieces[0].span[0], SeedBlock("paragraph", text)))
+    notes = {n: clean_inline(" ".join(fn.raw_text().split())) for n, fn in parsed.footnotes.items()}
+    return Seed(tuple(b for _, b in sorted(located, key=lambda x: x[0])), notes)
+
+
+def _escape(text: str) -> str:
+    """Every ASCII symbol escaped, so Typst reads the text as nothing but text."""
+    return re.sub(r"[^\w\s]", lambda m: "\\" + m.group(0) if m.group(0).isascii() else m.group(0), text)
+
+
+def _typst_paragraph(text: str, notes: dict[int, str], seen: set[int], endnotes: bool) -> str:
+    out: list[str] = []
+    at = 0
+    for match in MARKER.finditer(text):
+        out.append(_escape(text[at:match.start()]))
+        number = superscript_to_int(match.group(0))
+        if endnotes or number not in notes:
+            out.append(f"#super[{number}]")
+        elif number in seen:
+            out.append(f"#footnote(<fn{number}>)")
+        else:
+            seen.add(number)
+            out.append(f"#footnote[{_escape(notes[number])}] <fn{number}>")
+        at = match.end()
+    out.append(_escape(text[at:]))
+    return "".join(out)
+
+
+def typst_source(seed: Seed, variant: PdfVariant) -> str:
+    """A Typst document typesetting the seed."""
+    columns = 2 if variant == "two-column" else 1
+    lines = [
+        f'#set page(paper: "a4", columns: {columns}, margin: 2.2cm,',
+        f"  header: context if counter(page).get().first() > 1 [{_escape(RUNNING_HEAD)} #h(1fr) Pakistan]",
+        "  , footer: context align(center)[#counter(page).display()])",
+        '#set text(font: "Libertinus Serif", size: 10.5pt, lang: "en", hyphenate: true)',
+        "#set smartquote(enabled: false)",
+        "#set super(typographic: false)",
+        "#set par(justify: true)",
+        '#set heading(numbering: none)',
+        "",
+    ]
+    seen: set[int] = set()
+    first = True
+    for block in seed.blocks:
+        if block.kind == "heading":
+            lines.append("=" * block.level + " " + _escape(block.text))
+        elif block.kind == "metadata":
+            size = "18pt" if first else "10.5pt"
+            lines.append(f"#text(size: {size})[{_escape(block.text)}]")
+            first = False
+        else:
+            lines.append(_typst_paragraph(block.text, seed.notes, seen, variant == "endnotes"))
+        lines.append("")
+    if variant == "endnotes":
+        lines += ["#pagebreak()", "= Notes", ""]
+        lines += [f"{n}. {_escape(seed.notes[n])}\n" for n in sorted(seed.notes)]
+    return "\n".join(lines)
+
+
+def typeset_pdf(raw: str, variant: PdfVariant, out: Path) -> Path:
+    """Compile the seed to a PDF at `out`."""
+    import typst
+
+    source = out.with_suffix(".typ")
+    source.write_text(typst_source(read_seed(raw), variant), encoding="utf-8")
+    typst.compile(str(source), output=str(out))
+    source.unlink()
+    return out
+
+
+def _html_paragraph(text: str, notes: dict[int, str]) -> str:
+    out: list[str] = []
+    at = 0
+    for match in MARKER.finditer(text):
+        out.append(html.escape(text[at:match.start()]))
+        n = superscript_to_int(match.group(0))
+        out.append(f'<sup id="fnref{n}"><a href="#fn{n}" role="doc-noteref">{n}</a></sup>' if n in notes
+                   else f"<sup>{n}</sup>")
+        at = match.end()
+    out.append(html.escape(text[at:]))
+    return "".join(out)
+
+
+def saved_web_page(raw: str, title: str) -> str:
+    """The seed as a saved article page with navigation, banner, related links and footer."""
+    seed = read_seed(raw)
+    body: list[str] = [f"<h1>{html.escape(title)}</h1>"]
+    for block in seed.blocks:
+        if block.kind == "heading":
+            body.append(f"<h{block.level + 1}>{html.escape(block.text)}</h{block.level + 1}>")
+        elif block.kind == "metadata":
+            body.append(f'<p class="meta">{html.escape(block.text)}</p>')
+        else:
+            body.append(f"<p>{_html_paragraph(block.text, seed.notes)}</p>")
+    notes = "".join(
+        f'<li id="fn{n}" role="doc-endnote"><p>{html.escape(t)} <a href="#fnref{n}" role="doc-backlink">↩</a></p></li>'
+        for n, t in sorted(seed.notes.items())
+    )
+    chrome_nav = "".join(f'<li><a href="/s{i}">{w}</a></li>' for i, w in enumerate(["World", "Asia", "Opinion", "Sign in"]))
+    related = "".join(f'<li><a href="/r{i}">Related story number {i} about the region</a></li>' for i in range(4))
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)} | Cited Test Press</title></head>
+<body>
+<div id="cookie-banner" class="cookie-consent"><p>We use cookies to improve your experience.
+<button>Accept all cookies</button></p></div>
+<header class="site-header"><nav><ul>{chrome_nav}</ul></nav>
+<p>Subscribe to our newsletter for daily updates.</p></header>
+<main><article>
+{chr(10).join(body)}
+<section class="footnotes" role="doc-endnotes"><hr><ol class="footnotes">{notes}</ol></section>
+</article>
+<aside class="related"><h3>Related stories</h3><ul>{related}</ul></aside>
+<aside class="popular"><h3>Most read</h3><ul>{related}</ul></aside>
+</main>
+<footer class="site-footer"><p>© 2026 Cited Test Press. All rights reserved.</p>
+<p><a href="/privacy">Privacy policy</a> · <a href="/terms">Terms of use</a></p></footer>
+</body></html>
+"""
+
+
+def blocks_of(parsed: ParsedDocument) -> list[Block]:
+    """Every paragraph piece of a parsed document (for debugging fixtures)."""
+    return [b for p in parsed.paragraphs for b in p.pieces]
+
+
+__all__ = ["join_pieces", "read_seed", "saved_web_page", "typeset_pdf", "typst_source"]
