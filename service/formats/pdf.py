@@ -199,7 +199,8 @@ class _Reader:
         indented = line.x0 > line.column_left + self.body_size * 0.8
         if last.page != line.page or last.column != line.column or previous is None:
             # A page or column break, or notes in between: the paragraph goes on when it was cut mid-sentence.
-            # (A last line that runs to the margin proves nothing: a paragraph's last line may be full.)
+            # A break that falls between two sentences reads as a paragraph break (a full last line is no
+            # proof either way: typeset paragraphs do end flush with the margin).
             return not indented and (not ends_sentence(last.text) or line.text[:1].islower())
         if line.top - last.bottom > self.gap + self.body_size * 0.35 or indented:
             return False

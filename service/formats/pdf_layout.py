@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -81,21 +82,17 @@ def _gutter(words: list[Word], width: float) -> float | None:
         for x in range(max(int(word["x0"]), 0), min(int(word["x1"]) + 1, len(crossing))):
             crossing[x] += 1
     tolerance = max(2, len(words) // 50)
-    best: tuple[int, int] | None = None
-    run_start = None
+    ends = sorted(w["x1"] for w in words)
+    starts = sorted(w["x0"] for w in words)
+    best: tuple[int, int, float] | None = None  # (words on the smaller side, -crossings, x)
     for x in range(int(width * 0.3), int(width * 0.7)):
-        if crossing[x] <= tolerance:
-            run_start = x if run_start is None else run_start
-            if best is None or x - run_start > best[1] - best[0]:
-                best = (run_start, x)
-        else:
-            run_start = None
-    if best is None or best[1] - best[0] < 6:
-        return None
-    middle = (best[0] + best[1]) / 2
-    left = sum(1 for w in words if w["x1"] <= middle)
-    right = sum(1 for w in words if w["x0"] >= middle)
-    return middle if min(left, right) >= max(10, 0.1 * len(words)) else None
+        if any(crossing[x + d] > tolerance for d in range(-3, 4)):
+            continue
+        smaller = min(bisect_right(ends, x), len(starts) - bisect_left(starts, x))
+        candidate = (smaller, -crossing[x], float(x))
+        if best is None or candidate > best:
+            best = candidate
+    return best[2] if best is not None and best[0] >= 10 else None
 
 
 def _lines(words: list[Word], page: int, column: int, bounds: tuple[float, float]) -> list[Line]:
@@ -111,7 +108,9 @@ def _lines(words: list[Word], page: int, column: int, bounds: tuple[float, float
                 break
         else:
             rows.append([word])
-    lines = [_line(sorted(row, key=lambda w: w["x0"]), page, column, bounds) for row in rows]
+    ends = Counter(round(max(w["x1"] for w in row)) for row in rows)
+    right = float(ends.most_common(1)[0][0]) if ends else bounds[1]  # where justified lines end
+    lines = [_line(sorted(row, key=lambda w: w["x0"]), page, column, (bounds[0], right)) for row in rows]
     return sorted(lines, key=lambda line: line.top)
 
 

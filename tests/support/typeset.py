@@ -55,6 +55,19 @@ def read_seed(raw: str) -> Seed:
     return Seed(tuple(b for _, b in sorted(located, key=lambda x: x[0])), notes)
 
 
+def seed_prefix(seed: Seed, paragraphs: int) -> Seed:
+    """The seed up to its `paragraphs`-th paragraph, with the notes those paragraphs cite."""
+    kept: list[SeedBlock] = []
+    count = 0
+    for block in seed.blocks:
+        if count == paragraphs:
+            break
+        kept.append(block)
+        count += block.kind == "paragraph"
+    cited = {superscript_to_int(m.group(0)) for b in kept for m in MARKER.finditer(b.text)}
+    return Seed(tuple(kept), {n: t for n, t in seed.notes.items() if n in cited})
+
+
 def _escape(text: str) -> str:
     """Every ASCII symbol escaped, so Typst reads the text as nothing but text."""
     return re.sub(r"[^\w\s]", lambda m: "\\" + m.group(0) if m.group(0).isascii() else m.group(0), text)
@@ -78,11 +91,11 @@ def _typst_paragraph(text: str, notes: dict[int, str], seen: set[int], endnotes:
     return "".join(out)
 
 
-def typst_source(seed: Seed, variant: PdfVariant) -> str:
+def typst_source(seed: Seed, variant: PdfVariant, paper: str = "a4") -> str:
     """A Typst document typesetting the seed."""
     columns = 2 if variant == "two-column" else 1
     lines = [
-        f'#set page(paper: "a4", columns: {columns}, margin: 2.2cm,',
+        f'#set page(paper: "{paper}", columns: {columns}, margin: 2.2cm,',
         f"  header: context if counter(page).get().first() > 1 [{_escape(RUNNING_HEAD)} #h(1fr) Pakistan]",
         "  , footer: context align(center)[#counter(page).display()])",
         '#set text(font: "Libertinus Serif", size: 10.5pt, lang: "en", hyphenate: true)',
@@ -110,12 +123,16 @@ def typst_source(seed: Seed, variant: PdfVariant) -> str:
     return "\n".join(lines)
 
 
-def typeset_pdf(raw: str, variant: PdfVariant, out: Path) -> Path:
-    """Compile the seed to a PDF at `out`."""
+def typeset_pdf(raw: str, variant: PdfVariant, out: Path, *, paragraphs: int | None = None,
+                paper: str = "a4") -> Path:
+    """Compile the seed (or its first `paragraphs` paragraphs) to a PDF at `out`."""
     import typst
 
+    seed = read_seed(raw)
+    if paragraphs is not None:
+        seed = seed_prefix(seed, paragraphs)
     source = out.with_suffix(".typ")
-    source.write_text(typst_source(read_seed(raw), variant), encoding="utf-8")
+    source.write_text(typst_source(seed, variant, paper), encoding="utf-8")
     typst.compile(str(source), output=str(out))
     source.unlink()
     return out
@@ -149,7 +166,8 @@ def saved_web_page(raw: str, title: str) -> str:
         f'<li id="fn{n}" role="doc-endnote"><p>{html.escape(t)} <a href="#fnref{n}" role="doc-backlink">↩</a></p></li>'
         for n, t in sorted(seed.notes.items())
     )
-    chrome_nav = "".join(f'<li><a href="/s{i}">{w}</a></li>' for i, w in enumerate(["World", "Asia", "Opinion", "Sign in"]))
+    sections = ["World", "Asia", "Opinion", "Sign in"]
+    chrome_nav = "".join(f'<li><a href="/s{i}">{w}</a></li>' for i, w in enumerate(sections))
     related = "".join(f'<li><a href="/r{i}">Related story number {i} about the region</a></li>' for i in range(4))
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)} | Cited Test Press</title></head>
