@@ -56,8 +56,20 @@ def read_document(path: Path) -> ParsedDocument:
 def _reader(fmt: Format) -> Reader:
     if fmt == "text":
         return notes.read_text
+    if fmt == "html":
+        from service.formats.html import read_html  # trafilatura loads only when a page is read
+
+        return read_html
     if fmt == "pdf":
         from service.formats.pdf import read_pdf  # pdfplumber loads only when a PDF is read
 
         return read_pdf
-    raise BadInput(f"{fmt.upper()} is not supported yet")
+    if fmt == "docx":
+        return _refuse_docx
+    raise BadInput(f"{fmt.upper()} is not supported")
+
+
+def _refuse_docx(data: bytes) -> ParsedDocument:
+    # No maintained reader we could take keeps Word's footnotes as notes; a PDF export does.
+    raise BadInput("Word documents are not supported: save as PDF first "
+                   "(in Word, or `soffice --headless --convert-to pdf FILE.docx`)")

@@ -138,20 +138,39 @@ def typeset_pdf(raw: str, variant: PdfVariant, out: Path, *, paragraphs: int | N
     return out
 
 
-def _html_paragraph(text: str, notes: dict[int, str]) -> str:
+HtmlNotes = Literal["doc-roles", "sup-links"]
+
+
+def _html_paragraph(text: str, notes: dict[int, str], style: HtmlNotes) -> str:
     out: list[str] = []
     at = 0
     for match in MARKER.finditer(text):
         out.append(html.escape(text[at:match.start()]))
         n = superscript_to_int(match.group(0))
-        out.append(f'<sup id="fnref{n}"><a href="#fn{n}" role="doc-noteref">{n}</a></sup>' if n in notes
-                   else f"<sup>{n}</sup>")
+        if n not in notes:
+            out.append(f"<sup>{n}</sup>")
+        elif style == "doc-roles":
+            out.append(f'<a id="ref{n}" href="#note{n}" role="doc-noteref">[{n}]</a>')
+        else:
+            out.append(f'<sup id="fnref{n}"><a href="#fn{n}">{n}</a></sup>')
         at = match.end()
     out.append(html.escape(text[at:]))
     return "".join(out)
 
 
-def saved_web_page(raw: str, title: str) -> str:
+def _html_notes(notes: dict[int, str], style: HtmlNotes) -> str:
+    if style == "doc-roles":
+        items = "".join(
+            f'<aside id="note{n}" role="doc-endnote"><p>{n}. {html.escape(t)} '
+            f'<a href="#ref{n}" role="doc-backlink">↩</a></p></aside>'
+            for n, t in sorted(notes.items())
+        )
+        return f'<section role="doc-endnotes"><h2>Notes</h2>{items}</section>'
+    items = "".join(f'<li id="fn{n}">{html.escape(t)} <a href="#fnref{n}">↩</a></li>' for n, t in sorted(notes.items()))
+    return f'<div class="footnotes"><hr><ol class="footnotes">{items}</ol></div>'
+
+
+def saved_web_page(raw: str, title: str, style: HtmlNotes = "sup-links") -> str:
     """The seed as a saved article page with navigation, banner, related links and footer."""
     seed = read_seed(raw)
     body: list[str] = [f"<h1>{html.escape(title)}</h1>"]
@@ -161,11 +180,8 @@ def saved_web_page(raw: str, title: str) -> str:
         elif block.kind == "metadata":
             body.append(f'<p class="meta">{html.escape(block.text)}</p>')
         else:
-            body.append(f"<p>{_html_paragraph(block.text, seed.notes)}</p>")
-    notes = "".join(
-        f'<li id="fn{n}" role="doc-endnote"><p>{html.escape(t)} <a href="#fnref{n}" role="doc-backlink">↩</a></p></li>'
-        for n, t in sorted(seed.notes.items())
-    )
+            body.append(f"<p>{_html_paragraph(block.text, seed.notes, style)}</p>")
+    notes = _html_notes(seed.notes, style) if seed.notes else ""
     sections = ["World", "Asia", "Opinion", "Sign in"]
     chrome_nav = "".join(f'<li><a href="/s{i}">{w}</a></li>' for i, w in enumerate(sections))
     related = "".join(f'<li><a href="/r{i}">Related story number {i} about the region</a></li>' for i in range(4))
@@ -178,7 +194,7 @@ def saved_web_page(raw: str, title: str) -> str:
 <p>Subscribe to our newsletter for daily updates.</p></header>
 <main><article>
 {chr(10).join(body)}
-<section class="footnotes" role="doc-endnotes"><hr><ol class="footnotes">{notes}</ol></section>
+{notes}
 </article>
 <aside class="related"><h3>Related stories</h3><ul>{related}</ul></aside>
 <aside class="popular"><h3>Most read</h3><ul>{related}</ul></aside>
