@@ -120,7 +120,9 @@ def heading_of(text: str) -> tuple[int, str, str] | None:
     md = _MARKDOWN_HEADING.match(text)
     if md:
         title = clean_inline(md.group("title")).strip()
-        return len(md.group("hashes")), title, title
+        if not _NUMBERED_HEADING.match(title):  # '## II. Backdrop' is numbered like 'II. Backdrop'
+            return len(md.group("hashes")), title, title
+        text = title
     numbered = _NUMBERED_HEADING.match(text)
     if not numbered or text.rstrip().endswith("."):
         return None

@@ -205,6 +205,26 @@ def saved_web_page(raw: str, title: str, style: HtmlNotes = "sup-links") -> str:
 """
 
 
+NoteStyle = Literal["markdown", "brackets", "parens", "caret"]
+_TEXT_MARKERS = {"markdown": "[^{n}]", "brackets": "[{n}]", "parens": "({n})", "caret": "^{n}"}
+_TEXT_NOTES = {"markdown": "[^{n}]: {t}", "brackets": "{n}. {t}", "parens": "({n}) {t}", "caret": "[{n}] {t}"}
+
+
+def noted_text(raw: str, style: NoteStyle) -> str:
+    """The seed as text or Markdown with notes marked [^1], [1], (1) or ^1 and gathered at the end."""
+    seed = read_seed(raw)
+    out: list[str] = []
+    for block in seed.blocks:
+        if block.kind == "heading":
+            out.append(("#" * (block.level + 1) + " " if style == "markdown" else "") + block.text)
+        else:
+            out.append(MARKER.sub(lambda m: _TEXT_MARKERS[style].format(n=superscript_to_int(m.group(0))), block.text))
+    if style != "markdown":
+        out.append("## Notes" if style == "brackets" else "Notes")
+    out += [_TEXT_NOTES[style].format(n=n, t=t) for n, t in sorted(seed.notes.items())]
+    return "\n\n".join(out) + "\n"
+
+
 def blocks_of(parsed: ParsedDocument) -> list[Block]:
     """Every paragraph piece of a parsed document (for debugging fixtures)."""
     return [b for p in parsed.paragraphs for b in p.pieces]
