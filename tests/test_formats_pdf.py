@@ -139,7 +139,13 @@ def test_line_end_hyphenation_is_undone_unless_the_document_writes_the_hyphen() 
     vocabulary = {"long-term", "policy"}
     assert _join_lines("a Paki-", "stani policy", vocabulary) == "a Pakistani policy"
     assert _join_lines("the long-", "term view", vocabulary) == "the long-term view"
-    assert _join_lines("the U.S.-", "led invasion", vocabulary) == "the U.S.- led invasion"
+    assert _join_lines("the U.S.-", "led invasion", vocabulary) == "the U.S.-led invasion"
+    assert _join_lines("the intra-", "Afghan talks", vocabulary) == "the intra-Afghan talks"
+    assert _join_lines("the Lashkar-", "e-Jhangvi group", vocabulary) == "the Lashkar-e-Jhangvi group"
+    assert _join_lines("a dash -", "then", vocabulary) == "a dash - then"
+    assert _join_lines("the push-and-", "pull of", vocabulary | {"and"}) == "the push-and-pull of"
+    assert _join_lines("Taliban-con-", "trolled areas", vocabulary) == "Taliban-controlled areas"
+    assert _join_lines("an asset\u2014", "derived", vocabulary) == "an asset\u2014derived"
     assert _join_lines("close", "ties", vocabulary) == "close ties"
 
 
