@@ -12,7 +12,7 @@ import pytest
 from service.catalog import load_catalog
 from service.errors import BadInput
 from service.formats import detect_format, read_document
-from service.formats.pdf import _join_lines
+from service.formats.hyphenation import join_lines
 from service.formats.shaped import map_ligatures
 from service.records import Document, Unit
 from service.text import normalise
@@ -137,16 +137,16 @@ def test_headings_give_the_sections(pdf_units: dict, text_units: dict[str, Unit]
 
 def test_line_end_hyphenation_is_undone_unless_the_document_writes_the_hyphen() -> None:
     vocabulary = {"long-term", "policy"}
-    assert _join_lines("a Paki-", "stani policy", vocabulary) == "a Pakistani policy"
-    assert _join_lines("the long-", "term view", vocabulary) == "the long-term view"
-    assert _join_lines("the U.S.-", "led invasion", vocabulary) == "the U.S.-led invasion"
-    assert _join_lines("the intra-", "Afghan talks", vocabulary) == "the intra-Afghan talks"
-    assert _join_lines("the Lashkar-", "e-Jhangvi group", vocabulary) == "the Lashkar-e-Jhangvi group"
-    assert _join_lines("a dash -", "then", vocabulary) == "a dash - then"
-    assert _join_lines("the push-and-", "pull of", vocabulary | {"and"}) == "the push-and-pull of"
-    assert _join_lines("Taliban-con-", "trolled areas", vocabulary) == "Taliban-controlled areas"
-    assert _join_lines("an asset\u2014", "derived", vocabulary) == "an asset\u2014derived"
-    assert _join_lines("close", "ties", vocabulary) == "close ties"
+    assert join_lines("a Paki-", "stani policy", vocabulary) == "a Pakistani policy"
+    assert join_lines("the long-", "term view", vocabulary) == "the long-term view"
+    assert join_lines("the U.S.-", "led invasion", vocabulary) == "the U.S.-led invasion"
+    assert join_lines("the intra-", "Afghan talks", vocabulary) == "the intra-Afghan talks"
+    assert join_lines("the Lashkar-", "e-Jhangvi group", vocabulary) == "the Lashkar-e-Jhangvi group"
+    assert join_lines("a dash -", "then", vocabulary) == "a dash - then"
+    assert join_lines("the push-and-", "pull of", vocabulary | {"and"}) == "the push-and-pull of"
+    assert join_lines("Taliban-con-", "trolled areas", vocabulary) == "Taliban-controlled areas"
+    assert join_lines("an asset\u2014", "derived", vocabulary) == "an asset\u2014derived"
+    assert join_lines("close", "ties", vocabulary) == "close ties"
 
 
 def test_ligatures_are_mapped_to_letters() -> None:

@@ -18,10 +18,11 @@ import io
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from service.errors import BadInput
+from service.formats.hyphenation import join_lines, vocabulary_of
 from service.formats.pdf_layout import Line, page_lines, page_words, without_running_lines
 from service.formats.shaped import Piece, parse_pieces
 from service.parse import ParsedDocument
@@ -31,7 +32,6 @@ _NOTE_SIZE = 0.93  # a line this much smaller than the body is note text
 _HEADING_SIZE = 1.12  # a line this much larger is a heading (when the PDF has no outline)
 _ENDNOTES_HEADING = re.compile(r"^(end\s*)?notes$", re.IGNORECASE)
 _ENDNOTE_START = re.compile(r"^(?P<n>\d{1,4})[.)]?\s+(?=\S)")
-_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 
 def read_pdf(data: bytes) -> ParsedDocument:
@@ -89,7 +89,7 @@ class _Reader:
         self.outline = outline
         self.body_size = _body_size(lines)
         self.gap = _usual_gap(lines, self.body_size)
-        self.vocabulary = _vocabulary(lines)
+        self.vocabulary = vocabulary_of([line.text for line in lines])
         self.foot = _foot(lines, self.body_size * _NOTE_SIZE)
         self.heading_sizes = sorted({round(x.size) for x in lines if self._looks_like_heading(x)}, reverse=True)
         self.out: list[Piece] = []
@@ -221,13 +221,11 @@ class _Reader:
     def _join(self, lines: list[Line]) -> str:
         text = lines[0].text
         for line in lines[1:]:
-            text = _join_lines(text, line.text, self.vocabulary)
+            text = join_lines(text, line.text, self.vocabulary)
         return text
 
 
 def replace_text(line: Line, text: str) -> Line:
-    from dataclasses import replace
-
     return replace(line, text=text, starts_with_marker=False)
 
 
@@ -264,45 +262,3 @@ def _usual_gap(lines: list[Line], body_size: float) -> float:
         if a.page == b.page and a.column == b.column and a.size == b.size == body_size and b.top > a.bottom - 1
     ]
     return statistics.median(gaps) if gaps else body_size * 0.3
-
-
-def _vocabulary(lines: list[Line]) -> set[str]:
-    """Lower-cased words as the document writes them within lines (not across a line-end hyphen)."""
-    words: set[str] = set()
-    cut_before = False
-    for line in lines:
-        tokens = _WORD.findall(line.text.lower())
-        cut_after = line.text.endswith("-")
-        whole = tokens[1 if cut_before else 0: len(tokens) - (1 if cut_after else 0)]
-        words.update(whole)
-        words.update(part for token in whole if "-" in token for part in token.split("-"))
-        cut_before = cut_after
-    return words
-
-
-def _join_lines(before: str, after: str, vocabulary: set[str]) -> str:
-    """Join two lines of a unit, undoing a hyphenation at the line end.
-
-    A hyphen before a capital, a digit or a compound ('intra-' 'Afghan', 'Lashkar-' 'e-Jhangvi'), or
-    ending a compound with a word ('push-and-' 'pull', not 'Taliban-con-' 'trolled'), is the word's own;
-    before a lower-case syllable it is kept only when the document writes the word with it elsewhere,
-    or when both halves are words it uses and the joined form is not. An em dash at either end joins
-    without a space, as it is set.
-    """
-    if before.endswith("\u2014") or after.startswith("\u2014"):
-        return before + after
-    if not re.search(r"\S-$", before) or before.endswith(" -"):
-        return f"{before} {after}"
-    head = re.match(r"[a-z]+(-[A-Za-z]+)*", after)
-    tail = re.search(r"([A-Za-z]+(?:-[A-Za-z]+)*)-$", before)
-    if not head or not tail:
-        return before + after
-    compound, second = tail.group(1).lower(), head.group(0)
-    first, syllable = compound.split("-")[-1], second.split("-")[0]
-    hyphenated = f"{compound}-{second}" in vocabulary or any(
-        w == f"{first}-{second}" or w.endswith(f"-{first}-{second}") for w in vocabulary)
-    joined = f"{first}{syllable}" in vocabulary
-    both_words = first in vocabulary and syllable in vocabulary and len(first) > 2
-    ends_compound = "-" in compound and first in vocabulary  # 'push-and-', not 'Taliban-con-'
-    keep = hyphenated or (not joined and (both_words or "-" in second or ends_compound))
-    return before + after if keep else before[:-1] + after

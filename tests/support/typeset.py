@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from service.parse import Block, ParsedDocument, heading_of, join_pieces, parse_document
+from service.parse import ParsedDocument, heading_of, parse_document
 from service.text import MARKER, clean_inline, superscript_to_int
 
 PdfVariant = Literal["footnotes", "two-column", "endnotes"]
@@ -223,11 +223,3 @@ def noted_text(raw: str, style: NoteStyle) -> str:
         out.append("## Notes" if style == "brackets" else "Notes")
     out += [_TEXT_NOTES[style].format(n=n, t=t) for n, t in sorted(seed.notes.items())]
     return "\n\n".join(out) + "\n"
-
-
-def blocks_of(parsed: ParsedDocument) -> list[Block]:
-    """Every paragraph piece of a parsed document (for debugging fixtures)."""
-    return [b for p in parsed.paragraphs for b in p.pieces]
-
-
-__all__ = ["join_pieces", "read_seed", "saved_web_page", "typeset_pdf", "typst_source"]
