@@ -223,3 +223,71 @@ def noted_text(raw: str, style: NoteStyle) -> str:
         out.append("## Notes" if style == "brackets" else "Notes")
     out += [_TEXT_NOTES[style].format(n=n, t=t) for n, t in sorted(seed.notes.items())]
     return "\n\n".join(out) + "\n"
+
+
+_W = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+_PACKAGE = "http://schemas.openxmlformats.org/package/2006"
+_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+
+
+def _run(text: str, superscript: bool = False) -> str:
+    props = '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>' if superscript else ""
+    return f'<w:r>{props}<w:t xml:space="preserve">{html.escape(text, quote=False)}</w:t></w:r>'
+
+
+def _word_paragraph(text: str, notes: dict[int, str], seen: set[int]) -> str:
+    runs: list[str] = []
+    at = 0
+    for match in MARKER.finditer(text):
+        runs.append(_run(text[at:match.start()]))
+        n = superscript_to_int(match.group(0))
+        if n in notes and n not in seen:
+            seen.add(n)
+            reference = f'<w:footnoteReference w:id="{n}"/>'
+            runs.append(f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>{reference}</w:r>')
+        else:  # a note cited again: Word shows its number, set as a superscript
+            runs.append(_run(str(n), superscript=True))
+        at = match.end()
+    runs.append(_run(text[at:]))
+    return f"<w:p>{''.join(runs)}</w:p>"
+
+
+def word_document(raw: str) -> bytes:
+    """The seed as a Word document: Heading styles, footnotes in word/footnotes.xml."""
+    import io
+    import zipfile
+
+    seed = read_seed(raw)
+    seen: set[int] = set()
+    body: list[str] = []
+    for block in seed.blocks:
+        if block.kind == "heading":
+            body.append(f'<w:p><w:pPr><w:pStyle w:val="Heading{block.level}"/></w:pPr>{_run(block.text)}</w:p>')
+        else:
+            body.append(_word_paragraph(block.text, seed.notes, seen))
+    notes = "".join(
+        f'<w:footnote w:id="{n}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
+        f"{_run(' ' + t)}</w:p></w:footnote>"
+        for n, t in sorted(seed.notes.items())
+    )
+    head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    parts = {
+        "[Content_Types].xml": f'{head}<Types xmlns="{_PACKAGE}/content-types">'
+        f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        f'<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/word/document.xml" ContentType="{_WORD_TYPE}.document.main+xml"/>'
+        f'<Override PartName="/word/footnotes.xml" ContentType="{_WORD_TYPE}.footnotes+xml"/></Types>',
+        "_rels/.rels": f'{head}<Relationships xmlns="{_PACKAGE}/relationships"><Relationship Id="rId1" '
+        f'Type="{_OFFICE}/officeDocument" Target="word/document.xml"/></Relationships>',
+        "word/_rels/document.xml.rels": f'{head}<Relationships xmlns="{_PACKAGE}/relationships"><Relationship '
+        f'Id="rId1" Type="{_OFFICE}/footnotes" Target="footnotes.xml"/></Relationships>',
+        "word/document.xml": f"{head}<w:document {_W}><w:body>{''.join(body)}</w:body></w:document>",
+        "word/footnotes.xml": f"{head}<w:footnotes {_W}>{notes}</w:footnotes>",
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
