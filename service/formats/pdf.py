@@ -31,6 +31,7 @@ from service.text import MARKER, ends_sentence, normalise, superscript_to_int
 _NOTE_SIZE = 0.93  # a line this much smaller than the body is note text
 _HEADING_SIZE = 1.12  # a line this much larger is a heading (when the PDF has no outline)
 _ENDNOTES_HEADING = re.compile(r"^(end\s*)?notes$", re.IGNORECASE)
+_CONTENTS_ENTRY = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})$", re.IGNORECASE)  # '... 12'
 _ENDNOTE_START = re.compile(r"^(?P<n>\d{1,4})[.)]?\s+(?=\S)")
 
 
@@ -109,6 +110,9 @@ class _Reader:
                 title, level, used = heading
                 self._heading(title, level, [self.lines[j] for j in range(i, i + used)])
                 previous, i = None, i + used
+                continue
+            if _CONTENTS_ENTRY.search(line.text):
+                i += 1  # a table of contents is not text: its entries are the headings, with page numbers
                 continue
             self.seen_body = self.seen_body or self._is_body_text(line)
             if self._is_note_line(i):

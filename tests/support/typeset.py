@@ -1,8 +1,9 @@
 """Typeset the shipped text documents as other formats, to test the readers against the text.
 
 Each seed is parsed with the text rules; its blocks in reading order are then written out as
-Typst (compiled to PDF with the `typst` package: footnotes at the foot of the page, running
-heads and page numbers, justified and hyphenated; a two-column variant; an endnote variant)
+Typst (compiled to PDF with the `typst` package: a contents page, footnotes at the foot of the
+page, running heads and page numbers, justified and hyphenated; a two-column variant; an
+endnote variant)
 or as a saved web page wrapped in site chrome (navigation, cookie banner, related links,
 footer) with linked notes.
 """
@@ -105,6 +106,8 @@ def typst_source(seed: Seed, variant: PdfVariant, paper: str = "a4") -> str:
         '#set heading(numbering: none)',
         "",
     ]
+    if variant == "footnotes":  # a contents page first, its entries with dot leaders to page numbers
+        lines += ["#outline()", "#pagebreak()", ""]
     seen: set[int] = set()
     first = True
     for block in seed.blocks:
