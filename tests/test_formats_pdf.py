@@ -90,7 +90,7 @@ def test_passages_are_found(variant: str, pdf_units: dict, text_units: dict[str,
 def test_no_running_head_page_number_or_contents_entry_in_any_unit(variant: str, pdf_units: dict) -> None:
     for unit in pdf_units[variant].values():
         assert "Typeset Edition" not in unit.text and "Cited Test Press" not in unit.text
-        assert not re.search(r"(\.\s?){4,}", unit.text), unit.text
+        assert not re.search(r"(\.\s?){5,}\s*\d", unit.text), unit.text  # "Overview ..... 2"
         assert not re.search(r"\.\s\d{1,2}\s[A-Z]", unit.text) or unit.kind == "footnote", unit.text
 
 
