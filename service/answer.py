@@ -206,7 +206,7 @@ def _result(
 
 
 def citation(document: Document, unit: Unit) -> str:
-    """A readable citation: who, "title", series, date, section, footnote.
+    """A readable citation: who, "title", series, date, section, footnote, pages.
 
     With an author: author, "title", publisher; without: publisher, "title".
     """
@@ -221,7 +221,19 @@ def citation(document: Document, unit: Unit) -> str:
         parts.append(f"§{unit.section_label}")
     if unit.kind == "footnote" and unit.number is not None:
         parts.append(f"footnote {unit.number}")
+    pages = page_label(unit.pages)
+    if pages:
+        parts.append(pages)
     return ", ".join(parts)
+
+
+def page_label(pages: tuple[int, ...]) -> str | None:
+    """(7,) -> 'p. 7'; (7, 8) -> 'pp. 7–8'; () (a source without pages) -> None."""
+    if not pages:
+        return None
+    if len(pages) == 1:
+        return f"p. {pages[0]}"
+    return f"pp. {pages[0]}\u2013{pages[-1]}"
 
 
 def human_date(iso: str) -> str:

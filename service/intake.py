@@ -34,6 +34,7 @@ _EMPTY: dict[str, str] = {
     "pdf": "no text found in the PDF",
     "html": "no article text found in the page: save the article itself, not an index or search page",
     "text": "no paragraphs found in the text",
+    "docx": "no text found in the Word document",
 }
 
 

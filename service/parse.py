@@ -51,6 +51,7 @@ class Block:
     text: str
     span: Span
     page: int | None = None
+    last_page: int | None = None  # when the block itself runs onto later pages
 
 
 @dataclass
@@ -84,7 +85,11 @@ class Footnote:
 
 def pages_of(pieces: list[Block]) -> tuple[int, ...]:
     """The pages a unit's pieces lie on, in order; () for a source without pages."""
-    return tuple(sorted({p.page for p in pieces if p.page is not None}))
+    pages: set[int] = set()
+    for piece in pieces:
+        if piece.page is not None:
+            pages.update(range(piece.page, (piece.last_page or piece.page) + 1))
+    return tuple(sorted(pages))
 
 
 @dataclass
@@ -115,7 +120,9 @@ def heading_of(text: str) -> tuple[int, str, str] | None:
     md = _MARKDOWN_HEADING.match(text)
     if md:
         title = clean_inline(md.group("title")).strip()
-        return len(md.group("hashes")), title, title
+        if not _NUMBERED_HEADING.match(title):  # '## II. Backdrop' is numbered like 'II. Backdrop'
+            return len(md.group("hashes")), title, title
+        text = title
     numbered = _NUMBERED_HEADING.match(text)
     if not numbered or text.rstrip().endswith("."):
         return None

@@ -95,6 +95,7 @@ class ResultOut(BaseModel):
     footnote_number: int | None
     footnotes: list[FootnoteOut]
     cited_by: list[str] = []
+    pages: list[int] | None = None  # paginated sources only
     citation: str
 
     @classmethod
@@ -115,6 +116,7 @@ class ResultOut(BaseModel):
                 for f in result.cited_footnotes
             ],
             cited_by=list(unit.cited_by),
+            pages=list(unit.pages) or None,
             citation=result.citation,
         )
 

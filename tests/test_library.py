@@ -191,7 +191,7 @@ PDF_TEXT = make.typeset_pdf
      r"\d\.\d kB, over the limit of 1\.0 kB \(CITED_MAX_DOCUMENT_BYTES\)"),
     ("copy.txt", lambda: (CORPUS / "documents" / "icg-asia-briefing-169.txt").read_bytes(), {},
      "already in the corpus as icg-asia-briefing-169.txt"),
-    ("report.docx", make.docx_bytes, {}, r"PDF first.*--convert-to pdf"),
+    ("report.docx", make.docx_bytes, {}, "no text found in the Word document"),
 ])
 def test_hostile_and_broken_files_are_refused_in_one_line(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

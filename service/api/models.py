@@ -58,12 +58,14 @@ class UnitOut(BaseModel):
     text: str
     footnotes: list[int]
     cited_by: list[str]
+    pages: list[int] | None = None  # paginated sources only
 
     @classmethod
     def from_record(cls, unit: Unit) -> UnitOut:
         return cls(id=unit.id, kind=unit.kind, document_id=unit.document_id,
                    section=unit.section, number=unit.number, text=unit.text,
-                   footnotes=list(unit.footnotes), cited_by=list(unit.cited_by))
+                   footnotes=list(unit.footnotes), cited_by=list(unit.cited_by),
+                   pages=list(unit.pages) or None)
 
 
 class DocumentsOut(BaseModel):

@@ -1,13 +1,15 @@
 """Read a document file of any supported format into a `ParsedDocument`.
 
-The format comes from the file's bytes (a `.pdf` that is really text is read as text); the
-extension only breaks ties between formats that look alike. Each format has its own reader
+The format comes from the file's bytes, not its extension (a `.pdf` that is really text is
+read as text; a zip is a Word document only if it holds one). Each format has its own reader
 module; all of them produce the same paragraphs and footnotes that `service.units` turns
 into units, with the pages each one spans when the source is paginated.
 """
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
@@ -23,19 +25,29 @@ _HTML_OPENINGS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<?xml")
 
 
 def detect_format(data: bytes, suffix: str = "") -> Format:
-    """The format of a file from its first bytes; BadInput when it is none we read."""
+    """The format of a file from its bytes; BadInput when it is none we read. (`suffix` is taken
+    for callers that have one; the bytes have settled every case so far.)"""
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"%pdf-"):
         return "pdf"
     if head.startswith(b"pk\x03\x04"):
-        if suffix.lower() == ".docx" or b"word/" in data[:4096]:
+        if _is_word(data):
             return "docx"
-        raise BadInput("a zip archive is not a document format cited reads (PDF, HTML, text, Markdown)")
+        raise BadInput("a zip archive is not a document format cited reads (PDF, HTML, Word, text, Markdown)")
     if head.startswith(_HTML_OPENINGS) and (b"<html" in head or b"<body" in data[:65536].lower()):
         return "html"
     if b"\x00" in data[:4096]:
-        raise BadInput("not a document format cited reads (PDF, HTML, text, Markdown): the file is binary")
+        raise BadInput("not a document format cited reads (PDF, HTML, Word, text, Markdown): the file is binary")
     return "text"
+
+
+def _is_word(data: bytes) -> bool:
+    """A zip holding a Word document's main part."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
 
 
 def read_document(path: Path) -> ParsedDocument:
@@ -56,4 +68,16 @@ def read_document(path: Path) -> ParsedDocument:
 def _reader(fmt: Format) -> Reader:
     if fmt == "text":
         return notes.read_text
-    raise BadInput(f"{fmt.upper()} is not supported yet")
+    if fmt == "html":
+        from service.formats.html import read_html  # trafilatura loads only when a page is read
+
+        return read_html
+    if fmt == "pdf":
+        from service.formats.pdf import read_pdf  # pdfplumber loads only when a PDF is read
+
+        return read_pdf
+    if fmt == "docx":
+        from service.formats.docx import read_docx
+
+        return read_docx
+    raise BadInput(f"{fmt.upper()} is not supported")

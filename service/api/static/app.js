@@ -139,6 +139,13 @@
     }
   }
 
+  // Pages of a unit from a paginated source: "p. 7", "pp. 7–8".
+  function pageLabel(pages) {
+    const first = pages[0];
+    const last = pages[pages.length - 1];
+    return first === last ? "p. " + first : "pp. " + first + "\u2013" + last;
+  }
+
   function renderResult(askId, result) {
     const item = resultTemplate.content.firstElementChild.cloneNode(true);
     item.id = resultAnchor(askId, result.rank);
@@ -147,7 +154,8 @@
     const kind = result.kind === "footnote" ? "Footnote " + result.footnote_number
       : result.kind === "document" ? "Document card" : "Passage";
     const where = result.section ? " · " + result.section : "";
-    item.querySelector(".meta").textContent = kind + where + " · score " + result.score.toFixed(3);
+    const pages = result.pages ? " · " + pageLabel(result.pages) : "";
+    item.querySelector(".meta").textContent = kind + where + pages + " · score " + result.score.toFixed(3);
     highlighted(item.querySelector(".text"), result.text, result.highlights);
     renderFootnotes(item.querySelector(".footnotes"), result.footnotes);
     const group = item.querySelector(".feedback");
