@@ -31,8 +31,11 @@ def save_bm25(model: bm25s.BM25, folder: Path) -> None:
     model.save(str(folder), show_progress=False)
 
 
-def load_bm25(folder: Path) -> bm25s.BM25:
-    return bm25s.BM25.load(str(folder), show_progress=False, mmap=False)
+def load_bm25(folder: Path, *, mmap: bool = True) -> bm25s.BM25:
+    """The saved index; with `mmap`, its postings stay in the file (the page cache) and a
+    question reads only its terms' postings: memory no longer grows with the corpus, and
+    versions served side by side share the pages. Scores are the same either way."""
+    return bm25s.BM25.load(str(folder), show_progress=False, mmap=mmap)
 
 
 def bm25_scores(model: bm25s.BM25, query: str, n_units: int) -> np.ndarray:
