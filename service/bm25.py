@@ -12,18 +12,19 @@ import Stemmer
 _STEMMER = Stemmer.Stemmer("english")
 
 
-def tokenize(texts: list[str]) -> list[list[str]]:
+def tokenize(texts: list[str], *, progress: bool = False) -> list[list[str]]:
     """Lower-cased, stop-worded, stemmed tokens, the same at build and at query time."""
-    tokens = bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=False)
+    tokens = bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=progress)
     return [list(t) for t in tokens]  # type: ignore[arg-type]
 
 
-def build_bm25(texts: list[str]) -> bm25s.BM25:
-    """A BM25 index over `texts` (row i is unit i)."""
+def build_bm25(texts: list[str], *, progress: bool = False) -> bm25s.BM25:
+    """A BM25 index over `texts` (row i is unit i); `progress` shows bm25s's bars (a minute
+    or more at 100k units)."""
     # k1 and b tuned on the development questions (docs/tuning.md): units are
     # long paragraphs, so length normalisation is eased.
     model = bm25s.BM25(method="lucene", k1=1.2, b=0.5)
-    model.index(tokenize(texts), show_progress=False)
+    model.index(tokenize(texts, progress=progress), show_progress=progress)
     return model
 
 
