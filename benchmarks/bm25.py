@@ -7,9 +7,7 @@ Generates N units (benchmarks/corpus_gen.py), builds the unit and sentence BM25 
 p50/p99 of the engine's lexical scoring of one question (`service.retrieve.lexical_scores`:
 units and sentences, the question and, every other time, the previous question as history,
 then the top 100 by `top_admitted`), with the RSS after the questions. Rankings must be the
-same in both modes; the script stops if they are not. It also times a unit's best sentence
-the old way (`np.maximum.at` over every sentence) against the scoring sentences only.
-Needs no model: nothing is embedded.
+same in both modes; the script stops if they are not. Needs no model: nothing is embedded.
 """
 
 from __future__ import annotations
@@ -31,7 +29,7 @@ from load import load_questions
 from pipeline import title_questions
 
 from service.answer import SentenceTable
-from service.bm25 import bm25_scores, build_bm25, load_bm25, save_bm25
+from service.bm25 import build_bm25, load_bm25, save_bm25
 from service.retrieve import lexical_scores, top_admitted
 from service.text import sentence_spans
 from service.units import load_corpus
@@ -78,26 +76,10 @@ def measure(folder: Path, questions: list[str], mmap: bool, repeat: int) -> dict
             samples.append(time.perf_counter() - started)
             if round_ == 0:
                 digest.update(np.sort(top).tobytes() + scores[np.sort(top)].tobytes())
-    full, sparse = best_sentence_ms(sentences_bm25, table, questions)
     millis = sorted(s * 1000 for s in samples)
     return {"mmap": mmap, "rss_before_mb": before, "rss_loaded_mb": loaded, "rss_after_mb": rss_mb(),
             "p50_ms": round(statistics.median(millis), 2), "p99_ms": round(millis[int(0.99 * (len(millis) - 1))], 2),
-            "best_sentence_full_ms": full, "best_sentence_sparse_ms": sparse, "rankings": digest.hexdigest()}
-
-
-def best_sentence_ms(model: Any, table: SentenceTable, questions: list[str]) -> tuple[float, float]:
-    """p50 ms of a unit's best sentence: a full ufunc.at pass against the scoring sentences."""
-    full, sparse = [], []
-    for question in questions:
-        scores = bm25_scores(model, question, len(table))
-        started = time.perf_counter()
-        best = np.zeros(len(table.first) - 1, dtype=np.float32)
-        np.maximum.at(best, table.unit_of, scores)
-        full.append(time.perf_counter() - started)
-        started = time.perf_counter()
-        table.best_of_units(scores)
-        sparse.append(time.perf_counter() - started)
-    return round(statistics.median(full) * 1000, 2), round(statistics.median(sparse) * 1000, 2)
+            "rankings": digest.hexdigest()}
 
 
 def main() -> None:

@@ -1,5 +1,5 @@
 """service/bm25.py at scale: postings read through a memory map rank exactly as postings in
-memory, and a unit's best sentence is found from the scoring sentences alone."""
+memory."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from service.bm25 import bm25_scores, load_bm25
+from service.bm25 import load_bm25
 from service.retrieve import lexical_scores, top_admitted
 from service.store import current_version_dir
 
@@ -38,11 +38,3 @@ def test_memory_mapped_postings_rank_exactly_as_loaded_ones(engine: Any, questio
         assert np.array_equal(top_admitted(on_disk, everyone, 20), top_admitted(in_memory, everyone, 20))
         history = question  # every other question reads the one before it as history
 
-
-def test_best_sentence_from_scoring_sentences_only(engine: Any, questions: list[str]) -> None:
-    sentences = engine.files.sentences
-    for question in questions:
-        scores = bm25_scores(engine.files.sentence_bm25, question, len(sentences))
-        everything = np.zeros(len(sentences.first) - 1, dtype=np.float32)
-        np.maximum.at(everything, sentences.unit_of, scores)  # the full pass it replaces
-        assert np.array_equal(sentences.best_of_units(scores), everything), question
