@@ -45,7 +45,7 @@ from service.settings import Settings
 from service.store import current_version_dir
 
 TITLE_QUESTIONS = 40
-STAGE = re.compile(r"([a-z][a-z ]*?) ([\d.]+) s")
+STAGE = re.compile(r"([a-z][a-z0-9 ]*?) ([\d.]+) s")
 
 
 def cited_command() -> list[str]:

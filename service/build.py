@@ -56,7 +56,7 @@ class BuildReport:
     reused: int  # texts whose embedding came from the cache
     index_type: str
     seconds: float
-    # Wall seconds per stage (parse, windows, embed, faiss, word pieces, bm25, publish): where
+    # Wall seconds per stage (parse, model, windows, embed, faiss, word pieces, bm25, publish): where
     # a large build spends its time (benchmarks/pipeline.py).
     stages: dict[str, float] = field(default_factory=dict)
 
@@ -108,7 +108,8 @@ def _build_locked(
     if current and not force and _matches(current, settings, chash, fingerprint):
         return BuildReport(True, current.version, index_dir, current.units, current.vectors, 0, 0,
                            current.index_type, time.perf_counter() - started)
-    embedder = embedder or load_embedder(settings)
+    with _stage(stages, "model"):  # loading, and on a cold cache exporting, the model
+        embedder = embedder or load_embedder(settings)
     version = f"{datetime.now(UTC):%Y%m%dT%H%M%S%f}-{chash[:8]}"
     build_dir = new_build_dir(index_dir, version)
     say(f"building index {version}: {len(corpus.units)} units from {len(corpus.documents)} documents")

@@ -75,7 +75,7 @@ def test_build_reports_each_stage_time(private: Settings, embedder: Any) -> None
     started = time.perf_counter()
     report = build_index(private, embedder=embedder, progress=False, force=True)
     elapsed = time.perf_counter() - started
-    assert list(report.stages) == ["parse", "windows", "embed", "faiss", "word pieces", "bm25", "publish"]
+    assert list(report.stages) == ["parse", "model", "windows", "embed", "faiss", "word pieces", "bm25", "publish"]
     assert all(seconds >= 0 for seconds in report.stages.values())
     assert sum(report.stages.values()) <= elapsed  # disjoint parts of the build
 
