@@ -16,6 +16,7 @@ sentence boundaries, so sentences recur past roughly 15,000 units but no passage
 does (each is checked against every earlier one). The embedding cache embeds a repeated
 sentence once: the build's `reused` count says how many texts that spared.
 
+Units are counted as `cited build` counts them: passages, footnotes and each document's card.
 Seeded: the same seed and unit count give byte-identical files. `CorpusGenerator` keeps its
 place, so a second `write_documents` call appends new, never-seen documents (the pipeline
 benchmark's incremental build).
@@ -59,6 +60,11 @@ class GeneratedDocument:
     text: str
     passages: int
     footnotes: int
+
+    @property
+    def units(self) -> int:
+        """Passages, footnotes and the document's card (service.cards: a unit of its own)."""
+        return self.passages + self.footnotes + 1
 
 
 @dataclass
@@ -118,19 +124,25 @@ class CorpusGenerator:
 
     def documents(self, units: int) -> Iterator[GeneratedDocument]:
         """Documents holding exactly `units` units in all."""
+        if units < 2:
+            raise ValueError("a document is at least two units: its card and a passage")
         left = units
         while left > 0:
             budget = min(left, self.rng.randint(*UNITS_PER_DOCUMENT))
+            if left - budget == 1:
+                budget += 1  # one unit left over could not make a document
             document = self.document(budget)
-            left -= document.passages + document.footnotes
+            left -= document.units
             yield document
 
     def document(self, units: int) -> GeneratedDocument:
-        """One document of `units` units: passages read through consecutive articles of a
-        topic (a section heading where a new one starts), and the footnotes they cite."""
+        """One document of `units` units (two at least): its card, passages read through
+        consecutive articles of a topic (a section heading where a new one starts), and the
+        footnotes they cite."""
         self.count += 1
-        footnotes = min(round(units * FOOTNOTE_SHARE), units // 2)
-        passages = units - footnotes
+        own = units - 1  # the card is the catalog entry's
+        footnotes = min(round(own * FOOTNOTE_SHARE), own // 2)
+        passages = own - footnotes
         citing = set(self.rng.sample(range(passages), footnotes))
         draft = _Draft()
         section, subsection = 0, 0
@@ -263,6 +275,8 @@ def write_documents(folder: Path, documents: list[GeneratedDocument], *, append:
         lines.append(
             f'\n[[documents]]\nid = "{document.id}"\nfile = "documents/{document.id}.txt"\n'
             f"title = {json.dumps(document.title, ensure_ascii=False)}\n"
+            # The series line tells apart the cards of documents whose titles recur.
+            f'series = "Benchmark Series N°{document.id.split("-")[1].lstrip("0")}"\n'
             'publisher = "Generated benchmark corpus"\nkind = "report"\n'
         )
     with catalog.open("a" if append else "w", encoding="utf-8") as handle:
@@ -272,13 +286,14 @@ def write_documents(folder: Path, documents: list[GeneratedDocument], *, append:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="folder to write catalog.toml and documents/ into")
-    parser.add_argument("--units", type=int, required=True, help="units (passages + footnotes) in all")
+    parser.add_argument("--units", type=int, required=True, help="units in all: passages, footnotes, cards")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     documents = list(CorpusGenerator(args.seed).documents(args.units))
     write_documents(args.out, documents)
     footnotes = sum(d.footnotes for d in documents)
-    print(f"{len(documents)} documents, {args.units} units ({footnotes} footnotes) in {args.out}")
+    print(f"{len(documents)} documents, {args.units} units ({footnotes} footnotes, {len(documents)} cards) "
+          f"in {args.out}")
 
 
 if __name__ == "__main__":

@@ -177,7 +177,7 @@ def main() -> None:
         env.update({"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "CITED_CORPUS_DIR": str(corpus_dir),
                     "CITED_INDEX_DIR": str(index_dir), "CITED_DATABASE_PATH": str(workdir / "cited.db")})
         report: dict[str, Any] = {"units": args.units, "seed": args.seed, "build": run_build(env)}
-        write_documents(corpus_dir, list(generator.documents(max(1, args.units // 100))), append=True)
+        write_documents(corpus_dir, list(generator.documents(max(2, args.units // 100))), append=True)
         report["incremental"] = run_build(env)
         report["disk_mb"] = disk_usage(index_dir)
         questions = title_questions(corpus_dir, TITLE_QUESTIONS, args.seed) + load_questions()

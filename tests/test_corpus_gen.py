@@ -52,12 +52,13 @@ def _write(folder: Path, articles: list, units: int, seed: int = 7) -> list:
 def test_output_parses_into_the_units_and_footnotes_it_made(tmp_path: Path, articles: list) -> None:
     documents = _write(tmp_path, articles, 400)
     corpus = load_corpus(tmp_path)
-    assert len(corpus.units) == 400
+    assert len(corpus.units) == 400  # a card per document included
     assert len(corpus.documents) == len(documents) > 3
     for document in documents:
         kinds = [u.kind for u in corpus.units if u.document_id == document.id]
         assert kinds.count("passage") == document.passages, document.id
         assert kinds.count("footnote") == document.footnotes, document.id
+        assert kinds.count("document") == 1, document.id
     # Every footnote is cited by the passage that carries its marker, and page breaks were cut.
     assert all(u.cited_by for u in corpus.units if u.kind == "footnote")
     assert any(len(u.spans) > 1 for u in corpus.units if u.kind == "passage")
@@ -66,7 +67,7 @@ def test_output_parses_into_the_units_and_footnotes_it_made(tmp_path: Path, arti
 def test_no_passage_or_footnote_repeats_even_when_sentences_do(tmp_path: Path, articles: list) -> None:
     documents = _write(tmp_path, articles, 1500)  # several passes over the few hundred sentences
     texts = [u.text for u in load_corpus(tmp_path).units]
-    assert sum(d.passages + d.footnotes for d in documents) == len(texts) == 1500
+    assert sum(d.units for d in documents) == len(texts) == 1500
     assert len(set(texts)) == len(texts)
 
 
