@@ -289,14 +289,15 @@ def free_port() -> int:
 
 
 def start_server(
-    workdir: Path, index_dir: Path | None, log: Any
+    workdir: Path, index_dir: Path | None, log: Any, corpus_dir: Path | None = None
 ) -> tuple[subprocess.Popen[bytes], str]:
-    """The app in a child process on a free loopback port, with its database in `workdir`."""
+    """The app in a child process on a free loopback port, with its database in `workdir`
+    (`corpus_dir`: the corpus the index was built from, checked for freshness)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CITED_")}
     env.update({"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
                 "CITED_DATABASE_PATH": str(workdir / "cited.db"),
-                "CITED_CORPUS_DIR": str(REPO / "corpus"),
+                "CITED_CORPUS_DIR": str(corpus_dir or REPO / "corpus"),
                 "CITED_INDEX_DIR": str(index_dir or REPO / "index")})
     command = [sys.executable, "-m", "uvicorn", "--factory", "service.server:app_factory",
                "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",

@@ -12,18 +12,19 @@ import Stemmer
 _STEMMER = Stemmer.Stemmer("english")
 
 
-def tokenize(texts: list[str]) -> list[list[str]]:
+def tokenize(texts: list[str], *, progress: bool = False) -> list[list[str]]:
     """Lower-cased, stop-worded, stemmed tokens, the same at build and at query time."""
-    tokens = bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=False)
+    tokens = bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=progress)
     return [list(t) for t in tokens]  # type: ignore[arg-type]
 
 
-def build_bm25(texts: list[str]) -> bm25s.BM25:
-    """A BM25 index over `texts` (row i is unit i)."""
+def build_bm25(texts: list[str], *, progress: bool = False) -> bm25s.BM25:
+    """A BM25 index over `texts` (row i is unit i); `progress` shows bm25s's bars (a minute
+    or more at 100k units)."""
     # k1 and b tuned on the development questions (docs/tuning.md): units are
     # long paragraphs, so length normalisation is eased.
     model = bm25s.BM25(method="lucene", k1=1.2, b=0.5)
-    model.index(tokenize(texts), show_progress=False)
+    model.index(tokenize(texts, progress=progress), show_progress=progress)
     return model
 
 
@@ -31,8 +32,11 @@ def save_bm25(model: bm25s.BM25, folder: Path) -> None:
     model.save(str(folder), show_progress=False)
 
 
-def load_bm25(folder: Path) -> bm25s.BM25:
-    return bm25s.BM25.load(str(folder), show_progress=False, mmap=False)
+def load_bm25(folder: Path, *, mmap: bool = True) -> bm25s.BM25:
+    """The saved index; with `mmap`, its postings stay in the file (the page cache) and a
+    question reads only its terms' postings: memory no longer grows with the corpus, and
+    versions served side by side share the pages. Scores are the same either way."""
+    return bm25s.BM25.load(str(folder), show_progress=False, mmap=mmap)
 
 
 def bm25_scores(model: bm25s.BM25, query: str, n_units: int) -> np.ndarray:

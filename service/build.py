@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -55,6 +56,18 @@ class BuildReport:
     reused: int  # texts whose embedding came from the cache
     index_type: str
     seconds: float
+    # Wall seconds per stage (parse, model, windows, embed, faiss, word pieces, bm25, publish): where
+    # a large build spends its time (benchmarks/pipeline.py).
+    stages: dict[str, float] = field(default_factory=dict)
+
+
+@contextmanager
+def _stage(stages: dict[str, float], name: str) -> Iterator[None]:
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        stages[name] = round(stages.get(name, 0.0) + time.perf_counter() - started, 3)
 
 
 def build_index(
@@ -80,10 +93,12 @@ def _build_locked(
     settings: Settings, force: bool, progress: bool, embedder: Embedder | None, say: Say
 ) -> BuildReport:
     started = time.perf_counter()
+    stages: dict[str, float] = {}
     index_dir = settings.index_dir
     for folder in remove_abandoned_builds(index_dir, lock_held=True):
         say(f"removed an abandoned build: {folder}")
-    corpus = load_corpus(settings.corpus_dir)
+    with _stage(stages, "parse"):
+        corpus = load_corpus(settings.corpus_dir, progress=progress)
     for name in uncatalogued_files(settings.corpus_dir, list(corpus.documents)):
         say(f"warning: {name} has no catalog entry and is not indexed: `cited add {settings.corpus_dir / name}` "
             "adds it")
@@ -93,11 +108,14 @@ def _build_locked(
     if current and not force and _matches(current, settings, chash, fingerprint):
         return BuildReport(True, current.version, index_dir, current.units, current.vectors, 0, 0,
                            current.index_type, time.perf_counter() - started)
-    embedder = embedder or load_embedder(settings)
+    with _stage(stages, "model"):  # loading, and on a cold cache exporting, the model
+        embedder = embedder or load_embedder(settings)
     version = f"{datetime.now(UTC):%Y%m%dT%H%M%S%f}-{chash[:8]}"
     build_dir = new_build_dir(index_dir, version)
     say(f"building index {version}: {len(corpus.units)} units from {len(corpus.documents)} documents")
-    stats = _write_version(build_dir, corpus, embedder, settings, progress, _reusable(index_dir, current, fingerprint))
+    previous = _reusable(index_dir, current, fingerprint)
+    stats = _write_version(build_dir, corpus, embedder, settings, progress, previous, stages)
+    publishing = time.perf_counter()
     manifest = Manifest(
         format_version=FORMAT_VERSION, version=version, parser_version=PARSER_VERSION,
         corpus_hash=chash, model_path=settings.resolved_model_path, model_fingerprint=fingerprint,
@@ -109,8 +127,9 @@ def _build_locked(
     )
     (build_dir / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
     folder = publish(index_dir, build_dir, version)
+    stages["publish"] = round(stages.get("publish", 0.0) + time.perf_counter() - publishing, 3)
     return BuildReport(False, version, folder, len(corpus.units), stats.vectors, stats.embedded,
-                       stats.reused, stats.index_type, time.perf_counter() - started)
+                       stats.reused, stats.index_type, time.perf_counter() - started, stages)
 
 
 def _current_manifest(index_dir: Path) -> Manifest | None:
@@ -150,32 +169,39 @@ class _Stats:
 
 
 def _write_version(
-    folder: Path, corpus: Corpus, embedder: Embedder, settings: Settings, progress: bool, previous: Path | None
+    folder: Path, corpus: Corpus, embedder: Embedder, settings: Settings, progress: bool, previous: Path | None,
+    stages: dict[str, float],
 ) -> _Stats:
     units = list(corpus.units)
     texts = [u.text for u in units]
-    windows = plan_windows(embedder, texts, settings.window_tokens)
-    sentences = [(i, a, b) for i, text in enumerate(texts) for a, b in sentence_spans(text)]
+    with _stage(stages, "windows"):
+        windows = plan_windows(embedder, texts, settings.window_tokens)
+        sentences = [(i, a, b) for i, text in enumerate(texts) for a, b in sentence_spans(text)]
     window_texts = [texts[w.unit_index][w.start:w.end] for w in windows]
     sentence_texts = [texts[i][a:b] for i, a, b in sentences]
     cache = EmbeddingCache(settings.index_dir / "cache", embedder.fingerprint)
-    vectors, embedded, reused = cache.embed(
-        embedder, window_texts + sentence_texts, settings.embed_batch_size, progress
-    )
+    with _stage(stages, "embed"):
+        vectors, embedded, reused = cache.embed(
+            embedder, window_texts + sentence_texts, settings.embed_batch_size, progress
+        )
     window_vectors, sentence_vectors = vectors[: len(windows)], vectors[len(windows):]
     spec = choose_index_spec(len(windows), settings.exact_index_max, embedder.dim)
-    faiss.write_index(build_faiss_index(window_vectors, spec), str(folder / "dense.faiss"))
+    with _stage(stages, "faiss"):
+        faiss.write_index(build_faiss_index(window_vectors, spec), str(folder / "dense.faiss"))
     np.save(folder / "windows.npy", _window_array(windows))
     np.save(folder / "sentences.npy", np.asarray(sentences, dtype=np.int64).reshape(-1, 3))
     np.save(folder / "sentence_vectors.npy", sentence_vectors.astype(np.float16))
     tokens = 0
     if settings.rerank_depth:
-        tokens = write_window_tokens(folder, embedder, window_texts, batch_size=settings.embed_batch_size,
-                                     previous=previous, progress=progress).tokens
-    save_bm25(build_bm25(texts), folder / "bm25")
-    save_bm25(build_bm25(sentence_texts), folder / "bm25_sentences")
-    write_units(folder / "units.jsonl", units)
-    write_documents(folder / "documents.json", list(corpus.documents))
+        with _stage(stages, "word pieces"):
+            tokens = write_window_tokens(folder, embedder, window_texts, batch_size=settings.embed_batch_size,
+                                         previous=previous, progress=progress).tokens
+    with _stage(stages, "bm25"):
+        save_bm25(build_bm25(texts, progress=progress), folder / "bm25")
+        save_bm25(build_bm25(sentence_texts, progress=progress), folder / "bm25_sentences")
+    with _stage(stages, "publish"):  # with the manifest's checksums, fsyncs and rename after
+        write_units(folder / "units.jsonl", units)
+        write_documents(folder / "documents.json", list(corpus.documents))
     return _Stats(len(windows), len(sentences), embedded, reused, spec.name, tokens)
 
 

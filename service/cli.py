@@ -41,6 +41,7 @@ def build(force: bool, no_wait: bool) -> None:
         f"Built index {report.version}: {report.units} units, {report.vectors} vectors ({report.index_type}), "
         f"{report.embedded} texts embedded, {report.reused} reused, in {report.seconds:.1f} s."
     )
+    click.echo("Stages: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.stages.items()))
 
 
 @main.command()

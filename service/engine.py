@@ -17,7 +17,7 @@ import numpy as np
 
 from service.ann import configure_for_search, parse_index_spec
 from service.answer import Sources, compose
-from service.bm25 import bm25_scores, load_bm25, tokenize
+from service.bm25 import load_bm25, tokenize
 from service.catalog import CATALOG_FILE, corpus_hash, load_catalog
 from service.embed import Embedder, load_embedder, settings_fingerprint
 from service.errors import BadInput, IndexCorrupt, IndexStale, NotFound, quote
@@ -26,15 +26,13 @@ from service.parse import PARSER_VERSION
 from service.records import UNIT_KINDS, Answer, Document, Filters, Unit
 from service.references import is_reference
 from service.retrieve import (
-    HISTORY_SHARE,
     MODES,
-    SENTENCE_SHARE,
     Mode,
     Ranked,
     dense_evidence,
     fuse,
+    lexical_scores,
     maxsim,
-    minmax,
     nearest_windows,
     rerank,
     top_admitted,
@@ -135,9 +133,11 @@ class Engine:
                                else (None, None))
         timings["encode"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        ranked = self._rank(vector, alone, question, earlier, admitted, mode)
+        ranked = self._rank(vector, alone, question, earlier, admitted, mode, timings)
         if mode == "hybrid":
+            started = time.perf_counter()
             ranked = self._rerank(ranked, tokens, alone_tokens)
+            timings["rerank"] = time.perf_counter() - started
         timings["search"] = time.perf_counter() - clock
         clock = time.perf_counter()
         answer = compose(question, query, vector, ranked, top_k, self._sources, self.settings)
@@ -167,11 +167,12 @@ class Engine:
 
     def _rank(
         self, vector: np.ndarray, alone: np.ndarray | None, question: str, history: str,
-        admitted: np.ndarray, mode: Mode,
+        admitted: np.ndarray, mode: Mode, timings: dict[str, float],
     ) -> Ranked:
         """Candidates from both sides (dense: the question in context, and alone for a
-        follow-up), ranked by `mode`."""
+        follow-up), ranked by `mode`; `timings` gets the FAISS, BM25 and fusion seconds."""
         files = self.files
+        started = time.perf_counter()
         depth = self.settings.candidates
         allowed = None if admitted.all() else np.flatnonzero(admitted[files.window_units]).astype(np.int64)
         dense_side = mode != "bm25"
@@ -179,15 +180,19 @@ class Engine:
         alone_windows = {}
         if dense_side and alone is not None:
             alone_windows = nearest_windows(files.dense, files.window_units, alone, depth * 2, allowed)
-        lexical = self._lexical_scores(question, history)
+        timings["faiss"] = time.perf_counter() - started
+        lexical = lexical_scores(files.bm25, files.sentence_bm25, files.sentences, question, history)
+        timings["bm25"] = time.perf_counter() - started - timings["faiss"]
         pool = set(windows) | set(alone_windows)
         if mode != "dense":
             pool.update(int(i) for i in top_admitted(lexical, admitted, depth))
         candidates = np.fromiter(sorted(u for u in pool if admitted[u]), dtype=np.int64)
         cosine = self._best_cosines(candidates, windows, vector)
         alone_cosine = None if alone is None else self._best_cosines(candidates, alone_windows, alone)
-        return fuse(candidates, cosine, lexical[candidates], mode=mode,
-                    dense_weight=self.settings.dense_weight, alone=alone_cosine)
+        ranked = fuse(candidates, cosine, lexical[candidates], mode=mode,
+                      dense_weight=self.settings.dense_weight, alone=alone_cosine)
+        timings["fusion"] = time.perf_counter() - started - timings["faiss"] - timings["bm25"]
+        return ranked
 
     def _rerank(self, ranked: Ranked, tokens: np.ndarray, alone_tokens: np.ndarray | None) -> Ranked:
         """Late interaction over the fused head (service.retrieve); a follow-up's MaxSim, like
@@ -208,17 +213,6 @@ class Engine:
             self.files.sentences.best_cosine(candidates, vector[0]),
         )
 
-    def _lexical_scores(self, question: str, history: str) -> np.ndarray:
-        """BM25 of every unit: the whole unit plus its best sentence, the question plus history."""
-        files = self.files
-        n = len(self._units)
-        whole = bm25_scores(files.bm25, question, n)
-        best_sentence = files.sentences.best_of_units(bm25_scores(files.sentence_bm25, question, len(files.sentences)))
-        if history:
-            whole = whole + HISTORY_SHARE * bm25_scores(files.bm25, history, n)
-            per_sentence = bm25_scores(files.sentence_bm25, history, len(files.sentences))
-            best_sentence = best_sentence + HISTORY_SHARE * files.sentences.best_of_units(per_sentence)
-        return minmax(whole) + SENTENCE_SHARE * minmax(best_sentence)
 
 
 def _all_of_unit(flags: np.ndarray, sentences: SentenceTable, n_units: int) -> np.ndarray:
@@ -262,7 +256,7 @@ def load_engine(settings: Settings, embedder: Embedder | None = None) -> Engine:
         if embedder.dim != manifest.dim:
             raise IndexCorrupt(f"index vectors have {manifest.dim} dimensions, the model gives {embedder.dim}: {FIX}")
         faiss.omp_set_num_threads(1)  # request threads already use the cores
-        files = load_index_files(folder, manifest)
+        files = load_index_files(folder, manifest, bm25_mmap=settings.bm25_mmap)
     return Engine(files, embedder, settings)
 
 
@@ -273,7 +267,7 @@ def _corpus_hash_if_present(corpus_dir: Path) -> str | None:
     return corpus_hash(corpus_dir, load_catalog(corpus_dir))
 
 
-def load_index_files(folder: Path, manifest: Manifest) -> IndexFiles:
+def load_index_files(folder: Path, manifest: Manifest, *, bm25_mmap: bool = True) -> IndexFiles:
     """Read one version's files and check their shapes against the manifest."""
     try:
         dense = faiss.read_index(str(folder / "dense.faiss"))
@@ -299,8 +293,8 @@ def load_index_files(folder: Path, manifest: Manifest) -> IndexFiles:
         window_units=windows[:, 0].copy(),
         sentences=SentenceTable.from_rows(rows, vectors, len(units)),
         sentence_terms=[frozenset(t) for t in tokenize(texts)],
-        bm25=load_bm25(folder / "bm25"),
-        sentence_bm25=load_bm25(folder / "bm25_sentences"),
+        bm25=load_bm25(folder / "bm25", mmap=bm25_mmap),
+        sentence_bm25=load_bm25(folder / "bm25_sentences", mmap=bm25_mmap),
         tokens=tokens,
         token_offsets=offsets,
     )

@@ -22,12 +22,14 @@ rank fusion gives a weak dense ranking as much say as a strong lexical one (docs
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import faiss
 import numpy as np
 
 from service.ann import search
+from service.bm25 import bm25_scores
+from service.sentences import SentenceTable
 
 Mode = Literal["hybrid", "dense", "bm25"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
@@ -77,6 +79,20 @@ def top_admitted(scores: np.ndarray, admitted: np.ndarray, k: int) -> np.ndarray
     if len(candidates) > k:
         candidates = candidates[np.argpartition(-scores[candidates], k)[:k]]
     return candidates
+
+
+def lexical_scores(
+    unit_bm25: Any, sentence_bm25: Any, sentences: SentenceTable, question: str, history: str
+) -> np.ndarray:
+    """BM25 of every unit: the whole unit plus its best sentence, the question plus history."""
+    n = len(sentences.first) - 1
+    whole = bm25_scores(unit_bm25, question, n)
+    best_sentence = sentences.best_of_units(bm25_scores(sentence_bm25, question, len(sentences)))
+    if history:
+        whole = whole + HISTORY_SHARE * bm25_scores(unit_bm25, history, n)
+        per_sentence = bm25_scores(sentence_bm25, history, len(sentences))
+        best_sentence = best_sentence + HISTORY_SHARE * sentences.best_of_units(per_sentence)
+    return minmax(whole) + SENTENCE_SHARE * minmax(best_sentence)
 
 
 def minmax(values: np.ndarray) -> np.ndarray:

@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     # 0 turns it off and builds no token vectors (they take ~65 KB a window on disk).
     rerank_depth: int = Field(10, ge=0, le=200)
     rerank_weight: float = Field(0.3, ge=0, le=1)  # share of MaxSim in the re-ranked score
+    # BM25 postings (units and sentences) read through a memory map instead of into memory:
+    # the same scores, RSS that does not grow with the corpus (benchmarks/README.md, "BM25").
+    bm25_mmap: bool = True
 
     # Building.
     exact_index_max: int = Field(50_000, ge=1)  # past this many vectors, IVF-PQ with exact re-rank

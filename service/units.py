@@ -6,6 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from tqdm import tqdm
+
 from service.cards import document_card
 from service.catalog import load_catalog
 from service.errors import BadInput, CorpusError
@@ -31,11 +33,12 @@ class Corpus:
     units: tuple[Unit, ...]
 
 
-def load_corpus(corpus_dir: Path) -> Corpus:
-    """Read the catalog and parse every document into units."""
+def load_corpus(corpus_dir: Path, *, progress: bool = False) -> Corpus:
+    """Read the catalog and parse every document into units (`progress`: a bar, for corpora
+    of thousands of documents)."""
     documents = load_catalog(corpus_dir)
     units: list[Unit] = []
-    for document in documents:
+    for document in tqdm(documents, desc="Parsing", unit="doc", disable=not progress):
         try:
             parsed = read_document(corpus_dir / document.path)
         except BadInput as exc:

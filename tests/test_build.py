@@ -71,6 +71,15 @@ def test_forced_rebuild_reuses_every_embedding(private: Settings, embedder: Any)
     assert not report.up_to_date and report.embedded == 0
 
 
+def test_build_reports_each_stage_time(private: Settings, embedder: Any) -> None:
+    started = time.perf_counter()
+    report = build_index(private, embedder=embedder, progress=False, force=True)
+    elapsed = time.perf_counter() - started
+    assert list(report.stages) == ["parse", "model", "windows", "embed", "faiss", "word pieces", "bm25", "publish"]
+    assert all(seconds >= 0 for seconds in report.stages.values())
+    assert sum(report.stages.values()) <= elapsed  # disjoint parts of the build
+
+
 def test_window_token_vectors_are_stored_for_re_ranking(built_index_dir: Path, embedder: Any) -> None:
     folder = current_version_dir(built_index_dir)
     manifest = read_manifest(folder)
