@@ -91,6 +91,8 @@ class Engine:
         self.embedder = embedder
         self.settings = settings
         self.calibration = calibration or load_calibration()
+        self._abstain_below = (self.calibration.abstain_below if settings.abstain_probability is None
+                               else settings.abstain_probability)
         self.version = files.manifest.version
         self.documents: dict[str, Document] = {d.id: d for d in files.documents}
         self._units = files.units
@@ -136,7 +138,7 @@ class Engine:
         query, vector, ranked = self._retrieve(question, history, filters, mode, timings)
         clock = time.perf_counter()
         ranked = self._calibrated(question, query, ranked, top_k)
-        if len(ranked.units) == 0 or ranked.scores[0] < self.calibration.abstain_below:
+        if len(ranked.units) == 0 or ranked.scores[0] < self._abstain_below:
             # Too weak to answer, or about what the corpus never names (service.calibration).
             answer = Answer(question, True, (), ())
         else:

@@ -4,9 +4,10 @@ Every question of the given sets (the development set: never the held-out one) i
 the service reads it, with the history service.chat.retrieval_history picks; an earlier turn
 counts as abstained when its gold is [] (what the service should have done). The first ten
 results of each question give one evidence row each, labelled by whether the result contains
-a gold string. A ridge-penalised logistic regression over those rows is the map; the abstention
-cut is then the highest that abstains on at most MAX_ANSWERABLE_ABSTAINED of the answerable
-questions. The result is written to service/calibration.json.
+a gold string. A ridge-penalised logistic regression over those rows, followed by an isotonic
+step over its outputs, is the map; the abstention cut is then the highest that abstains on at
+most MAX_ANSWERABLE_ABSTAINED of the answerable questions. The result is written to
+service/calibration.json.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from service.calibration import Calibration, abstention_cut, fit_logistic
+from service.calibration import Calibration, abstention_cut, fit_isotonic, fit_logistic
 from service.chat import retrieval_history
 from service.eval_ask import AskedTurn
 from service.eval_questions import Question, contains_gold
+from service.evidence import VETO
 
 if TYPE_CHECKING:
     from service.engine import Engine
@@ -54,8 +56,10 @@ def fit_calibration(engine: Engine, questions: Sequence[Question],
     """The map fitted on `questions`, with its abstention cut."""
     rows, labels, tops = evidence_of(engine, questions, on_progress)
     weights, intercept = fit_logistic(rows, labels)
-    fitted = Calibration(weights, intercept, 0.0)
+    weighed = rows[:, VETO] <= 0
+    knots = fit_isotonic(Calibration(weights, intercept, 0.0).logistic(rows[weighed]), labels[weighed])
+    fitted = Calibration(weights, intercept, 0.0, knots=knots)
     top_probability = [float(fitted.probabilities(rows[t:t + 1])[0]) if t >= 0 else 0.0 for t in tops]
     cut = abstention_cut(top_probability, [q.answerable for q in questions])
     files = ", ".join(dict.fromkeys(q.file for q in questions))
-    return Calibration(weights, intercept, cut, f"{files}, {len(questions)} questions, {date.today()}")
+    return Calibration(weights, intercept, cut, f"{files}, {len(questions)} questions, {date.today()}", knots)

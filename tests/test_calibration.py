@@ -15,6 +15,7 @@ from service.calibration import (
     Calibration,
     abstention_cut,
     expected_calibration_error,
+    fit_isotonic,
     fit_logistic,
     load_calibration,
     reliability,
@@ -85,6 +86,9 @@ def test_what_the_corpus_never_names_is_measured() -> None:
     assert known.unknown_share == 0.0 and not known.unknown_name and not known.future_year
     later = scope.question("What did China's foreign minister tell the Taliban in Kabul in 2022?")
     assert later.future_year and later.unknown_name  # 2022 and China are never named
+    # The documents' own year is not "after" them, even where no unit mentions it.
+    assert not CorpusScope(set(), [Document("d", "d.txt", "D", date="2021-06-30")],
+                           lambda unit: "").question("What happened in 2021?").future_year
     rows = feature_rows(later, np.array([0.6, 0.5]), np.array([0.5, 0.2]), np.array([1.0, 0.4, 0.3]))
     assert rows.shape == (2, len(FEATURES)) and rows[:, VETO].tolist() == [1.0, 1.0]
     assert rows[:, FEATURES.index("lead")] == pytest.approx([0.6, 0.1])
@@ -100,3 +104,14 @@ def test_engine_scores_are_probabilities_and_a_question_about_a_later_year_absta
     assert later.abstained and later.results == ()
     weak = engine.ask("Why was the second round called off?")  # answerable, but less certain
     assert not weak.abstained and weak.results[0].hit.score < scores[0]
+
+
+def test_the_isotonic_step_is_monotone_capped_and_follows_the_hit_rates() -> None:
+    scores = np.array([0.1, 0.2, 0.3, 0.4, 0.6, 0.7, 0.8, 0.9])
+    labels = np.array([0, 1, 0, 0, 1, 1, 1, 1], dtype=bool)  # 0.2 hits, 0.3 and 0.4 do not
+    knots = fit_isotonic(scores, labels)
+    assert [y for _, y in knots] == sorted(y for _, y in knots)  # never falls
+    assert knots[1] == pytest.approx((0.3, 1 / 3)) and knots[-1][1] == 0.99  # 0.2-0.4 pooled; capped
+    calibration = Calibration(tuple(0.0 for _ in FEATURES), 0.0, 0.0, knots=knots)
+    assert calibration.probabilities(np.zeros((1, len(FEATURES)), dtype=np.float32))[0] == pytest.approx(
+        float(np.interp(0.5, [x for x, _ in knots], [y for _, y in knots])))
