@@ -64,7 +64,7 @@ class CorpusScope:
         return QuestionScope(len(unknown) / len(terms) if terms else 0.0,
                              any(t not in self._vocabulary for t in names), future)
 
-    def coverage(self, query: str, units: Sequence[int]) -> np.ndarray:
+    def coverage(self, query: str, units: Sequence[int] | np.ndarray) -> np.ndarray:
         """Per unit, the share of the query's terms (question and history) it contains."""
         terms = set(tokenize([query])[0])
         if not terms:
