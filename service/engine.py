@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -137,12 +137,9 @@ class Engine:
         timings: dict[str, float] = {}
         query, vector, ranked = self._retrieve(question, history, filters, mode, timings)
         clock = time.perf_counter()
-        ranked = self._calibrated(question, query, ranked, top_k)
-        if len(ranked.units) == 0 or ranked.scores[0] < self._abstain_below:
-            # Too weak to answer, or about what the corpus never names (service.calibration).
-            answer = Answer(question, True, (), ())
-        else:
-            answer = compose(question, query, vector, ranked, top_k, self._sources, self.settings)
+        chances = self._chances(question, query, ranked, top_k)
+        answer = self._calibrated(compose(question, query, vector, ranked, top_k, self._sources, self.settings),
+                                  chances)
         timings["answer"] = time.perf_counter() - clock
         return Answer(answer.question, answer.abstained, answer.sentences, answer.results, self.version, timings)
 
@@ -181,12 +178,23 @@ class Engine:
         return feature_rows(self._scope.question(question), ranked.dense[:depth],
                             self._scope.coverage(query, units), ranked.scores[:depth + 1])
 
-    def _calibrated(self, question: str, query: str, ranked: Ranked, depth: int) -> Ranked:
-        """The ranking with each shown score replaced by the probability that it answers."""
-        head = self.calibration.probabilities(self._evidence_rows(question, query, ranked, depth))
-        # The tail is never shown (depth is top_k); zeros keep the scores non-increasing.
-        scores = np.concatenate([head, np.zeros(len(ranked.units) - len(head), dtype=np.float32)])
-        return Ranked(ranked.units, scores, ranked.dense, ranked.lexical)
+    def _chances(self, question: str, query: str, ranked: Ranked, depth: int) -> list[float]:
+        """The probability that the unit at each of the first `depth` ranks answers, best first
+        (service.calibration; fitted on the fused order)."""
+        return self.calibration.probabilities(self._evidence_rows(question, query, ranked, depth)).tolist()
+
+    def _calibrated(self, answer: Answer, chances: list[float]) -> Answer:
+        """The answer with each result scored by the probability fitted for its rank, or an
+        abstention when the first is below the cut: too weak, or about what the corpus never
+        names. By rank, not by unit: composing may move a reference entry below the passage
+        that answers, and the first result is then the one the first rank's evidence backs."""
+        if answer.abstained:
+            return answer
+        scored = [replace(result, hit=replace(result.hit, score=chances[position] if position < len(chances) else 0.0))
+                  for position, result in enumerate(answer.results)]
+        if not scored or scored[0].hit.score < self._abstain_below:
+            return Answer(answer.question, True, (), ())
+        return replace(answer, results=tuple(scored))
 
     def _admitted(self, filters: Filters | None) -> np.ndarray:
         admitted = np.ones(len(self._units), dtype=bool)
