@@ -2,10 +2,23 @@
 
 The HTTP API, `cited ask --json` and the Slack bot all call `respond`, so a conversation,
 its history and the recorded turn behave the same wherever the question came from.
+
+`retrieval_history` is the one place that turns a conversation into what retrieval reads with
+a question; Slack's replay of a past answer and the evaluation harness call it too. Its rule:
+
+- a question that refers back (a third-person or demonstrative pronoun, "there", "else",
+  no content word of its own, or a fragment after "and", "but", "what about") is a follow-up,
+  read with the last `history_turns` questions that were answered;
+- any other question is read alone: one that retrieves well on its own is not dragged towards
+  the earlier topic, and one that does not retrieve at all abstains on its own evidence rather
+  than on its history's;
+- abstained turns never feed later context, so "What is the boiling point of water?" in the
+  middle of a conversation does not drown the antecedent of the next real follow-up.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
@@ -14,8 +27,30 @@ from service.errors import BadInput, quote
 from service.records import Answer, Document, Filters, Unit
 from service.schemas import AskFilters, AskRequest, AskResponse, FeedbackRequest
 
-HISTORY_LIMIT = 10  # earlier questions handed to the engine; it keeps the ones it uses
 UNKNOWN_SHOWN = 3  # unknown documents named in an error; the rest are counted
+# Words that point at something said earlier. "that" and "this" only as pronouns or
+# determiners: "that" opening a clause ("said that ...") is rare in a question.
+_REFERRING = frozenset("""he him his she her hers it its they them their theirs himself herself
+itself themselves this that these those there then else former latter""".split())
+_OPENERS = ("and ", "but ", "so ", "also ", "what about ", "how about ", "and what about ")
+ELLIPSIS_WORDS = 2  # content words of a fragment after "and", "what about"
+_EXISTENTIAL = re.compile(r"\b(?:is|are|was|were|be|been) there\b")
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# Question words and auxiliaries: a question made only of these ("Why?", "When was that?")
+# is an ellipsis of an earlier one.
+_FUNCTION = frozenset("""what who whom whose which when where why how is are was were do does did
+has have had can could will would should may might the a an of in on at to for from by with
+about and or but so also any some much many more most long far old else s""".split())
+
+
+class EarlierTurn(Protocol):
+    """What the history rule reads of an earlier turn (a stored `Turn`, or the harness's)."""
+
+    @property
+    def question(self) -> str: ...
+
+    @property
+    def abstained(self) -> bool: ...
 
 
 class AskEngine(Protocol):
@@ -26,6 +61,9 @@ class AskEngine(Protocol):
 
     @property
     def version(self) -> str: ...
+
+    @property
+    def history_turns(self) -> int: ...
 
     def unit(self, unit_id: str) -> Unit: ...
 
@@ -57,6 +95,28 @@ def to_filters(engine: AskEngine, wire: AskFilters | None) -> Filters | None:
     return Filters(documents=documents, kinds=kinds)
 
 
+def refers_back(question: str) -> bool:
+    """True when `question` cannot be read without what came before it: it names something
+    by pronoun, has no content word of its own, or is a fragment after "and", "what about"."""
+    text = " ".join(question.lower().replace("\u2019", "'").split())
+    words = [word.split("'")[0] for word in _WORD.findall(_EXISTENTIAL.sub(" ", text))]
+    if any(word in _REFERRING for word in words):
+        return True
+    content = [word for word in words if word not in _FUNCTION]
+    # "And the second?", "What about India?": an opener before a fragment. An opener before a
+    # whole question of its own ("And what's the weather like in London today?") is not one.
+    return not content or (text.startswith(_OPENERS) and len(content) <= ELLIPSIS_WORDS)
+
+
+def retrieval_history(question: str, earlier: Sequence[EarlierTurn], turns: int) -> tuple[str, ...]:
+    """The earlier questions to read `question` with, oldest first: the last `turns` answered
+    (not abstained) ones when it refers back, else none (the module's rule)."""
+    if turns <= 0 or not refers_back(question):
+        return ()
+    answered = [turn.question for turn in earlier if not turn.abstained]
+    return tuple(answered[-turns:])
+
+
 def respond(
     engine: AskEngine, store: Store, request: AskRequest, *, source: str = "api"
 ) -> AskResponse:
@@ -71,21 +131,23 @@ def respond(
     store calls (the API holds a retrieval slot only while the engine works).
     """
     filters = to_filters(engine, request.filters)
-    history = recall(store, request)
-    answer = retrieve(engine, request, filters, history)
+    earlier = recall(store, request)
+    answer = retrieve(engine, request, filters, earlier)
     return record(store, request, answer, source=source)
 
 
-def recall(store: Store, request: AskRequest) -> list[str]:
-    """The earlier questions of the request's conversation (NotFound); none for a new one."""
+def recall(store: Store, request: AskRequest) -> Sequence[EarlierTurn]:
+    """The earlier turns of the request's conversation (NotFound); none for a new one."""
     if request.conversation_id is None:
-        return []
-    return store.history(request.conversation_id, HISTORY_LIMIT)
+        return ()
+    return store.get_conversation(request.conversation_id).turns
 
 
 def retrieve(engine: AskEngine, request: AskRequest, filters: Filters | None,
-             history: Sequence[str]) -> Answer:
-    """The engine's answer to the request, given its conversation's history."""
+             earlier: Sequence[EarlierTurn]) -> Answer:
+    """The engine's answer to the request, read with the history its earlier turns give it
+    (retrieval_history)."""
+    history = retrieval_history(request.question, earlier, engine.history_turns)
     return engine.ask(request.question, top_k=request.top_k, filters=filters, history=history)
 
 

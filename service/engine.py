@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +18,11 @@ import numpy as np
 from service.ann import configure_for_search, parse_index_spec
 from service.answer import Sources, compose
 from service.bm25 import load_bm25, tokenize
+from service.calibration import Calibration, load_calibration
 from service.catalog import CATALOG_FILE, corpus_hash, load_catalog
 from service.embed import Embedder, load_embedder, settings_fingerprint
 from service.errors import BadInput, IndexCorrupt, IndexStale, NotFound, quote
+from service.evidence import CorpusScope, feature_rows
 from service.locks import reading_versions
 from service.parse import PARSER_VERSION
 from service.records import UNIT_KINDS, Answer, Document, Filters, Unit
@@ -81,10 +83,14 @@ class IndexFiles:
 class Engine:
     """Answers questions from one loaded index version. Safe to share between threads."""
 
-    def __init__(self, files: IndexFiles, embedder: Embedder, settings: Settings) -> None:
+    def __init__(self, files: IndexFiles, embedder: Embedder, settings: Settings,
+                 calibration: Calibration | None = None) -> None:
         self.files = files
         self.embedder = embedder
         self.settings = settings
+        self.calibration = calibration or load_calibration()
+        self._abstain_below = (self.calibration.abstain_below if settings.abstain_probability is None
+                               else settings.abstain_probability)
         self.version = files.manifest.version
         self.documents: dict[str, Document] = {d.id: d for d in files.documents}
         self._units = files.units
@@ -99,6 +105,7 @@ class Engine:
             {i: set(t) for i, t in enumerate(files.sentence_terms)},
             reference, _all_of_unit(reference, files.sentences, len(files.units)),
         )
+        self._scope = CorpusScope(files.bm25.vocab_dict, files.documents, lambda unit: self._units[unit].text)
 
     def unit(self, unit_id: str) -> Unit:
         """The unit with this id, or NotFound."""
@@ -111,21 +118,46 @@ class Engine:
         """Every unit, in catalog and reading order."""
         return list(self._units)
 
+    @property
+    def history_turns(self) -> int:
+        """How many earlier questions a follow-up is read with (service.chat picks them)."""
+        return self.settings.history_turns
+
     def ask(
         self, question: str, *, top_k: int = 5, filters: Filters | None = None,
         history: Sequence[str] = (), mode: Mode = "hybrid",
     ) -> Answer:
         """Ranked units for `question`, with highlights and a verbatim answer, or an abstention.
 
-        `history` holds the conversation's earlier questions, oldest first: the last few
-        are read with the question so that "Who led it?" finds what "it" was.
+        `history` holds the earlier questions to read with this one, oldest first, as
+        service.chat.retrieval_history picks them, so that "Who led it?" finds what "it" was.
         """
+        timings: dict[str, float] = {}
+        query, vector, ranked = self._retrieve(question, history, filters, mode, timings)
+        clock = time.perf_counter()
+        chances = self._chances(question, query, ranked, top_k)
+        answer = self._calibrated(compose(question, query, vector, ranked, top_k, self._sources, self.settings),
+                                  chances)
+        timings["answer"] = time.perf_counter() - clock
+        return Answer(answer.question, answer.abstained, answer.sentences, answer.results, self.version, timings)
+
+    def evidence(self, question: str, *, history: Sequence[str] = (), depth: int = 10,
+                 mode: Mode = "hybrid") -> tuple[list[Unit], np.ndarray]:
+        """The first `depth` ranked units and their evidence rows (service.evidence.FEATURES),
+        whatever the calibration would make of them: what `cited eval --calibrate` fits on."""
+        query, _, ranked = self._retrieve(question, history, None, mode, {})
+        head = ranked.units[:depth]
+        return [self._units[int(u)] for u in head], self._evidence_rows(question, query, ranked, depth)
+
+    def _retrieve(
+        self, question: str, history: Sequence[str], filters: Filters | None, mode: Mode, timings: dict[str, float],
+    ) -> tuple[str, np.ndarray, Ranked]:
+        """The query read (history and question), its vector, and the ranked candidates."""
         if mode not in MODES:
             raise BadInput(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
         admitted = self._admitted(filters)
-        timings: dict[str, float] = {}
         clock = time.perf_counter()
-        earlier = self._earlier(history)
+        earlier = " ".join(history)
         query = " ".join([earlier, question]).strip()
         vector, tokens = self.embedder.encode_query_with_tokens(query)
         # A follow-up is also read on its own (service.retrieve, dense_evidence).
@@ -139,15 +171,30 @@ class Engine:
             ranked = self._rerank(ranked, tokens, alone_tokens)
             timings["rerank"] = time.perf_counter() - started
         timings["search"] = time.perf_counter() - clock
-        clock = time.perf_counter()
-        answer = compose(question, query, vector, ranked, top_k, self._sources, self.settings)
-        timings["answer"] = time.perf_counter() - clock
-        return Answer(answer.question, answer.abstained, answer.sentences, answer.results, self.version, timings)
+        return query, vector, ranked
 
-    def _earlier(self, history: Sequence[str]) -> str:
-        """The last few earlier questions of the conversation, as one text."""
-        turns = list(history)[-self.settings.history_turns:] if self.settings.history_turns else []
-        return " ".join(turns)
+    def _evidence_rows(self, question: str, query: str, ranked: Ranked, depth: int) -> np.ndarray:
+        units = ranked.units[:depth]
+        return feature_rows(self._scope.question(question), ranked.dense[:depth],
+                            self._scope.coverage(query, units), ranked.scores[:depth + 1])
+
+    def _chances(self, question: str, query: str, ranked: Ranked, depth: int) -> list[float]:
+        """The probability that the unit at each of the first `depth` ranks answers, best first
+        (service.calibration; fitted on the fused order)."""
+        return self.calibration.probabilities(self._evidence_rows(question, query, ranked, depth)).tolist()
+
+    def _calibrated(self, answer: Answer, chances: list[float]) -> Answer:
+        """The answer with each result scored by the probability fitted for its rank, or an
+        abstention when the first is below the cut: too weak, or about what the corpus never
+        names. By rank, not by unit: composing may move a reference entry below the passage
+        that answers, and the first result is then the one the first rank's evidence backs."""
+        if answer.abstained:
+            return answer
+        scored = [replace(result, hit=replace(result.hit, score=chances[position] if position < len(chances) else 0.0))
+                  for position, result in enumerate(answer.results)]
+        if not scored or scored[0].hit.score < self._abstain_below:
+            return Answer(answer.question, True, (), ())
+        return replace(answer, results=tuple(scored))
 
     def _admitted(self, filters: Filters | None) -> np.ndarray:
         admitted = np.ones(len(self._units), dtype=bool)

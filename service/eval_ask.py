@@ -1,8 +1,9 @@
 """How the evaluation harness reaches the engine: in-process, or over HTTP like a user.
 
 Both askers take questions in file order and carry conversations along: in-process a
-conversation passes its earlier questions (oldest first) as `history`; over HTTP the first turn
-sends conversation_id null and later turns send back the id the service returned.
+conversation keeps its turns in memory and reads each question with the history that
+service.chat.retrieval_history picks from them, as the service does from its store; over HTTP
+the first turn sends conversation_id null and later turns send back the id the service returned.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 import httpx
 from pydantic import ValidationError
 
+from service.chat import retrieval_history
 from service.errors import CitedError
 from service.eval_questions import Question
 from service.schemas import AskResponse
@@ -32,6 +34,15 @@ class Returned:
 
     unit_id: str
     text: str
+    score: float = 0.0  # the calibrated probability that it answers (service.calibration)
+
+
+@dataclass(frozen=True)
+class AskedTurn:
+    """An earlier turn of a conversation, as the in-process asker remembers it."""
+
+    question: str
+    abstained: bool
 
 
 @dataclass(frozen=True)
@@ -52,20 +63,20 @@ class Asker(Protocol):
 
 
 class EngineAsker:
-    """Asks the Engine in-process; a conversation passes its earlier questions as history."""
+    """Asks the Engine in-process; conversations are kept in memory, turn by turn."""
 
     def __init__(self, engine: Engine, *, mode: Mode, top_k: int) -> None:
         self._engine, self._mode, self._top_k = engine, mode, top_k
-        self._history: dict[tuple[str, str], list[str]] = {}
+        self._turns: dict[tuple[str, str], list[AskedTurn]] = {}
 
     def ask(self, question: Question) -> Reply:
-        """The engine's answer, with the conversation's history so far."""
+        """The engine's answer, read with the history the service would read it with."""
         key = question.conversation_key
-        history = self._history.setdefault(key, []) if key else []
-        answer = self._engine.ask(question.question, top_k=self._top_k,
-                                  history=tuple(history), mode=self._mode)
-        history.append(question.question)
-        results = tuple(Returned(r.hit.unit.id, r.hit.unit.text) for r in answer.results)
+        turns = self._turns.setdefault(key, []) if key else []
+        history = retrieval_history(question.question, turns, self._engine.history_turns)
+        answer = self._engine.ask(question.question, top_k=self._top_k, history=history, mode=self._mode)
+        turns.append(AskedTurn(question.question, answer.abstained))
+        results = tuple(Returned(r.hit.unit.id, r.hit.unit.text, r.hit.score) for r in answer.results)
         return Reply(answer.abstained, results, tuple(s.text for s in answer.sentences))
 
     def corpus(self) -> Sequence[Returned]:
@@ -102,7 +113,7 @@ class HttpAsker:
                              f"the contract ({exc})") from exc
         if key:
             self._ids[key] = parsed.conversation_id
-        results = tuple(Returned(r.unit_id, r.text) for r in parsed.results)
+        results = tuple(Returned(r.unit_id, r.text, r.score) for r in parsed.results)
         return Reply(parsed.abstained, results, tuple(s.text for s in parsed.answer))
 
     @property

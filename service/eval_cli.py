@@ -122,6 +122,23 @@ def _write(path: Path | None, writer: Callable[[EvalReport, Path], None],
         click.echo(f"wrote {path}", err=True)
 
 
+def _calibrate(questions: list[Question]) -> None:
+    """Fit the score map on `questions` and save it where the engine loads it from."""
+    from service.calibration import CALIBRATION_FILE, save_calibration
+    from service.engine import load_engine
+    from service.eval_calibrate import fit_calibration
+
+    err = Console(stderr=True)
+    err.print("loading the index and the model…")
+    engine = load_engine(get_settings())
+    columns = (TextColumn("calibrating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("calibrating", total=len(questions))
+        calibration = fit_calibration(engine, questions, lambda: progress.advance(task))
+    save_calibration(calibration)
+    click.echo(f"wrote {CALIBRATION_FILE} (abstain below {calibration.abstain_below:.3f})", err=True)
+
+
 OUT = click.Path(dir_okay=False, writable=True, path_type=Path)
 GATE = "[MODE:]METRIC=VALUE"
 
@@ -141,12 +158,15 @@ GATE = "[MODE:]METRIC=VALUE"
               help="Exit 1 when METRIC is below VALUE (repeatable), e.g. hit@5=0.8.")
 @click.option("--fail-over", multiple=True, metavar=GATE,
               help="Exit 1 when METRIC is above VALUE (repeatable), e.g. answerable_abstained=0.1.")
+@click.option("--calibrate", is_flag=True,
+              help="Fit the score calibration on FILES (the development set, never the held-out one), "
+                   "write it to service/calibration.json, then evaluate with it.")
 @click.option("--misses/--no-misses", default=True, show_default=True,
               help="List the missed questions. A held-out set's gate runs with --no-misses, so "
                    "that its failures are not read, and tuned on, by everyone who runs the tests.")
 def eval_command(files: tuple[Path, ...], mode: str, k: int, url: str | None,
                  json_out: Path | None, markdown_out: Path | None, chart_out: Path | None,
-                 fail_under: tuple[str, ...], fail_over: tuple[str, ...], misses: bool) -> None:
+                 fail_under: tuple[str, ...], fail_over: tuple[str, ...], calibrate: bool, misses: bool) -> None:
     """Run question sets (JSON Lines) and report retrieval and abstention metrics.
 
     In-process by default; with --url, against a running service exactly as users reach it.
@@ -157,7 +177,11 @@ def eval_command(files: tuple[Path, ...], mode: str, k: int, url: str | None,
                                "retrieval only; drop --url to compare modes in-process.")
     thresholds = [*(parse_threshold(t, minimum=True, k=k, modes=modes) for t in fail_under),
                   *(parse_threshold(t, minimum=False, k=k, modes=modes) for t in fail_over)]
+    if calibrate and url is not None:
+        raise click.UsageError("--calibrate fits on the engine loaded here; drop --url.")
     try:
+        if calibrate:
+            _calibrate(load_questions(files))
         report = _run(load_questions(files), modes, k, url)
     except CitedError as exc:
         raise click.ClickException(str(exc)) from exc

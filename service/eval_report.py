@@ -15,6 +15,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from service.calibration import Bin
 from service.evaluate import RELEVANCE_NOTES, EvalReport, ModeReport, Outcome, metric_names
 
 SHOWN_RESULTS = 3  # results listed under each missed question
@@ -90,6 +91,26 @@ def kinds_table(report: EvalReport) -> Table:
     return table
 
 
+def _bin_cells(row: Bin) -> list[str]:
+    def share(value: float | None) -> str:
+        return "–" if value is None else f"{value:.2f}"
+
+    return [f"{row.low:.1f}–{row.high:.1f}", str(row.count), share(row.predicted), share(row.observed)]
+
+
+RELIABILITY_HEADER = ["score", "results", "predicted", "observed"]
+
+
+def reliability_table(mode: ModeReport) -> Table:
+    """The reliability diagram as a table: per score bin, mean score against hit rate."""
+    table = Table(title=f"score calibration ({mode.mode}): predicted vs observed")
+    for column in RELIABILITY_HEADER:
+        table.add_column(column, justify="right")
+    for row in mode.reliability:
+        table.add_row(*_bin_cells(row))
+    return table
+
+
 def misses_table(mode: ModeReport, limit: int) -> Table:
     """The first `limit` missed questions of a mode, with the reason and the top result."""
     table = Table(title=f"missed ({mode.mode}): {len(mode.misses)}")
@@ -106,6 +127,8 @@ def print_report(report: EvalReport, console: Console, *, max_misses: int = 10) 
     questions (none listed at 0)."""
     console.print(metrics_table(report))
     console.print(kinds_table(report))
+    for mode in report.modes:
+        console.print(reliability_table(mode))
     for mode in report.modes:
         if mode.misses and max_misses > 0:
             console.print(misses_table(mode, max_misses))
@@ -147,6 +170,7 @@ def report_dict(report: EvalReport) -> dict[str, Any]:
         "modes": {
             mode.mode: {
                 "metrics": mode.metrics, "kinds": mode.kinds,
+                "reliability": [vars(row) for row in mode.reliability],
                 "misses": [_miss(o) for o in mode.misses],
                 "questions": [_question(o) for o in mode.outcomes],
             }
@@ -204,6 +228,9 @@ def markdown(report: EvalReport) -> str:
     lines += _markdown_table(["metric", *_modes(report)], rows)
     for mode in report.modes:
         lines += ["", f"## Per kind ({mode.mode})", "", *_markdown_kinds(mode)]
+    for mode in report.modes:
+        lines += ["", f"## Score calibration ({mode.mode}): predicted vs observed", "",
+                  *_markdown_table(RELIABILITY_HEADER, [_bin_cells(row) for row in mode.reliability])]
     for mode in report.modes:
         lines += ["", f"## Missed questions ({mode.mode}: {len(mode.misses)})", "",
                   *_markdown_misses(mode)]

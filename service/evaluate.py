@@ -21,6 +21,10 @@ Choices that decide the numbers (RELEVANCE_NOTES repeats them in every report):
   above), "answer_hit@3" whose answer (up to three sentences) does. An abstained answer
   has no sentences. A gold that runs across two sentences of its unit cannot be matched
   by one sentence (the question sets' golds are within one sentence).
+- Scores are judged as probabilities: every result of an answer that did not abstain is one
+  prediction (its score) of whether it contains a gold; "score_calibration_error" is the
+  count-weighted mean gap between mean score and hit rate over ten equal-width score bins
+  (the reliability diagram the report prints).
 - Each question asks for max(k, 10) results (MRR@10 and nDCG@10 need ten). Ranking metrics
   average over answerable questions; "success" is the share of questions not missed; latency
   is the wall time of each ask (over HTTP, including the round trip).
@@ -40,6 +44,7 @@ from numba.core.errors import NumbaWarning
 from ranx import Qrels, Run
 from ranx import evaluate as ranx_evaluate
 
+from service.calibration import Bin, expected_calibration_error, reliability
 from service.errors import BadInput
 from service.eval_ask import MODES, Asker, EngineAsker, HttpAsker, Mode, Reply, Returned
 from service.eval_questions import Question, contains_gold, load_questions, normalise
@@ -116,7 +121,8 @@ def metric_names(k: int) -> list[str]:
     """Every metric of a report, in table order; thresholds use these names."""
     return ["questions", "answerable", "abstained", "hit@1", "hit@3", "hit@5", f"recall@{k}",
             "mrr@10", "ndcg@10", "answer_hit@1", "answer_hit@3", "abstain_precision",
-            "abstain_recall", "answerable_abstained", "success", "latency_p50_ms", "latency_p95_ms"]
+            "abstain_recall", "answerable_abstained", "score_calibration_error", "success", "latency_p50_ms",
+            "latency_p95_ms"]
 
 
 def _ranx_metrics(k: int) -> dict[str, str]:
@@ -175,6 +181,13 @@ def _abstention(outcomes: Sequence[Outcome]) -> Metrics:
             "answerable_abstained": _ratio(fp, answerable)}
 
 
+def score_reliability(outcomes: Sequence[Outcome]) -> list[Bin]:
+    """The reliability diagram of the scores returned with answers (abstentions carry none)."""
+    shown = [(r.score, r.unit_id in o.relevant) for o in outcomes if not o.reply.abstained
+             for r in o.reply.results]
+    return reliability([score for score, _ in shown], [hit for _, hit in shown])
+
+
 def summarise(outcomes: Sequence[Outcome], scores: Mapping[str, Mapping[str, float]]) -> Metrics:
     """Every metric over `outcomes`, given the per-question ranx scores; None when undefined."""
     answerable = [o for o in outcomes if o.question.answerable]
@@ -186,6 +199,7 @@ def summarise(outcomes: Sequence[Outcome], scores: Mapping[str, Mapping[str, flo
             float(o.answer_rank is not None and o.answer_rank <= depth) for o in answerable])
     metrics["abstained"] = _mean([float(o.reply.abstained) for o in outcomes])
     metrics.update(_abstention(outcomes))
+    metrics["score_calibration_error"] = expected_calibration_error(score_reliability(outcomes))
     metrics["success"] = _mean([0.0 if o.miss_reason else 1.0 for o in outcomes])
     latencies = [o.latency_ms for o in outcomes]
     p50, p95 = np.percentile(latencies, [50, 95]) if latencies else (None, None)
@@ -202,6 +216,11 @@ class ModeReport:
     metrics: Metrics
     kinds: dict[str, Metrics]
     outcomes: tuple[Outcome, ...]
+
+    @property
+    def reliability(self) -> list[Bin]:
+        """Predicted against observed, per score bin (service.calibration.reliability)."""
+        return score_reliability(self.outcomes)
 
     @property
     def misses(self) -> list[Outcome]:

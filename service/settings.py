@@ -60,7 +60,12 @@ class Settings(BaseSettings):
     limit_concurrency: int = Field(0, ge=0)
 
     # Retrieval.
-    abstain_threshold: float = 0.40  # best window/sentence cosine below which we abstain
+    # Best window/sentence cosine below which we abstain whatever the calibrated score says: a
+    # floor only; above it the calibrated probability decides (service.calibration).
+    abstain_threshold: float = 0.30
+    # Abstain when the top result's calibrated probability is below this; unset: the cut fitted
+    # with the calibration on dev (service/calibration.json, "abstain_below").
+    abstain_probability: float | None = Field(None, ge=0, le=1)
     # A date or quantity question whose best cosine is under this abstains unless its top
     # evidence states a date or quantity (service.answer_type); 0 turns the check off.
     answer_type_cosine: float = Field(0.70, ge=0, le=1)

@@ -27,6 +27,7 @@ class EngineProxy:
         self._engine = engine
         self.documents = engine.documents
         self.version = engine.version
+        self.history_turns = engine.history_turns
 
     def unit(self, unit_id: str) -> Any:
         return self._engine.unit(unit_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -55,3 +56,51 @@ def test_refused_requests_record_nothing(engine: Any, store: ConversationStore) 
         chat.respond(engine, store, AskRequest(
             question=QUESTION, filters=AskFilters(documents=["no-such-report"])))
     assert (_count(store, "conversations"), _count(store, "turns")) == (0, 0)
+
+
+# -- the history rule ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Earlier:
+    question: str
+    abstained: bool = False
+
+
+@pytest.mark.parametrize("question", [
+    "Who led it?", "Why was that date chosen?", "What had Pakistan asked for there?",
+    "What else did they complain of?", "Why?", "And the second?", "What about India?",
+])
+def test_questions_that_point_back_are_follow_ups(question: str) -> None:
+    assert chat.refers_back(question)
+
+
+@pytest.mark.parametrize("question", [
+    "What is the boiling point of water?", "Which donor made the largest pledge?",
+    "And what's the weather like in London today?", "Is there a fence along the border?",
+])
+def test_questions_that_stand_on_their_own_are_not(question: str) -> None:
+    assert not chat.refers_back(question)
+
+
+def test_history_skips_abstained_turns_and_keeps_the_last_answered_ones() -> None:
+    earlier = [Earlier("What is the Durand Line?"), Earlier("Who drew it?"),
+               Earlier("What is the boiling point of water?", abstained=True)]
+    assert chat.retrieval_history("And who negotiated it?", earlier, 2) == (
+        "What is the Durand Line?", "Who drew it?")
+    assert chat.retrieval_history("And who negotiated it?", earlier, 1) == ("Who drew it?",)
+    assert chat.retrieval_history("And who negotiated it?", earlier, 0) == ()
+    assert chat.retrieval_history("How many moons does Jupiter have?", earlier, 2) == ()
+
+
+def test_an_off_topic_turn_abstains_and_the_next_follow_up_still_finds_its_antecedent(
+    engine: Any, store: ConversationStore
+) -> None:
+    first = chat.respond(engine, store, AskRequest(question="What is the Durand Line?"))
+    off = chat.respond(engine, store, AskRequest(
+        question="What is the boiling point of water?", conversation_id=first.conversation_id))
+    back = chat.respond(engine, store, AskRequest(
+        question="And who negotiated it?", conversation_id=first.conversation_id))
+    assert not first.abstained and off.abstained and off.results == []
+    assert not back.abstained
+    assert any("Mortimer Durand" in r.text for r in back.results)  # the top 5 a user sees

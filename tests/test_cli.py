@@ -1,8 +1,10 @@
-"""The command line through click's CliRunner: `ask`, `units`, `build` and `serve`'s arguments."""
+"""The command line through click's CliRunner: `ask` (and a conversation continued from the shell),
+`units`, `build` and `serve`'s arguments."""
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,9 @@ import httpx
 import pytest
 from click.testing import CliRunner, Result
 
+import service.engine
 from service.cli import main
+from service.conversations import ConversationStore
 from service.settings import Settings
 from tests.conftest import CORPUS
 from tests.support.server import serve_app
@@ -81,3 +85,35 @@ def test_units_without_an_index_is_one_line_with_the_fix(tmp_path: Path, monkeyp
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert "run `cited build`" in result.output
+
+
+@pytest.fixture
+def shell(cli_env: Path, monkeypatch: pytest.MonkeyPatch, engine: Any) -> Path:
+    """The CLI over the session's engine (loading it again would only take longer); the
+    database it writes, where `cited serve` would write it."""
+    monkeypatch.setattr(service.engine, "load_engine", lambda settings, embedder=None: engine)
+    return Path(os.environ["CITED_DATABASE_PATH"])
+
+
+def test_ask_prints_its_conversation_and_a_follow_up_continues_it(shell: Path) -> None:
+    first = cited("ask", "Who is Zabihullah Mujahid?")
+    assert first.exit_code == 0, first.output
+    conversation = first.stdout.strip().splitlines()[-1].split()[1]
+    follow_up = cited("ask", "What did he say Pakistan is like for the Taliban?", "--json",
+                      "--conversation", conversation)
+    assert follow_up.exit_code == 0, follow_up.output
+    body = json.loads(follow_up.stdout)
+    assert body["conversation_id"] == conversation
+    assert any("second home" in r["text"] for r in body["results"])
+    store = ConversationStore(shell)
+    try:
+        assert [t.question for t in store.get_conversation(conversation).turns] == [
+            "Who is Zabihullah Mujahid?", "What did he say Pakistan is like for the Taliban?"]
+    finally:
+        store.close()
+
+
+def test_an_unknown_conversation_is_one_line(shell: Path) -> None:
+    result = cited("ask", "Who led it?", "--conversation", "nope")
+    assert result.exit_code == 1 and "unknown conversation 'nope'" in result.output
+    assert "Traceback" not in result.output

@@ -87,6 +87,8 @@ def test_metrics_of_a_fixed_run(fixed_outcomes: list[Outcome]) -> None:
         "answer_hit@1": 1 / 4, "answer_hit@3": 2 / 4,  # b; a and b (c abstained: no answer)
         "abstain_precision": 1 / 2, "abstain_recall": 1 / 2,  # tp d, fp c, fn e
         "answerable_abstained": 1 / 4, "success": 3 / 6,  # a, b, d
+        # Every shown result scores 0 here: 4 of the 14 results of answers (a, b, e, f) hit.
+        "score_calibration_error": 4 / 14,
         "latency_p50_ms": 35.0, "latency_p95_ms": 57.5,
     }
     assert metrics == pytest.approx(expected)

@@ -8,6 +8,7 @@ a retrieval slot, or a database outage would also stall every ask behind it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated
 
 import anyio
@@ -45,11 +46,11 @@ async def ask(request: AskRequest, state: StateDep) -> AskResponse:
         request = request.model_copy(update={"top_k": state.settings.default_top_k})
     # chat.respond's steps, with the slot held for the retrieval only.
     filters = chat.to_filters(engine, request.filters)
-    history: list[str] = []
+    earlier: Sequence[chat.EarlierTurn] = ()
     if request.conversation_id is not None:
-        history = await anyio.to_thread.run_sync(chat.recall, state.store, request)
+        earlier = await anyio.to_thread.run_sync(chat.recall, state.store, request)
     answer = await anyio.to_thread.run_sync(
-        lambda: chat.retrieve(engine, request, filters, history), limiter=state.search_limiter
+        lambda: chat.retrieve(engine, request, filters, earlier), limiter=state.search_limiter
     )
     response = await anyio.to_thread.run_sync(
         lambda: chat.record(state.store, request, answer, source="api")

@@ -136,9 +136,10 @@ class Answers:
         if position is None:
             return None
         turn = conversation.turns[position]
-        earlier = [t.question for t in conversation.turns[:position]][-chat.HISTORY_LIMIT:]
+        engine = self.engine_provider()
+        history = chat.retrieval_history(turn.question, conversation.turns[:position], engine.history_turns)
         with self.limiter:
-            answer = self.engine_provider().ask(turn.question, top_k=self.top_k, history=earlier)
+            answer = engine.ask(turn.question, top_k=self.top_k, history=history)
         if tuple(r.hit.unit.id for r in answer.results) != turn.unit_ids:
             return None  # the index changed since: do not show a different answer under this id
         return AskResponse.from_answer(answer, conversation_id=conversation_id, ask_id=ask_id)

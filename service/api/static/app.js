@@ -146,6 +146,16 @@
     return first === last ? "p. " + first : "pp. " + first + "\u2013" + last;
   }
 
+  // The score is a calibrated probability that the result answers the question: said in
+  // words, with the chance it stands for, rather than as a bare number.
+  function confidenceWords(score) {
+    const percent = Math.round(score * 100);
+    if (score >= 0.7) return "very likely answers your question (" + percent + " %)";
+    if (score >= 0.4) return "may answer your question (" + percent + " %)";
+    if (score >= 0.1) return "related, probably not the answer (" + percent + " %)";
+    return "background only";
+  }
+
   function renderResult(askId, result) {
     const item = resultTemplate.content.firstElementChild.cloneNode(true);
     item.id = resultAnchor(askId, result.rank);
@@ -155,7 +165,7 @@
       : result.kind === "document" ? "Document card" : "Passage";
     const where = result.section ? " · " + result.section : "";
     const pages = result.pages ? " · " + pageLabel(result.pages) : "";
-    item.querySelector(".meta").textContent = kind + where + pages + " · score " + result.score.toFixed(3);
+    item.querySelector(".meta").textContent = kind + where + pages + " · " + confidenceWords(result.score);
     highlighted(item.querySelector(".text"), result.text, result.highlights);
     renderFootnotes(item.querySelector(".footnotes"), result.footnotes);
     const group = item.querySelector(".feedback");

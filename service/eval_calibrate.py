@@ -1,0 +1,65 @@
+"""`cited eval --calibrate`: fit the map from retrieval evidence to calibrated scores.
+
+Every question of the given sets (the development set: never the held-out one) is read as
+the service reads it, with the history service.chat.retrieval_history picks; an earlier turn
+counts as abstained when its gold is [] (what the service should have done). The first ten
+results of each question give one evidence row each, labelled by whether the result contains
+a gold string. A ridge-penalised logistic regression over those rows, followed by an isotonic
+step over its outputs, is the map; the abstention cut is then the highest that abstains on at
+most MAX_ANSWERABLE_ABSTAINED of the answerable questions. The result is written to
+service/calibration.json.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from service.calibration import Calibration, abstention_cut, fit_isotonic, fit_logistic
+from service.chat import retrieval_history
+from service.eval_ask import AskedTurn
+from service.eval_questions import Question, contains_gold
+from service.evidence import VETO
+
+if TYPE_CHECKING:
+    from service.engine import Engine
+
+DEPTH = 10  # results per question the map is fitted on (the harness asks for ten)
+
+
+def evidence_of(engine: Engine, questions: Sequence[Question],
+                on_progress: Callable[[], None] | None = None) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """Evidence rows, their labels, and the row index of each question's top result (-1: none)."""
+    turns: dict[tuple[str, str], list[AskedTurn]] = {}
+    rows: list[np.ndarray] = []
+    labels: list[bool] = []
+    tops: list[int] = []
+    for question in questions:
+        key = question.conversation_key
+        earlier = turns.setdefault(key, []) if key else []
+        history = retrieval_history(question.question, earlier, engine.history_turns)
+        units, evidence = engine.evidence(question.question, history=history, depth=DEPTH)
+        earlier.append(AskedTurn(question.question, not question.answerable))
+        tops.append(sum(len(r) for r in rows) if len(units) else -1)
+        rows.append(evidence)
+        labels += [contains_gold(unit.text, question.gold) for unit in units]
+        if on_progress is not None:
+            on_progress()
+    return np.vstack(rows), np.array(labels, dtype=bool), tops
+
+
+def fit_calibration(engine: Engine, questions: Sequence[Question],
+                    on_progress: Callable[[], None] | None = None) -> Calibration:
+    """The map fitted on `questions`, with its abstention cut."""
+    rows, labels, tops = evidence_of(engine, questions, on_progress)
+    weights, intercept = fit_logistic(rows, labels)
+    weighed = rows[:, VETO] <= 0
+    knots = fit_isotonic(Calibration(weights, intercept, 0.0).logistic(rows[weighed]), labels[weighed])
+    fitted = Calibration(weights, intercept, 0.0, knots=knots)
+    top_probability = [float(fitted.probabilities(rows[t:t + 1])[0]) if t >= 0 else 0.0 for t in tops]
+    cut = abstention_cut(top_probability, [q.answerable for q in questions])
+    files = ", ".join(dict.fromkeys(q.file for q in questions))
+    return Calibration(weights, intercept, cut, f"{files}, {len(questions)} questions, {date.today()}", knots)

@@ -1,0 +1,88 @@
+"""What a ranked result has to show for itself: the evidence its calibrated score is read from.
+
+Per result: its cosine to the question (in context), the share of the question's terms it
+contains, its fused score relative to the best candidate's, its lead over the next result
+(a clear winner is likelier right than the first of many alike), and its rank. Per question: how
+much of it the corpus has never seen. A question whose key entity or date occurs nowhere in
+the corpus ("What did Asim Munir say ...", "... in 2022" when every document is from 2021)
+is strong evidence that the corpus does not answer it, however close a passage about the same
+country and the same people scores. Everything here is read from the loaded index (its
+vocabulary, its documents' dates), so it holds for any corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from service.bm25 import tokenize
+from service.records import Document
+
+FEATURES = ("cosine", "coverage", "relative", "lead", "reciprocal_rank", "unknown_share", "unknown_name",
+            "future_year")
+# A question about a year after every document's date, a year no document mentions, is not
+# weighed but vetoes: nothing in the corpus can report it (service.calibration).
+VETO = FEATURES.index("future_year")
+_YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
+_WORD = re.compile(r"\b\w[\w'\u2019-]*")
+
+
+@dataclass(frozen=True)
+class QuestionScope:
+    """How much of a question the corpus knows, whatever the ranking."""
+
+    unknown_share: float  # share of the question's terms that no unit contains
+    unknown_name: bool  # a capitalised word inside the question that no unit contains
+    future_year: bool  # a year later than every document's date
+
+    def as_row(self) -> tuple[float, float, float]:
+        return self.unknown_share, float(self.unknown_name), float(self.future_year)
+
+
+class CorpusScope:
+    """The corpus's vocabulary (stemmed, as BM25 indexes it) and its latest document year."""
+
+    def __init__(self, vocabulary: set[str] | dict[str, int], documents: Sequence[Document],
+                 unit_text: Callable[[int], str]) -> None:
+        self._vocabulary = vocabulary
+        years = [int(d.date[:4]) for d in documents if d.date and d.date[:4].isdigit()]
+        self._latest_year = max(years) if years else None
+        # Terms of a unit, tokenised on first use: only ranked heads are ever asked for.
+        self._terms = lru_cache(maxsize=4096)(lambda unit: frozenset(tokenize([unit_text(unit)])[0]))
+
+    def question(self, question: str) -> QuestionScope:
+        """What the corpus knows of `question` read on its own."""
+        terms = set(tokenize([question])[0])
+        unknown = [t for t in terms if t not in self._vocabulary]
+        names = {t for word in _names(question) for t in tokenize([word])[0]}
+        future = self._latest_year is not None and any(
+            int(year) > self._latest_year and year not in self._vocabulary for year in _YEAR.findall(question))
+        return QuestionScope(len(unknown) / len(terms) if terms else 0.0,
+                             any(t not in self._vocabulary for t in names), future)
+
+    def coverage(self, query: str, units: Sequence[int] | np.ndarray) -> np.ndarray:
+        """Per unit, the share of the query's terms (question and history) it contains."""
+        terms = set(tokenize([query])[0])
+        if not terms:
+            return np.zeros(len(units), dtype=np.float32)
+        return np.array([len(terms & self._terms(int(u))) / len(terms) for u in units], dtype=np.float32)
+
+
+def feature_rows(scope: QuestionScope, cosine: np.ndarray, coverage: np.ndarray, relative: np.ndarray) -> np.ndarray:
+    """One row of FEATURES per ranked result, best first. `relative` holds one fused score
+    more than there are results when the ranking goes on (the lead of the last one)."""
+    n = len(cosine)
+    rank = np.arange(1, n + 1, dtype=np.float32)
+    lead = relative[:n] - np.append(relative[1:n + 1], relative[n:n + 1] if len(relative) > n else [0.0])[:n]
+    question = np.tile(np.array(scope.as_row(), dtype=np.float32), (n, 1))
+    per_result = np.column_stack([cosine, coverage, relative[:n], lead, 1.0 / rank]).astype(np.float32)
+    return np.hstack([per_result, question]) if n else np.zeros((0, len(FEATURES)), dtype=np.float32)
+
+
+def _names(question: str) -> list[str]:
+    """Capitalised words after the first: the names a question asks about ("Asim Munir")."""
+    return [word for word in _WORD.findall(question)[1:] if word[:1].isupper()]
