@@ -85,9 +85,12 @@ def test_maxsim_over_codes_orders_each_head_like_float16(engine: Engine, real_pi
     for question in questions:
         _, tokens = engine.embedder.encode_query_with_tokens(question)
         head = [index_of[r.hit.unit.id] for r in engine.ask(question, top_k=10).results]
+        if len(head) < 2:  # abstained: nothing to re-rank
+            agree += 1
+            continue
         ours = maxsim(tokens, [engine.files.unit_tokens(u) for u in head])
         theirs = maxsim(tokens, [exact.unit_tokens(u) for u in head])
-        agree += len(head) < 2 or int(np.argmax(ours)) == int(np.argmax(theirs))
+        agree += int(np.argmax(ours)) == int(np.argmax(theirs))
     assert agree >= 0.8 * len(questions)  # the best MaxSim of the head is the same unit
 
 
