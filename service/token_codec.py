@@ -4,7 +4,7 @@ build on the corpus's own vectors, decoded only for the units being re-ranked.
 A codec turns each 384-dim unit vector into `code_size` bytes:
 
     pq{m}   FAISS ProductQuantizer, m sub-vectors of 384/m dims, 256 centroids each (8 bits):
-            pq48 stores 48 bytes a vector, 1/16 of float16 (docs/incoming/tokens.md compares
+            pq64 stores 64 bytes a vector, 1/12 of float16 (docs/incoming/tokens.md compares
             pq96, pq64 and pq48 with float16 on the question sets)
     fp16    the vector itself as float16 (768 bytes), for corpora with too few vectors to
             train 256 centroids a sub-space; nothing to train, nothing lost
@@ -21,7 +21,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-PQ_M = 48  # bytes a vector, 1/16 of float16; 384 / 48 = 8 dims a sub-space
+PQ_M = 64  # bytes a vector, 1/12 of float16; 384 / 64 = 6 dims a sub-space
 PQ_BITS = 8
 SEED = 1234  # k-means initialisation and the training sample
 TRAIN_MIN = 39 * (1 << PQ_BITS)  # faiss wants at least 39 points per centroid
