@@ -37,7 +37,7 @@ from service.store import (
 )
 from service.text import sentence_spans
 from service.units import Corpus, load_corpus
-from service.window_tokens import write_window_tokens
+from service.window_tokens import TokenReport, write_window_tokens
 
 log = logging.getLogger(__name__)
 Say = Callable[[str], None]
@@ -123,7 +123,7 @@ def _build_locked(
         units=len(corpus.units), documents=len(corpus.documents), vectors=stats.vectors,
         sentences=stats.sentences, built_at=datetime.now(UTC).isoformat(timespec="seconds"),
         build_seconds=round(time.perf_counter() - started, 3), files=checksum_files(build_dir),
-        tokens=stats.tokens,
+        tokens=stats.tokens, token_codec=stats.token_codec, token_codec_trained=stats.token_codec_trained,
     )
     (build_dir / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
     folder = publish(index_dir, build_dir, version)
@@ -166,6 +166,8 @@ class _Stats:
     reused: int
     index_type: str
     tokens: int
+    token_codec: str
+    token_codec_trained: int
 
 
 def _write_version(
@@ -191,18 +193,19 @@ def _write_version(
     np.save(folder / "windows.npy", _window_array(windows))
     np.save(folder / "sentences.npy", np.asarray(sentences, dtype=np.int64).reshape(-1, 3))
     np.save(folder / "sentence_vectors.npy", sentence_vectors.astype(np.float16))
-    tokens = 0
+    tokens = TokenReport(0, 0, "", 0)
     if settings.rerank_depth:
         with _stage(stages, "word pieces"):
             tokens = write_window_tokens(folder, embedder, window_texts, batch_size=settings.embed_batch_size,
-                                         previous=previous, progress=progress).tokens
+                                         previous=previous, progress=progress)
     with _stage(stages, "bm25"):
         save_bm25(build_bm25(texts, progress=progress), folder / "bm25")
         save_bm25(build_bm25(sentence_texts, progress=progress), folder / "bm25_sentences")
     with _stage(stages, "publish"):  # with the manifest's checksums, fsyncs and rename after
         write_units(folder / "units.jsonl", units)
         write_documents(folder / "documents.json", list(corpus.documents))
-    return _Stats(len(windows), len(sentences), embedded, reused, spec.name, tokens)
+    return _Stats(len(windows), len(sentences), embedded, reused, spec.name, tokens.tokens, tokens.codec,
+                  tokens.trained)
 
 
 def _window_array(windows: list[Window]) -> np.ndarray:

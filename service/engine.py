@@ -52,8 +52,7 @@ from service.store import (
     read_units,
     verify_checksums,
 )
-
-TOKENS_IN_MEMORY_MAX_BYTES = 512 * 1024 * 1024  # past this, token vectors stay on disk (mmap)
+from service.window_tokens import WindowTokens, load_window_tokens
 
 
 @dataclass(frozen=True)
@@ -69,15 +68,14 @@ class IndexFiles:
     sentence_terms: list[frozenset[str]]
     bm25: Any
     sentence_bm25: Any
-    tokens: np.ndarray | None = None  # window word-piece vectors, float16, memory-mapped
-    token_offsets: np.ndarray | None = None  # window w's tokens: tokens[offsets[w]:offsets[w + 1]]
+    tokens: WindowTokens | None = None  # window word-piece vectors, compressed
 
     def unit_tokens(self, unit: int) -> np.ndarray:
-        """The word-piece vectors of all of a unit's windows (windows are stored unit by unit):
-        a view, float32 in memory or float16 on the memory map."""
-        assert self.tokens is not None and self.token_offsets is not None
+        """The word-piece vectors of all of a unit's windows (windows are stored unit by unit),
+        decoded to float32."""
+        assert self.tokens is not None
         first, last = np.searchsorted(self.window_units, [unit, unit + 1])
-        return self.tokens[self.token_offsets[first]:self.token_offsets[last]]
+        return self.tokens.windows(int(first), int(last))
 
 
 class Engine:
@@ -331,7 +329,7 @@ def load_index_files(folder: Path, manifest: Manifest, *, bm25_mmap: bool = True
     if len(units) != manifest.units or len(rows) != manifest.sentences or len(vectors) != len(rows):
         raise IndexCorrupt(f"{folder} unit or sentence counts differ from its manifest: {FIX}")
     texts = [units[int(u)].text[int(a):int(b)] for u, a, b in rows]
-    tokens, offsets = _load_tokens(folder, manifest, len(windows))
+    tokens = load_window_tokens(folder, manifest, len(windows))
     return IndexFiles(
         manifest=manifest,
         units=units,
@@ -343,23 +341,7 @@ def load_index_files(folder: Path, manifest: Manifest, *, bm25_mmap: bool = True
         bm25=load_bm25(folder / "bm25", mmap=bm25_mmap),
         sentence_bm25=load_bm25(folder / "bm25_sentences", mmap=bm25_mmap),
         tokens=tokens,
-        token_offsets=offsets,
     )
-
-
-def _load_tokens(folder: Path, manifest: Manifest, windows: int) -> tuple[np.ndarray | None, np.ndarray | None]:
-    """The window token vectors, if built: in memory as float32 while they are small (numpy
-    widens float16 slowly, ~0.7 ms a question), else memory-mapped as stored (a question
-    reads only its head's units)."""
-    if not manifest.tokens:
-        return None, None
-    tokens = np.load(folder / "tokens.npy", mmap_mode="r")
-    if tokens.size * 4 <= TOKENS_IN_MEMORY_MAX_BYTES:
-        tokens = np.asarray(tokens, dtype=np.float32)
-    offsets = np.load(folder / "token_offsets.npy")
-    if len(tokens) != manifest.tokens or len(offsets) != windows + 1 or int(offsets[-1]) != len(tokens):
-        raise IndexCorrupt(f"{folder / 'tokens.npy'} does not match its manifest: {FIX}")
-    return tokens, offsets
 
 
 def configure_dense(dense: faiss.Index, index_type: str, folder: Path) -> None:

@@ -73,7 +73,7 @@ class Settings(BaseSettings):
     candidates: int = Field(100, ge=10)  # per retriever, before fusion
     history_turns: int = Field(2, ge=0)  # earlier questions used as context for a follow-up
     # Late interaction (MaxSim over word-piece vectors) re-ranks the fused top `rerank_depth`;
-    # 0 turns it off and builds no token vectors (they take ~65 KB a window on disk).
+    # 0 turns it off and builds no token vectors (compressed, ~5.4 KB a window on disk).
     rerank_depth: int = Field(10, ge=0, le=200)
     rerank_weight: float = Field(0.3, ge=0, le=1)  # share of MaxSim in the re-ranked score
     # BM25 postings (units and sentences) read through a memory map instead of into memory:

@@ -9,8 +9,8 @@
                                sentences.npy          (unit, start, end) of each sentence
                                sentence_vectors.npy   one float16 vector per sentence
                                bm25/, bm25_sentences/ the lexical indexes over units and sentences
-                               tokens.npy, token_offsets.npy
-                                                      word-piece vectors per window, for re-ranking
+                               token_codes.npy, token_offsets.npy, token_codec.faiss
+                                                      word-piece codes per window, for re-ranking
                                                       (service.window_tokens; absent when off)
       versions/.tmp-<pid>-*    a build in progress (removed by the next build: see below)
       cache/                   embeddings by model and text hash (embeddings-<model>/), and
@@ -40,7 +40,7 @@ from service.errors import IndexCorrupt, IndexMissing, IndexStale
 from service.locks import build_running, deleting_versions
 from service.records import Document, Unit
 
-FORMAT_VERSION = 3  # 3: window token vectors for re-ranking
+FORMAT_VERSION = 4  # 3: window token vectors for re-ranking; 4: compressed (service.token_codec)
 CURRENT = "CURRENT"
 VERSIONS = "versions"
 MANIFEST = "manifest.json"
@@ -69,6 +69,8 @@ class Manifest:
     build_seconds: float
     files: dict[str, str]  # relative path -> sha256
     tokens: int = 0  # window token vectors stored for re-ranking (0: none; older formats lack it)
+    token_codec: str = ""  # how they are compressed (service.token_codec); older formats lack it
+    token_codec_trained: int = 0  # vectors the codec was trained on (0: fp16, nothing to train)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, sort_keys=True)
@@ -86,9 +88,12 @@ class Manifest:
         for field in fields(cls):
             if field.name in data:
                 _check_field(field.name, str(field.type), data[field.name])
-            elif field.name != "tokens":  # older formats lack it
+            elif field.name not in _OPTIONAL:  # older formats lack them
                 raise ValueError(f"field {field.name!r} is missing")
         return cls(**data)
+
+
+_OPTIONAL = ("tokens", "token_codec", "token_codec_trained")
 
 
 def _check_field(name: str, kind: str, value: Any) -> None:

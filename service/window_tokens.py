@@ -1,14 +1,22 @@
-"""Word-piece vectors of every sentence window, for late-interaction re-ranking.
+"""Word-piece vectors of every sentence window, for late-interaction re-ranking, compressed.
 
-Written at build time as one float16 array (`tokens.npy`, filled through a memory map so a
-large corpus never holds it whole in memory) plus where each window's pieces start
-(`token_offsets.npy`). A rebuild copies the pieces of every window whose text is unchanged
-from the published version, the way the embedding cache spares their vectors, and runs the
-model only over new text.
+Written at build time as one uint8 array of codes (`token_codes.npy`, a row per word piece,
+filled through a memory map so a large corpus never holds it whole in memory), where each
+window's pieces start (`token_offsets.npy`) and the codec that decodes them
+(service.token_codec). A new codec is trained on a seeded sample of the windows, embedded
+first; the rest are encoded as they are embedded.
+
+A rebuild keeps the published codec when it is still the one the corpus would get (same kind,
+and trained on the full sample or on at least 1/GROWTH of today's vectors): it copies the codes
+of every window whose text is unchanged and runs the model only over new text. Otherwise the
+codec is trained again and every window's pieces are embedded again, since codes cannot be
+re-encoded without the loss adding up; the growth rule bounds that to a few times while the
+corpus is still small.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,59 +25,118 @@ from numpy.lib.format import open_memmap
 from tqdm import tqdm
 
 from service.embed import Embedder, text_key
-from service.store import read_units
+from service.errors import IndexCorrupt
+from service.store import FIX, Manifest, read_manifest, read_units
+from service.token_codec import (
+    FP16,
+    SEED,
+    TRAIN_MAX,
+    TokenCodec,
+    choose_codec,
+    code_size,
+    load_codec,
+    save_codec,
+    train_codec,
+)
 
-TOKENS = "tokens.npy"
+CODES = "token_codes.npy"
 OFFSETS = "token_offsets.npy"
 CHUNK_WINDOWS = 2048  # windows embedded per model call: bounds the memory of a large build
+IN_MEMORY_MAX_BYTES = 512 * 1024 * 1024  # past this, codes stay on disk (memory-mapped)
+GROWTH = 4  # a codec trained on fewer than TRAIN_MAX vectors is retrained past this growth
 
 
 @dataclass(frozen=True)
 class TokenReport:
     tokens: int  # word-piece vectors written
-    reused: int  # windows whose pieces came from the previous version
+    reused: int  # windows whose codes came from the previous version
+    codec: str  # the codec's name (service.token_codec)
+    trained: int  # vectors the codec was trained on
+
+
+@dataclass(frozen=True)
+class _Previous:
+    codes: np.ndarray  # memory-mapped
+    spans: dict[str, tuple[int, int]]  # window text key -> its rows in `codes`
+    codec: TokenCodec
+    trained: int
 
 
 def write_window_tokens(
     folder: Path, embedder: Embedder, window_texts: list[str], *, batch_size: int, previous: Path | None,
     progress: bool = False,
 ) -> TokenReport:
-    """Write the windows' word-piece vectors into `folder`, reusing `previous`'s where the
-    window text is the same (`previous` must hold vectors of this embedder's fingerprint)."""
+    """Write the windows' compressed word-piece vectors into `folder`, reusing `previous`'s
+    codec and codes where it can (`previous` must hold vectors of this embedder's fingerprint)."""
     keys = [text_key(embedder.fingerprint, text) for text in window_texts]
-    old_tokens, old_spans = _previous_pieces(previous, embedder.fingerprint)
     limit = embedder.max_tokens - 2  # the model reads [CLS] + pieces + [SEP]
-    counted = embedder.count_tokens(window_texts)
-    lengths = [
-        old_spans[k][1] - old_spans[k][0] if k in old_spans else min(n, limit)
-        for k, n in zip(keys, counted, strict=True)
-    ]
+    counted = [min(n, limit) for n in embedder.count_tokens(window_texts)]
+    old = _previous_pieces(previous, embedder.fingerprint, int(sum(counted)))
+    spans = old.spans if old else {}
+    lengths = [spans[k][1] - spans[k][0] if k in spans else n for k, n in zip(keys, counted, strict=True)]
     offsets = np.cumsum([0, *lengths]).astype(np.int64)
-    out = open_memmap(folder / TOKENS, mode="w+", dtype=np.float16, shape=(int(offsets[-1]), embedder.dim))
-    missing = [i for i, k in enumerate(keys) if k not in old_spans]
-    for i, k in enumerate(keys):
-        if k in old_spans and old_tokens is not None:
-            start, end = old_spans[k]
-            out[offsets[i]:offsets[i + 1]] = old_tokens[start:end]
+    total = int(offsets[-1])
+    codec = old.codec if old else None
+    name = codec.name if codec else choose_codec(total)
+    trained = old.trained if old else 0
+    out = open_memmap(folder / CODES, mode="w+", dtype=np.uint8, shape=(total, code_size(name, embedder.dim)))
+    missing = [i for i, k in enumerate(keys) if k not in spans]
+    if old is not None:
+        for i, k in enumerate(keys):
+            if k in spans:
+                start, end = spans[k]
+                out[offsets[i]:offsets[i + 1]] = old.codes[start:end]
+    if codec is None:  # embed a seeded sample of windows first, to train on
+        missing = [missing[j] for j in np.random.default_rng(SEED).permutation(len(missing))]
+    pending: list[tuple[int, np.ndarray]] = []
     with tqdm(total=len(missing), desc="Word pieces", unit="window", disable=not progress or not missing) as bar:
-        for first in range(0, len(missing), CHUNK_WINDOWS):
-            chunk = missing[first:first + CHUNK_WINDOWS]
-            _, pieces = embedder.encode_with_tokens([window_texts[i] for i in chunk], batch_size=batch_size)
-            for i, vectors in zip(chunk, pieces, strict=True):
-                if len(vectors) != lengths[i]:
-                    raise RuntimeError(f"window {i}: {len(vectors)} word pieces embedded, {lengths[i]} counted")
-                out[offsets[i]:offsets[i + 1]] = vectors
-            bar.update(len(chunk))
+        for i, vectors in _embedded(embedder, window_texts, missing, batch_size, bar):
+            if len(vectors) != lengths[i]:
+                raise RuntimeError(f"window {i}: {len(vectors)} word pieces embedded, {lengths[i]} counted")
+            pending.append((i, vectors))
+            if codec is None and sum(len(v) for _, v in pending) < min(TRAIN_MAX, total):
+                continue
+            if codec is None:
+                sample = np.concatenate([v for _, v in pending])
+                codec = train_codec(name, sample)
+                trained = 0 if name == FP16 else min(len(sample), TRAIN_MAX)  # fp16 learns nothing
+            for j, pieces in pending:
+                out[offsets[j]:offsets[j + 1]] = codec.encode(pieces)
+            pending.clear()
+    if codec is None:  # no window at all
+        codec = train_codec(name, np.zeros((0, embedder.dim), np.float32))
     out.flush()
     del out
     np.save(folder / OFFSETS, offsets)
-    return TokenReport(int(offsets[-1]), len(keys) - len(missing))
+    save_codec(codec, folder)
+    return TokenReport(total, len(keys) - len(missing), codec.name, trained)
 
 
-def _previous_pieces(previous: Path | None, fingerprint: str) -> tuple[np.ndarray | None, dict[str, tuple[int, int]]]:
-    """The previous version's pieces (memory-mapped) and each window text's span in them."""
-    if previous is None or not (previous / TOKENS).is_file():
-        return None, {}
+def _embedded(
+    embedder: Embedder, texts: list[str], order: list[int], batch_size: int, bar: tqdm
+) -> Iterator[tuple[int, np.ndarray]]:
+    """(window, its word-piece vectors) for the windows in `order`, a chunk at a time."""
+    for first in range(0, len(order), CHUNK_WINDOWS):
+        chunk = order[first:first + CHUNK_WINDOWS]
+        _, pieces = embedder.encode_with_tokens([texts[i] for i in chunk], batch_size=batch_size)
+        yield from zip(chunk, pieces, strict=True)
+        bar.update(len(chunk))
+
+
+def _previous_pieces(previous: Path | None, fingerprint: str, total: int) -> _Previous | None:
+    """The previous version's codes (memory-mapped), each window text's rows in them and its
+    codec, when that codec is still the one for a corpus of `total` vectors."""
+    if previous is None or not (previous / CODES).is_file():
+        return None
+    manifest = read_manifest(previous)
+    if manifest.token_codec != choose_codec(total):
+        return None
+    if manifest.token_codec_trained < TRAIN_MAX and total > GROWTH * manifest.token_codec_trained > 0:
+        return None
+    try:
+        codec = load_codec(manifest.token_codec, manifest.dim, previous)
+    except ValueError:
+        return None
     units = read_units(previous / "units.jsonl")
     windows = np.load(previous / "windows.npy")
     offsets = np.load(previous / OFFSETS)
@@ -77,4 +144,40 @@ def _previous_pieces(previous: Path | None, fingerprint: str) -> tuple[np.ndarra
         text_key(fingerprint, units[int(u)].text[int(a):int(b)]): (int(offsets[w]), int(offsets[w + 1]))
         for w, (u, a, b) in enumerate(windows)
     }
-    return np.load(previous / TOKENS, mmap_mode="r"), spans
+    return _Previous(np.load(previous / CODES, mmap_mode="r"), spans, codec, manifest.token_codec_trained)
+
+
+@dataclass(frozen=True)
+class WindowTokens:
+    """A version's compressed word-piece vectors, decoded a few windows at a time."""
+
+    codes: np.ndarray  # uint8, a row per word piece: in memory, or memory-mapped when large
+    offsets: np.ndarray  # window w's pieces: codes[offsets[w]:offsets[w + 1]]
+    codec: TokenCodec
+
+    def windows(self, first: int, last: int) -> np.ndarray:
+        """The float32 word-piece vectors of windows first..last-1."""
+        return self.codec.decode(self.codes[self.offsets[first]:self.offsets[last]])
+
+
+def load_window_tokens(folder: Path, manifest: Manifest, windows: int) -> WindowTokens | None:
+    """The version's word-piece codes, if built, checked against its manifest: in memory while
+    they are small, else memory-mapped (a question reads only its head's units)."""
+    if not manifest.tokens:
+        return None
+    fix = f"{folder / CODES} does not match its manifest"
+    try:
+        codec = load_codec(manifest.token_codec, manifest.dim, folder)
+        codes = np.load(folder / CODES, mmap_mode="r")
+        offsets = np.load(folder / OFFSETS)
+    except (OSError, ValueError) as exc:
+        raise IndexCorrupt(f"{fix} ({exc}): {FIX}") from exc
+    if codes.dtype != np.uint8 or codes.ndim != 2 or codes.shape != (manifest.tokens, codec.code_size):
+        raise IndexCorrupt(f"{fix} ({codes.dtype} {codes.shape}, expected {manifest.tokens}x{codec.code_size} "
+                           f"{codec.name} codes): {FIX}")
+    if len(offsets) != windows + 1 or int(offsets[0]) != 0 or int(offsets[-1]) != len(codes) \
+            or bool((np.diff(offsets) < 0).any()):
+        raise IndexCorrupt(f"{folder / OFFSETS} does not match {folder / CODES}: {FIX}")
+    if codes.nbytes <= IN_MEMORY_MAX_BYTES:
+        codes = np.array(codes)
+    return WindowTokens(codes, offsets, codec)

@@ -23,6 +23,7 @@ from service.engine import load_engine, load_published_units, open_published
 from service.errors import IndexCorrupt, IndexMissing, IndexStale
 from service.settings import Settings
 from service.store import CURRENT, MANIFEST, current_version_dir, read_manifest
+from service.window_tokens import load_window_tokens
 
 from .conftest import CORPUS, REPO
 
@@ -88,7 +89,7 @@ def test_window_token_vectors_are_stored_for_re_ranking(built_index_dir: Path, e
     units = load_published_units(Settings(corpus_dir=CORPUS, index_dir=built_index_dir))
     texts = [units[u].text[a:b] for u, a, b in windows]
     assert np.diff(offsets).tolist() == embedder.count_tokens(texts)  # every window under the model's 256
-    assert manifest.tokens == int(offsets[-1]) == len(np.load(folder / "tokens.npy", mmap_mode="r"))
+    assert manifest.tokens == int(offsets[-1]) == len(np.load(folder / "token_codes.npy", mmap_mode="r"))
 
 
 class RecordingEmbedder:
@@ -115,10 +116,13 @@ def test_rebuild_reuses_the_word_pieces_of_unchanged_windows(private: Settings, 
     folder = current_version_dir(private.index_dir)
     units = load_published_units(private)
     texts = [units[u].text[a:b] for u, a, b in np.load(folder / "windows.npy")]
-    offsets, tokens = np.load(folder / "token_offsets.npy"), np.load(folder / "tokens.npy")
+    tokens = load_window_tokens(folder, read_manifest(folder), len(texts))
+    assert tokens is not None
     _, expected = embedder.encode_with_tokens(texts)
     for w, pieces in enumerate(expected):  # copied or new, every window's pieces are its own
-        np.testing.assert_allclose(tokens[offsets[w]:offsets[w + 1]], pieces, atol=2e-3)
+        decoded = tokens.windows(w, w + 1)
+        cosine = (decoded * pieces).sum(axis=1) / np.linalg.norm(decoded, axis=1)
+        assert decoded.shape == pieces.shape and cosine.mean() > 0.85
 
 
 def test_turning_re_ranking_off_rebuilds_without_token_vectors(private: Settings, embedder: Any) -> None:
@@ -126,7 +130,7 @@ def test_turning_re_ranking_off_rebuilds_without_token_vectors(private: Settings
     report = build_index(off, embedder=embedder, progress=False)
     assert not report.up_to_date and report.embedded == 0
     folder = current_version_dir(private.index_dir)
-    assert read_manifest(folder).tokens == 0 and not (folder / "tokens.npy").exists()
+    assert read_manifest(folder).tokens == 0 and not (folder / "token_codes.npy").exists()
     assert load_engine(off, embedder=embedder).files.tokens is None
     assert not build_index(private, embedder=embedder, progress=False).up_to_date  # and back on
 

@@ -47,7 +47,8 @@ def test_the_unedited_copy_loads(index_copy: Settings, embedder: Any) -> None:
     ("vectors", lambda v: v + 1, IndexCorrupt, "vectors"),
     ("units", lambda v: v - 1, IndexCorrupt, "unit or sentence counts"),
     ("sentences", lambda v: v + 7, IndexCorrupt, "unit or sentence counts"),
-    ("tokens", lambda v: v + 1, IndexCorrupt, "tokens.npy"),
+    ("tokens", lambda v: v + 1, IndexCorrupt, "token_codes.npy"),
+    ("token_codec", lambda v: "pq32", IndexCorrupt, "token_codes.npy"),
     ("format_version", lambda v: v - 1, IndexStale, "index format"),
     ("parser_version", lambda v: f"{v}-old", IndexStale, "parser"),
 ])
