@@ -4,7 +4,7 @@ build on the corpus's own vectors, decoded only for the units being re-ranked.
 A codec turns each 384-dim unit vector into `code_size` bytes:
 
     pq{m}   FAISS ProductQuantizer, m sub-vectors of 384/m dims, 256 centroids each (8 bits):
-            pq64 stores 64 bytes a vector, 1/12 of float16 (docs/incoming/tokens.md compares
+            pq64 stores 64 bytes a vector, 1/12 of float16 (docs/scale.md compares
             pq96, pq64 and pq48 with float16 on the question sets)
     fp16    the vector itself as float16 (768 bytes), for corpora with too few vectors to
             train 256 centroids a sub-space; nothing to train, nothing lost
