@@ -52,8 +52,12 @@ def build(corpus_dir: Path, folder: Path) -> dict[str, Any]:
     np.save(folder / "sentences.npy", np.asarray(rows, dtype=np.int64))
     (folder / "units.txt").write_text(str(len(texts)))
     sizes = {p.parent.name + "/" + p.name: round(p.stat().st_size / 2**20, 1) for p in folder.glob("bm25*/*")}
-    return {"units": len(texts), "sentences": len(rows), "build_s": round(time.perf_counter() - started, 1),
-            "disk_mb": sizes}
+    return {
+        "units": len(texts),
+        "sentences": len(rows),
+        "build_s": round(time.perf_counter() - started, 1),
+        "disk_mb": sizes,
+    }
 
 
 def measure(folder: Path, questions: list[str], mmap: bool, repeat: int) -> dict[str, Any]:
@@ -77,9 +81,15 @@ def measure(folder: Path, questions: list[str], mmap: bool, repeat: int) -> dict
             if round_ == 0:
                 digest.update(np.sort(top).tobytes() + scores[np.sort(top)].tobytes())
     millis = sorted(s * 1000 for s in samples)
-    return {"mmap": mmap, "rss_before_mb": before, "rss_loaded_mb": loaded, "rss_after_mb": rss_mb(),
-            "p50_ms": round(statistics.median(millis), 2), "p99_ms": round(millis[int(0.99 * (len(millis) - 1))], 2),
-            "rankings": digest.hexdigest()}
+    return {
+        "mmap": mmap,
+        "rss_before_mb": before,
+        "rss_loaded_mb": loaded,
+        "rss_after_mb": rss_mb(),
+        "p50_ms": round(statistics.median(millis), 2),
+        "p99_ms": round(millis[int(0.99 * (len(millis) - 1))], 2),
+        "rankings": digest.hexdigest(),
+    }
 
 
 def main() -> None:

@@ -196,7 +196,7 @@ class CorpusGenerator:
         """1-2 sentences of a random article (not the reading stream), lengthened while seen."""
         article = self.rng.choice(self.articles)
         at = self.rng.randrange(len(article.sentences))
-        parts = list(article.sentences[at:at + sentences])
+        parts = list(article.sentences[at : at + sentences])
         while " ".join(parts) in self.seen:
             article = self.rng.choice(self.articles)
             parts.append(self.rng.choice(article.sentences))
@@ -237,8 +237,10 @@ def _layout(head: list[str], draft: _Draft, rng: random.Random) -> str:
     for kind, text in draft.blocks:
         page.append(text)
         if kind == "passage":
-            notes.extend(int(m.translate(str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")))
-                         for m in re.findall(f"[{SUPERSCRIPT_DIGITS}]+", text))
+            notes.extend(
+                int(m.translate(str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")))
+                for m in re.findall(f"[{SUPERSCRIPT_DIGITS}]+", text)
+            )
         if len(page) < size:
             continue
         carry = None
@@ -257,8 +259,11 @@ def _cut(text: str, rng: random.Random) -> tuple[str, str | None]:
     """Split a paragraph between two words so that the first part does not end a sentence
     (else the parser rightly reads two paragraphs); (text, None) when no such place exists."""
     words = text.split(" ")
-    places = [i for i in range(2, len(words) - 1)
-              if not ends_sentence(" ".join(words[:i])) and words[i][:1] not in _SUPERSCRIPTS]
+    places = [
+        i
+        for i in range(2, len(words) - 1)
+        if not ends_sentence(" ".join(words[:i])) and words[i][:1] not in _SUPERSCRIPTS
+    ]
     if not places:
         return text, None
     i = rng.choice(places)
@@ -292,8 +297,9 @@ def main() -> None:
     documents = list(CorpusGenerator(args.seed).documents(args.units))
     write_documents(args.out, documents)
     footnotes = sum(d.footnotes for d in documents)
-    print(f"{len(documents)} documents, {args.units} units ({footnotes} footnotes, {len(documents)} cards) "
-          f"in {args.out}")
+    print(
+        f"{len(documents)} documents, {args.units} units ({footnotes} footnotes, {len(documents)} cards) in {args.out}"
+    )
 
 
 if __name__ == "__main__":

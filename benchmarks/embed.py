@@ -73,9 +73,10 @@ def corpus_texts(embedder: Any) -> dict[str, Any]:
         "words": sum(len(text.split()) for text in texts),
         "windows": len(windows),
         "sentences": len(sentences),
-        "build": [texts[w.unit_index][w.start:w.end] for w in windows] + sentences,
-        "passage_sentences": [unit.text[a:b] for unit in corpus.units if unit.kind == "passage"
-                              for a, b in sentence_spans(unit.text)],
+        "build": [texts[w.unit_index][w.start : w.end] for w in windows] + sentences,
+        "passage_sentences": [
+            unit.text[a:b] for unit in corpus.units if unit.kind == "passage" for a, b in sentence_spans(unit.text)
+        ],
     }
 
 
@@ -112,18 +113,17 @@ def worker(config: Config, export_cache: Path, passages: int, scale: int, repeat
     from service.settings import bundled_model_path
 
     started = time.perf_counter()
-    embedder = Embedder(bundled_model_path(), threads=config.get("threads", 2),
-                        backend=config["backend"], cache_dir=export_cache)
+    embedder = Embedder(
+        bundled_model_path(), threads=config.get("threads", 2), backend=config["backend"], cache_dir=export_cache
+    )
     result: dict[str, Any] = {"load_s": time.perf_counter() - started}
     data = corpus_texts(embedder)
-    workloads = {"passages": make_passages(data["passage_sentences"], passages),
-                 "build": data["build"] * scale}
+    workloads = {"passages": make_passages(data["passage_sentences"], passages), "build": data["build"] * scale}
     embedder.encode(workloads["passages"][: config["batch"]], batch_size=config["batch"])  # warm up
     for name, texts in workloads.items():
         times = [_time_encode(embedder, texts, config["batch"], config.get("sorted", True)) for _ in range(repeats)]
         wall, cpu = min(times)
-        result[name] = {"units": len(texts), "seconds": wall, "cpu_seconds": cpu,
-                        "all_seconds": [t[0] for t in times]}
+        result[name] = {"units": len(texts), "seconds": wall, "cpu_seconds": cpu, "all_seconds": [t[0] for t in times]}
     if config.get("query"):
         result["query_ms"] = _query_latency(embedder)
     return result
@@ -136,7 +136,7 @@ def _time_encode(embedder: Any, texts: list[str], batch: int, sort: bool) -> tup
     else:
         # One call per batch in the texts' own order: no length sorting across the whole list.
         for start in range(0, len(texts), batch):
-            embedder.encode(texts[start:start + batch], batch_size=batch)
+            embedder.encode(texts[start : start + batch], batch_size=batch)
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
@@ -156,8 +156,20 @@ def _query_latency(embedder: Any, repeat: int = 3) -> float:
 
 def run_worker(config: Config, export_cache: Path, passages: int, scale: int, repeats: int) -> dict[str, Any] | None:
     """Run one configuration in a fresh process; None (with the reason printed) if it fails."""
-    command = [sys.executable, __file__, "--worker", json.dumps(config), "--export-cache", str(export_cache),
-               "--passages", str(passages), "--scale", str(scale), "--repeats", str(repeats)]
+    command = [
+        sys.executable,
+        __file__,
+        "--worker",
+        json.dumps(config),
+        "--export-cache",
+        str(export_cache),
+        "--passages",
+        str(passages),
+        "--scale",
+        str(scale),
+        "--repeats",
+        str(repeats),
+    ]
     done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=False)
     if done.returncode != 0:
         print(f"  {config['name']}: failed: {done.stderr.strip().splitlines()[-1:]}", flush=True)
@@ -252,23 +264,31 @@ def measure(args: argparse.Namespace, export_cache: Path) -> dict[str, Any]:
             result = run_worker(config, export_cache, args.passages, args.scale, args.repeats)
             if result:
                 runs[config["name"]].append(result)
-                print(f"  round {round_ + 1} {config['name']}: "
-                      f"{_rate(result, 'passages'):.1f} passages/s, {_rate(result, 'build'):.1f} build texts/s, "
-                      f"load avg {os.getloadavg()[0]:.1f}", flush=True)
+                print(
+                    f"  round {round_ + 1} {config['name']}: "
+                    f"{_rate(result, 'passages'):.1f} passages/s, {_rate(result, 'build'):.1f} build texts/s, "
+                    f"load avg {os.getloadavg()[0]:.1f}",
+                    flush=True,
+                )
             load_averages.append(os.getloadavg()[0])
-    backends = ["torch", *[b for b in FAST_BACKENDS if any(runs.get(c["name"]) for c in configs
-                                                            if c["backend"] == b)]]
+    backends = ["torch", *[b for b in FAST_BACKENDS if any(runs.get(c["name"]) for c in configs if c["backend"] == b)]]
     queries = {}
     for backend in backends:
-        result = run_worker({"name": f"{backend} query", "backend": backend, "batch": 32, "query": True},
-                            export_cache, 32, 1, 1)
+        result = run_worker(
+            {"name": f"{backend} query", "backend": backend, "batch": 32, "query": True}, export_cache, 32, 1, 1
+        )
         queries[backend] = result["query_ms"] if result else None
     qualities = {} if args.skip_quality else {b: quality(b, export_cache, reference) for b in backends}
     return {
         "corpus": {k: data[k] for k in ("documents", "units", "words", "windows", "sentences")},
-        "build_texts": len(data["build"]) * args.scale, "passages": args.passages, "rounds": args.rounds,
+        "build_texts": len(data["build"]) * args.scale,
+        "passages": args.passages,
+        "rounds": args.rounds,
         "load_average": {"min": min(load_averages), "max": max(load_averages)},
-        "configs": configs, "runs": runs, "query_ms": queries, "quality": qualities,
+        "configs": configs,
+        "runs": runs,
+        "query_ms": queries,
+        "quality": qualities,
     }
 
 
@@ -279,8 +299,11 @@ def _rate(result: dict[str, Any], workload: str) -> float:
 def _best(runs: list[dict[str, Any]], workload: str) -> dict[str, float]:
     best = max(runs, key=lambda r: _rate(r, workload))
     cpu = min(r[workload]["cpu_seconds"] / r[workload]["units"] for r in runs)
-    return {"rate": _rate(best, workload), "median": statistics.median(_rate(r, workload) for r in runs),
-            "cpu_ms": cpu * 1000}
+    return {
+        "rate": _rate(best, workload),
+        "median": statistics.median(_rate(r, workload) for r in runs),
+        "cpu_ms": cpu * 1000,
+    }
 
 
 def report(results: dict[str, Any]) -> None:
@@ -288,13 +311,19 @@ def report(results: dict[str, Any]) -> None:
     corpus, runs = results["corpus"], results["runs"]
     per_report = (corpus["windows"] + corpus["sentences"]) / corpus["documents"]
     base = {w: _best(runs[BASELINE], w)["rate"] for w in ("passages", "build")} if runs.get(BASELINE) else None
-    print(f"\ncorpus: {corpus['documents']} documents, {corpus['units']} units, {corpus['words']} words; "
-          f"a build embeds {corpus['windows']} windows + {corpus['sentences']} sentences "
-          f"= {per_report:.0f} texts per report")
-    print(f"load average during the runs: {results['load_average']['min']:.1f} to "
-          f"{results['load_average']['max']:.1f} (2 cores)\n")
-    print("| configuration | passages/s (best, median) | speed-up | CPU ms per passage "
-          "| build texts/s (best, median) | speed-up | CPU ms per build text | 10,000 reports |")
+    print(
+        f"\ncorpus: {corpus['documents']} documents, {corpus['units']} units, {corpus['words']} words; "
+        f"a build embeds {corpus['windows']} windows + {corpus['sentences']} sentences "
+        f"= {per_report:.0f} texts per report"
+    )
+    print(
+        f"load average during the runs: {results['load_average']['min']:.1f} to "
+        f"{results['load_average']['max']:.1f} (2 cores)\n"
+    )
+    print(
+        "| configuration | passages/s (best, median) | speed-up | CPU ms per passage "
+        "| build texts/s (best, median) | speed-up | CPU ms per build text | 10,000 reports |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for config in results["configs"]:
         if not runs.get(config["name"]):
@@ -305,11 +334,15 @@ def report(results: dict[str, Any]) -> None:
         up = ("", "")
         if base:
             up = (f"{passages['rate'] / base['passages']:.2f}x", f"{build['rate'] / base['build']:.2f}x")
-        print(f"| {config['name']} | {passages['rate']:.1f} ({passages['median']:.1f}) | {up[0]} "
-              f"| {passages['cpu_ms']:.1f} | {build['rate']:.1f} ({build['median']:.1f}) | {up[1]} "
-              f"| {build['cpu_ms']:.1f} | {hours:.1f} h |")
-    print("\n| backend | encode_query median ms | MRR@10 dev hybrid | test hybrid | dev dense | test dense "
-          "| cosine to torch (min, mean) |")
+        print(
+            f"| {config['name']} | {passages['rate']:.1f} ({passages['median']:.1f}) | {up[0]} "
+            f"| {passages['cpu_ms']:.1f} | {build['rate']:.1f} ({build['median']:.1f}) | {up[1]} "
+            f"| {build['cpu_ms']:.1f} | {hours:.1f} h |"
+        )
+    print(
+        "\n| backend | encode_query median ms | MRR@10 dev hybrid | test hybrid | dev dense | test dense "
+        "| cosine to torch (min, mean) |"
+    )
     print("|---|---|---|---|---|---|---|")
     for backend, ms in results["query_ms"].items():
         q = results["quality"].get(backend, {})

@@ -68,8 +68,12 @@ def _write_document(variant: str, entry: dict, raw: str, documents: Path) -> str
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("questions", nargs="*", type=Path,
-                        default=[CORPUS / "questions" / "dev.jsonl", CORPUS / "questions" / "test.jsonl"])
+    parser.add_argument(
+        "questions",
+        nargs="*",
+        type=Path,
+        default=[CORPUS / "questions" / "dev.jsonl", CORPUS / "questions" / "test.jsonl"],
+    )
     parser.add_argument("--variants", default=",".join(VARIANTS))
     args = parser.parse_args()
     questions = load_questions(args.questions)
@@ -87,8 +91,10 @@ def main() -> None:
             engine = load_engine(settings, embedder=embedder)
             metrics = evaluate_engine(engine, questions, modes=("hybrid",)).modes[0].metrics
             results[variant] = {m: float(metrics[m] or 0.0) for m in METRICS}
-            print(f"{variant}: {report.units} units, " + ", ".join(f"{m} {results[variant][m]:.3f}" for m in METRICS),
-                  file=sys.stderr)
+            print(
+                f"{variant}: {report.units} units, " + ", ".join(f"{m} {results[variant][m]:.3f}" for m in METRICS),
+                file=sys.stderr,
+            )
     print_table(results, [str(p.relative_to(REPO)) if p.is_relative_to(REPO) else str(p) for p in args.questions])
 
 

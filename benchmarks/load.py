@@ -97,9 +97,7 @@ def percentile(samples: list[float], fraction: float) -> float:
 
 def sample_process(pid: int, database: Path) -> ProcessSample:
     """RSS, threads and open files of `pid` from /proc, and the SQLite WAL size."""
-    fields = dict(
-        line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
-    )
+    fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines())
     wal = database.with_name(database.name + "-wal")
     return ProcessSample(
         rss_mb=round(int(fields["VmRSS"].split()[0]) / 1024, 1),
@@ -110,7 +108,10 @@ def sample_process(pid: int, database: Path) -> ProcessSample:
 
 
 async def run_level(
-    url: str, questions: list[str], concurrency: int, total: int,
+    url: str,
+    questions: list[str],
+    concurrency: int,
+    total: int,
     on_done: Callable[[int], None] | None = None,
 ) -> LevelReport:
     """`total` asks with at most `concurrency` in flight; `on_done` gets the running count."""
@@ -148,17 +149,20 @@ async def run_level(
     millis = [s * 1000 for s in latencies] or [0.0]
     failed = sum(errors.values())
     return LevelReport(
-        concurrency=concurrency, requests=total, seconds=round(seconds, 2),
+        concurrency=concurrency,
+        requests=total,
+        seconds=round(seconds, 2),
         throughput=round((total - failed) / seconds, 1),
-        p50_ms=round(statistics.median(millis), 1), p90_ms=round(percentile(millis, 0.9), 1),
-        p99_ms=round(percentile(millis, 0.99), 1), max_ms=round(max(millis), 1),
-        errors=dict(errors), error_rate=round(failed / total, 4),
+        p50_ms=round(statistics.median(millis), 1),
+        p90_ms=round(percentile(millis, 0.9), 1),
+        p99_ms=round(percentile(millis, 0.99), 1),
+        max_ms=round(max(millis), 1),
+        errors=dict(errors),
+        error_rate=round(failed / total, 4),
     )
 
 
-def run_soak(
-    url: str, questions: list[str], total: int, pid: int, database: Path
-) -> tuple[LevelReport, list[float]]:
+def run_soak(url: str, questions: list[str], total: int, pid: int, database: Path) -> tuple[LevelReport, list[float]]:
     """`total` asks at concurrency 4, with the server's RSS after every SOAK_CHUNK of them
     (a leak climbs chunk after chunk; allocator warm-up levels off)."""
     trace: list[float] = []
@@ -202,24 +206,36 @@ def wrk_script(questions: list[str]) -> str:
 
 def run_wrk_level(url: str, script: Path, concurrency: int, seconds: int) -> LevelReport:
     """One level through wrk (one thread, `concurrency` connections, `seconds` long)."""
-    command = ["wrk", "-t1", f"-c{concurrency}", f"-d{seconds}s", f"--timeout={REQUEST_TIMEOUT:.0f}s",
-               "-s", str(script), url]
+    command = [
+        "wrk",
+        "-t1",
+        f"-c{concurrency}",
+        f"-d{seconds}s",
+        f"--timeout={REQUEST_TIMEOUT:.0f}s",
+        "-s",
+        str(script),
+        url,
+    ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     found = re.search(r"^WRK (\{.*\})$", output, re.MULTILINE)
     if found is None:
         raise SystemExit(f"wrk printed no summary:\n{output}")
     summary = json.loads(found.group(1))
-    errors = {name: summary[name] for name in ("connect", "read", "write", "timeout")
-              if summary[name]}
+    errors = {name: summary[name] for name in ("connect", "read", "write", "timeout") if summary[name]}
     if summary["status"]:
         errors["non-2xx"] = summary["status"]
     failed, total = sum(errors.values()), summary["requests"]
     return LevelReport(
-        concurrency=concurrency, requests=total, seconds=round(summary["duration_us"] / 1e6, 2),
+        concurrency=concurrency,
+        requests=total,
+        seconds=round(summary["duration_us"] / 1e6, 2),
         throughput=round((total - failed) / (summary["duration_us"] / 1e6), 1),
-        p50_ms=round(summary["p50"] / 1000, 1), p90_ms=round(summary["p90"] / 1000, 1),
-        p99_ms=round(summary["p99"] / 1000, 1), max_ms=round(summary["max"] / 1000, 1),
-        errors=errors, error_rate=round(failed / max(total, 1), 4),
+        p50_ms=round(summary["p50"] / 1000, 1),
+        p90_ms=round(summary["p90"] / 1000, 1),
+        p99_ms=round(summary["p99"] / 1000, 1),
+        max_ms=round(summary["max"] / 1000, 1),
+        errors=errors,
+        error_rate=round(failed / max(total, 1), 4),
     )
 
 
@@ -256,9 +272,7 @@ class Pair:
     wrk_ms: float | None
 
 
-def compare_concurrency_1(
-    url: str, questions: list[str], engine: Any, script: Path | None, rounds: int
-) -> list[Pair]:
+def compare_concurrency_1(url: str, questions: list[str], engine: Any, script: Path | None, rounds: int) -> list[Pair]:
     pairs = []
     for _ in range(rounds):
         in_process = in_process_p50_ms(engine, questions)
@@ -295,13 +309,29 @@ def start_server(
     (`corpus_dir`: the corpus the index was built from, checked for freshness)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CITED_")}
-    env.update({"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
-                "CITED_DATABASE_PATH": str(workdir / "cited.db"),
-                "CITED_CORPUS_DIR": str(corpus_dir or REPO / "corpus"),
-                "CITED_INDEX_DIR": str(index_dir or REPO / "index")})
-    command = [sys.executable, "-m", "uvicorn", "--factory", "service.server:app_factory",
-               "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-               "--no-access-log"]
+    env.update(
+        {
+            "HF_HUB_OFFLINE": "1",
+            "TRANSFORMERS_OFFLINE": "1",
+            "CITED_DATABASE_PATH": str(workdir / "cited.db"),
+            "CITED_CORPUS_DIR": str(corpus_dir or REPO / "corpus"),
+            "CITED_INDEX_DIR": str(index_dir or REPO / "index"),
+        }
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--factory",
+        "service.server:app_factory",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
     process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     return process, f"http://127.0.0.1:{port}"
 
@@ -325,11 +355,12 @@ def wait_ready(process: subprocess.Popen[bytes], url: str, timeout: float = 300)
 
 
 def print_levels(levels: list[LevelReport]) -> None:
-    print(f"{'conc':>4} {'reqs':>6} {'req/s':>7} {'p50':>8} {'p90':>8} {'p99':>8} {'max':>8}"
-          "  errors")
+    print(f"{'conc':>4} {'reqs':>6} {'req/s':>7} {'p50':>8} {'p90':>8} {'p99':>8} {'max':>8}  errors")
     for r in levels:
-        print(f"{r.concurrency:>4} {r.requests:>6} {r.throughput:>7} {r.p50_ms:>8} "
-              f"{r.p90_ms:>8} {r.p99_ms:>8} {r.max_ms:>8}  {r.errors or '-'} ({r.error_rate:.2%})")
+        print(
+            f"{r.concurrency:>4} {r.requests:>6} {r.throughput:>7} {r.p50_ms:>8} "
+            f"{r.p90_ms:>8} {r.p99_ms:>8} {r.max_ms:>8}  {r.errors or '-'} ({r.error_rate:.2%})"
+        )
 
 
 def main() -> None:
@@ -357,8 +388,7 @@ def main() -> None:
             report: dict[str, Any] = {"start": asdict(sample_process(process.pid, database))}
             asyncio.run(run_level(url, questions, 4, 50))  # warm-up
             report["after_warmup"] = asdict(sample_process(process.pid, database))
-            levels = [asyncio.run(run_level(url, questions, c, args.requests))
-                      for c in concurrencies]
+            levels = [asyncio.run(run_level(url, questions, c, args.requests)) for c in concurrencies]
             print("httpx:")
             print_levels(levels)
             report["levels"] = [asdict(level) for level in levels]
@@ -366,8 +396,7 @@ def main() -> None:
             if not args.no_wrk and shutil.which("wrk"):
                 script = workdir / "ask.lua"
                 script.write_text(wrk_script(questions))
-                wrk_levels = [run_wrk_level(url, script, c, args.wrk_seconds)
-                              for c in concurrencies]
+                wrk_levels = [run_wrk_level(url, script, c, args.wrk_seconds) for c in concurrencies]
                 print("wrk:")
                 print_levels(wrk_levels)
                 report["wrk_levels"] = [asdict(level) for level in wrk_levels]

@@ -71,8 +71,11 @@ def run_build(env: dict[str, str]) -> dict[str, Any]:
     return {
         "wall_s": round(seconds, 1),
         "peak_rss_mb": round(usage.ru_maxrss / 1024),
-        "units": int(built.group(1)), "vectors": int(built.group(2)), "index_type": built.group(3),
-        "embedded": int(built.group(4)), "reused": int(built.group(5)),
+        "units": int(built.group(1)),
+        "vectors": int(built.group(2)),
+        "index_type": built.group(3),
+        "embedded": int(built.group(4)),
+        "reused": int(built.group(5)),
         "stages_s": {name: float(value) for name, value in STAGE.findall(stages_line)},
     }
 
@@ -87,9 +90,14 @@ def disk_usage(index_dir: Path) -> dict[str, float]:
 
 def title_questions(corpus_dir: Path, count: int, seed: int) -> list[str]:
     """'What is X?' for section titles of the generated documents."""
-    titles = sorted({line.split(". ", 1)[1] for path in sorted((corpus_dir / "documents").glob("*.txt"))
-                     for line in path.read_text(encoding="utf-8").splitlines()
-                     if re.match(r"^[IVXL]+\. ", line)})
+    titles = sorted(
+        {
+            line.split(". ", 1)[1]
+            for path in sorted((corpus_dir / "documents").glob("*.txt"))
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if re.match(r"^[IVXL]+\. ", line)
+        }
+    )
     return [f"What is {title}?" for title in random.Random(seed).sample(titles, min(count, len(titles)))]
 
 
@@ -104,8 +112,12 @@ def serve(workdir: Path, corpus_dir: Path, index_dir: Path, questions: list[str]
             asyncio.run(run_level(url, questions, 4, 50))  # warm-up
             for concurrency in (1, 4):
                 level = asyncio.run(run_level(url, questions, concurrency, requests))
-                report[f"c{concurrency}"] = {"p50_ms": level.p50_ms, "p99_ms": level.p99_ms,
-                                             "throughput": level.throughput, "errors": level.errors}
+                report[f"c{concurrency}"] = {
+                    "p50_ms": level.p50_ms,
+                    "p99_ms": level.p99_ms,
+                    "throughput": level.throughput,
+                    "errors": level.errors,
+                }
             report["rss_warm_mb"] = sample_process(process.pid, database).rss_mb
             return report
         finally:
@@ -133,26 +145,38 @@ def markdown(report: dict[str, Any]) -> str:
     """The report as one Markdown table per part."""
     cold, warm = report["build"], report["incremental"]
     stages = list(dict.fromkeys([*cold["stages_s"], *warm["stages_s"]]))
-    lines = [f"Units: {cold['units']:,} (then {warm['units']:,}), vectors {cold['vectors']:,} "
-             f"({cold['index_type']}), seed {report['seed']}.", "",
-             "| build | wall s | " + " | ".join(f"{s} s" for s in stages) + " | peak RSS MB | embedded | reused |",
-             "|---" * (len(stages) + 5) + "|"]
+    lines = [
+        f"Units: {cold['units']:,} (then {warm['units']:,}), vectors {cold['vectors']:,} "
+        f"({cold['index_type']}), seed {report['seed']}.",
+        "",
+        "| build | wall s | " + " | ".join(f"{s} s" for s in stages) + " | peak RSS MB | embedded | reused |",
+        "|---" * (len(stages) + 5) + "|",
+    ]
     for name, build in (("from empty", cold), ("+1 % documents", warm)):
         cells = " | ".join(str(build["stages_s"].get(s, "-")) for s in stages)
-        lines.append(f"| {name} | {build['wall_s']} | {cells} | {build['peak_rss_mb']:,} | "
-                     f"{build['embedded']:,} | {build['reused']:,} |")
+        lines.append(
+            f"| {name} | {build['wall_s']} | {cells} | {build['peak_rss_mb']:,} | "
+            f"{build['embedded']:,} | {build['reused']:,} |"
+        )
     lines += ["", "| file | MB |", "|---|---|"]
     lines += [f"| `{name}` | {size:,} |" for name, size in report["disk_mb"].items()]
     serving = report["serve"]
-    lines += ["", "| serving | value |", "|---|---|",
-              f"| RSS at start / warm, MB | {serving['rss_start_mb']:,} / {serving['rss_warm_mb']:,} |"]
+    lines += [
+        "",
+        "| serving | value |",
+        "|---|---|",
+        f"| RSS at start / warm, MB | {serving['rss_start_mb']:,} / {serving['rss_warm_mb']:,} |",
+    ]
     for concurrency in (1, 4):
         level = serving[f"c{concurrency}"]
         lines.append(f"| `/v1/ask` p50 / p99 ms, concurrency {concurrency} | {level['p50_ms']} / {level['p99_ms']} |")
     split = report["engine_ms"]
     lines += ["", "| in-process stage | median ms |", "|---|---|"]
-    lines += [f"| {stage} | {split[stage]} |" for stage in
-              ("encode", "faiss", "bm25", "fusion", "rerank", "answer", "search", "total") if stage in split]
+    lines += [
+        f"| {stage} | {split[stage]} |"
+        for stage in ("encode", "faiss", "bm25", "fusion", "rerank", "answer", "search", "total")
+        if stage in split
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -174,8 +198,15 @@ def main() -> None:
         generator = CorpusGenerator(args.seed)
         write_documents(corpus_dir, list(generator.documents(args.units)))
         env = {k: v for k, v in os.environ.items() if not k.startswith("CITED_")}
-        env.update({"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "CITED_CORPUS_DIR": str(corpus_dir),
-                    "CITED_INDEX_DIR": str(index_dir), "CITED_DATABASE_PATH": str(workdir / "cited.db")})
+        env.update(
+            {
+                "HF_HUB_OFFLINE": "1",
+                "TRANSFORMERS_OFFLINE": "1",
+                "CITED_CORPUS_DIR": str(corpus_dir),
+                "CITED_INDEX_DIR": str(index_dir),
+                "CITED_DATABASE_PATH": str(workdir / "cited.db"),
+            }
+        )
         report: dict[str, Any] = {"units": args.units, "seed": args.seed, "build": run_build(env)}
         write_documents(corpus_dir, list(generator.documents(max(2, args.units // 100))), append=True)
         report["incremental"] = run_build(env)

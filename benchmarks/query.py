@@ -27,8 +27,9 @@ def peak_rss_mb() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--questions", nargs="*", type=Path,
-                        default=sorted((REPO / "corpus" / "questions").glob("*.jsonl")))
+    parser.add_argument(
+        "--questions", nargs="*", type=Path, default=sorted((REPO / "corpus" / "questions").glob("*.jsonl"))
+    )
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
@@ -50,8 +51,10 @@ def main() -> None:
                     samples[key].append(answer.timings[key])
     medians = {k: statistics.median(v) * 1000 for k, v in samples.items()}
     rest = medians["search"] + medians["answer"]
-    print(f"build: {report.units} units, {report.vectors} vectors, {build_seconds:.1f} s (cold cache), "
-          f"peak RSS {build_rss:.0f} MB")
+    print(
+        f"build: {report.units} units, {report.vectors} vectors, {build_seconds:.1f} s (cold cache), "
+        f"peak RSS {build_rss:.0f} MB"
+    )
     print(f"questions: {len(questions)} x {args.repeat}")
     for key, value in medians.items():
         print(f"  median {key:7s} {value:7.2f} ms")

@@ -104,7 +104,7 @@ class Gaussian:
             if noise:
                 block += noise * rng.standard_normal(block.shape, dtype=np.float32)
             faiss.normalize_L2(block)
-            out[start:start + rows] = block
+            out[start : start + rows] = block
         return out
 
 
@@ -116,7 +116,7 @@ def corpus_vectors(settings: Settings) -> np.ndarray:
 
     texts = [unit.text for unit in load_corpus(settings.corpus_dir).units]
     embedder = Embedder(settings.resolved_model_path, threads=2)
-    windows = [texts[w.unit_index][w.start:w.end] for w in plan_windows(embedder, texts, settings.window_tokens)]
+    windows = [texts[w.unit_index][w.start : w.end] for w in plan_windows(embedder, texts, settings.window_tokens)]
     sentences = [text[a:b] for text in texts for a, b in sentence_spans(text)]
     return embedder.encode(windows + sentences, batch_size=settings.embed_batch_size)
 
@@ -143,11 +143,17 @@ def worker(folder: Path, spec: IndexSpec, queries_n: int, k: int) -> dict[str, o
         two = concurrent_p50(index, queries, k)
         filtered = {str(share): filtered_run(index, base, queries, k, share) for share in FILTER_SHARES}
     return {
-        "build_s": build_s, "build_cpu_s": build_cpu_s, "index_mb": index_mb,
+        "build_s": build_s,
+        "build_cpu_s": build_cpu_s,
+        "index_mb": index_mb,
         "peak_rss_mb": peak_rss_mb(),
-        "p50_ms": percentile(latencies, 50), "p99_ms": percentile(latencies, 99),
-        "p50_cpu_ms": percentile(cpu, 50), "p50_two_ms": two,
-        "recall10": recall(found, truth, 10), "recall100": recall(found, truth, 100), "filtered": filtered,
+        "p50_ms": percentile(latencies, 50),
+        "p99_ms": percentile(latencies, 99),
+        "p50_cpu_ms": percentile(cpu, 50),
+        "p50_two_ms": two,
+        "recall10": recall(found, truth, 10),
+        "recall100": recall(found, truth, 100),
+        "filtered": filtered,
     }
 
 
@@ -163,10 +169,10 @@ def timed_searches(
     latencies, cpu = [], []
     for row in range(len(queries)):
         clock, cpu_clock = time.perf_counter(), time.thread_time()
-        _, ids = search(index, queries[row:row + 1], k, allowed)
+        _, ids = search(index, queries[row : row + 1], k, allowed)
         latencies.append(time.perf_counter() - clock)
         cpu.append(time.thread_time() - cpu_clock)
-        found[row, :ids.shape[1]] = ids[0]
+        found[row, : ids.shape[1]] = ids[0]
     return latencies, cpu, found
 
 
@@ -174,8 +180,9 @@ def concurrent_p50(index: faiss.Index, queries: np.ndarray, k: int) -> float:
     """p50 (ms) with two threads searching at once, each one query at a time (FAISS drops the GIL)."""
     results: list[list[float]] = [[], []]
     halves = [queries[0::2], queries[1::2]]
-    threads = [threading.Thread(target=lambda i=i: results[i].extend(timed_searches(index, halves[i], k)[0]))
-               for i in range(2)]
+    threads = [
+        threading.Thread(target=lambda i=i: results[i].extend(timed_searches(index, halves[i], k)[0])) for i in range(2)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -250,8 +257,18 @@ def measure_size(gaussian: Gaussian, size: int, args: argparse.Namespace, exact_
 
 
 def run_worker(folder: Path, spec: IndexSpec, args: argparse.Namespace) -> dict[str, object]:
-    command = [sys.executable, __file__, "--worker", str(folder), "--spec", spec.name,
-               "--queries", str(args.queries), "--k", str(args.k)]
+    command = [
+        sys.executable,
+        __file__,
+        "--worker",
+        str(folder),
+        "--spec",
+        spec.name,
+        "--queries",
+        str(args.queries),
+        "--k",
+        str(args.k),
+    ]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(f"measuring {spec.name} failed:\n{done.stderr[-2000:]}")
@@ -262,17 +279,39 @@ def run_worker(folder: Path, spec: IndexSpec, args: argparse.Namespace) -> dict[
 def table(rows: list[Row]) -> str:
     """The rows as a Markdown table."""
     shares = [f"{share:.1%}" for share in FILTER_SHARES]
-    head = ["vectors", "index (auto = chosen)", "build s", "build CPU s", "index MB", "peak RSS MB",
-            "p50 ms", "p99 ms", "p50 CPU ms", "p50 ms, 2 at once", "recall@10", "recall@100",
-            *[f"filter {s}: p50 ms / recall@10" for s in shares]]
+    head = [
+        "vectors",
+        "index (auto = chosen)",
+        "build s",
+        "build CPU s",
+        "index MB",
+        "peak RSS MB",
+        "p50 ms",
+        "p99 ms",
+        "p50 CPU ms",
+        "p50 ms, 2 at once",
+        "recall@10",
+        "recall@100",
+        *[f"filter {s}: p50 ms / recall@10" for s in shares],
+    ]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in rows:
         name = f"**{row.spec}** (auto)" if row.auto else row.spec
-        cells = [f"{row.size:,}", name, f"{row.build_s:.1f}", f"{row.build_cpu_s:.0f}", f"{row.index_mb:,.0f}",
-                 f"{row.peak_rss_mb:,.0f}", f"{row.p50_ms:.2f}", f"{row.p99_ms:.2f}", f"{row.p50_cpu_ms:.2f}",
-                 f"{row.p50_two_ms:.2f}",
-                 f"{row.recall10:.3f}", f"{row.recall100:.3f}",
-                 *[f"{row.filtered[str(s)][0]:.2f} / {row.filtered[str(s)][1]:.3f}" for s in FILTER_SHARES]]
+        cells = [
+            f"{row.size:,}",
+            name,
+            f"{row.build_s:.1f}",
+            f"{row.build_cpu_s:.0f}",
+            f"{row.index_mb:,.0f}",
+            f"{row.peak_rss_mb:,.0f}",
+            f"{row.p50_ms:.2f}",
+            f"{row.p99_ms:.2f}",
+            f"{row.p50_cpu_ms:.2f}",
+            f"{row.p50_two_ms:.2f}",
+            f"{row.recall10:.3f}",
+            f"{row.recall100:.3f}",
+            *[f"{row.filtered[str(s)][0]:.2f} / {row.filtered[str(s)][1]:.3f}" for s in FILTER_SHARES],
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -284,8 +323,12 @@ def main() -> None:
     parser.add_argument("--types", default="exact,approx,ivf-sq8,hnsw")
     parser.add_argument("--k", type=int, default=200, help="neighbours a search asks for (the engine: 2 x candidates)")
     parser.add_argument("--json", type=Path, help="also write the rows here")
-    parser.add_argument("--broaden", type=float, default=0.0,
-                        help="blend the covariance towards isotropic (0..1): a corpus of more topics")
+    parser.add_argument(
+        "--broaden",
+        type=float,
+        default=0.0,
+        help="blend the covariance towards isotropic (0..1): a corpus of more topics",
+    )
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--spec", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -296,14 +339,20 @@ def main() -> None:
     settings = Settings()
     started = time.perf_counter()
     gaussian = Gaussian.fit(corpus_vectors(settings), args.broaden)
-    print(f"fitted on the corpus's MiniLM vectors in {time.perf_counter() - started:.0f} s; "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", file=sys.stderr, flush=True)
+    print(
+        f"fitted on the corpus's MiniLM vectors in {time.perf_counter() - started:.0f} s; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
+        file=sys.stderr,
+        flush=True,
+    )
     rows: list[Row] = []
     for size in (int(s) for s in args.sizes.split(",")):
         rows.extend(measure_size(gaussian, size, args, settings.exact_index_max))
     print(table(rows))
-    print(f"\n{args.queries} queries, k={args.k}, covariance broadened {args.broaden:.2f}; one query at a "
-          f"time on one FAISS thread. Load average at the end {os.getloadavg()[0]:.1f}.")
+    print(
+        f"\n{args.queries} queries, k={args.k}, covariance broadened {args.broaden:.2f}; one query at a "
+        f"time on one FAISS thread. Load average at the end {os.getloadavg()[0]:.1f}."
+    )
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in rows], indent=1), encoding="utf-8")
 

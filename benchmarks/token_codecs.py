@@ -52,13 +52,16 @@ def main() -> None:
     files = engine.files
     folder = current_version_dir(settings.index_dir)
     windows = np.load(folder / "windows.npy")
-    texts = [files.units[int(u)].text[int(a):int(b)] for u, a, b in windows]
+    texts = [files.units[int(u)].text[int(a) : int(b)] for u, a, b in windows]
     _, pieces = engine.embedder.encode_with_tokens(texts, batch_size=settings.embed_batch_size)
     vectors = np.concatenate(pieces)
     offsets = np.cumsum([0, *(len(p) for p in pieces)]).astype(np.int64)
     print(f"{len(texts)} windows, {len(vectors)} word pieces")
-    header = "| codec | bytes/token | total bytes | " + " | ".join(
-        f"{f.stem} MRR@10 | {f.stem} hit@5" for f in args.files) + " | re-rank ms/question |"
+    header = (
+        "| codec | bytes/token | total bytes | "
+        + " | ".join(f"{f.stem} MRR@10 | {f.stem} hit@5" for f in args.files)
+        + " | re-rank ms/question |"
+    )
     print(header)
     print("|" + "---|" * (header.count("|") - 1))
     for name in args.codec or ["fp16", "pq96", "pq64", "pq48"]:
@@ -76,8 +79,9 @@ def main() -> None:
             metrics = report.modes[0].metrics
             cells += [f"{metrics['mrr@10']:.4f}", f"{metrics['hit@5']:.3f}"]
         per_question = 1000 * timed.rerank_seconds / max(timed.reranks, 1)
-        print(f"| {name} | {codec.code_size} | {total:,} | " + " | ".join(cells) + f" | {per_question:.2f} |",
-              flush=True)
+        print(
+            f"| {name} | {codec.code_size} | {total:,} | " + " | ".join(cells) + f" | {per_question:.2f} |", flush=True
+        )
 
 
 if __name__ == "__main__":

@@ -86,13 +86,11 @@ def parse_index_spec(name: str) -> IndexSpec:
     if group["flat"]:
         return IndexSpec("flat")
     if group["m"]:
-        return IndexSpec("hnsw", hnsw_m=int(group["m"]), ef_construction=int(group["efc"]),
-                         ef_search=int(group["ef"]))
+        return IndexSpec("hnsw", hnsw_m=int(group["m"]), ef_construction=int(group["efc"]), ef_search=int(group["ef"]))
     lists, nprobe = int(group["nlist"]), int(group["nprobe"])
     if group["sq8"]:
         return IndexSpec("ivf-sq8", nlist=lists, nprobe=nprobe)
-    return IndexSpec("ivf-pqfs", nlist=lists, nprobe=nprobe, pq_m=int(group["pq"]),
-                     k_factor=int(group["kf"]))
+    return IndexSpec("ivf-pqfs", nlist=lists, nprobe=nprobe, pq_m=int(group["pq"]), k_factor=int(group["kf"]))
 
 
 def choose_index_spec(n_vectors: int, exact_max: int, dim: int = 384) -> IndexSpec:
@@ -204,8 +202,12 @@ def configure_for_search(index: faiss.Index, spec: IndexSpec) -> None:
     if spec.kind == "hnsw" and isinstance(index, faiss.IndexHNSWFlat):
         index.hnsw.efSearch = spec.ef_search
         return
-    if spec.kind.startswith("ivf") and ivf is not None and ivf.nlist == spec.nlist \
-            and refined == (spec.kind == "ivf-pqfs"):
+    if (
+        spec.kind.startswith("ivf")
+        and ivf is not None
+        and ivf.nlist == spec.nlist
+        and refined == (spec.kind == "ivf-pqfs")
+    ):
         ivf.nprobe = spec.nprobe
         if isinstance(index, faiss.IndexRefineFlat):
             index.k_factor = spec.k_factor

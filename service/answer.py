@@ -41,8 +41,20 @@ SOURCE_BONUS = 0.4  # a reference entry, when the question asks for a source
 REFERENCE_DEMOTION = 0.5  # a reference-only result's fused score, for a question not about sources
 RESTATES = 0.6  # a sentence holding this share of the question's terms restates it
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _DATE_TERMS = frozenset(tokenize([" ".join(_MONTHS)])[0])  # a shared month names no outlet
 
 
@@ -115,8 +127,10 @@ def _answer_sentences(
     """Up to ANSWER_SENTENCES sentences: the lead from the first result that offers any (the fused,
     re-ranked order judges which unit answers better than one sentence's score), then the best
     of the others when close to the best of them all: a weak sentence is left out, not padded in."""
-    offered = [(unit, [_adjusted(s, unit, asked, sources) for s in scored if _eligible(s, unit, asked, sources)])
-               for unit, scored in pool]
+    offered = [
+        (unit, [_adjusted(s, unit, asked, sources) for s in scored if _eligible(s, unit, asked, sources)])
+        for unit, scored in pool
+    ]
     offered = [(unit, sentences) for unit, sentences in offered if sentences]
     if not offered:
         return ()
@@ -128,7 +142,7 @@ def _answer_sentences(
     chosen += [(s, unit) for s, unit in rest if s.score >= floor]
     answer: list[AnswerSentence] = []
     for sentence, unit in chosen:
-        text = unit.text[sentence.start:sentence.end]
+        text = unit.text[sentence.start : sentence.end]
         if all(a.text != text for a in answer):
             answer.append(AnswerSentence(text, unit.id))
     return tuple(answer[:ANSWER_SENTENCES])
@@ -146,8 +160,14 @@ def _cited_references(
             index = sources.by_id.get(f"{unit.document_id}:fn:{number}")
             if index is not None and sources.units[index].id not in shown:
                 shown.add(sources.units[index].id)
-                cited.append((sources.units[index], score_sentences(
-                    sources.sentences, index, vector, terms, sources.sentence_terms, LEXICAL_WEIGHT)))
+                cited.append(
+                    (
+                        sources.units[index],
+                        score_sentences(
+                            sources.sentences, index, vector, terms, sources.sentence_terms, LEXICAL_WEIGHT
+                        ),
+                    )
+                )
     return cited
 
 
@@ -156,7 +176,7 @@ def _eligible(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sour
     outlet ("What did Ghani tell Der Spiegel …?"), not one that only echoes its title."""
     if asked.source or not sources.reference[sentence.row]:
         return True
-    named = set(tokenize([outside_title(unit.text[sentence.start:sentence.end])])[0])
+    named = set(tokenize([outside_title(unit.text[sentence.start : sentence.end])])[0])
     return bool(named & asked.terms - _DATE_TERMS)
 
 
@@ -186,7 +206,7 @@ def _lead(
 
 def _states(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
     assert asked.wanted is not None
-    return states(asked.wanted, unit.text[sentence.start:sentence.end], asked.question)
+    return states(asked.wanted, unit.text[sentence.start : sentence.end], asked.question)
 
 
 def _share(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> float:
@@ -195,7 +215,12 @@ def _share(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> float:
 
 
 def _result(
-    rank: int, unit: Unit, score: float, ranked: Ranked, position: int, chosen: list[ScoredSentence],
+    rank: int,
+    unit: Unit,
+    score: float,
+    ranked: Ranked,
+    position: int,
+    chosen: list[ScoredSentence],
     sources: Sources,
 ) -> Result:
     dense = float(ranked.dense[position])

@@ -31,10 +31,31 @@ _WH_PHRASE = re.compile(
     r"|who|whom|whose|where|why|what|which|how)\b",
     re.IGNORECASE,
 )
-_DATE_PHRASES = {"when", "what year", "which year", "what years", "which years", "what month",
-                 "which month", "what date", "which date", "what decade", "which decade"}
-_QUANTITY_PHRASES = {"how many", "how much", "how large", "how big", "how tall", "how high",
-                     "what percentage", "what proportion", "what share", "what fraction"}
+_DATE_PHRASES = {
+    "when",
+    "what year",
+    "which year",
+    "what years",
+    "which years",
+    "what month",
+    "which month",
+    "what date",
+    "which date",
+    "what decade",
+    "which decade",
+}
+_QUANTITY_PHRASES = {
+    "how many",
+    "how much",
+    "how large",
+    "how big",
+    "how tall",
+    "how high",
+    "what percentage",
+    "what proportion",
+    "what share",
+    "what fraction",
+}
 _PERIOD_PHRASES = {"how long", "how far", "how old", "how often"}
 # "What was [the] [India's] [defence] <measure>…": a measure noun heading what is asked for,
 # one whose value is a number (Li and Roth's NUM classes). Not "Which country has a larger
@@ -47,18 +68,20 @@ _MEASURE_QUESTION = re.compile(
     re.IGNORECASE,
 )
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-          r"December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)")
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)"
+)
 _STATES_DATE = re.compile(rf"\b(?:1[0-9]|20)\d\d(?:s|\b)|\b{_MONTH}|\b(?:decades?|century|centuries)\b")
-_NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-                r"thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|third|quarter|"
-                r"decade|percent|per cent)s?")
+_NUMBER_WORD = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|third|quarter|"
+    r"decade|percent|per cent)s?"
+)
 # A quantity is a number with a unit or a counted noun after it ("32 attacks", "2,430km",
 # "83 per cent"), or a number word. A bare number is not: in these reports it is a year,
 # a day of a date ("5 June") or a report number ("N°s 311, …").
-_STATES_QUANTITY = re.compile(
-    rf"\b(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?:%|[- ]?(?:per ?cent|[a-z]\w*))|\b{_NUMBER_WORD}\b"
-)
+_STATES_QUANTITY = re.compile(rf"\b(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?:%|[- ]?(?:per ?cent|[a-z]\w*))|\b{_NUMBER_WORD}\b")
 
 
 # "How long is the Durand Line?" asks for a length: "how long" before a form of "to be" and
@@ -79,8 +102,10 @@ def expected_type(question: str) -> AnswerType | None:
         return AnswerType.DATE
     if phrase in _QUANTITY_PHRASES:
         return AnswerType.QUANTITY
-    if phrase == "how long" and _LENGTH_QUESTION.match(question, match.start()) and not _TIME_PASSING.search(
-        question, match.end()
+    if (
+        phrase == "how long"
+        and _LENGTH_QUESTION.match(question, match.start())
+        and not _TIME_PASSING.search(question, match.end())
     ):
         return AnswerType.QUANTITY
     if phrase in _PERIOD_PHRASES:

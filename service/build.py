@@ -89,9 +89,7 @@ def build_index(
         return _build_locked(settings, force, progress, embedder, say)
 
 
-def _build_locked(
-    settings: Settings, force: bool, progress: bool, embedder: Embedder | None, say: Say
-) -> BuildReport:
+def _build_locked(settings: Settings, force: bool, progress: bool, embedder: Embedder | None, say: Say) -> BuildReport:
     started = time.perf_counter()
     stages: dict[str, float] = {}
     index_dir = settings.index_dir
@@ -100,14 +98,24 @@ def _build_locked(
     with _stage(stages, "parse"):
         corpus = load_corpus(settings.corpus_dir, progress=progress)
     for name in uncatalogued_files(settings.corpus_dir, list(corpus.documents)):
-        say(f"warning: {name} has no catalog entry and is not indexed: `cited add {settings.corpus_dir / name}` "
-            "adds it")
+        say(
+            f"warning: {name} has no catalog entry and is not indexed: `cited add {settings.corpus_dir / name}` adds it"
+        )
     chash = corpus_hash(settings.corpus_dir, list(corpus.documents))
     fingerprint = embedder.fingerprint if embedder else settings_fingerprint(settings)
     current = _current_manifest(index_dir)
     if current and not force and _matches(current, settings, chash, fingerprint):
-        return BuildReport(True, current.version, index_dir, current.units, current.vectors, 0, 0,
-                           current.index_type, time.perf_counter() - started)
+        return BuildReport(
+            True,
+            current.version,
+            index_dir,
+            current.units,
+            current.vectors,
+            0,
+            0,
+            current.index_type,
+            time.perf_counter() - started,
+        )
     with _stage(stages, "model"):  # loading, and on a cold cache exporting, the model
         embedder = embedder or load_embedder(settings)
     version = f"{datetime.now(UTC):%Y%m%dT%H%M%S%f}-{chash[:8]}"
@@ -117,19 +125,41 @@ def _build_locked(
     stats = _write_version(build_dir, corpus, embedder, settings, progress, previous, stages)
     publishing = time.perf_counter()
     manifest = Manifest(
-        format_version=FORMAT_VERSION, version=version, parser_version=PARSER_VERSION,
-        corpus_hash=chash, model_path=settings.resolved_model_path, model_fingerprint=fingerprint,
-        dim=embedder.dim, window_tokens=settings.window_tokens, index_type=stats.index_type,
-        units=len(corpus.units), documents=len(corpus.documents), vectors=stats.vectors,
-        sentences=stats.sentences, built_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        build_seconds=round(time.perf_counter() - started, 3), files=checksum_files(build_dir),
-        tokens=stats.tokens, token_codec=stats.token_codec, token_codec_trained=stats.token_codec_trained,
+        format_version=FORMAT_VERSION,
+        version=version,
+        parser_version=PARSER_VERSION,
+        corpus_hash=chash,
+        model_path=settings.resolved_model_path,
+        model_fingerprint=fingerprint,
+        dim=embedder.dim,
+        window_tokens=settings.window_tokens,
+        index_type=stats.index_type,
+        units=len(corpus.units),
+        documents=len(corpus.documents),
+        vectors=stats.vectors,
+        sentences=stats.sentences,
+        built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        build_seconds=round(time.perf_counter() - started, 3),
+        files=checksum_files(build_dir),
+        tokens=stats.tokens,
+        token_codec=stats.token_codec,
+        token_codec_trained=stats.token_codec_trained,
     )
     (build_dir / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
     folder = publish(index_dir, build_dir, version)
     stages["publish"] = round(stages.get("publish", 0.0) + time.perf_counter() - publishing, 3)
-    return BuildReport(False, version, folder, len(corpus.units), stats.vectors, stats.embedded,
-                       stats.reused, stats.index_type, time.perf_counter() - started, stages)
+    return BuildReport(
+        False,
+        version,
+        folder,
+        len(corpus.units),
+        stats.vectors,
+        stats.embedded,
+        stats.reused,
+        stats.index_type,
+        time.perf_counter() - started,
+        stages,
+    )
 
 
 def _current_manifest(index_dir: Path) -> Manifest | None:
@@ -171,7 +201,12 @@ class _Stats:
 
 
 def _write_version(
-    folder: Path, corpus: Corpus, embedder: Embedder, settings: Settings, progress: bool, previous: Path | None,
+    folder: Path,
+    corpus: Corpus,
+    embedder: Embedder,
+    settings: Settings,
+    progress: bool,
+    previous: Path | None,
     stages: dict[str, float],
 ) -> _Stats:
     units = list(corpus.units)
@@ -179,14 +214,14 @@ def _write_version(
     with _stage(stages, "windows"):
         windows = plan_windows(embedder, texts, settings.window_tokens)
         sentences = [(i, a, b) for i, text in enumerate(texts) for a, b in sentence_spans(text)]
-    window_texts = [texts[w.unit_index][w.start:w.end] for w in windows]
+    window_texts = [texts[w.unit_index][w.start : w.end] for w in windows]
     sentence_texts = [texts[i][a:b] for i, a, b in sentences]
     cache = EmbeddingCache(settings.index_dir / "cache", embedder.fingerprint)
     with _stage(stages, "embed"):
         vectors, embedded, reused = cache.embed(
             embedder, window_texts + sentence_texts, settings.embed_batch_size, progress
         )
-    window_vectors, sentence_vectors = vectors[: len(windows)], vectors[len(windows):]
+    window_vectors, sentence_vectors = vectors[: len(windows)], vectors[len(windows) :]
     spec = choose_index_spec(len(windows), settings.exact_index_max, embedder.dim)
     with _stage(stages, "faiss"):
         faiss.write_index(build_faiss_index(window_vectors, spec), str(folder / "dense.faiss"))
@@ -196,16 +231,23 @@ def _write_version(
     tokens = TokenReport(0, 0, "", 0)
     if settings.rerank_depth:
         with _stage(stages, "word pieces"):
-            tokens = write_window_tokens(folder, embedder, window_texts, batch_size=settings.embed_batch_size,
-                                         previous=previous, progress=progress)
+            tokens = write_window_tokens(
+                folder,
+                embedder,
+                window_texts,
+                batch_size=settings.embed_batch_size,
+                previous=previous,
+                progress=progress,
+            )
     with _stage(stages, "bm25"):
         save_bm25(build_bm25(texts, progress=progress), folder / "bm25")
         save_bm25(build_bm25(sentence_texts, progress=progress), folder / "bm25_sentences")
     with _stage(stages, "publish"):  # with the manifest's checksums, fsyncs and rename after
         write_units(folder / "units.jsonl", units)
         write_documents(folder / "documents.json", list(corpus.documents))
-    return _Stats(len(windows), len(sentences), embedded, reused, spec.name, tokens.tokens, tokens.codec,
-                  tokens.trained)
+    return _Stats(
+        len(windows), len(sentences), embedded, reused, spec.name, tokens.tokens, tokens.codec, tokens.trained
+    )
 
 
 def _window_array(windows: list[Window]) -> np.ndarray:

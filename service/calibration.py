@@ -60,9 +60,14 @@ class Calibration:
         return _sigmoid(rows.astype(np.float64) @ np.array(self.weights) + self.intercept)
 
     def to_json(self) -> dict[str, object]:
-        return {"features": list(FEATURES), "weights": list(self.weights), "intercept": self.intercept,
-                "knots": [list(k) for k in self.knots], "abstain_below": self.abstain_below,
-                "fitted_on": self.fitted_on}
+        return {
+            "features": list(FEATURES),
+            "weights": list(self.weights),
+            "intercept": self.intercept,
+            "knots": [list(k) for k in self.knots],
+            "abstain_below": self.abstain_below,
+            "fitted_on": self.fitted_on,
+        }
 
 
 def load_calibration(path: Path = CALIBRATION_FILE) -> Calibration:
@@ -72,11 +77,18 @@ def load_calibration(path: Path = CALIBRATION_FILE) -> Calibration:
         if tuple(data["features"]) != FEATURES:
             raise ValueError(f"fitted on {data['features']}, not {list(FEATURES)}")
         knots = tuple((float(x), float(y)) for x, y in data.get("knots", []))
-        return Calibration(tuple(float(w) for w in data["weights"]), float(data["intercept"]),
-                           float(data["abstain_below"]), str(data.get("fitted_on", "")), knots)
+        return Calibration(
+            tuple(float(w) for w in data["weights"]),
+            float(data["intercept"]),
+            float(data["abstain_below"]),
+            str(data.get("fitted_on", "")),
+            knots,
+        )
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise IndexCorrupt(f"{path}: cannot read the score calibration ({exc}); refit it with "
-                           "`cited eval corpus/questions/dev.jsonl --calibrate`") from exc
+        raise IndexCorrupt(
+            f"{path}: cannot read the score calibration ({exc}); refit it with "
+            "`cited eval corpus/questions/dev.jsonl --calibrate`"
+        ) from exc
 
 
 def save_calibration(calibration: Calibration, path: Path = CALIBRATION_FILE) -> None:
@@ -109,8 +121,9 @@ def fit_logistic(rows: np.ndarray, labels: np.ndarray, l2: float = L2) -> tuple[
     return tuple(float(b) for b in beta[:-1]), float(beta[-1])
 
 
-def fit_isotonic(scores: np.ndarray, labels: np.ndarray, ceiling: float = MAX_PROBABILITY
-                 ) -> tuple[tuple[float, float], ...]:
+def fit_isotonic(
+    scores: np.ndarray, labels: np.ndarray, ceiling: float = MAX_PROBABILITY
+) -> tuple[tuple[float, float], ...]:
     """Pool-adjacent-violators: the non-decreasing step from `scores` to hit rates, as knots
     (block mean score, block hit rate) to interpolate between. Capped at `ceiling`: a few
     dozen results at the top are no proof of certainty."""
@@ -124,8 +137,9 @@ def fit_isotonic(scores: np.ndarray, labels: np.ndarray, ceiling: float = MAX_PR
     return tuple((total / count, min(hits / count, ceiling)) for total, hits, count in blocks)
 
 
-def abstention_cut(top: Sequence[float], answerable: Sequence[bool],
-                   max_share: float = MAX_ANSWERABLE_ABSTAINED) -> float:
+def abstention_cut(
+    top: Sequence[float], answerable: Sequence[bool], max_share: float = MAX_ANSWERABLE_ABSTAINED
+) -> float:
     """The highest cut on the top result's probability that abstains on at most `max_share`
     of the answerable questions (a question abstains when its top probability is below)."""
     answered = sorted(p for p, a in zip(top, answerable, strict=True) if a)
@@ -155,9 +169,15 @@ def reliability(scores: Sequence[float], hits: Sequence[bool], bins: int = BINS)
     for b in range(bins):
         inside = which == b
         count = int(inside.sum())
-        table.append(Bin(float(edges[b]), float(edges[b + 1]), count,
-                         float(values[inside].mean()) if count else None,
-                         float(observed[inside].mean()) if count else None))
+        table.append(
+            Bin(
+                float(edges[b]),
+                float(edges[b + 1]),
+                count,
+                float(values[inside].mean()) if count else None,
+                float(observed[inside].mean()) if count else None,
+            )
+        )
     return table
 
 

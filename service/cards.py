@@ -37,4 +37,3 @@ def document_card(document: Document, ordinal: int) -> Unit:
         ordinal=ordinal,
         spans=(),
     )
-

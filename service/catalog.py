@@ -114,7 +114,8 @@ def uncatalogued_files(corpus_dir: Path, documents: list[Document]) -> list[str]
         return []
     named = {(corpus_dir / d.path).resolve() for d in documents}
     return sorted(
-        str(path.relative_to(corpus_dir)) for path in folder.rglob("*")
+        str(path.relative_to(corpus_dir))
+        for path in folder.rglob("*")
         if path.is_file() and not path.name.startswith(".") and path.resolve() not in named
     )
 

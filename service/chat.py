@@ -30,17 +30,21 @@ from service.schemas import AskFilters, AskRequest, AskResponse, FeedbackRequest
 UNKNOWN_SHOWN = 3  # unknown documents named in an error; the rest are counted
 # Words that point at something said earlier. "that" and "this" only as pronouns or
 # determiners: "that" opening a clause ("said that ...") is rare in a question.
-_REFERRING = frozenset("""he him his she her hers it its they them their theirs himself herself
-itself themselves this that these those there then else former latter""".split())
+_REFERRING = frozenset(
+    """he him his she her hers it its they them their theirs himself herself
+itself themselves this that these those there then else former latter""".split()
+)
 _OPENERS = ("and ", "but ", "so ", "also ", "what about ", "how about ", "and what about ")
 ELLIPSIS_WORDS = 2  # content words of a fragment after "and", "what about"
 _EXISTENTIAL = re.compile(r"\b(?:is|are|was|were|be|been) there\b")
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # Question words and auxiliaries: a question made only of these ("Why?", "When was that?")
 # is an ellipsis of an earlier one.
-_FUNCTION = frozenset("""what who whom whose which when where why how is are was were do does did
+_FUNCTION = frozenset(
+    """what who whom whose which when where why how is are was were do does did
 has have had can could will would should may might the a an of in on at to for from by with
-about and or but so also any some much many more most long far old else s""".split())
+about and or but so also any some much many more most long far old else s""".split()
+)
 
 
 class EarlierTurn(Protocol):
@@ -117,9 +121,7 @@ def retrieval_history(question: str, earlier: Sequence[EarlierTurn], turns: int)
     return tuple(answered[-turns:])
 
 
-def respond(
-    engine: AskEngine, store: Store, request: AskRequest, *, source: str = "api"
-) -> AskResponse:
+def respond(engine: AskEngine, store: Store, request: AskRequest, *, source: str = "api") -> AskResponse:
     """Answer `request` within its conversation and record the turn.
 
     A request without `conversation_id` starts a conversation; an unknown id raises
@@ -143,8 +145,7 @@ def recall(store: Store, request: AskRequest) -> Sequence[EarlierTurn]:
     return store.get_conversation(request.conversation_id).turns
 
 
-def retrieve(engine: AskEngine, request: AskRequest, filters: Filters | None,
-             earlier: Sequence[EarlierTurn]) -> Answer:
+def retrieve(engine: AskEngine, request: AskRequest, filters: Filters | None, earlier: Sequence[EarlierTurn]) -> Answer:
     """The engine's answer to the request, read with the history its earlier turns give it
     (retrieval_history)."""
     history = retrieval_history(request.question, earlier, engine.history_turns)
@@ -167,5 +168,4 @@ def record(store: Store, request: AskRequest, answer: Answer, *, source: str = "
 
 def record_feedback(store: Store, request: FeedbackRequest, *, source: str = "api") -> None:
     """Store a thumbs up or down on one result (NotFound / BadInput as the store says)."""
-    store.record_feedback(request.ask_id, request.unit_id, request.helpful, request.comment,
-                          source)
+    store.record_feedback(request.ask_id, request.unit_id, request.helpful, request.comment, source)

@@ -50,11 +50,22 @@ def build(force: bool, no_wait: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print exactly the body POST /v1/ask returns.")
 @click.option("--document", "documents", multiple=True, help="Only this document id (repeatable).")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(UNIT_KINDS), help="Only this kind.")
-@click.option("--conversation", "conversation_id", default=None, metavar="ID",
-              help="Continue this conversation (the id a previous ask printed), as a follow-up.")
+@click.option(
+    "--conversation",
+    "conversation_id",
+    default=None,
+    metavar="ID",
+    help="Continue this conversation (the id a previous ask printed), as a follow-up.",
+)
 @friendly_errors
-def ask(question: str, top_k: int | None, as_json: bool, documents: tuple[str, ...], kinds: tuple[str, ...],
-        conversation_id: str | None) -> None:
+def ask(
+    question: str,
+    top_k: int | None,
+    as_json: bool,
+    documents: tuple[str, ...],
+    kinds: tuple[str, ...],
+    conversation_id: str | None,
+) -> None:
     """Ask one question from the shell; the conversation is kept in the server's store."""
     from pydantic import ValidationError
 
@@ -64,8 +75,11 @@ def ask(question: str, top_k: int | None, as_json: bool, documents: tuple[str, .
     from service.schemas import AskRequest
 
     settings = get_settings()
-    payload: dict[str, Any] = {"question": question, "top_k": top_k or settings.default_top_k,
-                               "conversation_id": conversation_id}
+    payload: dict[str, Any] = {
+        "question": question,
+        "top_k": top_k or settings.default_top_k,
+        "conversation_id": conversation_id,
+    }
     if documents or kinds:
         payload["filters"] = {"documents": list(documents) or None, "kinds": list(kinds) or None}
     try:
@@ -84,8 +98,9 @@ def ask(question: str, top_k: int | None, as_json: bool, documents: tuple[str, .
         click.echo(response.model_dump_json(indent=2))
     else:
         print_response(response)
-        click.echo(f"conversation {response.conversation_id} (follow up with --conversation "
-                   f"{response.conversation_id})")
+        click.echo(
+            f"conversation {response.conversation_id} (follow up with --conversation {response.conversation_id})"
+        )
 
 
 def print_response(response: Any) -> None:

@@ -132,12 +132,10 @@ def check_feedback_target(ask_id: str, unit_id: str, results: Iterable[str] | No
 
 def feedback_records(rows: Iterable[FeedbackRow]) -> list[FeedbackRecord]:
     """(unit_id, helpful, comment, source) records from feedback rows."""
-    return [(unit_id, bool(helpful), comment, source)
-            for unit_id, helpful, comment, source in rows]
+    return [(unit_id, bool(helpful), comment, source) for unit_id, helpful, comment, source in rows]
 
 
-def feedback_lines(rows: Iterable[Sequence[Any]], unit_text: Callable[[str], str]
-                   ) -> list[dict[str, Any]]:
+def feedback_lines(rows: Iterable[Sequence[Any]], unit_text: Callable[[str], str]) -> list[dict[str, Any]]:
     """Question-set lines from (ask_id, question, helpful unit_id) rows, asks in row order.
 
     Shared by every store, so an export reads the same whatever the database.
@@ -149,8 +147,15 @@ def feedback_lines(rows: Iterable[Sequence[Any]], unit_text: Callable[[str], str
     for ask_id, (question, unit_ids) in grouped.items():
         gold = [g for g in (_gold(unit_text, u) for u in unit_ids) if g]
         if gold:
-            lines.append({"id": f"feedback-{ask_id}", "question": question, "gold": gold,
-                          "unit_ids": unit_ids, "kind": "feedback"})
+            lines.append(
+                {
+                    "id": f"feedback-{ask_id}",
+                    "question": question,
+                    "gold": gold,
+                    "unit_ids": unit_ids,
+                    "kind": "feedback",
+                }
+            )
     return lines
 
 

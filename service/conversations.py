@@ -87,14 +87,19 @@ class Store(Protocol):
 
     def new_conversation(self, source: str, external_key: str | None = None) -> str: ...
     def find_by_external_key(self, key: str) -> str | None: ...
-    def record_ask(self, conversation_id: str | None, source: str, question: str, ask_id: str,
-                   unit_ids: Sequence[str], abstained: bool) -> str: ...
+    def record_ask(
+        self,
+        conversation_id: str | None,
+        source: str,
+        question: str,
+        ask_id: str,
+        unit_ids: Sequence[str],
+        abstained: bool,
+    ) -> str: ...
     def history(self, conversation_id: str, limit: int) -> list[str]: ...
     def get_conversation(self, conversation_id: str) -> Conversation: ...
-    def record_feedback(self, ask_id: str, unit_id: str, helpful: bool, comment: str | None,
-                        source: str) -> None: ...
-    def export_feedback_questions(self, unit_text: Callable[[str], str]
-                                  ) -> list[dict[str, Any]]: ...
+    def record_feedback(self, ask_id: str, unit_id: str, helpful: bool, comment: str | None, source: str) -> None: ...
+    def export_feedback_questions(self, unit_text: Callable[[str], str]) -> list[dict[str, Any]]: ...
     def seen_event(self, *keys: str) -> bool: ...
     def ping(self) -> None: ...
     def close(self) -> None: ...
@@ -115,13 +120,14 @@ def open_store(settings: Settings) -> Store:
         return ConversationStore(settings.database_path)
     if not url.startswith(POSTGRES_SCHEMES):
         # Refuse rather than silently writing somewhere the operator did not ask for.
-        raise BadInput("CITED_DATABASE_URL must be a postgresql:// URL; unset it to store "
-                       "conversations in SQLite at CITED_DATABASE_PATH")
+        raise BadInput(
+            "CITED_DATABASE_URL must be a postgresql:// URL; unset it to store "
+            "conversations in SQLite at CITED_DATABASE_PATH"
+        )
     # Imported here: the SQLite default never loads the PostgreSQL driver.
     from service.conversations_pg import PostgresStore
 
-    return PostgresStore(url, max_connections=settings.database_pool_size,
-                         timeout=settings.database_timeout_seconds)
+    return PostgresStore(url, max_connections=settings.database_pool_size, timeout=settings.database_timeout_seconds)
 
 
 def _now() -> str:
@@ -137,8 +143,9 @@ class ConversationStore:
         # One connection behind a lock: writes serialise in SQLite anyway, and the
         # lock makes the connection safe to use from anyio's worker threads.
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
-                                   timeout=busy_timeout_ms / 1000)
+        self._db = sqlite3.connect(
+            self.path, isolation_level=None, check_same_thread=False, timeout=busy_timeout_ms / 1000
+        )
         self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = FULL")
@@ -160,8 +167,7 @@ class ConversationStore:
             try:
                 yield self._db
             except sqlite3.OperationalError as exc:
-                raise StoreUnavailable(f"cannot use SQLite at {self.path} (CITED_DATABASE_PATH): "
-                                       f"{exc}") from None
+                raise StoreUnavailable(f"cannot use SQLite at {self.path} (CITED_DATABASE_PATH): {exc}") from None
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -209,8 +215,7 @@ class ConversationStore:
             self._insert_conversation(db, conversation_id, source, external_key, _now())
             if external_key is None:
                 return conversation_id
-            row = db.execute("SELECT id FROM conversations WHERE external_key = ?",
-                             (external_key,)).fetchone()
+            row = db.execute("SELECT id FROM conversations WHERE external_key = ?", (external_key,)).fetchone()
         return str(row[0])
 
     def find_by_external_key(self, key: str) -> str | None:
@@ -218,8 +223,15 @@ class ConversationStore:
         rows = self._read("SELECT id FROM conversations WHERE external_key = ?", (key,))
         return str(rows[0][0]) if rows else None
 
-    def record_ask(self, conversation_id: str | None, source: str, question: str, ask_id: str,
-                   unit_ids: Sequence[str], abstained: bool) -> str:
+    def record_ask(
+        self,
+        conversation_id: str | None,
+        source: str,
+        question: str,
+        ask_id: str,
+        unit_ids: Sequence[str],
+        abstained: bool,
+    ) -> str:
         """Record one ask in one transaction and return its conversation's id.
 
         Without `conversation_id` the ask starts a conversation (from `source`); with one it
@@ -241,17 +253,24 @@ class ConversationStore:
         return conversation_id
 
     @staticmethod
-    def _insert_conversation(db: sqlite3.Connection, conversation_id: str, source: str,
-                             external_key: str | None, now: str) -> None:
+    def _insert_conversation(
+        db: sqlite3.Connection, conversation_id: str, source: str, external_key: str | None, now: str
+    ) -> None:
         db.execute(
-            "INSERT OR IGNORE INTO conversations (id, source, external_key, created_at)"
-            " VALUES (?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO conversations (id, source, external_key, created_at) VALUES (?, ?, ?, ?)",
             (conversation_id, source, external_key, now),
         )
 
     @staticmethod
-    def _append_turn(db: sqlite3.Connection, conversation_id: str, question: str, ask_id: str,
-                     unit_ids: Sequence[str], abstained: bool, now: str) -> None:
+    def _append_turn(
+        db: sqlite3.Connection,
+        conversation_id: str,
+        question: str,
+        ask_id: str,
+        unit_ids: Sequence[str],
+        abstained: bool,
+        now: str,
+    ) -> None:
         (seq,) = db.execute(
             "SELECT COALESCE(MAX(seq), 0) + 1 FROM turns WHERE conversation_id = ?",
             (conversation_id,),
@@ -259,8 +278,7 @@ class ConversationStore:
         db.execute(
             "INSERT INTO turns (ask_id, conversation_id, seq, question, unit_ids,"
             " abstained, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (ask_id, conversation_id, seq, question, json.dumps(list(unit_ids)),
-             int(abstained), now),
+            (ask_id, conversation_id, seq, question, json.dumps(list(unit_ids)), int(abstained), now),
         )
 
     def history(self, conversation_id: str, limit: int) -> list[str]:
@@ -277,15 +295,15 @@ class ConversationStore:
         return questions_oldest_first(rows)
 
     def _require_conversation(self, conversation_id: str) -> None:
-        if self._db.execute("SELECT 1 FROM conversations WHERE id = ?",
-                            (conversation_id,)).fetchone() is None:
+        if self._db.execute("SELECT 1 FROM conversations WHERE id = ?", (conversation_id,)).fetchone() is None:
             raise unknown_conversation(conversation_id)
 
     def get_conversation(self, conversation_id: str) -> Conversation:
         """A conversation with all its turns; NotFound when the id names nothing."""
         with self._locked():
-            head = self._db.execute("SELECT id, source, external_key, created_at FROM"
-                                    " conversations WHERE id = ?", (conversation_id,)).fetchone()
+            head = self._db.execute(
+                "SELECT id, source, external_key, created_at FROM conversations WHERE id = ?", (conversation_id,)
+            ).fetchone()
             if head is None:
                 raise unknown_conversation(conversation_id)
             rows = self._db.execute(
@@ -298,8 +316,7 @@ class ConversationStore:
 
     # -- feedback -----------------------------------------------------------------------------
 
-    def record_feedback(self, ask_id: str, unit_id: str, helpful: bool, comment: str | None,
-                        source: str) -> None:
+    def record_feedback(self, ask_id: str, unit_id: str, helpful: bool, comment: str | None, source: str) -> None:
         """Store a judgement on one result of one ask; a later one replaces it.
 
         NotFound for an unknown ask; BadInput when the unit was not among its results.
@@ -318,9 +335,11 @@ class ConversationStore:
 
     def feedback(self, ask_id: str) -> list[FeedbackRecord]:
         """The feedback given on one ask: (unit_id, helpful, comment, source) rows."""
-        return feedback_records(self._read("SELECT unit_id, helpful, comment, source FROM"
-                                           " feedback WHERE ask_id = ? ORDER BY unit_id",
-                                           (ask_id,)))
+        return feedback_records(
+            self._read(
+                "SELECT unit_id, helpful, comment, source FROM feedback WHERE ask_id = ? ORDER BY unit_id", (ask_id,)
+            )
+        )
 
     def export_feedback_questions(self, unit_text: Callable[[str], str]) -> list[dict[str, Any]]:
         """Asks whose results someone marked helpful, as question-set lines (docs/api.md).
@@ -349,7 +368,8 @@ class ConversationStore:
         with self._write() as db:
             expired = (now - SEEN_EVENT_TTL).isoformat(timespec="milliseconds")
             db.execute("DELETE FROM seen_events WHERE created_at < ?", (expired,))
-            inserted = [db.execute("INSERT OR IGNORE INTO seen_events (key, created_at) VALUES (?, ?)",
-                                   (key, created)).rowcount for key in keys]
+            inserted = [
+                db.execute("INSERT OR IGNORE INTO seen_events (key, created_at) VALUES (?, ?)", (key, created)).rowcount
+                for key in keys
+            ]
         return not all(inserted)
-

@@ -77,8 +77,7 @@ class GuardedStore:
             return
         with self._lock:
             if self._failure is not None:
-                logger.warning("conversation store available again after %.1f s",
-                               time.monotonic() - self._down_since)
+                logger.warning("conversation store available again after %.1f s", time.monotonic() - self._down_since)
                 self._failure = None
 
     # -- the Store interface ------------------------------------------------------------------
@@ -89,10 +88,16 @@ class GuardedStore:
     def find_by_external_key(self, key: str) -> str | None:
         return self._call(self.store.find_by_external_key, key)
 
-    def record_ask(self, conversation_id: str | None, source: str, question: str, ask_id: str,
-                   unit_ids: Sequence[str], abstained: bool) -> str:
-        return self._call(self.store.record_ask, conversation_id, source, question, ask_id,
-                          unit_ids, abstained)
+    def record_ask(
+        self,
+        conversation_id: str | None,
+        source: str,
+        question: str,
+        ask_id: str,
+        unit_ids: Sequence[str],
+        abstained: bool,
+    ) -> str:
+        return self._call(self.store.record_ask, conversation_id, source, question, ask_id, unit_ids, abstained)
 
     def history(self, conversation_id: str, limit: int) -> list[str]:
         return self._call(self.store.history, conversation_id, limit)
@@ -100,8 +105,7 @@ class GuardedStore:
     def get_conversation(self, conversation_id: str) -> Conversation:
         return self._call(self.store.get_conversation, conversation_id)
 
-    def record_feedback(self, ask_id: str, unit_id: str, helpful: bool, comment: str | None,
-                        source: str) -> None:
+    def record_feedback(self, ask_id: str, unit_id: str, helpful: bool, comment: str | None, source: str) -> None:
         self._call(self.store.record_feedback, ask_id, unit_id, helpful, comment, source)
 
     def export_feedback_questions(self, unit_text: Callable[[str], str]) -> list[dict[str, Any]]:

@@ -87,8 +87,7 @@ def describe_url(url: str) -> str:
 class PostgresStore:
     """PostgreSQL implementation of `Store`; safe to share between threads and replicas."""
 
-    def __init__(self, url: str, *, max_connections: int = POOL_MAX_SIZE,
-                 timeout: float = DEFAULT_TIMEOUT_S) -> None:
+    def __init__(self, url: str, *, max_connections: int = POOL_MAX_SIZE, timeout: float = DEFAULT_TIMEOUT_S) -> None:
         where = describe_url(url)
         self._where = where
         # One direct connection first: it creates the schema and, when the server cannot be
@@ -99,11 +98,17 @@ class PostgresStore:
         except psycopg.Error as exc:  # unreachable, refused, or not allowed to create tables
             raise CitedError(_unusable(where, exc)) from None
         self._pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
-            url, min_size=1, max_size=max_connections, open=False, num_workers=2,
+            url,
+            min_size=1,
+            max_size=max_connections,
+            open=False,
+            num_workers=2,
             # libpq takes whole seconds, 2 at least.
             kwargs={"autocommit": True, "connect_timeout": max(2, math.ceil(timeout))},
-            check=ConnectionPool.check_connection, name="cited-store",
-            timeout=timeout, reconnect_timeout=RECONNECT_TIMEOUT_S,
+            check=ConnectionPool.check_connection,
+            name="cited-store",
+            timeout=timeout,
+            reconnect_timeout=RECONNECT_TIMEOUT_S,
         )
         try:
             self._pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
@@ -155,8 +160,7 @@ class PostgresStore:
             _insert_conversation(db, conversation_id, source, external_key)
             if external_key is None:
                 return conversation_id
-            row = db.execute("SELECT id FROM conversations WHERE external_key = %s",
-                             (external_key,)).fetchone()
+            row = db.execute("SELECT id FROM conversations WHERE external_key = %s", (external_key,)).fetchone()
         assert row is not None  # inserted or found above, and conversations are never deleted
         return str(row[0])
 
@@ -165,8 +169,15 @@ class PostgresStore:
         rows = self._read("SELECT id FROM conversations WHERE external_key = %s", (key,))
         return str(rows[0][0]) if rows else None
 
-    def record_ask(self, conversation_id: str | None, source: str, question: str, ask_id: str,
-                   unit_ids: Sequence[str], abstained: bool) -> str:
+    def record_ask(
+        self,
+        conversation_id: str | None,
+        source: str,
+        question: str,
+        ask_id: str,
+        unit_ids: Sequence[str],
+        abstained: bool,
+    ) -> str:
         """`Store.record_ask` in one transaction: the ask joins `conversation_id` under its row
         lock (NotFound when unknown), or starts a conversation from `source` when it is None."""
         check_conversation(source, None)
@@ -187,36 +198,38 @@ class PostgresStore:
         """The last `limit` questions of a conversation, oldest first (NotFound)."""
         with self._connection() as db:
             _require_conversation(db, conversation_id)
-            rows = db.execute("SELECT question FROM turns WHERE conversation_id = %s"
-                              " ORDER BY seq DESC LIMIT %s",
-                              (conversation_id, max(limit, 0))).fetchall()
+            rows = db.execute(
+                "SELECT question FROM turns WHERE conversation_id = %s ORDER BY seq DESC LIMIT %s",
+                (conversation_id, max(limit, 0)),
+            ).fetchall()
         return questions_oldest_first(rows)
 
     def get_conversation(self, conversation_id: str) -> Conversation:
         """A conversation with all its turns; NotFound when the id names nothing."""
         with self._connection() as db:
-            head = db.execute("SELECT id, source, external_key, created_at FROM conversations"
-                              " WHERE id = %s", (conversation_id,)).fetchone()
+            head = db.execute(
+                "SELECT id, source, external_key, created_at FROM conversations WHERE id = %s", (conversation_id,)
+            ).fetchone()
             if head is None:
                 raise unknown_conversation(conversation_id)
-            rows = db.execute("SELECT ask_id, question, unit_ids, abstained, created_at"
-                              " FROM turns WHERE conversation_id = %s ORDER BY seq",
-                              (conversation_id,)).fetchall()
+            rows = db.execute(
+                "SELECT ask_id, question, unit_ids, abstained, created_at"
+                " FROM turns WHERE conversation_id = %s ORDER BY seq",
+                (conversation_id,),
+            ).fetchall()
         # unit_ids is a text array (a list already); times are TIMESTAMPTZ.
         return conversation_record(head, rows, list, _iso)
 
     # -- feedback -----------------------------------------------------------------------------
 
-    def record_feedback(self, ask_id: str, unit_id: str, helpful: bool, comment: str | None,
-                        source: str) -> None:
+    def record_feedback(self, ask_id: str, unit_id: str, helpful: bool, comment: str | None, source: str) -> None:
         """Store a judgement on one result of one ask; a later one replaces it.
 
         NotFound for an unknown ask; BadInput when the unit was not among its results.
         """
         check_feedback(unit_id, comment, source)
         with self._write() as db:
-            row = db.execute("SELECT unit_ids FROM turns WHERE ask_id = %s",
-                             (ask_id,)).fetchone()
+            row = db.execute("SELECT unit_ids FROM turns WHERE ask_id = %s", (ask_id,)).fetchone()
             check_feedback_target(ask_id, unit_id, row[0] if row else None)
             db.execute(
                 "INSERT INTO feedback (ask_id, unit_id, helpful, comment, source, created_at)"
@@ -229,9 +242,12 @@ class PostgresStore:
     def feedback(self, ask_id: str) -> list[FeedbackRecord]:
         """The feedback given on one ask: (unit_id, helpful, comment, source) rows."""
         # COLLATE "C": byte order, as SQLite sorts, whatever the database's locale.
-        return feedback_records(self._read("SELECT unit_id, helpful, comment, source FROM"
-                                           ' feedback WHERE ask_id = %s ORDER BY unit_id'
-                                           ' COLLATE "C"', (ask_id,)))
+        return feedback_records(
+            self._read(
+                'SELECT unit_id, helpful, comment, source FROM feedback WHERE ask_id = %s ORDER BY unit_id COLLATE "C"',
+                (ask_id,),
+            )
+        )
 
     def export_feedback_questions(self, unit_text: Callable[[str], str]) -> list[dict[str, Any]]:
         """Asks whose results someone marked helpful, as question-set lines (docs/api.md).
@@ -256,8 +272,13 @@ class PostgresStore:
             clean_text(key, "event key")
         with self._write() as db:
             db.execute("DELETE FROM seen_events WHERE created_at < now() - %s", (SEEN_EVENT_TTL,))
-            inserted = [db.execute("INSERT INTO seen_events (key, created_at) VALUES (%s, now())"
-                                   " ON CONFLICT DO NOTHING RETURNING key", (key,)).fetchone() for key in keys]
+            inserted = [
+                db.execute(
+                    "INSERT INTO seen_events (key, created_at) VALUES (%s, now()) ON CONFLICT DO NOTHING RETURNING key",
+                    (key,),
+                ).fetchone()
+                for key in keys
+            ]
         return any(row is None for row in inserted)
 
 
@@ -271,30 +292,41 @@ def _create_schema(db: psycopg.Connection[Any]) -> None:
                 db.execute(statement)
 
 
-def _require_conversation(db: psycopg.Connection[Any], conversation_id: str,
-                          lock: bool = False) -> None:
+def _require_conversation(db: psycopg.Connection[Any], conversation_id: str, lock: bool = False) -> None:
     sql = "SELECT 1 FROM conversations WHERE id = %s" + (" FOR UPDATE" if lock else "")
     if db.execute(sql, (conversation_id,)).fetchone() is None:
         raise unknown_conversation(conversation_id)
 
 
-def _insert_conversation(db: psycopg.Connection[Any], conversation_id: str, source: str,
-                         external_key: str | None) -> None:
-    db.execute("INSERT INTO conversations (id, source, external_key, created_at)"
-               " VALUES (%s, %s, %s, now()) ON CONFLICT DO NOTHING",
-               (conversation_id, source, external_key))
+def _insert_conversation(
+    db: psycopg.Connection[Any], conversation_id: str, source: str, external_key: str | None
+) -> None:
+    db.execute(
+        "INSERT INTO conversations (id, source, external_key, created_at)"
+        " VALUES (%s, %s, %s, now()) ON CONFLICT DO NOTHING",
+        (conversation_id, source, external_key),
+    )
 
 
-def _append_turn(db: psycopg.Connection[Any], conversation_id: str, question: str, ask_id: str,
-                 unit_ids: Sequence[str], abstained: bool) -> None:
+def _append_turn(
+    db: psycopg.Connection[Any],
+    conversation_id: str,
+    question: str,
+    ask_id: str,
+    unit_ids: Sequence[str],
+    abstained: bool,
+) -> None:
     """Insert a turn numbered after the last; the caller holds the conversation's row lock
     (or created the conversation in this transaction)."""
-    row = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM turns"
-                     " WHERE conversation_id = %s", (conversation_id,)).fetchone()
+    row = db.execute(
+        "SELECT COALESCE(MAX(seq), 0) + 1 FROM turns WHERE conversation_id = %s", (conversation_id,)
+    ).fetchone()
     assert row is not None  # an aggregate always returns one row
-    db.execute("INSERT INTO turns (ask_id, conversation_id, seq, question, unit_ids,"
-               " abstained, created_at) VALUES (%s, %s, %s, %s, %s, %s, now())",
-               (ask_id, conversation_id, row[0], question, list(unit_ids), abstained))
+    db.execute(
+        "INSERT INTO turns (ask_id, conversation_id, seq, question, unit_ids,"
+        " abstained, created_at) VALUES (%s, %s, %s, %s, %s, %s, now())",
+        (ask_id, conversation_id, row[0], question, list(unit_ids), abstained),
+    )
 
 
 def _iso(moment: datetime) -> str:

@@ -145,7 +145,7 @@ class Embedder:
         vectors = np.empty((len(texts), self.dim), dtype=np.float32)
         pieces: list[np.ndarray] = [np.empty(0)] * len(texts) if tokens else []
         for start in tqdm(range(0, len(texts), batch_size), desc="Batches", disable=not progress):
-            rows = order[start:start + batch_size]
+            rows = order[start : start + batch_size]
             features = self.model.preprocess([texts[i] for i in rows])
             pooled, per_token = runner({name: features[name].numpy() for name in self._input_names})
             vectors[rows] = pooled
@@ -158,8 +158,12 @@ class Embedder:
 
 def load_embedder(settings: Settings) -> Embedder:
     """The embedder the settings name, its export kept in the index's cache folder."""
-    return Embedder(settings.resolved_model_path, threads=settings.search_threads,
-                    backend=settings.embed_backend, cache_dir=settings.index_dir / "cache")
+    return Embedder(
+        settings.resolved_model_path,
+        threads=settings.search_threads,
+        backend=settings.embed_backend,
+        cache_dir=settings.index_dir / "cache",
+    )
 
 
 def settings_fingerprint(settings: Settings) -> str:
@@ -208,7 +212,11 @@ def _input_names(model: SentenceTransformer) -> list[str]:
 
 
 def _load_runner(
-    model: SentenceTransformer, names: list[str], backend: str, threads: int, cache_dir: Path | None,
+    model: SentenceTransformer,
+    names: list[str],
+    backend: str,
+    threads: int,
+    cache_dir: Path | None,
     model_path: str,
 ) -> Runner:
     """Export (or reuse the export of) the model and open it with the backend's runtime."""
@@ -291,9 +299,7 @@ def _quantise(source: Path, path: Path) -> None:
 
     # Per-channel int8 weights on the matrix products only: per-tensor scales, or quantising
     # the embedding lookup too, cost far more accuracy (cosine to torch down to 0.93).
-    quantize_dynamic(
-        source, path, weight_type=QuantType.QInt8, per_channel=True, op_types_to_quantize=["MatMul"]
-    )
+    quantize_dynamic(source, path, weight_type=QuantType.QInt8, per_channel=True, op_types_to_quantize=["MatMul"])
 
 
 def _open(path: Path, backend: str, threads: int) -> Runner:
@@ -308,8 +314,10 @@ def _require_fast_extra(backend: str) -> None:
     needed = ("onnx", "openvino") if backend == "openvino" else ("onnx", "onnxruntime")
     missing = [name for name in needed if importlib.util.find_spec(name) is None]
     if missing:
-        raise CitedError(f"the {backend} embedding backend needs {', '.join(missing)}: "
-                         "pip install -e '.[fast]', or set CITED_EMBED_BACKEND=openvino or torch")
+        raise CitedError(
+            f"the {backend} embedding backend needs {', '.join(missing)}: "
+            "pip install -e '.[fast]', or set CITED_EMBED_BACKEND=openvino or torch"
+        )
 
 
 def _open_onnxruntime(path: Path, threads: int) -> Runner:
@@ -342,8 +350,10 @@ def _open_openvino(path: Path, threads: int) -> Runner:
         if request is None:
             request = local.request = compiled.create_infer_request()
         request.infer(feeds)
-        return (np.array(request.get_output_tensor(0).data, dtype=np.float32),
-                np.array(request.get_output_tensor(1).data, dtype=np.float32))
+        return (
+            np.array(request.get_output_tensor(0).data, dtype=np.float32),
+            np.array(request.get_output_tensor(1).data, dtype=np.float32),
+        )
 
     return run
 

@@ -81,27 +81,37 @@ class IndexFiles:
 class Engine:
     """Answers questions from one loaded index version. Safe to share between threads."""
 
-    def __init__(self, files: IndexFiles, embedder: Embedder, settings: Settings,
-                 calibration: Calibration | None = None) -> None:
+    def __init__(
+        self, files: IndexFiles, embedder: Embedder, settings: Settings, calibration: Calibration | None = None
+    ) -> None:
         self.files = files
         self.embedder = embedder
         self.settings = settings
         self.calibration = calibration or load_calibration()
-        self._abstain_below = (self.calibration.abstain_below if settings.abstain_probability is None
-                               else settings.abstain_probability)
+        self._abstain_below = (
+            self.calibration.abstain_below if settings.abstain_probability is None else settings.abstain_probability
+        )
         self.version = files.manifest.version
         self.documents: dict[str, Document] = {d.id: d for d in files.documents}
         self._units = files.units
         self._by_id = {u.id: i for i, u in enumerate(files.units)}
         self._kind = np.array([u.kind for u in files.units])
         self._document = np.array([u.document_id for u in files.units])
-        reference = np.array([is_reference(files.units[int(u)].text[int(a):int(b)])
-                              for u, (a, b) in zip(files.sentences.unit_of, files.sentences.spans, strict=True)],
-                             dtype=bool)
+        reference = np.array(
+            [
+                is_reference(files.units[int(u)].text[int(a) : int(b)])
+                for u, (a, b) in zip(files.sentences.unit_of, files.sentences.spans, strict=True)
+            ],
+            dtype=bool,
+        )
         self._sources = Sources(
-            files.units, self.documents, self._by_id, files.sentences,
+            files.units,
+            self.documents,
+            self._by_id,
+            files.sentences,
             {i: set(t) for i, t in enumerate(files.sentence_terms)},
-            reference, _all_of_unit(reference, files.sentences, len(files.units)),
+            reference,
+            _all_of_unit(reference, files.sentences, len(files.units)),
         )
         self._scope = CorpusScope(files.bm25.vocab_dict, files.documents, lambda unit: self._units[unit].text)
 
@@ -122,8 +132,13 @@ class Engine:
         return self.settings.history_turns
 
     def ask(
-        self, question: str, *, top_k: int = 5, filters: Filters | None = None,
-        history: Sequence[str] = (), mode: Mode = "hybrid",
+        self,
+        question: str,
+        *,
+        top_k: int = 5,
+        filters: Filters | None = None,
+        history: Sequence[str] = (),
+        mode: Mode = "hybrid",
     ) -> Answer:
         """Ranked units for `question`, with highlights and a verbatim answer, or an abstention.
 
@@ -134,13 +149,15 @@ class Engine:
         query, vector, ranked = self._retrieve(question, history, filters, mode, timings)
         clock = time.perf_counter()
         chances = self._chances(question, query, ranked, top_k)
-        answer = self._calibrated(compose(question, query, vector, ranked, top_k, self._sources, self.settings),
-                                  chances)
+        answer = self._calibrated(
+            compose(question, query, vector, ranked, top_k, self._sources, self.settings), chances
+        )
         timings["answer"] = time.perf_counter() - clock
         return Answer(answer.question, answer.abstained, answer.sentences, answer.results, self.version, timings)
 
-    def evidence(self, question: str, *, history: Sequence[str] = (), depth: int = 10,
-                 mode: Mode = "hybrid") -> tuple[list[Unit], np.ndarray]:
+    def evidence(
+        self, question: str, *, history: Sequence[str] = (), depth: int = 10, mode: Mode = "hybrid"
+    ) -> tuple[list[Unit], np.ndarray]:
         """The first `depth` ranked units and their evidence rows (service.evidence.FEATURES),
         whatever the calibration would make of them: what `cited eval --calibrate` fits on."""
         query, _, ranked = self._retrieve(question, history, None, mode, {})
@@ -148,7 +165,12 @@ class Engine:
         return [self._units[int(u)] for u in head], self._evidence_rows(question, query, ranked, depth)
 
     def _retrieve(
-        self, question: str, history: Sequence[str], filters: Filters | None, mode: Mode, timings: dict[str, float],
+        self,
+        question: str,
+        history: Sequence[str],
+        filters: Filters | None,
+        mode: Mode,
+        timings: dict[str, float],
     ) -> tuple[str, np.ndarray, Ranked]:
         """The query read (history and question), its vector, and the ranked candidates."""
         if mode not in MODES:
@@ -159,8 +181,9 @@ class Engine:
         query = " ".join([earlier, question]).strip()
         vector, tokens = self.embedder.encode_query_with_tokens(query)
         # A follow-up is also read on its own (service.retrieve, dense_evidence).
-        alone, alone_tokens = (self.embedder.encode_query_with_tokens(question) if earlier and mode != "bm25"
-                               else (None, None))
+        alone, alone_tokens = (
+            self.embedder.encode_query_with_tokens(question) if earlier and mode != "bm25" else (None, None)
+        )
         timings["encode"] = time.perf_counter() - clock
         clock = time.perf_counter()
         ranked = self._rank(vector, alone, question, earlier, admitted, mode, timings)
@@ -173,8 +196,12 @@ class Engine:
 
     def _evidence_rows(self, question: str, query: str, ranked: Ranked, depth: int) -> np.ndarray:
         units = ranked.units[:depth]
-        return feature_rows(self._scope.question(question), ranked.dense[:depth],
-                            self._scope.coverage(query, units), ranked.scores[:depth + 1])
+        return feature_rows(
+            self._scope.question(question),
+            ranked.dense[:depth],
+            self._scope.coverage(query, units),
+            ranked.scores[: depth + 1],
+        )
 
     def _chances(self, question: str, query: str, ranked: Ranked, depth: int) -> list[float]:
         """The probability that the unit at each of the first `depth` ranks answers, best first
@@ -188,8 +215,10 @@ class Engine:
         that answers, and the first result is then the one the first rank's evidence backs."""
         if answer.abstained:
             return answer
-        scored = [replace(result, hit=replace(result.hit, score=chances[position] if position < len(chances) else 0.0))
-                  for position, result in enumerate(answer.results)]
+        scored = [
+            replace(result, hit=replace(result.hit, score=chances[position] if position < len(chances) else 0.0))
+            for position, result in enumerate(answer.results)
+        ]
         if not scored or scored[0].hit.score < self._abstain_below:
             return Answer(answer.question, True, (), ())
         return replace(answer, results=tuple(scored))
@@ -211,8 +240,14 @@ class Engine:
         return admitted
 
     def _rank(
-        self, vector: np.ndarray, alone: np.ndarray | None, question: str, history: str,
-        admitted: np.ndarray, mode: Mode, timings: dict[str, float],
+        self,
+        vector: np.ndarray,
+        alone: np.ndarray | None,
+        question: str,
+        history: str,
+        admitted: np.ndarray,
+        mode: Mode,
+        timings: dict[str, float],
     ) -> Ranked:
         """Candidates from both sides (dense: the question in context, and alone for a
         follow-up), ranked by `mode`; `timings` gets the FAISS, BM25 and fusion seconds."""
@@ -234,8 +269,14 @@ class Engine:
         candidates = np.fromiter(sorted(u for u in pool if admitted[u]), dtype=np.int64)
         cosine = self._best_cosines(candidates, windows, vector)
         alone_cosine = None if alone is None else self._best_cosines(candidates, alone_windows, alone)
-        ranked = fuse(candidates, cosine, lexical[candidates], mode=mode,
-                      dense_weight=self.settings.dense_weight, alone=alone_cosine)
+        ranked = fuse(
+            candidates,
+            cosine,
+            lexical[candidates],
+            mode=mode,
+            dense_weight=self.settings.dense_weight,
+            alone=alone_cosine,
+        )
         timings["fusion"] = time.perf_counter() - started - timings["faiss"] - timings["bm25"]
         return ranked
 
@@ -257,7 +298,6 @@ class Engine:
             np.array([windows.get(int(u), -1.0) for u in candidates], dtype=np.float32),
             self.files.sentences.best_cosine(candidates, vector[0]),
         )
-
 
 
 def _all_of_unit(flags: np.ndarray, sentences: SentenceTable, n_units: int) -> np.ndarray:
@@ -324,11 +364,13 @@ def load_index_files(folder: Path, manifest: Manifest, *, bm25_mmap: bool = True
     rows = np.load(folder / "sentences.npy")
     vectors = np.load(folder / "sentence_vectors.npy")
     if dense.d != manifest.dim or dense.ntotal != manifest.vectors or len(windows) != manifest.vectors:
-        raise IndexCorrupt(f"{folder / 'dense.faiss'} holds {dense.ntotal}x{dense.d} vectors, "
-                           f"the manifest says {manifest.vectors}x{manifest.dim}: {FIX}")
+        raise IndexCorrupt(
+            f"{folder / 'dense.faiss'} holds {dense.ntotal}x{dense.d} vectors, "
+            f"the manifest says {manifest.vectors}x{manifest.dim}: {FIX}"
+        )
     if len(units) != manifest.units or len(rows) != manifest.sentences or len(vectors) != len(rows):
         raise IndexCorrupt(f"{folder} unit or sentence counts differ from its manifest: {FIX}")
-    texts = [units[int(u)].text[int(a):int(b)] for u, a, b in rows]
+    texts = [units[int(u)].text[int(a) : int(b)] for u, a, b in rows]
     tokens = load_window_tokens(folder, manifest, len(windows))
     return IndexFiles(
         manifest=manifest,

@@ -103,14 +103,18 @@ class HttpAsker:
     def ask(self, question: Question) -> Reply:
         """The service's answer; the first turn of a conversation sends conversation_id null."""
         key = question.conversation_key
-        body = {"question": question.question, "top_k": self._top_k,
-                "conversation_id": self._ids.get(key) if key else None}
+        body = {
+            "question": question.question,
+            "top_k": self._top_k,
+            "conversation_id": self._ids.get(key) if key else None,
+        }
         response = self._post(body, question)
         try:
             parsed = AskResponse.model_validate(response.json())
         except (ValueError, ValidationError) as exc:
-            raise CitedError(f"{self._endpoint}: the answer to {question.id} does not follow "
-                             f"the contract ({exc})") from exc
+            raise CitedError(
+                f"{self._endpoint}: the answer to {question.id} does not follow the contract ({exc})"
+            ) from exc
         if key:
             self._ids[key] = parsed.conversation_id
         results = tuple(Returned(r.unit_id, r.text, r.score) for r in parsed.results)
@@ -133,8 +137,7 @@ class HttpAsker:
             time.sleep(_retry_after(response))
         if response.status_code != 200:
             where = f"{question.id} ({question.file}:{question.line})"
-            raise CitedError(f"{self._endpoint} answered {response.status_code} to {where}: "
-                             f"{response.text[:200]}")
+            raise CitedError(f"{self._endpoint} answered {response.status_code} to {where}: {response.text[:200]}")
         return response
 
     def corpus(self) -> Sequence[Returned]:

@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 DEPTH = 10  # results per question the map is fitted on (the harness asks for ten)
 
 
-def evidence_of(engine: Engine, questions: Sequence[Question],
-                on_progress: Callable[[], None] | None = None) -> tuple[np.ndarray, np.ndarray, list[int]]:
+def evidence_of(
+    engine: Engine, questions: Sequence[Question], on_progress: Callable[[], None] | None = None
+) -> tuple[np.ndarray, np.ndarray, list[int]]:
     """Evidence rows, their labels, and the row index of each question's top result (-1: none)."""
     turns: dict[tuple[str, str], list[AskedTurn]] = {}
     rows: list[np.ndarray] = []
@@ -51,15 +52,16 @@ def evidence_of(engine: Engine, questions: Sequence[Question],
     return np.vstack(rows), np.array(labels, dtype=bool), tops
 
 
-def fit_calibration(engine: Engine, questions: Sequence[Question],
-                    on_progress: Callable[[], None] | None = None) -> Calibration:
+def fit_calibration(
+    engine: Engine, questions: Sequence[Question], on_progress: Callable[[], None] | None = None
+) -> Calibration:
     """The map fitted on `questions`, with its abstention cut."""
     rows, labels, tops = evidence_of(engine, questions, on_progress)
     weights, intercept = fit_logistic(rows, labels)
     weighed = rows[:, VETO] <= 0
     knots = fit_isotonic(Calibration(weights, intercept, 0.0).logistic(rows[weighed]), labels[weighed])
     fitted = Calibration(weights, intercept, 0.0, knots=knots)
-    top_probability = [float(fitted.probabilities(rows[t:t + 1])[0]) if t >= 0 else 0.0 for t in tops]
+    top_probability = [float(fitted.probabilities(rows[t : t + 1])[0]) if t >= 0 else 0.0 for t in tops]
     cut = abstention_cut(top_probability, [q.answerable for q in questions])
     files = ", ".join(dict.fromkeys(q.file for q in questions))
     return Calibration(weights, intercept, cut, f"{files}, {len(questions)} questions, {date.today()}", knots)

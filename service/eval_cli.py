@@ -43,12 +43,15 @@ class Threshold:
         """A sentence naming metric, value and threshold when `value` fails the gate."""
         option = "--fail-under" if self.minimum else "--fail-over"
         if value is None:
-            return (f"{self.metric} ({mode}) is undefined on this question set, "
-                    f"so it cannot meet {option} {self.value:g}")
+            return (
+                f"{self.metric} ({mode}) is undefined on this question set, so it cannot meet {option} {self.value:g}"
+            )
         if (value < self.value) if self.minimum else (value > self.value):
             side = "below" if self.minimum else "above"
-            return (f"{self.metric} ({mode}) = {format_value(self.metric, value)} is {side} "
-                    f"the {option} threshold {self.value:g}")
+            return (
+                f"{self.metric} ({mode}) = {format_value(self.metric, value)} is {side} "
+                f"the {option} threshold {self.value:g}"
+            )
         return None
 
 
@@ -64,8 +67,7 @@ def parse_threshold(text: str, *, minimum: bool, k: int, modes: Sequence[str]) -
         names = ", ".join(metric_names(k))
         raise click.BadParameter(f"unknown metric {metric!r}; one of {names}", param_hint=option)
     if mode and mode not in modes:
-        raise click.BadParameter(f"mode {mode!r} is not evaluated here ({', '.join(modes)})",
-                                 param_hint=option)
+        raise click.BadParameter(f"mode {mode!r} is not evaluated here ({', '.join(modes)})", param_hint=option)
     try:
         value = float(raw)
     except ValueError:
@@ -87,21 +89,18 @@ def threshold_failures(report: EvalReport, thresholds: Sequence[Threshold]) -> l
 Evaluator = Callable[[Callable[[], None]], EvalReport]  # called with a progress callback
 
 
-def _evaluator(questions: list[Question], modes: list[Mode], k: int, url: str | None,
-               err: Console) -> Evaluator:
+def _evaluator(questions: list[Question], modes: list[Mode], k: int, url: str | None, err: Console) -> Evaluator:
     """What to run: the service at `url`, or the engine loaded here."""
     settings = get_settings()
     if url is not None:
         key = settings.api_key  # a protected service needs what its users send
         headers = {"Authorization": f"Bearer {key.get_secret_value()}"} if key else {}
-        return lambda advance: evaluate_url(url, questions, k=k, on_progress=advance,
-                                            headers=headers)
+        return lambda advance: evaluate_url(url, questions, k=k, on_progress=advance, headers=headers)
     from service.engine import load_engine  # heavy: only when evaluating in-process
 
     err.print("loading the index and the model…")
     engine = load_engine(settings)
-    return lambda advance: evaluate_engine(engine, questions, modes=modes, k=k,
-                                           on_progress=advance)
+    return lambda advance: evaluate_engine(engine, questions, modes=modes, k=k, on_progress=advance)
 
 
 def _run(questions: list[Question], modes: list[Mode], k: int, url: str | None) -> EvalReport:
@@ -114,8 +113,7 @@ def _run(questions: list[Question], modes: list[Mode], k: int, url: str | None) 
         return evaluate(lambda: progress.advance(task))
 
 
-def _write(path: Path | None, writer: Callable[[EvalReport, Path], None],
-           report: EvalReport) -> None:
+def _write(path: Path | None, writer: Callable[[EvalReport, Path], None], report: EvalReport) -> None:
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         writer(report, path)
@@ -144,39 +142,68 @@ GATE = "[MODE:]METRIC=VALUE"
 
 
 @click.command("eval")
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--mode", type=click.Choice([*MODES, "all"]), default="hybrid", show_default=True,
-              help="Retrieval mode; 'all' puts hybrid, dense and bm25 side by side.")
-@click.option("--k", "k", type=click.IntRange(1, MAX_K), default=10, show_default=True,
-              help="Cut-off of recall@k.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--mode",
+    type=click.Choice([*MODES, "all"]),
+    default="hybrid",
+    show_default=True,
+    help="Retrieval mode; 'all' puts hybrid, dense and bm25 side by side.",
+)
+@click.option("--k", "k", type=click.IntRange(1, MAX_K), default=10, show_default=True, help="Cut-off of recall@k.")
 @click.option("--url", default=None, help="Ask a running service (POST URL/v1/ask) instead.")
 @click.option("--json", "json_out", type=OUT, default=None, help="Write a JSON report.")
 @click.option("--markdown", "markdown_out", type=OUT, default=None, help="Write a Markdown report.")
 @click.option("--chart", "chart_out", type=OUT, default=None, help="Write a PNG chart.")
-@click.option("--fail-under", multiple=True, metavar=GATE,
-              help="Exit 1 when METRIC is below VALUE (repeatable), e.g. hit@5=0.8.")
-@click.option("--fail-over", multiple=True, metavar=GATE,
-              help="Exit 1 when METRIC is above VALUE (repeatable), e.g. answerable_abstained=0.1.")
-@click.option("--calibrate", is_flag=True,
-              help="Fit the score calibration on FILES (the development set, never the held-out one), "
-                   "write it to service/calibration.json, then evaluate with it.")
-@click.option("--misses/--no-misses", default=True, show_default=True,
-              help="List the missed questions. A held-out set's gate runs with --no-misses, so "
-                   "that its failures are not read, and tuned on, by everyone who runs the tests.")
-def eval_command(files: tuple[Path, ...], mode: str, k: int, url: str | None,
-                 json_out: Path | None, markdown_out: Path | None, chart_out: Path | None,
-                 fail_under: tuple[str, ...], fail_over: tuple[str, ...], calibrate: bool, misses: bool) -> None:
+@click.option(
+    "--fail-under", multiple=True, metavar=GATE, help="Exit 1 when METRIC is below VALUE (repeatable), e.g. hit@5=0.8."
+)
+@click.option(
+    "--fail-over",
+    multiple=True,
+    metavar=GATE,
+    help="Exit 1 when METRIC is above VALUE (repeatable), e.g. answerable_abstained=0.1.",
+)
+@click.option(
+    "--calibrate",
+    is_flag=True,
+    help="Fit the score calibration on FILES (the development set, never the held-out one), "
+    "write it to service/calibration.json, then evaluate with it.",
+)
+@click.option(
+    "--misses/--no-misses",
+    default=True,
+    show_default=True,
+    help="List the missed questions. A held-out set's gate runs with --no-misses, so "
+    "that its failures are not read, and tuned on, by everyone who runs the tests.",
+)
+def eval_command(
+    files: tuple[Path, ...],
+    mode: str,
+    k: int,
+    url: str | None,
+    json_out: Path | None,
+    markdown_out: Path | None,
+    chart_out: Path | None,
+    fail_under: tuple[str, ...],
+    fail_over: tuple[str, ...],
+    calibrate: bool,
+    misses: bool,
+) -> None:
     """Run question sets (JSON Lines) and report retrieval and abstention metrics.
 
     In-process by default; with --url, against a running service exactly as users reach it.
     """
     modes: list[Mode] = list(MODES) if mode == "all" else [m for m in MODES if m == mode]
     if url is not None and modes != ["hybrid"]:
-        raise click.UsageError("--url evaluates the running service, which serves hybrid "
-                               "retrieval only; drop --url to compare modes in-process.")
-    thresholds = [*(parse_threshold(t, minimum=True, k=k, modes=modes) for t in fail_under),
-                  *(parse_threshold(t, minimum=False, k=k, modes=modes) for t in fail_over)]
+        raise click.UsageError(
+            "--url evaluates the running service, which serves hybrid "
+            "retrieval only; drop --url to compare modes in-process."
+        )
+    thresholds = [
+        *(parse_threshold(t, minimum=True, k=k, modes=modes) for t in fail_under),
+        *(parse_threshold(t, minimum=False, k=k, modes=modes) for t in fail_over),
+    ]
     if calibrate and url is not None:
         raise click.UsageError("--calibrate fits on the engine loaded here; drop --url.")
     try:

@@ -92,8 +92,9 @@ def _parse_line(raw: str, file: str, line: int) -> Question:
     for i, gold in enumerate(item.gold):
         if not normalise(gold):
             raise BadInput(f"{where}: gold.{i} is empty once quotes and markers are removed")
-    return Question(item.id, item.question, tuple(item.gold), item.kind, file, line,
-                    item.conversation, tuple(item.unit_ids))
+    return Question(
+        item.id, item.question, tuple(item.gold), item.kind, file, line, item.conversation, tuple(item.unit_ids)
+    )
 
 
 def _read_lines(path: Path) -> list[str]:
@@ -117,8 +118,7 @@ def load_questions(paths: Sequence[Path]) -> list[Question]:
             question = _parse_line(raw, str(path), number)
             where = f"{path}:{number}"
             if question.id in seen:
-                raise BadInput(f"{where}: duplicate id {question.id!r} "
-                               f"(first at {seen[question.id]})")
+                raise BadInput(f"{where}: duplicate id {question.id!r} (first at {seen[question.id]})")
             seen[question.id] = where
             questions.append(question)
     if not questions:

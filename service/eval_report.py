@@ -23,8 +23,18 @@ SNIPPET_CHARS = 100
 KIND_COLUMNS = ("hit@1", "hit@5", "mrr@10", "ndcg@10", "abstained", "success", "latency_p50_ms")
 TERMINAL_KIND_COLUMNS = ("hit@5", "mrr@10", "success")
 # The chart's left panel: ranking, then the extractive answer, then abstention.
-CHART_METRICS = ("hit@1", "hit@3", "hit@5", "recall@{k}", "mrr@10", "ndcg@10", "answer_hit@1", "answer_hit@3",
-                 "abstain_precision", "abstain_recall")
+CHART_METRICS = (
+    "hit@1",
+    "hit@3",
+    "hit@5",
+    "recall@{k}",
+    "mrr@10",
+    "ndcg@10",
+    "answer_hit@1",
+    "answer_hit@3",
+    "abstain_precision",
+    "abstain_recall",
+)
 _COUNTS = {"questions", "answerable"}
 
 
@@ -86,8 +96,9 @@ def kinds_table(report: EvalReport) -> Table:
         for row, mode in enumerate(report.modes):
             head = [kind, format_value("questions", count)] if row == 0 else ["", ""]
             cells = [format_value(name, mode.kinds.get(kind, {}).get(name)) for name in TERMINAL_KIND_COLUMNS]
-            table.add_row(*head, *([mode.mode] if several else []), *cells,
-                          end_section=several and row == len(report.modes) - 1)
+            table.add_row(
+                *head, *([mode.mode] if several else []), *cells, end_section=several and row == len(report.modes) - 1
+            )
     return table
 
 
@@ -133,8 +144,7 @@ def print_report(report: EvalReport, console: Console, *, max_misses: int = 10) 
         if mode.misses and max_misses > 0:
             console.print(misses_table(mode, max_misses))
             if len(mode.misses) > max_misses:
-                console.print(f"… and {len(mode.misses) - max_misses} more "
-                              "(--markdown or --json lists them all)")
+                console.print(f"… and {len(mode.misses) - max_misses} more (--markdown or --json lists them all)")
 
 
 # JSON -------------------------------------------------------------------------------------
@@ -143,33 +153,44 @@ def print_report(report: EvalReport, console: Console, *, max_misses: int = 10) 
 def _miss(outcome: Outcome) -> dict[str, Any]:
     question = outcome.question
     return {
-        "id": question.id, "kind": question.kind, "question": question.question,
-        "where": f"{question.file}:{question.line}", "conversation": question.conversation,
-        "gold": list(question.gold), "reason": outcome.miss_reason,
-        "top": [{"unit_id": r.unit_id, "text": snippet(r.text)}
-                for r in outcome.reply.results[:SHOWN_RESULTS]],
+        "id": question.id,
+        "kind": question.kind,
+        "question": question.question,
+        "where": f"{question.file}:{question.line}",
+        "conversation": question.conversation,
+        "gold": list(question.gold),
+        "reason": outcome.miss_reason,
+        "top": [{"unit_id": r.unit_id, "text": snippet(r.text)} for r in outcome.reply.results[:SHOWN_RESULTS]],
     }
 
 
 def _question(outcome: Outcome) -> dict[str, Any]:
     return {
-        "id": outcome.question.id, "kind": outcome.question.kind,
-        "answerable": outcome.question.answerable, "abstained": outcome.reply.abstained,
-        "first_hit_rank": outcome.first_hit_rank, "answer_rank": outcome.answer_rank,
-        "answer": list(outcome.reply.answer), "latency_ms": round(outcome.latency_ms, 2),
+        "id": outcome.question.id,
+        "kind": outcome.question.kind,
+        "answerable": outcome.question.answerable,
+        "abstained": outcome.reply.abstained,
+        "first_hit_rank": outcome.first_hit_rank,
+        "answer_rank": outcome.answer_rank,
+        "answer": list(outcome.reply.answer),
+        "latency_ms": round(outcome.latency_ms, 2),
         "relevant": sorted(outcome.relevant),
-        "returned": [r.unit_id for r in outcome.reply.results], "miss": outcome.miss_reason,
+        "returned": [r.unit_id for r in outcome.reply.results],
+        "miss": outcome.miss_reason,
     }
 
 
 def report_dict(report: EvalReport) -> dict[str, Any]:
     """The whole report as JSON-ready data."""
     return {
-        "files": list(report.files), "target": report.target, "k": report.k,
+        "files": list(report.files),
+        "target": report.target,
+        "k": report.k,
         "relevance": RELEVANCE_NOTES,
         "modes": {
             mode.mode: {
-                "metrics": mode.metrics, "kinds": mode.kinds,
+                "metrics": mode.metrics,
+                "kinds": mode.kinds,
                 "reliability": [vars(row) for row in mode.reliability],
                 "misses": [_miss(o) for o in mode.misses],
                 "questions": [_question(o) for o in mode.outcomes],
@@ -181,8 +202,7 @@ def report_dict(report: EvalReport) -> dict[str, Any]:
 
 def write_json(report: EvalReport, path: Path) -> None:
     """Write report_dict() to `path` (UTF-8, indented)."""
-    path.write_text(json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n",
-                    encoding="utf-8")
+    path.write_text(json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 # Markdown ---------------------------------------------------------------------------------
@@ -198,8 +218,10 @@ def _markdown_table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def _markdown_kinds(mode: ModeReport) -> list[str]:
-    rows = [[kind, format_value("questions", m["questions"]),
-             *(format_value(n, m.get(n)) for n in KIND_COLUMNS)] for kind, m in mode.kinds.items()]
+    rows = [
+        [kind, format_value("questions", m["questions"]), *(format_value(n, m.get(n)) for n in KIND_COLUMNS)]
+        for kind, m in mode.kinds.items()
+    ]
     return _markdown_table(["kind", "n", *KIND_COLUMNS], rows)
 
 
@@ -208,10 +230,15 @@ def _markdown_misses(mode: ModeReport) -> list[str]:
     for outcome in mode.misses:
         q = outcome.question
         gold = ", ".join(f"`{_cell(g)}`" for g in q.gold) or "[] (should abstain)"
-        lines += [f"- **{q.id}** ({q.kind}, `{q.file}:{q.line}`): {outcome.miss_reason}",
-                  f"  - question: {_cell(q.question)}", f"  - gold: {gold}"]
-        lines += [f"  - {rank}. `{r.unit_id}`: {_cell(snippet(r.text))}"
-                  for rank, r in enumerate(outcome.reply.results[:SHOWN_RESULTS], start=1)]
+        lines += [
+            f"- **{q.id}** ({q.kind}, `{q.file}:{q.line}`): {outcome.miss_reason}",
+            f"  - question: {_cell(q.question)}",
+            f"  - gold: {gold}",
+        ]
+        lines += [
+            f"  - {rank}. `{r.unit_id}`: {_cell(snippet(r.text))}"
+            for rank, r in enumerate(outcome.reply.results[:SHOWN_RESULTS], start=1)
+        ]
         if not outcome.reply.results:
             lines.append("  - (no results)")
     return lines or ["None."]
@@ -220,20 +247,27 @@ def _markdown_misses(mode: ModeReport) -> list[str]:
 def markdown(report: EvalReport) -> str:
     """The report as a Markdown document."""
     files = ", ".join(f"`{f}`" for f in report.files)
-    lines = ["# Evaluation report", "",
-             f"Question sets: {files}. Target: {report.target}. k = {report.k}.", "",
-             "## Metrics", ""]
-    rows = [[name, *(format_value(name, m.metrics.get(name)) for m in report.modes)]
-            for name in metric_names(report.k)]
+    lines = [
+        "# Evaluation report",
+        "",
+        f"Question sets: {files}. Target: {report.target}. k = {report.k}.",
+        "",
+        "## Metrics",
+        "",
+    ]
+    rows = [[name, *(format_value(name, m.metrics.get(name)) for m in report.modes)] for name in metric_names(report.k)]
     lines += _markdown_table(["metric", *_modes(report)], rows)
     for mode in report.modes:
         lines += ["", f"## Per kind ({mode.mode})", "", *_markdown_kinds(mode)]
     for mode in report.modes:
-        lines += ["", f"## Score calibration ({mode.mode}): predicted vs observed", "",
-                  *_markdown_table(RELIABILITY_HEADER, [_bin_cells(row) for row in mode.reliability])]
+        lines += [
+            "",
+            f"## Score calibration ({mode.mode}): predicted vs observed",
+            "",
+            *_markdown_table(RELIABILITY_HEADER, [_bin_cells(row) for row in mode.reliability]),
+        ]
     for mode in report.modes:
-        lines += ["", f"## Missed questions ({mode.mode}: {len(mode.misses)})", "",
-                  *_markdown_misses(mode)]
+        lines += ["", f"## Missed questions ({mode.mode}: {len(mode.misses)})", "", *_markdown_misses(mode)]
     lines += ["", "## How relevance is decided", "", RELEVANCE_NOTES, ""]
     return "\n".join(lines)
 
@@ -272,10 +306,13 @@ def chart_figure(report: EvalReport) -> Any:
     kinds = _kinds(report)
     figure = Figure(figsize=(12, 5), layout="constrained")
     left, right = figure.subplots(1, 2)
-    _bars(left, overall, {m.mode: [_nan(m.metrics.get(n)) for n in overall]
-                          for m in report.modes}, "metrics by mode")
-    _bars(right, kinds, {m.mode: [_nan(m.kinds.get(k, {}).get("success")) for k in kinds]
-                         for m in report.modes}, "answered right, by kind")
+    _bars(left, overall, {m.mode: [_nan(m.metrics.get(n)) for n in overall] for m in report.modes}, "metrics by mode")
+    _bars(
+        right,
+        kinds,
+        {m.mode: [_nan(m.kinds.get(k, {}).get("success")) for k in kinds] for m in report.modes},
+        "answered right, by kind",
+    )
     # One legend for both panels, above them: inside either, it covered the tallest bars.
     handles, labels = left.get_legend_handles_labels()
     figure.legend(handles, labels, loc="outside upper center", ncols=max(len(labels), 1), frameon=False)

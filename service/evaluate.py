@@ -52,8 +52,19 @@ from service.eval_questions import Question, contains_gold, load_questions, norm
 if TYPE_CHECKING:
     from service.engine import Engine
 
-__all__ = ["MODES", "EvalReport", "Mode", "ModeReport", "Outcome", "Question", "Returned",
-           "evaluate_engine", "evaluate_url", "load_questions", "metric_names"]
+__all__ = [
+    "MODES",
+    "EvalReport",
+    "Mode",
+    "ModeReport",
+    "Outcome",
+    "Question",
+    "Returned",
+    "evaluate_engine",
+    "evaluate_url",
+    "load_questions",
+    "metric_names",
+]
 
 MAX_K = 20  # the API's top_k limit
 MISS_CUTOFF = 5  # a user sees the top 5 by default (docs/api.md: top_k defaults to 5)
@@ -106,8 +117,7 @@ class Outcome:
         return None if rank <= MISS_CUTOFF else f"first gold unit at rank {rank}"
 
 
-def relevant_ids(question: Question, reply: Reply,
-                 corpus: Sequence[tuple[str, str]]) -> frozenset[str]:
+def relevant_ids(question: Question, reply: Reply, corpus: Sequence[tuple[str, str]]) -> frozenset[str]:
     """Units that contain a gold: from the (id, normalised text) corpus, the reply, unit_ids."""
     if not question.answerable:
         return frozenset()
@@ -119,19 +129,42 @@ def relevant_ids(question: Question, reply: Reply,
 
 def metric_names(k: int) -> list[str]:
     """Every metric of a report, in table order; thresholds use these names."""
-    return ["questions", "answerable", "abstained", "hit@1", "hit@3", "hit@5", f"recall@{k}",
-            "mrr@10", "ndcg@10", "answer_hit@1", "answer_hit@3", "abstain_precision",
-            "abstain_recall", "answerable_abstained", "score_calibration_error", "success", "latency_p50_ms",
-            "latency_p95_ms"]
+    return [
+        "questions",
+        "answerable",
+        "abstained",
+        "hit@1",
+        "hit@3",
+        "hit@5",
+        f"recall@{k}",
+        "mrr@10",
+        "ndcg@10",
+        "answer_hit@1",
+        "answer_hit@3",
+        "abstain_precision",
+        "abstain_recall",
+        "answerable_abstained",
+        "score_calibration_error",
+        "success",
+        "latency_p50_ms",
+        "latency_p95_ms",
+    ]
 
 
 def _ranx_metrics(k: int) -> dict[str, str]:
-    return {"hit@1": "hit_rate@1", "hit@3": "hit_rate@3", "hit@5": "hit_rate@5",
-            f"recall@{k}": f"recall@{k}", "mrr@10": "mrr@10", "ndcg@10": "ndcg@10"}
+    return {
+        "hit@1": "hit_rate@1",
+        "hit@3": "hit_rate@3",
+        "hit@5": "hit_rate@5",
+        f"recall@{k}": f"recall@{k}",
+        "mrr@10": "mrr@10",
+        "ndcg@10": "ndcg@10",
+    }
 
 
-def ranking_scores(qrels: Mapping[str, Mapping[str, int]], run: Mapping[str, Mapping[str, float]],
-                   k: int) -> dict[str, dict[str, float]]:
+def ranking_scores(
+    qrels: Mapping[str, Mapping[str, int]], run: Mapping[str, Mapping[str, float]], k: int
+) -> dict[str, dict[str, float]]:
     """Per-question score of every ranking metric (our names), computed by ranx."""
     names = _ranx_metrics(k)
     if not qrels:
@@ -139,14 +172,11 @@ def ranking_scores(qrels: Mapping[str, Mapping[str, int]], run: Mapping[str, Map
     ranx_run = Run.from_dict({q: dict(docs) for q, docs in run.items()})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NumbaWarning)  # numba warns while it first compiles
-        ranx_evaluate(Qrels.from_dict({q: dict(d) for q, d in qrels.items()}), ranx_run,
-                      list(names.values()))
-    return {name: {q: float(s) for q, s in ranx_run.scores[metric].items()}
-            for name, metric in names.items()}
+        ranx_evaluate(Qrels.from_dict({q: dict(d) for q, d in qrels.items()}), ranx_run, list(names.values()))
+    return {name: {q: float(s) for q, s in ranx_run.scores[metric].items()} for name, metric in names.items()}
 
 
-def qrels_and_run(outcomes: Sequence[Outcome]) -> tuple[dict[str, dict[str, int]],
-                                                         dict[str, dict[str, float]]]:
+def qrels_and_run(outcomes: Sequence[Outcome]) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, float]]]:
     """ranx input for the answerable questions; an abstained answer retrieves nothing."""
     qrels: dict[str, dict[str, int]] = {}
     run: dict[str, dict[str, float]] = {}
@@ -177,14 +207,16 @@ def _abstention(outcomes: Sequence[Outcome]) -> Metrics:
     fp = sum(o.reply.abstained and o.question.answerable for o in outcomes)
     fn = sum(not o.reply.abstained and not o.question.answerable for o in outcomes)
     answerable = sum(o.question.answerable for o in outcomes)
-    return {"abstain_precision": _ratio(tp, tp + fp), "abstain_recall": _ratio(tp, tp + fn),
-            "answerable_abstained": _ratio(fp, answerable)}
+    return {
+        "abstain_precision": _ratio(tp, tp + fp),
+        "abstain_recall": _ratio(tp, tp + fn),
+        "answerable_abstained": _ratio(fp, answerable),
+    }
 
 
 def score_reliability(outcomes: Sequence[Outcome]) -> list[Bin]:
     """The reliability diagram of the scores returned with answers (abstentions carry none)."""
-    shown = [(r.score, r.unit_id in o.relevant) for o in outcomes if not o.reply.abstained
-             for r in o.reply.results]
+    shown = [(r.score, r.unit_id in o.relevant) for o in outcomes if not o.reply.abstained for r in o.reply.results]
     return reliability([score for score, _ in shown], [hit for _, hit in shown])
 
 
@@ -195,8 +227,9 @@ def summarise(outcomes: Sequence[Outcome], scores: Mapping[str, Mapping[str, flo
     for name, per_question in scores.items():
         metrics[name] = _mean([per_question[o.question.id] for o in answerable])
     for depth in (1, 3):
-        metrics[f"answer_hit@{depth}"] = _mean([
-            float(o.answer_rank is not None and o.answer_rank <= depth) for o in answerable])
+        metrics[f"answer_hit@{depth}"] = _mean(
+            [float(o.answer_rank is not None and o.answer_rank <= depth) for o in answerable]
+        )
     metrics["abstained"] = _mean([float(o.reply.abstained) for o in outcomes])
     metrics.update(_abstention(outcomes))
     metrics["score_calibration_error"] = expected_calibration_error(score_reliability(outcomes))
@@ -241,13 +274,16 @@ class EvalReport:
 def score_mode(mode: str, outcomes: Sequence[Outcome], k: int) -> ModeReport:
     """Metrics of a finished run, overall and per kind (kinds in order of first appearance)."""
     scores = ranking_scores(*qrels_and_run(outcomes), k)
-    kinds = {kind: summarise([o for o in outcomes if o.question.kind == kind], scores)
-             for kind in dict.fromkeys(o.question.kind for o in outcomes)}
+    kinds = {
+        kind: summarise([o for o in outcomes if o.question.kind == kind], scores)
+        for kind in dict.fromkeys(o.question.kind for o in outcomes)
+    }
     return ModeReport(mode, summarise(outcomes, scores), kinds, tuple(outcomes))
 
 
-def run_mode(questions: Sequence[Question], asker: Asker, *, mode: str, k: int,
-             on_progress: Callable[[], None] | None = None) -> ModeReport:
+def run_mode(
+    questions: Sequence[Question], asker: Asker, *, mode: str, k: int, on_progress: Callable[[], None] | None = None
+) -> ModeReport:
     """Ask every question in file order, time each ask, and score the run."""
     corpus = [(unit.unit_id, normalise(unit.text)) for unit in asker.corpus()]
     outcomes: list[Outcome] = []
@@ -272,19 +308,32 @@ def _files(questions: Sequence[Question]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(q.file for q in questions))
 
 
-def evaluate_engine(engine: Engine, questions: Sequence[Question], *,
-                    modes: Sequence[Mode] = ("hybrid",), k: int = 10,
-                    on_progress: Callable[[], None] | None = None) -> EvalReport:
+def evaluate_engine(
+    engine: Engine,
+    questions: Sequence[Question],
+    *,
+    modes: Sequence[Mode] = ("hybrid",),
+    k: int = 10,
+    on_progress: Callable[[], None] | None = None,
+) -> EvalReport:
     """Evaluate the Engine in-process, once per retrieval mode."""
     top_k = _check_k(k)
-    reports = tuple(run_mode(questions, EngineAsker(engine, mode=mode, top_k=top_k), mode=mode,
-                             k=k, on_progress=on_progress) for mode in modes)
+    reports = tuple(
+        run_mode(questions, EngineAsker(engine, mode=mode, top_k=top_k), mode=mode, k=k, on_progress=on_progress)
+        for mode in modes
+    )
     return EvalReport(_files(questions), "in-process", k, reports)
 
 
-def evaluate_url(url: str, questions: Sequence[Question], *, k: int = 10,
-                 on_progress: Callable[[], None] | None = None, timeout: float = 60.0,
-                 headers: Mapping[str, str] | None = None) -> EvalReport:
+def evaluate_url(
+    url: str,
+    questions: Sequence[Question],
+    *,
+    k: int = 10,
+    on_progress: Callable[[], None] | None = None,
+    timeout: float = 60.0,
+    headers: Mapping[str, str] | None = None,
+) -> EvalReport:
     """Evaluate a running service through POST {url}/v1/ask (hybrid retrieval only)."""
     top_k = _check_k(k)
     with httpx.Client(timeout=timeout, headers=dict(headers or {})) as client:

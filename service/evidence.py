@@ -22,8 +22,7 @@ import numpy as np
 from service.bm25 import tokenize
 from service.records import Document
 
-FEATURES = ("cosine", "coverage", "relative", "lead", "reciprocal_rank", "unknown_share", "unknown_name",
-            "future_year")
+FEATURES = ("cosine", "coverage", "relative", "lead", "reciprocal_rank", "unknown_share", "unknown_name", "future_year")
 # A question about a year after every document's date, a year no document mentions, is not
 # weighed but vetoes: nothing in the corpus can report it (service.calibration).
 VETO = FEATURES.index("future_year")
@@ -46,8 +45,9 @@ class QuestionScope:
 class CorpusScope:
     """The corpus's vocabulary (stemmed, as BM25 indexes it) and its latest document year."""
 
-    def __init__(self, vocabulary: set[str] | dict[str, int], documents: Sequence[Document],
-                 unit_text: Callable[[int], str]) -> None:
+    def __init__(
+        self, vocabulary: set[str] | dict[str, int], documents: Sequence[Document], unit_text: Callable[[int], str]
+    ) -> None:
         self._vocabulary = vocabulary
         years = [int(d.date[:4]) for d in documents if d.date and d.date[:4].isdigit()]
         self._latest_year = max(years) if years else None
@@ -60,9 +60,11 @@ class CorpusScope:
         unknown = [t for t in terms if t not in self._vocabulary]
         names = {t for word in _names(question) for t in tokenize([word])[0]}
         future = self._latest_year is not None and any(
-            int(year) > self._latest_year and year not in self._vocabulary for year in _YEAR.findall(question))
-        return QuestionScope(len(unknown) / len(terms) if terms else 0.0,
-                             any(t not in self._vocabulary for t in names), future)
+            int(year) > self._latest_year and year not in self._vocabulary for year in _YEAR.findall(question)
+        )
+        return QuestionScope(
+            len(unknown) / len(terms) if terms else 0.0, any(t not in self._vocabulary for t in names), future
+        )
 
     def coverage(self, query: str, units: Sequence[int] | np.ndarray) -> np.ndarray:
         """Per unit, the share of the query's terms (question and history) it contains."""
@@ -77,7 +79,7 @@ def feature_rows(scope: QuestionScope, cosine: np.ndarray, coverage: np.ndarray,
     more than there are results when the ranking goes on (the lead of the last one)."""
     n = len(cosine)
     rank = np.arange(1, n + 1, dtype=np.float32)
-    lead = relative[:n] - np.append(relative[1:n + 1], relative[n:n + 1] if len(relative) > n else [0.0])[:n]
+    lead = relative[:n] - np.append(relative[1 : n + 1], relative[n : n + 1] if len(relative) > n else [0.0])[:n]
     question = np.tile(np.array(scope.as_row(), dtype=np.float32), (n, 1))
     per_result = np.column_stack([cosine, coverage, relative[:n], lead, 1.0 / rank]).astype(np.float32)
     return np.hstack([per_result, question]) if n else np.zeros((0, len(FEATURES)), dtype=np.float32)

@@ -82,8 +82,9 @@ def _take_in(path: Path, settings: Settings) -> Intake:
     if size == 0:
         raise BadInput("the file is empty (0 bytes)")
     if size > settings.max_document_bytes:
-        raise BadInput(f"{_human(size)}, over the limit of {_human(settings.max_document_bytes)} "
-                       "(CITED_MAX_DOCUMENT_BYTES)")
+        raise BadInput(
+            f"{_human(size)}, over the limit of {_human(settings.max_document_bytes)} (CITED_MAX_DOCUMENT_BYTES)"
+        )
     parsed, metadata, fmt, pages = _read_in_child(path, settings)
     if not parsed.paragraphs:
         raise BadInput(_EMPTY.get(fmt, "no text found"))
@@ -121,14 +122,17 @@ def _read_in_child(path: Path, settings: Settings) -> tuple[ParsedDocument, Foun
     sender.close()
     try:
         if not receiver.poll(settings.parse_timeout_seconds):
-            raise BadInput(f"reading took longer than {settings.parse_timeout_seconds:g} s "
-                           "(CITED_PARSE_TIMEOUT_SECONDS): the file may be a decompression bomb")
+            raise BadInput(
+                f"reading took longer than {settings.parse_timeout_seconds:g} s "
+                "(CITED_PARSE_TIMEOUT_SECONDS): the file may be a decompression bomb"
+            )
         try:
             status, payload = receiver.recv()
         except EOFError:
             child.join(5)
-            raise BadInput(f"the reader crashed (exit code {child.exitcode}): "
-                           "the file may be damaged or hostile") from None
+            raise BadInput(
+                f"the reader crashed (exit code {child.exitcode}): the file may be damaged or hostile"
+            ) from None
     finally:
         if child.is_alive():
             child.kill()
@@ -173,8 +177,10 @@ def _check_pdf(path: Path, max_pages: int) -> int:
         pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
-            raise BadInput("the PDF is encrypted: save a copy without a password first, "
-                           "e.g. `qpdf --decrypt --password=… in.pdf out.pdf`") from exc
+            raise BadInput(
+                "the PDF is encrypted: save a copy without a password first, "
+                "e.g. `qpdf --decrypt --password=… in.pdf out.pdf`"
+            ) from exc
         raise BadInput(f"the PDF is damaged or truncated ({exc})") from exc
     try:
         pages = len(pdf)

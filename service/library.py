@@ -168,8 +168,14 @@ def remove_document(document_id: str, settings: Settings) -> Document:
 
 def _document_for(intake: Intake, overrides: Overrides, taken: set[str], file_names: set[str]) -> Document:
     found = intake.metadata
-    given = FoundMetadata(title=overrides.title, author=overrides.author, date=overrides.date,
-                          publisher=overrides.publisher, series=overrides.series, url=overrides.url)
+    given = FoundMetadata(
+        title=overrides.title,
+        author=overrides.author,
+        date=overrides.date,
+        publisher=overrides.publisher,
+        series=overrides.series,
+        url=overrides.url,
+    )
     merged = given.or_else(found)
     title = merged.title or intake.path.stem.replace("_", " ").replace("-", " ").strip() or intake.path.name
     if overrides.date and iso_date(overrides.date) != overrides.date:
@@ -177,12 +183,20 @@ def _document_for(intake: Intake, overrides: Overrides, taken: set[str], file_na
     if overrides.id is not None:
         document_id = _checked_id(overrides.id, taken)
     else:
-        document_id = _unique(_slug(title) or _slug(intake.path.stem) or "document",
-                              lambda c: c in taken or f"{c}{intake.suffix}" in file_names)
+        document_id = _unique(
+            _slug(title) or _slug(intake.path.stem) or "document",
+            lambda c: c in taken or f"{c}{intake.suffix}" in file_names,
+        )
     return Document(
-        id=document_id, path=f"{DOCUMENTS_DIR}/{document_id}{intake.suffix}", title=title,
-        publisher=merged.publisher, series=merged.series, author=merged.author, date=merged.date,
-        url=merged.url, kind=overrides.kind or "report",
+        id=document_id,
+        path=f"{DOCUMENTS_DIR}/{document_id}{intake.suffix}",
+        title=title,
+        publisher=merged.publisher,
+        series=merged.series,
+        author=merged.author,
+        date=merged.date,
+        url=merged.url,
+        kind=overrides.kind or "report",
     )
 
 

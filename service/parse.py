@@ -269,7 +269,7 @@ class _Assembler:
         start = _FOOTNOTE_START.match(block.text)
         assert start is not None
         number = superscript_to_int(start.group(1))
-        body = Block(block.text[start.end():], (block.span[0] + start.end(), block.span[1]))
+        body = Block(block.text[start.end() :], (block.span[0] + start.end(), block.span[1]))
         if number in self.parsed.footnotes:
             # A repeated number is text that happens to start with a superscript.
             self._append_to_footnote(self.parsed.footnotes[number], block)

@@ -41,9 +41,14 @@ def parse_report(intake: Intake, document: Document) -> ParseReport:
     if not headings:
         warnings.append("no headings found: every passage is in one section")
     return ParseReport(
-        file=intake.path.name, format=intake.format,
-        passages=sum(u.kind == "passage" for u in units), footnotes=len(footnotes), markers=len(markers),
-        pages=intake.pages, headings=headings, warnings=tuple(warnings),
+        file=intake.path.name,
+        format=intake.format,
+        passages=sum(u.kind == "passage" for u in units),
+        footnotes=len(footnotes),
+        markers=len(markers),
+        pages=intake.pages,
+        headings=headings,
+        warnings=tuple(warnings),
     )
 
 

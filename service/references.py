@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import re
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-          r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
-# A citation ends with its date: "2 August 2018.", "April-May 2021.", "2019.", "(London, 2001)."
-_ENDS_WITH_DATE = re.compile(
-    rf"(?:\d{{1,2}}\s+)?(?:{_MONTH}(?:\s*[-–]\s*{_MONTH})?\s+)?(?:1[89]|20)\d\d\)?\s*[.;]?$"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
 )
+# A citation ends with its date: "2 August 2018.", "April-May 2021.", "2019.", "(London, 2001)."
+_ENDS_WITH_DATE = re.compile(rf"(?:\d{{1,2}}\s+)?(?:{_MONTH}(?:\s*[-–]\s*{_MONTH})?\s+)?(?:1[89]|20)\d\d\)?\s*[.;]?$")
 _TITLE_THEN_OUTLET = re.compile(r"[\"”]\s*,\s*\S|,[\"”]\s+\S")  # a title's closing quote, ", Outlet"
 _PLACE_AND_YEAR = re.compile(r"\([^()]*,\s*(?:1[89]|20)\d\d\)\s*\.?$")  # a book: "(London, 2001)."
 _SEE_ALSO = re.compile(r"^(?:See\b|For\b[^.]*\bsee\b)")
@@ -48,7 +48,9 @@ def is_reference(sentence: str) -> bool:
     if not _ENDS_WITH_DATE.search(text):
         return False
     return bool(
-        _TITLE_THEN_OUTLET.search(text) or _PLACE_AND_YEAR.search(text) or _SEE_ALSO.match(text)
+        _TITLE_THEN_OUTLET.search(text)
+        or _PLACE_AND_YEAR.search(text)
+        or _SEE_ALSO.match(text)
         or (_INTERVIEW.search(text) and len(text.split()) <= INTERVIEW_WORDS_MAX)
     )
 

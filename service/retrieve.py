@@ -101,7 +101,12 @@ def minmax(values: np.ndarray) -> np.ndarray:
 
 
 def fuse(
-    candidates: np.ndarray, cosine: np.ndarray, lexical: np.ndarray, *, mode: Mode, dense_weight: float,
+    candidates: np.ndarray,
+    cosine: np.ndarray,
+    lexical: np.ndarray,
+    *,
+    mode: Mode,
+    dense_weight: float,
     alone: np.ndarray | None = None,
 ) -> Ranked:
     """Rank candidates by one side, or by the weighted sum of both sides' normalised scores.

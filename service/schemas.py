@@ -45,9 +45,7 @@ class AskRequest(StrictModel):
 
 # Free text from a person: no control characters except tab, newline and carriage return.
 COMMENT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
-Comment = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=2000, pattern=COMMENT_PATTERN)
-]
+Comment = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000, pattern=COMMENT_PATTERN)]
 
 
 class FeedbackRequest(StrictModel):
@@ -72,8 +70,14 @@ class DocumentOut(BaseModel):
     @classmethod
     def from_record(cls, doc: Document) -> DocumentOut:
         return cls(
-            id=doc.id, title=doc.title, publisher=doc.publisher, author=doc.author,
-            date=doc.date, url=doc.url, series=doc.series, kind=doc.kind,
+            id=doc.id,
+            title=doc.title,
+            publisher=doc.publisher,
+            author=doc.author,
+            date=doc.date,
+            url=doc.url,
+            series=doc.series,
+            kind=doc.kind,
         )
 
 
@@ -119,10 +123,7 @@ class ResultOut(BaseModel):
             document=DocumentOut.from_record(result.document),
             section=unit.section,
             footnote_number=unit.number,
-            footnotes=[
-                FootnoteOut(number=f.number or 0, text=f.text, unit_id=f.id)
-                for f in result.cited_footnotes
-            ],
+            footnotes=[FootnoteOut(number=f.number or 0, text=f.text, unit_id=f.id) for f in result.cited_footnotes],
             cited_by=list(unit.cited_by),
             pages=list(unit.pages) or None,
             citation=result.citation,

@@ -58,14 +58,18 @@ class ScoredSentence:
 
 
 def score_sentences(
-    table: SentenceTable, unit_index: int, query: np.ndarray, query_terms: set[str],
-    stems_of: Mapping[int, set[str]], lexical_weight: float,
+    table: SentenceTable,
+    unit_index: int,
+    query: np.ndarray,
+    query_terms: set[str],
+    stems_of: Mapping[int, set[str]],
+    lexical_weight: float,
 ) -> list[ScoredSentence]:
     """Each sentence of a unit scored by cosine to the question plus shared query terms."""
     rows = table.of_unit(unit_index)
     if not rows:
         return []
-    sims = table.vectors[rows.start:rows.stop] @ query[0]
+    sims = table.vectors[rows.start : rows.stop] @ query[0]
     scored = []
     for offset, row in enumerate(rows):
         overlap = len(query_terms & stems_of.get(row, set())) / max(len(query_terms), 1)

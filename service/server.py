@@ -43,9 +43,11 @@ PENDING_HEAD_SHARE = 4  # connections waiting for their head hold at most 1/4 of
 MIN_PENDING_HEADS = 8
 
 # Sent before closing a connection whose head did not arrive in time.
-_TIMEOUT_RESPONSE = (b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\n"
-                     b"content-length: 34\r\nconnection: close\r\n\r\n"
-                     b"the request head took too long\r\n\r\n")
+_TIMEOUT_RESPONSE = (
+    b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\n"
+    b"content-length: 34\r\nconnection: close\r\n\r\n"
+    b"the request head took too long\r\n\r\n"
+)
 
 
 class HeaderTimeoutProtocol(HttpToolsProtocol):
@@ -106,8 +108,7 @@ def _pending_head_limit() -> int:
 def header_timeout_protocol(seconds: float) -> type[HeaderTimeoutProtocol]:
     """The protocol class for uvicorn's `http` option, with a head deadline of `seconds`;
     each call makes a class of its own, so each server counts its own waiting connections."""
-    return type("HeaderTimeoutProtocol", (HeaderTimeoutProtocol,),
-                {"header_timeout": seconds, "waiting_for_head": {}})
+    return type("HeaderTimeoutProtocol", (HeaderTimeoutProtocol,), {"header_timeout": seconds, "waiting_for_head": {}})
 
 
 def uvicorn_options(settings: Settings) -> dict[str, Any]:

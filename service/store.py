@@ -199,8 +199,10 @@ def check_rerank_vectors(manifest: Manifest, rerank_depth: int) -> None:
     """Refuse an index without word-piece vectors when re-ranking is on: serving it would
     turn re-ranking off without a word (`cited build` makes them)."""
     if rerank_depth > 0 and manifest.tokens == 0:
-        raise IndexStale(f"index {manifest.version} has no re-ranking vectors (tokens: 0) but "
-                         f"CITED_RERANK_DEPTH is {rerank_depth}: {FIX}, or set CITED_RERANK_DEPTH=0")
+        raise IndexStale(
+            f"index {manifest.version} has no re-ranking vectors (tokens: 0) but "
+            f"CITED_RERANK_DEPTH is {rerank_depth}: {FIX}, or set CITED_RERANK_DEPTH=0"
+        )
 
 
 def write_units(path: Path, units: list[Unit]) -> None:

@@ -62,7 +62,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             if start >= end:
                 position = end
                 continue
-        if spans and _continues(text[spans[-1][0]:spans[-1][1]], piece):
+        if spans and _continues(text[spans[-1][0] : spans[-1][1]], piece):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))

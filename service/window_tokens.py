@@ -63,7 +63,12 @@ class _Previous:
 
 
 def write_window_tokens(
-    folder: Path, embedder: Embedder, window_texts: list[str], *, batch_size: int, previous: Path | None,
+    folder: Path,
+    embedder: Embedder,
+    window_texts: list[str],
+    *,
+    batch_size: int,
+    previous: Path | None,
     progress: bool = False,
 ) -> TokenReport:
     """Write the windows' compressed word-piece vectors into `folder`, reusing `previous`'s
@@ -85,7 +90,7 @@ def write_window_tokens(
         for i, k in enumerate(keys):
             if k in spans:
                 start, end = spans[k]
-                out[offsets[i]:offsets[i + 1]] = old.codes[start:end]
+                out[offsets[i] : offsets[i + 1]] = old.codes[start:end]
     if codec is None:  # embed a seeded sample of windows first, to train on
         missing = [missing[j] for j in np.random.default_rng(SEED).permutation(len(missing))]
     pending: list[tuple[int, np.ndarray]] = []
@@ -101,7 +106,7 @@ def write_window_tokens(
                 codec = train_codec(name, sample)
                 trained = 0 if name == FP16 else min(len(sample), TRAIN_MAX)  # fp16 learns nothing
             for j, pieces in pending:
-                out[offsets[j]:offsets[j + 1]] = codec.encode(pieces)
+                out[offsets[j] : offsets[j + 1]] = codec.encode(pieces)
             pending.clear()
     if codec is None:  # no window at all
         codec = train_codec(name, np.zeros((0, embedder.dim), np.float32))
@@ -117,7 +122,7 @@ def _embedded(
 ) -> Iterator[tuple[int, np.ndarray]]:
     """(window, its word-piece vectors) for the windows in `order`, a chunk at a time."""
     for first in range(0, len(order), CHUNK_WINDOWS):
-        chunk = order[first:first + CHUNK_WINDOWS]
+        chunk = order[first : first + CHUNK_WINDOWS]
         _, pieces = embedder.encode_with_tokens([texts[i] for i in chunk], batch_size=batch_size)
         yield from zip(chunk, pieces, strict=True)
         bar.update(len(chunk))
@@ -141,7 +146,7 @@ def _previous_pieces(previous: Path | None, fingerprint: str, total: int) -> _Pr
     windows = np.load(previous / "windows.npy")
     offsets = np.load(previous / OFFSETS)
     spans = {
-        text_key(fingerprint, units[int(u)].text[int(a):int(b)]): (int(offsets[w]), int(offsets[w + 1]))
+        text_key(fingerprint, units[int(u)].text[int(a) : int(b)]): (int(offsets[w]), int(offsets[w + 1]))
         for w, (u, a, b) in enumerate(windows)
     }
     return _Previous(np.load(previous / CODES, mmap_mode="r"), spans, codec, manifest.token_codec_trained)
@@ -157,7 +162,7 @@ class WindowTokens:
 
     def windows(self, first: int, last: int) -> np.ndarray:
         """The float32 word-piece vectors of windows first..last-1."""
-        return self.codec.decode(self.codes[self.offsets[first]:self.offsets[last]])
+        return self.codec.decode(self.codes[self.offsets[first] : self.offsets[last]])
 
 
 def load_window_tokens(folder: Path, manifest: Manifest, windows: int) -> WindowTokens | None:
@@ -173,10 +178,16 @@ def load_window_tokens(folder: Path, manifest: Manifest, windows: int) -> Window
     except (OSError, ValueError) as exc:
         raise IndexCorrupt(f"{fix} ({exc}): {FIX}") from exc
     if codes.dtype != np.uint8 or codes.ndim != 2 or codes.shape != (manifest.tokens, codec.code_size):
-        raise IndexCorrupt(f"{fix} ({codes.dtype} {codes.shape}, expected {manifest.tokens}x{codec.code_size} "
-                           f"{codec.name} codes): {FIX}")
-    if len(offsets) != windows + 1 or int(offsets[0]) != 0 or int(offsets[-1]) != len(codes) \
-            or bool((np.diff(offsets) < 0).any()):
+        raise IndexCorrupt(
+            f"{fix} ({codes.dtype} {codes.shape}, expected {manifest.tokens}x{codec.code_size} "
+            f"{codec.name} codes): {FIX}"
+        )
+    if (
+        len(offsets) != windows + 1
+        or int(offsets[0]) != 0
+        or int(offsets[-1]) != len(codes)
+        or bool((np.diff(offsets) < 0).any())
+    ):
         raise IndexCorrupt(f"{folder / OFFSETS} does not match {folder / CODES}: {FIX}")
     if codes.nbytes <= IN_MEMORY_MAX_BYTES:
         codes = np.array(codes)

@@ -203,7 +203,7 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length)
         path = self.path.split("?", 1)[0]
-        method = path[len("/api/"):] if path.startswith("/api/") else path.lstrip("/")
+        method = path[len("/api/") :] if path.startswith("/api/") else path.lstrip("/")
         body = _decode_body(raw, self.headers.get("Content-Type", ""))
         headers = {k.lower(): v for k, v in self.headers.items()}
         self.owner._record(Recorded(method, headers, body, time.monotonic()))
@@ -223,14 +223,23 @@ class _Handler(BaseHTTPRequestHandler):
     def _canned(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
             return {
-                "ok": True, "url": "https://cited-test.slack.com/", "team": "Test",
-                "user": "cited", "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID,
+                "ok": True,
+                "url": "https://cited-test.slack.com/",
+                "team": "Test",
+                "user": "cited",
+                "team_id": TEAM_ID,
+                "user_id": BOT_USER_ID,
+                "bot_id": BOT_ID,
             }
         ts = self.owner._next_ts()
         if method == "chat.postMessage":
             channel = body.get("channel")
-            return {"ok": True, "channel": channel, "ts": ts,
-                    "message": {"text": body.get("text"), "ts": ts, "bot_id": BOT_ID}}
+            return {
+                "ok": True,
+                "channel": channel,
+                "ts": ts,
+                "message": {"text": body.get("text"), "ts": ts, "bot_id": BOT_ID},
+            }
         if method == "apps.connections.open":
             return {"ok": True, "url": self.owner.socket_url}
         if method == "chat.postEphemeral":
@@ -241,12 +250,15 @@ class _Handler(BaseHTTPRequestHandler):
             return {"ok": True, "view": {"id": "V1", **(body.get("view") or {})}}
         return {"ok": True}
 
-    def _send(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None,
-              ) -> None:
+    def _send(
+        self,
+        status: int,
+        payload: dict[str, Any],
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self._send_raw(status, json.dumps(payload).encode(), "application/json", headers)
 
-    def _send_raw(self, status: int, data: bytes, content_type: str,
-                  headers: dict[str, str] | None = None) -> None:
+    def _send_raw(self, status: int, data: bytes, content_type: str, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))

@@ -75,9 +75,7 @@ def built(corpus: np.ndarray) -> Callable[[IndexSpec], faiss.Index]:
     return get
 
 
-def exact_ids(
-    base: np.ndarray, queries: np.ndarray, k: int, allowed: np.ndarray | None = None
-) -> np.ndarray:
+def exact_ids(base: np.ndarray, queries: np.ndarray, k: int, allowed: np.ndarray | None = None) -> np.ndarray:
     rows = np.arange(len(base)) if allowed is None else allowed
     _, ids = faiss.knn(queries, base[rows], k, metric=faiss.METRIC_INNER_PRODUCT)
     return rows[ids]
@@ -118,9 +116,15 @@ def test_ivf_parameters_scale_with_the_corpus() -> None:
     assert shares == sorted(shares, reverse=True)  # bigger corpora scan a smaller share
 
 
-@pytest.mark.parametrize("spec", [
-    IndexSpec("flat"), hnsw_spec(32, 40, 256), ivf_sq8_spec(100_000), ivf_pqfs_spec(1_000_000, 384),
-])
+@pytest.mark.parametrize(
+    "spec",
+    [
+        IndexSpec("flat"),
+        hnsw_spec(32, 40, 256),
+        ivf_sq8_spec(100_000),
+        ivf_pqfs_spec(1_000_000, 384),
+    ],
+)
 def test_a_name_says_everything_about_its_spec(spec: IndexSpec) -> None:
     assert parse_index_spec(spec.name) == spec
 
@@ -133,7 +137,9 @@ def test_names_this_version_does_not_make_are_refused(name: str) -> None:
 
 @pytest.mark.parametrize("spec", APPROXIMATE)
 def test_approximate_indexes_find_most_of_the_exact_neighbours(
-    spec: IndexSpec, built: Callable[[IndexSpec], faiss.Index], corpus: np.ndarray,
+    spec: IndexSpec,
+    built: Callable[[IndexSpec], faiss.Index],
+    corpus: np.ndarray,
     queries: np.ndarray,
 ) -> None:
     index = built(spec)
@@ -186,12 +192,15 @@ def _scramble_search_parameters(index: faiss.Index) -> None:
         index.k_factor = 1.0
 
 
-@pytest.mark.parametrize(("made", "claimed"), [
-    (IndexSpec("flat"), IndexSpec("ivf-sq8", nlist=32, nprobe=8)),
-    (IndexSpec("ivf-sq8", nlist=32, nprobe=8), IndexSpec("ivf-sq8", nlist=64, nprobe=8)),
-    (IndexSpec("ivf-sq8", nlist=32, nprobe=8), PQFS),
-    (hnsw_spec(16, 40, 32), IndexSpec("flat")),
-])
+@pytest.mark.parametrize(
+    ("made", "claimed"),
+    [
+        (IndexSpec("flat"), IndexSpec("ivf-sq8", nlist=32, nprobe=8)),
+        (IndexSpec("ivf-sq8", nlist=32, nprobe=8), IndexSpec("ivf-sq8", nlist=64, nprobe=8)),
+        (IndexSpec("ivf-sq8", nlist=32, nprobe=8), PQFS),
+        (hnsw_spec(16, 40, 32), IndexSpec("flat")),
+    ],
+)
 def test_an_index_that_is_not_what_its_spec_says_is_refused(
     made: IndexSpec, claimed: IndexSpec, built: Callable[[IndexSpec], faiss.Index]
 ) -> None:
@@ -202,7 +211,10 @@ def test_an_index_that_is_not_what_its_spec_says_is_refused(
 @pytest.mark.parametrize("spec", EVERY_KIND)
 @pytest.mark.parametrize("share", [0.3, 0.05, EXACT_FILTER_SHARE / 2])
 def test_filtered_search_returns_only_admitted_vectors_and_most_of_the_best(
-    spec: IndexSpec, share: float, built: Callable[[IndexSpec], faiss.Index], corpus: np.ndarray,
+    spec: IndexSpec,
+    share: float,
+    built: Callable[[IndexSpec], faiss.Index],
+    corpus: np.ndarray,
     queries: np.ndarray,
 ) -> None:
     index = built(spec)

@@ -49,16 +49,19 @@ def test_a_source_question_is_answered_by_the_reference(engine: Any) -> None:
 
 
 def test_a_restating_sentence_is_followed_by_the_next_one(engine: Any) -> None:
-    answer = engine.ask("According to some security sources, what effect is the expansion of Taliban control "
-                        "having on like-minded Pakistani groups?")
+    answer = engine.ask(
+        "According to some security sources, what effect is the expansion of Taliban control "
+        "having on like-minded Pakistani groups?"
+    )
     texts = [sentence.text for sentence in answer.sentences]
     assert texts[0].startswith("According to some security sources")
     assert "boosting Pakistani Deobandi militants" in texts[1]
 
 
 def test_demote_lowers_flagged_candidates_and_keeps_scores_falling() -> None:
-    ranked = Ranked(np.array([7, 3, 5]), np.array([1.0, 0.8, 0.6]), np.array([0.7, 0.6, 0.5]),
-                    np.array([3.0, 2.0, 1.0]))
+    ranked = Ranked(
+        np.array([7, 3, 5]), np.array([1.0, 0.8, 0.6]), np.array([0.7, 0.6, 0.5]), np.array([3.0, 2.0, 1.0])
+    )
     moved = demote(ranked, np.array([True, False, False]), 0.5)
     assert moved.units.tolist() == [3, 5, 7]
     assert moved.scores.tolist() == [0.8, 0.6, 0.5]

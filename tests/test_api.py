@@ -99,8 +99,7 @@ def test_filters(client: httpx.Client, engine: Any) -> None:
     assert {r["document"]["id"] for r in body["results"]} == {document}
     assert {r["kind"] for r in body["results"]} == {"footnote"}
     assert all(r["footnote_number"] is not None for r in body["results"])
-    response = client.post("/v1/ask", json={"question": QUESTION,
-                                            "filters": {"documents": ["no-such-report"]}})
+    response = client.post("/v1/ask", json={"question": QUESTION, "filters": {"documents": ["no-such-report"]}})
     assert response.status_code == 422
     assert "no-such-report" in response.json()["detail"]
 
@@ -122,8 +121,7 @@ def test_feedback_is_stored_and_checked(client: httpx.Client, settings: Settings
     payload = {"ask_id": body["ask_id"], "unit_id": unit_id, "helpful": False, "comment": "off"}
     response = client.post("/v1/feedback", json=payload)
     assert response.status_code == 200
-    assert response.json() == {"ask_id": body["ask_id"], "unit_id": unit_id, "helpful": False,
-                               "recorded": True}
+    assert response.json() == {"ask_id": body["ask_id"], "unit_id": unit_id, "helpful": False, "recorded": True}
     store = ConversationStore(settings.database_path)
     try:
         assert store.feedback(body["ask_id"]) == [(unit_id, False, "off", "api")]
@@ -143,8 +141,11 @@ def test_restart_keeps_conversations_and_feedback(settings: Settings, engine: An
     with serve_app(settings, engine) as url:
         conversation = httpx.get(f"{url}/v1/conversations/{first['conversation_id']}").json()
         assert [t["ask_id"] for t in conversation["turns"]] == [first["ask_id"]]
-        follow_up = httpx.post(f"{url}/v1/ask", timeout=30, json={
-            "question": "And who leads it?", "conversation_id": first["conversation_id"]})
+        follow_up = httpx.post(
+            f"{url}/v1/ask",
+            timeout=30,
+            json={"question": "And who leads it?", "conversation_id": first["conversation_id"]},
+        )
         assert follow_up.status_code == 200
     store = ConversationStore(settings.database_path)
     try:
@@ -157,8 +158,7 @@ def test_restart_keeps_conversations_and_feedback(settings: Settings, engine: An
 def test_probes_metrics_and_docs(client: httpx.Client, engine: Any) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
     ready = client.get("/readyz").json()
-    assert ready == {"status": "ready", "index_version": engine.version,
-                     "units": len(engine.all_units())}
+    assert ready == {"status": "ready", "index_version": engine.version, "units": len(engine.all_units())}
     ask(client)
     ask(client, OFF_TOPIC)
     metrics = client.get("/metrics")
@@ -169,15 +169,21 @@ def test_probes_metrics_and_docs(client: httpx.Client, engine: Any) -> None:
     assert "cited_abstentions_total 1.0" in text
     assert f"cited_index_units {float(len(engine.all_units()))}" in text
     schema = client.get("/openapi.json").json()
-    assert {"/v1/ask", "/v1/documents", "/v1/units/{unit_id}", "/v1/feedback",
-            "/v1/conversations/{conversation_id}", "/healthz", "/readyz"} <= set(schema["paths"])
+    assert {
+        "/v1/ask",
+        "/v1/documents",
+        "/v1/units/{unit_id}",
+        "/v1/feedback",
+        "/v1/conversations/{conversation_id}",
+        "/healthz",
+        "/readyz",
+    } <= set(schema["paths"])
     assert "Problem" in schema["components"]["schemas"]
     assert client.get("/docs").status_code == 200
 
 
 def test_request_id_is_echoed_when_safe(client: httpx.Client) -> None:
-    assert client.get("/healthz", headers={"X-Request-ID": "abc-123"}).headers[
-        "x-request-id"] == "abc-123"
+    assert client.get("/healthz", headers={"X-Request-ID": "abc-123"}).headers["x-request-id"] == "abc-123"
     replaced = client.get("/healthz", headers={"X-Request-ID": "bad id <script>"})
     assert re.fullmatch(r"[0-9a-f]{32}", replaced.headers["x-request-id"])
 
@@ -195,7 +201,8 @@ def test_chat_page_and_its_files_are_served_without_external_references(
         assert media_type in response.headers["content-type"]
     for text in (page.text, client.get("/static/app.js").text, client.get("/static/app.css").text):
         assert not re.search(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", text, re.IGNORECASE), (
-            "the page fetches nothing from elsewhere")
+            "the page fetches nothing from elsewhere"
+        )
     script = client.get("/static/app.js").text
     assert not re.search(r"\.(inner|outer)HTML\b|insertAdjacentHTML|document\.write", script)
     assert client.get("/static/missing.js").status_code == 404
@@ -205,8 +212,7 @@ def test_a_missing_index_is_not_ready_and_says_how_to_build(make_settings: Calla
     broken = make_settings(index_dir=make_settings().database_path.parent / "no-index")
     with serve_app(broken) as url:
         assert httpx.get(f"{url}/healthz").status_code == 200
-        ready = _poll_until(lambda: httpx.get(f"{url}/readyz"),
-                            lambda r: "still loading" not in r.text)
+        ready = _poll_until(lambda: httpx.get(f"{url}/readyz"), lambda r: "still loading" not in r.text)
         assert ready.status_code == 503
         assert ready.headers["content-type"] == "application/problem+json"
         assert "cited build" in ready.json()["detail"]
@@ -216,8 +222,9 @@ def test_a_missing_index_is_not_ready_and_says_how_to_build(make_settings: Calla
 
 
 @pytest.mark.slow
-def test_not_ready_while_the_index_loads_then_ready(make_settings: Callable[..., Settings], embedder: Any,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_not_ready_while_the_index_loads_then_ready(
+    make_settings: Callable[..., Settings], embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The real index, loaded in the background: held mid-load, /healthz is 200 while
     /readyz and /v1/ask are 503 "still loading" with a Retry-After; once it is loaded, 200."""
     from service.api import app as app_module

@@ -50,8 +50,11 @@ def ask_and_give_feedback(url: str) -> tuple[dict[str, Any], str]:
     assert asked.status_code == 200, asked.text
     body = asked.json()
     unit_id = body["results"][0]["unit_id"]
-    response = httpx.post(f"{url}/v1/feedback", timeout=10, json={
-        "ask_id": body["ask_id"], "unit_id": unit_id, "helpful": True, "comment": "kept"})
+    response = httpx.post(
+        f"{url}/v1/feedback",
+        timeout=10,
+        json={"ask_id": body["ask_id"], "unit_id": unit_id, "helpful": True, "comment": "kept"},
+    )
     assert response.status_code == 200, response.text
     return body, unit_id
 
@@ -85,7 +88,10 @@ def test_feedback_survives_sigkill_right_after_200(built_index_dir: Path, tmp_pa
     lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
     requests = [line for line in lines if line.get("msg") == "request"]
     assert {(r["method"], r["route"], r["status"]) for r in requests} >= {
-        ("POST", "/v1/ask", 200), ("POST", "/v1/feedback", 200), ("GET", "/readyz", 200)}
+        ("POST", "/v1/ask", 200),
+        ("POST", "/v1/feedback", 200),
+        ("GET", "/readyz", 200),
+    }
     assert all(r["request_id"] for r in requests)
     assert any(line.get("msg") == "index loaded" for line in lines)
 
@@ -93,7 +99,9 @@ def test_feedback_survives_sigkill_right_after_200(built_index_dir: Path, tmp_pa
 @pytest.mark.slow
 @pytest.mark.postgres
 def test_postgresql_keeps_what_got_200_through_a_crash_of_its_server(
-    built_index_dir: Path, tmp_path: Path, durable_postgres_server: PostgresServer,
+    built_index_dir: Path,
+    tmp_path: Path,
+    durable_postgres_server: PostgresServer,
 ) -> None:
     env = serving_env(built_index_dir, tmp_path / "unused.db")
     env["CITED_DATABASE_URL"] = durable_postgres_server.url

@@ -24,16 +24,19 @@ from service.settings import Settings
 from tests.conftest import CORPUS
 from tests.support.server import serve_app
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
-          response_schema_conformance, negative_data_rejection]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    negative_data_rejection,
+]
 
 
 @pytest.fixture(scope="module")
-def server_url(built_index_dir: Path, engine: Any,
-               tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server_url(built_index_dir: Path, engine: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("fuzz")
-    app_settings = Settings(corpus_dir=CORPUS, index_dir=built_index_dir,
-                            database_path=folder / "cited.db")
+    app_settings = Settings(corpus_dir=CORPUS, index_dir=built_index_dir, database_path=folder / "cited.db")
     with serve_app(app_settings, engine) as url:
         yield url
 

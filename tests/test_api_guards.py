@@ -40,8 +40,7 @@ def test_api_key(make_settings: Callable[..., Settings], engine: Any) -> None:
         assert KEY not in missing.text
         good = {"Authorization": f"Bearer {KEY}"}
         assert httpx.get(f"{url}/v1/documents", headers=good).status_code == 200
-        asked = httpx.post(f"{url}/v1/ask", json={"question": "Who leads the Taliban?"},
-                           headers=good, timeout=30)
+        asked = httpx.post(f"{url}/v1/ask", json={"question": "Who leads the Taliban?"}, headers=good, timeout=30)
         assert asked.status_code == 200
         unauthorised_ask = httpx.post(f"{url}/v1/ask", json={"question": "x"})
         assert unauthorised_ask.status_code == 401  # before the body is even validated
@@ -54,8 +53,7 @@ def test_api_key(make_settings: Callable[..., Settings], engine: Any) -> None:
 def test_rate_limit_per_client(make_settings: Callable[..., Settings], engine: Any) -> None:
     with serve_app(make_settings(rate_limit_per_minute=3), engine) as url:
         first = httpx.Client(base_url=url)
-        second = httpx.Client(base_url=url,
-                              transport=httpx.HTTPTransport(local_address="127.0.0.2"))
+        second = httpx.Client(base_url=url, transport=httpx.HTTPTransport(local_address="127.0.0.2"))
         with first, second:
             assert [first.get("/v1/documents").status_code for _ in range(3)] == [200] * 3
             limited = first.get("/v1/documents")
@@ -79,13 +77,10 @@ def test_rate_limiter_refills_over_time() -> None:
     assert limiter.acquire("b") == 0
 
 
-def test_cors_only_for_configured_origins(make_settings: Callable[..., Settings],
-                                          engine: Any) -> None:
-    preflight = {"Access-Control-Request-Method": "POST",
-                 "Access-Control-Request-Headers": "content-type"}
+def test_cors_only_for_configured_origins(make_settings: Callable[..., Settings], engine: Any) -> None:
+    preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"}
     with serve_app(make_settings(cors_origins=[ALLOWED]), engine) as url:
-        foreign = httpx.options(f"{url}/v1/ask",
-                                headers={**preflight, "Origin": "https://evil.example"})
+        foreign = httpx.options(f"{url}/v1/ask", headers={**preflight, "Origin": "https://evil.example"})
         assert foreign.status_code == 400
         assert "access-control-allow-origin" not in foreign.headers
         assert foreign.headers["content-type"] == "application/problem+json"
@@ -107,7 +102,9 @@ def test_wildcard_origin_is_refused_by_settings(make_settings: Callable[..., Set
 
 
 def test_one_structured_log_line_per_request(
-    make_settings: Callable[..., Settings], engine: Any, caplog: pytest.LogCaptureFixture,
+    make_settings: Callable[..., Settings],
+    engine: Any,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.INFO, logger="cited")
     with serve_app(make_settings(log_format="json"), engine) as url:
@@ -118,7 +115,11 @@ def test_one_structured_log_line_per_request(
     assert line["msg"] == "request" and line["level"] == "info"
     assert line["request_id"] == response.headers["x-request-id"]
     assert (line["method"], line["path"], line["route"], line["status"]) == (
-        "GET", "/v1/units/nope", "/v1/units/{unit_id}", 404)
+        "GET",
+        "/v1/units/nope",
+        "/v1/units/{unit_id}",
+        404,
+    )
     assert isinstance(line["ms"], float)
     assert "secret" not in json.dumps(line)
     assert "GET" in TextFormatter().format(lines[0])

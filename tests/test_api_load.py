@@ -50,15 +50,19 @@ def serving_env(index_dir: Path, folder: Path, **settings: str) -> dict[str, str
 
 @pytest.fixture
 def limited_server(built_index_dir: Path, tmp_path: Path) -> Iterator[ServerProcess]:
-    env = serving_env(built_index_dir, tmp_path, limit_concurrency=str(CONCURRENCY_LIMIT), search_threads="1",
-                      rerank_depth=SLOW_RERANK_DEPTH)
+    env = serving_env(
+        built_index_dir,
+        tmp_path,
+        limit_concurrency=str(CONCURRENCY_LIMIT),
+        search_threads="1",
+        rerank_depth=SLOW_RERANK_DEPTH,
+    )
     with ServerProcess(env, tmp_path / "server.log") as server:
         server.wait_until("/readyz", timeout=180)
         yield server
 
 
-async def send_asks(url: str, questions: Sequence[str], total: int,
-                    concurrency: int) -> list[int]:
+async def send_asks(url: str, questions: Sequence[str], total: int, concurrency: int) -> list[int]:
     """`total` asks cycling through `questions`, at most `concurrency` in flight on
     kept-alive connections: the status of each."""
     gate = asyncio.Semaphore(concurrency)

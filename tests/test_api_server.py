@@ -93,8 +93,7 @@ def test_an_idle_kept_alive_connection_is_closed(server: ServerProcess) -> None:
         assert time.monotonic() - started < UVICORN_DEFAULT_KEEP_ALIVE_S - 1
 
 
-def test_half_sent_requests_against_a_low_file_limit_do_not_starve_a_real_ask(
-        server: ServerProcess) -> None:
+def test_half_sent_requests_against_a_low_file_limit_do_not_starve_a_real_ask(server: ServerProcess) -> None:
     # Last in this module: it lowers the server's file limit for good.
     in_use = len(os.listdir(f"/proc/{server.pid}/fd"))
     headroom = 60
@@ -108,8 +107,7 @@ def test_half_sent_requests_against_a_low_file_limit_do_not_starve_a_real_ask(
             sock = connect(server)
             sock.sendall(HALF_SENT)
             stalled.append(sock)
-        response = httpx.post(f"{server.url}/v1/ask", timeout=30,
-                              json={"question": "Who leads the Taliban?"})
+        response = httpx.post(f"{server.url}/v1/ask", timeout=30, json={"question": "Who leads the Taliban?"})
         assert response.status_code == 200, response.text
     finally:
         for sock in stalled:

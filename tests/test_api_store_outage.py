@@ -40,11 +40,13 @@ RECOVERY_S = 30.0
 
 
 @pytest.fixture
-def served(make_settings: Callable[..., Settings], engine: Any,
-           postgres_server: PostgresServer) -> Iterator[tuple[str, FastAPI]]:
+def served(
+    make_settings: Callable[..., Settings], engine: Any, postgres_server: PostgresServer
+) -> Iterator[tuple[str, FastAPI]]:
     """The app over the test's PostgreSQL with one retrieval slot: its URL and the app."""
-    settings = make_settings(database_url=postgres_server.url, search_threads=1,
-                             database_timeout_seconds=DATABASE_TIMEOUT_S)
+    settings = make_settings(
+        database_url=postgres_server.url, search_threads=1, database_timeout_seconds=DATABASE_TIMEOUT_S
+    )
     app = create_app(settings, engine=engine)
     with serve_in_thread(app) as running:
         yield running.url, app
@@ -68,7 +70,8 @@ def assert_store_unavailable(response: httpx.Response, server: PostgresServer) -
 @pytest.mark.postgres
 @pytest.mark.slow
 def test_postgresql_outage_gives_fast_503s_then_recovers_by_itself(
-        served: tuple[str, FastAPI], postgres_server: PostgresServer) -> None:
+    served: tuple[str, FastAPI], postgres_server: PostgresServer
+) -> None:
     url, _ = served
     with httpx.Client(base_url=url, timeout=60) as client:
         first = client.post("/v1/ask", json={"question": QUESTION})
@@ -77,11 +80,9 @@ def test_postgresql_outage_gives_fast_503s_then_recovers_by_itself(
         assert client.get("/readyz").status_code == 200
 
         stop_server(postgres_server)
-        asks = [{"question": QUESTION, "conversation_id": conversation_id}] * 4 + [
-            {"question": QUESTION}] * 2
+        asks = [{"question": QUESTION, "conversation_id": conversation_id}] * 4 + [{"question": QUESTION}] * 2
         with ThreadPoolExecutor(len(asks)) as pool:
-            outcomes = list(pool.map(
-                lambda body: timed(lambda: client.post("/v1/ask", json=body)), asks))
+            outcomes = list(pool.map(lambda body: timed(lambda: client.post("/v1/ask", json=body)), asks))
         for response, seconds in outcomes:
             assert_store_unavailable(response, postgres_server)
             assert seconds < FAST_S
@@ -96,8 +97,7 @@ def test_postgresql_outage_gives_fast_503s_then_recovers_by_itself(
         while client.get("/readyz").status_code != 200:
             assert time.monotonic() < deadline, f"/readyz not ready {RECOVERY_S} s after the restart"
             time.sleep(0.2)
-        follow_up = client.post("/v1/ask", json={"question": QUESTION,
-                                                 "conversation_id": conversation_id})
+        follow_up = client.post("/v1/ask", json={"question": QUESTION, "conversation_id": conversation_id})
         assert follow_up.status_code == 200, follow_up.text
         turns = client.get(f"/v1/conversations/{conversation_id}").json()["turns"]
         assert len(turns) == 2  # the asks refused during the outage left nothing behind
@@ -106,7 +106,8 @@ def test_postgresql_outage_gives_fast_503s_then_recovers_by_itself(
 @pytest.mark.postgres
 @pytest.mark.slow
 def test_asks_waiting_on_the_database_hold_no_retrieval_slot(
-        served: tuple[str, FastAPI], postgres_server: PostgresServer) -> None:
+    served: tuple[str, FastAPI], postgres_server: PostgresServer
+) -> None:
     url, app = served
     first = httpx.post(f"{url}/v1/ask", json={"question": QUESTION}, timeout=60)
     conversation_id = first.json()["conversation_id"]
@@ -115,9 +116,11 @@ def test_asks_waiting_on_the_database_hold_no_retrieval_slot(
     # A follow-up reads its history first; with the server gone that read waits for the
     # database timeout. Watch the retrieval slots while it waits.
     pending: list[httpx.Response] = []
-    follow_up = threading.Thread(target=lambda: pending.append(httpx.post(
-        f"{url}/v1/ask", json={"question": QUESTION, "conversation_id": conversation_id},
-        timeout=60)))
+    follow_up = threading.Thread(
+        target=lambda: pending.append(
+            httpx.post(f"{url}/v1/ask", json={"question": QUESTION, "conversation_id": conversation_id}, timeout=60)
+        )
+    )
     follow_up.start()
     limiter = app.state.cited.search_limiter
     borrowed, samples = 0, 0
@@ -134,8 +137,7 @@ def test_asks_waiting_on_the_database_hold_no_retrieval_slot(
 @pytest.mark.postgres
 @pytest.mark.slow
 def test_guard_fails_fast_while_the_store_is_known_down(postgres_server: PostgresServer) -> None:
-    guarded = GuardedStore(PostgresStore(postgres_server.url, timeout=DATABASE_TIMEOUT_S),
-                           retry_seconds=60)
+    guarded = GuardedStore(PostgresStore(postgres_server.url, timeout=DATABASE_TIMEOUT_S), retry_seconds=60)
     try:
         guarded.ping()
         assert guarded.unavailable is None

@@ -35,8 +35,9 @@ class EngineProxy:
     def all_units(self) -> list[Any]:
         return self._engine.all_units()
 
-    def ask(self, question: str, *, top_k: int = 5, filters: Filters | None = None,
-            history: Sequence[str] = ()) -> Answer:
+    def ask(
+        self, question: str, *, top_k: int = 5, filters: Filters | None = None, history: Sequence[str] = ()
+    ) -> Answer:
         return self._engine.ask(question, top_k=top_k, filters=filters, history=history)
 
 
@@ -49,8 +50,9 @@ class CountingEngine(EngineProxy):
         self.asks = 0
         self._lock = threading.Lock()  # asks arrive on worker threads
 
-    def ask(self, question: str, *, top_k: int = 5, filters: Filters | None = None,
-            history: Sequence[str] = ()) -> Answer:
+    def ask(
+        self, question: str, *, top_k: int = 5, filters: Filters | None = None, history: Sequence[str] = ()
+    ) -> Answer:
         with self._lock:
             self.asks += 1
         return super().ask(question, top_k=top_k, filters=filters, history=history)
@@ -96,23 +98,38 @@ def test_bad_questions_are_422_without_echo(url: str, counting: CountingEngine, 
     assert counting.asks == 0
 
 
-@pytest.mark.parametrize("fields", [
-    {"question": 123}, {"question": None}, {"question": ["a"]},
-    {"question": "ok", "top_k": "5"}, {"question": "ok", "top_k": True},
-    {"question": "ok", "top_k": 5.5}, {"question": "ok", "top_k": 0},
-    {"question": "ok", "top_k": 10**6}, {"question": "ok", "top_k": 21},
-    {"question": "ok", "surprise": 1}, {"question": "ok", "filters": {"kinds": ["table"]}},
-    {"question": "ok", "filters": {"document": ["x"]}}, {"question": "ok", "conversation_id": 7},
-    {"top_k": 5}, [], "question",
-])
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"question": 123},
+        {"question": None},
+        {"question": ["a"]},
+        {"question": "ok", "top_k": "5"},
+        {"question": "ok", "top_k": True},
+        {"question": "ok", "top_k": 5.5},
+        {"question": "ok", "top_k": 0},
+        {"question": "ok", "top_k": 10**6},
+        {"question": "ok", "top_k": 21},
+        {"question": "ok", "surprise": 1},
+        {"question": "ok", "filters": {"kinds": ["table"]}},
+        {"question": "ok", "filters": {"document": ["x"]}},
+        {"question": "ok", "conversation_id": 7},
+        {"top_k": 5},
+        [],
+        "question",
+    ],
+)
 def test_wrong_types_and_unknown_fields_are_422(url: str, counting: CountingEngine, fields: Any) -> None:
     assert_problem(httpx.post(f"{url}/v1/ask", json=fields), 422)
     assert counting.asks == 0
 
 
 def test_lone_surrogates_are_422_not_500(url: str, counting: CountingEngine) -> None:
-    for body in (b'{"question": "\\ud800"}', b'{"question": "ok", "\\udfff": 1}',
-                 b'{"question": "ok", "conversation_id": "\\ud800"}'):
+    for body in (
+        b'{"question": "\\ud800"}',
+        b'{"question": "ok", "\\udfff": 1}',
+        b'{"question": "ok", "conversation_id": "\\ud800"}',
+    ):
         assert_problem(httpx.post(f"{url}/v1/ask", content=body, headers=JSON), 422)
     feedback = b'{"ask_id": "a", "unit_id": "u", "helpful": true, "comment": "\\ud800"}'
     assert_problem(httpx.post(f"{url}/v1/feedback", content=feedback, headers=JSON), 422)
@@ -129,8 +146,9 @@ def test_unparseable_bodies(url: str, counting: CountingEngine) -> None:
     assert counting.asks == 0
 
 
-@pytest.mark.parametrize("headers", [{}, {"Content-Type": "text/plain"},
-                                     {"Content-Type": "application/x-www-form-urlencoded"}])
+@pytest.mark.parametrize(
+    "headers", [{}, {"Content-Type": "text/plain"}, {"Content-Type": "application/x-www-form-urlencoded"}]
+)
 def test_bodies_not_declared_as_json_are_415(url: str, counting: CountingEngine, headers: dict[str, str]) -> None:
     response = httpx.post(f"{url}/v1/ask", content=b'{"question": "ok"}', headers=headers)
     assert_problem(response, 415)
@@ -157,14 +175,12 @@ def _raw_exchange(url: str, head: bytes, chunks: Sequence[bytes]) -> bytes:
 
 def test_body_over_the_limit_is_413_before_it_is_read(url: str, counting: CountingEngine) -> None:
     # Content-Length announces 100 MB and no byte of it is sent: the answer comes anyway.
-    head = (b"POST /v1/ask HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
-            b"Content-Length: 100000000\r\n\r\n")
+    head = b"POST /v1/ask HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\n\r\n"
     reply = _raw_exchange(url, head, [])
     assert reply.startswith(b"HTTP/1.1 413 ")
     assert b"application/problem+json" in reply
     # Chunked: 80 KiB sent (over the 64 KiB default) and the body never ends.
-    head = (b"POST /v1/ask HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
-            b"Transfer-Encoding: chunked\r\n\r\n")
+    head = b"POST /v1/ask HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
     chunk = b"a" * 16384
     reply = _raw_exchange(url, head, [b"%x\r\n%s\r\n" % (len(chunk), chunk)] * 5)
     assert reply.startswith(b"HTTP/1.1 413 ")
@@ -172,8 +188,7 @@ def test_body_over_the_limit_is_413_before_it_is_read(url: str, counting: Counti
     assert counting.asks == 0
 
 
-def test_a_body_just_under_the_limit_is_read(make_settings: Callable[..., Settings],
-                                            engine: Any) -> None:
+def test_a_body_just_under_the_limit_is_read(make_settings: Callable[..., Settings], engine: Any) -> None:
     settings = make_settings(max_body_bytes=2048)
     padding = "x" * 1900
     with serve_app(settings, engine) as url:
@@ -186,13 +201,16 @@ def test_a_body_just_under_the_limit_is_read(make_settings: Callable[..., Settin
 class FailingEngine(EngineProxy):
     """The real engine, except that search fails the way an unexpected bug would."""
 
-    def ask(self, question: str, *, top_k: int = 5, filters: Filters | None = None,
-            history: Sequence[str] = ()) -> Answer:
+    def ask(
+        self, question: str, *, top_k: int = 5, filters: Filters | None = None, history: Sequence[str] = ()
+    ) -> Answer:
         raise RuntimeError(f"index file {SECRET_PATH} exploded")
 
 
 def test_unexpected_error_is_a_bare_500_and_the_traceback_is_only_logged(
-    make_settings: Callable[..., Settings], engine: Any, caplog: pytest.LogCaptureFixture,
+    make_settings: Callable[..., Settings],
+    engine: Any,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.INFO, logger="cited")
     with serve_app(make_settings(), FailingEngine(engine)) as url:
@@ -211,14 +229,24 @@ def test_unexpected_error_is_a_bare_500_and_the_traceback_is_only_logged(
 LONG_ID = "x" * 150 + "-" + "y" * 49  # 200 characters: the longest id the schema accepts
 
 
-@pytest.mark.parametrize(("method", "path", "body", "status"), [
-    ("GET", f"/v1/units/{LONG_ID}", None, 404),
-    ("GET", f"/v1/conversations/{LONG_ID}", None, 404),
-    ("POST", "/v1/ask", {"question": "Who leads the Taliban?", "conversation_id": LONG_ID}, 404),
-    ("POST", "/v1/feedback", {"ask_id": LONG_ID, "unit_id": LONG_ID, "helpful": True}, 404),
-    ("POST", "/v1/ask", {"question": "Who leads the Taliban?",
-                         "filters": {"documents": [f"{LONG_ID[:-2]}{i:02d}" for i in range(100)]}}, 422),
-])
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status"),
+    [
+        ("GET", f"/v1/units/{LONG_ID}", None, 404),
+        ("GET", f"/v1/conversations/{LONG_ID}", None, 404),
+        ("POST", "/v1/ask", {"question": "Who leads the Taliban?", "conversation_id": LONG_ID}, 404),
+        ("POST", "/v1/feedback", {"ask_id": LONG_ID, "unit_id": LONG_ID, "helpful": True}, 404),
+        (
+            "POST",
+            "/v1/ask",
+            {
+                "question": "Who leads the Taliban?",
+                "filters": {"documents": [f"{LONG_ID[:-2]}{i:02d}" for i in range(100)]},
+            },
+            422,
+        ),
+    ],
+)
 def test_errors_never_echo_a_long_id(url: str, method: str, path: str, body: Any, status: int) -> None:
     response = httpx.request(method, f"{url}{path}", json=body, timeout=30)
     problem = assert_problem(response, status)

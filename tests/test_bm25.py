@@ -37,4 +37,3 @@ def test_memory_mapped_postings_rank_exactly_as_loaded_ones(engine: Any, questio
         assert np.array_equal(on_disk, in_memory), question
         assert np.array_equal(top_admitted(on_disk, everyone, 20), top_admitted(in_memory, everyone, 20))
         history = question  # every other question reads the one before it as history
-

@@ -198,16 +198,22 @@ def test_current_pointing_nowhere_is_a_clear_error(private: Settings) -> None:
 
 
 @pytest.mark.slow
-def test_killed_build_leaves_the_served_index_intact(tmp_path: Path, built_index_dir: Path, embedder: Any,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_killed_build_leaves_the_served_index_intact(
+    tmp_path: Path, built_index_dir: Path, embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """SIGKILL in the middle of a rebuild: CURRENT is unchanged, the index still loads, and
     the next `cited build --force` removes the abandoned folder, says so, and publishes."""
     settings = Settings(corpus_dir=copy_corpus(tmp_path), index_dir=prepared_index(tmp_path, built_index_dir))
     shutil.rmtree(settings.index_dir / "cache")  # a cold cache makes the build long enough to kill
     before = (settings.index_dir / CURRENT).read_text()
     env = {**os.environ, "CITED_CORPUS_DIR": str(settings.corpus_dir), "CITED_INDEX_DIR": str(settings.index_dir)}
-    build = subprocess.Popen([sys.executable, "-m", "service", "build", "--force"], cwd=REPO, env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    build = subprocess.Popen(
+        [sys.executable, "-m", "service", "build", "--force"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while not list((settings.index_dir / "versions").glob(".tmp-*")):
         assert build.poll() is None, "the build ended before it could be killed"
@@ -248,13 +254,22 @@ def test_garbage_pointer_is_a_one_line_error(private: Settings, monkeypatch: pyt
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert result.output.splitlines() == [
         f"Error: {private.index_dir / CURRENT} is not a version name (not UTF-8 text): "
-        "run `cited build` (or `make run`, which builds when needed)"]
+        "run `cited build` (or `make run`, which builds when needed)"
+    ]
 
 
-@pytest.mark.parametrize(("field", "value"), [
-    ("files", ["units.jsonl"]), ("units", "681"), ("format_version", "3"), ("dim", 384.0),
-    ("tokens", True), ("vectors", -1), ("files", {"units.jsonl": 1}),
-])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("files", ["units.jsonl"]),
+        ("units", "681"),
+        ("format_version", "3"),
+        ("dim", 384.0),
+        ("tokens", True),
+        ("vectors", -1),
+        ("files", {"units.jsonl": 1}),
+    ],
+)
 def test_manifest_field_of_the_wrong_type_is_a_one_line_error(
     private: Settings, monkeypatch: pytest.MonkeyPatch, field: str, value: Any
 ) -> None:
@@ -274,7 +289,10 @@ def test_manifest_without_re_ranking_vectors_is_refused_while_re_ranking_is_on(
     manifest = json.loads((folder / MANIFEST).read_text())
     manifest["tokens"] = 0
     (folder / MANIFEST).write_text(json.dumps(manifest))
-    with pytest.raises(IndexStale, match=r"no re-ranking vectors \(tokens: 0\) but CITED_RERANK_DEPTH is 10: "
-                                         r"run `cited build`.*or set CITED_RERANK_DEPTH=0"):
+    with pytest.raises(
+        IndexStale,
+        match=r"no re-ranking vectors \(tokens: 0\) but CITED_RERANK_DEPTH is 10: "
+        r"run `cited build`.*or set CITED_RERANK_DEPTH=0",
+    ):
         load_engine(private, embedder=embedder)
     assert load_engine(private.model_copy(update={"rerank_depth": 0}), embedder=embedder).files.tokens is None

@@ -71,8 +71,9 @@ def test_reliability_bins_compare_mean_score_with_hit_rate() -> None:
 
 def test_a_calibration_fitted_on_other_features_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "calibration.json"
-    path.write_text(json.dumps({"features": ["cosine"], "weights": [1.0], "intercept": 0.0,
-                                "abstain_below": 0.3}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"features": ["cosine"], "weights": [1.0], "intercept": 0.0, "abstain_below": 0.3}), encoding="utf-8"
+    )
     with pytest.raises(IndexCorrupt, match="--calibrate"):
         load_calibration(path)
     assert load_calibration().weights  # the shipped one loads
@@ -80,15 +81,19 @@ def test_a_calibration_fitted_on_other_features_is_refused(tmp_path: Path) -> No
 
 def test_what_the_corpus_never_names_is_measured() -> None:
     corpus = "What did the Taliban tell Pakistan's foreign minister in Kabul in 2021?"
-    scope = CorpusScope(set(tokenize([corpus])[0]), [Document("d", "d.txt", "D", date="2021-06-30")],
-                        lambda unit: corpus)
+    scope = CorpusScope(
+        set(tokenize([corpus])[0]), [Document("d", "d.txt", "D", date="2021-06-30")], lambda unit: corpus
+    )
     known = scope.question("What did the Taliban tell Pakistan in Kabul in 2021?")
     assert known.unknown_share == 0.0 and not known.unknown_name and not known.future_year
     later = scope.question("What did China's foreign minister tell the Taliban in Kabul in 2022?")
     assert later.future_year and later.unknown_name  # 2022 and China are never named
     # The documents' own year is not "after" them, even where no unit mentions it.
-    assert not CorpusScope(set(), [Document("d", "d.txt", "D", date="2021-06-30")],
-                           lambda unit: "").question("What happened in 2021?").future_year
+    assert (
+        not CorpusScope(set(), [Document("d", "d.txt", "D", date="2021-06-30")], lambda unit: "")
+        .question("What happened in 2021?")
+        .future_year
+    )
     rows = feature_rows(later, np.array([0.6, 0.5]), np.array([0.5, 0.2]), np.array([1.0, 0.4, 0.3]))
     assert rows.shape == (2, len(FEATURES)) and rows[:, VETO].tolist() == [1.0, 1.0]
     assert rows[:, FEATURES.index("lead")] == pytest.approx([0.6, 0.1])
@@ -114,4 +119,5 @@ def test_the_isotonic_step_is_monotone_capped_and_follows_the_hit_rates() -> Non
     assert knots[1] == pytest.approx((0.3, 1 / 3)) and knots[-1][1] == 0.99  # 0.2-0.4 pooled; capped
     calibration = Calibration(tuple(0.0 for _ in FEATURES), 0.0, 0.0, knots=knots)
     assert calibration.probabilities(np.zeros((1, len(FEATURES)), dtype=np.float32))[0] == pytest.approx(
-        float(np.interp(0.5, [x for x, _ in knots], [y for _, y in knots])))
+        float(np.interp(0.5, [x for x, _ in knots], [y for _, y in knots]))
+    )

@@ -39,10 +39,18 @@ def driver(tmp_path: Path) -> Iterator[Any]:
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                 f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1200,1800"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--window-size=1200,1800",
+    ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     # Never let selenium download a driver: Debian's chromedriver, named explicitly.
@@ -62,7 +70,8 @@ def _ask(browser: Any, question: str, turns_before: int) -> Any:
     box.send_keys(question)
     box.send_keys(Keys.ENTER)
     WebDriverWait(browser, WAIT).until(
-        lambda b: len(b.find_elements(By.CSS_SELECTOR, "#log .turn")) == turns_before + 1)
+        lambda b: len(b.find_elements(By.CSS_SELECTOR, "#log .turn")) == turns_before + 1
+    )
     return browser.find_elements(By.CSS_SELECTOR, "#log .turn")[-1]
 
 
@@ -76,15 +85,15 @@ def _click(browser: Any, element: Any) -> None:
 def _assert_fits_a_phone(browser: Any) -> None:
     """No sideways scrolling, and the question box, once scrolled to (on a phone it follows
     the conversation instead of sticking to the screen), is fully on screen and uncovered."""
-    page_width, viewport = browser.execute_script(
-        "return [document.documentElement.scrollWidth, window.innerWidth]")
+    page_width, viewport = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
     assert page_width <= viewport, f"the page is {page_width}px wide in a {viewport}px viewport"
     box = browser.execute_script(
         "const q = document.getElementById('question'); q.scrollIntoView({block: 'center'});"
         "const r = q.getBoundingClientRect();"
         "const top = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);"
         "return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, uncovered: top === q,"
-        " width: window.innerWidth, height: window.innerHeight};")
+        " width: window.innerWidth, height: window.innerHeight};"
+    )
     assert 0 <= box["left"] < box["right"] <= box["width"], box
     assert 0 <= box["top"] < box["bottom"] <= box["height"], box
     assert box["uncovered"], box
@@ -103,7 +112,9 @@ def _focus_by_tab(browser: Any, css: str, limit: int = 80) -> Any:
 
 
 def test_the_page_works_with_the_keyboard_alone(
-    driver: Any, make_settings: Callable[..., Settings], engine: Any,
+    driver: Any,
+    make_settings: Callable[..., Settings],
+    engine: Any,
 ) -> None:
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
@@ -126,7 +137,10 @@ def test_the_page_works_with_the_keyboard_alone(
 
 
 def test_ask_follow_up_and_feedback_in_the_browser(
-    driver: Any, make_settings: Callable[..., Settings], engine: Any, tmp_path: Path,
+    driver: Any,
+    make_settings: Callable[..., Settings],
+    engine: Any,
+    tmp_path: Path,
 ) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
@@ -167,8 +181,7 @@ def test_ask_follow_up_and_feedback_in_the_browser(
         first_unit = first.get_attribute("data-unit-id")
         helpful = first.find_element(By.CSS_SELECTOR, ".vote.up")
         _click(driver, helpful)
-        WebDriverWait(driver, WAIT).until(
-            lambda _: helpful.get_attribute("aria-pressed") == "true")
+        WebDriverWait(driver, WAIT).until(lambda _: helpful.get_attribute("aria-pressed") == "true")
         assert "Thanks" in first.find_element(By.CSS_SELECTOR, ".feedback-status").text
         driver.save_screenshot(str(tmp_path / "chat-desktop.png"))
         driver.set_window_size(390, 844)  # a phone
@@ -199,7 +212,9 @@ def test_ask_follow_up_and_feedback_in_the_browser(
 
 
 def test_the_page_lists_the_documents_and_asks_within_one(
-    driver: Any, make_settings: Callable[..., Settings], engine: Any,
+    driver: Any,
+    make_settings: Callable[..., Settings],
+    engine: Any,
 ) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -216,7 +231,8 @@ def test_the_page_lists_the_documents_and_asks_within_one(
 
         _click(driver, article.find_element(By.CSS_SELECTOR, ".document-only"))
         assert Select(driver.find_element(By.ID, "document-filter")).first_selected_option.text == (
-            "Future of Pakistan-Taliban relations")
+            "Future of Pakistan-Taliban relations"
+        )
         turn = _ask(driver, QUESTION, 0)
         citations = [c.text for c in turn.find_elements(By.CSS_SELECTOR, ".result .citation")]
         assert citations and all("Future of Pakistan-Taliban relations" in c for c in citations), citations

@@ -47,16 +47,20 @@ def test_ask_json_prints_the_body_post_v1_ask_returns(
         served = httpx.post(url + "/v1/ask", json={"question": QUESTION, "top_k": 3}, timeout=30).json()
     assert printed.keys() == served.keys()
     assert all(printed[key] for key in GENERATED)
-    assert {k: v for k, v in printed.items() if k not in GENERATED} == \
-        {k: v for k, v in served.items() if k not in GENERATED}
+    assert {k: v for k, v in printed.items() if k not in GENERATED} == {
+        k: v for k, v in served.items() if k not in GENERATED
+    }
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["ask", "   "], "Invalid value for QUESTION: String should have at least 1 character"),
-    (["ask", "x", "--top-k", "21"], "21 is not in the range 1<=x<=20"),
-    (["ask", "x", "--kind", "chapter"], "'chapter' is not one of"),
-    (["serve", "--port", "eighty"], "'eighty' is not a valid integer"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ask", "   "], "Invalid value for QUESTION: String should have at least 1 character"),
+        (["ask", "x", "--top-k", "21"], "21 is not in the range 1<=x<=20"),
+        (["ask", "x", "--kind", "chapter"], "'chapter' is not one of"),
+        (["serve", "--port", "eighty"], "'eighty' is not a valid integer"),
+    ],
+)
 def test_bad_arguments_are_usage_errors(cli_env: Path, args: list[str], message: str) -> None:
     result = cited(*args)
     assert result.exit_code == 2
@@ -99,8 +103,9 @@ def test_ask_prints_its_conversation_and_a_follow_up_continues_it(shell: Path) -
     first = cited("ask", "Who is Zabihullah Mujahid?")
     assert first.exit_code == 0, first.output
     conversation = first.stdout.strip().splitlines()[-1].split()[1]
-    follow_up = cited("ask", "What did he say Pakistan is like for the Taliban?", "--json",
-                      "--conversation", conversation)
+    follow_up = cited(
+        "ask", "What did he say Pakistan is like for the Taliban?", "--json", "--conversation", conversation
+    )
     assert follow_up.exit_code == 0, follow_up.output
     body = json.loads(follow_up.stdout)
     assert body["conversation_id"] == conversation
@@ -108,7 +113,9 @@ def test_ask_prints_its_conversation_and_a_follow_up_continues_it(shell: Path) -
     store = ConversationStore(shell)
     try:
         assert [t.question for t in store.get_conversation(conversation).turns] == [
-            "Who is Zabihullah Mujahid?", "What did he say Pakistan is like for the Taliban?"]
+            "Who is Zabihullah Mujahid?",
+            "What did he say Pakistan is like for the Taliban?",
+        ]
     finally:
         store.close()
 

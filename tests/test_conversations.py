@@ -90,8 +90,7 @@ def sqlite_store(db_path: Path) -> Iterator[ConversationStore]:
 
 def ask(store: Store, conversation_id: str, question: str, units: list[str]) -> str:
     ask_id = new_id()
-    assert store.record_ask(conversation_id, "api", question, ask_id, units,
-                            abstained=not units) == conversation_id
+    assert store.record_ask(conversation_id, "api", question, ask_id, units, abstained=not units) == conversation_id
     return ask_id
 
 
@@ -118,9 +117,7 @@ def run_threads(count: int, target: Callable[[int], None]) -> list[BaseException
 # -- SQLite only ----------------------------------------------------------------------------
 
 
-def test_creates_parent_folder_and_sets_durable_pragmas(
-    sqlite_store: ConversationStore, db_path: Path
-) -> None:
+def test_creates_parent_folder_and_sets_durable_pragmas(sqlite_store: ConversationStore, db_path: Path) -> None:
     assert db_path.is_file()
     assert sqlite_store.pragma("journal_mode") == "wal"
     assert sqlite_store.pragma("synchronous") == 2  # FULL
@@ -232,8 +229,7 @@ def test_feedback_must_name_a_result_of_the_ask_and_later_replaces_earlier(
     store.record_feedback(ask_id, "u2", True, None, "api")
     store.record_feedback(ask_id, "u2", False, "actually no", "slack")
     store.record_feedback(ask_id, "u1", True, None, "api")
-    assert store.feedback(ask_id) == [("u1", True, None, "api"),
-                                      ("u2", False, "actually no", "slack")]
+    assert store.feedback(ask_id) == [("u1", True, None, "api"), ("u2", False, "actually no", "slack")]
 
 
 def test_record_ask_without_a_conversation_starts_one_with_its_first_turn(
@@ -243,8 +239,7 @@ def test_record_ask_without_a_conversation_starts_one_with_its_first_turn(
     conversation = store.record_ask(None, "cli", "where does it start?", ask_id, ["u1"], False)
     record = store.get_conversation(conversation)
     assert (record.source, record.external_key) == ("cli", None)
-    assert [(t.ask_id, t.question, t.unit_ids) for t in record.turns] == [
-        (ask_id, "where does it start?", ("u1",))]
+    assert [(t.ask_id, t.question, t.unit_ids) for t in record.turns] == [(ask_id, "where does it start?", ("u1",))]
     assert record.created_at == record.turns[0].created_at  # one transaction, one time
     assert store.record_ask(conversation, "cli", "and then?", new_id(), [], True) == conversation
     assert store.history(conversation, 5) == ["where does it start?", "and then?"]
@@ -342,19 +337,25 @@ def test_export_feedback_questions(store: AnyStore) -> None:
 
     # Two asks may share a timestamp (SQLite keeps milliseconds): compare them by id.
     lines = sorted(store.export_feedback_questions(unit_text), key=lambda line: str(line["id"]))
-    assert lines == sorted([{
-        "id": f"feedback-{helped}",
-        "question": "what helped?",
-        "gold": ["A" * 60, "short text"],
-        "unit_ids": ["U0", "gone", "u1", "u2"],
-        "kind": "feedback",
-    }, {
-        "id": f"feedback-{later}",
-        "question": "later",
-        "gold": ["unhelpful"],
-        "unit_ids": ["u3"],
-        "kind": "feedback",
-    }], key=lambda line: str(line["id"]))
+    assert lines == sorted(
+        [
+            {
+                "id": f"feedback-{helped}",
+                "question": "what helped?",
+                "gold": ["A" * 60, "short text"],
+                "unit_ids": ["U0", "gone", "u1", "u2"],
+                "kind": "feedback",
+            },
+            {
+                "id": f"feedback-{later}",
+                "question": "later",
+                "gold": ["unhelpful"],
+                "unit_ids": ["u3"],
+                "kind": "feedback",
+            },
+        ],
+        key=lambda line: str(line["id"]),
+    )
 
 
 def _write_rows(database_path: str, database_url: str | None, source: str, count: int) -> None:
@@ -373,16 +374,19 @@ def _write_rows(database_path: str, database_url: str | None, source: str, count
 def test_two_processes_write_at_once_without_locking_errors(backend: Backend) -> None:
     backend.open().close()  # schema first, so both writers start equal
     context = multiprocessing.get_context("spawn")
-    writers = [context.Process(target=_write_rows,
-                               args=(str(backend.database_path), backend.database_url, name, 60))
-               for name in ("api", "slack")]
+    writers = [
+        context.Process(target=_write_rows, args=(str(backend.database_path), backend.database_url, name, 60))
+        for name in ("api", "slack")
+    ]
     for writer in writers:
         writer.start()
     for writer in writers:
         writer.join(timeout=120)
     assert [w.exitcode for w in writers] == [0, 0]
-    assert backend.query("SELECT source, COUNT(*) FROM conversations GROUP BY source"
-                         " ORDER BY source") == [("api", 60), ("slack", 60)]
+    assert backend.query("SELECT source, COUNT(*) FROM conversations GROUP BY source ORDER BY source") == [
+        ("api", 60),
+        ("slack", 60),
+    ]
     assert backend.query("SELECT COUNT(*) FROM turns") == [(120,)]
     assert backend.query("SELECT COUNT(*) FROM feedback") == [(120,)]
     assert backend.query("SELECT COUNT(*) FROM seen_events") == [(120,)]

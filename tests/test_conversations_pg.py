@@ -45,8 +45,9 @@ class ConnectionPeak:
     def _sample(self) -> None:
         with psycopg.connect(self._url, autocommit=True) as db:
             while not self._done.is_set():
-                row = db.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = %s",
-                                 (self._name,)).fetchone()
+                row = db.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", (self._name,)
+                ).fetchone()
                 self.peak = max(self.peak, row[0] if row else 0)
                 self._done.wait(0.005)
 
@@ -65,8 +66,7 @@ def counting_connections(url: str, application_name: str) -> Iterator[Connection
         peak.stop()
 
 
-def peak_connections_under_load(make_settings: Callable[..., Settings], engine: Any, url: str,
-                                pool_size: int) -> int:
+def peak_connections_under_load(make_settings: Callable[..., Settings], engine: Any, url: str, pool_size: int) -> int:
     """Serve with a pool of `pool_size`, send concurrent follow-ups in one conversation (each
     reads the history and then appends under a row lock, so store calls pile up), and return
     the most connections the server saw from this pool."""
@@ -77,15 +77,21 @@ def peak_connections_under_load(make_settings: Callable[..., Settings], engine: 
         assert first.status_code == 200, first.text
         follow_up = {"question": QUESTION, "conversation_id": first.json()["conversation_id"]}
         with ThreadPoolExecutor(CONCURRENT_ASKS) as pool:
-            statuses = list(pool.map(lambda _: httpx.post(f"{base}/v1/ask", json=follow_up, timeout=120).status_code,
-                                     range(CONCURRENT_ASKS)))
+            statuses = list(
+                pool.map(
+                    lambda _: httpx.post(f"{base}/v1/ask", json=follow_up, timeout=120).status_code,
+                    range(CONCURRENT_ASKS),
+                )
+            )
         assert statuses == [200] * CONCURRENT_ASKS
     return peak.peak
 
 
 @pytest.mark.postgres
 def test_the_pool_never_opens_more_connections_than_configured(
-    make_settings: Callable[..., Settings], engine: Any, postgres_url: str,  # noqa: F811
+    make_settings: Callable[..., Settings],
+    engine: Any,
+    postgres_url: str,  # noqa: F811
 ) -> None:
     empty_tables(postgres_url)
     small = peak_connections_under_load(make_settings, engine, postgres_url, SMALL_POOL)
@@ -103,11 +109,23 @@ def test_serve_stops_at_start_up_with_one_line_when_postgresql_is_unreachable(tm
         db_port, http_port = closed.getsockname()[1], http.getsockname()[1]
         http.close()  # a free port for `serve`, should it (wrongly) get that far
         env = {k: v for k, v in os.environ.items() if not k.startswith("CITED_")}
-        env.update({"CITED_DATABASE_URL": f"postgresql://cited:s3cret-pw@127.0.0.1:{db_port}/cited",
-                    "CITED_DATABASE_PATH": str(tmp_path / "cited.db"), "CITED_INDEX_DIR": str(tmp_path)})
+        env.update(
+            {
+                "CITED_DATABASE_URL": f"postgresql://cited:s3cret-pw@127.0.0.1:{db_port}/cited",
+                "CITED_DATABASE_PATH": str(tmp_path / "cited.db"),
+                "CITED_INDEX_DIR": str(tmp_path),
+            }
+        )
         started = time.monotonic()
-        done = subprocess.run([sys.executable, "-m", "service", "serve", "--port", str(http_port)],
-                              cwd=REPO, env=env, capture_output=True, text=True, timeout=60, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "service", "serve", "--port", str(http_port)],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
         elapsed = time.monotonic() - started
     assert done.returncode == 1, done.stderr
     lines = done.stderr.strip().splitlines()

@@ -24,8 +24,9 @@ needs_compose = pytest.mark.skipif(
 def _compose_config(*profiles: str) -> dict[str, Any]:
     """`docker-compose config` with these profiles, as the engine would read the file."""
     options = [arg for profile in profiles for arg in ("--profile", profile)]
-    result = subprocess.run(["docker-compose", *options, "config"], cwd=REPO,
-                            capture_output=True, text=True, timeout=60, check=False)
+    result = subprocess.run(
+        ["docker-compose", *options, "config"], cwd=REPO, capture_output=True, text=True, timeout=60, check=False
+    )
     assert result.returncode == 0, result.stderr
     loaded = yaml.safe_load(result.stdout)
     assert isinstance(loaded, dict)
@@ -43,8 +44,14 @@ def _example_database_url() -> str:
 
 @needs_compose
 def test_compose_file_is_valid_and_wired() -> None:
-    result = subprocess.run(["docker-compose", "--profile", "slack", "config"], cwd=REPO,
-                            capture_output=True, text=True, timeout=60, check=False)
+    result = subprocess.run(
+        ["docker-compose", "--profile", "slack", "config"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     config = result.stdout
     assert "condition: service_completed_successfully" in config
@@ -55,8 +62,14 @@ def test_compose_file_is_valid_and_wired() -> None:
 
 @needs_compose
 def test_slack_service_only_runs_in_its_profile() -> None:
-    result = subprocess.run(["docker-compose", "--profile", "slack", "config"], cwd=REPO,
-                            capture_output=True, text=True, timeout=60, check=True)
+    result = subprocess.run(
+        ["docker-compose", "--profile", "slack", "config"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     services = yaml.safe_load(result.stdout)["services"]
     assert services["slack"]["profiles"] == ["slack"]
     assert "profiles" not in services["api"] and "profiles" not in services["build-index"]
@@ -65,8 +78,9 @@ def test_slack_service_only_runs_in_its_profile() -> None:
 
 @needs_compose
 def test_the_corpus_is_a_volume_so_added_documents_survive_a_redeploy() -> None:
-    result = subprocess.run(["docker-compose", "config"], cwd=REPO, capture_output=True, text=True, timeout=60,
-                            check=True)
+    result = subprocess.run(
+        ["docker-compose", "config"], cwd=REPO, capture_output=True, text=True, timeout=60, check=True
+    )
     config = yaml.safe_load(result.stdout)
     assert "corpus" in config["volumes"]
     for name in ("api", "build-index"):

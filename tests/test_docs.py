@@ -17,9 +17,19 @@ DOCS_PATH = re.compile(r"(?<![\w./])docs/[\w./-]+\.md")
 # Upper-case Markdown names (README.md, EMBEDDING.md) are the documents a comment points at.
 DOCUMENT_NAME = re.compile(r"\b[A-Z][A-Z0-9_-]*\.md\b")
 TEST_NAME = re.compile(r"`(?:tests/)?(test_\w+\.py)?::(test_\w+)`")
-CODE_GLOBS = ("service/**/*.py", "tests/**/*.py", "benchmarks/**/*.py", "benchmarks/*.md",
-              "corpus/**/*.md", "corpus/*.toml", "Makefile", "Dockerfile", "docker-compose.yml",
-              ".env.example", "pyproject.toml")
+CODE_GLOBS = (
+    "service/**/*.py",
+    "tests/**/*.py",
+    "benchmarks/**/*.py",
+    "benchmarks/*.md",
+    "corpus/**/*.md",
+    "corpus/*.toml",
+    "Makefile",
+    "Dockerfile",
+    "docker-compose.yml",
+    ".env.example",
+    "pyproject.toml",
+)
 
 
 def documents() -> list[Path]:
@@ -59,13 +69,19 @@ def broken_links(path: Path, root: Path = REPO) -> list[str]:
 
 
 def missing_docs_paths(path: Path, root: Path = REPO) -> list[str]:
-    return [f"{path.relative_to(root)}: {name}" for name in DOCS_PATH.findall(path.read_text(encoding="utf-8"))
-            if not (root / name).is_file()]
+    return [
+        f"{path.relative_to(root)}: {name}"
+        for name in DOCS_PATH.findall(path.read_text(encoding="utf-8"))
+        if not (root / name).is_file()
+    ]
 
 
 def unknown_documents(path: Path, present: set[str], root: Path = REPO) -> list[str]:
-    return [f"{path.relative_to(root)}: {name}" for name in DOCUMENT_NAME.findall(path.read_text(encoding="utf-8"))
-            if name not in present]
+    return [
+        f"{path.relative_to(root)}: {name}"
+        for name in DOCUMENT_NAME.findall(path.read_text(encoding="utf-8"))
+        if name not in present
+    ]
 
 
 def missing_tests(path: Path, root: Path = REPO) -> list[str]:
@@ -77,8 +93,13 @@ def missing_tests(path: Path, root: Path = REPO) -> list[str]:
         for match in TEST_NAME.finditer(line):
             module = match.group(1) or module
             source = root / "tests" / module if module else None
-            if source is None or not source.is_file() or not re.search(
-                    rf"^(?:async )?def {match.group(2)}\(", source.read_text(encoding="utf-8"), re.MULTILINE):
+            if (
+                source is None
+                or not source.is_file()
+                or not re.search(
+                    rf"^(?:async )?def {match.group(2)}\(", source.read_text(encoding="utf-8"), re.MULTILINE
+                )
+            ):
                 missing.append(f"{path.relative_to(root)}: {module}::{match.group(2)}")
     return missing
 
@@ -89,8 +110,16 @@ def markdown_names() -> set[str]:
 
 def test_the_documents_exist() -> None:
     names = {p.name for p in documents()}
-    assert {"README.md", "api.md", "reliability.md", "retrieval.md", "tuning.md", "deploy.md",
-            "slack.md", "settings.md"} <= names
+    assert {
+        "README.md",
+        "api.md",
+        "reliability.md",
+        "retrieval.md",
+        "tuning.md",
+        "deploy.md",
+        "slack.md",
+        "settings.md",
+    } <= names
 
 
 @pytest.mark.parametrize("path", documents(), ids=lambda p: str(p.relative_to(REPO)))
@@ -125,16 +154,25 @@ def test_the_checks_catch_what_they_look_for(tmp_path: Path) -> None:
     planted = root / "docs" / "planted.md"
     # Built here, not spelled out, so that this file passes the checks it tests.
     outside, unwritten = "SHARED-NOTES" + ".md", "docs/" + "never-written.md"
-    planted.write_text(f"# Planted\n\n[gone](nowhere.md) [out](../../etc/passwd) [bad](api.md#no-such-part) "
-                       f"[fine](api.md#question-sets) [web](https://example.org/x.md)\n\n"
-                       f"See {unwritten}, docs/api.md and {outside}.\n", encoding="utf-8")
+    planted.write_text(
+        f"# Planted\n\n[gone](nowhere.md) [out](../../etc/passwd) [bad](api.md#no-such-part) "
+        f"[fine](api.md#question-sets) [web](https://example.org/x.md)\n\n"
+        f"See {unwritten}, docs/api.md and {outside}.\n",
+        encoding="utf-8",
+    )
     assert [b.split(": ", 1)[1] for b in broken_links(planted, root)] == [
-        "nowhere.md (no such file)", "../../etc/passwd (no such file)", "api.md#no-such-part (no such heading)"]
+        "nowhere.md (no such file)",
+        "../../etc/passwd (no such file)",
+        "api.md#no-such-part (no such heading)",
+    ]
     assert [m.split(": ", 1)[1] for m in missing_docs_paths(planted, root)] == [unwritten]
     assert [m.split(": ", 1)[1] for m in unknown_documents(planted, {"api.md"}, root)] == [outside]
     (root / "tests").mkdir()
     (root / "tests" / "test_x.py").write_text("def test_here() -> None:\n    pass\n", encoding="utf-8")
-    planted.write_text("| a | `test_x.py::test_here`, `::test_gone` |\n| b | `test_y.py::test_here` |\n",
-                       encoding="utf-8")
+    planted.write_text(
+        "| a | `test_x.py::test_here`, `::test_gone` |\n| b | `test_y.py::test_here` |\n", encoding="utf-8"
+    )
     assert [m.split(": ", 1)[1] for m in missing_tests(planted, root)] == [
-        "test_x.py::test_gone", "test_y.py::test_here"]
+        "test_x.py::test_gone",
+        "test_y.py::test_here",
+    ]

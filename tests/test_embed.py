@@ -51,10 +51,10 @@ def test_windows_cover_every_character_and_fit_the_limit(embedder: Embedder, lim
         assert len(mine) > 1, "a text far over the limit must be cut"
         covered = np.zeros(len(text), dtype=bool)
         for window in mine:
-            covered[window.start:window.end] = True
+            covered[window.start : window.end] = True
         uncovered = [i for i, char in enumerate(text) if not char.isspace() and not covered[i]]
         assert not uncovered, f"characters outside every window at {uncovered[:5]}"
-        counts = embedder.count_tokens([text[w.start:w.end] for w in mine])
+        counts = embedder.count_tokens([text[w.start : w.end] for w in mine])
         assert max(counts) <= limit
 
 

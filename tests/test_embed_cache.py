@@ -55,9 +55,7 @@ def test_new_vectors_are_written_a_chunk_at_a_time_and_reused(
     np.testing.assert_allclose(first, embedder.encode(sentences[:12]), atol=1e-5)
 
 
-def test_a_killed_build_keeps_the_chunks_it_finished(
-    tmp_path: Path, embedder: Embedder, sentences: list[str]
-) -> None:
+def test_a_killed_build_keeps_the_chunks_it_finished(tmp_path: Path, embedder: Embedder, sentences: list[str]) -> None:
     with pytest.raises(KeyboardInterrupt):
         _cache(tmp_path, embedder).embed(FailingEmbedder(embedder, 3), sentences[:20], 32, False)  # type: ignore[arg-type]
     cache = _cache(tmp_path, embedder)

@@ -64,19 +64,23 @@ def test_filters_restrict_documents_and_kinds(engine: Any) -> None:
         engine.ask("anything", filters=Filters(documents=("no-such-doc",)))
 
 
-@pytest.mark.parametrize("question", ["What is the boiling point of water at sea level?",
-                                      "Who won the 2018 FIFA World Cup?"])
+@pytest.mark.parametrize(
+    "question", ["What is the boiling point of water at sea level?", "Who won the 2018 FIFA World Cup?"]
+)
 def test_out_of_domain_questions_abstain(engine: Any, question: str) -> None:
     answer = engine.ask(question)
     assert answer.abstained and not answer.results and not answer.sentences
 
 
 def test_answers_are_verbatim_and_highlights_are_sentences(engine: Any) -> None:
-    for question in ("Why does Pakistan want the Taliban to reduce violence?",
-                     "What did the TTP do in August?", "Who is Michael Kugelman?",
-                     # A footnote's reference list scores higher than the top passage's
-                     # best sentence here; the answer still starts with the top result.
-                     "When was the current Afghan peace process set in motion?"):
+    for question in (
+        "Why does Pakistan want the Taliban to reduce violence?",
+        "What did the TTP do in August?",
+        "Who is Michael Kugelman?",
+        # A footnote's reference list scores higher than the top passage's
+        # best sentence here; the answer still starts with the top result.
+        "When was the current Afghan peace process set in motion?",
+    ):
         answer = engine.ask(question, top_k=10)
         assert 1 <= len(answer.sentences) <= 3
         # The top result leads the answer with one of its sentences (service.answer picks which).
@@ -114,8 +118,9 @@ def test_modes_and_timings(engine: Any) -> None:
 def test_late_interaction_reorders_only_the_head(engine: Any) -> None:
     # What re-ranking gains is measured by the harness (docs/tuning.md); here, only its shape:
     # the fused top 10 are re-ordered, nothing enters or leaves them, scores stay monotone.
-    question = ("If the insurgents simply grabbed Kabul by force, what problem would Islamabad face in "
-                "propping up their rule?")
+    question = (
+        "If the insurgents simply grabbed Kabul by force, what problem would Islamabad face in propping up their rule?"
+    )
     plain = Engine(engine.files, engine.embedder, engine.settings.model_copy(update={"rerank_depth": 0}))
     before, after = plain.ask(question, top_k=10), engine.ask(question, top_k=10)
     assert {r.hit.unit.id for r in before.results} == {r.hit.unit.id for r in after.results}
@@ -130,7 +135,6 @@ def test_single_retriever_modes_are_not_re_ranked(engine: Any) -> None:
     for mode in ("dense", "bm25"):
         ids = [r.hit.unit.id for r in engine.ask(question, top_k=10, mode=mode).results]
         assert ids == [r.hit.unit.id for r in plain.ask(question, top_k=10, mode=mode).results]
-
 
 
 def test_timings_split_the_search_by_stage(engine: Any) -> None:

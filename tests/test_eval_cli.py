@@ -16,14 +16,21 @@ from tests.conftest import CORPUS
 from tests.support.server import RunningServer, serve_in_thread
 
 QUESTIONS = [
-    {"id": "f1", "question": "Khalilzad meets Bajwa amid Afghan peace push",
-     "gold": ["Khalilzad meets Bajwa"], "kind": "footnote"},
-    {"id": "o1", "question": "Who won the 2018 FIFA World Cup?", "gold": [],
-     "kind": "out-of-domain"},
-    {"id": "c1a", "question": "Which faction did Pakistan first back among the mujahideen?",
-     "gold": ["first included Gulbuddin Hekmatyar"], "kind": "chat", "conversation": "c1"},
-    {"id": "c1b", "question": "Who led it?", "gold": ["Hekmatyar"], "kind": "chat-followup",
-     "conversation": "c1"},
+    {
+        "id": "f1",
+        "question": "Khalilzad meets Bajwa amid Afghan peace push",
+        "gold": ["Khalilzad meets Bajwa"],
+        "kind": "footnote",
+    },
+    {"id": "o1", "question": "Who won the 2018 FIFA World Cup?", "gold": [], "kind": "out-of-domain"},
+    {
+        "id": "c1a",
+        "question": "Which faction did Pakistan first back among the mujahideen?",
+        "gold": ["first included Gulbuddin Hekmatyar"],
+        "kind": "chat",
+        "conversation": "c1",
+    },
+    {"id": "c1b", "question": "Who led it?", "gold": ["Hekmatyar"], "kind": "chat-followup", "conversation": "c1"},
 ]
 
 
@@ -35,8 +42,7 @@ def question_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def serve(make_settings: Callable[..., Settings], engine: Any) -> Iterator[
-        Callable[..., RunningServer]]:
+def serve(make_settings: Callable[..., Settings], engine: Any) -> Iterator[Callable[..., RunningServer]]:
     """Start the real app (settings overridable) on a free loopback port, once per test."""
     from contextlib import ExitStack
 
@@ -44,7 +50,8 @@ def serve(make_settings: Callable[..., Settings], engine: Any) -> Iterator[
 
     with ExitStack() as stack:
         yield lambda **overrides: stack.enter_context(
-            serve_in_thread(create_app(make_settings(**overrides), engine=engine)))
+            serve_in_thread(create_app(make_settings(**overrides), engine=engine))
+        )
 
 
 @pytest.fixture
@@ -56,12 +63,25 @@ def run(*args: str | Path) -> Result:
     return CliRunner().invoke(eval_command, [str(a) for a in args])
 
 
-def test_writes_the_three_reports_and_prints_the_table(server: RunningServer, question_file: Path,
-                                                      tmp_path: Path) -> None:
+def test_writes_the_three_reports_and_prints_the_table(
+    server: RunningServer, question_file: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "reports"
-    result = run(question_file, "--url", server.url, "--json", out / "r.json",
-                 "--markdown", out / "r.md", "--chart", out / "r.png",
-                 "--fail-under", "hit@5=0.5", "--fail-over", "answerable_abstained=0")
+    result = run(
+        question_file,
+        "--url",
+        server.url,
+        "--json",
+        out / "r.json",
+        "--markdown",
+        out / "r.md",
+        "--chart",
+        out / "r.png",
+        "--fail-under",
+        "hit@5=0.5",
+        "--fail-over",
+        "answerable_abstained=0",
+    )
     assert result.exit_code == 0, result.output
     assert "hit@5" in result.stdout and "abstain_recall" in result.stdout
     data = json.loads((out / "r.json").read_text(encoding="utf-8"))
@@ -74,11 +94,22 @@ def test_writes_the_three_reports_and_prints_the_table(server: RunningServer, qu
 
 
 def test_fail_under_exits_non_zero_naming_metric_value_and_threshold(
-    server: RunningServer, question_file: Path, tmp_path: Path,
+    server: RunningServer,
+    question_file: Path,
+    tmp_path: Path,
 ) -> None:
     report = tmp_path / "r.json"
-    result = run(question_file, "--url", server.url, "--json", report,
-                 "--fail-under", "hit@1=1.01", "--fail-under", "hybrid:abstain_recall=0")
+    result = run(
+        question_file,
+        "--url",
+        server.url,
+        "--json",
+        report,
+        "--fail-under",
+        "hit@1=1.01",
+        "--fail-under",
+        "hybrid:abstain_recall=0",
+    )
     assert result.exit_code == 1
     hit1 = json.loads(report.read_text())["modes"]["hybrid"]["metrics"]["hit@1"]
     assert f"hit@1 (hybrid) = {hit1:.3f} is below the --fail-under threshold 1.01" in result.stderr
@@ -126,8 +157,9 @@ def test_a_bad_question_file_names_file_and_line(tmp_path: Path) -> None:
     assert f"Error: {path}:2: invalid JSON" in result.stderr
 
 
-def test_sends_the_configured_api_key(serve: Callable[..., RunningServer], question_file: Path,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sends_the_configured_api_key(
+    serve: Callable[..., RunningServer], question_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     server = serve(api_key="s3cret-key")
     refused = run(question_file, "--url", server.url)
     assert refused.exit_code == 1 and "answered 401 to f1" in refused.stderr
@@ -137,14 +169,14 @@ def test_sends_the_configured_api_key(serve: Callable[..., RunningServer], quest
 
 
 @pytest.mark.slow
-def test_in_process_all_modes(built_index_dir: Path, question_file: Path, tmp_path: Path,
-                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_in_process_all_modes(
+    built_index_dir: Path, question_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CITED_INDEX_DIR", str(built_index_dir))
     monkeypatch.setenv("CITED_CORPUS_DIR", str(CORPUS))
     get_settings.cache_clear()
     report = tmp_path / "r.json"
-    result = run(question_file, "--mode", "all", "--json", report,
-                 "--fail-under", "bm25:questions=4")
+    result = run(question_file, "--mode", "all", "--json", report, "--fail-under", "bm25:questions=4")
     assert result.exit_code == 0, result.output
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["target"] == "in-process" and list(data["modes"]) == ["hybrid", "dense", "bm25"]
@@ -152,11 +184,14 @@ def test_in_process_all_modes(built_index_dir: Path, question_file: Path, tmp_pa
     assert header.index("hybrid") < header.index("dense") < header.index("bm25")
 
 
-def test_no_misses_keeps_the_metrics_and_hides_the_missed_questions(server: RunningServer,
-                                                                     tmp_path: Path) -> None:
+def test_no_misses_keeps_the_metrics_and_hides_the_missed_questions(server: RunningServer, tmp_path: Path) -> None:
     path = tmp_path / "miss.jsonl"
-    missed = {"id": "m1", "question": "Khalilzad meets Bajwa amid Afghan peace push",
-              "gold": ["a sentence no document contains"], "kind": "passage"}
+    missed = {
+        "id": "m1",
+        "question": "Khalilzad meets Bajwa amid Afghan peace push",
+        "gold": ["a sentence no document contains"],
+        "kind": "passage",
+    }
     path.write_text(json.dumps(missed) + "\n", encoding="utf-8")
     shown = run(path, "--url", server.url)
     assert shown.exit_code == 0, shown.output

@@ -73,9 +73,11 @@ def test_normalise_is_idempotent_and_exact() -> None:
 
 def test_loads_questions_in_file_order_across_files(tmp_path: Path) -> None:
     first = write_lines(tmp_path / "a.jsonl", q("a1"), "", q("a2", gold=[]))
-    second = write_lines(tmp_path / "b.jsonl",
-                         q("b1", kind="chat", conversation="c1"),
-                         q("b2", kind="chat-followup", conversation="c1", unit_ids=["u:1"]))
+    second = write_lines(
+        tmp_path / "b.jsonl",
+        q("b1", kind="chat", conversation="c1"),
+        q("b2", kind="chat-followup", conversation="c1", unit_ids=["u:1"]),
+    )
     questions = load_questions([first, second])
     assert [x.id for x in questions] == ["a1", "a2", "b1", "b2"]
     assert [x.line for x in questions] == [1, 3, 1, 2]  # the blank line is skipped, not renumbered

@@ -28,10 +28,8 @@ from service.evaluate import EvalReport, Outcome, score_mode
 LONG = "The Taliban | leadership " + "word " * 40  # a pipe to escape, longer than a snippet
 
 
-def outcome(qid: str, kind: str, relevant: set[str], returned: list[str],
-            abstained: bool = False) -> Outcome:
-    question = Question(qid, f"What about {qid}?", ("gold",) if relevant else (), kind,
-                        "set.jsonl", len(qid))
+def outcome(qid: str, kind: str, relevant: set[str], returned: list[str], abstained: bool = False) -> Outcome:
+    question = Question(qid, f"What about {qid}?", ("gold",) if relevant else (), kind, "set.jsonl", len(qid))
     reply = Reply(abstained, tuple(Returned(uid, f"{uid}: {LONG}") for uid in returned))
     return Outcome(question, reply, 12.0, frozenset(relevant))
 
@@ -39,14 +37,19 @@ def outcome(qid: str, kind: str, relevant: set[str], returned: list[str],
 @pytest.fixture
 def report() -> EvalReport:
     """Two modes over four questions; 'miss' is missed by both, 'ood' only by bm25."""
-    hybrid = [outcome("hit", "passage", {"u1"}, ["u1", "u2"]),
-              outcome("miss", "footnote", {"u9"}, ["u1", "u2", "u3", "u4", "u5", "u6"]),
-              outcome("ood", "out-of-domain", set(), [], abstained=True)]
-    bm25 = [outcome("hit", "passage", {"u1"}, ["u2", "u1"]),
-            outcome("miss", "footnote", {"u9"}, []),
-            outcome("ood", "out-of-domain", set(), ["u7"])]
-    return EvalReport(("set.jsonl",), "in-process", 10,
-                      (score_mode("hybrid", hybrid, 10), score_mode("bm25", bm25, 10)))
+    hybrid = [
+        outcome("hit", "passage", {"u1"}, ["u1", "u2"]),
+        outcome("miss", "footnote", {"u9"}, ["u1", "u2", "u3", "u4", "u5", "u6"]),
+        outcome("ood", "out-of-domain", set(), [], abstained=True),
+    ]
+    bm25 = [
+        outcome("hit", "passage", {"u1"}, ["u2", "u1"]),
+        outcome("miss", "footnote", {"u9"}, []),
+        outcome("ood", "out-of-domain", set(), ["u7"]),
+    ]
+    return EvalReport(
+        ("set.jsonl",), "in-process", 10, (score_mode("hybrid", hybrid, 10), score_mode("bm25", bm25, 10))
+    )
 
 
 def test_format_value() -> None:
@@ -73,8 +76,7 @@ def test_terminal_tables_put_modes_side_by_side(report: EvalReport) -> None:
     assert "missed (bm25): 2" in text and "… and 1 more" in text
 
 
-def test_markdown_lists_misses_with_their_top_three_results(report: EvalReport,
-                                                           tmp_path: Path) -> None:
+def test_markdown_lists_misses_with_their_top_three_results(report: EvalReport, tmp_path: Path) -> None:
     path = tmp_path / "report.md"
     write_markdown(report, path)
     text = path.read_text(encoding="utf-8")
@@ -90,8 +92,7 @@ def test_markdown_lists_misses_with_their_top_three_results(report: EvalReport,
     assert "## How relevance is decided" in text and "An abstained answer retrieves" in text
 
 
-def test_json_report_carries_metrics_kinds_misses_and_questions(report: EvalReport,
-                                                               tmp_path: Path) -> None:
+def test_json_report_carries_metrics_kinds_misses_and_questions(report: EvalReport, tmp_path: Path) -> None:
     path = tmp_path / "report.json"
     write_json(report, path)
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -116,15 +117,16 @@ def test_chart_is_a_png(report: EvalReport, tmp_path: Path) -> None:
 @pytest.fixture
 def three_modes(report: EvalReport) -> EvalReport:
     """`report` with a third mode, as `cited eval --mode all` prints it."""
-    dense = [outcome("hit", "passage", {"u1"}, ["u1"]),
-             outcome("miss", "chat-followup", {"u9"}, ["u3"]),
-             outcome("ood", "out-of-domain", set(), [], abstained=True)]
+    dense = [
+        outcome("hit", "passage", {"u1"}, ["u1"]),
+        outcome("miss", "chat-followup", {"u9"}, ["u3"]),
+        outcome("ood", "out-of-domain", set(), [], abstained=True),
+    ]
     hybrid, bm25 = report.modes
     return EvalReport(report.files, report.target, report.k, (hybrid, score_mode("dense", dense, 10), bm25))
 
 
-def test_terminal_report_is_readable_in_80_columns(three_modes: EvalReport,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_terminal_report_is_readable_in_80_columns(three_modes: EvalReport, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every mode, metric and kind printed whole: nothing cut to `hyb…` at COLUMNS=80."""
     monkeypatch.setenv("COLUMNS", "80")
     buffer = io.StringIO()

@@ -52,8 +52,16 @@ def question(qid: str, gold: list[str], kind: str) -> Question:
     return Question(qid, f"{qid}?", tuple(gold), kind, "set.jsonl", 1)
 
 
-def outcome(qid: str, kind: str, relevant: set[str], returned: list[str], *,
-            abstained: bool = False, latency: float = 10.0, answer: tuple[str, ...] = ()) -> Outcome:
+def outcome(
+    qid: str,
+    kind: str,
+    relevant: set[str],
+    returned: list[str],
+    *,
+    abstained: bool = False,
+    latency: float = 10.0,
+    answer: tuple[str, ...] = (),
+) -> Outcome:
     gold = ["g"] if relevant else []
     reply = Reply(abstained, tuple(Returned(uid, f"text of {uid}") for uid in returned), answer)
     return Outcome(question(qid, gold, kind), reply, latency, frozenset(relevant))
@@ -63,15 +71,33 @@ def outcome(qid: str, kind: str, relevant: set[str], returned: list[str], *,
 def fixed_outcomes() -> list[Outcome]:
     """Six questions whose metrics are computed by hand below."""
     return [
-        outcome("a", "passage", {"u1", "u2"}, ["u2", "u9", "u1"], latency=10,  # ranks 1 and 3
-                answer=("None.", "It is G.")),  # the answer quotes the gold second
-        outcome("b", "footnote", {"u3"}, ["u8", "u7", "u6", "u3"], latency=20,  # rank 4
-                answer=("g first.",)),  # ... and first
+        outcome(
+            "a",
+            "passage",
+            {"u1", "u2"},
+            ["u2", "u9", "u1"],
+            latency=10,  # ranks 1 and 3
+            answer=("None.", "It is G."),
+        ),  # the answer quotes the gold second
+        outcome(
+            "b",
+            "footnote",
+            {"u3"},
+            ["u8", "u7", "u6", "u3"],
+            latency=20,  # rank 4
+            answer=("g first.",),
+        ),  # ... and first
         outcome("c", "footnote", {"u4"}, ["u4"], abstained=True, latency=30),  # wrongly abstained
         outcome("d", "out-of-domain", set(), [], abstained=True, latency=40),  # rightly abstained
         outcome("e", "out-of-domain", set(), ["u1"], latency=50),  # should have abstained
-        outcome("f", "passage", {"u5"}, ["u1", "u2", "u3", "u4", "u6", "u5"], latency=60,  # rank 6
-                answer=("No.",)),  # ... not at all
+        outcome(
+            "f",
+            "passage",
+            {"u5"},
+            ["u1", "u2", "u3", "u4", "u6", "u5"],
+            latency=60,  # rank 6
+            answer=("No.",),
+        ),  # ... not at all
     ]
 
 
@@ -80,16 +106,25 @@ def test_metrics_of_a_fixed_run(fixed_outcomes: list[Outcome]) -> None:
     ndcg_a = (1 + 1 / math.log2(4)) / (1 + 1 / math.log2(3))
     ndcg_b, ndcg_f = 1 / math.log2(5), 1 / math.log2(7)
     expected = {
-        "questions": 6, "answerable": 4, "abstained": 2 / 6,
-        "hit@1": 1 / 4, "hit@3": 1 / 4, "hit@5": 2 / 4,  # a; a; a and b ("c" abstained: a miss)
-        "recall@10": 3 / 4, "mrr@10": (1 + 1 / 4 + 0 + 1 / 6) / 4,
+        "questions": 6,
+        "answerable": 4,
+        "abstained": 2 / 6,
+        "hit@1": 1 / 4,
+        "hit@3": 1 / 4,
+        "hit@5": 2 / 4,  # a; a; a and b ("c" abstained: a miss)
+        "recall@10": 3 / 4,
+        "mrr@10": (1 + 1 / 4 + 0 + 1 / 6) / 4,
         "ndcg@10": (ndcg_a + ndcg_b + 0 + ndcg_f) / 4,
-        "answer_hit@1": 1 / 4, "answer_hit@3": 2 / 4,  # b; a and b (c abstained: no answer)
-        "abstain_precision": 1 / 2, "abstain_recall": 1 / 2,  # tp d, fp c, fn e
-        "answerable_abstained": 1 / 4, "success": 3 / 6,  # a, b, d
+        "answer_hit@1": 1 / 4,
+        "answer_hit@3": 2 / 4,  # b; a and b (c abstained: no answer)
+        "abstain_precision": 1 / 2,
+        "abstain_recall": 1 / 2,  # tp d, fp c, fn e
+        "answerable_abstained": 1 / 4,
+        "success": 3 / 6,  # a, b, d
         # Every shown result scores 0 here: 4 of the 14 results of answers (a, b, e, f) hit.
         "score_calibration_error": 4 / 14,
-        "latency_p50_ms": 35.0, "latency_p95_ms": 57.5,
+        "latency_p50_ms": 35.0,
+        "latency_p95_ms": 57.5,
     }
     assert metrics == pytest.approx(expected)
 
@@ -124,8 +159,12 @@ def test_an_abstained_answer_retrieves_nothing_and_misses_are_explained(
     assert list(run["a"]) == ["u2", "u9", "u1"] and run["a"]["u2"] > run["a"]["u1"]
     reasons = {o.question.id: o.miss_reason for o in fixed_outcomes}
     assert reasons == {
-        "a": None, "b": None, "c": "abstained (a gold unit was at rank 1)", "d": None,
-        "e": "answered, but the corpus does not answer it", "f": "first gold unit at rank 6",
+        "a": None,
+        "b": None,
+        "c": "abstained (a gold unit was at rank 1)",
+        "d": None,
+        "e": "answered, but the corpus does not answer it",
+        "f": "first gold unit at rank 6",
     }
     assert [o.question.id for o in score_mode("x", fixed_outcomes, 10).misses] == ["c", "e", "f"]
 
@@ -135,8 +174,7 @@ def test_a_gold_that_matches_nothing_is_a_miss_never_a_hit() -> None:
     lost = Outcome(question("z", ["gold nowhere"], "passage"), lost.reply, 1.0, frozenset())
     report = score_mode("hybrid", [lost], k=10)
     assert report.metrics["hit@5"] == 0.0 and report.metrics["recall@10"] == 0.0
-    assert lost.miss_reason == ("no unit of the corpus contains a gold string "
-                                "(check the question's gold)")
+    assert lost.miss_reason == ("no unit of the corpus contains a gold string (check the question's gold)")
 
 
 # Real runs ---------------------------------------------------------------------------------
@@ -150,12 +188,26 @@ FOLLOWUP = "Who led it?"
 def question_file(tmp_path: Path) -> Path:
     lines = [
         {"id": "p1", "question": EXACT[0], "gold": [EXACT[1]], "kind": "passage"},
-        {"id": "o1", "question": "What is the boiling point of water at sea level?", "gold": [],
-         "kind": "out-of-domain"},
-        {"id": "c1a", "question": FIRST, "gold": ["first included Gulbuddin Hekmatyar"],
-         "kind": "chat", "conversation": "c1"},
-        {"id": "c1b", "question": FOLLOWUP, "kind": "chat-followup", "conversation": "c1",
-         "gold": ["Hekmatyar's predominantly Pashtun Hizb-e Islami"]},
+        {
+            "id": "o1",
+            "question": "What is the boiling point of water at sea level?",
+            "gold": [],
+            "kind": "out-of-domain",
+        },
+        {
+            "id": "c1a",
+            "question": FIRST,
+            "gold": ["first included Gulbuddin Hekmatyar"],
+            "kind": "chat",
+            "conversation": "c1",
+        },
+        {
+            "id": "c1b",
+            "question": FOLLOWUP,
+            "kind": "chat-followup",
+            "conversation": "c1",
+            "gold": ["Hekmatyar's predominantly Pashtun Hizb-e Islami"],
+        },
     ]
     path = tmp_path / "tiny.jsonl"
     path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
@@ -169,8 +221,7 @@ def ids(results: Any) -> list[str]:
 def test_in_process_run_against_the_engine(engine: Any, question_file: Path) -> None:
     questions = load_questions([question_file])
     ticks: list[int] = []
-    report = evaluate_engine(engine, questions, modes=("hybrid", "bm25"), k=10,
-                             on_progress=lambda: ticks.append(1))
+    report = evaluate_engine(engine, questions, modes=("hybrid", "bm25"), k=10, on_progress=lambda: ticks.append(1))
     assert [m.mode for m in report.modes] == ["hybrid", "bm25"] and len(ticks) == 8
     assert report.files == (str(question_file),) and report.target == "in-process"
     hybrid = {o.question.id: o for o in report.modes[0].outcomes}
@@ -185,8 +236,7 @@ def test_in_process_run_against_the_engine(engine: Any, question_file: Path) -> 
     assert ids(hybrid["c1b"].reply.results) == ids(with_history.results)
     assert ids(with_history.results) != ids(engine.ask(FOLLOWUP, top_k=10).results)
     bm25 = {o.question.id: o for o in report.modes[1].outcomes}
-    assert ids(bm25["c1b"].reply.results) == ids(
-        engine.ask(FOLLOWUP, top_k=10, history=(FIRST,), mode="bm25").results)
+    assert ids(bm25["c1b"].reply.results) == ids(engine.ask(FOLLOWUP, top_k=10, history=(FIRST,), mode="bm25").results)
     assert report.modes[0].metrics["abstain_recall"] == 1.0
 
 
@@ -204,8 +254,7 @@ def server(make_settings: Callable[..., Settings], engine: Any) -> Iterator[Runn
         yield running
 
 
-def test_http_run_measures_what_users_get(server: RunningServer, engine: Any,
-                                          question_file: Path) -> None:
+def test_http_run_measures_what_users_get(server: RunningServer, engine: Any, question_file: Path) -> None:
     questions = load_questions([question_file])
     with httpx.Client(timeout=30) as client:
         asker = HttpAsker(client, server.url + "/", top_k=10)
@@ -233,7 +282,6 @@ def test_http_errors_are_cited_errors(question_file: Path) -> None:
         evaluate_url(f"http://127.0.0.1:{port}", load_questions([question_file]), timeout=5)
 
 
-def test_http_rejection_names_the_question(server: RunningServer, question_file: Path,
-                                           tmp_path: Path) -> None:
+def test_http_rejection_names_the_question(server: RunningServer, question_file: Path, tmp_path: Path) -> None:
     with pytest.raises(CitedError, match=r"answered 404 to p1 \(.*tiny.jsonl:1\)"):
         evaluate_url(server.url + "/nowhere", load_questions([question_file]))

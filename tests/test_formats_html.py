@@ -33,8 +33,10 @@ def html_units(tmp_path_factory: pytest.TempPathFactory, documents: dict[str, Do
     for doc_id, style in CASES:
         document = documents[doc_id]
         page = folder / f"{doc_id}-{style}.html"
-        page.write_text(saved_web_page((CORPUS / document.path).read_text(encoding="utf-8"), document.title, style),
-                        encoding="utf-8")
+        page.write_text(
+            saved_web_page((CORPUS / document.path).read_text(encoding="utf-8"), document.title, style),
+            encoding="utf-8",
+        )
         units[(doc_id, style)] = parsed_units(document, read_document(page))
     return units
 
@@ -88,7 +90,9 @@ def test_a_page_is_html_whatever_its_extension(documents: dict, tmp_path: Path) 
 
 def test_a_page_without_article_text_is_bad_input(tmp_path: Path) -> None:
     path = tmp_path / "empty.html"
-    path.write_text("<!DOCTYPE html><html><body><nav><a href='/'>Home</a></nav>"
-                    "<footer>All rights reserved</footer></body></html>", encoding="utf-8")
+    path.write_text(
+        "<!DOCTYPE html><html><body><nav><a href='/'>Home</a></nav><footer>All rights reserved</footer></body></html>",
+        encoding="utf-8",
+    )
     with pytest.raises(BadInput, match="no article text"):
         read_document(path)

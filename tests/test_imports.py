@@ -133,7 +133,8 @@ def test_the_walker_sees_every_kind_of_import() -> None:
 def test_the_checks_catch_a_cycle_and_a_crossing() -> None:
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
     assert crossings({"service.slack.listeners": {"service.api.middleware"}}) == [
-        "service.slack.listeners -> service.api.middleware"]
+        "service.slack.listeners -> service.api.middleware"
+    ]
     assert crossings({"service.chat": {"service.api.state"}}) == ["service.chat -> service.api.state"]
 
 
@@ -147,10 +148,18 @@ def test_no_front_door_imports_another() -> None:
     assert crossings(import_graph()) == []
 
 
-@pytest.mark.parametrize(("module", "door"), [
-    ("service.api.app", "api"), ("service.slack.http", "slack"), ("service.cli", "cli"),
-    ("service.eval_cli", "evaluate"), ("service.evaluate", "evaluate"), ("service.engine", None),
-    ("service.logs", None), ("service.server", None),
-])
+@pytest.mark.parametrize(
+    ("module", "door"),
+    [
+        ("service.api.app", "api"),
+        ("service.slack.http", "slack"),
+        ("service.cli", "cli"),
+        ("service.eval_cli", "evaluate"),
+        ("service.evaluate", "evaluate"),
+        ("service.engine", None),
+        ("service.logs", None),
+        ("service.server", None),
+    ],
+)
 def test_front_doors_are_recognised(module: str, door: str | None) -> None:
     assert front_door(module) == door

@@ -42,16 +42,19 @@ def test_the_unedited_copy_loads(index_copy: Settings, embedder: Any) -> None:
     assert load_engine(index_copy, embedder=embedder).all_units()
 
 
-@pytest.mark.parametrize(("field", "change", "error", "says"), [
-    ("dim", lambda v: v * 2, IndexCorrupt, "dimensions"),
-    ("vectors", lambda v: v + 1, IndexCorrupt, "vectors"),
-    ("units", lambda v: v - 1, IndexCorrupt, "unit or sentence counts"),
-    ("sentences", lambda v: v + 7, IndexCorrupt, "unit or sentence counts"),
-    ("tokens", lambda v: v + 1, IndexCorrupt, "token_codes.npy"),
-    ("token_codec", lambda v: "pq32", IndexCorrupt, "token_codes.npy"),
-    ("format_version", lambda v: v - 1, IndexStale, "index format"),
-    ("parser_version", lambda v: f"{v}-old", IndexStale, "parser"),
-])
+@pytest.mark.parametrize(
+    ("field", "change", "error", "says"),
+    [
+        ("dim", lambda v: v * 2, IndexCorrupt, "dimensions"),
+        ("vectors", lambda v: v + 1, IndexCorrupt, "vectors"),
+        ("units", lambda v: v - 1, IndexCorrupt, "unit or sentence counts"),
+        ("sentences", lambda v: v + 7, IndexCorrupt, "unit or sentence counts"),
+        ("tokens", lambda v: v + 1, IndexCorrupt, "token_codes.npy"),
+        ("token_codec", lambda v: "pq32", IndexCorrupt, "token_codes.npy"),
+        ("format_version", lambda v: v - 1, IndexStale, "index format"),
+        ("parser_version", lambda v: f"{v}-old", IndexStale, "parser"),
+    ],
+)
 def test_a_manifest_that_disagrees_is_refused(
     index_copy: Settings, embedder: Any, field: str, change: Any, error: type[Exception], says: str
 ) -> None:

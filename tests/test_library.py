@@ -85,8 +85,7 @@ def test_inspect_warns_of_a_copy_of_a_document_in_the_corpus(corpus: Path, tmp_p
 def test_add_copies_the_file_and_appends_its_entry_keeping_the_rest(corpus: Path, tmp_path: Path) -> None:
     catalog_before = (corpus / "catalog.toml").read_text(encoding="utf-8")
     source = make.write(tmp_path, "note.md", make.NOTE_MD)
-    result = cited("add", str(source), "--publisher", "The Water Review", "--kind", "article",
-                   "--date", "2022-03")
+    result = cited("add", str(source), "--publisher", "The Water Review", "--kind", "article", "--date", "2022-03")
     assert result.exit_code == 0, result.output
     assert "Added water-disputes-on-the-indus as documents/water-disputes-on-the-indus.md" in result.output
     assert "2 units: 2 passages" in result.output
@@ -94,7 +93,11 @@ def test_add_copies_the_file_and_appends_its_entry_keeping_the_rest(corpus: Path
     assert catalog.startswith(catalog_before)  # comments and every other entry untouched
     added = {d.id: d for d in load_catalog(corpus)}["water-disputes-on-the-indus"]
     assert (added.title, added.author, added.publisher, added.kind) == (
-        "Water Disputes on the Indus", "Jane Analyst", "The Water Review", "article")
+        "Water Disputes on the Indus",
+        "Jane Analyst",
+        "The Water Review",
+        "article",
+    )
     assert added.date == "2022-03"  # the flag beats the date found in the file
     assert (corpus / added.path).read_bytes() == source.read_bytes()
     assert not list(corpus.glob("**/.*tmp"))  # no temporary file left behind
@@ -108,11 +111,14 @@ def test_ids_come_from_the_title_and_stay_unique(corpus: Path, tmp_path: Path) -
     assert ids[-2:] == ["water-disputes-on-the-indus", "water-disputes-on-the-indus-2"]
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--id", "Not An Id"], "use lower-case letters, digits and '-'"),
-    (["--id", "icg-asia-briefing-169"], "already in the catalog"),
-    (["--date", "March 2022"], "write it as YYYY, YYYY-MM or YYYY-MM-DD"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--id", "Not An Id"], "use lower-case letters, digits and '-'"),
+        (["--id", "icg-asia-briefing-169"], "already in the catalog"),
+        (["--date", "March 2022"], "write it as YYYY, YYYY-MM or YYYY-MM-DD"),
+    ],
+)
 def test_add_refuses_bad_flags(corpus: Path, tmp_path: Path, args: list[str], message: str) -> None:
     before = snapshot(corpus)
     result = cited("add", str(make.write(tmp_path, "note.md", make.NOTE_MD)), *args)
@@ -176,26 +182,46 @@ PDF_TEXT = make.typeset_pdf
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("name", "content", "env", "message"), [
-    ("empty.txt", lambda: b"", {}, r"the file is empty \(0 bytes\)"),
-    ("blank.md", lambda: b" \n\n \n", {}, "the file is empty"),
-    ("encrypted.pdf", make.encrypted_pdf, {}, "the PDF is encrypted"),
-    ("scan.pdf", make.image_only_pdf, {}, "no text layer: run OCR first, e.g. `ocrmypdf"),
-    ("truncated.pdf", lambda: PDF_TEXT()[:2000], {}, "the PDF is damaged or truncated"),
-    ("photo.pdf", make.png_bytes, {}, "the file is binary"),
-    ("search.html", lambda: make.EMPTY_PAGE_HTML, {}, r"no article text|HTML is not supported"),
-    ("bomb.pdf", lambda: make.blank_pages_pdf(30), {"CITED_MAX_DOCUMENT_PAGES": "10"},
-     r"30 pages, over the limit of 10 \(CITED_MAX_DOCUMENT_PAGES\)"),
-    ("slow.pdf", PDF_TEXT, {"CITED_PARSE_TIMEOUT_SECONDS": "0.001"}, "reading took longer than 0.001 s"),
-    ("huge.md", lambda: make.NOTE_MD * 10, {"CITED_MAX_DOCUMENT_BYTES": "1024"},
-     r"\d\.\d kB, over the limit of 1\.0 kB \(CITED_MAX_DOCUMENT_BYTES\)"),
-    ("copy.txt", lambda: (CORPUS / "documents" / "icg-asia-briefing-169.txt").read_bytes(), {},
-     "already in the corpus as icg-asia-briefing-169.txt"),
-    ("report.docx", make.docx_bytes, {}, "no text found in the Word document"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "env", "message"),
+    [
+        ("empty.txt", lambda: b"", {}, r"the file is empty \(0 bytes\)"),
+        ("blank.md", lambda: b" \n\n \n", {}, "the file is empty"),
+        ("encrypted.pdf", make.encrypted_pdf, {}, "the PDF is encrypted"),
+        ("scan.pdf", make.image_only_pdf, {}, "no text layer: run OCR first, e.g. `ocrmypdf"),
+        ("truncated.pdf", lambda: PDF_TEXT()[:2000], {}, "the PDF is damaged or truncated"),
+        ("photo.pdf", make.png_bytes, {}, "the file is binary"),
+        ("search.html", lambda: make.EMPTY_PAGE_HTML, {}, r"no article text|HTML is not supported"),
+        (
+            "bomb.pdf",
+            lambda: make.blank_pages_pdf(30),
+            {"CITED_MAX_DOCUMENT_PAGES": "10"},
+            r"30 pages, over the limit of 10 \(CITED_MAX_DOCUMENT_PAGES\)",
+        ),
+        ("slow.pdf", PDF_TEXT, {"CITED_PARSE_TIMEOUT_SECONDS": "0.001"}, "reading took longer than 0.001 s"),
+        (
+            "huge.md",
+            lambda: make.NOTE_MD * 10,
+            {"CITED_MAX_DOCUMENT_BYTES": "1024"},
+            r"\d\.\d kB, over the limit of 1\.0 kB \(CITED_MAX_DOCUMENT_BYTES\)",
+        ),
+        (
+            "copy.txt",
+            lambda: (CORPUS / "documents" / "icg-asia-briefing-169.txt").read_bytes(),
+            {},
+            "already in the corpus as icg-asia-briefing-169.txt",
+        ),
+        ("report.docx", make.docx_bytes, {}, "no text found in the Word document"),
+    ],
+)
 def test_hostile_and_broken_files_are_refused_in_one_line(
-    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-    name: str, content: Callable[[], bytes | str], env: dict[str, str], message: str,
+    corpus: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    content: Callable[[], bytes | str],
+    env: dict[str, str],
+    message: str,
 ) -> None:
     for variable, value in env.items():
         monkeypatch.setenv(variable, value)

@@ -44,8 +44,9 @@ def test_a_second_build_waits_for_the_first_and_says_so(tiny: Settings, embedder
     messages: list[str] = []
     done = threading.Event()
     with build_lock(tiny.index_dir):
-        worker = threading.Thread(target=lambda: (build_index(tiny, embedder=embedder, progress=False,
-                                                              say=messages.append), done.set()))
+        worker = threading.Thread(
+            target=lambda: (build_index(tiny, embedder=embedder, progress=False, say=messages.append), done.set())
+        )
         worker.start()
         deadline = time.monotonic() + 30
         while not any("waiting" in m for m in messages):
@@ -66,7 +67,8 @@ def test_no_wait_refuses_in_one_line_while_another_build_runs(tiny: Settings, mo
         result = CliRunner().invoke(main, ["build", "--force", "--no-wait"])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert result.output.strip().splitlines() == [
-        f"Error: another build holds {tiny.index_dir / 'build.lock'}; not waiting (--no-wait)"]
+        f"Error: another build holds {tiny.index_dir / 'build.lock'}; not waiting (--no-wait)"
+    ]
 
 
 def test_folder_of_a_build_killed_as_pid_1_is_removed(tiny: Settings) -> None:
@@ -99,10 +101,23 @@ def test_cleanup_keeps_the_version_a_reader_is_loading(tiny: Settings, embedder:
 
 def worker(settings: Settings) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CITED_")}
-    env.update({"CITED_CORPUS_DIR": str(settings.corpus_dir), "CITED_INDEX_DIR": str(settings.index_dir),
-                "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"})
-    return subprocess.Popen([sys.executable, "-m", "tests.support.builder"], cwd=REPO, env=env, text=True,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    env.update(
+        {
+            "CITED_CORPUS_DIR": str(settings.corpus_dir),
+            "CITED_INDEX_DIR": str(settings.index_dir),
+            "HF_HUB_OFFLINE": "1",
+            "TRANSFORMERS_OFFLINE": "1",
+        }
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.support.builder"],
+        cwd=REPO,
+        env=env,
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def send(builder: subprocess.Popen[str], line: str) -> None:
@@ -153,8 +168,9 @@ def child_of(pid: int, timeout: float = 30) -> int:
 
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("unshare") is None, reason="needs unshare (util-linux)")
-def test_build_killed_as_pid_1_is_cleaned_up_by_the_next_build(tmp_path: Path, built_index_dir: Path,
-                                                                  embedder: Any) -> None:
+def test_build_killed_as_pid_1_is_cleaned_up_by_the_next_build(
+    tmp_path: Path, built_index_dir: Path, embedder: Any
+) -> None:
     """`cited build` as PID 1 of its own PID namespace (as in the compose build job), killed
     mid-build: the next build removes its folder."""
     if subprocess.run(["unshare", "--pid", "--fork", "--mount-proc", "true"], capture_output=True).returncode:
@@ -166,11 +182,18 @@ def test_build_killed_as_pid_1_is_cleaned_up_by_the_next_build(tmp_path: Path, b
         shutil.rmtree(embeddings)  # a cold embedding cache makes the build long enough to kill
     settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=index_dir)
     before = (index_dir / CURRENT).read_text()
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith("CITED_")},
-           "CITED_CORPUS_DIR": str(settings.corpus_dir), "CITED_INDEX_DIR": str(index_dir)}
-    build = subprocess.Popen(["unshare", "--pid", "--fork", "--mount-proc", sys.executable, "-m", "service",
-                              "build", "--force"], cwd=REPO, env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("CITED_")},
+        "CITED_CORPUS_DIR": str(settings.corpus_dir),
+        "CITED_INDEX_DIR": str(index_dir),
+    }
+    build = subprocess.Popen(
+        ["unshare", "--pid", "--fork", "--mount-proc", sys.executable, "-m", "service", "build", "--force"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         pid_1 = child_of(build.pid)
         deadline = time.monotonic() + 120

@@ -33,11 +33,22 @@ def test_page_labels() -> None:
 
 def test_citations_show_pages_only_for_paginated_sources() -> None:
     document = Document(id="d", path="d.pdf", title="T", publisher="P", date="2021-06-30")
-    unit = Unit(id="d:fn:3", kind="footnote", document_id="d", section=None, text="x", ordinal=0, spans=(),
-                section_label="IV", number=3, pages=(7, 8))
+    unit = Unit(
+        id="d:fn:3",
+        kind="footnote",
+        document_id="d",
+        section=None,
+        text="x",
+        ordinal=0,
+        spans=(),
+        section_label="IV",
+        number=3,
+        pages=(7, 8),
+    )
     assert citation(document, unit).endswith("§IV, footnote 3, pp. 7\u20138")
-    assert "p." not in citation(document, Unit(id="d:p:1", kind="passage", document_id="d", section=None,
-                                               text="x", ordinal=0, spans=()))
+    assert "p." not in citation(
+        document, Unit(id="d:p:1", kind="passage", document_id="d", section=None, text="x", ordinal=0, spans=())
+    )
 
 
 @pytest.fixture(scope="session")
@@ -46,11 +57,18 @@ def pdf_settings(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Set
     root = tmp_path_factory.mktemp("pdf-corpus")
     document = next(d for d in load_catalog(CORPUS) if d.id == SEED)
     (root / "documents").mkdir()
-    typeset_pdf((CORPUS / document.path).read_text(encoding="utf-8"), "footnotes",
-                root / "documents" / "briefing.pdf", paragraphs=10, paper="a5")
+    typeset_pdf(
+        (CORPUS / document.path).read_text(encoding="utf-8"),
+        "footnotes",
+        root / "documents" / "briefing.pdf",
+        paragraphs=10,
+        paper="a5",
+    )
     (root / "catalog.toml").write_text(
         f'[[documents]]\nid = "{SEED}"\nfile = "documents/briefing.pdf"\ntitle = "{document.title}"\n'
-        f'publisher = "{document.publisher}"\ndate = "{document.date}"\n', encoding="utf-8")
+        f'publisher = "{document.publisher}"\ndate = "{document.date}"\n',
+        encoding="utf-8",
+    )
     settings = Settings(corpus_dir=root, index_dir=root / "index")
     build_index(settings, embedder=embedder, progress=False)
     return settings

@@ -7,63 +7,76 @@ import pytest
 from service.references import asks_for_source, is_reference, outside_title
 
 
-@pytest.mark.parametrize("sentence", [
-    'Adrian Hanni, "Why does Pakistan releasing a key Taliban leader matter?", The Diplomat, 30 October 2018.',
-    "Crisis Group telephone interviews, Islamabad-based politicians, security analysts, April-May 2021.",
-    "Crisis Group telephone interview, October 2020.",
-    "For background on the Taliban movement, see Ahmed Rashid, Taliban: The Story of the Afghan Warlords "
-    "(London, 2001).",
-    "Crisis Group Report, Resetting Pakistan's Relations with Afghanistan, op. cit.",
-    '"Afghanistan Study Group Final Report: A Pathway to Peace in Afghanistan," U.S. Institute of Peace, '
-    "February 2021.",
-    "“Foreign donors pledge $12 billion over four years for Afghanistan but with tougher conditions”, Reuters, "
-    "24 November 2020.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Adrian Hanni, "Why does Pakistan releasing a key Taliban leader matter?", The Diplomat, 30 October 2018.',
+        "Crisis Group telephone interviews, Islamabad-based politicians, security analysts, April-May 2021.",
+        "Crisis Group telephone interview, October 2020.",
+        "For background on the Taliban movement, see Ahmed Rashid, Taliban: The Story of the Afghan Warlords "
+        "(London, 2001).",
+        "Crisis Group Report, Resetting Pakistan's Relations with Afghanistan, op. cit.",
+        '"Afghanistan Study Group Final Report: A Pathway to Peace in Afghanistan," U.S. Institute of Peace, '
+        "February 2021.",
+        "“Foreign donors pledge $12 billion over four years for Afghanistan but with tougher conditions”, Reuters, "
+        "24 November 2020.",
+    ],
+)
 def test_references_are_recognised(sentence: str) -> None:
     assert is_reference(sentence)
 
 
-@pytest.mark.parametrize("sentence", [
-    # Claims, some of them ending in a year or quoting a title-like phrase.
-    "In December 2020, the Pakistan military’s spokesperson said 83 per cent of the border with Afghanistan "
-    "had been fenced, predicting the project’s completion by the end of 2021.",
-    "Afghan leaders have long refused to recognise the 2,430km line as the international border and staked "
-    "claims to contiguous Pakistani Pashtun-majority territories.",
-    'In an interview, Musharraf claimed that following the September 2001 attacks, Assistant Secretary of '
-    'State Richard Armitage warned Pakistan to cooperate with the U.S.-led war on terror or "be prepared to '
-    'be bombed. Be prepared to go back to the stone age".',
-    "Michael Kugelman is the writer of Foreign Policy’s weekly South Asia Brief.",
-    "The Taliban's rivals, the Northern Alliance, dominated by Tajiks, Uzbeks and Hazaras, not surprisingly "
-    "sought New Delhi's backing.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Claims, some of them ending in a year or quoting a title-like phrase.
+        "In December 2020, the Pakistan military’s spokesperson said 83 per cent of the border with Afghanistan "
+        "had been fenced, predicting the project’s completion by the end of 2021.",
+        "Afghan leaders have long refused to recognise the 2,430km line as the international border and staked "
+        "claims to contiguous Pakistani Pashtun-majority territories.",
+        "In an interview, Musharraf claimed that following the September 2001 attacks, Assistant Secretary of "
+        'State Richard Armitage warned Pakistan to cooperate with the U.S.-led war on terror or "be prepared to '
+        'be bombed. Be prepared to go back to the stone age".',
+        "Michael Kugelman is the writer of Foreign Policy’s weekly South Asia Brief.",
+        "The Taliban's rivals, the Northern Alliance, dominated by Tajiks, Uzbeks and Hazaras, not surprisingly "
+        "sought New Delhi's backing.",
+    ],
+)
 def test_claims_are_not_references(sentence: str) -> None:
     assert not is_reference(sentence)
 
 
-@pytest.mark.parametrize("question", [
-    "What is the source for the claim that Armitage told Pakistan to be prepared to be bombed?",
-    "Which outlet reported that Samiul Haq called Mullah Omar an angel-like human being?",
-    "Which news agency reported the $12 billion donor pledge for Afghanistan?",
-    "Who told Crisis Group that the military is solely responsible for Afghan policy?",
-    "Whom did Crisis Group interview about the 'hybrid rule' arrangement?",
-    "Which RAND study on an Afghan peace agreement does the briefing quote?",
-    "Which UN report does the briefing cite for the TTP's cross-border attacks?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the source for the claim that Armitage told Pakistan to be prepared to be bombed?",
+        "Which outlet reported that Samiul Haq called Mullah Omar an angel-like human being?",
+        "Which news agency reported the $12 billion donor pledge for Afghanistan?",
+        "Who told Crisis Group that the military is solely responsible for Afghan policy?",
+        "Whom did Crisis Group interview about the 'hybrid rule' arrangement?",
+        "Which RAND study on an Afghan peace agreement does the briefing quote?",
+        "Which UN report does the briefing cite for the TTP's cross-border attacks?",
+    ],
+)
 def test_source_questions(question: str) -> None:
     assert asks_for_source(question)
 
 
-@pytest.mark.parametrize("question", [
-    "Why does Pakistan host the Taliban leadership?",
-    "How long is the Durand Line?",
-    "According to a UN report, how many cross-border attacks was the TTP responsible for?",
-    "What did Ashraf Ghani tell Der Spiegel about how close he was to death?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Why does Pakistan host the Taliban leadership?",
+        "How long is the Durand Line?",
+        "According to a UN report, how many cross-border attacks was the TTP responsible for?",
+        "What did Ashraf Ghani tell Der Spiegel about how close he was to death?",
+    ],
+)
 def test_other_questions_do_not_ask_for_a_source(question: str) -> None:
     assert not asks_for_source(question)
 
 
 def test_outside_title_keeps_author_outlet_and_date() -> None:
-    kept = outside_title('Adrian Hanni, "Why does Pakistan releasing a key Taliban leader matter?", The Diplomat, '
-                         "30 October 2018.")
+    kept = outside_title(
+        'Adrian Hanni, "Why does Pakistan releasing a key Taliban leader matter?", The Diplomat, 30 October 2018.'
+    )
     assert "Adrian Hanni" in kept and "The Diplomat" in kept and "releasing" not in kept

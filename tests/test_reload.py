@@ -28,8 +28,12 @@ from .support.server import serve_app, serve_in_thread
 from .support.slack_server import captured_logs
 from .support.tiny_index import tiny_settings
 
-QUESTIONS = ["Why does Pakistan host the Taliban leadership?", "What did the TTP do in August?",
-             "Who is Michael Kugelman?", "How long is the Afghan border fence?"]
+QUESTIONS = [
+    "Why does Pakistan host the Taliban leadership?",
+    "What did the TTP do in August?",
+    "Who is Michael Kugelman?",
+    "How long is the Afghan border fence?",
+]
 
 
 @pytest.fixture
@@ -37,15 +41,23 @@ def live(tmp_path: Path, built_index_dir: Path) -> Settings:
     """Settings over private copies of the corpus and the session's index (cache included)."""
     shutil.copytree(CORPUS, tmp_path / "corpus")
     shutil.copytree(built_index_dir, tmp_path / "index")
-    return Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index",
-                    database_path=tmp_path / "cited.db", index_poll_seconds=0.2)
+    return Settings(
+        corpus_dir=tmp_path / "corpus",
+        index_dir=tmp_path / "index",
+        database_path=tmp_path / "cited.db",
+        index_poll_seconds=0.2,
+    )
 
 
 def publish_edit(settings: Settings, embedder: Any) -> str:
     """Edit the article and publish a new index version; returns the version."""
     article = settings.corpus_dir / "documents" / "fp-pakistan-taliban-2021.txt"
-    article.write_text(article.read_text(encoding="utf-8").replace(
-        "Such sentiment is reciprocated.", "Such sentiment is returned in kind."), encoding="utf-8")
+    article.write_text(
+        article.read_text(encoding="utf-8").replace(
+            "Such sentiment is reciprocated.", "Such sentiment is returned in kind."
+        ),
+        encoding="utf-8",
+    )
     return build_index(settings, embedder=embedder, progress=False).version
 
 
@@ -152,6 +164,7 @@ def test_requests_in_flight_finish_on_the_old_index(live: Settings, engine: Any,
     gated = GatedEngine(engine)
     app = create_app(settings, engine=gated)
     with serve_in_thread(app) as server, ThreadPoolExecutor(5) as pool:
+
         def ask() -> httpx.Response:
             return httpx.post(server.url + "/v1/ask", json={"question": EDITED_QUESTION}, timeout=120)
 
@@ -278,8 +291,9 @@ def copy_version(settings: Settings, name: str, *, leave_out: str | None = None)
 
 
 @pytest.mark.slow
-def test_server_started_before_the_first_build_becomes_ready(tmp_path: Path, built_index_dir: Path,
-                                                             embedder: Any) -> None:
+def test_server_started_before_the_first_build_becomes_ready(
+    tmp_path: Path, built_index_dir: Path, embedder: Any
+) -> None:
     settings = tiny_settings(tmp_path, built_index_dir).model_copy(update={"index_poll_seconds": 0.2})
     with serve_app(settings) as url:
         not_ready = poll(url + "/readyz", lambda r: "still loading" not in r.text)

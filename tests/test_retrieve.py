@@ -59,8 +59,12 @@ def test_maxsim_is_the_mean_best_match_of_each_question_piece() -> None:
 
 
 def test_rerank_reorders_only_the_head_and_scores_still_fall_with_rank() -> None:
-    ranked = Ranked(np.array([1, 2, 3, 4]), np.array([0.9, 0.8, 0.7, 0.1]), np.array([0.5, 0.4, 0.3, 0.2]),
-                    np.array([3.0, 2.0, 1.0, 0.5]))
+    ranked = Ranked(
+        np.array([1, 2, 3, 4]),
+        np.array([0.9, 0.8, 0.7, 0.1]),
+        np.array([0.5, 0.4, 0.3, 0.2]),
+        np.array([3.0, 2.0, 1.0, 0.5]),
+    )
     late = np.array([0.1, 0.2, 0.9], dtype=np.float32)  # the third unit matches word for word
     reranked = rerank(ranked, late, weight=0.5)
     assert reranked.units.tolist() == [3, 2, 1, 4]
@@ -68,4 +72,3 @@ def test_rerank_reorders_only_the_head_and_scores_still_fall_with_rank() -> None
     assert np.all(np.diff(reranked.scores) <= 0)
     assert reranked.scores[0] == pytest.approx(0.9) and reranked.scores[3] == pytest.approx(0.1)
     assert rerank(ranked, late, weight=0.0).units.tolist() == [1, 2, 3, 4]
-

@@ -40,8 +40,9 @@ def test_host_and_port_are_read_with_or_without_the_prefix(monkeypatch: pytest.M
     assert (Settings().host, Settings().port) == ("127.0.0.2", 9002)  # the prefixed name wins
 
 
-@pytest.mark.parametrize(("name", "value"), [("PORT", "70000"), ("CITED_DEFAULT_TOP_K", "21"),
-                                             ("CITED_SEARCH_THREADS", "0")])
+@pytest.mark.parametrize(
+    ("name", "value"), [("PORT", "70000"), ("CITED_DEFAULT_TOP_K", "21"), ("CITED_SEARCH_THREADS", "0")]
+)
 def test_out_of_range_values_are_refused_at_start_up(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
     monkeypatch.setenv(name, value)
     with pytest.raises(ValidationError):
@@ -96,10 +97,12 @@ def test_retrieval_runs_on_worker_threads_capped_by_search_threads(
     counting = _CountingEngine(engine, hold=0.3)
     with serve_app(make_settings(search_threads=2), counting) as url:
         with ThreadPoolExecutor(max_workers=8) as pool:
-            statuses = list(pool.map(
-                lambda _: httpx.post(url + "/v1/ask", json={"question": ANSWERED}, timeout=60).status_code,
-                range(8),
-            ))
+            statuses = list(
+                pool.map(
+                    lambda _: httpx.post(url + "/v1/ask", json={"question": ANSWERED}, timeout=60).status_code,
+                    range(8),
+                )
+            )
     assert statuses == [200] * 8
     assert counting.calls == 8
     assert counting.on_event_loop == 0

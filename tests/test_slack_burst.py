@@ -37,9 +37,7 @@ DRAIN_SECONDS = BURST / 3
 
 def _send_burst(slack: SlackHarness, channel: str, count: int) -> list[int]:
     with ThreadPoolExecutor(8) as pool:
-        return list(pool.map(
-            lambda _: slack.send_event(mention(QUESTION, channel=channel)).status_code,
-            range(count)))
+        return list(pool.map(lambda _: slack.send_event(mention(QUESTION, channel=channel)).status_code, range(count)))
 
 
 def _timed(action: Callable[[], Any]) -> tuple[Any, float]:
@@ -49,17 +47,16 @@ def _timed(action: Callable[[], Any]) -> tuple[Any, float]:
 
 
 @pytest.mark.slow
-def test_a_burst_in_one_channel_delays_no_other_channel(
-    engine: Any, make_settings: Callable[..., Settings]
-) -> None:
+def test_a_burst_in_one_channel_delays_no_other_channel(engine: Any, make_settings: Callable[..., Settings]) -> None:
     remembering = RememberingEngine(engine)
     remembering.ask(QUESTION, top_k=5, filters=None, history=[])
     with running_slack(make_settings, remembering, post_interval=DEFAULT_POST_INTERVAL) as slack:
         assert _send_burst(slack, "C0BUSY", BURST) == [200] * BURST
 
         # A command in another channel is acknowledged within Slack's 3 s, and answered.
-        command, ack_seconds = _timed(lambda: slack.send_command(
-            QUESTION, slack.stub.response_url("other"), channel="C0OTHER", user="U0OTHER"))
+        command, ack_seconds = _timed(
+            lambda: slack.send_command(QUESTION, slack.stub.response_url("other"), channel="C0OTHER", user="U0OTHER")
+        )
         assert command.status_code == 200 and ack_seconds < SLACK_ACK_SECONDS
         slack.stub.assert_received("response/other", 1, timeout=PROMPT_SECONDS)
 
@@ -78,8 +75,9 @@ def test_a_burst_in_one_channel_delays_no_other_channel(
         assert len(busy_so_far) < BURST // 2
 
         # The busy channel's own posts keep their pace: one per interval, never faster.
-        _wait_for(lambda: len(_posts(slack, "C0BUSY")) >= PACED_POSTS,
-                  PACED_POSTS * DEFAULT_POST_INTERVAL + PROMPT_SECONDS)
+        _wait_for(
+            lambda: len(_posts(slack, "C0BUSY")) >= PACED_POSTS, PACED_POSTS * DEFAULT_POST_INTERVAL + PROMPT_SECONDS
+        )
         busy = [p.time for p in _posts(slack, "C0BUSY")]
         assert len(busy) >= PACED_POSTS
         assert_paced(busy, DEFAULT_POST_INTERVAL)

@@ -69,8 +69,7 @@ def test_share_posts_in_channel_and_removes_the_private_copy(slack: SlackHarness
     posted, deleted = slack.stub.assert_received("response/share", 2)
     assert posted.body["response_type"] == "in_channel"
     assert Action.SHARE not in _buttons(posted.blocks)
-    assert [b["block_id"] for b in posted.blocks if b["type"] == "section"][:2] == [
-        "question", "answer"]
+    assert [b["block_id"] for b in posted.blocks if b["type"] == "section"][:2] == ["question", "answer"]
     assert deleted.body.get("delete_original") is True
 
 
@@ -103,10 +102,8 @@ def test_full_text_opens_a_modal(slack: SlackHarness) -> None:
     assert opened.body["view"]["type"] == "modal"
 
 
-@pytest.mark.parametrize("action, helpful", [(Action.HELPFUL, True),
-                                             (Action.NOT_HELPFUL, False)])
-def test_feedback_is_recorded_in_the_shared_store(slack: SlackHarness, action: str,
-                                                  helpful: bool) -> None:
+@pytest.mark.parametrize("action, helpful", [(Action.HELPFUL, True), (Action.NOT_HELPFUL, False)])
+def test_feedback_is_recorded_in_the_shared_store(slack: SlackHarness, action: str, helpful: bool) -> None:
     answer = _ask(slack)
     value = _buttons(answer.blocks)[action][1]  # the second result's button
     slack.click(action, value, slack.stub.response_url("fb"))
@@ -116,9 +113,7 @@ def test_feedback_is_recorded_in_the_shared_store(slack: SlackHarness, action: s
     assert slack.store.feedback(ids["a"]) == [(ids["u"], helpful, None, "slack")]
 
 
-def test_buttons_survive_a_restart_by_replaying_the_turn(
-    engine: Any, make_settings: Callable[..., Settings]
-) -> None:
+def test_buttons_survive_a_restart_by_replaying_the_turn(engine: Any, make_settings: Callable[..., Settings]) -> None:
     """A second bot process (empty cache) finds the answer again from the store."""
     with running_slack(make_settings, engine) as first:
         answer = _ask(first)
@@ -132,8 +127,7 @@ def test_buttons_survive_a_restart_by_replaying_the_turn(
 def test_unknown_ids_say_the_answer_is_gone(slack: SlackHarness) -> None:
     value = encode_value(c="0" * 32, a="1" * 32, o=3)
     slack.click(Action.MORE, value, slack.stub.response_url("gone"))
-    slack.click(Action.HELPFUL, encode_value(c="0" * 32, a="1" * 32, u="x"),
-                slack.stub.response_url("gone"))
+    slack.click(Action.HELPFUL, encode_value(c="0" * 32, a="1" * 32, u="x"), slack.stub.response_url("gone"))
     replies = slack.stub.assert_received("response/gone", 2)
     assert [r.body["text"] for r in replies] == [EXPIRED, EXPIRED]
 
@@ -162,8 +156,7 @@ def test_command_failure_is_an_apology_through_the_response_url(
         assert "boom" not in str(reply.body)
 
 
-def test_a_replayed_command_is_executed_once(engine: Any,
-                                             make_settings: Callable[..., Settings]) -> None:
+def test_a_replayed_command_is_executed_once(engine: Any, make_settings: Callable[..., Settings]) -> None:
     """The same signed command sent three times within its five minutes (a replay: Slack never
     retries commands) costs one retrieval and gets one reply; a new invocation is answered."""
     counting = DelegatingEngine(engine, lambda question: None)
@@ -181,7 +174,7 @@ def test_a_replayed_command_is_executed_once(engine: Any,
 
 
 def test_a_replayed_click_is_executed_once(slack: SlackHarness) -> None:
-    """"Share in channel" replayed: posted in the channel once, not once per delivery."""
+    """ "Share in channel" replayed: posted in the channel once, not once per delivery."""
     answer = _ask(slack)
     share = _buttons(answer.blocks)[Action.SHARE][0]
     body = action_form(Action.SHARE, share, slack.stub.response_url("share"))

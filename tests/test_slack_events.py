@@ -53,8 +53,7 @@ def test_same_event_delivered_four_times_is_answered_once(slack: SlackHarness) -
 
 
 @pytest.mark.parametrize("first", ["app_mention", "message"])
-def test_mention_delivered_as_two_events_is_answered_once(slack: SlackHarness,
-                                                          first: str) -> None:
+def test_mention_delivered_as_two_events_is_answered_once(slack: SlackHarness, first: str) -> None:
     """Case 14: app_mention and message for the same (channel, ts), in either order."""
     as_mention = mention(QUESTION)
     as_message = message(as_mention["text"], ts=as_mention["ts"], channel=as_mention["channel"])
@@ -65,11 +64,14 @@ def test_mention_delivered_as_two_events_is_answered_once(slack: SlackHarness,
     slack.final("chat.postMessage", 1)
 
 
-@pytest.mark.parametrize("own", [
-    {"bot_id": BOT_ID, "subtype": "bot_message"},
-    {"bot_id": BOT_ID},
-    {"user": BOT_USER_ID},
-])
+@pytest.mark.parametrize(
+    "own",
+    [
+        {"bot_id": BOT_ID, "subtype": "bot_message"},
+        {"bot_id": BOT_ID},
+        {"user": BOT_USER_ID},
+    ],
+)
 def test_our_own_posts_are_never_answered(slack: SlackHarness, own: dict[str, str]) -> None:
     """Case 15: an event carrying our bot_id or bot user id gets no reply (no loop)."""
     event = message(QUESTION, channel="D0DIRECT", channel_type="im", **own)
@@ -113,16 +115,14 @@ def test_reply_in_an_answered_thread_is_a_follow_up(slack: SlackHarness) -> None
     conversation_id = slack.store.find_by_external_key(key)
     assert conversation_id is not None
     turns = slack.store.get_conversation(conversation_id).turns
-    assert [t.question for t in turns] == ["Who heads the Taliban's leadership council?",
-                                           "And where is it based?"]
+    assert [t.question for t in turns] == ["Who heads the Taliban's leadership council?", "And where is it based?"]
 
 
 def test_plain_channel_messages_are_not_questions(slack: SlackHarness) -> None:
     """A message that neither names the bot nor sits in one of its threads is left alone."""
     slack.send_event(message(QUESTION))
     slack.send_event(message(QUESTION, thread_ts=new_ts()))  # someone else's thread
-    slack.send_event(message(QUESTION, channel="D0DIRECT", channel_type="im",
-                             subtype="message_changed"))
+    slack.send_event(message(QUESTION, channel="D0DIRECT", channel_type="im", subtype="message_changed"))
     slack.final("chat.postMessage", 0)
     assert slack.rows("conversations") == 0
 
@@ -152,8 +152,10 @@ def test_overlong_question_gets_a_hint_and_leaves_nothing_behind(slack: SlackHar
 def test_pings_in_a_question_are_neutralised(slack: SlackHarness) -> None:
     """Case 24, end to end: `<!channel>` / `<@U1>` / `&<>` in a question never ping."""
     # As Slack sends it: real pings as markup, typed `<`, `>`, `&` escaped.
-    text = ("Does <!channel> or <@U0SOMEONE> know if 1 &lt; 2 &amp; 3 &gt; 2 in Quetta? "
-            "I typed &lt;!here&gt; and &lt;@U1&gt; myself.")
+    text = (
+        "Does <!channel> or <@U0SOMEONE> know if 1 &lt; 2 &amp; 3 &gt; 2 in Quetta? "
+        "I typed &lt;!here&gt; and &lt;@U1&gt; myself."
+    )
     slack.send_event(mention(text))
     (post,) = slack.stub.assert_received("chat.postMessage", 1)
     shown = json.dumps(post.blocks) + post.body["text"]
@@ -163,17 +165,13 @@ def test_pings_in_a_question_are_neutralised(slack: SlackHarness) -> None:
     assert "U0SOMEONE" not in shown
 
 
-def test_failure_after_ack_is_an_apology_with_a_request_id(
-    engine: Any, make_settings: Callable[..., Settings]
-) -> None:
+def test_failure_after_ack_is_an_apology_with_a_request_id(engine: Any, make_settings: Callable[..., Settings]) -> None:
     """Case 16: the listener raises after the ack -> short apology, no traceback, logged."""
 
     def explode(question: str) -> None:
         raise RuntimeError("boom in /srv/secret/path.py")
 
-    with captured_logs() as records, running_slack(
-        make_settings, DelegatingEngine(engine, explode)
-    ) as slack:
+    with captured_logs() as records, running_slack(make_settings, DelegatingEngine(engine, explode)) as slack:
         assert slack.send_event(mention(QUESTION)).status_code == 200
         (post,) = slack.stub.assert_received("chat.postMessage", 1)
         text = post.body["text"]

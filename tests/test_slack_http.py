@@ -118,18 +118,20 @@ def test_non_numeric_timestamp_is_refused_not_500(slack: SlackHarness, timestamp
 
 def _signed_with_timestamp(body: bytes, timestamp: str) -> dict[str, str]:
     """Headers with exactly this timestamp text and a correct HMAC over it."""
-    digest = hmac.new(SIGNING_SECRET.encode(), b"v0:" + timestamp.encode() + b":" + body,
-                      hashlib.sha256).hexdigest()
+    digest = hmac.new(SIGNING_SECRET.encode(), b"v0:" + timestamp.encode() + b":" + body, hashlib.sha256).hexdigest()
     return {"X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": f"v0={digest}"}
 
 
-@pytest.mark.parametrize("timestamp", [
-    "9" * 400,  # overflows a float
-    "9" * 5000,  # past int()'s 4,300 digits
-    lambda: str(int(time.time())).rjust(13, "0"),  # "now", but no Slack clock writes it so
-], ids=["400-digits", "5000-digits", "zero-padded-now"])
-def test_implausible_timestamp_is_refused_in_one_line(slack: SlackHarness,
-                                                      timestamp: str | Callable[[], str]) -> None:
+@pytest.mark.parametrize(
+    "timestamp",
+    [
+        "9" * 400,  # overflows a float
+        "9" * 5000,  # past int()'s 4,300 digits
+        lambda: str(int(time.time())).rjust(13, "0"),  # "now", but no Slack clock writes it so
+    ],
+    ids=["400-digits", "5000-digits", "zero-padded-now"],
+)
+def test_implausible_timestamp_is_refused_in_one_line(slack: SlackHarness, timestamp: str | Callable[[], str]) -> None:
     """Hundreds of digits once gave a 500 with a traceback; any timestamp that is not a
     plausible one is a 401, even correctly signed, with one log line and no traceback."""
     body = _mention_body()
@@ -143,9 +145,8 @@ def test_implausible_timestamp_is_refused_in_one_line(slack: SlackHarness,
     _assert_nothing_happened(slack)
 
 
-@pytest.mark.parametrize("body", [b"{not json", b"\xff\xfe{\"type\": \"x\"}", b"[1, 2]", b""])
-def test_unsigned_garbage_is_refused_not_500_and_not_logged(slack: SlackHarness,
-                                                            body: bytes) -> None:
+@pytest.mark.parametrize("body", [b"{not json", b'\xff\xfe{"type": "x"}', b"[1, 2]", b""])
+def test_unsigned_garbage_is_refused_not_500_and_not_logged(slack: SlackHarness, body: bytes) -> None:
     """Case 6: bad JSON or invalid UTF-8 without a signature -> 401, never 500; body unlogged."""
     with captured_logs() as records:
         response = slack.post(body + b" SECRET-BODY-MARKER")
@@ -155,23 +156,23 @@ def test_unsigned_garbage_is_refused_not_500_and_not_logged(slack: SlackHarness,
     _assert_nothing_happened(slack)
 
 
-@pytest.mark.parametrize("body", [b"{not json", b"\xff\xfe{\"type\": \"x\"}", b"[1, 2]"])
+@pytest.mark.parametrize("body", [b"{not json", b'\xff\xfe{"type": "x"}', b"[1, 2]"])
 def test_signed_garbage_is_a_400_not_500(slack: SlackHarness, body: bytes) -> None:
     """Case 6, signed variant: a body bolt cannot parse is refused before bolt with 400."""
     ts = str(int(time.time()))
-    digest = hmac.new(SIGNING_SECRET.encode(), b"v0:" + ts.encode() + b":" + body,
-                      hashlib.sha256).hexdigest()
+    digest = hmac.new(SIGNING_SECRET.encode(), b"v0:" + ts.encode() + b":" + body, hashlib.sha256).hexdigest()
     headers = {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
     response = slack.post(body, headers)
     assert response.status_code == 400
     _assert_nothing_happened(slack)
 
 
-@pytest.mark.parametrize("mangle", [lambda s: "v0=" + s[3:].upper(),
-                                    lambda s: s.replace("v0=", "v1=", 1)],
-                         ids=["upper-case-hex", "v1-prefix"])
-def test_signature_variants_are_refused(slack: SlackHarness,
-                                        mangle: Callable[[str], str]) -> None:
+@pytest.mark.parametrize(
+    "mangle",
+    [lambda s: "v0=" + s[3:].upper(), lambda s: s.replace("v0=", "v1=", 1)],
+    ids=["upper-case-hex", "v1-prefix"],
+)
+def test_signature_variants_are_refused(slack: SlackHarness, mangle: Callable[[str], str]) -> None:
     """Case 7: the right HMAC in upper case, or under a `v1=` prefix -> 401."""
     body = _mention_body()
     headers = sign(body)
@@ -193,8 +194,7 @@ def test_ssl_check_does_not_bypass_verification(slack: SlackHarness) -> None:
 def test_url_verification_must_be_signed(slack: SlackHarness) -> None:
     """Case 9: signed -> 200 with the identical challenge; unsigned -> 401."""
     challenge = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"
-    body = json.dumps({"token": "legacy", "challenge": challenge,
-                       "type": "url_verification"}).encode()
+    body = json.dumps({"token": "legacy", "challenge": challenge, "type": "url_verification"}).encode()
     signed = slack.post(body, sign(body))
     assert signed.status_code == 200
     assert signed.json() == {"challenge": challenge}
@@ -229,8 +229,9 @@ def test_the_service_app_mounts_slack_when_configured(make_settings: Any, engine
     signature = SignatureVerifier(secret).generate_signature(timestamp=timestamp, body=body)
     headers = {"Content-Type": "application/json", "X-Slack-Request-Timestamp": timestamp}
     with serve_app(settings, engine=engine) as url:
-        signed = httpx_module.post(url + "/slack/events", content=body,
-                                   headers={**headers, "X-Slack-Signature": signature}, timeout=10)
+        signed = httpx_module.post(
+            url + "/slack/events", content=body, headers={**headers, "X-Slack-Signature": signature}, timeout=10
+        )
         assert signed.status_code == 200 and signed.json() == {"challenge": "abc123"}
         unsigned = httpx_module.post(url + "/slack/events", content=body, headers=headers, timeout=10)
         assert unsigned.status_code == 401

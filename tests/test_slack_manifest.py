@@ -20,11 +20,14 @@ def test_events_scopes_and_command_match_the_listeners() -> None:
     manifest = _manifest()
     settings = manifest["settings"]
     assert set(settings["event_subscriptions"]["bot_events"]) == {
-        "app_mention", "message.channels", "message.groups", "message.im"}
+        "app_mention",
+        "message.channels",
+        "message.groups",
+        "message.im",
+    }
     assert settings["interactivity"]["is_enabled"] is True  # the buttons
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
-    assert {"app_mentions:read", "chat:write", "commands", "im:history",
-            "channels:history", "groups:history"} <= scopes
+    assert {"app_mentions:read", "chat:write", "commands", "im:history", "channels:history", "groups:history"} <= scopes
     assert [c["command"] for c in manifest["features"]["slash_commands"]] == ["/ask"]
     assert manifest["features"]["app_home"]["messages_tab_enabled"] is True  # DMs
 

@@ -34,24 +34,38 @@ from service.slack.trim import ELLIPSIS, emphasise, escape, plain_question, spli
 
 REPO = Path(__file__).resolve().parent.parent
 QUESTION_SETS = sorted((REPO / "corpus" / "questions").glob("*.jsonl"))
-DOCUMENT = DocumentOut(id="doc", title="A Report", publisher="Publisher", author=None,
-                       date="2021-06-30", url=None)
+DOCUMENT = DocumentOut(id="doc", title="A Report", publisher="Publisher", author=None, date="2021-06-30", url=None)
 
 
-def _result(rank: int, text: str, *, highlights: list[tuple[int, int]] | None = None,
-            footnotes: list[FootnoteOut] | None = None) -> ResultOut:
+def _result(
+    rank: int, text: str, *, highlights: list[tuple[int, int]] | None = None, footnotes: list[FootnoteOut] | None = None
+) -> ResultOut:
     return ResultOut(
-        rank=rank, unit_id=f"doc:p:{rank}", kind="passage", score=1.0 / rank, text=text,
-        highlights=highlights or [], document=DOCUMENT, section="I. Somewhere",
-        footnote_number=None, footnotes=footnotes or [],
+        rank=rank,
+        unit_id=f"doc:p:{rank}",
+        kind="passage",
+        score=1.0 / rank,
+        text=text,
+        highlights=highlights or [],
+        document=DOCUMENT,
+        section="I. Somewhere",
+        footnote_number=None,
+        footnotes=footnotes or [],
         citation=f'Publisher, "A Report", 30 June 2021, §I (result {rank})',
     )
 
 
-def _response(results: list[ResultOut], answer: list[dict[str, str]] | None = None,
-              question: str = "What happened?") -> AskResponse:
-    return AskResponse(question=question, conversation_id="c" * 32, ask_id="a" * 32,
-                       abstained=False, answer=answer or [], results=results)
+def _response(
+    results: list[ResultOut], answer: list[dict[str, str]] | None = None, question: str = "What happened?"
+) -> AskResponse:
+    return AskResponse(
+        question=question,
+        conversation_id="c" * 32,
+        ask_id="a" * 32,
+        abstained=False,
+        answer=answer or [],
+        results=results,
+    )
 
 
 def _all_strings(node: Any) -> list[str]:
@@ -80,22 +94,26 @@ def assert_valid(message: Message) -> None:
 
 
 def _ten_thousand_character_passage() -> str:
-    sentence = ("The delegation met again in Doha, where the talks stalled over the sequencing "
-                "of a ceasefire and the release of prisoners held by both sides. ")
+    sentence = (
+        "The delegation met again in Doha, where the talks stalled over the sequencing "
+        "of a ceasefire and the release of prisoners held by both sides. "
+    )
     return (sentence * (10_000 // len(sentence) + 1))[:10_000].rsplit(" ", 1)[0] + "."
 
 
 def test_ten_thousand_character_passage_stays_within_limits() -> None:
     """Case 23: sections <= 3000, <= 50 blocks, total block text < 12k, button values, text."""
     text = _ten_thousand_character_passage()
-    notes = [FootnoteOut(number=n, text=("Footnote source text. " * 120).strip())
-             for n in range(1, 30)]
-    results = [_result(r, text, highlights=[(0, 4000), (6000, 9999)], footnotes=notes)
-               for r in range(1, 21)]
+    notes = [FootnoteOut(number=n, text=("Footnote source text. " * 120).strip()) for n in range(1, 30)]
+    results = [_result(r, text, highlights=[(0, 4000), (6000, 9999)], footnotes=notes) for r in range(1, 21)]
     answer = [{"text": text, "unit_id": "doc:p:1"}] * 5
     response = _response(results, answer, question="Q" * 1000)
-    for message in (render_answer(response), render_answer(response, private=True),
-                    render_more(response, 3), render_more(response, 18)):
+    for message in (
+        render_answer(response),
+        render_answer(response, private=True),
+        render_more(response, 3),
+        render_more(response, 18),
+    ):
         assert_valid(message)
     full = render_full_text(results[0])
     View(**full).to_dict()  # the modal's own validators (<= 100 blocks, title length)
@@ -124,8 +142,11 @@ def test_mentions_and_markup_in_corpus_text_are_escaped() -> None:
     """Case 24: `<!channel>`, `<@U1>`, `&<>` arrive escaped; nothing can ping anyone."""
     hostile = "Tell <!channel> and <!here> and <@U1> and <#C1|general> that 1 < 2 & 3 > 2."
     notes = [FootnoteOut(number=7, text=hostile)]
-    response = _response([_result(1, hostile, highlights=[(0, 20)], footnotes=notes)],
-                         [{"text": hostile, "unit_id": "doc:p:1"}], question=hostile)
+    response = _response(
+        [_result(1, hostile, highlights=[(0, 20)], footnotes=notes)],
+        [{"text": hostile, "unit_id": "doc:p:1"}],
+        question=hostile,
+    )
     for message in (render_answer(response, private=True), render_more(response, 0)):
         strings = _all_strings(message.blocks) + [message.text]
         for s in strings:
@@ -165,24 +186,28 @@ def test_answer_sentences_point_at_their_result() -> None:
     assert answer["text"]["text"] == "*Answer*\n> Gamma too. _[2]_"
 
 
-@pytest.mark.parametrize("slack_text, plain", [
-    ("<@U0BOT> Why  does\nPakistan?", "Why does Pakistan?"),
-    ("<@U0BOT|cited> is 1 &lt; 2 &amp;&amp; 3 &gt; 2?", "is 1 < 2 && 3 > 2?"),
-    ("see <https://example.org/a|the report> and <https://example.org/b>",
-     "see the report and https://example.org/b"),
-    ("in <#C0123|general> or <#C0456>, <!here> <!subteam^S01|@team>", "in general or , @team"),
-    ("typed &lt;!channel&gt; literally", "typed <!channel> literally"),
-])
+@pytest.mark.parametrize(
+    "slack_text, plain",
+    [
+        ("<@U0BOT> Why  does\nPakistan?", "Why does Pakistan?"),
+        ("<@U0BOT|cited> is 1 &lt; 2 &amp;&amp; 3 &gt; 2?", "is 1 < 2 && 3 > 2?"),
+        (
+            "see <https://example.org/a|the report> and <https://example.org/b>",
+            "see the report and https://example.org/b",
+        ),
+        ("in <#C0123|general> or <#C0456>, <!here> <!subteam^S01|@team>", "in general or , @team"),
+        ("typed &lt;!channel&gt; literally", "typed <!channel> literally"),
+    ],
+)
 def test_plain_question_reads_slack_markup(slack_text: str, plain: str) -> None:
     assert plain_question(slack_text) == plain
 
 
 # -- trimming ----------------------------------------------------------------------------------
 
+
 def test_highlights_are_bold_per_line_with_spaces_outside() -> None:
-    assert emphasise("Before. Bold one\nand two. After.", [(8, 25)]) == (
-        "Before. *Bold one*\n*and two.* After."
-    )
+    assert emphasise("Before. Bold one\nand two. After.", [(8, 25)]) == ("Before. *Bold one*\n*and two.* After.")
 
 
 def test_a_single_long_sentence_is_cut_at_a_word_boundary() -> None:
@@ -206,8 +231,7 @@ def test_split_keeps_every_word() -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(
-    words=st.lists(st.text(alphabet="ab<&. \n", min_size=1, max_size=12), min_size=1,
-                   max_size=80),
+    words=st.lists(st.text(alphabet="ab<&. \n", min_size=1, max_size=12), min_size=1, max_size=80),
     limit=st.integers(min_value=20, max_value=300),
 )
 def test_trim_never_exceeds_the_limit_or_cuts_a_word(words: list[str], limit: int) -> None:
@@ -236,6 +260,7 @@ def test_trim_drops_leading_whitespace_rather_than_cut_the_first_word() -> None:
 
 
 # -- every evaluation question -----------------------------------------------------------------
+
 
 def _questions() -> list[dict[str, Any]]:
     lines: list[dict[str, Any]] = []

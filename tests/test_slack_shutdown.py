@@ -41,13 +41,18 @@ def test_the_service_finishes_a_queued_reply_before_it_stops(
     answered, because the lifespan closes the Slack app (with its grace) before it ends."""
     slow = DelegatingEngine(engine, lambda question: time.sleep(SLOW_SECONDS))
     with running_stub() as stub, captured_logs() as records:
-        settings = make_settings(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
-                                 SLACK_API_BASE_URL=stub.base_url)
+        settings = make_settings(
+            SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_BASE_URL=stub.base_url
+        )
         event = mention(QUESTION)
         body = json.dumps(event_envelope(event)).encode()
         with serve_app(settings, engine=slow) as url:
-            acknowledged = httpx.post(url + "/slack/events", content=body, timeout=10,
-                                      headers={"Content-Type": "application/json", **sign(body)})
+            acknowledged = httpx.post(
+                url + "/slack/events",
+                content=body,
+                timeout=10,
+                headers={"Content-Type": "application/json", **sign(body)},
+            )
             assert acknowledged.status_code == 200
             assert stub.received("chat.postMessage") == []  # still answering: shutdown now
         (post,) = stub.received("chat.postMessage")  # already there when the service has stopped

@@ -30,8 +30,10 @@ def test_slow_answers_are_acknowledged_at_once_and_sent_once(
     with running_slack(make_settings, slow) as slack:
         event = mention("Why does Pakistan host the Taliban leadership?")
         with ThreadPoolExecutor(2) as pool:
-            command = pool.submit(_timed, lambda: slack.send_command(
-                "What does Pakistan want in Afghanistan?", slack.stub.response_url("cmd")))
+            command = pool.submit(
+                _timed,
+                lambda: slack.send_command("What does Pakistan want in Afghanistan?", slack.stub.response_url("cmd")),
+            )
             first = pool.submit(_timed, lambda: slack.send_event(event, event_id="Ev0SLOW"))
             # Case 10: the command is acknowledged within Slack's 3 s although retrieval takes 5 s.
             assert command.result()[0] == 200 and command.result()[1] < SLACK_ACK_SECONDS
@@ -40,8 +42,11 @@ def test_slow_answers_are_acknowledged_at_once_and_sent_once(
         # Case 13: retries arrive while the first delivery is still being answered.
         for attempt in (1, 2):
             retry = {"X-Slack-Retry-Num": str(attempt), "X-Slack-Retry-Reason": "http_timeout"}
-            status, seconds = _timed(lambda r=retry: slack.send_event(  # type: ignore[misc]
-                event, event_id="Ev0SLOW", headers=r))
+            status, seconds = _timed(
+                lambda r=retry: slack.send_event(  # type: ignore[misc]
+                    event, event_id="Ev0SLOW", headers=r
+                )
+            )
             assert status == 200 and seconds < SLACK_ACK_SECONDS
         assert slack.stub.received("chat.postMessage") == []  # still working on it
         slack.stub.assert_received("response/cmd", 1, timeout=SLOW_SECONDS * 3)

@@ -69,8 +69,7 @@ def test_the_socket_mode_handler_acknowledges_over_the_socket_and_answers(
     3 s, answers in the thread and through the response_url, and on stop closes the app."""
     with running_stub() as stub, running_socket() as socket, captured_logs() as records:
         stub.socket_url = socket.url
-        settings = make_settings(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN,
-                                 SLACK_API_BASE_URL=stub.base_url)
+        settings = make_settings(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN, SLACK_API_BASE_URL=stub.base_url)
         store = ConversationStore(settings.database_path)
         app = build_slack_app(settings, lambda: engine, store, token_verification=True)
         stop = threading.Event()
@@ -121,13 +120,16 @@ def run_cited_slack(settings: Settings, engine: Any, monkeypatch: pytest.MonkeyP
 
 
 def test_slack_out_of_reach_is_one_line_not_a_traceback(
-    engine: Any, make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch,
+    engine: Any,
+    make_settings: Callable[..., Settings],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """`cited slack` with Slack unreachable (here a closed loopback port, never the internet)
     exits 1 with one line naming what failed, not urllib's traceback."""
     unreachable = f"http://127.0.0.1:{closed_port()}/api/"
-    settings = make_settings(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN="xapp-1-A0-1-abc",
-                             SLACK_API_BASE_URL=unreachable)
+    settings = make_settings(
+        SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN="xapp-1-A0-1-abc", SLACK_API_BASE_URL=unreachable
+    )
     code, output, exception = run_cited_slack(settings, engine, monkeypatch)
     assert code == 1 and not isinstance(exception, OSError), output
     assert "Traceback" not in output
@@ -136,12 +138,15 @@ def test_slack_out_of_reach_is_one_line_not_a_traceback(
 
 
 def test_a_refused_bot_token_is_one_line(
-    engine: Any, make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch,
+    engine: Any,
+    make_settings: Callable[..., Settings],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     with running_stub() as stub:
         stub.fail("auth.test", "invalid_auth")
-        settings = make_settings(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN="xapp-1-A0-1-abc",
-                                 SLACK_API_BASE_URL=stub.base_url)
+        settings = make_settings(
+            SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN="xapp-1-A0-1-abc", SLACK_API_BASE_URL=stub.base_url
+        )
         code, output, _ = run_cited_slack(settings, engine, monkeypatch)
     assert code == 1
     assert output.strip().splitlines() == ["Error: Slack refused SLACK_BOT_TOKEN: invalid_auth"]
@@ -157,7 +162,9 @@ def closed_port() -> int:
 
 
 def test_cited_slack_answers_and_stops_cleanly_on_sigterm(
-    engine: Any, make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch,
+    engine: Any,
+    make_settings: Callable[..., Settings],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """`cited slack` itself: it connects, answers a mention, and SIGTERM (how a container is
     stopped) ends it with exit code 0 after closing the app, in one "slack stopped" line."""
@@ -185,8 +192,9 @@ def test_cited_slack_answers_and_stops_cleanly_on_sigterm(
     try:
         with running_stub() as stub, running_socket() as socket, captured_logs() as records:
             stub.socket_url = socket.url
-            settings = make_settings(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN,
-                                     SLACK_API_BASE_URL=stub.base_url)
+            settings = make_settings(
+                SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN, SLACK_API_BASE_URL=stub.base_url
+            )
             driver = threading.Thread(target=drive, args=(stub, socket), daemon=True)
             driver.start()
             try:

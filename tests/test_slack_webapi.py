@@ -31,8 +31,7 @@ def _wait_for_log(records: list[Any], needle: str, timeout: float) -> str:
     raise AssertionError(f"{needle!r} not logged within {timeout} s:\n{logged_text(records)}")
 
 
-def test_one_429_is_retried_after_retry_after(engine: Any,
-                                               make_settings: Callable[..., Settings]) -> None:
+def test_one_429_is_retried_after_retry_after(engine: Any, make_settings: Callable[..., Settings]) -> None:
     """Case 18: 429 Retry-After: 1 once -> wait >= 1 s, retry, posted exactly once."""
     with running_slack(make_settings, engine) as slack:
         slack.stub.rate_limit("chat.postMessage", times=1)
@@ -42,14 +41,10 @@ def test_one_429_is_retried_after_retry_after(engine: Any,
         slack.final("chat.postMessage", 2)
 
 
-def test_429_every_time_gives_up_after_bounded_retries(
-    engine: Any, make_settings: Callable[..., Settings]
-) -> None:
+def test_429_every_time_gives_up_after_bounded_retries(engine: Any, make_settings: Callable[..., Settings]) -> None:
     """Case 19: always 429 -> 1 + N calls, spaced by Retry-After, failure logged, then quiet."""
     assert 1 <= DEFAULT_RATE_LIMIT_RETRIES <= 3
-    with captured_logs() as records, running_slack(
-        make_settings, engine, rate_limit_retries=1
-    ) as slack:
+    with captured_logs() as records, running_slack(make_settings, engine, rate_limit_retries=1) as slack:
         slack.stub.rate_limit("chat.postMessage", times=None)
         slack.send_event(mention(QUESTION))
         _wait_for_log(records, "failed: ratelimited (HTTP 429)", timeout=6)
@@ -57,8 +52,7 @@ def test_429_every_time_gives_up_after_bounded_retries(
         assert calls[1].time - calls[0].time >= 1.0  # no hot loop
 
 
-def test_posts_to_one_channel_are_paced(engine: Any,
-                                        make_settings: Callable[..., Settings]) -> None:
+def test_posts_to_one_channel_are_paced(engine: Any, make_settings: Callable[..., Settings]) -> None:
     """Case 20: 20 replies queued for one channel -> one per interval (1 s in production,
     0.2 s here to keep the test short), all 20 arrive; another channel is not held up."""
     assert DEFAULT_POST_INTERVAL == 1.0
@@ -77,8 +71,7 @@ def test_posts_to_one_channel_are_paced(engine: Any,
         assert quiet < busy[-1]  # not queued behind the busy channel
 
 
-def test_ok_false_is_logged_without_retry_storm(engine: Any,
-                                                make_settings: Callable[..., Settings]) -> None:
+def test_ok_false_is_logged_without_retry_storm(engine: Any, make_settings: Callable[..., Settings]) -> None:
     """Case 21: channel_not_found -> one call; invalid_blocks -> one plain-text retry."""
     with captured_logs() as records, running_slack(make_settings, engine) as slack:
         slack.stub.fail("chat.postMessage", "channel_not_found")
@@ -95,12 +88,9 @@ def test_ok_false_is_logged_without_retry_storm(engine: Any,
         assert fallback.body["text"] == first.body["text"]
 
 
-def test_a_stand_in_that_never_answers_times_out(engine: Any,
-                                                  make_settings: Callable[..., Settings]) -> None:
+def test_a_stand_in_that_never_answers_times_out(engine: Any, make_settings: Callable[..., Settings]) -> None:
     """Case 22: no response -> the client timeout fires and the sender is freed."""
-    with captured_logs() as records, running_slack(
-        make_settings, engine, timeout=1.0, senders=1
-    ) as slack:
+    with captured_logs() as records, running_slack(make_settings, engine, timeout=1.0, senders=1) as slack:
         slack.stub.hang("chat.postMessage")
         slack.send_event(mention(QUESTION))
         _wait_for_log(records, "failed: TimeoutError", timeout=10)

@@ -63,7 +63,7 @@ def test_numbered_series_and_titles_ending_in_a_question_mark(corpus: Corpus) ->
 
 def test_op_cit(corpus: Corpus) -> None:
     # "op. cit." inside a list of sources does not end the sentence; at the end of one it does.
-    inside = unit_with(corpus, "says U.S.\", op. cit.; Baqir Sajjad Syed")
+    inside = unit_with(corpus, 'says U.S.", op. cit.; Baqir Sajjad Syed')
     assert len(sentences(inside)) == 1
     ending = unit_with(corpus, "Pakistani Taliban only loyal to Mullah Omar")
     assert sentences(ending)[0] == "Crisis Group Report, Resetting Pakistan's Relations with Afghanistan, op. cit."
@@ -82,7 +82,7 @@ def test_a_quoted_list_is_one_sentence(corpus: Corpus) -> None:
 
 def test_a_footnote_marker_closes_its_sentence() -> None:
     raw = (CORPUS / "documents" / "icg-asia-briefing-169.txt").read_text(encoding="utf-8")
-    line = next(line for line in raw.splitlines() if "good-will\".¹ Afghans" in line)
+    line = next(line for line in raw.splitlines() if 'good-will".¹ Afghans' in line)
     found = sentences(line)
     assert any(s.endswith("big brother's good-will\".¹") for s in found)
     assert any(s.startswith("Afghans have historically bristled") for s in found)
@@ -90,8 +90,10 @@ def test_a_footnote_marker_closes_its_sentence() -> None:
 
 def test_abbreviations_the_corpus_does_not_spell_out() -> None:
     text = "Lt. Gen. Faiz Hameed met the U.N. envoy, e.g. on security, and No. 10 officials. He left."
-    assert sentences(text) == ["Lt. Gen. Faiz Hameed met the U.N. envoy, e.g. on security, and No. 10 officials.",
-                               "He left."]
+    assert sentences(text) == [
+        "Lt. Gen. Faiz Hameed met the U.N. envoy, e.g. on security, and No. 10 officials.",
+        "He left.",
+    ]
 
 
 def test_spans_are_exact_ordered_slices_of_every_unit(corpus: Corpus) -> None:
@@ -103,5 +105,5 @@ def test_spans_are_exact_ordered_slices_of_every_unit(corpus: Corpus) -> None:
         # Nothing is lost between sentences but white space.
         gaps = [unit.text[b:c] for (_, b), (c, _) in zip(spans, spans[1:], strict=False)]
         assert all(not gap.strip() for gap in gaps), unit.id
-        assert unit.text[: spans[0][0]].strip() == "" and unit.text[spans[-1][1]:].strip() == ""
+        assert unit.text[: spans[0][0]].strip() == "" and unit.text[spans[-1][1] :].strip() == ""
         assert not any(re.match(r"[a-z,;:)]", unit.text[a]) for a, _ in spans), unit.id

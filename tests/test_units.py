@@ -57,7 +57,7 @@ def test_footnotes_cut_by_a_page_break_are_complete(corpus: Corpus) -> None:
                 continue
             number = superscript_to_int(start.group(1))
             unit = next(u for u in units_of(corpus, document_id, "footnote") if u.number == number)
-            own = normalise(clean_inline(line[start.end():]))
+            own = normalise(clean_inline(line[start.end() :]))
             assert len(normalise(unit.text)) > len(own) + 10, f"footnote {unit.number} lost its continuation"
             assert len(unit.spans) == 2
 
@@ -162,8 +162,10 @@ def test_ids_are_unique_and_stable_under_edits_elsewhere(corpus: Corpus, tmp_pat
     # Edit a paragraph of one section: units of other sections keep their ids and text.
     document = next(d for d in load_catalog(CORPUS) if d.kind == "briefing")
     raw = read_document_text(CORPUS, document)
-    edited = raw.replace("Pakistan's civil and military leaders have repeatedly stressed",
-                         "Pakistan's civilian and military leaders have often stressed")
+    edited = raw.replace(
+        "Pakistan's civil and military leaders have repeatedly stressed",
+        "Pakistan's civilian and military leaders have often stressed",
+    )
     assert edited != raw
     from service.units import document_units
 

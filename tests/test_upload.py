@@ -27,8 +27,14 @@ def live(tmp_path: Path, built_index_dir: Path) -> Settings:
     """Settings over private copies of the corpus and the session's index, uploads on."""
     shutil.copytree(CORPUS, tmp_path / "corpus", ignore=shutil.ignore_patterns("questions"))
     shutil.copytree(built_index_dir, tmp_path / "index")
-    return Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", database_path=tmp_path / "cited.db",
-                    index_poll_seconds=0, admin_token=TOKEN, max_document_bytes=64 * 1024)
+    return Settings(
+        corpus_dir=tmp_path / "corpus",
+        index_dir=tmp_path / "index",
+        database_path=tmp_path / "cited.db",
+        index_poll_seconds=0,
+        admin_token=TOKEN,
+        max_document_bytes=64 * 1024,
+    )
 
 
 @pytest.fixture
@@ -37,8 +43,9 @@ def client(live: Settings, engine: Any) -> Iterator[httpx.Client]:
         yield http
 
 
-def upload(client: httpx.Client, name: str, content: bytes | str, token: str | None = TOKEN,
-           **fields: str) -> httpx.Response:
+def upload(
+    client: httpx.Client, name: str, content: bytes | str, token: str | None = TOKEN, **fields: str
+) -> httpx.Response:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     data = content.encode() if isinstance(content, str) else content
     return client.post("/v1/documents", files={"file": (name, data)}, data=fields, headers=headers)
@@ -47,8 +54,11 @@ def upload(client: httpx.Client, name: str, content: bytes | str, token: str | N
 def test_uploads_are_off_without_an_admin_token(live: Settings, engine: Any) -> None:
     settings = live.model_copy(update={"admin_token": None})
     with serve_app(settings, engine=engine) as url:
-        response = httpx.post(url + "/v1/documents", files={"file": ("n.md", make.NOTE_MD.encode())},
-                              headers={"Authorization": f"Bearer {TOKEN}"})
+        response = httpx.post(
+            url + "/v1/documents",
+            files={"file": ("n.md", make.NOTE_MD.encode())},
+            headers={"Authorization": f"Bearer {TOKEN}"},
+        )
     assert response.status_code == 403
     assert response.headers["content-type"].startswith("application/problem+json")
     assert "CITED_ADMIN_TOKEN" in response.json()["detail"]
@@ -74,19 +84,32 @@ def test_an_upload_is_added_built_and_swapped_in(client: httpx.Client, live: Set
     assert client.get("/readyz").json()["index_version"] == body["index_version"]
     listed = {d["id"]: d for d in client.get("/v1/documents").json()["documents"]}
     assert listed["water-disputes-on-the-indus"]["kind"] == "article"
-    answer = client.post("/v1/ask", json={"question": "What has the Indus Waters Treaty survived?",
-                                          "filters": {"documents": ["water-disputes-on-the-indus"]}}).json()
+    answer = client.post(
+        "/v1/ask",
+        json={
+            "question": "What has the Indus Waters Treaty survived?",
+            "filters": {"documents": ["water-disputes-on-the-indus"]},
+        },
+    ).json()
     assert "survived three wars" in answer["results"][0]["text"]
     assert (live.corpus_dir / "documents" / "water-disputes-on-the-indus.md").read_text() == make.NOTE_MD
 
 
-@pytest.mark.parametrize(("name", "content", "status", "detail"), [
-    ("empty.md", b"", 422, "the file is empty"),
-    ("copy.txt", (CORPUS / "documents" / "fp-pakistan-taliban-2021.txt").read_bytes(), 409, "already in the corpus"),
-    ("scan.pdf", make.image_only_pdf(), 422, "no text layer"),
-    ("big.md", "x" * 80_000, 422, "over the limit of 65.5 kB (CITED_MAX_DOCUMENT_BYTES)"),
-    ("huge.md", "x" * 200_000, 413, "larger than"),  # refused by the body limit before it is read
-])
+@pytest.mark.parametrize(
+    ("name", "content", "status", "detail"),
+    [
+        ("empty.md", b"", 422, "the file is empty"),
+        (
+            "copy.txt",
+            (CORPUS / "documents" / "fp-pakistan-taliban-2021.txt").read_bytes(),
+            409,
+            "already in the corpus",
+        ),
+        ("scan.pdf", make.image_only_pdf(), 422, "no text layer"),
+        ("big.md", "x" * 80_000, 422, "over the limit of 65.5 kB (CITED_MAX_DOCUMENT_BYTES)"),
+        ("huge.md", "x" * 200_000, 413, "larger than"),  # refused by the body limit before it is read
+    ],
+)
 def test_a_broken_upload_changes_nothing(
     client: httpx.Client, live: Settings, engine: Any, name: str, content: bytes | str, status: int, detail: str
 ) -> None:

@@ -30,7 +30,7 @@ Pieces = tuple[np.ndarray, np.ndarray]
 
 def window_texts(folder: Path) -> list[str]:
     units = read_units(folder / "units.jsonl")
-    return [units[int(u)].text[int(a):int(b)] for u, a, b in np.load(folder / "windows.npy")]
+    return [units[int(u)].text[int(a) : int(b)] for u, a, b in np.load(folder / "windows.npy")]
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +66,11 @@ def test_round_trip_error_is_bounded_on_real_vectors(built_index_dir: Path, real
 def test_re_ranking_with_codes_ranks_like_float16(engine: Engine, real_pieces: Pieces) -> None:
     vectors, offsets = real_pieces
     fp16 = TokenCodec(FP16, vectors.shape[1])
-    exact = Engine(dataclasses.replace(engine.files, tokens=WindowTokens(fp16.encode(vectors), offsets, fp16)),
-                   engine.embedder, engine.settings)
+    exact = Engine(
+        dataclasses.replace(engine.files, tokens=WindowTokens(fp16.encode(vectors), offsets, fp16)),
+        engine.embedder,
+        engine.settings,
+    )
     questions = [q.question for q in load_questions([CORPUS / "questions" / "dev.jsonl"])]
     agree = 0
     for question in questions:
@@ -95,15 +98,14 @@ def test_maxsim_over_codes_orders_each_head_like_float16(engine: Engine, real_pi
 
 
 @pytest.mark.parametrize("damage", ["a row short", "another codec's width", "float codes"])
-def test_load_refuses_a_codes_file_that_does_not_match(
-    tmp_path: Path, built_index_dir: Path, damage: str
-) -> None:
+def test_load_refuses_a_codes_file_that_does_not_match(tmp_path: Path, built_index_dir: Path, damage: str) -> None:
     folder = tmp_path / "version"
     shutil.copytree(current_version_dir(built_index_dir), folder)
     manifest = read_manifest(folder)
     codes = np.load(folder / CODES)
-    bad = {"a row short": codes[:-1], "another codec's width": codes[:, :32],
-           "float codes": codes.astype(np.float32)}[damage]
+    bad = {"a row short": codes[:-1], "another codec's width": codes[:, :32], "float codes": codes.astype(np.float32)}[
+        damage
+    ]
     np.save(folder / CODES, bad)
     with pytest.raises(IndexCorrupt, match=f"{CODES} does not match its manifest"):
         load_index_files(folder, manifest)
@@ -137,13 +139,13 @@ def test_rebuild_keeps_the_codec_and_copies_unchanged_windows_codes(
     assert after != before and (after / CODEC_FILE).read_bytes() == old_codec
     assert read_manifest(after).token_codec_trained == trained
     codes, offsets = np.load(after / CODES), np.load(after / OFFSETS)
-    old_rows = {t: old_codes[old_offsets[w]:old_offsets[w + 1]] for w, t in enumerate(old_texts)}
+    old_rows = {t: old_codes[old_offsets[w] : old_offsets[w + 1]] for w, t in enumerate(old_texts)}
     texts = window_texts(after)
     changed = [w for w, t in enumerate(texts) if t not in old_rows]
     assert len(changed) == 1
     for w, t in enumerate(texts):
         if t in old_rows:
-            assert np.array_equal(codes[offsets[w]:offsets[w + 1]], old_rows[t])
+            assert np.array_equal(codes[offsets[w] : offsets[w + 1]], old_rows[t])
     assert load_engine(settings, embedder=embedder).ask("Such sentiment is returned").results
 
 

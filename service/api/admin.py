@@ -17,8 +17,12 @@ class ReloadOut(BaseModel):
     reloaded: bool
 
 
-@router.post("/reload", response_model=ReloadOut, responses=problem_responses(401, 409, 429, 500, 503),
-             summary="Swap to a newly published index now (instead of at the next poll)")
+@router.post(
+    "/reload",
+    response_model=ReloadOut,
+    responses=problem_responses(401, 409, 429, 500, 503),
+    summary="Swap to a newly published index now (instead of at the next poll)",
+)
 async def reload_index(request: Request) -> ReloadOut:
     """Load the version `index/CURRENT` names, if new (or if none is loaded yet; a refused one
     is tried again); 409 when it is refused (the old one serves on), 503 when none serves."""

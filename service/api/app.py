@@ -56,19 +56,24 @@ def _middleware(settings: Settings, metrics: Metrics) -> list[Middleware]:
     stack = [
         Middleware(RequestContextMiddleware, metrics=metrics),
         # A document upload may be as large as a document may be, plus its form fields.
-        Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes,
-                   path_limits={UPLOAD_PATH: settings.max_document_bytes + settings.max_body_bytes}),
+        Middleware(
+            BodyLimitMiddleware,
+            max_bytes=settings.max_body_bytes,
+            path_limits={UPLOAD_PATH: settings.max_document_bytes + settings.max_body_bytes},
+        ),
     ]
     if settings.cors_origins:
-        stack.append(Middleware(
-            ProblemCORSMiddleware,
-            allow_origins=list(settings.cors_origins),
-            allow_methods=["GET", "POST"],
-            allow_headers=["Authorization", "Content-Type", REQUEST_ID_HEADER],
-            expose_headers=[REQUEST_ID_HEADER, "Retry-After"],
-            allow_credentials=False,
-            max_age=600,
-        ))
+        stack.append(
+            Middleware(
+                ProblemCORSMiddleware,
+                allow_origins=list(settings.cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["Authorization", "Content-Type", REQUEST_ID_HEADER],
+                expose_headers=[REQUEST_ID_HEADER, "Retry-After"],
+                allow_credentials=False,
+                max_age=600,
+            )
+        )
     return stack
 
 
@@ -80,8 +85,7 @@ def create_app(settings: Settings, *, engine: AskEngine | None = None, mounts: S
     `mounts` add routes served beside the API (`service.server` passes Slack's).
     """
     metrics = Metrics()
-    rate_limiter = (RateLimiter(settings.rate_limit_per_minute)
-                    if settings.rate_limit_per_minute else None)
+    rate_limiter = RateLimiter(settings.rate_limit_per_minute) if settings.rate_limit_per_minute else None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -127,13 +131,15 @@ def create_app(settings: Settings, *, engine: AskEngine | None = None, mounts: S
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=pages.STATIC_DIR), name="static")
     install_problem_schema(app)
-    closeables = [mounted for mount in mounts
-                  if (mounted := mount(app, settings, lambda: app.state.cited.require_engine(),
-                                       lambda: app.state.cited.store)) is not None]
+    closeables = [
+        mounted
+        for mount in mounts
+        if (mounted := mount(app, settings, lambda: app.state.cited.require_engine(), lambda: app.state.cited.store))
+        is not None
+    ]
     return app
 
 
 def reload_engine(settings: Settings, serving: AskEngine | None) -> AskEngine:
     """Load the published index, with the model the serving engine already holds if any."""
     return load_engine(settings, embedder=getattr(serving, "embedder", None))
-

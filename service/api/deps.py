@@ -52,8 +52,7 @@ async def require_api_key(
     if expected is None:
         return
     given = credentials.credentials if credentials is not None else ""
-    if not hmac.compare_digest(given.encode("utf-8", "replace"),
-                               expected.get_secret_value().encode("utf-8")):
+    if not hmac.compare_digest(given.encode("utf-8", "replace"), expected.get_secret_value().encode("utf-8")):
         raise HTTPException(401, UNAUTHORIZED_DETAIL, headers={"WWW-Authenticate": "Bearer"})
 
 
@@ -65,9 +64,7 @@ async def rate_limit(request: Request, state: StateDep) -> None:
     client = request.client.host if request.client else "unknown"
     wait = limiter.acquire(client)
     if wait:
-        raise HTTPException(
-            429, f"too many requests; retry in {wait} s", headers={"Retry-After": str(wait)}
-        )
+        raise HTTPException(429, f"too many requests; retry in {wait} s", headers={"Retry-After": str(wait)})
 
 
 async def require_json(request: Request) -> None:
@@ -77,8 +74,6 @@ async def require_json(request: Request) -> None:
         message = email.message.Message()
         message["content-type"] = declared
         subtype = message.get_content_subtype()
-        if message.get_content_maintype() == "application" and (
-            subtype == "json" or subtype.endswith("+json")
-        ):
+        if message.get_content_maintype() == "application" and (subtype == "json" or subtype.endswith("+json")):
             return
     raise HTTPException(415, "the request body must be JSON: send 'Content-Type: application/json'")

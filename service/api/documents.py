@@ -51,21 +51,32 @@ async def require_admin_token(
 
 
 @router.post(
-    "/documents", status_code=201, response_model=DocumentAddedOut,
+    "/documents",
+    status_code=201,
+    response_model=DocumentAddedOut,
     dependencies=[Depends(require_admin_token)],
     responses=problem_responses(401, 403, 409, 413, 422, 429, 500, 503),
     summary="Add a document (multipart upload), rebuild the index and swap it in",
 )
 async def upload_document(
-    request: Request, state: StateDep, file: Annotated[UploadFile, File()],
-    id: Field = None, title: Field = None, author: Field = None, date: Field = None,
-    publisher: Field = None, series: Field = None, url: Field = None, kind: Field = None,
+    request: Request,
+    state: StateDep,
+    file: Annotated[UploadFile, File()],
+    id: Field = None,
+    title: Field = None,
+    author: Field = None,
+    date: Field = None,
+    publisher: Field = None,
+    series: Field = None,
+    url: Field = None,
+    kind: Field = None,
 ) -> DocumentAddedOut:
     """The parse report, the catalog entry written and the index version now serving."""
     engine = state.require_engine()  # its model builds the new index; 503 while loading
     watcher: IndexWatcher = request.app.state.index_watcher
-    overrides = Overrides(id=id, title=title, author=author, date=date, publisher=publisher,
-                          series=series, url=url, kind=kind)
+    overrides = Overrides(
+        id=id, title=title, author=author, date=date, publisher=publisher, series=series, url=url, kind=kind
+    )
     with tempfile.TemporaryDirectory(prefix="cited-upload-") as folder:
         path = Path(folder) / _safe_name(file.filename)
         with path.open("wb") as out:

@@ -36,21 +36,24 @@ class Metrics:
             registry=self.registry,
         )
         self.abstentions = Counter(
-            "cited_abstentions", "Asks that abstained: no unit was good enough evidence.",
+            "cited_abstentions",
+            "Asks that abstained: no unit was good enough evidence.",
             registry=self.registry,
         )
-        self.asks = Counter("cited_asks", "Asks answered (abstained or not).",
-                            registry=self.registry)
+        self.asks = Counter("cited_asks", "Asks answered (abstained or not).", registry=self.registry)
         self.index_units = Gauge(
-            "cited_index_units", "Units in the loaded index (0 until it is loaded).",
+            "cited_index_units",
+            "Units in the loaded index (0 until it is loaded).",
             registry=self.registry,
         )
         self.index_reloads = Counter(
-            "cited_index_reloads", "Newly published index versions swapped in while serving.",
+            "cited_index_reloads",
+            "Newly published index versions swapped in while serving.",
             registry=self.registry,
         )
         self.index_reload_failures = Counter(
-            "cited_index_reload_failures", "Published index versions refused (the old one kept serving).",
+            "cited_index_reload_failures",
+            "Published index versions refused (the old one kept serving).",
             registry=self.registry,
         )
 

@@ -113,8 +113,7 @@ class BodyLimitMiddleware:
         declared = Headers(scope=scope).get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > max_bytes):
             status = 413 if declared.isdigit() else 400
-            detail = str(BodyTooLarge(max_bytes).detail) if status == 413 else (
-                "Content-Length is not a number")
+            detail = str(BodyTooLarge(max_bytes).detail) if status == 413 else ("Content-Length is not a number")
             # Close the connection: the client may still be sending the body we refuse.
             response = problem_response(status, detail, headers={"Connection": "close"})
             await response(scope, receive, send)
@@ -154,6 +153,5 @@ class ProblemCORSMiddleware(CORSMiddleware):
         if response.status_code < 400:
             return response
         detail = bytes(response.body).decode("utf-8", "replace")
-        headers = {k: v for k, v in response.headers.items()
-                   if k.lower() not in {"content-length", "content-type"}}
+        headers = {k: v for k, v in response.headers.items() if k.lower() not in {"content-length", "content-type"}}
         return problem_response(400, detail, headers=headers)

@@ -40,8 +40,13 @@ class ConversationOut(BaseModel):
             source=conversation.source,
             created_at=conversation.created_at,
             turns=[
-                TurnOut(ask_id=t.ask_id, question=t.question, unit_ids=list(t.unit_ids),
-                        abstained=t.abstained, created_at=t.created_at)
+                TurnOut(
+                    ask_id=t.ask_id,
+                    question=t.question,
+                    unit_ids=list(t.unit_ids),
+                    abstained=t.abstained,
+                    created_at=t.created_at,
+                )
                 for t in conversation.turns
             ],
         )
@@ -62,10 +67,17 @@ class UnitOut(BaseModel):
 
     @classmethod
     def from_record(cls, unit: Unit) -> UnitOut:
-        return cls(id=unit.id, kind=unit.kind, document_id=unit.document_id,
-                   section=unit.section, number=unit.number, text=unit.text,
-                   footnotes=list(unit.footnotes), cited_by=list(unit.cited_by),
-                   pages=list(unit.pages) or None)
+        return cls(
+            id=unit.id,
+            kind=unit.kind,
+            document_id=unit.document_id,
+            section=unit.section,
+            number=unit.number,
+            text=unit.text,
+            footnotes=list(unit.footnotes),
+            cited_by=list(unit.cited_by),
+            pages=list(unit.pages) or None,
+        )
 
 
 class DocumentsOut(BaseModel):
@@ -88,9 +100,17 @@ class ParseReportOut(BaseModel):
 
     @classmethod
     def from_record(cls, report: ParseReport) -> ParseReportOut:
-        return cls(file=report.file, format=report.format, units=report.units, passages=report.passages,
-                   footnotes=report.footnotes, markers=report.markers, pages=report.pages,
-                   headings=list(report.headings), warnings=list(report.warnings))
+        return cls(
+            file=report.file,
+            format=report.format,
+            units=report.units,
+            passages=report.passages,
+            footnotes=report.footnotes,
+            markers=report.markers,
+            pages=report.pages,
+            headings=list(report.headings),
+            warnings=list(report.warnings),
+        )
 
 
 class DocumentAddedOut(BaseModel):

@@ -23,16 +23,21 @@ PAGE_CSP = (
 router = APIRouter()
 
 
-@router.get("/healthz", response_model=HealthOut, tags=["probes"],
-            summary="The process is up (does not wait for the index)")
+@router.get(
+    "/healthz", response_model=HealthOut, tags=["probes"], summary="The process is up (does not wait for the index)"
+)
 async def healthz() -> HealthOut:
     """Always 200 while the process serves requests."""
     return HealthOut()
 
 
-@router.get("/readyz", response_model=ReadyOut, tags=["probes"],
-            responses=problem_responses(503),
-            summary="The index is loaded and the conversation store answers")
+@router.get(
+    "/readyz",
+    response_model=ReadyOut,
+    tags=["probes"],
+    responses=problem_responses(503),
+    summary="The index is loaded and the conversation store answers",
+)
 async def readyz(state: StateDep) -> ReadyOut:
     """200 once the engine is loaded and while the conversation store answers; 503 with the
     cause otherwise. Ready again by itself once the store is back."""
@@ -42,9 +47,13 @@ async def readyz(state: StateDep) -> ReadyOut:
     return ReadyOut(index_version=engine.version, units=state.units)
 
 
-@router.get("/metrics", tags=["probes"], response_class=Response,
-            responses={200: {"content": {"text/plain": {}}, "description": "Prometheus text"}},
-            summary="Prometheus metrics")
+@router.get(
+    "/metrics",
+    tags=["probes"],
+    response_class=Response,
+    responses={200: {"content": {"text/plain": {}}, "description": "Prometheus text"}},
+    summary="Prometheus metrics",
+)
 async def metrics(state: StateDep) -> Response:
     """Request counts and latencies per route, abstentions, indexed units."""
     return Response(state.metrics.render(), media_type=state.metrics.content_type)
@@ -53,5 +62,8 @@ async def metrics(state: StateDep) -> Response:
 @router.get("/", include_in_schema=False)
 async def page() -> FileResponse:
     """The chat page."""
-    return FileResponse(STATIC_DIR / "index.html", media_type="text/html",
-                        headers={"Content-Security-Policy": PAGE_CSP, "Cache-Control": "no-cache"})
+    return FileResponse(
+        STATIC_DIR / "index.html",
+        media_type="text/html",
+        headers={"Content-Security-Policy": PAGE_CSP, "Cache-Control": "no-cache"},
+    )

@@ -83,8 +83,7 @@ def problem_response(
         request_id=request_id_var.get(),
         errors=errors,
     )
-    return ProblemResponse(body.model_dump(exclude_none=True), status_code=status,
-                           headers=dict(headers or {}))
+    return ProblemResponse(body.model_dump(exclude_none=True), status_code=status, headers=dict(headers or {}))
 
 
 def internal_error_response() -> ProblemResponse:
@@ -111,8 +110,9 @@ def _message(error: Mapping[str, Any]) -> str:
 
 def _error(error: Mapping[str, Any]) -> ProblemError:
     loc = [p if isinstance(p, int) else safe_text(str(p), 100) for p in error.get("loc", ())]
-    return ProblemError(loc=loc, msg=safe_text(_message(error), 200),
-                        type=safe_text(str(error.get("type", "value_error")), 100))
+    return ProblemError(
+        loc=loc, msg=safe_text(_message(error), 200), type=safe_text(str(error.get("type", "value_error")), 100)
+    )
 
 
 async def validation_problem(request: Request, exc: Exception) -> Response:
@@ -120,8 +120,7 @@ async def validation_problem(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     errors = [_error(e) for e in exc.errors()[:MAX_ERRORS]]
     detail = "; ".join(f"{_where(e.loc)}: {e.msg}" for e in errors[:3]) or "invalid request"
-    return problem_response(422, detail, title="Invalid request",
-                            type_=problem_type("invalid-request"), errors=errors)
+    return problem_response(422, detail, title="Invalid request", type_=problem_type("invalid-request"), errors=errors)
 
 
 async def http_problem(request: Request, exc: Exception) -> Response:
@@ -137,15 +136,18 @@ async def cited_problem(request: Request, exc: Exception) -> Response:
     """The error tree of `service.errors`, mapped once."""
     assert isinstance(exc, CitedError)
     if isinstance(exc, StoreUnavailable):
-        return problem_response(503, STORE_DETAIL, title="Conversation store unavailable",
-                                type_=problem_type("store-unavailable"),
-                                headers={"Retry-After": RETRY_AFTER_STORE})
+        return problem_response(
+            503,
+            STORE_DETAIL,
+            title="Conversation store unavailable",
+            type_=problem_type("store-unavailable"),
+            headers={"Retry-After": RETRY_AFTER_STORE},
+        )
     for cls, status, slug, title in CITED_STATUS:
         if isinstance(exc, cls):
             loading = isinstance(exc, EngineNotReady) and exc.loading
             headers = {"Retry-After": RETRY_AFTER_LOADING} if loading else {}
-            return problem_response(status, str(exc) or title, title=title,
-                                    type_=problem_type(slug), headers=headers)
+            return problem_response(status, str(exc) or title, title=title, type_=problem_type(slug), headers=headers)
     logger.error("unmapped error: %s", type(exc).__name__, exc_info=exc)
     return internal_error_response()
 
@@ -161,8 +163,7 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses` entries documenting problem+json bodies for `statuses`."""
     schema = {"$ref": "#/components/schemas/Problem"}
     return {
-        status: {"description": HTTPStatus(status).phrase,
-                 "content": {PROBLEM_MEDIA_TYPE: {"schema": schema}}}
+        status: {"description": HTTPStatus(status).phrase, "content": {PROBLEM_MEDIA_TYPE: {"schema": schema}}}
         for status in statuses
     }
 

@@ -40,7 +40,4 @@ class RateLimiter:
         if len(self._buckets) <= MAX_CLIENTS:
             return
         refill_seconds = self.capacity / self.rate
-        self._buckets = {
-            client: state for client, state in self._buckets.items()
-            if now - state[1] < refill_seconds
-        }
+        self._buckets = {client: state for client, state in self._buckets.items() if now - state[1] < refill_seconds}

@@ -117,8 +117,9 @@ class IndexWatcher:
         self._failure = _Failure(version, signature, why, attempts, time.monotonic() + backoff)
         if serving is None:
             self.state.load_error = why
-            logger.error("index not loaded (attempt %d; next when the index changes or in %.0f s): %s",
-                         attempts, backoff, why)
+            logger.error(
+                "index not loaded (attempt %d; next when the index changes or in %.0f s): %s", attempts, backoff, why
+            )
         else:
             self.state.metrics.index_reload_failures.inc()
             logger.error("new index %s refused, still serving the old one: %s", version or "named by CURRENT", why)

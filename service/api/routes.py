@@ -52,17 +52,19 @@ async def ask(request: AskRequest, state: StateDep) -> AskResponse:
     answer = await anyio.to_thread.run_sync(
         lambda: chat.retrieve(engine, request, filters, earlier), limiter=state.search_limiter
     )
-    response = await anyio.to_thread.run_sync(
-        lambda: chat.record(state.store, request, answer, source="api")
-    )
+    response = await anyio.to_thread.run_sync(lambda: chat.record(state.store, request, answer, source="api"))
     state.metrics.asks.inc()
     if response.abstained:
         state.metrics.abstentions.inc()
     return response
 
 
-@router.get("/documents", response_model=DocumentsOut, responses=problem_responses(*COMMON),
-            summary="The indexed documents, in catalog order")
+@router.get(
+    "/documents",
+    response_model=DocumentsOut,
+    responses=problem_responses(*COMMON),
+    summary="The indexed documents, in catalog order",
+)
 async def documents(state: StateDep) -> DocumentsOut:
     """Every document of the loaded index."""
     engine = state.require_engine()
@@ -72,8 +74,12 @@ async def documents(state: StateDep) -> DocumentsOut:
     )
 
 
-@router.get("/units/{unit_id}", response_model=UnitOut,
-            responses=problem_responses(404, 422, *COMMON), summary="One indexed unit")
+@router.get(
+    "/units/{unit_id}",
+    response_model=UnitOut,
+    responses=problem_responses(404, 422, *COMMON),
+    summary="One indexed unit",
+)
 async def unit(unit_id: IdPath, state: StateDep) -> UnitOut:
     """A passage or footnote by id (404 when the index has no such unit)."""
     return UnitOut.from_record(state.require_engine().unit(unit_id))
@@ -92,9 +98,12 @@ async def feedback(request: FeedbackRequest, store: StoreDep) -> FeedbackOut:
     return FeedbackOut(ask_id=request.ask_id, unit_id=request.unit_id, helpful=request.helpful)
 
 
-@router.get("/conversations/{conversation_id}", response_model=ConversationOut,
-            responses=problem_responses(404, 422, 401, 429, 500, 503),
-            summary="A conversation and its turns")
+@router.get(
+    "/conversations/{conversation_id}",
+    response_model=ConversationOut,
+    responses=problem_responses(404, 422, 401, 429, 500, 503),
+    summary="A conversation and its turns",
+)
 async def conversation(conversation_id: IdPath, store: StoreDep) -> ConversationOut:
     """The questions asked in a conversation, oldest first, with what each returned."""
     record = await anyio.to_thread.run_sync(store.get_conversation, conversation_id)

@@ -55,4 +55,3 @@ class AppState:
         self.metrics.index_units.set(self.units)
         self.load_error = None
         self.engine = engine
-

@@ -74,7 +74,7 @@ def _notes(pars: Iterator[Any]) -> dict[tuple[str, str], str]:
         start = _NOTE_START.match(text)
         if start:
             current = (start["kind"], start["id"])
-            notes[current] = text[start.end():].strip()
+            notes[current] = text[start.end() :].strip()
         elif current is not None and text.strip():
             notes[current] += " " + text.strip()
     return notes

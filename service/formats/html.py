@@ -103,8 +103,15 @@ def _article_pieces(page: str) -> list[Piece]:
     heading before any paragraph is the page's title: it goes in as a line of top matter."""
     import trafilatura
 
-    markdown = trafilatura.extract(page, output_format="markdown", include_formatting=True, include_links=False,
-                                   include_comments=False, include_tables=False, include_images=False)
+    markdown = trafilatura.extract(
+        page,
+        output_format="markdown",
+        include_formatting=True,
+        include_links=False,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+    )
     pieces: list[Piece] = []
     for block in re.split(r"\n\s*\n", markdown or ""):
         text = " ".join(block.split())

@@ -18,7 +18,7 @@ def vocabulary_of(lines: list[str]) -> set[str]:
     for line in lines:
         tokens = _WORD.findall(line.lower())
         cut_after = line.endswith("-")
-        whole = tokens[1 if cut_before else 0: len(tokens) - (1 if cut_after else 0)]
+        whole = tokens[1 if cut_before else 0 : len(tokens) - (1 if cut_after else 0)]
         words.update(whole)
         words.update(part for token in whole if "-" in token for part in token.split("-"))
         cut_before = cut_after
@@ -45,7 +45,8 @@ def join_lines(before: str, after: str, vocabulary: set[str]) -> str:
     compound, second = tail.group(1).lower(), head.group(0)
     first, syllable = compound.split("-")[-1], second.split("-")[0]
     hyphenated = f"{compound}-{second}" in vocabulary or any(
-        w == f"{first}-{second}" or w.endswith(f"-{first}-{second}") for w in vocabulary)
+        w == f"{first}-{second}" or w.endswith(f"-{first}-{second}") for w in vocabulary
+    )
     joined = f"{first}{syllable}" in vocabulary
     both_words = first in vocabulary and syllable in vocabulary and len(first) > 2
     ends_compound = "-" in compound and first in vocabulary  # 'push-and-', not 'Taliban-con-'

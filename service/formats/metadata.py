@@ -20,8 +20,20 @@ from typing import Any
 
 from service.formats import Format
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december")
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _MONTH = "(" + "|".join(m.capitalize() for m in _MONTHS) + ")"
 _ISO = re.compile(r"^D?:?(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?")
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}}) {_MONTH},? (\d{{4}})\b")
@@ -163,8 +175,9 @@ def _html_metadata(data: bytes) -> FoundMetadata:
     from trafilatura.metadata import extract_metadata
 
     # Only dates the page states: no guessing from URLs or the file's own date.
-    found = extract_metadata(data.decode("utf-8", "replace"),
-                             date_config={"extensive_search": False, "original_date": True})
+    found = extract_metadata(
+        data.decode("utf-8", "replace"), date_config={"extensive_search": False, "original_date": True}
+    )
     return FoundMetadata(
         title=_title(found.title),
         author=_field(found.author),

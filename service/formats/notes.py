@@ -51,7 +51,7 @@ def split_notes(text: str) -> tuple[str, dict[int, str]]:
     heading = max((i for i, line in enumerate(lines) if _NOTES_HEADING.match(line.strip())), default=None)
     if heading is None:
         return text, {}
-    notes = _numbered_notes(lines[heading + 1:])
+    notes = _numbered_notes(lines[heading + 1 :])
     return ("\n".join(lines[:heading]), notes) if notes else (text, {})
 
 
@@ -90,6 +90,7 @@ def _numbered_notes(lines: list[str]) -> dict[int, str]:
 
 def mark_notes(body: str, numbers: set[int]) -> str:
     """Markers of known notes as superscript digits; any other bracketed number stays as it is."""
+
     def marker(match: re.Match[str]) -> str:
         number = int(next(g for g in match.group("a", "b", "c", "d") if g))
         return superscript(number) if number in numbers else match.group(0)

@@ -39,8 +39,11 @@ def read_pdf(data: bytes) -> ParsedDocument:
     """Parse a PDF's text layer into paragraphs and footnotes, each with its pages."""
     pages, widths, outline = _open(data)
     kept = without_running_lines(pages)
-    lines = [line for n, (words, width) in enumerate(zip(kept, widths, strict=True), 1)
-             for line in page_lines(words, n, width)]
+    lines = [
+        line
+        for n, (words, width) in enumerate(zip(kept, widths, strict=True), 1)
+        for line in page_lines(words, n, width)
+    ]
     if not any(line.text.strip() for line in lines):
         raise BadInput("no text layer: run OCR first (for example `ocrmypdf in.pdf out.pdf`)")
     return parse_pieces(_Reader(lines, outline).pieces())
@@ -132,7 +135,7 @@ class _Reader:
             return None  # large type above the first paragraph is a title page: the text rules judge it
         if self.outline:
             for used in (1, 2, 3):
-                group = self.lines[i:i + used]
+                group = self.lines[i : i + used]
                 text = " ".join(x.text for x in group)
                 if len(group) == used and normalise(text) in self.outline:
                     return text, self.outline[normalise(text)], used
@@ -143,7 +146,7 @@ class _Reader:
         while i + used < len(self.lines) and self._same_style(line, self.lines[i + used]) and used < 3:
             used += 1
         level = self.heading_sizes.index(round(line.size)) + 1 if round(line.size) in self.heading_sizes else 1
-        return " ".join(x.text for x in self.lines[i:i + used]), level, used
+        return " ".join(x.text for x in self.lines[i : i + used]), level, used
 
     def _is_body_text(self, line: Line) -> bool:
         """A line of running text in the body size (a title page has none, or only short lines)."""
@@ -182,10 +185,10 @@ class _Reader:
     def _note_start(self, line: Line) -> tuple[int | None, str]:
         marker = MARKER.match(line.text)
         if marker and line.starts_with_marker and superscript_to_int(marker.group(0)) == self.next_note:
-            return self.next_note, line.text[marker.end():].strip()
+            return self.next_note, line.text[marker.end() :].strip()
         plain = _ENDNOTE_START.match(line.text)
         if plain and int(plain.group("n")) == self.next_note and (self.in_endnotes or line.starts_with_marker):
-            return self.next_note, line.text[plain.end():]
+            return self.next_note, line.text[plain.end() :]
         return None, line.text
 
     def _body_line(self, line: Line, previous: Line | None) -> None:
@@ -262,7 +265,8 @@ def _body_size(lines: list[Line]) -> float:
 def _usual_gap(lines: list[Line], body_size: float) -> float:
     """The usual space between two body lines of a paragraph."""
     gaps = [
-        b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False)
+        b.top - a.bottom
+        for a, b in zip(lines, lines[1:], strict=False)
         if a.page == b.page and a.column == b.column and a.size == b.size == body_size and b.top > a.bottom - 1
     ]
     return statistics.median(gaps) if gaps else body_size * 0.3

@@ -139,8 +139,20 @@ def _line(row: list[Word], page: int, column: int, bounds: tuple[float, float]) 
     text = " ".join(parts)
     if starts_with_marker and len(parts) > 1:  # '⁵' 'See' -> '⁵See' is what the text shape wants as '⁵ See'
         text = parts[0] + " " + " ".join(parts[1:])
-    return Line(page, column, text, min(w["top"] for w in row), baseline, row[0]["x0"], row[-1]["x1"], size, bold,
-                starts_with_marker, bounds[0], bounds[1])
+    return Line(
+        page,
+        column,
+        text,
+        min(w["top"] for w in row),
+        baseline,
+        row[0]["x0"],
+        row[-1]["x1"],
+        size,
+        bold,
+        starts_with_marker,
+        bounds[0],
+        bounds[1],
+    )
 
 
 def _is_bold(fontname: str) -> bool:
@@ -158,9 +170,7 @@ def without_running_lines(pages: list[list[Word]]) -> list[list[Word]]:
     result = []
     for words, rows in zip(pages, edges, strict=True):
         dropped = {
-            id(w) for row in rows
-            if seen[_row_key(row)] >= repeated or _PAGE_NUMBER.match(_row_text(row))
-            for w in row
+            id(w) for row in rows if seen[_row_key(row)] >= repeated or _PAGE_NUMBER.match(_row_text(row)) for w in row
         }
         result.append([w for w in words if id(w) not in dropped])
     return result

@@ -79,9 +79,7 @@ class Answers:
     def conversation_for(self, external_key: str) -> str:
         """The conversation of a Slack thread, started on first use."""
         store = self.store
-        return store.find_by_external_key(external_key) or store.new_conversation(
-            SOURCE, external_key
-        )
+        return store.find_by_external_key(external_key) or store.new_conversation(SOURCE, external_key)
 
     def ask(self, question: str, thread_key: str | None = None) -> AskResponse:
         """Answer through the shared front door (raises ValidationError / CitedError).
@@ -92,8 +90,7 @@ class Answers:
         request = AskRequest(question=question, top_k=self.top_k)
         if thread_key is not None:
             conversation_id = self.conversation_for(thread_key)
-            request = AskRequest(question=request.question, top_k=self.top_k,
-                                 conversation_id=conversation_id)
+            request = AskRequest(question=request.question, top_k=self.top_k, conversation_id=conversation_id)
         with self.limiter:
             response = chat.respond(self.engine_provider(), self.store, request, source=SOURCE)
         self.cache.put(response)

@@ -61,13 +61,19 @@ log = logging.getLogger("cited.slack")
 StoreSource = Store | Callable[[], Store]
 
 
-def make_client(settings: Settings, *, timeout: float = DEFAULT_TIMEOUT,
-                rate_limit_retries: int = DEFAULT_RATE_LIMIT_RETRIES,
-                logger: logging.Logger | None = None) -> WebClient:
+def make_client(
+    settings: Settings,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    rate_limit_retries: int = DEFAULT_RATE_LIMIT_RETRIES,
+    logger: logging.Logger | None = None,
+) -> WebClient:
     """A WebClient for the bot token, SLACK_API_BASE_URL, a timeout and bounded retries."""
     if settings.slack_bot_token is None:
-        raise CitedError("SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-...) "
-                         "from your Slack app's OAuth & Permissions page")
+        raise CitedError(
+            "SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-...) "
+            "from your Slack app's OAuth & Permissions page"
+        )
     base_url = settings.slack_api_base_url or WebClient.BASE_URL
     if not base_url.endswith("/"):
         base_url += "/"  # slack_sdk appends the method name directly
@@ -144,8 +150,7 @@ class SlackApp(App):
         if not (answers or replies):
             log.info("slack stopped: all queued work finished")
         else:
-            log.warning("slack stopped after %.1f s: %d answer(s) and %d reply(ies) dropped",
-                        timeout, answers, replies)
+            log.warning("slack stopped after %.1f s: %d answer(s) and %d reply(ies) dropped", timeout, answers, replies)
 
 
 def build_slack_app(
@@ -180,11 +185,16 @@ def build_slack_app(
         logger=logging.getLogger("cited.slack.bolt"),
     )
     store_provider: Callable[[], Store] = store if callable(store) else (lambda: store)
-    answers = Answers(engine_provider=engine_provider, store_provider=store_provider,
-                      top_k=settings.default_top_k, cache=AnswerCache(),
-                      limiter=threading.BoundedSemaphore(settings.search_threads))
-    deps = Deps(answers=answers, outbox=Outbox(post_interval, senders),
-                jobs=ChannelScheduler("answers", answer_workers))
+    answers = Answers(
+        engine_provider=engine_provider,
+        store_provider=store_provider,
+        top_k=settings.default_top_k,
+        cache=AnswerCache(),
+        limiter=threading.BoundedSemaphore(settings.search_threads),
+    )
+    deps = Deps(
+        answers=answers, outbox=Outbox(post_interval, senders), jobs=ChannelScheduler("answers", answer_workers)
+    )
     app.deps, app.executor = deps, executor
     register(app, deps)
     return app

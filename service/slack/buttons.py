@@ -47,8 +47,14 @@ def register_buttons(app: App) -> None:
 def _clicked(work: Work) -> Callable[..., None]:
     """A listener that acknowledges, then queues `work` under the user who clicked."""
 
-    def listener(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond,
-                 context: BoltContext, client: WebClient) -> None:
+    def listener(
+        ack: Ack,
+        action: dict[str, Any],
+        body: dict[str, Any],
+        respond: Respond,
+        context: BoltContext,
+        client: WebClient,
+    ) -> None:
         ack()
         user = (body.get("user") or {}).get("id") or "-"
 
@@ -70,18 +76,16 @@ def _recall(deps: Deps, action: dict[str, Any]) -> tuple[dict[str, Any], AskResp
     return value, deps.answers.recall(conversation, ask)
 
 
-def _more(deps: Deps, action: dict[str, Any], body: dict[str, Any], respond: Respond,
-          client: WebClient) -> None:
-    """"Show more results": the next page, visible to whoever asked for it."""
+def _more(deps: Deps, action: dict[str, Any], body: dict[str, Any], respond: Respond, client: WebClient) -> None:
+    """ "Show more results": the next page, visible to whoever asked for it."""
     value, response = _recall(deps, action)
     raw = value.get("o")
     offset = raw if isinstance(raw, int) and raw >= 0 else RESULTS_PER_PAGE
     reply(respond, render_more(response, offset) if response else render_notice(EXPIRED))
 
 
-def _full_text(deps: Deps, action: dict[str, Any], body: dict[str, Any], respond: Respond,
-               client: WebClient) -> None:
-    """"Full text": the whole unit and its footnotes in a modal."""
+def _full_text(deps: Deps, action: dict[str, Any], body: dict[str, Any], respond: Respond, client: WebClient) -> None:
+    """ "Full text": the whole unit and its footnotes in a modal."""
     value, response = _recall(deps, action)
     results = response.results if response else []
     result = next((r for r in results if r.unit_id == value.get("u")), None)
@@ -92,8 +96,7 @@ def _full_text(deps: Deps, action: dict[str, Any], body: dict[str, Any], respond
 
 
 def _feedback(helpful: bool) -> Work:
-    def feedback(deps: Deps, action: dict[str, Any], body: dict[str, Any], respond: Respond,
-                 client: WebClient) -> None:
+    def feedback(deps: Deps, action: dict[str, Any], body: dict[str, Any], respond: Respond, client: WebClient) -> None:
         """Feedback button: this result helped, or did not."""
         value = decode_value(action.get("value"))
         try:
@@ -118,18 +121,16 @@ def _recalled(deps: Deps, action: dict[str, Any], respond: Respond) -> AskRespon
     return response
 
 
-def _share(deps: Deps, action: dict[str, Any], body: dict[str, Any], respond: Respond,
-           client: WebClient) -> None:
-    """"Share in channel": post the private answer openly and remove the private copy."""
+def _share(deps: Deps, action: dict[str, Any], body: dict[str, Any], respond: Respond, client: WebClient) -> None:
+    """ "Share in channel": post the private answer openly and remove the private copy."""
     response = _recalled(deps, action, respond)
     if response is not None:
         reply(respond, render_answer(response), response_type="in_channel")
         respond(delete_original=True)
 
 
-def _keep(deps: Deps, action: dict[str, Any], body: dict[str, Any], respond: Respond,
-          client: WebClient) -> None:
-    """"Keep to myself": the same private answer without the share buttons."""
+def _keep(deps: Deps, action: dict[str, Any], body: dict[str, Any], respond: Respond, client: WebClient) -> None:
+    """ "Keep to myself": the same private answer without the share buttons."""
     response = _recalled(deps, action, respond)
     if response is not None:
         reply(respond, render_answer(response), replace_original=True)

@@ -101,8 +101,9 @@ class ChannelScheduler:
 
     def _start_threads(self) -> None:
         while len(self._threads) < self._size:
-            thread = threading.Thread(target=self._run, daemon=True,
-                                      name=f"cited-slack-{self.name}-{len(self._threads)}")
+            thread = threading.Thread(
+                target=self._run, daemon=True, name=f"cited-slack-{self.name}-{len(self._threads)}"
+            )
             self._threads.append(thread)
             thread.start()
 
@@ -128,8 +129,7 @@ class ChannelScheduler:
             self._cond.notify()
         elif len(self._keys) > FORGET_IDLE_AFTER:
             now = time.monotonic()
-            for idle in [k for k, s in self._keys.items()
-                         if not s.items and not s.running and s.not_before <= now]:
+            for idle in [k for k, s in self._keys.items() if not s.items and not s.running and s.not_before <= now]:
                 del self._keys[idle]
 
     # -- the threads -------------------------------------------------------------------------

@@ -64,8 +64,9 @@ def _signature_problem(secret: bytes, body: bytes, headers: Any, now: float) -> 
         return "implausible timestamp"
     if abs(now - int(timestamp)) > MAX_SKEW_SECONDS:
         return "stale timestamp"
-    if not hmac.compare_digest(_expected_signature(secret, timestamp, body).encode(),
-                               signature.encode("utf-8", "replace")):
+    if not hmac.compare_digest(
+        _expected_signature(secret, timestamp, body).encode(), signature.encode("utf-8", "replace")
+    ):
         return "bad signature"
     return None
 
@@ -119,6 +120,5 @@ def mount_slack(
         return None
     bolt_app = build_slack_app(settings, engine_provider, store, **options)
     endpoint = slack_events_endpoint(bolt_app, settings.slack_signing_secret.get_secret_value())
-    app.add_api_route(EVENTS_PATH, endpoint, methods=["POST"], include_in_schema=False,
-                      name="slack_events")
+    app.add_api_route(EVENTS_PATH, endpoint, methods=["POST"], include_in_schema=False, name="slack_events")
     return bolt_app

@@ -50,13 +50,12 @@ def register(app: App, deps: Deps) -> None:
 
 # -- questions ---------------------------------------------------------------------------------
 
-def on_command(ack: Ack, command: dict[str, Any], respond: Respond, context: BoltContext,
-               client: WebClient) -> None:
+
+def on_command(ack: Ack, command: dict[str, Any], respond: Respond, context: BoltContext, client: WebClient) -> None:
     """`/ask QUESTION`: acknowledge at once, answer privately through the response_url."""
     ack()
     user = command.get("user_id") or "-"
-    queue_work(context, command, client, f"user:{user}",
-               lambda deps: _answer_command(deps, command, respond))
+    queue_work(context, command, client, f"user:{user}", lambda deps: _answer_command(deps, command, respond))
 
 
 def _answer_command(deps: Deps, command: dict[str, Any], respond: Respond) -> None:
@@ -70,15 +69,18 @@ def _answer_command(deps: Deps, command: dict[str, Any], respond: Respond) -> No
     reply(respond, message)
 
 
-def on_mention(event: dict[str, Any], body: dict[str, Any], context: BoltContext,
-               client: WebClient) -> None:
+def on_mention(event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
     """A mention in a channel: answer in the mention's thread."""
-    queue_work(context, body, client, f"channel:{event['channel']}",
-               lambda deps: _answer_event(deps, event, body, context, client))
+    queue_work(
+        context,
+        body,
+        client,
+        f"channel:{event['channel']}",
+        lambda deps: _answer_event(deps, event, body, context, client),
+    )
 
 
-def on_message(event: dict[str, Any], body: dict[str, Any], context: BoltContext,
-               client: WebClient) -> None:
+def on_message(event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
     """A DM, a message naming the bot, or a reply in a thread the bot answered."""
     kind = _question_kind(event, context)
     if kind is None:
@@ -97,7 +99,7 @@ def _thread_key(team: str | None, channel: str, root_ts: str) -> str:
 
 
 def _question_kind(event: dict[str, Any], context: BoltContext) -> str | None:
-    """"direct" for a question by itself, "thread" for a reply in a thread (a question if the
+    """ "direct" for a question by itself, "thread" for a reply in a thread (a question if the
     bot answered that thread: the store knows, and is asked off the listener thread), None
     for anything else."""
     if event.get("subtype") not in QUESTION_SUBTYPES or event.get("bot_id"):
@@ -131,8 +133,9 @@ def _claim(deps: Deps, body: dict[str, Any], event: dict[str, Any]) -> bool:
     return not deps.answers.store.seen_event(*keys)  # the message key first, always
 
 
-def _answer_event(deps: Deps, event: dict[str, Any], body: dict[str, Any], context: BoltContext,
-                  client: WebClient) -> None:
+def _answer_event(
+    deps: Deps, event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
     rid = str(context[REQUEST_ID_KEY])
     if not _claim(deps, body, event):
         log.info("slack request %s: duplicate delivery of %s ignored", rid, body.get("event_id"))

@@ -48,8 +48,9 @@ class Outbox:
         request_id: str,
     ) -> None:
         """Queue `message` for `channel` (in `thread_ts`); it goes out when the channel's turn comes."""
-        self.channels.submit(channel, partial(self.deliver, client, channel, message,
-                                              thread_ts=thread_ts, request_id=request_id))
+        self.channels.submit(
+            channel, partial(self.deliver, client, channel, message, thread_ts=thread_ts, request_id=request_id)
+        )
 
     def idle(self) -> bool:
         """Nothing waiting for its turn and nothing being sent."""
@@ -75,29 +76,40 @@ class Outbox:
         except SlackApiError as e:
             error = str(e.response.get("error", "")) if e.response is not None else ""
             status = e.response.status_code if e.response is not None else None
-            log.error("slack request %s: chat.postMessage to %s failed: %s (HTTP %s)",
-                      request_id, channel, error or "unknown error", status)
+            log.error(
+                "slack request %s: chat.postMessage to %s failed: %s (HTTP %s)",
+                request_id,
+                channel,
+                error or "unknown error",
+                status,
+            )
             if error in BLOCK_ERRORS:
                 return self._post_text_only(client, channel, thread_ts, message, request_id)
             return False
         except (URLError, OSError) as e:  # timeouts and refused connections
-            log.error("slack request %s: chat.postMessage to %s failed: %s",
-                      request_id, channel, type(e).__name__)
+            log.error("slack request %s: chat.postMessage to %s failed: %s", request_id, channel, type(e).__name__)
             return False
 
-    def _send(self, client: WebClient, channel: str, thread_ts: str | None, text: str,
-              blocks: list[dict[str, object]] | None) -> None:
+    def _send(
+        self, client: WebClient, channel: str, thread_ts: str | None, text: str, blocks: list[dict[str, object]] | None
+    ) -> None:
         client.chat_postMessage(
-            channel=channel, thread_ts=thread_ts, text=text, blocks=blocks,
-            unfurl_links=False, unfurl_media=False,
+            channel=channel,
+            thread_ts=thread_ts,
+            text=text,
+            blocks=blocks,
+            unfurl_links=False,
+            unfurl_media=False,
         )
 
-    def _post_text_only(self, client: WebClient, channel: str, thread_ts: str | None,
-                        message: Message, request_id: str) -> bool:
+    def _post_text_only(
+        self, client: WebClient, channel: str, thread_ts: str | None, message: Message, request_id: str
+    ) -> bool:
         try:
             self._send(client, channel, thread_ts, message.text, None)
             return True
         except (SlackApiError, URLError, OSError) as e:
-            log.error("slack request %s: plain-text fallback to %s failed too: %s",
-                      request_id, channel, type(e).__name__)
+            log.error(
+                "slack request %s: plain-text fallback to %s failed too: %s", request_id, channel, type(e).__name__
+            )
             return False

@@ -100,10 +100,7 @@ def _button(text: str, action: Action, value: str, style: str | None = None) -> 
 def text_length(node: Any) -> int:
     """Total characters of every `text` string in a block tree (what Slack's limit counts)."""
     if isinstance(node, dict):
-        return sum(
-            len(v) if k == "text" and isinstance(v, str) else text_length(v)
-            for k, v in node.items()
-        )
+        return sum(len(v) if k == "text" and isinstance(v, str) else text_length(v) for k, v in node.items())
     if isinstance(node, list):
         return sum(text_length(v) for v in node)
     return 0
@@ -164,8 +161,7 @@ def _footnotes_block(result: ResultOut) -> tuple[ContextBlock | None, bool]:
 def _result_blocks(response: AskResponse, result: ResultOut) -> list[Block]:
     """A result: citation and text (highlights bold), its footnotes, and its buttons."""
     header = f"*{result.rank}.* {shorten(result.citation, CITATION_BUDGET)}"
-    body, trimmed = trim(result.text, min(RESULT_BUDGET, SECTION_MAX - len(header) - 1),
-                         result.highlights)
+    body, trimmed = trim(result.text, min(RESULT_BUDGET, SECTION_MAX - len(header) - 1), result.highlights)
     blocks: list[Block] = [_section(f"{header}\n{body}", block_id=f"r{result.rank}")]
     notes, notes_cut = _footnotes_block(result)
     if notes is not None:
@@ -184,8 +180,7 @@ def _result_blocks(response: AskResponse, result: ResultOut) -> list[Block]:
 
 def _fallback(response: AskResponse) -> str:
     sentences = " ".join(s.text for s in response.answer)
-    return shorten(f"{response.question} - {sentences}" if sentences else response.question,
-                   FALLBACK_BUDGET)
+    return shorten(f"{response.question} - {sentences}" if sentences else response.question, FALLBACK_BUDGET)
 
 
 def render_answer(response: AskResponse, *, private: bool = False) -> Message:
@@ -221,7 +216,7 @@ def _footer(response: AskResponse, shown_until: int, private: bool) -> list[Bloc
 
 def render_more(response: AskResponse, offset: int) -> Message:
     """The next page of results after the first `offset` ones."""
-    page = response.results[offset: offset + RESULTS_PER_PAGE]
+    page = response.results[offset : offset + RESULTS_PER_PAGE]
     if not page:
         return render_notice("There are no more results for that question.")
     blocks: list[Block] = [_question_block(response.question, label="More results for")]

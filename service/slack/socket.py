@@ -50,8 +50,9 @@ def check_socket_settings(settings: Settings) -> str:
 def unreachable(base_url: str, exc: OSError) -> CitedError:
     """One line for a Slack that cannot be reached (refused, unresolved, timed out)."""
     reason = exc.reason if isinstance(exc, URLError) else exc
-    return CitedError(f"could not reach Slack at {base_url} ({reason}); check the network, "
-                      "or SLACK_API_BASE_URL if it is set")
+    return CitedError(
+        f"could not reach Slack at {base_url} ({reason}); check the network, or SLACK_API_BASE_URL if it is set"
+    )
 
 
 def verify_bot_token(settings: Settings) -> str:

@@ -57,7 +57,7 @@ def _bold(fragment: str) -> str:
             out.append(escape(line))
             continue
         lead = line[: len(line) - len(line.lstrip())]
-        trail = line[len(line.rstrip()):]
+        trail = line[len(line.rstrip()) :]
         out.append(f"{lead}*{escape(core)}*{trail}")
     return "\n".join(out)
 
@@ -147,7 +147,7 @@ def split(text: str, limit: int) -> list[str]:
         if cut is None:  # one word longer than the limit: cut inside it
             head = _hard_cut(rest, limit)
             pieces.append(head)
-            rest = rest[_unescaped_length(head):].lstrip()
+            rest = rest[_unescaped_length(head) :].lstrip()
         else:
             pieces.append(escape(rest[:cut].rstrip()))
             rest = rest[cut:].lstrip()

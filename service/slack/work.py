@@ -65,8 +65,9 @@ def injector(deps: Deps) -> Callable[..., None]:
     return inject
 
 
-def queue_work(context: BoltContext, body: dict[str, Any], client: WebClient, key: str,
-               work: Callable[[Deps], None]) -> None:
+def queue_work(
+    context: BoltContext, body: dict[str, Any], client: WebClient, key: str, work: Callable[[Deps], None]
+) -> None:
     """Run `work` on the job queue under `key` (a channel or a user), with the request id in
     the log context and failures going to `on_error`."""
     deps: Deps = context[DEPS_KEY]
@@ -92,8 +93,7 @@ def first_delivery(deps: Deps, body: dict[str, Any]) -> bool:
     if not isinstance(trigger, str) or not trigger:
         return True
     if deps.answers.store.seen_event(f"slack:trigger:{trigger}"):
-        log.warning("slack request %s: replayed trigger ignored",
-                    request_id_var.get() or "-")
+        log.warning("slack request %s: replayed trigger ignored", request_id_var.get() or "-")
         return False
     return True
 
@@ -105,12 +105,12 @@ def reply(respond: Respond, message: Message, **options: Any) -> None:
     respond(text=message.text, blocks=message.blocks, **options)
 
 
-def on_error(error: Exception, body: dict[str, Any], context: BoltContext,
-             client: WebClient) -> None:
+def on_error(error: Exception, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
     """Any listener failure: log it under a request id, tell the user in one sentence."""
     rid = str(context.get(REQUEST_ID_KEY) or uuid.uuid4().hex[:12])
-    log.error("slack request %s failed: %s", rid, type(error).__name__,
-              exc_info=(type(error), error, error.__traceback__))
+    log.error(
+        "slack request %s failed: %s", rid, type(error).__name__, exc_info=(type(error), error, error.__traceback__)
+    )
     apology = render_notice(APOLOGY.format(rid=rid))
     try:
         if context.response_url and context.respond is not None:  # commands and buttons

@@ -56,17 +56,21 @@ EMPTY_PAGE_HTML = """\
 """
 
 
-PDF_BODY = ("The Indus Waters Treaty has survived three wars between India and Pakistan, but its dispute "
-            "mechanisms are under strain as both countries build new dams upstream and argue over the design "
-            "of each one before a neutral expert.")
+PDF_BODY = (
+    "The Indus Waters Treaty has survived three wars between India and Pakistan, but its dispute "
+    "mechanisms are under strain as both countries build new dams upstream and argue over the design "
+    "of each one before a neutral expert."
+)
 
 
 def typeset_pdf(title: str = "Water Disputes", body: str = PDF_BODY) -> bytes:
     """A one-page typeset PDF with a heading, a paragraph and a footnote; `title` in its info."""
     import typst
 
-    source = (f'#set document(title: "{title}", author: "Jane Analyst", '
-              f"date: datetime(year: 2022, month: 3, day: 12))\n= {title}\n\n{body}#footnote[World Bank, 1960.]\n")
+    source = (
+        f'#set document(title: "{title}", author: "Jane Analyst", '
+        f"date: datetime(year: 2022, month: 3, day: 12))\n= {title}\n\n{body}#footnote[World Bank, 1960.]\n"
+    )
     return bytes(typst.compile(source.encode(), format="pdf"))
 
 

@@ -67,8 +67,9 @@ class PostgresServer:
 
 def find_bin_dir() -> Path | None:
     """The newest Debian PostgreSQL bin folder with initdb, pg_ctl and postgres, if any."""
-    candidates = [d for d in DEBIAN_ROOT.glob("*/bin")
-                  if all((d / tool).is_file() for tool in ("initdb", "pg_ctl", "postgres"))]
+    candidates = [
+        d for d in DEBIAN_ROOT.glob("*/bin") if all((d / tool).is_file() for tool in ("initdb", "pg_ctl", "postgres"))
+    ]
     return max(candidates, key=_major_version, default=None)
 
 
@@ -85,8 +86,10 @@ def _as_server_user() -> list[str]:
         return []
     runuser = shutil.which("runuser")
     if runuser is None:
-        raise RuntimeError("running as root, and `runuser` (util-linux) is missing to drop to "
-                           f"the {SERVER_USER!r} user PostgreSQL needs")
+        raise RuntimeError(
+            "running as root, and `runuser` (util-linux) is missing to drop to "
+            f"the {SERVER_USER!r} user PostgreSQL needs"
+        )
     return [runuser, "-u", SERVER_USER, "--"]
 
 
@@ -94,11 +97,17 @@ def _run(command: Sequence[str], cwd: Path) -> None:
     # LC_ALL=C: the cluster is initialised with --no-locale; a developer's unset or missing
     # locale must not make initdb or the server refuse to start.
     env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
-    done = subprocess.run([*_as_server_user(), *command], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=START_TIMEOUT_S, check=False)
+    done = subprocess.run(
+        [*_as_server_user(), *command],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=START_TIMEOUT_S,
+        check=False,
+    )
     if done.returncode != 0:
-        raise RuntimeError(f"{Path(command[0]).name} failed ({done.returncode}):\n"
-                           f"{done.stdout}{done.stderr}")
+        raise RuntimeError(f"{Path(command[0]).name} failed ({done.returncode}):\n{done.stdout}{done.stderr}")
 
 
 def _free_port() -> int:
@@ -124,8 +133,22 @@ def _start(bin_dir: Path, data: Path, log: Path) -> int:
     for _ in range(START_ATTEMPTS):
         port = _free_port()
         try:
-            _run([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w",
-                  "-t", str(START_TIMEOUT_S), "-o", f"-p {port}", "start"], cwd=data.parent)
+            _run(
+                [
+                    str(bin_dir / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-l",
+                    str(log),
+                    "-w",
+                    "-t",
+                    str(START_TIMEOUT_S),
+                    "-o",
+                    f"-p {port}",
+                    "start",
+                ],
+                cwd=data.parent,
+            )
             return port
         except RuntimeError as exc:
             failure = f"{exc}\n{log.read_text(errors='replace') if log.exists() else ''}"
@@ -135,15 +158,27 @@ def _start(bin_dir: Path, data: Path, log: Path) -> int:
 
 
 @contextmanager
-def running_postgres(bin_dir: Path, database: str = DATABASE, *,
-                     durable: bool = False) -> Iterator[PostgresServer]:
+def running_postgres(bin_dir: Path, database: str = DATABASE, *, durable: bool = False) -> Iterator[PostgresServer]:
     """A throwaway PostgreSQL server with an empty `database`, stopped when the block ends;
     `durable` keeps fsync and synchronous commit on, as a production server has them."""
     root = _make_root()
     data, log = root / "data", root / "server.log"
     try:
-        _run([str(bin_dir / "initdb"), "-D", str(data), "-U", SERVER_USER, "--auth=trust",
-              "-E", "UTF8", "--no-locale", "--no-sync"], cwd=root)
+        _run(
+            [
+                str(bin_dir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                SERVER_USER,
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-locale",
+                "--no-sync",
+            ],
+            cwd=root,
+        )
         with (data / "postgresql.conf").open("a", encoding="utf-8") as conf:
             conf.write(_TEST_CONFIG.format(socket_dir=root))
             if not durable:
@@ -153,8 +188,7 @@ def running_postgres(bin_dir: Path, database: str = DATABASE, *,
             base = f"postgresql://{SERVER_USER}@127.0.0.1:{port}"
             with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
                 admin.execute(f'CREATE DATABASE "{database}"')
-            yield PostgresServer(port, f"{base}/{database}", f"{base}/postgres", log,
-                                 bin_dir, data)
+            yield PostgresServer(port, f"{base}/{database}", f"{base}/postgres", log, bin_dir, data)
         finally:
             _stop(bin_dir, data)
     finally:
@@ -164,8 +198,7 @@ def running_postgres(bin_dir: Path, database: str = DATABASE, *,
 def _stop(bin_dir: Path, data: Path) -> None:
     """Stop the server if it runs (also after a start that timed out half-way)."""
     if (data / "postmaster.pid").exists():
-        _run([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
-             cwd=data.parent)
+        _run([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"], cwd=data.parent)
 
 
 def stop_server(server: PostgresServer) -> None:
@@ -177,8 +210,22 @@ def stop_server(server: PostgresServer) -> None:
 def start_server(server: PostgresServer) -> None:
     """Start a stopped server again on its port, with its data."""
     assert server.bin_dir is not None and server.data is not None
-    _run([str(server.bin_dir / "pg_ctl"), "-D", str(server.data), "-l", str(server.log), "-w",
-          "-t", str(START_TIMEOUT_S), "-o", f"-p {server.port}", "start"], cwd=server.data.parent)
+    _run(
+        [
+            str(server.bin_dir / "pg_ctl"),
+            "-D",
+            str(server.data),
+            "-l",
+            str(server.log),
+            "-w",
+            "-t",
+            str(START_TIMEOUT_S),
+            "-o",
+            f"-p {server.port}",
+            "start",
+        ],
+        cwd=server.data.parent,
+    )
 
 
 def crash_server(server: PostgresServer) -> None:
@@ -226,8 +273,9 @@ def _alive(pid: int) -> bool:
 def empty_tables(url: str) -> None:
     """Remove every row from every table of the public schema (between tests)."""
     with psycopg.connect(url, autocommit=True) as db:
-        tables = [name for (name,) in db.execute(
-            "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public'")]
+        tables = [
+            name for (name,) in db.execute("SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public'")
+        ]
         if tables:
             db.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
 
@@ -235,8 +283,7 @@ def empty_tables(url: str) -> None:
 def _bin_dir_or_skip() -> Path:
     bin_dir = find_bin_dir()
     if bin_dir is None:
-        reason = (f"PostgreSQL binaries not found under {DEBIAN_ROOT}/*/bin "
-                  "(Debian: apt-get install postgresql)")
+        reason = f"PostgreSQL binaries not found under {DEBIAN_ROOT}/*/bin (Debian: apt-get install postgresql)"
         if os.environ.get("CI"):
             pytest.fail(f"{reason}; CI must run the PostgreSQL tests", pytrace=False)
         pytest.skip(reason)

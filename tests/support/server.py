@@ -95,8 +95,11 @@ class ServerProcess:
         self.log = open(log_path, "ab")  # closed in stop()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "tests.support.server", "--fd", str(self.sock.fileno())],
-            cwd=REPO, env=child_env, pass_fds=[self.sock.fileno()],
-            stdout=self.log, stderr=subprocess.STDOUT,
+            cwd=REPO,
+            env=child_env,
+            pass_fds=[self.sock.fileno()],
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
 
     @property
@@ -146,8 +149,9 @@ def _main() -> None:
     args = parser.parse_args()
     sock = socket.socket(fileno=args.fd)  # family and type detected from the socket
     # The options `cited serve` runs with, so what is tested here is what ships.
-    config = uvicorn.Config("service.server:app_factory", factory=True, log_level="warning",
-                            **uvicorn_options(get_settings()))
+    config = uvicorn.Config(
+        "service.server:app_factory", factory=True, log_level="warning", **uvicorn_options(get_settings())
+    )
     uvicorn.Server(config).run(sockets=[sock])
 
 

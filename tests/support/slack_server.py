@@ -39,8 +39,12 @@ SETTLE_SECONDS = 30.0  # a bound for a hang only: settling normally takes millis
 CLOSE_SECONDS = 1.0  # the grace a test's bot gets at the end (the stand-in has stopped)
 
 
-def sign(body: bytes, *, timestamp: int | None = None, secret: str = SIGNING_SECRET,
-         ) -> dict[str, str]:
+def sign(
+    body: bytes,
+    *,
+    timestamp: int | None = None,
+    secret: str = SIGNING_SECRET,
+) -> dict[str, str]:
     """The two headers Slack adds: timestamp and `v0=` signature of the raw body."""
     ts = str(int(time.time()) if timestamp is None else timestamp)
     signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
@@ -59,29 +63,55 @@ def new_ts() -> str:
 def event_envelope(event: dict[str, Any], event_id: str | None = None) -> dict[str, Any]:
     """An Events API `event_callback` around `event`."""
     return {
-        "token": "legacy-verification-token", "team_id": TEAM_ID, "api_app_id": "A0CITED",
-        "type": "event_callback", "event_id": event_id or f"Ev{uuid.uuid4().hex[:10]}",
-        "event_time": int(time.time()), "event": event,
+        "token": "legacy-verification-token",
+        "team_id": TEAM_ID,
+        "api_app_id": "A0CITED",
+        "type": "event_callback",
+        "event_id": event_id or f"Ev{uuid.uuid4().hex[:10]}",
+        "event_time": int(time.time()),
+        "event": event,
         "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
     }
 
 
-def mention(text: str, *, channel: str = "C0GENERAL", ts: str | None = None,
-            thread_ts: str | None = None, user: str = "U0ASKER") -> dict[str, Any]:
+def mention(
+    text: str, *, channel: str = "C0GENERAL", ts: str | None = None, thread_ts: str | None = None, user: str = "U0ASKER"
+) -> dict[str, Any]:
     """An `app_mention` event naming the bot."""
-    event = {"type": "app_mention", "user": user, "text": f"<@{BOT_USER_ID}> {text}",
-             "ts": ts or new_ts(), "channel": channel, "team": TEAM_ID}
+    event = {
+        "type": "app_mention",
+        "user": user,
+        "text": f"<@{BOT_USER_ID}> {text}",
+        "ts": ts or new_ts(),
+        "channel": channel,
+        "team": TEAM_ID,
+    }
     if thread_ts:
         event["thread_ts"] = thread_ts
     return event
 
 
-def message(text: str, *, channel: str = "C0GENERAL", ts: str | None = None,
-            thread_ts: str | None = None, channel_type: str = "channel", user: str = "U0ASKER",
-            **extra: Any) -> dict[str, Any]:
+def message(
+    text: str,
+    *,
+    channel: str = "C0GENERAL",
+    ts: str | None = None,
+    thread_ts: str | None = None,
+    channel_type: str = "channel",
+    user: str = "U0ASKER",
+    **extra: Any,
+) -> dict[str, Any]:
     """A `message` event (channel_type "im" for a direct message)."""
-    event = {"type": "message", "user": user, "text": text, "ts": ts or new_ts(),
-             "channel": channel, "channel_type": channel_type, "team": TEAM_ID, **extra}
+    event = {
+        "type": "message",
+        "user": user,
+        "text": text,
+        "ts": ts or new_ts(),
+        "channel": channel,
+        "channel_type": channel_type,
+        "team": TEAM_ID,
+        **extra,
+    }
     if thread_ts:
         event["thread_ts"] = thread_ts
     return event
@@ -92,36 +122,49 @@ def new_trigger_id() -> str:
     return f"1337.42.{uuid.uuid4().hex[:12]}"
 
 
-def command_fields(text: str, response_url: str, command: str = "/ask", *,
-                   channel: str = "C0GENERAL", user: str = "U0ASKER") -> dict[str, str]:
+def command_fields(
+    text: str, response_url: str, command: str = "/ask", *, channel: str = "C0GENERAL", user: str = "U0ASKER"
+) -> dict[str, str]:
     """A slash command's fields (with a trigger id of its own), as Socket Mode carries them."""
     return {
-        "token": "legacy", "team_id": TEAM_ID, "team_domain": "cited-test",
-        "channel_id": channel, "channel_name": "general", "user_id": user,
-        "user_name": "asker", "command": command, "text": text, "api_app_id": "A0CITED",
-        "response_url": response_url, "trigger_id": new_trigger_id(),
+        "token": "legacy",
+        "team_id": TEAM_ID,
+        "team_domain": "cited-test",
+        "channel_id": channel,
+        "channel_name": "general",
+        "user_id": user,
+        "user_name": "asker",
+        "command": command,
+        "text": text,
+        "api_app_id": "A0CITED",
+        "response_url": response_url,
+        "trigger_id": new_trigger_id(),
     }
 
 
-def command_form(text: str, response_url: str, command: str = "/ask", *,
-                 channel: str = "C0GENERAL", user: str = "U0ASKER") -> bytes:
+def command_form(
+    text: str, response_url: str, command: str = "/ask", *, channel: str = "C0GENERAL", user: str = "U0ASKER"
+) -> bytes:
     """A slash command's form-encoded body, as HTTP mode receives it."""
     return urlencode(command_fields(text, response_url, command, channel=channel, user=user)).encode()
 
 
-def action_form(action_id: str, value: str, response_url: str,
-                container: dict[str, Any] | None = None) -> bytes:
+def action_form(action_id: str, value: str, response_url: str, container: dict[str, Any] | None = None) -> bytes:
     """A `block_actions` payload (a button click), form-encoded like Slack sends it."""
     payload = {
-        "type": "block_actions", "team": {"id": TEAM_ID, "domain": "cited-test"},
-        "user": {"id": "U0ASKER", "team_id": TEAM_ID}, "api_app_id": "A0CITED",
-        "token": "legacy", "trigger_id": new_trigger_id(),
-        "container": container or {"type": "message", "is_ephemeral": True,
-                                   "channel_id": "C0GENERAL", "message_ts": "1.2"},
+        "type": "block_actions",
+        "team": {"id": TEAM_ID, "domain": "cited-test"},
+        "user": {"id": "U0ASKER", "team_id": TEAM_ID},
+        "api_app_id": "A0CITED",
+        "token": "legacy",
+        "trigger_id": new_trigger_id(),
+        "container": container
+        or {"type": "message", "is_ephemeral": True, "channel_id": "C0GENERAL", "message_ts": "1.2"},
         "channel": {"id": "C0GENERAL", "name": "general"},
         "response_url": response_url,
-        "actions": [{"type": "button", "action_id": action_id, "block_id": "b",
-                     "value": value, "action_ts": str(time.time())}],
+        "actions": [
+            {"type": "button", "action_id": action_id, "block_id": "b", "value": value, "action_ts": str(time.time())}
+        ],
     }
     return urlencode({"payload": json.dumps(payload)}).encode()
 
@@ -137,14 +180,16 @@ class SlackHarness:
     settings: Settings
     client: httpx.Client = field(default_factory=lambda: httpx.Client(timeout=HTTP_TIMEOUT))
 
-    def post(self, body: bytes, headers: dict[str, str] | None = None,
-             content_type: str = "application/json") -> httpx.Response:
+    def post(
+        self, body: bytes, headers: dict[str, str] | None = None, content_type: str = "application/json"
+    ) -> httpx.Response:
         """POST raw bytes to /slack/events with exactly these extra headers."""
         all_headers = {"Content-Type": content_type, **(headers or {})}
         return self.client.post(self.url + EVENTS_PATH, content=body, headers=all_headers)
 
-    def send_event(self, event: dict[str, Any], *, event_id: str | None = None,
-                   headers: dict[str, str] | None = None) -> httpx.Response:
+    def send_event(
+        self, event: dict[str, Any], *, event_id: str | None = None, headers: dict[str, str] | None = None
+    ) -> httpx.Response:
         """Sign and deliver an event (extra headers such as X-Slack-Retry-Num allowed)."""
         body = json.dumps(event_envelope(event, event_id)).encode()
         return self.post(body, {**sign(body), **(headers or {})})
@@ -176,13 +221,12 @@ class SlackHarness:
 
 
 @contextmanager
-def running_slack(
-    make_settings: Callable[..., Settings], engine: Any, **options: Any
-) -> Iterator[SlackHarness]:
+def running_slack(make_settings: Callable[..., Settings], engine: Any, **options: Any) -> Iterator[SlackHarness]:
     """Stand-in + service with the Slack route; everything stops when the block ends."""
     with running_stub() as stub:
         settings = make_settings(
-            SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
+            SLACK_BOT_TOKEN=BOT_TOKEN,
+            SLACK_SIGNING_SECRET=SIGNING_SECRET,
             SLACK_API_BASE_URL=stub.base_url,
         )
         store = ConversationStore(settings.database_path)

@@ -64,13 +64,17 @@ class SocketStandIn:
     def send(self, kind: str, payload: dict[str, Any]) -> str:
         """Push an envelope of `kind` (events_api, slash_commands, interactive); its id."""
         envelope_id = str(uuid.uuid4())
-        envelope = {"envelope_id": envelope_id, "type": kind, "payload": payload,
-                    "accepts_response_payload": kind != "events_api", "retry_attempt": 0,
-                    "retry_reason": ""}
+        envelope = {
+            "envelope_id": envelope_id,
+            "type": kind,
+            "payload": payload,
+            "accepts_response_payload": kind != "events_api",
+            "retry_attempt": 0,
+            "retry_reason": "",
+        }
         assert self._socket is not None, "wait_connected() first"
         socket = self._socket
-        asyncio.run_coroutine_threadsafe(socket.send_str(json.dumps(envelope)),
-                                         self._loop).result(10)
+        asyncio.run_coroutine_threadsafe(socket.send_str(json.dumps(envelope)), self._loop).result(10)
         return envelope_id
 
     def ack(self, envelope_id: str, timeout: float) -> dict[str, Any]:
@@ -93,8 +97,9 @@ class SocketStandIn:
     async def _connection(self, request: web.Request) -> web.WebSocketResponse:
         socket = web.WebSocketResponse(timeout=CLOSE_SECONDS)  # answers the client's pings by itself
         await socket.prepare(request)
-        await socket.send_str(json.dumps({"type": "hello", "num_connections": 1,
-                                          "connection_info": {"app_id": "A0CITED"}}))
+        await socket.send_str(
+            json.dumps({"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A0CITED"}})
+        )
         with self._changed:
             self._socket = socket
             self._changed.notify_all()

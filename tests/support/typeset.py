@@ -21,8 +21,14 @@ from service.text import MARKER, clean_inline, superscript_to_int
 
 PdfVariant = Literal["footnotes", "two-column", "endnotes"]
 RUNNING_HEAD = "Cited Test Press · Typeset Edition"
-CHROME = ("Accept all cookies", "Subscribe to our newsletter", "Related stories", "All rights reserved",
-          "Sign in", "Most read")
+CHROME = (
+    "Accept all cookies",
+    "Subscribe to our newsletter",
+    "Related stories",
+    "All rights reserved",
+    "Sign in",
+    "Most read",
+)
 
 
 @dataclass(frozen=True)
@@ -78,7 +84,7 @@ def _typst_paragraph(text: str, notes: dict[int, str], seen: set[int], endnotes:
     out: list[str] = []
     at = 0
     for match in MARKER.finditer(text):
-        out.append(_escape(text[at:match.start()]))
+        out.append(_escape(text[at : match.start()]))
         number = superscript_to_int(match.group(0))
         if endnotes or number not in notes:
             out.append(f"#super[{number}]")
@@ -103,7 +109,7 @@ def typst_source(seed: Seed, variant: PdfVariant, paper: str = "a4") -> str:
         "#set smartquote(enabled: false)",
         "#set super(typographic: false)",
         "#set par(justify: true)",
-        '#set heading(numbering: none)',
+        "#set heading(numbering: none)",
         "",
     ]
     if variant == "footnotes":  # a contents page first, its entries with dot leaders to page numbers
@@ -126,8 +132,7 @@ def typst_source(seed: Seed, variant: PdfVariant, paper: str = "a4") -> str:
     return "\n".join(lines)
 
 
-def typeset_pdf(raw: str, variant: PdfVariant, out: Path, *, paragraphs: int | None = None,
-                paper: str = "a4") -> Path:
+def typeset_pdf(raw: str, variant: PdfVariant, out: Path, *, paragraphs: int | None = None, paper: str = "a4") -> Path:
     """Compile the seed (or its first `paragraphs` paragraphs) to a PDF at `out`."""
     import typst
 
@@ -148,7 +153,7 @@ def _html_paragraph(text: str, notes: dict[int, str], style: HtmlNotes) -> str:
     out: list[str] = []
     at = 0
     for match in MARKER.finditer(text):
-        out.append(html.escape(text[at:match.start()]))
+        out.append(html.escape(text[at : match.start()]))
         n = superscript_to_int(match.group(0))
         if n not in notes:
             out.append(f"<sup>{n}</sup>")
@@ -228,8 +233,10 @@ def noted_text(raw: str, style: NoteStyle) -> str:
     return "\n\n".join(out) + "\n"
 
 
-_W = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+_W = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+)
 _PACKAGE = "http://schemas.openxmlformats.org/package/2006"
 _OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml"
@@ -244,7 +251,7 @@ def _word_paragraph(text: str, notes: dict[int, str], seen: set[int]) -> str:
     runs: list[str] = []
     at = 0
     for match in MARKER.finditer(text):
-        runs.append(_run(text[at:match.start()]))
+        runs.append(_run(text[at : match.start()]))
         n = superscript_to_int(match.group(0))
         if n in notes and n not in seen:
             seen.add(n)
