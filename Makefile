@@ -21,6 +21,7 @@ EVAL_GATES := --fail-under hit@1=0.69 --fail-under hit@5=0.84 --fail-under mrr@1
 
 test: install-test system-test-deps ## Install with test extras and system packages, run the suite.
 	$(BIN)/ruff check service tests benchmarks
+	$(BIN)/ruff format --check service tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 	$(BIN)/cited build

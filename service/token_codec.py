@@ -53,7 +53,9 @@ class TokenCodec:
         codes = np.ascontiguousarray(codes, dtype=np.uint8).reshape(-1, self.code_size)
         if self.pq is None:
             return codes.view(np.float16).astype(np.float32)
-        return self.pq.decode(codes)
+        # faiss's Python wrapper returns the decoded array; its type stubs describe the C++ call.
+        decoded: np.ndarray = self.pq.decode(codes)  # type: ignore[call-arg, func-returns-value, assignment]
+        return decoded
 
 
 def code_size(name: str, dim: int) -> int:
@@ -83,7 +85,7 @@ def train_codec(name: str, sample: np.ndarray) -> TokenCodec:
 
 def save_codec(codec: TokenCodec, folder: Path) -> None:
     if codec.pq is not None:
-        faiss.write_ProductQuantizer(codec.pq, str(folder / CODEC_FILE))
+        faiss.write_ProductQuantizer(codec.pq, str(folder / CODEC_FILE))  # type: ignore[attr-defined]
 
 
 def load_codec(name: str, dim: int, folder: Path) -> TokenCodec:
@@ -94,7 +96,7 @@ def load_codec(name: str, dim: int, folder: Path) -> TokenCodec:
     if not path.is_file():
         raise ValueError(f"{path} is missing")
     try:
-        pq = faiss.read_ProductQuantizer(str(path))
+        pq = faiss.read_ProductQuantizer(str(path))  # type: ignore[attr-defined]
     except RuntimeError as exc:
         raise ValueError(f"{path} cannot be read by faiss") from exc
     if pq.d != dim or pq.M != _pq_m(name) or pq.nbits != PQ_BITS:
