@@ -26,6 +26,7 @@ from service.conversations import Store, new_id
 from service.errors import BadInput, quote
 from service.records import Answer, Document, Filters, Unit
 from service.schemas import AskFilters, AskRequest, AskResponse, FeedbackRequest
+from service.source_profile import SourceProfile
 
 UNKNOWN_SHOWN = 3  # unknown documents named in an error; the rest are counted
 # Words that point at something said earlier. "that" and "this" only as pronouns or
@@ -72,6 +73,8 @@ class AskEngine(Protocol):
     def unit(self, unit_id: str) -> Unit: ...
 
     def all_units(self) -> list[Unit]: ...
+
+    def source_profile(self, document_id: str) -> SourceProfile: ...
 
     def ask(
         self,

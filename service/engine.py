@@ -25,7 +25,7 @@ from service.errors import BadInput, IndexCorrupt, IndexStale, NotFound, quote
 from service.evidence import CorpusScope, feature_rows
 from service.locks import reading_versions
 from service.parse import PARSER_VERSION
-from service.records import UNIT_KINDS, Answer, Document, Filters, Unit
+from service.records import UNIT_KINDS, Answer, Document, Filters, Result, Unit
 from service.references import is_reference
 from service.retrieve import (
     MODES,
@@ -41,6 +41,7 @@ from service.retrieve import (
 )
 from service.sentences import SentenceTable
 from service.settings import Settings
+from service.source_profile import Citations, SourceProfile
 from service.store import (
     FIX,
     Manifest,
@@ -114,6 +115,9 @@ class Engine:
             _all_of_unit(reference, files.sentences, len(files.units)),
         )
         self._scope = CorpusScope(files.bm25.vocab_dict, files.documents, lambda unit: self._units[unit].text)
+        # Parsed once per loaded index, not per request, and not stored in it: a parser fix
+        # takes effect at the next load without a rebuild (docs/sources.md, "When").
+        self._citations = Citations(files.units)
 
     def unit(self, unit_id: str) -> Unit:
         """The unit with this id, or NotFound."""
@@ -125,6 +129,12 @@ class Engine:
     def all_units(self) -> list[Unit]:
         """Every unit, in catalog and reading order."""
         return list(self._units)
+
+    def source_profile(self, document_id: str) -> SourceProfile:
+        """What a document's footnotes cite, counted (service.source_profile), or NotFound."""
+        if document_id not in self.documents:
+            raise NotFound(f"no document {quote(document_id)}")
+        return self._citations.profile(document_id)
 
     @property
     def history_turns(self) -> int:
@@ -153,7 +163,13 @@ class Engine:
             compose(question, query, vector, ranked, top_k, self._sources, self.settings), chances
         )
         timings["answer"] = time.perf_counter() - clock
-        return Answer(answer.question, answer.abstained, answer.sentences, answer.results, self.version, timings)
+        results = tuple(self._with_sources(r) for r in answer.results)
+        return Answer(answer.question, answer.abstained, answer.sentences, results, self.version, timings)
+
+    def _with_sources(self, result: Result) -> Result:
+        """The result with the parsed sources of its footnote units (itself, the notes it cites)."""
+        notes = [u for u in (result.hit.unit, *result.cited_footnotes) if u.kind == "footnote"]
+        return replace(result, sources={u.id: self._citations.of(u.id) for u in notes})
 
     def evidence(
         self, question: str, *, history: Sequence[str] = (), depth: int = 10, mode: Mode = "hybrid"
@@ -325,9 +341,14 @@ def open_published(settings: Settings, fingerprint: str | None = None) -> tuple[
 
 def load_published_units(settings: Settings) -> list[Unit]:
     """The units of the published index, without loading the model."""
+    return load_published_records(settings)[0]
+
+
+def load_published_records(settings: Settings) -> tuple[list[Unit], list[Document]]:
+    """The units and the documents of the published index, without loading the model."""
     with reading_versions(settings.index_dir):
         folder, _ = open_published(settings)
-        return read_units(folder / "units.jsonl")
+        return read_units(folder / "units.jsonl"), read_documents(folder / "documents.json")
 
 
 def load_engine(settings: Settings, embedder: Embedder | None = None) -> Engine:
