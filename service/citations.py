@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Literal
 
 SourceKind = Literal[
@@ -160,32 +161,32 @@ class Piece:
     sentence: int  # which sentence of the footnote it belongs to
 
 
+_BOUNDARY_CHARS = re.compile(r"[“”\";.?!]")
+
+
 def split_pieces(text: str) -> list[Piece]:
     """The footnote cut at sentence ends and at ";", never inside a double-quoted title."""
     pieces: list[Piece] = []
     depth = 0
     start = 0
     sentence = 0
-    i = 0
-    while i < len(text):
-        char = text[i]
+    for found in _BOUNDARY_CHARS.finditer(text):
+        i, char = found.start(), found.group()
+        cut = None
         if char in _OPEN_QUOTES or (char == '"' and depth == 0):
             depth += 1
         elif char in _CLOSE_QUOTES or char == '"':
             depth = max(depth - 1, 0)
-            if depth == 0 and _quotation_ends_sentence(text, i):
-                pieces.append(Piece(text[start : i + 1], start, sentence))
-                start = i + 1
-                sentence += 1
+            cut = i + 1 if depth == 0 and _quotation_ends_sentence(text, i) else None
         elif depth == 0 and char == ";":
             pieces.append(Piece(text[start:i], start, sentence))
             start = i + 1
-        elif depth == 0 and char in ".?!" and _ends_sentence(text, i):
-            end = i + 1
-            pieces.append(Piece(text[start:end], start, sentence))
-            start = end
+        elif depth == 0 and _ends_sentence(text, i):
+            cut = i + 1
+        if cut is not None:
+            pieces.append(Piece(text[start:cut], start, sentence))
+            start = cut
             sentence += 1
-        i += 1
     pieces.append(Piece(text[start:], start, sentence))
     return [_trimmed(p) for p in pieces if p.text.strip()]
 
@@ -203,8 +204,8 @@ def _ends_sentence(text: str, i: int) -> bool:
         return False
     if text[i] != ".":
         return True
-    word = re.search(r"(\S+)$", text[:i])
-    token = word.group(1).lower().lstrip("(\"“‘'") if word else ""
+    before = text[max(0, i - 40) : i].rsplit(None, 1)
+    token = before[-1].lower().lstrip("(\"“‘'") if before else ""
     if token in _ABBREVIATIONS:
         return False
     if re.fullmatch(r"(?:[a-z]\.)*[a-z]", token):  # an initial, "U.S", "U.N"
@@ -648,10 +649,14 @@ def _match_score(short: _Short, source: Source) -> float:
         return 1.0 if short.author else 0.0
     if not source.title:
         return 0.0
-    want, have = _words(short.title), _words(source.title)
-    if have[: len(want)] == want:
+    want, have = _words(short.title), _words(source.title)[: len(_words(short.title))]
+    if have == want:
         return 2.0
-    likeness = SequenceMatcher(None, " ".join(want), " ".join(have[: len(want)])).ratio()
+    # A close title shares most of its words: a set test before the character-level one,
+    # which costs far more and is needed for a few candidates only.
+    if len(set(want) & set(have)) < _MIN_TITLE_LIKENESS * len(set(want)) - 1:
+        return 0.0
+    likeness = SequenceMatcher(None, " ".join(want), " ".join(have)).ratio()
     return likeness if likeness >= _MIN_TITLE_LIKENESS else 0.0
 
 
@@ -659,5 +664,6 @@ def _surname_in(short_author: str, author: str) -> bool:
     return short_author.split()[-1].lower() in author.lower()
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower().replace("’", "'"))
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", text.lower().replace("’", "'")))

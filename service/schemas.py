@@ -99,17 +99,7 @@ class SourceOut(BaseModel):
 
     @classmethod
     def from_record(cls, source: Source) -> SourceOut:
-        return cls(
-            kind=source.kind,
-            author=source.author,
-            title=source.title,
-            outlet=source.outlet,
-            date=source.date,
-            url=source.url,
-            place=source.place,
-            interviewee=source.interviewee,
-            first_cited_in=source.first_cited_in,
-        )
+        return cls.model_validate(source, from_attributes=True)  # every field but the span
 
 
 def sources_out(sources: tuple[Source, ...]) -> list[SourceOut]:

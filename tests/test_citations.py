@@ -17,9 +17,10 @@ from service.units import load_corpus
 from tests.conftest import CORPUS
 
 LABELS = Path(__file__).parent / "data" / "references.jsonl"
-# The acceptance target of issue #15 on kind, outlet and date; the other fields at the floor
-# measured when the set was made (docs/sources.md) less a margin for a footnote or two.
-FLOORS = {"kind": 0.9, "outlet": 0.9, "date": 0.9, "title": 0.85, "author": 0.85, "first_cited_in": 0.8}
+# Above the acceptance target (0.9 on kind, outlet and date) by what the parser measured when
+# the set was made (1.000, docs/sources.md) less a margin of a source or two: at 0.9, a parser
+# that read every think-tank report as a news article still passed the development part.
+FLOORS = {"kind": 0.95, "outlet": 0.95, "date": 0.95, "title": 0.95, "author": 0.95, "first_cited_in": 0.8}
 
 
 def fields(source: Source) -> dict[str, object]:
