@@ -1,6 +1,7 @@
 """Hybrid retrieval: dense (FAISS over sentence windows, plus each candidate's best sentence)
 and BM25 (over units, plus each unit's best sentence), fused by a weighted sum of
-min-max-normalised scores.
+min-max-normalised scores. `encode` reads a question (with its history) into a `Query`;
+`rank` ranks the units of the loaded `IndexFiles` (service.store) for it.
 
 A follow-up is read twice on the dense side, as on the lexical one: with the conversation's
 earlier questions and on its own. Read only in context, the earlier question's topic can
