@@ -22,7 +22,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from service.conversations import Store, new_id
+from service.conversation_rows import new_id
+from service.conversations import Store
 from service.records import Answer, Document, Filters, Unit
 from service.schemas import AskFilters, AskRequest, AskResponse, FeedbackRequest
 

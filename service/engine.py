@@ -126,7 +126,8 @@ class Engine:
     def _chances(self, query: Query, ranked: Ranked, depth: int) -> list[float]:
         """The probability that the unit at each of the first `depth` ranks answers, best first
         (service.calibration; fitted on the fused order)."""
-        return self.calibration.probabilities(self._evidence_rows(query, ranked, depth)).tolist()
+        chances: list[float] = self.calibration.probabilities(self._evidence_rows(query, ranked, depth)).tolist()
+        return chances
 
     def _calibrated(self, answer: Answer, chances: list[float]) -> Answer:
         """The answer with each result scored by the probability fitted for its rank, or an

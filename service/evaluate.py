@@ -47,8 +47,9 @@ from ranx import evaluate as ranx_evaluate
 from service.calibration import Bin, expected_calibration_error, reliability
 from service.errors import BadInput
 from service.eval_ask import Asker, EngineAsker, HttpAsker, Reply, Returned
-from service.eval_questions import Question, contains_gold, load_questions, normalise
+from service.eval_questions import Question, contains_gold, load_questions
 from service.records import MAX_TOP_K, Mode
+from service.text import normalise
 
 if TYPE_CHECKING:
     from service.engine import Engine

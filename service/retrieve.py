@@ -172,10 +172,11 @@ def _best_cosines(
     files: IndexFiles, candidates: np.ndarray, windows: dict[int, float], vector: np.ndarray
 ) -> np.ndarray:
     """Each candidate's best window-or-sentence cosine to `vector` (-1 when it has neither)."""
-    return np.maximum(
+    best: np.ndarray = np.maximum(
         np.array([windows.get(int(u), -1.0) for u in candidates], dtype=np.float32),
         files.sentences.best_cosine(candidates, vector[0]),
     )
+    return best
 
 
 def dense_evidence(cosine: np.ndarray, alone: np.ndarray | None) -> np.ndarray:
@@ -255,7 +256,8 @@ def maxsim(query_tokens: np.ndarray, unit_tokens: list[np.ndarray]) -> np.ndarra
         return np.array([_maxsim_one(query_tokens, t) for t in unit_tokens], dtype=np.float32)
     similarities = query_tokens @ np.concatenate(unit_tokens, dtype=np.float32).T
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    return np.maximum.reduceat(similarities, starts, axis=1).mean(axis=0).astype(np.float32)
+    late: np.ndarray = np.maximum.reduceat(similarities, starts, axis=1).mean(axis=0).astype(np.float32)
+    return late
 
 
 def _maxsim_one(query_tokens: np.ndarray, unit_tokens: np.ndarray) -> float:

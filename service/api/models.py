@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from service.conversations import Conversation
+from service.conversation_rows import Conversation
 from service.parse_report import ParseReport
 from service.records import Unit, UnitKind
 from service.schemas import DocumentOut
