@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from service import chat
-from service.conversations import ConversationStore
+from service.conversations.sqlite import ConversationStore
 from service.errors import BadInput, NotFound
 from service.schemas import AskFilters, AskRequest
 
