@@ -46,8 +46,8 @@ from ranx import evaluate as ranx_evaluate
 
 from service.calibration import Bin, expected_calibration_error, reliability
 from service.errors import BadInput
-from service.eval_ask import Asker, EngineAsker, HttpAsker, Reply, Returned
-from service.eval_questions import Question, contains_gold, load_questions
+from service.evaluate.ask import Asker, EngineAsker, HttpAsker, Reply, Returned
+from service.evaluate.questions import Question, contains_gold, load_questions
 from service.records import MAX_TOP_K, Mode
 from service.text import normalise
 
