@@ -208,8 +208,9 @@ def quality(backend: str, export_cache: Path, reference: Any) -> dict[str, Any]:
 
 
 def _engine(settings: Any, embedder: Any) -> Any:
-    from service.engine import Engine, load_engine, load_index_files, open_published
+    from service.engine import Engine, load_engine
     from service.errors import IndexStale
+    from service.store import load_index_files, open_published
 
     try:
         return load_engine(settings, embedder=embedder)

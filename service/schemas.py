@@ -11,7 +11,7 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
-from service.records import UNIT_KINDS, Answer, Result, UnitKind
+from service.records import MAX_TOP_K, UNIT_KINDS, Answer, Result, UnitKind
 
 # A question: trimmed, 1..1000 characters, no C0 control characters other than tab, newline
 # and CR (lone surrogates are refused by the request handler). The pattern is in the OpenAPI
@@ -39,7 +39,7 @@ class AskFilters(StrictModel):
 
 class AskRequest(StrictModel):
     question: Question
-    top_k: int = Field(5, ge=1, le=20)
+    top_k: int = Field(5, ge=1, le=MAX_TOP_K)
     conversation_id: Identifier | None = None
     filters: AskFilters | None = None
 

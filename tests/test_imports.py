@@ -22,7 +22,7 @@ FRONT_DOORS: dict[str, tuple[str, ...]] = {
     "evaluate": ("service.evaluate",),
 }
 # Launching is the CLI's job: `cited slack` and `cited eval` start another front door through
-# its one entry point (`cited serve` names `service.server:app_factory` to uvicorn as text).
+# its one entry point (`cited serve` hands `service.server.app_factory` to uvicorn).
 LAUNCHES = {
     ("service.cli", "service.slack.socket"),
     ("service.cli", "service.evaluate.cli"),

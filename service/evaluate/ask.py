@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
 from pydantic import ValidationError
@@ -19,13 +19,11 @@ from pydantic import ValidationError
 from service.chat import retrieval_history
 from service.errors import CitedError
 from service.evaluate.questions import Question
+from service.records import Mode
 from service.schemas import AskResponse
 
 if TYPE_CHECKING:
     from service.engine import Engine
-
-Mode = Literal["hybrid", "dense", "bm25"]
-MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
 
 
 @dataclass(frozen=True)

@@ -17,16 +17,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from service.errors import CitedError
 from service.evaluate.report import format_value, print_report, write_chart, write_json, write_markdown
 from service.evaluate.run import (
-    MAX_K,
-    MODES,
     EvalReport,
-    Mode,
     Question,
     evaluate_engine,
     evaluate_url,
     load_questions,
     metric_names,
 )
+from service.records import MAX_TOP_K, MODES, Mode
 from service.settings import get_settings
 
 
@@ -150,7 +148,7 @@ GATE = "[MODE:]METRIC=VALUE"
     show_default=True,
     help="Retrieval mode; 'all' puts hybrid, dense and bm25 side by side.",
 )
-@click.option("--k", "k", type=click.IntRange(1, MAX_K), default=10, show_default=True, help="Cut-off of recall@k.")
+@click.option("--k", "k", type=click.IntRange(1, MAX_TOP_K), default=10, show_default=True, help="Cut-off of recall@k.")
 @click.option("--url", default=None, help="Ask a running service (POST URL/v1/ask) instead.")
 @click.option("--json", "json_out", type=OUT, default=None, help="Write a JSON report.")
 @click.option("--markdown", "markdown_out", type=OUT, default=None, help="Write a Markdown report.")
