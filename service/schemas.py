@@ -6,12 +6,13 @@ converted here and nowhere else.
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from service.citations import Source, SourceKind
-from service.records import UNIT_KINDS, Answer, Document, Result, UnitKind
+from service.records import MAX_TOP_K, UNIT_KINDS, Answer, Result, UnitKind
 from service.source_profile import SourceProfile
 
 # A question: trimmed, 1..1000 characters, no C0 control characters other than tab, newline
@@ -40,7 +41,7 @@ class AskFilters(StrictModel):
 
 class AskRequest(StrictModel):
     question: Question
-    top_k: int = Field(5, ge=1, le=20)
+    top_k: int = Field(5, ge=1, le=MAX_TOP_K)
     conversation_id: Identifier | None = None
     filters: AskFilters | None = None
 
@@ -59,7 +60,27 @@ class FeedbackRequest(StrictModel):
     comment: Comment | None = None
 
 
-class DocumentOut(BaseModel):
+class RecordOut(BaseModel):
+    """A wire model whose fields are read from the attributes of the same name of an internal
+    record, so that each field is named once: where it is declared."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    @classmethod
+    def from_record(cls, record: object) -> Self:
+        """The wire form of `record` (a dataclass of service.records or of a store)."""
+        return cls.model_validate(record)
+
+
+def _pages_or_none(pages: Sequence[int] | None) -> list[int] | None:
+    return list(pages) if pages else None
+
+
+# Pages a unit spans, first page 1; null for sources without pages (a record's empty tuple).
+Pages = Annotated[list[int] | None, BeforeValidator(_pages_or_none)]
+
+
+class DocumentOut(RecordOut):
     id: str
     title: str
     publisher: str | None
@@ -69,21 +90,8 @@ class DocumentOut(BaseModel):
     series: str | None = None
     kind: str | None = None
 
-    @classmethod
-    def from_record(cls, doc: Document) -> DocumentOut:
-        return cls(
-            id=doc.id,
-            title=doc.title,
-            publisher=doc.publisher,
-            author=doc.author,
-            date=doc.date,
-            url=doc.url,
-            series=doc.series,
-            kind=doc.kind,
-        )
 
-
-class SourceOut(BaseModel):
+class SourceOut(RecordOut):
     """One source a footnote names, parsed from its text (docs/sources.md); null where the
     footnote does not give the field."""
 
@@ -97,12 +105,8 @@ class SourceOut(BaseModel):
     interviewee: str | None = Field(None, description="Interviews: the kind of interviewee, as the note says")
     first_cited_in: int | None = Field(None, description="op. cit. / ibid.: the footnote that cites it in full")
 
-    @classmethod
-    def from_record(cls, source: Source) -> SourceOut:
-        return cls.model_validate(source, from_attributes=True)  # every field but the span
 
-
-def sources_out(sources: tuple[Source, ...]) -> list[SourceOut]:
+def sources_out(sources: Sequence[Source]) -> list[SourceOut]:
     return [SourceOut.from_record(s) for s in sources]
 
 
@@ -134,7 +138,7 @@ class ResultOut(BaseModel):
     footnotes: list[FootnoteOut]
     sources: list[SourceOut] = []  # a footnote result: the sources it names
     cited_by: list[str] = []
-    pages: list[int] | None = None  # paginated sources only
+    pages: Pages = None
     citation: str
 
     @classmethod
@@ -158,7 +162,7 @@ class ResultOut(BaseModel):
             ],
             sources=sources_out(result.sources.get(unit.id, ())),
             cited_by=list(unit.cited_by),
-            pages=list(unit.pages) or None,
+            pages=list(unit.pages),
             citation=result.citation,
         )
 
@@ -221,7 +225,7 @@ class SourceProfileOut(BaseModel):
     index_version: str | None = None
 
     @classmethod
-    def from_record(cls, profile: SourceProfile, *, index_version: str | None = None) -> SourceProfileOut:
+    def from_profile(cls, profile: SourceProfile, *, index_version: str | None = None) -> SourceProfileOut:
         return cls(
             document_id=profile.document_id,
             footnotes=profile.footnotes,

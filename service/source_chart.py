@@ -1,5 +1,5 @@
 """A document's source profile (service.source_profile) drawn as one PNG: sources by kind, the
-outlets cited most, interviews by month. Drawn like the harness's charts (service.eval_report):
+outlets cited most, interviews by month. Drawn like the harness's charts (service.evaluate.report):
 a matplotlib Figure on the Agg canvas, no pyplot, no GUI backend."""
 
 from __future__ import annotations

@@ -16,10 +16,11 @@ from pathlib import Path
 
 import click
 
+from service.catalog import load_catalog
 from service.citation_score import FIELDS, PARTS, Score, load_labels, score_labels, score_table
 from service.citations import parse_sources
 from service.cli_errors import friendly_errors
-from service.errors import NotFound, quote
+from service.errors import CitedError, NotFound, quote
 from service.schemas import SourceProfileOut, sources_out
 from service.settings import get_settings
 from service.source_profile import Citations, SourceProfile
@@ -40,23 +41,31 @@ def sources() -> None:
 @friendly_errors
 def profile(document_id: str, as_json: bool, chart_out: Path | None) -> None:
     """A document's sources: counts by kind, the outlets cited most, interviews by month."""
-    from service.engine import load_published_records
+    from service.store import load_published_units
 
-    units, documents = load_published_records(get_settings())
-    titles = {d.id: d.title for d in documents}
-    if document_id not in titles:
+    settings = get_settings()
+    units = load_published_units(settings)
+    if document_id not in {u.document_id for u in units}:  # every document has its card
         raise NotFound(f"no document {quote(document_id)}")
     found = Citations(units).profile(document_id)
     if as_json:
-        click.echo(SourceProfileOut.from_record(found).model_dump_json(indent=2))
+        click.echo(SourceProfileOut.from_profile(found).model_dump_json(indent=2))
     else:
         click.echo("\n".join(profile_lines(found)))
     if chart_out is not None:
         from service.source_chart import write_source_chart
 
         chart_out.parent.mkdir(parents=True, exist_ok=True)
-        write_source_chart(found, chart_out, titles[document_id])
+        write_source_chart(found, chart_out, _title(settings.corpus_dir, document_id))
         click.echo(f"wrote {chart_out}", err=True)
+
+
+def _title(corpus_dir: Path, document_id: str) -> str | None:
+    """The document's catalog title, when the corpus is here (an index may ship without it)."""
+    try:
+        return next((d.title for d in load_catalog(corpus_dir) if d.id == document_id), None)
+    except CitedError:
+        return None
 
 
 def profile_lines(found: SourceProfile) -> list[str]:

@@ -83,7 +83,7 @@ async def documents(state: StateDep) -> DocumentsOut:
 async def document_sources(document_id: IdPath, state: StateDep) -> SourceProfileOut:
     """The document's source profile (404 when the index has no such document)."""
     engine = state.require_engine()
-    return SourceProfileOut.from_record(engine.source_profile(document_id), index_version=engine.version)
+    return SourceProfileOut.from_profile(engine.source_profile(document_id), index_version=engine.version)
 
 
 @router.get(
