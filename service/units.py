@@ -138,8 +138,10 @@ def clean_text_and_markers(raw: str) -> tuple[str, list[tuple[int, int]]]:
     (emphasis, escapes) moves it with its neighbours; folding whitespace then drops it and
     notes where it was.
     """
-    placeholder = _absent_character(raw)
     numbers = [superscript_to_int(m.group(0)) for m in MARKER.finditer(raw)]
+    if not numbers:
+        return " ".join(clean_inline(raw).split()), []
+    placeholder = _absent_character(raw)
     marked = clean_inline(MARKER.sub(placeholder, raw))
     kept: list[str] = []
     offsets: list[int] = []

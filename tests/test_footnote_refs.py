@@ -19,7 +19,7 @@ from service.catalog import load_catalog, read_document_text
 from service.formats.notes import read_text
 from service.records import Document, FootnoteRef, Unit
 from service.store import read_units, write_units
-from service.text import MARKER, normalise, superscript_to_int
+from service.text import MARKER, clean_inline, normalise, superscript_to_int
 from service.units import Corpus, clean_text_and_markers, load_corpus, parsed_units
 from tests.support.footnote_refs import assert_in_place
 from tests.test_parse import lower_word, marker, proper_word
@@ -61,7 +61,7 @@ def test_offsets_follow_the_text_each_raw_marker_followed(corpus: Corpus) -> Non
         for start, end in unit.spans:
             piece = raw[start:end]
             for match in MARKER.finditer(piece):
-                before = normalise(piece[: match.start()])[-25:]
+                before = normalise(clean_inline(piece[: match.start()]))[-25:]
                 found.append((superscript_to_int(match.group(0)), before))
         found = [(n, before) for n, before in found if n in unit.footnotes]
         assert [n for n, _ in found] == [ref.number for ref in unit.footnote_refs], unit.id
