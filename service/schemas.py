@@ -117,6 +117,14 @@ class FootnoteOut(BaseModel):
     sources: list[SourceOut] = []
 
 
+class FootnoteRefOut(RecordOut):
+    """A footnote marker in place in a passage's `text` (docs/retrieval.md, "Footnote markers")."""
+
+    number: int = Field(description="The footnote's number in its document.")
+    offset: int = Field(description="Character offset into `text` where the marker sat, after the text it follows.")
+    sentence: tuple[int, int] = Field(description="`[start, end)` of the sentence of `text` the marker closes.")
+
+
 SCORE_MEANING = (
     "The probability that this result answers the question, calibrated on the project's "
     "development questions: of results scored about 0.8, about 80 % contain the answer. Scores "
@@ -137,6 +145,7 @@ class ResultOut(BaseModel):
     footnote_number: int | None
     footnotes: list[FootnoteOut]
     sources: list[SourceOut] = []  # a footnote result: the sources it names
+    footnote_refs: list[FootnoteRefOut] = []  # passages: each marker in place, in reading order
     cited_by: list[str] = []
     pages: Pages = None
     citation: str
@@ -161,15 +170,19 @@ class ResultOut(BaseModel):
                 for f in result.cited_footnotes
             ],
             sources=sources_out(result.sources.get(unit.id, ())),
+            footnote_refs=[FootnoteRefOut.from_record(ref) for ref in unit.footnote_refs],
             cited_by=list(unit.cited_by),
             pages=list(unit.pages),
             citation=result.citation,
         )
 
 
-class AnswerSentenceOut(BaseModel):
+class AnswerSentenceOut(RecordOut):
     text: str
     unit_id: str
+    footnotes: list[int] = Field(
+        default=[], description="Numbers of the footnotes whose markers close this sentence in its unit."
+    )
 
 
 class AskResponse(BaseModel):
@@ -188,7 +201,7 @@ class AskResponse(BaseModel):
             conversation_id=conversation_id,
             ask_id=ask_id,
             abstained=answer.abstained,
-            answer=[AnswerSentenceOut(text=s.text, unit_id=s.unit_id) for s in answer.sentences],
+            answer=[AnswerSentenceOut.from_record(s) for s in answer.sentences],
             results=[ResultOut.from_record(r) for r in answer.results],
             index_version=answer.index_version or None,
         )

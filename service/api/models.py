@@ -7,7 +7,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from service.records import UnitKind
-from service.schemas import DocumentOut, Pages, RecordOut
+from service.schemas import DocumentOut, FootnoteRefOut, Pages, RecordOut
 
 
 class FeedbackOut(BaseModel):
@@ -44,6 +44,7 @@ class UnitOut(RecordOut):
     footnotes: list[int]
     cited_by: list[str]
     pages: Pages = None
+    footnote_refs: list[FootnoteRefOut] = []  # passages: each marker in place, in reading order
 
 
 class DocumentsOut(BaseModel):
