@@ -67,3 +67,21 @@ def test_demote_lowers_flagged_candidates_and_keeps_scores_falling() -> None:
     assert moved.scores.tolist() == [0.8, 0.6, 0.5]
     assert moved.dense.tolist() == [0.6, 0.5, 0.7] and moved.lexical.tolist() == [2.0, 1.0, 3.0]
     assert demote(ranked, np.zeros(3, dtype=bool), 0.5) is ranked
+
+
+def test_a_follow_up_quotes_the_sentence_that_answers_it_not_the_one_restating_its_history(engine: Any) -> None:
+    # The history finds the paragraph; its first sentence restates the earlier question, the
+    # follow-up's own words ("complain") pick the sentence after it.
+    earlier = "What did Taliban detainees tell NATO interrogators about Pakistan in 2012?"
+    answer = engine.ask("What else did they complain of?", history=(earlier,))
+    assert not answer.abstained
+    assert "willingness to immediately arrest" in answer.sentences[0].text
+
+
+def test_a_footnote_whose_cited_title_echoes_the_question_ranks_below_the_passage(engine: Any) -> None:
+    # Footnote 31 cites "Donald Trump welcomes U.S.-Taliban peace deal" and then states something
+    # else; it matches through the cited title. The passage that answers comes first and leads.
+    answer = engine.ask("Who welcomed the U.S.-Taliban peace deal in February 2020?")
+    assert not answer.abstained
+    assert "welcomed the 29 February 2020" in answer.results[0].hit.unit.text
+    assert "welcomed the 29 February 2020" in answer.sentences[0].text
