@@ -28,6 +28,7 @@ from service.parse import PARSER_VERSION
 from service.records import UNIT_KINDS, Answer, Document, Filters, Unit
 from service.references import is_reference
 from service.retrieve import (
+    CONTEXT_SHARE,
     MODES,
     Mode,
     Ranked,
@@ -39,7 +40,7 @@ from service.retrieve import (
     rerank,
     top_admitted,
 )
-from service.sentences import SentenceTable
+from service.sentences import SentenceTable, sentence_query
 from service.settings import Settings
 from service.store import (
     FIX,
@@ -172,7 +173,8 @@ class Engine:
         mode: Mode,
         timings: dict[str, float],
     ) -> tuple[str, np.ndarray, Ranked]:
-        """The query read (history and question), its vector, and the ranked candidates."""
+        """The query read (history and question), the vector its sentences are scored with
+        (service.sentences.sentence_query), and the ranked candidates."""
         if mode not in MODES:
             raise BadInput(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
         admitted = self._admitted(filters)
@@ -192,7 +194,7 @@ class Engine:
             ranked = self._rerank(ranked, tokens, alone_tokens)
             timings["rerank"] = time.perf_counter() - started
         timings["search"] = time.perf_counter() - clock
-        return query, vector, ranked
+        return query, sentence_query(vector, alone, CONTEXT_SHARE), ranked
 
     def _evidence_rows(self, question: str, query: str, ranked: Ranked, depth: int) -> np.ndarray:
         units = ranked.units[:depth]

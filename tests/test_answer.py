@@ -85,3 +85,12 @@ def test_a_footnote_whose_cited_title_echoes_the_question_ranks_below_the_passag
     assert not answer.abstained
     assert "welcomed the 29 February 2020" in answer.results[0].hit.unit.text
     assert "welcomed the 29 February 2020" in answer.sentences[0].text
+
+
+def test_a_follow_up_sentence_is_chosen_by_both_readings_of_the_question(engine: Any) -> None:
+    # Read only with its history, the paragraph's sentence about Hameed in Kabul scores best;
+    # the follow-up read alone finds the sentence that answers it.
+    earlier = "Who is the director of Pakistan's main spy agency?"
+    answer = engine.ask("Has he mediated political disputes before?", history=(earlier,))
+    assert not answer.abstained
+    assert "has mediated delicate political disputes before" in answer.sentences[0].text
