@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from service.engine import Engine, load_engine
-from service.evaluate import evaluate_engine, load_questions
+from service.evaluate.run import evaluate_engine, load_questions
 from service.retrieve import Ranked
 from service.settings import get_settings
 from service.store import current_version_dir

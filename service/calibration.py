@@ -13,7 +13,7 @@ development questions abstained under MAX_ANSWERABLE_ABSTAINED.
 
 The fitted map lives in `calibration.json` beside this module, with the date and the question
 set it was fitted on. Refit it after changing retrieval: `cited eval corpus/questions/dev.jsonl
---calibrate` (service.eval_calibrate).
+--calibrate` (service.evaluate.calibrate).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from service.conversations import Store, new_id
+from service.conversations import AskRecord, Store, new_id
 from service.errors import BadInput, quote
 from service.records import Answer, Document, Filters, Unit
 from service.schemas import AskFilters, AskRequest, AskResponse, FeedbackRequest
@@ -155,14 +155,9 @@ def retrieve(engine: AskEngine, request: AskRequest, filters: Filters | None, ea
 def record(store: Store, request: AskRequest, answer: Answer, *, source: str = "api") -> AskResponse:
     """Record the answered ask in its conversation (starting one if needed); the response."""
     ask_id = new_id()
-    conversation_id = store.record_ask(
-        request.conversation_id,
-        source,
-        request.question,
-        ask_id,
-        [result.hit.unit.id for result in answer.results],
-        answer.abstained,
-    )
+    unit_ids = tuple(result.hit.unit.id for result in answer.results)
+    ask = AskRecord(request.conversation_id, source, request.question, ask_id, unit_ids, answer.abstained)
+    conversation_id = store.record_ask(ask)
     return AskResponse.from_answer(answer, conversation_id=conversation_id, ask_id=ask_id)
 
 

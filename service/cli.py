@@ -181,7 +181,7 @@ def slack() -> None:
 
 
 def _register_eval() -> None:
-    from service.eval_cli import eval_command
+    from service.evaluate.cli import eval_command
 
     main.add_command(eval_command, name="eval")
 

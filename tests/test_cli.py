@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 
 import service.engine
 from service.cli import main
-from service.conversations import ConversationStore
+from service.conversations.sqlite import ConversationStore
 from service.settings import Settings
 from tests.conftest import CORPUS
 from tests.support.server import serve_app

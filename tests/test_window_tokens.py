@@ -15,7 +15,7 @@ import pytest
 from service.build import build_index
 from service.engine import Engine, load_engine, load_index_files
 from service.errors import IndexCorrupt
-from service.eval_questions import load_questions
+from service.evaluate.questions import load_questions
 from service.retrieve import maxsim
 from service.settings import Settings
 from service.store import current_version_dir, read_manifest, read_units

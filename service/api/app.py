@@ -34,7 +34,7 @@ from service.api.reload import IndexWatcher
 from service.api.state import AppState
 from service.chat import AskEngine
 from service.conversations import Store, open_store
-from service.conversations_guard import GuardedStore
+from service.conversations.guard import GuardedStore
 from service.engine import load_engine
 from service.settings import Settings
 

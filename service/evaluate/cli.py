@@ -1,6 +1,6 @@
 """`cited eval`: run question sets in-process or against a running service, report, and gate.
 
-The command parses, calls service.evaluate, prints (service.eval_report) and turns thresholds
+The command parses, calls service.evaluate.run, prints (service.evaluate.report) and turns thresholds
 into an exit code. Registered in the CLI group with `main.add_command(eval_command)`.
 """
 
@@ -15,8 +15,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from service.errors import CitedError
-from service.eval_report import format_value, print_report, write_chart, write_json, write_markdown
-from service.evaluate import (
+from service.evaluate.report import format_value, print_report, write_chart, write_json, write_markdown
+from service.evaluate.run import (
     MAX_K,
     MODES,
     EvalReport,
@@ -124,7 +124,7 @@ def _calibrate(questions: list[Question]) -> None:
     """Fit the score map on `questions` and save it where the engine loads it from."""
     from service.calibration import CALIBRATION_FILE, save_calibration
     from service.engine import load_engine
-    from service.eval_calibrate import fit_calibration
+    from service.evaluate.calibrate import fit_calibration
 
     err = Console(stderr=True)
     err.print("loading the index and the model…")

@@ -46,8 +46,8 @@ from ranx import evaluate as ranx_evaluate
 
 from service.calibration import Bin, expected_calibration_error, reliability
 from service.errors import BadInput
-from service.eval_ask import MODES, Asker, EngineAsker, HttpAsker, Mode, Reply, Returned
-from service.eval_questions import Question, contains_gold, load_questions, normalise
+from service.evaluate.ask import MODES, Asker, EngineAsker, HttpAsker, Mode, Reply, Returned
+from service.evaluate.questions import Question, contains_gold, load_questions, normalise
 
 if TYPE_CHECKING:
     from service.engine import Engine

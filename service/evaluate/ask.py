@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from service.chat import retrieval_history
 from service.errors import CitedError
-from service.eval_questions import Question
+from service.evaluate.questions import Question
 from service.schemas import AskResponse
 
 if TYPE_CHECKING:
