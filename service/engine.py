@@ -23,7 +23,8 @@ from service.errors import NotFound, quote
 from service.evidence import CorpusScope, feature_rows
 from service.records import Answer, Document, Filters, Mode, Result, Unit
 from service.references import is_reference
-from service.retrieve import Query, Ranked, encode, rank
+from service.retrieve import CONTEXT_SHARE, Query, Ranked, encode, rank
+from service.sentences import sentence_query
 from service.settings import Settings
 from service.source_profile import Citations, SourceProfile
 from service.store import IndexFiles, SentenceTable, open_index, open_published
@@ -109,7 +110,15 @@ class Engine:
         ranked = rank(self.files, query, filters, mode, self.settings, timings)
         clock = time.perf_counter()
         chances = self._chances(query, ranked, top_k)
-        composed = compose(question, query.text, query.vector, ranked, top_k, self._sources, self.settings)
+        composed = compose(
+            question,
+            query.text,
+            sentence_query(query.vector, query.alone, CONTEXT_SHARE),
+            ranked,
+            top_k,
+            self._sources,
+            self.settings,
+        )
         answer = self._calibrated(composed, chances)
         timings["answer"] = time.perf_counter() - clock
         results = tuple(self._with_sources(r) for r in answer.results)

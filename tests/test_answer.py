@@ -99,3 +99,30 @@ def test_answer_sentences_carry_the_notes_whose_markers_close_them(engine: Any) 
             assert sentence.footnotes == tuple(n for n in markers if n in unit.footnotes), sentence.text
             checked.append(sentence.footnotes)
     assert any(checked) and not all(checked), checked
+
+
+def test_a_follow_up_quotes_the_sentence_that_answers_it_not_the_one_restating_its_history(engine: Any) -> None:
+    # The history finds the paragraph; its first sentence restates the earlier question, the
+    # follow-up's own words ("complain") pick the sentence after it.
+    earlier = "What did Taliban detainees tell NATO interrogators about Pakistan in 2012?"
+    answer = engine.ask("What else did they complain of?", history=(earlier,))
+    assert not answer.abstained
+    assert "willingness to immediately arrest" in answer.sentences[0].text
+
+
+def test_a_footnote_whose_cited_title_echoes_the_question_ranks_below_the_passage(engine: Any) -> None:
+    # Footnote 31 cites "Donald Trump welcomes U.S.-Taliban peace deal" and then states something
+    # else; it matches through the cited title. The passage that answers comes first and leads.
+    answer = engine.ask("Who welcomed the U.S.-Taliban peace deal in February 2020?")
+    assert not answer.abstained
+    assert "welcomed the 29 February 2020" in answer.results[0].hit.unit.text
+    assert "welcomed the 29 February 2020" in answer.sentences[0].text
+
+
+def test_a_follow_up_sentence_is_chosen_by_both_readings_of_the_question(engine: Any) -> None:
+    # Read only with its history, the paragraph's sentence about Hameed in Kabul scores best;
+    # the follow-up read alone finds the sentence that answers it.
+    earlier = "Who is the director of Pakistan's main spy agency?"
+    answer = engine.ask("Has he mediated political disputes before?", history=(earlier,))
+    assert not answer.abstained
+    assert "has mediated delicate political disputes before" in answer.sentences[0].text
