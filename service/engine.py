@@ -20,6 +20,7 @@ from service.answer import Sources, compose
 from service.bm25 import load_bm25, tokenize
 from service.calibration import Calibration, load_calibration
 from service.catalog import CATALOG_FILE, corpus_hash, load_catalog
+from service.context import UnitContext, unit_context
 from service.embed import Embedder, load_embedder, settings_fingerprint
 from service.errors import BadInput, IndexCorrupt, IndexStale, NotFound, quote
 from service.evidence import CorpusScope, feature_rows
@@ -117,8 +118,16 @@ class Engine:
 
     def unit(self, unit_id: str) -> Unit:
         """The unit with this id, or NotFound."""
+        return self._units[self._position(unit_id)]
+
+    def context(self, unit_id: str) -> UnitContext:
+        """The unit with this id in its place: neighbouring passages, the notes it cites
+        (service.context); NotFound for an unknown id."""
+        return unit_context(self._units, self._position(unit_id), self.documents, self._by_id)
+
+    def _position(self, unit_id: str) -> int:
         try:
-            return self._units[self._by_id[unit_id]]
+            return self._by_id[unit_id]
         except KeyError:
             raise NotFound(f"no unit {quote(unit_id)}") from None
 

@@ -54,6 +54,11 @@ class Unit:
     pages: tuple[int, ...] = ()  # pages the unit spans (first page 1); () for unpaginated sources
 
 
+def footnote_id(document_id: str, number: int) -> str:
+    """The id of footnote `number` of a document (service.units mints it)."""
+    return f"{document_id}:fn:{number}"
+
+
 @dataclass(frozen=True)
 class Filters:
     """Restrict retrieval to some documents and/or kinds; None means no restriction."""

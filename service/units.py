@@ -19,7 +19,7 @@ from service.parse import (
     iter_footnote_markers,
     parse_document,
 )
-from service.records import Document, Unit
+from service.records import Document, Unit, footnote_id
 from service.text import MARKER, clean_inline
 
 SECTION_SEPARATOR = " › "
@@ -118,7 +118,7 @@ def _citing_passages(passages: list[Unit]) -> dict[int, list[Unit]]:
 
 def _footnote_unit(document_id: str, footnote: Footnote, citing: list[Unit]) -> Unit:
     return Unit(
-        id=f"{document_id}:fn:{footnote.number}",
+        id=footnote_id(document_id, footnote.number),
         kind="footnote",
         document_id=document_id,
         section=citing[0].section if citing else None,

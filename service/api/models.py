@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from service.context import UnitContext
 from service.conversations import Conversation
 from service.parse_report import ParseReport
 from service.records import Unit, UnitKind
@@ -77,6 +78,28 @@ class UnitOut(BaseModel):
             footnotes=list(unit.footnotes),
             cited_by=list(unit.cited_by),
             pages=list(unit.pages) or None,
+        )
+
+
+class ContextOut(BaseModel):
+    """`GET /v1/units/{id}/context`: a unit in its place in its document (service.context)."""
+
+    unit: UnitOut
+    document: DocumentOut
+    section: str | None = Field(description="The heading of the unit's section, outermost first, joined by ' › '.")
+    previous: UnitOut | None = Field(description="The passage before the unit in reading order, footnotes skipped.")
+    next: UnitOut | None = Field(description="The passage after the unit in reading order, footnotes skipped.")
+    notes: list[UnitOut] = Field(description="The footnotes the unit cites, in the order it cites them, in full.")
+
+    @classmethod
+    def from_record(cls, context: UnitContext) -> ContextOut:
+        return cls(
+            unit=UnitOut.from_record(context.unit),
+            document=DocumentOut.from_record(context.document),
+            section=context.unit.section,
+            previous=UnitOut.from_record(context.previous) if context.previous else None,
+            next=UnitOut.from_record(context.next) if context.next else None,
+            notes=[UnitOut.from_record(note) for note in context.notes],
         )
 
 
