@@ -10,7 +10,7 @@ from service.context import UnitContext
 from service.conversations import Conversation
 from service.parse_report import ParseReport
 from service.records import Unit, UnitKind
-from service.schemas import DocumentOut
+from service.schemas import DocumentOut, FootnoteRefOut
 
 
 class FeedbackOut(BaseModel):
@@ -65,6 +65,7 @@ class UnitOut(BaseModel):
     footnotes: list[int]
     cited_by: list[str]
     pages: list[int] | None = None  # paginated sources only
+    footnote_refs: list[FootnoteRefOut] = []  # passages: each marker in place, in reading order
 
     @classmethod
     def from_record(cls, unit: Unit) -> UnitOut:
@@ -78,6 +79,7 @@ class UnitOut(BaseModel):
             footnotes=list(unit.footnotes),
             cited_by=list(unit.cited_by),
             pages=list(unit.pages) or None,
+            footnote_refs=[FootnoteRefOut.from_record(ref) for ref in unit.footnote_refs],
         )
 
 
