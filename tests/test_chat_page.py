@@ -268,10 +268,10 @@ return Array.from(quote.querySelectorAll('.marker')).map(function (sup) {
   return copy.textContent;
 });
 """
-# A paragraph's text without its superscript numbers.
+# A paragraph's text without its superscript numbers and their (opened or closed) notes.
 TEXT_WITHOUT_MARKERS = """
 const copy = arguments[0].cloneNode(true);
-copy.querySelectorAll('.marker').forEach(function (node) { node.remove(); });
+copy.querySelectorAll('.marker, .note').forEach(function (node) { node.remove(); });
 return copy.textContent;
 """
 
