@@ -22,6 +22,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
+from service.context import UnitContext
 from service.conversations import AskRecord, Store, new_id
 from service.records import Answer, Document, Filters, Unit
 from service.schemas import AskFilters, AskRequest, AskResponse, FeedbackRequest
@@ -69,6 +70,8 @@ class AskEngine(Protocol):
     def history_turns(self) -> int: ...
 
     def unit(self, unit_id: str) -> Unit: ...
+
+    def context(self, unit_id: str) -> UnitContext: ...
 
     def all_units(self) -> list[Unit]: ...
 

@@ -18,6 +18,7 @@ import numpy as np
 
 from service.answer import Sources, compose
 from service.calibration import Calibration, load_calibration
+from service.context import UnitContext, unit_context
 from service.embed import Embedder, load_embedder
 from service.errors import NotFound, quote
 from service.evidence import CorpusScope, feature_rows
@@ -70,8 +71,16 @@ class Engine:
 
     def unit(self, unit_id: str) -> Unit:
         """The unit with this id, or NotFound."""
+        return self._units[self._position(unit_id)]
+
+    def context(self, unit_id: str) -> UnitContext:
+        """The unit with this id in its place: neighbouring passages, the notes it cites
+        (service.context); NotFound for an unknown id."""
+        return unit_context(self._units, self._position(unit_id), self.documents, self._by_id)
+
+    def _position(self, unit_id: str) -> int:
         try:
-            return self._units[self._by_id[unit_id]]
+            return self._by_id[unit_id]
         except KeyError:
             raise NotFound(f"no unit {quote(unit_id)}") from None
 

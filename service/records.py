@@ -88,6 +88,11 @@ class Unit:
         return tuple(numbers)
 
 
+def footnote_id(document_id: str, number: int) -> str:
+    """The id of footnote `number` of a document (service.units mints it)."""
+    return f"{document_id}:fn:{number}"
+
+
 @dataclass(frozen=True)
 class Filters:
     """Restrict retrieval to some documents and/or kinds; None means no restriction."""

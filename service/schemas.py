@@ -25,6 +25,9 @@ Question = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=1000, pattern=QUESTION_PATTERN),
 ]
+# A unit id: document id, kind and position; a section key may hold a heading's words
+# (service.parse), so anything printable, but never a control character.
+UNIT_ID_PATTERN = r"^[^\x00-\x1f\x7f]+$"
 Identifier = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.:\-]+$")]
 
 

@@ -19,7 +19,7 @@ from service.parse import (
     ParsedDocument,
     parse_document,
 )
-from service.records import Document, FootnoteRef, Span, Unit
+from service.records import Document, FootnoteRef, Span, Unit, footnote_id
 from service.text import MARKER, clean_inline, sentence_spans, superscript_to_int
 
 SECTION_SEPARATOR = " › "
@@ -111,7 +111,7 @@ def _citing_passages(passages: list[Unit]) -> dict[int, list[Unit]]:
 
 def _footnote_unit(document_id: str, footnote: Footnote, citing: list[Unit]) -> Unit:
     return Unit(
-        id=f"{document_id}:fn:{footnote.number}",
+        id=footnote_id(document_id, footnote.number),
         kind="footnote",
         document_id=document_id,
         section=citing[0].section if citing else None,

@@ -196,6 +196,7 @@ def test_probes_metrics_and_docs(client: httpx.Client, engine: Any) -> None:
         "/v1/ask",
         "/v1/documents",
         "/v1/units/{unit_id}",
+        "/v1/units/{unit_id}/context",
         "/v1/feedback",
         "/v1/conversations/{conversation_id}",
         "/healthz",
