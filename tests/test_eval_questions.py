@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from service.errors import BadInput
-from service.eval_questions import contains_gold, load_questions, normalise
+from service.evaluate.questions import contains_gold, load_questions, normalise
 
 
 def write_lines(path: Path, *lines: dict[str, Any] | str) -> Path:

@@ -14,9 +14,9 @@ import httpx
 import pytest
 
 from service.errors import BadInput, CitedError
-from service.eval_ask import HttpAsker, Reply, Returned
-from service.eval_questions import Question, load_questions
-from service.evaluate import (
+from service.evaluate.ask import HttpAsker, Reply, Returned
+from service.evaluate.questions import Question, load_questions
+from service.evaluate.run import (
     Outcome,
     evaluate_engine,
     evaluate_url,
