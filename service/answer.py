@@ -3,12 +3,15 @@ an abstention when the evidence is weak, and an exact citation for each result.
 
 The answer is chosen among the sentences of the top results, not only their highlights:
 
-- each sentence is scored against the question (service.sentences: cosine plus shared terms);
+- each sentence is scored against the question (service.sentences: cosine to the question in
+  context, plus the share of the question's own terms it holds, not its history's);
 - a sentence that states what a date or quantity question asks for (service.answer_type)
   gains TYPE_BONUS, so "How long is the Durand Line?" quotes the sentence with "2,430km";
 - reference entries (service.references) are left out of the answer unless the question asks
-  for a source, and then they gain SOURCE_BONUS; results that are nothing but references move
-  down the ranking of a question that does not ask for one (they still rank);
+  for a source, and then they gain SOURCE_BONUS; results that are nothing but references, or
+  whose reference entry matches the question better than any of their claims (a cited title
+  echoing the question), move down the ranking of a question that does not ask for one (they
+  still rank);
 - the top result's best sentence leads; when it restates the question, the next sentence of its
   unit comes second, or first when it states the asked-for value and the restating one does not.
 """
@@ -41,6 +44,7 @@ TYPE_BONUS = 0.15  # a sentence stating the asked-for date or quantity
 SOURCE_BONUS = 0.4  # a reference entry, when the question asks for a source
 REFERENCE_DEMOTION = 0.5  # a reference-only result's fused score, for a question not about sources
 RESTATES = 0.6  # a sentence holding this share of the question's terms restates it
+REFERENCE_LED_DEPTH = 20  # candidates checked for a cited title that echoes the question
 
 _MONTHS = (
     "January",
@@ -90,8 +94,12 @@ def compose(
         return Answer(question, True, (), ())
     asked = _Asked(question, expected_type(question), asks_for_source(question), frozenset(tokenize([question])[0]))
     if not asked.source:
-        ranked = demote(ranked, sources.all_references[ranked.units], REFERENCE_DEMOTION)
-    terms = set(tokenize([query])[0])
+        flagged = sources.all_references[ranked.units] | _reference_led(ranked, asked, sources)
+        ranked = demote(ranked, flagged, REFERENCE_DEMOTION)
+    # Sentences are matched on the question's own terms: a follow-up's history finds the unit,
+    # but the sentence that answers "What else did they complain of?" is not the one that
+    # restates the earlier question.
+    terms = set(asked.terms)
     results: list[Result] = []
     pool: list[tuple[Unit, list[ScoredSentence]]] = []
     for rank in range(1, min(top_k, len(ranked.units)) + 1):
@@ -122,6 +130,23 @@ def demote(ranked: Ranked, flagged: np.ndarray, factor: float) -> Ranked:
     return Ranked(ranked.units[order], scores[order], ranked.dense[order], ranked.lexical[order])
 
 
+def _reference_led(ranked: Ranked, asked: _Asked, sources: Sources) -> np.ndarray:
+    """Per ranked candidate (the first REFERENCE_LED_DEPTH), whether a reference entry holds
+    more of the question's terms than any of its claims: a footnote that matches because a
+    cited title echoes the question, though it also states something."""
+    flagged = np.zeros(len(ranked.units), dtype=bool)
+    for position, unit in enumerate(ranked.units[:REFERENCE_LED_DEPTH]):
+        best_reference, best_claim = 0, 0
+        for row in sources.sentences.of_unit(int(unit)):
+            held = len(asked.terms & sources.sentence_terms.get(row, set()))
+            if sources.reference[row]:
+                best_reference = max(best_reference, held)
+            else:
+                best_claim = max(best_claim, held)
+        flagged[position] = best_reference > best_claim
+    return flagged
+
+
 def _answer_sentences(
     pool: list[tuple[Unit, list[ScoredSentence]]], asked: _Asked, sources: Sources, floor_score: float
 ) -> tuple[AnswerSentence, ...]:
@@ -145,7 +170,8 @@ def _answer_sentences(
     for sentence, unit in chosen:
         text = unit.text[sentence.start : sentence.end]
         if all(a.text != text for a in answer):
-            answer.append(AnswerSentence(text, unit.id))
+            span = (sentence.start, sentence.end)
+            answer.append(AnswerSentence(text, unit.id, span, unit.footnotes_closing(span)))
     return tuple(answer[:ANSWER_SENTENCES])
 
 

@@ -18,13 +18,16 @@ import numpy as np
 
 from service.answer import Sources, compose
 from service.calibration import Calibration, load_calibration
+from service.context import UnitContext, unit_context
 from service.embed import Embedder, load_embedder
 from service.errors import NotFound, quote
 from service.evidence import CorpusScope, feature_rows
-from service.records import Answer, Document, Filters, Mode, Unit
+from service.records import Answer, Document, Filters, Mode, Result, Unit
 from service.references import is_reference
-from service.retrieve import Query, Ranked, encode, rank
+from service.retrieve import CONTEXT_SHARE, Query, Ranked, encode, rank
+from service.sentences import sentence_query
 from service.settings import Settings
+from service.source_profile import Citations, SourceProfile
 from service.store import IndexFiles, SentenceTable, open_index, open_published
 
 
@@ -62,17 +65,34 @@ class Engine:
             _all_of_unit(reference, files.sentences, len(files.units)),
         )
         self._scope = CorpusScope(files.bm25.vocab_dict, files.documents, lambda unit: self._units[unit].text)
+        # Parsed once per loaded index, not per request, and not stored in it: a parser fix
+        # takes effect at the next load without a rebuild (docs/sources.md, "When").
+        self._citations = Citations(files.units)
 
     def unit(self, unit_id: str) -> Unit:
         """The unit with this id, or NotFound."""
+        return self._units[self._position(unit_id)]
+
+    def context(self, unit_id: str) -> UnitContext:
+        """The unit with this id in its place: neighbouring passages, the notes it cites
+        (service.context); NotFound for an unknown id."""
+        return unit_context(self._units, self._position(unit_id), self.documents, self._by_id)
+
+    def _position(self, unit_id: str) -> int:
         try:
-            return self._units[self._by_id[unit_id]]
+            return self._by_id[unit_id]
         except KeyError:
             raise NotFound(f"no unit {quote(unit_id)}") from None
 
     def all_units(self) -> list[Unit]:
         """Every unit, in catalog and reading order."""
         return list(self._units)
+
+    def source_profile(self, document_id: str) -> SourceProfile:
+        """What a document's footnotes cite, counted (service.source_profile), or NotFound."""
+        if document_id not in self.documents:
+            raise NotFound(f"no document {quote(document_id)}")
+        return self._citations.profile(document_id)
 
     @property
     def history_turns(self) -> int:
@@ -99,10 +119,24 @@ class Engine:
         ranked = rank(self.files, query, filters, mode, self.settings, timings)
         clock = time.perf_counter()
         chances = self._chances(query, ranked, top_k)
-        composed = compose(question, query.text, query.vector, ranked, top_k, self._sources, self.settings)
+        composed = compose(
+            question,
+            query.text,
+            sentence_query(query.vector, query.alone, CONTEXT_SHARE),
+            ranked,
+            top_k,
+            self._sources,
+            self.settings,
+        )
         answer = self._calibrated(composed, chances)
         timings["answer"] = time.perf_counter() - clock
-        return Answer(answer.question, answer.abstained, answer.sentences, answer.results, self.version, timings)
+        results = tuple(self._with_sources(r) for r in answer.results)
+        return Answer(answer.question, answer.abstained, answer.sentences, results, self.version, timings)
+
+    def _with_sources(self, result: Result) -> Result:
+        """The result with the parsed sources of its footnote units (itself, the notes it cites)."""
+        notes = [u for u in (result.hit.unit, *result.cited_footnotes) if u.kind == "footnote"]
+        return replace(result, sources={u.id: self._citations.of(u.id) for u in notes})
 
     def evidence(
         self, question: str, *, history: Sequence[str] = (), depth: int = 10, mode: Mode = "hybrid"

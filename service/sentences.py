@@ -21,6 +21,17 @@ class ScoredSentence:
     overlap: float = 0.0  # share of the query's terms the sentence holds
 
 
+def sentence_query(in_context: np.ndarray, alone: np.ndarray | None, context_share: float) -> np.ndarray:
+    """The vector a question's candidate sentences are scored with: for a follow-up, the mean
+    of its two readings (with its history, and alone), unit length, as its ranking weighs
+    them; read only in context, the sentence restating the earlier question wins over the
+    one answering "Has he mediated political disputes before?"."""
+    if alone is None:
+        return in_context
+    mixed = context_share * in_context + (1.0 - context_share) * alone
+    return (mixed / max(float(np.linalg.norm(mixed)), 1e-12)).astype(np.float32)
+
+
 def score_sentences(
     table: SentenceTable,
     unit_index: int,

@@ -88,3 +88,35 @@ def make_settings(built_index_dir: Path, tmp_path: Path) -> Callable[..., Settin
         return Settings(**values)
 
     return make
+
+
+PDF_URL = "https://reports.example.org/briefing-169.pdf"  # the catalog's address of the PDF corpus's one file
+
+
+@pytest.fixture(scope="session")
+def pdf_settings(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    """A corpus of one short PDF (the briefing's first paragraphs on A5 pages, its catalog
+    entry naming where the original lives), built once."""
+    from service.build import build_index
+    from service.catalog import load_catalog
+    from tests.support.typeset import typeset_pdf
+
+    seed = "icg-asia-briefing-169"
+    root = tmp_path_factory.mktemp("pdf-corpus")
+    document = next(d for d in load_catalog(CORPUS) if d.id == seed)
+    (root / "documents").mkdir()
+    typeset_pdf(
+        (CORPUS / document.path).read_text(encoding="utf-8"),
+        "footnotes",
+        root / "documents" / "briefing.pdf",
+        paragraphs=10,
+        paper="a5",
+    )
+    (root / "catalog.toml").write_text(
+        f'[[documents]]\nid = "{seed}"\nfile = "documents/briefing.pdf"\ntitle = "{document.title}"\n'
+        f'publisher = "{document.publisher}"\ndate = "{document.date}"\nurl = "{PDF_URL}"\n',
+        encoding="utf-8",
+    )
+    settings = Settings(corpus_dir=root, index_dir=root / "index")
+    build_index(settings, embedder=embedder, progress=False)
+    return settings

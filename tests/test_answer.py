@@ -8,8 +8,11 @@ from typing import Any
 import numpy as np
 
 from service.answer import compose, demote
+from service.catalog import load_catalog, read_document_text
 from service.references import is_reference
 from service.retrieve import Ranked
+from service.text import MARKER, superscript_to_int
+from tests.conftest import CORPUS
 
 
 def test_how_long_quotes_the_length(engine: Any) -> None:
@@ -67,3 +70,59 @@ def test_demote_lowers_flagged_candidates_and_keeps_scores_falling() -> None:
     assert moved.scores.tolist() == [0.8, 0.6, 0.5]
     assert moved.dense.tolist() == [0.6, 0.5, 0.7] and moved.lexical.tolist() == [2.0, 1.0, 3.0]
     assert demote(ranked, np.zeros(3, dtype=bool), 0.5) is ranked
+
+
+def test_answer_sentences_carry_the_notes_whose_markers_close_them(engine: Any) -> None:
+    """Checked against the source files: a quoted sentence found there carries the notes of
+    the markers right after it, and none when no marker follows it."""
+    sources = {d.id: " ".join(read_document_text(CORPUS, d).split()) for d in load_catalog(CORPUS)}
+    checked: list[tuple[int, ...]] = []
+    for question in (
+        "How long is the Durand Line?",
+        "Who founded the Taliban and which Pakistani party had close ties to him?",
+        "What did a former Pakistani diplomat say about the Bonn conference?",
+        "Why does Pakistan host the Taliban leadership?",
+        "What did Khalilzad tell the Senate Foreign Relations Committee about Pakistan?",
+    ):
+        for sentence in engine.ask(question).sentences:
+            unit = engine.unit(sentence.unit_id)
+            assert unit.text[sentence.span[0] : sentence.span[1]] == sentence.text
+            source = sources[unit.document_id]
+            at = source.find(sentence.text)
+            if at < 0 or source.count(sentence.text) > 1:
+                continue  # cut by a page break or repeated: the source cannot say
+            after = source[at + len(sentence.text) :]
+            markers = []
+            while (marker := MARKER.match(after)) is not None:
+                markers.append(superscript_to_int(marker.group(0)))
+                after = after[marker.end() :].lstrip(",")
+            assert sentence.footnotes == tuple(n for n in markers if n in unit.footnotes), sentence.text
+            checked.append(sentence.footnotes)
+    assert any(checked) and not all(checked), checked
+
+
+def test_a_follow_up_quotes_the_sentence_that_answers_it_not_the_one_restating_its_history(engine: Any) -> None:
+    # The history finds the paragraph; its first sentence restates the earlier question, the
+    # follow-up's own words ("complain") pick the sentence after it.
+    earlier = "What did Taliban detainees tell NATO interrogators about Pakistan in 2012?"
+    answer = engine.ask("What else did they complain of?", history=(earlier,))
+    assert not answer.abstained
+    assert "willingness to immediately arrest" in answer.sentences[0].text
+
+
+def test_a_footnote_whose_cited_title_echoes_the_question_ranks_below_the_passage(engine: Any) -> None:
+    # Footnote 31 cites "Donald Trump welcomes U.S.-Taliban peace deal" and then states something
+    # else; it matches through the cited title. The passage that answers comes first and leads.
+    answer = engine.ask("Who welcomed the U.S.-Taliban peace deal in February 2020?")
+    assert not answer.abstained
+    assert "welcomed the 29 February 2020" in answer.results[0].hit.unit.text
+    assert "welcomed the 29 February 2020" in answer.sentences[0].text
+
+
+def test_a_follow_up_sentence_is_chosen_by_both_readings_of_the_question(engine: Any) -> None:
+    # Read only with its history, the paragraph's sentence about Hameed in Kabul scores best;
+    # the follow-up read alone finds the sentence that answers it.
+    earlier = "Who is the director of Pakistan's main spy agency?"
+    answer = engine.ask("Has he mediated political disputes before?", history=(earlier,))
+    assert not answer.abstained
+    assert "has mediated delicate political disputes before" in answer.sentences[0].text

@@ -32,6 +32,9 @@ class EngineProxy:
     def unit(self, unit_id: str) -> Any:
         return self._engine.unit(unit_id)
 
+    def context(self, unit_id: str) -> Any:
+        return self._engine.context(unit_id)
+
     def all_units(self) -> list[Any]:
         return self._engine.all_units()
 
@@ -233,6 +236,7 @@ LONG_ID = "x" * 150 + "-" + "y" * 49  # 200 characters: the longest id the schem
     ("method", "path", "body", "status"),
     [
         ("GET", f"/v1/units/{LONG_ID}", None, 404),
+        ("GET", f"/v1/units/{LONG_ID}/context", None, 404),
         ("GET", f"/v1/conversations/{LONG_ID}", None, 404),
         ("POST", "/v1/ask", {"question": "Who leads the Taliban?", "conversation_id": LONG_ID}, 404),
         ("POST", "/v1/feedback", {"ask_id": LONG_ID, "unit_id": LONG_ID, "helpful": True}, 404),

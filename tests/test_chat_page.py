@@ -1,5 +1,6 @@
 """The chat page in a real headless Chromium (Debian's `chromium` + `chromium-driver`),
-against a real server on loopback: ask, read cited results, follow up, give feedback."""
+against a real server on loopback: ask, read cited results, open footnotes where their markers
+sit and a result in its context, follow up, give feedback, follow a citation to the original."""
 
 from __future__ import annotations
 
@@ -12,12 +13,16 @@ from typing import Any
 import pytest
 
 from service.conversations.sqlite import ConversationStore
+from service.records import footnote_id
 from service.settings import Settings
+from tests.conftest import PDF_URL
 from tests.support.server import serve_app
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 QUESTION = "How much influence does Pakistan have over the Taliban?"
+# Its top result is a passage whose sentences close with footnote markers.
+MARKED = "Which countries recognised the Taliban's Islamic Emirate?"
 OFF_TOPIC = "What is the boiling point of liquid nitrogen in a pressure cooker?"
 WAIT = 60  # seconds; the first ask warms the model up
 
@@ -126,9 +131,13 @@ def test_the_page_works_with_the_keyboard_alone(
         box = _focus_by_tab(driver, "#question")
         box.send_keys(QUESTION + Keys.ENTER)
         WebDriverWait(driver, WAIT).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#log .turn .result"))
-        summary = _focus_by_tab(driver, ".result details summary")
+        marker = _focus_by_tab(driver, ".result .text .marker button")
         ActionChains(driver).send_keys(Keys.ENTER).perform()
-        assert summary.find_element(By.XPATH, "..").get_attribute("open") is not None
+        assert marker.get_attribute("aria-expanded") == "true"
+        assert driver.find_element(By.ID, marker.get_attribute("aria-controls")).is_displayed()
+        toggle = _focus_by_tab(driver, ".context-toggle")
+        ActionChains(driver).send_keys(Keys.ENTER).perform()
+        WebDriverWait(driver, WAIT).until(lambda _: toggle.get_attribute("aria-expanded") == "true")
         vote = _focus_by_tab(driver, ".vote.up")
         ActionChains(driver).send_keys(Keys.SPACE).perform()
         WebDriverWait(driver, WAIT).until(lambda _: vote.get_attribute("aria-pressed") == "true")
@@ -164,12 +173,13 @@ def test_ask_follow_up_and_feedback_in_the_browser(
         assert status.get_attribute("aria-live") == "polite"
         assert "results" in status.text
 
-        # The top passages of this question cite footnotes; each opens in place.
-        footnotes = turn.find_elements(By.CSS_SELECTOR, ".result details")
-        assert footnotes
-        _click(driver, footnotes[0].find_element(By.TAG_NAME, "summary"))
-        assert footnotes[0].get_attribute("open") is not None
-        assert footnotes[0].find_element(By.TAG_NAME, "p").text
+        # The top passages of this question cite footnotes; each marker opens its note in place.
+        markers = turn.find_elements(By.CSS_SELECTOR, ".result .text .marker button")
+        assert markers
+        note = driver.find_element(By.ID, markers[0].get_attribute("aria-controls"))
+        assert not note.is_displayed()
+        _click(driver, markers[0])
+        assert note.is_displayed() and note.text
 
         follow_up = _ask(driver, "Who leads it?", 1)
         conversation = turn.get_attribute("data-conversation-id")
@@ -243,3 +253,125 @@ def test_the_page_lists_the_documents_and_asks_within_one(
         assert any("Shoring Up Afghanistan" in c for c in citations), citations
         errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
         assert errors == [], errors
+
+
+# The text of a result's quote before each of its markers, markers and notes left out: what
+# a reader sees before the superscript, to compare with the unit's text up to its offset.
+TEXT_BEFORE_EACH_MARKER = """
+const quote = arguments[0];
+return Array.from(quote.querySelectorAll('.marker')).map(function (sup) {
+  const range = document.createRange();
+  range.setStart(quote, 0);
+  range.setEndBefore(sup);
+  const copy = range.cloneContents();
+  copy.querySelectorAll('.marker, .note').forEach(function (node) { node.remove(); });
+  return copy.textContent;
+});
+"""
+# A paragraph's text without its superscript numbers and their (opened or closed) notes.
+TEXT_WITHOUT_MARKERS = """
+const copy = arguments[0].cloneNode(true);
+copy.querySelectorAll('.marker, .note').forEach(function (node) { node.remove(); });
+return copy.textContent;
+"""
+
+
+def test_markers_open_their_notes_in_place_and_a_result_opens_in_context(
+    driver: Any,
+    make_settings: Callable[..., Settings],
+    engine: Any,
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    with serve_app(make_settings(), engine) as url:
+        driver.get(url + "/")
+        turn = _ask(driver, MARKED, 0)
+        top = turn.find_elements(By.CSS_SELECTOR, ".result")[0]
+        unit = engine.unit(top.get_attribute("data-unit-id"))
+        refs = unit.footnote_refs
+        assert refs, f"the top result of {MARKED!r} cites no footnote"
+
+        # Each marker is a superscript where it sat in the source: the text before it on the
+        # page is the unit's text up to the marker's offset.
+        quote = top.find_element(By.CSS_SELECTOR, ".text")
+        markers = quote.find_elements(By.CSS_SELECTOR, "sup.marker button")
+        assert [m.text for m in markers] == [str(r.number) for r in refs]
+        assert driver.execute_script(TEXT_BEFORE_EACH_MARKER, quote) == [unit.text[: r.offset] for r in refs]
+        assert driver.execute_script(TEXT_WITHOUT_MARKERS, quote) == unit.text  # nothing else added
+
+        # A click opens the note right after its marker, inside the quote, in full; again closes it.
+        marker, ref = markers[-1], refs[-1]
+        note = driver.find_element(By.ID, marker.get_attribute("aria-controls"))
+        assert not note.is_displayed() and marker.get_attribute("aria-expanded") == "false"
+        _click(driver, marker)
+        assert note.is_displayed() and marker.get_attribute("aria-expanded") == "true"
+        footnote = engine.unit(footnote_id(unit.document_id, ref.number))
+        assert " ".join(note.text.split()) == f"{ref.number}. {' '.join(footnote.text.split())}"
+        assert driver.execute_script(
+            "return arguments[0].previousSibling === arguments[1].parentNode && arguments[2].contains(arguments[0])",
+            note,
+            marker,
+            quote,
+        ), "the note opens beside its marker's sentence"
+        assert note.location["y"] >= marker.location["y"]
+        _click(driver, marker)
+        assert not note.is_displayed()
+
+        # "Show in context" opens the paragraphs before and after around the result's own text.
+        context = engine.context(unit.id)
+        toggle = top.find_element(By.CSS_SELECTOR, ".context-toggle")
+        before = top.find_element(By.CSS_SELECTOR, ".context-before")
+        after = top.find_element(By.CSS_SELECTOR, ".context-after")
+        assert not before.is_displayed() and toggle.get_attribute("aria-expanded") == "false"
+        _click(driver, toggle)
+        WebDriverWait(driver, WAIT).until(lambda _: before.is_displayed() and after.is_displayed())
+        assert toggle.get_attribute("aria-expanded") == "true"
+        for box, neighbour in ((before, context.previous), (after, context.next)):
+            if neighbour is None:
+                assert "of the document" in box.text
+                continue
+            paragraph = box.find_element(By.CSS_SELECTOR, ".context-text")
+            assert paragraph.get_attribute("data-unit-id") == neighbour.id
+            assert driver.execute_script(TEXT_WITHOUT_MARKERS, paragraph) == neighbour.text
+        assert context.previous is not None or context.next is not None
+        if unit.section:
+            assert unit.section in before.text
+        assert before.location["y"] < quote.location["y"] < after.location["y"]
+        _click(driver, toggle)
+        assert not before.is_displayed() and not after.is_displayed()
+        assert top.find_elements(By.CSS_SELECTOR, ".citation a") == []  # the catalog names no url for it
+        errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+        assert errors == [], errors
+
+
+def test_a_citation_links_to_the_original_at_its_page(
+    driver: Any,
+    pdf_settings: Settings,
+    embedder: Any,
+    tmp_path: Path,
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    from service.engine import load_engine
+
+    # Links are what is checked here, not abstention (the corpus holds part of the briefing).
+    settings = pdf_settings.model_copy(
+        update={"abstain_probability": 0.0, "abstain_threshold": 0.0, "database_path": tmp_path / "cited.db"}
+    )
+    engine = load_engine(settings, embedder=embedder)
+    with serve_app(settings, engine) as url:
+        driver.get(url + "/")
+        turn = _ask(driver, "Which countries recognised the Taliban's Islamic Emirate?", 0)
+        results = turn.find_elements(By.CSS_SELECTOR, ".result")
+        assert results
+        for result in results:
+            unit = engine.unit(result.get_attribute("data-unit-id"))
+            link = result.find_element(By.CSS_SELECTOR, ".citation a.original")
+            expected = f"{PDF_URL}#page={unit.pages[0]}" if unit.pages else PDF_URL  # a card has no pages
+            assert link.get_attribute("href") == expected
+            assert link.get_attribute("rel") == "noopener noreferrer"
+            citation = result.find_element(By.CSS_SELECTOR, ".citation").text
+            assert link.text and citation.endswith(link.text)  # the whole citation is the link
+            assert (" p. " in link.text or " pp. " in link.text) == bool(unit.pages)
+        assert any("#page=" in r.find_element(By.CSS_SELECTOR, ".citation a").get_attribute("href") for r in results)

@@ -12,17 +12,12 @@ from click.testing import CliRunner
 
 from service.answer import citation, page_label
 from service.api.models import UnitOut
-from service.build import build_index
-from service.catalog import load_catalog
 from service.cli import main
 from service.engine import load_engine
 from service.records import Document, Unit
 from service.schemas import ResultOut
 from service.settings import Settings
 from tests.conftest import CORPUS
-from tests.support.typeset import typeset_pdf
-
-SEED = "icg-asia-briefing-169"
 
 
 def test_page_labels() -> None:
@@ -49,29 +44,6 @@ def test_citations_show_pages_only_for_paginated_sources() -> None:
     assert "p." not in citation(
         document, Unit(id="d:p:1", kind="passage", document_id="d", section=None, text="x", ordinal=0, spans=())
     )
-
-
-@pytest.fixture(scope="session")
-def pdf_settings(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
-    """A corpus of one short PDF (the briefing's first paragraphs on A5 pages), built once."""
-    root = tmp_path_factory.mktemp("pdf-corpus")
-    document = next(d for d in load_catalog(CORPUS) if d.id == SEED)
-    (root / "documents").mkdir()
-    typeset_pdf(
-        (CORPUS / document.path).read_text(encoding="utf-8"),
-        "footnotes",
-        root / "documents" / "briefing.pdf",
-        paragraphs=10,
-        paper="a5",
-    )
-    (root / "catalog.toml").write_text(
-        f'[[documents]]\nid = "{SEED}"\nfile = "documents/briefing.pdf"\ntitle = "{document.title}"\n'
-        f'publisher = "{document.publisher}"\ndate = "{document.date}"\n',
-        encoding="utf-8",
-    )
-    settings = Settings(corpus_dir=root, index_dir=root / "index")
-    build_index(settings, embedder=embedder, progress=False)
-    return settings
 
 
 def test_results_carry_pages_and_cite_them(pdf_settings: Settings, embedder: Any) -> None:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from service.context import UnitContext
 from service.records import UnitKind
-from service.schemas import DocumentOut, Pages, RecordOut
+from service.schemas import DocumentOut, FootnoteRefOut, Pages, RecordOut
 
 
 class FeedbackOut(BaseModel):
@@ -44,6 +45,29 @@ class UnitOut(RecordOut):
     footnotes: list[int]
     cited_by: list[str]
     pages: Pages = None
+    footnote_refs: list[FootnoteRefOut] = []  # passages: each marker in place, in reading order
+
+
+class ContextOut(BaseModel):
+    """`GET /v1/units/{id}/context`: a unit in its place in its document (service.context)."""
+
+    unit: UnitOut
+    document: DocumentOut
+    section: str | None = Field(description="The heading of the unit's section, outermost first, joined by ' › '.")
+    previous: UnitOut | None = Field(description="The passage before the unit in reading order, footnotes skipped.")
+    next: UnitOut | None = Field(description="The passage after the unit in reading order, footnotes skipped.")
+    notes: list[UnitOut] = Field(description="The footnotes the unit cites, in the order it cites them, in full.")
+
+    @classmethod
+    def from_record(cls, context: UnitContext) -> ContextOut:
+        return cls(
+            unit=UnitOut.from_record(context.unit),
+            document=DocumentOut.from_record(context.document),
+            section=context.unit.section,
+            previous=UnitOut.from_record(context.previous) if context.previous else None,
+            next=UnitOut.from_record(context.next) if context.next else None,
+            notes=[UnitOut.from_record(note) for note in context.notes],
+        )
 
 
 class DocumentsOut(BaseModel):

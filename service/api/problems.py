@@ -21,7 +21,7 @@ from service.api.models import Problem, ProblemError
 from service.api.state import EngineNotReady
 from service.errors import BadInput, CitedError, Conflict, CorpusError, IndexError_, NotFound, StoreUnavailable
 from service.logs import request_id_var
-from service.schemas import COMMENT_PATTERN, QUESTION_PATTERN
+from service.schemas import COMMENT_PATTERN, QUESTION_PATTERN, UNIT_ID_PATTERN
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 MAX_DETAIL_CHARS = 500
@@ -46,6 +46,7 @@ CITED_STATUS: tuple[tuple[type[CitedError], int, str, str], ...] = (
 _PATTERN_MESSAGES = {
     QUESTION_PATTERN: "must contain a visible character and no control characters",
     COMMENT_PATTERN: "must not contain control characters",
+    UNIT_ID_PATTERN: "must not contain control characters",
 }
 _IDENTIFIER_MESSAGE = "may contain only letters, digits, '_', '.', ':' and '-'"
 

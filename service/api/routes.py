@@ -17,19 +17,21 @@ from fastapi import APIRouter, Depends, Path
 from service import chat
 from service.api.deps import StateDep, StoreDep, require_json
 from service.api.models import (
+    ContextOut,
     ConversationOut,
     DocumentsOut,
     FeedbackOut,
     UnitOut,
 )
 from service.api.problems import problem_responses
-from service.schemas import AskRequest, AskResponse, DocumentOut, FeedbackRequest
+from service.schemas import UNIT_ID_PATTERN, AskRequest, AskResponse, DocumentOut, FeedbackRequest, SourceProfileOut
 
 router = APIRouter(prefix="/v1", tags=["v1"])
 
 # Statuses any /v1 route can answer with (auth, rate limit, not ready, unexpected).
 COMMON = (401, 429, 500, 503)
 IdPath = Annotated[str, Path(min_length=1, max_length=200)]
+UnitIdPath = Annotated[str, Path(min_length=1, max_length=200, pattern=UNIT_ID_PATTERN)]
 
 
 @router.post(
@@ -75,6 +77,18 @@ async def documents(state: StateDep) -> DocumentsOut:
 
 
 @router.get(
+    "/documents/{document_id}/sources",
+    response_model=SourceProfileOut,
+    responses=problem_responses(404, 422, *COMMON),
+    summary="What a document's footnotes cite: sources by kind, the outlets cited most, interviews by month",
+)
+async def document_sources(document_id: IdPath, state: StateDep) -> SourceProfileOut:
+    """The document's source profile (404 when the index has no such document)."""
+    engine = state.require_engine()
+    return SourceProfileOut.from_profile(engine.source_profile(document_id), index_version=engine.version)
+
+
+@router.get(
     "/units/{unit_id}",
     response_model=UnitOut,
     responses=problem_responses(404, 422, *COMMON),
@@ -83,6 +97,18 @@ async def documents(state: StateDep) -> DocumentsOut:
 async def unit(unit_id: IdPath, state: StateDep) -> UnitOut:
     """A passage or footnote by id (404 when the index has no such unit)."""
     return UnitOut.from_record(state.require_engine().unit(unit_id))
+
+
+@router.get(
+    "/units/{unit_id}/context",
+    response_model=ContextOut,
+    responses=problem_responses(404, 422, *COMMON),
+    summary="A unit in its place: the passages before and after it, its section, the notes it cites",
+)
+async def unit_context(unit_id: UnitIdPath, state: StateDep) -> ContextOut:
+    """What a reader sees around a result: 404 for an unknown id, 422 for one no unit could
+    have (over 200 characters, or a control character)."""
+    return ContextOut.from_record(state.require_engine().context(unit_id))
 
 
 @router.post(

@@ -1,6 +1,7 @@
 // The chat page: asks /v1/ask, shows ranked results with their citations, posts feedback.
-// Corpus text is only ever put in the page with textContent (never innerHTML), so a passage
-// can never inject markup.
+// Footnote markers are drawn in place and open their note beside the sentence; a result opens
+// in context (/v1/units/{id}/context). Corpus text is only ever put in the page with
+// textContent or text nodes (never innerHTML), so a passage can never inject markup.
 "use strict";
 
 (function () {
@@ -32,7 +33,6 @@
     statusLine.textContent = text;
   }
 
-  // POST JSON; resolves to the parsed body, or throws an Error carrying the problem detail.
   function authorised(headers) {
     if (keyInput.value) {
       headers["Authorization"] = "Bearer " + keyInput.value;
@@ -40,9 +40,23 @@
     return headers;
   }
 
+  // POST JSON, or GET; resolves to the parsed body, or throws an Error carrying the problem detail.
   async function post(path, body) {
-    const headers = authorised({ "Content-Type": "application/json", "Accept": "application/json" });
-    const response = await fetch(path, { method: "POST", headers: headers, body: JSON.stringify(body) });
+    return request("POST", path, body);
+  }
+
+  async function get(path) {
+    return request("GET", path, undefined);
+  }
+
+  async function request(method, path, body) {
+    const headers = authorised({ "Accept": "application/json" });
+    const init = { method: method, headers: headers };
+    if (body !== undefined) {
+      headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(body);
+    }
+    const response = await fetch(path, init);
     let payload = null;
     try {
       payload = await response.json();
@@ -62,24 +76,109 @@
     return payload;
   }
 
-  // Text with the sentences at `spans` wrapped in <mark>, built from text nodes only.
-  function highlighted(container, text, spans) {
-    const ordered = (spans || [])
-      .map(function (s) { return [Math.max(0, s[0]), Math.min(text.length, s[1])]; })
-      .filter(function (s) { return s[0] < s[1]; })
-      .sort(function (a, b) { return a[0] - b[0]; });
-    let at = 0;
-    for (const [start, end] of ordered) {
-      if (start < at) {
-        continue; // overlapping span: the earlier one already covers it
-      }
-      container.appendChild(document.createTextNode(text.slice(at, start)));
-      const mark = document.createElement("mark");
-      mark.textContent = text.slice(start, end);
-      container.appendChild(mark);
-      at = end;
+  // The API counts offsets in characters (code points), JavaScript strings in UTF-16 units:
+  // a character outside the Basic Multilingual Plane would shift every later offset.
+  function unitOffsets(text) {
+    const at = [0];
+    let units = 0;
+    for (const character of text) {
+      units += character.length;
+      at.push(units);
     }
-    container.appendChild(document.createTextNode(text.slice(at)));
+    return function (offset) {
+      return at[Math.max(0, Math.min(offset, at.length - 1))];
+    };
+  }
+
+  // A unit's text built from text nodes only: the sentences at `spans` in <mark>, and each
+  // footnote marker of `refs` where it sat, drawn by `drawMarker(ref, index)`. Every cut is
+  // worked out on the original text before anything is added, so no marker moves the offset
+  // of another, and a marker inside a highlighted sentence splits its <mark> around it.
+  function renderText(container, text, spans, refs, drawMarker) {
+    const toUnits = unitOffsets(text);
+    const marks = [];
+    (spans || [])
+      .map(function (s) { return [toUnits(s[0]), toUnits(s[1])]; })
+      .filter(function (s) { return s[0] < s[1]; })
+      .sort(function (a, b) { return a[0] - b[0]; })
+      .forEach(function (s) {
+        if (!marks.length || s[0] >= marks[marks.length - 1][1]) {
+          marks.push(s); // an overlapping span is already covered by the earlier one
+        }
+      });
+    const markers = (refs || [])
+      .map(function (ref, index) { return { at: toUnits(ref.offset), ref: ref, index: index }; })
+      .sort(function (a, b) { return a.at - b.at || a.index - b.index; });
+    const cuts = new Set([0, text.length]);
+    marks.forEach(function (m) { cuts.add(m[0]); cuts.add(m[1]); });
+    markers.forEach(function (m) { cuts.add(m.at); });
+    const points = Array.from(cuts).sort(function (a, b) { return a - b; });
+    let placed = 0;
+    points.forEach(function (start, i) {
+      while (placed < markers.length && markers[placed].at === start) {
+        container.appendChild(drawMarker(markers[placed].ref, markers[placed].index));
+        placed += 1;
+      }
+      if (i + 1 === points.length) {
+        return;
+      }
+      const end = points[i + 1];
+      const piece = document.createTextNode(text.slice(start, end));
+      if (marks.some(function (m) { return m[0] <= start && end <= m[1]; })) {
+        const mark = document.createElement("mark");
+        mark.appendChild(piece);
+        container.appendChild(mark);
+      } else {
+        container.appendChild(piece);
+      }
+    });
+  }
+
+  // A marker whose note is not at hand (a neighbouring paragraph): its number, nothing to open.
+  function plainMarker(ref) {
+    const sup = document.createElement("sup");
+    sup.className = "marker";
+    sup.textContent = String(ref.number);
+    return sup;
+  }
+
+  // A marker as a superscript button that opens its note in place, right after the sentence
+  // the marker closes, and closes it again.
+  function noteMarker(anchor, notes) {
+    return function (ref, index) {
+      const text = notes[ref.number];
+      if (text === undefined) {
+        return plainMarker(ref);
+      }
+      const sup = document.createElement("sup");
+      sup.className = "marker";
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = String(ref.number);
+      button.dataset.number = String(ref.number);
+      button.setAttribute("aria-expanded", "false");
+      button.setAttribute("aria-label", "Footnote " + ref.number);
+      const note = document.createElement("span");
+      note.className = "note";
+      note.id = anchor + "-note-" + index;
+      note.hidden = true;
+      note.setAttribute("role", "note");
+      note.setAttribute("aria-label", "Footnote " + ref.number);
+      const number = document.createElement("span");
+      number.className = "note-number";
+      number.textContent = ref.number + ". ";
+      note.append(number, document.createTextNode(text));
+      button.setAttribute("aria-controls", note.id);
+      button.addEventListener("click", function () {
+        const opening = note.hidden;
+        note.hidden = !opening;
+        button.setAttribute("aria-expanded", String(opening));
+      });
+      sup.appendChild(button);
+      const both = document.createDocumentFragment();
+      both.append(sup, note);
+      return both;
+    };
   }
 
   function resultAnchor(askId, rank) {
@@ -113,6 +212,9 @@
       item.appendChild(quote);
       const rank = ranks[sentence.unit_id];
       if (rank) {
+        for (const number of sentence.footnotes || []) {
+          item.appendChild(answerNote(data.ask_id, rank, number));
+        }
         const link = document.createElement("a");
         link.href = "#" + resultAnchor(data.ask_id, rank);
         link.className = "source-link";
@@ -126,6 +228,33 @@
     container.appendChild(list);
   }
 
+  // The note number after a quoted sentence: opens that note where its marker sits in the
+  // result the sentence comes from.
+  function answerNote(askId, rank, number) {
+    const sup = document.createElement("sup");
+    sup.className = "marker";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = String(number);
+    button.setAttribute("aria-label", "Footnote " + number + " in result " + rank);
+    button.addEventListener("click", function () {
+      const item = document.getElementById(resultAnchor(askId, rank));
+      const marker = item && item.querySelector('.text button[data-number="' + number + '"]');
+      if (!marker) {
+        return;
+      }
+      if (marker.getAttribute("aria-expanded") !== "true") {
+        marker.click();
+      }
+      marker.scrollIntoView({ block: "center" });
+      marker.focus();
+    });
+    sup.appendChild(button);
+    return sup;
+  }
+
+  // Footnotes a passage cites whose markers the index does not place (an index built before
+  // markers were kept): listed after the text.
   function renderFootnotes(container, footnotes) {
     for (const note of footnotes) {
       const details = document.createElement("details");
@@ -156,18 +285,140 @@
     return "background only";
   }
 
+  // The original's address when the catalog has one (http or https only), at the unit's
+  // first page when the source is paginated (PDF viewers open "#page=N" there).
+  function sourceHref(result) {
+    let url;
+    try {
+      url = new URL(result.document.url || "");
+    } catch (e) {
+      return null;
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") {
+      return null;
+    }
+    if (result.pages && result.pages.length && !url.hash) {
+      url.hash = "page=" + result.pages[0];
+    }
+    return url.href;
+  }
+
+  function renderCitation(container, result) {
+    container.textContent = result.rank + ". ";
+    const href = sourceHref(result);
+    if (!href) {
+      container.appendChild(document.createTextNode(result.citation));
+      return;
+    }
+    const link = document.createElement("a");
+    link.className = "original";
+    link.href = href;
+    link.target = "_blank";
+    link.rel = "noopener noreferrer";
+    link.textContent = result.citation;
+    container.appendChild(link);
+  }
+
+  function contextParagraph(container, unit, label) {
+    const heading = document.createElement("p");
+    heading.className = "context-label";
+    heading.textContent = label;
+    const quote = document.createElement("blockquote");
+    quote.className = "context-text";
+    quote.dataset.unitId = unit.id;
+    renderText(quote, unit.text, [], unit.footnote_refs, plainMarker);
+    container.append(heading, quote);
+  }
+
+  function contextEdge(container, words) {
+    const edge = document.createElement("p");
+    edge.className = "context-label";
+    edge.textContent = words;
+    container.appendChild(edge);
+  }
+
+  // The paragraphs before and after the result, around its own text, under its section heading.
+  function fillContext(before, after, context) {
+    if (context.section) {
+      const section = document.createElement("p");
+      section.className = "context-section";
+      section.textContent = context.section;
+      before.appendChild(section);
+    }
+    if (context.previous) {
+      contextParagraph(before, context.previous, "The paragraph before");
+    } else {
+      contextEdge(before, "Start of the document.");
+    }
+    if (context.next) {
+      contextParagraph(after, context.next, "The paragraph after");
+    } else {
+      contextEdge(after, "End of the document.");
+    }
+  }
+
+  // "Show in context": fetched once, then opened and closed in place.
+  function contextControl(item, result) {
+    const toggle = item.querySelector(".context-toggle");
+    const before = item.querySelector(".context-before");
+    const after = item.querySelector(".context-after");
+    const contextStatus = item.querySelector(".context-status");
+    before.id = item.id + "-before";
+    after.id = item.id + "-after";
+    toggle.setAttribute("aria-controls", before.id + " " + after.id);
+    let loaded = false;
+    let loading = false;
+    function show(open) {
+      before.hidden = !open;
+      after.hidden = !open;
+      toggle.setAttribute("aria-expanded", String(open));
+      toggle.textContent = open ? "Hide context" : "Show in context";
+    }
+    toggle.addEventListener("click", async function () {
+      if (toggle.getAttribute("aria-expanded") === "true") {
+        show(false);
+        return;
+      }
+      if (!loaded) {
+        if (loading) {
+          return;
+        }
+        loading = true;
+        contextStatus.textContent = "Opening the surrounding paragraphs…";
+        try {
+          fillContext(before, after, await get("/v1/units/" + encodeURIComponent(result.unit_id) + "/context"));
+          loaded = true;
+          contextStatus.textContent = "";
+        } catch (error) {
+          contextStatus.textContent = "Could not open the context: " + error.message;
+          return;
+        } finally {
+          loading = false;
+        }
+      }
+      show(true);
+    });
+  }
+
   function renderResult(askId, result) {
     const item = resultTemplate.content.firstElementChild.cloneNode(true);
     item.id = resultAnchor(askId, result.rank);
     item.dataset.unitId = result.unit_id;
-    item.querySelector(".citation").textContent = result.rank + ". " + result.citation;
+    renderCitation(item.querySelector(".citation"), result);
     const kind = result.kind === "footnote" ? "Footnote " + result.footnote_number
       : result.kind === "document" ? "Document card" : "Passage";
     const where = result.section ? " · " + result.section : "";
     const pages = result.pages ? " · " + pageLabel(result.pages) : "";
     item.querySelector(".meta").textContent = kind + where + pages + " · " + confidenceWords(result.score);
-    highlighted(item.querySelector(".text"), result.text, result.highlights);
-    renderFootnotes(item.querySelector(".footnotes"), result.footnotes);
+    const notes = {};
+    result.footnotes.forEach(function (note) { notes[note.number] = note.text; });
+    const refs = result.footnote_refs || [];
+    renderText(item.querySelector(".text"), result.text, result.highlights, refs, noteMarker(item.id, notes));
+    const placed = new Set(refs.map(function (ref) { return ref.number; }));
+    renderFootnotes(item.querySelector(".footnotes"), result.footnotes.filter(function (note) {
+      return !placed.has(note.number);
+    }));
+    contextControl(item, result);
     const group = item.querySelector(".feedback");
     group.setAttribute("aria-label", "Feedback on result " + result.rank);
     const up = item.querySelector(".vote.up");
