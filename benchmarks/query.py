@@ -2,6 +2,11 @@
 searching and the rest (median over the question sets), plus build time and peak memory.
 
     .venv/bin/python benchmarks/query.py [--questions FILE ...] [--repeat N]
+        [--corpus-dir DIR --index-dir DIR]
+
+By default it builds the repository's corpus from a cold cache in a temporary folder; with
+`--index-dir` it uses (building only if out of date) that index of `--corpus-dir`, e.g. the
+100k-unit one `benchmarks/pipeline.py --workdir` leaves, so both sizes are timed alike.
 """
 
 from __future__ import annotations
@@ -31,9 +36,11 @@ def main() -> None:
         "--questions", nargs="*", type=Path, default=sorted((REPO / "corpus" / "questions").glob("*.jsonl"))
     )
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--corpus-dir", type=Path, default=REPO / "corpus")
+    parser.add_argument("--index-dir", type=Path, default=None, help="default: a temporary folder")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        settings = Settings(corpus_dir=REPO / "corpus", index_dir=Path(folder))
+        settings = Settings(corpus_dir=args.corpus_dir, index_dir=args.index_dir or Path(folder))
         started = time.perf_counter()
         report = build_index(settings, progress=False)
         build_seconds = time.perf_counter() - started
@@ -51,10 +58,13 @@ def main() -> None:
                     samples[key].append(answer.timings[key])
     medians = {k: statistics.median(v) * 1000 for k, v in samples.items()}
     rest = medians["search"] + medians["answer"]
-    print(
-        f"build: {report.units} units, {report.vectors} vectors, {build_seconds:.1f} s (cold cache), "
-        f"peak RSS {build_rss:.0f} MB"
-    )
+    if report.up_to_date:
+        print(f"index: {report.units} units, {report.vectors} vectors (up to date, not rebuilt)")
+    else:
+        print(
+            f"build: {report.units} units, {report.vectors} vectors, {build_seconds:.1f} s "
+            f"({report.reused} embeddings from the cache), peak RSS {build_rss:.0f} MB"
+        )
     print(f"questions: {len(questions)} x {args.repeat}")
     for key, value in medians.items():
         print(f"  median {key:7s} {value:7.2f} ms")

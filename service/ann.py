@@ -25,6 +25,7 @@ from typing import Literal
 
 import faiss
 import numpy as np
+from tqdm import tqdm
 
 Kind = Literal["flat", "hnsw", "ivf-sq8", "ivf-pqfs"]
 BUILD_THREADS = 2  # building may use both cores; queries run one thread each
@@ -32,6 +33,7 @@ TRAIN_PER_LIST = 50  # k-means sample: faiss wants at least 39 points per centro
 MIN_PER_LIST = 64  # vectors per list on average, at least
 EXACT_FILTER_SHARE = 0.02  # a filter admitting at most this share is searched exactly
 MIN_RERANK = 400  # candidates re-ranked by the full vectors, at least (2 x the engine's 200)
+ADD_CHUNK = 65_536  # vectors added per call: faiss adds to an inverted file in blocks this size anyway
 
 _NAME = re.compile(
     r"^(?:(?P<flat>flat-ip)"
@@ -155,9 +157,10 @@ def omp_threads(threads: int) -> Iterator[None]:
 
 
 def build_faiss_index(
-    vectors: np.ndarray, spec: IndexSpec, *, threads: int = BUILD_THREADS, seed: int = 0
+    vectors: np.ndarray, spec: IndexSpec, *, threads: int = BUILD_THREADS, seed: int = 0, progress: bool = False
 ) -> faiss.Index:
-    """The index `spec` names over unit-length `vectors`, trained on a sample if it needs it."""
+    """The index `spec` names over unit-length `vectors`, trained on a sample if it needs it.
+    `progress`: bars for the lists' k-means (per iteration) and for adding the vectors."""
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     index = faiss.index_factory(vectors.shape[1], spec.factory, faiss.METRIC_INNER_PRODUCT)
     graph = faiss.downcast_index(index)
@@ -168,16 +171,36 @@ def build_faiss_index(
         ivf = faiss.try_extract_index_ivf(index)
         if ivf is not None:
             with omp_threads(threads):  # k-means over the lists: the long part, worth both cores
-                faiss.Clustering(ivf.d, ivf.nlist, ivf.cp).train(sample, ivf.quantizer)
+                _train_lists(ivf, sample, progress)
         # The codec's training (and the IVF's, which skips its now trained quantizer) is many
         # tiny k-means on a 4k sample: in parallel they stall for seconds when the cores are
         # shared (a server answering beside the build); alone they take about one.
         with omp_threads(1):
             index.train(sample)
     with omp_threads(threads):
-        index.add(vectors)
+        _add_in_chunks(index, vectors, progress)
     configure_for_search(index, spec)
     return index
+
+
+def _train_lists(ivf: faiss.IndexIVF, sample: np.ndarray, progress: bool) -> None:
+    """The lists' centroids by k-means into `ivf`'s quantizer, one iteration per call so a bar
+    can count them (minutes at millions of vectors).
+
+    The same k-means as one call of `cp.niter` iterations: a call starts from the centroids the
+    previous one left (faiss keeps them in the Clustering), and its one random step, splitting
+    an empty cluster, is seeded afresh on every iteration anyway (tests/test_ann.py compares)."""
+    clustering = faiss.Clustering(ivf.d, ivf.nlist, ivf.cp)
+    clustering.niter = 1
+    for _ in tqdm(range(ivf.cp.niter), desc="FAISS lists", unit="iteration", disable=not progress):
+        clustering.train(sample, ivf.quantizer)
+
+
+def _add_in_chunks(index: faiss.Index, vectors: np.ndarray, progress: bool) -> None:
+    with tqdm(total=len(vectors), desc="FAISS add", unit="vector", disable=not progress) as bar:
+        for start in range(0, len(vectors), ADD_CHUNK):
+            index.add(vectors[start : start + ADD_CHUNK])
+            bar.update(min(ADD_CHUNK, len(vectors) - start))
 
 
 def _training_sample(vectors: np.ndarray, size: int, seed: int) -> np.ndarray:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import faiss
 import numpy as np
+from tqdm import tqdm
 
 from service.ann import build_faiss_index, choose_index_spec
 from service.bm25 import build_bm25, save_bm25
@@ -140,13 +141,13 @@ def _build_locked(settings: Settings, force: bool, progress: bool, embedder: Emb
         sentences=stats.sentences,
         built_at=datetime.now(UTC).isoformat(timespec="seconds"),
         build_seconds=round(time.perf_counter() - started, 3),
-        files=checksum_files(build_dir),
+        files=checksum_files(build_dir, progress=progress),
         tokens=stats.tokens,
         token_codec=stats.token_codec,
         token_codec_trained=stats.token_codec_trained,
     )
     (build_dir / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
-    folder = publish(index_dir, build_dir, version)
+    folder = publish(index_dir, build_dir, version, progress=progress)
     stages["publish"] = round(stages.get("publish", 0.0) + time.perf_counter() - publishing, 3)
     return BuildReport(
         False,
@@ -212,8 +213,9 @@ def _write_version(
     units = list(corpus.units)
     texts = [u.text for u in units]
     with _stage(stages, "windows"):
-        windows = plan_windows(embedder, texts, settings.window_tokens)
-        sentences = [(i, a, b) for i, text in enumerate(texts) for a, b in sentence_spans(text)]
+        with tqdm(total=len(texts), desc="Windows", unit="unit", disable=not progress) as bar:
+            windows = plan_windows(embedder, texts, settings.window_tokens, advance=bar.update)
+        sentences = _sentences(texts, progress)
     window_texts = [texts[w.unit_index][w.start : w.end] for w in windows]
     sentence_texts = [texts[i][a:b] for i, a, b in sentences]
     cache = EmbeddingCache(settings.index_dir / "cache", embedder.fingerprint)
@@ -224,7 +226,7 @@ def _write_version(
     window_vectors, sentence_vectors = vectors[: len(windows)], vectors[len(windows) :]
     spec = choose_index_spec(len(windows), settings.exact_index_max, embedder.dim)
     with _stage(stages, "faiss"):
-        faiss.write_index(build_faiss_index(window_vectors, spec), str(folder / "dense.faiss"))
+        faiss.write_index(build_faiss_index(window_vectors, spec, progress=progress), str(folder / "dense.faiss"))
     np.save(folder / "windows.npy", _window_array(windows))
     np.save(folder / "sentences.npy", np.asarray(sentences, dtype=np.int64).reshape(-1, 3))
     np.save(folder / "sentence_vectors.npy", sentence_vectors.astype(np.float16))
@@ -248,6 +250,12 @@ def _write_version(
     return _Stats(
         len(windows), len(sentences), embedded, reused, spec.name, tokens.tokens, tokens.codec, tokens.trained
     )
+
+
+def _sentences(texts: list[str], progress: bool) -> list[tuple[int, int, int]]:
+    """(unit, start, end) of every sentence; pysbd takes a few ms a unit (minutes at 100k)."""
+    units = tqdm(texts, desc="Sentences", unit="unit", disable=not progress)
+    return [(i, a, b) for i, text in enumerate(units) for a, b in sentence_spans(text)]
 
 
 def _window_array(windows: list[Window]) -> np.ndarray:

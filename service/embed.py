@@ -44,6 +44,9 @@ BACKENDS = ("torch", "onnx", "onnx-int8", "openvino")
 EXPORT_VERSION = "2"  # bump when the export or quantisation recipe changes (2: token outputs)
 # A batch's features in; its sentence vectors (batch, dim) and token vectors (batch, tokens, dim) out.
 Runner = Callable[[dict[str, np.ndarray]], tuple[np.ndarray, np.ndarray]]
+# Told how many texts were just embedded (or units planned): what moves a build's progress bars.
+Advance = Callable[[int], None]
+PLAN_CHUNK = 2048  # texts per tokenizer call when planning windows: one progress step
 
 
 @dataclass(frozen=True)
@@ -96,12 +99,15 @@ class Embedder:
         encoded = self.model.tokenizer(texts, add_special_tokens=False)["input_ids"]
         return [len(ids) for ids in encoded]
 
-    def encode(self, texts: list[str], *, batch_size: int = 32, progress: bool = False) -> np.ndarray:
-        """Unit-length float32 vectors, one row per text."""
+    def encode(
+        self, texts: list[str], *, batch_size: int = 32, progress: bool = False, advance: Advance | None = None
+    ) -> np.ndarray:
+        """Unit-length float32 vectors, one row per text. `advance` is told of each batch done
+        (the torch backend batches inside one sentence-transformers call: it hears once, at the end)."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         if self._runner is not None:
-            return self._encode_graph(self._runner, texts, batch_size, progress, tokens=False)[0]
+            return self._encode_graph(self._runner, texts, batch_size, progress, tokens=False, advance=advance)[0]
         # sentence-transformers sorts each call's texts by length before batching.
         vectors = self.model.encode(
             texts,
@@ -110,20 +116,27 @@ class Embedder:
             normalize_embeddings=True,
             convert_to_numpy=True,
         )
+        if advance is not None:
+            advance(len(texts))
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
-    def encode_with_tokens(self, texts: list[str], *, batch_size: int = 32) -> tuple[np.ndarray, list[np.ndarray]]:
+    def encode_with_tokens(
+        self, texts: list[str], *, batch_size: int = 32, advance: Advance | None = None
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
         """Unit vectors of the texts, and of each text's word pieces in context (the model's
-        last layer before pooling, special tokens left out), from one pass of the model."""
+        last layer before pooling, special tokens left out), from one pass of the model.
+        `advance` as for `encode`."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32), []
         if self._runner is not None:
-            return self._encode_graph(self._runner, texts, batch_size, False, tokens=True)
+            return self._encode_graph(self._runner, texts, batch_size, False, tokens=True, advance=advance)
         outputs: list[dict[str, Any]] = self.model.encode(  # type: ignore[assignment]
             texts, batch_size=batch_size, output_value=None, convert_to_numpy=False
         )
         vectors = _unit_rows(np.stack([o["sentence_embedding"].float().numpy() for o in outputs]))
         tokens = [_word_pieces(o["token_embeddings"].float().numpy(), o["attention_mask"].numpy()) for o in outputs]
+        if advance is not None:
+            advance(len(texts))
         return vectors, tokens
 
     def encode_query(self, text: str) -> np.ndarray:
@@ -136,7 +149,14 @@ class Embedder:
         return vectors, tokens[0]
 
     def _encode_graph(
-        self, runner: Runner, texts: list[str], batch_size: int, progress: bool, *, tokens: bool
+        self,
+        runner: Runner,
+        texts: list[str],
+        batch_size: int,
+        progress: bool,
+        *,
+        tokens: bool,
+        advance: Advance | None = None,
     ) -> tuple[np.ndarray, list[np.ndarray]]:
         """Sentence vectors, and each text's word-piece vectors when `tokens` (else [])."""
         from tqdm import tqdm
@@ -154,6 +174,8 @@ class Embedder:
                 mask = features["attention_mask"].numpy()
                 for position, row in enumerate(rows):
                     pieces[row] = _word_pieces(per_token[position], mask[position])
+            if advance is not None:
+                advance(len(rows))
         return _unit_rows(vectors), pieces
 
 
@@ -359,22 +381,26 @@ def _open_openvino(path: Path, threads: int) -> Runner:
     return run
 
 
-def plan_windows(embedder: Embedder, texts: list[str], limit: int) -> list[Window]:
+def plan_windows(embedder: Embedder, texts: list[str], limit: int, *, advance: Advance | None = None) -> list[Window]:
     """Cut each text into windows of whole sentences under `limit` word pieces.
 
     A text that fits is one window. A longer one becomes overlapping windows (each starts
     one sentence before the previous ended), so no text is silently truncated by the model;
-    a single sentence over the limit is cut between words.
+    a single sentence over the limit is cut between words. `advance` is told of every
+    PLAN_CHUNK texts planned (the tokenizer runs a chunk at a time).
     """
-    whole = embedder.count_tokens(texts)
     windows: list[Window] = []
-    for index, text in enumerate(texts):
-        if whole[index] <= limit:
-            windows.append(Window(index, 0, len(text)))
-            continue
-        spans = _fitting_spans(embedder, text, sentence_spans(text) or [(0, len(text))], limit)
-        counts = embedder.count_tokens([text[a:b] for a, b in spans])
-        windows.extend(_sentence_windows(index, spans, counts, limit))
+    for first in range(0, len(texts), PLAN_CHUNK):
+        chunk = texts[first : first + PLAN_CHUNK]
+        for index, (text, whole) in enumerate(zip(chunk, embedder.count_tokens(chunk), strict=True), start=first):
+            if whole <= limit:
+                windows.append(Window(index, 0, len(text)))
+                continue
+            spans = _fitting_spans(embedder, text, sentence_spans(text) or [(0, len(text))], limit)
+            counts = embedder.count_tokens([text[a:b] for a, b in spans])
+            windows.extend(_sentence_windows(index, spans, counts, limit))
+        if advance is not None:
+            advance(len(chunk))
     return windows
 
 

@@ -75,11 +75,11 @@ class EmbeddingCache:
         ordered = sorted(missing.items(), key=lambda item: len(item[1]))
         with tqdm(total=len(ordered), desc="Embedding", unit="text", disable=not progress or not ordered) as bar:
             for chunk in _chunks(ordered, self.chunk_texts):
-                fresh = embedder.encode([t for _, t in chunk], batch_size=batch_size)
+                # The bar moves per batch of the model, not per shard (~20 s of work at 8,192 texts).
+                fresh = embedder.encode([t for _, t in chunk], batch_size=batch_size, advance=bar.update)
                 chunk_keys = [k for k, _ in chunk]
                 self._write_shard(chunk_keys, fresh)
                 known.update(zip(chunk_keys, fresh, strict=True))
-                bar.update(len(chunk))
         vectors = np.stack([known[k] for k in keys]) if keys else np.zeros((0, embedder.dim), np.float32)
         self._compact_if_stale(known, set(keys))
         return vectors.astype(np.float32), len(missing), len(keys) - len(missing)

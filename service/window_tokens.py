@@ -101,7 +101,9 @@ def write_window_tokens(
                 continue
             if codec is None:
                 sample = np.concatenate([v for _, v in pending])
+                bar.set_postfix_str("training the codebook")  # the bar stands still meanwhile
                 codec = train_codec(name, sample)
+                bar.set_postfix_str("")
                 trained = 0 if name == FP16 else min(len(sample), TRAIN_MAX)  # fp16 learns nothing
             for j, pieces in pending:
                 out[offsets[j] : offsets[j + 1]] = codec.encode(pieces)
@@ -118,12 +120,12 @@ def write_window_tokens(
 def _embedded(
     embedder: Embedder, texts: list[str], order: list[int], batch_size: int, bar: tqdm
 ) -> Iterator[tuple[int, np.ndarray]]:
-    """(window, its word-piece vectors) for the windows in `order`, a chunk at a time."""
+    """(window, its word-piece vectors) for the windows in `order`, a chunk at a time; `bar`
+    moves per batch of the model."""
     for first in range(0, len(order), CHUNK_WINDOWS):
         chunk = order[first : first + CHUNK_WINDOWS]
-        _, pieces = embedder.encode_with_tokens([texts[i] for i in chunk], batch_size=batch_size)
+        _, pieces = embedder.encode_with_tokens([texts[i] for i in chunk], batch_size=batch_size, advance=bar.update)
         yield from zip(chunk, pieces, strict=True)
-        bar.update(len(chunk))
 
 
 def _previous_pieces(previous: Path | None, fingerprint: str, total: int) -> _Previous | None:

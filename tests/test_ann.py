@@ -17,6 +17,7 @@ import pytest
 
 from service.ann import (
     EXACT_FILTER_SHARE,
+    TRAIN_PER_LIST,
     IndexSpec,
     build_faiss_index,
     choose_index_spec,
@@ -269,3 +270,28 @@ def test_an_approximate_index_serves_filtered_asks_end_to_end(
             if filters is not None and filters.kinds:
                 assert {u.kind for u in units} == {"footnote"}
             assert units[0].id == exact.results[0].hit.unit.id
+
+
+def test_the_lists_k_means_counted_per_iteration_is_the_one_k_means(
+    corpus: np.ndarray, queries: np.ndarray, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The build trains the lists one k-means iteration per call, so a bar can count them: the
+    centroids and the answers must be those of faiss's own single call of `niter` iterations."""
+    spec = ivf_pqfs_spec(len(corpus), DIM)
+    index = build_faiss_index(corpus, spec, progress=True)
+    shown = capsys.readouterr().err
+    reference = faiss.index_factory(DIM, spec.factory, faiss.METRIC_INNER_PRODUCT)
+    ivf = faiss.try_extract_index_ivf(reference)
+    assert ivf is not None
+    sample = corpus[np.sort(np.random.default_rng(0).choice(len(corpus), spec.nlist * TRAIN_PER_LIST, replace=False))]
+    faiss.Clustering(ivf.d, ivf.nlist, ivf.cp).train(sample, ivf.quantizer)
+    reference.train(sample)
+    reference.add(corpus)
+    configure_for_search(reference, spec)
+    built_ivf = faiss.try_extract_index_ivf(index)
+    assert built_ivf is not None
+    centroids = built_ivf.quantizer.reconstruct_n(0, spec.nlist)
+    np.testing.assert_allclose(centroids, ivf.quantizer.reconstruct_n(0, spec.nlist), atol=1e-5)
+    assert (search(index, queries, 10)[1] == search(reference, queries, 10)[1]).all()
+    assert "FAISS lists: 100%|" in shown and f"| {ivf.cp.niter}/{ivf.cp.niter} [" in shown
+    assert "FAISS add: 100%|" in shown

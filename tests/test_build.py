@@ -88,6 +88,29 @@ def test_build_reports_each_stage_time(private: Settings, embedder: Any) -> None
     assert sum(report.stages.values()) <= elapsed  # disjoint parts of the build
 
 
+# A finished tqdm bar: "Label: 100%|███| 12/12 [00:01<00:00, 9.5unit/s]" (elapsed<ETA).
+FINISHED_BAR = re.compile(
+    r"(?P<label>[A-Z][\w ]*): 100%\|[^|\r\n]*\| (?P<done>[\d.]+\w?)/(?P<total>[\d.]+\w?) \[[\d:]+<[\d:]+"
+)
+
+
+def test_every_long_stage_shows_a_bar_with_an_eta(
+    private: Settings, embedder: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What `cited build` shows on its terminal: a bar with elapsed time and ETA for each stage
+    that takes more than a few seconds at 100k units (benchmarks/README.md), run to its end."""
+    document = private.corpus_dir / "documents" / "fp-pakistan-taliban-2021.txt"
+    text = document.read_text(encoding="utf-8")
+    document.write_text(text.replace("Such sentiment is reciprocated.", "Such sentiment is returned."), "utf-8")
+    build_index(private, embedder=embedder, progress=True)  # something new to embed
+    shown = capsys.readouterr().err
+    finished = {m["label"] for m in FINISHED_BAR.finditer(shown) if m["done"] == m["total"]}
+    stages = {"Parsing", "Windows", "Sentences", "Embedding", "FAISS add", "Word pieces", "Checksums", "Syncing"}
+    assert stages <= finished, f"no finished bar for {sorted(stages - finished)}"
+    build_index(private, embedder=embedder, progress=False, force=True)  # tests, benchmarks: none
+    assert "%|" not in capsys.readouterr().err
+
+
 def test_window_token_vectors_are_stored_for_re_ranking(built_index_dir: Path, embedder: Any) -> None:
     folder = current_version_dir(built_index_dir)
     manifest = read_manifest(folder)

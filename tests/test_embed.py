@@ -63,6 +63,26 @@ def test_a_text_that_fits_is_one_whole_window(embedder: Embedder) -> None:
     assert [(w.unit_index, w.start, w.end) for w in windows] == [(0, 0, len(TEXTS[0])), (1, 0, len(TEXTS[1]))]
 
 
+def test_planning_windows_reports_its_progress(embedder: Embedder, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build's "Windows" bar moves a tokenizer call at a time, and reaches every unit."""
+    monkeypatch.setattr("service.embed.PLAN_CHUNK", 2)
+    texts = [*TEXTS, *_long_texts()]
+    steps: list[int] = []
+    assert plan_windows(embedder, texts, 200, advance=steps.append) == plan_windows(embedder, texts, 200)
+    assert steps == [2, 2, 2, 2]  # 8 texts, 2 a call
+
+
+def test_embedding_reports_each_batch(embedder: Embedder) -> None:
+    """The build's "Embedding" and "Word pieces" bars move per batch of the model, not per
+    shard of 8,192 texts (a minute between updates at 100k units)."""
+    steps: list[int] = []
+    embedder.encode(TEXTS, batch_size=2, advance=steps.append)
+    assert steps == ([2, 2, 1] if embedder.backend != "torch" else [5])
+    steps.clear()
+    embedder.encode_with_tokens(TEXTS, batch_size=2, advance=steps.append)
+    assert steps == ([2, 2, 1] if embedder.backend != "torch" else [5])
+
+
 @pytest.mark.parametrize("which", ["torch", "the shared fixture's backend"])
 def test_encode_gives_unit_float32_rows(torch_embedder: Embedder, embedder: Embedder, which: str) -> None:
     chosen = torch_embedder if which == "torch" else embedder

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
+
+from tqdm import tqdm
 
 from service.errors import IndexCorrupt, IndexMissing, IndexStale
 from service.records import Document, FootnoteRef, Unit
@@ -126,21 +129,28 @@ def read_manifest(folder: Path) -> Manifest:
         raise IndexCorrupt(f"{folder / MANIFEST} is unreadable ({exc}): {FIX}") from exc
 
 
-def sha256_file(path: Path) -> str:
+def sha256_file(path: Path, advance: Callable[[int], None] | None = None) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
+            if advance is not None:
+                advance(len(chunk))
     return digest.hexdigest()
 
 
-def checksum_files(folder: Path) -> dict[str, str]:
-    """sha256 of every file under `folder` except the manifest."""
-    return {
-        str(p.relative_to(folder)): sha256_file(p)
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != MANIFEST
-    }
+def checksum_files(folder: Path, *, progress: bool = False) -> dict[str, str]:
+    """sha256 of every file under `folder` except the manifest (`progress`: a bar over the
+    bytes, since at 100k units this reads about a gigabyte)."""
+    paths = [p for p in sorted(folder.rglob("*")) if p.is_file() and p.name != MANIFEST]
+    with bytes_bar("Checksums", paths, progress) as bar:
+        return {str(p.relative_to(folder)): sha256_file(p, bar.update) for p in paths}
+
+
+def bytes_bar(label: str, paths: list[Path], progress: bool) -> tqdm:
+    """A progress bar over the bytes of `paths` (publishing: checksums, then syncing)."""
+    total = sum(p.stat().st_size for p in paths)
+    return tqdm(total=total, desc=label, unit="B", unit_scale=True, unit_divisor=1024, disable=not progress)
 
 
 def verify_checksums(folder: Path, manifest: Manifest) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from service.errors import IndexCorrupt
 from service.locks import build_running, deleting_versions
-from service.store.layout import CURRENT, TMP_PREFIX, read_pointer, versions_dir
+from service.store.layout import CURRENT, TMP_PREFIX, bytes_bar, read_pointer, versions_dir
 
 
 def new_build_dir(index_dir: Path, version: str) -> Path:
@@ -37,9 +37,9 @@ def remove_abandoned_builds(index_dir: Path, *, lock_held: bool = False) -> list
     return removed
 
 
-def publish(index_dir: Path, build_dir: Path, version: str) -> Path:
+def publish(index_dir: Path, build_dir: Path, version: str, *, progress: bool = False) -> Path:
     """Make a finished build the current version, atomically, and drop older versions."""
-    _fsync_tree(build_dir)
+    _fsync_tree(build_dir, progress)
     final = versions_dir(index_dir) / version
     os.replace(build_dir, final)
     _fsync_dir(final.parent)
@@ -77,11 +77,13 @@ def drop_old_versions(index_dir: Path, keep: str) -> bool:
         return True
 
 
-def _fsync_tree(folder: Path) -> None:
-    for path in folder.rglob("*"):
-        if path.is_file():
+def _fsync_tree(folder: Path, progress: bool = False) -> None:
+    paths = [p for p in folder.rglob("*") if p.is_file()]
+    with bytes_bar("Syncing", paths, progress) as bar:  # what the disk still has to write
+        for path in paths:
             with path.open("rb") as handle:
                 os.fsync(handle.fileno())
+            bar.update(path.stat().st_size)
     _fsync_dir(folder)
 
 
