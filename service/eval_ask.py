@@ -29,12 +29,22 @@ MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
 
 
 @dataclass(frozen=True)
+class FootnoteLink:
+    """A footnote marker of a returned passage: its number and the sentence it closes."""
+
+    number: int
+    start: int  # the sentence's span in the result's text
+    end: int
+
+
+@dataclass(frozen=True)
 class Returned:
     """A result as the evaluation sees it."""
 
     unit_id: str
     text: str
     score: float = 0.0  # the calibrated probability that it answers (service.calibration)
+    footnote_refs: tuple[FootnoteLink, ...] = ()  # a passage's markers, for source_hit
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,7 @@ class Reply:
     abstained: bool
     results: tuple[Returned, ...]
     answer: tuple[str, ...] = ()  # the extractive answer's sentences, in order
+    answer_footnotes: tuple[tuple[int, ...], ...] = ()  # per answer sentence, the notes it carries
 
 
 class Asker(Protocol):

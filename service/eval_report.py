@@ -20,8 +20,8 @@ from service.evaluate import RELEVANCE_NOTES, EvalReport, ModeReport, Outcome, m
 
 SHOWN_RESULTS = 3  # results listed under each missed question
 SNIPPET_CHARS = 100
-KIND_COLUMNS = ("hit@1", "hit@5", "mrr@10", "ndcg@10", "abstained", "success", "latency_p50_ms")
-TERMINAL_KIND_COLUMNS = ("hit@5", "mrr@10", "success")
+KIND_COLUMNS = ("hit@1", "hit@5", "mrr@10", "ndcg@10", "source_hit", "abstained", "success", "latency_p50_ms")
+TERMINAL_KIND_COLUMNS = ("hit@5", "mrr@10", "source_hit", "success")
 # The chart's left panel: ranking, then the extractive answer, then abstention.
 CHART_METRICS = (
     "hit@1",
@@ -32,6 +32,7 @@ CHART_METRICS = (
     "ndcg@10",
     "answer_hit@1",
     "answer_hit@3",
+    "source_hit",
     "abstain_precision",
     "abstain_recall",
 )
@@ -78,10 +79,10 @@ def metrics_table(report: EvalReport) -> Table:
 
 
 def kinds_table(report: EvalReport) -> Table:
-    """Per question kind: the count, then hit@5, MRR@10 and success, one row per mode.
+    """Per question kind: the count, then hit@5, MRR@10, source_hit and success, one row per mode.
 
     Modes go down, not across: nine mode-and-metric columns were cut to `hyb… hit…` in an
-    80-column terminal, while six columns fit it with every mode.
+    80-column terminal, while seven columns fit it with every mode.
     """
     several = len(report.modes) > 1
     table = Table(title="per kind")
@@ -172,6 +173,7 @@ def _question(outcome: Outcome) -> dict[str, Any]:
         "abstained": outcome.reply.abstained,
         "first_hit_rank": outcome.first_hit_rank,
         "answer_rank": outcome.answer_rank,
+        "source_hit": outcome.source_hit,
         "answer": list(outcome.reply.answer),
         "latency_ms": round(outcome.latency_ms, 2),
         "relevant": sorted(outcome.relevant),
