@@ -169,7 +169,8 @@ def _answer_sentences(
     for sentence, unit in chosen:
         text = unit.text[sentence.start : sentence.end]
         if all(a.text != text for a in answer):
-            answer.append(AnswerSentence(text, unit.id))
+            span = (sentence.start, sentence.end)
+            answer.append(AnswerSentence(text, unit.id, span, unit.footnotes_closing(span)))
     return tuple(answer[:ANSWER_SENTENCES])
 
 

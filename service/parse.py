@@ -29,8 +29,8 @@ from service.text import (
     superscript_to_int,
 )
 
-PARSER_VERSION = "4"  # 2: documents read through service.formats, units carry pages; 3: document cards;
-# 4: sentences split by pysbd
+PARSER_VERSION = "5"  # 2: documents read through service.formats, units carry pages; 3: document cards;
+# 4: sentences split by pysbd; 5: passages keep their footnote markers in place (footnote_refs)
 
 Span = tuple[int, int]
 BlockKind = Literal["footnote", "heading", "metadata", "text"]

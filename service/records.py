@@ -32,6 +32,21 @@ class Document:
 
 
 @dataclass(frozen=True)
+class FootnoteRef:
+    """Where a footnote marker sat in a passage (docs/retrieval.md, "Footnote markers").
+
+    `offset` is a character offset into the passage's `text`: just after the last character
+    the marker followed (the end of the sentence it closes, before any following space).
+    `sentence` is the `[start, end)` span of the sentence holding the offset, one of the
+    sentences of the index's sentence table; a marker inside a sentence closes a clause.
+    """
+
+    number: int
+    offset: int
+    sentence: Span
+
+
+@dataclass(frozen=True)
 class Unit:
     """A passage (body paragraph), a footnote or a document card: the smallest thing the service shows.
 
@@ -52,6 +67,16 @@ class Unit:
     footnotes: tuple[int, ...] = ()  # footnote numbers a passage cites, in order
     cited_by: tuple[str, ...] = ()  # ids of the passages citing a footnote
     pages: tuple[int, ...] = ()  # pages the unit spans (first page 1); () for unpaginated sources
+    footnote_refs: tuple[FootnoteRef, ...] = ()  # each marker of a passage in place, in reading order
+
+    def footnotes_closing(self, span: Span) -> tuple[int, ...]:
+        """The numbers of the markers that sit inside `span` or at its end, once each, in order."""
+        start, end = span
+        numbers: list[int] = []
+        for ref in self.footnote_refs:
+            if start < ref.offset <= end and ref.number not in numbers:
+                numbers.append(ref.number)
+        return tuple(numbers)
 
 
 @dataclass(frozen=True)
@@ -84,6 +109,8 @@ class AnswerSentence:
 
     text: str
     unit_id: str
+    span: Span = (0, 0)  # where `text` is in the unit's text
+    footnotes: tuple[int, ...] = ()  # the notes whose markers close it in its unit
 
 
 @dataclass(frozen=True)

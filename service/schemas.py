@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from service.records import UNIT_KINDS, Answer, Document, Result, UnitKind
+from service.records import UNIT_KINDS, Answer, AnswerSentence, Document, FootnoteRef, Result, UnitKind
 
 # A question: trimmed, 1..1000 characters, no C0 control characters other than tab, newline
 # and CR (lone surrogates are refused by the request handler). The pattern is in the OpenAPI
@@ -87,6 +87,18 @@ class FootnoteOut(BaseModel):
     unit_id: str | None = None
 
 
+class FootnoteRefOut(BaseModel):
+    """A footnote marker in place in a passage's `text` (docs/api.md, "Footnote markers")."""
+
+    number: int = Field(description="The footnote's number in its document.")
+    offset: int = Field(description="Character offset into `text` where the marker sat, after the text it follows.")
+    sentence: tuple[int, int] = Field(description="`[start, end)` of the sentence of `text` the marker closes.")
+
+    @classmethod
+    def from_record(cls, ref: FootnoteRef) -> FootnoteRefOut:
+        return cls(number=ref.number, offset=ref.offset, sentence=ref.sentence)
+
+
 SCORE_MEANING = (
     "The probability that this result answers the question, calibrated on the project's "
     "development questions: of results scored about 0.8, about 80 % contain the answer. Scores "
@@ -106,6 +118,7 @@ class ResultOut(BaseModel):
     section: str | None
     footnote_number: int | None
     footnotes: list[FootnoteOut]
+    footnote_refs: list[FootnoteRefOut] = []  # passages: each marker in place, in reading order
     cited_by: list[str] = []
     pages: list[int] | None = None  # paginated sources only
     citation: str
@@ -124,6 +137,7 @@ class ResultOut(BaseModel):
             section=unit.section,
             footnote_number=unit.number,
             footnotes=[FootnoteOut(number=f.number or 0, text=f.text, unit_id=f.id) for f in result.cited_footnotes],
+            footnote_refs=[FootnoteRefOut.from_record(ref) for ref in unit.footnote_refs],
             cited_by=list(unit.cited_by),
             pages=list(unit.pages) or None,
             citation=result.citation,
@@ -133,6 +147,13 @@ class ResultOut(BaseModel):
 class AnswerSentenceOut(BaseModel):
     text: str
     unit_id: str
+    footnotes: list[int] = Field(
+        default=[], description="Numbers of the footnotes whose markers close this sentence in its unit."
+    )
+
+    @classmethod
+    def from_record(cls, sentence: AnswerSentence) -> AnswerSentenceOut:
+        return cls(text=sentence.text, unit_id=sentence.unit_id, footnotes=list(sentence.footnotes))
 
 
 class AskResponse(BaseModel):
@@ -151,7 +172,7 @@ class AskResponse(BaseModel):
             conversation_id=conversation_id,
             ask_id=ask_id,
             abstained=answer.abstained,
-            answer=[AnswerSentenceOut(text=s.text, unit_id=s.unit_id) for s in answer.sentences],
+            answer=[AnswerSentenceOut.from_record(s) for s in answer.sentences],
             results=[ResultOut.from_record(r) for r in answer.results],
             index_version=answer.index_version or None,
         )

@@ -38,7 +38,7 @@ from typing import Any
 
 from service.errors import IndexCorrupt, IndexMissing, IndexStale
 from service.locks import build_running, deleting_versions
-from service.records import Document, Unit
+from service.records import Document, FootnoteRef, Unit
 
 FORMAT_VERSION = 4  # 3: window token vectors for re-ranking; 4: compressed (service.token_codec)
 CURRENT = "CURRENT"
@@ -219,6 +219,10 @@ def read_units(path: Path) -> list[Unit]:
             data["spans"] = tuple(tuple(s) for s in data["spans"])
             for key in ("footnotes", "cited_by", "pages"):
                 data[key] = tuple(data.get(key, ()))
+            data["footnote_refs"] = tuple(
+                FootnoteRef(r["number"], r["offset"], (r["sentence"][0], r["sentence"][1]))
+                for r in data.get("footnote_refs", ())
+            )
             units.append(Unit(**data))
     return units
 

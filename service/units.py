@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from itertools import chain
 from pathlib import Path
 
 from tqdm import tqdm
@@ -16,11 +17,10 @@ from service.parse import (
     Footnote,
     Paragraph,
     ParsedDocument,
-    iter_footnote_markers,
     parse_document,
 )
-from service.records import Document, Unit
-from service.text import MARKER, clean_inline
+from service.records import Document, FootnoteRef, Span, Unit
+from service.text import MARKER, clean_inline, sentence_spans, superscript_to_int
 
 SECTION_SEPARATOR = " › "
 
@@ -83,8 +83,8 @@ def _passages(document_id: str, parsed: ParsedDocument) -> list[Unit]:
 
 
 def _passage_unit(document_id: str, paragraph: Paragraph, n: int, known: set[int]) -> Unit:
-    raw = paragraph.raw_text()
-    cited = _cited_numbers(raw, known)
+    text, markers = clean_text_and_markers(paragraph.raw_text())
+    placed = [(number, offset) for number, offset in markers if number in known]
     key = ".".join(paragraph.section_key)
     return Unit(
         id=f"{document_id}:p:{key + '.' if key else ''}{n}",
@@ -92,20 +92,13 @@ def _passage_unit(document_id: str, paragraph: Paragraph, n: int, known: set[int
         document_id=document_id,
         section=SECTION_SEPARATOR.join(paragraph.section) or None,
         section_label=key or None,
-        text=clean_unit_text(raw),
+        text=text,
         ordinal=0,
         spans=tuple(p.span for p in paragraph.pieces),
-        footnotes=cited,
+        footnotes=tuple(dict.fromkeys(number for number, _ in placed)),  # in order, once each
         pages=paragraph.pages,
+        footnote_refs=footnote_refs(text, placed),
     )
-
-
-def _cited_numbers(raw: str, known: set[int]) -> tuple[int, ...]:
-    numbers: list[int] = []
-    for number, _ in iter_footnote_markers(raw):
-        if number in known and number not in numbers:
-            numbers.append(number)
-    return tuple(numbers)
 
 
 def _citing_passages(passages: list[Unit]) -> dict[int, list[Unit]]:
@@ -134,7 +127,60 @@ def _footnote_unit(document_id: str, footnote: Footnote, citing: list[Unit]) -> 
 
 def clean_unit_text(raw: str) -> str:
     """Markers out, emphasis and escapes out, whitespace of line breaks folded."""
-    return " ".join(clean_inline(MARKER.sub("", raw)).split())
+    return clean_text_and_markers(raw)[0]
+
+
+def clean_text_and_markers(raw: str) -> tuple[str, list[tuple[int, int]]]:
+    """The clean text of `raw` and, for each superscript marker in it, (number, offset): where
+    in the clean text the marker sat, after the character it followed and before any space.
+
+    Each marker becomes a placeholder character that the raw text does not hold, so cleaning
+    (emphasis, escapes) moves it with its neighbours; folding whitespace then drops it and
+    notes where it was.
+    """
+    placeholder = _absent_character(raw)
+    numbers = [superscript_to_int(m.group(0)) for m in MARKER.finditer(raw)]
+    marked = clean_inline(MARKER.sub(placeholder, raw))
+    kept: list[str] = []
+    offsets: list[int] = []
+    length = 0
+    space_pending = False
+    for char in marked:
+        if char == placeholder:
+            offsets.append(length)
+        elif char.isspace():
+            space_pending = length > 0
+        else:
+            if space_pending:
+                kept.append(" ")
+                length += 1
+                space_pending = False
+            kept.append(char)
+            length += 1
+    return "".join(kept), list(zip(numbers, offsets, strict=True))
+
+
+def _absent_character(text: str) -> str:
+    """A private-use character that `text` does not contain (PDF text can hold some)."""
+    return next(c for c in map(chr, chain(range(0xE000, 0xF900), range(0xF0000, 0x10FFFE))) if c not in text)
+
+
+def footnote_refs(text: str, markers: list[tuple[int, int]]) -> tuple[FootnoteRef, ...]:
+    """Each (number, offset) with the sentence of `text` it closes, as the index splits them."""
+    if not markers:
+        return ()
+    spans = sentence_spans(text) or [(0, len(text))]
+    return tuple(FootnoteRef(number, offset, closing_sentence(spans, offset)) for number, offset in markers)
+
+
+def closing_sentence(spans: list[Span], offset: int) -> Span:
+    """The first sentence that ends at `offset` or holds it; a marker in a gap the splitter left
+    closes the sentence before it, and one before any text the first sentence."""
+    for start, end in spans:
+        if start <= offset <= end:
+            return (start, end)
+    before = [span for span in spans if span[1] <= offset]
+    return before[-1] if before else spans[0]
 
 
 def _with_ordinal(unit: Unit, ordinal: int) -> Unit:

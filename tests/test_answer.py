@@ -8,8 +8,11 @@ from typing import Any
 import numpy as np
 
 from service.answer import compose, demote
+from service.catalog import load_catalog, read_document_text
 from service.references import is_reference
 from service.retrieve import Ranked
+from service.text import MARKER, superscript_to_int
+from tests.conftest import CORPUS
 
 
 def test_how_long_quotes_the_length(engine: Any) -> None:
@@ -67,3 +70,32 @@ def test_demote_lowers_flagged_candidates_and_keeps_scores_falling() -> None:
     assert moved.scores.tolist() == [0.8, 0.6, 0.5]
     assert moved.dense.tolist() == [0.6, 0.5, 0.7] and moved.lexical.tolist() == [2.0, 1.0, 3.0]
     assert demote(ranked, np.zeros(3, dtype=bool), 0.5) is ranked
+
+
+def test_answer_sentences_carry_the_notes_whose_markers_close_them(engine: Any) -> None:
+    """Checked against the source files: a quoted sentence found there carries the notes of
+    the markers right after it, and none when no marker follows it."""
+    sources = {d.id: " ".join(read_document_text(CORPUS, d).split()) for d in load_catalog(CORPUS)}
+    checked: list[tuple[int, ...]] = []
+    for question in (
+        "How long is the Durand Line?",
+        "Who founded the Taliban and which Pakistani party had close ties to him?",
+        "What did a former Pakistani diplomat say about the Bonn conference?",
+        "Why does Pakistan host the Taliban leadership?",
+        "What did Khalilzad tell the Senate Foreign Relations Committee about Pakistan?",
+    ):
+        for sentence in engine.ask(question).sentences:
+            unit = engine.unit(sentence.unit_id)
+            assert unit.text[sentence.span[0] : sentence.span[1]] == sentence.text
+            source = sources[unit.document_id]
+            at = source.find(sentence.text)
+            if at < 0 or source.count(sentence.text) > 1:
+                continue  # cut by a page break or repeated: the source cannot say
+            after = source[at + len(sentence.text) :]
+            markers = []
+            while (marker := MARKER.match(after)) is not None:
+                markers.append(superscript_to_int(marker.group(0)))
+                after = after[marker.end() :].lstrip(",")
+            assert sentence.footnotes == tuple(n for n in markers if n in unit.footnotes), sentence.text
+            checked.append(sentence.footnotes)
+    assert any(checked) and not all(checked), checked

@@ -115,6 +115,28 @@ def test_documents_and_units(client: httpx.Client, engine: Any) -> None:
     assert unit["kind"] == result["kind"]
 
 
+def test_results_and_answer_sentences_carry_their_footnote_markers(client: httpx.Client, engine: Any) -> None:
+    """Each passage result lists its markers in place, as the index stores them and as
+    `/v1/units/{id}` gives them; each answer sentence names the notes whose markers close the
+    sentence of its result's text it is (the Durand Line sentence closes a note)."""
+    body = ask(client, "How long is the Durand Line?")
+    results = {r["unit_id"]: r for r in body["results"]}
+    for result in body["results"]:
+        unit = engine.unit(result["unit_id"])
+        want = [{"number": r.number, "offset": r.offset, "sentence": list(r.sentence)} for r in unit.footnote_refs]
+        assert result["footnote_refs"] == want
+        assert client.get(f"/v1/units/{unit.id}").json()["footnote_refs"] == want
+        assert {r["number"] for r in want} <= {f["number"] for f in result["footnotes"]}
+    carried = []
+    for sentence in body["answer"]:
+        result = results[sentence["unit_id"]]
+        start = result["text"].index(sentence["text"])
+        span = [start, start + len(sentence["text"])]
+        assert sentence["footnotes"] == [r["number"] for r in result["footnote_refs"] if r["sentence"] == span]
+        carried += sentence["footnotes"]
+    assert carried, "the lead sentence closes a footnote"
+
+
 def test_feedback_is_stored_and_checked(client: httpx.Client, settings: Settings) -> None:
     body = ask(client)
     unit_id = body["results"][1]["unit_id"]

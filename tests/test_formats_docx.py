@@ -23,8 +23,11 @@ def test_word_document_gives_the_units_of_the_text_version(doc_id: str, tmp_path
     path = tmp_path / "report.bin"  # the bytes say it is Word, not the name
     path.write_bytes(word_document(raw))
     assert detect_format(path.read_bytes()) == "docx"
-    want = [(u.id, u.text, u.footnotes, u.cited_by, u.pages) for u in document_units(document, raw)]
-    got = [(u.id, u.text, u.footnotes, u.cited_by, u.pages) for u in parsed_units(document, read_document(path))]
+    want = [(u.id, u.text, u.footnotes, u.cited_by, u.pages, u.footnote_refs) for u in document_units(document, raw)]
+    got = [
+        (u.id, u.text, u.footnotes, u.cited_by, u.pages, u.footnote_refs)
+        for u in parsed_units(document, read_document(path))
+    ]
     assert got == want
 
 

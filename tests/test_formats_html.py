@@ -15,6 +15,7 @@ from service.records import Document, Unit
 from service.text import normalise
 from service.units import document_units, parsed_units
 from tests.conftest import CORPUS
+from tests.support.footnote_refs import assert_in_place
 from tests.support.typeset import CHROME, HtmlNotes, saved_web_page
 
 STYLES: tuple[HtmlNotes, ...] = ("sup-links", "doc-roles")
@@ -69,6 +70,9 @@ def test_notes_are_linked_both_ways(doc_id: str, style: str, html_units: dict, d
     for unit in want.values():
         assert got[unit.id].footnotes == unit.footnotes
         assert got[unit.id].cited_by == unit.cited_by
+        assert_in_place(got[unit.id])
+        if got[unit.id].text == unit.text:  # markers where the text version has them
+            assert got[unit.id].footnote_refs == unit.footnote_refs, unit.id
 
 
 @pytest.mark.parametrize(("doc_id", "style"), CASES)

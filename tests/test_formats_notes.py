@@ -23,8 +23,10 @@ def test_noted_text_gives_the_units_of_the_text_version(style: NoteStyle, tmp_pa
     raw = (CORPUS / document.path).read_text(encoding="utf-8")
     path = tmp_path / "briefing.md"
     path.write_text(noted_text(raw, style), encoding="utf-8")
-    want = [(u.id, u.text, u.footnotes, u.cited_by) for u in document_units(document, raw)]
-    got = [(u.id, u.text, u.footnotes, u.cited_by) for u in parsed_units(document, read_document(path))]
+    want = [(u.id, u.text, u.footnotes, u.cited_by, u.footnote_refs) for u in document_units(document, raw)]
+    got = [
+        (u.id, u.text, u.footnotes, u.cited_by, u.footnote_refs) for u in parsed_units(document, read_document(path))
+    ]
     assert got == want
 
 

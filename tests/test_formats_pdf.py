@@ -18,6 +18,7 @@ from service.records import Document, Unit
 from service.text import normalise
 from service.units import document_units, parsed_units
 from tests.conftest import CORPUS
+from tests.support.footnote_refs import assert_in_place
 from tests.support.typeset import PdfVariant, read_seed, seed_prefix, typeset_pdf
 
 SEED = "icg-asia-briefing-169"
@@ -67,6 +68,20 @@ def test_every_footnote_is_found_and_alike(variant: str, pdf_units: dict, text_u
         assert unit.id in got, f"{variant}: footnote {unit.number} missing"
         assert similarity(unit.text, got[unit.id].text) >= 0.95, (unit.text, got[unit.id].text)
         assert got[unit.id].cited_by, f"{variant}: footnote {unit.number} is not linked to its passage"
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_markers_stay_in_place(variant: str, pdf_units: dict, text_units: dict[str, Unit]) -> None:
+    """Every passage's markers end the sentence or clause they close; where a passage reads as
+    in the text version, they sit where the text version has them."""
+    for unit in (u for u in pdf_units[variant].values() if u.kind == "passage"):
+        assert_in_place(unit)
+        same = text_units.get(unit.id)
+        if same is not None and same.text == unit.text:
+            assert unit.footnote_refs == same.footnote_refs, unit.id
+    assert sum(len(u.footnote_refs) for u in pdf_units[variant].values()) >= len(
+        [u for u in text_units.values() if u.kind == "footnote"]
+    )
 
 
 @pytest.mark.parametrize("variant", VARIANTS)

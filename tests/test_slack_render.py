@@ -56,7 +56,7 @@ def _result(
 
 
 def _response(
-    results: list[ResultOut], answer: list[dict[str, str]] | None = None, question: str = "What happened?"
+    results: list[ResultOut], answer: list[dict[str, Any]] | None = None, question: str = "What happened?"
 ) -> AskResponse:
     return AskResponse(
         question=question,
@@ -106,7 +106,7 @@ def test_ten_thousand_character_passage_stays_within_limits() -> None:
     text = _ten_thousand_character_passage()
     notes = [FootnoteOut(number=n, text=("Footnote source text. " * 120).strip()) for n in range(1, 30)]
     results = [_result(r, text, highlights=[(0, 4000), (6000, 9999)], footnotes=notes) for r in range(1, 21)]
-    answer = [{"text": text, "unit_id": "doc:p:1"}] * 5
+    answer = [{"text": text, "unit_id": f"doc:p:{r}", "footnotes": list(range(1, 30))} for r in range(1, 6)]
     response = _response(results, answer, question="Q" * 1000)
     for message in (
         render_answer(response),
@@ -144,7 +144,7 @@ def test_mentions_and_markup_in_corpus_text_are_escaped() -> None:
     notes = [FootnoteOut(number=7, text=hostile)]
     response = _response(
         [_result(1, hostile, highlights=[(0, 20)], footnotes=notes)],
-        [{"text": hostile, "unit_id": "doc:p:1"}],
+        [{"text": hostile, "unit_id": "doc:p:1", "footnotes": [7]}],
         question=hostile,
     )
     for message in (render_answer(response, private=True), render_more(response, 0)):
@@ -184,6 +184,47 @@ def test_answer_sentences_point_at_their_result() -> None:
     response = _response(results, [{"text": "Gamma too.", "unit_id": "doc:p:2"}])
     answer = next(b for b in render_answer(response).blocks if b.get("block_id") == "answer")
     assert answer["text"]["text"] == "*Answer*\n> Gamma too. _[2]_"
+
+
+def test_answer_sentences_show_their_notes_listed_below() -> None:
+    notes = [FootnoteOut(number=12, text="Crisis Group interview, Kabul, May 2021.", unit_id="doc:fn:12")]
+    results = [_result(1, "Alpha happened. Beta followed."), _result(2, "Gamma too.", footnotes=notes)]
+    response = _response(results, [{"text": "Gamma too.", "unit_id": "doc:p:2", "footnotes": [12]}])
+    blocks = render_answer(response).blocks
+    answer = next(b for b in blocks if b.get("block_id") == "answer")
+    assert answer["text"]["text"] == "*Answer*\n> Gamma too. *[12]* _[2]_"
+    listed = next(b for b in blocks if b.get("block_id") == "answer-notes")
+    assert [e["text"] for e in listed["elements"]] == ["*[12]* Crisis Group interview, Kabul, May 2021."]
+    assert [b.get("block_id") for b in blocks][:3] == ["question", "answer", "answer-notes"]
+
+
+def test_answer_notes_are_trimmed_counted_and_told_apart() -> None:
+    """Long notes are cut at the budget; past three, the rest are counted; two notes with one
+    number from two documents each name their result."""
+    long = "Anwar Iqbal, a very long source description that goes on. " * 20
+    own = [FootnoteOut(number=n, text=f"{long} Note {n}.", unit_id=f"doc:fn:{n}") for n in (3, 4, 5)]
+    other = [FootnoteOut(number=3, text="Another document's note three.", unit_id="other:fn:3")]
+    results = [_result(1, "First claim.", footnotes=own), _result(2, "Second claim.", footnotes=other)]
+    answer = [
+        {"text": "First claim.", "unit_id": "doc:p:1", "footnotes": [3, 4, 5]},
+        {"text": "Second claim.", "unit_id": "doc:p:2", "footnotes": [3]},
+    ]
+    message = render_answer(_response(results, answer))
+    assert_valid(message)
+    listed = [e["text"] for e in next(b for b in message.blocks if b.get("block_id") == "answer-notes")["elements"]]
+    assert listed[0].startswith("*[3]* Anwar Iqbal") and listed[0].endswith("_[1]_")
+    assert all(len(text) <= 200 + len(" _[1]_") for text in listed[:3])
+    assert ELLIPSIS in listed[0]
+    assert listed[1].startswith("*[4]* ") and not listed[1].endswith("_")
+    assert listed[3] == "_and 1 more note in the results below_"
+
+
+def test_an_answer_without_notes_lists_none() -> None:
+    results = [_result(1, "Alpha happened.", footnotes=[FootnoteOut(number=1, text="A note.")])]
+    message = render_answer(_response(results, [{"text": "Alpha happened.", "unit_id": "doc:p:1"}]))
+    assert not any(b.get("block_id") == "answer-notes" for b in message.blocks)
+    answer = next(b for b in message.blocks if b.get("block_id") == "answer")
+    assert answer["text"]["text"] == "*Answer*\n> Alpha happened. _[1]_"
 
 
 @pytest.mark.parametrize(

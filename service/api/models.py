@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 from service.conversations import Conversation
 from service.parse_report import ParseReport
 from service.records import Unit, UnitKind
-from service.schemas import DocumentOut
+from service.schemas import DocumentOut, FootnoteRefOut
 
 
 class FeedbackOut(BaseModel):
@@ -64,6 +64,7 @@ class UnitOut(BaseModel):
     footnotes: list[int]
     cited_by: list[str]
     pages: list[int] | None = None  # paginated sources only
+    footnote_refs: list[FootnoteRefOut] = []  # passages: each marker in place, in reading order
 
     @classmethod
     def from_record(cls, unit: Unit) -> UnitOut:
@@ -77,6 +78,7 @@ class UnitOut(BaseModel):
             footnotes=list(unit.footnotes),
             cited_by=list(unit.cited_by),
             pages=list(unit.pages) or None,
+            footnote_refs=[FootnoteRefOut.from_record(ref) for ref in unit.footnote_refs],
         )
 
 

@@ -26,7 +26,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from service.schemas import AskResponse, ResultOut
+from service.schemas import AnswerSentenceOut, AskResponse, FootnoteOut, ResultOut
 from service.slack.trim import shorten, split, trim
 
 # Message-level limits (per-element ones are checked by slack_sdk's models).
@@ -36,7 +36,7 @@ SECTION_MAX = 3000
 MODAL_MAX_BLOCKS = 100
 
 # Budgets, in rendered characters, chosen so a full answer stays under MAX_TOTAL_TEXT:
-# 320 + 1600 + 3 x (320 + 1200 + 3 x 300 + 150) + 150 ~= 9,800.
+# 320 + 1600 + 3 x 220 (the answer's notes) + 3 x (320 + 1200 + 3 x 300 + 150) + 150 ~= 10,500.
 RESULTS_PER_PAGE = 3
 QUESTION_BUDGET = 300
 ANSWER_BUDGET = 1600
@@ -45,6 +45,8 @@ CITATION_BUDGET = 300
 RESULT_BUDGET = 1200
 FOOTNOTE_BUDGET = 280
 FOOTNOTES_SHOWN = 3
+ANSWER_NOTE_BUDGET = 200
+ANSWER_NOTES_SHOWN = 3
 FALLBACK_BUDGET = 1000
 
 
@@ -125,21 +127,62 @@ def _question_block(question: str, label: str = "Question") -> SectionBlock:
     return _section(f"*{label}:* {shorten(question, QUESTION_BUDGET)}", block_id="question")
 
 
-def _answer_block(response: AskResponse) -> SectionBlock | None:
-    ranks = {r.unit_id: r.rank for r in response.results}
+def _answer_blocks(response: AskResponse) -> list[Block]:
+    """The quoted answer sentences, each followed by the numbers of the notes that close it in
+    its unit (bold) and the rank of its result (italic); then those notes, listed."""
+    results = {r.unit_id: r for r in response.results}
     lines: list[str] = []
+    shown: list[AnswerSentenceOut] = []
     used = len("*Answer*")
     for sentence in response.answer:
-        line = "> " + shorten(sentence.text, SENTENCE_BUDGET)
-        if sentence.unit_id in ranks:
-            line += f" _[{ranks[sentence.unit_id]}]_"
+        line = "> " + shorten(sentence.text, SENTENCE_BUDGET) + "".join(f" *[{n}]*" for n in sentence.footnotes)
+        if sentence.unit_id in results:
+            line += f" _[{results[sentence.unit_id].rank}]_"
         if used + len(line) + 1 > ANSWER_BUDGET:
             break  # the remaining sentences are in the results below
         lines.append(line)
+        shown.append(sentence)
         used += len(line) + 1
     if not lines:
+        return []
+    blocks: list[Block] = [_section("*Answer*\n" + "\n".join(lines), block_id="answer")]
+    notes = _answer_notes_block(_answer_notes(shown, results))
+    if notes is not None:
+        blocks.append(notes)
+    return blocks
+
+
+def _answer_notes(sentences: list[AnswerSentenceOut], results: dict[str, ResultOut]) -> list[tuple[FootnoteOut, int]]:
+    """The notes the quoted sentences carry, once each in order, with their result's rank (a
+    note's text comes from the result quoting it; a sentence of no listed result shows numbers only)."""
+    notes: list[tuple[FootnoteOut, int]] = []
+    for sentence in sentences:
+        result = results.get(sentence.unit_id)
+        if result is None:
+            continue
+        by_number = {note.number: note for note in result.footnotes}
+        for number in sentence.footnotes:
+            note = by_number.get(number)
+            if note is not None and all(note != seen for seen, _ in notes):
+                notes.append((note, result.rank))
+    return notes
+
+
+def _answer_notes_block(notes: list[tuple[FootnoteOut, int]]) -> ContextBlock | None:
+    """Up to ANSWER_NOTES_SHOWN notes, each trimmed; the result's rank follows a note only when
+    another listed note, from another document, has the same number."""
+    if not notes:
         return None
-    return _section("*Answer*\n" + "\n".join(lines), block_id="answer")
+    numbers = [note.number for note, _ in notes]
+    elements: list[MarkdownTextObject] = []
+    for note, rank in notes[:ANSWER_NOTES_SHOWN]:
+        body, _ = trim(note.text, ANSWER_NOTE_BUDGET - 10)
+        where = f" _[{rank}]_" if numbers.count(note.number) > 1 else ""
+        elements.append(_mrkdwn(f"*[{note.number}]* {body}{where}"))
+    if len(notes) > ANSWER_NOTES_SHOWN:
+        more = len(notes) - ANSWER_NOTES_SHOWN
+        elements.append(_mrkdwn(f"_and {more} more note{'s' if more > 1 else ''} in the results below_"))
+    return ContextBlock(elements=elements, block_id="answer-notes")
 
 
 def _footnotes_block(result: ResultOut) -> tuple[ContextBlock | None, bool]:
@@ -192,9 +235,7 @@ def render_answer(response: AskResponse, *, private: bool = False) -> Message:
     if response.abstained or not response.results:
         return render_abstention(response.question)
     blocks: list[Block] = [_question_block(response.question)]
-    answer = _answer_block(response)
-    if answer is not None:
-        blocks.append(answer)
+    blocks += _answer_blocks(response)
     blocks.append(DividerBlock())
     for result in response.results[:RESULTS_PER_PAGE]:
         blocks += _result_blocks(response, result)
