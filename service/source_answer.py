@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from service.records import AnswerSentence, Result, Unit
+from service.records import AnswerSentence, Result
 from service.sentences import ScoredSentence, score_sentences
 
 if TYPE_CHECKING:
@@ -38,6 +38,9 @@ MARKED_BONUS = 0.1  # a sentence closed by a footnote marker: a claim with a sou
 CITING_PENALTY = 0.05  # a passage reached through a footnote of the head, not ranked itself
 RANK_PENALTY = 0.05  # per rank below the first, for the result the sentence was found through
 NOTE_SENTENCES = 2  # reference entries quoted after the claim
+# A reference entry of the head that beats every claim by this much is itself what the
+# question is about ("Which book does Crisis Group recommend for background on …?").
+REFERENCE_MARGIN: float | None = 0.1
 
 
 @dataclass(frozen=True)
@@ -51,13 +54,8 @@ class Claim:
     score: float  # the sentence's score with the bonuses and penalties above
 
 
-def footnotes_closing(unit: Unit, start: int, end: int) -> tuple[int, ...]:
-    """The numbers of the footnote markers that close the sentence at [start, end) of a passage."""
-    return tuple(ref.number for ref in unit.footnote_refs if start < ref.offset <= end)
-
-
 def find_claim(
-    head: Sequence[int],
+    head: np.ndarray,
     vector: np.ndarray,
     terms: set[str],
     sources: Sources,
@@ -70,11 +68,27 @@ def find_claim(
     for claim in _candidates(head[:CLAIM_UNITS], vector, terms, sources, lexical_weight):
         if best is None or claim.score > best.score:
             best = claim
-    return best
+    if best is None or REFERENCE_MARGIN is None:
+        return best
+    reference = _best_reference(head[:CLAIM_UNITS], vector, terms, sources, lexical_weight)
+    return None if reference > best.sentence.score + REFERENCE_MARGIN else best
+
+
+def _best_reference(
+    head: np.ndarray, vector: np.ndarray, terms: set[str], sources: Sources, lexical_weight: float
+) -> float:
+    """The best score of a reference entry among the units of the head (-inf without one)."""
+    scores = [
+        s.score
+        for index in (int(i) for i in head)
+        for s in score_sentences(sources.sentences, index, vector, terms, sources.sentence_terms, lexical_weight)
+        if sources.reference[s.row]
+    ]
+    return max(scores, default=float("-inf"))
 
 
 def _candidates(
-    head: Sequence[int], vector: np.ndarray, terms: set[str], sources: Sources, lexical_weight: float
+    head: np.ndarray, vector: np.ndarray, terms: set[str], sources: Sources, lexical_weight: float
 ) -> Iterator[Claim]:
     for rank, index in enumerate(int(i) for i in head):
         unit = sources.units[index]
@@ -99,7 +113,7 @@ def _passage_claims(
     """A passage's sentences; reached `through` a footnote, only those citing it."""
     unit = sources.units[index]
     for sentence in score_sentences(sources.sentences, index, vector, terms, sources.sentence_terms, lexical_weight):
-        numbers = footnotes_closing(unit, sentence.start, sentence.end)
+        numbers = unit.footnotes_closing((sentence.start, sentence.end))
         if through is not None and through not in numbers:
             continue
         notes = tuple(i for i in (sources.by_id.get(f"{unit.document_id}:fn:{n}") for n in numbers) if i is not None)
@@ -126,8 +140,8 @@ def claim_answer(
     """The claim's sentence with its footnote numbers, then the best reference entry of each note
     naming its source (or the note's best sentence, for a note that cites nothing), up to `limit`."""
     unit = sources.units[claim.unit_index]
-    text = unit.text[claim.sentence.start : claim.sentence.end]
-    answer = [AnswerSentence(text, unit.id, footnotes=claim.footnotes)]
+    span = (claim.sentence.start, claim.sentence.end)
+    answer = [AnswerSentence(unit.text[span[0] : span[1]], unit.id, span, claim.footnotes)]
     for index in claim.notes[:NOTE_SENTENCES]:
         scored = score_sentences(sources.sentences, index, vector, terms, sources.sentence_terms, lexical_weight)
         others = [s for s in scored if s.row != claim.sentence.row]
@@ -135,7 +149,7 @@ def claim_answer(
         if references:
             chosen = max(references, key=lambda s: s.score)
             note = sources.units[index]
-            answer.append(AnswerSentence(note.text[chosen.start : chosen.end], note.id))
+            answer.append(AnswerSentence(note.text[chosen.start : chosen.end], note.id, (chosen.start, chosen.end)))
     return tuple(answer[:limit])
 
 

@@ -252,6 +252,8 @@ def test_source_hit_is_reported_for_claim_questions_only_and_misses_them() -> No
 
 # Real runs ---------------------------------------------------------------------------------
 
+QUESTIONS = Path(__file__).resolve().parent.parent / "corpus" / "questions"
+
 EXACT = ("Khalilzad meets Bajwa amid Afghan peace push", "khalilzad meets bajwa")
 FIRST = "Which faction did Pakistan first back among the mujahideen?"
 FOLLOWUP = "Who led it?"
@@ -345,6 +347,31 @@ def test_http_run_measures_what_users_get(server: RunningServer, engine: Any, qu
     # Over HTTP only returned units (and "unit_ids") can be known relevant.
     p1 = next(o for o in over_http.outcomes if o.question.id == "p1")
     assert p1.relevant <= {r.unit_id for r in p1.reply.results} and not p1.searched_corpus
+
+
+def claim_lines(path: Path) -> Path:
+    """Two source-of-a-claim questions of the development set: a briefing claim closed by its
+    footnote's marker (d194), and a web-article claim that names its source in the text (d212)."""
+    wanted = {"d194", "d212"}
+    lines = [line for line in (QUESTIONS / "dev.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    path.write_text("".join(line + "\n" for line in lines if json.loads(line)["id"] in wanted), encoding="utf-8")
+    return path
+
+
+def test_source_questions_score_source_hit_in_process_and_over_http(
+    server: RunningServer, engine: Any, tmp_path: Path
+) -> None:
+    questions = load_questions([claim_lines(tmp_path / "claims.jsonl")])
+    assert [q.claim is not None for q in questions] == [True, True]
+    in_process = evaluate_engine(engine, questions, k=10).modes[0]
+    over_http = evaluate_url(server.url, questions, k=10).modes[0]
+    for report in (in_process, over_http):
+        assert report.metrics["source_hit"] == 1.0 and report.kinds["claim-source"]["source_hit"] == 1.0
+        briefing = report.outcomes[0]
+        assert briefing.reply.answer_footnotes[0] == (11,) and briefing.reply.results[0].footnote_refs
+    remote, local = over_http.outcomes[0].reply, in_process.outcomes[0].reply
+    assert remote.answer_footnotes == local.answer_footnotes
+    assert remote.results[0].footnote_refs == local.results[0].footnote_refs  # the API's, read back
 
 
 def test_http_errors_are_cited_errors(question_file: Path) -> None:
