@@ -30,7 +30,7 @@ from pipeline import title_questions
 
 from service.bm25 import build_bm25, load_bm25, save_bm25
 from service.retrieve import lexical_scores, top_admitted
-from service.sentences import SentenceTable
+from service.store import SentenceTable
 from service.text import sentence_spans
 from service.units import load_corpus
 

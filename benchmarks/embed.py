@@ -141,7 +141,7 @@ def _time_encode(embedder: Any, texts: list[str], batch: int, sort: bool) -> tup
 
 
 def _query_latency(embedder: Any, repeat: int = 3) -> float:
-    from service.eval_questions import load_questions
+    from service.evaluate.questions import load_questions
 
     questions = [q.question for q in load_questions(list(QUESTION_FILES))]
     embedder.encode_query("warm up")
@@ -187,7 +187,7 @@ def quality(backend: str, export_cache: Path, reference: Any) -> dict[str, Any]:
 
     from service.build import build_index
     from service.embed import Embedder
-    from service.evaluate import evaluate_engine, load_questions
+    from service.evaluate.run import evaluate_engine, load_questions
     from service.settings import Settings, bundled_model_path
 
     embedder = Embedder(bundled_model_path(), backend=backend, cache_dir=export_cache)
@@ -208,8 +208,9 @@ def quality(backend: str, export_cache: Path, reference: Any) -> dict[str, Any]:
 
 
 def _engine(settings: Any, embedder: Any) -> Any:
-    from service.engine import Engine, load_engine, load_index_files, open_published
+    from service.engine import Engine, load_engine
     from service.errors import IndexStale
+    from service.store import load_index_files, open_published
 
     try:
         return load_engine(settings, embedder=embedder)

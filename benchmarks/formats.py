@@ -28,8 +28,8 @@ from service.build import build_index  # noqa: E402
 from service.catalog import CATALOG_FILE  # noqa: E402
 from service.embed import load_embedder  # noqa: E402
 from service.engine import load_engine  # noqa: E402
-from service.eval_questions import load_questions  # noqa: E402
-from service.evaluate import evaluate_engine  # noqa: E402
+from service.evaluate.questions import load_questions  # noqa: E402
+from service.evaluate.run import evaluate_engine  # noqa: E402
 from service.settings import Settings  # noqa: E402
 from tests.support.typeset import saved_web_page, typeset_pdf  # noqa: E402
 

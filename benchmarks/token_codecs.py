@@ -13,18 +13,17 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import tempfile
-import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
 from service.engine import Engine, load_engine
-from service.evaluate import evaluate_engine, load_questions
-from service.retrieve import Ranked
+from service.evaluate.run import evaluate_engine, load_questions
+from service.records import Answer, Filters, Mode
 from service.settings import get_settings
-from service.store import current_version_dir
+from service.store import WindowTokens, current_version_dir
 from service.token_codec import CODEC_FILE, save_codec, train_codec
-from service.window_tokens import WindowTokens
 
 
 class TimedEngine(Engine):
@@ -33,13 +32,20 @@ class TimedEngine(Engine):
     rerank_seconds = 0.0
     reranks = 0
 
-    def _rerank(self, ranked: Ranked, tokens: np.ndarray, alone_tokens: np.ndarray | None) -> Ranked:
-        start = time.perf_counter()
-        try:
-            return super()._rerank(ranked, tokens, alone_tokens)
-        finally:
-            self.rerank_seconds += time.perf_counter() - start
+    def ask(
+        self,
+        question: str,
+        *,
+        top_k: int = 5,
+        filters: Filters | None = None,
+        history: Sequence[str] = (),
+        mode: Mode = "hybrid",
+    ) -> Answer:
+        answer = super().ask(question, top_k=top_k, filters=filters, history=history, mode=mode)
+        if "rerank" in answer.timings:  # the re-rank step ran (service.retrieve.rank)
+            self.rerank_seconds += answer.timings["rerank"]
             self.reranks += 1
+        return answer
 
 
 def main() -> None:

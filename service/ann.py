@@ -106,8 +106,8 @@ def nlist_for(n_vectors: int) -> int:
     4*sqrt(n) balances the two costs of a query, ranking the centroids and scanning lists;
     k-means training time grows with nlist squared, which keeps it at 4096 for 1M vectors.
     """
-    target = 2 ** round(math.log2(max(4 * math.sqrt(max(n_vectors, 1)), 1)))
-    ceiling = 2 ** math.floor(math.log2(max(n_vectors // MIN_PER_LIST, 1)))
+    target: int = 2 ** round(math.log2(max(4 * math.sqrt(max(n_vectors, 1)), 1)))
+    ceiling: int = 2 ** math.floor(math.log2(max(n_vectors // MIN_PER_LIST, 1)))
     return max(1, min(target, ceiling))
 
 

@@ -30,9 +30,10 @@ from service.bm25 import tokenize
 from service.records import Answer, AnswerSentence, Document, Hit, Result, Unit
 from service.references import asks_for_source, outside_title
 from service.retrieve import Ranked
-from service.sentences import ScoredSentence, SentenceTable, pick_highlights, score_sentences
+from service.sentences import ScoredSentence, pick_highlights, score_sentences
 from service.settings import Settings
 from service.source_answer import claim_answer, find_claim, lead_with_claim
+from service.store import SentenceTable
 
 LEXICAL_WEIGHT = 0.25  # share of query-term overlap in a sentence's highlight score
 HIGHLIGHT_MARGIN = 0.08

@@ -15,7 +15,7 @@ _STEMMER = Stemmer.Stemmer("english")
 def tokenize(texts: list[str], *, progress: bool = False) -> list[list[str]]:
     """Lower-cased, stop-worded, stemmed tokens, the same at build and at query time."""
     tokens = bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=progress)
-    return [list(t) for t in tokens]  # type: ignore[arg-type]
+    return [list(t) for t in tokens]
 
 
 def build_bm25(texts: list[str], *, progress: bool = False) -> bm25s.BM25:

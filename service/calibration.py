@@ -13,7 +13,7 @@ development questions abstained under MAX_ANSWERABLE_ABSTAINED.
 
 The fitted map lives in `calibration.json` beside this module, with the date and the question
 set it was fitted on. Refit it after changing retrieval: `cited eval corpus/questions/dev.jsonl
---calibrate` (service.eval_calibrate).
+--calibrate` (service.evaluate.calibrate).
 """
 
 from __future__ import annotations
@@ -96,7 +96,8 @@ def save_calibration(calibration: Calibration, path: Path = CALIBRATION_FILE) ->
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
+    probabilities: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
+    return probabilities
 
 
 def fit_logistic(rows: np.ndarray, labels: np.ndarray, l2: float = L2) -> tuple[tuple[float, ...], float]:

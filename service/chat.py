@@ -22,12 +22,10 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from service.conversations import Store, new_id
-from service.errors import BadInput, quote
+from service.conversations import AskRecord, Store, new_id
 from service.records import Answer, Document, Filters, Unit
 from service.schemas import AskFilters, AskRequest, AskResponse, FeedbackRequest
 
-UNKNOWN_SHOWN = 3  # unknown documents named in an error; the rest are counted
 # Words that point at something said earlier. "that" and "this" only as pronouns or
 # determiners: "that" opening a clause ("said that ...") is rare in a question.
 _REFERRING = frozenset(
@@ -84,19 +82,15 @@ class AskEngine(Protocol):
 
 
 def to_filters(engine: AskEngine, wire: AskFilters | None) -> Filters | None:
-    """Wire filters to engine filters; BadInput naming any document the index lacks."""
+    """Wire filters to engine filters, refusing any document the index lacks here, before a
+    conversation is read or a retrieval runs (the engine refuses it too, for its other callers)."""
     if wire is None:
         return None
     documents = tuple(wire.documents) if wire.documents is not None else None
-    if documents is not None:
-        unknown = [d for d in documents if d not in engine.documents]
-        if unknown:
-            known = ", ".join(engine.documents) or "none"
-            shown = ", ".join(quote(d) for d in unknown[:UNKNOWN_SHOWN])
-            more = f" and {len(unknown) - UNKNOWN_SHOWN} more" if len(unknown) > UNKNOWN_SHOWN else ""
-            raise BadInput(f"unknown document {shown}{more}; known: {known}")
     kinds = tuple(wire.kinds) if wire.kinds is not None else None
-    return Filters(documents=documents, kinds=kinds)
+    filters = Filters(documents=documents, kinds=kinds)
+    filters.check_documents(engine.documents)
+    return filters
 
 
 def refers_back(question: str) -> bool:
@@ -155,14 +149,9 @@ def retrieve(engine: AskEngine, request: AskRequest, filters: Filters | None, ea
 def record(store: Store, request: AskRequest, answer: Answer, *, source: str = "api") -> AskResponse:
     """Record the answered ask in its conversation (starting one if needed); the response."""
     ask_id = new_id()
-    conversation_id = store.record_ask(
-        request.conversation_id,
-        source,
-        request.question,
-        ask_id,
-        [result.hit.unit.id for result in answer.results],
-        answer.abstained,
-    )
+    unit_ids = tuple(result.hit.unit.id for result in answer.results)
+    ask = AskRecord(request.conversation_id, source, request.question, ask_id, unit_ids, answer.abstained)
+    conversation_id = store.record_ask(ask)
     return AskResponse.from_answer(answer, conversation_id=conversation_id, ask_id=ask_id)
 
 

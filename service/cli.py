@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from dataclasses import asdict
@@ -12,7 +13,7 @@ from rich.console import Console
 from rich.text import Text
 
 from service.cli_errors import friendly_errors
-from service.records import UNIT_KINDS
+from service.records import MAX_TOP_K, UNIT_KINDS
 from service.settings import get_settings
 
 err = Console(stderr=True)
@@ -46,7 +47,7 @@ def build(force: bool, no_wait: bool) -> None:
 
 @main.command()
 @click.argument("question")
-@click.option("--top-k", type=click.IntRange(1, 20), default=None, help="How many results (1-20).")
+@click.option("--top-k", type=click.IntRange(1, MAX_TOP_K), default=None, help=f"How many results (1-{MAX_TOP_K}).")
 @click.option("--json", "as_json", is_flag=True, help="Print exactly the body POST /v1/ask returns.")
 @click.option("--document", "documents", multiple=True, help="Only this document id (repeatable).")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(UNIT_KINDS), help="Only this kind.")
@@ -133,7 +134,7 @@ def highlighted(text: str, spans: list[tuple[int, int]]) -> Text:
 @friendly_errors
 def units() -> None:
     """Every indexed unit as JSON Lines."""
-    from service.engine import load_published_units
+    from service.store import load_published_units
 
     for unit in load_published_units(get_settings()):
         record = {k: v for k, v in asdict(unit).items() if k not in {"spans", "ordinal"}}
@@ -152,14 +153,15 @@ def serve(host: str | None, port: int | None) -> None:
     import uvicorn
 
     from service.conversations import open_store
-    from service.server import uvicorn_options
+    from service.server import app_factory, uvicorn_options
 
     settings = get_settings()
     # A conversation store that cannot be opened (PostgreSQL unreachable, a bad URL) stops
     # start-up here with its one-line cause; raised in uvicorn's lifespan it is a traceback.
-    open_store(settings).close()
+    # The app serves this store and closes it at shutdown: opened once.
+    store = open_store(settings)
     uvicorn.run(
-        "service.server:app_factory",
+        functools.partial(app_factory, store=store),
         factory=True,
         host=host or settings.host,
         port=port or settings.port,
@@ -181,7 +183,7 @@ def slack() -> None:
 
 
 def _register_eval() -> None:
-    from service.eval_cli import eval_command
+    from service.evaluate.cli import eval_command
 
     main.add_command(eval_command, name="eval")
 

@@ -70,7 +70,8 @@ class Embedder:
         import transformers
         from sentence_transformers import SentenceTransformer
 
-        transformers.utils.logging.disable_progress_bar()  # no "Loading weights" bar on every start
+        # No "Loading weights" bar on every start (transformers leaves this function untyped).
+        transformers.utils.logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
         if backend not in BACKENDS:
             raise ValueError(f"unknown embedding backend {backend!r}; choose one of {', '.join(BACKENDS)}")

@@ -13,7 +13,7 @@ import re
 import shutil
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 from service.catalog import (
@@ -168,14 +168,8 @@ def remove_document(document_id: str, settings: Settings) -> Document:
 
 def _document_for(intake: Intake, overrides: Overrides, taken: set[str], file_names: set[str]) -> Document:
     found = intake.metadata
-    given = FoundMetadata(
-        title=overrides.title,
-        author=overrides.author,
-        date=overrides.date,
-        publisher=overrides.publisher,
-        series=overrides.series,
-        url=overrides.url,
-    )
+    # The catalog fields a file can state are the overrides' fields of the same names.
+    given = FoundMetadata(**{f.name: getattr(overrides, f.name) for f in fields(FoundMetadata)})
     merged = given.or_else(found)
     title = merged.title or intake.path.stem.replace("_", " ").replace("-", " ").strip() or intake.path.name
     if overrides.date and iso_date(overrides.date) != overrides.date:
@@ -190,13 +184,8 @@ def _document_for(intake: Intake, overrides: Overrides, taken: set[str], file_na
     return Document(
         id=document_id,
         path=f"{DOCUMENTS_DIR}/{document_id}{intake.suffix}",
-        title=title,
-        publisher=merged.publisher,
-        series=merged.series,
-        author=merged.author,
-        date=merged.date,
-        url=merged.url,
         kind=overrides.kind or "report",
+        **asdict(replace(merged, title=title)),
     )
 
 

@@ -6,12 +6,20 @@ corpus -> Document, Unit -> (index) -> Hit -> Answer. Wire models (pydantic) liv
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Literal
+
+from service.errors import BadInput, quote
 
 # A "document" unit is a document's card: its catalog fields (service.cards).
 UnitKind = Literal["passage", "footnote", "document"]
 UNIT_KINDS: tuple[UnitKind, ...] = ("passage", "footnote", "document")
+# How retrieval ranks (service.retrieve): both sides fused, or one side alone.
+Mode = Literal["hybrid", "dense", "bm25"]
+MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
+MAX_TOP_K = 20  # the most results one ask returns (the API's `top_k`, the CLI's `--top-k`)
+UNKNOWN_SHOWN = 3  # unknown documents named in an error; the rest are counted
 
 Span = tuple[int, int]
 
@@ -91,6 +99,14 @@ class Filters:
         if self.documents is not None and unit.document_id not in self.documents:
             return False
         return self.kinds is None or unit.kind in self.kinds
+
+    def check_documents(self, known: Collection[str]) -> None:
+        """BadInput naming the filtered documents that are not among `known` (the index's)."""
+        unknown = [d for d in self.documents or () if d not in known]
+        if unknown:
+            shown = ", ".join(quote(d) for d in unknown[:UNKNOWN_SHOWN])
+            more = f" and {len(unknown) - UNKNOWN_SHOWN} more" if len(unknown) > UNKNOWN_SHOWN else ""
+            raise BadInput(f"unknown document {shown}{more}; known: {', '.join(known) or 'none'}")
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Hybrid retrieval: dense (FAISS over sentence windows, plus each candidate's best sentence)
 and BM25 (over units, plus each unit's best sentence), fused by a weighted sum of
-min-max-normalised scores.
+min-max-normalised scores. `encode` reads a question (with its history) into a `Query`;
+`rank` ranks the units of the loaded `IndexFiles` (service.store) for it.
 
 A follow-up is read twice on the dense side, as on the lexical one: with the conversation's
 earlier questions and on its own. Read only in context, the earlier question's topic can
@@ -21,18 +22,22 @@ rank fusion gives a weak dense ranking as much say as a strong lexical one (docs
 
 from __future__ import annotations
 
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import faiss
 import numpy as np
 
 from service.ann import search
 from service.bm25 import bm25_scores
-from service.sentences import SentenceTable
+from service.embed import Embedder
+from service.errors import BadInput
+from service.records import MODES, UNIT_KINDS, Filters, Mode
+from service.settings import Settings
+from service.store import IndexFiles, SentenceTable
 
-Mode = Literal["hybrid", "dense", "bm25"]
-MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
 SENTENCE_SHARE = 0.5  # weight of a unit's best sentence next to the whole unit, for BM25
 HISTORY_SHARE = 0.5  # weight of the earlier questions next to the question itself, for BM25
 CONTEXT_SHARE = 0.5  # a follow-up's dense evidence: in-context cosine's share next to alone's
@@ -50,6 +55,128 @@ class Ranked:
     @property
     def best_dense(self) -> float:
         return float(self.dense.max()) if len(self.dense) else -1.0
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as retrieval reads it: with the conversation's earlier questions and, for a
+    follow-up on the dense side, also on its own."""
+
+    question: str
+    history: str  # the earlier questions, oldest first, joined ("" for a first question)
+    vector: np.ndarray  # (1, dim): history and question read together
+    tokens: np.ndarray  # their word-piece vectors, for re-ranking
+    alone: np.ndarray | None = None  # a follow-up's question on its own (None: first, or bm25)
+    alone_tokens: np.ndarray | None = None
+
+    @property
+    def text(self) -> str:
+        """History and question, as they were read together."""
+        return " ".join([self.history, self.question]).strip()
+
+
+def encode(embedder: Embedder, question: str, history: Sequence[str], mode: Mode) -> Query:
+    """`question` read with `history` (as service.chat.retrieval_history picks it) by the model."""
+    earlier = " ".join(history)
+    vector, tokens = embedder.encode_query_with_tokens(" ".join([earlier, question]).strip())
+    if not earlier or mode == "bm25":
+        return Query(question, earlier, vector, tokens)
+    alone, alone_tokens = embedder.encode_query_with_tokens(question)
+    return Query(question, earlier, vector, tokens, alone, alone_tokens)
+
+
+def rank(
+    files: IndexFiles,
+    query: Query,
+    filters: Filters | None,
+    mode: Mode,
+    settings: Settings,
+    timings: dict[str, float] | None = None,
+) -> Ranked:
+    """The admitted units ranked for `query` by `mode`: candidates from both sides fused, then
+    (hybrid) the head re-ranked by late interaction. `timings` gets the seconds of each step
+    (faiss, bm25, fusion, rerank, and search for all of it)."""
+    admitted = _admitted(files, filters, mode)
+    timings = {} if timings is None else timings
+    clock = time.perf_counter()
+    ranked = _rank(files, query, admitted, mode, settings, timings)
+    if mode == "hybrid":
+        started = time.perf_counter()
+        ranked = _rerank(files, ranked, query, settings)
+        timings["rerank"] = time.perf_counter() - started
+    timings["search"] = time.perf_counter() - clock
+    return ranked
+
+
+def _admitted(files: IndexFiles, filters: Filters | None, mode: Mode) -> np.ndarray:
+    """Which units the filters admit; BadInput for an unknown mode, document or kind."""
+    if mode not in MODES:
+        raise BadInput(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
+    admitted = np.ones(len(files.units), dtype=bool)
+    if filters is None:
+        return admitted
+    if filters.documents is not None:
+        filters.check_documents([d.id for d in files.documents])
+        admitted &= np.isin(files.unit_documents, list(filters.documents))
+    if filters.kinds is not None:
+        unknown = sorted(set(filters.kinds) - set(UNIT_KINDS))
+        if unknown:
+            raise BadInput(f"unknown kind(s) in filters: {', '.join(unknown)}")
+        admitted &= np.isin(files.unit_kinds, list(filters.kinds))
+    return admitted
+
+
+def _rank(
+    files: IndexFiles, query: Query, admitted: np.ndarray, mode: Mode, settings: Settings, timings: dict[str, float]
+) -> Ranked:
+    """Candidates from both sides (dense: the question in context, and alone for a
+    follow-up), ranked by `mode`; `timings` gets the FAISS, BM25 and fusion seconds."""
+    started = time.perf_counter()
+    depth = settings.candidates
+    allowed = None if admitted.all() else np.flatnonzero(admitted[files.window_units]).astype(np.int64)
+    dense_side = mode != "bm25"
+    windows = nearest_windows(files.dense, files.window_units, query.vector, depth * 2, allowed) if dense_side else {}
+    alone_windows = {}
+    if dense_side and query.alone is not None:
+        alone_windows = nearest_windows(files.dense, files.window_units, query.alone, depth * 2, allowed)
+    timings["faiss"] = time.perf_counter() - started
+    lexical = lexical_scores(files.bm25, files.sentence_bm25, files.sentences, query.question, query.history)
+    timings["bm25"] = time.perf_counter() - started - timings["faiss"]
+    pool = set(windows) | set(alone_windows)
+    if mode != "dense":
+        pool.update(int(i) for i in top_admitted(lexical, admitted, depth))
+    candidates = np.fromiter(sorted(u for u in pool if admitted[u]), dtype=np.int64)
+    cosine = _best_cosines(files, candidates, windows, query.vector)
+    alone_cosine = None if query.alone is None else _best_cosines(files, candidates, alone_windows, query.alone)
+    ranked = fuse(
+        candidates, cosine, lexical[candidates], mode=mode, dense_weight=settings.dense_weight, alone=alone_cosine
+    )
+    timings["fusion"] = time.perf_counter() - started - timings["faiss"] - timings["bm25"]
+    return ranked
+
+
+def _rerank(files: IndexFiles, ranked: Ranked, query: Query, settings: Settings) -> Ranked:
+    """Late interaction over the fused head; a follow-up's MaxSim, like its cosine, is the mean
+    of the in-context and the alone readings."""
+    depth = min(settings.rerank_depth, len(ranked.units))
+    if depth < 2 or files.tokens is None:
+        return ranked
+    head = [files.unit_tokens(int(u)) for u in ranked.units[:depth]]
+    late = maxsim(query.tokens, head)
+    if query.alone_tokens is not None:
+        late = dense_evidence(late, maxsim(query.alone_tokens, head))
+    return rerank(ranked, late, weight=settings.rerank_weight)
+
+
+def _best_cosines(
+    files: IndexFiles, candidates: np.ndarray, windows: dict[int, float], vector: np.ndarray
+) -> np.ndarray:
+    """Each candidate's best window-or-sentence cosine to `vector` (-1 when it has neither)."""
+    best: np.ndarray = np.maximum(
+        np.array([windows.get(int(u), -1.0) for u in candidates], dtype=np.float32),
+        files.sentences.best_cosine(candidates, vector[0]),
+    )
+    return best
 
 
 def dense_evidence(cosine: np.ndarray, alone: np.ndarray | None) -> np.ndarray:
@@ -129,7 +256,8 @@ def maxsim(query_tokens: np.ndarray, unit_tokens: list[np.ndarray]) -> np.ndarra
         return np.array([_maxsim_one(query_tokens, t) for t in unit_tokens], dtype=np.float32)
     similarities = query_tokens @ np.concatenate(unit_tokens, dtype=np.float32).T
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    return np.maximum.reduceat(similarities, starts, axis=1).mean(axis=0).astype(np.float32)
+    late: np.ndarray = np.maximum.reduceat(similarities, starts, axis=1).mean(axis=0).astype(np.float32)
+    return late
 
 
 def _maxsim_one(query_tokens: np.ndarray, unit_tokens: np.ndarray) -> float:

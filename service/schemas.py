@@ -6,11 +6,12 @@ converted here and nowhere else.
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
-from service.records import UNIT_KINDS, Answer, AnswerSentence, Document, FootnoteRef, Result, UnitKind
+from service.records import MAX_TOP_K, UNIT_KINDS, Answer, AnswerSentence, Result, UnitKind
 
 # A question: trimmed, 1..1000 characters, no C0 control characters other than tab, newline
 # and CR (lone surrogates are refused by the request handler). The pattern is in the OpenAPI
@@ -38,7 +39,7 @@ class AskFilters(StrictModel):
 
 class AskRequest(StrictModel):
     question: Question
-    top_k: int = Field(5, ge=1, le=20)
+    top_k: int = Field(5, ge=1, le=MAX_TOP_K)
     conversation_id: Identifier | None = None
     filters: AskFilters | None = None
 
@@ -57,7 +58,27 @@ class FeedbackRequest(StrictModel):
     comment: Comment | None = None
 
 
-class DocumentOut(BaseModel):
+class RecordOut(BaseModel):
+    """A wire model whose fields are read from the attributes of the same name of an internal
+    record, so that each field is named once: where it is declared."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    @classmethod
+    def from_record(cls, record: object) -> Self:
+        """The wire form of `record` (a dataclass of service.records or of a store)."""
+        return cls.model_validate(record)
+
+
+def _pages_or_none(pages: Sequence[int] | None) -> list[int] | None:
+    return list(pages) if pages else None
+
+
+# Pages a unit spans, first page 1; null for sources without pages (a record's empty tuple).
+Pages = Annotated[list[int] | None, BeforeValidator(_pages_or_none)]
+
+
+class DocumentOut(RecordOut):
     id: str
     title: str
     publisher: str | None
@@ -67,19 +88,6 @@ class DocumentOut(BaseModel):
     series: str | None = None
     kind: str | None = None
 
-    @classmethod
-    def from_record(cls, doc: Document) -> DocumentOut:
-        return cls(
-            id=doc.id,
-            title=doc.title,
-            publisher=doc.publisher,
-            author=doc.author,
-            date=doc.date,
-            url=doc.url,
-            series=doc.series,
-            kind=doc.kind,
-        )
-
 
 class FootnoteOut(BaseModel):
     number: int
@@ -87,16 +95,13 @@ class FootnoteOut(BaseModel):
     unit_id: str | None = None
 
 
-class FootnoteRefOut(BaseModel):
-    """A footnote marker in place in a passage's `text` (docs/api.md, "Footnote markers")."""
+class FootnoteRefOut(RecordOut):
+    """A footnote marker in place in a passage's `text` (docs/api.md, "Footnote markers");
+    read from a service.records.FootnoteRef."""
 
     number: int = Field(description="The footnote's number in its document.")
     offset: int = Field(description="Character offset into `text` where the marker sat, after the text it follows.")
     sentence: tuple[int, int] = Field(description="`[start, end)` of the sentence of `text` the marker closes.")
-
-    @classmethod
-    def from_record(cls, ref: FootnoteRef) -> FootnoteRefOut:
-        return cls(number=ref.number, offset=ref.offset, sentence=ref.sentence)
 
 
 SCORE_MEANING = (
@@ -120,7 +125,7 @@ class ResultOut(BaseModel):
     footnotes: list[FootnoteOut]
     footnote_refs: list[FootnoteRefOut] = []  # passages: each marker in place, in reading order
     cited_by: list[str] = []
-    pages: list[int] | None = None  # paginated sources only
+    pages: Pages = None
     citation: str
 
     @classmethod
@@ -139,7 +144,7 @@ class ResultOut(BaseModel):
             footnotes=[FootnoteOut(number=f.number or 0, text=f.text, unit_id=f.id) for f in result.cited_footnotes],
             footnote_refs=[FootnoteRefOut.from_record(ref) for ref in unit.footnote_refs],
             cited_by=list(unit.cited_by),
-            pages=list(unit.pages) or None,
+            pages=list(unit.pages),
             citation=result.citation,
         )
 

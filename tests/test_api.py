@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from service.conversations import ConversationStore
+from service.conversations.sqlite import ConversationStore
 from service.schemas import AskResponse
 from service.settings import Settings
 from tests.support.server import serve_app
@@ -172,7 +172,8 @@ def test_restart_keeps_conversations_and_feedback(settings: Settings, engine: An
     store = ConversationStore(settings.database_path)
     try:
         assert store.feedback(first["ask_id"]) == [(unit_id, True, None, "api")]
-        assert store.history(first["conversation_id"], 5) == [QUESTION, "And who leads it?"]
+        turns = store.get_conversation(first["conversation_id"]).turns
+        assert [turn.question for turn in turns] == [QUESTION, "And who leads it?"]
     finally:
         store.close()
 

@@ -13,8 +13,9 @@ from typing import Any
 import httpx
 import pytest
 
-from service.conversations import ConversationStore, Store
-from service.conversations_pg import PostgresStore
+from service.conversations import Store
+from service.conversations.postgres import PostgresStore
+from service.conversations.sqlite import ConversationStore
 from tests.conftest import CORPUS
 from tests.support.postgres import (
     PostgresServer,

@@ -18,9 +18,10 @@ import pytest
 from fastapi import FastAPI
 
 from service.api.app import create_app
-from service.conversations import ConversationStore
-from service.conversations_guard import GuardedStore
-from service.conversations_pg import PostgresStore
+from service.conversations import AskRecord
+from service.conversations.guard import GuardedStore
+from service.conversations.postgres import PostgresStore
+from service.conversations.sqlite import ConversationStore
 from service.errors import StoreUnavailable
 from service.settings import Settings
 from tests.support.postgres import (
@@ -148,7 +149,7 @@ def test_guard_fails_fast_while_the_store_is_known_down(postgres_server: Postgre
         started = time.monotonic()
         for _ in range(20):
             with pytest.raises(StoreUnavailable):
-                guarded.history("any", 2)
+                guarded.get_conversation("any")
         # Twenty waits of the database timeout would take 20 s.
         assert time.monotonic() - started < 20 * DATABASE_TIMEOUT_S / 4
     finally:
@@ -162,9 +163,9 @@ def test_sqlite_locked_past_its_busy_timeout_is_store_unavailable(tmp_path: Path
     try:
         other.execute("BEGIN EXCLUSIVE")  # another process writing for too long
         with pytest.raises(StoreUnavailable, match="cannot use SQLite .* database is locked"):
-            store.record_ask(None, "api", "a question", "ask-1", [], False)
+            store.record_ask(AskRecord(None, "api", "a question", "ask-1", [], False))
         other.execute("ROLLBACK")
-        assert store.record_ask(None, "api", "a question", "ask-1", [], False)
+        assert store.record_ask(AskRecord(None, "api", "a question", "ask-1", [], False))
     finally:
         other.close()
         store.close()

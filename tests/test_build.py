@@ -19,11 +19,18 @@ import pytest
 
 from service.build import build_index
 from service.embed import settings_fingerprint
-from service.engine import load_engine, load_published_units, open_published
+from service.engine import load_engine
 from service.errors import IndexCorrupt, IndexMissing, IndexStale
 from service.settings import Settings
-from service.store import CURRENT, MANIFEST, current_version_dir, read_manifest
-from service.window_tokens import load_window_tokens
+from service.store import (
+    CURRENT,
+    MANIFEST,
+    current_version_dir,
+    load_published_units,
+    load_window_tokens,
+    open_published,
+    read_manifest,
+)
 
 from .conftest import CORPUS, REPO
 

@@ -1,9 +1,11 @@
 """`chat.respond`, the front door every other one goes through, on the real engine and a real
-SQLite file: what it records, and that a refused question records nothing."""
+SQLite file: what it records, that a refused question records nothing, and that the history
+rule (`chat.retrieval_history`) is the one every front door reads a conversation by."""
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,9 +14,12 @@ from typing import Any
 import pytest
 
 from service import chat
-from service.conversations import ConversationStore
+from service.conversations.sqlite import ConversationStore
 from service.errors import BadInput, NotFound
+from service.evaluate.ask import EngineAsker
+from service.evaluate.questions import Question
 from service.schemas import AskFilters, AskRequest
+from service.slack.answers import AnswerCache, Answers
 
 QUESTION = "Why does Pakistan host the Taliban leadership?"
 
@@ -121,3 +126,50 @@ def test_an_off_topic_turn_abstains_and_the_next_follow_up_still_finds_its_antec
     assert not first.abstained and off.abstained and off.results == []
     assert not back.abstained
     assert any("Mortimer Durand" in r.text for r in back.results)  # the top 5 a user sees
+
+
+class HistoryRecorder:
+    """The real engine; every ask's question and the history it was read with are kept."""
+
+    def __init__(self, engine: Any) -> None:
+        self._engine = engine
+        self.read_with: list[tuple[str, tuple[str, ...]]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._engine, name)
+
+    def ask(self, question: str, **kwargs: Any) -> Any:
+        self.read_with.append((question, tuple(kwargs.get("history", ()))))
+        return self._engine.ask(question, **kwargs)
+
+
+def test_the_api_slack_replay_and_the_harness_read_a_conversation_by_one_rule(
+    engine: Any, store: ConversationStore
+) -> None:
+    """retrieval_history is the one rule: the API (chat.respond over the store), a restarted
+    Slack bot replaying each recorded answer, and the harness in-process (turns in memory)
+    read every question of one conversation with the same earlier questions."""
+    conversation = ("What is the Durand Line?", "What is the boiling point of water?", "And who negotiated it?")
+    # The off-topic turn abstains, so the follow-up is read with the first question only.
+    expected = [(conversation[0], ()), (conversation[1], ()), (conversation[2], (conversation[0],))]
+
+    api = HistoryRecorder(engine)
+    conversation_id: str | None = None
+    ask_ids = []
+    for question in conversation:
+        response = chat.respond(api, store, AskRequest(question=question, conversation_id=conversation_id))
+        conversation_id = response.conversation_id
+        ask_ids.append(response.ask_id)
+    assert conversation_id is not None and api.read_with == expected
+
+    slack = HistoryRecorder(engine)
+    answers = Answers(lambda: slack, lambda: store, top_k=5, cache=AnswerCache(), limiter=threading.Semaphore(1))
+    # An empty cache: each answer is replayed, and found again only if it ranks as recorded.
+    assert all(answers.recall(conversation_id, ask_id) is not None for ask_id in ask_ids)
+    assert slack.read_with == expected
+
+    harness = HistoryRecorder(engine)
+    asker = EngineAsker(harness, mode="hybrid", top_k=5)
+    for line, question in enumerate(conversation, start=1):
+        asker.ask(Question(f"c1-{line}", question, ("gold",), "chat-followup", "set.jsonl", line, conversation="c1"))
+    assert harness.read_with == expected

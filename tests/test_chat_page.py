@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from service.conversations import ConversationStore
+from service.conversations.sqlite import ConversationStore
 from service.settings import Settings
 from tests.support.server import serve_app
 

@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 
 import service.engine
 from service.cli import main
-from service.conversations import ConversationStore
+from service.conversations.sqlite import ConversationStore
 from service.settings import Settings
 from tests.conftest import CORPUS
 from tests.support.server import serve_app
@@ -124,3 +124,37 @@ def test_an_unknown_conversation_is_one_line(shell: Path) -> None:
     result = cited("ask", "Who led it?", "--conversation", "nope")
     assert result.exit_code == 1 and "unknown conversation 'nope'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_serve_opens_the_conversation_store_once(cli_env: Path, engine: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `cited serve` opens the store before uvicorn starts, so that a bad one is refused in one
+    # line, and the app it serves uses that store rather than opening it again.
+    import uvicorn
+    from starlette.testclient import TestClient
+    from uvicorn.importer import import_from_string
+
+    import service.api.app
+    import service.conversations
+    import service.server
+
+    opened: list[Any] = []
+    real_open = service.conversations.open_store
+
+    def counted_open(settings: Settings) -> Any:
+        opened.append(real_open(settings))
+        return opened[-1]
+
+    def run(app: Any, **options: Any) -> None:  # what uvicorn does: make the app, run its lifespan
+        assert options["factory"] is True
+        factory = import_from_string(app) if isinstance(app, str) else app
+        with TestClient(factory()) as client:
+            assert client.get("/healthz").status_code == 200
+
+    monkeypatch.setattr(service.conversations, "open_store", counted_open)
+    monkeypatch.setattr(service.api.app, "open_store", counted_open)
+    monkeypatch.setattr(service.api.app, "load_engine", lambda settings, embedder=None: engine)
+    monkeypatch.setattr(service.server, "configure_logging", lambda log_format: None)
+    monkeypatch.setattr(uvicorn, "run", run)
+    result = cited("serve", "--port", "8765")
+    assert result.exit_code == 0, result.output
+    assert len(opened) == 1

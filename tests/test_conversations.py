@@ -21,8 +21,9 @@ from typing import Any
 import psycopg
 import pytest
 
-from service.conversations import ConversationStore, Store, new_id, open_store
-from service.conversations_pg import PostgresStore
+from service.conversations import AskRecord, Store, new_id, open_store
+from service.conversations.postgres import PostgresStore
+from service.conversations.sqlite import ConversationStore
 from service.errors import BadInput, CitedError, NotFound
 from service.settings import Settings
 from tests.support.postgres import empty_tables, postgres_url  # noqa: F401 - a fixture
@@ -90,8 +91,14 @@ def sqlite_store(db_path: Path) -> Iterator[ConversationStore]:
 
 def ask(store: Store, conversation_id: str, question: str, units: list[str]) -> str:
     ask_id = new_id()
-    assert store.record_ask(conversation_id, "api", question, ask_id, units, abstained=not units) == conversation_id
+    recorded = AskRecord(conversation_id, "api", question, ask_id, units, abstained=not units)
+    assert store.record_ask(recorded) == conversation_id
     return ask_id
+
+
+def questions(store: Store, conversation_id: str) -> list[str]:
+    """A conversation's questions, oldest first."""
+    return [turn.question for turn in store.get_conversation(conversation_id).turns]
 
 
 def run_threads(count: int, target: Callable[[int], None]) -> list[BaseException]:
@@ -185,9 +192,7 @@ def test_turns_history_and_conversation_survive_a_restart(backend: Backend) -> N
 
     again = backend.open()
     try:
-        assert again.history(conversation, 2) == ["question 2", "question 3"]
-        assert again.history(conversation, 10) == [f"question {i}" for i in range(4)]
-        assert again.history(conversation, 0) == []
+        assert questions(again, conversation) == [f"question {i}" for i in range(4)]
         record = again.get_conversation(conversation)
         assert record.source == "api"
         assert record.external_key is None
@@ -212,9 +217,7 @@ def test_unknown_ids_are_not_found(store: AnyStore) -> None:
     with pytest.raises(NotFound):
         store.get_conversation("nope")
     with pytest.raises(NotFound):
-        store.history("nope", 3)
-    with pytest.raises(NotFound):
-        store.record_ask("nope", "api", "q", new_id(), [], True)
+        store.record_ask(AskRecord("nope", "api", "q", new_id(), [], True))
     with pytest.raises(NotFound, match="unknown ask"):
         store.record_feedback("no-such-ask", "u1", True, None, "api")
 
@@ -236,24 +239,24 @@ def test_record_ask_without_a_conversation_starts_one_with_its_first_turn(
     store: AnyStore,
 ) -> None:
     ask_id = new_id()
-    conversation = store.record_ask(None, "cli", "where does it start?", ask_id, ["u1"], False)
+    conversation = store.record_ask(AskRecord(None, "cli", "where does it start?", ask_id, ["u1"], False))
     record = store.get_conversation(conversation)
     assert (record.source, record.external_key) == ("cli", None)
     assert [(t.ask_id, t.question, t.unit_ids) for t in record.turns] == [(ask_id, "where does it start?", ("u1",))]
     assert record.created_at == record.turns[0].created_at  # one transaction, one time
-    assert store.record_ask(conversation, "cli", "and then?", new_id(), [], True) == conversation
-    assert store.history(conversation, 5) == ["where does it start?", "and then?"]
-    assert store.record_ask(None, "cli", "elsewhere", new_id(), [], True) != conversation
+    assert store.record_ask(AskRecord(conversation, "cli", "and then?", new_id(), [], True)) == conversation
+    assert questions(store, conversation) == ["where does it start?", "and then?"]
+    assert store.record_ask(AskRecord(None, "cli", "elsewhere", new_id(), [], True)) != conversation
 
 
 def test_a_failed_record_ask_leaves_no_conversation_behind(backend: Backend) -> None:
     store = backend.open()
     try:
         ask_id = new_id()
-        store.record_ask(None, "api", "first", ask_id, ["u1"], False)
+        store.record_ask(AskRecord(None, "api", "first", ask_id, ["u1"], False))
         # The same ask id again: the turn's insert fails after the conversation's succeeded.
         with pytest.raises((sqlite3.IntegrityError, psycopg.errors.UniqueViolation)):
-            store.record_ask(None, "api", "again", ask_id, ["u1"], False)
+            store.record_ask(AskRecord(None, "api", "again", ask_id, ["u1"], False))
     finally:
         store.close()
     assert backend.query("SELECT COUNT(*) FROM conversations") == [(1,)]
@@ -302,9 +305,9 @@ def test_a_delivery_claims_all_its_keys_or_none(store: AnyStore) -> None:
 def test_nul_and_lone_surrogates_never_reach_the_database(store: AnyStore, bad: str) -> None:
     conversation = store.new_conversation("api")
     with pytest.raises(BadInput):
-        store.record_ask(conversation, "api", bad, new_id(), [], True)
+        store.record_ask(AskRecord(conversation, "api", bad, new_id(), [], True))
     with pytest.raises(BadInput):
-        store.record_ask(None, bad, "fine", new_id(), [], True)
+        store.record_ask(AskRecord(None, bad, "fine", new_id(), [], True))
     with pytest.raises(BadInput):
         store.new_conversation("slack", bad)
     ask_id = ask(store, conversation, "fine", ["u1"])
@@ -364,7 +367,7 @@ def _write_rows(database_path: str, database_url: str | None, source: str, count
         for i in range(count):
             conversation = store.new_conversation(source, f"{source}:{i}")
             ask_id = new_id()
-            store.record_ask(conversation, source, f"{source} {i}", ask_id, ["u1"], False)
+            store.record_ask(AskRecord(conversation, source, f"{source} {i}", ask_id, ["u1"], False))
             store.record_feedback(ask_id, "u1", i % 2 == 0, None, source)
             store.seen_event(f"{source}-event-{i}")
     finally:
@@ -428,11 +431,11 @@ def test_two_replicas_share_a_conversation_and_dedupe_a_slack_event(
     assert other.seen_event("Ev-delivery-1") is True
     assert other.find_by_external_key(thread) == conversation
     assert other.new_conversation("slack", thread) == conversation
-    assert other.history(conversation, 5) == ["what did the first report find?"]
+    assert questions(other, conversation) == ["what did the first report find?"]
     ask(other, conversation, "and the second?", ["u2"])
     other.record_feedback(first_ask, "u1", True, None, "slack")
 
-    assert one.history(conversation, 5) == ["what did the first report find?", "and the second?"]
+    assert questions(one, conversation) == ["what did the first report find?", "and the second?"]
     assert one.feedback(first_ask) == [("u1", True, None, "slack")]
     assert [line["unit_ids"] for line in one.export_feedback_questions(lambda u: u)] == [["u1"]]
 
@@ -458,4 +461,4 @@ def test_replicas_racing_on_one_thread_agree(replicas: tuple[AnyStore, AnyStore]
     assert run_threads(4, append) == []
     turns = replicas[0].get_conversation(conversations[0]).turns
     assert len(turns) == 80
-    assert len(replicas[1].history(conversations[0], 100)) == 80
+    assert questions(replicas[1], conversations[0]) == [turn.question for turn in turns]

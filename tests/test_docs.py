@@ -17,6 +17,9 @@ DOCS_PATH = re.compile(r"(?<![\w./])docs/[\w./-]+\.md")
 # Upper-case Markdown names (README.md, EMBEDDING.md) are the documents a comment points at.
 DOCUMENT_NAME = re.compile(r"\b[A-Z][A-Z0-9_-]*\.md\b")
 TEST_NAME = re.compile(r"`(?:tests/)?(test_\w+\.py)?::(test_\w+)`")
+# A file under service/ by path, or a module (and maybe a name in it) by dotted name.
+SERVICE_PATH = re.compile(r"(?<![\w./])service/[\w./-]*\w")
+SERVICE_NAME = re.compile(r"(?<![\w./])service(?:\.[A-Za-z_]\w*)+")
 CODE_GLOBS = (
     "service/**/*.py",
     "tests/**/*.py",
@@ -104,6 +107,33 @@ def missing_tests(path: Path, root: Path = REPO) -> list[str]:
     return missing
 
 
+def defines(module: Path, name: str) -> bool:
+    """True when `module` binds `name`: a def, a class, an assignment or an import."""
+    binding = rf"^\s*(?:async def|def|class) {name}\b|^\s*{name}\s*[:=]|^\s*(?:from|import)\b.*\b{name}\b|^\s+{name},$"
+    return re.search(binding, module.read_text(encoding="utf-8"), re.MULTILINE) is not None
+
+
+def names_a_module(dotted: str, root: Path = REPO) -> bool:
+    """True when a dotted name is a module of the tree (a file or a package), followed by at most
+    one name that the module binds."""
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        base = root.joinpath(*parts[:cut])
+        module = base.with_suffix(".py") if base.with_suffix(".py").is_file() else base / "__init__.py"
+        if module.is_file():
+            return cut == len(parts) or defines(module, parts[cut])
+    return False
+
+
+def missing_service_names(path: Path, root: Path = REPO) -> list[str]:
+    """`service/…` paths and `service.…` modules a file names that the tree lacks (a module
+    moved or renamed without its mentions)."""
+    text = path.read_text(encoding="utf-8")
+    paths = [p.rstrip(".") for p in SERVICE_PATH.findall(text) if not (root / p.rstrip(".")).exists()]
+    names = [n for n in SERVICE_NAME.findall(text) if not names_a_module(n, root)]
+    return [f"{path.relative_to(root)}: {missing}" for missing in [*paths, *names]]
+
+
 def markdown_names() -> set[str]:
     return {p.name for p in REPO.rglob("*.md") if ".venv" not in p.parts and ".git" not in p.parts}
 
@@ -138,6 +168,15 @@ def test_every_test_the_docs_name_exists() -> None:
     named = [m for p in documents() for m in TEST_NAME.finditer(p.read_text(encoding="utf-8"))]
     assert len(named) >= 40
     assert [m for p in documents() for m in missing_tests(p)] == []
+
+
+def test_every_service_module_named_in_docs_and_code_exists() -> None:
+    """`service/conversations/guard.py`, `service.chat.retrieval_history`: after a module
+    moves, every mention in the docs, comments and tests moves with it."""
+    files = [*documents(), *code_files()]
+    named = [p for p in files if SERVICE_NAME.search(p.read_text(encoding="utf-8"))]
+    assert len(named) >= 20
+    assert [m for p in files for m in missing_service_names(p)] == []
 
 
 def test_no_file_names_a_document_the_repository_lacks() -> None:
@@ -175,4 +214,16 @@ def test_the_checks_catch_what_they_look_for(tmp_path: Path) -> None:
     assert [m.split(": ", 1)[1] for m in missing_tests(planted, root)] == [
         "test_x.py::test_gone",
         "test_y.py::test_here",
+    ]
+    (root / "service" / "store").mkdir(parents=True)
+    (root / "service" / "store" / "__init__.py").write_text("def open_store() -> None: ...\n", encoding="utf-8")
+    (root / "service" / "chat.py").write_text("from x import respond\n", encoding="utf-8")
+    planted.write_text(
+        "`@/store/__init__.py`, `@/chat.py`, @.store.open_store, @.chat.respond,\n"
+        "@/gone.py, @.store_pg.PgStore, @.store.close_store, @.chat.nothing.\n".replace("@", "service"),
+        encoding="utf-8",
+    )
+    assert [m.split(": ", 1)[1] for m in missing_service_names(planted, root)] == [
+        name.replace("@", "service")
+        for name in ("@/gone.py", "@.store_pg.PgStore", "@.store.close_store", "@.chat.nothing")
     ]

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from service.eval_cli import eval_command
+from service.evaluate.cli import eval_command
 from service.settings import Settings, get_settings
 from tests.conftest import CORPUS
 from tests.support.server import RunningServer, serve_in_thread

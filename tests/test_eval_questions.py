@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from service.errors import BadInput
-from service.eval_questions import Claim, contains_gold, load_questions, normalise
+from service.evaluate.questions import Claim, contains_gold, load_questions, normalise
 from service.units import load_corpus
 
 

@@ -10,9 +10,9 @@ import pytest
 from matplotlib.image import imread
 from rich.console import Console
 
-from service.eval_ask import Reply, Returned
-from service.eval_questions import Question
-from service.eval_report import (
+from service.evaluate.ask import Reply, Returned
+from service.evaluate.questions import Question
+from service.evaluate.report import (
     chart_figure,
     format_value,
     markdown,
@@ -23,7 +23,7 @@ from service.eval_report import (
     write_json,
     write_markdown,
 )
-from service.evaluate import EvalReport, Outcome, score_mode
+from service.evaluate.run import EvalReport, Outcome, score_mode
 
 LONG = "The Taliban | leadership " + "word " * 40  # a pipe to escape, longer than a snippet
 

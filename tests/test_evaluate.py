@@ -15,9 +15,9 @@ import httpx
 import pytest
 
 from service.errors import BadInput, CitedError
-from service.eval_ask import FootnoteLink, HttpAsker, Reply, Returned
-from service.eval_questions import Claim, Question, load_questions
-from service.evaluate import (
+from service.evaluate.ask import FootnoteLink, HttpAsker, Reply, Returned
+from service.evaluate.questions import Claim, Question, load_questions
+from service.evaluate.run import (
     Outcome,
     evaluate_engine,
     evaluate_url,

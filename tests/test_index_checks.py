@@ -12,10 +12,12 @@ from typing import Any
 
 import pytest
 
+import service.engine
+import service.store.layout
 from service.engine import load_engine
 from service.errors import IndexCorrupt, IndexStale
 from service.settings import Settings
-from service.store import MANIFEST, current_version_dir
+from service.store import CURRENT, MANIFEST, current_version_dir, read_manifest
 
 from .conftest import CORPUS
 
@@ -63,3 +65,34 @@ def test_a_manifest_that_disagrees_is_refused(
         load_engine(index_copy, embedder=embedder)
     assert "\n" not in str(caught.value)
     assert "cited build" in str(caught.value)  # the fix comes with the cause
+
+
+def test_load_engine_hashes_each_file_once(
+    index_copy: Settings, embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The index is checked before the model loads (a bad one is refused at once) and the
+    # version is then read under the readers' lock: its files are not hashed a second time.
+    hashed: list[Path] = []
+    real = service.store.layout.sha256_file
+    monkeypatch.setattr(service.store.layout, "sha256_file", lambda path: hashed.append(path) or real(path))
+    monkeypatch.setattr(service.engine, "load_embedder", lambda settings: embedder)
+    assert load_engine(index_copy).all_units()
+    folder = current_version_dir(index_copy.index_dir)
+    assert sorted(hashed) == sorted(folder / name for name in read_manifest(folder).files)
+
+
+def test_a_version_published_while_the_model_loads_is_checked_in_full(
+    index_copy: Settings, embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def publish_a_damaged_copy(settings: Settings) -> Any:
+        folder = current_version_dir(settings.index_dir)
+        damaged = folder.with_name(folder.name + "-next")
+        shutil.copytree(folder, damaged)
+        with (damaged / "units.jsonl").open("a", encoding="utf-8") as handle:
+            handle.write("\n")
+        (settings.index_dir / CURRENT).write_text(damaged.name + "\n", encoding="utf-8")
+        return embedder
+
+    monkeypatch.setattr(service.engine, "load_embedder", publish_a_damaged_copy)
+    with pytest.raises(IndexCorrupt, match="units.jsonl fails its checksum"):
+        load_engine(index_copy)

@@ -18,10 +18,17 @@ from click.testing import CliRunner
 
 from service.build import build_index
 from service.cli import main
-from service.engine import load_index_files, load_published_units, open_published
 from service.locks import build_lock, reading_versions
 from service.settings import Settings, get_settings
-from service.store import CURRENT, current_version_dir, drop_old_versions, remove_abandoned_builds
+from service.store import (
+    CURRENT,
+    current_version_dir,
+    drop_old_versions,
+    load_index_files,
+    load_published_units,
+    open_published,
+    remove_abandoned_builds,
+)
 
 from .conftest import CORPUS, REPO
 from .support.tiny_index import tiny_settings

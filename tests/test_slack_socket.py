@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from slack_bolt import BoltRequest
 
-from service.conversations import ConversationStore
+from service.conversations.sqlite import ConversationStore
 from service.errors import CitedError
 from service.settings import Settings
 from service.slack.app import build_slack_app

@@ -13,14 +13,22 @@ import numpy as np
 import pytest
 
 from service.build import build_index
-from service.engine import Engine, load_engine, load_index_files
+from service.engine import Engine, load_engine
 from service.errors import IndexCorrupt
-from service.eval_questions import load_questions
+from service.evaluate.questions import load_questions
 from service.retrieve import maxsim
 from service.settings import Settings
-from service.store import current_version_dir, read_manifest, read_units
+from service.store import (
+    CODES,
+    OFFSETS,
+    WindowTokens,
+    current_version_dir,
+    load_index_files,
+    load_window_tokens,
+    read_manifest,
+    read_units,
+)
 from service.token_codec import CODEC_FILE, FP16, PQ_M, TokenCodec
-from service.window_tokens import CODES, OFFSETS, WindowTokens, load_window_tokens
 
 from .conftest import CORPUS
 from .support.tiny_index import tiny_settings

@@ -34,7 +34,7 @@ from service.api.reload import IndexWatcher
 from service.api.state import AppState
 from service.chat import AskEngine
 from service.conversations import Store, open_store
-from service.conversations_guard import GuardedStore
+from service.conversations.guard import GuardedStore
 from service.engine import load_engine
 from service.settings import Settings
 
@@ -77,11 +77,20 @@ def _middleware(settings: Settings, metrics: Metrics) -> list[Middleware]:
     return stack
 
 
-def create_app(settings: Settings, *, engine: AskEngine | None = None, mounts: Sequence[Mount] = ()) -> FastAPI:
+def create_app(
+    settings: Settings,
+    *,
+    engine: AskEngine | None = None,
+    store: Store | None = None,
+    mounts: Sequence[Mount] = (),
+) -> FastAPI:
     """The HTTP service for `settings`.
 
     `engine`, when given, is served as it is instead of being loaded from
     `settings.index_dir` (an engine already in memory: tests, an embedding process).
+    `store`, when given, is the conversation store already opened (`cited serve` opens it
+    before uvicorn starts, to refuse a bad one in one line); else the lifespan opens the one
+    the settings name. Either way the app closes it at shutdown.
     `mounts` add routes served beside the API (`service.server` passes Slack's).
     """
     metrics = Metrics()
@@ -91,7 +100,7 @@ def create_app(settings: Settings, *, engine: AskEngine | None = None, mounts: S
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state = AppState(
             settings=settings,
-            store=GuardedStore(open_store(settings)),
+            store=GuardedStore(store if store is not None else open_store(settings)),
             metrics=metrics,
             rate_limiter=rate_limiter,
             search_limiter=anyio.CapacityLimiter(settings.search_threads),

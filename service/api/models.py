@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from service.conversations import Conversation
-from service.parse_report import ParseReport
-from service.records import Unit, UnitKind
-from service.schemas import DocumentOut, FootnoteRefOut
+from service.records import UnitKind
+from service.schemas import DocumentOut, FootnoteRefOut, Pages, RecordOut
 
 
 class FeedbackOut(BaseModel):
@@ -19,7 +17,7 @@ class FeedbackOut(BaseModel):
     recorded: bool = True
 
 
-class TurnOut(BaseModel):
+class TurnOut(RecordOut):
     ask_id: str
     question: str
     unit_ids: list[str]
@@ -27,32 +25,14 @@ class TurnOut(BaseModel):
     created_at: str
 
 
-class ConversationOut(BaseModel):
+class ConversationOut(RecordOut):
     id: str
     source: str
     created_at: str
     turns: list[TurnOut]
 
-    @classmethod
-    def from_record(cls, conversation: Conversation) -> ConversationOut:
-        return cls(
-            id=conversation.id,
-            source=conversation.source,
-            created_at=conversation.created_at,
-            turns=[
-                TurnOut(
-                    ask_id=t.ask_id,
-                    question=t.question,
-                    unit_ids=list(t.unit_ids),
-                    abstained=t.abstained,
-                    created_at=t.created_at,
-                )
-                for t in conversation.turns
-            ],
-        )
 
-
-class UnitOut(BaseModel):
+class UnitOut(RecordOut):
     """One indexed unit, the same fields as a line of `cited units`."""
 
     id: str
@@ -63,23 +43,8 @@ class UnitOut(BaseModel):
     text: str
     footnotes: list[int]
     cited_by: list[str]
-    pages: list[int] | None = None  # paginated sources only
+    pages: Pages = None
     footnote_refs: list[FootnoteRefOut] = []  # passages: each marker in place, in reading order
-
-    @classmethod
-    def from_record(cls, unit: Unit) -> UnitOut:
-        return cls(
-            id=unit.id,
-            kind=unit.kind,
-            document_id=unit.document_id,
-            section=unit.section,
-            number=unit.number,
-            text=unit.text,
-            footnotes=list(unit.footnotes),
-            cited_by=list(unit.cited_by),
-            pages=list(unit.pages) or None,
-            footnote_refs=[FootnoteRefOut.from_record(ref) for ref in unit.footnote_refs],
-        )
 
 
 class DocumentsOut(BaseModel):
@@ -87,7 +52,7 @@ class DocumentsOut(BaseModel):
     index_version: str
 
 
-class ParseReportOut(BaseModel):
+class ParseReportOut(RecordOut):
     """What a file turned into, as `cited add` prints it."""
 
     file: str
@@ -99,20 +64,6 @@ class ParseReportOut(BaseModel):
     pages: int | None
     headings: list[str]
     warnings: list[str]
-
-    @classmethod
-    def from_record(cls, report: ParseReport) -> ParseReportOut:
-        return cls(
-            file=report.file,
-            format=report.format,
-            units=report.units,
-            passages=report.passages,
-            footnotes=report.footnotes,
-            markers=report.markers,
-            pages=report.pages,
-            headings=list(report.headings),
-            warnings=list(report.warnings),
-        )
 
 
 class DocumentAddedOut(BaseModel):

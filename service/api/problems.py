@@ -28,7 +28,7 @@ MAX_DETAIL_CHARS = 500
 MAX_ERRORS = 20
 RETRY_AFTER_LOADING = "5"
 RETRY_AFTER_STORE = "5"
-# The cause names the database server or file: logged (service.conversations_guard), not sent.
+# The cause names the database server or file: logged (service.conversations.guard), not sent.
 STORE_DETAIL = "conversation store unavailable; retry later"
 
 logger = logging.getLogger("cited.api")

@@ -24,7 +24,7 @@ import httpx
 from fastapi import FastAPI
 from slack_sdk.signature import SignatureVerifier
 
-from service.conversations import ConversationStore
+from service.conversations.sqlite import ConversationStore
 from service.settings import Settings
 from service.slack.app import SlackApp
 from service.slack.http import EVENTS_PATH, mount_slack

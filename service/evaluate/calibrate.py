@@ -20,8 +20,8 @@ import numpy as np
 
 from service.calibration import Calibration, abstention_cut, fit_isotonic, fit_logistic
 from service.chat import retrieval_history
-from service.eval_ask import AskedTurn
-from service.eval_questions import Question, contains_gold
+from service.evaluate.ask import AskedTurn
+from service.evaluate.questions import Question, contains_gold
 from service.evidence import VETO
 
 if TYPE_CHECKING:

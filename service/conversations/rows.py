@@ -1,7 +1,7 @@
 """What every conversation store shares: the records, the text rules, and rows into records.
 
-A store (SQLite `ConversationStore`, PostgreSQL `PostgresStore`) keeps its SQL and its
-connections; everything between a fetched row and what callers get back lives here, so the
+A store (SQLite `ConversationStore` in sqlite.py, PostgreSQL `PostgresStore` in postgres.py)
+keeps its SQL and its connections; everything between a fetched row and what callers get back lives here, so the
 two databases answer alike. The stores differ in two column types only, which they hand over
 as functions: how `turns.unit_ids` decodes (JSON text or a text array) and how a timestamp
 reads (ISO text or a `datetime`).
@@ -25,6 +25,22 @@ ConversationRow = Sequence[Any]  # id, source, external_key, created_at
 TurnRow = Sequence[Any]  # ask_id, question, unit_ids, abstained, created_at
 FeedbackRow = Sequence[Any]  # unit_id, helpful, comment, source
 FeedbackRecord = tuple[str, bool, str | None, str]
+
+
+@dataclass(frozen=True)
+class AskRecord:
+    """An ask to record (`Store.record_ask`): the question and what it returned.
+
+    With `conversation_id` None the ask starts a conversation from `source`; otherwise it
+    joins that conversation as its next turn.
+    """
+
+    conversation_id: str | None
+    source: str
+    question: str
+    ask_id: str
+    unit_ids: Sequence[str]
+    abstained: bool
 
 
 @dataclass(frozen=True)
@@ -78,9 +94,10 @@ def check_conversation(source: str, external_key: str | None) -> None:
         clean_text(text, "source or external key")
 
 
-def check_turn(question: str, unit_ids: Sequence[str]) -> None:
-    """BadInput unless a turn's question and result ids can be stored."""
-    for text in (question, *unit_ids):
+def check_ask(ask: AskRecord) -> None:
+    """BadInput unless an ask's source, question and result ids can be stored."""
+    check_conversation(ask.source, None)
+    for text in (ask.question, *ask.unit_ids):
         clean_text(text, "question or unit id")
 
 
@@ -96,11 +113,6 @@ def check_feedback(unit_id: str, comment: str | None, source: str) -> None:
 def unknown_conversation(conversation_id: str) -> NotFound:
     """The error for a conversation id that names nothing."""
     return NotFound(f"unknown conversation {quote(conversation_id)}")
-
-
-def questions_oldest_first(rows: Sequence[Sequence[Any]]) -> list[str]:
-    """History from (question,) rows fetched newest first, as the LIMIT query reads them."""
-    return [str(question) for (question,) in reversed(rows)]
 
 
 def conversation_record(

@@ -14,11 +14,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, TypeVar
 
-from service.conversation_rows import Conversation
-from service.conversations import Store
+from service.conversations import AskRecord, Conversation, Store
 from service.errors import CitedError, StoreUnavailable
 
 RETRY_SECONDS = 1.0
@@ -88,19 +87,8 @@ class GuardedStore:
     def find_by_external_key(self, key: str) -> str | None:
         return self._call(self.store.find_by_external_key, key)
 
-    def record_ask(
-        self,
-        conversation_id: str | None,
-        source: str,
-        question: str,
-        ask_id: str,
-        unit_ids: Sequence[str],
-        abstained: bool,
-    ) -> str:
-        return self._call(self.store.record_ask, conversation_id, source, question, ask_id, unit_ids, abstained)
-
-    def history(self, conversation_id: str, limit: int) -> list[str]:
-        return self._call(self.store.history, conversation_id, limit)
+    def record_ask(self, ask: AskRecord) -> str:
+        return self._call(self.store.record_ask, ask)
 
     def get_conversation(self, conversation_id: str) -> Conversation:
         return self._call(self.store.get_conversation, conversation_id)

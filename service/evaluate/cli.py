@@ -1,6 +1,6 @@
 """`cited eval`: run question sets in-process or against a running service, report, and gate.
 
-The command parses, calls service.evaluate, prints (service.eval_report) and turns thresholds
+The command parses, calls service.evaluate.run, prints (service.evaluate.report) and turns thresholds
 into an exit code. Registered in the CLI group with `main.add_command(eval_command)`.
 """
 
@@ -15,18 +15,16 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from service.errors import CitedError
-from service.eval_report import format_value, print_report, write_chart, write_json, write_markdown
-from service.evaluate import (
-    MAX_K,
-    MODES,
+from service.evaluate.report import format_value, print_report, write_chart, write_json, write_markdown
+from service.evaluate.run import (
     EvalReport,
-    Mode,
     Question,
     evaluate_engine,
     evaluate_url,
     load_questions,
     metric_names,
 )
+from service.records import MAX_TOP_K, MODES, Mode
 from service.settings import get_settings
 
 
@@ -124,7 +122,7 @@ def _calibrate(questions: list[Question]) -> None:
     """Fit the score map on `questions` and save it where the engine loads it from."""
     from service.calibration import CALIBRATION_FILE, save_calibration
     from service.engine import load_engine
-    from service.eval_calibrate import fit_calibration
+    from service.evaluate.calibrate import fit_calibration
 
     err = Console(stderr=True)
     err.print("loading the index and the model…")
@@ -150,7 +148,7 @@ GATE = "[MODE:]METRIC=VALUE"
     show_default=True,
     help="Retrieval mode; 'all' puts hybrid, dense and bm25 side by side.",
 )
-@click.option("--k", "k", type=click.IntRange(1, MAX_K), default=10, show_default=True, help="Cut-off of recall@k.")
+@click.option("--k", "k", type=click.IntRange(1, MAX_TOP_K), default=10, show_default=True, help="Cut-off of recall@k.")
 @click.option("--url", default=None, help="Ask a running service (POST URL/v1/ask) instead.")
 @click.option("--json", "json_out", type=OUT, default=None, help="Write a JSON report.")
 @click.option("--markdown", "markdown_out", type=OUT, default=None, help="Write a Markdown report.")

@@ -53,16 +53,16 @@ from ranx import evaluate as ranx_evaluate
 
 from service.calibration import Bin, expected_calibration_error, reliability
 from service.errors import BadInput
-from service.eval_ask import MODES, Asker, EngineAsker, HttpAsker, Mode, Reply, Returned
-from service.eval_questions import Claim, Question, contains_gold, load_questions, normalise
+from service.evaluate.ask import Asker, EngineAsker, HttpAsker, Reply, Returned
+from service.evaluate.questions import Claim, Question, contains_gold, load_questions
+from service.records import MAX_TOP_K, Mode
+from service.text import normalise
 
 if TYPE_CHECKING:
     from service.engine import Engine
 
 __all__ = [
-    "MODES",
     "EvalReport",
-    "Mode",
     "ModeReport",
     "Outcome",
     "Question",
@@ -74,7 +74,6 @@ __all__ = [
     "source_hit",
 ]
 
-MAX_K = 20  # the API's top_k limit
 MISS_CUTOFF = 5  # a user sees the top 5 by default (docs/api.md: top_k defaults to 5)
 RELEVANCE_NOTES = (__doc__ or "").partition("repeats them in every report):")[2].strip()
 # ranx needs at least one document per query in a run and in qrels. These two are never unit
@@ -348,8 +347,8 @@ def run_mode(
 
 
 def _check_k(k: int) -> int:
-    if not 1 <= k <= MAX_K:
-        raise BadInput(f"k must be between 1 and {MAX_K}, not {k}")
+    if not 1 <= k <= MAX_TOP_K:
+        raise BadInput(f"k must be between 1 and {MAX_TOP_K}, not {k}")
     return max(k, 10)  # MRR@10 and nDCG@10 need ten results whatever k is
 
 

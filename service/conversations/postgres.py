@@ -32,22 +32,8 @@ from typing import Any
 import psycopg
 from psycopg_pool import ConnectionPool
 
-from service.conversation_rows import (
-    SEEN_EVENT_TTL,
-    Conversation,
-    FeedbackRecord,
-    check_conversation,
-    check_feedback,
-    check_feedback_target,
-    check_turn,
-    clean_text,
-    conversation_record,
-    feedback_lines,
-    feedback_records,
-    new_id,
-    questions_oldest_first,
-    unknown_conversation,
-)
+from service.conversations import rows
+from service.conversations.rows import AskRecord, Conversation, FeedbackRecord
 from service.errors import BadInput, CitedError, StoreUnavailable
 
 POOL_MAX_SIZE = 8  # per replica; threads beyond it wait (anyio runs store calls in threads)
@@ -149,13 +135,10 @@ class PostgresStore:
     # -- conversations ----------------------------------------------------------------------
 
     def new_conversation(self, source: str, external_key: str | None = None) -> str:
-        """Start a conversation; with an `external_key` already known, return that one.
-
-        Idempotent for external keys across replicas: of two concurrent inserts of one key
-        the second waits for the first to commit, then finds its row.
-        """
-        check_conversation(source, external_key)
-        conversation_id = new_id()
+        """`Store.new_conversation`, idempotent across replicas: of two concurrent inserts of
+        one key the second waits for the first to commit, then finds its row."""
+        rows.check_conversation(source, external_key)
+        conversation_id = rows.new_id()
         with self._write() as db:
             _insert_conversation(db, conversation_id, source, external_key)
             if external_key is None:
@@ -165,72 +148,48 @@ class PostgresStore:
         return str(row[0])
 
     def find_by_external_key(self, key: str) -> str | None:
-        """The conversation started under `key` (e.g. a Slack thread), if any."""
-        rows = self._read("SELECT id FROM conversations WHERE external_key = %s", (key,))
-        return str(rows[0][0]) if rows else None
+        found = self._read("SELECT id FROM conversations WHERE external_key = %s", (key,))
+        return str(found[0][0]) if found else None
 
-    def record_ask(
-        self,
-        conversation_id: str | None,
-        source: str,
-        question: str,
-        ask_id: str,
-        unit_ids: Sequence[str],
-        abstained: bool,
-    ) -> str:
-        """`Store.record_ask` in one transaction: the ask joins `conversation_id` under its row
-        lock (NotFound when unknown), or starts a conversation from `source` when it is None."""
-        check_conversation(source, None)
-        check_turn(question, unit_ids)
+    def record_ask(self, ask: AskRecord) -> str:
+        """`Store.record_ask` in one transaction: the ask joins its conversation under the
+        conversation's row lock (NotFound when unknown), or starts one when it names none."""
+        rows.check_ask(ask)
         with self._write() as db:
+            conversation_id = ask.conversation_id
             if conversation_id is None:
                 # Invisible to others until the commit, so no lock is needed to number it.
-                conversation_id = new_id()
-                _insert_conversation(db, conversation_id, source, None)
+                conversation_id = rows.new_id()
+                _insert_conversation(db, conversation_id, ask.source, None)
             else:
                 # The row lock orders concurrent appends to one conversation, whichever
                 # replica makes them; the next statement then sees the turn committed before it.
                 _require_conversation(db, conversation_id, lock=True)
-            _append_turn(db, conversation_id, question, ask_id, unit_ids, abstained)
+            _append_turn(db, conversation_id, ask)
         return conversation_id
 
-    def history(self, conversation_id: str, limit: int) -> list[str]:
-        """The last `limit` questions of a conversation, oldest first (NotFound)."""
-        with self._connection() as db:
-            _require_conversation(db, conversation_id)
-            rows = db.execute(
-                "SELECT question FROM turns WHERE conversation_id = %s ORDER BY seq DESC LIMIT %s",
-                (conversation_id, max(limit, 0)),
-            ).fetchall()
-        return questions_oldest_first(rows)
-
     def get_conversation(self, conversation_id: str) -> Conversation:
-        """A conversation with all its turns; NotFound when the id names nothing."""
         with self._connection() as db:
             head = db.execute(
                 "SELECT id, source, external_key, created_at FROM conversations WHERE id = %s", (conversation_id,)
             ).fetchone()
             if head is None:
-                raise unknown_conversation(conversation_id)
-            rows = db.execute(
+                raise rows.unknown_conversation(conversation_id)
+            turns = db.execute(
                 "SELECT ask_id, question, unit_ids, abstained, created_at"
                 " FROM turns WHERE conversation_id = %s ORDER BY seq",
                 (conversation_id,),
             ).fetchall()
         # unit_ids is a text array (a list already); times are TIMESTAMPTZ.
-        return conversation_record(head, rows, list, _iso)
+        return rows.conversation_record(head, turns, list, _iso)
 
     # -- feedback -----------------------------------------------------------------------------
 
     def record_feedback(self, ask_id: str, unit_id: str, helpful: bool, comment: str | None, source: str) -> None:
-        """Store a judgement on one result of one ask; a later one replaces it.
-
-        NotFound for an unknown ask; BadInput when the unit was not among its results.
-        """
-        check_feedback(unit_id, comment, source)
+        rows.check_feedback(unit_id, comment, source)
         with self._write() as db:
             row = db.execute("SELECT unit_ids FROM turns WHERE ask_id = %s", (ask_id,)).fetchone()
-            check_feedback_target(ask_id, unit_id, row[0] if row else None)
+            rows.check_feedback_target(ask_id, unit_id, row[0] if row else None)
             db.execute(
                 "INSERT INTO feedback (ask_id, unit_id, helpful, comment, source, created_at)"
                 " VALUES (%s, %s, %s, %s, %s, now()) ON CONFLICT (ask_id, unit_id) DO UPDATE"
@@ -240,9 +199,9 @@ class PostgresStore:
             )
 
     def feedback(self, ask_id: str) -> list[FeedbackRecord]:
-        """The feedback given on one ask: (unit_id, helpful, comment, source) rows."""
+        """The feedback given on one ask, by unit id (tests and diagnostics)."""
         # COLLATE "C": byte order, as SQLite sorts, whatever the database's locale.
-        return feedback_records(
+        return rows.feedback_records(
             self._read(
                 'SELECT unit_id, helpful, comment, source FROM feedback WHERE ask_id = %s ORDER BY unit_id COLLATE "C"',
                 (ask_id,),
@@ -250,28 +209,23 @@ class PostgresStore:
         )
 
     def export_feedback_questions(self, unit_text: Callable[[str], str]) -> list[dict[str, Any]]:
-        """Asks whose results someone marked helpful, as question-set lines (docs/api.md).
-
-        The same lines as the SQLite store's; see `ConversationStore.export_feedback_questions`.
-        """
-        rows = self._read(
+        helpful = self._read(
             "SELECT t.ask_id, t.question, f.unit_id FROM feedback f"
             " JOIN turns t ON t.ask_id = f.ask_id WHERE f.helpful"
             ' ORDER BY t.created_at, t.ask_id COLLATE "C", f.unit_id COLLATE "C"'
         )
-        return feedback_lines(rows, unit_text)
+        return rows.feedback_lines(helpful, unit_text)
 
     # -- Slack event dedupe ---------------------------------------------------------------------
 
     def seen_event(self, *keys: str) -> bool:
-        """Remember every key in one transaction; True when any replica already remembered
-        any of them (a duplicate delivery). A racing delivery's insert of the same key waits
-        for this transaction, so the keys are claimed together or not at all. Callers pass
-        keys in one fixed order, so two claims cannot wait on each other."""
+        """`Store.seen_event` in one transaction, across replicas: a racing delivery's insert of
+        the same key waits for this transaction, so the keys are claimed together or not at
+        all. Callers pass keys in one fixed order, so two claims cannot wait on each other."""
         for key in keys:
-            clean_text(key, "event key")
+            rows.clean_text(key, "event key")
         with self._write() as db:
-            db.execute("DELETE FROM seen_events WHERE created_at < now() - %s", (SEEN_EVENT_TTL,))
+            db.execute("DELETE FROM seen_events WHERE created_at < now() - %s", (rows.SEEN_EVENT_TTL,))
             inserted = [
                 db.execute(
                     "INSERT INTO seen_events (key, created_at) VALUES (%s, now()) ON CONFLICT DO NOTHING RETURNING key",
@@ -295,7 +249,7 @@ def _create_schema(db: psycopg.Connection[Any]) -> None:
 def _require_conversation(db: psycopg.Connection[Any], conversation_id: str, lock: bool = False) -> None:
     sql = "SELECT 1 FROM conversations WHERE id = %s" + (" FOR UPDATE" if lock else "")
     if db.execute(sql, (conversation_id,)).fetchone() is None:
-        raise unknown_conversation(conversation_id)
+        raise rows.unknown_conversation(conversation_id)
 
 
 def _insert_conversation(
@@ -308,14 +262,7 @@ def _insert_conversation(
     )
 
 
-def _append_turn(
-    db: psycopg.Connection[Any],
-    conversation_id: str,
-    question: str,
-    ask_id: str,
-    unit_ids: Sequence[str],
-    abstained: bool,
-) -> None:
+def _append_turn(db: psycopg.Connection[Any], conversation_id: str, ask: AskRecord) -> None:
     """Insert a turn numbered after the last; the caller holds the conversation's row lock
     (or created the conversation in this transaction)."""
     row = db.execute(
@@ -325,7 +272,7 @@ def _append_turn(
     db.execute(
         "INSERT INTO turns (ask_id, conversation_id, seq, question, unit_ids,"
         " abstained, created_at) VALUES (%s, %s, %s, %s, %s, %s, now())",
-        (ask_id, conversation_id, row[0], question, list(unit_ids), abstained),
+        (ask.ask_id, conversation_id, row[0], ask.question, list(ask.unit_ids), ask.abstained),
     )
 
 

@@ -11,22 +11,19 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
 from pydantic import ValidationError
 
 from service.chat import retrieval_history
 from service.errors import CitedError
-from service.eval_questions import Question
-from service.records import FootnoteRef
+from service.evaluate.questions import Question
+from service.records import FootnoteRef, Mode
 from service.schemas import AskResponse, FootnoteRefOut
 
 if TYPE_CHECKING:
     from service.engine import Engine
-
-Mode = Literal["hybrid", "dense", "bm25"]
-MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
 
 
 @dataclass(frozen=True)

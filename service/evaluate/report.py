@@ -1,8 +1,8 @@
 """Reports of an evaluation: a terminal table, Markdown, JSON and a PNG chart.
 
-Every report carries the same numbers (service.evaluate computes them), the questions missed
+Every report carries the same numbers (service.evaluate.run computes them), the questions missed
 with the top results the engine returned (so a developer sees why), and the rules that decide
-relevance (evaluate.RELEVANCE_NOTES).
+relevance (run.RELEVANCE_NOTES).
 """
 
 from __future__ import annotations
@@ -16,26 +16,15 @@ from rich.console import Console
 from rich.table import Table
 
 from service.calibration import Bin
-from service.evaluate import RELEVANCE_NOTES, EvalReport, ModeReport, Outcome, metric_names
+from service.evaluate.run import RELEVANCE_NOTES, EvalReport, ModeReport, Outcome, metric_names
 
 SHOWN_RESULTS = 3  # results listed under each missed question
 SNIPPET_CHARS = 100
 KIND_COLUMNS = ("hit@1", "hit@5", "mrr@10", "ndcg@10", "source_hit", "abstained", "success", "latency_p50_ms")
 TERMINAL_KIND_COLUMNS = ("hit@5", "mrr@10", "source_hit", "success")
-# The chart's left panel: ranking, then the extractive answer, then abstention.
-CHART_METRICS = (
-    "hit@1",
-    "hit@3",
-    "hit@5",
-    "recall@{k}",
-    "mrr@10",
-    "ndcg@10",
-    "answer_hit@1",
-    "answer_hit@3",
-    "source_hit",
-    "abstain_precision",
-    "abstain_recall",
-)
+# The chart's left panel, the metrics from the first to the last of these in table order:
+# ranking, then the extractive answer (and source_hit), then abstention.
+CHART_SPAN = ("hit@1", "abstain_recall")
 _COUNTS = {"questions", "answerable"}
 
 
@@ -297,6 +286,13 @@ def _nan(value: float | None) -> float:
     return math.nan if value is None else value
 
 
+def chart_metrics(k: int) -> list[str]:
+    """The metrics the chart draws by mode (CHART_SPAN of metric_names)."""
+    names = metric_names(k)
+    first, last = CHART_SPAN
+    return names[names.index(first) : names.index(last) + 1]
+
+
 def chart_figure(report: EvalReport) -> Any:
     """The chart as a matplotlib Figure: the metrics per mode (ranking, answer, abstention),
     and per question kind the share answered right."""
@@ -304,7 +300,7 @@ def chart_figure(report: EvalReport) -> Any:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    overall = [name.format(k=report.k) for name in CHART_METRICS]
+    overall = chart_metrics(report.k)
     kinds = _kinds(report)
     figure = Figure(figsize=(12, 5), layout="constrained")
     left, right = figure.subplots(1, 2)
