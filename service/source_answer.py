@@ -21,17 +21,31 @@ general answer. Nothing here reads which document it is: it holds for any footno
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 
-from service.records import AnswerSentence, Result
+from service.records import AnswerSentence, Result, Unit
 from service.sentences import ScoredSentence, score_sentences
+from service.store import SentenceTable
 
-if TYPE_CHECKING:
-    from service.answer import Sources  # composing the answer reads these; it calls this module
+
+class Sources(Protocol):
+    """What finding a claim reads from the loaded index (service.answer.Sources has it)."""
+
+    @property
+    def units(self) -> Sequence[Unit]: ...
+    @property
+    def by_id(self) -> Mapping[str, int]: ...
+    @property
+    def sentences(self) -> SentenceTable: ...
+    @property
+    def sentence_terms(self) -> Mapping[int, set[str]]: ...
+    @property
+    def reference(self) -> np.ndarray: ...
+
 
 CLAIM_UNITS = 3  # the claim is looked for in the passages of the top this many results
 MARKED_BONUS = 0.1  # a sentence closed by a footnote marker: a claim with a source
@@ -137,17 +151,18 @@ def _note_claims(
 def claim_answer(
     claim: Claim, vector: np.ndarray, terms: set[str], sources: Sources, lexical_weight: float, limit: int
 ) -> tuple[AnswerSentence, ...]:
-    """The claim's sentence with its footnote numbers, then the best reference entry of each note
-    naming its source (or the note's best sentence, for a note that cites nothing), up to `limit`."""
+    """The claim's sentence with its footnote numbers, then the first reference entry of each note
+    naming its source (the source; later ones are "see also" reading), or the note's best sentence
+    for a note that cites nothing, up to `limit` sentences."""
     unit = sources.units[claim.unit_index]
     span = (claim.sentence.start, claim.sentence.end)
     answer = [AnswerSentence(unit.text[span[0] : span[1]], unit.id, span, claim.footnotes)]
     for index in claim.notes[:NOTE_SENTENCES]:
         scored = score_sentences(sources.sentences, index, vector, terms, sources.sentence_terms, lexical_weight)
         others = [s for s in scored if s.row != claim.sentence.row]
-        references = [s for s in others if sources.reference[s.row]] or others
-        if references:
-            chosen = max(references, key=lambda s: s.score)
+        references = [s for s in others if sources.reference[s.row]]
+        if references or others:
+            chosen = references[0] if references else max(others, key=lambda s: s.score)
             note = sources.units[index]
             answer.append(AnswerSentence(note.text[chosen.start : chosen.end], note.id, (chosen.start, chosen.end)))
     return tuple(answer[:limit])

@@ -83,9 +83,16 @@ def test_a_claim_reached_through_its_footnote_leads_although_not_ranked(engine: 
     assert answer.sentences[0].unit_id == passage.id and answer.sentences[0].footnotes == (11,)
 
 
-def test_a_question_about_the_documents_is_not_answered_as_a_claim(engine: Any) -> None:
-    answer = engine.ask("What documents do you have on the peace process?")  # asks for "documents"
-    assert answer.results[0].hit.unit.kind == "document"
+def test_a_source_question_led_by_a_document_card_is_not_answered_as_a_claim(engine: Any) -> None:
+    # Ranked by hand: the briefing's card first, then the passage citing footnote 11. A head led
+    # by a card asks about the documents: the general answer, the card still first.
+    question = "Which documents does the service hold about the Haqqani network?"
+    passage = engine.unit(f"{BRIEFING}:fn:11").cited_by[0]
+    units = [engine._by_id[f"{BRIEFING}:card"], engine._by_id[passage]]
+    ranked = Ranked(np.array(units), np.array([1.0, 0.9]), np.array([0.6, 0.5]), np.array([1.0, 0.5]))
+    vector = engine.embedder.encode_query(question)
+    answer = compose(question, question, vector, ranked, 5, engine._sources, engine.settings)
+    assert [r.hit.unit.id for r in answer.results] == [f"{BRIEFING}:card", passage]
 
 
 def test_a_restating_sentence_is_followed_by_the_next_one(engine: Any) -> None:
