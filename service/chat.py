@@ -25,6 +25,7 @@ from typing import Protocol
 from service.conversations import AskRecord, Store, new_id
 from service.records import Answer, Document, Filters, Unit
 from service.schemas import AskFilters, AskRequest, AskResponse, FeedbackRequest
+from service.source_profile import SourceProfile
 
 # Words that point at something said earlier. "that" and "this" only as pronouns or
 # determiners: "that" opening a clause ("said that ...") is rare in a question.
@@ -70,6 +71,8 @@ class AskEngine(Protocol):
     def unit(self, unit_id: str) -> Unit: ...
 
     def all_units(self) -> list[Unit]: ...
+
+    def source_profile(self, document_id: str) -> SourceProfile: ...
 
     def ask(
         self,

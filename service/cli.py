@@ -195,5 +195,12 @@ def _register_library() -> None:
         main.add_command(command)
 
 
+def _register_sources() -> None:
+    from service.sources_cli import sources
+
+    main.add_command(sources)
+
+
 _register_eval()
 _register_library()
+_register_sources()

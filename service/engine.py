@@ -21,10 +21,11 @@ from service.calibration import Calibration, load_calibration
 from service.embed import Embedder, load_embedder
 from service.errors import NotFound, quote
 from service.evidence import CorpusScope, feature_rows
-from service.records import Answer, Document, Filters, Mode, Unit
+from service.records import Answer, Document, Filters, Mode, Result, Unit
 from service.references import is_reference
 from service.retrieve import Query, Ranked, encode, rank
 from service.settings import Settings
+from service.source_profile import Citations, SourceProfile
 from service.store import IndexFiles, SentenceTable, open_index, open_published
 
 
@@ -62,6 +63,9 @@ class Engine:
             _all_of_unit(reference, files.sentences, len(files.units)),
         )
         self._scope = CorpusScope(files.bm25.vocab_dict, files.documents, lambda unit: self._units[unit].text)
+        # Parsed once per loaded index, not per request, and not stored in it: a parser fix
+        # takes effect at the next load without a rebuild (docs/sources.md, "When").
+        self._citations = Citations(files.units)
 
     def unit(self, unit_id: str) -> Unit:
         """The unit with this id, or NotFound."""
@@ -73,6 +77,12 @@ class Engine:
     def all_units(self) -> list[Unit]:
         """Every unit, in catalog and reading order."""
         return list(self._units)
+
+    def source_profile(self, document_id: str) -> SourceProfile:
+        """What a document's footnotes cite, counted (service.source_profile), or NotFound."""
+        if document_id not in self.documents:
+            raise NotFound(f"no document {quote(document_id)}")
+        return self._citations.profile(document_id)
 
     @property
     def history_turns(self) -> int:
@@ -102,7 +112,13 @@ class Engine:
         composed = compose(question, query.text, query.vector, ranked, top_k, self._sources, self.settings)
         answer = self._calibrated(composed, chances)
         timings["answer"] = time.perf_counter() - clock
-        return Answer(answer.question, answer.abstained, answer.sentences, answer.results, self.version, timings)
+        results = tuple(self._with_sources(r) for r in answer.results)
+        return Answer(answer.question, answer.abstained, answer.sentences, results, self.version, timings)
+
+    def _with_sources(self, result: Result) -> Result:
+        """The result with the parsed sources of its footnote units (itself, the notes it cites)."""
+        notes = [u for u in (result.hit.unit, *result.cited_footnotes) if u.kind == "footnote"]
+        return replace(result, sources={u.id: self._citations.of(u.id) for u in notes})
 
     def evidence(
         self, question: str, *, history: Sequence[str] = (), depth: int = 10, mode: Mode = "hybrid"

@@ -6,10 +6,11 @@ corpus -> Document, Unit -> (index) -> Hit -> Answer. Wire models (pydantic) liv
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from service.citations import Source
 from service.errors import BadInput, quote
 
 # A "document" unit is a document's card: its catalog fields (service.cards).
@@ -139,6 +140,9 @@ class Result:
     highlights: tuple[Span, ...]  # character offsets into hit.unit.text
     citation: str
     cited_footnotes: tuple[Unit, ...] = ()  # the footnotes a passage cites
+    # The parsed sources of this result's footnotes, by unit id: the result itself when it is
+    # a footnote, and the footnotes it cites (service.citations; empty lists included).
+    sources: Mapping[str, tuple[Source, ...]] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)

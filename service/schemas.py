@@ -11,7 +11,9 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
+from service.citations import Source, SourceKind
 from service.records import MAX_TOP_K, UNIT_KINDS, Answer, AnswerSentence, Result, UnitKind
+from service.source_profile import SourceProfile
 
 # A question: trimmed, 1..1000 characters, no C0 control characters other than tab, newline
 # and CR (lone surrogates are refused by the request handler). The pattern is in the OpenAPI
@@ -89,10 +91,30 @@ class DocumentOut(RecordOut):
     kind: str | None = None
 
 
+class SourceOut(RecordOut):
+    """One source a footnote names, parsed from its text (docs/sources.md); null where the
+    footnote does not give the field."""
+
+    kind: SourceKind
+    author: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = Field(None, description="ISO 8601: 2018-06-08, 2021-01, 2018, or 2021-04/2021-05")
+    url: str | None = None
+    place: str | None = Field(None, description="Interviews: where, or where the interviewees are based")
+    interviewee: str | None = Field(None, description="Interviews: the kind of interviewee, as the note says")
+    first_cited_in: int | None = Field(None, description="op. cit. / ibid.: the footnote that cites it in full")
+
+
+def sources_out(sources: Sequence[Source]) -> list[SourceOut]:
+    return [SourceOut.from_record(s) for s in sources]
+
+
 class FootnoteOut(BaseModel):
     number: int
     text: str
     unit_id: str | None = None
+    sources: list[SourceOut] = []
 
 
 class FootnoteRefOut(RecordOut):
@@ -124,6 +146,7 @@ class ResultOut(BaseModel):
     footnote_number: int | None
     footnotes: list[FootnoteOut]
     footnote_refs: list[FootnoteRefOut] = []  # passages: each marker in place, in reading order
+    sources: list[SourceOut] = []  # a footnote result: the sources it names
     cited_by: list[str] = []
     pages: Pages = None
     citation: str
@@ -141,8 +164,14 @@ class ResultOut(BaseModel):
             document=DocumentOut.from_record(result.document),
             section=unit.section,
             footnote_number=unit.number,
-            footnotes=[FootnoteOut(number=f.number or 0, text=f.text, unit_id=f.id) for f in result.cited_footnotes],
+            footnotes=[
+                FootnoteOut(
+                    number=f.number or 0, text=f.text, unit_id=f.id, sources=sources_out(result.sources.get(f.id, ()))
+                )
+                for f in result.cited_footnotes
+            ],
             footnote_refs=[FootnoteRefOut.from_record(ref) for ref in unit.footnote_refs],
+            sources=sources_out(result.sources.get(unit.id, ())),
             cited_by=list(unit.cited_by),
             pages=list(unit.pages),
             citation=result.citation,
@@ -180,4 +209,50 @@ class AskResponse(BaseModel):
             answer=[AnswerSentenceOut.from_record(s) for s in answer.sentences],
             results=[ResultOut.from_record(r) for r in answer.results],
             index_version=answer.index_version or None,
+        )
+
+
+class KindCount(BaseModel):
+    kind: SourceKind
+    citations: int
+
+
+class OutletCount(BaseModel):
+    outlet: str
+    citations: int
+
+
+class MonthCount(BaseModel):
+    month: str = Field(description="YYYY-MM")
+    interviews: int
+
+
+class SourceProfileOut(BaseModel):
+    """`GET /v1/documents/{id}/sources` and `cited sources profile --json`: what a document's
+    footnotes cite. Every citation counts, a source cited again (op. cit., ibid.) each time."""
+
+    document_id: str
+    footnotes: int
+    citing_footnotes: int = Field(description="Footnotes that name at least one source")
+    citations: int = Field(description="Sources named, over all footnotes")
+    short_references: int = Field(description="Citations by op. cit. or ibid., resolved to an earlier footnote")
+    by_kind: list[KindCount]
+    outlets: list[OutletCount] = Field(description="The outlets cited most, most first (ten at most)")
+    interviews_by_month: list[MonthCount]
+    undated_interviews: int = Field(description="Interviews whose date gives no month")
+    index_version: str | None = None
+
+    @classmethod
+    def from_profile(cls, profile: SourceProfile, *, index_version: str | None = None) -> SourceProfileOut:
+        return cls(
+            document_id=profile.document_id,
+            footnotes=profile.footnotes,
+            citing_footnotes=profile.citing_footnotes,
+            citations=profile.citations,
+            short_references=profile.short_references,
+            by_kind=[KindCount(kind=k, citations=n) for k, n in profile.by_kind],
+            outlets=[OutletCount(outlet=o, citations=n) for o, n in profile.outlets],
+            interviews_by_month=[MonthCount(month=m, interviews=n) for m, n in profile.interviews_by_month],
+            undated_interviews=profile.undated_interviews,
+            index_version=index_version,
         )

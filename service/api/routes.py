@@ -23,7 +23,7 @@ from service.api.models import (
     UnitOut,
 )
 from service.api.problems import problem_responses
-from service.schemas import AskRequest, AskResponse, DocumentOut, FeedbackRequest
+from service.schemas import AskRequest, AskResponse, DocumentOut, FeedbackRequest, SourceProfileOut
 
 router = APIRouter(prefix="/v1", tags=["v1"])
 
@@ -72,6 +72,18 @@ async def documents(state: StateDep) -> DocumentsOut:
         documents=[DocumentOut.from_record(d) for d in engine.documents.values()],
         index_version=engine.version,
     )
+
+
+@router.get(
+    "/documents/{document_id}/sources",
+    response_model=SourceProfileOut,
+    responses=problem_responses(404, 422, *COMMON),
+    summary="What a document's footnotes cite: sources by kind, the outlets cited most, interviews by month",
+)
+async def document_sources(document_id: IdPath, state: StateDep) -> SourceProfileOut:
+    """The document's source profile (404 when the index has no such document)."""
+    engine = state.require_engine()
+    return SourceProfileOut.from_profile(engine.source_profile(document_id), index_version=engine.version)
 
 
 @router.get(
