@@ -12,6 +12,9 @@ The answer is chosen among the sentences of the top results, not only their high
   whose reference entry matches the question better than any of their claims (a cited title
   echoing the question), move down the ranking of a question that does not ask for one (they
   still rank);
+- a question that asks for a source is answered with the claim's sentence and the footnote it
+  cites, the claim's passage leading (service.source_answer); without a claim sentence in the
+  head, reference entries gain SOURCE_BONUS in the answer below;
 - the top result's best sentence leads; when it restates the question, the next sentence of its
   unit comes second, or first when it states the asked-for value and the restating one does not.
 """
@@ -32,6 +35,7 @@ from service.references import asks_for_source, outside_title
 from service.retrieve import Ranked
 from service.sentences import ScoredSentence, pick_highlights, score_sentences
 from service.settings import Settings
+from service.source_answer import claim_answer, find_claim, lead_with_claim
 from service.store import SentenceTable
 
 LEXICAL_WEIGHT = 0.25  # share of query-term overlap in a sentence's highlight score
@@ -110,15 +114,36 @@ def compose(
         results.append(_result(rank, unit, score, ranked, rank - 1, chosen, sources))
         if rank <= ANSWER_UNITS:
             pool.append((unit, scored))
-    if asked.source:
-        pool += _cited_references(pool, vector, terms, sources)
-    answer = _answer_sentences(pool, asked, sources, settings.abstain_threshold)
+    claimed = _claimed(ranked, results, top_k, vector, terms, sources) if asked.source else None
+    if claimed is not None:
+        answer, shown = claimed
+    else:
+        if asked.source:
+            pool += _cited_references(pool, vector, terms, sources)
+        answer, shown = _answer_sentences(pool, asked, sources, settings.abstain_threshold), tuple(results)
     if asked.wanted is not None and ranked.best_dense < settings.answer_type_cosine:
         # A date or quantity question that the answer's lead does not answer in kind
         # (service.answer_type); strong evidence is left to answer in words.
         if not answer or not states(asked.wanted, answer[0].text, question):
             return Answer(question, True, (), ())
-    return Answer(question, False, answer, tuple(results))
+    return Answer(question, False, answer, shown)
+
+
+def _claimed(
+    ranked: Ranked, results: list[Result], top_k: int, vector: np.ndarray, terms: set[str], sources: Sources
+) -> tuple[tuple[AnswerSentence, ...], tuple[Result, ...]] | None:
+    """A source question's answer (service.source_answer): the claim's sentence with its footnote
+    numbers, then the footnotes' reference entries; the claim's passage leads the results."""
+    claim = find_claim(ranked.units, vector, terms, sources, LEXICAL_WEIGHT)
+    if claim is None:
+        return None
+    unit = sources.units[claim.unit_index]
+    lead = next((r for r in results if r.hit.unit.id == unit.id), None)
+    if lead is None:  # found through its footnote: shown although not ranked itself
+        position = np.flatnonzero(ranked.units == claim.unit_index)
+        lead = _result(0, unit, 0.0, ranked, int(position[0]) if len(position) else None, [], sources)
+    answer = claim_answer(claim, vector, terms, sources, LEXICAL_WEIGHT, ANSWER_SENTENCES)
+    return answer, lead_with_claim(results, claim, lead, top_k)
 
 
 def demote(ranked: Ranked, flagged: np.ndarray, factor: float) -> Ranked:
@@ -246,12 +271,13 @@ def _result(
     unit: Unit,
     score: float,
     ranked: Ranked,
-    position: int,
+    position: int | None,  # None: a unit shown although not ranked
     chosen: list[ScoredSentence],
     sources: Sources,
 ) -> Result:
-    dense = float(ranked.dense[position])
-    hit = Hit(unit, score, dense if dense > -1 else None, float(ranked.lexical[position]) or None)
+    dense = float(ranked.dense[position]) if position is not None else -1.0
+    lexical = float(ranked.lexical[position]) if position is not None else 0.0
+    hit = Hit(unit, score, dense if dense > -1 else None, lexical or None)
     document = sources.documents[unit.document_id]
     cited = tuple(sources.units[sources.by_id[f"{unit.document_id}:fn:{n}"]] for n in unit.footnotes)
     return Result(rank, hit, document, tuple((s.start, s.end) for s in chosen), citation(document, unit), cited)

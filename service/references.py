@@ -35,7 +35,10 @@ _SOURCE_QUESTION = re.compile(
     r"news\s*agency|agency|publication|paper|channel|website|report|study|book|article|column|transcript|"
     r"document|interview)s?\b|\bwho\s+(?:wrote|reported|told|published)\b|\bwhom\s+did\b[^?]*\binterview"
     r"|\bwhose\s+(?:\w+\s+)?(?:column|article|book|report|study)\b|\bcite[sd]?\b|\baccording\s+to\s+whom\b"
-    r"|\bwhere\s+(?:was|were|did)\b[^?]*\b(?:published|reported)\b",
+    r"|\bwhere\s+(?:was|were|did)\b[^?]*\b(?:published|reported)\b"
+    # Where a claim comes from, what it rests on: "Where does the figure of … come from?"
+    r"|\bwhere\s+(?:does|do|did)\b[^?]*\bcomes?\s+from\b|\bwhat\s+(?:supports|backs)\b"
+    r"|\bwhat\b[^?]*\brests?\s+on\b|\bon\s+what\s+(?:source|evidence|basis|grounds)\b",
     re.IGNORECASE,
 )
 

@@ -121,7 +121,8 @@ class FootnoteOut(BaseModel):
 
 
 class FootnoteRefOut(RecordOut):
-    """A footnote marker in place in a passage's `text` (docs/retrieval.md, "Footnote markers")."""
+    """A footnote marker in place in a passage's `text` (docs/api.md, "Footnote markers");
+    read from a service.records.FootnoteRef."""
 
     number: int = Field(description="The footnote's number in its document.")
     offset: int = Field(description="Character offset into `text` where the marker sat, after the text it follows.")
@@ -172,8 +173,8 @@ class ResultOut(BaseModel):
                 )
                 for f in result.cited_footnotes
             ],
-            sources=sources_out(result.sources.get(unit.id, ())),
             footnote_refs=[FootnoteRefOut.from_record(ref) for ref in unit.footnote_refs],
+            sources=sources_out(result.sources.get(unit.id, ())),
             cited_by=list(unit.cited_by),
             pages=list(unit.pages),
             citation=result.citation,

@@ -44,11 +44,55 @@ def test_references_are_left_out_of_the_answer_even_when_they_rank_first(engine:
     assert {r.hit.unit.id for r in answer.results} == {"icg-asia-briefing-169:fn:25", "icg-asia-briefing-169:fn:78"}
 
 
-def test_a_source_question_is_answered_by_the_reference(engine: Any) -> None:
+BRIEFING = "icg-asia-briefing-169"
+MULLEN = "Who reported that Admiral Mullen called the Haqqani network 'a veritable arm' of the ISI?"  # dev d194
+
+
+def test_a_source_question_leads_with_the_claim_then_its_footnote(engine: Any) -> None:
+    """The claim's sentence with its note number, then the note's reference entry; the claim's
+    passage leads the results, highlighted at the claim, with that note attached in full."""
+    answer = engine.ask(MULLEN)
+    claim, source = answer.sentences[:2]
+    assert "a veritable arm" in claim.text and claim.footnotes == (11,)
+    assert source.unit_id == f"{BRIEFING}:fn:11" and is_reference(source.text)
+    assert "The New York Times, 22 September 2011" in source.text
+    lead = answer.results[0]
+    assert lead.hit.unit.id == claim.unit_id and lead.hit.unit.kind == "passage"
+    assert lead.highlights == (claim.span,) and lead.hit.unit.footnotes_closing(claim.span) == (11,)
+    assert f"{BRIEFING}:fn:11" in {note.id for note in lead.cited_footnotes}
+
+
+def test_a_footnote_that_makes_a_claim_is_followed_by_its_own_reference(engine: Any) -> None:
     answer = engine.ask("What is the source for Biden's call on Pakistan to do more?")
-    assert not answer.abstained
-    assert is_reference(answer.sentences[0].text)
-    assert "Remarks by President Biden on the Way Forward in Afghanistan" in answer.sentences[0].text
+    claim, source = answer.sentences[:2]
+    assert claim.unit_id == source.unit_id == f"{BRIEFING}:fn:43" and 'to "do more"' in claim.text
+    assert not is_reference(claim.text) and is_reference(source.text)
+    assert "Remarks by President Biden on the Way Forward in Afghanistan" in source.text
+
+
+def test_a_claim_reached_through_its_footnote_leads_although_not_ranked(engine: Any) -> None:
+    # Ranked by hand: only footnote 11 (its cited title echoes the question) and an unrelated
+    # note. The passage citing footnote 11 is not ranked, yet leads, at the sentence citing it.
+    units = [engine._by_id[f"{BRIEFING}:fn:11"], engine._by_id[f"{BRIEFING}:fn:78"]]
+    ranked = Ranked(np.array(units), np.array([1.0, 0.9]), np.array([0.6, 0.5]), np.array([1.0, 0.5]))
+    vector = engine.embedder.encode_query(MULLEN)
+    answer = compose(MULLEN, MULLEN, vector, ranked, 5, engine._sources, engine.settings)
+    passage = engine.unit(engine.unit(f"{BRIEFING}:fn:11").cited_by[0])
+    assert [r.hit.unit.id for r in answer.results] == [passage.id, f"{BRIEFING}:fn:11", f"{BRIEFING}:fn:78"]
+    assert [r.rank for r in answer.results] == [1, 2, 3]
+    assert answer.sentences[0].unit_id == passage.id and answer.sentences[0].footnotes == (11,)
+
+
+def test_a_source_question_led_by_a_document_card_is_not_answered_as_a_claim(engine: Any) -> None:
+    # Ranked by hand: the briefing's card first, then the passage citing footnote 11. A head led
+    # by a card asks about the documents: the general answer, the card still first.
+    question = "Which documents does the service hold about the Haqqani network?"
+    passage = engine.unit(f"{BRIEFING}:fn:11").cited_by[0]
+    units = [engine._by_id[f"{BRIEFING}:card"], engine._by_id[passage]]
+    ranked = Ranked(np.array(units), np.array([1.0, 0.9]), np.array([0.6, 0.5]), np.array([1.0, 0.5]))
+    vector = engine.embedder.encode_query(question)
+    answer = compose(question, question, vector, ranked, 5, engine._sources, engine.settings)
+    assert [r.hit.unit.id for r in answer.results] == [f"{BRIEFING}:card", passage]
 
 
 def test_a_restating_sentence_is_followed_by_the_next_one(engine: Any) -> None:

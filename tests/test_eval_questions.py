@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from service.errors import BadInput
-from service.evaluate.questions import contains_gold, load_questions, normalise
+from service.evaluate.questions import Claim, contains_gold, load_questions, normalise
+from service.units import load_corpus
 
 
 def write_lines(path: Path, *lines: dict[str, Any] | str) -> Path:
@@ -113,6 +114,9 @@ def test_same_conversation_value_in_two_files_is_two_conversations(tmp_path: Pat
         (json.dumps(q("q1", kind="")), "kind: String should have at least 1 character"),
         (json.dumps(q("q1", id=17)), "id: Input should be a valid string"),
         (json.dumps(q("q1", conversaton="c1")), "conversaton: Extra inputs are not permitted"),
+        (json.dumps(q("q1", claim="A claim.", document="d")), '"claim" needs "document" and "footnotes"'),
+        (json.dumps(q("q1", footnotes=[3])), '"footnotes" and "source" describe a "claim", which is missing'),
+        (json.dumps(q("q1", claim="A claim.", document="d", footnotes=[0])), "footnotes.0: Input should be"),
     ],
 )
 def test_bad_lines_name_file_line_and_reason(tmp_path: Path, line: str, reason: str) -> None:
@@ -122,6 +126,43 @@ def test_bad_lines_name_file_line_and_reason(tmp_path: Path, line: str, reason: 
     message = str(caught.value)
     assert message.startswith(f"{path}:2: ")
     assert reason in message
+
+
+def test_a_claim_question_carries_its_sentence_document_footnotes_and_source(tmp_path: Path) -> None:
+    line = q("s1", kind="claim-source", claim=" A claim. ", document="d", footnotes=[7, 9], source="Dawn")
+    path = write_lines(tmp_path / "q.jsonl", line, q("s2", claim="Told.", document="d", footnotes=[]), q("p1"))
+    first, second, plain = load_questions([path])
+    assert first.claim == Claim("A claim.", "d", (7, 9), "Dawn")
+    assert second.claim == Claim("Told.", "d", (), None) and plain.claim is None
+
+
+# The project's claims -----------------------------------------------------------------------------
+
+QUESTIONS = Path(__file__).resolve().parent.parent / "corpus" / "questions"
+
+
+def test_every_claim_is_one_sentence_of_the_corpus_closed_by_its_footnotes() -> None:
+    """The source-of-a-claim questions' truth, checked against the parsed corpus: the claim is a
+    sentence of exactly one passage of its document, the markers that close that sentence
+    include its footnotes (none when the text names the source), and the source is what the
+    footnote, or the sentence, says."""
+    corpus = load_corpus(QUESTIONS.parent)
+    by_id = {unit.id: unit for unit in corpus.units}
+    dev, test = (load_questions([QUESTIONS / name]) for name in ("dev.jsonl", "test.jsonl"))
+    claimed = [question for question in (*dev, *test) if question.claim is not None]
+    assert len(claimed) >= 40 and sum(question.claim is not None for question in test) >= 20
+    assert {question.claim.document for question in claimed if question.claim} == {d.id for d in corpus.documents}
+    for question in claimed:
+        claim = question.claim
+        assert claim is not None
+        sentence = normalise(claim.sentence)
+        (unit,) = [u for u in corpus.units if sentence in normalise(u.text)]
+        assert (unit.kind, unit.document_id) == ("passage", claim.document), question.id
+        closing = {r.number for r in unit.footnote_refs if sentence in normalise(unit.text[slice(*r.sentence)])}
+        assert set(claim.footnotes) == closing, question.id
+        named = [by_id[f"{claim.document}:fn:{n}"].text for n in claim.footnotes] or [claim.sentence]
+        assert claim.source and any(normalise(claim.source) in normalise(text) for text in named), question.id
+        assert contains_gold(unit.text, question.gold[:1]), question.id
 
 
 def test_duplicate_ids_are_errors_even_across_files(tmp_path: Path) -> None:

@@ -135,10 +135,11 @@ def test_terminal_report_is_readable_in_80_columns(three_modes: EvalReport, monk
     assert max(len(line) for line in lines) <= 80
     assert not [line for line in lines if "…" in line]
     header = next(line for line in lines if "mode" in line and "kind" in line)
-    assert [cell.strip() for cell in header.split("┃")[1:-1]] == ["kind", "n", "mode", "hit@5", "mrr@10", "success"]
+    columns = ["kind", "n", "mode", "hit@5", "mrr@10", "source_hit", "success"]
+    assert [cell.strip() for cell in header.split("┃")[1:-1]] == columns
     rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in lines if "│" in line]
-    assert ["chat-followup", "1", "hybrid", "–", "–", "–"] in rows
-    assert ["", "", "dense", "0.000", "0.000", "0.000"] in rows
+    assert ["chat-followup", "1", "hybrid", "–", "–", "–", "–"] in rows
+    assert ["", "", "dense", "0.000", "0.000", "–", "0.000"] in rows
 
 
 def test_chart_shows_the_answer_metrics_and_its_legend_covers_no_bars(three_modes: EvalReport) -> None:

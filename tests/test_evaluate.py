@@ -7,6 +7,7 @@ import json
 import math
 import socket
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,8 @@ import httpx
 import pytest
 
 from service.errors import BadInput, CitedError
-from service.evaluate.ask import HttpAsker, Reply, Returned
-from service.evaluate.questions import Question, load_questions
+from service.evaluate.ask import FootnoteLink, HttpAsker, Reply, Returned
+from service.evaluate.questions import Claim, Question, load_questions
 from service.evaluate.run import (
     Outcome,
     evaluate_engine,
@@ -24,6 +25,7 @@ from service.evaluate.run import (
     ranking_scores,
     run_mode,
     score_mode,
+    source_hit,
 )
 from service.settings import Settings
 from tests.support.server import RunningServer, serve_in_thread
@@ -117,6 +119,7 @@ def test_metrics_of_a_fixed_run(fixed_outcomes: list[Outcome]) -> None:
         "ndcg@10": (ndcg_a + ndcg_b + 0 + ndcg_f) / 4,
         "answer_hit@1": 1 / 4,
         "answer_hit@3": 2 / 4,  # b; a and b (c abstained: no answer)
+        "source_hit": None,  # no question names a claim
         "abstain_precision": 1 / 2,
         "abstain_recall": 1 / 2,  # tp d, fp c, fn e
         "answerable_abstained": 1 / 4,
@@ -177,7 +180,79 @@ def test_a_gold_that_matches_nothing_is_a_miss_never_a_hit() -> None:
     assert lost.miss_reason == ("no unit of the corpus contains a gold string (check the question's gold)")
 
 
+# source_hit: the right footnote attached to the right sentence ---------------------------------
+
+CLAIM = "Baradar was allowed to join the Taliban's political office in Doha."
+OTHER = "Pakistan released Baradar in October 2018."
+PASSAGE = f"{OTHER} {CLAIM.replace(chr(39), chr(0x2019))} It gave the office gravitas."  # curly apostrophe
+NOTED = Claim(CLAIM, "doc", (26,), "Dawn, 15 November 2018")
+
+
+def link(number: int, sentence: str) -> FootnoteLink:
+    """The marker `number` closing `sentence` of PASSAGE."""
+    start = PASSAGE.replace(chr(0x2019), chr(39)).index(sentence)
+    return FootnoteLink(number, start, start + len(sentence))
+
+
+def said(*sentences: tuple[str, tuple[int, ...]], abstained: bool = False) -> Reply:
+    """A reply whose answer quotes `sentences`, each with the footnotes it carries."""
+    return Reply(abstained, (), tuple(t for t, _ in sentences), tuple(n for _, n in sentences))
+
+
+def shown(*markers: tuple[FootnoteLink, ...]) -> Reply:
+    """A reply without an answer whose results are PASSAGE with these markers, in order."""
+    return Reply(False, tuple(Returned(f"u{i}", PASSAGE, footnote_refs=m) for i, m in enumerate(markers)))
+
+
+TWO = Claim(CLAIM, "doc", (25, 26))
+IN_TEXT = Claim(CLAIM, "doc", ())
+
+
+@pytest.mark.parametrize(
+    ("claim", "reply", "hit"),
+    [
+        (NOTED, said((CLAIM, (26,))), True),
+        (NOTED, said((PASSAGE, (25, 26)), ("x", ())), True),  # a longer sentence, curly quotes, more notes
+        (NOTED, said((CLAIM, (25,))), False),  # the right sentence, the wrong footnote
+        (NOTED, said((CLAIM, ())), False),  # the right sentence, no footnote
+        (NOTED, said((OTHER, (26,))), False),  # the right footnote, the wrong sentence
+        (NOTED, said((OTHER, ()), (CLAIM, (26,))), False),  # right, but not what leads
+        (NOTED, said((CLAIM, (26,)), abstained=True), False),  # an abstention shows nothing
+        (NOTED, shown((link(26, CLAIM),)), True),  # the first result's marker at the claim
+        (NOTED, shown((link(26, OTHER),)), False),  # ... at another sentence
+        (NOTED, shown((link(25, CLAIM),)), False),  # ... another footnote at the claim
+        (NOTED, shown((), (link(26, CLAIM),)), False),  # ... only in the second result
+        (TWO, said((CLAIM, (26,))), False),  # every footnote is needed
+        (TWO, shown((link(25, CLAIM), link(26, CLAIM))), True),
+        (IN_TEXT, said((CLAIM, ())), True),  # the sentence names its own source
+        (IN_TEXT, said((OTHER, ()), (CLAIM, ())), False),
+        (IN_TEXT, shown((link(26, CLAIM),)), False),  # only the answer's lead shows it
+    ],
+)
+def test_source_hit_needs_the_right_footnote_on_the_right_sentence(claim: Claim, reply: Reply, hit: bool) -> None:
+    assert source_hit(claim, reply) is hit
+
+
+def test_source_hit_is_reported_for_claim_questions_only_and_misses_them() -> None:
+    def claimed(qid: str, reply: Reply) -> Outcome:
+        asked = Question(qid, "Who reported it?", ("join the Taliban",), "claim-source", "set.jsonl", 1, claim=NOTED)
+        return Outcome(asked, replace(reply, results=(Returned("u1", PASSAGE),)), 1.0, frozenset({"u1"}))
+
+    right, wrong = claimed("s1", said((CLAIM, (26,)))), claimed("s2", said((OTHER, (26,))))
+    plain = outcome("p", "passage", {"u1"}, ["u1"], answer=(CLAIM,))
+    report = score_mode("hybrid", [right, wrong, plain], k=10)
+    assert report.metrics["source_hit"] == 0.5 and report.kinds["claim-source"]["source_hit"] == 0.5
+    assert report.kinds["passage"]["source_hit"] is None and plain.source_hit is None
+    assert right.miss_reason is None and right.first_hit_rank == 1 and wrong.first_hit_rank == 1
+    assert wrong.miss_reason == (
+        "neither the answer's lead nor the first result attaches footnote 26 to the claim's sentence"
+    )
+    assert [o.question.id for o in report.misses] == ["s2"]
+
+
 # Real runs ---------------------------------------------------------------------------------
+
+QUESTIONS = Path(__file__).resolve().parent.parent / "corpus" / "questions"
 
 EXACT = ("Khalilzad meets Bajwa amid Afghan peace push", "khalilzad meets bajwa")
 FIRST = "Which faction did Pakistan first back among the mujahideen?"
@@ -272,6 +347,31 @@ def test_http_run_measures_what_users_get(server: RunningServer, engine: Any, qu
     # Over HTTP only returned units (and "unit_ids") can be known relevant.
     p1 = next(o for o in over_http.outcomes if o.question.id == "p1")
     assert p1.relevant <= {r.unit_id for r in p1.reply.results} and not p1.searched_corpus
+
+
+def claim_lines(path: Path) -> Path:
+    """Two source-of-a-claim questions of the development set: a briefing claim closed by its
+    footnote's marker (d194), and a web-article claim that names its source in the text (d212)."""
+    wanted = {"d194", "d212"}
+    lines = [line for line in (QUESTIONS / "dev.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    path.write_text("".join(line + "\n" for line in lines if json.loads(line)["id"] in wanted), encoding="utf-8")
+    return path
+
+
+def test_source_questions_score_source_hit_in_process_and_over_http(
+    server: RunningServer, engine: Any, tmp_path: Path
+) -> None:
+    questions = load_questions([claim_lines(tmp_path / "claims.jsonl")])
+    assert [q.claim is not None for q in questions] == [True, True]
+    in_process = evaluate_engine(engine, questions, k=10).modes[0]
+    over_http = evaluate_url(server.url, questions, k=10).modes[0]
+    for report in (in_process, over_http):
+        assert report.metrics["source_hit"] == 1.0 and report.kinds["claim-source"]["source_hit"] == 1.0
+        briefing = report.outcomes[0]
+        assert briefing.reply.answer_footnotes[0] == (11,) and briefing.reply.results[0].footnote_refs
+    remote, local = over_http.outcomes[0].reply, in_process.outcomes[0].reply
+    assert remote.answer_footnotes == local.answer_footnotes
+    assert remote.results[0].footnote_refs == local.results[0].footnote_refs  # the API's, read back
 
 
 def test_http_errors_are_cited_errors(question_file: Path) -> None:

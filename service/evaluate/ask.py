@@ -19,11 +19,20 @@ from pydantic import ValidationError
 from service.chat import retrieval_history
 from service.errors import CitedError
 from service.evaluate.questions import Question
-from service.records import Mode
-from service.schemas import AskResponse
+from service.records import FootnoteRef, Mode
+from service.schemas import AskResponse, FootnoteRefOut
 
 if TYPE_CHECKING:
     from service.engine import Engine
+
+
+@dataclass(frozen=True)
+class FootnoteLink:
+    """A footnote marker of a returned passage: its number and the sentence it closes."""
+
+    number: int
+    start: int  # the sentence's span in the result's text
+    end: int
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,7 @@ class Returned:
     unit_id: str
     text: str
     score: float = 0.0  # the calibrated probability that it answers (service.calibration)
+    footnote_refs: tuple[FootnoteLink, ...] = ()  # a passage's markers, for source_hit
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,7 @@ class Reply:
     abstained: bool
     results: tuple[Returned, ...]
     answer: tuple[str, ...] = ()  # the extractive answer's sentences, in order
+    answer_footnotes: tuple[tuple[int, ...], ...] = ()  # per answer sentence, the notes it carries
 
 
 class Asker(Protocol):
@@ -74,12 +85,21 @@ class EngineAsker:
         history = retrieval_history(question.question, turns, self._engine.history_turns)
         answer = self._engine.ask(question.question, top_k=self._top_k, history=history, mode=self._mode)
         turns.append(AskedTurn(question.question, answer.abstained))
-        results = tuple(Returned(r.hit.unit.id, r.hit.unit.text, r.hit.score) for r in answer.results)
-        return Reply(answer.abstained, results, tuple(s.text for s in answer.sentences))
+        results = tuple(
+            Returned(r.hit.unit.id, r.hit.unit.text, r.hit.score, _links(r.hit.unit.footnote_refs))
+            for r in answer.results
+        )
+        sentences = answer.sentences
+        return Reply(answer.abstained, results, tuple(s.text for s in sentences), tuple(s.footnotes for s in sentences))
 
     def corpus(self) -> Sequence[Returned]:
         """Every unit: recall counts all units that contain a gold."""
         return [Returned(unit.id, unit.text) for unit in self._engine.all_units()]
+
+
+def _links(refs: Sequence[FootnoteRef | FootnoteRefOut]) -> tuple[FootnoteLink, ...]:
+    """A passage's footnote markers (in-process records or the API's), as the harness reads them."""
+    return tuple(FootnoteLink(ref.number, ref.sentence[0], ref.sentence[1]) for ref in refs)
 
 
 def _retry_after(response: httpx.Response) -> float:
@@ -115,8 +135,11 @@ class HttpAsker:
             ) from exc
         if key:
             self._ids[key] = parsed.conversation_id
-        results = tuple(Returned(r.unit_id, r.text, r.score) for r in parsed.results)
-        return Reply(parsed.abstained, results, tuple(s.text for s in parsed.answer))
+        results = tuple(Returned(r.unit_id, r.text, r.score, _links(r.footnote_refs)) for r in parsed.results)
+        answer = parsed.answer
+        return Reply(
+            parsed.abstained, results, tuple(s.text for s in answer), tuple(tuple(s.footnotes) for s in answer)
+        )
 
     @property
     def conversation_ids(self) -> dict[tuple[str, str], str]:

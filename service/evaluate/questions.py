@@ -5,9 +5,13 @@ A question set is JSON Lines (docs/api.md, "Question sets"):
     {"id": "q17", "question": "...", "gold": ["a substring"], "kind": "footnote"}
     {"id": "c3b", "question": "...", "gold": [], "kind": "chat-followup", "conversation": "c3"}
 
-Optional "unit_ids" lists units known to be relevant; only recall over HTTP uses it. Unknown
-fields are errors (a misspelt "conversation" would silently break a conversation), and every
-error names file:line and the reason.
+Optional "unit_ids" lists units known to be relevant; only recall over HTTP uses it. A
+source-of-a-claim question (kind "claim-source") also names the claim: "claim" (the claim's
+sentence, verbatim), "document" (its document id), "footnotes" (the footnote numbers its marker
+cites; [] when the text names the source itself) and "source" (what the footnote or the text
+names); source_hit scores it (service.evaluate). Unknown fields are errors (a misspelt
+"conversation" would silently break a conversation), and every error names file:line and the
+reason.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from service.errors import BadInput
 from service.schemas import Question as QuestionText
@@ -29,6 +33,16 @@ def contains_gold(text: str, gold: Iterable[str]) -> bool:
     """True when normalised `text` contains any normalised gold string."""
     haystack = normalise(text)
     return any(normalise(g) in haystack for g in gold)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The claim a source question asks about: its sentence, document, footnotes and source."""
+
+    sentence: str  # verbatim, as the unit's text has it (markers removed)
+    document: str
+    footnotes: tuple[int, ...]  # () when the sentence names its source in the text
+    source: str | None = None  # the source the footnote (or the sentence) names, verbatim
 
 
 @dataclass(frozen=True)
@@ -43,6 +57,7 @@ class Question:
     line: int
     conversation: str | None = None  # scoped to its file
     unit_ids: tuple[str, ...] = ()  # known relevant units, for recall over HTTP
+    claim: Claim | None = None  # what a source-of-a-claim question asks about
 
     @property
     def answerable(self) -> bool:
@@ -69,6 +84,24 @@ class _QuestionLine(BaseModel):
     kind: Text
     conversation: Text | None = None
     unit_ids: list[Text] = []
+    claim: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | None = None
+    document: Text | None = None
+    footnotes: list[Annotated[int, Field(ge=1)]] | None = None
+    source: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | None = None
+
+    @model_validator(mode="after")
+    def _claim_fields_together(self) -> _QuestionLine:
+        """A claim names its document and footnotes; those fields mean nothing without one."""
+        if self.claim is not None and (self.document is None or self.footnotes is None):
+            raise ValueError('"claim" needs "document" and "footnotes" ([] when the text names the source)')
+        if self.claim is None and (self.document, self.footnotes, self.source) != (None, None, None):
+            raise ValueError('"document", "footnotes" and "source" describe a "claim", which is missing')
+        return self
+
+    def claim_record(self) -> Claim | None:
+        if self.claim is None or self.document is None or self.footnotes is None:
+            return None
+        return Claim(self.claim, self.document, tuple(self.footnotes), self.source)
 
 
 def _first_error(exc: ValidationError) -> str:
@@ -93,7 +126,15 @@ def _parse_line(raw: str, file: str, line: int) -> Question:
         if not normalise(gold):
             raise BadInput(f"{where}: gold.{i} is empty once quotes and markers are removed")
     return Question(
-        item.id, item.question, tuple(item.gold), item.kind, file, line, item.conversation, tuple(item.unit_ids)
+        item.id,
+        item.question,
+        tuple(item.gold),
+        item.kind,
+        file,
+        line,
+        item.conversation,
+        tuple(item.unit_ids),
+        item.claim_record(),
     )
 
 

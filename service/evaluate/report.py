@@ -20,10 +20,10 @@ from service.evaluate.run import RELEVANCE_NOTES, EvalReport, ModeReport, Outcom
 
 SHOWN_RESULTS = 3  # results listed under each missed question
 SNIPPET_CHARS = 100
-KIND_COLUMNS = ("hit@1", "hit@5", "mrr@10", "ndcg@10", "abstained", "success", "latency_p50_ms")
-TERMINAL_KIND_COLUMNS = ("hit@5", "mrr@10", "success")
+KIND_COLUMNS = ("hit@1", "hit@5", "mrr@10", "ndcg@10", "source_hit", "abstained", "success", "latency_p50_ms")
+TERMINAL_KIND_COLUMNS = ("hit@5", "mrr@10", "source_hit", "success")
 # The chart's left panel, the metrics from the first to the last of these in table order:
-# ranking, then the extractive answer, then abstention.
+# ranking, then the extractive answer (and source_hit), then abstention.
 CHART_SPAN = ("hit@1", "abstain_recall")
 _COUNTS = {"questions", "answerable"}
 
@@ -68,10 +68,10 @@ def metrics_table(report: EvalReport) -> Table:
 
 
 def kinds_table(report: EvalReport) -> Table:
-    """Per question kind: the count, then hit@5, MRR@10 and success, one row per mode.
+    """Per question kind: the count, then hit@5, MRR@10, source_hit and success, one row per mode.
 
     Modes go down, not across: nine mode-and-metric columns were cut to `hyb… hit…` in an
-    80-column terminal, while six columns fit it with every mode.
+    80-column terminal, while seven columns fit it with every mode.
     """
     several = len(report.modes) > 1
     table = Table(title="per kind")
@@ -162,6 +162,7 @@ def _question(outcome: Outcome) -> dict[str, Any]:
         "abstained": outcome.reply.abstained,
         "first_hit_rank": outcome.first_hit_rank,
         "answer_rank": outcome.answer_rank,
+        "source_hit": outcome.source_hit,
         "answer": list(outcome.reply.answer),
         "latency_ms": round(outcome.latency_ms, 2),
         "relevant": sorted(outcome.relevant),

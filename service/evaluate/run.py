@@ -21,6 +21,13 @@ Choices that decide the numbers (RELEVANCE_NOTES repeats them in every report):
   above), "answer_hit@3" whose answer (up to three sentences) does. An abstained answer
   has no sentences. A gold that runs across two sentences of its unit cannot be matched
   by one sentence (the question sets' golds are within one sentence).
+- A source-of-a-claim question (one with a "claim") is also scored by "source_hit": the right
+  footnote comes back attached to the right sentence. It hits when the first answer sentence is
+  the claim's sentence (contains it, normalised as above) and carries every footnote number the
+  claim cites, or when the first result is the claim's passage and its footnote markers attach
+  every such number to the sentence holding the claim. A claim whose text names its own source
+  (no footnotes) hits when its sentence leads the answer. An abstained answer misses; a claim
+  question that misses it is missed. Other questions have no source_hit.
 - Scores are judged as probabilities: every result of an answer that did not abstain is one
   prediction (its score) of whether it contains a gold; "score_calibration_error" is the
   count-weighted mean gap between mean score and hit rate over ten equal-width score bins
@@ -47,7 +54,7 @@ from ranx import evaluate as ranx_evaluate
 from service.calibration import Bin, expected_calibration_error, reliability
 from service.errors import BadInput
 from service.evaluate.ask import Asker, EngineAsker, HttpAsker, Reply, Returned
-from service.evaluate.questions import Question, contains_gold, load_questions
+from service.evaluate.questions import Claim, Question, contains_gold, load_questions
 from service.records import MAX_TOP_K, Mode
 from service.text import normalise
 
@@ -64,6 +71,7 @@ __all__ = [
     "evaluate_url",
     "load_questions",
     "metric_names",
+    "source_hit",
 ]
 
 MISS_CUTOFF = 5  # a user sees the top 5 by default (docs/api.md: top_k defaults to 5)
@@ -102,6 +110,12 @@ class Outcome:
         return None
 
     @property
+    def source_hit(self) -> bool | None:
+        """Whether the claim's footnote came back attached to its sentence; None without a claim."""
+        claim = self.question.claim
+        return None if claim is None else source_hit(claim, self.reply)
+
+    @property
     def miss_reason(self) -> str | None:
         """Why the question counts as missed, or None when the response was right."""
         rank, abstained = self.first_hit_rank, self.reply.abstained
@@ -113,7 +127,40 @@ class Outcome:
             return "abstained" + (f" (a gold unit was at rank {rank})" if rank else "")
         if rank is None:
             return "no returned unit contains a gold string"
-        return None if rank <= MISS_CUTOFF else f"first gold unit at rank {rank}"
+        if rank > MISS_CUTOFF:
+            return f"first gold unit at rank {rank}"
+        return self._source_miss()
+
+    def _source_miss(self) -> str | None:
+        claim = self.question.claim
+        if claim is None or self.source_hit:
+            return None
+        if not claim.footnotes:
+            return "the claim's sentence does not lead the answer"
+        notes = ", ".join(str(n) for n in claim.footnotes)
+        return f"neither the answer's lead nor the first result attaches footnote {notes} to the claim's sentence"
+
+
+def _is_claim_sentence(claim: Claim, sentence: str) -> bool:
+    return normalise(claim.sentence) in normalise(sentence)
+
+
+def source_hit(claim: Claim, reply: Reply) -> bool:
+    """The right footnote attached to the right sentence, in what leads the reply: the first
+    answer sentence with its footnotes, or the first result's markers (module docstring)."""
+    if reply.abstained:
+        return False
+    if reply.answer and _is_claim_sentence(claim, reply.answer[0]):
+        carried = reply.answer_footnotes[0] if reply.answer_footnotes else ()
+        if set(claim.footnotes) <= set(carried):
+            return True
+    if not claim.footnotes or not reply.results:
+        return False
+    lead = reply.results[0]
+    attached = {
+        link.number for link in lead.footnote_refs if _is_claim_sentence(claim, lead.text[link.start : link.end])
+    }
+    return set(claim.footnotes) <= attached
 
 
 def relevant_ids(question: Question, reply: Reply, corpus: Sequence[tuple[str, str]]) -> frozenset[str]:
@@ -140,6 +187,7 @@ def metric_names(k: int) -> list[str]:
         "ndcg@10",
         "answer_hit@1",
         "answer_hit@3",
+        "source_hit",
         "abstain_precision",
         "abstain_recall",
         "answerable_abstained",
@@ -229,6 +277,7 @@ def summarise(outcomes: Sequence[Outcome], scores: Mapping[str, Mapping[str, flo
         metrics[f"answer_hit@{depth}"] = _mean(
             [float(o.answer_rank is not None and o.answer_rank <= depth) for o in answerable]
         )
+    metrics["source_hit"] = _mean([float(bool(o.source_hit)) for o in outcomes if o.question.claim is not None])
     metrics["abstained"] = _mean([float(o.reply.abstained) for o in outcomes])
     metrics.update(_abstention(outcomes))
     metrics["score_calibration_error"] = expected_calibration_error(score_reliability(outcomes))

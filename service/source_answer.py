@@ -1,0 +1,177 @@
+"""The answer to a question about a source: the claim's sentence, then the footnote it cites.
+
+"What is the source for the claim that …?", "Who reported that …?": the question quotes or
+paraphrases a claim, and asks where it comes from. A footnoted report ties each claim to its
+source through the marker that closes the claim's sentence, and the footnote names the source.
+So the answer is that sentence (carrying its footnote numbers), then the reference entry of each
+footnote it cites; the passage holding the claim leads the results, highlighted at the claim,
+with the footnote among its own (docs/retrieval.md, "Source questions").
+
+The claim is looked for among the sentences of the passages in the ranked head, of the
+passages citing a footnote in the head (a question that names the outlet or echoes the cited
+title finds the note before the passage), and of the footnotes in the head (a note can make a
+claim of its own and name its source after it: "An Afghan media outlet, TOLO News, published a
+leaked draft …. "Khalilzad meets Bajwa …", Dawn, 9 March 2021."). A sentence closed by a
+footnote marker, or a note's claim followed by its reference, is preferred, as a claim with a
+source is what the question asks about; a document without notes (a web article) names its
+sources in the sentence itself ("According to TTP data, …"), and its sentence stands alone.
+A head led by a document card asks about the documents, not a claim, and is left to the
+general answer. Nothing here reads which document it is: it holds for any footnoted report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+import numpy as np
+
+from service.records import AnswerSentence, Result, Unit
+from service.sentences import ScoredSentence, score_sentences
+from service.store import SentenceTable
+
+
+class Sources(Protocol):
+    """What finding a claim reads from the loaded index (service.answer.Sources has it)."""
+
+    @property
+    def units(self) -> Sequence[Unit]: ...
+    @property
+    def by_id(self) -> Mapping[str, int]: ...
+    @property
+    def sentences(self) -> SentenceTable: ...
+    @property
+    def sentence_terms(self) -> Mapping[int, set[str]]: ...
+    @property
+    def reference(self) -> np.ndarray: ...
+
+
+CLAIM_UNITS = 3  # the claim is looked for in the passages of the top this many results
+MARKED_BONUS = 0.1  # a sentence closed by a footnote marker: a claim with a source
+CITING_PENALTY = 0.05  # a passage reached through a footnote of the head, not ranked itself
+RANK_PENALTY = 0.05  # per rank below the first, for the result the sentence was found through
+NOTE_SENTENCES = 2  # reference entries quoted after the claim
+# A reference entry of the head that beats every claim by this much is itself what the
+# question is about ("Which book does Crisis Group recommend for background on …?").
+REFERENCE_MARGIN: float | None = 0.1
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The sentence a source question asks about, and the footnotes its markers cite."""
+
+    unit_index: int
+    sentence: ScoredSentence
+    footnotes: tuple[int, ...]  # the numbers its markers cite (a passage's sentence)
+    notes: tuple[int, ...]  # the footnote units that name its source
+    score: float  # the sentence's score with the bonuses and penalties above
+
+
+def find_claim(
+    head: np.ndarray,
+    vector: np.ndarray,
+    terms: set[str],
+    sources: Sources,
+    lexical_weight: float,
+) -> Claim | None:
+    """The best claim sentence among the first CLAIM_UNITS ranked units (module docstring)."""
+    if not len(head) or sources.units[int(head[0])].kind == "document":
+        return None
+    best: Claim | None = None
+    for claim in _candidates(head[:CLAIM_UNITS], vector, terms, sources, lexical_weight):
+        if best is None or claim.score > best.score:
+            best = claim
+    if best is None or REFERENCE_MARGIN is None:
+        return best
+    reference = _best_reference(head[:CLAIM_UNITS], vector, terms, sources, lexical_weight)
+    return None if reference > best.sentence.score + REFERENCE_MARGIN else best
+
+
+def _best_reference(
+    head: np.ndarray, vector: np.ndarray, terms: set[str], sources: Sources, lexical_weight: float
+) -> float:
+    """The best score of a reference entry among the units of the head (-inf without one)."""
+    scores = [
+        s.score
+        for index in (int(i) for i in head)
+        for s in score_sentences(sources.sentences, index, vector, terms, sources.sentence_terms, lexical_weight)
+        if sources.reference[s.row]
+    ]
+    return max(scores, default=float("-inf"))
+
+
+def _candidates(
+    head: np.ndarray, vector: np.ndarray, terms: set[str], sources: Sources, lexical_weight: float
+) -> Iterator[Claim]:
+    for rank, index in enumerate(int(i) for i in head):
+        unit = sources.units[index]
+        if unit.kind == "passage":
+            yield from _passage_claims(index, None, RANK_PENALTY * rank, vector, terms, sources, lexical_weight)
+        elif unit.kind == "footnote":
+            yield from _note_claims(index, RANK_PENALTY * rank, vector, terms, sources, lexical_weight)
+            penalty = RANK_PENALTY * rank + CITING_PENALTY
+            for citing in (sources.by_id[p] for p in unit.cited_by if p in sources.by_id):
+                yield from _passage_claims(citing, unit.number, penalty, vector, terms, sources, lexical_weight)
+
+
+def _passage_claims(
+    index: int,
+    through: int | None,
+    penalty: float,
+    vector: np.ndarray,
+    terms: set[str],
+    sources: Sources,
+    lexical_weight: float,
+) -> Iterator[Claim]:
+    """A passage's sentences; reached `through` a footnote, only those citing it."""
+    unit = sources.units[index]
+    for sentence in score_sentences(sources.sentences, index, vector, terms, sources.sentence_terms, lexical_weight):
+        numbers = unit.footnotes_closing((sentence.start, sentence.end))
+        if through is not None and through not in numbers:
+            continue
+        notes = tuple(i for i in (sources.by_id.get(f"{unit.document_id}:fn:{n}") for n in numbers) if i is not None)
+        bonus = MARKED_BONUS if numbers else 0.0
+        yield Claim(index, sentence, numbers, notes, sentence.score + bonus - penalty)
+
+
+def _note_claims(
+    index: int, penalty: float, vector: np.ndarray, terms: set[str], sources: Sources, lexical_weight: float
+) -> Iterator[Claim]:
+    """A footnote's own claims: its sentences that are not reference entries; the note itself
+    names their source when it holds a reference entry."""
+    scored = score_sentences(sources.sentences, index, vector, terms, sources.sentence_terms, lexical_weight)
+    cites = any(sources.reference[s.row] for s in scored)
+    for sentence in scored:
+        if not sources.reference[sentence.row]:
+            bonus = MARKED_BONUS if cites else 0.0
+            yield Claim(index, sentence, (), (index,) if cites else (), sentence.score + bonus - penalty)
+
+
+def claim_answer(
+    claim: Claim, vector: np.ndarray, terms: set[str], sources: Sources, lexical_weight: float, limit: int
+) -> tuple[AnswerSentence, ...]:
+    """The claim's sentence with its footnote numbers, then the first reference entry of each note
+    naming its source (the source; later ones are "see also" reading), or the note's best sentence
+    for a note that cites nothing, up to `limit` sentences."""
+    unit = sources.units[claim.unit_index]
+    span = (claim.sentence.start, claim.sentence.end)
+    answer = [AnswerSentence(unit.text[span[0] : span[1]], unit.id, span, claim.footnotes)]
+    for index in claim.notes[:NOTE_SENTENCES]:
+        scored = score_sentences(sources.sentences, index, vector, terms, sources.sentence_terms, lexical_weight)
+        others = [s for s in scored if s.row != claim.sentence.row]
+        references = [s for s in others if sources.reference[s.row]]
+        if references or others:
+            chosen = references[0] if references else max(others, key=lambda s: s.score)
+            note = sources.units[index]
+            answer.append(AnswerSentence(note.text[chosen.start : chosen.end], note.id, (chosen.start, chosen.end)))
+    return tuple(answer[:limit])
+
+
+def lead_with_claim(results: Sequence[Result], claim: Claim, lead: Result, top_k: int) -> tuple[Result, ...]:
+    """The results with the claim's passage first (`lead`, built by the caller when it was not
+    among them), highlighted at the claim; the others follow in their order, ranks renumbered."""
+    passage = lead.hit.unit.id
+    rest = [r for r in results if r.hit.unit.id != passage]
+    first = replace(lead, highlights=((claim.sentence.start, claim.sentence.end),))
+    return tuple(replace(r, rank=rank) for rank, r in enumerate([first, *rest][:top_k], start=1))
