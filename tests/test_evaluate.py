@@ -254,7 +254,12 @@ def test_source_hit_is_reported_for_claim_questions_only_and_misses_them() -> No
 
 QUESTIONS = Path(__file__).resolve().parent.parent / "corpus" / "questions"
 
-EXACT = ("Khalilzad meets Bajwa amid Afghan peace push", "khalilzad meets bajwa")
+# A passage question the first result answers word for word (a cited article's title would not
+# do: a footnote matched only through its reference entry ranks below, docs/retrieval.md).
+EXACT = (
+    "Which countries besides Pakistan recognised the Taliban's Islamic Emirate?",
+    "the others being saudi arabia and the united arab emirates",
+)
 FIRST = "Which faction did Pakistan first back among the mujahideen?"
 FOLLOWUP = "Who led it?"
 
