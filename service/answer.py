@@ -30,7 +30,7 @@ import numpy as np
 
 from service.answer_type import AnswerType, expected_type, states
 from service.bm25 import tokenize
-from service.records import Answer, AnswerSentence, Document, Hit, Result, Unit
+from service.records import Answer, AnswerSentence, Document, Hit, Result, Unit, footnote_id
 from service.references import asks_for_source, outside_title
 from service.retrieve import Ranked
 from service.sentences import ScoredSentence, pick_highlights, score_sentences
@@ -209,7 +209,7 @@ def _cited_references(
     cited = []
     for unit, _ in pool:
         for number in unit.footnotes:
-            index = sources.by_id.get(f"{unit.document_id}:fn:{number}")
+            index = sources.by_id.get(footnote_id(unit.document_id, number))
             if index is not None and sources.units[index].id not in shown:
                 shown.add(sources.units[index].id)
                 cited.append(
@@ -279,7 +279,7 @@ def _result(
     lexical = float(ranked.lexical[position]) if position is not None else 0.0
     hit = Hit(unit, score, dense if dense > -1 else None, lexical or None)
     document = sources.documents[unit.document_id]
-    cited = tuple(sources.units[sources.by_id[f"{unit.document_id}:fn:{n}"]] for n in unit.footnotes)
+    cited = tuple(sources.units[sources.by_id[footnote_id(unit.document_id, n)]] for n in unit.footnotes)
     return Result(rank, hit, document, tuple((s.start, s.end) for s in chosen), citation(document, unit), cited)
 
 

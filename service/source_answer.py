@@ -27,7 +27,7 @@ from typing import Protocol
 
 import numpy as np
 
-from service.records import AnswerSentence, Result, Unit
+from service.records import AnswerSentence, Result, Unit, footnote_id
 from service.sentences import ScoredSentence, score_sentences
 from service.store import SentenceTable
 
@@ -130,7 +130,8 @@ def _passage_claims(
         numbers = unit.footnotes_closing((sentence.start, sentence.end))
         if through is not None and through not in numbers:
             continue
-        notes = tuple(i for i in (sources.by_id.get(f"{unit.document_id}:fn:{n}") for n in numbers) if i is not None)
+        found = (sources.by_id.get(footnote_id(unit.document_id, n)) for n in numbers)
+        notes = tuple(i for i in found if i is not None)
         bonus = MARKED_BONUS if numbers else 0.0
         yield Claim(index, sentence, numbers, notes, sentence.score + bonus - penalty)
 
