@@ -46,6 +46,7 @@ from service.store import current_version_dir
 
 TITLE_QUESTIONS = 40
 STAGE = re.compile(r"([a-z][a-z0-9 ]*?) ([\d.]+) s")
+BUILDS = (("from empty", "build"), ("+1 % documents", "incremental"))
 
 
 def cited_command() -> list[str]:
@@ -78,6 +79,19 @@ def run_build(env: dict[str, str]) -> dict[str, Any]:
         "reused": int(built.group(5)),
         "stages_s": {name: float(value) for name, value in STAGE.findall(stages_line)},
     }
+
+
+def replay_generator(generator: CorpusGenerator, corpus_dir: Path, units: int) -> None:
+    """Bring `generator` to where the earlier runs on `corpus_dir` left it: their cold corpus
+    and each +1 % batch, so the next documents it makes are new ones."""
+    present = len(list((corpus_dir / "documents").glob("*.txt")))
+    if not present:
+        raise SystemExit(f"{corpus_dir} holds no documents: nothing to continue")
+    made = sum(1 for _ in generator.documents(units))
+    while made < present:
+        made += sum(1 for _ in generator.documents(max(2, units // 100)))
+    if made != present:
+        raise SystemExit(f"{corpus_dir} holds {present} documents, not what --units {units} makes (check --seed)")
 
 
 def disk_usage(index_dir: Path) -> dict[str, float]:
@@ -143,16 +157,17 @@ def engine_split(corpus_dir: Path, index_dir: Path, questions: list[str], repeat
 
 def markdown(report: dict[str, Any]) -> str:
     """The report as one Markdown table per part."""
-    cold, warm = report["build"], report["incremental"]
-    stages = list(dict.fromkeys([*cold["stages_s"], *warm["stages_s"]]))
+    builds = [(name, report[key]) for name, key in BUILDS if key in report]
+    stages = list(dict.fromkeys(s for _, build in builds for s in build["stages_s"]))
+    first = builds[0][1] if builds else {}
     lines = [
-        f"Units: {cold['units']:,} (then {warm['units']:,}), vectors {cold['vectors']:,} "
-        f"({cold['index_type']}), seed {report['seed']}.",
+        f"Units: {' then '.join(format(build['units'], ',') for _, build in builds) or '-'}, "
+        f"vectors {first.get('vectors', 0):,} ({first.get('index_type', '-')}), seed {report['seed']}.",
         "",
         "| build | wall s | " + " | ".join(f"{s} s" for s in stages) + " | peak RSS MB | embedded | reused |",
         "|---" * (len(stages) + 5) + "|",
     ]
-    for name, build in (("from empty", cold), ("+1 % documents", warm)):
+    for name, build in builds:
         cells = " | ".join(str(build["stages_s"].get(s, "-")) for s in stages)
         lines.append(
             f"| {name} | {build['wall_s']} | {cells} | {build['peak_rss_mb']:,} | "
@@ -160,6 +175,8 @@ def markdown(report: dict[str, Any]) -> str:
         )
     lines += ["", "| file | MB |", "|---|---|"]
     lines += [f"| `{name}` | {size:,} |" for name, size in report["disk_mb"].items()]
+    if "serve" not in report:
+        return "\n".join(lines) + "\n"
     serving = report["serve"]
     lines += [
         "",
@@ -189,31 +206,48 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="passes over the questions in-process")
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--markdown", type=Path, default=None)
+    parser.add_argument(
+        "--continue",
+        dest="continue_",
+        action="store_true",
+        help="WORKDIR holds a corpus and index an earlier run (same --units and --seed) built: "
+        "skip the cold build, append 1 %% more new documents and measure that incremental build",
+    )
+    parser.add_argument("--no-build", action="store_true", help="with --continue: measure only disk and serving")
+    parser.add_argument("--no-serve", action="store_true", help="skip the server and the in-process split")
     args = parser.parse_args()
+    if args.continue_ and args.workdir is None:
+        raise SystemExit("--continue needs the --workdir of the earlier run")
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="cited-pipeline-"))
     corpus_dir, index_dir = workdir / "corpus", workdir / "index"
-    if corpus_dir.exists() or index_dir.exists():
-        raise SystemExit(f"{workdir} already holds a corpus or index: give an empty --workdir")
+    if not args.continue_ and (corpus_dir.exists() or index_dir.exists()):
+        raise SystemExit(f"{workdir} already holds a corpus or index: give an empty --workdir (or --continue)")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CITED_")}
+    env.update(
+        {
+            "HF_HUB_OFFLINE": "1",
+            "TRANSFORMERS_OFFLINE": "1",
+            "CITED_CORPUS_DIR": str(corpus_dir),
+            "CITED_INDEX_DIR": str(index_dir),
+            "CITED_DATABASE_PATH": str(workdir / "cited.db"),
+        }
+    )
+    report: dict[str, Any] = {"units": args.units, "seed": args.seed}
     try:
         generator = CorpusGenerator(args.seed)
-        write_documents(corpus_dir, list(generator.documents(args.units)))
-        env = {k: v for k, v in os.environ.items() if not k.startswith("CITED_")}
-        env.update(
-            {
-                "HF_HUB_OFFLINE": "1",
-                "TRANSFORMERS_OFFLINE": "1",
-                "CITED_CORPUS_DIR": str(corpus_dir),
-                "CITED_INDEX_DIR": str(index_dir),
-                "CITED_DATABASE_PATH": str(workdir / "cited.db"),
-            }
-        )
-        report: dict[str, Any] = {"units": args.units, "seed": args.seed, "build": run_build(env)}
-        write_documents(corpus_dir, list(generator.documents(max(2, args.units // 100))), append=True)
-        report["incremental"] = run_build(env)
+        if args.continue_:
+            replay_generator(generator, corpus_dir, args.units)
+        else:
+            write_documents(corpus_dir, list(generator.documents(args.units)))
+            report["build"] = run_build(env)
+        if not args.no_build:
+            write_documents(corpus_dir, list(generator.documents(max(2, args.units // 100))), append=True)
+            report["incremental"] = run_build(env)
         report["disk_mb"] = disk_usage(index_dir)
-        questions = title_questions(corpus_dir, TITLE_QUESTIONS, args.seed) + load_questions()
-        report["serve"] = serve(workdir, corpus_dir, index_dir, questions, args.requests)
-        report["engine_ms"] = engine_split(corpus_dir, index_dir, questions, args.repeat)
+        if not args.no_serve:
+            questions = title_questions(corpus_dir, TITLE_QUESTIONS, args.seed) + load_questions()
+            report["serve"] = serve(workdir, corpus_dir, index_dir, questions, args.requests)
+            report["engine_ms"] = engine_split(corpus_dir, index_dir, questions, args.repeat)
     finally:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
