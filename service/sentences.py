@@ -44,7 +44,7 @@ def score_sentences(
     rows = table.of_unit(unit_index)
     if not rows:
         return []
-    sims = table.vectors[rows.start : rows.stop] @ query[0]
+    sims = table.vectors[rows.start : rows.stop].astype(np.float32) @ query[0]
     scored = []
     for offset, row in enumerate(rows):
         overlap = len(query_terms & stems_of.get(row, frozenset())) / max(len(query_terms), 1)

@@ -53,18 +53,13 @@ class SentenceTable:
 
     def best_cosine(self, units: np.ndarray, query: np.ndarray) -> np.ndarray:
         """Per listed unit, the cosine of its sentence closest to `query` (-1 if none)."""
-        units = np.asarray(units, dtype=np.int64)
         best = np.full(len(units), -1.0, dtype=np.float32)
-        starts, stops = self.first[units], self.first[units + 1]
-        lengths = stops - starts
-        held = lengths > 0
-        if not held.any():
-            return best
-        # Every listed unit's rows in one gather and one product (a few hundred rows).
-        before = np.cumsum(lengths) - lengths
-        rows = np.repeat(starts - before, lengths) + np.arange(int(lengths.sum()))
-        sims = self.vectors[rows] @ query
-        best[held] = np.maximum.reduceat(sims, before[held])
+        for position, unit in enumerate(units):
+            start, stop = int(self.first[unit]), int(self.first[unit + 1])
+            if stop > start:
+                # Widened first, one unit at a time: float32 products summed as they always
+                # were, so calibrated probabilities do not move in their last digits.
+                best[position] = float((self.vectors[start:stop].astype(np.float32) @ query).max())
         return best
 
 
