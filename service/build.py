@@ -58,7 +58,7 @@ class BuildReport:
     reused: int  # texts whose embedding came from the cache
     index_type: str
     seconds: float
-    # Wall seconds per stage (parse, model, windows, embed, faiss, word pieces, bm25, publish): where
+    # Wall seconds per stage (parse, model, windows, word pieces, embed, faiss, bm25, publish): where
     # a large build spends its time (benchmarks/pipeline.py).
     stages: dict[str, float] = field(default_factory=dict)
 
@@ -234,19 +234,10 @@ def _write_version(
     window_texts = [texts[w.unit_index][w.start : w.end] for w in windows]
     sentence_texts = [texts[i][a:b] for i, a, b in sentences]
     cache = EmbeddingCache(settings.index_dir / "cache", embedder.fingerprint)
-    with _stage(stages, "embed"):
-        vectors, embedded, reused = cache.embed(
-            embedder, window_texts + sentence_texts, settings.embed_batch_size, progress
-        )
-    window_vectors, sentence_vectors = vectors[: len(windows)], vectors[len(windows) :]
-    spec = choose_index_spec(len(windows), settings.exact_index_max, embedder.dim)
-    with _stage(stages, "faiss"):
-        faiss.write_index(build_faiss_index(window_vectors, spec, progress=progress), str(folder / "dense.faiss"))
-    np.save(folder / "windows.npy", _window_array(windows))
-    np.save(folder / "sentences.npy", np.asarray(sentences, dtype=np.int64).reshape(-1, 3))
-    np.save(folder / "sentence_vectors.npy", sentence_vectors.astype(np.float16))
     tokens = TokenReport(0, 0, "", 0)
     if settings.rerank_depth:
+        # First, so that its one pass of the model over each new window also leaves the pooled
+        # vector in the cache: `embed` then runs the model over new sentences only.
         with _stage(stages, "word pieces"):
             tokens = write_window_tokens(
                 folder,
@@ -255,7 +246,21 @@ def _write_version(
                 batch_size=settings.embed_batch_size,
                 previous=previous,
                 progress=progress,
+                keep_pooled=cache.add,
             )
+    with _stage(stages, "embed"):
+        vectors, embedded, reused = cache.embed(
+            embedder, window_texts + sentence_texts, settings.embed_batch_size, progress
+        )
+    embedded += tokens.embedded  # the model's pass over new windows, in the word-pieces stage
+    reused = len(window_texts) + len(sentence_texts) - embedded
+    window_vectors, sentence_vectors = vectors[: len(windows)], vectors[len(windows) :]
+    spec = choose_index_spec(len(windows), settings.exact_index_max, embedder.dim)
+    with _stage(stages, "faiss"):
+        faiss.write_index(build_faiss_index(window_vectors, spec, progress=progress), str(folder / "dense.faiss"))
+    np.save(folder / "windows.npy", _window_array(windows))
+    np.save(folder / "sentences.npy", np.asarray(sentences, dtype=np.int64).reshape(-1, 3))
+    np.save(folder / "sentence_vectors.npy", sentence_vectors.astype(np.float16))
     with _stage(stages, "bm25"):
         save_bm25(build_bm25(texts, progress=progress), folder / "bm25")
         save_bm25(build_bm25(sentence_texts, progress=progress), folder / "bm25_sentences")

@@ -45,6 +45,7 @@ class EmbeddingCache:
         self.chunk_texts = chunk_texts
         self._legacy = folder / f"embeddings-{fingerprint}.npz"  # the one-file cache of format 1
         self._unreadable: list[Path] = []
+        self._keys: set[str] | None = None  # what `add` has seen cached, read on its first call
 
     def shards(self) -> list[Path]:
         """The shard files, oldest first."""
@@ -83,6 +84,33 @@ class EmbeddingCache:
         vectors = np.stack([known[k] for k in keys]) if keys else np.zeros((0, embedder.dim), np.float32)
         self._compact_if_stale(known, set(keys))
         return vectors.astype(np.float32), len(missing), len(keys) - len(missing)
+
+    def add(self, texts: list[str], vectors: np.ndarray) -> int:
+        """Keep vectors the model made elsewhere (the word-piece pass pools each window as it
+        goes), so `embed` does not run the model over those texts again; texts already cached
+        are skipped. Returns how many were added."""
+        if self._keys is None:
+            self._keys = self.cached_keys()
+        fresh = {}
+        for text, vector in zip(texts, vectors, strict=True):
+            key = text_key(self.fingerprint, text)
+            if key not in self._keys:
+                fresh[key] = vector
+        if fresh:
+            self._write_shard(list(fresh), np.stack(list(fresh.values())))
+            self._keys.update(fresh)
+        return len(fresh)
+
+    def cached_keys(self) -> set[str]:
+        """The keys of every readable shard, without their vectors."""
+        keys: set[str] = set()
+        for path in [*self.shards(), *([self._legacy] if self._legacy.is_file() else [])]:
+            try:
+                with np.load(path) as data:
+                    keys.update(data["keys"].tolist())
+            except (OSError, ValueError, KeyError):
+                continue  # `load` warns about it and `embed` embeds its texts again
+        return keys
 
     def _write_shard(self, keys: list[str], vectors: np.ndarray) -> Path:
         self.folder.mkdir(parents=True, exist_ok=True)

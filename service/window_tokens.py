@@ -18,7 +18,7 @@ Reading them back for re-ranking is the index store's (service.store.tokens).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +41,9 @@ from service.token_codec import (
 )
 
 CHUNK_WINDOWS = 2048  # windows embedded per model call: bounds the memory of a large build
+# Told of each chunk's texts and their pooled vectors: the same model pass gives both, and the
+# build keeps them in the embedding cache rather than running the model over each window twice.
+KeepPooled = Callable[[list[str], np.ndarray], object]
 GROWTH = 4  # a codec trained on fewer than TRAIN_MAX vectors is retrained past this growth
 
 
@@ -50,6 +53,7 @@ class TokenReport:
     reused: int  # windows whose codes came from the previous version
     codec: str  # the codec's name (service.token_codec)
     trained: int  # vectors the codec was trained on
+    embedded: int = 0  # windows run through the model (their pooled vectors went to `keep_pooled`)
 
 
 @dataclass(frozen=True)
@@ -68,9 +72,11 @@ def write_window_tokens(
     batch_size: int,
     previous: Path | None,
     progress: bool = False,
+    keep_pooled: KeepPooled | None = None,
 ) -> TokenReport:
     """Write the windows' compressed word-piece vectors into `folder`, reusing `previous`'s
-    codec and codes where it can (`previous` must hold vectors of this embedder's fingerprint)."""
+    codec and codes where it can (`previous` must hold vectors of this embedder's fingerprint).
+    `keep_pooled` is given the pooled vector of every window the model runs over."""
     keys = [text_key(embedder.fingerprint, text) for text in window_texts]
     limit = embedder.max_tokens - 2  # the model reads [CLS] + pieces + [SEP]
     counted = [min(n, limit) for n in embedder.count_tokens(window_texts)]
@@ -93,7 +99,7 @@ def write_window_tokens(
         missing = [missing[j] for j in np.random.default_rng(SEED).permutation(len(missing))]
     pending: list[tuple[int, np.ndarray]] = []
     with tqdm(total=len(missing), desc="Word pieces", unit="window", disable=not progress or not missing) as bar:
-        for i, vectors in _embedded(embedder, window_texts, missing, batch_size, bar):
+        for i, vectors in _embedded(embedder, window_texts, missing, batch_size, bar, keep_pooled):
             if len(vectors) != lengths[i]:
                 raise RuntimeError(f"window {i}: {len(vectors)} word pieces embedded, {lengths[i]} counted")
             pending.append((i, vectors))
@@ -114,17 +120,25 @@ def write_window_tokens(
     del out
     np.save(folder / OFFSETS, offsets)
     save_codec(codec, folder)
-    return TokenReport(total, len(keys) - len(missing), codec.name, trained)
+    return TokenReport(total, len(keys) - len(missing), codec.name, trained, len(missing))
 
 
 def _embedded(
-    embedder: Embedder, texts: list[str], order: list[int], batch_size: int, bar: tqdm
+    embedder: Embedder,
+    texts: list[str],
+    order: list[int],
+    batch_size: int,
+    bar: tqdm,
+    keep_pooled: KeepPooled | None,
 ) -> Iterator[tuple[int, np.ndarray]]:
     """(window, its word-piece vectors) for the windows in `order`, a chunk at a time; `bar`
     moves per batch of the model."""
     for first in range(0, len(order), CHUNK_WINDOWS):
         chunk = order[first : first + CHUNK_WINDOWS]
-        _, pieces = embedder.encode_with_tokens([texts[i] for i in chunk], batch_size=batch_size, advance=bar.update)
+        chunk_texts = [texts[i] for i in chunk]
+        pooled, pieces = embedder.encode_with_tokens(chunk_texts, batch_size=batch_size, advance=bar.update)
+        if keep_pooled is not None:
+            keep_pooled(chunk_texts, pooled)
         yield from zip(chunk, pieces, strict=True)
 
 

@@ -83,7 +83,7 @@ def test_build_reports_each_stage_time(private: Settings, embedder: Any) -> None
     started = time.perf_counter()
     report = build_index(private, embedder=embedder, progress=False, force=True)
     elapsed = time.perf_counter() - started
-    assert list(report.stages) == ["parse", "model", "windows", "embed", "faiss", "word pieces", "bm25", "publish"]
+    assert list(report.stages) == ["parse", "model", "windows", "word pieces", "embed", "faiss", "bm25", "publish"]
     assert all(seconds >= 0 for seconds in report.stages.values())
     assert sum(report.stages.values()) <= elapsed  # disjoint parts of the build
 
@@ -123,10 +123,10 @@ def test_window_token_vectors_are_stored_for_re_ranking(built_index_dir: Path, e
 
 
 class RecordingEmbedder:
-    """The real embedder, noting which texts get word-piece vectors."""
+    """The real embedder, noting which texts get word-piece vectors, and which only pooled ones."""
 
     def __init__(self, embedder: Any) -> None:
-        self.embedder, self.token_texts = embedder, []
+        self.embedder, self.token_texts, self.pooled_texts = embedder, [], []
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.embedder, name)
@@ -134,6 +134,10 @@ class RecordingEmbedder:
     def encode_with_tokens(self, texts: list[str], **kwargs: Any) -> Any:
         self.token_texts.extend(texts)
         return self.embedder.encode_with_tokens(texts, **kwargs)
+
+    def encode(self, texts: list[str], **kwargs: Any) -> Any:
+        self.pooled_texts.extend(texts)
+        return self.embedder.encode(texts, **kwargs)
 
 
 def test_rebuild_reuses_the_word_pieces_of_unchanged_windows(private: Settings, embedder: Any) -> None:
@@ -153,6 +157,23 @@ def test_rebuild_reuses_the_word_pieces_of_unchanged_windows(private: Settings, 
         decoded = tokens.windows(w, w + 1)
         cosine = (decoded * pieces).sum(axis=1) / np.linalg.norm(decoded, axis=1)
         assert decoded.shape == pieces.shape and cosine.mean() > 0.85
+
+
+def test_the_model_runs_once_over_each_new_text(private: Settings, embedder: Any) -> None:
+    """The word-piece pass over a new window also gives its pooled vector: the embedding
+    stage runs the model over the new sentence only (docs/scale.md, "One pass")."""
+    document = private.corpus_dir / "documents" / "fp-pakistan-taliban-2021.txt"
+    text = document.read_text(encoding="utf-8")
+    document.write_text(text.replace("Such sentiment is reciprocated.", "Such sentiment is returned."), "utf-8")
+    recorder = RecordingEmbedder(embedder)
+    report = build_index(private, embedder=recorder, progress=False)  # type: ignore[arg-type]
+    assert len(recorder.token_texts) == 1 and recorder.pooled_texts == ["Such sentiment is returned."]
+    assert report.embedded == 2 and report.reused > 600
+    engine = load_engine(private, embedder=embedder)
+    window = next(i for i, u in enumerate(engine.files.window_units) if "is returned." in engine.files.units[u].text)
+    stored = engine.files.dense.reconstruct(window) if engine.files.manifest.index_type == "flat-ip" else None
+    if stored is not None:  # the kept pooled vector is the one `encode` gives for that window
+        assert float(stored @ embedder.encode([recorder.token_texts[0]])[0]) > 0.9999
 
 
 def test_turning_re_ranking_off_rebuilds_without_token_vectors(private: Settings, embedder: Any) -> None:
