@@ -11,9 +11,11 @@ from typing import Any
 
 import httpx
 import pytest
+from click.testing import CliRunner
 
 from service.attributions import Attribution, closing, passage_attributions, read_attributions
 from service.citation_score import load_labels, score_labels
+from service.cli import main
 from service.settings import Settings
 from service.text import sentence_spans
 from service.units import load_corpus
@@ -169,6 +171,14 @@ def test_the_reader_scores_above_its_floor_on_the_labelled_sentences(part: str) 
         assert count.labelled > 0
         assert (count.precision or 0) >= floor, (name, "precision", count)
         assert (count.recall or 0) >= floor, (name, "recall", count)
+
+
+def test_cited_sources_score_reads_the_in_text_set() -> None:
+    passing = CliRunner().invoke(main, ["sources", "score", str(LABELS), "--fail-under", "kind=0.8"])
+    assert passing.exit_code == 0, passing.output
+    assert "dev: 61 sentences" in passing.output and "held-out: 30 sentences" in passing.output
+    failing = CliRunner().invoke(main, ["sources", "score", str(LABELS), "--part", "dev", "--fail-under", "kind=0.9"])
+    assert failing.exit_code == 1 and "dev: kind recall 0.857 is below --fail-under 0.9" in failing.output
 
 
 def test_attribution_spans_are_the_words_in_every_corpus_passage() -> None:
