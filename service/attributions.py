@@ -184,7 +184,7 @@ def read_attributions(sentence: str, offset: int = 0) -> tuple[Attribution, ...]
     """The sources `sentence` names in its words, in order; spans shifted by `offset` (where
     the sentence starts in the text it came from). Overlapping readings keep the longest."""
     found = sorted(
-        [*_according_to(sentence), *_as_by(sentence), *_quoted_in(sentence), *_speech(sentence)],
+        [*_named_by_phrase(sentence), *_speech(sentence)],
         key=lambda f: (f.start, -(f.end - f.start)),
     )
     kept: list[_Found] = []
@@ -205,31 +205,16 @@ def _attribution(sentence: str, found: _Found, offset: int) -> Attribution:
     return Attribution(source, (offset, offset + len(sentence)), words)
 
 
-def _according_to(sentence: str) -> Iterator[_Found]:
-    """`According to TTP data, …`, `…, according to Reuters.`"""
-    for match in _ACCORDING_TO.finditer(sentence):
-        found = _named_source(match.group("np"))
-        if found is not None:
-            kind, author, outlet = found
-            yield _Found(match.start(), match.end("np"), kind, author, outlet)
-
-
-def _as_by(sentence: str) -> Iterator[_Found]:
-    """`as reported by Reuters`, `as seen by Islamabad itself`."""
-    for match in _AS_BY.finditer(sentence):
-        found = _named_source(match.group("np"))
-        if found is not None:
-            kind, author, outlet = found
-            yield _Found(match.start(), match.end("np"), kind, author, outlet)
-
-
-def _quoted_in(sentence: str) -> Iterator[_Found]:
-    """`quoted in a 2012 report prepared by NATO interrogators`."""
-    for match in _QUOTED_IN.finditer(sentence):
-        found = _named_source(match.group("np"))
-        if found is not None:
-            kind, author, outlet = found
-            yield _Found(match.start(), match.end("np"), kind, author, outlet)
+def _named_by_phrase(sentence: str) -> Iterator[_Found]:
+    """`According to TTP data, …`, `…, according to Reuters.`; `as reported by Reuters`, `as
+    seen by Islamabad itself`; `quoted in a 2012 report prepared by NATO interrogators`: a
+    phrase whose noun phrase names the source."""
+    for pattern in (_ACCORDING_TO, _AS_BY, _QUOTED_IN):
+        for match in pattern.finditer(sentence):
+            found = _named_source(match.group("np"))
+            if found is not None:
+                kind, author, outlet = found
+                yield _Found(match.start(), match.end("np"), kind, author, outlet)
 
 
 def _named_source(np: str) -> tuple[SourceKind, str | None, str | None] | None:
