@@ -16,7 +16,9 @@ The answer is chosen among the sentences of the top results, not only their high
   cites, the claim's passage leading (service.source_answer); without a claim sentence in the
   head, reference entries gain SOURCE_BONUS in the answer below;
 - the top result's best sentence leads; when it restates the question, the next sentence of its
-  unit comes second, or first when it states the asked-for value and the restating one does not.
+  unit comes second, or first when it states the asked-for value and the restating one does not;
+- an answer sentence, and a passage result, carries the sources its sentences name in their own
+  words ("told the BBC", "according to TTP data": service.attributions).
 """
 
 from __future__ import annotations
@@ -29,13 +31,14 @@ from datetime import date
 import numpy as np
 
 from service.answer_type import AnswerType, expected_type, states
+from service.attributions import closing
 from service.bm25 import tokenize
 from service.records import Answer, AnswerSentence, Document, Hit, Result, Unit, footnote_id
 from service.references import asks_for_source, outside_title
 from service.retrieve import Ranked
 from service.sentences import ScoredSentence, pick_highlights, score_sentences
 from service.settings import Settings
-from service.source_answer import claim_answer, find_claim, lead_with_claim
+from service.source_answer import claim_answer, find_claim, lead_with_claim, unit_attributions
 from service.store import SentenceTable
 
 LEXICAL_WEIGHT = 0.25  # share of query-term overlap in a sentence's highlight score
@@ -196,7 +199,8 @@ def _answer_sentences(
         text = unit.text[sentence.start : sentence.end]
         if all(a.text != text for a in answer):
             span = (sentence.start, sentence.end)
-            answer.append(AnswerSentence(text, unit.id, span, unit.footnotes_closing(span)))
+            said = closing(unit_attributions(sources, sentence.unit_index), span)
+            answer.append(AnswerSentence(text, unit.id, span, unit.footnotes_closing(span), said))
     return tuple(answer[:ANSWER_SENTENCES])
 
 
@@ -280,7 +284,9 @@ def _result(
     hit = Hit(unit, score, dense if dense > -1 else None, lexical or None)
     document = sources.documents[unit.document_id]
     cited = tuple(sources.units[sources.by_id[footnote_id(unit.document_id, n)]] for n in unit.footnotes)
-    return Result(rank, hit, document, tuple((s.start, s.end) for s in chosen), citation(document, unit), cited)
+    highlights = tuple((s.start, s.end) for s in chosen)
+    said = unit_attributions(sources, sources.by_id[unit.id])
+    return Result(rank, hit, document, highlights, citation(document, unit), cited, attributions=said)
 
 
 def citation(document: Document, unit: Unit) -> str:

@@ -1,5 +1,7 @@
 """Precision and recall per field of the footnote parser (service.citations) on hand-labelled
-footnotes: what `cited sources score` prints and tests/test_citations.py gates.
+footnotes, and of the in-text attribution reader (service.attributions) on hand-labelled
+sentences: what `cited sources score` prints and tests/test_citations.py and
+tests/test_attributions.py gate.
 
 The labelled set is JSON Lines, one footnote a line, every footnote of a document in reading
 order (a short reference is resolved against the footnotes before it, labelled or held out):
@@ -8,7 +10,11 @@ order (a short reference is resolved against the footnotes before it, labelled o
      "sources": [{"kind": …, "author": …, "title": …, "outlet": …, "date": …, "url": …,
                   "place": …, "interviewee": …, "first_cited_in": …}]}
 
-Per footnote the parsed sources are paired with the labelled ones in order (an alignment that
+A line with `"style": "in-text"` is one sentence of running text instead (its `number` is
+the sentence's position in its document), read by service.attributions alone; its sources'
+`words` (the attribution's words) are documentation, not scored.
+
+Per footnote (or sentence) the parsed sources are paired with the labelled ones in order (an alignment that
 pairs a parsed and a labelled source only when they agree on two fields or more). A field of
 a parsed source is right when it equals the label after folding case, quote marks, spaces and
 trailing punctuation; precision is right / given by the parser, recall right / given by the
@@ -24,24 +30,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from service.attributions import read_attributions
 from service.citations import Source, document_sources
 from service.errors import BadInput
 
 FIELDS = ("kind", "author", "title", "outlet", "date", "url", "place", "interviewee", "first_cited_in")
 PARTS = ("dev", "held-out")
+STYLES = ("footnote", "in-text")  # what a labelled line is: a footnote, or a sentence naming its source
 _PAIRING_FIELDS = ("kind", "author", "title", "outlet", "date", "interviewee")
 MIN_AGREEMENT = 2  # fields a parsed and a labelled source must share to be paired
 
 
 @dataclass(frozen=True)
 class Labelled:
-    """One labelled footnote."""
+    """One labelled footnote, or one labelled sentence of running text (style "in-text")."""
 
     document: str
     number: int
     part: str
     text: str
     sources: tuple[dict[str, Any], ...]
+    style: str = "footnote"
 
 
 @dataclass
@@ -66,7 +75,8 @@ class Score:
     """Per-field counts over one part of the labelled set."""
 
     part: str
-    footnotes: int = 0
+    footnotes: int = 0  # footnotes, or sentences (style "in-text"), scored
+    noun: str = "footnotes"  # what was counted, for the tables
     fields: dict[str, FieldCount] = field(default_factory=lambda: {f: FieldCount() for f in FIELDS})
 
     def add(self, parsed: Sequence[Source], labelled: Sequence[dict[str, Any]]) -> None:
@@ -97,26 +107,38 @@ def load_labels(path: Path) -> list[Labelled]:
             continue
         try:
             data = json.loads(line)
-            labelled.append(
-                Labelled(data["document"], int(data["number"]), data["part"], data["text"], tuple(data["sources"]))
+            style = data.get("style", "footnote")
+            item = Labelled(
+                data["document"], int(data["number"]), data["part"], data["text"], tuple(data["sources"]), style
             )
-        except (ValueError, KeyError, TypeError) as exc:
-            raise BadInput(f"{path}:{number}: not a labelled footnote ({exc})") from exc
-        if labelled[-1].part not in PARTS:
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise BadInput(f"{path}:{number}: not a labelled footnote or sentence ({exc})") from exc
+        if item.part not in PARTS:
             raise BadInput(f"{path}:{number}: part must be one of {', '.join(PARTS)}")
+        if item.style not in STYLES:
+            raise BadInput(f"{path}:{number}: style must be one of {', '.join(STYLES)}")
+        labelled.append(item)
     return labelled
 
 
 def score_labels(labelled: Iterable[Labelled], parts: Sequence[str] = PARTS) -> dict[str, Score]:
-    """Parse every labelled document's footnotes in order; score the footnotes of `parts`."""
+    """Parse every labelled document's footnotes in order, and each labelled sentence alone;
+    score the footnotes and sentences of `parts`."""
     items = list(labelled)
-    scores = {part: Score(part) for part in parts}
-    for document in dict.fromkeys(item.document for item in items):
-        own = sorted((i for i in items if i.document == document), key=lambda i: i.number)
+    notes = [i for i in items if i.style == "footnote"]
+    noun = "footnotes" if notes else "sentences"
+    if notes and len(notes) < len(items):
+        noun = "footnotes and sentences"
+    scores = {part: Score(part, noun=noun) for part in parts}
+    for document in dict.fromkeys(item.document for item in notes):
+        own = sorted((i for i in notes if i.document == document), key=lambda i: i.number)
         parsed = document_sources((i.number, i.text) for i in own)
         for item in own:
             if item.part in scores:
                 scores[item.part].add(parsed[item.number], item.sources)
+    for item in items:
+        if item.style == "in-text" and item.part in scores:
+            scores[item.part].add([a.source for a in read_attributions(item.text)], item.sources)
     return scores
 
 

@@ -275,21 +275,21 @@ _LEGAL = re.compile(
 _CITATION_TAIL = re.compile(rf",\s*(?P<date>{DATE}){_END}")
 
 # What an issuer's or a title's words say about the kind of a quoted-title source.
-_STATEMENT_WORDS = re.compile(
+STATEMENT_WORDS = re.compile(
     r"\b(?:White\s+House|Department\s+of|Ministry|Foreign\s+Office|Prime\s+Minister'?s?\s+Office|Embassy|"
     r"Government\s+of|Presidency|Inter-Services\s+Public\s+Relations|ISPR|Press\s+Information)\b"
     r"|^(?:Remarks|Statement|Joint\s+Statement|Press\s+(?:release|statement|briefing)|Communiqu[ée]|"
     r"Readout|Transcript\s+of\s+the\s+press)\b|\bCommuniqu[ée]\b",
     re.IGNORECASE,
 )
-_REPORT_WORDS = re.compile(
+REPORT_WORDS = re.compile(
     r"\b(?:Institute|Institution|Centre|Center|Council|Service|Network|Group|Foundation|University|"
     r"Commission|Programme|Program|Bank|Fund|Watch|Amnesty|Nations|Organi[sz]ation|Office\s+for|Mission|"
     r"Assistance|Observatory|Project|Initiative|Academy|Forum|Secretariat)\b"
     r"|\b(?:RAND|RUSI|CNRS|SIPRI|IISS|CSIS|CFR|USIP|UNAMA|UNHCR|UNDP|OCHA|OECD|IMF|ICG|HRW|SIGAR|CRS|GAO|ACLED)\b",
 )
 # A newsroom's name wins over the words above: "BBC World Service", "UN News".
-_NEWS_WORDS = re.compile(
+NEWS_WORDS = re.compile(
     r"\b(?:News|Times|Post|Tribune|Herald|Journal|Gazette|Telegraph|Guardian|Monitor|Daily|Radio|Television|TV|"
     r"Agence|Associated\s+Press|Reuters|BBC|CNN|Al\s+Jazeera|Dawn)\b"
 )
@@ -299,11 +299,11 @@ _REPORT_TITLE = re.compile(r"\b(?:report|working\s+paper|policy\s+brief|study|li
 def _kind_of(outlet: str | None, title: str | None) -> SourceKind:
     """A quoted-title source's kind from its issuer's and its title's words."""
     issuer = outlet or ""
-    if _STATEMENT_WORDS.search(issuer) or (title and _STATEMENT_WORDS.match(title)):
+    if STATEMENT_WORDS.search(issuer) or (title and STATEMENT_WORDS.match(title)):
         return "official statement"
-    if _NEWS_WORDS.search(issuer):
+    if NEWS_WORDS.search(issuer):
         return "news article"
-    if _REPORT_WORDS.search(issuer) or (title and _REPORT_TITLE.search(title) and not issuer):
+    if REPORT_WORDS.search(issuer) or (title and _REPORT_TITLE.search(title) and not issuer):
         return "report"
     if issuer and _URL.fullmatch(issuer.strip()):
         return "website"

@@ -10,6 +10,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from service.attributions import Attribution
 from service.citations import Source
 from service.errors import BadInput, quote
 
@@ -133,6 +134,9 @@ class AnswerSentence:
     unit_id: str
     span: Span = (0, 0)  # where `text` is in the unit's text
     footnotes: tuple[int, ...] = ()  # the notes whose markers close it in its unit
+    # The sources it names in its own words ("told the BBC"), spans in the unit's text
+    # (service.attributions).
+    attributions: tuple[Attribution, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -148,6 +152,8 @@ class Result:
     # The parsed sources of this result's footnotes, by unit id: the result itself when it is
     # a footnote, and the footnotes it cites (service.citations; empty lists included).
     sources: Mapping[str, tuple[Source, ...]] = field(default_factory=dict, compare=False)
+    # A passage's sources named in its sentences' own words, in order (service.attributions).
+    attributions: tuple[Attribution, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
+from service.attributions import Attribution
 from service.citations import Source, SourceKind
-from service.records import MAX_TOP_K, UNIT_KINDS, Answer, Result, UnitKind
+from service.records import MAX_TOP_K, UNIT_KINDS, Answer, AnswerSentence, Result, UnitKind
 from service.source_profile import SourceProfile
 
 # A question: trimmed, 1..1000 characters, no C0 control characters other than tab, newline
@@ -113,6 +114,31 @@ def sources_out(sources: Sequence[Source]) -> list[SourceOut]:
     return [SourceOut.from_record(s) for s in sources]
 
 
+class AttributionOut(BaseModel):
+    """A source a sentence names in its own words ("told the BBC", "according to TTP data"),
+    read from the sentence (docs/sources.md, "Sources named in the text")."""
+
+    text: str = Field(description="The attribution's words, verbatim: `Suhail Shaheen told the BBC`.")
+    span: tuple[int, int] = Field(description="`[start, end)` of those words in the unit's `text`.")
+    sentence: tuple[int, int] = Field(description="`[start, end)` of the sentence of `text` that names the source.")
+    source: SourceOut = Field(
+        description="The source in a footnote source's shape: kind, author (the speaker as written), outlet, date."
+    )
+
+    @classmethod
+    def from_record(cls, attribution: Attribution) -> AttributionOut:
+        return cls(
+            text=attribution.text,
+            span=attribution.source.span,
+            sentence=attribution.sentence,
+            source=SourceOut.from_record(attribution.source),
+        )
+
+
+def attributions_out(attributions: Sequence[Attribution]) -> list[AttributionOut]:
+    return [AttributionOut.from_record(a) for a in attributions]
+
+
 class FootnoteOut(BaseModel):
     number: int
     text: str
@@ -150,6 +176,9 @@ class ResultOut(BaseModel):
     footnotes: list[FootnoteOut]
     sources: list[SourceOut] = []  # a footnote result: the sources it names
     footnote_refs: list[FootnoteRefOut] = []  # passages: each marker in place, in reading order
+    attributions: list[AttributionOut] = Field(
+        default=[], description="Passages: the sources its sentences name in their own words, in reading order."
+    )
     cited_by: list[str] = []
     pages: Pages = None
     citation: str
@@ -175,18 +204,31 @@ class ResultOut(BaseModel):
             ],
             footnote_refs=[FootnoteRefOut.from_record(ref) for ref in unit.footnote_refs],
             sources=sources_out(result.sources.get(unit.id, ())),
+            attributions=attributions_out(result.attributions),
             cited_by=list(unit.cited_by),
             pages=list(unit.pages),
             citation=result.citation,
         )
 
 
-class AnswerSentenceOut(RecordOut):
+class AnswerSentenceOut(BaseModel):
     text: str
     unit_id: str
     footnotes: list[int] = Field(
         default=[], description="Numbers of the footnotes whose markers close this sentence in its unit."
     )
+    attributions: list[AttributionOut] = Field(
+        default=[], description="The sources this sentence names in its own words (spans in its unit's `text`)."
+    )
+
+    @classmethod
+    def from_sentence(cls, record: AnswerSentence) -> AnswerSentenceOut:
+        return cls(
+            text=record.text,
+            unit_id=record.unit_id,
+            footnotes=list(record.footnotes),
+            attributions=attributions_out(record.attributions),
+        )
 
 
 class AskResponse(BaseModel):
@@ -205,7 +247,7 @@ class AskResponse(BaseModel):
             conversation_id=conversation_id,
             ask_id=ask_id,
             abstained=answer.abstained,
-            answer=[AnswerSentenceOut.from_record(s) for s in answer.sentences],
+            answer=[AnswerSentenceOut.from_sentence(s) for s in answer.sentences],
             results=[ResultOut.from_record(r) for r in answer.results],
             index_version=answer.index_version or None,
         )

@@ -14,7 +14,9 @@ claim of its own and name its source after it: "An Afghan media outlet, TOLO New
 leaked draft …. "Khalilzad meets Bajwa …", Dawn, 9 March 2021."). A sentence closed by a
 footnote marker, or a note's claim followed by its reference, is preferred, as a claim with a
 source is what the question asks about; a document without notes (a web article) names its
-sources in the sentence itself ("According to TTP data, …"), and its sentence stands alone.
+sources in the sentence itself ("According to TTP data, …", "… told the BBC …"): such a
+sentence is preferred alike, and the answer is that sentence carrying the attribution read from
+it (service.attributions), with no note after it.
 A head led by a document card asks about the documents, not a claim, and is left to the
 general answer. Nothing here reads which document it is: it holds for any footnoted report.
 """
@@ -27,6 +29,7 @@ from typing import Protocol
 
 import numpy as np
 
+from service.attributions import Attribution, closing, passage_attributions
 from service.records import AnswerSentence, Result, Unit, footnote_id
 from service.sentences import ScoredSentence, score_sentences
 from service.store import SentenceTable
@@ -49,6 +52,7 @@ class Sources(Protocol):
 
 CLAIM_UNITS = 3  # the claim is looked for in the passages of the top this many results
 MARKED_BONUS = 0.1  # a sentence closed by a footnote marker: a claim with a source
+ATTRIBUTED_BONUS = 0.1  # a sentence naming its source in its words ("told the BBC"), without a marker
 CITING_PENALTY = 0.05  # a passage reached through a footnote of the head, not ranked itself
 RANK_PENALTY = 0.05  # per rank below the first, for the result the sentence was found through
 NOTE_SENTENCES = 2  # reference entries quoted after the claim
@@ -66,6 +70,7 @@ class Claim:
     footnotes: tuple[int, ...]  # the numbers its markers cite (a passage's sentence)
     notes: tuple[int, ...]  # the footnote units that name its source
     score: float  # the sentence's score with the bonuses and penalties above
+    attributions: tuple[Attribution, ...] = ()  # the sources it names in its own words
 
 
 def find_claim(
@@ -126,14 +131,27 @@ def _passage_claims(
 ) -> Iterator[Claim]:
     """A passage's sentences; reached `through` a footnote, only those citing it."""
     unit = sources.units[index]
+    attributed = unit_attributions(sources, index)
     for sentence in score_sentences(sources.sentences, index, vector, terms, sources.sentence_terms, lexical_weight):
         numbers = unit.footnotes_closing((sentence.start, sentence.end))
         if through is not None and through not in numbers:
             continue
         found = (sources.by_id.get(footnote_id(unit.document_id, n)) for n in numbers)
         notes = tuple(i for i in found if i is not None)
-        bonus = MARKED_BONUS if numbers else 0.0
-        yield Claim(index, sentence, numbers, notes, sentence.score + bonus - penalty)
+        said = closing(attributed, (sentence.start, sentence.end))
+        bonus = MARKED_BONUS if numbers else ATTRIBUTED_BONUS if said else 0.0
+        yield Claim(index, sentence, numbers, notes, sentence.score + bonus - penalty, said)
+
+
+def unit_attributions(sources: Sources, index: int) -> tuple[Attribution, ...]:
+    """The sources a passage's sentences name in their words (service.attributions), read the
+    first time they are asked for; () for a footnote or a document card."""
+    unit = sources.units[index]
+    if unit.kind != "passage":
+        return ()
+    rows = sources.sentences.of_unit(index)
+    spans = tuple((int(a), int(b)) for a, b in sources.sentences.spans[rows.start : rows.stop])
+    return passage_attributions(unit.text, spans)
 
 
 def _note_claims(
@@ -152,12 +170,13 @@ def _note_claims(
 def claim_answer(
     claim: Claim, vector: np.ndarray, terms: set[str], sources: Sources, lexical_weight: float, limit: int
 ) -> tuple[AnswerSentence, ...]:
-    """The claim's sentence with its footnote numbers, then the first reference entry of each note
-    naming its source (the source; later ones are "see also" reading), or the note's best sentence
-    for a note that cites nothing, up to `limit` sentences."""
+    """The claim's sentence with its footnote numbers and the sources it names in its words, then
+    the first reference entry of each note naming its source (the source; later ones are "see
+    also" reading), or the note's best sentence for a note that cites nothing, up to `limit`
+    sentences."""
     unit = sources.units[claim.unit_index]
     span = (claim.sentence.start, claim.sentence.end)
-    answer = [AnswerSentence(unit.text[span[0] : span[1]], unit.id, span, claim.footnotes)]
+    answer = [AnswerSentence(unit.text[span[0] : span[1]], unit.id, span, claim.footnotes, claim.attributions)]
     for index in claim.notes[:NOTE_SENTENCES]:
         scored = score_sentences(sources.sentences, index, vector, terms, sources.sentence_terms, lexical_weight)
         others = [s for s in scored if s.row != claim.sentence.row]

@@ -5,7 +5,8 @@
   chart (service.source_chart);
 - `cited sources parse TEXT`: the sources one footnote names, as JSON;
 - `cited sources score LABELS.jsonl`: the parser's precision and recall per field on
-  hand-labelled footnotes (service.citation_score), with gates.
+  hand-labelled footnotes, or the attribution reader's on hand-labelled sentences
+  (service.citation_score), with gates.
 """
 
 from __future__ import annotations
@@ -104,12 +105,13 @@ def parse(text: str) -> None:
 )
 @friendly_errors
 def score(labels: Path, part: str, markdown_out: Path | None, fail_under: tuple[str, ...]) -> None:
-    """Precision and recall per field of the footnote parser on a labelled set (JSON Lines)."""
+    """Precision and recall per field of the footnote parser (or, for lines of style "in-text", the
+    attribution reader) on a labelled set (JSON Lines)."""
     gates = [_gate(g) for g in fail_under]
     parts = list(PARTS) if part == "all" else [part]
     scores = score_labels(load_labels(labels), parts)
     for found in scores.values():
-        click.echo(f"{found.part}: {found.footnotes} footnotes")
+        click.echo(f"{found.part}: {found.footnotes} {found.noun}")
         for row in [TABLE_HEADER, *score_table(found)]:
             click.echo("  ".join(f"{cell:>14}" for cell in row))
     if markdown_out is not None:
@@ -146,7 +148,7 @@ def score_markdown(scores: Sequence[Score]) -> str:
     """One Markdown table per part."""
     out: list[str] = []
     for found in scores:
-        out += [f"{found.part} ({found.footnotes} footnotes)", "", "| " + " | ".join(TABLE_HEADER) + " |"]
+        out += [f"{found.part} ({found.footnotes} {found.noun})", "", "| " + " | ".join(TABLE_HEADER) + " |"]
         out.append("|" + " --- |" * len(TABLE_HEADER))
         out += ["| " + " | ".join(row) + " |" for row in score_table(found)]
         out.append("")

@@ -233,6 +233,36 @@ def test_source_hit_needs_the_right_footnote_on_the_right_sentence(claim: Claim,
     assert source_hit(claim, reply) is hit
 
 
+NAMED = Claim(CLAIM, "doc", (), "TTP data")  # a claim whose sentence names its source in words
+
+
+def attributed(*sentences: tuple[str, tuple[str, ...]]) -> Reply:
+    """A reply whose answer quotes `sentences`, each with the words of the attributions it carries."""
+    return Reply(
+        False, (), tuple(t for t, _ in sentences), tuple(() for _ in sentences), tuple(w for _, w in sentences)
+    )
+
+
+@pytest.mark.parametrize(
+    ("reply", "hit"),
+    [
+        (attributed((CLAIM, ("According to TTP data",))), True),  # the attribution holds the source
+        (attributed((PASSAGE, ("TTP",))), True),  # ... or the source holds it
+        (attributed((CLAIM, ("According to Dawn",))), False),  # another source
+        (attributed((CLAIM, ("According to TTP dataset",))), False),  # whole words only
+        (
+            attributed(
+                (CLAIM, ()),
+            ),
+            False,
+        ),  # the right sentence, no attribution read from it
+        (attributed((OTHER, ("According to TTP data",)), (CLAIM, ("According to TTP data",))), False),  # not the lead
+    ],
+)
+def test_an_in_text_claim_needs_its_attribution_on_the_lead_sentence(reply: Reply, hit: bool) -> None:
+    assert source_hit(NAMED, reply) is hit
+
+
 def test_source_hit_is_reported_for_claim_questions_only_and_misses_them() -> None:
     def claimed(qid: str, reply: Reply) -> Outcome:
         asked = Question(qid, "Who reported it?", ("join the Taliban",), "claim-source", "set.jsonl", 1, claim=NOTED)

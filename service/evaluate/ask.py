@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 import httpx
 from pydantic import ValidationError
 
+from service.attributions import Attribution
 from service.chat import retrieval_history
 from service.errors import CitedError
 from service.evaluate.questions import Question
 from service.records import FootnoteRef, Mode
-from service.schemas import AskResponse, FootnoteRefOut
+from service.schemas import AskResponse, AttributionOut, FootnoteRefOut
 
 if TYPE_CHECKING:
     from service.engine import Engine
@@ -61,6 +62,8 @@ class Reply:
     results: tuple[Returned, ...]
     answer: tuple[str, ...] = ()  # the extractive answer's sentences, in order
     answer_footnotes: tuple[tuple[int, ...], ...] = ()  # per answer sentence, the notes it carries
+    # Per answer sentence, the words of each source it names in them ("told the BBC").
+    answer_attributions: tuple[tuple[str, ...], ...] = ()
 
 
 class Asker(Protocol):
@@ -90,7 +93,13 @@ class EngineAsker:
             for r in answer.results
         )
         sentences = answer.sentences
-        return Reply(answer.abstained, results, tuple(s.text for s in sentences), tuple(s.footnotes for s in sentences))
+        return Reply(
+            answer.abstained,
+            results,
+            tuple(s.text for s in sentences),
+            tuple(s.footnotes for s in sentences),
+            tuple(_named(s.attributions) for s in sentences),
+        )
 
     def corpus(self) -> Sequence[Returned]:
         """Every unit: recall counts all units that contain a gold."""
@@ -100,6 +109,11 @@ class EngineAsker:
 def _links(refs: Sequence[FootnoteRef | FootnoteRefOut]) -> tuple[FootnoteLink, ...]:
     """A passage's footnote markers (in-process records or the API's), as the harness reads them."""
     return tuple(FootnoteLink(ref.number, ref.sentence[0], ref.sentence[1]) for ref in refs)
+
+
+def _named(attributions: Sequence[Attribution | AttributionOut]) -> tuple[str, ...]:
+    """The words of each attribution of a sentence (in-process records or the API's)."""
+    return tuple(a.text for a in attributions)
 
 
 def _retry_after(response: httpx.Response) -> float:
@@ -138,7 +152,11 @@ class HttpAsker:
         results = tuple(Returned(r.unit_id, r.text, r.score, _links(r.footnote_refs)) for r in parsed.results)
         answer = parsed.answer
         return Reply(
-            parsed.abstained, results, tuple(s.text for s in answer), tuple(tuple(s.footnotes) for s in answer)
+            parsed.abstained,
+            results,
+            tuple(s.text for s in answer),
+            tuple(tuple(s.footnotes) for s in answer),
+            tuple(_named(s.attributions) for s in answer),
         )
 
     @property

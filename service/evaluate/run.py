@@ -26,7 +26,10 @@ Choices that decide the numbers (RELEVANCE_NOTES repeats them in every report):
   the claim's sentence (contains it, normalised as above) and carries every footnote number the
   claim cites, or when the first result is the claim's passage and its footnote markers attach
   every such number to the sentence holding the claim. A claim whose text names its own source
-  (no footnotes) hits when its sentence leads the answer. An abstained answer misses; a claim
+  (no footnotes) hits when its sentence leads the answer carrying an attribution read from it
+  (service.attributions) that names the question's "source": the attribution's words and the
+  "source" text hold one another, whole words once normalised ("TTP data" in "According to TTP
+  data"; a claim without a "source" needs its sentence to lead, no more). An abstained answer misses; a claim
   question that misses it is missed. Other questions have no source_hit.
 - Scores are judged as probabilities: every result of an answer that did not abstain is one
   prediction (its score) of whether it contains a gold; "score_calibration_error" is the
@@ -39,6 +42,7 @@ Choices that decide the numbers (RELEVANCE_NOTES repeats them in every report):
 
 from __future__ import annotations
 
+import re
 import time
 import warnings
 from collections.abc import Callable, Mapping, Sequence
@@ -136,7 +140,7 @@ class Outcome:
         if claim is None or self.source_hit:
             return None
         if not claim.footnotes:
-            return "the claim's sentence does not lead the answer"
+            return "the claim's sentence does not lead the answer with an attribution naming its source"
         notes = ", ".join(str(n) for n in claim.footnotes)
         return f"neither the answer's lead nor the first result attaches footnote {notes} to the claim's sentence"
 
@@ -151,6 +155,9 @@ def source_hit(claim: Claim, reply: Reply) -> bool:
     if reply.abstained:
         return False
     if reply.answer and _is_claim_sentence(claim, reply.answer[0]):
+        if not claim.footnotes:
+            named = reply.answer_attributions[0] if reply.answer_attributions else ()
+            return claim.source is None or any(_names(claim.source, words) for words in named)
         carried = reply.answer_footnotes[0] if reply.answer_footnotes else ()
         if set(claim.footnotes) <= set(carried):
             return True
@@ -161,6 +168,22 @@ def source_hit(claim: Claim, reply: Reply) -> bool:
         link.number for link in lead.footnote_refs if _is_claim_sentence(claim, lead.text[link.start : link.end])
     }
     return set(claim.footnotes) <= attached
+
+
+def _names(source: str, words: str) -> bool:
+    """Whether an attribution's words name `source`: one holds the other, whole words, once
+    normalised ("TTP data" in "According to TTP data")."""
+    wanted, have = _words(source), _words(words)
+    return bool(have.strip()) and (have in wanted or wanted in have)
+
+
+def _words(text: str) -> str:
+    """Normalised text as space-delimited words, punctuation dropped: " moeed yusuf "."""
+    words = _PUNCTUATION.sub(" ", normalise(text)).split()
+    return " " + " ".join(words) + " "
+
+
+_PUNCTUATION = re.compile(r"[^\w\s]")
 
 
 def relevant_ids(question: Question, reply: Reply, corpus: Sequence[tuple[str, str]]) -> frozenset[str]:

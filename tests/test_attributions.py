@@ -1,0 +1,241 @@
+"""Sources named in running text (service.attributions): the reader on shapes of any news
+article, its score on the hand-labelled sentences of the web article (tests/data/attributions.jsonl)
+held to a floor, offsets over every corpus passage, the `attributions` of `POST /v1/ask` over
+real HTTP with the session's engine, and the order of the answer to an in-text source question."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from service.attributions import Attribution, closing, passage_attributions, read_attributions
+from service.citation_score import load_labels, score_labels
+from service.cli import main
+from service.settings import Settings
+from service.text import sentence_spans
+from service.units import load_corpus
+from tests.conftest import CORPUS
+from tests.support.server import serve_app
+
+LABELS = Path(__file__).parent / "data" / "attributions.jsonl"
+# What the reader measured when the set was made (docs/sources.md, "Sources named in the
+# text"): dev kind recall 0.857 (one nominal attribution, "Pakistani protestations that …", is
+# not read), every other figure 1.000. The floor sits a source below: one more miss in the
+# development part (7 sources) or the held-out one (4) fails.
+FLOORS = {"kind": 0.8, "author": 0.8, "outlet": 0.8}
+
+
+def read(sentence: str) -> list[dict[str, object]]:
+    """The attributions of one sentence: their words and the source fields given."""
+    return [
+        {"words": a.text, **{k: v for k, v in vars(a.source).items() if v is not None and k != "span"}}
+        for a in read_attributions(sentence)
+    ]
+
+
+# Shapes of any news article (none from the corpus) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The Foreign Office said in a statement that the talks would resume next month.",
+            {
+                "words": "The Foreign Office said in a statement",
+                "kind": "official statement",
+                "author": "The Foreign Office",
+            },
+        ),
+        (
+            "As Anwar Iqbal wrote in Dawn, the visit changed little.",
+            {"words": "Anwar Iqbal wrote in Dawn", "kind": "news article", "author": "Anwar Iqbal", "outlet": "Dawn"},
+        ),
+        (
+            "A report by the U.N. found that 600 civilians were killed.",
+            {"words": "A report by the U.N. found", "kind": "report", "outlet": "U.N."},
+        ),
+        (
+            "Reuters reported on 5 May 2021 that the convoy had been attacked.",
+            {
+                "words": "Reuters reported on 5 May 2021",
+                "kind": "news article",
+                "outlet": "Reuters",
+                "date": "2021-05-05",
+            },
+        ),
+        (
+            "The minister said in an interview with Al Jazeera that the border would reopen.",
+            {
+                "words": "The minister said in an interview with Al Jazeera",
+                "kind": "interview",
+                "author": "minister",
+                "outlet": "Al Jazeera",
+            },
+        ),
+        (
+            "“We will not allow it,” Khan told the Associated Press.",
+            {
+                "words": "Khan told the Associated Press",
+                "kind": "interview",
+                "author": "Khan",
+                "outlet": "Associated Press",
+            },
+        ),
+        (
+            "According to a 2019 World Bank survey, poverty fell by a third.",
+            {
+                "words": "According to a 2019 World Bank survey",
+                "kind": "report",
+                "outlet": "World Bank",
+                "date": "2019",
+            },
+        ),
+        (
+            "The opposition leader tweeted that the election had been stolen.",
+            {"words": "The opposition leader tweeted", "kind": "website", "author": "opposition leader"},
+        ),
+        (
+            "Maria Lopez, a farmer in the valley, said the rains came late.",
+            {
+                "words": "Maria Lopez, a farmer in the valley, said",
+                "kind": "other",
+                "author": "Maria Lopez, a farmer in the valley",
+            },
+        ),
+        (
+            "The figures, as reported by the Financial Times, were revised twice.",
+            {"words": "as reported by the Financial Times", "kind": "news article", "outlet": "Financial Times"},
+        ),
+    ],
+)
+def test_attributions_of_news_article_shapes(sentence: str, expected: dict[str, object]) -> None:
+    assert read(sentence) == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "That said, the deal held for a year.",  # "said" with no speaker
+        "The government announced its new cabinet on Tuesday.",  # an act, not words reported
+        "He was told to leave the country.",  # a passive: whoever told him is not named
+        "The envoy criticized the new border fence.",  # no reported content
+        "Their oft-stated goal is a settlement.",  # an adjective, not a verb
+        "The spokesman’s words were “We said no and we meant it.”",  # a verb inside a quotation
+    ],
+)
+def test_sentences_that_name_no_source(sentence: str) -> None:
+    assert read(sentence) == []
+
+
+def test_a_sentence_can_name_two_sources() -> None:
+    sentence = (
+        "The envoy told the BBC the talks would resume, even though officials have previously said that they had ended."
+    )
+    assert [(a["words"], a["kind"]) for a in read(sentence)] == [
+        ("The envoy told the BBC", "interview"),
+        ("officials have previously said", "official statement"),
+    ]
+
+
+# The labelled set ----------------------------------------------------------------------------------
+
+
+def test_the_labelled_set_is_the_corpus_sentences() -> None:
+    """Every sentence of the web article, each text exactly a sentence of its passage today,
+    every labelled speaker, outlet and attribution's words verbatim in it."""
+    labelled = load_labels(LABELS)
+    passages = {u.id: u for u in load_corpus(CORPUS).units if u.kind == "passage"}
+    documents = {item.document for item in labelled}
+    wanted = [(u.id, span) for u in passages.values() if u.document_id in documents for span in sentence_spans(u.text)]
+    assert len(labelled) == len(wanted) and all(item.style == "in-text" for item in labelled)
+    for item, (unit_id, (start, end)) in zip(sorted(labelled, key=lambda i: i.number), wanted, strict=True):
+        assert passages[unit_id].text[start:end] == item.text
+        for source in item.sources:
+            for name in ("author", "outlet", "words"):
+                assert source.get(name) is None or source[name] in item.text
+    assert sum(len(item.sources) for item in labelled if item.part == "held-out") >= 4
+
+
+@pytest.mark.parametrize("part", ["dev", "held-out"])
+def test_the_reader_scores_above_its_floor_on_the_labelled_sentences(part: str) -> None:
+    score = score_labels(load_labels(LABELS), [part])[part]
+    assert score.noun == "sentences"
+    for name, floor in FLOORS.items():
+        count = score.fields[name]
+        assert count.labelled > 0
+        assert (count.precision or 0) >= floor, (name, "precision", count)
+        assert (count.recall or 0) >= floor, (name, "recall", count)
+
+
+def test_cited_sources_score_reads_the_in_text_set() -> None:
+    passing = CliRunner().invoke(main, ["sources", "score", str(LABELS), "--fail-under", "kind=0.8"])
+    assert passing.exit_code == 0, passing.output
+    assert "dev: 61 sentences" in passing.output and "held-out: 30 sentences" in passing.output
+    failing = CliRunner().invoke(main, ["sources", "score", str(LABELS), "--part", "dev", "--fail-under", "kind=0.9"])
+    assert failing.exit_code == 1 and "dev: kind recall 0.857 is below --fail-under 0.9" in failing.output
+
+
+def test_attribution_spans_are_the_words_in_every_corpus_passage() -> None:
+    """Over every passage of the corpus: each attribution's words are its span of the passage
+    text, inside the sentence it belongs to, and `closing` gives it to that sentence only."""
+    seen = 0
+    for unit in load_corpus(CORPUS).units:
+        if unit.kind != "passage":
+            continue
+        spans = tuple(sentence_spans(unit.text))
+        found: tuple[Attribution, ...] = passage_attributions(unit.text, spans)
+        for attribution in found:
+            start, end = attribution.source.span
+            assert unit.text[start:end] == attribution.text
+            assert attribution.sentence in spans
+            assert attribution.sentence[0] <= start < end <= attribution.sentence[1]
+            assert [attribution.sentence] == [s for s in spans if attribution in closing(found, s)]
+            seen += 1
+    assert seen >= 20
+
+
+# Where users see them ------------------------------------------------------------------------------
+
+WEB = "fp-pakistan-taliban-2021"
+MUJAHID = "Which outlet did Zabihullah Mujahid tell that Afghan soil would not be used against another country?"  # d232
+
+
+@pytest.fixture
+def client(make_settings: Callable[..., Settings], engine: Any) -> Iterator[httpx.Client]:
+    with serve_app(make_settings(), engine) as url, httpx.Client(base_url=url, timeout=30) as client:
+        yield client
+
+
+def test_ask_returns_attributions_on_answer_sentences_and_passages(client: httpx.Client) -> None:
+    body = client.post("/v1/ask", json={"question": MUJAHID, "top_k": 5}).json()
+    lead = body["answer"][0]
+    assert lead["unit_id"].startswith(f"{WEB}:p:") and lead["footnotes"] == []
+    (said,) = lead["attributions"]
+    assert said["text"] == "Taliban spokesperson Zabihullah Mujahid told a Pakistani TV channel"
+    assert said["source"]["kind"] == "interview" and said["source"]["outlet"] == "Pakistani TV channel"
+    assert said["source"]["author"] == "Taliban spokesperson Zabihullah Mujahid"
+    result = next(r for r in body["results"] if r["unit_id"] == lead["unit_id"])
+    assert said in result["attributions"]
+    start, end = said["span"]
+    assert result["text"][start:end] == said["text"]
+    assert result["text"][slice(*said["sentence"])] == lead["text"]
+    for other in body["results"]:
+        assert "attributions" in other and (other["kind"] == "passage" or other["attributions"] == [])
+
+
+def test_an_in_text_source_question_leads_with_the_claim_carrying_its_attribution(engine: Any) -> None:
+    """As a footnoted claim leads with its note: the claim's sentence first, carrying the
+    attribution read from it; its passage leads the results, highlighted at the claim."""
+    answer = engine.ask(MUJAHID)
+    claim = answer.sentences[0]
+    assert "will not be used by anyone to destroy the peace of another country" in claim.text
+    assert [a.source.outlet for a in claim.attributions] == ["Pakistani TV channel"]
+    lead = answer.results[0]
+    assert lead.hit.unit.id == claim.unit_id and lead.highlights == (claim.span,)
+    assert claim.attributions[0] in lead.attributions
