@@ -10,7 +10,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from service.citations import Source
+from service.citations import Source, SourceKind
 from service.errors import BadInput, quote
 
 # A "document" unit is a document's card: its catalog fields (service.cards).
@@ -126,6 +126,16 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class ListedNote:
+    """A footnote that names a source of the kind or outlet a list question asks for, with those
+    sources only (service.source_list)."""
+
+    number: int
+    unit_id: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
 class AnswerSentence:
     """A sentence copied verbatim from a result's text."""
 
@@ -133,6 +143,20 @@ class AnswerSentence:
     unit_id: str
     span: Span = (0, 0)  # where `text` is in the unit's text
     footnotes: tuple[int, ...] = ()  # the notes whose markers close it in its unit
+    listed: tuple[ListedNote, ...] = ()  # a list answer: those of its notes naming the asked source
+
+
+@dataclass(frozen=True)
+class SourceList:
+    """What a list question asked for and how much the corpus holds (service.source_list):
+    counts, never prose, so that the answer stays the corpus's own sentences."""
+
+    kinds: tuple[SourceKind, ...]  # the asked kinds; () when only an outlet is asked for
+    outlets: tuple[str, ...]  # the asked outlets or interviewers, as the parsed notes spell them
+    documents: tuple[str, ...] | None  # the documents the question (or the filters) named; None: all
+    claims: int  # sentences closed by a note naming such a source, over those documents
+    notes: int  # distinct footnotes naming such a source
+    shown: int  # claims in `answer` (the first LIST_CLAIMS in document order)
 
 
 @dataclass(frozen=True)
@@ -160,3 +184,4 @@ class Answer:
     results: tuple[Result, ...]
     index_version: str = ""
     timings: dict[str, float] = field(default_factory=dict, compare=False)
+    source_list: SourceList | None = None  # a list question's counts (service.source_list)

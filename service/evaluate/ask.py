@@ -61,6 +61,8 @@ class Reply:
     results: tuple[Returned, ...]
     answer: tuple[str, ...] = ()  # the extractive answer's sentences, in order
     answer_footnotes: tuple[tuple[int, ...], ...] = ()  # per answer sentence, the notes it carries
+    answer_units: tuple[str, ...] = ()  # per answer sentence, the unit it is quoted from
+    answer_listed: tuple[tuple[int, ...], ...] = ()  # per answer sentence, its notes of the asked source
 
 
 class Asker(Protocol):
@@ -90,7 +92,14 @@ class EngineAsker:
             for r in answer.results
         )
         sentences = answer.sentences
-        return Reply(answer.abstained, results, tuple(s.text for s in sentences), tuple(s.footnotes for s in sentences))
+        return Reply(
+            answer.abstained,
+            results,
+            tuple(s.text for s in sentences),
+            tuple(s.footnotes for s in sentences),
+            tuple(s.unit_id for s in sentences),
+            tuple(tuple(note.number for note in s.listed) for s in sentences),
+        )
 
     def corpus(self) -> Sequence[Returned]:
         """Every unit: recall counts all units that contain a gold."""
@@ -138,7 +147,12 @@ class HttpAsker:
         results = tuple(Returned(r.unit_id, r.text, r.score, _links(r.footnote_refs)) for r in parsed.results)
         answer = parsed.answer
         return Reply(
-            parsed.abstained, results, tuple(s.text for s in answer), tuple(tuple(s.footnotes) for s in answer)
+            parsed.abstained,
+            results,
+            tuple(s.text for s in answer),
+            tuple(tuple(s.footnotes) for s in answer),
+            tuple(s.unit_id for s in answer),
+            tuple(tuple(note.number for note in s.listed) for s in answer),
         )
 
     @property
