@@ -121,6 +121,8 @@ def test_metrics_of_a_fixed_run(fixed_outcomes: list[Outcome]) -> None:
         "answer_hit@1": 1 / 4,
         "answer_hit@3": 2 / 4,  # b; a and b (c abstained: no answer)
         "source_hit": None,  # no question names a claim
+        "list_precision": None,  # nor a list
+        "list_recall": None,
         "abstain_precision": 1 / 2,
         "abstain_recall": 1 / 2,  # tp d, fp c, fn e
         "answerable_abstained": 1 / 4,
