@@ -159,14 +159,16 @@ def markdown(report: dict[str, Any]) -> str:
     """The report as one Markdown table per part."""
     builds = [(name, report[key]) for name, key in BUILDS if key in report]
     stages = list(dict.fromkeys(s for _, build in builds for s in build["stages_s"]))
-    first = builds[0][1] if builds else {}
-    lines = [
-        f"Units: {' then '.join(format(build['units'], ',') for _, build in builds) or '-'}, "
-        f"vectors {first.get('vectors', 0):,} ({first.get('index_type', '-')}), seed {report['seed']}.",
-        "",
-        "| build | wall s | " + " | ".join(f"{s} s" for s in stages) + " | peak RSS MB | embedded | reused |",
-        "|---" * (len(stages) + 5) + "|",
-    ]
+    lines = [f"Seed {report['seed']}, --units {report['units']:,}.", ""]
+    if builds:
+        first = builds[0][1]
+        lines += [
+            f"Units: {' then '.join(format(build['units'], ',') for _, build in builds)}, "
+            f"vectors {first['vectors']:,} ({first['index_type']}).",
+            "",
+            "| build | wall s | " + " | ".join(f"{s} s" for s in stages) + " | peak RSS MB | embedded | reused |",
+            "|---" * (len(stages) + 5) + "|",
+        ]
     for name, build in builds:
         cells = " | ".join(str(build["stages_s"].get(s, "-")) for s in stages)
         lines.append(
@@ -235,9 +237,9 @@ def main() -> None:
     report: dict[str, Any] = {"units": args.units, "seed": args.seed}
     try:
         generator = CorpusGenerator(args.seed)
-        if args.continue_:
+        if args.continue_ and not args.no_build:
             replay_generator(generator, corpus_dir, args.units)
-        else:
+        elif not args.continue_:
             write_documents(corpus_dir, list(generator.documents(args.units)))
             report["build"] = run_build(env)
         if not args.no_build:

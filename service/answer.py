@@ -75,7 +75,7 @@ class Sources:
     documents: Mapping[str, Document]
     by_id: Mapping[str, int]  # unit id -> index into `units`
     sentences: SentenceTable
-    sentence_terms: Mapping[int, set[str]]  # sentence row -> its BM25 terms
+    sentence_terms: Mapping[int, frozenset[str]]  # sentence row -> its BM25 terms
     reference: np.ndarray  # (n_sentences,) bool: the sentence is a reference entry
     all_references: np.ndarray  # (n_units,) bool: every sentence of the unit is one
 
@@ -163,7 +163,7 @@ def _reference_led(ranked: Ranked, asked: _Asked, sources: Sources) -> np.ndarra
     for position, unit in enumerate(ranked.units[:REFERENCE_LED_DEPTH]):
         best_reference, best_claim = 0, 0
         for row in sources.sentences.of_unit(int(unit)):
-            held = len(asked.terms & sources.sentence_terms.get(row, set()))
+            held = len(asked.terms & sources.sentence_terms.get(row, frozenset()))
             if sources.reference[row]:
                 best_reference = max(best_reference, held)
             else:
@@ -263,7 +263,7 @@ def _states(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
 
 def _share(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> float:
     """The share of the question's own terms that the sentence holds."""
-    return len(asked.terms & sources.sentence_terms.get(sentence.row, set())) / max(len(asked.terms), 1)
+    return len(asked.terms & sources.sentence_terms.get(sentence.row, frozenset())) / max(len(asked.terms), 1)
 
 
 def _result(

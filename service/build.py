@@ -22,6 +22,7 @@ from service.embed_cache import EmbeddingCache
 from service.errors import IndexError_
 from service.locks import build_lock
 from service.parse import PARSER_VERSION
+from service.sentence_cache import load_sentence_memo, save_sentence_memo
 from service.settings import Settings
 from service.store import (
     FORMAT_VERSION,
@@ -36,7 +37,7 @@ from service.store import (
     write_documents,
     write_units,
 )
-from service.text import sentence_spans
+from service.text import remembering_sentences, sentence_spans
 from service.units import Corpus, load_corpus
 from service.window_tokens import TokenReport, write_window_tokens
 
@@ -91,6 +92,20 @@ def build_index(
 
 
 def _build_locked(settings: Settings, force: bool, progress: bool, embedder: Embedder | None, say: Say) -> BuildReport:
+    # Each text is split into sentences once per build, and only new text at all (service.sentence_cache).
+    cache_dir = settings.index_dir / "cache"
+    memo = load_sentence_memo(cache_dir)
+    with remembering_sentences(memo):
+        report = _build_version(settings, force, progress, embedder, say)
+    if not report.up_to_date:
+        try:
+            save_sentence_memo(cache_dir, memo)
+        except OSError as exc:  # the version is published; the next build only splits again
+            say(f"warning: the sentence cache was not saved ({exc})")
+    return report
+
+
+def _build_version(settings: Settings, force: bool, progress: bool, embedder: Embedder | None, say: Say) -> BuildReport:
     started = time.perf_counter()
     stages: dict[str, float] = {}
     index_dir = settings.index_dir

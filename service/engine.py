@@ -63,7 +63,7 @@ class Engine:
             self.documents,
             self._by_id,
             files.sentences,
-            {i: set(t) for i, t in enumerate(files.sentence_terms)},
+            files.sentence_terms,
             reference,
             _all_of_unit(reference, files.sentences, len(files.units)),
         )

@@ -37,17 +37,17 @@ def score_sentences(
     unit_index: int,
     query: np.ndarray,
     query_terms: set[str],
-    stems_of: Mapping[int, set[str]],
+    stems_of: Mapping[int, frozenset[str]],
     lexical_weight: float,
 ) -> list[ScoredSentence]:
     """Each sentence of a unit scored by cosine to the question plus shared query terms."""
     rows = table.of_unit(unit_index)
     if not rows:
         return []
-    sims = table.vectors[rows.start : rows.stop] @ query[0]
+    sims = table.vectors[rows.start : rows.stop].astype(np.float32) @ query[0]
     scored = []
     for offset, row in enumerate(rows):
-        overlap = len(query_terms & stems_of.get(row, set())) / max(len(query_terms), 1)
+        overlap = len(query_terms & stems_of.get(row, frozenset())) / max(len(query_terms), 1)
         start, end = (int(x) for x in table.spans[row])
         score = float(sims[offset]) + lexical_weight * overlap
         scored.append(ScoredSentence(unit_index, start, end, score, row, overlap))

@@ -7,8 +7,13 @@ answer and highlights are always exact slices of a unit's text.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 import pysbd
 
@@ -45,9 +50,59 @@ def ends_sentence(text: str) -> bool:
     return bool(TERMINAL.search(tail))
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+Span = tuple[int, int]
+DIGEST = 16  # bytes of a text's digest (`text_digest`)
+
+
+@dataclass
+class SentenceMemo:
+    """Sentence spans by text (a digest of it), for the length of a build.
+
+    pysbd takes about 2 ms a unit, and a build asks for a unit's sentences more than once
+    (its footnote markers while parsing, the sentence table after); kept across builds
+    (service.sentence_cache), only new text is split at all (docs/scale.md, "Incremental
+    builds"). `used` holds what this build asked for: what is worth keeping."""
+
+    known: dict[bytes, tuple[Span, ...]] = field(default_factory=dict)
+    used: dict[bytes, tuple[Span, ...]] = field(default_factory=dict)
+
+    def spans(self, text: str) -> list[Span]:
+        key = text_digest(text)
+        found = self.used.get(key)
+        if found is None:
+            found = self.known.get(key)
+        if found is None:
+            found = tuple(_split_sentences(text))
+        self.used[key] = found
+        return list(found)
+
+
+_MEMO: ContextVar[SentenceMemo | None] = ContextVar("sentence_memo", default=None)
+
+
+@contextmanager
+def remembering_sentences(memo: SentenceMemo) -> Iterator[SentenceMemo]:
+    """While open (in this thread), `sentence_spans` reads from and adds to `memo`."""
+    token = _MEMO.set(memo)
+    try:
+        yield memo
+    finally:
+        _MEMO.reset(token)
+
+
+def text_digest(text: str) -> bytes:
+    """128 bits naming `text`, a memo key (a collision among a million texts: about 10^-27)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=DIGEST).digest()
+
+
+def sentence_spans(text: str) -> list[Span]:
     """Character spans of the sentences of `text` (whitespace between them excluded)."""
-    spans: list[tuple[int, int]] = []
+    memo = _MEMO.get()
+    return memo.spans(text) if memo is not None else _split_sentences(text)
+
+
+def _split_sentences(text: str) -> list[Span]:
+    spans: list[Span] = []
     position = 0
     for segment in _segmenter().segment(text):
         piece = segment.strip()

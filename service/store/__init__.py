@@ -14,8 +14,10 @@
                                                       (written by service.window_tokens; absent
                                                       when CITED_RERANK_DEPTH is 0 at build time)
       versions/.tmp-<pid>-*    a build in progress (removed by the next build: see below)
-      cache/                   embeddings by model and text hash (embeddings-<model>/), and
-                               the ONNX export of the model, reused across builds
+      cache/                   embeddings by model and text hash (embeddings-<model>/), each
+                               text's sentence spans (sentences-<parser>-<pysbd>.npz,
+                               service.sentence_cache), and the ONNX export of the model,
+                               reused across builds
       build.lock               held by the one build running (service.locks)
       versions.lock            held shared by readers while they load a version
 
@@ -30,14 +32,14 @@ The modules, in the order a version meets them:
                 integrity and freshness checks loading runs
     publish.py  a build's folder, the atomic publish, removing old and abandoned versions
     load.py     open_index(): the published version, checked, read into `IndexFiles`
-    files.py    IndexFiles and SentenceTable: what a loaded version holds in memory
+    files.py    IndexFiles, SentenceTable, SentenceTerms: what a loaded version holds in memory
     tokens.py   the word-piece codes read back for re-ranking (WindowTokens)
 
 `service.engine.load_engine` opens the index for the model it serves with; a running service
 swaps to a new version through `service.api.reload` (POST /v1/admin/reload, or the watcher).
 """
 
-from service.store.files import IndexFiles, SentenceTable
+from service.store.files import IndexFiles, SentenceTable, SentenceTerms
 from service.store.layout import (
     CURRENT,
     FORMAT_VERSION,
@@ -65,6 +67,7 @@ __all__ = [
     "IndexFiles",
     "Manifest",
     "SentenceTable",
+    "SentenceTerms",
     "WindowTokens",
     "checksum_files",
     "current_version_dir",

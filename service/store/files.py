@@ -3,12 +3,16 @@ ranking and composing an answer read (spans and vectors of every unit's sentence
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 import faiss
 import numpy as np
 
+from service.bm25 import tokenize
 from service.records import Document, Unit
 from service.store.layout import Manifest
 from service.store.tokens import WindowTokens
@@ -20,15 +24,20 @@ class SentenceTable:
 
     unit_of: np.ndarray  # (n,) unit index of each sentence
     spans: np.ndarray  # (n, 2) start, end into the unit's text
-    vectors: np.ndarray  # (n, dim) float32
+    # (n, dim) as stored: float16, memory-mapped when loaded from a version (a question reads
+    # only its candidates' rows; docs/scale.md, "Serving memory"). Products with a float32
+    # query come out float32, and float16 -> float32 is exact, so scores do not change.
+    vectors: np.ndarray
     first: np.ndarray  # (n_units + 1,) sentences of unit i are first[i]:first[i + 1]
 
     @classmethod
     def from_rows(cls, rows: np.ndarray, vectors: np.ndarray, n_units: int) -> SentenceTable:
-        order = np.argsort(rows[:, 0], kind="stable")
-        rows, vectors = rows[order], vectors[order]
+        if len(rows) > 1 and bool((np.diff(rows[:, 0]) < 0).any()):
+            # Builds write sentences unit by unit; only an out-of-order table is copied.
+            order = np.argsort(rows[:, 0], kind="stable")
+            rows, vectors = rows[order], vectors[order]
         first = np.searchsorted(rows[:, 0], np.arange(n_units + 1))
-        return cls(rows[:, 0], rows[:, 1:3], np.ascontiguousarray(vectors, dtype=np.float32), first)
+        return cls(rows[:, 0], rows[:, 1:3], vectors, first)
 
     def __len__(self) -> int:
         return len(self.unit_of)
@@ -48,8 +57,51 @@ class SentenceTable:
         for position, unit in enumerate(units):
             start, stop = int(self.first[unit]), int(self.first[unit + 1])
             if stop > start:
-                best[position] = float((self.vectors[start:stop] @ query).max())
+                # Widened first, one unit at a time: float32 products summed as they always
+                # were, so calibrated probabilities do not move in their last digits.
+                best[position] = float((self.vectors[start:stop].astype(np.float32) @ query).max())
         return best
+
+
+class SentenceTerms(Mapping[int, frozenset[str]]):
+    """Each sentence's BM25 terms (what an answer's word overlap counts), by sentence row.
+
+    Held as term ids, a few bytes a term: a Python set per sentence took about 1 KB each,
+    over 300 MB at 100k units (docs/scale.md, "Serving memory"). A row's set is rebuilt
+    when asked for, which costs microseconds for the few hundred rows a question reads.
+    """
+
+    CHUNK = 20_000  # sentences tokenized at a time: the token lists of one chunk in memory
+
+    def __init__(self, words: list[str], ids: array[int], first: array[int]) -> None:
+        # array.array, not numpy: a row is read with two index lookups and one slice, a few
+        # hundred times a question, where numpy's per-call overhead would double the cost.
+        self._words = words
+        self._ids = ids
+        self._first = first
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> SentenceTerms:
+        vocabulary: dict[str, int] = {}
+        ids, first = array("i"), array("q", [0])
+        source = iter(texts)
+        while chunk := list(islice(source, cls.CHUNK)):
+            for terms in tokenize(chunk):
+                ids.extend(vocabulary.setdefault(term, len(vocabulary)) for term in dict.fromkeys(terms))
+                first.append(len(ids))
+        return cls(list(vocabulary), ids, first)
+
+    def __getitem__(self, row: int) -> frozenset[str]:
+        if not 0 <= row < len(self._first) - 1:
+            raise KeyError(row)
+        words = self._words
+        return frozenset([words[i] for i in self._ids[self._first[row] : self._first[row + 1]]])
+
+    def __len__(self) -> int:
+        return len(self._first) - 1
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(range(len(self)))
 
 
 @dataclass(frozen=True)
@@ -62,7 +114,7 @@ class IndexFiles:
     dense: faiss.Index
     window_units: np.ndarray
     sentences: SentenceTable
-    sentence_terms: list[frozenset[str]]
+    sentence_terms: SentenceTerms
     bm25: Any  # bm25s.BM25 over units
     sentence_bm25: Any  # bm25s.BM25 over sentences
     tokens: WindowTokens | None = None  # window word-piece vectors, compressed

@@ -9,7 +9,7 @@ import faiss
 import numpy as np
 
 from service.ann import configure_for_search, parse_index_spec
-from service.bm25 import load_bm25, tokenize
+from service.bm25 import load_bm25
 from service.catalog import CATALOG_FILE, corpus_hash, load_catalog
 from service.embed import settings_fingerprint
 from service.errors import IndexCorrupt, IndexStale
@@ -17,7 +17,7 @@ from service.locks import reading_versions
 from service.parse import PARSER_VERSION
 from service.records import Unit
 from service.settings import Settings
-from service.store.files import IndexFiles, SentenceTable
+from service.store.files import IndexFiles, SentenceTable, SentenceTerms
 from service.store.layout import (
     FIX,
     Manifest,
@@ -91,7 +91,8 @@ def load_index_files(folder: Path, manifest: Manifest, *, bm25_mmap: bool = True
     units = read_units(folder / "units.jsonl")
     windows = np.load(folder / "windows.npy")
     rows = np.load(folder / "sentences.npy")
-    vectors = np.load(folder / "sentence_vectors.npy")
+    # A plain array over the mapped file: np.memmap's own slicing costs microseconds a slice.
+    vectors = np.asarray(np.load(folder / "sentence_vectors.npy", mmap_mode="r"))
     if dense.d != manifest.dim or dense.ntotal != manifest.vectors or len(windows) != manifest.vectors:
         raise IndexCorrupt(
             f"{folder / 'dense.faiss'} holds {dense.ntotal}x{dense.d} vectors, "
@@ -99,7 +100,6 @@ def load_index_files(folder: Path, manifest: Manifest, *, bm25_mmap: bool = True
         )
     if len(units) != manifest.units or len(rows) != manifest.sentences or len(vectors) != len(rows):
         raise IndexCorrupt(f"{folder} unit or sentence counts differ from its manifest: {FIX}")
-    texts = [units[int(u)].text[int(a) : int(b)] for u, a, b in rows]
     tokens = load_window_tokens(folder, manifest, len(windows))
     return IndexFiles(
         manifest=manifest,
@@ -108,7 +108,7 @@ def load_index_files(folder: Path, manifest: Manifest, *, bm25_mmap: bool = True
         dense=dense,
         window_units=windows[:, 0].copy(),
         sentences=SentenceTable.from_rows(rows, vectors, len(units)),
-        sentence_terms=[frozenset(t) for t in tokenize(texts)],
+        sentence_terms=SentenceTerms.from_texts(units[int(u)].text[int(a) : int(b)] for u, a, b in rows),
         bm25=load_bm25(folder / "bm25", mmap=bm25_mmap),
         sentence_bm25=load_bm25(folder / "bm25_sentences", mmap=bm25_mmap),
         tokens=tokens,
