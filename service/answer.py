@@ -282,9 +282,14 @@ def _result(
     dense = float(ranked.dense[position]) if position is not None else -1.0
     lexical = float(ranked.lexical[position]) if position is not None else 0.0
     hit = Hit(unit, score, dense if dense > -1 else None, lexical or None)
+    return shown_result(rank, hit, tuple((s.start, s.end) for s in chosen), sources)
+
+
+def shown_result(rank: int, hit: Hit, highlights: tuple[tuple[int, int], ...], sources: Sources) -> Result:
+    """A result as front doors show it: the hit with its document, citation and cited notes."""
+    unit = hit.unit
     document = sources.documents[unit.document_id]
     cited = tuple(sources.units[sources.by_id[footnote_id(unit.document_id, n)]] for n in unit.footnotes)
-    highlights = tuple((s.start, s.end) for s in chosen)
     said = unit_attributions(sources, sources.by_id[unit.id])
     return Result(rank, hit, document, highlights, citation(document, unit), cited, attributions=said)
 

@@ -4,7 +4,9 @@ Every front door (HTTP API, Slack, CLI, evaluation) calls `Engine.ask`; none hol
 retrieval logic of its own. A question goes through three stages, each in its own module:
 encode and rank (service.retrieve, over the `IndexFiles` service.store loaded), then compose
 the answer (service.answer); the engine scores the results with the calibration fitted on
-the development set (service.calibration) and abstains below its cut.
+the development set (service.calibration) and abstains below its cut. A list question
+("Which claims rest on interviews?") is answered from the parsed notes instead, without
+ranking (service.source_list).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from service.references import is_reference
 from service.retrieve import CONTEXT_SHARE, Query, Ranked, encode, rank
 from service.sentences import sentence_query
 from service.settings import Settings
+from service.source_list import ClaimIndex, ListQuestion, list_answer, read_list_question
 from service.source_profile import Citations, SourceProfile
 from service.store import IndexFiles, SentenceTable, open_index, open_published
 
@@ -68,6 +71,7 @@ class Engine:
         # Parsed once per loaded index, not per request, and not stored in it: a parser fix
         # takes effect at the next load without a rebuild (docs/sources.md, "When").
         self._citations = Citations(files.units)
+        self._claims = ClaimIndex(files.units, self._citations.of)
 
     def unit(self, unit_id: str) -> Unit:
         """The unit with this id, or NotFound."""
@@ -114,6 +118,13 @@ class Engine:
         service.chat.retrieval_history picks them, so that "Who led it?" finds what "it" was.
         """
         clock = time.perf_counter()
+        listing = self._list_question(question, filters)
+        if listing is not None:  # answered from the parsed notes, not ranked (service.source_list)
+            listed = list_answer(question, listing, self._claims, self._sources, top_k)
+            results = tuple(self._with_sources(r) for r in listed.results)
+            return replace(
+                listed, results=results, index_version=self.version, timings={"answer": time.perf_counter() - clock}
+            )
         query = encode(self.embedder, question, history, mode)
         timings = {"encode": time.perf_counter() - clock}
         ranked = rank(self.files, query, filters, mode, self.settings, timings)
@@ -132,6 +143,17 @@ class Engine:
         timings["answer"] = time.perf_counter() - clock
         results = tuple(self._with_sources(r) for r in answer.results)
         return Answer(answer.question, answer.abstained, answer.sentences, results, self.version, timings)
+
+    def _list_question(self, question: str, filters: Filters | None) -> ListQuestion | None:
+        """A list question (service.source_list) within the filters' documents; None for any
+        other question, or when the filters leave out passages (a list quotes passages)."""
+        if filters is not None and filters.kinds is not None and "passage" not in filters.kinds:
+            return None
+        asked = read_list_question(question, self._claims.issuers, list(self.documents.values()))
+        if asked is None or filters is None or filters.documents is None:
+            return asked
+        named = asked.documents if asked.documents is not None else filters.documents
+        return replace(asked, documents=tuple(d for d in named if d in filters.documents))
 
     def _with_sources(self, result: Result) -> Result:
         """The result with the parsed sources of its footnote units (itself, the notes it cites)."""

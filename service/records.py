@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from service.attributions import Attribution
-from service.citations import Source
+from service.citations import Source, SourceKind
 from service.errors import BadInput, quote
 
 # A "document" unit is a document's card: its catalog fields (service.cards).
@@ -127,6 +127,16 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class ListedNote:
+    """A footnote that names a source of the kind or outlet a list question asks for, with those
+    sources only (service.source_list)."""
+
+    number: int
+    unit_id: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
 class AnswerSentence:
     """A sentence copied verbatim from a result's text."""
 
@@ -137,6 +147,20 @@ class AnswerSentence:
     # The sources it names in its own words ("told the BBC"), spans in the unit's text
     # (service.attributions).
     attributions: tuple[Attribution, ...] = ()
+    listed: tuple[ListedNote, ...] = ()  # a list answer: those of its notes naming the asked source
+
+
+@dataclass(frozen=True)
+class SourceList:
+    """What a list question asked for and how much the corpus holds (service.source_list):
+    counts, never prose, so that the answer stays the corpus's own sentences."""
+
+    kinds: tuple[SourceKind, ...]  # the asked kinds; () when only an outlet is asked for
+    outlets: tuple[str, ...]  # the asked outlets or interviewers, as the parsed notes spell them
+    documents: tuple[str, ...] | None  # the documents the question (or the filters) named; None: all
+    claims: int  # sentences closed by a note naming such a source, over those documents
+    notes: int  # distinct footnotes naming such a source
+    shown: int  # claims in `answer` (the first LIST_CLAIMS in document order)
 
 
 @dataclass(frozen=True)
@@ -166,3 +190,4 @@ class Answer:
     results: tuple[Result, ...]
     index_version: str = ""
     timings: dict[str, float] = field(default_factory=dict, compare=False)
+    source_list: SourceList | None = None  # a list question's counts (service.source_list)

@@ -29,6 +29,7 @@ Question = Annotated[
 # A unit id: document id, kind and position; a section key may hold a heading's words
 # (service.parse), so anything printable, but never a control character.
 UNIT_ID_PATTERN = r"^[^\x00-\x1f\x7f]+$"
+UnitId = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=UNIT_ID_PATTERN)]
 Identifier = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.:\-]+$")]
 
 
@@ -59,7 +60,7 @@ class FeedbackRequest(StrictModel):
     """`POST /v1/feedback`: was this result of this ask helpful?"""
 
     ask_id: Identifier
-    unit_id: Identifier
+    unit_id: UnitId  # a heading's words may be in it (spaces, "/"): service.units
     helpful: bool
     comment: Comment | None = None
 
@@ -211,6 +212,14 @@ class ResultOut(BaseModel):
         )
 
 
+class ListedNoteOut(RecordOut):
+    """A footnote of a listed claim that names a source of the kind or outlet asked for."""
+
+    number: int = Field(description="The footnote's number in its document (one of the sentence's `footnotes`).")
+    unit_id: str = Field(description="The footnote's unit id.")
+    sources: list[SourceOut] = Field(description="The sources it names of the asked kind or outlet, parsed.")
+
+
 class AnswerSentenceOut(BaseModel):
     text: str
     unit_id: str
@@ -221,6 +230,12 @@ class AnswerSentenceOut(BaseModel):
         default=[], description="The sources this sentence names in its own words (spans in its unit's `text`)."
     )
 
+    listed: list[ListedNoteOut] = Field(
+        default=[],
+        description="A list answer (`source_list` set): those of `footnotes` naming a source of the asked "
+        "kind or outlet, with those sources. Empty otherwise.",
+    )
+
     @classmethod
     def from_sentence(cls, record: AnswerSentence) -> AnswerSentenceOut:
         return cls(
@@ -228,7 +243,21 @@ class AnswerSentenceOut(BaseModel):
             unit_id=record.unit_id,
             footnotes=list(record.footnotes),
             attributions=attributions_out(record.attributions),
+            listed=[ListedNoteOut.from_record(note) for note in record.listed],
         )
+
+
+class SourceListOut(RecordOut):
+    """A list question's reading and counts: "Which claims rest on interviews?" (docs/api.md,
+    "Claims by source"). Numbers and the corpus's own names only; the answer holds the claims."""
+
+    kinds: list[SourceKind] = Field(description="The source kinds asked for; empty when only an outlet is.")
+    outlets: list[str] = Field(description="The outlets or interviewers asked for, as the parsed notes name them.")
+    documents: list[str] | None = Field(description="The documents the question or the filters named; null: all.")
+    order: str = Field("document", description="The claims are listed in document (reading) order.")
+    claims: int = Field(description="Sentences closed by a note naming such a source: all of them, not only shown.")
+    notes: int = Field(description="Distinct footnotes naming such a source.")
+    shown: int = Field(description="Claims quoted in `answer` (the first ten in document order).")
 
 
 class AskResponse(BaseModel):
@@ -239,6 +268,9 @@ class AskResponse(BaseModel):
     answer: list[AnswerSentenceOut]
     results: list[ResultOut]
     index_version: str | None = None
+    source_list: SourceListOut | None = Field(
+        None, description='Set for a list question ("Which claims rest on interviews?"): what it asked for, counted.'
+    )
 
     @classmethod
     def from_answer(cls, answer: Answer, *, conversation_id: str, ask_id: str) -> AskResponse:
@@ -250,6 +282,7 @@ class AskResponse(BaseModel):
             answer=[AnswerSentenceOut.from_sentence(s) for s in answer.sentences],
             results=[ResultOut.from_record(r) for r in answer.results],
             index_version=answer.index_version or None,
+            source_list=SourceListOut.from_record(answer.source_list) if answer.source_list else None,
         )
 
 

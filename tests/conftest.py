@@ -120,3 +120,44 @@ def pdf_settings(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Set
     settings = Settings(corpus_dir=root, index_dir=root / "index")
     build_index(settings, embedder=embedder, progress=False)
     return settings
+
+
+# A Markdown note in no seed document's style: headings with spaces and "/" (so unit ids hold
+# them), footnotes citing an interview and an outlet the seed documents never cite.
+NOTES_DOCUMENT = "\n".join(
+    [
+        "# Talks and their sources",
+        "",
+        "## Pros/cons of talks",
+        "",
+        "Talks with the Taliban have pros and cons, as analysts in Islamabad argue at length.[^1] "
+        "Officials in Kabul disagree about the timing of any settlement.[^2]",
+        "",
+        "## Who talks to whom",
+        "",
+        "Pakistan's army chief met the envoy in March to discuss the peace process and the border.[^3]",
+        "",
+        "[^1]: Interview with a security analyst, Islamabad, October 2020.",
+        '[^2]: Jane Doe, "Kabul weighs the talks", The Economist, 3 March 2021.',
+        '[^3]: Ahmed Rashid, "Army chief meets envoy", The Economist, 9 March 2021.',
+        "",
+    ]
+)
+
+
+@pytest.fixture(scope="session")
+def notes_corpus_settings(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Settings:
+    """A corpus of that one Markdown note, built once."""
+    from service.build import build_index
+
+    root = tmp_path_factory.mktemp("notes-corpus")
+    (root / "documents").mkdir()
+    (root / "documents" / "talks.md").write_text(NOTES_DOCUMENT, encoding="utf-8")
+    (root / "catalog.toml").write_text(
+        '[[documents]]\nid = "talks-note"\nfile = "documents/talks.md"\ntitle = "Talks and their sources"\n'
+        'publisher = "Example Institute"\ndate = "2021-04"\nkind = "note"\n',
+        encoding="utf-8",
+    )
+    settings = Settings(corpus_dir=root, index_dir=root / "index")
+    build_index(settings, embedder=embedder, progress=False)
+    return settings

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from service.errors import BadInput
-from service.evaluate.questions import Claim, contains_gold, load_questions, normalise
+from service.evaluate.questions import Claim, Listed, contains_gold, load_questions, normalise
 from service.units import load_corpus
 
 
@@ -117,6 +117,13 @@ def test_same_conversation_value_in_two_files_is_two_conversations(tmp_path: Pat
         (json.dumps(q("q1", claim="A claim.", document="d")), '"claim" needs "document" and "footnotes"'),
         (json.dumps(q("q1", footnotes=[3])), '"footnotes" and "source" describe a "claim", which is missing'),
         (json.dumps(q("q1", claim="A claim.", document="d", footnotes=[0])), "footnotes.0: Input should be"),
+        (json.dumps(q("q1", listed=[3])), '"listed" needs "document"'),
+        (json.dumps(q("q1", listed=[], document="d")), '"listed" is [] exactly when "gold" is []'),
+        (json.dumps(q("q1", document="d")), '"document" describes a "claim" or a "listed"'),
+        (
+            json.dumps(q("q1", claim="A claim.", document="d", footnotes=[3], listed=[3])),
+            '"claim" and "listed" are two kinds of question',
+        ),
     ],
 )
 def test_bad_lines_name_file_line_and_reason(tmp_path: Path, line: str, reason: str) -> None:
@@ -181,3 +188,11 @@ def test_empty_and_unreadable_files_are_errors(tmp_path: Path) -> None:
     latin.write_bytes(b'{"id": "caf\xe9"}\n')
     with pytest.raises(BadInput, match=f"^{latin}: cannot read the question set"):
         load_questions([latin])
+
+
+def test_a_list_question_carries_its_document_and_listed_notes(tmp_path: Path) -> None:
+    line = q("l1", kind="source-list", document="d", listed=[3, 5])
+    nothing = q("l2", kind="source-list", gold=[], document="d", listed=[])
+    first, second = load_questions([write_lines(tmp_path / "q.jsonl", line, nothing)])
+    assert first.listed == Listed("d", (3, 5)) and first.claim is None
+    assert second.listed == Listed("d", ()) and not second.answerable

@@ -16,11 +16,12 @@ import pytest
 
 from service.errors import BadInput, CitedError
 from service.evaluate.ask import FootnoteLink, HttpAsker, Reply, Returned
-from service.evaluate.questions import Claim, Question, load_questions
+from service.evaluate.questions import Claim, Listed, Question, load_questions
 from service.evaluate.run import (
     Outcome,
     evaluate_engine,
     evaluate_url,
+    list_scores,
     qrels_and_run,
     ranking_scores,
     run_mode,
@@ -120,6 +121,8 @@ def test_metrics_of_a_fixed_run(fixed_outcomes: list[Outcome]) -> None:
         "answer_hit@1": 1 / 4,
         "answer_hit@3": 2 / 4,  # b; a and b (c abstained: no answer)
         "source_hit": None,  # no question names a claim
+        "list_precision": None,  # nor a list
+        "list_recall": None,
         "abstain_precision": 1 / 2,
         "abstain_recall": 1 / 2,  # tp d, fp c, fn e
         "answerable_abstained": 1 / 4,
@@ -280,6 +283,55 @@ def test_source_hit_is_reported_for_claim_questions_only_and_misses_them() -> No
     assert [o.question.id for o in report.misses] == ["s2"]
 
 
+# list_precision and list_recall: the footnotes a list answer lists --------------------------------
+
+LISTED = Listed("doc", (3, 5, 7))
+
+
+def listing(*sentences: tuple[str, tuple[int, ...]], abstained: bool = False) -> Reply:
+    """A reply whose answer quotes a sentence of each unit, listing these notes."""
+    units = tuple(unit for unit, _ in sentences)
+    return Reply(abstained, (), tuple("s" for _ in units), (), units, tuple(n for _, n in sentences))
+
+
+@pytest.mark.parametrize(
+    ("listed", "reply", "scores"),
+    [
+        (LISTED, listing(("doc:p:1", (3,)), ("doc:p:2", (5, 7))), (1.0, 1.0)),
+        (LISTED, listing(("doc:p:1", (3,)), ("doc:p:2", (9,))), (0.5, 1 / 3)),  # one wrong, two missing
+        (LISTED, listing(("doc:p:1", (3,)), ("other:p:1", (5, 7))), (1.0, 1 / 3)),  # another document's 5 and 7
+        (LISTED, listing(("doc:p:1", (3,)), abstained=True), (0.0, 0.0)),  # an abstention lists nothing
+        (LISTED, listing(), (0.0, 0.0)),
+        (Listed("doc", tuple(range(1, 31))), listing(*((f"doc:p:{n}", (n,)) for n in range(1, 11))), (1.0, 1.0)),
+        (Listed("doc", tuple(range(1, 31))), listing(*((f"doc:p:{n}", (n,)) for n in range(1, 6))), (1.0, 0.5)),
+    ],
+)
+def test_list_scores_count_the_listed_notes_of_the_document(
+    listed: Listed, reply: Reply, scores: tuple[float, float]
+) -> None:
+    """Recall is out of at most LIST_CLAIMS (10): ten right notes of 30 expected is complete."""
+    assert list_scores(listed, reply) == pytest.approx(scores)
+
+
+def test_list_scores_are_reported_for_list_questions_and_miss_the_incomplete() -> None:
+    def listed_outcome(qid: str, reply: Reply, expected: Listed = LISTED, gold: tuple[str, ...] = ("s",)) -> Outcome:
+        asked = Question(qid, "Which claims rest on interviews?", gold, "source-list", "set.jsonl", 1, listed=expected)
+        return Outcome(asked, replace(reply, results=(Returned("doc:p:1", "s"),)), 1.0, frozenset({"doc:p:1"}))
+
+    right = listed_outcome("l1", listing(("doc:p:1", (3, 5, 7))))
+    short = listed_outcome("l2", listing(("doc:p:1", (3,))))
+    empty = listed_outcome("l3", listing(abstained=True), Listed("doc", ()), ())
+    plain = outcome("p", "passage", {"u1"}, ["u1"])
+    report = score_mode("hybrid", [right, short, empty, plain], k=10)
+    assert report.kinds["source-list"]["list_precision"] == 1.0
+    assert report.kinds["source-list"]["list_recall"] == pytest.approx((1 + 1 / 3) / 2)  # the abstention has none
+    assert report.metrics["list_recall"] == report.kinds["source-list"]["list_recall"]
+    assert report.kinds["passage"]["list_precision"] is None and plain.list_scores is None
+    assert right.miss_reason is None and empty.miss_reason is None
+    assert short.miss_reason == "list precision 1.00, recall 0.33"
+    assert [o.question.id for o in report.misses] == ["l2"]
+
+
 # Real runs ---------------------------------------------------------------------------------
 
 QUESTIONS = Path(__file__).resolve().parent.parent / "corpus" / "questions"
@@ -407,6 +459,27 @@ def test_source_questions_score_source_hit_in_process_and_over_http(
     remote, local = over_http.outcomes[0].reply, in_process.outcomes[0].reply
     assert remote.answer_footnotes == local.answer_footnotes
     assert remote.results[0].footnote_refs == local.results[0].footnote_refs  # the API's, read back
+
+
+def test_list_questions_score_list_precision_and_recall_in_process_and_over_http(
+    server: RunningServer, engine: Any, tmp_path: Path
+) -> None:
+    """d216 (interviews, 27 notes: ten listed), d218 (The New York Times, two) and d223 (an
+    article without notes: it abstains, and has no list scores)."""
+    wanted = {"d216", "d218", "d223"}
+    lines = [line for line in (QUESTIONS / "dev.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    path = tmp_path / "lists.jsonl"
+    path.write_text("".join(line + "\n" for line in lines if json.loads(line)["id"] in wanted), encoding="utf-8")
+    questions = load_questions([path])
+    in_process = evaluate_engine(engine, questions, k=10).modes[0]
+    over_http = evaluate_url(server.url, questions, k=10).modes[0]
+    for report in (in_process, over_http):
+        assert report.kinds["source-list"]["list_precision"] == 1.0
+        assert report.kinds["source-list"]["list_recall"] == 1.0
+        interviews, times, article = report.outcomes
+        assert len(interviews.reply.answer) == 10 and times.reply.answer_listed == ((11,), (46,))
+        assert article.reply.abstained and article.list_scores is None and article.miss_reason is None
+    assert over_http.outcomes[0].reply.answer_listed == in_process.outcomes[0].reply.answer_listed
 
 
 def test_http_errors_are_cited_errors(question_file: Path) -> None:

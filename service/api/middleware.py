@@ -30,7 +30,8 @@ logger = logging.getLogger("cited.api")
 def route_template(scope: Scope) -> str:
     """The path template that served the request (bounded metric labels), or 'unmatched'."""
     route = scope.get("route")
-    path = getattr(route, "path", None)
+    # `path_format` drops convertors: "/v1/units/{unit_id:path}" is labelled "/v1/units/{unit_id}".
+    path = getattr(route, "path_format", None) or getattr(route, "path", None)
     return path if isinstance(path, str) and path else "unmatched"
 
 

@@ -88,19 +88,11 @@ async def document_sources(document_id: IdPath, state: StateDep) -> SourceProfil
     return SourceProfileOut.from_profile(engine.source_profile(document_id), index_version=engine.version)
 
 
+# Unit ids can hold a heading's words, "/" included ("doc:p:Pros/cons.1"), so both routes take
+# the rest of the path; the context route is tried first, or the unit route would read
+# "ID/context" as an id (so an id that itself ends in "/context" reads as a context request).
 @router.get(
-    "/units/{unit_id}",
-    response_model=UnitOut,
-    responses=problem_responses(404, 422, *COMMON),
-    summary="One indexed unit",
-)
-async def unit(unit_id: IdPath, state: StateDep) -> UnitOut:
-    """A passage or footnote by id (404 when the index has no such unit)."""
-    return UnitOut.from_record(state.require_engine().unit(unit_id))
-
-
-@router.get(
-    "/units/{unit_id}/context",
+    "/units/{unit_id:path}/context",
     response_model=ContextOut,
     responses=problem_responses(404, 422, *COMMON),
     summary="A unit in its place: the passages before and after it, its section, the notes it cites",
@@ -109,6 +101,17 @@ async def unit_context(unit_id: UnitIdPath, state: StateDep) -> ContextOut:
     """What a reader sees around a result: 404 for an unknown id, 422 for one no unit could
     have (over 200 characters, or a control character)."""
     return ContextOut.from_record(state.require_engine().context(unit_id))
+
+
+@router.get(
+    "/units/{unit_id:path}",
+    response_model=UnitOut,
+    responses=problem_responses(404, 422, *COMMON),
+    summary="One indexed unit",
+)
+async def unit(unit_id: IdPath, state: StateDep) -> UnitOut:
+    """A passage or footnote by id (404 when the index has no such unit)."""
+    return UnitOut.from_record(state.require_engine().unit(unit_id))
 
 
 @router.post(

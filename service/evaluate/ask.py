@@ -64,6 +64,8 @@ class Reply:
     answer_footnotes: tuple[tuple[int, ...], ...] = ()  # per answer sentence, the notes it carries
     # Per answer sentence, the words of each source it names in them ("told the BBC").
     answer_attributions: tuple[tuple[str, ...], ...] = ()
+    answer_units: tuple[str, ...] = ()  # per answer sentence, the unit it is quoted from
+    answer_listed: tuple[tuple[int, ...], ...] = ()  # per answer sentence, its notes of the asked source
 
 
 class Asker(Protocol):
@@ -99,6 +101,8 @@ class EngineAsker:
             tuple(s.text for s in sentences),
             tuple(s.footnotes for s in sentences),
             tuple(_named(s.attributions) for s in sentences),
+            tuple(s.unit_id for s in sentences),
+            tuple(tuple(note.number for note in s.listed) for s in sentences),
         )
 
     def corpus(self) -> Sequence[Returned]:
@@ -157,6 +161,8 @@ class HttpAsker:
             tuple(s.text for s in answer),
             tuple(tuple(s.footnotes) for s in answer),
             tuple(_named(s.attributions) for s in answer),
+            tuple(s.unit_id for s in answer),
+            tuple(tuple(note.number for note in s.listed) for s in answer),
         )
 
     @property

@@ -9,7 +9,9 @@ Optional "unit_ids" lists units known to be relevant; only recall over HTTP uses
 source-of-a-claim question (kind "claim-source") also names the claim: "claim" (the claim's
 sentence, verbatim), "document" (its document id), "footnotes" (the footnote numbers its marker
 cites; [] when the text names the source itself) and "source" (what the footnote or the text
-names); source_hit scores it (service.evaluate). Unknown fields are errors (a misspelt
+names); source_hit scores it (service.evaluate). A list question (kind "source-list") names
+"document" and "listed", the footnote numbers its answer should list; list_precision and
+list_recall score it. Unknown fields are errors (a misspelt
 "conversation" would silently break a conversation), and every error names file:line and the
 reason.
 """
@@ -46,6 +48,15 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Listed:
+    """What a list question ("Which claims rest on interviews?") should list: the numbers of
+    the footnotes, in one document, that name a source of the asked kind or outlet."""
+
+    document: str
+    footnotes: tuple[int, ...]  # () when the corpus holds none: the answer abstains
+
+
+@dataclass(frozen=True)
 class Question:
     """One line of a question set."""
 
@@ -58,6 +69,7 @@ class Question:
     conversation: str | None = None  # scoped to its file
     unit_ids: tuple[str, ...] = ()  # known relevant units, for recall over HTTP
     claim: Claim | None = None  # what a source-of-a-claim question asks about
+    listed: Listed | None = None  # what a list question should list
 
     @property
     def answerable(self) -> bool:
@@ -88,20 +100,35 @@ class _QuestionLine(BaseModel):
     document: Text | None = None
     footnotes: list[Annotated[int, Field(ge=1)]] | None = None
     source: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | None = None
+    listed: list[Annotated[int, Field(ge=1)]] | None = None
 
     @model_validator(mode="after")
     def _claim_fields_together(self) -> _QuestionLine:
-        """A claim names its document and footnotes; those fields mean nothing without one."""
+        """A claim names its document and footnotes; those fields mean nothing without one. A
+        list names its document too, and is not a claim."""
         if self.claim is not None and (self.document is None or self.footnotes is None):
             raise ValueError('"claim" needs "document" and "footnotes" ([] when the text names the source)')
-        if self.claim is None and (self.document, self.footnotes, self.source) != (None, None, None):
-            raise ValueError('"document", "footnotes" and "source" describe a "claim", which is missing')
+        if self.claim is not None and self.listed is not None:
+            raise ValueError('"claim" and "listed" are two kinds of question; a line has one of them')
+        if self.listed is not None and self.document is None:
+            raise ValueError('"listed" needs "document", the document whose footnotes it numbers')
+        if self.listed is not None and bool(self.listed) != bool(self.gold):
+            raise ValueError('"listed" is [] exactly when "gold" is [] (nothing to list: abstain)')
+        if self.claim is None and (self.footnotes, self.source) != (None, None):
+            raise ValueError('"footnotes" and "source" describe a "claim", which is missing')
+        if self.claim is None and self.listed is None and self.document is not None:
+            raise ValueError('"document" describes a "claim" or a "listed", and neither is given')
         return self
 
     def claim_record(self) -> Claim | None:
         if self.claim is None or self.document is None or self.footnotes is None:
             return None
         return Claim(self.claim, self.document, tuple(self.footnotes), self.source)
+
+    def listed_record(self) -> Listed | None:
+        if self.listed is None or self.document is None:
+            return None
+        return Listed(self.document, tuple(self.listed))
 
 
 def _first_error(exc: ValidationError) -> str:
@@ -135,6 +162,7 @@ def _parse_line(raw: str, file: str, line: int) -> Question:
         item.conversation,
         tuple(item.unit_ids),
         item.claim_record(),
+        item.listed_record(),
     )
 
 

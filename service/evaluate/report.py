@@ -20,7 +20,18 @@ from service.evaluate.run import RELEVANCE_NOTES, EvalReport, ModeReport, Outcom
 
 SHOWN_RESULTS = 3  # results listed under each missed question
 SNIPPET_CHARS = 100
-KIND_COLUMNS = ("hit@1", "hit@5", "mrr@10", "ndcg@10", "source_hit", "abstained", "success", "latency_p50_ms")
+KIND_COLUMNS = (
+    "hit@1",
+    "hit@5",
+    "mrr@10",
+    "ndcg@10",
+    "source_hit",
+    "list_precision",
+    "list_recall",
+    "abstained",
+    "success",
+    "latency_p50_ms",
+)
 TERMINAL_KIND_COLUMNS = ("hit@5", "mrr@10", "source_hit", "success")
 # The chart's left panel, the metrics from the first to the last of these in table order:
 # ranking, then the extractive answer (and source_hit), then abstention.
@@ -163,6 +174,7 @@ def _question(outcome: Outcome) -> dict[str, Any]:
         "first_hit_rank": outcome.first_hit_rank,
         "answer_rank": outcome.answer_rank,
         "source_hit": outcome.source_hit,
+        "list_scores": outcome.list_scores,
         "answer": list(outcome.reply.answer),
         "latency_ms": round(outcome.latency_ms, 2),
         "relevant": sorted(outcome.relevant),

@@ -31,6 +31,14 @@ Choices that decide the numbers (RELEVANCE_NOTES repeats them in every report):
   "source" text hold one another, whole words once normalised ("TTP data" in "According to TTP
   data"; a claim without a "source" needs its sentence to lead, no more). An abstained answer misses; a claim
   question that misses it is missed. Other questions have no source_hit.
+- A list question (one with "listed", kind "source-list": "Which claims rest on interviews?") is
+  also scored by "list_precision" and "list_recall" over the footnote numbers its answer lists
+  (each answer sentence's "listed" notes, in the question's document): precision is the share of
+  listed numbers that are expected, recall the share of expected numbers listed, out of at most
+  as many as a list answer quotes (LIST_CLAIMS, 10: a list of ten right notes out of 27 is
+  complete as far as the cap lets it be; the answer's "source_list" counts them all). Both are 0
+  for an abstention or an empty list; a list question whose expected list is empty (gold [])
+  must abstain and has neither. A list question below 1 on either is missed.
 - Scores are judged as probabilities: every result of an answer that did not abstain is one
   prediction (its score) of whether it contains a gold; "score_calibration_error" is the
   count-weighted mean gap between mean score and hit rate over ten equal-width score bins
@@ -58,8 +66,9 @@ from ranx import evaluate as ranx_evaluate
 from service.calibration import Bin, expected_calibration_error, reliability
 from service.errors import BadInput
 from service.evaluate.ask import Asker, EngineAsker, HttpAsker, Reply, Returned
-from service.evaluate.questions import Claim, Question, contains_gold, load_questions
+from service.evaluate.questions import Claim, Listed, Question, contains_gold, load_questions
 from service.records import MAX_TOP_K, Mode
+from service.source_list import LIST_CLAIMS
 from service.text import normalise
 
 if TYPE_CHECKING:
@@ -73,6 +82,7 @@ __all__ = [
     "Returned",
     "evaluate_engine",
     "evaluate_url",
+    "list_scores",
     "load_questions",
     "metric_names",
     "source_hit",
@@ -120,6 +130,13 @@ class Outcome:
         return None if claim is None else source_hit(claim, self.reply)
 
     @property
+    def list_scores(self) -> tuple[float, float] | None:
+        """(precision, recall) of a list question's listed footnotes; None for other questions
+        and for a list whose expected notes are none (it must abstain)."""
+        listed = self.question.listed
+        return None if listed is None or not listed.footnotes else list_scores(listed, self.reply)
+
+    @property
     def miss_reason(self) -> str | None:
         """Why the question counts as missed, or None when the response was right."""
         rank, abstained = self.first_hit_rank, self.reply.abstained
@@ -133,7 +150,13 @@ class Outcome:
             return "no returned unit contains a gold string"
         if rank > MISS_CUTOFF:
             return f"first gold unit at rank {rank}"
-        return self._source_miss()
+        return self._source_miss() or self._list_miss()
+
+    def _list_miss(self) -> str | None:
+        scores = self.list_scores
+        if scores is None or scores == (1.0, 1.0):
+            return None
+        return f"list precision {scores[0]:.2f}, recall {scores[1]:.2f}"
 
     def _source_miss(self) -> str | None:
         claim = self.question.claim
@@ -186,6 +209,26 @@ def _words(text: str) -> str:
 _PUNCTUATION = re.compile(r"[^\w\s]")
 
 
+def listed_numbers(listed: Listed, reply: Reply) -> set[int]:
+    """The footnote numbers a reply's answer lists in the question's document (unit ids start
+    with their document's id and a colon: service.units)."""
+    if reply.abstained:
+        return set()
+    prefix = f"{listed.document}:"
+    pairs = zip(reply.answer_units, reply.answer_listed, strict=False)
+    return {number for unit, numbers in pairs if unit.startswith(prefix) for number in numbers}
+
+
+def list_scores(listed: Listed, reply: Reply) -> tuple[float, float]:
+    """(precision, recall) of the listed numbers against the expected ones, recall out of at
+    most LIST_CLAIMS (module docstring)."""
+    got, expected = listed_numbers(listed, reply), set(listed.footnotes)
+    right = len(got & expected)
+    precision = right / len(got) if got else 0.0
+    recall = min(1.0, right / min(len(expected), LIST_CLAIMS)) if expected else 0.0
+    return precision, recall
+
+
 def relevant_ids(question: Question, reply: Reply, corpus: Sequence[tuple[str, str]]) -> frozenset[str]:
     """Units that contain a gold: from the (id, normalised text) corpus, the reply, unit_ids."""
     if not question.answerable:
@@ -211,6 +254,8 @@ def metric_names(k: int) -> list[str]:
         "answer_hit@1",
         "answer_hit@3",
         "source_hit",
+        "list_precision",
+        "list_recall",
         "abstain_precision",
         "abstain_recall",
         "answerable_abstained",
@@ -301,6 +346,9 @@ def summarise(outcomes: Sequence[Outcome], scores: Mapping[str, Mapping[str, flo
             [float(o.answer_rank is not None and o.answer_rank <= depth) for o in answerable]
         )
     metrics["source_hit"] = _mean([float(bool(o.source_hit)) for o in outcomes if o.question.claim is not None])
+    listed = [scores for scores in (o.list_scores for o in outcomes) if scores is not None]
+    metrics["list_precision"] = _mean([precision for precision, _ in listed])
+    metrics["list_recall"] = _mean([recall for _, recall in listed])
     metrics["abstained"] = _mean([float(o.reply.abstained) for o in outcomes])
     metrics.update(_abstention(outcomes))
     metrics["score_calibration_error"] = expected_calibration_error(score_reliability(outcomes))

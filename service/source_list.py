@@ -1,0 +1,298 @@
+"""List questions by source: "Which claims rest on interviews?", "Which claims in the Crisis
+Group briefing come from news reports?", "What does the report cite The New York Times for?".
+
+Such a question asks for every claim whose footnote names a source of one kind or from one
+outlet, not for the passage that best matches its words (it shares none with the claims). So it
+is answered from the parsed notes (service.citations), not from the ranking:
+
+- `read_list_question` reads the question: a list frame ("Which claims … rest on / come from /
+  are sourced to / cite …", "What does … cite … for?"), then in the part naming the source the
+  kinds (by their words and synonyms, `_KIND_WORDS`) and the outlets or interviewers that the
+  loaded notes name, and in the part before it the documents the question names (by catalog
+  fields, or by a document kind such as "briefing" that only some documents have);
+- `ClaimIndex.listed` finds the claims: each sentence of a passage closed by a footnote marker
+  whose note names such a source, in document (reading) order, with those notes and sources;
+- `list_answer` quotes the first LIST_CLAIMS of them, each with its footnote numbers and the
+  matching sources, shows their passages as the results, and counts them all in
+  `Answer.source_list` (numbers, not prose). No claim: an honest abstention.
+
+Document order, not relevance: the question names a kind of source, not a topic, so a score
+against its words would order the claims by noise; a reader checking what a report rests on
+reads it in its own order. docs/sources.md, "Claims by source", says what is not read. Nothing
+here knows which documents are loaded: the vocabulary is English, the outlets are the notes'.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+from service.answer import Sources, shown_result
+from service.citations import Source, SourceKind
+from service.records import (
+    Answer,
+    AnswerSentence,
+    Document,
+    Hit,
+    ListedNote,
+    Result,
+    SourceList,
+    Span,
+    Unit,
+    footnote_id,
+)
+
+LIST_CLAIMS = 10  # claims quoted in a list answer; `source_list.claims` counts them all
+LIST_SCORE = 1.0  # a listed claim's passage answers by construction (its note names the source)
+
+# The list frame. A plural noun for statements opens the question ("Which claims", "What
+# statements", "Which of the briefing's claims"), or "What does … cite … for?" asks it.
+_CLAIM_NOUNS = r"(?:claims|statements|sentences|assertions|passages|points|findings|facts|arguments|parts)"
+_LIST_HEAD = re.compile(
+    rf"^\s*(?:which|what|list)\b(?:\s+(?:of|all|the))*(?:\s+[\w'’-]+){{0,3}}?\s+{_CLAIM_NOUNS}\b", re.I
+)
+_RELATION = re.compile(
+    r"\b(?:rests?\s+on|resting\s+on|rel(?:y|ies|ying)\s+on|(?:based|built|grounded)\s+(?:on|upon)|base[sd]?\s+on"
+    r"|(?:sourced|attributed)\s+to|sourced\s+(?:from|in)|comes?\s+from|draws?\s+(?:on|from)|drawn\s+(?:on|from)"
+    r"|cite[sd]?|citing|(?:supported|backed(?:\s+up)?)\s+by|(?:taken|quoted)\s+from)\b",
+    re.I,
+)
+_CITE_FOR = re.compile(
+    r"^\s*what\s+(?:does|do|did)\s+(?P<scope>.+?)\s+(?:cite|quote)\s+(?P<source>.+?)\s+for\s*\??\s*$", re.I
+)
+
+# A kind's words in the part of the question that names the source, tried in this order, each
+# match taken out of the text before the next kind is tried: "press releases" are statements,
+# not the press; "news reports" are news, not reports.
+_KIND_WORDS: tuple[tuple[SourceKind, str], ...] = (
+    (
+        "official statement",
+        r"\b(?:official|government(?:al)?|governments?'|officials'?|ministerial)\s+(?:statements?|sources?|"
+        r"remarks|communiqu[eé]s?|accounts?)|\bpress\s+releases?|\bstatements?|\bspeech(?:es)?|\bremarks"
+        r"|\bcommuniqu[eé]s?|\bgovernments?",
+    ),
+    (
+        "news article",
+        r"\bnews\s+agenc(?:y|ies)|\b(?:news|press|media|newspaper|magazine|wire)\s+(?:reports?|articles?|stories|"
+        r"accounts?|coverage|reporting)|\bnewspapers?|\bnews|\bpress|\bmedia|\barticles?|\breporting"
+        r"|\bjournalis(?:m|ts?)|\bmagazines?",
+    ),
+    ("interview", r"\binterview(?:s|ed|ees?)?"),
+    (
+        "report",
+        r"\b(?:think[-\s]tank|research)\s+(?:reports?|papers?|studies)|\breports?|\bstud(?:y|ies)|\bthink[-\s]tanks?",
+    ),
+    ("book", r"\bbooks?|\bmonographs?"),
+    ("legal text", r"\blegal\s+texts?|\blaws?|\blegislation|\bstatutes?|\bresolutions?|\bconstitutions?"),
+    ("website", r"\bwebsites?|\bweb\s*pages?|\bblogs?"),
+)
+_KIND_PATTERNS = tuple((kind, re.compile(rf"(?:{words})\b", re.I)) for kind, words in _KIND_WORDS)
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’.&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’.&-]*)+")
+_NAME = re.compile(r"\b[A-Z][\w.&-]*")
+_QUESTION_WORD = re.compile(r"^(?:Which|What|List)\s+")
+
+
+@dataclass(frozen=True)
+class ListQuestion:
+    """What a list question asks for: sources of these kinds and/or these outlets (or
+    interviewers), in these documents. An outlet the notes never name asks for nothing."""
+
+    kinds: tuple[SourceKind, ...]
+    outlets: tuple[str, ...]
+    documents: tuple[str, ...] | None  # None: every document
+    unknown_outlet: bool = False  # the source part names someone no note names, and no kind
+
+
+@dataclass(frozen=True)
+class MarkedClaim:
+    """A sentence of a passage closed by footnote markers."""
+
+    unit_index: int
+    span: Span
+    footnotes: tuple[int, ...]  # every note whose marker closes it, in order
+
+
+@dataclass(frozen=True)
+class ListedClaim:
+    claim: MarkedClaim
+    notes: tuple[ListedNote, ...]  # those of its notes naming an asked source
+
+
+def issuer(source: Source) -> str | None:
+    """Who a source comes from as a list question names it: its outlet, or for an interview
+    the interviewer ("Crisis Group interviews")."""
+    return source.outlet or (source.author if source.kind == "interview" else None)
+
+
+def _key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+class ClaimIndex:
+    """Every marked claim of the loaded units and the parsed sources of the notes they cite.
+    Built once with the engine; reading it parses nothing."""
+
+    def __init__(self, units: Sequence[Unit], sources_of: Callable[[str], tuple[Source, ...]]) -> None:
+        self._units = units
+        self._sources_of = sources_of
+        self.claims = tuple(claim for index, unit in enumerate(units) for claim in _marked_claims(index, unit))
+        names: dict[str, str] = {}
+        for unit in units:
+            for source in sources_of(unit.id) if unit.kind == "footnote" else ():
+                name = issuer(source)
+                if name:
+                    names.setdefault(_key(name), name)
+        # Longest first, so "U.S. Institute of Peace" is read before a shorter name inside it.
+        self.issuers = tuple(sorted(names.values(), key=lambda n: (-len(n), n)))
+
+    def listed(self, asked: ListQuestion) -> list[ListedClaim]:
+        """The claims whose notes name an asked source, in document order. When a kind and an
+        outlet are both asked for and no source is both, the outlet decides: "Dawn reports" are
+        Dawn's news articles."""
+        if asked.unknown_outlet:
+            return []
+        found = self._matching(asked, asked.kinds)
+        if not found and asked.kinds and asked.outlets:
+            found = self._matching(asked, ())
+        return found
+
+    def _matching(self, asked: ListQuestion, kinds: Collection[SourceKind]) -> list[ListedClaim]:
+        outlets = {_key(o) for o in asked.outlets}
+
+        def wanted(source: Source) -> bool:
+            name = issuer(source)
+            return (not kinds or source.kind in kinds) and (not outlets or (name is not None and _key(name) in outlets))
+
+        found: list[ListedClaim] = []
+        for claim in self.claims:
+            unit = self._units[claim.unit_index]
+            if asked.documents is not None and unit.document_id not in asked.documents:
+                continue
+            notes: list[ListedNote] = []
+            for number in claim.footnotes:
+                note_id = footnote_id(unit.document_id, number)
+                matching = tuple(s for s in self._sources_of(note_id) if wanted(s))
+                if matching:
+                    notes.append(ListedNote(number, note_id, matching))
+            if notes:
+                found.append(ListedClaim(claim, tuple(notes)))
+        return found
+
+
+def _marked_claims(index: int, unit: Unit) -> Iterable[MarkedClaim]:
+    """A passage's sentences closed by markers, once each, in reading order."""
+    if unit.kind != "passage":
+        return
+    seen: set[Span] = set()
+    for ref in unit.footnote_refs:
+        span = (ref.sentence[0], ref.sentence[1])
+        if span not in seen:
+            seen.add(span)
+            yield MarkedClaim(index, span, unit.footnotes_closing(span))
+
+
+def read_list_question(question: str, issuers: Sequence[str], documents: Sequence[Document]) -> ListQuestion | None:
+    """What a list question asks for, or None when `question` is not one (module docstring)."""
+    cite_for = _CITE_FOR.match(question)
+    if cite_for:
+        scope, source = cite_for.group("scope"), cite_for.group("source")
+    else:
+        head = _LIST_HEAD.match(question)
+        relation = _RELATION.search(question, head.end()) if head else None
+        if head is None or relation is None:
+            return None
+        scope, source = question[: relation.start()], question[relation.end() :]
+    outlets, rest = _named_issuers(source, issuers)
+    kinds, rest = _named_kinds(rest)
+    if not kinds and not outlets:
+        # "Which claims rest on weak evidence?" is not about a source; "Which claims cite
+        # Bloomberg?" is, about one no note names. "What did X cite Y for?" asks that only of
+        # a source the notes know (it is a plain question otherwise).
+        if cite_for or not _NAME.search(rest):
+            return None
+        return ListQuestion((), (), named_documents(scope, documents), unknown_outlet=True)
+    return ListQuestion(kinds, outlets, named_documents(scope, documents))
+
+
+def _named_issuers(text: str, issuers: Sequence[str]) -> tuple[tuple[str, ...], str]:
+    """The outlets and interviewers of the notes that `text` names, and the text without them.
+    A name is matched as spelt (capitals included: "Dawn", not "dawn"), its leading "The"
+    optional unless the name is "The" and one word ("The News", never "news")."""
+    found: list[str] = []
+    for name in issuers:
+        words = [re.escape(w) for w in name.split()]
+        the = words[0] in ("The", "the")
+        if the and len(words) > 2:
+            pattern = r"(?:[Tt]he\s+)?" + r"\s+".join(words[1:])
+        else:
+            pattern = r"\s+".join(["[Tt]he", *words[1:]] if the else words)
+        match = re.search(r"(?<![\w-])" + pattern + r"(?![\w-])", text)
+        if match:
+            found.append(name)
+            text = text[: match.start()] + " " + text[match.end() :]
+    return tuple(found), text
+
+
+def _named_kinds(text: str) -> tuple[tuple[SourceKind, ...], str]:
+    """The source kinds `text` names by their words, in _KIND_WORDS order, and the rest."""
+    kinds: list[SourceKind] = []
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.search(text):
+            kinds.append(kind)
+            text = pattern.sub(" ", text)
+    return tuple(kinds), text
+
+
+def named_documents(scope: str, documents: Sequence[Document]) -> tuple[str, ...] | None:
+    """The documents `scope` names: by id, by a capitalised name found in a catalog field
+    ("the Crisis Group briefing", "the Foreign Policy article"), by the author's surname, or
+    else by a document kind only some documents have ("the briefing"); None when it names none."""
+    stripped = (_QUESTION_WORD.sub("", run) for run in _CAPITALISED_RUN.findall(scope))
+    runs = [run for run in stripped if len(run.split()) > 1]
+    named = tuple(d.id for d in documents if _names(scope, runs, d))
+    if named:
+        return named
+    by_kind = tuple(d.id for d in documents if d.kind and re.search(rf"\b{re.escape(d.kind)}s?\b", scope, re.I))
+    return by_kind if by_kind and len(by_kind) < len(documents) else None
+
+
+def _names(scope: str, runs: Sequence[str], document: Document) -> bool:
+    if re.search(rf"(?<![\w-]){re.escape(document.id)}(?![\w-])", scope):
+        return True
+    fields = [f for f in (document.title, document.publisher, document.series, document.author) if f]
+    if any(re.search(rf"(?<!\w){re.escape(_key(run))}(?!\w)", _key(f)) for run in runs for f in fields):
+        return True
+    surname = document.author.split()[-1] if document.author else None
+    return bool(surname and re.search(rf"\b{re.escape(surname)}\b", scope))
+
+
+def list_answer(question: str, asked: ListQuestion, claims: ClaimIndex, sources: Sources, top_k: int) -> Answer:
+    """The listed claims (module docstring): up to LIST_CLAIMS sentences with their notes, the
+    passages holding them as results, and the counts; an abstention when there are none."""
+    found = claims.listed(asked)
+    shown = found[:LIST_CLAIMS]
+    counts = SourceList(
+        asked.kinds,
+        asked.outlets,
+        asked.documents,
+        claims=len(found),
+        notes=len({note.unit_id for listed in found for note in listed.notes}),
+        shown=len(shown),
+    )
+    if not shown:
+        return Answer(question, True, (), (), source_list=counts)
+    sentences: list[AnswerSentence] = []
+    highlights: dict[int, list[Span]] = {}
+    for listed in shown:
+        unit = sources.units[listed.claim.unit_index]
+        start, end = listed.claim.span
+        sentences.append(
+            AnswerSentence(unit.text[start:end], unit.id, (start, end), listed.claim.footnotes, listed=listed.notes)
+        )
+        highlights.setdefault(listed.claim.unit_index, []).append((start, end))
+    results: list[Result] = [
+        shown_result(rank, Hit(sources.units[index], LIST_SCORE), tuple(spans), sources)
+        for rank, (index, spans) in enumerate(list(highlights.items())[:top_k], start=1)
+    ]
+    return Answer(question, False, tuple(sentences), tuple(results), source_list=counts)
