@@ -291,7 +291,9 @@ LISTED = Listed("doc", (3, 5, 7))
 def listing(*sentences: tuple[str, tuple[int, ...]], abstained: bool = False) -> Reply:
     """A reply whose answer quotes a sentence of each unit, listing these notes."""
     units = tuple(unit for unit, _ in sentences)
-    return Reply(abstained, (), tuple("s" for _ in units), (), units, tuple(n for _, n in sentences))
+    return Reply(
+        abstained, (), tuple("s" for _ in units), answer_units=units, answer_listed=tuple(n for _, n in sentences)
+    )
 
 
 @pytest.mark.parametrize(
@@ -330,6 +332,9 @@ def test_list_scores_are_reported_for_list_questions_and_miss_the_incomplete() -
     assert right.miss_reason is None and empty.miss_reason is None
     assert short.miss_reason == "list precision 1.00, recall 0.33"
     assert [o.question.id for o in report.misses] == ["l2"]
+    # A list's results are its claims' passages, scored 1 by construction, not a prediction:
+    # they stay out of the reliability diagram, which only the plain question's result is in.
+    assert sum(row.count for row in report.reliability) == 1
 
 
 # Real runs ---------------------------------------------------------------------------------

@@ -40,7 +40,9 @@ Choices that decide the numbers (RELEVANCE_NOTES repeats them in every report):
   for an abstention or an empty list; a list question whose expected list is empty (gold [])
   must abstain and has neither. A list question below 1 on either is missed.
 - Scores are judged as probabilities: every result of an answer that did not abstain is one
-  prediction (its score) of whether it contains a gold; "score_calibration_error" is the
+  prediction (its score) of whether it contains a gold, except a list answer's, which hold a
+  listed claim by construction (score 1) and are judged by list precision and recall instead;
+  "score_calibration_error" is the
   count-weighted mean gap between mean score and hit rate over ten equal-width score bins
   (the reliability diagram the report prints).
 - Each question asks for max(k, 10) results (MRR@10 and nDCG@10 need ten). Ranking metrics
@@ -330,8 +332,10 @@ def _abstention(outcomes: Sequence[Outcome]) -> Metrics:
 
 
 def score_reliability(outcomes: Sequence[Outcome]) -> list[Bin]:
-    """The reliability diagram of the scores returned with answers (abstentions carry none)."""
-    shown = [(r.score, r.unit_id in o.relevant) for o in outcomes if not o.reply.abstained for r in o.reply.results]
+    """The reliability diagram of the scores returned with answers (abstentions carry none, and
+    list answers are no prediction: module docstring)."""
+    predicted = [o for o in outcomes if not o.reply.abstained and not any(o.reply.answer_listed)]
+    shown = [(r.score, r.unit_id in o.relevant) for o in predicted for r in o.reply.results]
     return reliability([score for score, _ in shown], [hit for _, hit in shown])
 
 
