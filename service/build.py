@@ -252,7 +252,7 @@ def _write_version(
         vectors, embedded, reused = cache.embed(
             embedder, window_texts + sentence_texts, settings.embed_batch_size, progress
         )
-    embedded += tokens.embedded  # the model's pass over new windows, in the word-pieces stage
+    embedded += cache.added  # new windows pooled by the word-pieces stage's pass
     reused = len(window_texts) + len(sentence_texts) - embedded
     window_vectors, sentence_vectors = vectors[: len(windows)], vectors[len(windows) :]
     spec = choose_index_spec(len(windows), settings.exact_index_max, embedder.dim)

@@ -46,6 +46,7 @@ class EmbeddingCache:
         self._legacy = folder / f"embeddings-{fingerprint}.npz"  # the one-file cache of format 1
         self._unreadable: list[Path] = []
         self._keys: set[str] | None = None  # what `add` has seen cached, read on its first call
+        self.added = 0  # vectors `add` kept: texts embedded outside `embed`
 
     def shards(self) -> list[Path]:
         """The shard files, oldest first."""
@@ -99,6 +100,7 @@ class EmbeddingCache:
         if fresh:
             self._write_shard(list(fresh), np.stack(list(fresh.values())))
             self._keys.update(fresh)
+        self.added += len(fresh)
         return len(fresh)
 
     def cached_keys(self) -> set[str]:

@@ -53,7 +53,6 @@ class TokenReport:
     reused: int  # windows whose codes came from the previous version
     codec: str  # the codec's name (service.token_codec)
     trained: int  # vectors the codec was trained on
-    embedded: int = 0  # windows run through the model (their pooled vectors went to `keep_pooled`)
 
 
 @dataclass(frozen=True)
@@ -120,7 +119,7 @@ def write_window_tokens(
     del out
     np.save(folder / OFFSETS, offsets)
     save_codec(codec, folder)
-    return TokenReport(total, len(keys) - len(missing), codec.name, trained, len(missing))
+    return TokenReport(total, len(keys) - len(missing), codec.name, trained)
 
 
 def _embedded(
