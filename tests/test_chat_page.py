@@ -260,19 +260,27 @@ def test_the_page_lists_the_documents_and_asks_within_one(
         assert errors == [], errors
 
 
-# The text of a result's quote before each of its markers, markers and notes left out: what
-# a reader sees before the superscript, to compare with the unit's text up to its offset.
-TEXT_BEFORE_EACH_MARKER = """
-const quote = arguments[0];
-return Array.from(quote.querySelectorAll('.marker')).map(function (sup) {
+# The text of a quote from its start up to a node (before it, or after it with `after`),
+# markers and notes left out: what a reader sees there, to compare with the unit's text.
+TEXT_UP_TO = """
+function textUpTo(quote, node, after) {
   const range = document.createRange();
   range.setStart(quote, 0);
-  range.setEndBefore(sup);
+  if (after) { range.setEndAfter(node); } else { range.setEndBefore(node); }
   const copy = range.cloneContents();
-  copy.querySelectorAll('.marker, .note').forEach(function (node) { node.remove(); });
+  copy.querySelectorAll('.marker, .note').forEach(function (n) { n.remove(); });
   return copy.textContent;
-});
+}
 """
+# The text of a result's quote before each of its markers: what a reader sees before the
+# superscript, to compare with the unit's text up to its offset.
+TEXT_BEFORE_EACH_MARKER = (
+    TEXT_UP_TO
+    + """
+const quote = arguments[0];
+return Array.from(quote.querySelectorAll('.marker')).map(function (sup) { return textUpTo(quote, sup, false); });
+"""
+)
 # A paragraph's text without its superscript numbers and their (opened or closed) notes.
 TEXT_WITHOUT_MARKERS = """
 const copy = arguments[0].cloneNode(true);
@@ -352,17 +360,15 @@ def test_markers_open_their_notes_in_place_and_a_result_opens_in_context(
 
 # For each labelled attribution of a quote (the piece of its words that carries the label): the
 # quote's text up to the end of those words, markers and notes left out, and the label drawn.
-TEXT_TO_EACH_SOURCE = """
+TEXT_TO_EACH_SOURCE = (
+    TEXT_UP_TO
+    + """
 const quote = arguments[0];
 return Array.from(quote.querySelectorAll('.attribution[data-source]')).map(function (span) {
-  const range = document.createRange();
-  range.setStart(quote, 0);
-  range.setEndAfter(span);
-  const copy = range.cloneContents();
-  copy.querySelectorAll('.marker, .note').forEach(function (node) { node.remove(); });
-  return [copy.textContent, span.dataset.source, span.title, getComputedStyle(span, '::after').content];
+  return [textUpTo(quote, span, true), span.dataset.source, span.title, getComputedStyle(span, '::after').content];
 });
 """
+)
 
 
 def _source_label(attribution: AttributionOut) -> str:
