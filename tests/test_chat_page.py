@@ -1,9 +1,11 @@
 """The chat page in a real headless Chromium (Debian's `chromium` + `chromium-driver`),
 against a real server on loopback: ask, read cited results, open footnotes where their markers
-sit and a result in its context, follow up, give feedback, follow a citation to the original."""
+sit and a result in its context, see the sources a text names in its own words, follow up, give
+feedback, follow a citation to the original."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -14,6 +16,7 @@ import pytest
 
 from service.conversations.sqlite import ConversationStore
 from service.records import footnote_id
+from service.schemas import AskResponse, AttributionOut
 from service.settings import Settings
 from tests.conftest import PDF_URL
 from tests.support.server import serve_app
@@ -23,6 +26,8 @@ CHROMEDRIVER = "/usr/bin/chromedriver"
 QUESTION = "How much influence does Pakistan have over the Taliban?"
 # Its top result is a passage whose sentences close with footnote markers.
 MARKED = "Which countries recognised the Taliban's Islamic Emirate?"
+# Its answer leads with a sentence that names its source in its own words ("… told the BBC …").
+ATTRIBUTED = "Who told the BBC that the Taliban would raise its voice for Muslims in Kashmir?"
 OFF_TOPIC = "What is the boiling point of liquid nitrogen in a pressure cooker?"
 WAIT = 60  # seconds; the first ask warms the model up
 
@@ -255,19 +260,27 @@ def test_the_page_lists_the_documents_and_asks_within_one(
         assert errors == [], errors
 
 
-# The text of a result's quote before each of its markers, markers and notes left out: what
-# a reader sees before the superscript, to compare with the unit's text up to its offset.
-TEXT_BEFORE_EACH_MARKER = """
-const quote = arguments[0];
-return Array.from(quote.querySelectorAll('.marker')).map(function (sup) {
+# The text of a quote from its start up to a node (before it, or after it with `after`),
+# markers and notes left out: what a reader sees there, to compare with the unit's text.
+TEXT_UP_TO = """
+function textUpTo(quote, node, after) {
   const range = document.createRange();
   range.setStart(quote, 0);
-  range.setEndBefore(sup);
+  if (after) { range.setEndAfter(node); } else { range.setEndBefore(node); }
   const copy = range.cloneContents();
-  copy.querySelectorAll('.marker, .note').forEach(function (node) { node.remove(); });
+  copy.querySelectorAll('.marker, .note').forEach(function (n) { n.remove(); });
   return copy.textContent;
-});
+}
 """
+# The text of a result's quote before each of its markers: what a reader sees before the
+# superscript, to compare with the unit's text up to its offset.
+TEXT_BEFORE_EACH_MARKER = (
+    TEXT_UP_TO
+    + """
+const quote = arguments[0];
+return Array.from(quote.querySelectorAll('.marker')).map(function (sup) { return textUpTo(quote, sup, false); });
+"""
+)
 # A paragraph's text without its superscript numbers and their (opened or closed) notes.
 TEXT_WITHOUT_MARKERS = """
 const copy = arguments[0].cloneNode(true);
@@ -341,6 +354,64 @@ def test_markers_open_their_notes_in_place_and_a_result_opens_in_context(
         _click(driver, toggle)
         assert not before.is_displayed() and not after.is_displayed()
         assert top.find_elements(By.CSS_SELECTOR, ".citation a") == []  # the catalog names no url for it
+        errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+        assert errors == [], errors
+
+
+# For each labelled attribution of a quote (the piece of its words that carries the label): the
+# quote's text up to the end of those words, markers and notes left out, and the label drawn.
+TEXT_TO_EACH_SOURCE = (
+    TEXT_UP_TO
+    + """
+const quote = arguments[0];
+return Array.from(quote.querySelectorAll('.attribution[data-source]')).map(function (span) {
+  return [textUpTo(quote, span, true), span.dataset.source, span.title, getComputedStyle(span, '::after').content];
+});
+"""
+)
+
+
+def _source_label(attribution: AttributionOut) -> str:
+    source = attribution.source
+    return " · ".join(f for f in (source.kind, source.outlet, source.author, source.date) if f)
+
+
+def test_sources_named_in_the_text_are_marked_with_their_source(
+    driver: Any,
+    make_settings: Callable[..., Settings],
+    engine: Any,
+) -> None:
+    """The words that name a source ("… told the BBC") are marked where they stand, in the
+    quoted answer and in the result, labelled with the parsed source; the text stays verbatim."""
+    from selenium.webdriver.common.by import By
+
+    expected = AskResponse.from_answer(engine.ask(ATTRIBUTED, top_k=5), conversation_id="c" * 32, ask_id="a" * 32)
+    lead = expected.answer[0]
+    assert any(a.source.outlet and "BBC" in a.source.outlet for a in lead.attributions), lead
+    result = next(r for r in expected.results if r.unit_id == lead.unit_id)
+    with serve_app(make_settings(), engine) as url:
+        driver.get(url + "/")
+        turn = _ask(driver, ATTRIBUTED, 0)
+
+        quote = turn.find_elements(By.CSS_SELECTOR, ".answer-sentences li q")[0]
+        assert quote.get_attribute("textContent") == lead.text  # nothing added to the words
+        shown = driver.execute_script(TEXT_TO_EACH_SOURCE, quote)
+        assert [text for text, *_ in shown] == [
+            lead.text[: lead.text.index(a.text) + len(a.text)] for a in lead.attributions
+        ]
+        for (_, label, title, drawn), attribution in zip(shown, lead.attributions, strict=True):
+            assert label == _source_label(attribution)
+            assert title == f"Source named in the text: {label}"
+            assert drawn == json.dumps(label, ensure_ascii=False)  # the label is on screen
+        assert any("interview · BBC" in label for _, label, *_ in shown), shown
+        assert quote.find_element(By.CSS_SELECTOR, ".attribution[data-source]").is_displayed()
+
+        item = turn.find_element(By.CSS_SELECTOR, f'.result[data-unit-id="{result.unit_id}"]')
+        text = item.find_element(By.CSS_SELECTOR, ".text")
+        assert driver.execute_script(TEXT_WITHOUT_MARKERS, text) == result.text
+        shown = driver.execute_script(TEXT_TO_EACH_SOURCE, text)
+        assert [text for text, *_ in shown] == [result.text[: a.span[1]] for a in result.attributions]
+        assert [label for _, label, *_ in shown] == [_source_label(a) for a in result.attributions]
         errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
         assert errors == [], errors
 

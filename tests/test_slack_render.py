@@ -17,10 +17,11 @@ from hypothesis import strategies as st
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
-from service.schemas import AskResponse, DocumentOut, FootnoteOut, ResultOut
+from service.schemas import AskResponse, AttributionOut, DocumentOut, FootnoteOut, ResultOut, SourceOut
 from service.slack.render import (
     ABSTAIN_SENTENCE,
     MAX_BLOCKS,
+    SAID_BY_BUDGET,
     Action,
     Message,
     check_limits,
@@ -225,6 +226,68 @@ def test_an_answer_without_notes_lists_none() -> None:
     assert not any(b.get("block_id") == "answer-notes" for b in message.blocks)
     answer = next(b for b in message.blocks if b.get("block_id") == "answer")
     assert answer["text"]["text"] == "*Answer*\n> Alpha happened. _[1]_"
+
+
+def _attribution(text: str, sentence: str, **source: Any) -> AttributionOut:
+    start = sentence.index(text)
+    return AttributionOut(
+        text=text, span=(start, start + len(text)), sentence=(0, len(sentence)), source=SourceOut(**source)
+    )
+
+
+def test_answer_sentences_name_the_sources_they_quote() -> None:
+    """A sentence naming its source in its own words is followed by a line built from the parsed
+    fields (speaker, outlet, date) and the kind's label; one naming neither shows its words."""
+    told = "Taliban spokesperson Suhail Shaheen told the BBC the group would speak up for Muslims."
+    data = "According to TTP data, attacks rose."
+    plain = "Gamma too."
+    results = [_result(1, told), _result(2, data + " " + plain)]
+    answer = [
+        {
+            "text": told,
+            "unit_id": "doc:p:1",
+            "attributions": [
+                _attribution(
+                    "Taliban spokesperson Suhail Shaheen told the BBC",
+                    told,
+                    kind="interview",
+                    author="Taliban spokesperson Suhail Shaheen",
+                    outlet="BBC",
+                )
+            ],
+        },
+        {
+            "text": data,
+            "unit_id": "doc:p:2",
+            "attributions": [_attribution("According to TTP data", data, kind="report", date="2021")],
+        },
+        {"text": plain, "unit_id": "doc:p:2"},
+    ]
+    message = render_answer(_response(results, answer))
+    assert_valid(message)
+    lines = next(b for b in message.blocks if b.get("block_id") == "answer")["text"]["text"].split("\n")
+    assert lines == [
+        "*Answer*",
+        f"> {told} _[1]_",
+        "— Taliban spokesperson Suhail Shaheen, BBC (interview)",
+        f"> {data} _[2]_",
+        "— According to TTP data (report, 2021)",
+        f"> {plain} _[2]_",
+    ]
+
+
+def test_named_sources_are_escaped_and_kept_short() -> None:
+    sentence = "Tell <!channel> that <@U1> told the Daily & Weekly Gazette it was so."
+    many = [
+        _attribution("<@U1> told the Daily & Weekly Gazette", sentence, kind="interview", author="<@U1>", outlet=o)
+        for o in ["Daily & Weekly Gazette " * 4] * 5
+    ]
+    answer = [{"text": sentence, "unit_id": "doc:p:1", "attributions": many}]
+    message = render_answer(_response([_result(1, sentence)], answer))
+    assert_valid(message)
+    line = next(b for b in message.blocks if b.get("block_id") == "answer")["text"]["text"].split("\n")[-1]
+    assert line.startswith("— &lt;@U1&gt;, Daily &amp; Weekly") and not re.search(r"<[!@#]", line)
+    assert len(line) <= SAID_BY_BUDGET and line.endswith(ELLIPSIS)
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from service.schemas import AnswerSentenceOut, AskResponse, FootnoteOut, ResultOut
+from service.schemas import AnswerSentenceOut, AskResponse, AttributionOut, FootnoteOut, ResultOut
 from service.slack.trim import shorten, split, trim
 
 # Message-level limits (per-element ones are checked by slack_sdk's models).
@@ -47,6 +47,7 @@ FOOTNOTE_BUDGET = 280
 FOOTNOTES_SHOWN = 3
 ANSWER_NOTE_BUDGET = 200
 ANSWER_NOTES_SHOWN = 3
+SAID_BY_BUDGET = 200  # the line naming a sentence's in-text sources, within ANSWER_BUDGET
 FALLBACK_BUDGET = 1000
 
 
@@ -129,7 +130,8 @@ def _question_block(question: str, label: str = "Question") -> SectionBlock:
 
 def _answer_blocks(response: AskResponse) -> list[Block]:
     """The quoted answer sentences, each followed by the numbers of the notes that close it in
-    its unit (bold) and the rank of its result (italic); then those notes, listed."""
+    its unit (bold) and the rank of its result (italic), and by a line naming the sources it
+    names in its own words; then those notes, listed."""
     results = {r.unit_id: r for r in response.results}
     lines: list[str] = []
     shown: list[AnswerSentenceOut] = []
@@ -138,6 +140,8 @@ def _answer_blocks(response: AskResponse) -> list[Block]:
         line = "> " + shorten(sentence.text, SENTENCE_BUDGET) + "".join(f" *[{n}]*" for n in sentence.footnotes)
         if sentence.unit_id in results:
             line += f" _[{results[sentence.unit_id].rank}]_"
+        if sentence.attributions:
+            line += "\n" + said_by(sentence.attributions)
         if used + len(line) + 1 > ANSWER_BUDGET:
             break  # the remaining sentences are in the results below
         lines.append(line)
@@ -150,6 +154,18 @@ def _answer_blocks(response: AskResponse) -> list[Block]:
     if notes is not None:
         blocks.append(notes)
     return blocks
+
+
+def said_by(attributions: Sequence[AttributionOut]) -> str:
+    """The line naming whom a sentence quotes, `— Suhail Shaheen, BBC (interview)`: built from
+    the parsed fields only (speaker and outlet as the text writes them, the date) and the kind's
+    fixed label; the attribution's own words when it names neither. Escaped, within SAID_BY_BUDGET."""
+    names = []
+    for attribution in attributions:
+        source = attribution.source
+        who = ", ".join(field for field in (source.author, source.outlet) if field) or attribution.text
+        names.append(f"{who} ({', '.join(f for f in (source.kind, source.date) if f)})")
+    return "— " + shorten("; ".join(names), SAID_BY_BUDGET - 2)
 
 
 def _answer_notes(sentences: list[AnswerSentenceOut], results: dict[str, ResultOut]) -> list[tuple[FootnoteOut, int]]:

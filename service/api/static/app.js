@@ -1,6 +1,7 @@
 // The chat page: asks /v1/ask, shows ranked results with their citations, posts feedback.
 // Footnote markers are drawn in place and open their note beside the sentence; a result opens
-// in context (/v1/units/{id}/context). Corpus text is only ever put in the page with
+// in context (/v1/units/{id}/context). Words that name a source in the text ("told the BBC")
+// are underlined, labelled with the parsed source (docs/api.md, "The chat page"). Corpus text is only ever put in the page with
 // textContent or text nodes (never innerHTML), so a passage can never inject markup.
 "use strict";
 
@@ -90,11 +91,13 @@
     };
   }
 
-  // A unit's text built from text nodes only: the sentences at `spans` in <mark>, and each
-  // footnote marker of `refs` where it sat, drawn by `drawMarker(ref, index)`. Every cut is
-  // worked out on the original text before anything is added, so no marker moves the offset
-  // of another, and a marker inside a highlighted sentence splits its <mark> around it.
-  function renderText(container, text, spans, refs, drawMarker) {
+  // A unit's text built from text nodes only: the sentences at `spans` in <mark>, each
+  // footnote marker of `refs` where it sat, drawn by `drawMarker(ref, index)`, and the words of
+  // each of `said` (sources named in the text, from `attributionsAt`) in a span labelled with
+  // its source. Every cut is worked out on the original text before anything is added, so no
+  // marker moves the offset of another, and a marker inside a highlighted sentence splits its
+  // <mark> around it. The text itself is never changed: labels are attributes and CSS.
+  function renderText(container, text, spans, refs, drawMarker, said) {
     const toUnits = unitOffsets(text);
     const marks = [];
     (spans || [])
@@ -106,11 +109,22 @@
           marks.push(s); // an overlapping span is already covered by the earlier one
         }
       });
+    const named = [];
+    (said || [])
+      .map(function (a) { return { start: toUnits(a.start), end: toUnits(a.end), source: a.source }; })
+      .filter(function (a) { return a.start < a.end; })
+      .sort(function (a, b) { return a.start - b.start; })
+      .forEach(function (a) {
+        if (!named.length || a.start >= named[named.length - 1].end) {
+          named.push(a);
+        }
+      });
     const markers = (refs || [])
       .map(function (ref, index) { return { at: toUnits(ref.offset), ref: ref, index: index }; })
       .sort(function (a, b) { return a.at - b.at || a.index - b.index; });
     const cuts = new Set([0, text.length]);
     marks.forEach(function (m) { cuts.add(m[0]); cuts.add(m[1]); });
+    named.forEach(function (a) { cuts.add(a.start); cuts.add(a.end); });
     markers.forEach(function (m) { cuts.add(m.at); });
     const points = Array.from(cuts).sort(function (a, b) { return a - b; });
     let placed = 0;
@@ -123,7 +137,11 @@
         return;
       }
       const end = points[i + 1];
-      const piece = document.createTextNode(text.slice(start, end));
+      let piece = document.createTextNode(text.slice(start, end));
+      const attribution = named.find(function (a) { return a.start <= start && end <= a.end; });
+      if (attribution) {
+        piece = attributionPiece(piece, attribution.source, end === attribution.end);
+      }
       if (marks.some(function (m) { return m[0] <= start && end <= m[1]; })) {
         const mark = document.createElement("mark");
         mark.appendChild(piece);
@@ -132,6 +150,53 @@
         container.appendChild(piece);
       }
     });
+  }
+
+  // "interview · BBC · Taliban spokesperson Suhail Shaheen · 2021": a parsed source in one line,
+  // its fields as the text writes them.
+  function sourceLabel(source) {
+    return [source.kind, source.outlet, source.author, source.date].filter(Boolean).join(" · ");
+  }
+
+  // Words that name a source, underlined, the source in their title; the last piece of them
+  // (a marker or a highlight's edge may split them) carries the small label drawn after them
+  // by CSS from `data-source`, so the label is never part of the text.
+  function attributionPiece(piece, source, last) {
+    const span = document.createElement("span");
+    span.className = "attribution";
+    span.title = "Source named in the text: " + sourceLabel(source);
+    if (last) {
+      span.dataset.source = sourceLabel(source);
+    }
+    span.appendChild(piece);
+    return span;
+  }
+
+  // A result's `attributions` as `renderText` takes them: character offsets into its text.
+  function resultAttributions(result) {
+    return (result.attributions || []).map(function (a) {
+      return { start: a.span[0], end: a.span[1], source: a.source };
+    });
+  }
+
+  // An answer sentence's `attributions` (offsets in its unit's text) as offsets into the
+  // sentence: where `sentence` says it starts, when the words are there, else where the words
+  // occur in it; an attribution found in neither place is left unmarked.
+  function sentenceAttributions(sentence) {
+    const characters = Array.from(sentence.text);
+    const found = [];
+    for (const a of sentence.attributions || []) {
+      const length = Array.from(a.text).length;
+      let start = a.span[0] - a.sentence[0];
+      if (characters.slice(start, start + length).join("") !== a.text) {
+        const at = sentence.text.indexOf(a.text);
+        start = at < 0 ? -1 : Array.from(sentence.text.slice(0, at)).length;
+      }
+      if (start >= 0) {
+        found.push({ start: start, end: start + length, source: a.source });
+      }
+    }
+    return found;
   }
 
   // A marker whose note is not at hand (a neighbouring paragraph): its number, nothing to open.
@@ -208,7 +273,7 @@
     for (const sentence of data.answer) {
       const item = document.createElement("li");
       const quote = document.createElement("q");
-      quote.textContent = sentence.text;
+      renderText(quote, sentence.text, [], [], plainMarker, sentenceAttributions(sentence));
       item.appendChild(quote);
       const rank = ranks[sentence.unit_id];
       if (rank) {
@@ -326,7 +391,7 @@
     const quote = document.createElement("blockquote");
     quote.className = "context-text";
     quote.dataset.unitId = unit.id;
-    renderText(quote, unit.text, [], unit.footnote_refs, plainMarker);
+    renderText(quote, unit.text, [], unit.footnote_refs, plainMarker, []);
     container.append(heading, quote);
   }
 
@@ -413,7 +478,10 @@
     const notes = {};
     result.footnotes.forEach(function (note) { notes[note.number] = note.text; });
     const refs = result.footnote_refs || [];
-    renderText(item.querySelector(".text"), result.text, result.highlights, refs, noteMarker(item.id, notes));
+    renderText(
+      item.querySelector(".text"), result.text, result.highlights, refs, noteMarker(item.id, notes),
+      resultAttributions(result),
+    );
     const placed = new Set(refs.map(function (ref) { return ref.number; }));
     renderFootnotes(item.querySelector(".footnotes"), result.footnotes.filter(function (note) {
       return !placed.has(note.number);
