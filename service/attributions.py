@@ -46,8 +46,18 @@ class Attribution:
     sentence: Span
     text: str  # the attribution's words, verbatim: "Taliban spokesperson Suhail Shaheen told the BBC"
 
+    @property
+    def identified(self) -> bool:
+        """Whether it names who or where: a speaker other than a bare pronoun, or an outlet.
+        "They also complained that …" is read (the sentence reports words) but names nobody a
+        reader could check, so the page and Slack do not label it (docs/sources.md)."""
+        author = (self.source.author or "").strip().lower()
+        return bool(self.source.outlet) or bool(author and author not in _PRONOUNS)
+
 
 # Words ---------------------------------------------------------------------------------------
+
+_PRONOUNS = frozenset("he she they it we i you one someone somebody".split())
 
 # Reporting verbs. Say, tell, write and add take a bare clause ("told the BBC the Taliban
 # intend …"); the others need "that", a quotation or a colon after them.

@@ -126,6 +126,11 @@ class AttributionOut(BaseModel):
         description="The source in a footnote source's shape: kind, author (the speaker as written), outlet, date."
     )
 
+    identified: bool = Field(
+        description="Whether it names who or where (a speaker other than a bare pronoun, or an outlet): "
+        'false for "They also complained that …". The page and Slack label only identified ones.'
+    )
+
     @classmethod
     def from_record(cls, attribution: Attribution) -> AttributionOut:
         return cls(
@@ -133,6 +138,7 @@ class AttributionOut(BaseModel):
             span=attribution.source.span,
             sentence=attribution.sentence,
             source=SourceOut.from_record(attribution.source),
+            identified=attribution.identified,
         )
 
 

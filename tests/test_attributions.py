@@ -239,3 +239,18 @@ def test_an_in_text_source_question_leads_with_the_claim_carrying_its_attributio
     lead = answer.results[0]
     assert lead.hit.unit.id == claim.unit_id and lead.highlights == (claim.span,)
     assert claim.attributions[0] in lead.attributions
+
+
+@pytest.mark.parametrize(
+    ("sentence", "identified"),
+    [
+        ("They also complained that the fence was a problem.", False),  # a bare pronoun, no outlet
+        ('But he also said Pakistan must decide "whether or not".', False),
+        ("According to TTP data, it carried out 32 attacks in August alone.", True),  # an issuer
+        ("Taliban spokesperson Suhail Shaheen told the BBC the Taliban intend to act.", True),
+        ("According to a senior official, talks stalled.", True),  # who, if not by name
+    ],
+)
+def test_an_attribution_is_identified_when_it_names_who_or_where(sentence: str, identified: bool) -> None:
+    found = read_attributions(sentence)
+    assert found and all(a.identified is identified for a in found), [(a.text, a.source) for a in found]

@@ -228,10 +228,14 @@ def test_an_answer_without_notes_lists_none() -> None:
     assert answer["text"]["text"] == "*Answer*\n> Alpha happened. _[1]_"
 
 
-def _attribution(text: str, sentence: str, **source: Any) -> AttributionOut:
+def _attribution(text: str, sentence: str, *, identified: bool = True, **source: Any) -> AttributionOut:
     start = sentence.index(text)
     return AttributionOut(
-        text=text, span=(start, start + len(text)), sentence=(0, len(sentence)), source=SourceOut(**source)
+        text=text,
+        span=(start, start + len(text)),
+        sentence=(0, len(sentence)),
+        source=SourceOut(**source),
+        identified=identified,
     )
 
 
@@ -241,7 +245,8 @@ def test_answer_sentences_name_the_sources_they_quote() -> None:
     told = "Taliban spokesperson Suhail Shaheen told the BBC the group would speak up for Muslims."
     data = "According to TTP data, attacks rose."
     plain = "Gamma too."
-    results = [_result(1, told), _result(2, data + " " + plain)]
+    vague = "They also complained that it was late."
+    results = [_result(1, told), _result(2, data + " " + plain + " " + vague)]
     answer = [
         {
             "text": told,
@@ -262,6 +267,13 @@ def test_answer_sentences_name_the_sources_they_quote() -> None:
             "attributions": [_attribution("According to TTP data", data, kind="report", date="2021")],
         },
         {"text": plain, "unit_id": "doc:p:2"},
+        {
+            "text": vague,
+            "unit_id": "doc:p:2",
+            "attributions": [
+                _attribution("They also complained", vague, identified=False, kind="other", author="They")
+            ],
+        },
     ]
     message = render_answer(_response(results, answer))
     assert_valid(message)
@@ -273,6 +285,7 @@ def test_answer_sentences_name_the_sources_they_quote() -> None:
         f"> {data} _[2]_",
         "— According to TTP data (report, 2021)",
         f"> {plain} _[2]_",
+        f"> {vague} _[2]_",  # names nobody a reader could check: no line
     ]
 
 

@@ -140,8 +140,9 @@ def _answer_blocks(response: AskResponse) -> list[Block]:
         line = "> " + shorten(sentence.text, SENTENCE_BUDGET) + "".join(f" *[{n}]*" for n in sentence.footnotes)
         if sentence.unit_id in results:
             line += f" _[{results[sentence.unit_id].rank}]_"
-        if sentence.attributions:
-            line += "\n" + said_by(sentence.attributions)
+        named = [a for a in sentence.attributions if a.identified]
+        if named:
+            line += "\n" + said_by(named)
         if used + len(line) + 1 > ANSWER_BUDGET:
             break  # the remaining sentences are in the results below
         lines.append(line)

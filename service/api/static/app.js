@@ -174,7 +174,8 @@
 
   // A result's `attributions` as `renderText` takes them: character offsets into its text.
   function resultAttributions(result) {
-    return (result.attributions || []).map(function (a) {
+    // Only those naming who or where (`identified`): "They also complained" names nobody.
+    return (result.attributions || []).filter(function (a) { return a.identified; }).map(function (a) {
       return { start: a.span[0], end: a.span[1], source: a.source };
     });
   }
@@ -185,7 +186,7 @@
   function sentenceAttributions(sentence) {
     const characters = Array.from(sentence.text);
     const found = [];
-    for (const a of sentence.attributions || []) {
+    for (const a of (sentence.attributions || []).filter(function (x) { return x.identified; })) {
       const length = Array.from(a.text).length;
       let start = a.span[0] - a.sentence[0];
       if (characters.slice(start, start + length).join("") !== a.text) {
