@@ -96,6 +96,12 @@ _DATE_PART = re.compile(rf"(?:(\d{{1,2}})(?:\s+|$))?({MONTH})?\s*(?:(\d{{1,2}}),
 _ISO = re.compile(rf"^{_YEAR}-[01]\d(?:-[0-3]\d)?$")
 
 
+def name_key(name: str) -> str:
+    """The form in which two spellings of one name (an outlet, an issuer, a document's title)
+    compare equal: they may differ only in case and spacing ("The  News" is "the news")."""
+    return " ".join(name.casefold().split())
+
+
 def iso_date(text: str) -> str | None:
     """`16 December 2016` -> `2016-12-16`; `April-May 2021` -> `2021-04/2021-05`; None when
     `text` is not a date of a form in DATE."""

@@ -54,11 +54,15 @@ class EmbeddingCache:
             return []
         return sorted(p for p in self.folder.iterdir() if _SHARD.match(p.name))
 
+    def _stored(self) -> list[Path]:
+        """Every file holding vectors: the shards, then a one-file cache of format 1 if present."""
+        return [*self.shards(), *([self._legacy] if self._legacy.is_file() else [])]
+
     def load(self) -> dict[str, np.ndarray]:
         """Every cached vector by key; an unreadable shard is skipped (its texts are re-embedded)."""
         known: dict[str, np.ndarray] = {}
         self._unreadable = []
-        for path in [*self.shards(), *([self._legacy] if self._legacy.is_file() else [])]:
+        for path in self._stored():
             try:
                 with np.load(path) as data:
                     known.update(zip(data["keys"].tolist(), data["vectors"], strict=True))
@@ -86,10 +90,10 @@ class EmbeddingCache:
         self._compact_if_stale(known, set(keys))
         return vectors.astype(np.float32), len(missing), len(keys) - len(missing)
 
-    def add(self, texts: list[str], vectors: np.ndarray) -> int:
+    def add(self, texts: list[str], vectors: np.ndarray) -> None:
         """Keep vectors the model made elsewhere (the word-piece pass pools each window as it
         goes), so `embed` does not run the model over those texts again; texts already cached
-        are skipped. Returns how many were added."""
+        are skipped (`added` counts the others)."""
         if self._keys is None:
             self._keys = self.cached_keys()
         fresh = {}
@@ -101,12 +105,11 @@ class EmbeddingCache:
             self._write_shard(list(fresh), np.stack(list(fresh.values())))
             self._keys.update(fresh)
         self.added += len(fresh)
-        return len(fresh)
 
     def cached_keys(self) -> set[str]:
         """The keys of every readable shard, without their vectors."""
         keys: set[str] = set()
-        for path in [*self.shards(), *([self._legacy] if self._legacy.is_file() else [])]:
+        for path in self._stored():
             try:
                 with np.load(path) as data:
                     keys.update(data["keys"].tolist())

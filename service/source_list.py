@@ -29,7 +29,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from service.answer import Sources, shown_result
-from service.citations import Source, SourceKind
+from service.citations import Source, SourceKind, name_key
 from service.records import (
     Answer,
     AnswerSentence,
@@ -125,10 +125,6 @@ def issuer(source: Source) -> str | None:
     return source.outlet or (source.author if source.kind == "interview" else None)
 
 
-def _key(name: str) -> str:
-    return " ".join(name.casefold().split())
-
-
 class ClaimIndex:
     """Every marked claim of the loaded units and the parsed sources of the notes they cite.
     Built once with the engine; reading it parses nothing."""
@@ -142,7 +138,7 @@ class ClaimIndex:
             for source in sources_of(unit.id) if unit.kind == "footnote" else ():
                 name = issuer(source)
                 if name:
-                    names.setdefault(_key(name), name)
+                    names.setdefault(name_key(name), name)
         # Longest first, so "U.S. Institute of Peace" is read before a shorter name inside it.
         self.issuers = tuple(sorted(names.values(), key=lambda n: (-len(n), n)))
 
@@ -158,11 +154,12 @@ class ClaimIndex:
         return found
 
     def _matching(self, asked: ListQuestion, kinds: Collection[SourceKind]) -> list[ListedClaim]:
-        outlets = {_key(o) for o in asked.outlets}
+        outlets = {name_key(o) for o in asked.outlets}
 
         def wanted(source: Source) -> bool:
             name = issuer(source)
-            return (not kinds or source.kind in kinds) and (not outlets or (name is not None and _key(name) in outlets))
+            named = not outlets or (name is not None and name_key(name) in outlets)
+            return (not kinds or source.kind in kinds) and named
 
         found: list[ListedClaim] = []
         for claim in self.claims:
@@ -261,7 +258,7 @@ def _names(scope: str, runs: Sequence[str], document: Document) -> bool:
     if re.search(rf"(?<![\w-]){re.escape(document.id)}(?![\w-])", scope):
         return True
     fields = [f for f in (document.title, document.publisher, document.series, document.author) if f]
-    if any(re.search(rf"(?<!\w){re.escape(_key(run))}(?!\w)", _key(f)) for run in runs for f in fields):
+    if any(re.search(rf"(?<!\w){re.escape(name_key(run))}(?!\w)", name_key(f)) for run in runs for f in fields):
         return True
     surname = document.author.split()[-1] if document.author else None
     return bool(surname and re.search(rf"\b{re.escape(surname)}\b", scope))

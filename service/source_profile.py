@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from service.citations import SOURCE_KINDS, Source, SourceKind, document_sources
+from service.citations import SOURCE_KINDS, Source, SourceKind, document_sources, name_key
 from service.records import Unit
 
 TOP_OUTLETS = 10
@@ -102,7 +102,7 @@ def _most_cited(outlets: Iterable[str | None]) -> tuple[tuple[str, int], ...]:
     names: dict[str, str] = {}
     for outlet in outlets:
         if outlet:
-            key = " ".join(outlet.casefold().split())
+            key = name_key(outlet)
             names.setdefault(key, outlet)
             counts[key] += 1
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:TOP_OUTLETS]

@@ -43,7 +43,7 @@ from service.token_codec import (
 CHUNK_WINDOWS = 2048  # windows embedded per model call: bounds the memory of a large build
 # Told of each chunk's texts and their pooled vectors: the same model pass gives both, and the
 # build keeps them in the embedding cache rather than running the model over each window twice.
-KeepPooled = Callable[[list[str], np.ndarray], object]
+KeepPooled = Callable[[list[str], np.ndarray], None]
 GROWTH = 4  # a codec trained on fewer than TRAIN_MAX vectors is retrained past this growth
 
 
