@@ -90,13 +90,20 @@ class Embedder:
         # The torch model stays loaded for the other backends too: its preprocessing is the
         # tokenisation they were exported against, and count_tokens uses its tokenizer.
         self._runner: Runner | None = None
+        # The Hugging Face fast tokenizer sets truncation and padding on its one shared Rust
+        # object before each call, so two threads tokenizing at once (a build in the serving
+        # process while questions are asked) may run with each other's settings. Suspected, not
+        # reproduced, cause of a window embedded with 52 word pieces where 197 were counted, in
+        # tests/test_reload.py under load. Tokenizing is serialised; the model runs in parallel.
+        self._tokenizing = threading.Lock()
         if backend != "torch":
             self._input_names = _input_names(self.model)
             self._runner = _load_runner(self.model, self._input_names, backend, threads, cache_dir, model_path)
 
     def count_tokens(self, texts: list[str]) -> list[int]:
         """Word pieces of each text, special tokens excluded."""
-        encoded = self.model.tokenizer(texts, add_special_tokens=False)["input_ids"]
+        with self._tokenizing:
+            encoded = self.model.tokenizer(texts, add_special_tokens=False)["input_ids"]
         return [len(ids) for ids in encoded]
 
     def encode(
@@ -167,7 +174,8 @@ class Embedder:
         pieces: list[np.ndarray] = [np.empty(0)] * len(texts) if tokens else []
         for start in tqdm(range(0, len(texts), batch_size), desc="Batches", disable=not progress):
             rows = order[start : start + batch_size]
-            features = self.model.preprocess([texts[i] for i in rows])
+            with self._tokenizing:
+                features = self.model.preprocess([texts[i] for i in rows])
             pooled, per_token = runner({name: features[name].numpy() for name in self._input_names})
             vectors[rows] = pooled
             if tokens:
