@@ -46,6 +46,7 @@ from service.store import current_version_dir
 
 TITLE_QUESTIONS = 40
 STAGE = re.compile(r"([a-z][a-z0-9 ]*?) ([\d.]+) s")
+STAGE_PEAK = re.compile(r"([a-z][a-z0-9 ]*?) (\d+) MB")
 BUILDS = (("from empty", "build"), ("+1 % documents", "incremental"))
 
 
@@ -68,6 +69,7 @@ def run_build(env: dict[str, str]) -> dict[str, Any]:
         raise SystemExit(f"cited build failed ({process.returncode}):\n{output}")
     built = re.search(r"(\d+) units, (\d+) vectors \((\S+)\), (\d+) texts embedded, (\d+) reused", output)
     stages_line = next((line for line in output.splitlines() if line.startswith("Stages: ")), "")
+    peaks_line = next((line for line in output.splitlines() if line.startswith("Peak memory by the end")), "")
     assert built is not None, output
     return {
         "wall_s": round(seconds, 1),
@@ -78,6 +80,7 @@ def run_build(env: dict[str, str]) -> dict[str, Any]:
         "embedded": int(built.group(4)),
         "reused": int(built.group(5)),
         "stages_s": {name: float(value) for name, value in STAGE.findall(stages_line)},
+        "stage_peak_mb": {name: int(value) for name, value in STAGE_PEAK.findall(peaks_line.split(": ", 1)[-1])},
     }
 
 
@@ -175,6 +178,12 @@ def markdown(report: dict[str, Any]) -> str:
             f"| {name} | {build['wall_s']} | {cells} | {build['peak_rss_mb']:,} | "
             f"{build['embedded']:,} | {build['reused']:,} |"
         )
+    if any(build.get("stage_peak_mb") for _, build in builds):
+        lines += ["", "| peak RSS MB by the end of each stage | " + " | ".join(stages) + " |"]
+        lines.append("|---" * (len(stages) + 1) + "|")
+        for name, build in builds:
+            peaks = build.get("stage_peak_mb", {})
+            lines.append(f"| {name} | " + " | ".join(f"{peaks[s]:,}" if s in peaks else "-" for s in stages) + " |")
     lines += ["", "| file | MB |", "|---|---|"]
     lines += [f"| `{name}` | {size:,} |" for name, size in report["disk_mb"].items()]
     if "serve" not in report:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import resource
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -61,15 +62,33 @@ class BuildReport:
     # Wall seconds per stage (parse, model, windows, word pieces, embed, faiss, bm25, publish): where
     # a large build spends its time (benchmarks/pipeline.py).
     stages: dict[str, float] = field(default_factory=dict)
+    # The process's peak memory (MB) by the end of each stage, same keys: the stage where it
+    # rises is the one that sets a large build's peak (docs/scale.md, "Build memory").
+    peak_mb: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class _Stages:
+    seconds: dict[str, float] = field(default_factory=dict)
+    peak_mb: dict[str, int] = field(default_factory=dict)
+
+    def add(self, name: str, seconds: float) -> None:
+        self.seconds[name] = round(self.seconds.get(name, 0.0) + seconds, 3)
+        self.peak_mb[name] = peak_rss_mb()
+
+
+def peak_rss_mb() -> int:
+    """This process's peak resident memory so far, in MB (Linux reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
 @contextmanager
-def _stage(stages: dict[str, float], name: str) -> Iterator[None]:
+def _stage(stages: _Stages, name: str) -> Iterator[None]:
     started = time.perf_counter()
     try:
         yield
     finally:
-        stages[name] = round(stages.get(name, 0.0) + time.perf_counter() - started, 3)
+        stages.add(name, time.perf_counter() - started)
 
 
 def build_index(
@@ -107,7 +126,7 @@ def _build_locked(settings: Settings, force: bool, progress: bool, embedder: Emb
 
 def _build_version(settings: Settings, force: bool, progress: bool, embedder: Embedder | None, say: Say) -> BuildReport:
     started = time.perf_counter()
-    stages: dict[str, float] = {}
+    stages = _Stages()
     index_dir = settings.index_dir
     for folder in remove_abandoned_builds(index_dir, lock_held=True):
         say(f"removed an abandoned build: {folder}")
@@ -163,7 +182,7 @@ def _build_version(settings: Settings, force: bool, progress: bool, embedder: Em
     )
     (build_dir / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
     folder = publish(index_dir, build_dir, version, progress=progress)
-    stages["publish"] = round(stages.get("publish", 0.0) + time.perf_counter() - publishing, 3)
+    stages.add("publish", time.perf_counter() - publishing)
     return BuildReport(
         False,
         version,
@@ -174,7 +193,8 @@ def _build_version(settings: Settings, force: bool, progress: bool, embedder: Em
         stats.reused,
         stats.index_type,
         time.perf_counter() - started,
-        stages,
+        stages.seconds,
+        stages.peak_mb,
     )
 
 
@@ -223,7 +243,7 @@ def _write_version(
     settings: Settings,
     progress: bool,
     previous: Path | None,
-    stages: dict[str, float],
+    stages: _Stages,
 ) -> _Stats:
     units = list(corpus.units)
     texts = [u.text for u in units]

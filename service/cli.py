@@ -43,6 +43,7 @@ def build(force: bool, no_wait: bool) -> None:
         f"{report.embedded} texts embedded, {report.reused} reused, in {report.seconds:.1f} s."
     )
     click.echo("Stages: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.stages.items()))
+    click.echo("Peak memory by the end of each stage: " + ", ".join(f"{n} {mb} MB" for n, mb in report.peak_mb.items()))
 
 
 @main.command()

@@ -47,6 +47,7 @@ Runner = Callable[[dict[str, np.ndarray]], tuple[np.ndarray, np.ndarray]]
 # Told how many texts were just embedded (or units planned): what moves a build's progress bars.
 Advance = Callable[[int], None]
 PLAN_CHUNK = 2048  # texts per tokenizer call when planning windows: one progress step
+COUNT_SLICE = 4096  # texts per tokenizer call when counting: bounds what its output holds
 
 
 @dataclass(frozen=True)
@@ -101,10 +102,15 @@ class Embedder:
             self._runner = _load_runner(self.model, self._input_names, backend, threads, cache_dir, model_path)
 
     def count_tokens(self, texts: list[str]) -> list[int]:
-        """Word pieces of each text, special tokens excluded."""
-        with self._tokenizing:
-            encoded = self.model.tokenizer(texts, add_special_tokens=False)["input_ids"]
-        return [len(ids) for ids in encoded]
+        """Word pieces of each text, special tokens excluded. Counted a slice at a time: the
+        tokenizer's output for every window of a 100k-unit corpus at once held 1.4 GB, the
+        peak of a whole build (docs/scale.md, "Build memory")."""
+        counts: list[int] = []
+        for first in range(0, len(texts), COUNT_SLICE):
+            with self._tokenizing:
+                encoded = self.model.tokenizer(texts[first : first + COUNT_SLICE], add_special_tokens=False)
+            counts.extend(len(ids) for ids in encoded["input_ids"])
+        return counts
 
     def encode(
         self, texts: list[str], *, batch_size: int = 32, progress: bool = False, advance: Advance | None = None

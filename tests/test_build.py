@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from service.build import build_index
+from service.build import build_index, peak_rss_mb
 from service.embed import settings_fingerprint
 from service.engine import load_engine
 from service.errors import IndexCorrupt, IndexMissing, IndexStale
@@ -86,6 +86,38 @@ def test_build_reports_each_stage_time(private: Settings, embedder: Any) -> None
     assert list(report.stages) == ["parse", "model", "windows", "word pieces", "embed", "faiss", "bm25", "publish"]
     assert all(seconds >= 0 for seconds in report.stages.values())
     assert sum(report.stages.values()) <= elapsed  # disjoint parts of the build
+    assert list(report.peak_mb) == list(report.stages)
+    peaks = list(report.peak_mb.values())
+    assert peaks == sorted(peaks) and peaks[0] > 0, report.peak_mb  # a high-water mark, in MB
+    assert peaks[-1] <= peak_rss_mb()
+
+
+ALLOCATE_IN_A_STAGE = """
+import numpy as np
+from service.build import _Stages, _stage
+stages = _Stages()
+with _stage(stages, "small"):
+    pass
+with _stage(stages, "large"):
+    block = np.ones(400 * 2**20, dtype=np.uint8)  # 400 MB, every page touched
+del block
+with _stage(stages, "after"):
+    pass
+hwm = next(line for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(stages.peak_mb["small"], stages.peak_mb["large"], stages.peak_mb["after"], int(hwm.split()[1]) // 1024)
+"""
+
+
+def test_the_stage_that_raises_peak_memory_is_the_one_reported() -> None:
+    # A fresh process, whose high-water mark is still low: the 400 MB must show in "large".
+    out = subprocess.run(
+        [sys.executable, "-c", ALLOCATE_IN_A_STAGE], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    small, large, after, kernel_mark = map(int, out.stdout.split())
+    # The block alone is 400 MB; what the process held before it had peaked a little higher.
+    assert large >= 400 and large - small >= 300, out.stdout
+    assert after == large  # the mark stays: a later stage reports the peak so far
+    assert abs(after - kernel_mark) <= 8  # in MB, as the kernel's own high-water mark says
 
 
 # A finished tqdm bar: "Label: 100%|███| 12/12 [00:01<00:00, 9.5unit/s]" (elapsed<ETA).

@@ -196,3 +196,24 @@ def test_cache_keys_differ_by_model_and_backend(tmp_path: Path) -> None:
     fingerprints = {embedding_fingerprint(str(tmp_path / "a"), backend) for backend in BACKENDS}
     assert len(fingerprints) == len(BACKENDS)
     assert embedding_fingerprint(str(tmp_path / "a")) == first  # torch indexes built before stay valid
+
+
+def test_counting_word_pieces_goes_a_slice_at_a_time(embedder: Embedder, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Counting every window of a large corpus in one tokenizer call held its whole output: the
+    # peak of a 100k-unit build. Sliced, the counts must stay those of each text alone.
+    import service.embed
+
+    monkeypatch.setattr(service.embed, "COUNT_SLICE", 2)
+    tokenizer = embedder.model.tokenizer
+    tokenize = type(tokenizer).__call__
+    calls: list[int] = []
+
+    def counting(self: Any, texts: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(len(texts))
+        return tokenize(self, texts, *args, **kwargs)
+
+    monkeypatch.setattr(type(tokenizer), "__call__", counting)
+    counts = embedder.count_tokens(TEXTS)
+    assert max(calls) <= 2 and sum(calls) == len(TEXTS)
+    monkeypatch.undo()
+    assert counts == [len(tokenizer(text, add_special_tokens=False)["input_ids"]) for text in TEXTS]
