@@ -70,27 +70,29 @@ def test_429_every_time_gives_up_after_bounded_retries(engine: Any, make_setting
 def test_a_429_frees_the_sender_and_keeps_the_channel_order(
     engine: Any, make_settings: Callable[..., Settings]
 ) -> None:
-    """A 429 with Retry-After: 2 for one channel, one sender thread: another channel's reply
-    goes out meanwhile, and the refused reply is retried after 2 s, before that channel's
-    next reply (a sender asleep in Retry-After would hold the other channel's reply back)."""
+    """One sender thread; two replies wait for a channel's next turn (1 s after its previous
+    post) and the first of them gets 429 Retry-After: 2. Another channel's reply goes out
+    meanwhile (a sender asleep in Retry-After would hold it back), and the refused reply is
+    retried after 2 s, still before the reply queued behind it."""
     remembering = RememberingEngine(engine)  # answers at once: the outbox is what is timed
     remembering.ask(QUESTION, top_k=5, filters=None, history=[])
-    with running_slack(make_settings, remembering, senders=1) as slack:
+    with running_slack(make_settings, remembering, senders=1, post_interval=1.0) as slack:
+        slack.send_event(mention(QUESTION, channel="C0LIMITED"))
+        slack.stub.assert_received("chat.postMessage", 1, timeout=5)
         slack.stub.rate_limit("chat.postMessage", times=1, retry_after=2, channel="C0LIMITED")
-        first = mention(QUESTION, channel="C0LIMITED")
+        first, second = mention(QUESTION, channel="C0LIMITED"), mention(QUESTION, channel="C0LIMITED")
         slack.send_event(first)
-        (refused,) = slack.stub.assert_received("chat.postMessage", 1, timeout=5)
-        second = mention(QUESTION, channel="C0LIMITED")
-        slack.send_event(second)
+        slack.send_event(second)  # both queued well inside the channel's 1 s
+        _, refused = slack.stub.assert_received("chat.postMessage", 2, timeout=5)
         slack.send_event(mention(QUESTION, channel="C0OTHER"))
-        posts = slack.stub.assert_received("chat.postMessage", 4, timeout=10)
+        posts = slack.stub.assert_received("chat.postMessage", 5, timeout=10)
         other = next(p for p in posts if p.body["channel"] == "C0OTHER")
-        limited = [p for p in posts if p.body["channel"] == "C0LIMITED"]
+        limited = [p for p in posts if p.body["channel"] == "C0LIMITED"][1:]
         assert [p.body["thread_ts"] for p in limited] == [first["ts"], first["ts"], second["ts"]]
         assert limited[0] is refused
         assert limited[1].time - refused.time >= 2.0  # Retry-After kept
         assert other.time < limited[1].time and other.time - refused.time < 1.5  # not behind its wait
-        slack.final("chat.postMessage", 4)
+        slack.final("chat.postMessage", 5)
 
 
 def test_only_the_outbox_client_hands_429s_back(make_settings: Callable[..., Settings]) -> None:
