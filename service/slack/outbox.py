@@ -154,9 +154,9 @@ def retry_after(response: SlackResponse) -> float:
     """Seconds a 429 asks us to wait. slack_sdk keeps an HTTP error's headers as sent (under
     both `Retry-After` and `retry-after` for a 429); a missing, negative or non-numeric value
     (an HTTP-date) counts as RETRY_AFTER_UNKNOWN."""
-    value = next((v for k, v in (response.headers or {}).items() if k.lower() == "retry-after"), None)
+    value = next((v for k, v in (response.headers or {}).items() if k.lower() == "retry-after"), "")
     try:
-        seconds = float(value)  # None (no header) is a TypeError
+        seconds = float(value)  # "" (no header) is a ValueError
     except (TypeError, ValueError):
         return RETRY_AFTER_UNKNOWN
     return seconds if math.isfinite(seconds) and seconds >= 0 else RETRY_AFTER_UNKNOWN
