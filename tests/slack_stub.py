@@ -8,11 +8,12 @@ bolt-python's `tests/mock_web_api_server/`, on a free port). It answers canned J
     POST /response/<name>           a response_url (answers "ok" like Slack does)
 
 and records every request (method name, headers, decoded body, arrival time). Behaviours per
-method: `rate_limit(method, times)` answers 429 with `Retry-After: 1` `times` times (None:
-always), `fail(method, error)` answers `{"ok": false, "error": ...}`, `hang(method)` never
-answers (until the stub stops). `assert_received(method, n, timeout)` waits (woken by each
-recorded call) until `n` requests of that method arrived, and fails on more. To check that
-nothing more arrives, drain the bot first (`SlackApp.drain`), then `assert_received` again.
+method: `rate_limit(method, times, retry_after=1, channel=None)` answers 429 with `Retry-After`
+`times` times (None: always; `channel`: only requests for that channel), `fail(method, error)`
+answers `{"ok": false, "error": ...}`, `hang(method)` never answers (until the stub stops).
+`assert_received(method, n, timeout)` waits (woken by each recorded call) until `n` requests
+of that method arrived, and fails on more. To check that nothing more arrives, drain the bot
+first (`SlackApp.drain`), then `assert_received` again.
 `apps.connections.open` answers `socket_url` (a local Socket Mode stand-in, when one is set).
 """
 
@@ -52,6 +53,7 @@ class Recorded:
 @dataclass
 class _Behaviour:
     rate_limited: int | None = 0  # None: always
+    retry_after: int = 1  # seconds, sent with each 429
     error: str | None = None
     hang: bool = False
 
@@ -114,10 +116,14 @@ class SlackStub:
         return f"{self.url}/response/{name}"
 
     # -- behaviours --------------------------------------------------------------------------
-    def rate_limit(self, method: str, times: int | None = 1) -> None:
-        """Answer `method` with 429 Retry-After: 1, `times` times (None: every time)."""
+    def rate_limit(
+        self, method: str, times: int | None = 1, *, retry_after: int = 1, channel: str | None = None
+    ) -> None:
+        """Answer `method` with 429 and `Retry-After: retry_after`, `times` times (None: every
+        time); with `channel`, only requests for that channel (others are answered as usual)."""
         with self._lock:
-            self._behaviours.setdefault(method, _Behaviour()).rate_limited = times
+            behaviour = self._behaviours.setdefault(_behaviour_key(method, channel), _Behaviour())
+            behaviour.rate_limited, behaviour.retry_after = times, retry_after
 
     def fail(self, method: str, error: str) -> None:
         """Answer `method` with HTTP 200 {"ok": false, "error": error}."""
@@ -163,21 +169,27 @@ class SlackStub:
             self.requests.append(rec)
             self._arrived.notify_all()
 
-    def _take_behaviour(self, method: str) -> tuple[bool, bool, str | None]:
-        """(rate_limited_now, hang, error) for this call, consuming one rate limit."""
+    def _take_behaviour(self, method: str, channel: object) -> tuple[int | None, bool, str | None]:
+        """(Retry-After of a 429 to answer now or None, hang, error) for this call, consuming
+        one rate limit; a behaviour for the call's channel comes before the method's own."""
         with self._lock:
-            b = self._behaviours.get(method)
+            b = self._behaviours.get(_behaviour_key(method, channel)) if isinstance(channel, str) else None
+            b = b or self._behaviours.get(method)
             if b is None:
-                return False, False, None
+                return None, False, None
             limited = b.rate_limited is None or b.rate_limited > 0
             if b.rate_limited:
                 b.rate_limited -= 1
-            return limited, b.hang, b.error
+            return b.retry_after if limited else None, b.hang, b.error
 
     def _next_ts(self) -> str:
         with self._lock:
             self._ts_counter += 1
             return f"{int(time.time())}.{self._ts_counter:06d}"
+
+
+def _behaviour_key(method: str, channel: str | None) -> str:
+    return method if channel is None else f"{method}#{channel}"
 
 
 def _decode_body(raw: bytes, content_type: str) -> dict[str, Any]:
@@ -207,12 +219,12 @@ class _Handler(BaseHTTPRequestHandler):
         body = _decode_body(raw, self.headers.get("Content-Type", ""))
         headers = {k.lower(): v for k, v in self.headers.items()}
         self.owner._record(Recorded(method, headers, body, time.monotonic()))
-        limited, hang, error = self.owner._take_behaviour(method)
+        retry_after, hang, error = self.owner._take_behaviour(method, body.get("channel"))
         if hang:
             self.owner._stopping.wait(60)
             return
-        if limited:
-            self._send(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"})
+        if retry_after is not None:
+            self._send(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(retry_after)})
         elif error is not None:
             self._send(200, {"ok": False, "error": error})
         elif method.startswith("response/"):

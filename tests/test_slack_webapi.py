@@ -3,13 +3,20 @@ answers (docs/reliability.md, "Slack")."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+from slack_sdk.errors import SlackApiError
+
 from service.settings import Settings
-from service.slack.app import DEFAULT_POST_INTERVAL, DEFAULT_RATE_LIMIT_RETRIES
+from service.slack.app import DEFAULT_POST_INTERVAL, DEFAULT_RATE_LIMIT_RETRIES, make_client
+from service.slack.outbox import MAX_RETRY_AFTER, retry_after
+from tests.slack_stub import running_stub
 from tests.support.slack_server import (
+    BOT_TOKEN,
     RememberingEngine,
     assert_paced,
     captured_logs,
@@ -42,14 +49,71 @@ def test_one_429_is_retried_after_retry_after(engine: Any, make_settings: Callab
 
 
 def test_429_every_time_gives_up_after_bounded_retries(engine: Any, make_settings: Callable[..., Settings]) -> None:
-    """Case 19: always 429 -> 1 + N calls, spaced by Retry-After, failure logged, then quiet."""
-    assert 1 <= DEFAULT_RATE_LIMIT_RETRIES <= 3
-    with captured_logs() as records, running_slack(make_settings, engine, rate_limit_retries=1) as slack:
-        slack.stub.rate_limit("chat.postMessage", times=None)
-        slack.send_event(mention(QUESTION))
-        _wait_for_log(records, "failed: ratelimited (HTTP 429)", timeout=6)
-        calls = slack.final("chat.postMessage", 2)
-        assert calls[1].time - calls[0].time >= 1.0  # no hot loop
+    """Case 19: always 429 -> 1 + N calls, spaced by Retry-After but never more than the cap
+    (30 s asked, 0.5 s allowed here), the failure logged under the request id, then quiet."""
+    assert 1 <= DEFAULT_RATE_LIMIT_RETRIES <= 3 and MAX_RETRY_AFTER <= 60
+    cap = 0.5
+    with (
+        captured_logs() as records,
+        running_slack(make_settings, engine, rate_limit_retries=2, max_retry_after=cap) as slack,
+    ):
+        slack.stub.rate_limit("chat.postMessage", times=None, retry_after=30)
+        slack.send_event(mention(QUESTION, channel="C0LIMITED"))
+        text = _wait_for_log(records, "failed: ratelimited (HTTP 429), 3 tries", timeout=10)
+        calls = slack.final("chat.postMessage", 3)
+        gaps = [b.time - a.time for a, b in zip(calls, calls[1:], strict=False)]
+        assert all(cap <= gap < 5 for gap in gaps), gaps  # no hot loop, and no 30 s wait
+        (rid,) = re.findall(r"slack request (\w+): chat.postMessage to C0LIMITED failed: ratelimited", text)
+        assert text.count(f"slack request {rid}: chat.postMessage to C0LIMITED rate limited") == 2
+
+
+def test_a_429_frees_the_sender_and_keeps_the_channel_order(
+    engine: Any, make_settings: Callable[..., Settings]
+) -> None:
+    """One sender thread; two replies wait for a channel's next turn (1 s after its previous
+    post) and the first of them gets 429 Retry-After: 2. Another channel's reply goes out
+    meanwhile (a sender asleep in Retry-After would hold it back), and the refused reply is
+    retried after 2 s, still before the reply queued behind it."""
+    remembering = RememberingEngine(engine)  # answers at once: the outbox is what is timed
+    remembering.ask(QUESTION, top_k=5, filters=None, history=[])
+    with running_slack(make_settings, remembering, senders=1, post_interval=1.0) as slack:
+        slack.send_event(mention(QUESTION, channel="C0LIMITED"))
+        slack.stub.assert_received("chat.postMessage", 1, timeout=5)
+        slack.stub.rate_limit("chat.postMessage", times=1, retry_after=2, channel="C0LIMITED")
+        first, second = mention(QUESTION, channel="C0LIMITED"), mention(QUESTION, channel="C0LIMITED")
+        slack.send_event(first)
+        slack.send_event(second)  # both queued well inside the channel's 1 s
+        _, refused = slack.stub.assert_received("chat.postMessage", 2, timeout=5)
+        slack.send_event(mention(QUESTION, channel="C0OTHER"))
+        posts = slack.stub.assert_received("chat.postMessage", 5, timeout=10)
+        other = next(p for p in posts if p.body["channel"] == "C0OTHER")
+        limited = [p for p in posts if p.body["channel"] == "C0LIMITED"][1:]
+        assert [p.body["thread_ts"] for p in limited] == [first["ts"], first["ts"], second["ts"]]
+        assert limited[0] is refused
+        assert limited[1].time - refused.time >= 2.0  # Retry-After kept
+        assert other.time < limited[1].time and other.time - refused.time < 1.5  # not behind its wait
+        slack.final("chat.postMessage", 5)
+
+
+def test_only_the_outbox_client_hands_429s_back(make_settings: Callable[..., Settings]) -> None:
+    """bolt's client (auth.test, apps.connections.open, views.open) still waits out a 429 and
+    retries; the outbox's client raises it at once, with the Retry-After the outbox reads."""
+    with running_stub() as stub:
+        settings = make_settings(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_API_BASE_URL=stub.base_url)
+        stub.rate_limit("auth.test", times=1)
+        assert make_client(settings).auth_test()["ok"]
+        refused, accepted = stub.assert_received("auth.test", 2, timeout=0)
+        assert accepted.time - refused.time >= 1.0
+
+        stub.reset()
+        stub.rate_limit("views.open", times=1, retry_after=3)
+        started = time.monotonic()
+        with pytest.raises(SlackApiError) as raised:
+            make_client(settings, rate_limit_retries=0).views_open(trigger_id="1.2.3", view={"type": "modal"})
+        assert time.monotonic() - started < 1.0
+        assert raised.value.response.status_code == 429
+        assert retry_after(raised.value.response) == 3.0
+        stub.assert_received("views.open", 1, timeout=0)
 
 
 def test_posts_to_one_channel_are_paced(engine: Any, make_settings: Callable[..., Settings]) -> None:

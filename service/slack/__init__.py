@@ -6,7 +6,7 @@ buttons.py    button listeners (more, full text, feedback, share, keep)
 work.py       what listeners share: deps, the job queue, replay check, one error handler
 channels.py   ChannelScheduler: per-channel queues drained by a few threads, paced
 answers.py    questions through service.chat, answers found again for buttons
-outbox.py     chat.postMessage queued and paced per channel, failures logged
+outbox.py     chat.postMessage queued and paced per channel, 429s requeued, failures logged
 render.py     AskResponse -> Block Kit (pure), within Slack's limits
 trim.py       escaping and sentence-boundary trimming (pure)
 http.py       mount_slack(): POST /slack/events beside the API (HTTP mode; service.server)

@@ -10,9 +10,19 @@ Choices made here, and why:
   is a long-running server, not a FaaS, so the work may outlive the HTTP response. The
   price (a failure cannot become an HTTP error for Slack to retry) is paid by the one error
   handler, which tells the user (docs/reliability.md, "Library defaults").
-- A WebClient of our own: its base URL is SLACK_API_BASE_URL when set (tests, proxies,
-  Enterprise), it has a timeout, and it retries 429s after Retry-After, a bounded number of
-  times (slack_sdk does not retry 429 by default, docs/reliability.md, "Library defaults").
+- WebClients of our own: the base URL is SLACK_API_BASE_URL when set (tests, proxies,
+  Enterprise), and there is a timeout. Two of them (docs/reliability.md, "Library defaults"):
+  - the outbox's, for every reply (chat.postMessage), retries no 429 itself: slack_sdk's
+    RateLimitErrorRetryHandler sleeps for Retry-After in the calling thread, which would be
+    one of the outbox's few senders. The outbox puts the message back at the head of its
+    channel's queue instead, and the sender serves other channels meanwhile.
+  - bolt's (`app.client`, copied into every request's context) keeps the handler, bounded
+    (slack_sdk does not retry 429 by default). What
+    it calls has no queue to go back to and little else to do: auth.test at start-up or on
+    the first request, apps.connections.open while Socket Mode (re)connects, and views.open
+    for a "Full text" click on a job thread (its trigger_id lives 3 s, so a retry helps only
+    after a short Retry-After). `response_url` posts go through bolt's WebhookClient, which
+    retries no 429 at all.
 - `token_verification_enabled` only where a bad token should stop start-up (Socket Mode);
   in HTTP mode `auth.test` runs on the first request so building the service needs no network.
 """
@@ -41,11 +51,11 @@ from service.settings import Settings
 from service.slack.answers import AnswerCache, Answers
 from service.slack.channels import ChannelScheduler
 from service.slack.listeners import register
-from service.slack.outbox import SENDERS, Outbox
+from service.slack.outbox import MAX_RETRY_AFTER, RATE_LIMIT_RETRIES, SENDERS, Outbox
 from service.slack.work import Deps
 
 DEFAULT_TIMEOUT = 10.0  # seconds for one Web API call
-DEFAULT_RATE_LIMIT_RETRIES = 2
+DEFAULT_RATE_LIMIT_RETRIES = RATE_LIMIT_RETRIES  # per call, or per reply in the outbox
 DEFAULT_POST_INTERVAL = 1.0  # seconds between posts to one channel
 # Listener threads only acknowledge and queue, so a few are plenty; a slash command's ack()
 # runs on one of them.
@@ -68,7 +78,8 @@ def make_client(
     rate_limit_retries: int = DEFAULT_RATE_LIMIT_RETRIES,
     logger: logging.Logger | None = None,
 ) -> WebClient:
-    """A WebClient for the bot token, SLACK_API_BASE_URL, a timeout and bounded retries."""
+    """A WebClient for the bot token, SLACK_API_BASE_URL, a timeout and bounded retries: one
+    after a connection error, `rate_limit_retries` after a 429 (none: the 429 is raised)."""
     if settings.slack_bot_token is None:
         raise CitedError(
             "SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-...) "
@@ -83,7 +94,7 @@ def make_client(
         timeout=timeout,  # type: ignore[arg-type]  # urllib takes a float; the hint says int
         retry_handlers=[
             ConnectionErrorRetryHandler(max_retry_count=1),
-            RateLimitErrorRetryHandler(max_retry_count=rate_limit_retries),
+            *([RateLimitErrorRetryHandler(max_retry_count=rate_limit_retries)] if rate_limit_retries else []),
         ],
         logger=logger or logging.getLogger("cited.slack.web"),
     )
@@ -165,11 +176,14 @@ def build_slack_app(
     workers: int = LISTENER_WORKERS,
     answer_workers: int = ANSWER_WORKERS,
     senders: int = SENDERS,
+    max_retry_after: float = MAX_RETRY_AFTER,
 ) -> SlackApp:
     """The bolt App with every listener registered.
 
     `engine_provider` is called per question (the engine loads after the app is built);
     `store` is the conversation store or a function returning it, for the same reason.
+    `rate_limit_retries` bounds the 429s of one call (bolt's client) or of one reply (the
+    outbox); `max_retry_after` caps the seconds one 429 holds a channel's replies.
     """
     secret = settings.slack_signing_secret
     executor = ListenerPool(workers)
@@ -192,9 +206,14 @@ def build_slack_app(
         cache=AnswerCache(),
         limiter=threading.BoundedSemaphore(settings.search_threads),
     )
-    deps = Deps(
-        answers=answers, outbox=Outbox(post_interval, senders), jobs=ChannelScheduler("answers", answer_workers)
+    outbox = Outbox(
+        make_client(settings, timeout=timeout, rate_limit_retries=0),
+        post_interval,
+        senders,
+        retries=rate_limit_retries,
+        max_wait=max_retry_after,
     )
+    deps = Deps(answers=answers, outbox=outbox, jobs=ChannelScheduler("answers", answer_workers))
     app.deps, app.executor = deps, executor
     register(app, deps)
     return app

@@ -10,8 +10,10 @@ time, and starts a key's items at least `interval` seconds apart. So:
 - the caller (a bolt listener) only appends and returns.
 
 Items are plain callables that handle their own errors; a failure that still escapes is
-logged and the thread carries on. The queues live in memory: `close()` drops what has not
-started and returns how much that was.
+logged and the thread carries on. An item that cannot run yet (Slack answered 429) returns
+`Later(seconds)`: it goes back to the head of its key's queue and the key's next start moves
+that far ahead, so the thread is free at once and the key's order is kept. The queues live in
+memory: `close()` drops what has not started and returns how much that was.
 """
 
 from __future__ import annotations
@@ -27,7 +29,16 @@ from dataclasses import dataclass, field
 
 log = logging.getLogger("cited.slack")
 
-Item = Callable[[], object]  # called for its effect; what it returns is ignored
+
+@dataclass(frozen=True)
+class Later:
+    """What an item returns to be run again, before the rest of its key's queue, no sooner
+    than `seconds` from now (and not before the key's `interval` either)."""
+
+    seconds: float
+
+
+Item = Callable[[], object]  # called for its effect; what it returns counts only if it is `Later`
 # Idle keys are remembered only for their pacing; past this many, the ones whose next slot
 # has passed are forgotten.
 FORGET_IDLE_AFTER = 1024
@@ -119,11 +130,18 @@ class ChannelScheduler:
             self._cond.wait(self._due[0][0] - now if self._due else None)
         return None
 
-    def _finished(self, key: str, state: _Key, started: float) -> None:
+    def _finished(self, key: str, state: _Key, started: float, item: Item, later: Later | None) -> None:
         state.running = False
         state.not_before = started + self.interval
         if self._closed:
+            if later is not None:
+                log.warning(
+                    "slack %s queue is closed: an item for %s waiting to be retried was dropped", self.name, key
+                )
             return
+        if later is not None:
+            state.items.appendleft(item)  # first again: the key's order holds
+            state.not_before = max(state.not_before, time.monotonic() + later.seconds)
         if state.items:
             self._schedule(key, state)
             self._cond.notify()
@@ -141,9 +159,11 @@ class ChannelScheduler:
                 return
             key, state, item = taken
             started = time.monotonic()
+            later = None
             try:
-                item()
+                result = item()
+                later = result if isinstance(result, Later) else None
             except Exception:  # noqa: BLE001 - items handle their errors; the thread must survive
                 log.exception("slack %s item for %s failed", self.name, key)
             with self._cond:
-                self._finished(key, state, started)
+                self._finished(key, state, started, item, later)

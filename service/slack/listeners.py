@@ -76,7 +76,7 @@ def on_mention(event: dict[str, Any], body: dict[str, Any], context: BoltContext
         body,
         client,
         f"channel:{event['channel']}",
-        lambda deps: _answer_event(deps, event, body, context, client),
+        lambda deps: _answer_event(deps, event, body, context),
     )
 
 
@@ -89,7 +89,7 @@ def on_message(event: dict[str, Any], body: dict[str, Any], context: BoltContext
     def answer(deps: Deps) -> None:
         if kind == "thread" and not _answered_thread(deps, event, context):
             return
-        _answer_event(deps, event, body, context, client)
+        _answer_event(deps, event, body, context)
 
     queue_work(context, body, client, f"channel:{event['channel']}", answer)
 
@@ -133,9 +133,7 @@ def _claim(deps: Deps, body: dict[str, Any], event: dict[str, Any]) -> bool:
     return not deps.answers.store.seen_event(*keys)  # the message key first, always
 
 
-def _answer_event(
-    deps: Deps, event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient
-) -> None:
+def _answer_event(deps: Deps, event: dict[str, Any], body: dict[str, Any], context: BoltContext) -> None:
     rid = str(context[REQUEST_ID_KEY])
     if not _claim(deps, body, event):
         log.info("slack request %s: duplicate delivery of %s ignored", rid, body.get("event_id"))
@@ -148,4 +146,4 @@ def _answer_event(
         message, _ = deps.answers.answer_message(question, key)
     else:
         message = render_notice(USAGE)
-    deps.outbox.post(client, channel, message, thread_ts=root, request_id=rid)
+    deps.outbox.post(channel, message, thread_ts=root, request_id=rid)

@@ -120,6 +120,6 @@ def on_error(error: Exception, body: dict[str, Any], context: BoltContext, clien
         deps: Deps | None = context.get(DEPS_KEY)
         if deps is not None and event.get("channel") and event.get("ts"):
             root = event.get("thread_ts") or event["ts"]
-            deps.outbox.post(client, event["channel"], apology, thread_ts=root, request_id=rid)
+            deps.outbox.post(event["channel"], apology, thread_ts=root, request_id=rid)
     except Exception:  # noqa: BLE001 - the apology is best effort; the cause is logged above
         log.exception("slack request %s: the apology could not be delivered either", rid)
