@@ -303,7 +303,9 @@ def test_a_list_question_is_answered_with_its_claims_notes_and_sources_over_http
     claims = {
         (u.id, r.sentence) for u in units if u.kind == "passage" for r in u.footnote_refs if r.number in interviews
     }
-    assert counts.claims == len(claims) and counts.notes == len(interviews)
+    # And the web article's three, each a sentence naming an interview in its words, after them.
+    assert counts.attributions == len(labelled_attributions(kind="interview")) == 3
+    assert counts.claims == len(claims) + counts.attributions and counts.notes == len(interviews)
     assert counts.shown == len(body.answer) == min(LIST_CLAIMS, len(claims))
     by_id = {u.id: u for u in units}
     positions = []
