@@ -13,13 +13,17 @@ each one (docs/sources.md, "Sources named in the text"):
 - a document something is quoted or cited in: `quoted in a 2012 report prepared by NATO
   interrogators`.
 
-The kind comes from the words: `interview` when someone told an outlet or spoke in an
-interview; `official statement` for a statement, an announcement, or a spokesperson's, a
-minister's or an official's words; `website` for a tweet or a post; `news article` when an
-outlet reported or someone wrote in one; `report` for data, a report, a study or a survey;
-`other` for anyone else's words. `author` is the speaker as written (a pronoun stays a pronoun:
-nothing is resolved or invented), `outlet` the outlet or issuing body as written, `date` when
-the attribution gives one. A verb needs reported content after it (`that`, a quotation, a
+The kind comes from the words: `interview` when someone told an outlet, the writer ("told
+me") or spoke in an interview, or when an unnamed person described by what they are said,
+told, warned or noted it ("a former senior military officer said": an anonymous source is
+someone the writer spoke to; docs/sources.md); `official statement` for a statement, an
+announcement, or a spokesperson's, a minister's or a named official's words; `website` for a
+tweet or a post; `news article` when an outlet reported or someone wrote in one; `report` for
+data, a report, a study or a survey; `other` for anyone else's words (a named person's bare
+"Khan said" may be a speech, a post or an interview elsewhere: the sentence does not say).
+`author` is the speaker as written (a pronoun stays a pronoun: nothing is resolved or
+invented), `outlet` the outlet or issuing body as written, `date` when the attribution gives
+one. A verb needs reported content after it (`that`, a quotation, a
 colon, or for say/tell/write/add a clause), so "announced their new government" and "That
 said, …" name no source. Nothing here knows which document a sentence comes from.
 """
@@ -72,6 +76,20 @@ _OTHER_VERBS = (
 ).split()
 _VERB = re.compile(rf"(?<=\s)(?P<verb>{'|'.join(_BARE_VERBS + _OTHER_VERBS)})\b")
 _TELL = frozenset("told tells tell".split())
+# Verbs of words published, not spoken: an unnamed speaker's other words (below) were spoken
+# to the writer.
+_PUBLISHED = frozenset(
+    "tweeted tweets posted announced announces declared declares reported reports wrote writes".split()
+)
+# Whom someone tells that is the writer: an interview the article's own author held.
+_WRITER = re.compile(r"(?:me|us|the\s+(?:author|writer)|this\s+(?:author|writer|reporter|correspondent))", re.I)
+# An unnamed speaker, described by what they are: "a former senior military officer", "one
+# Western diplomat", "two analysts". A name after a comma ("an analyst, Ayesha Siddiqa,") names them.
+_UNNAMED = re.compile(r"(?:a|an|one|another|two|three|four|several)\s+[a-z]", re.I)
+# Who speaks on the record for an office, or is the office: "a Taliban spokesperson", "a ministry".
+_ON_THE_RECORD = re.compile(
+    r"\b(?:spokes(?:person|man|woman|people)|ministry|government|embassy|office|department)\b", re.I
+)
 _PRONOUN_OBJECT = re.compile(r"(?:him|her|them|me|us|you|it)\b")
 _BE = frozenset("is are was were be been being am".split())
 _AUXILIARY = frozenset("has have had will would could can may might shall should did does do".split())
@@ -284,7 +302,9 @@ def _speech_at(sentence: str, match: re.Match[str]) -> _Found | None:
         if obj is None:
             return None
         end += obj.end()
-        if _is_outlet(obj.group("object")):
+        if _WRITER.fullmatch(obj.group("object")):
+            medium = ("interview", None)
+        elif _is_outlet(obj.group("object")):
             medium = ("interview", _name(obj.group("object")))
     elif verb in ("wrote", "writes"):
         wrote_in = _WROTE_IN.match(sentence[end:])
@@ -308,7 +328,20 @@ def _speech_at(sentence: str, match: re.Match[str]) -> _Found | None:
         kind = "official statement"
     elif verb in ("reported", "reports", "wrote", "writes") and kind == "other":
         kind = "news article"
+    elif verb not in _PUBLISHED and _unnamed(sentence, start, author) and kind in ("other", "official statement"):
+        kind = "interview"
     return _Found(start, end, kind, named_author, outlet)
+
+
+def _unnamed(sentence: str, start: int, author: str) -> bool:
+    """Whether the speaker at `start` is someone unnamed, described by what they are ("A former
+    senior military officer", "one Western diplomat"): not a spokesperson (who speaks on the
+    record for an office), an office or a document. Such words were given to the writer: an
+    anonymous source's words are no public statement a reader could look up (docs/sources.md,
+    "Sources named in the text")."""
+    if not _UNNAMED.match(sentence, start) or "," in author or _ON_THE_RECORD.search(author):
+        return False
+    return not re.search(rf"\b(?:{_DOCUMENT})\b", author, re.I)  # "a 2019 report said": a document
 
 
 # What someone is told that makes it an interview: a newsroom, a channel, an organisation.

@@ -5,8 +5,8 @@ retrieval logic of its own. A question goes through three stages, each in its ow
 encode and rank (service.retrieve, over the `IndexFiles` service.store loaded), then compose
 the answer (service.answer); the engine scores the results with the calibration fitted on
 the development set (service.calibration) and abstains below its cut. A list question
-("Which claims rest on interviews?") is answered from the parsed notes instead, without
-ranking (service.source_list).
+("Which claims rest on interviews?") is answered from the parsed notes (or, in a document
+without notes, the sources its sentences name) instead, without ranking (service.source_list).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from service.references import is_reference
 from service.retrieve import CONTEXT_SHARE, Query, Ranked, encode, rank
 from service.sentences import sentence_query
 from service.settings import Settings
+from service.source_answer import unit_attributions
 from service.source_list import ClaimIndex, ListQuestion, list_answer, read_list_question
 from service.source_profile import Citations, SourceProfile
 from service.store import IndexFiles, SentenceTable, open_index, open_published
@@ -71,7 +72,9 @@ class Engine:
         # Parsed once per loaded index, not per request, and not stored in it: a parser fix
         # takes effect at the next load without a rebuild (docs/sources.md, "When").
         self._citations = Citations(files.units)
-        self._claims = ClaimIndex(files.units, self._citations.of)
+        self._claims = ClaimIndex(
+            files.units, self._citations.of, lambda index: unit_attributions(self._sources, index)
+        )
 
     def unit(self, unit_id: str) -> Unit:
         """The unit with this id, or NotFound."""

@@ -148,6 +148,8 @@ class AnswerSentence:
     # (service.attributions).
     attributions: tuple[Attribution, ...] = ()
     listed: tuple[ListedNote, ...] = ()  # a list answer: those of its notes naming the asked source
+    # A list answer in a document without notes: those of its attributions naming the asked source.
+    listed_attributions: tuple[Attribution, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,9 +160,10 @@ class SourceList:
     kinds: tuple[SourceKind, ...]  # the asked kinds; () when only an outlet is asked for
     outlets: tuple[str, ...]  # the asked outlets or interviewers, as the parsed notes spell them
     documents: tuple[str, ...] | None  # the documents the question (or the filters) named; None: all
-    claims: int  # sentences closed by a note naming such a source, over those documents
+    claims: int  # sentences closed by a note (or, without notes, naming in words) such a source
     notes: int  # distinct footnotes naming such a source
     shown: int  # claims in `answer` (the first LIST_CLAIMS in document order)
+    attributions: int = 0  # sources named in the text of documents without notes, of those claims
 
 
 @dataclass(frozen=True)

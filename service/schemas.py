@@ -241,6 +241,11 @@ class AnswerSentenceOut(BaseModel):
         description="A list answer (`source_list` set): those of `footnotes` naming a source of the asked "
         "kind or outlet, with those sources. Empty otherwise.",
     )
+    listed_attributions: list[AttributionOut] = Field(
+        default=[],
+        description="A list answer, in a document without notes: those of `attributions` naming a source of the "
+        "asked kind or outlet in the sentence's words (`text` verbatim). Empty otherwise.",
+    )
 
     @classmethod
     def from_sentence(cls, record: AnswerSentence) -> AnswerSentenceOut:
@@ -250,6 +255,7 @@ class AnswerSentenceOut(BaseModel):
             footnotes=list(record.footnotes),
             attributions=attributions_out(record.attributions),
             listed=[ListedNoteOut.from_record(note) for note in record.listed],
+            listed_attributions=attributions_out(record.listed_attributions),
         )
 
 
@@ -261,9 +267,16 @@ class SourceListOut(RecordOut):
     outlets: list[str] = Field(description="The outlets or interviewers asked for, as the parsed notes name them.")
     documents: list[str] | None = Field(description="The documents the question or the filters named; null: all.")
     order: str = Field("document", description="The claims are listed in document (reading) order.")
-    claims: int = Field(description="Sentences closed by a note naming such a source: all of them, not only shown.")
+    claims: int = Field(
+        description="Sentences closed by a note naming such a source, or, in a document without notes, naming "
+        "one in their words: all of them, not only shown."
+    )
     notes: int = Field(description="Distinct footnotes naming such a source.")
     shown: int = Field(description="Claims quoted in `answer` (the first ten in document order).")
+    attributions: int = Field(
+        0,
+        description="Sources of the asked kind or outlet named in the words of those claims (documents without notes).",
+    )
 
 
 class AskResponse(BaseModel):

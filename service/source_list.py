@@ -3,18 +3,29 @@ Group briefing come from news reports?", "What does the report cite The New York
 
 Such a question asks for every claim whose footnote names a source of one kind or from one
 outlet, not for the passage that best matches its words (it shares none with the claims). So it
-is answered from the parsed notes (service.citations), not from the ranking:
+is answered from the parsed notes (service.citations), not from the ranking; in a document
+without notes (a web article), from the sources its sentences name in their own words
+(service.attributions: "Taliban spokesperson Suhail Shaheen told the BBC"):
 
 - `read_list_question` reads the question: a list frame ("Which claims … rest on / come from /
   are sourced to / cite …", "What does … cite … for?"), then in the part naming the source the
   kinds (by their words and synonyms, `_KIND_WORDS`) and the outlets or interviewers that the
-  loaded notes name, and in the part before it the documents the question names (by catalog
-  fields, or by a document kind such as "briefing" that only some documents have);
+  loaded notes name (and the outlets documents without notes name in words), and in the part
+  before it the documents the question names (by catalog fields, or by a document kind such as
+  "briefing" that only some documents have);
 - `ClaimIndex.listed` finds the claims: each sentence of a passage closed by a footnote marker
-  whose note names such a source, in document (reading) order, with those notes and sources;
-- `list_answer` quotes the first LIST_CLAIMS of them, each with its footnote numbers and the
-  matching sources, shows their passages as the results, and counts them all in
-  `Answer.source_list` (numbers, not prose). No claim: an honest abstention.
+  whose note names such a source, and in a document without notes each sentence naming such a
+  source in its words (an identified attribution: who or where), in document (reading) order,
+  with those notes or attributions;
+- `list_answer` quotes the first LIST_CLAIMS of them, each with its footnote numbers or its
+  attribution's words and the matching sources, shows their passages as the results, and
+  counts them all in `Answer.source_list` (numbers, not prose). No claim: an honest abstention.
+
+A kind is the same word for both: an attribution's kind comes from the reader
+(service.attributions), in the vocabulary of footnote sources (service.citations.SourceKind),
+so "interviews" are the notes citing an interview and the sentences where someone told an
+outlet or the writer, spoke in an interview, or is an unnamed person who said it
+(docs/sources.md, "Claims by source").
 
 Document order, not relevance: the question names a kind of source, not a topic, so a score
 against its words would order the claims by noise; a reader checking what a report rests on
@@ -25,10 +36,12 @@ here knows which documents are loaded: the vocabulary is English, the outlets ar
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from service.answer import Sources, shown_result
+from service.attributions import Attribution, closing
 from service.citations import Source, SourceKind, name_key
 from service.records import (
     Answer,
@@ -42,6 +55,7 @@ from service.records import (
     Unit,
     footnote_id,
 )
+from service.source_answer import unit_attributions
 
 LIST_CLAIMS = 10  # claims quoted in a list answer; `source_list.claims` counts them all
 LIST_SCORE = 1.0  # a listed claim's passage answers by construction (its note names the source)
@@ -105,47 +119,100 @@ class ListQuestion:
 
 
 @dataclass(frozen=True)
-class MarkedClaim:
-    """A sentence of a passage closed by footnote markers."""
+class Claim:
+    """A sentence of a passage that cites a source: closed by footnote markers, or, in a
+    document without notes, naming its sources in its own words."""
 
     unit_index: int
     span: Span
-    footnotes: tuple[int, ...]  # every note whose marker closes it, in order
+    footnotes: tuple[int, ...] = ()  # every note whose marker closes it, in order
+    attributions: tuple[Attribution, ...] = ()  # its identified attributions (a document without notes)
 
 
 @dataclass(frozen=True)
 class ListedClaim:
-    claim: MarkedClaim
-    notes: tuple[ListedNote, ...]  # those of its notes naming an asked source
+    claim: Claim
+    notes: tuple[ListedNote, ...] = ()  # those of its notes naming an asked source
+    attributions: tuple[Attribution, ...] = ()  # those of its attributions naming one
 
 
 def issuer(source: Source) -> str | None:
-    """Who a source comes from as a list question names it: its outlet, or for an interview
-    the interviewer ("Crisis Group interviews")."""
+    """Who a footnote's source comes from as a list question names it: its outlet, or for an
+    interview the interviewer ("Crisis Group interviews")."""
     return source.outlet or (source.author if source.kind == "interview" else None)
 
 
-class ClaimIndex:
-    """Every marked claim of the loaded units and the parsed sources of the notes they cite.
-    Built once with the engine; reading it parses nothing."""
+def attributed_issuer(source: Source) -> str | None:
+    """Who a source named in the text comes from: its outlet ("the BBC", "TTP data"). Its
+    `author` is the speaker, the one interviewed, not an interviewer or an issuer."""
+    return source.outlet
 
-    def __init__(self, units: Sequence[Unit], sources_of: Callable[[str], tuple[Source, ...]]) -> None:
+
+class ClaimIndex:
+    """Every claim of the loaded units: marked claims with the parsed sources of the notes they
+    cite, built once with the engine; and the sentences of documents without notes that name
+    their sources in words, read from `attributions_of` (a passage's index -> its attributions)
+    on the first list question, not at load (docs/sources.md, "When attributions are read")."""
+
+    def __init__(
+        self,
+        units: Sequence[Unit],
+        sources_of: Callable[[str], tuple[Source, ...]],
+        attributions_of: Callable[[int], Sequence[Attribution]],
+    ) -> None:
         self._units = units
         self._sources_of = sources_of
-        self.claims = tuple(claim for index, unit in enumerate(units) for claim in _marked_claims(index, unit))
+        self._attributions_of = attributions_of
+        self._marked = tuple(claim for index, unit in enumerate(units) for claim in _marked_claims(index, unit))
         names: dict[str, str] = {}
         for unit in units:
             for source in sources_of(unit.id) if unit.kind == "footnote" else ():
-                name = issuer(source)
-                if name:
-                    names.setdefault(name_key(name), name)
-        # Longest first, so "U.S. Institute of Peace" is read before a shorter name inside it.
-        self.issuers = tuple(sorted(names.values(), key=lambda n: (-len(n), n)))
+                _add_name(names, issuer(source))
+        self._note_issuers = names
+        self._read: tuple[tuple[Claim, ...], tuple[str, ...]] | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        """Every claim, marked or attributed, in unit and reading order."""
+        return self._read_attributions()[0]
+
+    def issuers(self) -> tuple[str, ...]:
+        """The outlets and interviewers the notes name and the outlets the sentences of
+        documents without notes name, longest first, so that "U.S. Institute of Peace" is read
+        before a shorter name inside it. A callable: read when a question has a list frame."""
+        return self._read_attributions()[1]
+
+    def _read_attributions(self) -> tuple[tuple[Claim, ...], tuple[str, ...]]:
+        with self._lock:
+            if self._read is None:
+                attributed = tuple(self._attributed_claims())
+                names = dict(self._note_issuers)
+                for claim in attributed:
+                    for attribution in claim.attributions:
+                        _add_name(names, attributed_issuer(attribution.source))
+                claims = tuple(sorted((*self._marked, *attributed), key=lambda c: (c.unit_index, c.span)))
+                self._read = claims, tuple(sorted(names.values(), key=lambda n: (-len(n), n)))
+            return self._read
+
+    def _attributed_claims(self) -> Iterable[Claim]:
+        """The sentences of documents without notes that name a source in words, naming who or
+        where (`identified`: "They also complained" names nobody to check)."""
+        noted = {u.document_id for u in self._units if u.kind == "footnote" or u.footnote_refs}
+        for index, unit in enumerate(self._units):
+            if unit.kind != "passage" or unit.document_id in noted:
+                continue
+            by_sentence: dict[Span, list[Attribution]] = {}
+            for attribution in self._attributions_of(index):
+                if attribution.identified:
+                    by_sentence.setdefault(attribution.sentence, []).append(attribution)
+            for span, said in by_sentence.items():
+                yield Claim(index, span, attributions=tuple(said))
 
     def listed(self, asked: ListQuestion) -> list[ListedClaim]:
-        """The claims whose notes name an asked source, in document order. When a kind and an
-        outlet are both asked for and no source is both, the outlet decides: "Dawn reports" are
-        Dawn's news articles."""
+        """The claims whose notes (or words) name an asked source, in document order. When a
+        kind and an outlet are both asked for and no source is both, the outlet decides: "Dawn
+        reports" are Dawn's news articles."""
         if asked.unknown_outlet:
             return []
         found = self._matching(asked, asked.kinds)
@@ -156,8 +223,7 @@ class ClaimIndex:
     def _matching(self, asked: ListQuestion, kinds: Collection[SourceKind]) -> list[ListedClaim]:
         outlets = {name_key(o) for o in asked.outlets}
 
-        def wanted(source: Source) -> bool:
-            name = issuer(source)
+        def wanted(source: Source, name: str | None) -> bool:
             named = not outlets or (name is not None and name_key(name) in outlets)
             return (not kinds or source.kind in kinds) and named
 
@@ -169,15 +235,21 @@ class ClaimIndex:
             notes: list[ListedNote] = []
             for number in claim.footnotes:
                 note_id = footnote_id(unit.document_id, number)
-                matching = tuple(s for s in self._sources_of(note_id) if wanted(s))
+                matching = tuple(s for s in self._sources_of(note_id) if wanted(s, issuer(s)))
                 if matching:
                     notes.append(ListedNote(number, note_id, matching))
-            if notes:
-                found.append(ListedClaim(claim, tuple(notes)))
+            said = tuple(a for a in claim.attributions if wanted(a.source, attributed_issuer(a.source)))
+            if notes or said:
+                found.append(ListedClaim(claim, tuple(notes), said))
         return found
 
 
-def _marked_claims(index: int, unit: Unit) -> Iterable[MarkedClaim]:
+def _add_name(names: dict[str, str], name: str | None) -> None:
+    if name:
+        names.setdefault(name_key(name), name)
+
+
+def _marked_claims(index: int, unit: Unit) -> Iterable[Claim]:
     """A passage's sentences closed by markers, once each, in reading order."""
     if unit.kind != "passage":
         return
@@ -186,11 +258,15 @@ def _marked_claims(index: int, unit: Unit) -> Iterable[MarkedClaim]:
         span = (ref.sentence[0], ref.sentence[1])
         if span not in seen:
             seen.add(span)
-            yield MarkedClaim(index, span, unit.footnotes_closing(span))
+            yield Claim(index, span, unit.footnotes_closing(span))
 
 
-def read_list_question(question: str, issuers: Sequence[str], documents: Sequence[Document]) -> ListQuestion | None:
-    """What a list question asks for, or None when `question` is not one (module docstring)."""
+def read_list_question(
+    question: str, issuers: Callable[[], Sequence[str]], documents: Sequence[Document]
+) -> ListQuestion | None:
+    """What a list question asks for, or None when `question` is not one (module docstring).
+    `issuers` gives the known outlets and interviewers, asked only of a question with a list
+    frame (ClaimIndex.issuers reads the documents without notes the first time)."""
     cite_for = _CITE_FOR.match(question)
     if cite_for:
         scope, source = cite_for.group("scope"), cite_for.group("source")
@@ -200,7 +276,7 @@ def read_list_question(question: str, issuers: Sequence[str], documents: Sequenc
         if head is None or relation is None:
             return None
         scope, source = question[: relation.start()], question[relation.end() :]
-    outlets, rest = _named_issuers(source, issuers)
+    outlets, rest = _named_issuers(source, issuers())
     kinds, rest = _named_kinds(rest)
     if not kinds and not outlets:
         # "Which claims rest on weak evidence?" is not about a source; "Which claims cite
@@ -213,7 +289,7 @@ def read_list_question(question: str, issuers: Sequence[str], documents: Sequenc
 
 
 def _named_issuers(text: str, issuers: Sequence[str]) -> tuple[tuple[str, ...], str]:
-    """The outlets and interviewers of the notes that `text` names, and the text without them.
+    """The known outlets and interviewers that `text` names, and the text without them.
     A name is matched as spelt (capitals included: "Dawn", not "dawn"), its leading "The"
     optional unless the name is "The" and one word ("The News", never "news")."""
     found: list[str] = []
@@ -276,6 +352,7 @@ def list_answer(question: str, asked: ListQuestion, claims: ClaimIndex, sources:
         claims=len(found),
         notes=len({note.unit_id for listed in found for note in listed.notes}),
         shown=len(shown),
+        attributions=sum(len(listed.attributions) for listed in found),
     )
     if not shown:
         return Answer(question, True, (), (), source_list=counts)
@@ -285,7 +362,15 @@ def list_answer(question: str, asked: ListQuestion, claims: ClaimIndex, sources:
         unit = sources.units[listed.claim.unit_index]
         start, end = listed.claim.span
         sentences.append(
-            AnswerSentence(unit.text[start:end], unit.id, (start, end), listed.claim.footnotes, listed=listed.notes)
+            AnswerSentence(
+                unit.text[start:end],
+                unit.id,
+                (start, end),
+                listed.claim.footnotes,
+                closing(unit_attributions(sources, listed.claim.unit_index), (start, end)),
+                listed=listed.notes,
+                listed_attributions=listed.attributions,
+            )
         )
         highlights.setdefault(listed.claim.unit_index, []).append((start, end))
     results: list[Result] = [

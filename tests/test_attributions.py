@@ -5,6 +5,7 @@ real HTTP with the session's engine, and the order of the answer to an in-text s
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -141,6 +142,51 @@ def test_a_sentence_can_name_two_sources() -> None:
         ("The envoy told the BBC", "interview"),
         ("officials have previously said", "official statement"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # Someone the writer spoke to: told an outlet, told the writer, or unnamed and described.
+        ("A former senior military officer said the army would not intervene.", "interview"),
+        ("Two Western diplomats warned that the talks could collapse.", "interview"),
+        ("A senior security official, for example, said the border would stay shut.", "interview"),
+        ("The farmer told me the water came at night.", "interview"),
+        ("Omar Khan told Reuters that the dam was safe.", "interview"),
+        # Not an interview: a named person's bare words (a speech? a post?), a spokesperson or an
+        # office on the record, an unnamed speaker who is then named, a document, a post.
+        ("Omar Khan said the dam was safe.", "other"),
+        ("A Taliban spokesperson said the group would attend.", "official statement"),
+        ("A ministry official's office said that the talks had ended.", "official statement"),
+        ("An analyst, Ayesha Siddiqa, said the army decides.", "other"),
+        ("A 2019 report said that half the canals leak.", "report"),
+        ("A former minister tweeted that the election had been stolen.", "website"),
+    ],
+)
+def test_who_counts_as_interviewed(sentence: str, kind: str) -> None:
+    """The `interview` kind in running text (docs/sources.md, "Sources named in the text")."""
+    assert [a["kind"] for a in read(sentence)] == [kind], read(sentence)
+
+
+def test_an_unnamed_speaker_in_the_briefing_is_someone_crisis_group_interviewed() -> None:
+    """The briefing's body names its interviewees as the web article would ("A retired general
+    said …") and cites each in a note: every such sentence the reader calls an interview
+    without an outlet is closed by notes whose hand labels (tests/data/references.jsonl, not
+    the footnote parser) cite an interview, the convention the rule rests on."""
+    labels = {}
+    for line in (Path(__file__).parent / "data" / "references.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        labels[row["number"]] = {source["kind"] for source in row["sources"]}
+    checked = 0
+    for unit in load_corpus(CORPUS).units:
+        if unit.kind != "passage" or unit.document_id != "icg-asia-briefing-169":
+            continue
+        for said in passage_attributions(unit.text, tuple(sentence_spans(unit.text))):
+            notes = unit.footnotes_closing(said.sentence)
+            if said.source.kind == "interview" and said.source.outlet is None and notes:
+                assert any("interview" in labels[n] for n in notes), (said.text, notes)
+                checked += 1
+    assert checked >= 10
 
 
 # The labelled set ----------------------------------------------------------------------------------

@@ -120,6 +120,11 @@ def test_same_conversation_value_in_two_files_is_two_conversations(tmp_path: Pat
         (json.dumps(q("q1", listed=[3])), '"listed" needs "document"'),
         (json.dumps(q("q1", listed=[], document="d")), '"listed" is [] exactly when "gold" is []'),
         (json.dumps(q("q1", document="d")), '"document" describes a "claim" or a "listed"'),
+        (json.dumps(q("q1", document="d", attributed=["X said"])), '"attributed" belongs to a list question'),
+        (
+            json.dumps(q("q1", gold=[], document="d", listed=[], attributed=["X said"])),
+            '"listed" is [] exactly when "gold" is []',
+        ),
         (
             json.dumps(q("q1", claim="A claim.", document="d", footnotes=[3], listed=[3])),
             '"claim" and "listed" are two kinds of question',
@@ -196,3 +201,9 @@ def test_a_list_question_carries_its_document_and_listed_notes(tmp_path: Path) -
     first, second = load_questions([write_lines(tmp_path / "q.jsonl", line, nothing)])
     assert first.listed == Listed("d", (3, 5)) and first.claim is None
     assert second.listed == Listed("d", ()) and not second.answerable
+
+
+def test_a_list_question_over_a_document_without_notes_carries_its_attributions(tmp_path: Path) -> None:
+    line = q("l1", kind="source-list", document="web", listed=[], attributed=["Khan told Reuters"])
+    (first,) = load_questions([write_lines(tmp_path / "q.jsonl", line)])
+    assert first.listed == Listed("web", (), ("Khan told Reuters",)) and first.listed.expected

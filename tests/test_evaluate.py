@@ -315,6 +315,22 @@ def test_list_scores_count_the_listed_notes_of_the_document(
     assert list_scores(listed, reply) == pytest.approx(scores)
 
 
+def test_list_scores_count_the_listed_attributions_of_a_document_without_notes() -> None:
+    """Attributions are matched by their words, normalised (case, quotes, spaces), in the
+    question's document only, beside any notes."""
+    listed = Listed("web", (), ("Suhail Shaheen told the BBC", "According to TTP data"))
+    said = Reply(
+        False,
+        (),
+        ("s", "s", "s"),
+        answer_units=("web:p:1", "web:p:2", "other:p:1"),
+        answer_listed=((), (), ()),
+        answer_listed_attributions=(("suhail  shaheen told the BBC",), ("A report said",), ("According to TTP data",)),
+    )
+    assert list_scores(listed, said) == pytest.approx((0.5, 0.5))  # one right, one wrong; TTP's is elsewhere
+    assert list_scores(listed, replace(said, abstained=True)) == (0.0, 0.0)
+
+
 def test_list_scores_are_reported_for_list_questions_and_miss_the_incomplete() -> None:
     def listed_outcome(qid: str, reply: Reply, expected: Listed = LISTED, gold: tuple[str, ...] = ("s",)) -> Outcome:
         asked = Question(qid, "Which claims rest on interviews?", gold, "source-list", "set.jsonl", 1, listed=expected)
@@ -469,9 +485,10 @@ def test_source_questions_score_source_hit_in_process_and_over_http(
 def test_list_questions_score_list_precision_and_recall_in_process_and_over_http(
     server: RunningServer, engine: Any, tmp_path: Path
 ) -> None:
-    """d216 (interviews, 27 notes: ten listed), d218 (The New York Times, two) and d223 (an
-    article without notes: it abstains, and has no list scores)."""
-    wanted = {"d216", "d218", "d223"}
+    """d216 (interviews, 27 notes: ten listed), d218 (The New York Times, two), d223 (the
+    article without notes: its three interviews, named in its sentences) and d240 (books, which
+    the article never cites: it abstains, and has no list scores)."""
+    wanted = {"d216", "d218", "d223", "d240"}
     lines = [line for line in (QUESTIONS / "dev.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     path = tmp_path / "lists.jsonl"
     path.write_text("".join(line + "\n" for line in lines if json.loads(line)["id"] in wanted), encoding="utf-8")
@@ -481,10 +498,15 @@ def test_list_questions_score_list_precision_and_recall_in_process_and_over_http
     for report in (in_process, over_http):
         assert report.kinds["source-list"]["list_precision"] == 1.0
         assert report.kinds["source-list"]["list_recall"] == 1.0
-        interviews, times, article = report.outcomes
+        interviews, times, article, books = report.outcomes
         assert len(interviews.reply.answer) == 10 and times.reply.answer_listed == ((11,), (46,))
-        assert article.reply.abstained and article.list_scores is None and article.miss_reason is None
-    assert over_http.outcomes[0].reply.answer_listed == in_process.outcomes[0].reply.answer_listed
+        assert article.list_scores == (1.0, 1.0) and article.reply.answer_listed == ((), (), ())
+        assert len([words for words in article.reply.answer_listed_attributions if words]) == 3
+        assert books.reply.abstained and books.list_scores is None and books.miss_reason is None
+    for position in (0, 2):
+        remote, local = over_http.outcomes[position].reply, in_process.outcomes[position].reply
+        assert remote.answer_listed == local.answer_listed
+        assert remote.answer_listed_attributions == local.answer_listed_attributions
 
 
 def test_http_errors_are_cited_errors(question_file: Path) -> None:

@@ -1,8 +1,9 @@
 """List questions by source ("Which claims rest on interviews?"): reading the question (the
 list intent, the asked kind or outlet, the named document), and the list answer over real HTTP
-with the session's engine, checked against the hand-labelled notes (tests/data/references.jsonl),
-not against the parser that produced it; and on a Markdown note the seed documents know nothing
-of."""
+with the session's engine, checked against the hand-labelled notes (tests/data/references.jsonl)
+and the hand-labelled attributions of the web article, which has no notes
+(tests/data/attributions.jsonl), not against the parsers that produced them; and on a Markdown
+note and a web article the seed documents know nothing of."""
 
 from __future__ import annotations
 
@@ -14,12 +15,14 @@ from typing import Any
 import httpx
 import pytest
 
+from service.attributions import Attribution, passage_attributions
 from service.catalog import load_catalog
-from service.records import Document
+from service.records import Document, Unit
 from service.schemas import AskResponse
 from service.settings import Settings
 from service.source_list import LIST_CLAIMS, ClaimIndex, ListQuestion, read_list_question
 from service.source_profile import Citations
+from service.text import sentence_spans
 from service.units import load_corpus
 from tests.support.server import serve_app
 
@@ -28,11 +31,21 @@ CORPUS = REPO / "corpus"
 BRIEFING, ARTICLE = "icg-asia-briefing-169", "fp-pakistan-taliban-2021"
 
 
+def index_of(units: list[Unit]) -> ClaimIndex:
+    """The claims of `units`, their notes and their words, read without an index or a model
+    (sentences split as the index splits them)."""
+
+    def attributions_of(index: int) -> tuple[Attribution, ...]:
+        text = units[index].text
+        return passage_attributions(text, tuple(sentence_spans(text)))
+
+    return ClaimIndex(units, Citations(units).of, attributions_of)
+
+
 @pytest.fixture(scope="module")
 def claim_index() -> ClaimIndex:
     """The corpus's claims and notes, parsed without an index or a model."""
-    units = load_corpus(CORPUS).units
-    return ClaimIndex(units, Citations(units).of)
+    return index_of(load_corpus(CORPUS).units)
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +69,18 @@ def labelled_notes(kind: str | None = None, outlet: str | None = None) -> set[in
     return notes
 
 
+def labelled_attributions(kind: str | None = None, outlet: str | None = None) -> set[str]:
+    """The words of the web article's attributions whose hand labels name a source of this kind
+    and/or outlet, naming who or where (an outlet, or a speaker who is not a bare pronoun)."""
+    words = set()
+    for line in (REPO / "tests" / "data" / "attributions.jsonl").read_text(encoding="utf-8").splitlines():
+        for s in json.loads(line)["sources"]:
+            named = s["outlet"] or (s["author"] or "").lower() not in ("", "he", "she", "they", "it", "we")
+            if named and (kind is None or s["kind"] == kind) and (outlet is None or s["outlet"] == outlet):
+                words.add(s["words"])
+    return words
+
+
 # Reading the question ---------------------------------------------------------------------------
 
 
@@ -73,6 +98,8 @@ def labelled_notes(kind: str | None = None, outlet: str | None = None) -> set[in
         ("Which claims are based on books or think-tank reports?", ("report", "book"), (), None),
         ("List the claims sourced to legal texts", ("legal text",), (), None),
         ("Which claims rest on Bloomberg?", (), (), None),  # an outlet no note names: asked, not found
+        ("Which claims in Kugelman's article come from the BBC?", (), ("BBC",), (ARTICLE,)),  # named in words
+        ("What does the Foreign Policy article cite the TTP for?", (), ("TTP",), (ARTICLE,)),
     ],
 )
 def test_list_questions_are_read_with_their_kind_outlet_and_document(
@@ -127,9 +154,127 @@ def test_the_claims_listed_are_those_the_labels_give(claim_index: ClaimIndex, do
         asked = read(question, claim_index, documents)
         assert asked is not None
         assert {n.number for claim in claim_index.listed(asked) for n in claim.notes} == expected, question
-    for nothing in ("Which claims rest on Bloomberg?", "Which claims in the Foreign Policy article cite interviews?"):
+    for nothing in ("Which claims rest on Bloomberg?", "Which claims in the Crisis Group briefing cite websites?"):
         asked = read(nothing, claim_index, documents)
         assert asked is not None and claim_index.listed(asked) == [], nothing
+
+
+def test_the_claims_of_a_document_without_notes_are_those_its_labelled_attributions_give(
+    claim_index: ClaimIndex, documents: list[Document]
+) -> None:
+    """The web article names its sources in its sentences: a list reads those, by the same
+    kinds and outlets, and only there (the briefing's own "said" sentences cite their notes)."""
+    for question, expected in [
+        ("Which claims in the Foreign Policy article rest on interviews?", labelled_attributions(kind="interview")),
+        ("Which claims in Kugelman's article come from reports?", labelled_attributions(kind="report")),
+        (
+            "Which statements in the article are sourced to official statements?",
+            labelled_attributions(kind="official statement"),
+        ),
+        ("What does the Foreign Policy article cite the BBC for?", labelled_attributions(outlet="BBC")),
+        ("Which claims in the article cite NATO interrogators?", labelled_attributions(outlet="NATO interrogators")),
+    ]:
+        asked = read(question, claim_index, documents)
+        assert asked is not None and expected, question
+        listed = claim_index.listed(asked)
+        assert {a.text for claim in listed for a in claim.attributions} == expected, question
+        assert all(claim.notes == () and claim.claim.footnotes == () for claim in listed), question
+    for nothing in (
+        "Which claims in the Foreign Policy article rest on books?",
+        "What does Kugelman cite Reuters for?",
+    ):
+        asked = read(nothing, claim_index, documents)
+        assert asked is not None and claim_index.listed(asked) == [], nothing
+    # Across both documents, the briefing's claims come from its notes only, then the article's.
+    everything = read("Which claims rest on interviews?", claim_index, documents)
+    assert everything is not None
+    listed = claim_index.listed(everything)
+    briefing = [c for c in listed if not c.attributions]
+    assert {n.number for c in briefing for n in c.notes} == labelled_notes(kind="interview")
+    assert [c for c in listed if c.attributions] == listed[len(briefing) :]
+
+
+def test_the_sets_expect_of_a_document_without_notes_what_its_labels_give() -> None:
+    """Each `attributed` of the question sets is the words of a hand-labelled attribution, and
+    each gold a piece of a sentence carrying one of them (corpus/questions/README.md)."""
+    labelled: dict[str, str] = {}  # words -> the sentence they are labelled in
+    for line in (REPO / "tests" / "data" / "attributions.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        labelled.update({source["words"]: row["text"] for source in row["sources"]})
+    seen = 0
+    for name in ("dev.jsonl", "test.jsonl"):
+        for line in (CORPUS / "questions" / name).read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if "attributed" not in row:
+                continue
+            assert row["document"] == ARTICLE and row["listed"] == [], row["id"]
+            assert set(row["attributed"]) <= set(labelled), row["id"]
+            sentences = [labelled[words] for words in row["attributed"]]
+            assert all(any(gold in sentence for sentence in sentences) for gold in row["gold"]), row["id"]
+            seen += 1
+    assert seen >= 13
+
+
+# A web article the seed documents know nothing of ----------------------------------------------
+
+WEB_ARTICLE = "\n\n".join(
+    [
+        "Dams and the monsoon",
+        "The river authority opened the spillways on Monday. A former senior irrigation engineer said the gates"
+        " had not been serviced since 2015. Ayesha Malik told me the village had been warned only an hour before."
+        " Provincial minister Omar Khan told Reuters that compensation would be paid within a month.",
+        "Khan said the dam was safe. According to a 2019 World Bank survey, half the canals leak. The provincial"
+        " government announced that an inquiry would report in June. They also complained that nobody came. He"
+        " said in an interview that the gates were old.",
+        "",
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def web_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[ClaimIndex, list[Document]]:
+    root = tmp_path_factory.mktemp("web-corpus")
+    (root / "documents").mkdir()
+    (root / "documents" / "dams.txt").write_text(WEB_ARTICLE, encoding="utf-8")
+    (root / "catalog.toml").write_text(
+        '[[documents]]\nid = "dams-2022"\nfile = "documents/dams.txt"\ntitle = "Dams and the monsoon"\n'
+        'publisher = "Example Daily"\nauthor = "Sam Reporter"\ndate = "2022-08"\nkind = "article"\n',
+        encoding="utf-8",
+    )
+    return index_of(load_corpus(root).units), load_catalog(root)
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        # Interviews: someone told an outlet or the writer, or an unnamed person said it. A named
+        # person's bare "said" (Khan) could be a speech or a post: the sentence does not say.
+        (
+            "Which claims rest on interviews?",
+            [
+                "A former senior irrigation engineer said",
+                "Ayesha Malik told me",
+                "Provincial minister Omar Khan told Reuters",
+            ],
+        ),
+        ("What does the article cite Reuters for?", ["Provincial minister Omar Khan told Reuters"]),
+        ("Which claims come from reports?", ["According to a 2019 World Bank survey"]),
+        ("Which claims cite the World Bank?", ["According to a 2019 World Bank survey"]),
+        ("Which claims rest on government statements?", ["The provincial government announced"]),
+        ("Which claims rest on books?", []),
+    ],
+)
+def test_a_web_article_no_seed_document_resembles_lists_its_claims_by_their_words(
+    question: str, words: list[str], web_corpus: tuple[ClaimIndex, list[Document]]
+) -> None:
+    index, documents = web_corpus
+    asked = read_list_question(question, index.issuers, documents)
+    assert asked is not None
+    listed = index.listed(asked)
+    assert [a.text for claim in listed for a in claim.attributions] == words  # in reading order
+    for claim in listed:
+        # "He said in an interview" names nobody to check: never listed, though an interview.
+        assert all(a.identified for a in claim.attributions)
 
 
 # Over HTTP ----------------------------------------------------------------------------------------
@@ -160,7 +305,9 @@ def test_a_list_question_is_answered_with_its_claims_notes_and_sources_over_http
     claims = {
         (u.id, r.sentence) for u in units if u.kind == "passage" for r in u.footnote_refs if r.number in interviews
     }
-    assert counts.claims == len(claims) and counts.notes == len(interviews)
+    # And the web article's three, each a sentence naming an interview in its words, after them.
+    assert counts.attributions == len(labelled_attributions(kind="interview")) == 3
+    assert counts.claims == len(claims) + counts.attributions and counts.notes == len(interviews)
     assert counts.shown == len(body.answer) == min(LIST_CLAIMS, len(claims))
     by_id = {u.id: u for u in units}
     positions = []
@@ -185,13 +332,40 @@ def test_a_list_question_is_answered_with_its_claims_notes_and_sources_over_http
 
 
 def test_a_list_with_nothing_to_list_abstains_and_says_what_was_asked(client: httpx.Client) -> None:
-    body = ask(client, "Which claims in the Foreign Policy article rest on interviews?")
+    body = ask(client, "Which claims in the Foreign Policy article rest on books?")
     assert body.abstained and body.answer == [] and body.results == []
     assert body.source_list is not None
     assert (body.source_list.documents, body.source_list.claims, body.source_list.shown) == ([ARTICLE], 0, 0)
     # The request's filters restrict a list as a document the question names does.
-    filtered = ask(client, "Which claims rest on interviews?", filters={"documents": [ARTICLE]})
+    filtered = ask(client, "Which claims rest on books?", filters={"documents": [ARTICLE]})
     assert filtered.abstained and filtered.source_list is not None and filtered.source_list.claims == 0
+
+
+def test_a_list_over_a_document_without_notes_quotes_its_claims_with_their_words_over_http(
+    client: httpx.Client, engine: Any
+) -> None:
+    body = ask(client, "Which claims in the Foreign Policy article rest on interviews?")
+    expected = labelled_attributions(kind="interview")
+    assert not body.abstained and body.source_list is not None
+    counts = body.source_list
+    assert (counts.kinds, counts.documents, counts.claims, counts.notes) == (["interview"], [ARTICLE], 3, 0)
+    assert counts.attributions == len(expected) == 3 and counts.shown == len(body.answer) == 3
+    by_id = {u.id: u for u in engine.all_units()}
+    listed = []
+    for sentence in body.answer:
+        unit = by_id[sentence.unit_id]  # the exact citation: the document and section of the passage
+        assert unit.document_id == ARTICLE and unit.kind == "passage"
+        start = unit.text.index(sentence.text)  # verbatim from the corpus
+        assert sentence.footnotes == [] and sentence.listed == []
+        for said in sentence.listed_attributions:
+            assert unit.text[said.span[0] : said.span[1]] == said.text  # the words, verbatim, in place
+            assert said.sentence == (start, start + len(sentence.text))
+            assert said.source.kind == "interview" and said.identified
+            assert said in sentence.attributions
+            listed.append(said.text)
+    assert set(listed) == expected
+    assert [r.unit_id for r in body.results] == list(dict.fromkeys(s.unit_id for s in body.answer))
+    assert all(r.score == 1.0 and r.citation for r in body.results)
 
 
 def test_an_ordinary_question_naming_interviews_is_not_a_list(client: httpx.Client) -> None:

@@ -66,6 +66,8 @@ class Reply:
     answer_attributions: tuple[tuple[str, ...], ...] = ()
     answer_units: tuple[str, ...] = ()  # per answer sentence, the unit it is quoted from
     answer_listed: tuple[tuple[int, ...], ...] = ()  # per answer sentence, its notes of the asked source
+    # Per answer sentence, the words of its attributions naming the asked source (no notes).
+    answer_listed_attributions: tuple[tuple[str, ...], ...] = ()
 
 
 class Asker(Protocol):
@@ -103,6 +105,7 @@ class EngineAsker:
             tuple(_named(s.attributions) for s in sentences),
             tuple(s.unit_id for s in sentences),
             tuple(tuple(note.number for note in s.listed) for s in sentences),
+            tuple(_named(s.listed_attributions) for s in sentences),
         )
 
     def corpus(self) -> Sequence[Returned]:
@@ -163,6 +166,7 @@ class HttpAsker:
             tuple(_named(s.attributions) for s in answer),
             tuple(s.unit_id for s in answer),
             tuple(tuple(note.number for note in s.listed) for s in answer),
+            tuple(_named(s.listed_attributions) for s in answer),
         )
 
     @property

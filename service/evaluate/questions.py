@@ -10,7 +10,8 @@ source-of-a-claim question (kind "claim-source") also names the claim: "claim" (
 sentence, verbatim), "document" (its document id), "footnotes" (the footnote numbers its marker
 cites; [] when the text names the source itself) and "source" (what the footnote or the text
 names); source_hit scores it (service.evaluate). A list question (kind "source-list") names
-"document" and "listed", the footnote numbers its answer should list; list_precision and
+"document" and "listed", the footnote numbers its answer should list, and for a document
+without notes "attributed", the words of the attributions it should list; list_precision and
 list_recall score it. Unknown fields are errors (a misspelt
 "conversation" would silently break a conversation), and every error names file:line and the
 reason.
@@ -53,7 +54,15 @@ class Listed:
     the footnotes, in one document, that name a source of the asked kind or outlet."""
 
     document: str
-    footnotes: tuple[int, ...]  # () when the corpus holds none: the answer abstains
+    footnotes: tuple[int, ...]  # (), with no attributions, when the corpus holds none: the answer abstains
+    # The words of the in-text attributions naming such a source, verbatim ("… told the BBC"):
+    # the claims of a document without notes.
+    attributions: tuple[str, ...] = ()
+
+    @property
+    def expected(self) -> bool:
+        """Whether there is anything to list (else the answer must abstain)."""
+        return bool(self.footnotes or self.attributions)
 
 
 @dataclass(frozen=True)
@@ -101,6 +110,7 @@ class _QuestionLine(BaseModel):
     footnotes: list[Annotated[int, Field(ge=1)]] | None = None
     source: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | None = None
     listed: list[Annotated[int, Field(ge=1)]] | None = None
+    attributed: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]] | None = None
 
     @model_validator(mode="after")
     def _claim_fields_together(self) -> _QuestionLine:
@@ -112,8 +122,10 @@ class _QuestionLine(BaseModel):
             raise ValueError('"claim" and "listed" are two kinds of question; a line has one of them')
         if self.listed is not None and self.document is None:
             raise ValueError('"listed" needs "document", the document whose footnotes it numbers')
-        if self.listed is not None and bool(self.listed) != bool(self.gold):
-            raise ValueError('"listed" is [] exactly when "gold" is [] (nothing to list: abstain)')
+        if self.attributed is not None and self.listed is None:
+            raise ValueError('"attributed" belongs to a list question, which "listed" makes ([] when no note)')
+        if self.listed is not None and bool(self.listed or self.attributed) != bool(self.gold):
+            raise ValueError('"listed" is [] exactly when "gold" is [] (with "attributed": both are; nothing to list)')
         if self.claim is None and (self.footnotes, self.source) != (None, None):
             raise ValueError('"footnotes" and "source" describe a "claim", which is missing')
         if self.claim is None and self.listed is None and self.document is not None:
@@ -128,7 +140,7 @@ class _QuestionLine(BaseModel):
     def listed_record(self) -> Listed | None:
         if self.listed is None or self.document is None:
             return None
-        return Listed(self.document, tuple(self.listed))
+        return Listed(self.document, tuple(self.listed), tuple(self.attributed or ()))
 
 
 def _first_error(exc: ValidationError) -> str:

@@ -33,8 +33,10 @@ Choices that decide the numbers (RELEVANCE_NOTES repeats them in every report):
   question that misses it is missed. Other questions have no source_hit.
 - A list question (one with "listed", kind "source-list": "Which claims rest on interviews?") is
   also scored by "list_precision" and "list_recall" over the footnote numbers its answer lists
-  (each answer sentence's "listed" notes, in the question's document): precision is the share of
-  listed numbers that are expected, recall the share of expected numbers listed, out of at most
+  (each answer sentence's "listed" notes, in the question's document) and, for a document without
+  notes, the attributions it lists (each sentence's "listed_attributions", by their words against
+  "attributed", normalised): precision is the share of
+  listed items that are expected, recall the share of expected items listed, out of at most
   as many as a list answer quotes (LIST_CLAIMS, 10: a list of ten right notes out of 27 is
   complete as far as the cap lets it be; the answer's "source_list" counts them all). Both are 0
   for an abstention or an empty list; a list question whose expected list is empty (gold [])
@@ -136,7 +138,7 @@ class Outcome:
         """(precision, recall) of a list question's listed footnotes; None for other questions
         and for a list whose expected notes are none (it must abstain)."""
         listed = self.question.listed
-        return None if listed is None or not listed.footnotes else list_scores(listed, self.reply)
+        return None if listed is None or not listed.expected else list_scores(listed, self.reply)
 
     @property
     def miss_reason(self) -> str | None:
@@ -211,20 +213,30 @@ def _words(text: str) -> str:
 _PUNCTUATION = re.compile(r"[^\w\s]")
 
 
-def listed_numbers(listed: Listed, reply: Reply) -> set[int]:
-    """The footnote numbers a reply's answer lists in the question's document (unit ids start
-    with their document's id and a colon: service.units)."""
+ListedItem = int | str  # a footnote number, or an attribution's normalised words
+
+
+def listed_items(listed: Listed, reply: Reply) -> set[ListedItem]:
+    """The footnote numbers and attribution words a reply's answer lists in the question's
+    document (unit ids start with their document's id and a colon: service.units)."""
     if reply.abstained:
         return set()
     prefix = f"{listed.document}:"
     pairs = zip(reply.answer_units, reply.answer_listed, strict=False)
-    return {number for unit, numbers in pairs if unit.startswith(prefix) for number in numbers}
+    items: set[ListedItem] = {number for unit, numbers in pairs if unit.startswith(prefix) for number in numbers}
+    said = zip(reply.answer_units, reply.answer_listed_attributions, strict=False)
+    items |= {normalise(words) for unit, named in said if unit.startswith(prefix) for words in named}
+    return items
+
+
+def expected_items(listed: Listed) -> set[ListedItem]:
+    return {*listed.footnotes, *(normalise(words) for words in listed.attributions)}
 
 
 def list_scores(listed: Listed, reply: Reply) -> tuple[float, float]:
-    """(precision, recall) of the listed numbers against the expected ones, recall out of at
+    """(precision, recall) of the listed items against the expected ones, recall out of at
     most LIST_CLAIMS (module docstring)."""
-    got, expected = listed_numbers(listed, reply), set(listed.footnotes)
+    got, expected = listed_items(listed, reply), expected_items(listed)
     right = len(got & expected)
     precision = right / len(got) if got else 0.0
     recall = min(1.0, right / min(len(expected), LIST_CLAIMS)) if expected else 0.0
@@ -334,7 +346,11 @@ def _abstention(outcomes: Sequence[Outcome]) -> Metrics:
 def score_reliability(outcomes: Sequence[Outcome]) -> list[Bin]:
     """The reliability diagram of the scores returned with answers (abstentions carry none, and
     list answers are no prediction: module docstring)."""
-    predicted = [o for o in outcomes if not o.reply.abstained and not any(o.reply.answer_listed)]
+    predicted = [
+        o
+        for o in outcomes
+        if not o.reply.abstained and not any(o.reply.answer_listed) and not any(o.reply.answer_listed_attributions)
+    ]
     shown = [(r.score, r.unit_id in o.relevant) for o in predicted for r in o.reply.results]
     return reliability([score for score, _ in shown], [hit for _, hit in shown])
 
