@@ -6,6 +6,7 @@
      ├── NotFound            an id that names nothing                        (API 404)
      ├── CorpusError         the corpus or its catalog cannot be read         (CLI error)
      ├── StoreUnavailable    the conversation store cannot be reached now     (API 503)
+     │    └── StoreBusy      it answered, but a statement ran past its limit  (API 503)
      ├── IndexBusy           another build holds the index folder's lock      (CLI error)
      └── IndexError_         the index cannot serve
           ├── IndexMissing   nothing was built yet                            (API 503)
@@ -50,6 +51,12 @@ class CorpusError(CitedError):
 class StoreUnavailable(CitedError):
     """The conversation store (SQLite or PostgreSQL) cannot be used right now: the server is
     down or unreachable, the file is locked or the disk is full. Worth retrying later."""
+
+
+class StoreBusy(StoreUnavailable):
+    """The database answered, but a statement ran past CITED_DATABASE_STATEMENT_TIMEOUT_SECONDS,
+    most often waiting for a lock another session holds (a conversation row that another
+    request is appending to). Worth retrying; not an outage (docs/reliability.md)."""
 
 
 class IndexBusy(CitedError):

@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     # Longest wait for a PostgreSQL connection (connecting, or a free one from the pool) before
     # a request fails with 503 "conversation store unavailable"; libpq connects in 2 s at least.
     database_timeout_seconds: float = Field(2.0, gt=0, le=60)
+    # Longest the PostgreSQL server lets one statement run, waiting for a lock included, and a
+    # transaction sit idle holding its locks; past it a request fails with 503 instead of holding
+    # a pooled connection behind a lock another session keeps (docs/reliability.md).
+    database_statement_timeout_seconds: float = Field(5.0, gt=0, le=600)
     # PostgreSQL connections each replica may hold; requests beyond it wait for a free one.
     database_pool_size: int = Field(8, ge=1, le=100)
     model_path: str | None = None  # any local sentence-transformers model; default: bundled MiniLM

@@ -1,7 +1,9 @@
 """A conversation store that goes away and comes back, over real HTTP: PostgreSQL of the
 test's own, stopped under load and started again, and a SQLite file locked by another
 connection. Asks fail fast with a 503 problem and Retry-After, /readyz says not ready, no
-retrieval slot waits on the database, and everything recovers without a restart."""
+retrieval slot waits on the database, and everything recovers without a restart. A row lock
+another session keeps costs the asks that need it a 503 within the statement timeout, and
+nothing else."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psycopg
 import pytest
 from fastapi import FastAPI
 
@@ -34,6 +37,7 @@ from tests.support.server import serve_in_thread
 
 QUESTION = "Why does Pakistan host the Taliban leadership?"
 DATABASE_TIMEOUT_S = 1.0
+STATEMENT_TIMEOUT_S = 1.0
 # The promise is "a few seconds, not 30": the database timeout plus generous room for a
 # loaded two-core machine.
 FAST_S = 6.0
@@ -46,7 +50,10 @@ def served(
 ) -> Iterator[tuple[str, FastAPI]]:
     """The app over the test's PostgreSQL with one retrieval slot: its URL and the app."""
     settings = make_settings(
-        database_url=postgres_server.url, search_threads=1, database_timeout_seconds=DATABASE_TIMEOUT_S
+        database_url=postgres_server.url,
+        search_threads=1,
+        database_timeout_seconds=DATABASE_TIMEOUT_S,
+        database_statement_timeout_seconds=STATEMENT_TIMEOUT_S,
     )
     app = create_app(settings, engine=engine)
     with serve_in_thread(app) as running:
@@ -59,13 +66,15 @@ def timed(call: Callable[[], httpx.Response]) -> tuple[httpx.Response, float]:
     return response, time.monotonic() - started
 
 
-def assert_store_unavailable(response: httpx.Response, server: PostgresServer) -> None:
+def assert_store_unavailable(response: httpx.Response, server: PostgresServer) -> str:
+    """Check the 503 problem and return its detail."""
     assert response.status_code == 503, response.text
     assert response.headers["content-type"] == "application/problem+json"
     assert int(response.headers["retry-after"]) > 0
     problem = response.json()
     assert problem["detail"].startswith("conversation store unavailable")
     assert str(server.port) not in response.text  # where the database lives stays in the log
+    return str(problem["detail"])
 
 
 @pytest.mark.postgres
@@ -133,6 +142,41 @@ def test_asks_waiting_on_the_database_hold_no_retrieval_slot(
     assert pending[0].status_code == 503
     assert samples >= 20, "the follow-up did not wait on the database at all"
     assert borrowed == 0, "a retrieval slot was held while waiting on the database"
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_an_ask_behind_a_held_row_lock_gets_503_within_the_statement_timeout(
+    served: tuple[str, FastAPI], postgres_server: PostgresServer
+) -> None:
+    """Another session holds the conversation's row lock (as a stuck replica or an operator's
+    open transaction would): an ask appending to it fails within the statement timeout with a
+    503 that says why, changes nothing, and the store stays ready for everything else; once the
+    lock is released the same ask succeeds."""
+    url, _ = served
+    with httpx.Client(base_url=url, timeout=60) as client:
+        first = client.post("/v1/ask", json={"question": QUESTION})
+        assert first.status_code == 200, first.text
+        conversation_id = first.json()["conversation_id"]
+        follow_up = {"question": QUESTION, "conversation_id": conversation_id}
+
+        with psycopg.connect(postgres_server.url) as holder:  # one transaction until the block ends
+            holder.execute("SELECT 1 FROM conversations WHERE id = %s FOR UPDATE", (conversation_id,))
+            # Without a statement timeout this would wait for as long as the lock is held:
+            # the client's own timeout turns that into a failure rather than a hung test.
+            blocked, seconds = timed(lambda: client.post("/v1/ask", json=follow_up, timeout=4 * FAST_S))
+            assert "lock" in assert_store_unavailable(blocked, postgres_server)
+            assert STATEMENT_TIMEOUT_S <= seconds < FAST_S
+            # A cancelled statement is no outage: the store is ready, other conversations work.
+            assert client.get("/readyz").status_code == 200
+            other = client.post("/v1/ask", json={"question": QUESTION})
+            assert other.status_code == 200, other.text
+            holder.rollback()
+
+        again = client.post("/v1/ask", json=follow_up)
+        assert again.status_code == 200, again.text
+        turns = client.get(f"/v1/conversations/{conversation_id}").json()["turns"]
+        assert [t["ask_id"] for t in turns] == [first.json()["ask_id"], again.json()["ask_id"]]
 
 
 @pytest.mark.postgres

@@ -1,7 +1,8 @@
 """The PostgreSQL store as a running service meets it: the pool never holds more connections
 than `CITED_DATABASE_POOL_SIZE` under concurrent asks (counted by the server itself, in
-`pg_stat_activity`), and `cited serve` stops at start-up with a one-line cause when the
-server cannot be reached."""
+`pg_stat_activity`), `cited serve` stops at start-up with a one-line cause when the
+server cannot be reached, and a session frozen inside a transaction does not keep its row
+locks past the statement timeout."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ import httpx
 import psycopg
 import pytest
 
+from service.conversations import AskRecord
+from service.conversations.postgres import PostgresStore
+from service.errors import StoreBusy, StoreUnavailable
 from service.settings import Settings
 from tests.conftest import REPO
 from tests.support.postgres import empty_tables, postgres_url  # noqa: F401 - a fixture
@@ -29,6 +33,7 @@ QUESTION = "Who leads the Taliban?"
 CONCURRENT_ASKS = 32
 SMALL_POOL = 2
 LARGER_POOL = 6
+IDLE_S = 0.5  # the store's statement timeout, which bounds idling in a transaction too
 
 
 class ConnectionPeak:
@@ -133,3 +138,37 @@ def test_serve_stops_at_start_up_with_one_line_when_postgresql_is_unreachable(tm
     assert lines[0].startswith(f"Error: cannot use PostgreSQL at 127.0.0.1:{db_port}/cited")
     assert "s3cret-pw" not in done.stderr + done.stdout
     assert elapsed < 30  # refused at once; the bound only keeps a hang from passing
+
+
+def row_lock_is_free(url: str, conversation_id: str) -> bool:
+    """Whether another session can lock the conversation's row at once (NOWAIT)."""
+    with psycopg.connect(url, autocommit=True) as other:
+        try:
+            other.execute("SELECT 1 FROM conversations WHERE id = %s FOR UPDATE NOWAIT", (conversation_id,))
+        except psycopg.errors.LockNotAvailable:
+            return False
+    return True
+
+
+@pytest.mark.postgres
+def test_a_transaction_left_idle_is_ended_and_its_row_lock_released(postgres_url: str) -> None:  # noqa: F811
+    """A replica frozen in the middle of a write (played by the store's own transaction, left
+    idle while it holds the conversation's row lock) must not keep that lock: the server ends
+    its session after the statement timeout, another session then locks the row at once, the
+    frozen side's next statement fails with StoreUnavailable, and the store goes on with a
+    fresh connection."""
+    store = PostgresStore(postgres_url, statement_timeout=IDLE_S)
+    try:
+        conversation_id = store.new_conversation("api")
+        lock_free: list[bool] = []
+        with pytest.raises(StoreUnavailable) as refused, store._write() as db:
+            db.execute("SELECT 1 FROM conversations WHERE id = %s FOR UPDATE", (conversation_id,))
+            time.sleep(4 * IDLE_S)
+            lock_free.append(row_lock_is_free(postgres_url, conversation_id))
+            db.execute("SELECT 1")
+        assert lock_free == [True], "the frozen session still held its row lock"
+        assert not isinstance(refused.value, StoreBusy)  # the session is gone, not a statement cancelled
+        store.record_ask(AskRecord(conversation_id, "api", "a question", "ask-1", [], False))
+        assert [t.ask_id for t in store.get_conversation(conversation_id).turns] == ["ask-1"]
+    finally:
+        store.close()

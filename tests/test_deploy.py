@@ -21,14 +21,19 @@ needs_compose = pytest.mark.skipif(
 )
 
 
-def _compose_config(*profiles: str) -> dict[str, Any]:
-    """`docker-compose config` with these profiles, as the engine would read the file."""
+def _compose_config_text(*profiles: str) -> str:
+    """`docker-compose config` with these profiles: the file as the engine would read it."""
     options = [arg for profile in profiles for arg in ("--profile", profile)]
     result = subprocess.run(
         ["docker-compose", *options, "config"], cwd=REPO, capture_output=True, text=True, timeout=60, check=False
     )
     assert result.returncode == 0, result.stderr
-    loaded = yaml.safe_load(result.stdout)
+    return result.stdout
+
+
+def _compose_config(*profiles: str) -> dict[str, Any]:
+    """`_compose_config_text`, loaded."""
+    loaded = yaml.safe_load(_compose_config_text(*profiles))
     assert isinstance(loaded, dict)
     return loaded
 
@@ -44,16 +49,7 @@ def _example_database_url() -> str:
 
 @needs_compose
 def test_compose_file_is_valid_and_wired() -> None:
-    result = subprocess.run(
-        ["docker-compose", "--profile", "slack", "config"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    config = result.stdout
+    config = _compose_config_text("slack")
     assert "condition: service_completed_successfully" in config
     assert "/readyz" in config
     for service in ("api:", "build-index:", "slack:"):
@@ -62,15 +58,7 @@ def test_compose_file_is_valid_and_wired() -> None:
 
 @needs_compose
 def test_slack_service_only_runs_in_its_profile() -> None:
-    result = subprocess.run(
-        ["docker-compose", "--profile", "slack", "config"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    services = yaml.safe_load(result.stdout)["services"]
+    services = _compose_config("slack")["services"]
     assert services["slack"]["profiles"] == ["slack"]
     assert "profiles" not in services["api"] and "profiles" not in services["build-index"]
     assert services["api"]["depends_on"]["build-index"]["condition"] == "service_completed_successfully"
@@ -78,10 +66,7 @@ def test_slack_service_only_runs_in_its_profile() -> None:
 
 @needs_compose
 def test_the_corpus_is_a_volume_so_added_documents_survive_a_redeploy() -> None:
-    result = subprocess.run(
-        ["docker-compose", "config"], cwd=REPO, capture_output=True, text=True, timeout=60, check=True
-    )
-    config = yaml.safe_load(result.stdout)
+    config = _compose_config()
     assert "corpus" in config["volumes"]
     for name in ("api", "build-index"):
         service = config["services"][name]

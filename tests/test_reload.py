@@ -23,7 +23,7 @@ from service.build import build_index
 from service.settings import Settings
 from service.store import CURRENT, current_version_dir
 
-from .conftest import CORPUS
+from .support.copies import settings_over_copies
 from .support.server import serve_app, serve_in_thread
 from .support.slack_server import captured_logs
 from .support.tiny_index import tiny_settings
@@ -39,14 +39,7 @@ QUESTIONS = [
 @pytest.fixture
 def live(tmp_path: Path, built_index_dir: Path) -> Settings:
     """Settings over private copies of the corpus and the session's index (cache included)."""
-    shutil.copytree(CORPUS, tmp_path / "corpus")
-    shutil.copytree(built_index_dir, tmp_path / "index")
-    return Settings(
-        corpus_dir=tmp_path / "corpus",
-        index_dir=tmp_path / "index",
-        database_path=tmp_path / "cited.db",
-        index_poll_seconds=0.2,
-    )
+    return settings_over_copies(tmp_path, built_index_dir, index_poll_seconds=0.2)
 
 
 def publish_edit(settings: Settings, embedder: Any) -> str:

@@ -4,7 +4,6 @@ broken upload changes neither the corpus nor the index that serves."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from service.settings import Settings
 
 from .conftest import CORPUS
 from .support import documents as make
+from .support.copies import settings_over_copies
 from .support.documents import snapshot
 from .support.server import serve_app
 
@@ -25,12 +25,10 @@ TOKEN = "admin-token-for-tests"
 @pytest.fixture
 def live(tmp_path: Path, built_index_dir: Path) -> Settings:
     """Settings over private copies of the corpus and the session's index, uploads on."""
-    shutil.copytree(CORPUS, tmp_path / "corpus", ignore=shutil.ignore_patterns("questions"))
-    shutil.copytree(built_index_dir, tmp_path / "index")
-    return Settings(
-        corpus_dir=tmp_path / "corpus",
-        index_dir=tmp_path / "index",
-        database_path=tmp_path / "cited.db",
+    return settings_over_copies(
+        tmp_path,
+        built_index_dir,
+        leave_out=("questions",),
         index_poll_seconds=0,
         admin_token=TOKEN,
         max_document_bytes=64 * 1024,

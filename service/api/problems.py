@@ -19,7 +19,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service.api.models import Problem, ProblemError
 from service.api.state import EngineNotReady
-from service.errors import BadInput, CitedError, Conflict, CorpusError, IndexError_, NotFound, StoreUnavailable
+from service.errors import (
+    BadInput,
+    CitedError,
+    Conflict,
+    CorpusError,
+    IndexError_,
+    NotFound,
+    StoreBusy,
+    StoreUnavailable,
+)
 from service.logs import request_id_var
 from service.schemas import COMMENT_PATTERN, QUESTION_PATTERN, UNIT_ID_PATTERN
 
@@ -30,6 +39,7 @@ RETRY_AFTER_LOADING = "5"
 RETRY_AFTER_STORE = "5"
 # The cause names the database server or file: logged (service.conversations.guard), not sent.
 STORE_DETAIL = "conversation store unavailable; retry later"
+STORE_BUSY_DETAIL = "conversation store unavailable: a statement waited too long, most likely for a lock; retry later"
 
 logger = logging.getLogger("cited.api")
 
@@ -139,7 +149,7 @@ async def cited_problem(request: Request, exc: Exception) -> Response:
     if isinstance(exc, StoreUnavailable):
         return problem_response(
             503,
-            STORE_DETAIL,
+            STORE_BUSY_DETAIL if isinstance(exc, StoreBusy) else STORE_DETAIL,
             title="Conversation store unavailable",
             type_=problem_type("store-unavailable"),
             headers={"Retry-After": RETRY_AFTER_STORE},

@@ -84,4 +84,9 @@ def open_store(settings: Settings) -> Store:
     # Imported here: the SQLite default never loads the PostgreSQL driver.
     from service.conversations.postgres import PostgresStore
 
-    return PostgresStore(url, max_connections=settings.database_pool_size, timeout=settings.database_timeout_seconds)
+    return PostgresStore(
+        url,
+        max_connections=settings.database_pool_size,
+        timeout=settings.database_timeout_seconds,
+        statement_timeout=settings.database_statement_timeout_seconds,
+    )

@@ -6,7 +6,9 @@ for `retry_seconds` after it, calls fail at once with that failure's StoreUnavai
 that one call (a request or a readiness probe) tries the database again, and the first
 success ends the outage. Each outage is logged twice: when it starts, with its cause, and
 when it ends, with its length. An error the store raises on purpose (NotFound, BadInput)
-proves the database answered.
+proves the database answered, and so does StoreBusy (a statement the server cancelled past
+its timeout, most often behind another session's lock): that call fails, logged as a
+warning, but the others go on.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from service.conversations import AskRecord, Conversation, Store
-from service.errors import CitedError, StoreUnavailable
+from service.errors import CitedError, StoreBusy, StoreUnavailable
 
 RETRY_SECONDS = 1.0
 
@@ -53,6 +55,10 @@ class GuardedStore:
                 self._next_try = now + self._retry_seconds
         try:
             result = method(*args)
+        except StoreBusy as exc:
+            logger.warning("conversation store busy: %s", exc)
+            self._answered()
+            raise
         except StoreUnavailable as exc:
             self._failed(exc)
             raise

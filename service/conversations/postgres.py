@@ -19,10 +19,18 @@ processes reach at once (CITED_DATABASE_URL):
   the pool give up after `timeout` (CITED_DATABASE_TIMEOUT_SECONDS) with StoreUnavailable, as
   does a connection lost mid-query; the pool abandons a reconnection attempt after a few seconds
   so that the next request tries afresh, and a server that comes back is used at once.
+- no request waits long behind a lock either: every session runs with `statement_timeout`
+  (lock waits count) and `idle_in_transaction_session_timeout` set to `statement_timeout`
+  (CITED_DATABASE_STATEMENT_TIMEOUT_SECONDS). A statement past it is cancelled by the server,
+  its transaction rolled back, and the call fails with StoreBusy: the server answered, so it is
+  no outage. A session left idle inside a transaction (a replica frozen mid-write) is ended by
+  the server, which releases its row locks for the other replicas. No separate `lock_timeout`:
+  it would only change the message, as the statement timeout already bounds a lock wait.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -34,11 +42,12 @@ from psycopg_pool import ConnectionPool
 
 from service.conversations import rows
 from service.conversations.rows import AskRecord, Conversation, FeedbackRecord
-from service.errors import BadInput, CitedError, StoreUnavailable
+from service.errors import BadInput, CitedError, StoreBusy, StoreUnavailable
 
 POOL_MAX_SIZE = 8  # per replica; threads beyond it wait (anyio runs store calls in threads)
 CONNECT_TIMEOUT_S = 10  # at start-up only: a replica may start while the server still boots
 DEFAULT_TIMEOUT_S = 2.0
+DEFAULT_STATEMENT_TIMEOUT_S = 5.0
 # The pool retries a failed connection with a doubling back-off; past this it gives up and the
 # next request starts a fresh attempt, so recovery never waits out a long back-off.
 RECONNECT_TIMEOUT_S = 5.0
@@ -73,13 +82,22 @@ def describe_url(url: str) -> str:
 class PostgresStore:
     """PostgreSQL implementation of `Store`; safe to share between threads and replicas."""
 
-    def __init__(self, url: str, *, max_connections: int = POOL_MAX_SIZE, timeout: float = DEFAULT_TIMEOUT_S) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        max_connections: int = POOL_MAX_SIZE,
+        timeout: float = DEFAULT_TIMEOUT_S,
+        statement_timeout: float = DEFAULT_STATEMENT_TIMEOUT_S,
+    ) -> None:
         where = describe_url(url)
         self._where = where
+        limit_waits = functools.partial(_limit_waits, seconds=statement_timeout)
         # One direct connection first: it creates the schema and, when the server cannot be
         # reached, fails with the driver's own reason instead of a pool timeout.
         try:
             with psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S) as db:
+                limit_waits(db)
                 _create_schema(db)
         except psycopg.Error as exc:  # unreachable, refused, or not allowed to create tables
             raise CitedError(_unusable(where, exc)) from None
@@ -91,6 +109,9 @@ class PostgresStore:
             num_workers=2,
             # libpq takes whole seconds, 2 at least.
             kwargs={"autocommit": True, "connect_timeout": max(2, math.ceil(timeout))},
+            # On each new connection, before it is handed out. Set there rather than in the
+            # URL's `options`, which an operator's own `options=-c ...` would replace.
+            configure=limit_waits,
             check=ConnectionPool.check_connection,
             name="cited-store",
             timeout=timeout,
@@ -106,12 +127,16 @@ class PostgresStore:
 
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection[Any]]:
-        """A pooled connection; StoreUnavailable when none comes within the timeout or the
-        server goes away while it is used (PoolTimeout is an OperationalError too)."""
+        """A pooled connection; StoreBusy when a statement runs past the statement timeout
+        (the server cancelled it and the transaction rolled back), StoreUnavailable when no
+        connection comes within the timeout or the server goes away while it is used
+        (PoolTimeout is an OperationalError too), or ended a session idle in a transaction."""
         try:
             with self._pool.connection() as db:
                 yield db
-        except psycopg.OperationalError as exc:
+        except (psycopg.errors.QueryCanceled, psycopg.errors.LockNotAvailable) as exc:
+            raise StoreBusy(_unusable(self._where, exc)) from None
+        except (psycopg.OperationalError, psycopg.errors.IdleInTransactionSessionTimeout) as exc:
             raise StoreUnavailable(_unusable(self._where, exc)) from None
 
     @contextmanager
@@ -234,6 +259,19 @@ class PostgresStore:
                 for key in keys
             ]
         return any(row is None for row in inserted)
+
+
+def _limit_waits(db: psycopg.Connection[Any], seconds: float) -> None:
+    """Let the server cancel a statement of this session past `seconds`, lock waits included,
+    and end the session when it sits idle in a transaction as long (module docstring)."""
+    milliseconds = str(max(1, round(seconds * 1000)))
+    # set_config, not SET: SET takes no bound parameters. Session-wide (false): the
+    # connection is in autocommit, so this is no transaction that could roll it back.
+    db.execute(
+        "SELECT set_config('statement_timeout', %s, false),"
+        " set_config('idle_in_transaction_session_timeout', %s, false)",
+        (milliseconds, milliseconds),
+    )
 
 
 def _create_schema(db: psycopg.Connection[Any]) -> None:
