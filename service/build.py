@@ -78,8 +78,17 @@ class _Stages:
 
 
 def peak_rss_mb() -> int:
-    """This process's peak resident memory so far, in MB (Linux reports kilobytes)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    """This process's peak resident memory so far, in MB. The kernel's high-water mark of this
+    program (VmHWM) where there is one: `ru_maxrss` also keeps the peak of the process it was
+    forked from, so a build started by a large parent would report the parent's memory."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) // 1024  # kB
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024  # kB on Linux
 
 
 @contextmanager

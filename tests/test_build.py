@@ -88,8 +88,9 @@ def test_build_reports_each_stage_time(private: Settings, embedder: Any) -> None
     assert sum(report.stages.values()) <= elapsed  # disjoint parts of the build
     assert list(report.peak_mb) == list(report.stages)
     peaks = list(report.peak_mb.values())
-    assert peaks == sorted(peaks) and peaks[0] > 0, report.peak_mb  # a high-water mark, in MB
-    assert peaks[-1] <= peak_rss_mb()
+    # A high-water mark, in MB (give or take the kernel's batched RSS counting): never falls.
+    assert peaks[0] > 0 and all(b >= a - 8 for a, b in zip(peaks[:-1], peaks[1:], strict=True)), report.peak_mb
+    assert peaks[-1] <= peak_rss_mb() + 8
 
 
 ALLOCATE_IN_A_STAGE = """
@@ -109,14 +110,18 @@ print(stages.peak_mb["small"], stages.peak_mb["large"], stages.peak_mb["after"],
 
 
 def test_the_stage_that_raises_peak_memory_is_the_one_reported() -> None:
-    # A fresh process, whose high-water mark is still low: the 400 MB must show in "large".
+    # A fresh program, whose high-water mark is still low: the 400 MB must show in "large",
+    # though it is started by a process (this one) holding more than that: `ru_maxrss` alone
+    # would report the parent's peak from the first stage on.
+    parent = np.ones(600 * 2**20, dtype=np.uint8)
     out = subprocess.run(
         [sys.executable, "-c", ALLOCATE_IN_A_STAGE], capture_output=True, text=True, check=True, cwd=REPO
     )
+    del parent
     small, large, after, kernel_mark = map(int, out.stdout.split())
     # The block alone is 400 MB; what the process held before it had peaked a little higher.
     assert large >= 400 and large - small >= 300, out.stdout
-    assert after == large  # the mark stays: a later stage reports the peak so far
+    assert abs(after - large) <= 8  # the mark stays (the kernel counts RSS in per-thread batches)
     assert abs(after - kernel_mark) <= 8  # in MB, as the kernel's own high-water mark says
 
 
