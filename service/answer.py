@@ -24,7 +24,7 @@ The answer is chosen among the sentences of the top results, not only their high
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -33,7 +33,7 @@ import numpy as np
 from service.answer_type import AnswerType, expected_type, states
 from service.attributions import closing
 from service.bm25 import tokenize
-from service.records import Answer, AnswerSentence, Document, Hit, Result, Unit, footnote_id
+from service.records import Answer, AnswerSentence, Document, Filters, Hit, Result, Unit, footnote_id
 from service.references import asks_for_source, outside_title
 from service.retrieve import Ranked
 from service.sentences import ScoredSentence, pick_highlights, score_sentences
@@ -52,6 +52,7 @@ SOURCE_BONUS = 0.4  # a reference entry, when the question asks for a source
 REFERENCE_DEMOTION = 0.5  # a reference-only result's fused score, for a question not about sources
 RESTATES = 0.6  # a sentence holding this share of the question's terms restates it
 REFERENCE_LED_DEPTH = 20  # candidates checked for a cited title that echoes the question
+NO_FILTERS = Filters()  # every unit admitted
 
 _MONTHS = (
     "January",
@@ -94,9 +95,18 @@ class _Asked:
 
 
 def compose(
-    question: str, query: str, vector: np.ndarray, ranked: Ranked, top_k: int, sources: Sources, settings: Settings
+    question: str,
+    query: str,
+    vector: np.ndarray,
+    ranked: Ranked,
+    top_k: int,
+    sources: Sources,
+    settings: Settings,
+    admits: Callable[[Unit], bool] = NO_FILTERS.admits,
 ) -> Answer:
-    """The top `top_k` results with their highlights and the verbatim answer, or an abstention."""
+    """The top `top_k` results with their highlights and the verbatim answer, or an abstention.
+    `admits` is the request's filters: a unit composing adds beside the ranked ones (a source
+    question's claim passage) must pass them too."""
     if ranked.best_dense < settings.abstain_threshold or len(ranked.units) == 0:
         return Answer(question, True, (), ())
     asked = _Asked(question, expected_type(question), asks_for_source(question), frozenset(tokenize([question])[0]))
@@ -117,7 +127,7 @@ def compose(
         results.append(_result(rank, unit, score, ranked, rank - 1, chosen, sources))
         if rank <= ANSWER_UNITS:
             pool.append((unit, scored))
-    claimed = _claimed(ranked, results, top_k, vector, terms, sources) if asked.source else None
+    claimed = _claimed(ranked, results, top_k, vector, terms, sources, admits) if asked.source else None
     if claimed is not None:
         answer, shown = claimed
     else:
@@ -133,11 +143,17 @@ def compose(
 
 
 def _claimed(
-    ranked: Ranked, results: list[Result], top_k: int, vector: np.ndarray, terms: set[str], sources: Sources
+    ranked: Ranked,
+    results: list[Result],
+    top_k: int,
+    vector: np.ndarray,
+    terms: set[str],
+    sources: Sources,
+    admits: Callable[[Unit], bool],
 ) -> tuple[tuple[AnswerSentence, ...], tuple[Result, ...]] | None:
     """A source question's answer (service.source_answer): the claim's sentence with its footnote
     numbers, then the footnotes' reference entries; the claim's passage leads the results."""
-    claim = find_claim(ranked.units, vector, terms, sources, LEXICAL_WEIGHT)
+    claim = find_claim(ranked.units, vector, terms, sources, LEXICAL_WEIGHT, admits)
     if claim is None:
         return None
     unit = sources.units[claim.unit_index]

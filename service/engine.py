@@ -18,7 +18,7 @@ from dataclasses import replace
 import faiss
 import numpy as np
 
-from service.answer import Sources, compose
+from service.answer import NO_FILTERS, Sources, compose
 from service.calibration import Calibration, load_calibration
 from service.context import UnitContext, unit_context
 from service.embed import Embedder, load_embedder
@@ -141,6 +141,7 @@ class Engine:
             top_k,
             self._sources,
             self.settings,
+            (filters or NO_FILTERS).admits,
         )
         answer = self._calibrated(composed, chances)
         timings["answer"] = time.perf_counter() - clock
