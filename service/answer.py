@@ -24,7 +24,7 @@ The answer is chosen among the sentences of the top results, not only their high
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -36,7 +36,7 @@ from service.bm25 import tokenize
 from service.records import Answer, AnswerSentence, Document, Hit, Result, Unit, footnote_id
 from service.references import asks_for_source, outside_title
 from service.retrieve import Ranked
-from service.sentences import ScoredSentence, pick_highlights, score_sentences
+from service.sentences import ScoredSentence, late_scores, pick_highlights, score_sentences
 from service.settings import Settings
 from service.source_answer import claim_answer, find_claim, lead_with_claim, unit_attributions
 from service.store import SentenceTable
@@ -52,6 +52,7 @@ SOURCE_BONUS = 0.4  # a reference entry, when the question asks for a source
 REFERENCE_DEMOTION = 0.5  # a reference-only result's fused score, for a question not about sources
 RESTATES = 0.6  # a sentence holding this share of the question's terms restates it
 REFERENCE_LED_DEPTH = 20  # candidates checked for a cited title that echoes the question
+LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead among its unit's (docs/tuning.md)
 
 _MONTHS = (
     "January",
@@ -81,6 +82,9 @@ class Sources:
     sentence_terms: Mapping[int, frozenset[str]]  # sentence row -> its BM25 terms
     reference: np.ndarray  # (n_sentences,) bool: the sentence is a reference entry
     all_references: np.ndarray  # (n_units,) bool: every sentence of the unit is one
+    # A unit's stored word pieces: (n, 2) where each starts and ends in its text, and their
+    # (n, dim) vectors; None when the index has no token vectors (re-ranking off).
+    pieces: Callable[[int], tuple[np.ndarray, np.ndarray]] | None = None
 
 
 @dataclass(frozen=True)
@@ -91,15 +95,27 @@ class _Asked:
     wanted: AnswerType | None
     source: bool
     terms: frozenset[str]  # the question's own terms (without the conversation's history)
+    tokens: np.ndarray | None = None  # the question's own word-piece vectors
 
 
 def compose(
-    question: str, query: str, vector: np.ndarray, ranked: Ranked, top_k: int, sources: Sources, settings: Settings
+    question: str,
+    query: str,
+    vector: np.ndarray,
+    ranked: Ranked,
+    top_k: int,
+    sources: Sources,
+    settings: Settings,
+    tokens: np.ndarray | None = None,
 ) -> Answer:
-    """The top `top_k` results with their highlights and the verbatim answer, or an abstention."""
+    """The top `top_k` results with their highlights and the verbatim answer, or an abstention.
+    `tokens`: the question's own word-piece vectors (without its history), for choosing the lead
+    sentence by late interaction; None leaves that out."""
     if ranked.best_dense < settings.abstain_threshold or len(ranked.units) == 0:
         return Answer(question, True, (), ())
-    asked = _Asked(question, expected_type(question), asks_for_source(question), frozenset(tokenize([question])[0]))
+    asked = _Asked(
+        question, expected_type(question), asks_for_source(question), frozenset(tokenize([question])[0]), tokens
+    )
     if not asked.source:
         flagged = sources.all_references[ranked.units] | _reference_led(ranked, asked, sources)
         ranked = demote(ranked, flagged, REFERENCE_DEMOTION)
@@ -189,7 +205,7 @@ def _answer_sentences(
     if not offered:
         return ()
     lead_unit, lead_sentences = offered[0]
-    lead = max(lead_sentences, key=lambda s: s.score)
+    lead = _best_lead(lead_sentences, asked, sources)
     chosen = [(s, lead_unit) for s in _lead(lead, lead_sentences, lead_unit, asked, sources)]
     rest = sorted(((s, unit) for unit, sentences in offered for s in sentences), key=lambda pair: -pair[0].score)
     floor = max(floor_score, rest[0][0].score - ANSWER_MARGIN)
@@ -202,6 +218,18 @@ def _answer_sentences(
             said = closing(unit_attributions(sources, sentence.unit_index), span)
             answer.append(AnswerSentence(text, unit.id, span, unit.footnotes_closing(span), said))
     return tuple(answer[:ANSWER_SENTENCES])
+
+
+def _best_lead(sentences: list[ScoredSentence], asked: _Asked, sources: Sources) -> ScoredSentence:
+    """The lead unit's best sentence, its score raised by LATE_WEIGHT times its own MaxSim to
+    the question: word-piece matches ("Prime Minister" for "prime minister") tell apart
+    sentences of one unit whose pooled vectors are close. Only the choice moves: the scores
+    that admit more sentences to the answer stay as they were (docs/retrieval.md)."""
+    if asked.tokens is None or sources.pieces is None:
+        return max(sentences, key=lambda s: s.score)
+    spans, vectors = sources.pieces(sentences[0].unit_index)
+    late = late_scores(asked.tokens, spans, vectors, [(s.start, s.end) for s in sentences])
+    return max(zip(sentences, late, strict=True), key=lambda pair: pair[0].score + LATE_WEIGHT * float(pair[1]))[0]
 
 
 def _cited_references(
