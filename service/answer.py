@@ -30,7 +30,7 @@ from datetime import date
 
 import numpy as np
 
-from service.answer_type import AnswerType, expected_type, states
+from service.answer_type import AnswerType, defined_term, defines, expected_type, states
 from service.attributions import closing
 from service.bm25 import tokenize
 from service.records import Answer, AnswerSentence, Document, Hit, Result, Unit, footnote_id
@@ -96,6 +96,7 @@ class _Asked:
     source: bool
     terms: frozenset[str]  # the question's own terms (without the conversation's history)
     tokens: np.ndarray | None = None  # the question's own word-piece vectors
+    defined: str | None = None  # the term a definition question asks about ("Durand Line")
 
 
 def compose(
@@ -114,7 +115,12 @@ def compose(
     if ranked.best_dense < settings.abstain_threshold or len(ranked.units) == 0:
         return Answer(question, True, (), ())
     asked = _Asked(
-        question, expected_type(question), asks_for_source(question), frozenset(tokenize([question])[0]), tokens
+        question,
+        expected_type(question),
+        asks_for_source(question),
+        frozenset(tokenize([question])[0]),
+        tokens,
+        defined_term(question),
     )
     if not asked.source:
         flagged = sources.all_references[ranked.units] | _reference_led(ranked, asked, sources)
@@ -204,7 +210,7 @@ def _answer_sentences(
     offered = [(unit, sentences) for unit, sentences in offered if sentences]
     if not offered:
         return ()
-    lead_unit, lead_sentences = offered[0]
+    lead_unit, lead_sentences = _lead_unit(offered, asked, sources)
     lead = _best_lead(lead_sentences, asked, sources)
     chosen = [(s, lead_unit) for s in _lead(lead, lead_sentences, lead_unit, asked, sources)]
     rest = sorted(((s, unit) for unit, sentences in offered for s in sentences), key=lambda pair: -pair[0].score)
@@ -218,6 +224,21 @@ def _answer_sentences(
             said = closing(unit_attributions(sources, sentence.unit_index), span)
             answer.append(AnswerSentence(text, unit.id, span, unit.footnotes_closing(span), said))
     return tuple(answer[:ANSWER_SENTENCES])
+
+
+def _lead_unit(
+    offered: list[tuple[Unit, list[ScoredSentence]]], asked: _Asked, sources: Sources
+) -> tuple[Unit, list[ScoredSentence]]:
+    """The first result that offers a sentence leads, except for a definition question: then
+    the first that defines its term, when the first result does not ("What is the Haqqani
+    network?": a passage naming the network's leaders ranks above the one defining it)."""
+    if asked.defined is None:
+        return offered[0]
+    return next((pair for pair in offered if any(_defines(asked, pair[0], s) for s in pair[1])), offered[0])
+
+
+def _defines(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
+    return asked.defined is not None and defines(asked.defined, unit.text[sentence.start : sentence.end])
 
 
 def _best_lead(sentences: list[ScoredSentence], asked: _Asked, sources: Sources) -> ScoredSentence:
@@ -267,7 +288,7 @@ def _eligible(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sour
 def _adjusted(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources) -> ScoredSentence:
     """The sentence's score with the bonuses for what the question asks for."""
     bonus = 0.0
-    if asked.wanted is not None and _states(asked, unit, sentence):
+    if (asked.wanted is not None and _states(asked, unit, sentence)) or _defines(asked, unit, sentence):
         bonus += TYPE_BONUS
     if asked.source and sources.reference[sentence.row]:
         bonus += SOURCE_BONUS
