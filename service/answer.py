@@ -30,7 +30,15 @@ from datetime import date
 
 import numpy as np
 
-from service.answer_type import AnswerType, defined_term, defines, expected_type, states
+from service.answer_type import (
+    AnswerType,
+    asks_for_person,
+    defined_term,
+    defines,
+    expected_type,
+    names_someone_new,
+    states,
+)
 from service.attributions import closing
 from service.bm25 import tokenize
 from service.records import Answer, AnswerSentence, Document, Hit, Result, Unit, footnote_id
@@ -52,6 +60,7 @@ SOURCE_BONUS = 0.4  # a reference entry, when the question asks for a source
 REFERENCE_DEMOTION = 0.5  # a reference-only result's fused score, for a question not about sources
 RESTATES = 0.6  # a sentence holding this share of the question's terms restates it
 REFERENCE_LED_DEPTH = 20  # candidates checked for a cited title that echoes the question
+PERSON_BONUS = 0.5  # a sentence naming someone new, for a "Who…" question (docs/tuning.md)
 LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead among its unit's (docs/tuning.md)
 
 _MONTHS = (
@@ -97,6 +106,7 @@ class _Asked:
     terms: frozenset[str]  # the question's own terms (without the conversation's history)
     tokens: np.ndarray | None = None  # the question's own word-piece vectors
     defined: str | None = None  # the term a definition question asks about ("Durand Line")
+    person: bool = False  # a "Who…" question
 
 
 def compose(
@@ -121,6 +131,7 @@ def compose(
         frozenset(tokenize([question])[0]),
         tokens,
         defined_term(question),
+        asks_for_person(question),
     )
     if not asked.source:
         flagged = sources.all_references[ranked.units] | _reference_led(ranked, asked, sources)
@@ -292,6 +303,8 @@ def _adjusted(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sour
         bonus += TYPE_BONUS
     if asked.source and sources.reference[sentence.row]:
         bonus += SOURCE_BONUS
+    if asked.person and names_someone_new(unit.text[sentence.start : sentence.end], asked.question):
+        bonus += PERSON_BONUS
     return replace(sentence, score=sentence.score + bonus)
 
 

@@ -168,3 +168,27 @@ def defines(term: str, text: str) -> bool:
         rf"\b{name}\s+\(",
     )
     return any(re.search(pattern, text, re.IGNORECASE) for pattern in patterns)
+
+
+# "Who became prime minister…?" asks for a person (Li and Roth's HUM:ind). Without a
+# named-entity tagger, a name is a run of two or more capitalised words that does not open
+# the sentence ("… new Prime Minister Mullah Obaidullah Akhund …"); one the question already
+# holds in full names nothing new.
+_WHO_QUESTION = re.compile(r"\s*who\b", re.IGNORECASE)
+_CAPITALISED = r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)?"
+_NAME_RUN = re.compile(rf"(?<!^)\b{_CAPITALISED}(?:\s+{_CAPITALISED})+")
+
+
+def asks_for_person(question: str) -> bool:
+    """Whether the question opens with "Who" ("Whom did … interview" asks for a source)."""
+    return _WHO_QUESTION.match(question) is not None
+
+
+def names_someone_new(text: str, question: str) -> bool:
+    """Whether `text` holds a name (a run of capitalised words past its first word) with a
+    word the question does not hold."""
+    asked = set(re.findall(r"\w+", question.lower()))
+    return any(
+        any(word.lower() not in asked for word in re.findall(r"\w+", match.group(0)))
+        for match in _NAME_RUN.finditer(text)
+    )
