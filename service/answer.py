@@ -32,7 +32,7 @@ import numpy as np
 
 from service.answer_type import (
     AnswerType,
-    asks_for_person,
+    asks_for_name,
     defined_term,
     defines,
     expected_type,
@@ -60,7 +60,7 @@ SOURCE_BONUS = 0.4  # a reference entry, when the question asks for a source
 REFERENCE_DEMOTION = 0.5  # a reference-only result's fused score, for a question not about sources
 RESTATES = 0.6  # a sentence holding this share of the question's terms restates it
 REFERENCE_LED_DEPTH = 20  # candidates checked for a cited title that echoes the question
-PERSON_BONUS = 0.5  # a sentence naming someone new, for a "Who…" question (docs/tuning.md)
+NAME_BONUS = 0.5  # a sentence naming someone or something new, for a "Who…"/"Which…" question (docs/tuning.md)
 LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead among its unit's (docs/tuning.md)
 
 _MONTHS = (
@@ -106,7 +106,7 @@ class _Asked:
     terms: frozenset[str]  # the question's own terms (without the conversation's history)
     tokens: np.ndarray | None = None  # the question's own word-piece vectors
     defined: str | None = None  # the term a definition question asks about ("Durand Line")
-    person: bool = False  # a "Who…" question
+    name: bool = False  # a "Who…" or "Which…" question: it asks for a name
 
 
 def compose(
@@ -131,7 +131,7 @@ def compose(
         frozenset(tokenize([question])[0]),
         tokens,
         defined_term(question),
-        asks_for_person(question),
+        asks_for_name(question),
     )
     if not asked.source:
         flagged = sources.all_references[ranked.units] | _reference_led(ranked, asked, sources)
@@ -303,8 +303,8 @@ def _adjusted(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sour
         bonus += TYPE_BONUS
     if asked.source and sources.reference[sentence.row]:
         bonus += SOURCE_BONUS
-    if asked.person and names_someone_new(unit.text[sentence.start : sentence.end], asked.question):
-        bonus += PERSON_BONUS
+    if asked.name and names_someone_new(unit.text[sentence.start : sentence.end], asked.question):
+        bonus += NAME_BONUS
     return replace(sentence, score=sentence.score + bonus)
 
 

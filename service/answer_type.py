@@ -170,18 +170,20 @@ def defines(term: str, text: str) -> bool:
     return any(re.search(pattern, text, re.IGNORECASE) for pattern in patterns)
 
 
-# "Who became prime minister…?" asks for a person (Li and Roth's HUM:ind). Without a
-# named-entity tagger, a name is a run of two or more capitalised words that does not open
-# the sentence ("… new Prime Minister Mullah Obaidullah Akhund …"); one the question already
-# holds in full names nothing new.
-_WHO_QUESTION = re.compile(r"\s*who\b", re.IGNORECASE)
+# "Who became prime minister…?" asks for a person, "Which faction…?" for a named group or
+# place (Li and Roth's HUM and LOC classes, ENTY's named ones). Without a named-entity tagger,
+# a name is a run of two or more capitalised words that does not open the sentence ("… new
+# Prime Minister Mullah Obaidullah Akhund …"); one the question already holds in full names
+# nothing new.
+_NAME_QUESTION = re.compile(r"\s*(?:who|which)\b", re.IGNORECASE)
 _CAPITALISED = r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)?"
 _NAME_RUN = re.compile(rf"(?<!^)\b{_CAPITALISED}(?:\s+{_CAPITALISED})+")
 
 
-def asks_for_person(question: str) -> bool:
-    """Whether the question opens with "Who" ("Whom did … interview" asks for a source)."""
-    return _WHO_QUESTION.match(question) is not None
+def asks_for_name(question: str) -> bool:
+    """Whether the question opens with "Who" or "Which" ("Whom did … interview" asks for a
+    source, and is read as one: service.references)."""
+    return _NAME_QUESTION.match(question) is not None
 
 
 def names_someone_new(text: str, question: str) -> bool:
