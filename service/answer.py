@@ -256,8 +256,10 @@ def _best_lead(sentences: list[ScoredSentence], asked: _Asked, sources: Sources)
     """The lead unit's best sentence, its score raised by LATE_WEIGHT times its own MaxSim to
     the question: word-piece matches ("Prime Minister" for "prime minister") tell apart
     sentences of one unit whose pooled vectors are close. Only the choice moves: the scores
-    that admit more sentences to the answer stay as they were (docs/retrieval.md)."""
-    if asked.tokens is None or sources.pieces is None:
+    that admit more sentences to the answer stay as they were. A date or quantity question is
+    left to its type bonus: the question's own words match the sentence that names the thing
+    better than the one giving its measure ("How long is the Durand Line?": docs/retrieval.md)."""
+    if asked.tokens is None or sources.pieces is None or asked.wanted is not None:
         return max(sentences, key=lambda s: s.score)
     spans, vectors = sources.pieces(sentences[0].unit_index)
     late = late_scores(asked.tokens, spans, vectors, [(s.start, s.end) for s in sentences])
