@@ -6,7 +6,10 @@ The answer is chosen among the sentences of the top results, not only their high
 - each sentence is scored against the question (service.sentences: cosine to the question in
   context, plus the share of the question's own terms it holds, not its history's);
 - a sentence that states what a date or quantity question asks for (service.answer_type)
-  gains TYPE_BONUS, so "How long is the Durand Line?" quotes the sentence with "2,430km";
+  gains TYPE_BONUS, so "How long is the Durand Line?" quotes the sentence with "2,430km"; so
+  does one that defines the term of a definition question ("What is the Haqqani network?":
+  "… the Haqqani network, the Taliban's most … faction"); for a "Who…"/"Which…" question a
+  sentence naming someone or something the question does not gains NAME_BONUS;
 - reference entries (service.references) are left out of the answer unless the question asks
   for a source, and then they gain SOURCE_BONUS; results that are nothing but references, or
   whose reference entry matches the question better than any of their claims (a cited title
@@ -15,8 +18,11 @@ The answer is chosen among the sentences of the top results, not only their high
 - a question that asks for a source is answered with the claim's sentence and the footnote it
   cites, the claim's passage leading (service.source_answer); without a claim sentence in the
   head, reference entries gain SOURCE_BONUS in the answer below;
-- the top result's best sentence leads; when it restates the question, the next sentence of its
-  unit comes second, or first when it states the asked-for value and the restating one does not;
+- the top result's best sentence leads (a definition question's: the first of the top results
+  that defines its term), chosen with each sentence's own late interaction (MaxSim over the
+  word pieces inside it, LATE_WEIGHT) unless the question asks for a date or quantity; when it
+  restates the question, the next sentence of its unit comes second, or first when it states
+  the asked-for value and the restating one does not;
 - an answer sentence, and a passage result, carries the sources its sentences name in their own
   words ("told the BBC", "according to TTP data": service.attributions).
 """
