@@ -50,13 +50,14 @@ class CorpusError(CitedError):
 
 class StoreUnavailable(CitedError):
     """The conversation store (SQLite or PostgreSQL) cannot be used right now: the server is
-    down or unreachable, the file is locked or the disk is full. Worth retrying later."""
+    down or unreachable, the file is unreadable or the disk is full. Worth retrying later."""
 
 
 class StoreBusy(StoreUnavailable):
-    """The database answered, but a statement ran past CITED_DATABASE_STATEMENT_TIMEOUT_SECONDS,
-    most often waiting for a lock another session holds (a conversation row that another
-    request is appending to). Worth retrying; not an outage (docs/reliability.md)."""
+    """The database answered, but a statement ran past its limit waiting for a lock: in
+    PostgreSQL CITED_DATABASE_STATEMENT_TIMEOUT_SECONDS (a conversation row that another
+    request is appending to), in SQLite the busy timeout (another process holding the file's
+    write lock). Worth retrying; not an outage (docs/reliability.md)."""
 
 
 class IndexBusy(CitedError):

@@ -25,7 +25,7 @@ from service.conversations import AskRecord
 from service.conversations.guard import GuardedStore
 from service.conversations.postgres import PostgresStore
 from service.conversations.sqlite import ConversationStore
-from service.errors import StoreUnavailable
+from service.errors import StoreBusy, StoreUnavailable
 from service.settings import Settings
 from tests.support.postgres import (
     PostgresServer,
@@ -200,16 +200,20 @@ def test_guard_fails_fast_while_the_store_is_known_down(postgres_server: Postgre
         guarded.close()
 
 
-def test_sqlite_locked_past_its_busy_timeout_is_store_unavailable(tmp_path: Path) -> None:
+def test_sqlite_locked_past_its_busy_timeout_is_store_busy_not_an_outage(tmp_path: Path) -> None:
     path = tmp_path / "cited.db"
-    store = ConversationStore(path, busy_timeout_ms=100)
+    guarded = GuardedStore(ConversationStore(path, busy_timeout_ms=100), retry_seconds=60.0)
     other = sqlite3.connect(path, isolation_level=None)
     try:
         other.execute("BEGIN EXCLUSIVE")  # another process writing for too long
-        with pytest.raises(StoreUnavailable, match="cannot use SQLite .* database is locked"):
-            store.record_ask(AskRecord(None, "api", "a question", "ask-1", [], False))
+        with pytest.raises(StoreBusy, match="SQLite .* stayed locked .* database is locked"):
+            guarded.record_ask(AskRecord(None, "api", "a question", "ask-1", [], False))
+        # The file answered: the store is not marked down, so readers (WAL) and the readiness
+        # probe carry on instead of failing fast for the next minute.
+        assert guarded.unavailable is None
+        guarded.ping()
         other.execute("ROLLBACK")
-        assert store.record_ask(AskRecord(None, "api", "a question", "ask-1", [], False))
+        assert guarded.record_ask(AskRecord(None, "api", "a question", "ask-1", [], False))
     finally:
         other.close()
-        store.close()
+        guarded.close()

@@ -5,8 +5,10 @@ SQLite is opened in WAL mode with `synchronous=FULL`, so a commit that returned 
 crash or power loss (docs/reliability.md, "Stored data"), and every write runs in
 `BEGIN IMMEDIATE`, so two processes (API and Slack bot) wait for each other through
 `busy_timeout` instead of failing with "database is locked". A database that stays locked
-past that, a full disk or an unreadable file raise StoreUnavailable (503 in the API), like a
-PostgreSQL server that is down.
+past that raises StoreBusy: the file answered and another connection holds the write lock,
+like a PostgreSQL statement cancelled behind a row lock, so only that call fails (503 with
+Retry-After) and the store is not marked down. A full disk or an unreadable file raise
+StoreUnavailable (503 in the API), like a PostgreSQL server that is down.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ from typing import Any
 
 from service.conversations import rows
 from service.conversations.rows import AskRecord, Conversation, FeedbackRecord
-from service.errors import BadInput, StoreUnavailable
+from service.errors import BadInput, StoreBusy, StoreUnavailable
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 10_000
+# Result codes for "another connection holds the lock", as against a broken file or disk.
+_LOCK_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (id TEXT PRIMARY KEY, source TEXT NOT NULL,
@@ -73,13 +77,17 @@ class ConversationStore:
 
     @contextmanager
     def _locked(self) -> Iterator[sqlite3.Connection]:
-        """The connection under the lock; SQLite's operational failures (locked past the busy
-        timeout, disk full, file gone) become StoreUnavailable."""
+        """The connection under the lock; locked past the busy timeout becomes StoreBusy, the
+        other operational failures (disk full, file gone) StoreUnavailable."""
         with self._lock:
             try:
                 yield self._db
             except sqlite3.OperationalError as exc:
-                raise StoreUnavailable(f"cannot use SQLite at {self.path} (CITED_DATABASE_PATH): {exc}") from None
+                where = f"SQLite at {self.path} (CITED_DATABASE_PATH)"
+                if getattr(exc, "sqlite_errorcode", None) in _LOCK_CODES:
+                    held = "stayed locked by another connection past its busy timeout"
+                    raise StoreBusy(f"{where} {held}: {exc}") from None
+                raise StoreUnavailable(f"cannot use {where}: {exc}") from None
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
