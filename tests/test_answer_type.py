@@ -7,15 +7,8 @@ from typing import Any
 
 import pytest
 
-from service.answer_type import (
-    AnswerType,
-    asks_for_name,
-    defined_term,
-    defines,
-    expected_type,
-    names_someone_new,
-    states,
-)
+from service import answer_type
+from service.answer_type import AnswerType, expected_type, states
 
 
 @pytest.mark.parametrize(
@@ -129,7 +122,7 @@ def test_a_sentence_stating_the_asked_for_value_leads_the_answer(engine: Any, qu
     ],
 )
 def test_defined_term_reads_definition_questions(question: str, term: str | None) -> None:
-    assert defined_term(question) == term
+    assert answer_type.defined_term(question) == term
 
 
 @pytest.mark.parametrize(
@@ -145,17 +138,18 @@ def test_defined_term_reads_definition_questions(question: str, term: str | None
 )
 def test_defines_reads_apposition_so_called_copula_and_gloss(text: str, defined: bool) -> None:
     term = "Taliban shura" if "shura" in text else "Durand Line" if "Durand" in text else "Haqqani network"
-    assert defines(term, text) is defined
+    assert answer_type.defines(term, text) is defined
 
 
 def test_names_someone_new_reads_runs_of_capitalised_words() -> None:
+    asks, names = answer_type.asks_for_name, answer_type.names_someone_new
     question = "Who became prime minister in the Taliban caretaker cabinet announced on Sept. 7?"
-    assert asks_for_name(question) and asks_for_name("Which faction did Pakistan first back?")
-    assert not asks_for_name("Whom did Crisis Group interview?") and not asks_for_name("Why did it fall?")
-    assert names_someone_new("These include new Prime Minister Mullah Obaidullah Akhund, who headed it.", question)
+    assert asks(question) and asks("Which faction did Pakistan first back?")
+    assert not asks("Whom did Crisis Group interview?") and not asks("Why did it fall?")
+    assert names("These include new Prime Minister Mullah Obaidullah Akhund, who headed it.", question)
     # One capitalised word is no name; a sentence's first word is capitalised anyway; a name
     # the question holds in full is nothing new.
-    assert not names_someone_new("Perhaps most important, several top Taliban leaders did not get posts.", question)
-    assert not names_someone_new("Moeed Yusuf said so.", "Who is Moeed Yusuf?")
-    assert not names_someone_new("He met Moeed Yusuf there.", "Who is Moeed Yusuf?")
-    assert names_someone_new("He met Moeed Yusuf there.", "Who met the national security advisor?")
+    assert not names("Perhaps most important, several top Taliban leaders did not get posts.", question)
+    assert not names("Moeed Yusuf said so.", "Who is Moeed Yusuf?")
+    assert not names("He met Moeed Yusuf there.", "Who is Moeed Yusuf?")
+    assert names("He met Moeed Yusuf there.", "Who met the national security advisor?")
