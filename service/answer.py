@@ -6,7 +6,10 @@ The answer is chosen among the sentences of the top results, not only their high
 - each sentence is scored against the question (service.sentences: cosine to the question in
   context, plus the share of the question's own terms it holds, not its history's);
 - a sentence that states what a date or quantity question asks for (service.answer_type)
-  gains TYPE_BONUS, so "How long is the Durand Line?" quotes the sentence with "2,430km";
+  gains TYPE_BONUS, so "How long is the Durand Line?" quotes the sentence with "2,430km"; so
+  does one that defines the term of a definition question ("What is the Haqqani network?":
+  "… the Haqqani network, the Taliban's most … faction"); for a "Who…"/"Which…" question a
+  sentence naming someone or something the question does not gains NAME_BONUS;
 - reference entries (service.references) are left out of the answer unless the question asks
   for a source, and then they gain SOURCE_BONUS; results that are nothing but references, or
   whose reference entry matches the question better than any of their claims (a cited title
@@ -15,8 +18,11 @@ The answer is chosen among the sentences of the top results, not only their high
 - a question that asks for a source is answered with the claim's sentence and the footnote it
   cites, the claim's passage leading (service.source_answer); without a claim sentence in the
   head, reference entries gain SOURCE_BONUS in the answer below;
-- the top result's best sentence leads; when it restates the question, the next sentence of its
-  unit comes second, or first when it states the asked-for value and the restating one does not;
+- the top result's best sentence leads (a definition question's: the first of the top results
+  that defines its term), chosen with each sentence's own late interaction (MaxSim over the
+  word pieces inside it, LATE_WEIGHT) unless the question asks for a date or quantity; when it
+  restates the question, the next sentence of its unit comes second, or first when it states
+  the asked-for value and the restating one does not;
 - an answer sentence, and a passage result, carries the sources its sentences name in their own
   words ("told the BBC", "according to TTP data": service.attributions).
 """
@@ -30,13 +36,21 @@ from datetime import date
 
 import numpy as np
 
-from service.answer_type import AnswerType, expected_type, states
+from service.answer_type import (
+    AnswerType,
+    asks_for_name,
+    defined_term,
+    defines,
+    expected_type,
+    names_someone_new,
+    states,
+)
 from service.attributions import closing
 from service.bm25 import tokenize
 from service.records import Answer, AnswerSentence, Document, Filters, Hit, Result, Unit, footnote_id
 from service.references import asks_for_source, outside_title
 from service.retrieve import Ranked
-from service.sentences import ScoredSentence, pick_highlights, score_sentences
+from service.sentences import ScoredSentence, late_scores, pick_highlights, score_sentences
 from service.settings import Settings
 from service.source_answer import claim_answer, find_claim, lead_with_claim, unit_attributions
 from service.store import SentenceTable
@@ -52,6 +66,8 @@ SOURCE_BONUS = 0.4  # a reference entry, when the question asks for a source
 REFERENCE_DEMOTION = 0.5  # a reference-only result's fused score, for a question not about sources
 RESTATES = 0.6  # a sentence holding this share of the question's terms restates it
 REFERENCE_LED_DEPTH = 20  # candidates checked for a cited title that echoes the question
+NAME_BONUS = 0.5  # a sentence naming someone or something new, for a "Who…"/"Which…" question (docs/tuning.md)
+LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead among its unit's (docs/tuning.md)
 NO_FILTERS = Filters()  # every unit admitted
 
 _MONTHS = (
@@ -82,6 +98,9 @@ class Sources:
     sentence_terms: Mapping[int, frozenset[str]]  # sentence row -> its BM25 terms
     reference: np.ndarray  # (n_sentences,) bool: the sentence is a reference entry
     all_references: np.ndarray  # (n_units,) bool: every sentence of the unit is one
+    # A unit's stored word pieces: (n, 2) where each starts and ends in its text, and their
+    # (n, dim) vectors; None when the index has no token vectors (re-ranking off).
+    pieces: Callable[[int], tuple[np.ndarray, np.ndarray]] | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +111,9 @@ class _Asked:
     wanted: AnswerType | None
     source: bool
     terms: frozenset[str]  # the question's own terms (without the conversation's history)
+    tokens: np.ndarray | None = None  # the question's own word-piece vectors
+    defined: str | None = None  # the term a definition question asks about ("Durand Line")
+    name: bool = False  # a "Who…" or "Which…" question: it asks for a name
 
 
 def compose(
@@ -102,14 +124,25 @@ def compose(
     top_k: int,
     sources: Sources,
     settings: Settings,
+    tokens: np.ndarray | None = None,
     admits: Callable[[Unit], bool] = NO_FILTERS.admits,
 ) -> Answer:
     """The top `top_k` results with their highlights and the verbatim answer, or an abstention.
-    `admits` is the request's filters: a unit composing adds beside the ranked ones (a source
-    question's claim passage) must pass them too."""
+    `tokens`: the question's own word-piece vectors (without its history), for choosing the lead
+    sentence by late interaction; None leaves that out. `admits` is the request's filters: a
+    unit composing adds beside the ranked ones (a source question's claim passage) must pass
+    them too."""
     if ranked.best_dense < settings.abstain_threshold or len(ranked.units) == 0:
         return Answer(question, True, (), ())
-    asked = _Asked(question, expected_type(question), asks_for_source(question), frozenset(tokenize([question])[0]))
+    asked = _Asked(
+        question,
+        expected_type(question),
+        asks_for_source(question),
+        frozenset(tokenize([question])[0]),
+        tokens,
+        defined_term(question),
+        asks_for_name(question),
+    )
     if not asked.source:
         flagged = sources.all_references[ranked.units] | _reference_led(ranked, asked, sources)
         ranked = demote(ranked, flagged, REFERENCE_DEMOTION)
@@ -204,8 +237,8 @@ def _answer_sentences(
     offered = [(unit, sentences) for unit, sentences in offered if sentences]
     if not offered:
         return ()
-    lead_unit, lead_sentences = offered[0]
-    lead = max(lead_sentences, key=lambda s: s.score)
+    lead_unit, lead_sentences = _lead_unit(offered, asked, sources)
+    lead = _best_lead(lead_sentences, asked, sources)
     chosen = [(s, lead_unit) for s in _lead(lead, lead_sentences, lead_unit, asked, sources)]
     rest = sorted(((s, unit) for unit, sentences in offered for s in sentences), key=lambda pair: -pair[0].score)
     floor = max(floor_score, rest[0][0].score - ANSWER_MARGIN)
@@ -218,6 +251,35 @@ def _answer_sentences(
             said = closing(unit_attributions(sources, sentence.unit_index), span)
             answer.append(AnswerSentence(text, unit.id, span, unit.footnotes_closing(span), said))
     return tuple(answer[:ANSWER_SENTENCES])
+
+
+def _lead_unit(
+    offered: list[tuple[Unit, list[ScoredSentence]]], asked: _Asked, sources: Sources
+) -> tuple[Unit, list[ScoredSentence]]:
+    """The first result that offers a sentence leads, except for a definition question: then
+    the first that defines its term, when the first result does not ("What is the Haqqani
+    network?": a passage naming the network's leaders ranks above the one defining it)."""
+    if asked.defined is None:
+        return offered[0]
+    return next((pair for pair in offered if any(_defines(asked, pair[0], s) for s in pair[1])), offered[0])
+
+
+def _defines(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
+    return asked.defined is not None and defines(asked.defined, unit.text[sentence.start : sentence.end])
+
+
+def _best_lead(sentences: list[ScoredSentence], asked: _Asked, sources: Sources) -> ScoredSentence:
+    """The lead unit's best sentence, its score raised by LATE_WEIGHT times its own MaxSim to
+    the question: word-piece matches ("Prime Minister" for "prime minister") tell apart
+    sentences of one unit whose pooled vectors are close. Only the choice moves: the scores
+    that admit more sentences to the answer stay as they were. A date or quantity question is
+    left to its type bonus: the question's own words match the sentence that names the thing
+    better than the one giving its measure ("How long is the Durand Line?": docs/retrieval.md)."""
+    if asked.tokens is None or sources.pieces is None or asked.wanted is not None:
+        return max(sentences, key=lambda s: s.score)
+    spans, vectors = sources.pieces(sentences[0].unit_index)
+    late = late_scores(asked.tokens, spans, vectors, [(s.start, s.end) for s in sentences])
+    return max(zip(sentences, late, strict=True), key=lambda pair: pair[0].score + LATE_WEIGHT * float(pair[1]))[0]
 
 
 def _cited_references(
@@ -255,10 +317,12 @@ def _eligible(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sour
 def _adjusted(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources) -> ScoredSentence:
     """The sentence's score with the bonuses for what the question asks for."""
     bonus = 0.0
-    if asked.wanted is not None and _states(asked, unit, sentence):
+    if (asked.wanted is not None and _states(asked, unit, sentence)) or _defines(asked, unit, sentence):
         bonus += TYPE_BONUS
     if asked.source and sources.reference[sentence.row]:
         bonus += SOURCE_BONUS
+    if asked.name and names_someone_new(unit.text[sentence.start : sentence.end], asked.question):
+        bonus += NAME_BONUS
     return replace(sentence, score=sentence.score + bonus)
 
 

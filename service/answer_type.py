@@ -131,3 +131,66 @@ def states(answer_type: AnswerType, text: str, question: str) -> bool:
 def _has_value_beyond(pattern: re.Pattern[str], text: str, question: str) -> bool:
     given = {m.group(0).lower() for m in pattern.finditer(question)}
     return any(m.group(0).lower() not in given for m in pattern.finditer(text))
+
+
+# "What is the Haqqani network?", "Who is Moeed Yusuf?": a definition question, its subject a
+# short name. Not "What is the source for…", "What is the future of…" or "What is the
+# relationship between…": a preposition or a clause in it asks for something else.
+_DEFINITION_QUESTION = re.compile(
+    r"\s*(?:what|who)\s+(?:is|are|was|were)\s+(?:the\s+|an?\s+)?(?P<term>[^?]{2,60}?)\s*\??\s*", re.IGNORECASE
+)
+_NOT_A_NAME = re.compile(
+    r"\b(?:of|for|between|in|on|to|about|with|from|by|that|which|who|what|called)\b", re.IGNORECASE
+)
+DEFINED_TERM_WORDS = 4  # a longer subject is a description, not a name to define
+
+
+def defined_term(question: str) -> str | None:
+    """The term a definition question asks about ("Haqqani network"), or None."""
+    match = _DEFINITION_QUESTION.fullmatch(question)
+    if match is None:
+        return None
+    term = match.group("term")
+    if len(term.split()) > DEFINED_TERM_WORDS or _NOT_A_NAME.search(term):
+        return None
+    return term
+
+
+def defines(term: str, text: str) -> bool:
+    """Whether `text` defines `term` the way definitions are written: in apposition ("the
+    Haqqani network, the Taliban's most … faction"), as "the so-called Durand Line", with a
+    copula and an article ("X is a …") or a gloss in brackets ("X (…)")."""
+    name = re.escape(term)
+    patterns = (
+        rf"\bso-called\s+{name}\b",
+        rf"\b{name},\s+(?:the|an?)\s",
+        rf"\b{name}\s+(?:is|was|are|were)\s+(?:the|an?)\s",
+        rf"\b{name}\s+\(",
+    )
+    return any(re.search(pattern, text, re.IGNORECASE) for pattern in patterns)
+
+
+# "Who became prime minister…?" asks for a person, "Which faction…?" for a named group or
+# place (Li and Roth's HUM and LOC classes, ENTY's named ones). Without a named-entity tagger,
+# a name is a run of two or more capitalised words that does not open the sentence ("… new
+# Prime Minister Mullah Obaidullah Akhund …"); one the question already holds in full names
+# nothing new.
+_NAME_QUESTION = re.compile(r"\s*(?:who|which)\b", re.IGNORECASE)
+_CAPITALISED = r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)?"
+_NAME_RUN = re.compile(rf"(?<!^)\b{_CAPITALISED}(?:\s+{_CAPITALISED})+")
+
+
+def asks_for_name(question: str) -> bool:
+    """Whether the question opens with "Who" or "Which" ("Whom did … interview" asks for a
+    source, and is read as one: service.references)."""
+    return _NAME_QUESTION.match(question) is not None
+
+
+def names_someone_new(text: str, question: str) -> bool:
+    """Whether `text` holds a name (a run of capitalised words past its first word) with a
+    word the question does not hold."""
+    asked = set(re.findall(r"\w+", question.lower()))
+    return any(
+        any(word.lower() not in asked for word in re.findall(r"\w+", match.group(0)))
+        for match in _NAME_RUN.finditer(text)
+    )

@@ -112,6 +112,13 @@ class Embedder:
             counts.extend(len(ids) for ids in encoded["input_ids"])
         return counts
 
+    def piece_spans(self, text: str) -> np.ndarray:
+        """(n, 2): where each word piece of `text` starts and ends in it, special tokens
+        excluded: the rows of the word-piece vectors stored for a window of that text."""
+        with self._tokenizing:
+            encoded = self.model.tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+        return np.array(encoded["offset_mapping"], dtype=np.int64).reshape(-1, 2)
+
     def encode(
         self, texts: list[str], *, batch_size: int = 32, progress: bool = False, advance: Advance | None = None
     ) -> np.ndarray:

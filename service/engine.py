@@ -67,6 +67,7 @@ class Engine:
             files.sentence_terms,
             reference,
             _all_of_unit(reference, files.sentences, len(files.units)),
+            self._unit_pieces if files.tokens is not None and files.window_spans is not None else None,
         )
         self._scope = CorpusScope(files.bm25.vocab_dict, files.documents, lambda unit: self._units[unit].text)
         # Parsed once per loaded index, not per request, and not stored in it: a parser fix
@@ -141,12 +142,34 @@ class Engine:
             top_k,
             self._sources,
             self.settings,
+            query.alone_tokens if query.alone_tokens is not None else query.tokens,
             (filters or NO_FILTERS).admits,
         )
         answer = self._calibrated(composed, chances)
         timings["answer"] = time.perf_counter() - clock
         results = tuple(self._with_sources(r) for r in answer.results)
         return Answer(answer.question, answer.abstained, answer.sentences, results, self.version, timings)
+
+    def _unit_pieces(self, unit: int) -> tuple[np.ndarray, np.ndarray]:
+        """A unit's stored word-piece vectors and where each piece lies in the unit's text
+        (its windows' pieces, tokenized again for their offsets; overlapping windows repeat a
+        sentence, which changes no maximum)."""
+        files = self.files
+        assert files.tokens is not None and files.window_spans is not None
+        text = self._units[unit].text
+        spans, vectors = [], []
+        for window in files.unit_windows(unit):
+            start, end = (int(x) for x in files.window_spans[window])
+            offsets = self.embedder.piece_spans(text[start:end]) + start
+            stored = files.tokens.windows(window, window + 1)
+            count = min(len(offsets), len(stored))  # equal unless the model cut a window short
+            spans.append(offsets[:count])
+            vectors.append(stored[:count])
+        dim = files.manifest.dim
+        return (
+            np.concatenate(spans) if spans else np.zeros((0, 2), dtype=np.int64),
+            np.concatenate(vectors) if vectors else np.zeros((0, dim), dtype=np.float32),
+        )
 
     def _list_question(self, question: str, filters: Filters | None) -> ListQuestion | None:
         """A list question (service.source_list) within the filters' documents; None for any

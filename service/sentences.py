@@ -61,3 +61,20 @@ def pick_highlights(sentences: list[ScoredSentence], margin: float, limit: int) 
     best = max(s.score for s in sentences)
     chosen = sorted((s for s in sentences if s.score >= best - margin), key=lambda s: -s.score)[:limit]
     return sorted(chosen, key=lambda s: s.start)
+
+
+def late_scores(
+    query_tokens: np.ndarray, piece_spans: np.ndarray, piece_vectors: np.ndarray, spans: list[tuple[int, int]]
+) -> np.ndarray:
+    """Per sentence span, late interaction restricted to it: the mean over the question's word
+    pieces of their best cosine to a word piece inside the span (ColBERT's MaxSim, on the
+    vectors stored for re-ranking). 0 for a span without pieces, or a question without any."""
+    scores = np.zeros(len(spans), dtype=np.float32)
+    if len(query_tokens) == 0 or len(piece_spans) == 0:
+        return scores
+    similarities = query_tokens @ piece_vectors.astype(np.float32).T
+    for position, (start, end) in enumerate(spans):
+        inside = (piece_spans[:, 0] >= start) & (piece_spans[:, 1] <= end)
+        if inside.any():
+            scores[position] = float(similarities[:, inside].max(axis=1).mean())
+    return scores

@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pytest
 
 from service.answer import compose, demote
 from service.catalog import load_catalog, read_document_text
 from service.records import Filters
 from service.references import is_reference
 from service.retrieve import Ranked
+from service.sentences import late_scores
 from service.text import MARKER, superscript_to_int
 from tests.conftest import CORPUS
 
@@ -180,3 +182,62 @@ def test_a_follow_up_sentence_is_chosen_by_both_readings_of_the_question(engine:
     answer = engine.ask("Has he mediated political disputes before?", history=(earlier,))
     assert not answer.abstained
     assert "has mediated delicate political disputes before" in answer.sentences[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        # The paragraph's best-scored sentence speaks of "several top Taliban leaders"; the one
+        # naming the new prime minister answers a "Who…" question (dev d007).
+        (
+            "Who became prime minister in the Taliban caretaker cabinet announced on Sept. 7?",
+            "Prime Minister Mullah Obaidullah Akhund",
+        ),
+        # Two sentences of the first result score alike by cosine and shared terms; the one whose
+        # word pieces match the question's ("relationship" ~ "linkages") leads: its own late
+        # interaction chooses it (dev d118).
+        ("What is the relationship between the Afghan and Pakistani Taliban?", "close ethnic and ideological linkages"),
+    ],
+)
+def test_the_lead_sentence_of_the_first_result_answers_in_kind(engine: Any, question: str, lead: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.abstained and lead in answer.sentences[0].text
+
+
+def test_a_definition_question_is_led_by_the_result_that_defines_the_term(engine: Any) -> None:
+    # The first result names two Haqqani network leaders; a lower one defines the network in
+    # apposition, and its sentence leads (dev d061).
+    answer = engine.ask("What is the Haqqani network?")
+    assert not answer.abstained
+    lead = answer.sentences[0]
+    assert "the Haqqani network, the Taliban’s most militarily" in lead.text
+    assert lead.unit_id != answer.results[0].hit.unit.id
+
+
+def test_unit_pieces_line_up_with_the_stored_word_pieces(engine: Any) -> None:
+    """Each stored word-piece vector gets the span of its piece in the unit's text, for every
+    window of a unit cut into several: the sentences' late scores read the right pieces."""
+    files = engine.files
+    several = next(u for u in range(len(files.units)) if len(files.unit_windows(u)) > 1)
+    spans, vectors = engine._unit_pieces(several)
+    text = files.units[several].text
+    assert len(spans) == len(vectors) == len(files.unit_tokens(several))
+    assert ((spans[:, 0] < spans[:, 1]) & (spans[:, 1] <= len(text))).all()
+    # The last sentence, read with its own word pieces as the question, matches itself best,
+    # by far: its pieces are where their spans say (compressed vectors: not exactly 1).
+    rows = engine.files.sentences.of_unit(several)
+    sentence_spans = [tuple(int(x) for x in engine.files.sentences.spans[row]) for row in rows]
+    own = sentence_spans[-1]
+    keep = (spans[:, 0] >= own[0]) & (spans[:, 1] <= own[1])
+    scores = late_scores(vectors[keep], spans, vectors, sentence_spans)
+    assert int(np.argmax(scores)) == len(sentence_spans) - 1
+    assert scores[-1] > np.sort(scores)[-2] + 0.2
+
+
+def test_late_scores_read_only_the_pieces_inside_each_span() -> None:
+    query = np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32)
+    spans = np.array([[0, 3], [4, 8], [9, 12]])
+    vectors = np.array([[1.0, 0.0], [0.0, 1.0], [0.6, 0.8]], dtype=np.float32)
+    scores = late_scores(query, spans, vectors, [(0, 8), (9, 12), (13, 20)])
+    assert scores.tolist() == pytest.approx([1.0, 0.7, 0.0])
+    assert late_scores(query[:0], spans, vectors, [(0, 8)]).tolist() == [0.0]

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from service import answer_type
 from service.answer_type import AnswerType, expected_type, states
 
 
@@ -104,3 +105,51 @@ def test_typed_questions_the_corpus_answers_are_answered(engine: Any, question: 
 def test_a_sentence_stating_the_asked_for_value_leads_the_answer(engine: Any, question: str, lead: str) -> None:
     answer = engine.ask(question)
     assert answer.sentences and lead in answer.sentences[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("What is the Haqqani network?", "Haqqani network"),
+        ("What was the 2001 Bonn conference?", "2001 Bonn conference"),
+        ("Who is Moeed Yusuf?", "Moeed Yusuf"),
+        # A preposition or a clause asks for something other than a definition.
+        ("What is the source for Biden's call on Pakistan to do more?", None),
+        ("What is the future of Pakistan-Taliban relations?", None),
+        ("What is the relationship between the Afghan and Pakistani Taliban?", None),
+        ("What is the Haqqani network's role in the caretaker government and its ties to the ISI?", None),
+        ("Why is the Durand Line disputed?", None),
+    ],
+)
+def test_defined_term_reads_definition_questions(question: str, term: str | None) -> None:
+    assert answer_type.defined_term(question) == term
+
+
+@pytest.mark.parametrize(
+    ("text", "defined"),
+    [
+        ("Of particular importance to Pakistan is the Haqqani network, the Taliban's most militant faction.", True),
+        ("Seeing itself as inheriting the empire's western frontier, the so-called Durand Line, in 1947, …", True),
+        ("The Haqqani network is a Taliban faction with links to Pakistan.", True),
+        ("The Taliban shura (leadership council) still operates from Pakistan.", True),
+        ("The Durand Line, moreover, cuts through areas that the Pashtuns have considered theirs.", False),
+        ("With the Taliban having appointed two different Haqqani network leaders to their government…", False),
+    ],
+)
+def test_defines_reads_apposition_so_called_copula_and_gloss(text: str, defined: bool) -> None:
+    term = "Taliban shura" if "shura" in text else "Durand Line" if "Durand" in text else "Haqqani network"
+    assert answer_type.defines(term, text) is defined
+
+
+def test_names_someone_new_reads_runs_of_capitalised_words() -> None:
+    asks, names = answer_type.asks_for_name, answer_type.names_someone_new
+    question = "Who became prime minister in the Taliban caretaker cabinet announced on Sept. 7?"
+    assert asks(question) and asks("Which faction did Pakistan first back?")
+    assert not asks("Whom did Crisis Group interview?") and not asks("Why did it fall?")
+    assert names("These include new Prime Minister Mullah Obaidullah Akhund, who headed it.", question)
+    # One capitalised word is no name; a sentence's first word is capitalised anyway; a name
+    # the question holds in full is nothing new.
+    assert not names("Perhaps most important, several top Taliban leaders did not get posts.", question)
+    assert not names("Moeed Yusuf said so.", "Who is Moeed Yusuf?")
+    assert not names("He met Moeed Yusuf there.", "Who is Moeed Yusuf?")
+    assert names("He met Moeed Yusuf there.", "Who met the national security advisor?")

@@ -67,6 +67,27 @@ def test_429_every_time_gives_up_after_bounded_retries(engine: Any, make_setting
         assert text.count(f"slack request {rid}: chat.postMessage to C0LIMITED rate limited") == 2
 
 
+def test_a_response_url_429_is_retried_once_after_retry_after(
+    engine: Any, make_settings: Callable[..., Settings]
+) -> None:
+    """`/ask`'s private answer goes to a response_url, which bolt posts without any 429 retry:
+    one 429 (Retry-After: 1) is retried after it and the answer arrives; a response_url that
+    refuses every time is tried twice, not in a loop, and the failure is logged."""
+    with captured_logs() as records, running_slack(make_settings, engine) as slack:
+        slack.stub.rate_limit("response/once", times=1)
+        slack.send_command(QUESTION, slack.stub.response_url("once"))
+        refused, answered = slack.stub.assert_received("response/once", 2, timeout=10)
+        assert answered.time - refused.time >= 1.0
+        assert answered.body["text"] == refused.body["text"] and answered.body["blocks"]
+
+        slack.stub.rate_limit("response/always", times=None, retry_after=30)
+        slack.send_command(QUESTION, slack.stub.response_url("always"))
+        text = _wait_for_log(records, "response_url post failed: HTTP 429", timeout=15)
+        calls = slack.final("response/always", 2)
+        assert 0.5 < calls[1].time - calls[0].time < 10  # capped, not Retry-After's 30 s
+        assert "response_url rate limited; one retry in 5.0 s" in text
+
+
 def test_a_429_frees_the_sender_and_keeps_the_channel_order(
     engine: Any, make_settings: Callable[..., Settings]
 ) -> None:

@@ -22,7 +22,7 @@ Choices made here, and why:
     the first request, apps.connections.open while Socket Mode (re)connects, and views.open
     for a "Full text" click on a job thread (its trigger_id lives 3 s, so a retry helps only
     after a short Retry-After). `response_url` posts go through bolt's WebhookClient, which
-    retries no 429 at all.
+    retries no 429 at all: `work.reply` retries one itself.
 - `token_verification_enabled` only where a bad token should stop start-up (Socket Mode);
   in HTTP mode `auth.test` runs on the first request so building the service needs no network.
 """

@@ -27,6 +27,7 @@ from urllib.error import URLError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web import SlackResponse
+from slack_sdk.webhook import WebhookResponse
 
 from service.slack.channels import ChannelScheduler, Later
 from service.slack.render import Message
@@ -150,10 +151,10 @@ class Outbox:
             )
 
 
-def retry_after(response: SlackResponse) -> float:
-    """Seconds a 429 asks us to wait. slack_sdk keeps an HTTP error's headers as sent (under
-    both `Retry-After` and `retry-after` for a 429); a missing, negative or non-numeric value
-    (an HTTP-date) counts as RETRY_AFTER_UNKNOWN."""
+def retry_after(response: SlackResponse | WebhookResponse) -> float:
+    """Seconds a 429 asks us to wait, from a Web API call or a response_url post. slack_sdk
+    keeps an HTTP error's headers as sent (under both `Retry-After` and `retry-after` for a
+    429); a missing, negative or non-numeric value (an HTTP-date) counts as RETRY_AFTER_UNKNOWN."""
     value = next((v for k, v in (response.headers or {}).items() if k.lower() == "retry-after"), "")
     try:
         seconds = float(value)  # "" (no header) is a ValueError

@@ -12,6 +12,7 @@ under a request id instead.
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from slack_sdk import WebClient
 from service.logs import request_id_var
 from service.slack.answers import Answers
 from service.slack.channels import ChannelScheduler
-from service.slack.outbox import Outbox
+from service.slack.outbox import Outbox, retry_after
 from service.slack.render import Message, render_notice
 
 log = logging.getLogger("cited.slack")
@@ -31,6 +32,9 @@ log = logging.getLogger("cited.slack")
 DEPS_KEY = "cited_deps"
 REQUEST_ID_KEY = "cited_request_id"
 APOLOGY = "Sorry, something went wrong while answering. Please try again. (ref {rid})"
+# A response_url reply waits for a 429's Retry-After in the thread that answered, so the wait
+# is short and happens once; the user is still waiting for this very reply.
+RESPONSE_URL_MAX_WAIT = 5.0
 
 
 @dataclass(frozen=True)
@@ -99,10 +103,20 @@ def first_delivery(deps: Deps, body: dict[str, Any]) -> bool:
 
 
 def reply(respond: Respond, message: Message, **options: Any) -> None:
-    """Answer through the response_url, privately unless `options` say otherwise."""
+    """Answer through the response_url, privately unless `options` say otherwise. A 429 is
+    tried once more after its Retry-After (at most RESPONSE_URL_MAX_WAIT); a reply that still
+    fails is logged under the request id (docs/reliability.md, "Library defaults")."""
     options.setdefault("response_type", "ephemeral")
     options.setdefault("replace_original", False)
-    respond(text=message.text, blocks=message.blocks, **options)
+    rid = request_id_var.get() or "-"
+    response = respond(text=message.text, blocks=message.blocks, **options)
+    if response.status_code == 429:  # bolt's webhook client retries nothing by itself
+        wait = min(retry_after(response), RESPONSE_URL_MAX_WAIT)
+        log.warning("slack request %s: response_url rate limited; one retry in %.1f s", rid, wait)
+        time.sleep(wait)
+        response = respond(text=message.text, blocks=message.blocks, **options)
+    if not 200 <= response.status_code < 300:  # an expired or used-up response_url, say
+        log.error("slack request %s: response_url post failed: HTTP %d %s", rid, response.status_code, response.body)
 
 
 def on_error(error: Exception, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:

@@ -118,6 +118,7 @@ class IndexFiles:
     bm25: Any  # bm25s.BM25 over units
     sentence_bm25: Any  # bm25s.BM25 over sentences
     tokens: WindowTokens | None = None  # window word-piece vectors, compressed
+    window_spans: np.ndarray | None = None  # (n_windows, 2): each window's (start, end) in its unit's text
     # Per unit, its kind and its document's id: what retrieval filters read.
     unit_kinds: np.ndarray = field(init=False, repr=False, compare=False)
     unit_documents: np.ndarray = field(init=False, repr=False, compare=False)
@@ -131,5 +132,10 @@ class IndexFiles:
         """The word-piece vectors of all of a unit's windows (windows are stored unit by unit),
         decoded to float32."""
         assert self.tokens is not None
+        rows = self.unit_windows(unit)
+        return self.tokens.windows(rows.start, rows.stop)
+
+    def unit_windows(self, unit: int) -> range:
+        """The rows of a unit's windows (windows are stored unit by unit)."""
         first, last = np.searchsorted(self.window_units, [unit, unit + 1])
-        return self.tokens.windows(int(first), int(last))
+        return range(int(first), int(last))

@@ -112,6 +112,7 @@ def load_index_files(folder: Path, manifest: Manifest, *, bm25_mmap: bool = True
         bm25=load_bm25(folder / "bm25", mmap=bm25_mmap),
         sentence_bm25=load_bm25(folder / "bm25_sentences", mmap=bm25_mmap),
         tokens=tokens,
+        window_spans=windows[:, 1:].copy(),
     )
 
 
