@@ -172,7 +172,22 @@ def compose(
         # (service.answer_type); strong evidence is left to answer in words.
         if not answer or not states(asked.wanted, answer[0].text, question):
             return Answer(question, True, (), ())
-    return Answer(question, False, answer, shown)
+    return Answer(question, False, answer, _highlight_answer(shown, answer))
+
+
+def _highlight_answer(results: tuple[Result, ...], answer: tuple[AnswerSentence, ...]) -> tuple[Result, ...]:
+    """Each quoted sentence highlighted in the result it comes from as well: the answer may
+    quote a sentence its unit's own highlights leave out (a second sentence, a defining one),
+    and a reader checks a quote against its source by its highlight."""
+    quoted: dict[str, set[tuple[int, int]]] = {}
+    for sentence in answer:
+        quoted.setdefault(sentence.unit_id, set()).add(sentence.span)
+    return tuple(
+        replace(r, highlights=tuple(sorted(set(r.highlights) | quoted[r.hit.unit.id])))
+        if r.hit.unit.id in quoted
+        else r
+        for r in results
+    )
 
 
 def _claimed(

@@ -101,6 +101,27 @@ def test_answers_are_verbatim_and_highlights_are_sentences(engine: Any) -> None:
                 assert (start, end) in starts_ends
 
 
+def test_every_quoted_sentence_is_highlighted_in_its_result(engine: Any) -> None:
+    """A reader checks a quote against its source by the highlight: every answer sentence from
+    a shown result is among that result's highlights, the second and third quotes too."""
+    checked = 0
+    for question in (
+        "Why does Pakistan want the Taliban to reduce violence?",
+        "What did the TTP do in August?",
+        "Who is Michael Kugelman?",
+        "How long is the Durand Line?",
+        "What is the Haqqani network?",
+        "Why does Pakistan host the Taliban leadership?",
+    ):
+        answer = engine.ask(question, top_k=5)
+        shown = {r.hit.unit.id: r for r in answer.results}
+        for sentence in answer.sentences:
+            if sentence.unit_id in shown:
+                assert sentence.span in shown[sentence.unit_id].highlights, (question, sentence.text)
+                checked += 1
+    assert checked >= 12  # most quotes come from shown results
+
+
 def test_unit_lookup(engine: Any) -> None:
     unit = engine.all_units()[0]
     assert engine.unit(unit.id) == unit
