@@ -47,7 +47,7 @@ from service.answer_type import (
 )
 from service.attributions import closing
 from service.bm25 import tokenize
-from service.records import Answer, AnswerSentence, Document, Hit, Result, Unit, footnote_id
+from service.records import Answer, AnswerSentence, Document, Filters, Hit, Result, Unit, footnote_id
 from service.references import asks_for_source, outside_title
 from service.retrieve import Ranked
 from service.sentences import ScoredSentence, late_scores, pick_highlights, score_sentences
@@ -68,6 +68,7 @@ RESTATES = 0.6  # a sentence holding this share of the question's terms restates
 REFERENCE_LED_DEPTH = 20  # candidates checked for a cited title that echoes the question
 NAME_BONUS = 0.5  # a sentence naming someone or something new, for a "Who…"/"Which…" question (docs/tuning.md)
 LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead among its unit's (docs/tuning.md)
+NO_FILTERS = Filters()  # every unit admitted
 
 _MONTHS = (
     "January",
@@ -124,10 +125,13 @@ def compose(
     sources: Sources,
     settings: Settings,
     tokens: np.ndarray | None = None,
+    admits: Callable[[Unit], bool] = NO_FILTERS.admits,
 ) -> Answer:
     """The top `top_k` results with their highlights and the verbatim answer, or an abstention.
     `tokens`: the question's own word-piece vectors (without its history), for choosing the lead
-    sentence by late interaction; None leaves that out."""
+    sentence by late interaction; None leaves that out. `admits` is the request's filters: a
+    unit composing adds beside the ranked ones (a source question's claim passage) must pass
+    them too."""
     if ranked.best_dense < settings.abstain_threshold or len(ranked.units) == 0:
         return Answer(question, True, (), ())
     asked = _Asked(
@@ -156,7 +160,7 @@ def compose(
         results.append(_result(rank, unit, score, ranked, rank - 1, chosen, sources))
         if rank <= ANSWER_UNITS:
             pool.append((unit, scored))
-    claimed = _claimed(ranked, results, top_k, vector, terms, sources) if asked.source else None
+    claimed = _claimed(ranked, results, top_k, vector, terms, sources, admits) if asked.source else None
     if claimed is not None:
         answer, shown = claimed
     else:
@@ -187,11 +191,17 @@ def _highlight_answer(results: tuple[Result, ...], answer: tuple[AnswerSentence,
 
 
 def _claimed(
-    ranked: Ranked, results: list[Result], top_k: int, vector: np.ndarray, terms: set[str], sources: Sources
+    ranked: Ranked,
+    results: list[Result],
+    top_k: int,
+    vector: np.ndarray,
+    terms: set[str],
+    sources: Sources,
+    admits: Callable[[Unit], bool],
 ) -> tuple[tuple[AnswerSentence, ...], tuple[Result, ...]] | None:
     """A source question's answer (service.source_answer): the claim's sentence with its footnote
     numbers, then the footnotes' reference entries; the claim's passage leads the results."""
-    claim = find_claim(ranked.units, vector, terms, sources, LEXICAL_WEIGHT)
+    claim = find_claim(ranked.units, vector, terms, sources, LEXICAL_WEIGHT, admits)
     if claim is None:
         return None
     unit = sources.units[claim.unit_index]

@@ -18,7 +18,7 @@ from dataclasses import replace
 import faiss
 import numpy as np
 
-from service.answer import Sources, compose
+from service.answer import NO_FILTERS, Sources, compose
 from service.calibration import Calibration, load_calibration
 from service.context import UnitContext, unit_context
 from service.embed import Embedder, load_embedder
@@ -143,6 +143,7 @@ class Engine:
             self._sources,
             self.settings,
             query.alone_tokens if query.alone_tokens is not None else query.tokens,
+            (filters or NO_FILTERS).admits,
         )
         answer = self._calibrated(composed, chances)
         timings["answer"] = time.perf_counter() - clock

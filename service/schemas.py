@@ -40,8 +40,11 @@ class StrictModel(BaseModel):
 
 
 class AskFilters(StrictModel):
-    documents: list[Identifier] | None = Field(None, max_length=100)
-    kinds: list[UnitKind] | None = Field(None, max_length=len(UNIT_KINDS))
+    """Absent or null: no restriction. An empty list would restrict to nothing and answer every
+    question with an abstention, so it is refused like any other malformed filter."""
+
+    documents: list[Identifier] | None = Field(None, min_length=1, max_length=100)
+    kinds: list[UnitKind] | None = Field(None, min_length=1, max_length=len(UNIT_KINDS))
 
 
 class AskRequest(StrictModel):

@@ -18,12 +18,14 @@ sources in the sentence itself ("According to TTP data, …", "… told the BBC 
 sentence is preferred alike, and the answer is that sentence carrying the attribution read from
 it (service.attributions), with no note after it.
 A head led by a document card asks about the documents, not a claim, and is left to the
-general answer. Nothing here reads which document it is: it holds for any footnoted report.
+general answer. A passage reached through a footnote is looked in only when the request's
+filters admit it: a question asked of footnotes alone gets footnotes alone. Nothing here reads
+which document it is: it holds for any footnoted report.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -79,12 +81,14 @@ def find_claim(
     terms: set[str],
     sources: Sources,
     lexical_weight: float,
+    admits: Callable[[Unit], bool],
 ) -> Claim | None:
-    """The best claim sentence among the first CLAIM_UNITS ranked units (module docstring)."""
+    """The best claim sentence among the first CLAIM_UNITS ranked units (module docstring);
+    a passage citing a footnote of the head only when `admits` it (the request's filters)."""
     if not len(head) or sources.units[int(head[0])].kind == "document":
         return None
     best: Claim | None = None
-    for claim in _candidates(head[:CLAIM_UNITS], vector, terms, sources, lexical_weight):
+    for claim in _candidates(head[:CLAIM_UNITS], vector, terms, sources, lexical_weight, admits):
         if best is None or claim.score > best.score:
             best = claim
     if best is None or REFERENCE_MARGIN is None:
@@ -107,7 +111,12 @@ def _best_reference(
 
 
 def _candidates(
-    head: np.ndarray, vector: np.ndarray, terms: set[str], sources: Sources, lexical_weight: float
+    head: np.ndarray,
+    vector: np.ndarray,
+    terms: set[str],
+    sources: Sources,
+    lexical_weight: float,
+    admits: Callable[[Unit], bool],
 ) -> Iterator[Claim]:
     for rank, index in enumerate(int(i) for i in head):
         unit = sources.units[index]
@@ -116,7 +125,8 @@ def _candidates(
         elif unit.kind == "footnote":
             yield from _note_claims(index, RANK_PENALTY * rank, vector, terms, sources, lexical_weight)
             penalty = RANK_PENALTY * rank + CITING_PENALTY
-            for citing in (sources.by_id[p] for p in unit.cited_by if p in sources.by_id):
+            citing_units = (sources.by_id[p] for p in unit.cited_by if p in sources.by_id)
+            for citing in (i for i in citing_units if admits(sources.units[i])):
                 yield from _passage_claims(citing, unit.number, penalty, vector, terms, sources, lexical_weight)
 
 

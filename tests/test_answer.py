@@ -10,6 +10,7 @@ import pytest
 
 from service.answer import compose, demote
 from service.catalog import load_catalog, read_document_text
+from service.records import Filters
 from service.references import is_reference
 from service.retrieve import Ranked
 from service.sentences import late_scores
@@ -83,6 +84,15 @@ def test_a_claim_reached_through_its_footnote_leads_although_not_ranked(engine: 
     assert [r.hit.unit.id for r in answer.results] == [passage.id, f"{BRIEFING}:fn:11", f"{BRIEFING}:fn:78"]
     assert [r.rank for r in answer.results] == [1, 2, 3]
     assert answer.sentences[0].unit_id == passage.id and answer.sentences[0].footnotes == (11,)
+
+
+def test_a_source_question_asked_of_footnotes_only_is_answered_from_footnotes_only(engine: Any) -> None:
+    # Without filters, footnote 11 leads the claim's passage in (the test above). Asked of
+    # footnotes alone, no passage comes back, neither as a result nor as a quoted sentence.
+    answer = engine.ask(MULLEN, filters=Filters(kinds=("footnote",)))
+    assert answer.results and {r.hit.unit.kind for r in answer.results} == {"footnote"}
+    assert all(engine.unit(s.unit_id).kind == "footnote" for s in answer.sentences)
+    assert f"{BRIEFING}:fn:11" in {r.hit.unit.id for r in answer.results}
 
 
 def test_a_source_question_led_by_a_document_card_is_not_answered_as_a_claim(engine: Any) -> None:
