@@ -70,7 +70,9 @@ class Engine:
             _all_of_unit(reference, files.sentences, len(files.units)),
             self._unit_pieces if files.tokens is not None and files.window_spans is not None else None,
         )
-        self._scope = CorpusScope(files.bm25.vocab_dict, files.documents, lambda unit: self._units[unit].text)
+        self._scope = CorpusScope(
+            files.bm25.vocab_dict, files.documents, lambda unit: self._units[unit].text, len(self._units)
+        )
         # Parsed once per loaded index, not per request, and not stored in it: a parser fix
         # takes effect at the next load without a rebuild (docs/sources.md, "When").
         self._citations = Citations(files.units)
