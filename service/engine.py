@@ -33,6 +33,7 @@ from service.source_answer import unit_attributions
 from service.source_list import ClaimIndex, ListQuestion, list_answer, read_list_question
 from service.source_profile import Citations, SourceProfile
 from service.store import IndexFiles, SentenceTable, open_index, open_published
+from service.text import question_form
 
 
 class Engine:
@@ -69,7 +70,9 @@ class Engine:
             _all_of_unit(reference, files.sentences, len(files.units)),
             self._unit_pieces if files.tokens is not None and files.window_spans is not None else None,
         )
-        self._scope = CorpusScope(files.bm25.vocab_dict, files.documents, lambda unit: self._units[unit].text)
+        self._scope = CorpusScope(
+            files.bm25.vocab_dict, files.documents, lambda unit: self._units[unit].text, len(self._units)
+        )
         # Parsed once per loaded index, not per request, and not stored in it: a parser fix
         # takes effect at the next load without a rebuild (docs/sources.md, "When").
         self._citations = Citations(files.units)
@@ -122,12 +125,18 @@ class Engine:
         service.chat.retrieval_history picks them, so that "Who led it?" finds what "it" was.
         """
         clock = time.perf_counter()
+        asked, question = question, question_form(question)
+        history = [question_form(h) for h in history]
         listing = self._list_question(question, filters)
         if listing is not None:  # answered from the parsed notes, not ranked (service.source_list)
             listed = list_answer(question, listing, self._claims, self._sources, top_k)
             results = tuple(self._with_sources(r) for r in listed.results)
             return replace(
-                listed, results=results, index_version=self.version, timings={"answer": time.perf_counter() - clock}
+                listed,
+                question=asked,
+                results=results,
+                index_version=self.version,
+                timings={"answer": time.perf_counter() - clock},
             )
         query = encode(self.embedder, question, history, mode)
         timings = {"encode": time.perf_counter() - clock}
@@ -148,7 +157,7 @@ class Engine:
         answer = self._calibrated(composed, chances)
         timings["answer"] = time.perf_counter() - clock
         results = tuple(self._with_sources(r) for r in answer.results)
-        return Answer(answer.question, answer.abstained, answer.sentences, results, self.version, timings)
+        return Answer(asked, answer.abstained, answer.sentences, results, self.version, timings)
 
     def _unit_pieces(self, unit: int) -> tuple[np.ndarray, np.ndarray]:
         """A unit's stored word-piece vectors and where each piece lies in the unit's text
@@ -192,7 +201,7 @@ class Engine:
     ) -> tuple[list[Unit], np.ndarray]:
         """The first `depth` ranked units and their evidence rows (service.evidence.FEATURES),
         whatever the calibration would make of them: what `cited eval --calibrate` fits on."""
-        query = encode(self.embedder, question, history, mode)
+        query = encode(self.embedder, question_form(question), [question_form(h) for h in history], mode)
         ranked = rank(self.files, query, None, mode, self.settings)
         head = ranked.units[:depth]
         return [self._units[int(u)] for u in head], self._evidence_rows(query, ranked, depth)
