@@ -166,11 +166,11 @@ def compose(
     if claimed is not None:
         answer, shown = claimed
     else:
-        chosen = _chosen_sentences(pool, asked, sources, settings.abstain_threshold)
+        candidates = _chosen_sentences(pool, asked, sources, settings.abstain_threshold)
         if asked.source:
-            answer = _lead_and_its_notes(chosen, vector, terms, sources)
+            answer = _lead_and_its_notes(candidates, vector, terms, sources)
         else:
-            answer = _quoted(chosen, sources)
+            answer = _quoted(candidates, sources)
         shown = tuple(results)
     if asked.wanted is not None and ranked.best_dense < settings.answer_type_cosine:
         # A date or quantity question that the answer's lead does not answer in kind
