@@ -129,11 +129,13 @@ def test_a_note_by_number_leads_with_its_citation_and_is_quoted_whole(engine: An
 
 
 def test_what_a_note_cites_leads_with_its_reference_entry(engine: Any) -> None:
-    answer = engine.ask("What does footnote 11 cite?")
-    assert answer.results[0].hit.unit.id == f"{BRIEFING}:fn:11"
-    assert answer.sentences[0].text.startswith('"Mullen: Pakistan\'s spy agency supported U.S. embassy attack"')
-    said = engine.ask("What does footnote 7 say?")  # reading order when it asks what the note says
-    assert "The Guardian" not in said.sentences[0].text
+    """Footnote 7 states Musharraf's claim, then cites The Guardian: asked what it cites, the
+    reference entry leads; asked what it says, the note is read in its order."""
+    cites = engine.ask("What does footnote 7 cite?")
+    assert cites.results[0].hit.unit.id == f"{BRIEFING}:fn:7"
+    assert cites.sentences[0].text.startswith('"Bush threatened to bomb Pakistan, says Musharraf", The Guardian')
+    said = engine.ask("What does footnote 7 say?")
+    assert said.sentences[0].text.startswith("In an interview, Musharraf")
 
 
 def test_a_note_no_admitted_document_has_is_an_abstention(engine: Any) -> None:
