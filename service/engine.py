@@ -6,7 +6,10 @@ encode and rank (service.retrieve, over the `IndexFiles` service.store loaded), 
 the answer (service.answer); the engine scores the results with the calibration fitted on
 the development set (service.calibration) and abstains below its cut. A list question
 ("Which claims rest on interviews?") is answered from the parsed notes (or, in a document
-without notes, the sources its sentences name) instead, without ranking (service.source_list).
+without notes, the sources its sentences name) instead, without ranking (service.source_list);
+so is a question naming a note by its number ("What does footnote 7 say?"), from the notes; a
+"Which footnote …?" question is ranked on what it is about, and its note leads
+(service.note_answer).
 """
 
 from __future__ import annotations
