@@ -45,6 +45,7 @@ from service.source_answer import unit_attributions
 from service.source_list import ClaimIndex, ListQuestion, list_answer, read_list_question
 from service.source_profile import Citations, SourceProfile
 from service.store import IndexFiles, SentenceTable, open_index, open_published
+from service.text import question_form
 
 
 class Engine:
@@ -81,7 +82,9 @@ class Engine:
             _all_of_unit(reference, files.sentences, len(files.units)),
             self._unit_pieces if files.tokens is not None and files.window_spans is not None else None,
         )
-        self._scope = CorpusScope(files.bm25.vocab_dict, files.documents, lambda unit: self._units[unit].text)
+        self._scope = CorpusScope(
+            files.bm25.vocab_dict, files.documents, lambda unit: self._units[unit].text, len(self._units)
+        )
         # Parsed once per loaded index, not per request, and not stored in it: a parser fix
         # takes effect at the next load without a rebuild (docs/sources.md, "When").
         self._citations = Citations(files.units)
@@ -134,24 +137,34 @@ class Engine:
         service.chat.retrieval_history picks them, so that "Who led it?" finds what "it" was.
         """
         clock = time.perf_counter()
+        asked, question = question, question_form(question)
+        history = [question_form(h) for h in history]
         numbered = read_numbered(question, list(self.documents.values()), history)
         if numbered is not None:  # a note by its number: answered from the notes (service.note_answer)
             notes = self._numbered_notes(question, numbered, filters, mode)
             answer = numbered_answer(question, notes, self._sources, top_k)
             results = tuple(self._with_sources(r) for r in answer.results)
             return replace(
-                answer, results=results, index_version=self.version, timings={"answer": time.perf_counter() - clock}
+                answer,
+                question=asked,
+                results=results,
+                index_version=self.version,
+                timings={"answer": time.perf_counter() - clock},
             )
         listing = self._list_question(question, filters)
         if listing is not None:  # answered from the parsed notes, not ranked (service.source_list)
             listed = list_answer(question, listing, self._claims, self._sources, top_k)
             results = tuple(self._with_sources(r) for r in listed.results)
             return replace(
-                listed, results=results, index_version=self.version, timings={"answer": time.perf_counter() - clock}
+                listed,
+                question=asked,
+                results=results,
+                index_version=self.version,
+                timings={"answer": time.perf_counter() - clock},
             )
         topic = which_note_topic(question)  # "Which footnote …?": retrieval reads what it is about
-        asked = question if topic is None else topic
-        query = encode(self.embedder, asked, history, mode)
+        read = question if topic is None else topic
+        query = encode(self.embedder, read, history, mode)
         timings = {"encode": time.perf_counter() - clock}
         ranked = rank(self.files, query, filters, mode, self.settings, timings)
         clock = time.perf_counter()
@@ -159,7 +172,7 @@ class Engine:
         vector = sentence_query(query.vector, query.alone, CONTEXT_SHARE)
         admits = (filters or NO_FILTERS).admits
         composed = compose(
-            asked,
+            read,
             query.text,
             vector,
             ranked,
@@ -175,7 +188,7 @@ class Engine:
         answer = self._calibrated(composed, chances)
         timings["answer"] = time.perf_counter() - clock
         results = tuple(self._with_sources(r) for r in answer.results)
-        return Answer(answer.question, answer.abstained, answer.sentences, results, self.version, timings)
+        return Answer(asked, answer.abstained, answer.sentences, results, self.version, timings)
 
     def _unit_pieces(self, unit: int) -> tuple[np.ndarray, np.ndarray]:
         """A unit's stored word-piece vectors and where each piece lies in the unit's text
@@ -232,7 +245,7 @@ class Engine:
     ) -> tuple[list[Unit], np.ndarray]:
         """The first `depth` ranked units and their evidence rows (service.evidence.FEATURES),
         whatever the calibration would make of them: what `cited eval --calibrate` fits on."""
-        query = encode(self.embedder, question, history, mode)
+        query = encode(self.embedder, question_form(question), [question_form(h) for h in history], mode)
         ranked = rank(self.files, query, None, mode, self.settings)
         head = ranked.units[:depth]
         return [self._units[int(u)] for u in head], self._evidence_rows(query, ranked, depth)

@@ -6,7 +6,9 @@ contains, its fused score relative to the best candidate's, its lead over the ne
 much of it the corpus has never seen. A question whose key entity or date occurs nowhere in
 the corpus ("What did Asim Munir say ...", "... in 2022" when every document is from 2021)
 is strong evidence that the corpus does not answer it, however close a passage about the same
-country and the same people scores. Everything here is read from the loaded index (its
+country and the same people scores; so is a year no document mentions that lies outside every
+span of years a document states ("What did Pakistan do in 1975?" of reports that mention 1971
+and 1989 but no "1971-1989"). Everything here is read from the loaded index (its
 vocabulary, its documents' dates), so it holds for any corpus.
 """
 
@@ -22,11 +24,24 @@ import numpy as np
 from service.bm25 import tokenize
 from service.records import Document
 
-FEATURES = ("cosine", "coverage", "relative", "lead", "reciprocal_rank", "unknown_share", "unknown_name", "future_year")
-# A question about a year after every document's date, a year no document mentions, is not
-# weighed but vetoes: nothing in the corpus can report it (service.calibration).
-VETO = FEATURES.index("future_year")
+FEATURES = (
+    "cosine",
+    "coverage",
+    "relative",
+    "lead",
+    "reciprocal_rank",
+    "unknown_share",
+    "unknown_name",
+    "unknown_year",
+)
+# A question about a year no document mentions, after every document's date or outside every
+# span of years the documents state, is not weighed but vetoes: nothing in the corpus can
+# report it (service.calibration).
+VETO = FEATURES.index("unknown_year")
 _YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
+# A span of years as reports write one: "2007-2014", "2007–14", "from 2007 to 2014", "between
+# 2007 and 2014", "1996 until 2001". A year inside one is reported on without being named.
+_SPAN = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\s*(?:-|–|—|to|and|until|till|through)\s*(1[89]\d\d|2[01]\d\d|\d\d)\b")
 _WORD = re.compile(r"\b\w[\w'\u2019-]*")
 
 
@@ -36,21 +51,28 @@ class QuestionScope:
 
     unknown_share: float  # share of the question's terms that no unit contains
     unknown_name: bool  # a capitalised word inside the question that no unit contains
-    future_year: bool  # a year later than every document's date
+    unknown_year: bool  # a year no unit mentions: after every document's date, or in no stated span
 
     def as_row(self) -> tuple[float, float, float]:
-        return self.unknown_share, float(self.unknown_name), float(self.future_year)
+        return self.unknown_share, float(self.unknown_name), float(self.unknown_year)
 
 
 class CorpusScope:
-    """The corpus's vocabulary (stemmed, as BM25 indexes it) and its latest document year."""
+    """The corpus's vocabulary (stemmed, as BM25 indexes it), its latest document year and the
+    spans of years its units state."""
 
     def __init__(
-        self, vocabulary: set[str] | dict[str, int], documents: Sequence[Document], unit_text: Callable[[int], str]
+        self,
+        vocabulary: set[str] | dict[str, int],
+        documents: Sequence[Document],
+        unit_text: Callable[[int], str],
+        unit_count: int,
     ) -> None:
         self._vocabulary = vocabulary
         years = [int(d.date[:4]) for d in documents if d.date and d.date[:4].isdigit()]
         self._latest_year = max(years) if years else None
+        self._unit_text, self._unit_count = unit_text, unit_count
+        self._spans: list[tuple[int, int]] | None = None  # read on the first unnamed year asked about
         # Terms of a unit, tokenised on first use: only ranked heads are ever asked for.
         self._terms = lru_cache(maxsize=4096)(lambda unit: frozenset(tokenize([unit_text(unit)])[0]))
 
@@ -59,12 +81,38 @@ class CorpusScope:
         terms = set(tokenize([question])[0])
         unknown = [t for t in terms if t not in self._vocabulary]
         names = {t for word in _names(question) for t in tokenize([word])[0]}
-        future = self._latest_year is not None and any(
-            int(year) > self._latest_year and year not in self._vocabulary for year in _YEAR.findall(question)
-        )
+        unnamed = [int(year) for year in _YEAR.findall(question) if year not in self._vocabulary]
         return QuestionScope(
-            len(unknown) / len(terms) if terms else 0.0, any(t not in self._vocabulary for t in names), future
+            len(unknown) / len(terms) if terms else 0.0,
+            any(t not in self._vocabulary for t in names),
+            any(self._unreported(year) for year in unnamed),
         )
+
+    def _unreported(self, year: int) -> bool:
+        """Whether no document can report on `year`, a year no unit names: it comes after every
+        document's date, or lies in no span of years a unit states. The documents' own year
+        counts as reported (a report of June 2021 reports on 2021 without naming it)."""
+        if self._latest_year is None:
+            return False
+        if year > self._latest_year:
+            return True
+        if year == self._latest_year:
+            return False
+        return not any(first <= year <= last for first, last in self._stated_spans())
+
+    def _stated_spans(self) -> list[tuple[int, int]]:
+        """Every span of years the units state, read once (a regular-expression pass over the
+        text, about a second at 100k units) and only when a question names a year no unit does."""
+        if self._spans is None:
+            spans = []
+            for unit in range(self._unit_count):
+                for first, last in _SPAN.findall(self._unit_text(unit)):
+                    start = int(first)
+                    end = int(first[:2] + last) if len(last) == 2 else int(last)
+                    if start < end:
+                        spans.append((start, end))
+            self._spans = spans
+        return self._spans
 
     def coverage(self, query: str, units: Sequence[int] | np.ndarray) -> np.ndarray:
         """Per unit, the share of the query's terms (question and history) it contains."""

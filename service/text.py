@@ -151,6 +151,13 @@ _REMOVED = SUPERSCRIPT_DIGITS + "\"'‘’‚‛“”„‟«»‹›`´′″"
 _REMOVE = str.maketrans("", "", _REMOVED)
 
 
+def question_form(text: str) -> str:
+    """A question as the index reads text: compatibility characters folded (NFKC), so that
+    full-width letters, ligatures and non-breaking spaces typed or pasted by a user match
+    the same words as their plain forms ("Ｗｈｏ ｉｓ Ｆａｉｚ Ｈａｍｅｅｄ？" asks "Who is Faiz Hameed?")."""
+    return unicodedata.normalize("NFKC", text)
+
+
 def normalise(text: str) -> str:
     """Case-folded text without quote marks, footnote markers or runs of whitespace: the form
     in which gold strings are matched against units (docs/api.md, "Question sets")."""

@@ -180,6 +180,8 @@ def test_restart_keeps_conversations_and_feedback(settings: Settings, engine: An
 
 def test_probes_metrics_and_docs(client: httpx.Client, engine: Any) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
+    head = client.head("/healthz")
+    assert head.status_code == 200 and head.content == b""
     ready = client.get("/readyz").json()
     assert ready == {"status": "ready", "index_version": engine.version, "units": len(engine.all_units())}
     ask(client)

@@ -82,22 +82,39 @@ def test_a_calibration_fitted_on_other_features_is_refused(tmp_path: Path) -> No
 def test_what_the_corpus_never_names_is_measured() -> None:
     corpus = "What did the Taliban tell Pakistan's foreign minister in Kabul in 2021?"
     scope = CorpusScope(
-        set(tokenize([corpus])[0]), [Document("d", "d.txt", "D", date="2021-06-30")], lambda unit: corpus
+        set(tokenize([corpus])[0]), [Document("d", "d.txt", "D", date="2021-06-30")], lambda unit: corpus, 1
     )
     known = scope.question("What did the Taliban tell Pakistan in Kabul in 2021?")
-    assert known.unknown_share == 0.0 and not known.unknown_name and not known.future_year
+    assert known.unknown_share == 0.0 and not known.unknown_name and not known.unknown_year
     later = scope.question("What did China's foreign minister tell the Taliban in Kabul in 2022?")
-    assert later.future_year and later.unknown_name  # 2022 and China are never named
+    assert later.unknown_year and later.unknown_name  # 2022 and China are never named
     # The documents' own year is not "after" them, even where no unit mentions it.
     assert (
-        not CorpusScope(set(), [Document("d", "d.txt", "D", date="2021-06-30")], lambda unit: "")
+        not CorpusScope(set(), [Document("d", "d.txt", "D", date="2021-06-30")], lambda unit: "", 1)
         .question("What happened in 2021?")
-        .future_year
+        .unknown_year
     )
     rows = feature_rows(later, np.array([0.6, 0.5]), np.array([0.5, 0.2]), np.array([1.0, 0.4, 0.3]))
     assert rows.shape == (2, len(FEATURES)) and rows[:, VETO].tolist() == [1.0, 1.0]
     assert rows[:, FEATURES.index("lead")] == pytest.approx([0.6, 0.1])
     assert scope.coverage("Taliban minister in 2022", [0]).tolist() == pytest.approx([2 / 3])
+
+
+def test_an_earlier_year_is_unknown_unless_a_stated_span_of_years_holds_it() -> None:
+    units = [
+        "The TTP waged its most violent campaign between 2007 and 2014.",
+        "Taliban rule (1996-2001) ended after the attacks.",
+        "Pakistan's policy changed after 1971 and again in 1989.",
+    ]
+    vocabulary = set(tokenize([" ".join(units)])[0])
+    scope = CorpusScope(vocabulary, [Document("d", "d.txt", "D", date="2021-06-30")], lambda unit: units[unit], 3)
+    assert scope.question("What did Pakistan do in 1975?").unknown_year  # between 1971 and 1989, in no span
+    assert scope.question("What happened in 1985 between Pakistan and the Taliban?").unknown_year
+    assert not scope.question("Was the TTP active in 2011?").unknown_year  # inside 2007-2014
+    assert not scope.question("What did the Taliban do in 1998?").unknown_year  # inside 1996-2001
+    assert not scope.question("What changed in 1989?").unknown_year  # named
+    two_digits = CorpusScope(set(), [Document("d", "d.txt", "D", date="2021")], lambda unit: "In 2007-14 it grew.", 1)
+    assert not two_digits.question("And in 2010?").unknown_year
 
 
 def test_engine_scores_are_probabilities_and_a_question_about_a_later_year_abstains(engine: Any) -> None:
@@ -107,6 +124,8 @@ def test_engine_scores_are_probabilities_and_a_question_about_a_later_year_absta
     assert scores == sorted(scores, reverse=True) and scores[0] > scores[-1]
     later = engine.ask("What did China's foreign minister tell the Taliban in Kabul in 2022?")
     assert later.abstained and later.results == ()
+    earlier = engine.ask("What did Pakistan do in 1975?")  # named nowhere, in no stated span
+    assert earlier.abstained and earlier.results == ()
     weak = engine.ask("Why was the second round called off?")  # answerable, but less certain
     assert not weak.abstained and weak.results[0].hit.score < scores[0]
 

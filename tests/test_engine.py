@@ -122,6 +122,17 @@ def test_every_quoted_sentence_is_highlighted_in_its_result(engine: Any) -> None
     assert checked >= 12  # most quotes come from shown results
 
 
+def test_a_question_typed_in_full_width_characters_is_read_as_its_plain_form(engine: Any) -> None:
+    """Users paste text from East Asian input methods and PDFs (full-width letters, ligatures):
+    the question is folded the way the index's text is, and echoed as it was asked."""
+    plain = engine.ask("Who is Faiz Hameed?")
+    wide = engine.ask("Ｗｈｏ ｉｓ Ｆａｉｚ Ｈａｍｅｅｄ？")
+    assert not plain.abstained
+    assert wide.question == "Ｗｈｏ ｉｓ Ｆａｉｚ Ｈａｍｅｅｄ？"
+    assert [r.hit.unit.id for r in wide.results] == [r.hit.unit.id for r in plain.results]
+    assert [s.text for s in wide.sentences] == [s.text for s in plain.sentences]
+
+
 def test_unit_lookup(engine: Any) -> None:
     unit = engine.all_units()[0]
     assert engine.unit(unit.id) == unit

@@ -31,6 +31,14 @@ async def healthz() -> HealthOut:
     return HealthOut()
 
 
+# Uptime monitors and load balancers often probe with HEAD; one route for both methods would
+# give the OpenAPI schema two operations with one id.
+@router.head("/healthz", include_in_schema=False)
+async def healthz_head() -> Response:
+    """200, no body, while the process serves requests."""
+    return Response()
+
+
 @router.get(
     "/readyz",
     response_model=ReadyOut,
