@@ -6,7 +6,10 @@ encode and rank (service.retrieve, over the `IndexFiles` service.store loaded), 
 the answer (service.answer); the engine scores the results with the calibration fitted on
 the development set (service.calibration) and abstains below its cut. A list question
 ("Which claims rest on interviews?") is answered from the parsed notes (or, in a document
-without notes, the sources its sentences name) instead, without ranking (service.source_list).
+without notes, the sources its sentences name) instead, without ranking (service.source_list);
+so is a question naming a note by its number ("What does footnote 7 say?"), from the notes; a
+"Which footnote …?" question is ranked on what it is about, and its note leads
+(service.note_answer).
 """
 
 from __future__ import annotations
@@ -19,11 +22,20 @@ import faiss
 import numpy as np
 
 from service.answer import NO_FILTERS, Sources, compose
+from service.bm25 import tokenize
 from service.calibration import Calibration, load_calibration
 from service.context import UnitContext, unit_context
 from service.embed import Embedder, load_embedder
 from service.errors import NotFound, quote
 from service.evidence import CorpusScope, feature_rows
+from service.note_answer import (
+    NumberedNotes,
+    lead_with_note,
+    numbered_answer,
+    numbered_notes,
+    read_numbered,
+    which_note_topic,
+)
 from service.records import Answer, Document, Filters, Mode, Result, Unit
 from service.references import is_reference
 from service.retrieve import CONTEXT_SHARE, Query, Ranked, encode, rank
@@ -127,6 +139,18 @@ class Engine:
         clock = time.perf_counter()
         asked, question = question, question_form(question)
         history = [question_form(h) for h in history]
+        numbered = read_numbered(question, list(self.documents.values()), history)
+        if numbered is not None:  # a note by its number: answered from the notes (service.note_answer)
+            notes = self._numbered_notes(question, numbered, filters, mode)
+            answer = numbered_answer(question, notes, self._sources, top_k)
+            results = tuple(self._with_sources(r) for r in answer.results)
+            return replace(
+                answer,
+                question=asked,
+                results=results,
+                index_version=self.version,
+                timings={"answer": time.perf_counter() - clock},
+            )
         listing = self._list_question(question, filters)
         if listing is not None:  # answered from the parsed notes, not ranked (service.source_list)
             listed = list_answer(question, listing, self._claims, self._sources, top_k)
@@ -138,22 +162,29 @@ class Engine:
                 index_version=self.version,
                 timings={"answer": time.perf_counter() - clock},
             )
-        query = encode(self.embedder, question, history, mode)
+        topic = which_note_topic(question)  # "Which footnote …?": retrieval reads what it is about
+        read = question if topic is None else topic
+        query = encode(self.embedder, read, history, mode)
         timings = {"encode": time.perf_counter() - clock}
         ranked = rank(self.files, query, filters, mode, self.settings, timings)
         clock = time.perf_counter()
         chances = self._chances(query, ranked, top_k)
+        vector = sentence_query(query.vector, query.alone, CONTEXT_SHARE)
+        admits = (filters or NO_FILTERS).admits
         composed = compose(
-            question,
+            read,
             query.text,
-            sentence_query(query.vector, query.alone, CONTEXT_SHARE),
+            vector,
             ranked,
             top_k,
             self._sources,
             self.settings,
             query.alone_tokens if query.alone_tokens is not None else query.tokens,
-            (filters or NO_FILTERS).admits,
+            admits,
         )
+        if topic is not None:  # the note it asks for leads (service.note_answer)
+            terms = set(tokenize([topic])[0])
+            composed = lead_with_note(question, composed, ranked, vector, terms, self._sources, admits)
         answer = self._calibrated(composed, chances)
         timings["answer"] = time.perf_counter() - clock
         results = tuple(self._with_sources(r) for r in answer.results)
@@ -179,6 +210,19 @@ class Engine:
             np.concatenate(spans) if spans else np.zeros((0, 2), dtype=np.int64),
             np.concatenate(vectors) if vectors else np.zeros((0, dim), dtype=np.float32),
         )
+
+    def _numbered_notes(self, question: str, asked: NumberedNotes, filters: Filters | None, mode: Mode) -> list[int]:
+        """The notes a question names by number, within the filters' documents and kinds; when
+        several documents have them, best first by the ordinary retrieval of the question over
+        those notes alone (catalog order for a note it does not reach)."""
+        admits = (filters or NO_FILTERS).admits
+        notes = numbered_notes(asked, self._units, self._by_id, admits)
+        if len({self._units[i].document_id for i in notes}) < 2:
+            return notes
+        within = Filters(tuple(dict.fromkeys(self._units[i].document_id for i in notes)), ("footnote",))
+        ranked = rank(self.files, encode(self.embedder, question, (), mode), within, mode, self.settings)
+        position = {int(u): p for p, u in enumerate(ranked.units)}
+        return sorted(notes, key=lambda i: position.get(i, len(position)))
 
     def _list_question(self, question: str, filters: Filters | None) -> ListQuestion | None:
         """A list question (service.source_list) within the filters' documents; None for any

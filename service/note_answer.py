@@ -1,0 +1,210 @@
+"""Questions about a note by its number, or about which note it is.
+
+Readers of a footnoted report talk about its notes by number: "What does footnote 7 say?",
+"What does note 11 cite?", "fn. 63", "n. 14", "endnote 36". Such a question shares no words with
+the note it names, so ranking cannot find it; it is answered from the notes themselves
+(`read_numbered`, `numbered_answer`): the footnote units numbered N lead the results (of the
+documents the question names, else of those the request's filters or the conversation restrict
+to; when several documents have a note N, the engine orders them by the ordinary retrieval
+score), and the answer quotes the first note's own sentences verbatim (the whole note up to
+NOTE_SENTENCES; its reference entries first when the question asks what it cites). When no
+admitted document has a note N the answer abstains: nothing is invented. A number is read only
+after a note word ("N°169" is a series, "7 notes" a count).
+
+"Which footnote is attached to the sentence about the 2,430km line?", "In which footnote does
+the report explain the name Quetta shura?", "Which footnote cites The Guardian?" ask which note
+it is (`which_note_topic`): the frame ("which footnote is attached to the sentence about") is
+left out of what retrieval reads, the rest is ranked as any question is, and `lead_with_note`
+puts first the note the head answers with: the first ranked unit when it is a note (its own text
+answers), else the notes whose markers close the best claim sentence of the head (found as a
+source question's claim is, service.source_answer), else the first note of the head. The note
+leads the results and the answer (its citation carries its number), the claim's sentence follows
+it. docs/retrieval.md, "Notes by number". Nothing here reads which document it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from service.answer import ANSWER_SENTENCES, LEXICAL_WEIGHT, Sources, shown_result
+from service.records import Answer, AnswerSentence, Document, Hit, Result, Unit
+from service.references import asks_for_source
+from service.retrieve import Ranked
+from service.source_answer import CLAIM_UNITS, find_claim
+from service.source_list import named_documents
+
+NOTE_SCORE = 1.0  # a note named by its number answers by construction (docs/api.md)
+NOTE_SENTENCES = ANSWER_SENTENCES  # a note's sentences quoted: the whole of a short note
+
+# A note word, then its number: "footnote 7", "footnotes 7 and 8", "note no. 7", "fn. 7", "n. 7",
+# "endnote #7". "N°169" (a series), "No. 7" and "7 notes" are not notes by number.
+_NOTE_WORD = r"(?<![\w°.])(?:(?:foot|end)?notes?|fns?\.?|(?-i:n)\.)"
+_NUMBERS = r"\d{1,4}(?:\s*(?:,|and|&|or)\s*\d{1,4})*"
+_NUMBERED = re.compile(rf"{_NOTE_WORD}\s*(?:no\.?\s*|number\s+|#\s*)?(?P<numbers>{_NUMBERS})\b", re.I)
+# What the question says about the note rather than which document it is in.
+_TOPIC = re.compile(r"\b(?:about|regarding|concerning|on\s+the\s+subject\s+of)\b.*$", re.I | re.S)
+
+# "Which footnote …", "In which note …", "What endnote …": the question asks which note.
+_WHICH_NOTE = re.compile(
+    r"^\s*(?:(?:in|from|under)\s+)?(?:which|what)\s+(?:(?:foot|end)?notes?|fn)(?:\s+(?:number|no\.?))?\b", re.I
+)
+# The words of the frame around the topic, left out of what retrieval reads.
+_FRAME = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:attached|tied|linked|appended|added|keyed)\s+to\b|\bgoes\s+with\b|\bbelongs\s+to\b"
+    r"|\b(?:the\s+)?(?:sentence|claim|statement|passage|paragraph|line|text)s?\s+(?:about|on|that|saying|where|which|with)\b"
+    r"|\b(?:cites?|cited|citing|refers?\s+to|mentions?|names?)\b(?=\s+(?-i:[A-Z\"“'‘]|the\s+[A-Z]))",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class NumberedNotes:
+    """A question naming notes by number, and the documents it names (None: not one)."""
+
+    numbers: tuple[int, ...]
+    documents: tuple[str, ...] | None
+
+
+def read_numbered(question: str, documents: Sequence[Document], history: Sequence[str] = ()) -> NumberedNotes | None:
+    """The note numbers `question` names and the documents it (or else the latest earlier
+    question naming one) names; None when it names no note by number."""
+    match = _NUMBERED.search(question)
+    if match is None:
+        return None
+    numbers = tuple(dict.fromkeys(int(n) for n in re.findall(r"\d+", match.group("numbers"))))
+    named = _named(question[: match.start()] + " " + question[match.end() :], documents)
+    for earlier in reversed(history):
+        if named is not None:
+            break
+        named = _named(earlier, documents)
+    return NumberedNotes(numbers, named)
+
+
+def _named(text: str, documents: Sequence[Document]) -> tuple[str, ...] | None:
+    """The documents `text` names, leaving out what it asks about ("… say about Kugelman?")."""
+    return named_documents(_TOPIC.sub("", text), documents)
+
+
+def numbered_notes(
+    asked: NumberedNotes, units: Sequence[Unit], by_id: Mapping[str, int], admits: Callable[[Unit], bool]
+) -> list[int]:
+    """The indices of the admitted footnote units with an asked number, in the asked documents,
+    in catalog order (number, then document)."""
+    documents = dict.fromkeys(u.document_id for u in units)
+    found = []
+    for number in asked.numbers:
+        for document in documents:
+            if asked.documents is not None and document not in asked.documents:
+                continue
+            index = by_id.get(f"{document}:fn:{number}")
+            if index is not None and admits(units[index]):
+                found.append(index)
+    return found
+
+
+def note_sentences(index: int, sources: Sources, source_first: bool, limit: int) -> list[AnswerSentence]:
+    """A note's own sentences, verbatim, in reading order (its reference entries first when
+    the question asks what it cites), up to `limit`."""
+    unit = sources.units[index]
+    rows = list(sources.sentences.of_unit(index))
+    if source_first:
+        rows.sort(key=lambda row: not bool(sources.reference[row]))
+    quoted = []
+    for row in rows[:limit]:
+        start, end = (int(x) for x in sources.sentences.spans[row])
+        quoted.append(AnswerSentence(unit.text[start:end], unit.id, (start, end)))
+    return quoted
+
+
+def numbered_answer(question: str, notes: Sequence[int], sources: Sources, top_k: int) -> Answer:
+    """The notes as the results, best first, and the first note's sentences as the answer; an
+    abstention when there is no such note."""
+    if not notes:
+        return Answer(question, True, (), ())
+    sentences = note_sentences(notes[0], sources, asks_for_source(question), NOTE_SENTENCES)
+    results = [
+        shown_result(rank, Hit(sources.units[index], NOTE_SCORE), _spans(sentences, sources.units[index]), sources)
+        for rank, index in enumerate(notes[:top_k], start=1)
+    ]
+    return Answer(question, False, tuple(sentences), tuple(results))
+
+
+def which_note_topic(question: str) -> str | None:
+    """What a "Which footnote …?" question asks about, without its frame; None for another
+    question."""
+    match = _WHICH_NOTE.match(question)
+    if match is None:
+        return None
+    topic = _FRAME.sub(" ", question[match.end() :])
+    topic = re.sub(r"\s+", " ", topic).strip(" ?")
+    return topic or None
+
+
+def lead_with_note(
+    question: str,
+    composed: Answer,
+    ranked: Ranked,
+    vector: np.ndarray,
+    terms: set[str],
+    sources: Sources,
+    admits: Callable[[Unit], bool],
+) -> Answer:
+    """`composed` (the general answer to the topic) with the note the question asks for leading
+    the results and the answer, then the claim's sentence and passage; an abstention when the
+    head has no note (module docstring)."""
+    if composed.abstained:
+        return replace(composed, question=question)
+    notes, claim_unit, claim_sentence = _lead_notes(ranked, vector, terms, sources, admits)
+    if not notes:
+        return Answer(question, True, (), ())
+    room = NOTE_SENTENCES - (1 if claim_sentence is not None else 0)
+    sentences = note_sentences(notes[0], sources, asks_for_source(question), max(room, 1))
+    if claim_sentence is not None:
+        sentences.append(claim_sentence)
+    shown = {r.hit.unit.id: r for r in composed.results}
+    leading = [*notes, *([claim_unit] if claim_unit is not None else [])]
+    results: list[Result] = []
+    for index in leading:
+        unit = sources.units[index]
+        found = shown.pop(unit.id, None)
+        hit = found.hit if found is not None else Hit(unit, 0.0)
+        kept = found.highlights if found is not None else ()
+        results.append(shown_result(0, hit, tuple(sorted({*kept, *_spans(sentences, unit)})), sources))
+    results += shown.values()
+    ordered = tuple(replace(r, rank=rank) for rank, r in enumerate(results[: len(composed.results)], start=1))
+    return Answer(question, False, tuple(sentences[:NOTE_SENTENCES]), ordered)
+
+
+def _lead_notes(
+    ranked: Ranked, vector: np.ndarray, terms: set[str], sources: Sources, admits: Callable[[Unit], bool]
+) -> tuple[list[int], int | None, AnswerSentence | None]:
+    """The notes to lead with, and the claim's passage and sentence when a claim led to them."""
+    head = ranked.units[:CLAIM_UNITS]
+    if not len(head):
+        return [], None, None
+    if sources.units[int(head[0])].kind == "footnote":
+        return [int(head[0])], None, None
+    claim = find_claim(head, vector, terms, sources, LEXICAL_WEIGHT, admits)
+    if claim is not None:
+        unit = sources.units[claim.unit_index]
+        if unit.kind == "footnote":
+            return [claim.unit_index], None, None
+        notes = [i for i in claim.notes if admits(sources.units[i])]
+        if notes:
+            span = (claim.sentence.start, claim.sentence.end)
+            said = AnswerSentence(unit.text[span[0] : span[1]], unit.id, span, claim.footnotes)
+            return notes, claim.unit_index, said
+    return _first_notes(head, sources), None, None
+
+
+def _first_notes(head: Iterable[np.integer], sources: Sources) -> list[int]:
+    return [int(i) for i in head if sources.units[int(i)].kind == "footnote"][:1]
+
+
+def _spans(sentences: Sequence[AnswerSentence], unit: Unit) -> tuple[tuple[int, int], ...]:
+    """The spans of `unit` the answer quotes: its highlights."""
+    return tuple(sorted({s.span for s in sentences if s.unit_id == unit.id}))
