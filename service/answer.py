@@ -17,7 +17,9 @@ The answer is chosen among the sentences of the top results, not only their high
   still rank);
 - a question that asks for a source is answered with the claim's sentence and the footnote it
   cites, the claim's passage leading (service.source_answer); without a claim sentence in the
-  head, reference entries gain SOURCE_BONUS in the answer below;
+  head, reference entries gain SOURCE_BONUS in choosing the lead below, and the lead is quoted
+  with the reference entries of the notes it cites, and nothing else: a reference that the
+  quoted sentence does not cite is not its source (docs/retrieval.md, "Source questions");
 - the top result's best sentence leads (a definition question's: the first of the top results
   that defines its term), chosen with each sentence's own late interaction (MaxSim over the
   word pieces inside it, LATE_WEIGHT) unless the question asks for a date or quantity; when it
@@ -52,7 +54,7 @@ from service.references import asks_for_source, outside_title
 from service.retrieve import Ranked
 from service.sentences import ScoredSentence, late_scores, pick_highlights, score_sentences
 from service.settings import Settings
-from service.source_answer import claim_answer, find_claim, lead_with_claim, unit_attributions
+from service.source_answer import claim_answer, claim_of, find_claim, lead_with_claim, unit_attributions
 from service.store import SentenceTable
 
 LEXICAL_WEIGHT = 0.25  # share of query-term overlap in a sentence's highlight score
@@ -164,9 +166,12 @@ def compose(
     if claimed is not None:
         answer, shown = claimed
     else:
+        candidates = _chosen_sentences(pool, asked, sources, settings.abstain_threshold)
         if asked.source:
-            pool += _cited_references(pool, vector, terms, sources)
-        answer, shown = _answer_sentences(pool, asked, sources, settings.abstain_threshold), tuple(results)
+            answer = _lead_and_its_notes(candidates, vector, terms, sources)
+        else:
+            answer = _quoted(candidates, sources)
+        shown = tuple(results)
     if asked.wanted is not None and ranked.best_dense < settings.answer_type_cosine:
         # A date or quantity question that the answer's lead does not answer in kind
         # (service.answer_type); strong evidence is left to answer in words.
@@ -239,25 +244,31 @@ def _reference_led(ranked: Ranked, asked: _Asked, sources: Sources) -> np.ndarra
     return flagged
 
 
-def _answer_sentences(
+def _chosen_sentences(
     pool: list[tuple[Unit, list[ScoredSentence]]], asked: _Asked, sources: Sources, floor_score: float
-) -> tuple[AnswerSentence, ...]:
-    """Up to ANSWER_SENTENCES sentences: the lead from the first result that offers any (the fused,
-    re-ranked order judges which unit answers better than one sentence's score), then the best
-    of the others when close to the best of them all: a weak sentence is left out, not padded in."""
+) -> list[tuple[ScoredSentence, Unit]]:
+    """The answer's candidate sentences in order: the lead from the first result that offers any
+    (the fused, re-ranked order judges which unit answers better than one sentence's score),
+    then the best of the others when close to the best of them all: a weak sentence is left
+    out, not padded in."""
     offered = [
         (unit, [_adjusted(s, unit, asked, sources) for s in scored if _eligible(s, unit, asked, sources)])
         for unit, scored in pool
     ]
     offered = [(unit, sentences) for unit, sentences in offered if sentences]
     if not offered:
-        return ()
+        return []
     lead_unit, lead_sentences = _lead_unit(offered, asked, sources)
     lead = _best_lead(lead_sentences, asked, sources)
     chosen = [(s, lead_unit) for s in _lead(lead, lead_sentences, lead_unit, asked, sources)]
     rest = sorted(((s, unit) for unit, sentences in offered for s in sentences), key=lambda pair: -pair[0].score)
     floor = max(floor_score, rest[0][0].score - ANSWER_MARGIN)
-    chosen += [(s, unit) for s, unit in rest if s.score >= floor]
+    return chosen + [(s, unit) for s, unit in rest if s.score >= floor]
+
+
+def _quoted(chosen: list[tuple[ScoredSentence, Unit]], sources: Sources) -> tuple[AnswerSentence, ...]:
+    """Up to ANSWER_SENTENCES of the chosen sentences, each once, with the notes whose markers
+    close it and the sources it names in its words."""
     answer: list[AnswerSentence] = []
     for sentence, unit in chosen:
         text = unit.text[sentence.start : sentence.end]
@@ -266,6 +277,23 @@ def _answer_sentences(
             said = closing(unit_attributions(sources, sentence.unit_index), span)
             answer.append(AnswerSentence(text, unit.id, span, unit.footnotes_closing(span), said))
     return tuple(answer[:ANSWER_SENTENCES])
+
+
+def _lead_and_its_notes(
+    chosen: list[tuple[ScoredSentence, Unit]], vector: np.ndarray, terms: set[str], sources: Sources
+) -> tuple[AnswerSentence, ...]:
+    """A source question without a claim found in the head (service.source_answer): the lead
+    sentence is the claim, followed only by the reference entries of the notes it cites; a
+    lead citing nothing is quoted alone, saying so. Reference entries of other results are not
+    its source, and quoting them would cite falsely. A lead that is itself a reference entry
+    (the cited book or article is what the question asks about) is quoted alone."""
+    if not chosen:
+        return ()
+    lead, unit = chosen[0]
+    if sources.reference[lead.row]:
+        return _quoted(chosen[:1], sources)
+    claim = claim_of(lead.unit_index, lead, sources)
+    return claim_answer(claim, vector, terms, sources, LEXICAL_WEIGHT, ANSWER_SENTENCES)
 
 
 def _lead_unit(
@@ -295,29 +323,6 @@ def _best_lead(sentences: list[ScoredSentence], asked: _Asked, sources: Sources)
     spans, vectors = sources.pieces(sentences[0].unit_index)
     late = late_scores(asked.tokens, spans, vectors, [(s.start, s.end) for s in sentences])
     return max(zip(sentences, late, strict=True), key=lambda pair: pair[0].score + LATE_WEIGHT * float(pair[1]))[0]
-
-
-def _cited_references(
-    pool: list[tuple[Unit, list[ScoredSentence]]], vector: np.ndarray, terms: set[str], sources: Sources
-) -> list[tuple[Unit, list[ScoredSentence]]]:
-    """The footnotes the answering passages cite, scored like them: where a passage's claim
-    comes from is the reference in the footnote it cites."""
-    shown = {unit.id for unit, _ in pool}
-    cited = []
-    for unit, _ in pool:
-        for number in unit.footnotes:
-            index = sources.by_id.get(footnote_id(unit.document_id, number))
-            if index is not None and sources.units[index].id not in shown:
-                shown.add(sources.units[index].id)
-                cited.append(
-                    (
-                        sources.units[index],
-                        score_sentences(
-                            sources.sentences, index, vector, terms, sources.sentence_terms, LEXICAL_WEIGHT
-                        ),
-                    )
-                )
-    return cited
 
 
 def _eligible(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources) -> bool:

@@ -38,6 +38,9 @@ _SOURCE_QUESTION = re.compile(
     r"|\bwhere\s+(?:was|were|did)\b[^?]*\b(?:published|reported)\b"
     # Where a claim comes from, what it rests on: "Where does the figure of … come from?"
     r"|\bwhere\s+(?:does|do|did)\b[^?]*\bcomes?\s+from\b|\bwhat\s+(?:supports|backs)\b"
+    # "Where does the briefing get the claim that …?": where a claim or figure was got from,
+    # not where something was got ("Where did the Taliban get their weapons?").
+    r"|\bwhere\s+(?:does|do|did)\b[^?]*\bget\b[^?]*\b(?:claim|figure|number|quote|statement|information)s?\b"
     r"|\bwhat\b[^?]*\brests?\s+on\b|\bon\s+what\s+(?:source|evidence|basis|grounds)\b",
     re.IGNORECASE,
 )

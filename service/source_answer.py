@@ -140,17 +140,27 @@ def _passage_claims(
     lexical_weight: float,
 ) -> Iterator[Claim]:
     """A passage's sentences; reached `through` a footnote, only those citing it."""
-    unit = sources.units[index]
-    attributed = unit_attributions(sources, index)
     for sentence in score_sentences(sources.sentences, index, vector, terms, sources.sentence_terms, lexical_weight):
-        numbers = unit.footnotes_closing((sentence.start, sentence.end))
-        if through is not None and through not in numbers:
+        claim = claim_of(index, sentence, sources)
+        if through is not None and through not in claim.footnotes:
             continue
-        found = (sources.by_id.get(footnote_id(unit.document_id, n)) for n in numbers)
-        notes = tuple(i for i in found if i is not None)
-        said = closing(attributed, (sentence.start, sentence.end))
-        bonus = MARKED_BONUS if numbers else ATTRIBUTED_BONUS if said else 0.0
-        yield Claim(index, sentence, numbers, notes, sentence.score + bonus - penalty, said)
+        bonus = MARKED_BONUS if claim.footnotes else ATTRIBUTED_BONUS if claim.attributions else 0.0
+        yield replace(claim, score=sentence.score + bonus - penalty)
+
+
+def claim_of(index: int, sentence: ScoredSentence, sources: Sources) -> Claim:
+    """`sentence` of unit `index` taken as the claim asked about: a passage's sentence cites
+    the notes its markers close it with, a footnote's own claim the note itself when the note
+    holds a reference entry, a sentence citing nothing no note (docs/retrieval.md)."""
+    unit = sources.units[index]
+    span = (sentence.start, sentence.end)
+    if unit.kind == "footnote":
+        cites = any(sources.reference[row] for row in sources.sentences.of_unit(index))
+        return Claim(index, sentence, (), (index,) if cites else (), sentence.score)
+    numbers = unit.footnotes_closing(span)
+    found = (sources.by_id.get(footnote_id(unit.document_id, n)) for n in numbers)
+    notes = tuple(i for i in found if i is not None)
+    return Claim(index, sentence, numbers, notes, sentence.score, closing(unit_attributions(sources, index), span))
 
 
 def unit_attributions(sources: Sources, index: int) -> tuple[Attribution, ...]:
@@ -169,12 +179,10 @@ def _note_claims(
 ) -> Iterator[Claim]:
     """A footnote's own claims: its sentences that are not reference entries; the note itself
     names their source when it holds a reference entry."""
-    scored = score_sentences(sources.sentences, index, vector, terms, sources.sentence_terms, lexical_weight)
-    cites = any(sources.reference[s.row] for s in scored)
-    for sentence in scored:
+    for sentence in score_sentences(sources.sentences, index, vector, terms, sources.sentence_terms, lexical_weight):
         if not sources.reference[sentence.row]:
-            bonus = MARKED_BONUS if cites else 0.0
-            yield Claim(index, sentence, (), (index,) if cites else (), sentence.score + bonus - penalty)
+            claim = claim_of(index, sentence, sources)
+            yield replace(claim, score=sentence.score + (MARKED_BONUS if claim.notes else 0.0) - penalty)
 
 
 def claim_answer(

@@ -9,11 +9,13 @@ import numpy as np
 import pytest
 
 from service.answer import compose, demote
+from service.bm25 import tokenize
 from service.catalog import load_catalog, read_document_text
 from service.records import Filters
 from service.references import is_reference
 from service.retrieve import Ranked
-from service.sentences import late_scores
+from service.sentences import late_scores, score_sentences
+from service.source_answer import claim_answer, claim_of
 from service.text import MARKER, superscript_to_int
 from tests.conftest import CORPUS
 
@@ -105,6 +107,107 @@ def test_a_source_question_led_by_a_document_card_is_not_answered_as_a_claim(eng
     vector = engine.embedder.encode_query(question)
     answer = compose(question, question, vector, ranked, 5, engine._sources, engine.settings)
     assert [r.hit.unit.id for r in answer.results] == [f"{BRIEFING}:card", passage]
+
+
+FOREIGN_POLICY = "fp-pakistan-taliban-2021"
+
+
+def _cited_by_the_answer(engine: Any, sentences: Any) -> set[str]:
+    """The notes the answer's quoted claims cite: their closing markers, or the note a note's
+    own claim is in."""
+    cited: set[str] = set()
+    for sentence in sentences:
+        unit = engine.unit(sentence.unit_id)
+        if not is_reference(sentence.text):
+            cited |= {f"{unit.document_id}:fn:{n}" for n in sentence.footnotes}
+            cited |= {unit.id} if unit.kind == "footnote" else set()
+    return cited
+
+
+def test_a_source_follow_up_quotes_no_reference_its_claim_does_not_cite(engine: Any) -> None:
+    # User trial: "Who was Baitullah Mehsud?" then "What is the source for that?". The web
+    # article's sentence leads and cites nothing; the briefing's notes 16 and 6, which rank or
+    # are cited by another result, were quoted after it as if they were its source.
+    answer = engine.ask("What is the source for that?", history=("Who was Baitullah Mehsud?",))
+    assert answer.sentences[0].unit_id == f"{FOREIGN_POLICY}:p:9" and answer.sentences[0].footnotes == ()
+    assert not any(is_reference(sentence.text) for sentence in answer.sentences)
+    assert {engine.unit(s.unit_id).document_id for s in answer.sentences} == {FOREIGN_POLICY}
+    assert any(r.hit.unit.document_id == BRIEFING for r in answer.results)  # what ranked is still shown
+
+
+def test_a_source_question_led_by_a_card_quotes_no_reference_of_the_other_results(engine: Any) -> None:
+    # Ranked by hand: the article's card, a briefing passage whose sentences cite footnotes,
+    # and a note holding nothing but a reference entry. The card leads and cites nothing: it
+    # is quoted alone; the reference entries of the others are no source of it.
+    question = "Who wrote the Foreign Policy article?"
+    passage = engine.unit(f"{BRIEFING}:fn:11").cited_by[0]
+    ids = [f"{FOREIGN_POLICY}:card", passage, f"{BRIEFING}:fn:16"]
+    units = [engine._by_id[i] for i in ids]
+    ranked = Ranked(np.array(units), np.array([1.0, 0.9, 0.8]), np.array([0.6, 0.5, 0.5]), np.array([1.0, 0.5, 0.5]))
+    vector = engine.embedder.encode_query(question)
+    answer = compose(question, question, vector, ranked, 5, engine._sources, engine.settings)
+    assert [s.unit_id for s in answer.sentences] == [f"{FOREIGN_POLICY}:card"]
+    assert [r.hit.unit.id for r in answer.results] == ids
+
+
+def test_every_reference_a_source_answer_quotes_is_cited_by_its_claim(engine: Any) -> None:
+    # The user trial's questions, whichever path answers them (a claim found in the head or
+    # the general lead): a reference entry after the first sentence is one the answer's own
+    # quoted claims cite, in their document.
+    asked = [
+        ("Where does the briefing get the claim that Pakistan hosted talks in Murree?", ()),
+        ("Who wrote the Foreign Policy article?", ()),
+        ("What is the source for the claim that Pakistan released Baradar in October 2018?", ()),
+        ("Which newspaper reported Mullen's claim that Pakistan's spy agency supported the U.S. embassy attack?", ()),
+        (MULLEN, ()),
+        ("What is the source for that?", ("Who was Baitullah Mehsud?",)),
+    ]
+    for question, history in asked:
+        answer = engine.ask(question, history=history)
+        cited = _cited_by_the_answer(engine, answer.sentences)
+        quoted = [s.unit_id for s in answer.sentences[1:] if is_reference(s.text)]
+        assert set(quoted) <= cited, (question, quoted, cited)
+
+
+def test_a_claim_citing_nothing_is_quoted_alone(engine: Any) -> None:
+    # "Where does … get the claim …?" asks for a source; the sentence about the Murree talks
+    # closes with no marker, so the answer is that sentence and no reference.
+    answer = engine.ask("Where does the briefing get the claim that Pakistan hosted talks in Murree?")
+    assert len(answer.sentences) == 1 and answer.sentences[0].footnotes == ()
+    assert "Pakistan hosted the first direct formal contacts" in answer.sentences[0].text
+    assert answer.results[0].hit.unit.id == answer.sentences[0].unit_id
+
+
+def test_a_lead_that_is_a_reference_entry_is_quoted_alone(engine: Any) -> None:
+    # The cited article's title is the question's claim: the reference entry is what is asked
+    # about and leads; the note's "see also" reading after it is no source of anything quoted.
+    answer = engine.ask(
+        "Which newspaper reported Mullen's claim that Pakistan's spy agency supported the U.S. embassy attack?"
+    )
+    assert len(answer.sentences) == 1 and is_reference(answer.sentences[0].text)
+    assert "The New York Times, 22 September 2011" in answer.sentences[0].text
+
+
+def test_a_sentence_taken_as_the_claim_cites_the_notes_closing_it(engine: Any) -> None:
+    # claim_of, as the general lead of a source question uses it: a passage sentence cites the
+    # notes of its closing markers, a note's own claim the note, a card nothing.
+    sources = engine._sources
+    vector = engine.embedder.encode_query(MULLEN)
+    terms = set(tokenize([MULLEN])[0])
+    passage = engine._by_id[engine.unit(f"{BRIEFING}:fn:11").cited_by[0]]
+    scored = score_sentences(sources.sentences, passage, vector, terms, sources.sentence_terms, 0.25)
+    marked = next(s for s in scored if 11 in sources.units[passage].footnotes_closing((s.start, s.end)))
+    claim = claim_of(passage, marked, sources)
+    assert claim.footnotes == (11,) and claim.notes == (engine._by_id[f"{BRIEFING}:fn:11"],)
+    quoted = claim_answer(claim, vector, terms, sources, 0.25, 3)
+    assert [s.unit_id for s in quoted] == [sources.units[passage].id, f"{BRIEFING}:fn:11"]
+    assert is_reference(quoted[1].text) and "The New York Times" in quoted[1].text
+    note = engine._by_id[f"{BRIEFING}:fn:43"]
+    own = next(s for s in score_sentences(sources.sentences, note, vector, terms, sources.sentence_terms, 0.25))
+    assert not sources.reference[own.row] and claim_of(note, own, sources).notes == (note,)
+    card = engine._by_id[f"{FOREIGN_POLICY}:card"]
+    first = score_sentences(sources.sentences, card, vector, terms, sources.sentence_terms, 0.25)[0]
+    assert claim_of(card, first, sources).notes == () and claim_of(card, first, sources).footnotes == ()
 
 
 def test_a_restating_sentence_is_followed_by_the_next_one(engine: Any) -> None:

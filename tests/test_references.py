@@ -56,6 +56,7 @@ def test_claims_are_not_references(sentence: str) -> None:
         "Whom did Crisis Group interview about the 'hybrid rule' arrangement?",
         "Which RAND study on an Afghan peace agreement does the briefing quote?",
         "Which UN report does the briefing cite for the TTP's cross-border attacks?",
+        "Where does the briefing get the claim that Pakistan hosted talks in Murree?",
     ],
 )
 def test_source_questions(question: str) -> None:
@@ -69,6 +70,7 @@ def test_source_questions(question: str) -> None:
         "How long is the Durand Line?",
         "According to a UN report, how many cross-border attacks was the TTP responsible for?",
         "What did Ashraf Ghani tell Der Spiegel about how close he was to death?",
+        "Where did the Taliban get their weapons?",
     ],
 )
 def test_other_questions_do_not_ask_for_a_source(question: str) -> None:
