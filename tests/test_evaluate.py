@@ -27,6 +27,7 @@ from service.evaluate.run import (
     run_mode,
     score_mode,
     source_hit,
+    uncited_notes,
 )
 from service.settings import Settings
 from tests.support.server import RunningServer, serve_in_thread
@@ -123,6 +124,7 @@ def test_metrics_of_a_fixed_run(fixed_outcomes: list[Outcome]) -> None:
         "source_hit": None,  # no question names a claim
         "list_precision": None,  # nor a list
         "list_recall": None,
+        "uncited_references": None,  # nor a source
         "abstain_precision": 1 / 2,
         "abstain_recall": 1 / 2,  # tp d, fp c, fn e
         "answerable_abstained": 1 / 4,
@@ -281,6 +283,46 @@ def test_source_hit_is_reported_for_claim_questions_only_and_misses_them() -> No
         "neither the answer's lead nor the first result attaches footnote 26 to the claim's sentence"
     )
     assert [o.question.id for o in report.misses] == ["s2"]
+
+
+# uncited_references: a source answer quoting a note its claims do not cite -----------------
+
+
+def quoting(*sentences: tuple[str, tuple[int, ...]], abstained: bool = False) -> Reply:
+    """A reply whose answer quotes one sentence of each unit, carrying these notes."""
+    units = tuple(unit for unit, _ in sentences)
+    return Reply(
+        abstained, (), tuple("s" for _ in units), answer_footnotes=tuple(n for _, n in sentences), answer_units=units
+    )
+
+
+@pytest.mark.parametrize(
+    ("reply", "uncited"),
+    [
+        (quoting(("doc:p:1", (25,)), ("doc:fn:25", ())), []),  # the claim, then its own note
+        (quoting(("doc:p:1", (25,)), ("doc:fn:26", ())), ["doc:fn:26"]),  # another note
+        (quoting(("doc:p:1", ()), ("doc:fn:7", ())), ["doc:fn:7"]),  # a claim citing nothing
+        (quoting(("web:p:3", ()), ("doc:fn:16", ())), ["doc:fn:16"]),  # another document's note
+        (quoting(("web:p:3", (16,)), ("doc:fn:16", ())), ["doc:fn:16"]),  # the number, in another document
+        (quoting(("doc:fn:26", ()), ("doc:fn:26", ())), []),  # a note leading, then its reference
+        (quoting(("doc:fn:26", (40,)), ("doc:fn:40", ())), []),  # a note citing another note
+    ],
+)
+def test_a_note_quoted_without_a_claim_citing_it_is_an_uncited_reference(reply: Reply, uncited: list[str]) -> None:
+    assert uncited_notes(reply) == uncited
+
+
+def test_uncited_references_are_counted_over_answered_source_questions_only() -> None:
+    def asked(qid: str, question: str, reply: Reply) -> Outcome:
+        return Outcome(Question(qid, question, ("x",), "source", "set.jsonl", 1), reply, 1.0, frozenset())
+
+    false = asked("s1", "What is the source for the claim that X?", quoting(("doc:p:1", (25,)), ("doc:fn:26", ())))
+    true = asked("s2", "Which outlet reported that X?", quoting(("doc:p:1", (25,)), ("doc:fn:25", ())))
+    not_asked = asked("p1", "Why did X happen?", quoting(("doc:p:1", ()), ("doc:fn:7", ())))
+    quiet = asked("s3", "What is the source for Y?", quoting(abstained=True))
+    report = score_mode("hybrid", [false, true, not_asked, quiet], k=10)
+    assert report.metrics["uncited_references"] == 0.5
+    assert not_asked.uncited_reference is None and quiet.uncited_reference is None
 
 
 # list_precision and list_recall: the footnotes a list answer lists --------------------------------

@@ -41,6 +41,11 @@ Choices that decide the numbers (RELEVANCE_NOTES repeats them in every report):
   complete as far as the cap lets it be; the answer's "source_list" counts them all). Both are 0
   for an abstention or an empty list; a list question whose expected list is empty (gold [])
   must abstain and has neither. A list question below 1 on either is missed.
+- "uncited_references" counts false citations: over the answered questions that ask for a
+  source (service.references.asks_for_source), the share whose answer quotes a note that no
+  quoted sentence cites. A note's sentences are justified when the note leads the answer or a
+  quoted sentence of the same document carries its number; any other quoted note is presented
+  as a source of a claim that does not cite it. Lower is better.
 - Scores are judged as probabilities: every result of an answer that did not abstain is one
   prediction (its score) of whether it contains a gold, except a list answer's, which hold a
   listed claim by construction (score 1) and are judged by list precision and recall instead;
@@ -71,7 +76,8 @@ from service.calibration import Bin, expected_calibration_error, reliability
 from service.errors import BadInput
 from service.evaluate.ask import Asker, EngineAsker, HttpAsker, Reply, Returned
 from service.evaluate.questions import Claim, Listed, Question, contains_gold, load_questions
-from service.records import MAX_TOP_K, Mode
+from service.records import MAX_TOP_K, Mode, footnote_id
+from service.references import asks_for_source
 from service.source_list import LIST_CLAIMS
 from service.text import normalise
 
@@ -90,6 +96,7 @@ __all__ = [
     "load_questions",
     "metric_names",
     "source_hit",
+    "uncited_notes",
 ]
 
 MISS_CUTOFF = 5  # a user sees the top 5 by default (docs/api.md: top_k defaults to 5)
@@ -141,6 +148,14 @@ class Outcome:
         return None if listed is None or not listed.expected else list_scores(listed, self.reply)
 
     @property
+    def uncited_reference(self) -> bool | None:
+        """Whether a source answer quotes a note none of its sentences cites (module docstring);
+        None for an abstention or a question that does not ask for a source."""
+        if self.reply.abstained or not self.reply.answer_units or not asks_for_source(self.question.question):
+            return None
+        return bool(uncited_notes(self.reply))
+
+    @property
     def miss_reason(self) -> str | None:
         """Why the question counts as missed, or None when the response was right."""
         rank, abstained = self.first_hit_rank, self.reply.abstained
@@ -170,6 +185,20 @@ class Outcome:
             return "the claim's sentence does not lead the answer with an attribution naming its source"
         notes = ", ".join(str(n) for n in claim.footnotes)
         return f"neither the answer's lead nor the first result attaches footnote {notes} to the claim's sentence"
+
+
+_NOTE_ID = re.compile(r"^(?P<document>.+):fn:(?P<number>\d+)$")
+
+
+def uncited_notes(reply: Reply) -> list[str]:
+    """The notes an answer quotes that neither lead it nor are carried by a quoted sentence of
+    their document: quoted as sources of claims that do not cite them."""
+    notes = [_NOTE_ID.match(unit) for unit in reply.answer_units]
+    cited = {notes[0].group(0)} if notes and notes[0] else set()
+    for unit, carried in zip(reply.answer_units, reply.answer_footnotes, strict=False):
+        document = unit.split(":", 1)[0]
+        cited.update(footnote_id(document, number) for number in carried)
+    return [note.group(0) for note in notes if note and note.group(0) not in cited]
 
 
 def _is_claim_sentence(claim: Claim, sentence: str) -> bool:
@@ -270,6 +299,7 @@ def metric_names(k: int) -> list[str]:
         "source_hit",
         "list_precision",
         "list_recall",
+        "uncited_references",
         "abstain_precision",
         "abstain_recall",
         "answerable_abstained",
@@ -369,6 +399,8 @@ def summarise(outcomes: Sequence[Outcome], scores: Mapping[str, Mapping[str, flo
     listed = [scores for scores in (o.list_scores for o in outcomes) if scores is not None]
     metrics["list_precision"] = _mean([precision for precision, _ in listed])
     metrics["list_recall"] = _mean([recall for _, recall in listed])
+    uncited = [o.uncited_reference for o in outcomes]
+    metrics["uncited_references"] = _mean([float(u) for u in uncited if u is not None])
     metrics["abstained"] = _mean([float(o.reply.abstained) for o in outcomes])
     metrics.update(_abstention(outcomes))
     metrics["score_calibration_error"] = expected_calibration_error(score_reliability(outcomes))
