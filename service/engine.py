@@ -142,26 +142,11 @@ class Engine:
         numbered = read_numbered(question, list(self.documents.values()), history)
         if numbered is not None:  # a note by its number: answered from the notes (service.note_answer)
             notes = self._numbered_notes(question, numbered, filters, mode)
-            answer = numbered_answer(question, notes, self._sources, top_k)
-            results = tuple(self._with_sources(r) for r in answer.results)
-            return replace(
-                answer,
-                question=asked,
-                results=results,
-                index_version=self.version,
-                timings={"answer": time.perf_counter() - clock},
-            )
+            return self._unranked(numbered_answer(question, notes, self._sources, top_k), asked, clock)
         listing = self._list_question(question, filters)
         if listing is not None:  # answered from the parsed notes, not ranked (service.source_list)
             listed = list_answer(question, listing, self._claims, self._sources, top_k)
-            results = tuple(self._with_sources(r) for r in listed.results)
-            return replace(
-                listed,
-                question=asked,
-                results=results,
-                index_version=self.version,
-                timings={"answer": time.perf_counter() - clock},
-            )
+            return self._unranked(listed, asked, clock)
         topic = which_note_topic(question)  # "Which footnote …?": retrieval reads what it is about
         read = question if topic is None else topic
         query = encode(self.embedder, read, history, mode)
@@ -189,6 +174,18 @@ class Engine:
         timings["answer"] = time.perf_counter() - clock
         results = tuple(self._with_sources(r) for r in answer.results)
         return Answer(asked, answer.abstained, answer.sentences, results, self.version, timings)
+
+    def _unranked(self, answer: Answer, asked: str, started: float) -> Answer:
+        """An answer read from the notes rather than ranked (a note by its number, a list),
+        finished as every answer is: the question as asked, its results' parsed sources, the
+        index version and its one timing."""
+        return replace(
+            answer,
+            question=asked,
+            results=tuple(self._with_sources(r) for r in answer.results),
+            index_version=self.version,
+            timings={"answer": time.perf_counter() - started},
+        )
 
     def _unit_pieces(self, unit: int) -> tuple[np.ndarray, np.ndarray]:
         """A unit's stored word-piece vectors and where each piece lies in the unit's text
