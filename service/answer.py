@@ -289,7 +289,7 @@ def _lead_and_its_notes(
     (the cited book or article is what the question asks about) is quoted alone."""
     if not chosen:
         return ()
-    lead, unit = chosen[0]
+    lead, _ = chosen[0]
     if sources.reference[lead.row]:
         return _quoted(chosen[:1], sources)
     claim = claim_of(lead.unit_index, lead, sources)

@@ -213,7 +213,7 @@ class Engine:
         several documents have them, best first by the ordinary retrieval of the question over
         those notes alone (catalog order for a note it does not reach)."""
         admits = (filters or NO_FILTERS).admits
-        notes = numbered_notes(asked, self._units, self._by_id, admits)
+        notes = numbered_notes(asked, list(self.documents), self._units, self._by_id, admits)
         if len({self._units[i].document_id for i in notes}) < 2:
             return notes
         within = Filters(tuple(dict.fromkeys(self._units[i].document_id for i in notes)), ("footnote",))

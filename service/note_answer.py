@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from service.answer import ANSWER_SENTENCES, LEXICAL_WEIGHT, Sources, shown_result
-from service.records import Answer, AnswerSentence, Document, Hit, Result, Unit
+from service.records import Answer, AnswerSentence, Document, Hit, Result, Unit, footnote_id
 from service.references import asks_for_source
 from service.retrieve import Ranked
 from service.source_answer import CLAIM_UNITS, find_claim
@@ -90,17 +90,20 @@ def _named(text: str, documents: Sequence[Document]) -> tuple[str, ...] | None:
 
 
 def numbered_notes(
-    asked: NumberedNotes, units: Sequence[Unit], by_id: Mapping[str, int], admits: Callable[[Unit], bool]
+    asked: NumberedNotes,
+    documents: Sequence[str],
+    units: Sequence[Unit],
+    by_id: Mapping[str, int],
+    admits: Callable[[Unit], bool],
 ) -> list[int]:
     """The indices of the admitted footnote units with an asked number, in the asked documents,
-    in catalog order (number, then document)."""
-    documents = dict.fromkeys(u.document_id for u in units)
+    in catalog order (number, then document; `documents` are the catalog's ids in its order)."""
     found = []
     for number in asked.numbers:
         for document in documents:
             if asked.documents is not None and document not in asked.documents:
                 continue
-            index = by_id.get(f"{document}:fn:{number}")
+            index = by_id.get(footnote_id(document, number))
             if index is not None and admits(units[index]):
                 found.append(index)
     return found
