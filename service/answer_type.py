@@ -177,7 +177,7 @@ def defines(term: str, text: str) -> bool:
 # nothing new.
 _NAME_QUESTION = re.compile(r"\s*(?:who|which)\b", re.IGNORECASE)
 _CAPITALISED = r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)?"
-_NAME_RUN = re.compile(rf"(?<!^)\b{_CAPITALISED}(?:\s+{_CAPITALISED})+")
+NAME_RUN = re.compile(rf"(?<!^)\b{_CAPITALISED}(?:\s+{_CAPITALISED})+")
 
 
 def asks_for_name(question: str) -> bool:
@@ -192,5 +192,5 @@ def names_someone_new(text: str, question: str) -> bool:
     asked = set(re.findall(r"\w+", question.lower()))
     return any(
         any(word.lower() not in asked for word in re.findall(r"\w+", match.group(0)))
-        for match in _NAME_RUN.finditer(text)
+        for match in NAME_RUN.finditer(text)
     )

@@ -139,9 +139,8 @@ class Engine:
         "he" is read as the person an earlier question names (service.antecedents).
         """
         clock = time.perf_counter()
-        asked, question = question, question_form(question)
-        history = [question_form(h) for h in history]
-        question = resolve_person(question, history)  # "he" read as the surname named earlier
+        asked = question
+        question, history = _read_with_history(question, history)
         numbered = read_numbered(question, list(self.documents.values()), history)
         if numbered is not None:  # a note by its number: answered from the notes (service.note_answer)
             notes = self._numbered_notes(question, numbered, filters, mode)
@@ -245,8 +244,7 @@ class Engine:
     ) -> tuple[list[Unit], np.ndarray]:
         """The first `depth` ranked units and their evidence rows (service.evidence.FEATURES),
         whatever the calibration would make of them: what `cited eval --calibrate` fits on."""
-        earlier = [question_form(h) for h in history]
-        query = encode(self.embedder, resolve_person(question_form(question), earlier), earlier, mode)
+        query = encode(self.embedder, *_read_with_history(question, history), mode)
         ranked = rank(self.files, query, None, mode, self.settings)
         head = ranked.units[:depth]
         return [self._units[int(u)] for u in head], self._evidence_rows(query, ranked, depth)
@@ -280,6 +278,14 @@ class Engine:
         if not scored or scored[0].hit.score < self._abstain_below:
             return Answer(answer.question, True, (), ())
         return replace(answer, results=tuple(scored))
+
+
+def _read_with_history(question: str, history: Sequence[str]) -> tuple[str, list[str]]:
+    """The question and its history as the engine reads them, the same when asking and when
+    fitting the calibration: folded to NFKC, "he" read as the person an earlier question names
+    (service.antecedents)."""
+    earlier = [question_form(h) for h in history]
+    return resolve_person(question_form(question), earlier), earlier
 
 
 def _all_of_unit(flags: np.ndarray, sentences: SentenceTable, n_units: int) -> np.ndarray:
