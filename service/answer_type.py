@@ -117,6 +117,25 @@ def expected_type(question: str) -> AnswerType | None:
     return None
 
 
+def asked_phrase(question: str) -> str:
+    """The question's wh-phrase ("When", "How many"), or ""."""
+    match = _WH_PHRASE.search(question)
+    return match.group(1) if match else ""
+
+
+# "What happened on Sept. 5?", "What took place in July 2015?": what is asked is whatever the
+# text says of that date; any sentence writing the date answers in kind.
+_EVENT_FRAME = re.compile(
+    r"\s*what\s+(?:else\s+)?(?:happened|occurred|took\s+place|went\s+on|was\s+going\s+on)\b", re.IGNORECASE
+)
+
+
+def event_frame(question: str) -> str:
+    """The words of a "What happened on <date>?" question's frame, or "" for another question."""
+    match = _EVENT_FRAME.match(question)
+    return match.group(0) if match and date_values(question) else ""
+
+
 _VALUE_PATTERNS = {
     AnswerType.DATE: (_STATES_DATE,),
     AnswerType.QUANTITY: (_STATES_QUANTITY,),

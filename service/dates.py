@@ -61,14 +61,20 @@ class DateValue:
 
 def date_values(text: str) -> list[DateValue]:
     """The calendar dates `text` writes, in order, whatever their spelling."""
-    values = []
+    return [value for value, _ in date_mentions(text)]
+
+
+def date_mentions(text: str) -> list[tuple[DateValue, str]]:
+    """The calendar dates `text` writes, in order, each with its words as written."""
+    mentions = []
     for match in _DATE.finditer(text):
         groups = match.groupdict()
         month = next(groups[f"month{i}"] for i in (1, 2, 3) if groups[f"month{i}"])
         day = next((groups[f"day{i}"] for i in (1, 2) if groups[f"day{i}"]), None)
         year = next((groups[f"year{i}"] for i in (1, 2, 3) if groups[f"year{i}"]), None)
-        values.append(DateValue(_MONTH_NUMBER[month.lower()], int(day) if day else None, int(year) if year else None))
-    return values
+        value = DateValue(_MONTH_NUMBER[month.lower()], int(day) if day else None, int(year) if year else None)
+        mentions.append((value, match.group(0)))
+    return mentions
 
 
 def month_number(word: str) -> int | None:

@@ -278,7 +278,7 @@ class Engine:
         return feature_rows(
             self._scope.question(query.question),
             ranked.dense[:depth],
-            self._scope.coverage(query.text, units),
+            self._scope.coverage(query.text, units, query.question),
             ranked.scores[: depth + 1],
         )
 

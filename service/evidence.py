@@ -21,7 +21,9 @@ from functools import lru_cache
 
 import numpy as np
 
+from service.answer_type import asked_phrase, event_frame, expected_type, states
 from service.bm25 import tokenize
+from service.dates import date_mentions, date_values
 from service.records import Document
 
 FEATURES = (
@@ -75,6 +77,7 @@ class CorpusScope:
         self._spans: list[tuple[int, int]] | None = None  # read on the first unnamed year asked about
         # Terms of a unit, tokenised on first use: only ranked heads are ever asked for.
         self._terms = lru_cache(maxsize=4096)(lambda unit: frozenset(tokenize([unit_text(unit)])[0]))
+        self._dates = lru_cache(maxsize=4096)(lambda unit: tuple(date_values(unit_text(unit))))
 
     def question(self, question: str) -> QuestionScope:
         """What the corpus knows of `question` read on its own."""
@@ -114,12 +117,31 @@ class CorpusScope:
             self._spans = spans
         return self._spans
 
-    def coverage(self, query: str, units: Sequence[int] | np.ndarray) -> np.ndarray:
-        """Per unit, the share of the query's terms (question and history) it contains."""
+    def coverage(self, query: str, units: Sequence[int] | np.ndarray, question: str = "") -> np.ndarray:
+        """Per unit, the share of the query's terms (question and history) it contains. The
+        words of a calendar date are held by a unit that writes it in any spelling ("September
+        5th" by "Sept. 5": service.dates); the words asking for a date or quantity ("when",
+        "how many") are held by a unit that states one (service.answer_type): no answer repeats
+        them."""
         terms = set(tokenize([query])[0])
+        # A date's words are held by a unit writing that date in any spelling (service.dates).
+        dates = [(value, frozenset(tokenize([words])[0])) for value, words in date_mentions(query)]
+        framed = set(tokenize([event_frame(question)])[0]) & terms
         if not terms:
             return np.zeros(len(units), dtype=np.float32)
-        return np.array([len(terms & self._terms(int(u))) / len(terms) for u in units], dtype=np.float32)
+        wanted = expected_type(question) if question else None
+        asking = set(tokenize([asked_phrase(question)])[0]) & terms if wanted is not None else set()
+        shares = []
+        for u in units:
+            held = terms & self._terms(int(u))
+            written = self._dates(int(u)) if dates else ()
+            for date, words in dates:
+                if any(date.within(w) for w in written):
+                    held |= words | framed
+            if asking - held and states(wanted, self._unit_text(int(u)), question):  # type: ignore[arg-type]
+                held = held | asking
+            shares.append(len(held) / len(terms))
+        return np.array(shares, dtype=np.float32)
 
 
 def feature_rows(scope: QuestionScope, cosine: np.ndarray, coverage: np.ndarray, relative: np.ndarray) -> np.ndarray:
