@@ -3,7 +3,8 @@ date match: "Sept. 5", "5 September", "September 5th" and "Sep 5, 2021" all name
 month 9. Retrieval reads a question's dates in every spelling (`lexical_forms`: the text may
 write "Sept." where the question says "September"), and the answer-type check compares dates
 by value (`date_values`), not by their letters (docs/retrieval.md, "Dates in other forms").
-English month names only; a bare "May" or "March" is a month only beside a day or a year.
+English month names only; a month is read only beside a day or a year, and "May" and "March"
+(English words too) only capitalised.
 """
 
 from __future__ import annotations
@@ -27,8 +28,16 @@ _MONTHS = (
 )
 MONTH_NAMES = tuple(spellings[0].capitalize() for spellings in _MONTHS)
 _MONTH_NUMBER = {spelling: n for n, spellings in enumerate(_MONTHS, start=1) for spelling in spellings}
+# Spellings that are also English words are months only capitalised ("May 2016", not "may").
+_WORDS_TOO = ("may", "march", "mar")
 # Longest spelling first, so that "Sept." is not read as "Sep" and a "t."
-_MONTH = r"(?P<{0}>" + "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True)) + r")\.?"
+_MONTH = (
+    r"(?P<{0}>"
+    + "|".join(
+        rf"(?-i:{s.capitalize()})" if s in _WORDS_TOO else s for s in sorted(_MONTH_NUMBER, key=len, reverse=True)
+    )
+    + r")\.?"
+)
 _DAY = r"(?P<{0}>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{0}>1[89]\d\d|2[01]\d\d)"
 # "5 September [2021]", "September 5[th][, 2021]", "September 2021": day and month in either
@@ -92,7 +101,7 @@ def lexical_forms(text: str) -> str:
     full name and abbreviations beside it, the day without an ordinal suffix ("September 7th"
     adds "Sept Sep 7"). For the lexical side of retrieval, which matches words: the text of a
     unit may write "Sept. 7" where the question says "September 7th"."""
-    forms = []
+    forms: list[str] = []
     for match in _DATE.finditer(text):
         value = date_values(match.group(0))[0]
         spellings = _MONTHS[value.month - 1]

@@ -157,8 +157,8 @@ class Engine:
             return self._unranked(answer, asked, clock)
         on = read_documents_on(question)  # "What documents do you have on …?": the cards, by retrieval
         if on is not None and (filters is None or filters.kinds is None or "document" in filters.kinds):
-            listed = self._documents_on(on, filters, mode)
-            return self._unranked(documents_answer(question, listed, self._sources, top_k), asked, clock)
+            found = self._documents_on(on, filters, mode)
+            return self._unranked(documents_answer(question, found, self._sources, top_k), asked, clock)
         topic = which_note_topic(question)  # "Which footnote …?": retrieval reads what it is about
         read = question if topic is None else topic
         query = encode(self.embedder, read, history, mode)

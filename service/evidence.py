@@ -122,9 +122,8 @@ class CorpusScope:
         words of a calendar date are held by a unit that writes it in any spelling ("September
         5th" by "Sept. 5": service.dates); the words asking for a date or quantity ("when",
         "how many") are held by a unit that states one (service.answer_type): no answer repeats
-        them."""
+        them; so is the frame of "What happened on <date>?" by a unit writing that date."""
         terms = set(tokenize([query])[0])
-        # A date's words are held by a unit writing that date in any spelling (service.dates).
         dates = [(value, frozenset(tokenize([words])[0])) for value, words in date_mentions(query)]
         framed = set(tokenize([event_frame(question)])[0]) & terms
         if not terms:
@@ -138,7 +137,7 @@ class CorpusScope:
             for date, words in dates:
                 if any(date.within(w) for w in written):
                     held |= words | framed
-            if asking - held and states(wanted, self._unit_text(int(u)), question):  # type: ignore[arg-type]
+            if wanted is not None and asking - held and states(wanted, self._unit_text(int(u)), question):
                 held = held | asking
             shares.append(len(held) / len(terms))
         return np.array(shares, dtype=np.float32)
