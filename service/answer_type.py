@@ -117,12 +117,6 @@ def expected_type(question: str) -> AnswerType | None:
     return None
 
 
-def asked_phrase(question: str) -> str:
-    """The question's wh-phrase ("When", "How many"), or ""."""
-    match = _WH_PHRASE.search(question)
-    return match.group(1) if match else ""
-
-
 # "What happened on Sept. 5?", "What took place in July 2015?": what is asked is whatever the
 # text says of that date; any sentence writing the date answers in kind.
 _EVENT_FRAME = re.compile(

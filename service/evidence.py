@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from service.answer_type import asked_phrase, event_frame, expected_type, states
+from service.answer_type import event_frame
 from service.bm25 import tokenize
 from service.dates import date_mentions, date_values
 from service.records import Document
@@ -120,16 +120,13 @@ class CorpusScope:
     def coverage(self, query: str, units: Sequence[int] | np.ndarray, question: str = "") -> np.ndarray:
         """Per unit, the share of the query's terms (question and history) it contains. The
         words of a calendar date are held by a unit that writes it in any spelling ("September
-        5th" by "Sept. 5": service.dates); the words asking for a date or quantity ("when",
-        "how many") are held by a unit that states one (service.answer_type): no answer repeats
-        them; so is the frame of "What happened on <date>?" by a unit writing that date."""
+        5th" by "Sept. 5": service.dates), and so is the frame of "What happened on <date>?"
+        ("what happened" asks for whatever the text says of the date: service.answer_type)."""
         terms = set(tokenize([query])[0])
         dates = [(value, frozenset(tokenize([words])[0])) for value, words in date_mentions(query)]
         framed = set(tokenize([event_frame(question)])[0]) & terms
         if not terms:
             return np.zeros(len(units), dtype=np.float32)
-        wanted = expected_type(question) if question else None
-        asking = set(tokenize([asked_phrase(question)])[0]) & terms if wanted is not None else set()
         shares = []
         for u in units:
             held = terms & self._terms(int(u))
@@ -137,8 +134,6 @@ class CorpusScope:
             for date, words in dates:
                 if any(date.within(w) for w in written):
                     held |= words | framed
-            if wanted is not None and asking - held and states(wanted, self._unit_text(int(u)), question):
-                held = held | asking
             shares.append(len(held) / len(terms))
         return np.array(shares, dtype=np.float32)
 

@@ -77,12 +77,6 @@ def test_coverage_holds_a_date_written_in_another_spelling() -> None:
     ]
 
 
-def test_coverage_holds_the_asking_words_of_a_date_question_by_a_unit_stating_a_date() -> None:
-    scope = _scope(["The Murree meeting was on 7 July 2015.", "The Murree meeting was long."])
-    covered = scope.coverage("When was the Murree meeting?", [0, 1], "When was the Murree meeting?")
-    assert covered[0] == 1.0 and covered[1] < 1.0
-
-
 @pytest.mark.parametrize(
     "question", ["What happened on Sept. 5?", "What happened on September 5th?", "What happened on 5 September?"]
 )
@@ -90,9 +84,3 @@ def test_what_happened_on_a_date_is_answered_in_any_spelling(engine: Any, questi
     answer = engine.ask(question)
     assert not answer.abstained
     assert answer.sentences[0].text == "An attack on Sept. 5 killed three Pakistani paramilitary forces."
-
-
-def test_a_date_question_whose_place_and_date_share_a_sentence_is_answered(engine: Any) -> None:
-    answer = engine.ask("When was the Murree meeting?")
-    assert not answer.abstained
-    assert answer.sentences[0].text.startswith("On 7 July 2015, Pakistan hosted")
