@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from service.dates import MONTH_NAMES, DateValue, date_values, month_number, strip_dates
+
 
 class AnswerType(Enum):
     DATE = "date"
@@ -115,6 +117,19 @@ def expected_type(question: str) -> AnswerType | None:
     return None
 
 
+# "What happened on Sept. 5?", "What took place in July 2015?": what is asked is whatever the
+# text says of that date; any sentence writing the date answers in kind.
+_EVENT_FRAME = re.compile(
+    r"\s*what\s+(?:else\s+)?(?:happened|occurred|took\s+place|went\s+on|was\s+going\s+on)\b", re.IGNORECASE
+)
+
+
+def event_frame(question: str) -> str:
+    """The words of a "What happened on <date>?" question's frame, or "" for another question."""
+    match = _EVENT_FRAME.match(question)
+    return match.group(0) if match and date_values(question) else ""
+
+
 _VALUE_PATTERNS = {
     AnswerType.DATE: (_STATES_DATE,),
     AnswerType.QUANTITY: (_STATES_QUANTITY,),
@@ -124,13 +139,42 @@ _VALUE_PATTERNS = {
 
 def states(answer_type: AnswerType, text: str, question: str) -> bool:
     """Whether `text` states a value of `answer_type` other than one the question itself
-    gives (the year in "…budget in 2021?" is not the budget)."""
+    gives (the year in "…budget in 2021?" is not the budget). Calendar dates are compared by
+    value, whatever their spelling (service.dates): "Sept. 5" is the question's "September 5th",
+    and "6 September 2019" says more than its "September 2019"."""
+    if answer_type is not AnswerType.QUANTITY and _date_beyond(text, question):
+        return True
+    text, question = _without_dates(text), _without_dates(question, keep_parts=True)
     return any(_has_value_beyond(pattern, text, question) for pattern in _VALUE_PATTERNS[answer_type])
 
 
 def _has_value_beyond(pattern: re.Pattern[str], text: str, question: str) -> bool:
-    given = {m.group(0).lower() for m in pattern.finditer(question)}
-    return any(m.group(0).lower() not in given for m in pattern.finditer(text))
+    given = {_value_key(m.group(0)) for m in pattern.finditer(question)}
+    return any(_value_key(m.group(0)) not in given for m in pattern.finditer(text))
+
+
+def _value_key(value: str) -> str:
+    """A stated value as compared: a month by its number ("Sept." is "September")."""
+    month = month_number(value)
+    return f"month {month}" if month is not None else value.lower()
+
+
+def _date_beyond(text: str, question: str) -> bool:
+    """Whether `text` writes a calendar date the question does not give, or gives less of."""
+    given = date_values(question)
+    return any(not any(value.within(asked) for asked in given) for value in date_values(text))
+
+
+def _without_dates(text: str, *, keep_parts: bool = False) -> str:
+    """`text` without its calendar dates (compared by value above); with `keep_parts`, each is
+    left as its month and year, the parts a question gives that a text may state alone."""
+    if not keep_parts:
+        return strip_dates(text)
+    return " ".join([strip_dates(text), *(_parts(value) for value in date_values(text))])
+
+
+def _parts(value: DateValue) -> str:
+    return " ".join([MONTH_NAMES[value.month - 1], *([str(value.year)] if value.year else [])])
 
 
 # "What is the Haqqani network?", "Who is Moeed Yusuf?": a definition question, its subject a

@@ -1,13 +1,105 @@
 """Document cards: one unit per document made of its catalog fields, so that questions about
 the documents themselves ("Who wrote…", "When was the briefing published?", "What do you have
-on…") are retrieved, answered and cited like any other unit."""
+on…") are retrieved, answered and cited like any other unit.
+
+A question asking for a field of a document the question names (its title, author, publisher,
+date, series, URL or kind: `read_card_question`) is answered from that document's card, not
+ranked: a card holds few of the question's words, and its cosine to "Who wrote the Crisis
+Group briefing?" is that of a list of names, so ranking finds it but the calibrated score of
+its evidence is low. The document is named as list questions name one (service.source_list:
+by a catalog field's capitalised words, the author's surname, a kind only some documents
+have), or by most of its title's words; and whatever else the question says about it must be
+on its card ("the Crisis Group report on Pashtun alienation" is a report the briefing cites,
+not the briefing). The answer quotes the card's line for the field; "Who wrote…?" of a
+document without an author quotes its publisher (an institution's report is its own).
+"What documents do you have on X?" (`read_documents_on`) is answered with the cards of the
+documents whose units retrieval finds for X, best first (service.engine). docs/retrieval.md,
+"Questions about a document".
+"""
 
 from __future__ import annotations
 
-from service.answer import human_date
-from service.records import Document, Unit, UnitKind
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from service.answer import ANSWER_SENTENCES, Sources, human_date, shown_result
+from service.bm25 import tokenize
+from service.records import Answer, AnswerSentence, Document, Hit, Unit, UnitKind
+from service.source_list import named_documents
 
 CARD_KIND: UnitKind = "document"
+CARD_SCORE = 1.0  # a field read off the card of the document the question names (docs/api.md)
+DESCRIBED_SHARE = 2 / 3  # share of the question's own words about a document that its card must hold
+TITLED_SHARE = 2 / 3  # share of a title's words a question must hold to name the document by it
+
+# What asks for which line of the card, in order of preference: a document without an author
+# was written by its publisher. The field asked first in the question wins ("When was the
+# article by the author … published?" asks for the date).
+_FIELDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"\btitled?\b|\bwhat\s+is\s+(?:it|the\s+\w+)\s+called\b", re.I), ("Title",)),
+    (
+        re.compile(
+            r"\bwho\s+(?:wrote|authored|penned|(?:is|was)\s+(?:the\s+)?(?:author|writer))\b"
+            r"|\bauthor(?:s|ed)?\b|\bwriters?\b|\bwritten\s+by\b|\bby\s+whom\b",
+            re.I,
+        ),
+        ("Author", "Publisher"),
+    ),
+    (
+        re.compile(
+            r"\bwho\s+(?:published|issued|released|put\s+out)\b|\bpublishers?\b"
+            r"|\b(?:which|what)\s+(?:organi[sz]ation|outlet|institution|think[- ]tank|publication|magazine|"
+            r"newspaper|website)\b.*\b(?:published|issued|released)\b"
+            r"|\bwhere\s+(?:was|did|is)\b.*\b(?:published|appear(?:ed)?|run|ran|come\s+out)\b",
+            re.I,
+        ),
+        ("Publisher",),
+    ),
+    (
+        re.compile(
+            r"\b(?:when|(?:what|which)\s+(?:date|day|month|year))\b.*"
+            r"\b(?:published|written|released|issued|dated|appear(?:ed)?|come\s+out|came\s+out)\b"
+            r"|\b(?:publication|release)\s+date\b|\bdate\s+of\s+(?:publication|release)\b",
+            re.I,
+        ),
+        ("Date",),
+    ),
+    (re.compile(r"\bseries\b", re.I), ("Series",)),
+    (re.compile(r"\b(?:url|web\s*address|link)\b", re.I), ("URL",)),
+    (re.compile(r"\b(?:what|which)\s+(?:kind|type|sort)\s+of\s+(?:document|text|publication)\b", re.I), ("Kind",)),
+)
+# Words a question about a document uses whatever the document: asking words, the fields'
+# words, names for a document. Anything else the question says describes the document.
+_GENERIC = frozenset(
+    tokenize(
+        [
+            "what which who whom whose when where how is was are were did does do the a an of by in on "
+            "wrote write written writer author authored penned published publish publisher issued released "
+            "put out come came appear appeared run ran dated date day month year publication release "
+            "title titled called name named series number url web address link kind type sort "
+            "document text piece article report briefing brief paper essay study column op-ed analysis "
+            "it its this that"
+        ]
+    )[0]
+)
+# "What documents do you have on the peace process?", "Which articles in the library are about …?"
+_DOCUMENTS_ON = re.compile(
+    r"\s*(?:what|which)\s+(?:documents?|reports?|articles?|briefings?|papers?|publications?|texts?|pieces?)\s+"
+    r"(?:(?:do|does)\s+(?:you|the\s+(?:library|collection|corpus|service))\s+(?:have|hold|keep|contain)"
+    r"|(?:are|is)\s+there|(?:in|from)\s+the\s+(?:library|collection|corpus)(?:\s+(?:are|is))?|(?:are|is))\s+"
+    r"(?:(?:on|about|concerning|regarding|covering|discussing)\s+)(?P<topic>[^?]+?)\s*\??\s*",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class CardQuestion:
+    """A question asking for a field of named documents: the card lines that answer it, in
+    order of preference, and the documents, best described first."""
+
+    fields: tuple[str, ...]
+    documents: tuple[str, ...]
 
 
 def card_id(document_id: str) -> str:
@@ -37,3 +129,93 @@ def document_card(document: Document, ordinal: int) -> Unit:
         ordinal=ordinal,
         spans=(),
     )
+
+
+def read_card_question(question: str, documents: Sequence[Document]) -> CardQuestion | None:
+    """The card fields `question` asks for and the documents it names (module docstring);
+    None when it asks for no field, names no document, or describes it otherwise than its
+    card does."""
+    asked = [(match.start(), fields) for pattern, fields in _FIELDS if (match := pattern.search(question))]
+    if not asked:
+        return None
+    fields = min(asked, key=lambda pair: pair[0])[1]
+    terms = set(tokenize([question])[0])
+    named = named_documents(question, documents) or _titled(terms, documents)
+    if not named:
+        return None
+    described = terms - _GENERIC
+    by_id = {d.id: d for d in documents}
+    shares = {d: _held(described, _card_terms(by_id[d])) for d in named}
+    fitting = sorted((d for d in named if shares[d] >= DESCRIBED_SHARE), key=lambda d: -shares[d])
+    return CardQuestion(fields, tuple(fitting)) if fitting else None
+
+
+def read_documents_on(question: str) -> str | None:
+    """What a "What documents do you have on …?" question asks about, or None."""
+    match = _DOCUMENTS_ON.fullmatch(question)
+    return match.group("topic") if match else None
+
+
+def _titled(terms: set[str], documents: Sequence[Document]) -> tuple[str, ...]:
+    """The documents whose title's own words the question mostly holds."""
+    titled = []
+    for document in documents:
+        title = set(tokenize([document.title])[0]) - _GENERIC
+        if title and _held(title, terms) >= TITLED_SHARE:
+            titled.append(document.id)
+    return tuple(titled)
+
+
+def _card_terms(document: Document) -> set[str]:
+    return set(tokenize([document_card(document, 0).text])[0])
+
+
+def _held(words: set[str], within: set[str]) -> float:
+    """The share of `words` that `within` holds (all of none)."""
+    return len(words & within) / len(words) if words else 1.0
+
+
+def card_answer(
+    question: str, asked: CardQuestion, sources: Sources, admits: Callable[[Unit], bool], top_k: int
+) -> Answer | None:
+    """The named documents' cards as the results and the asked field's line of each as the
+    answer; None when the filters admit none of the cards, or no card has the field (the
+    question is then ranked as any other)."""
+    quoted: list[tuple[Unit, tuple[int, int]]] = []
+    for document in asked.documents:
+        index = sources.by_id.get(card_id(document))
+        if index is None or not admits(sources.units[index]):
+            continue
+        unit = sources.units[index]
+        line = next((span for field in asked.fields if (span := field_line(unit.text, field))), None)
+        if line is not None:
+            quoted.append((unit, line))
+    if not quoted:
+        return None
+    sentences = tuple(AnswerSentence(unit.text[a:b], unit.id, (a, b)) for unit, (a, b) in quoted[:ANSWER_SENTENCES])
+    results = tuple(
+        shown_result(rank, Hit(unit, CARD_SCORE), (line,), sources)
+        for rank, (unit, line) in enumerate(quoted[:top_k], start=1)
+    )
+    return Answer(question, False, sentences, results)
+
+
+def documents_answer(question: str, listed: Sequence[tuple[str, float]], sources: Sources, top_k: int) -> Answer:
+    """The cards of `listed` (documents and the calibrated chance that each is about what was
+    asked, best first) as the results, their titles as the answer; an abstention for none."""
+    cards = [(sources.by_id[card_id(d)], chance) for d, chance in listed if card_id(d) in sources.by_id]
+    if not cards:
+        return Answer(question, True, (), ())
+    shown = []
+    for rank, (index, chance) in enumerate(cards[:top_k], start=1):
+        unit = sources.units[index]
+        title = field_line(unit.text, "Title") or (0, len(unit.text))
+        shown.append((shown_result(rank, Hit(unit, chance), (title,), sources), unit, title))
+    sentences = tuple(AnswerSentence(unit.text[a:b], unit.id, (a, b)) for _, unit, (a, b) in shown[:ANSWER_SENTENCES])
+    return Answer(question, False, sentences, tuple(result for result, _, _ in shown))
+
+
+def field_line(card: str, field: str) -> tuple[int, int] | None:
+    """Where the card's line for `field` ("Author: …") starts and ends, or None."""
+    match = re.search(rf"^{re.escape(field)}: .*$", card, re.M)
+    return (match.start(), match.end()) if match else None

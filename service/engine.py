@@ -25,6 +25,7 @@ from service.answer import NO_FILTERS, Sources, compose
 from service.antecedents import resolve_person
 from service.bm25 import tokenize
 from service.calibration import Calibration, load_calibration
+from service.cards import card_answer, documents_answer, read_card_question, read_documents_on
 from service.context import UnitContext, unit_context
 from service.embed import Embedder, load_embedder
 from service.errors import NotFound, quote
@@ -47,6 +48,8 @@ from service.source_list import ClaimIndex, ListQuestion, list_answer, read_list
 from service.source_profile import Citations, SourceProfile
 from service.store import IndexFiles, SentenceTable, open_index, open_published
 from service.text import question_form
+
+DOCUMENTS_DEPTH = 10  # ranked units read for "What documents do you have on …?"
 
 
 class Engine:
@@ -141,6 +144,7 @@ class Engine:
         clock = time.perf_counter()
         asked = question
         question, history = _read_with_history(question, history)
+        admits = (filters or NO_FILTERS).admits
         numbered = read_numbered(question, list(self.documents.values()), history)
         if numbered is not None:  # a note by its number: answered from the notes (service.note_answer)
             notes = self._numbered_notes(question, numbered, filters, mode)
@@ -149,6 +153,14 @@ class Engine:
         if listing is not None:  # answered from the parsed notes, not ranked (service.source_list)
             listed = list_answer(question, listing, self._claims, self._sources, top_k)
             return self._unranked(listed, asked, clock)
+        documents = list(self.documents.values())
+        carded = read_card_question(question, documents)  # a field of a named document: its card
+        if carded is not None and (answer := card_answer(question, carded, self._sources, admits, top_k)):
+            return self._unranked(answer, asked, clock)
+        on = read_documents_on(question)  # "What documents do you have on …?": the cards, by retrieval
+        if on is not None and (filters is None or filters.kinds is None or "document" in filters.kinds):
+            found = self._documents_on(on, filters, mode)
+            return self._unranked(documents_answer(question, found, self._sources, top_k), asked, clock)
         topic = which_note_topic(question)  # "Which footnote …?": retrieval reads what it is about
         read = question if topic is None else topic
         query = encode(self.embedder, read, history, mode)
@@ -157,7 +169,6 @@ class Engine:
         clock = time.perf_counter()
         chances = self._chances(query, ranked, top_k)
         vector = sentence_query(query.vector, query.alone, CONTEXT_SHARE)
-        admits = (filters or NO_FILTERS).admits
         composed = compose(
             read,
             query.text,
@@ -223,6 +234,21 @@ class Engine:
         position = {int(u): p for p, u in enumerate(ranked.units)}
         return sorted(notes, key=lambda i: position.get(i, len(position)))
 
+    def _documents_on(self, topic: str, filters: Filters | None, mode: Mode) -> list[tuple[str, float]]:
+        """The documents whose passages and notes retrieval finds for `topic`, best first, each
+        with the calibrated chance of its best unit in the head; those below the abstention cut
+        are left out, and none is on a topic with a word no unit holds (service.cards)."""
+        if self._scope.question(topic).unknown_share > 0:  # a word no document uses: none is on it
+            return []
+        within = None if filters is None else Filters(filters.documents, None)
+        query = encode(self.embedder, topic, (), mode)
+        ranked = rank(self.files, query, within, mode, self.settings)
+        found: dict[str, float] = {}
+        for unit, chance in zip(ranked.units, self._chances(query, ranked, DOCUMENTS_DEPTH), strict=False):
+            if chance >= self._abstain_below:
+                found.setdefault(self._units[int(unit)].document_id, chance)
+        return list(found.items())
+
     def _list_question(self, question: str, filters: Filters | None) -> ListQuestion | None:
         """A list question (service.source_list) within the filters' documents; None for any
         other question, or when the filters leave out passages (a list quotes passages)."""
@@ -254,7 +280,7 @@ class Engine:
         return feature_rows(
             self._scope.question(query.question),
             ranked.dense[:depth],
-            self._scope.coverage(query.text, units),
+            self._scope.coverage(query.text, units, query.question),
             ranked.scores[: depth + 1],
         )
 

@@ -21,7 +21,9 @@ from functools import lru_cache
 
 import numpy as np
 
+from service.answer_type import event_frame
 from service.bm25 import tokenize
+from service.dates import date_mentions, date_values
 from service.records import Document
 
 FEATURES = (
@@ -75,6 +77,7 @@ class CorpusScope:
         self._spans: list[tuple[int, int]] | None = None  # read on the first unnamed year asked about
         # Terms of a unit, tokenised on first use: only ranked heads are ever asked for.
         self._terms = lru_cache(maxsize=4096)(lambda unit: frozenset(tokenize([unit_text(unit)])[0]))
+        self._dates = lru_cache(maxsize=4096)(lambda unit: tuple(date_values(unit_text(unit))))
 
     def question(self, question: str) -> QuestionScope:
         """What the corpus knows of `question` read on its own."""
@@ -114,12 +117,25 @@ class CorpusScope:
             self._spans = spans
         return self._spans
 
-    def coverage(self, query: str, units: Sequence[int] | np.ndarray) -> np.ndarray:
-        """Per unit, the share of the query's terms (question and history) it contains."""
+    def coverage(self, query: str, units: Sequence[int] | np.ndarray, question: str = "") -> np.ndarray:
+        """Per unit, the share of the query's terms (question and history) it contains. The
+        words of a calendar date are held by a unit that writes it in any spelling ("September
+        5th" by "Sept. 5": service.dates), and so is the frame of "What happened on <date>?"
+        ("what happened" asks for whatever the text says of the date: service.answer_type)."""
         terms = set(tokenize([query])[0])
+        dates = [(value, frozenset(tokenize([words])[0])) for value, words in date_mentions(query)]
+        framed = set(tokenize([event_frame(question)])[0]) & terms
         if not terms:
             return np.zeros(len(units), dtype=np.float32)
-        return np.array([len(terms & self._terms(int(u))) / len(terms) for u in units], dtype=np.float32)
+        shares = []
+        for u in units:
+            held = terms & self._terms(int(u))
+            written = self._dates(int(u)) if dates else ()
+            for date, words in dates:
+                if any(date.within(w) for w in written):
+                    held |= words | framed
+            shares.append(len(held) / len(terms))
+        return np.array(shares, dtype=np.float32)
 
 
 def feature_rows(scope: QuestionScope, cosine: np.ndarray, coverage: np.ndarray, relative: np.ndarray) -> np.ndarray:

@@ -32,6 +32,7 @@ import numpy as np
 
 from service.ann import search
 from service.bm25 import bm25_scores
+from service.dates import lexical_forms
 from service.embed import Embedder
 from service.errors import BadInput
 from service.records import MODES, UNIT_KINDS, Filters, Mode
@@ -140,7 +141,10 @@ def _rank(
     if dense_side and query.alone is not None:
         alone_windows = nearest_windows(files.dense, files.window_units, query.alone, depth * 2, allowed)
     timings["faiss"] = time.perf_counter() - started
-    lexical = lexical_scores(files.bm25, files.sentence_bm25, files.sentences, query.question, query.history)
+    # Dates in every spelling (service.dates): the text may write "Sept. 5" for "September 5th".
+    lexical = lexical_scores(
+        files.bm25, files.sentence_bm25, files.sentences, lexical_forms(query.question), query.history
+    )
     timings["bm25"] = time.perf_counter() - started - timings["faiss"]
     pool = set(windows) | set(alone_windows)
     if mode != "dense":

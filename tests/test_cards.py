@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.cards import card_id, document_card
+import pytest
+
+from service.cards import CARD_SCORE, CardQuestion, card_id, document_card, read_card_question, read_documents_on
 from service.catalog import load_catalog
-from service.records import Filters
+from service.records import Document, Filters
 from service.schemas import AskRequest
 from service.units import load_corpus
 
@@ -59,3 +61,101 @@ def test_the_kinds_filter_reaches_cards_alone(engine: Any) -> None:
     answer = engine.ask("Which documents discuss the Taliban?", filters=Filters(kinds=("document",)), top_k=5)
     assert {r.hit.unit.kind for r in answer.results} == {"document"}
     assert AskRequest.model_validate({"question": "q", "filters": {"kinds": ["document"]}}).filters
+
+
+# A catalog with a third document, to show the card questions are read from any catalog's fields.
+_ADDED = Document(
+    id="acme-report-2022",
+    path="documents/acme.txt",
+    title="Water Security in the Indus Basin",
+    publisher="Acme Policy Institute",
+    author="Jane Doe",
+    date="2022-03-04",
+    kind="report",
+)
+
+
+def _catalog() -> list[Document]:
+    return [*load_catalog(CORPUS), _ADDED]
+
+
+@pytest.mark.parametrize(
+    ("question", "fields", "documents"),
+    [
+        ("Who wrote the Acme Policy Institute report?", ("Author", "Publisher"), ("acme-report-2022",)),
+        ("When was Doe's report published?", ("Date",), ("acme-report-2022",)),
+        ("What is the title of Jane Doe's paper?", ("Title",), ("acme-report-2022",)),
+        ("Who published the report on water security in the Indus basin?", ("Publisher",), ("acme-report-2022",)),
+        ("Who wrote Water Security in the Indus Basin?", ("Author", "Publisher"), ("acme-report-2022",)),
+        ("What is the title of Kugelman's article?", ("Title",), ("fp-pakistan-taliban-2021",)),
+        ("Who wrote the Crisis Group briefing?", ("Author", "Publisher"), ("icg-asia-briefing-169",)),
+        ("What series is the Crisis Group briefing part of?", ("Series",), ("icg-asia-briefing-169",)),
+    ],
+)
+def test_a_field_of_a_named_document_is_read_from_any_catalog(
+    question: str, fields: tuple[str, ...], documents: tuple[str, ...]
+) -> None:
+    assert read_card_question(question, _catalog()) == CardQuestion(fields, documents)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When was the Murree meeting?",  # no field of a document
+        "Who wrote that Pakistan hosts the Taliban leadership?",  # no document named
+        # A report the briefing cites, described by what its card does not say.
+        "When was the Crisis Group report on Pashtun alienation published?",
+        "When was Kugelman's Dawn article published?",
+    ],
+)
+def test_other_questions_are_not_card_questions(question: str) -> None:
+    assert read_card_question(question, _catalog()) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "document", "line"),
+    [
+        (
+            "What is the title of Kugelman's article?",
+            "fp-pakistan-taliban-2021",
+            "Title: Future of Pakistan-Taliban relations",
+        ),
+        # A briefing without an author was written by its publisher.
+        ("Who wrote the Crisis Group briefing?", "icg-asia-briefing-169", "Publisher: International Crisis Group"),
+        ("When did Michael Kugelman's article appear?", "fp-pakistan-taliban-2021", "Date: September 2021"),
+        ("Who published Asia Briefing N°169?", "icg-asia-briefing-169", "Publisher: International Crisis Group"),
+    ],
+)
+def test_a_card_question_is_answered_with_the_fields_line(engine: Any, question: str, document: str, line: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.abstained
+    top = answer.results[0]
+    assert top.hit.unit.id == card_id(document) and top.hit.score == CARD_SCORE
+    assert [s.text for s in answer.sentences] == [line]
+    start, end = answer.sentences[0].span
+    assert top.hit.unit.text[start:end] == line and top.highlights == ((start, end),)
+
+
+def test_a_described_cited_report_is_ranked_not_read_off_a_card(engine: Any) -> None:
+    answer = engine.ask("When was the Crisis Group report on Pashtun alienation published?")
+    assert answer.results[0].hit.unit.kind != "document"
+    assert "5 August 2003" in answer.results[0].hit.unit.text
+
+
+def test_a_card_question_filtered_away_from_cards_is_ranked(engine: Any) -> None:
+    answer = engine.ask("Who wrote the Crisis Group briefing?", filters=Filters(kinds=("passage", "footnote")))
+    assert all(r.hit.unit.kind != "document" for r in answer.results)
+
+
+def test_documents_on_a_topic_are_listed_by_their_cards(engine: Any) -> None:
+    answer = engine.ask("What documents do you have on the peace process?")
+    assert not answer.abstained
+    assert answer.results[0].hit.unit.id == card_id("icg-asia-briefing-169")
+    assert answer.sentences[0].text == "Title: Pakistan: Shoring Up Afghanistan's Peace Process"
+    assert {r.hit.unit.kind for r in answer.results} == {"document"}
+    assert all(0 < r.hit.score <= 1 for r in answer.results)
+
+
+def test_documents_on_a_topic_no_document_names_abstains(engine: Any) -> None:
+    assert read_documents_on("What documents do you have on quantum chromodynamics?") == "quantum chromodynamics"
+    assert engine.ask("What documents do you have on quantum chromodynamics?").abstained

@@ -1,0 +1,111 @@
+"""Calendar dates as reports write them, read into one form so that different spellings of one
+date match: "Sept. 5", "5 September", "September 5th" and "Sep 5, 2021" all name day 5 of
+month 9. Retrieval reads a question's dates in every spelling (`lexical_forms`: the text may
+write "Sept." where the question says "September"), and the answer-type check compares dates
+by value (`date_values`), not by their letters (docs/retrieval.md, "Dates in other forms").
+English month names only; a month is read only beside a day or a year, and "May" and "March"
+(English words too) only capitalised.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MONTHS = (
+    ("january", "jan"),
+    ("february", "feb"),
+    ("march", "mar"),
+    ("april", "apr"),
+    ("may",),
+    ("june", "jun"),
+    ("july", "jul"),
+    ("august", "aug"),
+    ("september", "sept", "sep"),
+    ("october", "oct"),
+    ("november", "nov"),
+    ("december", "dec"),
+)
+MONTH_NAMES = tuple(spellings[0].capitalize() for spellings in _MONTHS)
+_MONTH_NUMBER = {spelling: n for n, spellings in enumerate(_MONTHS, start=1) for spelling in spellings}
+# Spellings that are also English words are months only capitalised ("May 2016", not "may").
+_WORDS_TOO = ("may", "march", "mar")
+# Longest spelling first, so that "Sept." is not read as "Sep" and a "t."
+_MONTH = (
+    r"(?P<{0}>"
+    + "|".join(
+        rf"(?-i:{s.capitalize()})" if s in _WORDS_TOO else s for s in sorted(_MONTH_NUMBER, key=len, reverse=True)
+    )
+    + r")\.?"
+)
+_DAY = r"(?P<{0}>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{0}>1[89]\d\d|2[01]\d\d)"
+# "5 September [2021]", "September 5[th][, 2021]", "September 2021": day and month in either
+# order, a year optional after them; a month alone with neither is not read as a date.
+_DATE = re.compile(
+    rf"\b(?:{_DAY.format('day1')}\s+(?:of\s+)?{_MONTH.format('month1')}(?:,?\s+{_YEAR.format('year1')})?"
+    rf"|{_MONTH.format('month2')}\s+{_DAY.format('day2')}\b(?:,?\s+{_YEAR.format('year2')})?"
+    rf"|{_MONTH.format('month3')},?\s+{_YEAR.format('year3')})(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A date as far as the text gives it: a day and a month, a month and a year, or all three."""
+
+    month: int
+    day: int | None = None
+    year: int | None = None
+
+    def within(self, other: DateValue) -> bool:
+        """Whether this date says no more than `other` and nothing different ("September" is
+        within "5 September 2021"; "6 September" is not within "5 September")."""
+        return (
+            self.month == other.month
+            and (self.day is None or self.day == other.day)
+            and (self.year is None or self.year == other.year)
+        )
+
+
+def date_values(text: str) -> list[DateValue]:
+    """The calendar dates `text` writes, in order, whatever their spelling."""
+    return [value for value, _ in date_mentions(text)]
+
+
+def date_mentions(text: str) -> list[tuple[DateValue, str]]:
+    """The calendar dates `text` writes, in order, each with its words as written."""
+    mentions = []
+    for match in _DATE.finditer(text):
+        groups = match.groupdict()
+        month = next(groups[f"month{i}"] for i in (1, 2, 3) if groups[f"month{i}"])
+        day = next((groups[f"day{i}"] for i in (1, 2) if groups[f"day{i}"]), None)
+        year = next((groups[f"year{i}"] for i in (1, 2, 3) if groups[f"year{i}"]), None)
+        value = DateValue(_MONTH_NUMBER[month.lower()], int(day) if day else None, int(year) if year else None)
+        mentions.append((value, match.group(0)))
+    return mentions
+
+
+def month_number(word: str) -> int | None:
+    """The month a word spells ("Sept." -> 9), or None."""
+    return _MONTH_NUMBER.get(word.lower().rstrip("."))
+
+
+def strip_dates(text: str) -> str:
+    """`text` with the calendar dates it writes taken out."""
+    return _DATE.sub(" ", text)
+
+
+def lexical_forms(text: str) -> str:
+    """`text` with every date it writes also spelt the other ways reports write it: the month's
+    full name and abbreviations beside it, the day without an ordinal suffix ("September 7th"
+    adds "Sept Sep 7"). For the lexical side of retrieval, which matches words: the text of a
+    unit may write "Sept. 7" where the question says "September 7th"."""
+    forms: list[str] = []
+    for match in _DATE.finditer(text):
+        value = date_values(match.group(0))[0]
+        spellings = _MONTHS[value.month - 1]
+        forms.extend(s for s in spellings if not re.search(rf"\b{s}\b", match.group(0), re.I))
+        if value.day is not None:
+            forms.append(str(value.day))
+    return " ".join([text, *forms]) if forms else text
