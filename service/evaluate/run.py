@@ -197,10 +197,10 @@ def uncited_notes(reply: Reply) -> list[str]:
     cite Dawn?"): quoted as sources of claims that do not cite them."""
     notes = [_NOTE_ID.match(unit) for unit in reply.answer_units]
     cited = {notes[0].group(0)} if notes and notes[0] else set()
-    carrying = zip(reply.answer_units, reply.answer_footnotes, reply.answer_listed, strict=False)
-    for unit, carried, listed in carrying:
-        document = unit.split(":", 1)[0]
-        cited.update(footnote_id(document, number) for number in (*carried, *listed))
+    for numbers in (reply.answer_footnotes, reply.answer_listed):
+        for unit, carried in zip(reply.answer_units, numbers, strict=False):
+            document = unit.split(":", 1)[0]
+            cited.update(footnote_id(document, number) for number in carried)
     return [note.group(0) for note in notes if note and note.group(0) not in cited]
 
 
