@@ -50,14 +50,6 @@ def documents() -> list[Document]:
         ("What do footnotes 7 and 8 say?", (7, 8)),
         ("What is note no. 12?", (12,)),
         ("Footnote #5, please", (5,)),
-        ("What does footnote seven say?", (7,)),  # numbers in words (service.number_words)
-        ("What does footnote seventeen say?", (17,)),
-        ("What does note twenty-one cite?", (21,)),
-        ("Quote footnote forty one.", (41,)),
-        ("What do footnotes seven and 8 say?", (7, 8)),
-        ("What is in the twelfth footnote?", (12,)),
-        ("What does the 3rd endnote say?", (3,)),
-        ("What does the twenty-first note cite?", (21,)),
     ],
 )
 def test_a_note_named_by_number_is_read(question: str, numbers: tuple[int, ...], documents: list[Document]) -> None:
@@ -81,6 +73,25 @@ def test_a_note_named_by_number_is_read(question: str, numbers: tuple[int, ...],
 )
 def test_numbers_that_are_not_note_numbers_are_not_read_as_notes(question: str, documents: list[Document]) -> None:
     assert read_numbered(question, documents) is None
+
+
+# Numbers in words (service.number_words): a cardinal after the note word, an ordinal before it.
+IN_WORDS = {
+    "What does footnote seven say?": (7,),
+    "What does footnote seventeen say?": (17,),
+    "What does note twenty-one cite?": (21,),
+    "Quote footnote forty one.": (41,),
+    "What do footnotes seven and 8 say?": (7, 8),
+    "What is in the twelfth footnote?": (12,),
+    "What does the 3rd endnote say?": (3,),
+    "What does the twenty-first note cite?": (21,),
+}
+
+
+@pytest.mark.parametrize("question", IN_WORDS)
+def test_a_note_named_by_a_number_in_words_is_read(question: str, documents: list[Document]) -> None:
+    asked = read_numbered(question, documents)
+    assert asked is not None and asked.numbers == IN_WORDS[question]
 
 
 @pytest.mark.parametrize(

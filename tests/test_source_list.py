@@ -332,25 +332,23 @@ def test_a_list_question_is_answered_with_its_claims_notes_and_sources_over_http
 
 
 @pytest.mark.parametrize(
-    ("question", "kinds", "outlets", "documents"),
+    ("question", "expected"),
     [
-        ("Which footnotes cite Dawn?", (), ("Dawn",), None),
-        ("What endnotes cite The Diplomat?", (), ("The Diplomat",), None),
-        ("List the notes that cite books.", ("book",), (), None),
-        ("Which of the briefing's footnotes rest on interviews?", ("interview",), (), (BRIEFING,)),
-        ("Which footnotes cite Bloomberg?", (), (), None),  # asked, and no note names it
+        ("Which footnotes cite Dawn?", ListQuestion((), ("Dawn",), None, notes=True)),
+        ("What endnotes cite The Diplomat?", ListQuestion((), ("The Diplomat",), None, notes=True)),
+        ("List the notes that cite books.", ListQuestion(("book",), (), None, notes=True)),
+        (
+            "Which of the briefing's footnotes rest on interviews?",
+            ListQuestion(("interview",), (), (BRIEFING,), notes=True),
+        ),
+        # Asked, and no note names it: the list is of nothing.
+        ("Which footnotes cite Bloomberg?", ListQuestion((), (), None, unknown_outlet=True, notes=True)),
     ],
 )
 def test_notes_asked_for_in_the_plural_are_read_as_a_list_of_notes(
-    question: str,
-    kinds: tuple[str, ...],
-    outlets: tuple[str, ...],
-    documents: tuple[str, ...] | None,
-    claim_index: ClaimIndex,
+    question: str, expected: ListQuestion, claim_index: ClaimIndex, documents: list[Document]
 ) -> None:
-    asked = read(question, claim_index, load_catalog(CORPUS))
-    assert asked is not None and asked.notes
-    assert (asked.kinds, asked.outlets, asked.documents) == (kinds, outlets, documents)
+    assert read(question, claim_index, documents) == expected
 
 
 def test_one_note_or_the_claims_are_not_a_list_of_notes(claim_index: ClaimIndex, documents: list[Document]) -> None:
