@@ -195,9 +195,9 @@ class Engine:
         the build stored them; a version built before it stored them has its windows tokenized
         again for their offsets (overlapping windows repeat a sentence: no maximum changes)."""
         files = self.files
-        stored = files.unit_pieces(unit)
-        if stored is not None:
-            return stored
+        kept = files.unit_pieces(unit)
+        if kept is not None:
+            return kept
         assert files.tokens is not None and files.window_spans is not None
         text = self._units[unit].text
         spans, vectors = [], []

@@ -33,7 +33,7 @@ import numpy as np
 
 from service.answer import ANSWER_SENTENCES, LEXICAL_WEIGHT, Sources, highlight_quoted, shown_result
 from service.number_words import CARDINAL, ORDINAL, word_number
-from service.records import Answer, AnswerSentence, Document, Hit, Unit, footnote_id
+from service.records import Answer, AnswerSentence, Document, Hit, Result, Unit, footnote_id
 from service.references import asks_for_source
 from service.retrieve import Ranked
 from service.source_answer import CLAIM_UNITS, find_claim
@@ -181,10 +181,10 @@ def lead_with_note(
     shown = {r.hit.unit.id: r for r in composed.results}
     leading = [*notes, *([claim_unit] if claim_unit is not None else [])]
     # A result composed for the topic keeps its highlights, the quoted sentences added to them.
-    results = [
-        shown.pop(sources.units[i].id, None) or shown_result(0, Hit(sources.units[i], 0.0), (), sources)
-        for i in leading
-    ]
+    results: list[Result] = []
+    for index in leading:
+        found = shown.pop(sources.units[index].id, None)
+        results.append(found if found is not None else shown_result(0, Hit(sources.units[index], 0.0), (), sources))
     results += shown.values()
     ordered = [replace(r, rank=rank) for rank, r in enumerate(results[: len(composed.results)], start=1)]
     return Answer(question, False, tuple(sentences[:NOTE_SENTENCES]), highlight_quoted(ordered, sentences))
