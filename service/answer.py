@@ -177,13 +177,14 @@ def compose(
         # (service.answer_type); strong evidence is left to answer in words.
         if not answer or not states(asked.wanted, answer[0].text, question):
             return Answer(question, True, (), ())
-    return Answer(question, False, answer, _highlight_answer(shown, answer))
+    return Answer(question, False, answer, highlight_quoted(shown, answer))
 
 
-def _highlight_answer(results: tuple[Result, ...], answer: tuple[AnswerSentence, ...]) -> tuple[Result, ...]:
+def highlight_quoted(results: Sequence[Result], answer: Sequence[AnswerSentence]) -> tuple[Result, ...]:
     """Each quoted sentence highlighted in the result it comes from as well: the answer may
-    quote a sentence its unit's own highlights leave out (a second sentence, a defining one),
-    and a reader checks a quote against its source by its highlight."""
+    quote a sentence its unit's own highlights leave out (a second sentence, a defining one, a
+    note's own sentences), and a reader checks a quote against its source by its highlight.
+    Every answer that quotes results finishes with this (here, service.note_answer)."""
     quoted: dict[str, set[tuple[int, int]]] = {}
     for sentence in answer:
         quoted.setdefault(sentence.unit_id, set()).add(sentence.span)

@@ -28,6 +28,7 @@ from service.settings import Settings
 from service.store import (
     FORMAT_VERSION,
     MANIFEST,
+    SPANS,
     Manifest,
     checksum_files,
     current_version_dir,
@@ -229,6 +230,9 @@ def _matches(manifest: Manifest, settings: Settings, chash: str, fingerprint: st
         and manifest.model_fingerprint == fingerprint
         and manifest.window_tokens == settings.window_tokens
         and (manifest.tokens > 0) == (settings.rerank_depth > 0)
+        # A version built before the pieces' spans were stored still serves (the engine then
+        # tokenizes per question); a build replaces it, copying its codes (service.window_tokens).
+        and (manifest.tokens == 0 or SPANS in manifest.files)
         and manifest.index_type == choose_index_spec(manifest.vectors, settings.exact_index_max, manifest.dim).name
     )
 

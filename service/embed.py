@@ -21,7 +21,7 @@ import os
 import tempfile
 import threading
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -115,9 +115,17 @@ class Embedder:
     def piece_spans(self, text: str) -> np.ndarray:
         """(n, 2): where each word piece of `text` starts and ends in it, special tokens
         excluded: the rows of the word-piece vectors stored for a window of that text."""
-        with self._tokenizing:
-            encoded = self.model.tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
-        return np.array(encoded["offset_mapping"], dtype=np.int64).reshape(-1, 2)
+        return next(self.piece_spans_of([text]))
+
+    def piece_spans_of(self, texts: list[str]) -> Iterator[np.ndarray]:
+        """`piece_spans` of each text in turn, tokenized a slice at a time (as `count_tokens`)."""
+        for first in range(0, len(texts), COUNT_SLICE):
+            with self._tokenizing:
+                encoded = self.model.tokenizer(
+                    texts[first : first + COUNT_SLICE], add_special_tokens=False, return_offsets_mapping=True
+                )
+            for offsets in encoded["offset_mapping"]:
+                yield np.array(offsets, dtype=np.int64).reshape(-1, 2)
 
     def encode(
         self, texts: list[str], *, batch_size: int = 32, progress: bool = False, advance: Advance | None = None

@@ -201,10 +201,13 @@ class Engine:
         )
 
     def _unit_pieces(self, unit: int) -> tuple[np.ndarray, np.ndarray]:
-        """A unit's stored word-piece vectors and where each piece lies in the unit's text
-        (its windows' pieces, tokenized again for their offsets; overlapping windows repeat a
-        sentence, which changes no maximum)."""
+        """A unit's stored word-piece vectors and where each piece lies in the unit's text, as
+        the build stored them; a version built before it stored them has its windows tokenized
+        again for their offsets (overlapping windows repeat a sentence: no maximum changes)."""
         files = self.files
+        kept = files.unit_pieces(unit)
+        if kept is not None:
+            return kept
         assert files.tokens is not None and files.window_spans is not None
         text = self._units[unit].text
         spans, vectors = [], []

@@ -1,7 +1,8 @@
 """Questions about a note by its number, or about which note it is.
 
 Readers of a footnoted report talk about its notes by number: "What does footnote 7 say?",
-"What does note 11 cite?", "fn. 63", "n. 14", "endnote 36". Such a question shares no words with
+"What does note 11 cite?", "fn. 63", "n. 14", "endnote 36", in words too ("footnote seven", "the
+twelfth footnote": service.number_words, up to ninety-nine). Such a question shares no words with
 the note it names, so ranking cannot find it; it is answered from the notes themselves
 (`read_numbered`, `numbered_answer`): the footnote units numbered N lead the results (of the
 documents the question names, else of those the request's filters or the conversation restrict
@@ -30,7 +31,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from service.answer import ANSWER_SENTENCES, LEXICAL_WEIGHT, Sources, shown_result
+from service.answer import ANSWER_SENTENCES, LEXICAL_WEIGHT, Sources, highlight_quoted, shown_result
+from service.number_words import CARDINAL, ORDINAL, word_number
 from service.records import Answer, AnswerSentence, Document, Hit, Result, Unit, footnote_id
 from service.references import asks_for_source
 from service.retrieve import Ranked
@@ -41,10 +43,13 @@ NOTE_SCORE = 1.0  # a note named by its number answers by construction (docs/api
 NOTE_SENTENCES = ANSWER_SENTENCES  # a note's sentences quoted: the whole of a short note
 
 # A note word, then its number: "footnote 7", "footnotes 7 and 8", "note no. 7", "fn. 7", "n. 7",
-# "endnote #7". "N°169" (a series), "No. 7" and "7 notes" are not notes by number.
+# "endnote #7", "footnote seven"; or an ordinal, then a note word: "the 12th footnote", "the
+# twelfth note". "N°169" (a series), "No. 7" and "7 notes" are not notes by number.
 _NOTE_WORD = r"(?<![\w°.])(?:(?:foot|end)?notes?|fns?\.?|(?-i:n)\.)"
-_NUMBERS = r"\d{1,4}(?:\s*(?:,|and|&|or)\s*\d{1,4})*"
-_NUMBERED = re.compile(rf"{_NOTE_WORD}\s*(?:no\.?\s*|number\s+|#\s*)?(?P<numbers>{_NUMBERS})\b", re.I)
+_NUMBER = rf"(?:\d{{1,4}}\b|{CARDINAL})"
+_NUMBERS = rf"{_NUMBER}(?:\s*(?:,|and|&|or)\s*{_NUMBER})*"
+_NUMBERED = re.compile(rf"{_NOTE_WORD}\s*(?:no\.?\s*|number\s+|#\s*)?(?P<numbers>{_NUMBERS})", re.I)
+_ORDINAL_NOTE = re.compile(rf"(?<![\w-])(?P<numbers>\d{{1,4}}(?:st|nd|rd|th)|{ORDINAL})\s+(?:foot|end)?note\b", re.I)
 # What the question says about the note rather than which document it is in.
 _TOPIC = re.compile(r"\b(?:about|regarding|concerning|on\s+the\s+subject\s+of)\b.*$", re.I | re.S)
 
@@ -72,10 +77,15 @@ class NumberedNotes:
 def read_numbered(question: str, documents: Sequence[Document], history: Sequence[str] = ()) -> NumberedNotes | None:
     """The note numbers `question` names and the documents it (or else the latest earlier
     question naming one) names; None when it names no note by number."""
-    match = _NUMBERED.search(question)
-    if match is None:
+    found = [m for m in (_NUMBERED.search(question), _ORDINAL_NOTE.search(question)) if m is not None]
+    if not found:
         return None
-    numbers = tuple(dict.fromkeys(int(n) for n in re.findall(r"\d+", match.group("numbers"))))
+    match = min(found, key=lambda m: m.start())
+    if match.re is _NUMBERED:
+        written = [m.group(0) for m in re.finditer(_NUMBER, match.group("numbers"), re.I)]
+    else:
+        written = [match.group("numbers")]
+    numbers = tuple(dict.fromkeys(n for w in written if (n := word_number(w)) is not None))
     named = _named(question[: match.start()] + " " + question[match.end() :], documents)
     for earlier in reversed(history):
         if named is not None:
@@ -130,10 +140,10 @@ def numbered_answer(question: str, notes: Sequence[int], sources: Sources, top_k
         return Answer(question, True, (), ())
     sentences = note_sentences(notes[0], sources, asks_for_source(question), NOTE_SENTENCES)
     results = [
-        shown_result(rank, Hit(sources.units[index], NOTE_SCORE), _spans(sentences, sources.units[index]), sources)
+        shown_result(rank, Hit(sources.units[index], NOTE_SCORE), (), sources)
         for rank, index in enumerate(notes[:top_k], start=1)
     ]
-    return Answer(question, False, tuple(sentences), tuple(results))
+    return Answer(question, False, tuple(sentences), highlight_quoted(results, sentences))
 
 
 def which_note_topic(question: str) -> str | None:
@@ -170,16 +180,14 @@ def lead_with_note(
         sentences.append(claim_sentence)
     shown = {r.hit.unit.id: r for r in composed.results}
     leading = [*notes, *([claim_unit] if claim_unit is not None else [])]
+    # A result composed for the topic keeps its highlights, the quoted sentences added to them.
     results: list[Result] = []
     for index in leading:
-        unit = sources.units[index]
-        found = shown.pop(unit.id, None)
-        hit = found.hit if found is not None else Hit(unit, 0.0)
-        kept = found.highlights if found is not None else ()
-        results.append(shown_result(0, hit, tuple(sorted({*kept, *_spans(sentences, unit)})), sources))
+        found = shown.pop(sources.units[index].id, None)
+        results.append(found if found is not None else shown_result(0, Hit(sources.units[index], 0.0), (), sources))
     results += shown.values()
-    ordered = tuple(replace(r, rank=rank) for rank, r in enumerate(results[: len(composed.results)], start=1))
-    return Answer(question, False, tuple(sentences[:NOTE_SENTENCES]), ordered)
+    ordered = [replace(r, rank=rank) for rank, r in enumerate(results[: len(composed.results)], start=1)]
+    return Answer(question, False, tuple(sentences[:NOTE_SENTENCES]), highlight_quoted(ordered, sentences))
 
 
 def _lead_notes(
@@ -206,8 +214,3 @@ def _lead_notes(
 
 def _first_notes(head: Iterable[np.integer], sources: Sources) -> list[int]:
     return [int(i) for i in head if sources.units[int(i)].kind == "footnote"][:1]
-
-
-def _spans(sentences: Sequence[AnswerSentence], unit: Unit) -> tuple[tuple[int, int], ...]:
-    """The spans of `unit` the answer quotes: its highlights."""
-    return tuple(sorted({s.span for s in sentences if s.unit_id == unit.id}))

@@ -147,7 +147,8 @@ class AnswerSentence:
     # The sources it names in its own words ("told the BBC"), spans in the unit's text
     # (service.attributions).
     attributions: tuple[Attribution, ...] = ()
-    listed: tuple[ListedNote, ...] = ()  # a list answer: those of its notes naming the asked source
+    # A list answer: those of its notes naming the asked source (a list of notes: the note it is from).
+    listed: tuple[ListedNote, ...] = ()
     # A list answer in a document without notes: those of its attributions naming the asked source.
     listed_attributions: tuple[Attribution, ...] = ()
 
@@ -162,8 +163,9 @@ class SourceList:
     documents: tuple[str, ...] | None  # the documents the question (or the filters) named; None: all
     claims: int  # sentences closed by a note (or, without notes, naming in words) such a source
     notes: int  # distinct footnotes naming such a source
-    shown: int  # claims in `answer` (the first LIST_CLAIMS in document order)
+    shown: int  # claims (or notes) in `answer` (the first LIST_CLAIMS in document order)
     attributions: int = 0  # sources named in the text of documents without notes, of those claims
+    items: Literal["claims", "notes"] = "claims"  # what `answer` lists ("Which footnotes cite …?": notes)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ converted here and nowhere else.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -275,10 +275,15 @@ class SourceListOut(RecordOut):
         "one in their words: all of them, not only shown."
     )
     notes: int = Field(description="Distinct footnotes naming such a source.")
-    shown: int = Field(description="Claims quoted in `answer` (the first ten in document order).")
+    shown: int = Field(description="Claims (or notes) quoted in `answer` (the first ten in document order).")
     attributions: int = Field(
         0,
         description="Sources of the asked kind or outlet named in the words of those claims (documents without notes).",
+    )
+    items: Literal["claims", "notes"] = Field(
+        "claims",
+        description="What `answer` lists: the claims, or the notes themselves when the question asks for them "
+        '("Which footnotes cite Dawn?"), each quoted by its sentence naming the source.',
     )
 
 

@@ -27,6 +27,11 @@ so "interviews" are the notes citing an interview and the sentences where someon
 outlet or the writer, spoke in an interview, or is an unnamed person who said it
 (docs/sources.md, "Claims by source").
 
+Asked for the notes themselves ("Which footnotes cite Dawn?", "List the notes that cite
+books"), the same reading lists every note naming such a source instead (`ClaimIndex.listed_notes`):
+each quoted by its sentence naming it, the notes as the results (a single "Which footnote …?" is
+ranked: service.note_answer).
+
 Document order, not relevance: the question names a kind of source, not a topic, so a score
 against its words would order the claims by noise; a reader checking what a report rests on
 reads it in its own order. docs/sources.md, "Claims by source", says what is not read. Nothing
@@ -39,8 +44,9 @@ import re
 import threading
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
-from service.answer import Sources, shown_result
+from service.answer import Sources, highlight_quoted, shown_result
 from service.attributions import Attribution, closing
 from service.citations import Source, SourceKind, name_key
 from service.records import (
@@ -49,7 +55,6 @@ from service.records import (
     Document,
     Hit,
     ListedNote,
-    Result,
     SourceList,
     Span,
     Unit,
@@ -71,6 +76,10 @@ _RELATION = re.compile(
     r"|(?:sourced|attributed)\s+to|sourced\s+(?:from|in)|comes?\s+from|draws?\s+(?:on|from)|drawn\s+(?:on|from)"
     r"|cite[sd]?|citing|(?:supported|backed(?:\s+up)?)\s+by|(?:taken|quoted)\s+from)\b",
     re.I,
+)
+# Notes asked for in the plural ("Which footnotes", "List the endnotes"): the list is of notes.
+_NOTES_HEAD = re.compile(
+    r"^\s*(?:which|what|list)\b(?:\s+(?:of|all|the))*(?:\s+[\w'’-]+){0,3}?\s+(?:foot|end)?notes\b", re.I
 )
 _CITE_FOR = re.compile(
     r"^\s*what\s+(?:does|do|did)\s+(?P<scope>.+?)\s+(?:cite|quote)\s+(?P<source>.+?)\s+for\s*\??\s*$", re.I
@@ -116,6 +125,7 @@ class ListQuestion:
     outlets: tuple[str, ...]
     documents: tuple[str, ...] | None  # None: every document
     unknown_outlet: bool = False  # the source part names someone no note names, and no kind
+    notes: bool = False  # the notes themselves are asked for ("Which footnotes cite …?"), not the claims
 
 
 @dataclass(frozen=True)
@@ -164,6 +174,7 @@ class ClaimIndex:
         self._sources_of = sources_of
         self._attributions_of = attributions_of
         self._marked = tuple(claim for index, unit in enumerate(units) for claim in _marked_claims(index, unit))
+        self._notes = tuple(index for index, unit in enumerate(units) if unit.kind == "footnote")
         names: dict[str, str] = {}
         for unit in units:
             for source in sources_of(unit.id) if unit.kind == "footnote" else ():
@@ -213,20 +224,15 @@ class ClaimIndex:
         """The claims whose notes (or words) name an asked source, in document order. When a
         kind and an outlet are both asked for and no source is both, the outlet decides: "Dawn
         reports" are Dawn's news articles."""
-        if asked.unknown_outlet:
-            return []
-        found = self._matching(asked, asked.kinds)
-        if not found and asked.kinds and asked.outlets:
-            found = self._matching(asked, ())
-        return found
+        return _outlet_decides(asked, self._matching)
+
+    def listed_notes(self, asked: ListQuestion) -> list[ListedNote]:
+        """The notes naming an asked source, with those sources, in document order (the outlet
+        decides as in `listed`)."""
+        return _outlet_decides(asked, self._matching_notes)
 
     def _matching(self, asked: ListQuestion, kinds: Collection[SourceKind]) -> list[ListedClaim]:
-        outlets = {name_key(o) for o in asked.outlets}
-
-        def wanted(source: Source, name: str | None) -> bool:
-            named = not outlets or (name is not None and name_key(name) in outlets)
-            return (not kinds or source.kind in kinds) and named
-
+        wanted = _wanted(asked, kinds)
         found: list[ListedClaim] = []
         for claim in self.claims:
             unit = self._units[claim.unit_index]
@@ -242,6 +248,45 @@ class ClaimIndex:
             if notes or said:
                 found.append(ListedClaim(claim, tuple(notes), said))
         return found
+
+    def _matching_notes(self, asked: ListQuestion, kinds: Collection[SourceKind]) -> list[ListedNote]:
+        wanted = _wanted(asked, kinds)
+        found: list[ListedNote] = []
+        for index in self._notes:
+            unit = self._units[index]
+            if asked.documents is not None and unit.document_id not in asked.documents:
+                continue
+            matching = tuple(s for s in self._sources_of(unit.id) if wanted(s, issuer(s)))
+            if matching and unit.number is not None:
+                found.append(ListedNote(unit.number, unit.id, matching))
+        return found
+
+
+Listed = TypeVar("Listed", ListedClaim, ListedNote)
+
+
+def _outlet_decides(
+    asked: ListQuestion, matching: Callable[[ListQuestion, Collection[SourceKind]], list[Listed]]
+) -> list[Listed]:
+    """What `matching` finds for the asked kinds and outlets; when a kind and an outlet are
+    both asked for and nothing is both, for the outlet alone. Nothing for an unknown outlet."""
+    if asked.unknown_outlet:
+        return []
+    found = matching(asked, asked.kinds)
+    if not found and asked.kinds and asked.outlets:
+        found = matching(asked, ())
+    return found
+
+
+def _wanted(asked: ListQuestion, kinds: Collection[SourceKind]) -> Callable[[Source, str | None], bool]:
+    """Whether a source (and who it comes from) is of the kinds and outlets asked for."""
+    outlets = {name_key(o) for o in asked.outlets}
+
+    def wanted(source: Source, name: str | None) -> bool:
+        named = not outlets or (name is not None and name_key(name) in outlets)
+        return (not kinds or source.kind in kinds) and named
+
+    return wanted
 
 
 def _add_name(names: dict[str, str], name: str | None) -> None:
@@ -268,14 +313,16 @@ def read_list_question(
     `issuers` gives the known outlets and interviewers, asked only of a question with a list
     frame (ClaimIndex.issuers reads the documents without notes the first time)."""
     cite_for = _CITE_FOR.match(question)
+    notes = False
     if cite_for:
         scope, source = cite_for.group("scope"), cite_for.group("source")
     else:
-        head = _LIST_HEAD.match(question)
+        head = _LIST_HEAD.match(question) or _NOTES_HEAD.match(question)
         relation = _RELATION.search(question, head.end()) if head else None
         if head is None or relation is None:
             return None
         scope, source = question[: relation.start()], question[relation.end() :]
+        notes = head.re is _NOTES_HEAD
     outlets, rest = _named_issuers(source, issuers())
     kinds, rest = _named_kinds(rest)
     if not kinds and not outlets:
@@ -284,8 +331,8 @@ def read_list_question(
         # a source the notes know (it is a plain question otherwise).
         if cite_for or not _NAME.search(rest):
             return None
-        return ListQuestion((), (), named_documents(scope, documents), unknown_outlet=True)
-    return ListQuestion(kinds, outlets, named_documents(scope, documents))
+        return ListQuestion((), (), named_documents(scope, documents), unknown_outlet=True, notes=notes)
+    return ListQuestion(kinds, outlets, named_documents(scope, documents), notes=notes)
 
 
 def _named_issuers(text: str, issuers: Sequence[str]) -> tuple[tuple[str, ...], str]:
@@ -342,39 +389,56 @@ def _names(scope: str, runs: Sequence[str], document: Document) -> bool:
 
 def list_answer(question: str, asked: ListQuestion, claims: ClaimIndex, sources: Sources, top_k: int) -> Answer:
     """The listed claims (module docstring): up to LIST_CLAIMS sentences with their notes, the
-    passages holding them as results, and the counts; an abstention when there are none."""
+    passages holding them as results, and the counts; asked for the notes themselves, up to
+    LIST_CLAIMS notes, each quoted by its sentence naming the source, the notes as results. An
+    abstention when there are none."""
     found = claims.listed(asked)
-    shown = found[:LIST_CLAIMS]
+    notes = claims.listed_notes(asked) if asked.notes else None
+    if notes is None:
+        quoted = [_claim_sentence(listed, sources) for listed in found[:LIST_CLAIMS]]
+    else:
+        quoted = [_note_sentence(note, sources) for note in notes[:LIST_CLAIMS]]
     counts = SourceList(
         asked.kinds,
         asked.outlets,
         asked.documents,
         claims=len(found),
-        notes=len({note.unit_id for listed in found for note in listed.notes}),
-        shown=len(shown),
+        notes=len(notes) if notes is not None else len({n.unit_id for listed in found for n in listed.notes}),
+        shown=len(quoted),
         attributions=sum(len(listed.attributions) for listed in found),
+        items="notes" if notes is not None else "claims",
     )
-    if not shown:
+    if not quoted:
         return Answer(question, True, (), (), source_list=counts)
-    sentences: list[AnswerSentence] = []
-    highlights: dict[int, list[Span]] = {}
-    for listed in shown:
-        unit = sources.units[listed.claim.unit_index]
-        start, end = listed.claim.span
-        sentences.append(
-            AnswerSentence(
-                unit.text[start:end],
-                unit.id,
-                (start, end),
-                listed.claim.footnotes,
-                closing(unit_attributions(sources, listed.claim.unit_index), (start, end)),
-                listed=listed.notes,
-                listed_attributions=listed.attributions,
-            )
-        )
-        highlights.setdefault(listed.claim.unit_index, []).append((start, end))
-    results: list[Result] = [
-        shown_result(rank, Hit(sources.units[index], LIST_SCORE), tuple(spans), sources)
-        for rank, (index, spans) in enumerate(list(highlights.items())[:top_k], start=1)
+    shown = list(dict.fromkeys(sources.by_id[sentence.unit_id] for sentence in quoted))[:top_k]
+    results = [
+        shown_result(rank, Hit(sources.units[index], LIST_SCORE), (), sources)
+        for rank, index in enumerate(shown, start=1)
     ]
-    return Answer(question, False, tuple(sentences), tuple(results), source_list=counts)
+    return Answer(question, False, tuple(quoted), highlight_quoted(results, quoted), source_list=counts)
+
+
+def _claim_sentence(listed: ListedClaim, sources: Sources) -> AnswerSentence:
+    """A listed claim's sentence, with all its notes and attributions and the listed ones."""
+    unit = sources.units[listed.claim.unit_index]
+    start, end = listed.claim.span
+    return AnswerSentence(
+        unit.text[start:end],
+        unit.id,
+        (start, end),
+        listed.claim.footnotes,
+        closing(unit_attributions(sources, listed.claim.unit_index), (start, end)),
+        listed=listed.notes,
+        listed_attributions=listed.attributions,
+    )
+
+
+def _note_sentence(note: ListedNote, sources: Sources) -> AnswerSentence:
+    """The sentence of a listed note where its first matching source begins (the whole note
+    when it has no sentences), listing the note itself."""
+    index = sources.by_id[note.unit_id]
+    text = sources.units[index].text
+    at = note.sources[0].span[0]
+    spans = [(int(a), int(b)) for a, b in (sources.sentences.spans[row] for row in sources.sentences.of_unit(index))]
+    start, end = next((span for span in spans if span[0] <= at < span[1]), spans[0] if spans else (0, len(text)))
+    return AnswerSentence(text[start:end], note.unit_id, (start, end), listed=(note,))

@@ -2,9 +2,11 @@
 
 Written at build time as one uint8 array of codes (`token_codes.npy`, a row per word piece,
 filled through a memory map so a large corpus never holds it whole in memory), where each
-window's pieces start (`token_offsets.npy`) and the codec that decodes them
-(service.token_codec). A new codec is trained on a seeded sample of the windows, embedded
-first; the rest are encoded as they are embedded.
+window's pieces start (`token_offsets.npy`), where each piece lies in its window's text
+(`token_spans.npy`, so that choosing an answer's sentence by its own pieces tokenizes nothing
+per question; docs/scale.md) and the codec that decodes them (service.token_codec). A new
+codec is trained on a seeded sample of the windows, embedded first; the rest are encoded as
+they are embedded.
 
 A rebuild keeps the published codec when it is still the one the corpus would get (same kind,
 and trained on the full sample or on at least 1/GROWTH of today's vectors): it copies the codes
@@ -27,7 +29,7 @@ from numpy.lib.format import open_memmap
 from tqdm import tqdm
 
 from service.embed import Embedder, text_key
-from service.store import CODES, OFFSETS, read_manifest, read_units
+from service.store import CODES, OFFSETS, SPANS, read_manifest, read_units
 from service.token_codec import (
     FP16,
     SEED,
@@ -78,11 +80,19 @@ def write_window_tokens(
     `keep_pooled` is given the pooled vector of every window the model runs over."""
     keys = [text_key(embedder.fingerprint, text) for text in window_texts]
     limit = embedder.max_tokens - 2  # the model reads [CLS] + pieces + [SEP]
-    counted = [min(n, limit) for n in embedder.count_tokens(window_texts)]
-    old = _previous_pieces(previous, embedder.fingerprint, int(sum(counted)))
-    spans = old.spans if old else {}
-    lengths = [spans[k][1] - spans[k][0] if k in spans else n for k, n in zip(keys, counted, strict=True)]
+    wide = max(map(len, window_texts), default=0) >= np.iinfo(np.uint16).max
+    span_type = np.uint32 if wide else np.uint16  # 4 bytes a piece for any window of a real corpus
+    piece_spans = [spans[:limit].astype(span_type) for spans in embedder.piece_spans_of(window_texts)]
+    lengths = [len(spans) for spans in piece_spans]
+    old = _previous_pieces(previous, embedder.fingerprint, int(sum(lengths)))
     offsets = np.cumsum([0, *lengths]).astype(np.int64)
+    # A window's codes are copied when its text was coded before, with as many pieces (the
+    # same model's tokenizer: always, unless the previous version is damaged).
+    spans = {
+        k: old.spans[k]
+        for k, n in zip(keys, lengths, strict=True)
+        if old is not None and k in old.spans and old.spans[k][1] - old.spans[k][0] == n
+    }
     total = int(offsets[-1])
     codec = old.codec if old else None
     name = codec.name if codec else choose_codec(total)
@@ -118,8 +128,22 @@ def write_window_tokens(
     out.flush()
     del out
     np.save(folder / OFFSETS, offsets)
+    _write_piece_spans(folder / SPANS, piece_spans, total, span_type)
     save_codec(codec, folder)
     return TokenReport(total, len(keys) - len(missing), codec.name, trained)
+
+
+def _write_piece_spans(
+    path: Path, piece_spans: list[np.ndarray], total: int, span_type: type[np.unsignedinteger]
+) -> None:
+    """Each piece's (start, end) in its window's text, a row per stored vector, window by window."""
+    out = open_memmap(path, mode="w+", dtype=span_type, shape=(total, 2))
+    row = 0
+    for spans in piece_spans:
+        out[row : row + len(spans)] = spans
+        row += len(spans)
+    out.flush()
+    del out
 
 
 def _embedded(

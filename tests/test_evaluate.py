@@ -312,6 +312,14 @@ def test_a_note_quoted_without_a_claim_citing_it_is_an_uncited_reference(reply: 
     assert uncited_notes(reply) == uncited
 
 
+def test_a_list_of_notes_quotes_each_note_as_itself_not_as_an_uncited_reference() -> None:
+    """ "Which footnotes cite Dawn?": each quoted sentence is a note's own, listing that note."""
+    notes = quoting(("doc:fn:5", ()), ("doc:fn:14", ()), ("doc:fn:19", ()))
+    assert uncited_notes(replace(notes, answer_listed=((5,), (14,), (19,)))) == []
+    assert uncited_notes(replace(notes, answer_listed=((5,), (14,), (14,)))) == ["doc:fn:19"]
+    assert uncited_notes(notes) == ["doc:fn:14", "doc:fn:19"]  # quoted, not listed: not justified
+
+
 def test_uncited_references_are_counted_over_answered_source_questions_only() -> None:
     def asked(qid: str, question: str, reply: Reply) -> Outcome:
         return Outcome(Question(qid, question, ("x",), "source", "set.jsonl", 1), reply, 1.0, frozenset())

@@ -17,6 +17,7 @@ import pytest
 from service.catalog import load_catalog
 from service.evaluate.questions import contains_gold, load_questions
 from service.note_answer import read_numbered, which_note_topic
+from service.number_words import word_number
 from service.records import Answer, Document, Filters
 from service.schemas import AskResponse
 from service.settings import Settings
@@ -66,10 +67,57 @@ def test_a_note_named_by_number_is_read(question: str, numbers: tuple[int, ...],
         "What did the report note in 2021?",  # "note" the verb, no number after it
         "What is Resolution No. 7 about?",
         "What does the keynote 5 say?",
+        "Which notes, one by one, cite Dawn?",
+        "What does the first footnoted claim say?",  # an ordinal, but of no note
     ],
 )
 def test_numbers_that_are_not_note_numbers_are_not_read_as_notes(question: str, documents: list[Document]) -> None:
     assert read_numbered(question, documents) is None
+
+
+# Numbers in words (service.number_words): a cardinal after the note word, an ordinal before it.
+IN_WORDS = {
+    "What does footnote seven say?": (7,),
+    "What does footnote seventeen say?": (17,),
+    "What does note twenty-one cite?": (21,),
+    "Quote footnote forty one.": (41,),
+    "What do footnotes seven and 8 say?": (7, 8),
+    "What is in the twelfth footnote?": (12,),
+    "What does the 3rd endnote say?": (3,),
+    "What does the twenty-first note cite?": (21,),
+}
+
+
+@pytest.mark.parametrize("question", IN_WORDS)
+def test_a_note_named_by_a_number_in_words_is_read(question: str, documents: list[Document]) -> None:
+    asked = read_numbered(question, documents)
+    assert asked is not None and asked.numbers == IN_WORDS[question]
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("one", 1),
+        ("Seven", 7),
+        ("nineteen", 19),
+        ("twenty", 20),
+        ("forty-one", 41),
+        ("forty one", 41),
+        ("ninety-nine", 99),
+        ("first", 1),
+        ("twelfth", 12),
+        ("twentieth", 20),
+        ("thirty-third", 33),
+        ("12", 12),
+        ("12th", 12),
+        ("twenty ten", None),
+        ("first twenty", None),
+        ("hundred", None),
+        ("seven eight", None),
+    ],
+)
+def test_numbers_in_words_are_read_up_to_ninety_nine(words: str, value: int | None) -> None:
+    assert word_number(words) == value
 
 
 def test_the_document_a_note_is_asked_of_is_the_one_the_question_or_the_conversation_names(
@@ -126,6 +174,40 @@ def test_a_note_by_number_leads_with_its_citation_and_is_quoted_whole(engine: An
     short = engine.ask("What is in note 61?")
     assert [s.text for s in short.sentences] == [short.results[0].hit.unit.text]  # the whole note
     assert short.results[0].sources[f"{BRIEFING}:fn:61"]  # with its parsed source, as any note
+
+
+def test_a_note_named_in_words_is_answered_as_by_its_digits(engine: Any) -> None:
+    for words, digits in [
+        ("What does footnote seven say?", "What does footnote 7 say?"),
+        ("What is in the twelfth footnote?", "What is in footnote 12?"),
+    ]:
+        said, expected = engine.ask(words), engine.ask(digits)
+        assert not said.abstained and said.sentences == expected.sentences
+        assert [r.hit.unit.id for r in said.results] == [r.hit.unit.id for r in expected.results]
+    assert engine.ask("What does footnote ninety-nine say?").abstained  # the briefing has 93
+
+
+def test_every_quoted_sentence_is_highlighted_in_its_result(engine: Any) -> None:
+    """Notes by number, "Which footnote …?" answers (the note, then the claim) and list answers
+    highlight each sentence they quote in the result it comes from (answer.highlight_quoted),
+    and a result composed for the topic keeps its own highlights."""
+    for question in [
+        "What does footnote 7 say?",
+        "Which footnote is attached to the sentence about the 2,430km line?",
+        "Which footnote cites The Guardian?",
+        "Which claims cite Al Jazeera?",
+        "Which footnotes cite The Diplomat?",
+    ]:
+        answer = engine.ask(question)
+        assert not answer.abstained and answer.sentences, question
+        highlights = {r.hit.unit.id: r.highlights for r in answer.results}
+        for sentence in answer.sentences:
+            assert sentence.span in highlights[sentence.unit_id], (question, sentence.text)
+    topic = engine.ask("the 2,430km line")
+    led = engine.ask("Which footnote is attached to the sentence about the 2,430km line?")
+    kept = {r.hit.unit.id: set(r.highlights) for r in topic.results}
+    for result in led.results[2:]:  # after the note and the claim: the topic's results, as composed
+        assert set(result.highlights) == kept.get(result.hit.unit.id, set(result.highlights))
 
 
 def test_what_a_note_cites_leads_with_its_reference_entry(engine: Any) -> None:

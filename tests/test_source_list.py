@@ -331,6 +331,72 @@ def test_a_list_question_is_answered_with_its_claims_notes_and_sources_over_http
         assert any(s.kind == "interview" for f in result.footnotes for s in f.sources)
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Which footnotes cite Dawn?", ListQuestion((), ("Dawn",), None, notes=True)),
+        ("What endnotes cite The Diplomat?", ListQuestion((), ("The Diplomat",), None, notes=True)),
+        ("List the notes that cite books.", ListQuestion(("book",), (), None, notes=True)),
+        (
+            "Which of the briefing's footnotes rest on interviews?",
+            ListQuestion(("interview",), (), (BRIEFING,), notes=True),
+        ),
+        # Asked, and no note names it: the list is of nothing.
+        ("Which footnotes cite Bloomberg?", ListQuestion((), (), None, unknown_outlet=True, notes=True)),
+    ],
+)
+def test_notes_asked_for_in_the_plural_are_read_as_a_list_of_notes(
+    question: str, expected: ListQuestion, claim_index: ClaimIndex, documents: list[Document]
+) -> None:
+    assert read(question, claim_index, documents) == expected
+
+
+def test_one_note_or_the_claims_are_not_a_list_of_notes(claim_index: ClaimIndex, documents: list[Document]) -> None:
+    assert read("Which footnote cites The Guardian?", claim_index, documents) is None  # ranked: service.note_answer
+    assert read("Which footnotes are attached to the sentence about the Durand Line?", claim_index, documents) is None
+    claims = read("Which claims cite Dawn?", claim_index, documents)
+    assert claims is not None and not claims.notes
+
+
+def test_the_notes_listed_are_every_note_the_labels_give(claim_index: ClaimIndex, documents: list[Document]) -> None:
+    for question, expected in [
+        ("Which footnotes cite Dawn?", labelled_notes(outlet="Dawn")),
+        ("Which notes rest on interviews?", labelled_notes(kind="interview")),
+        ("Which footnotes cite books?", labelled_notes(kind="book")),
+        ("Which footnotes cite Dawn reports?", labelled_notes(outlet="Dawn")),  # the outlet decides
+    ]:
+        asked = read(question, claim_index, documents)
+        assert asked is not None
+        listed = claim_index.listed_notes(asked)
+        assert [n.number for n in listed] == sorted(expected), question  # all of them, in order
+        assert all(n.unit_id == f"{BRIEFING}:fn:{n.number}" and n.sources for n in listed)
+    for nothing in ("Which footnotes cite Bloomberg?", "Which footnotes in the Foreign Policy article cite the BBC?"):
+        asked = read(nothing, claim_index, documents)
+        assert asked is not None and claim_index.listed_notes(asked) == [], nothing
+
+
+def test_a_list_of_notes_quotes_each_note_where_it_names_the_source(engine: Any) -> None:
+    """ "Which footnotes cite Dawn?" gets every such note, not the best one: the notes as the
+    results in document order, each quoted by its sentence naming Dawn, highlighted there."""
+    answer = engine.ask("Which footnotes cite Dawn?", top_k=5)
+    dawn = sorted(labelled_notes(outlet="Dawn"))
+    assert not answer.abstained and answer.source_list is not None
+    counts = answer.source_list
+    assert (counts.items, counts.outlets, counts.notes, counts.shown) == ("notes", ("Dawn",), len(dawn), LIST_CLAIMS)
+    assert [s.unit_id for s in answer.sentences] == [f"{BRIEFING}:fn:{n}" for n in dawn[:LIST_CLAIMS]]
+    for sentence in answer.sentences:
+        unit = engine.unit(sentence.unit_id)
+        assert unit.text[sentence.span[0] : sentence.span[1]] == sentence.text and "Dawn" in sentence.text
+        assert [n.unit_id for n in sentence.listed] == [sentence.unit_id]
+    assert [r.hit.unit.id for r in answer.results] == [s.unit_id for s in answer.sentences[:5]]
+    for result, sentence in zip(answer.results, answer.sentences, strict=False):
+        assert result.hit.unit.kind == "footnote" and result.hit.score == 1.0
+        assert result.highlights == (sentence.span,)
+    wire = AskResponse.from_answer(answer, conversation_id="c", ask_id="a")
+    assert wire.source_list is not None and wire.source_list.items == "notes"
+    assert engine.ask("Which footnotes cite Bloomberg?").abstained
+
+
 def test_a_list_with_nothing_to_list_abstains_and_says_what_was_asked(client: httpx.Client) -> None:
     body = ask(client, "Which claims in the Foreign Policy article rest on books?")
     assert body.abstained and body.answer == [] and body.results == []

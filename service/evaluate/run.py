@@ -43,9 +43,10 @@ Choices that decide the numbers (RELEVANCE_NOTES repeats them in every report):
   must abstain and has neither. A list question below 1 on either is missed.
 - "uncited_references" counts false citations: over the answered questions that ask for a
   source (service.references.asks_for_source), the share whose answer quotes a note that no
-  quoted sentence cites. A note's sentences are justified when the note leads the answer or a
-  quoted sentence of the same document carries its number; any other quoted note is presented
-  as a source of a claim that does not cite it. Lower is better.
+  quoted sentence cites. A note's sentences are justified when the note leads the answer, a
+  quoted sentence of the same document carries its number, or the answer lists the note itself
+  as naming the asked source (a list of notes); any other quoted note is presented as a source
+  of a claim that does not cite it. Lower is better.
 - Scores are judged as probabilities: every result of an answer that did not abstain is one
   prediction (its score) of whether it contains a gold, except a list answer's, which hold a
   listed claim by construction (score 1) and are judged by list precision and recall instead;
@@ -192,12 +193,14 @@ _NOTE_ID = re.compile(r"^(?P<document>.+):fn:(?P<number>\d+)$")
 
 def uncited_notes(reply: Reply) -> list[str]:
     """The notes an answer quotes that neither lead it nor are carried by a quoted sentence of
-    their document: quoted as sources of claims that do not cite them."""
+    their document nor listed as naming the asked source (a list of notes, "Which footnotes
+    cite Dawn?"): quoted as sources of claims that do not cite them."""
     notes = [_NOTE_ID.match(unit) for unit in reply.answer_units]
     cited = {notes[0].group(0)} if notes and notes[0] else set()
-    for unit, carried in zip(reply.answer_units, reply.answer_footnotes, strict=False):
-        document = unit.split(":", 1)[0]
-        cited.update(footnote_id(document, number) for number in carried)
+    for numbers in (reply.answer_footnotes, reply.answer_listed):
+        for unit, carried in zip(reply.answer_units, numbers, strict=False):
+            document = unit.split(":", 1)[0]
+            cited.update(footnote_id(document, number) for number in carried)
     return [note.group(0) for note in notes if note and note.group(0) not in cited]
 
 

@@ -10,7 +10,8 @@
                                sentence_vectors.npy   one float16 vector per sentence
                                bm25/, bm25_sentences/ the lexical indexes over units and sentences
                                token_codes.npy, token_offsets.npy, token_codec.faiss
-                                                      word-piece codes per window, for re-ranking
+                                                      word-piece codes per window, for re-ranking,
+                               token_spans.npy        and where each piece lies in its window
                                                       (written by service.window_tokens; absent
                                                       when CITED_RERANK_DEPTH is 0 at build time)
       versions/.tmp-<pid>-*    a build in progress (removed by the next build: see below)
@@ -56,7 +57,7 @@ from service.store.layout import (
 )
 from service.store.load import load_index_files, load_published_units, open_index, open_published
 from service.store.publish import drop_old_versions, new_build_dir, publish, remove_abandoned_builds
-from service.store.tokens import CODES, OFFSETS, WindowTokens, load_window_tokens
+from service.store.tokens import CODES, OFFSETS, SPANS, WindowTokens, load_window_tokens
 
 __all__ = [
     "CODES",
@@ -64,6 +65,7 @@ __all__ = [
     "FORMAT_VERSION",
     "MANIFEST",
     "OFFSETS",
+    "SPANS",
     "IndexFiles",
     "Manifest",
     "SentenceTable",

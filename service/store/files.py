@@ -135,6 +135,17 @@ class IndexFiles:
         rows = self.unit_windows(unit)
         return self.tokens.windows(rows.start, rows.stop)
 
+    def unit_pieces(self, unit: int) -> tuple[np.ndarray, np.ndarray] | None:
+        """A unit's stored word-piece vectors (float32) and where each piece lies in the unit's
+        text, as stored at build; None when this version stores no spans (built before they
+        were). Overlapping windows repeat a sentence's pieces, which changes no maximum."""
+        assert self.tokens is not None and self.window_spans is not None
+        rows = self.unit_windows(unit)
+        spans = self.tokens.window_piece_spans(rows.start, rows.stop, self.window_spans[rows.start : rows.stop, 0])
+        if spans is None:
+            return None
+        return spans, self.tokens.windows(rows.start, rows.stop)
+
     def unit_windows(self, unit: int) -> range:
         """The rows of a unit's windows (windows are stored unit by unit)."""
         first, last = np.searchsorted(self.window_units, [unit, unit + 1])
