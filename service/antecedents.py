@@ -13,8 +13,9 @@ the topic.
 Without a named-entity tagger, a person is a run of two or more capitalised words that does not
 open the question ("Admiral Michael Mullen", "Zabihullah Mujahid"), the first such run of the
 latest earlier question that has one. A single capitalised word ("Ghani", "Pakistan") is not
-taken: a country or a movement is written the same way. Only the first pronoun is replaced; the
-question as asked is what the response shows (docs/retrieval.md, "Follow-ups").
+taken: a country or a movement is written the same way; nor is a run after "the" ("the United
+States", "the Northern Alliance", "the Express Tribune"): English gives a person's name no article. Only the first
+pronoun is replaced; the question as asked is what the response shows (docs/retrieval.md, "Follow-ups").
 """
 
 from __future__ import annotations
@@ -25,12 +26,17 @@ from collections.abc import Sequence
 _PERSONAL = re.compile(r"\b(?:he|him|his|she|her|himself|herself)\b", re.IGNORECASE)
 _CAPITALISED = r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)?"
 _PERSON = re.compile(rf"(?<!^)\b{_CAPITALISED}(?:\s+{_CAPITALISED})+")
+_ARTICLE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
 def named_person(question: str) -> str | None:
-    """The first run of two or more capitalised words past the question's first word, or None."""
-    match = _PERSON.search(question.strip())
-    return match.group(0) if match else None
+    """The first run of two or more capitalised words past the question's first word and not
+    after "the", or None."""
+    text = question.strip()
+    for match in _PERSON.finditer(text):
+        if not _ARTICLE_BEFORE.search(text, 0, match.start()):
+            return match.group(0)
+    return None
 
 
 def resolve_person(question: str, history: Sequence[str]) -> str:

@@ -17,6 +17,9 @@ MUJAHID = "What did Taliban spokesman Zabihullah Mujahid tell a Pakistani TV cha
         ("Who is Moeed Yusuf?", "Moeed Yusuf"),
         # One capitalised word is a country or a movement as often as a person.
         ("What did Ghani accuse Pakistan of?", None),
+        # A name after "the" is a country, an alliance or an outlet, not a person.
+        ("What did the United States say about Mullah Baradar?", "Mullah Baradar"),
+        ("Why did the Northern Alliance seek India's backing?", None),
         # The first word of a question is capitalised whatever it is.
         ("Zabihullah spoke when?", None),
     ],
