@@ -24,7 +24,10 @@ The answer is chosen among the sentences of the top results, not only their high
   that defines its term), chosen with each sentence's own late interaction (MaxSim over the
   word pieces inside it, LATE_WEIGHT) unless the question asks for a date or quantity; when it
   restates the question, the next sentence of its unit comes second, or first when it states
-  the asked-for value and the restating one does not;
+  the asked-for value and the restating one does not; when it restates part of the question
+  and the next sentence holds a distinctive word of the question that it lacks ("… about
+  Pakistan's responsibility?": "He added, however, that 'Pakistan has a special
+  responsibility …'"), the next one leads and it follows;
 - an answer sentence, and a passage result, carries the sources its sentences name in their own
   words ("told the BBC", "according to TTP data": service.attributions).
 """
@@ -70,6 +73,8 @@ RESTATES = 0.6  # a sentence holding this share of the question's terms restates
 REFERENCE_LED_DEPTH = 20  # candidates checked for a cited title that echoes the question
 NAME_BONUS = 0.5  # a sentence naming someone or something new, for a "Who…"/"Which…" question (docs/tuning.md)
 LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead among its unit's (docs/tuning.md)
+PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets up the next sentence's answer
+COMMON_TERM_SHARE = 0.1  # a term in more of the sentences than this tells no sentence apart (docs/tuning.md)
 NO_FILTERS = Filters()  # every unit admitted
 
 _MONTHS = (
@@ -87,6 +92,15 @@ _MONTHS = (
     "December",
 )
 _DATE_TERMS = frozenset(tokenize([" ".join(_MONTHS)])[0])  # a shared month names no outlet
+# How a question asks, not what it asks about: wh-words, auxiliaries, pronouns, verbs of saying.
+_ASKING_TERMS = frozenset(
+    tokenize(
+        [
+            """what who whom whose which when where why how is are was were do does did has have had
+can could will would should may might he she they it his her their them him its tell told say said"""
+        ]
+    )[0]
+)
 
 
 @dataclass(frozen=True)
@@ -103,6 +117,9 @@ class Sources:
     # A unit's stored word pieces: (n, 2) where each starts and ends in its text, and their
     # (n, dim) vectors; None when the index has no token vectors (re-ranking off).
     pieces: Callable[[int], tuple[np.ndarray, np.ndarray]] | None = None
+    # The share of all sentences holding a BM25 term (service.bm25.term_share); None: unknown,
+    # and a lead is then never handed to the sentence after it for a word it lacks.
+    term_share: Callable[[str], float] | None = None
 
 
 @dataclass(frozen=True)
@@ -352,13 +369,35 @@ def _lead(
 ) -> list[ScoredSentence]:
     """The lead sentence; when it restates the question, the next sentence of its unit follows
     it, or leads when it states the value asked for and the restating one does not (answer
-    extraction: the question echoes one sentence, the answer is often in the one after)."""
+    extraction: the question echoes one sentence, the answer is often in the one after). A
+    lead that restates part of a question asking for no date or quantity gives the lead to the
+    next sentence when that one holds a distinctive question word the lead lacks."""
     following = next((s for s in sentences if s.row == best.row + 1), None)
-    if following is None or _share(best, asked, sources) < RESTATES:
+    if following is None:
+        return [best]
+    if asked.wanted is None and _sets_up(best, following, asked, sources):
+        return [following, best]
+    if _share(best, asked, sources) < RESTATES:
         return [best]
     if asked.wanted is not None and _states(asked, unit, following) and not _states(asked, unit, best):
         return [following, best]
     return [best, following]
+
+
+def _sets_up(lead: ScoredSentence, following: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
+    """Whether `lead` restates part of the question (PARTLY_RESTATES of its terms) and the
+    sentence after it, not a reference entry, holds a word of the question that `lead` lacks,
+    one that asks about something (not how the question asks) and that few sentences hold
+    (COMMON_TERM_SHARE): the set-up is quoted second, after what it sets up ("Khalilzad said
+    Pakistan had been supportive …" / "He added, however, that 'Pakistan has a special
+    responsibility …'" for "What did Khalilzad tell the committee about Pakistan's
+    responsibility?"). Words every other sentence holds ("Taliban", "Pakistan") tell nothing."""
+    share_of = sources.term_share
+    if share_of is None or sources.reference[following.row] or _share(lead, asked, sources) < PARTLY_RESTATES:
+        return False
+    lacked = asked.terms - _ASKING_TERMS - sources.sentence_terms.get(lead.row, frozenset())
+    held = lacked & sources.sentence_terms.get(following.row, frozenset())
+    return any(share_of(term) <= COMMON_TERM_SHARE for term in held)
 
 
 def _states(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:

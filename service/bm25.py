@@ -18,6 +18,16 @@ def tokenize(texts: list[str], *, progress: bool = False) -> list[list[str]]:
     return [list(t) for t in tokens]
 
 
+def term_share(model: bm25s.BM25, term: str) -> float:
+    """The share of the model's documents that hold `term` (stemmed, as `tokenize` gives it),
+    read from its postings' offsets: 0 for a term it never saw."""
+    index = model.vocab_dict.get(term)
+    offsets = model.scores["indptr"]
+    if index is None or index + 1 >= len(offsets):
+        return 0.0
+    return float(offsets[index + 1] - offsets[index]) / max(int(model.scores["num_docs"]), 1)
+
+
 def build_bm25(texts: list[str], *, progress: bool = False) -> bm25s.BM25:
     """A BM25 index over `texts` (row i is unit i); `progress` shows bm25s's bars (a minute
     or more at 100k units)."""

@@ -23,7 +23,7 @@ import numpy as np
 
 from service.answer import NO_FILTERS, Sources, compose
 from service.antecedents import resolve_person
-from service.bm25 import tokenize
+from service.bm25 import term_share, tokenize
 from service.calibration import Calibration, load_calibration
 from service.cards import card_answer, documents_answer, read_card_question, read_documents_on
 from service.context import UnitContext, unit_context
@@ -85,6 +85,7 @@ class Engine:
             reference,
             _all_of_unit(reference, files.sentences, len(files.units)),
             self._unit_pieces if files.tokens is not None and files.window_spans is not None else None,
+            lambda term: term_share(files.sentence_bm25, term),
         )
         self._scope = CorpusScope(
             files.bm25.vocab_dict, files.documents, lambda unit: self._units[unit].text, len(self._units)

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from service.answer import compose, demote
+from service.answer import COMMON_TERM_SHARE, compose, demote
 from service.bm25 import tokenize
 from service.catalog import load_catalog, read_document_text
 from service.records import Filters
@@ -218,6 +218,44 @@ def test_a_restating_sentence_is_followed_by_the_next_one(engine: Any) -> None:
     texts = [sentence.text for sentence in answer.sentences]
     assert texts[0].startswith("According to some security sources")
     assert "boosting Pakistani Deobandi militants" in texts[1]
+
+
+def test_a_sentence_holding_the_word_the_restating_one_lacks_leads(engine: Any) -> None:
+    # The first result's best sentence restates the question's frame (Khalilzad, the Senate
+    # Foreign Relations Committee) but not what it asks about; the next one says it ("He added,
+    # however, that 'Pakistan has a special responsibility …'"): it leads, the set-up follows
+    # (dev d016).
+    answer = engine.ask(
+        "What did Zalmay Khalilzad tell the Senate Foreign Relations Committee about Pakistan's responsibility?"
+    )
+    assert not answer.abstained
+    texts = [sentence.text for sentence in answer.sentences]
+    assert "Pakistan has a special responsibility" in texts[0]
+    assert texts[1].startswith("Responding to questions at a Senate Foreign Relations Committee hearing")
+    assert answer.sentences[0].unit_id == answer.sentences[1].unit_id == answer.results[0].hit.unit.id
+
+
+def test_a_lacked_word_that_most_sentences_hold_does_not_move_the_lead(engine: Any) -> None:
+    # The restating sentence says "Afghan territory"; the next one holds "Afghanistan", which
+    # the question asks with. A word that common tells nothing: the restating sentence still
+    # leads, and the next one follows it (dev d039, worded with "in Afghanistan").
+    question = (
+        "According to some security sources, what effect is the expansion of Taliban control in "
+        "Afghanistan having on like-minded Pakistani groups?"
+    )
+    assert engine._sources.term_share("afghanistan") > COMMON_TERM_SHARE
+    texts = [sentence.text for sentence in engine.ask(question).sentences]
+    assert texts[0].startswith("According to some security sources")
+    assert "boosting Pakistani Deobandi militants" in texts[1]
+
+
+def test_term_share_counts_the_sentences_holding_a_term(engine: Any) -> None:
+    sources = engine._sources
+    rows = range(len(sources.sentences.spans))
+    for term in ("taliban", "respons", "durand"):
+        holding = sum(term in sources.sentence_terms[row] for row in rows)
+        assert sources.term_share(term) == pytest.approx(holding / len(rows))
+    assert sources.term_share("zzzunseen") == 0.0
 
 
 def test_demote_lowers_flagged_candidates_and_keeps_scores_falling() -> None:
