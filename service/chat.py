@@ -37,6 +37,12 @@ itself themselves this that these those there then else former latter""".split()
 _OPENERS = ("and ", "but ", "so ", "also ", "what about ", "how about ", "and what about ")
 ELLIPSIS_WORDS = 2  # content words of a fragment after "and", "what about"
 _EXISTENTIAL = re.compile(r"\b(?:is|are|was|were|be|been) there\b")
+# Phrases that answer to an event named earlier: "What did Pakistan do in response?" has content
+# words of its own and no pronoun, yet responds to what the last answer reported. With their
+# own complement ("in response to the attack", "instead of talks", "as well as") they do not.
+_IN_RETURN = re.compile(
+    r"\b(?:in (?:response|return|reply|reaction|turn)|afterwards?|instead|as well)\b(?!\s+(?:to|of|as|for)\b)"
+)
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # Question words and auxiliaries: a question made only of these ("Why?", "When was that?")
 # is an ellipsis of an earlier one.
@@ -101,10 +107,11 @@ def to_filters(engine: AskEngine, wire: AskFilters | None) -> Filters | None:
 
 def refers_back(question: str) -> bool:
     """True when `question` cannot be read without what came before it: it names something
-    by pronoun, has no content word of its own, or is a fragment after "and", "what about"."""
+    by pronoun, answers to an earlier event ("in response", "afterwards"), has no content word
+    of its own, or is a fragment after "and", "what about"."""
     text = " ".join(question.lower().replace("\u2019", "'").split())
     words = [word.split("'")[0] for word in _WORD.findall(_EXISTENTIAL.sub(" ", text))]
-    if any(word in _REFERRING for word in words):
+    if any(word in _REFERRING for word in words) or _IN_RETURN.search(text):
         return True
     content = [word for word in words if word not in _FUNCTION]
     # "And the second?", "What about India?": an opener before a fragment. An opener before a

@@ -22,6 +22,7 @@ import faiss
 import numpy as np
 
 from service.answer import NO_FILTERS, Sources, compose
+from service.antecedents import resolve_person
 from service.bm25 import postings, tokenize
 from service.calibration import Calibration, load_calibration
 from service.context import UnitContext, unit_context
@@ -139,11 +140,13 @@ class Engine:
         """Ranked units for `question`, with highlights and a verbatim answer, or an abstention.
 
         `history` holds the earlier questions to read with this one, oldest first, as
-        service.chat.retrieval_history picks them, so that "Who led it?" finds what "it" was.
+        service.chat.retrieval_history picks them, so that "Who led it?" finds what "it" was;
+        "he" is read as the person an earlier question names (service.antecedents).
         """
         clock = time.perf_counter()
         asked, question = question, question_form(question)
         history = [question_form(h) for h in history]
+        question = resolve_person(question, history)  # "he" read as the surname named earlier
         numbered = read_numbered(question, list(self.documents.values()), history)
         if numbered is not None:  # a note by its number: answered from the notes (service.note_answer)
             notes = self._numbered_notes(question, numbered, filters, mode)
@@ -247,7 +250,8 @@ class Engine:
     ) -> tuple[list[Unit], np.ndarray]:
         """The first `depth` ranked units and their evidence rows (service.evidence.FEATURES),
         whatever the calibration would make of them: what `cited eval --calibrate` fits on."""
-        query = encode(self.embedder, question_form(question), [question_form(h) for h in history], mode)
+        earlier = [question_form(h) for h in history]
+        query = encode(self.embedder, resolve_person(question_form(question), earlier), earlier, mode)
         ranked = rank(self.files, query, None, mode, self.settings)
         head = ranked.units[:depth]
         return [self._units[int(u)] for u in head], self._evidence_rows(query, ranked, depth)
@@ -255,8 +259,8 @@ class Engine:
     def answers_from_notes(self, question: str, *, history: Sequence[str] = ()) -> bool:
         """Whether `ask` answers `question` from the notes without ranking (a note by its
         number, a list question): no calibrated score decides whether it abstains."""
-        asked = question_form(question)
         earlier = [question_form(h) for h in history]
+        asked = resolve_person(question_form(question), earlier)
         numbered = read_numbered(asked, list(self.documents.values()), earlier)
         return numbered is not None or self._list_question(asked, None) is not None
 

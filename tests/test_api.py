@@ -77,6 +77,14 @@ def test_follow_up_stays_in_the_conversation(client: httpx.Client) -> None:
     assert ask(client)["conversation_id"] != first["conversation_id"]
 
 
+def test_a_follow_up_over_http_reads_he_as_the_person_named_earlier(client: httpx.Client) -> None:
+    first = ask(client, "Who is Suhail Shaheen?")
+    follow_up = ask(client, "What did he tell the BBC?", conversation_id=first["conversation_id"])
+    assert follow_up["question"] == "What did he tell the BBC?"  # shown as asked
+    assert not follow_up["abstained"]
+    assert "raise its voice" in follow_up["results"][0]["text"]
+
+
 def test_unknown_ids_are_404_problems(client: httpx.Client) -> None:
     for response in (
         client.post("/v1/ask", json={"question": QUESTION, "conversation_id": "no-such-one"}),

@@ -82,6 +82,9 @@ class Earlier:
         "Why?",
         "And the second?",
         "What about India?",
+        "What did Pakistan do in response?",
+        "What happened afterwards?",
+        "Who did they talk to instead?",
     ],
 )
 def test_questions_that_point_back_are_follow_ups(question: str) -> None:
@@ -95,6 +98,8 @@ def test_questions_that_point_back_are_follow_ups(question: str) -> None:
         "Which donor made the largest pledge?",
         "And what's the weather like in London today?",
         "Is there a fence along the border?",
+        "What did Pakistan do in response to the attack?",
+        "Did Pakistan talk to India instead of Afghanistan?",
     ],
 )
 def test_questions_that_stand_on_their_own_are_not(question: str) -> None:
@@ -126,6 +131,43 @@ def test_an_off_topic_turn_abstains_and_the_next_follow_up_still_finds_its_antec
     assert not first.abstained and off.abstained and off.results == []
     assert not back.abstained
     assert any("Mortimer Durand" in r.text for r in back.results)  # the top 5 a user sees
+
+
+def _texts(response: Any) -> str:
+    return " ".join(r.text for r in response.results)  # the top 5 a user sees
+
+
+def test_he_is_the_person_an_earlier_question_named_across_several_turns(engine: Any, store: ConversationStore) -> None:
+    """ "he" is read as the surname of the person the nearest earlier question names, also
+    through a turn that names no one: read with the first question's words instead, the
+    passage that answered it outranks the ones about what else that person said."""
+    turns = (
+        "What did Taliban spokesman Zabihullah Mujahid tell a Pakistani TV channel?",
+        "What did he criticise?",
+        "What else did he say about Pakistan?",
+    )
+    responses = []
+    conversation_id: str | None = None
+    for question in turns:
+        response = chat.respond(engine, store, AskRequest(question=question, conversation_id=conversation_id))
+        conversation_id = response.conversation_id
+        responses.append(response)
+    first, criticised, more = responses
+    assert "will not be used by anyone" in _texts(first)
+    assert criticised.question == turns[1]  # the response shows the question as asked
+    assert "criticized a new Pakistani border fence" in _texts(criticised)
+    assert "is like a second home" in _texts(more)
+
+
+def test_a_question_answering_to_an_earlier_event_is_read_with_it(engine: Any, store: ConversationStore) -> None:
+    first = chat.respond(engine, store, AskRequest(question="What did Trump say about Pakistan in his 2017 speech?"))
+    response = chat.respond(
+        engine,
+        store,
+        AskRequest(question="What did Pakistan do in response?", conversation_id=first.conversation_id),
+    )
+    assert "criticised Pakistan for playing a double game" in _texts(first)
+    assert "Pakistan was quick to respond positively" in _texts(response)
 
 
 class HistoryRecorder:
