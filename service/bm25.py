@@ -46,13 +46,3 @@ def bm25_scores(model: bm25s.BM25, query: str, n_units: int) -> np.ndarray:
         return np.zeros(n_units, dtype=np.float32)
     scores: Any = model.get_scores(tokens)
     return np.asarray(scores, dtype=np.float32)
-
-
-def postings(model: bm25s.BM25, term: str) -> np.ndarray:
-    """The rows (units) whose text holds `term`, a token as `tokenize` gives it: read from the
-    index's own postings (a column of its score matrix), so no pass over the text."""
-    index = model.vocab_dict.get(term)
-    if index is None:
-        return np.zeros(0, dtype=np.int64)
-    pointers = model.scores["indptr"]
-    return np.asarray(model.scores["indices"][int(pointers[index]) : int(pointers[index + 1])], dtype=np.int64)

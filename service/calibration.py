@@ -4,9 +4,8 @@ A result's `score` is a logistic map (Platt scaling over several pieces of evide
 service.evidence.FEATURES) followed by an isotonic step (pool-adjacent-violators over the
 logistic outputs: the logistic curve alone was under-confident at the top, 0.85 predicted
 against 1.00 observed on dev), both fitted on the development question set: among results
-scored around 0.8, about 80 % contain the answer. A question about a year no document can
-report on, or about two named things no unit names together (service.evidence.VETOES), scores
-0 throughout. Scores are then made non-increasing down the
+scored around 0.8, about 80 % contain the answer. A question about a year after every document
+(service.evidence.VETO) scores 0 throughout. Scores are then made non-increasing down the
 ranking (a result never scores above the one ranked before it), so the order a user reads
 and the scores agree. The engine abstains when the top result's probability is below
 `abstain_below`, chosen at fitting time as the highest cut that keeps the share of answerable
@@ -27,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from service.errors import IndexCorrupt
-from service.evidence import FEATURES, VETOES, vetoed
+from service.evidence import FEATURES, VETO
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 MAX_ANSWERABLE_ABSTAINED = 0.02  # abstention may cost at most this share of answerable questions
@@ -53,7 +52,7 @@ class Calibration:
         raw = self.logistic(rows)
         if self.knots:
             raw = np.interp(raw, [x for x, _ in self.knots], [y for _, y in self.knots])
-        raw[vetoed(rows)] = 0.0
+        raw[rows[:, VETO] > 0] = 0.0
         return np.minimum.accumulate(raw).astype(np.float32)
 
     def logistic(self, rows: np.ndarray) -> np.ndarray:
@@ -103,15 +102,15 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 
 def fit_logistic(rows: np.ndarray, labels: np.ndarray, l2: float = L2) -> tuple[tuple[float, ...], float]:
     """Ridge-penalised logistic regression by Newton's method (the intercept is not penalised),
-    on the rows the vetoes leave to weigh; the vetoes' own weights stay 0."""
-    weighed = ~vetoed(rows)
+    on the rows the veto leaves to weigh; the veto's own weight stays 0."""
+    weighed = rows[:, VETO] <= 0
     x = np.hstack([rows[weighed].astype(np.float64), np.ones((int(weighed.sum()), 1))])
-    x[:, list(VETOES)] = 0.0
+    x[:, VETO] = 0.0
     y = labels[weighed].astype(np.float64)
     beta = np.zeros(x.shape[1])
     penalty = np.full(x.shape[1], l2)
     penalty[-1] = 0.0
-    penalty[list(VETOES)] = 1.0  # columns of zeros: kept at 0 by the penalty
+    penalty[VETO] = 1.0  # a column of zeros: kept at 0 by the penalty
     for _ in range(50):
         p = _sigmoid(x @ beta)
         gradient = x.T @ (p - y) + penalty * beta

@@ -23,12 +23,12 @@ import numpy as np
 
 from service.answer import NO_FILTERS, Sources, compose
 from service.antecedents import resolve_person
-from service.bm25 import postings, tokenize
+from service.bm25 import tokenize
 from service.calibration import Calibration, load_calibration
 from service.context import UnitContext, unit_context
 from service.embed import Embedder, load_embedder
 from service.errors import NotFound, quote
-from service.evidence import CorpusScope, content_pieces, feature_rows, least_matched
+from service.evidence import CorpusScope, feature_rows
 from service.note_answer import (
     NumberedNotes,
     lead_with_note,
@@ -84,12 +84,7 @@ class Engine:
             self._unit_pieces if files.tokens is not None and files.window_spans is not None else None,
         )
         self._scope = CorpusScope(
-            files.bm25.vocab_dict,
-            files.documents,
-            lambda unit: self._units[unit].text,
-            len(self._units),
-            lambda term: postings(files.bm25, term),
-            files.unit_documents,
+            files.bm25.vocab_dict, files.documents, lambda unit: self._units[unit].text, len(self._units)
         )
         # Parsed once per loaded index, not per request, and not stored in it: a parser fix
         # takes effect at the next load without a rebuild (docs/sources.md, "When").
@@ -271,21 +266,7 @@ class Engine:
             ranked.dense[:depth],
             self._scope.coverage(query.text, units),
             ranked.scores[: depth + 1],
-            self._least_matched(query, units),
         )
-
-    def _least_matched(self, query: Query, units: np.ndarray) -> np.ndarray:
-        """Per unit, how well it matches the question's least-matched content word
-        (service.evidence.least_matched), the question read on its own. Without stored word-piece
-        vectors (CITED_RERANK_DEPTH=0) it is not measured and reads as matched (1.0)."""
-        tokens = query.alone_tokens if query.alone_tokens is not None else query.tokens
-        spans = self.embedder.piece_spans(query.question)
-        if self.files.tokens is None or len(tokens) < len(spans):
-            return np.ones(len(units), dtype=np.float32)
-        # Read with its history (bm25 mode), the question's pieces are the last ones.
-        question = tokens[len(tokens) - len(spans) :]
-        words = content_pieces(query.question, spans)
-        return least_matched(words, question, [self.files.unit_tokens(int(u)) for u in units])
 
     def _chances(self, query: Query, ranked: Ranked, depth: int) -> list[float]:
         """The probability that the unit at each of the first `depth` ranks answers, best first

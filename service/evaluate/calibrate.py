@@ -23,7 +23,7 @@ from service.calibration import Calibration, abstention_cut, fit_isotonic, fit_l
 from service.chat import retrieval_history
 from service.evaluate.ask import AskedTurn
 from service.evaluate.questions import Question, contains_gold
-from service.evidence import vetoed
+from service.evidence import VETO
 
 if TYPE_CHECKING:
     from service.engine import Engine
@@ -63,7 +63,7 @@ def fit_calibration(
     """The map fitted on `questions`, with its abstention cut."""
     rows, labels, tops = evidence_of(engine, questions, on_progress)
     weights, intercept = fit_logistic(rows, labels)
-    weighed = ~vetoed(rows)
+    weighed = rows[:, VETO] <= 0
     knots = fit_isotonic(Calibration(weights, intercept, 0.0).logistic(rows[weighed]), labels[weighed])
     fitted = Calibration(weights, intercept, 0.0, knots=knots)
     decided = [(t, q.answerable) for t, q in zip(tops, questions, strict=True) if t is not None]
