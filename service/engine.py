@@ -279,6 +279,14 @@ class Engine:
         head = ranked.units[:depth]
         return [self._units[int(u)] for u in head], self._evidence_rows(query, ranked, depth)
 
+    def answers_from_notes(self, question: str, *, history: Sequence[str] = ()) -> bool:
+        """Whether `ask` answers `question` from the notes without ranking (a note by its
+        number, a list question): no calibrated score decides whether it abstains."""
+        earlier = [question_form(h) for h in history]
+        asked = resolve_person(question_form(question), earlier)
+        numbered = read_numbered(asked, list(self.documents.values()), earlier)
+        return numbered is not None or self._list_question(asked, None) is not None
+
     def _evidence_rows(self, query: Query, ranked: Ranked, depth: int) -> np.ndarray:
         units = ranked.units[:depth]
         return feature_rows(

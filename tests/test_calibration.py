@@ -140,3 +140,17 @@ def test_the_isotonic_step_is_monotone_capped_and_follows_the_hit_rates() -> Non
     assert calibration.probabilities(np.zeros((1, len(FEATURES)), dtype=np.float32))[0] == pytest.approx(
         float(np.interp(0.5, [x for x, _ in knots], [y for _, y in knots]))
     )
+
+
+def test_questions_answered_from_the_notes_spend_no_abstention_budget(engine: Any) -> None:
+    from service.evaluate.calibrate import evidence_of
+    from service.evaluate.questions import Question
+
+    asked = [
+        Question("n", "What does footnote 7 say?", ("x",), "footnote-number", "f", 1),
+        Question("l", "Which claims rest on interviews?", ("x",), "source-list", "f", 2),
+        Question("p", "How long is the Durand Line?", ("x",), "passage", "f", 3),
+    ]
+    rows, labels, tops = evidence_of(engine, asked)
+    assert tops[:2] == [None, None]  # read from the notes: no calibrated score decides them
+    assert tops[2] == 20 and len(rows) == len(labels) == 30  # ten ranked rows each, all still fitted on

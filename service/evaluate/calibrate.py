@@ -6,8 +6,9 @@ counts as abstained when its gold is [] (what the service should have done). The
 results of each question give one evidence row each, labelled by whether the result contains
 a gold string. A ridge-penalised logistic regression over those rows, followed by an isotonic
 step over its outputs, is the map; the abstention cut is then the highest that abstains on at
-most MAX_ANSWERABLE_ABSTAINED of the answerable questions. The result is written to
-service/calibration.json.
+most MAX_ANSWERABLE_ABSTAINED of the answerable questions the map decides on (a note asked for
+by number and a list question are answered from the notes, never abstained on by the map: they
+would only spend the budget). The result is written to service/calibration.json.
 """
 
 from __future__ import annotations
@@ -32,19 +33,23 @@ DEPTH = 10  # results per question the map is fitted on (the harness asks for te
 
 def evidence_of(
     engine: Engine, questions: Sequence[Question], on_progress: Callable[[], None] | None = None
-) -> tuple[np.ndarray, np.ndarray, list[int]]:
-    """Evidence rows, their labels, and the row index of each question's top result (-1: none)."""
+) -> tuple[np.ndarray, np.ndarray, list[int | None]]:
+    """Evidence rows, their labels, and the row index of each question's top result (-1: none,
+    so it abstains; None: answered from the notes, where no score decides)."""
     turns: dict[tuple[str, str], list[AskedTurn]] = {}
     rows: list[np.ndarray] = []
     labels: list[bool] = []
-    tops: list[int] = []
+    tops: list[int | None] = []
     for question in questions:
         key = question.conversation_key
         earlier = turns.setdefault(key, []) if key else []
         history = retrieval_history(question.question, earlier, engine.history_turns)
         units, evidence = engine.evidence(question.question, history=history, depth=DEPTH)
         earlier.append(AskedTurn(question.question, not question.answerable))
-        tops.append(sum(len(r) for r in rows) if len(units) else -1)
+        if engine.answers_from_notes(question.question, history=history):
+            tops.append(None)
+        else:
+            tops.append(sum(len(r) for r in rows) if len(units) else -1)
         rows.append(evidence)
         labels += [contains_gold(unit.text, question.gold) for unit in units]
         if on_progress is not None:
@@ -61,7 +66,8 @@ def fit_calibration(
     weighed = rows[:, VETO] <= 0
     knots = fit_isotonic(Calibration(weights, intercept, 0.0).logistic(rows[weighed]), labels[weighed])
     fitted = Calibration(weights, intercept, 0.0, knots=knots)
-    top_probability = [float(fitted.probabilities(rows[t : t + 1])[0]) if t >= 0 else 0.0 for t in tops]
-    cut = abstention_cut(top_probability, [q.answerable for q in questions])
+    decided = [(t, q.answerable) for t, q in zip(tops, questions, strict=True) if t is not None]
+    top_probability = [float(fitted.probabilities(rows[t : t + 1])[0]) if t >= 0 else 0.0 for t, _ in decided]
+    cut = abstention_cut(top_probability, [answerable for _, answerable in decided])
     files = ", ".join(dict.fromkeys(q.file for q in questions))
     return Calibration(weights, intercept, cut, f"{files}, {len(questions)} questions, {date.today()}", knots)
