@@ -35,6 +35,7 @@ FEATURES = (
     "unknown_share",
     "unknown_name",
     "unknown_year",
+    "relation_unstated",
 )
 # A question about a year no document mentions, after every document's date or outside every
 # span of years the documents state, is not weighed but vetoes: nothing in the corpus can
@@ -138,15 +139,24 @@ class CorpusScope:
         return np.array(shares, dtype=np.float32)
 
 
-def feature_rows(scope: QuestionScope, cosine: np.ndarray, coverage: np.ndarray, relative: np.ndarray) -> np.ndarray:
+def feature_rows(
+    scope: QuestionScope,
+    cosine: np.ndarray,
+    coverage: np.ndarray,
+    relative: np.ndarray,
+    unstated: np.ndarray | None = None,
+) -> np.ndarray:
     """One row of FEATURES per ranked result, best first. `relative` holds one fused score
-    more than there are results when the ranking goes on (the lead of the last one)."""
+    more than there are results when the ranking goes on (the lead of the last one).
+    `unstated`: per result, 1 when it does not state the relation the question asks for
+    (service.relations); None, all 0."""
     n = len(cosine)
     rank = np.arange(1, n + 1, dtype=np.float32)
     lead = relative[:n] - np.append(relative[1 : n + 1], relative[n : n + 1] if len(relative) > n else [0.0])[:n]
     question = np.tile(np.array(scope.as_row(), dtype=np.float32), (n, 1))
     per_result = np.column_stack([cosine, coverage, relative[:n], lead, 1.0 / rank]).astype(np.float32)
-    return np.hstack([per_result, question]) if n else np.zeros((0, len(FEATURES)), dtype=np.float32)
+    relation = np.zeros((n, 1), dtype=np.float32) if unstated is None else unstated[:n, None].astype(np.float32)
+    return np.hstack([per_result, question, relation]) if n else np.zeros((0, len(FEATURES)), dtype=np.float32)
 
 
 def _names(question: str) -> list[str]:
