@@ -36,7 +36,7 @@ import numpy as np
 
 from service.answer_type import asks_for_name
 from service.bm25 import tokenize
-from service.dates import date_values
+from service.dates import YEAR, date_values, year_spans
 
 # A relational word a question asks with -> the words a passage states that relation with.
 # Stemmed as BM25 stems them, so "headquartered" and "headquarters" are one.
@@ -66,8 +66,6 @@ RELATION_FORMS = {next(iter(_stems(word))): _stems(forms) for word, forms in _FO
 # ("Who was army chief before Bajwa?"); "after the takeover" is a time frame, not a relation.
 _TIME_RELATION = re.compile(r"\b(before|after)\s+(?=[A-Z])")
 _TIME_WORDS = _stems("before after")
-_YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
-_SPAN = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\s*(?:-|–|—|to|and|until|till|through)\s*(1[89]\d\d|2[01]\d\d|\d\d)\b")
 # "How many <things> are/did/live in …": the words up to the verb or preposition that ends them.
 _HOW_MANY = re.compile(
     r"\bhow\s+many\s+((?:[\w'’-]+\s+){0,4}?)(?:are|were|is|was|did|do|does|have|has|had|will|would|can|could|"
@@ -101,7 +99,7 @@ class AskedRelation:
 @lru_cache(maxsize=1024)
 def read_relation(question: str) -> AskedRelation:
     """The relation `question` asks for (empty when it asks for none of the classes above)."""
-    years = frozenset(int(y) for y in _YEAR.findall(question))
+    years = frozenset(int(y) for y in YEAR.findall(question))
     terms = set(tokenize([question])[0])
     relations = [RELATION_FORMS[t] for t in sorted(terms - _TIME_WORDS) if t in RELATION_FORMS]
     if asks_for_name(question):
@@ -155,11 +153,7 @@ def _window_states(asked: AskedRelation, window: str, held: frozenset[str], year
 def _states_year(asked: int, window: str, stems: frozenset[str], year: int | None) -> bool:
     if asked == year or str(asked) in stems or any(v.year == asked for v in date_values(window)):
         return True
-    for first, last in _SPAN.findall(window):
-        end = int(first[:2] + last) if len(last) == 2 else int(last)
-        if int(first) <= asked <= end:
-            return True
-    return False
+    return any(first <= asked <= last for first, last in year_spans(window))
 
 
 def _states_count(counted: frozenset[str], window: str) -> bool:
