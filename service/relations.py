@@ -36,7 +36,7 @@ import numpy as np
 
 from service.answer_type import asks_for_name
 from service.bm25 import tokenize
-from service.dates import YEAR, date_values, year_spans
+from service.dates import MONTH_NAMES, YEAR, date_values, year_spans
 
 # A relational word a question asks with -> the words a passage states that relation with.
 # Stemmed as BM25 stems them, so "headquartered" and "headquarters" are one.
@@ -63,8 +63,9 @@ def _stems(words: str) -> frozenset[str]:
 
 RELATION_FORMS = {next(iter(_stems(word))): _stems(forms) for word, forms in _FORMS.items()}
 # "before"/"after" ask for a relation only before a name, in a question asking for a name
-# ("Who was army chief before Bajwa?"); "after the takeover" is a time frame, not a relation.
-_TIME_RELATION = re.compile(r"\b(before|after)\s+(?=[A-Z])")
+# ("Who was army chief before Bajwa?"); "after the takeover" and "before September 2001" are
+# time frames, not relations.
+_TIME_RELATION = re.compile(rf"\b(before|after)\s+(?=[A-Z])(?!(?:{'|'.join(MONTH_NAMES)})\b)")
 _TIME_WORDS = _stems("before after")
 # "How many <things> are/did/live in …": the words up to the verb or preposition that ends them.
 _HOW_MANY = re.compile(

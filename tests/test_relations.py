@@ -54,6 +54,7 @@ def test_before_a_name_asks_for_a_predecessor_only_in_a_question_asking_for_a_na
     assert not _states(question, "ISI chief Faiz Hameed met the delegation.")
     assert _states(question, "Faiz Hameed's predecessor as ISI chief was Asim Munir.")
     assert not read_relation("What did Pakistan do before Biden took office?").relations
+    assert not read_relation("Who led the movement before September 2001?").relations  # a time frame
 
 
 def test_how_many_asks_for_a_number_written_before_the_counted_thing() -> None:
