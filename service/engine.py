@@ -194,10 +194,14 @@ class Engine:
 
     def _asks_elsewhere(self, question: str, ranked: Ranked) -> bool:
         """Whether `question`, read alone, asks about what the corpus never mentions
-        (service.offtopic): the residual is encoded only when its unseen words weigh enough."""
+        (service.offtopic; off while `offtopic_cosine` is 0): the residual is encoded only when
+        its unseen words weigh enough."""
+        below = self.settings.offtopic_cosine
+        if below <= 0:
+            return False
         bm25 = self.files.bm25
         reading = read_topic(question, lambda term: term_share(bm25, term), len(self._units))
-        return asks_elsewhere(reading, lambda text: corpus_cosine(self.files, self.embedder, text, ranked.units))
+        return asks_elsewhere(reading, lambda text: corpus_cosine(self.files, self.embedder, text, ranked.units), below)
 
     def _unranked(self, answer: Answer, asked: str, started: float) -> Answer:
         """An answer read from the notes rather than ranked (a note by its number, a list),

@@ -1,7 +1,8 @@
 """Questions about what the corpus never mentions, asked of places it does name
-(service.offtopic), on the session's real index and model: read alone they abstain, inside a
+(service.offtopic), on the session's real index and model with the check on
+(`CITED_OFFTOPIC_COSINE=0.27`, the value measured): read alone they abstain, inside a
 conversation too, and the follow-up after them still finds its antecedent; answerable questions
-with a word the corpus never uses are still answered."""
+with a word the corpus never uses are still answered. Off, the default, nothing changes."""
 
 from __future__ import annotations
 
@@ -16,6 +17,20 @@ from service.bm25 import term_share
 from service.conversations.sqlite import ConversationStore
 from service.offtopic import UNSEEN_WEIGHT, read_topic, residual
 from service.schemas import AskRequest
+from service.settings import Settings
+
+from .conftest import CORPUS
+
+MEASURED = 0.27  # docs/tuning.md, "Off-topic questions that name the corpus's places"
+
+
+@pytest.fixture(scope="module")
+def checking(built_index_dir: Path, embedder: Any) -> Any:
+    """The engine over the session's index with the off-topic check on."""
+    from service.engine import load_engine
+
+    settings = Settings(corpus_dir=CORPUS, index_dir=built_index_dir, offtopic_cosine=MEASURED)
+    return load_engine(settings, embedder=embedder)
 
 
 @pytest.fixture
@@ -61,10 +76,15 @@ def test_words_the_corpus_never_uses_must_weigh_a_third_of_the_question(engine: 
     ],
 )
 def test_a_question_about_what_the_corpus_never_mentions_abstains_though_it_names_its_places(
-    engine: Any, question: str
+    checking: Any, question: str
 ) -> None:
-    answer = engine.ask(question)
+    answer = checking.ask(question)
     assert answer.abstained and answer.results == ()
+
+
+def test_the_check_is_off_by_default(engine: Any) -> None:
+    assert engine.settings.offtopic_cosine == 0
+    assert not engine.ask("How do I apply for a Pakistani visa?").abstained  # "Pakistani" carries it
 
 
 @pytest.mark.parametrize(
@@ -75,24 +95,24 @@ def test_a_question_about_what_the_corpus_never_mentions_abstains_though_it_name
     ],
 )
 def test_an_answerable_question_with_a_word_the_corpus_never_uses_is_still_answered(
-    engine: Any, question: str, gold: str
+    checking: Any, question: str, gold: str
 ) -> None:
-    answer = engine.ask(question)
+    answer = checking.ask(question)
     assert not answer.abstained
     assert gold in answer.results[0].hit.unit.text
 
 
 def test_an_off_topic_turn_naming_the_corpus_s_places_abstains_and_the_return_finds_its_antecedent(
-    engine: Any, store: ConversationStore
+    checking: Any, store: ConversationStore
 ) -> None:
     turns = (
         "What does Pakistan's military say the border fence is for?",
         "How do I apply for a Pakistani visa?",  # "visa" is the only word the corpus never uses
         "How many frontier posts are planned along it?",
     )
-    first = chat.respond(engine, store, AskRequest(question=turns[0]))
+    first = chat.respond(checking, store, AskRequest(question=turns[0]))
     off, back = (
-        chat.respond(engine, store, AskRequest(question=question, conversation_id=first.conversation_id))
+        chat.respond(checking, store, AskRequest(question=question, conversation_id=first.conversation_id))
         for question in turns[1:]
     )
     assert not first.abstained and off.abstained and off.results == []
