@@ -6,7 +6,6 @@ with a word the corpus never uses are still answered. Off, the default, nothing 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,13 +30,6 @@ def checking(built_index_dir: Path, embedder: Any) -> Any:
 
     settings = Settings(corpus_dir=CORPUS, index_dir=built_index_dir, offtopic_cosine=MEASURED)
     return load_engine(settings, embedder=embedder)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[ConversationStore]:
-    store = ConversationStore(tmp_path / "cited.db")
-    yield store
-    store.close()
 
 
 def _reading(engine: Any, question: str) -> Any:
@@ -103,18 +95,22 @@ def test_an_answerable_question_with_a_word_the_corpus_never_uses_is_still_answe
 
 
 def test_an_off_topic_turn_naming_the_corpus_s_places_abstains_and_the_return_finds_its_antecedent(
-    checking: Any, store: ConversationStore
+    checking: Any, tmp_path: Path
 ) -> None:
     turns = (
         "What does Pakistan's military say the border fence is for?",
         "How do I apply for a Pakistani visa?",  # "visa" is the only word the corpus never uses
         "How many frontier posts are planned along it?",
     )
-    first = chat.respond(checking, store, AskRequest(question=turns[0]))
-    off, back = (
-        chat.respond(checking, store, AskRequest(question=question, conversation_id=first.conversation_id))
-        for question in turns[1:]
-    )
-    assert not first.abstained and off.abstained and off.results == []
-    assert not back.abstained
-    assert "843 planned frontier posts" in back.results[0].text
+    store = ConversationStore(tmp_path / "cited.db")
+    try:
+        first = chat.respond(checking, store, AskRequest(question=turns[0]))
+        off, back = (
+            chat.respond(checking, store, AskRequest(question=question, conversation_id=first.conversation_id))
+            for question in turns[1:]
+        )
+        assert not first.abstained and off.abstained and off.results == []
+        assert not back.abstained
+        assert "843 planned frontier posts" in back.results[0].text
+    finally:
+        store.close()
