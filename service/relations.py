@@ -125,28 +125,44 @@ def _name_stems(question: str, counted: frozenset[str]) -> list[frozenset[str]]:
     return names
 
 
-def states_relation(asked: AskedRelation, sentences: Sequence[str], held: frozenset[str], year: int | None) -> bool:
+def states_relation(
+    asked: AskedRelation,
+    sentences: Sequence[str],
+    held: frozenset[str],
+    year: int | None,
+    stems: Sequence[frozenset[str]] | None = None,
+) -> bool:
     """Whether one window of `sentences` (a sentence with its neighbours) states `asked`.
     `held`: stems the unit holds wherever it is (its document's title, author, publisher);
-    `year`: its document's year, stated by every unit of it."""
+    `year`: its document's year, stated by every unit of it; `stems`: each sentence's stems,
+    when the caller keeps them (read here otherwise)."""
     if not asked.asked:
         return True
-    if not sentences:
-        return False
+    if stems is None:
+        stems = sentence_stems(sentences)
     for i in range(len(sentences)):
-        window = " ".join(sentences[max(0, i - 1) : i + 2])
-        if _window_states(asked, window, held, year):
+        around = slice(max(0, i - 1), i + 2)
+        window_stems = held.union(*stems[around])
+        if _window_states(asked, " ".join(sentences[around]), window_stems, year):
             return True
     return False
 
 
-def _window_states(asked: AskedRelation, window: str, held: frozenset[str], year: int | None) -> bool:
-    stems = frozenset(tokenize([window])[0]) | held
-    if any(not _states_year(y, window, stems, year) for y in asked.years):
-        return False
+def sentence_stems(sentences: Sequence[str]) -> list[frozenset[str]]:
+    """Each sentence's BM25 stems."""
+    return [frozenset(terms) for terms in tokenize(list(sentences))] if sentences else []
+
+
+def _window_states(asked: AskedRelation, window: str, stems: frozenset[str], year: int | None) -> bool:
+    """Word checks first, on the window's stems; the text is read for dates, spans and numbers
+    only when they pass."""
     if any(not (forms & stems) for forms in asked.relations):
         return False
     if any(not (name & stems) for name in asked.arguments):
+        return False
+    if asked.counted and not (asked.counted & stems):
+        return False
+    if any(not _states_year(y, window, stems, year) for y in asked.years):
         return False
     return not asked.counted or _states_count(asked.counted, window)
 
@@ -177,8 +193,10 @@ class UnitRelations:
         card: Callable[[int], str],
         year: Callable[[int], int | None],
     ) -> None:
-        self._sentences, self._year = sentences, year
+        self._year = year
         self._card = lru_cache(maxsize=4096)(lambda unit: _stems(card(unit)))
+        # A unit's sentences and their stems, read on first use: only ranked heads are asked for.
+        self._sentences = lru_cache(maxsize=4096)(lambda unit: (texts := sentences(unit), sentence_stems(texts)))
 
     def unstated(self, question: str, units: Sequence[int] | np.ndarray) -> np.ndarray:
         """Per unit, 1.0 when the question asks for a relation the unit does not state."""
@@ -186,9 +204,10 @@ class UnitRelations:
         if not asked.asked:
             return np.zeros(len(units), dtype=np.float32)
         return np.array(
-            [
-                0.0 if states_relation(asked, self._sentences(int(u)), self._card(int(u)), self._year(int(u))) else 1.0
-                for u in units
-            ],
+            [0.0 if self._states(asked, int(u)) else 1.0 for u in units],
             dtype=np.float32,
         )
+
+    def _states(self, asked: AskedRelation, unit: int) -> bool:
+        texts, stems = self._sentences(unit)
+        return states_relation(asked, texts, self._card(unit), self._year(unit), stems)
