@@ -9,7 +9,8 @@ Columns, each the rank (from 1; ties share the better rank) of the best-ranked u
 holds a gold string, the question read on its own (conversation turns are skipped: their
 history changes every signal):
 
-- `window`: best window cosine, over every window (FAISS, the whole index);
+- `window`: best window cosine, over every window (FAISS asked for all of them: exact on an
+  exact index; an inverted-file index returns only the windows its probes reach);
 - `sentence`: best sentence cosine, over every sentence's stored vector;
 - `bm25`, `bm25 sent`, `lexical`: BM25 of the whole unit, of its best sentence, and the two
   as the lexical side sums them (service.retrieve.lexical_scores);
@@ -18,7 +19,8 @@ history changes every signal):
   at 100k units);
 - `fused`: the fused order, before re-ranking; `ranked`: after it (service.retrieve.rank);
 - `answer`: the rank in `Engine.ask`'s results (after the answer step's reordering), "-" when
-  the gold unit is not in its first `--depth` or the engine abstained.
+  the gold unit is not among them (at most `--depth`, and no more than the API's most) or the
+  engine abstained.
 
 Reading it: docs/tuning.md, "Paraphrases: what each signal finds".
 """
@@ -36,6 +38,7 @@ from service.bm25 import bm25_scores
 from service.dates import lexical_forms
 from service.engine import Engine, load_engine
 from service.evaluate.questions import Question, contains_gold, load_questions
+from service.records import MAX_TOP_K
 from service.retrieve import encode, lexical_scores, maxsim, rank
 from service.settings import Settings, get_settings
 
@@ -61,6 +64,15 @@ def gold_units(engine: Engine, gold: Sequence[str]) -> np.ndarray:
     return np.array([i for i, unit in enumerate(engine.files.units) if contains_gold(unit.text, list(gold))], dtype=int)
 
 
+def sentence_cosines(vectors: np.ndarray, query: np.ndarray, chunk: int = 50_000) -> np.ndarray:
+    """Every stored sentence vector's cosine to `query`, widened to float32 a chunk at a time
+    (the vectors are float16 and memory-mapped: 322k sentences at 100k units)."""
+    return np.concatenate(
+        [np.asarray(vectors[i : i + chunk], dtype=np.float32) @ query for i in range(0, len(vectors), chunk)]
+        or [np.zeros(0, dtype=np.float32)]
+    )
+
+
 def signal_ranks(engine: Engine, question: str, gold: np.ndarray, depth: int = 100) -> dict[str, int | None]:
     """Where each signal (module docstring) ranks the best of the `gold` units for `question`."""
     files, settings = engine.files, engine.settings
@@ -71,7 +83,7 @@ def signal_ranks(engine: Engine, question: str, gold: np.ndarray, depth: int = 1
     sims, ids = search(files.dense, query.vector, files.dense.ntotal, None)
     found = ids[0] >= 0
     np.maximum.at(window, files.window_units[ids[0][found]], sims[0][found])
-    sentence = files.sentences.best_of_units(np.asarray(files.sentences.vectors, dtype=np.float32) @ vector)
+    sentence = files.sentences.best_of_units(sentence_cosines(files.sentences.vectors, vector))
     forms = lexical_forms(question)
     whole = bm25_scores(files.bm25, forms, n)
     best_sentence = files.sentences.best_of_units(bm25_scores(files.sentence_bm25, forms, len(files.sentences)))
@@ -82,7 +94,7 @@ def signal_ranks(engine: Engine, question: str, gold: np.ndarray, depth: int = 1
     if files.tokens is not None:
         head = np.union1d(fused.units[:depth], gold).astype(int)
         late[head] = maxsim(query.tokens, [files.unit_tokens(int(u)) for u in head])
-    answer = engine.ask(question, top_k=min(depth, 20))
+    answer = engine.ask(question, top_k=min(depth, MAX_TOP_K))
     by_id = {unit.id: i for i, unit in enumerate(files.units)}
     answered = [by_id[r.hit.unit.id] for r in answer.results]
     return {
