@@ -336,6 +336,23 @@ def test_a_footnote_whose_cited_title_ties_its_claims_ranks_below_the_passage(en
     assert sourced.results[0].hit.unit.id == note
 
 
+def test_a_follow_up_is_not_led_by_a_note_whose_cited_title_echoes_its_history(engine: Any) -> None:
+    # "Where?" holds no word of its own: footnote 14 ranks through its history, by the headline
+    # it cites ("Mullah Omar died in Karachi in April 2013: Afghan govt"), while its claim is
+    # about who leaked the news. Judged on what the ranking read, the note moves below the
+    # passage that says where.
+    question, earlier = "Where?", "When did Mullah Omar die?"
+    note, passage = f"{BRIEFING}:fn:14", f"{BRIEFING}:p:II.B.3"
+    units = [engine._by_id[note], engine._by_id[passage]]
+    ranked = Ranked(np.array(units), np.array([1.0, 0.8]), np.array([0.6, 0.5]), np.array([1.0, 0.5]))
+    vector = engine.embedder.encode_query(f"{earlier} {question}")
+    answer = compose(question, f"{earlier} {question}", vector, ranked, 5, engine._sources, engine.settings)
+    assert [r.hit.unit.id for r in answer.results] == [passage, note]
+    asked = engine.ask(question, history=(earlier,))
+    assert asked.results[0].hit.unit.id != note
+    assert "allegedly in a Pakistani hospital" in asked.sentences[0].text
+
+
 def test_a_document_card_does_not_lead_a_question_that_echoes_its_title(engine: Any) -> None:
     # The article's title is "Future of Pakistan-Taliban relations": its card is a catalog
     # entry, evidence of a document, not an answer, and is read as a reference entry.
