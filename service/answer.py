@@ -256,7 +256,7 @@ def _reference_led(ranked: Ranked, terms: frozenset[str], sources: Sources) -> n
     claims, or as many while holding a term that none of its claims holds. A footnote that matches
     because a cited title echoes the question, though it also states something ("Who became
     the Taliban's new chief …?": a note on Mansour's properties citing "Court seizes slain
-    Taliban chief's properties"); docs/retrieval.md, "Reference entries"."""
+    Taliban chief's properties"); docs/retrieval.md, "The answer"."""
     flagged = np.zeros(len(ranked.units), dtype=bool)
     for position, unit in enumerate(ranked.units[:REFERENCE_LED_DEPTH]):
         best_reference, best_claim = 0, 0
