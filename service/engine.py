@@ -38,6 +38,7 @@ from service.note_answer import (
     read_numbered,
     which_note_topic,
 )
+from service.offtopic import asks_elsewhere, corpus_cosine, read_topic
 from service.records import Answer, Document, Filters, Mode, Result, Unit
 from service.references import is_reference
 from service.retrieve import CONTEXT_SHARE, Query, Ranked, encode, rank
@@ -168,6 +169,8 @@ class Engine:
         timings = {"encode": time.perf_counter() - clock}
         ranked = rank(self.files, query, filters, mode, self.settings, timings)
         clock = time.perf_counter()
+        if not history and self._asks_elsewhere(read, ranked):  # names the corpus's places only
+            return Answer(asked, True, (), (), self.version, timings)
         chances = self._chances(query, ranked, top_k)
         vector = sentence_query(query.vector, query.alone, CONTEXT_SHARE)
         composed = compose(
@@ -188,6 +191,17 @@ class Engine:
         timings["answer"] = time.perf_counter() - clock
         results = tuple(self._with_sources(r) for r in answer.results)
         return Answer(asked, answer.abstained, answer.sentences, results, self.version, timings)
+
+    def _asks_elsewhere(self, question: str, ranked: Ranked) -> bool:
+        """Whether `question`, read alone, asks about what the corpus never mentions
+        (service.offtopic; off while `offtopic_cosine` is 0): the residual is encoded only when
+        its unseen words weigh enough."""
+        below = self.settings.offtopic_cosine
+        if below <= 0:
+            return False
+        bm25 = self.files.bm25
+        reading = read_topic(question, lambda term: term_share(bm25, term), len(self._units))
+        return asks_elsewhere(reading, lambda text: corpus_cosine(self.files, self.embedder, text, ranked.units), below)
 
     def _unranked(self, answer: Answer, asked: str, started: float) -> Answer:
         """An answer read from the notes rather than ranked (a note by its number, a list),
