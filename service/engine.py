@@ -25,7 +25,7 @@ from service.answer import NO_FILTERS, Sources, compose
 from service.antecedents import resolve_person
 from service.bm25 import term_share, tokenize
 from service.calibration import Calibration, load_calibration
-from service.cards import card_answer, documents_answer, read_card_question, read_documents_on
+from service.cards import CARD_KIND, card_answer, documents_answer, read_card_question, read_documents_on
 from service.context import UnitContext, unit_context
 from service.embed import Embedder, load_embedder
 from service.errors import NotFound, quote
@@ -73,7 +73,7 @@ class Engine:
         self._by_id = {u.id: i for i, u in enumerate(files.units)}
         reference = np.array(
             [
-                is_reference(files.units[int(u)].text[int(a) : int(b)])
+                is_reference(files.units[int(u)].text[int(a) : int(b)]) or files.units[int(u)].kind == CARD_KIND
                 for u, (a, b) in zip(files.sentences.unit_of, files.sentences.spans, strict=True)
             ],
             dtype=bool,
