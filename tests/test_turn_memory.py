@@ -12,9 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psycopg
+import pytest
 
 from service import chat
 from service.conversations import AskRecord
+from service.conversations.postgres import PostgresStore
 from service.conversations.sqlite import SCHEMA_VERSION, ConversationStore
 from service.evaluate.ask import EngineAsker
 from service.evaluate.questions import Question
@@ -23,6 +26,7 @@ from service.repeats import new_lead
 from service.schemas import AskRequest
 from service.sentences import ScoredSentence
 from service.slack.answers import AnswerCache, Answers
+from tests.support.postgres import postgres_url  # noqa: F401 - a fixture
 from tests.support.server import serve_app
 
 # The conversation of issue 13's report: the follow-up used to lead with the first answer's
@@ -142,6 +146,41 @@ def test_a_database_from_before_quoted_sentences_is_migrated_keeping_every_row(t
         store.close()
     # Opening it again changes nothing: the migration ran once.
     again = ConversationStore(path)
+    try:
+        assert [t.quoted for t in again.get_conversation("c1").turns] == [(), quoted]
+    finally:
+        again.close()
+
+
+# The PostgreSQL tables before turns kept their quoted sentences.
+_POSTGRES_BEFORE = [
+    "DROP TABLE IF EXISTS feedback, turns, conversations, seen_events CASCADE",
+    "CREATE TABLE conversations (id TEXT PRIMARY KEY, source TEXT NOT NULL,"
+    " external_key TEXT UNIQUE, created_at TIMESTAMPTZ NOT NULL)",
+    "CREATE TABLE turns (ask_id TEXT PRIMARY KEY, conversation_id TEXT NOT NULL REFERENCES conversations(id),"
+    " seq INTEGER NOT NULL, question TEXT NOT NULL, unit_ids TEXT[] NOT NULL, abstained BOOLEAN NOT NULL,"
+    " created_at TIMESTAMPTZ NOT NULL, UNIQUE (conversation_id, seq))",
+    "INSERT INTO conversations VALUES ('c1', 'api', NULL, now())",
+    "INSERT INTO turns VALUES ('a1', 'c1', 1, 'Who is Zabihullah Mujahid?', ARRAY['u1', 'u2'], false, now())",
+]
+
+
+@pytest.mark.postgres
+def test_postgres_tables_from_before_quoted_sentences_gain_the_column_keeping_every_row(
+    postgres_url: str,  # noqa: F811 - the fixture
+) -> None:
+    with psycopg.connect(postgres_url, autocommit=True) as db:
+        for statement in _POSTGRES_BEFORE:
+            db.execute(statement)
+    store = PostgresStore(postgres_url)
+    try:
+        (turn,) = store.get_conversation("c1").turns
+        assert (turn.question, turn.unit_ids, turn.quoted) == ("Who is Zabihullah Mujahid?", ("u1", "u2"), ())
+        quoted = (Quoted("u3", (0, 42)),)
+        store.record_ask(AskRecord("c1", "api", "What did he say?", "a2", ("u3",), False, quoted))
+    finally:
+        store.close()
+    again = PostgresStore(postgres_url)
     try:
         assert [t.quoted for t in again.get_conversation("c1").turns] == [(), quoted]
     finally:
