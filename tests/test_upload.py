@@ -130,3 +130,22 @@ def test_a_failed_build_puts_the_corpus_back(client: httpx.Client, live: Setting
     assert "fp-pakistan-taliban-2021" in response.json()["detail"]
     assert (snapshot(live.corpus_dir), snapshot(live.index_dir)) == before
     assert client.get("/readyz").json()["index_version"] == engine.version
+
+
+def test_a_body_that_is_not_multipart_is_a_documented_400_and_changes_nothing(
+    client: httpx.Client, live: Settings
+) -> None:
+    # Found by the schema fuzzer: a part with no headers. Starlette refuses it before the
+    # handler runs; the status must be one the OpenAPI document lists.
+    before = snapshot(live.corpus_dir), snapshot(live.index_dir)
+    boundary = "b0undary"
+    response = client.post(
+        "/v1/documents",
+        content=f"--{boundary}\r\n4037--{boundary}--\r\n".encode(),
+        headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": f"multipart/form-data; boundary={boundary}"},
+    )
+    assert response.status_code == 400, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    documented = client.get("/openapi.json").json()["paths"]["/v1/documents"]["post"]["responses"]
+    assert "400" in documented
+    assert (snapshot(live.corpus_dir), snapshot(live.index_dir)) == before

@@ -55,7 +55,8 @@ async def require_admin_token(
     status_code=201,
     response_model=DocumentAddedOut,
     dependencies=[Depends(require_admin_token)],
-    responses=problem_responses(401, 403, 409, 413, 422, 429, 500, 503),
+    # 400: a body that is not valid multipart (Starlette refuses it before the handler runs).
+    responses=problem_responses(400, 401, 403, 409, 413, 422, 429, 500, 503),
     summary="Add a document (multipart upload), rebuild the index and swap it in",
 )
 async def upload_document(

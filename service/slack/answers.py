@@ -28,7 +28,7 @@ CACHE_SIZE = 512
 
 BAD_QUESTION = (
     "Please ask a question of 1 to 1,000 characters of plain text, for example "
-    "`/ask Why does Pakistan host the Taliban leadership?`"
+    "`/ask Why did Pakistan fence the border?`"
 )
 NOT_READY = "The document index is not ready yet; please try again in a minute."
 EXPIRED = "That answer is no longer available; please ask the question again."

@@ -35,7 +35,7 @@ log = logging.getLogger("cited.slack")
 # Message subtypes that are still a person writing; edits, joins and bot posts are not.
 QUESTION_SUBTYPES = frozenset({None, "thread_broadcast", "file_share"})
 
-USAGE = "Ask me about the documents, e.g. `/ask Why does Pakistan host the Taliban leadership?`"
+USAGE = "Ask me about the documents, e.g. `/ask Why did Pakistan fence the border?`"
 
 
 def register(app: App, deps: Deps) -> None:
