@@ -11,10 +11,11 @@ The answer is chosen among the sentences of the top results, not only their high
   "… the Haqqani network, the Taliban's most … faction"); for a "Who…"/"Which…" question a
   sentence naming someone or something the question does not gains NAME_BONUS;
 - reference entries (service.references) are left out of the answer unless the question asks
-  for a source, and then they gain SOURCE_BONUS; results that are nothing but references, or
-  whose reference entry matches the question better than any of their claims (a cited title
-  echoing the question), move down the ranking of a question that does not ask for one (they
-  still rank);
+  for a source, and then they gain SOURCE_BONUS; a document card (service.cards) is one, the
+  corpus's own catalog entry; results that are nothing but references, or whose reference
+  entry matches the question better than any of their claims, or as well while holding a
+  question word none of them holds (a cited title echoing the question), move down the
+  ranking of a question that does not ask for one (they still rank);
 - a question that asks for a source is answered with the claim's sentence and the footnote it
   cites, the claim's passage leading (service.source_answer); without a claim sentence in the
   head, reference entries gain SOURCE_BONUS in choosing the lead below, and the lead is quoted
@@ -153,10 +154,11 @@ def compose(
     repeated: Collection[Quoted] = (),
 ) -> Answer:
     """The top `top_k` results with their highlights and the verbatim answer, or an abstention.
-    `tokens`: the question's own word-piece vectors (without its history), for choosing the lead
-    sentence by late interaction; None leaves that out. `admits` is the request's filters: a
-    unit composing adds beside the ranked ones (a source question's claim passage) must pass
-    them too. `repeated`: the sentences a follow-up's earlier answers quoted (service.repeats)."""
+    `query`: the question with its history, as the ranking read it. `tokens`: the question's
+    own word-piece vectors (without its history), for choosing the lead sentence by late
+    interaction; None leaves that out. `admits` is the request's filters: a unit composing adds
+    beside the ranked ones (a source question's claim passage) must pass them too. `repeated`:
+    the sentences a follow-up's earlier answers quoted (service.repeats)."""
     if ranked.best_dense < settings.abstain_threshold or len(ranked.units) == 0:
         return Answer(question, True, (), ())
     asked = _Asked(
@@ -170,7 +172,11 @@ def compose(
         frozenset(repeated) if not asks_for_source(question) else frozenset(),
     )
     if not asked.source:
-        flagged = sources.all_references[ranked.units] | _reference_led(ranked, asked, sources)
+        # Whether a cited title made a result rank is judged on the words the ranking read: a
+        # follow-up's history with it ("Where?" after "When did Mullah Omar die?" finds a note
+        # citing "Mullah Omar died in Karachi …" through its history alone).
+        read = frozenset(tokenize([query])[0])
+        flagged = sources.all_references[ranked.units] | _reference_led(ranked, read, sources)
         ranked = demote(ranked, flagged, REFERENCE_DEMOTION)
     # Sentences are matched on the question's own terms: a follow-up's history finds the unit,
     # but the sentence that answers "What else did they complain of?" is not the one that
@@ -252,20 +258,30 @@ def demote(ranked: Ranked, flagged: np.ndarray, factor: float) -> Ranked:
     return Ranked(ranked.units[order], scores[order], ranked.dense[order], ranked.lexical[order])
 
 
-def _reference_led(ranked: Ranked, asked: _Asked, sources: Sources) -> np.ndarray:
-    """Per ranked candidate (the first REFERENCE_LED_DEPTH), whether a reference entry holds
-    more of the question's terms than any of its claims: a footnote that matches because a
-    cited title echoes the question, though it also states something."""
+def _reference_led(ranked: Ranked, terms: frozenset[str], sources: Sources) -> np.ndarray:
+    """Per ranked candidate (the first REFERENCE_LED_DEPTH), whether its match rests on its
+    reference entries: one holds more of `terms` (what the ranking read) than any of its
+    claims, or as many while holding a term that none of its claims holds. A footnote that matches
+    because a cited title echoes the question, though it also states something ("Who became
+    the Taliban's new chief …?": a note on Mansour's properties citing "Court seizes slain
+    Taliban chief's properties"); docs/retrieval.md, "The answer"."""
     flagged = np.zeros(len(ranked.units), dtype=bool)
     for position, unit in enumerate(ranked.units[:REFERENCE_LED_DEPTH]):
         best_reference, best_claim = 0, 0
+        in_references: set[str] = set()
+        in_claims: set[str] = set()
         for row in sources.sentences.of_unit(int(unit)):
-            held = len(asked.terms & sources.sentence_terms.get(row, frozenset()))
+            held_terms = terms & sources.sentence_terms.get(row, frozenset())
+            held = len(held_terms)
             if sources.reference[row]:
                 best_reference = max(best_reference, held)
+                in_references |= held_terms
             else:
                 best_claim = max(best_claim, held)
-        flagged[position] = best_reference > best_claim
+                in_claims |= held_terms
+        flagged[position] = best_reference > best_claim or (
+            best_reference == best_claim > 0 and bool(in_references - in_claims)
+        )
     return flagged
 
 

@@ -28,6 +28,7 @@ from typing import Protocol
 
 from service.context import UnitContext
 from service.conversations import AskRecord, Store, new_id
+from service.offtopic import QUESTION_WORDS
 from service.records import Answer, Document, Filters, Quoted, Unit
 from service.schemas import AskFilters, AskRequest, AskResponse, FeedbackRequest
 from service.source_profile import SourceProfile
@@ -48,13 +49,6 @@ _IN_RETURN = re.compile(
     r"\b(?:in (?:response|return|reply|reaction|turn)|afterwards?|instead|as well)\b(?!\s+(?:to|of|as|for)\b)"
 )
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
-# Question words and auxiliaries: a question made only of these ("Why?", "When was that?")
-# is an ellipsis of an earlier one.
-_FUNCTION = frozenset(
-    """what who whom whose which when where why how is are was were do does did
-has have had can could will would should may might the a an of in on at to for from by with
-about and or but so also any some much many more most long far old else s""".split()
-)
 
 
 class EarlierTurn(Protocol):
@@ -121,7 +115,7 @@ def refers_back(question: str) -> bool:
     words = [word.split("'")[0] for word in _WORD.findall(_EXISTENTIAL.sub(" ", text))]
     if any(word in _REFERRING for word in words) or _IN_RETURN.search(text):
         return True
-    content = [word for word in words if word not in _FUNCTION]
+    content = [word for word in words if word not in QUESTION_WORDS]
     # "And the second?", "What about India?": an opener before a fragment. An opener before a
     # whole question of its own ("And what's the weather like in London today?") is not one.
     return not content or (text.startswith(_OPENERS) and len(content) <= ELLIPSIS_WORDS)

@@ -25,7 +25,7 @@ from service.answer import NO_FILTERS, Sources, compose
 from service.antecedents import resolve_person
 from service.bm25 import term_share, tokenize
 from service.calibration import Calibration, load_calibration
-from service.cards import card_answer, documents_answer, read_card_question, read_documents_on
+from service.cards import CARD_KIND, card_answer, documents_answer, read_card_question, read_documents_on
 from service.context import UnitContext, unit_context
 from service.embed import Embedder, load_embedder
 from service.errors import NotFound, quote
@@ -38,6 +38,7 @@ from service.note_answer import (
     read_numbered,
     which_note_topic,
 )
+from service.offtopic import asks_elsewhere, corpus_cosine, read_topic
 from service.records import Answer, Document, Filters, Mode, Quoted, Result, Unit
 from service.references import is_reference
 from service.retrieve import CONTEXT_SHARE, Query, Ranked, encode, rank
@@ -71,7 +72,7 @@ class Engine:
         self._by_id = {u.id: i for i, u in enumerate(files.units)}
         reference = np.array(
             [
-                is_reference(files.units[int(u)].text[int(a) : int(b)])
+                is_reference(files.units[int(u)].text[int(a) : int(b)]) or files.units[int(u)].kind == CARD_KIND
                 for u, (a, b) in zip(files.sentences.unit_of, files.sentences.spans, strict=True)
             ],
             dtype=bool,
@@ -171,6 +172,8 @@ class Engine:
         timings = {"encode": time.perf_counter() - clock}
         ranked = rank(self.files, query, filters, mode, self.settings, timings)
         clock = time.perf_counter()
+        if not history and self._asks_elsewhere(read, ranked):  # names the corpus's places only
+            return Answer(asked, True, (), (), self.version, timings)
         chances = self._chances(query, ranked, top_k)
         vector = sentence_query(query.vector, query.alone, CONTEXT_SHARE)
         composed = compose(
@@ -192,6 +195,17 @@ class Engine:
         timings["answer"] = time.perf_counter() - clock
         results = tuple(self._with_sources(r) for r in answer.results)
         return Answer(asked, answer.abstained, answer.sentences, results, self.version, timings)
+
+    def _asks_elsewhere(self, question: str, ranked: Ranked) -> bool:
+        """Whether `question`, read alone, asks about what the corpus never mentions
+        (service.offtopic; off while `offtopic_cosine` is 0): the residual is encoded only when
+        its unseen words weigh enough."""
+        below = self.settings.offtopic_cosine
+        if below <= 0:
+            return False
+        bm25 = self.files.bm25
+        reading = read_topic(question, lambda term: term_share(bm25, term), len(self._units))
+        return asks_elsewhere(reading, lambda text: corpus_cosine(self.files, self.embedder, text, ranked.units), below)
 
     def _unranked(self, answer: Answer, asked: str, started: float) -> Answer:
         """An answer read from the notes rather than ranked (a note by its number, a list),

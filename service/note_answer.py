@@ -120,12 +120,12 @@ def numbered_notes(
 
 
 def note_sentences(index: int, sources: Sources, source_first: bool, limit: int) -> list[AnswerSentence]:
-    """A note's own sentences, verbatim, in reading order (its reference entries first when
-    the question asks what it cites), up to `limit`."""
+    """A note's own sentences, verbatim, in reading order, up to `limit`: its reference entries
+    first when the question asks what it cites, last when it does not (a reference entry is
+    where a claim comes from, not what the note says: docs/retrieval.md, "The answer")."""
     unit = sources.units[index]
     rows = list(sources.sentences.of_unit(index))
-    if source_first:
-        rows.sort(key=lambda row: not bool(sources.reference[row]))
+    rows.sort(key=lambda row: bool(sources.reference[row]) != source_first)  # stable: reading order kept
     quoted = []
     for row in rows[:limit]:
         start, end = (int(x) for x in sources.sentences.spans[row])

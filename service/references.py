@@ -62,11 +62,13 @@ def is_reference(sentence: str) -> bool:
 
 
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+_TITLE_LINE = re.compile(r"^Title: .*$", re.MULTILINE)  # a document card's title (service.cards)
 
 
 def outside_title(reference: str) -> str:
-    """A reference entry without its quoted title: who wrote it, the outlet, the date."""
-    return _QUOTED.sub(" ", reference)
+    """A reference entry without its quoted title: who wrote it, the outlet, the date. A
+    document card, a catalog entry of the corpus's own, without its title line."""
+    return _TITLE_LINE.sub(" ", _QUOTED.sub(" ", reference))
 
 
 def asks_for_source(question: str) -> bool:

@@ -316,6 +316,65 @@ def test_a_footnote_whose_cited_title_echoes_the_question_ranks_below_the_passag
     assert "welcomed the 29 February 2020" in answer.sentences[0].text
 
 
+def test_a_footnote_whose_cited_title_ties_its_claims_ranks_below_the_passage(engine: Any) -> None:
+    # Ranked by hand: footnote 91 first, the passage naming Mansour's successor second. The
+    # note's claim holds "Taliban" and "Mansour", its reference entry ("Court seizes slain
+    # Taliban chief's properties") as many, "chief" among them, which no claim of the note
+    # holds: the match rests on the cited title, so the note moves below the passage.
+    question = "Who became the Taliban's new chief after Mansour?"
+    note, passage = f"{BRIEFING}:fn:91", f"{BRIEFING}:p:II.B.4"
+    units = [engine._by_id[note], engine._by_id[passage]]
+    ranked = Ranked(np.array(units), np.array([1.0, 0.8]), np.array([0.6, 0.5]), np.array([1.0, 0.5]))
+    vector = engine.embedder.encode_query(question)
+    answer = compose(question, question, vector, ranked, 5, engine._sources, engine.settings)
+    assert [r.hit.unit.id for r in answer.results] == [passage, note]
+    assert answer.sentences[0].unit_id == passage
+    assert not any(is_reference(sentence.text) for sentence in answer.sentences)
+    # Asked for the source, the same note keeps its place.
+    asked = "Which newspaper reported that a court seized Mansour's properties in Karachi?"
+    sourced = compose(asked, asked, engine.embedder.encode_query(asked), ranked, 5, engine._sources, engine.settings)
+    assert sourced.results[0].hit.unit.id == note
+
+
+def test_a_follow_up_is_not_led_by_a_note_whose_cited_title_echoes_its_history(engine: Any) -> None:
+    # "Where?" holds no word of its own: footnote 14 ranks through its history, by the headline
+    # it cites ("Mullah Omar died in Karachi in April 2013: Afghan govt"), while its claim is
+    # about who leaked the news. Judged on what the ranking read, the note moves below the
+    # passage that says where.
+    question, earlier = "Where?", "When did Mullah Omar die?"
+    note, passage = f"{BRIEFING}:fn:14", f"{BRIEFING}:p:II.B.3"
+    units = [engine._by_id[note], engine._by_id[passage]]
+    ranked = Ranked(np.array(units), np.array([1.0, 0.8]), np.array([0.6, 0.5]), np.array([1.0, 0.5]))
+    vector = engine.embedder.encode_query(f"{earlier} {question}")
+    answer = compose(question, f"{earlier} {question}", vector, ranked, 5, engine._sources, engine.settings)
+    assert [r.hit.unit.id for r in answer.results] == [passage, note]
+    asked = engine.ask(question, history=(earlier,))
+    assert asked.results[0].hit.unit.id != note
+    assert "allegedly in a Pakistani hospital" in asked.sentences[0].text
+
+
+def test_a_document_card_does_not_lead_a_question_that_echoes_its_title(engine: Any) -> None:
+    # The article's title is "Future of Pakistan-Taliban relations": its card is a catalog
+    # entry, evidence of a document, not an answer, and is read as a reference entry.
+    question = "What is the future of Pakistan-Taliban relations?"
+    answer = engine.ask(question)
+    assert not answer.abstained and answer.sentences
+    assert answer.results[0].hit.unit.kind != "document"
+    assert not any(sentence.unit_id.endswith(":card") for sentence in answer.sentences)
+    # Ranked by hand far above a passage, the card still ranks first but is not quoted: the
+    # question names nothing on it outside its title (no author, publisher or date).
+    card, passage = f"{FOREIGN_POLICY}:card", f"{BRIEFING}:p:IV.1"
+    units = [engine._by_id[card], engine._by_id[passage]]
+    ranked = Ranked(np.array(units), np.array([1.0, 0.4]), np.array([0.6, 0.5]), np.array([1.0, 0.5]))
+    vector = engine.embedder.encode_query(question)
+    composed = compose(question, question, vector, ranked, 5, engine._sources, engine.settings)
+    assert composed.results[0].hit.unit.id == card
+    assert composed.sentences and all(sentence.unit_id == passage for sentence in composed.sentences)
+    # Asked for a field of the document, the card answers (service.cards).
+    wrote = engine.ask("Who wrote the Foreign Policy article on the future of Pakistan-Taliban relations?")
+    assert wrote.sentences[0].text == "Author: Michael Kugelman"
+
+
 def test_a_follow_up_sentence_is_chosen_by_both_readings_of_the_question(engine: Any) -> None:
     # Read only with its history, the paragraph's sentence about Hameed in Kabul scores best;
     # the follow-up read alone finds the sentence that answers it.

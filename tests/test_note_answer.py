@@ -19,6 +19,7 @@ from service.evaluate.questions import contains_gold, load_questions
 from service.note_answer import read_numbered, which_note_topic
 from service.number_words import word_number
 from service.records import Answer, Document, Filters
+from service.references import is_reference
 from service.schemas import AskResponse
 from service.settings import Settings
 from service.units import load_corpus
@@ -218,6 +219,18 @@ def test_what_a_note_cites_leads_with_its_reference_entry(engine: Any) -> None:
     assert cites.sentences[0].text.startswith('"Bush threatened to bomb Pakistan, says Musharraf", The Guardian')
     said = engine.ask("What does footnote 7 say?")
     assert said.sentences[0].text.startswith("In an interview, Musharraf")
+
+
+def test_a_note_asked_what_it_says_leads_with_its_claim_not_its_reference_entries(engine: Any) -> None:
+    """Footnote 12 opens with an interview note, then states a claim, then cites a book: asked
+    what it says, the claim leads and the reference entries follow, in their order; asked what
+    it cites, they lead."""
+    said = engine.ask("What does footnote 12 say?")
+    assert said.sentences[0].text.startswith("According to a former Pakistani foreign secretary")
+    assert [is_reference(s.text) for s in said.sentences] == [False, True, True]
+    assert said.sentences[1].text == "Crisis Group telephone interview, October 2020."
+    cites = engine.ask("What does footnote 12 cite?")
+    assert [is_reference(s.text) for s in cites.sentences] == [True, True, False]
 
 
 def test_a_note_no_admitted_document_has_is_an_abstention(engine: Any) -> None:

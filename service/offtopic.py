@@ -1,0 +1,112 @@
+"""A question about something the corpus never mentions, asked of a place or people it does.
+
+"How do I apply for a Pakistani visa?" and "What was the score of the last India-Pakistan
+cricket match?" share their names with the corpus ("Pakistani", "India", "Pakistan"), and those
+names pull a passage about Pakistan up, well enough for the calibrated score to answer. What they
+ask about ("visa", "cricket match") the corpus never writes, and no name is unknown for
+service.evidence to notice: the words it has never seen are lowercase. Such a question is read
+twice here:
+
+1. its content words (its BM25 terms less question words and auxiliaries) weighted by their
+   inverse document frequency: the words no unit uses must carry at least `UNSEEN_WEIGHT` of the
+   question's weight, so a question with one unusual verb ("Who became …?") is left alone;
+2. without the capitalised words the corpus knows (after the first word), "How do I apply for
+   a visa": the rest, what is asked of those names, must come no closer than
+   `CITED_OFFTOPIC_COSINE` to any window or sentence of the corpus (the windows nearest to it,
+   and the sentences of those units and of the question's own candidates: the same reach at any
+   corpus size).
+
+Both hold → the engine abstains on the question read alone (a follow-up read with its history
+refers back and is left to the history). Everything is read from the loaded index (its BM25
+vocabulary, its vectors), so it holds for any added report. Off by default: tuned on dev (0.27
+abstains on two more off-topic turns there and on no answerable question), it abstained on two
+answerable held-out questions for one out-of-domain one (docs/tuning.md, "Off-topic questions
+that name the corpus's places").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from service.bm25 import tokenize
+from service.embed import Embedder
+from service.retrieve import nearest_windows
+from service.store import IndexFiles
+
+# Question words and auxiliaries: no question is about them. service.chat reads a question made
+# only of these ("Why?", "When was that?") as an ellipsis of an earlier one.
+QUESTION_WORDS = frozenset(
+    """what who whom whose which when where why how is are was were do does did
+has have had can could will would should may might the a an of in on at to for from by with
+about and or but so also any some much many more most long far old else s""".split()
+)
+UNSEEN_WEIGHT = 1 / 3  # share of the question's IDF weight its never-used words must hold
+RESIDUAL_WINDOWS = 20  # windows nearest to the rest of the question whose units' sentences are read
+_STEMMED_QUESTION_WORDS = frozenset(tokenize([" ".join(QUESTION_WORDS)])[0])
+_WORD = re.compile(r"\b\w[\w'\u2019-]*")
+
+
+@dataclass(frozen=True)
+class TopicReading:
+    """How much of a question the corpus has never written, and what it asks beyond the
+    names it shares with the corpus."""
+
+    unseen: tuple[str, ...]  # content terms (stemmed) no unit holds
+    unseen_weight: float  # their share of the content terms' inverse document frequency
+    residual: str  # the question without the capitalised words the corpus holds
+
+    @property
+    def may_be_elsewhere(self) -> bool:
+        """Whether the words the corpus never uses weigh enough for the residual to decide."""
+        return bool(self.unseen) and self.unseen_weight >= UNSEEN_WEIGHT
+
+
+def read_topic(question: str, share: Callable[[str], float], units: int) -> TopicReading:
+    """`question` read against a corpus of `units` units in which a stemmed term occurs in
+    `share(term)` of them (0 for a term it never saw)."""
+    terms = [t for t in dict.fromkeys(tokenize([question])[0]) if t not in _STEMMED_QUESTION_WORDS]
+    weights = {t: _idf(share(t), units) for t in terms}
+    unseen = tuple(t for t in terms if share(t) == 0.0)
+    total = sum(weights.values())
+    weight = sum(weights[t] for t in unseen) / total if total else 0.0
+    return TopicReading(unseen, weight, residual(question, share))
+
+
+def residual(question: str, share: Callable[[str], float]) -> str:
+    """The question's words, less every capitalised word after the first whose terms the
+    corpus all holds: "How do I apply for a Pakistani visa?" → "How do I apply for a visa"."""
+    words = _WORD.findall(question)
+    return " ".join(word for position, word in enumerate(words) if not (position and _named(word, share)))
+
+
+def asks_elsewhere(reading: TopicReading, best_cosine: Callable[[str], float], below: float) -> bool:
+    """True when the question is about what the corpus never mentions (the module's rule):
+    `best_cosine(text)`, the best cosine of `text` to the corpus's windows and sentences, is
+    under `below` for the residual."""
+    return reading.may_be_elsewhere and best_cosine(reading.residual) < below
+
+
+def _named(word: str, share: Callable[[str], float]) -> bool:
+    """A capitalised word whose every term the corpus holds ("Pakistani", "India-Pakistan")."""
+    terms = tokenize([word])[0]
+    return word[:1].isupper() and bool(terms) and all(share(t) > 0 for t in terms)
+
+
+def _idf(share: float, units: int) -> float:
+    """Inverse document frequency of a term held by `share` of `units` (BM25's, smoothed)."""
+    return math.log((units + 1) / (share * units + 0.5))
+
+
+def corpus_cosine(files: IndexFiles, embedder: Embedder, text: str, candidates: np.ndarray) -> float:
+    """The best cosine of `text` to the corpus: to the windows nearest to it, and to every
+    sentence of their units and of `candidates` (the question's own pool of candidates)."""
+    vector = embedder.encode_query(text)
+    windows = nearest_windows(files.dense, files.window_units, vector, RESIDUAL_WINDOWS, None)
+    units = np.union1d(np.asarray(candidates, dtype=np.int64), np.fromiter(windows, dtype=np.int64))
+    sentences = files.sentences.best_cosine(units, vector[0])
+    return max(max(windows.values(), default=-1.0), float(sentences.max(initial=-1.0)))
