@@ -109,3 +109,21 @@ def lexical_forms(text: str) -> str:
         if value.day is not None:
             forms.append(str(value.day))
     return " ".join([text, *forms]) if forms else text
+
+
+# A year as reports write one, and a span of them: "2007-2014", "2007–14", "from 2007 to 2014",
+# "between 2007 and 2014", "1996 until 2001". A year inside a span is reported on without
+# being named (service.evidence, service.relations).
+YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
+_SPAN = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\s*(?:-|–|—|to|and|until|till|through)\s*(1[89]\d\d|2[01]\d\d|\d\d)\b")
+
+
+def year_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of years `text` states, first and last year ("2007–14" -> (2007, 2014))."""
+    spans = []
+    for first, last in _SPAN.findall(text):
+        start = int(first)
+        end = int(first[:2] + last) if len(last) == 2 else int(last)
+        if start < end:
+            spans.append((start, end))
+    return spans

@@ -41,6 +41,7 @@ from service.note_answer import (
 from service.offtopic import asks_elsewhere, corpus_cosine, read_topic
 from service.records import Answer, Document, Filters, Mode, Quoted, Result, Unit
 from service.references import is_reference
+from service.relations import UnitRelations
 from service.retrieve import CONTEXT_SHARE, Query, Ranked, encode, rank
 from service.sentences import sentence_query
 from service.settings import Settings
@@ -91,6 +92,7 @@ class Engine:
         self._scope = CorpusScope(
             files.bm25.vocab_dict, files.documents, lambda unit: self._units[unit].text, len(self._units)
         )
+        self._relations = UnitRelations(self._unit_sentences, self._card_text, self._document_year)
         # Parsed once per loaded index, not per request, and not stored in it: a parser fix
         # takes effect at the next load without a rebuild (docs/sources.md, "When").
         self._citations = Citations(files.units)
@@ -312,7 +314,22 @@ class Engine:
             ranked.dense[:depth],
             self._scope.coverage(query.text, units, query.question),
             ranked.scores[: depth + 1],
+            self._relations.unstated(query.question, units),
         )
+
+    def _unit_sentences(self, unit: int) -> list[str]:
+        """A unit's sentences as the index splits them."""
+        text, table = self._units[unit].text, self.files.sentences
+        return [text[int(a) : int(b)] for a, b in (table.spans[row] for row in table.of_unit(unit))]
+
+    def _card_text(self, unit: int) -> str:
+        """What a unit's document card says of its source: every unit of it is by that author."""
+        document = self.documents[self._units[unit].document_id]
+        return " ".join(part for part in (document.title, document.author, document.publisher, document.series) if part)
+
+    def _document_year(self, unit: int) -> int | None:
+        date = self.documents[self._units[unit].document_id].date
+        return int(date[:4]) if date and date[:4].isdigit() else None
 
     def _chances(self, query: Query, ranked: Ranked, depth: int) -> list[float]:
         """The probability that the unit at each of the first `depth` ranks answers, best first

@@ -8,8 +8,10 @@ the corpus ("What did Asim Munir say ...", "... in 2022" when every document is 
 is strong evidence that the corpus does not answer it, however close a passage about the same
 country and the same people scores; so is a year no document mentions that lies outside every
 span of years a document states ("What did Pakistan do in 1975?" of reports that mention 1971
-and 1989 but no "1971-1989"). Everything here is read from the loaded index (its
-vocabulary, its documents' dates), so it holds for any corpus.
+and 1989 but no "1971-1989"). Per result again: whether it states the relation the question
+asks for (a year, "born", "before Bajwa", "how many madrasas"), not only the things it names
+(service.relations). Everything here is read from the loaded index (its vocabulary, its
+documents' dates, its units' sentences), so it holds for any corpus.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import numpy as np
 
 from service.answer_type import event_frame
 from service.bm25 import tokenize
-from service.dates import date_mentions, date_values
+from service.dates import YEAR, date_mentions, date_values, year_spans
 from service.records import Document
 
 FEATURES = (
@@ -35,15 +37,12 @@ FEATURES = (
     "unknown_share",
     "unknown_name",
     "unknown_year",
+    "relation_unstated",
 )
 # A question about a year no document mentions, after every document's date or outside every
 # span of years the documents state, is not weighed but vetoes: nothing in the corpus can
 # report it (service.calibration).
 VETO = FEATURES.index("unknown_year")
-_YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
-# A span of years as reports write one: "2007-2014", "2007–14", "from 2007 to 2014", "between
-# 2007 and 2014", "1996 until 2001". A year inside one is reported on without being named.
-_SPAN = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\s*(?:-|–|—|to|and|until|till|through)\s*(1[89]\d\d|2[01]\d\d|\d\d)\b")
 _WORD = re.compile(r"\b\w[\w'\u2019-]*")
 
 
@@ -84,7 +83,7 @@ class CorpusScope:
         terms = set(tokenize([question])[0])
         unknown = [t for t in terms if t not in self._vocabulary]
         names = {t for word in _names(question) for t in tokenize([word])[0]}
-        unnamed = [int(year) for year in _YEAR.findall(question) if year not in self._vocabulary]
+        unnamed = [int(year) for year in YEAR.findall(question) if year not in self._vocabulary]
         return QuestionScope(
             len(unknown) / len(terms) if terms else 0.0,
             any(t not in self._vocabulary for t in names),
@@ -107,14 +106,7 @@ class CorpusScope:
         """Every span of years the units state, read once (a regular-expression pass over the
         text, about a second at 100k units) and only when a question names a year no unit does."""
         if self._spans is None:
-            spans = []
-            for unit in range(self._unit_count):
-                for first, last in _SPAN.findall(self._unit_text(unit)):
-                    start = int(first)
-                    end = int(first[:2] + last) if len(last) == 2 else int(last)
-                    if start < end:
-                        spans.append((start, end))
-            self._spans = spans
+            self._spans = [span for unit in range(self._unit_count) for span in year_spans(self._unit_text(unit))]
         return self._spans
 
     def coverage(self, query: str, units: Sequence[int] | np.ndarray, question: str = "") -> np.ndarray:
@@ -138,15 +130,24 @@ class CorpusScope:
         return np.array(shares, dtype=np.float32)
 
 
-def feature_rows(scope: QuestionScope, cosine: np.ndarray, coverage: np.ndarray, relative: np.ndarray) -> np.ndarray:
+def feature_rows(
+    scope: QuestionScope,
+    cosine: np.ndarray,
+    coverage: np.ndarray,
+    relative: np.ndarray,
+    unstated: np.ndarray | None = None,
+) -> np.ndarray:
     """One row of FEATURES per ranked result, best first. `relative` holds one fused score
-    more than there are results when the ranking goes on (the lead of the last one)."""
+    more than there are results when the ranking goes on (the lead of the last one).
+    `unstated`: per result, 1 when it does not state the relation the question asks for
+    (service.relations); None, all 0."""
     n = len(cosine)
     rank = np.arange(1, n + 1, dtype=np.float32)
     lead = relative[:n] - np.append(relative[1 : n + 1], relative[n : n + 1] if len(relative) > n else [0.0])[:n]
     question = np.tile(np.array(scope.as_row(), dtype=np.float32), (n, 1))
     per_result = np.column_stack([cosine, coverage, relative[:n], lead, 1.0 / rank]).astype(np.float32)
-    return np.hstack([per_result, question]) if n else np.zeros((0, len(FEATURES)), dtype=np.float32)
+    relation = np.zeros((n, 1), dtype=np.float32) if unstated is None else unstated[:n, None].astype(np.float32)
+    return np.hstack([per_result, question, relation]) if n else np.zeros((0, len(FEATURES)), dtype=np.float32)
 
 
 def _names(question: str) -> list[str]:

@@ -1,0 +1,213 @@
+"""Whether a passage states the relation a question asks for, not only the things it names.
+
+Near-topic questions that the corpus does not answer name people and places it does name, and
+ask for a relation it never states between them: "Who was Pakistan's army chief before Qamar
+Javed Bajwa?", "What did Hamid Karzai say in 2015?", "When was Imran Khan born?", "Where is
+Crisis Group headquartered?", "How many madrasas are registered in Pakistan?". A passage about
+the same people scores as high as a real answer on every similarity; what it lacks is the words
+that would state the relation. A question's relation is read here from a few closed classes of
+English question (docs/retrieval.md, "The asked relation"):
+
+- a year it names ("in 2015"): the passage must state it, write a date in it, or state a span
+  of years holding it; a document's own year counts as stated (a report of 2021 reports on
+  2021 without naming it);
+- a relational word from RELATION_FORMS ("born", "headquartered", "population", "deputy",
+  "successor", "replaced", "founded"), and "before"/"after" a name in a question asking for a
+  name ("Who was … before Bajwa?"): the passage must hold one of the word's forms, with a word
+  of every name the question gives beside it ("the population of Karachi" is not stated by
+  "Pakistan's population of 220 million");
+- "How many <things> …": the passage must write a number before one of the things' words
+  ("1.4 million registered Afghan refugees", "32 attacks"), not only mention the things.
+
+Each is checked in a window of one sentence with its neighbours, the unit's sentences as
+the index splits them. A question outside these classes asks for no relation and nothing
+is checked. English only; nothing here is keyed to a document: the forms are English words
+and the years, dates and spans are read from the passage itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from service.answer_type import asks_for_name
+from service.bm25 import tokenize
+from service.dates import MONTH_NAMES, YEAR, date_values, year_spans
+
+# A relational word a question asks with -> the words a passage states that relation with.
+# Stemmed as BM25 stems them, so "headquartered" and "headquarters" are one.
+_FORMS = {
+    "before": "before predecessor preceded previous previously former formerly earlier prior until",
+    "after": "after succeeded successor replaced replacement following subsequently later new",
+    "succeeded": "succeeded successor replaced replacement took new",
+    "successor": "succeeded successor replaced replacement took new",
+    "replaced": "succeeded successor replaced replacement took new",
+    "predecessor": "before predecessor preceded previous previously former formerly earlier",
+    "deputy": "deputy",
+    "born": "born birth",
+    "birth": "born birth",
+    "headquartered": "headquarters headquartered based",
+    "population": "population inhabitants residents",
+    "inhabitants": "population inhabitants residents",
+    "founded": "founded founder established formed",
+}
+
+
+def _stems(words: str) -> frozenset[str]:
+    return frozenset(tokenize([words])[0])
+
+
+RELATION_FORMS = {next(iter(_stems(word))): _stems(forms) for word, forms in _FORMS.items()}
+# "before"/"after" ask for a relation only before a name, in a question asking for a name
+# ("Who was army chief before Bajwa?"); "after the takeover" and "before September 2001" are
+# time frames, not relations.
+_TIME_RELATION = re.compile(rf"\b(before|after)\s+(?=[A-Z])(?!(?:{'|'.join(MONTH_NAMES)})\b)")
+_TIME_WORDS = _stems("before after")
+# "How many <things> are/did/live in …": the words up to the verb or preposition that ends them.
+_HOW_MANY = re.compile(
+    r"\bhow\s+many\s+((?:[\w'’-]+\s+){0,4}?)(?:are|were|is|was|did|do|does|have|has|had|will|would|can|could|"
+    r"in|of|on|at|to|from|for|by|with)\b",
+    re.IGNORECASE,
+)
+_NOT_COUNTED = _stems("more other different")
+_NUMBER = re.compile(
+    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"dozens?|hundreds?|thousands?|millions?|billions?|several|scores)\b",
+    re.IGNORECASE,
+)
+COUNT_REACH = 5  # words after a number within which the counted thing must be written
+_CAPITALISED_RUN = re.compile(r"(?<![\w'’-])([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
+
+
+@dataclass(frozen=True)
+class AskedRelation:
+    """What a passage must state to answer the question, beyond naming what it names."""
+
+    years: frozenset[int] = frozenset()
+    relations: tuple[frozenset[str], ...] = ()  # per relational word, the stems that state it
+    arguments: tuple[frozenset[str], ...] = ()  # per name, its stems: one must stand by the relation
+    counted: frozenset[str] = frozenset()  # "How many X": X's stems, one written after a number
+
+    @property
+    def asked(self) -> bool:
+        return bool(self.years or self.relations or self.counted)
+
+
+@lru_cache(maxsize=1024)
+def read_relation(question: str) -> AskedRelation:
+    """The relation `question` asks for (empty when it asks for none of the classes above)."""
+    years = frozenset(int(y) for y in YEAR.findall(question))
+    terms = set(tokenize([question])[0])
+    relations = [RELATION_FORMS[t] for t in sorted(terms - _TIME_WORDS) if t in RELATION_FORMS]
+    if asks_for_name(question):
+        relations += [RELATION_FORMS[next(iter(_stems(m.group(1))))] for m in _TIME_RELATION.finditer(question)]
+    counted: frozenset[str] = frozenset()
+    how_many = _HOW_MANY.search(question)
+    if how_many is not None:
+        counted = _stems(how_many.group(1)) - _NOT_COUNTED
+    arguments = tuple(_name_stems(question, counted)) if relations else ()
+    return AskedRelation(years, tuple(relations), arguments, counted)
+
+
+def _name_stems(question: str, counted: frozenset[str]) -> list[frozenset[str]]:
+    """The stems of each run of capitalised words after the question's first word."""
+    first = re.match(r"\s*\S+", question)
+    start = first.end() if first else 0
+    names = []
+    for match in _CAPITALISED_RUN.finditer(question, start):
+        stems = _stems(match.group(1))
+        if stems and not stems <= counted:
+            names.append(stems)
+    return names
+
+
+def states_relation(
+    asked: AskedRelation,
+    sentences: Sequence[str],
+    held: frozenset[str],
+    year: int | None,
+    stems: Sequence[frozenset[str]] | None = None,
+) -> bool:
+    """Whether one window of `sentences` (a sentence with its neighbours) states `asked`.
+    `held`: stems the unit holds wherever it is (its document's title, author, publisher);
+    `year`: its document's year, stated by every unit of it; `stems`: each sentence's stems,
+    when the caller keeps them (read here otherwise)."""
+    if not asked.asked:
+        return True
+    if stems is None:
+        stems = sentence_stems(sentences)
+    for i in range(len(sentences)):
+        around = slice(max(0, i - 1), i + 2)
+        window_stems = held.union(*stems[around])
+        if _window_states(asked, " ".join(sentences[around]), window_stems, year):
+            return True
+    return False
+
+
+def sentence_stems(sentences: Sequence[str]) -> list[frozenset[str]]:
+    """Each sentence's BM25 stems."""
+    return [frozenset(terms) for terms in tokenize(list(sentences))] if sentences else []
+
+
+def _window_states(asked: AskedRelation, window: str, stems: frozenset[str], year: int | None) -> bool:
+    """Word checks first, on the window's stems; the text is read for dates, spans and numbers
+    only when they pass."""
+    if any(not (forms & stems) for forms in asked.relations):
+        return False
+    if any(not (name & stems) for name in asked.arguments):
+        return False
+    if asked.counted and not (asked.counted & stems):
+        return False
+    if any(not _states_year(y, window, stems, year) for y in asked.years):
+        return False
+    return not asked.counted or _states_count(asked.counted, window)
+
+
+def _states_year(asked: int, window: str, stems: frozenset[str], year: int | None) -> bool:
+    if asked == year or str(asked) in stems or any(v.year == asked for v in date_values(window)):
+        return True
+    return any(first <= asked <= last for first, last in year_spans(window))
+
+
+def _states_count(counted: frozenset[str], window: str) -> bool:
+    """Whether a number in `window` is followed, within COUNT_REACH words, by a counted word."""
+    for number in _NUMBER.finditer(window):
+        following = " ".join(window[number.end() :].split()[:COUNT_REACH])
+        if counted & set(tokenize([following])[0]):
+            return True
+    return False
+
+
+class UnitRelations:
+    """Per ranked unit, whether it states a question's relation: read from the loaded index (a
+    unit's sentences as the index splits them, its document's card and year), so it holds for
+    any corpus."""
+
+    def __init__(
+        self,
+        sentences: Callable[[int], list[str]],
+        card: Callable[[int], str],
+        year: Callable[[int], int | None],
+    ) -> None:
+        self._year = year
+        self._card = lru_cache(maxsize=4096)(lambda unit: _stems(card(unit)))
+        # A unit's sentences and their stems, read on first use: only ranked heads are asked for.
+        self._sentences = lru_cache(maxsize=4096)(lambda unit: (texts := sentences(unit), sentence_stems(texts)))
+
+    def unstated(self, question: str, units: Sequence[int] | np.ndarray) -> np.ndarray:
+        """Per unit, 1.0 when the question asks for a relation the unit does not state."""
+        asked = read_relation(question)
+        if not asked.asked:
+            return np.zeros(len(units), dtype=np.float32)
+        return np.array(
+            [0.0 if self._states(asked, int(u)) else 1.0 for u in units],
+            dtype=np.float32,
+        )
+
+    def _states(self, asked: AskedRelation, unit: int) -> bool:
+        texts, stems = self._sentences(unit)
+        return states_relation(asked, texts, self._card(unit), self._year(unit), stems)

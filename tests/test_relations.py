@@ -1,0 +1,90 @@
+"""The asked relation (service.relations): what a passage must state beyond naming what the
+question names, read on made-up sentences and on the real engine over the session index."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from service.evidence import FEATURES
+from service.relations import read_relation, states_relation
+
+UNSTATED = FEATURES.index("relation_unstated")
+
+
+def _states(question: str, *sentences: str, held: str = "", year: int | None = None) -> bool:
+    return states_relation(read_relation(question), list(sentences), frozenset(held.split()), year)
+
+
+def test_questions_asking_for_no_relation_check_nothing() -> None:
+    for question in (
+        "Why does Pakistan back the Taliban?",
+        "What did the Taliban spokesman say after the takeover?",  # "after" a time frame, not a name
+        "What happened before the Doha talks?",
+    ):
+        assert not read_relation(question).asked
+        assert _states(question, "Nothing relevant here.")
+
+
+def test_a_year_is_stated_by_the_year_a_date_in_it_a_span_holding_it_or_the_documents_year() -> None:
+    question = "What did the minister say in 2015?"
+    assert not _states(question, "The minister said the talks would fail.", "He spoke in 2019.")
+    assert _states(question, "In 2015, the minister spoke.", "He said the talks would fail.")
+    assert _states(question, "On 7 July 2015 the minister spoke.")
+    assert _states(question, "The minister (2013-2018) said the talks would fail.")
+    assert _states(question, "The minister said the talks would fail.", year=2015)
+
+
+def test_a_relational_word_must_stand_beside_the_name_it_relates() -> None:
+    question = "What is the population of Lahore?"
+    assert not _states(question, "The country's population is 220 million.", "Trade passes through Ports.")
+    assert not _states(question, "Lahore is a large city.", "Nothing.", "Nothing.", "The population grew.")
+    assert _states(question, "Lahore, with a population of 11 million, is large.")
+    assert _states(question, "Lahore is large.", "Its inhabitants number 11 million.")  # a neighbour, another form
+    born = "When was Amina Khan born?"
+    assert not _states(born, "Amina Khan led the party.")
+    assert _states(born, "Amina Khan was born in a village.")
+
+
+def test_before_a_name_asks_for_a_predecessor_only_in_a_question_asking_for_a_name() -> None:
+    question = "Who was the ISI chief before Faiz Hameed?"
+    assert read_relation(question).relations
+    assert not _states(question, "ISI chief Faiz Hameed met the delegation.")
+    assert _states(question, "Faiz Hameed's predecessor as ISI chief was Asim Munir.")
+    assert not read_relation("What did Pakistan do before Biden took office?").relations
+    assert not read_relation("Who led the movement before September 2001?").relations  # a time frame
+
+
+def test_how_many_asks_for_a_number_written_before_the_counted_thing() -> None:
+    question = "How many schools are registered in the province?"
+    assert not _states(question, "Students attend schools run by two factions.")
+    assert _states(question, "The province has some 3,000 registered religious schools.")
+    assert _states("How many more traders does the city want?", "It wants thousands of traders.")
+
+
+def test_the_engine_marks_results_that_do_not_state_the_asked_relation(engine: Any) -> None:
+    asked = "Who was Pakistan's foreign minister before Shah Mahmood Qureshi?"
+    units, rows = engine.evidence(asked, depth=5)
+    assert units and rows[:, UNSTATED].tolist() == [1.0] * len(units)
+    control = "In which city is Pakistan's army headquarters?"
+    units, rows = engine.evidence(control, depth=10)
+    gold = [i for i, u in enumerate(units) if "army headquarters in Rawalpindi" in u.text]
+    assert gold and rows[gold[0], UNSTATED] == 0.0
+    _, plain = engine.evidence("Why does Pakistan back the Taliban?", depth=5)
+    assert np.all(plain[:, UNSTATED] == 0.0)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["When was Imran Khan born?", "What did Zabihullah Mujahid say in 2016?", "Where is Crisis Group headquartered?"],
+)
+def test_a_near_topic_question_whose_relation_no_passage_states_abstains(engine: Any, question: str) -> None:
+    assert engine.ask(question).abstained
+
+
+def test_a_question_whose_relation_a_passage_states_is_answered(engine: Any) -> None:
+    answer = engine.ask("In which city is Pakistan's army headquarters?")
+    assert not answer.abstained
+    assert any("Rawalpindi" in r.hit.unit.text for r in answer.results[:3])
