@@ -1,20 +1,24 @@
 """A follow-up's answer leads with what the conversation has not quoted yet.
 
-Read with its history, a follow-up ("What did he criticise?") matches the sentence the earlier
-answer quoted as well as the one that answers it, and the earlier one often scores higher: it
-holds the earlier question's words. Each turn records the sentences its answer quoted
-(service.conversations, `Turn.quoted`); service.chat hands those of the earlier turns to a
-follow-up, and composing the answer (service.answer) calls the hooks here:
+Read with its history, a follow-up ("What did he criticise?") finds the passage the earlier
+answer quoted first, and that passage's lead is often the sentence quoted before: it holds the
+earlier question's words and the name "he" stands for. Each turn records the sentences its
+answer quoted (service.conversations, `Turn.quoted`); service.chat hands those of the earlier
+turns to a follow-up, and composing the answer (service.answer) calls the hooks here:
 
-- `new_lead`: when the lead chosen as usual was quoted before and a new sentence is better
-  supported (scores higher), the lead moves to the first result, in their order, offering a new
-  sentence within `margin` of the best new one and above the repeated lead, and is chosen among
-  that result's new sentences; the repeated sentence follows it (composing keeps it second);
+- `new_lead`: when the lead chosen as usual was quoted before, is not the best supported
+  sentence of its own result (it led on the question's own word pieces, which a sentence about
+  the person asked after matches by the name alone) and a new sentence scores higher, the lead
+  moves to the first result, in their order, offering a new sentence within `margin` of the best
+  new one and above the repeated lead, and is chosen among that result's new sentences; the
+  repeated sentence follows it (composing keeps it second);
 - `lead_first`: the result the answer leads with comes first.
 
-A repeated sentence is never dropped, and it still leads when no new sentence is better
-supported: then it is the one that answers (docs/retrieval.md, "Follow-ups"). A question asking
-for a source ("What is the source for that?") asks about what was quoted, and is left alone.
+A repeated sentence is never dropped. It still leads when it is its result's best supported
+sentence (the fused order ranked that result first, and this is what it answers with) or when no
+new sentence scores higher: then it is the one that answers (docs/retrieval.md, "Follow-ups").
+A question asking for a source ("What is the source for that?") asks about what was quoted, and
+is left alone.
 """
 
 from __future__ import annotations
@@ -37,11 +41,14 @@ def new_lead(
     offered: Sequence[Offered], unit: Unit, lead: ScoredSentence, repeated: Collection[Quoted], margin: float
 ) -> tuple[Unit, list[ScoredSentence], list[ScoredSentence]] | None:
     """Where a follow-up's lead comes from when the lead chosen as usual (`lead`, of `unit`) was
-    quoted before: the first result (in their order) offering a new sentence that scores above
-    `lead` and within `margin` of the best new one, with all its sentences and its new ones to
-    choose the lead from. None keeps the lead: it is new, or no new sentence scores above it (the
-    repeated sentence is the one that answers)."""
+    quoted before and is not the best supported sentence of its own result: the first result (in
+    their order) offering a new sentence that scores above `lead` and within `margin` of the best
+    new one, with all its sentences and its new ones to choose the lead from. None keeps the
+    lead: it is new, it is what its result answers best, or no new sentence scores above it."""
     if not is_repeat(repeated, unit, lead):
+        return None
+    own = next(sentences for u, sentences in offered if u is unit)
+    if lead.score >= max(s.score for s in own):  # its result's best supported: that result's answer
         return None
     new = [[s for s in sentences if not is_repeat(repeated, u, s)] for u, sentences in offered]
     scores = [s.score for sentences in new for s in sentences]

@@ -35,11 +35,16 @@ FIRST = "What did Zabihullah Mujahid say about Pakistan?"
 FOLLOW_UP = "What did he criticise?"
 EARLIER_LEAD = "Taliban spokesperson Zabihullah Mujahid told a Pakistani TV channel"
 NEW_ANSWER = "Mujahid recently criticized a new Pakistani border fence"
-# A follow-up whose answer the first answer already quoted: new sentences come close (one within
-# the answer's margin of it) but none scores higher, so it must still lead with it.
+# Follow-ups whose answer the first answer already quoted, which must still lead with it: new
+# sentences come close (one within the answer's margin of it) but none scores higher; or one
+# scores higher (a "Who…" question's bonus for naming someone), but the repeated sentence is
+# the best supported of the first result.
 ASKED = "Who is the director of Pakistan's main spy agency?"
 ANSWERED_BEFORE = "What was going on among the Taliban when he arrived in Kabul?"
 REPEATED_ANSWER = "Faiz Hameed, was in Kabul in early September at a moment when different Taliban factions"
+FACTION = "Which faction did Pakistan first back among the mujahideen?"
+ITS_LEADER = "Who led it?"
+LEADER = "Pakistan's preferred Afghan partners first included Gulbuddin Hekmatyar's"
 
 
 def converse(engine: Any, store: ConversationStore, *questions: str) -> list[Any]:
@@ -79,6 +84,9 @@ def test_a_repeated_sentence_still_leads_when_it_is_the_one_that_answers(engine:
         first, follow_up = converse(engine, store, ASKED, ANSWERED_BEFORE)
         assert REPEATED_ANSWER in first.answer[0].text
         assert REPEATED_ANSWER in follow_up.answer[0].text
+        first, follow_up = converse(engine, store, FACTION, ITS_LEADER)
+        assert first.answer[0].text.startswith(LEADER)
+        assert follow_up.answer[0].text.startswith(LEADER)
     finally:
         store.close()
 
@@ -258,13 +266,16 @@ def _sentence(start: int, score: float) -> ScoredSentence:
 def test_the_lead_moves_only_to_a_new_sentence_that_scores_higher() -> None:
     first, second = _unit("u1"), _unit("u2")
     repeated = {Quoted("u1", (0, 10))}
-    lead = _sentence(0, 0.5)
-    offered = [(first, [lead, _sentence(20, 0.3)]), (second, [_sentence(0, 0.8), _sentence(20, 0.45)])]
+    lead = _sentence(0, 0.5)  # led its result without being its best supported sentence (0.6)
+    offered = [(first, [lead, _sentence(20, 0.6)]), (second, [_sentence(0, 0.8), _sentence(20, 0.45)])]
     moved = new_lead(offered, first, lead, repeated, 0.12)
     assert moved is not None and moved[0] is second and [s.start for s in moved[2]] == [0, 20]
     # Nothing new scores above the repeated lead: it is the one that answers, and stays.
     weaker = [(first, [lead, _sentence(20, 0.3)]), (second, [_sentence(0, 0.49)])]
     assert new_lead(weaker, first, lead, repeated, 0.12) is None
+    # The repeated lead is its result's best supported sentence: that result's answer, and stays.
+    best_of_its_result = [(first, [lead, _sentence(20, 0.3)]), (second, [_sentence(0, 0.8)])]
+    assert new_lead(best_of_its_result, first, lead, repeated, 0.12) is None
     # A new lead is never moved, and nothing moves without earlier quotes.
     assert new_lead(offered, first, _sentence(20, 0.3), repeated, 0.12) is None
     assert new_lead(offered, first, lead, set(), 0.12) is None
