@@ -48,7 +48,7 @@ UNSEEN_WEIGHT = 1 / 3  # share of the question's IDF weight its never-used words
 RESIDUAL_WINDOWS = 20  # windows nearest to the rest of the question whose units' sentences are read
 # Where the rest's best cosine turns from on-topic to unmatched, and how sharply (a logistic step
 # a few hundredths wide): measured on dev, docs/tuning.md ("… as calibrated evidence").
-RESIDUAL_NEAR = 0.33
+RESIDUAL_NEAR = 0.32
 RESIDUAL_WIDTH = 0.02
 _STEMMED_QUESTION_WORDS = frozenset(tokenize([" ".join(QUESTION_WORDS)])[0])
 _WORD = re.compile(r"\b\w[\w'\u2019-]*")
