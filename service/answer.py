@@ -30,13 +30,16 @@ The answer is chosen among the sentences of the top results, not only their high
   Pakistan's responsibility?": "He added, however, that 'Pakistan has a special
   responsibility …'"), the next one leads and it follows;
 - an answer sentence, and a passage result, carries the sources its sentences name in their own
-  words ("told the BBC", "according to TTP data": service.attributions).
+  words ("told the BBC", "according to TTP data": service.attributions);
+- a follow-up whose lead an earlier answer of the conversation quoted leads instead with a new
+  sentence that scores higher, the repeated one second, and its result comes first
+  (service.repeats).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -53,8 +56,9 @@ from service.answer_type import (
 )
 from service.attributions import closing
 from service.bm25 import tokenize
-from service.records import Answer, AnswerSentence, Document, Filters, Hit, Result, Unit, footnote_id
+from service.records import Answer, AnswerSentence, Document, Filters, Hit, Quoted, Result, Unit, footnote_id
 from service.references import asks_for_source, outside_title
+from service.repeats import lead_first, new_lead
 from service.retrieve import Ranked
 from service.sentences import ScoredSentence, late_scores, pick_highlights, score_sentences
 from service.settings import Settings
@@ -134,6 +138,7 @@ class _Asked:
     tokens: np.ndarray | None = None  # the question's own word-piece vectors
     defined: str | None = None  # the term a definition question asks about ("Durand Line")
     name: bool = False  # a "Who…" or "Which…" question: it asks for a name
+    repeated: frozenset[Quoted] = frozenset()  # sentences the conversation's earlier answers quoted
 
 
 def compose(
@@ -146,12 +151,14 @@ def compose(
     settings: Settings,
     tokens: np.ndarray | None = None,
     admits: Callable[[Unit], bool] = NO_FILTERS.admits,
+    repeated: Collection[Quoted] = (),
 ) -> Answer:
     """The top `top_k` results with their highlights and the verbatim answer, or an abstention.
     `query`: the question with its history, as the ranking read it. `tokens`: the question's
     own word-piece vectors (without its history), for choosing the lead sentence by late
     interaction; None leaves that out. `admits` is the request's filters: a unit composing adds
-    beside the ranked ones (a source question's claim passage) must pass them too."""
+    beside the ranked ones (a source question's claim passage) must pass them too. `repeated`:
+    the sentences a follow-up's earlier answers quoted (service.repeats)."""
     if ranked.best_dense < settings.abstain_threshold or len(ranked.units) == 0:
         return Answer(question, True, (), ())
     asked = _Asked(
@@ -162,6 +169,7 @@ def compose(
         tokens,
         defined_term(question),
         asks_for_name(question),
+        frozenset(repeated) if not asks_for_source(question) else frozenset(),
     )
     if not asked.source:
         # Whether a cited title made a result rank is judged on the words the ranking read: a
@@ -193,7 +201,7 @@ def compose(
             answer = _lead_and_its_notes(candidates, vector, terms, sources)
         else:
             answer = _quoted(candidates, sources)
-        shown = tuple(results)
+        shown = lead_first(results, candidates[0][1].id) if asked.repeated and candidates else tuple(results)
     if asked.wanted is not None and ranked.best_dense < settings.answer_type_cosine:
         # A date or quantity question that the answer's lead does not answer in kind
         # (service.answer_type); strong evidence is left to answer in words.
@@ -293,7 +301,13 @@ def _chosen_sentences(
         return []
     lead_unit, lead_sentences = _lead_unit(offered, asked, sources)
     lead = _best_lead(lead_sentences, asked, sources)
-    chosen = [(s, lead_unit) for s in _lead(lead, lead_sentences, lead_unit, asked, sources)]
+    demoted: list[tuple[ScoredSentence, Unit]] = []
+    moved = new_lead(offered, lead_unit, lead, asked.repeated, ANSWER_MARGIN)
+    if moved is not None:  # a follow-up's lead quoted before, a better supported new one leads (service.repeats)
+        demoted = [(lead, lead_unit)]
+        lead_unit, lead_sentences, new = moved
+        lead = _best_lead(new, asked, sources)
+    chosen = [(s, lead_unit) for s in _lead(lead, lead_sentences, lead_unit, asked, sources)] + demoted
     rest = sorted(((s, unit) for unit, sentences in offered for s in sentences), key=lambda pair: -pair[0].score)
     floor = max(floor_score, rest[0][0].score - ANSWER_MARGIN)
     return chosen + [(s, unit) for s, unit in rest if s.score >= floor]

@@ -3,8 +3,9 @@
 The HTTP API, `cited ask --json` and the Slack bot all call `respond`, so a conversation,
 its history and the recorded turn behave the same wherever the question came from.
 
-`retrieval_history` is the one place that turns a conversation into what retrieval reads with
-a question; Slack's replay of a past answer and the evaluation harness call it too. Its rule:
+`reading` is the one place that turns a conversation into what a question is read with (its
+`retrieval_history` and the sentences earlier answers quoted); Slack's replay of a past answer
+and the evaluation harness call it too. Its rule:
 
 - a question that refers back (a third-person or demonstrative pronoun, "there", "else",
   no content word of its own, or a fragment after "and", "but", "what about") is a follow-up,
@@ -13,19 +14,22 @@ a question; Slack's replay of a past answer and the evaluation harness call it t
   the earlier topic, and one that does not retrieve at all abstains on its own evidence rather
   than on its history's;
 - abstained turns never feed later context, so "What is the boiling point of water?" in the
-  middle of a conversation does not drown the antecedent of the next real follow-up.
+  middle of a conversation does not drown the antecedent of the next real follow-up;
+- a follow-up is also handed the sentences the earlier answers quoted (each turn records them:
+  `record`), so that its answer leads with what they did not say (service.repeats).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from service.context import UnitContext
 from service.conversations import AskRecord, Store, new_id
 from service.offtopic import QUESTION_WORDS
-from service.records import Answer, Document, Filters, Unit
+from service.records import Answer, Document, Filters, Quoted, Unit
 from service.schemas import AskFilters, AskRequest, AskResponse, FeedbackRequest
 from service.source_profile import SourceProfile
 
@@ -56,6 +60,9 @@ class EarlierTurn(Protocol):
     @property
     def abstained(self) -> bool: ...
 
+    @property
+    def quoted(self) -> Sequence[Quoted]: ...
+
 
 class AskEngine(Protocol):
     """What the front doors use of `service.engine.Engine`."""
@@ -84,6 +91,7 @@ class AskEngine(Protocol):
         top_k: int = 5,
         filters: Filters | None = None,
         history: Sequence[str] = (),
+        quoted: Collection[Quoted] = (),
     ) -> Answer: ...
 
 
@@ -122,6 +130,31 @@ def retrieval_history(question: str, earlier: Sequence[EarlierTurn], turns: int)
     return tuple(answered[-turns:])
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What a question is read with inside its conversation (the module's rule)."""
+
+    history: tuple[str, ...] = ()  # earlier questions, oldest first (retrieval_history)
+    quoted: tuple[Quoted, ...] = ()  # sentences the earlier answers quoted, each once
+
+
+def reading(question: str, earlier: Sequence[EarlierTurn], turns: int) -> Reading:
+    """How to read `question` after the `earlier` turns: a follow-up with its history and the
+    sentences every earlier answer of the conversation quoted; any other question alone."""
+    history = retrieval_history(question, earlier, turns)
+    if not history:
+        return Reading()
+    return Reading(history, tuple(dict.fromkeys(q for turn in earlier for q in turn.quoted)))
+
+
+def ask_in_conversation(
+    engine: AskEngine, question: str, earlier: Sequence[EarlierTurn], *, top_k: int, filters: Filters | None = None
+) -> Answer:
+    """The engine's answer to `question` read as `reading` says: what every front door calls."""
+    read = reading(question, earlier, engine.history_turns)
+    return engine.ask(question, top_k=top_k, filters=filters, history=read.history, quoted=read.quoted)
+
+
 def respond(engine: AskEngine, store: Store, request: AskRequest, *, source: str = "api") -> AskResponse:
     """Answer `request` within its conversation and record the turn.
 
@@ -147,19 +180,25 @@ def recall(store: Store, request: AskRequest) -> Sequence[EarlierTurn]:
 
 
 def retrieve(engine: AskEngine, request: AskRequest, filters: Filters | None, earlier: Sequence[EarlierTurn]) -> Answer:
-    """The engine's answer to the request, read with the history its earlier turns give it
-    (retrieval_history)."""
-    history = retrieval_history(request.question, earlier, engine.history_turns)
-    return engine.ask(request.question, top_k=request.top_k, filters=filters, history=history)
+    """The engine's answer to the request, read with what its earlier turns give it (reading)."""
+    return ask_in_conversation(engine, request.question, earlier, top_k=request.top_k, filters=filters)
 
 
 def record(store: Store, request: AskRequest, answer: Answer, *, source: str = "api") -> AskResponse:
-    """Record the answered ask in its conversation (starting one if needed); the response."""
+    """Record the answered ask in its conversation (starting one if needed), with the sentences
+    its answer quoted; the response."""
     ask_id = new_id()
     unit_ids = tuple(result.hit.unit.id for result in answer.results)
-    ask = AskRecord(request.conversation_id, source, request.question, ask_id, unit_ids, answer.abstained)
+    ask = AskRecord(
+        request.conversation_id, source, request.question, ask_id, unit_ids, answer.abstained, quoted_by(answer)
+    )
     conversation_id = store.record_ask(ask)
     return AskResponse.from_answer(answer, conversation_id=conversation_id, ask_id=ask_id)
+
+
+def quoted_by(answer: Answer) -> tuple[Quoted, ...]:
+    """The sentences an answer quoted, in order, as a turn records them."""
+    return tuple(Quoted(sentence.unit_id, sentence.span) for sentence in answer.sentences)
 
 
 def record_feedback(store: Store, request: FeedbackRequest, *, source: str = "api") -> None:

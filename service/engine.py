@@ -15,7 +15,7 @@ so is a question naming a note by its number ("What does footnote 7 say?"), from
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 import faiss
@@ -39,7 +39,7 @@ from service.note_answer import (
     which_note_topic,
 )
 from service.offtopic import asks_elsewhere, corpus_cosine, read_topic
-from service.records import Answer, Document, Filters, Mode, Result, Unit
+from service.records import Answer, Document, Filters, Mode, Quoted, Result, Unit
 from service.references import is_reference
 from service.relations import UnitRelations
 from service.retrieve import CONTEXT_SHARE, Query, Ranked, encode, rank
@@ -138,12 +138,15 @@ class Engine:
         filters: Filters | None = None,
         history: Sequence[str] = (),
         mode: Mode = "hybrid",
+        quoted: Collection[Quoted] = (),
     ) -> Answer:
         """Ranked units for `question`, with highlights and a verbatim answer, or an abstention.
 
         `history` holds the earlier questions to read with this one, oldest first, as
-        service.chat.retrieval_history picks them, so that "Who led it?" finds what "it" was;
-        "he" is read as the person an earlier question names (service.antecedents).
+        service.chat.reading picks them, so that "Who led it?" finds what "it" was;
+        "he" is read as the person an earlier question names (service.antecedents). `quoted`
+        holds the sentences the conversation's earlier answers quoted, which the answer leads
+        past when a new one is as well supported (service.repeats).
         """
         clock = time.perf_counter()
         asked = question
@@ -185,6 +188,7 @@ class Engine:
             self.settings,
             query.alone_tokens if query.alone_tokens is not None else query.tokens,
             admits,
+            quoted,
         )
         if topic is not None:  # the note it asks for leads (service.note_answer)
             terms = set(tokenize([topic])[0])

@@ -154,6 +154,19 @@ class AnswerSentence:
 
 
 @dataclass(frozen=True)
+class Quoted:
+    """A sentence an answer quoted, by where it is: its unit and its span in the unit's text.
+
+    A conversation's turns record these (service.conversations) so that a follow-up can lead
+    with what the earlier answers did not already say (service.answer, docs/retrieval.md,
+    "Follow-ups").
+    """
+
+    unit_id: str
+    span: Span
+
+
+@dataclass(frozen=True)
 class SourceList:
     """What a list question asked for and how much the corpus holds (service.source_list):
     counts, never prose, so that the answer stays the corpus's own sentences."""

@@ -6,13 +6,13 @@ from __future__ import annotations
 import logging
 import socket
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
 
 import httpx
 import pytest
 
-from service.records import Answer, Filters
+from service.records import Answer, Filters, Quoted
 from service.settings import Settings
 from tests.support.server import serve_app
 
@@ -39,9 +39,15 @@ class EngineProxy:
         return self._engine.all_units()
 
     def ask(
-        self, question: str, *, top_k: int = 5, filters: Filters | None = None, history: Sequence[str] = ()
+        self,
+        question: str,
+        *,
+        top_k: int = 5,
+        filters: Filters | None = None,
+        history: Sequence[str] = (),
+        quoted: Collection[Quoted] = (),
     ) -> Answer:
-        return self._engine.ask(question, top_k=top_k, filters=filters, history=history)
+        return self._engine.ask(question, top_k=top_k, filters=filters, history=history, quoted=quoted)
 
 
 class CountingEngine(EngineProxy):
@@ -54,11 +60,17 @@ class CountingEngine(EngineProxy):
         self._lock = threading.Lock()  # asks arrive on worker threads
 
     def ask(
-        self, question: str, *, top_k: int = 5, filters: Filters | None = None, history: Sequence[str] = ()
+        self,
+        question: str,
+        *,
+        top_k: int = 5,
+        filters: Filters | None = None,
+        history: Sequence[str] = (),
+        quoted: Collection[Quoted] = (),
     ) -> Answer:
         with self._lock:
             self.asks += 1
-        return super().ask(question, top_k=top_k, filters=filters, history=history)
+        return super().ask(question, top_k=top_k, filters=filters, history=history, quoted=quoted)
 
 
 @pytest.fixture
@@ -207,7 +219,13 @@ class FailingEngine(EngineProxy):
     """The real engine, except that search fails the way an unexpected bug would."""
 
     def ask(
-        self, question: str, *, top_k: int = 5, filters: Filters | None = None, history: Sequence[str] = ()
+        self,
+        question: str,
+        *,
+        top_k: int = 5,
+        filters: Filters | None = None,
+        history: Sequence[str] = (),
+        quoted: Collection[Quoted] = (),
     ) -> Answer:
         raise RuntimeError(f"index file {SECRET_PATH} exploded")
 

@@ -18,12 +18,24 @@ class FeedbackOut(BaseModel):
     recorded: bool = True
 
 
+class QuotedOut(RecordOut):
+    """A sentence a turn's answer quoted, by where it is (its text is the unit's, verbatim)."""
+
+    unit_id: str
+    span: tuple[int, int] = Field(description="[start, end) character offsets into the unit's `text`")
+
+
 class TurnOut(RecordOut):
     ask_id: str
     question: str
     unit_ids: list[str]
     abstained: bool
     created_at: str
+    quoted: list[QuotedOut] = Field(
+        default=[],
+        description="The sentences this turn's answer quoted, in order: a follow-up leads past them when "
+        "it can. Empty for an abstention and for turns recorded before turns kept them.",
+    )
 
 
 class ConversationOut(RecordOut):

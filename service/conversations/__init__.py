@@ -12,7 +12,7 @@ The interface is small and says nothing about SQL, so two databases sit behind i
 
 `open_store(settings)` picks one. The stores import nothing from this module, so the package
 has no import cycle. Which earlier questions a follow-up is read with is not the store's
-business: service.chat.retrieval_history decides that from the conversation's turns.
+business: service.chat.reading decides that from the conversation's turns.
 """
 
 from __future__ import annotations

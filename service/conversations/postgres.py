@@ -12,7 +12,9 @@ processes reach at once (CITED_DATABASE_URL):
 - timestamps come from the server's clock (`now()`), so replicas whose clocks drift still
   order asks and expire Slack event keys consistently.
 - the schema is created on open (`CREATE ... IF NOT EXISTS`) under an advisory lock, so
-  replicas starting together do not race on the catalog.
+  replicas starting together do not race on the catalog; columns added later are added the
+  same way (`ALTER TABLE ... ADD COLUMN IF NOT EXISTS`, with a default), so a database an
+  older version created is migrated in place and keeps every row (docs/reliability.md).
 - connections come from a small pool, checked before use, so a restarted server costs
   one failed request at most rather than a dead replica.
 - no request waits long on a server that is down: connecting and taking a connection from
@@ -38,6 +40,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
+from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool
 
 from service.conversations import rows
@@ -60,6 +63,7 @@ CREATE TABLE IF NOT EXISTS turns (ask_id TEXT PRIMARY KEY,
     conversation_id TEXT NOT NULL REFERENCES conversations(id), seq INTEGER NOT NULL,
     question TEXT NOT NULL, unit_ids TEXT[] NOT NULL, abstained BOOLEAN NOT NULL,
     created_at TIMESTAMPTZ NOT NULL, UNIQUE (conversation_id, seq));
+ALTER TABLE turns ADD COLUMN IF NOT EXISTS quoted JSONB NOT NULL DEFAULT '[]'::jsonb;
 CREATE TABLE IF NOT EXISTS feedback (ask_id TEXT NOT NULL REFERENCES turns(ask_id),
     unit_id TEXT NOT NULL, helpful BOOLEAN NOT NULL, comment TEXT, source TEXT NOT NULL,
     created_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (ask_id, unit_id));
@@ -201,12 +205,12 @@ class PostgresStore:
             if head is None:
                 raise rows.unknown_conversation(conversation_id)
             turns = db.execute(
-                "SELECT ask_id, question, unit_ids, abstained, created_at"
+                "SELECT ask_id, question, unit_ids, abstained, created_at, quoted"
                 " FROM turns WHERE conversation_id = %s ORDER BY seq",
                 (conversation_id,),
             ).fetchall()
-        # unit_ids is a text array (a list already); times are TIMESTAMPTZ.
-        return rows.conversation_record(head, turns, list, _iso)
+        # unit_ids is a text array and quoted JSONB (lists already); times are TIMESTAMPTZ.
+        return rows.conversation_record(head, turns, list, _iso, list)
 
     # -- feedback -----------------------------------------------------------------------------
 
@@ -309,8 +313,16 @@ def _append_turn(db: psycopg.Connection[Any], conversation_id: str, ask: AskReco
     assert row is not None  # an aggregate always returns one row
     db.execute(
         "INSERT INTO turns (ask_id, conversation_id, seq, question, unit_ids,"
-        " abstained, created_at) VALUES (%s, %s, %s, %s, %s, %s, now())",
-        (ask.ask_id, conversation_id, row[0], ask.question, list(ask.unit_ids), ask.abstained),
+        " abstained, created_at, quoted) VALUES (%s, %s, %s, %s, %s, %s, now(), %s)",
+        (
+            ask.ask_id,
+            conversation_id,
+            row[0],
+            ask.question,
+            list(ask.unit_ids),
+            ask.abstained,
+            Jsonb(rows.quoted_rows(ask.quoted)),
+        ),
     )
 
 

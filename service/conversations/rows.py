@@ -2,9 +2,9 @@
 
 A store (SQLite `ConversationStore` in sqlite.py, PostgreSQL `PostgresStore` in postgres.py)
 keeps its SQL and its connections; everything between a fetched row and what callers get back lives here, so the
-two databases answer alike. The stores differ in two column types only, which they hand over
-as functions: how `turns.unit_ids` decodes (JSON text or a text array) and how a timestamp
-reads (ISO text or a `datetime`).
+two databases answer alike. The stores differ in column types only, which they hand over
+as functions: how `turns.unit_ids` decodes (JSON text or a text array), how `turns.quoted`
+decodes (JSON text or JSONB) and how a timestamp reads (ISO text or a `datetime`).
 """
 
 from __future__ import annotations
@@ -16,13 +16,14 @@ from datetime import timedelta
 from typing import Any
 
 from service.errors import BadInput, CitedError, NotFound, quote
+from service.records import Quoted
 
 GOLD_PREFIX_CHARS = 60
 SEEN_EVENT_TTL = timedelta(days=1)  # Slack stops retrying an event within minutes
 
 # Row shapes, in the column order of every store's SELECT.
 ConversationRow = Sequence[Any]  # id, source, external_key, created_at
-TurnRow = Sequence[Any]  # ask_id, question, unit_ids, abstained, created_at
+TurnRow = Sequence[Any]  # ask_id, question, unit_ids, abstained, created_at, quoted
 FeedbackRow = Sequence[Any]  # unit_id, helpful, comment, source
 FeedbackRecord = tuple[str, bool, str | None, str]
 
@@ -41,6 +42,7 @@ class AskRecord:
     ask_id: str
     unit_ids: Sequence[str]
     abstained: bool
+    quoted: Sequence[Quoted] = ()  # the answer's sentences, in the order it quoted them
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,9 @@ class Turn:
     unit_ids: tuple[str, ...]
     abstained: bool
     created_at: str  # ISO 8601, UTC
+    # The sentences its answer quoted, in order; () for an abstention and for a turn recorded
+    # before turns kept them (docs/reliability.md, "Stored data").
+    quoted: tuple[Quoted, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,8 +102,18 @@ def check_conversation(source: str, external_key: str | None) -> None:
 def check_ask(ask: AskRecord) -> None:
     """BadInput unless an ask's source, question and result ids can be stored."""
     check_conversation(ask.source, None)
-    for text in (ask.question, *ask.unit_ids):
+    for text in (ask.question, *ask.unit_ids, *(q.unit_id for q in ask.quoted)):
         clean_text(text, "question or unit id")
+
+
+def quoted_rows(quoted: Iterable[Quoted]) -> list[list[Any]]:
+    """`turns.quoted` as both stores write it: a JSON array of [unit_id, start, end]."""
+    return [[q.unit_id, q.span[0], q.span[1]] for q in quoted]
+
+
+def quoted_records(rows: Iterable[Sequence[Any]]) -> tuple[Quoted, ...]:
+    """`turns.quoted` read back (already decoded from JSON)."""
+    return tuple(Quoted(str(unit_id), (int(start), int(end))) for unit_id, start, end in rows)
 
 
 def check_feedback(unit_id: str, comment: str | None, source: str) -> None:
@@ -120,15 +135,16 @@ def conversation_record(
     turns: Iterable[TurnRow],
     unit_ids: Callable[[Any], Iterable[str]],
     timestamp: Callable[[Any], str],
+    quoted: Callable[[Any], Iterable[Sequence[Any]]],
 ) -> Conversation:
     """A `Conversation` from its row and its turn rows (oldest first).
 
-    `unit_ids` decodes the store's `turns.unit_ids` column and `timestamp` turns its time
-    column into ISO 8601 text in UTC.
+    `unit_ids` decodes the store's `turns.unit_ids` column, `timestamp` turns its time
+    column into ISO 8601 text in UTC and `quoted` decodes `turns.quoted` (quoted_rows).
     """
     records = tuple(
-        Turn(ask_id, question, tuple(unit_ids(units)), bool(abstained), timestamp(created))
-        for ask_id, question, units, abstained, created in turns
+        Turn(ask_id, question, tuple(unit_ids(units)), bool(abstained), timestamp(created), quoted_records(quoted(q)))
+        for ask_id, question, units, abstained, created, q in turns
     )
     conversation_id, source, external_key, created_at = head
     return Conversation(conversation_id, source, external_key, timestamp(created_at), records)

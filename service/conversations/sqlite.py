@@ -9,6 +9,10 @@ past that raises StoreBusy: the file answered and another connection holds the w
 like a PostgreSQL statement cancelled behind a row lock, so only that call fails (503 with
 Retry-After) and the store is not marked down. A full disk or an unreadable file raise
 StoreUnavailable (503 in the API), like a PostgreSQL server that is down.
+
+The schema carries its version in `PRAGMA user_version`; opening a database of an older
+version migrates it in place, inside the same write transaction, adding what is new and
+keeping every row (docs/reliability.md, "Stored data"): version 2 added `turns.quoted`.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from service.conversations import rows
 from service.conversations.rows import AskRecord, Conversation, FeedbackRecord
 from service.errors import BadInput, StoreBusy, StoreUnavailable
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: turns.quoted (the sentences each answer quoted)
 BUSY_TIMEOUT_MS = 10_000
 # Result codes for "another connection holds the lock", as against a broken file or disk.
 _LOCK_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
@@ -37,13 +41,26 @@ CREATE TABLE IF NOT EXISTS conversations (id TEXT PRIMARY KEY, source TEXT NOT N
 CREATE TABLE IF NOT EXISTS turns (ask_id TEXT PRIMARY KEY,
     conversation_id TEXT NOT NULL REFERENCES conversations(id), seq INTEGER NOT NULL,
     question TEXT NOT NULL, unit_ids TEXT NOT NULL, abstained INTEGER NOT NULL,
-    created_at TEXT NOT NULL, UNIQUE (conversation_id, seq));
+    created_at TEXT NOT NULL, quoted TEXT NOT NULL DEFAULT '[]', UNIQUE (conversation_id, seq));
 CREATE TABLE IF NOT EXISTS feedback (ask_id TEXT NOT NULL REFERENCES turns(ask_id),
     unit_id TEXT NOT NULL, helpful INTEGER NOT NULL, comment TEXT, source TEXT NOT NULL,
     created_at TEXT NOT NULL, PRIMARY KEY (ask_id, unit_id));
 CREATE TABLE IF NOT EXISTS seen_events (key TEXT PRIMARY KEY, created_at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS seen_events_created ON seen_events (created_at);
 """
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Bring a database an older version created up to this one, in the caller's transaction.
+    Columns are added with a default, never rewritten: an older `cited` still reads and writes
+    the file (its statements name their columns), and a turn recorded before version 2 reads
+    back as having quoted nothing."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(turns)")}
+    if "quoted" not in columns:
+        db.execute("ALTER TABLE turns ADD COLUMN quoted TEXT NOT NULL DEFAULT '[]'")
+    (version,) = db.execute("PRAGMA user_version").fetchone()
+    if version < SCHEMA_VERSION:  # a newer cited's file keeps its own number
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def _now() -> str:
@@ -71,7 +88,7 @@ class ConversationStore:
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     db.execute(statement)
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            _migrate(db)
 
     # -- plumbing -------------------------------------------------------------------------
 
@@ -173,8 +190,17 @@ class ConversationStore:
         ).fetchone()
         db.execute(
             "INSERT INTO turns (ask_id, conversation_id, seq, question, unit_ids,"
-            " abstained, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (ask.ask_id, conversation_id, seq, ask.question, json.dumps(list(ask.unit_ids)), int(ask.abstained), now),
+            " abstained, created_at, quoted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                ask.ask_id,
+                conversation_id,
+                seq,
+                ask.question,
+                json.dumps(list(ask.unit_ids)),
+                int(ask.abstained),
+                now,
+                json.dumps(rows.quoted_rows(ask.quoted)),
+            ),
         )
 
     def _require_conversation(self, conversation_id: str) -> None:
@@ -189,12 +215,12 @@ class ConversationStore:
             if head is None:
                 raise rows.unknown_conversation(conversation_id)
             turns = self._db.execute(
-                "SELECT ask_id, question, unit_ids, abstained, created_at FROM turns"
+                "SELECT ask_id, question, unit_ids, abstained, created_at, quoted FROM turns"
                 " WHERE conversation_id = ? ORDER BY seq",
                 (conversation_id,),
             ).fetchall()
-        # unit_ids is a JSON array in a TEXT column; times are ISO text already.
-        return rows.conversation_record(head, turns, json.loads, str)
+        # unit_ids and quoted are JSON arrays in TEXT columns; times are ISO text already.
+        return rows.conversation_record(head, turns, json.loads, str, json.loads)
 
     # -- feedback -----------------------------------------------------------------------------
 

@@ -1,8 +1,8 @@
 """How the evaluation harness reaches the engine: in-process, or over HTTP like a user.
 
 Both askers take questions in file order and carry conversations along: in-process a
-conversation keeps its turns in memory and reads each question with the history that
-service.chat.retrieval_history picks from them, as the service does from its store; over HTTP
+conversation keeps its turns in memory (each question and the sentences its answer quoted) and
+reads each question as service.chat.reading says, as the service does from its store; over HTTP
 the first turn sends conversation_id null and later turns send back the id the service returned.
 """
 
@@ -17,10 +17,10 @@ import httpx
 from pydantic import ValidationError
 
 from service.attributions import Attribution
-from service.chat import retrieval_history
+from service.chat import quoted_by, reading
 from service.errors import CitedError
 from service.evaluate.questions import Question
-from service.records import FootnoteRef, Mode
+from service.records import FootnoteRef, Mode, Quoted
 from service.schemas import AskResponse, AttributionOut, FootnoteRefOut
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ class AskedTurn:
 
     question: str
     abstained: bool
+    quoted: tuple[Quoted, ...] = ()  # the sentences its answer quoted, as the store records them
 
 
 @dataclass(frozen=True)
@@ -86,12 +87,14 @@ class EngineAsker:
         self._turns: dict[tuple[str, str], list[AskedTurn]] = {}
 
     def ask(self, question: Question) -> Reply:
-        """The engine's answer, read with the history the service would read it with."""
+        """The engine's answer, read as the service would read it."""
         key = question.conversation_key
         turns = self._turns.setdefault(key, []) if key else []
-        history = retrieval_history(question.question, turns, self._engine.history_turns)
-        answer = self._engine.ask(question.question, top_k=self._top_k, history=history, mode=self._mode)
-        turns.append(AskedTurn(question.question, answer.abstained))
+        read = reading(question.question, turns, self._engine.history_turns)
+        answer = self._engine.ask(
+            question.question, top_k=self._top_k, history=read.history, mode=self._mode, quoted=read.quoted
+        )
+        turns.append(AskedTurn(question.question, answer.abstained, quoted_by(answer)))
         results = tuple(
             Returned(r.hit.unit.id, r.hit.unit.text, r.hit.score, _links(r.hit.unit.footnote_refs))
             for r in answer.results

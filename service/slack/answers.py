@@ -134,9 +134,8 @@ class Answers:
             return None
         turn = conversation.turns[position]
         engine = self.engine_provider()
-        history = chat.retrieval_history(turn.question, conversation.turns[:position], engine.history_turns)
         with self.limiter:
-            answer = engine.ask(turn.question, top_k=self.top_k, history=history)
+            answer = chat.ask_in_conversation(engine, turn.question, conversation.turns[:position], top_k=self.top_k)
         if tuple(r.hit.unit.id for r in answer.results) != turn.unit_ids:
             return None  # the index changed since: do not show a different answer under this id
         return AskResponse.from_answer(answer, conversation_id=conversation_id, ask_id=ask_id)

@@ -1,0 +1,69 @@
+"""A follow-up's answer leads with what the conversation has not quoted yet.
+
+Read with its history, a follow-up ("What did he criticise?") finds the passage the earlier
+answer quoted first, and that passage's lead is often the sentence quoted before: it holds the
+earlier question's words and the name "he" stands for. Each turn records the sentences its
+answer quoted (service.conversations, `Turn.quoted`); service.chat hands those of the earlier
+turns to a follow-up, and composing the answer (service.answer) calls the hooks here:
+
+- `new_lead`: when the lead chosen as usual was quoted before, is not the best supported
+  sentence of its own result (it led on the question's own word pieces, which a sentence about
+  the person asked after matches by the name alone) and a new sentence scores higher, the lead
+  moves to the first result, in their order, offering a new sentence within `margin` of the best
+  new one and above the repeated lead, and is chosen among that result's new sentences; the
+  repeated sentence follows it (composing keeps it second);
+- `lead_first`: the result the answer leads with comes first.
+
+A repeated sentence is never dropped. It still leads when it is its result's best supported
+sentence (the fused order ranked that result first, and this is what it answers with) or when no
+new sentence scores higher: then it is the one that answers (docs/retrieval.md, "Follow-ups").
+A question asking for a source ("What is the source for that?") asks about what was quoted, and
+is left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import replace
+
+from service.records import Quoted, Result, Unit
+from service.sentences import ScoredSentence
+
+Offered = tuple[Unit, list[ScoredSentence]]  # a result's unit and its candidate sentences
+
+
+def is_repeat(repeated: Collection[Quoted], unit: Unit, sentence: ScoredSentence) -> bool:
+    """Whether an earlier answer of the conversation quoted this sentence."""
+    return Quoted(unit.id, (sentence.start, sentence.end)) in repeated
+
+
+def new_lead(
+    offered: Sequence[Offered], unit: Unit, lead: ScoredSentence, repeated: Collection[Quoted], margin: float
+) -> tuple[Unit, list[ScoredSentence], list[ScoredSentence]] | None:
+    """Where a follow-up's lead comes from when the lead chosen as usual (`lead`, of `unit`) was
+    quoted before and is not the best supported sentence of its own result: the first result (in
+    their order) offering a new sentence that scores above `lead` and within `margin` of the best
+    new one, with all its sentences and its new ones to choose the lead from. None keeps the
+    lead: it is new, it is what its result answers best, or no new sentence scores above it."""
+    if not is_repeat(repeated, unit, lead):
+        return None
+    own = next(sentences for u, sentences in offered if u is unit)
+    if lead.score >= max(s.score for s in own):  # its result's best supported: that result's answer
+        return None
+    new = [[s for s in sentences if not is_repeat(repeated, u, s)] for u, sentences in offered]
+    scores = [s.score for sentences in new for s in sentences]
+    if not scores or max(scores) <= lead.score:
+        return None
+    floor = max(max(scores) - margin, lead.score)
+    for (u, sentences), fresh in zip(offered, new, strict=True):
+        if any(s.score >= floor for s in fresh):
+            return u, sentences, fresh
+    return None  # not reached: the best new sentence is above the floor
+
+
+def lead_first(results: Sequence[Result], unit_id: str) -> tuple[Result, ...]:
+    """The results with the one the answer leads with first, the others in their order, ranks
+    renumbered: a follow-up's first result is what it adds, not what was shown before."""
+    lead = [r for r in results if r.hit.unit.id == unit_id]
+    ordered = lead + [r for r in results if r.hit.unit.id != unit_id]
+    return tuple(replace(r, rank=rank) for rank, r in enumerate(ordered, start=1))

@@ -1,0 +1,281 @@
+"""A follow-up adds what is new: each turn records the sentences its answer quoted (unit id and
+span) in the conversation store, and a follow-up leads with a better supported sentence that no
+earlier answer quoted, the repeated one second (service.repeats). On the session index, a real
+SQLite file (reopened to play a restart, and one written by the version before turns kept their
+quoted sentences) and over real HTTP on loopback."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psycopg
+import pytest
+
+from service import chat
+from service.conversations import AskRecord
+from service.conversations.postgres import PostgresStore
+from service.conversations.sqlite import SCHEMA_VERSION, ConversationStore
+from service.evaluate.ask import EngineAsker
+from service.evaluate.questions import Question
+from service.records import Quoted, Unit
+from service.repeats import new_lead
+from service.schemas import AskRequest
+from service.sentences import ScoredSentence
+from service.slack.answers import AnswerCache, Answers
+from tests.support.postgres import postgres_url  # noqa: F401 - a fixture
+from tests.support.server import serve_app
+
+# The conversation of issue 13's report: the follow-up used to lead with the first answer's
+# "told a Pakistani TV channel" sentence again, and quote the criticism only second.
+FIRST = "What did Zabihullah Mujahid say about Pakistan?"
+FOLLOW_UP = "What did he criticise?"
+EARLIER_LEAD = "Taliban spokesperson Zabihullah Mujahid told a Pakistani TV channel"
+NEW_ANSWER = "Mujahid recently criticized a new Pakistani border fence"
+# Follow-ups whose answer the first answer already quoted, which must still lead with it: new
+# sentences come close (one within the answer's margin of it) but none scores higher; or one
+# scores higher (a "Who…" question's bonus for naming someone), but the repeated sentence is
+# the best supported of the first result.
+ASKED = "Who is the director of Pakistan's main spy agency?"
+ANSWERED_BEFORE = "What was going on among the Taliban when he arrived in Kabul?"
+REPEATED_ANSWER = "Faiz Hameed, was in Kabul in early September at a moment when different Taliban factions"
+FACTION = "Which faction did Pakistan first back among the mujahideen?"
+ITS_LEADER = "Who led it?"
+LEADER = "Pakistan's preferred Afghan partners first included Gulbuddin Hekmatyar's"
+
+
+def converse(engine: Any, store: ConversationStore, *questions: str) -> list[Any]:
+    """Each question asked in one conversation through the shared front door."""
+    responses, conversation_id = [], None
+    for question in questions:
+        response = chat.respond(engine, store, AskRequest(question=question, conversation_id=conversation_id))
+        conversation_id = response.conversation_id
+        responses.append(response)
+    return responses
+
+
+def quoted_texts(engine: Any, quoted: tuple[Quoted, ...]) -> list[str]:
+    return [engine.unit(q.unit_id).text[q.span[0] : q.span[1]] for q in quoted]
+
+
+def test_a_follow_up_leads_with_what_the_earlier_answer_did_not_quote(engine: Any, tmp_path: Path) -> None:
+    store = ConversationStore(tmp_path / "cited.db")
+    try:
+        first, follow_up = converse(engine, store, FIRST, FOLLOW_UP)
+        assert first.answer[0].text.startswith(EARLIER_LEAD)
+        assert follow_up.answer[0].text.startswith(NEW_ANSWER)
+        # Demoted, not dropped: the repeated lead follows, and the new one's passage leads the results.
+        assert follow_up.answer[1].text.startswith(EARLIER_LEAD)
+        assert follow_up.results[0].unit_id == follow_up.answer[0].unit_id
+        assert [r.rank for r in follow_up.results] == list(range(1, len(follow_up.results) + 1))
+        turns = store.get_conversation(first.conversation_id).turns
+        assert quoted_texts(engine, turns[0].quoted) == [s.text for s in first.answer]
+        assert quoted_texts(engine, turns[1].quoted) == [s.text for s in follow_up.answer]
+    finally:
+        store.close()
+
+
+def test_a_repeated_sentence_still_leads_when_it_is_the_one_that_answers(engine: Any, tmp_path: Path) -> None:
+    store = ConversationStore(tmp_path / "cited.db")
+    try:
+        first, follow_up = converse(engine, store, ASKED, ANSWERED_BEFORE)
+        assert REPEATED_ANSWER in first.answer[0].text
+        assert REPEATED_ANSWER in follow_up.answer[0].text
+        first, follow_up = converse(engine, store, FACTION, ITS_LEADER)
+        assert first.answer[0].text.startswith(LEADER)
+        assert follow_up.answer[0].text.startswith(LEADER)
+    finally:
+        store.close()
+
+
+def test_quoted_sentences_survive_a_restart(engine: Any, tmp_path: Path) -> None:
+    path = tmp_path / "cited.db"
+    store = ConversationStore(path)
+    first, follow_up = converse(engine, store, FIRST, FOLLOW_UP)
+    recorded = store.get_conversation(first.conversation_id).turns
+    store.close()
+
+    reopened = ConversationStore(path)
+    try:
+        turns = reopened.get_conversation(first.conversation_id).turns
+        assert [t.quoted for t in turns] == [t.quoted for t in recorded]
+        assert quoted_texts(engine, turns[1].quoted) == [s.text for s in follow_up.answer]
+        # The next follow-up after the restart is read with what both earlier answers quoted.
+        read = chat.reading("What else did he say about Pakistan?", turns, engine.history_turns)
+        assert set(read.quoted) == set(turns[0].quoted) | set(turns[1].quoted)
+    finally:
+        reopened.close()
+
+
+# The SQLite schema before turns kept their quoted sentences (user_version 1).
+_VERSION_1 = """
+CREATE TABLE conversations (id TEXT PRIMARY KEY, source TEXT NOT NULL,
+    external_key TEXT UNIQUE, created_at TEXT NOT NULL);
+CREATE TABLE turns (ask_id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES conversations(id), seq INTEGER NOT NULL,
+    question TEXT NOT NULL, unit_ids TEXT NOT NULL, abstained INTEGER NOT NULL,
+    created_at TEXT NOT NULL, UNIQUE (conversation_id, seq));
+CREATE TABLE feedback (ask_id TEXT NOT NULL REFERENCES turns(ask_id),
+    unit_id TEXT NOT NULL, helpful INTEGER NOT NULL, comment TEXT, source TEXT NOT NULL,
+    created_at TEXT NOT NULL, PRIMARY KEY (ask_id, unit_id));
+CREATE TABLE seen_events (key TEXT PRIMARY KEY, created_at TEXT NOT NULL);
+INSERT INTO conversations VALUES ('c1', 'api', NULL, '2026-11-01T10:00:00.000+00:00');
+INSERT INTO turns VALUES ('a1', 'c1', 1, 'Who is Zabihullah Mujahid?', '["u1", "u2"]', 0,
+    '2026-11-01T10:00:01.000+00:00');
+INSERT INTO feedback VALUES ('a1', 'u1', 1, 'spot on', 'api', '2026-11-01T10:00:02.000+00:00');
+PRAGMA user_version = 1;
+"""
+
+
+def test_a_database_from_before_quoted_sentences_is_migrated_keeping_every_row(tmp_path: Path) -> None:
+    path = tmp_path / "cited.db"
+    with sqlite3.connect(path) as old:
+        old.executescript(_VERSION_1)
+    old.close()
+
+    store = ConversationStore(path)
+    try:
+        assert store.pragma("user_version") == SCHEMA_VERSION == 2
+        (turn,) = store.get_conversation("c1").turns
+        assert (turn.question, turn.unit_ids, turn.abstained, turn.quoted) == (
+            "Who is Zabihullah Mujahid?",
+            ("u1", "u2"),
+            False,
+            (),
+        )
+        assert store.feedback("a1") == [("u1", True, "spot on", "api")]
+        quoted = (Quoted("u3", (0, 42)), Quoted("u4", (7, 99)))
+        store.record_ask(AskRecord("c1", "api", "What did he say?", "a2", ("u3", "u4"), False, quoted))
+        assert store.get_conversation("c1").turns[1].quoted == quoted
+    finally:
+        store.close()
+    # Opening it again changes nothing: the migration ran once.
+    again = ConversationStore(path)
+    try:
+        assert [t.quoted for t in again.get_conversation("c1").turns] == [(), quoted]
+    finally:
+        again.close()
+
+
+# The PostgreSQL tables before turns kept their quoted sentences.
+_POSTGRES_BEFORE = [
+    "DROP TABLE IF EXISTS feedback, turns, conversations, seen_events CASCADE",
+    "CREATE TABLE conversations (id TEXT PRIMARY KEY, source TEXT NOT NULL,"
+    " external_key TEXT UNIQUE, created_at TIMESTAMPTZ NOT NULL)",
+    "CREATE TABLE turns (ask_id TEXT PRIMARY KEY, conversation_id TEXT NOT NULL REFERENCES conversations(id),"
+    " seq INTEGER NOT NULL, question TEXT NOT NULL, unit_ids TEXT[] NOT NULL, abstained BOOLEAN NOT NULL,"
+    " created_at TIMESTAMPTZ NOT NULL, UNIQUE (conversation_id, seq))",
+    "INSERT INTO conversations VALUES ('c1', 'api', NULL, now())",
+    "INSERT INTO turns VALUES ('a1', 'c1', 1, 'Who is Zabihullah Mujahid?', ARRAY['u1', 'u2'], false, now())",
+]
+
+
+@pytest.mark.postgres
+def test_postgres_tables_from_before_quoted_sentences_gain_the_column_keeping_every_row(
+    postgres_url: str,  # noqa: F811 - the fixture
+) -> None:
+    with psycopg.connect(postgres_url, autocommit=True) as db:
+        for statement in _POSTGRES_BEFORE:
+            db.execute(statement)
+    store = PostgresStore(postgres_url)
+    try:
+        (turn,) = store.get_conversation("c1").turns
+        assert (turn.question, turn.unit_ids, turn.quoted) == ("Who is Zabihullah Mujahid?", ("u1", "u2"), ())
+        quoted = (Quoted("u3", (0, 42)),)
+        store.record_ask(AskRecord("c1", "api", "What did he say?", "a2", ("u3",), False, quoted))
+    finally:
+        store.close()
+    again = PostgresStore(postgres_url)
+    try:
+        assert [t.quoted for t in again.get_conversation("c1").turns] == [(), quoted]
+    finally:
+        again.close()
+
+
+def test_over_http_the_follow_up_leads_with_the_new_sentence_and_the_turns_show_what_they_quoted(
+    engine: Any, make_settings: Any
+) -> None:
+    with serve_app(make_settings(), engine) as url, httpx.Client(base_url=url, timeout=60) as client:
+        first = client.post("/v1/ask", json={"question": FIRST}).json()
+        body = {"question": FOLLOW_UP, "conversation_id": first["conversation_id"]}
+        follow_up = client.post("/v1/ask", json=body).json()
+        assert follow_up["answer"][0]["text"].startswith(NEW_ANSWER)
+        conversation = client.get(f"/v1/conversations/{first['conversation_id']}")
+    assert conversation.status_code == 200
+    turns = conversation.json()["turns"]
+    for turn, response in zip(turns, (first, follow_up), strict=True):
+        quoted = [(q["unit_id"], engine.unit(q["unit_id"]).text[q["span"][0] : q["span"][1]]) for q in turn["quoted"]]
+        assert quoted == [(s["unit_id"], s["text"]) for s in response["answer"]]
+
+
+class QuotedRecorder:
+    """The engine, remembering what each front door handed it as already quoted."""
+
+    def __init__(self, engine: Any) -> None:
+        self._engine = engine
+        self.quoted: list[frozenset[Quoted]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._engine, name)
+
+    def ask(self, question: str, **kwargs: Any) -> Any:
+        self.quoted.append(frozenset(kwargs.get("quoted", ())))
+        return self._engine.ask(question, **kwargs)
+
+
+def test_the_api_slack_replay_and_the_harness_hand_a_follow_up_the_same_quoted_sentences(
+    engine: Any, tmp_path: Path
+) -> None:
+    store = ConversationStore(tmp_path / "cited.db")
+    try:
+        api = QuotedRecorder(engine)
+        responses = converse(api, store, FIRST, FOLLOW_UP)
+        conversation_id = responses[0].conversation_id
+        expected = [frozenset(), frozenset(store.get_conversation(conversation_id).turns[0].quoted)]
+        assert api.quoted == expected and expected[1]
+
+        slack = QuotedRecorder(engine)
+        answers = Answers(lambda: slack, lambda: store, top_k=5, cache=AnswerCache(), limiter=threading.Semaphore(1))
+        replayed = [answers.recall(conversation_id, r.ask_id) for r in responses]
+        assert slack.quoted == expected
+        assert [r.answer[0].text for r in replayed if r] == [r.answer[0].text for r in responses]
+
+        harness = QuotedRecorder(engine)
+        asker = EngineAsker(harness, mode="hybrid", top_k=5)
+        replies = [
+            asker.ask(Question(f"c1-{n}", q, ("gold",), "chat-novel", "set.jsonl", n, conversation="c1"))
+            for n, q in enumerate((FIRST, FOLLOW_UP), start=1)
+        ]
+        assert harness.quoted == expected
+        assert replies[1].answer[0].startswith(NEW_ANSWER)
+    finally:
+        store.close()
+
+
+def _unit(unit_id: str) -> Unit:
+    return Unit(unit_id, "passage", "doc", None, "x" * 100, 0, ((0, 100),))
+
+
+def _sentence(start: int, score: float) -> ScoredSentence:
+    return ScoredSentence(0, start, start + 10, score)
+
+
+def test_the_lead_moves_only_to_a_new_sentence_that_scores_higher() -> None:
+    first, second = _unit("u1"), _unit("u2")
+    repeated = {Quoted("u1", (0, 10))}
+    lead = _sentence(0, 0.5)  # led its result without being its best supported sentence (0.6)
+    offered = [(first, [lead, _sentence(20, 0.6)]), (second, [_sentence(0, 0.8), _sentence(20, 0.45)])]
+    moved = new_lead(offered, first, lead, repeated, 0.12)
+    assert moved is not None and moved[0] is second and [s.start for s in moved[2]] == [0, 20]
+    # Nothing new scores above the repeated lead: it is the one that answers, and stays.
+    weaker = [(first, [lead, _sentence(20, 0.3)]), (second, [_sentence(0, 0.49)])]
+    assert new_lead(weaker, first, lead, repeated, 0.12) is None
+    # The repeated lead is its result's best supported sentence: that result's answer, and stays.
+    best_of_its_result = [(first, [lead, _sentence(20, 0.3)]), (second, [_sentence(0, 0.8)])]
+    assert new_lead(best_of_its_result, first, lead, repeated, 0.12) is None
+    # A new lead is never moved, and nothing moves without earlier quotes.
+    assert new_lead(offered, first, _sentence(20, 0.3), repeated, 0.12) is None
+    assert new_lead(offered, first, lead, set(), 0.12) is None
