@@ -17,7 +17,12 @@ English question (docs/retrieval.md, "The asked relation"):
   of every name the question gives beside it ("the population of Karachi" is not stated by
   "Pakistan's population of 220 million");
 - "How many <things> …": the passage must write a number before one of the things' words
-  ("1.4 million registered Afghan refugees", "32 attacks"), not only mention the things.
+  ("1.4 million registered Afghan refugees", "32 attacks"), not only mention the things; with
+  "in/into/to/reached PLACE", a word of PLACE beside it (refugees counted in Pakistan are not
+  counted in Iran);
+- "X's deputy", "the deputy of X", "Who succeeded X?" (ROLE_NOUNS: deputy, successor,
+  predecessor, population, kin): a role noun the passage gives another owner ("Omar's deputy")
+  or whose holder it names as X ("successor X") states another relation.
 
 Each is checked in a window of one sentence with its neighbours, the unit's sentences as
 the index splits them. A question outside these classes asks for no relation and nothing
