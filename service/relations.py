@@ -17,7 +17,12 @@ English question (docs/retrieval.md, "The asked relation"):
   of every name the question gives beside it ("the population of Karachi" is not stated by
   "Pakistan's population of 220 million");
 - "How many <things> …": the passage must write a number before one of the things' words
-  ("1.4 million registered Afghan refugees", "32 attacks"), not only mention the things.
+  ("1.4 million registered Afghan refugees", "32 attacks"), not only mention the things; with
+  "in/into/to/reached PLACE", a word of PLACE beside it (refugees counted in Pakistan are not
+  counted in Iran);
+- "X's deputy", "the deputy of X", "Who succeeded X?" (ROLE_NOUNS: deputy, successor,
+  predecessor, population, kin): a role noun the passage gives another owner ("Omar's deputy")
+  or whose holder it names as X ("successor X") states another relation.
 
 Each is checked in a window of one sentence with its neighbours, the unit's sentences as
 the index splits them. A question outside these classes asks for no relation and nothing
@@ -54,6 +59,8 @@ _FORMS = {
     "population": "population inhabitants residents",
     "inhabitants": "population inhabitants residents",
     "founded": "founded founder established formed",
+    # Kinship: stated only by the word itself ("Sirajuddin's uncle").
+    **{kin: kin for kin in "brother sister son daughter father mother uncle nephew niece wife husband".split()},
 }
 
 
@@ -62,6 +69,21 @@ def _stems(words: str) -> frozenset[str]:
 
 
 RELATION_FORMS = {next(iter(_stems(word))): _stems(forms) for word, forms in _FORMS.items()}
+# Relational nouns that take a possessor ("Omar's deputy", "the deputy of Omar") and may name
+# their holder beside them ("successor Haibatullah", "younger brother, Anas"): in "X's deputy"
+# X is the possessor, and a passage that names someone else as possessor, or X as the holder,
+# states another relation with the same word (docs/retrieval.md, "The asked relation").
+ROLE_NOUNS = _stems(
+    "deputy successor predecessor population inhabitants "
+    "brother sister son daughter father mother uncle nephew niece wife husband"
+)
+_NAME_RUN = r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*"
+_POSSESSOR_BEFORE = re.compile(rf"({_NAME_RUN})['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}$")
+_POSSESSOR_AFTER = re.compile(rf"\s+(?:of|to)\s+(?:the\s+)?({_NAME_RUN})")
+_HOLDER_AFTER = re.compile(rf",?\s+({_NAME_RUN})")
+# "Who succeeded X?" / "Who replaced X?" ask for X's successor.
+_SUCCEEDED = re.compile(rf"\b(?:succeeded|replaced)\s+(?:the\s+)?({_NAME_RUN})")
+_WORD = re.compile(r"[\w'’-]+")
 # "before"/"after" ask for a relation only before a name, in a question asking for a name
 # ("Who was army chief before Bajwa?"); "after the takeover" and "before September 2001" are
 # time frames, not relations.
@@ -74,6 +96,11 @@ _HOW_MANY = re.compile(
     re.IGNORECASE,
 )
 _NOT_COUNTED = _stems("more other different")
+# "How many X … in/into/to/reached PLACE": the count must be stated near a word of PLACE.
+_COUNT_PLACE = re.compile(
+    rf"\b(?:in|into|to|inside|within|reached|reach|entered|enter)\s+(?:the\s+)?"
+    rf"(?!(?:{'|'.join(MONTH_NAMES)})\b)({_NAME_RUN})"
+)
 _NUMBER = re.compile(
     r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"dozens?|hundreds?|thousands?|millions?|billions?|several|scores)\b",
@@ -91,6 +118,9 @@ class AskedRelation:
     relations: tuple[frozenset[str], ...] = ()  # per relational word, the stems that state it
     arguments: tuple[frozenset[str], ...] = ()  # per name, its stems: one must stand by the relation
     counted: frozenset[str] = frozenset()  # "How many X": X's stems, one written after a number
+    place: frozenset[str] = frozenset()  # "How many X in PLACE": PLACE's stems, one in the count's window
+    possessor: frozenset[str] = frozenset()  # "X's deputy": X's stems (the role's possessor)
+    roles: frozenset[str] = frozenset()  # the role nouns whose possessor and holder are read
 
     @property
     def asked(self) -> bool:
@@ -106,11 +136,43 @@ def read_relation(question: str) -> AskedRelation:
     if asks_for_name(question):
         relations += [RELATION_FORMS[next(iter(_stems(m.group(1))))] for m in _TIME_RELATION.finditer(question)]
     counted: frozenset[str] = frozenset()
+    place: frozenset[str] = frozenset()
     how_many = _HOW_MANY.search(question)
     if how_many is not None:
         counted = _stems(how_many.group(1)) - _NOT_COUNTED
+        in_place = _COUNT_PLACE.search(question, how_many.start(1))
+        place = _stems(in_place.group(1)) if in_place else frozenset()
     arguments = tuple(_name_stems(question, counted)) if relations else ()
-    return AskedRelation(years, tuple(relations), arguments, counted)
+    possessor, roles = _asked_role(question)
+    return AskedRelation(years, tuple(relations), arguments, counted, place, possessor, roles)
+
+
+def _asked_role(question: str) -> tuple[frozenset[str], frozenset[str]]:
+    """For "X's <role noun>", "the <role noun> of X" and "Who succeeded X?": X's stems and the
+    stems of the nouns the passage may state that role with; empty otherwise."""
+    for word in _WORD.finditer(question):
+        noun = _word_stem(word.group())
+        if noun not in ROLE_NOUNS:
+            continue
+        owner = _possessor(question, word.start(), word.end())
+        if owner is not None:
+            return _stems(owner.group(1)), RELATION_FORMS.get(noun, frozenset({noun})) & ROLE_NOUNS
+    succeeded = _SUCCEEDED.search(question)
+    if succeeded is not None:
+        return _stems(succeeded.group(1)), RELATION_FORMS["successor"] & ROLE_NOUNS
+    return frozenset(), frozenset()
+
+
+def _possessor(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The name owning the noun at text[start:end]: "Omar's (former) deputy", "deputy of Omar"."""
+    before = _POSSESSOR_BEFORE.search(text[max(0, start - 120) : start])
+    return before or _POSSESSOR_AFTER.match(text, end)
+
+
+@lru_cache(maxsize=8192)
+def _word_stem(word: str) -> str | None:
+    terms = tokenize([word])[0]
+    return terms[0] if len(terms) == 1 else None
 
 
 def _name_stems(question: str, counted: frozenset[str]) -> list[frozenset[str]]:
@@ -162,9 +224,48 @@ def _window_states(asked: AskedRelation, window: str, stems: frozenset[str], yea
         return False
     if asked.counted and not (asked.counted & stems):
         return False
+    if asked.place and not _holds_place(asked.place, stems):
+        return False
     if any(not _states_year(y, window, stems, year) for y in asked.years):
         return False
+    if asked.roles and not _states_role(asked, window, stems):
+        return False
     return not asked.counted or _states_count(asked.counted, window)
+
+
+def _holds_place(place: frozenset[str], stems: frozenset[str]) -> bool:
+    """A word of the place, or one it begins or that begins it ("Iranian", "Afghan"
+    for "Afghanistan"), at least four letters shared."""
+    return any(
+        p == s or (min(len(p), len(s)) >= 4 and (s.startswith(p) or p.startswith(s))) for p in place for s in stems
+    )
+
+
+def _states_role(asked: AskedRelation, window: str, stems: frozenset[str]) -> bool:
+    """Whether the window states the role of the question's possessor: by a form that is no
+    role noun ("formerly", "preceded": roles unread), or by a role noun whose possessor is no
+    other name and whose holder is not the possessor ("Omar's deputy" does not state
+    "Baradar's deputy", nor "successor Haibatullah" "Haibatullah's successor")."""
+    forms = frozenset().union(*(r for r in asked.relations if r & asked.roles))
+    if (forms - ROLE_NOUNS) & stems:
+        return True
+    for word in _WORD.finditer(window):
+        if _word_stem(word.group()) not in asked.roles:
+            continue
+        owner = _possessor(window, word.start(), word.end())
+        holder = _HOLDER_AFTER.match(window, word.end())
+        if owner is not None and not _same_name(_stems(owner.group(1)), asked.possessor):
+            continue
+        if owner is None and holder is not None and _same_name(_stems(holder.group(1)), asked.possessor):
+            continue
+        return True
+    return False
+
+
+def _same_name(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Any shared word: "Mullah Omar" is "Omar"; names sharing a title or a family name are
+    taken as one (precision first: a role is missed rather than an answer marked)."""
+    return bool(a & b)
 
 
 def _states_year(asked: int, window: str, stems: frozenset[str], year: int | None) -> bool:
