@@ -38,7 +38,7 @@ from service.note_answer import (
     read_numbered,
     which_note_topic,
 )
-from service.offtopic import asks_elsewhere, corpus_cosine, read_topic
+from service.offtopic import corpus_cosine, read_topic, residual_unmatched
 from service.records import Answer, Document, Filters, Mode, Quoted, Result, Unit
 from service.references import is_reference
 from service.relations import UnitRelations
@@ -174,8 +174,6 @@ class Engine:
         timings = {"encode": time.perf_counter() - clock}
         ranked = rank(self.files, query, filters, mode, self.settings, timings)
         clock = time.perf_counter()
-        if not history and self._asks_elsewhere(read, ranked):  # names the corpus's places only
-            return Answer(asked, True, (), (), self.version, timings)
         chances = self._chances(query, ranked, top_k)
         vector = sentence_query(query.vector, query.alone, CONTEXT_SHARE)
         composed = compose(
@@ -198,16 +196,13 @@ class Engine:
         results = tuple(self._with_sources(r) for r in answer.results)
         return Answer(asked, answer.abstained, answer.sentences, results, self.version, timings)
 
-    def _asks_elsewhere(self, question: str, ranked: Ranked) -> bool:
-        """Whether `question`, read alone, asks about what the corpus never mentions
-        (service.offtopic; off while `offtopic_cosine` is 0): the residual is encoded only when
-        its unseen words weigh enough."""
-        below = self.settings.offtopic_cosine
-        if below <= 0:
-            return False
+    def _unmatched(self, query: Query, ranked: Ranked) -> float:
+        """The question's residual_unmatched (service.offtopic), read on the question alone, a
+        follow-up's too ("What about the square root of 144?" opens like one); the rest of the
+        question is encoded only when its unseen words weigh enough."""
         bm25 = self.files.bm25
-        reading = read_topic(question, lambda term: term_share(bm25, term), len(self._units))
-        return asks_elsewhere(reading, lambda text: corpus_cosine(self.files, self.embedder, text, ranked.units), below)
+        reading = read_topic(query.question, lambda term: term_share(bm25, term), len(self._units))
+        return residual_unmatched(reading, lambda text: corpus_cosine(self.files, self.embedder, text, ranked.units))
 
     def _unranked(self, answer: Answer, asked: str, started: float) -> Answer:
         """An answer read from the notes rather than ranked (a note by its number, a list),
@@ -315,6 +310,7 @@ class Engine:
             self._scope.coverage(query.text, units, query.question),
             ranked.scores[: depth + 1],
             self._relations.unstated(query.question, units),
+            self._unmatched(query, ranked),
         )
 
     def _unit_sentences(self, unit: int) -> list[str]:

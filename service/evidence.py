@@ -10,7 +10,9 @@ country and the same people scores; so is a year no document mentions that lies 
 span of years a document states ("What did Pakistan do in 1975?" of reports that mention 1971
 and 1989 but no "1971-1989"). Per result again: whether it states the relation the question
 asks for (a year, "born", "before Bajwa", "how many madrasas"), not only the things it names
-(service.relations). Everything here is read from the loaded index (its vocabulary, its
+(service.relations). Per question again: whether what it asks beyond the names the corpus knows
+is something the corpus never writes about ("How do I apply for a Pakistani visa?",
+service.offtopic). Everything here is read from the loaded index (its vocabulary, its
 documents' dates, its units' sentences), so it holds for any corpus.
 """
 
@@ -38,6 +40,7 @@ FEATURES = (
     "unknown_name",
     "unknown_year",
     "relation_unstated",
+    "residual_unmatched",
 )
 # A question about a year no document mentions, after every document's date or outside every
 # span of years the documents state, is not weighed but vetoes: nothing in the corpus can
@@ -136,18 +139,23 @@ def feature_rows(
     coverage: np.ndarray,
     relative: np.ndarray,
     unstated: np.ndarray | None = None,
+    unmatched: float = 0.0,
 ) -> np.ndarray:
     """One row of FEATURES per ranked result, best first. `relative` holds one fused score
     more than there are results when the ranking goes on (the lead of the last one).
     `unstated`: per result, 1 when it does not state the relation the question asks for
-    (service.relations); None, all 0."""
+    (service.relations); None, all 0. `unmatched`: the question's residual_unmatched
+    (service.offtopic), the same for every result."""
     n = len(cosine)
     rank = np.arange(1, n + 1, dtype=np.float32)
     lead = relative[:n] - np.append(relative[1 : n + 1], relative[n : n + 1] if len(relative) > n else [0.0])[:n]
     question = np.tile(np.array(scope.as_row(), dtype=np.float32), (n, 1))
     per_result = np.column_stack([cosine, coverage, relative[:n], lead, 1.0 / rank]).astype(np.float32)
     relation = np.zeros((n, 1), dtype=np.float32) if unstated is None else unstated[:n, None].astype(np.float32)
-    return np.hstack([per_result, question, relation]) if n else np.zeros((0, len(FEATURES)), dtype=np.float32)
+    elsewhere = np.full((n, 1), unmatched, dtype=np.float32)
+    if not n:
+        return np.zeros((0, len(FEATURES)), dtype=np.float32)
+    return np.hstack([per_result, question, relation, elsewhere])
 
 
 def _names(question: str) -> list[str]:

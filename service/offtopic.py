@@ -11,17 +11,16 @@ twice here:
    inverse document frequency: the words no unit uses must carry at least `UNSEEN_WEIGHT` of the
    question's weight, so a question with one unusual verb ("Who became …?") is left alone;
 2. without the capitalised words the corpus knows (after the first word), "How do I apply for
-   a visa": the rest, what is asked of those names, must come no closer than
-   `CITED_OFFTOPIC_COSINE` to any window or sentence of the corpus (the windows nearest to it,
-   and the sentences of those units and of the question's own candidates: the same reach at any
-   corpus size).
+   a visa": how close the rest, what is asked of those names, comes to any window or sentence
+   of the corpus (the windows nearest to it, and the sentences of those units and of the
+   question's own candidates: the same reach at any corpus size).
 
-Both hold → the engine abstains on the question read alone (a follow-up read with its history
-refers back and is left to the history). Everything is read from the loaded index (its BM25
-vocabulary, its vectors), so it holds for any added report. Off by default: tuned on dev (0.27
-abstains on two more off-topic turns there and on no answerable question), it abstained on two
-answerable held-out questions for one out-of-domain one (docs/tuning.md, "Off-topic questions
-that name the corpus's places").
+Together they are one piece of calibrated evidence, `residual_unmatched` (service.evidence): 0
+when the unseen words weigh too little (the rest is then never encoded), else how far under
+`RESIDUAL_NEAR` the rest's best cosine lies, squashed into 0–1. The calibration weighs it against
+the ranking's own evidence, so strong evidence can still answer (docs/retrieval.md, "Off-topic
+questions that name the corpus's places"). Everything is read from the loaded index (its BM25
+vocabulary, its vectors), so it holds for any added report.
 """
 
 from __future__ import annotations
@@ -47,6 +46,10 @@ about and or but so also any some much many more most long far old else s""".spl
 )
 UNSEEN_WEIGHT = 1 / 3  # share of the question's IDF weight its never-used words must hold
 RESIDUAL_WINDOWS = 20  # windows nearest to the rest of the question whose units' sentences are read
+# Where the rest's best cosine turns from on-topic to unmatched, and how sharply (a logistic step
+# a few hundredths wide): measured on dev, docs/tuning.md ("… as calibrated evidence").
+RESIDUAL_NEAR = 0.32
+RESIDUAL_WIDTH = 0.02
 _STEMMED_QUESTION_WORDS = frozenset(tokenize([" ".join(QUESTION_WORDS)])[0])
 _WORD = re.compile(r"\b\w[\w'\u2019-]*")
 
@@ -84,11 +87,13 @@ def residual(question: str, share: Callable[[str], float]) -> str:
     return " ".join(word for position, word in enumerate(words) if not (position and _named(word, share)))
 
 
-def asks_elsewhere(reading: TopicReading, best_cosine: Callable[[str], float], below: float) -> bool:
-    """True when the question is about what the corpus never mentions (the module's rule):
-    `best_cosine(text)`, the best cosine of `text` to the corpus's windows and sentences, is
-    under `below` for the residual."""
-    return reading.may_be_elsewhere and best_cosine(reading.residual) < below
+def residual_unmatched(reading: TopicReading, best_cosine: Callable[[str], float]) -> float:
+    """How unmatched what the question asks beyond the corpus's names is, in 0–1: 0 when its
+    unseen words weigh too little (`best_cosine` is then never called), else a logistic step down
+    from 1 as `best_cosine(residual)`, the rest's best cosine to the corpus, passes `RESIDUAL_NEAR`."""
+    if not reading.may_be_elsewhere:
+        return 0.0
+    return 1.0 / (1.0 + math.exp((best_cosine(reading.residual) - RESIDUAL_NEAR) / RESIDUAL_WIDTH))
 
 
 def _named(word: str, share: Callable[[str], float]) -> bool:

@@ -75,10 +75,6 @@ class Settings(BaseSettings):
     # A date or quantity question whose best cosine is under this abstains unless its top
     # evidence states a date or quantity (service.answer_type); 0 turns the check off.
     answer_type_cosine: float = Field(0.70, ge=0, le=1)
-    # A question read alone whose words the corpus never uses weigh a third of it abstains when
-    # the rest of it, without the capitalised words the corpus holds, comes no closer than this
-    # to any window or sentence (service.offtopic); 0, the default, turns the check off.
-    offtopic_cosine: float = Field(0.0, ge=0, le=1)
     dense_weight: float = Field(0.4, ge=0, le=1)  # share of the dense side in the score fusion
     candidates: int = Field(100, ge=10)  # per retriever, before fusion
     history_turns: int = Field(2, ge=0)  # earlier questions used as context for a follow-up

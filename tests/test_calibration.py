@@ -42,10 +42,13 @@ def test_probabilities_never_rise_down_the_ranking_and_the_veto_zeroes_them() ->
 
 def test_fitting_learns_which_way_the_evidence_points() -> None:
     generator = np.random.default_rng(7)
-    rows = generator.random((400, len(FEATURES))).astype(np.float32)
-    rows[:, VETO] = 0.0
-    cosine = rows[:, FEATURES.index("cosine")]
+    # The cosine and the labels are drawn first, so that adding a feature (one more column of
+    # noise) does not redraw them.
+    cosine = generator.random(400).astype(np.float32)
     labels = generator.random(400) < cosine  # the higher the cosine, the likelier a hit
+    rows = generator.random((400, len(FEATURES))).astype(np.float32)
+    rows[:, FEATURES.index("cosine")] = cosine
+    rows[:, VETO] = 0.0
     weights, _ = fit_logistic(rows, labels)
     assert weights[FEATURES.index("cosine")] > 2.0
     assert weights[VETO] == 0.0

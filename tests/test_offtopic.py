@@ -1,39 +1,42 @@
 """Questions about what the corpus never mentions, asked of places it does name
-(service.offtopic), on the session's real index and model with the check on
-(`CITED_OFFTOPIC_COSINE=0.27`, the value measured): read alone they abstain, inside a
-conversation too, and the follow-up after them still finds its antecedent; answerable questions
-with a word the corpus never uses are still answered. Off, the default, nothing changes."""
+(service.offtopic), on the session's real index, model and shipped calibration: the reading is
+one piece of calibrated evidence (`residual_unmatched`); with it such questions abstain, read
+alone, inside a conversation, or opening like a follow-up, and the follow-up after them still
+finds its antecedent; answerable questions with a word the corpus never uses are still answered."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from service import chat
 from service.bm25 import term_share
 from service.conversations.sqlite import ConversationStore
-from service.offtopic import UNSEEN_WEIGHT, read_topic, residual
+from service.evaluate.ask import AskedTurn
+from service.evidence import FEATURES
+from service.offtopic import UNSEEN_WEIGHT, corpus_cosine, read_topic, residual, residual_unmatched
 from service.schemas import AskRequest
-from service.settings import Settings
 
-from .conftest import CORPUS
-
-MEASURED = 0.27  # docs/tuning.md, "Off-topic questions that name the corpus's places"
-
-
-@pytest.fixture(scope="module")
-def checking(built_index_dir: Path, embedder: Any) -> Any:
-    """The engine over the session's index with the off-topic check on."""
-    from service.engine import load_engine
-
-    settings = Settings(corpus_dir=CORPUS, index_dir=built_index_dir, offtopic_cosine=MEASURED)
-    return load_engine(settings, embedder=embedder)
+UNMATCHED = FEATURES.index("residual_unmatched")
 
 
 def _reading(engine: Any, question: str) -> Any:
     return read_topic(question, lambda term: term_share(engine.files.bm25, term), len(engine.all_units()))
+
+
+def _unmatched(engine: Any, question: str) -> tuple[float, list[str]]:
+    """The question's residual_unmatched, and the texts whose cosine to the corpus it read (the
+    windows nearest to them and their units' sentences; the engine adds the question's candidates)."""
+    read: list[str] = []
+
+    def best_cosine(text: str) -> float:
+        read.append(text)
+        return corpus_cosine(engine.files, engine.embedder, text, np.zeros(0, dtype=np.int64))
+
+    return residual_unmatched(_reading(engine, question), best_cosine), read
 
 
 def test_the_residual_drops_only_the_capitalised_words_the_corpus_holds(engine: Any) -> None:
@@ -59,24 +62,41 @@ def test_words_the_corpus_never_uses_must_weigh_a_third_of_the_question(engine: 
     assert not _reading(engine, "Who founded the Taliban?").may_be_elsewhere  # every word known
 
 
+def test_the_rest_is_encoded_only_when_the_unseen_words_weigh_enough(engine: Any) -> None:
+    # Under the gate: 0, and no cosine is computed at all (the cost is paid by few questions).
+    for question in ("Who founded the Taliban?", "Which country has a larger Shia population than Pakistan?"):
+        value, read = _unmatched(engine, question)
+        assert value == 0.0 and read == []
+    # Over it: the rest, names out, is what is compared with the corpus.
+    visa, read = _unmatched(engine, "How do I apply for a Pakistani visa?")
+    assert read == ["How do I apply for a visa"] and visa > 0.9
+    # An answerable question over the gate whose rest the corpus does write about stays low.
+    became, _ = _unmatched(engine, "Who became the Taliban's new prime minister in September?")
+    assert became < 0.5 < visa
+
+
+def test_every_result_of_the_question_carries_the_reading_as_evidence(engine: Any) -> None:
+    _, rows = engine.evidence("What was the score of the last India-Pakistan cricket match?")
+    assert len(rows) and (rows[:, UNMATCHED] == rows[0, UNMATCHED]).all() and rows[0, UNMATCHED] > 0.9
+    _, known = engine.evidence("Who founded the Taliban?")
+    assert (known[:, UNMATCHED] == 0).all()
+    assert engine.calibration.weights[UNMATCHED] < 0  # fitted on dev: it speaks against answering
+
+
 @pytest.mark.parametrize(
     "question",
     [
         "How do I apply for a Pakistani visa?",
         "What was the score of the last India-Pakistan cricket match?",
+        "What souvenirs should I buy at a bazaar in Peshawar?",
         "Where can I rent a car in Islamabad?",
     ],
 )
 def test_a_question_about_what_the_corpus_never_mentions_abstains_though_it_names_its_places(
-    checking: Any, question: str
+    engine: Any, question: str
 ) -> None:
-    answer = checking.ask(question)
+    answer = engine.ask(question)
     assert answer.abstained and answer.results == ()
-
-
-def test_the_check_is_off_by_default(engine: Any) -> None:
-    assert engine.settings.offtopic_cosine == 0
-    assert not engine.ask("How do I apply for a Pakistani visa?").abstained  # "Pakistani" carries it
 
 
 @pytest.mark.parametrize(
@@ -87,30 +107,50 @@ def test_the_check_is_off_by_default(engine: Any) -> None:
     ],
 )
 def test_an_answerable_question_with_a_word_the_corpus_never_uses_is_still_answered(
-    checking: Any, question: str, gold: str
+    engine: Any, question: str, gold: str
 ) -> None:
-    answer = checking.ask(question)
+    answer = engine.ask(question)
     assert not answer.abstained
     assert gold in answer.results[0].hit.unit.text
 
 
-def test_an_off_topic_turn_naming_the_corpus_s_places_abstains_and_the_return_finds_its_antecedent(
-    checking: Any, tmp_path: Path
-) -> None:
-    turns = (
-        "What does Pakistan's military say the border fence is for?",
-        "How do I apply for a Pakistani visa?",  # "visa" is the only word the corpus never uses
-        "How many frontier posts are planned along it?",
-    )
+def _conversation(engine: Any, tmp_path: Path, turns: tuple[str, ...]) -> list[Any]:
     store = ConversationStore(tmp_path / "cited.db")
     try:
-        first = chat.respond(checking, store, AskRequest(question=turns[0]))
-        off, back = (
-            chat.respond(checking, store, AskRequest(question=question, conversation_id=first.conversation_id))
+        first = chat.respond(engine, store, AskRequest(question=turns[0]))
+        later = [
+            chat.respond(engine, store, AskRequest(question=question, conversation_id=first.conversation_id))
             for question in turns[1:]
-        )
-        assert not first.abstained and off.abstained and off.results == []
-        assert not back.abstained
-        assert "843 planned frontier posts" in back.results[0].text
+        ]
+        return [first, *later]
     finally:
         store.close()
+
+
+def test_an_off_topic_turn_naming_the_corpus_s_places_abstains_and_the_return_finds_its_antecedent(
+    engine: Any, tmp_path: Path
+) -> None:
+    first, off, back = _conversation(
+        engine,
+        tmp_path,
+        (
+            "What does Pakistan's military say the border fence is for?",
+            "How do I apply for a Pakistani visa?",  # "visa" is the only word the corpus never uses
+            "How many frontier posts are planned along it?",
+        ),
+    )
+    assert not first.abstained and off.abstained and off.results == []
+    assert not back.abstained
+    assert "843 planned frontier posts" in back.results[0].text
+
+
+def test_an_off_topic_turn_that_opens_like_a_follow_up_is_read_on_its_own_words(engine: Any, tmp_path: Path) -> None:
+    question = "What about the square root of 144?"
+    # Read with its history ("What about …" refers back), it would ride on the first turn's topic;
+    # its own words still carry the evidence.
+    history = ["Who became the Taliban's new prime minister in September?"]
+    assert chat.retrieval_history(question, [AskedTurn(history[0], False)], engine.history_turns) == tuple(history)
+    _, rows = engine.evidence(question, history=history)
+    assert rows[0, UNMATCHED] > 0.9
+    first, off = _conversation(engine, tmp_path, (history[0], question))
+    assert not first.abstained and off.abstained
