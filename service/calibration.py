@@ -70,6 +70,12 @@ class Calibration:
         }
 
 
+def unfitted() -> Calibration:
+    """A map that reads no evidence: what the engine scores with while `cited eval --calibrate`
+    fits the real one, so a refit runs when the saved map was fitted on other features."""
+    return Calibration(tuple(0.0 for _ in FEATURES), 0.0, 0.0, "unfitted")
+
+
 def load_calibration(path: Path = CALIBRATION_FILE) -> Calibration:
     """The fitted map; IndexCorrupt when it is missing or was fitted on other features."""
     try:

@@ -365,12 +365,13 @@ def _all_of_unit(flags: np.ndarray, sentences: SentenceTable, n_units: int) -> n
     return (counts > 0) & ~unflagged
 
 
-def load_engine(settings: Settings, embedder: Embedder | None = None) -> Engine:
-    """Load the published index, refusing a missing, stale or corrupt one with a one-line cause."""
+def load_engine(settings: Settings, embedder: Embedder | None = None, calibration: Calibration | None = None) -> Engine:
+    """Load the published index, refusing a missing, stale or corrupt one with a one-line cause;
+    scored with `calibration`, or the saved one."""
     verified = None
     if embedder is None:
         verified, _ = open_published(settings)  # a bad index is refused before the model takes seconds to load
         embedder = load_embedder(settings)
     faiss.omp_set_num_threads(1)  # request threads already use the cores
     files = open_index(settings, fingerprint=embedder.fingerprint, dim=embedder.dim, verified=verified)
-    return Engine(files, embedder, settings)
+    return Engine(files, embedder, settings, calibration)

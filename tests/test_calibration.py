@@ -157,3 +157,31 @@ def test_questions_answered_from_the_notes_spend_no_abstention_budget(engine: An
     rows, labels, tops = evidence_of(engine, asked)
     assert tops[:2] == [None, None]  # read from the notes: no calibrated score decides them
     assert tops[2] == 20 and len(rows) == len(labels) == 30  # ten ranked rows each, all still fitted on
+
+
+def test_a_refit_runs_when_the_saved_map_was_fitted_on_other_features(
+    built_index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The error for a map fitted on other features says to refit with `cited eval --calibrate`;
+    that command must then run, not refuse on the same map before it fits a new one."""
+    import service.calibration as calibration_module
+    import service.engine as engine_module
+    from service.evaluate.cli import _calibrate
+    from service.evaluate.questions import load_questions
+    from service.settings import get_settings
+
+    def refuse(path: Path | None = None) -> Calibration:
+        raise IndexCorrupt("fitted on ['cosine'], not the features this code reads")
+
+    saved: list[Calibration] = []
+    monkeypatch.setattr(engine_module, "load_calibration", refuse)
+    monkeypatch.setattr(calibration_module, "save_calibration", lambda fitted, path=None: saved.append(fitted))
+    monkeypatch.setenv("CITED_INDEX_DIR", str(built_index_dir))
+    get_settings.cache_clear()
+    questions = load_questions([Path(__file__).resolve().parent.parent / "corpus" / "questions" / "dev.jsonl"])
+    answerable = [q for q in questions if q.answerable and q.conversation is None][:12]
+    unanswerable = [q for q in questions if not q.answerable and q.conversation is None][:6]
+    _calibrate(answerable + unanswerable)
+    (fitted,) = saved
+    assert len(fitted.weights) == len(FEATURES)
+    assert f"dev.jsonl, {len(answerable) + len(unanswerable)} questions" in fitted.fitted_on

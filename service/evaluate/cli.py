@@ -120,13 +120,14 @@ def _write(path: Path | None, writer: Callable[[EvalReport, Path], None], report
 
 def _calibrate(questions: list[Question]) -> None:
     """Fit the score map on `questions` and save it where the engine loads it from."""
-    from service.calibration import CALIBRATION_FILE, save_calibration
+    from service.calibration import CALIBRATION_FILE, save_calibration, unfitted
     from service.engine import load_engine
     from service.evaluate.calibrate import fit_calibration
 
     err = Console(stderr=True)
     err.print("loading the index and the model…")
-    engine = load_engine(get_settings())
+    # The evidence is read without the saved map, which may have been fitted on other features.
+    engine = load_engine(get_settings(), calibration=unfitted())
     columns = (TextColumn("calibrating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("calibrating", total=len(questions))
