@@ -56,6 +56,7 @@ from service.answer_type import (
 )
 from service.attributions import closing
 from service.bm25 import tokenize
+from service.dates import MONTH_NAMES
 from service.records import Answer, AnswerSentence, Document, Filters, Hit, Quoted, Result, Unit, footnote_id
 from service.references import asks_for_source, outside_title
 from service.repeats import lead_first, new_lead
@@ -82,21 +83,7 @@ PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets 
 COMMON_TERM_SHARE = 0.1  # a term in more of the sentences than this tells no sentence apart (docs/tuning.md)
 NO_FILTERS = Filters()  # every unit admitted
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_DATE_TERMS = frozenset(tokenize([" ".join(_MONTHS)])[0])  # a shared month names no outlet
+_DATE_TERMS = frozenset(tokenize([" ".join(MONTH_NAMES)])[0])  # a shared month names no outlet
 # How a question asks, not what it asks about: wh-words, auxiliaries, pronouns, verbs of saying.
 _ASKING_TERMS = frozenset(
     tokenize(
@@ -498,8 +485,8 @@ def human_date(iso: str) -> str:
     """'2021-06-30' -> '30 June 2021'; '2021-09' -> 'September 2021'; '2021' -> '2021'."""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
         day = date.fromisoformat(iso)
-        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+        return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
     if re.fullmatch(r"\d{4}-\d{2}", iso):
         year, month = iso.split("-")
-        return f"{_MONTHS[int(month) - 1]} {year}"
+        return f"{MONTH_NAMES[int(month) - 1]} {year}"
     return iso

@@ -28,6 +28,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Literal
 
+from service.dates import month_number
+
 SourceKind = Literal[
     "interview", "news article", "report", "book", "official statement", "legal text", "website", "other"
 ]
@@ -63,20 +65,6 @@ class Source:
 
 # Dates -----------------------------------------------------------------------------------
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
 MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
@@ -124,9 +112,8 @@ def _one_date(text: str) -> tuple[int | None, int | None, int | None] | None:
     if match is None:
         return None
     day, month, us_day, year = match.groups()
-    month_number = _MONTHS[month[:3].lower()] if month else None
     day_number = int(day or us_day) if (day or us_day) else None
-    return (int(year) if year else None, month_number, day_number)
+    return (int(year) if year else None, month_number(month[:3]) if month else None, day_number)
 
 
 def _fill_from(
