@@ -297,8 +297,7 @@ class Engine:
     def answers_from_notes(self, question: str, *, history: Sequence[str] = ()) -> bool:
         """Whether `ask` answers `question` from the notes without ranking (a note by its
         number, a list question): no calibrated score decides whether it abstains."""
-        earlier = [question_form(h) for h in history]
-        asked = resolve_person(question_form(question), earlier)
+        asked, earlier = _read_with_history(question, history)
         numbered = read_numbered(asked, list(self.documents.values()), earlier)
         return numbered is not None or self._list_question(asked, None) is not None
 

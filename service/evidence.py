@@ -46,7 +46,7 @@ FEATURES = (
 # span of years the documents state, is not weighed but vetoes: nothing in the corpus can
 # report it (service.calibration).
 VETO = FEATURES.index("unknown_year")
-_WORD = re.compile(r"\b\w[\w'\u2019-]*")
+WORD = re.compile(r"\b\w[\w'\u2019-]*")  # a word of a question, apostrophes and hyphens kept
 
 
 @dataclass(frozen=True)
@@ -160,4 +160,4 @@ def feature_rows(
 
 def _names(question: str) -> list[str]:
     """Capitalised words after the first: the names a question asks about ("Asim Munir")."""
-    return [word for word in _WORD.findall(question)[1:] if word[:1].isupper()]
+    return [word for word in WORD.findall(question)[1:] if word[:1].isupper()]

@@ -26,7 +26,6 @@ vocabulary, its vectors), so it holds for any added report.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -34,6 +33,7 @@ import numpy as np
 
 from service.bm25 import tokenize
 from service.embed import Embedder
+from service.evidence import WORD
 from service.retrieve import nearest_windows
 from service.store import IndexFiles
 
@@ -51,7 +51,6 @@ RESIDUAL_WINDOWS = 20  # windows nearest to the rest of the question whose units
 RESIDUAL_NEAR = 0.32
 RESIDUAL_WIDTH = 0.02
 _STEMMED_QUESTION_WORDS = frozenset(tokenize([" ".join(QUESTION_WORDS)])[0])
-_WORD = re.compile(r"\b\w[\w'\u2019-]*")
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,7 @@ def read_topic(question: str, share: Callable[[str], float], units: int) -> Topi
 def residual(question: str, share: Callable[[str], float]) -> str:
     """The question's words, less every capitalised word after the first whose terms the
     corpus all holds: "How do I apply for a Pakistani visa?" → "How do I apply for a visa"."""
-    words = _WORD.findall(question)
+    words = WORD.findall(question)
     return " ".join(word for position, word in enumerate(words) if not (position and _named(word, share)))
 
 
