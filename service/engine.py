@@ -314,8 +314,8 @@ class Engine:
 
     def _unit_sentences(self, unit: int) -> list[str]:
         """A unit's sentences as the index splits them."""
-        text, table = self._units[unit].text, self.files.sentences
-        return [text[int(a) : int(b)] for a, b in (table.spans[row] for row in table.of_unit(unit))]
+        text = self._units[unit].text
+        return [text[start:end] for start, end in self.files.sentences.spans_of(unit)]
 
     def _card_text(self, unit: int) -> str:
         """What a unit's document card says of its source: every unit of it is by that author."""

@@ -169,9 +169,7 @@ def unit_attributions(sources: Sources, index: int) -> tuple[Attribution, ...]:
     unit = sources.units[index]
     if unit.kind != "passage":
         return ()
-    rows = sources.sentences.of_unit(index)
-    spans = tuple((int(a), int(b)) for a, b in sources.sentences.spans[rows.start : rows.stop])
-    return passage_attributions(unit.text, spans)
+    return passage_attributions(unit.text, tuple(sources.sentences.spans_of(index)))
 
 
 def _note_claims(

@@ -439,6 +439,6 @@ def _note_sentence(note: ListedNote, sources: Sources) -> AnswerSentence:
     index = sources.by_id[note.unit_id]
     text = sources.units[index].text
     at = note.sources[0].span[0]
-    spans = [(int(a), int(b)) for a, b in (sources.sentences.spans[row] for row in sources.sentences.of_unit(index))]
+    spans = sources.sentences.spans_of(index)
     start, end = next((span for span in spans if span[0] <= at < span[1]), spans[0] if spans else (0, len(text)))
     return AnswerSentence(text[start:end], note.unit_id, (start, end), listed=(note,))

@@ -61,3 +61,5 @@ def test_a_table_out_of_unit_order_is_sorted_with_its_vectors() -> None:
     assert table.unit_of.tolist() == [0, 1, 1]
     assert table.vectors.tolist() == [[2, 3], [0, 1], [4, 5]]
     assert list(table.of_unit(1)) == [1, 2]
+    assert table.spans_of(1) == [(0, 4), (5, 9)] and table.spans_of(0) == [(0, 3)]
+    assert all(isinstance(bound, int) for span in table.spans_of(1) for bound in span)

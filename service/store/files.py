@@ -45,6 +45,11 @@ class SentenceTable:
     def of_unit(self, unit_index: int) -> range:
         return range(int(self.first[unit_index]), int(self.first[unit_index + 1]))
 
+    def spans_of(self, unit_index: int) -> list[tuple[int, int]]:
+        """The (start, end) of each sentence of a unit in its text, in reading order."""
+        rows = self.of_unit(unit_index)
+        return [(int(a), int(b)) for a, b in self.spans[rows.start : rows.stop]]
+
     def best_of_units(self, sentence_scores: np.ndarray) -> np.ndarray:
         """Per unit, the best score among its sentences (0 for a unit without sentences)."""
         best = np.zeros(len(self.first) - 1, dtype=np.float32)
