@@ -22,7 +22,8 @@ The answer is chosen among the sentences of the top results, not only their high
   with the reference entries of the notes it cites, and nothing else: a reference that the
   quoted sentence does not cite is not its source (docs/retrieval.md, "Source questions");
 - the top result's best sentence leads (a definition question's: the first of the top results
-  that defines its term), chosen with each sentence's own late interaction (MaxSim over the
+  that defines its term, or of the first 20 when none of the top three does, moved up to
+  third), chosen with each sentence's own late interaction (MaxSim over the
   word pieces inside it, LATE_WEIGHT) unless the question asks for a date or quantity; when it
   restates the question, the next sentence of its unit comes second, or first when it states
   the asked-for value and the restating one does not; when it restates part of the question
@@ -77,6 +78,7 @@ SOURCE_BONUS = 0.4  # a reference entry, when the question asks for a source
 REFERENCE_DEMOTION = 0.5  # a reference-only result's fused score, for a question not about sources
 RESTATES = 0.6  # a sentence holding this share of the question's terms restates it
 REFERENCE_LED_DEPTH = 20  # candidates checked for a cited title that echoes the question
+DEFINITION_DEPTH = 20  # candidates searched for the one that defines a definition question's term
 NAME_BONUS = 0.5  # a sentence naming someone or something new, for a "Who…"/"Which…" question (docs/tuning.md)
 LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead among its unit's (docs/tuning.md)
 PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets up the next sentence's answer
@@ -165,6 +167,8 @@ def compose(
         read = frozenset(tokenize([query])[0])
         flagged = sources.all_references[ranked.units] | _reference_led(ranked, read, sources)
         ranked = demote(ranked, flagged, REFERENCE_DEMOTION)
+    if asked.defined is not None:
+        ranked = _definition_within_reach(ranked, asked, sources)
     # Sentences are matched on the question's own terms: a follow-up's history finds the unit,
     # but the sentence that answers "What else did they complain of?" is not the one that
     # restates the earlier question.
@@ -243,6 +247,26 @@ def demote(ranked: Ranked, flagged: np.ndarray, factor: float) -> Ranked:
     scores = np.where(flagged, ranked.scores * factor, ranked.scores)
     order = np.argsort(-scores, kind="stable")
     return Ranked(ranked.units[order], scores[order], ranked.dense[order], ranked.lexical[order])
+
+
+def _definition_within_reach(ranked: Ranked, asked: _Asked, sources: Sources) -> Ranked:
+    """The ranking with the first unit that defines the asked term, found within the first
+    DEFINITION_DEPTH, moved up to the last unit the answer quotes (ANSWER_UNITS) when none above
+    that defines it: "What is the TTP?" names a group that a dozen passages mention, and the one
+    that spells its name out ranks by how often the rest repeat it, not by what it says."""
+    for position, unit in enumerate(ranked.units[:DEFINITION_DEPTH]):
+        text = sources.units[int(unit)].text
+        if any(defines(asked.defined or "", text[start:end]) for start, end in sources.sentences.spans_of(int(unit))):
+            return ranked if position < ANSWER_UNITS else _moved(ranked, position, ANSWER_UNITS - 1)
+    return ranked
+
+
+def _moved(ranked: Ranked, source: int, target: int) -> Ranked:
+    """The ranking with the candidate at `source` moved up to `target`; each position keeps its
+    fused score, so scores still fall down the ranking (and the calibrated score is by rank)."""
+    order = np.arange(len(ranked.units))
+    order = np.concatenate([order[:target], [source], np.delete(order[target:], source - target)])
+    return Ranked(ranked.units[order], ranked.scores, ranked.dense[order], ranked.lexical[order])
 
 
 def _reference_led(ranked: Ranked, terms: frozenset[str], sources: Sources) -> np.ndarray:

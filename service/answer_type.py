@@ -181,12 +181,15 @@ def _parts(value: DateValue) -> str:
 # short name. Not "What is the source for…", "What is the future of…" or "What is the
 # relationship between…": a preposition or a clause in it asks for something else.
 _DEFINITION_QUESTION = re.compile(
-    r"\s*(?:what|who)\s+(?:is|are|was|were)\s+(?:the\s+|an?\s+)?(?P<term>[^?]{2,60}?)\s*\??\s*", re.IGNORECASE
+    r"\s*(?:(?:what|who)\s+(?:is|are|was|were)\s+(?:the\s+|an?\s+)?(?P<term>[^?]{2,60}?)"
+    r"|what\s+(?:does|do|did)\s+(?:the\s+)?(?P<short>[^?]{2,40}?)\s+(?:stand\s+for|mean))\s*\??\s*",
+    re.IGNORECASE,
 )
 _NOT_A_NAME = re.compile(
     r"\b(?:of|for|between|in|on|to|about|with|from|by|that|which|who|what|called)\b", re.IGNORECASE
 )
 DEFINED_TERM_WORDS = 4  # a longer subject is a description, not a name to define
+_ABBREVIATION = re.compile(r"[A-Z]{2,6}s?")  # "TTP", "ISI", "NGOs"
 
 
 def defined_term(question: str) -> str | None:
@@ -194,7 +197,7 @@ def defined_term(question: str) -> str | None:
     match = _DEFINITION_QUESTION.fullmatch(question)
     if match is None:
         return None
-    term = match.group("term")
+    term = match.group("term") or match.group("short")
     if len(term.split()) > DEFINED_TERM_WORDS or _NOT_A_NAME.search(term):
         return None
     return term
@@ -203,13 +206,20 @@ def defined_term(question: str) -> str | None:
 def defines(term: str, text: str) -> bool:
     """Whether `text` defines `term` the way definitions are written: in apposition ("the
     Haqqani network, the Taliban's most … faction"), as "the so-called Durand Line", with a
-    copula and an article ("X is a …") or a gloss in brackets ("X (…)")."""
+    copula and an article ("X is a …") or a gloss in brackets ("X (…)"). An abbreviation is
+    defined where it is spelled out, the name followed by its short form in brackets
+    ("Inter-Services Intelligence (ISI)", "(Tehrik-i-Taliban Pakistan, or TTP)"): reports do that
+    once, where they first use it, and "the TTP is a loyal ally" elsewhere says what it does."""
     name = re.escape(term)
+    spelled_out = (rf"\w\s+\({name}\)", rf"\([^()]*\w[^()]*,?\s+or\s+{name}\)")
+    if _ABBREVIATION.fullmatch(term):
+        return any(re.search(pattern, text) for pattern in spelled_out)
     patterns = (
         rf"\bso-called\s+{name}\b",
         rf"\b{name},\s+(?:the|an?)\s",
         rf"\b{name}\s+(?:is|was|are|were)\s+(?:the|an?)\s",
         rf"\b{name}\s+\(",
+        *spelled_out,
     )
     return any(re.search(pattern, text, re.IGNORECASE) for pattern in patterns)
 

@@ -113,6 +113,9 @@ def test_a_sentence_stating_the_asked_for_value_leads_the_answer(engine: Any, qu
         ("What is the Haqqani network?", "Haqqani network"),
         ("What was the 2001 Bonn conference?", "2001 Bonn conference"),
         ("Who is Moeed Yusuf?", "Moeed Yusuf"),
+        ("What does TTP stand for?", "TTP"),
+        ("What does hybrid rule mean?", "hybrid rule"),
+        ("What did Khan mean by that?", None),
         # A preposition or a clause asks for something other than a definition.
         ("What is the source for Biden's call on Pakistan to do more?", None),
         ("What is the future of Pakistan-Taliban relations?", None),
@@ -138,6 +141,22 @@ def test_defined_term_reads_definition_questions(question: str, term: str | None
 )
 def test_defines_reads_apposition_so_called_copula_and_gloss(text: str, defined: bool) -> None:
     term = "Taliban shura" if "shura" in text else "Durand Line" if "Durand" in text else "Haqqani network"
+    assert answer_type.defines(term, text) is defined
+
+
+@pytest.mark.parametrize(
+    ("text", "defined"),
+    [
+        ("… called the network a veritable arm of Inter-Services Intelligence (ISI) – the military's agency.", True),
+        ("They want them to curb Pakistan's Taliban (Tehrik-i-Taliban Pakistan, or TTP), a group that …", True),
+        # Saying what an abbreviated group is or does elsewhere does not spell it out.
+        ("… especially because the TTP is a loyal, long-standing operational partner.", False),
+        ("Attacks (claimed by the TTP) rose.", False),
+        ("The ttp (a misprint) is not the abbreviation.", False),
+    ],
+)
+def test_an_abbreviation_is_defined_where_it_is_spelled_out(text: str, defined: bool) -> None:
+    term = "ISI" if "ISI" in text else "TTP"
     assert answer_type.defines(term, text) is defined
 
 
