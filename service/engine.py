@@ -25,7 +25,15 @@ from service.answer import NO_FILTERS, Sources, compose
 from service.antecedents import resolve_person
 from service.bm25 import term_share, tokenize
 from service.calibration import Calibration, load_calibration
-from service.cards import CARD_KIND, card_answer, documents_answer, read_card_question, read_documents_on
+from service.cards import (
+    CARD_KIND,
+    CARD_SCORE,
+    card_answer,
+    card_id,
+    documents_answer,
+    read_card_question,
+    read_documents_on,
+)
 from service.context import UnitContext, unit_context
 from service.embed import Embedder, load_embedder
 from service.errors import NotFound, quote
@@ -49,6 +57,7 @@ from service.source_answer import unit_attributions
 from service.source_list import ClaimIndex, ListQuestion, list_answer, read_list_question
 from service.source_profile import Citations, SourceProfile
 from service.store import IndexFiles, SentenceTable, open_index, open_published
+from service.summaries import asks_for_the_library, read_summary_question, summary_answer
 from service.text import question_form
 
 DOCUMENTS_DEPTH = 10  # ranked units read for "What documents do you have on …?"
@@ -164,6 +173,12 @@ class Engine:
         carded = read_card_question(question, documents)  # a field of a named document: its card
         if carded is not None and (answer := card_answer(question, carded, self._sources, admits, top_k)):
             return self._unranked(answer, asked, clock)
+        summarised = read_summary_question(question, documents)  # "What is the briefing about?": its opening
+        if summarised is not None and (answer := summary_answer(question, summarised, self._sources, admits, top_k)):
+            return self._unranked(answer, asked, clock)
+        if asks_for_the_library(question):  # "What documents do you have?": every card
+            library = [(d.id, CARD_SCORE) for d in documents if card_id(d.id) in self._sources.by_id]
+            return self._unranked(documents_answer(question, library, self._sources, top_k), asked, clock)
         on = read_documents_on(question)  # "What documents do you have on …?": the cards, by retrieval
         if on is not None and (filters is None or filters.kinds is None or "document" in filters.kinds):
             found = self._documents_on(on, filters, mode)
