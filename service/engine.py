@@ -309,12 +309,19 @@ class Engine:
         head = ranked.units[:depth]
         return [self._units[int(u)] for u in head], self._evidence_rows(query, ranked, depth)
 
-    def answers_from_notes(self, question: str, *, history: Sequence[str] = ()) -> bool:
-        """Whether `ask` answers `question` from the notes without ranking (a note by its
-        number, a list question): no calibrated score decides whether it abstains."""
+    def answered_unranked(self, question: str, *, history: Sequence[str] = ()) -> bool:
+        """Whether `ask` answers `question` without the calibrated ranking (a note by its number,
+        a list question, a field of a document's card, a document's summary, the library): no
+        calibrated score decides whether it abstains, so the abstention cut is not fitted on it."""
         asked, earlier = _read_with_history(question, history)
-        numbered = read_numbered(asked, list(self.documents.values()), earlier)
-        return numbered is not None or self._list_question(asked, None) is not None
+        documents = list(self.documents.values())
+        return (
+            read_numbered(asked, documents, earlier) is not None
+            or self._list_question(asked, None) is not None
+            or read_card_question(asked, documents) is not None
+            or read_summary_question(asked, documents) is not None
+            or asks_for_the_library(asked)
+        )
 
     def _evidence_rows(self, query: Query, ranked: Ranked, depth: int) -> np.ndarray:
         units = ranked.units[:depth]
