@@ -25,7 +25,15 @@ from service.answer import NO_FILTERS, Sources, compose
 from service.antecedents import resolve_person
 from service.bm25 import term_share, tokenize
 from service.calibration import Calibration, load_calibration
-from service.cards import CARD_KIND, card_answer, documents_answer, read_card_question, read_documents_on
+from service.cards import (
+    CARD_KIND,
+    CARD_SCORE,
+    card_answer,
+    card_id,
+    documents_answer,
+    read_card_question,
+    read_documents_on,
+)
 from service.context import UnitContext, unit_context
 from service.embed import Embedder, load_embedder
 from service.errors import NotFound, quote
@@ -49,6 +57,7 @@ from service.source_answer import unit_attributions
 from service.source_list import ClaimIndex, ListQuestion, list_answer, read_list_question
 from service.source_profile import Citations, SourceProfile
 from service.store import IndexFiles, SentenceTable, open_index, open_published
+from service.summaries import asks_for_the_library, read_summary_question, summary_answer
 from service.text import question_form
 
 DOCUMENTS_DEPTH = 10  # ranked units read for "What documents do you have on …?"
@@ -164,6 +173,12 @@ class Engine:
         carded = read_card_question(question, documents)  # a field of a named document: its card
         if carded is not None and (answer := card_answer(question, carded, self._sources, admits, top_k)):
             return self._unranked(answer, asked, clock)
+        summarised = read_summary_question(question, documents)  # "What is the briefing about?": its opening
+        if summarised is not None and (answer := summary_answer(question, summarised, self._sources, admits, top_k)):
+            return self._unranked(answer, asked, clock)
+        if asks_for_the_library(question):  # "What documents do you have?": every card
+            library = [(d.id, CARD_SCORE) for d in documents if card_id(d.id) in self._sources.by_id]
+            return self._unranked(documents_answer(question, library, self._sources, top_k), asked, clock)
         on = read_documents_on(question)  # "What documents do you have on …?": the cards, by retrieval
         if on is not None and (filters is None or filters.kinds is None or "document" in filters.kinds):
             found = self._documents_on(on, filters, mode)
@@ -294,12 +309,19 @@ class Engine:
         head = ranked.units[:depth]
         return [self._units[int(u)] for u in head], self._evidence_rows(query, ranked, depth)
 
-    def answers_from_notes(self, question: str, *, history: Sequence[str] = ()) -> bool:
-        """Whether `ask` answers `question` from the notes without ranking (a note by its
-        number, a list question): no calibrated score decides whether it abstains."""
+    def answered_unranked(self, question: str, *, history: Sequence[str] = ()) -> bool:
+        """Whether `ask` answers `question` without the calibrated ranking (a note by its number,
+        a list question, a field of a document's card, a document's summary, the library): no
+        calibrated score decides whether it abstains, so the abstention cut is not fitted on it."""
         asked, earlier = _read_with_history(question, history)
-        numbered = read_numbered(asked, list(self.documents.values()), earlier)
-        return numbered is not None or self._list_question(asked, None) is not None
+        documents = list(self.documents.values())
+        return (
+            read_numbered(asked, documents, earlier) is not None
+            or self._list_question(asked, None) is not None
+            or read_card_question(asked, documents) is not None
+            or read_summary_question(asked, documents) is not None
+            or asks_for_the_library(asked)
+        )
 
     def _evidence_rows(self, query: Query, ranked: Ranked, depth: int) -> np.ndarray:
         units = ranked.units[:depth]

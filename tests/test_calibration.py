@@ -147,18 +147,21 @@ def test_the_isotonic_step_is_monotone_capped_and_follows_the_hit_rates() -> Non
     )
 
 
-def test_questions_answered_from_the_notes_spend_no_abstention_budget(engine: Any) -> None:
+def test_questions_answered_without_the_ranking_spend_no_abstention_budget(engine: Any) -> None:
     from service.evaluate.calibrate import evidence_of
     from service.evaluate.questions import Question
 
     asked = [
         Question("n", "What does footnote 7 say?", ("x",), "footnote-number", "f", 1),
         Question("l", "Which claims rest on interviews?", ("x",), "source-list", "f", 2),
-        Question("p", "How long is the Durand Line?", ("x",), "passage", "f", 3),
+        Question("c", "Who wrote the Foreign Policy article?", ("x",), "metadata", "f", 3),
+        Question("s", "What is the Crisis Group briefing about?", ("x",), "summary", "f", 4),
+        Question("d", "What documents do you have?", ("x",), "summary", "f", 5),
+        Question("p", "How long is the Durand Line?", ("x",), "passage", "f", 6),
     ]
     rows, labels, tops = evidence_of(engine, asked)
-    assert tops[:2] == [None, None]  # read from the notes: no calibrated score decides them
-    assert tops[2] == 20 and len(rows) == len(labels) == 30  # ten ranked rows each, all still fitted on
+    assert tops[:5] == [None] * 5  # answered without the ranking: no calibrated score decides them
+    assert tops[5] == 50 and len(rows) == len(labels) == 60  # ten ranked rows each, all still fitted on
 
 
 def test_a_refit_runs_when_the_saved_map_was_fitted_on_other_features(

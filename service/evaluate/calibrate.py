@@ -46,7 +46,7 @@ def evidence_of(
         history = retrieval_history(question.question, earlier, engine.history_turns)
         units, evidence = engine.evidence(question.question, history=history, depth=DEPTH)
         earlier.append(AskedTurn(question.question, not question.answerable))
-        if engine.answers_from_notes(question.question, history=history):
+        if engine.answered_unranked(question.question, history=history):
             tops.append(None)
         else:
             tops.append(sum(len(r) for r in rows) if len(units) else -1)
