@@ -22,7 +22,7 @@ import faiss
 import numpy as np
 
 from service.answer import NO_FILTERS, Sources, compose
-from service.antecedents import resolve_person
+from service.antecedents import resolve_person, resolve_thing
 from service.bm25 import term_share, tokenize
 from service.calibration import Calibration, load_calibration
 from service.cards import CARD_KIND, card_answer, documents_answer, read_card_question, read_documents_on
@@ -144,7 +144,8 @@ class Engine:
 
         `history` holds the earlier questions to read with this one, oldest first, as
         service.chat.reading picks them, so that "Who led it?" finds what "it" was;
-        "he" is read as the person an earlier question names (service.antecedents). `quoted`
+        "he" is read as the person an earlier question names, and the ranking reads "it" beside
+        the thing an earlier question asked about (service.antecedents). `quoted`
         holds the sentences the conversation's earlier answers quoted, which the answer leads
         past when a new one is as well supported (service.repeats).
         """
@@ -170,7 +171,7 @@ class Engine:
             return self._unranked(documents_answer(question, found, self._sources, top_k), asked, clock)
         topic = which_note_topic(question)  # "Which footnote …?": retrieval reads what it is about
         read = question if topic is None else topic
-        query = encode(self.embedder, read, history, mode)
+        query = encode(self.embedder, resolve_thing(read, history) if topic is None else read, history, mode)
         timings = {"encode": time.perf_counter() - clock}
         ranked = rank(self.files, query, filters, mode, self.settings, timings)
         clock = time.perf_counter()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.antecedents import named_person, resolve_person
+from service.antecedents import defined_topic, named_person, resolve_person, resolve_thing
 
 MUJAHID = "What did Taliban spokesman Zabihullah Mujahid tell a Pakistani TV channel?"
 
@@ -48,3 +48,44 @@ def test_he_is_the_surname_of_the_latest_person_named_through_turns_naming_no_on
 )
 def test_without_a_pronoun_or_a_named_person_the_question_is_read_as_asked(question: str, history: list[str]) -> None:
     assert resolve_person(question, history) == question
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("What is the Haqqani network?", ("the Haqqani network", False)),
+        ("What were the Quadrilateral talks?", ("the Quadrilateral talks", True)),
+        ("What is the source for that?", None),  # a topic pointing back is no antecedent
+        ("Who is Moeed Yusuf?", None),  # a person: "he" (resolve_person)
+        ("What did Pakistan do in response?", None),
+    ],
+)
+def test_a_question_asking_what_something_is_names_its_topic(question: str, topic: tuple[str, bool] | None) -> None:
+    assert defined_topic(question) == topic
+
+
+def test_it_is_read_beside_the_topic_of_the_latest_question_asking_what_something_is() -> None:
+    network = "What is the Haqqani network?"
+    assert resolve_thing("What posts did its leaders get?", [network]) == (
+        "What posts did its, the Haqqani network's, leaders get?"
+    )
+    # Through a follow-up pointing with "its" too, the same topic.
+    assert resolve_thing("How far back do its ties go?", [network, "What posts did its leaders get?"]) == (
+        "How far back do its, the Haqqani network's, ties go?"
+    )
+    # A plural topic takes "they", not "it".
+    assert resolve_thing("Who led them?", ["What are the mujahideen?"]) == "Who led them, the mujahideen,?"
+    assert resolve_thing("Who led it?", ["What are the mujahideen?"]) == "Who led it?"
+
+
+@pytest.mark.parametrize(
+    ("question", "history"),
+    [
+        ("Who led it?", []),
+        ("Who led it?", ["Which faction did Pakistan first back?"]),  # no question asking what it is
+        ("How far back do its ties go?", ["What is the Haqqani network?", "Who is Moeed Yusuf?"]),  # a new topic since
+        ("What else?", ["What is the Durand Line?"]),  # no neuter pronoun
+    ],
+)
+def test_without_a_topic_asked_about_it_is_read_as_asked(question: str, history: list[str]) -> None:
+    assert resolve_thing(question, history) == question

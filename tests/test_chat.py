@@ -170,6 +170,18 @@ def test_a_question_answering_to_an_earlier_event_is_read_with_it(engine: Any, s
     assert "Pakistan was quick to respond positively" in _texts(response)
 
 
+def test_it_is_the_thing_an_earlier_question_asked_about(engine: Any, store: ConversationStore) -> None:
+    """ "its leaders" after "What is the Haqqani network?" is read with the network named beside
+    the pronoun: the passage on the caretaker posts leads, and its sentence is what the answer
+    quotes first; the response shows the question as asked."""
+    first = chat.respond(engine, store, AskRequest(question="What is the Haqqani network?"))
+    asked = "What posts did its leaders get in the new caretaker government?"
+    response = chat.respond(engine, store, AskRequest(question=asked, conversation_id=first.conversation_id))
+    assert response.question == asked
+    assert "Sirajuddin Haqqani as interior minister" in response.results[0].text
+    assert "Sirajuddin Haqqani as interior minister" in response.answer[0].text
+
+
 class HistoryRecorder:
     """The real engine; every ask's question and the history it was read with are kept."""
 
