@@ -31,6 +31,7 @@ import re
 from collections.abc import Sequence
 
 from service.answer_type import NAME_RUN
+from service.dates import YEAR, date_mentions
 
 _PERSONAL = re.compile(r"\b(?:he|him|his|she|her|himself|herself)\b", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
@@ -39,6 +40,8 @@ _SINGULAR = re.compile(r"\b(?:(it)|(its))\b", re.IGNORECASE)
 _PLURAL = re.compile(r"\b(?:(they|them)|(their))\b", re.IGNORECASE)
 # "What is the Haqqani network?": a question asking what a thing is names its topic whole.
 _DEFINITION = re.compile(r"^\s*what\s+(?:(is|was)|(are|were))\s+(?P<topic>[^?]+?)\s*\?*\s*$", re.IGNORECASE)
+# "that date", "this year", "the same day": a date the conversation gave, by pointing at it.
+_DATE_POINTER = re.compile(r"\b(?:that|this|the same)\s+(date|day|month|year)\b", re.IGNORECASE)
 _POINTING = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those|he|him|his|she|her)\b", re.IGNORECASE)
 
 
@@ -93,3 +96,32 @@ def resolve_thing(question: str, history: Sequence[str]) -> str:
         if not (_SINGULAR.search(earlier) or _PLURAL.search(earlier)):
             return question
     return question
+
+
+def resolve_date(question: str, history: Sequence[str], said: Sequence[str]) -> str:
+    """`question` with "that date" ("this year", "the same day") followed by the date it points
+    at: the first the last answer's lead (`said[0]`) gives that the latest earlier question did
+    not ask about, else the first that question names. "Why was that date chosen?" after "What
+    did President Biden announce on 14 April 2021?", answered "… to withdraw all U.S. troops by
+    11 September …", is ranked as "Why was that date, 11 September, chosen?". A year for "that
+    year" when no date is written. Unchanged when nothing points at a date or none is found."""
+    pointer = _DATE_POINTER.search(question)
+    if pointer is None or not history:
+        return question
+    asked = history[-1]
+    known = {value for value, _ in date_mentions(asked)}
+    lead = [words for value, words in date_mentions(said[0]) if value not in known] if said else []
+    found = lead + [words for _, words in date_mentions(asked)]
+    if not found and pointer.group(1).lower() == "year":
+        found = [y for y in YEAR.findall(said[0]) if y not in asked] if said else []
+        found += YEAR.findall(asked)
+    if not found:
+        return question
+    said_date = found[0].rstrip(".")  # a month's spelling may take a full stop ("Sept.")
+    return f"{question[: pointer.end()]}, {said_date},{question[pointer.end() :]}"
+
+
+def ranking_reading(question: str, history: Sequence[str], said: Sequence[str]) -> str:
+    """What the ranking reads of a follow-up beside the question itself: the thing "it" stands
+    for (resolve_thing) and the date "that date" points at (resolve_date)."""
+    return resolve_date(resolve_thing(question, history), history, said)

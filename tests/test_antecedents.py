@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.antecedents import defined_topic, named_person, resolve_person, resolve_thing
+from service.antecedents import defined_topic, named_person, resolve_date, resolve_person, resolve_thing
 
 MUJAHID = "What did Taliban spokesman Zabihullah Mujahid tell a Pakistani TV channel?"
 
@@ -89,3 +89,37 @@ def test_it_is_read_beside_the_topic_of_the_latest_question_asking_what_somethin
 )
 def test_without_a_topic_asked_about_it_is_read_as_asked(question: str, history: list[str]) -> None:
     assert resolve_thing(question, history) == question
+
+
+BIDEN = "What did President Biden announce on 14 April 2021?"
+WITHDRAWAL = "Biden's decision, announced on 14 April 2021, to withdraw all U.S. troops by 11 September."
+
+
+@pytest.mark.parametrize(
+    ("question", "history", "said", "read"),
+    [
+        # The answer's date, not the one the question asked about.
+        ("Why was that date chosen?", [BIDEN], [WITHDRAWAL], "Why was that date, 11 September, chosen?"),
+        # No new date in the answer: the one the question named.
+        (
+            "Who else spoke that day?",
+            [BIDEN],
+            ["Biden spoke on 14 April 2021."],
+            "Who else spoke that day, 14 April 2021,?",
+        ),
+        # A year for "that year" when no date is written.
+        ("What else happened that year?", ["What did Trump say in 2017?"], [], "What else happened that year, 2017,?"),
+        # Nothing points at a date, or there is none to point at.
+        ("Why was it chosen?", [BIDEN], [WITHDRAWAL], "Why was it chosen?"),
+        (
+            "Why was that date chosen?",
+            ["What did Biden announce?"],
+            ["He announced a withdrawal."],
+            "Why was that date chosen?",
+        ),
+    ],
+)
+def test_that_date_is_read_beside_the_date_the_last_answer_gave(
+    question: str, history: list[str], said: list[str], read: str
+) -> None:
+    assert resolve_date(question, history, said) == read
