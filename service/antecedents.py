@@ -40,6 +40,10 @@ _SINGULAR = re.compile(r"\b(?:(it)|(its))\b", re.IGNORECASE)
 _PLURAL = re.compile(r"\b(?:(they|them)|(their))\b", re.IGNORECASE)
 # "What is the Haqqani network?": a question asking what a thing is names its topic whole.
 _DEFINITION = re.compile(r"^\s*what\s+(?:(is|was)|(are|were))\s+(?P<topic>[^?]+?)\s*\?*\s*$", re.IGNORECASE)
+# "How many registered Afghan refugees live in Pakistan?": what is counted is plural ("them").
+_COUNTED = re.compile(r"^\s*how\s+many\s+(?P<rest>[^?]+)", re.IGNORECASE)
+_AUXILIARY = frozenset("do does did is are was were have has had will would can could".split())
+COUNTED_WORDS = 4  # at most this many words name what is counted
 # "that date", "this year", "the same day": a date the conversation gave, by pointing at it.
 _DATE_POINTER = re.compile(r"\b(?:that|this|the same)\s+(date|day|month|year)\b", re.IGNORECASE)
 _POINTING = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those|he|him|his|she|her)\b", re.IGNORECASE)
@@ -78,20 +82,42 @@ def defined_topic(question: str) -> tuple[str, bool] | None:
     return match.group("topic"), match.group(2) is not None
 
 
+def counted_topic(question: str) -> str | None:
+    """What a "How many …?" question counts: its words up to the first plural-looking one ("How
+    many registered Afghan refugees live …": "registered Afghan refugees"), stopping before an
+    auxiliary ("How many security personnel did …"), at most COUNTED_WORDS; None otherwise."""
+    match = _COUNTED.match(question)
+    if match is None:
+        return None
+    words: list[str] = []
+    for word in match.group("rest").split()[:COUNTED_WORDS]:
+        if word.lower() in _AUXILIARY:
+            break
+        words.append(word)
+        if word.endswith("s") and not word.endswith("ss"):
+            break
+    return " ".join(words) or None
+
+
+def _topic(question: str) -> tuple[str, bool] | None:
+    """The topic an earlier question gives a neuter pronoun: what it asks the nature of, or what
+    it counts (plural)."""
+    counted = counted_topic(question)
+    return defined_topic(question) or ((counted, True) if counted else None)
+
+
 def resolve_thing(question: str, history: Sequence[str]) -> str:
-    """`question` with its first neuter pronoun ("it", "its"; "they", "their" after a plural)
-    followed by the topic of the latest earlier question that asked what something is, passing
-    only earlier follow-ups that point with such a pronoun too: "What posts did its, the Haqqani
-    network's, leaders get?". The pronoun stays: reports write "its links to Pakistan" as often as
-    the name, and the ranking reads both. Unchanged when no such question comes first."""
+    """`question` with its first neuter pronoun ("it", "its"; "they", "them", "their" after a
+    plural) followed by the topic of the latest earlier question that asked what something is or
+    counted something (`_topic`) in the pronoun's number, passing only earlier questions that
+    point with such a pronoun too: "What posts did its, the Haqqani network's, leaders get?". The
+    pronoun stays: reports write "its links to Pakistan" as often as the name, and the ranking
+    reads both. Unchanged when no such question comes first."""
     for earlier in reversed(history):
-        topic = defined_topic(earlier)
-        if topic is not None:
-            name, plural = topic
-            pronoun = (_PLURAL if plural else _SINGULAR).search(question)
-            if pronoun is None:
-                return question
-            said = name if pronoun.group(1) else f"{name}'s"
+        topic = _topic(earlier)
+        pronoun = None if topic is None else (_PLURAL if topic[1] else _SINGULAR).search(question)
+        if topic is not None and pronoun is not None:
+            said = topic[0] if pronoun.group(1) else f"{topic[0]}'s"
             return f"{question[: pronoun.end()]}, {said},{question[pronoun.end() :]}"
         if not (_SINGULAR.search(earlier) or _PLURAL.search(earlier)):
             return question

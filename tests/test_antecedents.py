@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.antecedents import defined_topic, named_person, resolve_date, resolve_person, resolve_thing
+from service.antecedents import counted_topic, defined_topic, named_person, resolve_date, resolve_person, resolve_thing
 
 MUJAHID = "What did Taliban spokesman Zabihullah Mujahid tell a Pakistani TV channel?"
 
@@ -123,3 +123,28 @@ def test_that_date_is_read_beside_the_date_the_last_answer_gave(
     question: str, history: list[str], said: list[str], read: str
 ) -> None:
     assert resolve_date(question, history, said) == read
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("How many registered Afghan refugees live in Pakistan?", "registered Afghan refugees"),
+        ("How many security personnel did its attacks kill?", "security personnel"),  # before "did"
+        ("How much did it cost?", None),
+        ("What is the Haqqani network?", None),
+    ],
+)
+def test_a_how_many_question_counts_its_first_words_up_to_a_plural(question: str, counted: str | None) -> None:
+    assert counted_topic(question) == counted
+
+
+def test_them_is_read_beside_what_the_earlier_question_counted_and_it_passes_it() -> None:
+    refugees = "How many registered Afghan refugees live in Pakistan?"
+    assert resolve_thing("What does Pakistan want them to do?", [refugees]) == (
+        "What does Pakistan want them, registered Afghan refugees, to do?"
+    )
+    # A plural topic is not what "its" points at: the walk goes on to the question asking what.
+    history = ["What is the Tehreek-e-Taliban Pakistan?", "How many attacks did it carry out in August?"]
+    assert resolve_thing("Where is its leadership based?", history) == (
+        "Where is its, the Tehreek-e-Taliban Pakistan's, leadership based?"
+    )
