@@ -16,7 +16,9 @@ and the evaluation harness call it too. Its rule:
 - abstained turns never feed later context, so "What is the boiling point of water?" in the
   middle of a conversation does not drown the antecedent of the next real follow-up;
 - a follow-up is also handed the sentences the earlier answers quoted (each turn records them:
-  `record`), so that its answer leads with what they did not say (service.repeats).
+  `record`), so that its answer leads with what they did not say (service.repeats), and those
+  the last answered turn quoted, lead first, where "that date" finds the date that answer gave
+  (service.antecedents).
 """
 
 from __future__ import annotations
