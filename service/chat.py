@@ -16,7 +16,9 @@ and the evaluation harness call it too. Its rule:
 - abstained turns never feed later context, so "What is the boiling point of water?" in the
   middle of a conversation does not drown the antecedent of the next real follow-up;
 - a follow-up is also handed the sentences the earlier answers quoted (each turn records them:
-  `record`), so that its answer leads with what they did not say (service.repeats).
+  `record`), so that its answer leads with what they did not say (service.repeats), and those
+  the last answered turn quoted, lead first, where "that date" finds the date that answer gave
+  (service.antecedents).
 """
 
 from __future__ import annotations
@@ -92,6 +94,7 @@ class AskEngine(Protocol):
         filters: Filters | None = None,
         history: Sequence[str] = (),
         quoted: Collection[Quoted] = (),
+        said: Sequence[Quoted] = (),
     ) -> Answer: ...
 
 
@@ -136,15 +139,18 @@ class Reading:
 
     history: tuple[str, ...] = ()  # earlier questions, oldest first (retrieval_history)
     quoted: tuple[Quoted, ...] = ()  # sentences the earlier answers quoted, each once
+    said: tuple[Quoted, ...] = ()  # the sentences the last answered turn quoted, its lead first
 
 
 def reading(question: str, earlier: Sequence[EarlierTurn], turns: int) -> Reading:
-    """How to read `question` after the `earlier` turns: a follow-up with its history and the
-    sentences every earlier answer of the conversation quoted; any other question alone."""
+    """How to read `question` after the `earlier` turns: a follow-up with its history, the
+    sentences every earlier answer of the conversation quoted, and those the last answer said
+    (where "that date" points: service.antecedents); any other question alone."""
     history = retrieval_history(question, earlier, turns)
     if not history:
         return Reading()
-    return Reading(history, tuple(dict.fromkeys(q for turn in earlier for q in turn.quoted)))
+    said = next((tuple(turn.quoted) for turn in reversed(earlier) if not turn.abstained), ())
+    return Reading(history, tuple(dict.fromkeys(q for turn in earlier for q in turn.quoted)), said)
 
 
 def ask_in_conversation(
@@ -152,7 +158,7 @@ def ask_in_conversation(
 ) -> Answer:
     """The engine's answer to `question` read as `reading` says: what every front door calls."""
     read = reading(question, earlier, engine.history_turns)
-    return engine.ask(question, top_k=top_k, filters=filters, history=read.history, quoted=read.quoted)
+    return engine.ask(question, top_k=top_k, filters=filters, history=read.history, quoted=read.quoted, said=read.said)
 
 
 def respond(engine: AskEngine, store: Store, request: AskRequest, *, source: str = "api") -> AskResponse:

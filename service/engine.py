@@ -22,7 +22,7 @@ import faiss
 import numpy as np
 
 from service.answer import NO_FILTERS, Sources, compose
-from service.antecedents import resolve_person
+from service.antecedents import ranking_reading, resolve_person
 from service.bm25 import term_share, tokenize
 from service.calibration import Calibration, load_calibration
 from service.cards import (
@@ -148,12 +148,15 @@ class Engine:
         history: Sequence[str] = (),
         mode: Mode = "hybrid",
         quoted: Collection[Quoted] = (),
+        said: Sequence[Quoted] = (),
     ) -> Answer:
         """Ranked units for `question`, with highlights and a verbatim answer, or an abstention.
 
         `history` holds the earlier questions to read with this one, oldest first, as
         service.chat.reading picks them, so that "Who led it?" finds what "it" was;
-        "he" is read as the person an earlier question names (service.antecedents). `quoted`
+        "he" is read as the person an earlier question names, and the ranking reads "it" beside
+        the thing an earlier question asked about and "that date" beside the date the last
+        answer's lead (`said`, the sentences it quoted) gave (service.antecedents). `quoted`
         holds the sentences the conversation's earlier answers quoted, which the answer leads
         past when a new one is as well supported (service.repeats).
         """
@@ -185,7 +188,8 @@ class Engine:
             return self._unranked(documents_answer(question, found, self._sources, top_k), asked, clock)
         topic = which_note_topic(question)  # "Which footnote …?": retrieval reads what it is about
         read = question if topic is None else topic
-        query = encode(self.embedder, read, history, mode)
+        ranked_as = read if topic is not None else ranking_reading(read, history, self._texts(said))
+        query = encode(self.embedder, ranked_as, history, mode)
         timings = {"encode": time.perf_counter() - clock}
         ranked = rank(self.files, query, filters, mode, self.settings, timings)
         clock = time.perf_counter()
@@ -210,6 +214,11 @@ class Engine:
         timings["answer"] = time.perf_counter() - clock
         results = tuple(self._with_sources(r) for r in answer.results)
         return Answer(asked, answer.abstained, answer.sentences, results, self.version, timings)
+
+    def _texts(self, quoted: Sequence[Quoted]) -> list[str]:
+        """The sentences quoted, as their units write them (one no longer indexed is left out)."""
+        units = (self._units[self._by_id[q.unit_id]] if q.unit_id in self._by_id else None for q in quoted)
+        return [unit.text[q.span[0] : q.span[1]] for q, unit in zip(quoted, units, strict=True) if unit is not None]
 
     def _unmatched(self, query: Query, ranked: Ranked) -> float:
         """The question's residual_unmatched (service.offtopic), read on the question alone, a

@@ -46,8 +46,9 @@ class EngineProxy:
         filters: Filters | None = None,
         history: Sequence[str] = (),
         quoted: Collection[Quoted] = (),
+        said: Sequence[Quoted] = (),
     ) -> Answer:
-        return self._engine.ask(question, top_k=top_k, filters=filters, history=history, quoted=quoted)
+        return self._engine.ask(question, top_k=top_k, filters=filters, history=history, quoted=quoted, said=said)
 
 
 class CountingEngine(EngineProxy):
@@ -67,10 +68,11 @@ class CountingEngine(EngineProxy):
         filters: Filters | None = None,
         history: Sequence[str] = (),
         quoted: Collection[Quoted] = (),
+        said: Sequence[Quoted] = (),
     ) -> Answer:
         with self._lock:
             self.asks += 1
-        return super().ask(question, top_k=top_k, filters=filters, history=history, quoted=quoted)
+        return super().ask(question, top_k=top_k, filters=filters, history=history, quoted=quoted, said=said)
 
 
 @pytest.fixture
@@ -226,6 +228,7 @@ class FailingEngine(EngineProxy):
         filters: Filters | None = None,
         history: Sequence[str] = (),
         quoted: Collection[Quoted] = (),
+        said: Sequence[Quoted] = (),
     ) -> Answer:
         raise RuntimeError(f"index file {SECRET_PATH} exploded")
 

@@ -170,6 +170,29 @@ def test_a_question_answering_to_an_earlier_event_is_read_with_it(engine: Any, s
     assert "Pakistan was quick to respond positively" in _texts(response)
 
 
+def test_it_is_the_thing_an_earlier_question_asked_about(engine: Any, store: ConversationStore) -> None:
+    """ "its leaders" after "What is the Haqqani network?" is read with the network named beside
+    the pronoun: the passage on the caretaker posts leads, and its sentence is what the answer
+    quotes first; the response shows the question as asked."""
+    first = chat.respond(engine, store, AskRequest(question="What is the Haqqani network?"))
+    asked = "What posts did its leaders get in the new caretaker government?"
+    response = chat.respond(engine, store, AskRequest(question=asked, conversation_id=first.conversation_id))
+    assert response.question == asked
+    assert "Sirajuddin Haqqani as interior minister" in response.results[0].text
+    assert "Sirajuddin Haqqani as interior minister" in response.answer[0].text
+
+
+def test_that_date_is_the_date_the_last_answer_gave(engine: Any, store: ConversationStore) -> None:
+    """ "that date" after "What did President Biden announce on 14 April 2021?" is the date the
+    answer gave, not the one asked about: the passage saying why 11 September leads."""
+    first = chat.respond(engine, store, AskRequest(question="What did President Biden announce on 14 April 2021?"))
+    assert "11 September" in first.answer[0].text
+    asked = "Why was that date chosen?"
+    response = chat.respond(engine, store, AskRequest(question=asked, conversation_id=first.conversation_id))
+    assert response.question == asked
+    assert "the twentieth anniversary of the terror attacks" in response.results[0].text
+
+
 class HistoryRecorder:
     """The real engine; every ask's question and the history it was read with are kept."""
 

@@ -92,7 +92,12 @@ class EngineAsker:
         turns = self._turns.setdefault(key, []) if key else []
         read = reading(question.question, turns, self._engine.history_turns)
         answer = self._engine.ask(
-            question.question, top_k=self._top_k, history=read.history, mode=self._mode, quoted=read.quoted
+            question.question,
+            top_k=self._top_k,
+            history=read.history,
+            mode=self._mode,
+            quoted=read.quoted,
+            said=read.said,
         )
         turns.append(AskedTurn(question.question, answer.abstained, quoted_by(answer)))
         results = tuple(
