@@ -19,10 +19,8 @@ from service.parse import (
     ParsedDocument,
     parse_document,
 )
-from service.records import Document, FootnoteRef, Span, Unit, footnote_id
+from service.records import SECTION_SEPARATOR, Document, FootnoteRef, Span, Unit, footnote_id
 from service.text import MARKER, clean_inline, sentence_spans, superscript_to_int
-
-SECTION_SEPARATOR = " › "
 
 
 @dataclass(frozen=True)
