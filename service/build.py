@@ -40,7 +40,7 @@ from service.store import (
     write_units,
 )
 from service.text import remembering_sentences, sentence_spans
-from service.units import Corpus, load_corpus
+from service.units import Corpus, lexical_text, load_corpus
 from service.window_tokens import TokenReport, write_window_tokens
 
 log = logging.getLogger(__name__)
@@ -295,7 +295,7 @@ def _write_version(
     np.save(folder / "sentences.npy", np.asarray(sentences, dtype=np.int64).reshape(-1, 3))
     np.save(folder / "sentence_vectors.npy", sentence_vectors.astype(np.float16))
     with _stage(stages, "bm25"):
-        save_bm25(build_bm25(texts, progress=progress), folder / "bm25")
+        save_bm25(build_bm25([lexical_text(u) for u in units], progress=progress), folder / "bm25")
         save_bm25(build_bm25(sentence_texts, progress=progress), folder / "bm25_sentences")
     with _stage(stages, "publish"):  # with the manifest's checksums, fsyncs and rename after
         write_units(folder / "units.jsonl", units)

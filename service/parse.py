@@ -113,6 +113,13 @@ def split_blocks(raw: str) -> list[Block]:
     return blocks
 
 
+def heading_title(heading: str) -> str:
+    """A section heading as a unit's path holds it, without its number: 'Conclusion' for
+    'VI. Conclusion'; a heading without a number as it is."""
+    numbered = _NUMBERED_HEADING.match(heading)
+    return numbered.group("title") if numbered else heading
+
+
 def heading_of(text: str) -> tuple[int, str, str] | None:
     """(level, label, title) when `text` is a section heading such as 'II. Backdrop'."""
     if len(text) > _MAX_HEADING_CHARS or "\n" in text or MARKER.search(text):

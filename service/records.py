@@ -56,6 +56,9 @@ class FootnoteRef:
     sentence: Span
 
 
+SECTION_SEPARATOR = " › "  # between the headings of a unit's `section`, outermost first
+
+
 @dataclass(frozen=True)
 class Unit:
     """A passage (body paragraph), a footnote or a document card: the smallest thing the service shows.

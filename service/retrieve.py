@@ -42,6 +42,10 @@ from service.store import IndexFiles, SentenceTable
 SENTENCE_SHARE = 0.5  # weight of a unit's best sentence next to the whole unit, for BM25
 HISTORY_SHARE = 0.5  # weight of the earlier questions next to the question itself, for BM25
 CONTEXT_SHARE = 0.5  # a follow-up's dense evidence: in-context cosine's share next to alone's
+# What a passage gains on the lexical side (at most 1 + SENTENCE_SHARE) when the question holds
+# every word of one of its headings' titles (service.headings); 1.0 lost claim-source questions
+# on dev (docs/tuning.md, "Section headings").
+NAMED_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,7 @@ def _rank(
     lexical = lexical_scores(
         files.bm25, files.sentence_bm25, files.sentences, lexical_forms(query.question), query.history
     )
+    lexical = lexical + NAMED_SHARE * files.headings.named(query.question)  # "the conclusion", "the overview"
     timings["bm25"] = time.perf_counter() - started - timings["faiss"]
     pool = set(windows) | set(alone_windows)
     if mode != "dense":

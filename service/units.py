@@ -19,10 +19,8 @@ from service.parse import (
     ParsedDocument,
     parse_document,
 )
-from service.records import Document, FootnoteRef, Span, Unit, footnote_id
+from service.records import SECTION_SEPARATOR, Document, FootnoteRef, Span, Unit, footnote_id
 from service.text import MARKER, clean_inline, sentence_spans, superscript_to_int
-
-SECTION_SEPARATOR = " › "
 
 
 @dataclass(frozen=True)
@@ -183,6 +181,18 @@ def closing_sentence(spans: list[Span], offset: int) -> Span:
             return (start, end)
     before = [span for span in spans if span[1] <= offset]
     return before[-1] if before else spans[0]
+
+
+def lexical_text(unit: Unit) -> str:
+    """What the unit-level BM25 indexes for `unit`: its section's headings, once each, then its
+    text. A heading names what its paragraphs are about ("The Costs of International
+    Isolation", "Conclusion") in words the paragraphs may never use, and analysts ask by
+    section ("What does the conclusion recommend?"). Only passages carry them: a note sits in
+    the section of the passage that first cites it, not under its heading. The sentence-level
+    index keeps the bare sentences (docs/retrieval.md, "Ranking")."""
+    if unit.kind != "passage" or not unit.section:
+        return unit.text
+    return f"{unit.section}\n{unit.text}"
 
 
 def _with_ordinal(unit: Unit, ordinal: int) -> Unit:

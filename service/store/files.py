@@ -12,7 +12,8 @@ from typing import Any
 import faiss
 import numpy as np
 
-from service.bm25 import tokenize
+from service.bm25 import term_share, tokenize
+from service.headings import SectionHeadings
 from service.records import Document, Unit
 from service.store.layout import Manifest
 from service.store.tokens import WindowTokens
@@ -127,11 +128,13 @@ class IndexFiles:
     # Per unit, its kind and its document's id: what retrieval filters read.
     unit_kinds: np.ndarray = field(init=False, repr=False, compare=False)
     unit_documents: np.ndarray = field(init=False, repr=False, compare=False)
+    headings: SectionHeadings = field(init=False, repr=False, compare=False)  # what retrieval boosts
 
     def __post_init__(self) -> None:
         # Derived once per version (also for a copy made with dataclasses.replace).
         object.__setattr__(self, "unit_kinds", np.array([u.kind for u in self.units]))
         object.__setattr__(self, "unit_documents", np.array([u.document_id for u in self.units]))
+        object.__setattr__(self, "headings", SectionHeadings(self.units, lambda t: term_share(self.sentence_bm25, t)))
 
     def unit_tokens(self, unit: int) -> np.ndarray:
         """The word-piece vectors of all of a unit's windows (windows are stored unit by unit),

@@ -16,7 +16,9 @@ from tqdm import tqdm
 from service.errors import IndexCorrupt, IndexMissing, IndexStale
 from service.records import Document, FootnoteRef, Unit
 
-FORMAT_VERSION = 4  # 3: window token vectors for re-ranking; 4: compressed (service.token_codec)
+# 3: window token vectors for re-ranking; 4: compressed (service.token_codec); 5: the unit BM25
+# also indexes each passage's section headings (service.units.lexical_text)
+FORMAT_VERSION = 5
 CURRENT = "CURRENT"
 VERSIONS = "versions"
 MANIFEST = "manifest.json"

@@ -1,0 +1,98 @@
+"""Section headings on the lexical side (service.units.lexical_text, service.headings): a
+heading's words find its section's passages, and a question naming a section ranks them first.
+The headings are read from the session index's units, never written here."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+import pytest
+
+from service.bm25 import bm25_scores, term_share, tokenize
+from service.headings import SectionHeadings
+from service.parse import heading_title
+from service.records import SECTION_SEPARATOR, Unit
+from service.retrieve import encode, rank
+from service.units import lexical_text
+
+
+def _under(units: list[Unit], heading: str) -> set[int]:
+    """The passages whose section path holds `heading`."""
+    return {
+        i
+        for i, u in enumerate(units)
+        if u.kind == "passage" and u.section and heading in u.section.split(SECTION_SEPARATOR)
+    }
+
+
+def _headings(units: list[Unit]) -> list[str]:
+    return sorted({h for u in units if u.kind == "passage" and u.section for h in u.section.split(SECTION_SEPARATOR)})
+
+
+@pytest.fixture(scope="module")
+def heading_only(engine: Any) -> tuple[str, str]:
+    """A heading with a title term no sentence of the text holds ("overview", say), and that term."""
+    files = engine.files
+    for heading in _headings(files.units):
+        for term in tokenize([heading_title(heading)])[0]:
+            if term_share(files.sentence_bm25, term) == 0.0:
+                return heading, term
+    pytest.skip("every heading word also occurs in the text")
+
+
+def test_heading_title_drops_the_number_and_keeps_an_unnumbered_heading() -> None:
+    assert heading_title("VI. Conclusion") == "Conclusion"
+    assert heading_title("A. The Costs of Isolation") == "The Costs of Isolation"
+    assert heading_title("Background") == "Background"
+
+
+def test_a_passage_is_indexed_with_its_headings_and_a_note_without() -> None:
+    passage = Unit("d:p:I.1", "passage", "d", "I. Overview", "Body text.", 0, (), section_label="I")
+    note = replace(passage, id="d:fn:1", kind="footnote")
+    assert lexical_text(passage) == "I. Overview\nBody text."
+    assert lexical_text(note) == "Body text."
+    assert lexical_text(replace(passage, section=None)) == "Body text."
+
+
+def test_a_heading_word_finds_exactly_its_sections_passages(engine: Any, heading_only: tuple[str, str]) -> None:
+    files = engine.files
+    heading, term = heading_only
+    scores = bm25_scores(files.bm25, term, len(files.units))
+    assert set(np.flatnonzero(scores > 0).tolist()) == _under(files.units, heading)
+    # The sentence index keeps the bare text: the heading word is in none of its sentences.
+    assert term not in files.sentence_bm25.vocab_dict
+
+
+def test_a_question_holding_a_heading_title_names_all_its_passages_or_none(
+    engine: Any, heading_only: tuple[str, str]
+) -> None:
+    files = engine.files
+    for heading in _headings(files.units):
+        under = _under(files.units, heading)
+        named = set(np.flatnonzero(files.headings.named(heading_title(heading))).tolist())
+        assert under <= named or not under & named, heading
+    heading, _ = heading_only  # a word no sentence holds is rare: that heading names its section
+    assert _under(files.units, heading) <= set(np.flatnonzero(files.headings.named(heading_title(heading))).tolist())
+    assert not files.headings.named("").any()
+
+
+def test_a_heading_of_common_words_only_names_nothing() -> None:
+    units = [
+        Unit(f"d:p:I.{n}", "passage", "d", "I. Pakistan and the Taliban", "Text.", n, (), section_label="I")
+        for n in range(3)
+    ]
+    common = SectionHeadings(units, lambda term: 0.5)
+    rare = SectionHeadings(units, lambda term: 0.0)
+    assert not common.named("What does Pakistan and the Taliban say?").any()
+    assert rare.named("What does Pakistan and the Taliban say?").all()
+    assert not rare.named("What does Pakistan say?").any()
+
+
+def test_a_question_naming_a_section_ranks_its_passages_first(engine: Any, heading_only: tuple[str, str]) -> None:
+    files = engine.files
+    heading, _ = heading_only
+    question = f"What does the {heading_title(heading).lower()} say?"
+    ranked = rank(files, encode(engine.embedder, question, (), "hybrid"), None, "hybrid", engine.settings)
+    assert int(ranked.units[0]) in _under(files.units, heading)
