@@ -131,10 +131,11 @@ def corpus_truecaser(units: Sequence[Unit], sentences: SentenceTable) -> Truecas
     """The truecaser of a loaded index: its passages' sentences are the body text; its notes'
     and document cards' count for the words no passage writes."""
 
+    spans, first = sentences.spans.tolist(), sentences.first.tolist()  # Python ints: read fast
+
     def texts(prose: bool) -> Iterator[str]:
-        for unit, (start, end) in zip(sentences.unit_of, sentences.spans, strict=True):
-            text, kind = units[int(unit)].text, units[int(unit)].kind
-            if (kind == "passage") == prose:
-                yield text[int(start) : int(end)]
+        for index, unit in enumerate(units):
+            if (unit.kind == "passage") == prose:
+                yield from (unit.text[start:end] for start, end in spans[first[index] : first[index + 1]])
 
     return Truecaser.from_texts(texts(prose=True), texts(prose=False))
