@@ -41,10 +41,12 @@ from dataclasses import dataclass
 from service.records import Unit
 from service.store import SentenceTable
 
-# A word as counted and restored: an abbreviation with full stops ("U.S.", "e.g.") or a run of
-# letters ("Baradar" in "baradar's", "Tehreek" in "Tehreek-e-Taliban"). Apostrophes and
-# hyphens split words, so a possessive or a compound is restored part by part.
-WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+")
+# A word as counted and restored: an abbreviation with full stops ("U.S.", "e.g."), or runs of
+# letters joined by hyphens ("al-Qaeda", "Tehreek-e-Taliban"; "Baradar" in "Baradar's": an
+# apostrophe splits a possessive off). A compound the corpus never writes is restored part by
+# part ("india-pakistan" → "India-Pakistan"); the parts are counted where they stand alone, so
+# "al" in "al-Qaeda" does not decide "Al Jazeera".
+WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:-[^\W\d_]+)*")
 _PRONOUN_I = "I"
 POSSESSIVE_STEM = 3  # letters a name needs before a possessive "s" is read off it ("is" is not "I's")
 
@@ -88,6 +90,8 @@ class Truecaser:
         form = self.forms.get(lower)
         if form is not None:
             return form
+        if "-" in word and lower not in self.known:
+            return "-".join(self._form(part) for part in word.split("-"))
         name = self.forms.get(lower[:-1]) if lower.endswith("s") and lower not in self.known else None
         if name is not None and len(name) >= POSSESSIVE_STEM:
             return f"{name}'s"

@@ -32,6 +32,12 @@ def test_a_sentence_s_first_word_is_no_evidence_and_body_text_outvotes_the_notes
     assert truecaser.forms["resetting"] == "Resetting"  # a word only the notes write
 
 
+def test_a_compound_is_one_word_and_restored_part_by_part_when_the_corpus_lacks_it() -> None:
+    truecaser = Truecaser.from_texts(["The al-Qaeda cell met Al Jazeera and Indian and Pakistani envoys."])
+    assert truecaser.restore("did al-qaeda meet al jazeera") == "Did al-Qaeda meet Al Jazeera"
+    assert truecaser.restore("an indian-pakistani deal") == "An Indian-Pakistani deal"
+
+
 def test_a_possessive_typed_without_its_apostrophe_is_read_as_one() -> None:
     truecaser = Truecaser.from_texts(PROSE)
     assert truecaser.restore("who is pakistans ally") == "Who is Pakistan's ally"
