@@ -15,7 +15,7 @@ so is a question naming a note by its number ("What does footnote 7 say?"), from
 from __future__ import annotations
 
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 import faiss
@@ -59,6 +59,7 @@ from service.source_profile import Citations, SourceProfile
 from service.store import IndexFiles, SentenceTable, open_index, open_published
 from service.summaries import asks_for_the_library, read_summary_question, summary_answer
 from service.text import question_form
+from service.truecase import corpus_truecaser
 
 DOCUMENTS_DEPTH = 10  # ranked units read for "What documents do you have on …?"
 
@@ -101,6 +102,7 @@ class Engine:
         self._scope = CorpusScope(
             files.bm25.vocab_dict, files.documents, lambda unit: self._units[unit].text, len(self._units)
         )
+        self._truecase = corpus_truecaser(files.units, files.sentences).restore  # lowercase questions
         self._relations = UnitRelations(self._unit_sentences, self._card_text, self._document_year)
         # Parsed once per loaded index, not per request, and not stored in it: a parser fix
         # takes effect at the next load without a rebuild (docs/sources.md, "When").
@@ -162,7 +164,7 @@ class Engine:
         """
         clock = time.perf_counter()
         asked = question
-        question, history = _read_with_history(question, history)
+        question, history = _read_with_history(question, history, self._truecase)
         admits = (filters or NO_FILTERS).admits
         numbered = read_numbered(question, list(self.documents.values()), history)
         if numbered is not None:  # a note by its number: answered from the notes (service.note_answer)
@@ -313,7 +315,7 @@ class Engine:
     ) -> tuple[list[Unit], np.ndarray]:
         """The first `depth` ranked units and their evidence rows (service.evidence.FEATURES),
         whatever the calibration would make of them: what `cited eval --calibrate` fits on."""
-        query = encode(self.embedder, *_read_with_history(question, history), mode)
+        query = encode(self.embedder, *_read_with_history(question, history, self._truecase), mode)
         ranked = rank(self.files, query, None, mode, self.settings)
         head = ranked.units[:depth]
         return [self._units[int(u)] for u in head], self._evidence_rows(query, ranked, depth)
@@ -322,7 +324,7 @@ class Engine:
         """Whether `ask` answers `question` without the calibrated ranking (a note by its number,
         a list question, a field of a document's card, a document's summary, the library): no
         calibrated score decides whether it abstains, so the abstention cut is not fitted on it."""
-        asked, earlier = _read_with_history(question, history)
+        asked, earlier = _read_with_history(question, history, self._truecase)
         documents = list(self.documents.values())
         return (
             read_numbered(asked, documents, earlier) is not None
@@ -379,12 +381,13 @@ class Engine:
         return replace(answer, results=tuple(scored))
 
 
-def _read_with_history(question: str, history: Sequence[str]) -> tuple[str, list[str]]:
+def _read_with_history(question: str, history: Sequence[str], truecase: Callable[[str], str]) -> tuple[str, list[str]]:
     """The question and its history as the engine reads them, the same when asking and when
-    fitting the calibration: folded to NFKC, "he" read as the person an earlier question names
+    fitting the calibration: folded to NFKC, given the corpus's capitals when typed without
+    any (`truecase`, service.truecase), "he" read as the person an earlier question names
     (service.antecedents)."""
-    earlier = [question_form(h) for h in history]
-    return resolve_person(question_form(question), earlier), earlier
+    earlier = [truecase(question_form(h)) for h in history]
+    return resolve_person(truecase(question_form(question)), earlier), earlier
 
 
 def _all_of_unit(flags: np.ndarray, sentences: SentenceTable, n_units: int) -> np.ndarray:

@@ -60,7 +60,8 @@ class TopicReading:
 
     unseen: tuple[str, ...]  # content terms (stemmed) no unit holds
     unseen_weight: float  # their share of the content terms' inverse document frequency
-    residual: str  # the question without the capitalised words the corpus holds
+    question: str  # as read: its residual is built only past the gate (residual_unmatched)
+    share: Callable[[str], float]  # a term's share of the units, each term looked up once
 
     @property
     def may_be_elsewhere(self) -> bool:
@@ -71,12 +72,26 @@ class TopicReading:
 def read_topic(question: str, share: Callable[[str], float], units: int) -> TopicReading:
     """`question` read against a corpus of `units` units in which a stemmed term occurs in
     `share(term)` of them (0 for a term it never saw)."""
+    known = _looked_up_once(share)
     terms = [t for t in dict.fromkeys(tokenize([question])[0]) if t not in _STEMMED_QUESTION_WORDS]
-    weights = {t: _idf(share(t), units) for t in terms}
-    unseen = tuple(t for t in terms if share(t) == 0.0)
+    weights = {t: _idf(known(t), units) for t in terms}
+    unseen = tuple(t for t in terms if known(t) == 0.0)
     total = sum(weights.values())
     weight = sum(weights[t] for t in unseen) / total if total else 0.0
-    return TopicReading(unseen, weight, residual(question, share))
+    return TopicReading(unseen, weight, question, known)
+
+
+def _looked_up_once(share: Callable[[str], float]) -> Callable[[str], float]:
+    """`share`, each term looked up at most once (the weights, the unseen terms and the
+    residual's names read the same terms)."""
+    shares: dict[str, float] = {}
+
+    def known(term: str) -> float:
+        if term not in shares:
+            shares[term] = share(term)
+        return shares[term]
+
+    return known
 
 
 def residual(question: str, share: Callable[[str], float]) -> str:
@@ -92,7 +107,8 @@ def residual_unmatched(reading: TopicReading, best_cosine: Callable[[str], float
     from 1 as `best_cosine(residual)`, the rest's best cosine to the corpus, passes `RESIDUAL_NEAR`."""
     if not reading.may_be_elsewhere:
         return 0.0
-    return 1.0 / (1.0 + math.exp((best_cosine(reading.residual) - RESIDUAL_NEAR) / RESIDUAL_WIDTH))
+    rest = residual(reading.question, reading.share)
+    return 1.0 / (1.0 + math.exp((best_cosine(rest) - RESIDUAL_NEAR) / RESIDUAL_WIDTH))
 
 
 def _named(word: str, share: Callable[[str], float]) -> bool:

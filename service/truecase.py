@@ -1,0 +1,145 @@
+"""The capitals a question typed in lowercase would have, read from the corpus.
+
+Users type in chat and Slack in lowercase ("who is baradar's deputy", "how do i apply for a
+pakistani visa"), and several readers of a question find names by their capitals: the
+off-topic reading drops the capitalised words the corpus holds (service.offtopic), the asked
+relation reads "X's deputy" with X a capitalised run (service.relations), a follow-up's "he" is
+the person a capitalised run names (service.antecedents), an unknown capitalised word is
+evidence that the corpus does not answer (service.evidence). A question without capitals gives
+none of them anything to read, and is answered where its cased twin abstains.
+
+Truecasing gives it back its capitals, once, where the engine reads a question (service.engine),
+so that every reader downstream sees what the user would have typed with a shift key:
+
+- each word the corpus writes capitalised most of the time is written as the corpus writes it
+  most often ("pakistani" → "Pakistani", "isi" → "ISI", "u.s." → "U.S.");
+- a word the corpus never writes that is a name it capitalises followed by "s" is that name's
+  possessive typed without its apostrophe ("omars deputy" → "Omar's deputy");
+- the pronoun "i" is "I", another lone letter stays as typed ("n. 14": initials come with
+  full stops), and the first letter is capitalised.
+
+The forms are counted once per loaded index over its units' sentences, leaving out the first
+word of each sentence and of each line (capitalised whatever it is: a card's "Kind: briefing").
+Body text decides: the notes' reference entries write titles in Title Case ("Building on
+Afghanistan's Fleeting Ceasefire"), so a note's forms count only for a word no passage writes.
+A word the corpus never writes stays as typed: a lowercase unknown name is not told from a
+lowercase unknown word.
+
+Only a question that carries no case of its own is read this way: one with a capital past its
+first word (other than the pronoun "I", which phones capitalise by themselves) is read as
+typed, so a cased question is read exactly as before. One typed all in capitals carries none
+either, and is read lowercased first. See docs/retrieval.md, "Questions typed in lowercase".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from service.records import Unit
+from service.store import SentenceTable
+
+# A word as counted and restored: an abbreviation with full stops ("U.S.", "e.g."), or runs of
+# letters joined by hyphens ("al-Qaeda", "Tehreek-e-Taliban"; "Baradar" in "Baradar's": an
+# apostrophe splits a possessive off). A compound the corpus never writes is restored part by
+# part ("india-pakistan" → "India-Pakistan"); the parts are counted where they stand alone, so
+# "al" in "al-Qaeda" does not decide "Al Jazeera".
+WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:-[^\W\d_]+)*")
+_PRONOUN_I = "I"
+POSSESSIVE_STEM = 3  # letters a name needs before a possessive "s" is read off it ("is" is not "I's")
+
+
+@dataclass(frozen=True)
+class Truecaser:
+    """What the corpus writes: `forms` maps a lower-cased word to the form the corpus writes it
+    in, for the words it writes capitalised (in part or in full) more often than not; `known`
+    holds every word it writes, lower-cased."""
+
+    forms: dict[str, str]
+    known: frozenset[str]
+
+    @classmethod
+    def from_texts(cls, prose: Iterable[str], notes: Iterable[str] = ()) -> Truecaser:
+        """The forms counted over the sentences of `prose` (body text), and over those of
+        `notes` for the words no sentence of `prose` writes past its first word."""
+        body, other = count_forms(prose), count_forms(notes)
+        written = {form.lower() for form in body}
+        counts = body + Counter({form: n for form, n in other.items() if form.lower() not in written})
+        return cls(usual_capitals(counts), frozenset(written | {form.lower() for form in other}))
+
+    def restore(self, question: str) -> str:
+        """`question` with the corpus's capitals when it carries no case of its own, else as typed."""
+        if question.isupper():  # typed in capitals: no more case than in lowercase
+            question = question.lower()
+        elif carries_case(question):
+            return question
+        restored = WORD.sub(lambda word: self._form(word.group()), question)
+        first = WORD.search(restored)
+        if first is None:
+            return restored
+        return restored[: first.start()] + restored[first.start()].upper() + restored[first.start() + 1 :]
+
+    def _form(self, word: str) -> str:
+        lower = word.lower()
+        if lower == _PRONOUN_I.lower():
+            return _PRONOUN_I
+        if len(lower) < 2:  # a lone letter is no name ("n. 14"; initials are "U.S.")
+            return word
+        form = self.forms.get(lower)
+        if form is not None:
+            return form
+        if "-" in word and lower not in self.known:
+            return "-".join(self._form(part) for part in word.split("-"))
+        name = self.forms.get(lower[:-1]) if lower.endswith("s") and lower not in self.known else None
+        if name is not None and len(name) >= POSSESSIVE_STEM:
+            return f"{name}'s"
+        return word
+
+
+def count_forms(sentences: Iterable[str]) -> Counter[str]:
+    """How often each written form of a word occurs in `sentences`, past the first word of
+    each sentence and of each line."""
+    counts: Counter[str] = Counter()
+    for sentence in sentences:
+        for line in sentence.split("\n"):
+            counts.update(WORD.findall(line)[1:])
+    return counts
+
+
+def usual_capitals(counts: Counter[str]) -> dict[str, str]:
+    """From the count of each written form of each word, the words written capitalised more
+    often than not, each with its most frequent capitalised form."""
+    lowercase: Counter[str] = Counter()
+    capitalised: Counter[str] = Counter()
+    best: dict[str, tuple[int, str]] = {}
+    for form, count in counts.items():
+        word = form.lower()
+        if form == word:
+            lowercase[word] += count
+            continue
+        capitalised[word] += count
+        if count > best.get(word, (0, ""))[0]:
+            best[word] = (count, form)
+    return {word: best[word][1] for word, count in capitalised.items() if count > lowercase[word]}
+
+
+def carries_case(question: str) -> bool:
+    """Whether the user wrote a capital past the question's first word (the pronoun "I" aside)."""
+    words = WORD.findall(question)[1:]
+    return any(word != _PRONOUN_I and word != word.lower() for word in words)
+
+
+def corpus_truecaser(units: Sequence[Unit], sentences: SentenceTable) -> Truecaser:
+    """The truecaser of a loaded index: its passages' sentences are the body text; its notes'
+    and document cards' count for the words no passage writes."""
+
+    spans, first = sentences.spans.tolist(), sentences.first.tolist()  # Python ints: read fast
+
+    def texts(prose: bool) -> Iterator[str]:
+        for index, unit in enumerate(units):
+            if (unit.kind == "passage") == prose:
+                yield from (unit.text[start:end] for start, end in spans[first[index] : first[index + 1]])
+
+    return Truecaser.from_texts(texts(prose=True), texts(prose=False))
