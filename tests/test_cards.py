@@ -14,6 +14,7 @@ from service.schemas import AskRequest
 from service.units import load_corpus
 
 from .conftest import CORPUS
+from .support.documents import ADDED_DOCUMENT
 
 
 def test_every_document_has_one_card_made_of_its_catalog_fields() -> None:
@@ -63,16 +64,7 @@ def test_the_kinds_filter_reaches_cards_alone(engine: Any) -> None:
     assert AskRequest.model_validate({"question": "q", "filters": {"kinds": ["document"]}}).filters
 
 
-# A catalog with a third document, to show the card questions are read from any catalog's fields.
-_ADDED = Document(
-    id="acme-report-2022",
-    path="documents/acme.txt",
-    title="Water Security in the Indus Basin",
-    publisher="Acme Policy Institute",
-    author="Jane Doe",
-    date="2022-03-04",
-    kind="report",
-)
+_ADDED = ADDED_DOCUMENT
 
 
 def _catalog() -> list[Document]:

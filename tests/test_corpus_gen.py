@@ -8,28 +8,17 @@ the later passes that reuse sentences are exercised too."""
 from __future__ import annotations
 
 import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from service.text import sentence_spans
 from service.units import load_corpus
 
-from .conftest import CORPUS, REPO
+from .conftest import CORPUS
+from .support.benchmarks import load_benchmark
 
-
-def _module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("corpus_gen", REPO / "benchmarks" / "corpus_gen.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["corpus_gen"] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-corpus_gen = _module()
+corpus_gen = load_benchmark("corpus_gen")
 
 
 @pytest.fixture(scope="module")

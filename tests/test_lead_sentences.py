@@ -4,31 +4,18 @@ golds, and the engine is left as it was found."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import service.answer as answer_module
 import service.engine as engine_module
 from service.evaluate.questions import contains_gold, load_questions
 
-from .conftest import REPO
+from .support.benchmarks import load_benchmark
 
-
-def _module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("lead_sentences", REPO / "benchmarks" / "lead_sentences.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["lead_sentences"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-lead_sentences = _module()
+lead_sentences = load_benchmark("lead_sentences")
 
 QUESTIONS = [
     {"id": "x1", "question": "How long is the Durand Line?", "gold": ["2,430km line"], "kind": "passage"},

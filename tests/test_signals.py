@@ -4,10 +4,7 @@ sentence vector, BM25 over every unit) and against the engine's own ranking and 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -17,18 +14,9 @@ from service.bm25 import bm25_scores
 from service.retrieve import encode, rank
 
 from .conftest import REPO
+from .support.benchmarks import load_benchmark
 
-
-def _module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("signals", REPO / "benchmarks" / "signals.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["signals"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-signals = _module()
+signals = load_benchmark("signals")
 
 # A paraphrase: the answering sentence ("… many Afghans are mistrustful of Pakistan …") shares
 # almost no word with it, so the signals disagree about its unit, which is what the tool shows.

@@ -9,21 +9,13 @@ import pytest
 
 from service.cards import CARD_SCORE
 from service.catalog import load_catalog
-from service.records import Document, Filters
+from service.records import Filters
 from service.summaries import OPENING_PASSAGES, asks_for_the_library, read_summary_question
 
 from .conftest import CORPUS
+from .support.documents import ADDED_DOCUMENT
 
-# A third document, to show the documents are named from any catalog's fields.
-_ADDED = Document(
-    id="acme-report-2022",
-    path="documents/acme.txt",
-    title="Water Security in the Indus Basin",
-    publisher="Acme Policy Institute",
-    author="Jane Doe",
-    date="2022-03-04",
-    kind="report",
-)
+_ADDED = ADDED_DOCUMENT
 
 
 @pytest.mark.parametrize(

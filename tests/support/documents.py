@@ -8,6 +8,20 @@ import io
 import zipfile
 from pathlib import Path
 
+from service.records import Document
+
+# A catalog entry of a third document, to show that readings of the catalog hold for any
+# catalog, not only the corpus's two documents (no file: nothing reads its text).
+ADDED_DOCUMENT = Document(
+    id="acme-report-2022",
+    path="documents/acme.txt",
+    title="Water Security in the Indus Basin",
+    publisher="Acme Policy Institute",
+    author="Jane Doe",
+    date="2022-03-04",
+    kind="report",
+)
+
 NOTE_MD = """\
 # Water Disputes on the Indus
 
