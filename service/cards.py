@@ -139,15 +139,21 @@ def read_card_question(question: str, documents: Sequence[Document]) -> CardQues
     if not asked:
         return None
     fields = min(asked, key=lambda pair: pair[0])[1]
-    terms = set(tokenize([question])[0])
-    named = named_documents(question, documents) or _titled(terms, documents)
-    if not named:
-        return None
-    described = terms - _GENERIC
+    named = named_documents(question, documents) or _titled(set(tokenize([question])[0]), documents)
+    fitting = described_documents(question, named, documents)
+    return CardQuestion(fields, fitting) if fitting else None
+
+
+def described_documents(
+    text: str, named: Sequence[str], documents: Sequence[Document], share: float = DESCRIBED_SHARE
+) -> tuple[str, ...]:
+    """Of the `named` documents, those whose card holds what `text` says of them (at least
+    `share` of its words that are not asking words or names for a document), best described
+    first: "the Crisis Group report on Pashtun alienation" is not the briefing."""
+    described = set(tokenize([text])[0]) - _GENERIC
     by_id = {d.id: d for d in documents}
     shares = {d: _held(described, _card_terms(by_id[d])) for d in named}
-    fitting = sorted((d for d in named if shares[d] >= DESCRIBED_SHARE), key=lambda d: -shares[d])
-    return CardQuestion(fields, tuple(fitting)) if fitting else None
+    return tuple(sorted((d for d in named if shares[d] >= share), key=lambda d: -shares[d]))
 
 
 def read_documents_on(question: str) -> str | None:

@@ -51,6 +51,7 @@ from service.records import Answer, Document, Filters, Mode, Quoted, Result, Uni
 from service.references import is_reference
 from service.relations import UnitRelations
 from service.retrieve import CONTEXT_SHARE, Query, Ranked, encode, rank
+from service.scope import read_scope, scoped_filters
 from service.sentences import sentence_query
 from service.settings import Settings
 from service.source_answer import unit_attributions
@@ -188,6 +189,8 @@ class Engine:
         if on is not None and (filters is None or filters.kinds is None or "document" in filters.kinds):
             found = self._documents_on(on, filters, mode)
             return self._unranked(documents_answer(question, found, self._sources, top_k), asked, clock)
+        question, filters = self._scoped(question, filters)  # "What does Kugelman say about X?": X, in his article
+        admits = (filters or NO_FILTERS).admits
         topic = which_note_topic(question)  # "Which footnote …?": retrieval reads what it is about
         read = question if topic is None else topic
         ranked_as = read if topic is not None else ranking_reading(read, history, self._texts(said))
@@ -221,6 +224,15 @@ class Engine:
         """The sentences quoted, as their units write them (one no longer indexed is left out)."""
         units = (self._units[self._by_id[q.unit_id]] if q.unit_id in self._by_id else None for q in quoted)
         return [unit.text[q.span[0] : q.span[1]] for q, unit in zip(quoted, units, strict=True) if unit is not None]
+
+    def _scoped(self, question: str, filters: Filters | None) -> tuple[str, Filters | None]:
+        """What to rank and within which filters: a question naming the documents whose words it
+        asks for ("According to the briefing, …", "What does Kugelman say about …?") is ranked on
+        its topic within them and the request's kinds (service.scope); a request whose document
+        filter leaves them out, and any other question, as asked."""
+        scope = read_scope(question, list(self.documents.values()))
+        within = scoped_filters(scope, filters) if scope is not None else None
+        return (scope.topic, within) if scope is not None and within is not None else (question, filters)
 
     def _unmatched(self, query: Query, ranked: Ranked) -> float:
         """The question's residual_unmatched (service.offtopic), read on the question alone, a
@@ -315,8 +327,10 @@ class Engine:
     ) -> tuple[list[Unit], np.ndarray]:
         """The first `depth` ranked units and their evidence rows (service.evidence.FEATURES),
         whatever the calibration would make of them: what `cited eval --calibrate` fits on."""
-        query = encode(self.embedder, *_read_with_history(question, history, self._truecase), mode)
-        ranked = rank(self.files, query, None, mode, self.settings)
+        asked, earlier = _read_with_history(question, history, self._truecase)
+        read, within = self._scoped(asked, None)  # ranked as `ask` ranks it (without the quoted sentences)
+        query = encode(self.embedder, ranking_reading(read, earlier, []), earlier, mode)
+        ranked = rank(self.files, query, within, mode, self.settings)
         head = ranked.units[:depth]
         return [self._units[int(u)] for u in head], self._evidence_rows(query, ranked, depth)
 

@@ -1,0 +1,100 @@
+"""Questions about what one document says: "What does Kugelman say about India?", "According
+to the Crisis Group briefing, why did the Murree talks collapse?", "In the Foreign Policy
+article, who is Faiz Hameed?", "Does the briefing mention Kashmir?".
+
+Ranked as they are asked, the document's name is only more words to match, and the best match
+may be in another document: "What does Kugelman say about India?" was answered with a former
+ambassador's quote from the briefing, though Kugelman wrote the article. So a question whose
+phrase of attribution names documents ("according to X", "in X," or "…, in X?", "what does X
+say/write/argue … about", "does X mention …", "how does X describe …", "what is X's view of
+…") is read as a scope and a topic: the documents X names (as service.source_list names them:
+a catalog field's capitalised words, the author's surname, a kind only some documents have),
+and the question without that phrase. The engine ranks the topic within those documents, as a
+request's document filter would (service.engine). X must say nothing of the document that its
+card does not ("According to a UN report, …", "In the Crisis Group report on Pashtun
+alienation, …" name reports the briefing cites, "Crisis Group interviewees" its sources:
+service.cards.described_documents), so such questions are ranked as before.
+docs/retrieval.md, "What a named document says".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from service.cards import described_documents
+from service.records import Document, Filters
+from service.source_list import named_documents
+
+_VERBS = (
+    r"say|write|argue|claim|conclude|think|suggest|recommend|predict|warn|mention|describe|explain|discuss"
+    r"|tell\s+(?:us|readers)|have\s+to\s+say"
+)
+# Each pattern's `scope` names the documents, its `topic` is what is asked of them.
+_ATTRIBUTIONS = tuple(
+    re.compile(pattern, re.I)
+    for pattern in (
+        # "According to the briefing, why …?", "In Kugelman's article, who …?"
+        r"\s*(?:according\s+to|in|per|as\s+per)\s+(?P<scope>[^,]+?)\s*,\s*(?P<topic>.+?)",
+        # "What does Kugelman say about India?", "How does the article describe …?"
+        rf"\s*(?:what|how)\s+(?:does|did|do)\s+(?P<scope>.+?)\s+(?:{_VERBS})\b"
+        r"(?:\s+(?:about|on|regarding|concerning|of))?\s*(?P<topic>.*?)",
+        # "Does the briefing mention Kashmir?", "Did Kugelman write about …?"
+        rf"\s*(?:does|did|do)\s+(?P<scope>.+?)\s+(?:{_VERBS}|talk|cover|address|refer\s+to|name)\b"
+        r"(?:\s+(?:anything\s+)?(?:about|on|to|of))?\s*(?P<topic>.*?)",
+        # "What is Kugelman's view of India?"
+        r"\s*what(?:'s|’s|\s+is|\s+was|\s+are)\s+(?P<scope>.+?)['’]s?\s+"
+        r"(?:views?|take|position|argument|assessment|verdict|opinion)\s+(?:of|on|about|regarding)\s+(?P<topic>.+?)",
+        # "Who is Faiz Hameed, according to the Foreign Policy article?": the last such phrase.
+        r"\s*(?P<topic>.+)\s*,?\s+(?:according\s+to|in|per)\s+(?P<scope>[^,]+?)",
+    )
+)
+_END = r"\s*[?.!]*\s*"
+NAMED_SHARE = 1.0  # a phrase naming a document holds only words of its card: it names, it does not describe
+# The voice of a document named before it: "In Kugelman's view, …", "according to the briefing's authors".
+_VOICE = re.compile(r"(?:['’]s)?\s+(?:views?|opinion|words|account|analysis|assessment|authors?|writers?)$", re.I)
+_POSSESSIVE = re.compile(r"['’]s\b")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The documents a question asks about and what it asks of them."""
+
+    documents: tuple[str, ...]
+    topic: str
+
+
+def read_scope(question: str, documents: Sequence[Document]) -> Scope | None:
+    """The documents `question` names as the source of what it asks, and its topic (module
+    docstring); None when it names none this way, names them with words their cards do not
+    hold, or asks nothing else."""
+    for pattern in _ATTRIBUTIONS:
+        match = re.fullmatch(pattern.pattern + _END, question, re.I)
+        if match is None:
+            continue
+        scope = _VOICE.sub("", match.group("scope").strip())
+        topic = match.group("topic").strip(" ,")
+        named = named_documents(_POSSESSIVE.sub("", scope), documents)
+        if not named or not topic:
+            continue
+        fitting = described_documents(scope, named, documents, NAMED_SHARE)
+        if fitting:
+            return Scope(fitting, _as_asked(topic, question))
+    return None
+
+
+def _as_asked(topic: str, question: str) -> str:
+    """The topic ended as the question is ("…?"), so that it reads as a question."""
+    end = question.rstrip()[-1:]
+    return topic + end if end in "?.!" and not topic.endswith(end) else topic
+
+
+def scoped_filters(scope: Scope, filters: Filters | None) -> Filters | None:
+    """The request's filters narrowed to the scope's documents (its kinds kept); None when the
+    request's own document filter leaves them all out: the request wins, and the question is
+    ranked as asked within its filters (docs/retrieval.md, "What a named document says")."""
+    kinds = filters.kinds if filters is not None else None
+    allowed = filters.documents if filters is not None else None
+    within = tuple(d for d in scope.documents if allowed is None or d in allowed)
+    return Filters(within, kinds) if within else None

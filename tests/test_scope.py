@@ -1,0 +1,123 @@
+"""What a named document says (service.scope): the phrase naming documents read as a scope, the
+topic ranked within them through the real engine, the request's filters combined with it, and
+questions that only mention a publisher left as they were."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+
+from service.catalog import load_catalog
+from service.evaluate.questions import load_questions
+from service.records import Document, Filters
+from service.scope import Scope, read_scope, scoped_filters
+from service.settings import Settings
+from tests.support.server import serve_app
+
+from .conftest import CORPUS
+
+BRIEFING, ARTICLE = "icg-asia-briefing-169", "fp-pakistan-taliban-2021"
+# A third document, to show that documents are named from any catalog's fields.
+_ADDED = Document(
+    id="acme-report-2022",
+    path="documents/acme.txt",
+    title="Water Security in the Indus Basin",
+    publisher="Acme Policy Institute",
+    author="Jane Doe",
+    date="2022-03-04",
+    kind="report",
+)
+
+
+def _library() -> list[Document]:
+    return [*load_catalog(CORPUS), _ADDED]
+
+
+@pytest.mark.parametrize(
+    ("question", "scope"),
+    [
+        ("What does Kugelman say about India?", Scope((ARTICLE,), "India?")),
+        ("What does Doe write about the Indus treaty?", Scope((_ADDED.id,), "the Indus treaty?")),
+        (
+            "According to the Crisis Group briefing, why did the Murree talks collapse?",
+            Scope((BRIEFING,), "why did the Murree talks collapse?"),
+        ),
+        ("In the Acme Policy Institute report, who built the dams?", Scope((_ADDED.id,), "who built the dams?")),
+        ("Who is Faiz Hameed, according to the article?", Scope((ARTICLE,), "Who is Faiz Hameed?")),
+        ("Does the briefing mention Kashmir?", Scope((BRIEFING,), "Kashmir?")),
+        ("How does the Foreign Policy piece describe the TTP?", Scope((ARTICLE,), "the TTP?")),
+        ("What is Kugelman's view of China?", Scope((ARTICLE,), "China?")),
+        ("In Kugelman's view, what does Pakistan want?", Scope((ARTICLE,), "what does Pakistan want?")),
+        # Not the voice of a catalogued document: a cited report, a person, a year, an interviewee.
+        ("According to a UN report, how many attacks did the TTP carry out?", None),
+        ("In the Crisis Group report on Pashtun alienation, what is said of the south?", None),
+        ("According to Prime Minister Imran Khan, who has won the war?", None),
+        ("In 2015, who hosted the Murree talks?", None),
+        ("What did Crisis Group interviewees say about the fence?", None),
+        ("What happened in Murree?", None),
+        # A publisher as the topic, not the voice.
+        ("Who told Crisis Group that the jihad has ended?", None),
+        ("What does the briefing say?", None),
+    ],
+)
+def test_the_phrase_naming_documents_is_read_as_a_scope_and_a_topic(question: str, scope: Scope | None) -> None:
+    assert read_scope(question, _library()) == scope
+
+
+@pytest.mark.parametrize("kind", ["source", "claim-source", "source-list", "footnote-number", "metadata", "summary"])
+def test_questions_that_name_a_publisher_as_their_topic_are_no_scope(kind: str) -> None:
+    """Source, claim-source, list, note, card and summary questions of both sets keep their
+    reading: "Who told Crisis Group …?", "What does the briefing cite RAND for?"."""
+    documents = load_catalog(CORPUS)
+    questions = [q for q in load_questions([CORPUS / "questions" / "dev.jsonl"]) if q.kind == kind]
+    assert questions
+    assert [q.id for q in questions if read_scope(q.question, documents) is not None] == []
+
+
+def test_the_request_filters_are_narrowed_and_an_excluding_one_wins() -> None:
+    scope = Scope((BRIEFING,), "China?")
+    assert scoped_filters(scope, None) == Filters((BRIEFING,), None)
+    assert scoped_filters(scope, Filters(None, ("footnote",))) == Filters((BRIEFING,), ("footnote",))
+    assert scoped_filters(scope, Filters((BRIEFING, ARTICLE), None)) == Filters((BRIEFING,), None)
+    assert scoped_filters(scope, Filters((ARTICLE,), ("passage",))) is None
+
+
+def test_a_named_documents_topic_is_answered_from_that_document(engine: Any) -> None:
+    """Kugelman wrote the article; the briefing's former ambassador on India is not his."""
+    answer = engine.ask("What does Kugelman say about India?", top_k=5)
+    assert not answer.abstained
+    assert {r.hit.unit.document_id for r in answer.results} == {ARTICLE}
+    assert "India" in answer.sentences[0].text
+
+
+def test_the_named_document_that_does_not_say_abstains(engine: Any) -> None:
+    """Only the article speaks of Kashmir: the briefing does not say, the article does."""
+    assert engine.ask("What does the briefing say about Kashmir?").abstained
+    article = engine.ask("What does the Foreign Policy article say about Kashmir?")
+    assert not article.abstained and "Kashmir" in article.sentences[0].text
+    assert {r.hit.unit.document_id for r in article.results} == {ARTICLE}
+
+
+def test_the_request_kinds_are_kept_and_its_excluding_documents_win(engine: Any) -> None:
+    notes = engine.ask("According to the briefing, who is Faiz Hameed?", top_k=5, filters=Filters(None, ("footnote",)))
+    assert notes.results and {(r.hit.unit.document_id, r.hit.unit.kind) for r in notes.results} == {
+        (BRIEFING, "footnote")
+    }
+    other = engine.ask("What does Kugelman say about India?", top_k=5, filters=Filters((BRIEFING,), None))
+    assert other.results and {r.hit.unit.document_id for r in other.results} == {BRIEFING}
+
+
+def test_a_document_scoped_question_over_http(make_settings: Callable[..., Settings], engine: Any) -> None:
+    question = "In the Foreign Policy article, who is Faiz Hameed?"
+    with serve_app(make_settings(), engine) as url, httpx.Client(base_url=url, timeout=30) as client:
+        response = client.post("/v1/ask", json={"question": question, "top_k": 3})
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert body["question"] == question and not body["abstained"]
+        assert {r["document"]["id"] for r in body["results"]} == {ARTICLE}
+        assert "Faiz Hameed" in body["answer"][0]["text"]
+        filtered = client.post("/v1/ask", json={"question": question, "filters": {"documents": [BRIEFING]}}).json()
+        assert {r["document"]["id"] for r in filtered["results"]} == {BRIEFING}
