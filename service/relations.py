@@ -146,6 +146,9 @@ _DOCUMENT_SPEAKER = re.compile(
     r"study|introduction|text|piece|book|author|writer)s?\b",
     re.IGNORECASE,
 )
+# A topic that points back ("about it", "about that") is an earlier turn's: its words are not
+# in the question to look for.
+_REFERS_BACK = re.compile(r"\b(?:it|them|that|this|these|those|him|her|there)\b", re.IGNORECASE)
 # Where a name speaks beyond the attributions service.attributions reads (which needs its
 # speaker in the verb's own clause and reported content after the verb): before a verb of
 # saying or of verdict in the same sentence ("Prime Minister Khan, warning that "…", added:",
@@ -204,13 +207,13 @@ def read_relation(question: str) -> AskedRelation:
 
 def _asked_speech(question: str) -> tuple[frozenset[str], frozenset[str]]:
     """For "What did X say about Y?" and its kin: the stems of X's capitalised words and of Y's
-    words; empty when X names nobody ("the former ambassador", "he": no name to look for) or Y
-    is empty."""
+    words; empty when X names nobody ("the former ambassador", "he": no name to look for) or a
+    text ("the section on …"), or when Y is empty or points back ("about it")."""
     for pattern in _SAID_ABOUT:
         match = pattern.match(question.strip())
         if match is None:
             continue
-        if _DOCUMENT_SPEAKER.search(match.group("speaker")):
+        if _DOCUMENT_SPEAKER.search(match.group("speaker")) or _REFERS_BACK.search(match.group("topic")):
             return frozenset(), frozenset()
         names = [m.group(1) for m in _CAPITALISED_RUN.finditer(match.group("speaker"))]
         speaker = _stems(" ".join(names)) if names else frozenset()

@@ -143,3 +143,72 @@ def test_a_question_whose_relation_a_passage_states_is_answered(engine: Any) -> 
     answer = engine.ask("In which city is Pakistan's army headquarters?")
     assert not answer.abstained
     assert any("Rawalpindi" in r.hit.unit.text for r in answer.results[:3])
+
+
+def test_what_someone_said_about_something_is_read_only_with_a_named_speaker_and_a_topic() -> None:
+    asked = read_relation("What did Zalmay Khalilzad say about India?")
+    assert asked.asked and asked.speaker and asked.topic
+    for question in (
+        "What did the former ambassador say about India?",  # no name to look for
+        "What did he say about Pakistan?",
+        "What does the section on tensions with Kabul say about fencing the border?",  # a text, not a speaker
+        "What did the Taliban spokesman say about it after the takeover?",  # the topic is an earlier turn's
+    ):
+        assert not read_relation(question).asked, question
+    assert read_relation("What was Mike Pompeo's view of the TTP?").speaker
+    assert read_relation("How did Ashraf Ghani describe Pakistan's support for the Taliban?").topic
+
+
+def test_a_speaker_must_speak_about_the_topic_in_the_sentence_or_its_quotation() -> None:
+    question = "What did Amina Khan say about India?"
+    assert not _states(question, "When Amina Khan took office, talks with India were at an impasse.")
+    assert not _states(question, 'Amina Khan said the talks had "stalled".', "The weather was fine.")
+    assert _states(question, 'Amina Khan said India had been "supportive".')
+    assert _states(question, 'Amina Khan said Pakistan had been "supportive".', 'He added that "India matters".')
+    assert _states(question, 'Amina Khan said that "we must be careful.', 'Sadly, India has not helped".')
+    assert _states(question, "Relations with India soured.", '"This is our stance," Amina Khan told parliament.')
+    assert _states(question, "Amina Khan accused India of backing militants.")  # a verb of verdict
+    assert _states(question, "Nothing relevant here.", held="amina khan")  # the document's author speaks
+
+
+@pytest.mark.parametrize(
+    ("asked", "control", "gold"),
+    [
+        (
+            "What did Zalmay Khalilzad say about India?",
+            "What did Zalmay Khalilzad tell the Senate Foreign Relations Committee about Pakistan's responsibility?",
+            "Pakistan has a special responsibility given its influence",
+        ),
+        (
+            "What did Ashraf Ghani say about Kashmir?",
+            "How did Ashraf Ghani describe Pakistan's support for the Taliban?",
+            "accused Pakistan of providing the Taliban",
+        ),
+    ],
+)
+def test_the_engine_marks_a_quoted_speaker_only_for_what_they_are_quoted_on(
+    engine: Any, asked: str, control: str, gold: str
+) -> None:
+    """The unit quoting the speaker is marked for a topic they are never quoted on, and not for
+    the one they are (here with the speaker named in the sentence before: "He added …")."""
+    for question, marked in ((asked, 1.0), (control, 0.0)):
+        units, rows = engine.evidence(question, depth=10)
+        found = [i for i, u in enumerate(units) if gold in u.text]
+        if marked:
+            assert rows[0, UNSTATED] == 1.0, question
+        assert not found or rows[found[0], UNSTATED] == marked, question
+        if not marked:
+            assert found, question
+
+
+@pytest.mark.parametrize(
+    "question", ["What did Joe Biden say about India?", "What did Suhail Shaheen say about the border fence?"]
+)
+def test_a_speaker_never_quoted_on_the_topic_abstains(engine: Any, question: str) -> None:
+    assert engine.ask(question).abstained
+
+
+def test_a_speaker_quoted_on_the_topic_is_answered(engine: Any) -> None:
+    answer = engine.ask("What did Foreign Minister Qureshi say about being a guarantor of peace?")
+    assert not answer.abstained
+    assert any("we have only been facilitators" in r.hit.unit.text for r in answer.results[:3])
