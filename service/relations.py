@@ -22,11 +22,7 @@ English question (docs/retrieval.md, "The asked relation"):
   counted in Iran);
 - "X's deputy", "the deputy of X", "Who succeeded X?" (ROLE_NOUNS: deputy, successor,
   predecessor, population, kin): a role noun the passage gives another owner ("Omar's deputy")
-  or whose holder it names as X ("successor X") states another relation;
-- "What did X say/tell/think … about Y?", "How did X describe Y?", "What was X's view of Y?":
-  some sentence must have X as a speaker (in an attribution service.attributions reads, as the
-  subject of a verb of saying, or as "he"/"she" after a sentence naming X) with a word of Y in
-  it, its quotation's run, or the sentence before; a document's own author speaks throughout.
+  or whose holder it names as X ("successor X") states another relation.
 
 Each is checked in a window of one sentence with its neighbours, the unit's sentences as
 the index splits them. A question outside these classes asks for no relation and nothing
@@ -44,7 +40,6 @@ from functools import lru_cache
 import numpy as np
 
 from service.answer_type import asks_for_name
-from service.attributions import read_attributions
 from service.bm25 import tokenize
 from service.dates import MONTH_NAMES, YEAR, date_values, year_spans
 
@@ -114,56 +109,6 @@ _NUMBER = re.compile(
 COUNT_REACH = 5  # words after a number within which the counted thing must be written
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’-])([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
 
-# "What did X say/tell … about Y?", "How did X describe Y?", "What was X's view of Y?": who is
-# asked to have spoken (X, read only when it holds a capitalised name) and about what (Y).
-_SAID_ABOUT = (
-    re.compile(
-        r"^\s*(?:what|how)\s+(?:did|does|do|has|have|had|would)\s+(?P<speaker>.+?)\s+"
-        r"(?:say|tell|think|write|claim|warn|argue|add|state|feel|predict|suggest|mean)\b"
-        r"(?P<topic>.*?\babout\s+.+)$",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        r"^\s*how\s+(?:did|does|do|has|have|had)\s+(?P<speaker>.+?)\s+"
-        r"(?:describe|characteri[sz]e|portray|view|see|assess)\s+(?P<topic>.+)$",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        r"^\s*what\s+(?:was|is|were|are)\s+(?P<speaker>.+?)['’]s?\s+"
-        r"(?:view|views|opinion|position|stance|take|assessment)\s+(?:of|on|about|regarding)\s+(?P<topic>.+)$",
-        re.IGNORECASE,
-    ),
-)
-# Words of the question's frame, and function words BM25 keeps, not of its topic.
-_FRAME_WORDS = _stems(
-    "about what how did does say said tell told think view describe he she it his her its were been why when "
-    "where who which those do has have had from"
-)
-# Words a document or a part of one is called by: "What does the section on … say about …?"
-# asks what a text says, not a speaker.
-_DOCUMENT_SPEAKER = re.compile(
-    r"\b(?:section|report|briefing|article|overview|conclusion|summary|footnote|note|chapter|paper|document|"
-    r"study|introduction|text|piece|book|author|writer)s?\b",
-    re.IGNORECASE,
-)
-# A topic that points back ("about it", "about that") is an earlier turn's: its words are not
-# in the question to look for.
-_REFERS_BACK = re.compile(r"\b(?:it|them|that|this|these|those|him|her|there)\b", re.IGNORECASE)
-# Where a name speaks beyond the attributions service.attributions reads (which needs its
-# speaker in the verb's own clause and reported content after the verb): before a verb of
-# saying or of verdict in the same sentence ("Prime Minister Khan, warning that "…", added:",
-# "Trump had criticised Pakistan for …", "accused Pakistan of …"), or before a colon that opens
-# a quotation ("Interview with … Ashraf Ghani: 'I know …'"). Its words before are the speakers.
-_SPEECH_MARK = re.compile(
-    r"\b(?:said|says|told|tells|added|adds|wrote|writes|stated|announced|declared|warned|warns|warning|"
-    r"claimed|claims|noted|argued|insisted|explained|acknowledged|admitted|confirmed|denied|tweeted|"
-    r"complained|alleged|stressed|urged|predicted|cautioned|observed|recalled|conceded|maintained|"
-    r"saying|adding|critici[sz]ed|critici[sz]es|accused|accuses|described|describes|called|calls|praised|"
-    r"blamed|condemned|welcomed|dismissed|rejected|hailed)\b|:\s*[“‘\"']"
-)
-_SPEAKER_PRONOUNS = frozenset("he she they".split())
-QUOTE_RUN = 3  # sentences after a speaker's sentence read while its quotation stays open
-
 
 @dataclass(frozen=True)
 class AskedRelation:
@@ -176,12 +121,10 @@ class AskedRelation:
     place: frozenset[str] = frozenset()  # "How many X in PLACE": PLACE's stems, one in the count's window
     possessor: frozenset[str] = frozenset()  # "X's deputy": X's stems (the role's possessor)
     roles: frozenset[str] = frozenset()  # the role nouns whose possessor and holder are read
-    speaker: frozenset[str] = frozenset()  # "What did X say about Y?": X's name stems
-    topic: frozenset[str] = frozenset()  # … and Y's stems, one of which X must speak with
 
     @property
     def asked(self) -> bool:
-        return bool(self.years or self.relations or self.counted or self.speaker)
+        return bool(self.years or self.relations or self.counted)
 
 
 @lru_cache(maxsize=1024)
@@ -201,27 +144,7 @@ def read_relation(question: str) -> AskedRelation:
         place = _stems(in_place.group(1)) if in_place else frozenset()
     arguments = tuple(_name_stems(question, counted)) if relations else ()
     possessor, roles = _asked_role(question)
-    speaker, topic = _asked_speech(question)
-    return AskedRelation(years, tuple(relations), arguments, counted, place, possessor, roles, speaker, topic)
-
-
-def _asked_speech(question: str) -> tuple[frozenset[str], frozenset[str]]:
-    """For "What did X say about Y?" and its kin: the stems of X's capitalised words and of Y's
-    words; empty when X names nobody ("the former ambassador", "he": no name to look for) or a
-    text ("the section on …"), or when Y is empty or points back ("about it")."""
-    for pattern in _SAID_ABOUT:
-        match = pattern.match(question.strip())
-        if match is None:
-            continue
-        if _DOCUMENT_SPEAKER.search(match.group("speaker")) or _REFERS_BACK.search(match.group("topic")):
-            return frozenset(), frozenset()
-        names = [m.group(1) for m in _CAPITALISED_RUN.finditer(match.group("speaker"))]
-        speaker = _stems(" ".join(names)) if names else frozenset()
-        topic = _stems(match.group("topic")) - _FRAME_WORDS - speaker
-        if speaker and topic:
-            return speaker, topic
-        return frozenset(), frozenset()
-    return frozenset(), frozenset()
+    return AskedRelation(years, tuple(relations), arguments, counted, place, possessor, roles)
 
 
 def _asked_role(question: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -279,65 +202,12 @@ def states_relation(
         return True
     if stems is None:
         stems = sentence_stems(sentences)
-    if asked.speaker and not _states_speech(asked, sentences, stems, held):
-        return False
-    if not (asked.years or asked.relations or asked.counted):
-        return True
     for i in range(len(sentences)):
         around = slice(max(0, i - 1), i + 2)
         window_stems = held.union(*stems[around])
         if _window_states(asked, " ".join(sentences[around]), window_stems, year):
             return True
     return False
-
-
-def _states_speech(
-    asked: AskedRelation, sentences: Sequence[str], stems: Sequence[frozenset[str]], held: frozenset[str]
-) -> bool:
-    """Whether the asked speaker says something about the asked topic here: a sentence where
-    they speak, with a word of the topic in it, in the sentence before it, or in the sentences
-    its open quotation runs on into. A speaker the document card names (its author, its
-    publisher) speaks in every sentence (docs/retrieval.md, "The asked relation")."""
-    if _holds_place(asked.speaker, held):
-        return True
-    for i, sentence in enumerate(sentences):
-        before = stems[i - 1] if i > 0 else frozenset()
-        if not _holds_place(asked.speaker, _speakers(sentence, before)):
-            continue
-        run = slice(max(0, i - 1), i + 1 + _quote_run(sentences, i))
-        if asked.topic & frozenset().union(*stems[run]):
-            return True
-    return False
-
-
-def _speakers(sentence: str, before: frozenset[str]) -> frozenset[str]:
-    """The stems of who speaks in `sentence`: the authors and outlets of its attributions
-    (service.attributions), a "he"/"she"/"they" standing for whoever the sentence before
-    names (`before`: its stems), and the words before its last mark of speech (_SPEECH_MARK).
-    Loose on purpose: a speaker read where none is leaves an answer unmarked, the safe way."""
-    words: set[str] = set()
-    for attribution in read_attributions(sentence):
-        author = (attribution.source.author or "").strip()
-        if author.lower() in _SPEAKER_PRONOUNS:
-            words |= before
-        words |= _stems(" ".join(filter(None, (author, attribution.source.outlet))))
-    marks = list(_SPEECH_MARK.finditer(sentence))
-    if marks:
-        words |= _stems(sentence[: marks[-1].start()])
-    return frozenset(words)
-
-
-def _quote_run(sentences: Sequence[str], i: int) -> int:
-    """How many sentences after sentences[i] a quotation opened there and not closed runs on
-    into ("… spoilers. Unfortunately, India has not been …"), at most QUOTE_RUN."""
-    run = 0
-    while run < QUOTE_RUN and i + run + 1 < len(sentences) and _open_quotation(" ".join(sentences[i : i + run + 1])):
-        run += 1
-    return run
-
-
-def _open_quotation(text: str) -> bool:
-    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
 def sentence_stems(sentences: Sequence[str]) -> list[frozenset[str]]:
