@@ -56,6 +56,7 @@ from service.settings import Settings
 from service.source_answer import unit_attributions
 from service.source_list import ClaimIndex, ListQuestion, list_answer, read_list_question
 from service.source_profile import Citations, SourceProfile
+from service.spelling import corpus_speller
 from service.store import IndexFiles, SentenceTable, open_index, open_published
 from service.summaries import asks_for_the_library, read_summary_question, summary_answer
 from service.text import question_form
@@ -102,7 +103,8 @@ class Engine:
         self._scope = CorpusScope(
             files.bm25.vocab_dict, files.documents, lambda unit: self._units[unit].text, len(self._units)
         )
-        self._truecase = corpus_truecaser(files.units, files.sentences).restore  # lowercase questions
+        # Lowercase questions get the corpus's capitals, misspelt words its spelling (service.spelling)
+        self._truecase = corpus_speller(corpus_truecaser(files.units, files.sentences), embedder, files.bm25).read
         self._relations = UnitRelations(self._unit_sentences, self._card_text, self._document_year)
         # Parsed once per loaded index, not per request, and not stored in it: a parser fix
         # takes effect at the next load without a rebuild (docs/sources.md, "When").
