@@ -29,6 +29,7 @@ docs/tuning.md ("Misspelt words", session 12); see docs/retrieval.md, "Misspelt 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -72,7 +73,32 @@ class Speller:
     def correct(self, question: str) -> str:
         """`question` with each word the corpus never writes replaced by the corpus word it
         most likely is, where that is close and unambiguous; the rest as typed."""
-        return WORD.sub(lambda word: self._spelt(word.group()), question)
+        words = list(WORD.finditer(question))
+        unnamed = self._in_unknown_names(question, words)
+        spelt, end = [], 0
+        for index, word in enumerate(words):
+            spelt.append(question[end : word.start()])
+            spelt.append(word.group() if index in unnamed else self._spelt(word.group()))
+            end = word.end()
+        return "".join(spelt) + question[end:]
+
+    def _in_unknown_names(self, question: str, words: list[re.Match[str]]) -> set[int]:
+        """The indices of the words of a name the corpus does not know: a run of capitalised
+        words, one apart by a space, in which another word is no word of the corpus
+        ("Kevin Durant", "Hanif Kureishi"). A full name whose other part the corpus never
+        writes names someone else; that one part lies an edit from a corpus name is chance."""
+        runs: list[list[int]] = []
+        for index, word in enumerate(words):
+            if not word.group()[0].isupper():
+                continue
+            joined = runs and runs[-1][-1] == index - 1 and question[words[index - 1].end() : word.start()].isspace()
+            (runs[-1].append(index) if joined else runs.append([index]))
+        unknown = {i for i, word in enumerate(words) if self._unknown(word.group().lower())}
+        return {i for run in runs for i in run if any(j in unknown for j in run if j != i)}
+
+    def _unknown(self, lower: str) -> bool:
+        """Whether the corpus never writes `lower` nor a word of its stem."""
+        return lower not in self.truecaser.counts and not self.stem_known(lower)
 
     def _spelt(self, word: str) -> str:
         lower = word.lower()
@@ -89,13 +115,7 @@ class Speller:
     def _correctable(self, lower: str) -> bool:
         """Whether `lower` may be a misspelling: long enough, a single word of letters, no word
         the corpus writes, no inflection of one, no word of the general list."""
-        return (
-            len(lower) >= MIN_LENGTH
-            and lower.isalpha()
-            and lower not in self.truecaser.counts
-            and lower not in self.general
-            and not self.stem_known(lower)
-        )
+        return len(lower) >= MIN_LENGTH and lower.isalpha() and lower not in self.general and self._unknown(lower)
 
     def nearest(self, lower: str) -> str | None:
         """The corpus word `lower` most likely misspells, or None when none is close or the
