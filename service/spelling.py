@@ -11,19 +11,21 @@ close and unambiguous:
 
 - close: one edit (a dropped, added, wrong or swapped letter: the optimal-string-alignment
   Damerau-Levenshtein distance) for a word of MIN_LENGTH to LONG_WORD - 1 letters, two for a
-  longer one; never a shorter word ("Lin", "ISI": too many corpus words lie one edit away);
+  longer one; never a shorter word ("Lin", "Mir": too many corpus words lie one edit away);
 - unambiguous: the nearest corpus words, of those the corpus writes at least MIN_COUNT times,
   are one word, or one the corpus writes DOMINANCE times as often as any other at that distance;
+- not part of a name the corpus does not know: a run of capitalised words holding another word
+  the corpus never writes ("Kevin Durant" is not "Kevin Durand");
 - only a word that is no word of its own: not an inflection of a corpus word (its stem is in
   the BM25 vocabulary: "worsens", "criticise"), and not a whole word of the embedding model's
   vocabulary, a general English word list of about 20,000 words and common names that ships
-  with the model ("water", "wheat", "Iraq", "Qatar" are each one edit from a corpus word and
+  with the model ("water", "wheat", "Iraq", "Ghana" are each one edit from a corpus word and
   are meant as typed). A misspelling is seldom a word of its own; a lowercase word a general
   list lacks ("derailed", "bake") seldom lies one edit from a frequent corpus word.
 
-What stays a risk: a real name the corpus never mentions, that the model's list lacks, one edit
-from a name the corpus writes ("Pompey" for "Pompeo"). Read so, the question about it keeps its
-other unknown words ("Pharsalus"), which the abstention evidence still reads. Measured in
+What stays a risk: a real name the corpus never mentions, that the model's list lacks, typed
+alone, one edit from a name the corpus writes ("Pompey" for "Pompeo"). Read so, the question
+about it keeps its other unknown words ("Pharsalus"), which the abstention evidence still reads. Measured in
 docs/tuning.md ("Misspelt words", session 12); see docs/retrieval.md, "Misspelt words".
 """
 
