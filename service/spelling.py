@@ -36,6 +36,8 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from service.bm25 import tokenize
 from service.truecase import WORD, Truecaser
 
@@ -59,14 +61,10 @@ class Speller:
     truecaser: Truecaser
     general: Collection[str]
     stem_known: Callable[[str], bool]
-    _by_length: dict[int, list[tuple[str, int]]] = field(init=False, repr=False, compare=False)
+    _targets: Targets = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        by_length: dict[int, list[tuple[str, int]]] = {}
-        for word, count in self.truecaser.counts.items():
-            if count >= MIN_COUNT and "-" not in word and "." not in word:
-                by_length.setdefault(len(word), []).append((word, count))
-        object.__setattr__(self, "_by_length", by_length)
+        object.__setattr__(self, "_targets", Targets.of(self.truecaser.counts))
 
     def read(self, question: str) -> str:
         """`question` truecased (service.truecase), then with each misspelt word corrected."""
@@ -125,21 +123,62 @@ class Speller:
         reach = 1 if len(lower) < LONG_WORD else 2
         best: list[tuple[int, str]] = []
         best_distance = reach
-        for length in range(len(lower) - reach, len(lower) + reach + 1):
-            for word, count in self._by_length.get(length, ()):
-                distance = edit_distance(lower, word, best_distance + 1)
-                if distance > best_distance:
-                    continue
-                if distance < best_distance or not best:
-                    best_distance, best = distance, [(count, word)]
-                elif distance == best_distance:
-                    best.append((count, word))
+        for word, count in self._targets.within(lower, reach):
+            distance = edit_distance(lower, word, best_distance + 1)
+            if distance > best_distance:
+                continue
+            if distance < best_distance or not best:
+                best_distance, best = distance, [(count, word)]
+            else:
+                best.append((count, word))
         if not best:
             return None
         best.sort(reverse=True)
         if len(best) > 1 and best[0][0] < DOMINANCE * best[1][0]:
             return None
         return best[0][1]
+
+
+@dataclass(frozen=True)
+class Targets:
+    """The corpus words a misspelling may be read as (written MIN_COUNT times or more, letters
+    only), with each one's letter counts, so that the few within reach of a word are found
+    without comparing it with every one: `reach` edits change at most `reach` letters' counts
+    each way (a swap none), so a word whose counts differ more is out of reach."""
+
+    words: list[str]
+    counts: list[int]
+    lengths: np.ndarray  # (words,)
+    letters: np.ndarray  # (words, LETTERS): how often each letter occurs in each word
+
+    @classmethod
+    def of(cls, counts: Mapping[str, int]) -> Targets:
+        words = [w for w, n in counts.items() if n >= MIN_COUNT and w.isalpha()]
+        letters = np.stack([letter_counts(w) for w in words]) if words else np.zeros((0, LETTERS), np.int16)
+        lengths = np.array([len(w) for w in words], dtype=np.int16)
+        return cls(words, [counts[w] for w in words], lengths, letters)
+
+    def within(self, lower: str, reach: int) -> Iterable[tuple[str, int]]:
+        """The words whose length and letter counts `reach` edits of `lower` could give."""
+        difference = self.letters - letter_counts(lower)
+        near = (
+            (np.abs(self.lengths - len(lower)) <= reach)
+            & (np.clip(difference, 0, None).sum(axis=1) <= reach)
+            & (np.clip(-difference, 0, None).sum(axis=1) <= reach)
+        )
+        return ((self.words[i], self.counts[i]) for i in np.flatnonzero(near))
+
+
+LETTERS = 27  # a-z, and one count for every other letter ("é", "ü")
+
+
+def letter_counts(word: str) -> np.ndarray:
+    """How often each of a-z (and any other letter, together) occurs in `word`."""
+    counts = np.zeros(LETTERS, dtype=np.int16)
+    for letter in word:
+        code = ord(letter) - ord("a")
+        counts[code if 0 <= code < LETTERS - 1 else LETTERS - 1] += 1
+    return counts
 
 
 def edit_distance(a: str, b: str, bound: int) -> int:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from service.spelling import MIN_COUNT, Speller, edit_distance, model_words
+from service.spelling import LONG_WORD, MIN_COUNT, Speller, edit_distance, model_words
 from service.truecase import Truecaser
 
 PROSE = [
@@ -99,3 +99,14 @@ def test_a_misspelt_question_is_answered_as_its_well_spelt_twin(engine: Any, mis
 )
 def test_a_real_name_one_edit_from_a_corpus_name_still_abstains(engine: Any, question: str) -> None:
     assert engine.ask(question).abstained
+
+
+def test_the_letter_count_filter_keeps_every_word_within_reach(engine: Any) -> None:
+    """The targets found by letter counts are every corpus word the exact distance puts in
+    reach, for misspellings of the corpus's own words (a dropped, swapped and wrong letter)."""
+    targets = engine._truecase.__self__._targets
+    for word in [w for w in targets.words if len(w) >= 5][::10]:
+        for typed in {word[1:], word[:2] + word[3:], word[1] + word[0] + word[2:], "x" + word[1:]}:
+            reach = 1 if len(typed) < LONG_WORD else 2
+            exact = {w for w in targets.words if edit_distance(typed, w, reach + 1) <= reach}
+            assert exact <= {w for w, _ in targets.within(typed, reach)}, typed
