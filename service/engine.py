@@ -57,6 +57,7 @@ from service.settings import Settings
 from service.source_answer import unit_attributions
 from service.source_list import ClaimIndex, ListQuestion, list_answer, read_list_question
 from service.source_profile import Citations, SourceProfile
+from service.spelling import corpus_speller
 from service.store import IndexFiles, SentenceTable, open_index, open_published
 from service.summaries import asks_for_the_library, read_summary_question, summary_answer
 from service.text import question_form
@@ -103,7 +104,8 @@ class Engine:
         self._scope = CorpusScope(
             files.bm25.vocab_dict, files.documents, lambda unit: self._units[unit].text, len(self._units)
         )
-        self._truecase = corpus_truecaser(files.units, files.sentences).restore  # lowercase questions
+        # Lowercase questions get the corpus's capitals, misspelt words its spelling (service.spelling)
+        self._corpus_form = corpus_speller(corpus_truecaser(files.units, files.sentences), embedder, files.bm25).read
         self._relations = UnitRelations(self._unit_sentences, self._card_text, self._document_year)
         # Parsed once per loaded index, not per request, and not stored in it: a parser fix
         # takes effect at the next load without a rebuild (docs/sources.md, "When").
@@ -165,7 +167,7 @@ class Engine:
         """
         clock = time.perf_counter()
         asked = question
-        question, history = _read_with_history(question, history, self._truecase)
+        question, history = _read_with_history(question, history, self._corpus_form)
         admits = (filters or NO_FILTERS).admits
         numbered = read_numbered(question, list(self.documents.values()), history)
         if numbered is not None:  # a note by its number: answered from the notes (service.note_answer)
@@ -327,7 +329,7 @@ class Engine:
     ) -> tuple[list[Unit], np.ndarray]:
         """The first `depth` ranked units and their evidence rows (service.evidence.FEATURES),
         whatever the calibration would make of them: what `cited eval --calibrate` fits on."""
-        asked, earlier = _read_with_history(question, history, self._truecase)
+        asked, earlier = _read_with_history(question, history, self._corpus_form)
         read, within = self._scoped(asked, None)  # ranked as `ask` ranks it (without the quoted sentences)
         query = encode(self.embedder, ranking_reading(read, earlier, []), earlier, mode)
         ranked = rank(self.files, query, within, mode, self.settings)
@@ -338,7 +340,7 @@ class Engine:
         """Whether `ask` answers `question` without the calibrated ranking (a note by its number,
         a list question, a field of a document's card, a document's summary, the library): no
         calibrated score decides whether it abstains, so the abstention cut is not fitted on it."""
-        asked, earlier = _read_with_history(question, history, self._truecase)
+        asked, earlier = _read_with_history(question, history, self._corpus_form)
         documents = list(self.documents.values())
         return (
             read_numbered(asked, documents, earlier) is not None
@@ -395,13 +397,13 @@ class Engine:
         return replace(answer, results=tuple(scored))
 
 
-def _read_with_history(question: str, history: Sequence[str], truecase: Callable[[str], str]) -> tuple[str, list[str]]:
+def _read_with_history(question: str, history: Sequence[str], corpus_form: Callable[[str], str]) -> tuple[str, list[str]]:
     """The question and its history as the engine reads them, the same when asking and when
     fitting the calibration: folded to NFKC, given the corpus's capitals when typed without
-    any (`truecase`, service.truecase), "he" read as the person an earlier question names
-    (service.antecedents)."""
-    earlier = [truecase(question_form(h)) for h in history]
-    return resolve_person(truecase(question_form(question)), earlier), earlier
+    any and its spelling of a word it never writes (`corpus_form`: service.truecase,
+    service.spelling), "he" read as the person an earlier question names (service.antecedents)."""
+    earlier = [corpus_form(question_form(h)) for h in history]
+    return resolve_person(corpus_form(question_form(question)), earlier), earlier
 
 
 def _all_of_unit(flags: np.ndarray, sentences: SentenceTable, n_units: int) -> np.ndarray:

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from service.records import Unit
@@ -54,11 +54,16 @@ POSSESSIVE_STEM = 3  # letters a name needs before a possessive "s" is read off 
 @dataclass(frozen=True)
 class Truecaser:
     """What the corpus writes: `forms` maps a lower-cased word to the form the corpus writes it
-    in, for the words it writes capitalised (in part or in full) more often than not; `known`
-    holds every word it writes, lower-cased."""
+    in, for the words it writes capitalised (in part or in full) more often than not; `counts`
+    how often it writes each word, lower-cased (what service.spelling corrects towards)."""
 
     forms: dict[str, str]
-    known: frozenset[str]
+    counts: dict[str, int]
+
+    @property
+    def known(self) -> Mapping[str, int]:
+        """Every word the corpus writes, lower-cased."""
+        return self.counts
 
     @classmethod
     def from_texts(cls, prose: Iterable[str], notes: Iterable[str] = ()) -> Truecaser:
@@ -67,7 +72,10 @@ class Truecaser:
         body, other = count_forms(prose), count_forms(notes)
         written = {form.lower() for form in body}
         counts = body + Counter({form: n for form, n in other.items() if form.lower() not in written})
-        return cls(usual_capitals(counts), frozenset(written | {form.lower() for form in other}))
+        words: Counter[str] = Counter()
+        for form, count in (body + other).items():
+            words[form.lower()] += count
+        return cls(usual_capitals(counts), dict(words))
 
     def restore(self, question: str) -> str:
         """`question` with the corpus's capitals when it carries no case of its own, else as typed."""

@@ -1,0 +1,223 @@
+"""The word of the corpus a misspelt question word most likely is, read from the corpus.
+
+Users misspell names in chat ("What did the Talibn say …?", "the Haqani network", "Mullah
+Barader"). A capitalised word no unit contains is calibrated evidence that the corpus does not
+answer (service.evidence, `unknown_name`; service.offtopic reads unseen words as another
+subject), so a question with a misspelt name abstains where its well-spelt twin is answered.
+
+After truecasing (service.truecase), which leaves a word the corpus never writes as typed, each
+word the corpus never writes is replaced by the corpus word it most likely is, when that is
+close and unambiguous:
+
+- close: one edit (a dropped, added, wrong or swapped letter: the optimal-string-alignment
+  Damerau-Levenshtein distance) for a word of MIN_LENGTH to LONG_WORD - 1 letters, two for a
+  longer one; never a shorter word ("Lin", "Mir": too many corpus words lie one edit away);
+- unambiguous: the nearest corpus words, of those the corpus writes at least MIN_COUNT times,
+  are one word, or one the corpus writes DOMINANCE times as often as any other at that distance;
+- not part of a name the corpus does not know: a run of capitalised words holding another word
+  the corpus never writes ("Kevin Durant" is not "Kevin Durand");
+- only a word that is no word of its own: not an inflection of a corpus word (its stem is in
+  the BM25 vocabulary: "worsens", "criticise"), and not a whole word of the embedding model's
+  vocabulary, a general English word list of about 20,000 words and common names that ships
+  with the model ("water", "wheat", "Iraq", "Ghana" are each one edit from a corpus word and
+  are meant as typed). A misspelling is seldom a word of its own; a lowercase word a general
+  list lacks ("derailed", "bake") seldom lies one edit from a frequent corpus word.
+
+What stays a risk: a real name the corpus never mentions, that the model's list lacks, typed
+alone, one edit from a name the corpus writes ("Pompey" for "Pompeo"). Read so, the question
+about it keeps its other unknown words ("Pharsalus"), which the abstention evidence still reads. Measured in
+docs/tuning.md ("Misspelt words", session 12); see docs/retrieval.md, "Misspelt words".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from service.bm25 import tokenize
+from service.truecase import WORD, Truecaser
+
+if TYPE_CHECKING:
+    import bm25s
+
+    from service.embed import Embedder
+
+MIN_LENGTH = 4  # letters a word needs to be corrected: a shorter one has many near corpus words
+LONG_WORD = 8  # letters from which two edits are allowed ("Kureishi": no; "Khalilzd": one)
+MIN_COUNT = 2  # times the corpus writes a word before a misspelling is read as it
+DOMINANCE = 10  # times as often as any equally near word, for the nearest to be read
+
+
+@dataclass(frozen=True)
+class Speller:
+    """Corrects a question's misspelt words towards the words `truecaser` counted in the corpus.
+    `general` holds the whole words of a general word list (the embedding model's vocabulary,
+    lower-cased); `stem_known` says whether a word's stem is a term of the corpus's BM25 index."""
+
+    truecaser: Truecaser
+    general: Collection[str]
+    stem_known: Callable[[str], bool]
+    _targets: Targets = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_targets", Targets.of(self.truecaser.counts))
+
+    def read(self, question: str) -> str:
+        """`question` truecased (service.truecase), then with each misspelt word corrected."""
+        return self.correct(self.truecaser.restore(question))
+
+    def correct(self, question: str) -> str:
+        """`question` with each word the corpus never writes replaced by the corpus word it
+        most likely is, where that is close and unambiguous; the rest as typed."""
+        words = list(WORD.finditer(question))
+        unnamed = self._in_unknown_names(question, words)
+        spelt, end = [], 0
+        for index, word in enumerate(words):
+            spelt.append(question[end : word.start()])
+            spelt.append(word.group() if index in unnamed else self._spelt(word.group()))
+            end = word.end()
+        return "".join(spelt) + question[end:]
+
+    def _in_unknown_names(self, question: str, words: list[re.Match[str]]) -> set[int]:
+        """The indices of the words of a name the corpus does not know: a run of capitalised
+        words, one apart by a space, in which another word is no word of the corpus
+        ("Kevin Durant", "Hanif Kureishi"). A full name whose other part the corpus never
+        writes names someone else; that one part lies an edit from a corpus name is chance."""
+        runs: list[list[int]] = []
+        for index, word in enumerate(words):
+            if not word.group()[0].isupper():
+                continue
+            joined = runs and runs[-1][-1] == index - 1 and question[words[index - 1].end() : word.start()].isspace()
+            (runs[-1].append(index) if joined else runs.append([index]))
+        unknown = {i for i, word in enumerate(words) if self._unknown(word.group().lower())}
+        return {i for run in runs for i in run if any(j in unknown for j in run if j != i)}
+
+    def _unknown(self, lower: str) -> bool:
+        """Whether the corpus never writes `lower` nor a word of its stem."""
+        return lower not in self.truecaser.counts and not self.stem_known(lower)
+
+    def _spelt(self, word: str) -> str:
+        lower = word.lower()
+        if not self._correctable(lower):
+            return word
+        nearest = self.nearest(lower)
+        if nearest is None:
+            return word
+        form = self.truecaser.forms.get(nearest)
+        if form is not None:
+            return form
+        return nearest[0].upper() + nearest[1:] if word[0].isupper() else nearest
+
+    def _correctable(self, lower: str) -> bool:
+        """Whether `lower` may be a misspelling: long enough, a single word of letters, no word
+        the corpus writes, no inflection of one, no word of the general list."""
+        return len(lower) >= MIN_LENGTH and lower.isalpha() and lower not in self.general and self._unknown(lower)
+
+    def nearest(self, lower: str) -> str | None:
+        """The corpus word `lower` most likely misspells, or None when none is close or the
+        closest are more than one word of like frequency."""
+        reach = 1 if len(lower) < LONG_WORD else 2
+        best: list[tuple[int, str]] = []
+        best_distance = reach
+        for word, count in self._targets.within(lower, reach):
+            distance = edit_distance(lower, word, best_distance + 1)
+            if distance > best_distance:
+                continue
+            if distance < best_distance or not best:
+                best_distance, best = distance, [(count, word)]
+            else:
+                best.append((count, word))
+        if not best:
+            return None
+        best.sort(reverse=True)
+        if len(best) > 1 and best[0][0] < DOMINANCE * best[1][0]:
+            return None
+        return best[0][1]
+
+
+@dataclass(frozen=True)
+class Targets:
+    """The corpus words a misspelling may be read as (written MIN_COUNT times or more, letters
+    only), with each one's letter counts, so that the few within reach of a word are found
+    without comparing it with every one: `reach` edits change at most `reach` letters' counts
+    each way (a swap none), so a word whose counts differ more is out of reach."""
+
+    words: list[str]
+    counts: list[int]
+    lengths: np.ndarray  # (words,)
+    letters: np.ndarray  # (words, LETTERS): how often each letter occurs in each word
+
+    @classmethod
+    def of(cls, counts: Mapping[str, int]) -> Targets:
+        words = [w for w, n in counts.items() if n >= MIN_COUNT and w.isalpha()]
+        letters = np.stack([letter_counts(w) for w in words]) if words else np.zeros((0, LETTERS), np.int16)
+        lengths = np.array([len(w) for w in words], dtype=np.int16)
+        return cls(words, [counts[w] for w in words], lengths, letters)
+
+    def within(self, lower: str, reach: int) -> Iterable[tuple[str, int]]:
+        """The words whose length and letter counts `reach` edits of `lower` could give."""
+        difference = self.letters - letter_counts(lower)
+        near = (
+            (np.abs(self.lengths - len(lower)) <= reach)
+            & (np.clip(difference, 0, None).sum(axis=1) <= reach)
+            & (np.clip(-difference, 0, None).sum(axis=1) <= reach)
+        )
+        return ((self.words[i], self.counts[i]) for i in np.flatnonzero(near))
+
+
+LETTERS = 27  # a-z, and one count for every other letter ("é", "ü")
+
+
+def letter_counts(word: str) -> np.ndarray:
+    """How often each of a-z (and any other letter, together) occurs in `word`."""
+    counts = np.zeros(LETTERS, dtype=np.int16)
+    for letter in word:
+        code = ord(letter) - ord("a")
+        counts[code if 0 <= code < LETTERS - 1 else LETTERS - 1] += 1
+    return counts
+
+
+def edit_distance(a: str, b: str, bound: int) -> int:
+    """The optimal-string-alignment distance between `a` and `b` (insertions, deletions,
+    substitutions and swaps of adjacent letters), or `bound` when it is `bound` or more."""
+    if abs(len(a) - len(b)) >= bound:
+        return bound
+    before: list[int] | None = None
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
+            if before is not None and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], before[j - 2] + 1)
+        if min(row) >= bound and min(previous) >= bound:
+            return bound
+        before, previous = previous, row
+    return min(previous[-1], bound)
+
+
+def model_words(vocabulary: Iterable[str]) -> frozenset[str]:
+    """The whole words of a word-piece vocabulary (no "##" continuation, letters only),
+    lower-cased: a general word list."""
+    return frozenset(piece.lower() for piece in vocabulary if piece.isalpha())
+
+
+def stem_in(vocabulary: Mapping[str, int]) -> Callable[[str], bool]:
+    """Whether a word's stem (as BM25 indexes it) is a term of `vocabulary`; a stop word is."""
+
+    def known(word: str) -> bool:
+        stems = tokenize([word])[0]
+        return not stems or all(stem in vocabulary for stem in stems)
+
+    return known
+
+
+def corpus_speller(truecaser: Truecaser, embedder: Embedder, bm25: bm25s.BM25) -> Speller:
+    """The speller of a loaded index: its truecaser's words, the model's vocabulary as the
+    general list, its BM25 terms for inflections."""
+    return Speller(truecaser, model_words(embedder.model.tokenizer.get_vocab()), stem_in(bm25.vocab_dict))

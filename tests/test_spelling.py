@@ -1,0 +1,112 @@
+"""Misspelt question words read as the corpus words they most likely are (service.spelling):
+the edit distance, the rules that keep a word as typed, and a misspelt question answered as
+its well-spelt twin is, on the real index."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from service.spelling import LONG_WORD, MIN_COUNT, Speller, edit_distance, model_words
+from service.truecase import Truecaser
+
+PROSE = [
+    "The Taliban met Pakistan's envoy in Doha, and the Taliban talked to Pakistan again.",
+    "Later the Taliban and the Haqqani network crossed the border; Pakistan closed the border.",
+    "The Haqqani network and the Taliban said Pakistan's border was shut, said the Haqqani network.",
+    "Once, the talks ended.",
+]
+GENERAL = model_words(["water", "later", "kevin", "##ing", "[CLS]"])
+
+
+def speller(prose: list[str] = PROSE) -> Speller:
+    return Speller(Truecaser.from_texts(prose), GENERAL, lambda word: word.endswith("ing") and word[:-3] == "border")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [("talibn", "taliban", 1), ("haqani", "haqqani", 1), ("durnad", "durand", 1), ("barader", "baradar", 1)]
+    + [("kureishi", "qureshi", 2), ("taliban", "taliban", 0), ("abc", "xyz", 3)],
+)
+def test_edit_distance_counts_dropped_added_wrong_and_swapped_letters(a: str, b: str, distance: int) -> None:
+    assert edit_distance(a, b, 4) == distance == edit_distance(b, a, 4)
+    assert edit_distance(a, b, distance) == distance  # at the bound: the bound
+
+
+def test_model_words_are_the_whole_words_of_a_word_piece_vocabulary() -> None:
+    assert GENERAL == {"water", "later", "kevin"}
+
+
+def test_a_misspelt_word_is_read_as_the_frequent_corpus_word_one_edit_away() -> None:
+    spell = speller()
+    assert spell.correct("What did the Talibn say about the Haqani network?") == (
+        "What did the Taliban say about the Haqqani network?"
+    )
+    assert spell.correct("Who closed the boder?") == "Who closed the border?"  # an ordinary word too
+    assert spell.read("what did the talibn say") == "What did the Taliban say"  # after truecasing
+
+
+def test_a_word_of_the_general_list_an_inflection_a_short_word_or_a_rare_one_is_kept() -> None:
+    spell = speller()
+    assert spell.correct("Is the water safe?") == "Is the water safe?"  # "later" is one edit away
+    assert spell.correct("Who is bordering it?") == "Who is bordering it?"  # an inflection of "border"
+    assert spell.correct("Who is Tali?") == "Who is Tali?"  # too short
+    assert spell.correct("When were the tlks?") == "When were the tlks?"  # too short
+    assert Truecaser.from_texts(PROSE).counts["doha"] < MIN_COUNT
+    assert spell.correct("Who was in Dohe?") == "Who was in Dohe?"  # "Doha" is written once
+
+
+def test_a_word_two_corpus_words_of_like_frequency_lie_as_near_to_is_kept() -> None:
+    spell = speller(["The cart and the card were sold.", "The cart and the card were bought."])
+    assert spell.correct("Who sold the carx?") == "Who sold the carx?"
+
+
+def test_a_name_whose_other_part_the_corpus_never_writes_is_kept() -> None:
+    spell = speller()
+    assert spell.correct("Who is Kevin Talibn?") == "Who is Kevin Talibn?"  # another person
+    assert spell.correct("Who is Hanif Talibn?") == "Who is Hanif Talibn?"
+    assert spell.correct("What did Haqqani Talibn say?") == "What did Haqqani Taliban say?"
+
+
+def test_the_corpus_speller_keeps_every_word_the_corpus_writes_and_every_general_word(engine: Any) -> None:
+    spell = engine._truecase.__self__
+    for word in ["Iraq", "Qatar", "water", "wheat", "Ghana", "visa"]:
+        assert spell.correct(f"What about {word}?") == f"What about {word}?"
+    for word, count in spell.truecaser.counts.items():
+        if word.isalpha() and count >= MIN_COUNT:
+            assert spell.correct(f"about {word}") == f"about {word}", word
+
+
+TWINS = [
+    ("What does the Haqani network do besides fighting?", "What does the Haqqani network do besides fighting?"),
+    ("what did zalmay khalilzd tell the senate", "What did Zalmay Khalilzad tell the Senate?"),
+    ("How many registered Afghan refugess live in Pakistan?", "How many registered Afghan refugees live in Pakistan?"),
+]
+
+
+@pytest.mark.parametrize(("misspelt", "question"), TWINS)
+def test_a_misspelt_question_is_answered_as_its_well_spelt_twin(engine: Any, misspelt: str, question: str) -> None:
+    spelt, typed = engine.ask(question), engine.ask(misspelt)
+    assert not spelt.abstained and not typed.abstained
+    assert typed.results[0].hit.unit.id == spelt.results[0].hit.unit.id
+    assert typed.question == misspelt  # the response shows the question as asked
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Which novels did Hanif Kureishi write?", "How many points did Kevin Durant score in the 2021 NBA finals?"],
+)
+def test_a_real_name_one_edit_from_a_corpus_name_still_abstains(engine: Any, question: str) -> None:
+    assert engine.ask(question).abstained
+
+
+def test_the_letter_count_filter_keeps_every_word_within_reach(engine: Any) -> None:
+    """The targets found by letter counts are every corpus word the exact distance puts in
+    reach, for misspellings of the corpus's own words (a dropped, swapped and wrong letter)."""
+    targets = engine._truecase.__self__._targets
+    for word in [w for w in targets.words if len(w) >= 5][::10]:
+        for typed in {word[1:], word[:2] + word[3:], word[1] + word[0] + word[2:], "x" + word[1:]}:
+            reach = 1 if len(typed) < LONG_WORD else 2
+            exact = {w for w in targets.words if edit_distance(typed, w, reach + 1) <= reach}
+            assert exact <= {w for w, _ in targets.within(typed, reach)}, typed
