@@ -397,7 +397,9 @@ class Engine:
         return replace(answer, results=tuple(scored))
 
 
-def _read_with_history(question: str, history: Sequence[str], corpus_form: Callable[[str], str]) -> tuple[str, list[str]]:
+def _read_with_history(
+    question: str, history: Sequence[str], corpus_form: Callable[[str], str]
+) -> tuple[str, list[str]]:
     """The question and its history as the engine reads them, the same when asking and when
     fitting the calibration: folded to NFKC, given the corpus's capitals when typed without
     any and its spelling of a word it never writes (`corpus_form`: service.truecase,
