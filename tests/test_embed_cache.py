@@ -52,7 +52,12 @@ def test_new_vectors_are_written_a_chunk_at_a_time_and_reused(
     again, new, reused = _cache(tmp_path, embedder).embed(embedder, sentences[:12], 32, False)
     assert (new, reused) == (0, 12)
     np.testing.assert_array_equal(first, again)
-    np.testing.assert_allclose(first, embedder.encode(sentences[:12]), atol=1e-5)
+    # The cache embeds its chunks sorted by length, so each text is padded with other texts than
+    # in one batch of twelve; OpenVINO's output moves with the padded shape, by up to 4e-4 in a
+    # component (2026.4). Each vector must still be its own text's, and no other's.
+    direct = embedder.encode(sentences[:12])
+    np.testing.assert_allclose(first, direct, atol=2e-3)
+    assert ((first @ direct.T).argmax(axis=1) == np.arange(12)).all()
 
 
 def test_a_killed_build_keeps_the_chunks_it_finished(tmp_path: Path, embedder: Embedder, sentences: list[str]) -> None:

@@ -70,7 +70,7 @@ def test_a_name_whose_other_part_the_corpus_never_writes_is_kept() -> None:
 
 
 def test_the_corpus_speller_keeps_every_word_the_corpus_writes_and_every_general_word(engine: Any) -> None:
-    spell = engine._truecase.__self__
+    spell = engine._corpus_form.__self__
     for word in ["Iraq", "Qatar", "water", "wheat", "Ghana", "visa"]:
         assert spell.correct(f"What about {word}?") == f"What about {word}?"
     for word, count in spell.truecaser.counts.items():
@@ -104,7 +104,7 @@ def test_a_real_name_one_edit_from_a_corpus_name_still_abstains(engine: Any, que
 def test_the_letter_count_filter_keeps_every_word_within_reach(engine: Any) -> None:
     """The targets found by letter counts are every corpus word the exact distance puts in
     reach, for misspellings of the corpus's own words (a dropped, swapped and wrong letter)."""
-    targets = engine._truecase.__self__._targets
+    targets = engine._corpus_form.__self__._targets
     for word in [w for w in targets.words if len(w) >= 5][::10]:
         for typed in {word[1:], word[:2] + word[3:], word[1] + word[0] + word[2:], "x" + word[1:]}:
             reach = 1 if len(typed) < LONG_WORD else 2
