@@ -168,7 +168,7 @@ def compose(
         flagged = sources.all_references[ranked.units] | _reference_led(ranked, read, sources)
         ranked = demote(ranked, flagged, REFERENCE_DEMOTION)
     if asked.defined is not None:
-        ranked = _definition_within_reach(ranked, asked, sources)
+        ranked = _definition_within_reach(ranked, asked.defined, sources)
     # Sentences are matched on the question's own terms: a follow-up's history finds the unit,
     # but the sentence that answers "What else did they complain of?" is not the one that
     # restates the earlier question.
@@ -249,14 +249,14 @@ def demote(ranked: Ranked, flagged: np.ndarray, factor: float) -> Ranked:
     return Ranked(ranked.units[order], scores[order], ranked.dense[order], ranked.lexical[order])
 
 
-def _definition_within_reach(ranked: Ranked, asked: _Asked, sources: Sources) -> Ranked:
+def _definition_within_reach(ranked: Ranked, term: str, sources: Sources) -> Ranked:
     """The ranking with the first unit that defines the asked term, found within the first
     DEFINITION_DEPTH, moved up to the last unit the answer quotes (ANSWER_UNITS) when none above
     that defines it: "What is the TTP?" names a group that a dozen passages mention, and the one
     that spells its name out ranks by how often the rest repeat it, not by what it says."""
     for position, unit in enumerate(ranked.units[:DEFINITION_DEPTH]):
         text = sources.units[int(unit)].text
-        if any(defines(asked.defined or "", text[start:end]) for start, end in sources.sentences.spans_of(int(unit))):
+        if any(defines(term, text[start:end]) for start, end in sources.sentences.spans_of(int(unit))):
             return ranked if position < ANSWER_UNITS else _moved(ranked, position, ANSWER_UNITS - 1)
     return ranked
 

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from itertools import zip_longest
+from itertools import islice, zip_longest
 
 from service.answer import ANSWER_SENTENCES, Sources, shown_result
-from service.cards import CARD_SCORE
+from service.cards import CARD_SCORE, card_id
 from service.records import Answer, AnswerSentence, Document, Hit, Unit
 from service.source_list import named_documents
 
@@ -100,13 +100,17 @@ def summary_answer(
 
 
 def _opening(document: str, sources: Sources, admits: Callable[[Unit], bool]) -> list[int]:
-    """The first OPENING_PASSAGES passages of `document` in reading order (their ordinals)."""
-    passages = [
-        index
-        for index, unit in enumerate(sources.units)
-        if unit.document_id == document and unit.kind == "passage" and admits(unit)
-    ]
-    return sorted(passages, key=lambda index: sources.units[index].ordinal)[:OPENING_PASSAGES]
+    """The first OPENING_PASSAGES passages of `document` in reading order: a document's units
+    are stored together in reading order, its card last (service.units), so they are read from
+    its first unit, found back from its card, not by scanning the corpus."""
+    card = sources.by_id.get(card_id(document))
+    if card is None:
+        return []
+    first = card
+    while first > 0 and sources.units[first - 1].document_id == document:
+        first -= 1
+    passages = (i for i in range(first, card) if sources.units[i].kind == "passage" and admits(sources.units[i]))
+    return list(islice(passages, OPENING_PASSAGES))
 
 
 def _first_statement(index: int, sources: Sources) -> tuple[int, int] | None:

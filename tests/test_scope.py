@@ -18,18 +18,10 @@ from service.settings import Settings
 from tests.support.server import serve_app
 
 from .conftest import CORPUS
+from .support.documents import ADDED_DOCUMENT
 
 BRIEFING, ARTICLE = "icg-asia-briefing-169", "fp-pakistan-taliban-2021"
-# A third document, to show that documents are named from any catalog's fields.
-_ADDED = Document(
-    id="acme-report-2022",
-    path="documents/acme.txt",
-    title="Water Security in the Indus Basin",
-    publisher="Acme Policy Institute",
-    author="Jane Doe",
-    date="2022-03-04",
-    kind="report",
-)
+_ADDED = ADDED_DOCUMENT  # a third document: documents are named from any catalog's fields
 
 
 def _library() -> list[Document]:
