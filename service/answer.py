@@ -16,8 +16,9 @@ The answer is chosen among the sentences of the top results, not only their high
   entry matches the question better than any of their claims, or as well while holding a
   question word none of them holds (a cited title echoing the question), move down the
   ranking of a question that does not ask for one (they still rank);
-- a question that asks for a source is answered with the claim's sentence and the footnote it
-  cites, the claim's passage leading (service.source_answer); without a claim sentence in the
+- a question that asks for a source is answered with the footnote the claim's sentence cites,
+  then that sentence (which the question restates); the claim's passage leads the results, its
+  notes next (service.source_answer); without a claim sentence in the
   head, reference entries gain SOURCE_BONUS in choosing the lead below, and the lead is quoted
   with the reference entries of the notes it cites, and nothing else: a reference that the
   quoted sentence does not cite is not its source (docs/retrieval.md, "Source questions");
@@ -64,7 +65,7 @@ from service.repeats import lead_first, new_lead
 from service.retrieve import Ranked
 from service.sentences import ScoredSentence, late_scores, pick_highlights, score_sentences
 from service.settings import Settings
-from service.source_answer import claim_answer, claim_of, find_claim, lead_with_claim, unit_attributions
+from service.source_answer import NOTE_SENTENCES, claim_answer, claim_of, find_claim, lead_with_claim, unit_attributions
 from service.store import SentenceTable
 
 LEXICAL_WEIGHT = 0.25  # share of query-term overlap in a sentence's highlight score
@@ -226,18 +227,28 @@ def _claimed(
     sources: Sources,
     admits: Callable[[Unit], bool],
 ) -> tuple[tuple[AnswerSentence, ...], tuple[Result, ...]] | None:
-    """A source question's answer (service.source_answer): the claim's sentence with its footnote
-    numbers, then the footnotes' reference entries; the claim's passage leads the results."""
+    """A source question's answer (service.source_answer): the reference entries of the notes the
+    claim cites, then the claim's sentence with its footnote numbers (a claim naming its source in
+    its words first); the claim's passage leads the results, the quoted notes next."""
     claim = find_claim(ranked.units, vector, terms, sources, LEXICAL_WEIGHT, admits)
     if claim is None:
         return None
-    unit = sources.units[claim.unit_index]
-    lead = next((r for r in results if r.hit.unit.id == unit.id), None)
-    if lead is None:  # found through its footnote: shown although not ranked itself
-        position = np.flatnonzero(ranked.units == claim.unit_index)
-        lead = _result(0, unit, 0.0, ranked, int(position[0]) if len(position) else None, [], sources)
+    lead = _shown(claim.unit_index, results, ranked, sources)
+    cited = [i for i in claim.notes if i != claim.unit_index and admits(sources.units[i])]  # not a note's own claim
+    notes = [_shown(index, results, ranked, sources) for index in cited]
     answer = claim_answer(claim, vector, terms, sources, LEXICAL_WEIGHT, ANSWER_SENTENCES)
-    return answer, lead_with_claim(results, claim, lead, top_k)
+    return answer, lead_with_claim(results, claim, lead, notes[:NOTE_SENTENCES], top_k)
+
+
+def _shown(index: int, results: Sequence[Result], ranked: Ranked, sources: Sources) -> Result:
+    """Unit `index`'s result: as ranked among `results`, else built to be shown although not
+    ranked that high (a claim's passage found through its footnote, a note its claim cites)."""
+    unit = sources.units[index]
+    found = next((r for r in results if r.hit.unit.id == unit.id), None)
+    if found is not None:
+        return found
+    position = np.flatnonzero(ranked.units == index)
+    return _result(0, unit, 0.0, ranked, int(position[0]) if len(position) else None, [], sources)
 
 
 def demote(ranked: Ranked, flagged: np.ndarray, factor: float) -> Ranked:

@@ -1,11 +1,12 @@
-"""The answer to a question about a source: the claim's sentence, then the footnote it cites.
+"""The answer to a question about a source: the footnote the claim cites, then the claim's sentence.
 
 "What is the source for the claim that …?", "Who reported that …?": the question quotes or
 paraphrases a claim, and asks where it comes from. A footnoted report ties each claim to its
 source through the marker that closes the claim's sentence, and the footnote names the source.
-So the answer is that sentence (carrying its footnote numbers), then the reference entry of each
-footnote it cites; the passage holding the claim leads the results, highlighted at the claim,
-with the footnote among its own (docs/retrieval.md, "Source questions").
+So the answer is the reference entry of each footnote it cites, which answers the question,
+then that sentence (carrying its footnote numbers), which the question restates; the passage
+holding the claim leads the results, highlighted at the claim, its footnotes next
+(docs/retrieval.md, "Source questions").
 
 The claim is looked for among the sentences of the passages in the ranked head, of the
 passages citing a footnote in the head (a question that names the outlet or echoes the cited
@@ -186,13 +187,15 @@ def _note_claims(
 def claim_answer(
     claim: Claim, vector: np.ndarray, terms: set[str], sources: Sources, lexical_weight: float, limit: int
 ) -> tuple[AnswerSentence, ...]:
-    """The claim's sentence with its footnote numbers and the sources it names in its words, then
-    the first reference entry of each note naming its source (the source; later ones are "see
-    also" reading), or the note's best sentence for a note that cites nothing, up to `limit`
-    sentences."""
+    """The first reference entry of each note naming the claim's source (the source; later ones
+    are "see also" reading), or the note's best sentence for a note that cites nothing, then the
+    claim's sentence with its footnote numbers, up to `limit` sentences: the note answers what
+    the question asks, and the claim it sources, which the question restates, follows it. A
+    claim citing no note (one naming its source in its words) is quoted alone, carrying them."""
     unit = sources.units[claim.unit_index]
     span = (claim.sentence.start, claim.sentence.end)
-    answer = [AnswerSentence(unit.text[span[0] : span[1]], unit.id, span, claim.footnotes, claim.attributions)]
+    stated = AnswerSentence(unit.text[span[0] : span[1]], unit.id, span, claim.footnotes, claim.attributions)
+    answer: list[AnswerSentence] = []
     for index in claim.notes[:NOTE_SENTENCES]:
         scored = score_sentences(sources.sentences, index, vector, terms, sources.sentence_terms, lexical_weight)
         others = [s for s in scored if s.row != claim.sentence.row]
@@ -201,13 +204,17 @@ def claim_answer(
             chosen = references[0] if references else max(others, key=lambda s: s.score)
             note = sources.units[index]
             answer.append(AnswerSentence(note.text[chosen.start : chosen.end], note.id, (chosen.start, chosen.end)))
-    return tuple(answer[:limit])
+    return tuple([stated, *answer] if claim.attributions else [*answer[: limit - 1], stated])[:limit]
 
 
-def lead_with_claim(results: Sequence[Result], claim: Claim, lead: Result, top_k: int) -> tuple[Result, ...]:
+def lead_with_claim(
+    results: Sequence[Result], claim: Claim, lead: Result, notes: Sequence[Result], top_k: int
+) -> tuple[Result, ...]:
     """The results with the claim's passage first (`lead`, built by the caller when it was not
-    among them), highlighted at the claim; the others follow in their order, ranks renumbered."""
-    passage = lead.hit.unit.id
-    rest = [r for r in results if r.hit.unit.id != passage]
+    among them), highlighted at the claim, then the `notes` naming its source (the answer quotes
+    them; built by the caller when not ranked); the others follow in their order, ranks
+    renumbered."""
+    shown = {lead.hit.unit.id} | {n.hit.unit.id for n in notes}
+    rest = [r for r in results if r.hit.unit.id not in shown]
     first = replace(lead, highlights=((claim.sentence.start, claim.sentence.end),))
-    return tuple(replace(r, rank=rank) for rank, r in enumerate([first, *rest][:top_k], start=1))
+    return tuple(replace(r, rank=rank) for rank, r in enumerate([first, *notes, *rest][:top_k], start=1))

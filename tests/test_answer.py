@@ -54,23 +54,38 @@ BRIEFING = "icg-asia-briefing-169"
 MULLEN = "Who reported that Admiral Mullen called the Haqqani network 'a veritable arm' of the ISI?"  # dev d194
 
 
-def test_a_source_question_leads_with_the_claim_then_its_footnote(engine: Any) -> None:
-    """The claim's sentence with its note number, then the note's reference entry; the claim's
-    passage leads the results, highlighted at the claim, with that note attached in full."""
+def test_a_source_question_leads_with_the_footnote_then_the_claim(engine: Any) -> None:
+    """The note's reference entry answers "Who reported …?" and leads; the claim's sentence,
+    which the question restates, follows with its note number. The claim's passage leads the
+    results, highlighted at the claim, with that note attached in full and shown next."""
     answer = engine.ask(MULLEN)
-    claim, source = answer.sentences[:2]
-    assert "a veritable arm" in claim.text and claim.footnotes == (11,)
+    source, claim = answer.sentences[:2]
     assert source.unit_id == f"{BRIEFING}:fn:11" and is_reference(source.text)
     assert "The New York Times, 22 September 2011" in source.text
+    assert "a veritable arm" in claim.text and claim.footnotes == (11,)
     lead = answer.results[0]
     assert lead.hit.unit.id == claim.unit_id and lead.hit.unit.kind == "passage"
     assert lead.highlights == (claim.span,) and lead.hit.unit.footnotes_closing(claim.span) == (11,)
     assert f"{BRIEFING}:fn:11" in {note.id for note in lead.cited_footnotes}
+    assert answer.results[1].hit.unit.id == f"{BRIEFING}:fn:11"
 
 
-def test_a_footnote_that_makes_a_claim_is_followed_by_its_own_reference(engine: Any) -> None:
-    answer = engine.ask("What is the source for Biden's call on Pakistan to do more?")
+def test_a_claim_naming_its_source_in_its_words_leads_before_its_footnote(engine: Any) -> None:
+    # Dev d209: the sentence says who was interviewed ("A retired general said: …"); its note
+    # says only how and when ("Crisis Group telephone interview, November 2020.").
+    answer = engine.ask(
+        "Whom did Crisis Group interview for the warning that the space for the Taliban's natural allies "
+        "is already expanding?"
+    )
     claim, source = answer.sentences[:2]
+    assert claim.text.startswith("A retired general said") and claim.attributions
+    assert claim.footnotes and source.unit_id == f"{BRIEFING}:fn:{claim.footnotes[0]}"
+    assert "Crisis Group telephone interview" in source.text
+
+
+def test_a_footnote_that_makes_a_claim_is_quoted_after_its_own_reference(engine: Any) -> None:
+    answer = engine.ask("What is the source for Biden's call on Pakistan to do more?")
+    source, claim = answer.sentences[:2]
     assert claim.unit_id == source.unit_id == f"{BRIEFING}:fn:43" and 'to "do more"' in claim.text
     assert not is_reference(claim.text) and is_reference(source.text)
     assert "Remarks by President Biden on the Way Forward in Afghanistan" in source.text
@@ -86,7 +101,8 @@ def test_a_claim_reached_through_its_footnote_leads_although_not_ranked(engine: 
     passage = engine.unit(engine.unit(f"{BRIEFING}:fn:11").cited_by[0])
     assert [r.hit.unit.id for r in answer.results] == [passage.id, f"{BRIEFING}:fn:11", f"{BRIEFING}:fn:78"]
     assert [r.rank for r in answer.results] == [1, 2, 3]
-    assert answer.sentences[0].unit_id == passage.id and answer.sentences[0].footnotes == (11,)
+    assert [s.unit_id for s in answer.sentences] == [f"{BRIEFING}:fn:11", passage.id]
+    assert answer.sentences[1].footnotes == (11,)
 
 
 def test_a_source_question_asked_of_footnotes_only_is_answered_from_footnotes_only(engine: Any) -> None:
@@ -201,8 +217,8 @@ def test_a_sentence_taken_as_the_claim_cites_the_notes_closing_it(engine: Any) -
     claim = claim_of(passage, marked, sources)
     assert claim.footnotes == (11,) and claim.notes == (engine._by_id[f"{BRIEFING}:fn:11"],)
     quoted = claim_answer(claim, vector, terms, sources, 0.25, 3)
-    assert [s.unit_id for s in quoted] == [sources.units[passage].id, f"{BRIEFING}:fn:11"]
-    assert is_reference(quoted[1].text) and "The New York Times" in quoted[1].text
+    assert [s.unit_id for s in quoted] == [f"{BRIEFING}:fn:11", sources.units[passage].id]
+    assert is_reference(quoted[0].text) and "The New York Times" in quoted[0].text
     note = engine._by_id[f"{BRIEFING}:fn:43"]
     own = next(s for s in score_sentences(sources.sentences, note, vector, terms, sources.sentence_terms, 0.25))
     assert not sources.reference[own.row] and claim_of(note, own, sources).notes == (note,)

@@ -531,7 +531,8 @@ def test_source_questions_score_source_hit_in_process_and_over_http(
     for report in (in_process, over_http):
         assert report.metrics["source_hit"] == 1.0 and report.kinds["claim-source"]["source_hit"] == 1.0
         briefing = report.outcomes[0]
-        assert briefing.reply.answer_footnotes[0] == (11,) and briefing.reply.results[0].footnote_refs
+        # The note's reference entry leads the answer; the claim's sentence, carrying its marker, follows.
+        assert briefing.reply.answer_footnotes[:2] == ((), (11,)) and briefing.reply.results[0].footnote_refs
     remote, local = over_http.outcomes[0].reply, in_process.outcomes[0].reply
     assert remote.answer_footnotes == local.answer_footnotes
     assert remote.results[0].footnote_refs == local.results[0].footnote_refs  # the API's, read back
