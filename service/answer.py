@@ -26,7 +26,10 @@ The answer is chosen among the sentences of the top results, not only their high
   third), chosen with each sentence's own late interaction (MaxSim over the
   word pieces inside it, LATE_WEIGHT) unless the question asks for a date or quantity; when it
   restates the question, the next sentence of its unit comes second, or first when it states
-  the asked-for value and the restating one does not; when it restates part of the question
+  the asked-for value and the restating one does not, or when it says little beyond a "what",
+  "why" or "how" question ("Why is Pakistan unlikely to oust the Taliban shura?": the officer's
+  "The military will want to keep its links …" after "Pakistan is, however, unlikely to oust
+  the Taliban shura."); when it restates part of the question
   and the next sentence holds a distinctive word of the question that it lacks ("… about
   Pakistan's responsibility?": "He added, however, that 'Pakistan has a special
   responsibility …'"), the next one leads and it follows;
@@ -39,6 +42,7 @@ The answer is chosen among the sentences of the top results, not only their high
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -83,6 +87,7 @@ NAME_BONUS = 0.5  # a sentence naming someone or something new, for a "Who…"/"
 LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead among its unit's (docs/tuning.md)
 PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets up the next sentence's answer
 COMMON_TERM_SHARE = 0.1  # a term in more of the sentences than this tells no sentence apart (docs/tuning.md)
+ADDS_LITTLE = 0.45  # a restating lead's words beyond the question weigh under this share of all (docs/tuning.md)
 NO_FILTERS = Filters()  # every unit admitted
 
 _DATE_TERMS = frozenset(tokenize([" ".join(MONTH_NAMES)])[0])  # a shared month names no outlet
@@ -95,6 +100,12 @@ can could will would should may might he she they it his her their them him its 
         ]
     )[0]
 )
+# A question's first wh-word; "what", "why" and "how" ask for a description, a reason or a
+# consequence, which a sentence restating the question does not give ("who", "which", "where"
+# and "when" ask for a name, a place or a time, which it may hold in few words of its own; a
+# yes/no question has none).
+_WH_WORD = re.compile(r"\b(?:who|whom|whose|which|what|why|how|where|when)\b", re.IGNORECASE)
+_EXPLAINING_WH = frozenset({"what", "why", "how"})
 
 
 @dataclass(frozen=True)
@@ -409,9 +420,10 @@ def _lead(
 ) -> list[ScoredSentence]:
     """The lead sentence; when it restates the question, the next sentence of its unit follows
     it, or leads when it states the value asked for and the restating one does not (answer
-    extraction: the question echoes one sentence, the answer is often in the one after). A
-    lead that restates part of a question asking for no date or quantity gives the lead to the
-    next sentence when that one holds a distinctive question word the lead lacks."""
+    extraction: the question echoes one sentence, the answer is often in the one after), or
+    leads when the restating one says little beyond the question (`_adds_little`). A lead that
+    restates part of a question asking for no date or quantity gives the lead to the next
+    sentence when that one holds a distinctive question word the lead lacks."""
     following = next((s for s in sentences if s.row == best.row + 1), None)
     if following is None:
         return [best]
@@ -420,6 +432,8 @@ def _lead(
     if _share(best, asked, sources) < RESTATES:
         return [best]
     if asked.wanted is not None and _states(asked, unit, following) and not _states(asked, unit, best):
+        return [following, best]
+    if _adds_little(best, following, asked, sources):
         return [following, best]
     return [best, following]
 
@@ -438,6 +452,29 @@ def _sets_up(lead: ScoredSentence, following: ScoredSentence, asked: _Asked, sou
     lacked = asked.terms - _ASKING_TERMS - sources.sentence_terms.get(lead.row, frozenset())
     held = lacked & sources.sentence_terms.get(following.row, frozenset())
     return any(share_of(term) <= COMMON_TERM_SHARE for term in held)
+
+
+def _adds_little(lead: ScoredSentence, following: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
+    """Whether `lead`, which restates the question, says little beyond it, so that the sentence
+    after it (not a reference entry) answers: the question asks "what", "why" or "how" (not for a
+    date, quantity, name, place or source, nor yes or no), and the words of `lead` that the
+    question does not hold, each weighed by its rarity among the corpus's sentences, make up less
+    than ADDS_LITTLE of its words' weight (how it asks left out). "Why is Pakistan unlikely to
+    oust the Taliban shura?" restates "Pakistan is, however, unlikely to oust the Taliban shura."
+    and the officer's "The military will want to keep its links …" after it says why; "How did
+    Pakistan's leaders react to the peace deal?" is answered by the restating sentence's own
+    "welcomed the 29 February 2020 U.S.-Taliban peace deal, and committed …"
+    (docs/retrieval.md, "The answer")."""
+    share_of = sources.term_share
+    wh = _WH_WORD.search(asked.question)
+    if share_of is None or asked.wanted is not None or asked.source or sources.reference[following.row]:
+        return False
+    if wh is None or wh.group(0).lower() not in _EXPLAINING_WH:
+        return False
+    words = sources.sentence_terms.get(lead.row, frozenset()) - _ASKING_TERMS
+    weights = {term: -math.log(max(share_of(term), 1e-6)) for term in words}
+    beyond = sum(weight for term, weight in weights.items() if term not in asked.terms)
+    return beyond < ADDS_LITTLE * max(sum(weights.values()), 1e-9)
 
 
 def _states(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:

@@ -3,11 +3,13 @@ Real model, real index (the session engine); figures are the harness's job."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 import pytest
 
+from service import answer as answer_module
 from service import answer_type
 from service.answer import COMMON_TERM_SHARE, compose, demote
 from service.bm25 import tokenize
@@ -211,14 +213,92 @@ def test_a_sentence_taken_as_the_claim_cites_the_notes_closing_it(engine: Any) -
     assert claim_of(card, first, sources).notes == () and claim_of(card, first, sources).footnotes == ()
 
 
-def test_a_restating_sentence_is_followed_by_the_next_one(engine: Any) -> None:
-    answer = engine.ask(
-        "According to some security sources, what effect is the expansion of Taliban control "
-        "having on like-minded Pakistani groups?"
-    )
+def test_a_restating_sentence_that_answers_is_followed_by_the_next_one(engine: Any) -> None:
+    # The lead restates the question ("… unlikely to endure now that …") and says more than it
+    # asks (the Taliban's control, the war declared over): it leads, the next sentence follows.
+    answer = engine.ask("Why is Islamabad's leverage over the Taliban unlikely to last now that the war is over?")
     texts = [sentence.text for sentence in answer.sentences]
-    assert texts[0].startswith("According to some security sources")
-    assert "boosting Pakistani Deobandi militants" in texts[1]
+    assert texts[0].startswith("But such leverage is unlikely to endure")
+    assert texts[1].startswith("Taliban leaders no longer need refuge")
+
+
+@pytest.mark.parametrize(
+    ("question", "answering", "restating"),
+    [
+        (  # dev d039
+            "According to some security sources, what effect is the expansion of Taliban control "
+            "having on like-minded Pakistani groups?",
+            "is boosting Pakistani Deobandi militants",
+            "According to some security sources",
+        ),
+        ("Why is Pakistan unlikely to oust the Taliban shura?", "keep its links", "Pakistan is, however, unlikely"),
+    ],
+)
+def test_a_restating_sentence_that_adds_little_gives_the_lead_to_the_next(
+    engine: Any, question: str, answering: str, restating: str
+) -> None:
+    # The question echoes one sentence and asks what, why or how; the echoed sentence holds
+    # little the question does not (by its words' rarity), and the one after it answers.
+    texts = [sentence.text for sentence in engine.ask(question).sentences]
+    assert answering in texts[0]
+    assert texts[1].startswith(restating)
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        (  # a reaction the echoed sentence states itself (dev d648)
+            "How did Pakistan's top military and political leaders react to the February 2020 U.S.-Taliban peace deal?",
+            "welcomed the 29 February 2020 U.S.-Taliban peace deal",
+        ),
+        ("Does Pakistan support an outright Taliban military takeover?", "It does not support"),  # yes or no
+        (  # a name: the restating sentence's few words of its own are the answer
+            "Whom has Pakistan accused of backing Pakistani militants who operate from bases in Afghanistan?",
+            "Afghan intelligence and India",
+        ),
+    ],
+)
+def test_a_restating_sentence_keeps_the_lead_when_it_answers(engine: Any, question: str, lead: str) -> None:
+    answer = engine.ask(question)
+    assert lead in answer.sentences[0].text
+    assert answer.sentences[1].unit_id == answer.sentences[0].unit_id  # the next sentence follows
+
+
+def test_what_a_restating_lead_adds_is_weighed_by_rarity(engine: Any) -> None:
+    # "Pakistan is, however, unlikely to oust the Taliban shura." adds only "however" to the
+    # question, a word most sentences could hold; the reaction question's lead adds
+    # "welcomed", "committed", "Khan's words" and more, rare ones.
+    sources = engine._sources
+    for question, start, adds_little in (
+        ("Why is Pakistan unlikely to oust the Taliban shura?", "Pakistan is, however, unlikely", True),
+        (
+            "How did Pakistan's top military and political leaders react to the February 2020 U.S.-Taliban peace deal?",
+            "Pakistan's top military and political leaders welcomed",
+            False,
+        ),
+    ):
+        lead, following, asked = _lead_and_next(engine, question, start)
+        assert answer_module._adds_little(lead, following, asked, sources) is adds_little
+    # The same words asked as a yes/no question: the restating sentence is the answer.
+    shura = "Why is Pakistan unlikely to oust the Taliban shura?"
+    lead, following, asked = _lead_and_next(engine, shura, "Pakistan is")
+    yes_or_no = replace(asked, question="Is Pakistan unlikely to oust the Taliban shura?")
+    assert not answer_module._adds_little(lead, following, yes_or_no, sources)
+
+
+def _lead_and_next(engine: Any, question: str, start: str) -> tuple[Any, Any, Any]:
+    """The sentence of the corpus starting with `start`, the one after it, scored against
+    `question` as composing scores them, and the question as composing reads it."""
+    sources = engine._sources
+    terms = frozenset(tokenize([question])[0])
+    asked = answer_module._Asked(question, answer_type.expected_type(question), False, terms)
+    vector = engine.embedder.encode_query(question)
+    for index, unit in enumerate(sources.units):
+        scored = score_sentences(sources.sentences, index, vector, set(terms), sources.sentence_terms, 0.25)
+        for sentence, after in zip(scored, scored[1:], strict=False):
+            if unit.text[sentence.start : sentence.end].startswith(start):
+                return sentence, after, asked
+    raise AssertionError(f"no sentence starts with {start!r}")
 
 
 def test_a_sentence_holding_the_word_the_restating_one_lacks_leads(engine: Any) -> None:
@@ -238,16 +318,19 @@ def test_a_sentence_holding_the_word_the_restating_one_lacks_leads(engine: Any) 
 
 def test_a_lacked_word_that_most_sentences_hold_does_not_move_the_lead(engine: Any) -> None:
     # The restating sentence says "Afghan territory"; the next one holds "Afghanistan", which
-    # the question asks with. A word that common tells nothing: the restating sentence still
-    # leads, and the next one follows it (dev d039, worded with "in Afghanistan").
+    # the question asks with. A word that common tells nothing: it is not what the next
+    # sentence sets up (dev d039, worded with "in Afghanistan"; the next sentence leads there
+    # because the restating one adds little, a rule of its own).
     question = (
         "According to some security sources, what effect is the expansion of Taliban control in "
         "Afghanistan having on like-minded Pakistani groups?"
     )
-    assert engine._sources.term_share("afghanistan") > COMMON_TERM_SHARE
-    texts = [sentence.text for sentence in engine.ask(question).sentences]
-    assert texts[0].startswith("According to some security sources")
-    assert "boosting Pakistani Deobandi militants" in texts[1]
+    sources = engine._sources
+    assert sources.term_share("afghanistan") > COMMON_TERM_SHARE
+    lead, following, asked = _lead_and_next(engine, question, "According to some security sources")
+    assert "afghanistan" in asked.terms - sources.sentence_terms[lead.row]
+    assert "afghanistan" in sources.sentence_terms[following.row]
+    assert not answer_module._sets_up(lead, following, asked, sources)
 
 
 def test_term_share_counts_the_sentences_holding_a_term(engine: Any) -> None:
