@@ -48,6 +48,23 @@ def test_a_relational_word_must_stand_beside_the_name_it_relates() -> None:
     assert _states(born, "Amina Khan was born in a village.")
 
 
+def test_an_office_asked_of_a_named_country_needs_the_office_beside_that_name() -> None:
+    question = "Who is the prime minister of India?"
+    far = (
+        "The Taliban named Mullah Akhund their new Prime Minister.",
+        "It was a long year.",
+        "Talks went on.",
+        "India watched.",
+    )
+    assert not _states(question, *far)  # the office and the country in no window of three sentences
+    assert not _states(question, "Pakistan's prime minister, Imran Khan, spoke.")
+    assert _states(question, "India's prime minister, Narendra Modi, spoke.")
+    assert _states(question, "Indian Prime Minister Modi met the envoy.")  # "Indian" names India
+    assert _states("Who is Iran's ambassador to Pakistan?", "Iran's envoy in Islamabad said Pakistan agreed.")
+    assert not read_relation("What did the foreign minister say about India?").asked  # asks for no holder
+    assert read_relation("Who became the Taliban's prime minister in September?").arguments == (frozenset({"taliban"}),)
+
+
 def test_before_a_name_asks_for_a_predecessor_only_in_a_question_asking_for_a_name() -> None:
     question = "Who was the ISI chief before Faiz Hameed?"
     assert read_relation(question).relations
@@ -133,7 +150,12 @@ def test_the_engine_reads_the_roles_and_the_place_of_the_asked_relation(
 
 @pytest.mark.parametrize(
     "question",
-    ["When was Imran Khan born?", "What did Zabihullah Mujahid say in 2016?", "Where is Crisis Group headquartered?"],
+    [
+        "When was Imran Khan born?",
+        "What did Zabihullah Mujahid say in 2016?",
+        "Where is Crisis Group headquartered?",
+        "Who is the prime minister of India?",  # the Taliban's prime minister is named, India's is not
+    ],
 )
 def test_a_near_topic_question_whose_relation_no_passage_states_abstains(engine: Any, question: str) -> None:
     assert engine.ask(question).abstained
@@ -143,3 +165,11 @@ def test_a_question_whose_relation_a_passage_states_is_answered(engine: Any) -> 
     answer = engine.ask("In which city is Pakistan's army headquarters?")
     assert not answer.abstained
     assert any("Rawalpindi" in r.hit.unit.text for r in answer.results[:3])
+
+
+def test_an_office_the_corpus_names_the_holder_of_is_answered(engine: Any) -> None:
+    answer = engine.ask(
+        "Who became the Taliban's new prime minister in September?"
+    )  # dev d340: "September" is no owner
+    assert not answer.abstained
+    assert "Prime Minister Mullah Obaidullah Akhund" in answer.sentences[0].text
