@@ -142,20 +142,23 @@ def compose(
     tokens: np.ndarray | None = None,
     admits: Callable[[Unit], bool] = NO_FILTERS.admits,
     repeated: Collection[Quoted] = (),
+    about: str | None = None,
 ) -> Answer:
     """The top `top_k` results with their highlights and the verbatim answer, or an abstention.
     `query`: the question with its history, as the ranking read it. `tokens`: the question's
     own word-piece vectors (without its history), for choosing the lead sentence by late
     interaction; None leaves that out. `admits` is the request's filters: a unit composing adds
     beside the ranked ones (a source question's claim passage) must pass them too. `repeated`:
-    the sentences a follow-up's earlier answers quoted (service.repeats)."""
+    the sentences a follow-up's earlier answers quoted (service.repeats). `about`: the question
+    without the words that only name a section it names (service.headings), whose terms choose
+    the sentences; None: the question's own."""
     if ranked.best_dense < settings.abstain_threshold or len(ranked.units) == 0:
         return Answer(question, True, (), ())
     asked = _Asked(
         question,
         expected_type(question),
         asks_for_source(question),
-        frozenset(tokenize([question])[0]),
+        frozenset(tokenize([question if about is None else about])[0]),
         tokens,
         defined_term(question),
         asks_for_name(question),

@@ -202,6 +202,10 @@ class Engine:
         clock = time.perf_counter()
         chances = self._chances(query, ranked, top_k)
         vector = sentence_query(query.vector, query.alone, CONTEXT_SHARE)
+        # The answer's sentences are chosen on what the question asks about, without the words
+        # that only name a section it names (service.headings): the ranking has used them.
+        pieces = query.alone_tokens if query.alone_tokens is not None else query.tokens
+        pieces = self.files.headings.pieces_about(query.question, pieces, self.embedder.encode_query_with_tokens)
         composed = compose(
             read,
             query.text,
@@ -210,9 +214,10 @@ class Engine:
             top_k,
             self._sources,
             self.settings,
-            query.alone_tokens if query.alone_tokens is not None else query.tokens,
+            pieces,
             admits,
             quoted,
+            about=self.files.headings.about(read),
         )
         if topic is not None:  # the note it asks for leads (service.note_answer)
             terms = set(tokenize([topic])[0])

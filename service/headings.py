@@ -7,10 +7,17 @@ there, and "conclusion" weighs no more than "recommend". A question that holds e
 heading's title names that section, and the passages under that heading get a fixed share on
 the lexical side (docs/retrieval.md, "Section headings"). The headings are read from the loaded
 units, never from a list: any document's sections count the same way.
+
+Once the section is found, the words that name it have done their work: "What does the section on
+tensions with Kabul say about fencing the border?" asks about fencing, and a sentence about
+"bilateral relations" echoes "tensions with Kabul" better than the one about the fence. `mention`
+finds where the question names a heading, so that the answer's sentences are chosen on the rest
+(docs/retrieval.md, "Section headings").
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
@@ -24,6 +31,15 @@ from service.records import SECTION_SEPARATOR, Unit
 # (`term_share` reads the sentence index, which holds no headings): a heading of common words
 # only ("Pakistan and the Taliban") would otherwise match most questions.
 RARE_SHARE = 0.05
+_WORD = re.compile(r"(?u)\b\w\w+\b")  # a word as the BM25 tokenizer reads it (bm25s's token pattern)
+# Words that call a piece of a document a section ("the section on …", "the backdrop part"):
+# English words, not this corpus's.
+_SECTION_NOUNS = frozenset(tokenize(["section subsection part chapter"])[0])
+# A quoted stretch: 'The Costs of …', "…", ‘…’; an apostrophe inside a word closes nothing.
+_QUOTED = re.compile(r"""(?:^|(?<=[\s(]))['‘"“](.+?)['’"”](?=[\s,.;:!?)]|$)""")
+
+Span = tuple[int, int]
+Word = tuple[Span, str]  # a content word's span in the question and its stem
 
 
 class SectionHeadings:
@@ -43,14 +59,92 @@ class SectionHeadings:
                     under[terms].extend(indices)
         self._headings = [(terms, np.array(indices, dtype=np.int64)) for terms, indices in under.items()]
         self._count = len(units)
+        self._term_share = term_share
 
     def named(self, question: str) -> np.ndarray:
         """Per unit, whether `question` holds every term of one of its headings' titles."""
         named = np.zeros(self._count, dtype=bool)
-        if not self._headings:
-            return named
-        asked = set(tokenize([question])[0])
-        for terms, indices in self._headings:
-            if terms <= asked:
-                named[indices] = True
+        for _, indices in self._named_headings(question):
+            named[indices] = True
         return named
+
+    def mention(self, question: str) -> tuple[Span, ...]:
+        """Where `question` names its headings as sections: for each heading it names, the
+        longest run of its words whose terms are that title's (stop words between them belong to
+        the run: "the costs of international isolation"), when the run reads as a section's
+        name (`_names_a_section`). A title word asked about again elsewhere in the question
+        ("In 'Tensions with Kabul', what did Kabul …") is outside the run and stays."""
+        named = self._named_headings(question)
+        if not named:
+            return ()
+        words = [(match.start(), match.end()) for match in _WORD.finditer(question)]
+        stems = tokenize([question[start:end] for start, end in words])
+        content = [(span, stem[0]) for span, stem in zip(words, stems, strict=True) if stem]
+        quoted = [match.span(1) for match in _QUOTED.finditer(question)]
+        spans: set[Span] = set()
+        for terms, _ in named:
+            run = _longest_run(content, terms)
+            if run is not None and self._names_a_section(content, run, quoted):
+                spans.add((content[run[0]][0][0], content[run[1]][0][1]))
+        if all(any(left <= start and end <= right for left, right in spans) for (start, end), _ in content):
+            return ()  # the name is all the question says ("'Tensions with Kabul'?"): it is what it asks about
+        return tuple(sorted(spans))
+
+    def about(self, question: str) -> str:
+        """`question` without the words that only name a section it names: what it asks about."""
+        return without(question, self.mention(question))
+
+    def pieces_about(
+        self, question: str, pieces: np.ndarray, encode: Callable[[str], tuple[np.ndarray, np.ndarray]]
+    ) -> np.ndarray:
+        """The word-piece vectors to choose the answer's sentences with: `pieces`, those of
+        `question`, or, when it names a section, those of what it asks about, read anew by the
+        model (`encode`: a text's vector and its pieces'). Leaving out only the name's own pieces
+        is not enough: the model reads each word in the light of the others, and the rest still
+        carry the heading's sense (docs/tuning.md, session 13)."""
+        about = self.about(question)
+        if about == question:
+            return pieces
+        return encode(" ".join(about.split()))[1]
+
+    def _names_a_section(self, content: list[Word], run: tuple[int, int], quoted: list[Span]) -> bool:
+        """Whether the run of `content` words (first, last) names a section rather than asks
+        about its topic ("How did Pakistan try to bring the Taliban in from the cold?"): it is
+        quoted ("In 'Tensions with Kabul', …"), a word calling it a section stands just before
+        it ("the section on tensions with Kabul", "the part about …") or after it ("the backdrop
+        section"), or no sentence of the text uses any of its words ("the overview"): only the
+        heading can mean them. "What costs of international isolation …?" asks about them."""
+        first, last = run
+        start, end = content[first][0][0], content[last][0][1]
+        if any(left <= start and end <= right for left, right in quoted):
+            return True
+        beside = [content[i][1] for i in (first - 2, first - 1, last + 1) if 0 <= i < len(content)]
+        if any(stem in _SECTION_NOUNS for stem in beside):
+            return True
+        return all(self._term_share(stem) == 0.0 for _, stem in content[first : last + 1])
+
+    def _named_headings(self, question: str) -> list[tuple[frozenset[str], np.ndarray]]:
+        """The headings every term of whose title `question` holds, with their passages."""
+        if not self._headings:
+            return []
+        asked = set(tokenize([question])[0])
+        return [(terms, indices) for terms, indices in self._headings if terms <= asked]
+
+
+def _longest_run(content: list[Word], terms: frozenset[str]) -> tuple[int, int] | None:
+    """The first and last position of the longest run of consecutive `content` words (stop
+    words left out) whose stems are all in `terms`; the first of equally long runs."""
+    best: tuple[int, int] | None = None
+    best_length = run_length = 0
+    for position, (_, stem) in enumerate(content):
+        run_length = run_length + 1 if stem in terms else 0
+        if run_length > best_length:
+            best_length, best = run_length, (position - run_length + 1, position)
+    return best
+
+
+def without(text: str, spans: Sequence[Span]) -> str:
+    """`text` with each span blanked out (same length: the other words keep their offsets)."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text

@@ -1,6 +1,7 @@
 """Section headings on the lexical side (service.units.lexical_text, service.headings): a
-heading's words find its section's passages, and a question naming a section ranks them first.
-The headings are read from the session index's units, never written here."""
+heading's words find its section's passages, a question naming a section ranks them first, and
+its answer's sentences are chosen on the rest of the question. The headings are read from the
+session index's units or made up here (one test asks a dev question, d520, in the corpus's words)."""
 
 from __future__ import annotations
 
@@ -96,3 +97,82 @@ def test_a_question_naming_a_section_ranks_its_passages_first(engine: Any, headi
     question = f"What does the {heading_title(heading).lower()} say?"
     ranked = rank(files, encode(engine.embedder, question, (), "hybrid"), None, "hybrid", engine.settings)
     assert int(ranked.units[0]) in _under(files.units, heading)
+
+
+def _trade_headings(share: float = 0.01) -> SectionHeadings:
+    """Headings of a made-up document: "Trade with Neighbours", whose words its text also uses
+    (`share` of the sentences), and "Prelude", a word no sentence uses."""
+    units = [
+        Unit("d:p:I.1", "passage", "d", "I. Prelude", "Text.", 0, (), section_label="I"),
+        Unit("d:p:II.1", "passage", "d", "II. Trade with Neighbours", "Text.", 1, (), section_label="II"),
+    ]
+    return SectionHeadings(units, lambda term: 0.0 if term == "prelud" else share)
+
+
+def _terms(text: str) -> set[str]:
+    return set(tokenize([text])[0])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does the section on trade with neighbours say about tariffs?",
+        "In 'Trade with Neighbours', what is said about tariffs?",
+        "Under \u2018Trade with Neighbours\u2019, what is said about tariffs?",
+        "What does the trade with neighbours part say about tariffs?",
+    ],
+)
+def test_a_section_called_by_its_title_is_left_out_of_what_the_question_asks(question: str) -> None:
+    headings = _trade_headings()
+    about = _terms(headings.about(question))
+    assert "tariff" in about
+    assert not about & {"trade", "neighbour"}
+    assert len(headings.about(question)) == len(question)  # blanked, the other words keep their offsets
+
+
+def test_a_title_word_asked_about_again_stays() -> None:
+    headings = _trade_headings()
+    about = _terms(headings.about("In 'Trade with Neighbours', how did trade change?"))
+    assert "trade" in about
+    assert "neighbour" not in about
+
+
+def test_a_title_used_as_the_topic_is_not_a_sections_name() -> None:
+    # Its words are in the text too, and nothing calls them a section: they are what it asks.
+    headings = _trade_headings()
+    question = "How did trade with neighbours change after the war?"
+    assert headings.named(question).any()
+    assert headings.mention(question) == ()
+    assert headings.about(question) == question
+
+
+def test_a_word_only_a_heading_uses_names_its_section_unquoted() -> None:
+    headings = _trade_headings()
+    about = headings.about("What does the prelude say about tariffs?")
+    assert _terms(about) == _terms("What does the say about tariffs?")
+    assert headings.mention("Prelude") == ()  # the name is all it asks: nothing is left out
+
+
+def test_the_lead_is_chosen_without_the_name_of_the_section_asked_about(engine: Any) -> None:
+    # "overview" is a word only the heading uses: the question asks about the Pakistani Taliban,
+    # and the sentence naming them leads, not the one the whole question (with its section's
+    # name) reads closest to (dev d520).
+    files = engine.files
+    question = "What does the overview say about the Pakistani Taliban?"
+    assert files.headings.mention(question)
+    answer = engine.ask(question)
+    assert not answer.abstained
+    assert answer.results[0].hit.unit.section is not None and "Overview" in answer.results[0].hit.unit.section
+    assert "particularly the Pakistani Taliban" in answer.sentences[0].text
+
+
+def test_every_heading_of_the_index_called_a_section_is_left_out(engine: Any) -> None:
+    files = engine.files
+    for heading in _headings(files.units):
+        title = heading_title(heading)
+        question = f"What does the section on {title} say about the weather?"
+        if not files.headings.named(question).any():
+            continue  # a title of common words only names nothing (RARE_SHARE)
+        about = _terms(files.headings.about(question))
+        assert "weather" in about, heading
+        assert not about & (_terms(title) - _terms("the weather")), heading
