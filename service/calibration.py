@@ -29,7 +29,7 @@ from service.errors import IndexCorrupt
 from service.evidence import FEATURES, VETO
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
-MAX_ANSWERABLE_ABSTAINED = 0.02  # abstention may cost at most this share of answerable questions
+MAX_ANSWERABLE_ABSTAINED = 0.0125  # abstention may cost at most this share of answerable questions
 L2 = 1.0  # ridge penalty on the weights: ~1,500 result rows from ~150 questions
 BINS = 10
 MAX_PROBABILITY = 0.99
