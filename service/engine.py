@@ -242,7 +242,7 @@ class Engine:
         asks of a document or section it names as its source ("What does the conclusion
         recommend Pakistan do?": "Pakistan do?"); the rest of the question is encoded only when
         its unseen words weigh enough."""
-        asked = asked_of_library(query.question, self._names_library)
+        asked = asked_of_library(query.question, self.names_library)
         if asked == "":  # "What did the Crisis Group recommend?": what the library says, nothing else
             return 0.0
         bm25 = self.files.bm25
@@ -250,7 +250,7 @@ class Engine:
         reading = read_topic(read, lambda term: term_share(bm25, term), len(self._units))
         return residual_unmatched(reading, lambda text: corpus_cosine(self.files, self.embedder, text, ranked.units))
 
-    def _names_library(self, words: str) -> bool:
+    def names_library(self, words: str) -> bool:
         """Whether `words` name a document of the library by its card (service.scope, as a
         question naming its source is read) or a section by its heading (service.headings)."""
         return bool(documents_named(words, list(self.documents.values())) or self.files.headings.named(words).any())
