@@ -46,12 +46,12 @@ from service.note_answer import (
     read_numbered,
     which_note_topic,
 )
-from service.offtopic import corpus_cosine, read_topic, residual_unmatched
+from service.offtopic import asked_of_library, corpus_cosine, read_topic, residual_unmatched
 from service.records import Answer, Document, Filters, Mode, Quoted, Result, Unit
 from service.references import is_reference
 from service.relations import UnitRelations
 from service.retrieve import CONTEXT_SHARE, Query, Ranked, encode, rank
-from service.scope import read_scope, scoped_filters
+from service.scope import documents_named, read_scope, scoped_filters
 from service.sentences import sentence_query
 from service.settings import Settings
 from service.source_answer import unit_attributions
@@ -243,11 +243,22 @@ class Engine:
 
     def _unmatched(self, query: Query, ranked: Ranked) -> float:
         """The question's residual_unmatched (service.offtopic), read on the question alone, a
-        follow-up's too ("What about the square root of 144?" opens like one); the rest of the
-        question is encoded only when its unseen words weigh enough."""
+        follow-up's too ("What about the square root of 144?" opens like one), and on what it
+        asks of a document or section it names as its source ("What does the conclusion
+        recommend Pakistan do?": "Pakistan do?"); the rest of the question is encoded only when
+        its unseen words weigh enough."""
+        asked = asked_of_library(query.question, self.names_library)
+        if asked == "":  # "What did the Crisis Group recommend?": what the library says, nothing else
+            return 0.0
         bm25 = self.files.bm25
-        reading = read_topic(query.question, lambda term: term_share(bm25, term), len(self._units))
+        read = query.question if asked is None else asked
+        reading = read_topic(read, lambda term: term_share(bm25, term), len(self._units))
         return residual_unmatched(reading, lambda text: corpus_cosine(self.files, self.embedder, text, ranked.units))
+
+    def names_library(self, words: str) -> bool:
+        """Whether `words` name a document of the library by its card (service.scope, as a
+        question naming its source is read) or a section by its heading (service.headings)."""
+        return bool(documents_named(words, list(self.documents.values())) or self.files.headings.named(words).any())
 
     def _unranked(self, answer: Answer, asked: str, started: float) -> Answer:
         """An answer read from the notes rather than ranked (a note by its number, a list),
@@ -336,7 +347,8 @@ class Engine:
         whatever the calibration would make of them: what `cited eval --calibrate` fits on."""
         asked, earlier = _read_with_history(question, history, self._corpus_form)
         read, within = self._scoped(asked, None)  # ranked as `ask` ranks it (without the quoted sentences)
-        query = encode(self.embedder, ranking_reading(read, earlier, []), earlier, mode)
+        topic = which_note_topic(read)  # "Which footnote …?": on what it is about, as `ask` reads it
+        query = encode(self.embedder, topic if topic is not None else ranking_reading(read, earlier, []), earlier, mode)
         ranked = rank(self.files, query, within, mode, self.settings)
         head = ranked.units[:depth]
         return [self._units[int(u)] for u in head], self._evidence_rows(query, ranked, depth)

@@ -35,6 +35,7 @@ from service.bm25 import tokenize
 from service.embed import Embedder
 from service.evidence import WORD
 from service.retrieve import nearest_windows
+from service.scope import as_asked, attributions
 from service.store import IndexFiles
 
 # Question words and auxiliaries: no question is about them. service.chat reads a question made
@@ -99,6 +100,19 @@ def residual(question: str, share: Callable[[str], float]) -> str:
     corpus all holds: "How do I apply for a Pakistani visa?" → "How do I apply for a visa"."""
     words = WORD.findall(question)
     return " ".join(word for position, word in enumerate(words) if not (position and _named(word, share)))
+
+
+def asked_of_library(question: str, names_library: Callable[[str], bool]) -> str | None:
+    """What `question` asks of a document or a section of the library that it names as its
+    source ("What does the conclusion recommend Pakistan do?" → "Pakistan do?"); "" when it asks
+    for what that source says as a whole ("What did the Crisis Group recommend?"); None when it
+    names none (`names_library` reads the words naming the source). The verb that asks
+    ("recommend", "suggest", "conclude") is how the question points at the library, not what it
+    asks about: the corpus writes "should", not "recommend"."""
+    for named, topic in attributions(question):
+        if names_library(named):
+            return as_asked(topic, question) if topic else ""
+    return None
 
 
 def residual_unmatched(reading: TopicReading, best_cosine: Callable[[str], float]) -> float:

@@ -20,7 +20,7 @@ docs/retrieval.md, "What a named document says".
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from service.cards import described_documents
@@ -65,26 +65,35 @@ class Scope:
     topic: str
 
 
+def attributions(question: str) -> Iterator[tuple[str, str]]:
+    """Each reading of `question` as a phrase of attribution and what it asks, in the order of
+    the patterns: (the words that name the source, its voice left out; the topic, "" when the
+    question asks for what the source says as a whole: "What did the Crisis Group recommend?")."""
+    for pattern in _ATTRIBUTIONS:
+        match = re.fullmatch(pattern.pattern + _END, question, re.I)
+        if match is not None:
+            yield _VOICE.sub("", match.group("scope").strip()), match.group("topic").strip(" ,")
+
+
 def read_scope(question: str, documents: Sequence[Document]) -> Scope | None:
     """The documents `question` names as the source of what it asks, and its topic (module
     docstring); None when it names none this way, names them with words their cards do not
     hold, or asks nothing else."""
-    for pattern in _ATTRIBUTIONS:
-        match = re.fullmatch(pattern.pattern + _END, question, re.I)
-        if match is None:
-            continue
-        scope = _VOICE.sub("", match.group("scope").strip())
-        topic = match.group("topic").strip(" ,")
-        named = named_documents(_POSSESSIVE.sub("", scope), documents)
-        if not named or not topic:
-            continue
-        fitting = described_documents(scope, named, documents, NAMED_SHARE)
+    for scope, topic in attributions(question):
+        fitting = documents_named(scope, documents) if topic else ()
         if fitting:
-            return Scope(fitting, _as_asked(topic, question))
+            return Scope(fitting, as_asked(topic, question))
     return None
 
 
-def _as_asked(topic: str, question: str) -> str:
+def documents_named(scope: str, documents: Sequence[Document]) -> tuple[str, ...]:
+    """The documents the words `scope` name with words of their cards only (module docstring),
+    best described first; () when they name none."""
+    named = named_documents(_POSSESSIVE.sub("", scope), documents)
+    return described_documents(scope, named, documents, NAMED_SHARE) if named else ()
+
+
+def as_asked(topic: str, question: str) -> str:
     """The topic ended as the question is ("…?"), so that it reads as a question."""
     end = question.rstrip()[-1:]
     return topic + end if end in "?.!" and not topic.endswith(end) else topic

@@ -17,7 +17,7 @@ from service.bm25 import term_share
 from service.conversations.sqlite import ConversationStore
 from service.evaluate.ask import AskedTurn
 from service.evidence import FEATURES
-from service.offtopic import UNSEEN_WEIGHT, corpus_cosine, read_topic, residual, residual_unmatched
+from service.offtopic import UNSEEN_WEIGHT, asked_of_library, corpus_cosine, read_topic, residual, residual_unmatched
 from service.schemas import AskRequest
 
 UNMATCHED = FEATURES.index("residual_unmatched")
@@ -112,6 +112,58 @@ def test_an_answerable_question_with_a_word_the_corpus_never_uses_is_still_answe
     answer = engine.ask(question)
     assert not answer.abstained
     assert gold in answer.results[0].hit.unit.text
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("What does the conclusion recommend Pakistan do?", "Pakistan do?"),  # a section, by its heading
+        ("What did the Crisis Group recommend?", ""),  # a document, by its publisher: what it says as a whole
+        ("What does Kugelman recommend?", ""),  # by its author
+        (
+            "What does the section on the costs of international isolation say about lithium mines?",
+            "lithium mines?",
+        ),
+        ("According to a UN report, how many attacks did the TTP launch?", None),  # a report the briefing cites
+        ("What does Pakistan recommend?", None),  # a place, no document or heading
+        ("How do I apply for a Pakistani visa?", None),
+    ],
+)
+def test_what_a_question_asks_of_a_document_or_section_it_names_is_what_the_reading_reads(
+    engine: Any, question: str, asked: str | None
+) -> None:
+    assert asked_of_library(question, engine.names_library) == asked
+
+
+def test_asking_what_a_named_source_recommends_is_no_sign_of_another_subject(engine: Any) -> None:
+    # "recommend" is a word no unit holds (the corpus writes "should"); it is how the question
+    # points at the library, and what is asked of the library is read instead.
+    for question in ("What did the Crisis Group recommend?", "What does the conclusion recommend Pakistan do?"):
+        _, rows = engine.evidence(question)
+        assert rows[0, UNMATCHED] == 0.0
+        assert not engine.ask(question).abstained
+    # Asked of a place rather than the library, the same verb stays unseen weight.
+    _, rows = engine.evidence("What does Pakistan recommend?")
+    assert rows[0, UNMATCHED] > 0.9
+
+
+def test_a_named_section_asked_about_what_the_corpus_never_mentions_still_abstains(engine: Any) -> None:
+    question = "What does the section on the costs of international isolation say about lithium mines?"
+    _, rows = engine.evidence(question)
+    assert rows[0, UNMATCHED] > 0.9  # "lithium mines", read without the section's name
+    answer = engine.ask(question)
+    assert answer.abstained and answer.results == ()
+
+
+def test_the_calibration_reads_a_which_footnote_question_on_its_topic_as_ask_does(engine: Any) -> None:
+    # `ask` ranks "Which footnote …?" on what it is about (service.note_answer); read whole, its
+    # "footnote", "attached" and "sentence" were words no unit holds, and weighed as off topic.
+    question = "Which footnote is attached to the sentence about the 2,430km line?"
+    units, rows = engine.evidence(question)
+    assert rows[0, UNMATCHED] == 0.0
+    answer = engine.ask(question)
+    assert not answer.abstained
+    assert units[0].id in {result.hit.unit.id for result in answer.results}
 
 
 def _conversation(engine: Any, tmp_path: Path, turns: tuple[str, ...]) -> list[Any]:
