@@ -50,7 +50,7 @@ from service.offtopic import corpus_cosine, read_topic, residual_unmatched
 from service.records import Answer, Document, Filters, Mode, Quoted, Result, Unit
 from service.references import is_reference
 from service.relations import UnitRelations
-from service.retrieve import CONTEXT_SHARE, Query, Ranked, encode, rank
+from service.retrieve import SENTENCE_CONTEXT_SHARE, Query, Ranked, encode, rank
 from service.scope import read_scope, scoped_filters
 from service.sentences import sentence_query
 from service.settings import Settings
@@ -201,7 +201,7 @@ class Engine:
         ranked = rank(self.files, query, filters, mode, self.settings, timings)
         clock = time.perf_counter()
         chances = self._chances(query, ranked, top_k)
-        vector = sentence_query(query.vector, query.alone, CONTEXT_SHARE)
+        vector = sentence_query(query.vector, query.alone, SENTENCE_CONTEXT_SHARE)
         composed = compose(
             read,
             query.text,

@@ -6,8 +6,8 @@ min-max-normalised scores. `encode` reads a question (with its history) into a `
 A follow-up is read twice on the dense side, as on the lexical one: with the conversation's
 earlier questions and on its own. Read only in context, the earlier question's topic can
 outweigh what the follow-up asks (the unit that answered the first question wins again); read
-only alone, "it" and "he" point nowhere. The ranking averages the two cosines; abstention and
-the reported cosine keep the in-context reading.
+only alone, "it" and "he" point nowhere. The ranking weighs the two cosines (`CONTEXT_SHARE`, the
+context's a little more); abstention and the reported cosine keep the in-context reading.
 
 The fused top `CITED_RERANK_DEPTH` are then re-ranked with late interaction: each word piece
 of the question (in context) finds its most similar word piece of the unit, and the mean of
@@ -41,7 +41,13 @@ from service.store import IndexFiles, SentenceTable
 
 SENTENCE_SHARE = 0.5  # weight of a unit's best sentence next to the whole unit, for BM25
 HISTORY_SHARE = 0.5  # weight of the earlier questions next to the question itself, for BM25
-CONTEXT_SHARE = 0.5  # a follow-up's dense evidence: in-context cosine's share next to alone's
+# A follow-up's dense evidence: the in-context cosine's share next to alone's. The ranking
+# leans on the context (it finds what the conversation is about: "Who led it?"); the sentences
+# are scored at half and half (SENTENCE_CONTEXT_SHARE: the sentence answering what is asked,
+# not the one restating the earlier question). 0.6-0.7 measured alike on dev, 0.75 lost a
+# return turn (docs/tuning.md, "Follow-ups: the context's share", session 13).
+CONTEXT_SHARE = 0.65
+SENTENCE_CONTEXT_SHARE = 0.5
 # What a passage gains on the lexical side (at most 1 + SENTENCE_SHARE) when the question holds
 # every word of one of its headings' titles (service.headings); 1.0 lost claim-source questions
 # on dev (docs/tuning.md, "Section headings").

@@ -193,6 +193,22 @@ def test_that_date_is_the_date_the_last_answer_gave(engine: Any, store: Conversa
     assert "the twentieth anniversary of the terror attacks" in response.results[0].text
 
 
+def test_a_follow_up_with_one_word_of_its_own_ranks_what_its_context_points_at(
+    engine: Any, store: ConversationStore
+) -> None:
+    """ "Who led it?" after "Which faction did Pakistan first back among the mujahideen?" has one
+    word of its own, and read alone it matches the passage on Hekmatyar losing ground as well as
+    the one naming the faction. The ranking leans on the question read in context
+    (service.retrieve.CONTEXT_SHARE), so the passage the context points at leads, and the
+    sentence naming the faction's leader answers."""
+    first = chat.respond(
+        engine, store, AskRequest(question="Which faction did Pakistan first back among the mujahideen?")
+    )
+    response = chat.respond(engine, store, AskRequest(question="Who led it?", conversation_id=first.conversation_id))
+    assert "Gulbuddin Hekmatyar's predominantly Pashtun Hizb-e Islami" in response.results[0].text
+    assert "Gulbuddin Hekmatyar's predominantly Pashtun Hizb-e Islami" in response.answer[0].text
+
+
 class HistoryRecorder:
     """The real engine; every ask's question and the history it was read with are kept."""
 
