@@ -51,7 +51,7 @@ from service.records import Answer, Document, Filters, Mode, Quoted, Result, Uni
 from service.references import is_reference
 from service.relations import UnitRelations
 from service.retrieve import CONTEXT_SHARE, Query, Ranked, encode, rank
-from service.scope import documents_named, read_scope, scoped_filters
+from service.scope import Scope, documents_named, read_scope, scoped_filters
 from service.sentences import sentence_query
 from service.settings import Settings
 from service.source_answer import unit_attributions
@@ -237,9 +237,19 @@ class Engine:
         asks for ("According to the briefing, …", "What does Kugelman say about …?") is ranked on
         its topic within them and the request's kinds (service.scope); a request whose document
         filter leaves them out, and any other question, as asked."""
-        scope = read_scope(question, list(self.documents.values()))
+        scope = read_scope(question, list(self.documents.values())) or self._section_scope(question)
         within = scoped_filters(scope, filters) if scope is not None else None
         return (scope.topic, within) if scope is not None and within is not None else (question, filters)
+
+    def _section_scope(self, question: str) -> Scope | None:
+        """A question naming a section ("What does the conclusion recommend …?") asks what that
+        section's document says: it is ranked within that document, as asked (the section's own
+        passages gain from its heading's words: service.headings), so an answer quoting another
+        document's sentence is not offered as the section's."""
+        passages = self.files.headings.sections_named(question)
+        if not len(passages):
+            return None
+        return Scope(tuple(sorted({self._units[int(i)].document_id for i in passages})), question)
 
     def _unmatched(self, query: Query, ranked: Ranked) -> float:
         """The question's residual_unmatched (service.offtopic), read on the question alone, a

@@ -74,21 +74,31 @@ class SectionHeadings:
         the run: "the costs of international isolation"), when the run reads as a section's
         name (`_names_a_section`). A title word asked about again elsewhere in the question
         ("In 'Tensions with Kabul', what did Kabul …") is outside the run and stays."""
+        return tuple(sorted({span for span, _ in self._mentioned(question)}))
+
+    def sections_named(self, question: str) -> np.ndarray:
+        """The passages under the headings `question` names as sections (`mention`), sorted."""
+        named = [indices for _, indices in self._mentioned(question)]
+        return np.unique(np.concatenate(named)) if named else np.zeros(0, dtype=np.int64)
+
+    def _mentioned(self, question: str) -> list[tuple[Span, np.ndarray]]:
+        """Each heading `question` names as a section: the span naming it, and its passages."""
         named = self._named_headings(question)
         if not named:
-            return ()
+            return []
         words = [(match.start(), match.end()) for match in _WORD.finditer(question)]
         stems = tokenize([question[start:end] for start, end in words])
         content = [(span, stem[0]) for span, stem in zip(words, stems, strict=True) if stem]
         quoted = [match.span(1) for match in _QUOTED.finditer(question)]
-        spans: set[Span] = set()
-        for terms, _ in named:
+        found: list[tuple[Span, np.ndarray]] = []
+        for terms, indices in named:
             run = _longest_run(content, terms)
             if run is not None and self._names_a_section(content, run, quoted):
-                spans.add((content[run[0]][0][0], content[run[1]][0][1]))
+                found.append(((content[run[0]][0][0], content[run[1]][0][1]), indices))
+        spans = [span for span, _ in found]
         if all(any(left <= start and end <= right for left, right in spans) for (start, end), _ in content):
-            return ()  # the name is all the question says ("'Tensions with Kabul'?"): it is what it asks about
-        return tuple(sorted(spans))
+            return []  # the name is all the question says ("'Tensions with Kabul'?"): it is what it asks about
+        return found
 
     def about(self, question: str) -> str:
         """`question` without the words that only name a section it names: what it asks about."""

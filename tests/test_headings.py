@@ -153,6 +153,26 @@ def test_a_word_only_a_heading_uses_names_its_section_unquoted() -> None:
     assert headings.mention("Prelude") == ()  # the name is all it asks: nothing is left out
 
 
+def test_the_passages_of_the_sections_a_question_names_are_found() -> None:
+    headings = _trade_headings()
+    assert headings.sections_named("What does the prelude say about tariffs?").tolist() == [0]
+    assert headings.sections_named("In 'Trade with Neighbours', what is said about tariffs?").tolist() == [1]
+    assert len(headings.sections_named("How did trade with neighbours change after the war?")) == 0  # the topic
+
+
+def test_a_question_naming_a_section_is_answered_from_that_sections_document(engine: Any) -> None:
+    # Dev d277: ranked over the whole library, a web article's sentence on the border fence led
+    # the answer of a question about the briefing's conclusion.
+    question = "What does the conclusion recommend Pakistan do?"
+    named = engine.files.headings.sections_named(question)
+    documents = {engine._units[int(i)].document_id for i in named}
+    assert len(documents) == 1
+    answer = engine.ask(question)
+    assert not answer.abstained
+    assert {r.hit.unit.document_id for r in answer.results} == documents
+    assert "stop treating Afghanistan as a Pakistani protectorate" in answer.sentences[0].text
+
+
 def test_the_lead_is_chosen_without_the_name_of_the_section_asked_about(engine: Any) -> None:
     # "overview" is a word only the heading uses: the question asks about the Pakistani Taliban,
     # and the sentence naming them leads, not the one the whole question (with its section's
