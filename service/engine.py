@@ -195,7 +195,6 @@ class Engine:
         if on is not None and (filters is None or filters.kinds is None or "document" in filters.kinds):
             found = self._documents_on(on, filters, mode)
             return self._unranked(documents_answer(question, found, self._sources, top_k), asked, clock)
-        whole = question
         question, filters = self._scoped(question, filters)  # "What does Kugelman say about X?": X, in his article
         admits = (filters or NO_FILTERS).admits
         topic = which_note_topic(question)  # "Which footnote …?": retrieval reads what it is about
@@ -205,7 +204,7 @@ class Engine:
         timings = {"encode": time.perf_counter() - clock}
         ranked = rank(self.files, query, filters, mode, self.settings, timings)
         clock = time.perf_counter()
-        chances = self._chances(query, ranked, top_k, scoped=question != whole)
+        chances = self._chances(query, ranked, top_k)
         vector = sentence_query(query.vector, query.alone, CONTEXT_SHARE)
         # The answer's sentences are chosen on what the question asks about, without the words
         # that only name a section it names (service.headings): the ranking has used them.
@@ -246,21 +245,18 @@ class Engine:
         within = scoped_filters(scope, filters) if scope is not None else None
         return (scope.topic, within) if scope is not None and within is not None else (question, filters)
 
-    def _unmatched(self, query: Query, ranked: Ranked, scoped: bool = False) -> float:
+    def _unmatched(self, query: Query, ranked: Ranked) -> float:
         """The question's residual_unmatched (service.offtopic), read on the question alone, a
         follow-up's too ("What about the square root of 144?" opens like one), and on what it
         asks of a document or section it names as its source ("What does the conclusion
         recommend Pakistan do?": "Pakistan do?"); the rest of the question is encoded only when
-        its unseen words weigh enough. `scoped`: the question was already read on the topic it asks
-        of a document it names (service.scope), which opens no sentence: its first word is
-        capitalised only as a name ("Pakistan's water dispute with India?")."""
+        its unseen words weigh enough."""
         asked = asked_of_library(query.question, self.names_library)
         if asked == "":  # "What did the Crisis Group recommend?": what the library says, nothing else
             return 0.0
         bm25 = self.files.bm25
         read = query.question if asked is None else asked
-        opens_sentence = asked is None and not scoped
-        reading = read_topic(read, lambda term: term_share(bm25, term), len(self._units), opens_sentence=opens_sentence)
+        reading = read_topic(read, lambda term: term_share(bm25, term), len(self._units))
         return residual_unmatched(reading, lambda text: corpus_cosine(self.files, self.embedder, text, ranked.units))
 
     def names_library(self, words: str) -> bool:
@@ -359,7 +355,7 @@ class Engine:
         query = encode(self.embedder, topic if topic is not None else ranking_reading(read, earlier, []), earlier, mode)
         ranked = rank(self.files, query, within, mode, self.settings)
         head = ranked.units[:depth]
-        return [self._units[int(u)] for u in head], self._evidence_rows(query, ranked, depth, read != asked)
+        return [self._units[int(u)] for u in head], self._evidence_rows(query, ranked, depth)
 
     def answered_unranked(self, question: str, *, history: Sequence[str] = ()) -> bool:
         """Whether `ask` answers `question` without the calibrated ranking (a note by its number,
@@ -375,7 +371,7 @@ class Engine:
             or asks_for_the_library(asked)
         )
 
-    def _evidence_rows(self, query: Query, ranked: Ranked, depth: int, scoped: bool = False) -> np.ndarray:
+    def _evidence_rows(self, query: Query, ranked: Ranked, depth: int) -> np.ndarray:
         units = ranked.units[:depth]
         return feature_rows(
             self._scope.question(query.question),
@@ -383,7 +379,7 @@ class Engine:
             self._scope.coverage(query.text, units, query.question),
             ranked.scores[: depth + 1],
             self._relations.unstated(query.question, units),
-            self._unmatched(query, ranked, scoped),
+            self._unmatched(query, ranked),
         )
 
     def _unit_sentences(self, unit: int) -> list[str]:
@@ -400,12 +396,10 @@ class Engine:
         date = self.documents[self._units[unit].document_id].date
         return int(date[:4]) if date and date[:4].isdigit() else None
 
-    def _chances(self, query: Query, ranked: Ranked, depth: int, *, scoped: bool = False) -> list[float]:
+    def _chances(self, query: Query, ranked: Ranked, depth: int) -> list[float]:
         """The probability that the unit at each of the first `depth` ranks answers, best first
         (service.calibration; fitted on the fused order)."""
-        chances: list[float] = self.calibration.probabilities(
-            self._evidence_rows(query, ranked, depth, scoped)
-        ).tolist()
+        chances: list[float] = self.calibration.probabilities(self._evidence_rows(query, ranked, depth)).tolist()
         return chances
 
     def _calibrated(self, answer: Answer, chances: list[float]) -> Answer:

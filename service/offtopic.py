@@ -63,7 +63,6 @@ class TopicReading:
     unseen_weight: float  # their share of the content terms' inverse document frequency
     question: str  # as read: its residual is built only past the gate (residual_unmatched)
     share: Callable[[str], float]  # a term's share of the units, each term looked up once
-    opens_sentence: bool = True  # False for a topic read out of a question (asked_of_library)
 
     @property
     def may_be_elsewhere(self) -> bool:
@@ -71,19 +70,16 @@ class TopicReading:
         return bool(self.unseen) and self.unseen_weight >= UNSEEN_WEIGHT
 
 
-def read_topic(
-    question: str, share: Callable[[str], float], units: int, *, opens_sentence: bool = True
-) -> TopicReading:
+def read_topic(question: str, share: Callable[[str], float], units: int) -> TopicReading:
     """`question` read against a corpus of `units` units in which a stemmed term occurs in
-    `share(term)` of them (0 for a term it never saw); `opens_sentence` False when it is a topic
-    read out of a question (its first word is then no sentence's first word)."""
+    `share(term)` of them (0 for a term it never saw)."""
     known = _looked_up_once(share)
     terms = [t for t in dict.fromkeys(tokenize([question])[0]) if t not in _STEMMED_QUESTION_WORDS]
     weights = {t: _idf(known(t), units) for t in terms}
     unseen = tuple(t for t in terms if known(t) == 0.0)
     total = sum(weights.values())
     weight = sum(weights[t] for t in unseen) / total if total else 0.0
-    return TopicReading(unseen, weight, question, known, opens_sentence)
+    return TopicReading(unseen, weight, question, known)
 
 
 def _looked_up_once(share: Callable[[str], float]) -> Callable[[str], float]:
@@ -99,15 +95,11 @@ def _looked_up_once(share: Callable[[str], float]) -> Callable[[str], float]:
     return known
 
 
-def residual(question: str, share: Callable[[str], float], *, opens_sentence: bool = True) -> str:
+def residual(question: str, share: Callable[[str], float]) -> str:
     """The question's words, less every capitalised word after the first whose terms the
-    corpus all holds: "How do I apply for a Pakistani visa?" → "How do I apply for a visa".
-    A topic read out of a question (`opens_sentence` False: "Pakistan's water dispute with
-    India?", what "What does the briefing recommend about …?" asks of its source) does not open a
-    sentence, so its first word is capitalised only when it names something, and is left out too."""
+    corpus all holds: "How do I apply for a Pakistani visa?" → "How do I apply for a visa"."""
     words = WORD.findall(question)
-    first = 1 if opens_sentence else 0
-    return " ".join(word for position, word in enumerate(words) if not (position >= first and _named(word, share)))
+    return " ".join(word for position, word in enumerate(words) if not (position and _named(word, share)))
 
 
 def asked_of_library(question: str, names_library: Callable[[str], bool]) -> str | None:
@@ -129,7 +121,7 @@ def residual_unmatched(reading: TopicReading, best_cosine: Callable[[str], float
     from 1 as `best_cosine(residual)`, the rest's best cosine to the corpus, passes `RESIDUAL_NEAR`."""
     if not reading.may_be_elsewhere:
         return 0.0
-    rest = residual(reading.question, reading.share, opens_sentence=reading.opens_sentence)
+    rest = residual(reading.question, reading.share)
     return 1.0 / (1.0 + math.exp((best_cosine(rest) - RESIDUAL_NEAR) / RESIDUAL_WIDTH))
 
 

@@ -155,22 +155,6 @@ def test_a_named_section_asked_about_what_the_corpus_never_mentions_still_abstai
     assert answer.abstained and answer.results == ()
 
 
-def test_a_topic_read_out_of_a_question_leaves_out_its_first_word_when_it_is_a_name(engine: Any) -> None:
-    def share(term: str) -> float:
-        return float(term_share(engine.files.bm25, term))
-
-    # What "What does the briefing recommend about …?" asks of its source opens no sentence: its
-    # capitalised first word is a name, and the rest is what the question asks beyond the names.
-    topic = asked_of_library(
-        "What does the Crisis Group briefing recommend about India's water treaty with Pakistan?", engine.names_library
-    )
-    assert topic == "India's water treaty with Pakistan?"
-    assert residual(topic, share, opens_sentence=False) == "water treaty with"
-    assert residual(topic, share).startswith("India's")  # read as a question, the first word stays
-    # A lowercase first word is no name and stays either way.
-    assert residual("the TTP's formation?", share, opens_sentence=False) == "the formation"
-
-
 def test_the_calibration_reads_a_which_footnote_question_on_its_topic_as_ask_does(engine: Any) -> None:
     # `ask` ranks "Which footnote …?" on what it is about (service.note_answer); read whole, its
     # "footnote", "attached" and "sentence" were words no unit holds, and weighed as off topic.
