@@ -28,6 +28,16 @@ def term_share(model: bm25s.BM25, term: str) -> float:
     return float(offsets[index + 1] - offsets[index]) / max(int(model.scores["num_docs"]), 1)
 
 
+def units_holding(model: bm25s.BM25, term: str) -> np.ndarray:
+    """The units (document indices) whose postings hold `term` (stemmed): none for a term the
+    model never saw."""
+    index = model.vocab_dict.get(term)
+    offsets = model.scores["indptr"]
+    if index is None or index + 1 >= len(offsets):
+        return np.zeros(0, dtype=np.int64)
+    return np.asarray(model.scores["indices"][offsets[index] : offsets[index + 1]])
+
+
 def build_bm25(texts: list[str], *, progress: bool = False) -> bm25s.BM25:
     """A BM25 index over `texts` (row i is unit i); `progress` shows bm25s's bars (a minute
     or more at 100k units)."""

@@ -23,7 +23,7 @@ import numpy as np
 
 from service.answer import NO_FILTERS, Sources, compose
 from service.antecedents import ranking_reading, resolve_person
-from service.bm25 import term_share, tokenize
+from service.bm25 import term_share, tokenize, units_holding
 from service.calibration import Calibration, load_calibration
 from service.cards import (
     CARD_KIND,
@@ -102,7 +102,11 @@ class Engine:
             lambda term: term_share(files.sentence_bm25, term),
         )
         self._scope = CorpusScope(
-            files.bm25.vocab_dict, files.documents, lambda unit: self._units[unit].text, len(self._units)
+            files.bm25.vocab_dict,
+            files.documents,
+            lambda unit: self._units[unit].text,
+            len(self._units),
+            lambda term: units_holding(files.bm25, term),
         )
         # Lowercase questions get the corpus's capitals, misspelt words its spelling (service.spelling)
         self._corpus_form = corpus_speller(corpus_truecaser(files.units, files.sentences), embedder, files.bm25).read

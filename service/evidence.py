@@ -29,6 +29,7 @@ from service.answer_type import event_frame
 from service.bm25 import tokenize
 from service.dates import YEAR, date_mentions, date_values, year_spans
 from service.records import Document
+from service.references import asks_for_source
 
 FEATURES = (
     "cosine",
@@ -47,6 +48,10 @@ FEATURES = (
 # report it (service.calibration).
 VETO = FEATURES.index("unknown_year")
 WORD = re.compile(r"\b\w[\w'\u2019-]*")  # a word of a question, apostrophes and hyphens kept
+# A name of two or more capitalised words ("The Washington Post"), read in a question asking what
+# the corpus cites: the corpus may write each word ("Washington", "Post") and never the name.
+_NAME_RUN = re.compile(r"(?<![\w'\u2019-])([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)+)")
+NAME_GAP = 2  # words a unit may write between two words of a name ("Admiral Michael Mullen")
 
 
 @dataclass(frozen=True)
@@ -71,8 +76,11 @@ class CorpusScope:
         documents: Sequence[Document],
         unit_text: Callable[[int], str],
         unit_count: int,
+        holding: Callable[[str], Sequence[int]] | None = None,
     ) -> None:
         self._vocabulary = vocabulary
+        # The units holding a stemmed term (the BM25 postings); every unit when not given
+        self._holding = holding or (lambda term: range(unit_count))
         years = [int(d.date[:4]) for d in documents if d.date and d.date[:4].isdigit()]
         self._latest_year = max(years) if years else None
         self._unit_text, self._unit_count = unit_text, unit_count
@@ -89,9 +97,36 @@ class CorpusScope:
         unnamed = [int(year) for year in YEAR.findall(question) if year not in self._vocabulary]
         return QuestionScope(
             len(unknown) / len(terms) if terms else 0.0,
-            any(t not in self._vocabulary for t in names),
+            any(t not in self._vocabulary for t in names) or self._cites_unwritten_name(question),
             any(self._unreported(year) for year in unnamed),
         )
+
+    def _cites_unwritten_name(self, question: str) -> bool:
+        """Whether `question` asks what the corpus cites or where a claim comes from, and names
+        a source of two or more capitalised words the corpus never writes together ("What does
+        the report cite The Washington Post for?": "Washington" and "Post" are written, the
+        outlet never). Read only for source questions: "the United States" is a name the corpus
+        writes "U.S.", and questions answered from it would lose their evidence."""
+        if not asks_for_source(question):
+            return False
+        first = re.match(r"\s*\S+", question)
+        for run in _NAME_RUN.finditer(question, first.end() if first else 0):
+            words = [w for w in WORD.findall(run.group(1)) if w.lower() != "the"]
+            stems = [tokenize([w])[0] for w in words]
+            if len(words) < 2 or not all(stems) or any(t not in self._vocabulary for s in stems for t in s):
+                continue  # one word, or one the corpus never writes: unknown_name reads it already
+            if not self._writes_together(words, min((t for s in stems for t in s), key=self._postings_size)):
+                return True
+        return False
+
+    def _postings_size(self, term: str) -> int:
+        return len(self._holding(term))
+
+    def _writes_together(self, words: list[str], rarest: str) -> bool:
+        """Whether a unit holding `rarest` writes `words` in order, at most NAME_GAP words apart."""
+        gap = rf"(?:\W+\w+){{0,{NAME_GAP}}}?\W+"
+        pattern = re.compile(r"\b" + gap.join(re.escape(w) for w in words) + r"\b", re.IGNORECASE)
+        return any(pattern.search(self._unit_text(int(unit))) for unit in self._holding(rarest))
 
     def _unreported(self, year: int) -> bool:
         """Whether no document can report on `year`, a year no unit names: it comes after every

@@ -105,6 +105,30 @@ def test_what_the_corpus_never_names_is_measured() -> None:
     assert scope.coverage("Taliban minister in 2022", [0]).tolist() == pytest.approx([2 / 3])
 
 
+def test_a_cited_outlet_whose_words_the_corpus_never_writes_together_is_an_unknown_name() -> None:
+    units = [
+        "Washington pressed Islamabad to act. The post-war order in Kabul needs aid.",
+        "Admiral Michael Mullen called the network an arm of the ISI.",
+        '"Mullen: spy agency supported attack", The New York Times, 22 September 2011.',
+    ]
+    vocabulary = {term for unit in units for term in tokenize([unit])[0]}
+    scope = CorpusScope(vocabulary, [Document("d", "d.txt", "D", date="2021-06-30")], lambda unit: units[unit], 3)
+    # Every word is written, the outlet never: nothing it cites can come from it.
+    assert scope.question("What does the report cite The Washington Post for?").unknown_name
+    assert not scope.question("What does the report cite The New York Times for?").unknown_name
+    # A name the corpus writes with a word between ("Admiral Michael Mullen") is written.
+    assert not scope.question("Who reported that Admiral Mullen called the network an arm?").unknown_name
+    # Read only where a source is asked for: "the United States" may be the corpus's "U.S.".
+    assert not scope.question("What did Washington Post-war policy do in Kabul?").unknown_name
+
+
+def test_the_engine_reads_a_cited_outlet_the_corpus_never_names(engine: Any) -> None:
+    unknown_name = FEATURES.index("unknown_name")
+    _, unwritten = engine.evidence("What does the briefing cite The Washington Times for?")
+    _, written = engine.evidence("What does the briefing cite The New York Times for?")
+    assert unwritten[0, unknown_name] == 1.0 and written[0, unknown_name] == 0.0
+
+
 def test_an_earlier_year_is_unknown_unless_a_stated_span_of_years_holds_it() -> None:
     units = [
         "The TTP waged its most violent campaign between 2007 and 2014.",
