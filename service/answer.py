@@ -60,7 +60,7 @@ from service.attributions import closing
 from service.bm25 import tokenize
 from service.dates import MONTH_NAMES
 from service.records import Answer, AnswerSentence, Document, Filters, Hit, Quoted, Result, Unit, footnote_id
-from service.references import asks_for_source, outside_title
+from service.references import asks_for_source, claim_asked, outside_title
 from service.repeats import lead_first, new_lead
 from service.retrieve import Ranked
 from service.sentences import ScoredSentence, late_scores, pick_highlights, score_sentences
@@ -187,13 +187,15 @@ def compose(
         results.append(_result(rank, unit, score, ranked, rank - 1, chosen, sources))
         if rank <= ANSWER_UNITS:
             pool.append((unit, scored))
-    claimed = _claimed(ranked, results, top_k, vector, terms, sources, admits) if asked.source else None
+    # A source question's claim is matched on what it says of the claim, not on its asking words.
+    claim_terms = set(tokenize([claim_asked(question)])[0]) if asked.source else terms
+    claimed = _claimed(ranked, results, top_k, vector, claim_terms, sources, admits) if asked.source else None
     if claimed is not None:
         answer, shown = claimed
     else:
         candidates = _chosen_sentences(pool, asked, sources, settings.abstain_threshold)
         if asked.source:
-            answer = _lead_and_its_notes(candidates, vector, terms, sources)
+            answer = _lead_and_its_notes(candidates, vector, claim_terms, sources)
         else:
             answer = _quoted(candidates, sources)
         shown = lead_first(results, candidates[0][1].id) if asked.repeated and candidates else tuple(results)

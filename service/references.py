@@ -74,3 +74,22 @@ def outside_title(reference: str) -> str:
 def asks_for_source(question: str) -> bool:
     """Whether `question` asks for a source: an outlet, a report, a writer, an interviewee."""
     return bool(_SOURCE_QUESTION.search(question))
+
+
+# "… the claim that …", "… the remark that …": what follows is the claim asked about.
+_CLAIM_FRAME = re.compile(
+    r"\b(?:claims?|remarks?|statements?|quotes?|assertions?|reports?|figures?|views?|warnings?|allegations?|"
+    r"accounts?|comments?)\s+that\b",
+    re.IGNORECASE,
+)
+
+
+def claim_asked(question: str) -> str:
+    """What a source question says of its claim, without the words that ask for the source:
+    the rest after "… the claim that", else after the asking words ("What is the source for",
+    "Who reported"), else the whole question. "What is the source for the claim that Pakistan
+    hosted the Murree talks?" asks about "Pakistan hosted the Murree talks": a note's sentence
+    "Musharraf claimed …" matches "claim", not the claim (docs/retrieval.md, "Source questions")."""
+    framed = _CLAIM_FRAME.search(question) or _SOURCE_QUESTION.search(question)
+    rest = question[framed.end() :] if framed is not None else question
+    return rest if rest.strip(" ?.!") else question

@@ -13,7 +13,7 @@ from service.answer import COMMON_TERM_SHARE, compose, demote
 from service.bm25 import tokenize
 from service.catalog import load_catalog, read_document_text
 from service.records import Filters
-from service.references import is_reference
+from service.references import claim_asked, is_reference
 from service.retrieve import Ranked
 from service.sentences import late_scores, score_sentences
 from service.source_answer import claim_answer, claim_of
@@ -81,6 +81,18 @@ def test_a_claim_naming_its_source_in_its_words_leads_before_its_footnote(engine
     assert claim.text.startswith("A retired general said") and claim.attributions
     assert claim.footnotes and source.unit_id == f"{BRIEFING}:fn:{claim.footnotes[0]}"
     assert "Crisis Group telephone interview" in source.text
+
+
+def test_a_claim_is_found_by_what_the_question_says_of_it_not_by_its_asking_words(engine: Any) -> None:
+    # Asked by a user: the passage stating it ranked first, but a note's own claim, "In an
+    # interview, Musharraf claimed …", won on the word "claim" and its note's marker bonus. The
+    # sentence about Murree cites nothing: it is quoted alone, saying so.
+    answer = engine.ask("What is the source for the claim that Pakistan hosted the Murree talks?")
+    assert "Pakistan hosted the first direct formal contacts" in answer.sentences[0].text
+    assert all("Musharraf" not in s.text for s in answer.sentences)
+    assert claim_asked("What is the source for the claim that Pakistan hosted talks?") == " Pakistan hosted talks?"
+    assert claim_asked("Who reported that Mullen said so?") == " that Mullen said so?"
+    assert claim_asked("What is the source for that?").endswith("that?")
 
 
 def test_a_footnote_that_makes_a_claim_is_quoted_after_its_own_reference(engine: Any) -> None:
