@@ -22,7 +22,9 @@ English question (docs/retrieval.md, "The asked relation"):
   counted in Iran);
 - "X's deputy", "the deputy of X", "Who succeeded X?" (ROLE_NOUNS: deputy, successor,
   predecessor, population, kin): a role noun the passage gives another owner ("Omar's deputy")
-  or whose holder it names as X ("successor X") states another relation.
+  or whose holder it names as X ("successor X") states another relation;
+- "What did X say about Y?", "How did X describe Y?", "What was X's view of Y?": a window must
+  hold X (or a title the passages give X), a word of saying, and Y (service.said_about).
 
 Each is checked in a window of one sentence with its neighbours, the unit's sentences as
 the index splits them. A question outside these classes asks for no relation and nothing

@@ -7,18 +7,20 @@ them holds is the speaker, a word of saying and the topic in one place. This rea
 ("What did X say|tell|warn … about Y?", "How did X describe|view Y?", "What was X's view of
 Y?") and checks a window of a unit's sentences (a sentence with its neighbours) for:
 
-- the speaker: a word of X's name (a pronoun in the sentence after X is named is inside the
-  same window), a role noun the passage writes beside X's name ("Foreign Minister Shah Mahmood
-  Qureshi" lets "Pakistan's foreign minister told parliament" speak for Qureshi), or X as the
-  author its document's card names (an author speaks throughout their document);
-- a word of saying or a quotation: a reporting or verdict verb, "according to", a quotation mark;
-- the topic: a word of Y, matched as names are (a shared beginning of four letters or more:
-  "Indian" for "India"), or, when no word is shared, a sentence of the window close to Y by
-  meaning (the caller's sentence vectors; docs/retrieval.md, "The asked relation").
+- the speaker: a word of X (its names and the words naming it; a pronoun in the sentence after
+  X is named is inside the same window), a title the ranked passages write right before X's
+  name ("Foreign Minister Shah Mahmood Qureshi" lets "Pakistan's foreign minister told
+  parliament" speak for Qureshi) where it names no one else, or X as the author its document's
+  card names (an author speaks throughout their document);
+- a word of saying or a quotation: a reporting or verdict verb, "according to", a quotation
+  mark; none when the question asks for a view ("How did X see Y?", "X's view of Y");
+- the topic: TOPIC_SHARE of Y's weight in the window's words (each word weighed by how few units
+  hold it, matched as names are: "Indian" for "India"), or a sentence of the window
+  TOPIC_COSINE close to Y by meaning (the index's sentence vectors).
 
-Loose on purpose (precision on answerable questions first, docs/tuning.md "What someone said
-about something"): any one word of the topic, any saying verb anywhere in the window. English
-only; nothing here names a document, a person or a topic.
+Loose on each count on purpose: a marked answer costs more than a near-topic question answered
+(docs/tuning.md, "What someone said about something, a window reading"). English only; nothing
+here names a document, a person or a topic.
 """
 
 from __future__ import annotations

@@ -233,3 +233,10 @@ def test_the_engine_marks_what_the_speaker_never_said_about_the_topic(engine: An
     units, rows = engine.evidence("What did Suhail Shaheen say about Kashmir?", depth=10)
     gold = [i for i, u in enumerate(units) if "raise its voice" in u.text]
     assert gold and rows[gold[0], UNSTATED] == 0.0
+
+
+def test_what_a_speaker_never_said_about_a_topic_abstains_and_what_they_said_is_answered(engine: Any) -> None:
+    assert engine.ask("What did Zalmay Khalilzad say about India?").abstained  # dev d600
+    answer = engine.ask("What did Zabihullah Mujahid say about the border fence?")  # dev d612
+    assert not answer.abstained
+    assert any("criticized a new Pakistani border fence" in r.hit.unit.text for r in answer.results[:1])
