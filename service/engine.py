@@ -17,6 +17,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 import faiss
 import numpy as np
@@ -110,7 +111,14 @@ class Engine:
         )
         # Lowercase questions get the corpus's capitals, misspelt words its spelling (service.spelling)
         self._corpus_form = corpus_speller(corpus_truecaser(files.units, files.sentences), embedder, files.bm25).read
-        self._relations = UnitRelations(self._unit_sentences, self._card_text, self._document_year)
+        self._relations = UnitRelations(
+            self._unit_sentences,
+            self._card_text,
+            self._document_year,
+            lambda term: term_share(files.bm25, term),
+            self._sentence_cosines,
+        )
+        self._topic_vector = lru_cache(maxsize=256)(embedder.encode_query)
         # Parsed once per loaded index, not per request, and not stored in it: a parser fix
         # takes effect at the next load without a rebuild (docs/sources.md, "When").
         self._citations = Citations(files.units)
@@ -396,6 +404,13 @@ class Engine:
         """A unit's sentences as the index splits them."""
         text = self._units[unit].text
         return [text[start:end] for start, end in self.files.sentences.spans_of(unit)]
+
+    def _sentence_cosines(self, unit: int, text: str) -> np.ndarray:
+        """Per sentence of a unit, its cosine to `text` (the topic of "What did X say about
+        Y?", service.said_about), from the sentence vectors the index stores."""
+        rows = self.files.sentences.of_unit(unit)
+        vector = np.asarray(self._topic_vector(text), dtype=np.float32).reshape(-1)
+        return np.asarray(self.files.sentences.vectors[rows.start : rows.stop], dtype=np.float32) @ vector
 
     def _card_text(self, unit: int) -> str:
         """What a unit's document card says of its source: every unit of it is by that author."""

@@ -22,7 +22,9 @@ English question (docs/retrieval.md, "The asked relation"):
   counted in Iran);
 - "X's deputy", "the deputy of X", "Who succeeded X?" (ROLE_NOUNS: deputy, successor,
   predecessor, population, kin): a role noun the passage gives another owner ("Omar's deputy")
-  or whose holder it names as X ("successor X") states another relation.
+  or whose holder it names as X ("successor X") states another relation;
+- "What did X say about Y?", "How did X describe Y?", "What was X's view of Y?": a window must
+  hold X (or a title the passages give X), a word of saying, and Y (service.said_about).
 
 Each is checked in a window of one sentence with its neighbours, the unit's sentences as
 the index splits them. A question outside these classes asks for no relation and nothing
@@ -42,6 +44,7 @@ import numpy as np
 from service.answer_type import asks_for_name
 from service.bm25 import tokenize
 from service.dates import MONTH_NAMES, YEAR, date_values, year_spans
+from service.said_about import SaidAbout, read_said_about, says_about, speaker_titles
 
 # A relational word a question asks with -> the words a passage states that relation with.
 # Stemmed as BM25 stems them, so "headquartered" and "headquarters" are one.
@@ -140,10 +143,11 @@ class AskedRelation:
     place: frozenset[str] = frozenset()  # "How many X in PLACE": PLACE's stems, one in the count's window
     possessor: frozenset[str] = frozenset()  # "X's deputy": X's stems (the role's possessor)
     roles: frozenset[str] = frozenset()  # the role nouns whose possessor and holder are read
+    said: SaidAbout | None = None  # "What did X say about Y?": X and Y (service.said_about)
 
     @property
     def asked(self) -> bool:
-        return bool(self.years or self.relations or self.counted)
+        return bool(self.years or self.relations or self.counted or self.said)
 
 
 @lru_cache(maxsize=1024)
@@ -164,7 +168,8 @@ def read_relation(question: str) -> AskedRelation:
         place = _stems(in_place.group(1)) if in_place else frozenset()
     arguments = tuple(_name_stems(question, counted)) if relations else ()
     possessor, roles = _asked_role(question)
-    return AskedRelation(years, tuple(relations), arguments, counted, place, possessor, roles)
+    said = read_said_about(question)
+    return AskedRelation(years, tuple(relations), arguments, counted, place, possessor, roles, said)
 
 
 def _asked_role(question: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -305,30 +310,55 @@ def _states_count(counted: frozenset[str], window: str) -> bool:
 
 class UnitRelations:
     """Per ranked unit, whether it states a question's relation: read from the loaded index (a
-    unit's sentences as the index splits them, its document's card and year), so it holds for
-    any corpus."""
+    unit's sentences as the index splits them, its document's card and year, the share of units
+    holding a word, and its sentences' vectors), so it holds for any corpus."""
 
     def __init__(
         self,
         sentences: Callable[[int], list[str]],
         card: Callable[[int], str],
         year: Callable[[int], int | None],
+        term_share: Callable[[str], float] | None = None,
+        cosines: Callable[[int, str], np.ndarray] | None = None,
     ) -> None:
         self._year = year
         self._card = lru_cache(maxsize=4096)(lambda unit: _stems(card(unit)))
         # A unit's sentences and their stems, read on first use: only ranked heads are asked for.
         self._sentences = lru_cache(maxsize=4096)(lambda unit: (texts := sentences(unit), sentence_stems(texts)))
+        self._term_share = term_share
+        self._cosines = cosines  # per sentence of a unit, its cosine to a text (the topic)
 
     def unstated(self, question: str, units: Sequence[int] | np.ndarray) -> np.ndarray:
         """Per unit, 1.0 when the question asks for a relation the unit does not state."""
         asked = read_relation(question)
         if not asked.asked:
             return np.zeros(len(units), dtype=np.float32)
+        said = self._said_reader(asked.said, [int(u) for u in units]) if asked.said else None
         return np.array(
-            [0.0 if self._states(asked, int(u)) else 1.0 for u in units],
+            [0.0 if self._states(asked, int(u)) and (said is None or said(int(u))) else 1.0 for u in units],
             dtype=np.float32,
         )
 
     def _states(self, asked: AskedRelation, unit: int) -> bool:
         texts, stems = self._sentences(unit)
         return states_relation(asked, texts, self._card(unit), self._year(unit), stems)
+
+    def _said_reader(self, said: SaidAbout, units: list[int]) -> Callable[[int], bool]:
+        """Whether a unit has the speaker say something about the topic; the speaker's titles
+        are read from all the ranked units (a title beside the name in one, the title alone
+        in another), the topic's words weighted by how few units hold them."""
+        titles = frozenset().union(*(speaker_titles(said, " ".join(self._sentences(u)[0])) for u in units))
+        weight = {t: _rarity(self._term_share(t) if self._term_share else 0.0) for t in said.topic}
+
+        def says(unit: int) -> bool:
+            texts, stems = self._sentences(unit)
+            cosines = self._cosines(unit, said.topic_text) if self._cosines is not None else None
+            return says_about(said, texts, stems, self._card(unit), titles, weight, cosines)
+
+        return says
+
+
+def _rarity(share: float) -> float:
+    """A word's weight in a topic: -log of the share of units holding it (a word no unit holds
+    weighs as one held by one in a thousand)."""
+    return float(-np.log(max(share, 1e-3)))

@@ -8,8 +8,10 @@ from typing import Any
 import numpy as np
 import pytest
 
+from service.bm25 import tokenize
 from service.evidence import FEATURES
-from service.relations import read_relation, states_relation
+from service.relations import read_relation, sentence_stems, states_relation
+from service.said_about import read_said_about, says_about, speaker_titles
 
 UNSTATED = FEATURES.index("relation_unstated")
 
@@ -173,3 +175,68 @@ def test_an_office_the_corpus_names_the_holder_of_is_answered(engine: Any) -> No
     )  # dev d340: "September" is no owner
     assert not answer.abstained
     assert "Prime Minister Mullah Obaidullah Akhund" in answer.sentences[0].text
+
+
+def _says(question: str, *sentences: str, held: str = "", rare: str = "") -> bool:
+    """Whether made-up sentences have the question's speaker say something about its topic;
+    `rare`: topic words weighed as rare (the rest as common as "Pakistan")."""
+    said = read_said_about(question)
+    assert said is not None, question
+    weight = {t: (3.0 if t in tokenize([rare])[0] else 0.5) for t in said.topic}
+    titles = speaker_titles(said, " ".join(sentences))
+    return says_about(said, sentences, sentence_stems(sentences), frozenset(held.split()), titles, weight)
+
+
+def test_what_someone_said_about_something_is_read_from_the_question() -> None:
+    said = read_said_about("What did Zalmay Khalilzad say about India?")
+    assert said is not None and said.speaker == {"zalmay", "khalilzad"} and said.topic == {"india"}
+    assert read_said_about("What was Mike Pompeo's view of the TTP?") is not None
+    view = read_said_about("How did Ashraf Ghani describe Pakistan's support for the Taliban?")
+    assert view is not None and "support" in view.topic
+    assert read_relation("What did Imran Khan say about the border fence?").asked
+    for question in (
+        "What did he say about Kashmir?",  # no name: the speaker is an earlier turn's
+        "What did the Taliban spokesman say about it after the takeover?",  # the topic points back
+        "What does the section on tensions with Kabul say about the fence?",  # a text, not a speaker
+        "What did Musharraf claim Armitage warned Pakistan about after 9/11?",  # a time, no topic
+        "Why does Pakistan back the Taliban?",
+    ):
+        assert read_said_about(question) is None, question
+
+
+def test_the_speaker_a_word_of_saying_and_the_topic_must_share_a_window() -> None:
+    question = "What did Amina Rahim say about the border fence?"
+    said = "Amina Rahim said the new border fence was illegal."
+    assert _says(question, said, rare="fence")
+    assert not _says(question, "Amina Rahim said the talks would fail.", rare="fence")  # another topic
+    assert not _says(question, "Officials said the border fence was illegal.", rare="fence")  # another speaker
+    assert not _says(question, "Amina Rahim visited the border fence.", rare="fence")  # no word of saying
+    far = ("Amina Rahim spoke first.", "Trade was slow.", "Talks went on.", "The border fence was built.")
+    assert not _says(question, *far, rare="fence")
+    assert _says(question, "Amina Rahim spoke first.", "She said the border fence was illegal.", rare="fence")
+    # The topic's rare word is what must be there: "border" alone is not the fence.
+    assert not _says(question, "Amina Rahim said the border was calm.", rare="fence")
+
+
+def test_a_title_beside_the_name_names_the_speaker_elsewhere_unless_it_names_someone_else() -> None:
+    question = "What did Amina Rahim say about the border fence?"
+    named = "Foreign Minister Amina Rahim met the envoy."
+    assert _says(question, named, "Trade was slow.", "Talks went on.", "The foreign minister said the fence was legal.")
+    other = "Foreign Minister Omar Zaki said the fence was legal."
+    assert not _says(question, named, "Trade was slow.", "Talks went on.", other)
+    assert _says("What does Rahim say about the fence?", "The fence is illegal.", held="amina rahim")  # the author
+
+
+def test_the_engine_marks_what_the_speaker_never_said_about_the_topic(engine: Any) -> None:
+    units, rows = engine.evidence("What did Zalmay Khalilzad say about India?", depth=10)
+    assert units and rows[0, UNSTATED] == 1.0
+    units, rows = engine.evidence("What did Suhail Shaheen say about Kashmir?", depth=10)
+    gold = [i for i, u in enumerate(units) if "raise its voice" in u.text]
+    assert gold and rows[gold[0], UNSTATED] == 0.0
+
+
+def test_what_a_speaker_never_said_about_a_topic_abstains_and_what_they_said_is_answered(engine: Any) -> None:
+    assert engine.ask("What did Zalmay Khalilzad say about India?").abstained  # dev d600
+    answer = engine.ask("What did Zabihullah Mujahid say about the border fence?")  # dev d612
+    assert not answer.abstained
+    assert any("criticized a new Pakistani border fence" in r.hit.unit.text for r in answer.results[:1])

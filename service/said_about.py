@@ -1,0 +1,255 @@
+"""What someone said about something: the speaker and the topic a passage must hold together.
+
+"What did Zalmay Khalilzad say about India?" names someone the corpus quotes and something it
+discusses, but the corpus never has the one speak about the other. Every passage quoting
+Khalilzad, and every passage about India, scores as high as a real answer would; what none of
+them holds is the speaker, a word of saying and the topic in one place. This reads the question
+("What did X say|tell|warn … about Y?", "How did X describe|view Y?", "What was X's view of
+Y?") and checks a window of a unit's sentences (a sentence with its neighbours) for:
+
+- the speaker: a word of X (its names and the words naming it; a pronoun in the sentence after
+  X is named is inside the same window), a title the ranked passages write right before X's
+  name ("Foreign Minister Shah Mahmood Qureshi" lets "Pakistan's foreign minister told
+  parliament" speak for Qureshi) where it names no one else, or X as the author its document's
+  card names (an author speaks throughout their document);
+- a word of saying or a quotation: a reporting or verdict verb, "according to", a quotation
+  mark; none when the question asks for a view ("How did X see Y?", "X's view of Y");
+- the topic: TOPIC_SHARE of Y's weight in the window's words (each word weighed by how few units
+  hold it, matched as names are: "Indian" for "India"), or a sentence of the window
+  TOPIC_COSINE close to Y by meaning (the index's sentence vectors).
+
+Loose on each count on purpose: a marked answer costs more than a near-topic question answered
+(docs/tuning.md, "What someone said about something, a window reading"). English only; nothing
+here names a document, a person or a topic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from service.bm25 import tokenize
+
+# The verbs a question asks what someone said with, and those that take the topic as object.
+_SAY_VERBS = (
+    "say|said|tell|told|think|thought|write|wrote|claim|claimed|warn|warned|argue|argued|predict|predicted|"
+    "state|stated|suggest|suggested|believe|believed|feel|felt|mean|meant|allege|alleged|promise|promised"
+)
+_DESCRIBE_VERBS = "describe|view|see|characteri[sz]e|portray|assess|call"
+# A view may be held without being voiced ("How did Pakistan see Afghanistan?"): asked with
+# these, or as "X's view of Y", no word of saying is needed beside the speaker.
+_VIEW_VERBS = re.compile(r"think|thought|believe|believed|feel|felt|mean|meant|view|see|assess", re.IGNORECASE)
+_ASKED = re.compile(
+    rf"^\s*(?:what|how)\s+(?:did|does|do|has|have|had)\s+(?P<speaker>.+?)\s+"
+    rf"(?:(?P<say>{_SAY_VERBS})\b(?P<rest>.*?)\b(?:about|of|on|regarding|concerning)\s+(?P<topic>.+?)"
+    rf"|(?P<describe>{_DESCRIBE_VERBS})\s+(?P<object>.+?))\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+_VIEW = re.compile(
+    r"^\s*what\s+(?:was|is|were|are)\s+(?P<speaker>.+?)['’]s?\s+"
+    r"(?:view|views|opinion|position|stance|assessment|verdict|take|reaction|response)\s+"
+    r"(?:of|on|about|regarding|to|towards?)\s+(?P<topic>.+?)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+# A speaker that is a text, not a person: what a document or a section says is read elsewhere
+# (service.scope, service.headings).
+_TEXT_SPEAKER = re.compile(
+    r"\b(?:section|report|briefing|article|document|paper|piece|chapter|heading|part|footnote|note|book|"
+    r"study|brief|text|passage|library|corpus|source)s?\b|[‘“\"]|(?:^|\s)'",
+    re.IGNORECASE,
+)
+# A topic that points back ("about it", "about that") asks about an earlier turn's topic.
+_POINTS_BACK = re.compile(r"^(?:it|that|this|them|those|these|him|her|he|she|they)\b", re.IGNORECASE)
+# Where a topic ends and a time frame begins ("about the Taliban after the takeover").
+_TIME_FRAME = re.compile(r"(?:^|\s)(?:after|before|during|since|until|when|in\s+(?:\d{4}|[A-Z][a-z]+\s+\d{4}))\b")
+# Words of the question's frame, not of its topic ("about how the Taliban must come to power").
+_FRAME = frozenset(
+    tokenize(["how what why whether who whom which must should could would can will may might being become"])[0]
+    + tokenize(["he she they it"])[0]
+)
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*")
+# Words of saying a passage reports speech with: reporting and verdict verbs, "according to",
+# quotation marks. Stems as BM25 stems them, matched by their beginning.
+_SAYING = re.compile(
+    r"\b(?:sa(?:y|ys|id)|t(?:ell|ells|old)|add(?:ed|s)?|wr(?:ote|ites?)|stat(?:ed?|es|ement)|announc|declar|warn|"
+    r"report|claim|not(?:ed|es)|argu|insist|explain|acknowledg|admit|confirm|den(?:ied|ies|y)|tweet|post|"
+    r"complain|alleg|estimat|conclud|reveal|suggest|assert|stress|emphasi|urg|predict|caution|observ|recall|"
+    r"conced|maintain|contend|accus|critici|condemn|prais|call(?:ed|s|ing)?\s+(?:on|for|it|the|him|her|them)|"
+    r"describ|disclos|assur|underscor|reiterat|pledg|promis|interview|remark|speech|according\s+to|concur|reject|"
+    r"demand|ask|express|point(?:ed|s)?\s+out|welcom|vow|threat|respond|repl(?:y|ied|ies)|mention|highlight|"
+    r"dismiss|blam|label|brand|call(?:ed|s)?\s+\w+\s+(?:a|an|the)\b)\w*"
+    r"|[“”\"]",
+    re.IGNORECASE,
+)
+# Nouns a passage names someone by beside their name ("Foreign Minister Shah Mahmood Qureshi",
+# "army chief Qamar Javed Bajwa", "Pakistan's national security advisor, Moeed Yusuf").
+_ROLE_NOUNS = frozenset(
+    tokenize(
+        [
+            "minister ministry president prime adviser advisor spokesperson spokesman spokeswoman chief envoy "
+            "ambassador secretary general admiral governor commander director representative official leader "
+            "chairman king"
+        ]
+    )[0]
+)
+PREFIX = 4  # letters two words must share at their beginning to be read as one ("Indian", "India")
+TOPIC_SHARE = 0.4  # share of the topic's weight (its words' IDF) a speaking window must hold
+TOPIC_COSINE = 0.5  # or a sentence of it this close to the topic by meaning
+_TITLE_WORDS = 4  # words before a name read as its title ("Secretary of State Mike Pompeo")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True)
+class SaidAbout:
+    """The speaker and the topic of "What did X say about Y?"."""
+
+    speaker: frozenset[str]  # X's stems: its capitalised words and role nouns
+    topic: frozenset[str]  # Y's stems
+    topic_text: str  # Y as written, for the reading by meaning
+    spoken: bool = True  # asked what X said ("say", "describe"), not what X thought ("view", "think")
+
+
+@lru_cache(maxsize=1024)
+def read_said_about(question: str) -> SaidAbout | None:
+    """The speaker and topic `question` asks about, or None when it asks no such thing."""
+    asked = _ASKED.match(question)
+    if asked is not None:
+        speaker = asked.group("speaker")
+        topic = asked.group("topic") or asked.group("object")
+        spoken = _VIEW_VERBS.fullmatch(asked.group("say") or asked.group("describe")) is None
+    else:
+        view = _VIEW.match(question)
+        if view is None:
+            return None
+        speaker, topic = view.group("speaker"), view.group("topic")
+        spoken = False
+    names = " ".join(_CAPITALISED.findall(speaker))
+    topic = _TIME_FRAME.split(topic, maxsplit=1)[0]  # "about Y after 9/11": when, not what
+    if not names or _TEXT_SPEAKER.search(speaker) or _POINTS_BACK.match(topic):
+        return None
+    speaker_stems = _stems(speaker)  # its names and the words naming it: "the UN monitoring team"
+    topic_stems = _stems(topic) - _FRAME
+    if not speaker_stems or not topic_stems:
+        return None
+    return SaidAbout(speaker_stems, topic_stems, topic.strip(), spoken)
+
+
+def _stems(words: str) -> frozenset[str]:
+    return frozenset(tokenize([words])[0])
+
+
+def shares_word(words: frozenset[str], stems: frozenset[str]) -> bool:
+    """A word of `words` in `stems`, or one beginning the other, PREFIX letters at least."""
+    return any(_same_word(w, s) for w in words for s in stems)
+
+
+def _same_word(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= PREFIX and (a.startswith(b) or b.startswith(a)))
+
+
+_WORDS = re.compile(r"[\w'’.-]+|[,;:()“”\"—–]")
+
+
+def speaker_titles(said: SaidAbout, text: str) -> frozenset[frozenset[str]]:
+    """The titles `text` gives the speaker beside their name ("Foreign Minister Shah Mahmood
+    Qureshi": {foreign, minister}; "national security advisor, Moeed Yusuf": {security,
+    advisor}; "army chief Qamar Javed Bajwa": {army, chief}): a role noun and the word before
+    it, which the passage may name the speaker by elsewhere ("Pakistan's foreign minister told
+    parliament")."""
+    tokens = _WORDS.findall(text)
+    titles: set[frozenset[str]] = set()
+    for position, token in enumerate(tokens):
+        if not (token[:1].isupper() and shares_word(_stems(token), said.speaker)):
+            continue
+        start = position
+        while start > 0 and tokens[start - 1][:1].isupper() and not _is_role(tokens[start - 1]):
+            start -= 1  # the rest of the name: "Shah Mahmood Qureshi"
+        end = start
+        if end > 0 and tokens[end - 1] == ",":
+            end -= 1  # an appositive: "advisor, Moeed Yusuf"
+        if end == 0 or not _is_role(tokens[end - 1]):
+            continue
+        words = tokens[max(0, end - 2) : end]
+        if len(words) == 2 and not _modifies(words[0]):
+            words = words[1:]
+        titles.add(_stems(" ".join(words)))
+    return frozenset(titles)
+
+
+_PUNCTUATION = frozenset(',;:()“”"—–')
+_DETERMINERS = frozenset("the a an his her their its our this that".split())
+
+
+def _modifies(word: str) -> bool:
+    """Whether the word before a role noun belongs to the title ("foreign" minister), not a
+    possessor, a determiner or punctuation ("Pakistan's", "his", ",")."""
+    return not (word in _PUNCTUATION or _POSSESSIVE.search(word) or word.lower() in _DETERMINERS)
+
+
+def _is_role(word: str) -> bool:
+    stems = _stems(word)
+    return bool(stems) and stems <= _ROLE_NOUNS
+
+
+def names_speaker(said: SaidAbout, window: str, stems: frozenset[str], titles: frozenset[frozenset[str]]) -> bool:
+    """Whether a window holds a word of the speaker, or one of its titles that names no one
+    else ("President Biden" does not name Ghani, whom the passage calls "President Ghani")."""
+    if shares_word(said.speaker, stems):
+        return True
+    held = [t for t in titles if all(any(_same_word(w, s) for s in stems) for w in t)]
+    if not held:
+        return False
+    tokens = _WORDS.findall(window)
+    for position, token in enumerate(tokens[:-1]):
+        if not _is_role(token) or not any(_stems(token) & t for t in held):
+            continue
+        following = tokens[position + 1]
+        if not (following[:1].isupper() and following not in _PUNCTUATION):
+            return True  # the title alone: "Pakistan's foreign minister told parliament"
+    return _is_role(tokens[-1]) if tokens else False
+
+
+def speaks(
+    said: SaidAbout, window: str, stems: frozenset[str], titles: frozenset[frozenset[str]], authored: bool
+) -> bool:
+    """Whether a window has the speaker say something (whatever about): the speaker, or its
+    title, and a word of saying (none for a view); anywhere in a document the speaker wrote
+    (`authored`)."""
+    if authored:
+        return True
+    return names_speaker(said, window, stems, titles) and (not said.spoken or _SAYING.search(window) is not None)
+
+
+def topic_share(said: SaidAbout, stems: frozenset[str], weight: dict[str, float]) -> float:
+    """The share of the topic's weight whose words a window holds."""
+    total = sum(weight[t] for t in said.topic)
+    held = sum(weight[t] for t in said.topic if any(_same_word(t, s) for s in stems))
+    return held / total if total > 0 else 0.0
+
+
+def says_about(
+    said: SaidAbout,
+    sentences: Sequence[str],
+    stems: Sequence[frozenset[str]],
+    held: frozenset[str],
+    titles: frozenset[frozenset[str]],
+    weight: dict[str, float],
+    cosines: Sequence[float] | None = None,
+) -> bool:
+    """Whether a unit has the speaker say something about the topic in one window (a sentence
+    and its neighbours): the speaker there with a word of saying, and TOPIC_SHARE of the topic's
+    weight in its words, or a sentence of it TOPIC_COSINE close to the topic (`cosines`, per
+    sentence, when the caller has the vectors). `held`: the stems of the unit's document card."""
+    authored = shares_word(said.speaker, held)
+    for i in range(len(sentences)):
+        around = slice(max(0, i - 1), i + 2)
+        window_stems = held.union(*stems[around])
+        if not speaks(said, " ".join(sentences[around]), window_stems, titles, authored):
+            continue
+        if topic_share(said, window_stems, weight) >= TOPIC_SHARE:
+            return True
+        if cosines is not None and max(cosines[around], default=-1.0) >= TOPIC_COSINE:
+            return True
+    return False
