@@ -76,11 +76,11 @@ class CorpusScope:
         documents: Sequence[Document],
         unit_text: Callable[[int], str],
         unit_count: int,
-        holding: Callable[[str], Sequence[int]] | None = None,
+        holding: Callable[[str], np.ndarray] | None = None,
     ) -> None:
         self._vocabulary = vocabulary
         # The units holding a stemmed term (the BM25 postings); every unit when not given
-        self._holding = holding or (lambda term: range(unit_count))
+        self._holding = holding or (lambda term: np.arange(unit_count))
         years = [int(d.date[:4]) for d in documents if d.date and d.date[:4].isdigit()]
         self._latest_year = max(years) if years else None
         self._unit_text, self._unit_count = unit_text, unit_count

@@ -44,7 +44,7 @@ import numpy as np
 from service.answer_type import asks_for_name
 from service.bm25 import tokenize
 from service.dates import MONTH_NAMES, YEAR, date_values, year_spans
-from service.said_about import SaidAbout, read_said_about, says_about, speaker_titles
+from service.said_about import SaidAbout, read_said_about, says_about, shares_word, speaker_titles
 
 # A relational word a question asks with -> the words a passage states that relation with.
 # Stemmed as BM25 stems them, so "headquartered" and "headquarters" are one.
@@ -245,25 +245,19 @@ def _window_states(asked: AskedRelation, window: str, stems: frozenset[str], yea
     only when they pass."""
     if any(not (forms & stems) for forms in asked.relations):
         return False
-    if any(not _holds_place(name, stems) for name in asked.arguments):  # "Indian" names India
+    # A word of the place or name, or one it begins or that begins it, four letters or more
+    # (service.said_about.shares_word): "Iranian" or "Afghan" for the place, "Indian" for India.
+    if any(not shares_word(name, stems) for name in asked.arguments):
         return False
     if asked.counted and not (asked.counted & stems):
         return False
-    if asked.place and not _holds_place(asked.place, stems):
+    if asked.place and not shares_word(asked.place, stems):
         return False
     if any(not _states_year(y, window, stems, year) for y in asked.years):
         return False
     if asked.roles and not _states_role(asked, window, stems):
         return False
     return not asked.counted or _states_count(asked.counted, window)
-
-
-def _holds_place(place: frozenset[str], stems: frozenset[str]) -> bool:
-    """A word of the place, or one it begins or that begins it ("Iranian", "Afghan"
-    for "Afghanistan"), at least four letters shared."""
-    return any(
-        p == s or (min(len(p), len(s)) >= 4 and (s.startswith(p) or p.startswith(s))) for p in place for s in stems
-    )
 
 
 def _states_role(asked: AskedRelation, window: str, stems: frozenset[str]) -> bool:

@@ -30,6 +30,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from service.bm25 import tokenize
 
 # The verbs a question asks what someone said with, and those that take the topic as object.
@@ -236,7 +238,7 @@ def says_about(
     held: frozenset[str],
     titles: frozenset[frozenset[str]],
     weight: dict[str, float],
-    cosines: Sequence[float] | None = None,
+    cosines: np.ndarray | None = None,
 ) -> bool:
     """Whether a unit has the speaker say something about the topic in one window (a sentence
     and its neighbours): the speaker there with a word of saying, and TOPIC_SHARE of the topic's
