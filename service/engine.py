@@ -212,7 +212,7 @@ class Engine:
         timings = {"encode": time.perf_counter() - clock}
         ranked = rank(self.files, query, filters, mode, self.settings, timings)
         clock = time.perf_counter()
-        chances = self._chances(query, ranked, top_k)
+        chances = self._chances(query, ranked, top_k, history)
         vector = sentence_query(query.vector, query.alone, CONTEXT_SHARE)
         # The answer's sentences are chosen on what the question asks about, without the words
         # that only name a section it names (service.headings): the ranking has used them.
@@ -373,7 +373,7 @@ class Engine:
         query = encode(self.embedder, topic if topic is not None else ranking_reading(read, earlier, []), earlier, mode)
         ranked = rank(self.files, query, within, mode, self.settings)
         head = ranked.units[:depth]
-        return [self._units[int(u)] for u in head], self._evidence_rows(query, ranked, depth)
+        return [self._units[int(u)] for u in head], self._evidence_rows(query, ranked, depth, earlier)
 
     def answered_unranked(self, question: str, *, history: Sequence[str] = ()) -> bool:
         """Whether `ask` answers `question` without the calibrated ranking (a note by its number,
@@ -389,14 +389,14 @@ class Engine:
             or asks_for_the_library(asked)
         )
 
-    def _evidence_rows(self, query: Query, ranked: Ranked, depth: int) -> np.ndarray:
+    def _evidence_rows(self, query: Query, ranked: Ranked, depth: int, history: Sequence[str] = ()) -> np.ndarray:
         units = ranked.units[:depth]
         return feature_rows(
             self._scope.question(query.question),
             ranked.dense[:depth],
             self._scope.coverage(query.text, units, query.question),
             ranked.scores[: depth + 1],
-            self._relations.unstated(query.question, units),
+            self._relations.unstated(query.question, units, history),
             self._unmatched(query, ranked),
         )
 
@@ -421,10 +421,11 @@ class Engine:
         date = self.documents[self._units[unit].document_id].date
         return int(date[:4]) if date and date[:4].isdigit() else None
 
-    def _chances(self, query: Query, ranked: Ranked, depth: int) -> list[float]:
+    def _chances(self, query: Query, ranked: Ranked, depth: int, history: Sequence[str] = ()) -> list[float]:
         """The probability that the unit at each of the first `depth` ranks answers, best first
         (service.calibration; fitted on the fused order)."""
-        chances: list[float] = self.calibration.probabilities(self._evidence_rows(query, ranked, depth)).tolist()
+        rows = self._evidence_rows(query, ranked, depth, history)
+        chances: list[float] = self.calibration.probabilities(rows).tolist()
         return chances
 
     def _calibrated(self, answer: Answer, chances: list[float]) -> Answer:

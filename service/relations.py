@@ -44,7 +44,7 @@ import numpy as np
 from service.answer_type import asks_for_name
 from service.bm25 import tokenize
 from service.dates import MONTH_NAMES, YEAR, date_values, year_spans
-from service.said_about import SaidAbout, read_said_about, says_about, shares_word, speaker_titles
+from service.said_about import SaidAbout, read_said_in_conversation, says_about, shares_word, speaker_titles
 
 # A relational word a question asks with -> the words a passage states that relation with.
 # Stemmed as BM25 stems them, so "headquartered" and "headquarters" are one.
@@ -151,8 +151,10 @@ class AskedRelation:
 
 
 @lru_cache(maxsize=1024)
-def read_relation(question: str) -> AskedRelation:
-    """The relation `question` asks for (empty when it asks for none of the classes above)."""
+def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation:
+    """The relation `question` asks for (empty when it asks for none of the classes above);
+    `history`, the earlier questions a follow-up is read with, gives what someone said about
+    something the half a follow-up leaves out (service.said_about)."""
     years = frozenset(int(y) for y in YEAR.findall(question))
     terms = set(tokenize([question])[0])
     relations = [RELATION_FORMS[t] for t in sorted(terms - _TIME_WORDS) if t in RELATION_FORMS]
@@ -168,7 +170,7 @@ def read_relation(question: str) -> AskedRelation:
         place = _stems(in_place.group(1)) if in_place else frozenset()
     arguments = tuple(_name_stems(question, counted)) if relations else ()
     possessor, roles = _asked_role(question)
-    said = read_said_about(question)
+    said = read_said_in_conversation(question, history)
     return AskedRelation(years, tuple(relations), arguments, counted, place, possessor, roles, said)
 
 
@@ -322,9 +324,10 @@ class UnitRelations:
         self._term_share = term_share
         self._cosines = cosines  # per sentence of a unit, its cosine to a text (the topic)
 
-    def unstated(self, question: str, units: Sequence[int] | np.ndarray) -> np.ndarray:
-        """Per unit, 1.0 when the question asks for a relation the unit does not state."""
-        asked = read_relation(question)
+    def unstated(self, question: str, units: Sequence[int] | np.ndarray, history: Sequence[str] = ()) -> np.ndarray:
+        """Per unit, 1.0 when the question (read with `history`, the earlier questions of a
+        follow-up) asks for a relation the unit does not state."""
+        asked = read_relation(question, tuple(history))
         if not asked.asked:
             return np.zeros(len(units), dtype=np.float32)
         said = self._said_reader(asked.said, [int(u) for u in units]) if asked.said else None

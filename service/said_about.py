@@ -21,6 +21,12 @@ Y?") and checks a window of a unit's sentences (a sentence with its neighbours) 
 Loose on each count on purpose: a marked answer costs more than a near-topic question answered
 (docs/tuning.md, "What someone said about something, a window reading"). English only; nothing
 here names a document, a person or a topic.
+
+In a conversation (`read_said_in_conversation`) a follow-up is read as the ranking reads it: "he"
+already the person an earlier question names (service.antecedents), an opener ("And what did X
+say about Y?") left out, and the half it leaves out taken from the question before when that one
+asked what someone said about something: the topic for "about it", the speaker for "And about
+Y?" (docs/tuning.md, "What someone said, in a conversation").
 """
 
 from __future__ import annotations
@@ -64,6 +70,14 @@ _TEXT_SPEAKER = re.compile(
 )
 # A topic that points back ("about it", "about that") asks about an earlier turn's topic.
 _POINTS_BACK = re.compile(r"^(?:it|that|this|them|those|these|him|her|he|she|they)\b", re.IGNORECASE)
+# An opener before a question that follows on ("And what did X say about Y?").
+_OPENER = re.compile(r"^\s*(?:and|but|so|also)\s+", re.IGNORECASE)
+# A follow-up that keeps the speaker and asks about another topic: "And about the fence?",
+# "What about India?", "And on the border clashes?".
+_ABOUT_ONLY = re.compile(
+    r"^\s*(?:(?:and|but|so|also)\s+)?(?:(?:what|how)\s+)?(?:about|on|regarding|concerning)\s+(?P<topic>.+?)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
 # Where a topic ends and a time frame begins ("about the Taliban after the takeover").
 _TIME_FRAME = re.compile(r"(?:^|\s)(?:after|before|during|since|until|when|in\s+(?:\d{4}|[A-Z][a-z]+\s+\d{4}))\b")
 # Words of the question's frame, not of its topic ("about how the Taliban must come to power").
@@ -113,20 +127,35 @@ class SaidAbout:
     spoken: bool = True  # asked what X said ("say", "describe"), not what X thought ("view", "think")
 
 
+@dataclass(frozen=True)
+class _Asked:
+    """The words of "What did X say about Y?" as written, before they are read."""
+
+    speaker: str
+    topic: str
+    spoken: bool
+
+
+def _asked(question: str) -> _Asked | None:
+    """The speaker's and the topic's words of `question`, or None when it asks no such thing."""
+    asked = _ASKED.match(_OPENER.sub("", question, count=1))  # "And what did X say about Y?"
+    if asked is not None:
+        spoken = _VIEW_VERBS.fullmatch(asked.group("say") or asked.group("describe")) is None
+        return _Asked(asked.group("speaker"), asked.group("topic") or asked.group("object"), spoken)
+    view = _VIEW.match(question)
+    return None if view is None else _Asked(view.group("speaker"), view.group("topic"), False)
+
+
 @lru_cache(maxsize=1024)
 def read_said_about(question: str) -> SaidAbout | None:
     """The speaker and topic `question` asks about, or None when it asks no such thing."""
-    asked = _ASKED.match(question)
-    if asked is not None:
-        speaker = asked.group("speaker")
-        topic = asked.group("topic") or asked.group("object")
-        spoken = _VIEW_VERBS.fullmatch(asked.group("say") or asked.group("describe")) is None
-    else:
-        view = _VIEW.match(question)
-        if view is None:
-            return None
-        speaker, topic = view.group("speaker"), view.group("topic")
-        spoken = False
+    asked = _asked(question)
+    return None if asked is None else _read(asked.speaker, asked.topic, asked.spoken)
+
+
+def _read(speaker: str, topic: str, spoken: bool) -> SaidAbout | None:
+    """The speaker and the topic read from their words: None when the speaker names no one
+    (no capitalised word), is a text, or when the topic points back or is only a time frame."""
     names = " ".join(_CAPITALISED.findall(speaker))
     topic = _TIME_FRAME.split(topic, maxsplit=1)[0]  # "about Y after 9/11": when, not what
     if not names or _TEXT_SPEAKER.search(speaker) or _POINTS_BACK.match(topic):
@@ -136,6 +165,26 @@ def read_said_about(question: str) -> SaidAbout | None:
     if not speaker_stems or not topic_stems:
         return None
     return SaidAbout(speaker_stems, topic_stems, topic.strip(), spoken)
+
+
+def read_said_in_conversation(question: str, history: Sequence[str]) -> SaidAbout | None:
+    """What a follow-up asks someone said about something, its missing half read from the
+    question before it when that one asked what someone said about something: "And what did
+    Imran Khan say about it?" after "What did X say about the border fence?" asks about the
+    fence; "And about the border fence?" (or "What about …?") after "What did Qureshi say about
+    India?" asks what Qureshi said. A pronoun speaker is read as service.antecedents reads it,
+    before this. Only the latest earlier question is read: "it" points at the nearest topic."""
+    said = read_said_about(question)
+    if said is not None or not history:
+        return said
+    before = _asked(history[-1])
+    if before is None or read_said_about(history[-1]) is None:
+        return None
+    asked = _asked(question)
+    if asked is not None and _POINTS_BACK.match(asked.topic):
+        return _read(asked.speaker, before.topic, asked.spoken)
+    fragment = _ABOUT_ONLY.match(question)
+    return None if fragment is None else _read(before.speaker, fragment.group("topic"), before.spoken)
 
 
 def _stems(words: str) -> frozenset[str]:

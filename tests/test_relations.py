@@ -11,7 +11,7 @@ import pytest
 from service.bm25 import tokenize
 from service.evidence import FEATURES
 from service.relations import read_relation, sentence_stems, states_relation
-from service.said_about import read_said_about, says_about, speaker_titles
+from service.said_about import read_said_about, read_said_in_conversation, says_about, speaker_titles
 
 UNSTATED = FEATURES.index("relation_unstated")
 
@@ -240,3 +240,36 @@ def test_what_a_speaker_never_said_about_a_topic_abstains_and_what_they_said_is_
     answer = engine.ask("What did Zabihullah Mujahid say about the border fence?")  # dev d612
     assert not answer.abstained
     assert any("criticized a new Pakistani border fence" in r.hit.unit.text for r in answer.results[:1])
+
+
+def test_a_follow_up_takes_the_half_it_leaves_out_from_the_question_before() -> None:
+    earlier = ["What did Amina Rahim say about the border fence?"]
+    topic = read_said_in_conversation("And what did Omar Zaki say about it?", earlier)
+    assert topic is not None and topic.speaker == {"omar", "zaki"} and topic.topic == {"border", "fenc"}
+    speaker = read_said_in_conversation("And about the refugees?", earlier)
+    assert speaker is not None and speaker.speaker == {"amina", "rahim"} and speaker.topic == {"refuge"}
+    assert read_said_in_conversation("What about the refugees?", earlier) == speaker
+    opener = read_said_in_conversation("And what did Rahim say about trade?", ())  # an opener, read alone
+    assert opener is not None and opener.topic == {"trade"}
+    for question, history in (
+        ("And what did Omar Zaki say about it?", ["Who is Amina Rahim?"]),  # no topic to point back to
+        ("And about the refugees?", ["What does the section on trade say about the fence?"]),  # a text
+        (
+            "And about the refugees?",
+            ["What did Amina Rahim say about the fence?", "Who is Omar Zaki?"],
+        ),  # not the latest
+        ("And what did Omar Zaki say about it?", []),
+    ):
+        assert read_said_in_conversation(question, history) is None, question
+
+
+def test_a_follow_up_asking_what_someone_said_about_the_earlier_topic_is_read_with_it(engine: Any) -> None:
+    # dev c227 (d775): the fence's walls, which the corpus never has Imran Khan speak about.
+    earlier = "What did a senior Pashtun politician warn about walls on the border?"
+    assert not engine.ask(earlier).abstained
+    assert engine.ask("And what did Imran Khan say about it?", history=[earlier]).abstained
+    # dev c228 (d777): an opener and a pronoun, the speaker's own words on the topic answer.
+    first = "What did army chief Qamar Javed Bajwa say at the corps commanders' meeting in Rawalpindi?"
+    answer = engine.ask("And what did he say about the path to regional stability?", history=[first])
+    assert not answer.abstained
+    assert "passes through Afghanistan" in answer.results[0].hit.unit.text
