@@ -450,8 +450,12 @@ def _read_with_history(
     """The question and its history as the engine reads them, the same when asking and when
     fitting the calibration: folded to NFKC, given the corpus's capitals when typed without
     any and its spelling of a word it never writes (`corpus_form`: service.truecase,
-    service.spelling), "he" read as the person an earlier question names (service.antecedents)."""
-    earlier = [corpus_form(question_form(h)) for h in history]
+    service.spelling), "he" read as the person an earlier question names (service.antecedents),
+    in the earlier questions too: "What did he say about Pakistan?" is read as the question
+    before "And about India?" with the person it asked about."""
+    earlier: list[str] = []
+    for asked in history:
+        earlier.append(resolve_person(corpus_form(question_form(asked)), earlier))
     return resolve_person(corpus_form(question_form(question)), earlier), earlier
 
 

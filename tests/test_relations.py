@@ -273,3 +273,12 @@ def test_a_follow_up_asking_what_someone_said_about_the_earlier_topic_is_read_wi
     answer = engine.ask("And what did he say about the path to regional stability?", history=[first])
     assert not answer.abstained
     assert "passes through Afghanistan" in answer.results[0].hit.unit.text
+
+
+def test_a_pronoun_in_the_question_before_is_read_as_the_person_it_names(engine: Any) -> None:
+    # Asked as a user: "Who is Zalmay Khalilzad?", "What did he say about Pakistan?", "And about
+    # India?". The last takes its speaker from the question before, whose "he" is Khalilzad;
+    # asked alone, "What did Zalmay Khalilzad say about India?" abstains (dev d600).
+    history = ("Who is Zalmay Khalilzad?", "What did he say about Pakistan?")
+    assert engine.ask("And about India?", history=history).abstained
+    assert engine.ask("What did Zalmay Khalilzad say about India?").abstained
