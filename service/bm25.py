@@ -18,24 +18,33 @@ def tokenize(texts: list[str], *, progress: bool = False) -> list[list[str]]:
     return [list(t) for t in tokens]
 
 
+def terms_of(text: str) -> frozenset[str]:
+    """The distinct terms of `text`, as `tokenize` reads them."""
+    return frozenset(tokenize([text])[0])
+
+
 def term_share(model: bm25s.BM25, term: str) -> float:
     """The share of the model's documents that hold `term` (stemmed, as `tokenize` gives it),
     read from its postings' offsets: 0 for a term it never saw."""
-    index = model.vocab_dict.get(term)
-    offsets = model.scores["indptr"]
-    if index is None or index + 1 >= len(offsets):
-        return 0.0
-    return float(offsets[index + 1] - offsets[index]) / max(int(model.scores["num_docs"]), 1)
+    start, end = _postings(model, term)
+    return float(end - start) / max(int(model.scores["num_docs"]), 1)
 
 
 def units_holding(model: bm25s.BM25, term: str) -> np.ndarray:
     """The units (document indices) whose postings hold `term` (stemmed): none for a term the
     model never saw."""
+    start, end = _postings(model, term)
+    return np.asarray(model.scores["indices"][start:end])
+
+
+def _postings(model: bm25s.BM25, term: str) -> tuple[int, int]:
+    """Where `term`'s postings lie in the model's sparse score matrix; (0, 0) for a term it
+    never saw."""
     index = model.vocab_dict.get(term)
     offsets = model.scores["indptr"]
     if index is None or index + 1 >= len(offsets):
-        return np.zeros(0, dtype=np.int64)
-    return np.asarray(model.scores["indices"][offsets[index] : offsets[index + 1]])
+        return 0, 0
+    return int(offsets[index]), int(offsets[index + 1])
 
 
 def build_bm25(texts: list[str], *, progress: bool = False) -> bm25s.BM25:

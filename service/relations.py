@@ -42,7 +42,7 @@ from functools import lru_cache
 import numpy as np
 
 from service.answer_type import asks_for_name
-from service.bm25 import tokenize
+from service.bm25 import terms_of, tokenize
 from service.dates import MONTH_NAMES, YEAR, date_values, year_spans
 from service.said_about import SaidAbout, read_said_in_conversation, says_about, shares_word, speaker_titles
 
@@ -67,11 +67,7 @@ _FORMS = {
 }
 
 
-def _stems(words: str) -> frozenset[str]:
-    return frozenset(tokenize([words])[0])
-
-
-RELATION_FORMS = {next(iter(_stems(word))): _stems(forms) for word, forms in _FORMS.items()}
+RELATION_FORMS = {next(iter(terms_of(word))): terms_of(forms) for word, forms in _FORMS.items()}
 # Offices a "Who …"/"Which …" question asks the holder of ("Who is India's prime minister?",
 # "Who is the president of Russia?"): the passage must hold the office's word beside a word of
 # every name the question gives (its country, party or group). A passage about another
@@ -89,12 +85,12 @@ _OFFICES = {
     "governor": "governor",
     "king": "king monarch",
 }
-OFFICE_FORMS = {next(iter(_stems(word))): _stems(forms) for word, forms in _OFFICES.items()}
+OFFICE_FORMS = {next(iter(terms_of(word))): terms_of(forms) for word, forms in _OFFICES.items()}
 # Relational nouns that take a possessor ("Omar's deputy", "the deputy of Omar") and may name
 # their holder beside them ("successor Haibatullah", "younger brother, Anas"): in "X's deputy"
 # X is the possessor, and a passage that names someone else as possessor, or X as the holder,
 # states another relation with the same word (docs/retrieval.md, "The asked relation").
-ROLE_NOUNS = _stems(
+ROLE_NOUNS = terms_of(
     "deputy successor predecessor population inhabitants "
     "brother sister son daughter father mother uncle nephew niece wife husband"
 )
@@ -109,15 +105,15 @@ _WORD = re.compile(r"[\w'’-]+")
 # ("Who was army chief before Bajwa?"); "after the takeover" and "before September 2001" are
 # time frames, not relations.
 _TIME_RELATION = re.compile(rf"\b(before|after)\s+(?=[A-Z])(?!(?:{'|'.join(MONTH_NAMES)})\b)")
-_TIME_WORDS = _stems("before after")
-_MONTHS = _stems(" ".join(MONTH_NAMES))
+_TIME_WORDS = terms_of("before after")
+_MONTHS = terms_of(" ".join(MONTH_NAMES))
 # "How many <things> are/did/live in …": the words up to the verb or preposition that ends them.
 _HOW_MANY = re.compile(
     r"\bhow\s+many\s+((?:[\w'’-]+\s+){0,4}?)(?:are|were|is|was|did|do|does|have|has|had|will|would|can|could|"
     r"in|of|on|at|to|from|for|by|with)\b",
     re.IGNORECASE,
 )
-_NOT_COUNTED = _stems("more other different")
+_NOT_COUNTED = terms_of("more other different")
 # "How many X … in/into/to/reached PLACE": the count must be stated near a word of PLACE.
 _COUNT_PLACE = re.compile(
     rf"\b(?:in|into|to|inside|within|reached|reach|entered|enter)\s+(?:the\s+)?"
@@ -159,15 +155,15 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
     terms = set(tokenize([question])[0])
     relations = [RELATION_FORMS[t] for t in sorted(terms - _TIME_WORDS) if t in RELATION_FORMS]
     if asks_for_name(question):
-        relations += [RELATION_FORMS[next(iter(_stems(m.group(1))))] for m in _TIME_RELATION.finditer(question)]
+        relations += [RELATION_FORMS[next(iter(terms_of(m.group(1))))] for m in _TIME_RELATION.finditer(question)]
         relations += [OFFICE_FORMS[t] for t in sorted(terms) if t in OFFICE_FORMS]
     counted: frozenset[str] = frozenset()
     place: frozenset[str] = frozenset()
     how_many = _HOW_MANY.search(question)
     if how_many is not None:
-        counted = _stems(how_many.group(1)) - _NOT_COUNTED
+        counted = terms_of(how_many.group(1)) - _NOT_COUNTED
         in_place = _COUNT_PLACE.search(question, how_many.start(1))
-        place = _stems(in_place.group(1)) if in_place else frozenset()
+        place = terms_of(in_place.group(1)) if in_place else frozenset()
     arguments = tuple(_name_stems(question, counted)) if relations else ()
     possessor, roles = _asked_role(question)
     said = read_said_in_conversation(question, history)
@@ -183,10 +179,10 @@ def _asked_role(question: str) -> tuple[frozenset[str], frozenset[str]]:
             continue
         owner = _possessor(question, word.start(), word.end())
         if owner is not None:
-            return _stems(owner.group(1)), RELATION_FORMS.get(noun, frozenset({noun})) & ROLE_NOUNS
+            return terms_of(owner.group(1)), RELATION_FORMS.get(noun, frozenset({noun})) & ROLE_NOUNS
     succeeded = _SUCCEEDED.search(question)
     if succeeded is not None:
-        return _stems(succeeded.group(1)), RELATION_FORMS["successor"] & ROLE_NOUNS
+        return terms_of(succeeded.group(1)), RELATION_FORMS["successor"] & ROLE_NOUNS
     return frozenset(), frozenset()
 
 
@@ -208,9 +204,9 @@ def _name_stems(question: str, counted: frozenset[str]) -> list[frozenset[str]]:
     start = first.end() if first else 0
     names = []
     for match in _CAPITALISED_RUN.finditer(question, start):
-        stems = _stems(match.group(1)) - _MONTHS  # "in September" is a time, not a name
-        if stems and not stems <= counted:
-            names.append(stems)
+        name = terms_of(match.group(1)) - _MONTHS  # "in September" is a time, not a name
+        if name and not name <= counted:
+            names.append(name)
     return names
 
 
@@ -275,9 +271,9 @@ def _states_role(asked: AskedRelation, window: str, stems: frozenset[str]) -> bo
             continue
         owner = _possessor(window, word.start(), word.end())
         holder = _HOLDER_AFTER.match(window, word.end())
-        if owner is not None and not _same_name(_stems(owner.group(1)), asked.possessor):
+        if owner is not None and not _same_name(terms_of(owner.group(1)), asked.possessor):
             continue
-        if owner is None and holder is not None and _same_name(_stems(holder.group(1)), asked.possessor):
+        if owner is None and holder is not None and _same_name(terms_of(holder.group(1)), asked.possessor):
             continue
         return True
     return False
@@ -318,7 +314,7 @@ class UnitRelations:
         cosines: Callable[[int, str], np.ndarray] | None = None,
     ) -> None:
         self._year = year
-        self._card = lru_cache(maxsize=4096)(lambda unit: _stems(card(unit)))
+        self._card = lru_cache(maxsize=4096)(lambda unit: terms_of(card(unit)))
         # A unit's sentences and their stems, read on first use: only ranked heads are asked for.
         self._sentences = lru_cache(maxsize=4096)(lambda unit: (texts := sentences(unit), sentence_stems(texts)))
         self._term_share = term_share

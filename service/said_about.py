@@ -38,7 +38,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from service.bm25 import tokenize
+from service.bm25 import terms_of, tokenize
 
 # The verbs a question asks what someone said with, and those that take the topic as object.
 _SAY_VERBS = (
@@ -160,8 +160,8 @@ def _read(speaker: str, topic: str, spoken: bool) -> SaidAbout | None:
     topic = _TIME_FRAME.split(topic, maxsplit=1)[0]  # "about Y after 9/11": when, not what
     if not names or _TEXT_SPEAKER.search(speaker) or _POINTS_BACK.match(topic):
         return None
-    speaker_stems = _stems(speaker)  # its names and the words naming it: "the UN monitoring team"
-    topic_stems = _stems(topic) - _FRAME
+    speaker_stems = terms_of(speaker)  # its names and the words naming it: "the UN monitoring team"
+    topic_stems = terms_of(topic) - _FRAME
     if not speaker_stems or not topic_stems:
         return None
     return SaidAbout(speaker_stems, topic_stems, topic.strip(), spoken)
@@ -187,10 +187,6 @@ def read_said_in_conversation(question: str, history: Sequence[str]) -> SaidAbou
     return None if fragment is None else _read(before.speaker, fragment.group("topic"), before.spoken)
 
 
-def _stems(words: str) -> frozenset[str]:
-    return frozenset(tokenize([words])[0])
-
-
 def shares_word(words: frozenset[str], stems: frozenset[str]) -> bool:
     """A word of `words` in `stems`, or one beginning the other, PREFIX letters at least."""
     return any(_same_word(w, s) for w in words for s in stems)
@@ -212,7 +208,7 @@ def speaker_titles(said: SaidAbout, text: str) -> frozenset[frozenset[str]]:
     tokens = _WORDS.findall(text)
     titles: set[frozenset[str]] = set()
     for position, token in enumerate(tokens):
-        if not (token[:1].isupper() and shares_word(_stems(token), said.speaker)):
+        if not (token[:1].isupper() and shares_word(terms_of(token), said.speaker)):
             continue
         start = position
         while start > 0 and tokens[start - 1][:1].isupper() and not _is_role(tokens[start - 1]):
@@ -225,7 +221,7 @@ def speaker_titles(said: SaidAbout, text: str) -> frozenset[frozenset[str]]:
         words = tokens[max(0, end - 2) : end]
         if len(words) == 2 and not _modifies(words[0]):
             words = words[1:]
-        titles.add(_stems(" ".join(words)))
+        titles.add(terms_of(" ".join(words)))
     return frozenset(titles)
 
 
@@ -240,8 +236,8 @@ def _modifies(word: str) -> bool:
 
 
 def _is_role(word: str) -> bool:
-    stems = _stems(word)
-    return bool(stems) and stems <= _ROLE_NOUNS
+    terms = terms_of(word)
+    return bool(terms) and terms <= _ROLE_NOUNS
 
 
 def names_speaker(said: SaidAbout, window: str, stems: frozenset[str], titles: frozenset[frozenset[str]]) -> bool:
@@ -254,7 +250,7 @@ def names_speaker(said: SaidAbout, window: str, stems: frozenset[str], titles: f
         return False
     tokens = _WORDS.findall(window)
     for position, token in enumerate(tokens[:-1]):
-        if not _is_role(token) or not any(_stems(token) & t for t in held):
+        if not _is_role(token) or not any(terms_of(token) & t for t in held):
             continue
         following = tokens[position + 1]
         if not (following[:1].isupper() and following not in _PUNCTUATION):
