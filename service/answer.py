@@ -17,8 +17,8 @@ The answer is chosen among the sentences of the top results, not only their high
   question word none of them holds (a cited title echoing the question), move down the
   ranking of a question that does not ask for one (they still rank);
 - a question that asks for a source is answered with the footnote the claim's sentence cites,
-  then that sentence (which the question restates); the claim's passage leads the results, its
-  notes next (service.source_answer); without a claim sentence in the
+  then that sentence (which the question restates); the results lead with the quoted units in
+  the answer's order (service.source_answer); without a claim sentence in the
   head, reference entries gain SOURCE_BONUS in choosing the lead below, and the lead is quoted
   with the reference entries of the notes it cites, and nothing else: a reference that the
   quoted sentence does not cite is not its source (docs/retrieval.md, "Source questions");
@@ -234,7 +234,7 @@ def _claimed(
 ) -> tuple[tuple[AnswerSentence, ...], tuple[Result, ...]] | None:
     """A source question's answer (service.source_answer): the reference entries of the notes the
     claim cites, then the claim's sentence with its footnote numbers (a claim naming its source in
-    its words first); the claim's passage leads the results, the quoted notes next."""
+    its words first); the results lead with the units quoted, in the answer's order."""
     claim = find_claim(ranked.units, vector, terms, sources, LEXICAL_WEIGHT, admits)
     if claim is None:
         return None
@@ -242,7 +242,7 @@ def _claimed(
     cited = [i for i in claim.notes if i != claim.unit_index and admits(sources.units[i])]  # not a note's own claim
     notes = [_shown(index, results, ranked, sources) for index in cited]
     answer = claim_answer(claim, vector, terms, sources, LEXICAL_WEIGHT, ANSWER_SENTENCES)
-    return answer, lead_with_claim(results, claim, lead, notes[:NOTE_SENTENCES], top_k)
+    return answer, lead_with_claim(results, claim, lead, notes[:NOTE_SENTENCES], answer, top_k)
 
 
 def _shown(index: int, results: Sequence[Result], ranked: Ranked, sources: Sources) -> Result:

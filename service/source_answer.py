@@ -4,9 +4,9 @@
 paraphrases a claim, and asks where it comes from. A footnoted report ties each claim to its
 source through the marker that closes the claim's sentence, and the footnote names the source.
 So the answer is the reference entry of each footnote it cites, which answers the question,
-then that sentence (carrying its footnote numbers), which the question restates; the passage
-holding the claim leads the results, highlighted at the claim, its footnotes next
-(docs/retrieval.md, "Source questions").
+then that sentence (carrying its footnote numbers), which the question restates; the results
+lead with the units the answer quotes, in its order (the passage highlighted at the claim), so
+the first result is the first sentence's unit (docs/retrieval.md, "Source questions").
 
 The claim is looked for among the sentences of the passages in the ranked head, of the
 passages citing a footnote in the head (a question that names the outlet or echoes the cited
@@ -208,13 +208,21 @@ def claim_answer(
 
 
 def lead_with_claim(
-    results: Sequence[Result], claim: Claim, lead: Result, notes: Sequence[Result], top_k: int
+    results: Sequence[Result],
+    claim: Claim,
+    lead: Result,
+    notes: Sequence[Result],
+    answer: Sequence[AnswerSentence],
+    top_k: int,
 ) -> tuple[Result, ...]:
-    """The results with the claim's passage first (`lead`, built by the caller when it was not
-    among them), highlighted at the claim, then the `notes` naming its source (the answer quotes
-    them; built by the caller when not ranked); the others follow in their order, ranks
-    renumbered."""
-    shown = {lead.hit.unit.id} | {n.hit.unit.id for n in notes}
-    rest = [r for r in results if r.hit.unit.id not in shown]
+    """The results with the claim's passage (`lead`, built by the caller when it was not among
+    them), highlighted at the claim, and the `notes` naming its source (built by the caller when
+    not ranked) first, in the order the `answer` quotes them: the result a reader meets first is
+    the one the answer's first sentence comes from, and it carries the first rank's score
+    (docs/retrieval.md, "Scores"). The others follow in their order, ranks renumbered."""
     first = replace(lead, highlights=((claim.sentence.start, claim.sentence.end),))
-    return tuple(replace(r, rank=rank) for rank, r in enumerate([first, *notes, *rest][:top_k], start=1))
+    quoted = {r.hit.unit.id: r for r in (first, *notes)}
+    order = list(dict.fromkeys([s.unit_id for s in answer if s.unit_id in quoted] + list(quoted)))
+    rest = [r for r in results if r.hit.unit.id not in quoted]
+    shown = [quoted[unit_id] for unit_id in order]
+    return tuple(replace(r, rank=rank) for rank, r in enumerate([*shown, *rest][:top_k], start=1))

@@ -56,18 +56,19 @@ MULLEN = "Who reported that Admiral Mullen called the Haqqani network 'a veritab
 
 def test_a_source_question_leads_with_the_footnote_then_the_claim(engine: Any) -> None:
     """The note's reference entry answers "Who reported …?" and leads; the claim's sentence,
-    which the question restates, follows with its note number. The claim's passage leads the
-    results, highlighted at the claim, with that note attached in full and shown next."""
+    which the question restates, follows with its note number. The results follow the answer:
+    the note first, then the claim's passage, highlighted at the claim, with that note attached
+    in full. The note carries the first rank's score, the best of the results."""
     answer = engine.ask(MULLEN)
     source, claim = answer.sentences[:2]
     assert source.unit_id == f"{BRIEFING}:fn:11" and is_reference(source.text)
     assert "The New York Times, 22 September 2011" in source.text
     assert "a veritable arm" in claim.text and claim.footnotes == (11,)
-    lead = answer.results[0]
-    assert lead.hit.unit.id == claim.unit_id and lead.hit.unit.kind == "passage"
-    assert lead.highlights == (claim.span,) and lead.hit.unit.footnotes_closing(claim.span) == (11,)
-    assert f"{BRIEFING}:fn:11" in {note.id for note in lead.cited_footnotes}
-    assert answer.results[1].hit.unit.id == f"{BRIEFING}:fn:11"
+    note, passage = answer.results[:2]
+    assert note.hit.unit.id == f"{BRIEFING}:fn:11" and note.hit.score == max(r.hit.score for r in answer.results)
+    assert passage.hit.unit.id == claim.unit_id and passage.hit.unit.kind == "passage"
+    assert passage.highlights == (claim.span,) and passage.hit.unit.footnotes_closing(claim.span) == (11,)
+    assert f"{BRIEFING}:fn:11" in {note.id for note in passage.cited_footnotes}
 
 
 def test_a_claim_naming_its_source_in_its_words_leads_before_its_footnote(engine: Any) -> None:
@@ -81,6 +82,7 @@ def test_a_claim_naming_its_source_in_its_words_leads_before_its_footnote(engine
     assert claim.text.startswith("A retired general said") and claim.attributions
     assert claim.footnotes and source.unit_id == f"{BRIEFING}:fn:{claim.footnotes[0]}"
     assert "Crisis Group telephone interview" in source.text
+    assert [r.hit.unit.id for r in answer.results[:2]] == [claim.unit_id, source.unit_id]  # as quoted
 
 
 def test_a_claim_is_found_by_what_the_question_says_of_it_not_by_its_asking_words(engine: Any) -> None:
@@ -105,13 +107,14 @@ def test_a_footnote_that_makes_a_claim_is_quoted_after_its_own_reference(engine:
 
 def test_a_claim_reached_through_its_footnote_leads_although_not_ranked(engine: Any) -> None:
     # Ranked by hand: only footnote 11 (its cited title echoes the question) and an unrelated
-    # note. The passage citing footnote 11 is not ranked, yet leads, at the sentence citing it.
+    # note. The passage citing footnote 11 is not ranked, yet is quoted, at the sentence citing
+    # it, and shown right after the note the answer quotes first.
     units = [engine._by_id[f"{BRIEFING}:fn:11"], engine._by_id[f"{BRIEFING}:fn:78"]]
     ranked = Ranked(np.array(units), np.array([1.0, 0.9]), np.array([0.6, 0.5]), np.array([1.0, 0.5]))
     vector = engine.embedder.encode_query(MULLEN)
     answer = compose(MULLEN, MULLEN, vector, ranked, 5, engine._sources, engine.settings)
     passage = engine.unit(engine.unit(f"{BRIEFING}:fn:11").cited_by[0])
-    assert [r.hit.unit.id for r in answer.results] == [passage.id, f"{BRIEFING}:fn:11", f"{BRIEFING}:fn:78"]
+    assert [r.hit.unit.id for r in answer.results] == [f"{BRIEFING}:fn:11", passage.id, f"{BRIEFING}:fn:78"]
     assert [r.rank for r in answer.results] == [1, 2, 3]
     assert [s.unit_id for s in answer.sentences] == [f"{BRIEFING}:fn:11", passage.id]
     assert answer.sentences[1].footnotes == (11,)

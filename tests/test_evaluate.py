@@ -222,7 +222,8 @@ IN_TEXT = Claim(CLAIM, "doc", ())
         (NOTED, said((CLAIM, (25,))), False),  # the right sentence, the wrong footnote
         (NOTED, said((CLAIM, ())), False),  # the right sentence, no footnote
         (NOTED, said((OTHER, (26,))), False),  # the right footnote, the wrong sentence
-        (NOTED, said((OTHER, ()), (CLAIM, (26,))), False),  # right, but not what leads
+        (NOTED, said((OTHER, ()), (CLAIM, (26,))), True),  # second, after the note a source answer quotes
+        (NOTED, said((OTHER, ()), (CLAIM, ())), False),  # second, without its footnote
         (NOTED, said((CLAIM, (26,)), abstained=True), False),  # an abstention shows nothing
         (NOTED, shown((link(26, CLAIM),)), True),  # the first result's marker at the claim
         (NOTED, shown((link(26, OTHER),)), False),  # ... at another sentence
@@ -531,11 +532,13 @@ def test_source_questions_score_source_hit_in_process_and_over_http(
     for report in (in_process, over_http):
         assert report.metrics["source_hit"] == 1.0 and report.kinds["claim-source"]["source_hit"] == 1.0
         briefing = report.outcomes[0]
-        # The note's reference entry leads the answer; the claim's sentence, carrying its marker, follows.
-        assert briefing.reply.answer_footnotes[:2] == ((), (11,)) and briefing.reply.results[0].footnote_refs
+        # The note's reference entry leads the answer and the results; the claim's sentence,
+        # carrying its marker, follows in both.
+        assert briefing.reply.answer_footnotes[:2] == ((), (11,)) and briefing.reply.results[1].footnote_refs
+        assert not briefing.reply.results[0].footnote_refs  # the note marks no other note
     remote, local = over_http.outcomes[0].reply, in_process.outcomes[0].reply
     assert remote.answer_footnotes == local.answer_footnotes
-    assert remote.results[0].footnote_refs == local.results[0].footnote_refs  # the API's, read back
+    assert remote.results[1].footnote_refs == local.results[1].footnote_refs  # the API's, read back
 
 
 def test_list_questions_score_list_precision_and_recall_in_process_and_over_http(

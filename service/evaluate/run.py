@@ -22,10 +22,11 @@ Choices that decide the numbers (RELEVANCE_NOTES repeats them in every report):
   has no sentences. A gold that runs across two sentences of its unit cannot be matched
   by one sentence (the question sets' golds are within one sentence).
 - A source-of-a-claim question (one with a "claim") is also scored by "source_hit": the right
-  footnote comes back attached to the right sentence. It hits when the first answer sentence is
-  the claim's sentence (contains it, normalised as above) and carries every footnote number the
-  claim cites, or when the first result is the claim's passage and its footnote markers attach
-  every such number to the sentence holding the claim. A claim whose text names its own source
+  footnote comes back attached to the right sentence. It hits when a sentence of the answer (up
+  to three; a source answer quotes the note first and the claim after it) is the claim's
+  sentence (contains it, normalised as above) and carries every footnote number the claim
+  cites, or when the first result is the claim's passage and its footnote markers attach every
+  such number to the sentence holding the claim. A claim whose text names its own source
   (no footnotes) hits when its sentence leads the answer carrying an attribution read from it
   (service.attributions) that names the question's "source": the attribution's words and the
   "source" text hold one another, whole words once normalised ("TTP data" in "According to TTP
@@ -209,18 +210,20 @@ def _is_claim_sentence(claim: Claim, sentence: str) -> bool:
 
 
 def source_hit(claim: Claim, reply: Reply) -> bool:
-    """The right footnote attached to the right sentence, in what leads the reply: the first
-    answer sentence with its footnotes, or the first result's markers (module docstring)."""
+    """The right footnote attached to the right sentence, in what leads the reply: an answer
+    sentence with its footnotes, or the first result's markers (module docstring)."""
     if reply.abstained:
         return False
-    if reply.answer and _is_claim_sentence(claim, reply.answer[0]):
-        if not claim.footnotes:
-            named = reply.answer_attributions[0] if reply.answer_attributions else ()
-            return claim.source is None or any(_names(claim.source, words) for words in named)
-        carried = reply.answer_footnotes[0] if reply.answer_footnotes else ()
-        if set(claim.footnotes) <= set(carried):
+    if not claim.footnotes:
+        if not reply.answer or not _is_claim_sentence(claim, reply.answer[0]):
+            return False
+        named = reply.answer_attributions[0] if reply.answer_attributions else ()
+        return claim.source is None or any(_names(claim.source, words) for words in named)
+    for position, sentence in enumerate(reply.answer):
+        carried = reply.answer_footnotes[position] if position < len(reply.answer_footnotes) else ()
+        if _is_claim_sentence(claim, sentence) and set(claim.footnotes) <= set(carried):
             return True
-    if not claim.footnotes or not reply.results:
+    if not reply.results:
         return False
     lead = reply.results[0]
     attached = {
