@@ -179,7 +179,7 @@ class SourceList:
     documents: tuple[str, ...] | None  # the documents the question (or the filters) named; None: all
     claims: int  # sentences closed by a note (or, without notes, naming in words) such a source
     notes: int  # distinct footnotes naming such a source
-    shown: int  # claims (or notes) in `answer` (the first LIST_CLAIMS in document order)
+    shown: int  # claims (or notes) in `answer` (the first LIST_CLAIMS in document order whose units fit top_k)
     attributions: int = 0  # sources named in the text of documents without notes, of those claims
     items: Literal["claims", "notes"] = "claims"  # what `answer` lists ("Which footnotes cite …?": notes)
 

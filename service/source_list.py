@@ -17,8 +17,9 @@ without notes (a web article), from the sources its sentences name in their own 
   whose note names such a source, and in a document without notes each sentence naming such a
   source in its words (an identified attribution: who or where), in document (reading) order,
   with those notes or attributions;
-- `list_answer` quotes the first LIST_CLAIMS of them, each with its footnote numbers or its
-  attribution's words and the matching sources, shows their passages as the results, and
+- `list_answer` quotes the first LIST_CLAIMS of them (fewer when their passages would not all
+  fit in the results asked for: each quoted claim is a result), each with its footnote numbers
+  or its attribution's words and the matching sources, shows their passages as the results, and
   counts them all in `Answer.source_list` (numbers, not prose). No claim: an honest abstention.
 
 A kind is the same word for both: an attribution's kind comes from the reader
@@ -387,6 +388,20 @@ def _names(scope: str, runs: Sequence[str], document: Document) -> bool:
     return bool(surname and re.search(rf"\b{re.escape(surname)}\b", scope))
 
 
+def _within_results(quoted: Sequence[AnswerSentence], top_k: int) -> list[AnswerSentence]:
+    """The longest run of `quoted`, in its order, whose units fit in `top_k` results: every
+    quoted sentence is then a result a reader can open and cite (several claims of one passage
+    share its result). Asked for five results, a list shows its first five units' claims."""
+    units: set[str] = set()
+    kept: list[AnswerSentence] = []
+    for sentence in quoted:
+        units.add(sentence.unit_id)
+        if len(units) > top_k:
+            break
+        kept.append(sentence)
+    return kept
+
+
 def list_answer(question: str, asked: ListQuestion, claims: ClaimIndex, sources: Sources, top_k: int) -> Answer:
     """The listed claims (module docstring): up to LIST_CLAIMS sentences with their notes, the
     passages holding them as results, and the counts; asked for the notes themselves, up to
@@ -398,6 +413,7 @@ def list_answer(question: str, asked: ListQuestion, claims: ClaimIndex, sources:
         quoted = [_claim_sentence(listed, sources) for listed in found[:LIST_CLAIMS]]
     else:
         quoted = [_note_sentence(note, sources) for note in notes[:LIST_CLAIMS]]
+    quoted = _within_results(quoted, top_k)
     counts = SourceList(
         asked.kinds,
         asked.outlets,
@@ -410,7 +426,7 @@ def list_answer(question: str, asked: ListQuestion, claims: ClaimIndex, sources:
     )
     if not quoted:
         return Answer(question, True, (), (), source_list=counts)
-    shown = list(dict.fromkeys(sources.by_id[sentence.unit_id] for sentence in quoted))[:top_k]
+    shown = list(dict.fromkeys(sources.by_id[sentence.unit_id] for sentence in quoted))
     results = [
         shown_result(rank, Hit(sources.units[index], LIST_SCORE), (), sources)
         for rank, index in enumerate(shown, start=1)
