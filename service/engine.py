@@ -419,14 +419,20 @@ class Engine:
         return replace(result, sources={u.id: self._citations.of(u.id) for u in notes})
 
     def evidence(
-        self, question: str, *, history: Sequence[str] = (), depth: int = 10, mode: Mode = "hybrid"
+        self,
+        question: str,
+        *,
+        history: Sequence[str] = (),
+        said: Sequence[Quoted] = (),
+        depth: int = 10,
+        mode: Mode = "hybrid",
     ) -> tuple[list[Unit], np.ndarray]:
         """The first `depth` ranked units and their evidence rows (service.evidence.FEATURES),
         whatever the calibration would make of them: what `cited eval --calibrate` fits on. The
-        question is read as `ask` reads it (`_question_reading`), without the sentences earlier answers
-        quoted."""
+        question is read as `ask` reads it (`_question_reading`), with the sentences the last
+        answer's lead quoted (`said`)."""
         asked, earlier = _read_with_history(question, history, self._corpus_form)
-        reading = self._question_reading(asked, earlier, None, ())
+        reading = self._question_reading(asked, earlier, None, self._texts(said))
         query = encode(self.embedder, reading.ranked_as, earlier, mode)
         ranked = rank(self.files, query, reading.filters, mode, self.settings, sections=reading.ranked_sections)
         rows = self._evidence_rows(query, ranked, depth, reading.ranked_sections, earlier)
