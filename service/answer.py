@@ -58,7 +58,7 @@ from service.answer_type import (
 )
 from service.attributions import closing
 from service.bm25 import tokenize
-from service.dates import MONTH_NAMES
+from service.dates import MONTH_NAMES, MONTH_TERMS
 from service.records import Answer, AnswerSentence, Document, Filters, Hit, Quoted, Result, Unit, footnote_id
 from service.references import asks_for_source, claim_asked, outside_title
 from service.repeats import lead_first, new_lead
@@ -86,7 +86,6 @@ PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets 
 COMMON_TERM_SHARE = 0.1  # a term in more of the sentences than this tells no sentence apart (docs/tuning.md)
 NO_FILTERS = Filters()  # every unit admitted
 
-_DATE_TERMS = frozenset(tokenize([" ".join(MONTH_NAMES)])[0])  # a shared month names no outlet
 # How a question asks, not what it asks about: wh-words, auxiliaries, pronouns, verbs of saying.
 _ASKING_TERMS = frozenset(
     tokenize(
@@ -405,7 +404,7 @@ def _eligible(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sour
     if asked.source or not sources.reference[sentence.row]:
         return True
     named = set(tokenize([outside_title(unit.text[sentence.start : sentence.end])])[0])
-    return bool(named & asked.terms - _DATE_TERMS)
+    return bool(named & asked.terms - MONTH_TERMS)  # a shared month names no outlet
 
 
 def _adjusted(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources) -> ScoredSentence:

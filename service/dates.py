@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from service.bm25 import terms_of
+
 _MONTHS = (
     ("january", "jan"),
     ("february", "feb"),
@@ -27,6 +29,9 @@ _MONTHS = (
     ("december", "dec"),
 )
 MONTH_NAMES = tuple(spellings[0].capitalize() for spellings in _MONTHS)
+# The month names as the lexical side reads them (service.bm25): "in September" is a time, and a
+# month two texts share names nothing else they share (an outlet, a person).
+MONTH_TERMS = terms_of(" ".join(MONTH_NAMES))
 _MONTH_NUMBER = {spelling: n for n, spellings in enumerate(_MONTHS, start=1) for spelling in spellings}
 # Spellings that are also English words are months only capitalised ("May 2016", not "may").
 _WORDS_TOO = ("may", "march", "mar")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import faiss
@@ -39,6 +39,7 @@ from service.context import UnitContext, unit_context
 from service.embed import Embedder, load_embedder
 from service.errors import NotFound, quote
 from service.evidence import CorpusScope, feature_rows
+from service.headings import SectionNames, pieces_about
 from service.note_answer import (
     NumberedNotes,
     lead_with_note,
@@ -65,6 +66,25 @@ from service.text import question_form
 from service.truecase import corpus_truecaser
 
 DOCUMENTS_DEPTH = 10  # ranked units read for "What documents do you have on …?"
+
+
+@dataclass(frozen=True, eq=False)
+class QuestionReading:
+    """How the engine reads a question it ranks: the one reading `Engine.ask` answers from and
+    `Engine.evidence` fits the calibration on, so that the two cannot drift apart."""
+
+    # The question, or, when it names the document or section whose words it asks for
+    # ("What does Kugelman say about India?"), its topic (service.scope; a "Which footnote …?"
+    # answer leads with the note this asks for).
+    scoped: str
+    filters: Filters | None  # the request's, narrowed to the documents it names so
+    topic: str | None  # what a "Which footnote …?" question asks about (service.note_answer)
+    read: str  # what the answer is composed for: `topic`, else `scoped`
+    # What the ranking reads: `read`, beside what a follow-up's "it" and "that date" stand for
+    # (service.antecedents); a "Which footnote …?" question's topic as it is.
+    ranked_as: str
+    read_sections: SectionNames  # the headings `read` names (its answer's sentences are chosen without them)
+    ranked_sections: SectionNames  # those `ranked_as` names (their passages gain in the ranking)
 
 
 class Engine:
@@ -180,46 +200,27 @@ class Engine:
         clock = time.perf_counter()
         asked = question
         question, history = _read_with_history(question, history, self._corpus_form)
-        admits = (filters or NO_FILTERS).admits
-        numbered = read_numbered(question, list(self.documents.values()), history)
-        if numbered is not None:  # a note by its number: answered from the notes (service.note_answer)
-            notes = self._numbered_notes(question, numbered, filters, mode)
-            return self._unranked(numbered_answer(question, notes, self._sources, top_k), asked, clock)
-        listing = self._list_question(question, filters)
-        if listing is not None:  # answered from the parsed notes, not ranked (service.source_list)
-            listed = list_answer(question, listing, self._claims, self._sources, top_k)
-            return self._unranked(listed, asked, clock)
-        documents = list(self.documents.values())
-        carded = read_card_question(question, documents)  # a field of a named document: its card
-        if carded is not None and (answer := card_answer(question, carded, self._sources, admits, top_k)):
-            return self._unranked(answer, asked, clock)
-        summarised = read_summary_question(question, documents)  # "What is the briefing about?": its opening
-        if summarised is not None and (answer := summary_answer(question, summarised, self._sources, admits, top_k)):
-            return self._unranked(answer, asked, clock)
-        if asks_for_the_library(question):  # "What documents do you have?": every card
-            library = [(d.id, CARD_SCORE) for d in documents if card_id(d.id) in self._sources.by_id]
-            return self._unranked(documents_answer(question, library, self._sources, top_k), asked, clock)
+        unranked = self._answer_unranked(question, history, filters, top_k, mode)
+        if unranked is not None:  # from the notes, a card or an opening, not ranked
+            return self._unranked(unranked, asked, clock)
         on = read_documents_on(question)  # "What documents do you have on …?": the cards, by retrieval
         if on is not None and (filters is None or filters.kinds is None or "document" in filters.kinds):
             found = self._documents_on(on, filters, mode)
             return self._unranked(documents_answer(question, found, self._sources, top_k), asked, clock)
-        question, filters = self._scoped(question, filters)  # "What does Kugelman say about X?": X, in his article
-        admits = (filters or NO_FILTERS).admits
-        topic = which_note_topic(question)  # "Which footnote …?": retrieval reads what it is about
-        read = question if topic is None else topic
-        ranked_as = read if topic is not None else ranking_reading(read, history, self._texts(said))
-        query = encode(self.embedder, ranked_as, history, mode)
+        reading = self._question_reading(question, history, filters, self._texts(said))
+        admits = (reading.filters or NO_FILTERS).admits
+        query = encode(self.embedder, reading.ranked_as, history, mode)
         timings = {"encode": time.perf_counter() - clock}
-        ranked = rank(self.files, query, filters, mode, self.settings, timings)
+        ranked = rank(self.files, query, reading.filters, mode, self.settings, timings, reading.ranked_sections)
         clock = time.perf_counter()
-        chances = self._chances(query, ranked, top_k, history)
+        chances = self._chances(query, ranked, top_k, reading.ranked_sections, history)
         vector = sentence_query(query.vector, query.alone, CONTEXT_SHARE)
         # The answer's sentences are chosen on what the question asks about, without the words
         # that only name a section it names (service.headings): the ranking has used them.
         pieces = query.alone_tokens if query.alone_tokens is not None else query.tokens
-        pieces = self.files.headings.pieces_about(query.question, pieces, self.embedder.encode_query_with_tokens)
+        pieces = pieces_about(reading.ranked_sections, pieces, self.embedder.encode_query_with_tokens)
         composed = compose(
-            read,
+            reading.read,
             query.text,
             vector,
             ranked,
@@ -229,47 +230,98 @@ class Engine:
             pieces,
             admits,
             quoted,
-            about=self.files.headings.about(read),
+            about=reading.read_sections.about,
         )
-        if topic is not None:  # the note it asks for leads (service.note_answer)
-            terms = set(tokenize([topic])[0])
-            composed = lead_with_note(question, composed, ranked, vector, terms, self._sources, admits)
+        if reading.topic is not None:  # the note it asks for leads (service.note_answer)
+            terms = set(tokenize([reading.topic])[0])
+            composed = lead_with_note(reading.scoped, composed, ranked, vector, terms, self._sources, admits)
         answer = self._calibrated(composed, chances)
         timings["answer"] = time.perf_counter() - clock
         results = tuple(self._with_sources(r) for r in answer.results)
         return Answer(asked, answer.abstained, answer.sentences, results, self.version, timings)
+
+    def _answer_unranked(
+        self, question: str, history: Sequence[str], filters: Filters | None, top_k: int, mode: Mode
+    ) -> Answer | None:
+        """The answer to `question` (read with its history) when `ask` gives it without the
+        calibrated ranking: the first of these that takes it answers. A note by its number, from
+        the notes (service.note_answer); a list question, from the parsed notes
+        (service.source_list); a field of a named document, from its card, and what a document
+        is about, from its opening, unless the filters leave neither (service.cards,
+        service.summaries); "What documents do you have?", every card. None for any other
+        question. ("What documents do you have on …?" is not one: the calibrated ranking picks
+        its documents, `_documents_on`.)"""
+        admits = (filters or NO_FILTERS).admits
+        documents = list(self.documents.values())
+        numbered = read_numbered(question, documents, history)
+        if numbered is not None:
+            notes = self._numbered_notes(question, numbered, filters, mode)
+            return numbered_answer(question, notes, self._sources, top_k)
+        listing = self._list_question(question, filters)
+        if listing is not None:
+            return list_answer(question, listing, self._claims, self._sources, top_k)
+        carded = read_card_question(question, documents)
+        if carded is not None and (answer := card_answer(question, carded, self._sources, admits, top_k)):
+            return answer
+        summarised = read_summary_question(question, documents)  # "What is the briefing about?"
+        if summarised is not None and (answer := summary_answer(question, summarised, self._sources, admits, top_k)):
+            return answer
+        if asks_for_the_library(question):
+            library = [(d.id, CARD_SCORE) for d in documents if card_id(d.id) in self._sources.by_id]
+            return documents_answer(question, library, self._sources, top_k)
+        return None
+
+    def _question_reading(
+        self, question: str, history: Sequence[str], filters: Filters | None, said: Sequence[str]
+    ) -> QuestionReading:
+        """How `question` (read with its history) is ranked and answered (`QuestionReading`) within the
+        request's `filters`. A question naming the documents whose words it asks for ("According
+        to the briefing, …", "What does Kugelman say about …?") or a section of one is ranked on
+        its topic within them and the request's kinds (service.scope); a request whose document
+        filter leaves them out, and any other question, as asked. `said` holds the sentences the
+        last answer's lead quoted, where a follow-up's "that date" points (service.antecedents)."""
+        scope = read_scope(question, list(self.documents.values()))
+        sections = None  # the headings `question` names, read only when no document is named
+        if scope is None:
+            sections = self.files.headings.read(question)
+            scope = self._section_scope(sections)
+        within = scoped_filters(scope, filters) if scope is not None else None
+        if scope is not None and within is not None:
+            question, filters = scope.topic, within
+        topic = which_note_topic(question)  # "Which footnote …?": retrieval reads what it is about
+        read = question if topic is None else topic
+        ranked_as = read if topic is not None else ranking_reading(read, history, said)
+        read_sections = self._sections(read, sections)
+        return QuestionReading(
+            question, filters, topic, read, ranked_as, read_sections, self._sections(ranked_as, read_sections)
+        )
+
+    def _sections(self, text: str, known: SectionNames | None) -> SectionNames:
+        """The headings `text` names (service.headings): `known` when it was read from `text`."""
+        return known if known is not None and known.text == text else self.files.headings.read(text)
 
     def _texts(self, quoted: Sequence[Quoted]) -> list[str]:
         """The sentences quoted, as their units write them (one no longer indexed is left out)."""
         units = (self._units[self._by_id[q.unit_id]] if q.unit_id in self._by_id else None for q in quoted)
         return [unit.text[q.span[0] : q.span[1]] for q, unit in zip(quoted, units, strict=True) if unit is not None]
 
-    def _scoped(self, question: str, filters: Filters | None) -> tuple[str, Filters | None]:
-        """What to rank and within which filters: a question naming the documents whose words it
-        asks for ("According to the briefing, …", "What does Kugelman say about …?") is ranked on
-        its topic within them and the request's kinds (service.scope); a request whose document
-        filter leaves them out, and any other question, as asked."""
-        scope = read_scope(question, list(self.documents.values())) or self._section_scope(question)
-        within = scoped_filters(scope, filters) if scope is not None else None
-        return (scope.topic, within) if scope is not None and within is not None else (question, filters)
-
-    def _section_scope(self, question: str) -> Scope | None:
+    def _section_scope(self, named: SectionNames) -> Scope | None:
         """A question naming a section ("What does the conclusion recommend …?") asks what that
         section's document says: it is ranked within that document, as asked (the section's own
         passages gain from its heading's words: service.headings), so an answer quoting another
         document's sentence is not offered as the section's."""
-        passages = self.files.headings.sections_named(question)
+        passages = named.sections
         if not len(passages):
             return None
-        return Scope(tuple(sorted({self._units[int(i)].document_id for i in passages})), question)
+        return Scope(tuple(sorted({self._units[int(i)].document_id for i in passages})), named.text)
 
-    def _unmatched(self, query: Query, ranked: Ranked) -> float:
+    def _unmatched(self, query: Query, ranked: Ranked, sections: SectionNames) -> float:
         """The question's residual_unmatched (service.offtopic), read on the question alone, a
         follow-up's too ("What about the square root of 144?" opens like one), and on what it
         asks of a document or section it names as its source ("What does the conclusion
-        recommend Pakistan do?": "Pakistan do?"); the rest of the question is encoded only when
-        its unseen words weigh enough."""
-        asked = asked_of_library(query.question, self.names_library)
+        recommend Pakistan do?": "Pakistan do?"; `sections`: the headings the question names);
+        the rest of the question is encoded only when its unseen words weigh enough."""
+        asked = asked_of_library(query.question, lambda words: self.names_library(words, sections))
         if asked == "":  # "What did the Crisis Group recommend?": what the library says, nothing else
             return 0.0
         bm25 = self.files.bm25
@@ -277,10 +329,13 @@ class Engine:
         reading = read_topic(read, lambda term: term_share(bm25, term), len(self._units))
         return residual_unmatched(reading, lambda text: corpus_cosine(self.files, self.embedder, text, ranked.units))
 
-    def names_library(self, words: str) -> bool:
+    def names_library(self, words: str, within: SectionNames | None = None) -> bool:
         """Whether `words` name a document of the library by its card (service.scope, as a
-        question naming its source is read) or a section by its heading (service.headings)."""
-        return bool(documents_named(words, list(self.documents.values())) or self.files.headings.named(words).any())
+        question naming its source is read) or a section by its heading (service.headings);
+        `within`: the headings named by the question `words` are part of, when it has been read
+        (no other heading can be named by part of it)."""
+        sections = self.files.headings.read(words) if within is None else within
+        return bool(documents_named(words, list(self.documents.values())) or sections.named_by(words))
 
     def _unranked(self, answer: Answer, asked: str, started: float) -> Answer:
         """An answer read from the notes rather than ranked (a note by its number, a list),
@@ -339,9 +394,10 @@ class Engine:
             return []
         within = None if filters is None else Filters(filters.documents, None)
         query = encode(self.embedder, topic, (), mode)
-        ranked = rank(self.files, query, within, mode, self.settings)
+        sections = self.files.headings.read(topic)
+        ranked = rank(self.files, query, within, mode, self.settings, sections=sections)
         found: dict[str, float] = {}
-        for unit, chance in zip(ranked.units, self._chances(query, ranked, DOCUMENTS_DEPTH), strict=False):
+        for unit, chance in zip(ranked.units, self._chances(query, ranked, DOCUMENTS_DEPTH, sections), strict=False):
             if chance >= self._abstain_below:
                 found.setdefault(self._units[int(unit)].document_id, chance)
         return list(found.items())
@@ -363,33 +419,34 @@ class Engine:
         return replace(result, sources={u.id: self._citations.of(u.id) for u in notes})
 
     def evidence(
-        self, question: str, *, history: Sequence[str] = (), depth: int = 10, mode: Mode = "hybrid"
+        self,
+        question: str,
+        *,
+        history: Sequence[str] = (),
+        said: Sequence[Quoted] = (),
+        depth: int = 10,
+        mode: Mode = "hybrid",
     ) -> tuple[list[Unit], np.ndarray]:
         """The first `depth` ranked units and their evidence rows (service.evidence.FEATURES),
-        whatever the calibration would make of them: what `cited eval --calibrate` fits on."""
+        whatever the calibration would make of them: what `cited eval --calibrate` fits on. The
+        question is read as `ask` reads it (`_question_reading`), with the sentences the last
+        answer's lead quoted (`said`)."""
         asked, earlier = _read_with_history(question, history, self._corpus_form)
-        read, within = self._scoped(asked, None)  # ranked as `ask` ranks it (without the quoted sentences)
-        topic = which_note_topic(read)  # "Which footnote …?": on what it is about, as `ask` reads it
-        query = encode(self.embedder, topic if topic is not None else ranking_reading(read, earlier, []), earlier, mode)
-        ranked = rank(self.files, query, within, mode, self.settings)
-        head = ranked.units[:depth]
-        return [self._units[int(u)] for u in head], self._evidence_rows(query, ranked, depth, earlier)
+        reading = self._question_reading(asked, earlier, None, self._texts(said))
+        query = encode(self.embedder, reading.ranked_as, earlier, mode)
+        ranked = rank(self.files, query, reading.filters, mode, self.settings, sections=reading.ranked_sections)
+        rows = self._evidence_rows(query, ranked, depth, reading.ranked_sections, earlier)
+        return [self._units[int(u)] for u in ranked.units[:depth]], rows
 
     def answered_unranked(self, question: str, *, history: Sequence[str] = ()) -> bool:
-        """Whether `ask` answers `question` without the calibrated ranking (a note by its number,
-        a list question, a field of a document's card, a document's summary, the library): no
-        calibrated score decides whether it abstains, so the abstention cut is not fitted on it."""
+        """Whether `ask` answers `question` without the calibrated ranking (`_answer_unranked`):
+        no calibrated score decides whether it abstains, so the abstention cut is not fitted on it."""
         asked, earlier = _read_with_history(question, history, self._corpus_form)
-        documents = list(self.documents.values())
-        return (
-            read_numbered(asked, documents, earlier) is not None
-            or self._list_question(asked, None) is not None
-            or read_card_question(asked, documents) is not None
-            or read_summary_question(asked, documents) is not None
-            or asks_for_the_library(asked)
-        )
+        return self._answer_unranked(asked, earlier, None, 1, "hybrid") is not None
 
-    def _evidence_rows(self, query: Query, ranked: Ranked, depth: int, history: Sequence[str] = ()) -> np.ndarray:
+    def _evidence_rows(
+        self, query: Query, ranked: Ranked, depth: int, sections: SectionNames, history: Sequence[str] = ()
+    ) -> np.ndarray:
         units = ranked.units[:depth]
         return feature_rows(
             self._scope.question(query.question),
@@ -397,7 +454,7 @@ class Engine:
             self._scope.coverage(query.text, units, query.question),
             ranked.scores[: depth + 1],
             self._relations.unstated(query.question, units, history),
-            self._unmatched(query, ranked),
+            self._unmatched(query, ranked, sections),
         )
 
     def _unit_sentences(self, unit: int) -> list[str]:
@@ -421,10 +478,13 @@ class Engine:
         date = self.documents[self._units[unit].document_id].date
         return int(date[:4]) if date and date[:4].isdigit() else None
 
-    def _chances(self, query: Query, ranked: Ranked, depth: int, history: Sequence[str] = ()) -> list[float]:
+    def _chances(
+        self, query: Query, ranked: Ranked, depth: int, sections: SectionNames, history: Sequence[str] = ()
+    ) -> list[float]:
         """The probability that the unit at each of the first `depth` ranks answers, best first
-        (service.calibration; fitted on the fused order)."""
-        rows = self._evidence_rows(query, ranked, depth, history)
+        (service.calibration; fitted on the fused order); `sections`: the headings the question
+        names."""
+        rows = self._evidence_rows(query, ranked, depth, sections, history)
         chances: list[float] = self.calibration.probabilities(rows).tolist()
         return chances
 

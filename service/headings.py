@@ -10,8 +10,10 @@ units, never from a list: any document's sections count the same way.
 
 Once the section is found, the words that name it have done their work: "What does the section on
 tensions with Kabul say about fencing the border?" asks about fencing, and a sentence about
-"bilateral relations" echoes "tensions with Kabul" better than the one about the fence. `mention`
-finds where the question names a heading, so that the answer's sentences are chosen on the rest
+"bilateral relations" echoes "tensions with Kabul" better than the one about the fence.
+`SectionHeadings.read` finds once which headings a text names and where it names them as
+sections (`SectionNames`); the engine reads a question so once, and the scope, the ranking, the
+answer (its sentences chosen on the rest) and the off-topic check share what it found
 (docs/retrieval.md, "Section headings").
 """
 
@@ -20,10 +22,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
-from service.bm25 import tokenize
+from service.bm25 import terms_of, tokenize
 from service.parse import heading_title
 from service.records import SECTION_SEPARATOR, Unit
 
@@ -40,6 +43,45 @@ _QUOTED = re.compile(r"""(?:^|(?<=[\s(]))['‘"“](.+?)['’"”](?=[\s,.;:!?)]
 
 Span = tuple[int, int]
 Word = tuple[Span, str]  # a content word's span in the question and its stem
+Heading = tuple[frozenset[str], np.ndarray]  # a title's terms and the passages under it
+
+
+@dataclass(frozen=True, eq=False)
+class SectionNames:
+    """What one text names of the loaded headings (`SectionHeadings.read`), read once."""
+
+    text: str
+    headings: tuple[Heading, ...]  # every term of whose title the text holds
+    mentions: tuple[tuple[Span, np.ndarray], ...]  # those it names as sections: where, and their passages
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        """Where the text names its headings as sections: for each heading it names, the
+        longest run of its words whose terms are that title's (stop words between them belong to
+        the run: "the costs of international isolation"), when the run reads as a section's
+        name (`SectionHeadings._names_a_section`). A title word asked about again elsewhere in the
+        text ("In 'Tensions with Kabul', what did Kabul …") is outside the run and stays."""
+        return tuple(sorted({span for span, _ in self.mentions}))
+
+    @property
+    def about(self) -> str:
+        """The text without the words that only name a section it names: what it asks about."""
+        return without(self.text, self.spans)
+
+    @property
+    def sections(self) -> np.ndarray:
+        """The passages under the headings the text names as sections (`spans`), sorted."""
+        named = [indices for _, indices in self.mentions]
+        return np.unique(np.concatenate(named)) if named else np.zeros(0, dtype=np.int64)
+
+    def named_by(self, words: str) -> bool:
+        """Whether `words`, whole words of the text, hold every term of one of its headings'
+        titles: a heading the text does not name cannot be, so `words` are read only when it
+        names one."""
+        if not self.headings:
+            return False
+        held = terms_of(words)
+        return any(terms <= held for terms, _ in self.headings)
 
 
 class SectionHeadings:
@@ -61,29 +103,25 @@ class SectionHeadings:
         self._count = len(units)
         self._term_share = term_share
 
-    def named(self, question: str) -> np.ndarray:
-        """Per unit, whether `question` holds every term of one of its headings' titles."""
-        named = np.zeros(self._count, dtype=bool)
-        for _, indices in self._named_headings(question):
-            named[indices] = True
-        return named
+    def read(self, text: str) -> SectionNames:
+        """The headings `text` names, and where it names them as sections."""
+        named = self._named_headings(text)
+        return SectionNames(text, tuple(named), tuple(self._mentioned(text, named)))
 
-    def mention(self, question: str) -> tuple[Span, ...]:
-        """Where `question` names its headings as sections: for each heading it names, the
-        longest run of its words whose terms are that title's (stop words between them belong to
-        the run: "the costs of international isolation"), when the run reads as a section's
-        name (`_names_a_section`). A title word asked about again elsewhere in the question
-        ("In 'Tensions with Kabul', what did Kabul …") is outside the run and stays."""
-        return tuple(sorted({span for span, _ in self._mentioned(question)}))
+    def units(self, names: SectionNames) -> np.ndarray:
+        """Per unit, whether it is under one of the headings `names` holds the titles of."""
+        under = np.zeros(self._count, dtype=bool)
+        for _, indices in names.headings:
+            under[indices] = True
+        return under
 
-    def sections_named(self, question: str) -> np.ndarray:
-        """The passages under the headings `question` names as sections (`mention`), sorted."""
-        named = [indices for _, indices in self._mentioned(question)]
-        return np.unique(np.concatenate(named)) if named else np.zeros(0, dtype=np.int64)
+    def named(self, text: str) -> np.ndarray:
+        """Per unit, whether `text` holds every term of one of its headings' titles."""
+        return self.units(self.read(text))
 
-    def _mentioned(self, question: str) -> list[tuple[Span, np.ndarray]]:
-        """Each heading `question` names as a section: the span naming it, and its passages."""
-        named = self._named_headings(question)
+    def _mentioned(self, question: str, named: Sequence[Heading]) -> list[tuple[Span, np.ndarray]]:
+        """Each of the `named` headings `question` names as a section: the span naming it, and
+        its passages."""
         if not named:
             return []
         words = [(match.start(), match.end()) for match in _WORD.finditer(question)]
@@ -99,23 +137,6 @@ class SectionHeadings:
         if all(any(left <= start and end <= right for left, right in spans) for (start, end), _ in content):
             return []  # the name is all the question says ("'Tensions with Kabul'?"): it is what it asks about
         return found
-
-    def about(self, question: str) -> str:
-        """`question` without the words that only name a section it names: what it asks about."""
-        return without(question, self.mention(question))
-
-    def pieces_about(
-        self, question: str, pieces: np.ndarray, encode: Callable[[str], tuple[np.ndarray, np.ndarray]]
-    ) -> np.ndarray:
-        """The word-piece vectors to choose the answer's sentences with: `pieces`, those of
-        `question`, or, when it names a section, those of what it asks about, read anew by the
-        model (`encode`: a text's vector and its pieces'). Leaving out only the name's own pieces
-        is not enough: the model reads each word in the light of the others, and the rest still
-        carry the heading's sense (docs/tuning.md, session 13)."""
-        about = self.about(question)
-        if about == question:
-            return pieces
-        return encode(" ".join(about.split()))[1]
 
     def _names_a_section(self, content: list[Word], run: tuple[int, int], quoted: list[Span]) -> bool:
         """Whether the run of `content` words (first, last) names a section rather than asks
@@ -133,7 +154,7 @@ class SectionHeadings:
             return True
         return all(self._term_share(stem) == 0.0 for _, stem in content[first : last + 1])
 
-    def _named_headings(self, question: str) -> list[tuple[frozenset[str], np.ndarray]]:
+    def _named_headings(self, question: str) -> list[Heading]:
         """The headings every term of whose title `question` holds, with their passages."""
         if not self._headings:
             return []
@@ -151,6 +172,20 @@ def _longest_run(content: list[Word], terms: frozenset[str]) -> tuple[int, int] 
         if run_length > best_length:
             best_length, best = run_length, (position - run_length + 1, position)
     return best
+
+
+def pieces_about(
+    names: SectionNames, pieces: np.ndarray, encode: Callable[[str], tuple[np.ndarray, np.ndarray]]
+) -> np.ndarray:
+    """The word-piece vectors to choose the answer's sentences with: `pieces`, those of the
+    text `names` was read from, or, when it names a section, those of what it asks about, read
+    anew by the model (`encode`: a text's vector and its pieces'). Leaving out only the name's own
+    pieces is not enough: the model reads each word in the light of the others, and the rest
+    still carry the heading's sense (docs/tuning.md, session 13)."""
+    about = names.about
+    if about == names.text:
+        return pieces
+    return encode(" ".join(about.split()))[1]
 
 
 def without(text: str, spans: Sequence[Span]) -> str:

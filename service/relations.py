@@ -43,7 +43,7 @@ import numpy as np
 
 from service.answer_type import asks_for_name
 from service.bm25 import terms_of, tokenize
-from service.dates import MONTH_NAMES, YEAR, date_values, year_spans
+from service.dates import MONTH_NAMES, MONTH_TERMS, YEAR, date_values, year_spans
 from service.said_about import SaidAbout, read_said_in_conversation, says_about, shares_word, speaker_titles
 
 # A relational word a question asks with -> the words a passage states that relation with.
@@ -106,7 +106,6 @@ _WORD = re.compile(r"[\w'’-]+")
 # time frames, not relations.
 _TIME_RELATION = re.compile(rf"\b(before|after)\s+(?=[A-Z])(?!(?:{'|'.join(MONTH_NAMES)})\b)")
 _TIME_WORDS = terms_of("before after")
-_MONTHS = terms_of(" ".join(MONTH_NAMES))
 # "How many <things> are/did/live in …": the words up to the verb or preposition that ends them.
 _HOW_MANY = re.compile(
     r"\bhow\s+many\s+((?:[\w'’-]+\s+){0,4}?)(?:are|were|is|was|did|do|does|have|has|had|will|would|can|could|"
@@ -204,7 +203,7 @@ def _name_stems(question: str, counted: frozenset[str]) -> list[frozenset[str]]:
     start = first.end() if first else 0
     names = []
     for match in _CAPITALISED_RUN.finditer(question, start):
-        name = terms_of(match.group(1)) - _MONTHS  # "in September" is a time, not a name
+        name = terms_of(match.group(1)) - MONTH_TERMS  # "in September" is a time, not a name
         if name and not name <= counted:
             names.append(name)
     return names

@@ -35,6 +35,7 @@ from service.bm25 import bm25_scores
 from service.dates import lexical_forms
 from service.embed import Embedder
 from service.errors import BadInput
+from service.headings import SectionNames
 from service.records import MODES, UNIT_KINDS, Filters, Mode
 from service.settings import Settings
 from service.store import IndexFiles, SentenceTable
@@ -97,14 +98,17 @@ def rank(
     mode: Mode,
     settings: Settings,
     timings: dict[str, float] | None = None,
+    sections: SectionNames | None = None,
 ) -> Ranked:
     """The admitted units ranked for `query` by `mode`: candidates from both sides fused, then
     (hybrid) the head re-ranked by late interaction. `timings` gets the seconds of each step
-    (faiss, bm25, fusion, rerank, and search for all of it)."""
+    (faiss, bm25, fusion, rerank, and search for all of it); `sections` are the headings
+    `query.question` names, when the caller has read them (service.headings)."""
     admitted = _admitted(files, filters, mode)
     timings = {} if timings is None else timings
     clock = time.perf_counter()
-    ranked = _rank(files, query, admitted, mode, settings, timings)
+    sections = files.headings.read(query.question) if sections is None else sections
+    ranked = _rank(files, query, admitted, mode, settings, timings, files.headings.units(sections))
     if mode == "hybrid":
         started = time.perf_counter()
         ranked = _rerank(files, ranked, query, settings)
@@ -132,10 +136,17 @@ def _admitted(files: IndexFiles, filters: Filters | None, mode: Mode) -> np.ndar
 
 
 def _rank(
-    files: IndexFiles, query: Query, admitted: np.ndarray, mode: Mode, settings: Settings, timings: dict[str, float]
+    files: IndexFiles,
+    query: Query,
+    admitted: np.ndarray,
+    mode: Mode,
+    settings: Settings,
+    timings: dict[str, float],
+    named: np.ndarray,
 ) -> Ranked:
     """Candidates from both sides (dense: the question in context, and alone for a
-    follow-up), ranked by `mode`; `timings` gets the FAISS, BM25 and fusion seconds."""
+    follow-up), ranked by `mode`; `named` says per unit whether the question names a heading it
+    is under; `timings` gets the FAISS, BM25 and fusion seconds."""
     started = time.perf_counter()
     depth = settings.candidates
     allowed = None if admitted.all() else np.flatnonzero(admitted[files.window_units]).astype(np.int64)
@@ -149,7 +160,7 @@ def _rank(
     lexical = lexical_scores(
         files.bm25, files.sentence_bm25, files.sentences, lexical_forms(query.question), query.history
     )
-    lexical = lexical + NAMED_SHARE * files.headings.named(query.question)  # "the conclusion", "the overview"
+    lexical = lexical + NAMED_SHARE * named  # "the conclusion", "the overview"
     timings["bm25"] = time.perf_counter() - started - timings["faiss"]
     pool = set(windows) | set(alone_windows)
     if mode != "dense":

@@ -214,3 +214,15 @@ def test_a_refit_runs_when_the_saved_map_was_fitted_on_other_features(
     (fitted,) = saved
     assert len(fitted.weights) == len(FEATURES)
     assert f"dev.jsonl, {len(answerable) + len(unanswerable)} questions" in fitted.fitted_on
+
+
+def test_the_calibration_ranks_a_follow_ups_that_date_where_ask_does(engine: Any) -> None:
+    # Dev d070-d071: "that date" is the one the last answer's lead gave (11 September); read
+    # without it, the evidence the map was fitted on ranked another unit first than `ask` did.
+    from service.chat import quoted_by
+
+    first, follow = "What did President Biden announce on 14 April 2021?", "Why was that date chosen?"
+    said = quoted_by(engine.ask(first))
+    units, _ = engine.evidence(follow, history=[first], said=said)
+    assert "the twentieth anniversary of the terror attacks" in units[0].text
+    assert units[0].id == engine.ask(follow, history=[first], said=said).results[0].hit.unit.id

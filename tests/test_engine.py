@@ -176,3 +176,32 @@ def test_timings_split_the_search_by_stage(engine: Any) -> None:
     assert all(answer.timings[stage] >= 0 for stage in stages)
     # The stages are disjoint parts of the search: together never more than the whole.
     assert sum(answer.timings[stage] for stage in stages) <= answer.timings["search"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does footnote 7 say?",
+        "Which claims rest on interviews?",
+        "Who wrote the Foreign Policy article?",
+        "What is the Crisis Group briefing about?",
+        "What documents do you have?",
+        "How long is the Durand Line?",
+        "What series is the Foreign Policy article part of?",  # its card has no series line: ranked
+    ],
+)
+def test_the_calibration_leaves_out_exactly_the_questions_ask_answers_without_the_ranking(
+    engine: Any, question: str
+) -> None:
+    ranked = "encode" in engine.ask(question).timings
+    assert engine.answered_unranked(question) is not ranked
+
+
+def test_a_source_named_in_part_of_a_question_is_read_from_the_question_s_headings(engine: Any) -> None:
+    # The off-topic check asks whether the words naming a source name a section; only a heading
+    # the whole question names can be, so its reading answers as the words' own would.
+    question = "What does the conclusion recommend Pakistan do?"
+    within = engine.files.headings.read(question)
+    for words in ("the conclusion", "conclusion", "Pakistan", "the conclusion recommend Pakistan"):
+        assert engine.names_library(words, within) == engine.names_library(words)
+    assert engine.names_library("the conclusion", within)

@@ -124,15 +124,15 @@ def _terms(text: str) -> set[str]:
 )
 def test_a_section_called_by_its_title_is_left_out_of_what_the_question_asks(question: str) -> None:
     headings = _trade_headings()
-    about = _terms(headings.about(question))
+    about = _terms(headings.read(question).about)
     assert "tariff" in about
     assert not about & {"trade", "neighbour"}
-    assert len(headings.about(question)) == len(question)  # blanked, the other words keep their offsets
+    assert len(headings.read(question).about) == len(question)  # blanked, the other words keep their offsets
 
 
 def test_a_title_word_asked_about_again_stays() -> None:
     headings = _trade_headings()
-    about = _terms(headings.about("In 'Trade with Neighbours', how did trade change?"))
+    about = _terms(headings.read("In 'Trade with Neighbours', how did trade change?").about)
     assert "trade" in about
     assert "neighbour" not in about
 
@@ -142,29 +142,29 @@ def test_a_title_used_as_the_topic_is_not_a_sections_name() -> None:
     headings = _trade_headings()
     question = "How did trade with neighbours change after the war?"
     assert headings.named(question).any()
-    assert headings.mention(question) == ()
-    assert headings.about(question) == question
+    assert headings.read(question).spans == ()
+    assert headings.read(question).about == question
 
 
 def test_a_word_only_a_heading_uses_names_its_section_unquoted() -> None:
     headings = _trade_headings()
-    about = headings.about("What does the prelude say about tariffs?")
+    about = headings.read("What does the prelude say about tariffs?").about
     assert _terms(about) == _terms("What does the say about tariffs?")
-    assert headings.mention("Prelude") == ()  # the name is all it asks: nothing is left out
+    assert headings.read("Prelude").spans == ()  # the name is all it asks: nothing is left out
 
 
 def test_the_passages_of_the_sections_a_question_names_are_found() -> None:
     headings = _trade_headings()
-    assert headings.sections_named("What does the prelude say about tariffs?").tolist() == [0]
-    assert headings.sections_named("In 'Trade with Neighbours', what is said about tariffs?").tolist() == [1]
-    assert len(headings.sections_named("How did trade with neighbours change after the war?")) == 0  # the topic
+    assert headings.read("What does the prelude say about tariffs?").sections.tolist() == [0]
+    assert headings.read("In 'Trade with Neighbours', what is said about tariffs?").sections.tolist() == [1]
+    assert len(headings.read("How did trade with neighbours change after the war?").sections) == 0  # the topic
 
 
 def test_a_question_naming_a_section_is_answered_from_that_sections_document(engine: Any) -> None:
     # Dev d277: ranked over the whole library, a web article's sentence on the border fence led
     # the answer of a question about the briefing's conclusion.
     question = "What does the conclusion recommend Pakistan do?"
-    named = engine.files.headings.sections_named(question)
+    named = engine.files.headings.read(question).sections
     documents = {engine._units[int(i)].document_id for i in named}
     assert len(documents) == 1
     answer = engine.ask(question)
@@ -179,7 +179,7 @@ def test_the_lead_is_chosen_without_the_name_of_the_section_asked_about(engine: 
     # name) reads closest to (dev d520).
     files = engine.files
     question = "What does the overview say about the Pakistani Taliban?"
-    assert files.headings.mention(question)
+    assert files.headings.read(question).spans
     answer = engine.ask(question)
     assert not answer.abstained
     assert answer.results[0].hit.unit.section is not None and "Overview" in answer.results[0].hit.unit.section
@@ -193,6 +193,6 @@ def test_every_heading_of_the_index_called_a_section_is_left_out(engine: Any) ->
         question = f"What does the section on {title} say about the weather?"
         if not files.headings.named(question).any():
             continue  # a title of common words only names nothing (RARE_SHARE)
-        about = _terms(files.headings.about(question))
+        about = _terms(files.headings.read(question).about)
         assert "weather" in about, heading
         assert not about & (_terms(title) - _terms("the weather")), heading

@@ -1,8 +1,10 @@
 """`cited eval --calibrate`: fit the map from retrieval evidence to calibrated scores.
 
 Every question of the given sets (the development set: never the held-out one) is read as
-the service reads it, with the history service.chat.retrieval_history picks; an earlier turn
-counts as abstained when its gold is [] (what the service should have done). The first ten
+the service reads it (service.chat.reading): with the history it picks and the sentences the
+last answer's lead quoted, where a follow-up's "that date" points (each turn of a conversation
+is asked of the engine for them); an earlier turn counts as abstained when its gold is [] (what
+the service should have done). The first ten
 results of each question give one evidence row each, labelled by whether the result contains
 a gold string. A ridge-penalised logistic regression over those rows, followed by an isotonic
 step over its outputs, is the map; the abstention cut is then the highest that abstains on at
@@ -20,10 +22,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from service.calibration import Calibration, abstention_cut, fit_isotonic, fit_logistic
-from service.chat import retrieval_history
+from service.chat import quoted_by, reading
 from service.evaluate.ask import AskedTurn
 from service.evaluate.questions import Question, contains_gold
 from service.evidence import VETO
+from service.records import Quoted
 
 if TYPE_CHECKING:
     from service.engine import Engine
@@ -43,10 +46,18 @@ def evidence_of(
     for question in questions:
         key = question.conversation_key
         earlier = turns.setdefault(key, []) if key else []
-        history = retrieval_history(question.question, earlier, engine.history_turns)
-        units, evidence = engine.evidence(question.question, history=history, depth=DEPTH)
-        earlier.append(AskedTurn(question.question, not question.answerable))
-        if engine.answered_unranked(question.question, history=history):
+        read = reading(question.question, earlier, engine.history_turns)
+        units, evidence = engine.evidence(question.question, history=read.history, said=read.said, depth=DEPTH)
+        # A conversation's turn is asked as the harness asks it (service.evaluate.ask): what its
+        # answer quotes is where the next turn's "that date" points.
+        quoted: tuple[Quoted, ...] = ()
+        if key:
+            answer = engine.ask(
+                question.question, top_k=DEPTH, history=read.history, quoted=read.quoted, said=read.said
+            )
+            quoted = quoted_by(answer)
+        earlier.append(AskedTurn(question.question, not question.answerable, quoted))
+        if engine.answered_unranked(question.question, history=read.history):
             tops.append(None)
         else:
             tops.append(sum(len(r) for r in rows) if len(units) else -1)
