@@ -23,7 +23,7 @@ import faiss
 import numpy as np
 
 from service.answer import NO_FILTERS, Sources, compose
-from service.antecedents import ranking_reading, resolve_person
+from service.antecedents import ranking_reading, resolve_person, titled_names
 from service.bm25 import term_share, tokenize, units_holding
 from service.calibration import Calibration, load_calibration
 from service.cards import (
@@ -111,6 +111,7 @@ class Engine:
         )
         # Lowercase questions get the corpus's capitals, misspelt words its spelling (service.spelling)
         self._corpus_form = corpus_speller(corpus_truecaser(files.units, files.sentences), embedder, files.bm25).read
+        self._titled = titled_names(u.text for u in files.units)  # who "he" may be (service.antecedents)
         self._relations = UnitRelations(
             self._unit_sentences,
             self._card_text,
@@ -179,7 +180,7 @@ class Engine:
         """
         clock = time.perf_counter()
         asked = question
-        question, history = _read_with_history(question, history, self._corpus_form)
+        question, history = _read_with_history(question, history, self._corpus_form, self._titled)
         admits = (filters or NO_FILTERS).admits
         numbered = read_numbered(question, list(self.documents.values()), history)
         if numbered is not None:  # a note by its number: answered from the notes (service.note_answer)
@@ -367,7 +368,7 @@ class Engine:
     ) -> tuple[list[Unit], np.ndarray]:
         """The first `depth` ranked units and their evidence rows (service.evidence.FEATURES),
         whatever the calibration would make of them: what `cited eval --calibrate` fits on."""
-        asked, earlier = _read_with_history(question, history, self._corpus_form)
+        asked, earlier = _read_with_history(question, history, self._corpus_form, self._titled)
         read, within = self._scoped(asked, None)  # ranked as `ask` ranks it (without the quoted sentences)
         topic = which_note_topic(read)  # "Which footnote …?": on what it is about, as `ask` reads it
         query = encode(self.embedder, topic if topic is not None else ranking_reading(read, earlier, []), earlier, mode)
@@ -379,7 +380,7 @@ class Engine:
         """Whether `ask` answers `question` without the calibrated ranking (a note by its number,
         a list question, a field of a document's card, a document's summary, the library): no
         calibrated score decides whether it abstains, so the abstention cut is not fitted on it."""
-        asked, earlier = _read_with_history(question, history, self._corpus_form)
+        asked, earlier = _read_with_history(question, history, self._corpus_form, self._titled)
         documents = list(self.documents.values())
         return (
             read_numbered(asked, documents, earlier) is not None
@@ -445,7 +446,7 @@ class Engine:
 
 
 def _read_with_history(
-    question: str, history: Sequence[str], corpus_form: Callable[[str], str]
+    question: str, history: Sequence[str], corpus_form: Callable[[str], str], titled: Collection[str] = frozenset()
 ) -> tuple[str, list[str]]:
     """The question and its history as the engine reads them, the same when asking and when
     fitting the calibration: folded to NFKC, given the corpus's capitals when typed without
@@ -455,8 +456,8 @@ def _read_with_history(
     before "And about India?" with the person it asked about."""
     earlier: list[str] = []
     for asked in history:
-        earlier.append(resolve_person(corpus_form(question_form(asked)), earlier))
-    return resolve_person(corpus_form(question_form(question)), earlier), earlier
+        earlier.append(resolve_person(corpus_form(question_form(asked)), earlier, titled))
+    return resolve_person(corpus_form(question_form(question)), earlier, titled), earlier
 
 
 def _all_of_unit(flags: np.ndarray, sentences: SentenceTable, n_units: int) -> np.ndarray:
