@@ -20,12 +20,15 @@ points at someone, the first whose last word the corpus titles is the person, ev
 alone ("What did Khalilzad tell a Senate Foreign Relations Committee hearing …?": Khalilzad, not
 Committee); a possessor ("President Ghani's peace envoy Umer Daudzai") only when no one else is
 titled. Failing that, a name as the answer-type check reads one (two or more capitalised words
-not opening the question and not after "the": English gives a person's name no article), as
-before. A question asking who someone is ("Who called Bajwa …?") points at the person its
-answer names, which the question does not write: "he" after it is left as it is, unless it asks
-who a named person is ("Who is Faiz Hameed?"). "his" reads as the surname's possessive ("his
-national security adviser": "Khan's national security adviser"). Only the first pronoun is
-replaced; the question as asked is what the response shows (docs/retrieval.md, "Follow-ups").
+not opening the question and not after "the", or "the" and an abbreviation: English gives a
+person's name no article), as before. A name of one word is still not written into the
+follow-up unless an earlier question wrote it in full (the history reads it), but "he" stops
+at it. A question asking who someone is ("Who
+called Bajwa …?") points at the person its answer names, which the question does not write:
+"he" after it is left as it is, unless it asks who a named person is ("Who is Faiz Hameed?").
+"his" reads as the surname's possessive ("his national security adviser": "Khan's national
+security adviser"). Only the first pronoun is replaced; the question as asked is what the
+response shows (docs/retrieval.md, "Follow-ups").
 
 "it" is read the same way when an earlier question asked what something is ("What is the
 Haqqani network?"): the ranking reads "its, the Haqqani network's, leaders", the pronoun kept,
@@ -61,7 +64,6 @@ _TEXT_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|[^\w\s]")
 # The share of a word's capitalised occurrences the corpus titles, at least, for it to be read
 # as a surname: an adjective after a title now and then ("chief Afghan peace envoy") is not one.
 TITLED_SHARE = 0.1
-SINGLE_LEAVES = True
 _NAME_WORD = re.compile(rf"{_CAPITALISED}$")
 # A neuter pronoun, singular or plural, and its possessive ("its leaders": "X's leaders").
 _SINGULAR = re.compile(r"\b(?:(it)|(its))\b", re.IGNORECASE)
@@ -88,9 +90,8 @@ def titled_names(texts: Iterable[str]) -> frozenset[str]:
     sentences = [[m.group(0) for m in _TEXT_TOKEN.finditer(text)] for text in texts]
     roles = {word for word in {w for tokens in sentences for w in tokens} if _is_role(word)}
     titled: Counter[str] = Counter()
-    written: Counter[str] = Counter(
-        bare for tokens in sentences for word in tokens if _NAME_WORD.match(bare := _POSSESSIVE.sub("", word.rstrip(".")))
-    )
+    bare = [_POSSESSIVE.sub("", word.rstrip(".")) for tokens in sentences for word in tokens]
+    written: Counter[str] = Counter(word for word in bare if _NAME_WORD.match(word))
     for tokens in sentences:
         for at, word in enumerate(tokens):
             name = _name_after(tokens, at + 1) if word in roles and not word.endswith(".") else None
@@ -119,27 +120,34 @@ def _name_after(tokens: Sequence[str], at: int) -> str | None:
     return run[-1] if len(run) > max(office, comma) else None
 
 
-def named_person(question: str, titled: Collection[str] = frozenset()) -> str | None:
-    """The surname of the person `question` names: the last word of its first capitalised run
-    the corpus `titled` (titled_names), one not owning a noun first; else that of its first run
-    of two or more capitalised words not after "the"; None when it names no one, or when it asks
-    who someone is and is not "Who is <name>?" (the person is then its answer)."""
+def named_person(question: str, titled: Collection[str] = frozenset()) -> list[str] | None:
+    """The words of the name of the person `question` names: its first capitalised run whose
+    last word the corpus titles (`titled`, titled_names), one not owning a noun first; else its
+    first run of two or more capitalised words not after "the". None when it names no one, or
+    when it asks who someone is and is not "Who is <name>?" (the person is then its answer)."""
     text = question.strip()
     if _WHO.match(text):
         asked = _WHO_IS.match(text)
         text = f"Who is {asked.group('name')}" if asked is not None else ""
-    runs = [run for m in _CAPITALISED_RUN.finditer(text) if not _ARTICLE_BEFORE.search(text, 0, m.start())
-            for run in _owners_apart(m.group(0))]
-    surnames = [_POSSESSIVE.sub("", run[-1]) for run in runs]
-    owning = [_POSSESSIVE.search(run[-1]) is not None for run in runs]
+    runs = [
+        run
+        for match in _CAPITALISED_RUN.finditer(text)
+        if not _ARTICLE_BEFORE.search(text, 0, match.start())
+        for run in _owners_apart(match.group(0))
+    ]
     for possessor in (False, True):
-        for run, surname, owns in zip(runs, surnames, owning, strict=True):
-            if owns == possessor and surname in titled:
-                return surname if len(run) > 1 or not SINGLE_LEAVES else None
+        for run in runs:
+            if (_POSSESSIVE.search(run[-1]) is not None) == possessor and _surname(run) in titled:
+                return run
     for match in NAME_RUN.finditer(text):
         if not _ARTICLE_BEFORE.search(text, 0, match.start()):
-            return _POSSESSIVE.sub("", match.group(0).split()[-1])
+            return _owners_apart(match.group(0))[0]
     return None
+
+
+def _surname(name: Sequence[str]) -> str:
+    """A name's last word without its possessive ("Khalilzad's": "Khalilzad")."""
+    return _POSSESSIVE.sub("", name[-1])
 
 
 def _owners_apart(run: str) -> list[list[str]]:
@@ -153,27 +161,37 @@ def _owners_apart(run: str) -> list[list[str]]:
     return [part for part in parts if part]
 
 
-def points_at_someone(question: str) -> bool:
-    """Whether an earlier question binds a later "he": it names someone or asks who someone is."""
-    return _WHO.match(question) is not None
-
-
 def resolve_person(question: str, history: Sequence[str], titled: Collection[str] = frozenset()) -> str:
     """`question` with its first personal pronoun replaced by the surname of the person the
-    latest earlier question naming one names ("his" by its possessive); unchanged when it has no
-    such pronoun, when no earlier question names anyone, or when the latest earlier question
-    pointing at someone asks who (its answer names the person)."""
+    latest earlier question pointing at someone names ("his" by its possessive: "Khan's").
+    Unchanged when it has no such pronoun, when no earlier question names anyone, when the
+    latest one pointing at someone asks who (its answer names the person), or when it names
+    them in one word ("What did Khalilzad tell …?") that no question before it wrote in full: as
+    before, a one-word name is not written in (the history reads it as asked; inserted, it
+    weighs twice and pulled dev follow-ups to the passages naming him most: docs/tuning.md,
+    session 14), but it is the person "he" points at, so an organisation's run or an older
+    question's person is not read instead."""
     pronoun = _PERSONAL.search(question)
     if not history or pronoun is None:
         return question
-    for earlier in reversed(history):
-        person = named_person(earlier, titled)
-        if person is not None:
-            said = f"{person}'s" if pronoun.group(1) else person
+    for at in range(len(history) - 1, -1, -1):
+        person = named_person(history[at], titled)
+        if person is not None and (len(person) > 1 or _named_in_full(_surname(person), history[:at], titled)):
+            surname = _surname(person)
+            said = f"{surname}'s" if pronoun.group(1) else surname
             return f"{question[: pronoun.start()]}{said}{question[pronoun.end() :]}"
-        if points_at_someone(earlier):
+        if person is not None or _WHO.match(history[at]):
             return question
     return question
+
+
+def _named_in_full(surname: str, history: Sequence[str], titled: Collection[str]) -> bool:
+    """Whether an earlier question names the person of this surname in full ("Zabihullah
+    Mujahid" before "What did Mujahid criticise?", itself a follow-up read so)."""
+    return any(
+        person is not None and len(person) > 1 and _surname(person) == surname
+        for person in (named_person(earlier, titled) for earlier in history)
+    )
 
 
 def defined_topic(question: str) -> tuple[str, bool] | None:
