@@ -120,8 +120,8 @@ def _name_after(tokens: Sequence[str], at: int) -> str | None:
     return run[-1] if len(run) > max(office, comma) else None
 
 
-def named_person(question: str, titled: Collection[str] = frozenset()) -> list[str] | None:
-    """The words of the name of the person `question` names: its first capitalised run whose
+def named_person(question: str, titled: Collection[str] = frozenset()) -> str | None:
+    """The name of the person `question` names: its first capitalised run whose
     last word the corpus titles (`titled`, titled_names), one not owning a noun first; else its
     first run of two or more capitalised words not after "the". None when it names no one, or
     when it asks who someone is and is not "Who is <name>?" (the person is then its answer)."""
@@ -137,17 +137,17 @@ def named_person(question: str, titled: Collection[str] = frozenset()) -> list[s
     ]
     for possessor in (False, True):
         for run in runs:
-            if (_POSSESSIVE.search(run[-1]) is not None) == possessor and _surname(run) in titled:
-                return run
+            if (_POSSESSIVE.search(run[-1]) is not None) == possessor and _surname(" ".join(run)) in titled:
+                return " ".join(run)
     for match in NAME_RUN.finditer(text):
         if not _ARTICLE_BEFORE.search(text, 0, match.start()):
-            return _owners_apart(match.group(0))[0]
+            return " ".join(_owners_apart(match.group(0))[0])
     return None
 
 
-def _surname(name: Sequence[str]) -> str:
-    """A name's last word without its possessive ("Khalilzad's": "Khalilzad")."""
-    return _POSSESSIVE.sub("", name[-1])
+def _surname(name: str) -> str:
+    """A name's last word without its possessive ("Zalmay Khalilzad's": "Khalilzad")."""
+    return _POSSESSIVE.sub("", name.split()[-1])
 
 
 def _owners_apart(run: str) -> list[list[str]]:
@@ -176,7 +176,7 @@ def resolve_person(question: str, history: Sequence[str], titled: Collection[str
         return question
     for at in range(len(history) - 1, -1, -1):
         person = named_person(history[at], titled)
-        if person is not None and (len(person) > 1 or _named_in_full(_surname(person), history[:at], titled)):
+        if person is not None and (" " in person or _named_in_full(_surname(person), history[:at], titled)):
             surname = _surname(person)
             said = f"{surname}'s" if pronoun.group(1) else surname
             return f"{question[: pronoun.start()]}{said}{question[pronoun.end() :]}"
@@ -189,7 +189,7 @@ def _named_in_full(surname: str, history: Sequence[str], titled: Collection[str]
     """Whether an earlier question names the person of this surname in full ("Zabihullah
     Mujahid" before "What did Mujahid criticise?", itself a follow-up read so)."""
     return any(
-        person is not None and len(person) > 1 and _surname(person) == surname
+        person is not None and " " in person and _surname(person) == surname
         for person in (named_person(earlier, titled) for earlier in history)
     )
 
