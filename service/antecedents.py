@@ -10,13 +10,25 @@ recently criticized …"), so the pronoun is read as the surname of the person t
 earlier question names: "What did Mujahid criticise?". The history is still read with it, for
 the topic.
 
-Without a named-entity tagger, a person is a name as the answer-type check reads one (a run of
-two or more capitalised words that does not open the question: "Admiral Michael Mullen",
-"Zabihullah Mujahid"), the first such run of the latest earlier question that has one. A single
-capitalised word ("Ghani", "Pakistan") is not taken: a country or a movement is written the same
-way; nor is a run after "the" ("the United States", "the Northern Alliance", "the Express
-Tribune"): English gives a person's name no article. Only the first pronoun is replaced; the
-question as asked is what the response shows (docs/retrieval.md, "Follow-ups").
+Without a named-entity tagger, a person is told from an organisation or a place by how the
+corpus writes them: reports give a person a title before the name ("U.S. envoy Khalilzad",
+"Foreign Minister Shah Mahmood Qureshi", "Secretary of State Blinken", "national security
+advisor, Moeed Yusuf") and never give one to "Committee", "Pakistan" or "the Taliban"
+(`titled_names`, read from the units when the index loads; the title words are
+service.said_about's role nouns). Of the capitalised runs of the latest earlier question that
+points at someone, the first whose last word the corpus titles is the person, even a surname
+alone ("What did Khalilzad tell a Senate Foreign Relations Committee hearing …?": Khalilzad, not
+Committee); a possessor ("President Ghani's peace envoy Umer Daudzai") only when no one else is
+titled. Failing that, a name as the answer-type check reads one (two or more capitalised words
+not opening the question and not after "the", or "the" and an abbreviation: English gives a
+person's name no article), as before. A name of one word is still not written into the
+follow-up unless an earlier question wrote it in full (the history reads it), but "he" stops
+at it. A question asking who someone is ("Who
+called Bajwa …?") points at the person its answer names, which the question does not write:
+"he" after it is left as it is, unless it asks who a named person is ("Who is Faiz Hameed?").
+"his" reads as the surname's possessive ("his national security adviser": "Khan's national
+security adviser"). Only the first pronoun is replaced; the question as asked is what the
+response shows (docs/retrieval.md, "Follow-ups").
 
 "it" is read the same way when an earlier question asked what something is ("What is the
 Haqqani network?"): the ranking reads "its, the Haqqani network's, leaders", the pronoun kept,
@@ -28,13 +40,31 @@ the sentences naming the network rather than the one that answers (docs/tuning.m
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
 
-from service.answer_type import NAME_RUN
+from service.answer_type import _CAPITALISED, NAME_RUN
 from service.dates import YEAR, date_mentions
+from service.said_about import _is_role
 
-_PERSONAL = re.compile(r"\b(?:he|him|his|she|her|himself|herself)\b", re.IGNORECASE)
-_ARTICLE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_PERSONAL = re.compile(r"\b(?:he|him|(his)|she|her|himself|herself)\b", re.IGNORECASE)
+# "the" before a run, past abbreviations that open a name ("the U.S. Central Command chief").
+_ARTICLE_BEFORE = re.compile(r"\b[Tt]he\s+(?:[A-Z][A-Z.]*\s+)*$")
+# A capitalised run of one word or more past the question's first word ("Khalilzad", "Senate
+# Foreign Relations Committee", "President Ghani's").
+_CAPITALISED_RUN = re.compile(rf"(?<!^)\b{_CAPITALISED}(?:\s+{_CAPITALISED})*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+# "Who is Faiz Hameed?": a question asking who a named person is (any other "Who …?" asks for
+# someone the question does not name).
+_WHO = re.compile(r"^\s*(?:who|whom)\b", re.IGNORECASE)
+_WHO_IS = re.compile(r"^\s*who\s+(?:is|was)\s+(?P<name>[^?]+?)\s*\?*\s*$", re.IGNORECASE)
+# A word of running text or a mark of punctuation (a quotation mark or an asterisk ends a name:
+# 'new chief", *Newsweek*'); a full stop ending a word ends the sentence.
+_TEXT_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|[^\w\s]")
+# The share of a word's capitalised occurrences the corpus titles, at least, for it to be read
+# as a surname: an adjective after a title now and then ("chief Afghan peace envoy") is not one.
+TITLED_SHARE = 0.1
+_NAME_WORD = re.compile(rf"{_CAPITALISED}$")
 # A neuter pronoun, singular or plural, and its possessive ("its leaders": "X's leaders").
 _SINGULAR = re.compile(r"\b(?:(it)|(its))\b", re.IGNORECASE)
 _PLURAL = re.compile(r"\b(?:(they|them)|(their))\b", re.IGNORECASE)
@@ -49,27 +79,119 @@ _DATE_POINTER = re.compile(r"\b(?:that|this|the same)\s+(date|day|month|year)\b"
 _POINTING = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those|he|him|his|she|her)\b", re.IGNORECASE)
 
 
-def named_person(question: str) -> str | None:
-    """The first run of two or more capitalised words past the question's first word and not
-    after "the", or None."""
+def titled_names(texts: Iterable[str]) -> frozenset[str]:
+    """The words the corpus writes as the last word of a name right after a title (a role noun:
+    service.said_about), in at least TITLED_SHARE of the places it writes them: "Khalilzad" from
+    "U.S. envoy Khalilzad", "Pompeo" from "Secretary of State Mike Pompeo", "Yusuf" from
+    "national security advisor, Moeed Yusuf". A name ending in a possessive ("President Ghani's
+    peace envoy") is not taken from there: it owns the noun after it. After "of" the first
+    capitalised word belongs to the title ("of State"); after a comma only a full name is taken
+    ("ambassador, January 2021" names no one)."""
+    sentences = [[m.group(0) for m in _TEXT_TOKEN.finditer(text)] for text in texts]
+    roles = {word for word in {w for tokens in sentences for w in tokens} if _is_role(word)}
+    titled: Counter[str] = Counter()
+    bare = [_POSSESSIVE.sub("", word.rstrip(".")) for tokens in sentences for word in tokens]
+    written: Counter[str] = Counter(word for word in bare if _NAME_WORD.match(word))
+    for tokens in sentences:
+        for at, word in enumerate(tokens):
+            name = _name_after(tokens, at + 1) if word in roles and not word.endswith(".") else None
+            if name is not None:
+                titled[name] += 1
+    return frozenset(name for name, count in titled.items() if count >= TITLED_SHARE * written[name])
+
+
+def _name_after(tokens: Sequence[str], at: int) -> str | None:
+    """The last word of the capitalised run starting at `tokens[at]` (past "of" and the title's
+    own word; after a comma, two words at least), None when there is none or it ends in a
+    possessive."""
+    comma = at < len(tokens) and tokens[at] == ","
+    at += comma
+    office = at < len(tokens) and tokens[at] == "of"
+    run: list[str] = []
+    for word in tokens[at + office :]:
+        bare = word.rstrip(".")
+        if not _NAME_WORD.match(bare):
+            break
+        run.append(bare)
+        if _POSSESSIVE.search(bare):
+            return None
+        if bare != word:  # a full stop ends the sentence, and the name
+            break
+    return run[-1] if len(run) > max(office, comma) else None
+
+
+def named_person(question: str, titled: Collection[str] = frozenset()) -> str | None:
+    """The name of the person `question` names: its first capitalised run whose
+    last word the corpus titles (`titled`, titled_names), one not owning a noun first; else its
+    first run of two or more capitalised words not after "the". None when it names no one, or
+    when it asks who someone is and is not "Who is <name>?" (the person is then its answer)."""
     text = question.strip()
+    if _WHO.match(text):
+        asked = _WHO_IS.match(text)
+        text = f"Who is {asked.group('name')}" if asked is not None else ""
+    runs = [
+        run
+        for match in _CAPITALISED_RUN.finditer(text)
+        if not _ARTICLE_BEFORE.search(text, 0, match.start())
+        for run in _owners_apart(match.group(0))
+    ]
+    for possessor in (False, True):
+        for run in runs:
+            if (_POSSESSIVE.search(run[-1]) is not None) == possessor and _surname(" ".join(run)) in titled:
+                return " ".join(run)
     for match in NAME_RUN.finditer(text):
         if not _ARTICLE_BEFORE.search(text, 0, match.start()):
-            return match.group(0)
+            return " ".join(_owners_apart(match.group(0))[0])
     return None
 
 
-def resolve_person(question: str, history: Sequence[str]) -> str:
+def _surname(name: str) -> str:
+    """A name's last word without its possessive ("Zalmay Khalilzad's": "Khalilzad")."""
+    return _POSSESSIVE.sub("", name.split()[-1])
+
+
+def _owners_apart(run: str) -> list[list[str]]:
+    """A capitalised run's words cut after each possessive: "Zalmay Khalilzad's September" is
+    "Zalmay Khalilzad's" and "September"."""
+    parts: list[list[str]] = [[]]
+    for word in run.split():
+        parts[-1].append(word)
+        if _POSSESSIVE.search(word):
+            parts.append([])
+    return [part for part in parts if part]
+
+
+def resolve_person(question: str, history: Sequence[str], titled: Collection[str] = frozenset()) -> str:
     """`question` with its first personal pronoun replaced by the surname of the person the
-    latest earlier question naming one names; unchanged when it has no such pronoun or no
-    earlier question names anyone."""
-    if not history or _PERSONAL.search(question) is None:
+    latest earlier question pointing at someone names ("his" by its possessive: "Khan's").
+    Unchanged when it has no such pronoun, when no earlier question names anyone, when the
+    latest one pointing at someone asks who (its answer names the person), or when it names
+    them in one word ("What did Khalilzad tell …?") that no question before it wrote in full: as
+    before, a one-word name is not written in (the history reads it as asked; inserted, it
+    weighs twice and pulled dev follow-ups to the passages naming him most: docs/tuning.md,
+    session 14), but it is the person "he" points at, so an organisation's run or an older
+    question's person is not read instead."""
+    pronoun = _PERSONAL.search(question)
+    if not history or pronoun is None:
         return question
-    for earlier in reversed(history):
-        person = named_person(earlier)
-        if person is not None:
-            return _PERSONAL.sub(person.split()[-1], question, count=1)
+    for at in range(len(history) - 1, -1, -1):
+        person = named_person(history[at], titled)
+        if person is not None and (" " in person or _named_in_full(_surname(person), history[:at], titled)):
+            surname = _surname(person)
+            said = f"{surname}'s" if pronoun.group(1) else surname
+            return f"{question[: pronoun.start()]}{said}{question[pronoun.end() :]}"
+        if person is not None or _WHO.match(history[at]):
+            return question
     return question
+
+
+def _named_in_full(surname: str, history: Sequence[str], titled: Collection[str]) -> bool:
+    """Whether an earlier question names the person of this surname in full ("Zabihullah
+    Mujahid" before "What did Mujahid criticise?", itself a follow-up read so)."""
+    return any(
+        person is not None and " " in person and _surname(person) == surname
+        for person in (named_person(earlier, titled) for earlier in history)
+    )
 
 
 def defined_topic(question: str) -> tuple[str, bool] | None:

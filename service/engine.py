@@ -23,7 +23,7 @@ import faiss
 import numpy as np
 
 from service.answer import NO_FILTERS, Sources, compose
-from service.antecedents import ranking_reading, resolve_person
+from service.antecedents import ranking_reading, resolve_person, titled_names
 from service.bm25 import term_share, tokenize, units_holding
 from service.calibration import Calibration, load_calibration
 from service.cards import (
@@ -131,6 +131,7 @@ class Engine:
         )
         # Lowercase questions get the corpus's capitals, misspelt words its spelling (service.spelling)
         self._corpus_form = corpus_speller(corpus_truecaser(files.units, files.sentences), embedder, files.bm25).read
+        self._titled = titled_names(u.text for u in files.units)  # who "he" may be (service.antecedents)
         self._relations = UnitRelations(
             self._unit_sentences,
             self._card_text,
@@ -199,7 +200,7 @@ class Engine:
         """
         clock = time.perf_counter()
         asked = question
-        question, history = _read_with_history(question, history, self._corpus_form)
+        question, history = _read_with_history(question, history, self._corpus_form, self._titled)
         unranked = self._answer_unranked(question, history, filters, top_k, mode)
         if unranked is not None:  # from the notes, a card or an opening, not ranked
             return self._unranked(unranked, asked, clock)
@@ -431,7 +432,7 @@ class Engine:
         whatever the calibration would make of them: what `cited eval --calibrate` fits on. The
         question is read as `ask` reads it (`_question_reading`), with the sentences the last
         answer's lead quoted (`said`)."""
-        asked, earlier = _read_with_history(question, history, self._corpus_form)
+        asked, earlier = _read_with_history(question, history, self._corpus_form, self._titled)
         reading = self._question_reading(asked, earlier, None, self._texts(said))
         query = encode(self.embedder, reading.ranked_as, earlier, mode)
         ranked = rank(self.files, query, reading.filters, mode, self.settings, sections=reading.ranked_sections)
@@ -441,7 +442,7 @@ class Engine:
     def answered_unranked(self, question: str, *, history: Sequence[str] = ()) -> bool:
         """Whether `ask` answers `question` without the calibrated ranking (`_answer_unranked`):
         no calibrated score decides whether it abstains, so the abstention cut is not fitted on it."""
-        asked, earlier = _read_with_history(question, history, self._corpus_form)
+        asked, earlier = _read_with_history(question, history, self._corpus_form, self._titled)
         return self._answer_unranked(asked, earlier, None, 1, "hybrid") is not None
 
     def _evidence_rows(
@@ -505,7 +506,7 @@ class Engine:
 
 
 def _read_with_history(
-    question: str, history: Sequence[str], corpus_form: Callable[[str], str]
+    question: str, history: Sequence[str], corpus_form: Callable[[str], str], titled: Collection[str] = frozenset()
 ) -> tuple[str, list[str]]:
     """The question and its history as the engine reads them, the same when asking and when
     fitting the calibration: folded to NFKC, given the corpus's capitals when typed without
@@ -515,8 +516,8 @@ def _read_with_history(
     before "And about India?" with the person it asked about."""
     earlier: list[str] = []
     for asked in history:
-        earlier.append(resolve_person(corpus_form(question_form(asked)), earlier))
-    return resolve_person(corpus_form(question_form(question)), earlier), earlier
+        earlier.append(resolve_person(corpus_form(question_form(asked)), earlier, titled))
+    return resolve_person(corpus_form(question_form(question)), earlier, titled), earlier
 
 
 def _all_of_unit(flags: np.ndarray, sentences: SentenceTable, n_units: int) -> np.ndarray:

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from service.antecedents import counted_topic, defined_topic, named_person, resolve_date, resolve_person, resolve_thing
+from service.antecedents import (
+    counted_topic,
+    defined_topic,
+    named_person,
+    resolve_date,
+    resolve_person,
+    resolve_thing,
+    titled_names,
+)
 
 MUJAHID = "What did Taliban spokesman Zabihullah Mujahid tell a Pakistani TV channel?"
 
@@ -26,6 +36,59 @@ MUJAHID = "What did Taliban spokesman Zabihullah Mujahid tell a Pakistani TV cha
 )
 def test_a_person_is_a_run_of_capitalised_words_inside_the_question(question: str, person: str | None) -> None:
     assert named_person(question) == person
+
+
+@pytest.fixture(scope="module")
+def titled(engine: Any) -> frozenset[str]:
+    """The names the corpus writes after a title, read from the built index's units."""
+    return titled_names(unit.text for unit in engine.all_units())
+
+
+def test_the_corpus_titles_people_and_not_organisations_places_or_months(titled: frozenset[str]) -> None:
+    # "U.S. envoy Khalilzad", "Secretary of State Blinken", "national security advisor, Moeed Yusuf"
+    assert {"Khalilzad", "Blinken", "Yusuf", "Qureshi", "Pompeo"} <= titled
+    # "a Senate Foreign Relations Committee hearing", "chief Afghan peace envoy", "ambassador,
+    # January 2021", "Pakistan's foreign minister", "*Newsweek*" after "new chief"
+    assert not {"Committee", "Afghan", "January", "Pakistan", "Newsweek", "Taliban", "State"} & titled
+
+
+@pytest.mark.parametrize(
+    ("question", "person"),
+    [
+        # The titled surname, not the organisation's run after it.
+        ("What did Khalilzad tell a Senate Foreign Relations Committee hearing on 27 April?", "Khalilzad"),
+        # A possessor owns the noun after it: the envoy is the one asked about.
+        ("What did President Ghani's peace envoy Umer Daudzai call on Pakistan to do?", "Umer Daudzai"),
+        # ... unless no one else is titled; the run stops at the possessive.
+        ("What did the Congressional Research Service say about Zalmay Khalilzad's appointment?", "Zalmay Khalilzad's"),
+        # "Who …?" asks for someone the question does not name; "Who is X?" names X.
+        ("Whom did Pakistan release in October 2018 during Khalilzad's visit?", None),
+        ("Who is Faiz Hameed?", "Faiz Hameed"),
+        # "the" before an abbreviation before the run: an institution.
+        ("What did the U.S. Central Command chief do on 19 February?", None),
+    ],
+)
+def test_a_person_is_the_run_the_corpus_titles(question: str, person: str | None, titled: frozenset[str]) -> None:
+    assert named_person(question, titled) == person
+
+
+def test_he_stops_at_a_one_word_name_and_writes_it_in_only_when_named_in_full(titled: frozenset[str]) -> None:
+    committee = "What did Khalilzad tell a Senate Foreign Relations Committee hearing on 27 April?"
+    # Not "Committee", and not the person an older question names: the history names Khalilzad.
+    question = "What did he add about Pakistan's influence?"
+    assert resolve_person(question, [committee], titled) == question
+    assert resolve_person(question, [MUJAHID, committee], titled) == question
+    # A one-word name an earlier question wrote in full is written in ("Mujahid" was read so).
+    history = [MUJAHID, "What did Mujahid criticise?"]
+    assert resolve_person("What else did he say?", history, titled) == "What else did Mujahid say?"
+    # After "Who …?", "he" is the person its answer names.
+    assert resolve_person("When did he call him up again?", ["Who telephoned Bajwa?"], titled) == (
+        "When did he call him up again?"
+    )
+    # "his" reads as the surname's possessive.
+    assert resolve_person("What did his adviser say?", ["What did Prime Minister Imran Khan warn?"], titled) == (
+        "What did Khan's adviser say?"
+    )
 
 
 def test_he_is_the_surname_of_the_latest_person_named_through_turns_naming_no_one() -> None:
