@@ -47,7 +47,7 @@ from service.note_answer import (
     read_numbered,
     which_note_topic,
 )
-from service.offtopic import asked_of_library, corpus_cosine, read_topic, residual_unmatched
+from service.offtopic import CorpusLexicon, asked_of_library, corpus_cosine, read_topic, residual_unmatched
 from service.records import Answer, Document, Filters, Mode, Quoted, Result, Unit
 from service.references import is_reference
 from service.relations import UnitRelations
@@ -110,7 +110,9 @@ class Engine:
             lambda term: units_holding(files.bm25, term),
         )
         # Lowercase questions get the corpus's capitals, misspelt words its spelling (service.spelling)
-        self._corpus_form = corpus_speller(corpus_truecaser(files.units, files.sentences), embedder, files.bm25).read
+        speller = corpus_speller(corpus_truecaser(files.units, files.sentences), embedder, files.bm25)
+        self._corpus_form = speller.read
+        self._lexicon = CorpusLexicon(speller.general_written(), embedder.encode)  # words said otherwise
         self._relations = UnitRelations(
             self._unit_sentences,
             self._card_text,
@@ -274,7 +276,7 @@ class Engine:
             return 0.0
         bm25 = self.files.bm25
         read = query.question if asked is None else asked
-        reading = read_topic(read, lambda term: term_share(bm25, term), len(self._units))
+        reading = read_topic(read, lambda term: term_share(bm25, term), len(self._units), self._lexicon.paraphrased)
         return residual_unmatched(reading, lambda text: corpus_cosine(self.files, self.embedder, text, ranked.units))
 
     def names_library(self, words: str) -> bool:

@@ -15,6 +15,13 @@ twice here:
    of the corpus (the windows nearest to it, and the sentences of those units and of the
    question's own candidates: the same reach at any corpus size).
 
+An unseen word that is the corpus's subject in other words is not another subject: "What is
+Kugelman's job?" asks what the corpus writes as "work" and "director", "Who was the TTP's first
+boss?" what it writes as "leader". Such a word (within `PARAPHRASE_COSINE`, read alone by the
+model, of a general word the corpus writes: `CorpusLexicon`) does not count towards the unseen
+weight; "visa", "salary", "cricket" lie further from every word the corpus writes (docs/tuning.md,
+"Everyday words and the off-topic reading").
+
 Together they are one piece of calibrated evidence, `residual_unmatched` (service.evidence): 0
 when the unseen words weigh too little (the rest is then never encoded), else how far under
 `RESIDUAL_NEAR` the rest's best cosine lies, squashed into 0–1. The calibration weighs it against
@@ -26,7 +33,8 @@ vocabulary, its vectors), so it holds for any added report.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,6 +59,10 @@ RESIDUAL_WINDOWS = 20  # windows nearest to the rest of the question whose units
 # a few hundredths wide): measured on dev, docs/tuning.md ("… as calibrated evidence").
 RESIDUAL_NEAR = 0.32
 RESIDUAL_WIDTH = 0.02
+# How close (cosine, each word encoded alone) an unseen word must lie to a general word the
+# corpus writes to be read as that word in other words; a plateau 0.68-0.72 measured on dev
+# (docs/tuning.md, "Everyday words and the off-topic reading").
+PARAPHRASE_COSINE = 0.7
 _STEMMED_QUESTION_WORDS = frozenset(tokenize([" ".join(QUESTION_WORDS)])[0])
 
 
@@ -70,16 +82,61 @@ class TopicReading:
         return bool(self.unseen) and self.unseen_weight >= UNSEEN_WEIGHT
 
 
-def read_topic(question: str, share: Callable[[str], float], units: int) -> TopicReading:
+class CorpusLexicon:
+    """The general words a corpus writes (`words`: lower-cased words of a general word list),
+    each as the model reads it alone, encoded on first use (`encode`: texts to unit vectors):
+    only a question whose unseen words weigh enough ever asks, and a corpus's general words
+    number at most the list's (about 20,000 for the bundled model)."""
+
+    def __init__(self, words: Collection[str], encode: Callable[[list[str]], np.ndarray]) -> None:
+        self._words = sorted(words)
+        self._encode = encode
+        self._vectors: np.ndarray | None = None
+        self._lock = threading.Lock()
+
+    def paraphrased(self, words: Sequence[str]) -> set[str]:
+        """Those of `words` within PARAPHRASE_COSINE of a word of the lexicon."""
+        if not words or not self._words:
+            return set()
+        with self._lock:
+            if self._vectors is None:
+                self._vectors = self._encode(self._words)
+        nearest = (self._encode([w.lower() for w in words]) @ self._vectors.T).max(axis=1)
+        return {word for word, cosine in zip(words, nearest, strict=True) if cosine >= PARAPHRASE_COSINE}
+
+
+def read_topic(
+    question: str,
+    share: Callable[[str], float],
+    units: int,
+    paraphrased: Callable[[Sequence[str]], set[str]] | None = None,
+) -> TopicReading:
     """`question` read against a corpus of `units` units in which a stemmed term occurs in
-    `share(term)` of them (0 for a term it never saw)."""
+    `share(term)` of them (0 for a term it never saw). `paraphrased` (CorpusLexicon) names the
+    question's unseen words that are the corpus's own in other words: read only when the unseen
+    words weigh enough, they are then not counted as unseen."""
     known = _looked_up_once(share)
     terms = [t for t in dict.fromkeys(tokenize([question])[0]) if t not in _STEMMED_QUESTION_WORDS]
     weights = {t: _idf(known(t), units) for t in terms}
     unseen = tuple(t for t in terms if known(t) == 0.0)
     total = sum(weights.values())
-    weight = sum(weights[t] for t in unseen) / total if total else 0.0
-    return TopicReading(unseen, weight, question, known)
+    reading = TopicReading(unseen, _share_of(unseen, weights, total), question, known)
+    if paraphrased is None or not reading.may_be_elsewhere:
+        return reading
+    said_otherwise = _paraphrased_terms(question, set(unseen), paraphrased)
+    unseen = tuple(t for t in unseen if t not in said_otherwise)
+    return TopicReading(unseen, _share_of(unseen, weights, total), question, known)
+
+
+def _share_of(terms: Sequence[str], weights: dict[str, float], total: float) -> float:
+    return sum(weights[t] for t in terms) / total if total else 0.0
+
+
+def _paraphrased_terms(question: str, unseen: set[str], paraphrased: Callable[[Sequence[str]], set[str]]) -> set[str]:
+    """The unseen terms of `question` whose words `paraphrased` reads as the corpus's own."""
+    words = {word: terms for word in WORD.findall(question) if (terms := tokenize([word])[0]) and set(terms) <= unseen}
+    close = paraphrased(list(words))
+    return {term for word in close for term in words[word]}
 
 
 def _looked_up_once(share: Callable[[str], float]) -> Callable[[str], float]:
