@@ -206,3 +206,37 @@ def test_an_off_topic_turn_that_opens_like_a_follow_up_is_read_on_its_own_words(
     assert rows[0, UNMATCHED] > 0.9
     first, off = _conversation(engine, tmp_path, (history[0], question))
     assert not first.abstained and off.abstained
+
+
+def _lexicon(engine: Any) -> Any:
+    from service.offtopic import CorpusLexicon
+    from service.spelling import corpus_speller
+    from service.truecase import corpus_truecaser
+
+    speller = corpus_speller(
+        corpus_truecaser(engine.all_units(), engine.files.sentences), engine.embedder, engine.files.bm25
+    )
+    return CorpusLexicon(speller.general_written(), engine.embedder.encode)
+
+
+def test_an_unseen_everyday_word_close_to_a_word_the_corpus_writes_is_said_otherwise(engine: Any) -> None:
+    lexicon = _lexicon(engine)
+    # "job" is the corpus's "work"; "boiling", "visa", "salary" lie far from every word it writes.
+    assert lexicon.paraphrased(["job", "visa", "salary", "boiling"]) == {"job"}
+
+    def reading(question: str) -> Any:
+        share = lambda term: term_share(engine.files.bm25, term)  # noqa: E731
+        return read_topic(question, share, len(engine.all_units()), lexicon.paraphrased)
+
+    job = reading("What is Kugelman's job?")
+    assert job.unseen == () and not job.may_be_elsewhere
+    salary = reading("What is Imran Khan's salary?")
+    assert salary.unseen == ("salari",) and salary.may_be_elsewhere
+    assert reading("How do I apply for a Pakistani visa?").unseen == ("visa",)
+
+
+def test_an_answerable_question_in_everyday_words_is_answered_and_a_near_topic_one_abstains(engine: Any) -> None:
+    assert not engine.ask("What is Kugelman's job?").abstained
+    assert engine.ask("What is Imran Khan's salary?").abstained
+    _, rows = engine.evidence("What is Kugelman's job?")
+    assert rows[0, UNMATCHED] == 0.0
