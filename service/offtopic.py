@@ -22,6 +22,13 @@ model, of a general word the corpus writes: `CorpusLexicon`) does not count towa
 weight; "visa", "salary", "cricket" lie further from every word the corpus writes (docs/tuning.md,
 "Everyday words and the off-topic reading").
 
+A date question asks when something happened: "When did the Taliban capture Jalalabad?" is not
+answered by a sentence that gives a date and names the Taliban but says nothing of a capture.
+The answer-type check (service.answer_type) sees a date; `unstated_event` also asks that the
+answer's lead write the event, one of the question's own words beyond its names or the same
+word in another form ("began" for "begin", "met" for "meet", read as `CorpusLexicon` reads
+paraphrases), and the engine abstains when it does not.
+
 Together they are one piece of calibrated evidence, `residual_unmatched` (service.evidence): 0
 when the unseen words weigh too little (the rest is then never encoded), else how far under
 `RESIDUAL_NEAR` the rest's best cosine lies, squashed into 0–1. The calibration weighs it against
@@ -33,13 +40,16 @@ vocabulary, its vectors), so it holds for any added report.
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from service.bm25 import tokenize
+from service.answer_type import AnswerType, expected_type
+from service.bm25 import terms_of, tokenize
+from service.dates import MONTH_NAMES
 from service.embed import Embedder
 from service.evidence import WORD
 from service.retrieve import nearest_windows
@@ -64,6 +74,18 @@ RESIDUAL_WIDTH = 0.02
 # (docs/tuning.md, "Everyday words and the off-topic reading").
 PARAPHRASE_COSINE = 0.7
 _STEMMED_QUESTION_WORDS = frozenset(tokenize([" ".join(QUESTION_WORDS)])[0])
+# Words that point at what an earlier sentence or question named, never the event asked about.
+_POINTERS = frozenset(
+    tokenize(["i me my we us our you your he him his she her it its they them their this that these those there"])[0]
+)
+# "When did X <verb>?", "In what year did …": the verb is the event. "When was the Murree
+# meeting?" names its event as a thing, in words a text may not repeat ("contacts … in Murree").
+_ASKS_WHEN_DID = re.compile(
+    r"\s*(?:when|(?:in\s+)?(?:what|which)\s+(?:year|month|date|decade))\s+(?:did|do|does)\b", re.IGNORECASE
+)
+# A question pointing back at what was said ("When did he say that?") asks of an event told before.
+_POINTS_BACK = frozenset({"it", "that", "this", "these", "those"})
+_NO_EVENT = _STEMMED_QUESTION_WORDS | _POINTERS | frozenset(tokenize([" ".join(MONTH_NAMES)])[0])
 
 
 @dataclass(frozen=True)
@@ -93,6 +115,14 @@ class CorpusLexicon:
         self._encode = encode
         self._vectors: np.ndarray | None = None
         self._lock = threading.Lock()
+
+    def writes_alike(self, words: Sequence[str], others: Sequence[str]) -> bool:
+        """Whether one of `words` lies within PARAPHRASE_COSINE of one of `others`, each read
+        alone ("began" of "begin", "met" of "meet")."""
+        if not words or not others:
+            return False
+        vectors = self._encode([w.lower() for w in [*words, *others]])
+        return bool((vectors[: len(words)] @ vectors[len(words) :].T).max() >= PARAPHRASE_COSINE)
 
     def paraphrased(self, words: Sequence[str]) -> set[str]:
         """Those of `words` within PARAPHRASE_COSINE of a word of the lexicon."""
@@ -201,3 +231,30 @@ def corpus_cosine(files: IndexFiles, embedder: Embedder, text: str, candidates: 
     units = np.union1d(np.asarray(candidates, dtype=np.int64), np.fromiter(windows, dtype=np.int64))
     sentences = files.sentences.best_cosine(units, vector[0])
     return max(max(windows.values(), default=-1.0), float(sentences.max(initial=-1.0)))
+
+
+def event_words(question: str, share: Callable[[str], float]) -> list[str]:
+    """The words of `question` that say what happened ("capture" in "When did the Taliban
+    capture Jalalabad?"): those of its residual (the corpus's names left out) that are no
+    question word, pointer, month or number."""
+    words = []
+    for word in WORD.findall(residual(question, share)):
+        terms = tokenize([word])[0]
+        if terms and not any(t in _NO_EVENT or t.isdigit() for t in terms):
+            words.append(word)
+    return words
+
+
+def unstated_event(question: str, lead: str, share: Callable[[str], float], lexicon: CorpusLexicon) -> bool:
+    """Whether `question` asks when something was done ("When did X <verb>?") and `lead`, the
+    answer's first sentence, writes none of its event words, nor any in another form: the date
+    it gives is of something else."""
+    if expected_type(question) is not AnswerType.DATE or not _ASKS_WHEN_DID.match(question):
+        return False
+    if any(word.lower() in _POINTS_BACK for word in WORD.findall(question)):
+        return False
+    words = event_words(question, share)
+    held = terms_of(lead)
+    if not words or any(set(tokenize([w])[0]) & held for w in words):
+        return False
+    return not lexicon.writes_alike(words, WORD.findall(lead))

@@ -240,3 +240,24 @@ def test_an_answerable_question_in_everyday_words_is_answered_and_a_near_topic_o
     assert engine.ask("What is Imran Khan's salary?").abstained
     _, rows = engine.evidence("What is Kugelman's job?")
     assert rows[0, UNMATCHED] == 0.0
+
+
+def test_a_date_question_whose_answer_dates_another_event_abstains(engine: Any) -> None:
+    from service.offtopic import event_words, unstated_event
+
+    share = lambda term: term_share(engine.files.bm25, term)  # noqa: E731
+    lexicon = _lexicon(engine)
+    assert event_words("When did the Taliban capture Jalalabad?", share) == ["capture"]
+    dated = "In 1997, the Pakistani government led by Nawaz Sharif asked the Taliban regime to extradite militants."
+    assert unstated_event("When did the Taliban capture Jalalabad?", dated, share, lexicon)
+    # The event in another form of the same word is written: "began" is "begin".
+    began = "The Quadrilateral Dialogue began in January 2016."
+    assert not unstated_event("When did the Quadrilateral Dialogue begin?", began, share, lexicon)
+    # Only "When did X <verb>?" is read: a named event ("the Murree meeting") and a question
+    # pointing back ("When did he say that?") are left to the answer-type check.
+    assert not unstated_event("When was the Murree meeting?", dated, share, lexicon)
+    assert not unstated_event("When did he say that?", dated, share, lexicon)
+    assert engine.ask("When did the Taliban capture Jalalabad?").abstained
+    assert engine.ask("When did Qamar Javed Bajwa retire?").abstained
+    assert not engine.ask("When did the Quadrilateral Dialogue begin?").abstained
+    assert not engine.ask("When did the Taliban open their political office in Doha?").abstained
