@@ -112,26 +112,40 @@ class CorpusLexicon:
 
     def __init__(self, words: Collection[str], encode: Callable[[list[str]], np.ndarray]) -> None:
         self._words = sorted(words)
+        self._row = {word: row for row, word in enumerate(self._words)}
         self._encode = encode
         self._vectors: np.ndarray | None = None
         self._lock = threading.Lock()
 
+    def _lexicon(self) -> np.ndarray:
+        with self._lock:
+            if self._vectors is None:
+                self._vectors = self._encode(self._words)
+            return self._vectors
+
+    def _vectors_of(self, words: Sequence[str]) -> np.ndarray:
+        """Each word as the model reads it alone: the lexicon's row for a word it holds, the
+        others encoded (a question's unseen words, a few words of a sentence)."""
+        lexicon, lower = self._lexicon(), [w.lower() for w in words]
+        new = list(dict.fromkeys(w for w in lower if w not in self._row))
+        encoded = dict(zip(new, self._encode(new), strict=True)) if new else {}
+        return np.stack([lexicon[self._row[w]] if w in self._row else encoded[w] for w in lower])
+
     def writes_alike(self, words: Sequence[str], others: Sequence[str]) -> bool:
-        """Whether one of `words` lies within PARAPHRASE_COSINE of one of `others`, each read
-        alone ("began" of "begin", "met" of "meet")."""
+        """Whether one of `words` lies within PARAPHRASE_COSINE of one of `others` the lexicon
+        holds, each read alone ("began" of "begin", "met" of "meet"); the others (names, numbers)
+        are no form of a general word."""
+        others = [w for w in others if w.lower() in self._row]
         if not words or not others:
             return False
-        vectors = self._encode([w.lower() for w in [*words, *others]])
+        vectors = self._vectors_of([*words, *others])
         return bool((vectors[: len(words)] @ vectors[len(words) :].T).max() >= PARAPHRASE_COSINE)
 
     def paraphrased(self, words: Sequence[str]) -> set[str]:
         """Those of `words` within PARAPHRASE_COSINE of a word of the lexicon."""
         if not words or not self._words:
             return set()
-        with self._lock:
-            if self._vectors is None:
-                self._vectors = self._encode(self._words)
-        nearest = (self._encode([w.lower() for w in words]) @ self._vectors.T).max(axis=1)
+        nearest = (self._vectors_of(words) @ self._lexicon().T).max(axis=1)
         return {word for word, cosine in zip(words, nearest, strict=True) if cosine >= PARAPHRASE_COSINE}
 
 
