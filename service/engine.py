@@ -48,7 +48,14 @@ from service.note_answer import (
     read_numbered,
     which_note_topic,
 )
-from service.offtopic import asked_of_library, corpus_cosine, read_topic, residual_unmatched
+from service.offtopic import (
+    CorpusLexicon,
+    asked_of_library,
+    corpus_cosine,
+    read_topic,
+    residual_unmatched,
+    unstated_event,
+)
 from service.records import Answer, Document, Filters, Mode, Quoted, Result, Unit
 from service.references import is_reference
 from service.relations import UnitRelations
@@ -130,7 +137,9 @@ class Engine:
             lambda term: units_holding(files.bm25, term),
         )
         # Lowercase questions get the corpus's capitals, misspelt words its spelling (service.spelling)
-        self._corpus_form = corpus_speller(corpus_truecaser(files.units, files.sentences), embedder, files.bm25).read
+        speller = corpus_speller(corpus_truecaser(files.units, files.sentences), embedder, files.bm25)
+        self._corpus_form = speller.read
+        self._lexicon = CorpusLexicon(speller.general_written(), embedder.encode)  # words said otherwise
         self._titled = titled_names(u.text for u in files.units)  # who "he" may be (service.antecedents)
         self._relations = UnitRelations(
             self._unit_sentences,
@@ -236,6 +245,8 @@ class Engine:
         if reading.topic is not None:  # the note it asks for leads (service.note_answer)
             terms = set(tokenize([reading.topic])[0])
             composed = lead_with_note(reading.scoped, composed, ranked, vector, terms, self._sources, admits)
+        if self._event_unstated(reading.read, composed, ranked):  # a date of something else (service.offtopic)
+            composed = Answer(composed.question, True, (), ())
         answer = self._calibrated(composed, chances)
         timings["answer"] = time.perf_counter() - clock
         results = tuple(self._with_sources(r) for r in answer.results)
@@ -327,8 +338,16 @@ class Engine:
             return 0.0
         bm25 = self.files.bm25
         read = query.question if asked is None else asked
-        reading = read_topic(read, lambda term: term_share(bm25, term), len(self._units))
+        reading = read_topic(read, lambda term: term_share(bm25, term), len(self._units), self._lexicon.paraphrased)
         return residual_unmatched(reading, lambda text: corpus_cosine(self.files, self.embedder, text, ranked.units))
+
+    def _event_unstated(self, question: str, composed: Answer, ranked: Ranked) -> bool:
+        """A date question whose answer's lead gives a date but not the event it asks about, when
+        the ranking's evidence is not strong enough to answer in words (as the answer-type check)."""
+        if composed.abstained or not composed.sentences or ranked.best_dense >= self.settings.answer_type_cosine:
+            return False
+        share = lambda term: term_share(self.files.bm25, term)  # noqa: E731
+        return unstated_event(question, composed.sentences[0].text, share, self._lexicon)
 
     def names_library(self, words: str, within: SectionNames | None = None) -> bool:
         """Whether `words` name a document of the library by its card (service.scope, as a

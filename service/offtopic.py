@@ -15,6 +15,20 @@ twice here:
    of the corpus (the windows nearest to it, and the sentences of those units and of the
    question's own candidates: the same reach at any corpus size).
 
+An unseen word that is the corpus's subject in other words is not another subject: "What is
+Kugelman's job?" asks what the corpus writes as "work" and "director", "Who was the TTP's first
+boss?" what it writes as "leader". Such a word (within `PARAPHRASE_COSINE`, read alone by the
+model, of a general word the corpus writes: `CorpusLexicon`) does not count towards the unseen
+weight; "visa", "salary", "cricket" lie further from every word the corpus writes (docs/tuning.md,
+"Everyday words and the off-topic reading").
+
+A date question asks when something happened: "When did the Taliban capture Jalalabad?" is not
+answered by a sentence that gives a date and names the Taliban but says nothing of a capture.
+The answer-type check (service.answer_type) sees a date; `unstated_event` also asks that the
+answer's lead write the event, one of the question's own words beyond its names or the same
+word in another form ("began" for "begin", "met" for "meet", read as `CorpusLexicon` reads
+paraphrases), and the engine abstains when it does not.
+
 Together they are one piece of calibrated evidence, `residual_unmatched` (service.evidence): 0
 when the unseen words weigh too little (the rest is then never encoded), else how far under
 `RESIDUAL_NEAR` the rest's best cosine lies, squashed into 0–1. The calibration weighs it against
@@ -26,12 +40,16 @@ vocabulary, its vectors), so it holds for any added report.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+import re
+import threading
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from service.bm25 import tokenize
+from service.answer_type import AnswerType, expected_type
+from service.bm25 import terms_of, tokenize
+from service.dates import MONTH_NAMES
 from service.embed import Embedder
 from service.evidence import WORD
 from service.retrieve import nearest_windows
@@ -51,7 +69,23 @@ RESIDUAL_WINDOWS = 20  # windows nearest to the rest of the question whose units
 # a few hundredths wide): measured on dev, docs/tuning.md ("… as calibrated evidence").
 RESIDUAL_NEAR = 0.32
 RESIDUAL_WIDTH = 0.02
+# How close (cosine, each word encoded alone) an unseen word must lie to a general word the
+# corpus writes to be read as that word in other words; a plateau 0.68-0.72 measured on dev
+# (docs/tuning.md, "Everyday words and the off-topic reading").
+PARAPHRASE_COSINE = 0.7
 _STEMMED_QUESTION_WORDS = frozenset(tokenize([" ".join(QUESTION_WORDS)])[0])
+# Words that point at what an earlier sentence or question named, never the event asked about.
+_POINTERS = frozenset(
+    tokenize(["i me my we us our you your he him his she her it its they them their this that these those there"])[0]
+)
+# "When did X <verb>?", "In what year did …": the verb is the event. "When was the Murree
+# meeting?" names its event as a thing, in words a text may not repeat ("contacts … in Murree").
+_ASKS_WHEN_DID = re.compile(
+    r"\s*(?:when|(?:in\s+)?(?:what|which)\s+(?:year|month|date|decade))\s+(?:did|do|does)\b", re.IGNORECASE
+)
+# A question pointing back at what was said ("When did he say that?") asks of an event told before.
+_POINTS_BACK = frozenset({"it", "that", "this", "these", "those"})
+_NO_EVENT = _STEMMED_QUESTION_WORDS | _POINTERS | frozenset(tokenize([" ".join(MONTH_NAMES)])[0])
 
 
 @dataclass(frozen=True)
@@ -70,16 +104,83 @@ class TopicReading:
         return bool(self.unseen) and self.unseen_weight >= UNSEEN_WEIGHT
 
 
-def read_topic(question: str, share: Callable[[str], float], units: int) -> TopicReading:
+class CorpusLexicon:
+    """The general words a corpus writes (`words`: lower-cased words of a general word list),
+    each as the model reads it alone, encoded on first use (`encode`: texts to unit vectors):
+    only a question whose unseen words weigh enough ever asks, and a corpus's general words
+    number at most the list's (about 20,000 for the bundled model)."""
+
+    def __init__(self, words: Collection[str], encode: Callable[[list[str]], np.ndarray]) -> None:
+        self._words = sorted(words)
+        self._row = {word: row for row, word in enumerate(self._words)}
+        self._encode = encode
+        self._vectors: np.ndarray | None = None
+        self._lock = threading.Lock()
+
+    def _lexicon(self) -> np.ndarray:
+        with self._lock:
+            if self._vectors is None:
+                self._vectors = self._encode(self._words)
+            return self._vectors
+
+    def _vectors_of(self, words: Sequence[str]) -> np.ndarray:
+        """Each word as the model reads it alone: the lexicon's row for a word it holds, the
+        others encoded (a question's unseen words, a few words of a sentence)."""
+        lexicon, lower = self._lexicon(), [w.lower() for w in words]
+        new = list(dict.fromkeys(w for w in lower if w not in self._row))
+        encoded = dict(zip(new, self._encode(new), strict=True)) if new else {}
+        return np.stack([lexicon[self._row[w]] if w in self._row else encoded[w] for w in lower])
+
+    def writes_alike(self, words: Sequence[str], others: Sequence[str]) -> bool:
+        """Whether one of `words` lies within PARAPHRASE_COSINE of one of `others` the lexicon
+        holds, each read alone ("began" of "begin", "met" of "meet"); the others (names, numbers)
+        are no form of a general word."""
+        others = [w for w in others if w.lower() in self._row]
+        if not words or not others:
+            return False
+        vectors = self._vectors_of([*words, *others])
+        return bool((vectors[: len(words)] @ vectors[len(words) :].T).max() >= PARAPHRASE_COSINE)
+
+    def paraphrased(self, words: Sequence[str]) -> set[str]:
+        """Those of `words` within PARAPHRASE_COSINE of a word of the lexicon."""
+        if not words or not self._words:
+            return set()
+        nearest = (self._vectors_of(words) @ self._lexicon().T).max(axis=1)
+        return {word for word, cosine in zip(words, nearest, strict=True) if cosine >= PARAPHRASE_COSINE}
+
+
+def read_topic(
+    question: str,
+    share: Callable[[str], float],
+    units: int,
+    paraphrased: Callable[[Sequence[str]], set[str]] | None = None,
+) -> TopicReading:
     """`question` read against a corpus of `units` units in which a stemmed term occurs in
-    `share(term)` of them (0 for a term it never saw)."""
+    `share(term)` of them (0 for a term it never saw). `paraphrased` (CorpusLexicon) names the
+    question's unseen words that are the corpus's own in other words: read only when the unseen
+    words weigh enough, they are then not counted as unseen."""
     known = _looked_up_once(share)
     terms = [t for t in dict.fromkeys(tokenize([question])[0]) if t not in _STEMMED_QUESTION_WORDS]
     weights = {t: _idf(known(t), units) for t in terms}
     unseen = tuple(t for t in terms if known(t) == 0.0)
     total = sum(weights.values())
-    weight = sum(weights[t] for t in unseen) / total if total else 0.0
-    return TopicReading(unseen, weight, question, known)
+    reading = TopicReading(unseen, _share_of(unseen, weights, total), question, known)
+    if paraphrased is None or not reading.may_be_elsewhere:
+        return reading
+    said_otherwise = _paraphrased_terms(question, set(unseen), paraphrased)
+    unseen = tuple(t for t in unseen if t not in said_otherwise)
+    return TopicReading(unseen, _share_of(unseen, weights, total), question, known)
+
+
+def _share_of(terms: Sequence[str], weights: dict[str, float], total: float) -> float:
+    return sum(weights[t] for t in terms) / total if total else 0.0
+
+
+def _paraphrased_terms(question: str, unseen: set[str], paraphrased: Callable[[Sequence[str]], set[str]]) -> set[str]:
+    """The unseen terms of `question` whose words `paraphrased` reads as the corpus's own."""
+    words = {word: terms for word in WORD.findall(question) if (terms := tokenize([word])[0]) and set(terms) <= unseen}
+    close = paraphrased(list(words))
+    return {term for word in close for term in words[word]}
 
 
 def _looked_up_once(share: Callable[[str], float]) -> Callable[[str], float]:
@@ -144,3 +245,30 @@ def corpus_cosine(files: IndexFiles, embedder: Embedder, text: str, candidates: 
     units = np.union1d(np.asarray(candidates, dtype=np.int64), np.fromiter(windows, dtype=np.int64))
     sentences = files.sentences.best_cosine(units, vector[0])
     return max(max(windows.values(), default=-1.0), float(sentences.max(initial=-1.0)))
+
+
+def event_words(question: str, share: Callable[[str], float]) -> list[str]:
+    """The words of `question` that say what happened ("capture" in "When did the Taliban
+    capture Jalalabad?"): those of its residual (the corpus's names left out) that are no
+    question word, pointer, month or number."""
+    words = []
+    for word in WORD.findall(residual(question, share)):
+        terms = tokenize([word])[0]
+        if terms and not any(t in _NO_EVENT or t.isdigit() for t in terms):
+            words.append(word)
+    return words
+
+
+def unstated_event(question: str, lead: str, share: Callable[[str], float], lexicon: CorpusLexicon) -> bool:
+    """Whether `question` asks when something was done ("When did X <verb>?") and `lead`, the
+    answer's first sentence, writes none of its event words, nor any in another form: the date
+    it gives is of something else."""
+    if expected_type(question) is not AnswerType.DATE or not _ASKS_WHEN_DID.match(question):
+        return False
+    if any(word.lower() in _POINTS_BACK for word in WORD.findall(question)):
+        return False
+    words = event_words(question, share)
+    held = terms_of(lead)
+    if not words or any(set(tokenize([w])[0]) & held for w in words):
+        return False
+    return not lexicon.writes_alike(words, WORD.findall(lead))

@@ -66,6 +66,11 @@ class Speller:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_targets", Targets.of(self.truecaser.counts))
 
+    def general_written(self) -> frozenset[str]:
+        """The words of the general list the corpus writes, three letters or more: what a
+        question's word the corpus never writes may be a paraphrase of (service.offtopic)."""
+        return frozenset(w for w in self.truecaser.known if len(w) >= 3 and w in self.general)
+
     def read(self, question: str) -> str:
         """`question` truecased (service.truecase), then with each misspelt word corrected."""
         return self.correct(self.truecaser.restore(question))

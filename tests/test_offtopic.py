@@ -206,3 +206,58 @@ def test_an_off_topic_turn_that_opens_like_a_follow_up_is_read_on_its_own_words(
     assert rows[0, UNMATCHED] > 0.9
     first, off = _conversation(engine, tmp_path, (history[0], question))
     assert not first.abstained and off.abstained
+
+
+def _lexicon(engine: Any) -> Any:
+    from service.offtopic import CorpusLexicon
+    from service.spelling import corpus_speller
+    from service.truecase import corpus_truecaser
+
+    speller = corpus_speller(
+        corpus_truecaser(engine.all_units(), engine.files.sentences), engine.embedder, engine.files.bm25
+    )
+    return CorpusLexicon(speller.general_written(), engine.embedder.encode)
+
+
+def test_an_unseen_everyday_word_close_to_a_word_the_corpus_writes_is_said_otherwise(engine: Any) -> None:
+    lexicon = _lexicon(engine)
+    # "job" is the corpus's "work"; "boiling", "visa", "salary" lie far from every word it writes.
+    assert lexicon.paraphrased(["job", "visa", "salary", "boiling"]) == {"job"}
+
+    def reading(question: str) -> Any:
+        share = lambda term: term_share(engine.files.bm25, term)  # noqa: E731
+        return read_topic(question, share, len(engine.all_units()), lexicon.paraphrased)
+
+    job = reading("What is Kugelman's job?")
+    assert job.unseen == () and not job.may_be_elsewhere
+    salary = reading("What is Imran Khan's salary?")
+    assert salary.unseen == ("salari",) and salary.may_be_elsewhere
+    assert reading("How do I apply for a Pakistani visa?").unseen == ("visa",)
+
+
+def test_an_answerable_question_in_everyday_words_is_answered_and_a_near_topic_one_abstains(engine: Any) -> None:
+    assert not engine.ask("What is Kugelman's job?").abstained
+    assert engine.ask("What is Imran Khan's salary?").abstained
+    _, rows = engine.evidence("What is Kugelman's job?")
+    assert rows[0, UNMATCHED] == 0.0
+
+
+def test_a_date_question_whose_answer_dates_another_event_abstains(engine: Any) -> None:
+    from service.offtopic import event_words, unstated_event
+
+    share = lambda term: term_share(engine.files.bm25, term)  # noqa: E731
+    lexicon = _lexicon(engine)
+    assert event_words("When did the Taliban capture Jalalabad?", share) == ["capture"]
+    dated = "In 1997, the Pakistani government led by Nawaz Sharif asked the Taliban regime to extradite militants."
+    assert unstated_event("When did the Taliban capture Jalalabad?", dated, share, lexicon)
+    # The event in another form of the same word is written: "began" is "begin".
+    began = "The Quadrilateral Dialogue began in January 2016."
+    assert not unstated_event("When did the Quadrilateral Dialogue begin?", began, share, lexicon)
+    # Only "When did X <verb>?" is read: a named event ("the Murree meeting") and a question
+    # pointing back ("When did he say that?") are left to the answer-type check.
+    assert not unstated_event("When was the Murree meeting?", dated, share, lexicon)
+    assert not unstated_event("When did he say that?", dated, share, lexicon)
+    assert engine.ask("When did the Taliban capture Jalalabad?").abstained
+    assert engine.ask("When did Qamar Javed Bajwa retire?").abstained
+    assert not engine.ask("When did the Quadrilateral Dialogue begin?").abstained
+    assert not engine.ask("When did the Taliban open their political office in Doha?").abstained
