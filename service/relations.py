@@ -145,6 +145,9 @@ _CAPITALISED_RUN = re.compile(r"(?<![\w'’-])([A-Z][\w'’.-]*(?:\s+[A-Z][\w'�
 _HOLDER_POSSESSIVE = re.compile(rf"({_NAME_RUN})['’]s\s+(?:[\w-]+\s+){{0,3}}$")
 _HOLDER_OF = re.compile(rf"\s+of\s+(?:the\s+)?({_NAME_RUN})\s*[?.!]*\s*$")
 _HOLDER_BEFORE = re.compile(rf"({_NAME_RUN})\s+(?:[a-z][\w-]*\s+){{0,2}}$")
+_OWN_WORDS = re.compile(r"(?<![\w'’.-])((?:[a-z][\w-]*\s+){0,3})$")
+_TENURE = terms_of("current new former present acting incumbent interim then now")
+OWN_REACH = 3  # words before an office within which its own words are written ("national security adviser")
 _OWNER_OF = re.compile(rf"\s+of\s+(?:the\s+)?({_NAME_RUN})")
 # An office written as the title of a person: the office, at most one lowercase word ("chief
 # negotiator Baradar"), then a capitalised word that begins no sentence or clause.
@@ -195,6 +198,7 @@ class AskedRelation:
     roles: frozenset[str] = frozenset()  # the role nouns whose possessor and holder are read
     said: SaidAbout | None = None  # "What did X say about Y?": X and Y (service.said_about)
     holder: frozenset[str] = frozenset()  # "Pakistan's interior minister": the holder's stems
+    kind: frozenset[str] = frozenset()  # and the office's own words ("interior"), written before it
     offices: frozenset[str] = frozenset()  # the stems of the forms of the offices it holds
     quantity: frozenset[str] = frozenset()  # "the population of X": the nouns a number must be written with
 
@@ -214,7 +218,7 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
     if asks_for_name(question):
         relations += [RELATION_FORMS[next(iter(terms_of(m.group(1))))] for m in _TIME_RELATION.finditer(question)]
         relations += [OFFICE_FORMS[t] for t in sorted(terms) if t in OFFICE_FORMS]
-    holder, offices = _asked_holder(question) if asks_for_name(question) else (frozenset(), frozenset())
+    holder, kind, offices = _asked_holder(question) if asks_for_name(question) else (frozenset(),) * 3
     names = _name_stems(question, frozenset())
     if _YES_NO.match(question) and len(names) >= 2:
         relations += [PARTY_FORMS[t] for t in sorted(terms) if t in PARTY_FORMS]
@@ -231,20 +235,22 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
     possessor, roles = _asked_role(question)
     said = read_said_in_conversation(question, history)
     return AskedRelation(
-        years, tuple(relations), arguments, counted, place, possessor, roles, said, holder, offices, quantity
+        years, tuple(relations), arguments, counted, place, possessor, roles, said, holder, kind, offices, quantity
     )
 
 
-def _asked_holder(question: str) -> tuple[frozenset[str], frozenset[str]]:
-    """For "X's <office>", "the <office> of X" and "the X <office>": X's stems and the stems of
-    the forms of every office the question names; empty when no office has such a holder."""
+def _asked_holder(question: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """For "X's <office>", "the <office> of X" and "the X <office>": X's stems, the stems of the
+    office's own words (the lowercase words before it and between its office words: "interior"
+    minister, "national security" adviser, "chief peace envoy"; not "current" or "new"), and the
+    stems of the forms of every office the question names; empty when no office has a holder."""
     offices = [
         (word, OFFICE_FORMS[stem])
         for word in _WORD.finditer(question)
         if (stem := _word_stem(word.group())) in OFFICE_FORMS
     ]
     if not offices:
-        return frozenset(), frozenset()
+        return frozenset(), frozenset(), frozenset()
     forms = frozenset().union(*(f for _, f in offices))
     first, last = offices[0][0], offices[-1][0]
     before = question[max(0, first.start() - 120) : first.start()]
@@ -255,8 +261,9 @@ def _asked_holder(question: str) -> tuple[frozenset[str], frozenset[str]]:
     ):
         holder = _name_terms(match.group(1)) if match is not None else frozenset()
         if holder:
-            return holder, forms
-    return frozenset(), frozenset()
+            own = _OWN_WORDS.search(before).group(1) + question[first.end() : last.start()]
+            return holder, terms_of(own) - forms - _TENURE, forms
+    return frozenset(), frozenset(), frozenset()
 
 
 def _asked_role(question: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -380,6 +387,8 @@ def _states_holder(asked: AskedRelation, window: str, stems: frozenset[str]) -> 
     for word in _WORD.finditer(window):
         if _word_stem(word.group()) not in asked.offices:
             continue
+        if not asked.kind <= terms_of(" ".join(window[: word.start()].split()[-OWN_REACH:])):
+            continue  # another office of the same word: "Prime Minister" for a foreign minister
         owner = _office_owner(window, word.start(), word.end(), asked.holder)
         if owner:
             if same_place(owner, asked.holder):
