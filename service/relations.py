@@ -117,7 +117,7 @@ _TIME_WORDS = terms_of("before after")
 _MONTHS = terms_of(" ".join(MONTH_NAMES))
 # "How many <things> are/did/live in …": the words up to the verb or preposition that ends them.
 _HOW_MANY = re.compile(
-    r"\bhow\s+many\s+((?:[\w'’-]+\s+){0,4}?)(?:are|were|is|was|did|do|does|have|has|had|will|would|can|could|"
+    r"\b(?:how\s+many|(?<!\ba\s)number\s+of)\s+((?:[\w'’-]+\s+){0,4}?)(?:are|were|is|was|did|do|does|have|has|had|will|would|can|could|"
     r"in|of|on|at|to|from|for|by|with)\b",
     re.IGNORECASE,
 )
