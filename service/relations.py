@@ -16,10 +16,20 @@ English question (docs/retrieval.md, "The asked relation"):
   name ("Who was … before Bajwa?"): the passage must hold one of the word's forms, with a word
   of every name the question gives beside it ("the population of Karachi" is not stated by
   "Pakistan's population of 220 million");
-- "How many <things> …": the passage must write a number before one of the things' words
-  ("1.4 million registered Afghan refugees", "32 attacks"), not only mention the things; with
+- "How many <things> …", "the number of <things> …": the passage must write a number before
+  one of the things' words ("1.4 million registered Afghan refugees", "32 attacks"), not only
+  mention the things; with
   "in/into/to/reached PLACE", a word of PLACE beside it (refugees counted in Pakistan are not
   counted in Iran);
+- an office in a "Who …"/"Which …" question ("Who is India's prime minister?"): a form of the
+  office with a word of every name the question gives; with its holder written beside it
+  ("Pakistan's interior minister", "the Pakistani army chief", "the president of Afghanistan"),
+  the office owned by that holder in the passage, or the title of someone it names that no other
+  name owns, and written with the office's own words ("foreign" minister, not "Prime Minister");
+- "What is the population of X?" (not a share of it): a number written with the word ("a
+  population of 220 million"), not "80 per cent of X's population";
+- "Is X recognised by Y?", "Does Y fund|arm X?" (PARTY_FORMS): the relation's forms with a word of
+  both names in one window;
 - "X's deputy", "the deputy of X", "Who succeeded X?" (ROLE_NOUNS: deputy, successor,
   predecessor, population, kin): a role noun the passage gives another owner ("Omar's deputy")
   or whose holder it names as X ("successor X") states another relation;
@@ -34,7 +44,6 @@ and the years, dates and spans are read from the passage itself.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -45,14 +54,7 @@ import numpy as np
 from service.answer_type import asks_for_name
 from service.bm25 import terms_of, tokenize
 from service.dates import MONTH_NAMES, YEAR, date_values, year_spans
-from service.said_about import (
-    PREFIX,
-    SaidAbout,
-    read_said_in_conversation,
-    says_about,
-    shares_word,
-    speaker_titles,
-)
+from service.said_about import SaidAbout, read_said_in_conversation, says_about, shares_word, speaker_titles
 
 # A relational word a question asks with -> the words a passage states that relation with.
 # Stemmed as BM25 stems them, so "headquartered" and "headquarters" are one.
@@ -115,7 +117,8 @@ _WORD = re.compile(r"[\w'’-]+")
 _TIME_RELATION = re.compile(rf"\b(before|after)\s+(?=[A-Z])(?!(?:{'|'.join(MONTH_NAMES)})\b)")
 _TIME_WORDS = terms_of("before after")
 _MONTHS = terms_of(" ".join(MONTH_NAMES))
-# "How many <things> are/did/live in …": the words up to the verb or preposition that ends them.
+# "How many <things> are/did/live in …", "the number of <things> in …" (not "a number of", some):
+# the words up to the verb or preposition that ends them.
 _HOW_MANY = re.compile(
     r"\b(?:how\s+many|(?<!\ba\s)number\s+of)\s+((?:[\w'’-]+\s+){0,4}?)(?:are|were|is|was|did|do|does|have|has|had|will|would|can|could|"
     r"in|of|on|at|to|from|for|by|with)\b",
@@ -222,8 +225,8 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
     names = _name_stems(question, frozenset())
     if _YES_NO.match(question) and len(names) >= 2:
         relations += [PARTY_FORMS[t] for t in sorted(terms) if t in PARTY_FORMS]
-    asks_count = terms & QUANTITY_NOUNS and _ASKS_QUANTITY.match(question) and not _ASKS_SHARE.search(question)
-    quantity = QUANTITY_NOUNS if asks_count else frozenset()
+    asks_count = bool(terms & QUANTITY_NOUNS) and _ASKS_QUANTITY.match(question) is not None
+    quantity = QUANTITY_NOUNS if asks_count and not _ASKS_SHARE.search(question) else frozenset()
     counted: frozenset[str] = frozenset()
     place: frozenset[str] = frozenset()
     how_many = _HOW_MANY.search(question)
@@ -261,7 +264,8 @@ def _asked_holder(question: str) -> tuple[frozenset[str], frozenset[str], frozen
     ):
         holder = _name_terms(match.group(1)) if match is not None else frozenset()
         if holder:
-            own = _OWN_WORDS.search(before).group(1) + question[first.end() : last.start()]
+            own_words = _OWN_WORDS.search(before)
+            own = (own_words.group(1) if own_words else "") + question[first.end() : last.start()]
             return holder, terms_of(own) - forms - _TENURE, forms
     return frozenset(), frozenset(), frozenset()
 
@@ -391,7 +395,7 @@ def _states_holder(asked: AskedRelation, window: str, stems: frozenset[str]) -> 
             continue  # another office of the same word: "Prime Minister" for a foreign minister
         owner = _office_owner(window, word.start(), word.end(), asked.holder)
         if owner:
-            if same_place(owner, asked.holder):
+            if shares_word(owner, asked.holder):
                 return True
             continue  # another's office: "the Taliban defence minister", "Iran's envoy"
         if _TITLE_OF_NAME.match(window, word.end()) and shares_word(asked.holder, stems):
@@ -412,7 +416,7 @@ def _office_owner(text: str, start: int, end: int, holder: frozenset[str]) -> fr
     if match is None:
         return frozenset()
     owner = _name_terms(match.group(1))
-    if text[start].isupper() and not same_place(owner, holder):
+    if text[start].isupper() and not shares_word(owner, holder):
         return frozenset()
     return owner
 
@@ -421,18 +425,6 @@ def _name_terms(run: str) -> frozenset[str]:
     """The stems of a capitalised run without the determiner or question word opening it
     ("The", "Which Afghan")."""
     return terms_of(" ".join(w for w in run.split() if w not in _DETERMINERS))
-
-
-def same_place(a: frozenset[str], b: frozenset[str]) -> bool:
-    """A word of `a` and one of `b` that are one name or a name and its demonym: one begins the
-    other (service.said_about.shares_word: "Pakistani", "Afghan"), or they share their first
-    letters but two or less, PREFIX at least ("Chinese" and "China")."""
-    return shares_word(a, b) or any(_same_stem_root(x, y) for x in a for y in b)
-
-
-def _same_stem_root(a: str, b: str) -> bool:
-    common = len(os.path.commonprefix([a, b]))
-    return common >= max(PREFIX, min(len(a), len(b)) - 2)
 
 
 def _states_quantity(nouns: frozenset[str], window: str) -> bool:
