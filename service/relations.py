@@ -138,24 +138,25 @@ _NUMBER = re.compile(
 COUNT_REACH = 5  # words after a number within which the counted thing must be written
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’-])([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
 # The holder of an office a question writes beside it: "Pakistan's interior minister" (a
-# possessive, up to three words before the office), "the interior minister of Pakistan" ("of" a
-# name ending the question), "the Pakistani interior minister" (a name up to two lowercase words
-# before it). Such a holder is stated only where a passage writes it beside the office in the same
-# ways, or where the office is the title of someone it names ("Foreign Minister Shah Mahmood
-# Qureshi") and no other name owns it: a paragraph about Pakistan that makes Sirajuddin Haqqani
-# the Taliban's interior minister names both and states neither's (docs/retrieval.md, "The asked
-# relation").
-_HOLDER_POSSESSIVE = re.compile(rf"({_NAME_RUN})['’]s\s+(?:[\w-]+\s+){{0,3}}$")
+# possessive, up to three lowercase words before the office), "the interior minister of
+# Pakistan" ("of" a name ending the question), "the Pakistani interior minister" (a name up to
+# two lowercase words before it; no function word between: "Islamabad with the minister"). Such
+# a holder is stated only where a passage writes it beside the office in the same ways, or where
+# the office is the title of someone it names ("Foreign Minister Shah Mahmood Qureshi") and no
+# other name owns it: a paragraph about Pakistan that makes Sirajuddin Haqqani the Taliban's
+# interior minister names both and states neither's (docs/retrieval.md, "The asked relation").
+_FUNCTION_WORDS = "and|or|of|for|to|the|a|an|in|on|at|with|by|from|as|who|which|that|had|has|was|is|said|told"
+_MODIFIER = rf"(?!(?:{_FUNCTION_WORDS})\b)[a-z][\w-]*\s+"  # a lowercase word that is no function word
+_HOLDER_POSSESSIVE = re.compile(rf"({_NAME_RUN})['’]s\s+(?:{_MODIFIER}){{0,3}}$")
 _HOLDER_OF = re.compile(rf"\s+of\s+(?:the\s+)?({_NAME_RUN})\s*[?.!]*\s*$")
-_HOLDER_BEFORE = re.compile(rf"({_NAME_RUN})\s+(?:[a-z][\w-]*\s+){{0,2}}$")
+_HOLDER_BEFORE = re.compile(rf"({_NAME_RUN})\s+(?:{_MODIFIER}){{0,2}}$")
 _OWN_WORDS = re.compile(r"(?<![\w'’.-])((?:[a-z][\w-]*\s+){0,3})$")
 _TENURE = terms_of("current new former present acting incumbent interim then now")
 OWN_REACH = 3  # words before an office within which its own words are written ("national security adviser")
 _OWNER_OF = re.compile(rf"\s+of\s+(?:the\s+)?({_NAME_RUN})")
 # An office written as the title of a person: the office, at most one lowercase word ("chief
 # negotiator Baradar"), then a capitalised word that begins no sentence or clause.
-_FUNCTION_WORDS = "and|or|of|for|to|the|a|an|in|on|at|with|by|from|as|who|which|that|had|has|was|is|said|told"
-_TITLE_OF_NAME = re.compile(rf"\s+(?:(?!(?:{_FUNCTION_WORDS})\b)[a-z][\w-]*\s+)?[A-Z][\w'’.-]*")
+_TITLE_OF_NAME = re.compile(rf"\s+(?:{_MODIFIER})?[A-Z][\w'’.-]*")
 _DETERMINERS = frozenset(
     "The A An His Her Its Their Our This That These Those Then Now Who Whom Whose Which What".split()
 )
