@@ -16,10 +16,20 @@ English question (docs/retrieval.md, "The asked relation"):
   name ("Who was … before Bajwa?"): the passage must hold one of the word's forms, with a word
   of every name the question gives beside it ("the population of Karachi" is not stated by
   "Pakistan's population of 220 million");
-- "How many <things> …": the passage must write a number before one of the things' words
-  ("1.4 million registered Afghan refugees", "32 attacks"), not only mention the things; with
+- "How many <things> …", "the number of <things> …": the passage must write a number before
+  one of the things' words ("1.4 million registered Afghan refugees", "32 attacks"), not only
+  mention the things; with
   "in/into/to/reached PLACE", a word of PLACE beside it (refugees counted in Pakistan are not
   counted in Iran);
+- an office in a "Who …"/"Which …" question ("Who is India's prime minister?"): a form of the
+  office with a word of every name the question gives; with its holder written beside it
+  ("Pakistan's interior minister", "the Pakistani army chief", "the president of Afghanistan"),
+  the office owned by that holder in the passage, or the title of someone it names that no other
+  name owns, and written with the office's own words ("foreign" minister, not "Prime Minister");
+- "What is the population of X?" (not a share of it): a number written with the word ("a
+  population of 220 million"), not "80 per cent of X's population";
+- "Is X recognised by Y?", "Does Y fund|arm X?" (PARTY_FORMS): the relation's forms with a word of
+  both names in one window;
 - "X's deputy", "the deputy of X", "Who succeeded X?" (ROLE_NOUNS: deputy, successor,
   predecessor, population, kin): a role noun the passage gives another owner ("Omar's deputy")
   or whose holder it names as X ("successor X") states another relation;
@@ -106,9 +116,10 @@ _WORD = re.compile(r"[\w'’-]+")
 # time frames, not relations.
 _TIME_RELATION = re.compile(rf"\b(before|after)\s+(?=[A-Z])(?!(?:{'|'.join(MONTH_NAMES)})\b)")
 _TIME_WORDS = terms_of("before after")
-# "How many <things> are/did/live in …": the words up to the verb or preposition that ends them.
+# "How many <things> are/did/live in …", "the number of <things> in …" (not "a number of", some):
+# the words up to the verb or preposition that ends them.
 _HOW_MANY = re.compile(
-    r"\bhow\s+many\s+((?:[\w'’-]+\s+){0,4}?)(?:are|were|is|was|did|do|does|have|has|had|will|would|can|could|"
+    r"\b(?:how\s+many|(?<!\ba\s)number\s+of)\s+((?:[\w'’-]+\s+){0,4}?)(?:are|were|is|was|did|do|does|have|has|had|will|would|can|could|"
     r"in|of|on|at|to|from|for|by|with)\b",
     re.IGNORECASE,
 )
@@ -125,6 +136,56 @@ _NUMBER = re.compile(
 )
 COUNT_REACH = 5  # words after a number within which the counted thing must be written
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’-])([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
+# The holder of an office a question writes beside it: "Pakistan's interior minister" (a
+# possessive, up to three lowercase words before the office), "the interior minister of
+# Pakistan" ("of" a name ending the question), "the Pakistani interior minister" (a name up to
+# two lowercase words before it; no function word between: "Islamabad with the minister"). Such
+# a holder is stated only where a passage writes it beside the office in the same ways, or where
+# the office is the title of someone it names ("Foreign Minister Shah Mahmood Qureshi") and no
+# other name owns it: a paragraph about Pakistan that makes Sirajuddin Haqqani the Taliban's
+# interior minister names both and states neither's (docs/retrieval.md, "The asked relation").
+_FUNCTION_WORDS = "and|or|of|for|to|the|a|an|in|on|at|with|by|from|as|who|which|that|had|has|was|is|said|told"
+_MODIFIER = rf"(?!(?:{_FUNCTION_WORDS})\b)[a-z][\w-]*\s+"  # a lowercase word that is no function word
+_HOLDER_POSSESSIVE = re.compile(rf"({_NAME_RUN})['’]s\s+(?:{_MODIFIER}){{0,3}}$")
+_HOLDER_OF = re.compile(rf"\s+of\s+(?:the\s+)?({_NAME_RUN})\s*[?.!]*\s*$")
+_HOLDER_BEFORE = re.compile(rf"({_NAME_RUN})\s+(?:{_MODIFIER}){{0,2}}$")
+_OWN_WORDS = re.compile(r"(?<![\w'’.-])((?:[a-z][\w-]*\s+){0,3})$")
+_TENURE = terms_of("current new former present acting incumbent interim then now")
+OWN_REACH = 3  # words before an office within which its own words are written ("national security adviser")
+_OWNER_OF = re.compile(rf"\s+of\s+(?:the\s+)?({_NAME_RUN})")
+# An office written as the title of a person: the office, at most one lowercase word ("chief
+# negotiator Baradar"), then a capitalised word that begins no sentence or clause.
+_TITLE_OF_NAME = re.compile(rf"\s+(?:{_MODIFIER})?[A-Z][\w'’.-]*")
+_DETERMINERS = frozenset(
+    "The A An His Her Its Their Our This That These Those Then Now Who Whom Whose Which What".split()
+)
+# Yes/no questions about a relation between two named parties ("Is the Taliban government
+# recognised by China?", "Does Russia fund the Taliban?"): the relation's word -> the words a
+# passage states it with. Read only in a question opening with an auxiliary verb that names two
+# parties or more; stated, as a relational word is, by a window holding a form with a word of
+# every name (docs/retrieval.md, "The asked relation").
+_PARTY_RELATIONS = {
+    "recognise": "recognise recognize recognition",
+    "recognize": "recognise recognize recognition",
+    "recognition": "recognise recognize recognition",
+    "fund": "fund finance financial financing money",
+    "finance": "fund finance financial financing money",
+    "arm": "arms weapons weaponry",
+    "weapons": "arms weapons weaponry",
+}
+PARTY_FORMS = {next(iter(terms_of(word))): terms_of(forms) for word, forms in _PARTY_RELATIONS.items()}
+_YES_NO = re.compile(r"^\s*(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b", re.IGNORECASE)
+# A quantity of a named thing ("What is the population of Afghanistan?") is stated only by a number
+# written with the quantity's word: after it ("a population of 220 million", "inhabitants number
+# 11 million") or right before it ("11 million inhabitants"), and not a share of it ("80 per cent
+# of Afghanistan's population" gives no count). A question asking for a share asks for no count.
+QUANTITY_NOUNS = terms_of("population inhabitants residents")
+_ASKS_SHARE = re.compile(
+    r"\b(?:share|proportion|percentage|per\s*cent|fraction|part|majority|minority|much\s+of)\b", re.IGNORECASE
+)
+_ASKS_QUANTITY = re.compile(r"^\s*(?:what|how)\b", re.IGNORECASE)
+_A_SHARE = re.compile(r"\s*(?:per\s*cent|percent|%)", re.IGNORECASE)
+QUANTITY_REACH = 4  # words after the quantity's word within which its number is written
 
 
 @dataclass(frozen=True)
@@ -139,6 +200,10 @@ class AskedRelation:
     possessor: frozenset[str] = frozenset()  # "X's deputy": X's stems (the role's possessor)
     roles: frozenset[str] = frozenset()  # the role nouns whose possessor and holder are read
     said: SaidAbout | None = None  # "What did X say about Y?": X and Y (service.said_about)
+    holder: frozenset[str] = frozenset()  # "Pakistan's interior minister": the holder's stems
+    kind: frozenset[str] = frozenset()  # and the office's own words ("interior"), written before it
+    offices: frozenset[str] = frozenset()  # the stems of the forms of the offices it holds
+    quantity: frozenset[str] = frozenset()  # "the population of X": the nouns a number must be written with
 
     @property
     def asked(self) -> bool:
@@ -156,6 +221,12 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
     if asks_for_name(question):
         relations += [RELATION_FORMS[next(iter(terms_of(m.group(1))))] for m in _TIME_RELATION.finditer(question)]
         relations += [OFFICE_FORMS[t] for t in sorted(terms) if t in OFFICE_FORMS]
+    holder, kind, offices = _asked_holder(question) if asks_for_name(question) else (frozenset(),) * 3
+    names = _name_stems(question, frozenset())
+    if _YES_NO.match(question) and len(names) >= 2:
+        relations += [PARTY_FORMS[t] for t in sorted(terms) if t in PARTY_FORMS]
+    asks_count = bool(terms & QUANTITY_NOUNS) and _ASKS_QUANTITY.match(question) is not None
+    quantity = QUANTITY_NOUNS if asks_count and not _ASKS_SHARE.search(question) else frozenset()
     counted: frozenset[str] = frozenset()
     place: frozenset[str] = frozenset()
     how_many = _HOW_MANY.search(question)
@@ -166,7 +237,37 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
     arguments = tuple(_name_stems(question, counted)) if relations else ()
     possessor, roles = _asked_role(question)
     said = read_said_in_conversation(question, history)
-    return AskedRelation(years, tuple(relations), arguments, counted, place, possessor, roles, said)
+    return AskedRelation(
+        years, tuple(relations), arguments, counted, place, possessor, roles, said, holder, kind, offices, quantity
+    )
+
+
+def _asked_holder(question: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """For "X's <office>", "the <office> of X" and "the X <office>": X's stems, the stems of the
+    office's own words (the lowercase words before it and between its office words: "interior"
+    minister, "national security" adviser, "chief peace envoy"; not "current" or "new"), and the
+    stems of the forms of every office the question names; empty when no office has a holder."""
+    offices = [
+        (word, OFFICE_FORMS[stem])
+        for word in _WORD.finditer(question)
+        if (stem := _word_stem(word.group())) in OFFICE_FORMS
+    ]
+    if not offices:
+        return frozenset(), frozenset(), frozenset()
+    forms = frozenset().union(*(f for _, f in offices))
+    first, last = offices[0][0], offices[-1][0]
+    before = question[max(0, first.start() - 120) : first.start()]
+    for match in (
+        _HOLDER_POSSESSIVE.search(before),
+        _HOLDER_OF.match(question, last.end()),
+        _HOLDER_BEFORE.search(before),
+    ):
+        holder = _name_terms(match.group(1)) if match is not None else frozenset()
+        if holder:
+            own_words = _OWN_WORDS.search(before)
+            own = (own_words.group(1) if own_words else "") + question[first.end() : last.start()]
+            return holder, terms_of(own) - forms - _TENURE, forms
+    return frozenset(), frozenset(), frozenset()
 
 
 def _asked_role(question: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -254,6 +355,10 @@ def _window_states(asked: AskedRelation, window: str, stems: frozenset[str], yea
         return False
     if asked.roles and not _states_role(asked, window, stems):
         return False
+    if asked.holder and not _states_holder(asked, window, stems):
+        return False
+    if asked.quantity and not _states_quantity(asked.quantity, window):
+        return False
     return not asked.counted or _states_count(asked.counted, window)
 
 
@@ -276,6 +381,69 @@ def _states_role(asked: AskedRelation, window: str, stems: frozenset[str]) -> bo
             continue
         return True
     return False
+
+
+def _states_holder(asked: AskedRelation, window: str, stems: frozenset[str]) -> bool:
+    """Whether the window writes an office of the question's holder: the office owned by the
+    holder ("Pakistan's foreign minister", "the Pakistani army chief", "the president of
+    Pakistan"), or the title of someone it names ("Foreign Minister Shah Mahmood Qureshi") that no
+    other name owns, in a window naming the holder."""
+    for word in _WORD.finditer(window):
+        if _word_stem(word.group()) not in asked.offices:
+            continue
+        if not asked.kind <= terms_of(" ".join(window[: word.start()].split()[-OWN_REACH:])):
+            continue  # another office of the same word: "Prime Minister" for a foreign minister
+        owner = _office_owner(window, word.start(), word.end(), asked.holder)
+        if owner:
+            if shares_word(owner, asked.holder):
+                return True
+            continue  # another's office: "the Taliban defence minister", "Iran's envoy"
+        if _TITLE_OF_NAME.match(window, word.end()) and shares_word(asked.holder, stems):
+            return True
+    return False
+
+
+def _office_owner(text: str, start: int, end: int, holder: frozenset[str]) -> frozenset[str]:
+    """The stems of the name owning the office at text[start:end] ("Pakistan's (foreign)
+    minister", "minister of Pakistan", "Taliban (defence) minister"); empty when none does. A
+    capitalised office ("Foreign Minister") is a title: the capitalised words before it are
+    its own, not an owner, unless they name the holder ("Pakistani Foreign Minister")."""
+    before = text[max(0, start - 120) : start]
+    for match in (_HOLDER_POSSESSIVE.search(before), _OWNER_OF.match(text, end)):
+        if match is not None and (owner := terms_of(match.group(1))):
+            return owner
+    match = _HOLDER_BEFORE.search(before)
+    if match is None:
+        return frozenset()
+    owner = _name_terms(match.group(1))
+    if text[start].isupper() and not shares_word(owner, holder):
+        return frozenset()
+    return owner
+
+
+def _name_terms(run: str) -> frozenset[str]:
+    """The stems of a capitalised run without the determiner or question word opening it
+    ("The", "Which Afghan")."""
+    return terms_of(" ".join(w for w in run.split() if w not in _DETERMINERS))
+
+
+def _states_quantity(nouns: frozenset[str], window: str) -> bool:
+    """Whether a number stands with a quantity's word: within QUANTITY_REACH words after it ("a
+    population of 220 million") or right before it ("11 million inhabitants"), and is no share
+    ("80 per cent of Afghanistan's population") and no year."""
+    for word in _WORD.finditer(window):
+        if _word_stem(word.group()) not in nouns:
+            continue
+        after = " ".join(window[word.end() :].split()[:QUANTITY_REACH])
+        before = " ".join(window[: word.start()].split()[-2:])
+        if any(_counts(text, number) for text in (after, before) for number in _NUMBER.finditer(text)):
+            return True
+    return False
+
+
+def _counts(text: str, number: re.Match[str]) -> bool:
+    """Whether a number written in `text` is a count: no share ("80 per cent") and no year."""
+    return not (_A_SHARE.match(text, number.end()) or YEAR.fullmatch(number.group()))
 
 
 def _same_name(a: frozenset[str], b: frozenset[str]) -> bool:

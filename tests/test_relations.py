@@ -67,6 +67,62 @@ def test_an_office_asked_of_a_named_country_needs_the_office_beside_that_name() 
     assert read_relation("Who became the Taliban's prime minister in September?").arguments == (frozenset({"taliban"}),)
 
 
+def test_an_office_asked_of_a_holder_written_beside_it_needs_that_holder_to_own_it() -> None:
+    question = "Who is Ruritania's interior minister?"
+    elsewhere = (
+        "The group has long had a presence in Ruritania's tribal areas.",
+        "With the movement having appointed Karim Dost as interior minister, its importance will grow.",
+    )
+    assert _states("Who is the interior minister?", *elsewhere)  # no holder: the office and no owner
+    assert not _states(question, *elsewhere)  # Ruritania named, and the office nobody's in particular
+    assert not _states(question, "The Taliban interior minister Karim Dost spoke in Ruritania.")  # another's
+    assert not _states(question, "Freedonia's interior minister visited Ruritania.")
+    for stated in (
+        "Ruritania's interior minister, Karim Dost, spoke.",
+        "The Ruritanian interior minister met the envoy.",  # a demonym the name begins
+        "Karim Dost, the interior minister of Ruritania, spoke.",
+        "Interior Minister Karim Dost spoke in Ruritania.",  # a title no other name owns
+    ):
+        assert _states(question, stated), stated
+    for form in ("Who is the Ruritanian interior minister?", "Who is the interior minister of Ruritania?"):
+        assert read_relation(form).holder, form
+        assert not _states(form, *elsewhere), form
+    # The office's own words: a prime minister is no foreign minister, whoever owns the office.
+    foreign = "Who is Ruritania's foreign minister?"
+    assert not _states(foreign, "Ruritania's new Prime Minister Karim Dost spoke.")
+    assert _states(foreign, "Ruritania's foreign ministry said so.")
+    assert _states("Who is Ruritania's current foreign minister?", "Foreign Minister Karim Dost toured Ruritania.")
+
+
+def test_a_quantity_of_a_named_thing_needs_a_number_written_with_it() -> None:
+    question = "What is the population of Ruritania?"
+    share = "Though 80 per cent of Ruritania's population follows the Hanafi school, the movement is Deobandi."
+    assert not _states(question, share)  # a share of it, not a count
+    assert not _states(question, "Ruritania's population grew in 2019.")  # a year, not a count
+    assert _states(question, "Shias are 20 per cent of Ruritania's population of 22 million.")
+    assert _states(question, "Ruritania has 22 million inhabitants.")
+    assert _states("What share of Ruritania's population is Hanafi?", share)  # asks for the share
+    assert not read_relation("Which country has a larger Shia population than Ruritania?").quantity
+
+
+def test_the_number_of_things_asks_for_a_count_as_how_many_does() -> None:
+    question = "What is the number of registered refugees in Ruritania?"
+    assert read_relation(question).counted == read_relation("How many registered refugees are in Ruritania?").counted
+    assert not _states(question, "Refugees in Ruritania are registered by two agencies.")
+    assert _states(question, "Ruritania hosts around 1.4 million registered refugees.")
+    assert not read_relation("Why did a number of refugees leave Ruritania?").counted  # some, not how many
+
+
+def test_a_yes_no_question_relating_two_named_parties_needs_both_beside_the_relation() -> None:
+    question = "Is the Ruritanian government recognised by Freedonia?"
+    far = ("Freedonia praised Ruritania's rulers.", "Trade grew.", "Talks went on.", "Recognition came from abroad.")
+    assert not _states(question, *far)  # the relation in no window of three sentences with both names
+    assert _states(question, "Freedonia was one of three countries to recognise Ruritania's government.")
+    assert _states("Does Freedonia fund Ruritania?", "Ruritania relies on financial aid from Freedonia.")
+    assert not read_relation("Does Freedonia fund the rebels?").relations  # one party named: no relation
+    assert not read_relation("Why did Freedonia fund Ruritania?").relations  # no yes/no question
+
+
 def test_before_a_name_asks_for_a_predecessor_only_in_a_question_asking_for_a_name() -> None:
     question = "Who was the ISI chief before Faiz Hameed?"
     assert read_relation(question).relations
@@ -157,6 +213,9 @@ def test_the_engine_reads_the_roles_and_the_place_of_the_asked_relation(
         "What did Zabihullah Mujahid say in 2016?",
         "Where is Crisis Group headquartered?",
         "Who is the prime minister of India?",  # the Taliban's prime minister is named, India's is not
+        "Who is Pakistan's interior minister?",  # the Taliban's interior minister, in a paragraph on Pakistan
+        "What is the population of Afghanistan?",  # "80 per cent of Afghanistan's population"
+        "Is the Taliban government recognised by China?",  # three countries recognised it, China not among them
     ],
 )
 def test_a_near_topic_question_whose_relation_no_passage_states_abstains(engine: Any, question: str) -> None:
@@ -167,6 +226,21 @@ def test_a_question_whose_relation_a_passage_states_is_answered(engine: Any) -> 
     answer = engine.ask("In which city is Pakistan's army headquarters?")
     assert not answer.abstained
     assert any("Rawalpindi" in r.hit.unit.text for r in answer.results[:3])
+
+
+@pytest.mark.parametrize(
+    ("question", "gold"),
+    [
+        ("What is the population of Pakistan?", "Pakistan’s population of 220 million"),
+        ("Who was the Taliban's defence minister?", "the former Taliban defence minister"),
+        ("What is the number of registered Afghan refugees in Pakistan?", "1.4 million registered Afghan refugees"),
+        ("Did Pakistan recognize the Taliban government in the 1990s?", "three countries to recognize the Taliban"),
+    ],
+)
+def test_a_holder_a_quantity_or_a_relation_the_corpus_states_is_answered(engine: Any, question: str, gold: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.abstained
+    assert gold in answer.results[0].hit.unit.text
 
 
 def test_an_office_the_corpus_names_the_holder_of_is_answered(engine: Any) -> None:
