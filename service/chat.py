@@ -44,6 +44,12 @@ itself themselves this that these those there then else former latter""".split()
 _OPENERS = ("and ", "but ", "so ", "also ", "what about ", "how about ", "and what about ")
 ELLIPSIS_WORDS = 2  # content words of a fragment after "and", "what about"
 _EXISTENTIAL = re.compile(r"\b(?:is|are|was|were|be|been) there\b")
+# "this year", "this weekend", "these days" place a question in the asker's present, not in
+# anything said before ("that year", "this time" do point back, so they are not here).
+_PRESENT_TIME = re.compile(
+    r"\b(?:this (?:year|month|week|weekend|morning|afternoon|evening|season|summer|winter|spring|autumn|"
+    r"century|decade)|these days)\b"
+)
 # Phrases that answer to an event named earlier: "What did Pakistan do in response?" has content
 # words of its own and no pronoun, yet responds to what the last answer reported. With their
 # own complement ("in response to the attack", "instead of talks", "as well as") they do not.
@@ -112,10 +118,11 @@ def to_filters(engine: AskEngine, wire: AskFilters | None) -> Filters | None:
 
 def refers_back(question: str) -> bool:
     """True when `question` cannot be read without what came before it: it names something
-    by pronoun, answers to an earlier event ("in response", "afterwards"), has no content word
-    of its own, or is a fragment after "and", "what about"."""
+    by pronoun (not the asker's present: "this year"), answers to an earlier event ("in
+    response", "afterwards"), has no content word of its own, or is a fragment after "and",
+    "what about"."""
     text = " ".join(question.lower().replace("\u2019", "'").split())
-    words = [word.split("'")[0] for word in _WORD.findall(_EXISTENTIAL.sub(" ", text))]
+    words = [word.split("'")[0] for word in _WORD.findall(_PRESENT_TIME.sub(" ", _EXISTENTIAL.sub(" ", text)))]
     if any(word in _REFERRING for word in words) or _IN_RETURN.search(text):
         return True
     content = [word for word in words if word not in QUESTION_WORDS]

@@ -85,6 +85,8 @@ class Earlier:
         "What did Pakistan do in response?",
         "What happened afterwards?",
         "Who did they talk to instead?",
+        "What else happened that year?",
+        "Did Pakistan help this time?",
     ],
 )
 def test_questions_that_point_back_are_follow_ups(question: str) -> None:
@@ -100,6 +102,9 @@ def test_questions_that_point_back_are_follow_ups(question: str) -> None:
         "Is there a fence along the border?",
         "What did Pakistan do in response to the attack?",
         "Did Pakistan talk to India instead of Afghanistan?",
+        "what films are showing in london cinemas this weekend",
+        "Which smartphone has the best camera this year?",
+        "Who is favourite to win the league these days?",
     ],
 )
 def test_questions_that_stand_on_their_own_are_not(question: str) -> None:
