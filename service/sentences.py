@@ -83,9 +83,6 @@ def late_scores(
 
 # A verb phrase standing for one said before ("It is in Pakistan's interest to do so.").
 _PRO_VERB = re.compile(r"\b(?:do|does|did|doing|done)\s+so\b", re.IGNORECASE)
-# A sentence that opens on a pronoun or a demonstrative ("Such sentiment is reciprocated.").
-_PRO_OPENING = re.compile(r"^\W*(?:it|this|that|these|those|such|they|he|she)\b", re.IGNORECASE)
-SHORT_SENTENCE_WORDS = 6  # a sentence opening on a pronoun says its own meaning only when longer
 
 
 def is_question(text: str) -> bool:
@@ -96,8 +93,7 @@ def is_question(text: str) -> bool:
 
 def leans_on_previous(text: str) -> bool:
     """Whether a sentence's meaning is in the sentence before it: it holds a verb phrase that
-    stands for one said before ("to do so"), or it is short and opens on a pronoun or a
-    demonstrative ("Such sentiment is reciprocated."). Quoted alone it says nothing."""
-    if _PRO_VERB.search(text):
-        return True
-    return len(text.split()) <= SHORT_SENTENCE_WORDS and bool(_PRO_OPENING.match(text))
+    stands for one said before ("to do so"); quoted alone it says nothing. A sentence opening on
+    a pronoun or a demonstrative mostly says its own meaning ("That influence has far from
+    dissipated, …"): docs/tuning.md, "Leads that ask, or lean on the sentence before"."""
+    return bool(_PRO_VERB.search(text))
