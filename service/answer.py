@@ -30,7 +30,9 @@ The answer is chosen among the sentences of the top results, not only their high
   the asked-for value and the restating one does not; when it restates part of the question
   and the next sentence holds a distinctive word of the question that it lacks ("… about
   Pakistan's responsibility?": "He added, however, that 'Pakistan has a special
-  responsibility …'"), the next one leads and it follows;
+  responsibility …'"), the next one leads and it follows; a lead whose verb stands for one in
+  the sentence before ("It is in Pakistan's interest to do so.") follows that sentence, and a
+  sentence that asks ("What's new?") is never quoted (docs/tuning.md);
 - an answer sentence, and a passage result, carries the sources its sentences name in their own
   words ("told the BBC", "according to TTP data": service.attributions);
 - a follow-up whose lead an earlier answer of the conversation quoted leads instead with a new
