@@ -30,7 +30,9 @@ The answer is chosen among the sentences of the top results, not only their high
   the asked-for value and the restating one does not; when it restates part of the question
   and the next sentence holds a distinctive word of the question that it lacks ("… about
   Pakistan's responsibility?": "He added, however, that 'Pakistan has a special
-  responsibility …'"), the next one leads and it follows;
+  responsibility …'"), the next one leads and it follows; a lead whose verb stands for one in
+  the sentence before ("It is in Pakistan's interest to do so.") follows that sentence, and a
+  sentence that asks ("What's new?") is never quoted (docs/tuning.md);
 - an answer sentence, and a passage result, carries the sources its sentences name in their own
   words ("told the BBC", "according to TTP data": service.attributions);
 - a follow-up whose lead an earlier answer of the conversation quoted leads instead with a new
@@ -63,7 +65,14 @@ from service.records import Answer, AnswerSentence, Document, Filters, Hit, Quot
 from service.references import asks_for_source, claim_asked, outside_title
 from service.repeats import lead_first, new_lead
 from service.retrieve import Ranked
-from service.sentences import ScoredSentence, late_scores, pick_highlights, score_sentences
+from service.sentences import (
+    ScoredSentence,
+    is_question,
+    late_scores,
+    leans_on_previous,
+    pick_highlights,
+    score_sentences,
+)
 from service.settings import Settings
 from service.source_answer import NOTE_SENTENCES, claim_answer, claim_of, find_claim, lead_with_claim, unit_attributions
 from service.store import SentenceTable
@@ -400,8 +409,11 @@ def _best_lead(sentences: list[ScoredSentence], asked: _Asked, sources: Sources)
 
 def _eligible(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources) -> bool:
     """A reference entry answers a question about sources, or one that names its author or
-    outlet ("What did Ghani tell Der Spiegel …?"), not one that only echoes its title."""
-    if asked.source or not sources.reference[sentence.row]:
+    outlet ("What did Ghani tell Der Spiegel …?"), not one that only echoes its title. A
+    sentence that itself asks ("What's new?", an inline heading) answers nothing."""
+    if not sources.reference[sentence.row]:
+        return not is_question(unit.text[sentence.start : sentence.end])
+    if asked.source:
         return True
     named = set(tokenize([outside_title(unit.text[sentence.start : sentence.end])])[0])
     return bool(named & asked.terms - MONTH_TERMS)  # a shared month names no outlet
@@ -427,6 +439,9 @@ def _lead(
     extraction: the question echoes one sentence, the answer is often in the one after). A
     lead that restates part of a question asking for no date or quantity gives the lead to the
     next sentence when that one holds a distinctive question word the lead lacks."""
+    previous = next((s for s in sentences if s.row == best.row - 1), None)
+    if previous is not None and leans_on_previous(unit.text[best.start : best.end]):
+        return [previous, best]  # "It is in Pakistan's interest to do so." says what only the one before says
     following = next((s for s in sentences if s.row == best.row + 1), None)
     if following is None:
         return [best]

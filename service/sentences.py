@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -78,3 +79,21 @@ def late_scores(
         if inside.any():
             scores[position] = float(similarities[:, inside].max(axis=1).mean())
     return scores
+
+
+# A verb phrase standing for one said before ("It is in Pakistan's interest to do so.").
+_PRO_VERB = re.compile(r"\b(?:do|does|did|doing|done)\s+so\b", re.IGNORECASE)
+
+
+def is_question(text: str) -> bool:
+    """Whether a sentence asks rather than states ("What's new?", a summary box's inline
+    heading): it ends on a question mark, closing quotes and brackets aside. It answers nothing."""
+    return text.rstrip(" \t\n\"'\u201d\u2019)]").endswith("?")
+
+
+def leans_on_previous(text: str) -> bool:
+    """Whether a sentence's meaning is in the sentence before it: it holds a verb phrase that
+    stands for one said before ("to do so"); quoted alone it says nothing. A sentence opening on
+    a pronoun or a demonstrative mostly says its own meaning ("That influence has far from
+    dissipated, …"): docs/tuning.md, "Leads that ask, or lean on the sentence before"."""
+    return bool(_PRO_VERB.search(text))
