@@ -230,8 +230,8 @@ def defines(term: str, text: str) -> bool:
 # Prime Minister Mullah Obaidullah Akhund …"); one the question already holds in full names
 # nothing new.
 _NAME_QUESTION = re.compile(r"\s*(?:who|which)\b", re.IGNORECASE)
-_CAPITALISED = r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)?"
-NAME_RUN = re.compile(rf"(?<!^)\b{_CAPITALISED}(?:\s+{_CAPITALISED})+")
+NAME_WORD = r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)?"  # one capitalised word of a name (a pattern)
+NAME_RUN = re.compile(rf"(?<!^)\b{NAME_WORD}(?:\s+{NAME_WORD})+")
 
 
 def asks_for_name(question: str) -> bool:

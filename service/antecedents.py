@@ -43,16 +43,16 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 
-from service.answer_type import _CAPITALISED, NAME_RUN
+from service.answer_type import NAME_RUN, NAME_WORD
 from service.dates import YEAR, date_mentions
-from service.said_about import _is_role
+from service.said_about import is_role
 
 _PERSONAL = re.compile(r"\b(?:he|him|(his)|she|her|himself|herself)\b", re.IGNORECASE)
 # "the" before a run, past abbreviations that open a name ("the U.S. Central Command chief").
 _ARTICLE_BEFORE = re.compile(r"\b[Tt]he\s+(?:[A-Z][A-Z.]*\s+)*$")
 # A capitalised run of one word or more past the question's first word ("Khalilzad", "Senate
 # Foreign Relations Committee", "President Ghani's").
-_CAPITALISED_RUN = re.compile(rf"(?<!^)\b{_CAPITALISED}(?:\s+{_CAPITALISED})*")
+_CAPITALISED_RUN = re.compile(rf"(?<!^)\b{NAME_WORD}(?:\s+{NAME_WORD})*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # "Who is Faiz Hameed?": a question asking who a named person is (any other "Who …?" asks for
 # someone the question does not name).
@@ -64,7 +64,7 @@ _TEXT_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|[^\w\s]")
 # The share of a word's capitalised occurrences the corpus titles, at least, for it to be read
 # as a surname: an adjective after a title now and then ("chief Afghan peace envoy") is not one.
 TITLED_SHARE = 0.1
-_NAME_WORD = re.compile(rf"{_CAPITALISED}$")
+_NAME_WORD = re.compile(rf"{NAME_WORD}$")
 # A neuter pronoun, singular or plural, and its possessive ("its leaders": "X's leaders").
 _SINGULAR = re.compile(r"\b(?:(it)|(its))\b", re.IGNORECASE)
 _PLURAL = re.compile(r"\b(?:(they|them)|(their))\b", re.IGNORECASE)
@@ -88,7 +88,7 @@ def titled_names(texts: Iterable[str]) -> frozenset[str]:
     capitalised word belongs to the title ("of State"); after a comma only a full name is taken
     ("ambassador, January 2021" names no one)."""
     sentences = [[m.group(0) for m in _TEXT_TOKEN.finditer(text)] for text in texts]
-    roles = {word for word in {w for tokens in sentences for w in tokens} if _is_role(word)}
+    roles = {word for word in {w for tokens in sentences for w in tokens} if is_role(word)}
     titled: Counter[str] = Counter()
     bare = [_POSSESSIVE.sub("", word.rstrip(".")) for tokens in sentences for word in tokens]
     written: Counter[str] = Counter(word for word in bare if _NAME_WORD.match(word))

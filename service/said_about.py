@@ -211,12 +211,12 @@ def speaker_titles(said: SaidAbout, text: str) -> frozenset[frozenset[str]]:
         if not (token[:1].isupper() and shares_word(terms_of(token), said.speaker)):
             continue
         start = position
-        while start > 0 and tokens[start - 1][:1].isupper() and not _is_role(tokens[start - 1]):
+        while start > 0 and tokens[start - 1][:1].isupper() and not is_role(tokens[start - 1]):
             start -= 1  # the rest of the name: "Shah Mahmood Qureshi"
         end = start
         if end > 0 and tokens[end - 1] == ",":
             end -= 1  # an appositive: "advisor, Moeed Yusuf"
-        if end == 0 or not _is_role(tokens[end - 1]):
+        if end == 0 or not is_role(tokens[end - 1]):
             continue
         words = tokens[max(0, end - 2) : end]
         if len(words) == 2 and not _modifies(words[0]):
@@ -235,7 +235,8 @@ def _modifies(word: str) -> bool:
     return not (word in _PUNCTUATION or _POSSESSIVE.search(word) or word.lower() in _DETERMINERS)
 
 
-def _is_role(word: str) -> bool:
+def is_role(word: str) -> bool:
+    """Whether `word` is a role noun ("minister", "spokesperson"): a title before a name."""
     terms = terms_of(word)
     return bool(terms) and terms <= _ROLE_NOUNS
 
@@ -250,12 +251,12 @@ def names_speaker(said: SaidAbout, window: str, stems: frozenset[str], titles: f
         return False
     tokens = _WORDS.findall(window)
     for position, token in enumerate(tokens[:-1]):
-        if not _is_role(token) or not any(terms_of(token) & t for t in held):
+        if not is_role(token) or not any(terms_of(token) & t for t in held):
             continue
         following = tokens[position + 1]
         if not (following[:1].isupper() and following not in _PUNCTUATION):
             return True  # the title alone: "Pakistan's foreign minister told parliament"
-    return _is_role(tokens[-1]) if tokens else False
+    return is_role(tokens[-1]) if tokens else False
 
 
 def speaks(
