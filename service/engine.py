@@ -56,7 +56,7 @@ from service.offtopic import (
     residual_unmatched,
     unstated_event,
 )
-from service.records import Answer, Document, Filters, Mode, Quoted, Result, Unit
+from service.records import Answer, AnswerSentence, Document, Filters, Mode, Quoted, Result, Unit
 from service.references import is_reference
 from service.relations import UnitRelations
 from service.retrieve import CONTEXT_SHARE, Query, Ranked, encode, rank
@@ -521,7 +521,20 @@ class Engine:
         ]
         if not scored or scored[0].hit.score < self._abstain_below:
             return Answer(answer.question, True, (), ())
+        if self._only_a_cited_title(scored, answer.sentences):
+            return Answer(answer.question, True, (), ())
         return replace(answer, results=tuple(scored))
+
+    def _only_a_cited_title(self, results: Sequence[Result], sentences: Sequence[AnswerSentence]) -> bool:
+        """The first result is nothing but reference entries, which do not lead the answer of a
+        question that does not ask for a source, and the sentence the answer leads with comes
+        from a result scored below the cut: what matches the question is the title of a work
+        the corpus cites, not a passage that says anything about it ("What is the FATF grey
+        list?" when only a cited headline names it). Abstain rather than quote the weak lead."""
+        if not sentences or not self._sources.all_references[self._sources.by_id[results[0].hit.unit.id]]:
+            return False
+        lead = next((r for r in results if r.hit.unit.id == sentences[0].unit_id), None)
+        return lead is None or lead.hit.score < self._abstain_below
 
 
 def _read_with_history(
