@@ -156,6 +156,12 @@ _OWNER_OF = re.compile(rf"\s+of\s+(?:the\s+)?({_NAME_RUN})")
 # An office written as the title of a person: the office, at most one lowercase word ("chief
 # negotiator Baradar"), then a capitalised word that begins no sentence or clause.
 _TITLE_OF_NAME = re.compile(rf"\s+(?:{_MODIFIER})?[A-Z][\w'’.-]*")
+# An office written after the name of its holder with "as" ("appointed Sirajuddin Haqqani as interior
+# minister", "Khalil Haqqani (Sirajuddin's uncle) as minister for refugees"): a title too, but the
+# one who gives it is named in the same sentence ("With the Taliban having appointed …"), not only
+# in its window (docs/retrieval.md, "The asked relation").
+_TITLE_AS = re.compile(rf"{_NAME_RUN}(?:\s*\([^)]*\))?\s+as\s+(?:{_MODIFIER}){{0,3}}$")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z\"“‘(])")
 _DETERMINERS = frozenset(
     "The A An His Her Its Their Our This That These Those Then Now Who Whom Whose Which What".split()
 )
@@ -400,7 +406,18 @@ def _states_holder(asked: AskedRelation, window: str, stems: frozenset[str]) -> 
             continue  # another's office: "the Taliban defence minister", "Iran's envoy"
         if _TITLE_OF_NAME.match(window, word.end()) and shares_word(asked.holder, stems):
             return True
+        if _TITLE_AS.search(window[max(0, word.start() - 120) : word.start()]) and shares_word(
+            asked.holder, terms_of(_sentence_at(window, word.start()))
+        ):
+            return True
     return False
+
+
+def _sentence_at(text: str, position: int) -> str:
+    """The sentence of `text` holding `position` (a full stop, "!" or "?" and a capital end one)."""
+    starts = [end.end() for end in _SENTENCE_END.finditer(text, 0, position)]
+    end = _SENTENCE_END.search(text, position)
+    return text[starts[-1] if starts else 0 : end.start() + 1 if end else len(text)]
 
 
 def _office_owner(text: str, start: int, end: int, holder: frozenset[str]) -> frozenset[str]:
@@ -409,16 +426,21 @@ def _office_owner(text: str, start: int, end: int, holder: frozenset[str]) -> fr
     capitalised office ("Foreign Minister") is a title: the capitalised words before it are
     its own, not an owner, unless they name the holder ("Pakistani Foreign Minister")."""
     before = text[max(0, start - 120) : start]
-    for match in (_HOLDER_POSSESSIVE.search(before), _OWNER_OF.match(text, end)):
-        if match is not None and (owner := terms_of(match.group(1))):
-            return owner
+    owners = [
+        terms_of(match.group(1))
+        for match in (_HOLDER_POSSESSIVE.search(before), _OWNER_OF.match(text, end))
+        if match is not None
+    ]
     match = _HOLDER_BEFORE.search(before)
-    if match is None:
-        return frozenset()
-    owner = _name_terms(match.group(1))
-    if text[start].isupper() and not shares_word(owner, holder):
-        return frozenset()
-    return owner
+    if match is not None:
+        named = _name_terms(match.group(1))
+        if not text[start].isupper() or shares_word(named, holder):
+            owners.append(named)
+    # The holder written beside the office in any of these ways owns it, whatever else does:
+    # "chairman of the Joint Chiefs of Staff" is the Joint Chiefs', though "of Staff" follows.
+    owners = [owner for owner in owners if owner]
+    held = [owner for owner in owners if shares_word(owner, holder)]
+    return (held or owners or [frozenset()])[0]
 
 
 def _name_terms(run: str) -> frozenset[str]:

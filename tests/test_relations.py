@@ -94,6 +94,23 @@ def test_an_office_asked_of_a_holder_written_beside_it_needs_that_holder_to_own_
     assert _states("Who is Ruritania's current foreign minister?", "Foreign Minister Karim Dost toured Ruritania.")
 
 
+def test_an_office_given_with_as_is_its_givers_when_the_same_sentence_names_them() -> None:
+    question = "Who is the Ruritanian minister for refugees?"
+    given = "With Ruritania having appointed Karim Dost (Ali's uncle) as minister for refugees, it grew."
+    assert _states(question, given)
+    assert _states("Who is Ruritania's interior minister?", "Ruritania named Karim Dost as interior minister.")
+    # Named in the window but not in the sentence that gives the office: the giver is not read.
+    elsewhere = ("Ruritania has long had a presence there.", "The movement named Karim Dost as minister for refugees.")
+    assert not _states(question, *elsewhere)
+
+
+def test_the_holder_written_before_an_office_owns_it_whatever_follows_it() -> None:
+    question = "Who was the chairman of the Joint Chiefs of Staff in 2011?"
+    assert read_relation(question).holder
+    assert _states(question, "In 2011, Admiral Karim Dost, then chairman of the Joint Chiefs of Staff, spoke.")
+    assert not _states(question, "In 2011, the Joint Staff of Freedonia's chiefs of police met.")
+
+
 def test_a_quantity_of_a_named_thing_needs_a_number_written_with_it() -> None:
     question = "What is the population of Ruritania?"
     share = "Though 80 per cent of Ruritania's population follows the Hanafi school, the movement is Deobandi."
