@@ -18,9 +18,11 @@ twice here:
 An unseen word that is the corpus's subject in other words is not another subject: "What is
 Kugelman's job?" asks what the corpus writes as "work" and "director", "Who was the TTP's first
 boss?" what it writes as "leader". Such a word (within `PARAPHRASE_COSINE`, read alone by the
-model, of a general word the corpus writes: `CorpusLexicon`) does not count towards the unseen
-weight; "visa", "salary", "cricket" lie further from every word the corpus writes (docs/tuning.md,
-"Everyday words and the off-topic reading").
+model, of a general word the corpus writes, and no nearer to a word the corpus writes in no form:
+`CorpusLexicon`) does not count towards the unseen weight; "visa", "salary", "cricket" lie further
+from every word the corpus writes, "football" nearer "soccer" than "sports" (docs/tuning.md,
+"Everyday words and the off-topic reading" and "Everyday words the corpus writes, and the words
+it does not").
 
 A date question asks when something happened: "When did the Taliban capture Jalalabad?" is not
 answered by a sentence that gives a date and names the Taliban but says nothing of a capture.
