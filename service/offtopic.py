@@ -18,9 +18,11 @@ twice here:
 An unseen word that is the corpus's subject in other words is not another subject: "What is
 Kugelman's job?" asks what the corpus writes as "work" and "director", "Who was the TTP's first
 boss?" what it writes as "leader". Such a word (within `PARAPHRASE_COSINE`, read alone by the
-model, of a general word the corpus writes: `CorpusLexicon`) does not count towards the unseen
-weight; "visa", "salary", "cricket" lie further from every word the corpus writes (docs/tuning.md,
-"Everyday words and the off-topic reading").
+model, of a general word the corpus writes, and no nearer to a word the corpus writes in no form:
+`CorpusLexicon`) does not count towards the unseen weight; "visa", "salary", "cricket" lie further
+from every word the corpus writes, "football" nearer "soccer" than "sports" (docs/tuning.md,
+"Everyday words and the off-topic reading" and "Everyday words the corpus writes, and the words
+it does not").
 
 A date question asks when something happened: "When did the Taliban capture Jalalabad?" is not
 answered by a sentence that gives a date and names the Taliban but says nothing of a capture.
@@ -39,6 +41,8 @@ vocabulary, its vectors), so it holds for any added report.
 
 from __future__ import annotations
 
+import atexit
+import functools
 import math
 import re
 import threading
@@ -105,23 +109,59 @@ class TopicReading:
 
 
 class CorpusLexicon:
-    """The general words a corpus writes (`words`: lower-cased words of a general word list),
-    each as the model reads it alone, encoded on first use (`encode`: texts to unit vectors):
-    only a question whose unseen words weigh enough ever asks, and a corpus's general words
-    number at most the list's (about 20,000 for the bundled model)."""
+    """The general words a corpus writes (`words`: lower-cased words of a general word list) and
+    those it writes in no form (`unwritten()`: the list's other words, whose stems are no corpus
+    term), each as the model reads it alone (`encode`: texts to unit vectors). Both are encoded
+    once, on a background thread started at load (`prepare`), so that no question pays it: about
+    19,000 words for the bundled model's list (docs/retrieval.md, "Everyday words the corpus
+    writes otherwise")."""
 
-    def __init__(self, words: Collection[str], encode: Callable[[list[str]], np.ndarray]) -> None:
+    def __init__(
+        self,
+        words: Collection[str],
+        unwritten: Callable[[], Collection[str]],
+        encode: Callable[[list[str]], np.ndarray],
+    ) -> None:
         self._words = sorted(words)
         self._row = {word: row for row, word in enumerate(self._words)}
+        self._list_unwritten = unwritten
         self._encode = encode
         self._vectors: np.ndarray | None = None
+        self._rivals_read: Rivals | None = None
         self._lock = threading.Lock()
+        self._rivals_lock = threading.Lock()
 
-    def _lexicon(self) -> np.ndarray:
+    def prepare(self) -> threading.Thread:
+        """Encode both word lists on a daemon thread. A question that needs one meanwhile waits
+        for it (each behind its own lock), as it would have waited without the thread; at exit
+        the thread is stopped between two batches, so that the model is not torn down under it."""
+        stop = threading.Event()
+        thread = threading.Thread(target=self._prepare, args=(stop,), name="corpus-lexicon", daemon=True)
+        halt = functools.partial(_halt, stop, thread)
+        atexit.register(halt)
+        thread.start()
+        return thread
+
+    def _prepare(self, stop: threading.Event) -> None:
+        self._lexicon(stop)
+        self._rivals(stop)
+
+    def _lexicon(self, stop: threading.Event | None = None) -> np.ndarray:
         with self._lock:
             if self._vectors is None:
-                self._vectors = self._encode(self._words)
-            return self._vectors
+                self._vectors = _encoded(self._encode, self._words, stop)
+            return self._vectors if self._vectors is not None else np.zeros((0, 1))
+
+    def _rivals(self, stop: threading.Event | None = None) -> Rivals | None:
+        """The words the corpus writes in no form, encoded (what an unseen word may mean
+        instead), with the rows of each of their stems; None when stopped."""
+        with self._rivals_lock:
+            if self._rivals_read is None:
+                words = sorted(set(self._list_unwritten()) - set(self._words))
+                vectors = _encoded(self._encode, words, stop)
+                if vectors is not None:
+                    self._rivals_read = Rivals.of(words, vectors)
+            return self._rivals_read
 
     def _vectors_of(self, words: Sequence[str]) -> np.ndarray:
         """Each word as the model reads it alone: the lexicon's row for a word it holds, the
@@ -142,11 +182,65 @@ class CorpusLexicon:
         return bool((vectors[: len(words)] @ vectors[len(words) :].T).max() >= PARAPHRASE_COSINE)
 
     def paraphrased(self, words: Sequence[str]) -> set[str]:
-        """Those of `words` within PARAPHRASE_COSINE of a word of the lexicon."""
+        """Those of `words` within PARAPHRASE_COSINE of a word of the lexicon, and no nearer to a
+        word the corpus writes in no form (other than their own forms): "job" is the corpus's
+        "work" (0.78), but "football" lies nearer "soccer" (0.85) than "sports" (0.79), "snow"
+        nearer "snowy" than "cold", "my" nearer "your" than "his" (docs/tuning.md, "Everyday
+        words the corpus writes, and the words it does not")."""
         if not words or not self._words:
             return set()
-        nearest = (self._vectors_of(words) @ self._lexicon().T).max(axis=1)
-        return {word for word, cosine in zip(words, nearest, strict=True) if cosine >= PARAPHRASE_COSINE}
+        vectors = self._vectors_of(words)
+        nearest = (vectors @ self._lexicon().T).max(axis=1)
+        close = [i for i, cosine in enumerate(nearest) if cosine >= PARAPHRASE_COSINE]
+        return {words[i] for i in close if nearest[i] >= self._rival(words[i], vectors[i])}
+
+    def _rival(self, word: str, vector: np.ndarray) -> float:
+        """The best cosine of `word` to a word the corpus writes in no form, its own forms (its
+        stems: "jobs" of "job") left out: they say nothing of what else it may mean."""
+        rivals = self._rivals()
+        if rivals is None or not len(rivals.vectors):
+            return -1.0
+        cosines = rivals.vectors @ vector
+        for stem in tokenize([word])[0]:
+            cosines[rivals.stem_rows.get(stem, [])] = -1.0
+        return float(cosines.max())
+
+
+@dataclass(frozen=True)
+class Rivals:
+    """The words a corpus writes in no form, as the model reads each alone, and the rows of
+    each stem among them (a word's own forms are no rival to it)."""
+
+    vectors: np.ndarray  # (words, dim)
+    stem_rows: dict[str, list[int]]
+
+    @classmethod
+    def of(cls, words: Sequence[str], vectors: np.ndarray) -> Rivals:
+        stem_rows: dict[str, list[int]] = {}
+        for row, stems in enumerate(tokenize(list(words))):
+            for stem in stems:
+                stem_rows.setdefault(stem, []).append(row)
+        return cls(vectors, stem_rows)
+
+
+ENCODE_BATCH = 512  # words encoded at a time at load: the thread can stop between two
+
+
+def _encoded(
+    encode: Callable[[list[str]], np.ndarray], words: Sequence[str], stop: threading.Event | None
+) -> np.ndarray | None:
+    """`words` encoded, a batch at a time; None when `stop` is set first."""
+    parts = []
+    for start in range(0, len(words), ENCODE_BATCH):
+        if stop is not None and stop.is_set():
+            return None
+        parts.append(encode(list(words[start : start + ENCODE_BATCH])))
+    return np.vstack(parts) if parts else np.zeros((0, 1))
+
+
+def _halt(stop: threading.Event, thread: threading.Thread) -> None:
+    stop.set()
+    thread.join()
 
 
 def read_topic(

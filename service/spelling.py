@@ -71,6 +71,11 @@ class Speller:
         question's word the corpus never writes may be a paraphrase of (service.offtopic)."""
         return frozenset(w for w in self.truecaser.known if len(w) >= 3 and w in self.general)
 
+    def general_unwritten(self) -> frozenset[str]:
+        """The words of the general list the corpus writes in no form (their stems are no BM25
+        terms), three letters or more: what a question's unseen word may mean instead."""
+        return frozenset(w for w in self.general if len(w) >= 3 and not self.stem_known(w))
+
     def read(self, question: str) -> str:
         """`question` truecased (service.truecase), then with each misspelt word corrected."""
         return self.correct(self.truecaser.restore(question))

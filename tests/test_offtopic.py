@@ -216,13 +216,31 @@ def _lexicon(engine: Any) -> Any:
     speller = corpus_speller(
         corpus_truecaser(engine.all_units(), engine.files.sentences), engine.embedder, engine.files.bm25
     )
-    return CorpusLexicon(speller.general_written(), engine.embedder.encode)
+    return CorpusLexicon(speller.general_written(), speller.general_unwritten, engine.embedder.encode)
 
 
 def test_an_unseen_everyday_word_close_to_a_word_the_corpus_writes_is_said_otherwise(engine: Any) -> None:
     lexicon = _lexicon(engine)
     # "job" is the corpus's "work"; "boiling", "visa", "salary" lie far from every word it writes.
     assert lexicon.paraphrased(["job", "visa", "salary", "boiling"]) == {"job"}
+
+
+def test_an_unseen_word_nearer_a_word_the_corpus_never_writes_is_not_said_otherwise(engine: Any) -> None:
+    lexicon = _lexicon(engine)
+    # Each lies within PARAPHRASE_COSINE of a word the corpus writes ("sports", "cold", "his"),
+    # and nearer still to one it writes in no form ("soccer", "snowy", "your"): another subject.
+    assert lexicon.paraphrased(["football", "snow", "my"]) == set()
+    # A word's own forms ("jobs", "sicknesses") are no rival: it is still the corpus's word.
+    assert lexicon.paraphrased(["job", "sickness", "spokesman"]) == {"job", "sickness", "spokesman"}
+    for question in ("Who won the last football World Cup?", "How should I train for my first marathon?"):
+        _, rows = engine.evidence(question)
+        assert rows[0, UNMATCHED] > 0.5, question
+
+
+def test_the_lexicon_is_encoded_at_load_on_its_own_thread(engine: Any) -> None:
+    lexicon = _lexicon(engine)
+    lexicon.prepare().join()
+    assert lexicon._vectors is not None and lexicon._rivals_read is not None
 
     def reading(question: str) -> Any:
         share = lambda term: term_share(engine.files.bm25, term)  # noqa: E731

@@ -57,6 +57,16 @@ def test_a_word_of_the_general_list_an_inflection_a_short_word_or_a_rare_one_is_
     assert spell.correct("Who was in Dohe?") == "Who was in Dohe?"  # "Doha" is written once
 
 
+def test_the_general_words_are_split_into_those_the_corpus_writes_and_those_it_writes_in_no_form() -> None:
+    # "border" is written; "water" and "kevin" are not, in any form; a word whose stem the BM25
+    # index holds ("bordering" of "border"; "later", first in its sentence, so not counted) is
+    # written in another form: it is in neither.
+    stems = {"border", "bordering", "later"}
+    spell = Speller(Truecaser.from_texts(PROSE), GENERAL | {"border", "bordering"}, lambda word: word in stems)
+    assert spell.general_written() == {"border"}
+    assert spell.general_unwritten() == {"water", "kevin"}
+
+
 def test_a_word_two_corpus_words_of_like_frequency_lie_as_near_to_is_kept() -> None:
     spell = speller(["The cart and the card were sold.", "The cart and the card were bought."])
     assert spell.correct("Who sold the carx?") == "Who sold the carx?"
