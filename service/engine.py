@@ -146,7 +146,7 @@ class Engine:
             self._unit_sentences,
             self._card_text,
             self._document_year,
-            lambda term: term_share(files.bm25, term),
+            self._term_share,
             self._sentence_cosines,
         )
         self._topic_vector = lru_cache(maxsize=256)(embedder.encode_query)
@@ -337,9 +337,8 @@ class Engine:
         asked = asked_of_library(query.question, lambda words: self.names_library(words, sections))
         if asked == "":  # "What did the Crisis Group recommend?": what the library says, nothing else
             return 0.0
-        bm25 = self.files.bm25
         read = query.question if asked is None else asked
-        reading = read_topic(read, lambda term: term_share(bm25, term), len(self._units), self._lexicon.paraphrased)
+        reading = read_topic(read, self._term_share, len(self._units), self._lexicon.paraphrased)
         return residual_unmatched(reading, lambda text: corpus_cosine(self.files, self.embedder, text, ranked.units))
 
     def _event_unstated(self, question: str, composed: Answer, ranked: Ranked) -> bool:
@@ -347,8 +346,11 @@ class Engine:
         the ranking's evidence is not strong enough to answer in words (as the answer-type check)."""
         if composed.abstained or not composed.sentences or ranked.best_dense >= self.settings.answer_type_cosine:
             return False
-        share = lambda term: term_share(self.files.bm25, term)  # noqa: E731
-        return unstated_event(question, composed.sentences[0].text, share, self._lexicon)
+        return unstated_event(question, composed.sentences[0].text, self._term_share, self._lexicon)
+
+    def _term_share(self, term: str) -> float:
+        """The share of units holding a stemmed term (0 for one the corpus never writes)."""
+        return term_share(self.files.bm25, term)
 
     def names_library(self, words: str, within: SectionNames | None = None) -> bool:
         """Whether `words` name a document of the library by its card (service.scope, as a

@@ -53,7 +53,7 @@ import numpy as np
 
 from service.answer_type import AnswerType, expected_type
 from service.bm25 import terms_of, tokenize
-from service.dates import MONTH_NAMES
+from service.dates import MONTH_TERMS
 from service.embed import Embedder
 from service.evidence import WORD
 from service.retrieve import nearest_windows
@@ -79,9 +79,7 @@ RESIDUAL_WIDTH = 0.02
 PARAPHRASE_COSINE = 0.7
 _STEMMED_QUESTION_WORDS = frozenset(tokenize([" ".join(QUESTION_WORDS)])[0])
 # Words that point at what an earlier sentence or question named, never the event asked about.
-_POINTERS = frozenset(
-    tokenize(["i me my we us our you your he him his she her it its they them their this that these those there"])[0]
-)
+_POINTERS = terms_of("i me my we us our you your he him his she her it its they them their this that these those there")
 # "When did X <verb>?", "In what year did …": the verb is the event. "When was the Murree
 # meeting?" names its event as a thing, in words a text may not repeat ("contacts … in Murree").
 _ASKS_WHEN_DID = re.compile(
@@ -89,7 +87,7 @@ _ASKS_WHEN_DID = re.compile(
 )
 # A question pointing back at what was said ("When did he say that?") asks of an event told before.
 _POINTS_BACK = frozenset({"it", "that", "this", "these", "those"})
-_NO_EVENT = _STEMMED_QUESTION_WORDS | _POINTERS | frozenset(tokenize([" ".join(MONTH_NAMES)])[0])
+_NO_EVENT = _STEMMED_QUESTION_WORDS | _POINTERS | MONTH_TERMS
 
 
 @dataclass(frozen=True)

@@ -152,6 +152,9 @@ _HOLDER_BEFORE = re.compile(rf"({_NAME_RUN})\s+(?:{_MODIFIER}){{0,2}}$")
 _OWN_WORDS = re.compile(r"(?<![\w'’.-])((?:[a-z][\w-]*\s+){0,3})$")
 _TENURE = terms_of("current new former present acting incumbent interim then now")
 OWN_REACH = 3  # words before an office within which its own words are written ("national security adviser")
+# Characters read before a noun for the name owning it or the name it titles: a possessive and
+# a few modifiers ("Pakistan's former interior minister") fit with room to spare.
+LOOK_BACK = 120
 _OWNER_OF = re.compile(rf"\s+of\s+(?:the\s+)?({_NAME_RUN})")
 # An office written as the title of a person: the office, at most one lowercase word ("chief
 # negotiator Baradar"), then a capitalised word that begins no sentence or clause.
@@ -262,7 +265,7 @@ def _asked_holder(question: str) -> tuple[frozenset[str], frozenset[str], frozen
         return frozenset(), frozenset(), frozenset()
     forms = frozenset().union(*(f for _, f in offices))
     first, last = offices[0][0], offices[-1][0]
-    before = question[max(0, first.start() - 120) : first.start()]
+    before = question[max(0, first.start() - LOOK_BACK) : first.start()]
     for match in (
         _HOLDER_POSSESSIVE.search(before),
         _HOLDER_OF.match(question, last.end()),
@@ -294,7 +297,7 @@ def _asked_role(question: str) -> tuple[frozenset[str], frozenset[str]]:
 
 def _possessor(text: str, start: int, end: int) -> re.Match[str] | None:
     """The name owning the noun at text[start:end]: "Omar's (former) deputy", "deputy of Omar"."""
-    before = _POSSESSOR_BEFORE.search(text[max(0, start - 120) : start])
+    before = _POSSESSOR_BEFORE.search(text[max(0, start - LOOK_BACK) : start])
     return before or _POSSESSOR_AFTER.match(text, end)
 
 
@@ -406,7 +409,7 @@ def _states_holder(asked: AskedRelation, window: str, stems: frozenset[str]) -> 
             continue  # another's office: "the Taliban defence minister", "Iran's envoy"
         if _TITLE_OF_NAME.match(window, word.end()) and shares_word(asked.holder, stems):
             return True
-        if _TITLE_AS.search(window[max(0, word.start() - 120) : word.start()]) and shares_word(
+        if _TITLE_AS.search(window[max(0, word.start() - LOOK_BACK) : word.start()]) and shares_word(
             asked.holder, terms_of(_sentence_at(window, word.start()))
         ):
             return True
@@ -425,7 +428,7 @@ def _office_owner(text: str, start: int, end: int, holder: frozenset[str]) -> fr
     minister", "minister of Pakistan", "Taliban (defence) minister"); empty when none does. A
     capitalised office ("Foreign Minister") is a title: the capitalised words before it are
     its own, not an owner, unless they name the holder ("Pakistani Foreign Minister")."""
-    before = text[max(0, start - 120) : start]
+    before = text[max(0, start - LOOK_BACK) : start]
     owners = [
         terms_of(match.group(1))
         for match in (_HOLDER_POSSESSIVE.search(before), _OWNER_OF.match(text, end))
