@@ -32,7 +32,9 @@ CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 # Abstention may cost at most this share of the answerable questions the map decides on; chosen by
 # cross-validation on dev with the evidence it weighs (docs/retrieval.md, "The abstention budget").
 MAX_ANSWERABLE_ABSTAINED = 0.0125
-L2 = 1.0  # ridge penalty on the weights: ~1,500 result rows from ~150 questions
+# The ridge penalty of the session-14 fit; `cited eval --calibrate` chooses its own out of fold
+# (service.evaluate.calibrate.CHOICES).
+L2 = 1.0
 BINS = 10
 MAX_PROBABILITY = 0.99
 
