@@ -32,7 +32,9 @@ CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 # Abstention may cost at most this share of the answerable questions the map decides on; chosen by
 # cross-validation on dev with the evidence it weighs (docs/retrieval.md, "The abstention budget").
 MAX_ANSWERABLE_ABSTAINED = 0.0125
-L2 = 1.0  # ridge penalty on the weights: ~1,500 result rows from ~150 questions
+# The ridge penalty of the session-14 fit; `cited eval --calibrate` chooses its own out of fold
+# (service.evaluate.calibrate.CHOICES).
+L2 = 1.0
 BINS = 10
 MAX_PROBABILITY = 0.99
 
@@ -108,21 +110,26 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return probabilities
 
 
-def fit_logistic(rows: np.ndarray, labels: np.ndarray, l2: float = L2) -> tuple[tuple[float, ...], float]:
+def fit_logistic(
+    rows: np.ndarray, labels: np.ndarray, l2: float = L2, row_weights: np.ndarray | None = None
+) -> tuple[tuple[float, ...], float]:
     """Ridge-penalised logistic regression by Newton's method (the intercept is not penalised),
-    on the rows the veto leaves to weigh; the veto's own weight stays 0."""
+    on the rows the veto leaves to weigh; the veto's own weight stays 0. `row_weights`: how much
+    each row counts in the log-loss (None: one each), so that the rows the abstention reads can
+    count more than the rest (service.evaluate.calibrate, FitChoice)."""
     weighed = rows[:, VETO] <= 0
     x = np.hstack([rows[weighed].astype(np.float64), np.ones((int(weighed.sum()), 1))])
     x[:, VETO] = 0.0
     y = labels[weighed].astype(np.float64)
+    w = np.ones(len(y)) if row_weights is None else np.asarray(row_weights, dtype=np.float64)[weighed]
     beta = np.zeros(x.shape[1])
     penalty = np.full(x.shape[1], l2)
     penalty[-1] = 0.0
     penalty[VETO] = 1.0  # a column of zeros: kept at 0 by the penalty
     for _ in range(50):
         p = _sigmoid(x @ beta)
-        gradient = x.T @ (p - y) + penalty * beta
-        hessian = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty) + 1e-9 * np.eye(x.shape[1])
+        gradient = x.T @ (w * (p - y)) + penalty * beta
+        hessian = (x * (w * p * (1 - p))[:, None]).T @ x + np.diag(penalty) + 1e-9 * np.eye(x.shape[1])
         step = np.linalg.solve(hessian, gradient)
         beta -= step
         if np.abs(step).max() < 1e-8:

@@ -197,6 +197,7 @@ class Engine:
         mode: Mode = "hybrid",
         quoted: Collection[Quoted] = (),
         said: Sequence[Quoted] = (),
+        on_evidence: Callable[[list[Unit], np.ndarray], None] | None = None,
     ) -> Answer:
         """Ranked units for `question`, with highlights and a verbatim answer, or an abstention.
 
@@ -206,7 +207,9 @@ class Engine:
         the thing an earlier question asked about and "that date" beside the date the last
         answer's lead (`said`, the sentences it quoted) gave (service.antecedents). `quoted`
         holds the sentences the conversation's earlier answers quoted, which the answer leads
-        past when a new one is as well supported (service.repeats).
+        past when a new one is as well supported (service.repeats). `on_evidence` is handed the
+        first `top_k` ranked units and their evidence rows, as `evidence` gives them, when the
+        question is ranked (`cited eval --calibrate` asks a conversation's turns once for both).
         """
         clock = time.perf_counter()
         asked = question
@@ -224,7 +227,7 @@ class Engine:
         timings = {"encode": time.perf_counter() - clock}
         ranked = rank(self.files, query, reading.filters, mode, self.settings, timings, reading.ranked_sections)
         clock = time.perf_counter()
-        chances = self._chances(query, ranked, top_k, reading.ranked_sections, history)
+        chances = self._chances(query, ranked, top_k, reading.ranked_sections, history, on_evidence)
         vector = sentence_query(query.vector, query.alone, CONTEXT_SHARE)
         # The answer's sentences are chosen on what the question asks about, without the words
         # that only name a section it names (service.headings): the ranking has used them.
@@ -502,12 +505,20 @@ class Engine:
         return int(date[:4]) if date and date[:4].isdigit() else None
 
     def _chances(
-        self, query: Query, ranked: Ranked, depth: int, sections: SectionNames, history: Sequence[str] = ()
+        self,
+        query: Query,
+        ranked: Ranked,
+        depth: int,
+        sections: SectionNames,
+        history: Sequence[str] = (),
+        on_evidence: Callable[[list[Unit], np.ndarray], None] | None = None,
     ) -> list[float]:
         """The probability that the unit at each of the first `depth` ranks answers, best first
         (service.calibration; fitted on the fused order); `sections`: the headings the question
-        names."""
+        names. `on_evidence` is handed the units and the rows they were read from."""
         rows = self._evidence_rows(query, ranked, depth, sections, history)
+        if on_evidence is not None:
+            on_evidence([self._units[int(u)] for u in ranked.units[:depth]], rows)
         chances: list[float] = self.calibration.probabilities(rows).tolist()
         return chances
 

@@ -183,9 +183,9 @@ def test_questions_answered_without_the_ranking_spend_no_abstention_budget(engin
         Question("d", "What documents do you have?", ("x",), "summary", "f", 5),
         Question("p", "How long is the Durand Line?", ("x",), "passage", "f", 6),
     ]
-    rows, labels, tops = evidence_of(engine, asked)
-    assert tops[:5] == [None] * 5  # answered without the ranking: no calibrated score decides them
-    assert tops[5] == 50 and len(rows) == len(labels) == 60  # ten ranked rows each, all still fitted on
+    evidence = evidence_of(engine, asked)
+    assert evidence.tops[:5] == [None] * 5  # answered without the ranking: no calibrated score decides them
+    assert evidence.tops[5] == 50 and len(evidence.rows) == len(evidence.labels) == 60  # ten rows each, all fitted on
 
 
 def test_a_refit_runs_when_the_saved_map_was_fitted_on_other_features(
@@ -226,3 +226,85 @@ def test_the_calibration_ranks_a_follow_ups_that_date_where_ask_does(engine: Any
     units, _ = engine.evidence(follow, history=[first], said=said)
     assert "the twentieth anniversary of the terror attacks" in units[0].text
     assert units[0].id == engine.ask(follow, history=[first], said=said).results[0].hit.unit.id
+
+
+DEV = Path(__file__).resolve().parent.parent / "corpus" / "questions" / "dev.jsonl"
+
+
+def test_the_folds_never_split_a_conversation_and_a_stand_alone_question_is_its_own_group() -> None:
+    from service.evaluate.calibrate import FOLDS, grouped_folds, question_groups
+    from service.evaluate.questions import load_questions
+
+    questions = load_questions([DEV])
+    groups = question_groups(questions)
+    conversations = {q.conversation_key for q in questions if q.conversation_key}
+    alone = [g for q, g in zip(questions, groups, strict=True) if q.conversation_key is None]
+    assert len(set(groups)) == len(conversations) + len(alone) and len(set(alone)) == len(alone)
+    for seed in range(3):
+        folds = grouped_folds(groups, seed=seed)
+        for key in conversations:
+            assert len({int(f) for q, f in zip(questions, folds, strict=True) if q.conversation_key == key}) == 1
+        sizes = np.bincount(folds, minlength=FOLDS)
+        assert sizes.min() > 0.8 * len(questions) / FOLDS  # dealt out evenly, not one fold holding the rest
+    assert not np.array_equal(grouped_folds(groups, seed=0), grouped_folds(groups, seed=1))
+
+
+@pytest.fixture(scope="module")
+def dev_evidence(engine: Any) -> tuple[Any, list[Any]]:
+    """The evidence of a slice of dev: every fifth stand-alone question and the first
+    conversations, enough answerable and unanswerable ones for folds to fit on."""
+    from service.evaluate.calibrate import evidence_of
+    from service.evaluate.questions import load_questions
+
+    questions = load_questions([DEV])
+    keys = list(dict.fromkeys(q.conversation_key for q in questions if q.conversation_key))[:6]
+    chosen = [
+        q for i, q in enumerate(questions) if (q.conversation_key is None and i % 5 == 0) or q.conversation_key in keys
+    ]
+    return evidence_of(engine, chosen), chosen
+
+
+def test_the_parameter_choice_is_deterministic(dev_evidence: tuple[Any, list[Any]]) -> None:
+    from service.evaluate.calibrate import SHIPPED, FitChoice, choose_fit, question_groups
+
+    evidence, questions = dev_evidence
+    answerable = [q.answerable for q in questions]
+    choices = (FitChoice(1.0, 3.0, 1.0), FitChoice(0.3, 1.0, 2.0))
+    first = choose_fit(evidence, answerable, question_groups(questions), choices)
+    again = choose_fit(evidence, answerable, question_groups(questions), choices)
+    assert first == again and list(first[1]) == [SHIPPED, *choices]
+    trade = first[1][SHIPPED]
+    assert trade.answerable + trade.unanswerable > len(questions)  # every split reads every question it decides on
+    assert trade.unanswerable_abstained > 0 and trade.answerable_abstained < trade.answerable
+
+
+def test_the_fitted_cut_keeps_to_its_budget_on_the_questions_it_was_fitted_on(
+    dev_evidence: tuple[Any, list[Any]],
+) -> None:
+    from service.calibration import MAX_ANSWERABLE_ABSTAINED
+    from service.evaluate.calibrate import FitChoice, fit_map, top_probabilities
+
+    evidence, questions = dev_evidence
+    answerable = [q.answerable for q in questions]
+    for choice in (FitChoice(), FitChoice(0.3, 10.0, 2.0)):
+        fitted = fit_map(evidence, answerable, choice)
+        tops = [(p, a) for p, a in zip(top_probabilities(fitted, evidence), answerable, strict=True) if p is not None]
+        decided = sum(a for _, a in tops)
+        abstained = sum(a and p < fitted.abstain_below for p, a in tops)
+        assert abstained <= np.floor(MAX_ANSWERABLE_ABSTAINED * decided)
+        assert fitted.abstain_below > 0 and any(not a and p < fitted.abstain_below for p, a in tops)
+
+
+def test_asking_a_turn_hands_over_the_evidence_the_calibration_would_read(engine: Any) -> None:
+    from service.chat import quoted_by
+
+    first, follow = "What did President Biden announce on 14 April 2021?", "Why was that date chosen?"
+    said = quoted_by(engine.ask(first))
+    handed: list[tuple[Any, np.ndarray]] = []
+    engine.ask(follow, top_k=10, history=[first], said=said, on_evidence=lambda u, r: handed.append((u, r)))
+    units, rows = engine.evidence(follow, history=[first], said=said, depth=10)
+    ((asked_units, asked_rows),) = handed
+    assert [u.id for u in asked_units] == [u.id for u in units] and np.array_equal(asked_rows, rows)
+    unranked: list[Any] = []
+    engine.ask("What does footnote 7 say?", on_evidence=lambda u, r: unranked.append(u))  # from the notes
+    assert unranked == []
