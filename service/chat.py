@@ -21,10 +21,11 @@ and the evaluation harness call it too. Its rule:
   be answered, read alone, with whatever its other words match; a possessive or reflexive bound
   by a word of its own ("What did Pakistan's foreign ministry say about its border fence?") is
   read alone, as before (docs/retrieval.md, "Follow-ups"; docs/tuning.md, session 15);
-- a follow-up is also handed the sentences the earlier answers quoted (each turn records them:
-  `record`), so that its answer leads with what they did not say (service.repeats), and those
-  the last answered turn quoted, lead first, where "that date" finds the date that answer gave
-  (service.antecedents).
+- a follow-up is also handed the sentences the earlier answers led with (each turn records what
+  its answer quoted: `record`), every sentence they quoted when it asks for more ("What else
+  …?"), so that its answer leads with what they did not say (service.repeats: `shown_before`),
+  and those the last answered turn quoted, lead first, where "that date" finds the date that
+  answer gave (service.antecedents).
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # left out: it is also the object "him" is.
 _BOUND = frozenset("his its their theirs himself herself itself themselves".split())
 _ARTICLES = frozenset({"the", "a", "an"})
+_MORE = frozenset({"else", "other", "also", "more"})  # a follow-up asking for what was not said
 
 
 class EarlierTurn(Protocol):
@@ -206,21 +208,33 @@ class Reading:
     """What a question is read with inside its conversation (the module's rule)."""
 
     history: tuple[str, ...] = ()  # earlier questions, oldest first (retrieval_history)
-    quoted: tuple[Quoted, ...] = ()  # sentences the earlier answers quoted, each once
+    quoted: tuple[Quoted, ...] = ()  # sentences the earlier answers showed, each once (shown_before)
     said: tuple[Quoted, ...] = ()  # the sentences the last answered turn quoted, its lead first
     orphaned: bool = False  # it points back, and every earlier turn abstained: it abstains
 
 
 def reading(question: str, earlier: Sequence[EarlierTurn], turns: int) -> Reading:
     """How to read `question` after the `earlier` turns: a follow-up with its history, the
-    sentences every earlier answer of the conversation quoted, and those the last answer said
+    sentences the earlier answers of the conversation showed (shown_before), and those the last answer said
     (where "that date" points: service.antecedents); a follow-up pointing at something only
     abstained turns asked about, not at all (`orphaned`); any other question alone."""
     history = retrieval_history(question, earlier, turns)
     if not history:
         return Reading(orphaned=orphaned(question, earlier, turns))
     said = next((tuple(turn.quoted) for turn in reversed(earlier) if not turn.abstained), ())
-    return Reading(history, tuple(dict.fromkeys(q for turn in earlier for q in turn.quoted)), said)
+    return Reading(history, shown_before(question, earlier), said)
+
+
+def shown_before(question: str, earlier: Sequence[EarlierTurn]) -> tuple[Quoted, ...]:
+    """The sentences a follow-up's answer leads past when a new one is as well supported
+    (service.repeats), each once: the sentence each earlier answer led with, and every sentence
+    they quoted when the follow-up asks for more ("What else did he say about Pakistan?"). A
+    sentence an answer quoted only after its lead is what a follow-up asking of it wants:
+    "Who is Zabihullah Mujahid?" quotes "But he also said Pakistan … must decide 'whether or not
+    the TTP's war is legitimate …'" second, and "What did he say about the TTP?" asks for just
+    that (docs/tuning.md, session 15)."""
+    more = not _MORE.isdisjoint(_question_words(question)[1])
+    return tuple(dict.fromkeys(q for turn in earlier for q in (turn.quoted if more else turn.quoted[:1])))
 
 
 def orphaned(question: str, earlier: Sequence[EarlierTurn], turns: int) -> bool:
@@ -235,7 +249,13 @@ def orphaned(question: str, earlier: Sequence[EarlierTurn], turns: int) -> bool:
 
 
 def ask_read(
-    engine: AskEngine, question: str, read: Reading, *, top_k: int, filters: Filters | None = None, mode: Mode | None = None
+    engine: AskEngine,
+    question: str,
+    read: Reading,
+    *,
+    top_k: int,
+    filters: Filters | None = None,
+    mode: Mode | None = None,
 ) -> Answer:
     """The engine's answer to `question` read as `read` says; an orphaned follow-up abstains
     without retrieval. `mode` only where the caller chooses one (the evaluation harness)."""
