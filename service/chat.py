@@ -169,7 +169,7 @@ def _named_words(question: str, words: Sequence[str]) -> list[bool]:
     after it stands for: a name (capitalised after the first word: "Pakistan's", "the Taliban")
     or a noun after an article ("the army"). Not any content word: "What happened to his
     brother?" names no one."""
-    cased = [word for word in re.findall(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?", question)]
+    cased: list[str] = re.findall(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?", question)
     lowered = [word.lower().replace("\u2019", "'").split("'")[0] for word in cased]
     named: list[bool] = []
     at = 0
