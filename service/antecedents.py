@@ -185,6 +185,40 @@ def resolve_person(question: str, history: Sequence[str], titled: Collection[str
     return question
 
 
+def past_who_is(question: str, history: Sequence[str], titled: Collection[str] = frozenset()) -> tuple[str, list[str]]:
+    """`question` (its "he" resolved: resolve_person) and the earlier questions that still tell
+    the ranking something. A question asking only who the person is ("Who is Zalmay
+    Khalilzad?") gives nothing but the name, so it is left out once `question` writes the
+    surname; read with it, "What did he say about Pakistan?" ranked first the passage that
+    answered who he is, whose best sentence is the one the first answer led with, which
+    service.repeats keeps (a repeated sentence still leads when it is its result's best
+    supported): the first answer again (docs/tuning.md, session 15). The surname stands alone
+    where the corpus writes it alone after a title (`titled`: reports name a person in full
+    once, then by surname); any other name is written in whole ("Sirajuddin Haqqani's uncle":
+    the corpus names several Haqqanis, never one by the surname alone)."""
+    kept: list[str] = []
+    for earlier in history:
+        person = _who_is(earlier, titled)
+        surname = None if person is None else re.search(rf"\b{re.escape(_surname(person))}\b", question)
+        if person is None or surname is None:
+            kept.append(earlier)
+            continue
+        given = person[: -len(surname.group(0))]
+        if surname.group(0) not in titled and not question[: surname.start()].endswith(given):
+            question = f"{question[: surname.start()]}{given}{question[surname.start() :]}"
+    return question, kept
+
+
+def _who_is(question: str, titled: Collection[str]) -> str | None:
+    """The person a question asking only who someone is names ("Who is <name>?", the name all
+    it says); None for any other question."""
+    asked = _WHO_IS.match(question)
+    if asked is None:
+        return None
+    person = named_person(question, titled)
+    return person if person == asked.group("name").strip() else None
+
+
 def _named_in_full(surname: str, history: Sequence[str], titled: Collection[str]) -> bool:
     """Whether an earlier question names the person of this surname in full ("Zabihullah
     Mujahid" before "What did Mujahid criticise?", itself a follow-up read so)."""

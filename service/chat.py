@@ -15,10 +15,17 @@ and the evaluation harness call it too. Its rule:
   than on its history's;
 - abstained turns never feed later context, so "What is the boiling point of water?" in the
   middle of a conversation does not drown the antecedent of the next real follow-up;
-- a follow-up is also handed the sentences the earlier answers quoted (each turn records them:
-  `record`), so that its answer leads with what they did not say (service.repeats), and those
-  the last answered turn quoted, lead first, where "that date" finds the date that answer gave
-  (service.antecedents).
+- a follow-up whose every earlier turn abstained has nothing to point at: when what it points
+  at is not named in the question itself ("Why does Pakistan want off it?" after "What is the
+  FATF grey list?" abstained) it abstains without retrieval (`Reading.orphaned`), rather than
+  be answered, read alone, with whatever its other words match; a possessive or reflexive bound
+  by a word of its own ("What did Pakistan's foreign ministry say about its border fence?") is
+  read alone, as before (docs/retrieval.md, "Follow-ups"; docs/tuning.md, session 15);
+- a follow-up is also handed the sentences the earlier answers led with (each turn records what
+  its answer quoted: `record`), every sentence they quoted when it asks for more ("What else
+  …?"), so that its answer leads with what they did not say (service.repeats: `shown_before`),
+  and those the last answered turn quoted, lead first, where "that date" finds the date that
+  answer gave (service.antecedents).
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ from typing import Protocol
 from service.context import UnitContext
 from service.conversations import AskRecord, Store, new_id
 from service.offtopic import QUESTION_WORDS
-from service.records import Answer, Document, Filters, Quoted, Unit
+from service.records import Answer, Document, Filters, Mode, Quoted, Unit
 from service.schemas import AskFilters, AskRequest, AskResponse, FeedbackRequest
 from service.source_profile import SourceProfile
 
@@ -57,6 +64,13 @@ _IN_RETURN = re.compile(
     r"\b(?:in (?:response|return|reply|reaction|turn)|afterwards?|instead|as well)\b(?!\s+(?:to|of|as|for)\b)"
 )
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# Pronouns that a word of the same question can bind: a possessive or reflexive points at the
+# clause's own subject ("What did Pakistan's foreign ministry say about its border fence?"),
+# where "it", "him", "them" point outside it ("Why does Pakistan want off it?"). "her" is
+# left out: it is also the object "him" is.
+_BOUND = frozenset("his its their theirs himself herself itself themselves".split())
+_ARTICLES = frozenset({"the", "a", "an"})
+_MORE = frozenset({"else", "other", "also", "more"})  # a follow-up asking for what was not said
 
 
 class EarlierTurn(Protocol):
@@ -101,6 +115,7 @@ class AskEngine(Protocol):
         history: Sequence[str] = (),
         quoted: Collection[Quoted] = (),
         said: Sequence[Quoted] = (),
+        mode: Mode = "hybrid",
     ) -> Answer: ...
 
 
@@ -121,13 +136,61 @@ def refers_back(question: str) -> bool:
     by pronoun (not the asker's present: "this year"), answers to an earlier event ("in
     response", "afterwards"), has no content word of its own, or is a fragment after "and",
     "what about"."""
-    text = " ".join(question.lower().replace("\u2019", "'").split())
-    words = [word.split("'")[0] for word in _WORD.findall(_PRESENT_TIME.sub(" ", _EXISTENTIAL.sub(" ", text)))]
+    text, words = _question_words(question)
     if any(word in _REFERRING for word in words) or _IN_RETURN.search(text):
         return True
+    return _fragment(text, words)
+
+
+def points_outside(question: str) -> bool:
+    """True when `question` refers back (refers_back) to something it does not name itself: a
+    pronoun other than a possessive or reflexive after a name of its own ("Who built it?", "Why
+    did the army storm it?"), an earlier event, or a fragment ("What about in 2021?"). "What did
+    the Taliban say about their office?" refers back but names its own antecedent."""
+    text, words = _question_words(question)
+    if _IN_RETURN.search(text) or _fragment(text, words):
+        return True
+    named = _named_words(question, words)
+    return any(
+        word in _REFERRING and not (word in _BOUND and any(named[:position])) for position, word in enumerate(words)
+    )
+
+
+def _question_words(question: str) -> tuple[str, list[str]]:
+    """The question lower-cased with its spaces collapsed, and its words without their
+    clitics, the asker's present ("this year") and "is there" left out."""
+    text = " ".join(question.lower().replace("\u2019", "'").split())
+    words = [word.split("'")[0] for word in _WORD.findall(_PRESENT_TIME.sub(" ", _EXISTENTIAL.sub(" ", text)))]
+    return text, words
+
+
+def _named_words(question: str, words: Sequence[str]) -> list[bool]:
+    """Per word of `words` (as _question_words reads them), whether it can be what a possessive
+    after it stands for: a name (capitalised after the first word: "Pakistan's", "the Taliban")
+    or a noun after an article ("the army"). Not any content word: "What happened to his
+    brother?" names no one."""
+    cased: list[str] = re.findall(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?", question)
+    lowered = [word.lower().replace("\u2019", "'").split("'")[0] for word in cased]
+    named: list[bool] = []
+    at = 0
+    for word in words:  # the same words in order, some left out (the asker's present)
+        while at < len(lowered) and lowered[at] != word:
+            at += 1
+        if at == len(lowered):
+            named.append(False)
+            continue
+        article = at > 0 and lowered[at - 1] in _ARTICLES
+        capital = at > 0 and cased[at][0].isupper()
+        named.append(word not in QUESTION_WORDS and word not in _REFERRING and (capital or article))
+        at += 1
+    return named
+
+
+def _fragment(text: str, words: Sequence[str]) -> bool:
+    """No content word at all, or an opener before a fragment: "And the second?", "What about
+    India?". An opener before a whole question of its own ("And what's the weather like in
+    London today?") is not one."""
     content = [word for word in words if word not in QUESTION_WORDS]
-    # "And the second?", "What about India?": an opener before a fragment. An opener before a
-    # whole question of its own ("And what's the weather like in London today?") is not one.
     return not content or (text.startswith(_OPENERS) and len(content) <= ELLIPSIS_WORDS)
 
 
@@ -145,27 +208,70 @@ class Reading:
     """What a question is read with inside its conversation (the module's rule)."""
 
     history: tuple[str, ...] = ()  # earlier questions, oldest first (retrieval_history)
-    quoted: tuple[Quoted, ...] = ()  # sentences the earlier answers quoted, each once
+    quoted: tuple[Quoted, ...] = ()  # sentences the earlier answers showed, each once (shown_before)
     said: tuple[Quoted, ...] = ()  # the sentences the last answered turn quoted, its lead first
+    orphaned: bool = False  # it points back, and every earlier turn abstained: it abstains
 
 
 def reading(question: str, earlier: Sequence[EarlierTurn], turns: int) -> Reading:
     """How to read `question` after the `earlier` turns: a follow-up with its history, the
-    sentences every earlier answer of the conversation quoted, and those the last answer said
-    (where "that date" points: service.antecedents); any other question alone."""
+    sentences the earlier answers of the conversation showed (shown_before), and those the last answer said
+    (where "that date" points: service.antecedents); a follow-up pointing at something only
+    abstained turns asked about, not at all (`orphaned`); any other question alone."""
     history = retrieval_history(question, earlier, turns)
     if not history:
-        return Reading()
+        return Reading(orphaned=orphaned(question, earlier, turns))
     said = next((tuple(turn.quoted) for turn in reversed(earlier) if not turn.abstained), ())
-    return Reading(history, tuple(dict.fromkeys(q for turn in earlier for q in turn.quoted)), said)
+    return Reading(history, shown_before(question, earlier), said)
+
+
+def shown_before(question: str, earlier: Sequence[EarlierTurn]) -> tuple[Quoted, ...]:
+    """The sentences a follow-up's answer leads past when a new one is as well supported
+    (service.repeats), each once: the sentence each earlier answer led with, and every sentence
+    they quoted when the follow-up asks for more ("What else did he say about Pakistan?"). A
+    sentence an answer quoted only after its lead is what a follow-up asking of it wants:
+    "Who is Zabihullah Mujahid?" quotes "But he also said Pakistan … must decide 'whether or not
+    the TTP's war is legitimate …'" second, and "What did he say about the TTP?" asks for just
+    that (docs/tuning.md, session 15)."""
+    more = not _MORE.isdisjoint(_question_words(question)[1])
+    return tuple(dict.fromkeys(q for turn in earlier for q in (turn.quoted if more else turn.quoted[:1])))
+
+
+def orphaned(question: str, earlier: Sequence[EarlierTurn], turns: int) -> bool:
+    """Whether `question` points at something outside itself (points_outside) while every
+    earlier turn of its conversation abstained: there is nothing it can point at, and read
+    alone it would be answered with whatever its other words match. A conversation's first
+    question is read alone as any question is (it may point at nothing the asker said), and so
+    is every question when history is off (`turns` 0)."""
+    if turns <= 0 or not earlier or any(not turn.abstained for turn in earlier):
+        return False
+    return points_outside(question)
+
+
+def ask_read(
+    engine: AskEngine,
+    question: str,
+    read: Reading,
+    *,
+    top_k: int,
+    filters: Filters | None = None,
+    mode: Mode | None = None,
+) -> Answer:
+    """The engine's answer to `question` read as `read` says; an orphaned follow-up abstains
+    without retrieval. `mode` only where the caller chooses one (the evaluation harness)."""
+    if read.orphaned:
+        return Answer(question, True, (), (), engine.version)
+    options = {} if mode is None else {"mode": mode}
+    return engine.ask(
+        question, top_k=top_k, filters=filters, history=read.history, quoted=read.quoted, said=read.said, **options
+    )
 
 
 def ask_in_conversation(
     engine: AskEngine, question: str, earlier: Sequence[EarlierTurn], *, top_k: int, filters: Filters | None = None
 ) -> Answer:
     """The engine's answer to `question` read as `reading` says: what every front door calls."""
-    read = reading(question, earlier, engine.history_turns)
-    return engine.ask(question, top_k=top_k, filters=filters, history=read.history, quoted=read.quoted, said=read.said)
+    return ask_read(engine, question, reading(question, earlier, engine.history_turns), top_k=top_k, filters=filters)
 
 
 def respond(engine: AskEngine, store: Store, request: AskRequest, *, source: str = "api") -> AskResponse:

@@ -23,7 +23,7 @@ import faiss
 import numpy as np
 
 from service.answer import NO_FILTERS, Sources, compose
-from service.antecedents import ranking_reading, resolve_person, titled_names
+from service.antecedents import past_who_is, ranking_reading, resolve_person, titled_names
 from service.bm25 import term_share, tokenize, units_holding
 from service.calibration import Calibration, load_calibration
 from service.cards import (
@@ -563,7 +563,7 @@ def _read_with_history(
     earlier: list[str] = []
     for asked in history:
         earlier.append(resolve_person(corpus_form(question_form(asked)), earlier, titled))
-    return resolve_person(corpus_form(question_form(question)), earlier, titled), earlier
+    return past_who_is(resolve_person(corpus_form(question_form(question)), earlier, titled), earlier, titled)
 
 
 def _all_of_unit(flags: np.ndarray, sentences: SentenceTable, n_units: int) -> np.ndarray:

@@ -3,8 +3,9 @@
 Read with its history, a follow-up ("What did he criticise?") finds the passage the earlier
 answer quoted first, and that passage's lead is often the sentence quoted before: it holds the
 earlier question's words and the name "he" stands for. Each turn records the sentences its
-answer quoted (service.conversations, `Turn.quoted`); service.chat hands those of the earlier
-turns to a follow-up, and composing the answer (service.answer) calls the hooks here:
+answer quoted (service.conversations, `Turn.quoted`); service.chat hands a follow-up those the
+earlier answers led with (all of them when it asks for more: `shown_before`), and composing the
+answer (service.answer) calls the hooks here:
 
 - `new_lead`: when the lead chosen as usual was quoted before, is not the best supported
   sentence of its own result (it led on the question's own word pieces, which a sentence about

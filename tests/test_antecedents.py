@@ -10,6 +10,7 @@ from service.antecedents import (
     counted_topic,
     defined_topic,
     named_person,
+    past_who_is,
     resolve_date,
     resolve_person,
     resolve_thing,
@@ -210,4 +211,24 @@ def test_them_is_read_beside_what_the_earlier_question_counted_and_it_passes_it(
     history = ["What is the Tehreek-e-Taliban Pakistan?", "How many attacks did it carry out in August?"]
     assert resolve_thing("Where is its leadership based?", history) == (
         "Where is its, the Tehreek-e-Taliban Pakistan's, leadership based?"
+    )
+
+
+def test_a_question_asking_who_the_person_is_leaves_the_history_once_the_surname_is_written() -> None:
+    # The corpus titles "Khalilzad" alone: the surname stands; it never titles "Haqqani" alone,
+    # so the name is written in whole. A question naming someone else, or no one, stays.
+    titled = frozenset({"Khalilzad"})
+    assert past_who_is("What did Khalilzad say about Pakistan?", ["Who is Zalmay Khalilzad?"], titled) == (
+        "What did Khalilzad say about Pakistan?",
+        [],
+    )
+    assert past_who_is("Who is Haqqani's uncle?", ["Who is Sirajuddin Haqqani?"], titled) == (
+        "Who is Sirajuddin Haqqani's uncle?",
+        [],
+    )
+    history = ["Who is Zalmay Khalilzad?", "What is the Durand Line?"]
+    assert past_who_is("What did he say about it?", history, titled) == ("What did he say about it?", history)
+    assert past_who_is("What did Khalilzad say?", ["Who telephoned Bajwa?"], titled) == (
+        "What did Khalilzad say?",
+        ["Who telephoned Bajwa?"],
     )

@@ -18,6 +18,7 @@ from service.conversations.sqlite import ConversationStore
 from service.errors import BadInput, NotFound
 from service.evaluate.ask import EngineAsker
 from service.evaluate.questions import Question
+from service.records import Quoted
 from service.schemas import AskFilters, AskRequest
 from service.slack.answers import AnswerCache, Answers
 
@@ -70,6 +71,7 @@ def test_refused_requests_record_nothing(engine: Any, store: ConversationStore) 
 class Earlier:
     question: str
     abstained: bool = False
+    quoted: tuple[Quoted, ...] = ()
 
 
 @pytest.mark.parametrize(
@@ -243,3 +245,118 @@ def test_the_api_slack_replay_and_the_harness_read_a_conversation_by_one_rule(
     for line, question in enumerate(conversation, start=1):
         asker.ask(Question(f"c1-{line}", question, ("gold",), "chat-followup", "set.jsonl", line, conversation="c1"))
     assert harness.read_with == expected
+
+
+# -- a follow-up pointing back at nothing --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Why does Pakistan want off it?",
+        "Who built it?",
+        "What about in 2021?",
+        "And in 2019?",
+        "What happened to his brother?",
+    ],
+)
+def test_a_pronoun_or_a_fragment_points_outside_the_question(question: str) -> None:
+    assert chat.refers_back(question) and chat.points_outside(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Pakistan's foreign ministry say about its border fence?",
+        "When did the Taliban open their political office in Doha?",
+        "What did the army say about its fence?",
+    ],
+)
+def test_a_possessive_bound_by_a_name_of_the_question_points_inside_it(question: str) -> None:
+    assert chat.refers_back(question) and not chat.points_outside(question)
+
+
+def test_a_follow_up_after_only_abstained_turns_is_orphaned_when_it_points_outside() -> None:
+    abstained = [Earlier("What is the FATF grey list?", abstained=True)]
+    assert chat.reading("Why does Pakistan want off it?", abstained, 2).orphaned
+    # It names what "its" stands for; a question standing alone; no turn before; history off.
+    assert not chat.reading("What did Pakistan's foreign ministry say about its border fence?", abstained, 2).orphaned
+    assert not chat.reading("Who is Zalmay Khalilzad?", abstained, 2).orphaned
+    assert not chat.reading("Why does Pakistan want off it?", [], 2).orphaned
+    assert not chat.reading("Why does Pakistan want off it?", abstained, 0).orphaned
+    # An answered turn before the abstained one is what it points at.
+    answered = [Earlier("What is the Durand Line?"), *abstained]
+    read = chat.reading("Why does Pakistan want off it?", answered, 2)
+    assert not read.orphaned and read.history == ("What is the Durand Line?",)
+
+
+def test_an_orphaned_follow_up_abstains_and_a_question_of_its_own_is_still_answered(
+    engine: Any, store: ConversationStore
+) -> None:
+    first = chat.respond(engine, store, AskRequest(question="What is the boiling point of water?"))
+    orphan = chat.respond(
+        engine, store, AskRequest(question="Why does Pakistan want off it?", conversation_id=first.conversation_id)
+    )
+    alone = chat.respond(
+        engine,
+        store,
+        AskRequest(
+            question="What did Pakistan's foreign ministry say about its border fence?",
+            conversation_id=first.conversation_id,
+        ),
+    )
+    assert first.abstained and orphan.abstained and orphan.results == []
+    assert not alone.abstained and "fully in accordance with the established norms" in _texts(alone)
+
+
+def test_the_api_slack_replay_and_the_harness_abstain_on_an_orphan_without_retrieval(
+    engine: Any, store: ConversationStore
+) -> None:
+    conversation = ("What is the boiling point of water?", "Who built it?")
+    api = HistoryRecorder(engine)
+    conversation_id: str | None = None
+    ask_ids = []
+    for question in conversation:
+        response = chat.respond(api, store, AskRequest(question=question, conversation_id=conversation_id))
+        conversation_id = response.conversation_id
+        ask_ids.append(response.ask_id)
+        assert response.abstained
+    assert conversation_id is not None and api.read_with == [(conversation[0], ())]
+
+    slack = HistoryRecorder(engine)
+    answers = Answers(lambda: slack, lambda: store, top_k=5, cache=AnswerCache(), limiter=threading.Semaphore(1))
+    for ask_id in ask_ids:
+        answers.recall(conversation_id, ask_id)
+    assert conversation[1] not in [question for question, _ in slack.read_with]
+
+    harness = HistoryRecorder(engine)
+    asker = EngineAsker(harness, mode="hybrid", top_k=5)
+    replies = [
+        asker.ask(Question(f"c1-{line}", question, (), "chat-orphan", "set.jsonl", line, conversation="c1"))
+        for line, question in enumerate(conversation, start=1)
+    ]
+    assert all(reply.abstained for reply in replies) and harness.read_with == [(conversation[0], ())]
+
+
+# -- what a follow-up leads past ------------------------------------------------------------------
+
+
+def test_a_follow_up_leads_past_the_earlier_leads_and_past_all_they_quoted_when_it_asks_for_more() -> None:
+    lead, second = Quoted("u:1", (0, 10)), Quoted("u:1", (11, 20))
+    earlier = [Earlier("Who is Zabihullah Mujahid?", quoted=(lead, second))]
+    assert chat.reading("What did he say about the TTP?", earlier, 2).quoted == (lead,)
+    assert chat.reading("What else did he say about Pakistan?", earlier, 2).quoted == (lead, second)
+
+
+def test_what_he_said_after_who_he_is_leads_with_what_the_first_answer_did_not(
+    engine: Any, store: ConversationStore
+) -> None:
+    """ "Who is Zalmay Khalilzad?" adds nothing but his name once "he" is read as Khalilzad: the
+    follow-up is not ranked towards the passage that answered who he is, and its answer leads
+    with his words on Pakistan rather than the first answer's lead again."""
+    first = chat.respond(engine, store, AskRequest(question="Who is Zalmay Khalilzad?"))
+    then = chat.respond(
+        engine, store, AskRequest(question="What did he say about Pakistan?", conversation_id=first.conversation_id)
+    )
+    assert not then.abstained and then.answer[0].text != first.answer[0].text
+    assert "Khalilzad said Pakistan had been" in then.answer[0].text

@@ -17,7 +17,7 @@ import httpx
 from pydantic import ValidationError
 
 from service.attributions import Attribution
-from service.chat import quoted_by, reading
+from service.chat import ask_read, quoted_by, reading
 from service.errors import CitedError
 from service.evaluate.questions import Question
 from service.records import FootnoteRef, Mode, Quoted
@@ -91,14 +91,7 @@ class EngineAsker:
         key = question.conversation_key
         turns = self._turns.setdefault(key, []) if key else []
         read = reading(question.question, turns, self._engine.history_turns)
-        answer = self._engine.ask(
-            question.question,
-            top_k=self._top_k,
-            history=read.history,
-            mode=self._mode,
-            quoted=read.quoted,
-            said=read.said,
-        )
+        answer = ask_read(self._engine, question.question, read, top_k=self._top_k, mode=self._mode)
         turns.append(AskedTurn(question.question, answer.abstained, quoted_by(answer)))
         results = tuple(
             Returned(r.hit.unit.id, r.hit.unit.text, r.hit.score, _links(r.hit.unit.footnote_refs))
