@@ -207,11 +207,6 @@ def compose(
         else:
             answer = _quoted(candidates, sources)
         shown = lead_first(results, candidates[0][1].id) if asked.repeated and candidates else tuple(results)
-    if asked.wanted is not None and ranked.best_dense < settings.answer_type_cosine:
-        # A date or quantity question that the answer's lead does not answer in kind
-        # (service.answer_type); strong evidence is left to answer in words.
-        if not answer or not states(asked.wanted, answer[0].text, question):
-            return Answer(question, True, (), ())
     return Answer(question, False, answer, highlight_quoted(shown, answer))
 
 

@@ -4,7 +4,9 @@ Every front door (HTTP API, Slack, CLI, evaluation) calls `Engine.ask`; none hol
 retrieval logic of its own. A question goes through three stages, each in its own module:
 encode and rank (service.retrieve, over the `IndexFiles` service.store loaded), then compose
 the answer (service.answer); the engine scores the results with the calibration fitted on
-the development set (service.calibration) and abstains below its cut. A list question
+the development set (service.calibration) and abstains below its cut; last, one stage reads
+whether the answer says what was asked (a date or quantity in kind, the asked event, more than a
+cited title) and withdraws it when not (service.verdict). A list question
 ("Which claims rest on interviews?") is answered from the parsed notes (or, in a document
 without notes, the sources its sentences name) instead, without ranking (service.source_list);
 so is a question naming a note by its number ("What does footnote 7 say?"), from the notes; a
@@ -14,6 +16,7 @@ so is a question naming a note by its number ("What does footnote 7 say?"), from
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
@@ -54,9 +57,8 @@ from service.offtopic import (
     corpus_cosine,
     read_topic,
     residual_unmatched,
-    unstated_event,
 )
-from service.records import Answer, AnswerSentence, Document, Filters, Mode, Quoted, Result, Unit
+from service.records import Answer, Document, Filters, Mode, Quoted, Result, Unit
 from service.references import is_reference
 from service.relations import UnitRelations
 from service.retrieve import CONTEXT_SHARE, Query, Ranked, encode, rank
@@ -71,6 +73,9 @@ from service.store import IndexFiles, SentenceTable, open_index, open_published
 from service.summaries import asks_for_the_library, read_summary_question, summary_answer
 from service.text import question_form
 from service.truecase import corpus_truecaser
+from service.verdict import AnswerJudge
+
+log = logging.getLogger(__name__)
 
 DOCUMENTS_DEPTH = 10  # ranked units read for "What documents do you have on …?"
 
@@ -150,6 +155,15 @@ class Engine:
             self._sentence_cosines,
         )
         self._topic_vector = lru_cache(maxsize=256)(embedder.encode_query)
+        # Whether a composed and calibrated answer says what was asked (service.verdict)
+        self._judge = AnswerJudge(
+            self._sources.all_references,
+            self._by_id,
+            self._term_share,
+            self._lexicon,
+            settings.answer_type_cosine,
+            self._abstain_below,
+        )
         # Parsed once per loaded index, not per request, and not stored in it: a parser fix
         # takes effect at the next load without a rebuild (docs/sources.md, "When").
         self._citations = Citations(files.units)
@@ -249,9 +263,11 @@ class Engine:
         if reading.topic is not None:  # the note it asks for leads (service.note_answer)
             terms = set(tokenize([reading.topic])[0])
             composed = lead_with_note(reading.scoped, composed, ranked, vector, terms, self._sources, admits)
-        if self._event_unstated(reading.read, composed, ranked):  # a date of something else (service.offtopic)
-            composed = Answer(composed.question, True, (), ())
         answer = self._calibrated(composed, chances)
+        verdict = self._judge.judge(reading.read, answer, ranked.best_dense)  # does it say what was asked?
+        if not verdict.stands:
+            log.debug("answer withdrawn", extra={"fields": {"reason": verdict.reason}})
+            answer = Answer(answer.question, True, (), ())
         timings["answer"] = time.perf_counter() - clock
         results = tuple(self._with_sources(r) for r in answer.results)
         return Answer(asked, answer.abstained, answer.sentences, results, self.version, timings)
@@ -343,13 +359,6 @@ class Engine:
         read = query.question if asked is None else asked
         reading = read_topic(read, self._term_share, len(self._units), self._lexicon.paraphrased)
         return residual_unmatched(reading, lambda text: corpus_cosine(self.files, self.embedder, text, ranked.units))
-
-    def _event_unstated(self, question: str, composed: Answer, ranked: Ranked) -> bool:
-        """A date question whose answer's lead gives a date but not the event it asks about, when
-        the ranking's evidence is not strong enough to answer in words (as the answer-type check)."""
-        if composed.abstained or not composed.sentences or ranked.best_dense >= self.settings.answer_type_cosine:
-            return False
-        return unstated_event(question, composed.sentences[0].text, self._term_share, self._lexicon)
 
     def _term_share(self, term: str) -> float:
         """The share of units holding a stemmed term (0 for one the corpus never writes)."""
@@ -535,20 +544,7 @@ class Engine:
         ]
         if not scored or scored[0].hit.score < self._abstain_below:
             return Answer(answer.question, True, (), ())
-        if self._only_a_cited_title(scored, answer.sentences):
-            return Answer(answer.question, True, (), ())
         return replace(answer, results=tuple(scored))
-
-    def _only_a_cited_title(self, results: Sequence[Result], sentences: Sequence[AnswerSentence]) -> bool:
-        """The first result is nothing but reference entries, which do not lead the answer of a
-        question that does not ask for a source, and the sentence the answer leads with comes
-        from a result scored below the cut: what matches the question is the title of a work
-        the corpus cites, not a passage that says anything about it ("What is the FATF grey
-        list?" when only a cited headline names it). Abstain rather than quote the weak lead."""
-        if not sentences or not self._sources.all_references[self._sources.by_id[results[0].hit.unit.id]]:
-            return False
-        lead = next((r for r in results if r.hit.unit.id == sentences[0].unit_id), None)
-        return lead is None or lead.hit.score < self._abstain_below
 
 
 def _read_with_history(

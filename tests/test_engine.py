@@ -3,6 +3,9 @@ answers, highlight offsets and citations."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -217,3 +220,54 @@ def test_a_question_only_a_cited_title_matches_abstains_unless_it_asks_for_the_s
     source = engine.ask("Which newspaper reported that Pakistan wants the U.S. to get it off the FATF grey list?")
     assert not source.abstained and source.results[0].hit.unit.id == f"{BRIEFING}:fn:30"
     assert "FATF grey list" in source.sentences[0].text
+
+
+@contextmanager
+def _withdrawals() -> Iterator[list[str]]:
+    """The reasons the engine logs for the answers it withdraws (service.verdict) while open."""
+    reasons: list[str] = []
+
+    class Kept(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            reasons.append(getattr(record, "fields", {}).get("reason"))
+
+    logger, handler = logging.getLogger("service.engine"), Kept(logging.DEBUG)
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield reasons
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        # Passages on US aid and Pakistan rank, none states an amount (service.answer_type).
+        ("How much US military aid did Pakistan receive in 2010?", "not-in-kind"),
+        # The lead gives 1997, the date of an extradition request (service.offtopic).
+        ("When did the Taliban capture Jalalabad?", "another-event"),
+        # Only footnote 30's cited headline names it (the calibrated lead is below the cut).
+        ("What is the FATF grey list?", "cited-title"),
+    ],
+)
+def test_an_answer_that_does_not_say_what_was_asked_is_withdrawn_with_its_reason(
+    engine: Any, question: str, reason: str
+) -> None:
+    with _withdrawals() as reasons:
+        answer = engine.ask(question)
+    assert answer.abstained and not answer.results and not answer.sentences
+    assert reasons == [reason]
+
+
+def test_an_answer_that_says_what_was_asked_stands(engine: Any) -> None:
+    for question in (
+        "When did the Taliban open their political office in Doha?",  # a date, of the asked event
+        "How many attacks did the TTP carry out in August?",  # a count
+        "How much leverage does Pakistan still have over the Taliban?",  # strong evidence, in words
+    ):
+        with _withdrawals() as reasons:
+            answer = engine.ask(question)
+        assert not answer.abstained and reasons == [], question

@@ -1,0 +1,83 @@
+"""Whether a composed answer says what was asked: the one stage that withdraws an answer.
+
+After the answer is composed and its results scored by the calibration (service.calibration,
+which abstains below its cut), `AnswerJudge.judge` reads the answer against the question once
+more and withdraws it when it does not say what was asked, for one of these reasons
+(docs/retrieval.md, "Abstention"):
+
+- "not-in-kind": a date or quantity question whose answer's lead states no date or quantity
+  beyond the question's own (service.answer_type, the answer-type check of classic question
+  answering), when the ranking's best cosine is under `answer_type_cosine`: strong evidence is
+  left to answer in words ("How much leverage …?");
+- "another-event": a "When did X <verb>?" question whose lead writes a date but none of the
+  event's words, under the same guard: the date is of something else (service.offtopic,
+  `unstated_event`);
+- "cited-title": the first result is nothing but reference entries and the lead comes from a
+  result scored below the cut: what matches the question is the title of a work the corpus
+  cites, not a passage that says anything about it ("What is the FATF grey list?").
+
+The checks are rules, not calibrated evidence: the calibration's map is fitted without them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from service.answer_type import expected_type, states
+from service.offtopic import CorpusLexicon, unstated_event
+from service.records import Answer, Result
+
+Withdrawal = Literal["not-in-kind", "another-event", "cited-title"]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether an answer stands, and when it does not, why."""
+
+    stands: bool
+    reason: Withdrawal | None = None
+
+
+STANDS = Verdict(True)
+
+
+@dataclass(frozen=True)
+class AnswerJudge:
+    """What the verdict reads from the loaded index and the settings, fixed per loaded version."""
+
+    all_references: np.ndarray  # (n_units,) bool: every sentence of the unit is a reference entry
+    by_id: dict[str, int]  # unit id -> its index in the loaded units
+    term_share: Callable[[str], float]  # the share of units holding a stemmed term
+    lexicon: CorpusLexicon  # the corpus's words, for an event written in other words
+    answer_type_cosine: float  # a best cosine at or above this answers in words (settings)
+    cut: float  # the calibrated probability below which the engine abstains
+
+    def judge(self, question: str, answer: Answer, best_dense: float) -> Verdict:
+        """Whether `answer` (composed for `question` as the engine read it, its results scored
+        by the calibration) stands; `best_dense`: the ranking's best cosine. An abstention
+        stands: there is nothing to withdraw."""
+        if answer.abstained:
+            return STANDS
+        if best_dense < self.answer_type_cosine:
+            wanted = expected_type(question)
+            if wanted is not None and (not answer.sentences or not states(wanted, answer.sentences[0].text, question)):
+                return Verdict(False, "not-in-kind")
+            if answer.sentences and unstated_event(question, answer.sentences[0].text, self.term_share, self.lexicon):
+                return Verdict(False, "another-event")
+        if self._only_a_cited_title(answer.results, answer.sentences[0].unit_id if answer.sentences else None):
+            return Verdict(False, "cited-title")
+        return STANDS
+
+    def _only_a_cited_title(self, results: Sequence[Result], lead: str | None) -> bool:
+        """The first result is nothing but reference entries, which do not lead the answer of a
+        question that does not ask for a source, and the sentence the answer leads with (from
+        unit `lead`) comes from a result scored below the cut. Abstain rather than quote the
+        weak lead."""
+        if lead is None or not results or not self.all_references[self.by_id[results[0].hit.unit.id]]:
+            return False
+        led = next((r for r in results if r.hit.unit.id == lead), None)
+        return led is None or led.hit.score < self.cut
