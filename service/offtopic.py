@@ -120,7 +120,7 @@ class CorpusLexicon:
         self._words = stored.written
         self._row = {word: row for row, word in enumerate(self._words)}
         self._vectors = stored.written_vectors
-        self._rivals = Rivals.of(stored.unwritten, stored.unwritten_vectors)
+        self._rivals = Rivals(stored.unwritten_vectors, stored.unwritten_stems)
         self._encode = encode
 
     def _vectors_of(self, words: Sequence[str]) -> np.ndarray:
@@ -169,18 +169,19 @@ class CorpusLexicon:
 @dataclass(frozen=True)
 class Rivals:
     """The words a corpus writes in no form, as the model reads each alone, and the rows of
-    each stem among them (a word's own forms are no rival to it)."""
+    each stem among them (a word's own forms are no rival to it: `stem_rows`)."""
 
     vectors: np.ndarray  # (words, dim)
     stem_rows: dict[str, list[int]]
 
-    @classmethod
-    def of(cls, words: Sequence[str], vectors: np.ndarray) -> Rivals:
-        stem_rows: dict[str, list[int]] = {}
-        for row, stems in enumerate(tokenize(list(words))):
-            for stem in stems:
-                stem_rows.setdefault(stem, []).append(row)
-        return cls(vectors, stem_rows)
+
+def stem_rows(words: Sequence[str]) -> dict[str, list[int]]:
+    """Each stem of `words` (as BM25 reads them) and the rows of the words that have it."""
+    rows: dict[str, list[int]] = {}
+    for row, stems in enumerate(tokenize(list(words))):
+        for stem in stems:
+            rows.setdefault(stem, []).append(row)
+    return rows
 
 
 def lexicon_words(speller: Speller) -> tuple[list[str], list[str]]:
