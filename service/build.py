@@ -23,7 +23,7 @@ from service.embed import Embedder, Window, load_embedder, plan_windows, setting
 from service.embed_cache import EmbeddingCache
 from service.errors import IndexError_
 from service.locks import build_lock
-from service.offtopic import lexicon_words, stem_rows
+from service.offtopic import lexicon_words
 from service.parse import PARSER_VERSION
 from service.records import Unit
 from service.sentence_cache import load_sentence_memo, save_sentence_memo
@@ -312,7 +312,7 @@ def _write_version(
     np.save(folder / "windows.npy", _window_array(windows))
     np.save(folder / "sentences.npy", _sentence_array(sentences))
     np.save(folder / "sentence_vectors.npy", sentence_vectors.astype(np.float16))
-    write_lexicon(folder, written, unwritten, stem_rows(unwritten), vectors[len(windows) + len(sentences) :])
+    write_lexicon(folder, written, unwritten, vectors[len(windows) + len(sentences) :])
     with _stage(stages, "publish"):  # with the manifest's checksums, fsyncs and rename after
         write_units(folder / "units.jsonl", units)
         write_documents(folder / "documents.json", list(corpus.documents))

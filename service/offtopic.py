@@ -56,7 +56,7 @@ from service.embed import Embedder
 from service.evidence import WORD
 from service.retrieve import nearest_windows
 from service.scope import as_asked, attributions
-from service.store import IndexFiles, StoredLexicon
+from service.store import IndexFiles, StemRows, StoredLexicon
 
 if TYPE_CHECKING:
     from service.spelling import Speller
@@ -162,26 +162,17 @@ class CorpusLexicon:
             return -1.0
         cosines = rivals.vectors @ vector
         for stem in tokenize([word])[0]:
-            cosines[rivals.stem_rows.get(stem, [])] = -1.0
+            cosines[rivals.stem_rows.of_stem(stem)] = -1.0
         return float(cosines.max())
 
 
 @dataclass(frozen=True)
 class Rivals:
     """The words a corpus writes in no form, as the model reads each alone, and the rows of
-    each stem among them (a word's own forms are no rival to it: `stem_rows`)."""
+    each stem among them (a word's own forms are no rival to it)."""
 
     vectors: np.ndarray  # (words, dim)
-    stem_rows: dict[str, list[int]]
-
-
-def stem_rows(words: Sequence[str]) -> dict[str, list[int]]:
-    """Each stem of `words` (as BM25 reads them) and the rows of the words that have it."""
-    rows: dict[str, list[int]] = {}
-    for row, stems in enumerate(tokenize(list(words))):
-        for stem in stems:
-            rows.setdefault(stem, []).append(row)
-    return rows
+    stem_rows: StemRows
 
 
 def lexicon_words(speller: Speller) -> tuple[list[str], list[str]]:

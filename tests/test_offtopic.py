@@ -233,8 +233,9 @@ def test_an_unseen_word_nearer_a_word_the_corpus_never_writes_is_not_said_otherw
 
 
 def test_the_index_holds_the_lexicon_of_its_corpus_as_the_model_reads_it(engine: Any, embedder: Any) -> None:
-    from service.offtopic import lexicon_words, stem_rows
+    from service.offtopic import lexicon_words
     from service.spelling import corpus_speller
+    from service.store import StemRows
     from service.truecase import corpus_truecaser
 
     stored = engine.files.lexicon
@@ -243,7 +244,11 @@ def test_the_index_holds_the_lexicon_of_its_corpus_as_the_model_reads_it(engine:
     speller = corpus_speller(corpus_truecaser(engine.all_units(), engine.files.sentences), embedder, engine.files.bm25)
     assert (stored.written, stored.unwritten) == lexicon_words(speller)
     assert len(stored.written) > 1000 and len(stored.unwritten) > 10_000
-    assert stored.unwritten_stems == stem_rows(stored.unwritten)
+    stems = StemRows.of(stored.unwritten)
+    assert stored.unwritten_stems.index == stems.index and len(stems.index) > 10_000
+    assert (stored.unwritten_stems.first == stems.first).all() and (stored.unwritten_stems.rows == stems.rows).all()
+    jobs = stored.unwritten_stems.of_stem("job")  # "job", "jobs": one stem, and no other word has it
+    assert sorted(stored.unwritten[row] for row in jobs) == ["job", "jobs"]
     # Each row is its word as the model reads it alone: a sample of both lists, encoded now.
     for words, vectors in ((stored.written, stored.written_vectors), (stored.unwritten, stored.unwritten_vectors)):
         rows = np.linspace(0, len(words) - 1, 40).astype(int)

@@ -59,7 +59,7 @@ from service.store.layout import (
     write_documents,
     write_units,
 )
-from service.store.lexicon import StoredLexicon, write_lexicon
+from service.store.lexicon import StemRows, StoredLexicon, write_lexicon
 from service.store.load import load_index_files, load_published_units, open_index, open_published
 from service.store.publish import drop_old_versions, new_build_dir, publish, remove_abandoned_builds
 from service.store.tokens import CODES, OFFSETS, SPANS, WindowTokens, load_window_tokens
@@ -75,6 +75,7 @@ __all__ = [
     "Manifest",
     "SentenceTable",
     "SentenceTerms",
+    "StemRows",
     "StoredLexicon",
     "WindowTokens",
     "checksum_files",
