@@ -1,4 +1,5 @@
-"""`cited build`: corpus -> units -> embeddings -> FAISS + BM25, published atomically."""
+"""`cited build`: corpus -> units -> embeddings -> FAISS + BM25 (+ the everyday-word lexicon's
+vectors: service.store.lexicon), published atomically."""
 
 from __future__ import annotations
 
@@ -70,8 +71,8 @@ class BuildReport:
     reused: int  # texts whose embedding came from the cache
     index_type: str
     seconds: float
-    # Wall seconds per stage (parse, model, windows, word pieces, embed, faiss, bm25, publish): where
-    # a large build spends its time (benchmarks/pipeline.py).
+    # Wall seconds per stage (parse, model, windows, word pieces, bm25, lexicon, embed, faiss,
+    # publish): where a large build spends its time (benchmarks/pipeline.py).
     stages: dict[str, float] = field(default_factory=dict)
     # The process's peak memory (MB) by the end of each stage, same keys: the stage where it
     # rises is the one that sets a large build's peak (docs/scale.md, "Build memory").
