@@ -1,4 +1,5 @@
-"""`cited build`: corpus -> units -> embeddings -> FAISS + BM25, published atomically."""
+"""`cited build`: corpus -> units -> embeddings -> FAISS + BM25 (+ the everyday-word lexicon's
+vectors: service.store.lexicon), published atomically."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import faiss
 import numpy as np
@@ -22,14 +24,18 @@ from service.embed import Embedder, Window, load_embedder, plan_windows, setting
 from service.embed_cache import EmbeddingCache
 from service.errors import IndexError_
 from service.locks import build_lock
+from service.offtopic import lexicon_words
 from service.parse import PARSER_VERSION
+from service.records import Unit
 from service.sentence_cache import load_sentence_memo, save_sentence_memo
 from service.settings import Settings
+from service.spelling import corpus_speller
 from service.store import (
     FORMAT_VERSION,
     MANIFEST,
     SPANS,
     Manifest,
+    SentenceTable,
     checksum_files,
     current_version_dir,
     new_build_dir,
@@ -37,11 +43,16 @@ from service.store import (
     read_manifest,
     remove_abandoned_builds,
     write_documents,
+    write_lexicon,
     write_units,
 )
 from service.text import remembering_sentences, sentence_spans
+from service.truecase import corpus_truecaser
 from service.units import Corpus, lexical_text, load_corpus
 from service.window_tokens import TokenReport, write_window_tokens
+
+if TYPE_CHECKING:
+    import bm25s
 
 log = logging.getLogger(__name__)
 Say = Callable[[str], None]
@@ -60,8 +71,8 @@ class BuildReport:
     reused: int  # texts whose embedding came from the cache
     index_type: str
     seconds: float
-    # Wall seconds per stage (parse, model, windows, word pieces, embed, faiss, bm25, publish): where
-    # a large build spends its time (benchmarks/pipeline.py).
+    # Wall seconds per stage (parse, model, windows, word pieces, bm25, lexicon, embed, faiss,
+    # publish): where a large build spends its time (benchmarks/pipeline.py).
     stages: dict[str, float] = field(default_factory=dict)
     # The process's peak memory (MB) by the end of each stage, same keys: the stage where it
     # rises is the one that sets a large build's peak (docs/scale.md, "Build memory").
@@ -281,22 +292,28 @@ def _write_version(
                 progress=progress,
                 keep_pooled=cache.add,
             )
+    with _stage(stages, "bm25"):
+        unit_bm25 = build_bm25([lexical_text(u) for u in units], progress=progress)
+        save_bm25(unit_bm25, folder / "bm25")
+        save_bm25(build_bm25(sentence_texts, progress=progress), folder / "bm25_sentences")
+    with _stage(stages, "lexicon"):  # the word lists; their vectors come with the others' below
+        written, unwritten = _lexicon_words(units, sentences, unit_bm25, embedder)
     with _stage(stages, "embed"):
+        # One call for every text, so that the cache keeps all of this build's vectors (it drops
+        # those of texts a build no longer asks for) and each text is embedded once, ever.
         vectors, embedded, reused = cache.embed(
-            embedder, window_texts + sentence_texts, settings.embed_batch_size, progress
+            embedder, window_texts + sentence_texts + written + unwritten, settings.embed_batch_size, progress
         )
     embedded += cache.added  # new windows pooled by the word-pieces stage's pass
-    reused = len(window_texts) + len(sentence_texts) - embedded
-    window_vectors, sentence_vectors = vectors[: len(windows)], vectors[len(windows) :]
+    reused = len(vectors) - embedded
+    window_vectors, sentence_vectors = vectors[: len(windows)], vectors[len(windows) : len(windows) + len(sentences)]
     spec = choose_index_spec(len(windows), settings.exact_index_max, embedder.dim)
     with _stage(stages, "faiss"):
         faiss.write_index(build_faiss_index(window_vectors, spec, progress=progress), str(folder / "dense.faiss"))
     np.save(folder / "windows.npy", _window_array(windows))
-    np.save(folder / "sentences.npy", np.asarray(sentences, dtype=np.int64).reshape(-1, 3))
+    np.save(folder / "sentences.npy", _sentence_array(sentences))
     np.save(folder / "sentence_vectors.npy", sentence_vectors.astype(np.float16))
-    with _stage(stages, "bm25"):
-        save_bm25(build_bm25([lexical_text(u) for u in units], progress=progress), folder / "bm25")
-        save_bm25(build_bm25(sentence_texts, progress=progress), folder / "bm25_sentences")
+    write_lexicon(folder, written, unwritten, vectors[len(windows) + len(sentences) :])
     with _stage(stages, "publish"):  # with the manifest's checksums, fsyncs and rename after
         write_units(folder / "units.jsonl", units)
         write_documents(folder / "documents.json", list(corpus.documents))
@@ -309,6 +326,21 @@ def _sentences(texts: list[str], progress: bool) -> list[tuple[int, int, int]]:
     """(unit, start, end) of every sentence; pysbd takes a few ms a unit (minutes at 100k)."""
     units = tqdm(texts, desc="Sentences", unit="unit", disable=not progress)
     return [(i, a, b) for i, text in enumerate(units) for a, b in sentence_spans(text)]
+
+
+def _sentence_array(sentences: list[tuple[int, int, int]]) -> np.ndarray:
+    return np.asarray(sentences, dtype=np.int64).reshape(-1, 3)
+
+
+def _lexicon_words(
+    units: list[Unit], sentences: list[tuple[int, int, int]], bm25: bm25s.BM25, embedder: Embedder
+) -> tuple[list[str], list[str]]:
+    """The everyday-word lexicon's two lists (service.offtopic.lexicon_words), read from the
+    corpus as a load would read it from this version: its truecaser over the units' sentences,
+    the model's word list, the unit BM25's terms (service.spelling.corpus_speller)."""
+    rows = _sentence_array(sentences)
+    table = SentenceTable.from_rows(rows, np.zeros((len(rows), 0), dtype=np.float32), len(units))  # spans only
+    return lexicon_words(corpus_speller(corpus_truecaser(units, table), embedder, bm25))
 
 
 def _window_array(windows: list[Window]) -> np.ndarray:

@@ -144,8 +144,7 @@ class Engine:
         # Lowercase questions get the corpus's capitals, misspelt words its spelling (service.spelling)
         speller = corpus_speller(corpus_truecaser(files.units, files.sentences), embedder, files.bm25)
         self._corpus_form = speller.read
-        self._lexicon = CorpusLexicon(speller.general_written(), speller.general_unwritten, embedder.encode)
-        self._lexicon.prepare()  # encoded at load, on its own thread: no question pays it
+        self._lexicon = CorpusLexicon(files.lexicon, embedder.encode)  # encoded at build (service.store.lexicon)
         self._titled = titled_names(u.text for u in files.units)  # who "he" may be (service.antecedents)
         self._relations = UnitRelations(
             self._unit_sentences,

@@ -41,13 +41,11 @@ vocabulary, its vectors), so it holds for any added report.
 
 from __future__ import annotations
 
-import atexit
-import functools
 import math
 import re
-import threading
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -58,7 +56,10 @@ from service.embed import Embedder
 from service.evidence import WORD
 from service.retrieve import nearest_windows
 from service.scope import as_asked, attributions
-from service.store import IndexFiles
+from service.store import IndexFiles, StemRows, StoredLexicon
+
+if TYPE_CHECKING:
+    from service.spelling import Speller
 
 # Question words and auxiliaries: no question is about them. service.chat reads a question made
 # only of these ("Why?", "When was that?") as an ellipsis of an earlier one.
@@ -107,64 +108,25 @@ class TopicReading:
 
 
 class CorpusLexicon:
-    """The general words a corpus writes (`words`: lower-cased words of a general word list) and
-    those it writes in no form (`unwritten()`: the list's other words, whose stems are no corpus
-    term), each as the model reads it alone (`encode`: texts to unit vectors). Both are encoded
-    once, on a background thread started at load (`prepare`), so that no question pays it: about
-    19,000 words for the bundled model's list (docs/retrieval.md, "Everyday words the corpus
-    writes otherwise")."""
+    """The general words a corpus writes (`written`: lower-cased words of a general word list) and
+    those it writes in no form (`unwritten`: the list's other words, whose stems are no corpus
+    term), each as the model reads it alone. Both are encoded once, by the build, and stored with
+    the index (service.store.lexicon: about 19,000 words for the bundled model's list), so that
+    neither a load nor a question pays it; `encode` (texts to unit vectors) reads the few words
+    of a question the lexicon lacks (docs/retrieval.md, "Everyday words the corpus writes
+    otherwise")."""
 
-    def __init__(
-        self,
-        words: Collection[str],
-        unwritten: Callable[[], Collection[str]],
-        encode: Callable[[list[str]], np.ndarray],
-    ) -> None:
-        self._words = sorted(words)
+    def __init__(self, stored: StoredLexicon, encode: Callable[[list[str]], np.ndarray]) -> None:
+        self._words = stored.written
         self._row = {word: row for row, word in enumerate(self._words)}
-        self._list_unwritten = unwritten
+        self._vectors = stored.written_vectors
+        self._rivals = Rivals(stored.unwritten_vectors, stored.unwritten_stems)
         self._encode = encode
-        self._vectors: np.ndarray | None = None
-        self._rivals_read: Rivals | None = None
-        self._lock = threading.Lock()
-        self._rivals_lock = threading.Lock()
-
-    def prepare(self) -> threading.Thread:
-        """Encode both word lists on a daemon thread. A question that needs one meanwhile waits
-        for it (each behind its own lock), as it would have waited without the thread; at exit
-        the thread is stopped between two batches, so that the model is not torn down under it."""
-        stop = threading.Event()
-        thread = threading.Thread(target=self._prepare, args=(stop,), name="corpus-lexicon", daemon=True)
-        halt = functools.partial(_halt, stop, thread)
-        atexit.register(halt)
-        thread.start()
-        return thread
-
-    def _prepare(self, stop: threading.Event) -> None:
-        self._lexicon(stop)
-        self._rivals(stop)
-
-    def _lexicon(self, stop: threading.Event | None = None) -> np.ndarray:
-        with self._lock:
-            if self._vectors is None:
-                self._vectors = _encoded(self._encode, self._words, stop)
-            return self._vectors if self._vectors is not None else np.zeros((0, 1))
-
-    def _rivals(self, stop: threading.Event | None = None) -> Rivals | None:
-        """The words the corpus writes in no form, encoded (what an unseen word may mean
-        instead), with the rows of each of their stems; None when stopped."""
-        with self._rivals_lock:
-            if self._rivals_read is None:
-                words = sorted(set(self._list_unwritten()) - set(self._words))
-                vectors = _encoded(self._encode, words, stop)
-                if vectors is not None:
-                    self._rivals_read = Rivals.of(words, vectors)
-            return self._rivals_read
 
     def _vectors_of(self, words: Sequence[str]) -> np.ndarray:
         """Each word as the model reads it alone: the lexicon's row for a word it holds, the
         others encoded (a question's unseen words, a few words of a sentence)."""
-        lexicon, lower = self._lexicon(), [w.lower() for w in words]
+        lexicon, lower = self._vectors, [w.lower() for w in words]
         new = list(dict.fromkeys(w for w in lower if w not in self._row))
         encoded = dict(zip(new, self._encode(new), strict=True)) if new else {}
         return np.stack([lexicon[self._row[w]] if w in self._row else encoded[w] for w in lower])
@@ -188,19 +150,19 @@ class CorpusLexicon:
         if not words or not self._words:
             return set()
         vectors = self._vectors_of(words)
-        nearest = (vectors @ self._lexicon().T).max(axis=1)
+        nearest = (vectors @ self._vectors.T).max(axis=1)
         close = [i for i, cosine in enumerate(nearest) if cosine >= PARAPHRASE_COSINE]
         return {words[i] for i in close if nearest[i] >= self._rival(words[i], vectors[i])}
 
     def _rival(self, word: str, vector: np.ndarray) -> float:
         """The best cosine of `word` to a word the corpus writes in no form, its own forms (its
         stems: "jobs" of "job") left out: they say nothing of what else it may mean."""
-        rivals = self._rivals()
-        if rivals is None or not len(rivals.vectors):
+        rivals = self._rivals
+        if not len(rivals.vectors):
             return -1.0
         cosines = rivals.vectors @ vector
         for stem in tokenize([word])[0]:
-            cosines[rivals.stem_rows.get(stem, [])] = -1.0
+            cosines[rivals.stem_rows.of_stem(stem)] = -1.0
         return float(cosines.max())
 
 
@@ -210,35 +172,15 @@ class Rivals:
     each stem among them (a word's own forms are no rival to it)."""
 
     vectors: np.ndarray  # (words, dim)
-    stem_rows: dict[str, list[int]]
-
-    @classmethod
-    def of(cls, words: Sequence[str], vectors: np.ndarray) -> Rivals:
-        stem_rows: dict[str, list[int]] = {}
-        for row, stems in enumerate(tokenize(list(words))):
-            for stem in stems:
-                stem_rows.setdefault(stem, []).append(row)
-        return cls(vectors, stem_rows)
+    stem_rows: StemRows
 
 
-ENCODE_BATCH = 512  # words encoded at a time at load: the thread can stop between two
-
-
-def _encoded(
-    encode: Callable[[list[str]], np.ndarray], words: Sequence[str], stop: threading.Event | None
-) -> np.ndarray | None:
-    """`words` encoded, a batch at a time; None when `stop` is set first."""
-    parts = []
-    for start in range(0, len(words), ENCODE_BATCH):
-        if stop is not None and stop.is_set():
-            return None
-        parts.append(encode(list(words[start : start + ENCODE_BATCH])))
-    return np.vstack(parts) if parts else np.zeros((0, 1))
-
-
-def _halt(stop: threading.Event, thread: threading.Thread) -> None:
-    stop.set()
-    thread.join()
+def lexicon_words(speller: Speller) -> tuple[list[str], list[str]]:
+    """The words `CorpusLexicon` reads, as the build stores them (service.store.lexicon): the
+    general words the corpus writes, and those it writes in no form (none of the first), each
+    sorted."""
+    written = sorted(speller.general_written())
+    return written, sorted(speller.general_unwritten() - set(written))
 
 
 def read_topic(

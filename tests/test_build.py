@@ -24,6 +24,7 @@ from service.errors import IndexCorrupt, IndexMissing, IndexStale
 from service.settings import Settings
 from service.store import (
     CURRENT,
+    FORMAT_VERSION,
     MANIFEST,
     current_version_dir,
     load_published_units,
@@ -31,6 +32,9 @@ from service.store import (
     open_published,
     read_manifest,
 )
+from service.store.lexicon import VECTORS as LEXICON_VECTORS
+from service.store.lexicon import WORDS as LEXICON_WORDS
+from tests.support.recording import RecordingEmbedder
 
 from .conftest import CORPUS, REPO
 
@@ -48,6 +52,12 @@ def prepared_index(tmp_path: Path, built_index_dir: Path) -> Path:
     return index_dir
 
 
+def lexicon_words_of(settings: Settings) -> set[str]:
+    """Every word of the published version's everyday-word lexicon (service.store.lexicon)."""
+    words = json.loads((current_version_dir(settings.index_dir) / LEXICON_WORDS).read_text(encoding="utf-8"))
+    return {*words["written"], *words["unwritten"]}
+
+
 @pytest.fixture
 def private(tmp_path: Path, built_index_dir: Path) -> Settings:
     return Settings(corpus_dir=copy_corpus(tmp_path), index_dir=prepared_index(tmp_path, built_index_dir))
@@ -63,11 +73,15 @@ def test_up_to_date_build_does_nothing(private: Settings, embedder: Any) -> None
 def test_rebuild_after_an_edit_embeds_only_what_changed(private: Settings, embedder: Any) -> None:
     document = private.corpus_dir / "documents" / "fp-pakistan-taliban-2021.txt"
     text = document.read_text(encoding="utf-8")
+    before = lexicon_words_of(private)
     document.write_text(text.replace("Such sentiment is reciprocated.", "Such sentiment is returned."), "utf-8")
     report = build_index(private, embedder=embedder, progress=False)
     assert not report.up_to_date
-    # The edited paragraph's window and its changed sentence: nothing else is embedded again.
-    assert 1 <= report.embedded <= 3
+    # The edited paragraph's window and its changed sentence, and the general words the lexicon
+    # holds now and did not ("returned" is written now): nothing else is embedded again.
+    joined = lexicon_words_of(private) - before
+    assert "returned" in joined and len(joined) <= 5
+    assert 1 <= report.embedded - len(joined) <= 3
     assert report.reused > 600
     units = load_published_units(private)
     assert any("Such sentiment is returned." in u.text for u in units)
@@ -83,7 +97,8 @@ def test_build_reports_each_stage_time(private: Settings, embedder: Any) -> None
     started = time.perf_counter()
     report = build_index(private, embedder=embedder, progress=False, force=True)
     elapsed = time.perf_counter() - started
-    assert list(report.stages) == ["parse", "model", "windows", "word pieces", "embed", "faiss", "bm25", "publish"]
+    stages = ["parse", "model", "windows", "word pieces", "bm25", "lexicon", "embed", "faiss", "publish"]
+    assert list(report.stages) == stages
     assert all(seconds >= 0 for seconds in report.stages.values())
     assert sum(report.stages.values()) <= elapsed  # disjoint parts of the build
     assert list(report.peak_mb) == list(report.stages)
@@ -159,24 +174,6 @@ def test_window_token_vectors_are_stored_for_re_ranking(built_index_dir: Path, e
     assert manifest.tokens == int(offsets[-1]) == len(np.load(folder / "token_codes.npy", mmap_mode="r"))
 
 
-class RecordingEmbedder:
-    """The real embedder, noting which texts get word-piece vectors, and which only pooled ones."""
-
-    def __init__(self, embedder: Any) -> None:
-        self.embedder, self.token_texts, self.pooled_texts = embedder, [], []
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.embedder, name)
-
-    def encode_with_tokens(self, texts: list[str], **kwargs: Any) -> Any:
-        self.token_texts.extend(texts)
-        return self.embedder.encode_with_tokens(texts, **kwargs)
-
-    def encode(self, texts: list[str], **kwargs: Any) -> Any:
-        self.pooled_texts.extend(texts)
-        return self.embedder.encode(texts, **kwargs)
-
-
 def test_rebuild_reuses_the_word_pieces_of_unchanged_windows(private: Settings, embedder: Any) -> None:
     document = private.corpus_dir / "documents" / "fp-pakistan-taliban-2021.txt"
     text = document.read_text(encoding="utf-8")
@@ -202,10 +199,13 @@ def test_the_model_runs_once_over_each_new_text(private: Settings, embedder: Any
     document = private.corpus_dir / "documents" / "fp-pakistan-taliban-2021.txt"
     text = document.read_text(encoding="utf-8")
     document.write_text(text.replace("Such sentiment is reciprocated.", "Such sentiment is returned."), "utf-8")
+    before = lexicon_words_of(private)
     recorder = RecordingEmbedder(embedder)
     report = build_index(private, embedder=recorder, progress=False)  # type: ignore[arg-type]
-    assert len(recorder.token_texts) == 1 and recorder.pooled_texts == ["Such sentiment is returned."]
-    assert report.embedded == 2 and report.reused > 600
+    joined = sorted(lexicon_words_of(private) - before)  # general words new to the lexicon ("returned")
+    assert len(recorder.token_texts) == 1
+    assert sorted(recorder.pooled_texts) == sorted(["Such sentiment is returned.", *joined])
+    assert report.embedded == 2 + len(joined) and report.reused > 600
     engine = load_engine(private, embedder=embedder)
     window = next(i for i, u in enumerate(engine.files.window_units) if "is returned." in engine.files.units[u].text)
     stored = engine.files.dense.reconstruct(window) if engine.files.manifest.index_type == "flat-ip" else None
@@ -221,6 +221,30 @@ def test_turning_re_ranking_off_rebuilds_without_token_vectors(private: Settings
     assert read_manifest(folder).tokens == 0 and not (folder / "token_codes.npy").exists()
     assert load_engine(off, embedder=embedder).files.tokens is None
     assert not build_index(private, embedder=embedder, progress=False).up_to_date  # and back on
+
+
+def test_an_index_built_before_the_lexicon_was_stored_is_refused_until_rebuilt(
+    private: Settings, embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A version of format 5, which has no lexicon files (the engine encoded the words at every
+    load), is refused as any older format is, with its fix; `cited build` replaces it, the
+    words' vectors coming from the embedding cache (docs/reliability.md, "Index")."""
+    folder = current_version_dir(private.index_dir)
+    manifest = json.loads((folder / MANIFEST).read_text())
+    for name in (LEXICON_WORDS, LEXICON_VECTORS):
+        (folder / name).unlink()
+        del manifest["files"][name]
+    manifest["format_version"] = 5
+    (folder / MANIFEST).write_text(json.dumps(manifest))
+    with pytest.raises(IndexStale, match=f"index format 5, this version reads {FORMAT_VERSION}") as caught:
+        load_engine(private, embedder=embedder)
+    assert "\n" not in str(caught.value) and "run `cited build`" in str(caught.value)
+    result = cli(private, monkeypatch, "units")
+    assert result.exit_code == 1 and result.output.splitlines() == [f"Error: {caught.value}"]
+    report = build_index(private, embedder=embedder, progress=False)
+    assert not report.up_to_date and report.embedded == 0
+    lexicon = load_engine(private, embedder=embedder).files.lexicon
+    assert len(lexicon.vectors) == len(lexicon.written) + len(lexicon.unwritten) > 10_000
 
 
 def test_manifest_describes_the_index(built_index_dir: Path) -> None:

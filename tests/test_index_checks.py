@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 import service.engine
@@ -18,6 +19,7 @@ from service.engine import load_engine
 from service.errors import IndexCorrupt, IndexStale
 from service.settings import Settings
 from service.store import CURRENT, MANIFEST, current_version_dir, read_manifest
+from service.store.lexicon import VECTORS as LEXICON_VECTORS
 
 from .conftest import CORPUS
 
@@ -65,6 +67,17 @@ def test_a_manifest_that_disagrees_is_refused(
         load_engine(index_copy, embedder=embedder)
     assert "\n" not in str(caught.value)
     assert "cited build" in str(caught.value)  # the fix comes with the cause
+
+
+def test_a_lexicon_that_does_not_match_its_words_is_refused(index_copy: Settings, embedder: Any) -> None:
+    # One vector short of its words (checksummed anew, as a build with a bug would write it).
+    folder = current_version_dir(index_copy.index_dir)
+    np.save(folder / LEXICON_VECTORS, np.load(folder / LEXICON_VECTORS)[:-1])
+    checksum = service.store.layout.sha256_file(folder / LEXICON_VECTORS)
+    edit_manifest(index_copy, files={**manifest_value(index_copy, "files"), LEXICON_VECTORS: checksum})
+    with pytest.raises(IndexCorrupt, match=LEXICON_VECTORS) as caught:
+        load_engine(index_copy, embedder=embedder)
+    assert "\n" not in str(caught.value) and "cited build" in str(caught.value)
 
 
 def test_load_engine_hashes_each_file_once(

@@ -210,13 +210,8 @@ def test_an_off_topic_turn_that_opens_like_a_follow_up_is_read_on_its_own_words(
 
 def _lexicon(engine: Any) -> Any:
     from service.offtopic import CorpusLexicon
-    from service.spelling import corpus_speller
-    from service.truecase import corpus_truecaser
 
-    speller = corpus_speller(
-        corpus_truecaser(engine.all_units(), engine.files.sentences), engine.embedder, engine.files.bm25
-    )
-    return CorpusLexicon(speller.general_written(), speller.general_unwritten, engine.embedder.encode)
+    return CorpusLexicon(engine.files.lexicon, engine.embedder.encode)
 
 
 def test_an_unseen_everyday_word_close_to_a_word_the_corpus_writes_is_said_otherwise(engine: Any) -> None:
@@ -237,14 +232,52 @@ def test_an_unseen_word_nearer_a_word_the_corpus_never_writes_is_not_said_otherw
         assert rows[0, UNMATCHED] > 0.5, question
 
 
-def test_the_lexicon_is_encoded_at_load_on_its_own_thread(engine: Any) -> None:
-    lexicon = _lexicon(engine)
-    lexicon.prepare().join()
-    assert lexicon._vectors is not None and lexicon._rivals_read is not None
+def test_the_index_holds_the_lexicon_of_its_corpus_as_the_model_reads_it(engine: Any, embedder: Any) -> None:
+    from service.offtopic import lexicon_words
+    from service.spelling import corpus_speller
+    from service.store import StemRows
+    from service.truecase import corpus_truecaser
+
+    stored = engine.files.lexicon
+    # The lists the build stored are those the loaded index gives: its truecaser's words, the
+    # model's word list, its BM25 terms.
+    speller = corpus_speller(corpus_truecaser(engine.all_units(), engine.files.sentences), embedder, engine.files.bm25)
+    assert (stored.written, stored.unwritten) == lexicon_words(speller)
+    assert len(stored.written) > 1000 and len(stored.unwritten) > 10_000
+    stems = StemRows.of(stored.unwritten)
+    assert stored.unwritten_stems.index == stems.index and len(stems.index) > 10_000
+    assert (stored.unwritten_stems.first == stems.first).all() and (stored.unwritten_stems.rows == stems.rows).all()
+    jobs = stored.unwritten_stems.of_stem("job")  # "job", "jobs": one stem, and no other word has it
+    assert sorted(stored.unwritten[row] for row in jobs) == ["job", "jobs"]
+    # Each row is its word as the model reads it alone: a sample of both lists, encoded now.
+    for words, vectors in ((stored.written, stored.written_vectors), (stored.unwritten, stored.unwritten_vectors)):
+        rows = np.linspace(0, len(words) - 1, 40).astype(int)
+        fresh = embedder.encode([words[row] for row in rows])
+        cosines = (np.asarray(vectors[rows]) * fresh).sum(axis=1)
+        assert cosines.min() > 0.9999, [words[row] for row in rows[cosines <= 0.9999]]
+
+
+def test_loading_an_engine_encodes_no_lexicon_word(built_index_dir: Path, embedder: Any) -> None:
+    import threading
+
+    from service.engine import load_engine
+    from service.settings import Settings
+    from tests.conftest import CORPUS
+    from tests.support.recording import RecordingEmbedder
+
+    recorder = RecordingEmbedder(embedder)
+    engine = load_engine(Settings(corpus_dir=CORPUS, index_dir=built_index_dir), embedder=recorder)  # type: ignore[arg-type]
+    assert recorder.pooled_texts == [] and recorder.token_texts == []
+    assert all(thread.name != "corpus-lexicon" for thread in threading.enumerate())
+    # A question that reads the lexicon ("job" is the corpus's "work", and no nearer to a word it
+    # never writes) encodes itself and its unseen word, not the lexicon's 19,000.
+    assert not engine.ask("What is Kugelman's job?").abstained
+    assert 0 < len(recorder.pooled_texts) + len(recorder.token_texts) < 10, recorder.pooled_texts
+    assert "job" in recorder.pooled_texts
 
     def reading(question: str) -> Any:
         share = lambda term: term_share(engine.files.bm25, term)  # noqa: E731
-        return read_topic(question, share, len(engine.all_units()), lexicon.paraphrased)
+        return read_topic(question, share, len(engine.all_units()), engine._lexicon.paraphrased)
 
     job = reading("What is Kugelman's job?")
     assert job.unseen == () and not job.may_be_elsewhere

@@ -14,6 +14,9 @@
                                token_spans.npy        and where each piece lies in its window
                                                       (written by service.window_tokens; absent
                                                       when CITED_RERANK_DEPTH is 0 at build time)
+                               lexicon_words.json     the general words the corpus writes, and
+                               lexicon_vectors.npy    those it writes in no form, each encoded
+                                                      alone (service.offtopic.CorpusLexicon)
       versions/.tmp-<pid>-*    a build in progress (removed by the next build: see below)
       cache/                   embeddings by model and text hash (embeddings-<model>/), each
                                text's sentence spans (sentences-<parser>-<pysbd>.npz,
@@ -35,6 +38,7 @@ The modules, in the order a version meets them:
     load.py     open_index(): the published version, checked, read into `IndexFiles`
     files.py    IndexFiles, SentenceTable, SentenceTerms: what a loaded version holds in memory
     tokens.py   the word-piece codes read back for re-ranking (WindowTokens)
+    lexicon.py  the everyday-word lexicon's words and vectors (StoredLexicon)
 
 `service.engine.load_engine` opens the index for the model it serves with; a running service
 swaps to a new version through `service.api.reload` (POST /v1/admin/reload, or the watcher).
@@ -55,6 +59,7 @@ from service.store.layout import (
     write_documents,
     write_units,
 )
+from service.store.lexicon import StemRows, StoredLexicon, write_lexicon
 from service.store.load import load_index_files, load_published_units, open_index, open_published
 from service.store.publish import drop_old_versions, new_build_dir, publish, remove_abandoned_builds
 from service.store.tokens import CODES, OFFSETS, SPANS, WindowTokens, load_window_tokens
@@ -70,6 +75,8 @@ __all__ = [
     "Manifest",
     "SentenceTable",
     "SentenceTerms",
+    "StemRows",
+    "StoredLexicon",
     "WindowTokens",
     "checksum_files",
     "current_version_dir",
@@ -87,5 +94,6 @@ __all__ = [
     "remove_abandoned_builds",
     "versions_dir",
     "write_documents",
+    "write_lexicon",
     "write_units",
 ]

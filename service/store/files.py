@@ -16,6 +16,7 @@ from service.bm25 import term_share, tokenize
 from service.headings import SectionHeadings
 from service.records import Document, Unit
 from service.store.layout import Manifest
+from service.store.lexicon import StoredLexicon
 from service.store.tokens import WindowTokens
 
 
@@ -123,6 +124,7 @@ class IndexFiles:
     sentence_terms: SentenceTerms
     bm25: Any  # bm25s.BM25 over units
     sentence_bm25: Any  # bm25s.BM25 over sentences
+    lexicon: StoredLexicon  # the everyday words the off-topic reading compares (service.offtopic)
     tokens: WindowTokens | None = None  # window word-piece vectors, compressed
     window_spans: np.ndarray | None = None  # (n_windows, 2): each window's (start, end) in its unit's text
     # Per unit, its kind and its document's id: what retrieval filters read.

@@ -29,6 +29,7 @@ from service.store.layout import (
     read_units,
     verify_checksums,
 )
+from service.store.lexicon import load_lexicon
 from service.store.tokens import load_window_tokens
 
 
@@ -111,6 +112,7 @@ def load_index_files(folder: Path, manifest: Manifest, *, bm25_mmap: bool = True
         sentence_terms=SentenceTerms.from_texts(units[int(u)].text[int(a) : int(b)] for u, a, b in rows),
         bm25=load_bm25(folder / "bm25", mmap=bm25_mmap),
         sentence_bm25=load_bm25(folder / "bm25_sentences", mmap=bm25_mmap),
+        lexicon=load_lexicon(folder, manifest),
         tokens=tokens,
         window_spans=windows[:, 1:].copy(),
     )
