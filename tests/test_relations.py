@@ -72,7 +72,8 @@ def test_an_office_is_read_in_either_spelling_of_its_agent_noun() -> None:
     adviser = read_relation("Who is Pakistan's national security adviser?")
     advisor = read_relation("Who is Pakistan's national security advisor?")
     assert adviser.offices and adviser.offices == advisor.offices and adviser.holder == advisor.holder
-    assert _states("Who is Pakistan's national security advisor?", "Pakistan's national security adviser, Moeed Yusuf, spoke.")
+    stated = "Pakistan's national security adviser, Moeed Yusuf, spoke."
+    assert _states("Who is Pakistan's national security advisor?", stated)
     assert not read_relation("Who governs Pakistan?").offices  # "governor" lends no "-er" spelling to "govern"
 
 
