@@ -68,7 +68,7 @@ def test_an_office_asked_of_a_named_country_needs_the_office_beside_that_name() 
 
 
 def test_an_office_is_read_in_either_spelling_of_its_agent_noun() -> None:
-    """"adviser" stems to "advis", "advisor" to itself: both name the one office, asked or stated."""
+    """ "adviser" stems to "advis", "advisor" to itself: both name the one office, asked or stated."""
     adviser = read_relation("Who is Pakistan's national security adviser?")
     advisor = read_relation("Who is Pakistan's national security advisor?")
     assert adviser.offices and adviser.offices == advisor.offices and adviser.holder == advisor.holder
