@@ -90,12 +90,27 @@ _OFFICES = {
     "ambassador": "ambassador envoy",
     "envoy": "envoy ambassador representative",
     "chief": "chief head commander",
-    "adviser": "adviser advisor",
+    "adviser": "adviser",
     "spokesperson": "spokesperson spokesman spokeswoman",
     "governor": "governor",
     "king": "king monarch",
 }
-OFFICE_FORMS = {next(iter(terms_of(word))): terms_of(forms) for word, forms in _OFFICES.items()}
+
+
+def _agent_spellings(words: str) -> str:
+    """`words` with each "-er" agent noun's "-or" spelling beside it: "adviser" and "advisor"
+    name one office, but the stemmer reads "-er" off and leaves "-or", so they stem apart
+    ("advis", "advisor"). Only this way round: "-or" is no suffix to the stemmer, so the added
+    spelling stems to itself, where "governer" would stem to the verb's "govern" (and
+    "government"'s). A spelling no one writes ("ministor") costs nothing."""
+    return " ".join([words, *(w[:-2] + "or" for w in words.split() if w.endswith("er"))])
+
+
+OFFICE_FORMS = {
+    stem: terms_of(_agent_spellings(forms))
+    for word, forms in _OFFICES.items()
+    for stem in terms_of(_agent_spellings(word))
+}
 # Relational nouns that take a possessor ("Omar's deputy", "the deputy of Omar") and may name
 # their holder beside them ("successor Haibatullah", "younger brother, Anas"): in "X's deputy"
 # X is the possessor, and a passage that names someone else as possessor, or X as the holder,

@@ -59,6 +59,10 @@ class Truecaser:
 
     forms: dict[str, str]
     counts: dict[str, int]
+    # Words of `forms` the corpus also writes in lowercase and capitalises only inside a longer
+    # capitalised phrase ("staff"; "Staff" in "Joint Chiefs of Staff"): ordinary words, restored
+    # only beside another capital. A name ("Omar", only ever in "Mullah Omar") is not one of them.
+    in_phrases: frozenset[str] = frozenset()
 
     @property
     def known(self) -> Mapping[str, int]:
@@ -69,13 +73,17 @@ class Truecaser:
     def from_texts(cls, prose: Iterable[str], notes: Iterable[str] = ()) -> Truecaser:
         """The forms counted over the sentences of `prose` (body text), and over those of
         `notes` for the words no sentence of `prose` writes past its first word."""
+        prose, notes = list(prose), list(notes)  # read twice: forms, and capitals standing alone
         body, other = count_forms(prose), count_forms(notes)
         written = {form.lower() for form in body}
         counts = body + Counter({form: n for form, n in other.items() if form.lower() not in written})
         words: Counter[str] = Counter()
         for form, count in (body + other).items():
             words[form.lower()] += count
-        return cls(usual_capitals(counts), dict(words))
+        forms = usual_capitals(counts)
+        alone = capitalised_alone(prose) + capitalised_alone(notes)
+        lowercase = {form for form in body + other if form == form.lower()}
+        return cls(forms, dict(words), frozenset(word for word in forms if not alone[word] and word in lowercase))
 
     def restore(self, question: str) -> str:
         """`question` with the corpus's capitals when it carries no case of its own, else as typed."""
@@ -83,7 +91,20 @@ class Truecaser:
             question = question.lower()
         elif carries_case(question):
             return question
-        restored = WORD.sub(lambda word: self._form(word.group()), question)
+        words = list(WORD.finditer(question))
+        forms = [self._form(word.group()) for word in words]
+        alone = [
+            i
+            for i, word in enumerate(words)
+            if word.group().lower() in self.in_phrases and not _beside_capital(question, words, forms, i)
+        ]
+        for i in alone:  # a word the corpus capitalises only in a phrase, asked without it
+            forms[i] = words[i].group()
+        pieces, end = [], 0
+        for word, form in zip(words, forms, strict=True):
+            pieces += [question[end : word.start()], form]
+            end = word.end()
+        restored = "".join(pieces) + question[end:]
         first = WORD.search(restored)
         if first is None:
             return restored
@@ -113,6 +134,56 @@ def count_forms(sentences: Iterable[str]) -> Counter[str]:
     for sentence in sentences:
         for line in sentence.split("\n"):
             counts.update(WORD.findall(line)[1:])
+    return counts
+
+
+# The lowercase words a capitalised phrase runs across ("Chiefs of Staff", "Bank for
+# International Settlements"): English function words of names, not words of this corpus.
+_BRIDGES = frozenset({"of", "for", "the"})
+_GAP = re.compile(r"\s+")
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _beside_capital(text: str, words: Sequence[re.Match[str]], forms: Sequence[str], i: int) -> bool:
+    """Whether word i of `text` has a capitalised neighbour (`forms` gives each word's case):
+    the next word with only spaces between, or across one bridge ("Chiefs of Staff"). A comma,
+    a digit or a full stop between ends a phrase."""
+    for step in (-1, 1):
+        j = i + step
+        if not _joined(text, words, i, j):
+            continue
+        if forms[j].lower() in _BRIDGES and not _capitalised(forms[j]):
+            if not _joined(text, words, j, j + step):
+                continue
+            j += step
+        if _capitalised(forms[j]):
+            return True
+    return False
+
+
+def _joined(text: str, words: Sequence[re.Match[str]], i: int, j: int) -> bool:
+    if not 0 <= j < len(words):
+        return False
+    first, second = (words[i], words[j]) if i < j else (words[j], words[i])
+    return _GAP.fullmatch(text[first.end() : second.start()]) is not None
+
+
+def capitalised_alone(sentences: Iterable[str]) -> Counter[str]:
+    """How often each word (lower-cased) is written capitalised with no capitalised neighbour,
+    past the first word of each sentence and of each line (capitalised by its place, so no
+    neighbour). A word written capitalised only inside longer phrases ("Staff" in "Joint
+    Chiefs of Staff") is part of a name, not one on its own: "chief of army staff" names no one."""
+    counts: Counter[str] = Counter()
+    for sentence in sentences:
+        for line in sentence.split("\n"):
+            words = list(WORD.finditer(line))
+            forms = ["", *(word.group() for word in words[1:])]  # the first: capitalised by place
+            for i in range(1, len(words)):
+                if _capitalised(forms[i]) and not _beside_capital(line, words, forms, i):
+                    counts[forms[i].lower()] += 1
     return counts
 
 

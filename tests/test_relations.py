@@ -67,6 +67,16 @@ def test_an_office_asked_of_a_named_country_needs_the_office_beside_that_name() 
     assert read_relation("Who became the Taliban's prime minister in September?").arguments == (frozenset({"taliban"}),)
 
 
+def test_an_office_is_read_in_either_spelling_of_its_agent_noun() -> None:
+    """ "adviser" stems to "advis", "advisor" to itself: both name the one office, asked or stated."""
+    adviser = read_relation("Who is Pakistan's national security adviser?")
+    advisor = read_relation("Who is Pakistan's national security advisor?")
+    assert adviser.offices and adviser.offices == advisor.offices and adviser.holder == advisor.holder
+    stated = "Pakistan's national security adviser, Moeed Yusuf, spoke."
+    assert _states("Who is Pakistan's national security advisor?", stated)
+    assert not read_relation("Who governs Pakistan?").offices  # "governor" lends no "-er" spelling to "govern"
+
+
 def test_an_office_asked_of_a_holder_written_beside_it_needs_that_holder_to_own_it() -> None:
     question = "Who is Ruritania's interior minister?"
     elsewhere = (
