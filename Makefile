@@ -22,8 +22,8 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 # (session 15: said-office, orphaned follow-ups, reasons, synonyms, acronyms, office spellings).
 # On the 738 questions of session 15's start, hit@1, answer_hit@1 and abstain recall are equal
 # or better, answer_hit@3 is one question lower and two more answerable questions abstain (two
-# returns after an abstained first turn,
-# docs/tuning.md), so thresholds below the last session's follow the set, not the code.
+# returns after an abstained first turn, docs/tuning.md), so thresholds below the last
+# session's follow the set, not the code.
 EVAL_GATES := --fail-under hit@1=0.81 --fail-under hit@5=0.90 --fail-under mrr@10=0.85 \
               --fail-under ndcg@10=0.86 --fail-under answer_hit@1=0.73 --fail-under answer_hit@3=0.82 \
               --fail-under abstain_recall=0.82 --fail-over answerable_abstained=0.054 \
