@@ -188,6 +188,21 @@ def test_questions_answered_without_the_ranking_spend_no_abstention_budget(engin
     assert evidence.tops[5] == 50 and len(evidence.rows) == len(evidence.labels) == 60  # ten rows each, all fitted on
 
 
+def test_an_orphaned_follow_up_gives_no_rows_and_spends_no_budget(engine: Any) -> None:
+    from service.evaluate.calibrate import evidence_of
+    from service.evaluate.questions import Question
+
+    asked = [
+        Question("a", "What is the Kartarpur corridor?", (), "chat-ood", "f", 1, conversation="z"),
+        Question("b", "Who built it?", (), "chat-orphan", "f", 2, conversation="z"),
+        Question("p", "How long is the Durand Line?", ("x",), "passage", "f", 3),
+    ]
+    evidence = evidence_of(engine, asked)
+    assert evidence.tops[1] is None  # abstains by rule (service.chat.ask_read): no map decides it
+    assert 1 not in set(evidence.question_of_row.tolist())  # and it is fitted on nothing
+    assert evidence.tops[2] == len(evidence.rows) - 10 and len(evidence.rows) == len(evidence.labels)
+
+
 def test_a_refit_runs_when_the_saved_map_was_fitted_on_other_features(
     built_index_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

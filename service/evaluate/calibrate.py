@@ -59,7 +59,7 @@ class Evidence:
 
     rows: np.ndarray
     labels: np.ndarray  # the result holds a gold string
-    tops: list[int | None]  # per question, its first row (-1: nothing ranked; None: answered unranked)
+    tops: list[int | None]  # per question, its first row (-1: nothing ranked; None: no map decides it)
     question_of_row: np.ndarray  # per row, the index of its question
 
     def of_questions(self, chosen: np.ndarray) -> Evidence:
@@ -122,7 +122,8 @@ def evidence_of(
     engine: Engine, questions: Sequence[Question], on_progress: Callable[[], None] | None = None
 ) -> Evidence:
     """Evidence rows, their labels, and the row index of each question's top result (-1: none,
-    so it abstains; None: answered from the notes, where no score decides)."""
+    so it abstains; None: answered from the notes, or an orphaned follow-up that abstains by
+    rule: no score decides either, and an orphan gives no rows, as the service never scores it)."""
     turns: dict[tuple[str, str], list[AskedTurn]] = {}
     rows: list[np.ndarray] = []
     labels: list[bool] = []
@@ -131,6 +132,13 @@ def evidence_of(
         key = question.conversation_key
         earlier = turns.setdefault(key, []) if key else []
         read = reading(question.question, earlier, engine.history_turns)
+        if read.orphaned:  # abstains by rule, never ranked or scored (service.chat.ask_read)
+            earlier.append(AskedTurn(question.question, not question.answerable, ()))
+            tops.append(None)
+            rows.append(np.zeros((0, len(FEATURES)), dtype=np.float32))
+            if on_progress is not None:
+                on_progress()
+            continue
         quoted, ranked = _asked_turn(engine, question.question, read) if key else ((), None)
         units, evidence = ranked or engine.evidence(
             question.question, history=read.history, said=read.said, depth=DEPTH
