@@ -203,11 +203,22 @@ def test_every_reference_a_source_answer_quotes_is_cited_by_its_claim(engine: An
 
 def test_a_claim_citing_nothing_is_quoted_alone(engine: Any) -> None:
     # "Where does … get the claim …?" asks for a source; the sentence about the Murree talks
-    # closes with no marker, so the answer is that sentence and no reference.
+    # closes with no marker, and until session 16 the answer was that sentence alone. The
+    # next sentence of its paragraph carries note 14, the source of the run: the note now
+    # leads, then the claim, then the sentence carrying 14 (docs/retrieval.md, "Source
+    # questions"; tests/test_source_next_note.py). A sentence after every marker of its
+    # paragraph still cites nothing and is quoted alone.
     answer = engine.ask("Where does the briefing get the claim that Pakistan hosted talks in Murree?")
-    assert len(answer.sentences) == 1 and answer.sentences[0].footnotes == ()
-    assert "Pakistan hosted the first direct formal contacts" in answer.sentences[0].text
-    assert answer.results[0].hit.unit.id == answer.sentences[0].unit_id
+    assert answer.sentences[0].unit_id == f"{BRIEFING}:fn:14" and is_reference(answer.sentences[0].text)
+    assert "Pakistan hosted the first direct formal contacts" in answer.sentences[1].text
+    assert answer.sentences[1].footnotes == () and answer.sentences[2].footnotes == (14,)
+    alone = engine.ask(  # dev d1146
+        "What is the source for the claim that facilitating the peace process would help mend "
+        "Pakistan's relations with Washington?"
+    )
+    assert len(alone.sentences) == 1 and alone.sentences[0].footnotes == ()
+    assert "would also help mend relations with Washington" in alone.sentences[0].text
+    assert alone.results[0].hit.unit.id == alone.sentences[0].unit_id
 
 
 def test_a_lead_that_is_a_reference_entry_is_quoted_alone(engine: Any) -> None:
