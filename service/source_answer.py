@@ -17,7 +17,10 @@ footnote marker, or a note's claim followed by its reference, is preferred, as a
 source is what the question asks about; a document without notes (a web article) names its
 sources in the sentence itself ("According to TTP data, …", "… told the BBC …"): such a
 sentence is preferred alike, and the answer is that sentence carrying the attribution read from
-it (service.attributions), with no note after it.
+it (service.attributions), with no note after it. A sentence closing no marker rests on the
+next marker of its passage, as reports put one marker after a run of sentences on one source,
+unless a sentence in between names its own source or the note names none (`noted_later`); the
+answer is then the note, the claim, and the sentence carrying the note's number.
 A head led by a document card asks about the documents, not a claim, and is left to the
 general answer. A passage reached through a footnote is looked in only when the request's
 filters admit it: a question asked of footnotes alone gets footnotes alone. Nothing here reads
