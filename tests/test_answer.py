@@ -88,9 +88,11 @@ def test_a_claim_naming_its_source_in_its_words_leads_before_its_footnote(engine
 def test_a_claim_is_found_by_what_the_question_says_of_it_not_by_its_asking_words(engine: Any) -> None:
     # Asked by a user: the passage stating it ranked first, but a note's own claim, "In an
     # interview, Musharraf claimed …", won on the word "claim" and its note's marker bonus. The
-    # sentence about Murree cites nothing: it is quoted alone, saying so.
+    # sentence about Murree closes no marker; it rests on note 14, which closes the next
+    # sentence of its paragraph, so the note leads and the claim follows (session 16).
     answer = engine.ask("What is the source for the claim that Pakistan hosted the Murree talks?")
-    assert "Pakistan hosted the first direct formal contacts" in answer.sentences[0].text
+    assert answer.sentences[0].unit_id == f"{BRIEFING}:fn:14"
+    assert "Pakistan hosted the first direct formal contacts" in answer.sentences[1].text
     assert all("Musharraf" not in s.text for s in answer.sentences)
     assert claim_asked("What is the source for the claim that Pakistan hosted talks?") == " Pakistan hosted talks?"
     assert claim_asked("Who reported that Mullen said so?") == " that Mullen said so?"
