@@ -235,13 +235,6 @@ def test_a_sentence_placing_something_leads_a_where_question(engine: Any) -> Non
 @pytest.mark.parametrize(
     ("question", "history", "reason"),
     [
-        # The lead places Mansour's properties in Karachi; nothing quoted says "buried".
-        (
-            "Where was he buried?",
-            ("Where did Mullah Akhtar Mansour buy properties under fake identities?",),
-            "another-event",
-        ),
-        ("Where did Ashraf Ghani flee to when the Taliban took Kabul?", (), "another-event"),
         # The user trial's follow-up: the lead places his younger brother in Doha.
         ("Where is he now?", ("Who is Sirajuddin Haqqani?",), "someone-else"),
     ],
