@@ -32,7 +32,7 @@ Y?" (docs/tuning.md, "What someone said, in a conversation").
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -237,7 +237,18 @@ def _modifies(word: str) -> bool:
 
 def is_role(word: str) -> bool:
     """Whether `word` is a role noun ("minister", "spokesperson"): a title before a name."""
-    terms = terms_of(word)
+    return _role_terms(terms_of(word))
+
+
+def roles_among(words: Collection[str]) -> frozenset[str]:
+    """Those of `words` that are role nouns (is_role), their terms read in one tokenizer call:
+    one call per word builds the tokenizer's state each time (thousands of words at a load)."""
+    ordered = list(words)
+    return frozenset(word for word, terms in zip(ordered, tokenize(ordered), strict=True) if _role_terms(set(terms)))
+
+
+def _role_terms(terms: Set[str]) -> bool:
+    """Whether a word's BM25 terms are those of a role noun (is_role): some, and all of them."""
     return bool(terms) and terms <= _ROLE_NOUNS
 
 
