@@ -38,7 +38,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from service.bm25 import terms_of, tokenize
+from service.bm25 import terms_of, tokenize, tokenize_each
 
 # The verbs a question asks what someone said with, and those that take the topic as object.
 _SAY_VERBS = (
@@ -241,10 +241,10 @@ def is_role(word: str) -> bool:
 
 
 def roles_among(words: Collection[str]) -> frozenset[str]:
-    """Those of `words` that are role nouns (is_role), their terms read in one tokenizer call:
-    one call per word builds the tokenizer's state each time (thousands of words at a load)."""
+    """Those of `words` that are role nouns (is_role), their terms read in batches
+    (bm25.tokenize_each): thousands of words at a load."""
     ordered = list(words)
-    return frozenset(word for word, terms in zip(ordered, tokenize(ordered), strict=True) if _role_terms(set(terms)))
+    return frozenset(w for w, terms in zip(ordered, tokenize_each(ordered), strict=True) if _role_terms(set(terms)))
 
 
 def _role_terms(terms: Set[str]) -> bool:

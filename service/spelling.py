@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from service.bm25 import tokenize
+from service.bm25 import tokenize_each
 from service.truecase import WORD, Truecaser
 
 if TYPE_CHECKING:
@@ -221,11 +221,11 @@ def model_words(vocabulary: Iterable[str]) -> frozenset[str]:
 
 def stem_in(vocabulary: Mapping[str, int]) -> Callable[[Sequence[str]], list[bool]]:
     """Per word of a list, whether its stem (as BM25 indexes it) is a term of `vocabulary`; a
-    stop word's is. The words are tokenized in one call: one call per word builds the
-    tokenizer's state each time (the build's lexicon stage asks of some 20,000 words)."""
+    stop word's is. The words are tokenized in batches (bm25.tokenize_each): the build's
+    lexicon stage asks of some 20,000 words."""
 
     def known(words: Sequence[str]) -> list[bool]:
-        return [all(stem in vocabulary for stem in stems) for stems in tokenize(list(words))]
+        return [all(stem in vocabulary for stem in stems) for stems in tokenize_each(words)]
 
     return known
 
