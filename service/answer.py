@@ -57,6 +57,7 @@ from service.answer_type import (
     expected_type,
     names_someone_new,
     states,
+    states_asked_place,
 )
 from service.attributions import closing
 from service.bm25 import tokenize
@@ -417,11 +418,14 @@ def _eligible(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sour
 def _adjusted(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources) -> ScoredSentence:
     """The sentence's score with the bonuses for what the question asks for."""
     bonus = 0.0
+    text = unit.text[sentence.start : sentence.end]
     if (asked.wanted is not None and _states(asked, unit, sentence)) or _defines(asked, unit, sentence):
+        bonus += TYPE_BONUS
+    elif states_asked_place(asked.question, text):  # "Where …?": a sentence placing something
         bonus += TYPE_BONUS
     if asked.source and sources.reference[sentence.row]:
         bonus += SOURCE_BONUS
-    if asked.name and names_someone_new(unit.text[sentence.start : sentence.end], asked.question):
+    if asked.name and names_someone_new(text, asked.question):
         bonus += NAME_BONUS
     return replace(sentence, score=sentence.score + bonus)
 

@@ -16,6 +16,7 @@ import re
 from enum import Enum
 
 from service.dates import MONTH_NAMES, DateValue, date_values, month_number, strip_dates
+from service.references import asks_for_source
 
 
 class AnswerType(Enum):
@@ -248,3 +249,75 @@ def names_someone_new(text: str, question: str) -> bool:
         any(word.lower() not in asked for word in re.findall(r"\w+", match.group(0)))
         for match in NAME_RUN.finditer(text)
     )
+
+
+# Where a text places something (Li and Roth's LOC class), read by its shape, as no list of
+# places is kept: a capitalised word right after a preposition that places ("in Murree", "out
+# of Pakistani havens", "inside Pakistan's territory", "into Central Asia"), or after one and an
+# article or possessive with up to two lowercase words ("at the army headquarters in
+# Rawalpindi", "in the former FATA"; not "to curb Pakistan's Taliban", an infinitive), or a name
+# compounded with "-based" ("the Taliban's Qatar-based political office"). A month is no place
+# ("in May"). A place the question itself places ("… a meeting in Turkey …") is given, not
+# answered; a name it writes otherwise is not ("Pakistan's military" / "inside Pakistan's
+# territory"). docs/retrieval.md, "Questions that ask where".
+_LOCATIVE = r"(?:in|at|from|to|into|inside|within|near|outside|across|throughout|along|towards?|out\s+of|via|around)"
+_PLACE_WORD = r"[A-Z][\w.'’-]*"
+_PLACED = re.compile(
+    rf"\b{_LOCATIVE}\s+(?:(?:the|a|an|its|their|his|her|this|that|these|those)\s+(?:[a-z][\w'’-]*\s+){{0,2}}?)?"
+    rf"(?P<place>{_PLACE_WORD})"
+    rf"|\b(?P<based>{_PLACE_WORD})-based\b"
+)
+_POSSESSIVE_OR_STOP = re.compile(r"(?:['’]s?|\.)$")
+
+
+def asks_where(question: str) -> bool:
+    """Whether the question's first wh-phrase is "where", asking for a place: not "Where does
+    the figure of … come from?", which asks for a source (service.references)."""
+    match = _WH_PHRASE.search(question)
+    return match is not None and match.group(1).lower() == "where" and not asks_for_source(question)
+
+
+def places(text: str) -> set[str]:
+    """The words, lowercased, that `text` places something at, by the shape above."""
+    found = set()
+    for match in _PLACED.finditer(text):
+        word = _POSSESSIVE_OR_STOP.sub("", match.group("place") or match.group("based"))
+        if word and month_number(word) is None:
+            found.add(word.lower())
+    return found
+
+
+def names_a_place(text: str, question: str) -> bool:
+    """Whether `text` places something at a place the question does not itself place."""
+    return bool(places(text) - places(question))
+
+
+def states_asked_place(question: str, text: str) -> bool:
+    """Whether `question` asks where and `text` names a place it does not give: such a sentence
+    is preferred as the lead, as one stating an asked-for date is (service.answer)."""
+    return asks_where(question) and names_a_place(text, question)
+
+
+# "Where is Sirajuddin Haqqani now?": whom a where-question asks the place of, a name right after
+# its auxiliary (English gives a person's name no article: "Where did the Taliban …" asks of a
+# group, and "Where is Haqqani's brother?" of the brother).
+_ASKED_WHERE_OF = re.compile(
+    rf"\s*(?i:(?:and\s+|so\s+)?where\s+(?:is|was|are|were|did|does|do|has|had|have))\s+"
+    rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD})*)"
+)
+
+
+def asked_where_of(question: str) -> str | None:
+    """The name a where-question asks the place of ("Sirajuddin Haqqani"), or None."""
+    match = _ASKED_WHERE_OF.match(question)
+    if match is None or _POSSESSIVE_OR_STOP.search(match.group("name")):
+        return None
+    return match.group("name")
+
+
+def only_possessed(name: str, text: str) -> bool:
+    """Whether `text` writes `name` (by its last word, the surname reports go on with) and only
+    as a possessor: "By 2021, Sirajuddin Haqqani's younger brother, Anas, had become a member of
+    the Taliban negotiating team in Doha" places the brother, not Sirajuddin Haqqani."""
+    uses = list(re.finditer(rf"\b{re.escape(name.split()[-1])}\b(['’]s?)?", text))
+    return bool(uses) and all(use.group(1) for use in uses)

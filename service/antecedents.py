@@ -57,6 +57,14 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 # "Who is Faiz Hameed?": a question asking who a named person is (any other "Who …?" asks for
 # someone the question does not name).
 _WHO = re.compile(r"^\s*(?:who|whom)\b", re.IGNORECASE)
+# "Whom did he have close ties to?", "Who did Haq meet?", "Who was she talking to?": a "Who …?"
+# question with a subject of its own asks for the person it acts on, and points at no one new;
+# "he" after it is still its subject. "Who telephoned him?" asks for the subject: a new person.
+_ASKS_OBJECT = re.compile(
+    r"^\s*(?i:whom\b|who\s+(?:(?:did|does|do|will|would|can|could|should|has|have|had)\s+"
+    r"(?:he|she|they|we|you|i|the|a|an|his|her|their|its)\b|(?:is|was|are|were)\s+(?:he|she|they)\b))"
+    r"|^\s*(?i:who)\s+(?i:did|does|do|will|would|can|could|should|has|have|had)\s+[A-Z]"
+)
 _WHO_IS = re.compile(r"^\s*who\s+(?:is|was)\s+(?P<name>[^?]+?)\s*\?*\s*$", re.IGNORECASE)
 # A word of running text or a mark of punctuation (a quotation mark or an asterisk ends a name:
 # 'new chief", *Newsweek*'); a full stop ending a word ends the sentence.
@@ -180,7 +188,7 @@ def resolve_person(question: str, history: Sequence[str], titled: Collection[str
             surname = _surname(person)
             said = f"{surname}'s" if pronoun.group(1) else surname
             return f"{question[: pronoun.start()]}{said}{question[pronoun.end() :]}"
-        if person is not None or _WHO.match(history[at]):
+        if person is not None or (_WHO.match(history[at]) and not _ASKS_OBJECT.match(history[at])):
             return question
     return question
 

@@ -63,6 +63,34 @@ _PRESENT_TIME = re.compile(
 _IN_RETURN = re.compile(
     r"\b(?:in (?:response|return|reply|reaction|turn)|afterwards?|instead|as well)\b(?!\s+(?:to|of|as|for)\b)"
 )
+# Pronouns that point at nothing (docs/retrieval.md, "Follow-ups"): "it" as the subject of the
+# weather ("is it raining", "will it be sunny"), of the time or the day ("what time is it"), of a
+# distance or a duration ("how far is it from …", "how long does it take …"), or standing in for
+# a clause that follows ("is it true that …", "is it safe to …", "what is it like to …", "is it said that …"); "there"
+# before "be" ("will there be …"); "that" opening a clause after a verb of saying or knowing
+# ("do you think that …"). An off-topic turn asking them is not a follow-up and is read alone.
+_WEATHER = r"(?:rain|snow|hail|sleet|drizzle|thunder|sunny|cloudy|windy|foggy|misty|humid|muggy|overcast|stormy)"
+_TEMPERATURE = r"(?:hot|cold|warm|chilly|cool|freezing)\s+(?:out|outside|today|tonight|tomorrow|now|in|at|on)\b"
+_CLAUSE_ADJECTIVE = (
+    r"(?:true|false|safe|unsafe|possible|impossible|easy|hard|difficult|better|best|worse|worth|legal|illegal|"
+    r"ok|okay|normal|necessary|important|wise|healthy|unhealthy|dangerous|cheaper|expensive|common|rude|polite|"
+    r"allowed|advisable|appropriate|like|a\s+(?:good|bad)\s+idea)"
+)
+_REPORTED = r"(?:said|reported|believed|claimed|thought|alleged|known|rumou?red|expected|estimated)"
+_EXPLETIVE = re.compile(
+    rf"\bit(?:\s+\w+){{0,3}}?\s+{_WEATHER}(?:s|ed|ing|y)?\b"
+    rf"|\bit(?:\s+\w+){{0,3}}?\s+{_TEMPERATURE}"
+    r"|\bhow\s+(?:hot|cold|warm|chilly|humid|windy|sunny)\s+(?:is|was|will|does|did)\s+it\b"
+    r"|\bwhat\s+(?:time|day|date)(?:\s+of\s+the\s+(?:week|month|year))?\s+is\s+it\b"
+    r"|\bhow\s+(?:far|long)\s+(?:is|was)\s+it(?=\s+(?:from|to|until|till|before|since|between)\b)"
+    r"|\bhow\s+(?:long|much\s+time|many\s+\w+)\s+(?:does|did|will|would|can|could)\s+it\s+take\b"
+    r"|\bit\s+(?:(?:is|was|be|been|still|really|also|ever|always|generally|usually|actually|even)\s+)*"
+    rf"(?:{_CLAUSE_ADJECTIVE}|{_REPORTED})\s+(?:that|to|whether|if)\b"
+    r"|\bthere\s+(?:be|been)\b"
+    r"|\b(?:know|knew|think|thought|believe|heard|hear|say|said|sure)\s+that\b"
+    r"(?!\s+(?:is|was|are|were|will|would|can|could|has|had|does|did|'s)\b)"
+)
+_POINTER = re.compile(r"\b(?:it|there|that)\b")
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # Pronouns that a word of the same question can bind: a possessive or reflexive points at the
 # clause's own subject ("What did Pakistan's foreign ministry say about its border fence?"),
@@ -168,14 +196,15 @@ class _Word(NamedTuple):
 
 def _question_words(question: str) -> tuple[str, list[_Word]]:
     """The question lower-cased with its spaces collapsed, and its words without their
-    clitics, the asker's present ("this year") and "is there" left out. One pass over the
-    words: each keeps its case and the word before it (even a left-out one), for _named."""
+    clitics, the asker's present ("this year"), "is there" and the pronouns that point at
+    nothing (_without_expletives) left out. One pass over the words: each keeps its case and
+    the word before it (even a left-out one), for _named."""
     spaced = " ".join(question.replace("\u2019", "'").split())
     text = spaced.lower()
     # Left out by blanking, not cutting, so that every word keeps its place in `text`, and the
     # capital it was written with is the character at that place (a letter that lower-cases
     # to two, as "İ" does, is repeated to keep the places aligned).
-    kept = _PRESENT_TIME.sub(_blank, _EXISTENTIAL.sub(_blank, text))
+    kept = _without_expletives(_PRESENT_TIME.sub(_blank, _EXISTENTIAL.sub(_blank, text)))
     written = spaced if len(text) == len(spaced) else "".join(c * len(c.lower()) for c in spaced)
     words: list[_Word] = []
     before: str | None = None
@@ -187,7 +216,14 @@ def _question_words(question: str) -> tuple[str, list[_Word]]:
     return text, words
 
 
+def _without_expletives(text: str) -> str:
+    """`text` (lower-cased) with the pronouns that point at nothing (`_EXPLETIVE`) blanked; the
+    words around them stay ("what day of the week is today": "day" and "week" are its own words)."""
+    return _EXPLETIVE.sub(lambda match: _POINTER.sub(_blank, match.group(0)), text)
+
+
 def _blank(match: re.Match[str]) -> str:
+    """Spaces in place of `match`: a word left out keeps the places of the words after it."""
     return " " * len(match.group())
 
 

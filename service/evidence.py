@@ -8,18 +8,20 @@ the corpus ("What did Asim Munir say ...", "... in 2022" when every document is 
 is strong evidence that the corpus does not answer it, however close a passage about the same
 country and the same people scores; so is a year no document mentions that lies outside every
 span of years a document states ("What did Pakistan do in 1975?" of reports that mention 1971
-and 1989 but no "1971-1989"). Per result again: whether it states the relation the question
-asks for (a year, "born", "before Bajwa", "how many madrasas"), not only the things it names
-(service.relations). Per question again: whether what it asks beyond the names the corpus knows
-is something the corpus never writes about ("How do I apply for a Pakistani visa?",
-service.offtopic). Everything here is read from the loaded index (its vocabulary, its
-documents' dates, its units' sentences), so it holds for any corpus.
+and 1989 but no "1971-1989"), and so is a full name with a word no unit writes ("Mullah
+Yaqoob", "Bilawal Bhutto Zardari": someone the corpus never names, whatever its other words).
+Per result again: whether it states the relation the question asks for (a year, "born",
+"before Bajwa", "how many madrasas"), not only the things it names (service.relations). Per
+question again: whether what it asks beyond the names the corpus knows is something the
+corpus never writes about ("How do I apply for a Pakistani visa?", service.offtopic).
+Everything here is read from the loaded index (its vocabulary, its documents' dates, its
+units' sentences), so it holds for any corpus.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -39,18 +41,23 @@ FEATURES = (
     "reciprocal_rank",
     "unknown_share",
     "unknown_name",
-    "unknown_year",
+    "unreported",
     "relation_unstated",
     "residual_unmatched",
 )
 # A question about a year no document mentions, after every document's date or outside every
-# span of years the documents state, is not weighed but vetoes: nothing in the corpus can
-# report it (service.calibration).
-VETO = FEATURES.index("unknown_year")
+# span of years the documents state, or about someone named in full with a word no unit writes,
+# is not weighed but vetoes: nothing in the corpus can report it (service.calibration;
+# docs/retrieval.md, "Abstention").
+VETO = FEATURES.index("unreported")
 WORD = re.compile(r"\b\w[\w'\u2019-]*")  # a word of a question, apostrophes and hyphens kept
-# A name of two or more capitalised words ("The Washington Post"), read in a question asking what
-# the corpus cites: the corpus may write each word ("Washington", "Post") and never the name.
-_NAME_RUN = re.compile(r"(?<![\w'\u2019-])([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)+)")
+# A particle joining the parts of a personal name ("Osama bin Laden", "Ludwig van Beethoven"),
+# in the languages names come from, not this corpus's names.
+_PARTICLE = r"(?:bin|ibn|al|el|ul|ud|van|von|de|da|du)"
+# A name of two or more capitalised words ("The Washington Post", "Mullah Yaqoob"): in a question
+# asking what the corpus cites, the corpus may write each word and never the name; in any
+# question, a word of it no unit writes names someone the corpus never names.
+_NAME_RUN = re.compile(rf"(?<![\w'\u2019-])([A-Z][\w.&-]*(?:\s+(?:{_PARTICLE}\s+)?[A-Z][\w.&-]*)+)")
 NAME_GAP = 2  # words a unit may write between two words of a name ("Admiral Michael Mullen")
 
 
@@ -61,9 +68,11 @@ class QuestionScope:
     unknown_share: float  # share of the question's terms that no unit contains
     unknown_name: bool  # a capitalised word inside the question that no unit contains
     unknown_year: bool  # a year no unit mentions: after every document's date, or in no stated span
+    unknown_full_name: bool = False  # a name of two or more capitalised words, one of them no unit's
 
     def as_row(self) -> tuple[float, float, float]:
-        return self.unknown_share, float(self.unknown_name), float(self.unknown_year)
+        """The question's columns of FEATURES: the year and the full name share the veto."""
+        return self.unknown_share, float(self.unknown_name), float(self.unknown_year or self.unknown_full_name)
 
 
 class CorpusScope:
@@ -99,7 +108,14 @@ class CorpusScope:
             len(unknown) / len(terms) if terms else 0.0,
             any(t not in self._vocabulary for t in names) or self._cites_unwritten_name(question),
             any(self._unreported(year) for year in unnamed),
+            any(self._unwritten(words) for words in _full_names(question)),
         )
+
+    def _unwritten(self, words: list[str]) -> bool:
+        """Whether a word of a full name is one no unit writes (no stem of it in the vocabulary).
+        One capitalised word alone is not read so: "Which Gulf monarchies …?" asks about Saudi
+        Arabia and the UAE in a word the corpus never writes (unknown_name weighs it)."""
+        return any(t not in self._vocabulary for w in words for t in tokenize([w])[0])
 
     def _cites_unwritten_name(self, question: str) -> bool:
         """Whether `question` asks what the corpus cites or where a claim comes from, and names
@@ -109,11 +125,9 @@ class CorpusScope:
         writes "U.S.", and questions answered from it would lose their evidence."""
         if not asks_for_source(question):
             return False
-        first = re.match(r"\s*\S+", question)
-        for run in _NAME_RUN.finditer(question, first.end() if first else 0):
-            words = [w for w in WORD.findall(run.group(1)) if w.lower() != "the"]
+        for words in _full_names(question):
             stems = [tokenize([w])[0] for w in words]
-            if len(words) < 2 or not all(stems) or any(t not in self._vocabulary for s in stems for t in s):
+            if not all(stems) or any(t not in self._vocabulary for s in stems for t in s):
                 continue  # one word, or one the corpus never writes: unknown_name reads it already
             if not self._writes_together(words, min((t for s in stems for t in s), key=self._postings_size)):
                 return True
@@ -191,6 +205,20 @@ def feature_rows(
     if not n:
         return np.zeros((0, len(FEATURES)), dtype=np.float32)
     return np.hstack([per_result, question, relation, elsewhere])
+
+
+def _full_names(question: str) -> Iterator[list[str]]:
+    """The words of each name of two or more capitalised words after the first word ("Mullah
+    Yaqoob", "Human Rights Watch"; "The" left out)."""
+    first = re.match(r"\s*\S+", question)
+    for run in _NAME_RUN.finditer(question, first.end() if first else 0):
+        words = _name_words(run.group(1))
+        if len(words) >= 2:
+            yield words
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in WORD.findall(name) if w.lower() != "the"]
 
 
 def _names(question: str) -> list[str]:

@@ -17,7 +17,10 @@ footnote marker, or a note's claim followed by its reference, is preferred, as a
 source is what the question asks about; a document without notes (a web article) names its
 sources in the sentence itself ("According to TTP data, …", "… told the BBC …"): such a
 sentence is preferred alike, and the answer is that sentence carrying the attribution read from
-it (service.attributions), with no note after it.
+it (service.attributions), with no note after it. A sentence closing no marker rests on the
+next marker of its passage, as reports put one marker after a run of sentences on one source,
+unless a sentence in between names its own source or the note names none (`noted_later`); the
+answer is then the note, the claim, and the sentence carrying the note's number.
 A head led by a document card asks about the documents, not a claim, and is left to the
 general answer. A passage reached through a footnote is looked in only when the request's
 filters admit it: a question asked of footnotes alone gets footnotes alone. Nothing here reads
@@ -74,6 +77,11 @@ class Claim:
     notes: tuple[int, ...]  # the footnote units that name its source
     score: float  # the sentence's score with the bonuses and penalties above
     attributions: tuple[Attribution, ...] = ()  # the sources it names in its own words
+    # A sentence citing nothing itself whose passage's next marker closes a later sentence of
+    # its run (`noted_later`): that sentence's span and the numbers it carries; `notes` are then
+    # those footnotes. None for a sentence with markers of its own.
+    carrier: tuple[int, int] | None = None
+    carried: tuple[int, ...] = ()
 
 
 def find_claim(
@@ -159,9 +167,48 @@ def claim_of(index: int, sentence: ScoredSentence, sources: Sources) -> Claim:
         cites = any(sources.reference[row] for row in sources.sentences.of_unit(index))
         return Claim(index, sentence, (), (index,) if cites else (), sentence.score)
     numbers = unit.footnotes_closing(span)
+    said = closing(unit_attributions(sources, index), span)
+    if not numbers:
+        later = noted_later(index, span, sources)
+        if later is not None:
+            carrier, carried, notes = later
+            return Claim(index, sentence, (), notes, sentence.score, said, carrier, carried)
+    return Claim(index, sentence, numbers, _note_units(unit, numbers, sources), sentence.score, said)
+
+
+def _note_units(unit: Unit, numbers: Sequence[int], sources: Sources) -> tuple[int, ...]:
+    """The footnote units of `unit`'s document numbered `numbers`, those the index holds."""
     found = (sources.by_id.get(footnote_id(unit.document_id, n)) for n in numbers)
-    notes = tuple(i for i in found if i is not None)
-    return Claim(index, sentence, numbers, notes, sentence.score, closing(unit_attributions(sources, index), span))
+    return tuple(i for i in found if i is not None)
+
+
+def noted_later(
+    index: int, span: tuple[int, int], sources: Sources
+) -> tuple[tuple[int, int], tuple[int, ...], tuple[int, ...]] | None:
+    """The sentence of passage `index` after `span` that carries the passage's next footnote
+    marker, its footnote numbers and their note units, when those notes name a source (hold a
+    reference entry) and no sentence in between names a source of its own in its words: reports
+    often put one marker at the end of a run of sentences resting on one source ("Ghani accused
+    Pakistan of …. As the U.S. leaves, Ghani said: "…"⁶⁴"), so a sentence without a marker rests
+    on the next one. A sentence in between naming its own source starts another claim, and a
+    note without a reference entry explains rather than sources (docs/retrieval.md, "Source
+    questions"). Reads only markers, sentence order and the notes' form."""
+    unit = sources.units[index]
+    attributions = unit_attributions(sources, index)
+    for later in (s for s in sources.sentences.spans_of(index) if s[0] >= span[1]):
+        numbers = unit.footnotes_closing(later)
+        if not numbers:
+            if closing(attributions, later):
+                return None
+            continue
+        notes = tuple(i for i in _note_units(unit, numbers, sources) if _names_source(i, sources))
+        return (later, numbers, notes) if notes else None
+    return None
+
+
+def _names_source(note: int, sources: Sources) -> bool:
+    """Whether footnote unit `note` holds a reference entry (an interview note counts)."""
+    return any(sources.reference[row] for row in sources.sentences.of_unit(note))
 
 
 def unit_attributions(sources: Sources, index: int) -> tuple[Attribution, ...]:
@@ -204,6 +251,14 @@ def claim_answer(
             chosen = references[0] if references else max(others, key=lambda s: s.score)
             note = sources.units[index]
             answer.append(AnswerSentence(note.text[chosen.start : chosen.end], note.id, (chosen.start, chosen.end)))
+    if claim.carrier is not None:
+        # The note, the claim, then the sentence whose marker ties the note to the claim's run,
+        # carrying its number: a reader traces the source through the marker the text has.
+        start, end = claim.carrier
+        said = closing(unit_attributions(sources, claim.unit_index), claim.carrier)
+        carrier = AnswerSentence(unit.text[start:end], unit.id, (start, end), claim.carried, said)
+        notes = answer[: limit - 2]
+        return tuple([stated, *notes, carrier] if claim.attributions else [*notes, stated, carrier])[:limit]
     return tuple([stated, *answer] if claim.attributions else [*answer[: limit - 1], stated])[:limit]
 
 

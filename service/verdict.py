@@ -14,7 +14,13 @@ more and withdraws it when it does not say what was asked, for one of these reas
   `unstated_event`);
 - "cited-title": the first result is nothing but reference entries and the lead comes from a
   result scored below the cut: what matches the question is the title of a work the corpus
-  cites, not a passage that says anything about it ("What is the FATF grey list?").
+  cites, not a passage that says anything about it ("What is the FATF grey list?");
+- "another-event" for a where-question too, whatever the cosine: no quoted sentence writes any
+  of its event words ("buried" in "Where was Mansour buried?"): the places it gives are of
+  something else (`unstated_place_event`);
+- "someone-else": a where-question asking the place of a named person ("Where is Sirajuddin
+  Haqqani now?") whose lead names that person only as a possessor ("Sirajuddin Haqqani's younger
+  brother, Anas, … in Doha"): the place is the brother's (service.answer_type).
 
 The checks are rules, not calibrated evidence: the calibration's map is fitted without them.
 """
@@ -27,11 +33,18 @@ from typing import Literal
 
 import numpy as np
 
-from service.answer_type import expected_type, states
-from service.offtopic import CorpusLexicon, unstated_event
-from service.records import Answer, Result
+from service.answer_type import asked_where_of, asks_where, expected_type, only_possessed, states
+from service.bm25 import terms_of, tokenize
+from service.evidence import WORD
+from service.offtopic import CorpusLexicon, event_words, unstated_event
+from service.records import Answer, AnswerSentence, Result
 
-Withdrawal = Literal["not-in-kind", "another-event", "cited-title"]
+Withdrawal = Literal["not-in-kind", "another-event", "cited-title", "someone-else"]
+
+# Words that say when or of whom, never what happened: "Where is he now?" asks of no event.
+_NOT_AN_EVENT = terms_of("now today currently presently nowadays himself herself itself themselves")
+# A question pointing back at what was said ("Where did he say that?") asks of an event told before.
+_POINTS_BACK = frozenset({"it", "that", "this", "these", "those"})
 
 
 @dataclass(frozen=True)
@@ -68,6 +81,12 @@ class AnswerJudge:
                 return Verdict(False, "not-in-kind")
             if answer.sentences and unstated_event(question, answer.sentences[0].text, self.term_share, self.lexicon):
                 return Verdict(False, "another-event")
+        if asks_where(question) and answer.sentences:
+            if unstated_place_event(question, answer.sentences, self.term_share, self.lexicon):
+                return Verdict(False, "another-event")
+            asked_of = asked_where_of(question)
+            if asked_of is not None and only_possessed(asked_of, answer.sentences[0].text):
+                return Verdict(False, "someone-else")
         if self._only_a_cited_title(answer.results, answer.sentences[0].unit_id if answer.sentences else None):
             return Verdict(False, "cited-title")
         return STANDS
@@ -81,3 +100,27 @@ class AnswerJudge:
             return False
         led = next((r for r in results if r.hit.unit.id == lead), None)
         return led is None or led.hit.score < self.cut
+
+
+def unstated_place_event(
+    question: str, quoted: Sequence[AnswerSentence], share: Callable[[str], float], lexicon: CorpusLexicon
+) -> bool:
+    """Whether none of the answer's `quoted` sentences writes any of a where-question's event
+    words (its residual's words less question words, pointers, months, numbers, and words of
+    when or of whom: service.offtopic.event_words), nor any in another form ("died" for "die",
+    read as `CorpusLexicon` reads paraphrases): the places they give are of something else. A
+    question pointing back ("Where did he say that?") or naming no event ("Where?", "Where is he
+    now?") is left alone. Unlike a date question's, read whatever the cosine: a where-question
+    the corpus never answers matches its person's passages closely ("Where was Mansour buried?",
+    0.73), and every answered one on dev quotes its event (docs/tuning.md)."""
+    if any(word.lower() in _POINTS_BACK for word in WORD.findall(question)):
+        return False
+    words = [w for w in event_words(question, share) if not set(tokenize([w])[0]) <= _NOT_AN_EVENT]
+    if not words:
+        return False
+    return not any(_writes_event(words, sentence.text, lexicon) for sentence in quoted)
+
+
+def _writes_event(words: list[str], text: str, lexicon: CorpusLexicon) -> bool:
+    held = terms_of(text)
+    return any(set(tokenize([w])[0]) & held for w in words) or lexicon.writes_alike(words, WORD.findall(text))

@@ -88,9 +88,11 @@ def test_a_claim_naming_its_source_in_its_words_leads_before_its_footnote(engine
 def test_a_claim_is_found_by_what_the_question_says_of_it_not_by_its_asking_words(engine: Any) -> None:
     # Asked by a user: the passage stating it ranked first, but a note's own claim, "In an
     # interview, Musharraf claimed …", won on the word "claim" and its note's marker bonus. The
-    # sentence about Murree cites nothing: it is quoted alone, saying so.
+    # sentence about Murree closes no marker; it rests on note 14, which closes the next
+    # sentence of its paragraph, so the note leads and the claim follows (session 16).
     answer = engine.ask("What is the source for the claim that Pakistan hosted the Murree talks?")
-    assert "Pakistan hosted the first direct formal contacts" in answer.sentences[0].text
+    assert answer.sentences[0].unit_id == f"{BRIEFING}:fn:14"
+    assert "Pakistan hosted the first direct formal contacts" in answer.sentences[1].text
     assert all("Musharraf" not in s.text for s in answer.sentences)
     assert claim_asked("What is the source for the claim that Pakistan hosted talks?") == " Pakistan hosted talks?"
     assert claim_asked("Who reported that Mullen said so?") == " that Mullen said so?"
@@ -203,11 +205,22 @@ def test_every_reference_a_source_answer_quotes_is_cited_by_its_claim(engine: An
 
 def test_a_claim_citing_nothing_is_quoted_alone(engine: Any) -> None:
     # "Where does … get the claim …?" asks for a source; the sentence about the Murree talks
-    # closes with no marker, so the answer is that sentence and no reference.
+    # closes with no marker, and until session 16 the answer was that sentence alone. The
+    # next sentence of its paragraph carries note 14, the source of the run: the note now
+    # leads, then the claim, then the sentence carrying 14 (docs/retrieval.md, "Source
+    # questions"; tests/test_source_next_note.py). A sentence after every marker of its
+    # paragraph still cites nothing and is quoted alone.
     answer = engine.ask("Where does the briefing get the claim that Pakistan hosted talks in Murree?")
-    assert len(answer.sentences) == 1 and answer.sentences[0].footnotes == ()
-    assert "Pakistan hosted the first direct formal contacts" in answer.sentences[0].text
-    assert answer.results[0].hit.unit.id == answer.sentences[0].unit_id
+    assert answer.sentences[0].unit_id == f"{BRIEFING}:fn:14" and is_reference(answer.sentences[0].text)
+    assert "Pakistan hosted the first direct formal contacts" in answer.sentences[1].text
+    assert answer.sentences[1].footnotes == () and answer.sentences[2].footnotes == (14,)
+    alone = engine.ask(  # dev d1146
+        "What is the source for the claim that facilitating the peace process would help mend "
+        "Pakistan's relations with Washington?"
+    )
+    assert len(alone.sentences) == 1 and alone.sentences[0].footnotes == ()
+    assert "would also help mend relations with Washington" in alone.sentences[0].text
+    assert alone.results[0].hit.unit.id == alone.sentences[0].unit_id
 
 
 def test_a_lead_that_is_a_reference_entry_is_quoted_alone(engine: Any) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from service import answer_type
 from service.answer_type import AnswerType, expected_type, states
+from tests.test_engine import _withdrawals
 
 
 @pytest.mark.parametrize(
@@ -172,3 +173,98 @@ def test_names_someone_new_reads_runs_of_capitalised_words() -> None:
     assert not names("Moeed Yusuf said so.", "Who is Moeed Yusuf?")
     assert not names("He met Moeed Yusuf there.", "Who is Moeed Yusuf?")
     assert names("He met Moeed Yusuf there.", "Who met the national security advisor?")
+
+
+# Questions that ask where (docs/retrieval.md, "Questions that ask where") ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "placed"),
+    [
+        ("Hameed was in Kabul in early September", {"kabul"}),
+        ("still operates out of Pakistani havens", {"pakistani"}),
+        ("which it insists are inside Pakistan’s territory", {"pakistan"}),
+        ("clashed over contested posts in the former FATA", {"fata"}),
+        ("a delegation of the Taliban's Qatar-based political office", {"qatar"}),
+        # An infinitive after "to" places nothing; neither does a month.
+        ("They want them to curb Pakistan's Taliban", set()),
+        ("In an interview with a German newsmagazine in May, Ghani accused Pakistan", set()),
+    ],
+)
+def test_places_are_read_by_their_shape(text: str, placed: set[str]) -> None:
+    assert answer_type.places(text) == placed
+
+
+def test_a_place_the_question_places_is_given_not_answered() -> None:
+    question = "Where did Khalilzad discuss the plan for a meeting in Turkey?"
+    assert not answer_type.names_a_place("at a proposed April meeting in Turkey", question)
+    assert answer_type.names_a_place("during a 1-4 March 2021 trip to Kabul", question)
+    # A name the question writes but does not place is an answer's place.
+    assert answer_type.names_a_place("inside Pakistan's territory", "Where does Pakistan's military put its posts?")
+
+
+@pytest.mark.parametrize(
+    ("question", "where", "of"),
+    [
+        ("And where is Sirajuddin Haqqani now?", True, "Sirajuddin Haqqani"),
+        ("Where did the Taliban gain support after the 2001 invasion?", True, None),  # a group: an article
+        ("Where is Haqqani's brother?", True, None),  # asks of the brother
+        ("Where does the figure of 843 planned frontier posts come from?", False, None),  # a source
+        ("When and where did the talks begin?", False, None),  # the first wh-phrase decides
+    ],
+)
+def test_where_questions_and_whom_they_ask_of(question: str, where: bool, of: str | None) -> None:
+    assert answer_type.asks_where(question) is where
+    assert answer_type.asked_where_of(question) == of
+
+
+def test_a_name_written_only_as_a_possessor_is_not_placed() -> None:
+    lead = "By 2021, Sirajuddin Haqqani's younger brother, Anas, had become a member of the team in Doha."
+    assert answer_type.only_possessed("Sirajuddin Haqqani", lead)
+    assert not answer_type.only_possessed("Mansour", "Taliban leader Mullah Akhtar Mansour, using fake identities")
+    assert not answer_type.only_possessed("Baradar", "Pakistan released Mullah Abdul Ghani Baradar.")
+
+
+def test_a_sentence_placing_something_leads_a_where_question(engine: Any) -> None:
+    """The top unit's first sentence names the invasion and the shura; the one placing the
+    Taliban's support ("in the Pashtun-majority south and east") is its third."""
+    answer = engine.ask("Where did the Taliban gain support after the 2001 invasion?")
+    assert answer.sentences and "gained support in the Pashtun-majority south" in answer.sentences[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "history", "reason"),
+    [
+        # The lead places Mansour's properties in Karachi; nothing quoted says "buried".
+        (
+            "Where was he buried?",
+            ("Where did Mullah Akhtar Mansour buy properties under fake identities?",),
+            "another-event",
+        ),
+        ("Where did Ashraf Ghani flee to when the Taliban took Kabul?", (), "another-event"),
+        # The user trial's follow-up: the lead places his younger brother in Doha.
+        ("Where is he now?", ("Who is Sirajuddin Haqqani?",), "someone-else"),
+    ],
+)
+def test_a_where_answer_placing_something_else_is_withdrawn(
+    engine: Any, question: str, history: tuple[str, ...], reason: str
+) -> None:
+    with _withdrawals() as reasons:
+        answer = engine.ask(question, history=history)
+    assert answer.abstained and not answer.sentences
+    assert reasons == [reason]
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("Where is the TTP's leadership based?", "Its leadership is based in Afghanistan"),
+        ("Where was Faiz Hameed in early September?", "was in Kabul in early September"),
+        ("Where did Mullah Akhtar Mansour buy properties?", "purchased around five properties in Karachi"),
+    ],
+)
+def test_a_where_answer_placing_what_was_asked_stands(engine: Any, question: str, lead: str) -> None:
+    with _withdrawals() as reasons:
+        answer = engine.ask(question)
+    assert not answer.abstained and reasons == []
+    assert lead in answer.sentences[0].text

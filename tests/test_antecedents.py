@@ -92,6 +92,16 @@ def test_he_stops_at_a_one_word_name_and_writes_it_in_only_when_named_in_full(ti
     )
 
 
+def test_he_passes_a_who_question_asking_for_someone_else_than_its_subject() -> None:
+    """ "Whom did Haq have close ties to?" asks for the person Haq acts on: "he" after it is
+    still Haq. "Who telephoned Bajwa?" asks for a new person, whom its answer names."""
+    named = ["Who was Samiul Haq?", "Whom did Haq have close ties to?"]
+    assert resolve_person("What did he tell Reuters?", named) == "What did Haq tell Reuters?"
+    for asks_object in ("Who did he meet in Kabul?", "Who was he negotiating with?", "who did the army back"):
+        assert resolve_person("Why did he go?", [named[0], asks_object]) == "Why did Haq go?"
+    assert resolve_person("Why did he go?", [named[0], "Who telephoned him?"]) == "Why did he go?"
+
+
 def test_he_is_the_surname_of_the_latest_person_named_through_turns_naming_no_one() -> None:
     history = ["Who is Moeed Yusuf?", MUJAHID, "What did he criticise?"]
     assert resolve_person("What else did he say about Pakistan?", history) == (

@@ -129,6 +129,30 @@ def test_the_engine_reads_a_cited_outlet_the_corpus_never_names(engine: Any) -> 
     assert unwritten[0, unknown_name] == 1.0 and written[0, unknown_name] == 0.0
 
 
+def test_a_full_name_with_a_word_no_unit_writes_vetoes_and_one_unknown_word_alone_does_not() -> None:
+    units = ["Mullah Omar led the Taliban; Saudi Arabia recognised them.", "Osama and Pakistan's army."]
+    vocabulary = {term for unit in units for term in tokenize([unit])[0]}
+    scope = CorpusScope(vocabulary, [Document("d", "d.txt", "D", date="2021-06-30")], lambda unit: units[unit], 2)
+    unnamed = scope.question("What did Mullah Yaqoob say about Pakistan's army?")
+    assert unnamed.unknown_full_name and unnamed.unknown_name
+    assert feature_rows(unnamed, np.array([0.6]), np.array([0.5]), np.array([1.0]))[:, VETO].tolist() == [1.0]
+    assert scope.question("What did Osama bin Laden say about the Taliban?").unknown_full_name  # a particle
+    assert not scope.question("What did Mullah Omar say about Pakistan's army?").unknown_full_name
+    # One capitalised word the corpus never writes is weighed (unknown_name), not a veto: "Gulf"
+    # may be the corpus's Saudi Arabia, a name inside the question's first word is not read.
+    gulf = scope.question("Which Gulf monarchies recognised the Taliban?")
+    assert gulf.unknown_name and not gulf.unknown_full_name
+    assert not scope.question("Yaqoob Omar: who led the Taliban?").unknown_full_name
+
+
+def test_the_engine_abstains_on_someone_named_in_full_the_corpus_never_names(engine: Any) -> None:
+    unreported = FEATURES.index("unreported")
+    _, unnamed = engine.evidence("What did Mullah Yaqoob say about Pakistan's army?")
+    _, named = engine.evidence("What did Mullah Omar say about Pakistan's army?")
+    assert unnamed[0, unreported] == 1.0 and named[0, unreported] == 0.0
+    assert engine.ask("What did Mullah Yaqoob say about Pakistan's army?").abstained
+
+
 def test_an_earlier_year_is_unknown_unless_a_stated_span_of_years_holds_it() -> None:
     units = [
         "The TTP waged its most violent campaign between 2007 and 2014.",
