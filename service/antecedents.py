@@ -45,7 +45,7 @@ from collections.abc import Collection, Iterable, Sequence
 
 from service.answer_type import NAME_RUN, NAME_WORD
 from service.dates import YEAR, date_mentions
-from service.said_about import is_role
+from service.said_about import roles_among
 
 _PERSONAL = re.compile(r"\b(?:he|him|(his)|she|her|himself|herself)\b", re.IGNORECASE)
 # "the" before a run, past abbreviations that open a name ("the U.S. Central Command chief").
@@ -96,7 +96,7 @@ def titled_names(texts: Iterable[str]) -> frozenset[str]:
     capitalised word belongs to the title ("of State"); after a comma only a full name is taken
     ("ambassador, January 2021" names no one)."""
     sentences = [[m.group(0) for m in _TEXT_TOKEN.finditer(text)] for text in texts]
-    roles = {word for word in {w for tokens in sentences for w in tokens} if is_role(word)}
+    roles = roles_among({w for tokens in sentences for w in tokens})
     titled: Counter[str] = Counter()
     bare = [_POSSESSIVE.sub("", word.rstrip(".")) for tokens in sentences for word in tokens]
     written: Counter[str] = Counter(word for word in bare if _NAME_WORD.match(word))

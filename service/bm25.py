@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -10,12 +11,22 @@ import numpy as np
 import Stemmer
 
 _STEMMER = Stemmer.Stemmer("english")
+BATCH = 256  # texts per tokenizer call in tokenize_each
 
 
 def tokenize(texts: list[str], *, progress: bool = False) -> list[list[str]]:
     """Lower-cased, stop-worded, stemmed tokens, the same at build and at query time."""
     tokens = bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=progress)
     return [list(t) for t in tokens]
+
+
+def tokenize_each(texts: Sequence[str]) -> Iterator[list[str]]:
+    """`tokenize` of each of many short texts (a corpus's words), a batch of BATCH per call:
+    one call per text builds bm25s's state (tqdm bars, the stop-word set) each time, thousands
+    of times at a load; one call for all keeps thousands of lists alive at once, enough to set
+    off a full garbage collection (a second or more) in a process holding the model."""
+    for start in range(0, len(texts), BATCH):
+        yield from tokenize(list(texts[start : start + BATCH]))
 
 
 def terms_of(text: str) -> frozenset[str]:

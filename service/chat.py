@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from service.context import UnitContext
 from service.conversations import AskRecord, Store, new_id
@@ -164,7 +164,8 @@ def refers_back(question: str) -> bool:
     by pronoun (not the asker's present: "this year"), answers to an earlier event ("in
     response", "afterwards"), has no content word of its own, or is a fragment after "and",
     "what about"."""
-    text, words = _question_words(question)
+    text, read = _question_words(question)
+    words = [word.text for word in read]
     if any(word in _REFERRING for word in words) or _IN_RETURN.search(text):
         return True
     return _fragment(text, words)
@@ -175,52 +176,62 @@ def points_outside(question: str) -> bool:
     pronoun other than a possessive or reflexive after a name of its own ("Who built it?", "Why
     did the army storm it?"), an earlier event, or a fragment ("What about in 2021?"). "What did
     the Taliban say about their office?" refers back but names its own antecedent."""
-    text, words = _question_words(question)
+    text, read = _question_words(question)
+    words = [word.text for word in read]
     if _IN_RETURN.search(text) or _fragment(text, words):
         return True
-    named = _named_words(question, words)
+    named = [_named(word) for word in read]
     return any(
         word in _REFERRING and not (word in _BOUND and any(named[:position])) for position, word in enumerate(words)
     )
 
 
-def _question_words(question: str) -> tuple[str, list[str]]:
+class _Word(NamedTuple):
+    """A question's word as this module reads it, with what its writing says of it."""
+
+    text: str  # lower-cased, without its clitic ("pakistan" of "Pakistan's")
+    capitalised: bool  # written with a capital, and not the question's first word
+    after_article: bool  # right after "the", "a" or "an"
+
+
+def _question_words(question: str) -> tuple[str, list[_Word]]:
     """The question lower-cased with its spaces collapsed, and its words without their
-    clitics, the asker's present ("this year") and "is there" left out."""
-    text = " ".join(question.lower().replace("\u2019", "'").split())
-    words = [
-        word.split("'")[0]
-        for word in _WORD.findall(_without_expletives(_PRESENT_TIME.sub(" ", _EXISTENTIAL.sub(" ", text))))
-    ]
+    clitics, the asker's present ("this year"), "is there" and the pronouns that point at
+    nothing (_without_expletives) left out. One pass over the words: each keeps its case and
+    the word before it (even a left-out one), for _named."""
+    spaced = " ".join(question.replace("\u2019", "'").split())
+    text = spaced.lower()
+    # Left out by blanking, not cutting, so that every word keeps its place in `text`, and the
+    # capital it was written with is the character at that place (a letter that lower-cases
+    # to two, as "İ" does, is repeated to keep the places aligned).
+    kept = _without_expletives(_PRESENT_TIME.sub(_blank, _EXISTENTIAL.sub(_blank, text)))
+    written = spaced if len(text) == len(spaced) else "".join(c * len(c.lower()) for c in spaced)
+    words: list[_Word] = []
+    before: str | None = None
+    for match in _WORD.finditer(text):
+        word = match.group().split("'")[0]
+        if not kept[match.start()].isspace():
+            words.append(_Word(word, before is not None and written[match.start()].isupper(), before in _ARTICLES))
+        before = word
     return text, words
 
 
 def _without_expletives(text: str) -> str:
-    """`text` (lower-cased) without the pronouns that point at nothing (`_EXPLETIVE`); the words
-    around them stay ("what day of the week is today": "day" and "week" are its own words)."""
-    return _EXPLETIVE.sub(lambda match: _POINTER.sub(" ", match.group(0)), text)
+    """`text` (lower-cased) with the pronouns that point at nothing (`_EXPLETIVE`) blanked; the
+    words around them stay ("what day of the week is today": "day" and "week" are its own words)."""
+    return _EXPLETIVE.sub(lambda match: _POINTER.sub(_blank, match.group(0)), text)
 
 
-def _named_words(question: str, words: Sequence[str]) -> list[bool]:
-    """Per word of `words` (as _question_words reads them), whether it can be what a possessive
-    after it stands for: a name (capitalised after the first word: "Pakistan's", "the Taliban")
-    or a noun after an article ("the army"). Not any content word: "What happened to his
-    brother?" names no one."""
-    cased: list[str] = re.findall(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?", question)
-    lowered = [word.lower().replace("\u2019", "'").split("'")[0] for word in cased]
-    named: list[bool] = []
-    at = 0
-    for word in words:  # the same words in order, some left out (the asker's present)
-        while at < len(lowered) and lowered[at] != word:
-            at += 1
-        if at == len(lowered):
-            named.append(False)
-            continue
-        article = at > 0 and lowered[at - 1] in _ARTICLES
-        capital = at > 0 and cased[at][0].isupper()
-        named.append(word not in QUESTION_WORDS and word not in _REFERRING and (capital or article))
-        at += 1
-    return named
+def _blank(match: re.Match[str]) -> str:
+    """Spaces in place of `match`: a word left out keeps the places of the words after it."""
+    return " " * len(match.group())
+
+
+def _named(word: _Word) -> bool:
+    """Whether `word` can be what a possessive after it stands for: a name (capitalised after
+    the first word: "Pakistan's", "the Taliban") or a noun after an article ("the army"). Not
+    any content word: "What happened to his brother?" names no one."""
+    return word.text not in QUESTION_WORDS and word.text not in _REFERRING and (word.capitalised or word.after_article)
 
 
 def _fragment(text: str, words: Sequence[str]) -> bool:
@@ -270,7 +281,7 @@ def shown_before(question: str, earlier: Sequence[EarlierTurn]) -> tuple[Quoted,
     "Who is Zabihullah Mujahid?" quotes "But he also said Pakistan … must decide 'whether or not
     the TTP's war is legitimate …'" second, and "What did he say about the TTP?" asks for just
     that (docs/tuning.md, session 15)."""
-    more = not _MORE.isdisjoint(_question_words(question)[1])
+    more = not _MORE.isdisjoint(word.text for word in _question_words(question)[1])
     return tuple(dict.fromkeys(q for turn in earlier for q in (turn.quoted if more else turn.quoted[:1])))
 
 

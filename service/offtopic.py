@@ -56,7 +56,7 @@ from service.embed import Embedder
 from service.evidence import WORD
 from service.retrieve import nearest_windows
 from service.scope import as_asked, attributions
-from service.store import IndexFiles, StemRows, StoredLexicon
+from service.store import IndexFiles, StoredLexicon
 
 if TYPE_CHECKING:
     from service.spelling import Speller
@@ -120,7 +120,7 @@ class CorpusLexicon:
         self._words = stored.written
         self._row = {word: row for row, word in enumerate(self._words)}
         self._vectors = stored.written_vectors
-        self._rivals = Rivals(stored.unwritten_vectors, stored.unwritten_stems)
+        self._stored = stored  # the rivals: its unwritten words' vectors and stems (_rival)
         self._encode = encode
 
     def _vectors_of(self, words: Sequence[str]) -> np.ndarray:
@@ -157,22 +157,13 @@ class CorpusLexicon:
     def _rival(self, word: str, vector: np.ndarray) -> float:
         """The best cosine of `word` to a word the corpus writes in no form, its own forms (its
         stems: "jobs" of "job") left out: they say nothing of what else it may mean."""
-        rivals = self._rivals
-        if not len(rivals.vectors):
+        rivals = self._stored.unwritten_vectors
+        if not len(rivals):
             return -1.0
-        cosines = rivals.vectors @ vector
+        cosines = rivals @ vector
         for stem in tokenize([word])[0]:
-            cosines[rivals.stem_rows.of_stem(stem)] = -1.0
+            cosines[self._stored.unwritten_stems.of_stem(stem)] = -1.0
         return float(cosines.max())
-
-
-@dataclass(frozen=True)
-class Rivals:
-    """The words a corpus writes in no form, as the model reads each alone, and the rows of
-    each stem among them (a word's own forms are no rival to it)."""
-
-    vectors: np.ndarray  # (words, dim)
-    stem_rows: StemRows
 
 
 def lexicon_words(speller: Speller) -> tuple[list[str], list[str]]:

@@ -32,13 +32,13 @@ Y?" (docs/tuning.md, "What someone said, in a conversation").
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
-from service.bm25 import terms_of, tokenize
+from service.bm25 import terms_of, tokenize, tokenize_each
 
 # The verbs a question asks what someone said with, and those that take the topic as object.
 _SAY_VERBS = (
@@ -237,7 +237,18 @@ def _modifies(word: str) -> bool:
 
 def is_role(word: str) -> bool:
     """Whether `word` is a role noun ("minister", "spokesperson"): a title before a name."""
-    terms = terms_of(word)
+    return _role_terms(terms_of(word))
+
+
+def roles_among(words: Collection[str]) -> frozenset[str]:
+    """Those of `words` that are role nouns (is_role), their terms read in batches
+    (bm25.tokenize_each): thousands of words at a load."""
+    ordered = list(words)
+    return frozenset(w for w, terms in zip(ordered, tokenize_each(ordered), strict=True) if _role_terms(set(terms)))
+
+
+def _role_terms(terms: Set[str]) -> bool:
+    """Whether a word's BM25 terms are those of a role noun (is_role): some, and all of them."""
     return bool(terms) and terms <= _ROLE_NOUNS
 
 

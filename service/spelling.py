@@ -32,13 +32,13 @@ docs/tuning.md ("Misspelt words", session 12); see docs/retrieval.md, "Misspelt 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from service.bm25 import tokenize
+from service.bm25 import tokenize_each
 from service.truecase import WORD, Truecaser
 
 if TYPE_CHECKING:
@@ -56,11 +56,12 @@ DOMINANCE = 10  # times as often as any equally near word, for the nearest to be
 class Speller:
     """Corrects a question's misspelt words towards the words `truecaser` counted in the corpus.
     `general` holds the whole words of a general word list (the embedding model's vocabulary,
-    lower-cased); `stem_known` says whether a word's stem is a term of the corpus's BM25 index."""
+    lower-cased); `stems_known` says, per word of a list, whether its stem is a term of the
+    corpus's BM25 index (a list: the build asks of some 20,000 words at once, stem_in)."""
 
     truecaser: Truecaser
     general: Collection[str]
-    stem_known: Callable[[str], bool]
+    stems_known: Callable[[Sequence[str]], Sequence[bool]]
     _targets: Targets = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -74,7 +75,8 @@ class Speller:
     def general_unwritten(self) -> frozenset[str]:
         """The words of the general list the corpus writes in no form (their stems are no BM25
         terms), three letters or more: what a question's unseen word may mean instead."""
-        return frozenset(w for w in self.general if len(w) >= 3 and not self.stem_known(w))
+        words = [w for w in self.general if len(w) >= 3]
+        return frozenset(w for w, known in zip(words, self.stems_known(words), strict=True) if not known)
 
     def read(self, question: str) -> str:
         """`question` truecased (service.truecase), then with each misspelt word corrected."""
@@ -108,7 +110,7 @@ class Speller:
 
     def _unknown(self, lower: str) -> bool:
         """Whether the corpus never writes `lower` nor a word of its stem."""
-        return lower not in self.truecaser.counts and not self.stem_known(lower)
+        return lower not in self.truecaser.counts and not self.stems_known([lower])[0]
 
     def _spelt(self, word: str) -> str:
         lower = word.lower()
@@ -217,12 +219,13 @@ def model_words(vocabulary: Iterable[str]) -> frozenset[str]:
     return frozenset(piece.lower() for piece in vocabulary if piece.isalpha())
 
 
-def stem_in(vocabulary: Mapping[str, int]) -> Callable[[str], bool]:
-    """Whether a word's stem (as BM25 indexes it) is a term of `vocabulary`; a stop word is."""
+def stem_in(vocabulary: Mapping[str, int]) -> Callable[[Sequence[str]], list[bool]]:
+    """Per word of a list, whether its stem (as BM25 indexes it) is a term of `vocabulary`; a
+    stop word's is. The words are tokenized in batches (bm25.tokenize_each): the build's
+    lexicon stage asks of some 20,000 words."""
 
-    def known(word: str) -> bool:
-        stems = tokenize([word])[0]
-        return not stems or all(stem in vocabulary for stem in stems)
+    def known(words: Sequence[str]) -> list[bool]:
+        return [all(stem in vocabulary for stem in stems) for stems in tokenize_each(words)]
 
     return known
 

@@ -19,7 +19,7 @@ from service.errors import BadInput, NotFound
 from service.evaluate.ask import EngineAsker
 from service.evaluate.questions import Question
 from service.records import Quoted
-from service.schemas import AskFilters, AskRequest
+from service.schemas import AskFilters, AskRequest, AskResponse
 from service.slack.answers import AnswerCache, Answers
 
 QUESTION = "Why does Pakistan host the Taliban leadership?"
@@ -37,6 +37,16 @@ def _count(store: ConversationStore, table: str) -> int:
         (count,) = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()
     db.close()  # the context manager commits; it does not close
     return int(count)
+
+
+def _converse(engine: Any, store: ConversationStore, *questions: str) -> list[AskResponse]:
+    """Each of `questions` asked in turn through `chat.respond`, in one conversation: the first
+    starts it, each later one names it."""
+    responses: list[AskResponse] = []
+    for question in questions:
+        conversation_id = responses[-1].conversation_id if responses else None
+        responses.append(chat.respond(engine, store, AskRequest(question=question, conversation_id=conversation_id)))
+    return responses
 
 
 def test_a_first_question_starts_a_conversation_and_a_follow_up_joins_it(engine: Any, store: ConversationStore) -> None:
@@ -128,12 +138,8 @@ def test_history_skips_abstained_turns_and_keeps_the_last_answered_ones() -> Non
 def test_an_off_topic_turn_abstains_and_the_next_follow_up_still_finds_its_antecedent(
     engine: Any, store: ConversationStore
 ) -> None:
-    first = chat.respond(engine, store, AskRequest(question="What is the Durand Line?"))
-    off = chat.respond(
-        engine, store, AskRequest(question="What is the boiling point of water?", conversation_id=first.conversation_id)
-    )
-    back = chat.respond(
-        engine, store, AskRequest(question="And who negotiated it?", conversation_id=first.conversation_id)
+    first, off, back = _converse(
+        engine, store, "What is the Durand Line?", "What is the boiling point of water?", "And who negotiated it?"
     )
     assert not first.abstained and off.abstained and off.results == []
     assert not back.abstained
@@ -153,13 +159,7 @@ def test_he_is_the_person_an_earlier_question_named_across_several_turns(engine:
         "What did he criticise?",
         "What else did he say about Pakistan?",
     )
-    responses = []
-    conversation_id: str | None = None
-    for question in turns:
-        response = chat.respond(engine, store, AskRequest(question=question, conversation_id=conversation_id))
-        conversation_id = response.conversation_id
-        responses.append(response)
-    first, criticised, more = responses
+    first, criticised, more = _converse(engine, store, *turns)
     assert "will not be used by anyone" in _texts(first)
     assert criticised.question == turns[1]  # the response shows the question as asked
     assert "criticized a new Pakistani border fence" in _texts(criticised)
@@ -167,11 +167,8 @@ def test_he_is_the_person_an_earlier_question_named_across_several_turns(engine:
 
 
 def test_a_question_answering_to_an_earlier_event_is_read_with_it(engine: Any, store: ConversationStore) -> None:
-    first = chat.respond(engine, store, AskRequest(question="What did Trump say about Pakistan in his 2017 speech?"))
-    response = chat.respond(
-        engine,
-        store,
-        AskRequest(question="What did Pakistan do in response?", conversation_id=first.conversation_id),
+    first, response = _converse(
+        engine, store, "What did Trump say about Pakistan in his 2017 speech?", "What did Pakistan do in response?"
     )
     assert "criticised Pakistan for playing a double game" in _texts(first)
     assert "Pakistan was quick to respond positively" in _texts(response)
@@ -181,9 +178,8 @@ def test_it_is_the_thing_an_earlier_question_asked_about(engine: Any, store: Con
     """ "its leaders" after "What is the Haqqani network?" is read with the network named beside
     the pronoun: the passage on the caretaker posts leads, and its sentence is what the answer
     quotes first; the response shows the question as asked."""
-    first = chat.respond(engine, store, AskRequest(question="What is the Haqqani network?"))
     asked = "What posts did its leaders get in the new caretaker government?"
-    response = chat.respond(engine, store, AskRequest(question=asked, conversation_id=first.conversation_id))
+    _, response = _converse(engine, store, "What is the Haqqani network?", asked)
     assert response.question == asked
     assert "Sirajuddin Haqqani as interior minister" in response.results[0].text
     assert "Sirajuddin Haqqani as interior minister" in response.answer[0].text
@@ -192,10 +188,9 @@ def test_it_is_the_thing_an_earlier_question_asked_about(engine: Any, store: Con
 def test_that_date_is_the_date_the_last_answer_gave(engine: Any, store: ConversationStore) -> None:
     """ "that date" after "What did President Biden announce on 14 April 2021?" is the date the
     answer gave, not the one asked about: the passage saying why 11 September leads."""
-    first = chat.respond(engine, store, AskRequest(question="What did President Biden announce on 14 April 2021?"))
-    assert "11 September" in first.answer[0].text
     asked = "Why was that date chosen?"
-    response = chat.respond(engine, store, AskRequest(question=asked, conversation_id=first.conversation_id))
+    first, response = _converse(engine, store, "What did President Biden announce on 14 April 2021?", asked)
+    assert "11 September" in first.answer[0].text
     assert response.question == asked
     assert "the twentieth anniversary of the terror attacks" in response.results[0].text
 
@@ -226,13 +221,9 @@ def test_the_api_slack_replay_and_the_harness_read_a_conversation_by_one_rule(
     expected = [(conversation[0], ()), (conversation[1], ()), (conversation[2], (conversation[0],))]
 
     api = HistoryRecorder(engine)
-    conversation_id: str | None = None
-    ask_ids = []
-    for question in conversation:
-        response = chat.respond(api, store, AskRequest(question=question, conversation_id=conversation_id))
-        conversation_id = response.conversation_id
-        ask_ids.append(response.ask_id)
-    assert conversation_id is not None and api.read_with == expected
+    responses = _converse(api, store, *conversation)
+    conversation_id, ask_ids = responses[-1].conversation_id, [response.ask_id for response in responses]
+    assert api.read_with == expected
 
     slack = HistoryRecorder(engine)
     answers = Answers(lambda: slack, lambda: store, top_k=5, cache=AnswerCache(), limiter=threading.Semaphore(1))
@@ -293,17 +284,12 @@ def test_a_follow_up_after_only_abstained_turns_is_orphaned_when_it_points_outsi
 def test_an_orphaned_follow_up_abstains_and_a_question_of_its_own_is_still_answered(
     engine: Any, store: ConversationStore
 ) -> None:
-    first = chat.respond(engine, store, AskRequest(question="What is the boiling point of water?"))
-    orphan = chat.respond(
-        engine, store, AskRequest(question="Why does Pakistan want off it?", conversation_id=first.conversation_id)
-    )
-    alone = chat.respond(
+    first, orphan, alone = _converse(
         engine,
         store,
-        AskRequest(
-            question="What did Pakistan's foreign ministry say about its border fence?",
-            conversation_id=first.conversation_id,
-        ),
+        "What is the boiling point of water?",
+        "Why does Pakistan want off it?",
+        "What did Pakistan's foreign ministry say about its border fence?",
     )
     assert first.abstained and orphan.abstained and orphan.results == []
     assert not alone.abstained and "fully in accordance with the established norms" in _texts(alone)
@@ -314,14 +300,10 @@ def test_the_api_slack_replay_and_the_harness_abstain_on_an_orphan_without_retri
 ) -> None:
     conversation = ("What is the boiling point of water?", "Who built it?")
     api = HistoryRecorder(engine)
-    conversation_id: str | None = None
-    ask_ids = []
-    for question in conversation:
-        response = chat.respond(api, store, AskRequest(question=question, conversation_id=conversation_id))
-        conversation_id = response.conversation_id
-        ask_ids.append(response.ask_id)
-        assert response.abstained
-    assert conversation_id is not None and api.read_with == [(conversation[0], ())]
+    responses = _converse(api, store, *conversation)
+    conversation_id, ask_ids = responses[-1].conversation_id, [response.ask_id for response in responses]
+    assert all(response.abstained for response in responses)
+    assert api.read_with == [(conversation[0], ())]
 
     slack = HistoryRecorder(engine)
     answers = Answers(lambda: slack, lambda: store, top_k=5, cache=AnswerCache(), limiter=threading.Semaphore(1))
@@ -354,9 +336,6 @@ def test_what_he_said_after_who_he_is_leads_with_what_the_first_answer_did_not(
     """ "Who is Zalmay Khalilzad?" adds nothing but his name once "he" is read as Khalilzad: the
     follow-up is not ranked towards the passage that answered who he is, and its answer leads
     with his words on Pakistan rather than the first answer's lead again."""
-    first = chat.respond(engine, store, AskRequest(question="Who is Zalmay Khalilzad?"))
-    then = chat.respond(
-        engine, store, AskRequest(question="What did he say about Pakistan?", conversation_id=first.conversation_id)
-    )
+    first, then = _converse(engine, store, "Who is Zalmay Khalilzad?", "What did he say about Pakistan?")
     assert not then.abstained and then.answer[0].text != first.answer[0].text
     assert "Khalilzad said Pakistan had been" in then.answer[0].text

@@ -21,7 +21,9 @@ GENERAL = model_words(["water", "later", "kevin", "##ing", "[CLS]"])
 
 
 def speller(prose: list[str] = PROSE) -> Speller:
-    return Speller(Truecaser.from_texts(prose), GENERAL, lambda word: word.endswith("ing") and word[:-3] == "border")
+    return Speller(
+        Truecaser.from_texts(prose), GENERAL, lambda words: [w.endswith("ing") and w[:-3] == "border" for w in words]
+    )
 
 
 @pytest.mark.parametrize(
@@ -62,7 +64,9 @@ def test_the_general_words_are_split_into_those_the_corpus_writes_and_those_it_w
     # index holds ("bordering" of "border"; "later", first in its sentence, so not counted) is
     # written in another form: it is in neither.
     stems = {"border", "bordering", "later"}
-    spell = Speller(Truecaser.from_texts(PROSE), GENERAL | {"border", "bordering"}, lambda word: word in stems)
+    spell = Speller(
+        Truecaser.from_texts(PROSE), GENERAL | {"border", "bordering"}, lambda words: [w in stems for w in words]
+    )
     assert spell.general_written() == {"border"}
     assert spell.general_unwritten() == {"water", "kevin"}
 
