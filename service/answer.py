@@ -51,13 +51,14 @@ import numpy as np
 
 from service.answer_type import (
     AnswerType,
+    asked_places,
     asks_for_name,
     defined_term,
     defines,
     expected_type,
+    names_a_place,
     names_someone_new,
     states,
-    states_asked_place,
 )
 from service.attributions import closing
 from service.bm25 import tokenize
@@ -138,6 +139,7 @@ class _Asked:
     defined: str | None = None  # the term a definition question asks about ("Durand Line")
     name: bool = False  # a "Who…" or "Which…" question: it asks for a name
     repeated: frozenset[Quoted] = frozenset()  # sentences the conversation's earlier answers quoted
+    places: frozenset[str] | None = None  # a where-question's own places (answer_type.asked_places)
 
 
 def compose(
@@ -172,6 +174,7 @@ def compose(
         defined_term(question),
         asks_for_name(question),
         frozenset(repeated) if not asks_for_source(question) else frozenset(),
+        asked_places(question),
     )
     if not asked.source:
         # Whether a cited title made a result rank is judged on the words the ranking read: a
@@ -421,7 +424,7 @@ def _adjusted(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sour
     text = unit.text[sentence.start : sentence.end]
     if (asked.wanted is not None and _states(asked, unit, sentence)) or _defines(asked, unit, sentence):
         bonus += TYPE_BONUS
-    elif states_asked_place(asked.question, text):  # "Where …?": a sentence placing something
+    elif asked.places is not None and names_a_place(text, asked.places):  # "Where …?": a sentence placing something
         bonus += TYPE_BONUS
     if asked.source and sources.reference[sentence.row]:
         bonus += SOURCE_BONUS

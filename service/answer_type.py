@@ -13,6 +13,7 @@ period, distance, size) and are English only.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from enum import Enum
 
 from service.dates import MONTH_NAMES, DateValue, date_values, month_number, strip_dates
@@ -287,15 +288,18 @@ def places(text: str) -> set[str]:
     return found
 
 
-def names_a_place(text: str, question: str) -> bool:
-    """Whether `text` places something at a place the question does not itself place."""
-    return bool(places(text) - places(question))
+def names_a_place(text: str, given: Collection[str]) -> bool:
+    """Whether `text` places something at a place other than the `given` ones (those the
+    question itself places: `asked_places`)."""
+    return not places(text) <= set(given)
 
 
-def states_asked_place(question: str, text: str) -> bool:
-    """Whether `question` asks where and `text` names a place it does not give: such a sentence
-    is preferred as the lead, as one stating an asked-for date is (service.answer)."""
-    return asks_where(question) and names_a_place(text, question)
+def asked_places(question: str) -> frozenset[str] | None:
+    """For a where-question, the places it gives itself, which an answer does not give ("… a
+    meeting in Turkey …"); None for any other question. Read once per question: a sentence
+    naming another place is preferred as the lead, as one stating an asked-for date is
+    (service.answer)."""
+    return frozenset(places(question)) if asks_where(question) else None
 
 
 # "Where is Sirajuddin Haqqani now?": whom a where-question asks the place of, a name right after
