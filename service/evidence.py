@@ -104,30 +104,32 @@ class CorpusScope:
         unknown = [t for t in terms if t not in self._vocabulary]
         names = {t for word in _names(question) for t in tokenize([word])[0]}
         unnamed = [int(year) for year in YEAR.findall(question) if year not in self._vocabulary]
+        full_names = [(words, tokenize(words)) for words in _full_names(question)]  # with each word's stems
         return QuestionScope(
             len(unknown) / len(terms) if terms else 0.0,
-            any(t not in self._vocabulary for t in names) or self._cites_unwritten_name(question),
+            any(t not in self._vocabulary for t in names) or self._cites_unwritten_name(question, full_names),
             any(self._unreported(year) for year in unnamed),
-            any(self._unwritten(words) for words in _full_names(question)),
+            any(self._unwritten(stems) for _, stems in full_names),
         )
 
-    def _unwritten(self, words: list[str]) -> bool:
-        """Whether a word of a full name is one no unit writes (no stem of it in the vocabulary).
-        One capitalised word alone is not read so: "Which Gulf monarchies …?" asks about Saudi
-        Arabia and the UAE in a word the corpus never writes (unknown_name weighs it)."""
-        return any(t not in self._vocabulary for w in words for t in tokenize([w])[0])
+    def _unwritten(self, stems: list[list[str]]) -> bool:
+        """Whether a word of a full name (its `stems`, per word) is one no unit writes (no stem of
+        it in the vocabulary). One capitalised word alone is not read so: "Which Gulf monarchies
+        …?" asks about Saudi Arabia and the UAE in a word the corpus never writes (unknown_name
+        weighs it)."""
+        return any(t not in self._vocabulary for s in stems for t in s)
 
-    def _cites_unwritten_name(self, question: str) -> bool:
+    def _cites_unwritten_name(self, question: str, full_names: Sequence[tuple[list[str], list[list[str]]]]) -> bool:
         """Whether `question` asks what the corpus cites or where a claim comes from, and names
         a source of two or more capitalised words the corpus never writes together ("What does
         the report cite The Washington Post for?": "Washington" and "Post" are written, the
         outlet never). Read only for source questions: "the United States" is a name the corpus
-        writes "U.S.", and questions answered from it would lose their evidence."""
+        writes "U.S.", and questions answered from it would lose their evidence. `full_names` are
+        the question's names of two or more words, each with its words' stems (_full_names)."""
         if not asks_for_source(question):
             return False
-        for words in _full_names(question):
-            stems = [tokenize([w])[0] for w in words]
-            if not all(stems) or any(t not in self._vocabulary for s in stems for t in s):
+        for words, stems in full_names:
+            if not all(stems) or self._unwritten(stems):
                 continue  # one word, or one the corpus never writes: unknown_name reads it already
             if not self._writes_together(words, min((t for s in stems for t in s), key=self._postings_size)):
                 return True
