@@ -164,8 +164,7 @@ def claim_of(index: int, sentence: ScoredSentence, sources: Sources) -> Claim:
     unit = sources.units[index]
     span = (sentence.start, sentence.end)
     if unit.kind == "footnote":
-        cites = any(sources.reference[row] for row in sources.sentences.of_unit(index))
-        return Claim(index, sentence, (), (index,) if cites else (), sentence.score)
+        return Claim(index, sentence, (), (index,) if _names_source(index, sources) else (), sentence.score)
     numbers = unit.footnotes_closing(span)
     said = closing(unit_attributions(sources, index), span)
     if not numbers:

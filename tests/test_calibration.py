@@ -105,14 +105,21 @@ def test_what_the_corpus_never_names_is_measured() -> None:
     assert scope.coverage("Taliban minister in 2022", [0]).tolist() == pytest.approx([2 / 3])
 
 
+def _scope_of(units: list[str]) -> CorpusScope:
+    """The scope of a one-document corpus, dated 30 June 2021, whose units are `units`."""
+    vocabulary = {term for unit in units for term in tokenize([unit])[0]}
+    return CorpusScope(
+        vocabulary, [Document("d", "d.txt", "D", date="2021-06-30")], lambda unit: units[unit], len(units)
+    )
+
+
 def test_a_cited_outlet_whose_words_the_corpus_never_writes_together_is_an_unknown_name() -> None:
     units = [
         "Washington pressed Islamabad to act. The post-war order in Kabul needs aid.",
         "Admiral Michael Mullen called the network an arm of the ISI.",
         '"Mullen: spy agency supported attack", The New York Times, 22 September 2011.',
     ]
-    vocabulary = {term for unit in units for term in tokenize([unit])[0]}
-    scope = CorpusScope(vocabulary, [Document("d", "d.txt", "D", date="2021-06-30")], lambda unit: units[unit], 3)
+    scope = _scope_of(units)
     # Every word is written, the outlet never: nothing it cites can come from it.
     assert scope.question("What does the report cite The Washington Post for?").unknown_name
     assert not scope.question("What does the report cite The New York Times for?").unknown_name
@@ -131,8 +138,7 @@ def test_the_engine_reads_a_cited_outlet_the_corpus_never_names(engine: Any) -> 
 
 def test_a_full_name_with_a_word_no_unit_writes_vetoes_and_one_unknown_word_alone_does_not() -> None:
     units = ["Mullah Omar led the Taliban; Saudi Arabia recognised them.", "Osama and Pakistan's army."]
-    vocabulary = {term for unit in units for term in tokenize([unit])[0]}
-    scope = CorpusScope(vocabulary, [Document("d", "d.txt", "D", date="2021-06-30")], lambda unit: units[unit], 2)
+    scope = _scope_of(units)
     unnamed = scope.question("What did Mullah Yaqoob say about Pakistan's army?")
     assert unnamed.unknown_full_name and unnamed.unknown_name
     assert feature_rows(unnamed, np.array([0.6]), np.array([0.5]), np.array([1.0]))[:, VETO].tolist() == [1.0]
@@ -159,8 +165,7 @@ def test_an_earlier_year_is_unknown_unless_a_stated_span_of_years_holds_it() -> 
         "Taliban rule (1996-2001) ended after the attacks.",
         "Pakistan's policy changed after 1971 and again in 1989.",
     ]
-    vocabulary = set(tokenize([" ".join(units)])[0])
-    scope = CorpusScope(vocabulary, [Document("d", "d.txt", "D", date="2021-06-30")], lambda unit: units[unit], 3)
+    scope = _scope_of(units)
     assert scope.question("What did Pakistan do in 1975?").unknown_year  # between 1971 and 1989, in no span
     assert scope.question("What happened in 1985 between Pakistan and the Taliban?").unknown_year
     assert not scope.question("Was the TTP active in 2011?").unknown_year  # inside 2007-2014
