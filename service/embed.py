@@ -395,17 +395,20 @@ def _open_openvino(path: Path, threads: int) -> Runner:
     compiled = ov.Core().compile_model(
         str(path), "CPU", {"INFERENCE_NUM_THREADS": threads, "PERFORMANCE_HINT": "LATENCY"}
     )
-    local = threading.local()  # an infer request serves one call at a time: one per thread
+    # One infer request, one call at a time (docs/reliability.md, "Library defaults the code
+    # works around"): requests run from several threads at once, each fitting the graph to a
+    # new input length, can stall inside the CPU plugin's thread pool on a two-core machine.
+    # The latency hint gives the model one stream, which runs one inference at a time anyway.
+    request = compiled.create_infer_request()
+    inferring = threading.Lock()
 
     def run(feeds: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-        request = getattr(local, "request", None)
-        if request is None:
-            request = local.request = compiled.create_infer_request()
-        request.infer(feeds)
-        return (
-            np.array(request.get_output_tensor(0).data, dtype=np.float32),
-            np.array(request.get_output_tensor(1).data, dtype=np.float32),
-        )
+        with inferring:
+            request.infer(feeds)
+            return (
+                np.array(request.get_output_tensor(0).data, dtype=np.float32),
+                np.array(request.get_output_tensor(1).data, dtype=np.float32),
+            )
 
     return run
 

@@ -27,7 +27,9 @@ A client that sends its head at once is never among them for long.
 from __future__ import annotations
 
 import asyncio
+import faulthandler
 import resource
+import signal
 from typing import Any, ClassVar
 
 from fastapi import FastAPI
@@ -134,4 +136,12 @@ def app_factory(store: Store | None = None) -> FastAPI:
     the conversation store `cited serve` opened."""
     settings = get_settings()
     configure_logging(settings.log_format)
+    enable_stack_dumps()
     return create_server(settings, store=store)
+
+
+def enable_stack_dumps() -> None:
+    """`kill -USR1 <pid>` writes every thread's stack to stderr (the log) and the process goes
+    on serving: how a request that never returns is diagnosed in place (docs/reliability.md,
+    "Operations")."""
+    faulthandler.register(signal.SIGUSR1, all_threads=True)

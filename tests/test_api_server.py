@@ -1,7 +1,8 @@
 """The uvicorn options `cited serve` runs with (service.server), in a real server process
 on loopback: a request head must arrive within the header timeout, trickled or not; an idle
 kept-alive connection is closed; and hundreds of half-sent requests against a low file limit
-do not keep a real ask out (connections waiting for a head are capped)."""
+do not keep a real ask out (connections waiting for a head are capped); SIGUSR1 dumps every
+thread's stack to the log without stopping the server."""
 
 from __future__ import annotations
 
@@ -91,6 +92,15 @@ def test_an_idle_kept_alive_connection_is_closed(server: ServerProcess) -> None:
         assert reply.startswith(b"HTTP/1.1 200 ") and b'"ok"' in reply
         # The setting, not uvicorn's default of 5 s, decides when.
         assert time.monotonic() - started < UVICORN_DEFAULT_KEEP_ALIVE_S - 1
+
+
+def test_sigusr1_writes_every_threads_stack_to_the_log_and_the_server_goes_on(server: ServerProcess) -> None:
+    dump = server.stacks_and_log()
+    # faulthandler's format: a header per thread, then its frames, innermost first.
+    assert dump.count("Thread 0x") >= 2, dump[-2000:]  # the event loop and the workers, not one
+    assert 'File "' in dump and "uvicorn" in dump
+    response = httpx.post(f"{server.url}/v1/ask", timeout=30, json={"question": "Who leads the Taliban?"})
+    assert response.status_code == 200, response.text
 
 
 def test_half_sent_requests_against_a_low_file_limit_do_not_starve_a_real_ask(server: ServerProcess) -> None:

@@ -120,6 +120,15 @@ class ServerProcess:
             time.sleep(0.1)
         raise TimeoutError(f"{path} did not answer 200 within {timeout} s")
 
+    def stacks_and_log(self, tail: int = 20_000) -> str:
+        """Every thread's stack in the server (SIGUSR1, see service.server.enable_stack_dumps)
+        and the end of its log: what a test prints when the server stopped answering."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGUSR1)
+            time.sleep(1.0)
+        self.log.flush()
+        return Path(self.log.name).read_bytes()[-tail:].decode("utf-8", "replace")
+
     def kill(self) -> None:
         """SIGKILL: no shutdown code runs, as in a crash."""
         self.process.send_signal(signal.SIGKILL)
@@ -139,7 +148,9 @@ class ServerProcess:
     def __enter__(self) -> ServerProcess:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if kind is not None and kind is not KeyboardInterrupt:
+            print(f"--- server {self.pid}: stacks and log ---\n{self.stacks_and_log()}")
         self.stop()
 
 
