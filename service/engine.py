@@ -58,8 +58,8 @@ from service.offtopic import (
     read_topic,
     residual_unmatched,
 )
-from service.records import Answer, Document, Filters, Mode, Quoted, Result, Unit
-from service.references import is_reference
+from service.records import Answer, AnswerSentence, Document, Filters, Mode, Quoted, Result, Unit
+from service.references import asks_for_source, is_reference
 from service.relations import UnitRelations
 from service.retrieve import CONTEXT_SHARE, Query, Ranked, encode, rank
 from service.scope import Scope, documents_named, read_scope, scoped_filters
@@ -77,6 +77,7 @@ from service.verdict import AnswerJudge
 
 log = logging.getLogger(__name__)
 
+WEAK_SUPPORT = 0.02  # a quote after the lead needs its result's chance at this share of the lead's (docs/tuning.md)
 DOCUMENTS_DEPTH = 10  # ranked units read for "What documents do you have on …?"
 
 
@@ -543,7 +544,22 @@ class Engine:
         ]
         if not scored or scored[0].hit.score < self._abstain_below:
             return Answer(answer.question, True, (), ())
-        return replace(answer, results=tuple(scored))
+        sentences = answer.sentences if asks_for_source(answer.question) else without_weak_support(answer, scored)
+        return replace(answer, sentences=sentences, results=tuple(scored))
+
+
+def without_weak_support(answer: Answer, results: Sequence[Result]) -> tuple[AnswerSentence, ...]:
+    """The answer's sentences without those after the lead that come from a result the
+    calibration gives under WEAK_SUPPORT of the lead's result's chance: a sentence chosen on
+    its own words from a passage that almost surely does not answer, which a reader takes as
+    part of the answer (docs/retrieval.md, "Weak supporting quotes"). A sentence from a unit
+    not among the results (a note the lead cites) is kept: it was quoted for what it is."""
+    chance = {r.hit.unit.id: r.hit.score for r in results}
+    if not answer.sentences or answer.sentences[0].unit_id not in chance:
+        return answer.sentences
+    floor = WEAK_SUPPORT * chance[answer.sentences[0].unit_id]
+    lead, *rest = answer.sentences
+    return (lead, *(s for s in rest if chance.get(s.unit_id, floor) >= floor))
 
 
 def _read_with_history(

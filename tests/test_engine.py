@@ -127,6 +127,25 @@ def test_every_quoted_sentence_is_highlighted_in_its_result(engine: Any) -> None
     assert checked >= 12  # most quotes come from shown results
 
 
+def test_no_quote_after_the_lead_comes_from_a_result_that_almost_surely_does_not_answer(engine: Any) -> None:
+    """Each of these questions quoted, second or third, a sentence from a result scored under a
+    fiftieth of the lead's (docs/tuning.md, "Weak supporting quotes"): they are left out now,
+    and the lead stays."""
+    for question in (
+        "Who is Moeed Yusuf?",
+        "What did Taliban spokesman Zabihullah Mujahid tell a Pakistani TV channel?",
+        "Who was Mullah Omar's deputy?",
+        "What did Suhail Shaheen say about Kashmir?",
+        "When was the TTP founded?",
+    ):
+        answer = engine.ask(question)
+        assert not answer.abstained and answer.sentences, question
+        chance = {r.hit.unit.id: r.hit.score for r in answer.results}
+        floor = chance[answer.sentences[0].unit_id] / 50
+        for sentence in answer.sentences[1:]:
+            assert chance.get(sentence.unit_id, floor) >= floor, (question, sentence.text)
+
+
 def test_a_question_typed_in_full_width_characters_is_read_as_its_plain_form(engine: Any) -> None:
     """Users paste text from East Asian input methods and PDFs (full-width letters, ligatures):
     the question is folded the way the index's text is, and echoed as it was asked."""
