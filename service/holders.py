@@ -30,11 +30,12 @@ _NOW = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
-# Words that carry no office: the question's frame, articles, prepositions, the present itself.
+# Words that carry no office: the question's frame, articles, prepositions.
 _FRAME = frozenset(
     "who whom which is are was were be been the a an of to for in at on by with and or as "
     "that does do did has have had serves serve served".split()
 )
+# The asker's present, skipped like the frame; before a verb it keeps the verb the office ("Who currently heads …?").
 _PRESENT = frozenset("currently current now nowadays today presently present incumbent still these days".split())
 # The text's own words that make a holder a past one, read right before the office.
 _FORMER = frozenset(
