@@ -17,7 +17,12 @@ more and withdraws it when it does not say what was asked, for one of these reas
   cites, not a passage that says anything about it ("What is the FATF grey list?");
 - "someone-else": a where-question asking the place of a named person ("Where is Sirajuddin
   Haqqani now?") whose lead names that person only as a possessor ("Sirajuddin Haqqani's younger
-  brother, Anas, … in Doha"): the place is the brother's (service.answer_type).
+  brother, Anas, … in Doha"): the place is the brother's (service.answer_type);
+- "former-holder": a question asking for the current holder of an office ("Who is the Taliban's
+  current defence minister?") whose answer writes that office, in the first quoted sentence
+  that writes it at all, only as a past holder's ("Mullah Ubaidullah Akhund, the former Taliban
+  defence minister"; "then chairman"; "first supreme leader"): a first, former or late holder
+  read as the current one is a wrong fact, not a weak answer (service.holders).
 
 The checks are rules, not calibrated evidence: the calibration's map is fitted without them.
 """
@@ -31,10 +36,11 @@ from typing import Literal
 import numpy as np
 
 from service.answer_type import asked_where_of, asks_where, expected_type, only_possessed, states
+from service.holders import asked_role, only_former_holders
 from service.offtopic import CorpusLexicon, unstated_event
 from service.records import Answer, Result
 
-Withdrawal = Literal["not-in-kind", "another-event", "cited-title", "someone-else"]
+Withdrawal = Literal["not-in-kind", "another-event", "cited-title", "someone-else", "former-holder"]
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,9 @@ class AnswerJudge:
             asked_of = asked_where_of(question)
             if asked_of is not None and only_possessed(asked_of, answer.sentences[0].text):
                 return Verdict(False, "someone-else")
+        role = asked_role(question)
+        if role is not None and only_former_holders(role, [sentence.text for sentence in answer.sentences]):
+            return Verdict(False, "former-holder")
         if self._only_a_cited_title(answer.results, answer.sentences[0].unit_id if answer.sentences else None):
             return Verdict(False, "cited-title")
         return STANDS
