@@ -100,6 +100,8 @@ def test_a_value_the_question_gives_is_not_an_answer() -> None:
         # The second result's "four soldiers were killed" does
         # not count: only the top result's highlights do.
         "How many soldiers serve in Pakistan's army?",
+        # A money question: "843 posts" is a quantity, not a sum of money.
+        "How much did Pakistan spend on its border posts?",
     ],
 )
 def test_typed_question_without_typed_evidence_abstains(engine: Any, question: str) -> None:
@@ -112,6 +114,7 @@ def test_typed_question_without_typed_evidence_abstains(engine: Any, question: s
     [
         ("How many attacks did the TTP carry out in August?", "32 attacks"),
         ("When did the Taliban open their political office in Doha?", "2013"),
+        ("How much money did Mullah Akhtar Mansour stash in bank accounts?", "millions of rupees"),
         # Strong evidence answered in words: the check stands aside.
         ("How much leverage does Pakistan still have over the Taliban?", "leverage"),
     ],

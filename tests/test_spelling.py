@@ -122,9 +122,21 @@ def test_a_misspelt_question_is_answered_as_its_well_spelt_twin(engine: Any, mis
     assert typed.question == misspelt  # the response shows the question as asked
 
 
+def test_a_name_with_a_particle_the_corpus_never_writes_is_read_as_one_name(engine: Any) -> None:
+    read = engine._corpus_form
+    assert read("When did Osama bin Laden meet Mullah Omar?") == "When did Osama bin Laden meet Mullah Omar?"
+    assert read("what did osama bin laden tell the taliban") == "What did Osama bin Laden tell the Taliban"
+    # A corpus name typed with its particle apart is still corrected: its other words are known.
+    assert read("When was the Tehreek e Talibn Pakistan formed?") == "When was the Tehreek e Taliban Pakistan formed?"
+
+
 @pytest.mark.parametrize(
     "question",
-    ["Which novels did Hanif Kureishi write?", "How many points did Kevin Durant score in the 2021 NBA finals?"],
+    [
+        "Which novels did Hanif Kureishi write?",
+        "How many points did Kevin Durant score in the 2021 NBA finals?",
+        "what did osama bin laden tell the taliban",
+    ],
 )
 def test_a_real_name_one_edit_from_a_corpus_name_still_abstains(engine: Any, question: str) -> None:
     assert engine.ask(question).abstained
