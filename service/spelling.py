@@ -15,7 +15,8 @@ close and unambiguous:
 - unambiguous: the nearest corpus words, of those the corpus writes at least MIN_COUNT times,
   are one word, or one the corpus writes DOMINANCE times as often as any other at that distance;
 - not part of a name the corpus does not know: a run of capitalised words holding another word
-  the corpus never writes ("Kevin Durant" is not "Kevin Durand");
+  the corpus never writes ("Kevin Durant" is not "Kevin Durand"), run on across a name's
+  particles ("Osama bin Laden" is not "Obama bin Laden": `Speller.particle`);
 - only a word that is no word of its own: not an inflection of a corpus word (its stem is in
   the BM25 vocabulary: "worsens", "criticise"), and not a whole word of the embedding model's
   vocabulary, a general English word list of about 20,000 words and common names that ships
