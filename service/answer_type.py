@@ -7,7 +7,9 @@ India's defence budget in 2021?") find passages about the right country and year
 cosine as high as real answers'. When the top result states nothing of the kind asked for,
 the engine abstains (service.engine). This is the answer-type check of classic question answering;
 the question classes follow Li and Roth's numeric classes (count, money, percent, date,
-period, distance, size) and are English only.
+period, distance, size) and are English only. Money is told apart from other quantities: "What
+did the fence cost?" is answered by a sum ("$12 billion", "millions of rupees"), not by "83 per
+cent" (docs/retrieval.md, "The answer").
 """
 
 from __future__ import annotations
@@ -24,12 +26,13 @@ class AnswerType(Enum):
     DATE = "date"
     QUANTITY = "quantity"
     PERIOD = "period"  # how long ago, how far back, how old: a quantity or a date ("since 2001")
+    MONEY = "money"  # how much something cost, was paid, pledged or spent: a sum of money
 
 
 # The question's wh-phrase: its first one, so that a later "when" ("…left when Biden took
 # office") does not retype a "How many" question.
 _WH_PHRASE = re.compile(
-    r"\b(when|how (?:many|much|long|far|large|big|old|tall|high|often)"
+    r"\b(when|how (?:many|much|long|far|large|big|old|tall|high|often|expensive|costly)"
     r"|what (?:percentage|proportion|share|fraction)"
     r"|(?:what|which) (?:year|years|month|date|decade)"
     r"|who|whom|whose|where|why|what|which|how)\b",
@@ -50,7 +53,6 @@ _DATE_PHRASES = {
 }
 _QUANTITY_PHRASES = {
     "how many",
-    "how much",
     "how large",
     "how big",
     "how tall",
@@ -61,6 +63,9 @@ _QUANTITY_PHRASES = {
     "what fraction",
 }
 _PERIOD_PHRASES = {"how long", "how far", "how old", "how often"}
+# The phrases that ask for an amount, of money when the question is about money (below); "How
+# many …?" counts things, whatever they are ("How many troops did NATO pledge?").
+_AMOUNT_PHRASES = {"how much", "how expensive", "how costly"}
 # "What was [the] [India's] [defence] <measure>…": a measure noun heading what is asked for,
 # one whose value is a number (Li and Roth's NUM classes). Not "Which country has a larger
 # Shia population…", which asks for a country.
@@ -68,9 +73,31 @@ _MEASURE_QUESTION = re.compile(
     r"(?:what|which)\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w-]+(?:'s|’s)?\s+){0,3}?"
     r"(?:budget|population|turnout|cost|price|amount|total|size|length|area|distance|height|"
     r"rate|percentage|proportion|death toll|casualties|gdp|revenue|salary|speed|temperature|"
-    r"weight)\b",
+    r"weight|value|worth|sum)\b",
     re.IGNORECASE,
 )
+# Money asked in other shapes than "How much …?" and "What was the cost of …?": "What did the
+# fence cost?" ("cost" a verb: not "… say about the cost of war?"), "What amount of aid did
+# donors pledge?", "What sum did he stash?", "What is the house worth?": an amount, read as a
+# sum of money when the question is about money (below). Not "What value does X place on …?".
+_AMOUNT_QUESTION = re.compile(
+    r"(?:what|which)\s+(?:(?:amount|sum)\b"
+    r"|(?:did|does|do|will|would|could|might)\s+(?:(?!about\b)[\w'’.-]+\s+){1,8}?"
+    r"(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bof\s)cost\b"
+    r"|(?:is|was|are|were)\s+[^?]*?\bworth\s*\?)",
+    re.IGNORECASE,
+)
+# A "How much …?" or amount question about money (Li and Roth's NUM:money): it names money, a
+# price or a payment. Its answer is a sum of money ("$12 billion", "millions of rupees"), not any
+# quantity: "What did fencing the border cost?" is not answered by "83 per cent of the border
+# had been fenced". "How much of …?" asks for a share, whatever it is of.
+_MONEY_QUESTION = re.compile(
+    r"\b(?:cost|costs|costly|expensive|price[sd]?|worth|value|spen[dt]|spending|pa(?:y|id)|money|funds?|"
+    r"funding|cash|sum|dollars?|rupees?|euros?|budget|salary|revenue|pledged?|donated?|aid|assistance|"
+    r"financial|financing)\b",
+    re.IGNORECASE,
+)
+_SHARE_QUESTION = re.compile(r"how\s+much\s+of\b", re.IGNORECASE)
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -85,7 +112,19 @@ _NUMBER_WORD = (
 # A quantity is a number with a unit or a counted noun after it ("32 attacks", "2,430km",
 # "83 per cent"), or a number word. A bare number is not: in these reports it is a year,
 # a day of a date ("5 June") or a report number ("N°s 311, …").
-_STATES_QUANTITY = re.compile(rf"\b(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?:%|[- ]?(?:per ?cent|[a-z]\w*))|\b{_NUMBER_WORD}\b")
+# A sum of money is a quantity, bare or not: "$500", "Rs 5,000", "€2000" (a currency's sign or
+# abbreviation before the number; "$2000" is no year).
+_CURRENCY = r"(?:[$€£¥]|\b(?:Rs|PKR|USD|US\$|EUR|Afs)\.?\s?)\d"
+# A sum of money: a currency's sign or abbreviation before a number, or a number (in digits or
+# words, with "million" or "billion") before a currency's name ("millions of rupees").
+_STATES_MONEY = re.compile(
+    rf"{_CURRENCY}|\b(?:\d[\d,.]*|{_NUMBER_WORD})(?:\s+(?:million|billion|thousand|trillion)s?)?\s+(?:of\s+)?"
+    r"(?:US\s+)?(?:dollars?|rupees?|euros?|pounds?|afghanis?|yuan|riyals?|dirhams?)\b",
+    re.IGNORECASE,
+)
+_STATES_QUANTITY = re.compile(
+    rf"{_CURRENCY}[\d,.]*|\b(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?:%|[- ]?(?:per ?cent|[a-z]\w*))|\b{_NUMBER_WORD}\b"
+)
 
 
 # "How long is the Durand Line?" asks for a length: "how long" before a form of "to be" and
@@ -104,6 +143,8 @@ def expected_type(question: str) -> AnswerType | None:
     phrase = " ".join(match.group(1).lower().split())
     if phrase in _DATE_PHRASES:
         return AnswerType.DATE
+    if phrase in _AMOUNT_PHRASES:
+        return _amount_type(question)
     if phrase in _QUANTITY_PHRASES:
         return AnswerType.QUANTITY
     if (
@@ -114,9 +155,18 @@ def expected_type(question: str) -> AnswerType | None:
         return AnswerType.QUANTITY
     if phrase in _PERIOD_PHRASES:
         return AnswerType.PERIOD
-    if phrase in ("what", "which") and _MEASURE_QUESTION.match(question, match.start()):
-        return AnswerType.QUANTITY
+    if phrase in ("what", "which") and (
+        _MEASURE_QUESTION.match(question, match.start()) or _AMOUNT_QUESTION.match(question, match.start())
+    ):
+        return _amount_type(question)
     return None
+
+
+def _amount_type(question: str) -> AnswerType:
+    """An amount question about money asks for a sum of money; any other, for a quantity."""
+    if _MONEY_QUESTION.search(question) and not _SHARE_QUESTION.search(question):
+        return AnswerType.MONEY
+    return AnswerType.QUANTITY
 
 
 # "What happened on Sept. 5?", "What took place in July 2015?": what is asked is whatever the
@@ -136,6 +186,7 @@ _VALUE_PATTERNS = {
     AnswerType.DATE: (_STATES_DATE,),
     AnswerType.QUANTITY: (_STATES_QUANTITY,),
     AnswerType.PERIOD: (_STATES_QUANTITY, _STATES_DATE),
+    AnswerType.MONEY: (_STATES_MONEY,),
 }
 
 
@@ -144,7 +195,7 @@ def states(answer_type: AnswerType, text: str, question: str) -> bool:
     gives (the year in "…budget in 2021?" is not the budget). Calendar dates are compared by
     value, whatever their spelling (service.dates): "Sept. 5" is the question's "September 5th",
     and "6 September 2019" says more than its "September 2019"."""
-    if answer_type is not AnswerType.QUANTITY and _date_beyond(text, question):
+    if answer_type in (AnswerType.DATE, AnswerType.PERIOD) and _date_beyond(text, question):
         return True
     text, question = _without_dates(text), _without_dates(question, keep_parts=True)
     return any(_has_value_beyond(pattern, text, question) for pattern in _VALUE_PATTERNS[answer_type])

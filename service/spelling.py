@@ -15,7 +15,8 @@ close and unambiguous:
 - unambiguous: the nearest corpus words, of those the corpus writes at least MIN_COUNT times,
   are one word, or one the corpus writes DOMINANCE times as often as any other at that distance;
 - not part of a name the corpus does not know: a run of capitalised words holding another word
-  the corpus never writes ("Kevin Durant" is not "Kevin Durand");
+  the corpus never writes ("Kevin Durant" is not "Kevin Durand"), run on across a name's
+  particles ("Osama bin Laden" is not "Obama bin Laden": `Speller.particle`);
 - only a word that is no word of its own: not an inflection of a corpus word (its stem is in
   the BM25 vocabulary: "worsens", "criticise"), and not a whole word of the embedding model's
   vocabulary, a general English word list of about 20,000 words and common names that ships
@@ -84,29 +85,59 @@ class Speller:
 
     def correct(self, question: str) -> str:
         """`question` with each word the corpus never writes replaced by the corpus word it
-        most likely is, where that is close and unambiguous; the rest as typed."""
+        most likely is, where that is close and unambiguous; the rest as typed, but for a name
+        typed in lowercase across a particle, which is capitalised ("osama bin laden" → "Osama
+        bin Laden"): truecasing leaves words the corpus never writes as typed, and the readers
+        downstream find names by their capitals (service.truecase)."""
         words = list(WORD.finditer(question))
-        unnamed = self._in_unknown_names(question, words)
+        unknown = {i for i, word in enumerate(words) if self._unknown(word.group().lower())}
+        runs = self._name_runs(question, words, unknown)
+        unnamed = {i for run in runs for i in run if any(j in unknown for j in run if j != i)}
         spelt, end = [], 0
         for index, word in enumerate(words):
             spelt.append(question[end : word.start()])
-            spelt.append(word.group() if index in unnamed else self._spelt(word.group()))
+            typed = word.group()
+            if index not in unnamed:
+                spelt.append(self._spelt(typed))
+            else:
+                spelt.append(typed[0].upper() + typed[1:])
             end = word.end()
         return "".join(spelt) + question[end:]
 
-    def _in_unknown_names(self, question: str, words: list[re.Match[str]]) -> set[int]:
-        """The indices of the words of a name the corpus does not know: a run of capitalised
-        words, one apart by a space, in which another word is no word of the corpus
-        ("Kevin Durant", "Hanif Kureishi"). A full name whose other part the corpus never
-        writes names someone else; that one part lies an edit from a corpus name is chance."""
+    def _name_runs(self, question: str, words: list[re.Match[str]], unknown: set[int]) -> list[list[int]]:
+        """The runs of words that make one name each: capitalised words one apart by a space, run
+        on across a name's particles ("Osama bin Laden": `particle`), and the words the corpus
+        never writes on both sides of a particle in a question typed in lowercase ("osama bin
+        laden"). A run with a word the corpus does not know names someone it does not know
+        ("Kevin Durant", "Hanif Kureishi"): that another part lies an edit from a corpus name
+        ("Durand", "Qureshi") is chance, and that part is kept as typed."""
         runs: list[list[int]] = []
         for index, word in enumerate(words):
-            if not word.group()[0].isupper():
+            if self.particle(word.group()) or not (word.group()[0].isupper() or index in unknown):
                 continue
-            joined = runs and runs[-1][-1] == index - 1 and question[words[index - 1].end() : word.start()].isspace()
+            joined = bool(runs) and self._one_name(question, words, runs[-1][-1], index)
             (runs[-1].append(index) if joined else runs.append([index]))
-        unknown = {i for i, word in enumerate(words) if self._unknown(word.group().lower())}
-        return {i for run in runs for i in run if any(j in unknown for j in run if j != i)}
+        return runs
+
+    def _one_name(self, question: str, words: list[re.Match[str]], first: int, second: int) -> bool:
+        """Whether words `first` and `second` of `question` are of one name: two capitalised
+        words one space apart, or two words of the same case with only particles between."""
+        if not all(_spaced(question, words, j) for j in range(first, second)):
+            return False
+        capitals = [words[j].group()[0].isupper() for j in (first, second)]
+        between = [words[j].group() for j in range(first + 1, second)]
+        if not between:
+            return all(capitals)
+        # The question's first word is capitalised by its place ("What did …"): no name's part.
+        return first > 0 and capitals[0] == capitals[1] and all(self.particle(word) for word in between)
+
+    def particle(self, word: str) -> bool:
+        """Whether `word` may sit inside a name: a lowercase word shorter than any the speller
+        corrects that the corpus writes inside names more often than on its own ("e" in
+        "Lashkar-e-Jhangvi": service.truecase.count_in_names), or never writes at all ("bin",
+        "von": nothing in the corpus reads it as an ordinary word). "of" and "and" are
+        ordinary words: "Kabul and Washington" are two names."""
+        return word.islower() and len(word) < MIN_LENGTH and (word in self.truecaser.in_names or self._unknown(word))
 
     def _unknown(self, lower: str) -> bool:
         """Whether the corpus never writes `lower` nor a word of its stem."""
@@ -182,6 +213,11 @@ class Targets:
 
 
 LETTERS = 27  # a-z, and one count for every other letter ("é", "ü")
+
+
+def _spaced(question: str, words: list[re.Match[str]], index: int) -> bool:
+    """Whether only spaces stand between word `index` of `question` and the next."""
+    return index + 1 < len(words) and question[words[index].end() : words[index + 1].start()].isspace()
 
 
 def letter_counts(word: str) -> np.ndarray:

@@ -63,6 +63,10 @@ class Truecaser:
     # capitalised phrase ("staff"; "Staff" in "Joint Chiefs of Staff"): ordinary words, restored
     # only beside another capital. A name ("Omar", only ever in "Mullah Omar") is not one of them.
     in_phrases: frozenset[str] = frozenset()
+    # Lowercase words the corpus writes inside names more often than on their own: name
+    # particles ("e" in "Lashkar-e-Jhangvi"; "bin", "van", "de" in a corpus that writes them),
+    # read by service.spelling, where a name runs on across them.
+    in_names: frozenset[str] = frozenset()
 
     @property
     def known(self) -> Mapping[str, int]:
@@ -83,7 +87,13 @@ class Truecaser:
         forms = usual_capitals(counts)
         alone = capitalised_alone(prose) + capitalised_alone(notes)
         lowercase = {form for form in body + other if form == form.lower()}
-        return cls(forms, dict(words), frozenset(word for word in forms if not alone[word] and word in lowercase))
+        inside, outside = count_in_names(prose + notes)
+        return cls(
+            forms,
+            dict(words),
+            frozenset(word for word in forms if not alone[word] and word in lowercase),
+            frozenset(word for word, count in inside.items() if count > outside[word]),
+        )
 
     def restore(self, question: str) -> str:
         """`question` with the corpus's capitals when it carries no case of its own, else as typed."""
@@ -185,6 +195,34 @@ def capitalised_alone(sentences: Iterable[str]) -> Counter[str]:
                 if _capitalised(forms[i]) and not _beside_capital(line, words, forms, i):
                     counts[forms[i].lower()] += 1
     return counts
+
+
+def count_in_names(sentences: Iterable[str]) -> tuple[Counter[str], Counter[str]]:
+    """How often each lowercase word is written inside a name, and how often on its own, in
+    `sentences`. Inside a name: between two capitalised words with only spaces between ("van"
+    in "Vincent van Gogh"), or a lowercase part of a hyphenated compound between two capitalised
+    parts ("e" in "Lashkar-e-Jhangvi", which a question may type as "Lashkar e Jhangvi"). A
+    word written both ways ("of" in "Secretary of State" and everywhere else) is an ordinary
+    word; one written mostly inside names is a name particle (docs/retrieval.md, "Misspelt words")."""
+    inside: Counter[str] = Counter()
+    outside: Counter[str] = Counter()
+    for sentence in sentences:
+        for line in sentence.split("\n"):
+            words = list(WORD.finditer(line))
+            forms = [word.group() for word in words]
+            for i, form in enumerate(forms):
+                if "-" in form:
+                    parts = form.split("-")
+                    inside.update(
+                        part
+                        for k, part in enumerate(parts[1:-1], start=1)
+                        if part.islower() and _capitalised(parts[k - 1]) and _capitalised(parts[k + 1])
+                    )
+                elif form.islower():
+                    named = _joined(line, words, i - 1, i) and _joined(line, words, i, i + 1)
+                    named = named and _capitalised(forms[i - 1]) and _capitalised(forms[i + 1])
+                    (inside if named else outside)[form] += 1
+    return inside, outside
 
 
 def usual_capitals(counts: Counter[str]) -> dict[str, str]:

@@ -21,6 +21,23 @@ from tests.test_engine import _withdrawals
         ("How many US troops were left when the Biden administration took office?", AnswerType.QUANTITY),
         ("What proportion of Pakistan's population is Shia?", AnswerType.QUANTITY),
         ("What was the voter turnout in the 2019 election?", AnswerType.QUANTITY),
+        # An amount of money, in the shapes users ask for one, asks for a sum of money.
+        ("How much did the border fence cost?", AnswerType.MONEY),
+        ("What did fencing the border cost Pakistan?", AnswerType.MONEY),
+        ("What was the price of the fence?", AnswerType.MONEY),
+        ("How much money did donors pledge?", AnswerType.MONEY),
+        ("What amount of aid did donors pledge?", AnswerType.MONEY),
+        ("What sum did Mansour stash in bank accounts?", AnswerType.MONEY),
+        ("What was the value of his properties?", AnswerType.MONEY),
+        ("What is the house worth?", AnswerType.MONEY),
+        ("How expensive was the withdrawal?", AnswerType.MONEY),
+        # A share of something, or a count, is no sum of money; nor is an amount of something else.
+        ("How much of the aid reached Kabul?", AnswerType.QUANTITY),
+        ("How many troops did NATO pledge?", AnswerType.QUANTITY),
+        ("How much leverage does Pakistan still have?", AnswerType.QUANTITY),
+        # "cost" and "value" as nouns of another question.
+        ("What did the Taliban say about the cost of war?", None),
+        ("What value does Pakistan place on its ties with Kabul?", None),
         # "How long is <a thing>" asks for a length; "how long" about time passing, for a period.
         ("How long is the Durand Line?", AnswerType.QUANTITY),
         ("How long had it been since Pakistan last had a friendly government in Kabul?", AnswerType.PERIOD),
@@ -44,6 +61,17 @@ def test_expected_type_follows_the_first_wh_phrase(question: str, wanted: Answer
         (AnswerType.QUANTITY, "around 1.4 million registered Afghan refugees", True),
         (AnswerType.QUANTITY, "83 per cent of the fence was complete", True),
         (AnswerType.QUANTITY, "hundreds of Afghans protested", True),
+        # A sum of money is a quantity, bare or in a year's digits; only a sum of money is money.
+        (AnswerType.QUANTITY, "donors pledged $12 billion in civilian assistance", True),
+        (AnswerType.QUANTITY, "the visa costs $60.", True),
+        (AnswerType.QUANTITY, "a fine of Rs 5,000", True),
+        (AnswerType.QUANTITY, "it sold for $2000", True),
+        (AnswerType.MONEY, "donors pledged $12 billion in civilian assistance", True),
+        (AnswerType.MONEY, "stashed millions of rupees in bank accounts", True),
+        (AnswerType.MONEY, "it cost 500 dollars", True),
+        (AnswerType.MONEY, "83 per cent of the border had been fenced", False),
+        (AnswerType.MONEY, "around 1.4 million registered Afghan refugees", False),
+        (AnswerType.MONEY, "the fence, which began in 2017", False),
         # A year, the day of a date and a report number are not quantities.
         (AnswerType.QUANTITY, "the talks began in 2020", False),
         (AnswerType.QUANTITY, "The News, 5 June 2021.", False),
@@ -72,6 +100,8 @@ def test_a_value_the_question_gives_is_not_an_answer() -> None:
         # The second result's "four soldiers were killed" does
         # not count: only the top result's highlights do.
         "How many soldiers serve in Pakistan's army?",
+        # A money question: "843 posts" is a quantity, not a sum of money.
+        "How much did Pakistan spend on its border posts?",
     ],
 )
 def test_typed_question_without_typed_evidence_abstains(engine: Any, question: str) -> None:
@@ -84,6 +114,7 @@ def test_typed_question_without_typed_evidence_abstains(engine: Any, question: s
     [
         ("How many attacks did the TTP carry out in August?", "32 attacks"),
         ("When did the Taliban open their political office in Doha?", "2013"),
+        ("How much money did Mullah Akhtar Mansour stash in bank accounts?", "millions of rupees"),
         # Strong evidence answered in words: the check stands aside.
         ("How much leverage does Pakistan still have over the Taliban?", "leverage"),
     ],

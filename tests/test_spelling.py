@@ -83,6 +83,21 @@ def test_a_name_whose_other_part_the_corpus_never_writes_is_kept() -> None:
     assert spell.correct("What did Haqqani Talibn say?") == "What did Haqqani Taliban say?"
 
 
+def test_a_name_runs_on_across_its_particles() -> None:
+    # "bin" is never written: nothing reads it as an ordinary word; "e" is written only inside
+    # names; "and" and "of" are written on their own as well, so they join no names.
+    prose = [*PROSE, "The Lashkar-e-Haqqani and the Taliban met in Doha.", "Later, the talks of the envoy ended."]
+    spell = speller(prose)
+    assert spell.particle("bin") and spell.particle("e")
+    assert not spell.particle("and") and not spell.particle("of") and not spell.particle("Bin")
+    assert spell.correct("The Talibn bin Kevin met the envoy.") == "The Talibn bin Kevin met the envoy."
+    assert spell.correct("the talibn bin kevin met the envoy") == "the Talibn bin Kevin met the envoy"  # a name
+    assert spell.correct("The Haqqani e Talibn met the envoy.") == "The Haqqani e Taliban met the envoy."
+    assert spell.correct("The Talibn and Kevin met the envoy.") == "The Taliban and Kevin met the envoy."
+    assert spell.correct("The Talibn of Kevin met the envoy.") == "The Taliban of Kevin met the envoy."
+    assert spell.correct("The Talibn bin kevin met the envoy.") == "The Taliban bin kevin met the envoy."
+
+
 def test_the_corpus_speller_keeps_every_word_the_corpus_writes_and_every_general_word(engine: Any) -> None:
     spell = engine._corpus_form.__self__
     for word in ["Iraq", "Qatar", "water", "wheat", "Ghana", "visa"]:
@@ -107,9 +122,21 @@ def test_a_misspelt_question_is_answered_as_its_well_spelt_twin(engine: Any, mis
     assert typed.question == misspelt  # the response shows the question as asked
 
 
+def test_a_name_with_a_particle_the_corpus_never_writes_is_read_as_one_name(engine: Any) -> None:
+    read = engine._corpus_form
+    assert read("When did Osama bin Laden meet Mullah Omar?") == "When did Osama bin Laden meet Mullah Omar?"
+    assert read("what did osama bin laden tell the taliban") == "What did Osama bin Laden tell the Taliban"
+    # A corpus name typed with its particle apart is still corrected: its other words are known.
+    assert read("When was the Tehreek e Talibn Pakistan formed?") == "When was the Tehreek e Taliban Pakistan formed?"
+
+
 @pytest.mark.parametrize(
     "question",
-    ["Which novels did Hanif Kureishi write?", "How many points did Kevin Durant score in the 2021 NBA finals?"],
+    [
+        "Which novels did Hanif Kureishi write?",
+        "How many points did Kevin Durant score in the 2021 NBA finals?",
+        "what did osama bin laden tell the taliban",
+    ],
 )
 def test_a_real_name_one_edit_from_a_corpus_name_still_abstains(engine: Any, question: str) -> None:
     assert engine.ask(question).abstained

@@ -58,6 +58,16 @@ def test_a_word_capitalised_only_inside_longer_names_is_restored_only_beside_a_c
     assert truecaser.restore("what did omar say") == "What did Omar say"  # a name, though only in "Mullah Omar"
 
 
+def test_words_written_inside_names_more_than_on_their_own_are_counted_as_in_names() -> None:
+    truecaser = Truecaser.from_texts(
+        [
+            "Militants of the Lashkar-e-Jhangvi met a painter, Vincent van Gogh, in Kabul.",
+            "The Secretary of State went to Kabul and Doha, and spoke of peace in the region.",
+        ]
+    )
+    assert truecaser.in_names == {"e", "van"}  # "of", "in" and "and" stand on their own more often
+
+
 def test_a_question_with_capitals_of_its_own_is_read_as_typed() -> None:
     truecaser = Truecaser.from_texts(PROSE)
     assert carries_case("did Pakistan host talks") and not carries_case("How do I host talks in pakistan")
