@@ -37,10 +37,12 @@ INTERVIEW_WORDS_MAX = 25  # "Crisis Group telephone interviews, <who>, <when>." 
 _SOURCE_QUESTION = re.compile(
     r"\bsources?\s+(?:for|of)\b|\b(?:what|which)\s+(?:\w+\s+){0,2}?(?:source|outlet|newspaper|magazine|"
     r"news\s*agency|agency|publication|paper|channel|website|report|study|book|article|column|transcript|"
-    r"document|interview|testimon(?:y|ie)|statement|communiqu[eé])s?\b"
+    r"document|interview)s?\b"
     r"|\bwho\s+(?:wrote|reported|told|published)\b|\bwhom\s+did\b[^?]*\binterview"
-    # Whose words a claim is: "Whose testimony …?", "Whose statement …?": a hearing's testimony
-    # and a government's statement are sources as an article is.
+    # A hearing's testimony and a government's statement are sources as an article is: "Which
+    # testimony …?", "Whose statement …?". Not after "what": "What did the communiqué agree?",
+    # "What testimony did Khalilzad give?" ask what was said.
+    r"|\bwhich\s+(?:\w+\s+){0,2}?(?:testimon(?:y|ie)|statement|communiqu[eé])s?\b"
     r"|\bwhose\s+(?:\w+\s+)?(?:column|article|book|report|study|testimony|statement|interview)\b"
     r"|\bcite[sd]?\b|\baccording\s+to\s+whom\b"
     r"|\bwhere\s+(?:was|were|did)\b[^?]*\b(?:published|reported)\b"

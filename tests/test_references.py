@@ -73,6 +73,8 @@ def test_source_questions(question: str) -> None:
         "How long is the Durand Line?",
         "According to a UN report, how many cross-border attacks was the TTP responsible for?",
         "What did Ashraf Ghani tell Der Spiegel about how close he was to death?",
+        "What did the communiqué agree on development assistance?",
+        "What testimony did Khalilzad give to the Senate?",
         "Where did the Taliban get their weapons?",
     ],
 )
