@@ -3,10 +3,11 @@
 "What is the source for the claim that …?", "Who reported that …?": the question quotes or
 paraphrases a claim, and asks where it comes from. A footnoted report ties each claim to its
 source through the marker that closes the claim's sentence, and the footnote names the source.
-So the answer is the reference entry of each footnote it cites, which answers the question,
-then that sentence (carrying its footnote numbers), which the question restates; the results
-lead with the units the answer quotes, in its order (the passage highlighted at the claim), so
-the first result is the first sentence's unit (docs/retrieval.md, "Source questions").
+So the answer is the reference entry of each footnote it cites (of a note citing several, the
+one the question names or the note places as the claim's: `cited_entry`), which answers the
+question, then that sentence (carrying its footnote numbers), which the question restates; the
+results lead with the units the answer quotes, in its order (the passage highlighted at the
+claim), so the first result is the first sentence's unit (docs/retrieval.md, "Source questions").
 
 The claim is looked for among the sentences of the passages in the ranked head, of the
 passages citing a footnote in the head (a question that names the outlet or echoes the cited
