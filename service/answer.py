@@ -64,7 +64,7 @@ from service.attributions import closing
 from service.bm25 import tokenize
 from service.dates import MONTH_NAMES, MONTH_TERMS
 from service.records import Answer, AnswerSentence, Document, Filters, Hit, Quoted, Result, Unit, footnote_id
-from service.references import asks_for_source, claim_asked, outside_title
+from service.references import NOTHING_NAMED, SourceNamed, asks_for_source, claim_asked, outside_title, source_named
 from service.repeats import lead_first, new_lead
 from service.retrieve import Ranked
 from service.sentences import (
@@ -201,13 +201,14 @@ def compose(
             pool.append((unit, scored))
     # A source question's claim is matched on what it says of the claim, not on its asking words.
     claim_terms = set(tokenize([claim_asked(question)])[0]) if asked.source else terms
-    claimed = _claimed(ranked, results, top_k, vector, claim_terms, sources, admits) if asked.source else None
+    named = source_named(question) if asked.source else NOTHING_NAMED  # which entry of a note is meant
+    claimed = _claimed(ranked, results, top_k, vector, claim_terms, named, sources, admits) if asked.source else None
     if claimed is not None:
         answer, shown = claimed
     else:
         candidates = _chosen_sentences(pool, asked, sources, settings.abstain_threshold)
         if asked.source:
-            answer = _lead_and_its_notes(candidates, vector, claim_terms, sources)
+            answer = _lead_and_its_notes(candidates, vector, claim_terms, named, sources)
         else:
             answer = _quoted(candidates, sources)
         shown = lead_first(results, candidates[0][1].id) if asked.repeated and candidates else tuple(results)
@@ -236,6 +237,7 @@ def _claimed(
     top_k: int,
     vector: np.ndarray,
     terms: set[str],
+    named: SourceNamed,
     sources: Sources,
     admits: Callable[[Unit], bool],
 ) -> tuple[tuple[AnswerSentence, ...], tuple[Result, ...]] | None:
@@ -248,7 +250,7 @@ def _claimed(
     lead = _shown(claim.unit_index, results, ranked, sources)
     cited = [i for i in claim.notes if i != claim.unit_index and admits(sources.units[i])]  # not a note's own claim
     notes = [_shown(index, results, ranked, sources) for index in cited]
-    answer = claim_answer(claim, vector, terms, sources, LEXICAL_WEIGHT, ANSWER_SENTENCES)
+    answer = claim_answer(claim, vector, terms, sources, LEXICAL_WEIGHT, ANSWER_SENTENCES, named)
     return answer, lead_with_claim(results, claim, lead, notes[:NOTE_SENTENCES], answer, top_k)
 
 
@@ -361,7 +363,11 @@ def _quoted(chosen: list[tuple[ScoredSentence, Unit]], sources: Sources) -> tupl
 
 
 def _lead_and_its_notes(
-    chosen: list[tuple[ScoredSentence, Unit]], vector: np.ndarray, terms: set[str], sources: Sources
+    chosen: list[tuple[ScoredSentence, Unit]],
+    vector: np.ndarray,
+    terms: set[str],
+    named: SourceNamed,
+    sources: Sources,
 ) -> tuple[AnswerSentence, ...]:
     """A source question without a claim found in the head (service.source_answer): the lead
     sentence is the claim, followed only by the reference entries of the notes it cites; a
@@ -374,7 +380,7 @@ def _lead_and_its_notes(
     if sources.reference[lead.row]:
         return _quoted(chosen[:1], sources)
     claim = claim_of(lead.unit_index, lead, sources)
-    return claim_answer(claim, vector, terms, sources, LEXICAL_WEIGHT, ANSWER_SENTENCES)
+    return claim_answer(claim, vector, terms, sources, LEXICAL_WEIGHT, ANSWER_SENTENCES, named)
 
 
 def _lead_unit(

@@ -660,3 +660,42 @@ def _surname_in(short_author: str, author: str) -> bool:
 @lru_cache(maxsize=4096)
 def _words(text: str) -> tuple[str, ...]:
     return tuple(re.findall(r"\w+", text.lower().replace("’", "'")))
+
+
+# A kind's words in the part of a question that names the source (service.source_list's lists,
+# service.source_answer's choice of a note's entry), tried in this order, each match taken out
+# of the text before the next kind is tried: "press releases" are statements, not the press;
+# "news reports" are news, not reports.
+KIND_WORDS: tuple[tuple[SourceKind, str], ...] = (
+    (
+        "official statement",
+        r"\b(?:official|government(?:al)?|governments?'|officials'?|ministerial)\s+(?:statements?|sources?|"
+        r"remarks|communiqu[eé]s?|accounts?)|\bpress\s+releases?|\bstatements?|\bspeech(?:es)?|\bremarks"
+        r"|\bcommuniqu[eé]s?|\bgovernments?",
+    ),
+    (
+        "news article",
+        r"\bnews\s+agenc(?:y|ies)|\b(?:news|press|media|newspaper|magazine|wire)\s+(?:reports?|articles?|stories|"
+        r"accounts?|coverage|reporting)|\bnewspapers?|\bnews|\bpress|\bmedia|\barticles?|\breporting"
+        r"|\bjournalis(?:m|ts?)|\bmagazines?",
+    ),
+    ("interview", r"\binterview(?:s|ed|ees?)?"),
+    (
+        "report",
+        r"\b(?:think[-\s]tank|research)\s+(?:reports?|papers?|studies)|\breports?|\bstud(?:y|ies)|\bthink[-\s]tanks?",
+    ),
+    ("book", r"\bbooks?|\bmonographs?"),
+    ("legal text", r"\blegal\s+texts?|\blaws?|\blegislation|\bstatutes?|\bresolutions?|\bconstitutions?"),
+    ("website", r"\bwebsites?|\bweb\s*pages?|\bblogs?"),
+)
+_KIND_PATTERNS = tuple((kind, re.compile(rf"(?:{words})\b", re.I)) for kind, words in KIND_WORDS)
+
+
+def named_kinds(text: str) -> tuple[tuple[SourceKind, ...], str]:
+    """The source kinds `text` names by their words, in KIND_WORDS order, and the rest."""
+    kinds: list[SourceKind] = []
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.search(text):
+            kinds.append(kind)
+            text = pattern.sub(" ", text)
+    return tuple(kinds), text

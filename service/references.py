@@ -14,6 +14,10 @@ is from: they hold for any footnoted report or article added to the corpus.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+from service.bm25 import terms_of
+from service.citations import SourceKind, named_kinds
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -33,8 +37,14 @@ INTERVIEW_WORDS_MAX = 25  # "Crisis Group telephone interviews, <who>, <when>." 
 _SOURCE_QUESTION = re.compile(
     r"\bsources?\s+(?:for|of)\b|\b(?:what|which)\s+(?:\w+\s+){0,2}?(?:source|outlet|newspaper|magazine|"
     r"news\s*agency|agency|publication|paper|channel|website|report|study|book|article|column|transcript|"
-    r"document|interview)s?\b|\bwho\s+(?:wrote|reported|told|published)\b|\bwhom\s+did\b[^?]*\binterview"
-    r"|\bwhose\s+(?:\w+\s+)?(?:column|article|book|report|study)\b|\bcite[sd]?\b|\baccording\s+to\s+whom\b"
+    r"document|interview)s?\b"
+    r"|\bwho\s+(?:wrote|reported|told|published)\b|\bwhom\s+did\b[^?]*\binterview"
+    # A hearing's testimony and a government's statement are sources as an article is: "Which
+    # testimony …?", "Whose statement …?". Not after "what": "What did the communiqué agree?",
+    # "What testimony did Khalilzad give?" ask what was said.
+    r"|\bwhich\s+(?:\w+\s+){0,2}?(?:testimon(?:y|ie)|statement|communiqu[eé])s?\b"
+    r"|\bwhose\s+(?:\w+\s+)?(?:column|article|book|report|study|testimony|statement|interview)\b"
+    r"|\bcite[sd]?\b|\baccording\s+to\s+whom\b"
     r"|\bwhere\s+(?:was|were|did)\b[^?]*\b(?:published|reported)\b"
     # Where a claim comes from, what it rests on: "Where does the figure of … come from?"
     r"|\bwhere\s+(?:does|do|did)\b[^?]*\bcomes?\s+from\b|\bwhat\s+(?:supports|backs)\b"
@@ -74,6 +84,37 @@ def outside_title(reference: str) -> str:
 def asks_for_source(question: str) -> bool:
     """Whether `question` asks for a source: an outlet, a report, a writer, an interviewee."""
     return bool(_SOURCE_QUESTION.search(question))
+
+
+@dataclass(frozen=True)
+class SourceNamed:
+    """What a source question says of the source it wants: the kinds its asking words name
+    ("Which book …", "Which journal article …") and the names it gives anywhere ("Which UN
+    report …", "Which Diplomat article …", "Which article by Anwar Iqbal …"), as BM25 terms of
+    its capitalised words. The names include the claim's own ("… Baradar … in Doha?"): a
+    source answer counts only those the claim's sentence does not hold."""
+
+    kinds: frozenset[SourceKind] = frozenset()
+    terms: frozenset[str] = frozenset()
+
+
+NOTHING_NAMED = SourceNamed()  # a question asking for no source
+_NAME_WORD = re.compile(r"\b[A-Z][\w.&'’-]*")  # a capitalised word: a name's, or the question's first
+
+
+def source_named(question: str) -> SourceNamed:
+    """What `question` says of the source it asks for: the kinds `service.citations.named_kinds`
+    reads in its asking words (up to the end of `_SOURCE_QUESTION`'s match; "Who reported …"
+    names no kind), and its capitalised words but the first ("Which") and the kind words. A note
+    citing several sources quotes the one they fit (service.source_answer.cited_entry;
+    docs/retrieval.md, "Which entry of a note")."""
+    asking = _SOURCE_QUESTION.search(question)
+    if asking is None:
+        return NOTHING_NAMED
+    kinds, rest = named_kinds(question[: asking.end()])
+    rest = rest + question[asking.end() :]
+    names = " ".join(m.group() for m in _NAME_WORD.finditer(rest) if m.start() > 0)
+    return SourceNamed(frozenset(kinds), terms_of(names) if names else frozenset())
 
 
 # "… the claim that …", "… the remark that …": what follows is the claim asked about.

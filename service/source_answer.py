@@ -3,10 +3,11 @@
 "What is the source for the claim that …?", "Who reported that …?": the question quotes or
 paraphrases a claim, and asks where it comes from. A footnoted report ties each claim to its
 source through the marker that closes the claim's sentence, and the footnote names the source.
-So the answer is the reference entry of each footnote it cites, which answers the question,
-then that sentence (carrying its footnote numbers), which the question restates; the results
-lead with the units the answer quotes, in its order (the passage highlighted at the claim), so
-the first result is the first sentence's unit (docs/retrieval.md, "Source questions").
+So the answer is the reference entry of each footnote it cites (of a note citing several, the
+one the question names or the note places as the claim's: `cited_entry`), which answers the
+question, then that sentence (carrying its footnote numbers), which the question restates; the
+results lead with the units the answer quotes, in its order (the passage highlighted at the
+claim), so the first result is the first sentence's unit (docs/retrieval.md, "Source questions").
 
 The claim is looked for among the sentences of the passages in the ranked head, of the
 passages citing a footnote in the head (a question that names the outlet or echoes the cited
@@ -36,7 +37,9 @@ from typing import Protocol
 import numpy as np
 
 from service.attributions import Attribution, closing, passage_attributions
+from service.citations import parse_sources
 from service.records import AnswerSentence, Result, Unit, footnote_id
+from service.references import NOTHING_NAMED, SourceNamed
 from service.sentences import ScoredSentence, score_sentences
 from service.store import SentenceTable
 
@@ -231,13 +234,20 @@ def _note_claims(
 
 
 def claim_answer(
-    claim: Claim, vector: np.ndarray, terms: set[str], sources: Sources, lexical_weight: float, limit: int
+    claim: Claim,
+    vector: np.ndarray,
+    terms: set[str],
+    sources: Sources,
+    lexical_weight: float,
+    limit: int,
+    named: SourceNamed = NOTHING_NAMED,
 ) -> tuple[AnswerSentence, ...]:
-    """The first reference entry of each note naming the claim's source (the source; later ones
-    are "see also" reading), or the note's best sentence for a note that cites nothing, then the
-    claim's sentence with its footnote numbers, up to `limit` sentences: the note answers what
-    the question asks, and the claim it sources, which the question restates, follows it. A
-    claim citing no note (one naming its source in its words) is quoted alone, carrying them."""
+    """The reference entry of each note naming the claim's source that cites it (`cited_entry`:
+    the one the question's words `named` fit, else the one the note places as the claim's), or
+    the note's best sentence for a note that cites nothing, then the claim's sentence
+    with its footnote numbers, up to `limit` sentences: the note answers what the question asks,
+    and the claim it sources, which the question restates, follows it. A claim citing no note
+    (one naming its source in its words) is quoted alone, carrying them."""
     unit = sources.units[claim.unit_index]
     span = (claim.sentence.start, claim.sentence.end)
     stated = AnswerSentence(unit.text[span[0] : span[1]], unit.id, span, claim.footnotes, claim.attributions)
@@ -247,7 +257,11 @@ def claim_answer(
         others = [s for s in scored if s.row != claim.sentence.row]
         references = [s for s in others if sources.reference[s.row]]
         if references or others:
-            chosen = references[0] if references else max(others, key=lambda s: s.score)
+            chosen = (
+                cited_entry(references, claim, index, named, sources)
+                if references
+                else max(others, key=lambda s: s.score)
+            )
             note = sources.units[index]
             answer.append(AnswerSentence(note.text[chosen.start : chosen.end], note.id, (chosen.start, chosen.end)))
     if claim.carrier is not None:
@@ -259,6 +273,35 @@ def claim_answer(
         notes = answer[: limit - 2]
         return tuple([stated, *notes, carrier] if claim.attributions else [*notes, stated, carrier])[:limit]
     return tuple([stated, *answer] if claim.attributions else [*answer[: limit - 1], stated])[:limit]
+
+
+def cited_entry(
+    entries: Sequence[ScoredSentence], claim: Claim, note: int, named: SourceNamed, sources: Sources
+) -> ScoredSentence:
+    """Which of a note's reference `entries` (in note order) is the claim's source. A note often
+    cites several: "X, Reuters, 18 June 2021. The UN report said …. "Twelfth report …", op. cit."
+    First the entry the question's words fit (`named`: the kinds its asking words name, "Which
+    book", and the names it gives that the claim's sentence does not hold, "Which UN report",
+    "Which article by Anwar Iqbal"), counted in the entry's terms and its parsed kind; then the
+    one the note places as the claim's: after a note's own claim (a note writes a claim, then
+    its citation), or a passage claim's note's first entry, the others being "see also"
+    reading (docs/retrieval.md, "Which entry of a note")."""
+    if len(entries) == 1:
+        return entries[0]
+    if claim.unit_index == note:
+        after = [e for e in entries if e.row > claim.sentence.row]
+        placed = after[0] if after else entries[-1]
+    else:
+        placed = entries[0]
+    names = named.terms - sources.sentence_terms.get(claim.sentence.row, frozenset())
+
+    def weight(entry: ScoredSentence) -> tuple[int, bool]:
+        text = sources.units[note].text[entry.start : entry.end]
+        kinds = {source.kind for source in parse_sources(text)}
+        words = sources.sentence_terms.get(entry.row, frozenset())
+        return len(names & words) + len(named.kinds & kinds), entry is placed
+
+    return max(entries, key=weight)  # the first of equals: the note's order
 
 
 def lead_with_claim(

@@ -9,7 +9,7 @@ without notes (a web article), from the sources its sentences name in their own 
 
 - `read_list_question` reads the question: a list frame ("Which claims … rest on / come from /
   are sourced to / cite …", "What does … cite … for?"), then in the part naming the source the
-  kinds (by their words and synonyms, `_KIND_WORDS`) and the outlets or interviewers that the
+  kinds (by their words and synonyms, `service.citations.KIND_WORDS`) and the outlets or interviewers that the
   loaded notes name (and the outlets documents without notes name in words), and in the part
   before it the documents the question names (by catalog fields, or by a document kind such as
   "briefing" that only some documents have);
@@ -49,7 +49,7 @@ from typing import TypeVar
 
 from service.answer import Sources, highlight_quoted, shown_result
 from service.attributions import Attribution, closing
-from service.citations import Source, SourceKind, name_key
+from service.citations import Source, SourceKind, name_key, named_kinds
 from service.records import (
     Answer,
     AnswerSentence,
@@ -86,32 +86,6 @@ _CITE_FOR = re.compile(
     r"^\s*what\s+(?:does|do|did)\s+(?P<scope>.+?)\s+(?:cite|quote)\s+(?P<source>.+?)\s+for\s*\??\s*$", re.I
 )
 
-# A kind's words in the part of the question that names the source, tried in this order, each
-# match taken out of the text before the next kind is tried: "press releases" are statements,
-# not the press; "news reports" are news, not reports.
-_KIND_WORDS: tuple[tuple[SourceKind, str], ...] = (
-    (
-        "official statement",
-        r"\b(?:official|government(?:al)?|governments?'|officials'?|ministerial)\s+(?:statements?|sources?|"
-        r"remarks|communiqu[eé]s?|accounts?)|\bpress\s+releases?|\bstatements?|\bspeech(?:es)?|\bremarks"
-        r"|\bcommuniqu[eé]s?|\bgovernments?",
-    ),
-    (
-        "news article",
-        r"\bnews\s+agenc(?:y|ies)|\b(?:news|press|media|newspaper|magazine|wire)\s+(?:reports?|articles?|stories|"
-        r"accounts?|coverage|reporting)|\bnewspapers?|\bnews|\bpress|\bmedia|\barticles?|\breporting"
-        r"|\bjournalis(?:m|ts?)|\bmagazines?",
-    ),
-    ("interview", r"\binterview(?:s|ed|ees?)?"),
-    (
-        "report",
-        r"\b(?:think[-\s]tank|research)\s+(?:reports?|papers?|studies)|\breports?|\bstud(?:y|ies)|\bthink[-\s]tanks?",
-    ),
-    ("book", r"\bbooks?|\bmonographs?"),
-    ("legal text", r"\blegal\s+texts?|\blaws?|\blegislation|\bstatutes?|\bresolutions?|\bconstitutions?"),
-    ("website", r"\bwebsites?|\bweb\s*pages?|\bblogs?"),
-)
-_KIND_PATTERNS = tuple((kind, re.compile(rf"(?:{words})\b", re.I)) for kind, words in _KIND_WORDS)
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’.&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’.&-]*)+")
 _NAME = re.compile(r"\b[A-Z][\w.&-]*")
 _QUESTION_WORD = re.compile(r"^(?:Which|What|List)\s+")
@@ -325,7 +299,7 @@ def read_list_question(
         scope, source = question[: relation.start()], question[relation.end() :]
         notes = head.re is _NOTES_HEAD
     outlets, rest = _named_issuers(source, issuers())
-    kinds, rest = _named_kinds(rest)
+    kinds, rest = named_kinds(rest)
     if not kinds and not outlets:
         # "Which claims rest on weak evidence?" is not about a source; "Which claims cite
         # Bloomberg?" is, about one no note names. "What did X cite Y for?" asks that only of
@@ -353,16 +327,6 @@ def _named_issuers(text: str, issuers: Sequence[str]) -> tuple[tuple[str, ...], 
             found.append(name)
             text = text[: match.start()] + " " + text[match.end() :]
     return tuple(found), text
-
-
-def _named_kinds(text: str) -> tuple[tuple[SourceKind, ...], str]:
-    """The source kinds `text` names by their words, in _KIND_WORDS order, and the rest."""
-    kinds: list[SourceKind] = []
-    for kind, pattern in _KIND_PATTERNS:
-        if pattern.search(text):
-            kinds.append(kind)
-            text = pattern.sub(" ", text)
-    return tuple(kinds), text
 
 
 def named_documents(scope: str, documents: Sequence[Document]) -> tuple[str, ...] | None:

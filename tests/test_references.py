@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.references import asks_for_source, is_reference, outside_title
+from service.references import asks_for_source, is_reference, outside_title, source_named
 
 
 @pytest.mark.parametrize(
@@ -57,6 +57,9 @@ def test_claims_are_not_references(sentence: str) -> None:
         "Which RAND study on an Afghan peace agreement does the briefing quote?",
         "Which UN report does the briefing cite for the TTP's cross-border attacks?",
         "Where does the briefing get the claim that Pakistan hosted talks in Murree?",
+        "Whose testimony said Pakistan has a special responsibility given its influence over the Taliban?",
+        "Which testimony warned that al-Qaeda could threaten the U.S. within two years?",
+        "Which official statement says international assistance will be needed for Afghanistan's stability?",
     ],
 )
 def test_source_questions(question: str) -> None:
@@ -70,6 +73,8 @@ def test_source_questions(question: str) -> None:
         "How long is the Durand Line?",
         "According to a UN report, how many cross-border attacks was the TTP responsible for?",
         "What did Ashraf Ghani tell Der Spiegel about how close he was to death?",
+        "What did the communiqué agree on development assistance?",
+        "What testimony did Khalilzad give to the Senate?",
         "Where did the Taliban get their weapons?",
     ],
 )
@@ -82,3 +87,14 @@ def test_outside_title_keeps_author_outlet_and_date() -> None:
         'Adrian Hanni, "Why does Pakistan releasing a key Taliban leader matter?", The Diplomat, 30 October 2018.'
     )
     assert "Adrian Hanni" in kept and "The Diplomat" in kept and "releasing" not in kept
+
+
+def test_the_asking_words_name_kinds_and_the_capitalised_words_names() -> None:
+    named = source_named("Which UN report says the Taliban and al-Qaeda remain closely aligned?")
+    assert named.kinds == {"report"} and named.terms == {"un", "taliban", "qaeda"}
+    assert source_named("Which book does the briefing cite on Musharraf?").kinds == {"book"}
+    assert source_named("Which Diplomat article is cited for the remark?").terms == {"diplomat"}
+    # Asking words that name nothing of the source: the reporting verb is not a kind.
+    plain = source_named("Who reported that the army released him?")
+    assert not plain.kinds and not plain.terms
+    assert not source_named("What is the source for the claim that the talks failed?").terms
