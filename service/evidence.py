@@ -8,8 +8,10 @@ the corpus ("What did Asim Munir say ...", "... in 2022" when every document is 
 is strong evidence that the corpus does not answer it, however close a passage about the same
 country and the same people scores; so is a year no document mentions that lies outside every
 span of years a document states ("What did Pakistan do in 1975?" of reports that mention 1971
-and 1989 but no "1971-1989"), and so is a full name with a word no unit writes ("Mullah
-Yaqoob", "Bilawal Bhutto Zardari": someone the corpus never names, whatever its other words).
+and 1989 but no "1971-1989"), so is a full name with a word no unit writes ("Mullah
+Yaqoob", "Bilawal Bhutto Zardari": someone the corpus never names, whatever its other words),
+and so is the clock or the calendar of the moment the question is asked ("What time is it in
+Kabul?": a dated document never reports on the moment it is read).
 Per result again: whether it states the relation the question asks for (a year, "born",
 "before Bajwa", "how many madrasas"), not only the things it names (service.relations). Per
 question again: whether what it asks beyond the names the corpus knows is something the
@@ -46,8 +48,8 @@ FEATURES = (
     "residual_unmatched",
 )
 # A question about a year no document mentions, after every document's date or outside every
-# span of years the documents state, or about someone named in full with a word no unit writes,
-# is not weighed but vetoes: nothing in the corpus can report it (service.calibration;
+# span of years the documents state, about someone named in full with a word no unit writes, or
+# about the present moment, is not weighed but vetoes: nothing in the corpus can report it (service.calibration;
 # docs/retrieval.md, "Abstention").
 VETO = FEATURES.index("unreported")
 WORD = re.compile(r"\b\w[\w'\u2019-]*")  # a word of a question, apostrophes and hyphens kept
@@ -59,6 +61,17 @@ _PARTICLE = r"(?:bin|ibn|al|el|ul|ud|van|von|de|da|du)"
 # question, a word of it no unit writes names someone the corpus never names.
 _NAME_RUN = re.compile(rf"(?<![\w'\u2019-])([A-Z][\w.&-]*(?:\s+(?:{_PARTICLE}\s+)?[A-Z][\w.&-]*)+)")
 NAME_GAP = 2  # words a unit may write between two words of a name ("Admiral Michael Mullen")
+# A question for the asker's present moment: the clock or the calendar now ("What time is it in
+# <city>?", "What is the local time in <city>?", "What day is it today?"). A dated document reports
+# on its own past, never on the moment it is read, however often it names the city (docs/retrieval.md,
+# "Abstention"). "What time did …?" asks about a past event and is not read so.
+_ASKS_PRESENT = re.compile(
+    r"\bwhat\s+(?:time|day|date)\s+is\s+it\s*(?:$|[?.!]|\s+(?:now|right\s+now|today|in|at|there)\b)"
+    r"|\bwhat(?:['\u2019]s|\s+is)\s+the\s+(?:(?:local|current|exact)\s+)?time\s*(?:$|[?.!]|\s+(?:now|right\s+now|in|at|there)\b)"
+    r"|\b(?:local|current|exact)\s+time\s+(?:now\s+)?(?:in|at)\b"
+    r"|\bwhat(?:['\u2019]s|\s+is)\s+(?:today['\u2019]s\s+date|the\s+date\s+today)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -69,10 +82,12 @@ class QuestionScope:
     unknown_name: bool  # a capitalised word inside the question that no unit contains
     unknown_year: bool  # a year no unit mentions: after every document's date, or in no stated span
     unknown_full_name: bool = False  # a name of two or more capitalised words, one of them no unit's
+    asks_present: bool = False  # the clock or the calendar of the moment it is asked (_ASKS_PRESENT)
 
     def as_row(self) -> tuple[float, float, float]:
-        """The question's columns of FEATURES: the year and the full name share the veto."""
-        return self.unknown_share, float(self.unknown_name), float(self.unknown_year or self.unknown_full_name)
+        """The question's columns of FEATURES: the year, the full name and the present share the veto."""
+        unreported = self.unknown_year or self.unknown_full_name or self.asks_present
+        return self.unknown_share, float(self.unknown_name), float(unreported)
 
 
 class CorpusScope:
@@ -110,6 +125,7 @@ class CorpusScope:
             any(t not in self._vocabulary for t in names) or self._cites_unwritten_name(question, full_names),
             any(self._unreported(year) for year in unnamed),
             any(self._unwritten(stems) for _, stems in full_names),
+            _ASKS_PRESENT.search(question) is not None,
         )
 
     def _unwritten(self, stems: list[list[str]]) -> bool:

@@ -34,7 +34,9 @@ English question (docs/retrieval.md, "The asked relation"):
   predecessor, population, kin): a role noun the passage gives another owner ("Omar's deputy")
   or whose holder it names as X ("successor X") states another relation;
 - "What did X say about Y?", "How did X describe Y?", "What was X's view of Y?": a window must
-  hold X (or a title the passages give X), a word of saying, and Y (service.said_about).
+  hold X (or a title the passages give X), a word of saying, and Y (service.said_about);
+- "X's role", "the role of X", "What role does X play …?": a window must name X ("India's role"
+  does not state Iran's), in whatever words it gives X's part.
 
 Each is checked in a window of one sentence with its neighbours, the unit's sentences as
 the index splits them. A question outside these classes asks for no relation and nothing
@@ -171,6 +173,16 @@ OWN_REACH = 3  # words before an office within which its own words are written (
 # a few modifiers ("Pakistan's former interior minister") fit with room to spare.
 LOOK_BACK = 120
 _OWNER_OF = re.compile(rf"\s+of\s+(?:the\s+)?({_NAME_RUN})")
+# A named party's role: "Turkey's role in Afghanistan", "the role of Qatar", "What role does Saudi
+# Arabia play …?". A passage on another party's role ("India's role") writes the role, not the
+# party; the party must be named in the window, which may state its part in other words ("Qatar
+# … assisting U.S.-Taliban negotiations"). docs/retrieval.md, "The asked relation".
+_PARTY_ROLE = re.compile(
+    rf"({_NAME_RUN})['’]s\s+(?:{_MODIFIER}){{0,2}}roles?\b"
+    rf"|\broles?\s+of\s+(?:the\s+)?({_NAME_RUN})"
+    rf"|\broles?\s+(?:does|did|do|has|have|had|will|would|could|can|should|might|may)\s+(?:the\s+)?({_NAME_RUN})"
+    r"\s+(?:play|played|playing|have|had|take|taken|took)\b"
+)
 # An office written as the title of a person: the office, at most one lowercase word ("chief
 # negotiator Baradar"), then a capitalised word that begins no sentence or clause.
 _TITLE_OF_NAME = re.compile(rf"\s+(?:{_MODIFIER})?[A-Z][\w'’.-]*")
@@ -228,10 +240,11 @@ class AskedRelation:
     kind: frozenset[str] = frozenset()  # and the office's own words ("interior"), written before it
     offices: frozenset[str] = frozenset()  # the stems of the forms of the offices it holds
     quantity: frozenset[str] = frozenset()  # "the population of X": the nouns a number must be written with
+    party: frozenset[str] = frozenset()  # "X's role", "What role does X play": X's stems, named in the window
 
     @property
     def asked(self) -> bool:
-        return bool(self.years or self.relations or self.counted or self.said)
+        return bool(self.years or self.relations or self.counted or self.said or self.party)
 
 
 @lru_cache(maxsize=1024)
@@ -262,8 +275,28 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
     possessor, roles = _asked_role(question)
     said = read_said_in_conversation(question, history)
     return AskedRelation(
-        years, tuple(relations), arguments, counted, place, possessor, roles, said, holder, kind, offices, quantity
+        years,
+        tuple(relations),
+        arguments,
+        counted,
+        place,
+        possessor,
+        roles,
+        said,
+        holder,
+        kind,
+        offices,
+        quantity,
+        _asked_party(question),
     )
+
+
+def _asked_party(question: str) -> frozenset[str]:
+    """The stems of the party whose role `question` asks about (`_PARTY_ROLE`); empty otherwise."""
+    match = _PARTY_ROLE.search(question)
+    if match is None:
+        return frozenset()
+    return _name_terms(next(group for group in match.groups() if group))
 
 
 def _asked_holder(question: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
@@ -382,6 +415,8 @@ def _window_states(asked: AskedRelation, window: str, stems: frozenset[str], yea
     if asked.holder and not _states_holder(asked, window, stems):
         return False
     if asked.quantity and not _states_quantity(asked.quantity, window):
+        return False
+    if asked.party and not shares_word(asked.party, stems):
         return False
     return not asked.counted or _states_count(asked.counted, window)
 

@@ -11,7 +11,9 @@ Y?") and checks a window of a unit's sentences (a sentence with its neighbours) 
   X is named is inside the same window), a title the ranked passages write right before X's
   name ("Foreign Minister Shah Mahmood Qureshi" lets "Pakistan's foreign minister told
   parliament" speak for Qureshi) where it names no one else, or X as the author its document's
-  card names (an author speaks throughout their document);
+  card names (an author speaks throughout their document); a speaker who is someone of a name
+  ("China's foreign minister") with a word of that name too ("Prime Minister Khan" is another's
+  minister);
 - a word of saying or a quotation: a reporting or verdict verb, "according to", a quotation
   mark; none when the question asks for a view ("How did X see Y?", "X's view of Y");
 - the topic: TOPIC_SHARE of Y's weight in the window's words (each word weighed by how few units
@@ -115,6 +117,12 @@ TOPIC_SHARE = 0.4  # share of the topic's weight (its words' IDF) a speaking win
 TOPIC_COSINE = 0.5  # or a sentence of it this close to the topic by meaning
 _TITLE_WORDS = 4  # words before a name read as its title ("Secretary of State Mike Pompeo")
 _POSSESSIVE = re.compile(r"['’]s?$")
+# A speaker named as someone of a name: "<Name>'s <role>", "the <role> of <Name>" (service.relations
+# reads an office's holder the same way).
+_SPEAKER_OWNER = re.compile(
+    r"^(?:the\s+)?(?P<before>[A-Z][^'’]*?)['’]s\s+[a-z][\w\s-]*$"
+    r"|^(?:the\s+|a\s+|an\s+)?[a-z][\w\s-]*?\s+of\s+(?:the\s+)?(?P<after>[A-Z][\w\s.'’-]*)$"
+)
 
 
 @dataclass(frozen=True)
@@ -125,6 +133,8 @@ class SaidAbout:
     topic: frozenset[str]  # Y's stems
     topic_text: str  # Y as written, for the reading by meaning
     spoken: bool = True  # asked what X said ("say", "describe"), not what X thought ("view", "think")
+    # The name X is someone of ("China's foreign minister", "the spokesman of the Taliban"): its stems
+    owner: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -164,7 +174,18 @@ def _read(speaker: str, topic: str, spoken: bool) -> SaidAbout | None:
     topic_stems = terms_of(topic) - _FRAME
     if not speaker_stems or not topic_stems:
         return None
-    return SaidAbout(speaker_stems, topic_stems, topic.strip(), spoken)
+    return SaidAbout(speaker_stems, topic_stems, topic.strip(), spoken, _owner(speaker))
+
+
+def _owner(speaker: str) -> frozenset[str]:
+    """The stems of the capitalised words of the name a speaker is someone of: "China's foreign
+    minister", "the Pakistan military's spokesperson", "the foreign minister of Iran"; empty for a
+    speaker named by their own name ("Hamid Karzai"). A passage quoting another country's
+    minister names a minister too; only the owner tells them apart."""
+    owned = _SPEAKER_OWNER.match(speaker.strip())
+    if owned is None:
+        return frozenset()
+    return terms_of(" ".join(_CAPITALISED.findall(owned.group("before") or owned.group("after") or "")))
 
 
 def read_said_in_conversation(question: str, history: Sequence[str]) -> SaidAbout | None:
@@ -254,7 +275,11 @@ def _role_terms(terms: Set[str]) -> bool:
 
 def names_speaker(said: SaidAbout, window: str, stems: frozenset[str], titles: frozenset[frozenset[str]]) -> bool:
     """Whether a window holds a word of the speaker, or one of its titles that names no one
-    else ("President Biden" does not name Ghani, whom the passage calls "President Ghani")."""
+    else ("President Biden" does not name Ghani, whom the passage calls "President Ghani"). A
+    speaker who is someone of a name ("China's foreign minister") needs that name in the window:
+    "Prime Minister Khan" is a minister, not China's."""
+    if said.owner and not shares_word(said.owner, stems):
+        return False
     if shares_word(said.speaker, stems):
         return True
     held = [t for t in titles if all(any(_same_word(w, s) for s in stems) for w in t)]

@@ -352,3 +352,22 @@ def test_asking_a_turn_hands_over_the_evidence_the_calibration_would_read(engine
     unranked: list[Any] = []
     engine.ask("What does footnote 7 say?", on_evidence=lambda u, r: unranked.append(u))  # from the notes
     assert unranked == []
+
+
+def test_a_question_for_the_clock_or_calendar_of_the_present_vetoes_wherever_it_is_asked_of() -> None:
+    scope = _scope_of(["Islamabad should reach out to Kabul.", "The Taliban entered Kabul at dawn in 1996."])
+    for question in (
+        "What time is it in Kabul right now?",
+        "What is the local time in Islamabad?",
+        "What's the time in Kabul?",
+        "What day is it today?",
+    ):
+        present = scope.question(question)
+        assert present.asks_present, question
+        assert feature_rows(present, np.array([0.6]), np.array([0.5]), np.array([1.0]))[:, VETO].tolist() == [1.0]
+    for question in ("What time did the Taliban enter Kabul?", "What is the time frame for the withdrawal?"):
+        assert not scope.question(question).asks_present, question  # a past event, a span: what documents report
+
+
+def test_the_engine_abstains_on_the_time_now_in_a_city_the_corpus_names(engine: Any) -> None:
+    assert engine.ask("What time is it in Kabul right now?").abstained  # dev d1176

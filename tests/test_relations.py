@@ -383,3 +383,29 @@ def test_a_pronoun_in_the_question_before_is_read_as_the_person_it_names(engine:
     history = ("Who is Zalmay Khalilzad?", "What did he say about Pakistan?")
     assert engine.ask("And about India?", history=history).abstained
     assert engine.ask("What did Zalmay Khalilzad say about India?").abstained
+
+
+def test_a_speaker_who_is_someone_of_a_name_needs_that_name_in_the_window() -> None:
+    question = "What did Freedonia's foreign minister say about the border fence?"
+    assert _says(question, "Freedonia's foreign minister said the border fence was illegal.", rare="fence")
+    assert not _says(question, "Prime Minister Zaki said the border fence was illegal.", rare="fence")  # another's
+    of = "What did the foreign minister of Freedonia say about the fence?"
+    assert _says(of, "The Freedonian foreign minister said the fence was illegal.", rare="fence")
+    assert not _says(of, "Sylvania's foreign minister said the fence was illegal.", rare="fence")
+
+
+def test_a_partys_role_is_stated_only_by_a_window_naming_that_party() -> None:
+    question = "What does the report say about Freedonia's role in Ruritania?"
+    assert read_relation(question).asked
+    assert not _states(question, "While there are concerns about Sylvania's role, trade grew.")
+    assert _states(question, "Freedonia assumed a central part in assisting the talks.")
+    assert _states("What role does Freedonia play in the talks?", "Freedonia hosted the talks.")
+    assert not _states("What role does Freedonia play in the talks?", "Sylvania hosted the talks.")
+    assert not read_relation("What role will his country's armed forces play?").asked  # no name: not read
+
+
+def test_the_engine_abstains_on_a_partys_role_the_corpus_never_gives_and_answers_one_it_does(engine: Any) -> None:
+    assert engine.ask("What does the Crisis Group briefing say about Turkey's role in Afghanistan?").abstained  # d1173
+    answer = engine.ask("What role did Qatar play in the U.S.-Taliban negotiations?")  # dev d1180
+    assert not answer.abstained
+    assert "Qatar subsequently assumed a central role" in answer.sentences[0].text
