@@ -37,8 +37,9 @@ from typing import Protocol
 import numpy as np
 
 from service.attributions import Attribution, closing, passage_attributions
+from service.bm25 import terms_of
 from service.citations import parse_sources
-from service.records import AnswerSentence, Result, Unit, footnote_id
+from service.records import AnswerSentence, Document, Result, Unit, footnote_id
 from service.references import NOTHING_NAMED, SourceNamed
 from service.sentences import ScoredSentence, score_sentences
 from service.store import SentenceTable
@@ -49,6 +50,8 @@ class Sources(Protocol):
 
     @property
     def units(self) -> Sequence[Unit]: ...
+    @property
+    def documents(self) -> Mapping[str, Document]: ...
     @property
     def by_id(self) -> Mapping[str, int]: ...
     @property
@@ -293,7 +296,8 @@ def cited_entry(
         placed = after[0] if after else entries[-1]
     else:
         placed = entries[0]
-    names = named.terms - sources.sentence_terms.get(claim.sentence.row, frozenset())
+    own = own_names(sources.documents[sources.units[note].document_id])
+    names = named.terms - sources.sentence_terms.get(claim.sentence.row, frozenset()) - own
 
     def weight(entry: ScoredSentence) -> tuple[int, bool]:
         text = sources.units[note].text[entry.start : entry.end]
@@ -302,6 +306,14 @@ def cited_entry(
         return len(names & words) + len(named.kinds & kinds), entry is placed
 
     return max(entries, key=weight)  # the first of equals: the note's order
+
+
+def own_names(document: Document) -> frozenset[str]:
+    """The terms of the names `document` goes by in its catalog entry: its publisher, series and
+    author. A question naming them ("What source does the Crisis Group briefing give for …?")
+    says where the claim is, not which of a note's entries it asks for; counted, they chose a
+    note's "See also Crisis Group Report …" over the entry that cites the claim."""
+    return terms_of(" ".join(name for name in (document.publisher, document.series, document.author) if name))
 
 
 def lead_with_claim(

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.bm25 import tokenize
+from service.bm25 import terms_of, tokenize
 from service.references import NOTHING_NAMED, claim_asked, is_reference, source_named
 from service.sentences import ScoredSentence, score_sentences
-from service.source_answer import claim_answer, claim_of
+from service.source_answer import claim_answer, claim_of, own_names
 
 BRIEFING = "icg-asia-briefing-169"
 
@@ -90,3 +90,17 @@ def test_a_name_the_claim_holds_does_not_pick_an_entry(engine: Any) -> None:
     by_author = "Which article by Anwar Iqbal is cited for the claim that Baradar was allowed to join the office?"
     named = claim_answer(claim, vector, terms, sources, 0.25, 3, source_named(by_author))
     assert "Anwar Iqbal" in named[0].text and named[0].unit_id == f"{BRIEFING}:fn:26"
+
+
+def test_the_documents_own_name_in_the_question_does_not_pick_an_entry(engine: Any) -> None:
+    # Note 80 cites a newspaper's "Enough is enough …", then "See also Crisis Group Report …",
+    # the briefing's publisher's own report. Naming the briefing by its publisher says where the
+    # claim is, not which entry is asked for (dev d1224): the first entry.
+    answer = engine.ask(
+        "What source does the Crisis Group briefing give for the report that two senior Taliban leaders died in "
+        "Pakistani custody?"
+    )
+    note = [s for s in answer.sentences if s.unit_id == f"{BRIEFING}:fn:80"]
+    assert note and note[0].text.startswith('"Enough is enough') and "See also" not in note[0].text
+    briefing = engine.documents[BRIEFING]
+    assert own_names(briefing) >= terms_of("Crisis Group") and not own_names(briefing) & terms_of("Taliban")
