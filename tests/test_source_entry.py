@@ -7,24 +7,17 @@ from typing import Any
 
 from service.bm25 import terms_of, tokenize
 from service.references import NOTHING_NAMED, claim_asked, is_reference, source_named
-from service.sentences import ScoredSentence, score_sentences
+from service.sentences import ScoredSentence
 from service.source_answer import claim_answer, claim_of, own_names
+from tests.support.sentences import scored_sentence
 
 BRIEFING = "icg-asia-briefing-169"
 
 
 def _sentence(engine: Any, question: str, starts: str) -> tuple[int, ScoredSentence, Any, set[str]]:
     """The sentence of the briefing starting with `starts`, scored for `question`'s claim."""
-    sources = engine._sources
-    vector = engine.embedder.encode_query(question)
     terms = set(tokenize([claim_asked(question)])[0])
-    for index, unit in enumerate(sources.units):
-        if unit.document_id != BRIEFING:
-            continue
-        for sentence in score_sentences(sources.sentences, index, vector, terms, sources.sentence_terms, 0.25):
-            if unit.text[sentence.start : sentence.end].startswith(starts):
-                return index, sentence, vector, terms
-    raise AssertionError(starts)
+    return (*scored_sentence(engine, question, starts, terms, BRIEFING), terms)
 
 
 def test_a_notes_own_claim_is_sourced_by_the_entry_after_it(engine: Any) -> None:

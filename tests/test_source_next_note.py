@@ -8,24 +8,17 @@ from typing import Any
 
 from service.bm25 import tokenize
 from service.references import is_reference
-from service.sentences import ScoredSentence, score_sentences
+from service.sentences import ScoredSentence
 from service.source_answer import claim_answer, claim_of
+from tests.support.sentences import scored_sentence
 
 BRIEFING = "icg-asia-briefing-169"
 
 
 def _sentence(engine: Any, question: str, starts: str) -> tuple[int, ScoredSentence, Any, set[str]]:
     """The passage sentence of the briefing starting with `starts`, scored for `question`."""
-    sources = engine._sources
-    vector = engine.embedder.encode_query(question)
     terms = set(tokenize([question])[0])
-    for index, unit in enumerate(sources.units):
-        if unit.document_id != BRIEFING or unit.kind != "passage":
-            continue
-        for sentence in score_sentences(sources.sentences, index, vector, terms, sources.sentence_terms, 0.25):
-            if unit.text[sentence.start : sentence.end].startswith(starts):
-                return index, sentence, vector, terms
-    raise AssertionError(starts)
+    return (*scored_sentence(engine, question, starts, terms, BRIEFING, "passage"), terms)
 
 
 def test_a_sentence_without_a_marker_rests_on_the_next_marker_of_its_paragraph(engine: Any) -> None:
