@@ -14,17 +14,17 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 	$(BIN)/cited serve
 
 # The held-out question set gates regressions: thresholds sit just under what the engine
-# measures today on the whole set (docs/tuning.md, "Where the figures stand after session 16");
-# the abstention gates allow about two questions of slack each (answerable abstained is 33 of
-# 702 today, 0.047; abstain recall 210 of 256, 0.820); source_hit (source-of-a-claim questions)
+# measures today on the whole set (docs/tuning.md, "Where the figures stand after session 17");
+# the abstention gates allow about two questions of slack each (answerable abstained is 34 of
+# 744 today, 0.046; abstain recall 234 of 280, 0.836); source_hit (source-of-a-claim questions)
 # holds the issue's target, 0.9; no source answer may quote a reference its claim does not cite
-# (uncited_references). Session 16 added 153 held-out questions, 40 of them a user trial's,
-# written by someone who had not read the sets; on the 805 questions of the session's start
-# abstain recall rose (0.829 -> 0.838), one more answerable question abstains and hit@1 is one
-# question lower, so the abstain-recall threshold below follows the set, not the code.
-EVAL_GATES := --fail-under hit@1=0.81 --fail-under hit@5=0.91 --fail-under mrr@10=0.85 \
-              --fail-under ndcg@10=0.86 --fail-under answer_hit@1=0.73 --fail-under answer_hit@3=0.825 \
-              --fail-under abstain_recall=0.81 --fail-over answerable_abstained=0.050 \
+# (uncited_references). Session 17 added 66 held-out questions, each kind written before the
+# change that reads it; on the 958 questions of the session's start abstain recall rose
+# (0.820 -> 0.852), answerable abstained and hit@1 are unchanged, and answer_hit@3 is one
+# question lower (a weak third quote is no longer shown, docs/tuning.md).
+EVAL_GATES := --fail-under hit@1=0.815 --fail-under hit@5=0.91 --fail-under mrr@10=0.85 \
+              --fail-under ndcg@10=0.86 --fail-under answer_hit@1=0.74 --fail-under answer_hit@3=0.825 \
+              --fail-under abstain_recall=0.825 --fail-over answerable_abstained=0.049 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0
 
