@@ -264,6 +264,8 @@ class Engine:
             terms = set(tokenize([reading.topic])[0])
             composed = lead_with_note(reading.scoped, composed, ranked, vector, terms, self._sources, admits)
         answer = self._calibrated(composed, chances)
+        if reading.topic is None and not asks_for_source(reading.read):  # quotes chosen on their own words
+            answer = replace(answer, sentences=without_weak_support(answer, answer.results))
         verdict = self._judge.judge(reading.read, answer, ranked.best_dense)  # does it say what was asked?
         if not verdict.stands:
             log.debug("answer withdrawn", extra={"fields": {"reason": verdict.reason}})
@@ -544,16 +546,17 @@ class Engine:
         ]
         if not scored or scored[0].hit.score < self._abstain_below:
             return Answer(answer.question, True, (), ())
-        sentences = answer.sentences if asks_for_source(answer.question) else without_weak_support(answer, scored)
-        return replace(answer, sentences=sentences, results=tuple(scored))
+        return replace(answer, results=tuple(scored))
 
 
 def without_weak_support(answer: Answer, results: Sequence[Result]) -> tuple[AnswerSentence, ...]:
     """The answer's sentences without those after the lead that come from a result the
     calibration gives under WEAK_SUPPORT of the lead's result's chance: a sentence chosen on
     its own words from a passage that almost surely does not answer, which a reader takes as
-    part of the answer (docs/retrieval.md, "Weak supporting quotes"). A sentence from a unit
-    not among the results (a note the lead cites) is kept: it was quoted for what it is."""
+    part of the answer (docs/retrieval.md, "Scores"). A sentence from a unit not among the
+    results (a note the lead cites) is kept: it was quoted for what it is. Answers whose quotes
+    follow from the lead (a source question's notes, a note's claim) are not pruned: the caller
+    leaves them out."""
     chance = {r.hit.unit.id: r.hit.score for r in results}
     if not answer.sentences or answer.sentences[0].unit_id not in chance:
         return answer.sentences

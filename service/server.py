@@ -30,6 +30,7 @@ import asyncio
 import faulthandler
 import resource
 import signal
+import sys
 from typing import Any, ClassVar
 
 from fastapi import FastAPI
@@ -144,4 +145,7 @@ def enable_stack_dumps() -> None:
     """`kill -USR1 <pid>` writes every thread's stack to stderr (the log) and the process goes
     on serving: how a request that never returns is diagnosed in place (docs/reliability.md,
     "Operations")."""
-    faulthandler.register(signal.SIGUSR1, all_threads=True)
+    # The process's own stderr, not sys.stderr: something may have replaced that with a stream
+    # that has no file descriptor (a test runner capturing output), which faulthandler needs.
+    if sys.__stderr__ is not None:
+        faulthandler.register(signal.SIGUSR1, file=sys.__stderr__, all_threads=True)
