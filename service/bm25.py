@@ -20,6 +20,12 @@ def tokenize(texts: list[str], *, progress: bool = False) -> list[list[str]]:
     return [list(t) for t in tokens]
 
 
+def stem(word: str) -> str:
+    """`word` (lower-cased) as `tokenize` stems it, without its stop-word list: for readers that
+    compare one word's forms ("leader", "led")."""
+    return str(_STEMMER.stemWord(word))
+
+
 def tokenize_each(texts: Sequence[str]) -> Iterator[list[str]]:
     """`tokenize` of each of many short texts (a corpus's words), a batch of BATCH per call:
     one call per text builds bm25s's state (tqdm bars, the stop-word set) each time, thousands

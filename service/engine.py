@@ -58,7 +58,7 @@ from service.offtopic import (
     read_topic,
     residual_unmatched,
 )
-from service.records import Answer, AnswerSentence, Document, Filters, Mode, Quoted, Result, Unit
+from service.records import Answer, Document, Filters, Mode, Quoted, Result, Unit
 from service.references import asks_for_source, is_reference
 from service.relations import UnitRelations
 from service.retrieve import CONTEXT_SHARE, Query, Ranked, encode, rank
@@ -265,7 +265,7 @@ class Engine:
             composed = lead_with_note(reading.scoped, composed, ranked, vector, terms, self._sources, admits)
         answer = self._calibrated(composed, chances)
         if reading.topic is None and not asks_for_source(reading.read):  # quotes chosen on their own words
-            answer = replace(answer, sentences=without_weak_support(answer, answer.results))
+            answer = without_weak_support(answer)
         verdict = self._judge.judge(reading.read, answer, ranked.best_dense)  # does it say what was asked?
         if not verdict.stands:
             log.debug("answer withdrawn", extra={"fields": {"reason": verdict.reason}})
@@ -549,20 +549,20 @@ class Engine:
         return replace(answer, results=tuple(scored))
 
 
-def without_weak_support(answer: Answer, results: Sequence[Result]) -> tuple[AnswerSentence, ...]:
-    """The answer's sentences without those after the lead that come from a result the
+def without_weak_support(answer: Answer) -> Answer:
+    """The answer without the sentences after the lead that come from a result the
     calibration gives under WEAK_SUPPORT of the lead's result's chance: a sentence chosen on
     its own words from a passage that almost surely does not answer, which a reader takes as
     part of the answer (docs/retrieval.md, "Scores"). A sentence from a unit not among the
     results (a note the lead cites) is kept: it was quoted for what it is. Answers whose quotes
     follow from the lead (a source question's notes, a note's claim) are not pruned: the caller
     leaves them out."""
-    chance = {r.hit.unit.id: r.hit.score for r in results}
+    chance = {r.hit.unit.id: r.hit.score for r in answer.results}
     if not answer.sentences or answer.sentences[0].unit_id not in chance:
-        return answer.sentences
+        return answer
     floor = WEAK_SUPPORT * chance[answer.sentences[0].unit_id]
     lead, *rest = answer.sentences
-    return (lead, *(s for s in rest if chance.get(s.unit_id, floor) >= floor))
+    return replace(answer, sentences=(lead, *(s for s in rest if chance.get(s.unit_id, floor) >= floor)))
 
 
 def _read_with_history(

@@ -17,9 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import Stemmer
-
-_STEMMER = Stemmer.Stemmer("english")  # the lexical side's stemmer (service.bm25), for word forms
+from service.bm25 import stem
 
 # A question asking for a holder: its first word asks for a person or one of a set.
 _HOLDER_QUESTION = re.compile(r"\s*(?:who|whom|which)\b", re.IGNORECASE)
@@ -80,7 +78,7 @@ def asked_role(question: str) -> AskedRole | None:
             continue
         if not run:
             verb = not framed and lowered.endswith("s")
-        run.append(str(_STEMMER.stemWord(lowered)))
+        run.append(stem(lowered))
     return AskedRole(tuple(run), verb) if run else None
 
 
@@ -108,17 +106,17 @@ def _mentions(role: AskedRole, text: str) -> list[bool]:
         words = [w.lower() for w in re.findall(r"[A-Za-z]+", clause)]  # "ex-ambassador": ex, ambassador
         size = len(role.stems)
         for start in range(len(words) - size + 1):
-            if all(_same_word(stem, words[start + k]) for k, stem in enumerate(role.stems)):
+            if all(_same_word(asked, words[start + k]) for k, asked in enumerate(role.stems)):
                 found.append(_marked_past(role, words, start))
     return found
 
 
-def _same_word(stem: str, word: str) -> bool:
-    """Whether `word` is a form of the asked office word `stem`: one stem begins the other when
-    the shorter has four letters or more ("lead" and "leader", "advis" and "advisor"), else
-    they are equal."""
-    other: str = _STEMMER.stemWord(_PAST_FORMS.get(word, word))
-    shorter, longer = sorted((stem, other), key=len)
+def _same_word(asked: str, word: str) -> bool:
+    """Whether `word` is a form of the asked office word, whose stem is `asked`: one stem begins
+    the other when the shorter has four letters or more ("lead" and "leader", "advis" and
+    "advisor"), else they are equal."""
+    other = stem(_PAST_FORMS.get(word, word))
+    shorter, longer = sorted((asked, other), key=len)
     return longer.startswith(shorter) if len(shorter) >= 4 else shorter == longer
 
 

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from service.bm25 import tokenize_each
-from service.truecase import WORD, Truecaser
+from service.truecase import WORD, Truecaser, joined
 
 if TYPE_CHECKING:
     import bm25s
@@ -115,14 +115,14 @@ class Speller:
         for index, word in enumerate(words):
             if self.particle(word.group()) or not (word.group()[0].isupper() or index in unknown):
                 continue
-            joined = bool(runs) and self._one_name(question, words, runs[-1][-1], index)
-            (runs[-1].append(index) if joined else runs.append([index]))
+            one_name = bool(runs) and self._one_name(question, words, runs[-1][-1], index)
+            (runs[-1].append(index) if one_name else runs.append([index]))
         return runs
 
     def _one_name(self, question: str, words: list[re.Match[str]], first: int, second: int) -> bool:
         """Whether words `first` and `second` of `question` are of one name: two capitalised
         words one space apart, or two words of the same case with only particles between."""
-        if not all(_spaced(question, words, j) for j in range(first, second)):
+        if not all(joined(question, words, j, j + 1) for j in range(first, second)):
             return False
         capitals = [words[j].group()[0].isupper() for j in (first, second)]
         between = [words[j].group() for j in range(first + 1, second)]
@@ -213,11 +213,6 @@ class Targets:
 
 
 LETTERS = 27  # a-z, and one count for every other letter ("é", "ü")
-
-
-def _spaced(question: str, words: list[re.Match[str]], index: int) -> bool:
-    """Whether only spaces stand between word `index` of `question` and the next."""
-    return index + 1 < len(words) and question[words[index].end() : words[index + 1].start()].isspace()
 
 
 def letter_counts(word: str) -> np.ndarray:

@@ -163,10 +163,10 @@ def _beside_capital(text: str, words: Sequence[re.Match[str]], forms: Sequence[s
     a digit or a full stop between ends a phrase."""
     for step in (-1, 1):
         j = i + step
-        if not _joined(text, words, i, j):
+        if not joined(text, words, i, j):
             continue
         if forms[j].lower() in _BRIDGES and not _capitalised(forms[j]):
-            if not _joined(text, words, j, j + step):
+            if not joined(text, words, j, j + step):
                 continue
             j += step
         if _capitalised(forms[j]):
@@ -174,7 +174,9 @@ def _beside_capital(text: str, words: Sequence[re.Match[str]], forms: Sequence[s
     return False
 
 
-def _joined(text: str, words: Sequence[re.Match[str]], i: int, j: int) -> bool:
+def joined(text: str, words: Sequence[re.Match[str]], i: int, j: int) -> bool:
+    """Whether words `i` and `j` (neighbours, either order) of `text` exist and only whitespace
+    stands between them."""
     if not 0 <= j < len(words):
         return False
     first, second = (words[i], words[j]) if i < j else (words[j], words[i])
@@ -219,7 +221,7 @@ def count_in_names(sentences: Iterable[str]) -> tuple[Counter[str], Counter[str]
                         if part.islower() and _capitalised(parts[k - 1]) and _capitalised(parts[k + 1])
                     )
                 elif form.islower():
-                    named = _joined(line, words, i - 1, i) and _joined(line, words, i, i + 1)
+                    named = joined(line, words, i - 1, i) and joined(line, words, i, i + 1)
                     named = named and _capitalised(forms[i - 1]) and _capitalised(forms[i + 1])
                     (inside if named else outside)[form] += 1
     return inside, outside

@@ -3,21 +3,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from service.bm25 import terms_of, tokenize
-from service.references import NOTHING_NAMED, claim_asked, is_reference, source_named
-from service.sentences import ScoredSentence
-from service.source_answer import claim_answer, claim_of, own_names
+from service.records import AnswerSentence
+from service.references import NOTHING_NAMED, SourceNamed, claim_asked, is_reference, source_named
+from service.source_answer import Claim, claim_answer, claim_of, own_names
 from tests.support.sentences import scored_sentence
 
 BRIEFING = "icg-asia-briefing-169"
+Quotes = tuple[AnswerSentence, ...]
 
 
-def _sentence(engine: Any, question: str, starts: str) -> tuple[int, ScoredSentence, Any, set[str]]:
-    """The sentence of the briefing starting with `starts`, scored for `question`'s claim."""
+def _claim(engine: Any, question: str, starts: str) -> tuple[int, Claim, Callable[[SourceNamed], Quotes]]:
+    """The claim made by the briefing's sentence starting with `starts`, scored for `question`'s
+    claim: its unit's index, the claim, and its source answer given what a question names."""
     terms = set(tokenize([claim_asked(question)])[0])
-    return (*scored_sentence(engine, question, starts, terms, BRIEFING), terms)
+    index, sentence, vector = scored_sentence(engine, question, starts, terms, BRIEFING)
+    sources = engine._sources
+    claim = claim_of(index, sentence, sources)
+    return index, claim, lambda named: claim_answer(claim, vector, terms, sources, 0.25, 3, named)
 
 
 def test_a_notes_own_claim_is_sourced_by_the_entry_after_it(engine: Any) -> None:
@@ -35,11 +41,9 @@ def test_a_notes_own_claim_is_sourced_by_the_entry_after_it(engine: Any) -> None
 def test_the_first_entry_still_sources_the_claim_before_it(engine: Any) -> None:
     # The same note asked about its first claim: the Reuters entry after it, not the UN one.
     question = "Which news agency reported the warning at the 16 June congressional hearing about al-Qaeda?"
-    index, sentence, vector, terms = _sentence(engine, question, "At a 16 June congressional hearing")
-    sources = engine._sources
-    claim = claim_of(index, sentence, sources)
+    index, claim, answer = _claim(engine, question, "At a 16 June congressional hearing")
     assert claim.notes == (index,)
-    quoted = claim_answer(claim, vector, terms, sources, 0.25, 3, source_named(question))
+    quoted = answer(source_named(question))
     assert "Reuters" in quoted[0].text and quoted[1].text.startswith("At a 16 June congressional hearing")
 
 
@@ -47,16 +51,13 @@ def test_the_entry_the_question_names_is_quoted_for_a_passages_claim(engine: Any
     # Note 30 cites Dawn, then "See also" The Diplomat. Asked for the source, the first entry;
     # asked for the Diplomat article, that one; the passage's sentence keeps its number either way.
     question = "Which Diplomat article is cited for Qureshi telling Pompeo that Pakistan had fulfilled its promise?"
-    index, sentence, vector, terms = _sentence(engine, question, "At a news briefing on 17 January")
-    sources = engine._sources
-    claim = claim_of(index, sentence, sources)
+    index, claim, answer = _claim(engine, question, "At a news briefing on 17 January")
     assert claim.footnotes == (30,)
-    named = claim_answer(claim, vector, terms, sources, 0.25, 3, source_named(question))
-    plain = claim_answer(claim, vector, terms, sources, 0.25, 3, NOTHING_NAMED)
+    named, plain = answer(source_named(question)), answer(NOTHING_NAMED)
     note = [s for s in named if s.unit_id == f"{BRIEFING}:fn:30"]
     assert len(note) == 1 and "The Diplomat" in note[0].text
     assert "Dawn" in next(s.text for s in plain if s.unit_id == f"{BRIEFING}:fn:30")
-    assert any(s.footnotes == (30,) and s.unit_id == sources.units[index].id for s in named)
+    assert any(s.footnotes == (30,) and s.unit_id == engine._sources.units[index].id for s in named)
 
 
 def test_a_kind_the_question_names_picks_the_entry_of_that_kind(engine: Any) -> None:
@@ -74,14 +75,12 @@ def test_a_name_the_claim_holds_does_not_pick_an_entry(engine: Any) -> None:
     # Baradar's release …". "Baradar" is the claim's word, not a name of its source: the first
     # entry; naming the author picks the other.
     question = "What is the source for the claim that Baradar was allowed to join the Taliban's political office?"
-    index, sentence, vector, terms = _sentence(engine, question, "Baradar was allowed to join")
-    sources = engine._sources
-    claim = claim_of(index, sentence, sources)
+    _, claim, answer = _claim(engine, question, "Baradar was allowed to join")
     assert claim.footnotes == (26,)
-    plain = claim_answer(claim, vector, terms, sources, 0.25, 3, source_named(question))
+    plain = answer(source_named(question))
     assert "scheduling reasons" in plain[0].text and plain[0].unit_id == f"{BRIEFING}:fn:26"
     by_author = "Which article by Anwar Iqbal is cited for the claim that Baradar was allowed to join the office?"
-    named = claim_answer(claim, vector, terms, sources, 0.25, 3, source_named(by_author))
+    named = answer(source_named(by_author))
     assert "Anwar Iqbal" in named[0].text and named[0].unit_id == f"{BRIEFING}:fn:26"
 
 
