@@ -6,7 +6,6 @@ falls off across dimensions, normalised), small enough that every index builds i
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ from service.records import Filters
 from service.settings import Settings
 
 from .conftest import CORPUS
+from .support.copies import link_cache
 
 DIM = 64
 N = 4000
@@ -252,7 +252,7 @@ def test_an_approximate_index_serves_filtered_asks_end_to_end(
     """Past CITED_EXACT_INDEX_MAX the build records an IVF index, the engine loads it with its
     search parameters, and filtered asks through it return only admitted units, as the
     exact index does."""
-    shutil.copytree(built_index_dir / "cache", tmp_path / "index" / "cache")  # no re-embedding
+    link_cache(built_index_dir, tmp_path / "index")  # no re-embedding
     settings = Settings(corpus_dir=CORPUS, index_dir=tmp_path / "index", exact_index_max=50)
     report = build_index(settings, embedder=embedder, progress=False)
     assert report.index_type.startswith("ivf") and report.embedded == 0

@@ -34,6 +34,7 @@ from service.store import (
 )
 from service.store.lexicon import VECTORS as LEXICON_VECTORS
 from service.store.lexicon import WORDS as LEXICON_WORDS
+from tests.support.copies import copy_index, link_cache
 from tests.support.recording import RecordingEmbedder
 
 from .conftest import CORPUS, REPO
@@ -47,9 +48,7 @@ def copy_corpus(tmp_path: Path) -> Path:
 
 def prepared_index(tmp_path: Path, built_index_dir: Path) -> Path:
     """A copy of the session's index (with its embedding cache), so builds here reuse it."""
-    index_dir = tmp_path / "index"
-    shutil.copytree(built_index_dir, index_dir)
-    return index_dir
+    return copy_index(built_index_dir, tmp_path / "index")
 
 
 def lexicon_words_of(settings: Settings) -> set[str]:
@@ -86,6 +85,22 @@ def test_rebuild_after_an_edit_embeds_only_what_changed(private: Settings, embed
     units = load_published_units(private)
     assert any("Such sentiment is returned." in u.text for u in units)
     assert len(list((private.index_dir / "versions").iterdir())) == 1  # the old version is gone
+
+
+def test_a_build_over_a_linked_cache_writes_nothing_through_the_links(
+    private: Settings, built_index_dir: Path, embedder: Any
+) -> None:
+    """Test copies of the index share the session's cache by hard links (tests/support/copies.py),
+    which is safe only while a build adds files to its cache and never writes one in place."""
+    shared = built_index_dir / "cache"
+    before = {path: path.read_bytes() for path in shared.rglob("*") if path.is_file()}
+    document = private.corpus_dir / "documents" / "fp-pakistan-taliban-2021.txt"
+    document.write_text(document.read_text(encoding="utf-8") + "\n\nA paragraph no build has seen.\n", "utf-8")
+    report = build_index(private, embedder=embedder, progress=False)
+    assert report.embedded >= 1
+    written = [path for path in (private.index_dir / "cache").rglob("*") if path.is_file()]
+    assert len(written) > len(before)  # the new texts' vectors went to a new shard of the copy
+    assert {path: path.read_bytes() for path in shared.rglob("*") if path.is_file()} == before
 
 
 def test_forced_rebuild_reuses_every_embedding(private: Settings, embedder: Any) -> None:
@@ -337,7 +352,7 @@ def test_killed_build_leaves_the_served_index_intact(
     assert load_published_units(settings)
     (leftover,) = (settings.index_dir / "versions").glob(".tmp-*")
     # The warm cache back: the next build then re-embeds nothing, and only its clean-up is timed.
-    shutil.copytree(built_index_dir / "cache", settings.index_dir / "cache", dirs_exist_ok=True)
+    link_cache(built_index_dir, settings.index_dir)
     monkeypatch.setattr("service.build.load_embedder", lambda settings: embedder)  # the model once per session
     result = cli(settings, monkeypatch, "build", "--force")
     assert result.exit_code == 0, result.output

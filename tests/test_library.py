@@ -18,6 +18,7 @@ from service.settings import get_settings
 
 from .conftest import CORPUS
 from .support import documents as make
+from .support.copies import copy_index
 from .support.documents import snapshot
 
 FOOTNOTED = """\
@@ -168,7 +169,7 @@ def test_remove_refuses_a_file_outside_the_corpus(corpus: Path, tmp_path: Path) 
 def test_build_names_files_without_a_catalog_entry(
     corpus: Path, tmp_path: Path, built_index_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shutil.copytree(built_index_dir, tmp_path / "index")
+    copy_index(built_index_dir, tmp_path / "index")
     monkeypatch.setenv("CITED_INDEX_DIR", str(tmp_path / "index"))
     get_settings.cache_clear()
     make.write(corpus / "documents", "stray.md", make.NOTE_MD)

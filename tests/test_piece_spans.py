@@ -27,6 +27,7 @@ from service.store import (
 )
 
 from .conftest import CORPUS
+from .support.copies import copy_index
 
 
 def test_stored_spans_are_the_tokenizers_offsets_of_every_window(built_index_dir: Path, embedder: Any) -> None:
@@ -76,7 +77,7 @@ def version_before_spans(tmp_path: Path, built_index_dir: Path) -> Settings:
     """A copy of the session index (and its embedding cache) as a build before this change wrote
     it: no spans file, none in the manifest."""
     settings = Settings(corpus_dir=CORPUS, index_dir=tmp_path / "index")
-    shutil.copytree(built_index_dir, settings.index_dir)
+    copy_index(built_index_dir, settings.index_dir)
     folder = current_version_dir(settings.index_dir)
     (folder / SPANS).unlink()
     manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))

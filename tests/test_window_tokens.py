@@ -31,6 +31,7 @@ from service.store import (
 from service.token_codec import CODEC_FILE, FP16, PQ_M, TokenCodec
 
 from .conftest import CORPUS
+from .support.copies import copy_index
 from .support.tiny_index import tiny_settings
 
 Pieces = tuple[np.ndarray, np.ndarray]
@@ -134,7 +135,7 @@ def test_rebuild_keeps_the_codec_and_copies_unchanged_windows_codes(
 ) -> None:
     settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
     shutil.copytree(CORPUS, settings.corpus_dir)
-    shutil.copytree(built_index_dir, settings.index_dir)
+    copy_index(built_index_dir, settings.index_dir)
     before = current_version_dir(settings.index_dir)
     old_texts, old_codes = window_texts(before), np.load(before / CODES)
     old_offsets, old_codec = np.load(before / OFFSETS), (before / CODEC_FILE).read_bytes()
