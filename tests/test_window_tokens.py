@@ -72,6 +72,7 @@ def test_round_trip_error_is_bounded_on_real_vectors(built_index_dir: Path, real
     assert np.abs(queries @ decoded.T - queries @ vectors.T).mean() <= 0.03  # pq48 gives 0.021, pq64 less
 
 
+@pytest.mark.timeout(900)  # two engines over every dev question
 def test_re_ranking_with_codes_ranks_like_float16(engine: Engine, real_pieces: Pieces) -> None:
     vectors, offsets = real_pieces
     fp16 = TokenCodec(FP16, vectors.shape[1])
