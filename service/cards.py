@@ -12,6 +12,8 @@ have), or by most of its title's words; and whatever else the question says abou
 on its card ("the Crisis Group report on Pashtun alienation" is a report the briefing cites,
 not the briefing). The answer quotes the card's line for the field; "Who wrote…?" of a
 document without an author quotes its publisher (an institution's report is its own).
+"Which was published first, A or B?" naming two documents or more is answered with their
+cards' date lines, in the order asked (`_read_date_order`).
 "What documents do you have on X?" (`read_documents_on`) is answered with the cards of the
 documents whose units retrieval finds for X, best first (service.engine). docs/retrieval.md,
 "Questions about a document".
@@ -69,6 +71,19 @@ _FIELDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"\b(?:url|web\s*address|link)\b", re.I), ("URL",)),
     (re.compile(r"\b(?:what|which)\s+(?:kind|type|sort)\s+of\s+(?:document|text|publication)\b", re.I), ("Kind",)),
 )
+# "Which was published first, the briefing or the article?", "Which is more recent, …?": the
+# date of each named document, the one asked for first (docs/retrieval.md, "Which came first").
+_DATE_ORDER = re.compile(
+    r"\b(?:published|written|released|issued|dated|appeared|came\s+out|come\s+out)\s+"
+    r"(?:(?P<first>first|earlier|earliest|sooner)|(?P<last>later|latest|last|more\s+recently|most\s+recently))\b"
+    r"|\b(?:is|was)\s+(?:the\s+)?(?:(?P<older>older|oldest|earlier|earliest)"
+    r"|(?P<newer>newer|newest|more\s+recent|most\s+recent|later|latest))\b",
+    re.I,
+)
+# Where a comparison's parts end: "A or B", "A than B", "A, B and C".
+_COMPARED_PARTS = re.compile(r"[,:;]|\b(?:or|than|and|versus|vs\.?)\b", re.I)
+# "Which of the documents …?", "… in the library": every document is compared.
+_ALL_DOCUMENTS = re.compile(r"\b(?:documents|(?:library|collection|corpus))\b", re.I)
 # Words a question about a document uses whatever the document: asking words, the fields'
 # words, names for a document. Anything else the question says describes the document.
 _GENERIC = frozenset(
@@ -79,7 +94,8 @@ _GENERIC = frozenset(
             "put out come came appear appeared run ran dated date day month year publication release "
             "title titled called name named series number url web address link kind type sort "
             "document text piece article report briefing brief paper essay study column op-ed analysis "
-            "it its this that"
+            "it its this that first earlier earliest sooner later latest last older oldest newer newest "
+            "more most recent recently or both two documents"
         ]
     )[0]
 )
@@ -135,13 +151,41 @@ def read_card_question(question: str, documents: Sequence[Document]) -> CardQues
     """The card fields `question` asks for and the documents it names (module docstring);
     None when it asks for no field, names no document, or describes it otherwise than its
     card does."""
+    compared = _read_date_order(question, documents)
+    if compared is not None:
+        return compared
     asked = [(match.start(), fields) for pattern, fields in _FIELDS if (match := pattern.search(question))]
     if not asked:
         return None
     fields = min(asked, key=lambda pair: pair[0])[1]
-    named = named_documents(question, documents) or _titled(set(tokenize([question])[0]), documents)
-    fitting = described_documents(question, named, documents)
+    fitting = _named_in(question, documents)
     return CardQuestion(fields, fitting) if fitting else None
+
+
+def _named_in(text: str, documents: Sequence[Document]) -> tuple[str, ...]:
+    """The documents `text` names and its card describes (`described_documents`)."""
+    named = named_documents(text, documents) or _titled(set(tokenize([text])[0]), documents)
+    return described_documents(text, named, documents)
+
+
+def _read_date_order(question: str, documents: Sequence[Document]) -> CardQuestion | None:
+    """ "Which was published first, A or B?" naming two documents or more: their dates, the
+    earliest first (the latest first for "later", "more recent"); None for any other question.
+    A document the catalog gives no date comes last: the reader sees it has none."""
+    match = _DATE_ORDER.search(question)
+    if match is None:
+        return None
+    if _ALL_DOCUMENTS.search(question) and not named_documents(question, documents):
+        fitting: tuple[str, ...] = tuple(d.id for d in documents)
+    else:  # each compared document is described by its own part of the question
+        parts = (_named_in(part, documents) for part in _COMPARED_PARTS.split(question))
+        fitting = tuple(dict.fromkeys(d for part in parts for d in part))
+    if len(fitting) < 2:
+        return None
+    dated = {d.id: d.date for d in documents if d.id in fitting and d.date}
+    latest_first = bool(match.group("last") or match.group("newer"))
+    ordered = sorted(dated, key=lambda d: dated[d], reverse=latest_first)
+    return CardQuestion(("Date",), (*ordered, *(d for d in fitting if d not in dated)))
 
 
 def described_documents(

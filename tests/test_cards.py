@@ -151,3 +151,52 @@ def test_documents_on_a_topic_are_listed_by_their_cards(engine: Any) -> None:
 def test_documents_on_a_topic_no_document_names_abstains(engine: Any) -> None:
     assert read_documents_on("What documents do you have on quantum chromodynamics?") == "quantum chromodynamics"
     assert engine.ask("What documents do you have on quantum chromodynamics?").abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "documents"),
+    [
+        # Earliest first when the question asks which came first, latest first otherwise.
+        (
+            "Which was published first, the Crisis Group briefing or the Foreign Policy article?",
+            ("icg-asia-briefing-169", "fp-pakistan-taliban-2021"),
+        ),
+        (
+            "Which is more recent, Kugelman's article or the Crisis Group briefing?",
+            ("fp-pakistan-taliban-2021", "icg-asia-briefing-169"),
+        ),
+        (
+            "Was the Acme Policy Institute report published later than the Crisis Group briefing?",
+            ("acme-report-2022", "icg-asia-briefing-169"),
+        ),
+        # "The documents" compares every document of the catalog.
+        (
+            "Which of the documents was published last?",
+            ("acme-report-2022", "fp-pakistan-taliban-2021", "icg-asia-briefing-169"),
+        ),
+    ],
+)
+def test_which_came_first_orders_the_named_documents_by_date(question: str, documents: tuple[str, ...]) -> None:
+    assert read_card_question(question, _catalog()) == CardQuestion(("Date",), documents)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which report was cited first in the briefing?",  # no publication compared
+        # One side is a report the briefing cites, not a document of the library.
+        "Which was published first, the Crisis Group report on Pashtun alienation or Kugelman's article?",
+    ],
+)
+def test_other_comparisons_are_not_date_comparisons(question: str) -> None:
+    assert read_card_question(question, _catalog()) is None
+
+
+def test_which_came_first_is_answered_with_both_dates_earliest_first(engine: Any) -> None:
+    answer = engine.ask("Which came out first, the briefing or Kugelman's article?")
+    assert not answer.abstained
+    assert [s.text for s in answer.sentences] == ["Date: 30 June 2021", "Date: September 2021"]
+    assert [r.hit.unit.id for r in answer.results] == [
+        card_id("icg-asia-briefing-169"),
+        card_id("fp-pakistan-taliban-2021"),
+    ]
