@@ -58,7 +58,10 @@ STALE_YEARS = 5
 # Words that make a year the start of a tenure, not a moment in the past: "since 2018", "a month
 # after he was appointed", "his September 2018 appointment", "taking power in a contested
 # election": the holder may still be in office (stems, read with service.bm25.stem).
-_START_STEMS = ("sinc", "appoint", "elect", "sworn", "inaugur", "instal", "assum")
+_START_STEMS = frozenset(("sinc", "appoint", "elect", "sworn", "inaugur", "instal", "assum"))
+# How a place writing the office reads: a current holder for all the text says, a past one by a
+# marker of the text's own, or a past one only by its year.
+Reading = Literal["current", "marked", "dated"]
 
 
 @dataclass(frozen=True)
@@ -117,11 +120,6 @@ def only_former_holders(role: AskedRole, sentences: Sequence[str], published: Se
     return all(mark == "marked" for mark in written[0]) or all("current" not in marks for marks in written[1:])
 
 
-# How a place writing the office reads: a current holder for all the text says, a past one by a
-# marker of the text's own, or a past one only by its year.
-Reading = Literal["current", "marked", "dated"]
-
-
 def _mentions(role: AskedRole, text: str, published: int | None = None) -> list[Reading]:
     """For each place `text` writes the asked office: whether a past holder's marker stands
     before it ("marked"), a year places it in the past ("dated"), or neither ("current")."""
@@ -176,4 +174,4 @@ def _dated_past(clauses: Sequence[str], published: int) -> bool:
 
 def _starts(clause: str) -> bool:
     """Whether `clause` writes the start of a tenure ("since", "appointed", "election")."""
-    return any(stem(word.lower()).startswith(_START_STEMS) for word in re.findall(r"[A-Za-z]+", clause))
+    return any(stem(word.lower()) in _START_STEMS for word in re.findall(r"[A-Za-z]+", clause))
