@@ -163,6 +163,7 @@ class Engine:
             self._lexicon,
             settings.answer_type_cosine,
             self._abstain_below,
+            lambda unit_id: self._document_year(self._by_id[unit_id]),
         )
         # Parsed once per loaded index, not per request, and not stored in it: a parser fix
         # takes effect at the next load without a rebuild (docs/sources.md, "When").

@@ -7,8 +7,11 @@ first holder is not the current one, and quoting it as the answer states a wrong
 text marks such a holder with its own words, right before the office: "first", "former",
 "then", "late", "founding", "previous", "ex-" ("Admiral Michael Mullen, then chairman of the
 Joint Chiefs of Staff"; "Mullah Ubaidullah Akhund, the former Taliban defence minister"), or
-writes the office's verb in the past ("who headed"). Everything here is read from the shape of
-generic English, never from a list of names (docs/retrieval.md, "Who holds an office now").
+writes the office's verb in the past ("who headed"). A holder may also be placed in the past only
+by a year: "Secretary of State Hillary Clinton announced … in February 2011", quoted from a
+document published in 2021, names the secretary of state of ten years before, not the current
+one. Everything here is read from the shape of generic English and the catalog's publication
+dates, never from a list of names (docs/retrieval.md, "Who holds an office now").
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from service.bm25 import stem
+from service.dates import YEAR
 
 # A question asking for a holder: its first word asks for a person or one of a set.
 _HOLDER_QUESTION = re.compile(r"\s*(?:who|whom|which)\b", re.IGNORECASE)
@@ -45,6 +50,18 @@ MARK_WINDOW = 4  # words before the office a marker may stand in ("the group's f
 # A clause ends at punctuation: a marker beyond it belongs to something else.
 _CLAUSE = re.compile(r"[,;:()\[\]—–\"“”]|\s-\s")
 _PAST_FORMS = {"led": "lead", "ran": "run", "held": "hold"}  # irregular past of an office's verb
+# A holder written with a year at least this many years before the publication year of the
+# document quoting it is read as a past one: a term of office is some years long, so a holder
+# named two or three years before publication may still hold it (docs/tuning.md, "Holders dated
+# in the past").
+STALE_YEARS = 5
+# Words that make a year the start of a tenure, not a moment in the past: "since 2018", "a month
+# after he was appointed", "his September 2018 appointment", "taking power in a contested
+# election": the holder may still be in office (stems, read with service.bm25.stem).
+_START_STEMS = frozenset(("sinc", "appoint", "elect", "sworn", "inaugur", "instal", "assum"))
+# How a place writing the office reads: a current holder for all the text says, a past one by a
+# marker of the text's own, or a past one only by its year.
+Reading = Literal["current", "marked", "dated"]
 
 
 @dataclass(frozen=True)
@@ -82,32 +99,43 @@ def asked_role(question: str) -> AskedRole | None:
     return AskedRole(tuple(run), verb) if run else None
 
 
-def only_former_holders(role: AskedRole, sentences: Sequence[str]) -> bool:
+def only_former_holders(role: AskedRole, sentences: Sequence[str], published: Sequence[int | None] = ()) -> bool:
     """Whether the first of `sentences` (an answer's, the lead first) that writes the asked
     office writes it only as a past holder's: a marker of the text's own ("former", "first",
     "then", "late", "founding", …) among the few words before it in its clause, or, for an
-    office asked by a verb, that verb in the past ("who headed"). What a user reads first about
-    the office decides: a lead naming "the group's first supreme leader" is a wrong fact even
-    when a later sentence writes "its new supreme leader". A sentence writing the office with no
-    such marker ("new Prime Minister Mullah Obaidullah Akhund") may name the current holder;
-    one not writing it says nothing either way."""
-    for text in sentences:
-        marks = _mentions(role, text)
-        if marks:
-            return all(marks)
-    return False
+    office asked by a verb, that verb in the past ("who headed"); or a year that places it
+    `STALE_YEARS` or more before `published[i]`, the publication year of the document sentence
+    `i` is quoted from (None or missing: not known). What a user reads first about the office
+    decides: a lead naming "the group's first supreme leader" is a wrong fact even when a later
+    sentence writes "its new supreme leader". A holder placed in the past only by a year is
+    read less surely than one the text marks in words (the year may be of something the
+    holder did long into a tenure), so a later quoted sentence writing the office with neither
+    a marker nor an old year keeps the answer. A sentence writing the office with no such mark
+    ("new Prime Minister Mullah Obaidullah Akhund") may name the current holder; one not
+    writing it says nothing either way."""
+    readings = [_mentions(role, text, published[n] if n < len(published) else None) for n, text in enumerate(sentences)]
+    written = [marks for marks in readings if marks]
+    if not written or "current" in written[0]:
+        return False
+    return all(mark == "marked" for mark in written[0]) or all("current" not in marks for marks in written[1:])
 
 
-def _mentions(role: AskedRole, text: str) -> list[bool]:
+def _mentions(role: AskedRole, text: str, published: int | None = None) -> list[Reading]:
     """For each place `text` writes the asked office: whether a past holder's marker stands
-    before it."""
-    found: list[bool] = []
-    for clause in _CLAUSE.split(text):
+    before it ("marked"), a year places it in the past ("dated"), or neither ("current")."""
+    found: list[Reading] = []
+    clauses = _CLAUSE.split(text)
+    for n, clause in enumerate(clauses):
         words = [w.lower() for w in re.findall(r"[A-Za-z]+", clause)]  # "ex-ambassador": ex, ambassador
         size = len(role.stems)
         for start in range(len(words) - size + 1):
             if all(_same_word(asked, words[start + k]) for k, asked in enumerate(role.stems)):
-                found.append(_marked_past(role, words, start))
+                if _marked_past(role, words, start):
+                    found.append("marked")
+                elif published is not None and _dated_past(clauses[: n + 1], published):
+                    found.append("dated")
+                else:
+                    found.append("current")
     return found
 
 
@@ -126,3 +154,24 @@ def _marked_past(role: AskedRole, words: list[str], start: int) -> bool:
         return True
     before = words[max(0, start - MARK_WINDOW) : start]
     return any(word in _FORMER for word in before) or (bool(before) and before[-1] == _THEN)
+
+
+def _dated_past(clauses: Sequence[str], published: int) -> bool:
+    """Whether the office written in the last of `clauses` (its sentence up to and including
+    the office's clause) is placed in the past by a year: the latest year the office's clause
+    or a clause before it writes is `STALE_YEARS` or more before `published`. A year opening a
+    sentence dates what follows it ("In 2011, after an attack …, Admiral Mullen …"; "The 1893
+    agreement between …, and Afghan ruler Emir Abdur Rahman"); years after the office's clause
+    are of something else ("Prime Minister X, who first visited Kabul in 1990, said"). The year
+    of a start does not count ("since July 2018"; "a month after he was appointed"), nor does
+    any year when the office's clause writes the asker's present ("chairman until now")."""
+    own = clauses[-1]
+    if _NOW.search(own) or _starts(own):
+        return False
+    years = [int(year) for clause in clauses if not _starts(clause) for year in YEAR.findall(clause)]
+    return bool(years) and max(years) <= published - STALE_YEARS
+
+
+def _starts(clause: str) -> bool:
+    """Whether `clause` writes the start of a tenure ("since", "appointed", "election")."""
+    return any(stem(word.lower()) in _START_STEMS for word in re.findall(r"[A-Za-z]+", clause))

@@ -21,8 +21,11 @@ more and withdraws it when it does not say what was asked, for one of these reas
 - "former-holder": a question asking for the current holder of an office ("Who is the Taliban's
   current defence minister?") whose answer writes that office, in the first quoted sentence
   that writes it at all, only as a past holder's ("Mullah Ubaidullah Akhund, the former Taliban
-  defence minister"; "then chairman"; "first supreme leader"): a first, former or late holder
-  read as the current one is a wrong fact, not a weak answer (service.holders).
+  defence minister"; "then chairman"; "first supreme leader"), or places it years before the
+  quoting document's publication ("Secretary of State Hillary Clinton announced … in February
+  2011" in a report of 2021) while no later quoted sentence writes the office unmarked and
+  undated: a first, former, late or long-past holder read as the current one is a wrong fact,
+  not a weak answer (service.holders).
 
 The checks are rules, not calibrated evidence: the calibration's map is fitted without them.
 """
@@ -64,6 +67,7 @@ class AnswerJudge:
     lexicon: CorpusLexicon  # the corpus's words, for an event written in other words
     answer_type_cosine: float  # a best cosine at or above this answers in words (settings)
     cut: float  # the calibrated probability below which the engine abstains
+    published: Callable[[str], int | None]  # unit id -> its document's publication year, if the catalog dates it
 
     def judge(self, question: str, answer: Answer, best_dense: float) -> Verdict:
         """Whether `answer` (composed for `question` as the engine read it, its results scored
@@ -82,7 +86,9 @@ class AnswerJudge:
             if asked_of is not None and only_possessed(asked_of, answer.sentences[0].text):
                 return Verdict(False, "someone-else")
         role = asked_role(question)
-        if role is not None and only_former_holders(role, [sentence.text for sentence in answer.sentences]):
+        if role is not None and only_former_holders(
+            role, [s.text for s in answer.sentences], [self.published(s.unit_id) for s in answer.sentences]
+        ):
             return Verdict(False, "former-holder")
         if self._only_a_cited_title(answer.results, answer.sentences[0].unit_id if answer.sentences else None):
             return Verdict(False, "cited-title")
