@@ -162,6 +162,15 @@ def expected_type(question: str) -> AnswerType | None:
     return None
 
 
+def answered_in_words(answer_type: AnswerType) -> bool:
+    """Whether a passage may answer a question of `answer_type` in words, stating no value:
+    "How much leverage …?" is answered by "retain considerable influence", so strong evidence
+    (service.verdict's cosine guard) is left to answer it. A sum of money is not given in words:
+    a close passage about the priced thing that states no sum ("83 per cent of the border …
+    had been fenced" for "What did the fence cost?") says what it did, not what it cost."""
+    return answer_type is not AnswerType.MONEY
+
+
 def _amount_type(question: str) -> AnswerType:
     """An amount question about money asks for a sum of money; any other, for a quantity."""
     if _MONEY_QUESTION.search(question) and not _SHARE_QUESTION.search(question):

@@ -135,16 +135,17 @@ class Engine:
             self._unit_pieces if files.tokens is not None and files.window_spans is not None else None,
             lambda term: term_share(files.sentence_bm25, term),
         )
+        # Lowercase questions get the corpus's capitals, misspelt words its spelling (service.spelling)
+        speller = corpus_speller(corpus_truecaser(files.units, files.sentences), embedder, files.bm25)
+        self._corpus_form = speller.read
         self._scope = CorpusScope(
             files.bm25.vocab_dict,
             files.documents,
             lambda unit: self._units[unit].text,
             len(self._units),
             lambda term: units_holding(files.bm25, term),
+            speller.particle,  # a name runs on across the particles the speller reads
         )
-        # Lowercase questions get the corpus's capitals, misspelt words its spelling (service.spelling)
-        speller = corpus_speller(corpus_truecaser(files.units, files.sentences), embedder, files.bm25)
-        self._corpus_form = speller.read
         self._lexicon = CorpusLexicon(files.lexicon, embedder.encode)  # encoded at build (service.store.lexicon)
         self._titled = titled_names(u.text for u in files.units)  # who "he" may be (service.antecedents)
         self._relations = UnitRelations(

@@ -53,13 +53,13 @@ FEATURES = (
 # docs/retrieval.md, "Abstention").
 VETO = FEATURES.index("unreported")
 WORD = re.compile(r"\b\w[\w'\u2019-]*")  # a word of a question, apostrophes and hyphens kept
-# A particle joining the parts of a personal name ("Osama bin Laden", "Ludwig van Beethoven"),
-# in the languages names come from, not this corpus's names.
-_PARTICLE = r"(?:bin|ibn|al|el|ul|ud|van|von|de|da|du)"
-# A name of two or more capitalised words ("The Washington Post", "Mullah Yaqoob"): in a question
-# asking what the corpus cites, the corpus may write each word and never the name; in any
-# question, a word of it no unit writes names someone the corpus never names.
-_NAME_RUN = re.compile(rf"(?<![\w'\u2019-])([A-Z][\w.&-]*(?:\s+(?:{_PARTICLE}\s+)?[A-Z][\w.&-]*)+)")
+# A name of two or more capitalised words ("The Washington Post", "Mullah Yaqoob"), perhaps run
+# on across a name's particle ("Osama bin Laden": which short lowercase words are particles is
+# read from the corpus, service.spelling's `Speller.particle`): in a question asking what the
+# corpus cites, the corpus may write each word and never the name; in any question, a word of it
+# no unit writes names someone the corpus never names. A lowercase word between two capitalised
+# ones is matched here and the run split there unless it is a particle (`_full_names`).
+_NAME_RUN = re.compile(r"(?<![\w'\u2019-])([A-Z][\w.&-]*(?:\s+(?:[a-z]+\s+)?[A-Z][\w.&-]*)+)")
 NAME_GAP = 2  # words a unit may write between two words of a name ("Admiral Michael Mullen")
 # A question for the asker's present moment: the clock or the calendar now ("What time is it in
 # <city>?", "What is the local time in <city>?", "What day is it today?"). A dated document reports
@@ -101,8 +101,10 @@ class CorpusScope:
         unit_text: Callable[[int], str],
         unit_count: int,
         holding: Callable[[str], np.ndarray] | None = None,
+        particle: Callable[[str], bool] = lambda word: False,
     ) -> None:
         self._vocabulary = vocabulary
+        self._particle = particle  # a lowercase word a name runs on across (service.spelling)
         # The units holding a stemmed term (the BM25 postings); every unit when not given
         self._holding = holding or (lambda term: np.arange(unit_count))
         years = [int(d.date[:4]) for d in documents if d.date and d.date[:4].isdigit()]
@@ -119,7 +121,7 @@ class CorpusScope:
         unknown = [t for t in terms if t not in self._vocabulary]
         names = {t for word in _names(question) for t in tokenize([word])[0]}
         unnamed = [int(year) for year in YEAR.findall(question) if year not in self._vocabulary]
-        full_names = [(words, tokenize(words)) for words in _full_names(question)]  # with each word's stems
+        full_names = [(words, tokenize(words)) for words in _full_names(question, self._particle)]  # with stems
         return QuestionScope(
             len(unknown) / len(terms) if terms else 0.0,
             any(t not in self._vocabulary for t in names) or self._cites_unwritten_name(question, full_names),
@@ -225,18 +227,29 @@ def feature_rows(
     return np.hstack([per_result, question, relation, elsewhere])
 
 
-def _full_names(question: str) -> Iterator[list[str]]:
+def _full_names(question: str, particle: Callable[[str], bool]) -> Iterator[list[str]]:
     """The words of each name of two or more capitalised words after the first word ("Mullah
-    Yaqoob", "Human Rights Watch"; "The" left out)."""
+    Yaqoob", "Human Rights Watch", "Osama bin Laden"; "The" and the particles left out: they
+    name no one)."""
     first = re.match(r"\s*\S+", question)
     for run in _NAME_RUN.finditer(question, first.end() if first else 0):
-        words = _name_words(run.group(1))
-        if len(words) >= 2:
-            yield words
+        for name in _split_at_ordinary_words(WORD.findall(run.group(1)), particle):
+            words = [word for word in name if word.lower() != "the" and not particle(word)]
+            if len(words) >= 2:
+                yield words
 
 
-def _name_words(name: str) -> list[str]:
-    return [w for w in WORD.findall(name) if w.lower() != "the"]
+def _split_at_ordinary_words(words: list[str], particle: Callable[[str], bool]) -> Iterator[list[str]]:
+    """`words` of a capitalised run split at each lowercase word that is no particle ("Kabul
+    and Washington" are two names)."""
+    name: list[str] = []
+    for word in words:
+        if word[:1].islower() and not particle(word):
+            yield name
+            name = []
+        else:
+            name.append(word)
+    yield name
 
 
 def _names(question: str) -> list[str]:

@@ -12,6 +12,10 @@ close and unambiguous:
 - close: one edit (a dropped, added, wrong or swapped letter: the optimal-string-alignment
   Damerau-Levenshtein distance) for a word of MIN_LENGTH to LONG_WORD - 1 letters, two for a
   longer one; never a shorter word ("Lin", "Mir": too many corpus words lie one edit away);
+- of the same sound, towards a name: a letter replaced by one of another sound (SOUND_CLASSES,
+  Soundex's) counts as two edits when the corpus word is a name, so a name is misspelt by ear
+  or by a slip ("Barader", "Haqani", "Talibam") but a first name typed alone is not read as
+  another ("Osama" is not "Obama", "Khattab" not "Khattak");
 - unambiguous: the nearest corpus words, of those the corpus writes at least MIN_COUNT times,
   are one word, or one the corpus writes DOMINANCE times as often as any other at that distance;
 - not part of a name the corpus does not know: a run of capitalised words holding another word
@@ -24,8 +28,12 @@ close and unambiguous:
   are meant as typed). A misspelling is seldom a word of its own; a lowercase word a general
   list lacks ("derailed", "bake") seldom lies one edit from a frequent corpus word.
 
+A word typed in lowercase that stays as typed, that no list of words holds (neither the corpus
+nor the general list) and that owns something ("osama's hideout") is a name, and is capitalised
+for the readers that find names by their capitals, as a name across a particle is.
+
 What stays a risk: a real name the corpus never mentions, that the model's list lacks, typed
-alone, one edit from a name the corpus writes ("Pompey" for "Pompeo"). Read so, the question
+alone, one edit of the same sound from a name the corpus writes ("Pompey" for "Pompeo"). Read so, the question
 about it keeps its other unknown words ("Pharsalus"), which the abstention evidence still reads. Measured in
 docs/tuning.md ("Misspelt words", session 12); see docs/retrieval.md, "Misspelt words".
 """
@@ -47,6 +55,7 @@ if TYPE_CHECKING:
 
     from service.embed import Embedder
 
+_POSSESSIVE = re.compile(r"['\u2019]s\b")  # an owner's "'s" right after a word
 MIN_LENGTH = 4  # letters a word needs to be corrected: a shorter one has many near corpus words
 LONG_WORD = 8  # letters from which two edits are allowed ("Kureishi": no; "Khalilzd": one)
 MIN_COUNT = 2  # times the corpus writes a word before a misspelling is read as it
@@ -97,12 +106,24 @@ class Speller:
         for index, word in enumerate(words):
             spelt.append(question[end : word.start()])
             typed = word.group()
-            if index not in unnamed:
-                spelt.append(self._spelt(typed))
-            else:
-                spelt.append(typed[0].upper() + typed[1:])
+            read = self._spelt(typed) if index not in unnamed else typed
+            if index in unnamed or (read == typed and self._unknown_owner(question, word)):
+                read = typed[0].upper() + typed[1:]
+            spelt.append(read)
             end = word.end()
         return "".join(spelt) + question[end:]
+
+    def _unknown_owner(self, question: str, word: re.Match[str]) -> bool:
+        """Whether `word` of `question`, typed in lowercase and left as typed, owns something
+        ("osama's hideout") and is no word the corpus or the general list writes: an owner is
+        a person, a group or a place, and one that no list of words holds is a name."""
+        lower = word.group()
+        return (
+            lower.islower()
+            and _POSSESSIVE.match(question, word.end()) is not None
+            and lower not in self.general
+            and self._unknown(lower)
+        )
 
     def _name_runs(self, question: str, words: list[re.Match[str]], unknown: set[int]) -> list[list[int]]:
         """The runs of words that make one name each: capitalised words one apart by a space, run
@@ -136,7 +157,8 @@ class Speller:
         corrects that the corpus writes inside names more often than on its own ("e" in
         "Lashkar-e-Jhangvi": service.truecase.count_in_names), or never writes at all ("bin",
         "von": nothing in the corpus reads it as an ordinary word). "of" and "and" are
-        ordinary words: "Kabul and Washington" are two names."""
+        ordinary words: "Kabul and Washington" are two names. The full-name veto runs a name
+        on across the same particles (service.evidence)."""
         return word.islower() and len(word) < MIN_LENGTH and (word in self.truecaser.in_names or self._unknown(word))
 
     def _unknown(self, lower: str) -> bool:
@@ -155,6 +177,11 @@ class Speller:
             return form
         return nearest[0].upper() + nearest[1:] if word[0].isupper() else nearest
 
+    def _is_name(self, lower: str) -> bool:
+        """Whether the corpus writes `lower` as a name: capitalised more often than not."""
+        form = self.truecaser.forms.get(lower)
+        return form is not None and form[:1].isupper()
+
     def _correctable(self, lower: str) -> bool:
         """Whether `lower` may be a misspelling: long enough, a single word of letters, no word
         the corpus writes, no inflection of one, no word of the general list."""
@@ -167,7 +194,7 @@ class Speller:
         best: list[tuple[int, str]] = []
         best_distance = reach
         for word, count in self._targets.within(lower, reach):
-            distance = edit_distance(lower, word, best_distance + 1)
+            distance = edit_distance(lower, word, best_distance + 1, by_sound=self._is_name(word))
             if distance > best_distance:
                 continue
             if distance < best_distance or not best:
@@ -224,9 +251,25 @@ def letter_counts(word: str) -> np.ndarray:
     return counts
 
 
-def edit_distance(a: str, b: str, bound: int) -> int:
+# Letters that sound alike, Soundex's classes (Russell and Odell's name index, used to match
+# names spelt by ear): the vowels with the letters Soundex passes over, the lips' stops and
+# fricatives, the throat's and the hissing consonants, the tongue's stops, and "l", "m"/"n", "r".
+SOUND_CLASSES = ("aeiouyhw", "bfpv", "cgjkqsxz", "dt", "l", "mn", "r")
+_SOUND = {letter: index for index, letters in enumerate(SOUND_CLASSES) for letter in letters}
+
+
+def sound_class(letter: str) -> int | str:
+    """The class of letters sounding like `letter` (SOUND_CLASSES); another letter its own."""
+    return _SOUND.get(letter, letter)
+
+
+def edit_distance(a: str, b: str, bound: int, *, by_sound: bool = False) -> int:
     """The optimal-string-alignment distance between `a` and `b` (insertions, deletions,
-    substitutions and swaps of adjacent letters), or `bound` when it is `bound` or more."""
+    substitutions and swaps of adjacent letters), or `bound` when it is `bound` or more.
+    `by_sound`: a letter replaced by one of another sound (`sound_class`) counts as two edits,
+    one dropped and one added: a name misspelt keeps its sound ("Barader", "Haqani",
+    "Musharaf"), and a letter of another sound makes another name ("Osama" is not "Obama",
+    "Khattab" not "Khattak": docs/retrieval.md, "Misspelt words")."""
     if abs(len(a) - len(b)) >= bound:
         return bound
     before: list[int] | None = None
@@ -234,7 +277,7 @@ def edit_distance(a: str, b: str, bound: int) -> int:
     for i in range(1, len(a) + 1):
         row = [i] + [0] * len(b)
         for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
+            cost = _substitution(a[i - 1], b[j - 1], by_sound)
             row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
             if before is not None and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 row[j] = min(row[j], before[j - 2] + 1)
@@ -242,6 +285,13 @@ def edit_distance(a: str, b: str, bound: int) -> int:
             return bound
         before, previous = previous, row
     return min(previous[-1], bound)
+
+
+def _substitution(typed: str, written: str, by_sound: bool) -> int:
+    """The cost of reading letter `typed` as `written`: none, one edit, or two across sounds."""
+    if typed == written:
+        return 0
+    return 2 if by_sound and sound_class(typed) != sound_class(written) else 1
 
 
 def model_words(vocabulary: Iterable[str]) -> frozenset[str]:

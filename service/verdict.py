@@ -8,7 +8,8 @@ more and withdraws it when it does not say what was asked, for one of these reas
 - "not-in-kind": a date or quantity question whose answer's lead states no date or quantity
   beyond the question's own (service.answer_type, the answer-type check of classic question
   answering), when the ranking's best cosine is under `answer_type_cosine`: strong evidence is
-  left to answer in words ("How much leverage …?");
+  left to answer in words ("How much leverage …?"), save for a sum of money, which is not
+  given in words (`answered_in_words`);
 - "another-event": a "When did X <verb>?" question whose lead writes a date but none of the
   event's words, under the same guard: the date is of something else (service.offtopic,
   `unstated_event`);
@@ -38,7 +39,7 @@ from typing import Literal
 
 import numpy as np
 
-from service.answer_type import asked_where_of, asks_where, expected_type, only_possessed, states
+from service.answer_type import answered_in_words, asked_where_of, asks_where, expected_type, only_possessed, states
 from service.holders import asked_role, only_former_holders
 from service.offtopic import CorpusLexicon, unstated_event
 from service.records import Answer, Result
@@ -75,8 +76,8 @@ class AnswerJudge:
         stands: there is nothing to withdraw."""
         if answer.abstained:
             return STANDS
-        if best_dense < self.answer_type_cosine:
-            wanted = expected_type(question)
+        wanted = expected_type(question)
+        if best_dense < self.answer_type_cosine or (wanted is not None and not answered_in_words(wanted)):
             if wanted is not None and (not answer.sentences or not states(wanted, answer.sentences[0].text, question)):
                 return Verdict(False, "not-in-kind")
             if answer.sentences and unstated_event(question, answer.sentences[0].text, self.term_share, self.lexicon):

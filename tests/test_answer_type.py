@@ -109,12 +109,35 @@ def test_typed_question_without_typed_evidence_abstains(engine: Any, question: s
     assert answer.abstained and not answer.results and not answer.sentences
 
 
+def test_only_a_sum_of_money_is_not_given_in_words() -> None:
+    assert not answer_type.answered_in_words(AnswerType.MONEY)
+    assert all(answer_type.answered_in_words(t) for t in AnswerType if t is not AnswerType.MONEY)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The closest passage says how much of the border was fenced ("83 per cent"), and its
+        # cosine is over the guard that leaves strong evidence to answer in words: a share is
+        # no sum of money, and a cost is not given in words.
+        "What did fencing the Afghan border cost Pakistan?",
+        "How much did the border fence cost Pakistan?",
+    ],
+)
+def test_a_money_question_answered_by_another_quantity_is_withdrawn_however_close(engine: Any, question: str) -> None:
+    with _withdrawals() as reasons:
+        answer = engine.ask(question)
+    assert answer.abstained and not answer.sentences
+    assert reasons == ["not-in-kind"]
+
+
 @pytest.mark.parametrize(
     ("question", "gold"),
     [
         ("How many attacks did the TTP carry out in August?", "32 attacks"),
         ("When did the Taliban open their political office in Doha?", "2013"),
         ("How much money did Mullah Akhtar Mansour stash in bank accounts?", "millions of rupees"),
+        ("What amount of civilian aid did donors pledge for Afghanistan in November 2020?", "$12 billion"),
         # Strong evidence answered in words: the check stands aside.
         ("How much leverage does Pakistan still have over the Taliban?", "leverage"),
     ],

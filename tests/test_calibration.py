@@ -23,6 +23,8 @@ from service.calibration import (
 from service.errors import IndexCorrupt
 from service.evidence import FEATURES, VETO, CorpusScope, feature_rows
 from service.records import Document
+from service.spelling import Speller, stem_in
+from service.truecase import Truecaser
 
 
 def rows_of(*values: list[float]) -> np.ndarray:
@@ -106,10 +108,16 @@ def test_what_the_corpus_never_names_is_measured() -> None:
 
 
 def _scope_of(units: list[str]) -> CorpusScope:
-    """The scope of a one-document corpus, dated 30 June 2021, whose units are `units`."""
+    """The scope of a one-document corpus, dated 30 June 2021, whose units are `units`, with the
+    name particles its speller reads from them (as the engine's)."""
     vocabulary = {term for unit in units for term in tokenize([unit])[0]}
+    speller = Speller(Truecaser.from_texts(units), frozenset(), stem_in(dict.fromkeys(vocabulary, 0)))
     return CorpusScope(
-        vocabulary, [Document("d", "d.txt", "D", date="2021-06-30")], lambda unit: units[unit], len(units)
+        vocabulary,
+        [Document("d", "d.txt", "D", date="2021-06-30")],
+        lambda unit: units[unit],
+        len(units),
+        particle=speller.particle,
     )
 
 
@@ -137,18 +145,35 @@ def test_the_engine_reads_a_cited_outlet_the_corpus_never_names(engine: Any) -> 
 
 
 def test_a_full_name_with_a_word_no_unit_writes_vetoes_and_one_unknown_word_alone_does_not() -> None:
-    units = ["Mullah Omar led the Taliban; Saudi Arabia recognised them.", "Osama and Pakistan's army."]
+    units = [
+        "Mullah Omar led the Taliban; Saudi Arabia recognised them.",
+        "Osama and Pakistan's army.",
+        "The talks ended, and the army and the Taliban met.",
+    ]
     scope = _scope_of(units)
     unnamed = scope.question("What did Mullah Yaqoob say about Pakistan's army?")
     assert unnamed.unknown_full_name and unnamed.unknown_name
     assert feature_rows(unnamed, np.array([0.6]), np.array([0.5]), np.array([1.0]))[:, VETO].tolist() == [1.0]
     assert scope.question("What did Osama bin Laden say about the Taliban?").unknown_full_name  # a particle
+    # The particles are the speller's, read from the corpus: "and" is written on its own, so
+    # it joins no name; a particle names no one, so one the corpus never writes vetoes nothing.
+    assert not scope.question("What did Osama and Laden say about the Taliban?").unknown_full_name
+    assert not scope.question("What did Mullah Omar bin Pakistan say about the army?").unknown_full_name
     assert not scope.question("What did Mullah Omar say about Pakistan's army?").unknown_full_name
     # One capitalised word the corpus never writes is weighed (unknown_name), not a veto: "Gulf"
     # may be the corpus's Saudi Arabia, a name inside the question's first word is not read.
     gulf = scope.question("Which Gulf monarchies recognised the Taliban?")
     assert gulf.unknown_name and not gulf.unknown_full_name
     assert not scope.question("Yaqoob Omar: who led the Taliban?").unknown_full_name
+
+
+def test_the_engines_full_name_veto_runs_on_across_the_particles_its_speller_reads(engine: Any) -> None:
+    particle = engine._corpus_form.__self__.particle
+    unreported = FEATURES.index("unreported")
+    assert particle("bin") and not particle("and")
+    _, unnamed = engine.evidence("What did Hamad bin Jassim say about the Taliban?")
+    _, apart = engine.evidence("What did Hamad and Jassim say about the Taliban?")
+    assert unnamed[0, unreported] == 1.0 and apart[0, unreported] == 0.0
 
 
 def test_the_engine_abstains_on_someone_named_in_full_the_corpus_never_names(engine: Any) -> None:
