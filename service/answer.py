@@ -76,7 +76,15 @@ from service.sentences import (
     score_sentences,
 )
 from service.settings import Settings
-from service.source_answer import NOTE_SENTENCES, claim_answer, claim_of, find_claim, lead_with_claim, unit_attributions
+from service.source_answer import (
+    NOTE_SENTENCES,
+    asked_entry,
+    claim_answer,
+    claim_of,
+    find_claim,
+    lead_with_claim,
+    unit_attributions,
+)
 from service.store import SentenceTable
 
 LEXICAL_WEIGHT = 0.25  # share of query-term overlap in a sentence's highlight score
@@ -377,8 +385,8 @@ def _lead_and_its_notes(
     if not chosen:
         return ()
     lead, _ = chosen[0]
-    if sources.reference[lead.row]:
-        return _quoted(chosen[:1], sources)
+    if sources.reference[lead.row]:  # of a ";"-joined list, the entry the question names
+        return _quoted([(asked_entry(lead, named, sources), chosen[0][1])], sources)
     claim = claim_of(lead.unit_index, lead, sources)
     return claim_answer(claim, vector, terms, sources, LEXICAL_WEIGHT, ANSWER_SENTENCES, named)
 

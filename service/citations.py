@@ -583,6 +583,54 @@ def parse_footnote(text: str) -> list[Source | _Short]:
     return [p for p in parsed if p is not None]
 
 
+def citation_entries(text: str) -> list[tuple[int, int]]:
+    """The [start, end) spans of the citations one sentence of a note joins with ";", in order:
+    `A, "T1", Dawn, 8 June 2018; "T2", Reuters, 3 October 2018.` is two entries. A ";" parts two
+    entries only when the text before it (since the last cut) reads as a whole citation and the
+    piece after it reads as one on its own, in a shape that names its source (an interview, a
+    quoted title with its outlet or date, a series report, a book, an op. cit.); a piece that
+    goes on from the one before (`…interviews, X, date; Y, date`, `Reports N°s 62, …; 207, …`)
+    stays with it, as it inherits who interviewed or which series. So a ";" inside one citation
+    (between an author list's names, "Vol. 3; No. 2", in an unquoted title) never cuts it, nor
+    does one in commentary: neither side of it reads as a citation. Text without such a ";" is
+    one entry, the whole of it (docs/retrieval.md, "Which entry of a note")."""
+    pieces = split_pieces(text)
+    if not pieces:
+        return [(0, len(text))]
+    entries: list[list[int]] = []
+    previous = pieces[0]
+    for piece in pieces:
+        if entries and not _starts_entry(text, entries[-1], previous, piece):
+            entries[-1][1] = piece.start + len(piece.text)
+        else:
+            entries.append([piece.start, piece.start + len(piece.text)])
+        previous = piece
+    return [(start, end) for start, end in entries]
+
+
+def _starts_entry(text: str, entry: list[int], previous: Piece, piece: Piece) -> bool:
+    """Whether `piece` starts a citation of its own after the `entry` so far, whose last piece
+    is `previous` (`citation_entries`): after a ";", the piece names a source alone, and the
+    entry or that last piece reads as a whole citation ("Smith, John; Jones, Mary, "Title",
+    Dawn, 2021": the names before the first ";" are no citation, the rest is one). A piece that
+    goes on from the one before names no source alone: who interviewed, which series, is in
+    the piece it continues."""
+    if ";" not in text[entry[1] : piece.start]:
+        return False  # only a ";" parts entries: the sentence around them is one already
+    whole = Piece(text[entry[0] : entry[1]], entry[0], piece.sentence)
+    return _names_a_source(piece) and (_names_a_source(whole) or _names_a_source(previous))
+
+
+def _names_a_source(piece: Piece) -> bool:
+    """Whether `piece`, after a lead-in ("See also", "and"), reads whole as a citation in a
+    shape that names its source (not `other`, which any "…, Name, DATE" clause of commentary
+    can match, nor a continuation, which names it in the piece before)."""
+    body, _ = _without_prefix(piece)
+    if _IBID.match(body) or _OP_CIT.search(body):
+        return True
+    return any(reader(body, (0, len(body))) is not None for reader in (_interview, _quoted, _series, _book))
+
+
 def parse_sources(text: str) -> tuple[Source, ...]:
     """The sources of one footnote read alone: a short reference that this footnote cannot
     resolve becomes `other` with what it gives."""

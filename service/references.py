@@ -105,14 +105,16 @@ _NAME_WORD = re.compile(r"\b[A-Z][\w.&'’-]*")  # a capitalised word: a name's,
 def source_named(question: str) -> SourceNamed:
     """What `question` says of the source it asks for: the kinds `service.citations.named_kinds`
     reads in its asking words (up to the end of `_SOURCE_QUESTION`'s match; "Who reported …"
-    names no kind), and its capitalised words but the first ("Which") and the kind words. A note
-    citing several sources quotes the one they fit (service.source_answer.cited_entry;
-    docs/retrieval.md, "Which entry of a note")."""
+    names no kind), and its capitalised words but the first ("Which") and the kind words, up to
+    where it states its claim ("… for the claim that Samiul Haq had close ties …": those are the
+    claim's names, `_CLAIM_FRAME`, not its source's). A note citing several sources quotes the
+    one they fit (service.source_answer.cited_entry; docs/retrieval.md, "Which entry of a note")."""
     asking = _SOURCE_QUESTION.search(question)
     if asking is None:
         return NOTHING_NAMED
     kinds, rest = named_kinds(question[: asking.end()])
-    rest = rest + question[asking.end() :]
+    framed = _CLAIM_FRAME.search(question, asking.end())
+    rest = rest + question[asking.end() : framed.start() if framed is not None else len(question)]
     names = " ".join(m.group() for m in _NAME_WORD.finditer(rest) if m.start() > 0)
     return SourceNamed(frozenset(kinds), terms_of(names) if names else frozenset())
 

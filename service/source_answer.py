@@ -38,7 +38,7 @@ import numpy as np
 
 from service.attributions import Attribution, closing, passage_attributions
 from service.bm25 import terms_of
-from service.citations import parse_sources
+from service.citations import SourceKind, citation_entries, parse_sources
 from service.records import AnswerSentence, Document, Result, Unit, footnote_id
 from service.references import NOTHING_NAMED, SourceNamed
 from service.sentences import ScoredSentence, score_sentences
@@ -279,33 +279,79 @@ def claim_answer(
 
 
 def cited_entry(
-    entries: Sequence[ScoredSentence], claim: Claim, note: int, named: SourceNamed, sources: Sources
+    references: Sequence[ScoredSentence], claim: Claim, note: int, named: SourceNamed, sources: Sources
 ) -> ScoredSentence:
-    """Which of a note's reference `entries` (in note order) is the claim's source. A note often
-    cites several: "X, Reuters, 18 June 2021. The UN report said …. "Twelfth report …", op. cit."
-    First the entry the question's words fit (`named`: the kinds its asking words name, "Which
-    book", and the names it gives that the claim's sentence does not hold, "Which UN report",
-    "Which article by Anwar Iqbal"), counted in the entry's terms and its parsed kind; then the
-    one the note places as the claim's: after a note's own claim (a note writes a claim, then
-    its citation), or a passage claim's note's first entry, the others being "see also"
-    reading (docs/retrieval.md, "Which entry of a note")."""
-    if len(entries) == 1:
-        return entries[0]
+    """Which of a note's reference sentences (in note order), or which citation of one, is the
+    claim's source. A note often cites several: "X, Reuters, 18 June 2021. The UN report said
+    …. "Twelfth report …", op. cit."; one sentence can join several with ";" ("A, Dawn, 8 June
+    2018; B, Reuters, 3 October 2018"), each its own entry (`note_entries`). First the entry the
+    question's words fit (`named`: the kinds its asking words name, "Which book", and the names
+    it gives that the claim's sentence does not hold, "Which UN report", "Which article by Anwar
+    Iqbal"), counted in the entry's terms and its parsed kind; then the sentence the note places
+    as the claim's: after a note's own claim (a note writes a claim, then its citation), or a
+    passage claim's note's first, the others being "see also" reading. A sentence is quoted
+    whole when the question's words do not single out one of its entries (they fit none, or
+    two as well): a note citing a list for a passage does not say which of them bears which
+    sentence, so "What is the source for …?" gets the list (docs/retrieval.md, "Which entry of
+    a note")."""
     if claim.unit_index == note:
-        after = [e for e in entries if e.row > claim.sentence.row]
-        placed = after[0] if after else entries[-1]
+        after = [e for e in references if e.row > claim.sentence.row]
+        placed = after[0] if after else references[-1]
     else:
-        placed = entries[0]
+        placed = references[0]
     own = own_names(sources.documents[sources.units[note].document_id])
     names = named.terms - sources.sentence_terms.get(claim.sentence.row, frozenset()) - own
+    return _entry_named(references, placed, names, named.kinds, sources)
 
-    def weight(entry: ScoredSentence) -> tuple[int, bool]:
-        text = sources.units[note].text[entry.start : entry.end]
-        kinds = {source.kind for source in parse_sources(text)}
-        words = sources.sentence_terms.get(entry.row, frozenset())
-        return len(names & words) + len(named.kinds & kinds), entry is placed
 
-    return max(entries, key=weight)  # the first of equals: the note's order
+def asked_entry(sentence: ScoredSentence, named: SourceNamed, sources: Sources) -> ScoredSentence:
+    """A reference sentence that answers a source question by itself (service.answer: the cited
+    article is what the question asks about, "Which outlet reported that Samiul Haq called
+    Mullah Omar …?"): the one of its ";"-joined entries the question names, as `cited_entry`
+    chooses, else the sentence whole."""
+    own = own_names(sources.documents[sources.units[sentence.unit_index].document_id])
+    return _entry_named([sentence], sentence, named.terms - own, named.kinds, sources)
+
+
+def _entry_named(
+    references: Sequence[ScoredSentence],
+    placed: ScoredSentence,
+    names: frozenset[str],
+    kinds: frozenset[SourceKind],
+    sources: Sources,
+) -> ScoredSentence:
+    """The entry of the reference sentences (`note_entries`) that the question's `names` and
+    `kinds` fit best (one point per name among its terms, one for its parsed kind named); the
+    `placed` sentence whole when they fit none of the entries, and the best one's sentence whole
+    when another entry of it fits as well: the question's words do not single one out."""
+    entries = [e for sentence in references for e in note_entries(sentence, sources)]
+    if len(entries) == 1:
+        return entries[0]
+
+    def fit(entry: ScoredSentence) -> int:
+        text = sources.units[entry.unit_index].text[entry.start : entry.end]
+        parsed = {source.kind for source in parse_sources(text)}
+        return len(names & terms_of(text)) + len(kinds & parsed)
+
+    # The first of equals: the placed sentence's first entry, else the note's order.
+    best = max(entries, key=lambda e: (fit(e), e.row == placed.row))
+    if fit(best) == 0:
+        return placed
+    if sum(fit(e) == fit(best) for e in entries if e.row == best.row) > 1:  # "Which article …" of articles
+        return next(r for r in references if r.row == best.row)
+    return best
+
+
+def note_entries(sentence: ScoredSentence, sources: Sources) -> list[ScoredSentence]:
+    """A reference sentence of a note as its citations, each with the sentence's row and score:
+    the entries it joins with ";" (`service.citations.citation_entries`: `"T1", Dawn, 8 June
+    2018; "T2", Reuters, 3 October 2018.` is two), else the sentence whole. A source answer
+    quotes the one entry asked for, not the list (docs/retrieval.md, "Which entry of a note")."""
+    text = sources.units[sentence.unit_index].text[sentence.start : sentence.end]
+    spans = citation_entries(text)
+    if len(spans) == 1:
+        return [sentence]
+    return [replace(sentence, start=sentence.start + a, end=sentence.start + b) for a, b in spans]
 
 
 def own_names(document: Document) -> frozenset[str]:

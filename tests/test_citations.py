@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from service.citation_score import align, load_labels, normalised, score_labels
-from service.citations import Source, document_sources, iso_date, parse_sources, split_pieces
+from service.citations import Source, citation_entries, document_sources, iso_date, parse_sources, split_pieces
 from service.errors import BadInput
 from service.source_profile import source_profile
 from service.units import load_corpus
@@ -365,6 +365,87 @@ def test_split_keeps_abbreviations_and_quoted_titles_whole() -> None:
     ]
     asked = '"Is the war over?" Dawn, 4 May 2021.'
     assert [p.text for p in split_pieces(asked)] == [asked]
+
+
+def _entries(text: str) -> list[str]:
+    return [text[a:b] for a, b in citation_entries(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "entries"),
+    [
+        # Citations joined by ";", each naming its source: one entry each, the lead-in kept.
+        (
+            'See "Title one", Dawn, 17 November 2020; and "Title two", Reuters, 15 September 2013.',
+            ['See "Title one", Dawn, 17 November 2020', 'and "Title two", Reuters, 15 September 2013.'],
+        ),
+        (
+            'Iqbal, "Short title", op. cit.; Baqir Syed, "U.S. assured", Dawn, 5 December 2018',
+            ['Iqbal, "Short title", op. cit.', 'Baqir Syed, "U.S. assured", Dawn, 5 December 2018'],
+        ),
+        (
+            "Human Rights Watch interviews, refugees, Peshawar, May 2019; Crisis Group interview, diplomat, "
+            "Kabul, June 2019.",
+            [
+                "Human Rights Watch interviews, refugees, Peshawar, May 2019",
+                "Crisis Group interview, diplomat, Kabul, June 2019.",
+            ],
+        ),
+        (
+            'Ahmed Rashid, Descent into Chaos (London, 2008); "Title two", Reuters, 3 May 2019.',
+            ["Ahmed Rashid, Descent into Chaos (London, 2008)", '"Title two", Reuters, 3 May 2019.'],
+        ),
+        # A ";" inside one citation: an author list, a volume and number, an unquoted title, a
+        # quoted title.
+        (
+            'Smith, John; Jones, Mary, "Title one", Dawn, 8 June 2018; "Title two", Reuters, 3 May 2019.',
+            ['Smith, John; Jones, Mary, "Title one", Dawn, 8 June 2018', '"Title two", Reuters, 3 May 2019.'],
+        ),
+        (
+            'Ali Khan, "A study", Journal of Asian Affairs, Vol. 3; No. 2, 2019.',
+            ['Ali Khan, "A study", Journal of Asian Affairs, Vol. 3; No. 2, 2019.'],
+        ),
+        (
+            "Ahmed Rashid, Pakistan; A Hard Country (London, 2011).",
+            ["Ahmed Rashid, Pakistan; A Hard Country (London, 2011)."],
+        ),
+        ('"Talks; a new start", Dawn, 8 June 2018.', ['"Talks; a new start", Dawn, 8 June 2018.']),
+        # A piece going on from the one before inherits who interviewed, or the series: one entry.
+        (
+            "Crisis Group telephone interviews, former ambassador, January 2021; Islamabad analyst, April 2021.",
+            ["Crisis Group telephone interviews, former ambassador, January 2021; Islamabad analyst, April 2021."],
+        ),
+        (
+            "Crisis Group Asia Reports N°s 62, Title One, 5 August 2003; 207, Title Two, 27 June 2011; and 256, "
+            "Title Three, 12 May 2014.",
+            [
+                "Crisis Group Asia Reports N°s 62, Title One, 5 August 2003; 207, Title Two, 27 June 2011; and 256, "
+                "Title Three, 12 May 2014."
+            ],
+        ),
+        # Commentary: neither side of its ";" reads as a citation.
+        (
+            "On 19 February, the chief called Bajwa; on 9 March, Khalilzad met him, 2021.",
+            ["On 19 February, the chief called Bajwa; on 9 March, Khalilzad met him, 2021."],
+        ),
+    ],
+)
+def test_citation_entries_cut_at_a_semicolon_between_whole_citations_only(text: str, entries: list[str]) -> None:
+    assert _entries(text) == entries
+
+
+def test_every_reference_sentence_of_the_corpus_splits_into_citations() -> None:
+    # Over every footnote of the corpus, read as the parser reads it: the entries of a note are
+    # in order, do not overlap, and each one a note sentence is cut into names a source of its own.
+    split = 0
+    for unit in (u for u in load_corpus(CORPUS).units if u.kind == "footnote"):
+        spans = citation_entries(unit.text)
+        assert all(a < b <= c for (a, b), (c, _) in zip(spans, spans[1:], strict=False)), unit.id
+        if len(spans) > 1:
+            split += 1
+            for a, b in spans:
+                assert parse_sources(unit.text[a:b]), (unit.id, unit.text[a:b])
+    assert split >= 3  # the corpus joins citations with ";" in several notes
 
 
 # The profile ------------------------------------------------------------------------------------------

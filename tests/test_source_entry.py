@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from service.bm25 import terms_of, tokenize
+from service.citations import parse_sources
 from service.records import AnswerSentence
 from service.references import NOTHING_NAMED, SourceNamed, claim_asked, is_reference, source_named
 from service.source_answer import Claim, claim_answer, claim_of, own_names
@@ -96,3 +97,64 @@ def test_the_documents_own_name_in_the_question_does_not_pick_an_entry(engine: A
     assert note and note[0].text.startswith('"Enough is enough') and "See also" not in note[0].text
     briefing = engine.documents[BRIEFING]
     assert own_names(briefing) >= terms_of("Crisis Group") and not own_names(briefing) & terms_of("Taliban")
+
+
+# Citations joined by ";" in one note sentence (docs/retrieval.md, "Which entry of a note") ------------
+
+
+def _citations(text: str) -> int:
+    return len(parse_sources(text))
+
+
+def test_a_named_citation_of_a_joined_list_is_quoted_alone(engine: Any) -> None:
+    # Note 27 joins eight citations with ";" in one sentence. Asked for Ismail Khan's article,
+    # the answer quotes that citation alone, a verbatim span of the note's sentence.
+    question = "Which article by Ismail Khan is cited for top U.S. officials' visits at every critical juncture?"
+    index, claim, answer = _claim(engine, question, "Visits by top U.S. officials")
+    assert claim.footnotes == (27,)
+    note = next(s for s in answer(source_named(question)) if s.unit_id == f"{BRIEFING}:fn:27")
+    assert note.text.startswith("Ismail Khan,") and _citations(note.text) == 1
+    unit = engine._sources.units[engine._sources.by_id[note.unit_id]]
+    assert unit.text[note.span[0] : note.span[1]] == note.text
+    rows = engine._sources.sentences.of_unit(engine._sources.by_id[note.unit_id])
+    sentence = next(tuple(int(x) for x in engine._sources.sentences.spans[r]) for r in rows)
+    assert sentence[0] < note.span[0] < note.span[1] < sentence[1]  # inside the one joined sentence
+
+
+def test_a_question_naming_no_citation_of_the_list_gets_the_whole_list(engine: Any) -> None:
+    # "What is the source …?" names nothing, and "Which article …?" fits all eight articles
+    # alike: the note does not say which citation bears the sentence, so the list is quoted.
+    plain = "What is the source for top U.S. officials' visits at every critical juncture of the talks?"
+    _, _, answer = _claim(engine, plain, "Visits by top U.S. officials")
+    for named in (source_named(plain), source_named("Which article is cited for the visits?"), NOTHING_NAMED):
+        note = next(s for s in answer(named) if s.unit_id == f"{BRIEFING}:fn:27")
+        assert _citations(note.text) >= 8
+
+
+def test_one_citation_holding_a_semicolon_is_not_cut(engine: Any) -> None:
+    # Note 93 cites one set of interviews, two interviewees joined by ";": one entry, quoted whole.
+    answer = engine.ask(
+        "Whom did Crisis Group interview on Pakistan abandoning its approach of cultivating Afghan proxies?"
+    )
+    note = next(s for s in answer.sentences if s.unit_id == f"{BRIEFING}:fn:93")
+    assert note.text.startswith("Crisis Group telephone interviews") and "; former head" in note.text
+
+
+def test_a_reference_leading_by_itself_quotes_the_citation_the_question_names(engine: Any) -> None:
+    # Note 5 joins a Dawn and a Reuters citation. The Reuters title is what the question is
+    # about, so its note leads the answer alone: of the two, the one naming Samiul Haq.
+    answer = engine.ask("Which news outlet quoted Samiul Haq calling Mullah Omar angel-like?")
+    first = answer.sentences[0]
+    assert first.unit_id == f"{BRIEFING}:fn:5" and "Reuters" in first.text and "Dawn" not in first.text
+
+
+def test_names_in_the_claim_the_question_states_do_not_name_its_source() -> None:
+    # "… for the claim that Samiul Haq had …": Samiul Haq is the claim's, not the source's.
+    assert (
+        source_named("What is the source for the claim that Samiul Haq had close ties to Mullah Omar?").terms == set()
+    )
+    by_author = source_named("Which article by Anwar Iqbal is cited for the claim that Baradar joined the office?")
+    assert by_author.terms == terms_of("Anwar Iqbal")
+    assert source_named("Which Reuters article is cited for Samiul Haq's ties to Mullah Omar?").terms >= terms_of(
+        "Reuters Samiul"
+    )
