@@ -542,6 +542,10 @@ def _states_count(counted: frozenset[str], window: str) -> bool:
     return False
 
 
+# Ranked units read for one that has the speaker speak, when the first does not (said_first).
+SAID_HEAD = 2
+
+
 class UnitRelations:
     """Per ranked unit, whether it states a question's relation: read from the loaded index (a
     unit's sentences as the index splits them, its document's card and year, the share of units
@@ -573,6 +577,21 @@ class UnitRelations:
             [0.0 if self._states(asked, int(u)) and (said is None or said(int(u))) else 1.0 for u in units],
             dtype=np.float32,
         )
+
+    def said_first(self, question: str, units: Sequence[int] | np.ndarray, history: Sequence[str] = ()) -> int:
+        """For "What did X say about Y?" (read with `history`), the position among the first
+        SAID_HEAD `units` of the first that has X say something about Y, when the first does not
+        (0 otherwise, and for any other question): a passage naming X only as the owner of
+        something, or in a cited headline, ranks above the one quoting X (docs/retrieval.md,
+        "The asked relation")."""
+        head = [int(u) for u in units[:SAID_HEAD]]
+        asked = read_relation(question, tuple(history))
+        if asked.said is None or not head:
+            return 0
+        unstated = self.unstated(question, head, history)
+        if unstated[0] == 0.0:
+            return 0
+        return next((i for i, mark in enumerate(unstated) if mark == 0.0), 0)
 
     def _states(self, asked: AskedRelation, unit: int) -> bool:
         texts, stems = self._sentences(unit)
