@@ -117,12 +117,29 @@ TOPIC_SHARE = 0.4  # share of the topic's weight (its words' IDF) a speaking win
 TOPIC_COSINE = 0.5  # or a sentence of it this close to the topic by meaning
 _TITLE_WORDS = 4  # words before a name read as its title ("Secretary of State Mike Pompeo")
 _POSSESSIVE = re.compile(r"['’]s?$")
-# A speaker named as someone of a name: "<Name>'s <role>", "the <role> of <Name>" (service.relations
-# reads an office's holder the same way).
-_SPEAKER_OWNER = re.compile(
-    r"^(?:the\s+)?(?P<before>[A-Z][^'’]*?)['’]s\s+[a-z][\w\s-]*$"
-    r"|^(?:the\s+|a\s+|an\s+)?[a-z][\w\s-]*?\s+of\s+(?:the\s+)?(?P<after>[A-Z][\w\s.'’-]*)$"
-)
+# The name a noun is someone of, as a question writes it: "<Name>'s <noun>" with up to three
+# lowercase words between ("China's foreign minister", "the Pakistan military's spokesperson",
+# "Pakistan's interior minister"), "the <noun> of (the) <Name>" ending the phrase ("the foreign
+# minister of Iran", "the president of Russia?"). The said-about speaker (`_owner`) and the
+# holder of an asked office (service.relations) are read with it.
+NAME_RUN = r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*"
+_FUNCTION_WORDS = "and|or|of|for|to|the|a|an|in|on|at|with|by|from|as|who|which|that|had|has|was|is|said|told"
+MODIFIER = rf"(?!(?:{_FUNCTION_WORDS})\b)[a-z][\w-]*\s+"  # a lowercase word that is no function word
+OWNER_BEFORE = re.compile(rf"({NAME_RUN})['’]s\s+(?:{MODIFIER}){{0,3}}$")
+# The same with one lowercase word owning it after the name: "the Pakistan military's spokesperson".
+_OWNER_THROUGH = re.compile(rf"({NAME_RUN})(?:\s+[a-z][\w-]*)?['’]s\s+(?:{MODIFIER}){{0,3}}$")
+_OWNER_AFTER = re.compile(rf"\s+of\s+(?:the\s+)?({NAME_RUN}(?:\s+of\s+{NAME_RUN})*)\s*[?.!]*\s*$")
+
+
+def named_owner(text: str, start: int, end: int, through: bool = False) -> str | None:
+    """The name owning the noun at text[start:end] as a question writes it (above): the
+    possessive before it, or "of <Name>" ending the text after it; None when neither. `through`:
+    also a name whose possessive is on a word after it ("the Pakistan military's spokesperson"),
+    as a speaker is read; an office's holder is not (service.relations, "Who is the Pakistani
+    military's spokesperson?" asks for no holder there)."""
+    before = _OWNER_THROUGH if through else OWNER_BEFORE
+    owner = before.search(text, 0, start) or _OWNER_AFTER.match(text, end)
+    return owner.group(1) if owner is not None else None
 
 
 @dataclass(frozen=True)
@@ -178,14 +195,20 @@ def _read(speaker: str, topic: str, spoken: bool) -> SaidAbout | None:
 
 
 def _owner(speaker: str) -> frozenset[str]:
-    """The stems of the capitalised words of the name a speaker is someone of: "China's foreign
-    minister", "the Pakistan military's spokesperson", "the foreign minister of Iran"; empty for a
-    speaker named by their own name ("Hamid Karzai"). A passage quoting another country's
-    minister names a minister too; only the owner tells them apart."""
-    owned = _SPEAKER_OWNER.match(speaker.strip())
-    if owned is None:
-        return frozenset()
-    return terms_of(" ".join(_CAPITALISED.findall(owned.group("before") or owned.group("after") or "")))
+    """The stems of the capitalised words of the name a speaker is someone of (`named_owner`, its
+    noun the first word after a possessive or the one before "of"): "China's foreign minister", "the
+    Pakistan military's spokesperson", "the foreign minister of Iran"; empty for a speaker named
+    by their own name ("Hamid Karzai"). A passage quoting another country's minister names a
+    minister too; only the owner tells them apart."""
+    speaker = speaker.strip()
+    noun = _HEAD_NOUN.search(speaker)
+    owner = named_owner(speaker, noun.start(), noun.end(), through=True) if noun is not None else None
+    return terms_of(" ".join(_CAPITALISED.findall(owner or "")))
+
+
+# The noun of a speaker someone of a name: the first lowercase word after a possessive ("China's
+# foreign minister"), or the one before "of <Name>" ("the foreign minister of Iran").
+_HEAD_NOUN = re.compile(r"(?<=['’]s\s)[a-z][\w-]*|\b[\w-]+(?=\s+of\s+(?:the\s+)?[A-Z])")
 
 
 def read_said_in_conversation(question: str, history: Sequence[str]) -> SaidAbout | None:
