@@ -34,7 +34,9 @@ English question (docs/retrieval.md, "The asked relation"):
   predecessor, population, kin): a role noun the passage gives another owner ("Omar's deputy")
   or whose holder it names as X ("successor X") states another relation;
 - "What did X say about Y?", "How did X describe Y?", "What was X's view of Y?": a window must
-  hold X (or a title the passages give X), a word of saying, and Y (service.said_about);
+  have X (or a title the passages give X) say something in one of its sentences, and hold Y
+  (service.said_about); a second result that does moves above a first that does not
+  (`UnitRelations.said_first`);
 - "X's role", "the role of X", "What role does X play …?": a window must name X ("India's role"
   does not state Iran's), in whatever words it gives X's part.
 

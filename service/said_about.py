@@ -7,13 +7,15 @@ them holds is the speaker, a word of saying and the topic in one place. This rea
 ("What did X say|tell|warn … about Y?", "How did X describe|view Y?", "What was X's view of
 Y?") and checks a window of a unit's sentences (a sentence with its neighbours) for:
 
-- the speaker: a word of X (its names and the words naming it; a pronoun in the sentence after
-  X is named is inside the same window), a title the ranked passages write right before X's
-  name ("Foreign Minister Shah Mahmood Qureshi" lets "Pakistan's foreign minister told
-  parliament" speak for Qureshi) where it names no one else, or X as the author its document's
-  card names (an author speaks throughout their document); a speaker who is someone of a name
-  ("China's foreign minister") with a word of that name too ("Prime Minister Khan" is another's
-  minister);
+- the speaker, speaking in one sentence of the window (`speaks`): a word of X (its names and the
+  words naming it) with a word of saying after it, "according to X", speech X owns, or X named
+  in the sentence before and a pronoun carrying it; not a name that only owns something else
+  ("Hamid Karzai's government"), nor the one spoken to ("told Mike Pompeo"); a title the ranked
+  passages write right before X's name ("Foreign Minister Shah Mahmood Qureshi" lets
+  "Pakistan's foreign minister told parliament" speak for Qureshi) where it names no one else,
+  or X as the author its document's card names (an author speaks throughout their document); a
+  speaker who is someone of a name ("China's foreign minister") with a word of that name too
+  ("Prime Minister Khan" is another's minister);
 - a word of saying or a quotation: a reporting or verdict verb, "according to", a quotation
   mark; none when the question asks for a view ("How did X see Y?", "X's view of Y");
 - the topic: TOPIC_SHARE of Y's weight in the window's words (each word weighed by how few units
