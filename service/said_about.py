@@ -346,17 +346,18 @@ def speaks(
 
 
 # What a speaker's name follows when the words of saying come first: "according to (the) X",
-# "…, said X", "says U.S.", "quoted by X".
-_SAID_BY = re.compile(r"(?:[Aa]ccording\s+to|[Ss]a(?:id|ys)|told|by)\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w.'’-]*\s+)*$")
+# "…, said X", "says U.S.", "quoted by X" (not any "by": "a delegation led by X").
+_SAID_BY = re.compile(
+    r"(?:[Aa]ccording\s+to|[Ss]a(?:id|ys)|(?:quoted|cited|stated|said)\s+by)\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w.'’-]*\s+)*$"
+)
 
 
 def _says_as_named(said: SaidAbout, text: str) -> bool:
     """Whether a sentence (its `speaking_text`) that names the speaker has them say something: a
     word of saying after the speaker's first word ("Khalilzad said …"), speech they own ("in
-    Khan's words", "Ghani's remarks"), or
-    before it only as "according to X", "said X". A word of saying ahead of the name is another's
-    ("Following the U.S. withdrawal announcement, the negotiator travelled …"). Named only by a
-    title, the whole sentence is read."""
+    Khan's words", "Ghani's remarks"), or one before it only as "according to X", "said X". A
+    word of saying ahead of the name is another's ("Following the U.S. withdrawal announcement,
+    the negotiator travelled …"). Named only by a title, the whole sentence is read."""
     first = next((w.start() for w in _WORDS.finditer(text) if shares_word(terms_of(w.group()), said.speaker)), None)
     if first is None:
         return _SAYING.search(text) is not None
