@@ -242,6 +242,7 @@ class Engine:
         query = encode(self.embedder, reading.ranked_as, history, mode)
         timings = {"encode": time.perf_counter() - clock}
         ranked = rank(self.files, query, reading.filters, mode, self.settings, timings, reading.ranked_sections)
+        ranked = self._speaker_first(query, ranked, history)
         clock = time.perf_counter()
         chances = self._chances(query, ranked, top_k, reading.ranked_sections, history, on_evidence)
         vector = sentence_query(query.vector, query.alone, CONTEXT_SHARE)
@@ -474,6 +475,7 @@ class Engine:
         reading = self._question_reading(asked, earlier, None, self._texts(said))
         query = encode(self.embedder, reading.ranked_as, earlier, mode)
         ranked = rank(self.files, query, reading.filters, mode, self.settings, sections=reading.ranked_sections)
+        ranked = self._speaker_first(query, ranked, earlier)
         rows = self._evidence_rows(query, ranked, depth, reading.ranked_sections, earlier)
         return [self._units[int(u)] for u in ranked.units[:depth]], rows
 
@@ -482,6 +484,16 @@ class Engine:
         no calibrated score decides whether it abstains, so the abstention cut is not fitted on it."""
         asked, earlier = _read_with_history(question, history, self._corpus_form, self._titled)
         return self._answer_unranked(asked, earlier, None, 1, "hybrid") is not None
+
+    def _speaker_first(self, query: Query, ranked: Ranked, history: Sequence[str]) -> Ranked:
+        """`ranked` with the first unit that has the asked speaker speak moved to the top when the
+        first does not (service.relations.UnitRelations.said_first); each position keeps its
+        fused score."""
+        position = self._relations.said_first(query.question, ranked.units, history)
+        if position == 0:
+            return ranked
+        order = np.r_[position, np.arange(position), np.arange(position + 1, len(ranked.units))]
+        return replace(ranked, units=ranked.units[order], dense=ranked.dense[order], lexical=ranked.lexical[order])
 
     def _evidence_rows(
         self, query: Query, ranked: Ranked, depth: int, sections: SectionNames, history: Sequence[str] = ()

@@ -34,7 +34,9 @@ English question (docs/retrieval.md, "The asked relation"):
   predecessor, population, kin): a role noun the passage gives another owner ("Omar's deputy")
   or whose holder it names as X ("successor X") states another relation;
 - "What did X say about Y?", "How did X describe Y?", "What was X's view of Y?": a window must
-  hold X (or a title the passages give X), a word of saying, and Y (service.said_about);
+  have X (or a title the passages give X) say something in one of its sentences, and hold Y
+  (service.said_about); a second result that does moves above a first that does not
+  (`UnitRelations.said_first`);
 - "X's role", "the role of X", "What role does X play …?": a window must name X ("India's role"
   does not state Iran's), in whatever words it gives X's part.
 
@@ -56,7 +58,17 @@ import numpy as np
 from service.answer_type import asks_for_name
 from service.bm25 import terms_of, tokenize
 from service.dates import MONTH_NAMES, MONTH_TERMS, YEAR, date_values, year_spans
-from service.said_about import SaidAbout, read_said_in_conversation, says_about, shares_word, speaker_titles
+from service.said_about import (
+    MODIFIER,
+    NAME_RUN,
+    OWNER_BEFORE,
+    SaidAbout,
+    named_owner,
+    read_said_in_conversation,
+    says_about,
+    shares_word,
+    speaker_titles,
+)
 
 # A relational word a question asks with -> the words a passage states that relation with.
 # Stemmed as BM25 stems them, so "headquartered" and "headquarters" are one.
@@ -121,12 +133,11 @@ ROLE_NOUNS = terms_of(
     "deputy successor predecessor population inhabitants "
     "brother sister son daughter father mother uncle nephew niece wife husband"
 )
-_NAME_RUN = r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*"
-_POSSESSOR_BEFORE = re.compile(rf"({_NAME_RUN})['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}$")
-_POSSESSOR_AFTER = re.compile(rf"\s+(?:of|to)\s+(?:the\s+)?({_NAME_RUN})")
-_HOLDER_AFTER = re.compile(rf",?\s+({_NAME_RUN})")
+_POSSESSOR_BEFORE = re.compile(rf"({NAME_RUN})['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}$")
+_POSSESSOR_AFTER = re.compile(rf"\s+(?:of|to)\s+(?:the\s+)?({NAME_RUN})")
+_HOLDER_AFTER = re.compile(rf",?\s+({NAME_RUN})")
 # "Who succeeded X?" / "Who replaced X?" ask for X's successor.
-_SUCCEEDED = re.compile(rf"\b(?:succeeded|replaced)\s+(?:the\s+)?({_NAME_RUN})")
+_SUCCEEDED = re.compile(rf"\b(?:succeeded|replaced)\s+(?:the\s+)?({NAME_RUN})")
 _WORD = re.compile(r"[\w'’-]+")
 # "before"/"after" ask for a relation only before a name, in a question asking for a name
 # ("Who was army chief before Bajwa?"); "after the takeover" and "before September 2001" are
@@ -144,7 +155,7 @@ _NOT_COUNTED = terms_of("more other different")
 # "How many X … in/into/to/reached PLACE": the count must be stated near a word of PLACE.
 _COUNT_PLACE = re.compile(
     rf"\b(?:in|into|to|inside|within|reached|reach|entered|enter)\s+(?:the\s+)?"
-    rf"(?!(?:{'|'.join(MONTH_NAMES)})\b)({_NAME_RUN})"
+    rf"(?!(?:{'|'.join(MONTH_NAMES)})\b)({NAME_RUN})"
 )
 _NUMBER = re.compile(
     r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
@@ -155,42 +166,39 @@ COUNT_REACH = 5  # words after a number within which the counted thing must be w
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’-])([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
 # The holder of an office a question writes beside it: "Pakistan's interior minister" (a
 # possessive, up to three lowercase words before the office), "the interior minister of
-# Pakistan" ("of" a name ending the question), "the Pakistani interior minister" (a name up to
+# Pakistan" ("of" a name ending the question; these two read by service.said_about.named_owner,
+# as a said-about speaker's owner is), "the Pakistani interior minister" (a name up to
 # two lowercase words before it; no function word between: "Islamabad with the minister"). Such
 # a holder is stated only where a passage writes it beside the office in the same ways, or where
 # the office is the title of someone it names ("Foreign Minister Shah Mahmood Qureshi") and no
 # other name owns it: a paragraph about Pakistan that makes Sirajuddin Haqqani the Taliban's
 # interior minister names both and states neither's (docs/retrieval.md, "The asked relation").
-_FUNCTION_WORDS = "and|or|of|for|to|the|a|an|in|on|at|with|by|from|as|who|which|that|had|has|was|is|said|told"
-_MODIFIER = rf"(?!(?:{_FUNCTION_WORDS})\b)[a-z][\w-]*\s+"  # a lowercase word that is no function word
-_HOLDER_POSSESSIVE = re.compile(rf"({_NAME_RUN})['’]s\s+(?:{_MODIFIER}){{0,3}}$")
-_HOLDER_OF = re.compile(rf"\s+of\s+(?:the\s+)?({_NAME_RUN})\s*[?.!]*\s*$")
-_HOLDER_BEFORE = re.compile(rf"({_NAME_RUN})\s+(?:{_MODIFIER}){{0,2}}$")
+_HOLDER_BEFORE = re.compile(rf"({NAME_RUN})\s+(?:{MODIFIER}){{0,2}}$")
 _OWN_WORDS = re.compile(r"(?<![\w'’.-])((?:[a-z][\w-]*\s+){0,3})$")
 _TENURE = terms_of("current new former present acting incumbent interim then now")
 OWN_REACH = 3  # words before an office within which its own words are written ("national security adviser")
 # Characters read before a noun for the name owning it or the name it titles: a possessive and
 # a few modifiers ("Pakistan's former interior minister") fit with room to spare.
 LOOK_BACK = 120
-_OWNER_OF = re.compile(rf"\s+of\s+(?:the\s+)?({_NAME_RUN})")
+_OWNER_OF = re.compile(rf"\s+of\s+(?:the\s+)?({NAME_RUN})")
 # A named party's role: "Turkey's role in Afghanistan", "the role of Qatar", "What role does Saudi
 # Arabia play …?". A passage on another party's role ("India's role") writes the role, not the
 # party; the party must be named in the window, which may state its part in other words ("Qatar
 # … assisting U.S.-Taliban negotiations"). docs/retrieval.md, "The asked relation".
 _PARTY_ROLE = re.compile(
-    rf"({_NAME_RUN})['’]s\s+(?:{_MODIFIER}){{0,2}}roles?\b"
-    rf"|\broles?\s+of\s+(?:the\s+)?({_NAME_RUN})"
-    rf"|\broles?\s+(?:does|did|do|has|have|had|will|would|could|can|should|might|may)\s+(?:the\s+)?({_NAME_RUN})"
+    rf"({NAME_RUN})['’]s\s+(?:{MODIFIER}){{0,2}}roles?\b"
+    rf"|\broles?\s+of\s+(?:the\s+)?({NAME_RUN})"
+    rf"|\broles?\s+(?:does|did|do|has|have|had|will|would|could|can|should|might|may)\s+(?:the\s+)?({NAME_RUN})"
     r"\s+(?:play|played|playing|have|had|take|taken|took)\b"
 )
 # An office written as the title of a person: the office, at most one lowercase word ("chief
 # negotiator Baradar"), then a capitalised word that begins no sentence or clause.
-_TITLE_OF_NAME = re.compile(rf"\s+(?:{_MODIFIER})?[A-Z][\w'’.-]*")
+_TITLE_OF_NAME = re.compile(rf"\s+(?:{MODIFIER})?[A-Z][\w'’.-]*")
 # An office written after the name of its holder with "as" ("appointed Sirajuddin Haqqani as interior
 # minister", "Khalil Haqqani (Sirajuddin's uncle) as minister for refugees"): a title too, but the
 # one who gives it is named in the same sentence ("With the Taliban having appointed …"), not only
 # in its window (docs/retrieval.md, "The asked relation").
-_TITLE_AS = re.compile(rf"{_NAME_RUN}(?:\s*\([^)]*\))?\s+as\s+(?:{_MODIFIER}){{0,3}}$")
+_TITLE_AS = re.compile(rf"{NAME_RUN}(?:\s*\([^)]*\))?\s+as\s+(?:{MODIFIER}){{0,3}}$")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z\"“‘(])")
 _DETERMINERS = frozenset(
     "The A An His Her Its Their Our This That These Those Then Now Who Whom Whose Which What".split()
@@ -314,12 +322,9 @@ def _asked_holder(question: str) -> tuple[frozenset[str], frozenset[str], frozen
     forms = frozenset().union(*(f for _, f in offices))
     first, last = offices[0][0], offices[-1][0]
     before = question[max(0, first.start() - LOOK_BACK) : first.start()]
-    for match in (
-        _HOLDER_POSSESSIVE.search(before),
-        _HOLDER_OF.match(question, last.end()),
-        _HOLDER_BEFORE.search(before),
-    ):
-        holder = _name_terms(match.group(1)) if match is not None else frozenset()
+    near = _HOLDER_BEFORE.search(before)  # "the Pakistani interior minister"
+    for name in (named_owner(question, first.start(), last.end()), near.group(1) if near else None):
+        holder = _name_terms(name) if name is not None else frozenset()
         if holder:
             own_words = _OWN_WORDS.search(before)
             own = (own_words.group(1) if own_words else "") + question[first.end() : last.start()]
@@ -481,7 +486,7 @@ def _office_owner(text: str, start: int, end: int, holder: frozenset[str]) -> fr
     before = text[max(0, start - LOOK_BACK) : start]
     owners = [
         terms_of(match.group(1))
-        for match in (_HOLDER_POSSESSIVE.search(before), _OWNER_OF.match(text, end))
+        for match in (OWNER_BEFORE.search(before), _OWNER_OF.match(text, end))
         if match is not None
     ]
     match = _HOLDER_BEFORE.search(before)
@@ -542,6 +547,10 @@ def _states_count(counted: frozenset[str], window: str) -> bool:
     return False
 
 
+# Ranked units read for one that has the speaker speak, when the first does not (said_first).
+SAID_HEAD = 2
+
+
 class UnitRelations:
     """Per ranked unit, whether it states a question's relation: read from the loaded index (a
     unit's sentences as the index splits them, its document's card and year, the share of units
@@ -573,6 +582,21 @@ class UnitRelations:
             [0.0 if self._states(asked, int(u)) and (said is None or said(int(u))) else 1.0 for u in units],
             dtype=np.float32,
         )
+
+    def said_first(self, question: str, units: Sequence[int] | np.ndarray, history: Sequence[str] = ()) -> int:
+        """For "What did X say about Y?" (read with `history`), the position among the first
+        SAID_HEAD `units` of the first that has X say something about Y, when the first does not
+        (0 otherwise, and for any other question): a passage naming X only as the owner of
+        something, or in a cited headline, ranks above the one quoting X (docs/retrieval.md,
+        "The asked relation")."""
+        head = [int(u) for u in units[:SAID_HEAD]]
+        asked = read_relation(question, tuple(history))
+        if asked.said is None or not head:
+            return 0
+        unstated = self.unstated(question, head, history)
+        if unstated[0] == 0.0:
+            return 0
+        return next((i for i, mark in enumerate(unstated) if mark == 0.0), 0)
 
     def _states(self, asked: AskedRelation, unit: int) -> bool:
         texts, stems = self._sentences(unit)

@@ -7,13 +7,15 @@ them holds is the speaker, a word of saying and the topic in one place. This rea
 ("What did X say|tell|warn … about Y?", "How did X describe|view Y?", "What was X's view of
 Y?") and checks a window of a unit's sentences (a sentence with its neighbours) for:
 
-- the speaker: a word of X (its names and the words naming it; a pronoun in the sentence after
-  X is named is inside the same window), a title the ranked passages write right before X's
-  name ("Foreign Minister Shah Mahmood Qureshi" lets "Pakistan's foreign minister told
-  parliament" speak for Qureshi) where it names no one else, or X as the author its document's
-  card names (an author speaks throughout their document); a speaker who is someone of a name
-  ("China's foreign minister") with a word of that name too ("Prime Minister Khan" is another's
-  minister);
+- the speaker, speaking in one sentence of the window (`speaks`): a word of X (its names and the
+  words naming it) with a word of saying after it, "according to X", speech X owns, or X named
+  in the sentence before and a pronoun carrying it; not a name that only owns something else
+  ("Hamid Karzai's government"), nor the one spoken to ("told Mike Pompeo"); a title the ranked
+  passages write right before X's name ("Foreign Minister Shah Mahmood Qureshi" lets
+  "Pakistan's foreign minister told parliament" speak for Qureshi) where it names no one else,
+  or X as the author its document's card names (an author speaks throughout their document); a
+  speaker who is someone of a name ("China's foreign minister") with a word of that name too
+  ("Prime Minister Khan" is another's minister);
 - a word of saying or a quotation: a reporting or verdict verb, "according to", a quotation
   mark; none when the question asks for a view ("How did X see Y?", "X's view of Y");
 - the topic: TOPIC_SHARE of Y's weight in the window's words (each word weighed by how few units
@@ -92,8 +94,8 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*")
 # quotation marks. Stems as BM25 stems them, matched by their beginning.
 _SAYING = re.compile(
     r"\b(?:sa(?:y|ys|id)|t(?:ell|ells|old)|add(?:ed|s)?|wr(?:ote|ites?)|stat(?:ed?|es|ement)|announc|declar|warn|"
-    r"report|claim|not(?:ed|es)|argu|insist|explain|acknowledg|admit|confirm|den(?:ied|ies|y)|tweet|post|"
-    r"complain|alleg|estimat|conclud|reveal|suggest|assert|stress|emphasi|urg|predict|caution|observ|recall|"
+    r"report(?!edly)|claim|not(?:ed|es)|argu|insist|explain|acknowledg|admit|confirm|den(?:ied|ies|y)|tweet|post|"
+    r"complain|alleg(?!edly)|estimat|conclud|reveal|suggest|assert|stress|emphasi|urg|predict|caution|observ|recall|"
     r"conced|maintain|contend|accus|critici|condemn|prais|call(?:ed|s|ing)?\s+(?:on|for|it|the|him|her|them)|"
     r"describ|disclos|assur|underscor|reiterat|pledg|promis|interview|remark|speech|according\s+to|concur|reject|"
     r"demand|ask|express|point(?:ed|s)?\s+out|welcom|vow|threat|respond|repl(?:y|ied|ies)|mention|highlight|"
@@ -117,12 +119,29 @@ TOPIC_SHARE = 0.4  # share of the topic's weight (its words' IDF) a speaking win
 TOPIC_COSINE = 0.5  # or a sentence of it this close to the topic by meaning
 _TITLE_WORDS = 4  # words before a name read as its title ("Secretary of State Mike Pompeo")
 _POSSESSIVE = re.compile(r"['’]s?$")
-# A speaker named as someone of a name: "<Name>'s <role>", "the <role> of <Name>" (service.relations
-# reads an office's holder the same way).
-_SPEAKER_OWNER = re.compile(
-    r"^(?:the\s+)?(?P<before>[A-Z][^'’]*?)['’]s\s+[a-z][\w\s-]*$"
-    r"|^(?:the\s+|a\s+|an\s+)?[a-z][\w\s-]*?\s+of\s+(?:the\s+)?(?P<after>[A-Z][\w\s.'’-]*)$"
-)
+# The name a noun is someone of, as a question writes it: "<Name>'s <noun>" with up to three
+# lowercase words between ("China's foreign minister", "the Pakistan military's spokesperson",
+# "Pakistan's interior minister"), "the <noun> of (the) <Name>" ending the phrase ("the foreign
+# minister of Iran", "the president of Russia?"). The said-about speaker (`_owner`) and the
+# holder of an asked office (service.relations) are read with it.
+NAME_RUN = r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*"
+_FUNCTION_WORDS = "and|or|of|for|to|the|a|an|in|on|at|with|by|from|as|who|which|that|had|has|was|is|said|told"
+MODIFIER = rf"(?!(?:{_FUNCTION_WORDS})\b)[a-z][\w-]*\s+"  # a lowercase word that is no function word
+OWNER_BEFORE = re.compile(rf"({NAME_RUN})['’]s\s+(?:{MODIFIER}){{0,3}}$")
+# The same with one lowercase word owning it after the name: "the Pakistan military's spokesperson".
+_OWNER_THROUGH = re.compile(rf"({NAME_RUN})(?:\s+[a-z][\w-]*)?['’]s\s+(?:{MODIFIER}){{0,3}}$")
+_OWNER_AFTER = re.compile(rf"\s+of\s+(?:the\s+)?({NAME_RUN}(?:\s+of\s+{NAME_RUN})*)\s*[?.!]*\s*$")
+
+
+def named_owner(text: str, start: int, end: int, through: bool = False) -> str | None:
+    """The name owning the noun at text[start:end] as a question writes it (above): the
+    possessive before it, or "of <Name>" ending the text after it; None when neither. `through`:
+    also a name whose possessive is on a word after it ("the Pakistan military's spokesperson"),
+    as a speaker is read; an office's holder is not (service.relations, "Who is the Pakistani
+    military's spokesperson?" asks for no holder there)."""
+    before = _OWNER_THROUGH if through else OWNER_BEFORE
+    owner = before.search(text, 0, start) or _OWNER_AFTER.match(text, end)
+    return owner.group(1) if owner is not None else None
 
 
 @dataclass(frozen=True)
@@ -178,14 +197,20 @@ def _read(speaker: str, topic: str, spoken: bool) -> SaidAbout | None:
 
 
 def _owner(speaker: str) -> frozenset[str]:
-    """The stems of the capitalised words of the name a speaker is someone of: "China's foreign
-    minister", "the Pakistan military's spokesperson", "the foreign minister of Iran"; empty for a
-    speaker named by their own name ("Hamid Karzai"). A passage quoting another country's
-    minister names a minister too; only the owner tells them apart."""
-    owned = _SPEAKER_OWNER.match(speaker.strip())
-    if owned is None:
-        return frozenset()
-    return terms_of(" ".join(_CAPITALISED.findall(owned.group("before") or owned.group("after") or "")))
+    """The stems of the capitalised words of the name a speaker is someone of (`named_owner`, its
+    noun the first word after a possessive or the one before "of"): "China's foreign minister", "the
+    Pakistan military's spokesperson", "the foreign minister of Iran"; empty for a speaker named
+    by their own name ("Hamid Karzai"). A passage quoting another country's minister names a
+    minister too; only the owner tells them apart."""
+    speaker = speaker.strip()
+    noun = _HEAD_NOUN.search(speaker)
+    owner = named_owner(speaker, noun.start(), noun.end(), through=True) if noun is not None else None
+    return terms_of(" ".join(_CAPITALISED.findall(owner or "")))
+
+
+# The noun of a speaker someone of a name: the first lowercase word after a possessive ("China's
+# foreign minister"), or the one before "of <Name>" ("the foreign minister of Iran").
+_HEAD_NOUN = re.compile(r"(?<=['’]s\s)[a-z][\w-]*|\b[\w-]+(?=\s+of\s+(?:the\s+)?[A-Z])")
 
 
 def read_said_in_conversation(question: str, history: Sequence[str]) -> SaidAbout | None:
@@ -278,8 +303,6 @@ def names_speaker(said: SaidAbout, window: str, stems: frozenset[str], titles: f
     else ("President Biden" does not name Ghani, whom the passage calls "President Ghani"). A
     speaker who is someone of a name ("China's foreign minister") needs that name in the window:
     "Prime Minister Khan" is a minister, not China's."""
-    if said.owner and not shares_word(said.owner, stems):
-        return False
     if shares_word(said.speaker, stems):
         return True
     held = [t for t in titles if all(any(_same_word(w, s) for s in stems) for w in t)]
@@ -296,14 +319,100 @@ def names_speaker(said: SaidAbout, window: str, stems: frozenset[str], titles: f
 
 
 def speaks(
-    said: SaidAbout, window: str, stems: frozenset[str], titles: frozenset[frozenset[str]], authored: bool
+    said: SaidAbout, sentences: Sequence[str], stems: frozenset[str], titles: frozenset[frozenset[str]], authored: bool
 ) -> bool:
-    """Whether a window has the speaker say something (whatever about): the speaker, or its
-    title, and a word of saying (none for a view); anywhere in a document the speaker wrote
-    (`authored`)."""
+    """Whether a window of sentences has the speaker say something (whatever about): anywhere in
+    a document the speaker wrote (`authored`); otherwise one sentence that names the speaker as
+    one who speaks (`speaking_text`), or its title, and holds a word of saying (none for a view),
+    or that carries the speaker named in the sentence before by a pronoun ("Khalilzad said …
+    He added, however, that …"). Naming the speaker in one sentence and someone else's words in
+    its neighbour is no speech of theirs (docs/retrieval.md, "The asked relation"). `stems`: the
+    window's, where a speaker who is someone of a name finds that name."""
     if authored:
         return True
-    return names_speaker(said, window, stems, titles) and (not said.spoken or _SAYING.search(window) is not None)
+    if said.owner and not shares_word(said.owner, stems):
+        return False
+    speaking = [speaking_text(sentence) for sentence in sentences]
+    named = [names_speaker(said, text, terms_of(text), titles) for text in speaking]
+    for j, sentence in enumerate(sentences):
+        if not said.spoken and named[j]:
+            return True
+        if named[j] and _says_as_named(said, speaking[j]):
+            return True
+        carried = j > 0 and named[j - 1] and _PRONOUN.search(sentence) is not None
+        if carried and _SAYING.search(sentence) is not None:
+            return True
+    return False
+
+
+# What a speaker's name follows when the words of saying come first: "according to (the) X",
+# "…, said X", "says U.S.", "quoted by X" (not any "by": "a delegation led by X").
+_SAID_BY = re.compile(
+    r"(?:[Aa]ccording\s+to|[Ss]a(?:id|ys)|(?:quoted|cited|stated|said)\s+by)\s+(?:(?:the|a|an)\s+)?(?:[A-Z][\w.'’-]*\s+)*$"
+)
+
+
+def _says_as_named(said: SaidAbout, text: str) -> bool:
+    """Whether a sentence (its `speaking_text`) that names the speaker has them say something: a
+    word of saying after the speaker's first word ("Khalilzad said …"), speech they own ("in
+    Khan's words", "Ghani's remarks"), or one before it only as "according to X", "said X". A
+    word of saying ahead of the name is another's ("Following the U.S. withdrawal announcement,
+    the negotiator travelled …"). Named only by a title, the whole sentence is read."""
+    first = next((w.start() for w in _WORDS.finditer(text) if shares_word(terms_of(w.group()), said.speaker)), None)
+    if first is None:
+        return _SAYING.search(text) is not None
+    return bool(_SAYING.search(text, first) or _SAID_BY.search(text[:first]) or _owns_speech(text[first:]))
+
+
+def _owns_speech(text: str) -> bool:
+    """Whether the name `text` opens with owns speech: "Khan's words", "Ghani's recent remarks"."""
+    owner = _OWNER_RUN.match(text)
+    following = text[owner.end() :].split()[:SPEECH_REACH] if owner else []
+    return bool(terms_of(" ".join(following)) & _SPEECH_NOUNS)
+
+
+# A name run that ends in a possessive ("Hamid Karzai's", "Zalmay Khalilzad's"): the name owns
+# something, and speaks only when what it owns, within SPEECH_REACH words, is speech ("Ghani's
+# remarks", "the Afghanistan Study Group's February 2021 report") or someone who speaks for it
+# ("Pakistan's foreign ministry", "the Taliban's spokesman": a role noun).
+_OWNER_RUN = re.compile(r"(?<![\w'’.-])(?:[A-Z][\w.-]*\s+)*[A-Z][\w.-]*['’]s?(?![\w'’])")
+# A name run right after a verb that takes the one spoken to as its object ("Qureshi said he had
+# told Secretary of State Mike Pompeo: …", "Armitage warned Pakistan to cooperate"): the addressee.
+_ADDRESSEE_RUN = re.compile(
+    r"\b(?:t(?:ell|ells|elling|old)|warn(?:s|ed|ing)?|urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?|assur(?:e|es|ed|ing)|"
+    r"inform(?:s|ed|ing)?|brief(?:s|ed|ing)?|call(?:s|ed|ing)?\s+on)\s+((?:[A-Z][\w.-]*\s+(?:of\s+)?)*[A-Z][\w.-]*)"
+)
+_SPEECH_NOUNS = frozenset(
+    tokenize(
+        [
+            "words statement statements remarks remark speech interview report comments comment claim claims "
+            "testimony letter message tweet warning account announcement view views assessment verdict"
+        ]
+    )[0]
+)
+SPEECH_REACH = 3  # words after a possessive within which the speech or the speaker it owns is written
+# A pronoun that may carry a speaker named in the sentence before ("He added …", "They complained …").
+_PRONOUN = re.compile(r"\b(?:he|she|they|his|her)\b", re.IGNORECASE)
+
+
+def speaking_text(sentence: str) -> str:
+    """The sentence without the names it writes only as owners of something that does not speak:
+    "successive Afghan governments, namely Hamid Karzai's and Ashraf Ghani's, attributed …" has
+    the governments speak, not Karzai; "Khalilzad's visit put off" has no one speak. A name that
+    owns speech or a speaker ("in Khan's words", "Pakistan's foreign ministry said") stays. Nor
+    does the one spoken to speak: "… said he had told Secretary of State Mike Pompeo"."""
+    spans = [(a.start(1), a.end(1)) for a in _ADDRESSEE_RUN.finditer(sentence)]
+    for owner in _OWNER_RUN.finditer(sentence):
+        following = sentence[owner.end() :].split()[:SPEECH_REACH]
+        if not (terms_of(" ".join(following)) & _SPEECH_NOUNS or any(is_role(word) for word in following)):
+            spans.append(owner.span())
+    kept: list[str] = []
+    last = 0
+    for start, end in sorted(spans):
+        kept.append(sentence[last : max(last, start)])
+        last = max(last, end)
+    kept.append(sentence[last:])
+    return " ".join(kept)
 
 
 def topic_share(said: SaidAbout, stems: frozenset[str], weight: dict[str, float]) -> float:
@@ -330,7 +439,7 @@ def says_about(
     for i in range(len(sentences)):
         around = slice(max(0, i - 1), i + 2)
         window_stems = held.union(*stems[around])
-        if not speaks(said, " ".join(sentences[around]), window_stems, titles, authored):
+        if not speaks(said, sentences[around], window_stems, titles, authored):
             continue
         if topic_share(said, window_stems, weight) >= TOPIC_SHARE:
             return True

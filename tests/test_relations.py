@@ -409,3 +409,36 @@ def test_the_engine_abstains_on_a_partys_role_the_corpus_never_gives_and_answers
     answer = engine.ask("What role did Qatar play in the U.S.-Taliban negotiations?")  # dev d1180
     assert not answer.abstained
     assert "Qatar subsequently assumed a central role" in answer.sentences[0].text
+
+
+def test_a_name_that_only_owns_something_or_is_spoken_to_does_not_speak() -> None:
+    question = "What did Amina Rahim say about the border fence?"
+    owner = "Governments, namely Amina Rahim's and Omar Zaki's, said the border fence was illegal."
+    assert not _says(question, owner, rare="fence")  # the governments speak
+    assert not _says(
+        question, "Omar Zaki said he had told Foreign Minister Amina Rahim: the fence is illegal.", rare="fence"
+    )
+    assert not _says(
+        question, "After the fence announcement, Amina Rahim reportedly travelled to the border.", rare="fence"
+    )
+    assert _says(question, "In Amina Rahim's words, the border fence is illegal.", rare="fence")  # she owns speech
+    assert _says(question, "According to Amina Rahim, the border fence is illegal.", rare="fence")
+    assert _says(question, "The border fence is illegal, said Amina Rahim.", rare="fence")
+    assert _says(
+        question, "Amina Rahim spoke to reporters.", "She added that the border fence was illegal.", rare="fence"
+    )
+    # Named in one sentence, another's words in the next: no speech of hers.
+    assert not _says(question, "Amina Rahim visited the border.", "Officials said the fence was illegal.", rare="fence")
+
+
+def test_a_speaker_the_corpus_names_but_never_quotes_abstains_and_one_it_quotes_leads(engine: Any) -> None:
+    # dev d1265 (a user trial): the corpus names Karzai's government, never his words.
+    assert engine.ask("What did Hamid Karzai say about the Taliban takeover?").abstained
+    # dev d984: the note naming Khalilzad in a cited headline ranks above his own words.
+    answer = engine.ask("What did he say about Pakistan?", history=["Who is Zalmay Khalilzad?"])
+    assert not answer.abstained
+    assert "supportive of our efforts" in answer.results[0].hit.unit.text
+    # dev d1271: a group that owns the report quoted ("the … Study Group's February 2021 report").
+    answer = engine.ask("What did the Afghanistan Study Group say about the Taliban's international support?")
+    assert not answer.abstained
+    assert "diversify their international support" in answer.sentences[0].text
