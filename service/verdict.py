@@ -33,6 +33,7 @@ The checks are rules, not calibrated evidence: the calibration's map is fitted w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -43,8 +44,12 @@ from service.answer_type import answered_in_words, asked_where_of, asks_where, e
 from service.holders import asked_role, only_former_holders
 from service.offtopic import CorpusLexicon, unstated_event
 from service.records import Answer, Result
+from service.relations import states_office_taken, taken_office
 
-Withdrawal = Literal["not-in-kind", "another-event", "cited-title", "someone-else", "former-holder"]
+Withdrawal = Literal["not-in-kind", "another-event", "another-office", "cited-title", "someone-else", "former-holder"]
+# "Why did X <verb> …?" asks of an event as "When did X <verb> …?" does: its event is read the same
+# way (service.offtopic.unstated_event), whatever the question asks of it.
+_WHY_DID = re.compile(r"\s*why\s+(?=did\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,11 @@ class AnswerJudge:
                 return Verdict(False, "not-in-kind")
             if answer.sentences and unstated_event(question, answer.sentences[0].text, self.term_share, self.lexicon):
                 return Verdict(False, "another-event")
+        if answer.sentences and self._unstated_cause(question, answer.sentences[0].text):
+            return Verdict(False, "another-event")
+        taken = taken_office(question)
+        if taken is not None and answer.sentences and not states_office_taken(taken, answer.sentences[0].text):
+            return Verdict(False, "another-office")
         if asks_where(question) and answer.sentences:
             asked_of = asked_where_of(question)
             if asked_of is not None and only_possessed(asked_of, answer.sentences[0].text):
@@ -94,6 +104,15 @@ class AnswerJudge:
         if self._only_a_cited_title(answer.results, answer.sentences[0].unit_id if answer.sentences else None):
             return Verdict(False, "cited-title")
         return STANDS
+
+    def _unstated_cause(self, question: str, lead: str) -> bool:
+        """Whether `question` asks why X did something ("Why did X <verb> …?") and `lead` writes none
+        of that event's words, nor any in another form: it gives a cause, or words around the
+        question's names, of something else. Unlike a date question's event, read whatever the
+        ranking's best cosine: a false premise ("Why did X resign?" of someone who never did) is
+        matched as closely by the passages on X as a true one (docs/retrieval.md, "Abstention")."""
+        why = _WHY_DID.match(question)
+        return why is not None and unstated_event("When " + question[why.end() :], lead, self.term_share, self.lexicon)
 
     def _only_a_cited_title(self, results: Sequence[Result], lead: str | None) -> bool:
         """The first result is nothing but reference entries, which do not lead the answer of a
