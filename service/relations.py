@@ -40,6 +40,10 @@ English question (docs/retrieval.md, "The asked relation"):
 - "X's role", "the role of X", "What role does X play …?": a window must name X ("India's role"
   does not state Iran's), in whatever words it gives X's part.
 
+An office someone is said to have taken ("When did X become deputy prime minister?") is read
+here too (`taken_office`), but checked on the answer's lead by the verdict (service.verdict,
+"another-office"): the lead must write the whole office with X as the one who may hold it.
+
 Each is checked in a window of one sentence with its neighbours, the unit's sentences as
 the index splits them. A question outside these classes asks for no relation and nothing
 is checked. English only; nothing here is keyed to a document: the forms are English words

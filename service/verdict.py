@@ -12,7 +12,12 @@ more and withdraws it when it does not say what was asked, for one of these reas
   given in words (`answered_in_words`);
 - "another-event": a "When did X <verb>?" question whose lead writes a date but none of the
   event's words, under the same guard: the date is of something else (service.offtopic,
-  `unstated_event`);
+  `unstated_event`); and a "Why did X <verb> …?" question whose lead writes none of them, read
+  the same way whatever the best cosine: a false premise ("Why did X resign?") is matched by the
+  passages on X as closely as a true one;
+- "another-office": a "When did X become <office>?" question whose lead does not write the whole
+  office with X as the one who may hold it ("formerly Mullah Omar's deputy" for a deputy prime
+  minister; "Prime Minister Khan" for Bajwa) (service.relations, `states_office_taken`);
 - "cited-title": the first result is nothing but reference entries and the lead comes from a
   result scored below the cut: what matches the question is the title of a work the corpus
   cites, not a passage that says anything about it ("What is the FATF grey list?");
