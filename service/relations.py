@@ -40,6 +40,10 @@ English question (docs/retrieval.md, "The asked relation"):
 - "X's role", "the role of X", "What role does X play …?": a window must name X ("India's role"
   does not state Iran's), in whatever words it gives X's part.
 
+An office someone is said to have taken ("When did X become deputy prime minister?") is read
+here too (`taken_office`), but checked on the answer's lead by the verdict (service.verdict,
+"another-office"): the lead must write the whole office with X as the one who may hold it.
+
 Each is checked in a window of one sentence with its neighbours, the unit's sentences as
 the index splits them. A question outside these classes asks for no relation and nothing
 is checked. English only; nothing here is keyed to a document: the forms are English words
@@ -198,7 +202,7 @@ _TITLE_OF_NAME = re.compile(rf"\s+(?:{MODIFIER})?[A-Z][\w'’.-]*")
 # minister", "Khalil Haqqani (Sirajuddin's uncle) as minister for refugees"): a title too, but the
 # one who gives it is named in the same sentence ("With the Taliban having appointed …"), not only
 # in its window (docs/retrieval.md, "The asked relation").
-_TITLE_AS = re.compile(rf"{NAME_RUN}(?:\s*\([^)]*\))?\s+as\s+(?:{MODIFIER}){{0,3}}$")
+_TITLE_AS = re.compile(rf"({NAME_RUN})(?:\s*\([^)]*\))?\s+as\s+(?:{MODIFIER}){{0,3}}$")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z\"“‘(])")
 _DETERMINERS = frozenset(
     "The A An His Her Its Their Our This That These Those Then Now Who Whom Whose Which What".split()
@@ -230,6 +234,93 @@ _ASKS_SHARE = re.compile(
 _ASKS_QUANTITY = re.compile(r"^\s*(?:what|how)\b", re.IGNORECASE)
 _A_SHARE = re.compile(r"\s*(?:per\s*cent|percent|%)", re.IGNORECASE)
 QUANTITY_REACH = 4  # words after the quantity's word within which its number is written
+
+
+# "When did X become <office>?", "When was X appointed <office>?", "Did X become …?": X is said to
+# have taken an office, written after the verb in lowercase words, with its owner before them when
+# the question gives one ("the Taliban's supreme leader", "US special representative") and up to a
+# preposition or the question's end ("special representative for Afghanistan reconciliation").
+# docs/retrieval.md, "An office someone became".
+_TAKES_OFFICE = re.compile(
+    rf"({NAME_RUN})\s+(?:become|became|appointed|named|made|elected)\s+(?:as\s+)?(?:the\s+|an?\s+)?"
+    rf"(?:({NAME_RUN})(?:['’]s)?\s+)?((?:[a-z][\w-]*\s+){{0,3}}?[a-z][\w-]*)"
+    r"(?=\s*(?:[?.!,]|$)|\s+(?:of|for|in|on|at|to|after|before|by|when|under|since)\b)"
+)
+
+
+# The nouns an office taken ends with: the offices a "Who" question asks the holder of, the role
+# nouns, and a few more titles ("supreme leader", "special representative", "army commander").
+_OFFICE_NOUNS = (
+    frozenset(OFFICE_FORMS)
+    | ROLE_NOUNS
+    | terms_of("leader representative secretary commander head director chairman emir general")
+)
+
+
+@dataclass(frozen=True)
+class TakenOffice:
+    """An office a question says someone took: the one said to take it, the office's own words
+    (as stems, in order) and the owner the question gives it (stems; empty when none)."""
+
+    holder: frozenset[str]
+    office: tuple[str, ...]
+    owner: frozenset[str]
+
+
+def taken_office(question: str) -> TakenOffice | None:
+    """The office `question` asks when or whether someone took ("When did X become deputy prime
+    minister?"), or None when it asks of no office taken."""
+    first = re.match(r"\s*\S+", question)  # the question's own word ("Did", "When") names no one
+    match = _TAKES_OFFICE.search(question, first.end() if first else 0)
+    if match is None:
+        return None
+    stems = [_word_stem(word) for word in match.group(3).split()]
+    holder = _name_terms(match.group(1))
+    if not holder or not stems or any(stem is None for stem in stems) or stems[-1] not in _OFFICE_NOUNS:
+        return None
+    owner = _name_terms(match.group(2)) if match.group(2) else frozenset()
+    return TakenOffice(holder, tuple(s for s in stems if s is not None), owner)
+
+
+def states_office_taken(taken: TakenOffice, sentence: str) -> bool:
+    """Whether `sentence` writes the whole office, its words in a row, as an office the one said
+    to take it may hold: it names that one, and the office is not given to another ("Prime
+    Minister Khan", "Sirajuddin Haqqani as interior minister"), nor owned by the one asked about
+    ("Baradar's deputy"), nor by another owner than the question gives it. A part of the office
+    belonging to another relation ("formerly Mullah Omar's deputy" for a deputy prime minister)
+    is not the office (docs/retrieval.md, "An office someone became")."""
+    if not shares_word(taken.holder, terms_of(sentence)):
+        return False
+    words = list(_WORD.finditer(sentence))
+    stems = [_word_stem(word.group()) for word in words]
+    size = len(taken.office)
+    for first in range(len(words) - size + 1):
+        if tuple(stems[first : first + size]) != taken.office:
+            continue
+        if not _held_by_another(taken, sentence, words[first].start(), words[first + size - 1].end()):
+            return True
+    return False
+
+
+def _held_by_another(taken: TakenOffice, text: str, start: int, end: int) -> bool:
+    """Whether the office written at text[start:end] is another's: titled with another name
+    after it ("Minister Khan"), given to another with "as" ("Sirajuddin Haqqani as interior
+    minister"), or owned by a name that is the one asked about or not the owner asked."""
+    before = text[max(0, start - LOOK_BACK) : start]
+    for match in (_HOLDER_AFTER.match(text, end), _TITLE_AS.search(before)):
+        if match is not None and not _same_person(_name_terms(match.group(1)), taken.holder):
+            return True
+    owner = _possessor(text, start, end)
+    if owner is None:
+        return False
+    owned_by = _name_terms(owner.group(1))
+    return _same_person(owned_by, taken.holder) or bool(taken.owner) and not shares_word(owned_by, taken.owner)
+
+
+def _same_person(a: frozenset[str], b: frozenset[str]) -> bool:
+    """One name holds every word of the other ("Baradar", "Mullah Abdul Ghani Baradar"): two
+    people sharing a family name ("Khalil Haqqani", "Sirajuddin Haqqani") are two."""
+    return bool(a and b) and (a <= b or b <= a)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,12 @@ more and withdraws it when it does not say what was asked, for one of these reas
   given in words (`answered_in_words`);
 - "another-event": a "When did X <verb>?" question whose lead writes a date but none of the
   event's words, under the same guard: the date is of something else (service.offtopic,
-  `unstated_event`);
+  `unstated_event`); and a "Why did X <verb> …?" question whose lead writes none of them, read
+  the same way whatever the best cosine: a false premise ("Why did X resign?") is matched by the
+  passages on X as closely as a true one;
+- "another-office": a "When did X become <office>?" question whose lead does not write the whole
+  office with X as the one who may hold it ("formerly Mullah Omar's deputy" for a deputy prime
+  minister; "Prime Minister Khan" for Bajwa) (service.relations, `states_office_taken`);
 - "cited-title": the first result is nothing but reference entries and the lead comes from a
   result scored below the cut: what matches the question is the title of a work the corpus
   cites, not a passage that says anything about it ("What is the FATF grey list?");
@@ -33,6 +38,7 @@ The checks are rules, not calibrated evidence: the calibration's map is fitted w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -43,8 +49,12 @@ from service.answer_type import answered_in_words, asked_where_of, asks_where, e
 from service.holders import asked_role, only_former_holders
 from service.offtopic import CorpusLexicon, unstated_event
 from service.records import Answer, Result
+from service.relations import states_office_taken, taken_office
 
-Withdrawal = Literal["not-in-kind", "another-event", "cited-title", "someone-else", "former-holder"]
+Withdrawal = Literal["not-in-kind", "another-event", "another-office", "cited-title", "someone-else", "former-holder"]
+# "Why did X <verb> …?" asks of an event as "When did X <verb> …?" does: its event is read the same
+# way (service.offtopic.unstated_event), whatever the question asks of it.
+_WHY_DID = re.compile(r"\s*why\s+(?=did\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -82,6 +92,11 @@ class AnswerJudge:
                 return Verdict(False, "not-in-kind")
             if answer.sentences and unstated_event(question, answer.sentences[0].text, self.term_share, self.lexicon):
                 return Verdict(False, "another-event")
+        if answer.sentences and self._unstated_cause(question, answer.sentences[0].text):
+            return Verdict(False, "another-event")
+        taken = taken_office(question)
+        if taken is not None and answer.sentences and not states_office_taken(taken, answer.sentences[0].text):
+            return Verdict(False, "another-office")
         if asks_where(question) and answer.sentences:
             asked_of = asked_where_of(question)
             if asked_of is not None and only_possessed(asked_of, answer.sentences[0].text):
@@ -94,6 +109,15 @@ class AnswerJudge:
         if self._only_a_cited_title(answer.results, answer.sentences[0].unit_id if answer.sentences else None):
             return Verdict(False, "cited-title")
         return STANDS
+
+    def _unstated_cause(self, question: str, lead: str) -> bool:
+        """Whether `question` asks why X did something ("Why did X <verb> …?") and `lead` writes none
+        of that event's words, nor any in another form: it gives a cause, or words around the
+        question's names, of something else. Unlike a date question's event, read whatever the
+        ranking's best cosine: a false premise ("Why did X resign?" of someone who never did) is
+        matched as closely by the passages on X as a true one (docs/retrieval.md, "Abstention")."""
+        why = _WHY_DID.match(question)
+        return why is not None and unstated_event("When " + question[why.end() :], lead, self.term_share, self.lexicon)
 
     def _only_a_cited_title(self, results: Sequence[Result], lead: str | None) -> bool:
         """The first result is nothing but reference entries, which do not lead the answer of a

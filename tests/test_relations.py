@@ -8,9 +8,9 @@ from typing import Any
 import numpy as np
 import pytest
 
-from service.bm25 import tokenize
+from service.bm25 import terms_of, tokenize
 from service.evidence import FEATURES
-from service.relations import read_relation, sentence_stems, states_relation
+from service.relations import read_relation, sentence_stems, states_office_taken, states_relation, taken_office
 from service.said_about import read_said_about, read_said_in_conversation, says_about, speaker_titles
 
 UNSTATED = FEATURES.index("relation_unstated")
@@ -442,3 +442,88 @@ def test_a_speaker_the_corpus_names_but_never_quotes_abstains_and_one_it_quotes_
     answer = engine.ask("What did the Afghanistan Study Group say about the Taliban's international support?")
     assert not answer.abstained
     assert "diversify their international support" in answer.sentences[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "holder", "office", "owner"),
+    [
+        ("When did Mullah Baradar become deputy prime minister?", "mullah baradar", "deputy prime minister", ""),
+        ("Did Imran Khan become prime minister in 2018?", "imran khan", "prime minister", ""),
+        (
+            "When was Khalilzad appointed US special representative for Afghanistan?",
+            "khalilzad",
+            "special representative",
+            "us",
+        ),
+        ("When did Haibatullah become Mansour's deputy?", "haibatullah", "deputy", "mansour"),
+        (
+            "When did Sirajuddin Haqqani become the Taliban's supreme leader?",
+            "sirajuddin haqqani",
+            "supreme leader",
+            "taliban",
+        ),
+    ],
+)
+def test_a_question_asking_when_someone_took_an_office_reads_the_office(
+    question: str, holder: str, office: str, owner: str
+) -> None:
+    taken = taken_office(question)
+    assert taken is not None
+    assert taken.holder == terms_of(holder) and taken.owner == terms_of(owner)
+    assert taken.office == tuple(tokenize([office])[0])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When did the Taliban become a government?",  # no office noun ends it
+        "When did the Taliban capture Kabul?",
+        "Who is Pakistan's interior minister?",
+    ],
+)
+def test_other_questions_ask_of_no_office_taken(question: str) -> None:
+    assert taken_office(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        # A part of the office, of another relation: Omar's deputy is no deputy prime minister.
+        (
+            "When did Mullah Baradar become deputy prime minister?",
+            "Pakistan released Mullah Abdul Ghani Baradar, formerly Mullah Omar's deputy, in 2018.",
+        ),
+        # The office given to another, by "as" or as a title.
+        (
+            "When did Khalil Haqqani become interior minister?",
+            "They appointed Sirajuddin Haqqani as interior minister and Khalil Haqqani as minister for refugees.",
+        ),
+        ("When did Bajwa become prime minister?", "In 2019 army chief Bajwa met Prime Minister Khan."),
+        # The one asked about owns the office, and does not hold it.
+        ("When did Baradar become deputy?", "In 2019 Baradar's deputy went to Doha."),
+        # The office written, the one said to take it not named.
+        ("When did Qureshi become interior minister?", "The interior minister spoke in 2020."),
+    ],
+)
+def test_a_sentence_not_giving_the_office_to_the_one_asked_about_does_not_state_it(
+    question: str, sentence: str
+) -> None:
+    taken = taken_office(question)
+    assert taken is not None and not states_office_taken(taken, sentence)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        (
+            "When did Zalmay Khalilzad become special representative for Afghanistan reconciliation?",
+            "In October 2018, during Zalmay Khalilzad's visit, a month after he was appointed U.S. special "
+            "representative for Afghanistan reconciliation, Pakistan released Baradar.",
+        ),
+        ("When did Imran Khan become prime minister?", "Imran Khan was elected prime minister in July 2018."),
+        ("When did Haibatullah become Mansour's deputy?", "Haibatullah was made Mansour's deputy in 2015."),
+    ],
+)
+def test_a_sentence_giving_the_whole_office_to_the_one_asked_about_states_it(question: str, sentence: str) -> None:
+    taken = taken_office(question)
+    assert taken is not None and states_office_taken(taken, sentence)

@@ -1,0 +1,50 @@
+"""Questions that take something as given (service.verdict): "When did X become <office>?" is
+answered only by a lead giving X the whole office, and "Why did X <verb> …?" only by a lead
+writing the event; read on the real engine over the session index."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.test_engine import _withdrawals
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        # The corpus makes Qureshi foreign minister and Sirajuddin Haqqani interior minister.
+        ("When did Shah Mahmood Qureshi become interior minister?", "another-office"),
+        # It names Haibatullah Akhunzada as Mansour's successor, never Sirajuddin as the leader.
+        ("When did Sirajuddin Haqqani become the Taliban's supreme leader?", "another-office"),
+        # Qatar "assumed a central role in assisting" the talks: nothing expelled.
+        ("Why did Qatar expel the Taliban's political office?", "another-event"),
+    ],
+)
+def test_an_answer_to_a_question_whose_premise_the_corpus_never_states_is_withdrawn(
+    engine: Any, question: str, reason: str
+) -> None:
+    with _withdrawals() as reasons:
+        answer = engine.ask(question)
+    assert answer.abstained and not answer.sentences
+    assert reasons == [reason]
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        (
+            "When did Zalmay Khalilzad become special representative for Afghanistan reconciliation?",
+            "September 2018 appointment as special representative",
+        ),
+        ("Why did the Quadrilateral Dialogue make little headway?", "made little headway"),
+        ("Why did Baradar's presence give the Taliban's political office more weight?", "gravitas"),
+        ("Why did the military quickly step in after Trump called off the talks?", "Anxious to ensure"),
+    ],
+)
+def test_an_answer_stating_the_premise_stands(engine: Any, question: str, lead: str) -> None:
+    with _withdrawals() as reasons:
+        answer = engine.ask(question)
+    assert not answer.abstained and reasons == [], question
+    assert lead in answer.sentences[0].text
