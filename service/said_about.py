@@ -116,7 +116,7 @@ _ROLE_NOUNS = frozenset(
 )
 PREFIX = 4  # letters two words must share at their beginning to be read as one ("Indian", "India")
 TOPIC_SHARE = 0.4  # share of the topic's weight (its words' IDF) a speaking window must hold
-TOPIC_COSINE = 0.5  # or a sentence of it this close to the topic by meaning
+TOPIC_COSINE = 0.6  # or a sentence of it this close to the topic by meaning
 _TITLE_WORDS = 4  # words before a name read as its title ("Secretary of State Mike Pompeo")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # The name a noun is someone of, as a question writes it: "<Name>'s <noun>" with up to three
