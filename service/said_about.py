@@ -5,22 +5,25 @@ discusses, but the corpus never has the one speak about the other. Every passage
 Khalilzad, and every passage about India, scores as high as a real answer would; what none of
 them holds is the speaker, a word of saying and the topic in one place. This reads the question
 ("What did X say|tell|warn … about Y?", "How did X describe|view Y?", "What was X's view of
-Y?") and checks a window of a unit's sentences (a sentence with its neighbours) for:
+Y?") and checks a unit's sentences for:
 
-- the speaker, speaking in one sentence of the window (`speaks`): a word of X (its names and the
+- the speaker, speaking in one sentence (`speaking_at`): a word of X (its names and the
   words naming it) with a word of saying after it, "according to X", speech X owns, or X named
   in the sentence before and a pronoun carrying it; not a name that only owns something else
   ("Hamid Karzai's government"), nor the one spoken to ("told Mike Pompeo"); a title the ranked
   passages write right before X's name ("Foreign Minister Shah Mahmood Qureshi" lets
-  "Pakistan's foreign minister told parliament" speak for Qureshi) where it names no one else,
-  or X as the author its document's card names (an author speaks throughout their document); a
+  "Pakistan's foreign minister told parliament" speak for Qureshi), its words together, where it
+  names no one else, or X as the author its document's card names (an author speaks throughout their document); a
   speaker who is someone of a name ("China's foreign minister") with a word of that name too
   ("Prime Minister Khan" is another's minister);
 - a word of saying or a quotation: a reporting or verdict verb, "according to", a quotation
   mark; none when the question asks for a view ("How did X see Y?", "X's view of Y");
-- the topic: TOPIC_SHARE of Y's weight in the window's words (each word weighed by how few units
-  hold it, matched as names are: "Indian" for "India"), or a sentence of the window
-  TOPIC_COSINE close to Y by meaning (the index's sentence vectors).
+- the topic, in what the speaker says (`says_about`): the sentence where X speaks, and the next
+  one when a quotation it opens runs on, holds TOPIC_SHARE of Y's weight (each word weighed by
+  how few units hold it, matched as names are: "Indian" for "India") or is TOPIC_COSINE close to
+  Y by meaning (the index's sentence vectors). A topic only in a neighbour (a cited headline,
+  the author's framing) is not what X said; an author speaks throughout their document, and the
+  window is read as theirs.
 
 Loose on each count on purpose: a marked answer costs more than a near-topic question answered
 (docs/tuning.md, "What someone said about something, a window reading"). English only; nothing
@@ -115,8 +118,10 @@ _ROLE_NOUNS = frozenset(
     )[0]
 )
 PREFIX = 4  # letters two words must share at their beginning to be read as one ("Indian", "India")
-TOPIC_SHARE = 0.4  # share of the topic's weight (its words' IDF) a speaking window must hold
-TOPIC_COSINE = 0.6  # or a sentence of it this close to the topic by meaning
+TOPIC_SHARE = 0.4  # share of the topic's weight (its words' IDF) what the speaker says must hold
+# Or this close to the topic by meaning: 0.5 read on a window of three sentences (session 13),
+# 0.6 on the speaker's own sentence (docs/tuning.md, "What the speaker says is about the topic").
+TOPIC_COSINE = 0.6
 _TITLE_WORDS = 4  # words before a name read as its title ("Secretary of State Mike Pompeo")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # The name a noun is someone of, as a question writes it: "<Name>'s <noun>" with up to three
