@@ -5,22 +5,25 @@ discusses, but the corpus never has the one speak about the other. Every passage
 Khalilzad, and every passage about India, scores as high as a real answer would; what none of
 them holds is the speaker, a word of saying and the topic in one place. This reads the question
 ("What did X say|tell|warn … about Y?", "How did X describe|view Y?", "What was X's view of
-Y?") and checks a window of a unit's sentences (a sentence with its neighbours) for:
+Y?") and checks a unit's sentences for:
 
-- the speaker, speaking in one sentence of the window (`speaks`): a word of X (its names and the
+- the speaker, speaking in one sentence (`speaking_at`): a word of X (its names and the
   words naming it) with a word of saying after it, "according to X", speech X owns, or X named
   in the sentence before and a pronoun carrying it; not a name that only owns something else
   ("Hamid Karzai's government"), nor the one spoken to ("told Mike Pompeo"); a title the ranked
   passages write right before X's name ("Foreign Minister Shah Mahmood Qureshi" lets
-  "Pakistan's foreign minister told parliament" speak for Qureshi) where it names no one else,
-  or X as the author its document's card names (an author speaks throughout their document); a
+  "Pakistan's foreign minister told parliament" speak for Qureshi), its words together, where it
+  names no one else, or X as the author its document's card names (an author speaks throughout their document); a
   speaker who is someone of a name ("China's foreign minister") with a word of that name too
   ("Prime Minister Khan" is another's minister);
 - a word of saying or a quotation: a reporting or verdict verb, "according to", a quotation
   mark; none when the question asks for a view ("How did X see Y?", "X's view of Y");
-- the topic: TOPIC_SHARE of Y's weight in the window's words (each word weighed by how few units
-  hold it, matched as names are: "Indian" for "India"), or a sentence of the window
-  TOPIC_COSINE close to Y by meaning (the index's sentence vectors).
+- the topic, in what the speaker says (`says_about`): the sentence where X speaks, and the next
+  one when a quotation it opens runs on, holds TOPIC_SHARE of Y's weight (each word weighed by
+  how few units hold it, matched as names are: "Indian" for "India") or is TOPIC_COSINE close to
+  Y by meaning (the index's sentence vectors). A topic only in a neighbour (a cited headline,
+  the author's framing) is not what X said; an author speaks throughout their document, and the
+  window is read as theirs.
 
 Loose on each count on purpose: a marked answer costs more than a near-topic question answered
 (docs/tuning.md, "What someone said about something, a window reading"). English only; nothing
@@ -115,8 +118,10 @@ _ROLE_NOUNS = frozenset(
     )[0]
 )
 PREFIX = 4  # letters two words must share at their beginning to be read as one ("Indian", "India")
-TOPIC_SHARE = 0.4  # share of the topic's weight (its words' IDF) a speaking window must hold
-TOPIC_COSINE = 0.5  # or a sentence of it this close to the topic by meaning
+TOPIC_SHARE = 0.4  # share of the topic's weight (its words' IDF) what the speaker says must hold
+# Or this close to the topic by meaning: 0.5 read on a window of three sentences (session 13),
+# 0.6 on the speaker's own sentence (docs/tuning.md, "What the speaker says is about the topic").
+TOPIC_COSINE = 0.6
 _TITLE_WORDS = 4  # words before a name read as its title ("Secretary of State Mike Pompeo")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # The name a noun is someone of, as a question writes it: "<Name>'s <noun>" with up to three
@@ -309,40 +314,39 @@ def names_speaker(said: SaidAbout, window: str, stems: frozenset[str], titles: f
     if not held:
         return False
     tokens = _WORDS.findall(window)
-    for position, token in enumerate(tokens[:-1]):
-        if not is_role(token) or not any(terms_of(token) & t for t in held):
+    for position, token in enumerate(tokens):
+        if not is_role(token) or not any(_titled(t, token, tokens[position - 1] if position else "") for t in held):
             continue
-        following = tokens[position + 1]
+        following = tokens[position + 1] if position + 1 < len(tokens) else ""
         if not (following[:1].isupper() and following not in _PUNCTUATION):
             return True  # the title alone: "Pakistan's foreign minister told parliament"
-    return is_role(tokens[-1]) if tokens else False
+    return False
 
 
-def speaks(
-    said: SaidAbout, sentences: Sequence[str], stems: frozenset[str], titles: frozenset[frozenset[str]], authored: bool
-) -> bool:
-    """Whether a window of sentences has the speaker say something (whatever about): anywhere in
-    a document the speaker wrote (`authored`); otherwise one sentence that names the speaker as
-    one who speaks (`speaking_text`), or its title, and holds a word of saying (none for a view),
-    or that carries the speaker named in the sentence before by a pronoun ("Khalilzad said …
-    He added, however, that …"). Naming the speaker in one sentence and someone else's words in
-    its neighbour is no speech of theirs (docs/retrieval.md, "The asked relation"). `stems`: the
-    window's, where a speaker who is someone of a name finds that name."""
-    if authored:
-        return True
-    if said.owner and not shares_word(said.owner, stems):
-        return False
+def _titled(title: frozenset[str], role: str, before: str) -> bool:
+    """Whether a role noun, with the word `before` it, writes the title: its noun, and the word
+    the title has before its noun right before it ("foreign minister", not "TTP spokesperson"
+    for a "Taliban spokesperson")."""
+    terms = terms_of(role)
+    rest = title - terms
+    return bool(terms & title) and (not rest or shares_word(rest, terms_of(before)))
+
+
+def speaking_at(said: SaidAbout, sentences: Sequence[str], titles: frozenset[frozenset[str]]) -> list[bool]:
+    """Per sentence, whether the speaker says something in it (whatever about): the sentence
+    names the speaker as one who speaks (`speaking_text`), or by its title, and holds a word of
+    saying (none for a view), or it carries the speaker named in the sentence before by a pronoun
+    ("Khalilzad said … He added, however, that …"). Naming the speaker in one sentence and
+    someone else's words in its neighbour is no speech of theirs (docs/retrieval.md, "The asked
+    relation")."""
     speaking = [speaking_text(sentence) for sentence in sentences]
     named = [names_speaker(said, text, terms_of(text), titles) for text in speaking]
+    spoken: list[bool] = []
     for j, sentence in enumerate(sentences):
-        if not said.spoken and named[j]:
-            return True
-        if named[j] and _says_as_named(said, speaking[j]):
-            return True
+        says = named[j] and (not said.spoken or _says_as_named(said, speaking[j]))
         carried = j > 0 and named[j - 1] and _PRONOUN.search(sentence) is not None
-        if carried and _SAYING.search(sentence) is not None:
-            return True
-    return False
+        spoken.append(says or (carried and _SAYING.search(sentence) is not None))
+    return spoken
 
 
 # What a speaker's name follows when the words of saying come first: "according to (the) X",
@@ -431,18 +435,36 @@ def says_about(
     weight: dict[str, float],
     cosines: np.ndarray | None = None,
 ) -> bool:
-    """Whether a unit has the speaker say something about the topic in one window (a sentence
-    and its neighbours): the speaker there with a word of saying, and TOPIC_SHARE of the topic's
-    weight in its words, or a sentence of it TOPIC_COSINE close to the topic (`cosines`, per
-    sentence, when the caller has the vectors). `held`: the stems of the unit's document card."""
+    """Whether a unit has the speaker say something about the topic: a sentence where the
+    speaker speaks (`speaking_at`) whose own words hold TOPIC_SHARE of the topic's weight, or are
+    TOPIC_COSINE close to it by meaning (`cosines`, per sentence, when the caller has the
+    vectors); its words are the sentence's and, when a quotation it opens runs on, the next
+    sentence's (`said_span`). A topic in a neighbour is someone else's words, not the speaker's
+    (docs/tuning.md, "What the speaker says is about the topic"). A speaker who wrote the unit's
+    document (`held`: the stems of its card) speaks throughout, and a window of a sentence and
+    its neighbours is read as theirs. A speaker who is someone of a name needs that name in the
+    window."""
     authored = shares_word(said.speaker, held)
-    for i in range(len(sentences)):
+    spoken = [True] * len(sentences) if authored else speaking_at(said, sentences, titles)
+    for i, speaks in enumerate(spoken):
         around = slice(max(0, i - 1), i + 2)
-        window_stems = held.union(*stems[around])
-        if not speaks(said, sentences[around], window_stems, titles, authored):
+        if not speaks or (said.owner and not shares_word(said.owner, held.union(*stems[around]))):
             continue
-        if topic_share(said, window_stems, weight) >= TOPIC_SHARE:
+        words = around if authored else said_span(sentences, i)
+        if topic_share(said, (held if authored else frozenset()).union(*stems[words]), weight) >= TOPIC_SHARE:
             return True
-        if cosines is not None and max(cosines[around], default=-1.0) >= TOPIC_COSINE:
+        if cosines is not None and max(cosines[words], default=-1.0) >= TOPIC_COSINE:
             return True
     return False
+
+
+def said_span(sentences: Sequence[str], i: int) -> slice:
+    """The sentences holding what is said in sentence `i`: it, and the next one when a quotation
+    it opens is not closed in it ('… that "Pakistan has a special responsibility …. It …"')."""
+    return slice(i, i + 2 if _opens_quotation(sentences[i]) else i + 1)
+
+
+def _opens_quotation(sentence: str) -> bool:
+    """Whether `sentence` leaves a quotation open: more opening than closing curly double quotes,
+    or an odd number of straight ones."""
+    return sentence.count("“") > sentence.count("”") or sentence.count('"') % 2 == 1
