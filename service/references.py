@@ -2,6 +2,7 @@
 
 A reference entry is a sentence that cites rather than states: `Author, "Title", Outlet, date.`,
 `Crisis Group telephone interview, October 2020.`, `Ahmed Rashid, Title (London, 2001).`,
+`Crisis Group Asia Reports N°s 62, Title, 5 August 2003; 207, Title, 27 June 2011.`,
 `Crisis Group Report, Title, op. cit.` A cited article's title can echo a question word for word
 ("Why does Pakistan releasing a key Taliban leader matter?"), so a reference entry often ranks
 well; it is evidence of where a claim comes from, not an answer, and leads the answer only when
@@ -17,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from service.bm25 import terms_of
-from service.citations import SourceKind, named_kinds
+from service.citations import SourceKind, cites_a_series, named_kinds
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -68,6 +69,7 @@ def is_reference(sentence: str) -> bool:
         or _PLACE_AND_YEAR.search(text)
         or _SEE_ALSO.match(text)
         or (_INTERVIEW.search(text) and len(text.split()) <= INTERVIEW_WORDS_MAX)
+        or cites_a_series(text)
     )
 
 

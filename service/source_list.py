@@ -49,7 +49,7 @@ from typing import TypeVar
 
 from service.answer import Sources, highlight_quoted, shown_result
 from service.attributions import Attribution, closing
-from service.citations import Source, SourceKind, name_key, named_kinds
+from service.citations import Source, SourceKind, citation_entries, name_key, named_kinds
 from service.records import (
     Answer,
     AnswerSentence,
@@ -376,7 +376,7 @@ def list_answer(question: str, asked: ListQuestion, claims: ClaimIndex, sources:
     if notes is None:
         quoted = [_claim_sentence(listed, sources) for listed in found[:LIST_CLAIMS]]
     else:
-        quoted = [_note_sentence(note, sources) for note in notes[:LIST_CLAIMS]]
+        quoted = [entry for note in notes[:LIST_CLAIMS] for entry in _note_entries(note, sources)]
     quoted = _within_results(quoted, top_k)
     counts = SourceList(
         asked.kinds,
@@ -384,7 +384,7 @@ def list_answer(question: str, asked: ListQuestion, claims: ClaimIndex, sources:
         asked.documents,
         claims=len(found),
         notes=len(notes) if notes is not None else len({n.unit_id for listed in found for n in listed.notes}),
-        shown=len(quoted),
+        shown=len(quoted) if notes is None else len({sentence.unit_id for sentence in quoted}),
         attributions=sum(len(listed.attributions) for listed in found),
         items="notes" if notes is not None else "claims",
     )
@@ -413,12 +413,28 @@ def _claim_sentence(listed: ListedClaim, sources: Sources) -> AnswerSentence:
     )
 
 
-def _note_sentence(note: ListedNote, sources: Sources) -> AnswerSentence:
-    """The sentence of a listed note where its first matching source begins (the whole note
-    when it has no sentences), listing the note itself."""
+def _note_entries(note: ListedNote, sources: Sources) -> list[AnswerSentence]:
+    """The citations of a listed note that name an asked source, each listing the note: every
+    sentence of the note holding one, cut into the citations it joins with ";"
+    (`service.citations.citation_entries`), quoting those where an asked source begins, the
+    adjacent ones as one run. "Which footnotes cite TOLO News?" is answered by a note's
+    `"…", TOLO News, 14 May 2021` alone, not by the sentence joining it to The News's article:
+    the quote shows the source asked for, nothing a reader would take for it. A sentence that
+    joins nothing is one entry, quoted whole (docs/sources.md, "Claims by source")."""
     index = sources.by_id[note.unit_id]
     text = sources.units[index].text
-    at = note.sources[0].span[0]
-    spans = sources.sentences.spans_of(index)
-    start, end = next((span for span in spans if span[0] <= at < span[1]), spans[0] if spans else (0, len(text)))
-    return AnswerSentence(text[start:end], note.unit_id, (start, end), listed=(note,))
+    begins = [source.span[0] for source in note.sources]
+    quoted: list[tuple[int, int]] = []
+    spans = sources.sentences.spans_of(index) or [(0, len(text))]
+    for start, end in spans:
+        joined = False  # the entry before this one was quoted: a run goes on
+        for a, b in citation_entries(text[start:end]):
+            asked = any(start + a <= at < start + b for at in begins)
+            if asked and joined:
+                quoted[-1] = (quoted[-1][0], start + b)
+            elif asked:
+                quoted.append((start + a, start + b))
+            joined = asked
+    if not quoted:  # no sentence holds where a source begins: the note's first, as it reads
+        quoted = [spans[0]]
+    return [AnswerSentence(text[a:b], note.unit_id, (a, b), listed=(note,)) for a, b in quoted]

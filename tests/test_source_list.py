@@ -8,6 +8,7 @@ note and a web article the seed documents know nothing of."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -136,12 +137,13 @@ def test_ordinary_questions_are_not_lists(question: str, claim_index: ClaimIndex
 def test_no_question_of_another_kind_in_the_sets_reads_as_a_list(
     claim_index: ClaimIndex, documents: list[Document]
 ) -> None:
-    """Every dev and held-out question that is not a `source-list` one keeps its old path."""
+    """Every dev and held-out question that is not a list one (with "listed": the `source-list`
+    kind and `source-list-entry`, lists of notes for an outlet of a joined note) keeps its old path."""
     for name in ("dev.jsonl", "test.jsonl"):
         for line in (CORPUS / "questions" / name).read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             read_as_list = read(row["question"], claim_index, documents) is not None
-            assert read_as_list == (row["kind"] == "source-list"), row["id"]
+            assert read_as_list == ("listed" in row), row["id"]
 
 
 def test_the_claims_listed_are_those_the_labels_give(claim_index: ClaimIndex, documents: list[Document]) -> None:
@@ -382,7 +384,9 @@ def test_a_list_of_notes_quotes_each_note_where_it_names_the_source(engine: Any)
     results in document order, each quoted by its sentence naming Dawn, highlighted there."""
     dawn = sorted(labelled_notes(outlet="Dawn"))
     longest = engine.ask("Which footnotes cite Dawn?", top_k=LIST_CLAIMS)
-    assert [s.unit_id for s in longest.sentences] == [f"{BRIEFING}:fn:{n}" for n in dawn[:LIST_CLAIMS]]
+    quoted_notes = list(dict.fromkeys(s.unit_id for s in longest.sentences))  # a note may quote two entries
+    assert quoted_notes == [f"{BRIEFING}:fn:{n}" for n in dawn[:LIST_CLAIMS]]
+    assert longest.source_list is not None and longest.source_list.shown == LIST_CLAIMS
     answer = engine.ask("Which footnotes cite Dawn?", top_k=5)  # each quoted note is a result
     assert not answer.abstained and answer.source_list is not None
     counts = answer.source_list
@@ -399,6 +403,43 @@ def test_a_list_of_notes_quotes_each_note_where_it_names_the_source(engine: Any)
     wire = AskResponse.from_answer(answer, conversation_id="c", ask_id="a")
     assert wire.source_list is not None and wire.source_list.items == "notes"
     assert engine.ask("Which footnotes cite Bloomberg?").abstained
+
+
+def labelled_outlets(number: int) -> set[str]:
+    """The outlets the hand labels give for one of the briefing's notes."""
+    for line in (REPO / "tests" / "data" / "references.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row["number"] == number:
+            return {s["outlet"] for s in row["sources"] if s["outlet"]}
+    return set()
+
+
+def cites(outlet: str, text: str) -> bool:
+    """Whether `text` names `outlet` as a citation does, before its date: `…", Dawn, 8 June`
+    (or `…," Dawn, 8 June`), as a whole name ("The News" is not inside "TOLO News")."""
+    return re.search(rf"(?<![\w-]){re.escape(outlet)}, ", text) is not None
+
+
+@pytest.mark.parametrize("outlet", ["TOLO News", "The News", "Agence France-Presse", "Reuters", "Dawn"])
+def test_a_list_of_notes_quotes_the_asked_outlets_entries_of_a_joined_note(engine: Any, outlet: str) -> None:
+    """A note joining several outlets' citations with ";" is quoted by the asked outlet's
+    entries only: every note the labels give is listed, as before, and no quote holds the
+    citation of another outlet the labels give for that note (checked against the labels'
+    outlets written as a citation writes them, "Outlet, date"), while each quote is a
+    citation of the asked outlet or a short reference to one."""
+    expected = sorted(labelled_notes(outlet=outlet))
+    answer = engine.ask(f"Which footnotes cite {outlet}?", top_k=LIST_CLAIMS)
+    assert not answer.abstained and answer.source_list is not None
+    listed = [n.number for s in answer.sentences for n in s.listed]
+    assert list(dict.fromkeys(listed)) == expected[:LIST_CLAIMS]
+    cut = 0
+    for sentence in answer.sentences:
+        (note,) = sentence.listed
+        others = labelled_outlets(note.number) - {outlet}
+        assert not any(cites(other, sentence.text) for other in others), (outlet, sentence.text)
+        assert cites(outlet, sentence.text) or "op. cit." in sentence.text, (outlet, sentence.text)
+        cut += bool(others)
+    assert cut, outlet  # each of these outlets shares a note with another
 
 
 def test_a_list_with_nothing_to_list_abstains_and_says_what_was_asked(client: httpx.Client) -> None:
