@@ -43,7 +43,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 
-from service.answer_type import NAME_RUN, NAME_WORD
+from service.answer_type import NAME_RUN, NAME_WORD, AnswerType, expected_type
 from service.dates import YEAR, date_mentions
 from service.said_about import roles_among
 
@@ -84,6 +84,14 @@ _AUXILIARY = frozenset("do does did is are was were have has had will would can 
 COUNTED_WORDS = 4  # at most this many words name what is counted
 # "that date", "this year", "the same day": a date the conversation gave, by pointing at it.
 _DATE_POINTER = re.compile(r"\b(?:that|this|the same)\s+(date|day|month|year)\b", re.IGNORECASE)
+# "And when?", "On what date?", "How many?": a follow-up that asks only for a value, nothing of
+# its own to rank, so it asks it of what the last answer quoted (`value_asked_alone`).
+_VALUE_ALONE = re.compile(
+    r"^\s*(?:(?:and|but|so)\s+)?(?:(?:on|in|at|by)\s+)?"
+    r"(?:when|(?:what|which)\s+(?:date|day|year|month)|how\s+(?:many|much|long))"
+    r"(?:\s+(?:then|exactly|was\s+(?:it|that|this)))?\s*\?*\s*$",
+    re.IGNORECASE,
+)
 _POINTING = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those|he|him|his|she|her)\b", re.IGNORECASE)
 
 
@@ -315,3 +323,11 @@ def ranking_reading(question: str, history: Sequence[str], said: Sequence[str]) 
     """What the ranking reads of a follow-up beside the question itself: the thing "it" stands
     for (resolve_thing) and the date "that date" points at (resolve_date)."""
     return resolve_date(resolve_thing(question, history), history, said)
+
+
+def value_asked_alone(question: str) -> AnswerType | None:
+    """The kind of value (service.answer_type) a follow-up asks for when that value is all it
+    asks ("And when?", "On which date?", "How many?"): it asks it of the thing the last answer
+    quoted, whose unit is where to look first (docs/retrieval.md, "Follow-ups"). None for any
+    question with words of its own ("When did the talks begin?") or asking for no value."""
+    return expected_type(question) if _VALUE_ALONE.match(question) else None

@@ -35,6 +35,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
+from service.antecedents import value_asked_alone
 from service.context import UnitContext
 from service.conversations import AskRecord, Store, new_id
 from service.offtopic import QUESTION_WORDS
@@ -239,7 +240,9 @@ def _fragment(text: str, words: Sequence[str]) -> bool:
     India?". An opener before a whole question of its own ("And what's the weather like in
     London today?") is not one."""
     content = [word for word in words if word not in QUESTION_WORDS]
-    return not content or (text.startswith(_OPENERS) and len(content) <= ELLIPSIS_WORDS)
+    if not content or value_asked_alone(text) is not None:  # "On which date?" asks of what was said
+        return True
+    return text.startswith(_OPENERS) and len(content) <= ELLIPSIS_WORDS
 
 
 def retrieval_history(question: str, earlier: Sequence[EarlierTurn], turns: int) -> tuple[str, ...]:

@@ -26,7 +26,8 @@ import faiss
 import numpy as np
 
 from service.answer import NO_FILTERS, Sources, compose
-from service.antecedents import past_who_is, ranking_reading, resolve_person, titled_names
+from service.answer_type import states
+from service.antecedents import past_who_is, ranking_reading, resolve_person, titled_names, value_asked_alone
 from service.bm25 import term_share, tokenize, units_holding
 from service.calibration import Calibration, load_calibration
 from service.cards import (
@@ -242,7 +243,7 @@ class Engine:
         query = encode(self.embedder, reading.ranked_as, history, mode)
         timings = {"encode": time.perf_counter() - clock}
         ranked = rank(self.files, query, reading.filters, mode, self.settings, timings, reading.ranked_sections)
-        ranked = self._speaker_first(query, ranked, history)
+        ranked = self._last_lead_first(question, self._speaker_first(query, ranked, history), said)
         clock = time.perf_counter()
         chances = self._chances(query, ranked, top_k, reading.ranked_sections, history, on_evidence)
         vector = sentence_query(query.vector, query.alone, CONTEXT_SHARE)
@@ -250,8 +251,9 @@ class Engine:
         # that only name a section it names (service.headings): the ranking has used them.
         pieces = query.alone_tokens if query.alone_tokens is not None else query.tokens
         pieces = pieces_about(reading.ranked_sections, pieces, self.embedder.encode_query_with_tokens)
+        read = self._composed_for(reading.read, history, said)
         composed = compose(
-            reading.read,
+            read,
             query.text,
             vector,
             ranked,
@@ -267,7 +269,7 @@ class Engine:
             terms = set(tokenize([reading.topic])[0])
             composed = lead_with_note(reading.scoped, composed, ranked, vector, terms, self._sources, admits)
         answer = self._calibrated(composed, chances)
-        if reading.topic is None and not asks_for_source(reading.read):  # quotes chosen on their own words
+        if reading.topic is None and not asks_for_source(read):  # quotes chosen on their own words
             answer = without_weak_support(answer)
         verdict = self._judge.judge(reading.read, answer, ranked.best_dense)  # does it say what was asked?
         if not verdict.stands:
@@ -475,7 +477,7 @@ class Engine:
         reading = self._question_reading(asked, earlier, None, self._texts(said))
         query = encode(self.embedder, reading.ranked_as, earlier, mode)
         ranked = rank(self.files, query, reading.filters, mode, self.settings, sections=reading.ranked_sections)
-        ranked = self._speaker_first(query, ranked, earlier)
+        ranked = self._last_lead_first(asked, self._speaker_first(query, ranked, earlier), said)
         rows = self._evidence_rows(query, ranked, depth, reading.ranked_sections, earlier)
         return [self._units[int(u)] for u in ranked.units[:depth]], rows
 
@@ -489,11 +491,33 @@ class Engine:
         """`ranked` with the first unit that has the asked speaker speak moved to the top when the
         first does not (service.relations.UnitRelations.said_first); each position keeps its
         fused score."""
-        position = self._relations.said_first(query.question, ranked.units, history)
-        if position == 0:
+        return _moved_first(ranked, self._relations.said_first(query.question, ranked.units, history))
+
+    def _composed_for(self, read: str, history: Sequence[str], said: Sequence[Quoted]) -> str:
+        """What the answer is composed for: `read`, or, when it asks only for a value of what
+        the last answer led with and that lead was a reference entry stating one (a note's
+        "Title", Outlet, date for "Which paper published it?"), the earlier question with it:
+        "And when?" asks the date of that source, and a source question's answer quotes the
+        entry, where any other leaves reference entries out (service.answer)."""
+        asked = value_asked_alone(read)
+        lead = self._texts(said[:1]) if asked is not None and history else []
+        if asked is None or not lead or not is_reference(lead[0]) or not states(asked, lead[0], read):
+            return read
+        return f"{history[-1]} {read}"
+
+    def _last_lead_first(self, question: str, ranked: Ranked, said: Sequence[Quoted]) -> Ranked:
+        """`ranked` with the unit the last answer led with moved to the top when the follow-up
+        asks only for a value ("And when?", "How many?": antecedents.value_asked_alone) and that
+        unit states one of the asked kind (service.answer_type.states): the follow-up asks it of
+        what that answer quoted, a note's date of the article it cited, which a ranking of the
+        history's words may put below the passage citing the note (docs/retrieval.md,
+        "Follow-ups"). Unchanged when the unit is not among the ranked candidates."""
+        asked = value_asked_alone(question)
+        unit = self._by_id.get(said[0].unit_id) if said and asked is not None else None
+        if asked is None or unit is None or not states(asked, self._units[unit].text, question):
             return ranked
-        order = np.r_[position, np.arange(position), np.arange(position + 1, len(ranked.units))]
-        return replace(ranked, units=ranked.units[order], dense=ranked.dense[order], lexical=ranked.lexical[order])
+        found = np.flatnonzero(ranked.units == unit)
+        return _moved_first(ranked, int(found[0])) if len(found) else ranked
 
     def _evidence_rows(
         self, query: Query, ranked: Ranked, depth: int, sections: SectionNames, history: Sequence[str] = ()
@@ -561,6 +585,15 @@ class Engine:
         if not scored or scored[0].hit.score < self._abstain_below:
             return Answer(answer.question, True, (), ())
         return replace(answer, results=tuple(scored))
+
+
+def _moved_first(ranked: Ranked, position: int) -> Ranked:
+    """`ranked` with the candidate at `position` first, the others in their order; each
+    position keeps its fused score (the calibration reads the fused order)."""
+    if position == 0:
+        return ranked
+    order = np.r_[position, np.arange(position), np.arange(position + 1, len(ranked.units))]
+    return replace(ranked, units=ranked.units[order], dense=ranked.dense[order], lexical=ranked.lexical[order])
 
 
 def without_weak_support(answer: Answer) -> Answer:

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from service import chat
+from service.antecedents import value_asked_alone
 from service.conversations.sqlite import ConversationStore
 from service.errors import BadInput, NotFound
 from service.evaluate.ask import EngineAsker
@@ -193,6 +194,40 @@ def test_that_date_is_the_date_the_last_answer_gave(engine: Any, store: Conversa
     assert "11 September" in first.answer[0].text
     assert response.question == asked
     assert "the twentieth anniversary of the terror attacks" in response.results[0].text
+
+
+def test_and_when_after_an_answer_from_a_note_is_that_notes_date(engine: Any, store: ConversationStore) -> None:
+    """ "And when?" asks the date of what the last answer quoted: the note whose reference entry
+    answered "Which paper …?" leads again, with its date, not the passage citing it."""
+    first, response = _converse(
+        engine, store, "Which paper reported Khan saying the Taliban feel they have won the war?", "And when?"
+    )
+    assert first.results[0].kind == "footnote"
+    assert not response.abstained
+    assert response.results[0].unit_id == first.results[0].unit_id
+    assert "5 June 2021" in response.answer[0].text
+
+
+@pytest.mark.parametrize("question", ["And when?", "On which date?", "In what year?", "How many?", "when exactly?"])
+def test_a_value_asked_alone_is_asked_of_the_last_answer(question: str) -> None:
+    assert value_asked_alone(question) is not None
+
+
+@pytest.mark.parametrize("question", ["Who wrote it?", "Where?", "When did the talks begin?", "What about India?"])
+def test_a_question_with_words_of_its_own_is_not(question: str) -> None:
+    assert value_asked_alone(question) is None
+
+
+def test_a_last_lead_stating_no_value_of_the_asked_kind_leaves_the_ranking(engine: Any) -> None:
+    """The last answer's unit moves first only when it states what the follow-up asks for: a
+    lead with no number leaves "How many?" ranked as it was without it."""
+    earlier = "What did Mujahid say Pakistan is like for the Taliban?"
+    lead = engine.ask(earlier)
+    said = chat.quoted_by(lead)[:1]
+    assert said and not any(ch.isdigit() for ch in engine.unit(said[0].unit_id).text)
+    alone = engine.ask("How many?", history=(earlier,))
+    with_lead = engine.ask("How many?", history=(earlier,), said=said)
+    assert [r.hit.unit.id for r in with_lead.results] == [r.hit.unit.id for r in alone.results]
 
 
 class HistoryRecorder:
