@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from service.bm25 import terms_of
-from service.citations import SourceKind, cites_a_series, named_kinds
+from service.citations import SourceKind, named_kinds
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -69,7 +69,6 @@ def is_reference(sentence: str) -> bool:
         or _PLACE_AND_YEAR.search(text)
         or _SEE_ALSO.match(text)
         or (_INTERVIEW.search(text) and len(text.split()) <= INTERVIEW_WORDS_MAX)
-        or cites_a_series(text)
     )
 
 

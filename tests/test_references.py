@@ -24,13 +24,6 @@ from tests.conftest import CORPUS
         "February 2021.",
         "“Foreign donors pledge $12 billion over four years for Afghanistan but with tougher conditions”, Reuters, "
         "24 November 2020.",
-        # A publisher's series: report numbers, titles and dates, no quotes and no place.
-        "Crisis Group Asia Reports N°s 62, Afghanistan: The Problem of Pashtun Alienation, 5 August 2003; 207, "
-        "The Insurgency in Afghanistan's Heartland, 27 June 2011; and 256, Afghanistan's Insurgency after the "
-        "Transition, 12 May 2014.",
-        "Crisis Group Special Report N°3, Counter-terrorism Pitfalls: What the U.S. Fight Against ISIS and "
-        "al-Qaeda Should Avoid, 22 March 2017.",
-        "Human Rights Watch Africa Briefing N°12, Title of the Briefing, 3 May 2019.",
     ],
 )
 def test_references_are_recognised(sentence: str) -> None:
@@ -118,14 +111,15 @@ def test_the_asking_words_name_kinds_and_the_capitalised_words_names() -> None:
 def test_the_series_shape_flags_note_citations_only() -> None:
     # Over every sentence of the corpus (passages, notes, the web article), split as the index
     # splits them: a sentence read as a series list is a note's, its first citation parsed as
-    # a report with the series' publisher; note 9's list, which nothing else flagged, is among them.
+    # a report with the series' publisher; note 9's list is among them. It is not yet a
+    # reference entry (`is_reference`): docs/tuning.md, "A series list as a reference, withdrawn".
     flagged = []
     for unit in load_corpus(CORPUS).units:
         for start, end in sentence_spans(unit.text):
             sentence = unit.text[start:end]
             if cites_a_series(sentence):
                 flagged.append((unit.id, sentence))
-                assert unit.kind == "footnote" and is_reference(sentence), (unit.id, sentence)
+                assert unit.kind == "footnote", (unit.id, sentence)
                 first = parse_sources(sentence)[:1]
                 assert first and first[0].kind == "report" and first[0].outlet, (unit.id, sentence)
     assert "icg-asia-briefing-169:fn:9" in {unit_id for unit_id, _ in flagged}
