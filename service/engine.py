@@ -243,7 +243,7 @@ class Engine:
         query = encode(self.embedder, reading.ranked_as, history, mode)
         timings = {"encode": time.perf_counter() - clock}
         ranked = rank(self.files, query, reading.filters, mode, self.settings, timings, reading.ranked_sections)
-        ranked = self._last_lead_first(question, self._speaker_first(query, ranked, history), said)
+        ranked = self._reordered(question, query, ranked, history, said)
         clock = time.perf_counter()
         chances = self._chances(query, ranked, top_k, reading.ranked_sections, history, on_evidence)
         vector = sentence_query(query.vector, query.alone, CONTEXT_SHARE)
@@ -477,7 +477,7 @@ class Engine:
         reading = self._question_reading(asked, earlier, None, self._texts(said))
         query = encode(self.embedder, reading.ranked_as, earlier, mode)
         ranked = rank(self.files, query, reading.filters, mode, self.settings, sections=reading.ranked_sections)
-        ranked = self._last_lead_first(asked, self._speaker_first(query, ranked, earlier), said)
+        ranked = self._reordered(asked, query, ranked, earlier, said)
         rows = self._evidence_rows(query, ranked, depth, reading.ranked_sections, earlier)
         return [self._units[int(u)] for u in ranked.units[:depth]], rows
 
@@ -486,6 +486,14 @@ class Engine:
         no calibrated score decides whether it abstains, so the abstention cut is not fitted on it."""
         asked, earlier = _read_with_history(question, history, self._corpus_form, self._titled)
         return self._answer_unranked(asked, earlier, None, 1, "hybrid") is not None
+
+    def _reordered(
+        self, question: str, query: Query, ranked: Ranked, history: Sequence[str], said: Sequence[Quoted]
+    ) -> Ranked:
+        """`ranked` as the answer and the calibration's evidence both read it: the asked speaker's
+        unit first (`_speaker_first`), then the last answer's lead for a value asked alone
+        (`_last_lead_first`). One place, so that `ask` and `evidence` cannot drift apart."""
+        return self._last_lead_first(question, self._speaker_first(query, ranked, history), said)
 
     def _speaker_first(self, query: Query, ranked: Ranked, history: Sequence[str]) -> Ranked:
         """`ranked` with the first unit that has the asked speaker speak moved to the top when the

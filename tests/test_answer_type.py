@@ -9,7 +9,7 @@ import pytest
 
 from service import answer_type
 from service.answer_type import AnswerType, expected_type, states
-from tests.test_engine import _withdrawals
+from tests.support.withdrawals import withdrawals
 
 
 @pytest.mark.parametrize(
@@ -125,7 +125,7 @@ def test_only_a_sum_of_money_is_not_given_in_words() -> None:
     ],
 )
 def test_a_money_question_answered_by_another_quantity_is_withdrawn_however_close(engine: Any, question: str) -> None:
-    with _withdrawals() as reasons:
+    with withdrawals() as reasons:
         answer = engine.ask(question)
     assert answer.abstained and not answer.sentences
     assert reasons == ["not-in-kind"]
@@ -299,7 +299,7 @@ def test_a_sentence_placing_something_leads_a_where_question(engine: Any) -> Non
 def test_a_where_answer_placing_something_else_is_withdrawn(
     engine: Any, question: str, history: tuple[str, ...], reason: str
 ) -> None:
-    with _withdrawals() as reasons:
+    with withdrawals() as reasons:
         answer = engine.ask(question, history=history)
     assert answer.abstained and not answer.sentences
     assert reasons == [reason]
@@ -314,7 +314,7 @@ def test_a_where_answer_placing_something_else_is_withdrawn(
     ],
 )
 def test_a_where_answer_placing_what_was_asked_stands(engine: Any, question: str, lead: str) -> None:
-    with _withdrawals() as reasons:
+    with withdrawals() as reasons:
         answer = engine.ask(question)
     assert not answer.abstained and reasons == []
     assert lead in answer.sentences[0].text

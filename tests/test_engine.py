@@ -3,9 +3,6 @@ answers, highlight offsets and citations."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -14,6 +11,7 @@ from service.engine import Engine
 from service.errors import BadInput, NotFound
 from service.records import Filters
 from service.text import normalise, sentence_spans
+from tests.support.withdrawals import withdrawals
 
 BRIEFING = "icg-asia-briefing-169"
 
@@ -241,26 +239,6 @@ def test_a_question_only_a_cited_title_matches_abstains_unless_it_asks_for_the_s
     assert "FATF grey list" in source.sentences[0].text
 
 
-@contextmanager
-def _withdrawals() -> Iterator[list[str]]:
-    """The reasons the engine logs for the answers it withdraws (service.verdict) while open."""
-    reasons: list[str] = []
-
-    class Kept(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            reasons.append(getattr(record, "fields", {}).get("reason"))
-
-    logger, handler = logging.getLogger("service.engine"), Kept(logging.DEBUG)
-    level = logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        yield reasons
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-
-
 @pytest.mark.parametrize(
     ("question", "reason"),
     [
@@ -275,7 +253,7 @@ def _withdrawals() -> Iterator[list[str]]:
 def test_an_answer_that_does_not_say_what_was_asked_is_withdrawn_with_its_reason(
     engine: Any, question: str, reason: str
 ) -> None:
-    with _withdrawals() as reasons:
+    with withdrawals() as reasons:
         answer = engine.ask(question)
     assert answer.abstained and not answer.results and not answer.sentences
     assert reasons == [reason]
@@ -287,6 +265,6 @@ def test_an_answer_that_says_what_was_asked_stands(engine: Any) -> None:
         "How many attacks did the TTP carry out in August?",  # a count
         "How much leverage does Pakistan still have over the Taliban?",  # strong evidence, in words
     ):
-        with _withdrawals() as reasons:
+        with withdrawals() as reasons:
             answer = engine.ask(question)
         assert not answer.abstained and reasons == [], question

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_engine import _withdrawals
+from tests.support.withdrawals import withdrawals
 
 
 @pytest.mark.parametrize(
@@ -25,7 +25,7 @@ from tests.test_engine import _withdrawals
 def test_an_answer_to_a_question_whose_premise_the_corpus_never_states_is_withdrawn(
     engine: Any, question: str, reason: str
 ) -> None:
-    with _withdrawals() as reasons:
+    with withdrawals() as reasons:
         answer = engine.ask(question)
     assert answer.abstained and not answer.sentences
     assert reasons == [reason]
@@ -44,7 +44,7 @@ def test_an_answer_to_a_question_whose_premise_the_corpus_never_states_is_withdr
     ],
 )
 def test_an_answer_stating_the_premise_stands(engine: Any, question: str, lead: str) -> None:
-    with _withdrawals() as reasons:
+    with withdrawals() as reasons:
         answer = engine.ask(question)
     assert not answer.abstained and reasons == [], question
     assert lead in answer.sentences[0].text
