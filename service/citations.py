@@ -631,19 +631,6 @@ def _names_a_source(piece: Piece) -> bool:
     return any(reader(body, (0, len(body))) is not None for reader in (_interview, _quoted, _series, _book))
 
 
-def cites_a_series(text: str) -> bool:
-    """Whether `text` (one sentence, after a lead-in such as "See also") cites numbered reports
-    of a publisher's series: `Org [Region] Reports N°s 62, Title, 5 August 2003; 207, Title,
-    27 June 2011; and 256, Title, 12 May 2014.` A sentence listing a series' reports is a
-    reference entry as a quoted title is (service.references.is_reference), though it has
-    neither quotes nor a place and year. The report number is needed: an issuer's capitalised
-    words, a series word and a comma can open a clause of commentary ("Crisis Group Reports,
-    which …"); with "N°" and a title closed by a date they cannot."""
-    body, _ = _without_prefix(Piece(text.strip(), 0, 0))
-    series = _SERIES.match(body)
-    return series is not None and series.group("number") is not None and _series(body, (0, len(body))) is not None
-
-
 def parse_sources(text: str) -> tuple[Source, ...]:
     """The sources of one footnote read alone: a short reference that this footnote cannot
     resolve becomes `other` with what it gives."""

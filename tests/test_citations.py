@@ -13,7 +13,6 @@ from service.citation_score import align, load_labels, normalised, score_labels
 from service.citations import (
     Source,
     citation_entries,
-    cites_a_series,
     document_sources,
     iso_date,
     parse_sources,
@@ -454,24 +453,6 @@ def test_every_reference_sentence_of_the_corpus_splits_into_citations() -> None:
             for a, b in spans:
                 assert parse_sources(unit.text[a:b]), (unit.id, unit.text[a:b])
     assert split >= 3  # the corpus joins citations with ";" in several notes
-
-
-@pytest.mark.parametrize(
-    ("text", "series"),
-    [
-        ("Crisis Group Asia Reports N°s 62, Title One, 5 August 2003; 207, Title Two, 27 June 2011.", True),
-        ("See also Crisis Group Asia Report N°262, Resetting Relations, 28 October 2014.", True),
-        ("For analysis, see Crisis Group Asia Briefing N°150, A New Peace, 20 August 2018.", True),
-        # No report number: a short reference's shape, or a clause naming a series.
-        ("Crisis Group Report, Resetting Pakistan's Relations with Afghanistan, op. cit.", False),
-        ("Crisis Group Reports, published since 2003, warned of it in 2011.", False),
-        # A number but no title closed by a date; commentary before the series words.
-        ("Crisis Group Asia Report N°62 warned of the insurgency.", False),
-        ("In its Asia Report N°62, Title, 2003.", False),
-    ],
-)
-def test_a_series_list_is_told_from_commentary(text: str, series: bool) -> None:
-    assert cites_a_series(text) is series
 
 
 # The profile ------------------------------------------------------------------------------------------
