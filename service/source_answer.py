@@ -249,8 +249,8 @@ def claim_answer(
     the one the question's words `named` fit, else the one the note places as the claim's), or
     the note's best sentence for a note that cites nothing, then the claim's sentence
     with its footnote numbers, up to `limit` sentences: the note answers what the question asks,
-    and the claim it sources, which the question restates, follows it. A claim citing no note
-    (one naming its source in its words) is quoted alone, carrying them."""
+    and the claim it sources, which the question restates, follows it. A claim naming its source
+    in its words leads, carrying them, with the entries of any notes it cites after it."""
     unit = sources.units[claim.unit_index]
     span = (claim.sentence.start, claim.sentence.end)
     stated = AnswerSentence(unit.text[span[0] : span[1]], unit.id, span, claim.footnotes, claim.attributions)
