@@ -33,6 +33,11 @@ The answer is chosen among the sentences of the top results, not only their high
   responsibility …'"), the next one leads and it follows; a lead whose verb stands for one in
   the sentence before ("It is in Pakistan's interest to do so.") follows that sentence, and a
   sentence that asks ("What's new?") is never quoted (docs/tuning.md);
+- a question asking for someone's post, for a named thing of a kind ("Which madrasa …?") or for
+  something besides what it sets aside ("Apart from X, …") is led by a sentence holding that (an
+  office beside the name, a name with the noun, a name or number besides X) when the lead holds
+  none: its unit's best such sentence, else a later result's close to the lead, the lead second
+  (service.answer_type.asked_kind; docs/retrieval.md, "A lead that holds what is asked");
 - an answer sentence, and a passage result, carries the sources its sentences name in their own
   words ("told the BBC", "according to TTP data": service.attributions);
 - a follow-up whose lead an earlier answer of the conversation quoted leads instead with a new
@@ -51,20 +56,26 @@ import numpy as np
 
 from service.answer_type import (
     AnswerType,
+    AskedKind,
+    asked_kind,
     asked_places,
     asks_for_name,
     defined_term,
     defines,
     expected_type,
     names_a_place,
+    names_beyond,
     names_someone_new,
+    names_the_kind,
     states,
+    writes_office,
 )
 from service.attributions import closing
-from service.bm25 import tokenize
+from service.bm25 import terms_of, tokenize
 from service.dates import MONTH_NAMES, MONTH_TERMS
 from service.records import Answer, AnswerSentence, Document, Filters, Hit, Quoted, Result, Unit, footnote_id
 from service.references import NOTHING_NAMED, SourceNamed, asks_for_source, claim_asked, outside_title, source_named
+from service.relations import OFFICE_FORMS
 from service.repeats import lead_first, new_lead
 from service.retrieve import Ranked
 from service.sentences import (
@@ -148,6 +159,7 @@ class _Asked:
     name: bool = False  # a "Who…" or "Which…" question: it asks for a name
     repeated: frozenset[Quoted] = frozenset()  # sentences the conversation's earlier answers quoted
     places: frozenset[str] | None = None  # a where-question's own places (answer_type.asked_places)
+    kind: AskedKind | None = None  # an office, a named kind, or something besides (answer_type.asked_kind)
 
 
 def compose(
@@ -183,6 +195,7 @@ def compose(
         asks_for_name(question),
         frozenset(repeated) if not asks_for_source(question) else frozenset(),
         asked_places(question),
+        asked_kind(question),
     )
     if not asked.source:
         # Whether a cited title made a result rank is judged on the words the ranking read: a
@@ -351,10 +364,59 @@ def _chosen_sentences(
         demoted = [(lead, lead_unit)]
         lead_unit, lead_sentences, new = moved
         lead = _best_lead(new, asked, sources)
+    typed = _typed_lead(offered, lead, lead_unit, asked) if moved is None else None
+    if typed is not None:  # the lead does not hold what the question asks for, and another sentence does
+        demoted = [(lead, lead_unit)]
+        lead, lead_unit = typed
+        lead_sentences = next(sentences for unit, sentences in offered if unit is lead_unit)
     chosen = [(s, lead_unit) for s in _lead(lead, lead_sentences, lead_unit, asked, sources)] + demoted
     rest = sorted(((s, unit) for unit, sentences in offered for s in sentences), key=lambda pair: -pair[0].score)
     floor = max(floor_score, rest[0][0].score - ANSWER_MARGIN)
     return chosen + [(s, unit) for s, unit in rest if s.score >= floor]
+
+
+# The offices a question asking for someone's post may be answered with: those whose holder
+# service.relations reads, and a few titles more (docs/retrieval.md, "A lead that holds what is asked").
+_OFFICES = frozenset().union(*OFFICE_FORMS.values()) | terms_of(
+    "deputy leader representative secretary commander head director chairman emir general negotiator emissary "
+    "founder co-founder spokesman officer"
+)
+
+
+def _is_office(word: str) -> bool:
+    return bool(terms_of(word) & _OFFICES)
+
+
+def _holds_kind(kind: AskedKind, text: str, question: str) -> bool:
+    """Whether `text` holds what the question asks for by its noun (answer_type.asked_kind)."""
+    if kind.office_of:
+        return writes_office(text, kind.office_of, _is_office, question)
+    if kind.noun:
+        return names_the_kind(kind.noun, text, question)
+    return names_beyond(kind.aside, text, question)
+
+
+def _typed_lead(
+    offered: list[tuple[Unit, list[ScoredSentence]]], lead: ScoredSentence, lead_unit: Unit, asked: _Asked
+) -> tuple[ScoredSentence, Unit] | None:
+    """A sentence holding what the question asks for by its noun (an office beside the asked
+    name, a name with the asked noun, something besides what it sets aside), when the lead does
+    not: the lead unit's best such sentence, else the first later result's within ANSWER_MARGIN of
+    the lead (close enough to be quoted at all). None when the lead holds it or no sentence does
+    (docs/retrieval.md, "A lead that holds what is asked")."""
+    kind = asked.kind  # a source question's answer is its note (service.source_answer), whatever it names
+    if kind is None or asked.source or _holds_kind(kind, lead_unit.text[lead.start : lead.end], asked.question):
+        return None
+    for unit, sentences in offered:
+        holding = [
+            s
+            for s in sentences
+            if _holds_kind(kind, unit.text[s.start : s.end], asked.question)
+            and (unit is lead_unit or s.score >= lead.score - ANSWER_MARGIN)
+        ]
+        if holding:
+            return max(holding, key=lambda s: s.score), unit
+    return None
 
 
 def _quoted(chosen: list[tuple[ScoredSentence, Unit]], sources: Sources) -> tuple[AnswerSentence, ...]:

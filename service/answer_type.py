@@ -15,7 +15,8 @@ cent" (docs/retrieval.md, "The answer").
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from enum import Enum
 
 from service.dates import MONTH_NAMES, DateValue, date_values, month_number, strip_dates
@@ -385,3 +386,114 @@ def only_possessed(name: str, text: str) -> bool:
     the Taliban negotiating team in Doha" places the brother, not Sirajuddin Haqqani."""
     uses = list(re.finditer(rf"\b{re.escape(name.split()[-1])}\b(['’]s?)?", text))
     return bool(uses) and all(use.group(1) for use in uses)
+
+
+# What a question asks for by a noun of its kind, which the lead sentence must hold, not only
+# the question's own words (docs/retrieval.md, "A lead that holds what is asked"): "What post did
+# X get …?" asks for an office written beside X ("X as interior minister"), "Which madrasa did X
+# run?" for a name written with the noun ("the Akora Khattak madrasa"), and "Apart from X, who
+# …?" for something besides X. A party's role ("What role does Qatar play …?") is a part it
+# plays, not an office (service.relations reads it).
+_OFFICE_ASKED = re.compile(
+    r"\s*(?:and\s+|so\s+)?what\s+(?:(?:post|position|role|title|job|office|rank)s?\b"
+    rf"|(?:is|was|are|were)\s+{NAME_WORD}(?:\s+{NAME_WORD})*['’]s?\s+(?:[a-z][\w-]*\s+)?(?:post|position|role|title|job|office|rank)s?\b)"
+    r"(?![^?]*\bplay(?:s|ed|ing)?\b)",
+    re.IGNORECASE,
+)
+_KIND_ASKED = re.compile(
+    r"\s*(?:and\s+|so\s+)?which\s+(?:[\w-]+\s+){0,2}?(?P<noun>(?-i:[a-z][\w-]*))\s+"
+    r"(?:did|does|do|is|was|are|were|has|had|have|will|would|can|could)\b",
+    re.IGNORECASE,
+)
+_NOT_A_KIND = frozenset("one ones kind kinds sort type other else role roles part".split())
+_SET_ASIDE = re.compile(
+    r"\b(?:apart\s+from|other\s+than|besides|aside\s+from|except(?:\s+for)?|excluding)\s+(?P<aside>[^,?;]+)",
+    re.IGNORECASE,
+)
+NAME_REACH = 4  # words either side of the asked name within which its office is written
+KIND_REACH = 2  # words before the asked noun within which the name of its kind is written
+_TOKEN = re.compile(r"[\w'’.-]*\w")
+
+
+@dataclass(frozen=True)
+class AskedKind:
+    """What a question asks for by a noun: an office of someone (`office_of`: the words of the
+    name it asks about), a named thing of a kind (`noun`), or something besides what it sets
+    aside (`aside`: the words it sets aside). At most one is set."""
+
+    office_of: frozenset[str] = frozenset()
+    noun: str = ""
+    aside: frozenset[str] = frozenset()
+
+
+def asked_kind(question: str) -> AskedKind | None:
+    """What `question` asks for by a noun of its kind, or None when it does not (or asks for a
+    date, quantity or place, which `expected_type` and `asked_places` read)."""
+    aside = _SET_ASIDE.search(question)
+    if aside is not None:
+        words = frozenset(_tokens(_set_aside(aside)))
+        return AskedKind(aside=words) if words else None
+    if expected_type(question) is not None or asks_where(question):
+        return None
+    if _OFFICE_ASKED.match(question):
+        names = frozenset(w.lower() for run in NAME_RUN.finditer(question) for w in _TOKEN.findall(run.group(0)))
+        return AskedKind(office_of=frozenset(n.removesuffix("'s").removesuffix("’s") for n in names)) if names else None
+    kind = _KIND_ASKED.match(question)
+    if kind is not None and kind.group("noun").lower() not in _NOT_A_KIND:
+        return AskedKind(noun=kind.group("noun").lower())
+    return None
+
+
+def _set_aside(match: re.Match[str]) -> str:
+    """The words a question sets aside: the whole phrase when a comma closes it ("Apart from the
+    Quetta shura, …"), else its first name, or its first word ("which countries besides Pakistan
+    recognised …", "… besides fighting?")."""
+    phrase = match.group("aside")
+    if match.string[match.end() :].lstrip().startswith(","):
+        return phrase
+    name = re.match(rf"(?:the\s+)?{NAME_WORD}(?:\s+{NAME_WORD})*", phrase)
+    return name.group(0) if name else phrase.split()[0]
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.lower().removesuffix("'s").removesuffix("’s") for t in _TOKEN.findall(text)]
+
+
+def writes_office(text: str, names: Collection[str], is_office: Callable[[str], bool], question: str) -> bool:
+    """Whether `text` writes an office (a word `is_office` reads as one, that the question does
+    not write) within NAME_REACH words of a word of the asked name: "Sirajuddin Haqqani as interior
+    minister", "Pakistan's national security advisor, Moeed Yusuf". A sentence naming the person
+    among others, the office another's ("new Prime Minister …, as well as Sirajuddin and Khalil
+    Haqqani"), writes none of theirs."""
+    asked = set(_tokens(question))
+    tokens = _tokens(text)
+    at = [i for i, token in enumerate(tokens) if token in names]
+    return any(
+        tokens[j] not in asked and is_office(tokens[j])
+        for i in at
+        for j in range(max(i - NAME_REACH, 0), min(i + NAME_REACH + 1, len(tokens)))
+    )
+
+
+def names_the_kind(noun: str, text: str, question: str) -> bool:
+    """Whether `text` writes the asked noun, in the number asked ("Which faction …?" is not
+    answered by "Afghan Islamist factions"), with a name the question does not hold: a
+    capitalised word (not the sentence's first) up to KIND_REACH words before it ("the Akora
+    Khattak madrasa") or right after it ("the madrasa Darul Uloom Haqqania")."""
+    asked = set(_tokens(question))
+    words = _TOKEN.findall(text)
+    for i, word in enumerate(words):
+        if _tokens(word)[0] != noun:
+            continue
+        near = words[max(i - KIND_REACH, 1) : i] + words[i + 1 : i + 2]
+        if any(w[0].isupper() and _tokens(w)[0] not in asked for w in near if w):
+            return True
+    return False
+
+
+def names_beyond(aside: Collection[str], text: str, question: str) -> bool:
+    """Whether `text` names something besides what the question sets aside: a capitalised word
+    (not the sentence's first) or a number that the question does not write."""
+    asked = set(_tokens(question)) | set(aside)
+    words = _TOKEN.findall(text)
+    return any((w[0].isupper() and i > 0 or w[0].isdigit()) and _tokens(w)[0] not in asked for i, w in enumerate(words))

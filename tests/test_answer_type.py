@@ -318,3 +318,59 @@ def test_a_where_answer_placing_what_was_asked_stands(engine: Any, question: str
         answer = engine.ask(question)
     assert not answer.abstained and reasons == []
     assert lead in answer.sentences[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "office_of", "noun", "aside"),
+    [
+        ("What post did Sirajuddin Haqqani get in the caretaker government?", {"sirajuddin", "haqqani"}, "", set()),
+        ("What is Zalmay Khalilzad's job?", {"zalmay", "khalilzad"}, "", set()),
+        ("which madrasa did samiul haq run", set(), "madrasa", set()),
+        ("Apart from the Quetta shura, which shuras are there?", set(), "", {"the", "quetta", "shura"}),
+        ("Which countries besides Pakistan recognised the emirate?", set(), "", {"pakistan"}),
+    ],
+)
+def test_what_a_question_asks_for_by_a_noun(question: str, office_of: set[str], noun: str, aside: set[str]) -> None:
+    kind = answer_type.asked_kind(question)
+    assert kind is not None
+    assert (set(kind.office_of), kind.noun, set(kind.aside)) == (office_of, noun, aside)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What role does Qatar play in the talks?",  # a part a party plays, not an office
+        "Which Haqqani did the Taliban name?",  # a name, not a kind
+        "When did Khalilzad become special representative?",  # a date
+        "What did the Taliban get out of the deal?",
+    ],
+)
+def test_questions_asking_for_no_kind_by_a_noun(question: str) -> None:
+    assert answer_type.asked_kind(question) is None
+
+
+def test_an_office_is_read_beside_the_asked_name() -> None:
+    names = {"sirajuddin", "haqqani"}
+    question = "What post did Sirajuddin Haqqani get?"
+    is_office = {"minister", "chief"}.__contains__
+    assert answer_type.writes_office("… Sirajuddin Haqqani as interior minister and …", names, is_office, question)
+    among = "These include new Prime Minister Mullah Akhund, who headed the council, as well as Sirajuddin and Khalil."
+    assert not answer_type.writes_office(among, names, is_office, question)
+
+
+def test_a_name_is_read_with_the_asked_noun_in_its_number() -> None:
+    question = "which madrasa did samiul haq run"
+    assert answer_type.names_the_kind("madrasa", "Haq, who headed the Akora Khattak madrasa in Nowshera, …", question)
+    assert not answer_type.names_the_kind(
+        "madrasa", "Many studied in madrasas run by two factions of the Jamiat.", question
+    )
+    assert not answer_type.names_the_kind(
+        "faction", "Pakistan backed various Afghan Islamist factions.", "Which faction …?"
+    )
+
+
+def test_a_lead_naming_the_office_asked_for(engine: Any) -> None:
+    """The top unit's best sentence names Sirajuddin among the new government's members, with
+    another's office; the one giving him his own office leads."""
+    answer = engine.ask("What job did Sirajuddin Haqqani get in the new Taliban government?")
+    assert answer.sentences and "Sirajuddin Haqqani as interior minister" in answer.sentences[0].text

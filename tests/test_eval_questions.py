@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -207,3 +210,45 @@ def test_a_list_question_over_a_document_without_notes_carries_its_attributions(
     line = q("l1", kind="source-list", document="web", listed=[], attributed=["Khan told Reuters"])
     (first,) = load_questions([write_lines(tmp_path / "q.jsonl", line)])
     assert first.listed == Listed("web", (), ("Khan told Reuters",)) and first.listed.expected
+
+
+# The sets' README -----------------------------------------------------------------------------
+
+
+def _held(name: str, field: str) -> Counter[str]:
+    """How many questions of the set `name` carry each value of `field` (absent ones skipped)."""
+    text = (QUESTIONS / f"{name}.jsonl").read_text(encoding="utf-8")
+    lines = (json.loads(line) for line in text.splitlines() if line)
+    return Counter(line[field] for line in lines if line.get(field))
+
+
+def _conversation_ranges(conversations: Iterable[str]) -> list[str]:
+    """`c01`–`c07`, `c16` …: the ids in runs of consecutive numbers, as the README writes them."""
+    numbers = sorted(int(c[1:]) for c in conversations)
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return [f"`c{a:02d}`–`c{b:02d}`" if a != b else f"`c{a:02d}`" for a, b in runs]
+
+
+def test_the_sets_readme_names_each_file_once_with_the_conversations_it_holds() -> None:
+    # Merged branches each add conversation ids; a row per branch once piled up in this table.
+    readme = (QUESTIONS / "README.md").read_text(encoding="utf-8")
+    for name in ("dev", "test"):
+        rows = [line for line in readme.splitlines() if line.startswith(f"| `{name}.jsonl` |")]
+        assert len(rows) == 1, f"{name}.jsonl has {len(rows)} rows in the README's table"
+        written = re.findall(r"`c\d+`(?:–`c\d+`)?", rows[0].split("conversations", 1)[1])
+        assert written == _conversation_ranges(_held(name, "conversation")), name
+
+
+def test_the_sets_readme_counts_each_kind_as_the_files_hold_it() -> None:
+    readme = (QUESTIONS / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| kind | dev | test | total |") :].split("\n\n", 1)[0].splitlines()[2:]
+    written = {row.split("|")[1].split()[0]: [int(c.strip(" *")) for c in row.split("|")[2:5]] for row in table}
+    dev, test = _held("dev", "kind"), _held("test", "kind")
+    total = written.pop("**all")
+    assert total == [dev.total(), test.total(), dev.total() + test.total()]
+    assert written == {k: [dev[k], test[k], dev[k] + test[k]] for k in dev | test}
