@@ -42,8 +42,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
+from enum import Enum
 
-from service.answer_type import NAME_RUN, NAME_WORD, AnswerType, expected_type
+from service.answer_type import (
+    NAME_RUN,
+    NAME_WORD,
+    AnswerType,
+    asked_places,
+    expected_type,
+    names_a_place,
+    names_someone_new,
+    states,
+)
+from service.citations import Source
 from service.dates import YEAR, date_mentions
 from service.said_about import roles_among
 
@@ -90,6 +101,22 @@ _VALUE_ALONE = re.compile(
     r"^\s*(?:(?:and|but|so)\s+)?(?:(?:on|in|at|by)\s+)?"
     r"(?:when|(?:what|which)\s+(?:date|day|year|month)|how\s+(?:many|much|long))"
     r"(?:\s+(?:then|exactly|was\s+(?:it|that|this)))?\s*\?*\s*$",
+    re.IGNORECASE,
+)
+# "Where?", "And where was that?": a place asked alone, of what the last answer quoted.
+_PLACE_ALONE = re.compile(
+    r"^\s*(?:(?:and|but|so)\s+)?where(?:\s+(?:then|exactly|(?:was|is)\s+(?:it|that|this)"
+    r"|did\s+(?:it|that|this)\s+(?:happen|take\s+place)))?\s*\?*\s*$",
+    re.IGNORECASE,
+)
+# "Who wrote it?", "Who published that?": the source of what the last answer quoted (a note's
+# reference entry names its author and outlet; group 1, the writer); "Who said that?": its speaker.
+_SOURCE_ALONE = re.compile(
+    r"^\s*(?:(?:and|but|so)\s+)?who\s+(?:(wrote|authored)|published|reported)\s+(?:it|that|this)\s*\?*\s*$",
+    re.IGNORECASE,
+)
+_SPEAKER_ALONE = re.compile(
+    r"^\s*(?:(?:and|but|so)\s+)?who\s+(?:said|says|stated|claimed)\s+(?:that|this|so)\s*\?*\s*$",
     re.IGNORECASE,
 )
 _POINTING = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those|he|him|his|she|her)\b", re.IGNORECASE)
@@ -331,3 +358,47 @@ def value_asked_alone(question: str) -> AnswerType | None:
     quoted, whose unit is where to look first (docs/retrieval.md, "Follow-ups"). None for any
     question with words of its own ("When did the talks begin?") or asking for no value."""
     return expected_type(question) if _VALUE_ALONE.match(question) else None
+
+
+class Asked(Enum):
+    """What a follow-up asks of the last answer when it asks nothing else, besides a value."""
+
+    PLACE = "place"  # "Where?", "Where was that?"
+    WRITER = "writer"  # "Who wrote it?": the cited article's author
+    SOURCE = "source"  # "Who published it?", "Who reported it?": its outlet or author
+    SPEAKER = "speaker"  # "Who said that?"
+
+
+def asked_alone(question: str) -> AnswerType | Asked | None:
+    """What a follow-up asks of the thing the last answer quoted when that is all it asks: a
+    value (`value_asked_alone`), a place, the source it was cited from, its speaker. None for
+    any question with words of its own (docs/retrieval.md, "Follow-ups")."""
+    if _PLACE_ALONE.match(question):
+        return Asked.PLACE
+    if _SPEAKER_ALONE.match(question):
+        return Asked.SPEAKER
+    source = _SOURCE_ALONE.match(question)
+    if source is not None:
+        return Asked.WRITER if source.group(1) else Asked.SOURCE
+    return value_asked_alone(question)
+
+
+def tells(
+    asked: AnswerType | Asked, text: str, question: str, cited: Sequence[Source] = (), attributed: bool = False
+) -> bool:
+    """Whether `text` (a unit, or the sentence an answer led with) tells what `asked` asks: a
+    value of the kind (answer_type.states); a place, by the shape the answer type reads places
+    by (answer_type.places); a speaker, a name (a run of capitalised words past the first); a
+    writer, when a source it cites (`cited`: the parsed sources of the note it is or cites,
+    service.citations) names an author; a source, when it cites one or names one in its words
+    (`attributed`), which the source answer quotes. An unsigned article has no writer to give:
+    "Who wrote it?" of it is not asked of it."""
+    if isinstance(asked, AnswerType):
+        return states(asked, text, question)
+    if asked is Asked.PLACE:
+        return names_a_place(text, asked_places(question) or frozenset())
+    if asked is Asked.SPEAKER:
+        return names_someone_new(text, question)
+    if asked is Asked.WRITER:
+        return any(source.author for source in cited)
+    return bool(cited) or attributed

@@ -35,7 +35,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
-from service.antecedents import value_asked_alone
+from service.antecedents import asked_alone
 from service.context import UnitContext
 from service.conversations import AskRecord, Store, new_id
 from service.offtopic import QUESTION_WORDS
@@ -89,7 +89,8 @@ _EXPLETIVE = re.compile(
     rf"(?:{_CLAUSE_ADJECTIVE}|{_REPORTED})\s+(?:that|to|whether|if)\b"
     r"|\bthere\s+(?:be|been)\b"
     r"|\b(?:know|knew|think|thought|believe|heard|hear|say|said|sure)\s+that\b"
-    r"(?!\s+(?:is|was|are|were|will|would|can|could|has|had|does|did|'s)\b)"
+    # "that" ending the question ("Who said that?") is the pronoun, not a clause it opens
+    r"(?!\s+(?:is|was|are|were|will|would|can|could|has|had|does|did|'s)\b|[\s?.!]*$)"
 )
 _POINTER = re.compile(r"\b(?:it|there|that)\b")
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
@@ -240,17 +241,20 @@ def _fragment(text: str, words: Sequence[str]) -> bool:
     India?". An opener before a whole question of its own ("And what's the weather like in
     London today?") is not one."""
     content = [word for word in words if word not in QUESTION_WORDS]
-    if not content or value_asked_alone(text) is not None:  # "On which date?" asks of what was said
+    if not content or asked_alone(text) is not None:  # "On which date?" asks of what was said
         return True
     return text.startswith(_OPENERS) and len(content) <= ELLIPSIS_WORDS
 
 
 def retrieval_history(question: str, earlier: Sequence[EarlierTurn], turns: int) -> tuple[str, ...]:
     """The earlier questions to read `question` with, oldest first: the last `turns` answered
-    (not abstained) ones when it refers back, else none (the module's rule)."""
+    (not abstained) ones when it refers back, else none (the module's rule). One that asked only
+    of the answer before it ("Where?", "Who said that?": antecedents.asked_alone) is passed
+    over: it has no words to rank by, and counted in the `turns` it pushed out the question that
+    had, after two such turns (docs/tuning.md, session 19)."""
     if turns <= 0 or not refers_back(question):
         return ()
-    answered = [turn.question for turn in earlier if not turn.abstained]
+    answered = [turn.question for turn in earlier if not turn.abstained and asked_alone(turn.question) is None]
     return tuple(answered[-turns:])
 
 

@@ -26,8 +26,7 @@ import faiss
 import numpy as np
 
 from service.answer import NO_FILTERS, Sources, compose
-from service.answer_type import states
-from service.antecedents import past_who_is, ranking_reading, resolve_person, titled_names, value_asked_alone
+from service.antecedents import Asked, asked_alone, past_who_is, ranking_reading, resolve_person, tells, titled_names
 from service.bm25 import term_share, tokenize, units_holding
 from service.calibration import Calibration, load_calibration
 from service.cards import (
@@ -39,7 +38,8 @@ from service.cards import (
     read_card_question,
     read_documents_on,
 )
-from service.context import UnitContext, unit_context
+from service.citations import Source
+from service.context import UnitContext, cited_notes, unit_context
 from service.embed import Embedder, load_embedder
 from service.errors import NotFound, quote
 from service.evidence import CorpusScope, feature_rows
@@ -99,6 +99,17 @@ class QuestionReading:
     ranked_as: str
     read_sections: SectionNames  # the headings `read` names (its answer's sentences are chosen without them)
     ranked_sections: SectionNames  # those `ranked_as` names (their passages gain in the ranking)
+
+
+@dataclass(frozen=True)
+class LastLead:
+    """The unit the last answer led with, when a follow-up asks of it alone (`Engine._last_lead`):
+    read once per ask, for the ranking, the composing and the abstaining alike."""
+
+    unit: int  # its index
+    told: bool  # it tells what is asked: ranked first (`Engine._last_lead_first`)
+    entry: bool  # the lead sentence is a reference entry telling it: composed for the earlier question too
+    unsigned: bool  # "Who wrote it?" of a note whose sources name no author: no writer to give
 
 
 class Engine:
@@ -239,11 +250,15 @@ class Engine:
             found = self._documents_on(on, filters, mode)
             return self._unranked(documents_answer(question, found, self._sources, top_k), asked, clock)
         reading = self._question_reading(question, history, filters, self._texts(said))
+        lead = self._last_lead(question, history, said, reading.filters)
+        if lead is not None and lead.unsigned:  # "Who wrote it?" of an unsigned article: no one to name
+            log.debug("answer withdrawn", extra={"fields": {"reason": "unsigned"}})
+            return Answer(asked, True, (), (), self.version, {"answer": time.perf_counter() - clock})
         admits = (reading.filters or NO_FILTERS).admits
         query = encode(self.embedder, reading.ranked_as, history, mode)
         timings = {"encode": time.perf_counter() - clock}
         ranked = rank(self.files, query, reading.filters, mode, self.settings, timings, reading.ranked_sections)
-        ranked = self._reordered(question, query, ranked, history, said)
+        ranked = self._reordered(query, ranked, history, lead)
         clock = time.perf_counter()
         chances = self._chances(query, ranked, top_k, reading.ranked_sections, history, on_evidence)
         vector = sentence_query(query.vector, query.alone, CONTEXT_SHARE)
@@ -251,7 +266,7 @@ class Engine:
         # that only name a section it names (service.headings): the ranking has used them.
         pieces = query.alone_tokens if query.alone_tokens is not None else query.tokens
         pieces = pieces_about(reading.ranked_sections, pieces, self.embedder.encode_query_with_tokens)
-        read = self._composed_for(reading.read, history, said)
+        read = self._composed_for(reading.read, history, lead)
         composed = compose(
             read,
             query.text,
@@ -477,7 +492,7 @@ class Engine:
         reading = self._question_reading(asked, earlier, None, self._texts(said))
         query = encode(self.embedder, reading.ranked_as, earlier, mode)
         ranked = rank(self.files, query, reading.filters, mode, self.settings, sections=reading.ranked_sections)
-        ranked = self._reordered(asked, query, ranked, earlier, said)
+        ranked = self._reordered(query, ranked, earlier, self._last_lead(asked, earlier, said, None))
         rows = self._evidence_rows(query, ranked, depth, reading.ranked_sections, earlier)
         return [self._units[int(u)] for u in ranked.units[:depth]], rows
 
@@ -487,13 +502,11 @@ class Engine:
         asked, earlier = _read_with_history(question, history, self._corpus_form, self._titled)
         return self._answer_unranked(asked, earlier, None, 1, "hybrid") is not None
 
-    def _reordered(
-        self, question: str, query: Query, ranked: Ranked, history: Sequence[str], said: Sequence[Quoted]
-    ) -> Ranked:
+    def _reordered(self, query: Query, ranked: Ranked, history: Sequence[str], lead: LastLead | None) -> Ranked:
         """`ranked` as the answer and the calibration's evidence both read it: the asked speaker's
-        unit first (`_speaker_first`), then the last answer's lead for a value asked alone
-        (`_last_lead_first`). One place, so that `ask` and `evidence` cannot drift apart."""
-        return self._last_lead_first(question, self._speaker_first(query, ranked, history), said)
+        unit first (`_speaker_first`), then the last answer's lead for a follow-up asking of it
+        alone (`_last_lead_first`). One place, so that `ask` and `evidence` cannot drift apart."""
+        return self._last_lead_first(query, self._speaker_first(query, ranked, history), lead)
 
     def _speaker_first(self, query: Query, ranked: Ranked, history: Sequence[str]) -> Ranked:
         """`ranked` with the first unit that has the asked speaker speak moved to the top when the
@@ -501,31 +514,62 @@ class Engine:
         fused score."""
         return _moved_first(ranked, self._relations.said_first(query.question, ranked.units, history))
 
-    def _composed_for(self, read: str, history: Sequence[str], said: Sequence[Quoted]) -> str:
+    def _last_lead(
+        self, question: str, history: Sequence[str], said: Sequence[Quoted], filters: Filters | None
+    ) -> LastLead | None:
+        """The unit the last answer led with (`said[0]`), when `question` asks only for a value
+        ("And when?", "How many?"), a place ("Where?"), a source ("Who wrote it?") or a speaker
+        ("Who said that?") of it (antecedents.asked_alone), within the request's filters, with
+        whether it tells it (antecedents.tells); None otherwise. The follow-up asks it of what
+        that answer quoted: a note's date or author of the article it cited, which a ranking of
+        the history's words may put below the passage citing the note, or leave out
+        (docs/retrieval.md, "Follow-ups"). Read once per ask."""
+        asked = asked_alone(question) if said and history else None
+        unit = self._by_id.get(said[0].unit_id) if asked is not None else None
+        if asked is None or unit is None or not (filters or NO_FILTERS).admits(self._units[unit]):
+            return None
+        cited = self._cited_sources(unit)
+        told = tells(asked, self._units[unit].text, question, cited, bool(unit_attributions(self._sources, unit)))
+        lead = self._texts(said[:1])
+        entry = told and bool(lead) and is_reference(lead[0]) and tells(asked, lead[0], question, cited)
+        return LastLead(unit, told, entry, asked is Asked.WRITER and bool(cited) and not told)
+
+    def _cited_sources(self, unit: int) -> list[Source]:
+        """The parsed sources of a note, or of the notes a passage cites (service.citations)."""
+        notes = (self._units[unit], *cited_notes(self._units, self._units[unit], self._by_id))
+        return [source for note in notes for source in self._citations.of(note.id)]
+
+    def _composed_for(self, read: str, history: Sequence[str], lead: LastLead | None) -> str:
         """What the answer is composed for: `read`, or, when it asks only for a value of what
         the last answer led with and that lead was a reference entry stating one (a note's
         "Title", Outlet, date for "Which paper published it?"), the earlier question with it:
         "And when?" asks the date of that source, and a source question's answer quotes the
         entry, where any other leaves reference entries out (service.answer)."""
-        asked = value_asked_alone(read)
-        lead = self._texts(said[:1]) if asked is not None and history else []
-        if asked is None or not lead or not is_reference(lead[0]) or not states(asked, lead[0], read):
-            return read
-        return f"{history[-1]} {read}"
+        return f"{history[-1]} {read}" if lead is not None and lead.entry else read
 
-    def _last_lead_first(self, question: str, ranked: Ranked, said: Sequence[Quoted]) -> Ranked:
-        """`ranked` with the unit the last answer led with moved to the top when the follow-up
-        asks only for a value ("And when?", "How many?": antecedents.value_asked_alone) and that
-        unit states one of the asked kind (service.answer_type.states): the follow-up asks it of
-        what that answer quoted, a note's date of the article it cited, which a ranking of the
-        history's words may put below the passage citing the note (docs/retrieval.md,
-        "Follow-ups"). Unchanged when the unit is not among the ranked candidates."""
-        asked = value_asked_alone(question)
-        unit = self._by_id.get(said[0].unit_id) if said and asked is not None else None
-        if asked is None or unit is None or not states(asked, self._units[unit].text, question):
+    def _last_lead_first(self, query: Query, ranked: Ranked, lead: LastLead | None) -> Ranked:
+        """`ranked` with the last answer's lead unit (`_last_lead`) first; added when the new
+        ranking left it out of its candidates (its dense evidence is its best sentence's cosine
+        to the question in context, its lexical none), so that it can lead all the same. The
+        fused scores stay by position, as when a speaker's sentence moves first."""
+        if lead is None or not lead.told:
             return ranked
-        found = np.flatnonzero(ranked.units == unit)
-        return _moved_first(ranked, int(found[0])) if len(found) else ranked
+        found = np.flatnonzero(ranked.units == lead.unit)
+        if len(found):
+            return _moved_first(ranked, int(found[0]))
+        rows = self.files.sentences.of_unit(lead.unit)
+        vectors = np.asarray(self.files.sentences.vectors[rows.start : rows.stop], dtype=np.float32)
+        cosine = (
+            float((vectors @ np.asarray(query.vector, dtype=np.float32).reshape(-1)).max()) if len(vectors) else 0.0
+        )
+        last = ranked.scores[-1:] if len(ranked.scores) else np.zeros(1)
+        added = Ranked(
+            np.r_[ranked.units, lead.unit].astype(ranked.units.dtype),
+            np.r_[ranked.scores, last].astype(ranked.scores.dtype),
+            np.r_[ranked.dense, cosine].astype(ranked.dense.dtype),
+            np.r_[ranked.lexical, 0.0].astype(ranked.lexical.dtype),
+        )
+        return _moved_first(added, len(added.units) - 1)
 
     def _evidence_rows(
         self, query: Query, ranked: Ranked, depth: int, sections: SectionNames, history: Sequence[str] = ()

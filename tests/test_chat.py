@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from service import chat
-from service.antecedents import value_asked_alone
+from service.antecedents import Asked, asked_alone, value_asked_alone
 from service.conversations.sqlite import ConversationStore
 from service.errors import BadInput, NotFound
 from service.evaluate.ask import EngineAsker
@@ -228,6 +228,67 @@ def test_a_last_lead_stating_no_value_of_the_asked_kind_leaves_the_ranking(engin
     alone = engine.ask("How many?", history=(earlier,))
     with_lead = engine.ask("How many?", history=(earlier,), said=said)
     assert [r.hit.unit.id for r in with_lead.results] == [r.hit.unit.id for r in alone.results]
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Where?", Asked.PLACE),
+        ("And where was that?", Asked.PLACE),
+        ("Who said that?", Asked.SPEAKER),
+        ("Who wrote it?", Asked.WRITER),
+        ("Who published it?", Asked.SOURCE),
+        ("Who reported that?", Asked.SOURCE),
+    ],
+)
+def test_a_place_a_speaker_or_a_source_asked_alone_is_asked_of_the_last_answer(question: str, asked: Asked) -> None:
+    assert asked_alone(question) is asked
+    assert chat.refers_back(question)
+
+
+@pytest.mark.parametrize(
+    "question", ["Where did he go to university?", "Who wrote the report?", "Who said that it won?"]
+)
+def test_a_where_or_who_question_with_words_of_its_own_is_not(question: str) -> None:
+    assert asked_alone(question) is None
+
+
+def test_who_said_that_after_a_quote_names_its_speaker(engine: Any, store: ConversationStore) -> None:
+    """ "Who said that?" is a follow-up ("said that" ends the question: "that" is the pronoun, not
+    a clause), asked of the sentence the last answer quoted, which names the speaker."""
+    first, response = _converse(
+        engine, store, "What did Mujahid say Pakistan is like for the Taliban?", "Who said that?"
+    )
+    assert not response.abstained
+    assert response.results[0].unit_id == first.results[0].unit_id
+    assert "Mujahid" in response.answer[0].text
+
+
+def test_who_wrote_it_of_an_unsigned_article_abstains(engine: Any, store: ConversationStore) -> None:
+    """A note citing an article with no author names no writer: "Who wrote it?" asked of it
+    abstains rather than quote the entry, whose outlet is no writer."""
+    first, response = _converse(
+        engine, store, "Which paper reported Khan saying the Taliban feel they have won the war?", "Who wrote it?"
+    )
+    assert first.results[0].kind == "footnote"
+    assert first.results[0].sources and not any(source.author for source in first.results[0].sources)
+    assert response.abstained
+
+
+def test_a_last_lead_outside_the_new_candidates_is_added_first(make_settings: Any, embedder: Any) -> None:
+    """The unit the last answer led with leads a "Where?" that asks of it even when the ranking of
+    the history's words leaves it out of its candidates (few candidates per retriever here, as a
+    large corpus would leave)."""
+    from service.engine import load_engine
+
+    engine = load_engine(make_settings(candidates=10), embedder=embedder)
+    first = engine.ask("What can overcome all challenges for which Pakistan is ready to play its part?")
+    said = chat.quoted_by(first)[:1]
+    history = ("Which new Pakistani structure did the Taliban spokesman criticise?",)
+    alone, _ = engine.evidence("Where?", history=history, depth=10_000)
+    assert said and said[0].unit_id not in {unit.id for unit in alone}
+    ranked, _ = engine.evidence("Where?", history=history, said=said)
+    assert ranked[0].id == said[0].unit_id
 
 
 class HistoryRecorder:
