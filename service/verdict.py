@@ -14,7 +14,8 @@ more and withdraws it when it does not say what was asked, for one of these reas
   event's words, under the same guard: the date is of something else (service.offtopic,
   `unstated_event`); and a "Why did X <verb> …?" question whose lead writes none of them, read
   the same way whatever the best cosine: a false premise ("Why did X resign?") is matched by the
-  passages on X as closely as a true one;
+  passages on X as closely as a true one; a role the question closes on ("… quit as special
+  representative?") is who X was, not the event, and is not read as its words;
 - "another-office": a "When did X become <office>?" question whose lead does not write the whole
   office with X as the one who may hold it ("formerly Mullah Omar's deputy" for a deputy prime
   minister; "Prime Minister Khan" for Bajwa) (service.relations, `states_office_taken`);
@@ -55,6 +56,12 @@ Withdrawal = Literal["not-in-kind", "another-event", "another-office", "cited-ti
 # "Why did X <verb> …?" asks of an event as "When did X <verb> …?" does: its event is read the same
 # way (service.offtopic.unstated_event), whatever the question asks of it.
 _WHY_DID = re.compile(r"\s*why\s+(?=did\b)", re.IGNORECASE)
+# A role the question closes on ("Why did X quit as special representative?") says who X was, not
+# what X did: a lead writing the role ("… after he was appointed U.S. special representative") and
+# not the event is of something else. The event is read without it (docs/retrieval.md, "Abstention").
+_CLOSING_ROLE = re.compile(
+    r"\s+as\s+(?:(?:a|an|the|his|her|its|their)\s+)?[^\s?,;]+(?:\s+[^\s?,;]+)*\s*\?*\s*$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -117,7 +124,10 @@ class AnswerJudge:
         ranking's best cosine: a false premise ("Why did X resign?" of someone who never did) is
         matched as closely by the passages on X as a true one (docs/retrieval.md, "Abstention")."""
         why = _WHY_DID.match(question)
-        return why is not None and unstated_event("When " + question[why.end() :], lead, self.term_share, self.lexicon)
+        if why is None:
+            return False
+        event = _CLOSING_ROLE.sub("?", question[why.end() :])
+        return unstated_event("When " + event, lead, self.term_share, self.lexicon)
 
     def _only_a_cited_title(self, results: Sequence[Result], lead: str | None) -> bool:
         """The first result is nothing but reference entries, which do not lead the answer of a
