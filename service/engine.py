@@ -46,7 +46,6 @@ from service.evidence import CorpusScope, feature_rows
 from service.headings import SectionNames, pieces_about
 from service.note_answer import (
     NumberedNotes,
-    cited_note_position,
     lead_with_note,
     numbered_answer,
     numbered_notes,
@@ -491,12 +490,9 @@ class Engine:
     def _reordered(
         self, question: str, query: Query, ranked: Ranked, history: Sequence[str], said: Sequence[Quoted]
     ) -> Ranked:
-        """`ranked` as the answer and the calibration's evidence both read it: a note stating the
-        asked value its citing passage leaves out ahead of that passage (service.note_answer),
-        the asked speaker's unit first (`_speaker_first`), then the last answer's lead for a value
-        asked alone (`_last_lead_first`). One place, so that `ask` and `evidence` cannot drift apart."""
-        strong = self.settings.answer_type_cosine  # service.note_answer: a note stating the value first
-        ranked = _moved_first(ranked, cited_note_position(question, ranked, query, self._sources, strong))
+        """`ranked` as the answer and the calibration's evidence both read it: the asked speaker's
+        unit first (`_speaker_first`), then the last answer's lead for a value asked alone
+        (`_last_lead_first`). One place, so that `ask` and `evidence` cannot drift apart."""
         return self._last_lead_first(question, self._speaker_first(query, ranked, history), said)
 
     def _speaker_first(self, query: Query, ranked: Ranked, history: Sequence[str]) -> Ranked:

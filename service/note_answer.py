@@ -21,11 +21,6 @@ answers), else the notes whose markers close the best claim sentence of the head
 source question's claim is, service.source_answer), else the first note of the head. The note
 leads the results and the answer (its citation carries its number), the claim's sentence follows
 it. docs/retrieval.md, "Notes by number". Nothing here reads which document it is.
-
-"When did Khan visit Kabul …?" echoes a body sentence that leaves the date to its note: when the
-passage leading the ranking states no value of the asked kind, a note its echoing sentence cites
-that states one moves ahead of it (`cited_note_position`; docs/retrieval.md, "A value the
-sentence leaves to its note").
 """
 
 from __future__ import annotations
@@ -37,13 +32,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from service.answer import ANSWER_SENTENCES, LEXICAL_WEIGHT, Sources, highlight_quoted, shown_result
-from service.answer_type import AnswerType, asked_places, expected_type, names_a_place, states
-from service.bm25 import tokenize
 from service.number_words import CARDINAL, ORDINAL, word_number
 from service.records import Answer, AnswerSentence, Document, Hit, Result, Unit, footnote_id
 from service.references import asks_for_source
-from service.retrieve import CONTEXT_SHARE, Query, Ranked
-from service.sentences import score_sentences, sentence_query
+from service.retrieve import Ranked
 from service.source_answer import CLAIM_UNITS, find_claim
 from service.source_list import named_documents
 
@@ -222,78 +214,3 @@ def _lead_notes(
 
 def _first_notes(head: Iterable[np.integer], sources: Sources) -> list[int]:
     return [int(i) for i in head if sources.units[int(i)].kind == "footnote"][:1]
-
-
-# A cited note is moved ahead of the passage citing it only from this far down the ranking: a
-# note beyond the head was not found by anything the question says (docs/tuning.md).
-CITED_NOTE_DEPTH = 100
-# The lead passage's sentences within this of its best-matching one are read as what it says of
-# the question (a sentence's score: cosine plus a quarter of the terms shared, service.sentences).
-ECHO_MARGIN = 0.1
-_SPANS_OF_TIME = re.compile(r"\b(?:decades?|century|centuries)\b", re.I)
-
-
-def asked_value(question: str) -> Callable[[str], bool] | None:
-    """Whether a text states what `question` asks for, when it asks for a value a sentence may
-    leave to its note: a date or a quantity (service.answer_type.states), or a place
-    (names_a_place); None for any other question. For a date, "a decade later" and "for
-    centuries" say how long, not when: a sentence holding only those leaves the date to its note."""
-    wanted = expected_type(question)
-    if wanted is AnswerType.DATE:
-        return lambda text: states(wanted, _SPANS_OF_TIME.sub(" ", text), question)
-    if wanted is not None:
-        return lambda text: states(wanted, text, question)
-    given = asked_places(question)
-    if given is not None:
-        return lambda text: names_a_place(text, given)
-    return None
-
-
-def cited_note_position(question: str, ranked: Ranked, query: Query, sources: Sources, strong: float) -> int:
-    """Where in `ranked` the note to put ahead of the passage leading it is, or 0 (nothing to
-    move): when the question asks for a value (`asked_value`), the passage's sentence that best
-    matches the question does not state one, and a note whose marker closes that sentence does,
-    in a sentence of its own that is not a reference entry. Reports leave the date, count or
-    place of what a sentence says to its note ("Pakistan took credit …"; the note: "In December
-    2020, Pakistan …"). A note not among the first CITED_NOTE_DEPTH candidates stays where it is
-    (the request's filters left it out, or nothing of the question reached it). Only when the
-    ranking's best cosine reaches `strong` (settings.answer_type_cosine): below it the verdict
-    withdraws a lead that states no value of the asked kind (service.verdict), and a note fetched
-    for its value would answer a question the passages only come near ("How many drone strikes
-    …?" answered with a note's count of other attacks). docs/retrieval.md, "A value the sentence
-    leaves to its note"."""
-    says = asked_value(question)
-    if says is None or not len(ranked.units) or ranked.best_dense < strong:
-        return 0
-    lead = int(ranked.units[0])
-    unit = sources.units[lead]
-    if unit.kind != "passage" or not unit.footnote_refs:
-        return 0
-    vector = sentence_query(query.vector, query.alone, CONTEXT_SHARE)
-    terms = set(tokenize([question])[0])
-    scored = score_sentences(sources.sentences, lead, vector, terms, sources.sentence_terms, LEXICAL_WEIGHT)
-    if not scored:
-        return 0
-    best = max(s.score for s in scored)
-    echoes = sorted((s for s in scored if s.score >= best - ECHO_MARGIN), key=lambda s: -s.score)
-    if any(says(unit.text[s.start : s.end]) for s in echoes):
-        return 0
-    head = ranked.units[:CITED_NOTE_DEPTH]
-    for echo in echoes:
-        for number in unit.footnotes_closing((echo.start, echo.end)):
-            note = sources.by_id.get(footnote_id(unit.document_id, number))
-            if note is None or not _note_states(note, says, sources):
-                continue
-            found = np.flatnonzero(head == note)
-            if len(found):
-                return int(found[0])
-    return 0
-
-
-def _note_states(index: int, says: Callable[[str], bool], sources: Sources) -> bool:
-    """Whether one of a note's own sentences (not a reference entry) states the asked value."""
-    text = sources.units[index].text
-    return any(
-        not sources.reference[row] and says(text[a:b])
-        for row, (a, b) in zip(sources.sentences.of_unit(index), sources.sentences.spans_of(index), strict=True)
-    )

@@ -16,7 +16,7 @@ import pytest
 
 from service.catalog import load_catalog
 from service.evaluate.questions import contains_gold, load_questions
-from service.note_answer import asked_value, read_numbered, which_note_topic
+from service.note_answer import read_numbered, which_note_topic
 from service.number_words import word_number
 from service.records import Answer, Document, Filters
 from service.references import is_reference
@@ -320,35 +320,3 @@ def test_a_number_in_a_named_document_is_that_documents_note(two_note_engine: An
     assert two_note_engine.ask("What does footnote 3 of the River Trust note say?").abstained  # talks has a 3
     third = two_note_engine.ask("What does footnote 3 say?")
     assert [r.hit.unit.id for r in third.results] == ["talks-note:fn:3"]
-
-
-# A value the sentence leaves to its note ----------------------------------------------------------
-
-
-def test_a_span_of_time_is_no_date_and_a_place_question_reads_places() -> None:
-    when = asked_value("When did the administration signal its openness to talks?")
-    assert when is not None
-    assert not when("The efforts appeared to bear fruit a decade later, when the administration signalled it.")
-    assert when("She announced the policy in a speech in February 2011.")
-    where = asked_value("Where did the minister say it?")
-    assert where is not None and where("He said it on the sidelines of a summit in Doha.")
-    assert not where("He said it on the sidelines of a summit.")
-    assert asked_value("Why did the talks stall?") is None
-
-
-def test_a_note_stating_the_asked_value_leads_before_the_passage_citing_it(engine: Any) -> None:
-    """Dev's `cited-note-detail` questions that lead with a note lead with one the next result
-    cites, the passage whose sentence echoes the question (the body as context), and quote the
-    note; the controls, whose passage states the value, lead with the passage."""
-    questions = [q for q in load_questions([CORPUS / "questions" / "dev.jsonl"]) if q.kind.startswith("cited-note")]
-    led_by_notes = 0
-    for question in questions:
-        answer = engine.ask(question.question)
-        first = answer.results[0].hit.unit
-        if question.kind == "cited-note-detail-control":
-            assert first.kind == "passage" and contains_gold(first.text, question.gold), question.id
-        elif first.kind == "footnote":
-            led_by_notes += 1
-            cited = [u.id for u in answer.results[1].cited_footnotes]
-            assert first.id in cited and answer.sentences[0].unit_id == first.id, question.id
-    assert led_by_notes >= len(questions) // 2
