@@ -13,7 +13,9 @@ on its card ("the Crisis Group report on Pashtun alienation" is a report the bri
 not the briefing). The answer quotes the card's line for the field; "Who wrote…?" of a
 document without an author quotes its publisher (an institution's report is its own).
 "Which was published first, A or B?" naming two documents or more is answered with their
-cards' date lines, in the order asked (`_read_date_order`).
+cards' date lines, the one asked for first; "Was A published before or after B?", "Is A older
+than B?", "How many months apart were A and B published?" with both, in the order the question
+names them (`_read_date_order`).
 "What documents do you have on X?" (`read_documents_on`) is answered with the cards of the
 documents whose units retrieval finds for X, best first (service.engine). docs/retrieval.md,
 "Questions about a document".
