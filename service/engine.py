@@ -44,7 +44,6 @@ from service.embed import Embedder, load_embedder
 from service.errors import NotFound, quote
 from service.evidence import CorpusScope, feature_rows
 from service.headings import SectionNames, pieces_about
-from service.holders import current_holder_led
 from service.note_answer import (
     NumberedNotes,
     lead_with_note,
@@ -287,7 +286,6 @@ class Engine:
         answer = self._calibrated(composed, chances)
         if reading.topic is None and not asks_for_source(read):  # quotes chosen on their own words
             answer = without_weak_support(answer)
-        answer = current_holder_led(reading.read, answer, self._judge.published)  # service.holders
         verdict = self._judge.judge(reading.read, answer, ranked.best_dense)  # does it say what was asked?
         if not verdict.stands:
             log.debug("answer withdrawn", extra={"fields": {"reason": verdict.reason}})

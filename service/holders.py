@@ -17,13 +17,12 @@ dates, never from a list of names (docs/retrieval.md, "Who holds an office now")
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 from service.bm25 import stem
 from service.dates import YEAR
-from service.records import Answer
 
 # A question asking for a holder: its first word asks for a person or one of a set.
 _HOLDER_QUESTION = re.compile(r"\s*(?:who|whom|which)\b", re.IGNORECASE)
@@ -176,30 +175,3 @@ def _dated_past(clauses: Sequence[str], published: int) -> bool:
 def _starts(clause: str) -> bool:
     """Whether `clause` writes the start of a tenure ("since", "appointed", "election")."""
     return any(stem(word.lower()) in _START_STEMS for word in re.findall(r"[A-Za-z]+", clause))
-
-
-def current_holder_led(question: str, answer: Answer, published: Callable[[str], int | None]) -> Answer:
-    """`answer` led by the quoted sentence that best writes the asked office as a current
-    holder's, when `question` asks for a current holder: the first writing it with neither a
-    marker nor an old year and with a year of the last few before its document's publication
-    ("Following the April 2021 … announcement, the Taliban's chief negotiator Mawlawi Abdul
-    Hakim …" over an undated "chief negotiator Baradar"), else the first writing it with
-    neither. Nothing moves when the lead is that sentence or no quoted sentence writes the
-    office so (docs/tuning.md, "Current holders first"; docs/retrieval.md, "Who holds an office
-    now")."""
-    role = asked_role(question)
-    if role is None:
-        return answer
-    years = [published(s.unit_id) for s in answer.sentences]
-    current = [n for n, s in enumerate(answer.sentences) if "current" in _mentions(role, s.text, years[n])]
-    recent = [n for n in current if _recent(answer.sentences[n].text, years[n])]
-    first = (recent or current or [0])[0]
-    if first == 0:
-        return answer
-    sentences = (answer.sentences[first], *answer.sentences[:first], *answer.sentences[first + 1 :])
-    return replace(answer, sentences=sentences)
-
-
-def _recent(text: str, published: int | None) -> bool:
-    """Whether `text` writes a year less than `STALE_YEARS` before `published`."""
-    return published is not None and any(int(year) > published - STALE_YEARS for year in YEAR.findall(text))

@@ -7,8 +7,7 @@ from typing import Any
 
 import pytest
 
-from service.holders import AskedRole, asked_role, current_holder_led, only_former_holders
-from service.records import Answer, AnswerSentence
+from service.holders import AskedRole, asked_role, only_former_holders
 from tests.support.withdrawals import withdrawals
 
 
@@ -219,33 +218,3 @@ def test_an_answer_naming_a_holder_dated_from_a_start_or_asked_in_the_past_stand
         answer = engine.ask(question)
     assert not answer.abstained and reasons == []
     assert lead in answer.sentences[0].text
-
-
-def _quoted(*texts: str) -> Answer:
-    return Answer("q", False, tuple(AnswerSentence(text, f"doc:u{n}") for n, text in enumerate(texts)), ())
-
-
-def test_a_current_holder_dated_recently_leads_over_an_old_or_undated_one() -> None:
-    question = "Who is the current chief negotiator?"
-    answer = _quoted(
-        "In 2011, chief negotiator A met the envoy.",  # dated long before publication
-        "Chief negotiator B held talks in the capital.",  # undated
-        "After the April 2021 announcement, chief negotiator C travelled abroad.",  # recent
-    )
-    led = current_holder_led(question, answer, lambda unit: 2021)
-    assert [s.text[:40] for s in led.sentences] == [
-        answer.sentences[2].text[:40],
-        answer.sentences[0].text[:40],
-        answer.sentences[1].text[:40],
-    ]
-    # Without a catalog date no year is read: the first undated current holder leads.
-    assert current_holder_led(question, answer, lambda unit: None).sentences[0] == answer.sentences[0]
-    # A question not asking for a current holder keeps the order.
-    assert current_holder_led("Who was chief negotiator in 2011?", answer, lambda unit: 2021) == answer
-
-
-def test_the_current_secretary_of_state_is_not_led_by_the_2011_one(engine: Any) -> None:
-    answer = engine.ask("Who is the current U.S. secretary of state?")
-    assert not answer.abstained
-    assert "Hillary Clinton" not in answer.sentences[0].text
-    assert "Secretary of State" in answer.sentences[0].text
