@@ -13,7 +13,9 @@ on its card ("the Crisis Group report on Pashtun alienation" is a report the bri
 not the briefing). The answer quotes the card's line for the field; "Who wrote…?" of a
 document without an author quotes its publisher (an institution's report is its own).
 "Which was published first, A or B?" naming two documents or more is answered with their
-cards' date lines, in the order asked (`_read_date_order`).
+cards' date lines, the one asked for first; "Was A published before or after B?", "Is A older
+than B?", "How many months apart were A and B published?" with both, in the order the question
+names them (`_read_date_order`).
 "What documents do you have on X?" (`read_documents_on`) is answered with the cards of the
 documents whose units retrieval finds for X, best first (service.engine). docs/retrieval.md,
 "Questions about a document".
@@ -80,8 +82,23 @@ _DATE_ORDER = re.compile(
     r"|(?P<newer>newer|newest|more\s+recent|most\s+recent|later|latest))\b",
     re.I,
 )
-# Where a comparison's parts end: "A or B", "A than B", "A, B and C".
-_COMPARED_PARTS = re.compile(r"[,:;]|\b(?:or|than|and|versus|vs\.?)\b", re.I)
+# "Was A published before or after B?", "Is A older than B?", "How many months apart were A and
+# B published?", "How long after A was B published?": the two dates asked of, read in the order
+# the question names the documents (the cards' Date lines are what the corpus says; the reader
+# compares or counts them).
+_DATE_RELATION = re.compile(
+    r"\b(?:before\s+or\s+after|after\s+or\s+before|earlier\s+or\s+later|later\s+or\s+earlier)\b"
+    r"|\b(?:older|newer|earlier|later|sooner|more\s+recent(?:ly)?)\s+than\b"
+    r"|\b(?:published|written|released|issued|dated|appeared|came\s+out|come\s+out)\s+(?:before|after)\b"
+    r"|\bhow\s+(?:long|soon|much\s+later|much\s+earlier)\s+(?:before|after)\b"
+    r"|\bhow\s+(?:many|much)\s+(?:\w+\s+){0,2}?(?:apart|separate[sd]?|between|passed|elapsed)\b"
+    r"|\bhow\s+far\s+apart\b|\b(?:time|gap)\s+between\b",
+    re.I,
+)
+# Where a comparison's parts end: "A or B", "A than B", "A, B and C", "after A was B published".
+_COMPARED_PARTS = re.compile(r"[,:;]|\b(?:or|than|and|versus|vs\.?|before|after|was|were|is|are)\b", re.I)
+# "Which …?": the question picks one document, the one asked for is quoted first.
+_PICKS_ONE = re.compile(r"\b(?:which|what)\b", re.I)
 # "Which of the documents …?", "… in the library": every document is compared.
 _ALL_DOCUMENTS = re.compile(r"\b(?:documents|(?:library|collection|corpus))\b", re.I)
 # Words a question about a document uses whatever the document: asking words, the fields'
@@ -95,7 +112,9 @@ _GENERIC = frozenset(
             "title titled called name named series number url web address link kind type sort "
             "document text piece article report briefing brief paper essay study column op-ed analysis "
             "it its this that first earlier earliest sooner later latest last older oldest newer newest "
-            "more most recent recently or both two documents"
+            "more most recent recently or both two documents "
+            "before after than apart separate separates separated between gap time long soon far much many "
+            "passed elapsed days weeks months years"
         ]
     )[0]
 )
@@ -170,10 +189,12 @@ def _named_in(text: str, documents: Sequence[Document]) -> tuple[str, ...]:
 
 def _read_date_order(question: str, documents: Sequence[Document]) -> CardQuestion | None:
     """ "Which was published first, A or B?" naming two documents or more: their dates, the
-    earliest first (the latest first for "later", "more recent"); None for any other question.
-    A document the catalog gives no date comes last: the reader sees it has none."""
+    earliest first (the latest first for "later", "more recent"); "Was A published before or
+    after B?", "Is A older than B?", "How many months apart were A and B published?": their
+    dates in the order the question names them. None for any other question. A document the
+    catalog gives no date comes last: the reader sees it has none."""
     match = _DATE_ORDER.search(question)
-    if match is None:
+    if match is None and not _DATE_RELATION.search(question):
         return None
     if _ALL_DOCUMENTS.search(question) and not named_documents(question, documents):
         fitting: tuple[str, ...] = tuple(d.id for d in documents)
@@ -183,6 +204,8 @@ def _read_date_order(question: str, documents: Sequence[Document]) -> CardQuesti
     if len(fitting) < 2:
         return None
     dated = {d.id: d.date for d in documents if d.id in fitting and d.date}
+    if match is None or not _PICKS_ONE.search(question):  # as asked: "Is A older than B?"
+        return CardQuestion(("Date",), (*(d for d in fitting if d in dated), *(d for d in fitting if d not in dated)))
     latest_first = bool(match.group("last") or match.group("newer"))
     ordered = sorted(dated, key=lambda d: dated[d], reverse=latest_first)
     return CardQuestion(("Date",), (*ordered, *(d for d in fitting if d not in dated)))

@@ -169,6 +169,20 @@ def test_documents_on_a_topic_no_document_names_abstains(engine: Any) -> None:
             "Was the Acme Policy Institute report published later than the Crisis Group briefing?",
             ("acme-report-2022", "icg-asia-briefing-169"),
         ),
+        # Asked of two documents without picking one: their dates in the order they are named.
+        (
+            "Was the Foreign Policy article written before or after the Acme Policy Institute report?",
+            ("fp-pakistan-taliban-2021", "acme-report-2022"),
+        ),
+        ("Is Doe's report older than Kugelman's article?", ("acme-report-2022", "fp-pakistan-taliban-2021")),
+        (
+            "How many months apart were the Crisis Group briefing and Doe's report published?",
+            ("icg-asia-briefing-169", "acme-report-2022"),
+        ),
+        (
+            "How long after the Acme Policy Institute report was the Crisis Group briefing issued?",
+            ("acme-report-2022", "icg-asia-briefing-169"),
+        ),
         # "The documents" compares every document of the catalog.
         (
             "Which of the documents was published last?",
@@ -184,6 +198,8 @@ def test_which_came_first_orders_the_named_documents_by_date(question: str, docu
     "question",
     [
         "Which report was cited first in the briefing?",  # no publication compared
+        "Is the Taliban older than the TTP?",  # no document named
+        "Did Pakistan release Baradar before or after the briefing?",  # one document
         # One side is a report the briefing cites, not a document of the library.
         "Which was published first, the Crisis Group report on Pashtun alienation or Kugelman's article?",
     ],
@@ -200,3 +216,9 @@ def test_which_came_first_is_answered_with_both_dates_earliest_first(engine: Any
         card_id("icg-asia-briefing-169"),
         card_id("fp-pakistan-taliban-2021"),
     ]
+
+
+def test_before_or_after_is_answered_with_both_dates_in_the_order_asked(engine: Any) -> None:
+    answer = engine.ask("Did Kugelman's article come out before or after the Crisis Group briefing?")
+    assert not answer.abstained
+    assert [s.text for s in answer.sentences] == ["Date: September 2021", "Date: 30 June 2021"]
