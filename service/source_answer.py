@@ -38,7 +38,7 @@ import numpy as np
 
 from service.attributions import Attribution, closing, passage_attributions
 from service.bm25 import terms_of
-from service.citations import SourceKind, citation_entries, parse_sources
+from service.citations import SourceKind, entry_spans, parse_sources
 from service.records import AnswerSentence, Document, Result, Unit, footnote_id
 from service.references import NOTHING_NAMED, SourceNamed
 from service.sentences import ScoredSentence, score_sentences
@@ -344,14 +344,13 @@ def _entry_named(
 
 def note_entries(sentence: ScoredSentence, sources: Sources) -> list[ScoredSentence]:
     """A reference sentence of a note as its citations, each with the sentence's row and score:
-    the entries it joins with ";" (`service.citations.citation_entries`: `"T1", Dawn, 8 June
+    the entries it joins with ";" (`service.citations.entry_spans`: `"T1", Dawn, 8 June
     2018; "T2", Reuters, 3 October 2018.` is two), else the sentence whole. A source answer
     quotes the one entry asked for, not the list (docs/retrieval.md, "Which entry of a note")."""
-    text = sources.units[sentence.unit_index].text[sentence.start : sentence.end]
-    spans = citation_entries(text)
+    spans = entry_spans(sources.units[sentence.unit_index].text, (sentence.start, sentence.end))
     if len(spans) == 1:
         return [sentence]
-    return [replace(sentence, start=sentence.start + a, end=sentence.start + b) for a, b in spans]
+    return [replace(sentence, start=a, end=b) for a, b in spans]
 
 
 def own_names(document: Document) -> frozenset[str]:
