@@ -608,6 +608,15 @@ def citation_entries(text: str) -> list[tuple[int, int]]:
     return [(start, end) for start, end in entries]
 
 
+def entry_spans(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """The citations (`citation_entries`) of the sentence at `span` of a note's `text`, as spans
+    of that text: a source answer quotes the entry asked for (service.source_answer.note_entries)
+    and a list of notes the entries naming the asked source (service.source_list), each read
+    where it stands in the note (docs/retrieval.md, "Which entry of a note")."""
+    start, end = span
+    return [(start + a, start + b) for a, b in citation_entries(text[start:end])]
+
+
 def _starts_entry(text: str, entry: list[int], previous: Piece, piece: Piece) -> bool:
     """Whether `piece` starts a citation of its own after the `entry` so far, whose last piece
     is `previous` (`citation_entries`): after a ";", the piece names a source alone, and the

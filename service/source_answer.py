@@ -23,9 +23,12 @@ next marker of its passage, as reports put one marker after a run of sentences o
 unless a sentence in between names its own source or the note names none (`noted_later`); the
 answer is then the note, the claim, and the sentence carrying the note's number.
 A head led by a document card asks about the documents, not a claim, and is left to the
-general answer. A passage reached through a footnote is looked in only when the request's
-filters admit it: a question asked of footnotes alone gets footnotes alone. Nothing here reads
-which document it is: it holds for any footnoted report.
+general answer. A passage reached through a footnote is looked in whatever the request's
+filters, so the claim, and with it the entry of the note that sources it, is the one found
+unfiltered; a claim in a passage the filters leave out is not quoted nor shown (`Claim.admitted`):
+a question asked of footnotes alone gets footnotes alone, the same entries as unfiltered (the
+note's own claim would otherwise take the passage's place and quote the entry after it). Nothing
+here reads which document it is: it holds for any footnoted report.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ import numpy as np
 
 from service.attributions import Attribution, closing, passage_attributions
 from service.bm25 import terms_of
-from service.citations import SourceKind, citation_entries, parse_sources
+from service.citations import SourceKind, entry_spans, parse_sources
 from service.records import AnswerSentence, Document, Result, Unit, footnote_id
 from service.references import NOTHING_NAMED, SourceNamed
 from service.sentences import ScoredSentence, score_sentences
@@ -88,6 +91,9 @@ class Claim:
     # those footnotes. None for a sentence with markers of its own.
     carrier: tuple[int, int] | None = None
     carried: tuple[int, ...] = ()
+    # False for a passage the request's filters leave out, reached through a footnote of the
+    # head: it chooses the note's entry, but the answer quotes only the notes (module docstring).
+    admitted: bool = True
 
 
 def find_claim(
@@ -98,8 +104,9 @@ def find_claim(
     lexical_weight: float,
     admits: Callable[[Unit], bool],
 ) -> Claim | None:
-    """The best claim sentence among the first CLAIM_UNITS ranked units (module docstring);
-    a passage citing a footnote of the head only when `admits` it (the request's filters)."""
+    """The best claim sentence among the first CLAIM_UNITS ranked units and the passages citing
+    their footnotes (module docstring); a claim in a passage `admits` leaves out (the request's
+    filters) is marked not `admitted`."""
     if not len(head) or sources.units[int(head[0])].kind == "document":
         return None
     best: Claim | None = None
@@ -141,8 +148,10 @@ def _candidates(
             yield from _note_claims(index, RANK_PENALTY * rank, vector, terms, sources, lexical_weight)
             penalty = RANK_PENALTY * rank + CITING_PENALTY
             citing_units = (sources.by_id[p] for p in unit.cited_by if p in sources.by_id)
-            for citing in (i for i in citing_units if admits(sources.units[i])):
-                yield from _passage_claims(citing, unit.number, penalty, vector, terms, sources, lexical_weight)
+            for citing in citing_units:
+                claims = _passage_claims(citing, unit.number, penalty, vector, terms, sources, lexical_weight)
+                admitted = admits(sources.units[citing])
+                yield from (c if admitted else replace(c, admitted=False) for c in claims)
 
 
 def _passage_claims(
@@ -154,10 +163,11 @@ def _passage_claims(
     sources: Sources,
     lexical_weight: float,
 ) -> Iterator[Claim]:
-    """A passage's sentences; reached `through` a footnote, only those citing it."""
+    """A passage's sentences; reached `through` a footnote, only those citing it, by their own
+    marker or by the later one of their run that they rest on (`noted_later`)."""
     for sentence in score_sentences(sources.sentences, index, vector, terms, sources.sentence_terms, lexical_weight):
         claim = claim_of(index, sentence, sources)
-        if through is not None and through not in claim.footnotes:
+        if through is not None and through not in claim.footnotes + claim.carried:
             continue
         bonus = MARKED_BONUS if claim.footnotes else ATTRIBUTED_BONUS if claim.attributions else 0.0
         yield replace(claim, score=sentence.score + bonus - penalty)
@@ -250,7 +260,8 @@ def claim_answer(
     the note's best sentence for a note that cites nothing, then the claim's sentence
     with its footnote numbers, up to `limit` sentences: the note answers what the question asks,
     and the claim it sources, which the question restates, follows it. A claim naming its source
-    in its words leads, carrying them, with the entries of any notes it cites after it."""
+    in its words leads, carrying them, with the entries of any notes it cites after it. A claim
+    the request's filters leave out (not `admitted`) is not quoted: the notes' entries alone."""
     unit = sources.units[claim.unit_index]
     span = (claim.sentence.start, claim.sentence.end)
     stated = AnswerSentence(unit.text[span[0] : span[1]], unit.id, span, claim.footnotes, claim.attributions)
@@ -267,6 +278,8 @@ def claim_answer(
             )
             note = sources.units[index]
             answer.append(AnswerSentence(note.text[chosen.start : chosen.end], note.id, (chosen.start, chosen.end)))
+    if not claim.admitted:
+        return tuple(answer[:limit])
     if claim.carrier is not None:
         # The note, the claim, then the sentence whose marker ties the note to the claim's run,
         # carrying its number: a reader traces the source through the marker the text has.
@@ -344,14 +357,13 @@ def _entry_named(
 
 def note_entries(sentence: ScoredSentence, sources: Sources) -> list[ScoredSentence]:
     """A reference sentence of a note as its citations, each with the sentence's row and score:
-    the entries it joins with ";" (`service.citations.citation_entries`: `"T1", Dawn, 8 June
+    the entries it joins with ";" (`service.citations.entry_spans`: `"T1", Dawn, 8 June
     2018; "T2", Reuters, 3 October 2018.` is two), else the sentence whole. A source answer
     quotes the one entry asked for, not the list (docs/retrieval.md, "Which entry of a note")."""
-    text = sources.units[sentence.unit_index].text[sentence.start : sentence.end]
-    spans = citation_entries(text)
+    spans = entry_spans(sources.units[sentence.unit_index].text, (sentence.start, sentence.end))
     if len(spans) == 1:
         return [sentence]
-    return [replace(sentence, start=sentence.start + a, end=sentence.start + b) for a, b in spans]
+    return [replace(sentence, start=a, end=b) for a, b in spans]
 
 
 def own_names(document: Document) -> frozenset[str]:
@@ -374,9 +386,10 @@ def lead_with_claim(
     them), highlighted at the claim, and the `notes` naming its source (built by the caller when
     not ranked) first, in the order the `answer` quotes them: the result a reader meets first is
     the one the answer's first sentence comes from, and it carries the first rank's score
-    (docs/retrieval.md, "Scores"). The others follow in their order, ranks renumbered."""
+    (docs/retrieval.md, "Scores"). The others follow in their order, ranks renumbered. A claim's
+    passage the request's filters leave out (not `admitted`) is not shown: the notes lead."""
     first = replace(lead, highlights=((claim.sentence.start, claim.sentence.end),))
-    quoted = {r.hit.unit.id: r for r in (first, *notes)}
+    quoted = {r.hit.unit.id: r for r in ((first,) if claim.admitted else ()) + tuple(notes)}
     order = list(dict.fromkeys([s.unit_id for s in answer if s.unit_id in quoted] + list(quoted)))
     rest = [r for r in results if r.hit.unit.id not in quoted]
     shown = [quoted[unit_id] for unit_id in order]

@@ -49,7 +49,7 @@ from typing import TypeVar
 
 from service.answer import Sources, highlight_quoted, shown_result
 from service.attributions import Attribution, closing
-from service.citations import Source, SourceKind, citation_entries, name_key, named_kinds
+from service.citations import Source, SourceKind, entry_spans, name_key, named_kinds
 from service.records import (
     Answer,
     AnswerSentence,
@@ -416,7 +416,7 @@ def _claim_sentence(listed: ListedClaim, sources: Sources) -> AnswerSentence:
 def _note_entries(note: ListedNote, sources: Sources) -> list[AnswerSentence]:
     """The citations of a listed note that name an asked source, each listing the note: every
     sentence of the note holding one, cut into the citations it joins with ";"
-    (`service.citations.citation_entries`), quoting those where an asked source begins, the
+    (`service.citations.entry_spans`), quoting those where an asked source begins, the
     adjacent ones as one run. "Which footnotes cite TOLO News?" is answered by a note's
     `"…", TOLO News, 14 May 2021` alone, not by the sentence joining it to The News's article:
     the quote shows the source asked for, nothing a reader would take for it. A sentence that
@@ -428,12 +428,12 @@ def _note_entries(note: ListedNote, sources: Sources) -> list[AnswerSentence]:
     spans = sources.sentences.spans_of(index) or [(0, len(text))]
     for start, end in spans:
         joined = False  # the entry before this one was quoted: a run goes on
-        for a, b in citation_entries(text[start:end]):
-            asked = any(start + a <= at < start + b for at in begins)
+        for a, b in entry_spans(text, (start, end)):
+            asked = any(a <= at < b for at in begins)
             if asked and joined:
-                quoted[-1] = (quoted[-1][0], start + b)
+                quoted[-1] = (quoted[-1][0], b)
             elif asked:
-                quoted.append((start + a, start + b))
+                quoted.append((a, b))
             joined = asked
     if not quoted:  # no sentence holds where a source begins: the note's first, as it reads
         quoted = [spans[0]]

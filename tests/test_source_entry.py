@@ -6,11 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+import pytest
+
 from service.bm25 import terms_of, tokenize
 from service.citations import parse_sources
-from service.records import AnswerSentence
+from service.records import AnswerSentence, Filters
 from service.references import NOTHING_NAMED, SourceNamed, claim_asked, is_reference, source_named
-from service.source_answer import Claim, claim_answer, claim_of, own_names
+from service.source_answer import Claim, claim_answer, claim_of, find_claim, own_names
 from tests.support.sentences import scored_sentence
 
 BRIEFING = "icg-asia-briefing-169"
@@ -158,3 +161,51 @@ def test_names_in_the_claim_the_question_states_do_not_name_its_source() -> None
     assert source_named("Which Reuters article is cited for Samiul Haq's ties to Mullah Omar?").terms >= terms_of(
         "Reuters Samiul"
     )
+
+
+FOOTNOTES_ONLY = Filters(kinds=("footnote",))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Dev d206: note 12 cites an interview, makes a claim of its own, then cites a Jinnah
+        # Institute paper for it; asked of footnotes alone, the note's claim took the passage's
+        # place and the paper led (session 19's trial, cause 6, on note 45).
+        "What is the source for the quote that Pakistan had 'pleaded with the U.S. to include the Taliban in Bonn'?",
+        # Dev d194: note 11 cites The New York Times, then "On Pakistan-U.S. tensions … see …".
+        "Who reported that Admiral Mullen called the Haqqani network 'a veritable arm' of the ISI?",
+        # Dev d1219: note 25 cites The Diplomat, then "See also" Newsweek.
+        "Which article is cited for Pakistan's release of Mullah Baradar in October 2018?",
+        # Dev d1245: note 65's first sentence joins two citations; the question names the second.
+        "Which TOLO News report is cited for Bajwa assuring Ghani that restoring the Emirate is in nobody's interest?",
+    ],
+)
+def test_a_footnote_filtered_source_question_quotes_the_entry_it_quotes_unfiltered(engine: Any, question: str) -> None:
+    # The claim is found in the passage citing the note whatever the filters (it chooses the
+    # note's entry); a passage the filters leave out is neither quoted nor shown.
+    unfiltered = engine.ask(question)
+    entry = next(s for s in unfiltered.sentences if engine.unit(s.unit_id).kind == "footnote")
+    filtered = engine.ask(question, filters=FOOTNOTES_ONLY)
+    assert (filtered.sentences[0].unit_id, filtered.sentences[0].text) == (entry.unit_id, entry.text)
+    assert all(engine.unit(s.unit_id).kind == "footnote" for s in filtered.sentences)
+    assert {r.hit.unit.kind for r in filtered.results} == {"footnote"}
+    assert filtered.results[0].hit.unit.id == entry.unit_id
+
+
+def test_a_claim_resting_on_a_later_marker_is_found_through_its_note(engine: Any) -> None:
+    # Note 45 cites Reuters for the $12 billion pledge, then has a claim of its own on a May 2021
+    # communiqué, cited after it. The pledge's sentence carries no marker: it rests on note 45's,
+    # which closes the next sentence. Reached through the note with passages filtered out, it is
+    # still the claim (not admitted), and the answer is the Reuters entry alone.
+    question = "Where does the report get the $12 billion figure for civilian assistance?"
+    sources = engine._sources
+    note = engine._by_id[f"{BRIEFING}:fn:45"]
+    terms = set(tokenize([claim_asked(question)])[0])
+    vector = engine.embedder.encode_query(question)
+    claim = find_claim(np.array([note]), vector, terms, sources, 0.25, FOOTNOTES_ONLY.admits)
+    assert claim is not None and not claim.admitted and claim.notes == (note,) and claim.carried == (45,)
+    unit = sources.units[claim.unit_index]
+    assert unit.text[claim.sentence.start : claim.sentence.end].startswith("In November 2020, donors pledged")
+    answer = claim_answer(claim, vector, terms, sources, 0.25, 3, source_named(question))
+    assert len(answer) == 1 and "Reuters" in answer[0].text and answer[0].unit_id == f"{BRIEFING}:fn:45"
