@@ -642,6 +642,26 @@ def _states_count(counted: frozenset[str], window: str) -> bool:
 SAID_HEAD = 2
 
 
+def _bare(word: str) -> str:
+    """A word without its possessive ("Pakistan's" -> "Pakistan")."""
+    return re.sub(r"['’]s?$", "", word)
+
+
+def _writes(word: str, words: Sequence[str]) -> bool:
+    """Whether `words` (a sentence's) write `word` of a question: a name (capitalised) by a word
+    sharing its beginning (service.said_about.shares_word), any other word by its stem (or its
+    "-or" spelling's: `_agent_spellings`) and not in another number ("ministers" for "minister")."""
+    bare = _bare(word)
+    if bare[:1].isupper():
+        return shares_word(terms_of(bare), terms_of(" ".join(words)))
+    stems = {_word_stem(spelling) for spelling in _agent_spellings(bare).split()}  # "adviser", "advisor"
+    plural = bare.lower().endswith("s")
+    return any(
+        _word_stem(_bare(other)) in stems and (plural or not _bare(other).lower().endswith(bare.lower() + "s"))
+        for other in words
+    )
+
+
 class UnitRelations:
     """Per ranked unit, whether it states a question's relation: read from the loaded index (a
     unit's sentences as the index splits them, its document's card and year, the share of units
@@ -682,12 +702,28 @@ class UnitRelations:
         "The asked relation")."""
         head = [int(u) for u in units[:SAID_HEAD]]
         asked = read_relation(question, tuple(history))
-        if asked.said is None or not head:
+        if not asked.asked or not head:
             return 0
         unstated = self.unstated(question, head, history)
         if unstated[0] == 0.0:
             return 0
-        return next((i for i, mark in enumerate(unstated) if mark == 0.0), 0)
+        stating = next((i for i, mark in enumerate(unstated) if mark == 0.0), 0)
+        if asked.said is not None or self._states_in_one_sentence(question, head[stating]):
+            return stating
+        return 0
+
+    def _states_in_one_sentence(self, question: str, unit: int) -> bool:
+        """Whether one sentence of `unit` writes every word of `question` (but its question words),
+        a name by a word it begins or that begins it ("Pakistani"), any other word in the
+        question's own number: "Pakistan's foreign minister told parliament" for "Who is
+        Pakistan's foreign minister?", but not "Chinese foreign ministers" for "the Chinese
+        foreign minister" (a meeting of several), nor an office in one sentence and its owner in
+        the next (docs/tuning.md, "Answerable questions that abstain")."""
+        from service.offtopic import QUESTION_WORDS  # offtopic imports this module through scope
+
+        wanted = [w for w in _WORD.findall(question) if _bare(w).lower() not in QUESTION_WORDS]
+        texts, _ = self._sentences(unit)
+        return bool(wanted) and any(all(_writes(w, _WORD.findall(text)) for w in wanted) for text in texts)
 
     def _states(self, asked: AskedRelation, unit: int) -> bool:
         texts, stems = self._sentences(unit)
