@@ -36,7 +36,8 @@ English question (docs/retrieval.md, "The asked relation"):
 - "What did X say about Y?", "How did X describe Y?", "What was X's view of Y?": a window must
   have X (or a title the passages give X) say something in one of its sentences, and hold Y
   (service.said_about); a second result that does moves above a first that does not
-  (`UnitRelations.said_first`);
+  (`UnitRelations.said_first`), as it does for any other relation here when one of its
+  sentences writes every word of the question;
 - "X's role", "the role of X", "What role does X play …?": a window must name X ("India's role"
   does not state Iran's), in whatever words it gives X's part.
 
@@ -638,7 +639,7 @@ def _states_count(counted: frozenset[str], window: str) -> bool:
     return False
 
 
-# Ranked units read for one that has the speaker speak, when the first does not (said_first).
+# Ranked units read for one that states the asked relation (the speaker speaking), when the first does not.
 SAID_HEAD = 2
 
 
@@ -697,9 +698,12 @@ class UnitRelations:
     def said_first(self, question: str, units: Sequence[int] | np.ndarray, history: Sequence[str] = ()) -> int:
         """For "What did X say about Y?" (read with `history`), the position among the first
         SAID_HEAD `units` of the first that has X say something about Y, when the first does not
-        (0 otherwise, and for any other question): a passage naming X only as the owner of
-        something, or in a cited headline, ranks above the one quoting X (docs/retrieval.md,
-        "The asked relation")."""
+        (0 otherwise): a passage naming X only as the owner of something, or in a cited
+        headline, ranks above the one quoting X. For any other asked relation, the same when the
+        stating unit writes every word of the question in one sentence (`_states_in_one_sentence`):
+        a paragraph naming the office or the year's people ranks above the one stating who held
+        it; a looser statement (the office in one sentence, its owner in the next) is as often
+        made for a false question as for a true one (docs/retrieval.md, "The asked relation")."""
         head = [int(u) for u in units[:SAID_HEAD]]
         asked = read_relation(question, tuple(history))
         if not asked.asked or not head:
