@@ -52,7 +52,6 @@ from service.holders import asked_role, only_former_holders
 from service.offtopic import CorpusLexicon, unstated_event
 from service.records import Answer, Result
 from service.relations import states_office_taken, taken_office
-from service.said_about import NAME_RUN, is_role
 
 Withdrawal = Literal["not-in-kind", "another-event", "another-office", "cited-title", "someone-else", "former-holder"]
 # "Why did X <verb> …?" asks of an event as "When did X <verb> …?" does: its event is read the same
@@ -64,30 +63,6 @@ _WHY_DID = re.compile(r"\s*why\s+(?=did\b)", re.IGNORECASE)
 _CLOSING_ROLE = re.compile(
     r"\s+as\s+(?:(?:a|an|the|his|her|its|their)\s+)?[^\s?,;]+(?:\s+[^\s?,;]+)*\s*\?*\s*$", re.IGNORECASE
 )
-
-# "Why did X <verb> Y?" with Y a name ("Why did Pakistan release Mullah Omar?"): the one the event is
-# done to. Not a name owning something ("expel the Taliban's political office"): that is no one acted on.
-_NAMED_OBJECT = re.compile(rf"^\s*(?:the\s+)?{NAME_RUN}\s+([a-z][\w-]*)\s+(?:the\s+)?({NAME_RUN})(?![\w'’.-])")
-OBJECT_BEFORE = 3  # tokens before the event's word within which the one it is done to may be named
-_TOKEN = re.compile(r"[\w'’.-]+|[^\w\s]")
-
-
-def _stem(word: str) -> str:
-    """A word's one BM25 stem ("released" -> "releas", "Baradar's" -> "baradar"), or "" for none."""
-    terms = sorted(terms_of(word))
-    return terms[0] if terms else ""
-
-
-def _object_at(tokens: Sequence[str], done: int, named: int) -> bool:
-    """Whether the name at token `named` is the one the event word at `done` is done to: just
-    before it, or after it with nothing but names, role nouns and articles between."""
-    if done - OBJECT_BEFORE <= named < done:
-        return True
-    between = tokens[done + 1 : named]
-    return named > done and all(t[:1].isupper() or t.lower() in _ARTICLES or is_role(t) for t in between)
-
-
-_ARTICLES = frozenset("the a an".split())
 
 
 @dataclass(frozen=True)
@@ -152,28 +127,8 @@ class AnswerJudge:
         why = _WHY_DID.match(question)
         if why is None:
             return False
-        event = _CLOSING_ROLE.sub("?", question[why.end() + len("did") :])
-        return unstated_event("When did" + event, lead, self.term_share, self.lexicon) or self._another_object(
-            event, lead
-        )
-
-    def _another_object(self, event: str, lead: str) -> bool:
-        """Whether the event is done to a named one ("release Mullah Omar") whom `lead` does not
-        name by the name's last word (a title the two may share: "Mullah"), or names only away
-        from the event's own word: the object is the name written right after it, through its
-        titles ("killed Taliban leader Mullah Akhtar Mohammed Mansour"), or a name just before it
-        ("His [Baradar's] release"); "Pakistan released Mullah Abdul Ghani Baradar, … formerly
-        Mullah Omar's deputy" releases someone else (docs/retrieval.md, "Abstention")."""
-        match = _NAMED_OBJECT.match(event)
-        if match is None:
-            return False
-        tokens = _TOKEN.findall(lead)
-        name, verb = _stem(match.group(2).split()[-1]), _stem(match.group(1))
-        named = [i for i, token in enumerate(tokens) if _stem(token) == name]
-        done = [i for i, token in enumerate(tokens) if _stem(token) == verb]
-        if not named or not done:
-            return not named  # the event in other words: that the lead names the one is all that is read
-        return not any(_object_at(tokens, d, n) for n in named for d in done)
+        event = _CLOSING_ROLE.sub("?", question[why.end() :])
+        return unstated_event("When " + event, lead, self.term_share, self.lexicon)
 
     def _only_a_cited_title(self, results: Sequence[Result], lead: str | None) -> bool:
         """The first result is nothing but reference entries, which do not lead the answer of a
