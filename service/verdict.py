@@ -47,7 +47,6 @@ from typing import Literal
 import numpy as np
 
 from service.answer_type import answered_in_words, asked_where_of, asks_where, expected_type, only_possessed, states
-from service.bm25 import terms_of
 from service.holders import asked_role, only_former_holders
 from service.offtopic import CorpusLexicon, unstated_event
 from service.records import Answer, Result
