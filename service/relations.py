@@ -36,7 +36,8 @@ English question (docs/retrieval.md, "The asked relation"):
 - "What did X say about Y?", "How did X describe Y?", "What was X's view of Y?": a window must
   have X (or a title the passages give X) say something in one of its sentences, and hold Y
   (service.said_about); a second result that does moves above a first that does not
-  (`UnitRelations.said_first`);
+  (`UnitRelations.said_first`), as it does for any other relation here when one of its
+  sentences writes every word of the question;
 - "X's role", "the role of X", "What role does X play …?": a window must name X ("India's role"
   does not state Iran's), in whatever words it gives X's part.
 
@@ -638,8 +639,28 @@ def _states_count(counted: frozenset[str], window: str) -> bool:
     return False
 
 
-# Ranked units read for one that has the speaker speak, when the first does not (said_first).
+# Ranked units read for one that states the asked relation (the speaker speaking), when the first does not.
 SAID_HEAD = 2
+
+
+def _bare(word: str) -> str:
+    """A word without its possessive ("Pakistan's" -> "Pakistan")."""
+    return re.sub(r"['’]s?$", "", word)
+
+
+def _writes(word: str, words: Sequence[str]) -> bool:
+    """Whether `words` (a sentence's) write `word` of a question: a name (capitalised) by a word
+    sharing its beginning (service.said_about.shares_word), any other word by its stem (or its
+    "-or" spelling's: `_agent_spellings`) and not in another number ("ministers" for "minister")."""
+    bare = _bare(word)
+    if bare[:1].isupper():
+        return shares_word(terms_of(bare), terms_of(" ".join(words)))
+    stems = {_word_stem(spelling) for spelling in _agent_spellings(bare).split()}  # "adviser", "advisor"
+    plural = bare.lower().endswith("s")
+    return any(
+        _word_stem(_bare(other)) in stems and (plural or not _bare(other).lower().endswith(bare.lower() + "s"))
+        for other in words
+    )
 
 
 class UnitRelations:
@@ -677,17 +698,36 @@ class UnitRelations:
     def said_first(self, question: str, units: Sequence[int] | np.ndarray, history: Sequence[str] = ()) -> int:
         """For "What did X say about Y?" (read with `history`), the position among the first
         SAID_HEAD `units` of the first that has X say something about Y, when the first does not
-        (0 otherwise, and for any other question): a passage naming X only as the owner of
-        something, or in a cited headline, ranks above the one quoting X (docs/retrieval.md,
-        "The asked relation")."""
+        (0 otherwise): a passage naming X only as the owner of something, or in a cited
+        headline, ranks above the one quoting X. For any other asked relation, the same when the
+        stating unit writes every word of the question in one sentence (`_states_in_one_sentence`):
+        a paragraph naming the office or the year's people ranks above the one stating who held
+        it; a looser statement (the office in one sentence, its owner in the next) is as often
+        made for a false question as for a true one (docs/retrieval.md, "The asked relation")."""
         head = [int(u) for u in units[:SAID_HEAD]]
         asked = read_relation(question, tuple(history))
-        if asked.said is None or not head:
+        if not asked.asked or not head:
             return 0
         unstated = self.unstated(question, head, history)
         if unstated[0] == 0.0:
             return 0
-        return next((i for i, mark in enumerate(unstated) if mark == 0.0), 0)
+        stating = next((i for i, mark in enumerate(unstated) if mark == 0.0), 0)
+        if asked.said is not None or self._states_in_one_sentence(question, head[stating]):
+            return stating
+        return 0
+
+    def _states_in_one_sentence(self, question: str, unit: int) -> bool:
+        """Whether one sentence of `unit` writes every word of `question` (but its question words),
+        a name by a word it begins or that begins it ("Pakistani"), any other word in the
+        question's own number: "Pakistan's foreign minister told parliament" for "Who is
+        Pakistan's foreign minister?", but not "Chinese foreign ministers" for "the Chinese
+        foreign minister" (a meeting of several), nor an office in one sentence and its owner in
+        the next (docs/tuning.md, "Answerable questions that abstain")."""
+        from service.offtopic import QUESTION_WORDS  # offtopic imports this module through scope
+
+        wanted = [w for w in _WORD.findall(question) if _bare(w).lower() not in QUESTION_WORDS]
+        texts, _ = self._sentences(unit)
+        return bool(wanted) and any(all(_writes(w, _WORD.findall(text)) for w in wanted) for text in texts)
 
     def _states(self, asked: AskedRelation, unit: int) -> bool:
         texts, stems = self._sentences(unit)

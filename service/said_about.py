@@ -47,7 +47,8 @@ import numpy as np
 
 from service.bm25 import terms_of, tokenize, tokenize_each
 
-# The verbs a question asks what someone said with, and those that take the topic as object.
+# The verbs a question asks what someone said with, and those that take the topic as object; in
+# lowercase only: a capitalised one is a title's word ("Secretary of State Mike Pompeo", "Call").
 _SAY_VERBS = (
     "say|said|tell|told|think|thought|write|wrote|claim|claimed|warn|warned|argue|argued|predict|predicted|"
     "state|stated|suggest|suggested|believe|believed|feel|felt|mean|meant|allege|alleged|promise|promised"
@@ -58,8 +59,8 @@ _DESCRIBE_VERBS = "describe|view|see|characteri[sz]e|portray|assess|call"
 _VIEW_VERBS = re.compile(r"think|thought|believe|believed|feel|felt|mean|meant|view|see|assess", re.IGNORECASE)
 _ASKED = re.compile(
     rf"^\s*(?:what|how)\s+(?:did|does|do|has|have|had)\s+(?P<speaker>.+?)\s+"
-    rf"(?:(?P<say>{_SAY_VERBS})\b(?P<rest>.*?)\b(?:about|of|on|regarding|concerning)\s+(?P<topic>.+?)"
-    rf"|(?P<describe>{_DESCRIBE_VERBS})\s+(?P<object>.+?))\s*[?.!]*\s*$",
+    rf"(?:(?P<say>(?-i:{_SAY_VERBS}))\b(?P<rest>.*?)\b(?:about|of|on|regarding|concerning)\s+(?P<topic>.+?)"
+    rf"|(?P<describe>(?-i:{_DESCRIBE_VERBS}))\s+(?P<object>.+?))\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 _VIEW = re.compile(
@@ -214,8 +215,10 @@ def _owner(speaker: str) -> frozenset[str]:
 
 
 # The noun of a speaker someone of a name: the first lowercase word after a possessive ("China's
-# foreign minister"), or the one before "of <Name>" ("the foreign minister of Iran").
-_HEAD_NOUN = re.compile(r"(?<=['’]s\s)[a-z][\w-]*|\b[\w-]+(?=\s+of\s+(?:the\s+)?[A-Z])")
+# foreign minister"), or the lowercase one before "of <Name>" ("the foreign minister of Iran"). A
+# capitalised one is a title with the person's name after it: "Secretary of State Mike Pompeo" is
+# Pompeo, no one's secretary ("State Mike Pompeo" is no owner).
+_HEAD_NOUN = re.compile(r"(?<=['’]s\s)[a-z][\w-]*|\b[a-z][\w-]*(?=\s+of\s+(?:the\s+)?[A-Z])")
 
 
 def read_said_in_conversation(question: str, history: Sequence[str]) -> SaidAbout | None:

@@ -288,6 +288,16 @@ def _says(question: str, *sentences: str, held: str = "", rare: str = "") -> boo
     return says_about(said, sentences, sentence_stems(sentences), frozenset(held.split()), titles, weight)
 
 
+def test_a_title_with_a_word_of_saying_or_of_is_read_as_the_speakers_title() -> None:
+    # "State" is a title's word here, not the verb asked with; and Pompeo is no one's secretary.
+    said = read_said_about("What did Secretary of State Mike Pompeo say about Pakistan?")
+    assert said is not None
+    assert {"mike", "pompeo"} <= said.speaker and said.topic == frozenset({"pakistan"})
+    assert said.owner == frozenset()
+    iran = read_said_about("What did the foreign minister of Iran say about the Taliban?")
+    assert iran is not None and iran.owner == frozenset({"iran"})
+
+
 def test_what_someone_said_about_something_is_read_from_the_question() -> None:
     said = read_said_about("What did Zalmay Khalilzad say about India?")
     assert said is not None and said.speaker == {"zalmay", "khalilzad"} and said.topic == {"india"}

@@ -46,6 +46,8 @@ def test_an_answer_to_a_question_whose_premise_the_corpus_never_states_is_withdr
         ("Why did the military quickly step in after Trump called off the talks?", "Anxious to ensure"),
         # The event in other words than the lead's ("cut" for "sever"), no closing role to drop.
         ("Why did Musharraf cut ties with the Taliban after the 2001 attacks?", "pressure from Washington"),
+        # The one the event is done to named just before its word ("His [Baradar's] release").
+        ("Why did Pakistan release Baradar?", "release was facilitated by Pakistan"),
     ],
 )
 def test_an_answer_stating_the_premise_stands(engine: Any, question: str, lead: str) -> None:
