@@ -76,7 +76,7 @@ from service.dates import MONTH_NAMES, MONTH_TERMS
 from service.records import Answer, AnswerSentence, Document, Filters, Hit, Quoted, Result, Unit, footnote_id
 from service.references import NOTHING_NAMED, SourceNamed, asks_for_source, claim_asked, outside_title, source_named
 from service.relations import OFFICE_FORMS
-from service.repeats import asks_why, lead_first, new_lead, why_lead
+from service.repeats import lead_first, new_lead
 from service.retrieve import Ranked
 from service.sentences import (
     ScoredSentence,
@@ -359,8 +359,7 @@ def _chosen_sentences(
     lead_unit, lead_sentences = _lead_unit(offered, asked, sources)
     lead = _best_lead(lead_sentences, asked, sources)
     demoted: list[tuple[ScoredSentence, Unit]] = []
-    why = why_lead(offered, lead_unit, lead, asked.repeated, ANSWER_MARGIN) if asks_why(asked.question) else None
-    moved = why or new_lead(offered, lead_unit, lead, asked.repeated, ANSWER_MARGIN)
+    moved = new_lead(offered, lead_unit, lead, asked.repeated, ANSWER_MARGIN)
     if moved is not None:  # a follow-up's lead quoted before, a better supported new one leads (service.repeats)
         demoted = [(lead, lead_unit)]
         lead_unit, lead_sentences, new = moved

@@ -24,7 +24,6 @@ is left alone.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 
@@ -32,43 +31,6 @@ from service.records import Quoted, Result, Unit
 from service.sentences import ScoredSentence
 
 Offered = tuple[Unit, list[ScoredSentence]]  # a result's unit and its candidate sentences
-
-# "Why did they protest?" asks for a reason; English writes one after these connectives
-# ("mistrustful of Pakistan because of its sponsorship", "came to a halt after the U.S. killed").
-_WHY = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?why\b", re.IGNORECASE)
-_CAUSE = re.compile(
-    r"\b(?:because|due\s+to|owing\s+to|for\s+this\s+reason|as\s+a\s+result|in\s+order\s+to|so\s+that|after)\b",
-    re.IGNORECASE,
-)
-
-
-def asks_why(question: str) -> bool:
-    """Whether a question asks for a reason ("Why did it stop?")."""
-    return _WHY.match(question) is not None
-
-
-def _states_cause(unit: Unit, sentence: ScoredSentence) -> bool:
-    return _CAUSE.search(unit.text[sentence.start : sentence.end]) is not None
-
-
-def why_lead(
-    offered: Sequence[Offered], unit: Unit, lead: ScoredSentence, repeated: Collection[Quoted], margin: float
-) -> tuple[Unit, list[ScoredSentence], list[ScoredSentence]] | None:
-    """Where a "why" follow-up's lead comes from when the lead chosen as usual was quoted before:
-    the new sentences stating a cause in the lead's own unit, else in the first result whose
-    best such sentence is within `margin` of the best new sentence of all. None keeps the lead."""
-    if not is_repeat(repeated, unit, lead):
-        return None
-    causes = [[s for s in ss if not is_repeat(repeated, u, s) and _states_cause(u, s)] for u, ss in offered]
-    own = next(i for i, (u, _) in enumerate(offered) if u is unit)
-    if causes[own]:
-        return unit, offered[own][1], causes[own]
-    scores = [s.score for u, ss in offered for s in ss if not is_repeat(repeated, u, s)]
-    floor = max(scores, default=0.0) - margin
-    for (u, sentences), found in zip(offered, causes, strict=True):
-        if any(s.score >= floor for s in found):
-            return u, sentences, found
-    return None
 
 
 def is_repeat(repeated: Collection[Quoted], unit: Unit, sentence: ScoredSentence) -> bool:

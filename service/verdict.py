@@ -49,7 +49,7 @@ import numpy as np
 from service.answer_type import answered_in_words, asked_where_of, asks_where, expected_type, only_possessed, states
 from service.holders import asked_role, only_former_holders
 from service.offtopic import CorpusLexicon, unstated_event
-from service.records import Answer, AnswerSentence, Result
+from service.records import Answer, Result
 from service.relations import states_office_taken, taken_office
 
 Withdrawal = Literal["not-in-kind", "another-event", "another-office", "cited-title", "someone-else", "former-holder"]
@@ -99,7 +99,7 @@ class AnswerJudge:
                 return Verdict(False, "not-in-kind")
             if answer.sentences and unstated_event(question, answer.sentences[0].text, self.term_share, self.lexicon):
                 return Verdict(False, "another-event")
-        if answer.sentences and self._unstated_cause(question, _cause_and_event(question, answer.sentences)):
+        if answer.sentences and self._unstated_cause(question, answer.sentences[0].text):
             return Verdict(False, "another-event")
         taken = taken_office(question)
         if taken is not None and answer.sentences and not states_office_taken(taken, answer.sentences[0].text):
@@ -138,19 +138,3 @@ class AnswerJudge:
             return False
         led = next((r for r in results if r.hit.unit.id == lead), None)
         return led is None or led.hit.score < self.cut
-
-
-# "Why did they protest?": a "why" question whose subject is a pronoun asks about the event the
-# last answer quoted; the question alone names no one the premise could be false of.
-_WHY_OF_PRONOUN = re.compile(r"\s*why\s+did\s+(?:he|she|it|they|we|you)\b", re.IGNORECASE)
-
-
-def _cause_and_event(question: str, sentences: Sequence[AnswerSentence]) -> str:
-    """The lead, and, for a "why" follow-up whose subject is a pronoun, the sentence after it when
-    that comes from the same unit: such an answer leads with the cause and quotes second the
-    event the last answer quoted, which the cause sentence need not repeat
-    (service.repeats.why_lead). A named subject's event must be in the lead: a false premise
-    ("Why did Qatar expel …?") is matched by the passages on its names."""
-    if _WHY_OF_PRONOUN.match(question) is None:
-        return sentences[0].text
-    return " ".join(s.text for s in sentences[:2] if s.unit_id == sentences[0].unit_id)

@@ -86,27 +86,6 @@ def test_a_repeated_sentence_still_leads_when_it_is_the_one_that_answers(engine:
         store.close()
 
 
-# A "why" follow-up whose answer is the reason the passage gives, in a sentence the first answer
-# did not quote and whose words ("mistrustful", "sponsorship") the question does not share; the
-# sentence the first answer led with follows it (service.repeats.why_lead).
-WHERE_PROTESTS = "Where did Afghans stage anti-Pakistan protests?"
-WHY_PROTESTS = "Why did they protest?"
-PROTESTS = "Several hundred Afghans staged anti-Pakistan protests in Kabul"
-REASON = "many Afghans are mistrustful of Pakistan because of its sponsorship"
-
-
-def test_a_why_follow_up_leads_with_the_reason_not_the_sentence_quoted_before(engine: Any, tmp_path: Path) -> None:
-    store = ConversationStore(tmp_path / "cited.db")
-    try:
-        first, follow_up = converse(engine, store, WHERE_PROTESTS, WHY_PROTESTS)
-        assert first.answer[0].text.startswith(PROTESTS)
-        assert not follow_up.abstained
-        assert REASON in follow_up.answer[0].text
-        assert follow_up.answer[1].text.startswith(PROTESTS)
-    finally:
-        store.close()
-
-
 def test_quoted_sentences_survive_a_restart(engine: Any, tmp_path: Path) -> None:
     path = tmp_path / "cited.db"
     store = ConversationStore(path)
