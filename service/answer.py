@@ -71,11 +71,11 @@ from service.answer_type import (
     writes_office,
 )
 from service.attributions import closing
-from service.bm25 import terms_of, tokenize
+from service.bm25 import tokenize
 from service.dates import MONTH_NAMES, MONTH_TERMS
 from service.records import Answer, AnswerSentence, Document, Filters, Hit, Quoted, Result, Unit, footnote_id
 from service.references import NOTHING_NAMED, SourceNamed, asks_for_source, claim_asked, outside_title, source_named
-from service.relations import OFFICE_FORMS
+from service.relations import is_post
 from service.repeats import lead_first, new_lead
 from service.retrieve import Ranked
 from service.sentences import (
@@ -375,22 +375,10 @@ def _chosen_sentences(
     return chosen + [(s, unit) for s, unit in rest if s.score >= floor]
 
 
-# The offices a question asking for someone's post may be answered with: those whose holder
-# service.relations reads, and a few titles more (docs/retrieval.md, "A lead that holds what is asked").
-_OFFICES = frozenset().union(*OFFICE_FORMS.values()) | terms_of(
-    "deputy leader representative secretary commander head director chairman emir general negotiator emissary "
-    "founder co-founder spokesman officer"
-)
-
-
-def _is_office(word: str) -> bool:
-    return bool(terms_of(word) & _OFFICES)
-
-
 def _holds_kind(kind: AskedKind, text: str, question: str) -> bool:
     """Whether `text` holds what the question asks for by its noun (answer_type.asked_kind)."""
     if kind.office_of:
-        return writes_office(text, kind.office_of, _is_office, question)
+        return writes_office(text, kind.office_of, is_post, question)
     if kind.noun:
         return names_the_kind(kind.noun, text, question)
     return names_beyond(kind.aside, text, question)

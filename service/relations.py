@@ -130,6 +130,20 @@ OFFICE_FORMS = {
     for word, forms in _OFFICES.items()
     for stem in terms_of(_agent_spellings(word))
 }
+# The words a post can be named by when a question asks for someone's post ("What post did X
+# get?"): the offices above and a few titles more, which a lead may name beside the person
+# (service.answer; docs/retrieval.md, "A lead that holds what is asked").
+POST_WORDS = frozenset().union(*OFFICE_FORMS.values()) | terms_of(
+    "deputy leader representative secretary commander head director chairman emir general negotiator emissary "
+    "founder co-founder spokesman officer"
+)
+
+
+def is_post(word: str) -> bool:
+    """Whether `word` names a post (`POST_WORDS`), in any of its forms."""
+    return bool(terms_of(word) & POST_WORDS)
+
+
 # Relational nouns that take a possessor ("Omar's deputy", "the deputy of Omar") and may name
 # their holder beside them ("successor Haibatullah", "younger brother, Anas"): in "X's deputy"
 # X is the possessor, and a passage that names someone else as possessor, or X as the holder,
