@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from service.bm25 import tokenize_each
-from service.truecase import WORD, Truecaser, joined
+from service.truecase import WORD, Truecaser, asked, joined
 
 if TYPE_CHECKING:
     import bm25s
@@ -89,8 +89,9 @@ class Speller:
         return frozenset(w for w, known in zip(words, self.stems_known(words), strict=True) if not known)
 
     def read(self, question: str) -> str:
-        """`question` truecased (service.truecase), then with each misspelt word corrected."""
-        return self.correct(self.truecaser.restore(question))
+        """`question` with the question mark a hurried user left off and truecased
+        (service.truecase), then with each misspelt word corrected."""
+        return self.correct(self.truecaser.restore(asked(question)))
 
     def correct(self, question: str) -> str:
         """`question` with each word the corpus never writes replaced by the corpus word it

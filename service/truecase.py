@@ -244,6 +244,26 @@ def usual_capitals(counts: Counter[str]) -> dict[str, str]:
     return {word: best[word][1] for word, count in capitalised.items() if count > lowercase[word]}
 
 
+# The words that make a question one: English interrogatives, anywhere in it ("according to the
+# briefing, who …", "and when"; "whats", "whos": typed without their apostrophe), and the
+# auxiliaries a yes/no question opens on.
+_INTERROGATIVES = frozenset("what whats which who whos whom whose when where why how".split())
+_AUXILIARIES = frozenset("is are was were am do does did can could will would should shall may might has have had".split())
+_CLOSED = re.compile(r"[?.!:;…\"'\u201d\u2019)\]]\s*$")  # ends on punctuation of its own (or a closing quote)
+
+
+def asked(question: str) -> str:
+    """`question` with the question mark a hurried user left off ("which rusi paper does the
+    briefing cite" → "… cite?"), when it asks (an interrogative anywhere, an auxiliary first)
+    and ends on no punctuation of its own; else as typed. The embedding model reads the mark:
+    over dev's questions with it taken off, answers and abstentions both fell, and a source
+    question naming its source by an acronym lost the note that names it (docs/tuning.md,
+    "Lowercase acronyms, once-written names, -y for -i")."""
+    words = [word.lower() for word in WORD.findall(question)]
+    asks = bool(words) and (words[0] in _AUXILIARIES or not _INTERROGATIVES.isdisjoint(words))
+    return question.rstrip() + "?" if asks and not _CLOSED.search(question) else question
+
+
 def carries_case(question: str) -> bool:
     """Whether the user wrote a capital past the question's first word (the pronoun "I" aside)."""
     words = WORD.findall(question)[1:]
