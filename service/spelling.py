@@ -59,6 +59,7 @@ _POSSESSIVE = re.compile(r"['\u2019]s\b")  # an owner's "'s" right after a word
 MIN_LENGTH = 4  # letters a word needs to be corrected: a shorter one has many near corpus words
 LONG_WORD = 8  # letters from which two edits are allowed ("Kureishi": no; "Khalilzd": one)
 MIN_COUNT = 2  # times the corpus writes a word before a misspelling is read as it
+RARE_LENGTH = 6  # letters a word needs to be read, one edit off, as a name or word the corpus writes once
 DOMINANCE = 10  # times as often as any equally near word, for the nearest to be read
 
 
@@ -75,7 +76,9 @@ class Speller:
     _targets: Targets = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_targets", Targets.of(self.truecaser.counts))
+        counts = self.truecaser.counts
+        rare = [w for w, n in counts.items() if n < MIN_COUNT and (self._is_name(w) or w not in self.general)]
+        object.__setattr__(self, "_targets", Targets.of(counts, rare))
 
     def general_written(self) -> frozenset[str]:
         """The words of the general list the corpus writes, three letters or more: what a
@@ -107,7 +110,7 @@ class Speller:
         for index, word in enumerate(words):
             spelt.append(question[end : word.start()])
             typed = word.group()
-            read = self._spelt(typed) if index not in unnamed else typed
+            read = self._spelt(typed, _neighbours(question, words, index)) if index not in unnamed else typed
             if index in unnamed or (read == typed and self._unknown_owner(question, word)):
                 read = typed[0].upper() + typed[1:]
             spelt.append(read)
@@ -166,11 +169,13 @@ class Speller:
         """Whether the corpus never writes `lower` nor a word of its stem."""
         return lower not in self.truecaser.counts and not self.stems_known([lower])[0]
 
-    def _spelt(self, word: str) -> str:
+    def _spelt(self, word: str, neighbours: tuple[str, str]) -> str:
+        """`word` as the corpus word it misspells (`nearest`), in the corpus's form; `neighbours`:
+        the question's words before and after it, lower-cased ("" for none)."""
         lower = word.lower()
         if not self._correctable(lower):
             return word
-        nearest = self.nearest(lower)
+        nearest = self.nearest(lower, neighbours)
         if nearest is None:
             return word
         form = self.truecaser.forms.get(nearest)
@@ -188,15 +193,23 @@ class Speller:
         the corpus writes, no inflection of one, no word of the general list."""
         return len(lower) >= MIN_LENGTH and lower.isalpha() and lower not in self.general and self._unknown(lower)
 
-    def nearest(self, lower: str) -> str | None:
+    def nearest(self, lower: str, neighbours: tuple[str, str] = ("", "")) -> str | None:
         """The corpus word `lower` most likely misspells, or None when none is close or the
-        closest are more than one word of like frequency."""
+        closest are more than one word of like frequency. A word the corpus writes once is read
+        only from a word of RARE_LENGTH letters, one edit off, typed beside (`neighbours`: the
+        question's words before and after it) a word of MIN_LENGTH letters or more that the
+        corpus writes beside it ("Suhail Shaheem", "Miramshaw shura"): a once-written name
+        alone is too weak a sign ("Sarabi" is not the place "Sarobi"), and another person's
+        name of near-miss parts ("Sohail Mahmood") is never written so."""
         reach = 1 if len(lower) < LONG_WORD else 2
         best: list[tuple[int, str]] = []
         best_distance = reach
         for word, count in self._targets.within(lower, reach):
-            distance = edit_distance(lower, word, best_distance + 1, by_sound=self._is_name(word))
-            if distance > best_distance:
+            bound = best_distance if count >= MIN_COUNT else min(best_distance, self._rare_reach(lower, word, neighbours))
+            if bound == 0:
+                continue
+            distance = edit_distance(lower, word, bound + 1, by_sound=self._is_name(word))
+            if distance > bound:
                 continue
             if distance < best_distance or not best:
                 best_distance, best = distance, [(count, word)]
@@ -208,6 +221,27 @@ class Speller:
         if len(best) > 1 and best[0][0] < DOMINANCE * best[1][0]:
             return None
         return best[0][1]
+
+
+    def _rare_reach(self, lower: str, written: str, neighbours: tuple[str, str]) -> int:
+        """The edits `lower` may be off from `written`, a word the corpus writes once: one when
+        `lower` is RARE_LENGTH letters or more and a neighbour of MIN_LENGTH letters or more
+        stands on the same side of it as beside `written` in the corpus, else none."""
+        before, after = neighbours
+        pairs = self.truecaser.once_beside
+        beside = (len(before) >= MIN_LENGTH and (before, written) in pairs) or (
+            len(after) >= MIN_LENGTH and (written, after) in pairs
+        )
+        return 1 if len(lower) >= RARE_LENGTH and beside else 0
+
+
+def _neighbours(question: str, words: list[re.Match[str]], index: int) -> tuple[str, str]:
+    """The words of `question` right before and after word `index` (only spaces between),
+    lower-cased; "" where there is none."""
+    return (
+        words[index - 1].group().lower() if joined(question, words, index, index - 1) else "",
+        words[index + 1].group().lower() if joined(question, words, index, index + 1) else "",
+    )
 
 
 @dataclass(frozen=True)
@@ -223,8 +257,11 @@ class Targets:
     letters: np.ndarray  # (words, LETTERS): how often each letter occurs in each word
 
     @classmethod
-    def of(cls, counts: Mapping[str, int]) -> Targets:
-        words = [w for w, n in counts.items() if n >= MIN_COUNT and w.isalpha()]
+    def of(cls, counts: Mapping[str, int], rare: Collection[str] = ()) -> Targets:
+        """The words of `counts` written MIN_COUNT times or more, and those of `rare` (written
+        fewer times, read only one edit off: `Speller.nearest`)."""
+        rare = frozenset(rare)
+        words = [w for w, n in counts.items() if (n >= MIN_COUNT or w in rare) and w.isalpha()]
         letters = np.stack([letter_counts(w) for w in words]) if words else np.zeros((0, LETTERS), np.int16)
         lengths = np.array([len(w) for w in words], dtype=np.int16)
         return cls(words, [counts[w] for w in words], lengths, letters)

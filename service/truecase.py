@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from service.records import Unit
@@ -67,6 +67,10 @@ class Truecaser:
     # particles ("e" in "Lashkar-e-Jhangvi"; "bin", "van", "de" in a corpus that writes them),
     # read by service.spelling, where a name runs on across them.
     in_names: frozenset[str] = frozenset()
+    # The pairs of words written side by side (lower-cased, in order, only spaces between) of
+    # which one is a word `counts` holds once: what a misspelling of a word the corpus writes
+    # once must be typed beside to be read as it (service.spelling: "Suhail Shaheem").
+    once_beside: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def known(self) -> Mapping[str, int]:
@@ -88,11 +92,13 @@ class Truecaser:
         alone = capitalised_alone(prose) + capitalised_alone(notes)
         lowercase = {form for form in body + other if form == form.lower()}
         inside, outside = count_in_names(prose + notes)
+        once = frozenset(word for word, count in words.items() if count == 1)
         return cls(
             forms,
             dict(words),
             frozenset(word for word in forms if not alone[word] and word in lowercase),
             frozenset(word for word, count in inside.items() if count > outside[word]),
+            pairs_with(prose + notes, once),
         )
 
     def restore(self, question: str) -> str:
@@ -225,6 +231,21 @@ def count_in_names(sentences: Iterable[str]) -> tuple[Counter[str], Counter[str]
                     named = named and _capitalised(forms[i - 1]) and _capitalised(forms[i + 1])
                     (inside if named else outside)[form] += 1
     return inside, outside
+
+
+def pairs_with(sentences: Iterable[str], words: Collection[str]) -> frozenset[tuple[str, str]]:
+    """The pairs of neighbouring words of `sentences` (lower-cased, in order, only spaces
+    between, a line's first word too) of which one is in `words`: kept for those words alone,
+    a few per word, not every pair of the corpus."""
+    pairs: set[tuple[str, str]] = set()
+    for sentence in sentences:
+        for line in sentence.split("\n"):
+            found = list(WORD.finditer(line))
+            lowered = [word.group().lower() for word in found]
+            for i in range(len(found) - 1):
+                if (lowered[i] in words or lowered[i + 1] in words) and joined(line, found, i, i + 1):
+                    pairs.add((lowered[i], lowered[i + 1]))
+    return frozenset(pairs)
 
 
 def usual_capitals(counts: Counter[str]) -> dict[str, str]:
