@@ -205,7 +205,9 @@ class Speller:
         best: list[tuple[int, str]] = []
         best_distance = reach
         for word, count in self._targets.within(lower, reach):
-            bound = best_distance if count >= MIN_COUNT else min(best_distance, self._rare_reach(lower, word, neighbours))
+            bound = (
+                best_distance if count >= MIN_COUNT else min(best_distance, self._rare_reach(lower, word, neighbours))
+            )
             if bound == 0:
                 continue
             distance = edit_distance(lower, word, bound + 1, by_sound=self._is_name(word))
@@ -221,7 +223,6 @@ class Speller:
         if len(best) > 1 and best[0][0] < DOMINANCE * best[1][0]:
             return None
         return best[0][1]
-
 
     def _rare_reach(self, lower: str, written: str, neighbours: tuple[str, str]) -> int:
         """The edits `lower` may be off from `written`, a word the corpus writes once: one when

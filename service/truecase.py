@@ -269,7 +269,9 @@ def usual_capitals(counts: Counter[str]) -> dict[str, str]:
 # briefing, who …", "and when"; "whats", "whos": typed without their apostrophe), and the
 # auxiliaries a yes/no question opens on.
 _INTERROGATIVES = frozenset("what whats which who whos whom whose when where why how".split())
-_AUXILIARIES = frozenset("is are was were am do does did can could will would should shall may might has have had".split())
+_AUXILIARIES = frozenset(
+    "is are was were am do does did can could will would should shall may might has have had".split()
+)
 _CLOSED = re.compile(r"[?.!:;…\"'\u201d\u2019)\]]\s*$")  # ends on punctuation of its own (or a closing quote)
 
 
