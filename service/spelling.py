@@ -18,6 +18,8 @@ close and unambiguous:
   another ("Osama" is not "Obama", "Khattab" not "Khattak");
 - unambiguous: the nearest corpus words, of those the corpus writes at least MIN_COUNT times,
   are one word, or one the corpus writes DOMINANCE times as often as any other at that distance;
+  a word written once only one edit off, from RARE_LENGTH letters, typed beside a word the corpus
+  writes beside it ("Suhail Shaheem": `Speller.nearest`);
 - not part of a name the corpus does not know: a run of capitalised words holding another word
   the corpus never writes ("Kevin Durant" is not "Kevin Durand"), run on across a name's
   particles ("Osama bin Laden" is not "Obama bin Laden": `Speller.particle`);

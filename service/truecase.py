@@ -18,6 +18,9 @@ so that every reader downstream sees what the user would have typed with a shift
 - the pronoun "i" is "I", another lone letter stays as typed ("n. 14": initials come with
   full stops), and the first letter is capitalised.
 
+A question that asks and ends on no punctuation gets the question mark a hurried user left off
+(`asked`, for any question, cased or not): the embedding model reads it.
+
 The forms are counted once per loaded index over its units' sentences, leaving out the first
 word of each sentence and of each line (capitalised whatever it is: a card's "Kind: briefing").
 Body text decides: the notes' reference entries write titles in Title Case ("Building on
