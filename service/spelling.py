@@ -18,6 +18,8 @@ close and unambiguous:
   another ("Osama" is not "Obama", "Khattab" not "Khattak");
 - unambiguous: the nearest corpus words, of those the corpus writes at least MIN_COUNT times,
   are one word, or one the corpus writes DOMINANCE times as often as any other at that distance;
+  a word written once only one edit off, from RARE_LENGTH letters, typed beside a word the corpus
+  writes beside it ("Suhail Shaheem": `Speller.nearest`);
 - not part of a name the corpus does not know: a run of capitalised words holding another word
   the corpus never writes ("Kevin Durant" is not "Kevin Durand"), run on across a name's
   particles ("Osama bin Laden" is not "Obama bin Laden": `Speller.particle`);
@@ -48,7 +50,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from service.bm25 import tokenize_each
-from service.truecase import WORD, Truecaser, joined
+from service.truecase import WORD, Truecaser, asked, joined
 
 if TYPE_CHECKING:
     import bm25s
@@ -59,6 +61,7 @@ _POSSESSIVE = re.compile(r"['\u2019]s\b")  # an owner's "'s" right after a word
 MIN_LENGTH = 4  # letters a word needs to be corrected: a shorter one has many near corpus words
 LONG_WORD = 8  # letters from which two edits are allowed ("Kureishi": no; "Khalilzd": one)
 MIN_COUNT = 2  # times the corpus writes a word before a misspelling is read as it
+RARE_LENGTH = 6  # letters a word needs to be read, one edit off, as a name or word the corpus writes once
 DOMINANCE = 10  # times as often as any equally near word, for the nearest to be read
 
 
@@ -75,7 +78,9 @@ class Speller:
     _targets: Targets = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_targets", Targets.of(self.truecaser.counts))
+        counts = self.truecaser.counts
+        rare = [w for w, n in counts.items() if n < MIN_COUNT and (self._is_name(w) or w not in self.general)]
+        object.__setattr__(self, "_targets", Targets.of(counts, rare))
 
     def general_written(self) -> frozenset[str]:
         """The words of the general list the corpus writes, three letters or more: what a
@@ -89,8 +94,9 @@ class Speller:
         return frozenset(w for w, known in zip(words, self.stems_known(words), strict=True) if not known)
 
     def read(self, question: str) -> str:
-        """`question` truecased (service.truecase), then with each misspelt word corrected."""
-        return self.correct(self.truecaser.restore(question))
+        """`question` with the question mark a hurried user left off and truecased
+        (service.truecase), then with each misspelt word corrected."""
+        return self.correct(self.truecaser.restore(asked(question)))
 
     def correct(self, question: str) -> str:
         """`question` with each word the corpus never writes replaced by the corpus word it
@@ -106,7 +112,7 @@ class Speller:
         for index, word in enumerate(words):
             spelt.append(question[end : word.start()])
             typed = word.group()
-            read = self._spelt(typed) if index not in unnamed else typed
+            read = self._spelt(typed, _neighbours(question, words, index)) if index not in unnamed else typed
             if index in unnamed or (read == typed and self._unknown_owner(question, word)):
                 read = typed[0].upper() + typed[1:]
             spelt.append(read)
@@ -165,11 +171,13 @@ class Speller:
         """Whether the corpus never writes `lower` nor a word of its stem."""
         return lower not in self.truecaser.counts and not self.stems_known([lower])[0]
 
-    def _spelt(self, word: str) -> str:
+    def _spelt(self, word: str, neighbours: tuple[str, str]) -> str:
+        """`word` as the corpus word it misspells (`nearest`), in the corpus's form; `neighbours`:
+        the question's words before and after it, lower-cased ("" for none)."""
         lower = word.lower()
         if not self._correctable(lower):
             return word
-        nearest = self.nearest(lower)
+        nearest = self.nearest(lower, neighbours)
         if nearest is None:
             return word
         form = self.truecaser.forms.get(nearest)
@@ -187,15 +195,25 @@ class Speller:
         the corpus writes, no inflection of one, no word of the general list."""
         return len(lower) >= MIN_LENGTH and lower.isalpha() and lower not in self.general and self._unknown(lower)
 
-    def nearest(self, lower: str) -> str | None:
+    def nearest(self, lower: str, neighbours: tuple[str, str] = ("", "")) -> str | None:
         """The corpus word `lower` most likely misspells, or None when none is close or the
-        closest are more than one word of like frequency."""
+        closest are more than one word of like frequency. A word the corpus writes once is read
+        only from a word of RARE_LENGTH letters, one edit off, typed beside (`neighbours`: the
+        question's words before and after it) a word of MIN_LENGTH letters or more that the
+        corpus writes beside it ("Suhail Shaheem", "Miramshaw shura"): a once-written name
+        alone is too weak a sign ("Sarabi" is not the place "Sarobi"), and another person's
+        name of near-miss parts ("Sohail Mahmood") is never written so."""
         reach = 1 if len(lower) < LONG_WORD else 2
         best: list[tuple[int, str]] = []
         best_distance = reach
         for word, count in self._targets.within(lower, reach):
-            distance = edit_distance(lower, word, best_distance + 1, by_sound=self._is_name(word))
-            if distance > best_distance:
+            bound = (
+                best_distance if count >= MIN_COUNT else min(best_distance, self._rare_reach(lower, word, neighbours))
+            )
+            if bound == 0:
+                continue
+            distance = edit_distance(lower, word, bound + 1, by_sound=self._is_name(word))
+            if distance > bound:
                 continue
             if distance < best_distance or not best:
                 best_distance, best = distance, [(count, word)]
@@ -207,6 +225,26 @@ class Speller:
         if len(best) > 1 and best[0][0] < DOMINANCE * best[1][0]:
             return None
         return best[0][1]
+
+    def _rare_reach(self, lower: str, written: str, neighbours: tuple[str, str]) -> int:
+        """The edits `lower` may be off from `written`, a word the corpus writes once: one when
+        `lower` is RARE_LENGTH letters or more and a neighbour of MIN_LENGTH letters or more
+        stands on the same side of it as beside `written` in the corpus, else none."""
+        before, after = neighbours
+        pairs = self.truecaser.once_beside
+        beside = (len(before) >= MIN_LENGTH and (before, written) in pairs) or (
+            len(after) >= MIN_LENGTH and (written, after) in pairs
+        )
+        return 1 if len(lower) >= RARE_LENGTH and beside else 0
+
+
+def _neighbours(question: str, words: list[re.Match[str]], index: int) -> tuple[str, str]:
+    """The words of `question` right before and after word `index` (only spaces between),
+    lower-cased; "" where there is none."""
+    return (
+        words[index - 1].group().lower() if joined(question, words, index, index - 1) else "",
+        words[index + 1].group().lower() if joined(question, words, index, index + 1) else "",
+    )
 
 
 @dataclass(frozen=True)
@@ -222,8 +260,11 @@ class Targets:
     letters: np.ndarray  # (words, LETTERS): how often each letter occurs in each word
 
     @classmethod
-    def of(cls, counts: Mapping[str, int]) -> Targets:
-        words = [w for w, n in counts.items() if n >= MIN_COUNT and w.isalpha()]
+    def of(cls, counts: Mapping[str, int], rare: Collection[str] = ()) -> Targets:
+        """The words of `counts` written MIN_COUNT times or more, and those of `rare` (written
+        fewer times, read only one edit off: `Speller.nearest`)."""
+        rare = frozenset(rare)
+        words = [w for w, n in counts.items() if (n >= MIN_COUNT or w in rare) and w.isalpha()]
         letters = np.stack([letter_counts(w) for w in words]) if words else np.zeros((0, LETTERS), np.int16)
         lengths = np.array([len(w) for w in words], dtype=np.int16)
         return cls(words, [counts[w] for w in words], lengths, letters)

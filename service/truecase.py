@@ -18,6 +18,9 @@ so that every reader downstream sees what the user would have typed with a shift
 - the pronoun "i" is "I", another lone letter stays as typed ("n. 14": initials come with
   full stops), and the first letter is capitalised.
 
+A question that asks and ends on no punctuation gets the question mark a hurried user left off
+(`asked`, for any question, cased or not): the embedding model reads it.
+
 The forms are counted once per loaded index over its units' sentences, leaving out the first
 word of each sentence and of each line (capitalised whatever it is: a card's "Kind: briefing").
 Body text decides: the notes' reference entries write titles in Title Case ("Building on
@@ -35,7 +38,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from service.records import Unit
@@ -67,6 +70,10 @@ class Truecaser:
     # particles ("e" in "Lashkar-e-Jhangvi"; "bin", "van", "de" in a corpus that writes them),
     # read by service.spelling, where a name runs on across them.
     in_names: frozenset[str] = frozenset()
+    # The pairs of words written side by side (lower-cased, in order, only spaces between) of
+    # which one is a word `counts` holds once: what a misspelling of a word the corpus writes
+    # once must be typed beside to be read as it (service.spelling: "Suhail Shaheem").
+    once_beside: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def known(self) -> Mapping[str, int]:
@@ -88,11 +95,13 @@ class Truecaser:
         alone = capitalised_alone(prose) + capitalised_alone(notes)
         lowercase = {form for form in body + other if form == form.lower()}
         inside, outside = count_in_names(prose + notes)
+        once = frozenset(word for word, count in words.items() if count == 1)
         return cls(
             forms,
             dict(words),
             frozenset(word for word in forms if not alone[word] and word in lowercase),
             frozenset(word for word, count in inside.items() if count > outside[word]),
+            pairs_with(prose + notes, once),
         )
 
     def restore(self, question: str) -> str:
@@ -227,6 +236,21 @@ def count_in_names(sentences: Iterable[str]) -> tuple[Counter[str], Counter[str]
     return inside, outside
 
 
+def pairs_with(sentences: Iterable[str], words: Collection[str]) -> frozenset[tuple[str, str]]:
+    """The pairs of neighbouring words of `sentences` (lower-cased, in order, only spaces
+    between, a line's first word too) of which one is in `words`: kept for those words alone,
+    a few per word, not every pair of the corpus."""
+    pairs: set[tuple[str, str]] = set()
+    for sentence in sentences:
+        for line in sentence.split("\n"):
+            found = list(WORD.finditer(line))
+            lowered = [word.group().lower() for word in found]
+            for i in range(len(found) - 1):
+                if (lowered[i] in words or lowered[i + 1] in words) and joined(line, found, i, i + 1):
+                    pairs.add((lowered[i], lowered[i + 1]))
+    return frozenset(pairs)
+
+
 def usual_capitals(counts: Counter[str]) -> dict[str, str]:
     """From the count of each written form of each word, the words written capitalised more
     often than not, each with its most frequent capitalised form."""
@@ -242,6 +266,28 @@ def usual_capitals(counts: Counter[str]) -> dict[str, str]:
         if count > best.get(word, (0, ""))[0]:
             best[word] = (count, form)
     return {word: best[word][1] for word, count in capitalised.items() if count > lowercase[word]}
+
+
+# The words that make a question one: English interrogatives, anywhere in it ("according to the
+# briefing, who …", "and when"; "whats", "whos": typed without their apostrophe), and the
+# auxiliaries a yes/no question opens on.
+_INTERROGATIVES = frozenset("what whats which who whos whom whose when where why how".split())
+_AUXILIARIES = frozenset(
+    "is are was were am do does did can could will would should shall may might has have had".split()
+)
+_CLOSED = re.compile(r"[?.!:;…\"'\u201d\u2019)\]]\s*$")  # ends on punctuation of its own (or a closing quote)
+
+
+def asked(question: str) -> str:
+    """`question` with the question mark a hurried user left off ("which rusi paper does the
+    briefing cite" → "… cite?"), when it asks (an interrogative anywhere, an auxiliary first)
+    and ends on no punctuation of its own; else as typed. The embedding model reads the mark:
+    over dev's questions with it taken off, answers and abstentions both fell, and a source
+    question naming its source by an acronym lost the note that names it (docs/tuning.md,
+    "Lowercase acronyms, once-written names, -y for -i")."""
+    words = [word.lower() for word in WORD.findall(question)]
+    asks = bool(words) and (words[0] in _AUXILIARIES or not _INTERROGATIVES.isdisjoint(words))
+    return question.rstrip() + "?" if asks and not _CLOSED.search(question) else question
 
 
 def carries_case(question: str) -> bool:

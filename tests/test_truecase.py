@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from service.truecase import Truecaser, carries_case, corpus_truecaser, count_forms
+from service.truecase import Truecaser, asked, carries_case, corpus_truecaser, count_forms
 
 PROSE = [
     "Pakistan hosted talks in Murree with the Taliban.",
@@ -132,3 +132,19 @@ def test_a_lowercase_question_is_answered_as_its_cased_twin(engine: Any) -> None
     assert lowercase.question == question.lower()  # the response shows it as asked
     sloppy = engine.ask("who was mullah omars deputy")  # no apostrophe, no question mark
     assert not sloppy.abstained and sloppy.results[0].hit.unit.id == cased.results[0].hit.unit.id
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("which rusi paper does the briefing cite", "which rusi paper does the briefing cite?"),
+        ("whats the study cited in the briefing ", "whats the study cited in the briefing?"),
+        ("according to the briefing, who met Baradar", "according to the briefing, who met Baradar?"),
+        ("did Pakistan back the Taliban", "did Pakistan back the Taliban?"),
+        ("And when", "And when?"),
+    ]
+    + [(kept, kept) for kept in ("Who met Baradar?", "Quote fn. 13 of the briefing.", "summarise the article", "")]
+    + [(kept, kept) for kept in ("who said 'no'", "And the European Union")],
+)
+def test_a_question_left_without_its_question_mark_gets_it(typed: str, read: str) -> None:
+    assert asked(typed) == read
