@@ -14,19 +14,16 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 	$(BIN)/cited serve
 
 # The held-out question set gates regressions: thresholds sit just under what the engine
-# measures today on the whole set (docs/tuning.md, "Where the figures stand after session 18");
-# the abstention gates allow about two questions of slack each (answerable abstained is 35 of
-# 803 today, 0.044; abstain recall 255 of 312, 0.817); source_hit (source-of-a-claim questions)
+# measures today on the whole set (docs/tuning.md, "Where the figures stand after session 19");
+# the abstention gates allow about two questions of slack each (answerable abstained is 36 of
+# 902 today, 0.040; abstain recall 278 of 338, 0.822); source_hit (source-of-a-claim questions)
 # holds the issue's target, 0.9; no source answer may quote a reference its claim does not cite
-# (uncited_references). Session 18 added 91 held-out questions, each kind written before the
-# change that reads it, 32 of them unanswerable and of kinds chosen to be hard (a user trial's,
-# lone first names, holders dated by a year, speakers never quoted, false premises); the whole
-# set's abstain recall is therefore lower than at the session's start (0.836 -> 0.817), while on
-# the 1,024 questions of the session's start it rose (0.836 -> 0.843) and answerable abstained
-# stayed 34 of 744.
+# (uncited_references). Each session adds held-out questions of kinds written to find what fails,
+# before the change that reads them, so the whole set's figures can fall while the figures on
+# the session's starting questions rise (session 19: answer_hit@1 0.752 -> 0.758 on its 1,115).
 EVAL_GATES := --fail-under hit@1=0.815 --fail-under hit@5=0.91 --fail-under mrr@10=0.85 \
               --fail-under ndcg@10=0.86 --fail-under answer_hit@1=0.74 --fail-under answer_hit@3=0.825 \
-              --fail-under abstain_recall=0.81 --fail-over answerable_abstained=0.047 \
+              --fail-under abstain_recall=0.81 --fail-over answerable_abstained=0.043 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0
 
