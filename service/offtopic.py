@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from service.answer_type import AnswerType, expected_type
+from service.answer_type import QUESTION_WORDS, AnswerType, expected_type
 from service.bm25 import terms_of, tokenize
 from service.dates import MONTH_TERMS
 from service.embed import Embedder
@@ -61,13 +61,6 @@ from service.store import IndexFiles, StoredLexicon
 if TYPE_CHECKING:
     from service.spelling import Speller
 
-# Question words and auxiliaries: no question is about them. service.chat reads a question made
-# only of these ("Why?", "When was that?") as an ellipsis of an earlier one.
-QUESTION_WORDS = frozenset(
-    """what who whom whose which when where why how is are was were do does did
-has have had can could will would should may might the a an of in on at to for from by with
-about and or but so also any some much many more most long far old else s""".split()
-)
 UNSEEN_WEIGHT = 1 / 3  # share of the question's IDF weight its never-used words must hold
 RESIDUAL_WINDOWS = 20  # windows nearest to the rest of the question whose units' sentences are read
 # Where the rest's best cosine turns from on-topic to unmatched, and how sharply (a logistic step

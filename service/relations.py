@@ -60,7 +60,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from service.answer_type import asks_for_name
+from service.answer_type import QUESTION_WORDS, asks_for_name
 from service.bm25 import terms_of, tokenize
 from service.dates import MONTH_NAMES, MONTH_TERMS, YEAR, date_values, year_spans
 from service.said_about import (
@@ -737,7 +737,6 @@ class UnitRelations:
         Pakistan's foreign minister?", but not "Chinese foreign ministers" for "the Chinese
         foreign minister" (a meeting of several), nor an office in one sentence and its owner in
         the next (docs/tuning.md, "Answerable questions that abstain")."""
-        from service.offtopic import QUESTION_WORDS  # offtopic imports this module through scope
 
         wanted = [w for w in _WORD.findall(question) if _bare(w).lower() not in QUESTION_WORDS]
         texts, _ = self._sentences(unit)
