@@ -205,9 +205,9 @@ def _read_date_order(question: str, documents: Sequence[Document]) -> CardQuesti
         return None
     dated = {d.id: d.date for d in documents if d.id in fitting and d.date}
     if match is None or not _PICKS_ONE.search(question):  # as asked: "Is A older than B?"
-        return CardQuestion(("Date",), (*(d for d in fitting if d in dated), *(d for d in fitting if d not in dated)))
-    latest_first = bool(match.group("last") or match.group("newer"))
-    ordered = sorted(dated, key=lambda d: dated[d], reverse=latest_first)
+        ordered = [d for d in fitting if d in dated]
+    else:
+        ordered = sorted(dated, key=lambda d: dated[d], reverse=bool(match.group("last") or match.group("newer")))
     return CardQuestion(("Date",), (*ordered, *(d for d in fitting if d not in dated)))
 
 

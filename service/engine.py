@@ -557,11 +557,8 @@ class Engine:
         found = np.flatnonzero(ranked.units == lead.unit)
         if len(found):
             return _moved_first(ranked, int(found[0]))
-        rows = self.files.sentences.of_unit(lead.unit)
-        vectors = np.asarray(self.files.sentences.vectors[rows.start : rows.stop], dtype=np.float32)
-        cosine = (
-            float((vectors @ np.asarray(query.vector, dtype=np.float32).reshape(-1)).max()) if len(vectors) else 0.0
-        )
+        # A lead the last answer quoted has sentences, so its best cosine is one of theirs.
+        cosine = float(self.files.sentences.best_cosine(np.array([lead.unit]), query.vector[0])[0])
         last = ranked.scores[-1:] if len(ranked.scores) else np.zeros(1)
         added = Ranked(
             np.r_[ranked.units, lead.unit].astype(ranked.units.dtype),

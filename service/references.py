@@ -2,7 +2,7 @@
 
 A reference entry is a sentence that cites rather than states: `Author, "Title", Outlet, date.`,
 `Crisis Group telephone interview, October 2020.`, `Ahmed Rashid, Title (London, 2001).`,
-`Crisis Group Asia Reports N°s 62, Title, 5 August 2003; 207, Title, 27 June 2011.`,
+`See also Crisis Group Asia Reports N°s 62, Title, 5 August 2003; 207, Title, 27 June 2011.`,
 `Crisis Group Report, Title, op. cit.` A cited article's title can echo a question word for word
 ("Why does Pakistan releasing a key Taliban leader matter?"), so a reference entry often ranks
 well; it is evidence of where a claim comes from, not an answer, and leads the answer only when

@@ -737,7 +737,6 @@ class UnitRelations:
         Pakistan's foreign minister?", but not "Chinese foreign ministers" for "the Chinese
         foreign minister" (a meeting of several), nor an office in one sentence and its owner in
         the next (docs/tuning.md, "Answerable questions that abstain")."""
-
         wanted = [w for w in _WORD.findall(question) if _bare(w).lower() not in QUESTION_WORDS]
         texts, _ = self._sentences(unit)
         return bool(wanted) and any(all(_writes(w, _WORD.findall(text)) for w in wanted) for text in texts)
