@@ -264,6 +264,18 @@ def test_who_said_that_after_a_quote_names_its_speaker(engine: Any, store: Conve
     assert "Mujahid" in response.answer[0].text
 
 
+def test_who_said_that_after_an_answer_quoting_no_one_abstains(engine: Any, store: ConversationStore) -> None:
+    """The answer on Baradar's release quotes no one; its unit names several people, and an
+    opposition politician speaks further on. "Who said that?" must not quote the release again
+    (any name the question lacked passed for a speaker) nor the politician's other words: the
+    report itself says it, so it abstains."""
+    first, response = _converse(
+        engine, store, "Whom did Pakistan release during Khalilzad's October 2018 visit to Islamabad?", "Who said that?"
+    )
+    assert "released Mullah Abdul Ghani Baradar" in first.answer[0].text
+    assert response.abstained
+
+
 def test_who_wrote_it_of_an_unsigned_article_abstains(engine: Any, store: ConversationStore) -> None:
     """A note citing an article with no author names no writer: "Who wrote it?" asked of it
     abstains rather than quote the entry, whose outlet is no writer."""
