@@ -100,6 +100,10 @@ _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # left out: it is also the object "him" is.
 _BOUND = frozenset("his its their theirs himself herself itself themselves".split())
 _ARTICLES = frozenset({"the", "a", "an"})
+# "Who agreed?", "Who had died?": a "who" and one verb in the past, nothing else of its own, asks
+# who did what the last answer reported; read alone, its one word matched other passages and the
+# last answer's passage, where the answer is, left the results (docs/tuning.md, session 20).
+_WHO_DID = re.compile(r"^who\s+(?:(?:had|has|then|also)\s+)?[a-z]+(?:ed|ied)\s*\?*\s*$")
 _MORE = frozenset({"else", "other", "also", "more"})  # a follow-up asking for what was not said
 
 
@@ -242,6 +246,8 @@ def _fragment(text: str, words: Sequence[str]) -> bool:
     London today?") is not one."""
     content = [word for word in words if word not in QUESTION_WORDS]
     if not content or asked_alone(text) is not None:  # "On which date?" asks of what was said
+        return True
+    if _WHO_DID.match(text) and len(content) == 1:  # "Who agreed?": who did what was just reported
         return True
     return text.startswith(_OPENERS) and len(content) <= ELLIPSIS_WORDS
 
