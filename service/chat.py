@@ -8,7 +8,8 @@ its history and the recorded turn behave the same wherever the question came fro
 and the evaluation harness call it too. Its rule:
 
 - a question that refers back (a third-person or demonstrative pronoun, "there", "else",
-  no content word of its own, or a fragment after "and", "but", "what about") is a follow-up,
+  no content word of its own, "who" and one verb in the past alone ("Who agreed?"), or a
+  fragment after "and", "but", "what about") is a follow-up,
   read with the last `history_turns` questions that were answered;
 - any other question is read alone: one that retrieves well on its own is not dragged towards
   the earlier topic, and one that does not retrieve at all abstains on its own evidence rather

@@ -100,6 +100,8 @@ class Earlier:
         "Who did they talk to instead?",
         "What else happened that year?",
         "Did Pakistan help this time?",
+        "Who agreed?",
+        "Who had died?",
     ],
 )
 def test_questions_that_point_back_are_follow_ups(question: str) -> None:
@@ -118,6 +120,9 @@ def test_questions_that_point_back_are_follow_ups(question: str) -> None:
         "what films are showing in london cinemas this weekend",
         "Which smartphone has the best camera this year?",
         "Who is favourite to win the league these days?",
+        "Who won?",
+        "Who invented the telephone?",
+        "Who founded the Taliban?",
     ],
 )
 def test_questions_that_stand_on_their_own_are_not(question: str) -> None:
