@@ -51,12 +51,12 @@ from service.answer_type import (
     asked_places,
     expected_type,
     names_a_place,
-    names_someone_new,
     states,
 )
+from service.bm25 import terms_of
 from service.citations import Source
 from service.dates import YEAR, date_mentions
-from service.said_about import roles_among
+from service.said_about import reports_speech, roles_among
 
 _PERSONAL = re.compile(r"\b(?:he|him|(his)|she|her|himself|herself)\b", re.IGNORECASE)
 # "the" before a run, past abbreviations that open a name ("the U.S. Central Command chief").
@@ -119,6 +119,9 @@ _SPEAKER_ALONE = re.compile(
     r"^\s*(?:(?:and|but|so)\s+)?who\s+(?:said|says|stated|claimed)\s+(?:that|this|so)\s*\?*\s*$",
     re.IGNORECASE,
 )
+# The share of the terms of a sentence quoting no one that a sentence giving its speaker must
+# hold: someone saying the same thing, not anyone saying anything in the passages retrieved.
+SAID_SHARE = 0.5
 _POINTING = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those|he|him|his|she|her)\b", re.IGNORECASE)
 
 
@@ -388,17 +391,29 @@ def tells(
 ) -> bool:
     """Whether `text` (a unit, or the sentence an answer led with) tells what `asked` asks: a
     value of the kind (answer_type.states); a place, by the shape the answer type reads places
-    by (answer_type.places); a speaker, a name (a run of capitalised words past the first); a
-    writer, when a source it cites (`cited`: the parsed sources of the note it is or cites,
-    service.citations) names an author; a source, when it cites one or names one in its words
-    (`attributed`), which the source answer quotes. An unsigned article has no writer to give:
-    "Who wrote it?" of it is not asked of it."""
+    by (answer_type.places); a speaker, when someone says something in it (a word of saying:
+    said_about.reports_speech; asked of the sentence the answer led with), not any name an
+    answer quoting no one holds; a writer, when a source it cites (`cited`: the parsed sources
+    of the note it is or cites, service.citations) names an author; a source, when it cites
+    one or names one in its words (`attributed`), which the source answer quotes. An unsigned
+    article has no writer to give: "Who wrote it?" of it is not asked of it."""
     if isinstance(asked, AnswerType):
         return states(asked, text, question)
     if asked is Asked.PLACE:
         return names_a_place(text, asked_places(question) or frozenset())
-    if asked is Asked.SPEAKER:
-        return names_someone_new(text, question)
+    if asked is Asked.SPEAKER:  # someone named saying it, not any name the question lacks
+        return reports_speech(text)
     if asked is Asked.WRITER:
         return any(source.author for source in cited)
     return bool(cited) or attributed
+
+
+def says_the_same(sentence: str, said: str, question: str) -> bool:
+    """Whether `sentence` gives a speaker for `said`, an answer's lead that quotes no one ("…
+    Pakistan released Mullah Abdul Ghani Baradar …"), when "Who said that?" asks of it: someone
+    says something in it (`tells`) and it holds SAID_SHARE of the lead's terms, so that
+    it is the same thing said, not another speaker's words from the passages retrieved
+    (docs/retrieval.md, "Follow-ups")."""
+    terms = terms_of(said)
+    shared = len(terms_of(sentence) & terms)
+    return sentence != said and tells(Asked.SPEAKER, sentence, question) and shared >= SAID_SHARE * len(terms)

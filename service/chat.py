@@ -8,7 +8,8 @@ its history and the recorded turn behave the same wherever the question came fro
 and the evaluation harness call it too. Its rule:
 
 - a question that refers back (a third-person or demonstrative pronoun, "there", "else",
-  no content word of its own, or a fragment after "and", "but", "what about") is a follow-up,
+  no content word of its own, "who" and one verb in the past alone ("Who agreed?"), or a
+  fragment after "and", "but", "what about") is a follow-up,
   read with the last `history_turns` questions that were answered;
 - any other question is read alone: one that retrieves well on its own is not dragged towards
   the earlier topic, and one that does not retrieve at all abstains on its own evidence rather
@@ -100,6 +101,10 @@ _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # left out: it is also the object "him" is.
 _BOUND = frozenset("his its their theirs himself herself itself themselves".split())
 _ARTICLES = frozenset({"the", "a", "an"})
+# "Who agreed?", "Who had died?": a "who" and one verb in the past, nothing else of its own, asks
+# who did what the last answer reported; read alone, its one word matched other passages and the
+# last answer's passage, where the answer is, left the results (docs/tuning.md, session 20).
+_WHO_DID = re.compile(r"^who\s+(?:(?:had|has|then|also)\s+)?[a-z]+(?:ed|ied)\s*\?*\s*$")
 _MORE = frozenset({"else", "other", "also", "more"})  # a follow-up asking for what was not said
 
 
@@ -242,6 +247,8 @@ def _fragment(text: str, words: Sequence[str]) -> bool:
     London today?") is not one."""
     content = [word for word in words if word not in QUESTION_WORDS]
     if not content or asked_alone(text) is not None:  # "On which date?" asks of what was said
+        return True
+    if _WHO_DID.match(text) and len(content) == 1:  # "Who agreed?": who did what was just reported
         return True
     return text.startswith(_OPENERS) and len(content) <= ELLIPSIS_WORDS
 

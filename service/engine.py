@@ -26,7 +26,16 @@ import faiss
 import numpy as np
 
 from service.answer import NO_FILTERS, Sources, compose
-from service.antecedents import Asked, asked_alone, past_who_is, ranking_reading, resolve_person, tells, titled_names
+from service.antecedents import (
+    Asked,
+    asked_alone,
+    past_who_is,
+    ranking_reading,
+    resolve_person,
+    says_the_same,
+    tells,
+    titled_names,
+)
 from service.bm25 import term_share, tokenize, units_holding
 from service.calibration import Calibration, load_calibration
 from service.cards import (
@@ -110,6 +119,7 @@ class LastLead:
     told: bool  # it tells what is asked: ranked first (`Engine._last_lead_first`)
     entry: bool  # the lead sentence is a reference entry telling it: composed for the earlier question too
     unsigned: bool  # "Who wrote it?" of a note whose sources name no author: no writer to give
+    unsaid: str | None = None  # "Who said that?" of a lead sentence quoting no one: that sentence
 
 
 class Engine:
@@ -287,8 +297,12 @@ class Engine:
         if reading.topic is None and not asks_for_source(read):  # quotes chosen on their own words
             answer = without_weak_support(answer)
         verdict = self._judge.judge(reading.read, answer, ranked.best_dense)  # does it say what was asked?
-        if not verdict.stands:
-            log.debug("answer withdrawn", extra={"fields": {"reason": verdict.reason}})
+        reason: str | None = verdict.reason if not verdict.stands else None
+        if reason is None and lead is not None and lead.unsaid is not None and answer.sentences:
+            # "Who said that?" of a lead quoting no one: someone retrieved says the same, or no one
+            reason = None if says_the_same(answer.sentences[0].text, lead.unsaid, read) else "unsaid"
+        if reason is not None:
+            log.debug("answer withdrawn", extra={"fields": {"reason": reason}})
             answer = Answer(answer.question, True, (), ())
         timings["answer"] = time.perf_counter() - clock
         results = tuple(self._with_sources(r) for r in answer.results)
@@ -529,10 +543,13 @@ class Engine:
         if asked is None or unit is None or not (filters or NO_FILTERS).admits(self._units[unit]):
             return None
         cited = self._cited_sources(unit)
-        told = tells(asked, self._units[unit].text, question, cited, bool(unit_attributions(self._sources, unit)))
         lead = self._texts(said[:1])
+        # A speaker is asked of the sentence the answer led with, not of any name in its unit.
+        text = lead[0] if asked is Asked.SPEAKER and lead else self._units[unit].text
+        told = tells(asked, text, question, cited, bool(unit_attributions(self._sources, unit)))
         entry = told and bool(lead) and is_reference(lead[0]) and tells(asked, lead[0], question, cited)
-        return LastLead(unit, told, entry, asked is Asked.WRITER and bool(cited) and not told)
+        unsaid = text if asked is Asked.SPEAKER and not told else None
+        return LastLead(unit, told, entry, asked is Asked.WRITER and bool(cited) and not told, unsaid)
 
     def _cited_sources(self, unit: int) -> list[Source]:
         """The parsed sources of a note, or of the notes a passage cites (service.citations)."""

@@ -422,6 +422,13 @@ def speaking_text(sentence: str) -> str:
     return " ".join(kept)
 
 
+def reports_speech(sentence: str) -> bool:
+    """Whether `sentence` has someone say something: a word of saying (or a quotation mark) in
+    its `speaking_text`, the names it writes only as owners of what does not speak left out.
+    "Who said that?" asks it of the sentence an answer led with (service.antecedents)."""
+    return _SAYING.search(speaking_text(sentence)) is not None
+
+
 def topic_share(said: SaidAbout, stems: frozenset[str], weight: dict[str, float]) -> float:
     """The share of the topic's weight whose words a window holds."""
     total = sum(weight[t] for t in said.topic)

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from service.antecedents import (
+    Asked,
     counted_topic,
     defined_topic,
     named_person,
@@ -14,6 +15,8 @@ from service.antecedents import (
     resolve_date,
     resolve_person,
     resolve_thing,
+    says_the_same,
+    tells,
     titled_names,
 )
 
@@ -242,3 +245,34 @@ def test_a_question_asking_who_the_person_is_leaves_the_history_once_the_surname
         "What did Khalilzad say?",
         ["Who telephoned Bajwa?"],
     )
+
+
+BARADAR = (
+    "In October 2018, during Zalmay Khalilzad's visit to Islamabad, a month after he was appointed U.S. special "
+    "representative for Afghanistan reconciliation, Pakistan released Mullah Abdul Ghani Baradar, a co-founder of "
+    "the Taliban and formerly Mullah Omar's deputy."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaks"),
+    [
+        (BARADAR, False),  # names several people, but no one says anything
+        ('A retired general said: "The space for the Taliban\'s natural allies is already expanding".', True),
+        ("Reacting to Biden's withdrawal announcement, Pakistan's foreign office emphasised that …", True),
+        ("President Ashraf Ghani accused Pakistan of providing the Taliban with logistical support.", True),
+    ],
+)
+def test_who_said_that_needs_a_word_of_saying_not_a_name(sentence: str, speaks: bool) -> None:
+    assert tells(Asked.SPEAKER, sentence, "Who said that?") is speaks
+
+
+def test_a_speaker_for_a_sentence_quoting_no_one_says_the_same() -> None:
+    politician = 'An opposition politician said: "The military leadership was under the impression …".'
+    spokesperson = (
+        "A spokesperson said Pakistan released Mullah Abdul Ghani Baradar, a co-founder of the Taliban and formerly "
+        "Mullah Omar's deputy, during Zalmay Khalilzad's visit to Islamabad in October 2018."
+    )
+    assert not says_the_same(BARADAR, BARADAR, "Who said that?")
+    assert not says_the_same(politician, BARADAR, "Who said that?")
+    assert says_the_same(spokesperson, BARADAR, "Who said that?")

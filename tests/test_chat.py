@@ -100,6 +100,8 @@ class Earlier:
         "Who did they talk to instead?",
         "What else happened that year?",
         "Did Pakistan help this time?",
+        "Who agreed?",
+        "Who had died?",
     ],
 )
 def test_questions_that_point_back_are_follow_ups(question: str) -> None:
@@ -118,6 +120,9 @@ def test_questions_that_point_back_are_follow_ups(question: str) -> None:
         "what films are showing in london cinemas this weekend",
         "Which smartphone has the best camera this year?",
         "Who is favourite to win the league these days?",
+        "Who won?",
+        "Who invented the telephone?",
+        "Who founded the Taliban?",
     ],
 )
 def test_questions_that_stand_on_their_own_are_not(question: str) -> None:
@@ -262,6 +267,18 @@ def test_who_said_that_after_a_quote_names_its_speaker(engine: Any, store: Conve
     assert not response.abstained
     assert response.results[0].unit_id == first.results[0].unit_id
     assert "Mujahid" in response.answer[0].text
+
+
+def test_who_said_that_after_an_answer_quoting_no_one_abstains(engine: Any, store: ConversationStore) -> None:
+    """The answer on Baradar's release quotes no one; its unit names several people, and an
+    opposition politician speaks further on. "Who said that?" must not quote the release again
+    (any name the question lacked passed for a speaker) nor the politician's other words: the
+    report itself says it, so it abstains."""
+    first, response = _converse(
+        engine, store, "Whom did Pakistan release during Khalilzad's October 2018 visit to Islamabad?", "Who said that?"
+    )
+    assert "released Mullah Abdul Ghani Baradar" in first.answer[0].text
+    assert response.abstained
 
 
 def test_who_wrote_it_of_an_unsigned_article_abstains(engine: Any, store: ConversationStore) -> None:
