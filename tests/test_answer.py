@@ -497,25 +497,3 @@ def test_late_scores_read_only_the_pieces_inside_each_span() -> None:
     scores = late_scores(query, spans, vectors, [(0, 8), (9, 12), (13, 20)])
     assert scores.tolist() == pytest.approx([1.0, 0.7, 0.0])
     assert late_scores(query[:0], spans, vectors, [(0, 8)]).tolist() == [0.0]
-
-
-def test_a_restating_lead_gives_way_to_the_sentence_answering_what_it_leaves_open(engine: Any) -> None:
-    # The first sentence restates the question's set-up; the question's "example" is left open
-    # by it and matched by the next one, which leads; the restatement follows (dev d1503).
-    answer = engine.ask(
-        "Taliban leaders who tried to resist Pakistani preferences were imprisoned or disappeared; "
-        "can you give an example?"
-    )
-    texts = [sentence.text for sentence in answer.sentences]
-    assert texts[0].startswith("Baradar, for instance, was detained")
-    assert texts[1].startswith("Taliban leaders who attempted to resist Pakistani preferences")
-
-
-def test_a_restating_lead_that_answers_keeps_the_lead(engine: Any) -> None:
-    # A control: the echoed sentence answers itself ("… has changed, rather than diminished"),
-    # and the example after it stays second (dev d1511).
-    answer = engine.ask(
-        "How did an expert with extensive knowledge of the relationship describe the change in "
-        "Pakistan's influence over the Taliban?"
-    )
-    assert "has changed, rather than diminished" in answer.sentences[0].text
