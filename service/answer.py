@@ -85,7 +85,6 @@ from service.sentences import (
     leans_on_previous,
     pick_highlights,
     score_sentences,
-    uncovered_match,
 )
 from service.settings import Settings
 from service.source_answer import (
@@ -114,8 +113,6 @@ DEFINITION_DEPTH = 20  # candidates searched for the one that defines a definiti
 NAME_BONUS = 0.5  # a sentence naming someone or something new, for a "Who…"/"Which…" question (docs/tuning.md)
 LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead among its unit's (docs/tuning.md)
 PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets up the next sentence's answer
-UNCOVERED = 0.6  # a question word piece whose best cosine to the lead's is below this is left open by it
-UNCOVERED_MARGIN = 0.05  # the next sentence matches the open pieces better by this to lead (docs/tuning.md)
 COMMON_TERM_SHARE = 0.1  # a term in more of the sentences than this tells no sentence apart (docs/tuning.md)
 NO_FILTERS = Filters()  # every unit admitted
 
@@ -520,23 +517,7 @@ def _lead(
         return [best]
     if asked.wanted is not None and _states(asked, unit, following) and not _states(asked, unit, best):
         return [following, best]
-    if asked.wanted is None and _answers_what_it_leaves(best, following, asked, sources):
-        return [following, best]
     return [best, following]
-
-
-def _answers_what_it_leaves(lead: ScoredSentence, following: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
-    """Whether the sentence after a restating lead, not a reference entry, matches the question's
-    word pieces that the lead leaves uncovered (UNCOVERED) better than the lead does, by
-    UNCOVERED_MARGIN: the restating sentence and the next are read as one pair, and the one
-    answering what the restatement leaves open leads (docs/tuning.md)."""
-    if asked.tokens is None or sources.pieces is None or sources.reference[following.row]:
-        return False
-    spans, vectors = sources.pieces(lead.unit_index)
-    match = uncovered_match(
-        asked.tokens, spans, vectors, (lead.start, lead.end), (following.start, following.end), UNCOVERED
-    )
-    return match is not None and match[1] > match[0] + UNCOVERED_MARGIN
 
 
 def _sets_up(lead: ScoredSentence, following: ScoredSentence, asked: _Asked, sources: Sources) -> bool:

@@ -81,33 +81,6 @@ def late_scores(
     return scores
 
 
-def uncovered_match(
-    query_tokens: np.ndarray,
-    piece_spans: np.ndarray,
-    piece_vectors: np.ndarray,
-    first: tuple[int, int],
-    second: tuple[int, int],
-    covered: float,
-) -> tuple[float, float] | None:
-    """Over the question's word pieces that span `first` leaves uncovered (best cosine to a
-    piece inside it below `covered`), the mean best cosine to a piece inside `first` and inside
-    `second`; None when `first` covers every piece or a span holds none (docs/tuning.md,
-    "The restating lead read with the sentence after it")."""
-    if len(query_tokens) == 0 or len(piece_spans) == 0:
-        return None
-    similarities = query_tokens @ piece_vectors.astype(np.float32).T
-    best = []
-    for start, end in (first, second):
-        inside = (piece_spans[:, 0] >= start) & (piece_spans[:, 1] <= end)
-        if not inside.any():
-            return None
-        best.append(similarities[:, inside].max(axis=1))
-    left = best[0] < covered
-    if not left.any():
-        return None
-    return float(best[0][left].mean()), float(best[1][left].mean())
-
-
 # A verb phrase standing for one said before ("It is in Pakistan's interest to do so.").
 _PRO_VERB = re.compile(r"\b(?:do|does|did|doing|done)\s+so\b", re.IGNORECASE)
 
