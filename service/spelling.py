@@ -94,9 +94,38 @@ class Speller:
         return frozenset(w for w, known in zip(words, self.stems_known(words), strict=True) if not known)
 
     def read(self, question: str) -> str:
-        """`question` with the question mark a hurried user left off and truecased
-        (service.truecase), then with each misspelt word corrected."""
-        return self.correct(self.truecaser.restore(asked(question)))
+        """`question` with its question word spelt (`question_word`), the question mark a
+        hurried user left off and truecased (service.truecase), then with each misspelt word
+        corrected."""
+        return self.correct(self.truecaser.restore(asked(self.question_word(question))))
+
+    def question_word(self, question: str) -> str:
+        """`question` with its first word (or the one after a leading "and", "but", "so") read
+        as the interrogative it misspells ("wich", "wat", "hw", "wen", "wher"): a word the
+        corpus never writes, one edit from an interrogative (`INTERROGATIVES`), that one or,
+        when two are that near, the only one it is a dropped letter of ("wher" is "where", not
+        "when"). Too short for `correct` (MIN_LENGTH), and "wat" and "wen" are words of the
+        general list; but a question opens on its question word, and the embedding model and
+        the question's readers (`asked`, the answer type) read it there (docs/retrieval.md,
+        "Misspelt words")."""
+        words = list(WORD.finditer(question))[:2]
+        if len(words) == 2 and words[0].group().lower() in _LEADS and joined(question, words, 0, 1):
+            words = words[1:]
+        if not words:
+            return question
+        word = words[0]
+        typed = word.group()
+        lower = typed.lower()
+        contracted = lower.endswith("s") and lower[:-1] in INTERROGATIVES  # "whats", "wheres": no apostrophe
+        if not lower.isalpha() or lower in INTERROGATIVES or contracted or not self._unknown(lower):
+            return question
+        near = [w for w in INTERROGATIVES if edit_distance(lower, w, 2) == 1]
+        if len(near) > 1:
+            near = [w for w in near if _dropped_from(lower, w)]
+        if len(near) != 1:
+            return question
+        read = near[0].capitalize() if typed[0].isupper() else near[0]
+        return question[: word.start()] + read + question[word.end() :]
 
     def correct(self, question: str) -> str:
         """`question` with each word the corpus never writes replaced by the corpus word it
@@ -112,7 +141,8 @@ class Speller:
         for index, word in enumerate(words):
             spelt.append(question[end : word.start()])
             typed = word.group()
-            read = self._spelt(typed, _neighbours(question, words, index)) if index not in unnamed else typed
+            named = index > 0 and typed[0].isupper()  # capitalised past the first word: a name
+            read = self._spelt(typed, _neighbours(question, words, index), named) if index not in unnamed else typed
             if index in unnamed or (read == typed and self._unknown_owner(question, word)):
                 read = typed[0].upper() + typed[1:]
             spelt.append(read)
@@ -171,13 +201,14 @@ class Speller:
         """Whether the corpus never writes `lower` nor a word of its stem."""
         return lower not in self.truecaser.counts and not self.stems_known([lower])[0]
 
-    def _spelt(self, word: str, neighbours: tuple[str, str]) -> str:
+    def _spelt(self, word: str, neighbours: tuple[str, str], named: bool = False) -> str:
         """`word` as the corpus word it misspells (`nearest`), in the corpus's form; `neighbours`:
-        the question's words before and after it, lower-cased ("" for none)."""
+        the question's words before and after it, lower-cased ("" for none); `named`: typed
+        capitalised where its place does not capitalise it (`nearest`)."""
         lower = word.lower()
         if not self._correctable(lower):
             return word
-        nearest = self.nearest(lower, neighbours)
+        nearest = self.nearest(lower, neighbours, named)
         if nearest is None:
             return word
         form = self.truecaser.forms.get(nearest)
@@ -195,14 +226,16 @@ class Speller:
         the corpus writes, no inflection of one, no word of the general list."""
         return len(lower) >= MIN_LENGTH and lower.isalpha() and lower not in self.general and self._unknown(lower)
 
-    def nearest(self, lower: str, neighbours: tuple[str, str] = ("", "")) -> str | None:
+    def nearest(self, lower: str, neighbours: tuple[str, str] = ("", ""), named: bool = False) -> str | None:
         """The corpus word `lower` most likely misspells, or None when none is close or the
         closest are more than one word of like frequency. A word the corpus writes once is read
         only from a word of RARE_LENGTH letters, one edit off, typed beside (`neighbours`: the
         question's words before and after it) a word of MIN_LENGTH letters or more that the
         corpus writes beside it ("Suhail Shaheem", "Miramshaw shura"): a once-written name
         alone is too weak a sign ("Sarabi" is not the place "Sarobi"), and another person's
-        name of near-miss parts ("Sohail Mahmood") is never written so."""
+        name of near-miss parts ("Sohail Mahmood") is never written so. `named`: the user
+        capitalised the word past the question's first word, so of equally near words only
+        the names are read ("Naved" is "Naveed", not "named")."""
         reach = 1 if len(lower) < LONG_WORD else 2
         best: list[tuple[int, str]] = []
         best_distance = reach
@@ -219,6 +252,8 @@ class Speller:
                 best_distance, best = distance, [(count, word)]
             else:
                 best.append((count, word))
+        if named and any(self._is_name(word) for _, word in best):
+            best = [(count, word) for count, word in best if self._is_name(word)]
         if not best:
             return None
         best.sort(reverse=True)
@@ -236,6 +271,17 @@ class Speller:
             len(after) >= MIN_LENGTH and (written, after) in pairs
         )
         return 1 if len(lower) >= RARE_LENGTH and beside else 0
+
+
+# The interrogatives a question opens on, which `Speller.question_word` reads a misspelling
+# as; and the conjunctions a follow-up may open with before one ("and wat about …").
+INTERROGATIVES = ("what", "which", "who", "whom", "whose", "when", "where", "why", "how")
+_LEADS = frozenset({"and", "but", "so"})
+
+
+def _dropped_from(typed: str, word: str) -> bool:
+    """Whether `typed` is `word` with one letter dropped."""
+    return len(typed) + 1 == len(word) and any(word[:i] + word[i + 1 :] == typed for i in range(len(word)))
 
 
 def _neighbours(question: str, words: list[re.Match[str]], index: int) -> tuple[str, str]:

@@ -91,6 +91,12 @@ class Truecaser:
         words: Counter[str] = Counter()
         for form, count in (body + other).items():
             words[form.lower()] += count
+        # A name the corpus writes only as a sentence's first word ("Naveed Siddiqui, …" opening
+        # a note's citation): no count above sees it, so it is counted where it opens a name.
+        openers = name_openers(prose + notes, words)
+        counts += openers
+        for form, count in openers.items():
+            words[form.lower()] += count
         forms = usual_capitals(counts)
         alone = capitalised_alone(prose) + capitalised_alone(notes)
         lowercase = {form for form in body + other if form == form.lower()}
@@ -144,6 +150,31 @@ class Truecaser:
         if name is not None and len(name) >= POSSESSIVE_STEM:
             return f"{name}'s"
         return word
+
+
+def name_openers(sentences: Iterable[str], written: Collection[str]) -> Counter[str]:
+    """The capitalised first words of `sentences` (of a sentence or a line) that the corpus
+    writes nowhere else (not in `written`, lower-cased) and that open a name more often than
+    not, each with how often it is written: it opens a name when the words after it, with
+    only spaces between, are capitalised and no lowercase word goes on from them ("Naveed
+    Siddiqui, "FO rejects …"", "Antonio Giustozzi, …": a note citing its author). An
+    ordinary opener goes on in lowercase ("Despite Pakistani demands, …", "Gen Qamar
+    discusses …") or is no run at all ("Meanwhile, …", "Tellingly, however"); so is a name
+    that opens a sentence as its subject ("Bush threatened …"), which stays uncounted."""
+    opens: Counter[str] = Counter()
+    other: Counter[str] = Counter()
+    for sentence in sentences:
+        for line in sentence.split("\n"):
+            words = list(WORD.finditer(line))
+            if not words or not words[0].group()[:1].isupper() or words[0].group().lower() in written:
+                continue
+            end = 0
+            while joined(line, words, end, end + 1) and _capitalised(words[end + 1].group()):
+                end += 1
+            after = line[words[end].end() : words[end].end() + 1]
+            goes_on = joined(line, words, end, end + 1) or (after != "" and after in "'\u2019")  # "Pakistan's"
+            (other if end == 0 or goes_on else opens)[words[0].group()] += 1
+    return Counter({form: count for form, count in opens.items() if count > other[form]})
 
 
 def count_forms(sentences: Iterable[str]) -> Counter[str]:

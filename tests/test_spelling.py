@@ -8,7 +8,15 @@ from typing import Any
 
 import pytest
 
-from service.spelling import LONG_WORD, MIN_COUNT, MIN_LENGTH, SOUND_CLASSES, Speller, edit_distance, model_words
+from service.spelling import (
+    LONG_WORD,
+    MIN_COUNT,
+    MIN_LENGTH,
+    SOUND_CLASSES,
+    Speller,
+    edit_distance,
+    model_words,
+)
 from service.truecase import Truecaser
 
 PROSE = [
@@ -243,3 +251,47 @@ def test_a_word_written_once_is_read_one_edit_off_only_beside_a_word_written_bes
     assert spell.correct("What did Shaheem say?") == "What did Shaheem say?"  # alone: too weak a sign
     assert spell.correct("What did Sohail Shaheem say?") == "What did Sohail Shaheem say?"  # another name
     assert spell.correct("What did Suhail Shahem say?") == "What did Suhail Shahem say?"  # two edits off
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("wich post did he get?", "which post did he get?"),
+        ("Wat did he say?", "What did he say?"),
+        ("hw many were there?", "how many were there?"),
+        ("wen was he in Kabul?", "when was he in Kabul?"),
+        ("wher did he go?", "where did he go?"),  # "when" is as near, but "wher" drops a letter of "where"
+        ("and wat about Doha?", "and what about Doha?"),
+    ],
+)
+def test_a_misspelt_question_word_is_read_as_its_interrogative(typed: str, read: str) -> None:
+    assert speller().question_word(typed) == read
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "hwo did he go?",  # "how" and "who", each a swap away
+        "Later the talks ended?",  # a corpus word
+        "Pakistan wat did it say?",  # not the opening word
+        "whats the plan?",  # an interrogative without its apostrophe, read as one already
+    ],
+)
+def test_a_question_word_is_kept_when_near_two_interrogatives_or_no_misspelling(typed: str) -> None:
+    assert speller().question_word(typed) == typed
+
+
+def test_a_misspelling_typed_capitalised_is_read_as_the_name_among_words_as_near() -> None:
+    prose = [*PROSE, "Later Haqqani named Naveed Siddiqui, and named Naveed again; Haqqani named it."]
+    spell = Speller(Truecaser.from_texts(prose), GENERAL, lambda words: [False for _ in words])
+    assert spell.nearest("naved") is None  # "named" and "Naveed" are as near
+    assert spell.correct("What did Naved Siddiqui say?") == "What did Naveed Siddiqui say?"
+    assert spell.correct("What did Pakistan say, naved?") == "What did Pakistan say, naved?"  # lowercase
+
+
+def test_a_misspelt_question_word_is_answered_as_its_twin(engine: Any) -> None:
+    typed, spelt = engine.ask("wat did Mike Pompeo say to Qureshi?"), engine.ask("What did Mike Pompeo say to Qureshi?")
+    assert typed.results[0].hit.unit.id == spelt.results[0].hit.unit.id
+    assert engine._corpus_form("hw many Afghans could again seek shelter in Pakistan") == (
+        "how many Afghans could again seek shelter in Pakistan?"
+    )

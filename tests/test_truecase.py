@@ -148,3 +148,32 @@ def test_a_lowercase_question_is_answered_as_its_cased_twin(engine: Any) -> None
 )
 def test_a_question_left_without_its_question_mark_gets_it(typed: str, read: str) -> None:
     assert asked(typed) == read
+
+
+def test_a_name_the_corpus_writes_only_as_a_sentence_s_first_word_is_counted_where_it_opens_a_name() -> None:
+    prose = [
+        "The talks ended.",
+        'Naveed Siddiqui, "Qureshi welcomes Taliban team", Dawn.',
+        "Despite Pakistani demands, the talks ended.",
+        "Gen Qamar discusses peace with Pakistan.",
+        "Meanwhile, Pakistan waited.",
+        "Despite Pakistan's protests, the talks ended.",
+        "Bush threatened Pakistan.",
+    ]
+    truecaser = Truecaser.from_texts(prose)
+    assert truecaser.forms["naveed"] == "Naveed" and truecaser.counts["naveed"] == 1
+    assert truecaser.restore("what did naveed siddiqui write") == "What did Naveed Siddiqui write"
+    for opener in ["despite", "gen", "meanwhile", "bush"]:  # goes on in lowercase, or opens no run
+        assert opener not in truecaser.forms and opener not in truecaser.counts, opener
+    typed = "why did they talk despite pakistani demands"
+    assert truecaser.restore(typed) == "Why did they talk despite Pakistani demands"
+
+
+def test_the_corpus_s_note_authors_are_restored_and_its_sentence_openers_are_not(engine: Any) -> None:
+    """The notes' authors the corpus writes only at a sentence's start ("Naveed Siddiqui, …")
+    are names; the ordinary words it opens sentences with stay lowercase."""
+    read = engine._corpus_form
+    assert read("what did naveed siddiqui write about qureshi") == "What did Naveed Siddiqui write about Qureshi?"
+    assert read("what did naeem sahoutara report") == "What did Naeem Sahoutara report?"
+    for word in ["despite", "meanwhile", "additionally", "according", "tellingly", "gen", "hoping"]:
+        assert read(f"what about {word} it") == f"What about {word} it?", word
