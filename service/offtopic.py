@@ -13,7 +13,10 @@ twice here:
 2. without the capitalised words the corpus knows (after the first word), "How do I apply for
    a visa": how close the rest, what is asked of those names, comes to any window or sentence
    of the corpus (the windows nearest to it, and the sentences of those units and of the
-   question's own candidates: the same reach at any corpus size).
+   question's own candidates: the same reach at any corpus size). The whole question is read
+   first: when it lies within `WHOLE_NEAR` of the corpus, its unseen words are the corpus's
+   subject in everyday words ("Why are Afghans mad at Pakistan?", 0.73 from "many Afghans are
+   mistrustful of Pakistan"), though the rest alone ("Why are mad at") lies far from it.
 
 An unseen word that is the corpus's subject in other words is not another subject: "What is
 Kugelman's job?" asks what the corpus writes as "work" and "director", "Who was the TTP's first
@@ -67,6 +70,11 @@ RESIDUAL_WINDOWS = 20  # windows nearest to the rest of the question whose units
 # a few hundredths wide): measured on dev, docs/tuning.md ("… as calibrated evidence").
 RESIDUAL_NEAR = 0.32
 RESIDUAL_WIDTH = 0.02
+# The whole question's best cosine to the corpus at which its unseen words are read as the
+# corpus's subject in everyday words ("Why are Afghans mad at Pakistan?" against "many Afghans
+# are mistrustful of Pakistan", 0.73): measured on dev, docs/tuning.md ("Everyday words read
+# with the whole question", session 20).
+WHOLE_NEAR = 0.67
 # How close (cosine, each word encoded alone) an unseen word must lie to a general word the
 # corpus writes to be read as that word in other words; a plateau 0.68-0.72 measured on dev
 # (docs/tuning.md, "Everyday words and the off-topic reading").
@@ -236,9 +244,12 @@ def asked_of_library(question: str, names_library: Callable[[str], bool]) -> str
 
 def residual_unmatched(reading: TopicReading, best_cosine: Callable[[str], float]) -> float:
     """How unmatched what the question asks beyond the corpus's names is, in 0–1: 0 when its
-    unseen words weigh too little (`best_cosine` is then never called), else a logistic step down
-    from 1 as `best_cosine(residual)`, the rest's best cosine to the corpus, passes `RESIDUAL_NEAR`."""
+    unseen words weigh too little (`best_cosine` is then never called) or when the whole question
+    lies within `WHOLE_NEAR` of the corpus, else a logistic step down from 1 as
+    `best_cosine(residual)`, the rest's best cosine to the corpus, passes `RESIDUAL_NEAR`."""
     if not reading.may_be_elsewhere:
+        return 0.0
+    if best_cosine(reading.question) >= WHOLE_NEAR:  # the whole question is said, in other words
         return 0.0
     rest = residual(reading.question, reading.share)
     return 1.0 / (1.0 + math.exp((best_cosine(rest) - RESIDUAL_NEAR) / RESIDUAL_WIDTH))

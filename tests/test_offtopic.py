@@ -67,9 +67,9 @@ def test_the_rest_is_encoded_only_when_the_unseen_words_weigh_enough(engine: Any
     for question in ("Who founded the Taliban?", "Which country has a larger Shia population than Pakistan?"):
         value, read = _unmatched(engine, question)
         assert value == 0.0 and read == []
-    # Over it: the rest, names out, is what is compared with the corpus.
+    # Over it: the whole question, then the rest, names out, is what is compared with the corpus.
     visa, read = _unmatched(engine, "How do I apply for a Pakistani visa?")
-    assert read == ["How do I apply for a visa"] and visa > 0.9
+    assert read == ["How do I apply for a Pakistani visa?", "How do I apply for a visa"] and visa > 0.9
     # An answerable question over the gate whose rest the corpus does write about stays low.
     became, _ = _unmatched(engine, "Who became the Taliban's new prime minister in September?")
     assert became < 0.5 < visa
@@ -291,6 +291,23 @@ def test_an_answerable_question_in_everyday_words_is_answered_and_a_near_topic_o
     assert engine.ask("What is Imran Khan's salary?").abstained
     _, rows = engine.evidence("What is Kugelman's job?")
     assert rows[0, UNMATCHED] == 0.0
+
+
+def test_an_everyday_question_whose_whole_the_corpus_says_is_not_read_as_another_subject(engine: Any) -> None:
+    # "mad" is no word the corpus writes, nor near one read alone ("bristled", "mistrustful"), and
+    # the rest ("Why are mad at") lies far from every sentence; the whole question does not.
+    mad, read = _unmatched(engine, "Why are Afghans mad at Pakistan?")
+    assert mad == 0.0 and read == ["Why are Afghans mad at Pakistan?"]
+    assert not engine.ask("Why are Afghans mad at Pakistan?").abstained
+    # Asked of what the corpus never says, the whole lies further off and the rest decides.
+    for question in (
+        "When was Imran Khan born?",
+        "What is Imran Khan's salary?",
+        "How do I apply for a Pakistani visa?",
+    ):
+        value, read = _unmatched(engine, question)
+        assert value > 0.5 and len(read) == 2, question
+        assert engine.ask(question).abstained, question
 
 
 def test_a_date_question_whose_answer_dates_another_event_abstains(engine: Any) -> None:
