@@ -506,3 +506,69 @@ def names_beyond(aside: Collection[str], text: str, question: str) -> bool:
     asked = set(_tokens(question)) | set(aside)
     words = _TOKEN.findall(text)
     return any((w[0].isupper() and i > 0 or w[0].isdigit()) and _tokens(w)[0] not in asked for i, w in enumerate(words))
+
+
+# "How many TTP fighters are based in Afghanistan?" counts fighters: its answer states a number of
+# them ("32 attacks" counts attacks, "a three-week sit-in" weeks, "two factions" factions). The
+# counted noun is the last word of the words between "How many" and the question's auxiliary or
+# past-tense verb ("How many hard-liners staged …"), with the lowercase words before it
+# ("paramilitary troops"): names (TTP, Afghan) say whose, not what. A count of people or of time
+# ("How many people …", "How many years …") is read by any quantity.
+# docs/retrieval.md, "The answer".
+_HOW_MANY = re.compile(
+    r"\bhow\s+many\s+(?:more\s+|fewer\s+|other\s+)?(?P<counted>(?:[\w'’-]+\s+){1,4}?)"
+    r"(?=(?:are|is|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might|[a-z]+ed)\b)",
+    re.IGNORECASE,
+)
+_ANY_COUNT = frozenset("people persons individuals times ones years months weeks days hours decades members of".split())
+COUNT_REACH = 5  # words after a number within which the noun it counts is written ("some 2,500 to 3,500 troops")
+
+
+def asks_count(question: str) -> bool:
+    """Whether the question's first wh-phrase is "How many": a count, which is not given in words."""
+    match = _WH_PHRASE.search(question)
+    return match is not None and " ".join(match.group(1).lower().split()) == "how many"
+
+
+def counted_words(question: str) -> tuple[str, ...]:
+    """The words of what a "How many …?" question counts, its noun last ("paramilitary",
+    "troops"); () when it counts people or time, or its shape is not read."""
+    if not asks_count(question):
+        return ()
+    match = _HOW_MANY.search(question)
+    if match is None:
+        return ()
+    words = match.group("counted").split()
+    head = words[-1].lower()
+    if head in _ANY_COUNT or head in QUESTION_WORDS:
+        return ()
+    modifiers = [w.lower() for w in words[:-1] if w[:1].islower() and w.lower() not in QUESTION_WORDS]
+    return (*modifiers, head)
+
+
+def counts_asked(
+    question: str, text: str, stems: Callable[[str], Collection[str]], alike: Callable[[list[str], list[str]], bool]
+) -> bool:
+    """Whether `text` answers a "How many …?" question in kind: it states a quantity beyond the
+    question's own, and, where the counted noun is read (`counted_words`), one of whose next
+    COUNT_REACH words is one of the counted words (by `stems`) or read alike by the model
+    (`alike`). True for any other question."""
+    if not asks_count(question):
+        return True
+    if not states(AnswerType.QUANTITY, text, question):
+        return False
+    counted = counted_words(question)
+    if not counted:
+        return True
+    wanted = {s for word in counted for s in stems(word)}
+    plain, asked = _without_dates(text), _without_dates(question, keep_parts=True)
+    given = {_value_key(m.group(0)) for m in _STATES_QUANTITY.finditer(asked)}
+    near: list[str] = []
+    for match in _STATES_QUANTITY.finditer(plain):
+        if _value_key(match.group(0)) in given:
+            continue
+        words = _TOKEN.findall(match.group(0)) + _TOKEN.findall(plain[match.end() :])[:COUNT_REACH]
+        if any(wanted & set(stems(word)) for word in words):
+            return True
+        near.extend(words)
+    return bool(near) and alike(list(counted[-1:]), near)
