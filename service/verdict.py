@@ -10,8 +10,8 @@ more and withdraws it when it does not say what was asked, for one of these reas
   answering), when the ranking's best cosine is under `answer_type_cosine`: strong evidence is
   left to answer in words ("How much leverage …?"), save for a sum of money, which is not
   given in words (`answered_in_words`); and a "How many …?" question whose lead states no number
-  of what it counts ("a three-week sit-in" for hard-liners), whatever the best cosine
-  (`counts_asked`);
+  of what it counts ("a three-week sit-in" for hard-liners), nor any other quoted sentence,
+  whatever the best cosine (`counts_asked`);
 - "another-event": a "When did X <verb>?" question whose lead writes a date but none of the
   event's words, under the same guard: the date is of something else (service.offtopic,
   `unstated_event`); and a "Why did X <verb> …?" question whose lead writes none of them, read
@@ -138,7 +138,9 @@ class AnswerJudge:
                 return Verdict(False, "not-in-kind")
             if answer.sentences and unstated_event(question, answer.sentences[0].text, self.term_share, self.lexicon):
                 return Verdict(False, "another-event")
-        if answer.sentences and not counts_asked(question, answer.sentences[0].text, _stems, self._alike_count):
+        if answer.sentences and not any(
+            counts_asked(question, s.text, _stems, self._alike_count) for s in answer.sentences
+        ):
             return Verdict(False, "not-in-kind")
         if answer.sentences and self._unstated_cause(question, answer.sentences[0].text):
             return Verdict(False, "another-event")
