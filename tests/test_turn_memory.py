@@ -86,6 +86,39 @@ def test_a_repeated_sentence_still_leads_when_it_is_the_one_that_answers(engine:
         store.close()
 
 
+# A follow-up moving on to the next passage: read with its history, the passage the first answer
+# led with ranks first and its best sentence is that lead again; the turn's own distinctive
+# word ("analyst") is in the next passage's sentence, which leads (service.repeats.asked_lead).
+MOVING_ON = (
+    "What did Trump criticise Pakistan for in his 2017 South Asia policy address?",
+    "What did he suggest the U.S. might be open to?",
+    "What did a U.S. analyst call it?",
+)
+MOVED_TO = "A U.S. analyst commented that the Trump administration's"
+TRUMP_LEAD = "In his 2017 South Asia policy address, President Donald Trump had criticised Pakistan"
+# Asking again about what was just quoted: no word of its own, the repeated sentence answers.
+ASKED_AGAIN = (
+    "What did Foreign Minister Qureshi say he had told Secretary of State Mike Pompeo?",
+    "When did he say that?",
+)
+QURESHI_LEAD = "At a news briefing on 17 January, concluding his visit to Washington"
+
+
+def test_a_follow_up_moving_on_leads_with_the_sentence_holding_its_own_words(engine: Any, tmp_path: Path) -> None:
+    store = ConversationStore(tmp_path / "cited.db")
+    try:
+        first, _, moving_on = converse(engine, store, *MOVING_ON)
+        assert first.answer[0].text.startswith(TRUMP_LEAD)
+        assert moving_on.answer[0].text.startswith(MOVED_TO)
+        assert any(s.text.startswith(TRUMP_LEAD) for s in moving_on.answer[1:])  # demoted, not dropped
+        assert moving_on.results[0].unit_id == moving_on.answer[0].unit_id
+        first, again = converse(engine, store, *ASKED_AGAIN)
+        assert first.answer[0].text.startswith(QURESHI_LEAD)
+        assert again.answer[0].text.startswith(QURESHI_LEAD)
+    finally:
+        store.close()
+
+
 def test_quoted_sentences_survive_a_restart(engine: Any, tmp_path: Path) -> None:
     path = tmp_path / "cited.db"
     store = ConversationStore(path)
