@@ -41,8 +41,8 @@ The answer is chosen among the sentences of the top results, not only their high
 - an answer sentence, and a passage result, carries the sources its sentences name in their own
   words ("told the BBC", "according to TTP data": service.attributions);
 - a follow-up whose lead an earlier answer of the conversation quoted leads instead with a new
-  sentence that scores higher, the repeated one second, and its result comes first
-  (service.repeats).
+  sentence that scores higher, or one as well supported that holds more of the follow-up's own
+  distinctive words, the repeated one second, and its result comes first (service.repeats).
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ from service.dates import MONTH_NAMES, MONTH_TERMS
 from service.records import Answer, AnswerSentence, Document, Filters, Hit, Quoted, Result, Unit, footnote_id
 from service.references import NOTHING_NAMED, SourceNamed, asks_for_source, claim_asked, outside_title, source_named
 from service.relations import is_post
-from service.repeats import lead_first, new_lead
+from service.repeats import asked_lead, lead_first, new_lead
 from service.retrieve import Ranked
 from service.sentences import (
     ScoredSentence,
@@ -122,6 +122,19 @@ _ASKING_TERMS = frozenset(
         [
             """what who whom whose which when where why how is are was were do does did has have had
 can could will would should may might he she they it his her their them him its tell told say said"""
+        ]
+    )[0]
+)
+
+# Words that tell no sentence apart by what it is about, though few sentences hold them: "What
+# about the Taliban?", "Who else warned about it?", "What was going on among …" (_asked_words).
+_FUNCTION_TERMS = frozenset(
+    tokenize(
+        [
+            """about above after again against among around before behind below between during else
+ever except from go going gone into like more most near of off once other over since such than
+that then there these this those through till under until upon very while within without also
+just only own same so too"""
         ]
     )[0]
 )
@@ -360,6 +373,10 @@ def _chosen_sentences(
     lead = _best_lead(lead_sentences, asked, sources)
     demoted: list[tuple[ScoredSentence, Unit]] = []
     moved = new_lead(offered, lead_unit, lead, asked.repeated, ANSWER_MARGIN)
+    if moved is None and asked.repeated:
+        moved = asked_lead(
+            offered, lead_unit, lead, asked.repeated, ANSWER_MARGIN, lambda s: _asked_words(s, asked, sources)
+        )
     if moved is not None:  # a follow-up's lead quoted before, a better supported new one leads (service.repeats)
         demoted = [(lead, lead_unit)]
         lead_unit, lead_sentences, new = moved
@@ -534,6 +551,18 @@ def _sets_up(lead: ScoredSentence, following: ScoredSentence, asked: _Asked, sou
     lacked = asked.terms - _ASKING_TERMS - sources.sentence_terms.get(lead.row, frozenset())
     held = lacked & sources.sentence_terms.get(following.row, frozenset())
     return any(share_of(term) <= COMMON_TERM_SHARE for term in held)
+
+
+def _asked_words(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> int:
+    """How many of the question's own distinctive words the sentence holds: not how it asks
+    (_ASKING_TERMS) nor a function word (_FUNCTION_TERMS), and in few sentences
+    (COMMON_TERM_SHARE); a reference entry holds none. A follow-up's history finds the passage,
+    these tell which of its sentences it asks about (service.repeats.asked_lead)."""
+    share_of = sources.term_share
+    if share_of is None or sources.reference[sentence.row]:
+        return 0
+    held = (asked.terms - _ASKING_TERMS - _FUNCTION_TERMS) & sources.sentence_terms.get(sentence.row, frozenset())
+    return sum(1 for term in held if share_of(term) <= COMMON_TERM_SHARE)
 
 
 def _states(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:

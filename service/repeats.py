@@ -13,6 +13,11 @@ answer (service.answer) calls the hooks here:
   moves to the first result, in their order, offering a new sentence within `margin` of the best
   new one and above the repeated lead, and is chosen among that result's new sentences; the
   repeated sentence follows it (composing keeps it second);
+- `asked_lead`: when the repeated lead is its result's best supported sentence (the history's
+  words, read with the turn, lift the sentence the last answer led with), a new sentence within
+  `margin` of it that holds more of the follow-up's own distinctive words ("What did a U.S.
+  analyst call it?" after an answer on Trump's speech: "A U.S. analyst commented …" in the
+  next passage) leads instead, from the first result (in their order) offering one;
 - `lead_first`: the result the answer leads with comes first.
 
 A repeated sentence is never dropped. It still leads when it is its result's best supported
@@ -24,7 +29,7 @@ is left alone.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 from service.records import Quoted, Result, Unit
@@ -60,6 +65,34 @@ def new_lead(
         if any(s.score >= floor for s in fresh):
             return u, sentences, fresh
     return None  # not reached: the best new sentence is above the floor
+
+
+def asked_lead(
+    offered: Sequence[Offered],
+    unit: Unit,
+    lead: ScoredSentence,
+    repeated: Collection[Quoted],
+    margin: float,
+    asked_words: Callable[[ScoredSentence], int],
+) -> tuple[Unit, list[ScoredSentence], list[ScoredSentence]] | None:
+    """Where a follow-up's lead comes from when the lead chosen as usual (`lead`, of `unit`) was
+    quoted before and `new_lead` keeps it: the first result (in their order) offering a new
+    sentence that scores within `margin` of it and holds more of the question's own distinctive
+    words (`asked_words`: judged on the turn's words, not its history's), with all its sentences
+    and those new ones to choose the lead from. None keeps the lead: it is new, or no new
+    sentence as well supported holds more of what the turn itself asks."""
+    if not is_repeat(repeated, unit, lead):
+        return None
+    held = asked_words(lead)
+    for u, sentences in offered:
+        fresh = [
+            s
+            for s in sentences
+            if not is_repeat(repeated, u, s) and s.score >= lead.score - margin and asked_words(s) > held
+        ]
+        if fresh:
+            return u, sentences, fresh
+    return None
 
 
 def lead_first(results: Sequence[Result], unit_id: str) -> tuple[Result, ...]:
