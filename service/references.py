@@ -153,14 +153,20 @@ def source_named(question: str) -> SourceNamed:
     names = " ".join(m.group() for m in _NAME_WORD.finditer(rest) if m.start() > 0)
     # The source's own names stop where the question turns to its topic; a kind word spelt in
     # capitals is a name's ("The News", "TOLO News"), so the asking words are read whole.
-    turns = (framed, _TOPIC.search(question, asking.end()))
+    # Searched from the question's start: in "Where does the claim that Pakistan … come from?"
+    # the asking words span the claim, whose names are not a source's.
+    turns = (_CLAIM_FRAME.search(question), _TOPIC.search(question))
     ends = [m.start() for m in turns if m is not None]
-    own = words + question[asking.end() : min(ends, default=len(question))]
+    own = question[: min(ends, default=len(question))]
+    if _ASKS_WHO.search(own):  # "According to whom will Pakistan's …": the source is what is asked
+        own = ""
     source = " ".join(m.group() for m in _NAME_WORD.finditer(own) if m.start() > 0)
     return SourceNamed(
         frozenset(kinds), terms_of(names) if names else frozenset(), terms_of(source) if source else frozenset()
     )
 
+
+_ASKS_WHO = re.compile(r"\bwho(?:m|se)?\b", re.IGNORECASE)
 
 # Where the question turns from the source to its topic: "… report about …", "… cite on …",
 # "Who reported that …": the names after it are the claim's, not its source's.
