@@ -278,7 +278,7 @@ def _claimed(
     """A source question's answer (service.source_answer): the reference entries of the notes the
     claim cites, then the claim's sentence with its footnote numbers (a claim naming its source in
     its words first); the results lead with the units quoted, in the answer's order."""
-    claim = find_claim(ranked.units, vector, terms, sources, LEXICAL_WEIGHT, admits)
+    claim = find_claim(ranked.units, vector, terms, sources, LEXICAL_WEIGHT, admits, named)
     if claim is None:
         return None
     lead = _shown(claim.unit_index, results, ranked, sources)

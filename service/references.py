@@ -33,6 +33,18 @@ _INTERVIEW = re.compile(r"\binterviews?\b", re.IGNORECASE)
 _SHORT_CITATION = re.compile(r"\b(?:op\.\s*cit|ibid)\b\.?", re.IGNORECASE)
 INTERVIEW_WORDS_MAX = 25  # "Crisis Group telephone interviews, <who>, <when>." is short
 
+# What a document states, as a source question calls it: "the claim that", "the view that".
+_CLAIM_NOUN = (
+    r"(?:claims?|views?|ideas?|notions?|assertions?|statements?|figures?|numbers?|estimates?|assessments?|"
+    r"conclusions?|arguments?|contentions?|findings?|suggestions?|observations?|impressions?|information|"
+    r"quotes?|remarks?|allegations?)"
+)
+# The document or its writer, as the subject of "base", "give evidence": "the briefing", "Crisis Group".
+_WRITER = (
+    r"(?:(?:the|this|that)\s+(?:\w+\s+){0,2}?(?:briefing|report|article|author|writer|piece|paper|analysis|"
+    r"study|text|document)|Crisis\s+Group|\w+'s\s+(?:article|piece|report|briefing))"
+)
+
 # The question asks where something comes from: the source, an outlet, a report, who wrote or
 # told it. Asking what a report says ("According to a UN report, how many…") is not.
 _SOURCE_QUESTION = re.compile(
@@ -49,10 +61,27 @@ _SOURCE_QUESTION = re.compile(
     r"|\bwhere\s+(?:was|were|did)\b[^?]*\b(?:published|reported)\b"
     # Where a claim comes from, what it rests on: "Where does the figure of … come from?"
     r"|\bwhere\s+(?:does|do|did)\b[^?]*\bcomes?\s+from\b|\bwhat\s+(?:supports|backs)\b"
-    # "Where does the briefing get the claim that …?": where a claim or figure was got from,
-    # not where something was got ("Where did the Taliban get their weapons?").
-    r"|\bwhere\s+(?:does|do|did)\b[^?]*\bget\b[^?]*\b(?:claim|figure|number|quote|statement|information)s?\b"
-    r"|\bwhat\b[^?]*\brests?\s+on\b|\bon\s+what\s+(?:source|evidence|basis|grounds)\b",
+    # "Where does the briefing get the claim (the view, the idea) that …?": where a claim or a
+    # figure was got from, not where something was got ("Where did the Taliban get their weapons?").
+    rf"|\bwhere\s+(?:does|do|did)\b[^?]*\b(?:get|take|draw|obtain)s?\b[^?]*\b{_CLAIM_NOUN}\b"
+    r"|\bwhat\b[^?]*\brests?\s+on\b|\bon\s+what\s+(?:source|evidence|basis|grounds)\b"
+    # What a claim rests on, in the words of its basis: "What is the basis for the claim that …?",
+    # "What is the evidence for the assertion that …?" (not "What is the basis of Pakistan's
+    # policy?": the thing based is a claim, a view, a figure).
+    rf"|\b(?:basis|grounds?|evidence|support|justification|proof)\s+(?:for|of|behind)\s+"
+    rf"(?:the|its|this|that|these|those)\s+(?:\w+\s+)?{_CLAIM_NOUN}\b"
+    # The document as the one that bases, gives evidence or gets a view: "On what does the
+    # briefing base …?", "What evidence does the article give for …?" (not "What evidence did
+    # Qureshi disclose …?": a person's evidence is what the text reports).
+    rf"|\bon\s+what\s+(?:does|do|did)\s+{_WRITER}\s+base\b|\bwhat\s+(?:does|do|did)\s+{_WRITER}\s+base\b"
+    rf"|\bwhat\s+(?:evidence|support|proof|basis|grounds)\s+(?:does|do|did)\s+{_WRITER}\s+"
+    r"(?:give|offer|cite|provide|present|have|adduce)\b"
+    r"|\bwhat\s+(?:evidence|support|proof)\s+(?:is|was|are|were)\s+(?:given|offered|cited|provided|presented)\b"
+    # An outlet or a body named in capitals as the one that reported or published: "What did
+    # The Express Tribune report about …?", "What did Agence France-Presse publish …?" (two
+    # words or fewer between "what" and "report" are read above, in any case).
+    r"|(?-i:\bWhat\s+(?:did|does|has|had)\s+(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+){1,5}(?:report|publish)(?:ed)?\b"
+    r"(?!\s+(?:say|says|said|conclude[sd]?|find|finds|found|state[sd]?|show[sn]?|showed)\b))",
     re.IGNORECASE,
 )
 
@@ -97,6 +126,10 @@ class SourceNamed:
 
     kinds: frozenset[SourceKind] = frozenset()
     terms: frozenset[str] = frozenset()
+    # The names of the source alone: the capitalised words up to where the question turns to
+    # its topic ("What did The Express Tribune report about …": express, tribun), read by the
+    # choice of the claim and of its notes (service.source_answer.names_in_notes).
+    source: frozenset[str] = frozenset()
 
 
 NOTHING_NAMED = SourceNamed()  # a question asking for no source
@@ -113,17 +146,42 @@ def source_named(question: str) -> SourceNamed:
     asking = _SOURCE_QUESTION.search(question)
     if asking is None:
         return NOTHING_NAMED
-    kinds, rest = named_kinds(question[: asking.end()])
+    words = question[: asking.end()]
+    kinds, rest = named_kinds(words)
     framed = _CLAIM_FRAME.search(question, asking.end())
     rest = rest + question[asking.end() : framed.start() if framed is not None else len(question)]
     names = " ".join(m.group() for m in _NAME_WORD.finditer(rest) if m.start() > 0)
-    return SourceNamed(frozenset(kinds), terms_of(names) if names else frozenset())
+    # The source's own names stop where the question turns to its topic; a kind word spelt in
+    # capitals is a name's ("The News", "TOLO News"), so the asking words are read whole.
+    # Searched from the question's start: in "Where does the claim that Pakistan … come from?"
+    # the asking words span the claim, whose names are not a source's.
+    turns = (_CLAIM_FRAME.search(question), _TOPIC.search(question))
+    ends = [m.start() for m in turns if m is not None]
+    own = question[: min(ends, default=len(question))]
+    if _ASKS_WHO.search(own):  # "According to whom will Pakistan's …": the source is what is asked
+        own = ""
+    source = " ".join(m.group() for m in _NAME_WORD.finditer(own) if m.start() > 0)
+    return SourceNamed(
+        frozenset(kinds), terms_of(names) if names else frozenset(), terms_of(source) if source else frozenset()
+    )
 
+
+_ASKS_WHO = re.compile(r"\bwho(?:m|se)?\b", re.IGNORECASE)
+
+# Where the question turns from the source to its topic: "… report about …", "… cite on …",
+# "Who reported that …": the names after it are the claim's, not its source's.
+_TOPIC = re.compile(
+    r"\b(?:about|on|regarding|concerning|over|for|that|says?|said|states?|stated|finds?|found|argues?|argued|"
+    r"warns?|warned|shows?|showed|notes?|noted|claims?|claimed|reports?|reported|publish(?:es|ed)?|wrote|writes?|"
+    r"quotes?|quoted)\b",
+    re.IGNORECASE,
+)
 
 # "… the claim that …", "… the remark that …": what follows is the claim asked about.
 _CLAIM_FRAME = re.compile(
     r"\b(?:claims?|remarks?|statements?|quotes?|assertions?|reports?|figures?|views?|warnings?|allegations?|"
-    r"accounts?|comments?)\s+that\b",
+    r"accounts?|comments?|ideas?|notions?|assessments?|conclusions?|arguments?|contentions?|findings?|"
+    r"suggestions?|observations?|impressions?)\s+that\b",
     re.IGNORECASE,
 )
 

@@ -103,16 +103,21 @@ def find_claim(
     sources: Sources,
     lexical_weight: float,
     admits: Callable[[Unit], bool],
+    named: SourceNamed = NOTHING_NAMED,
 ) -> Claim | None:
     """The best claim sentence among the first CLAIM_UNITS ranked units and the passages citing
     their footnotes (module docstring); a claim in a passage `admits` leaves out (the request's
-    filters) is marked not `admitted`."""
+    filters) is marked not `admitted`. A claim citing a note that holds an entry naming the source
+    the question names (`named`, `names_in_notes`) wins over every claim citing none: "What did
+    TOLO News report about …?" asks about the claim TOLO News is cited for."""
     if not len(head) or sources.units[int(head[0])].kind == "document":
         return None
     best: Claim | None = None
+    best_named = False
     for claim in _candidates(head[:CLAIM_UNITS], vector, terms, sources, lexical_weight, admits):
-        if best is None or claim.score > best.score:
-            best = claim
+        holds = bool(named.source) and names_in_notes(claim, named, sources)
+        if best is None or (holds, claim.score) > (best_named, best.score):
+            best, best_named = claim, holds
     if best is None or REFERENCE_MARGIN is None:
         return best
     reference = _best_reference(head[:CLAIM_UNITS], vector, terms, sources, lexical_weight)
@@ -266,7 +271,9 @@ def claim_answer(
     span = (claim.sentence.start, claim.sentence.end)
     stated = AnswerSentence(unit.text[span[0] : span[1]], unit.id, span, claim.footnotes, claim.attributions)
     answer: list[AnswerSentence] = []
-    for index in claim.notes[:NOTE_SENTENCES]:
+    # A note holding the source the question names leads the notes of a claim citing several.
+    notes = sorted(claim.notes, key=lambda i: -_note_fit(i, claim, named, sources)) if named.source else claim.notes
+    for index in notes[:NOTE_SENTENCES]:
         scored = score_sentences(sources.sentences, index, vector, terms, sources.sentence_terms, lexical_weight)
         others = [s for s in scored if s.row != claim.sentence.row]
         references = [s for s in others if sources.reference[s.row]]
@@ -286,9 +293,22 @@ def claim_answer(
         start, end = claim.carrier
         said = closing(unit_attributions(sources, claim.unit_index), claim.carrier)
         carrier = AnswerSentence(unit.text[start:end], unit.id, (start, end), claim.carried, said)
-        notes = answer[: limit - 2]
-        return tuple([stated, *notes, carrier] if claim.attributions else [*notes, stated, carrier])[:limit]
-    return tuple([stated, *answer] if claim.attributions else [*answer[: limit - 1], stated])[:limit]
+        quoted = answer[: limit - 2]
+        words_first = claim.attributions and not _note_named_over_words(claim, notes, named, sources)
+        return tuple([stated, *quoted, carrier] if words_first else [*quoted, stated, carrier])[:limit]
+    words_lead = claim.attributions and not _note_named_over_words(claim, notes, named, sources)
+    return tuple([stated, *answer] if words_lead else [*answer[: limit - 1], stated])[:limit]
+
+
+def _note_named_over_words(claim: Claim, notes: Sequence[int], named: SourceNamed, sources: Sources) -> bool:
+    """Whether the question names a source that the claim's first note holds and the words
+    naming its source in the sentence do not ("What did Der Spiegel publish about Ghani's
+    accusations?" of "In an interview with a German newsmagazine, Ghani accused …"): the note
+    then leads, as the question asks for it by name."""
+    if not named.source or not notes or _note_fit(notes[0], claim, named, sources) == 0:
+        return False
+    said = terms_of(" ".join(a.text for a in claim.attributions))
+    return not (_names_for(claim, notes[0], replace(named, terms=named.source), sources) & said)
 
 
 def cited_entry(
@@ -312,9 +332,37 @@ def cited_entry(
         placed = after[0] if after else references[-1]
     else:
         placed = references[0]
+    return _entry_named(references, placed, _names_for(claim, note, named, sources), named.kinds, sources)
+
+
+def _names_for(claim: Claim, note: int, named: SourceNamed, sources: Sources) -> frozenset[str]:
+    """The names the question gives of the source it asks for, less those the claim's sentence
+    holds (the claim's, not its source's) and those of the note's own document (`own_names`)."""
     own = own_names(sources.documents[sources.units[note].document_id])
-    names = named.terms - sources.sentence_terms.get(claim.sentence.row, frozenset()) - own
-    return _entry_named(references, placed, names, named.kinds, sources)
+    return named.terms - sources.sentence_terms.get(claim.sentence.row, frozenset()) - own
+
+
+def _note_fit(note: int, claim: Claim, named: SourceNamed, sources: Sources) -> int:
+    """How many of the question's names (`_names_for`) the best-fitting reference entry of
+    footnote unit `note` holds (0 for a note holding none, or no entry)."""
+    names = _names_for(claim, note, replace(named, terms=named.source), sources)
+    if not names:
+        return 0
+    text = sources.units[note].text
+    rows = sources.sentences.of_unit(note)
+    spans = [
+        entry
+        for row, span in zip(rows, sources.sentences.spans_of(note), strict=True)
+        if sources.reference[row] and row != claim.sentence.row
+        for entry in entry_spans(text, span)
+    ]
+    return max((len(names & terms_of(text[a:b])) for a, b in spans), default=0)
+
+
+def names_in_notes(claim: Claim, named: SourceNamed, sources: Sources) -> bool:
+    """Whether a note `claim` cites holds a reference entry naming the source the question
+    names ("What did TOLO News report about …?": note 75's `"…", TOLO News, 22 April 2021`)."""
+    return any(_note_fit(note, claim, named, sources) > 0 for note in claim.notes)
 
 
 def asked_entry(sentence: ScoredSentence, named: SourceNamed, sources: Sources) -> ScoredSentence:

@@ -68,6 +68,15 @@ def test_claims_are_not_references(sentence: str) -> None:
         "Whose testimony said Pakistan has a special responsibility given its influence over the Taliban?",
         "Which testimony warned that al-Qaeda could threaten the U.S. within two years?",
         "Which official statement says international assistance will be needed for Afghanistan's stability?",
+        # Worded by what a claim rests on (docs/retrieval.md, "Source questions"):
+        "Where does the briefing get the view that a Taliban attempt to seize power would be undesirable?",
+        "What is the basis for the claim that Taliban negotiators consulted Pakistani officials?",
+        "On what does the briefing base its statement that the Taliban agreed to rejoin the talks?",
+        "What evidence does the article give for the Taliban's reliance on Pakistan?",
+        "What is the evidence for the assertion that Mullah Omar died in a Pakistani hospital?",
+        # An outlet of several words, in capitals, as the one that reported:
+        "What did The Express Tribune report about the Taliban rejoining the peace process?",
+        "What did Agence France-Presse report about the Centcom chief's talks with Bajwa?",
     ],
 )
 def test_source_questions(question: str) -> None:
@@ -84,6 +93,13 @@ def test_source_questions(question: str) -> None:
         "What did the communiqué agree on development assistance?",
         "What testimony did Khalilzad give to the Senate?",
         "Where did the Taliban get their weapons?",
+        # The same words about what the text says, not where it got it:
+        "Where does the Durand Line run?",
+        "What is the basis of Pakistan's Afghanistan policy?",
+        "What evidence did Pakistan's foreign minister disclose of Indian support for the TTP?",
+        "Where did the Taliban get logistical support, according to Ghani?",
+        "What did the UN report say the TTP was responsible for?",
+        "what did tolo news publish about the peace agreement",
     ],
 )
 def test_other_questions_do_not_ask_for_a_source(question: str) -> None:
@@ -100,6 +116,7 @@ def test_outside_title_keeps_author_outlet_and_date() -> None:
 def test_the_asking_words_name_kinds_and_the_capitalised_words_names() -> None:
     named = source_named("Which UN report says the Taliban and al-Qaeda remain closely aligned?")
     assert named.kinds == {"report"} and named.terms == {"un", "taliban", "qaeda"}
+    assert named.source == {"un"}  # "says …" states the claim
     assert source_named("Which book does the briefing cite on Musharraf?").kinds == {"book"}
     assert source_named("Which Diplomat article is cited for the remark?").terms == {"diplomat"}
     # Asking words that name nothing of the source: the reporting verb is not a kind.
@@ -126,3 +143,12 @@ def test_a_series_list_parses_as_its_reports_and_only_a_lead_in_makes_it_a_refer
                 assert is_reference(sentence) is led_in, (unit.id, sentence)
     assert "icg-asia-briefing-169:fn:9" in {unit_id for unit_id, _ in lists}
     assert len(lists) >= 4  # the briefing cites its publisher's series in several notes
+
+
+def test_a_named_outlet_is_read_up_to_where_the_question_turns_to_its_topic() -> None:
+    # The source's names stop at "about": Taliban is the claim's.
+    named = source_named("What did The Express Tribune report about the Taliban rejoining the talks?")
+    assert named.source == {"express", "tribun"}
+    # A kind word in capitals is an outlet's name: "The News" is a name, not only a kind.
+    assert "news" in source_named("What did The News report about Pakistan's frustration?").source
+    assert source_named("Which RUSI paper does the briefing cite on the Taliban's path to power?").source == {"rusi"}

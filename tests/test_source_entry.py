@@ -209,3 +209,29 @@ def test_a_claim_resting_on_a_later_marker_is_found_through_its_note(engine: Any
     assert unit.text[claim.sentence.start : claim.sentence.end].startswith("In November 2020, donors pledged")
     answer = claim_answer(claim, vector, terms, sources, 0.25, 3, source_named(question))
     assert len(answer) == 1 and "Reuters" in answer[0].text and answer[0].unit_id == f"{BRIEFING}:fn:45"
+
+
+def test_a_question_naming_its_source_is_answered_with_the_note_that_holds_it(engine: Any) -> None:
+    # Note 41 (no reference entry) echoes the question best; note 27, ranked second, cites
+    # Agence France-Presse in a ";"-joined list for the passage's claim. The claim whose note
+    # holds the named outlet is the one asked about, and that entry alone leads.
+    answer = engine.ask("What did Agence France-Presse report about the Centcom chief's talks with Bajwa?")
+    first = answer.sentences[0]
+    assert first.unit_id == f"{BRIEFING}:fn:27"
+    assert "Agence France-Presse" in first.text and "Dawn" not in first.text
+    # An outlet of two words, one a kind word ("News"), in a list of three citations.
+    answer = engine.ask(
+        "What did TOLO News report about Taliban negotiators consulting their Pakistan-based leadership?"
+    )
+    first = answer.sentences[0]
+    assert first.unit_id == f"{BRIEFING}:fn:75" and "TOLO News" in first.text and "Reuters" not in first.text
+    assert answer.results[0].hit.unit.id == first.unit_id
+
+
+def test_a_note_naming_the_asked_source_leads_a_claim_that_names_another_in_its_words(engine: Any) -> None:
+    # "In an interview with a German newsmagazine …, Ghani said": the sentence names its source
+    # in words, so it leads a source answer; asked by the outlet's name, the note naming it leads.
+    answer = engine.ask("What did Der Spiegel publish about Ghani's accusations against Pakistan?")
+    first = answer.sentences[0]
+    assert first.unit_id == f"{BRIEFING}:fn:64" and "Der Spiegel" in first.text
+    assert answer.results[0].hit.unit.id == first.unit_id
