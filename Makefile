@@ -14,16 +14,18 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 	$(BIN)/cited serve
 
 # The held-out question set gates regressions: thresholds sit just under what the engine
-# measures today on the whole set (docs/tuning.md, "Where the figures stand after session 19");
-# the abstention gates allow about two questions of slack each (answerable abstained is 36 of
-# 902 today, 0.040; abstain recall 278 of 338, 0.822); source_hit (source-of-a-claim questions)
+# measures today on the whole set (docs/tuning.md, "Where the figures stand after session 20");
+# the abstention gates allow about two questions of slack each (answerable abstained is 38 of
+# 1,005 today, 0.038; abstain recall 295 of 366, 0.806); source_hit (source-of-a-claim questions)
 # holds the issue's target, 0.9; no source answer may quote a reference its claim does not cite
 # (uncited_references). Each session adds held-out questions of kinds written to find what fails,
 # before the change that reads them, so the whole set's figures can fall while the figures on
-# the session's starting questions rise (session 19: answer_hit@1 0.752 -> 0.758 on its 1,115).
-EVAL_GATES := --fail-under hit@1=0.815 --fail-under hit@5=0.91 --fail-under mrr@10=0.85 \
-              --fail-under ndcg@10=0.86 --fail-under answer_hit@1=0.74 --fail-under answer_hit@3=0.825 \
-              --fail-under abstain_recall=0.81 --fail-over answerable_abstained=0.043 \
+# the session's starting questions rise (session 20: abstain recall 0.822 -> 0.806 on the whole
+# set, from a user trial's and two helpers' unanswerable questions, 0.822 either way on the
+# 1,240 of the session start).
+EVAL_GATES := --fail-under hit@1=0.825 --fail-under hit@5=0.915 --fail-under mrr@10=0.865 \
+              --fail-under ndcg@10=0.875 --fail-under answer_hit@1=0.745 --fail-under answer_hit@3=0.835 \
+              --fail-under abstain_recall=0.80 --fail-over answerable_abstained=0.040 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0
 
