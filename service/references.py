@@ -151,10 +151,10 @@ def source_named(question: str) -> SourceNamed:
     framed = _CLAIM_FRAME.search(question, asking.end())
     rest = rest + question[asking.end() : framed.start() if framed is not None else len(question)]
     names = " ".join(m.group() for m in _NAME_WORD.finditer(rest) if m.start() > 0)
-    # The source's own names stop where the question turns to its topic; a kind word spelt in
-    # capitals is a name's ("The News", "TOLO News"), so the asking words are read whole.
-    # Searched from the question's start: in "Where does the claim that Pakistan … come from?"
-    # the asking words span the claim, whose names are not a source's.
+    # The source's own names run from the question's start to where it first turns to its topic
+    # or a claim (in "Where does the claim that Pakistan … come from?" the asking words span the
+    # claim, whose names are not a source's); kind words are kept, as one spelt in capitals is a
+    # name's ("The News", "TOLO News").
     turns = (_CLAIM_FRAME.search(question), _TOPIC.search(question))
     ends = [m.start() for m in turns if m is not None]
     own = question[: min(ends, default=len(question))]
