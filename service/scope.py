@@ -40,10 +40,6 @@ _ATTRIBUTIONS = tuple(
         # "What does Kugelman say about India?", "How does the article describe …?"
         rf"\s*(?:what|how)\s+(?:does|did|do)\s+(?P<scope>.+?)\s+(?:{_VERBS})\b"
         r"(?:\s+(?:about|on|regarding|concerning|of))?\s*(?P<topic>.*?)",
-        # "What risks does the briefing describe?", "Which allies does Kugelman say …?": the thing
-        # asked for comes first, and is asked of the source with the words after the verb.
-        rf"\s*(?P<ask>what|which)\s+(?P<object>.+?)\s+(?:does|did|do)\s+(?P<scope>.+?)\s+(?:{_VERBS})\b"
-        r"(?:\s+(?:about|on|regarding|concerning|of))?\s*(?P<topic>.*?)",
         # "Does the briefing mention Kashmir?", "Did Kugelman write about …?"
         rf"\s*(?:does|did|do)\s+(?P<scope>.+?)\s+(?:{_VERBS}|talk|cover|address|refer\s+to|name)\b"
         r"(?:\s+(?:anything\s+)?(?:about|on|to|of))?\s*(?P<topic>.*?)",
@@ -76,17 +72,7 @@ def attributions(question: str) -> Iterator[tuple[str, str]]:
     for pattern in _ATTRIBUTIONS:
         match = re.fullmatch(pattern.pattern + _END, question, re.I)
         if match is not None:
-            yield _VOICE.sub("", match.group("scope").strip()), _topic(match)
-
-
-def _topic(match: re.Match[str]) -> str:
-    """What a reading of attribution asks of its source: the words after its phrase, after the
-    thing asked for when the question names it first ("What risks does the briefing describe?"
-    asks "What risks?")."""
-    topic = match.group("topic").strip(" ,")
-    if "object" not in match.groupdict():
-        return topic
-    return " ".join(part for part in (match.group("ask"), match.group("object").strip(" ,"), topic) if part)
+            yield _VOICE.sub("", match.group("scope").strip()), match.group("topic").strip(" ,")
 
 
 def read_scope(question: str, documents: Sequence[Document]) -> Scope | None:

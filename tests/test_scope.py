@@ -43,15 +43,6 @@ def _library() -> list[Document]:
         ("How does the Foreign Policy piece describe the TTP?", Scope((ARTICLE,), "the TTP?")),
         ("What is Kugelman's view of China?", Scope((ARTICLE,), "China?")),
         ("In Kugelman's view, what does Pakistan want?", Scope((ARTICLE,), "what does Pakistan want?")),
-        # What is asked for named first, then the document it is asked of.
-        ("What risks does the briefing describe?", Scope((BRIEFING,), "What risks?")),
-        (
-            "Which conditions does the briefing say donors attached to their pledges?",
-            Scope((BRIEFING,), "Which conditions donors attached to their pledges?"),
-        ),
-        ("What dams does Doe write about?", Scope((_ADDED.id,), "What dams?")),
-        ("What role does Pakistan play in Kabul?", None),
-        ("Which book does the briefing cite on the Taliban?", None),
         # Not the voice of a catalogued document: a cited report, a person, a year, an interviewee.
         ("According to a UN report, how many attacks did the TTP carry out?", None),
         ("In the Crisis Group report on Pashtun alienation, what is said of the south?", None),
