@@ -17,10 +17,7 @@ answer (service.answer) calls the hooks here:
   words, read with the turn, lift the sentence the last answer led with), a new sentence within
   `margin` of it that holds more of the follow-up's own distinctive words ("What did a U.S.
   analyst call it?" after an answer on Trump's speech: "A U.S. analyst commented …" in the
-  next passage) leads instead, from the first result (in their order) offering one, else from
-  the last lead's neighbourhood (the passage after it, the notes its passage cites:
-  service.context.neighbourhood), which the follow-up's own ranking may leave out of its top
-  three, scored as the results are;
+  next passage) leads instead, from the first result (in their order) offering one;
 - `lead_first`: the result the answer leads with comes first.
 
 A repeated sentence is never dropped. It still leads when it is its result's best supported
@@ -77,20 +74,17 @@ def asked_lead(
     repeated: Collection[Quoted],
     margin: float,
     asked_words: Callable[[ScoredSentence], int],
-    beside: Sequence[Offered] = (),
 ) -> tuple[Unit, list[ScoredSentence], list[ScoredSentence]] | None:
     """Where a follow-up's lead comes from when the lead chosen as usual (`lead`, of `unit`) was
     quoted before and `new_lead` keeps it: the first result (in their order) offering a new
     sentence that scores within `margin` of it and holds more of the question's own distinctive
     words (`asked_words`: judged on the turn's words, not its history's), with all its sentences
-    and those new ones to choose the lead from; after the results, the same of `beside` (the
-    last lead's neighbourhood: the passage after it and the notes its passage cites,
-    service.context.neighbourhood), scored as they are. None keeps the lead: it is new, or no
-    new sentence as well supported holds more of what the turn itself asks."""
+    and those new ones to choose the lead from. None keeps the lead: it is new, or no new
+    sentence as well supported holds more of what the turn itself asks."""
     if not is_repeat(repeated, unit, lead):
         return None
     held = asked_words(lead)
-    for u, sentences in (*offered, *beside):
+    for u, sentences in offered:
         fresh = [
             s
             for s in sentences

@@ -16,14 +16,13 @@ import psycopg
 import pytest
 
 from service import chat
-from service.context import neighbourhood
 from service.conversations import AskRecord
 from service.conversations.postgres import PostgresStore
 from service.conversations.sqlite import SCHEMA_VERSION, ConversationStore
 from service.evaluate.ask import EngineAsker
 from service.evaluate.questions import Question
 from service.records import Quoted, Unit
-from service.repeats import asked_lead, new_lead
+from service.repeats import new_lead
 from service.schemas import AskRequest
 from service.sentences import ScoredSentence
 from service.slack.answers import AnswerCache, Answers
@@ -308,35 +307,3 @@ def test_the_lead_moves_only_to_a_new_sentence_that_scores_higher() -> None:
     # A new lead is never moved, and nothing moves without earlier quotes.
     assert new_lead(offered, first, _sentence(20, 0.3), repeated, 0.12) is None
     assert new_lead(offered, first, lead, set(), 0.12) is None
-
-
-def test_a_repeated_lead_gives_way_to_a_neighbour_holding_more_of_the_asked_words() -> None:
-    first, neighbour = _unit("u1"), _unit("u2")
-    repeated = {Quoted("u1", (0, 10))}
-    lead = _sentence(0, 0.6)
-    held = {0: 1, 20: 1, 40: 2, 60: 2}.get  # by start: how many of the turn's own words a sentence holds
-    offered = [(first, [lead, _sentence(20, 0.55)])]
-
-    def moved_to(beside: list[tuple[Unit, list[ScoredSentence]]]) -> Unit | None:
-        moved = asked_lead(offered, first, lead, repeated, 0.12, lambda s: held(s.start, 0), beside)
-        return None if moved is None else moved[0]
-
-    assert moved_to([(neighbour, [_sentence(40, 0.52)])]) is neighbour  # within the margin, holding more
-    assert moved_to([(neighbour, [_sentence(60, 0.4)])]) is None  # holding more, but too weak
-    assert moved_to([(neighbour, [_sentence(20, 0.59)])]) is None  # as well supported, holding no more
-    assert moved_to([]) is None  # nothing beside: the repeated lead answers
-    # A result's new sentence holding more comes first: the neighbourhood is read after the results.
-    offered.append((_unit("u3"), [_sentence(40, 0.5)]))
-    assert moved_to([(neighbour, [_sentence(60, 0.59)])]) is offered[1][0]
-
-
-def test_a_lead_s_neighbourhood_is_the_next_passage_and_the_notes_its_passage_cites(engine: Any) -> None:
-    units = engine.all_units()
-    by_id = {u.id: i for i, u in enumerate(units)}
-    durand = by_id["icg-asia-briefing-169:p:II.A.1"]
-    near = [units[i].id for i in neighbourhood(units, durand, by_id)]
-    assert near[0] == "icg-asia-briefing-169:p:II.A.2"
-    assert near[1:] == ["icg-asia-briefing-169:fn:1", "icg-asia-briefing-169:fn:2"]
-    # A note's neighbourhood is its passage's: the next passage and the other notes it cites.
-    note = by_id["icg-asia-briefing-169:fn:1"]
-    assert [units[i].id for i in neighbourhood(units, note, by_id)] == [near[0], "icg-asia-briefing-169:fn:2"]
