@@ -506,3 +506,85 @@ def names_beyond(aside: Collection[str], text: str, question: str) -> bool:
     asked = set(_tokens(question)) | set(aside)
     words = _TOKEN.findall(text)
     return any((w[0].isupper() and i > 0 or w[0].isdigit()) and _tokens(w)[0] not in asked for i, w in enumerate(words))
+
+
+# "How many TTP fighters are based in Afghanistan?" counts fighters: its answer states a number of
+# them ("32 attacks" counts attacks, "a three-week sit-in" weeks, "two factions" factions). The
+# counted noun is the last word of the words between "How many" and the question's auxiliary or
+# past-tense verb ("How many hard-liners staged …"), with the lowercase words before it
+# ("paramilitary troops"): names (TTP, Afghan) say whose, not what. A count of people, of time or
+# of a measure ("How many people …", "How many years …", "How many kilometres long …") is read by
+# any quantity, or by the dates of a series ("How many times …": "on 19 February …; on 9 March …").
+# A count may be answered by naming what it counts, a series of three or more names ("The UN,
+# Turkey and Qatar were to co-host …"). docs/retrieval.md, "The answer".
+_HOW_MANY = re.compile(
+    r"\bhow\s+many\s+(?:more\s+|fewer\s+|other\s+)?(?P<counted>(?:[\w'’-]+\s+){1,4}?)"
+    r"(?=(?:are|is|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might|[a-z]+ed)\b)",
+    re.IGNORECASE,
+)
+_ANY_COUNT = frozenset(
+    "people persons individuals times ones years months weeks days hours decades members of "
+    "kilometres kilometers km miles metres meters per percent cent".split()
+)
+COUNT_REACH = 5  # words after a number within which the noun it counts is written ("some 2,500 to 3,500 troops")
+# A number as a count reads it: in digits or words, at a sentence's start too ("Two senior Taliban
+# leaders …"), glued to what it counts ("2,430km", "a four-point plan": the glued word is read as
+# the first word after the number).
+_COUNT_NUMBER = re.compile(
+    rf"\b(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?=%|[- ]?(?:per ?cent|[a-z]))|\b{_NUMBER_WORD}\b", re.IGNORECASE
+)
+_NAME = r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*"
+_NAME_SERIES = re.compile(rf"{_NAME}(?:,\s+{_NAME})+,?\s+(?:and|or)\s+{_NAME}")
+
+
+def asks_count(question: str) -> bool:
+    """Whether the question's first wh-phrase is "How many": a count, which is not given in words."""
+    match = _WH_PHRASE.search(question)
+    return match is not None and " ".join(match.group(1).lower().split()) == "how many"
+
+
+def counted_words(question: str) -> tuple[str, ...]:
+    """The words of what a "How many …?" question counts, its noun last ("paramilitary",
+    "troops"); () when it counts people, time or a measure, or its shape is not read."""
+    if not asks_count(question):
+        return ()
+    match = _HOW_MANY.search(question)
+    if match is None:
+        return ()
+    words = match.group("counted").split()
+    head = words[-1].lower()
+    if head in QUESTION_WORDS or any(w.lower() in _ANY_COUNT for w in words):
+        return ()
+    modifiers = [w.lower() for w in words[:-1] if w[:1].islower() and w.lower() not in QUESTION_WORDS]
+    return (*modifiers, head)
+
+
+def counts_asked(
+    question: str, text: str, stems: Callable[[str], Collection[str]], alike: Callable[[list[str], list[str]], bool]
+) -> bool:
+    """Whether `text` answers a "How many …?" question in kind: it states a number beyond the
+    question's own (in digits or words, `_COUNT_NUMBER`), and, where the counted noun is read
+    (`counted_words`), one of whose next COUNT_REACH words is one of the counted words (by
+    `stems`) or read alike by the model (`alike`); or it names a series of three or more (a
+    count of people, time or a measure: of two or more dates). True for any other question."""
+    if not asks_count(question):
+        return True
+    counted = counted_words(question)
+    if _NAME_SERIES.search(strip_dates(text)) or (not counted and len(date_values(text)) >= 2):
+        return True
+    plain, asked = _without_dates(text), _without_dates(question, keep_parts=True)
+    given = {m.group(0).lower() for m in _COUNT_NUMBER.finditer(asked)}
+    numbers = [m for m in _COUNT_NUMBER.finditer(plain) if m.group(0).lower() not in given]
+    if not numbers:
+        return False
+    if not counted:
+        return True
+    wanted = {s for word in counted for s in stems(word)}
+    near: list[str] = []
+    for match in numbers:  # "2,430km", "four-point plan": the glued word comes first
+        after = plain[match.end() :].removeprefix("-")
+        words = _TOKEN.findall(after)[:COUNT_REACH]
+        if any(wanted & set(stems(word)) for word in words):
+            return True
+        near.extend(words)
+    return bool(near) and alike(list(counted[-1:]), near)

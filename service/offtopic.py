@@ -132,15 +132,15 @@ class CorpusLexicon:
         encoded = dict(zip(new, self._encode(new), strict=True)) if new else {}
         return np.stack([lexicon[self._row[w]] if w in self._row else encoded[w] for w in lower])
 
-    def writes_alike(self, words: Sequence[str], others: Sequence[str]) -> bool:
-        """Whether one of `words` lies within PARAPHRASE_COSINE of one of `others` the lexicon
-        holds, each read alone ("began" of "begin", "met" of "meet"); the others (names, numbers)
-        are no form of a general word."""
+    def writes_alike(self, words: Sequence[str], others: Sequence[str], at: float = PARAPHRASE_COSINE) -> bool:
+        """Whether one of `words` lies within `at` (PARAPHRASE_COSINE unless told) of one of
+        `others` the lexicon holds, each read alone ("began" of "begin", "met" of "meet"); the
+        others (names, numbers) are no form of a general word."""
         others = [w for w in others if w.lower() in self._row]
         if not words or not others:
             return False
         vectors = self._vectors_of([*words, *others])
-        return bool((vectors[: len(words)] @ vectors[len(words) :].T).max() >= PARAPHRASE_COSINE)
+        return bool((vectors[: len(words)] @ vectors[len(words) :].T).max() >= at)
 
     def paraphrased(self, words: Sequence[str]) -> set[str]:
         """Those of `words` within PARAPHRASE_COSINE of a word of the lexicon, and no nearer to a

@@ -9,13 +9,17 @@ more and withdraws it when it does not say what was asked, for one of these reas
   beyond the question's own (service.answer_type, the answer-type check of classic question
   answering), when the ranking's best cosine is under `answer_type_cosine`: strong evidence is
   left to answer in words ("How much leverage …?"), save for a sum of money, which is not
-  given in words (`answered_in_words`);
+  given in words (`answered_in_words`); and a "How many …?" question whose lead states no number
+  of what it counts ("a three-week sit-in" for hard-liners), nor any other quoted sentence,
+  whatever the best cosine (`counts_asked`);
 - "another-event": a "When did X <verb>?" question whose lead writes a date but none of the
   event's words, under the same guard: the date is of something else (service.offtopic,
   `unstated_event`); and a "Why did X <verb> …?" question whose lead writes none of them, read
   the same way whatever the best cosine: a false premise ("Why did X resign?") is matched by the
   passages on X as closely as a true one; a role the question closes on ("… quit as special
-  representative?") is who X was, not the event, and is not read as its words;
+  representative?") is who X was, not the event, and is not read as its words; and a when or
+  why question whose lead writes the opposite event and not the asked one ("opened" for "close":
+  the model reads them alike), whatever the best cosine (`opposite_event`);
 - "another-office": a "When did X become <office>?" question whose lead does not write the whole
   office with X as the one who may hold it ("formerly Mullah Omar's deputy" for a deputy prime
   minister; "Prime Minister Khan" for Bajwa) (service.relations, `states_office_taken`);
@@ -46,7 +50,18 @@ from typing import Literal
 
 import numpy as np
 
-from service.answer_type import answered_in_words, asked_where_of, asks_where, expected_type, only_possessed, states
+from service.answer_type import (
+    QUESTION_WORDS,
+    AnswerType,
+    answered_in_words,
+    asked_where_of,
+    asks_where,
+    counts_asked,
+    expected_type,
+    only_possessed,
+    states,
+)
+from service.bm25 import stem, terms_of, tokenize
 from service.holders import asked_role, only_former_holders
 from service.offtopic import CorpusLexicon, unstated_event
 from service.records import Answer, Result
@@ -62,6 +77,32 @@ _WHY_DID = re.compile(r"\s*why\s+(?=did\b)", re.IGNORECASE)
 _CLOSING_ROLE = re.compile(
     r"\s+as\s+(?:(?:a|an|the|his|her|its|their)\s+)?[^\s?,;]+(?:\s+[^\s?,;]+)*\s*\?*\s*$", re.IGNORECASE
 )
+
+
+# The noun a "How many …?" answer counts may be written in other words ("assaults" asked, "attacks"
+# written): read alike by the model at this cosine, below the lexicon's paraphrase cosine, as the
+# counted word is read only beside a number the lead states (docs/retrieval.md, "The answer").
+COUNTED_NOUN_COSINE = 0.5
+# Events and their opposites, as stems (service.bm25) with the irregular forms written out: "When
+# did the Taliban close their Doha office?" is not answered by "In 2013, the Taliban opened a
+# political office in Doha": the model reads "closed" and "opened" alike (0.70), and the passage
+# shares every other word. Each pair is (one side, the other side); a side holds the event's
+# words in other forms ("began" of "start"). docs/retrieval.md, "Abstention".
+_OPPOSITE_EVENTS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
+    (frozenset(one.split()), frozenset(other.split()))
+    for one, other in (
+        ("open reopen", "close closur shut"),
+        ("start began begin begun launch", "end stop halt finish conclud ceas"),
+        ("join rejoin", "leav quit exit"),
+        ("releas freed free", "arrest detain captur imprison jail"),
+        ("win won gain", "lose lost loss"),
+        ("rise rose risen increas grew grow", "fall fell fallen declin decreas drop"),
+        ("break broke broken sever cut", "restor resum"),
+        ("accept", "reject refus"),
+        ("appoint", "dismiss sack oust"),
+    )
+)
+_EVENT_STEMS = frozenset(word for pair in _OPPOSITE_EVENTS for side in pair for word in side)
 
 
 @dataclass(frozen=True)
@@ -99,7 +140,15 @@ class AnswerJudge:
                 return Verdict(False, "not-in-kind")
             if answer.sentences and unstated_event(question, answer.sentences[0].text, self.term_share, self.lexicon):
                 return Verdict(False, "another-event")
+        if answer.sentences and not any(
+            counts_asked(question, s.text, _stems, self._alike_count) for s in answer.sentences
+        ):
+            return Verdict(False, "not-in-kind")
         if answer.sentences and self._unstated_cause(question, answer.sentences[0].text):
+            return Verdict(False, "another-event")
+        if answer.sentences and opposite_event(
+            question, answer.sentences[0].text, [s.text for s in answer.sentences[1:]]
+        ):
             return Verdict(False, "another-event")
         taken = taken_office(question)
         if taken is not None and answer.sentences and not states_office_taken(taken, answer.sentences[0].text):
@@ -129,6 +178,10 @@ class AnswerJudge:
         event = _CLOSING_ROLE.sub("?", question[why.end() :])
         return unstated_event("When " + event, lead, self.term_share, self.lexicon)
 
+    def _alike_count(self, counted: list[str], near: list[str]) -> bool:
+        """Whether the model reads a counted noun alike one of the words beside a stated number."""
+        return self.lexicon.writes_alike(counted, near, at=COUNTED_NOUN_COSINE)
+
     def _only_a_cited_title(self, results: Sequence[Result], lead: str | None) -> bool:
         """The first result is nothing but reference entries, which do not lead the answer of a
         question that does not ask for a source, and the sentence the answer leads with (from
@@ -138,3 +191,61 @@ class AnswerJudge:
             return False
         led = next((r for r in results if r.hit.unit.id == lead), None)
         return led is None or led.hit.score < self.cut
+
+
+def _stems(word: str) -> list[str]:
+    return tokenize([word])[0]
+
+
+# An event word is read as such only in its own forms: the stem with an inflection ("opened",
+# "closing") or an irregular form the pairs write out ("began"); "several" is no form of "sever",
+# "openly" none of "open", "won't" none of "won" (docs/retrieval.md, "Abstention").
+_INFLECTIONS = ("", "e", "s", "es", "d", "ed", "ing", "n", "en")
+_EVENT_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+# The opposite event is of the asked thing when one of the question's other words stands within
+# this many words of it ("the Taliban opened a political office in Doha" for "… close their Doha
+# office?"); "by the end of 2021" in a note on the fence is not the end of its construction.
+OPPOSITE_REACH = 4
+_ASKING = frozenset(stem(word) for word in QUESTION_WORDS)  # "when", "did", "over" are no thing asked of
+
+
+def _event_forms(text: str) -> list[str | None]:
+    """`text`'s words, each as the stem of an event word of `_OPPOSITE_EVENTS` when it is written
+    in one of that stem's forms, else None (its place kept, for `OPPOSITE_REACH`)."""
+    forms: list[str | None] = []
+    for word in _EVENT_WORD.findall(text):
+        lower = word.lower()
+        stemmed = stem(lower)
+        own = not lower.endswith(("'t", "’t")) and any(
+            lower in (stemmed + end, stemmed.removesuffix("e") + end) for end in _INFLECTIONS
+        )
+        forms.append(stemmed if own and stemmed in _EVENT_STEMS else None)
+    return forms
+
+
+def opposite_event(question: str, lead: str, quoted: Sequence[str] = ()) -> bool:
+    """Whether `question` asks when or why an event happened ("When did the Taliban close their
+    Doha office?") and `lead` writes the opposite event ("… opened a political office in Doha")
+    within OPPOSITE_REACH words of another word of the question, and neither `lead` nor any other
+    `quoted` sentence writes the asked one in any of its forms: the premise is the reverse of
+    what the corpus writes. A question writing both sides ("When was Baradar released after his
+    arrest?") is not read; words are read in their own forms (`_event_forms`)."""
+    if expected_type(question) is not AnswerType.DATE and _WHY_DID.match(question) is None:
+        return False
+    asked = {f for f in _event_forms(question) if f is not None}
+    if not asked:
+        return False
+    held_forms = _event_forms(lead)
+    held = {f for f in held_forms if f is not None}
+    for text in quoted:
+        held |= {f for f in _event_forms(text) if f is not None}
+    words = [stem(re.sub(r"['’]s$", "", w.lower())) for w in _EVENT_WORD.findall(lead)]
+    others = {t for t in terms_of(question) if t not in _EVENT_STEMS and t not in _ASKING}
+    for one, other in _OPPOSITE_EVENTS:
+        for side, opposite in ((one, other), (other, one)):
+            if not (asked & side) or asked & opposite or held & side:
+                continue
+            for i, form in enumerate(held_forms):
+                if form in opposite and others & set(words[max(0, i - OPPOSITE_REACH) : i + OPPOSITE_REACH + 1]):
+                    return True
+    return False
