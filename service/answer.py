@@ -38,6 +38,10 @@ The answer is chosen among the sentences of the top results, not only their high
   office beside the name, a name with the noun, a name or number besides X) when the lead holds
   none: its unit's best such sentence, else a later result's close to the lead, the lead second
   (service.answer_type.asked_kind; docs/retrieval.md, "A lead that holds what is asked");
+- a comparison of two things by time or amount ("Which came first, A or B?", "how many more X
+  than Y") whose lead states one side only quotes second the best sentence of the results that
+  states the other, with a date or number (compared; docs/retrieval.md, "Both sides of a
+  comparison");
 - an answer sentence, and a passage result, carries the sources its sentences name in their own
   words ("told the BBC", "according to TTP data": service.attributions);
 - a follow-up whose lead an earlier answer of the conversation quoted leads instead with a new
@@ -140,6 +144,63 @@ just only own same so too"""
 )
 
 
+# A comparison of two things by time or by amount ("Which came first, A or B?", "Is A older
+# than B?", "how many more X than Y", "Did A happen before or after B?"): the words that compare,
+# and the type of value a side must state for the user to compare (docs/retrieval.md,
+# "Both sides of a comparison").
+_BY_TIME = r"first|earlier|earliest|later|before|after|older|younger|newer"
+_BY_AMOUNT = r"more|less|fewer|bigger|larger|smaller|higher|lower|greater"
+_COMPARING = re.compile(rf"\b(?:(?P<time>{_BY_TIME})|(?P<amount>{_BY_AMOUNT}))\b", re.IGNORECASE)
+_EITHER_WAY = re.compile(rf"\b(?:{_BY_TIME}|{_BY_AMOUNT}) or (?:{_BY_TIME}|{_BY_AMOUNT})\b", re.IGNORECASE)
+# "Which country has a larger Shia population than Pakistan?" names one side and asks for the other;
+# "Where did TTP attacks kill more than a dozen …?" compares nothing.
+_ASKS_WHICH = re.compile(r"\s*(?:which|what|who|where|when|why)\b", re.IGNORECASE)
+# Words of a side that name no side: how a comparison asks, not what it compares.
+_ASKING_VERBS = "came come happened started began took place many much all"
+_COMPARING_TERMS = frozenset(tokenize([f"{_BY_TIME} {_BY_AMOUNT} {_ASKING_VERBS}".replace("|", " ")])[0])
+
+
+@dataclass(frozen=True)
+class Compared:
+    """The two sides of a comparison (the terms of each that the other lacks) and the type of
+    value that states a side (a date for "first", a number for "how many more")."""
+
+    sides: tuple[frozenset[str], frozenset[str]]
+    wanted: tuple[AnswerType, ...]
+
+
+def compared(question: str) -> Compared | None:
+    """The two sides a question compares, when it compares two things by time or amount: "A or
+    B" after a comparing word ("Which came first, A or B?"), "A … than B" (not "Which … than B?",
+    which asks for a side), "A before or after B"; None for any other question, or when a side
+    holds no term of its own."""
+    text = question.strip().rstrip("?").strip()
+    word = _COMPARING.search(text)
+    if word is None:
+        return None
+    either = _EITHER_WAY.search(text)
+    than = re.search(r"\bthan\b", text, re.IGNORECASE)
+    ors = [m for m in re.finditer(r"\bor\b", text, re.IGNORECASE)]
+    if either is not None:
+        left, right = text[: either.start()], text[either.end() :]
+    elif than is not None and than.start() > word.start() and not _ASKS_WHICH.match(text):
+        left, right = text[: than.start()], text[than.end() :]
+    elif ors:
+        split = ors[-1]
+        head = text[: split.start()]
+        left, right = head[head.rfind(",") + 1 :], text[split.end() :]
+    else:
+        return None
+    words = _ASKING_TERMS | _FUNCTION_TERMS | _COMPARING_TERMS
+    a, b = (frozenset(tokenize([side])[0]) - words for side in (left, right))
+    a, b = a - b, b - a
+    if not a or not b:
+        return None
+    by_time = any(m.group("time") for m in _COMPARING.finditer(text))
+    wanted = (AnswerType.DATE,) if by_time else (AnswerType.QUANTITY, AnswerType.MONEY)
+    return Compared((a, b), wanted)
+
+
 @dataclass(frozen=True)
 class Sources:
     """What composing an answer reads from the loaded index."""
@@ -173,6 +234,7 @@ class _Asked:
     repeated: frozenset[Quoted] = frozenset()  # sentences the conversation's earlier answers quoted
     places: frozenset[str] | None = None  # a where-question's own places (answer_type.asked_places)
     kind: AskedKind | None = None  # an office, a named kind, or something besides (answer_type.asked_kind)
+    compared: Compared | None = None  # the two sides of a comparison and the type it compares (compared)
 
 
 def compose(
@@ -209,6 +271,7 @@ def compose(
         frozenset(repeated) if not asks_for_source(question) else frozenset(),
         asked_places(question),
         asked_kind(question),
+        compared(question),
     )
     if not asked.source:
         # Whether a cited title made a result rank is judged on the words the ranking read: a
@@ -225,12 +288,14 @@ def compose(
     terms = set(asked.terms)
     results: list[Result] = []
     pool: list[tuple[Unit, list[ScoredSentence]]] = []
+    shown_pool: list[tuple[Unit, list[ScoredSentence]]] = []  # every result's, for a comparison's other side
     for rank in range(1, min(top_k, len(ranked.units)) + 1):
         index, score = int(ranked.units[rank - 1]), float(ranked.scores[rank - 1])
         unit = sources.units[index]
         scored = score_sentences(sources.sentences, index, vector, terms, sources.sentence_terms, LEXICAL_WEIGHT)
         chosen = pick_highlights(scored, HIGHLIGHT_MARGIN, MAX_HIGHLIGHTS)
         results.append(_result(rank, unit, score, ranked, rank - 1, chosen, sources))
+        shown_pool.append((unit, scored))
         if rank <= ANSWER_UNITS:
             pool.append((unit, scored))
     # A source question's claim is matched on what it says of the claim, not on its asking words.
@@ -244,7 +309,7 @@ def compose(
         if asked.source:
             answer = _lead_and_its_notes(candidates, vector, claim_terms, named, sources)
         else:
-            answer = _quoted(candidates, sources)
+            answer = _quoted(_other_side(candidates, shown_pool, asked, sources), sources)
         shown = lead_first(results, candidates[0][1].id) if asked.repeated and candidates else tuple(results)
     return Answer(question, False, answer, highlight_quoted(shown, answer))
 
@@ -422,6 +487,50 @@ def _typed_lead(
         if holding:
             return max(holding, key=lambda s: s.score), unit
     return None
+
+
+def _other_side(
+    chosen: list[tuple[ScoredSentence, Unit]],
+    shown: list[tuple[Unit, list[ScoredSentence]]],
+    asked: _Asked,
+    sources: Sources,
+) -> list[tuple[ScoredSentence, Unit]]:
+    """A comparison whose lead states one side only: the chosen sentences with, second, the best
+    sentence of the results that states the other (holds its distinctive words and a value of
+    the compared type), so that the user can compare. A lead holding both sides (one sentence
+    that states the comparison: "… after Iran", "a month after he was appointed") or neither is
+    left as it is (docs/retrieval.md, "Both sides of a comparison")."""
+    comparison = asked.compared
+    if comparison is None or not chosen:
+        return chosen
+    lead, _ = chosen[0]
+    held = [_side_terms(lead, side, sources) for side in comparison.sides]
+    if bool(held[0]) == bool(held[1]):
+        return chosen
+    other = comparison.sides[0] if not held[0] else comparison.sides[1]
+    stating = [
+        (len(_side_terms(s, other, sources)), s.score, s, unit)
+        for unit, sentences in shown
+        for s in sentences
+        if s.row != lead.row
+        and _eligible(s, unit, asked, sources)
+        and not sources.reference[s.row]
+        and _side_terms(s, other, sources)
+        and any(states(wanted, unit.text[s.start : s.end], "") for wanted in comparison.wanted)
+    ]
+    if not stating:
+        return chosen
+    _, _, best, unit = max(stating, key=lambda found: (found[0], found[1]))
+    rest = [(s, u) for s, u in chosen[1:] if s.row != best.row]
+    return [chosen[0], (best, unit), *rest]
+
+
+def _side_terms(sentence: ScoredSentence, side: frozenset[str], sources: Sources) -> frozenset[str]:
+    """The terms of a compared side that the sentence holds; a term most sentences hold names
+    no side ("Pakistan", "Taliban": COMMON_TERM_SHARE) when the side has rarer ones."""
+    share_of = sources.term_share
+    rare = frozenset(t for t in side if share_of is None or share_of(t) <= COMMON_TERM_SHARE) or side
+    return rare & sources.sentence_terms.get(sentence.row, frozenset())
 
 
 def _quoted(chosen: list[tuple[ScoredSentence, Unit]], sources: Sources) -> tuple[AnswerSentence, ...]:

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from service import answer_type
-from service.answer import COMMON_TERM_SHARE, compose, demote
+from service.answer import COMMON_TERM_SHARE, compared, compose, demote
 from service.bm25 import tokenize
 from service.catalog import load_catalog, read_document_text
 from service.records import Filters
@@ -497,3 +497,69 @@ def test_late_scores_read_only_the_pieces_inside_each_span() -> None:
     scores = late_scores(query, spans, vectors, [(0, 8), (9, 12), (13, 20)])
     assert scores.tolist() == pytest.approx([1.0, 0.7, 0.0])
     assert late_scores(query[:0], spans, vectors, [(0, 8)]).tolist() == [0.0]
+
+
+# Both sides of a comparison (docs/retrieval.md, "Both sides of a comparison") -----------------
+
+
+@pytest.mark.parametrize(
+    ("question", "left", "right", "by_time"),
+    [
+        ("Which came first, the Bonn conference or Clinton's reconciliation speech?", "bonn", "clinton", True),
+        ("Is the TTP older than the Taliban's Islamic Emirate?", "ttp", "emir", True),
+        ("Did the Quadrilateral Dialogue stop before or after the U.S. killed Mansour?", "dialogu", "mansour", True),
+        ("how many more NATO troops than US troops were left", "nato", "us", False),
+        ("who is older, sirajuddin or anas haqqani", "sirajuddin", "haqqani", True),
+    ],
+)
+def test_a_comparison_is_read_as_two_sides_and_the_type_that_compares_them(
+    question: str, left: str, right: str, by_time: bool
+) -> None:
+    found = compared(question)
+    assert found is not None
+    (a, b), wanted = found.sides, found.wanted
+    assert left in a and right in b and not a & b
+    assert not {"first", "came", "older", "mani", "befor"} & (a | b)  # how it asks names no side
+    assert (wanted == (answer_type.AnswerType.DATE,)) is by_time
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When did the Taliban open their Doha office?",  # no comparing word
+        "What did Pakistan do after the 2001 attacks?",  # one side only
+        "Was it Khan or Bajwa who decided?",  # two sides, compared by nothing
+        "Which country has a larger Shia population than Pakistan?",  # asks for the other side
+        "Where did TTP attacks kill more than a dozen security personnel?",  # "more than": a number
+        "Which came first, the Taliban or the Taliban?",  # sides with no term of their own
+    ],
+)
+def test_a_question_that_compares_no_two_things_is_no_comparison(question: str) -> None:
+    assert compared(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "sides"),
+    [  # dev d1690, d1694: each side in its own sentence, of two units or one
+        (
+            "Which came first, the Bonn conference or Clinton's reconciliation speech?",
+            ("As early as the 2001 Bonn conference", "in a speech before the Asia Society in February 2011"),
+        ),
+        (
+            "How much more did all the donors pledge for Afghanistan in November 2020 than the EU?",
+            ("donors pledged $12 billion in civilian assistance", "made the largest pledge at $1.4 billion"),
+        ),
+    ],
+)
+def test_a_comparison_quotes_both_sides(engine: Any, question: str, sides: tuple[str, str]) -> None:
+    answer = engine.ask(question)
+    assert not answer.abstained
+    quoted = [sentence.text for sentence in answer.sentences]
+    for side in sides:
+        assert any(side in text for text in quoted[:2]), (side, quoted)
+
+
+def test_a_comparison_one_sentence_states_keeps_it_leading(engine: Any) -> None:
+    # dev d1705: the lead holds both sides ("his 2016 death", "seized"); nothing is put second.
+    answer = engine.ask("Did the government seize Mansour's properties before or after his death?")
+    assert answer.sentences[0].text.startswith("The government seized these assets after his 2016 death")

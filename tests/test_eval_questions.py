@@ -132,6 +132,10 @@ def test_same_conversation_value_in_two_files_is_two_conversations(tmp_path: Pat
             json.dumps(q("q1", claim="A claim.", document="d", footnotes=[3], listed=[3])),
             '"claim" and "listed" are two kinds of question',
         ),
+        (json.dumps(q("q1", all_of=[])), '"all_of" lists what an answer must quote'),
+        (json.dumps(q("q1", gold=[], all_of=["a side"])), '"all_of" lists what an answer must quote'),
+        (json.dumps(q("q1", all_of="a side")), "all_of: Input should be a valid list"),
+        (json.dumps(q("q1", all_of=["a side", "¹²"])), "all_of.1 is empty once quotes and markers"),
     ],
 )
 def test_bad_lines_name_file_line_and_reason(tmp_path: Path, line: str, reason: str) -> None:
@@ -210,6 +214,13 @@ def test_a_list_question_over_a_document_without_notes_carries_its_attributions(
     line = q("l1", kind="source-list", document="web", listed=[], attributed=["Khan told Reuters"])
     (first,) = load_questions([write_lines(tmp_path / "q.jsonl", line)])
     assert first.listed == Listed("web", (), ("Khan told Reuters",)) and first.listed.expected
+
+
+def test_a_comparison_carries_every_string_its_answer_must_quote(tmp_path: Path) -> None:
+    both = q("c1", kind="compare", gold=["in 2013", "in 2015"], all_of=["in 2013", "in 2015"])
+    path = write_lines(tmp_path / "q.jsonl", both, q("p1"))
+    first, plain = load_questions([path])
+    assert first.all_of == ("in 2013", "in 2015") and plain.all_of == ()
 
 
 # The sets' README -----------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from service.evaluate.ask import FootnoteLink, HttpAsker, Reply, Returned
 from service.evaluate.questions import Claim, Listed, Question, load_questions
 from service.evaluate.run import (
     Outcome,
+    all_quoted,
     evaluate_engine,
     evaluate_url,
     list_scores,
@@ -122,6 +123,7 @@ def test_metrics_of_a_fixed_run(fixed_outcomes: list[Outcome]) -> None:
         "ndcg@10": (ndcg_a + ndcg_b + 0 + ndcg_f) / 4,
         "answer_hit@1": 1 / 4,
         "answer_hit@3": 2 / 4,  # b; a and b (c abstained: no answer)
+        "all_quoted": None,  # no question lists what its answer must all quote
         "source_hit": None,  # no question names a claim
         "list_precision": None,  # nor a list
         "list_recall": None,
@@ -184,6 +186,44 @@ def test_a_gold_that_matches_nothing_is_a_miss_never_a_hit() -> None:
     report = score_mode("hybrid", [lost], k=10)
     assert report.metrics["hit@5"] == 0.0 and report.metrics["recall@10"] == 0.0
     assert lost.miss_reason == ("no unit of the corpus contains a gold string (check the question's gold)")
+
+
+# all_quoted: every side of a comparison in the answer ----------------------------------------
+
+SIDES = ("opened in 2013", "on 7 July 2015")
+
+
+@pytest.mark.parametrize(
+    ("answer", "abstained", "hit"),
+    [
+        (("The office opened in 2013.", "The talks began on 7 July 2015."), False, True),
+        (("The talks began on 7 July 2015.", "x", "The office OPENED in\n2013."), False, True),  # any order, normalised
+        (("The office opened in 2013, and the talks on 7 July 2015.",), False, True),  # one sentence holding both
+        (("The office opened in 2013.",), False, False),  # one side alone
+        (("The office opened in 2013.", "The talks began in July."), False, False),
+        (("The office opened in 2013.", "The talks began on 7 July 2015."), True, False),  # abstained
+        ((), False, False),
+    ],
+)
+def test_all_quoted_needs_every_string_in_some_answer_sentence(
+    answer: tuple[str, ...], abstained: bool, hit: bool
+) -> None:
+    assert all_quoted(SIDES, Reply(abstained, (), answer)) is hit
+
+
+def test_all_quoted_is_the_share_of_the_questions_that_list_their_sides() -> None:
+    def asked(qid: str, answer: tuple[str, ...], all_of: tuple[str, ...] = ()) -> Outcome:
+        posed = replace(question(qid, ["opened in 2013"], "compare"), all_of=all_of)
+        return Outcome(posed, Reply(False, (Returned("u1", "opened in 2013"),), answer), 1.0, frozenset({"u1"}))
+
+    whole = asked("a", ("It opened in 2013.", "Talks on 7 July 2015."), SIDES)
+    half = asked("b", ("It opened in 2013.",), SIDES)
+    plain = asked("c", ("It opened in 2013.",))
+    report = score_mode("hybrid", [whole, half, plain], k=10)
+    assert report.metrics["all_quoted"] == 0.5 and report.metrics["answer_hit@1"] == 1.0
+    assert [o.all_quoted for o in report.outcomes] == [True, False, None]
+    assert half.miss_reason is None  # half an answer is scored, not counted missed
+    assert score_mode("hybrid", [plain], k=10).metrics["all_quoted"] is None
 
 
 # source_hit: the right footnote attached to the right sentence ---------------------------------

@@ -12,7 +12,9 @@ cites; [] when the text names the source itself) and "source" (what the footnote
 names); source_hit scores it (service.evaluate). A list question (kind "source-list") names
 "document" and "listed", the footnote numbers its answer should list, and for a document
 without notes "attributed", the words of the attributions it should list; list_precision and
-list_recall score it. Unknown fields are errors (a misspelt
+list_recall score it. Optional "all_of" (an answerable question's) lists strings that must EACH
+be in some sentence of the answer, not just one of them (both sides of a comparison, "Which came
+first, A or B?"); all_quoted scores it. Unknown fields are errors (a misspelt
 "conversation" would silently break a conversation), and every error names file:line and the
 reason.
 """
@@ -79,6 +81,7 @@ class Question:
     unit_ids: tuple[str, ...] = ()  # known relevant units, for recall over HTTP
     claim: Claim | None = None  # what a source-of-a-claim question asks about
     listed: Listed | None = None  # what a list question should list
+    all_of: tuple[str, ...] = ()  # strings each of which some answer sentence must hold (all_quoted)
 
     @property
     def answerable(self) -> bool:
@@ -111,6 +114,7 @@ class _QuestionLine(BaseModel):
     source: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | None = None
     listed: list[Annotated[int, Field(ge=1)]] | None = None
     attributed: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]] | None = None
+    all_of: list[Annotated[str, StringConstraints(min_length=1)]] | None = None
 
     @model_validator(mode="after")
     def _claim_fields_together(self) -> _QuestionLine:
@@ -130,6 +134,8 @@ class _QuestionLine(BaseModel):
             raise ValueError('"footnotes" and "source" describe a "claim", which is missing')
         if self.claim is None and self.listed is None and self.document is not None:
             raise ValueError('"document" describes a "claim" or a "listed", and neither is given')
+        if self.all_of is not None and not (self.all_of and self.gold):
+            raise ValueError('"all_of" lists what an answer must quote: not [], and only with a "gold"')
         return self
 
     def claim_record(self) -> Claim | None:
@@ -161,9 +167,10 @@ def _parse_line(raw: str, file: str, line: int) -> Question:
         item = _QuestionLine.model_validate(data)
     except ValidationError as exc:
         raise BadInput(f"{where}: {_first_error(exc)}") from exc
-    for i, gold in enumerate(item.gold):
-        if not normalise(gold):
-            raise BadInput(f"{where}: gold.{i} is empty once quotes and markers are removed")
+    for field, strings in (("gold", item.gold), ("all_of", item.all_of or [])):
+        for i, gold in enumerate(strings):
+            if not normalise(gold):
+                raise BadInput(f"{where}: {field}.{i} is empty once quotes and markers are removed")
     return Question(
         item.id,
         item.question,
@@ -175,6 +182,7 @@ def _parse_line(raw: str, file: str, line: int) -> Question:
         tuple(item.unit_ids),
         item.claim_record(),
         item.listed_record(),
+        tuple(item.all_of or ()),
     )
 
 

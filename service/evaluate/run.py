@@ -21,6 +21,11 @@ Choices that decide the numbers (RELEVANCE_NOTES repeats them in every report):
   above), "answer_hit@3" whose answer (up to three sentences) does. An abstained answer
   has no sentences. A gold that runs across two sentences of its unit cannot be matched
   by one sentence (the question sets' golds are within one sentence).
+- A question with "all_of" (a comparison whose two sides are stated apart: "Which came first,
+  A or B?") is also scored by "all_quoted": its answer (up to three sentences) holds every one
+  of those strings, each in some sentence (normalised as above); one side alone misses, as
+  does an abstention. It is the share of such questions; None when a set holds none. It
+  does not make a question missed.
 - A source-of-a-claim question (one with a "claim") is also scored by "source_hit": the right
   footnote comes back attached to the right sentence. It hits when a sentence of the answer (up
   to three; a source answer quotes the note first and the claim after it) is the claim's
@@ -92,6 +97,7 @@ __all__ = [
     "Outcome",
     "Question",
     "Returned",
+    "all_quoted",
     "evaluate_engine",
     "evaluate_url",
     "list_scores",
@@ -135,6 +141,12 @@ class Outcome:
             if contains_gold(sentence, self.question.gold):
                 return position
         return None
+
+    @property
+    def all_quoted(self) -> bool | None:
+        """Whether every "all_of" string is in some answer sentence; None without "all_of"."""
+        wanted = self.question.all_of
+        return None if not wanted else all_quoted(wanted, self.reply)
 
     @property
     def source_hit(self) -> bool | None:
@@ -203,6 +215,13 @@ def uncited_notes(reply: Reply) -> list[str]:
             document = unit.split(":", 1)[0]
             cited.update(footnote_id(document, number) for number in carried)
     return [note.group(0) for note in notes if note and note.group(0) not in cited]
+
+
+def all_quoted(wanted: Sequence[str], reply: Reply) -> bool:
+    """Every string of `wanted` held by some sentence of the answer (an abstention holds none)."""
+    if reply.abstained:
+        return False
+    return all(any(contains_gold(sentence, (string,)) for sentence in reply.answer) for string in wanted)
 
 
 def _is_claim_sentence(claim: Claim, sentence: str) -> bool:
@@ -302,6 +321,7 @@ def metric_names(k: int) -> list[str]:
         "ndcg@10",
         "answer_hit@1",
         "answer_hit@3",
+        "all_quoted",
         "source_hit",
         "list_precision",
         "list_recall",
@@ -401,6 +421,7 @@ def summarise(outcomes: Sequence[Outcome], scores: Mapping[str, Mapping[str, flo
         metrics[f"answer_hit@{depth}"] = _mean(
             [float(o.answer_rank is not None and o.answer_rank <= depth) for o in answerable]
         )
+    metrics["all_quoted"] = _mean([float(bool(o.all_quoted)) for o in outcomes if o.question.all_of])
     metrics["source_hit"] = _mean([float(bool(o.source_hit)) for o in outcomes if o.question.claim is not None])
     listed = [scores for scores in (o.list_scores for o in outcomes) if scores is not None]
     metrics["list_precision"] = _mean([precision for precision, _ in listed])
