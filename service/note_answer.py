@@ -21,6 +21,11 @@ answers), else the notes whose markers close the best claim sentence of the head
 source question's claim is, service.source_answer), else the first note of the head. The note
 leads the results and the answer (its citation carries its number), the claim's sentence follows
 it. docs/retrieval.md, "Notes by number". Nothing here reads which document it is.
+
+"When did Pakistan make public its proof …?" is matched by a body sentence that leaves the date
+to the note its marker cites ("On 14 November 2020, … disclosed a dossier …"), or to that note's
+reference entry (`"Safe havens", Dawn, 10 May 2021.`): `dated_note_first` puts the note's dated
+sentence first, the body sentence after it (docs/retrieval.md, "A date left to the note").
 """
 
 from __future__ import annotations
