@@ -55,6 +55,7 @@ from service.evidence import CorpusScope, feature_rows
 from service.headings import SectionNames, pieces_about
 from service.note_answer import (
     NumberedNotes,
+    dated_note_first,
     lead_with_note,
     numbered_answer,
     numbered_notes,
@@ -293,6 +294,9 @@ class Engine:
         if reading.topic is not None:  # the note it asks for leads (service.note_answer)
             terms = set(tokenize([reading.topic])[0])
             composed = lead_with_note(reading.scoped, composed, ranked, vector, terms, self._sources, admits)
+        else:  # a date the lead leaves to the note it cites leads (service.note_answer)
+            asked_terms = set(tokenize([reading.read_sections.about or read])[0])
+            composed = dated_note_first(read, composed, vector, asked_terms, self._sources, admits)
         answer = self._calibrated(composed, chances)
         if reading.topic is None and not asks_for_source(read):  # quotes chosen on their own words
             answer = without_weak_support(answer)

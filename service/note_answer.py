@@ -21,6 +21,11 @@ answers), else the notes whose markers close the best claim sentence of the head
 source question's claim is, service.source_answer), else the first note of the head. The note
 leads the results and the answer (its citation carries its number), the claim's sentence follows
 it. docs/retrieval.md, "Notes by number". Nothing here reads which document it is.
+
+"When did Pakistan make public its proof …?" is matched by a body sentence that leaves the date
+to the note its marker cites ("On 14 November 2020, … disclosed a dossier …"), or to that note's
+reference entry (`"Safe havens", Dawn, 10 May 2021.`): `dated_note_first` puts the note's dated
+sentence first, the body sentence after it (docs/retrieval.md, "A date left to the note").
 """
 
 from __future__ import annotations
@@ -31,11 +36,23 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from service.answer import ANSWER_SENTENCES, LEXICAL_WEIGHT, Sources, highlight_quoted, shown_result
+from service.answer import (
+    ANSWER_MARGIN,
+    ANSWER_SENTENCES,
+    COMMON_TERM_SHARE,
+    LEXICAL_WEIGHT,
+    TYPE_BONUS,
+    Sources,
+    highlight_quoted,
+    shown_result,
+)
+from service.answer_type import AnswerType, expected_type, states
+from service.bm25 import terms_of
 from service.number_words import CARDINAL, ORDINAL, word_number
 from service.records import Answer, AnswerSentence, Document, Hit, Result, Unit, footnote_id
 from service.references import asks_for_source
 from service.retrieve import Ranked
+from service.sentences import ScoredSentence, score_sentences
 from service.source_answer import CLAIM_UNITS, find_claim
 from service.source_list import named_documents
 
@@ -214,3 +231,143 @@ def _lead_notes(
 
 def _first_notes(head: Iterable[np.integer], sources: Sources) -> list[int]:
     return [int(i) for i in head if sources.units[int(i)].kind == "footnote"][:1]
+
+
+# How a date question asks, not what it asks about, and words that name no event: a note holding
+# "said", "had" or "over" shares nothing with "When did X say he had …?".
+_ASKING_TERMS = terms_of(
+    """when what which who date year month day did does do done has have had is are was were will would
+can could should may might say says said tell told ask asked make made get got give given his her its
+their them they he she it about after before from into over under with than that then there this"""
+)
+# A dated note sentence holding this many of the question's distinctive terms is about what it
+# asks, however short it is (a cited headline: "Safe havens", Dawn, 10 May 2021).
+HELD_TERMS = 2
+
+
+def dated_note_first(
+    question: str,
+    composed: Answer,
+    vector: np.ndarray,
+    terms: set[str],
+    sources: Sources,
+    admits: Callable[[Unit], bool],
+) -> Answer:
+    """`composed` led by a sentence of a note its lead cites, when the question asks for a date,
+    the lead (a passage's sentence) states none, and a cited note's sentence states one and
+    holds a distinctive word of the question (or a note's sentence holding one is followed by a
+    dated reference entry, its source), scoring within ANSWER_MARGIN of the lead: reports leave
+    the date of what a sentence says to its note, written with another verb ("disclosed" for
+    "made public") or only as the date of the entry that sources it. The note's sentences lead
+    the answer and the note's result the results, the passage's sentence follows
+    (docs/retrieval.md, "A date left to the note")."""
+    if composed.abstained or not composed.sentences or expected_type(question) is not AnswerType.DATE:
+        return composed
+    if asks_for_source(question):  # its answer is the lead's note already (service.source_answer)
+        return composed
+    lead = composed.sentences[0]
+    lead_index = sources.by_id.get(lead.unit_id)
+    if lead_index is None or states(AnswerType.DATE, lead.text, question):
+        return composed
+    wanted = _distinctive(terms, sources)
+    if sources.units[lead_index].kind == "footnote":
+        return _dated_by_entry(composed, lead_index, wanted, question, sources)
+    if not lead.footnotes:
+        return composed
+    lead_score = next(
+        (
+            s.score
+            for s in score_sentences(
+                sources.sentences, lead_index, vector, terms, sources.sentence_terms, LEXICAL_WEIGHT
+            )
+            if (s.start, s.end) == lead.span
+        ),
+        None,
+    )
+    if lead_score is None:
+        return composed
+    best: tuple[float, int, list[ScoredSentence]] | None = None
+    document = sources.units[lead_index].document_id
+    for number in lead.footnotes:
+        index = sources.by_id.get(footnote_id(document, number))
+        if index is None or not admits(sources.units[index]):
+            continue
+        for score, held, quoted in _dated_sentences(index, question, vector, terms, wanted, sources):
+            close = score >= lead_score - ANSWER_MARGIN or held >= HELD_TERMS
+            if close and (best is None or score > best[0]):
+                best = (score, index, quoted)
+    if best is None:
+        return composed
+    _, index, quoted = best
+    unit = sources.units[index]
+    said = [AnswerSentence(unit.text[s.start : s.end], unit.id, (s.start, s.end)) for s in quoted]
+    rest = [s for s in composed.sentences if s.text not in {q.text for q in said}]
+    sentences = (*said, *rest)[:ANSWER_SENTENCES]
+    shown = {r.hit.unit.id: r for r in composed.results}
+    first = shown.pop(unit.id, None) or shown_result(0, Hit(unit, 0.0), (), sources)
+    ordered = [first, *shown.values()][: len(composed.results)]
+    results = [replace(r, rank=rank) for rank, r in enumerate(ordered, start=1)]
+    return replace(composed, sentences=sentences, results=highlight_quoted(results, sentences))
+
+
+def _distinctive(terms: set[str], sources: Sources) -> frozenset[str]:
+    """The question's terms that tell a sentence apart: not how it asks, and in few sentences."""
+    share_of = sources.term_share
+    if share_of is None:
+        return frozenset()
+    return frozenset(t for t in terms - _ASKING_TERMS if share_of(t) <= COMMON_TERM_SHARE)
+
+
+def _dated_sentences(
+    index: int, question: str, vector: np.ndarray, terms: set[str], wanted: frozenset[str], sources: Sources
+) -> list[tuple[float, int, list[ScoredSentence]]]:
+    """A note's candidates to lead a date answer, each scored (its best sentence's score and
+    TYPE_BONUS), with how many wanted terms it holds and the sentences to quote: a sentence
+    stating a date and holding a wanted term; or a sentence holding one, stating no date,
+    followed by a reference entry that states one (the entry dates what the sentence says: it
+    leads, the sentence follows)."""
+    unit = sources.units[index]
+    scored = score_sentences(sources.sentences, index, vector, terms, sources.sentence_terms, LEXICAL_WEIGHT)
+    found = []
+    for position, sentence in enumerate(scored):
+        held = wanted & sources.sentence_terms.get(sentence.row, frozenset())
+        if not held:
+            continue
+        if states(AnswerType.DATE, unit.text[sentence.start : sentence.end], question):
+            found.append((sentence.score + TYPE_BONUS, len(held), [sentence]))
+            continue
+        after = scored[position + 1] if position + 1 < len(scored) else None
+        if (
+            after is not None
+            and not sources.reference[sentence.row]
+            and sources.reference[after.row]
+            and states(AnswerType.DATE, unit.text[after.start : after.end], question)
+        ):
+            found.append((sentence.score + TYPE_BONUS, len(held), [after, sentence]))
+    return found
+
+
+def _dated_by_entry(composed: Answer, index: int, wanted: frozenset[str], question: str, sources: Sources) -> Answer:
+    """A note's lead sentence that states no date, holding HELD_TERMS of the question's
+    distinctive terms, led by the reference entry right after it when that states one: the
+    entry sources the sentence and dates what it says ("A … spokesperson said: …" / "“…”,
+    Dawn, 15 November 2018.")."""
+    lead = composed.sentences[0]
+    unit = sources.units[index]
+    rows = list(sources.sentences.of_unit(index))
+    spans = [tuple(int(x) for x in sources.sentences.spans[row]) for row in rows]
+    if lead.span not in spans:
+        return composed
+    position = spans.index(lead.span)
+    row = rows[position]
+    if position + 1 == len(rows) or sources.reference[row] or not sources.reference[rows[position + 1]]:
+        return composed
+    if len(wanted & sources.sentence_terms.get(row, frozenset())) < HELD_TERMS:
+        return composed
+    start, end = spans[position + 1]
+    entry = AnswerSentence(unit.text[start:end], unit.id, (start, end))
+    if not states(AnswerType.DATE, entry.text, question):
+        return composed
+    rest = [s for s in composed.sentences if s.text != entry.text]
+    sentences = (entry, *rest)[:ANSWER_SENTENCES]
+    return replace(composed, sentences=sentences, results=highlight_quoted(composed.results, sentences))

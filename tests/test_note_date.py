@@ -1,0 +1,85 @@
+"""A date a body sentence leaves to the note its marker cites (service.note_answer,
+`dated_note_first`): asked by the real engine over the session index. The note's dated sentence
+leads the answer and its note the results, the body sentence follows; a body sentence that
+states the date keeps the lead, and a note whose date shares none of the question's
+distinctive words is not quoted for it (docs/retrieval.md, "A date left to the note")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from service.records import Answer
+
+NOTE = "icg-asia-briefing-169:fn:{}"
+
+
+def _check_quoted(answer: Answer) -> None:
+    """Every quoted sentence is verbatim in a result the answer names, inside its highlights."""
+    shown = {r.hit.unit.id: r for r in answer.results}
+    for sentence in answer.sentences:
+        result = shown[sentence.unit_id]
+        start, end = sentence.span
+        assert result.hit.unit.text[start:end] == sentence.text
+        assert sentence.span in result.highlights
+
+
+def test_a_note_stating_the_date_in_another_verb_leads_and_the_body_sentence_follows(engine: Any) -> None:
+    # The body sentence: "Pakistan has accused Afghan intelligence and India of backing …"
+    # (no date); note 57: "On 14 November 2020, Foreign Minister Qureshi … disclosed a dossier …".
+    answer = engine.ask(
+        "When did Pakistan make public its proof that India backed Pakistani militants operating from Afghanistan?"
+    )
+    assert not answer.abstained
+    lead = answer.sentences[0]
+    assert lead.unit_id == NOTE.format(57)
+    assert lead.text.startswith("On 14 November 2020, Foreign Minister Qureshi")
+    assert answer.results[0].hit.unit.id == NOTE.format(57)
+    assert "footnote 57" in answer.results[0].citation
+    body = answer.sentences[1]
+    assert body.text.startswith("Pakistan has accused Afghan intelligence and India") and 57 in body.footnotes
+    _check_quoted(answer)
+
+
+def test_a_cited_entry_whose_headline_names_the_event_gives_the_date(engine: Any) -> None:
+    answer = engine.ask("When did a Pakistani newspaper editorial decry TTP safe havens in Afghanistan?")
+    assert not answer.abstained
+    assert answer.sentences[0].unit_id == NOTE.format(61)
+    assert "10 May 2021" in answer.sentences[0].text
+    assert answer.sentences[1].text.startswith("A Pakistani newspaper editorial that decried TTP")
+    _check_quoted(answer)
+
+
+def test_a_note_sentence_leading_without_a_date_is_led_by_the_entry_that_sources_it(engine: Any) -> None:
+    answer = engine.ask(
+        "When did Pakistan's foreign ministry say it had facilitated Baradar's release at the U.S. request?"
+    )
+    assert not answer.abstained
+    entry, said = answer.sentences[:2]
+    assert entry.unit_id == said.unit_id == NOTE.format(26)
+    assert "15 November 2018" in entry.text
+    assert said.text.startswith("A Pakistan foreign ministry spokesperson said")
+    _check_quoted(answer)
+
+
+def test_a_body_sentence_stating_the_date_keeps_the_lead(engine: Any) -> None:
+    answer = engine.ask("When did the U.S. kill Taliban leader Mullah Akhtar Mohammed Mansour?")
+    assert not answer.abstained
+    assert answer.sentences[0].unit_id.startswith("icg-asia-briefing-169:p:")
+    assert "May 2016" in answer.sentences[0].text
+
+
+def test_a_note_whose_date_is_of_something_else_does_not_lead(engine: Any) -> None:
+    # "He added, however, that …" cites note 42, a later article on duty-free zones: its date is
+    # not the hearing's, and it holds none of the question's distinctive words.
+    answer = engine.ask(
+        "When did Khalilzad say that Pakistan has a special responsibility given its influence over the Taliban?"
+    )
+    assert not answer.abstained
+    assert all(s.unit_id != NOTE.format(42) for s in answer.sentences)
+    assert any("27 April" in s.text for s in answer.sentences)
+
+
+def test_a_question_not_asking_for_a_date_is_left_alone(engine: Any) -> None:
+    answer = engine.ask("Whom has Pakistan accused of backing Pakistani militants to stage raids into Pakistan?")
+    assert not answer.abstained
+    assert answer.sentences[0].unit_id != NOTE.format(57)
