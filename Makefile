@@ -14,20 +14,21 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 	$(BIN)/cited serve
 
 # The held-out question set gates regressions: thresholds sit just under what the engine
-# measures today on the whole set (docs/tuning.md, "Where the figures stand after session 20");
-# the abstention gates allow about two questions of slack each (answerable abstained is 38 of
-# 1,005 today, 0.038; abstain recall 295 of 366, 0.806); source_hit (source-of-a-claim questions)
+# measures today on the whole set (docs/tuning.md, "Where the figures stand after session 21");
+# the abstention gates allow about two questions of slack each (answerable abstained is 43 of
+# 1,072 today, 0.040; abstain recall 307 of 374, 0.821); source_hit (source-of-a-claim questions)
 # holds the issue's target, 0.9; no source answer may quote a reference its claim does not cite
-# (uncited_references). Each session adds held-out questions of kinds written to find what fails,
-# before the change that reads them, so the whole set's figures can fall while the figures on
-# the session's starting questions rise (session 20: abstain recall 0.822 -> 0.806 on the whole
-# set, from a user trial's and two helpers' unanswerable questions, 0.822 either way on the
-# 1,240 of the session start).
+# (uncited_references); all_quoted is the share of comparisons quoting every side (14 of 23).
+# Each session adds held-out questions of kinds written to find what fails, before the change
+# that reads them, so the whole set's figures can fall while the figures on the session's
+# starting questions rise (session 21: answerable abstained 38 -> 36 of the session start's
+# 1,005, and 43 of 1,072 on the whole set, from new count, opposite-event and comparison
+# questions that abstain).
 EVAL_GATES := --fail-under hit@1=0.825 --fail-under hit@5=0.915 --fail-under mrr@10=0.865 \
               --fail-under ndcg@10=0.875 --fail-under answer_hit@1=0.745 --fail-under answer_hit@3=0.835 \
-              --fail-under abstain_recall=0.80 --fail-over answerable_abstained=0.040 \
+              --fail-under abstain_recall=0.81 --fail-over answerable_abstained=0.043 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
-              --fail-over uncited_references=0
+              --fail-over uncited_references=0 --fail-under all_quoted=0.55
 
 test: install-test system-test-deps ## Install with test extras and system packages, run the suite.
 	$(BIN)/ruff check service tests benchmarks
