@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from lead_sentences import _Captured, candidates, recording
+from lead_sentences import _Captured, candidates, question_record, recording
 from scipy.optimize import minimize
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
@@ -83,22 +83,6 @@ def _record_vector() -> None:
     setattr(engine_module, "compose", with_vector)  # noqa: B010 (patched, as lead_sentences.recording does)
 
 
-def _question_record(question: Question, reply: Any) -> dict[str, Any]:
-    return {
-        "id": question.id,
-        "kind": question.kind,
-        "conversation": question.conversation,
-        "answerable": question.answerable,
-        "claim": question.claim is not None,
-        "list": question.listed is not None,
-        "abstained": reply.abstained,
-        "answer": list(reply.answer),
-        "answer_units": list(reply.answer_units),
-        "answer_gold": [contains_gold(s, question.gold) for s in reply.answer],
-        "candidates": [],
-    }
-
-
 def _extended_pool(pool: list[Any], asked: Any, sources: Any, ranked: Any) -> list[Any]:
     """The answer's pool (the first ANSWER_UNITS results) and the next results up to DEPTH."""
     if not _vectors:
@@ -124,7 +108,7 @@ def _records(engine: Engine, questions: Sequence[Question], captured: _Captured)
         captured.ranked, captured.chosen = None, []
         _vectors.clear()
         reply = asker.ask(question)
-        record = _question_record(question, reply)
+        record = question_record(question, reply)
         if not (captured.chosen and captured.ranked is not None):
             yield record
             continue

@@ -97,6 +97,23 @@ def recording() -> Iterator[_Captured]:
         answer_module._chosen_sentences = chosen_sentences
 
 
+def question_record(question: Question, reply: Any) -> dict[str, Any]:
+    """A question's record before its candidates: what was asked and what the engine answered."""
+    return {
+        "id": question.id,
+        "kind": question.kind,
+        "conversation": question.conversation,
+        "answerable": question.answerable,
+        "claim": question.claim is not None,
+        "list": question.listed is not None,
+        "abstained": reply.abstained,
+        "answer": list(reply.answer),
+        "answer_units": list(reply.answer_units),
+        "answer_gold": [contains_gold(s, question.gold) for s in reply.answer],
+        "candidates": [],
+    }
+
+
 def candidates(
     pool: Sequence[tuple[Any, list[ScoredSentence]]], asked: Any, sources: Sources, ranked: Ranked
 ) -> list[tuple[ScoredSentence, Any, dict[str, float]]]:
@@ -162,18 +179,7 @@ def _records(engine: Engine, questions: Sequence[Question], captured: _Captured)
     for question in questions:
         captured.ranked, captured.chosen = None, []
         reply = asker.ask(question)
-        record: dict[str, Any] = {
-            "id": question.id,
-            "kind": question.kind,
-            "conversation": question.conversation,
-            "answerable": question.answerable,
-            "claim": question.claim is not None,
-            "list": question.listed is not None,
-            "abstained": reply.abstained,
-            "answer": list(reply.answer),
-            "answer_gold": [contains_gold(s, question.gold) for s in reply.answer],
-            "candidates": [],
-        }
+        record = question_record(question, reply)
         if captured.chosen and captured.ranked is not None:
             pool, asked, sources, chosen = captured.chosen
             lead = chosen[0][0] if chosen else None
