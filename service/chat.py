@@ -36,10 +36,10 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
-from service.answer_type import QUESTION_WORDS
 from service.antecedents import asked_alone
 from service.context import UnitContext
 from service.conversations import AskRecord, Store, new_id
+from service.question_words import QUESTION_WORDS
 from service.records import Answer, Document, Filters, Mode, Quoted, Unit
 from service.schemas import AskFilters, AskRequest, AskResponse, FeedbackRequest
 from service.source_profile import SourceProfile
