@@ -40,6 +40,7 @@ SUBJECT_PRONOUNS = _words("he she they it")
 # Third-person pronouns: whom an answer or an earlier turn names, never what is asked of them.
 THIRD_PERSON = SUBJECT_PRONOUNS | _words("his her their them him its")
 DEMONSTRATIVES = _words("this that these those")
+REFLEXIVES = _words("himself herself itself themselves")
 # Verbs of saying: "What did X say about Y?" asks about Y.
 SAYING = _words("say says said tell told")
 
@@ -83,15 +84,9 @@ COMPARING_TERMS = _terms(BY_TIME, BY_AMOUNT, COMPARING_VERBS)
 
 # How a date question asks, and words that name no event: a note holding "said", "had" or "over"
 # shares nothing with "When did X say he had …?" (service.note_answer). Its own: the date nouns
-# ("What year …"), the light verbs an event is asked with ("make", "get", "give", "done"), and a
-# few function words.
-DATE_ASKING_TERMS = _terms(
-    WH_WORDS,
-    AUXILIARIES,
-    THIRD_PERSON,
-    SAYING,
-    _words("ask asked make made get got give given done date year month day"),
-    _words("about after before from into over under with than that then there this"),
+# ("What year …") and the light verbs an event is asked with ("make", "get", "give", "done").
+DATE_ASKING_TERMS = (
+    ASKING_TERMS | FUNCTION_TERMS | _terms(_words("ask asked make made get got give given done date year month day"))
 )
 
 # Words that point at what an earlier sentence or question named, never the event asked about

@@ -35,10 +35,10 @@ def test_the_question_terms_are_those_a_question_can_hold() -> None:
 
 
 def test_the_readers_share_the_wh_words_and_the_auxiliaries() -> None:
-    """The date question's, the reported speech's and the office's frame hold every wh-word; the
-    count's end and the office's frame every auxiliary."""
+    """The date question's words hold every question's asking words and the function words; the
+    reported speech's and the office's frame every wh-word; the office's frame every auxiliary."""
     wh = terms_of(" ".join(sorted(words.WH_WORDS)))
-    assert wh <= words.DATE_ASKING_TERMS and wh <= words.SPEECH_FRAME_TERMS
+    assert words.ASKING_TERMS | words.FUNCTION_TERMS <= words.DATE_ASKING_TERMS and wh <= words.SPEECH_FRAME_TERMS
     assert words.WH_WORDS | words.AUXILIARIES <= words.OFFICE_FRAME_WORDS
     assert words.AUXILIARIES <= words.QUESTION_WORDS and words.AUXILIARIES <= words.QUESTION_OPENERS
 
