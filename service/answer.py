@@ -77,6 +77,7 @@ from service.answer_type import (
 from service.attributions import closing
 from service.bm25 import tokenize
 from service.dates import MONTH_NAMES, MONTH_TERMS
+from service.question_words import ASKING_TERMS, BY_AMOUNT, BY_TIME, COMPARING_TERMS, FUNCTION_TERMS
 from service.records import Answer, AnswerSentence, Document, Filters, Hit, Quoted, Result, Unit, footnote_id
 from service.references import NOTHING_NAMED, SourceNamed, asks_for_source, claim_asked, outside_title, source_named
 from service.relations import is_post
@@ -120,44 +121,18 @@ PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets 
 COMMON_TERM_SHARE = 0.1  # a term in more of the sentences than this tells no sentence apart (docs/tuning.md)
 NO_FILTERS = Filters()  # every unit admitted
 
-# How a question asks, not what it asks about: wh-words, auxiliaries, pronouns, verbs of saying.
-_ASKING_TERMS = frozenset(
-    tokenize(
-        [
-            """what who whom whose which when where why how is are was were do does did has have had
-can could will would should may might he she they it his her their them him its tell told say said"""
-        ]
-    )[0]
-)
-
-# Words that tell no sentence apart by what it is about, though few sentences hold them: "What
-# about the Taliban?", "Who else warned about it?", "What was going on among …" (_asked_words).
-_FUNCTION_TERMS = frozenset(
-    tokenize(
-        [
-            """about above after again against among around before behind below between during else
-ever except from go going gone into like more most near of off once other over since such than
-that then there these this those through till under until upon very while within without also
-just only own same so too"""
-        ]
-    )[0]
-)
-
 
 # A comparison of two things by time or by amount ("Which came first, A or B?", "Is A older
 # than B?", "how many more X than Y", "Did A happen before or after B?"): the words that compare,
 # and the type of value a side must state for the user to compare (docs/retrieval.md,
-# "Both sides of a comparison").
-_BY_TIME = r"first|earlier|earliest|later|before|after|older|younger|newer"
-_BY_AMOUNT = r"more|less|fewer|bigger|larger|smaller|higher|lower|greater"
+# "Both sides of a comparison"; the words in service.question_words).
+_BY_TIME = "|".join(BY_TIME)
+_BY_AMOUNT = "|".join(BY_AMOUNT)
 _COMPARING = re.compile(rf"\b(?:(?P<time>{_BY_TIME})|(?P<amount>{_BY_AMOUNT}))\b", re.IGNORECASE)
 _EITHER_WAY = re.compile(rf"\b(?:{_BY_TIME}|{_BY_AMOUNT}) or (?:{_BY_TIME}|{_BY_AMOUNT})\b", re.IGNORECASE)
 # "Which country has a larger Shia population than Pakistan?" names one side and asks for the other;
 # "Where did TTP attacks kill more than a dozen …?" compares nothing.
 _ASKS_WHICH = re.compile(r"\s*(?:which|what|who|where|when|why)\b", re.IGNORECASE)
-# Words of a side that name no side: how a comparison asks, not what it compares.
-_ASKING_VERBS = "came come happened started began took place many much all"
-_COMPARING_TERMS = frozenset(tokenize([f"{_BY_TIME} {_BY_AMOUNT} {_ASKING_VERBS}".replace("|", " ")])[0])
 
 
 @dataclass(frozen=True)
@@ -191,7 +166,7 @@ def compared(question: str) -> Compared | None:
         left, right = head[head.rfind(",") + 1 :], text[split.end() :]
     else:
         return None
-    words = _ASKING_TERMS | _FUNCTION_TERMS | _COMPARING_TERMS
+    words = ASKING_TERMS | FUNCTION_TERMS | COMPARING_TERMS
     a, b = (frozenset(tokenize([side])[0]) - words for side in (left, right))
     a, b = a - b, b - a
     if not a or not b:
@@ -657,20 +632,20 @@ def _sets_up(lead: ScoredSentence, following: ScoredSentence, asked: _Asked, sou
     share_of = sources.term_share
     if share_of is None or sources.reference[following.row] or _share(lead, asked, sources) < PARTLY_RESTATES:
         return False
-    lacked = asked.terms - _ASKING_TERMS - sources.sentence_terms.get(lead.row, frozenset())
+    lacked = asked.terms - ASKING_TERMS - sources.sentence_terms.get(lead.row, frozenset())
     held = lacked & sources.sentence_terms.get(following.row, frozenset())
     return any(share_of(term) <= COMMON_TERM_SHARE for term in held)
 
 
 def _asked_words(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> int:
     """How many of the question's own distinctive words the sentence holds: not how it asks
-    (_ASKING_TERMS) nor a function word (_FUNCTION_TERMS), and in few sentences
+    (ASKING_TERMS) nor a function word (FUNCTION_TERMS), and in few sentences
     (COMMON_TERM_SHARE); a reference entry holds none. A follow-up's history finds the passage,
     these tell which of its sentences it asks about (service.repeats.asked_lead)."""
     share_of = sources.term_share
     if share_of is None or sources.reference[sentence.row]:
         return 0
-    held = (asked.terms - _ASKING_TERMS - _FUNCTION_TERMS) & sources.sentence_terms.get(sentence.row, frozenset())
+    held = (asked.terms - ASKING_TERMS - FUNCTION_TERMS) & sources.sentence_terms.get(sentence.row, frozenset())
     return sum(1 for term in held if share_of(term) <= COMMON_TERM_SHARE)
 
 

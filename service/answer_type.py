@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from service.dates import MONTH_NAMES, DateValue, date_values, month_number, strip_dates
+from service.question_words import QUESTION_WORDS
 from service.references import asks_for_source
 
 
@@ -29,15 +30,6 @@ class AnswerType(Enum):
     PERIOD = "period"  # how long ago, how far back, how old: a quantity or a date ("since 2001")
     MONEY = "money"  # how much something cost, was paid, pledged or spent: a sum of money
 
-
-# Question words and auxiliaries: no question is about them (service.offtopic,
-# service.relations). service.chat reads a question made only of these ("Why?", "When was
-# that?") as an ellipsis of an earlier one.
-QUESTION_WORDS = frozenset(
-    """what who whom whose which when where why how is are was were do does did
-has have had can could will would should may might the a an of in on at to for from by with
-about and or but so also any some much many more most long far old else s""".split()
-)
 
 # The question's wh-phrase: its first one, so that a later "when" ("…left when Biden took
 # office") does not retype a "How many" question.

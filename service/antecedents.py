@@ -56,6 +56,7 @@ from service.answer_type import (
 from service.bm25 import terms_of
 from service.citations import Source
 from service.dates import YEAR, date_mentions
+from service.question_words import AUXILIARIES
 from service.said_about import reports_speech, roles_among
 
 _PERSONAL = re.compile(r"\b(?:he|him|(his)|she|her|himself|herself)\b", re.IGNORECASE)
@@ -91,7 +92,6 @@ _PLURAL = re.compile(r"\b(?:(they|them)|(their))\b", re.IGNORECASE)
 _DEFINITION = re.compile(r"^\s*what\s+(?:(is|was)|(are|were))\s+(?P<topic>[^?]+?)\s*\?*\s*$", re.IGNORECASE)
 # "How many registered Afghan refugees live in Pakistan?": what is counted is plural ("them").
 _COUNTED = re.compile(r"^\s*how\s+many\s+(?P<rest>[^?]+)", re.IGNORECASE)
-_AUXILIARY = frozenset("do does did is are was were have has had will would can could".split())
 COUNTED_WORDS = 4  # at most this many words name what is counted
 # "that date", "this year", "the same day": a date the conversation gave, by pointing at it.
 _DATE_POINTER = re.compile(r"\b(?:that|this|the same)\s+(date|day|month|year)\b", re.IGNORECASE)
@@ -293,7 +293,7 @@ def counted_topic(question: str) -> str | None:
         return None
     words: list[str] = []
     for word in match.group("rest").split()[:COUNTED_WORDS]:
-        if word.lower() in _AUXILIARY:
+        if word.lower() in AUXILIARIES:
             break
         words.append(word)
         if word.endswith("s") and not word.endswith("ss"):

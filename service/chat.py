@@ -36,20 +36,17 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
-from service.answer_type import QUESTION_WORDS
 from service.antecedents import asked_alone
 from service.context import UnitContext
 from service.conversations import AskRecord, Store, new_id
+from service.question_words import DEMONSTRATIVES, QUESTION_WORDS, REFLEXIVES, THIRD_PERSON
 from service.records import Answer, Document, Filters, Mode, Quoted, Unit
 from service.schemas import AskFilters, AskRequest, AskResponse, FeedbackRequest
 from service.source_profile import SourceProfile
 
 # Words that point at something said earlier. "that" and "this" only as pronouns or
 # determiners: "that" opening a clause ("said that ...") is rare in a question.
-_REFERRING = frozenset(
-    """he him his she her hers it its they them their theirs himself herself
-itself themselves this that these those there then else former latter""".split()
-)
+_REFERRING = THIRD_PERSON | REFLEXIVES | DEMONSTRATIVES | frozenset("hers theirs there then else former latter".split())
 _OPENERS = ("and ", "but ", "so ", "also ", "what about ", "how about ", "and what about ")
 ELLIPSIS_WORDS = 2  # content words of a fragment after "and", "what about"
 _EXISTENTIAL = re.compile(r"\b(?:is|are|was|were|be|been) there\b")
@@ -99,7 +96,7 @@ _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # clause's own subject ("What did Pakistan's foreign ministry say about its border fence?"),
 # where "it", "him", "them" point outside it ("Why does Pakistan want off it?"). "her" is
 # left out: it is also the object "him" is.
-_BOUND = frozenset("his its their theirs himself herself itself themselves".split())
+_BOUND = frozenset("his its their theirs".split()) | REFLEXIVES
 _ARTICLES = frozenset({"the", "a", "an"})
 # "Who agreed?", "Who had died?": a "who" and one verb in the past, nothing else of its own, asks
 # who did what the last answer reported; read alone, its one word matched other passages and the

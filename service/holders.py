@@ -23,6 +23,7 @@ from typing import Literal
 
 from service.bm25 import stem
 from service.dates import YEAR
+from service.question_words import OFFICE_FRAME_WORDS
 
 # A question asking for a holder: its first word asks for a person or one of a set.
 _HOLDER_QUESTION = re.compile(r"\s*(?:who|whom|which)\b", re.IGNORECASE)
@@ -33,11 +34,6 @@ _NOW = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
-# Words that carry no office: the question's frame, articles, prepositions.
-_FRAME = frozenset(
-    "who whom which is are was were be been the a an of to for in at on by with and or as "
-    "that does do did has have had serves serve served".split()
-)
 # The asker's present, skipped like the frame; before a verb it keeps the verb the office ("Who currently heads …?").
 _PRESENT = frozenset("currently current now nowadays today presently present incumbent still these days".split())
 # The text's own words that make a holder a past one, read right before the office.
@@ -88,7 +84,7 @@ def asked_role(question: str) -> AskedRole | None:
     framed = False  # a frame word came first ("Who is …"): the office is a noun
     for word in (match.group() for match in list(_WORD.finditer(question))[1:]):
         lowered = word.lower()
-        if word[0].isupper() or lowered in _FRAME or lowered in _PRESENT or "'" in word or "’" in word:
+        if word[0].isupper() or lowered in OFFICE_FRAME_WORDS or lowered in _PRESENT or "'" in word or "’" in word:
             if run:
                 break
             framed = framed or lowered not in _PRESENT

@@ -47,8 +47,8 @@ from service.answer import (
     shown_result,
 )
 from service.answer_type import AnswerType, expected_type, states
-from service.bm25 import terms_of
 from service.number_words import CARDINAL, ORDINAL, word_number
+from service.question_words import DATE_ASKING_TERMS
 from service.records import Answer, AnswerSentence, Document, Hit, Result, Unit, footnote_id
 from service.references import asks_for_source
 from service.retrieve import Ranked
@@ -233,13 +233,6 @@ def _first_notes(head: Iterable[np.integer], sources: Sources) -> list[int]:
     return [int(i) for i in head if sources.units[int(i)].kind == "footnote"][:1]
 
 
-# How a date question asks, not what it asks about, and words that name no event: a note holding
-# "said", "had" or "over" shares nothing with "When did X say he had …?".
-_ASKING_TERMS = terms_of(
-    """when what which who date year month day did does do done has have had is are was were will would
-can could should may might say says said tell told ask asked make made get got give given his her its
-their them they he she it about after before from into over under with than that then there this"""
-)
 # A dated note sentence holding this many of the question's distinctive terms is about what it
 # asks, however short it is (a cited headline: "Safe havens", Dawn, 10 May 2021).
 HELD_TERMS = 2
@@ -315,7 +308,7 @@ def _distinctive(terms: set[str], sources: Sources) -> frozenset[str]:
     share_of = sources.term_share
     if share_of is None:
         return frozenset()
-    return frozenset(t for t in terms - _ASKING_TERMS if share_of(t) <= COMMON_TERM_SHARE)
+    return frozenset(t for t in terms - DATE_ASKING_TERMS if share_of(t) <= COMMON_TERM_SHARE)
 
 
 def _dated_sentences(

@@ -52,11 +52,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from service.answer_type import QUESTION_WORDS, AnswerType, expected_type
+from service.answer_type import AnswerType, expected_type
 from service.bm25 import terms_of, tokenize
 from service.dates import MONTH_TERMS
 from service.embed import Embedder
 from service.evidence import WORD
+from service.question_words import POINTER_TERMS, QUESTION_TERMS
 from service.retrieve import nearest_windows
 from service.scope import as_asked, attributions
 from service.store import IndexFiles, StoredLexicon
@@ -79,9 +80,6 @@ WHOLE_NEAR = 0.67
 # corpus writes to be read as that word in other words; a plateau 0.68-0.72 measured on dev
 # (docs/tuning.md, "Everyday words and the off-topic reading").
 PARAPHRASE_COSINE = 0.7
-_STEMMED_QUESTION_WORDS = frozenset(tokenize([" ".join(QUESTION_WORDS)])[0])
-# Words that point at what an earlier sentence or question named, never the event asked about.
-_POINTERS = terms_of("i me my we us our you your he him his she her it its they them their this that these those there")
 # "When did X <verb>?", "In what year did …": the verb is the event. "When was the Murree
 # meeting?" names its event as a thing, in words a text may not repeat ("contacts … in Murree").
 _ASKS_WHEN_DID = re.compile(
@@ -89,7 +87,7 @@ _ASKS_WHEN_DID = re.compile(
 )
 # A question pointing back at what was said ("When did he say that?") asks of an event told before.
 _POINTS_BACK = frozenset({"it", "that", "this", "these", "those"})
-_NO_EVENT = _STEMMED_QUESTION_WORDS | _POINTERS | MONTH_TERMS
+_NO_EVENT = QUESTION_TERMS | POINTER_TERMS | MONTH_TERMS
 
 
 @dataclass(frozen=True)
@@ -186,7 +184,7 @@ def read_topic(
     question's unseen words that are the corpus's own in other words: read only when the unseen
     words weigh enough, they are then not counted as unseen."""
     known = _looked_up_once(share)
-    terms = [t for t in dict.fromkeys(tokenize([question])[0]) if t not in _STEMMED_QUESTION_WORDS]
+    terms = [t for t in dict.fromkeys(tokenize([question])[0]) if t not in QUESTION_TERMS]
     weights = {t: _idf(known(t), units) for t in terms}
     unseen = tuple(t for t in terms if known(t) == 0.0)
     total = sum(weights.values())

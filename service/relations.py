@@ -60,9 +60,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from service.answer_type import QUESTION_WORDS, asks_for_name
+from service.answer_type import asks_for_name
 from service.bm25 import terms_of, tokenize
 from service.dates import MONTH_NAMES, MONTH_TERMS, YEAR, date_values, year_spans
+from service.question_words import QUESTION_WORDS
 from service.said_about import (
     MODIFIER,
     NAME_RUN,

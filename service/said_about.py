@@ -46,6 +46,7 @@ from functools import lru_cache
 import numpy as np
 
 from service.bm25 import terms_of, tokenize, tokenize_each
+from service.question_words import SPEECH_FRAME_TERMS
 
 # The verbs a question asks what someone said with, and those that take the topic as object; in
 # lowercase only: a capitalised one is a title's word ("Secretary of State Mike Pompeo", "Call").
@@ -88,11 +89,6 @@ _ABOUT_ONLY = re.compile(
 )
 # Where a topic ends and a time frame begins ("about the Taliban after the takeover").
 _TIME_FRAME = re.compile(r"(?:^|\s)(?:after|before|during|since|until|when|in\s+(?:\d{4}|[A-Z][a-z]+\s+\d{4}))\b")
-# Words of the question's frame, not of its topic ("about how the Taliban must come to power").
-_FRAME = frozenset(
-    tokenize(["how what why whether who whom which must should could would can will may might being become"])[0]
-    + tokenize(["he she they it"])[0]
-)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*")
 # Words of saying a passage reports speech with: reporting and verdict verbs, "according to",
 # quotation marks. Stems as BM25 stems them, matched by their beginning.
@@ -196,7 +192,7 @@ def _read(speaker: str, topic: str, spoken: bool) -> SaidAbout | None:
     if not names or _TEXT_SPEAKER.search(speaker) or _POINTS_BACK.match(topic):
         return None
     speaker_stems = terms_of(speaker)  # its names and the words naming it: "the UN monitoring team"
-    topic_stems = terms_of(topic) - _FRAME
+    topic_stems = terms_of(topic) - SPEECH_FRAME_TERMS
     if not speaker_stems or not topic_stems:
         return None
     return SaidAbout(speaker_stems, topic_stems, topic.strip(), spoken, _owner(speaker))

@@ -41,6 +41,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from service.question_words import INTERROGATIVES, QUESTION_OPENERS
 from service.records import Unit
 from service.store import SentenceTable
 
@@ -299,13 +300,6 @@ def usual_capitals(counts: Counter[str]) -> dict[str, str]:
     return {word: best[word][1] for word, count in capitalised.items() if count > lowercase[word]}
 
 
-# The words that make a question one: English interrogatives, anywhere in it ("according to the
-# briefing, who …", "and when"; "whats", "whos": typed without their apostrophe), and the
-# auxiliaries a yes/no question opens on.
-_INTERROGATIVES = frozenset("what whats which who whos whom whose when where why how".split())
-_AUXILIARIES = frozenset(
-    "is are was were am do does did can could will would should shall may might has have had".split()
-)
 _CLOSED = re.compile(r"[?.!:;…\"'\u201d\u2019)\]]\s*$")  # ends on punctuation of its own (or a closing quote)
 
 
@@ -317,7 +311,7 @@ def asked(question: str) -> str:
     question naming its source by an acronym lost the note that names it (docs/tuning.md,
     "Lowercase acronyms, once-written names, -y for -i")."""
     words = [word.lower() for word in WORD.findall(question)]
-    asks = bool(words) and (words[0] in _AUXILIARIES or not _INTERROGATIVES.isdisjoint(words))
+    asks = bool(words) and (words[0] in QUESTION_OPENERS or not INTERROGATIVES.isdisjoint(words))
     return question.rstrip() + "?" if asks and not _CLOSED.search(question) else question
 
 

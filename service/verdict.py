@@ -51,7 +51,6 @@ from typing import Literal
 import numpy as np
 
 from service.answer_type import (
-    QUESTION_WORDS,
     AnswerType,
     answered_in_words,
     asked_where_of,
@@ -64,6 +63,7 @@ from service.answer_type import (
 from service.bm25 import stem, terms_of, tokenize
 from service.holders import asked_role, only_former_holders
 from service.offtopic import CorpusLexicon, unstated_event
+from service.question_words import QUESTION_TERMS
 from service.records import Answer, Result
 from service.relations import states_office_taken, taken_office
 
@@ -206,7 +206,6 @@ _EVENT_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 # this many words of it ("the Taliban opened a political office in Doha" for "… close their Doha
 # office?"); "by the end of 2021" in a note on the fence is not the end of its construction.
 OPPOSITE_REACH = 4
-_ASKING = frozenset(stem(word) for word in QUESTION_WORDS)  # "when", "did", "over" are no thing asked of
 
 
 def _event_forms(text: str) -> list[str | None]:
@@ -240,7 +239,7 @@ def opposite_event(question: str, lead: str, quoted: Sequence[str] = ()) -> bool
     for text in quoted:
         held |= {f for f in _event_forms(text) if f is not None}
     words = [stem(re.sub(r"['’]s$", "", w.lower())) for w in _EVENT_WORD.findall(lead)]
-    others = {t for t in terms_of(question) if t not in _EVENT_STEMS and t not in _ASKING}
+    others = {t for t in terms_of(question) if t not in _EVENT_STEMS and t not in QUESTION_TERMS}
     for one, other in _OPPOSITE_EVENTS:
         for side, opposite in ((one, other), (other, one)):
             if not (asked & side) or asked & opposite or held & side:

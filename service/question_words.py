@@ -1,0 +1,110 @@
+"""English question words and function words, each list written once.
+
+Several readers of a question set aside the words that frame it (how it asks, not what it asks
+about) before they match what is left: the answer's composer (service.answer), the dated-note
+reader (service.note_answer), the off-topic reading (service.offtopic), the verdict's checks
+(service.verdict), the office reader (service.holders), the reported-speech reader
+(service.said_about), the follow-up rules (service.chat, service.antecedents), truecasing
+(service.truecase). Their lists share most words but not all, and each difference is a reader's
+own: the sets below are built from the shared pieces, and where a reader keeps a word another
+does not, the set says which and why (docs/tuning.md, "The question-word lists defined once").
+
+The lists are generic English, never words of a corpus document. A `…_WORDS` set holds lower-cased
+words, for a reader comparing a question's words one by one; a `…_TERMS` set is derived from
+words as BM25 reads them (service.bm25.terms_of: stemmed, bm25s's stop words dropped), for a
+reader comparing a question's terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from service.bm25 import terms_of
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _terms(*words: Iterable[str]) -> frozenset[str]:
+    """The BM25 terms of all of `words`, stemmed as a question's are."""
+    return terms_of(" ".join(word for group in words for word in group))
+
+
+# The pieces.
+WH_WORDS = _words("what who whom whose which when where why how")
+MODALS = _words("can could will would should may might")
+# The auxiliaries a question is built with: forms of "be", "do", "have", and the modals.
+AUXILIARIES = _words("is are was were do does did has have had") | MODALS
+SUBJECT_PRONOUNS = _words("he she they it")
+# Third-person pronouns: whom an answer or an earlier turn names, never what is asked of them.
+THIRD_PERSON = SUBJECT_PRONOUNS | _words("his her their them him its")
+DEMONSTRATIVES = _words("this that these those")
+REFLEXIVES = _words("himself herself itself themselves")
+# Verbs of saying: "What did X say about Y?" asks about Y.
+SAYING = _words("say says said tell told")
+
+# Question words and auxiliaries, with articles, prepositions, conjunctions and the quantity
+# words of "how much", "how long": no question is about them. service.chat reads a question
+# made only of these ("Why?", "When was that?") as an ellipsis of an earlier one; service.relations
+# and service.answer_type skip them when reading what a question names.
+QUESTION_WORDS = (
+    WH_WORDS
+    | AUXILIARIES
+    | _words(
+        """the a an of in on at to for from by with about and or but so also any some much many more most long
+far old else s"""
+    )
+)
+# The same as terms: the off-topic reading and the verdict's event check read what a question
+# asks of from its other terms ("when", "did" are no thing asked of).
+QUESTION_TERMS = _terms(QUESTION_WORDS)
+
+# How a question asks, not what it asks about: wh-words, auxiliaries, pronouns, verbs of saying
+# (service.answer: a sentence's share of the question's own words).
+ASKING_TERMS = _terms(WH_WORDS, AUXILIARIES, THIRD_PERSON, SAYING)
+
+# Words that tell no sentence apart by what it is about, though few sentences hold them: "What
+# about the Taliban?", "Who else warned about it?", "What was going on among …" (service.answer).
+FUNCTION_WORDS = _words(
+    """about above after again against among around before behind below between during else
+ever except from go going gone into like more most near of off once other over since such than
+that then there these this those through till under until upon very while within without also
+just only own same so too"""
+)
+FUNCTION_TERMS = _terms(FUNCTION_WORDS)
+
+# The words that compare two things by time or by amount ("Which came first, A or B?", "Is A
+# older than B?", "how many more X than Y"), in the order service.answer's patterns try them, and
+# the words of a side that name no side: how a comparison asks, not what it compares.
+BY_TIME = ("first", "earlier", "earliest", "later", "before", "after", "older", "younger", "newer")
+BY_AMOUNT = ("more", "less", "fewer", "bigger", "larger", "smaller", "higher", "lower", "greater")
+COMPARING_VERBS = _words("came come happened started began took place many much all")
+COMPARING_TERMS = _terms(BY_TIME, BY_AMOUNT, COMPARING_VERBS)
+
+# How a date question asks, and words that name no event: a note holding "said", "had" or "over"
+# shares nothing with "When did X say he had …?" (service.note_answer). Its own: the date nouns
+# ("What year …") and the light verbs an event is asked with ("make", "get", "give", "done").
+DATE_ASKING_TERMS = (
+    ASKING_TERMS | FUNCTION_TERMS | _terms(_words("ask asked make made get got give given done date year month day"))
+)
+
+# Words that point at what an earlier sentence or question named, never the event asked about
+# (service.offtopic).
+POINTER_TERMS = _terms(_words("i me my we us our you your"), THIRD_PERSON, DEMONSTRATIVES, {"there"})
+
+# Words of a reported-speech question's frame, not of its topic ("What did X say about how the
+# Taliban must come to power?", service.said_about).
+SPEECH_FRAME_TERMS = _terms(WH_WORDS, {"whether"}, MODALS, _words("must being become"), SUBJECT_PRONOUNS)
+
+# Words of a "Who is the current <office>?" question that carry no office: its question words and
+# auxiliaries, forms of "be", articles, prepositions and the verbs of holding an office
+# (service.holders).
+OFFICE_FRAME_WORDS = (
+    WH_WORDS | AUXILIARIES | _words("be been the a an of to for in at on by with and or as that serves serve served")
+)
+
+# The words that make a text a question (service.truecase): wh-words anywhere in it, also typed
+# without their apostrophe ("whats", "whos"), and the auxiliaries a yes/no question opens on.
+INTERROGATIVES = WH_WORDS | {"whats", "whos"}
+QUESTION_OPENERS = AUXILIARIES | {"am", "shall"}
