@@ -17,8 +17,9 @@ English question (docs/retrieval.md, "The asked relation"):
   of every name the question gives beside it ("the population of Karachi" is not stated by
   "Pakistan's population of 220 million");
 - "How many <things> …", "the number of <things> …": the passage must write a number before
-  one of the things' words ("1.4 million registered Afghan refugees", "32 attacks"), not only
-  mention the things; with
+  one of the things' words ("1.4 million registered Afghan refugees", "32 attacks"), or before a
+  word the model reads alike the counted noun of a "How many" question ("32 attacks" for
+  "assaults", at the verdict's COUNTED_NOUN_COSINE), not only mention the things; with
   "in/into/to/reached PLACE", a word of PLACE beside it (refugees counted in Pakistan are not
   counted in Iran);
 - an office in a "Who …"/"Which …" question ("Who is India's prime minister?"): a form of the
