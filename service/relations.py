@@ -17,8 +17,9 @@ English question (docs/retrieval.md, "The asked relation"):
   of every name the question gives beside it ("the population of Karachi" is not stated by
   "Pakistan's population of 220 million");
 - "How many <things> …", "the number of <things> …": the passage must write a number before
-  one of the things' words ("1.4 million registered Afghan refugees", "32 attacks"), not only
-  mention the things; with
+  one of the things' words ("1.4 million registered Afghan refugees", "32 attacks"), or before a
+  word the model reads alike the counted noun of a "How many" question ("32 attacks" for
+  "assaults", at the verdict's COUNTED_NOUN_COSINE), not only mention the things; with
   "in/into/to/reached PLACE", a word of PLACE beside it (refugees counted in Pakistan are not
   counted in Iran);
 - an office in a "Who …"/"Which …" question ("Who is India's prime minister?"): a form of the
@@ -60,7 +61,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from service.answer_type import asks_for_name
+from service.answer_type import asks_for_name, counted_words
 from service.bm25 import terms_of, tokenize
 from service.dates import MONTH_NAMES, MONTH_TERMS, YEAR, date_values, year_spans
 from service.question_words import QUESTION_WORDS
@@ -183,6 +184,10 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 COUNT_REACH = 5  # words after a number within which the counted thing must be written
+# Whether the model reads one of some words alike one of some others (service.offtopic.CorpusLexicon):
+# a counted noun is stated in other words by a word it reads alike beside a number ("32 attacks"
+# for "How many assaults …?").
+Alike = Callable[[list[str], list[str]], bool]
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’-])([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
 # The holder of an office a question writes beside it: "Pakistan's interior minister" (a
 # possessive, up to three lowercase words before the office), "the interior minister of
@@ -356,6 +361,7 @@ class AskedRelation:
     offices: frozenset[str] = frozenset()  # the stems of the forms of the offices it holds
     quantity: frozenset[str] = frozenset()  # "the population of X": the nouns a number must be written with
     party: frozenset[str] = frozenset()  # "X's role", "What role does X play": X's stems, named in the window
+    counted_noun: str = ""  # "How many assaults …": the counted noun as written, read by meaning too
 
     @property
     def asked(self) -> bool:
@@ -403,6 +409,7 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
         offices,
         quantity,
         _asked_party(question),
+        counted_noun=next(iter(counted_words(question)[-1:]), "") if counted else "",
     )
 
 
@@ -485,11 +492,13 @@ def states_relation(
     held: frozenset[str],
     year: int | None,
     stems: Sequence[frozenset[str]] | None = None,
+    alike: Alike | None = None,
 ) -> bool:
     """Whether one window of `sentences` (a sentence with its neighbours) states `asked`.
     `held`: stems the unit holds wherever it is (its document's title, author, publisher);
     `year`: its document's year, stated by every unit of it; `stems`: each sentence's stems,
-    when the caller keeps them (read here otherwise)."""
+    when the caller keeps them (read here otherwise); `alike`: whether the model reads a word
+    alike one of some others, for a counted noun the window writes in other words."""
     if not asked.asked:
         return True
     if stems is None:
@@ -497,7 +506,7 @@ def states_relation(
     for i in range(len(sentences)):
         around = slice(max(0, i - 1), i + 2)
         window_stems = held.union(*stems[around])
-        if _window_states(asked, " ".join(sentences[around]), window_stems, year):
+        if _window_states(asked, " ".join(sentences[around]), window_stems, year, alike):
             return True
     return False
 
@@ -507,7 +516,9 @@ def sentence_stems(sentences: Sequence[str]) -> list[frozenset[str]]:
     return [frozenset(terms) for terms in tokenize(list(sentences))] if sentences else []
 
 
-def _window_states(asked: AskedRelation, window: str, stems: frozenset[str], year: int | None) -> bool:
+def _window_states(
+    asked: AskedRelation, window: str, stems: frozenset[str], year: int | None, alike: Alike | None = None
+) -> bool:
     """Word checks first, on the window's stems; the text is read for dates, spans and numbers
     only when they pass."""
     if any(not (forms & stems) for forms in asked.relations):
@@ -516,7 +527,8 @@ def _window_states(asked: AskedRelation, window: str, stems: frozenset[str], yea
     # (service.said_about.shares_word): "Iranian" or "Afghan" for the place, "Indian" for India.
     if any(not shares_word(name, stems) for name in asked.arguments):
         return False
-    if asked.counted and not (asked.counted & stems):
+    by_meaning = alike is not None and bool(asked.counted_noun)
+    if asked.counted and not (asked.counted & stems) and not by_meaning:
         return False
     if asked.place and not shares_word(asked.place, stems):
         return False
@@ -530,7 +542,7 @@ def _window_states(asked: AskedRelation, window: str, stems: frozenset[str], yea
         return False
     if asked.party and not shares_word(asked.party, stems):
         return False
-    return not asked.counted or _states_count(asked.counted, window)
+    return not asked.counted or _states_count(asked, window, alike if by_meaning else None)
 
 
 def _states_role(asked: AskedRelation, window: str, stems: frozenset[str]) -> bool:
@@ -645,13 +657,17 @@ def _states_year(asked: int, window: str, stems: frozenset[str], year: int | Non
     return any(first <= asked <= last for first, last in year_spans(window))
 
 
-def _states_count(counted: frozenset[str], window: str) -> bool:
-    """Whether a number in `window` is followed, within COUNT_REACH words, by a counted word."""
+def _states_count(asked: AskedRelation, window: str, alike: Alike | None = None) -> bool:
+    """Whether a number in `window` is followed, within COUNT_REACH words, by a counted word, or
+    by a word the model reads alike the counted noun (`alike`, when given): "32 attacks" counts
+    the assaults asked, as the verdict's count rule reads it (service.answer_type.counts_asked)."""
+    near: list[str] = []
     for number in _NUMBER.finditer(window):
-        following = " ".join(window[number.end() :].split()[:COUNT_REACH])
-        if counted & set(tokenize([following])[0]):
+        following = _WORD.findall(window[number.end() :])[:COUNT_REACH]
+        if asked.counted & set(tokenize([" ".join(following)])[0]):
             return True
-    return False
+        near += following
+    return alike is not None and bool(near) and alike([asked.counted_noun], near)
 
 
 # Ranked units read for one that states the asked relation (the speaker speaking), when the first does not.
@@ -690,6 +706,7 @@ class UnitRelations:
         year: Callable[[int], int | None],
         term_share: Callable[[str], float] | None = None,
         cosines: Callable[[int, str], np.ndarray] | None = None,
+        alike: Alike | None = None,
     ) -> None:
         self._year = year
         self._card = lru_cache(maxsize=4096)(lambda unit: terms_of(card(unit)))
@@ -697,6 +714,7 @@ class UnitRelations:
         self._sentences = lru_cache(maxsize=4096)(lambda unit: (texts := sentences(unit), sentence_stems(texts)))
         self._term_share = term_share
         self._cosines = cosines  # per sentence of a unit, its cosine to a text (the topic)
+        self._alike = alike  # a counted noun read by meaning (`_states_count`)
 
     def unstated(self, question: str, units: Sequence[int] | np.ndarray, history: Sequence[str] = ()) -> np.ndarray:
         """Per unit, 1.0 when the question (read with `history`, the earlier questions of a
@@ -744,7 +762,7 @@ class UnitRelations:
 
     def _states(self, asked: AskedRelation, unit: int) -> bool:
         texts, stems = self._sentences(unit)
-        return states_relation(asked, texts, self._card(unit), self._year(unit), stems)
+        return states_relation(asked, texts, self._card(unit), self._year(unit), stems, self._alike)
 
     def _said_reader(self, said: SaidAbout, units: list[int]) -> Callable[[int], bool]:
         """Whether a unit has the speaker say something about the topic; the speaker's titles
