@@ -224,6 +224,7 @@ def compose(
     admits: Callable[[Unit], bool] = NO_FILTERS.admits,
     repeated: Collection[Quoted] = (),
     about: str | None = None,
+    beside: Sequence[int] = (),
 ) -> Answer:
     """The top `top_k` results with their highlights and the verbatim answer, or an abstention.
     `query`: the question with its history, as the ranking read it. `tokens`: the question's
@@ -232,7 +233,9 @@ def compose(
     beside the ranked ones (a source question's claim passage) must pass them too. `repeated`:
     the sentences a follow-up's earlier answers quoted (service.repeats). `about`: the question
     without the words that only name a section it names (service.headings), whose terms choose
-    the sentences; None: the question's own."""
+    the sentences; None: the question's own. `beside`: units a follow-up's lead may also come
+    from, scored as the results are (the last lead's neighbourhood: service.repeats.asked_lead);
+    a unit of them the answer leads with comes first among the results."""
     if ranked.best_dense < settings.abstain_threshold or len(ranked.units) == 0:
         return Answer(question, True, (), ())
     asked = _Asked(
@@ -273,6 +276,11 @@ def compose(
         shown_pool.append((unit, scored))
         if rank <= ANSWER_UNITS:
             pool.append((unit, scored))
+    near = [
+        (sources.units[i], score_sentences(sources.sentences, i, vector, terms, sources.sentence_terms, LEXICAL_WEIGHT))
+        for i in beside
+        if admits(sources.units[i]) and asked.repeated
+    ]
     # A source question's claim is matched on what it says of the claim, not on its asking words.
     claim_terms = set(tokenize([claim_asked(question)])[0]) if asked.source else terms
     named = source_named(question) if asked.source else NOTHING_NAMED  # which entry of a note is meant
@@ -280,11 +288,16 @@ def compose(
     if claimed is not None:
         answer, shown = claimed
     else:
-        candidates = _chosen_sentences(pool, asked, sources, settings.abstain_threshold)
+        candidates = _chosen_sentences(pool, asked, sources, settings.abstain_threshold, near)
         if asked.source:
             answer = _lead_and_its_notes(candidates, vector, claim_terms, named, sources)
         else:
             answer = _quoted(_other_side(candidates, shown_pool, asked, sources), sources)
+        if candidates and all(r.hit.unit.id != candidates[0][1].id for r in results):  # led from `beside`
+            unit = candidates[0][1]
+            scored = next(s for u, s in near if u is unit)
+            chosen = pick_highlights(scored, HIGHLIGHT_MARGIN, MAX_HIGHLIGHTS)
+            results = [_result(1, unit, results[0].hit.score, ranked, None, chosen, sources), *results][:top_k]
         shown = lead_first(results, candidates[0][1].id) if asked.repeated and candidates else tuple(results)
     return Answer(question, False, answer, highlight_quoted(shown, answer))
 
@@ -396,7 +409,11 @@ def _reference_led(ranked: Ranked, terms: frozenset[str], sources: Sources) -> n
 
 
 def _chosen_sentences(
-    pool: list[tuple[Unit, list[ScoredSentence]]], asked: _Asked, sources: Sources, floor_score: float
+    pool: list[tuple[Unit, list[ScoredSentence]]],
+    asked: _Asked,
+    sources: Sources,
+    floor_score: float,
+    near: Sequence[tuple[Unit, list[ScoredSentence]]] = (),
 ) -> list[tuple[ScoredSentence, Unit]]:
     """The answer's candidate sentences in order: the lead from the first result that offers any
     (the fused, re-ranked order judges which unit answers better than one sentence's score),
@@ -409,15 +426,26 @@ def _chosen_sentences(
     offered = [(unit, sentences) for unit, sentences in offered if sentences]
     if not offered:
         return []
+    beside = [
+        (unit, [_adjusted(s, unit, asked, sources) for s in scored if _eligible(s, unit, asked, sources)])
+        for unit, scored in near
+    ]
     lead_unit, lead_sentences = _lead_unit(offered, asked, sources)
     lead = _best_lead(lead_sentences, asked, sources)
     demoted: list[tuple[ScoredSentence, Unit]] = []
     moved = new_lead(offered, lead_unit, lead, asked.repeated, ANSWER_MARGIN)
     if moved is None and asked.repeated:
         moved = asked_lead(
-            offered, lead_unit, lead, asked.repeated, ANSWER_MARGIN, lambda s: _asked_words(s, asked, sources)
+            offered,
+            lead_unit,
+            lead,
+            asked.repeated,
+            ANSWER_MARGIN,
+            lambda s: _asked_words(s, asked, sources),
+            [(unit, sentences) for unit, sentences in beside if sentences],
         )
-    if moved is not None:  # a follow-up's lead quoted before, a better supported new one leads (service.repeats)
+    # A follow-up's lead quoted before, or chosen on its history's words alone: another leads (service.repeats).
+    if moved is not None:
         demoted = [(lead, lead_unit)]
         lead_unit, lead_sentences, new = moved
         lead = _best_lead(new, asked, sources)

@@ -63,3 +63,23 @@ def cited_notes(units: Sequence[Unit], unit: Unit, by_id: Mapping[str, int]) -> 
     its document has: service.units)."""
     ids = (footnote_id(unit.document_id, number) for number in unit.footnotes)
     return tuple(units[by_id[i]] for i in ids if i in by_id)
+
+
+def neighbourhood(units: Sequence[Unit], position: int, by_id: Mapping[str, int]) -> tuple[int, ...]:
+    """Where a follow-up that moves on from `units[position]` (the unit the last answer led
+    with) is often answered, as positions in `units`: the passage after it in its document and
+    the notes its passage cites, the unit itself left out. A note's passage is the first passage
+    citing it; a document card has none (docs/retrieval.md, "Follow-ups")."""
+    unit = units[position]
+    if unit.kind == "document":
+        return ()
+    base = position
+    if unit.kind == "footnote":
+        citing = [by_id[i] for i in unit.cited_by if i in by_id]
+        if not citing:
+            return ()
+        base = citing[0]
+    following = passage_from(units, base, +1)
+    near = [by_id[following.id]] if following is not None else []
+    near += [by_id[note.id] for note in cited_notes(units, units[base], by_id)]
+    return tuple(dict.fromkeys(p for p in near if p != position))

@@ -48,7 +48,7 @@ from service.cards import (
     read_documents_on,
 )
 from service.citations import Source
-from service.context import UnitContext, cited_notes, unit_context
+from service.context import UnitContext, cited_notes, neighbourhood, unit_context
 from service.embed import Embedder, load_embedder
 from service.errors import NotFound, quote
 from service.evidence import CorpusScope, feature_rows
@@ -291,6 +291,7 @@ class Engine:
             admits,
             quoted,
             about=reading.read_sections.about,
+            beside=self._neighbourhood(said) if quoted else (),
         )
         if reading.topic is not None:  # the note it asks for leads (service.note_answer)
             terms = set(tokenize([reading.topic])[0])
@@ -555,6 +556,12 @@ class Engine:
         entry = told and bool(lead) and is_reference(lead[0]) and tells(asked, lead[0], question, cited)
         unsaid = text if asked is Asked.SPEAKER and not told else None
         return LastLead(unit, told, entry, asked is Asked.WRITER and bool(cited) and not told, unsaid)
+
+    def _neighbourhood(self, said: Sequence[Quoted]) -> tuple[int, ...]:
+        """The passage after the unit the last answer led with (`said[0]`) and the notes its
+        passage cites, where a follow-up moving on is often answered (service.context)."""
+        position = self._by_id.get(said[0].unit_id) if said else None
+        return neighbourhood(self._units, position, self._by_id) if position is not None else ()
 
     def _cited_sources(self, unit: int) -> list[Source]:
         """The parsed sources of a note, or of the notes a passage cites (service.citations)."""

@@ -14,10 +14,15 @@ answer (service.answer) calls the hooks here:
   new one and above the repeated lead, and is chosen among that result's new sentences; the
   repeated sentence follows it (composing keeps it second);
 - `asked_lead`: when the repeated lead is its result's best supported sentence (the history's
-  words, read with the turn, lift the sentence the last answer led with), a new sentence within
+  words, read with the turn, lift the sentence the last answer led with), or a new lead holds
+  none of the follow-up's own distinctive words (the history's words chose another passage:
+  "Who did their envoy join?" after the foreign office's reaction), a new sentence within
   `margin` of it that holds more of the follow-up's own distinctive words ("What did a U.S.
   analyst call it?" after an answer on Trump's speech: "A U.S. analyst commented …" in the
-  next passage) leads instead, from the first result (in their order) offering one;
+  next passage) leads instead, from the first result (in their order) offering one, else from
+  the last lead's neighbourhood (the passage after it, the notes its passage cites:
+  service.context.neighbourhood), which the follow-up's own ranking may leave out of its top
+  three, scored as the results are;
 - `lead_first`: the result the answer leads with comes first.
 
 A repeated sentence is never dropped. It still leads when it is its result's best supported
@@ -74,17 +79,24 @@ def asked_lead(
     repeated: Collection[Quoted],
     margin: float,
     asked_words: Callable[[ScoredSentence], int],
+    beside: Sequence[Offered] = (),
 ) -> tuple[Unit, list[ScoredSentence], list[ScoredSentence]] | None:
     """Where a follow-up's lead comes from when the lead chosen as usual (`lead`, of `unit`) was
-    quoted before and `new_lead` keeps it: the first result (in their order) offering a new
-    sentence that scores within `margin` of it and holds more of the question's own distinctive
-    words (`asked_words`: judged on the turn's words, not its history's), with all its sentences
-    and those new ones to choose the lead from. None keeps the lead: it is new, or no new
-    sentence as well supported holds more of what the turn itself asks."""
-    if not is_repeat(repeated, unit, lead):
-        return None
+    quoted before and `new_lead` keeps it, or is new but holds none of the question's own
+    distinctive words (`asked_words`: judged on the turn's words, not its history's; the
+    history's words chose it): the first result (in their order) offering a new sentence that
+    scores within `margin` of it and holds more of those words, with all its sentences and
+    those new ones to choose the lead from; after the results, the same of `beside` (the last
+    lead's neighbourhood: the passage after it and the notes its passage cites,
+    service.context.neighbourhood), scored as they are. None keeps the lead: it is new and holds
+    some of what the turn asks, or no new sentence as well supported holds more of it."""
     held = asked_words(lead)
-    for u, sentences in offered:
+    repeat = is_repeat(repeated, unit, lead)
+    if held and not repeat:  # a new lead holding what the turn itself asks
+        return None
+    # A new lead the history's words chose gives way only to the last lead's neighbourhood: any
+    # other result holding one of the turn's words is no likelier to be what it moves on to.
+    for u, sentences in (*offered, *beside) if repeat else beside:
         fresh = [
             s
             for s in sentences

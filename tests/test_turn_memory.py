@@ -16,13 +16,14 @@ import psycopg
 import pytest
 
 from service import chat
+from service.context import neighbourhood
 from service.conversations import AskRecord
 from service.conversations.postgres import PostgresStore
 from service.conversations.sqlite import SCHEMA_VERSION, ConversationStore
 from service.evaluate.ask import EngineAsker
 from service.evaluate.questions import Question
 from service.records import Quoted, Unit
-from service.repeats import new_lead
+from service.repeats import asked_lead, new_lead
 from service.schemas import AskRequest
 from service.sentences import ScoredSentence
 from service.slack.answers import AnswerCache, Answers
@@ -307,3 +308,91 @@ def test_the_lead_moves_only_to_a_new_sentence_that_scores_higher() -> None:
     # A new lead is never moved, and nothing moves without earlier quotes.
     assert new_lead(offered, first, _sentence(20, 0.3), repeated, 0.12) is None
     assert new_lead(offered, first, lead, set(), 0.12) is None
+
+
+def test_a_repeated_lead_gives_way_to_a_neighbour_holding_more_of_the_asked_words() -> None:
+    first, neighbour = _unit("u1"), _unit("u2")
+    repeated = {Quoted("u1", (0, 10))}
+    lead = _sentence(0, 0.6)
+    held = {0: 1, 20: 1, 40: 2, 60: 2}.get  # by start: how many of the turn's own words a sentence holds
+    offered = [(first, [lead, _sentence(20, 0.55)])]
+
+    def moved_to(beside: list[tuple[Unit, list[ScoredSentence]]]) -> Unit | None:
+        moved = asked_lead(offered, first, lead, repeated, 0.12, lambda s: held(s.start, 0), beside)
+        return None if moved is None else moved[0]
+
+    assert moved_to([(neighbour, [_sentence(40, 0.52)])]) is neighbour  # within the margin, holding more
+    assert moved_to([(neighbour, [_sentence(60, 0.4)])]) is None  # holding more, but too weak
+    assert moved_to([(neighbour, [_sentence(20, 0.59)])]) is None  # as well supported, holding no more
+    assert moved_to([]) is None  # nothing beside: the repeated lead answers
+    # A result's new sentence holding more comes first: the neighbourhood is read after the results.
+    offered.append((_unit("u3"), [_sentence(40, 0.5)]))
+    assert moved_to([(neighbour, [_sentence(60, 0.59)])]) is offered[1][0]
+
+
+def test_a_lead_s_neighbourhood_is_the_next_passage_and_the_notes_its_passage_cites(engine: Any) -> None:
+    units = engine.all_units()
+    by_id = {u.id: i for i, u in enumerate(units)}
+    durand = by_id["icg-asia-briefing-169:p:II.A.1"]
+    near = [units[i].id for i in neighbourhood(units, durand, by_id)]
+    assert near[0] == "icg-asia-briefing-169:p:II.A.2"
+    assert near[1:] == ["icg-asia-briefing-169:fn:1", "icg-asia-briefing-169:fn:2"]
+    # A note's neighbourhood is its passage's: the next passage and the other notes it cites.
+    note = by_id["icg-asia-briefing-169:fn:1"]
+    assert [units[i].id for i in neighbourhood(units, note, by_id)] == [near[0], "icg-asia-briefing-169:fn:2"]
+
+
+def test_a_new_lead_holding_none_of_the_asked_words_gives_way_only_to_the_neighbourhood() -> None:
+    # The lead is new (no earlier answer quoted it) and holds none of the turn's own words: the
+    # history's words chose it. The last lead's neighbourhood offers a sentence holding one.
+    first, other, neighbour = _unit("u1"), _unit("u2"), _unit("u3")
+    repeated = {Quoted("u9", (0, 10))}
+    lead = _sentence(0, 0.6)
+    held = {0: 0, 20: 1, 40: 1, 60: 0}.get
+    offered = [(first, [lead]), (other, [_sentence(20, 0.58)])]
+
+    def moved_to(beside: list[tuple[Unit, list[ScoredSentence]]], lead: ScoredSentence = lead) -> Unit | None:
+        moved = asked_lead(offered, first, lead, repeated, 0.12, lambda s: held(s.start, 1), beside)
+        return None if moved is None else moved[0]
+
+    assert moved_to([(neighbour, [_sentence(40, 0.5)])]) is neighbour
+    assert moved_to([]) is None  # another result holding the word is not where the turn moves on to
+    assert moved_to([(neighbour, [_sentence(40, 0.4)])]) is None  # too weak
+    assert moved_to([(neighbour, [_sentence(60, 0.59)])]) is None  # holding none of the words
+    # A new lead holding one of the turn's words stays.
+    assert moved_to([(neighbour, [_sentence(40, 0.59)])], lead=_sentence(20, 0.6)) is None
+
+
+def test_a_follow_up_led_away_by_its_history_is_answered_from_the_last_lead_s_note(engine: Any, tmp_path: Path) -> None:
+    # Dev d1650-d1651: read with the first question, "Who did their envoy join?" led with a new
+    # sentence of another passage holding none of its own words; the note the last lead's
+    # passage cites names the envoy (docs/tuning.md, session 22).
+    store = ConversationStore(tmp_path / "cited.db")
+    try:
+        first, follow_up = converse(
+            engine,
+            store,
+            "What did Pakistan's foreign office say when Biden announced the withdrawal?",
+            "Who did their envoy join?",
+        )
+        assert "coincides with progress in the peace process" in first.answer[0].text
+        assert "joined the special envoys of the U.S., China and Russia" in follow_up.answer[0].text
+        assert follow_up.results[0].unit_id == follow_up.answer[0].unit_id
+    finally:
+        store.close()
+
+
+def test_a_follow_up_s_lead_does_not_move_to_another_result_holding_its_words(engine: Any, tmp_path: Path) -> None:
+    # Dev d1556-d1557: "let" is the turn's own word and a sentence of another result holds it
+    # ("… let them …"); the answer is the next sentence of the passage just quoted.
+    store = ConversationStore(tmp_path / "cited.db")
+    try:
+        _, follow_up = converse(
+            engine,
+            store,
+            "What did Pakistan provide shelter to after the October 2001 U.S.-led invasion?",
+            "What did that let them do?",
+        )
+        assert "allowed the insurgents to recruit, raise money and conduct attacks" in follow_up.answer[0].text
+    finally:
+        store.close()
