@@ -35,11 +35,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 
-from service.answer import COMMON_TERM_SHARE
 from service.bm25 import stem, terms_of
 
 DATE_REACH = 3  # words before a relative clause holding a date: the noun it is said of
 PREFIX = 5  # letters two forms of a word share at least ("negotiate"/"negotiations" by stem; "appoint…")
+COMMON_SHARE = 0.1  # a term in more of the units than this tells no event apart (as COMMON_TERM_SHARE)
 
 # How a date question asks, not what it asks about, and words that name no event: a note holding
 # "said", "had" or "over" shares nothing with "When did X say he had …?".
@@ -84,7 +84,7 @@ _WORD = re.compile(r"[\w'’-]*\w")
 def distinctive(terms: Collection[str], share: Callable[[str], float]) -> frozenset[str]:
     """The question's terms that tell an event apart: not how it asks, no number, and in few
     units (`share`: the share of units holding a stemmed term)."""
-    return frozenset(t for t in terms if t not in ASKING_TERMS and not t.isdigit() and share(t) <= COMMON_TERM_SHARE)
+    return frozenset(t for t in terms if t not in ASKING_TERMS and not t.isdigit() and share(t) <= COMMON_SHARE)
 
 
 def only_other_events(text: str, wanted: Collection[str]) -> bool:
