@@ -47,7 +47,7 @@ from service.answer import (
     shown_result,
 )
 from service.answer_type import AnswerType, expected_type, states
-from service.date_events import ASKING_TERMS, only_other_events
+from service.bm25 import terms_of
 from service.number_words import CARDINAL, ORDINAL, word_number
 from service.records import Answer, AnswerSentence, Document, Hit, Result, Unit, footnote_id
 from service.references import asks_for_source
@@ -233,6 +233,13 @@ def _first_notes(head: Iterable[np.integer], sources: Sources) -> list[int]:
     return [int(i) for i in head if sources.units[int(i)].kind == "footnote"][:1]
 
 
+# How a date question asks, not what it asks about, and words that name no event: a note holding
+# "said", "had" or "over" shares nothing with "When did X say he had …?".
+_ASKING_TERMS = terms_of(
+    """when what which who date year month day did does do done has have had is are was were will would
+can could should may might say says said tell told ask asked make made get got give given his her its
+their them they he she it about after before from into over under with than that then there this"""
+)
 # A dated note sentence holding this many of the question's distinctive terms is about what it
 # asks, however short it is (a cited headline: "Safe havens", Dawn, 10 May 2021).
 HELD_TERMS = 2
@@ -247,9 +254,7 @@ def dated_note_first(
     admits: Callable[[Unit], bool],
 ) -> Answer:
     """`composed` led by a sentence of a note its lead cites, when the question asks for a date,
-    the lead (a passage's sentence) states none, or only dates of other events than the asked one
-    (service.date_events: "A second round, scheduled for 31 July, was aborted after the …
-    palace disclosed …" for the disclosure), and a cited note's sentence states one and
+    the lead (a passage's sentence) states none, and a cited note's sentence states one and
     holds a distinctive word of the question (or a note's sentence holding one is followed by a
     dated reference entry, its source), scoring within ANSWER_MARGIN of the lead: reports leave
     the date of what a sentence says to its note, written with another verb ("disclosed" for
@@ -262,9 +267,9 @@ def dated_note_first(
         return composed
     lead = composed.sentences[0]
     lead_index = sources.by_id.get(lead.unit_id)
-    wanted = _distinctive(terms, sources)
-    if lead_index is None or _dates_the_event(lead.text, question, wanted):
+    if lead_index is None or states(AnswerType.DATE, lead.text, question):
         return composed
+    wanted = _distinctive(terms, sources)
     if sources.units[lead_index].kind == "footnote":
         return _dated_by_entry(composed, lead_index, wanted, question, sources)
     if not lead.footnotes:
@@ -305,19 +310,12 @@ def dated_note_first(
     return replace(composed, sentences=sentences, results=highlight_quoted(results, sentences))
 
 
-def _dates_the_event(text: str, question: str, wanted: frozenset[str]) -> bool:
-    """Whether `text` states a date and not only dates of other events than the asked one
-    (service.date_events): "A second round, scheduled for 31 July, was aborted after the …
-    palace disclosed …" leaves the disclosure's date to its note."""
-    return states(AnswerType.DATE, text, question) and not only_other_events(text, wanted)
-
-
 def _distinctive(terms: set[str], sources: Sources) -> frozenset[str]:
     """The question's terms that tell a sentence apart: not how it asks, and in few sentences."""
     share_of = sources.term_share
     if share_of is None:
         return frozenset()
-    return frozenset(t for t in terms - ASKING_TERMS if share_of(t) <= COMMON_TERM_SHARE)
+    return frozenset(t for t in terms - _ASKING_TERMS if share_of(t) <= COMMON_TERM_SHARE)
 
 
 def _dated_sentences(

@@ -19,11 +19,7 @@ more and withdraws it when it does not say what was asked, for one of these reas
   passages on X as closely as a true one; a role the question closes on ("… quit as special
   representative?") is who X was, not the event, and is not read as its words; and a when or
   why question whose lead writes the opposite event and not the asked one ("opened" for "close":
-  the model reads them alike), whatever the best cosine (`opposite_event`); and a date question
-  whose lead holds the question's distinctive words and states dates, each read with words that
-  hold none of them: the dates are of other events ("… the fence construction, which began in
-  2017, …, as are the 843 planned frontier posts …" for when the posts were built), whatever the
-  best cosine (service.date_events);
+  the model reads them alike), whatever the best cosine (`opposite_event`);
 - "another-office": a "When did X become <office>?" question whose lead does not write the whole
   office with X as the one who may hold it ("formerly Mullah Omar's deputy" for a deputy prime
   minister; "Prime Minister Khan" for Bajwa) (service.relations, `states_office_taken`);
@@ -66,7 +62,6 @@ from service.answer_type import (
     states,
 )
 from service.bm25 import stem, terms_of, tokenize
-from service.date_events import distinctive, only_other_events
 from service.holders import asked_role, only_former_holders
 from service.offtopic import CorpusLexicon, unstated_event
 from service.records import Answer, Result
@@ -145,9 +140,6 @@ class AnswerJudge:
                 return Verdict(False, "not-in-kind")
             if answer.sentences and unstated_event(question, answer.sentences[0].text, self.term_share, self.lexicon):
                 return Verdict(False, "another-event")
-        lead = answer.sentences[0].text if answer.sentences else None
-        if wanted is AnswerType.DATE and lead is not None and self._dates_another_event(question, lead):
-            return Verdict(False, "another-event")
         if answer.sentences and not any(
             counts_asked(question, s.text, _stems, self._alike_count) for s in answer.sentences
         ):
@@ -173,13 +165,6 @@ class AnswerJudge:
         if self._only_a_cited_title(answer.results, answer.sentences[0].unit_id if answer.sentences else None):
             return Verdict(False, "cited-title")
         return STANDS
-
-    def _dates_another_event(self, question: str, lead: str) -> bool:
-        """Whether every date the lead states is of another event than the one a date question
-        asks about (service.date_events), whatever the ranking's best cosine: "When were the 843
-        planned frontier posts built?" is matched closely by "… the fence construction, which
-        began in 2017, …, as are the 843 planned frontier posts …", which dates the fence."""
-        return only_other_events(lead, distinctive(tokenize([question])[0], self.term_share))
 
     def _unstated_cause(self, question: str, lead: str) -> bool:
         """Whether `question` asks why X did something ("Why did X <verb> …?") and `lead` writes none
