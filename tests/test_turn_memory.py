@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,14 @@ NEW_ANSWER = "Mujahid recently criticized a new Pakistani border fence"
 # gain: docs/tuning.md, "Section headings".)
 
 
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[ConversationStore]:
+    """A conversation store in a fresh SQLite file, closed after the test."""
+    conversations = ConversationStore(tmp_path / "cited.db")
+    yield conversations
+    conversations.close()
+
+
 def converse(engine: Any, store: ConversationStore, *questions: str) -> list[Any]:
     """Each question asked in one conversation through the shared front door."""
     responses, conversation_id = [], None
@@ -57,36 +66,28 @@ def quoted_texts(engine: Any, quoted: tuple[Quoted, ...]) -> list[str]:
     return [engine.unit(q.unit_id).text[q.span[0] : q.span[1]] for q in quoted]
 
 
-def test_a_follow_up_leads_with_what_the_earlier_answer_did_not_quote(engine: Any, tmp_path: Path) -> None:
-    store = ConversationStore(tmp_path / "cited.db")
-    try:
-        first, follow_up = converse(engine, store, FIRST, FOLLOW_UP)
-        assert first.answer[0].text.startswith(EARLIER_LEAD)
-        assert follow_up.answer[0].text.startswith(NEW_ANSWER)
-        # Demoted, not dropped: the repeated lead follows, and the new one's passage leads the results.
-        assert follow_up.answer[1].text.startswith(EARLIER_LEAD)
-        assert follow_up.results[0].unit_id == follow_up.answer[0].unit_id
-        assert [r.rank for r in follow_up.results] == list(range(1, len(follow_up.results) + 1))
-        turns = store.get_conversation(first.conversation_id).turns
-        assert quoted_texts(engine, turns[0].quoted) == [s.text for s in first.answer]
-        assert quoted_texts(engine, turns[1].quoted) == [s.text for s in follow_up.answer]
-    finally:
-        store.close()
+def test_a_follow_up_leads_with_what_the_earlier_answer_did_not_quote(engine: Any, store: ConversationStore) -> None:
+    first, follow_up = converse(engine, store, FIRST, FOLLOW_UP)
+    assert first.answer[0].text.startswith(EARLIER_LEAD)
+    assert follow_up.answer[0].text.startswith(NEW_ANSWER)
+    # Demoted, not dropped: the repeated lead follows, and the new one's passage leads the results.
+    assert follow_up.answer[1].text.startswith(EARLIER_LEAD)
+    assert follow_up.results[0].unit_id == follow_up.answer[0].unit_id
+    assert [r.rank for r in follow_up.results] == list(range(1, len(follow_up.results) + 1))
+    turns = store.get_conversation(first.conversation_id).turns
+    assert quoted_texts(engine, turns[0].quoted) == [s.text for s in first.answer]
+    assert quoted_texts(engine, turns[1].quoted) == [s.text for s in follow_up.answer]
 
 
-def test_a_repeated_sentence_still_leads_when_it_is_the_one_that_answers(engine: Any, tmp_path: Path) -> None:
+def test_a_repeated_sentence_still_leads_when_it_is_the_one_that_answers(engine: Any, store: ConversationStore) -> None:
     # "What was going on among the Taliban when he arrived in Kabul?" after "Who is the director
     # of Pakistan's main spy agency?" (dev d059) was this test's case until session 20: the next
     # passage's "his arrival in Kabul" holds one more of the turn's own words than the answer
     # ("was in Kabul") and leads since repeats.asked_lead, a loss measured with its gains
     # (docs/tuning.md, session 20).
-    store = ConversationStore(tmp_path / "cited.db")
-    try:
-        first, follow_up = converse(engine, store, *ASKED_AGAIN)
-        assert first.answer[0].text.startswith(QURESHI_LEAD)
-        assert follow_up.answer[0].text.startswith(QURESHI_LEAD)
-    finally:
-        store.close()
+    first, follow_up = converse(engine, store, *ASKED_AGAIN)
+    assert first.answer[0].text.startswith(QURESHI_LEAD)
+    assert follow_up.answer[0].text.startswith(QURESHI_LEAD)
 
 
 # A follow-up moving on to the next passage: read with its history, the passage the first answer
@@ -107,16 +108,14 @@ ASKED_AGAIN = (
 QURESHI_LEAD = "At a news briefing on 17 January, concluding his visit to Washington"
 
 
-def test_a_follow_up_moving_on_leads_with_the_sentence_holding_its_own_words(engine: Any, tmp_path: Path) -> None:
-    store = ConversationStore(tmp_path / "cited.db")
-    try:
-        first, _, moving_on = converse(engine, store, *MOVING_ON)
-        assert first.answer[0].text.startswith(TRUMP_LEAD)
-        assert moving_on.answer[0].text.startswith(MOVED_TO)
-        assert any(s.text.startswith(TRUMP_LEAD) for s in moving_on.answer[1:])  # demoted, not dropped
-        assert moving_on.results[0].unit_id == moving_on.answer[0].unit_id
-    finally:
-        store.close()
+def test_a_follow_up_moving_on_leads_with_the_sentence_holding_its_own_words(
+    engine: Any, store: ConversationStore
+) -> None:
+    first, _, moving_on = converse(engine, store, *MOVING_ON)
+    assert first.answer[0].text.startswith(TRUMP_LEAD)
+    assert moving_on.answer[0].text.startswith(MOVED_TO)
+    assert any(s.text.startswith(TRUMP_LEAD) for s in moving_on.answer[1:])  # demoted, not dropped
+    assert moving_on.results[0].unit_id == moving_on.answer[0].unit_id
 
 
 def test_quoted_sentences_survive_a_restart(engine: Any, tmp_path: Path) -> None:
@@ -255,33 +254,29 @@ class QuotedRecorder:
 
 
 def test_the_api_slack_replay_and_the_harness_hand_a_follow_up_the_same_quoted_sentences(
-    engine: Any, tmp_path: Path
+    engine: Any, store: ConversationStore
 ) -> None:
-    store = ConversationStore(tmp_path / "cited.db")
-    try:
-        api = QuotedRecorder(engine)
-        responses = converse(api, store, FIRST, FOLLOW_UP)
-        conversation_id = responses[0].conversation_id
-        # The first answer's lead: a follow-up not asking for more leads past the earlier leads.
-        expected = [frozenset(), frozenset(store.get_conversation(conversation_id).turns[0].quoted[:1])]
-        assert api.quoted == expected and expected[1]
+    api = QuotedRecorder(engine)
+    responses = converse(api, store, FIRST, FOLLOW_UP)
+    conversation_id = responses[0].conversation_id
+    # The first answer's lead: a follow-up not asking for more leads past the earlier leads.
+    expected = [frozenset(), frozenset(store.get_conversation(conversation_id).turns[0].quoted[:1])]
+    assert api.quoted == expected and expected[1]
 
-        slack = QuotedRecorder(engine)
-        answers = Answers(lambda: slack, lambda: store, top_k=5, cache=AnswerCache(), limiter=threading.Semaphore(1))
-        replayed = [answers.recall(conversation_id, r.ask_id) for r in responses]
-        assert slack.quoted == expected
-        assert [r.answer[0].text for r in replayed if r] == [r.answer[0].text for r in responses]
+    slack = QuotedRecorder(engine)
+    answers = Answers(lambda: slack, lambda: store, top_k=5, cache=AnswerCache(), limiter=threading.Semaphore(1))
+    replayed = [answers.recall(conversation_id, r.ask_id) for r in responses]
+    assert slack.quoted == expected
+    assert [r.answer[0].text for r in replayed if r] == [r.answer[0].text for r in responses]
 
-        harness = QuotedRecorder(engine)
-        asker = EngineAsker(harness, mode="hybrid", top_k=5)
-        replies = [
-            asker.ask(Question(f"c1-{n}", q, ("gold",), "chat-novel", "set.jsonl", n, conversation="c1"))
-            for n, q in enumerate((FIRST, FOLLOW_UP), start=1)
-        ]
-        assert harness.quoted == expected
-        assert replies[1].answer[0].startswith(NEW_ANSWER)
-    finally:
-        store.close()
+    harness = QuotedRecorder(engine)
+    asker = EngineAsker(harness, mode="hybrid", top_k=5)
+    replies = [
+        asker.ask(Question(f"c1-{n}", q, ("gold",), "chat-novel", "set.jsonl", n, conversation="c1"))
+        for n, q in enumerate((FIRST, FOLLOW_UP), start=1)
+    ]
+    assert harness.quoted == expected
+    assert replies[1].answer[0].startswith(NEW_ANSWER)
 
 
 def _unit(unit_id: str) -> Unit:
@@ -363,36 +358,32 @@ def test_a_new_lead_holding_none_of_the_asked_words_gives_way_only_to_the_neighb
     assert moved_to([(neighbour, [_sentence(40, 0.59)])], lead=_sentence(20, 0.6)) is None
 
 
-def test_a_follow_up_led_away_by_its_history_is_answered_from_the_last_lead_s_note(engine: Any, tmp_path: Path) -> None:
+def test_a_follow_up_led_away_by_its_history_is_answered_from_the_last_lead_s_note(
+    engine: Any, store: ConversationStore
+) -> None:
     # Dev d1650-d1651: read with the first question, "Who did their envoy join?" led with a new
     # sentence of another passage holding none of its own words; the note the last lead's
     # passage cites names the envoy (docs/tuning.md, session 22).
-    store = ConversationStore(tmp_path / "cited.db")
-    try:
-        first, follow_up = converse(
-            engine,
-            store,
-            "What did Pakistan's foreign office say when Biden announced the withdrawal?",
-            "Who did their envoy join?",
-        )
-        assert "coincides with progress in the peace process" in first.answer[0].text
-        assert "joined the special envoys of the U.S., China and Russia" in follow_up.answer[0].text
-        assert follow_up.results[0].unit_id == follow_up.answer[0].unit_id
-    finally:
-        store.close()
+    first, follow_up = converse(
+        engine,
+        store,
+        "What did Pakistan's foreign office say when Biden announced the withdrawal?",
+        "Who did their envoy join?",
+    )
+    assert "coincides with progress in the peace process" in first.answer[0].text
+    assert "joined the special envoys of the U.S., China and Russia" in follow_up.answer[0].text
+    assert follow_up.results[0].unit_id == follow_up.answer[0].unit_id
 
 
-def test_a_follow_up_s_lead_does_not_move_to_another_result_holding_its_words(engine: Any, tmp_path: Path) -> None:
+def test_a_follow_up_s_lead_does_not_move_to_another_result_holding_its_words(
+    engine: Any, store: ConversationStore
+) -> None:
     # Dev d1556-d1557: "let" is the turn's own word and a sentence of another result holds it
     # ("… let them …"); the answer is the next sentence of the passage just quoted.
-    store = ConversationStore(tmp_path / "cited.db")
-    try:
-        _, follow_up = converse(
-            engine,
-            store,
-            "What did Pakistan provide shelter to after the October 2001 U.S.-led invasion?",
-            "What did that let them do?",
-        )
-        assert "allowed the insurgents to recruit, raise money and conduct attacks" in follow_up.answer[0].text
-    finally:
-        store.close()
+    _, follow_up = converse(
+        engine,
+        store,
+        "What did Pakistan provide shelter to after the October 2001 U.S.-led invasion?",
+        "What did that let them do?",
+    )
+    assert "allowed the insurgents to recruit, raise money and conduct attacks" in follow_up.answer[0].text
