@@ -27,7 +27,10 @@ at it. A question asking who someone is ("Who
 called Bajwa …?") points at the person its answer names, which the question does not write:
 "he" after it is left as it is, unless it asks who a named person is ("Who is Faiz Hameed?").
 "his" reads as the surname's possessive ("his national security adviser": "Khan's national
-security adviser"). Only the first pronoun is replaced; the question as asked is what the
+security adviser"). The surname stands alone only where the corpus writes it alone after a title;
+any other name is written whole, as `past_who_is` writes it ("And his uncle?" after a question on
+Sirajuddin Haqqani: "Sirajuddin Haqqani's uncle", where "Haqqani's uncle" matched every Haqqani
+the reports name). Only the first pronoun is replaced; the question as asked is what the
 response shows (docs/retrieval.md, "Follow-ups").
 
 "it" is read the same way when an earlier question asked what something is ("What is the
@@ -209,7 +212,8 @@ def _owners_apart(run: str) -> list[list[str]]:
 
 def resolve_person(question: str, history: Sequence[str], titled: Collection[str] = frozenset()) -> str:
     """`question` with its first personal pronoun replaced by the surname of the person the
-    latest earlier question pointing at someone names ("his" by its possessive: "Khan's").
+    latest earlier question pointing at someone names ("his" by its possessive: "Khan's"), or
+    by the whole name when the corpus never writes that surname alone after a title (`titled`).
     Unchanged when it has no such pronoun, when no earlier question names anyone, when the
     latest one pointing at someone asks who (its answer names the person), or when it names
     them in one word ("What did Khalilzad tell …?") that no question before it wrote in full: as
@@ -224,7 +228,8 @@ def resolve_person(question: str, history: Sequence[str], titled: Collection[str
         person = named_person(history[at], titled)
         if person is not None and (" " in person or _named_in_full(_surname(person), history[:at], titled)):
             surname = _surname(person)
-            said = f"{surname}'s" if pronoun.group(1) else surname
+            name = surname if surname in titled else _POSSESSIVE.sub("", person)
+            said = f"{name}'s" if pronoun.group(1) else name
             return f"{question[: pronoun.start()]}{said}{question[pronoun.end() :]}"
         if person is not None or (_WHO.match(history[at]) and not _ASKS_OBJECT.match(history[at])):
             return question
