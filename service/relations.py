@@ -362,6 +362,7 @@ class AskedRelation:
     quantity: frozenset[str] = frozenset()  # "the population of X": the nouns a number must be written with
     party: frozenset[str] = frozenset()  # "X's role", "What role does X play": X's stems, named in the window
     counted_noun: str = ""  # "How many assaults …": the counted noun as written, read by meaning too
+    possessor_in_full: frozenset[str] = frozenset()  # a one-word possessor's whole name, from the history
 
     @property
     def asked(self) -> bool:
@@ -410,6 +411,7 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
         quantity,
         _asked_party(question),
         counted_noun=next(iter(counted_words(question)[-1:]), "") if counted else "",
+        possessor_in_full=_in_full(possessor, history),
     )
 
 
@@ -460,6 +462,20 @@ def _asked_role(question: str) -> tuple[frozenset[str], frozenset[str]]:
     if succeeded is not None:
         return terms_of(succeeded.group(1)), RELATION_FORMS["successor"] & ROLE_NOUNS
     return frozenset(), frozenset()
+
+
+def _in_full(possessor: frozenset[str], history: tuple[str, ...]) -> frozenset[str]:
+    """For a possessor named by one word ("Haqqani's uncle": a follow-up's "his" is read as the
+    surname of the person an earlier question named, service.antecedents), the whole name the
+    latest earlier question naming it in full writes ("Sirajuddin Haqqani"); empty otherwise."""
+    if len(possessor) != 1:
+        return frozenset()
+    for earlier in reversed(history):
+        for run in _CAPITALISED_RUN.finditer(earlier):
+            named = _name_terms(run.group(1))
+            if possessor < named:
+                return named
+    return frozenset()
 
 
 def _possessor(text: str, start: int, end: int) -> re.Match[str] | None:
@@ -558,12 +574,20 @@ def _states_role(asked: AskedRelation, window: str, stems: frozenset[str]) -> bo
             continue
         owner = _possessor(window, word.start(), word.end())
         holder = _HOLDER_AFTER.match(window, word.end())
-        if owner is not None and not _same_name(terms_of(owner.group(1)), asked.possessor):
+        if owner is not None and not _owns_as_asked(terms_of(owner.group(1)), asked):
             continue
         if owner is None and holder is not None and _same_name(terms_of(holder.group(1)), asked.possessor):
             continue
         return True
     return False
+
+
+def _owns_as_asked(owner: frozenset[str], asked: AskedRelation) -> bool:
+    """Whether the name owning a role in a passage is the question's possessor: a word of it, or a
+    part of the whole name an earlier question gave a one-word possessor ("Sirajuddin's uncle" for
+    "his uncle" after "Sirajuddin Haqqani"), the same person's; a name only sharing a title with
+    that whole name ("Mullah Omar" after "Mullah Akhtar Mansour") is another's."""
+    return _same_name(owner, asked.possessor) or _same_person(owner, asked.possessor_in_full)
 
 
 def _states_holder(asked: AskedRelation, window: str, stems: frozenset[str]) -> bool:

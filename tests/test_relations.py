@@ -187,6 +187,33 @@ def test_a_possessive_relation_is_not_stated_by_another_possessor_or_with_the_ro
     )
 
 
+def test_a_follow_ups_possessor_named_by_a_surname_is_read_as_the_name_the_question_before_gave() -> None:
+    """ "And his uncle?" is read "And Haider's uncle?" (the surname of the person asked about
+    before): the passage owning the role by the first name owns it for the same person."""
+    kin = ["Bilal Haider (Tariq's uncle) was named minister."]
+    follow_up = "And Haider's uncle?"
+    assert states_relation(
+        read_relation(follow_up, ("Which post did the council give Tariq Haider?",)), kin, frozenset(), None
+    )
+    assert not states_relation(read_relation(follow_up), kin, frozenset(), None)
+    assert not states_relation(read_relation(follow_up, ("What did Bilal Haider do?",)), kin, frozenset(), None)
+    deputy = ["Karim Dost, formerly Mullah Nadir's deputy, was freed."]  # a title shared is no same person
+    assert not states_relation(
+        read_relation("And Sayed's deputy?", ("Who killed Mullah Nadia Sayed?",)), deputy, frozenset(), None
+    )
+
+
+def test_the_engine_reads_a_follow_ups_kin_of_the_person_named_before(engine: Any) -> None:
+    """dev d1570: "And his uncle?" after a question naming Sirajuddin Haqqani is stated by
+    "Khalil Haqqani (Sirajuddin's uncle)", and answered with it."""
+    history = ["Which post did the Taliban give Sirajuddin Haqqani in their caretaker government?"]
+    units, rows = engine.evidence("And his uncle?", history=history, depth=10)
+    found = [i for i, u in enumerate(units) if "(Sirajuddin’s uncle)" in u.text]
+    assert found and rows[found[0], UNSTATED] == 0.0
+    answer = engine.ask("And his uncle?", history=history)
+    assert not answer.abstained and "Sirajuddin’s uncle" in answer.sentences[0].text
+
+
 def test_how_many_in_a_place_needs_a_word_of_the_place_beside_the_count() -> None:
     question = "How many Afghan refugees live in Iran?"
     pakistan = "Pakistan has asked 1.4 million registered Afghan refugees to go home."
