@@ -51,6 +51,7 @@ The answer is chosen among the sentences of the top results, not only their high
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -77,7 +78,14 @@ from service.answer_type import (
 from service.attributions import closing
 from service.bm25 import tokenize
 from service.dates import MONTH_NAMES, MONTH_TERMS
-from service.question_words import ASKING_TERMS, BY_AMOUNT, BY_TIME, COMPARING_TERMS, FUNCTION_TERMS
+from service.question_words import (
+    ASKING_TERMS,
+    BY_AMOUNT,
+    BY_TIME,
+    COMPARING_TERMS,
+    FUNCTION_TERMS,
+    SUBJECT_PRONOUNS,
+)
 from service.records import Answer, AnswerSentence, Document, Filters, Hit, Quoted, Result, Unit, footnote_id
 from service.references import NOTHING_NAMED, SourceNamed, asks_for_source, claim_asked, outside_title, source_named
 from service.relations import is_post
@@ -118,6 +126,7 @@ DEFINITION_DEPTH = 20  # candidates searched for the one that defines a definiti
 NAME_BONUS = 0.5  # a sentence naming someone or something new, for a "Who…"/"Which…" question (docs/tuning.md)
 LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead among its unit's (docs/tuning.md)
 PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets up the next sentence's answer
+RAREST_SHARE = 1e-6  # the share a term no sentence holds is read as, for its rarity weight
 COMMON_TERM_SHARE = 0.1  # a term in more of the sentences than this tells no sentence apart (docs/tuning.md)
 NO_FILTERS = Filters()  # every unit admitted
 
@@ -133,6 +142,7 @@ _EITHER_WAY = re.compile(rf"\b(?:{_BY_TIME}|{_BY_AMOUNT}) or (?:{_BY_TIME}|{_BY_
 # "Which country has a larger Shia population than Pakistan?" names one side and asks for the other;
 # "Where did TTP attacks kill more than a dozen …?" compares nothing.
 _ASKS_WHICH = re.compile(r"\s*(?:which|what|who|where|when|why)\b", re.IGNORECASE)
+_ASKS_WHY = re.compile(r"\s*why\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -596,7 +606,29 @@ def _best_lead(sentences: list[ScoredSentence], asked: _Asked, sources: Sources)
         return max(sentences, key=lambda s: s.score)
     spans, vectors = sources.pieces(sentences[0].unit_index)
     late = late_scores(asked.tokens, spans, vectors, [(s.start, s.end) for s in sentences])
-    return max(zip(sentences, late, strict=True), key=lambda pair: pair[0].score + LATE_WEIGHT * float(pair[1]))[0]
+    chosen = max(zip(sentences, late, strict=True), key=lambda pair: pair[0].score + LATE_WEIGHT * float(pair[1]))[0]
+    best = max(sentences, key=lambda s: s.score)
+    if _ASKS_WHY.match(asked.question):
+        return chosen
+    # The word pieces overturn the sentence's own score only for a sentence holding as much of
+    # the question's rarer words: a neighbour sharing its common ones ("Pakistan's foreign
+    # ministry said …") can match its pieces better than the one holding what it asks about
+    # ("… take action against 'terrorist camps' …"). Not for a "Why …?" question: the reason
+    # is worded apart from the event it explains (docs/tuning.md, session 23).
+    if _rare_share(best, asked, sources) > _rare_share(chosen, asked, sources):
+        return best
+    return chosen
+
+
+def _rare_share(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> float:
+    """The share of the question's terms the sentence holds, each weighed by its rarity among
+    the sentences (-log of the share holding it); 0 when the rarity is unknown."""
+    share_of = sources.term_share
+    if share_of is None or not asked.terms:
+        return 0.0
+    weights = {term: -math.log(max(share_of(term), RAREST_SHARE)) for term in asked.terms}
+    held = sources.sentence_terms.get(sentence.row, frozenset())
+    return sum(w for term, w in weights.items() if term in held) / (sum(weights.values()) or 1.0)
 
 
 def _eligible(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources) -> bool:
@@ -637,6 +669,8 @@ def _lead(
     previous = next((s for s in sentences if s.row == best.row - 1), None)
     if previous is not None and leans_on_previous(unit.text[best.start : best.end]):
         return [previous, best]  # "It is in Pakistan's interest to do so." says what only the one before says
+    if previous is not None and _dated_before(best, previous, unit, asked, sources):
+        return [previous, best]
     following = next((s for s in sentences if s.row == best.row + 1), None)
     if following is None:
         return [best]
@@ -647,6 +681,26 @@ def _lead(
     if asked.wanted is not None and _states(asked, unit, following) and not _states(asked, unit, best):
         return [following, best]
     return [best, following]
+
+
+def _dated_before(lead: ScoredSentence, previous: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources) -> bool:
+    """Whether a lead restating a date or quantity question without its value goes on from the
+    sentence stating it, its subject a pronoun for the one that sentence names ("Responding to
+    questions at a … hearing on 27 April, Khalilzad said …" / "He added, however, that 'Pakistan
+    has a special responsibility …'" for "When did Khalilzad say that Pakistan has a special
+    responsibility …?"): the value's sentence leads, as the restating lead's next sentence does
+    (_lead). A lead with its own subject is of another event than the date before it ("… the
+    fence construction, which began in 2017, …" / "Yet Pakistani and Afghan forces have clashed
+    …")."""
+    opening = unit.text[lead.start : lead.end].split(maxsplit=1)
+    return (
+        asked.wanted is not None
+        and bool(opening)
+        and opening[0].lower() in SUBJECT_PRONOUNS
+        and _share(lead, asked, sources) >= RESTATES
+        and _states(asked, unit, previous)
+        and not _states(asked, unit, lead)
+    )
 
 
 def _sets_up(lead: ScoredSentence, following: ScoredSentence, asked: _Asked, sources: Sources) -> bool:

@@ -280,6 +280,28 @@ def test_a_sentence_holding_the_word_the_restating_one_lacks_leads(engine: Any) 
     assert answer.sentences[0].unit_id == answer.sentences[1].unit_id == answer.results[0].hit.unit.id
 
 
+def test_the_word_pieces_do_not_overturn_a_sentence_holding_the_rarer_asked_words(engine: Any) -> None:
+    # Footnote 68: "Pakistan's foreign ministry said Pakistani forces had only responded …"
+    # matches the question's word pieces better, but the next sentence scores higher and holds
+    # its rarest words, "terrorist camps": it leads (dev d726).
+    answer = engine.ask("What did Pakistan's foreign ministry say about terrorist camps?")
+    assert not answer.abstained
+    assert answer.sentences[0].text.startswith("It also called on the Afghan government to take action against")
+    assert answer.sentences[0].unit_id == answer.results[0].hit.unit.id
+
+
+def test_a_restating_lead_gives_way_to_the_sentence_before_stating_the_asked_date(engine: Any) -> None:
+    # "He added, however, that 'Pakistan has a special responsibility …'" restates the question
+    # and holds no date; the sentence before it, its set-up, gives the hearing's date (dev d1687).
+    answer = engine.ask(
+        "When did Khalilzad say that Pakistan has a special responsibility given its influence over the Taliban?"
+    )
+    assert not answer.abstained
+    texts = [sentence.text for sentence in answer.sentences]
+    assert "Committee hearing on 27 April, Khalilzad said" in texts[0]
+    assert "Pakistan has a special responsibility" in texts[1]
+
+
 def test_a_lacked_word_that_most_sentences_hold_does_not_move_the_lead(engine: Any) -> None:
     # The restating sentence says "Afghan territory"; the next one holds "Afghanistan", which
     # the question asks with. A word that common tells nothing: the restating sentence still
