@@ -312,6 +312,25 @@ def compose(
     return Answer(question, False, answer, highlight_quoted(shown, answer))
 
 
+def led_by_the_answer(answer: Answer) -> Answer:
+    """The answer with the result its first sentence comes from shown first, the others in
+    their order, each position keeping its score: the first rank's probability goes with the
+    result a reader meets first, as for a source answer (source_answer.lead_with_claim). The
+    lead is chosen among the sentences of the first ANSWER_UNITS results, and now and then
+    from a lower one than the first ("What does TTP stand for?": the passage spelling the name
+    out, third, under two that only use it). Applied last, after the verdict, so that what it
+    reads of the first result is unchanged (docs/tuning.md, "The results lead with the answer's
+    unit", session 23)."""
+    if answer.abstained or not answer.sentences:
+        return answer
+    shown = lead_first(answer.results, answer.sentences[0].unit_id)
+    if [r.hit.unit.id for r in shown] == [r.hit.unit.id for r in answer.results]:
+        return answer
+    scores = [r.hit.score for r in answer.results]
+    results = tuple(replace(r, hit=replace(r.hit, score=score)) for r, score in zip(shown, scores, strict=True))
+    return replace(answer, results=results)
+
+
 def highlight_quoted(results: Sequence[Result], answer: Sequence[AnswerSentence]) -> tuple[Result, ...]:
     """Each quoted sentence highlighted in the result it comes from as well: the answer may
     quote a sentence its unit's own highlights leave out (a second sentence, a defining one, a

@@ -25,7 +25,7 @@ from functools import lru_cache
 import faiss
 import numpy as np
 
-from service.answer import NO_FILTERS, Sources, compose
+from service.answer import NO_FILTERS, Sources, compose, led_by_the_answer
 from service.antecedents import (
     Asked,
     asked_alone,
@@ -310,6 +310,7 @@ class Engine:
         if reason is not None:
             log.debug("answer withdrawn", extra={"fields": {"reason": reason}})
             answer = Answer(answer.question, True, (), ())
+        answer = led_by_the_answer(answer)
         timings["answer"] = time.perf_counter() - clock
         results = tuple(self._with_sources(r) for r in answer.results)
         return Answer(asked, answer.abstained, answer.sentences, results, self.version, timings)

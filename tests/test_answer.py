@@ -3,13 +3,14 @@ Real model, real index (the session engine); figures are the harness's job."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 import pytest
 
 from service import answer_type
-from service.answer import COMMON_TERM_SHARE, compared, compose, demote
+from service.answer import COMMON_TERM_SHARE, compared, compose, demote, led_by_the_answer
 from service.bm25 import tokenize
 from service.catalog import load_catalog, read_document_text
 from service.records import Filters
@@ -472,13 +473,14 @@ def test_the_lead_sentence_of_the_first_result_answers_in_kind(engine: Any, ques
 
 
 def test_a_definition_question_is_led_by_the_result_that_defines_the_term(engine: Any) -> None:
-    # The first result names two Haqqani network leaders; a lower one defines the network in
-    # apposition, and its sentence leads (dev d061).
+    # The first ranked result names two Haqqani network leaders; a lower one defines the network
+    # in apposition, and its sentence leads (dev d061). The results follow the lead: its result
+    # is shown first (answer.led_by_the_answer).
     answer = engine.ask("What is the Haqqani network?")
     assert not answer.abstained
     lead = answer.sentences[0]
     assert "the Haqqani network, the Taliban’s most militarily" in lead.text
-    assert lead.unit_id != answer.results[0].hit.unit.id
+    assert lead.unit_id == answer.results[0].hit.unit.id
 
 
 @pytest.mark.parametrize("question", ["What is the TTP?", "What does TTP stand for?"])
@@ -585,3 +587,28 @@ def test_a_comparison_one_sentence_states_keeps_it_leading(engine: Any) -> None:
     # dev d1705: the lead holds both sides ("his 2016 death", "seized"); nothing is put second.
     answer = engine.ask("Did the government seize Mansour's properties before or after his death?")
     assert answer.sentences[0].text.startswith("The government seized these assets after his 2016 death")
+
+
+def test_the_results_lead_with_the_unit_the_answer_leads_with(engine: Any) -> None:
+    # The passage spelling the name out ranks third, under two that only use "TTP"; the answer
+    # leads with its sentence, and the results now lead with it too, carrying the first rank's
+    # score (dev d541).
+    answer = engine.ask("What does TTP stand for?")
+    assert not answer.abstained
+    assert "Tehrik-i-Taliban Pakistan, or TTP" in answer.sentences[0].text
+    assert answer.results[0].hit.unit.id == answer.sentences[0].unit_id
+    scores = [r.hit.score for r in answer.results]
+    assert scores == sorted(scores, reverse=True)
+    assert [r.rank for r in answer.results] == list(range(1, len(answer.results) + 1))
+
+
+def test_led_by_the_answer_moves_the_lead_s_result_first_and_keeps_scores_by_position(engine: Any) -> None:
+    answer = engine.ask("Who welcomed the U.S.-Taliban peace deal in February 2020?")
+    assert not answer.abstained and len(answer.results) >= 3
+    ids = [r.hit.unit.id for r in answer.results]
+    third = replace(answer, sentences=(replace(answer.sentences[0], unit_id=ids[2]),))
+    led = led_by_the_answer(third)
+    assert [r.hit.unit.id for r in led.results] == [ids[2], ids[0], ids[1], *ids[3:]]
+    assert [r.hit.score for r in led.results] == [r.hit.score for r in answer.results]
+    assert [r.rank for r in led.results] == list(range(1, len(ids) + 1))
+    assert led_by_the_answer(answer) is answer  # already led by its lead's unit
