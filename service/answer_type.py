@@ -522,9 +522,12 @@ _ANY_COUNT = frozenset(
 COUNT_REACH = 5  # words after a number within which the noun it counts is written ("some 2,500 to 3,500 troops")
 # A number as a count reads it: in digits or words, at a sentence's start too ("Two senior Taliban
 # leaders …"), glued to what it counts ("2,430km", "a four-point plan": the glued word is read as
-# the first word after the number); no year ("the 2001 attacks" counts none) and no bare number.
+# the first word after the number), or a count without a number ("scores of security personnel",
+# "several attacks", as the asked relation read them before session 23); no year ("the 2001
+# attacks" counts none) and no bare number.
 _COUNT_NUMBER = re.compile(
-    rf"\b(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?=%|[- ]?(?:per ?cent|[a-z]))|\b{_NUMBER_WORD}\b", re.IGNORECASE
+    rf"\b(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?=%|[- ]?(?:per ?cent|[a-z]))|\b(?:{_NUMBER_WORD}|several|scores)\b",
+    re.IGNORECASE,
 )
 # A share written after a number, or as its own word: "80 per cent", "83%".
 A_SHARE = re.compile(r"\s*(?:per\s*cent|percent|%)", re.IGNORECASE)

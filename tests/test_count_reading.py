@@ -23,6 +23,7 @@ def _never_alike(counted: list[str], near: list[str]) -> bool:
         # Within reach: the counted word among the five words from the number on.
         ("The U.S. had some 2,500 to 3,500 troops left in Afghanistan.", "troops", True),
         ("Hundreds of thousands of Afghans could again seek shelter.", "Afghans", True),
+        ("Militant attacks have killed scores of security personnel in 2021.", "personnel", True),
         # Beyond reach: "U.S." is one word; "troops" is the seventh after the number.
         ("It kept 3,500 of the remaining U.S. and allied troops.", "troops", False),
         # A year is no count, nor is a share of the thing.
