@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -277,20 +277,21 @@ def compose(
     results: list[Result] = []
     pool: list[tuple[Unit, list[ScoredSentence]]] = []
     shown_pool: list[tuple[Unit, list[ScoredSentence]]] = []  # every result's, for a comparison's other side
+
+    def scored_of(index: int) -> list[ScoredSentence]:
+        return score_sentences(sources.sentences, index, vector, terms, sources.sentence_terms, LEXICAL_WEIGHT)
+
     for rank in range(1, min(top_k, len(ranked.units)) + 1):
         index, score = int(ranked.units[rank - 1]), float(ranked.scores[rank - 1])
         unit = sources.units[index]
-        scored = score_sentences(sources.sentences, index, vector, terms, sources.sentence_terms, LEXICAL_WEIGHT)
+        scored = scored_of(index)
         chosen = pick_highlights(scored, HIGHLIGHT_MARGIN, MAX_HIGHLIGHTS)
         results.append(_result(rank, unit, score, ranked, rank - 1, chosen, sources))
         shown_pool.append((unit, scored))
         if rank <= ANSWER_UNITS:
             pool.append((unit, scored))
-    near = [
-        (sources.units[i], score_sentences(sources.sentences, i, vector, terms, sources.sentence_terms, LEXICAL_WEIGHT))
-        for i in beside
-        if admits(sources.units[i]) and asked.repeated
-    ]
+    # The neighbourhood is scored only when a follow-up's lead gives way to it (service.repeats.asked_lead).
+    near = ((sources.units[i], scored_of(i)) for i in beside if asked.repeated and admits(sources.units[i]))
     # A source question's claim is matched on what it says of the claim, not on its asking words.
     claim_terms = set(tokenize([claim_asked(question)])[0]) if asked.source else terms
     named = source_named(question) if asked.source else NOTHING_NAMED  # which entry of a note is meant
@@ -305,8 +306,9 @@ def compose(
             answer = _quoted(_other_side(candidates, shown_pool, asked, sources), sources)
         if candidates and all(r.hit.unit.id != candidates[0][1].id for r in results):  # led from `beside`
             unit = candidates[0][1]
-            scored = next(s for u, s in near if u is unit)
-            chosen = pick_highlights(scored, HIGHLIGHT_MARGIN, MAX_HIGHLIGHTS)
+            chosen = pick_highlights(
+                scored_of(next(i for i in beside if sources.units[i] is unit)), HIGHLIGHT_MARGIN, MAX_HIGHLIGHTS
+            )
             results = [_result(1, unit, results[0].hit.score, ranked, None, chosen, sources), *results][:top_k]
         shown = lead_first(results, candidates[0][1].id) if asked.repeated and candidates else tuple(results)
     return Answer(question, False, answer, highlight_quoted(shown, answer))
@@ -442,7 +444,7 @@ def _chosen_sentences(
     asked: _Asked,
     sources: Sources,
     floor_score: float,
-    near: Sequence[tuple[Unit, list[ScoredSentence]]] = (),
+    near: Iterable[tuple[Unit, list[ScoredSentence]]] = (),
 ) -> list[tuple[ScoredSentence, Unit]]:
     """The answer's candidate sentences in order: the lead from the first result that offers any
     (the fused, re-ranked order judges which unit answers better than one sentence's score),
@@ -455,10 +457,12 @@ def _chosen_sentences(
     offered = [(unit, sentences) for unit, sentences in offered if sentences]
     if not offered:
         return []
-    beside = [
-        (unit, [_adjusted(s, unit, asked, sources) for s in scored if _eligible(s, unit, asked, sources)])
+    # Read on demand: `near` is the neighbourhood `asked_lead` turns to last, if at all.
+    beside = (
+        (unit, sentences)
         for unit, scored in near
-    ]
+        if (sentences := [_adjusted(s, unit, asked, sources) for s in scored if _eligible(s, unit, asked, sources)])
+    )
     lead_unit, lead_sentences = _lead_unit(offered, asked, sources)
     lead = _best_lead(lead_sentences, asked, sources)
     demoted: list[tuple[ScoredSentence, Unit]] = []
@@ -471,7 +475,7 @@ def _chosen_sentences(
             asked.repeated,
             ANSWER_MARGIN,
             lambda s: _asked_words(s, asked, sources),
-            [(unit, sentences) for unit, sentences in beside if sentences],
+            beside,
         )
     # A follow-up's lead quoted before, or chosen on its history's words alone: another leads (service.repeats).
     if moved is not None:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from enum import Enum
 
+from service.bm25 import terms_of
 from service.dates import MONTH_NAMES, DateValue, date_values, month_number, strip_dates
 from service.question_words import QUESTION_WORDS
 from service.references import asks_for_source
@@ -521,10 +522,18 @@ _ANY_COUNT = frozenset(
 COUNT_REACH = 5  # words after a number within which the noun it counts is written ("some 2,500 to 3,500 troops")
 # A number as a count reads it: in digits or words, at a sentence's start too ("Two senior Taliban
 # leaders …"), glued to what it counts ("2,430km", "a four-point plan": the glued word is read as
-# the first word after the number).
+# the first word after the number), or a count without a number ("scores of security personnel",
+# "several attacks", as the asked relation read them before session 23); no year ("the 2001
+# attacks" counts none) and no bare number.
 _COUNT_NUMBER = re.compile(
-    rf"\b(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?=%|[- ]?(?:per ?cent|[a-z]))|\b{_NUMBER_WORD}\b", re.IGNORECASE
+    rf"\b(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?=%|[- ]?(?:per ?cent|[a-z]))|\b(?:{_NUMBER_WORD}|several|scores)\b",
+    re.IGNORECASE,
 )
+# A share written after a number, or as its own word: "80 per cent", "83%".
+A_SHARE = re.compile(r"\s*(?:per\s*cent|percent|%)", re.IGNORECASE)
+# Whether the model reads one of some words alike one of some others (a counted noun and the words
+# beside a number: service.offtopic.CorpusLexicon.counts_alike).
+Alike = Callable[[list[str], list[str]], bool]
 _NAME = r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*"
 _NAME_SERIES = re.compile(rf"{_NAME}(?:,\s+{_NAME})+,?\s+(?:and|or)\s+{_NAME}")
 
@@ -551,32 +560,46 @@ def counted_words(question: str) -> tuple[str, ...]:
     return (*modifiers, head)
 
 
-def counts_asked(
-    question: str, text: str, stems: Callable[[str], Collection[str]], alike: Callable[[list[str], list[str]], bool]
-) -> bool:
+def counts_asked(question: str, text: str, alike: Alike) -> bool:
     """Whether `text` answers a "How many …?" question in kind: it states a number beyond the
-    question's own (in digits or words, `_COUNT_NUMBER`), and, where the counted noun is read
-    (`counted_words`), one of whose next COUNT_REACH words is one of the counted words (by
-    `stems`) or read alike by the model (`alike`); or it names a series of three or more (a
-    count of people, time or a measure: of two or more dates). True for any other question."""
+    question's own (`count_numbers`), and, where the counted noun is read (`counted_words`), a
+    number of it (`states_count`, the model reading alike by `alike`); or it names a series of
+    three or more (a count of people, time or a measure: of two or more dates). True for any
+    other question."""
     if not asks_count(question):
         return True
     counted = counted_words(question)
     if _NAME_SERIES.search(strip_dates(text)) or (not counted and len(date_values(text)) >= 2):
         return True
     plain, asked = _without_dates(text), _without_dates(question, keep_parts=True)
-    given = {m.group(0).lower() for m in _COUNT_NUMBER.finditer(asked)}
-    numbers = [m for m in _COUNT_NUMBER.finditer(plain) if m.group(0).lower() not in given]
-    if not numbers:
-        return False
+    given = {m.group(0).lower() for m in count_numbers(asked)}
     if not counted:
-        return True
-    wanted = {s for word in counted for s in stems(word)}
+        return bool(count_numbers(plain, given))
+    return states_count(plain, terms_of(" ".join(counted)), counted[-1], alike, given)
+
+
+def count_numbers(text: str, given: Collection[str] = ()) -> list[re.Match[str]]:
+    """The numbers `text` writes as counts (`_COUNT_NUMBER`), other than those `given`
+    (lower-cased: the question's own) and shares ("80 per cent of refugees" counts none)."""
+    return [
+        m
+        for m in _COUNT_NUMBER.finditer(text)
+        if m.group(0).lower() not in given and not A_SHARE.match(m.group(0)) and not A_SHARE.match(text, m.end())
+    ]
+
+
+def states_count(
+    text: str, counted: frozenset[str], noun: str, alike: Alike | None, given: Collection[str] = ()
+) -> bool:
+    """Whether a number `text` writes as a count (`count_numbers`, none of `given`) is followed,
+    within COUNT_REACH words, by a word whose stem (service.bm25) is one of `counted`, or else by
+    a word the model reads alike the counted `noun` (`alike`, when given): "32 attacks" counts
+    the assaults asked. The one count reading of the verdict (`counts_asked`) and of the asked
+    relation (service.relations)."""
     near: list[str] = []
-    for match in numbers:  # "2,430km", "four-point plan": the glued word comes first
-        after = plain[match.end() :].removeprefix("-")
-        words = _TOKEN.findall(after)[:COUNT_REACH]
-        if any(wanted & set(stems(word)) for word in words):
+    for match in count_numbers(text, given):  # "2,430km", "four-point plan": the glued word comes first
+        words = _TOKEN.findall(text[match.end() :].removeprefix("-"))[:COUNT_REACH]
+        if terms_of(" ".join(words)) & counted:
             return True
         near.extend(words)
-    return bool(near) and alike(list(counted[-1:]), near)
+    return alike is not None and bool(near) and alike([noun], near)

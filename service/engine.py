@@ -84,7 +84,7 @@ from service.store import IndexFiles, SentenceTable, open_index, open_published
 from service.summaries import asks_for_the_library, read_summary_question, summary_answer
 from service.text import question_form
 from service.truecase import corpus_truecaser
-from service.verdict import COUNTED_NOUN_COSINE, AnswerJudge
+from service.verdict import AnswerJudge
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +177,7 @@ class Engine:
             self._document_year,
             self._term_share,
             self._sentence_cosines,
-            lambda words, near: self._lexicon.writes_alike(words, near, at=COUNTED_NOUN_COSINE),
+            self._lexicon.counts_alike,
         )
         self._topic_vector = lru_cache(maxsize=256)(embedder.encode_query)
         # Whether a composed and calibrated answer says what was asked (service.verdict)

@@ -80,6 +80,11 @@ WHOLE_NEAR = 0.67
 # corpus writes to be read as that word in other words; a plateau 0.68-0.72 measured on dev
 # (docs/tuning.md, "Everyday words and the off-topic reading").
 PARAPHRASE_COSINE = 0.7
+# The noun a "How many …?" answer counts may be written in other words ("assaults" asked, "attacks"
+# written): read alike by the model at this cosine, below the paraphrase cosine, as the counted
+# word is read only beside a number the text states (service.answer_type.states_count;
+# docs/retrieval.md, "The answer").
+COUNTED_NOUN_COSINE = 0.5
 # "When did X <verb>?", "In what year did …": the verb is the event. "When was the Murree
 # meeting?" names its event as a thing, in words a text may not repeat ("contacts … in Murree").
 _ASKS_WHEN_DID = re.compile(
@@ -139,6 +144,11 @@ class CorpusLexicon:
             return False
         vectors = self._vectors_of([*words, *others])
         return bool((vectors[: len(words)] @ vectors[len(words) :].T).max() >= at)
+
+    def counts_alike(self, counted: Sequence[str], near: Sequence[str]) -> bool:
+        """Whether the model reads a counted noun alike one of the words beside a stated number,
+        at COUNTED_NOUN_COSINE (service.answer_type.states_count)."""
+        return self.writes_alike(counted, near, at=COUNTED_NOUN_COSINE)
 
     def paraphrased(self, words: Sequence[str]) -> set[str]:
         """Those of `words` within PARAPHRASE_COSINE of a word of the lexicon, and no nearer to a

@@ -19,7 +19,8 @@ English question (docs/retrieval.md, "The asked relation"):
 - "How many <things> …", "the number of <things> …": the passage must write a number before
   one of the things' words ("1.4 million registered Afghan refugees", "32 attacks"), or before a
   word the model reads alike the counted noun of a "How many" question ("32 attacks" for
-  "assaults", at the verdict's COUNTED_NOUN_COSINE), not only mention the things; with
+  "assaults", at service.offtopic.COUNTED_NOUN_COSINE), not only mention the things, read as
+  the verdict reads a count (service.answer_type.states_count: no year, no share); with
   "in/into/to/reached PLACE", a word of PLACE beside it (refugees counted in Pakistan are not
   counted in Iran);
 - an office in a "Who …"/"Which …" question ("Who is India's prime minister?"): a form of the
@@ -61,7 +62,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from service.answer_type import asks_for_name, counted_words
+from service.answer_type import A_SHARE, Alike, asks_for_name, counted_words, states_count
 from service.bm25 import terms_of, tokenize
 from service.dates import MONTH_NAMES, MONTH_TERMS, YEAR, date_values, year_spans
 from service.question_words import QUESTION_WORDS
@@ -178,16 +179,13 @@ _COUNT_PLACE = re.compile(
     rf"\b(?:in|into|to|inside|within|reached|reach|entered|enter)\s+(?:the\s+)?"
     rf"(?!(?:{'|'.join(MONTH_NAMES)})\b)({NAME_RUN})"
 )
-_NUMBER = re.compile(
+# A number beside a quantity's word ("a population of 220 million"), read with years and shares
+# that `_counts` then leaves out (a count of a counted thing: service.answer_type.states_count).
+_QUANTITY_NUMBER = re.compile(
     r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"dozens?|hundreds?|thousands?|millions?|billions?|several|scores)\b",
     re.IGNORECASE,
 )
-COUNT_REACH = 5  # words after a number within which the counted thing must be written
-# Whether the model reads one of some words alike one of some others (service.offtopic.CorpusLexicon):
-# a counted noun is stated in other words by a word it reads alike beside a number ("32 attacks"
-# for "How many assaults …?").
-Alike = Callable[[list[str], list[str]], bool]
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’-])([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
 # The holder of an office a question writes beside it: "Pakistan's interior minister" (a
 # possessive, up to three lowercase words before the office), "the interior minister of
@@ -253,7 +251,6 @@ _ASKS_SHARE = re.compile(
     r"\b(?:share|proportion|percentage|per\s*cent|fraction|part|majority|minority|much\s+of)\b", re.IGNORECASE
 )
 _ASKS_QUANTITY = re.compile(r"^\s*(?:what|how)\b", re.IGNORECASE)
-_A_SHARE = re.compile(r"\s*(?:per\s*cent|percent|%)", re.IGNORECASE)
 QUANTITY_REACH = 4  # words after the quantity's word within which its number is written
 
 
@@ -542,7 +539,8 @@ def _window_states(
         return False
     if asked.party and not shares_word(asked.party, stems):
         return False
-    return not asked.counted or _states_count(asked, window, alike if by_meaning else None)
+    # A number of the counted thing, as the verdict's count rule reads it ("32 attacks" for "assaults")
+    return not asked.counted or states_count(window, asked.counted, asked.counted_noun, alike if by_meaning else None)
 
 
 def _states_role(asked: AskedRelation, window: str, stems: frozenset[str]) -> bool:
@@ -635,14 +633,14 @@ def _states_quantity(nouns: frozenset[str], window: str) -> bool:
             continue
         after = " ".join(window[word.end() :].split()[:QUANTITY_REACH])
         before = " ".join(window[: word.start()].split()[-2:])
-        if any(_counts(text, number) for text in (after, before) for number in _NUMBER.finditer(text)):
+        if any(_counts(text, number) for text in (after, before) for number in _QUANTITY_NUMBER.finditer(text)):
             return True
     return False
 
 
 def _counts(text: str, number: re.Match[str]) -> bool:
     """Whether a number written in `text` is a count: no share ("80 per cent") and no year."""
-    return not (_A_SHARE.match(text, number.end()) or YEAR.fullmatch(number.group()))
+    return not (A_SHARE.match(text, number.end()) or YEAR.fullmatch(number.group()))
 
 
 def _same_name(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -655,19 +653,6 @@ def _states_year(asked: int, window: str, stems: frozenset[str], year: int | Non
     if asked == year or str(asked) in stems or any(v.year == asked for v in date_values(window)):
         return True
     return any(first <= asked <= last for first, last in year_spans(window))
-
-
-def _states_count(asked: AskedRelation, window: str, alike: Alike | None = None) -> bool:
-    """Whether a number in `window` is followed, within COUNT_REACH words, by a counted word, or
-    by a word the model reads alike the counted noun (`alike`, when given): "32 attacks" counts
-    the assaults asked, as the verdict's count rule reads it (service.answer_type.counts_asked)."""
-    near: list[str] = []
-    for number in _NUMBER.finditer(window):
-        following = _WORD.findall(window[number.end() :])[:COUNT_REACH]
-        if asked.counted & set(tokenize([" ".join(following)])[0]):
-            return True
-        near += following
-    return alike is not None and bool(near) and alike([asked.counted_noun], near)
 
 
 # Ranked units read for one that states the asked relation (the speaker speaking), when the first does not.
@@ -714,7 +699,7 @@ class UnitRelations:
         self._sentences = lru_cache(maxsize=4096)(lambda unit: (texts := sentences(unit), sentence_stems(texts)))
         self._term_share = term_share
         self._cosines = cosines  # per sentence of a unit, its cosine to a text (the topic)
-        self._alike = alike  # a counted noun read by meaning (`_states_count`)
+        self._alike = alike  # a counted noun read by meaning (service.answer_type.states_count)
 
     def unstated(self, question: str, units: Sequence[int] | np.ndarray, history: Sequence[str] = ()) -> np.ndarray:
         """Per unit, 1.0 when the question (read with `history`, the earlier questions of a

@@ -34,8 +34,9 @@ is left alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
+from itertools import chain
 
 from service.records import Quoted, Result, Unit
 from service.sentences import ScoredSentence
@@ -79,7 +80,7 @@ def asked_lead(
     repeated: Collection[Quoted],
     margin: float,
     asked_words: Callable[[ScoredSentence], int],
-    beside: Sequence[Offered] = (),
+    beside: Iterable[Offered] = (),
 ) -> tuple[Unit, list[ScoredSentence], list[ScoredSentence]] | None:
     """Where a follow-up's lead comes from when the lead chosen as usual (`lead`, of `unit`) was
     quoted before and `new_lead` keeps it, or is new but holds none of the question's own
@@ -88,7 +89,8 @@ def asked_lead(
     scores within `margin` of it and holds more of those words, with all its sentences and
     those new ones to choose the lead from; after the results, the same of `beside` (the last
     lead's neighbourhood: the passage after it and the notes its passage cites,
-    service.context.neighbourhood), scored as they are. None keeps the lead: it is new and holds
+    service.context.neighbourhood), scored as they are, and read only when reached here (it
+    may be scored as it is read). None keeps the lead: it is new and holds
     some of what the turn asks, or no new sentence as well supported holds more of it."""
     held = asked_words(lead)
     repeat = is_repeat(repeated, unit, lead)
@@ -96,7 +98,7 @@ def asked_lead(
         return None
     # A new lead the history's words chose gives way only to the last lead's neighbourhood: any
     # other result holding one of the turn's words is no likelier to be what it moves on to.
-    for u, sentences in (*offered, *beside) if repeat else beside:
+    for u, sentences in chain(offered, beside) if repeat else beside:
         fresh = [
             s
             for s in sentences

@@ -60,7 +60,7 @@ from service.answer_type import (
     only_possessed,
     states,
 )
-from service.bm25 import stem, terms_of, tokenize
+from service.bm25 import stem, terms_of
 from service.holders import asked_role, only_former_holders
 from service.offtopic import CorpusLexicon, unstated_event
 from service.question_words import QUESTION_TERMS
@@ -79,10 +79,6 @@ _CLOSING_ROLE = re.compile(
 )
 
 
-# The noun a "How many …?" answer counts may be written in other words ("assaults" asked, "attacks"
-# written): read alike by the model at this cosine, below the lexicon's paraphrase cosine, as the
-# counted word is read only beside a number the lead states (docs/retrieval.md, "The answer").
-COUNTED_NOUN_COSINE = 0.5
 # Events and their opposites, as stems (service.bm25) with the irregular forms written out: "When
 # did the Taliban close their Doha office?" is not answered by "In 2013, the Taliban opened a
 # political office in Doha": the model reads "closed" and "opened" alike (0.70), and the passage
@@ -141,7 +137,7 @@ class AnswerJudge:
             if answer.sentences and unstated_event(question, answer.sentences[0].text, self.term_share, self.lexicon):
                 return Verdict(False, "another-event")
         if answer.sentences and not any(
-            counts_asked(question, s.text, _stems, self._alike_count) for s in answer.sentences
+            counts_asked(question, s.text, self.lexicon.counts_alike) for s in answer.sentences
         ):
             return Verdict(False, "not-in-kind")
         if answer.sentences and self._unstated_cause(question, answer.sentences[0].text):
@@ -178,10 +174,6 @@ class AnswerJudge:
         event = _CLOSING_ROLE.sub("?", question[why.end() :])
         return unstated_event("When " + event, lead, self.term_share, self.lexicon)
 
-    def _alike_count(self, counted: list[str], near: list[str]) -> bool:
-        """Whether the model reads a counted noun alike one of the words beside a stated number."""
-        return self.lexicon.writes_alike(counted, near, at=COUNTED_NOUN_COSINE)
-
     def _only_a_cited_title(self, results: Sequence[Result], lead: str | None) -> bool:
         """The first result is nothing but reference entries, which do not lead the answer of a
         question that does not ask for a source, and the sentence the answer leads with (from
@@ -191,10 +183,6 @@ class AnswerJudge:
             return False
         led = next((r for r in results if r.hit.unit.id == lead), None)
         return led is None or led.hit.score < self.cut
-
-
-def _stems(word: str) -> list[str]:
-    return tokenize([word])[0]
 
 
 # An event word is read as such only in its own forms: the stem with an inflection ("opened",

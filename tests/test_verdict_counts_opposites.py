@@ -9,14 +9,8 @@ from typing import Any
 import pytest
 
 from service.answer_type import counted_words, counts_asked
-from service.bm25 import tokenize
 from service.verdict import opposite_event
 from tests.support.withdrawals import withdrawals
-
-
-def _stems(word: str) -> list[str]:
-    return tokenize([word])[0]
-
 
 _OPENED = "In 2013, the Taliban opened a political office in Doha."
 
@@ -113,7 +107,7 @@ def test_the_counted_noun_is_read_before_the_verb(question: str, counted: tuple[
     ],
 )
 def test_a_count_answer_states_a_number_of_the_counted_noun(question: str, text: str, counts: bool) -> None:
-    assert counts_asked(question, text, _stems, _never_alike) is counts
+    assert counts_asked(question, text, _never_alike) is counts
 
 
 @pytest.mark.parametrize(
@@ -161,19 +155,24 @@ def test_another_quoted_sentence_writing_the_asked_event_keeps_the_answer() -> N
         ("How many religious hard-liners staged the sit-in in Islamabad?", "not-in-kind"),
         # "… madrasas run by two factions of the Jamiat Ulema-e-Islam": factions, not madrasas.
         ("How many madrasas did the Jamiat Ulema-e-Islam run?", "not-in-kind"),
-        # "… the TTP has sent fighters to Afghanistan …" at a high cosine, with no number.
-        ("How many TTP fighters are based in Afghanistan?", "not-in-kind"),
+        # "… the TTP's founding in 2007. Since then, the TTP has sent fighters to Afghanistan …": no
+        # number of fighters, and the year is no count of the TTP either, so the asked relation
+        # (service.relations) already finds the count unstated and the calibration abstains: no
+        # verdict is needed (None). Until session 23 the relation read "2007 … the TTP" as a count.
+        ("How many TTP fighters are based in Afghanistan?", None),
         # "… the Quadrilateral Dialogue began in January 2016": the opposite event.
         ("When did the Quadrilateral Dialogue end?", "another-event"),
         ("When did Pakistan restore formal ties with the Taliban?", "another-event"),
         ("When did the Taliban close their political office in Doha?", "another-event"),
     ],
 )
-def test_a_count_of_something_else_or_an_opposite_event_is_withdrawn(engine: Any, question: str, reason: str) -> None:
+def test_a_count_of_something_else_or_an_opposite_event_is_withdrawn(
+    engine: Any, question: str, reason: str | None
+) -> None:
     with withdrawals() as reasons:
         answer = engine.ask(question)
     assert answer.abstained and not answer.sentences
-    assert reasons == [reason]
+    assert reasons == ([reason] if reason else [])
 
 
 @pytest.mark.parametrize(
