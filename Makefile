@@ -14,18 +14,18 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 	$(BIN)/cited serve
 
 # The held-out question set gates regressions: thresholds sit just under what the engine
-# measures today on the whole set (docs/tuning.md, "Where the figures stand after session 22");
-# the abstention gates allow about two questions of slack each (answerable abstained is 43 of
-# 1,114 today, 0.039; abstain recall 316 of 388, 0.814); source_hit (source-of-a-claim questions)
+# measures today on the whole set (docs/tuning.md, "Where the figures stand after session 23");
+# the abstention gates allow about two questions of slack each (answerable abstained is 47 of
+# 1,180 today, 0.040; abstain recall 322 of 396, 0.813); source_hit (source-of-a-claim questions)
 # holds the issue's target, 0.9; no source answer may quote a reference its claim does not cite
 # (uncited_references); all_quoted is the share of comparisons quoting every side (14 of 23).
 # Each session adds held-out questions of kinds written to find what fails, before the change
 # that reads them, so the whole set's figures can fall while the figures on the session's
-# starting questions rise (session 22: answerable abstained 43 -> 41 of the session start's
-# 1,072; the new date-other-event-ood questions, 1 of 5 abstained, lower the whole set's recall).
-EVAL_GATES := --fail-under hit@1=0.83 --fail-under hit@5=0.92 --fail-under mrr@10=0.87 \
-              --fail-under ndcg@10=0.88 --fail-under answer_hit@1=0.755 --fail-under answer_hit@3=0.84 \
-              --fail-under abstain_recall=0.81 --fail-over answerable_abstained=0.041 \
+# starting questions rise (session 23: hit@1 0.836 -> 0.840 and answer_hit@1 0.759 -> 0.763 on
+# the session start's 1,502; the new paraphrases, 5 of 16 first, lower the whole set's hit@5).
+EVAL_GATES := --fail-under hit@1=0.835 --fail-under hit@5=0.92 --fail-under mrr@10=0.87 \
+              --fail-under ndcg@10=0.88 --fail-under answer_hit@1=0.76 --fail-under answer_hit@3=0.84 \
+              --fail-under abstain_recall=0.81 --fail-over answerable_abstained=0.042 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0 --fail-under all_quoted=0.55
 
