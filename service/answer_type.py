@@ -531,6 +531,19 @@ _COUNT_NUMBER = re.compile(
 )
 # A share written after a number, or as its own word: "80 per cent", "83%".
 A_SHARE = re.compile(r"\s*(?:per\s*cent|percent|%)", re.IGNORECASE)
+# A unit of measure as a number's abbreviation writes it ("2,430km"), read as the word a question
+# asks for ("How many kilometres …?"). Only abbreviations with one meaning beside a number: "m"
+# is metres as often as millions ("$12m"), so it is left out.
+UNIT_WORDS = {
+    "km": "kilometres",
+    "kms": "kilometres",
+    "mi": "miles",
+    "kg": "kilograms",
+    "kgs": "kilograms",
+    "ft": "feet",
+    "sq": "square",
+    "ha": "hectares",
+}
 # Whether the model reads one of some words alike one of some others (a counted noun and the words
 # beside a number: service.offtopic.CorpusLexicon.counts_alike).
 Alike = Callable[[list[str], list[str]], bool]
@@ -588,18 +601,23 @@ def count_numbers(text: str, given: Collection[str] = ()) -> list[re.Match[str]]
     ]
 
 
+def _with_unit_words(words: list[str]) -> list[str]:
+    """`words` with the word each unit abbreviation among them stands for ("km", "kilometres")."""
+    return words + [UNIT_WORDS[word.lower()] for word in words if word.lower() in UNIT_WORDS]
+
+
 def states_count(
     text: str, counted: frozenset[str], noun: str, alike: Alike | None, given: Collection[str] = ()
 ) -> bool:
     """Whether a number `text` writes as a count (`count_numbers`, none of `given`) is followed,
-    within COUNT_REACH words, by a word whose stem (service.bm25) is one of `counted`, or else by
-    a word the model reads alike the counted `noun` (`alike`, when given): "32 attacks" counts
-    the assaults asked. The one count reading of the verdict (`counts_asked`) and of the asked
-    relation (service.relations)."""
+    within COUNT_REACH words, by a word whose stem (service.bm25) is one of `counted` (a unit's
+    abbreviation read as its word too: `UNIT_WORDS`), or else by a word the model reads alike
+    the counted `noun` (`alike`, when given): "32 attacks" counts the assaults asked. The one
+    count reading of the verdict (`counts_asked`) and of the asked relation (service.relations)."""
     near: list[str] = []
     for match in count_numbers(text, given):  # "2,430km", "four-point plan": the glued word comes first
         words = _TOKEN.findall(text[match.end() :].removeprefix("-"))[:COUNT_REACH]
-        if terms_of(" ".join(words)) & counted:
+        if terms_of(" ".join(_with_unit_words(words))) & counted:
             return True
         near.extend(words)
     return alike is not None and bool(near) and alike([noun], near)

@@ -32,6 +32,11 @@ def _never_alike(counted: list[str], near: list[str]) -> bool:
         ("Some 80% of refugees live in camps.", "refugees", False),
         # A unit glued to the number is the first word after it.
         ("Afghan leaders refused to recognise the 2,430km line.", "km", True),
+        # ... and a unit's abbreviation is the word a question asks for ("How many kilometres …?"),
+        # but not "m", millions as often as metres.
+        ("Afghan leaders refused to recognise the 2,430km line.", "kilometres", True),
+        ("The 300 mi corridor runs north.", "miles", True),
+        ("Donors pledged $12m for the corridor.", "metres", False),
         ("In a proposed four-point plan, Qureshi called on outside powers.", "points", True),
     ],
 )
