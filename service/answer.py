@@ -645,11 +645,15 @@ def _best_lead(sentences: list[ScoredSentence], asked: _Asked, sources: Sources)
 
 def _rare_share(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> float:
     """The share of the question's terms the sentence holds, each weighed by its rarity among
-    the sentences (-log of the share holding it); 0 when the rarity is unknown."""
+    the sentences (-log of the share holding it); 0 when the rarity is unknown. How the question
+    asks (ASKING_TERMS) and its function words (FUNCTION_TERMS) are no terms of it: a quote's
+    "what" or "about" held by one sentence outweighed the name the other holds ("What did he say
+    about Pakistan?" after "Who is Zalmay Khalilzad?": docs/tuning.md, session 23)."""
     share_of = sources.term_share
-    if share_of is None or not asked.terms:
+    terms = asked.terms - ASKING_TERMS - FUNCTION_TERMS
+    if share_of is None or not terms:
         return 0.0
-    weights = {term: -math.log(max(share_of(term), RAREST_SHARE)) for term in asked.terms}
+    weights = {term: -math.log(max(share_of(term), RAREST_SHARE)) for term in terms}
     held = sources.sentence_terms.get(sentence.row, frozenset())
     return sum(w for term, w in weights.items() if term in held) / (sum(weights.values()) or 1.0)
 
