@@ -323,11 +323,11 @@ def led_by_the_answer(answer: Answer) -> Answer:
     out, third, under two that only use it). Applied last, after the verdict, so that what it
     reads of the first result is unchanged (docs/tuning.md, "The results lead with the answer's
     unit", session 23)."""
-    if answer.abstained or not answer.sentences:
+    if answer.abstained or not answer.sentences or not answer.results:
+        return answer
+    if answer.results[0].hit.unit.id == answer.sentences[0].unit_id:
         return answer
     shown = lead_first(answer.results, answer.sentences[0].unit_id)
-    if [r.hit.unit.id for r in shown] == [r.hit.unit.id for r in answer.results]:
-        return answer
     scores = [r.hit.score for r in answer.results]
     results = tuple(replace(r, hit=replace(r.hit, score=score)) for r, score in zip(shown, scores, strict=True))
     return replace(answer, results=results)
@@ -631,7 +631,7 @@ def _best_lead(sentences: list[ScoredSentence], asked: _Asked, sources: Sources)
     late = late_scores(asked.tokens, spans, vectors, [(s.start, s.end) for s in sentences])
     chosen = max(zip(sentences, late, strict=True), key=lambda pair: pair[0].score + LATE_WEIGHT * float(pair[1]))[0]
     best = max(sentences, key=lambda s: s.score)
-    if _ASKS_WHY.match(asked.question):
+    if best is chosen or _ASKS_WHY.match(asked.question):
         return chosen
     # The word pieces overturn the sentence's own score only for a sentence holding as much of
     # the question's rarer words: a neighbour sharing its common ones ("Pakistan's foreign
