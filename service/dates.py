@@ -80,6 +80,11 @@ def date_values(text: str) -> list[DateValue]:
 
 def date_mentions(text: str) -> list[tuple[DateValue, str]]:
     """The calendar dates `text` writes, in order, each with its words as written."""
+    return [(value, text[start:end]) for value, (start, end) in dated_spans(text)]
+
+
+def dated_spans(text: str) -> list[tuple[DateValue, tuple[int, int]]]:
+    """The calendar dates `text` writes, in order, each with its [start, end) in `text`."""
     mentions = []
     for match in _DATE.finditer(text):
         groups = match.groupdict()
@@ -87,7 +92,7 @@ def date_mentions(text: str) -> list[tuple[DateValue, str]]:
         day = next((groups[f"day{i}"] for i in (1, 2) if groups[f"day{i}"]), None)
         year = next((groups[f"year{i}"] for i in (1, 2, 3) if groups[f"year{i}"]), None)
         value = DateValue(_MONTH_NUMBER[month.lower()], int(day) if day else None, int(year) if year else None)
-        mentions.append((value, match.group(0)))
+        mentions.append((value, match.span()))
     return mentions
 
 

@@ -49,6 +49,7 @@ from service.cards import (
 )
 from service.citations import Source
 from service.context import UnitContext, cited_notes, neighbourhood, unit_context
+from service.date_events import date_event_answer, read_date_event
 from service.embed import Embedder, load_embedder
 from service.errors import NotFound, quote
 from service.evidence import CorpusScope, feature_rows
@@ -320,7 +321,8 @@ class Engine:
     ) -> Answer | None:
         """The answer to `question` (read with its history) when `ask` gives it without the
         calibrated ranking: the first of these that takes it answers. A note by its number, from
-        the notes (service.note_answer); a list question, from the parsed notes
+        the notes (service.note_answer); what happened on a date, from the sentences stating it
+        (service.date_events); a list question, from the parsed notes
         (service.source_list); a field of a named document, from its card, and what a document
         is about, from its opening, unless the filters leave neither (service.cards,
         service.summaries); "What documents do you have?", every card. None for any other
@@ -332,6 +334,9 @@ class Engine:
         if numbered is not None:
             notes = self._numbered_notes(question, numbered, filters, mode)
             return numbered_answer(question, notes, self._sources, top_k)
+        dated = read_date_event(question)  # "What happened on Sept. 7?": the sentences stating it
+        if dated is not None:
+            return date_event_answer(question, dated, self._sources, self._citations.of, admits, top_k)
         listing = self._list_question(question, filters)
         if listing is not None:
             return list_answer(question, listing, self._claims, self._sources, top_k)

@@ -29,8 +29,9 @@ from service.text import (
     superscript_to_int,
 )
 
-PARSER_VERSION = "5"  # 2: documents read through service.formats, units carry pages; 3: document cards;
-# 4: sentences split by pysbd; 5: passages keep their footnote markers in place (footnote_refs)
+PARSER_VERSION = "6"  # 2: documents read through service.formats, units carry pages; 3: document cards;
+# 4: sentences split by pysbd; 5: passages keep their footnote markers in place (footnote_refs);
+# 6: "(a) …; (b) …" enumerators no longer hide the sentence end after them (service.text)
 
 Span = tuple[int, int]
 BlockKind = Literal["footnote", "heading", "metadata", "text"]

@@ -30,6 +30,11 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$<>|~])")
 # item; a footnote marker after a full stop opens the next sentence instead of closing its own.
 _FULL_STOP = re.compile(r"[.?!…][\"'”’)\]]*$")
 _CONTINUES = re.compile(r"[a-z,;:)\]–-]")
+# "(a) …; (b) …; and (c) …" inside a sentence: pysbd reads the enumerators as a list's items and
+# then misses the full stop after the last one ("… on 2 December 2020". Kamran Yousaf, "…",
+# The Express Tribune, …: a quotation and the reference entry after it read as one sentence).
+# They are segmented as "[a]", the same length, so that every offset holds.
+_ENUMERATOR = re.compile(r"\(([a-z]|[ivx]{1,4}|\d{1,2})\)(?=\s)")
 TERMINAL = re.compile(r"[.?!:;…][\"'”’)\]]*$")
 
 
@@ -104,12 +109,14 @@ def sentence_spans(text: str) -> list[Span]:
 def _split_sentences(text: str) -> list[Span]:
     spans: list[Span] = []
     position = 0
-    for segment in _segmenter().segment(text):
-        piece = segment.strip()
-        start = text.find(piece, position) if piece else -1
+    masked = _ENUMERATOR.sub(r"[\1]", text)  # same length: its offsets are the text's
+    for segment in _segmenter().segment(masked):
+        found = segment.strip()
+        start = masked.find(found, position) if found else -1
         if start < 0:
             break  # the segmenter changed the text; what is left becomes one sentence below
-        end = start + len(piece)
+        end = start + len(found)
+        piece = text[start:end]
         marker = MARKER.match(text, start)
         if spans and marker:  # "…good-will".¹ Afghans…": the marker closes the sentence before it
             spans[-1] = (spans[-1][0], marker.end())

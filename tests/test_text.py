@@ -75,9 +75,20 @@ def test_initials_and_dated_abbreviations(corpus: Corpus) -> None:
     assert sentence_with(fp, "Sept. 5") == "An attack on Sept. 5 killed three Pakistani paramilitary forces."
 
 
-def test_a_quoted_list_is_one_sentence(corpus: Corpus) -> None:
+def test_a_quoted_list_is_one_sentence_and_ends_before_the_entry_after_it(corpus: Corpus) -> None:
     text = unit_with(corpus, "(a) U.S.-Taliban Peace Agreement")
-    assert "(c) agreement among Afghan parties" in sentence_with(text, "(a) U.S.-Taliban Peace Agreement")
+    listed = sentence_with(text, "(a) U.S.-Taliban Peace Agreement")
+    assert "(c) agreement among Afghan parties" in listed
+    assert listed.endswith('on 2 December 2020".')  # pysbd alone runs on into the reference entry
+    assert sentence_with(text, "Kamran Yousaf").startswith("Kamran Yousaf,")
+
+
+def test_enumerators_of_every_kind_keep_the_sentence_ends_around_them() -> None:
+    assert sentences("See (i) the first. Then (ii) the second.") == ["See (i) the first.", "Then (ii) the second."]
+    assert sentences('It listed "(a) one; (b) two". Jane Roe, "A title", Dawn, 8 May 2020.') == [
+        'It listed "(a) one; (b) two".',
+        'Jane Roe, "A title", Dawn, 8 May 2020.',
+    ]
 
 
 def test_a_footnote_marker_closes_its_sentence() -> None:
