@@ -466,17 +466,13 @@ def _chosen_sentences(
     lead_unit, lead_sentences = _lead_unit(offered, asked, sources)
     lead = _best_lead(lead_sentences, asked, sources)
     demoted: list[tuple[ScoredSentence, Unit]] = []
-    moved = new_lead(offered, lead_unit, lead, asked.repeated, ANSWER_MARGIN)
+
+    def asked_words(sentence: ScoredSentence) -> int:
+        return _asked_words(sentence, asked, sources)
+
+    moved = new_lead(offered, lead_unit, lead, asked.repeated, ANSWER_MARGIN, asked_words)
     if moved is None and asked.repeated:
-        moved = asked_lead(
-            offered,
-            lead_unit,
-            lead,
-            asked.repeated,
-            ANSWER_MARGIN,
-            lambda s: _asked_words(s, asked, sources),
-            beside,
-        )
+        moved = asked_lead(offered, lead_unit, lead, asked.repeated, ANSWER_MARGIN, asked_words, beside)
     # A follow-up's lead quoted before, or chosen on its history's words alone: another leads (service.repeats).
     if moved is not None:
         demoted = [(lead, lead_unit)]

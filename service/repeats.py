@@ -9,7 +9,8 @@ answer (service.answer) calls the hooks here:
 
 - `new_lead`: when the lead chosen as usual was quoted before, is not the best supported
   sentence of its own result (it led on the question's own word pieces, which a sentence about
-  the person asked after matches by the name alone) and a new sentence scores higher, the lead
+  the person asked after matches by the name alone) and a new sentence holding as many of the
+  follow-up's own distinctive words scores higher, the lead
   moves to the first result, in their order, offering a new sentence within `margin` of the best
   new one and above the repeated lead, and is chosen among that result's new sentences; the
   repeated sentence follows it (composing keeps it second);
@@ -50,19 +51,30 @@ def is_repeat(repeated: Collection[Quoted], unit: Unit, sentence: ScoredSentence
 
 
 def new_lead(
-    offered: Sequence[Offered], unit: Unit, lead: ScoredSentence, repeated: Collection[Quoted], margin: float
+    offered: Sequence[Offered],
+    unit: Unit,
+    lead: ScoredSentence,
+    repeated: Collection[Quoted],
+    margin: float,
+    asked_words: Callable[[ScoredSentence], int],
 ) -> tuple[Unit, list[ScoredSentence], list[ScoredSentence]] | None:
     """Where a follow-up's lead comes from when the lead chosen as usual (`lead`, of `unit`) was
     quoted before and is not the best supported sentence of its own result: the first result (in
     their order) offering a new sentence that scores above `lead` and within `margin` of the best
-    new one, with all its sentences and its new ones to choose the lead from. None keeps the
-    lead: it is new, it is what its result answers best, or no new sentence scores above it."""
+    new one, and holds as many of the turn's own distinctive words (`asked_words`) as `lead`
+    does, with all its sentences and its new ones to choose the lead from. None keeps the lead:
+    it is new, it is what its result answers best, or no new sentence scores above it while
+    holding what the turn asks ("Who prepared it?" of a report the last answer quoted "prepared
+    by NATO interrogators": a new sentence naming someone else does not answer it)."""
     if not is_repeat(repeated, unit, lead):
         return None
     own = next(sentences for u, sentences in offered if u is unit)
     if lead.score >= max(s.score for s in own):  # its result's best supported: that result's answer
         return None
-    new = [[s for s in sentences if not is_repeat(repeated, u, s)] for u, sentences in offered]
+    held = asked_words(lead)
+    new = [
+        [s for s in sentences if not is_repeat(repeated, u, s) and asked_words(s) >= held] for u, sentences in offered
+    ]
     scores = [s.score for sentences in new for s in sentences]
     if not scores or max(scores) <= lead.score:
         return None

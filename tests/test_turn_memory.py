@@ -62,6 +62,18 @@ def converse(engine: Any, store: ConversationStore, *questions: str) -> list[Any
     return responses
 
 
+def test_a_follow_up_asking_what_the_quoted_sentence_holds_leads_with_it_again(
+    engine: Any, store: ConversationStore
+) -> None:
+    # "prepared" is the turn's own word, and only the sentence quoted before holds it: a new
+    # sentence naming other people ("These 'personnel' include …") is no answer to "Who …?".
+    first, follow_up = converse(
+        engine, store, "What did Taliban detainees call Pakistan?", "Who prepared the report they were quoted in?"
+    )
+    assert "prepared by NATO interrogators" in first.answer[0].text
+    assert "prepared by NATO interrogators" in follow_up.answer[0].text
+
+
 def quoted_texts(engine: Any, quoted: tuple[Quoted, ...]) -> list[str]:
     return [engine.unit(q.unit_id).text[q.span[0] : q.span[1]] for q in quoted]
 
@@ -292,17 +304,34 @@ def test_the_lead_moves_only_to_a_new_sentence_that_scores_higher() -> None:
     repeated = {Quoted("u1", (0, 10))}
     lead = _sentence(0, 0.5)  # led its result without being its best supported sentence (0.6)
     offered = [(first, [lead, _sentence(20, 0.6)]), (second, [_sentence(0, 0.8), _sentence(20, 0.45)])]
-    moved = new_lead(offered, first, lead, repeated, 0.12)
+    moved = new_lead(offered, first, lead, repeated, 0.12, _no_words)
     assert moved is not None and moved[0] is second and [s.start for s in moved[2]] == [0, 20]
     # Nothing new scores above the repeated lead: it is the one that answers, and stays.
     weaker = [(first, [lead, _sentence(20, 0.3)]), (second, [_sentence(0, 0.49)])]
-    assert new_lead(weaker, first, lead, repeated, 0.12) is None
+    assert new_lead(weaker, first, lead, repeated, 0.12, _no_words) is None
     # The repeated lead is its result's best supported sentence: that result's answer, and stays.
     best_of_its_result = [(first, [lead, _sentence(20, 0.3)]), (second, [_sentence(0, 0.8)])]
-    assert new_lead(best_of_its_result, first, lead, repeated, 0.12) is None
+    assert new_lead(best_of_its_result, first, lead, repeated, 0.12, _no_words) is None
     # A new lead is never moved, and nothing moves without earlier quotes.
-    assert new_lead(offered, first, _sentence(20, 0.3), repeated, 0.12) is None
-    assert new_lead(offered, first, lead, set(), 0.12) is None
+    assert new_lead(offered, first, _sentence(20, 0.3), repeated, 0.12, _no_words) is None
+    assert new_lead(offered, first, lead, set(), 0.12, _no_words) is None
+
+
+def _no_words(sentence: ScoredSentence) -> int:
+    return 0
+
+
+def test_the_lead_does_not_move_to_a_new_sentence_holding_less_of_what_the_turn_asks() -> None:
+    first, second = _unit("u1"), _unit("u2")
+    repeated = {Quoted("u1", (0, 10))}
+    lead = _sentence(0, 0.5)
+    offered = [(first, [lead, _sentence(20, 0.6)]), (second, [_sentence(0, 0.8), _sentence(20, 0.45)])]
+    # Only the repeated lead holds the turn's own word ("prepared" of "Who prepared it?").
+    holds = {0: 1}
+    assert new_lead(offered, first, lead, repeated, 0.12, lambda s: holds.get(s.start, 0) if s is lead else 0) is None
+    # A new sentence holding it as well may lead.
+    moved = new_lead(offered, first, lead, repeated, 0.12, lambda s: 1 if s.start == 0 else 0)
+    assert moved is not None and moved[0] is second and [s.start for s in moved[2]] == [0]
 
 
 def test_a_repeated_lead_gives_way_to_a_neighbour_holding_more_of_the_asked_words() -> None:
