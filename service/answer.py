@@ -97,6 +97,7 @@ from service.sentences import (
     late_scores,
     leans_on_previous,
     pick_highlights,
+    points_back,
     score_sentences,
 )
 from service.settings import Settings
@@ -126,6 +127,7 @@ DEFINITION_DEPTH = 20  # candidates searched for the one that defines a definiti
 NAME_BONUS = 0.5  # a sentence naming someone or something new, for a "Who…"/"Which…" question (docs/tuning.md)
 LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead among its unit's (docs/tuning.md)
 PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets up the next sentence's answer
+POINTED_BACK = 2  # sentences before a lead opening on "For this reason", "In that scenario", … quoted after it
 RAREST_SHARE = 1e-6  # the share a term no sentence holds is read as, for its rarity weight
 COMMON_TERM_SHARE = 0.1  # a term in more of the sentences than this tells no sentence apart (docs/tuning.md)
 NO_FILTERS = Filters()  # every unit admitted
@@ -688,22 +690,45 @@ def _lead(
     it, or leads when it states the value asked for and the restating one does not (answer
     extraction: the question echoes one sentence, the answer is often in the one after). A
     lead that restates part of a question asking for no date or quantity gives the lead to the
-    next sentence when that one holds a distinctive question word the lead lacks."""
+    next sentence when that one holds a distinctive question word the lead lacks. A lead that
+    points back ("For this reason, …") is followed by the sentences before it."""
     previous = next((s for s in sentences if s.row == best.row - 1), None)
-    if previous is not None and leans_on_previous(unit.text[best.start : best.end]):
+    text = unit.text[best.start : best.end]
+    if previous is not None and leans_on_previous(text):
         return [previous, best]  # "It is in Pakistan's interest to do so." says what only the one before says
     if previous is not None and _dated_before(best, previous, unit, asked, sources):
         return [previous, best]
+    if previous is not None and points_back(text):
+        # Quoted after the lead, not before it: a question asking what the lead itself says
+        # ("So what might the Taliban not want to be seen doing?") keeps it first (docs/tuning.md, session 24).
+        return [best, *(s for s in sentences if best.row - POINTED_BACK <= s.row < best.row)]
     following = next((s for s in sentences if s.row == best.row + 1), None)
     if following is None:
         return [best]
     if asked.wanted is None and _sets_up(best, following, asked, sources):
         return [following, best]
     if _share(best, asked, sources) < RESTATES:
-        return [best]
+        return [best, following] if _partly_restates(best, following, unit, asked, sources) else [best]
     if asked.wanted is not None and _states(asked, unit, following) and not _states(asked, unit, best):
         return [following, best]
     return [best, following]
+
+
+def _partly_restates(
+    lead: ScoredSentence, following: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources
+) -> bool:
+    """Whether a lead short of RESTATES still restates the question, so that the sentence after
+    it is quoted second (never first: reordering a restating lead lost held-out questions in
+    sessions 13, 16 and 20): it holds PARTLY_RESTATES of the question's terms, or RESTATES of its
+    content terms (how it asks and its function words left out, as "how far does that let them
+    …" asks). Not for a date, quantity or name question, whose other results' sentences may hold
+    the value or the name the next sentence would push out, nor when the next sentence is an
+    aside in brackets ("(Islamabad does.)"), which answers nothing (docs/tuning.md, session 24)."""
+    if asked.wanted is not None or asked.name:
+        return False
+    if unit.text[following.start : following.end].lstrip().startswith("("):
+        return False
+    return _share(lead, asked, sources) >= PARTLY_RESTATES or _content_share(lead, asked, sources) >= RESTATES
 
 
 def _dated_before(lead: ScoredSentence, previous: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources) -> bool:
@@ -762,6 +787,13 @@ def _states(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
 def _share(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> float:
     """The share of the question's own terms that the sentence holds."""
     return len(asked.terms & sources.sentence_terms.get(sentence.row, frozenset())) / max(len(asked.terms), 1)
+
+
+def _content_share(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> float:
+    """The share of the question's content terms (not how it asks, ASKING_TERMS, nor its function
+    words, FUNCTION_TERMS) that the sentence holds."""
+    terms = asked.terms - ASKING_TERMS - FUNCTION_TERMS
+    return len(terms & sources.sentence_terms.get(sentence.row, frozenset())) / max(len(terms), 1)
 
 
 def _result(

@@ -83,6 +83,14 @@ def late_scores(
 
 # A verb phrase standing for one said before ("It is in Pakistan's interest to do so.").
 _PRO_VERB = re.compile(r"\b(?:do|does|did|doing|done)\s+so\b", re.IGNORECASE)
+# A sentence opening on a connective that gives the sentence before as its cause or its setting
+# ("For this reason, …", "As a result, …", "In that case, …"): what it follows from is said there.
+_POINTS_BACK = re.compile(
+    r"""^\W*(?:for\s+(?:this|that|these|those)\s+reasons?|(?:this|that)\s+is\s+why|as\s+a\s+(?:result|consequence)(?!\s+of\b)
+    |therefore|thus(?!\s+far\b)|hence|consequently|accordingly|because\s+of\s+(?:this|that)
+    |in\s+(?:this|that)\s+(?:case|scenario|event))\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
 
 
 def is_question(text: str) -> bool:
@@ -97,3 +105,10 @@ def leans_on_previous(text: str) -> bool:
     a pronoun or a demonstrative mostly says its own meaning ("That influence has far from
     dissipated, …"): docs/tuning.md, "Leads that ask, or lean on the sentence before"."""
     return bool(_PRO_VERB.search(text))
+
+
+def points_back(text: str) -> bool:
+    """Whether a sentence opens on a connective pointing back to the sentence before it as its
+    reason or its setting ("For this reason, the Taliban may not want to be seen doing Islamabad
+    a major favor."): the reason, or the case it speaks of, is said only there."""
+    return bool(_POINTS_BACK.match(text))

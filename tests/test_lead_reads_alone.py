@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from service.sentences import is_question, leans_on_previous
+from service.sentences import is_question, leans_on_previous, points_back
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,51 @@ def test_no_quoted_sentence_asks_and_a_leaning_lead_follows_what_it_leans_on(eng
     before = [s for s in engine._sources.sentences.spans_of(engine._by_id[unit.id]) if s[1] <= lead.span[0]]
     # A lead that leans on the sentence before it is quoted only when its unit has none before it.
     assert not (leans_on_previous(lead.text) and before)
+
+
+@pytest.mark.parametrize(
+    ("text", "back"),
+    [
+        ("For this reason, the Taliban may not want to be seen doing Islamabad a major favor.", True),
+        ("In that scenario, the relationship would revert to the status quo ante.", True),
+        ("As a result, the talks stalled.", True),
+        ("Thus, nothing changed.", True),
+        ("As a result of the talks, the violence fell.", False),
+        ("Thus far, nothing has changed.", False),
+        ("The two sides do disagree.", False),
+        ("That influence has far from dissipated, however.", False),
+    ],
+)
+def test_a_sentence_points_back_when_it_opens_on_a_backward_connective(text: str, back: bool) -> None:
+    assert points_back(text) is back
+
+
+def _quoted(engine: Any, question: str) -> list[str]:
+    return [s.text for s in engine.ask(question).sentences]
+
+
+def test_a_lead_opening_on_for_this_reason_is_followed_by_the_reason_before_it(engine: Any) -> None:
+    """ "Why …?" echoed by "For this reason, …": the reason is in the sentences before it, which
+    follow the lead (docs/tuning.md, session 24)."""
+    quoted = _quoted(engine, "Why might the Taliban not want to be seen doing Islamabad a major favor?")
+    assert quoted[0].startswith("For this reason")
+    assert any("keen to gain goodwill from the Afghan public" in text for text in quoted)
+
+
+def test_a_lead_restating_most_of_the_questions_content_words_is_followed_by_the_next_sentence(engine: Any) -> None:
+    """The restating lead stays first (reordering it lost held-out questions in sessions 13, 16
+    and 20); the sentence after it, which answers, is quoted second."""
+    quoted = _quoted(
+        engine,
+        "If a more lethal phase of the war sent hundreds of thousands of Afghans to seek shelter in "
+        "Pakistan, what would happen if Pakistan tried to keep them out by force?",
+    )
+    assert quoted[0].startswith("Should Afghanistan enter into another")
+    assert any("it would anger anti-Taliban Afghan factions" in text for text in quoted[1:])
+
+
+def test_a_restating_lead_of_a_name_question_is_not_padded_with_its_next_sentence(engine: Any) -> None:
+    """A "Who …?" question's restating lead gives way to the results' other sentences, one of
+    which may hold the name: the next sentence of the lead's unit is not quoted for it."""
+    quoted = _quoted(engine, "Who is the current U.S. secretary of state?")
+    assert any("Blinken" in text for text in quoted)
