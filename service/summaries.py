@@ -12,6 +12,11 @@ first statement (not a question, not a reference entry) of each of its first
 baseline, read per paragraph so that a summary box's three parts are each heard. Nothing is
 ranked, so the score is the read-off score of a document card (service.cards.CARD_SCORE).
 
+"What does Crisis Group recommend?", "What does Kugelman argue?", "What are the briefing's
+conclusions?" ask the same of a document by what it does as a whole, and are answered the same
+way; asked what it recommends (advises, urges, proposes), its opening statements saying what
+should be done are quoted first, the rest in reading order.
+
 "What documents do you have?" (no topic) lists the library: every document's card.
 docs/retrieval.md, "Questions about a document".
 """
@@ -29,6 +34,14 @@ from service.source_list import named_documents
 
 OPENING_PASSAGES = 3  # the passages a document opens with, each heard once in its summary
 
+# What a document does with its whole argument, and what it comes to ("What does X recommend?").
+_SAYS = r"say|argue|conclude|recommend|suggest|propose|advise|urge|find|contend|claim|warn"
+_FINDINGS = r"recommendations?|conclusions?|findings?|arguments?|message"
+# A question asking what a document advises, and the words a statement of advice is made with:
+# a summary box says what should be done, and that is what "What does X recommend?" asks for.
+_ASKS_ADVICE = re.compile(r"\b(?:recommend\w*|advi[sc]e\w*|urges?|propos\w*|suggest\w*)\b", re.I)
+# After a word: a sentence opening on "Should …" states a condition, not advice.
+_ADVICE = re.compile(r"(?<=\w\s)(?:should|must|ought\s+to|needs?\s+to|has\s+to|have\s+to)\b", re.I)
 # The scope (what names the document) of a question asking what a document says as a whole.
 _SUMMARY = re.compile(
     r"\s*(?:"
@@ -38,6 +51,12 @@ _SUMMARY = re.compile(
     r"|what(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?"
     r"(?:gist|summary|thrust|bottom\s+line|(?:main|key|central)\s+(?:points?|arguments?|findings?|messages?|takeaways?|ideas?))"
     r"\s+(?:of|in)\s+(?P<main>.+?)"
+    # "What does Crisis Group recommend?", "What does Kugelman argue?": what the document says
+    # as a whole, asked of it by what it does; with a topic after the verb ("… recommend Pakistan
+    # do?") the question is ranked within the document instead (service.scope).
+    rf"|what\s+(?:does|did|do)\s+(?P<says>.+?)\s+(?:{_SAYS})"
+    rf"|what\s+(?:are|were)\s+(?:the\s+)?(?:{_FINDINGS})\s+(?:of|in)\s+(?P<findings>.+?)"
+    rf"|what\s+(?:are|were)\s+(?P<own>.+?)['’]s?\s+(?:main\s+|key\s+)?(?:{_FINDINGS})"
     r")\s*[?.!]*\s*",
     re.I,
 )
@@ -88,6 +107,8 @@ def summary_answer(
     quoted = [pair for layer in zip_longest(*per_document) for pair in layer if pair is not None]
     if not quoted:
         return None
+    if _ASKS_ADVICE.search(question):  # "What does Crisis Group recommend?": its "should" first
+        quoted.sort(key=lambda pair: not _advises(pair, sources))  # stable: reading order kept
     sentences = tuple(
         AnswerSentence(sources.units[index].text[a:b], sources.units[index].id, (a, b))
         for index, (a, b) in quoted[:ANSWER_SENTENCES]
@@ -97,6 +118,12 @@ def summary_answer(
         for rank, (index, span) in enumerate(quoted[:top_k], start=1)
     )
     return Answer(question, False, sentences, results)
+
+
+def _advises(quoted: tuple[int, tuple[int, int]], sources: Sources) -> bool:
+    """Whether a quoted opening statement says what ought to be done ("Islamabad should …")."""
+    index, (start, end) = quoted
+    return _ADVICE.search(sources.units[index].text[start:end]) is not None
 
 
 def _opening(document: str, sources: Sources, admits: Callable[[Unit], bool]) -> list[int]:

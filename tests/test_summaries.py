@@ -33,6 +33,15 @@ _ADDED = ADDED_DOCUMENT
         # A kind only one document has names it; a word every document is names none.
         ("Summarise the report.", ("acme-report-2022",)),
         ("Summarise the document.", None),
+        # What a document does as a whole: what it says, argues, recommends, concludes.
+        ("What does Crisis Group recommend?", ("icg-asia-briefing-169",)),
+        ("What does Kugelman argue?", ("fp-pakistan-taliban-2021",)),
+        ("What are the briefing's recommendations?", ("icg-asia-briefing-169",)),
+        ("What are the conclusions of the Acme Policy Institute report?", ("acme-report-2022",)),
+        # With a topic after the verb, or said by someone no card names: ranked.
+        ("What does the briefing recommend Pakistan do?", None),
+        ("What did Khalilzad say?", None),
+        ("What did Pakistan say?", None),
     ],
 )
 def test_a_summary_question_names_its_documents(question: str, named: tuple[str, ...] | None) -> None:
@@ -91,3 +100,15 @@ def test_the_library_question_lists_every_card(engine: Any) -> None:
         r.hit.unit.kind == "document" and s.text.startswith("Title: ")
         for r, s in zip(answer.results, answer.sentences, strict=False)
     )
+
+
+def test_asked_what_a_document_recommends_its_advice_is_quoted_first(engine: Any) -> None:
+    # Ranked, "What does Crisis Group recommend?" matched the notes citing Crisis Group reports
+    # and interviews and quoted their reference entries.
+    answer = engine.ask("What does Crisis Group recommend?")
+    assert not answer.abstained
+    assert answer.sentences[0].text == "Islamabad should reach out to Kabul to reduce mistrust."
+    assert answer.results[0].hit.unit.id == answer.sentences[0].unit_id
+    # Its other opening statements follow in reading order, none of them a reference entry.
+    summary = engine.ask("What is the Crisis Group briefing about?")
+    assert {s.text for s in answer.sentences} == {s.text for s in summary.sentences}
