@@ -14,18 +14,19 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 	$(BIN)/cited serve
 
 # The held-out question set gates regressions: thresholds sit just under what the engine
-# measures today on the whole set (docs/tuning.md, "Where the figures stand after session 23");
-# the abstention gates allow about two questions of slack each (answerable abstained is 48 of
-# 1,181 today, 0.041; abstain recall 322 of 396, 0.813); source_hit (source-of-a-claim questions)
+# measures today on the whole set (docs/tuning.md, "Where the figures stand after session 24");
+# the abstention gates allow one to two questions of slack each (answerable abstained is 50 of
+# 1,245 today, 0.040; abstain recall 331 of 412, 0.803); source_hit (source-of-a-claim questions)
 # holds the issue's target, 0.9; no source answer may quote a reference its claim does not cite
-# (uncited_references); all_quoted is the share of comparisons quoting every side (14 of 23).
+# (uncited_references); all_quoted is the share of comparisons quoting every side (15 of 23).
 # Each session adds held-out questions of kinds written to find what fails, before the change
 # that reads them, so the whole set's figures can fall while the figures on the session's
-# starting questions rise (session 23: hit@1 0.836 -> 0.840 and answer_hit@1 0.759 -> 0.763 on
-# the session start's 1,502; the new paraphrases, 5 of 16 first, lower the whole set's hit@5).
+# starting questions rise (session 24: answer_hit@1 0.761 -> 0.762 and @3 0.843 -> 0.847 on the
+# session start's 1,577, abstentions unchanged; the new alias questions, whose near-topic five
+# all get answered, lower the whole set's abstain recall to 0.803 and its answer_hit@1 to 0.761).
 EVAL_GATES := --fail-under hit@1=0.835 --fail-under hit@5=0.92 --fail-under mrr@10=0.87 \
-              --fail-under ndcg@10=0.88 --fail-under answer_hit@1=0.76 --fail-under answer_hit@3=0.84 \
-              --fail-under abstain_recall=0.81 --fail-over answerable_abstained=0.042 \
+              --fail-under ndcg@10=0.88 --fail-under answer_hit@1=0.758 --fail-under answer_hit@3=0.84 \
+              --fail-under abstain_recall=0.80 --fail-over answerable_abstained=0.042 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0 --fail-under all_quoted=0.55
 
