@@ -30,11 +30,15 @@ BURST = 40
 BURST_GAP_S = 0.02
 SOAK_CONCURRENCY = 4
 WARM_UP_ASKS = 150
-SOAK_HALF_ASKS = 100  # 350 asks in all: about 45 s on two busy cores, 10 s on idle ones
+SOAK_HALF_ASKS = 100  # 450 asks in all: about 60 s on two busy cores, 15 s on idle ones
+SOAK_ROUNDS = 3
 # Once warm, the server's RSS still creeps while caches fill (SQLite's page cache is 2 MB a
 # connection): up to 3.6 MB over 120 asks after a 60-ask warm-up, 0.5 MB per 200 asks after
 # 300 (measured here); the load benchmark sees +0.4 MB from the 1,000th ask to the 10,000th.
-# 6 MB over 100 asks lets that through and still catches a leak of 60 KB an ask.
+# 6 MB over 100 asks lets that through and still catches a leak of 60 KB an ask. A leak grows
+# in every round; the allocator may also take one step at any time (a thread's arena: +8.1 MB
+# over one round of a session-24 fresh clone, +0.4 to +0.6 MB in three runs alone after it), so
+# the budget holds for the smaller of the last two rounds' growth.
 RSS_GROWTH_BUDGET_MB = 6.0
 
 
@@ -144,12 +148,13 @@ def test_memory_stays_flat_over_a_soak(built_index_dir: Path, tmp_path: Path) ->
         # Warm-up: worker threads, allocator arenas and caches reach their working size.
         asyncio.run(send_asks(server.url, questions, WARM_UP_ASKS, SOAK_CONCURRENCY))
         warm = rss_mb(server.pid)
-        halves: list[float] = []
+        rounds: list[float] = []
         total: list[float] = []
-        for _ in range(2):
+        for _ in range(SOAK_ROUNDS):
             statuses = asyncio.run(send_asks(server.url, questions, SOAK_HALF_ASKS, SOAK_CONCURRENCY))
             assert set(statuses) == {200}
-            halves.append(rss_mb(server.pid))
+            rounds.append(rss_mb(server.pid))
             total.append(rss_mb(server.pid, "VmRSS"))
-    print(f"anonymous RSS warm {warm:.1f} MB, after each half {halves} MB (all RSS {total} MB)")
-    assert halves[1] - halves[0] < RSS_GROWTH_BUDGET_MB
+    print(f"anonymous RSS warm {warm:.1f} MB, after each round {rounds} MB (all RSS {total} MB)")
+    growth = [later - earlier for earlier, later in zip(rounds, rounds[1:], strict=False)]
+    assert min(growth) < RSS_GROWTH_BUDGET_MB, growth
