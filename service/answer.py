@@ -56,6 +56,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 
@@ -222,6 +223,12 @@ class _Asked:
     places: frozenset[str] | None = None  # a where-question's own places (answer_type.asked_places)
     kind: AskedKind | None = None  # an office, a named kind, or something besides (answer_type.asked_kind)
     compared: Compared | None = None  # the two sides of a comparison and the type it compares (compared)
+
+    @cached_property
+    def content_terms(self) -> frozenset[str]:
+        """The question's own terms less how it asks (ASKING_TERMS) and its function words
+        (FUNCTION_TERMS): what it is about, read once per question rather than per sentence."""
+        return self.terms - ASKING_TERMS - FUNCTION_TERMS
 
 
 def compose(
@@ -648,7 +655,7 @@ def _rare_share(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> fl
     "what" or "about" held by one sentence outweighed the name the other holds ("What did he say
     about Pakistan?" after "Who is Zalmay Khalilzad?": docs/tuning.md, session 23)."""
     share_of = sources.term_share
-    terms = asked.terms - ASKING_TERMS - FUNCTION_TERMS
+    terms = asked.content_terms
     if share_of is None or not terms:
         return 0.0
     weights = {term: -math.log(max(share_of(term), RAREST_SHARE)) for term in terms}
@@ -775,7 +782,7 @@ def _asked_words(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> i
     share_of = sources.term_share
     if share_of is None or sources.reference[sentence.row]:
         return 0
-    held = (asked.terms - ASKING_TERMS - FUNCTION_TERMS) & sources.sentence_terms.get(sentence.row, frozenset())
+    held = asked.content_terms & sources.sentence_terms.get(sentence.row, frozenset())
     return sum(1 for term in held if share_of(term) <= COMMON_TERM_SHARE)
 
 
@@ -786,13 +793,15 @@ def _states(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
 
 def _share(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> float:
     """The share of the question's own terms that the sentence holds."""
-    return len(asked.terms & sources.sentence_terms.get(sentence.row, frozenset())) / max(len(asked.terms), 1)
+    return _held_share(asked.terms, sentence, sources)
 
 
 def _content_share(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> float:
-    """The share of the question's content terms (not how it asks, ASKING_TERMS, nor its function
-    words, FUNCTION_TERMS) that the sentence holds."""
-    terms = asked.terms - ASKING_TERMS - FUNCTION_TERMS
+    """The share of the question's content terms (`_Asked.content_terms`) that the sentence holds."""
+    return _held_share(asked.content_terms, sentence, sources)
+
+
+def _held_share(terms: frozenset[str], sentence: ScoredSentence, sources: Sources) -> float:
     return len(terms & sources.sentence_terms.get(sentence.row, frozenset())) / max(len(terms), 1)
 
 

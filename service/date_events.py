@@ -94,22 +94,18 @@ def _stating(
         start, end = (int(x) for x in sources.sentences.spans[row])
         for value, (a, _) in dated_spans(unit.text[start:end]):
             at = start + a
-            if any(c.span[0] <= at < c.span[1] for c in citations):
-                continue  # a publication date or an interview's month
-            if _states(asked, value, _year_of(unit, at, sources)):
+            if not _same_day(asked, value) or any(c.span[0] <= at < c.span[1] for c in citations):
+                continue  # another date, or a publication date or an interview's month
+            if asked.year is None or (value.year or _year_of(unit, at, sources)) == asked.year:
                 stating.append((start, end))
                 break
     return stating
 
 
-def _states(asked: DateValue, stated: DateValue, year: int | None) -> bool:
-    """Whether a sentence's date `stated` (dated to `year` when it writes none) is the date
-    asked: the same month, the same day when one is asked, the same year when one is asked."""
-    if stated.month != asked.month:
-        return False
-    if asked.day is not None and stated.day != asked.day:
-        return False
-    return asked.year is None or (stated.year or year) == asked.year
+def _same_day(asked: DateValue, stated: DateValue) -> bool:
+    """Whether a sentence's date `stated` is the month asked, and the day when one is asked (the
+    year, when asked, is compared by the caller: a date written without one is dated only then)."""
+    return stated.month == asked.month and (asked.day is None or stated.day == asked.day)
 
 
 def _year_of(unit: Unit, at: int, sources: Sources) -> int | None:
