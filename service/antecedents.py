@@ -114,8 +114,19 @@ _PLACE_ALONE = re.compile(
 )
 # "Who wrote it?", "Who published that?": the source of what the last answer quoted (a note's
 # reference entry names its author and outlet; group 1, the writer); "Who said that?": its speaker.
+# Asked by the source's kind as often: "Which report?", "What's the source for that?", "Which
+# paper reported it?", "According to whom?", "Where is that from?" (docs/retrieval.md, "Follow-ups").
+_SOURCE_NOUN = r"(?:source|report|article|paper|newspaper|outlet|study|book|publication|news\s*agency)s?"
+_POINTED = r"(?:it|that|this)"
 _SOURCE_ALONE = re.compile(
-    r"^\s*(?:(?:and|but|so)\s+)?who\s+(?:(wrote|authored)|published|reported)\s+(?:it|that|this)\s*\?*\s*$",
+    r"^\s*(?:(?:and|but|so)\s+)?(?:"
+    rf"who\s+(?:(wrote|authored)|published|reported)\s+{_POINTED}"
+    rf"|(?:(?:what|which)(?:'s|’s|\s+is|\s+was)?\s+)?(?:the\s+)?{_SOURCE_NOUN}"
+    rf"(?:\s+(?:for|of|behind)\s+{_POINTED}(?:\s+\w+)?|\s+(?:is|was)\s+{_POINTED}(?:\s+(?:from|in))?"
+    rf"|\s+(?:reported|published|said)\s+{_POINTED})?"
+    r"|according\s+to\s+(?:whom|what(?:\s+source)?)"
+    rf"|where\s+(?:is|was)\s+{_POINTED}\s+from|where\s+(?:does|did)\s+{_POINTED}\s+come\s+from"
+    r")\s*\?*\s*$",
     re.IGNORECASE,
 )
 _SPEAKER_ALONE = re.compile(

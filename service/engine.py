@@ -60,6 +60,7 @@ from service.note_answer import (
     lead_with_note,
     numbered_answer,
     numbered_notes,
+    quoted_source_answer,
     read_numbered,
     which_note_topic,
 )
@@ -122,6 +123,7 @@ class LastLead:
     entry: bool  # the lead sentence is a reference entry telling it: composed for the earlier question too
     unsigned: bool  # "Who wrote it?" of a note whose sources name no author: no writer to give
     unsaid: str | None = None  # "Who said that?" of a lead sentence quoting no one: that sentence
+    source: bool = False  # "Which report?", "Who wrote it?": its source is asked (note_answer.quoted_source_answer)
 
 
 class Engine:
@@ -270,6 +272,11 @@ class Engine:
         admits = (reading.filters or NO_FILTERS).admits
         query = encode(self.embedder, reading.ranked_as, history, mode)
         timings = {"encode": time.perf_counter() - clock}
+        if lead is not None and lead.source and lead.told:  # "Which report?": the lead's notes
+            vector = sentence_query(query.vector, query.alone, CONTEXT_SHARE)
+            sourced = quoted_source_answer(question, said[0], vector, self._sources, admits, top_k)
+            if sourced is not None:
+                return self._unranked(sourced, asked, clock)
         ranked = rank(self.files, query, reading.filters, mode, self.settings, timings, reading.ranked_sections)
         ranked = self._reordered(query, ranked, history, lead)
         clock = time.perf_counter()
@@ -561,7 +568,8 @@ class Engine:
         told = tells(asked, text, question, cited, bool(unit_attributions(self._sources, unit)))
         entry = told and bool(lead) and is_reference(lead[0]) and tells(asked, lead[0], question, cited)
         unsaid = text if asked is Asked.SPEAKER and not told else None
-        return LastLead(unit, told, entry, asked is Asked.WRITER and bool(cited) and not told, unsaid)
+        unsigned = asked is Asked.WRITER and bool(cited) and not told
+        return LastLead(unit, told, entry, unsigned, unsaid, asked in (Asked.WRITER, Asked.SOURCE))
 
     def _neighbourhood(self, said: Sequence[Quoted]) -> tuple[int, ...]:
         """The passage after the unit the last answer led with (`said[0]`) and the notes its

@@ -47,16 +47,20 @@ from service.answer import (
     shown_result,
 )
 from service.answer_type import AnswerType, expected_type, states
+from service.bm25 import terms_of
 from service.number_words import CARDINAL, ORDINAL, word_number
-from service.question_words import DATE_ASKING_TERMS
-from service.records import Answer, AnswerSentence, Document, Hit, Result, Unit, footnote_id
-from service.references import asks_for_source
+from service.question_words import DATE_ASKING_TERMS, SAYING_TERMS
+from service.records import Answer, AnswerSentence, Document, Hit, Quoted, Result, Unit, footnote_id
+from service.references import asks_for_source, outside_title, source_named
 from service.retrieve import Ranked
 from service.sentences import ScoredSentence, score_sentences
-from service.source_answer import CLAIM_UNITS, find_claim
+from service.source_answer import CLAIM_UNITS, claim_answer, claim_of, find_claim
 from service.source_list import named_documents
 
 NOTE_SCORE = 1.0  # a note named by its number answers by construction (docs/api.md)
+# The notes the last answer's lead cites name the source a follow-up asks for ("Which report?"),
+# by construction (docs/api.md)
+QUOTED_SOURCE_SCORE = 1.0
 NOTE_SENTENCES = ANSWER_SENTENCES  # a note's sentences quoted: the whole of a short note
 
 # A note word, then its number: "footnote 7", "footnotes 7 and 8", "note no. 7", "fn. 7", "n. 7",
@@ -148,6 +152,57 @@ def note_sentences(index: int, sources: Sources, source_first: bool, limit: int)
         start, end = (int(x) for x in sources.sentences.spans[row])
         quoted.append(AnswerSentence(unit.text[start:end], unit.id, (start, end)))
     return quoted
+
+
+def quoted_source_answer(
+    question: str,
+    lead: Quoted,
+    vector: np.ndarray,
+    sources: Sources,
+    admits: Callable[[Unit], bool],
+    top_k: int,
+) -> Answer | None:
+    """A follow-up asking only for the source of what the last answer led with ("Which report?",
+    "What's the source for that?", "Who wrote it?": antecedents.asked_alone), answered from the
+    notes that sentence cites, or the source it names in its words, as a source question about
+    it is (service.source_answer.claim_answer): each note's reference entry, then the sentence.
+    Not ranked: ranking "Which report?" with its history finds the notes citing other reports of
+    the same topic as readily (docs/retrieval.md, "Follow-ups"). A lead that is itself a
+    reference entry is quoted again: it is the source. None when the sentence cites nothing and
+    names no source, or its unit or notes are filtered out."""
+    index = sources.by_id.get(lead.unit_id)
+    if index is None:
+        return None
+    row = next((r for r in sources.sentences.of_unit(index) if _span_of(r, sources) == tuple(lead.span)), None)
+    if row is None or not admits(sources.units[index]):
+        return None
+    if sources.reference[row]:  # the last answer quoted the entry itself: it is the source asked for
+        entry = sources.units[index].text[lead.span[0] : lead.span[1]]
+        said: tuple[AnswerSentence, ...] = (AnswerSentence(entry, lead.unit_id, lead.span),)
+    else:
+        claim = claim_of(index, ScoredSentence(index, lead.span[0], lead.span[1], 0.0, row), sources)
+        if not (claim.notes or claim.attributions) or not all(admits(sources.units[i]) for i in claim.notes):
+            return None
+        terms = set(terms_of(question))
+        said = claim_answer(claim, vector, terms, sources, LEXICAL_WEIGHT, ANSWER_SENTENCES, source_named(question))
+        # Its notes first: the sentence naming a speaker in its words ("Khalilzad said …") was the
+        # last answer; what is asked now is the article the note cites (a stable sort).
+        said = tuple(sorted(said, key=lambda sentence: sentence.unit_id == lead.unit_id and bool(claim.notes)))
+    if not said:
+        return None
+    shown: dict[str, list[tuple[int, int]]] = {}
+    for sentence in said:
+        shown.setdefault(sentence.unit_id, []).append(sentence.span)
+    results = [
+        shown_result(rank, Hit(sources.units[sources.by_id[unit_id]], QUOTED_SOURCE_SCORE), tuple(spans), sources)
+        for rank, (unit_id, spans) in enumerate(list(shown.items())[:top_k], start=1)
+    ]
+    return Answer(question, False, said, highlight_quoted(results, said))
+
+
+def _span_of(row: int, sources: Sources) -> tuple[int, int]:
+    start, end = sources.sentences.spans[row]
+    return int(start), int(end)
 
 
 def numbered_answer(question: str, notes: Sequence[int], sources: Sources, top_k: int) -> Answer:
@@ -311,6 +366,16 @@ def _distinctive(terms: set[str], sources: Sources) -> frozenset[str]:
     return frozenset(t for t in terms - DATE_ASKING_TERMS if share_of(t) <= COMMON_TERM_SHARE)
 
 
+def _asks_when_said(question: str, sentence: str, wanted: frozenset[str]) -> bool:
+    """Whether a question dated by the entry after a note's `sentence` asks when that sentence
+    was said, not when what it reports happened: the entry dates the statement it sources ("A
+    … spokesperson said: '… release was facilitated …'" / "…", Dawn, 15 November 2018), not the
+    release. It asks so with a verb of saying, or by naming something the sentence says outside
+    its quotation (the speaker: "When did Pakistan's foreign ministry …?"); "When was Baradar
+    released?" names only what the quotation reports (docs/tuning.md, session 25)."""
+    return bool(terms_of(question) & SAYING_TERMS or wanted & terms_of(outside_title(sentence)))
+
+
 def _dated_sentences(
     index: int, question: str, vector: np.ndarray, terms: set[str], wanted: frozenset[str], sources: Sources
 ) -> list[tuple[float, int, list[ScoredSentence]]]:
@@ -356,6 +421,8 @@ def _dated_by_entry(composed: Answer, index: int, wanted: frozenset[str], questi
     if position + 1 == len(rows) or sources.reference[row] or not sources.reference[rows[position + 1]]:
         return composed
     if len(wanted & sources.sentence_terms.get(row, frozenset())) < HELD_TERMS:
+        return composed
+    if not _asks_when_said(question, lead.text, wanted):
         return composed
     start, end = spans[position + 1]
     entry = AnswerSentence(unit.text[start:end], unit.id, (start, end))

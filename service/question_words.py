@@ -63,6 +63,7 @@ QUESTION_TERMS = _terms(QUESTION_WORDS)
 # How a question asks, not what it asks about: wh-words, auxiliaries, pronouns, verbs of saying
 # (service.answer: a sentence's share of the question's own words).
 ASKING_TERMS = _terms(WH_WORDS, AUXILIARIES, THIRD_PERSON, SAYING)
+SAYING_TERMS = _terms(SAYING)
 
 # Words that tell no sentence apart by what it is about, though few sentences hold them: "What
 # about the Taliban?", "Who else warned about it?", "What was going on among …" (service.answer).

@@ -48,7 +48,7 @@ _WRITER = (
 # The question asks where something comes from: the source, an outlet, a report, who wrote or
 # told it. Asking what a report says ("According to a UN report, how many…") is not.
 _SOURCE_QUESTION = re.compile(
-    r"\bsources?\s+(?:for|of)\b|\b(?:what|which)\s+(?:\w+\s+){0,2}?(?:source|outlet|newspaper|magazine|"
+    r"\bsources?\s+(?:for|of)\b|\b(?:what|which)(?:'s|’s)?\s+(?:\w+\s+){0,2}?(?:source|outlet|newspaper|magazine|"
     r"news\s*agency|agency|publication|paper|channel|website|report|study|book|article|column|transcript|"
     r"document|interview)s?\b"
     r"|\bwho\s+(?:wrote|reported|told|published)\b|\bwhom\s+did\b[^?]*\binterview"
