@@ -9,7 +9,9 @@ The answer is chosen among the sentences of the top results, not only their high
   gains TYPE_BONUS, so "How long is the Durand Line?" quotes the sentence with "2,430km"; so
   does one that defines the term of a definition question ("What is the Haqqani network?":
   "… the Haqqani network, the Taliban's most … faction"); for a "Who…"/"Which…" question a
-  sentence naming someone or something the question does not gains NAME_BONUS;
+  sentence naming someone or something the question does not gains NAME_BONUS, and for "Who
+  <verb>ed …?" one writing that verb with a name or a body gains it and AGENT_BONUS ("prepared
+  by NATO interrogators" for "Who prepared it?");
 - reference entries (service.references) are left out of the answer unless the question asks
   for a source, and then they gain SOURCE_BONUS; a document card (service.cards) is one, the
   corpus's own catalog entry; results that are nothing but references, or whose reference

@@ -1,8 +1,7 @@
 """Who holds an office now: a question asking for the current holder, and a sentence that names
 only a former one.
 
-"Who is the current leader of the TTP?" asks for the holder of an office today, and so does
-"Who is the Taliban's supreme leader?", asked in the present tense. A sentence
+"Who is the current leader of the TTP?" asks for the holder of an office today. A sentence
 naming "the group's first supreme leader, Baitullah Mehsud" answers another question: the
 first holder is not the current one, and quoting it as the answer states a wrong fact. The
 text marks such a holder with its own words, right before the office: "first", "former",
@@ -34,9 +33,6 @@ _NOW = re.compile(
     r"|(?:\b(?:at|the)|['’]s)\s+present\b",
     re.IGNORECASE,
 )
-# A holder asked in the present tense ("Who is the Taliban's supreme leader?", "Who are …?") is asked
-# for now as much as with "current": the group's first or former holder does not answer it.
-_ASKED_IN_PRESENT = re.compile(r"\s*who\s+(?:is|are)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 # The asker's present, skipped like the frame; before a verb it keeps the verb the office ("Who currently heads …?").
 _PRESENT = frozenset("currently current now nowadays today presently present incumbent still these days".split())
@@ -76,13 +72,12 @@ class AskedRole:
 
 def asked_role(question: str) -> AskedRole | None:
     """The office whose current holder `question` asks for, or None when it asks for no current
-    holder: a word of the asker's present ("current", "now") or "Who is/are …" asks for it. The
-    office is the first run of lowercase words after the question's first word,
+    holder. The office is the first run of lowercase words after the question's first word,
     past its frame ("is", "the") and its present ("current", "now"): "Who is the Taliban's
     current prime minister?" → prime minister; "Who is the current U.S. secretary of state?" →
     secretary; "Who leads the TTP today?" → leads, a verb. Capitalised words (names, "U.S."),
     possessives and the frame end a run."""
-    if not _HOLDER_QUESTION.match(question) or not (_NOW.search(question) or _ASKED_IN_PRESENT.match(question)):
+    if not _HOLDER_QUESTION.match(question) or not _NOW.search(question):
         return None
     run: list[str] = []
     verb = False  # "Who heads …?": a present verb right after the question word (or its present)

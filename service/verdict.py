@@ -30,13 +30,13 @@ more and withdraws it when it does not say what was asked, for one of these reas
   Haqqani now?") whose lead names that person only as a possessor ("Sirajuddin Haqqani's younger
   brother, Anas, … in Doha"): the place is the brother's (service.answer_type);
 - "former-holder": a question asking for the current holder of an office ("Who is the Taliban's
-  current defence minister?", "Who is the Taliban's supreme leader?") whose answer writes that
-  office, in the first quoted sentence that writes it at all, only as a past holder's ("Mullah
-  Ubaidullah Akhund, the former Taliban defence minister"; "then chairman"; "first supreme
-  leader"), or places it years before the quoting document's publication ("Secretary of State
-  Hillary Clinton announced … in February 2011" in a report of 2021) while no later quoted
-  sentence writes the office unmarked and undated: a first, former, late or long-past holder
-  read as the current one is a wrong fact, not a weak answer (service.holders).
+  current defence minister?") whose answer writes that office, in the first quoted sentence
+  that writes it at all, only as a past holder's ("Mullah Ubaidullah Akhund, the former Taliban
+  defence minister"; "then chairman"; "first supreme leader"), or places it years before the
+  quoting document's publication ("Secretary of State Hillary Clinton announced … in February
+  2011" in a report of 2021) while no later quoted sentence writes the office unmarked and
+  undated: a first, former, late or long-past holder read as the current one is a wrong fact,
+  not a weak answer (service.holders).
 
 The checks are rules, not calibrated evidence: the calibration's map is fitted without them.
 """

@@ -20,9 +20,6 @@ from tests.support.withdrawals import withdrawals
         ("Who is the U.S. defence secretary at present?", 2, False),
         ("Who leads the TTP today?", 1, True),
         ("Who currently heads the agency?", 1, True),  # the present before the verb
-        # Asked in the present tense, with no word of the asker's present (session 25).
-        ("Who is the Taliban's defence minister?", 2, False),
-        ("Who is the Taliban's supreme leader?", 2, False),
     ],
 )
 def test_a_question_asking_for_the_current_holder_reads_its_office(question: str, words: int, verb: bool) -> None:
@@ -34,7 +31,7 @@ def test_a_question_asking_for_the_current_holder_reads_its_office(question: str
     "question",
     [
         "Who was the first supreme leader of the Pakistani Taliban?",  # asks for the first one
-        "Who was the Taliban's defence minister?",  # asked in the past
+        "Who is the Taliban's defence minister?",  # no word of the asker's present
         "Who is Baradar now?",  # a name, no office
         "When did the current peace process begin?",  # asks for no holder
         "What presents a conundrum for Islamabad now?",  # "presents" is no present
@@ -101,9 +98,6 @@ def test_what_a_user_reads_first_about_the_office_decides() -> None:
         "Who is the Taliban's current defence minister?",  # "the former Taliban defence minister"
         "Who is the current chairman of the Joint Chiefs of Staff?",  # "then chairman"
         "Who is the Taliban's ambassador to Pakistan now?",  # "a former Taliban ambassador"
-        # In the present tense: the TTP's "first supreme leader" is neither current nor the Taliban's.
-        "Who is the Taliban's supreme leader?",
-        "Who is the Taliban's defence minister?",  # "the former Taliban defence minister"
     ],
 )
 def test_an_answer_naming_only_a_past_holder_is_withdrawn(engine: Any, question: str) -> None:
