@@ -9,7 +9,9 @@ The answer is chosen among the sentences of the top results, not only their high
   gains TYPE_BONUS, so "How long is the Durand Line?" quotes the sentence with "2,430km"; so
   does one that defines the term of a definition question ("What is the Haqqani network?":
   "… the Haqqani network, the Taliban's most … faction"); for a "Who…"/"Which…" question a
-  sentence naming someone or something the question does not gains NAME_BONUS;
+  sentence naming someone or something the question does not gains NAME_BONUS, and for "Who
+  <verb>ed …?" one writing that verb with a name or a body gains it and AGENT_BONUS ("prepared
+  by NATO interrogators" for "Who prepared it?");
 - reference entries (service.references) are left out of the answer unless the question asks
   for a source, and then they gain SOURCE_BONUS; a document card (service.cards) is one, the
   corpus's own catalog entry; results that are nothing but references, or whose reference
@@ -63,12 +65,14 @@ import numpy as np
 from service.answer_type import (
     AnswerType,
     AskedKind,
+    asked_agent,
     asked_kind,
     asked_places,
     asks_for_name,
     defined_term,
     defines,
     expected_type,
+    names_a_body,
     names_a_place,
     names_beyond,
     names_someone_new,
@@ -126,6 +130,7 @@ RESTATES = 0.6  # a sentence holding this share of the question's terms restates
 REFERENCE_LED_DEPTH = 20  # candidates checked for a cited title that echoes the question
 DEFINITION_DEPTH = 20  # candidates searched for the one that defines a definition question's term
 NAME_BONUS = 0.5  # a sentence naming someone or something new, for a "Who…"/"Which…" question (docs/tuning.md)
+AGENT_BONUS = 0.15  # and one writing the asked verb with its doer, for "Who <verb>ed …?" (docs/tuning.md, session 25)
 LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead among its unit's (docs/tuning.md)
 PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets up the next sentence's answer
 POINTED_BACK = 2  # sentences before a lead opening on "For this reason", "In that scenario", … quoted after it
@@ -223,6 +228,7 @@ class _Asked:
     places: frozenset[str] | None = None  # a where-question's own places (answer_type.asked_places)
     kind: AskedKind | None = None  # an office, a named kind, or something besides (answer_type.asked_kind)
     compared: Compared | None = None  # the two sides of a comparison and the type it compares (compared)
+    agent: str | None = None  # "Who prepared it?": the stem of the verb whose doer is asked (answer_type.asked_agent)
 
     @cached_property
     def content_terms(self) -> frozenset[str]:
@@ -269,6 +275,7 @@ def compose(
         asked_places(question),
         asked_kind(question),
         compared(question),
+        asked_agent(question),
     )
     if not asked.source:
         # Whether a cited title made a result rank is judged on the words the ranking read: a
@@ -685,9 +692,24 @@ def _adjusted(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sour
         bonus += TYPE_BONUS
     if asked.source and sources.reference[sentence.row]:
         bonus += SOURCE_BONUS
-    if asked.name and names_someone_new(text, asked.question):
+    doer = _writes_the_doer(sentence, text, asked, sources)
+    if asked.name and (doer or names_someone_new(text, asked.question)):
         bonus += NAME_BONUS
+    if doer:  # a body that did what is asked counts as a name; the doer beats one who did something else
+        bonus += AGENT_BONUS
     return replace(sentence, score=sentence.score + bonus)
+
+
+def _writes_the_doer(sentence: ScoredSentence, text: str, asked: _Asked, sources: Sources) -> bool:
+    """Whether a sentence writes the verb a "Who <verb>ed …?" question asks the doer of
+    (`_Asked.agent`) with a name or a body the question does not hold: "… a 2012 report
+    prepared by NATO interrogators" for "Who prepared it?", "The government seized these assets"
+    for "Who seized them?"."""
+    return (
+        asked.agent is not None
+        and asked.agent in sources.sentence_terms.get(sentence.row, frozenset())
+        and (names_someone_new(text, asked.question) or names_a_body(text, asked.question))
+    )
 
 
 def _lead(

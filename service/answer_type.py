@@ -21,7 +21,7 @@ from enum import Enum
 
 from service.bm25 import terms_of
 from service.dates import MONTH_NAMES, DateValue, date_values, month_number, strip_dates
-from service.question_words import QUESTION_WORDS
+from service.question_words import FUNCTION_WORDS, QUESTION_WORDS, SAYING
 from service.references import asks_for_source
 
 
@@ -313,6 +313,58 @@ def names_someone_new(text: str, question: str) -> bool:
         any(word.lower() not in asked for word in re.findall(r"\w+", match.group(0)))
         for match in NAME_RUN.finditer(text)
     )
+
+
+# "Who prepared the report?" is answered by a body as often as by a person: "prepared by NATO
+# interrogators", "The government seized these assets", "the military quickly intervened". A
+# body is read by its shape, as a name is: an acronym ("NATO", "ISI", "U.S."), or a noun that
+# names an institution or a group acting as one (generic English, no list of the corpus's
+# bodies) after an article, a possessive or a capitalised word ("the government", "Pakistan's
+# foreign ministry", "Afghan forces"). docs/retrieval.md, "The answer".
+_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,}\b")
+BODY_NOUNS = (
+    "government governments military army ministry office agency agencies council group groups network "
+    "party parties movement leadership forces authorities officials intelligence committee commission court "
+    "parliament police administration alliance coalition delegation team organisation organisations "
+    "organization organizations institute palace embassy establishment command faction factions brass"
+)
+_BODY = re.compile(
+    rf"\b(?:the|a|an|its|their|his|her|[A-Z][\w.-]*(?:['’]s)?)\s+(?:[a-z][\w-]*\s+){{0,2}}?"
+    rf"(?P<noun>{'|'.join(BODY_NOUNS.split())})\b",
+    re.IGNORECASE,
+)
+
+
+def names_a_body(text: str, question: str) -> bool:
+    """Whether `text` names a body the question does not: an acronym it does not hold, or a
+    phrase headed by an institution's noun (`BODY_NOUNS`) that it does not hold."""
+    asked = set(re.findall(r"\w+", question.lower()))
+    if any(acronym.group(0).replace(".", "").lower() not in asked for acronym in _ACRONYM.finditer(text)):
+        return True
+    return any(body.group("noun").lower() not in asked for body in _BODY.finditer(text))
+
+
+# "Who prepared it?", "Who seized them after his death?": a "Who" question whose next word is
+# its verb asks for the one doing it (its subject); "Who did X ask …?", "Who has Pakistan accused
+# …?" (an auxiliary after "Who") ask for its object, and "Who else …" for more of the same.
+_SUBJECT_QUESTION = re.compile(r"\s*who\s+(?P<verb>[a-z][a-z-]*)\b", re.IGNORECASE)
+
+
+def asked_agent(question: str) -> str | None:
+    """The stem of the verb a "Who <verb>ed …?" question asks the doer of ("prepar" for "Who
+    prepared it?"); None for any other question, for a verb that is an auxiliary, a verb of
+    saying or a function word (`QUESTION_WORDS`, `SAYING`: "Who said …?" asks for a speaker,
+    read by service.said_about), for a capitalised word (a name, not a verb), and for a verb
+    not in a regular past ("-ed"): the stem of "took" or "ran" is no stem of "taking" or
+    "runs", and "Who heads …?" asks for an office's holder, who is named by the office's title."""
+    match = _SUBJECT_QUESTION.match(question)
+    if match is None or match.group("verb")[0].isupper() or not match.group("verb").lower().endswith("ed"):
+        return None
+    verb = match.group("verb").lower()
+    if verb in QUESTION_WORDS or verb in SAYING or verb in FUNCTION_WORDS:
+        return None
+    terms = terms_of(verb)
+    return next(iter(terms)) if len(terms) == 1 else None
 
 
 # Where a text places something (Li and Roth's LOC class), read by its shape, as no list of
