@@ -260,8 +260,9 @@ def compose(
     from, scored as the results are (the last lead's neighbourhood: service.repeats.asked_lead);
     a unit of them the answer leads with comes first among the results. `borrowed`: the terms a
     follow-up's pronoun was read as (service.antecedents): a sentence writing "he" or "his" in a
-    unit naming the person holds them (`_pronouns_read`). `followed`: the sentence the last answer led with, when
-    the follow-up asks what came after it (service.repeats.next_lead)."""
+    unit naming the person holds them (`_pronouns_read`). `followed`: the sentence the last
+    answer led with, when the follow-up asks what came after it or only a value of it
+    (service.repeats.next_lead, service.repeats.restated_lead)."""
     if ranked.best_dense < settings.abstain_threshold or len(ranked.units) == 0:
         return Answer(question, True, (), ())
     asked = _Asked(
@@ -489,12 +490,11 @@ def _chosen_sentences(
         return _asked_words(sentence, asked, sources)
 
     read_on = [(unit, _candidates(unit, scored, asked, sources)) for unit, scored in sequel]
-    # What came after the last lead is what the report writes next (service.repeats.next_lead).
     after = read_on[1] if len(read_on) > 1 else None
     moved = None
-    if span and read_on and value_asked_alone(asked.question) is not None:  # "When was that?"
+    if span and read_on and value_asked_alone(asked.question) is not None:  # "When was that?": the last lead's value
         moved = restated_lead(read_on[0], span, lambda s: _states_value(asked, read_on[0][0], s))
-    elif span and read_on:
+    elif span and read_on:  # what came after the last lead is what the report writes next
         moved = next_lead(read_on[0], span, after, asked.repeated)
     follows = moved is not None
     if moved is None:
