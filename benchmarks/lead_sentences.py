@@ -82,8 +82,8 @@ def recording() -> Iterator[_Captured]:
         captured.ranked = demote(*args, **kwargs)
         return captured.ranked
 
-    def recording_chosen(pool: Any, asked: Any, sources: Sources, floor: float, near: Any = ()) -> Any:
-        candidates = chosen_sentences(pool, asked, sources, floor, near)
+    def recording_chosen(pool: Any, asked: Any, sources: Sources, floor: float, *rest: Any) -> Any:
+        candidates = chosen_sentences(pool, asked, sources, floor, *rest)
         captured.chosen = [pool, asked, sources, candidates]
         return candidates
 

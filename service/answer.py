@@ -78,8 +78,10 @@ from service.answer_type import (
     names_someone_new,
     names_the_kind,
     states,
+    states_or_dates,
     writes_office,
 )
+from service.antecedents import value_asked_alone, writes_personal_pronoun
 from service.attributions import closing
 from service.bm25 import tokenize
 from service.dates import MONTH_NAMES, MONTH_TERMS
@@ -94,7 +96,7 @@ from service.question_words import (
 from service.records import Answer, AnswerSentence, Document, Filters, Hit, Quoted, Result, Unit, footnote_id
 from service.references import NOTHING_NAMED, SourceNamed, asks_for_source, claim_asked, outside_title, source_named
 from service.relations import is_post
-from service.repeats import asked_lead, lead_first, new_lead
+from service.repeats import asked_lead, lead_first, new_lead, next_lead, restated_lead
 from service.retrieve import Ranked
 from service.sentences import (
     ScoredSentence,
@@ -250,6 +252,8 @@ def compose(
     repeated: Collection[Quoted] = (),
     about: str | None = None,
     beside: Sequence[int] = (),
+    borrowed: frozenset[str] = frozenset(),
+    followed: Quoted | None = None,
 ) -> Answer:
     """The top `top_k` results with their highlights and the verbatim answer, or an abstention.
     `query`: the question with its history, as the ranking read it. `tokens`: the question's
@@ -260,7 +264,11 @@ def compose(
     without the words that only name a section it names (service.headings), whose terms choose
     the sentences; None: the question's own. `beside`: units a follow-up's lead may also come
     from, scored as the results are (the last lead's neighbourhood: service.repeats.asked_lead);
-    a unit of them the answer leads with comes first among the results."""
+    a unit of them the answer leads with comes first among the results. `borrowed`: the terms a
+    follow-up's pronoun was read as (service.antecedents): a sentence writing "he" or "his" in a
+    unit naming the person holds them (`_pronouns_read`). `followed`: the sentence the last
+    answer led with, when the follow-up asks what came after it or only a value of it
+    (service.repeats.next_lead, service.repeats.restated_lead)."""
     if ranked.best_dense < settings.abstain_threshold or len(ranked.units) == 0:
         return Answer(question, True, (), ())
     asked = _Asked(
@@ -295,7 +303,8 @@ def compose(
     shown_pool: list[tuple[Unit, list[ScoredSentence]]] = []  # every result's, for a comparison's other side
 
     def scored_of(index: int) -> list[ScoredSentence]:
-        return score_sentences(sources.sentences, index, vector, terms, sources.sentence_terms, LEXICAL_WEIGHT)
+        stems = _pronouns_read(index, borrowed, sources) if borrowed else sources.sentence_terms
+        return score_sentences(sources.sentences, index, vector, terms, stems, LEXICAL_WEIGHT)
 
     for rank in range(1, min(top_k, len(ranked.units)) + 1):
         index, score = int(ranked.units[rank - 1]), float(ranked.scores[rank - 1])
@@ -308,6 +317,7 @@ def compose(
             pool.append((unit, scored))
     # The neighbourhood is scored only when a follow-up's lead gives way to it (service.repeats.asked_lead).
     near = ((sources.units[i], scored_of(i)) for i in beside if asked.repeated and admits(sources.units[i]))
+    read_on = _read_on(followed, beside, sources, admits) if followed is not None and asked.repeated else ()
     # A source question's claim is matched on what it says of the claim, not on its asking words.
     claim_terms = set(tokenize([claim_asked(question)])[0]) if asked.source else terms
     named = source_named(question) if asked.source else NOTHING_NAMED  # which entry of a note is meant
@@ -315,7 +325,9 @@ def compose(
     if claimed is not None:
         answer, shown = claimed
     else:
-        candidates = _chosen_sentences(pool, asked, sources, settings.abstain_threshold, near)
+        sequel = [(sources.units[i], scored_of(i)) for i in read_on]
+        span = followed.span if followed is not None else None
+        candidates = _chosen_sentences(pool, asked, sources, settings.abstain_threshold, near, sequel, span)
         if asked.source:
             answer = _lead_and_its_notes(candidates, vector, claim_terms, named, sources)
         else:
@@ -323,7 +335,9 @@ def compose(
         if candidates and all(r.hit.unit.id != candidates[0][1].id for r in results):  # led from `beside`
             unit = candidates[0][1]
             chosen = pick_highlights(
-                scored_of(next(i for i in beside if sources.units[i] is unit)), HIGHLIGHT_MARGIN, MAX_HIGHLIGHTS
+                scored_of(next(i for i in (*beside, *read_on) if sources.units[i] is unit)),
+                HIGHLIGHT_MARGIN,
+                MAX_HIGHLIGHTS,
             )
             results = [_result(1, unit, results[0].hit.score, ranked, None, chosen, sources), *results][:top_k]
         shown = lead_first(results, candidates[0][1].id) if asked.repeated and candidates else tuple(results)
@@ -461,24 +475,20 @@ def _chosen_sentences(
     sources: Sources,
     floor_score: float,
     near: Iterable[tuple[Unit, list[ScoredSentence]]] = (),
+    sequel: Sequence[tuple[Unit, list[ScoredSentence]]] = (),
+    span: tuple[int, int] | None = None,
 ) -> list[tuple[ScoredSentence, Unit]]:
     """The answer's candidate sentences in order: the lead from the first result that offers any
     (the fused, re-ranked order judges which unit answers better than one sentence's score),
     then the best of the others when close to the best of them all: a weak sentence is left
-    out, not padded in."""
-    offered = [
-        (unit, [_adjusted(s, unit, asked, sources) for s in scored if _eligible(s, unit, asked, sources)])
-        for unit, scored in pool
-    ]
+    out, not padded in. `sequel`: the last answer's lead unit and the passage after it, and
+    `span` that lead's, when the follow-up asks what came after it (service.repeats.next_lead)."""
+    offered = [(unit, _candidates(unit, scored, asked, sources)) for unit, scored in pool]
     offered = [(unit, sentences) for unit, sentences in offered if sentences]
     if not offered:
         return []
     # Read on demand: `near` is the neighbourhood `asked_lead` turns to last, if at all.
-    beside = (
-        (unit, sentences)
-        for unit, scored in near
-        if (sentences := [_adjusted(s, unit, asked, sources) for s in scored if _eligible(s, unit, asked, sources)])
-    )
+    beside = ((unit, sentences) for unit, scored in near if (sentences := _candidates(unit, scored, asked, sources)))
     lead_unit, lead_sentences = _lead_unit(offered, asked, sources)
     lead = _best_lead(lead_sentences, asked, sources)
     demoted: list[tuple[ScoredSentence, Unit]] = []
@@ -486,7 +496,16 @@ def _chosen_sentences(
     def asked_words(sentence: ScoredSentence) -> int:
         return _asked_words(sentence, asked, sources)
 
-    moved = new_lead(offered, lead_unit, lead, asked.repeated, ANSWER_MARGIN, asked_words)
+    read_on = [(unit, _candidates(unit, scored, asked, sources)) for unit, scored in sequel]
+    after = read_on[1] if len(read_on) > 1 else None
+    moved = None
+    if span and read_on and value_asked_alone(asked.question) is not None:  # "When was that?": the last lead's value
+        moved = restated_lead(read_on[0], span, lambda s: _states_value(asked, read_on[0][0], s))
+    elif span and read_on:  # what came after the last lead is what the report writes next
+        moved = next_lead(read_on[0], span, after, asked.repeated)
+    follows = moved is not None
+    if moved is None:
+        moved = new_lead(offered, lead_unit, lead, asked.repeated, ANSWER_MARGIN, asked_words)
     if moved is None and asked.repeated:
         moved = asked_lead(offered, lead_unit, lead, asked.repeated, ANSWER_MARGIN, asked_words, beside)
     # A follow-up's lead quoted before, or chosen on its history's words alone: another leads (service.repeats).
@@ -500,9 +519,46 @@ def _chosen_sentences(
         lead, lead_unit = typed
         lead_sentences = next(sentences for unit, sentences in offered if unit is lead_unit)
     chosen = [(s, lead_unit) for s in _lead(lead, lead_sentences, lead_unit, asked, sources)] + demoted
+    if follows:  # what came next leads, though it leans on the sentence before it ("Since then, …")
+        chosen = [(lead, lead_unit), *(pair for pair in chosen if pair[0] is not lead)]
     rest = sorted(((s, unit) for unit, sentences in offered for s in sentences), key=lambda pair: -pair[0].score)
     floor = max(floor_score, rest[0][0].score - ANSWER_MARGIN)
     return chosen + [(s, unit) for s, unit in rest if s.score >= floor]
+
+
+def _pronouns_read(index: int, borrowed: frozenset[str], sources: Sources) -> Mapping[int, frozenset[str]]:
+    """The terms of the unit's sentences, those writing "he", "his", "she" or "her" holding the
+    name a follow-up's pronoun was read as (`borrowed`) when the unit names that person: a
+    report names a person once and then writes "he", so "What did he do in Kabul?" read as "What
+    did Hameed do in Kabul?" is answered by "… just a few days after his arrival in Kabul, …",
+    not by the sentence beside it holding the name ("Hameed has mediated …": docs/tuning.md,
+    session 25)."""
+    rows = sources.sentences.of_unit(index)
+    held = {row: sources.sentence_terms.get(row, frozenset()) for row in rows}
+    if not borrowed <= frozenset().union(*held.values()):
+        return held
+    text = sources.units[index].text
+    spans = sources.sentences.spans
+    return {
+        row: terms | borrowed if writes_personal_pronoun(text[int(spans[row][0]) : int(spans[row][1])]) else terms
+        for row, terms in held.items()
+    }
+
+
+def _candidates(unit: Unit, scored: list[ScoredSentence], asked: _Asked, sources: Sources) -> list[ScoredSentence]:
+    """The unit's sentences that may answer, each scored with the bonuses for what is asked."""
+    return [_adjusted(s, unit, asked, sources) for s in scored if _eligible(s, unit, asked, sources)]
+
+
+def _read_on(followed: Quoted, beside: Sequence[int], sources: Sources, admits: Callable[[Unit], bool]) -> list[int]:
+    """Where a follow-up asking what came after the last answer's lead (`followed`) reads on:
+    that lead's unit and the passage after it (the first of its neighbourhood, `beside`, when a
+    passage), within the request's filters."""
+    index = sources.by_id.get(followed.unit_id)
+    if index is None:
+        return []
+    after = [beside[0]] if beside and sources.units[beside[0]].kind == "passage" else []
+    return [i for i in (index, *after) if admits(sources.units[i])]
 
 
 def _holds_kind(kind: AskedKind, text: str, question: str) -> bool:
@@ -811,6 +867,13 @@ def _asked_words(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> i
 def _states(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
     assert asked.wanted is not None
     return states(asked.wanted, unit.text[sentence.start : sentence.end], asked.question)
+
+
+def _states_value(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
+    """Whether the sentence states the value asked for, a date also by a time relative to another
+    event ("a few days after his arrival": service.answer_type.states_or_dates)."""
+    text = unit.text[sentence.start : sentence.end]
+    return asked.wanted is not None and states_or_dates(asked.wanted, text, asked.question)
 
 
 def _share(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> float:

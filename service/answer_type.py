@@ -213,6 +213,31 @@ def states(answer_type: AnswerType, text: str, question: str) -> bool:
     return any(_has_value_beyond(pattern, text, question) for pattern in _VALUE_PATTERNS[answer_type])
 
 
+# A time told relative to another event: "just a few days after his arrival in Kabul", "a month
+# after he was appointed", "two years earlier", "The same week, …". No calendar date, yet what
+# "When was that?" asks of the sentence the last answer led with (service.repeats.restated_lead).
+_RELATIVE_TIME = re.compile(
+    r"\b(?:(?:a\s+few|several|a\s+couple\s+of|a|an|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:days?|weeks?|months?|years?|decades?)\s+(?:after|before|later|earlier|into|ago)"
+    r"|(?:shortly|soon|immediately)\s+(?:after|before)"
+    r"|the\s+(?:same|next|following|previous)\s+(?:day|week|month|year))\b",
+    re.IGNORECASE,
+)
+
+
+def states_relative_time(text: str) -> bool:
+    """Whether `text` tells a time relative to another event ("a few days after his arrival")."""
+    return _RELATIVE_TIME.search(text) is not None
+
+
+def states_or_dates(answer_type: AnswerType, text: str, question: str) -> bool:
+    """`states`, a date question's answer also by a time relative to another event
+    (`states_relative_time`): "When was that?" of "… just a few days after his arrival in Kabul,
+    the Taliban announced …" is answered by it."""
+    relative = answer_type is AnswerType.DATE and states_relative_time(text)
+    return relative or states(answer_type, text, question)
+
+
 def _has_value_beyond(pattern: re.Pattern[str], text: str, question: str) -> bool:
     given = {_value_key(m.group(0)) for m in pattern.finditer(question)}
     return any(_value_key(m.group(0)) not in given for m in pattern.finditer(text))

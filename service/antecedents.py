@@ -221,6 +221,11 @@ def _owners_apart(run: str) -> list[list[str]]:
     return [part for part in parts if part]
 
 
+def writes_personal_pronoun(text: str) -> bool:
+    """Whether `text` writes "he", "him", "his", "she" or "her" (or their reflexives)."""
+    return _PERSONAL.search(text) is not None
+
+
 def resolve_person(question: str, history: Sequence[str], titled: Collection[str] = frozenset()) -> str:
     """`question` with its first personal pronoun replaced by the surname of the person the
     latest earlier question pointing at someone names ("his" by its possessive: "Khan's"), or

@@ -35,8 +35,9 @@ from service.antecedents import (
     says_the_same,
     tells,
     titled_names,
+    value_asked_alone,
 )
-from service.bm25 import term_share, tokenize, units_holding
+from service.bm25 import term_share, terms_of, tokenize, units_holding
 from service.calibration import Calibration, load_calibration
 from service.cards import (
     CARD_KIND,
@@ -74,6 +75,7 @@ from service.offtopic import (
 from service.records import Answer, Document, Filters, Mode, Quoted, Result, Unit
 from service.references import asks_for_source, is_reference
 from service.relations import UnitRelations
+from service.repeats import asks_what_followed
 from service.retrieve import CONTEXT_SHARE, Query, Ranked, encode, rank
 from service.scope import Scope, documents_named, read_scope, scoped_filters
 from service.sentences import sentence_query
@@ -300,6 +302,8 @@ class Engine:
             quoted,
             about=reading.read_sections.about,
             beside=self._neighbourhood(said) if quoted else (),
+            borrowed=_borrowed_terms(asked, question, self._corpus_form),
+            followed=self._followed(asked, said) if quoted else None,
         )
         if reading.topic is not None:  # the note it asks for leads (service.note_answer)
             terms = set(tokenize([reading.topic])[0])
@@ -571,6 +575,14 @@ class Engine:
         unsigned = asked is Asked.WRITER and bool(cited) and not told
         return LastLead(unit, told, entry, unsigned, unsaid, asked in (Asked.WRITER, Asked.SOURCE))
 
+    def _followed(self, question: str, said: Sequence[Quoted]) -> Quoted | None:
+        """The sentence the last answer led with (`said[0]`), when `question` asks what came after
+        it (service.repeats.next_lead) or only for a value of it ("When was that?":
+        service.repeats.restated_lead); None otherwise."""
+        lead = self._texts(said[:1])
+        asks = lead and (asks_what_followed(question, lead[0]) or value_asked_alone(question) is not None)
+        return said[0] if asks else None
+
     def _neighbourhood(self, said: Sequence[Quoted]) -> tuple[int, ...]:
         """The passage after the unit the last answer led with (`said[0]`) and the notes its
         passage cites, where a follow-up moving on is often answered (service.context)."""
@@ -717,6 +729,16 @@ def _read_with_history(
     for asked in history:
         earlier.append(resolve_person(corpus_form(question_form(asked)), earlier, titled))
     return past_who_is(resolve_person(corpus_form(question_form(question)), earlier, titled), earlier, titled)
+
+
+def _borrowed_terms(asked: str, read: str, corpus_form: Callable[[str], str]) -> frozenset[str]:
+    """The terms the question as read (`read`: `_read_with_history`) holds and the question as
+    asked does not: the name its pronoun was read as (service.antecedents). They find the
+    passage about the person; the sentence about them the follow-up asks for is told by its
+    own words, since a report names a person once and then writes "he" and "his" ("What did he
+    do in Kabul?": "… just a few days after his arrival in Kabul, …", not "Hameed has mediated
+    …" for holding the name; docs/tuning.md, session 25)."""
+    return terms_of(read) - terms_of(corpus_form(question_form(asked)))
 
 
 def _all_of_unit(flags: np.ndarray, sentences: SentenceTable, n_units: int) -> np.ndarray:

@@ -75,6 +75,14 @@ just only own same so too"""
 )
 FUNCTION_TERMS = _terms(FUNCTION_WORDS)
 
+# How a follow-up asks for what came after the event the last answer led with: a word of
+# sequence ("What did he do next?", "What has his group done since then?", "And then?"), or
+# "after", "since", "following" before a word pointing back ("after that", "after his death",
+# "after he was released": service.repeats.next_lead).
+AFTERWARDS = _words("next afterwards afterward subsequently")
+AFTER_WORDS = _words("after since following")
+THEN_AFTER = _words("and since")  # "and then", "since then"; "then" alone may mean "at that time"
+
 # The words that compare two things by time or by amount ("Which came first, A or B?", "Is A
 # older than B?", "how many more X than Y"), in the order service.answer's patterns try them, and
 # the words of a side that name no side: how a comparison asks, not what it compares.

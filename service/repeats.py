@@ -24,6 +24,14 @@ answer (service.answer) calls the hooks here:
   the last lead's neighbourhood (the passage after it, the notes its passage cites:
   service.context.neighbourhood), which the follow-up's own ranking may leave out of its top
   three, scored as the results are;
+- `next_lead`: a follow-up asking what came after the last answer's lead ("What happened after
+  that?", "What has his group done since then?", "Where did he go after he was released?":
+  `asks_what_followed`) is led by the sentence after that lead in its unit, else by the first
+  of the passage after it, when no answer quoted it yet: a report tells what followed in the
+  sentence it writes next, which shares few words with the question (its words are the
+  history's event, which the last lead holds);
+- `restated_lead`: a follow-up asking only for a value of the last answer's lead ("When was
+  that?") is led by that lead again when it states the value, if only relative to another event;
 - `lead_first`: the result the answer leads with comes first.
 
 A repeated sentence is never dropped. It still leads when it is its result's best supported
@@ -35,14 +43,22 @@ is left alone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
 from itertools import chain
 
+from service.bm25 import terms_of
+from service.question_words import AFTER_WORDS, AFTERWARDS, ASKING_TERMS, FUNCTION_TERMS, THIRD_PERSON
 from service.records import Quoted, Result, Unit
 from service.sentences import ScoredSentence
 
 Offered = tuple[Unit, list[ScoredSentence]]  # a result's unit and its candidate sentences
+_WORD = re.compile(r"[a-z]+")
+# What "after", "since" or "following" points back at the last answer's event with ("after
+# that", "since then"); a pronoun does with the event's words ("after he was released").
+_THAT = frozenset({"that", "this", "then"})
+EVENT_WORDS = 3  # words after the pronoun read as the event ("was released", "his release")
 
 
 def is_repeat(repeated: Collection[Quoted], unit: Unit, sentence: ScoredSentence) -> bool:
@@ -119,6 +135,57 @@ def asked_lead(
         if fresh:
             return u, sentences, fresh
     return None
+
+
+def asks_what_followed(question: str, lead: str) -> bool:
+    """Whether a follow-up asks what came after the event the last answer led with (`lead`, that
+    sentence's text): a word of sequence ("next", "afterwards"), "and then", "after", "since" or
+    "following" before "that", "this" or "then", or before a pronoun and the event `lead` states
+    ("after he was released", "after his release": the event's words held by `lead`; "after his
+    death" of a lead on someone's tenure asks of another event). "then" alone may mean "at that
+    time" ("Who else died in custody then?"), and "after the 2001 attacks" names its own event."""
+    words = _WORD.findall(question.lower())
+    if not AFTERWARDS.isdisjoint(words):
+        return True
+    for at, (first, second) in enumerate(zip(words, words[1:], strict=False)):
+        if (first, second) == ("and", "then") or (first in AFTER_WORDS and second in _THAT):
+            return True
+        if first in AFTER_WORDS and second in THIRD_PERSON:
+            event = terms_of(" ".join(words[at + 2 : at + 2 + EVENT_WORDS])) - ASKING_TERMS - FUNCTION_TERMS
+            if event & terms_of(lead):
+                return True
+    return False
+
+
+def next_lead(
+    last: Offered, span: tuple[int, int], after: Offered | None, repeated: Collection[Quoted]
+) -> tuple[Unit, list[ScoredSentence], list[ScoredSentence]] | None:
+    """Where a follow-up asking what came after the last answer's lead (`asks_what_followed`)
+    is led from: the first candidate sentence after that lead (`span`) in its unit (`last`, with
+    its candidate sentences), else the first of the passage after it (`after`), with all that
+    unit's sentences and it alone to choose the lead from. None when that sentence was quoted
+    before (the usual choice decides) or there is none."""
+    unit, sentences = last
+    later = [s for s in sentences if s.start >= span[1]]
+    if not later and after is not None:
+        (unit, sentences), later = after, after[1]
+    if not later:
+        return None
+    first = min(later, key=lambda s: s.start)
+    return None if is_repeat(repeated, unit, first) else (unit, sentences, [first])
+
+
+def restated_lead(
+    last: Offered, span: tuple[int, int], states: Callable[[ScoredSentence], bool]
+) -> tuple[Unit, list[ScoredSentence], list[ScoredSentence]] | None:
+    """Where a follow-up asking only for a value of the last answer's lead ("When was that?") is
+    led from: that lead (`span`, of `last`), quoted again, when it `states` the value (a date, or
+    a time relative to another event: "… just a few days after his arrival in Kabul, the Taliban
+    announced …"), rather than another sentence of its unit, whose value is another event's ("In
+    2017, he was involved …"). None when it states none: the value is elsewhere."""
+    unit, sentences = last
+    lead = next((s for s in sentences if (s.start, s.end) == span), None)
+    return (unit, sentences, [lead]) if lead is not None and states(lead) else None
 
 
 def lead_first(results: Sequence[Result], unit_id: str) -> tuple[Result, ...]:

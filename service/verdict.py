@@ -6,7 +6,8 @@ more and withdraws it when it does not say what was asked, for one of these reas
 (docs/retrieval.md, "Abstention"):
 
 - "not-in-kind": a date or quantity question whose answer's lead states no date or quantity
-  beyond the question's own (service.answer_type, the answer-type check of classic question
+  beyond the question's own (a time relative to another event, "a few days after his arrival",
+  is a date's answer) (service.answer_type, the answer-type check of classic question
   answering), when the ranking's best cosine is under `answer_type_cosine`: strong evidence is
   left to answer in words ("How much leverage …?"), save for a sum of money, which is not
   given in words (`answered_in_words`); and a "How many …?" question whose lead states no number
@@ -58,7 +59,7 @@ from service.answer_type import (
     counts_asked,
     expected_type,
     only_possessed,
-    states,
+    states_or_dates,
 )
 from service.bm25 import stem, terms_of
 from service.holders import asked_role, only_former_holders
@@ -132,7 +133,9 @@ class AnswerJudge:
             return STANDS
         wanted = expected_type(question)
         if best_dense < self.answer_type_cosine or (wanted is not None and not answered_in_words(wanted)):
-            if wanted is not None and (not answer.sentences or not states(wanted, answer.sentences[0].text, question)):
+            if wanted is not None and (
+                not answer.sentences or not states_or_dates(wanted, answer.sentences[0].text, question)
+            ):
                 return Verdict(False, "not-in-kind")
             if answer.sentences and unstated_event(question, answer.sentences[0].text, self.term_share, self.lexicon):
                 return Verdict(False, "another-event")
