@@ -20,9 +20,11 @@ BATCH = 256  # texts per tokenizer call in tokenize_each
 # other, and a library mixes both. American -ize/-yze is folded to -ise/-yse (the British -ise
 # words with no -ize form, "promise", "exercise", are left alone: no word is written -ize for
 # them), British -our to -or ("behaviour" -> "behavior"); at least four letters before the
-# suffix keep "size" and "seize", three before -our keep "hour", "your" and "four".
+# suffix keep "size" and "seize", three before -our keep "hour", "your" and "four", and -our
+# only after the letters its words have it after (behaviour, labour, odour, vigour, colour,
+# humour, honour, favour), so that names are left as written ("Mansour", "Ashour").
 _IZE = re.compile(r"(?<=[a-z]{4})([iy])z(e|es|ed|ing|er|ers|ation|ations)$")
-_OUR = re.compile(r"(?<=[a-z]{3})our(s|ed|ing|ite|ites|able|ably|er|ers)?$")
+_OUR = re.compile(r"(?<=[a-z]{2}[bdgilmnv])our(s|ed|ing|ite|ites|able|ably|er|ers)?$")
 _OUR_KEPT = frozenset({"dev", "cont", "det", "param", "troubad", "vel"})  # devour, contour, detour, …
 
 

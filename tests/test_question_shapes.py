@@ -89,3 +89,12 @@ def test_a_summary_request_naming_a_topic_is_answered_on_the_topic(engine: Any) 
     assert not answer.abstained
     assert {r.hit.unit.document_id for r in answer.results} == {ARTICLE}
     assert "TTP" in answer.sentences[0].text
+
+
+def test_a_passive_when_of_a_death_the_corpus_never_tells_abstains(engine: Any) -> None:
+    """A passive "When (and where) was X killed?" is read for its event as "When did X die?": a sentence
+    naming X with a year is of something else; a true one still answers."""
+    assert engine.ask("When and where was Baitullah Mehsud killed?").abstained
+    assert engine.ask("When was Baitullah Mehsud killed?").abstained
+    killed = engine.ask("When was Mansour killed?")
+    assert not killed.abstained and "killed" in killed.sentences[0].text
