@@ -118,6 +118,7 @@ from service.source_answer import (
     unit_attributions,
 )
 from service.store import SentenceTable
+from service.text import normalise, quoted_phrases
 
 LEXICAL_WEIGHT = 0.25  # share of query-term overlap in a sentence's highlight score
 HIGHLIGHT_MARGIN = 0.08
@@ -231,6 +232,7 @@ class _Asked:
     kind: AskedKind | None = None  # an office, a named kind, or something besides (answer_type.asked_kind)
     compared: Compared | None = None  # the two sides of a comparison and the type it compares (compared)
     agent: str | None = None  # "Who prepared it?": the stem of the verb whose doer is asked (answer_type.asked_agent)
+    quoted: tuple[str, ...] = ()  # the phrases the question quotes, normalised (service.text.quoted_phrases)
 
     @cached_property
     def content_terms(self) -> frozenset[str]:
@@ -284,6 +286,7 @@ def compose(
         asked_kind(question),
         compared(question),
         asked_agent(question),
+        quoted_phrases(question if about is None else about),  # a section's quoted title names no words
     )
     if not asked.source:
         # Whether a cited title made a result rank is judged on the words the ranking read: a
@@ -676,7 +679,13 @@ def _lead_unit(
 ) -> tuple[Unit, list[ScoredSentence]]:
     """The first result that offers a sentence leads, except for a definition question: then
     the first that defines its term, when the first result does not ("What is the Haqqani
-    network?": a passage naming the network's leaders ranks above the one defining it)."""
+    network?": a passage naming the network's leaders ranks above the one defining it); for a
+    question quoting a phrase, the first whose sentence holds it ("Who said \"two faces of the
+    same coin\"?": the words around a quote match other units as well as its own)."""
+    if asked.quoted:
+        holding = [pair for pair in offered if any(_quotes(asked, pair[0], s) for s in pair[1])]
+        if holding:  # a passage's own words before a cited title's
+            return next((pair for pair in holding if _quotes_outside_references(asked, *pair, sources)), holding[0])
     if asked.defined is None:
         return offered[0]
     return next((pair for pair in offered if any(_defines(asked, pair[0], s) for s in pair[1])), offered[0])
@@ -686,13 +695,32 @@ def _defines(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
     return asked.defined is not None and defines(asked.defined, unit.text[sentence.start : sentence.end])
 
 
+def _quotes(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> int:
+    """How many of the phrases the question quotes the sentence holds, word for word."""
+    text = normalise(unit.text[sentence.start : sentence.end])
+    return sum(phrase in text for phrase in asked.quoted)
+
+
+def _quotes_outside_references(asked: _Asked, unit: Unit, sentences: list[ScoredSentence], sources: Sources) -> bool:
+    """Whether a sentence of the unit that is no reference entry holds a quoted phrase."""
+    return any(_quotes(asked, unit, s) and not sources.reference[s.row] for s in sentences)
+
+
 def _best_lead(sentences: list[ScoredSentence], asked: _Asked, sources: Sources) -> ScoredSentence:
     """The lead unit's best sentence, its score raised by LATE_WEIGHT times its own MaxSim to
     the question: word-piece matches ("Prime Minister" for "prime minister") tell apart
     sentences of one unit whose pooled vectors are close. Only the choice moves: the scores
     that admit more sentences to the answer stay as they were. A date or quantity question is
     left to its type bonus: the question's own words match the sentence that names the thing
-    better than the one giving its measure ("How long is the Durand Line?": docs/retrieval.md)."""
+    better than the one giving its measure ("How long is the Durand Line?": docs/retrieval.md).
+    A sentence holding the phrases the question quotes leads before the others: the user names
+    its words."""
+    if asked.quoted:
+        unit = sources.units[sentences[0].unit_index]
+        held = max(_quotes(asked, unit, s) for s in sentences)
+        if held:  # the most phrases held; among those, a passage's own words before a cited title's
+            holding = (s for s in sentences if _quotes(asked, unit, s) == held)
+            return max(holding, key=lambda s: (not sources.reference[s.row], s.score))
     if asked.tokens is None or sources.pieces is None or asked.wanted is not None:
         return max(sentences, key=lambda s: s.score)
     spans, vectors = sources.pieces(sentences[0].unit_index)
@@ -732,7 +760,7 @@ def _eligible(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sour
     sentence that itself asks ("What's new?", an inline heading) answers nothing."""
     if not sources.reference[sentence.row]:
         return not is_question(unit.text[sentence.start : sentence.end])
-    if asked.source:
+    if asked.source or _quotes(asked, unit, sentence):  # "Where does the phrase 'strategic depth' appear?"
         return True
     named = set(tokenize([outside_title(unit.text[sentence.start : sentence.end])])[0])
     return bool(named & asked.terms - MONTH_TERMS)  # a shared month names no outlet

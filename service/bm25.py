@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -13,17 +15,46 @@ import Stemmer
 _STEMMER = Stemmer.Stemmer("english")
 BATCH = 256  # texts per tokenizer call in tokenize_each
 
+# British and American spellings of one word, which Snowball stems apart ("recognise" ->
+# "recognis", "recognize" -> "recogn"): a question spelt one way must find a document spelt the
+# other, and a library mixes both. American -ize/-yze is folded to -ise/-yse (the British -ise
+# words with no -ize form, "promise", "exercise", are left alone: no word is written -ize for
+# them), British -our to -or ("behaviour" -> "behavior"); at least four letters before the
+# suffix keep "size" and "seize", three before -our keep "hour", "your" and "four", and -our
+# only after the letters its words have it after (behaviour, labour, odour, vigour, colour,
+# humour, honour, favour), so that names are left as written ("Mansour", "Ashour").
+_IZE = re.compile(r"(?<=[a-z]{4})([iy])z(e|es|ed|ing|er|ers|ation|ations)$")
+_OUR = re.compile(r"(?<=[a-z]{2}[bdgilmnv])our(s|ed|ing|ite|ites|able|ably|er|ers)?$")
+_OUR_KEPT = frozenset({"dev", "cont", "det", "param", "troubad", "vel"})  # devour, contour, detour, …
+
+
+def fold_spelling(word: str) -> str:
+    """`word` (lower-cased) in one spelling of the British and American pair it belongs to."""
+    word = _IZE.sub(r"\1s\2", word)
+    our = _OUR.search(word)
+    if our is not None and word[: our.start()] not in _OUR_KEPT:
+        word = f"{word[: our.start()]}or{our.group(1) or ''}"
+    return word
+
+
+def _stem_words(words: list[str]) -> list[str]:
+    """Each of `words` stemmed after its spelling is folded (bm25s calls this with each text
+    batch's distinct words)."""
+    return [stem(word) for word in words]
+
 
 def tokenize(texts: list[str], *, progress: bool = False) -> list[list[str]]:
-    """Lower-cased, stop-worded, stemmed tokens, the same at build and at query time."""
-    tokens = bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=progress)
+    """Lower-cased, stop-worded, spelling-folded, stemmed tokens, the same at build and at query
+    time."""
+    tokens = bm25s.tokenize(texts, stopwords="en", stemmer=_stem_words, return_ids=False, show_progress=progress)
     return [list(t) for t in tokens]
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """`word` (lower-cased) as `tokenize` stems it, without its stop-word list: for readers that
     compare one word's forms ("leader", "led")."""
-    return str(_STEMMER.stemWord(word))
+    return str(_STEMMER.stemWord(fold_spelling(word)))
 
 
 def tokenize_each(texts: Sequence[str]) -> Iterator[list[str]]:

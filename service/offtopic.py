@@ -87,8 +87,13 @@ PARAPHRASE_COSINE = 0.7
 COUNTED_NOUN_COSINE = 0.5
 # "When did X <verb>?", "In what year did …": the verb is the event. "When was the Murree
 # meeting?" names its event as a thing, in words a text may not repeat ("contacts … in Murree").
+# Its two asks ("When and where did …?") ask of the same event; so does its passive when the
+# question closes on the participle ("When was X killed?", "When and where was Y arrested?"),
+# unlike "When was the Murree meeting?".
 _ASKS_WHEN_DID = re.compile(
-    r"\s*(?:when|(?:in\s+)?(?:what|which)\s+(?:year|month|date|decade))\s+(?:did|do|does)\b", re.IGNORECASE
+    r"\s*(?:when|(?:in\s+)?(?:what|which)\s+(?:year|month|date|decade))(?:\s+and\s+where)?\s+"
+    r"(?:(?:did|do|does)\b|(?:was|were)\s.*\s\w+(?:ed|en)\s*\?*\s*$)",
+    re.IGNORECASE,
 )
 # A question pointing back at what was said ("When did he say that?") asks of an event told before.
 _POINTS_BACK = frozenset({"it", "that", "this", "these", "those"})

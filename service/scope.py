@@ -31,6 +31,13 @@ _VERBS = (
     r"say|write|argue|claim|conclude|think|suggest|recommend|predict|warn|mention|describe|explain|discuss"
     r"|tell\s+(?:us|readers)|have\s+to\s+say"
 )
+# The verbs above as a clause after "what" writes them ("what the article says about …").
+_VERBS_SAID = (
+    r"says|said|writes|wrote|argues|argued|claims|concludes|thinks|suggests|recommends|predicts|warns"
+    r"|mentions|describes|explains|discusses|has\s+to\s+say"
+)
+# Requests a user opens such a clause with.
+_REQUESTS = r"summari[sz]e|sum\s+up|tell\s+me|explain|describe|outline"
 # Each pattern's `scope` names the documents, its `topic` is what is asked of them.
 _ATTRIBUTIONS = tuple(
     re.compile(pattern, re.I)
@@ -39,6 +46,10 @@ _ATTRIBUTIONS = tuple(
         r"\s*(?:according\s+to|in|per|as\s+per)\s+(?P<scope>[^,]+?)\s*,\s*(?P<topic>.+?)",
         # "What does Kugelman say about India?", "How does the article describe …?"
         rf"\s*(?:what|how)\s+(?:does|did|do)\s+(?P<scope>.+?)\s+(?:{_VERBS})\b"
+        r"(?:\s+(?:about|on|regarding|concerning|of))?\s*(?P<topic>.*?)",
+        # "Summarise what the article says about the TTP", "Tell me what Kugelman writes on
+        # India": a request for what the document says of a topic, not for its summary.
+        rf"\s*(?:(?:please\s+)?(?:{_REQUESTS})\s+)?what\s+(?P<scope>.+?)\s+(?:{_VERBS_SAID})\b"
         r"(?:\s+(?:about|on|regarding|concerning|of))?\s*(?P<topic>.*?)",
         # "Does the briefing mention Kashmir?", "Did Kugelman write about …?"
         rf"\s*(?:does|did|do)\s+(?P<scope>.+?)\s+(?:{_VERBS}|talk|cover|address|refer\s+to|name)\b"

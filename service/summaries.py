@@ -30,6 +30,7 @@ from itertools import islice, zip_longest
 from service.answer import ANSWER_SENTENCES, Sources, shown_result
 from service.cards import CARD_SCORE, card_id
 from service.records import Answer, AnswerSentence, Document, Hit, Unit
+from service.scope import attributions
 from service.source_list import named_documents
 
 OPENING_PASSAGES = 3  # the passages a document opens with, each heard once in its summary
@@ -81,11 +82,19 @@ def read_summary_question(question: str, documents: Sequence[Document]) -> tuple
     if match is None:
         return None
     scope = next(group for group in match.groups() if group is not None)
+    if _asks_a_topic(scope):  # "Summarise what the article says about the TTP": ranked (service.scope)
+        return None
     named = named_documents(scope, documents)
     if named:
         return named
     alone = len(documents) == 1 and _THE_DOCUMENT.fullmatch(scope) is not None
     return (documents[0].id,) if alone else None
+
+
+def _asks_a_topic(scope: str) -> bool:
+    """Whether the words a summary request names its document with ask what it says of a topic
+    ("what the article says about the TTP")."""
+    return any(topic for _, topic in attributions(scope))
 
 
 def asks_for_the_library(question: str) -> bool:

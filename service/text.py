@@ -158,6 +158,18 @@ _REMOVED = SUPERSCRIPT_DIGITS + "\"'‘’‚‛“”„‟«»‹›`´′″"
 _REMOVE = str.maketrans("", "", _REMOVED)
 
 
+# A phrase a user quotes: inside double quotes (straight or curly) or curly single ones, or
+# straight single ones that no letter touches from outside (not an apostrophe: "Pakistan's").
+_QUOTED_PHRASE = re.compile(r'"([^"]+)"|“([^”]+)”|‘([^’]+)’|(?<!\w)\'([^\']+)\'(?!\w)')
+
+
+def quoted_phrases(question: str) -> tuple[str, ...]:
+    """The phrases `question` quotes, each as `normalise` gives it ("Who said \"two faces of the
+    same coin\"?" → ("two faces of the same coin",)); () when it quotes none."""
+    phrases = (next(group for group in match.groups() if group) for match in _QUOTED_PHRASE.finditer(question))
+    return tuple(phrase for phrase in map(normalise, phrases) if phrase)
+
+
 def question_form(text: str) -> str:
     """A question as the index reads text: compatibility characters folded (NFKC), so that
     full-width letters, ligatures and non-breaking spaces typed or pasted by a user match

@@ -18,8 +18,9 @@ from service.records import Document, FootnoteRef, Unit
 
 # 3: window token vectors for re-ranking; 4: compressed (service.token_codec); 5: the unit BM25
 # also indexes each passage's section headings (service.units.lexical_text); 6: the everyday-word
-# lexicon's words and vectors (service.store.lexicon), encoded at build instead of at every load
-FORMAT_VERSION = 6
+# lexicon's words and vectors (service.store.lexicon), encoded at build instead of at every load;
+# 7: BM25 terms fold British and American spellings before stemming (service.bm25.fold_spelling)
+FORMAT_VERSION = 7
 CURRENT = "CURRENT"
 VERSIONS = "versions"
 MANIFEST = "manifest.json"
