@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from service.conversations.sqlite import ConversationStore
 from service.settings import Settings, bundled_model_path, get_settings
 
 # Property tests explore at random on a developer's machine (that is how the Slack trim bug
@@ -72,6 +73,14 @@ def engine(built_index_dir: Path, embedder: Any) -> Any:
     from service.engine import load_engine
 
     return load_engine(Settings(corpus_dir=CORPUS, index_dir=built_index_dir), embedder=embedder)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[ConversationStore]:
+    """A conversation store in a fresh SQLite file, closed after the test."""
+    conversations = ConversationStore(tmp_path / "cited.db")
+    yield conversations
+    conversations.close()
 
 
 @pytest.fixture

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,17 +18,12 @@ from service.errors import BadInput, NotFound
 from service.evaluate.ask import EngineAsker
 from service.evaluate.questions import Question
 from service.records import Quoted
-from service.schemas import AskFilters, AskRequest, AskResponse
+from service.schemas import AskFilters, AskRequest
 from service.slack.answers import AnswerCache, Answers
 
+from .support.conversing import converse
+
 QUESTION = "Why does Pakistan host the Taliban leadership?"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[ConversationStore]:
-    store = ConversationStore(tmp_path / "cited.db")
-    yield store
-    store.close()
 
 
 def _count(store: ConversationStore, table: str) -> int:
@@ -38,16 +31,6 @@ def _count(store: ConversationStore, table: str) -> int:
         (count,) = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()
     db.close()  # the context manager commits; it does not close
     return int(count)
-
-
-def _converse(engine: Any, store: ConversationStore, *questions: str) -> list[AskResponse]:
-    """Each of `questions` asked in turn through `chat.respond`, in one conversation: the first
-    starts it, each later one names it."""
-    responses: list[AskResponse] = []
-    for question in questions:
-        conversation_id = responses[-1].conversation_id if responses else None
-        responses.append(chat.respond(engine, store, AskRequest(question=question, conversation_id=conversation_id)))
-    return responses
 
 
 def test_a_first_question_starts_a_conversation_and_a_follow_up_joins_it(engine: Any, store: ConversationStore) -> None:
@@ -144,7 +127,7 @@ def test_history_skips_abstained_turns_and_keeps_the_last_answered_ones() -> Non
 def test_an_off_topic_turn_abstains_and_the_next_follow_up_still_finds_its_antecedent(
     engine: Any, store: ConversationStore
 ) -> None:
-    first, off, back = _converse(
+    first, off, back = converse(
         engine, store, "What is the Durand Line?", "What is the boiling point of water?", "And who negotiated it?"
     )
     assert not first.abstained and off.abstained and off.results == []
@@ -165,7 +148,7 @@ def test_he_is_the_person_an_earlier_question_named_across_several_turns(engine:
         "What did he criticise?",
         "What else did he say about Pakistan?",
     )
-    first, criticised, more = _converse(engine, store, *turns)
+    first, criticised, more = converse(engine, store, *turns)
     assert "will not be used by anyone" in _texts(first)
     assert criticised.question == turns[1]  # the response shows the question as asked
     assert "criticized a new Pakistani border fence" in _texts(criticised)
@@ -173,7 +156,7 @@ def test_he_is_the_person_an_earlier_question_named_across_several_turns(engine:
 
 
 def test_a_question_answering_to_an_earlier_event_is_read_with_it(engine: Any, store: ConversationStore) -> None:
-    first, response = _converse(
+    first, response = converse(
         engine, store, "What did Trump say about Pakistan in his 2017 speech?", "What did Pakistan do in response?"
     )
     assert "criticised Pakistan for playing a double game" in _texts(first)
@@ -185,7 +168,7 @@ def test_it_is_the_thing_an_earlier_question_asked_about(engine: Any, store: Con
     the pronoun: the passage on the caretaker posts leads, and its sentence is what the answer
     quotes first; the response shows the question as asked."""
     asked = "What posts did its leaders get in the new caretaker government?"
-    _, response = _converse(engine, store, "What is the Haqqani network?", asked)
+    _, response = converse(engine, store, "What is the Haqqani network?", asked)
     assert response.question == asked
     assert "Sirajuddin Haqqani as interior minister" in response.results[0].text
     assert "Sirajuddin Haqqani as interior minister" in response.answer[0].text
@@ -195,7 +178,7 @@ def test_that_date_is_the_date_the_last_answer_gave(engine: Any, store: Conversa
     """ "that date" after "What did President Biden announce on 14 April 2021?" is the date the
     answer gave, not the one asked about: the passage saying why 11 September leads."""
     asked = "Why was that date chosen?"
-    first, response = _converse(engine, store, "What did President Biden announce on 14 April 2021?", asked)
+    first, response = converse(engine, store, "What did President Biden announce on 14 April 2021?", asked)
     assert "11 September" in first.answer[0].text
     assert response.question == asked
     assert "the twentieth anniversary of the terror attacks" in response.results[0].text
@@ -204,7 +187,7 @@ def test_that_date_is_the_date_the_last_answer_gave(engine: Any, store: Conversa
 def test_and_when_after_an_answer_from_a_note_is_that_notes_date(engine: Any, store: ConversationStore) -> None:
     """ "And when?" asks the date of what the last answer quoted: the note whose reference entry
     answered "Which paper …?" leads again, with its date, not the passage citing it."""
-    first, response = _converse(
+    first, response = converse(
         engine, store, "Which paper reported Khan saying the Taliban feel they have won the war?", "And when?"
     )
     assert first.results[0].kind == "footnote"
@@ -261,7 +244,7 @@ def test_a_where_or_who_question_with_words_of_its_own_is_not(question: str) -> 
 def test_who_said_that_after_a_quote_names_its_speaker(engine: Any, store: ConversationStore) -> None:
     """ "Who said that?" is a follow-up ("said that" ends the question: "that" is the pronoun, not
     a clause), asked of the sentence the last answer quoted, which names the speaker."""
-    first, response = _converse(
+    first, response = converse(
         engine, store, "What did Mujahid say Pakistan is like for the Taliban?", "Who said that?"
     )
     assert not response.abstained
@@ -274,7 +257,7 @@ def test_who_said_that_after_an_answer_quoting_no_one_abstains(engine: Any, stor
     opposition politician speaks further on. "Who said that?" must not quote the release again
     (any name the question lacked passed for a speaker) nor the politician's other words: the
     report itself says it, so it abstains."""
-    first, response = _converse(
+    first, response = converse(
         engine, store, "Whom did Pakistan release during Khalilzad's October 2018 visit to Islamabad?", "Who said that?"
     )
     assert "released Mullah Abdul Ghani Baradar" in first.answer[0].text
@@ -284,7 +267,7 @@ def test_who_said_that_after_an_answer_quoting_no_one_abstains(engine: Any, stor
 def test_who_wrote_it_of_an_unsigned_article_abstains(engine: Any, store: ConversationStore) -> None:
     """A note citing an article with no author names no writer: "Who wrote it?" asked of it
     abstains rather than quote the entry, whose outlet is no writer."""
-    first, response = _converse(
+    first, response = converse(
         engine, store, "Which paper reported Khan saying the Taliban feel they have won the war?", "Who wrote it?"
     )
     assert first.results[0].kind == "footnote"
@@ -334,7 +317,7 @@ def test_the_api_slack_replay_and_the_harness_read_a_conversation_by_one_rule(
     expected = [(conversation[0], ()), (conversation[1], ()), (conversation[2], (conversation[0],))]
 
     api = HistoryRecorder(engine)
-    responses = _converse(api, store, *conversation)
+    responses = converse(api, store, *conversation)
     conversation_id, ask_ids = responses[-1].conversation_id, [response.ask_id for response in responses]
     assert api.read_with == expected
 
@@ -397,7 +380,7 @@ def test_a_follow_up_after_only_abstained_turns_is_orphaned_when_it_points_outsi
 def test_an_orphaned_follow_up_abstains_and_a_question_of_its_own_is_still_answered(
     engine: Any, store: ConversationStore
 ) -> None:
-    first, orphan, alone = _converse(
+    first, orphan, alone = converse(
         engine,
         store,
         "What is the boiling point of water?",
@@ -413,7 +396,7 @@ def test_the_api_slack_replay_and_the_harness_abstain_on_an_orphan_without_retri
 ) -> None:
     conversation = ("What is the boiling point of water?", "Who built it?")
     api = HistoryRecorder(engine)
-    responses = _converse(api, store, *conversation)
+    responses = converse(api, store, *conversation)
     conversation_id, ask_ids = responses[-1].conversation_id, [response.ask_id for response in responses]
     assert all(response.abstained for response in responses)
     assert api.read_with == [(conversation[0], ())]
@@ -449,6 +432,6 @@ def test_what_he_said_after_who_he_is_leads_with_what_the_first_answer_did_not(
     """ "Who is Zalmay Khalilzad?" adds nothing but his name once "he" is read as Khalilzad: the
     follow-up is not ranked towards the passage that answered who he is, and its answer leads
     with his words on Pakistan rather than the first answer's lead again."""
-    first, then = _converse(engine, store, "Who is Zalmay Khalilzad?", "What did he say about Pakistan?")
+    first, then = converse(engine, store, "Who is Zalmay Khalilzad?", "What did he say about Pakistan?")
     assert not then.abstained and then.answer[0].text != first.answer[0].text
     assert "Khalilzad said Pakistan had been" in then.answer[0].text

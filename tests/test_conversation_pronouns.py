@@ -3,22 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from service import chat
 from service.conversations.sqlite import ConversationStore
-from service.schemas import AskRequest
 
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[ConversationStore]:
-    store = ConversationStore(tmp_path / "cited.db")
-    yield store
-    store.close()
+from .support.conversing import converse
 
 
 @pytest.mark.parametrize(
@@ -59,16 +51,6 @@ def test_a_pronoun_standing_for_something_still_refers_back(question: str) -> No
     assert chat.refers_back(question)
 
 
-def _converse(engine: Any, store: ConversationStore, questions: tuple[str, ...]) -> list[Any]:
-    responses = []
-    conversation_id: str | None = None
-    for question in questions:
-        response = chat.respond(engine, store, AskRequest(question=question, conversation_id=conversation_id))
-        conversation_id = response.conversation_id
-        responses.append(response)
-    return responses
-
-
 def test_an_off_topic_turn_with_an_expletive_it_abstains_and_he_is_still_the_earlier_person(
     engine: Any, store: ConversationStore
 ) -> None:
@@ -77,15 +59,13 @@ def test_an_off_topic_turn_with_an_expletive_it_abstains_and_he_is_still_the_ear
     about Samiul Haq. "he" then passes "Whom did he have close ties to?", which asks for
     someone else, to the person named before it: read as asked, the follow-up led with another
     man's "he" ("In 2017, he was involved in negotiations …")."""
-    who, ties, coffee, reuters = _converse(
+    who, ties, coffee, reuters = converse(
         engine,
         store,
-        (
-            "Who was Samiul Haq?",
-            "Whom did he have close ties to?",
-            "Is it true that coffee is bad for your heart?",
-            "What did he tell Reuters about Mullah Omar?",
-        ),
+        "Who was Samiul Haq?",
+        "Whom did he have close ties to?",
+        "Is it true that coffee is bad for your heart?",
+        "What did he tell Reuters about Mullah Omar?",
     )
     assert not who.abstained and not ties.abstained
     assert coffee.abstained and coffee.results == []

@@ -5,35 +5,17 @@ docs/tuning.md, session 25). On the session index and through the shared front d
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from service import chat
 from service.answer_type import AnswerType, states_or_dates
 from service.conversations.sqlite import ConversationStore
 from service.records import Quoted, Unit
 from service.repeats import asks_what_followed, next_lead, restated_lead
-from service.schemas import AskRequest
 from service.sentences import ScoredSentence
 
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[ConversationStore]:
-    conversations = ConversationStore(tmp_path / "cited.db")
-    yield conversations
-    conversations.close()
-
-
-def _converse(engine: Any, store: ConversationStore, *questions: str) -> list[Any]:
-    responses, conversation_id = [], None
-    for question in questions:
-        response = chat.respond(engine, store, AskRequest(question=question, conversation_id=conversation_id))
-        conversation_id = response.conversation_id
-        responses.append(response)
-    return responses
+from .support.conversing import converse
 
 
 def _lead(response: Any) -> str:
@@ -45,7 +27,7 @@ def test_he_read_as_the_name_is_held_by_the_sentence_writing_his(engine: Any, st
     """Read as "What did Hameed do in Kabul?", the follow-up led with "Hameed has mediated
     delicate political disputes before …", the one sentence of the passage holding the name,
     past the one answering it, which writes "his arrival in Kabul"."""
-    _, kabul = _converse(engine, store, "Who is Faiz Hameed?", "What did he do in Kabul?")
+    _, kabul = converse(engine, store, "Who is Faiz Hameed?", "What did he do in Kabul?")
     assert "just a few days after his arrival in Kabul" in _lead(kabul)
 
 
@@ -55,7 +37,7 @@ def test_when_was_that_of_a_lead_dated_by_another_event_quotes_that_lead_again(
     """ "When was that?" asks the date of what the last answer led with: its unit's "In 2017, he
     was involved …" dates another event; the lead's "just a few days after his arrival in Kabul"
     answers it, and no longer leaves the answer withdrawn for stating no calendar date."""
-    *_, when = _converse(engine, store, "Who is Faiz Hameed?", "What did he do in Kabul?", "When was that?")
+    *_, when = converse(engine, store, "Who is Faiz Hameed?", "What did he do in Kabul?", "When was that?")
     assert "just a few days after his arrival in Kabul" in _lead(when)
 
 
@@ -63,9 +45,9 @@ def test_a_follow_up_asking_what_came_after_reads_on_from_the_last_lead(engine: 
     """ "Since then" and "after he was released" ask what the report writes next, which shares
     no word with the question: the last answer's lead (quoted before) or a sentence elsewhere
     holding the question's words led instead."""
-    _, since = _converse(engine, store, "Who is Baitullah Mehsud?", "What has his group done since then?")
+    _, since = converse(engine, store, "Who is Baitullah Mehsud?", "What has his group done since then?")
     assert _lead(since).startswith("Since then, the TTP has sent fighters")
-    _, released = _converse(
+    _, released = converse(
         engine, store, "Who is Mullah Abdul Ghani Baradar?", "Where did he go after he was released?"
     )
     assert _lead(released).startswith("Baradar was allowed to join the Taliban's political office in Doha")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +24,12 @@ from service.evaluate.ask import EngineAsker
 from service.evaluate.questions import Question
 from service.records import Quoted, Unit
 from service.repeats import asked_lead, new_lead
-from service.schemas import AskRequest
 from service.sentences import ScoredSentence
 from service.slack.answers import AnswerCache, Answers
 from tests.support.postgres import postgres_url  # noqa: F401 - a fixture
 from tests.support.server import serve_app
+
+from .support.conversing import converse
 
 # The conversation of issue 13's report: the follow-up used to lead with the first answer's
 # "told a Pakistani TV channel" sentence again, and quote the criticism only second.
@@ -42,24 +42,6 @@ NEW_ANSWER = "Mujahid recently criticized a new Pakistani border fence"
 # mujahideen?" then "Who led it?", is gone: since section headings are read, "Who led it?"
 # ranks another passage of the section first, dev d056, a loss measured with the headings'
 # gain: docs/tuning.md, "Section headings".)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[ConversationStore]:
-    """A conversation store in a fresh SQLite file, closed after the test."""
-    conversations = ConversationStore(tmp_path / "cited.db")
-    yield conversations
-    conversations.close()
-
-
-def converse(engine: Any, store: ConversationStore, *questions: str) -> list[Any]:
-    """Each question asked in one conversation through the shared front door."""
-    responses, conversation_id = [], None
-    for question in questions:
-        response = chat.respond(engine, store, AskRequest(question=question, conversation_id=conversation_id))
-        conversation_id = response.conversation_id
-        responses.append(response)
-    return responses
 
 
 def test_a_follow_up_asking_what_the_quoted_sentence_holds_leads_with_it_again(
@@ -82,9 +64,13 @@ def test_a_follow_up_leads_with_what_the_earlier_answer_did_not_quote(engine: An
     first, follow_up = converse(engine, store, FIRST, FOLLOW_UP)
     assert first.answer[0].text.startswith(EARLIER_LEAD)
     assert follow_up.answer[0].text.startswith(NEW_ANSWER)
-    # Demoted, not dropped: the repeated lead follows, and the new one's passage leads the results.
-    assert follow_up.answer[1].text.startswith(EARLIER_LEAD)
+    # Not dropped: the repeated lead's passage still ranks, after the new one's. (Since session 25
+    # "criticise" and "criticized" are one term, so the new sentence leads on its own score and
+    # the repeated one is no longer close enough to be quoted after it; a lead moved past a
+    # repeated one, which follows it: the moving-on test below.)
+    assert all(not s.text.startswith(EARLIER_LEAD) for s in follow_up.answer[:1])
     assert follow_up.results[0].unit_id == follow_up.answer[0].unit_id
+    assert first.answer[0].unit_id in [r.unit_id for r in follow_up.results[1:]]
     assert [r.rank for r in follow_up.results] == list(range(1, len(follow_up.results) + 1))
     turns = store.get_conversation(first.conversation_id).turns
     assert quoted_texts(engine, turns[0].quoted) == [s.text for s in first.answer]

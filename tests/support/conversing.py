@@ -1,0 +1,19 @@
+"""Asking a conversation through the front door every client shares (service.chat.respond)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from service import chat
+from service.conversations.sqlite import ConversationStore
+from service.schemas import AskRequest, AskResponse
+
+
+def converse(engine: Any, store: ConversationStore, *questions: str) -> list[AskResponse]:
+    """Each of `questions` asked in turn in one conversation: the first starts it, each later
+    one names it."""
+    responses: list[AskResponse] = []
+    for question in questions:
+        conversation_id = responses[-1].conversation_id if responses else None
+        responses.append(chat.respond(engine, store, AskRequest(question=question, conversation_id=conversation_id)))
+    return responses
