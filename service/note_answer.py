@@ -173,7 +173,8 @@ def quoted_source_answer(
     index = sources.by_id.get(lead.unit_id)
     if index is None:
         return None
-    row = next((r for r in sources.sentences.of_unit(index) if _span_of(r, sources) == tuple(lead.span)), None)
+    spans = zip(sources.sentences.of_unit(index), sources.sentences.spans_of(index), strict=True)
+    row = next((r for r, span in spans if span == tuple(lead.span)), None)
     if row is None or not admits(sources.units[index]):
         return None
     if sources.reference[row]:  # the last answer quoted the entry itself: it is the source asked for
@@ -198,11 +199,6 @@ def quoted_source_answer(
         for rank, (unit_id, spans) in enumerate(list(shown.items())[:top_k], start=1)
     ]
     return Answer(question, False, said, highlight_quoted(results, said))
-
-
-def _span_of(row: int, sources: Sources) -> tuple[int, int]:
-    start, end = sources.sentences.spans[row]
-    return int(start), int(end)
 
 
 def numbered_answer(question: str, notes: Sequence[int], sources: Sources, top_k: int) -> Answer:
@@ -413,7 +409,7 @@ def _dated_by_entry(composed: Answer, index: int, wanted: frozenset[str], questi
     lead = composed.sentences[0]
     unit = sources.units[index]
     rows = list(sources.sentences.of_unit(index))
-    spans = [tuple(int(x) for x in sources.sentences.spans[row]) for row in rows]
+    spans = sources.sentences.spans_of(index)
     if lead.span not in spans:
         return composed
     position = spans.index(lead.span)
