@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -64,6 +65,18 @@ def tokenize_each(texts: Sequence[str]) -> Iterator[list[str]]:
     off a full garbage collection (a second or more) in a process holding the model."""
     for start in range(0, len(texts), BATCH):
         yield from tokenize(list(texts[start : start + BATCH]))
+
+
+def terms_digest(texts: Sequence[str]) -> str:
+    """A digest of the terms `tokenize` makes of `texts`. A build compares the published
+    version's digest of its units with its own, so that a change to the tokenizer (stop words,
+    spelling folds, stemming) rebuilds the lexical indexes even when the corpus, the parser and
+    the format number are unchanged (docs/reliability.md, "Index")."""
+    digest = hashlib.sha256()
+    for terms in tokenize_each(texts):
+        digest.update(" ".join(terms).encode("utf-8"))
+        digest.update(b"\n")
+    return digest.hexdigest()
 
 
 def terms_of(text: str) -> frozenset[str]:

@@ -18,7 +18,7 @@ import numpy as np
 from tqdm import tqdm
 
 from service.ann import build_faiss_index, choose_index_spec
-from service.bm25 import build_bm25, save_bm25
+from service.bm25 import build_bm25, save_bm25, terms_digest
 from service.catalog import corpus_hash, uncatalogued_files
 from service.embed import Embedder, Window, load_embedder, plan_windows, settings_fingerprint
 from service.embed_cache import EmbeddingCache
@@ -159,8 +159,9 @@ def _build_version(settings: Settings, force: bool, progress: bool, embedder: Em
         )
     chash = corpus_hash(settings.corpus_dir, list(corpus.documents))
     fingerprint = embedder.fingerprint if embedder else settings_fingerprint(settings)
+    digest = terms_digest([lexical_text(u) for u in corpus.units])
     current = _current_manifest(index_dir)
-    if current and not force and _matches(current, settings, chash, fingerprint):
+    if current and not force and _matches(current, settings, chash, fingerprint, digest):
         return BuildReport(
             True,
             current.version,
@@ -200,6 +201,7 @@ def _build_version(settings: Settings, force: bool, progress: bool, embedder: Em
         tokens=stats.tokens,
         token_codec=stats.token_codec,
         token_codec_trained=stats.token_codec_trained,
+        terms_digest=digest,
     )
     (build_dir / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
     folder = publish(index_dir, build_dir, version, progress=progress)
@@ -233,10 +235,12 @@ def _reusable(index_dir: Path, current: Manifest | None, fingerprint: str) -> Pa
     return current_version_dir(index_dir)
 
 
-def _matches(manifest: Manifest, settings: Settings, chash: str, fingerprint: str) -> bool:
+def _matches(manifest: Manifest, settings: Settings, chash: str, fingerprint: str, digest: str) -> bool:
     return (
         manifest.format_version == FORMAT_VERSION
         and manifest.parser_version == PARSER_VERSION
+        # The tokenizer is code, not data: its terms are compared, not its version number.
+        and manifest.terms_digest == digest
         and manifest.corpus_hash == chash
         and manifest.model_fingerprint == fingerprint
         and manifest.window_tokens == settings.window_tokens

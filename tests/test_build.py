@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from service import bm25
 from service.build import build_index, peak_rss_mb
 from service.embed import settings_fingerprint
 from service.engine import load_engine
@@ -260,6 +261,20 @@ def test_an_index_built_before_the_lexicon_was_stored_is_refused_until_rebuilt(
     assert not report.up_to_date and report.embedded == 0
     lexicon = load_engine(private, embedder=embedder).files.lexicon
     assert len(lexicon.vectors) == len(lexicon.written) + len(lexicon.unwritten) > 10_000
+
+
+def test_a_changed_tokenizer_rebuilds_the_lexical_indexes(
+    private: Settings, embedder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The BM25 terms are made by code, which no version number is sure to follow: a build
+    whose tokenizer makes other terms of the same corpus publishes a new version, re-embedding
+    no window or sentence (the cache holds them), and the next build is up to date again."""
+    before = (private.index_dir / CURRENT).read_text()
+    monkeypatch.setattr(bm25, "_stem_words", lambda words: [w[:4] for w in words])
+    report = build_index(private, embedder=embedder, progress=False)
+    assert not report.up_to_date and report.reused > 0 and report.embedded < report.units
+    assert (private.index_dir / CURRENT).read_text() != before
+    assert build_index(private, embedder=embedder, progress=False).up_to_date
 
 
 def test_manifest_describes_the_index(built_index_dir: Path) -> None:

@@ -51,6 +51,7 @@ class Manifest:
     tokens: int = 0  # window token vectors stored for re-ranking (0: none; older formats lack it)
     token_codec: str = ""  # how they are compressed (service.token_codec); older formats lack it
     token_codec_trained: int = 0  # vectors the codec was trained on (0: fp16, nothing to train)
+    terms_digest: str = ""  # the units' BM25 terms (service.bm25.terms_digest); older versions lack it
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, sort_keys=True)
@@ -73,7 +74,7 @@ class Manifest:
         return cls(**data)
 
 
-_OPTIONAL = ("tokens", "token_codec", "token_codec_trained")
+_OPTIONAL = ("tokens", "token_codec", "token_codec_trained", "terms_digest")
 
 
 def _check_field(name: str, kind: str, value: Any) -> None:
