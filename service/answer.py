@@ -98,6 +98,7 @@ from service.references import NOTHING_NAMED, SourceNamed, asks_for_source, clai
 from service.relations import is_post
 from service.repeats import asked_lead, lead_first, new_lead, next_lead, restated_lead
 from service.retrieve import Ranked
+from service.said_about import read_said_about
 from service.sentences import (
     ScoredSentence,
     is_question,
@@ -293,7 +294,8 @@ def compose(
         # follow-up's history with it ("Where?" after "When did Mullah Omar die?" finds a note
         # citing "Mullah Omar died in Karachi …" through its history alone).
         read = frozenset(tokenize([query])[0])
-        flagged = sources.all_references[ranked.units] | _reference_led(ranked, read, sources)
+        speaker = _speaker_terms(question)
+        flagged = sources.all_references[ranked.units] | _reference_led(ranked, read, sources, speaker)
         ranked = demote(ranked, flagged, REFERENCE_DEMOTION)
     if asked.defined is not None:
         ranked = _definition_within_reach(ranked, asked.defined, sources)
@@ -445,20 +447,28 @@ def _moved(ranked: Ranked, source: int, target: int) -> Ranked:
     return Ranked(ranked.units[order], ranked.scores, ranked.dense[order], ranked.lexical[order])
 
 
-def _reference_led(ranked: Ranked, terms: frozenset[str], sources: Sources) -> np.ndarray:
+def _reference_led(
+    ranked: Ranked, terms: frozenset[str], sources: Sources, speaker: frozenset[str] = frozenset()
+) -> np.ndarray:
     """Per ranked candidate (the first REFERENCE_LED_DEPTH), whether its match rests on its
     reference entries: one holds more of `terms` (what the ranking read) than any of its
     claims, or as many while holding a term that none of its claims holds. A footnote that matches
     because a cited title echoes the question, though it also states something ("Who became
     the Taliban's new chief …?": a note on Mansour's properties citing "Court seizes slain
-    Taliban chief's properties"); docs/retrieval.md, "The answer"."""
+    Taliban chief's properties"); docs/retrieval.md, "The answer". An entry naming the whole
+    `speaker` a "What does X say about Y?" question asks about is not counted on X's words: it
+    cites X ("\"Twelfth report of the … Monitoring Team\"" for "What does the UN monitoring team
+    say about the TTP?"), and the note's claim is what X said; an entry holding only a word of X
+    ("Pakistan" of "Pakistan's foreign ministry") is counted as any title is."""
     flagged = np.zeros(len(ranked.units), dtype=bool)
     for position, unit in enumerate(ranked.units[:REFERENCE_LED_DEPTH]):
         best_reference, best_claim = 0, 0
         in_references: set[str] = set()
         in_claims: set[str] = set()
         for row in sources.sentences.of_unit(int(unit)):
-            held_terms = terms & sources.sentence_terms.get(row, frozenset())
+            written = sources.sentence_terms.get(row, frozenset())
+            cites_speaker = bool(speaker) and sources.reference[row] and speaker <= written
+            held_terms = (terms - speaker if cites_speaker else terms) & written
             held = len(held_terms)
             if sources.reference[row]:
                 best_reference = max(best_reference, held)
@@ -470,6 +480,13 @@ def _reference_led(ranked: Ranked, terms: frozenset[str], sources: Sources) -> n
             best_reference == best_claim > 0 and bool(in_references - in_claims)
         )
     return flagged
+
+
+def _speaker_terms(question: str) -> frozenset[str]:
+    """The terms naming who speaks in "What does X say about Y?" (service.said_about); none for
+    other questions."""
+    said = read_said_about(question)
+    return said.speaker if said is not None else frozenset()
 
 
 def _chosen_sentences(

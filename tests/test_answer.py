@@ -10,7 +10,15 @@ import numpy as np
 import pytest
 
 from service import answer_type
-from service.answer import COMMON_TERM_SHARE, compared, compose, demote, led_by_the_answer
+from service.answer import (
+    COMMON_TERM_SHARE,
+    _reference_led,
+    _speaker_terms,
+    compared,
+    compose,
+    demote,
+    led_by_the_answer,
+)
 from service.bm25 import tokenize
 from service.catalog import load_catalog, read_document_text
 from service.records import Filters
@@ -402,6 +410,28 @@ def test_a_footnote_whose_cited_title_ties_its_claims_ranks_below_the_passage(en
     asked = "Which newspaper reported that a court seized Mansour's properties in Karachi?"
     sourced = compose(asked, asked, engine.embedder.encode_query(asked), ranked, 5, engine._sources, engine.settings)
     assert sourced.results[0].hit.unit.id == note
+
+
+def test_a_note_citing_the_speaker_asked_about_is_not_read_as_a_title_echo(engine: Any) -> None:
+    # "What does X say about Y?" with X a body the notes cite by a title naming it ("Twenty-
+    # seventh report of the … Monitoring Team"): note 54's claim says what X reported of the TTP,
+    # note 84's what X reported of al-Qaeda. Ranked by hand with note 54 first, note 54 keeps its
+    # place and leads: its entry names X, which is where X's words come from, not an echo.
+    question = "What does the UN monitoring team say about the TTP?"
+    cites, other = f"{BRIEFING}:fn:54", f"{BRIEFING}:fn:84"
+    units = [engine._by_id[cites], engine._by_id[other]]
+    ranked = Ranked(np.array(units), np.array([1.0, 0.9]), np.array([0.6, 0.6]), np.array([1.0, 0.9]))
+    vector = engine.embedder.encode_query(question)
+    answer = compose(question, question, vector, ranked, 5, engine._sources, engine.settings)
+    assert answer.results[0].hit.unit.id == cites
+    assert "the TTP was responsible for more than 100" in answer.sentences[0].text
+    # Judged alone, the note rests on its entry unless the entry names the whole speaker: a
+    # speaker the entry names only in part ("the UN monitoring team chief") is a title's echo.
+    alone = Ranked(np.array(units[:1]), np.ones(1), np.ones(1), np.ones(1))
+    terms, speaker = frozenset(tokenize([question])[0]), _speaker_terms(question)
+    assert _reference_led(alone, terms, engine._sources, speaker).tolist() == [False]
+    assert _reference_led(alone, terms, engine._sources, speaker | {"chief"}).tolist() == [True]
+    assert _reference_led(alone, terms, engine._sources).tolist() == [True]
 
 
 def test_a_follow_up_is_not_led_by_a_note_whose_cited_title_echoes_its_history(engine: Any) -> None:
