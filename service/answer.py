@@ -194,7 +194,7 @@ def compared(question: str) -> Compared | None:
     if not a or not b:
         return None
     by_time = any(m.group("time") for m in _COMPARING.finditer(text))
-    wanted = (AnswerType.DATE,) if by_time else (AnswerType.QUANTITY, AnswerType.MONEY)
+    wanted = (AnswerType.DATE,) if by_time else (AnswerType.QUANTITY, AnswerType.MONEY, AnswerType.SHARE)
     return Compared((a, b), wanted)
 
 

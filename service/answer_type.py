@@ -30,6 +30,7 @@ class AnswerType(Enum):
     QUANTITY = "quantity"
     PERIOD = "period"  # how long ago, how far back, how old: a quantity or a date ("since 2001")
     MONEY = "money"  # how much something cost, was paid, pledged or spent: a sum of money
+    SHARE = "share"  # what percentage, proportion, share or fraction, how much of: a share of a whole
 
 
 # The question's wh-phrase: its first one, so that a later "when" ("…left when Biden took
@@ -60,11 +61,10 @@ _QUANTITY_PHRASES = {
     "how big",
     "how tall",
     "how high",
-    "what percentage",
-    "what proportion",
-    "what share",
-    "what fraction",
 }
+# A share of a whole is asked by these, and answered by a share ("83 per cent", "a third"), not by
+# any number: "two factions of the Jamiat" is no percentage of Afghans who are Pashtun.
+_SHARE_PHRASES = {"what percentage", "what proportion", "what share", "what fraction"}
 _PERIOD_PHRASES = {"how long", "how far", "how old", "how often"}
 # The phrases that ask for an amount, of money when the question is about money (below); "How
 # many …?" counts things, whatever they are ("How many troops did NATO pledge?").
@@ -125,6 +125,13 @@ _STATES_MONEY = re.compile(
     r"(?:US\s+)?(?:dollars?|rupees?|euros?|pounds?|afghanis?|yuan|riyals?|dirhams?)\b",
     re.IGNORECASE,
 )
+# A share of a whole: a number with a percent sign or "per cent", a fraction's word, "one in N".
+# Not "majority" or "minority": "Pashtun-majority territories" gives no share of anything.
+_STATES_SHARE = re.compile(
+    r"\d[\d,.]*\s*(?:%|-?\s*per\s*cent\b|percent\b)"
+    r"|\b(?:half|halves|thirds?|quarters?|fifths?|tenths?|one\s+in\s+\w+|(?:one|two|three|four|nine)\s+out\s+of)\b",
+    re.IGNORECASE,
+)
 _STATES_QUANTITY = re.compile(
     rf"{_CURRENCY}[\d,.]*|\b(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?:%|[- ]?(?:per ?cent|[a-z]\w*))|\b{_NUMBER_WORD}\b"
 )
@@ -150,6 +157,8 @@ def expected_type(question: str) -> AnswerType | None:
         return _amount_type(question)
     if phrase in _QUANTITY_PHRASES:
         return AnswerType.QUANTITY
+    if phrase in _SHARE_PHRASES:
+        return AnswerType.SHARE
     if (
         phrase == "how long"
         and _LENGTH_QUESTION.match(question, match.start())
@@ -199,6 +208,7 @@ _VALUE_PATTERNS = {
     AnswerType.QUANTITY: (_STATES_QUANTITY,),
     AnswerType.PERIOD: (_STATES_QUANTITY, _STATES_DATE),
     AnswerType.MONEY: (_STATES_MONEY,),
+    AnswerType.SHARE: (_STATES_SHARE,),
 }
 
 

@@ -19,7 +19,10 @@ from tests.support.withdrawals import withdrawals
         ("In what year did the Taliban first take Kabul?", AnswerType.DATE),
         # The first wh-phrase decides: this "when" is a conjunction.
         ("How many US troops were left when the Biden administration took office?", AnswerType.QUANTITY),
-        ("What proportion of Pakistan's population is Shia?", AnswerType.QUANTITY),
+        # A share of a whole asks for a share, not for any number.
+        ("What proportion of Pakistan's population is Shia?", AnswerType.SHARE),
+        ("What percentage of Afghans are Pashtun?", AnswerType.SHARE),
+        ("Roughly what fraction of the border was fenced?", AnswerType.SHARE),
         ("What was the voter turnout in the 2019 election?", AnswerType.QUANTITY),
         # An amount of money, in the shapes users ask for one, asks for a sum of money.
         ("How much did the border fence cost?", AnswerType.MONEY),
@@ -70,6 +73,12 @@ def test_expected_type_follows_the_first_wh_phrase(question: str, wanted: Answer
         (AnswerType.MONEY, "stashed millions of rupees in bank accounts", True),
         (AnswerType.MONEY, "it cost 500 dollars", True),
         (AnswerType.MONEY, "83 per cent of the border had been fenced", False),
+        (AnswerType.SHARE, "83 per cent of the border had been fenced", True),
+        (AnswerType.SHARE, "Shias constitute around 20% of the population", True),
+        (AnswerType.SHARE, "a third of the fighters", True),
+        (AnswerType.SHARE, "madrasas run by two factions of the Jamiat", False),
+        (AnswerType.SHARE, "claims to contiguous Pashtun-majority territories", False),
+        (AnswerType.SHARE, "around 1.4 million registered Afghan refugees", False),
         (AnswerType.MONEY, "around 1.4 million registered Afghan refugees", False),
         (AnswerType.MONEY, "the fence, which began in 2017", False),
         # A year, the day of a date and a report number are not quantities.
@@ -102,6 +111,8 @@ def test_a_value_the_question_gives_is_not_an_answer() -> None:
         "How many soldiers serve in Pakistan's army?",
         # A money question: "843 posts" is a quantity, not a sum of money.
         "How much did Pakistan spend on its border posts?",
+        # A share question: the passages on Pashtun parties and lands state counts, no share.
+        "What percentage of Afghans are Pashtun?",
     ],
 )
 def test_typed_question_without_typed_evidence_abstains(engine: Any, question: str) -> None:
