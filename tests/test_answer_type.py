@@ -9,6 +9,8 @@ import pytest
 
 from service import answer_type
 from service.answer_type import AnswerType, expected_type, states
+from service.conversations.sqlite import ConversationStore
+from tests.support.conversing import converse
 from tests.support.withdrawals import withdrawals
 
 
@@ -374,3 +376,128 @@ def test_a_lead_naming_the_office_asked_for(engine: Any) -> None:
     another's office; the one giving him his own office leads."""
     answer = engine.ask("What job did Sirajuddin Haqqani get in the new Taliban government?")
     assert answer.sentences and "Sirajuddin Haqqani as interior minister" in answer.sentences[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("Which Western countries would levy sanctions against the regime?", "countries"),
+        ("Which TTP splinter factions did the group's new supreme leader reunite?", "factions"),
+        ("Which former mujahideen leaders now hold prominent positions?", "leaders"),
+        ("Who were the participants?", "participants"),
+        ("Who are the members of the negotiating team?", "members"),
+        ("Which countries besides Pakistan recognised the emirate?", "countries"),
+        ("Which claims rest on interviews?", None),  # a source list, not named things
+        ("Which Gulf monarchies joined Islamabad?", None),  # no class noun read
+        ("Which of the factions won?", None),  # a function word before the noun
+        ("Which year did the TTP form?", None),  # a date
+        ("What did Pakistan say about the countries?", None),
+    ],
+)
+def test_a_set_of_named_things_is_asked_by_a_plural_class_noun(question: str, noun: str | None) -> None:
+    assert answer_type.asked_set(question) == noun
+
+
+@pytest.mark.parametrize(
+    ("noun", "lead", "question"),
+    [
+        (
+            "factions",
+            "The TTP, formed in 2007 from various militant factions, is regrouping.",
+            "Which factions formed the TTP?",
+        ),
+        (
+            "countries",
+            "The EU as well as individual Western countries would shun the regime.",
+            "Which Western countries would?",
+        ),
+        (
+            "capitals",
+            "The Taliban are threatening provincial capitals, including those ringing Kabul.",
+            "Which capitals?",
+        ),
+        (
+            "participants",
+            "In the Communiqué on the Peace Process, participants agreed on aid.",
+            "Who were the participants?",
+        ),
+    ],
+)
+def test_a_lead_writing_the_class_only_indefinitely_names_none_of_it(noun: str, lead: str, question: str) -> None:
+    assert answer_type.names_none_of(noun, lead, question)
+
+
+@pytest.mark.parametrize(
+    ("noun", "lead", "question"),
+    [
+        # A name after the noun, in a list or an apposition.
+        (
+            "governments",
+            "Successive Afghan governments, namely Hamid Karzai's and Ashraf Ghani's, said so.",
+            "Which Afghan governments?",
+        ),
+        (
+            "opponents",
+            "He lost ground to Afghan opponents, including the Tajik-dominated Jamiat-e Islami.",
+            "Which opponents?",
+        ),
+        (
+            "countries",
+            "Pakistan was one of three countries, the others being Saudi Arabia and the UAE.",
+            "Which countries?",
+        ),
+        # A name before it that the question does not hold.
+        ("diplomats", "The ministry lodged a protest with both Afghan and Indian diplomats.", "Which diplomats?"),
+        # A definite phrase may point at names written elsewhere in the sentence.
+        ("cities", "They are Quetta shura and Peshawar shura, named after the Pakistani cities.", "Which cities?"),
+        # The noun not written: the check reads nothing.
+        (
+            "groups",
+            "The Northern Alliance, dominated by Tajiks, Uzbeks and Hazaras, sought backing.",
+            "Which ethnic groups?",
+        ),
+    ],
+)
+def test_a_lead_naming_the_class_or_not_writing_it_is_not_read_as_naming_none(
+    noun: str, lead: str, question: str
+) -> None:
+    assert not answer_type.names_none_of(noun, lead, question)
+
+
+def test_a_set_question_answered_by_an_indefinite_mention_of_the_class_is_withdrawn(engine: Any) -> None:
+    """The TTP's passage says it was "formed in 2007 from various militant factions" and names none."""
+    with withdrawals() as reasons:
+        answer = engine.ask("Which factions came together to form the TTP in 2007?")
+    assert answer.abstained and reasons == ["unnamed-set"]
+
+
+def test_a_set_question_whose_lead_names_the_set_stands(engine: Any) -> None:
+    with withdrawals() as reasons:
+        answer = engine.ask("Which Afghan governments blamed the Taliban's military prowess on Pakistani havens?")
+    assert not answer.abstained and reasons == []
+    assert "namely Hamid Karzai's and Ashraf Ghani's" in answer.sentences[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "lead", "not_done"),
+    [
+        ("Who attended?", "Angered, the Taliban refused to attend any conference on Afghanistan's future.", True),
+        ("Who joined the talks?", "Kabul did not join the talks, and the Taliban never joined them.", True),
+        ("Who attended the meeting?", "Delegates from Kabul attended the meeting.", False),
+        ("Who joined?", "Kabul didn't join, but the Taliban joined.", False),  # one writing is done
+        ("Who attended?", "No one was there.", False),  # the verb not written: nothing read
+    ],
+)
+def test_a_lead_writing_the_asked_verb_only_as_not_done(question: str, lead: str, not_done: bool) -> None:
+    agent = answer_type.asked_agent(question)
+    assert agent is not None
+    assert answer_type.does_only_not(agent, lead) is not_done
+
+
+def test_who_attended_answered_by_a_refusal_to_attend_is_withdrawn(engine: Any, store: ConversationStore) -> None:
+    """The corpus names the 2001 Bonn conference and never who attended it; the follow-up, past the
+    first answer's lead, finds the Taliban refusing "to attend any conference"."""
+    with withdrawals() as reasons:
+        first, attended = converse(engine, store, "What did the 2001 Bonn conference draw up?", "Who attended?")
+    assert not first.abstained
+    assert attended.abstained and reasons == ["unnamed-set"]
