@@ -15,20 +15,13 @@ cent" (docs/retrieval.md, "The answer").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from enum import Enum
 
 from service.bm25 import terms_of
 from service.dates import MONTH_NAMES, DateValue, date_values, month_number, strip_dates
-from service.question_words import (
-    DEFINITE_WORDS,
-    FUNCTION_WORDS,
-    NAMED_CLASS_NOUNS,
-    NOT_DONE_WORDS,
-    QUESTION_WORDS,
-    SAYING,
-)
+from service.question_words import FUNCTION_WORDS, QUESTION_WORDS, SAYING
 from service.references import asks_for_source
 
 
@@ -399,24 +392,6 @@ def asked_agent(question: str) -> str | None:
     return next(iter(terms)) if len(terms) == 1 else None
 
 
-NOT_DONE_REACH = 3  # words before a verb within which a word makes it not done ("refused to attend")
-
-
-def does_only_not(agent: str, text: str) -> bool:
-    """Whether `text` writes the verb whose doer a "Who <verb>ed …?" question asks (`agent`, its
-    stem), and each time as something not done: "Who attended?" is not answered by "the Taliban
-    refused to attend any conference", which names who did not (`NOT_DONE_WORDS`, or "n't")."""
-    words = _TOKEN.findall(text)
-    at = [i for i, word in enumerate(words) if terms_of(word) == {agent}]
-    return bool(at) and all(
-        any(
-            w.lower() in NOT_DONE_WORDS or w.lower().endswith(("n't", "n’t"))
-            for w in words[max(i - NOT_DONE_REACH, 0) : i]
-        )
-        for i in at
-    )
-
-
 # Where a text places something (Li and Roth's LOC class), read by its shape, as no list of
 # places is kept: a capitalised word right after a preposition that places ("in Murree", "out
 # of Pakistani havens", "inside Pakistan's territory", "into Central Asia"), or after one and an
@@ -601,78 +576,6 @@ def names_beyond(aside: Collection[str], text: str, question: str) -> bool:
     asked = set(_tokens(question)) | set(aside)
     words = _TOKEN.findall(text)
     return any((w[0].isupper() and i > 0 or w[0].isdigit()) and _tokens(w)[0] not in asked for i, w in enumerate(words))
-
-
-# "Which Western countries would levy sanctions …?", "Which factions came together to form …?", "Who
-# are the members of …?", "Who were the participants?": a set of named things, asked by a plural
-# noun of a class whose members are named (question_words.NAMED_CLASS_NOUNS) after "which" or "what"
-# and up to SET_MODIFIERS words of its kind ("Which TTP splinter factions"), or after "Who are/were
-# the". A sentence writing that noun only in an indefinite phrase with no name in or after it
-# ("formed in 2007 from various militant factions", "the EU as well as individual Western countries
-# would shun …", "participants agreed …") says the set exists and names none of it
-# (docs/retrieval.md, "Abstention").
-_SET_OPENER = re.compile(r"\s*(?:and\s+|so\s+)?(?:(?:which|what)\s+|who\s+(?:are|were)\s+the\s+)", re.IGNORECASE)
-SET_MODIFIERS = 3  # words of the asked kind before its noun ("Which former mujahideen leaders")
-SET_REACH = 3  # words before a written class noun read for what opens its phrase ("from various militant factions")
-# A name written right after the class noun: "governments, namely Hamid Karzai's", "opponents,
-# including the Tajik-dominated Jamiat-e Islami", "countries, the others being Saudi Arabia", "the
-# madrasa Darul Uloom", "(Pakistan, Afghanistan, …)".
-_NAMING_AFTER = re.compile(
-    r"\s*[,:(–—-]?\s*(?:(?:including|such\s+as|namely|notably|like|especially|the\s+others\s+being)\s+)?"
-    r"(?:the\s+)?[A-Z]"
-)
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]–—\"“”]")
-
-
-def asked_set(question: str) -> str | None:
-    """The plural class noun a question asks a set of named things by ("countries" of "Which
-    Western countries would …?"), or None: a date, quantity or source question, or no such noun."""
-    opener = _SET_OPENER.match(question)
-    if opener is None or expected_type(question) is not None or asks_for_source(question):
-        return None
-    for word in question[opener.end() :].split()[: SET_MODIFIERS + 1]:
-        bare = word.strip("?,.;:").lower()
-        if word[:1].islower() and bare in NAMED_CLASS_NOUNS:
-            return bare
-        if bare in QUESTION_WORDS:
-            return None
-    return None
-
-
-def names_none_of(noun: str, lead: str, question: str) -> bool:
-    """Whether `lead` (an answer's first sentence) writes the class `noun`, and only in indefinite
-    phrases naming no one (`_unnamed_at`): it says the set exists and names none of it. Read on the
-    lead alone: a later quoted sentence naming members of the class names them in its own relation
-    ("three countries, the others being Saudi Arabia …" recognised, not sanctioned)."""
-    return _unnamed_writings(noun, lead, set(_tokens(question))) is True
-
-
-def _unnamed_writings(noun: str, text: str, asked: set[str]) -> bool | None:
-    """Whether every writing of `noun` in `text` names no one; None when `text` does not write it."""
-    stems = terms_of(noun)
-    tokens = list(_TOKEN.finditer(text))
-    at = [i for i, token in enumerate(tokens) if terms_of(token.group(0)) == stems]
-    return all(_unnamed_at(tokens, i, text, asked) for i in at) if at else None
-
-
-def _unnamed_at(tokens: Sequence[re.Match[str]], i: int, text: str, asked: set[str]) -> bool:
-    """Whether the class noun at `tokens[i]` is written in an indefinite phrase naming no one: no
-    name right after it (`_NAMING_AFTER`), and within SET_REACH words before it, back to the clause's
-    punctuation, no definite word, possessive or number ("the Pakistani cities", "three countries",
-    "its allies") and no capitalised word the question does not hold, the sentence's first aside
-    ("Indian diplomats", "Afghan and Indian diplomats")."""
-    if _NAMING_AFTER.match(text, tokens[i].end()):
-        return False
-    for j in range(i - 1, max(i - SET_REACH, 0) - 1, -1):
-        if _CLAUSE_BREAK.search(text, tokens[j].end(), tokens[j + 1].start()):
-            break
-        word = tokens[j].group(0)
-        bare = _tokens(word)[0]
-        if bare in DEFINITE_WORDS or word[0].isdigit() or word.endswith(("'s", "’s")):
-            return False
-        if re.fullmatch(_NUMBER_WORD, bare) or (word[0].isupper() and j > 0 and bare not in asked):
-            return False
-    return True
 
 
 # "How many TTP fighters are based in Afghanistan?" counts fighters: its answer states a number of

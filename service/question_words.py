@@ -117,26 +117,3 @@ OFFICE_FRAME_WORDS = (
 # without their apostrophe ("whats", "whos"), and the auxiliaries a yes/no question opens on.
 INTERROGATIVES = WH_WORDS | {"whats", "whos"}
 QUESTION_OPENERS = AUXILIARIES | {"am", "shall"}
-
-# Plural nouns of a class whose members are named ("Which countries …?", "Which factions …?", "Who
-# are the members of …?"): a question asking for them by such a noun asks for a set of names, and a
-# sentence writing the noun with none of its members ("various militant factions", "individual
-# Western countries") names none (service.answer_type.asked_set). Generic English nouns of places,
-# bodies and people, never a corpus's own.
-NAMED_CLASS_NOUNS = _words(
-    """countries nations states governments cities towns capitals provinces districts regions places groups
-factions parties movements organisations organizations agencies bodies institutions outlets newspapers
-companies donors allies neighbours neighbors rivals opponents officials leaders politicians diplomats
-ministers generals commanders envoys representatives members participants attendees delegates people
-persons individuals militants"""
-)
-# Words that make a noun phrase definite ("the Pakistani cities", "these countries", "its allies"): it
-# may point at names written elsewhere, where an indefinite one ("various militant factions", "many
-# leaders", "individual Western countries") names no one in particular.
-DEFINITE_WORDS = _words("the this that these those such its their his her our your whose which both each either")
-
-# Words before a verb that make it something not done: "refused to attend", "did not attend", "never
-# attended", "failed to join" (service.answer_type.does_only_not).
-NOT_DONE_WORDS = _words(
-    "not never cannot refused refuse refuses refusing declined declines failed fails unwilling reluctant"
-)

@@ -37,15 +37,7 @@ more and withdraws it when it does not say what was asked, for one of these reas
   quoting document's publication ("Secretary of State Hillary Clinton announced … in February
   2011" in a report of 2021) while no later quoted sentence writes the office unmarked and
   undated: a first, former, late or long-past holder read as the current one is a wrong fact,
-  not a weak answer (service.holders);
-- "unnamed-set": a question asking for a set of named things by a plural noun of their class
-  ("Which Western countries would levy sanctions …?", "Who were the participants?") whose lead
-  writes that noun only in an indefinite phrase naming none of them ("the EU as well as individual
-  Western countries would shun …", "formed in 2007 from various militant factions"): the answer
-  says the set exists, not who is in it (service.answer_type, `asked_set`, `names_none_of`); and
-  a "Who <verb>ed …?" question whose lead writes the verb only as something not done ("Who
-  attended?": "the Taliban refused to attend any conference …"), which names who did not
-  (`does_only_not`).
+  not a weak answer (service.holders).
 
 The checks are rules, not calibrated evidence: the calibration's map is fitted without them.
 """
@@ -62,14 +54,10 @@ import numpy as np
 from service.answer_type import (
     AnswerType,
     answered_in_words,
-    asked_agent,
-    asked_set,
     asked_where_of,
     asks_where,
     counts_asked,
-    does_only_not,
     expected_type,
-    names_none_of,
     only_possessed,
     states_or_dates,
 )
@@ -80,9 +68,7 @@ from service.question_words import QUESTION_TERMS
 from service.records import Answer, Result
 from service.relations import states_office_taken, taken_office
 
-Withdrawal = Literal[
-    "not-in-kind", "another-event", "another-office", "cited-title", "someone-else", "former-holder", "unnamed-set"
-]
+Withdrawal = Literal["not-in-kind", "another-event", "another-office", "cited-title", "someone-else", "former-holder"]
 # "Why did X <verb> …?" asks of an event as "When did X <verb> …?" does: its event is read the same
 # way (service.offtopic.unstated_event), whatever the question asks of it.
 _WHY_DID = re.compile(r"\s*why\s+(?=did\b)", re.IGNORECASE)
@@ -170,8 +156,6 @@ class AnswerJudge:
             asked_of = asked_where_of(question)
             if asked_of is not None and only_possessed(asked_of, answer.sentences[0].text):
                 return Verdict(False, "someone-else")
-        if answer.sentences and self._names_none_asked(question, answer.sentences[0].text):
-            return Verdict(False, "unnamed-set")
         role = asked_role(question)
         if role is not None and only_former_holders(
             role, [s.text for s in answer.sentences], [self.published(s.unit_id) for s in answer.sentences]
@@ -180,17 +164,6 @@ class AnswerJudge:
         if self._only_a_cited_title(answer.results, answer.sentences[0].unit_id if answer.sentences else None):
             return Verdict(False, "cited-title")
         return STANDS
-
-    @staticmethod
-    def _names_none_asked(question: str, lead: str) -> bool:
-        """Whether the question asks for a set of named things by a plural noun of their class and
-        `lead` writes the class only in an indefinite phrase naming none of it, or asks "Who
-        <verb>ed …?" and `lead` writes the verb only as something not done ("refused to attend")."""
-        noun = asked_set(question)
-        if noun is not None and names_none_of(noun, lead, question):
-            return True
-        agent = asked_agent(question)
-        return agent is not None and does_only_not(agent, lead)
 
     def _unstated_cause(self, question: str, lead: str) -> bool:
         """Whether `question` asks why X did something ("Why did X <verb> …?") and `lead` writes none
