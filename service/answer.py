@@ -780,7 +780,11 @@ def _eligible(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sour
     if asked.source or _quotes(asked, unit, sentence):  # "Where does the phrase 'strategic depth' appear?"
         return True
     named = set(tokenize([outside_title(unit.text[sentence.start : sentence.end])])[0])
-    return bool(named & asked.terms - MONTH_TERMS)  # a shared month names no outlet
+    shared = named & asked.terms - MONTH_TERMS  # a shared month names no outlet
+    # Nor does a word most sentences hold: "Afghanistan" of an "Afghanistan Analysts Network"
+    # entry is the question's topic, not the outlet it names ("Der Spiegel" is).
+    share_of = sources.term_share
+    return any(share_of is None or share_of(term) <= COMMON_TERM_SHARE for term in shared)
 
 
 def _adjusted(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources) -> ScoredSentence:

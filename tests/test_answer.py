@@ -434,6 +434,14 @@ def test_a_note_citing_the_speaker_asked_about_is_not_read_as_a_title_echo(engin
     assert _reference_led(alone, terms, engine._sources).tolist() == [True]
 
 
+def test_an_entry_naming_an_outlet_by_a_common_word_does_not_lead(engine: Any) -> None:
+    # Note 36's last sentence cites "… Afghanistan Analysts Network"; the question's
+    # "Afghanistan" is its topic, a word most sentences hold, and names no outlet.
+    answer = engine.ask("Which organisations and countries were to co-host the proposed April meeting on Afghanistan?")
+    assert not answer.abstained and answer.sentences
+    assert not is_reference(answer.sentences[0].text)
+
+
 def test_a_follow_up_is_not_led_by_a_note_whose_cited_title_echoes_its_history(engine: Any) -> None:
     # "Where?" holds no word of its own: footnote 14 ranks through its history, by the headline
     # it cites ("Mullah Omar died in Karachi in April 2013: Afghan govt"), while its claim is
