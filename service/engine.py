@@ -126,6 +126,10 @@ class LastLead:
     unsigned: bool  # "Who wrote it?" of a note whose sources name no author: no writer to give
     unsaid: str | None = None  # "Who said that?" of a lead sentence quoting no one: that sentence
     source: bool = False  # "Which report?", "Who wrote it?": its source is asked (note_answer.quoted_source_answer)
+    # "What's the source?" of a lead whose unit cites no note and whose sentence names no source
+    # in its words (a report's own statement): its document is its source, the sentence is quoted
+    # again (note_answer.quoted_source_answer), where a ranking of "source" gave any unit
+    unsourced: bool = False
 
 
 class Engine:
@@ -274,9 +278,9 @@ class Engine:
         admits = (reading.filters or NO_FILTERS).admits
         query = encode(self.embedder, reading.ranked_as, history, mode)
         timings = {"encode": time.perf_counter() - clock}
-        if lead is not None and lead.source and lead.told:  # "Which report?": the lead's notes
+        if lead is not None and lead.source and (lead.told or lead.unsourced):  # "Which report?": the lead's notes
             vector = sentence_query(query.vector, query.alone, CONTEXT_SHARE)
-            sourced = quoted_source_answer(question, said[0], vector, self._sources, admits, top_k)
+            sourced = quoted_source_answer(question, said[0], vector, self._sources, admits, top_k, own=lead.unsourced)
             if sourced is not None:
                 return self._unranked(sourced, asked, clock)
         ranked = rank(self.files, query, reading.filters, mode, self.settings, timings, reading.ranked_sections)
@@ -569,11 +573,15 @@ class Engine:
         lead = self._texts(said[:1])
         # A speaker is asked of the sentence the answer led with, not of any name in its unit.
         text = lead[0] if asked is Asked.SPEAKER and lead else self._units[unit].text
-        told = tells(asked, text, question, cited, bool(unit_attributions(self._sources, unit)))
+        attributions = unit_attributions(self._sources, unit)
+        told = tells(asked, text, question, cited, bool(attributions))
         entry = told and bool(lead) and is_reference(lead[0]) and tells(asked, lead[0], question, cited)
         unsaid = text if asked is Asked.SPEAKER and not told else None
         unsigned = asked is Asked.WRITER and bool(cited) and not told
-        return LastLead(unit, told, entry, unsigned, unsaid, asked in (Asked.WRITER, Asked.SOURCE))
+        # Another sentence of the unit naming its source in words is not this sentence's source.
+        named = any(tuple(attribution.sentence) == tuple(said[0].span) for attribution in attributions)
+        unsourced = asked is Asked.SOURCE and not cited and not named
+        return LastLead(unit, told, entry, unsigned, unsaid, asked in (Asked.WRITER, Asked.SOURCE), unsourced)
 
     def _followed(self, question: str, said: Sequence[Quoted]) -> Quoted | None:
         """The sentence the last answer led with (`said[0]`), when `question` asks what came after

@@ -161,6 +161,8 @@ def quoted_source_answer(
     sources: Sources,
     admits: Callable[[Unit], bool],
     top_k: int,
+    *,
+    own: bool = False,
 ) -> Answer | None:
     """A follow-up asking only for the source of what the last answer led with ("Which report?",
     "What's the source for that?", "Who wrote it?": antecedents.asked_alone), answered from the
@@ -168,8 +170,10 @@ def quoted_source_answer(
     it is (service.source_answer.claim_answer): each note's reference entry, then the sentence.
     Not ranked: ranking "Which report?" with its history finds the notes citing other reports of
     the same topic as readily (docs/retrieval.md, "Follow-ups"). A lead that is itself a
-    reference entry is quoted again: it is the source. None when the sentence cites nothing and
-    names no source, or its unit or notes are filtered out."""
+    reference entry is quoted again: it is the source; so is a report's own statement (`own`:
+    its unit cites no note and it names no source in its words), whose document, in its
+    result's citation, is its source. None when the sentence cites nothing and names no source,
+    or its unit or notes are filtered out."""
     index = sources.by_id.get(lead.unit_id)
     if index is None:
         return None
@@ -177,7 +181,7 @@ def quoted_source_answer(
     row = next((r for r, span in spans if span == tuple(lead.span)), None)
     if row is None or not admits(sources.units[index]):
         return None
-    if sources.reference[row]:  # the last answer quoted the entry itself: it is the source asked for
+    if sources.reference[row] or own:  # the entry itself, or a statement citing nothing: the source asked for
         entry = sources.units[index].text[lead.span[0] : lead.span[1]]
         said: tuple[AnswerSentence, ...] = (AnswerSentence(entry, lead.unit_id, lead.span),)
     else:
