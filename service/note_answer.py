@@ -177,8 +177,7 @@ def quoted_source_answer(
     index = sources.by_id.get(lead.unit_id)
     if index is None:
         return None
-    spans = zip(sources.sentences.of_unit(index), sources.sentences.spans_of(index), strict=True)
-    row = next((r for r, span in spans if span == tuple(lead.span)), None)
+    row = sources.sentences.row_at(index, (lead.span[0], lead.span[1]))
     if row is None or not admits(sources.units[index]):
         return None
     if sources.reference[row] or own:  # the entry itself, or a statement citing nothing: the source asked for
@@ -412,19 +411,16 @@ def _dated_by_entry(composed: Answer, index: int, wanted: frozenset[str], questi
     Dawn, 15 November 2018.")."""
     lead = composed.sentences[0]
     unit = sources.units[index]
-    rows = list(sources.sentences.of_unit(index))
-    spans = sources.sentences.spans_of(index)
-    if lead.span not in spans:
+    row = sources.sentences.row_at(index, lead.span)
+    if row is None or row + 1 == sources.sentences.of_unit(index).stop:
         return composed
-    position = spans.index(lead.span)
-    row = rows[position]
-    if position + 1 == len(rows) or sources.reference[row] or not sources.reference[rows[position + 1]]:
+    if sources.reference[row] or not sources.reference[row + 1]:
         return composed
     if len(wanted & sources.sentence_terms.get(row, frozenset())) < HELD_TERMS:
         return composed
     if not _asks_when_said(question, lead.text, wanted):
         return composed
-    start, end = spans[position + 1]
+    start, end = (int(x) for x in sources.sentences.spans[row + 1])
     entry = AnswerSentence(unit.text[start:end], unit.id, (start, end))
     if not states(AnswerType.DATE, entry.text, question):
         return composed

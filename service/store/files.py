@@ -52,6 +52,13 @@ class SentenceTable:
         rows = self.of_unit(unit_index)
         return [(int(a), int(b)) for a, b in self.spans[rows.start : rows.stop]]
 
+    def row_at(self, unit_index: int, span: tuple[int, int]) -> int | None:
+        """The row of the unit's sentence spanning exactly `span`; None when none does (a quoted
+        sentence from an earlier version of the unit, say)."""
+        rows = self.of_unit(unit_index)
+        spans = self.spans_of(unit_index)
+        return rows[spans.index(span)] if span in spans else None
+
     def best_of_units(self, sentence_scores: np.ndarray) -> np.ndarray:
         """Per unit, the best score among its sentences (0 for a unit without sentences)."""
         best = np.zeros(len(self.first) - 1, dtype=np.float32)
