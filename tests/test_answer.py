@@ -30,6 +30,23 @@ from service.text import MARKER, superscript_to_int
 from tests.conftest import CORPUS
 
 
+def _composed(
+    engine: Any,
+    question: str,
+    ids: list[str],
+    fused: list[float],
+    dense: list[float],
+    lexical: list[float],
+    read: str | None = None,
+) -> Any:
+    """`compose` over a head ranked by hand: `ids` best first, with each one's fused, dense and
+    lexical evidence; `read` is the question as the ranking read it (with its history)."""
+    units = [engine._by_id[i] for i in ids]
+    ranked = Ranked(np.array(units), np.array(fused), np.array(dense), np.array(lexical))
+    query = read or question
+    return compose(question, query, engine.embedder.encode_query(query), ranked, 5, engine._sources, engine.settings)
+
+
 def test_how_long_quotes_the_length(engine: Any) -> None:
     # "How long" asks for a length here; the paragraph's other sentences do not state one.
     answer = engine.ask("How long is the Durand Line?")
@@ -51,10 +68,8 @@ def test_references_are_left_out_of_the_answer_even_when_they_rank_first(engine:
     # Ranked by hand: footnote 25's reference (its cited title echoes the question) first, a
     # footnote that states something second. The answer quotes only the second.
     question = "Why does Pakistan host the Taliban leadership?"
-    units = [engine._by_id["icg-asia-briefing-169:fn:25"], engine._by_id["icg-asia-briefing-169:fn:78"]]
-    ranked = Ranked(np.array(units), np.array([1.0, 0.9]), np.array([0.6, 0.5]), np.array([1.0, 0.5]))
-    vector = engine.embedder.encode_query(question)
-    answer = compose(question, question, vector, ranked, 5, engine._sources, engine.settings)
+    ids = ["icg-asia-briefing-169:fn:25", "icg-asia-briefing-169:fn:78"]
+    answer = _composed(engine, question, ids, [1.0, 0.9], [0.6, 0.5], [1.0, 0.5])
     assert answer.sentences and not any(is_reference(sentence.text) for sentence in answer.sentences)
     assert {r.hit.unit.id for r in answer.results} == {"icg-asia-briefing-169:fn:25", "icg-asia-briefing-169:fn:78"}
 
@@ -120,10 +135,8 @@ def test_a_claim_reached_through_its_footnote_leads_although_not_ranked(engine: 
     # Ranked by hand: only footnote 11 (its cited title echoes the question) and an unrelated
     # note. The passage citing footnote 11 is not ranked, yet is quoted, at the sentence citing
     # it, and shown right after the note the answer quotes first.
-    units = [engine._by_id[f"{BRIEFING}:fn:11"], engine._by_id[f"{BRIEFING}:fn:78"]]
-    ranked = Ranked(np.array(units), np.array([1.0, 0.9]), np.array([0.6, 0.5]), np.array([1.0, 0.5]))
-    vector = engine.embedder.encode_query(MULLEN)
-    answer = compose(MULLEN, MULLEN, vector, ranked, 5, engine._sources, engine.settings)
+    ids = [f"{BRIEFING}:fn:11", f"{BRIEFING}:fn:78"]
+    answer = _composed(engine, MULLEN, ids, [1.0, 0.9], [0.6, 0.5], [1.0, 0.5])
     passage = engine.unit(engine.unit(f"{BRIEFING}:fn:11").cited_by[0])
     assert [r.hit.unit.id for r in answer.results] == [f"{BRIEFING}:fn:11", passage.id, f"{BRIEFING}:fn:78"]
     assert [r.rank for r in answer.results] == [1, 2, 3]
@@ -145,10 +158,7 @@ def test_a_source_question_led_by_a_document_card_is_not_answered_as_a_claim(eng
     # by a card asks about the documents: the general answer, the card still first.
     question = "Which documents does the service hold about the Haqqani network?"
     passage = engine.unit(f"{BRIEFING}:fn:11").cited_by[0]
-    units = [engine._by_id[f"{BRIEFING}:card"], engine._by_id[passage]]
-    ranked = Ranked(np.array(units), np.array([1.0, 0.9]), np.array([0.6, 0.5]), np.array([1.0, 0.5]))
-    vector = engine.embedder.encode_query(question)
-    answer = compose(question, question, vector, ranked, 5, engine._sources, engine.settings)
+    answer = _composed(engine, question, [f"{BRIEFING}:card", passage], [1.0, 0.9], [0.6, 0.5], [1.0, 0.5])
     assert [r.hit.unit.id for r in answer.results] == [f"{BRIEFING}:card", passage]
 
 
@@ -185,10 +195,7 @@ def test_a_source_question_led_by_a_card_quotes_no_reference_of_the_other_result
     question = "Who wrote the Foreign Policy article?"
     passage = engine.unit(f"{BRIEFING}:fn:11").cited_by[0]
     ids = [f"{FOREIGN_POLICY}:card", passage, f"{BRIEFING}:fn:16"]
-    units = [engine._by_id[i] for i in ids]
-    ranked = Ranked(np.array(units), np.array([1.0, 0.9, 0.8]), np.array([0.6, 0.5, 0.5]), np.array([1.0, 0.5, 0.5]))
-    vector = engine.embedder.encode_query(question)
-    answer = compose(question, question, vector, ranked, 5, engine._sources, engine.settings)
+    answer = _composed(engine, question, ids, [1.0, 0.9, 0.8], [0.6, 0.5, 0.5], [1.0, 0.5, 0.5])
     assert [s.unit_id for s in answer.sentences] == [f"{FOREIGN_POLICY}:card"]
     assert [r.hit.unit.id for r in answer.results] == ids
 
@@ -399,16 +406,14 @@ def test_a_footnote_whose_cited_title_ties_its_claims_ranks_below_the_passage(en
     # holds: the match rests on the cited title, so the note moves below the passage.
     question = "Who became the Taliban's new chief after Mansour?"
     note, passage = f"{BRIEFING}:fn:91", f"{BRIEFING}:p:II.B.4"
-    units = [engine._by_id[note], engine._by_id[passage]]
-    ranked = Ranked(np.array(units), np.array([1.0, 0.8]), np.array([0.6, 0.5]), np.array([1.0, 0.5]))
-    vector = engine.embedder.encode_query(question)
-    answer = compose(question, question, vector, ranked, 5, engine._sources, engine.settings)
+    evidence = ([1.0, 0.8], [0.6, 0.5], [1.0, 0.5])
+    answer = _composed(engine, question, [note, passage], *evidence)
     assert [r.hit.unit.id for r in answer.results] == [passage, note]
     assert answer.sentences[0].unit_id == passage
     assert not any(is_reference(sentence.text) for sentence in answer.sentences)
     # Asked for the source, the same note keeps its place.
     asked = "Which newspaper reported that a court seized Mansour's properties in Karachi?"
-    sourced = compose(asked, asked, engine.embedder.encode_query(asked), ranked, 5, engine._sources, engine.settings)
+    sourced = _composed(engine, asked, [note, passage], *evidence)
     assert sourced.results[0].hit.unit.id == note
 
 
@@ -419,15 +424,12 @@ def test_a_note_citing_the_speaker_asked_about_is_not_read_as_a_title_echo(engin
     # place and leads: its entry names X, which is where X's words come from, not an echo.
     question = "What does the UN monitoring team say about the TTP?"
     cites, other = f"{BRIEFING}:fn:54", f"{BRIEFING}:fn:84"
-    units = [engine._by_id[cites], engine._by_id[other]]
-    ranked = Ranked(np.array(units), np.array([1.0, 0.9]), np.array([0.6, 0.6]), np.array([1.0, 0.9]))
-    vector = engine.embedder.encode_query(question)
-    answer = compose(question, question, vector, ranked, 5, engine._sources, engine.settings)
+    answer = _composed(engine, question, [cites, other], [1.0, 0.9], [0.6, 0.6], [1.0, 0.9])
     assert answer.results[0].hit.unit.id == cites
     assert "the TTP was responsible for more than 100" in answer.sentences[0].text
     # Judged alone, the note rests on its entry unless the entry names the whole speaker: a
     # speaker the entry names only in part ("the UN monitoring team chief") is a title's echo.
-    alone = Ranked(np.array(units[:1]), np.ones(1), np.ones(1), np.ones(1))
+    alone = Ranked(np.array([engine._by_id[cites]]), np.ones(1), np.ones(1), np.ones(1))
     terms, speaker = frozenset(tokenize([question])[0]), _speaker_terms(question)
     assert _reference_led(alone, terms, engine._sources, speaker).tolist() == [False]
     assert _reference_led(alone, terms, engine._sources, speaker | {"chief"}).tolist() == [True]
@@ -449,10 +451,8 @@ def test_a_follow_up_is_not_led_by_a_note_whose_cited_title_echoes_its_history(e
     # passage that says where.
     question, earlier = "Where?", "When did Mullah Omar die?"
     note, passage = f"{BRIEFING}:fn:14", f"{BRIEFING}:p:II.B.3"
-    units = [engine._by_id[note], engine._by_id[passage]]
-    ranked = Ranked(np.array(units), np.array([1.0, 0.8]), np.array([0.6, 0.5]), np.array([1.0, 0.5]))
-    vector = engine.embedder.encode_query(f"{earlier} {question}")
-    answer = compose(question, f"{earlier} {question}", vector, ranked, 5, engine._sources, engine.settings)
+    read = f"{earlier} {question}"
+    answer = _composed(engine, question, [note, passage], [1.0, 0.8], [0.6, 0.5], [1.0, 0.5], read=read)
     assert [r.hit.unit.id for r in answer.results] == [passage, note]
     asked = engine.ask(question, history=(earlier,))
     assert asked.results[0].hit.unit.id != note
@@ -470,10 +470,7 @@ def test_a_document_card_does_not_lead_a_question_that_echoes_its_title(engine: 
     # Ranked by hand far above a passage, the card still ranks first but is not quoted: the
     # question names nothing on it outside its title (no author, publisher or date).
     card, passage = f"{FOREIGN_POLICY}:card", f"{BRIEFING}:p:IV.1"
-    units = [engine._by_id[card], engine._by_id[passage]]
-    ranked = Ranked(np.array(units), np.array([1.0, 0.4]), np.array([0.6, 0.5]), np.array([1.0, 0.5]))
-    vector = engine.embedder.encode_query(question)
-    composed = compose(question, question, vector, ranked, 5, engine._sources, engine.settings)
+    composed = _composed(engine, question, [card, passage], [1.0, 0.4], [0.6, 0.5], [1.0, 0.5])
     assert composed.results[0].hit.unit.id == card
     assert composed.sentences and all(sentence.unit_id == passage for sentence in composed.sentences)
     # Asked for a field of the document, the card answers (service.cards).
