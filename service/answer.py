@@ -85,6 +85,7 @@ from service.antecedents import value_asked_alone, writes_personal_pronoun
 from service.attributions import closing
 from service.bm25 import tokenize
 from service.dates import MONTH_NAMES, MONTH_TERMS
+from service.evidence import WORD, capitalised_names
 from service.question_words import (
     ASKING_TERMS,
     BY_AMOUNT,
@@ -126,6 +127,7 @@ HIGHLIGHT_MARGIN = 0.08
 MAX_HIGHLIGHTS = 2
 ANSWER_SENTENCES = 3
 ANSWER_UNITS = 3  # the answer quotes the top this many results
+_POSSESSIVE = re.compile(r"['\u2019]s$")
 ANSWER_MARGIN = 0.12  # answer sentences score within this of the best one
 TYPE_BONUS = 0.15  # a sentence stating the asked-for date or quantity
 SOURCE_BONUS = 0.4  # a reference entry, when the question asks for a source
@@ -534,6 +536,8 @@ def _chosen_sentences(
         lead_unit, lead_sentences, new = moved
         lead = _best_lead(new, asked, sources)
     typed = _typed_lead(offered, lead, lead_unit, asked) if moved is None else None
+    if typed is None and moved is None:
+        typed = _valued_lead(offered, lead, lead_unit, asked, sources)
     if typed is not None:  # the lead does not hold what the question asks for, and another sentence does
         demoted = [(lead, lead_unit)]
         lead, lead_unit = typed
@@ -611,6 +615,46 @@ def _typed_lead(
         if holding:
             return max(holding, key=lambda s: s.score), unit
     return None
+
+
+def _valued_lead(
+    offered: list[tuple[Unit, list[ScoredSentence]]],
+    lead: ScoredSentence,
+    lead_unit: Unit,
+    asked: _Asked,
+    sources: Sources,
+) -> tuple[ScoredSentence, Unit] | None:
+    """A date or quantity question whose lead states no value of the asked type: the first later
+    result's best sentence that does, within ANSWER_MARGIN of the lead (close enough to be
+    quoted at all). Within the lead unit the type bonus already chose; across units the first
+    result leads, and its best sentence may only name the thing ("His release was facilitated
+    …") while the next result's gives its date ("… before his 2018 release")."""
+    if asked.wanted is None or asked.source:
+        return None
+    lead_sentences = next(sentences for unit, sentences in offered if unit is lead_unit)
+    if any(_states_value(asked, lead_unit, s) for s in lead_sentences):
+        return None  # the lead unit states one: the type bonus and the restating reading choose (`_lead`)
+    for unit, sentences in offered:
+        if unit is lead_unit:
+            continue
+        stating = [
+            s
+            for s in sentences
+            if _states_value(asked, unit, s)
+            and s.score >= lead.score - ANSWER_MARGIN
+            and _share(s, asked, sources) >= _share(lead, asked, sources)
+            and _names_held(unit, s, asked) >= _names_held(lead_unit, lead, asked)
+        ]
+        if stating:
+            return max(stating, key=lambda s: s.score), unit
+    return None
+
+
+def _names_held(unit: Unit, sentence: ScoredSentence, asked: _Asked) -> frozenset[str]:
+    """The question's capitalised names the sentence writes as words ("U.S." as "U" and "S"),
+    a possessive read as the name ("Baradar's" as "Baradar")."""
+    written = {_POSSESSIVE.sub("", word) for word in WORD.findall(unit.text[sentence.start : sentence.end])}
+    return frozenset(_POSSESSIVE.sub("", name) for name in capitalised_names(asked.question)) & written
 
 
 def _other_side(

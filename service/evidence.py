@@ -119,7 +119,7 @@ class CorpusScope:
         """What the corpus knows of `question` read on its own."""
         terms = set(tokenize([question])[0])
         unknown = [t for t in terms if t not in self._vocabulary]
-        names = {t for word in _names(question) for t in tokenize([word])[0]}
+        names = {t for word in capitalised_names(question) for t in tokenize([word])[0]}
         unnamed = [int(year) for year in YEAR.findall(question) if year not in self._vocabulary]
         full_names = [(words, tokenize(words)) for words in _full_names(question, self._particle)]  # with stems
         return QuestionScope(
@@ -252,6 +252,6 @@ def _split_at_ordinary_words(words: list[str], particle: Callable[[str], bool]) 
     yield name
 
 
-def _names(question: str) -> list[str]:
+def capitalised_names(question: str) -> list[str]:
     """Capitalised words after the first: the names a question asks about ("Asim Munir")."""
     return [word for word in WORD.findall(question)[1:] if word[:1].isupper()]

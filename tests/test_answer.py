@@ -318,6 +318,27 @@ def test_a_restating_lead_gives_way_to_the_sentence_before_stating_the_asked_dat
     assert "Pakistan has a special responsibility" in texts[1]
 
 
+def test_a_date_question_is_led_by_the_next_result_s_dated_sentence_when_the_first_states_none(engine: Any) -> None:
+    # Ranked by hand: footnote 26 ("His [Baradar's] release was facilitated by Pakistan …", no
+    # date) first, the passage writing "before his 2018 release" second. The second result's
+    # dated sentence leads; ranked alone, the note's undated sentence would.
+    question = "When was Baradar's release?"
+    note, passage = f"{BRIEFING}:fn:26", f"{BRIEFING}:p:IV.7"
+    answer = _composed(engine, question, [note, passage], [1.0, 0.9], [0.6, 0.55], [1.0, 0.8])
+    assert answer.sentences[0].unit_id == passage and "2018 release" in answer.sentences[0].text
+    alone = _composed(engine, question, [note], [1.0], [0.6], [1.0])
+    assert "release was facilitated" in alone.sentences[0].text
+
+
+def test_a_dated_sentence_of_another_result_missing_the_asked_name_does_not_lead(engine: Any) -> None:
+    # "Following the 1989 Soviet withdrawal …" gives a date and the asked "war", but not the
+    # "U.S." the first result's sentence writes: the date is another war's.
+    question = "When did the U.S. war in Afghanistan begin?"
+    first, other = f"{BRIEFING}:fn:35", f"{BRIEFING}:p:II.A.3"
+    answer = _composed(engine, question, [first, other], [1.0, 0.9], [0.6, 0.58], [1.0, 0.9])
+    assert answer.sentences[0].unit_id == first
+
+
 def test_a_lacked_word_that_most_sentences_hold_does_not_move_the_lead(engine: Any) -> None:
     # The restating sentence says "Afghan territory"; the next one holds "Afghanistan", which
     # the question asks with. A word that common tells nothing: the restating sentence still
