@@ -80,9 +80,10 @@ def test_a_source_question_leads_with_the_footnote_then_the_claim(engine: Any) -
     assert f"{BRIEFING}:fn:11" in {note.id for note in passage.cited_footnotes}
 
 
-def test_a_claim_naming_its_source_in_its_words_leads_before_a_note_naming_no_one(engine: Any) -> None:
+def test_a_claim_naming_its_source_in_its_words_leads_before_its_footnote(engine: Any) -> None:
     # Dev d209: the sentence says who was interviewed ("A retired general said: …"); its note
-    # says only how and when ("Crisis Group telephone interview, November 2020.").
+    # says only how and when ("Crisis Group telephone interview, November 2020.": names_no_one).
+    # A note naming the source leads instead (the two tests below).
     answer = engine.ask(
         "Whom did Crisis Group interview for the warning that the space for the Taliban's natural allies "
         "is already expanding?"
