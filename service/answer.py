@@ -398,7 +398,8 @@ def _claimed(
 ) -> tuple[tuple[AnswerSentence, ...], tuple[Result, ...]] | None:
     """A source question's answer (service.source_answer): the reference entries of the notes the
     claim cites, then the claim's sentence with its footnote numbers (a claim naming its source in
-    its words first); the results lead with the units quoted, in the answer's order."""
+    its words first when no note's entry names it: source_answer.claim_answer); the results lead
+    with the units quoted, in the answer's order."""
     claim = find_claim(ranked.units, vector, terms, sources, LEXICAL_WEIGHT, admits, named)
     if claim is None:
         return None

@@ -264,13 +264,18 @@ def claim_answer(
     the one the question's words `named` fit, else the one the note places as the claim's), or
     the note's best sentence for a note that cites nothing, then the claim's sentence
     with its footnote numbers, up to `limit` sentences: the note answers what the question asks,
-    and the claim it sources, which the question restates, follows it. A claim naming its source
-    in its words leads, carrying them, with the entries of any notes it cites after it. A claim
-    the request's filters leave out (not `admitted`) is not quoted: the notes' entries alone."""
+    and the claim it sources, which the question restates, follows it, carrying the sources it
+    names in its words ("Khalilzad said", "According to Ghani": who said it; the note's entry is
+    where the report took it from). The claim leads only when no note's entry names its source:
+    a note that cites nothing, or an interview note that says only how and when ("Crisis Group
+    telephone interview, November 2020.", `names_no_one`), where the words ("A retired general
+    said") are all the answer has of who the source is. A claim the request's filters leave out
+    (not `admitted`) is not quoted: the notes' entries alone."""
     unit = sources.units[claim.unit_index]
     span = (claim.sentence.start, claim.sentence.end)
     stated = AnswerSentence(unit.text[span[0] : span[1]], unit.id, span, claim.footnotes, claim.attributions)
     answer: list[AnswerSentence] = []
+    naming = False  # a quoted entry names the claim's source (`names_no_one`)
     # A note holding the source the question names leads the notes of a claim citing several.
     notes = sorted(claim.notes, key=lambda i: -_note_fit(i, claim, named, sources)) if named.source else claim.notes
     for index in notes[:NOTE_SENTENCES]:
@@ -284,9 +289,12 @@ def claim_answer(
                 else max(others, key=lambda s: s.score)
             )
             note = sources.units[index]
-            answer.append(AnswerSentence(note.text[chosen.start : chosen.end], note.id, (chosen.start, chosen.end)))
+            entry = note.text[chosen.start : chosen.end]
+            naming = naming or (bool(references) and not names_no_one(entry))
+            answer.append(AnswerSentence(entry, note.id, (chosen.start, chosen.end)))
     if not claim.admitted:
         return tuple(answer[:limit])
+    words_lead = bool(claim.attributions) and not naming
     if claim.carrier is not None:
         # The note, the claim, then the sentence whose marker ties the note to the claim's run,
         # carrying its number: a reader traces the source through the marker the text has.
@@ -294,21 +302,18 @@ def claim_answer(
         said = closing(unit_attributions(sources, claim.unit_index), claim.carrier)
         carrier = AnswerSentence(unit.text[start:end], unit.id, (start, end), claim.carried, said)
         quoted = answer[: limit - 2]
-        words_first = claim.attributions and not _note_named_over_words(claim, notes, named, sources)
-        return tuple([stated, *quoted, carrier] if words_first else [*quoted, stated, carrier])[:limit]
-    words_lead = claim.attributions and not _note_named_over_words(claim, notes, named, sources)
+        return tuple([stated, *quoted, carrier] if words_lead else [*quoted, stated, carrier])[:limit]
     return tuple([stated, *answer] if words_lead else [*answer[: limit - 1], stated])[:limit]
 
 
-def _note_named_over_words(claim: Claim, notes: Sequence[int], named: SourceNamed, sources: Sources) -> bool:
-    """Whether the question names a source that the claim's first note holds and the words
-    naming its source in the sentence do not ("What did Der Spiegel publish about Ghani's
-    accusations?" of "In an interview with a German newsmagazine, Ghani accused …"): the note
-    then leads, as the question asks for it by name."""
-    if not named.source or not notes or _note_fit(notes[0], claim, named, sources) == 0:
-        return False
-    said = terms_of(" ".join(a.text for a in claim.attributions))
-    return not (_names_for(claim, notes[0], replace(named, terms=named.source), sources) & said)
+def names_no_one(entry: str) -> bool:
+    """Whether a reference entry names no source beyond how and when: every citation it holds
+    an interview naming no interviewee ("Crisis Group telephone interview, October 2020.").
+    Such an entry says less of who the source is than a claim's words ("A retired general
+    said"), which then lead a source answer (`claim_answer`); an interview naming whom
+    ("…, former head, National Counter Terrorism Authority, …"), a title or an outlet names it."""
+    cited = parse_sources(entry)
+    return bool(cited) and all(source.kind == "interview" and not source.interviewee for source in cited)
 
 
 def cited_entry(

@@ -25,7 +25,7 @@ from service.records import Filters
 from service.references import claim_asked, is_reference
 from service.retrieve import Ranked
 from service.sentences import late_scores, score_sentences
-from service.source_answer import claim_answer, claim_of
+from service.source_answer import claim_answer, claim_of, names_no_one
 from service.text import MARKER, superscript_to_int
 from tests.conftest import CORPUS
 
@@ -97,7 +97,8 @@ def test_a_source_question_leads_with_the_footnote_then_the_claim(engine: Any) -
 
 def test_a_claim_naming_its_source_in_its_words_leads_before_its_footnote(engine: Any) -> None:
     # Dev d209: the sentence says who was interviewed ("A retired general said: …"); its note
-    # says only how and when ("Crisis Group telephone interview, November 2020.").
+    # says only how and when ("Crisis Group telephone interview, November 2020.": names_no_one).
+    # A note naming the source leads instead (the two tests below).
     answer = engine.ask(
         "Whom did Crisis Group interview for the warning that the space for the Taliban's natural allies "
         "is already expanding?"
@@ -107,6 +108,47 @@ def test_a_claim_naming_its_source_in_its_words_leads_before_its_footnote(engine
     assert claim.footnotes and source.unit_id == f"{BRIEFING}:fn:{claim.footnotes[0]}"
     assert "Crisis Group telephone interview" in source.text
     assert [r.hit.unit.id for r in answer.results[:2]] == [claim.unit_id, source.unit_id]  # as quoted
+
+
+def test_a_note_naming_the_outlet_leads_a_claim_naming_its_speaker(engine: Any) -> None:
+    # Dev d130: "Pakistan's foreign minister told parliament" is who said it; the note's entry,
+    # an Express Tribune article, is where the report took it from, which the question asks.
+    answer = engine.ask(
+        "Which newspaper reported the foreign minister telling parliament that Pakistan does not support "
+        "a Taliban takeover?"
+    )
+    source, claim = answer.sentences[:2]
+    assert source.unit_id == f"{BRIEFING}:fn:71" and "The Express Tribune, 1 June 2021" in source.text
+    assert claim.text.endswith("Pakistan's foreign minister told parliament.") and claim.attributions
+    assert claim.footnotes == (71,)
+    assert [r.hit.unit.id for r in answer.results[:2]] == [source.unit_id, claim.unit_id]  # as quoted
+
+
+def test_an_interview_note_naming_whom_leads_a_claim_naming_its_speaker(engine: Any) -> None:
+    # Dev d125: "A former senior security official … said" against the note's "Crisis Group
+    # telephone interview, former head, National Counter Terrorism Authority, October 2020.":
+    # the note names the interviewee, so it leads.
+    answer = engine.ask(
+        "Who told Crisis Group that the Taliban's version of Deobandi Islam is boosting Pakistani Deobandi militants?"
+    )
+    source, claim = answer.sentences[:2]
+    assert "former head, National Counter Terrorism Authority" in source.text
+    assert claim.text.startswith("A former senior security official") and claim.attributions
+
+
+@pytest.mark.parametrize(
+    ("entry", "no_one"),
+    [
+        ("Crisis Group telephone interview, October 2020.", True),
+        ("Crisis Group telephone interviews, November 2020.", True),
+        ("Crisis Group telephone interview, former head, National Counter Terrorism Authority, October 2020.", False),
+        ("Crisis Group interview, former senior army officer, Islamabad, October 2020.", False),
+        ("\"U.S. Afghan drawdown may be complete by 'July 4'\", The Express Tribune, 1 June 2021.", False),
+        ("Ahmed Rashid, Taliban (London, 2001).", False),
+    ],
+)
+def test_an_interview_note_saying_only_how_and_when_names_no_one(entry: str, no_one: bool) -> None:
+    assert names_no_one(entry) is no_one
 
 
 def test_a_claim_is_found_by_what_the_question_says_of_it_not_by_its_asking_words(engine: Any) -> None:

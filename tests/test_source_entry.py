@@ -230,7 +230,7 @@ def test_a_question_naming_its_source_is_answered_with_the_note_that_holds_it(en
 
 def test_a_note_naming_the_asked_source_leads_a_claim_that_names_another_in_its_words(engine: Any) -> None:
     # "In an interview with a German newsmagazine …, Ghani said": the sentence names its source
-    # in words, so it leads a source answer; asked by the outlet's name, the note naming it leads.
+    # in words, the note by name (Der Spiegel), which the question asks for: the note leads.
     answer = engine.ask("What did Der Spiegel publish about Ghani's accusations against Pakistan?")
     first = answer.sentences[0]
     assert first.unit_id == f"{BRIEFING}:fn:64" and "Der Spiegel" in first.text
