@@ -31,13 +31,14 @@ class AnswerType(Enum):
     PERIOD = "period"  # how long ago, how far back, how old: a quantity or a date ("since 2001")
     MONEY = "money"  # how much something cost, was paid, pledged or spent: a sum of money
     SHARE = "share"  # what percentage, proportion, share or fraction, how much of: a share of a whole
+    AGE = "age"  # how old someone is or was, at what age: an age ("aged 45", "a 45-year-old", "in his sixties")
 
 
 # The question's wh-phrase: its first one, so that a later "when" ("…left when Biden took
 # office") does not retype a "How many" question.
 _WH_PHRASE = re.compile(
     r"\b(when|how (?:many|much|long|far|large|big|old|tall|high|often|expensive|costly)"
-    r"|what (?:percentage|proportion|share|fraction)"
+    r"|what (?:percentage|proportion|share|fraction|age)"
     r"|(?:what|which) (?:year|years|month|date|decade)"
     r"|who|whom|whose|where|why|what|which|how)\b",
     re.IGNORECASE,
@@ -66,6 +67,16 @@ _QUANTITY_PHRASES = {
 # any number: "two factions of the Jamiat" is no percentage of Afghans who are Pashtun.
 _SHARE_PHRASES = {"what percentage", "what proportion", "what share", "what fraction"}
 _PERIOD_PHRASES = {"how long", "how far", "how old", "how often"}
+# "How old is Sirajuddin Haqqani?", "How old was he when …?", "What age was Baradar when …?" ask a
+# person's age, which a date does not state ("In October 2018, … Pakistan released Baradar"): an
+# age is stated as one ("aged 45", "a 45-year-old", "in his sixties", "born in 1968"). "How old is
+# the Durand Line?" asks a thing's age (an article before it, no "he" or "she" after), which a
+# date or a period does state ("in 1947"): it stays a period.
+_AGE_PHRASES = {"what age"}
+_THING_HOW_OLD = re.compile(
+    r"how\s+old\s+(?:is|was|are|were)\s+(?:the|a|an|this|that|these|those|its|their)\b", re.IGNORECASE
+)
+_PERSONAL = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself)\b", re.IGNORECASE)
 # The phrases that ask for an amount, of money when the question is about money (below); "How
 # many …?" counts things, whatever they are ("How many troops did NATO pledge?").
 _AMOUNT_PHRASES = {"how much", "how expensive", "how costly"}
@@ -132,6 +143,20 @@ _STATES_SHARE = re.compile(
     r"|\b(?:half|halves|thirds?|quarters?|fifths?|tenths?|one\s+in\s+\w+|(?:one|two|three|four|nine)\s+out\s+of)\b",
     re.IGNORECASE,
 )
+# An age as reports write one: "aged 45", "a 45-year-old", "45 years old", "at the age of 45", "in
+# his sixties" (or "late 60s"), "Imran Khan, 68, said", "born in 1952" (a birth year states it).
+# A date or another number does not ("In October 2018 …", "32 attacks").
+_AGE_NUMBER = rf"(?:\d{{1,3}}|{_NUMBER_WORD}(?:[- ]{_NUMBER_WORD})?)"
+_DECADE_OF_LIFE = r"(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|[1-9]0s|[1-9]0['’]s)"
+_STATES_AGE = re.compile(
+    rf"\baged\s+{_AGE_NUMBER}\b"
+    rf"|\b{_AGE_NUMBER}[- ]years?[- ]old\b"
+    rf"|\bat\s+(?:the\s+)?age\s+(?:of\s+)?{_AGE_NUMBER}\b"
+    rf"|\bin\s+(?:his|her|their)\s+(?:(?:early|mid|late)[- ]?)?{_DECADE_OF_LIFE}"
+    r"|\b[A-Z][a-z]+,\s+(?:[1-9]\d),\s"
+    r"|\bborn\b[^.;]{0,40}?\b(?:1[89]|20)\d\d\b",
+    re.IGNORECASE,
+)
 _STATES_QUANTITY = re.compile(
     rf"{_CURRENCY}[\d,.]*|\b(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?:%|[- ]?(?:per ?cent|[a-z]\w*))|\b{_NUMBER_WORD}\b"
 )
@@ -159,6 +184,8 @@ def expected_type(question: str) -> AnswerType | None:
         return AnswerType.QUANTITY
     if phrase in _SHARE_PHRASES:
         return AnswerType.SHARE
+    if phrase in _AGE_PHRASES or (phrase == "how old" and _asks_a_persons_age(question, match.start())):
+        return AnswerType.AGE
     if (
         phrase == "how long"
         and _LENGTH_QUESTION.match(question, match.start())
@@ -174,13 +201,21 @@ def expected_type(question: str) -> AnswerType | None:
     return None
 
 
+def _asks_a_persons_age(question: str, start: int) -> bool:
+    """Whether a "How old …?" question (its wh-phrase at `start`) asks a person's age: what it
+    asks of is not a thing an article or a possessive pronoun heads, or "he" or "she" follows."""
+    return not _THING_HOW_OLD.match(question, start) or _PERSONAL.search(question, start) is not None
+
+
 def answered_in_words(answer_type: AnswerType) -> bool:
     """Whether a passage may answer a question of `answer_type` in words, stating no value:
     "How much leverage …?" is answered by "retain considerable influence", so strong evidence
     (service.verdict's cosine guard) is left to answer it. A sum of money is not given in words:
     a close passage about the priced thing that states no sum ("83 per cent of the border …
-    had been fenced" for "What did the fence cost?") says what it did, not what it cost."""
-    return answer_type is not AnswerType.MONEY
+    had been fenced" for "What did the fence cost?") says what it did, not what it cost. Nor is
+    an age: a close passage on the asked person that dates something they did ("In October 2018,
+    … Pakistan released Baradar") says when, not how old they were."""
+    return answer_type not in (AnswerType.MONEY, AnswerType.AGE)
 
 
 def _amount_type(question: str) -> AnswerType:
@@ -188,6 +223,28 @@ def _amount_type(question: str) -> AnswerType:
     if _MONEY_QUESTION.search(question) and not _SHARE_QUESTION.search(question):
         return AnswerType.MONEY
     return AnswerType.QUANTITY
+
+
+# "How does the TTP fund its attacks?", "How did the Taliban recruit Pakistani Pashtuns?": a question
+# asking by what means something is paid for or manned, by a verb of funding or recruiting (generic
+# English). Its answer writes that verb in some form or a word the model reads alike ("recruits",
+# "a major source of … recruits"); a passage on the asked group that writes none ("it carried out
+# 32 attacks in August") is about something else. Other "How did X <verb>?" questions are answered
+# in other words as often as not ("How did Mansour hide his wealth?": "using fake identities,
+# purchased …"), so only these verbs are read (docs/tuning.md, session 27).
+_MEANS_VERBS = (
+    "fund|funds|finance|finances|financed|bankroll|bankrolls|pay|pays|recruit|recruits|tax|taxes|launder|launders"
+)
+_MEANS_QUESTION = re.compile(
+    rf"\s*(?:and\s+|so\s+)?how\s+(?:does|did|do|can|could|will|would)\s+(?:[\w'’.-]+\s+){{1,4}}?(?P<verb>{_MEANS_VERBS})\b",
+    re.IGNORECASE,
+)
+
+
+def means_verb(question: str) -> str | None:
+    """The verb of a "How does X fund/recruit/… ?" question ("fund"), or None for another question."""
+    match = _MEANS_QUESTION.match(question)
+    return match.group("verb").lower() if match else None
 
 
 # "What happened on Sept. 5?", "What took place in July 2015?": what is asked is whatever the
@@ -209,6 +266,7 @@ _VALUE_PATTERNS = {
     AnswerType.PERIOD: (_STATES_QUANTITY, _STATES_DATE),
     AnswerType.MONEY: (_STATES_MONEY,),
     AnswerType.SHARE: (_STATES_SHARE,),
+    AnswerType.AGE: (_STATES_AGE,),
 }
 
 
@@ -216,7 +274,10 @@ def states(answer_type: AnswerType, text: str, question: str) -> bool:
     """Whether `text` states a value of `answer_type` other than one the question itself
     gives (the year in "…budget in 2021?" is not the budget). Calendar dates are compared by
     value, whatever their spelling (service.dates): "Sept. 5" is the question's "September 5th",
-    and "6 September 2019" says more than its "September 2019"."""
+    and "6 September 2019" says more than its "September 2019". An age is read in the text as
+    written: its birth year is a date."""
+    if answer_type is AnswerType.AGE:
+        return _has_value_beyond(_STATES_AGE, text, question)
     if answer_type in (AnswerType.DATE, AnswerType.PERIOD) and _date_beyond(text, question):
         return True
     text, question = _without_dates(text), _without_dates(question, keep_parts=True)

@@ -9,8 +9,9 @@ more and withdraws it when it does not say what was asked, for one of these reas
   beyond the question's own (a time relative to another event, "a few days after his arrival",
   is a date's answer) (service.answer_type, the answer-type check of classic question
   answering), when the ranking's best cosine is under `answer_type_cosine`: strong evidence is
-  left to answer in words ("How much leverage …?"), save for a sum of money, which is not
-  given in words (`answered_in_words`); and a "How many …?" question whose lead states no number
+  left to answer in words ("How much leverage …?"), save for a sum of money and an age ("How
+  old is X?": a date is none), which are not given in words (`answered_in_words`); and a "How
+  many …?" question whose lead states no number
   of what it counts ("a three-week sit-in" for hard-liners), nor any other quoted sentence,
   whatever the best cosine (`counts_asked`);
 - "another-event": a "When did X <verb>?" question whose lead writes a date but none of the
@@ -20,7 +21,10 @@ more and withdraws it when it does not say what was asked, for one of these reas
   passages on X as closely as a true one; a role the question closes on ("… quit as special
   representative?") is who X was, not the event, and is not read as its words; and a when or
   why question whose lead writes the opposite event and not the asked one ("opened" for "close":
-  the model reads them alike), whatever the best cosine (`opposite_event`);
+  the model reads them alike), whatever the best cosine (`opposite_event`); and a "How does X
+  fund/recruit …?" question whose lead writes the verb in no form nor a word read alike ("How
+  does the TTP fund its attacks?" led by "… it carried out 32 attacks in August alone"),
+  whatever the best cosine (`_unwritten_means`);
 - "another-office": a "When did X become <office>?" question whose lead does not write the whole
   office with X as the one who may hold it ("formerly Mullah Omar's deputy" for a deputy prime
   minister; "Prime Minister Khan" for Bajwa) (service.relations, `states_office_taken`);
@@ -58,6 +62,7 @@ from service.answer_type import (
     asks_where,
     counts_asked,
     expected_type,
+    means_verb,
     only_possessed,
     states_or_dates,
 )
@@ -149,6 +154,8 @@ class AnswerJudge:
             question, answer.sentences[0].text, [s.text for s in answer.sentences[1:]]
         ):
             return Verdict(False, "another-event")
+        if answer.sentences and self._unwritten_means(question, answer.sentences[0].text):
+            return Verdict(False, "another-event")
         taken = taken_office(question)
         if taken is not None and answer.sentences and not states_office_taken(taken, answer.sentences[0].text):
             return Verdict(False, "another-office")
@@ -164,6 +171,18 @@ class AnswerJudge:
         if self._only_a_cited_title(answer.results, answer.sentences[0].unit_id if answer.sentences else None):
             return Verdict(False, "cited-title")
         return STANDS
+
+    def _unwritten_means(self, question: str, lead: str) -> bool:
+        """Whether `question` asks by what means X funds or recruits ("How does the TTP fund its
+        attacks?": service.answer_type.means_verb) and `lead`, the sentence a user reads first,
+        writes the verb in no form ("recruits" of "recruit") nor a word the model reads alike:
+        it is on X, not on how X pays or mans anything. Read whatever the ranking's best cosine,
+        as the why question's event is: a lead quoting the means second, after a sentence on
+        something else, would still be read first."""
+        verb = means_verb(question)
+        if verb is None or terms_of(verb) & terms_of(lead):
+            return False
+        return not self.lexicon.writes_alike([verb], _EVENT_WORD.findall(lead))
 
     def _unstated_cause(self, question: str, lead: str) -> bool:
         """Whether `question` asks why X did something ("Why did X <verb> …?") and `lead` writes none

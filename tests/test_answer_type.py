@@ -51,6 +51,14 @@ from tests.support.withdrawals import withdrawals
         ("Who led it?", None),
         ("What is the Haqqani network?", None),
         ("Why did Pakistan back the Taliban?", None),
+        # A person's age is asked by "how old" of a name or of "he", and by "what age"; a thing's
+        # age ("How old is the Durand Line?") is answered by a date and stays a period.
+        ("How old is Sirajuddin Haqqani?", AnswerType.AGE),
+        ("How old was Mullah Omar when he died?", AnswerType.AGE),
+        ("How old was the Taliban founder when he died?", AnswerType.AGE),
+        ("What age was Baradar when Pakistan released him?", AnswerType.AGE),
+        ("At what age did Mansour die?", AnswerType.AGE),
+        ("How old is the Durand Line?", AnswerType.PERIOD),
     ],
 )
 def test_expected_type_follows_the_first_wh_phrase(question: str, wanted: AnswerType | None) -> None:
@@ -90,6 +98,17 @@ def test_expected_type_follows_the_first_wh_phrase(question: str, wanted: Answer
         (AnswerType.DATE, "Pakistan retains influence with the Taliban", False),
         (AnswerType.PERIOD, "the 2,430km line", True),
         (AnswerType.PERIOD, "since the 1990s", True),
+        # Made-up sentences stating an age (the corpus states none), and a date that states none.
+        (AnswerType.AGE, "The commander, aged 47, was arrested in Quetta.", True),
+        (AnswerType.AGE, "a 47-year-old former governor", True),
+        (AnswerType.AGE, "he was 47 years old when he took office", True),
+        (AnswerType.AGE, "she joined the ministry at the age of 31", True),
+        (AnswerType.AGE, "the cleric, now in his late sixties, still teaches", True),
+        (AnswerType.AGE, "Hameed, 52, was named in June.", True),
+        (AnswerType.AGE, "he was born in 1968 in Kandahar", True),
+        (AnswerType.AGE, "In October 2018, Pakistan released Mullah Abdul Ghani Baradar", False),
+        (AnswerType.AGE, "staged a three-week sit-in in Islamabad", False),
+        (AnswerType.AGE, "it carried out 32 attacks in August alone", False),
     ],
 )
 def test_states_finds_dates_and_quantities(answer_type: AnswerType, text: str, stated: bool) -> None:
@@ -120,9 +139,69 @@ def test_typed_question_without_typed_evidence_abstains(engine: Any, question: s
     assert answer.abstained and not answer.results and not answer.sentences
 
 
-def test_only_a_sum_of_money_is_not_given_in_words() -> None:
-    assert not answer_type.answered_in_words(AnswerType.MONEY)
-    assert all(answer_type.answered_in_words(t) for t in AnswerType if t is not AnswerType.MONEY)
+def test_only_a_sum_of_money_and_an_age_are_not_given_in_words() -> None:
+    unworded = (AnswerType.MONEY, AnswerType.AGE)
+    assert not any(answer_type.answered_in_words(t) for t in unworded)
+    assert all(answer_type.answered_in_words(t) for t in AnswerType if t not in unworded)
+
+
+def test_an_age_the_question_gives_is_not_an_answer() -> None:
+    question = "How old was the commander, aged 47 at his arrest, when he died?"
+    assert not states(AnswerType.AGE, "The commander, aged 47, was arrested in Quetta.", question)
+    assert states(AnswerType.AGE, "He died aged 63.", question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The passages on each person date what they did ("In October 2018, … released Baradar"):
+        # the corpus states no one's age.
+        "How old is Sirajuddin Haqqani?",
+        "What age was Baradar when Pakistan released him?",
+    ],
+)
+def test_an_age_question_without_an_age_is_withdrawn(engine: Any, question: str) -> None:
+    with withdrawals() as reasons:
+        answer = engine.ask(question)
+    assert answer.abstained and not answer.sentences
+    assert reasons == ["not-in-kind"]
+
+
+@pytest.mark.parametrize(
+    ("question", "verb"),
+    [
+        ("How does the TTP fund its attacks?", "fund"),
+        ("How did Mullah Omar finance the movement in the 1990s?", "finance"),
+        ("How did the Taliban recruit Pakistani Pashtuns?", "recruit"),
+        ("How did Mansour hide his wealth?", None),  # other means are answered in other words
+        ("How do i ask my boss for a pay rise", None),  # "pay" a noun, far from "How do"
+        ("Why does the TTP fund its attacks?", None),
+    ],
+)
+def test_means_verb_reads_funding_and_recruiting_questions(question: str, verb: str | None) -> None:
+    assert answer_type.means_verb(question) == verb
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Led by "According to TTP data, it carried out 32 attacks in August alone" and by a
+        # sentence on Mansour's leadership: on the group and the man, not on their money.
+        "How does the TTP fund its attacks?",
+        "How did Mullah Omar finance the movement in the 1990s?",
+    ],
+)
+def test_a_means_question_led_by_a_sentence_without_the_means_is_withdrawn(engine: Any, question: str) -> None:
+    with withdrawals() as reasons:
+        answer = engine.ask(question)
+    assert answer.abstained and not answer.sentences
+    assert reasons == ["another-event"]
+
+
+def test_a_means_question_the_corpus_answers_is_answered(engine: Any) -> None:
+    answer = engine.ask("How did the Taliban recruit Pakistani Pashtuns?")
+    assert not answer.abstained
+    assert "a major source of Pakistani Pashtun recruits" in answer.sentences[0].text
 
 
 @pytest.mark.parametrize(
