@@ -9,7 +9,7 @@ import pytest
 
 from service import answer_type
 from service.answer_type import AnswerType, expected_type, states
-from tests.support.withdrawals import withdrawals
+from tests.support.withdrawals import stands_leading_with, withdrawn_for
 
 
 @pytest.mark.parametrize(
@@ -161,10 +161,7 @@ def test_an_age_the_question_gives_is_not_an_answer() -> None:
     ],
 )
 def test_an_age_question_without_an_age_is_withdrawn(engine: Any, question: str) -> None:
-    with withdrawals() as reasons:
-        answer = engine.ask(question)
-    assert answer.abstained and not answer.sentences
-    assert reasons == ["not-in-kind"]
+    assert withdrawn_for(engine, question) == ["not-in-kind"]
 
 
 @pytest.mark.parametrize(
@@ -192,10 +189,7 @@ def test_means_verb_reads_funding_and_recruiting_questions(question: str, verb: 
     ],
 )
 def test_a_means_question_led_by_a_sentence_without_the_means_is_withdrawn(engine: Any, question: str) -> None:
-    with withdrawals() as reasons:
-        answer = engine.ask(question)
-    assert answer.abstained and not answer.sentences
-    assert reasons == ["another-event"]
+    assert withdrawn_for(engine, question) == ["another-event"]
 
 
 def test_a_means_question_the_corpus_answers_is_answered(engine: Any) -> None:
@@ -215,10 +209,7 @@ def test_a_means_question_the_corpus_answers_is_answered(engine: Any) -> None:
     ],
 )
 def test_a_money_question_answered_by_another_quantity_is_withdrawn_however_close(engine: Any, question: str) -> None:
-    with withdrawals() as reasons:
-        answer = engine.ask(question)
-    assert answer.abstained and not answer.sentences
-    assert reasons == ["not-in-kind"]
+    assert withdrawn_for(engine, question) == ["not-in-kind"]
 
 
 @pytest.mark.parametrize(
@@ -389,10 +380,7 @@ def test_a_sentence_placing_something_leads_a_where_question(engine: Any) -> Non
 def test_a_where_answer_placing_something_else_is_withdrawn(
     engine: Any, question: str, history: tuple[str, ...], reason: str
 ) -> None:
-    with withdrawals() as reasons:
-        answer = engine.ask(question, history=history)
-    assert answer.abstained and not answer.sentences
-    assert reasons == [reason]
+    assert withdrawn_for(engine, question, history=history) == [reason]
 
 
 @pytest.mark.parametrize(
@@ -404,10 +392,7 @@ def test_a_where_answer_placing_something_else_is_withdrawn(
     ],
 )
 def test_a_where_answer_placing_what_was_asked_stands(engine: Any, question: str, lead: str) -> None:
-    with withdrawals() as reasons:
-        answer = engine.ask(question)
-    assert not answer.abstained and reasons == []
-    assert lead in answer.sentences[0].text
+    stands_leading_with(engine, question, lead)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from service.holders import AskedRole, asked_role, only_former_holders
-from tests.support.withdrawals import withdrawals
+from tests.support.withdrawals import stands_leading_with, withdrawn_for
 
 
 @pytest.mark.parametrize(
@@ -101,10 +101,7 @@ def test_what_a_user_reads_first_about_the_office_decides() -> None:
     ],
 )
 def test_an_answer_naming_only_a_past_holder_is_withdrawn(engine: Any, question: str) -> None:
-    with withdrawals() as reasons:
-        answer = engine.ask(question)
-    assert answer.abstained and not answer.sentences
-    assert reasons == ["former-holder"]
+    assert withdrawn_for(engine, question) == ["former-holder"]
 
 
 @pytest.mark.parametrize(
@@ -118,10 +115,7 @@ def test_an_answer_naming_only_a_past_holder_is_withdrawn(engine: Any, question:
     ],
 )
 def test_an_answer_naming_the_asked_holder_stands(engine: Any, question: str, lead: str) -> None:
-    with withdrawals() as reasons:
-        answer = engine.ask(question)
-    assert not answer.abstained and reasons == []
-    assert lead in answer.sentences[0].text
+    stands_leading_with(engine, question, lead)
 
 
 # A holder placed in the past only by a year (docs/retrieval.md, "Who holds an office now"): the
@@ -191,10 +185,7 @@ def test_a_later_sentence_writing_the_office_undated_keeps_an_answer_led_by_a_da
 def test_an_answer_naming_only_a_holder_dated_long_before_its_document_is_withdrawn(engine: Any) -> None:
     # The briefing (2021) writes "After the September 2001 terror attacks …, Pakistan's military
     # ruler President Pervez Musharraf": no marker, only the year.
-    with withdrawals() as reasons:
-        answer = engine.ask("Who is Pakistan's current military ruler?")
-    assert answer.abstained and not answer.sentences
-    assert reasons == ["former-holder"]
+    assert withdrawn_for(engine, "Who is Pakistan's current military ruler?") == ["former-holder"]
 
 
 @pytest.mark.parametrize(
@@ -214,7 +205,4 @@ def test_an_answer_naming_only_a_holder_dated_long_before_its_document_is_withdr
 def test_an_answer_naming_a_holder_dated_from_a_start_or_asked_in_the_past_stands(
     engine: Any, question: str, lead: str
 ) -> None:
-    with withdrawals() as reasons:
-        answer = engine.ask(question)
-    assert not answer.abstained and reasons == []
-    assert lead in answer.sentences[0].text
+    stands_leading_with(engine, question, lead)

@@ -10,7 +10,7 @@ import pytest
 
 from service.answer_type import counted_words, counts_asked
 from service.verdict import opposite_event
-from tests.support.withdrawals import withdrawals
+from tests.support.withdrawals import stands_leading_with, withdrawn_for
 
 _OPENED = "In 2013, the Taliban opened a political office in Doha."
 
@@ -169,10 +169,7 @@ def test_another_quoted_sentence_writing_the_asked_event_keeps_the_answer() -> N
 def test_a_count_of_something_else_or_an_opposite_event_is_withdrawn(
     engine: Any, question: str, reason: str | None
 ) -> None:
-    with withdrawals() as reasons:
-        answer = engine.ask(question)
-    assert answer.abstained and not answer.sentences
-    assert reasons == ([reason] if reason else [])
+    assert withdrawn_for(engine, question) == ([reason] if reason else [])
 
 
 @pytest.mark.parametrize(
@@ -187,7 +184,4 @@ def test_a_count_of_something_else_or_an_opposite_event_is_withdrawn(
     ],
 )
 def test_a_count_of_the_asked_noun_and_the_asked_event_stand(engine: Any, question: str, lead: str) -> None:
-    with withdrawals() as reasons:
-        answer = engine.ask(question)
-    assert not answer.abstained and reasons == [], question
-    assert lead in answer.sentences[0].text
+    stands_leading_with(engine, question, lead)

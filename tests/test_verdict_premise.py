@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.withdrawals import withdrawals
+from tests.support.withdrawals import stands_leading_with, withdrawn_for
 
 
 @pytest.mark.parametrize(
@@ -28,10 +28,7 @@ from tests.support.withdrawals import withdrawals
 def test_an_answer_to_a_question_whose_premise_the_corpus_never_states_is_withdrawn(
     engine: Any, question: str, reason: str
 ) -> None:
-    with withdrawals() as reasons:
-        answer = engine.ask(question)
-    assert answer.abstained and not answer.sentences
-    assert reasons == [reason]
+    assert withdrawn_for(engine, question) == [reason]
 
 
 @pytest.mark.parametrize(
@@ -51,7 +48,4 @@ def test_an_answer_to_a_question_whose_premise_the_corpus_never_states_is_withdr
     ],
 )
 def test_an_answer_stating_the_premise_stands(engine: Any, question: str, lead: str) -> None:
-    with withdrawals() as reasons:
-        answer = engine.ask(question)
-    assert not answer.abstained and reasons == [], question
-    assert lead in answer.sentences[0].text
+    stands_leading_with(engine, question, lead)
