@@ -11,9 +11,8 @@ more and withdraws it when it does not say what was asked, for one of these reas
   answering), when the ranking's best cosine is under `answer_type_cosine`: strong evidence is
   left to answer in words ("How much leverage …?"), save for a sum of money and an age ("How
   old is X?": a date is none), which are not given in words (`answered_in_words`); and a "How
-  many …?" question whose lead states no number
-  of what it counts ("a three-week sit-in" for hard-liners), nor any other quoted sentence,
-  whatever the best cosine (`counts_asked`);
+  many …?" question whose lead states no number of what it counts ("a three-week sit-in" for
+  hard-liners), nor any other quoted sentence, whatever the best cosine (`counts_asked`);
 - "another-event": a "When did X <verb>?" question whose lead writes a date but none of the
   event's words, under the same guard: the date is of something else (service.offtopic,
   `unstated_event`); and a "Why did X <verb> …?" question whose lead writes none of them, read
