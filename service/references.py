@@ -49,8 +49,11 @@ _WRITER = (
 # told it. Asking what a report says ("According to a UN report, how many…") is not.
 _SOURCE_QUESTION = re.compile(
     r"\bsources?\s+(?:for|of)\b|\b(?:what|which)(?:'s|’s)?\s+(?:\w+\s+){0,2}?(?:source|outlet|newspaper|magazine|"
-    r"news\s*agency|agency|publication|paper|channel|website|report|study|book|article|column|transcript|"
+    r"news\s*agency|publication|paper|channel|website|report|study|book|article|column|transcript|"
     r"document|interview)s?\b"
+    # An agency is an outlet only as the one that reported ("Which agency reported …?"): "Which
+    # Afghan agency did Pakistan accuse …?", "What agency is the ISI?" ask for a government body.
+    r"|\b(?:what|which)\s+(?:\w+\s+){0,2}?agency\s+(?:first\s+)?(?:reported|reports|published|carried|quoted|ran|broke)\b"
     r"|\bwho\s+(?:wrote|reported|told|published)\b|\bwhom\s+did\b[^?]*\binterview"
     # A hearing's testimony and a government's statement are sources as an article is: "Which
     # testimony …?", "Whose statement …?". Not after "what": "What did the communiqué agree?",

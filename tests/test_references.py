@@ -77,6 +77,9 @@ def test_claims_are_not_references(sentence: str) -> None:
         # An outlet of several words, in capitals, as the one that reported:
         "What did The Express Tribune report about the Taliban rejoining the peace process?",
         "What did Agence France-Presse report about the Centcom chief's talks with Bajwa?",
+        # An agency as the one that reported:
+        "Which agency reported that Kabul was on high alert before the withdrawal deadline?",
+        "Which agency first reported the deal?",
     ],
 )
 def test_source_questions(question: str) -> None:
@@ -100,6 +103,10 @@ def test_source_questions(question: str) -> None:
         "Where did the Taliban get logistical support, according to Ghani?",
         "What did the UN report say the TTP was responsible for?",
         "what did tolo news publish about the peace agreement",
+        # An agency of a government, asked for as a body, not an outlet:
+        "Which Afghan agency did Pakistan accuse of leaking Omar's death?",
+        "What agency is the ISI?",
+        "Which spy agency is Faiz Hameed in charge of?",
     ],
 )
 def test_other_questions_do_not_ask_for_a_source(question: str) -> None:
