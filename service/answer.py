@@ -127,7 +127,6 @@ HIGHLIGHT_MARGIN = 0.08
 MAX_HIGHLIGHTS = 2
 ANSWER_SENTENCES = 3
 ANSWER_UNITS = 3  # the answer quotes the top this many results
-_POSSESSIVE = re.compile(r"['\u2019]s$")
 ANSWER_MARGIN = 0.12  # answer sentences score within this of the best one
 TYPE_BONUS = 0.15  # a sentence stating the asked-for date or quantity
 SOURCE_BONUS = 0.4  # a reference entry, when the question asks for a source
@@ -629,7 +628,10 @@ def _valued_lead(
     result's best sentence that does, within ANSWER_MARGIN of the lead (close enough to be
     quoted at all). Within the lead unit the type bonus already chose; across units the first
     result leads, and its best sentence may only name the thing ("His release was facilitated
-    …") while the next result's gives its date ("… before his 2018 release")."""
+    …") while the next result's gives its date ("… before his 2018 release"). The sentence must
+    also hold as large a share of the question's terms and every name of it the lead writes: a
+    dated sentence without the asked "U.S." dates another war (docs/retrieval.md, "A lead that
+    holds what is asked")."""
     if asked.wanted is None or asked.source:
         return None
     lead_sentences = next(sentences for unit, sentences in offered if unit is lead_unit)
@@ -649,6 +651,10 @@ def _valued_lead(
         if stating:
             return max(stating, key=lambda s: s.score), unit
     return None
+
+
+# A possessive ending: "Baradar's" names Baradar, as "Baradar" does.
+_POSSESSIVE = re.compile(r"['\u2019]s$")
 
 
 def _names_held(unit: Unit, sentence: ScoredSentence, asked: _Asked) -> frozenset[str]:
