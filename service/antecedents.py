@@ -205,6 +205,15 @@ def named_person(question: str, titled: Collection[str] = frozenset()) -> str | 
     return None
 
 
+def titled_surname(question: str, titled: Collection[str]) -> str | None:
+    """The surname of the person `question` names (named_person) when the corpus titles it
+    (`titled`): "Biden" of "What did President Biden decide …?", "Bajwa" of "When did army chief
+    Bajwa … meet him?"; None when it names no one the corpus writes after a title."""
+    person = named_person(question, titled)
+    name = None if person is None else _surname(person)
+    return name if name in titled else None
+
+
 def _surname(name: str) -> str:
     """A name's last word without its possessive ("Zalmay Khalilzad's": "Khalilzad")."""
     return _POSSESSIVE.sub("", name.split()[-1])

@@ -26,7 +26,11 @@ and the evaluation harness call it too. Its rule:
   its answer quoted: `record`), every sentence they quoted when it asks for more ("What else
   …?"), so that its answer leads with what they did not say (service.repeats: `shown_before`),
   and those the last answered turn quoted, lead first, where "that date" finds the date that
-  answer gave (service.antecedents).
+  answer gave (service.antecedents);
+- a follow-up whose chain of follow-ups has pushed the question it started from out of those
+  `history_turns` is handed that question too, for the ranking only (`chain_root`), unless the
+  chain brings in an antecedent of its own or names a person the corpus titles other than the
+  one that question names (docs/retrieval.md, "Follow-ups").
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
-from service.antecedents import asked_alone
+from service.antecedents import asked_alone, titled_surname
 from service.context import UnitContext
 from service.conversations import AskRecord, Store, new_id
 from service.question_words import DEMONSTRATIVES, QUESTION_WORDS, REFLEXIVES, THIRD_PERSON
@@ -103,6 +107,12 @@ _ARTICLES = frozenset({"the", "a", "an"})
 # last answer's passage, where the answer is, left the results (docs/tuning.md, session 20).
 _WHO_DID = re.compile(r"^who\s+(?:(?:had|has|then|also)\s+)?[a-z]+(?:ed|ied)\s*\?*\s*$")
 _MORE = frozenset({"else", "other", "also", "more"})  # a follow-up asking for what was not said
+_PERSONAL = frozenset("he him his she her hers himself herself".split())
+# "Who called it …?", "Who offered it?": a "Who …?" asking for its subject, whose answer names
+# someone the question does not; "Who did he meet?" asks for the object, and "he" stays its subject.
+_WHO_SUBJECT = re.compile(
+    r"^who\s+(?!(?:did|does|do|will|would|can|could|has|have|had|is|was)\s+(?:he|she|they|his|her)\b)"
+)
 
 
 class EarlierTurn(Protocol):
@@ -130,6 +140,9 @@ class AskEngine(Protocol):
     @property
     def history_turns(self) -> int: ...
 
+    @property
+    def titled(self) -> frozenset[str]: ...
+
     def unit(self, unit_id: str) -> Unit: ...
 
     def context(self, unit_id: str) -> UnitContext: ...
@@ -147,6 +160,7 @@ class AskEngine(Protocol):
         history: Sequence[str] = (),
         quoted: Collection[Quoted] = (),
         said: Sequence[Quoted] = (),
+        root: str | None = None,
         mode: Mode = "hybrid",
     ) -> Answer: ...
 
@@ -262,6 +276,61 @@ def retrieval_history(question: str, earlier: Sequence[EarlierTurn], turns: int)
     return tuple(answered[-turns:])
 
 
+def chain_root(
+    question: str, earlier: Sequence[EarlierTurn], turns: int, titled: Collection[str] = frozenset()
+) -> str | None:
+    """The question a chain of follow-ups started from, when the chain has pushed it out of the
+    `turns` a follow-up is read with (retrieval_history): the latest answered question before
+    them that stands alone, every answered one after it referring back and none bringing in an
+    antecedent of its own (`_brings_its_own`). "When did Imran Khan take power?", "Who makes
+    Afghan policy under him?", "What do critics call this arrangement?", then "What did he say
+    in early June?": the first question is the only one naming him. None when `question`
+    does not refer back, when the window holds the question that stands alone, when a
+    question of the chain brings in its own, or when `question` or a question of the chain
+    names a person the corpus titles (`titled`: antecedents.titled_names) other than the one the
+    root names: "What did President Biden decide about the war after those talks?" after three
+    turns on Trump, and every "he" after it, are on Biden, where "he" is read too
+    (antecedents.resolve_person stops at the latest question naming someone). The ranking reads
+    it beside the history, the pronoun resolution does not (service.engine.Engine.ask: `root`):
+    written into "his", the root's name ranked worse than the window's words did
+    (docs/tuning.md, sessions 26 to 28)."""
+    if turns <= 0 or not refers_back(question):
+        return None
+    answered = [turn.question for turn in earlier if not turn.abstained and asked_alone(turn.question) is None]
+    personal = _personal(question)
+    named = {titled_surname(question, titled)}  # the titled people the chain names (None: no one)
+    for position, asked in enumerate(reversed(answered)):
+        if not refers_back(asked):
+            named.discard(None)
+            if position < turns or not named <= {titled_surname(asked, titled)}:
+                return None
+            return asked
+        if _brings_its_own(asked, personal):
+            return None
+        personal = personal or _personal(asked)
+        named.add(titled_surname(asked, titled))
+    return None
+
+
+def _personal(question: str) -> bool:
+    """Whether `question` points at a person ("he", "his", "him", "she", "her")."""
+    return not _PERSONAL.isdisjoint(word.text for word in _question_words(question)[1])
+
+
+def _brings_its_own(question: str, personal: bool) -> bool:
+    """Whether a follow-up of a chain brings in an antecedent of its own, which a later turn
+    points at rather than at the question the chain started from: a fragment with words of its
+    own after "and", "what about" ("And his foreign minister?", "What about China?"), or,
+    before a turn pointing at a person (`personal`), a "Who …?" asking for its subject and
+    pointing at no person itself, whose answer names someone new ("Who called it a veritable arm
+    of the ISI?" before "When did he say it?"; "Who makes Afghan policy under him?" keeps him)."""
+    text, read = _question_words(question)
+    content = [word.text for word in read if word.text not in QUESTION_WORDS]
+    if text.startswith(_OPENERS) and content:
+        return True
+    return personal and _WHO_SUBJECT.match(text) is not None and not _personal(question)
+
+
 @dataclass(frozen=True)
 class Reading:
     """What a question is read with inside its conversation (the module's rule)."""
@@ -270,9 +339,12 @@ class Reading:
     quoted: tuple[Quoted, ...] = ()  # sentences the earlier answers showed, each once (shown_before)
     said: tuple[Quoted, ...] = ()  # the sentences the last answered turn quoted, its lead first
     orphaned: bool = False  # it points back, and every earlier turn abstained: it abstains
+    root: str | None = None  # the question its chain of follow-ups started from, out of `history` (chain_root)
 
 
-def reading(question: str, earlier: Sequence[EarlierTurn], turns: int) -> Reading:
+def reading(
+    question: str, earlier: Sequence[EarlierTurn], turns: int, titled: Collection[str] = frozenset()
+) -> Reading:
     """How to read `question` after the `earlier` turns: a follow-up with its history, the
     sentences the earlier answers of the conversation showed (shown_before), and those the last answer said
     (where "that date" points: service.antecedents); a follow-up pointing at something only
@@ -281,7 +353,7 @@ def reading(question: str, earlier: Sequence[EarlierTurn], turns: int) -> Readin
     if not history:
         return Reading(orphaned=orphaned(question, earlier, turns))
     said = next((tuple(turn.quoted) for turn in reversed(earlier) if not turn.abstained), ())
-    return Reading(history, shown_before(question, earlier), said)
+    return Reading(history, shown_before(question, earlier), said, root=chain_root(question, earlier, turns, titled))
 
 
 def shown_before(question: str, earlier: Sequence[EarlierTurn]) -> tuple[Quoted, ...]:
@@ -322,7 +394,14 @@ def ask_read(
         return Answer(question, True, (), (), engine.version)
     options = {} if mode is None else {"mode": mode}
     return engine.ask(
-        question, top_k=top_k, filters=filters, history=read.history, quoted=read.quoted, said=read.said, **options
+        question,
+        top_k=top_k,
+        filters=filters,
+        history=read.history,
+        quoted=read.quoted,
+        said=read.said,
+        root=read.root,
+        **options,
     )
 
 
@@ -330,7 +409,9 @@ def ask_in_conversation(
     engine: AskEngine, question: str, earlier: Sequence[EarlierTurn], *, top_k: int, filters: Filters | None = None
 ) -> Answer:
     """The engine's answer to `question` read as `reading` says: what every front door calls."""
-    return ask_read(engine, question, reading(question, earlier, engine.history_turns), top_k=top_k, filters=filters)
+    return ask_read(
+        engine, question, reading(question, earlier, engine.history_turns, engine.titled), top_k=top_k, filters=filters
+    )
 
 
 def respond(engine: AskEngine, store: Store, request: AskRequest, *, source: str = "api") -> AskResponse:

@@ -113,6 +113,9 @@ class QuestionReading:
     ranked_as: str
     read_sections: SectionNames  # the headings `read` names (its answer's sentences are chosen without them)
     ranked_sections: SectionNames  # those `ranked_as` names (their passages gain in the ranking)
+    # The earlier questions the ranking reads the question with: the history, after the question
+    # its chain of follow-ups started from when the chain pushed it out (service.chat.chain_root).
+    context: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -236,6 +239,12 @@ class Engine:
         """How many earlier questions a follow-up is read with (service.chat picks them)."""
         return self.settings.history_turns
 
+    @property
+    def titled(self) -> frozenset[str]:
+        """The names the corpus writes after a title (antecedents.titled_names): a follow-up
+        naming one of them ends a chain of follow-ups (service.chat.chain_root)."""
+        return self._titled
+
     def ask(
         self,
         question: str,
@@ -246,6 +255,7 @@ class Engine:
         mode: Mode = "hybrid",
         quoted: Collection[Quoted] = (),
         said: Sequence[Quoted] = (),
+        root: str | None = None,
         on_evidence: Callable[[list[Unit], np.ndarray], None] | None = None,
     ) -> Answer:
         """Ranked units for `question`, with highlights and a verbatim answer, or an abstention.
@@ -256,7 +266,10 @@ class Engine:
         the thing an earlier question asked about and "that date" beside the date the last
         answer's lead (`said`, the sentences it quoted) gave (service.antecedents). `quoted`
         holds the sentences the conversation's earlier answers quoted, which the answer leads
-        past when a new one is as well supported (service.repeats). `on_evidence` is handed the
+        past when a new one is as well supported (service.repeats). `root` is the question a
+        chain of follow-ups started from, out of `history` (service.chat.chain_root): the ranking
+        reads it before the history, as context; "he" is not read as the person it names, nor is
+        it read for anything else the history tells. `on_evidence` is handed the
         first `top_k` ranked units and their evidence rows, as `evidence` gives them, when the
         question is ranked (`cited eval --calibrate` asks a conversation's turns once for both).
         """
@@ -270,13 +283,13 @@ class Engine:
         if on is not None and (filters is None or filters.kinds is None or "document" in filters.kinds):
             found = self._documents_on(on, filters, mode)
             return self._unranked(documents_answer(question, found, self._sources, top_k), asked, clock)
-        reading = self._question_reading(question, history, filters, self._texts(said))
+        reading = self._question_reading(question, history, filters, self._texts(said), root)
         lead = self._last_lead(question, history, said, reading.filters)
         if lead is not None and lead.unsigned:  # "Who wrote it?" of an unsigned article: no one to name
             log.debug("answer withdrawn", extra={"fields": {"reason": "unsigned"}})
             return Answer(asked, True, (), (), self.version, {"answer": time.perf_counter() - clock})
         admits = (reading.filters or NO_FILTERS).admits
-        query = encode(self.embedder, reading.ranked_as, history, mode)
+        query = encode(self.embedder, reading.ranked_as, reading.context, mode)
         timings = {"encode": time.perf_counter() - clock}
         if lead is not None and lead.source and (lead.told or lead.unsourced):  # "Which report?": the lead's notes
             vector = sentence_query(query.vector, query.alone, CONTEXT_SHARE)
@@ -367,14 +380,21 @@ class Engine:
         return None
 
     def _question_reading(
-        self, question: str, history: Sequence[str], filters: Filters | None, said: Sequence[str]
+        self,
+        question: str,
+        history: Sequence[str],
+        filters: Filters | None,
+        said: Sequence[str],
+        root: str | None = None,
     ) -> QuestionReading:
         """How `question` (read with its history) is ranked and answered (`QuestionReading`) within the
         request's `filters`. A question naming the documents whose words it asks for ("According
         to the briefing, …", "What does Kugelman say about …?") or a section of one is ranked on
         its topic within them and the request's kinds (service.scope); a request whose document
         filter leaves them out, and any other question, as asked. `said` holds the sentences the
-        last answer's lead quoted, where a follow-up's "that date" points (service.antecedents)."""
+        last answer's lead quoted, where a follow-up's "that date" points (service.antecedents);
+        `root` the question its chain of follow-ups started from, which the ranking reads before
+        `history` (`context`)."""
         scope = read_scope(question, list(self.documents.values()))
         sections = None  # the headings `question` names, read only when no document is named
         if scope is None:
@@ -385,10 +405,11 @@ class Engine:
             question, filters = scope.topic, within
         topic = which_note_topic(question)  # "Which footnote …?": retrieval reads what it is about
         read = question if topic is None else topic
-        ranked_as = read if topic is not None else ranking_reading(read, history, said)
+        context = tuple(history) if root is None else (self._corpus_form(question_form(root)), *history)
+        ranked_as = read if topic is not None else ranking_reading(read, context, said)
         read_sections = self._sections(read, sections)
         return QuestionReading(
-            question, filters, topic, read, ranked_as, read_sections, self._sections(ranked_as, read_sections)
+            question, filters, topic, read, ranked_as, read_sections, self._sections(ranked_as, read_sections), context
         )
 
     def _sections(self, text: str, known: SectionNames | None) -> SectionNames:
@@ -522,16 +543,17 @@ class Engine:
         *,
         history: Sequence[str] = (),
         said: Sequence[Quoted] = (),
+        root: str | None = None,
         depth: int = 10,
         mode: Mode = "hybrid",
     ) -> tuple[list[Unit], np.ndarray]:
         """The first `depth` ranked units and their evidence rows (service.evidence.FEATURES),
         whatever the calibration would make of them: what `cited eval --calibrate` fits on. The
         question is read as `ask` reads it (`_question_reading`), with the sentences the last
-        answer's lead quoted (`said`)."""
+        answer's lead quoted (`said`) and the question its chain of follow-ups started from (`root`)."""
         asked, earlier = _read_with_history(question, history, self._corpus_form, self._titled)
-        reading = self._question_reading(asked, earlier, None, self._texts(said))
-        query = encode(self.embedder, reading.ranked_as, earlier, mode)
+        reading = self._question_reading(asked, earlier, None, self._texts(said), root)
+        query = encode(self.embedder, reading.ranked_as, reading.context, mode)
         ranked = rank(self.files, query, reading.filters, mode, self.settings, sections=reading.ranked_sections)
         ranked = self._reordered(query, ranked, earlier, self._last_lead(asked, earlier, said, None))
         rows = self._evidence_rows(query, ranked, depth, reading.ranked_sections, earlier)

@@ -28,6 +28,7 @@ class EngineProxy:
         self.documents = engine.documents
         self.version = engine.version
         self.history_turns = engine.history_turns
+        self.titled = engine.titled
 
     def unit(self, unit_id: str) -> Any:
         return self._engine.unit(unit_id)
@@ -47,8 +48,11 @@ class EngineProxy:
         history: Sequence[str] = (),
         quoted: Collection[Quoted] = (),
         said: Sequence[Quoted] = (),
+        root: str | None = None,
     ) -> Answer:
-        return self._engine.ask(question, top_k=top_k, filters=filters, history=history, quoted=quoted, said=said)
+        return self._engine.ask(
+            question, top_k=top_k, filters=filters, history=history, quoted=quoted, said=said, root=root
+        )
 
 
 class CountingEngine(EngineProxy):
@@ -69,10 +73,11 @@ class CountingEngine(EngineProxy):
         history: Sequence[str] = (),
         quoted: Collection[Quoted] = (),
         said: Sequence[Quoted] = (),
+        root: str | None = None,
     ) -> Answer:
         with self._lock:
             self.asks += 1
-        return super().ask(question, top_k=top_k, filters=filters, history=history, quoted=quoted, said=said)
+        return super().ask(question, top_k=top_k, filters=filters, history=history, quoted=quoted, said=said, root=root)
 
 
 @pytest.fixture
@@ -229,6 +234,7 @@ class FailingEngine(EngineProxy):
         history: Sequence[str] = (),
         quoted: Collection[Quoted] = (),
         said: Sequence[Quoted] = (),
+        root: str | None = None,
     ) -> Answer:
         raise RuntimeError(f"index file {SECRET_PATH} exploded")
 

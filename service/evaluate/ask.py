@@ -90,7 +90,7 @@ class EngineAsker:
         """The engine's answer, read as the service would read it."""
         key = question.conversation_key
         turns = self._turns.setdefault(key, []) if key else []
-        read = reading(question.question, turns, self._engine.history_turns)
+        read = reading(question.question, turns, self._engine.history_turns, self._engine.titled)
         answer = ask_read(self._engine, question.question, read, top_k=self._top_k, mode=self._mode)
         turns.append(AskedTurn(question.question, answer.abstained, quoted_by(answer)))
         results = tuple(

@@ -131,7 +131,7 @@ def evidence_of(
     for question in questions:
         key = question.conversation_key
         earlier = turns.setdefault(key, []) if key else []
-        read = reading(question.question, earlier, engine.history_turns)
+        read = reading(question.question, earlier, engine.history_turns, engine.titled)
         if read.orphaned:  # abstains by rule, never ranked or scored (service.chat.ask_read)
             earlier.append(AskedTurn(question.question, not question.answerable, ()))
             tops.append(None)
@@ -141,7 +141,7 @@ def evidence_of(
             continue
         quoted, ranked = _asked_turn(engine, question.question, read) if key else ((), None)
         units, evidence = ranked or engine.evidence(
-            question.question, history=read.history, said=read.said, depth=DEPTH
+            question.question, history=read.history, said=read.said, root=read.root, depth=DEPTH
         )
         earlier.append(AskedTurn(question.question, not question.answerable, quoted))
         if engine.answered_unranked(question.question, history=read.history):
@@ -169,6 +169,7 @@ def _asked_turn(
         history=read.history,
         quoted=read.quoted,
         said=read.said,
+        root=read.root,
         on_evidence=lambda units, rows: ranked.append((units, rows)),
     )
     return quoted_by(answer), (ranked[0] if ranked else None)
