@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from service.bm25 import terms_of
-from service.citations import SourceKind, named_kinds
+from service.citations import DATE, SourceKind, iso_date, named_kinds
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -133,6 +133,9 @@ class SourceNamed:
     # its topic ("What did The Express Tribune report about …": express, tribun), read by the
     # choice of the claim and of its notes (service.source_answer.names_in_notes).
     source: frozenset[str] = frozenset()
+    # The dates it gives to a month at least, as ISO dates ("Which Dawn report of 15 November
+    # 2018 …": 2018-11-15): of a note citing one outlet twice, the date tells which is meant.
+    dates: frozenset[str] = frozenset()
 
 
 NOTHING_NAMED = SourceNamed()  # a question asking for no source
@@ -165,8 +168,21 @@ def source_named(question: str) -> SourceNamed:
         own = ""
     source = " ".join(m.group() for m in _NAME_WORD.finditer(own) if m.start() > 0)
     return SourceNamed(
-        frozenset(kinds), terms_of(names) if names else frozenset(), terms_of(source) if source else frozenset()
+        frozenset(kinds),
+        terms_of(names) if names else frozenset(),
+        terms_of(source) if source else frozenset(),
+        dates_given(rest),
     )
+
+
+_DATE = re.compile(DATE, re.IGNORECASE)
+
+
+def dates_given(text: str) -> frozenset[str]:
+    """The dates `text` writes to a month at least, as ISO dates ("15 November 2018":
+    2018-11-15, "November 2018": 2018-11); a year alone tells no citation from another."""
+    found = (iso_date(m.group()) for m in _DATE.finditer(text))
+    return frozenset(d for d in found if d is not None and len(d) >= len("2018-11") and "?" not in d)
 
 
 _ASKS_WHO = re.compile(r"\bwho(?:m|se)?\b", re.IGNORECASE)

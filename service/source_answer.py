@@ -43,7 +43,7 @@ from service.attributions import Attribution, closing, passage_attributions
 from service.bm25 import terms_of
 from service.citations import SourceKind, entry_spans, parse_sources
 from service.records import AnswerSentence, Document, Result, Unit, footnote_id
-from service.references import NOTHING_NAMED, SourceNamed
+from service.references import NOTHING_NAMED, SourceNamed, dates_given
 from service.sentences import ScoredSentence, score_sentences
 from service.store import SentenceTable
 
@@ -114,14 +114,37 @@ def find_claim(
         return None
     best: Claim | None = None
     best_named = False
-    for claim in _candidates(head[:CLAIM_UNITS], vector, terms, sources, lexical_weight, admits):
+    candidates = list(_candidates(head[:CLAIM_UNITS], vector, terms, sources, lexical_weight, admits))
+    for claim in candidates:
         holds = bool(named.source) and names_in_notes(claim, named, sources)
         if best is None or (holds, claim.score) > (best_named, best.score):
             best, best_named = claim, holds
+    if best is not None and not best.notes and not best.attributions:
+        best = _sourced_instead(best, candidates, named, sources)
     if best is None or REFERENCE_MARGIN is None:
         return best
     reference = _best_reference(head[:CLAIM_UNITS], vector, terms, sources, lexical_weight)
     return None if reference > best.sentence.score + REFERENCE_MARGIN else best
+
+
+def _sourced_instead(best: Claim, candidates: Sequence[Claim], named: SourceNamed, sources: Sources) -> Claim:
+    """A claim naming no source (a note's own sentence, a passage's without a marker) answers a
+    source question with nothing; the best claim whose note holds an entry the question's names
+    fit, beyond those that claim's sentence holds, takes its place: "Which agency reported that
+    the Centcom chief and Bajwa discussed security …?" restates a note that cites nothing
+    ("… the U.S. Central Command chief called Bajwa …") and echoes an entry of another note
+    (`"Centcom chief, Bajwa discuss security, Afghan peace process", Agence France-Presse, …`).
+    `best` stays when no such claim is found (docs/retrieval.md, "Source questions")."""
+    if not named.terms:
+        return best
+    fitting = [c for c in candidates if c.notes and _names_fit_notes(c, named, sources)]
+    return max(fitting, key=lambda c: c.score, default=best)
+
+
+def _names_fit_notes(claim: Claim, named: SourceNamed, sources: Sources) -> bool:
+    """Whether an entry of a note `claim` cites holds a name the question gives that the claim's
+    sentence does not (`_note_fit` over all the question's names, not its source's alone)."""
+    return any(_note_fit(note, claim, replace(named, source=named.terms), sources) > 0 for note in claim.notes)
 
 
 def _best_reference(
@@ -325,19 +348,51 @@ def cited_entry(
     2018; B, Reuters, 3 October 2018"), each its own entry (`note_entries`). First the entry the
     question's words fit (`named`: the kinds its asking words name, "Which book", and the names
     it gives that the claim's sentence does not hold, "Which UN report", "Which article by Anwar
-    Iqbal"), counted in the entry's terms and its parsed kind; then the sentence the note places
-    as the claim's: after a note's own claim (a note writes a claim, then its citation), or a
-    passage claim's note's first, the others being "see also" reading. A sentence is quoted
-    whole when the question's words do not single out one of its entries (they fit none, or
-    two as well): a note citing a list for a passage does not say which of them bears which
-    sentence, so "What is the source for …?" gets the list (docs/retrieval.md, "Which entry of
-    a note")."""
+    Iqbal"), and the dates it gives that the claim's sentence does not write, counted in the
+    entry's terms, its parsed kind and its dates; then the sentence the note places as the
+    claim's: after a note's own claim (a note writes a claim, then its citation), or, for a
+    passage's claim, the note's citations in a row from its first (`_citation_run`). A sentence
+    is quoted whole when the question's words do not single out one of its entries (they fit
+    none, or two as well): a note citing a list for a passage does not say which of them bears
+    which sentence, so "What is the source for …?" gets the list, whether ";" joins it or it runs
+    over sentences (docs/retrieval.md, "Which entry of a note")."""
+    names, dates = _names_for(claim, note, named, sources), named.dates - _claim_dates(claim, sources)
     if claim.unit_index == note:
         after = [e for e in references if e.row > claim.sentence.row]
         placed = after[0] if after else references[-1]
+    elif not any(_entry_fit(e, names, named.kinds, dates, sources) for e in _entries(references, sources)):
+        return _citation_run(references, sources)
     else:
         placed = references[0]
-    return _entry_named(references, placed, _names_for(claim, note, named, sources), named.kinds, sources)
+    return _entry_named(references, placed, names, named.kinds, sources, dates)
+
+
+def _entries(references: Sequence[ScoredSentence], sources: Sources) -> list[ScoredSentence]:
+    """The citations of the reference sentences, in note order (`note_entries`)."""
+    return [entry for sentence in references for entry in note_entries(sentence, sources)]
+
+
+def _citation_run(references: Sequence[ScoredSentence], sources: Sources) -> ScoredSentence:
+    """The note's first reference sentence and those following it with no sentence of the
+    note's own between them, as one span: a passage's marker cites the note, and a note of
+    several citations in a row ("A, op. cit. See also B, …") does not say which bears the
+    claim, as a ";"-joined list does not; the first alone left out the one a reader may need
+    (docs/retrieval.md, "Which entry of a note")."""
+    first = last = references[0]
+    for sentence in references[1:]:
+        if sentence.row != last.row + 1:
+            break
+        last = sentence
+    if last is first:
+        return first
+    return replace(first, end=last.end)
+
+
+def _claim_dates(claim: Claim, sources: Sources) -> frozenset[str]:
+    """The dates the claim's sentence writes: a date the question shares with it is the claim's
+    ("Who reported that on 3 October 2019 …?"), not the one of the source asked for."""
+    text = sources.units[claim.unit_index].text[claim.sentence.start : claim.sentence.end]
+    return dates_given(text)
 
 
 def _names_for(claim: Claim, note: int, named: SourceNamed, sources: Sources) -> frozenset[str]:
@@ -373,10 +428,27 @@ def names_in_notes(claim: Claim, named: SourceNamed, sources: Sources) -> bool:
 def asked_entry(sentence: ScoredSentence, named: SourceNamed, sources: Sources) -> ScoredSentence:
     """A reference sentence that answers a source question by itself (service.answer: the cited
     article is what the question asks about, "Which outlet reported that Samiul Haq called
-    Mullah Omar …?"): the one of its ";"-joined entries the question names, as `cited_entry`
-    chooses, else the sentence whole."""
+    Mullah Omar …?"): the entry of its note the question names, as `cited_entry` chooses, else
+    the sentence whole. All the note's reference sentences are read, not the best-scored one
+    alone: "Which article by Ron Moreau …?" of `Adrian Hanni, "Why does Pakistan releasing a
+    key Taliban leader matter?", …. See also Ron Moreau, "…", Newsweek, …` scores the first
+    higher on the question's topic words, while its names and date fit the second
+    (docs/retrieval.md, "Which entry of a note")."""
     own = own_names(sources.documents[sources.units[sentence.unit_index].document_id])
-    return _entry_named([sentence], sentence, named.terms - own, named.kinds, sources)
+    references = _note_references(sentence, sources)
+    return _entry_named(references, sentence, named.terms - own, named.kinds, sources, named.dates)
+
+
+def _note_references(sentence: ScoredSentence, sources: Sources) -> list[ScoredSentence]:
+    """The reference sentences of `sentence`'s unit in reading order, `sentence` itself among
+    them with its score (the others carry its score too: only their words are compared)."""
+    rows = sources.sentences.of_unit(sentence.unit_index)
+    spans = sources.sentences.spans_of(sentence.unit_index)
+    return [
+        sentence if row == sentence.row else replace(sentence, start=a, end=b, row=row)
+        for row, (a, b) in zip(rows, spans, strict=True)
+        if sources.reference[row] or row == sentence.row
+    ]
 
 
 def _entry_named(
@@ -385,19 +457,19 @@ def _entry_named(
     names: frozenset[str],
     kinds: frozenset[SourceKind],
     sources: Sources,
+    dates: frozenset[str] = frozenset(),
 ) -> ScoredSentence:
-    """The entry of the reference sentences (`note_entries`) that the question's `names` and
-    `kinds` fit best (one point per name among its terms, one for its parsed kind named); the
+    """The entry of the reference sentences (`note_entries`) that the question's `names`,
+    `kinds` and `dates` fit best (one point per name among its terms, one for its parsed kind
+    named, one per date of the question it writes: `_dates_fit`); the
     `placed` sentence whole when they fit none of the entries, and the best one's sentence whole
     when another entry of it fits as well: the question's words do not single one out."""
-    entries = [e for sentence in references for e in note_entries(sentence, sources)]
+    entries = _entries(references, sources)
     if len(entries) == 1:
         return entries[0]
 
     def fit(entry: ScoredSentence) -> int:
-        text = sources.units[entry.unit_index].text[entry.start : entry.end]
-        parsed = {source.kind for source in parse_sources(text)}
-        return len(names & terms_of(text)) + len(kinds & parsed)
+        return _entry_fit(entry, names, kinds, dates, sources)
 
     # The first of equals: the placed sentence's first entry, else the note's order.
     best = max(entries, key=lambda e: (fit(e), e.row == placed.row))
@@ -406,6 +478,24 @@ def _entry_named(
     if sum(fit(e) == fit(best) for e in entries if e.row == best.row) > 1:  # "Which article …" of articles
         return next(r for r in references if r.row == best.row)
     return best
+
+
+def _entry_fit(
+    entry: ScoredSentence, names: frozenset[str], kinds: frozenset[SourceKind], dates: frozenset[str], sources: Sources
+) -> int:
+    """How well the question's words fit one entry (`_entry_named`)."""
+    text = sources.units[entry.unit_index].text[entry.start : entry.end]
+    parsed = {source.kind for source in parse_sources(text)}
+    return len(names & terms_of(text)) + len(kinds & parsed) + _dates_fit(dates, text)
+
+
+def _dates_fit(dates: frozenset[str], entry: str) -> int:
+    """How many of the question's `dates` the entry writes: the same date, or one within the
+    question's month ("November 2018" fits "15 November 2018")."""
+    if not dates:
+        return 0
+    written = dates_given(entry)
+    return sum(any(w == d or w.startswith(d + "-") for w in written) for d in dates)
 
 
 def note_entries(sentence: ScoredSentence, sources: Sources) -> list[ScoredSentence]:

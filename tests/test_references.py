@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from service.citations import parse_sources
-from service.references import asks_for_source, is_reference, outside_title, source_named
+from service.references import asks_for_source, dates_given, is_reference, outside_title, source_named
 from service.text import sentence_spans
 from service.units import load_corpus
 from tests.conftest import CORPUS
@@ -159,3 +159,10 @@ def test_a_named_outlet_is_read_up_to_where_the_question_turns_to_its_topic() ->
     # A kind word in capitals is an outlet's name: "The News" is a name, not only a kind.
     assert "news" in source_named("What did The News report about Pakistan's frustration?").source
     assert source_named("Which RUSI paper does the briefing cite on the Taliban's path to power?").source == {"rusi"}
+
+
+def test_a_source_question_gives_its_dates_to_a_month_at_least() -> None:
+    named = source_named("Which Dawn report of 15 November 2018 does the briefing cite on Baradar's release?")
+    assert named.dates == frozenset({"2018-11-15"})
+    assert dates_given("in November 2020, in 2019, and on 3 June 2021") == frozenset({"2020-11", "2021-06-03"})
+    assert source_named("Which outlet reported the talks in Doha?").dates == frozenset()

@@ -91,13 +91,14 @@ def test_a_name_the_claim_holds_does_not_pick_an_entry(engine: Any) -> None:
 def test_the_documents_own_name_in_the_question_does_not_pick_an_entry(engine: Any) -> None:
     # Note 80 cites a newspaper's "Enough is enough …", then "See also Crisis Group Report …",
     # the briefing's publisher's own report. Naming the briefing by its publisher says where the
-    # claim is, not which entry is asked for (dev d1224): the first entry.
+    # claim is, not which entry is asked for (dev d1224): not the "See also" entry alone, but the
+    # note's citations in a row from its first, as for a question naming nothing (session 28).
     answer = engine.ask(
         "What source does the Crisis Group briefing give for the report that two senior Taliban leaders died in "
         "Pakistani custody?"
     )
     note = [s for s in answer.sentences if s.unit_id == f"{BRIEFING}:fn:80"]
-    assert note and note[0].text.startswith('"Enough is enough') and "See also" not in note[0].text
+    assert note and note[0].text.startswith('"Enough is enough') and note[0].text.endswith("Pitfalls, op. cit.")
     briefing = engine.documents[BRIEFING]
     assert own_names(briefing) >= terms_of("Crisis Group") and not own_names(briefing) & terms_of("Taliban")
 
@@ -235,3 +236,56 @@ def test_a_note_naming_the_asked_source_leads_a_claim_that_names_another_in_its_
     first = answer.sentences[0]
     assert first.unit_id == f"{BRIEFING}:fn:64" and "Der Spiegel" in first.text
     assert answer.results[0].hit.unit.id == first.unit_id
+
+
+def test_citations_in_a_row_are_quoted_together_when_the_question_names_none(engine: Any) -> None:
+    # Note 80 cites a newspaper, then "See also" a Crisis Group report, as two sentences. The
+    # question names neither: the answer quoted the first alone, leaving out the second.
+    question = "What is the source for the claim that Taliban leaders who resisted Pakistan were imprisoned?"
+    _, claim, answer = _claim(engine, question, "Taliban leaders who attempted to resist")
+    assert claim.notes and engine._sources.units[claim.notes[0]].id == f"{BRIEFING}:fn:80"
+    first = answer(source_named(question))[0]
+    assert first.unit_id == f"{BRIEFING}:fn:80"
+    assert "Enough is enough" in first.text and "Counter-terrorism Pitfalls" in first.text
+
+
+def test_a_named_citation_of_a_row_is_quoted_alone(engine: Any) -> None:
+    # Note 55: a Crisis Group report, then "See also" an Express Tribune article.
+    question = "Which Express Tribune article is cited for Pakistani Taliban fighting alongside Afghan ones?"
+    _, _, answer = _claim(engine, question, "Since the Taliban's ouster in 2001")
+    first = answer(source_named(question))[0]
+    assert first.unit_id == f"{BRIEFING}:fn:55"
+    assert "The Express Tribune" in first.text and "Resetting" not in first.text
+
+
+def test_a_row_of_citations_stops_at_the_notes_own_claim(engine: Any) -> None:
+    # Note 12: an interview, the note's own claim, then a Jinnah Institute paper. The row the
+    # passage's claim cites is the interview alone: the paper sources the note's own claim.
+    question = "What is the source for the claim that Pakistan asked for the Taliban's inclusion at Bonn?"
+    _, _, answer = _claim(engine, question, "As early as the 2001 Bonn conference")
+    first = answer(source_named(question))[0]
+    assert first.unit_id == f"{BRIEFING}:fn:12" and first.text == "Crisis Group telephone interview, October 2020."
+
+
+def test_a_reference_leading_by_itself_is_chosen_among_its_notes_sentences(engine: Any) -> None:
+    # Note 25: Adrian Hanni's Diplomat article, then "See also" Ron Moreau's Newsweek one. The
+    # first scores higher on the topic; the author the question names is in the second.
+    first = engine.ask("Which article by Ron Moreau does the briefing cite on Baradar?").sentences[0]
+    assert first.unit_id == f"{BRIEFING}:fn:25" and "Newsweek" in first.text and "Hanni" not in first.text
+
+
+def test_a_date_the_question_gives_picks_the_entry_of_that_date(engine: Any) -> None:
+    # Note 26 cites two Dawn reports, of 15 November and 27 October 2018; the later one's title
+    # names Baradar, as the question does, so only the date tells them apart.
+    question = "Which Dawn report of 15 November 2018 does the briefing cite on Baradar's release?"
+    first = engine.ask(question).sentences[0]
+    assert first.unit_id == f"{BRIEFING}:fn:26" and "15 November 2018" in first.text and "27 October" not in first.text
+
+
+def test_a_claim_naming_no_source_gives_way_to_an_entry_the_question_names(engine: Any) -> None:
+    # Note 41 restates the question ("the U.S. Central Command chief called Bajwa …") and cites
+    # nothing; an entry of note 27 is the AFP report whose title the question echoes.
+    question = "Which agency reported that the Centcom chief and Bajwa discussed security and the Afghan peace process?"
+    first = engine.ask(question).sentences[0]
+    assert first.unit_id == f"{BRIEFING}:fn:27"
+    assert "Agence France-Presse" in first.text and "Dawn" not in first.text
