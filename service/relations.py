@@ -197,6 +197,11 @@ _CAPITALISED_RUN = re.compile(r"(?<![\w'’-])([A-Z][\w'’.-]*(?:\s+[A-Z][\w'�
 # other name owns it: a paragraph about Pakistan that makes Sirajuddin Haqqani the Taliban's
 # interior minister names both and states neither's (docs/retrieval.md, "The asked relation").
 _HOLDER_BEFORE = re.compile(rf"({NAME_RUN})\s+(?:{MODIFIER}){{0,2}}$")
+# A possessive owner with a capitalised word of the office's remit between it and the office:
+# "Pakistan's Afghan envoy" is Pakistan's envoy for Afghanistan, and "Pakistan's Foreign Minister"
+# Pakistan's. The possessive owns the office; the demonym after it is no owner, so it neither
+# states nor stands in for its country's office (docs/retrieval.md, "The asked relation").
+_OWNER_ACROSS = re.compile(rf"({NAME_RUN})['’]s\s+(?:[A-Z][\w'’.-]*\s+){{1,2}}(?:{MODIFIER}){{0,2}}$")
 _OWN_WORDS = re.compile(r"(?<![\w'’.-])((?:[a-z][\w-]*\s+){0,3})$")
 _TENURE = terms_of("current new former present acting incumbent interim then now")
 OWN_REACH = 3  # words before an office within which its own words are written ("national security adviser")
@@ -433,7 +438,8 @@ def _asked_holder(question: str) -> tuple[frozenset[str], frozenset[str], frozen
     forms = frozenset().union(*(f for _, f in offices))
     first, last = offices[0][0], offices[-1][0]
     before = question[max(0, first.start() - LOOK_BACK) : first.start()]
-    near = _HOLDER_BEFORE.search(before)  # "the Pakistani interior minister"
+    across = _OWNER_ACROSS.search(before)  # "Pakistan's Afghan envoy": Pakistan's, not the Afghans'
+    near = _HOLDER_BEFORE.search(before) if across is None else across  # "the Pakistani interior minister"
     for name in (named_owner(question, first.start(), last.end()), near.group(1) if near else None):
         holder = _name_terms(name) if name is not None else frozenset()
         if holder:
@@ -599,14 +605,19 @@ def _office_owner(text: str, start: int, end: int, holder: frozenset[str]) -> fr
     """The stems of the name owning the office at text[start:end] ("Pakistan's (foreign)
     minister", "minister of Pakistan", "Taliban (defence) minister"); empty when none does. A
     capitalised office ("Foreign Minister") is a title: the capitalised words before it are
-    its own, not an owner, unless they name the holder ("Pakistani Foreign Minister")."""
+    its own, not an owner, unless they name the holder ("Pakistani Foreign Minister"); after a
+    possessive ("Pakistan's Afghan envoy", "Pakistan's Foreign Minister") the possessive owns it
+    (`_OWNER_ACROSS`)."""
     before = text[max(0, start - LOOK_BACK) : start]
     owners = [
         terms_of(match.group(1))
         for match in (OWNER_BEFORE.search(before), _OWNER_OF.match(text, end))
         if match is not None
     ]
-    match = _HOLDER_BEFORE.search(before)
+    across = _OWNER_ACROSS.search(before)  # "Pakistan's Afghan envoy": the possessive owns it
+    if across is not None:
+        owners.append(_name_terms(across.group(1)))
+    match = _HOLDER_BEFORE.search(before) if across is None else None
     if match is not None:
         named = _name_terms(match.group(1))
         if not text[start].isupper() or shares_word(named, holder):

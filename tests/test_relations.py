@@ -104,6 +104,20 @@ def test_an_office_asked_of_a_holder_written_beside_it_needs_that_holder_to_own_
     assert _states("Who is Ruritania's current foreign minister?", "Foreign Minister Karim Dost toured Ruritania.")
 
 
+def test_a_possessive_owns_an_office_across_a_capitalised_word_of_its_remit() -> None:
+    # "Ruritania's Freedonian envoy" is Ruritania's envoy for Freedonia: the possessive owns the
+    # office, the demonym after it is no owner (docs/retrieval.md, "The asked relation").
+    passage = "Meeting the rebels on 1 May, Ruritania's Freedonian envoy had joined the special envoys of Elbonia."
+    assert _states("Which countries were in the troika with Ruritania's envoy?", passage)
+    assert _states("Who did Ruritania's envoy meet on 1 May?", passage)
+    assert not _states("Who did Freedonia's envoy meet on 1 May?", passage)  # the remit, not the owner
+    assert not _states("Who did Patagonia's envoy meet on 1 May?", passage)
+    assert _states("Who is Ruritania's foreign minister?", "Ruritania's Foreign Minister Karim Dost spoke.")
+    assert not _states("Who is Freedonia's foreign minister?", "Ruritania's Foreign Minister Karim Dost met Freedonia.")
+    # Asked the same way, the possessive is the holder the question reads.
+    assert read_relation("Who is Ruritania's Freedonian envoy?").holder == terms_of("Ruritania")
+
+
 def test_an_office_given_with_as_is_its_givers_when_the_same_sentence_names_them() -> None:
     question = "Who is the Ruritanian minister for refugees?"
     given = "With Ruritania having appointed Karim Dost (Ali's uncle) as minister for refugees, it grew."
@@ -246,6 +260,11 @@ def test_the_engine_marks_results_that_do_not_state_the_asked_relation(engine: A
             "How many Afghan refugees live in Iran?",
             "How many registered Afghan refugees live in Pakistan?",
             "1.4 million registered Afghan refugees",
+        ),
+        (  # "Pakistan's Afghan envoy": Pakistan's, not the Afghans' (dev d1900, session 28)
+            "Who is India's special envoy?",
+            "Which countries were in the extended troika with Pakistan's envoy?",
+            "Pakistan's Afghan envoy had joined the special envoys",
         ),
     ],
 )
