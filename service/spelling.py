@@ -24,24 +24,28 @@ close and unambiguous:
   the corpus never writes ("Kevin Durant" is not "Kevin Durand"), run on across a name's
   particles ("Osama bin Laden" is not "Obama bin Laden": `Speller.particle`);
 - only a word that is no word of its own: not an inflection of a corpus word (its stem is in
-  the BM25 vocabulary: "worsens", "criticise"), and not a whole word of the embedding model's
+  the BM25 vocabulary: "worsens", "criticise"), not a whole word of the embedding model's
   vocabulary, a general English word list of about 20,000 words and common names that ships
   with the model ("water", "wheat", "Iraq", "Ghana" are each one edit from a corpus word and
-  are meant as typed). A misspelling is seldom a word of its own; a lowercase word a general
-  list lacks ("derailed", "bake") seldom lies one edit from a frequent corpus word.
+  are meant as typed), and not a word of an English dictionary with its inflections
+  (`english_words`, pyspellchecker's frequency list of some 160,000 words, which leaves out
+  common misspellings): the model's list lacks most inflected forms, and "derailed" was read
+  as "detailed", "holed" (up) as "hold". A misspelling is seldom a word of its own.
 
 A word typed in lowercase that stays as typed, that no list of words holds (neither the corpus
 nor the general list) and that owns something ("osama's hideout") is a name, and is capitalised
 for the readers that find names by their capitals, as a name across a particle is.
 
-What stays a risk: a real name the corpus never mentions, that the model's list lacks, typed
-alone, one edit of the same sound from a name the corpus writes ("Pompey" for "Pompeo"). Read so, the question
-about it keeps its other unknown words ("Pharsalus"), which the abstention evidence still reads. Measured in
+What stays a risk: a real name the corpus never mentions, that neither list holds, typed
+alone, one edit of the same sound from a name the corpus writes (the dictionary holds "Pompey",
+so it is no longer read as "Pompeo"; a rarer name may be). Read so, the question about it keeps
+its other unknown words ("Pharsalus"), which the abstention evidence still reads. Measured in
 docs/tuning.md ("Misspelt words", session 12); see docs/retrieval.md, "Misspelt words".
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -70,11 +74,15 @@ class Speller:
     """Corrects a question's misspelt words towards the words `truecaser` counted in the corpus.
     `general` holds the whole words of a general word list (the embedding model's vocabulary,
     lower-cased); `stems_known` says, per word of a list, whether its stem is a term of the
-    corpus's BM25 index (a list: the build asks of some 20,000 words at once, stem_in)."""
+    corpus's BM25 index (a list: the build asks of some 20,000 words at once, stem_in);
+    `dictionary` the lower-cased words of an English dictionary with their inflections, which
+    are never corrected (`english_words`) but are not read as paraphrases the way `general`'s
+    are (service.offtopic)."""
 
     truecaser: Truecaser
     general: Collection[str]
     stems_known: Callable[[Sequence[str]], Sequence[bool]]
+    dictionary: Collection[str] = frozenset()
     _targets: Targets = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -223,8 +231,14 @@ class Speller:
 
     def _correctable(self, lower: str) -> bool:
         """Whether `lower` may be a misspelling: long enough, a single word of letters, no word
-        the corpus writes, no inflection of one, no word of the general list."""
-        return len(lower) >= MIN_LENGTH and lower.isalpha() and lower not in self.general and self._unknown(lower)
+        the corpus writes, no inflection of one, no word of the general list or the dictionary."""
+        return (
+            len(lower) >= MIN_LENGTH
+            and lower.isalpha()
+            and lower not in self.general
+            and lower not in self.dictionary
+            and self._unknown(lower)
+        )
 
     def nearest(self, lower: str, neighbours: tuple[str, str] = ("", ""), named: bool = False) -> str | None:
         """The corpus word `lower` most likely misspells, or None when none is close or the
@@ -398,7 +412,19 @@ def stem_in(vocabulary: Mapping[str, int]) -> Callable[[Sequence[str]], list[boo
     return known
 
 
+@functools.cache
+def english_words() -> frozenset[str]:
+    """The lower-cased words of pyspellchecker's English frequency list (some 160,000 words
+    with their inflections, common misspellings left out), read from the package's own data:
+    nothing is downloaded. Loaded once per process (about 0.1 s)."""
+    from spellchecker import SpellChecker  # deferred: only a speller needs it
+
+    return frozenset(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+
+
 def corpus_speller(truecaser: Truecaser, embedder: Embedder, bm25: bm25s.BM25) -> Speller:
     """The speller of a loaded index: its truecaser's words, the model's vocabulary as the
-    general list, its BM25 terms for inflections."""
-    return Speller(truecaser, model_words(embedder.model.tokenizer.get_vocab()), stem_in(bm25.vocab_dict))
+    general list, its BM25 terms for inflections, the English dictionary's words kept as typed."""
+    return Speller(
+        truecaser, model_words(embedder.model.tokenizer.get_vocab()), stem_in(bm25.vocab_dict), english_words()
+    )

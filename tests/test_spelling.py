@@ -15,6 +15,7 @@ from service.spelling import (
     SOUND_CLASSES,
     Speller,
     edit_distance,
+    english_words,
     model_words,
 )
 from service.truecase import Truecaser
@@ -82,6 +83,23 @@ def test_a_word_of_the_general_list_an_inflection_a_short_word_or_a_rare_one_is_
     assert spell.correct("Who was in Dohe?") == "Who was in Dohe?"  # "Doha" is written once
 
 
+def test_a_word_of_the_dictionary_is_kept_though_one_edit_from_a_corpus_word() -> None:
+    # "boarder" is one added letter from the frequent "border" and an English word of its own,
+    # which the test's general list lacks: without the dictionary it is read as "border".
+    question = "Who met the boarder?"
+    assert speller().correct(question) == "Who met the border?"
+    kept = Speller(Truecaser.from_texts(PROSE), GENERAL, lambda words: [False for _ in words], frozenset({"boarder"}))
+    assert kept.correct(question) == question
+    assert kept.correct("Who closed the boder?") == "Who closed the border?"  # a misspelling still is read
+
+
+def test_the_english_dictionary_holds_inflections_and_leaves_out_common_misspellings() -> None:
+    words = english_words()
+    assert {"derailed", "holed", "boarder", "pompey", "water"} <= words  # the model's list lacks the first three
+    assert not {"goverment", "recieve", "seperate", "talibn", "haqani"} & words
+    assert all(word == word.lower() for word in list(words)[:1000])
+
+
 def test_the_general_words_are_split_into_those_the_corpus_writes_and_those_it_writes_in_no_form() -> None:
     # "border" is written; "water" and "kevin" are not, in any form; a word whose stem the BM25
     # index holds ("bordering" of "border"; "later", first in its sentence, so not counted) is
@@ -145,7 +163,7 @@ def test_a_name_runs_on_across_its_particles() -> None:
 
 def test_the_corpus_speller_keeps_every_word_the_corpus_writes_and_every_general_word(engine: Any) -> None:
     spell = engine._corpus_form.__self__
-    for word in ["Iraq", "Qatar", "water", "wheat", "Ghana", "visa"]:
+    for word in ["Iraq", "Qatar", "water", "wheat", "Ghana", "visa", "derailed", "holed"]:
         assert spell.correct(f"What about {word}?") == f"What about {word}?"
     for word, count in spell.truecaser.counts.items():
         if word.isalpha() and count >= MIN_COUNT:
