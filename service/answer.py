@@ -216,6 +216,9 @@ class Sources:
     # The share of all sentences holding a BM25 term (service.bm25.term_share); None: unknown,
     # and a lead is then never handed to the sentence after it for a word it lacks.
     term_share: Callable[[str], float] | None = None
+    # The words the corpus writes as a person's surname right after a title ("army chief Bajwa",
+    # "President Ghani": service.antecedents.titled_names): a name of one word (`_names_before`).
+    titled: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -807,6 +810,25 @@ def _best_lead(sentences: list[ScoredSentence], asked: _Asked, sources: Sources)
     return chosen
 
 
+def _writes_titled_surname(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
+    """Whether the sentence writes alone a surname the corpus titles elsewhere (`Sources.titled`:
+    "Bajwa" of "army chief Bajwa"), one the question does not hold. A capitalised word alone is
+    as often no one's name ("Soviet withdrawal", "Afghan government"): the corpus's titles tell a
+    person's. A surname right after a word of the question is the asked person's ("peace envoy
+    Khalilzad" for "Who did their envoy join?"), not someone new (docs/tuning.md, session 28)."""
+    if not sources.titled:
+        return False
+    text = sources.units[sentence.unit_index].text[sentence.start : sentence.end]
+    asked_words = {_POSSESSIVE.sub("", word).lower() for word in WORD.findall(asked.question)}
+    words = [_POSSESSIVE.sub("", word) for word in WORD.findall(text)]
+    return any(
+        word in sources.titled
+        and word.lower() not in asked_words
+        and (at == 0 or words[at - 1].lower() not in asked_words)
+        for at, word in enumerate(words)
+    )
+
+
 def _rare_share(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> float:
     """The share of the question's terms the sentence holds, each weighed by its rarity among
     the sentences (-log of the share holding it); 0 when the rarity is unknown. How the question
@@ -890,13 +912,34 @@ def _lead(
     following = next((s for s in sentences if s.row == best.row + 1), None)
     if following is None:
         return [best]
-    if asked.wanted is None and _sets_up(best, following, asked, sources):
+    if (
+        asked.wanted is None
+        and not _names_before(best, following, asked, sources)
+        and _sets_up(best, following, asked, sources)
+    ):
         return [following, best]
     if _share(best, asked, sources) < RESTATES:
         return [best, following] if _partly_restates(best, following, unit, asked, sources) else [best]
     if asked.wanted is not None and _states(asked, unit, following) and not _states(asked, unit, best):
         return [following, best]
     return [best, following]
+
+
+def _names_before(lead: ScoredSentence, following: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
+    """Whether a "Who…"/"Which…" question's lead names someone the question does not (a run of
+    capitalised words, or a surname the corpus titles, alone) and the sentence after it names no
+    one: the lead answers, and sets up nothing ("In May 2021, Bajwa and the ISI head met
+    President Ghani in Kabul." before "The army chief had also visited Kabul …" for "Who visited
+    him in Kabul in May 2021?"). A next sentence naming someone may still be what the lead sets
+    up ("Haq, who headed the Akora Khattak madrasa …"): docs/tuning.md, session 28."""
+    return asked.name and _names_someone(lead, asked, sources) and not _names_someone(following, asked, sources)
+
+
+def _names_someone(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
+    """Whether the sentence names someone the question does not: a run of capitalised words
+    (NAME_BONUS) or a surname the corpus titles, alone (`_writes_titled_surname`)."""
+    text = sources.units[sentence.unit_index].text[sentence.start : sentence.end]
+    return names_someone_new(text, asked.question) or _writes_titled_surname(sentence, asked, sources)
 
 
 def _partly_restates(

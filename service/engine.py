@@ -169,6 +169,7 @@ class Engine:
             _all_of_unit(reference, files.sentences, len(files.units)),
             self._unit_pieces if files.tokens is not None and files.window_spans is not None else None,
             lambda term: term_share(files.sentence_bm25, term),
+            titled_names(u.text for u in files.units),  # who "he" may be, and a one-word name (service.antecedents)
         )
         # Lowercase questions get the corpus's capitals, misspelt words its spelling (service.spelling)
         speller = corpus_speller(corpus_truecaser(files.units, files.sentences), embedder, files.bm25)
@@ -182,7 +183,7 @@ class Engine:
             speller.particle,  # a name runs on across the particles the speller reads
         )
         self._lexicon = CorpusLexicon(files.lexicon, embedder.encode)  # encoded at build (service.store.lexicon)
-        self._titled = titled_names(u.text for u in files.units)  # who "he" may be (service.antecedents)
+        self._titled = self._sources.titled
         self._relations = UnitRelations(
             self._unit_sentences,
             self._card_text,
