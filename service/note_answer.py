@@ -306,8 +306,10 @@ def dated_note_first(
     dated reference entry, its source), scoring within ANSWER_MARGIN of the lead: reports leave
     the date of what a sentence says to its note, written with another verb ("disclosed" for
     "made public") or only as the date of the entry that sources it. The note's sentences lead
-    the answer and the note's result the results, the passage's sentence follows
-    (docs/retrieval.md, "A date left to the note")."""
+    the answer and the note's result the results, the passage's sentence follows. When the
+    lead's own notes state no such date, the notes the other sentences of its paragraph cite are
+    read the same way, for a date their prose states: a report often dates an event once, in the
+    note of the sentence that comes to it (docs/retrieval.md, "A date left to the note")."""
     if composed.abstained or not composed.sentences or expected_type(question) is not AnswerType.DATE:
         return composed
     if asks_for_source(question):  # its answer is the lead's note already (service.source_answer)
@@ -319,8 +321,6 @@ def dated_note_first(
     wanted = _distinctive(terms, sources)
     if sources.units[lead_index].kind == "footnote":
         return _dated_by_entry(composed, lead_index, wanted, question, sources)
-    if not lead.footnotes:
-        return composed
     lead_score = next(
         (
             s.score
@@ -333,16 +333,11 @@ def dated_note_first(
     )
     if lead_score is None:
         return composed
-    best: tuple[float, int, list[ScoredSentence]] | None = None
-    document = sources.units[lead_index].document_id
-    for number in lead.footnotes:
-        index = sources.by_id.get(footnote_id(document, number))
-        if index is None or not admits(sources.units[index]):
-            continue
-        for score, held, quoted in _dated_sentences(index, question, vector, terms, wanted, sources):
-            close = score >= lead_score - ANSWER_MARGIN or held >= HELD_TERMS
-            if close and (best is None or score > best[0]):
-                best = (score, index, quoted)
+    read = _NoteReading(question, vector, terms, wanted, lead_score, sources, admits)
+    best = _best_dated_note(lead.footnotes, sources.units[lead_index].document_id, read)
+    if best is None:  # the paragraph's other notes (docs/retrieval.md, "A date left to the note")
+        others = [n for n in sources.units[lead_index].footnotes if n not in lead.footnotes]
+        best = _best_dated_note(others, sources.units[lead_index].document_id, read, prose_only=True)
     if best is None:
         return composed
     _, index, quoted = best
@@ -355,6 +350,47 @@ def dated_note_first(
     ordered = [first, *shown.values()][: len(composed.results)]
     results = [replace(r, rank=rank) for rank, r in enumerate(ordered, start=1)]
     return replace(composed, sentences=sentences, results=highlight_quoted(results, sentences))
+
+
+@dataclass(frozen=True)
+class _NoteReading:
+    """What reading a cited note for a date answer needs: the question, its vector and terms,
+    its distinctive terms, the lead's sentence score, the loaded sources and the filters."""
+
+    question: str
+    vector: np.ndarray
+    terms: set[str]
+    wanted: frozenset[str]
+    lead_score: float
+    sources: Sources
+    admits: Callable[[Unit], bool]
+
+
+def _best_dated_note(
+    numbers: Iterable[int], document: str, read: _NoteReading, *, prose_only: bool = False
+) -> tuple[float, int, list[ScoredSentence]] | None:
+    """The best of the notes `numbers` (of `document`) candidates to lead a date answer
+    (`_dated_sentences`) that scores within ANSWER_MARGIN of the lead or holds HELD_TERMS: its
+    score, the note's unit index and the sentences to quote; None when none does. `prose_only`
+    (notes the lead's neighbours cite) keeps only a sentence of the note's own prose that states
+    the date: a reference entry dates the article sourcing the neighbour's claim, not what the
+    lead says ("U.S. reaches out to Bajwa …", Dawn, 8 June 2018, is no date of "the U.S. kept
+    it in the loop")."""
+    sources = read.sources
+    best: tuple[float, int, list[ScoredSentence]] | None = None
+    for number in numbers:
+        index = sources.by_id.get(footnote_id(document, number))
+        if index is None or not read.admits(sources.units[index]):
+            continue
+        for score, held, quoted in _dated_sentences(
+            index, read.question, read.vector, read.terms, read.wanted, sources
+        ):
+            if prose_only and (len(quoted) > 1 or sources.reference[quoted[0].row]):
+                continue
+            close = score >= read.lead_score - ANSWER_MARGIN or held >= HELD_TERMS
+            if close and (best is None or score > best[0]):
+                best = (score, index, quoted)
+    return best
 
 
 def _distinctive(terms: set[str], sources: Sources) -> frozenset[str]:

@@ -83,3 +83,27 @@ def test_a_question_not_asking_for_a_date_is_left_alone(engine: Any) -> None:
     answer = engine.ask("Whom has Pakistan accused of backing Pakistani militants to stage raids into Pakistan?")
     assert not answer.abstained
     assert answer.sentences[0].unit_id != NOTE.format(57)
+
+
+def test_a_note_a_neighbouring_sentence_cites_dates_the_lead_its_own_note_leaves_undated(engine: Any) -> None:
+    # The lead: "The Trump administration's decision to hold direct talks with the Taliban …"
+    # cites note 17 (earlier briefings only); the paragraph's last sentence cites note 19:
+    # "The first high-level direct U.S.-Taliban meeting took place in Doha in July 2018 …".
+    answer = engine.ask("When did the Trump administration begin dealing directly with the Taliban?")
+    assert not answer.abstained
+    lead = answer.sentences[0]
+    assert lead.unit_id == NOTE.format(19)
+    assert lead.text.startswith("The first high-level direct U.S.-Taliban meeting took place in Doha in July 2018")
+    assert answer.results[0].hit.unit.id == NOTE.format(19)
+    assert answer.sentences[1].text.startswith("The Trump administration's decision to hold direct talks")
+    _check_quoted(answer)
+
+
+def test_a_reference_entry_of_a_neighbours_note_does_not_date_the_lead(engine: Any) -> None:
+    # "… the U.S. kept it in the loop as talks with the Taliban progressed." cites nothing; the
+    # next sentence's note 27 lists dated Dawn articles ("U.S. reaches out to Bajwa …", 8 June
+    # 2018): they source the visits, not when the U.S. began keeping the military in the loop.
+    answer = engine.ask(
+        "When did the U.S. begin keeping Pakistan's military leadership in the loop on the talks with the Taliban?"
+    )
+    assert all(s.unit_id != NOTE.format(27) for s in answer.sentences)
