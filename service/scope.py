@@ -24,7 +24,7 @@ docs/retrieval.md, "What a named document says".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from service.cards import described_documents
@@ -98,16 +98,19 @@ def attributions(question: str) -> Iterator[tuple[str, str]]:
             yield _VOICE.sub("", match.group("scope").strip()), match.group("topic").strip(" ,")
 
 
-def read_scope(question: str, documents: Sequence[Document]) -> Scope | None:
+def read_scope(
+    question: str, documents: Sequence[Document], writes: Callable[[str, str], bool] = lambda _id, _text: False
+) -> Scope | None:
     """The documents `question` names as the source of what it asks, and its topic (module
     docstring); None when it names none this way, names them with words their cards do not
     hold, or asks nothing else. One placing what it asks in an outlet or at a date the documents
     it names are not (`placed_elsewhere`) is asked whole of the other documents: None when there
-    are none."""
+    are none. `writes(document_id, text)` says whether a document's own text writes every term of
+    `text`: a name it writes is what it is about, not where its author wrote something else."""
     by_id = {d.id: d for d in documents}
     for scope, topic in attributions(question):
         named = documents_named(scope, documents) if topic else ()
-        fitting = tuple(d for d in named if not placed_elsewhere(topic, by_id[d]))
+        fitting = tuple(d for d in named if not placed_elsewhere(topic, by_id[d], writes))
         if fitting:
             return Scope(fitting, as_asked(topic, question))
         if named:  # what they wrote elsewhere: the other documents may cite it, asked whole
@@ -123,12 +126,19 @@ def documents_named(scope: str, documents: Sequence[Document]) -> tuple[str, ...
     return described_documents(scope, named, documents, NAMED_SHARE) if named else ()
 
 
-def placed_elsewhere(topic: str, document: Document) -> bool:
+def placed_elsewhere(
+    topic: str, document: Document, writes: Callable[[str, str], bool] = lambda _id, _text: False
+) -> bool:
     """Whether `topic` opens by placing what is asked in an outlet `document`'s card does not
     name or at a date that is not its date: "in Dawn in August 2018?" of an article Foreign
     Policy published in September 2021 asks what its author wrote elsewhere (module docstring).
-    "in Foreign Policy about …", "in September 2021 about …" and "in his article" are its own."""
-    return any(_other_date(place, document) or _other_outlet(place, document) for place in _places(topic))
+    "in Foreign Policy about …", "in September 2021 about …" and "in his article" are its own,
+    and so is a name the document itself writes ("for the Taliban", "in Kabul": what it is
+    about, by `writes`)."""
+    return any(
+        _other_date(place, document) or (_other_outlet(place, document) and not writes(document.id, place))
+        for place in _places(topic)
+    )
 
 
 def _places(topic: str) -> Iterator[str]:

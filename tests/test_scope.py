@@ -95,6 +95,24 @@ def test_an_authors_writing_in_another_outlet_is_answered_from_the_note_citing_i
     assert "Imran Khan's opportunity with America" in answer.sentences[0].text
 
 
+def test_a_name_the_document_writes_is_what_it_is_about_not_where_it_was_written() -> None:
+    """ "for the Taliban" names no outlet when the document writes "Taliban": its scope stays."""
+    library = _library()
+    writes = lambda document, text: document == _ADDED.id and "dams" in text.lower()  # noqa: E731
+    question = "What did Doe write for Dams Watch?"  # a name her report writes
+    assert read_scope(question, library, writes).documents == (_ADDED.id,)
+    assert read_scope(question, library).documents != (_ADDED.id,)  # unwritten, it is an outlet
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What does the briefing recommend for the Taliban?", "What does Crisis Group say in Kabul?"],
+)
+def test_a_named_document_keeps_its_scope_for_a_name_it_writes(engine: Any, question: str) -> None:
+    reading = engine._question_reading(question, (), None, ())
+    assert reading.filters is not None and reading.filters.documents == (BRIEFING,)
+
+
 @pytest.mark.parametrize("kind", ["source", "claim-source", "source-list", "footnote-number", "metadata", "summary"])
 def test_questions_that_name_a_publisher_as_their_topic_are_no_scope(kind: str) -> None:
     """Source, claim-source, list, note, card and summary questions of both sets keep their
