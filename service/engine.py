@@ -396,7 +396,7 @@ class Engine:
         last answer's lead quoted, where a follow-up's "that date" points (service.antecedents);
         `root` the question its chain of follow-ups started from, which the ranking reads before
         `history` (`context`)."""
-        scope = read_scope(question, list(self.documents.values()))
+        scope = read_scope(question, list(self.documents.values()), self._document_writes)
         sections = None  # the headings `question` names, read only when no document is named
         if scope is None:
             sections = self.files.headings.read(question)
@@ -411,6 +411,15 @@ class Engine:
         read_sections = self._sections(read, sections)
         return QuestionReading(
             question, filters, topic, read, ranked_as, read_sections, self._sections(ranked_as, read_sections), context
+        )
+
+    def _document_writes(self, document_id: str, text: str) -> bool:
+        """Whether some unit of `document_id` holds each term of `text` (the BM25 postings):
+        a name the document writes is what it is about (service.scope, `placed_elsewhere`)."""
+        terms = terms_of(text)
+        return bool(terms) and all(
+            any(self._units[int(unit)].document_id == document_id for unit in units_holding(self.files.bm25, term))
+            for term in terms
         )
 
     def _sections(self, text: str, known: SectionNames | None) -> SectionNames:

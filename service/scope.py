@@ -13,17 +13,22 @@ and the question without that phrase. The engine ranks the topic within those do
 request's document filter would (service.engine). X must say nothing of the document that its
 card does not ("According to a UN report, …", "In the Crisis Group report on Pashtun
 alienation, …" name reports the briefing cites, "Crisis Group interviewees" its sources:
-service.cards.described_documents), so such questions are ranked as before.
+service.cards.described_documents), so such questions are ranked as before. Nor is a question
+placing the writing asked of in an outlet or at a date the document is not ("What did Kugelman
+write in Dawn in August 2018?" of an article Foreign Policy published in September 2021): the
+author wrote something else, which only another document may cite: the question is ranked as
+asked within the other documents.
 docs/retrieval.md, "What a named document says".
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from service.cards import described_documents
+from service.dates import date_values
 from service.records import Document, Filters
 from service.source_list import named_documents
 
@@ -66,6 +71,13 @@ NAMED_SHARE = 1.0  # a phrase naming a document holds only words of its card: it
 # The voice of a document named before it: "In Kugelman's view, …", "according to the briefing's authors".
 _VOICE = re.compile(r"(?:['’]s)?\s+(?:views?|opinion|words|account|analysis|assessment|authors?|writers?)$", re.I)
 _POSSESSIVE = re.compile(r"['’]s\b")
+# Where or when the writing asked of appeared, each phrase leading the topic: "in Dawn", "for
+# Dawn", "in August 2018" of "What did Kugelman write in Dawn in August 2018?".
+_PLACED = re.compile(
+    r"\s*(?:in|for)\s+(?P<place>.+?)(?=\s+(?:in|for|about|on|regarding|concerning|of)\s|\s*[?.!]*$)", re.I
+)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_CAPITALISED = re.compile(r"\b[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -86,14 +98,24 @@ def attributions(question: str) -> Iterator[tuple[str, str]]:
             yield _VOICE.sub("", match.group("scope").strip()), match.group("topic").strip(" ,")
 
 
-def read_scope(question: str, documents: Sequence[Document]) -> Scope | None:
+def read_scope(
+    question: str, documents: Sequence[Document], writes: Callable[[str, str], bool] = lambda _id, _text: False
+) -> Scope | None:
     """The documents `question` names as the source of what it asks, and its topic (module
     docstring); None when it names none this way, names them with words their cards do not
-    hold, or asks nothing else."""
+    hold, or asks nothing else. One placing what it asks in an outlet or at a date the documents
+    it names are not (`placed_elsewhere`) is asked whole of the other documents: None when there
+    are none. `writes(document_id, text)` says whether a document's own text writes every term of
+    `text`: a name it writes is what it is about, not where its author wrote something else."""
+    by_id = {d.id: d for d in documents}
     for scope, topic in attributions(question):
-        fitting = documents_named(scope, documents) if topic else ()
+        named = documents_named(scope, documents) if topic else ()
+        fitting = tuple(d for d in named if not placed_elsewhere(topic, by_id[d], writes))
         if fitting:
             return Scope(fitting, as_asked(topic, question))
+        if named:  # what they wrote elsewhere: the other documents may cite it, asked whole
+            others = tuple(d.id for d in documents if d.id not in named)
+            return Scope(others, question) if others else None
     return None
 
 
@@ -102,6 +124,48 @@ def documents_named(scope: str, documents: Sequence[Document]) -> tuple[str, ...
     best described first; () when they name none."""
     named = named_documents(_POSSESSIVE.sub("", scope), documents)
     return described_documents(scope, named, documents, NAMED_SHARE) if named else ()
+
+
+def placed_elsewhere(
+    topic: str, document: Document, writes: Callable[[str, str], bool] = lambda _id, _text: False
+) -> bool:
+    """Whether `topic` opens by placing what is asked in an outlet `document`'s card does not
+    name or at a date that is not its date: "in Dawn in August 2018?" of an article Foreign
+    Policy published in September 2021 asks what its author wrote elsewhere (module docstring).
+    "in Foreign Policy about …", "in September 2021 about …" and "in his article" are its own,
+    and so is a name the document itself writes ("for the Taliban", "in Kabul": what it is
+    about, by `writes`)."""
+    return any(
+        _other_date(place, document) or (_other_outlet(place, document) and not writes(document.id, place))
+        for place in _places(topic)
+    )
+
+
+def _places(topic: str) -> Iterator[str]:
+    """The phrases "in X"/"for X" that lead `topic`, each X."""
+    start = 0
+    while (match := _PLACED.match(topic, start)) is not None:
+        yield match.group("place")
+        start = match.end()
+
+
+def _other_date(place: str, document: Document) -> bool:
+    """Whether `place` writes a year or a month that is not `document`'s (an undated document
+    is not told apart)."""
+    if not document.date:
+        return False
+    year, _, month = document.date.partition("-")
+    years = _YEAR.findall(place)
+    months = [value.month for value in date_values(place)]
+    return any(y != year for y in years) or bool(month) and any(m != int(month[:2]) for m in months)
+
+
+def _other_outlet(place: str, document: Document) -> bool:
+    """Whether `place`, written in capitals and not a date, holds a word `document`'s card
+    does not: "Dawn" is not the article's publisher, "The Friday Times" is."""
+    if _YEAR.search(place) or date_values(place) or not _CAPITALISED.search(place):
+        return False
+    return not described_documents(place, (document.id,), (document,), NAMED_SHARE)
 
 
 def as_asked(topic: str, question: str) -> str:

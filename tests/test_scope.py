@@ -59,6 +59,60 @@ def test_the_phrase_naming_documents_is_read_as_a_scope_and_a_topic(question: st
     assert read_scope(question, _library()) == scope
 
 
+@pytest.mark.parametrize(
+    ("question", "scope"),
+    [
+        # Placed in an outlet or at a date the author's document is not: the other documents, asked whole.
+        ("What did Doe write in Dawn?", "other"),
+        ("What did Doe write for The Hindu in 2019?", "other"),
+        ("What did Doe write in May 2022?", "other"),
+        ("What did Kugelman write in Dawn in August 2018?", "other"),
+        # Placed in the document's own outlet or at its own date, or by no name: the document.
+        ("What did Doe write in the Acme Policy Institute report about the dams?", _ADDED.id),
+        ("What did Doe write in March 2022 about the dams?", _ADDED.id),
+        ("What did Doe write in 2022 about the dams?", _ADDED.id),
+        ("What did Doe write in her report about the dams?", _ADDED.id),
+        ("What did Kugelman write in The Friday Times about the fence?", ARTICLE),
+    ],
+)
+def test_an_authors_writing_placed_elsewhere_is_not_scoped_to_the_authors_document(question: str, scope: str) -> None:
+    """ "he wrote" reads as "in his document" only where the question's outlet and date are its own."""
+    library = _library()
+    read = read_scope(question, library)
+    assert read is not None
+    if scope == "other":
+        author = _ADDED.id if "Doe" in question else ARTICLE
+        assert read == Scope(tuple(d.id for d in library if d.id != author), question)
+    else:
+        assert read.documents == (scope,)
+
+
+def test_an_authors_writing_in_another_outlet_is_answered_from_the_note_citing_it(engine: Any) -> None:
+    """The article's author wrote for Dawn in 2018; only the briefing's note cites that piece."""
+    answer = engine.ask("What did he write in Dawn in August 2018?", history=["Who is Michael Kugelman?"])
+    assert not answer.abstained
+    assert answer.results[0].hit.unit.document_id == BRIEFING
+    assert "Imran Khan's opportunity with America" in answer.sentences[0].text
+
+
+def test_a_name_the_document_writes_is_what_it_is_about_not_where_it_was_written() -> None:
+    """ "for the Taliban" names no outlet when the document writes "Taliban": its scope stays."""
+    library = _library()
+    writes = lambda document, text: document == _ADDED.id and "dams" in text.lower()  # noqa: E731
+    question = "What did Doe write for Dams Watch?"  # a name her report writes
+    assert read_scope(question, library, writes).documents == (_ADDED.id,)
+    assert read_scope(question, library).documents != (_ADDED.id,)  # unwritten, it is an outlet
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What does the briefing recommend for the Taliban?", "What does Crisis Group say in Kabul?"],
+)
+def test_a_named_document_keeps_its_scope_for_a_name_it_writes(engine: Any, question: str) -> None:
+    reading = engine._question_reading(question, (), None, ())
+    assert reading.filters is not None and reading.filters.documents == (BRIEFING,)
+
+
 @pytest.mark.parametrize("kind", ["source", "claim-source", "source-list", "footnote-number", "metadata", "summary"])
 def test_questions_that_name_a_publisher_as_their_topic_are_no_scope(kind: str) -> None:
     """Source, claim-source, list, note, card and summary questions of both sets keep their
