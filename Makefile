@@ -14,9 +14,9 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 	$(BIN)/cited serve
 
 # The held-out question set gates regressions: thresholds sit just under what the engine
-# measures today on the whole set (docs/tuning.md, "Where the figures stand after session 27");
-# the abstention gates allow two questions of slack each (answerable abstained is 55 of
-# 1,469 today, 0.037; abstain recall 359 of 462, 0.777); source_hit (source-of-a-claim questions)
+# measures today on the whole set (docs/tuning.md, "Where the figures stand after session 28");
+# the abstention gates allow three questions of slack each (answerable abstained is 58 of
+# 1,532 today, 0.038; abstain recall 361 of 467, 0.773); source_hit (source-of-a-claim questions)
 # holds the issue's target, 0.9; no source answer may quote a reference its claim does not cite
 # (uncited_references); all_quoted is the share of comparisons quoting every side (14 of 23).
 # Each session adds held-out questions of kinds written to find what fails, before the change
@@ -27,10 +27,13 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 # session 25: on its start's 1,657 answer_hit@1 0.761 -> 0.762, @3 0.844 -> 0.847, abstentions
 # unchanged; new near-topic title-holder and death questions take abstain recall to 0.791;
 # session 26: its start's 1,774 unchanged; new near-topic set questions take it to 0.773;
-# session 27: on its start's 1,862 answer_hit@1 0.767 -> 0.772, answerable abstained 58 -> 54).
-EVAL_GATES := --fail-under hit@1=0.835 --fail-under hit@5=0.92 --fail-under mrr@10=0.87 \
-              --fail-under ndcg@10=0.88 --fail-under answer_hit@1=0.767 --fail-under answer_hit@3=0.847 \
-              --fail-under abstain_recall=0.772 --fail-over answerable_abstained=0.039 \
+# session 27: on its start's 1,862 answer_hit@1 0.767 -> 0.772, answerable abstained 58 -> 54;
+# session 28: on its start's 1,931 answer_hit@1 0.770 -> 0.775, @3 0.850 -> 0.854; new near-topic
+# controls take abstain recall to 0.773). Each gate keeps three or four questions of slack: an
+# index rebuilt on another machine has moved one or two (docs/tuning.md, session 28's figures).
+EVAL_GATES := --fail-under hit@1=0.850 --fail-under hit@5=0.923 --fail-under mrr@10=0.88 \
+              --fail-under ndcg@10=0.887 --fail-under answer_hit@1=0.777 --fail-under answer_hit@3=0.854 \
+              --fail-under abstain_recall=0.766 --fail-over answerable_abstained=0.040 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0 --fail-under all_quoted=0.55
 
