@@ -328,7 +328,9 @@ class Engine:
             composed = lead_with_note(reading.scoped, composed, ranked, vector, terms, self._sources, admits)
         else:  # a date the lead leaves to the note it cites leads (service.note_answer)
             asked_terms = set(tokenize([reading.read_sections.about or read])[0])
-            composed = dated_note_first(read, composed, vector, asked_terms, self._sources, admits)
+            composed = dated_note_first(
+                read, composed, vector, asked_terms, self._sources, admits, self._judge.another_event(read)
+            )
         answer = self._calibrated(composed, chances)
         if reading.topic is None and not asks_for_source(read):  # quotes chosen on their own words
             answer = without_weak_support(answer)

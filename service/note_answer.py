@@ -299,12 +299,15 @@ def dated_note_first(
     terms: set[str],
     sources: Sources,
     admits: Callable[[Unit], bool],
+    another_event: Callable[[str], bool] = lambda _: False,
 ) -> Answer:
     """`composed` led by a sentence of a note its lead cites, when the question asks for a date,
-    the lead (a passage's sentence) states none, and a cited note's sentence states one and
-    holds a distinctive word of the question (or a note's sentence holding one is followed by a
-    dated reference entry, its source), scoring within ANSWER_MARGIN of the lead: reports leave
-    the date of what a sentence says to its note, written with another verb ("disclosed" for
+    the lead (a passage's sentence) states none (or only the date of another event, as the
+    verdict reads it: `another_event`, service.offtopic.unstated_event, and the note's sentence
+    is no such date), and a cited note's sentence states one and holds a distinctive word of
+    the question (or a note's sentence holding one is followed by a dated reference entry, its
+    source), scoring within ANSWER_MARGIN of the lead: reports leave the date of what a sentence
+    says to its note, written with another verb ("disclosed" for
     "made public") or only as the date of the entry that sources it. The note's sentences lead
     the answer and the note's result the results, the passage's sentence follows. When the
     lead's own notes state no such date, the notes the other sentences of its paragraph cite are
@@ -316,7 +319,10 @@ def dated_note_first(
         return composed
     lead = composed.sentences[0]
     lead_index = sources.by_id.get(lead.unit_id)
-    if lead_index is None or states(AnswerType.DATE, lead.text, question):
+    if lead_index is None:
+        return composed
+    dated_lead = states(AnswerType.DATE, lead.text, question)
+    if dated_lead and not another_event(lead.text):  # a date of the asked event keeps the lead
         return composed
     wanted = _distinctive(terms, sources)
     if sources.units[lead_index].kind == "footnote":
@@ -342,6 +348,8 @@ def dated_note_first(
         return composed
     _, index, quoted = best
     unit = sources.units[index]
+    if dated_lead and another_event(unit.text[quoted[0].start : quoted[0].end]):
+        return composed  # the note dates another event as well: nothing better to lead with
     said = [AnswerSentence(unit.text[s.start : s.end], unit.id, (s.start, s.end)) for s in quoted]
     rest = [s for s in composed.sentences if s.text not in {q.text for q in said}]
     sentences = (*said, *rest)[:ANSWER_SENTENCES]

@@ -129,6 +129,13 @@ class AnswerJudge:
     cut: float  # the calibrated probability below which the engine abstains
     published: Callable[[str], int | None]  # unit id -> its document's publication year, if the catalog dates it
 
+    def another_event(self, question: str) -> Callable[[str], bool]:
+        """Whether a sentence's date, for `question` ("When did X <verb>?"), is of another event:
+        it writes none of the asked event's words (`unstated_event`, the reading behind the
+        verdict "another-event"); read before the verdict, to look for a sentence dating the
+        asked one (service.note_answer.dated_note_first)."""
+        return lambda sentence: unstated_event(question, sentence, self.term_share, self.lexicon)
+
     def judge(self, question: str, answer: Answer, best_dense: float) -> Verdict:
         """Whether `answer` (composed for `question` as the engine read it, its results scored
         by the calibration) stands; `best_dense`: the ranking's best cosine. An abstention

@@ -107,3 +107,37 @@ def test_a_reference_entry_of_a_neighbours_note_does_not_date_the_lead(engine: A
         "When did the U.S. begin keeping Pakistan's military leadership in the loop on the talks with the Taliban?"
     )
     assert all(s.unit_id != NOTE.format(27) for s in answer.sentences)
+
+
+def test_a_lead_dating_another_event_gives_way_to_the_note_dating_the_asked_one(engine: Any) -> None:
+    # Ranked first: "In his 2017 South Asia policy address, President Donald Trump had
+    # criticised Pakistan …", a date of the address, not of the talks; the paragraph's last
+    # sentence cites note 19: "The first high-level direct U.S.-Taliban meeting took place in
+    # Doha in July 2018 …" (docs/retrieval.md, "A date left to the note").
+    answer = engine.ask("When did the Trump administration start holding direct talks with the Taliban?")
+    assert not answer.abstained
+    lead = answer.sentences[0]
+    assert lead.unit_id == NOTE.format(19)
+    assert lead.text.startswith("The first high-level direct U.S.-Taliban meeting took place in Doha in July 2018")
+    assert answer.results[0].hit.unit.id == NOTE.format(19)
+    assert any(s.text.startswith("In his 2017 South Asia policy address") for s in answer.sentences[1:])
+    _check_quoted(answer)
+
+
+def test_a_lead_dating_the_asked_event_keeps_the_lead(engine: Any) -> None:
+    # The same sentence, asked for its own event: its date is the answer, no note replaces it.
+    answer = engine.ask("When did Trump give his South Asia policy address?")
+    assert not answer.abstained
+    lead = answer.sentences[0]
+    assert lead.unit_id.startswith("icg-asia-briefing-169:p:")
+    assert "In his 2017 South Asia policy address" in lead.text
+
+
+def test_another_event_reads_the_asked_events_words(engine: Any) -> None:
+    # The verdict's reading, used before it: a sentence writing none of the asked event's words
+    # gives another event's date; one writing them does not.
+    another = engine._judge.another_event(
+        "When did the Trump administration start holding direct talks with the Taliban?"
+    )
+    assert another("In his 2017 South Asia policy address, President Donald Trump had criticised Pakistan.")
+    assert not another("The first high-level direct U.S.-Taliban meeting took place in Doha in July 2018.")
