@@ -15,8 +15,8 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 
 # The held-out question set gates regressions: thresholds sit just under what the engine
 # measures today on the whole set (docs/tuning.md, "Where the figures stand after session 28");
-# the abstention gates allow three questions of slack each (answerable abstained is 58 of
-# 1,532 today, 0.038; abstain recall 361 of 467, 0.773); source_hit (source-of-a-claim questions)
+# the abstention gates allow two or three questions of slack (answerable abstained is 59 of
+# 1,546 today, 0.038; abstain recall 361 of 467, 0.773); source_hit (source-of-a-claim questions)
 # holds the issue's target, 0.9; no source answer may quote a reference its claim does not cite
 # (uncited_references); all_quoted is the share of comparisons quoting every side (14 of 23).
 # Each session adds held-out questions of kinds written to find what fails, before the change
@@ -28,11 +28,11 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 # unchanged; new near-topic title-holder and death questions take abstain recall to 0.791;
 # session 26: its start's 1,774 unchanged; new near-topic set questions take it to 0.773;
 # session 27: on its start's 1,862 answer_hit@1 0.767 -> 0.772, answerable abstained 58 -> 54;
-# session 28: on its start's 1,931 answer_hit@1 0.770 -> 0.775, @3 0.850 -> 0.854; new near-topic
-# controls take abstain recall to 0.773). Each gate keeps three or four questions of slack: an
+# session 28: on its start's 1,931 answer_hit@1 0.770 -> 0.776, @3 0.850 -> 0.855; new near-topic
+# controls take abstain recall to 0.773). Each ranking and answer gate keeps four questions of slack: an
 # index rebuilt on another machine has moved one or two (docs/tuning.md, session 28's figures).
-EVAL_GATES := --fail-under hit@1=0.850 --fail-under hit@5=0.923 --fail-under mrr@10=0.88 \
-              --fail-under ndcg@10=0.887 --fail-under answer_hit@1=0.777 --fail-under answer_hit@3=0.854 \
+EVAL_GATES := --fail-under hit@1=0.848 --fail-under hit@5=0.922 --fail-under mrr@10=0.878 \
+              --fail-under ndcg@10=0.886 --fail-under answer_hit@1=0.775 --fail-under answer_hit@3=0.852 \
               --fail-under abstain_recall=0.766 --fail-over answerable_abstained=0.040 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0 --fail-under all_quoted=0.55
