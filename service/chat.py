@@ -40,7 +40,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
-from service.antecedents import asked_alone, titled_surname
+from service.antecedents import asked_alone, titled_surname, writes_personal_pronoun
 from service.context import UnitContext
 from service.conversations import AskRecord, Store, new_id
 from service.question_words import DEMONSTRATIVES, QUESTION_WORDS, REFLEXIVES, THIRD_PERSON
@@ -107,7 +107,6 @@ _ARTICLES = frozenset({"the", "a", "an"})
 # last answer's passage, where the answer is, left the results (docs/tuning.md, session 20).
 _WHO_DID = re.compile(r"^who\s+(?:(?:had|has|then|also)\s+)?[a-z]+(?:ed|ied)\s*\?*\s*$")
 _MORE = frozenset({"else", "other", "also", "more"})  # a follow-up asking for what was not said
-_PERSONAL = frozenset("he him his she her hers himself herself".split())
 # "Who called it …?", "Who offered it?": a "Who …?" asking for its subject, whose answer names
 # someone the question does not; "Who did he meet?" asks for the object, and "he" stays its subject.
 _WHO_SUBJECT = re.compile(
@@ -297,7 +296,7 @@ def chain_root(
     if turns <= 0 or not refers_back(question):
         return None
     answered = [turn.question for turn in earlier if not turn.abstained and asked_alone(turn.question) is None]
-    personal = _personal(question)
+    personal = writes_personal_pronoun(question)
     named = {titled_surname(question, titled)}  # the titled people the chain names (None: no one)
     for position, asked in enumerate(reversed(answered)):
         if not refers_back(asked):
@@ -307,14 +306,9 @@ def chain_root(
             return asked
         if _brings_its_own(asked, personal):
             return None
-        personal = personal or _personal(asked)
+        personal = personal or writes_personal_pronoun(asked)
         named.add(titled_surname(asked, titled))
     return None
-
-
-def _personal(question: str) -> bool:
-    """Whether `question` points at a person ("he", "his", "him", "she", "her")."""
-    return not _PERSONAL.isdisjoint(word.text for word in _question_words(question)[1])
 
 
 def _brings_its_own(question: str, personal: bool) -> bool:
@@ -328,7 +322,7 @@ def _brings_its_own(question: str, personal: bool) -> bool:
     content = [word.text for word in read if word.text not in QUESTION_WORDS]
     if text.startswith(_OPENERS) and content:
         return True
-    return personal and _WHO_SUBJECT.match(text) is not None and not _personal(question)
+    return personal and _WHO_SUBJECT.match(text) is not None and not writes_personal_pronoun(question)
 
 
 @dataclass(frozen=True)

@@ -183,7 +183,6 @@ class Engine:
             speller.particle,  # a name runs on across the particles the speller reads
         )
         self._lexicon = CorpusLexicon(files.lexicon, embedder.encode)  # encoded at build (service.store.lexicon)
-        self._titled = self._sources.titled
         self._relations = UnitRelations(
             self._unit_sentences,
             self._card_text,
@@ -244,7 +243,7 @@ class Engine:
     def titled(self) -> frozenset[str]:
         """The names the corpus writes after a title (antecedents.titled_names): a follow-up
         naming one of them ends a chain of follow-ups (service.chat.chain_root)."""
-        return self._titled
+        return self._sources.titled
 
     def ask(
         self,
@@ -276,7 +275,7 @@ class Engine:
         """
         clock = time.perf_counter()
         asked = question
-        question, history = _read_with_history(question, history, self._corpus_form, self._titled)
+        question, history = _read_with_history(question, history, self._corpus_form, self.titled)
         unranked = self._answer_unranked(question, history, filters, top_k, mode)
         if unranked is not None:  # from the notes, a card or an opening, not ranked
             return self._unranked(unranked, asked, clock)
@@ -563,7 +562,7 @@ class Engine:
         whatever the calibration would make of them: what `cited eval --calibrate` fits on. The
         question is read as `ask` reads it (`_question_reading`), with the sentences the last
         answer's lead quoted (`said`) and the question its chain of follow-ups started from (`root`)."""
-        asked, earlier = _read_with_history(question, history, self._corpus_form, self._titled)
+        asked, earlier = _read_with_history(question, history, self._corpus_form, self.titled)
         reading = self._question_reading(asked, earlier, None, self._texts(said), root)
         query = encode(self.embedder, reading.ranked_as, reading.context, mode)
         ranked = rank(self.files, query, reading.filters, mode, self.settings, sections=reading.ranked_sections)
@@ -574,7 +573,7 @@ class Engine:
     def answered_unranked(self, question: str, *, history: Sequence[str] = ()) -> bool:
         """Whether `ask` answers `question` without the calibrated ranking (`_answer_unranked`):
         no calibrated score decides whether it abstains, so the abstention cut is not fitted on it."""
-        asked, earlier = _read_with_history(question, history, self._corpus_form, self._titled)
+        asked, earlier = _read_with_history(question, history, self._corpus_form, self.titled)
         return self._answer_unranked(asked, earlier, None, 1, "hybrid") is not None
 
     def _reordered(self, query: Query, ranked: Ranked, history: Sequence[str], lead: LastLead | None) -> Ranked:

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from service.cards import described_documents
-from service.dates import date_values
+from service.dates import YEAR, date_values
 from service.records import Document, Filters
 from service.source_list import named_documents
 
@@ -76,7 +76,6 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 _PLACED = re.compile(
     r"\s*(?:in|for)\s+(?P<place>.+?)(?=\s+(?:in|for|about|on|regarding|concerning|of)\s|\s*[?.!]*$)", re.I
 )
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _CAPITALISED = re.compile(r"\b[A-Z]")
 
 
@@ -155,7 +154,7 @@ def _other_date(place: str, document: Document) -> bool:
     if not document.date:
         return False
     year, _, month = document.date.partition("-")
-    years = _YEAR.findall(place)
+    years = YEAR.findall(place)
     months = [value.month for value in date_values(place)]
     return any(y != year for y in years) or bool(month) and any(m != int(month[:2]) for m in months)
 
@@ -163,7 +162,7 @@ def _other_date(place: str, document: Document) -> bool:
 def _other_outlet(place: str, document: Document) -> bool:
     """Whether `place`, written in capitals and not a date, holds a word `document`'s card
     does not: "Dawn" is not the article's publisher, "The Friday Times" is."""
-    if _YEAR.search(place) or date_values(place) or not _CAPITALISED.search(place):
+    if YEAR.search(place) or date_values(place) or not _CAPITALISED.search(place):
         return False
     return not described_documents(place, (document.id,), (document,), NAMED_SHARE)
 

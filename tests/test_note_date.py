@@ -90,13 +90,8 @@ def test_a_note_a_neighbouring_sentence_cites_dates_the_lead_its_own_note_leaves
     # cites note 17 (earlier briefings only); the paragraph's last sentence cites note 19:
     # "The first high-level direct U.S.-Taliban meeting took place in Doha in July 2018 …".
     answer = engine.ask("When did the Trump administration begin dealing directly with the Taliban?")
-    assert not answer.abstained
-    lead = answer.sentences[0]
-    assert lead.unit_id == NOTE.format(19)
-    assert lead.text.startswith("The first high-level direct U.S.-Taliban meeting took place in Doha in July 2018")
-    assert answer.results[0].hit.unit.id == NOTE.format(19)
+    _assert_led_by_note_19(answer)
     assert answer.sentences[1].text.startswith("The Trump administration's decision to hold direct talks")
-    _check_quoted(answer)
 
 
 def test_a_reference_entry_of_a_neighbours_note_does_not_date_the_lead(engine: Any) -> None:
@@ -115,12 +110,17 @@ def test_a_lead_dating_another_event_gives_way_to_the_note_dating_the_asked_one(
     # sentence cites note 19: "The first high-level direct U.S.-Taliban meeting took place in
     # Doha in July 2018 …" (docs/retrieval.md, "A date left to the note").
     answer = engine.ask("When did the Trump administration start holding direct talks with the Taliban?")
+    _assert_led_by_note_19(answer)
+    assert any(s.text.startswith("In his 2017 South Asia policy address") for s in answer.sentences[1:])
+
+
+def _assert_led_by_note_19(answer: Any) -> None:
+    """Note 19's dated sentence leads the answer and its note the results, every quote verbatim."""
     assert not answer.abstained
     lead = answer.sentences[0]
     assert lead.unit_id == NOTE.format(19)
     assert lead.text.startswith("The first high-level direct U.S.-Taliban meeting took place in Doha in July 2018")
     assert answer.results[0].hit.unit.id == NOTE.format(19)
-    assert any(s.text.startswith("In his 2017 South Asia policy address") for s in answer.sentences[1:])
     _check_quoted(answer)
 
 
