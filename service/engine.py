@@ -152,6 +152,12 @@ class Engine:
         self.documents: dict[str, Document] = {d.id: d for d in files.documents}
         self._units = files.units
         self._by_id = {u.id: i for i, u in enumerate(files.units)}
+        # Each unit's document as a small integer, so "does this document write the term" is one
+        # array lookup over the term's postings rather than a walk through them (_document_writes)
+        self._document_codes = {d: i for i, d in enumerate(self.documents)}
+        self._unit_documents = np.array(
+            [self._document_codes.get(u.document_id, -1) for u in files.units], dtype=np.int32
+        )
         reference = np.array(
             [
                 is_reference(files.units[int(u)].text[int(a) : int(b)]) or files.units[int(u)].kind == CARD_KIND
@@ -418,9 +424,11 @@ class Engine:
         """Whether some unit of `document_id` holds each term of `text` (the BM25 postings):
         a name the document writes is what it is about (service.scope, `placed_elsewhere`)."""
         terms = terms_of(text)
-        return bool(terms) and all(
-            any(self._units[int(unit)].document_id == document_id for unit in units_holding(self.files.bm25, term))
-            for term in terms
+        code = self._document_codes.get(document_id)
+        return (
+            code is not None
+            and bool(terms)
+            and all(bool(np.any(self._unit_documents[units_holding(self.files.bm25, term)] == code)) for term in terms)
         )
 
     def _sections(self, text: str, known: SectionNames | None) -> SectionNames:

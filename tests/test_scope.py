@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
+from service.bm25 import terms_of
 from service.catalog import load_catalog
 from service.evaluate.questions import load_questions
 from service.records import Document, Filters
@@ -171,3 +172,14 @@ def test_a_document_scoped_question_over_http(make_settings: Callable[..., Setti
         assert "Faiz Hameed" in body["answer"][0]["text"]
         filtered = client.post("/v1/ask", json={"question": question, "filters": {"documents": [BRIEFING]}}).json()
         assert {r["document"]["id"] for r in filtered["results"]} == {BRIEFING}
+
+
+@pytest.mark.parametrize("text", ["Taliban", "Dawn", "Friday Times", "Kugelman", "Durand Line", "xylophone"])
+def test_whether_a_document_writes_a_name_matches_its_units_text(engine: Any, text: str) -> None:
+    """The postings lookup agrees with reading the units themselves, for each document."""
+    for document in (BRIEFING, ARTICLE):
+        stems = terms_of(text)
+        units = [u for u in engine.all_units() if u.document_id == document]
+        expected = bool(stems) and all(any(stem in terms_of(u.text) for u in units) for stem in stems)
+        assert engine._document_writes(document, text) is expected, (document, text)
+    assert engine._document_writes("no-such-document", "Taliban") is False
