@@ -97,7 +97,7 @@ from service.question_words import (
 from service.records import Answer, AnswerSentence, Document, Filters, Hit, Quoted, Result, Unit, footnote_id
 from service.references import NOTHING_NAMED, SourceNamed, asks_for_source, claim_asked, outside_title, source_named
 from service.relations import is_post
-from service.repeats import asked_lead, lead_first, new_lead, next_lead, restated_lead
+from service.repeats import asked_lead, lead_first, new_lead, next_lead, own_words_lead, restated_lead
 from service.retrieve import Ranked
 from service.said_about import read_said_about
 from service.sentences import (
@@ -238,6 +238,7 @@ class _Asked:
     compared: Compared | None = None  # the two sides of a comparison and the type it compares (compared)
     agent: str | None = None  # "Who prepared it?": the stem of the verb whose doer is asked (answer_type.asked_agent)
     quoted: tuple[str, ...] = ()  # the phrases the question quotes, normalised (service.text.quoted_phrases)
+    borrowed: frozenset[str] = frozenset()  # the terms a follow-up's pronoun was read as (compose)
 
     @cached_property
     def content_terms(self) -> frozenset[str]:
@@ -292,6 +293,7 @@ def compose(
         compared(question),
         asked_agent(question),
         quoted_phrases(question if about is None else about),  # a section's quoted title names no words
+        borrowed,
     )
     if not asked.source:
         # Whether a cited title made a result rank is judged on the words the ranking read: a
@@ -533,6 +535,11 @@ def _chosen_sentences(
         moved = new_lead(offered, lead_unit, lead, asked.repeated, ANSWER_MARGIN, asked_words)
     if moved is None and asked.repeated:
         moved = asked_lead(offered, lead_unit, lead, asked.repeated, ANSWER_MARGIN, asked_words, beside)
+    if moved is None and asked.repeated:  # the turn's own words choose the sentence of the passage its history found
+        own = _without_borrowed(asked)
+        moved = own_words_lead(
+            (lead_unit, lead_sentences), lead, asked.repeated, lambda s: _asked_words(s, own, sources)
+        )
     # A follow-up's lead quoted before, or chosen on its history's words alone: another leads (service.repeats).
     if moved is not None:
         demoted = [(lead, lead_unit)]
@@ -1005,6 +1012,14 @@ def _asked_words(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> i
         return 0
     held = asked.content_terms & sources.sentence_terms.get(sentence.row, frozenset())
     return sum(1 for term in held if share_of(term) <= COMMON_TERM_SHARE)
+
+
+def _without_borrowed(asked: _Asked) -> _Asked:
+    """The question as its own words alone choose a follow-up's sentence (`_asked_words`): the
+    name its pronoun was read as (`_Asked.borrowed`) left out. That name is the history's, and
+    the sentence naming the person is rarely the one telling what "he" did (docs/retrieval.md,
+    "Follow-ups")."""
+    return replace(asked, terms=asked.terms - asked.borrowed) if asked.borrowed else asked
 
 
 def _states(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:

@@ -24,6 +24,13 @@ answer (service.answer) calls the hooks here:
   the last lead's neighbourhood (the passage after it, the notes its passage cites:
   service.context.neighbourhood), which the follow-up's own ranking may leave out of its top
   three, scored as the results are;
+- `own_words_lead`: when the lead chosen after those two holds none of the follow-up's own
+  distinctive words (the name its pronoun was read as not counted), whatever it scores, the new
+  sentences of its own unit holding the most of them lead ("Who else did Pakistan detain for
+  several years?": "Baradar, for instance, was detained for several years …", not the custody
+  deaths quoted before; "What was he involved in back in 2017?": "In 2017, he was involved …",
+  not the sentence naming him): the history's words found the passage, the turn's own choose
+  its sentence;
 - `next_lead`: a follow-up asking what came after the last answer's lead ("What happened after
   that?", "What has his group done since then?", "Where did he go after he was released?":
   `asks_what_followed`) is led by the sentence after that lead in its unit, else by the first
@@ -135,6 +142,28 @@ def asked_lead(
         if fresh:
             return u, sentences, fresh
     return None
+
+
+def own_words_lead(
+    led: Offered, lead: ScoredSentence, repeated: Collection[Quoted], own_words: Callable[[ScoredSentence], int]
+) -> tuple[Unit, list[ScoredSentence], list[ScoredSentence]] | None:
+    """Where a follow-up's lead comes from when the lead chosen as usual (`lead`, of the unit of
+    `led` with its candidate sentences) holds none of the turn's own distinctive words
+    (`own_words`: not the name its pronoun was read as), whatever it scores: the new sentences of
+    that unit holding the most of them ("Who else did Pakistan detain for several years?" after
+    two leaders who died in custody: "Baradar, for instance, was detained for several years …";
+    "What was he involved in back in 2017?": "In 2017, he was involved in …", not the sentence
+    naming him). The history found the passage; its sentence scoring best on the history's words
+    is what the last answer said or the person's name. None keeps the lead: it holds some of the
+    turn's words, or no other sentence of its unit does."""
+    unit, sentences = led
+    if own_words(lead):
+        return None
+    counted = [(own_words(s), s) for s in sentences if s is not lead and not is_repeat(repeated, unit, s)]
+    most = max((n for n, _ in counted), default=0)
+    if not most:
+        return None
+    return unit, sentences, [s for n, s in counted if n == most]
 
 
 def asks_what_followed(question: str, lead: str) -> bool:

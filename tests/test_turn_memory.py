@@ -23,7 +23,7 @@ from service.conversations.sqlite import SCHEMA_VERSION, ConversationStore
 from service.evaluate.ask import EngineAsker
 from service.evaluate.questions import Question
 from service.records import Quoted, Unit
-from service.repeats import asked_lead, new_lead
+from service.repeats import asked_lead, new_lead, own_words_lead
 from service.sentences import ScoredSentence
 from service.slack.answers import AnswerCache, Answers
 from tests.support.postgres import postgres_url  # noqa: F401 - a fixture
@@ -402,3 +402,43 @@ def test_a_follow_up_s_lead_does_not_move_to_another_result_holding_its_words(
         "What did that let them do?",
     )
     assert "allowed the insurgents to recruit, raise money and conduct attacks" in follow_up.answer[0].text
+
+
+def test_a_lead_holding_none_of_the_turn_s_words_gives_way_to_its_unit_s_sentence_holding_most() -> None:
+    unit = _unit("u1")
+    repeated = {Quoted("u1", (0, 10))}
+    lead = _sentence(0, 0.9)  # the last answer's lead, far the best supported on the history's words
+    held = {0: 0, 20: 1, 40: 3, 60: 3}.get
+    sentences = [lead, _sentence(20, 0.6), _sentence(40, 0.3), _sentence(60, 0.2)]
+    moved = own_words_lead((unit, sentences), lead, repeated, lambda s: held(s.start, 0))
+    # Whatever they score, the sentences holding the most of the turn's own words are offered.
+    assert moved is not None and moved[0] is unit and [s.start for s in moved[2]] == [40, 60]
+    # A lead holding one of them stays, and so does one whose unit holds none elsewhere.
+    assert own_words_lead((unit, sentences), sentences[1], repeated, lambda s: held(s.start, 0)) is None
+    assert own_words_lead((unit, sentences), lead, repeated, _no_words) is None
+    # A sentence quoted before is not offered: the conversation has read it.
+    quoted = repeated | {Quoted("u1", (40, 50)), Quoted("u1", (60, 70))}
+    moved = own_words_lead((unit, sentences), lead, quoted, lambda s: held(s.start, 0))
+    assert moved is not None and [s.start for s in moved[2]] == [20]
+
+
+def test_a_follow_up_asking_who_else_leads_with_the_sentence_holding_its_own_words(
+    engine: Any, store: ConversationStore
+) -> None:
+    # Dev d516-d518: the passage just quoted ranks first on the history's words, and its best
+    # sentence is the custody deaths quoted twice; "detain", "several", "years" are the turn's.
+    *_, follow_up = converse(
+        engine,
+        store,
+        "Who was the former Taliban defence minister who reportedly died in Pakistani custody?",
+        "Who else reportedly died in custody then?",
+        "Who else did Pakistan detain for several years?",
+    )
+    assert follow_up.answer[0].text.startswith("Baradar, for instance, was detained for several years")
+
+
+def test_a_pronoun_s_name_does_not_choose_the_sentence_naming_the_person(engine: Any, store: ConversationStore) -> None:
+    # Dev d822-d823: "he" is read as Hameed, which only the passage's first sentence writes; the
+    # turn's own words ("involved", "2017") are in the sentence writing "he".
+    _, follow_up = converse(engine, store, "Who is Faiz Hameed?", "What was he involved in back in 2017?")
+    assert follow_up.answer[0].text.startswith("In 2017, he was involved in negotiations")
