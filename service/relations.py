@@ -28,6 +28,9 @@ English question (docs/retrieval.md, "The asked relation"):
   ("Pakistan's interior minister", "the Pakistani army chief", "the president of Afghanistan"),
   the office owned by that holder in the passage, or the title of someone it names that no other
   name owns, and written with the office's own words ("foreign" minister, not "Prime Minister");
+  asked "Who is/was …?", a unit among the first three that names the holder after the office
+  with its owner beside it ("Pakistan's army chief Bajwa") moves above a first that names none
+  ("the Pakistani army chief");
 - "What is the population of X?" (not a share of it): a number written with the word ("a
   population of 220 million"), not "80 per cent of X's population";
 - "Is X recognised by Y?", "Does Y fund|arm X?" (PARTY_FORMS): the relation's forms with a word of
@@ -57,7 +60,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -230,6 +233,13 @@ _TITLE_AS = re.compile(rf"({NAME_RUN})(?:\s*\([^)]*\))?\s+as\s+(?:{MODIFIER}){{0
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z\"“‘(])")
 _DETERMINERS = frozenset(
     "The A An His Her Its Their Our This That These Those Then Now Who Whom Whose Which What".split()
+)
+# A name written after an office as its title: right after it ("army chief Qamar Javed Bajwa"),
+# after one lowercase word that names a post too ("chief negotiator Mawlawi Abdul Hakim"; not
+# "chief called Bajwa"), or set off by commas ("national security advisor, Moeed Yusuf,"); no
+# determiner opening a sentence or clause ("the army chief. The …" names no one).
+_TITLED_NAME = re.compile(
+    rf"\s+(?:([a-z][\w-]*)\s+)?(?=[A-Z])(?!(?:{'|'.join(_DETERMINERS)})\b){NAME_RUN}|,\s+{NAME_RUN},"
 )
 # Yes/no questions about a relation between two named parties ("Is the Taliban government
 # recognised by China?", "Does Russia fund the Taliban?"): the relation's word -> the words a
@@ -449,6 +459,21 @@ def _asked_holder(question: str) -> tuple[frozenset[str], frozenset[str], frozen
     return frozenset(), frozenset(), frozenset()
 
 
+def _unowned_office(question: str) -> tuple[frozenset[str], frozenset[str]]:
+    """For an office a question names with its own words and no holder ("the army chief"): the
+    stems of those words, written before it, and of the office's forms; empty when it writes
+    none ("the chief of army staff": the words after it may name its remit or its owner)."""
+    who = _WHO_IS.match(question)
+    start = who.end() if who else 0  # "Who is" is no word of the office
+    office = next((w for w in _WORD.finditer(question, start) if _word_stem(w.group()) in OFFICE_FORMS), None)
+    if office is None:
+        return frozenset(), frozenset()
+    forms = OFFICE_FORMS[_word_stem(office.group()) or ""]
+    own_words = _OWN_WORDS.search(question[start : office.start()])
+    kind = terms_of(own_words.group(1) if own_words else "") - forms - _TENURE
+    return kind, forms if kind else frozenset()
+
+
 def _asked_role(question: str) -> tuple[frozenset[str], frozenset[str]]:
     """For "X's <role noun>", "the <role noun> of X" and "Who succeeded X?": X's stems and the
     stems of the nouns the passage may state that role with; empty otherwise."""
@@ -594,6 +619,35 @@ def _states_holder(asked: AskedRelation, window: str, stems: frozenset[str]) -> 
     return False
 
 
+def names_holder(asked: AskedRelation, sentence: str) -> bool:
+    """Whether `sentence` names who holds the question's office: the office, written with its
+    own words ("army" chief), owned by the question's holder beside it ("Pakistan's army chief",
+    "Taliban spokesperson", "the Taliban's chief negotiator") with a name as its title after it
+    (`_TITLED_NAME`), or given to a name with "as" by the holder the sentence names ("With the
+    Taliban having appointed X as interior minister"). A question naming no holder ("Who is the
+    army chief?") takes any owner or none. A title no name owns ("Foreign Minister
+    Qureshi") is left out: the sentence's other names say nothing of whose office it is, and
+    "Indian intelligence" beside it would make Qureshi India's (docs/retrieval.md, "The asked
+    relation")."""
+    for word in _WORD.finditer(sentence):
+        if _word_stem(word.group()) not in asked.offices:
+            continue
+        if not asked.kind <= terms_of(" ".join(sentence[: word.start()].split()[-OWN_REACH:])):
+            continue
+        owner = _office_owner(sentence, word.start(), word.end(), asked.holder)
+        if owner and asked.holder and not shares_word(owner, asked.holder):
+            continue  # another's office: "Elbonia's army chief"
+        owned = bool(owner) or not asked.holder
+        titled = _TITLED_NAME.match(sentence, word.end())
+        if owned and titled is not None and (titled.group(1) is None or is_post(titled.group(1))):
+            return True
+        # Given with "as" by the holder the same sentence names ("Ruritania appointed X as …").
+        given = _TITLE_AS.search(sentence[max(0, word.start() - LOOK_BACK) : word.start()])
+        if given is not None and (owned or shares_word(asked.holder, terms_of(sentence))):
+            return True
+    return False
+
+
 def _sentence_at(text: str, position: int) -> str:
     """The sentence of `text` holding `position` (a full stop, "!" or "?" and a capital end one)."""
     starts = [end.end() for end in _SENTENCE_END.finditer(text, 0, position)]
@@ -668,6 +722,11 @@ def _states_year(asked: int, window: str, stems: frozenset[str], year: int | Non
 
 # Ranked units read for one that states the asked relation (the speaker speaking), when the first does not.
 SAID_HEAD = 2
+# Ranked units read for one naming the asked office's holder, when the first names none
+# (`UnitRelations.said_first`; docs/tuning.md, "Who holds an office, named after its title").
+HOLDER_HEAD = 3
+# "Who is/was …?": a question asking for whoever holds what it names, and for nothing done.
+_WHO_IS = re.compile(r"^\s*who(?:['’]s\b|\s+(?:is|was|are|were)\b)", re.IGNORECASE)
 
 
 def _bare(word: str) -> str:
@@ -732,11 +791,16 @@ class UnitRelations:
         stating unit writes every word of the question in one sentence (`_states_in_one_sentence`):
         a paragraph naming the office or the year's people ranks above the one stating who held
         it; a looser statement (the office in one sentence, its owner in the next) is as often
-        made for a false question as for a true one (docs/retrieval.md, "The asked relation")."""
+        made for a false question as for a true one (docs/retrieval.md, "The asked relation").
+        Before both, for "Who is/was <holder>'s <office>?", the first of HOLDER_HEAD units naming
+        the holder when the first names none (`_holder_named_first`)."""
         head = [int(u) for u in units[:SAID_HEAD]]
         asked = read_relation(question, tuple(history))
         if not asked.asked or not head:
             return 0
+        named = self._holder_named_first(question, asked, units, history)
+        if named:
+            return named
         unstated = self.unstated(question, head, history)
         if unstated[0] == 0.0:
             return 0
@@ -744,6 +808,35 @@ class UnitRelations:
         if asked.said is not None or self._states_in_one_sentence(question, head[stating]):
             return stating
         return 0
+
+    def _holder_named_first(
+        self, question: str, asked: AskedRelation, units: Sequence[int] | np.ndarray, history: Sequence[str]
+    ) -> int:
+        """For "Who is/was <holder>'s <office>?", the position among the first HOLDER_HEAD `units`
+        of the first that states the relation and names the office's holder (`names_holder`),
+        when the first names none: a passage writing "the Pakistani army chief" or "Pakistan's
+        foreign minister told parliament" states the office but answers no "Who", and ranks
+        above the one writing "Pakistan's army chief Bajwa" (docs/retrieval.md, "The asked
+        relation"). 0 otherwise."""
+        if _WHO_IS.match(question) is None:
+            return 0
+        if not asked.holder:  # "Who is the army chief?": the office by its own words, whoever owns it
+            kind, offices = _unowned_office(question)
+            if not kind:
+                return 0
+            asked = replace(asked, kind=kind, offices=offices)
+        head = [int(u) for u in units[:HOLDER_HEAD]]
+        if len(head) < 2 or self._names_holder(asked, head[0]):
+            return 0
+        unstated = self.unstated(question, head, history)
+        return next(
+            (i for i in range(1, len(head)) if unstated[i] == 0.0 and self._names_holder(asked, head[i])),
+            0,
+        )
+
+    def _names_holder(self, asked: AskedRelation, unit: int) -> bool:
+        texts, _ = self._sentences(unit)
+        return any(names_holder(asked, text) for text in texts)
 
     def _states_in_one_sentence(self, question: str, unit: int) -> bool:
         """Whether one sentence of `unit` writes every word of `question` (but its question words),
