@@ -450,17 +450,18 @@ class Engine:
             return None
         return Scope(tuple(sorted({self._units[int(i)].document_id for i in passages})), named.text)
 
-    def _unmatched(self, query: Query, ranked: Ranked, sections: SectionNames) -> float:
+    def _unmatched(self, query: Query, ranked: Ranked, sections: SectionNames, follows: bool = False) -> float:
         """The question's residual_unmatched (service.offtopic), read on the question alone, a
         follow-up's too ("What about the square root of 144?" opens like one), and on what it
         asks of a document or section it names as its source ("What does the conclusion
         recommend Pakistan do?": "Pakistan do?"; `sections`: the headings the question names);
-        the rest of the question is encoded only when its unseen words weigh enough."""
+        the rest of the question is encoded only when its unseen words weigh enough. `follows`:
+        the question is read with earlier turns (service.offtopic.read_topic)."""
         asked = asked_of_library(query.question, lambda words: self.names_library(words, sections))
         if asked == "":  # "What did the Crisis Group recommend?": what the library says, nothing else
             return 0.0
         read = query.question if asked is None else asked
-        reading = read_topic(read, self._term_share, len(self._units), self._lexicon.paraphrased)
+        reading = read_topic(read, self._term_share, len(self._units), self._lexicon.paraphrased, follows)
         return residual_unmatched(reading, lambda text: corpus_cosine(self.files, self.embedder, text, ranked.units))
 
     def _term_share(self, term: str) -> float:
@@ -682,7 +683,7 @@ class Engine:
             self._scope.coverage(query.text, units, query.question),
             ranked.scores[: depth + 1],
             self._relations.unstated(query.question, units, history),
-            self._unmatched(query, ranked, sections),
+            self._unmatched(query, ranked, sections, follows=bool(history)),
         )
 
     def _unit_sentences(self, unit: int) -> list[str]:

@@ -27,6 +27,10 @@ from every word the corpus writes, "football" nearer "soccer" than "sports" (doc
 "Everyday words and the off-topic reading" and "Everyday words the corpus writes, and the words
 it does not").
 
+A follow-up made only of a verb asking for an event and words pointing back or of sequence ("What
+happened after that?") asks about what its conversation just said, whether or not the corpus
+writes "happen": read with earlier turns, it has no unseen word (`asks_only_what_happened`).
+
 A date question asks when something happened: "When did the Taliban capture Jalalabad?" is not
 answered by a sentence that gives a date and names the Taliban but says nothing of a capture.
 The answer-type check (service.answer_type) sees a date; `unstated_event` also asks that the
@@ -57,7 +61,7 @@ from service.bm25 import terms_of, tokenize
 from service.dates import MONTH_TERMS
 from service.embed import Embedder
 from service.evidence import WORD
-from service.question_words import POINTER_TERMS, QUESTION_TERMS
+from service.question_words import EVENT_FRAME_TERMS, FUNCTION_TERMS, POINTER_TERMS, QUESTION_TERMS
 from service.retrieve import nearest_windows
 from service.scope import as_asked, attributions
 from service.store import IndexFiles, StoredLexicon
@@ -193,13 +197,18 @@ def read_topic(
     share: Callable[[str], float],
     units: int,
     paraphrased: Callable[[Sequence[str]], set[str]] | None = None,
+    follows: bool = False,
 ) -> TopicReading:
     """`question` read against a corpus of `units` units in which a stemmed term occurs in
     `share(term)` of them (0 for a term it never saw). `paraphrased` (CorpusLexicon) names the
     question's unseen words that are the corpus's own in other words: read only when the unseen
-    words weigh enough, they are then not counted as unseen."""
+    words weigh enough, they are then not counted as unseen. `follows`: the question is read
+    with earlier turns of its conversation, whose topic one asking only what happened next
+    (`asks_only_what_happened`) is about: it has no unseen word of its own."""
     known = _looked_up_once(share)
     terms = [t for t in dict.fromkeys(tokenize([question])[0]) if t not in QUESTION_TERMS]
+    if follows and asks_only_what_happened(terms):  # "What happened after that?": the conversation's topic
+        return TopicReading((), 0.0, question, known)
     weights = {t: _idf(known(t), units) for t in terms}
     unseen = tuple(t for t in terms if known(t) == 0.0)
     total = sum(weights.values())
@@ -209,6 +218,16 @@ def read_topic(
     said_otherwise = _paraphrased_terms(question, set(unseen), paraphrased)
     unseen = tuple(t for t in unseen if t not in said_otherwise)
     return TopicReading(unseen, _share_of(unseen, weights, total), question, known)
+
+
+def asks_only_what_happened(terms: Sequence[str]) -> bool:
+    """Whether a question's terms (its question words left out) are only a verb asking for an
+    event, with words pointing back or of sequence ("What happened after that?", "And what
+    happened next?"): read with the turns before it, it asks for what came after what was said,
+    not about something the corpus never writes, though the corpus may write "happen" in no form.
+    Read alone it asks about nothing, and is read as any question is (docs/retrieval.md,
+    "Off-topic questions that name the corpus's places")."""
+    return bool(terms) and all(t in EVENT_FRAME_TERMS for t in terms) and any(t not in FUNCTION_TERMS for t in terms)
 
 
 def _share_of(terms: Sequence[str], weights: dict[str, float], total: float) -> float:

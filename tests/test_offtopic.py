@@ -13,11 +13,20 @@ import numpy as np
 import pytest
 
 from service import chat
-from service.bm25 import term_share
+from service.bm25 import term_share, tokenize
 from service.conversations.sqlite import ConversationStore
 from service.evaluate.ask import AskedTurn
 from service.evidence import FEATURES
-from service.offtopic import UNSEEN_WEIGHT, asked_of_library, corpus_cosine, read_topic, residual, residual_unmatched
+from service.offtopic import (
+    UNSEEN_WEIGHT,
+    asked_of_library,
+    asks_only_what_happened,
+    corpus_cosine,
+    read_topic,
+    residual,
+    residual_unmatched,
+)
+from service.question_words import QUESTION_TERMS
 from service.schemas import AskRequest
 
 UNMATCHED = FEATURES.index("residual_unmatched")
@@ -207,6 +216,45 @@ def test_an_off_topic_turn_that_opens_like_a_follow_up_is_read_on_its_own_words(
     assert rows[0, UNMATCHED] > 0.9
     first, off = _conversation(engine, tmp_path, (history[0], question))
     assert not first.abstained and off.abstained
+
+
+def _terms(question: str) -> list[str]:
+    return [t for t in tokenize([question])[0] if t not in QUESTION_TERMS]
+
+
+def test_a_question_made_only_of_an_event_verb_and_words_pointing_back_asks_what_happened() -> None:
+    for question in ("What happened after that?", "What happened next?", "And what occurred then?"):
+        assert asks_only_what_happened(_terms(question)), question
+    # A word of its own is what it asks about ("family", "airstrikes"); words pointing back alone ask for nothing.
+    for question in ("What happened to Ashraf Ghani's family?", "What happened after the airstrikes?", "After that?"):
+        assert not asks_only_what_happened(_terms(question)), question
+
+
+def test_what_happened_next_is_the_conversation_s_topic_only_when_read_with_it(engine: Any) -> None:
+    """The corpus writes "happen" in no form: read alone, "What happened after that?" asks about
+    nothing it writes; read with the turns before it, it asks what came after what was said."""
+    question = "What happened after that?"
+    share = lambda term: term_share(engine.files.bm25, term)  # noqa: E731
+    assert share("happen") == 0.0  # else the rule is not under test
+    assert read_topic(question, share, len(engine.all_units())).may_be_elsewhere
+    assert not read_topic(question, share, len(engine.all_units()), follows=True).may_be_elsewhere
+    history = ["Who is Suhail Shaheen?"]
+    _, rows = engine.evidence(question, history=history)
+    assert rows[0, UNMATCHED] == 0.0
+    _, alone = engine.evidence(question)
+    assert alone[0, UNMATCHED] > 0.5
+
+
+def test_what_happened_after_an_answered_event_is_answered_and_after_an_abstained_one_abstains(
+    engine: Any, tmp_path: Path
+) -> None:
+    first, then = _conversation(engine, tmp_path, ("Who is Suhail Shaheen?", "What happened after that?"))
+    assert not first.abstained and not then.abstained
+    assert "unusually detailed and effusive praise" in then.answer[0].text
+    off, after = _conversation(
+        engine, tmp_path, ("When did the Taliban capture Mazar-i-Sharif?", "What happened after that?")
+    )
+    assert off.abstained and after.abstained
 
 
 def _lexicon(engine: Any) -> Any:
