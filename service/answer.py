@@ -518,6 +518,8 @@ def _chosen_sentences(
     beside = ((unit, sentences) for unit, scored in near if (sentences := _candidates(unit, scored, asked, sources)))
     lead_unit, lead_sentences = _lead_unit(offered, asked, sources)
     lead = _best_lead(lead_sentences, asked, sources)
+    if not asked.repeated:  # a follow-up's lead is chosen against its history (service.repeats)
+        lead_unit, lead_sentences, lead = _passage_over_note(offered, lead_unit, lead_sentences, lead, asked, sources)
     demoted: list[tuple[ScoredSentence, Unit]] = []
 
     def asked_words(sentence: ScoredSentence) -> int:
@@ -558,6 +560,55 @@ def _chosen_sentences(
     rest = sorted(((s, unit) for unit, sentences in offered for s in sentences), key=lambda pair: -pair[0].score)
     floor = max(floor_score, rest[0][0].score - ANSWER_MARGIN)
     return chosen + [(s, unit) for s, unit in rest if s.score >= floor]
+
+
+def _passage_over_note(
+    offered: list[tuple[Unit, list[ScoredSentence]]],
+    lead_unit: Unit,
+    lead_sentences: list[ScoredSentence],
+    lead: ScoredSentence,
+    asked: _Asked,
+    sources: Sources,
+) -> tuple[Unit, list[ScoredSentence], ScoredSentence]:
+    """The lead, or, when it comes from a note, the best sentence of a passage among the answer's
+    results that outscores it as a lead (`_lead_score`), holds as large a share of the
+    question's rarer words (`_rare_share`) and writes every name of the question the note's lead
+    writes (`_names_held`: "Following the 1989 Soviet withdrawal …" dates another war than "the
+    U.S. war" asked, as `_valued_lead` reads it). A note ranks first by what it shares with the
+    question across all its sentences, its reference entries and asides among them ("The expert
+    added: …" for "Did Pakistan back the Taliban?"), while the passage ranked beside it states the
+    answer in one sentence ("Pakistan has backed the Taliban from their earliest days."). Only a
+    note gives way: letting any first result give way to a lower one's better sentence lost more
+    leads than it won (docs/tuning.md, session 29). Not for a question that chooses its unit by
+    what it asks (a source, a definition, a quoted phrase)."""
+    if lead_unit.kind != "footnote" or asked.source or asked.defined is not None or asked.quoted:
+        return lead_unit, lead_sentences, lead
+    bar, rare = _lead_score(lead, asked, sources), _rare_share(lead, asked, sources)
+    names = _names_held(lead_unit, lead, asked)
+    best = (lead_unit, lead_sentences, lead)
+    for unit, sentences in offered:
+        if unit.kind != "passage":
+            continue
+        candidate = _best_lead(sentences, asked, sources)
+        score = _lead_score(candidate, asked, sources)
+        if (
+            score > bar
+            and _rare_share(candidate, asked, sources) >= rare
+            and _names_held(unit, candidate, asked) >= names
+        ):
+            bar, best = score, (unit, sentences, candidate)
+    return best
+
+
+def _lead_score(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> float:
+    """A sentence's score as `_best_lead` weighs it within its unit: raised by LATE_WEIGHT times
+    its own MaxSim to the question, except for a date or quantity question (its type bonus
+    chooses) or when the word pieces are not at hand."""
+    if asked.tokens is None or sources.pieces is None or asked.wanted is not None:
+        return sentence.score
+    spans, vectors = sources.pieces(sentence.unit_index)
+    late = late_scores(asked.tokens, spans, vectors, [(sentence.start, sentence.end)])
+    return sentence.score + LATE_WEIGHT * float(late[0])
 
 
 def _pronouns_read(index: int, borrowed: frozenset[str], sources: Sources) -> Mapping[int, frozenset[str]]:

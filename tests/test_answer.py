@@ -776,3 +776,34 @@ def test_a_who_lead_still_sets_up_a_next_sentence_that_names_someone(engine: Any
     # the answer with the asked word "headed": it leads, as before (dev d380).
     answer = engine.ask("Which madrasa, proud of its Taliban alumni, did Samiul Haq head?")
     assert answer.sentences[0].text.startswith("Haq, who headed the Akora Khattak madrasa")
+
+
+def test_a_note_ranked_first_gives_the_lead_to_a_passage_sentence_that_answers_better(engine: Any) -> None:
+    # Note 78 ranks first for "Did Pakistan back the Taliban?" on its quote "If the Taliban
+    # leadership did not need Pakistan, …"; the passage ranked second answers in one sentence,
+    # scored higher as a lead and holding as much of the question's rarer words: it leads, and
+    # the results lead with it (dev d796; docs/tuning.md, session 29).
+    answer = engine.ask("Did Pakistan back the Taliban?")
+    assert not answer.abstained
+    assert answer.sentences[0].text == "Pakistan has backed the Taliban from their earliest days."
+    assert answer.results[0].hit.unit.id == answer.sentences[0].unit_id
+
+
+def test_only_a_note_gives_the_lead_to_a_lower_passage(engine: Any) -> None:
+    # The same two results by hand: with the note first the passage's sentence leads; with
+    # another passage first, that passage keeps the lead though the lower one's sentence scores
+    # higher (any first result giving way lost more leads than it won: docs/tuning.md, session 29).
+    question = "Did Pakistan back the Taliban?"
+    note, passage, other = "icg-asia-briefing-169:fn:78", "fp-pakistan-taliban-2021:p:4", "icg-asia-briefing-169:p:IV.6"
+    led = _composed(engine, question, [note, passage], [0.9, 0.8], [0.7, 0.7], [1.0, 1.0])
+    assert led.sentences[0].unit_id == passage
+    kept = _composed(engine, question, [other, passage], [0.9, 0.8], [0.7, 0.7], [1.0, 1.0])
+    assert kept.sentences[0].unit_id == other
+
+
+def test_a_note_stating_the_answer_keeps_the_lead_before_its_passage(engine: Any) -> None:
+    # Note 35 gives the troop numbers; the passage citing it ("The pullout of U.S. and allied
+    # troops is well under way …") shares the question's words but states no number (dev d2543).
+    answer = engine.ask("How many U.S. troops were left in Afghanistan when the Biden administration took over?")
+    assert not answer.abstained
+    assert "2,500 to 3,500 troops" in answer.sentences[0].text
