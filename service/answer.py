@@ -141,6 +141,7 @@ PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets 
 POINTED_BACK = 2  # sentences before a lead opening on "For this reason", "In that scenario", … quoted after it
 RAREST_SHARE = 1e-6  # the share a term no sentence holds is read as, for its rarity weight
 COMMON_TERM_SHARE = 0.1  # a term in more of the sentences than this tells no sentence apart (docs/tuning.md)
+CLEARER_BY = 0.15  # a lower result's sentence outscoring a passage's lead by this leads (docs/tuning.md)
 NO_FILTERS = Filters()  # every unit admitted
 
 
@@ -518,7 +519,9 @@ def _chosen_sentences(
     beside = ((unit, sentences) for unit, scored in near if (sentences := _candidates(unit, scored, asked, sources)))
     lead_unit, lead_sentences = _lead_unit(offered, asked, sources)
     lead = _best_lead(lead_sentences, asked, sources)
-    if not asked.repeated:  # a follow-up's lead is chosen against its history (service.repeats)
+    if not asked.repeated and lead_unit.kind == "passage":  # a follow-up's lead is chosen against its history
+        lead_unit, lead_sentences, lead = _clearer_lower_lead(offered, lead_unit, lead_sentences, lead, asked, sources)
+    elif not asked.repeated:
         lead_unit, lead_sentences, lead = _passage_over_note(offered, lead_unit, lead_sentences, lead, asked, sources)
     demoted: list[tuple[ScoredSentence, Unit]] = []
 
@@ -598,6 +601,57 @@ def _passage_over_note(
         ):
             bar, best = score, (unit, sentences, candidate)
     return best
+
+
+def _clearer_lower_lead(
+    offered: list[tuple[Unit, list[ScoredSentence]]],
+    lead_unit: Unit,
+    lead_sentences: list[ScoredSentence],
+    lead: ScoredSentence,
+    asked: _Asked,
+    sources: Sources,
+) -> tuple[Unit, list[ScoredSentence], ScoredSentence]:
+    """The lead of a passage ranked first, or the best sentence of a lower result that answers
+    clearly better: its own score (cosine, share of the question's words, the bonuses for what
+    is asked) higher by CLEARER_BY, its `_lead_score` higher, as large a share of the question's
+    rarer words (`_rare_share`) and every name of the question the lead writes (`_names_held`).
+    A passage ranks first by its whole paragraph; when another result's one sentence states the
+    point that much more closely ("Pakistan has supported the Afghan peace process, largely
+    because …" below "Should the Afghan peace process … fail, Islamabad's relations … would …"),
+    the sentence answers. Without the margin and the rarer-words guard, letting a passage give
+    way lost more leads than it won (docs/tuning.md, sessions 23 and 29). Not for a "Why …?"
+    question (its reason is worded apart from the event it explains, as `_best_lead` reads it),
+    nor for a sentence leaning on the one before it ("It is in Pakistan's interest to do so.",
+    "For this reason, …") or opening a quote ("As a study … noted:"), nor when the lead hands the
+    lead to the sentence beside it (`_lead`: "Islamabad was one of only three countries …" sets up
+    "Islamabad helped reconstitute the group after U.S. forces overthrew them …"); nor for a
+    question that chooses its unit by what it asks (a source, a definition, a quoted phrase)."""
+    if asked.source or asked.defined is not None or asked.quoted or _ASKS_WHY.match(asked.question):
+        return lead_unit, lead_sentences, lead
+    if _lead(lead, lead_sentences, lead_unit, asked, sources)[0] is not lead:  # it sets up the sentence beside it
+        return lead_unit, lead_sentences, lead
+    bar, rare = _lead_score(lead, asked, sources), _rare_share(lead, asked, sources)
+    names = _names_held(lead_unit, lead, asked)
+    best = (lead_unit, lead_sentences, lead)
+    for unit, sentences in offered:
+        if unit is lead_unit:
+            continue
+        candidate = _best_lead(sentences, asked, sources)
+        score = _lead_score(candidate, asked, sources)
+        if (
+            candidate.score > lead.score + CLEARER_BY
+            and score > bar
+            and _rare_share(candidate, asked, sources) >= rare
+            and _names_held(unit, candidate, asked) >= names
+            and _stands_alone(unit.text[candidate.start : candidate.end])
+        ):
+            bar, best = score, (unit, sentences, candidate)
+    return best
+
+
+def _stands_alone(text: str) -> bool:
+    """Whether a sentence says its point without the one before it, or the quote after it."""
+    return not (leans_on_previous(text) or points_back(text) or text.rstrip().endswith(":"))
 
 
 def _lead_score(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> float:

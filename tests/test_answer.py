@@ -789,16 +789,21 @@ def test_a_note_ranked_first_gives_the_lead_to_a_passage_sentence_that_answers_b
     assert answer.results[0].hit.unit.id == answer.sentences[0].unit_id
 
 
-def test_only_a_note_gives_the_lead_to_a_lower_passage(engine: Any) -> None:
-    # The same two results by hand: with the note first the passage's sentence leads; with
-    # another passage first, that passage keeps the lead though the lower one's sentence scores
-    # higher (any first result giving way lost more leads than it won: docs/tuning.md, session 29).
+def test_a_note_gives_the_lead_to_a_lower_passage_and_a_passage_only_to_a_clearly_better_one(engine: Any) -> None:
+    # The same two results by hand: with the note first the passage's sentence leads. With
+    # another passage first, that passage keeps the lead when its own sentence is close
+    # (§II.A.5's), and gives it up only when the lower one's outscores it by CLEARER_BY with as
+    # much of the question's rarer words (§IV.6's; any first result giving way lost more leads
+    # than it won: docs/tuning.md, session 29).
     question = "Did Pakistan back the Taliban?"
-    note, passage, other = "icg-asia-briefing-169:fn:78", "fp-pakistan-taliban-2021:p:4", "icg-asia-briefing-169:p:IV.6"
+    note, passage = "icg-asia-briefing-169:fn:78", "fp-pakistan-taliban-2021:p:4"
+    close, far = "icg-asia-briefing-169:p:II.A.5", "icg-asia-briefing-169:p:IV.6"
     led = _composed(engine, question, [note, passage], [0.9, 0.8], [0.7, 0.7], [1.0, 1.0])
     assert led.sentences[0].unit_id == passage
-    kept = _composed(engine, question, [other, passage], [0.9, 0.8], [0.7, 0.7], [1.0, 1.0])
-    assert kept.sentences[0].unit_id == other
+    kept = _composed(engine, question, [close, passage], [0.9, 0.8], [0.7, 0.7], [1.0, 1.0])
+    assert kept.sentences[0].unit_id == close
+    given = _composed(engine, question, [far, passage], [0.9, 0.8], [0.7, 0.7], [1.0, 1.0])
+    assert given.sentences[0].unit_id == passage
 
 
 def test_a_note_stating_the_answer_keeps_the_lead_before_its_passage(engine: Any) -> None:
@@ -807,3 +812,32 @@ def test_a_note_stating_the_answer_keeps_the_lead_before_its_passage(engine: Any
     answer = engine.ask("How many U.S. troops were left in Afghanistan when the Biden administration took over?")
     assert not answer.abstained
     assert "2,500 to 3,500 troops" in answer.sentences[0].text
+
+
+def test_a_passage_ranked_first_gives_the_lead_to_a_lower_sentence_that_answers_clearly_better(engine: Any) -> None:
+    # The article's list of new ministers ("These include new Prime Minister Mullah Obaidullah
+    # Akhund, …") ranks first; the passage below states Sirajuddin's post in one sentence, scored
+    # more than CLEARER_BY higher, with as much of the question's rarer words: it leads (dev d1973;
+    # docs/tuning.md, session 29).
+    answer = engine.ask("Which post did the insurgents give the network's leader Sirajuddin in their interim cabinet?")
+    assert not answer.abstained
+    assert "Sirajuddin Haqqani as interior minister" in answer.sentences[0].text
+    assert answer.results[0].hit.unit.id == answer.sentences[0].unit_id
+
+
+def test_a_passage_lead_setting_up_the_next_sentence_keeps_the_lead(engine: Any) -> None:
+    # "Islamabad was one of only three countries …" leads its passage and hands the lead to the
+    # next sentence, which answers; the lower results' sentences outscore it, but the passage's
+    # answer is the sentence beside its lead (dev d1041: lost when the set-up was not read first).
+    answer = engine.ask("Who toppled the Taliban late in 2001?")
+    assert not answer.abstained
+    assert "Islamabad helped reconstitute the group after U.S. forces overthrew them" in answer.sentences[0].text
+
+
+def test_a_why_question_keeps_its_passage_lead_before_a_note_naming_more(engine: Any) -> None:
+    # The reason ("Recognising the Pakistan military leadership's predominant policymaking role …")
+    # is worded apart from what it explains; note 41's calls to Bajwa outscore it on the
+    # question's words and do not say why (dev d113).
+    answer = engine.ask("Why did the U.S. reach out to Bajwa during the talks with the Taliban?")
+    assert not answer.abstained
+    assert "Recognising the Pakistan military leadership's predominant policymaking role" in answer.sentences[0].text
