@@ -224,20 +224,31 @@ def asks_what_followed(question: str, lead: str) -> bool:
 
 
 def next_lead(
-    last: Offered, span: tuple[int, int], after: Offered | None, repeated: Collection[Quoted]
+    last: Offered,
+    span: tuple[int, int],
+    after: Offered | None,
+    repeated: Collection[Quoted],
+    placed: Callable[[Unit, ScoredSentence], bool] = lambda unit, sentence: True,
 ) -> tuple[Unit, list[ScoredSentence], list[ScoredSentence]] | None:
     """Where a follow-up asking what came after the last answer's lead (`asks_what_followed`)
     is led from: the first candidate sentence after that lead (`span`) in its unit (`last`, with
     its candidate sentences), else the first of the passage after it (`after`), with all that
-    unit's sentences and it alone to choose the lead from. None when that sentence was quoted
-    before (the usual choice decides) or there is none."""
+    unit's sentences and it alone to choose the lead from. When that sentence is `placed` in no
+    time (a date, a year or a time relative to another event) and the one after it in its unit
+    is, that one leads: a report tells the next event with its time, and a sentence between
+    placed in none comments on the last ("It's unclear whether he did indeed mediate this
+    disagreement." before "Tellingly, however, just a few days after his arrival in Kabul, the
+    Taliban announced …"). None when the sentence chosen was quoted before (the usual choice
+    decides) or there is none."""
     unit, sentences = last
     later = [s for s in sentences if s.start >= span[1]]
     if not later and after is not None:
         (unit, sentences), later = after, after[1]
     if not later:
         return None
-    first = min(later, key=lambda s: s.start)
+    first, *rest = sorted(later, key=lambda s: s.start)
+    if rest and not placed(unit, first) and placed(unit, rest[0]):
+        first = rest[0]
     return None if is_repeat(repeated, unit, first) else (unit, sentences, [first])
 
 

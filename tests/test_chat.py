@@ -428,6 +428,10 @@ def test_what_happened_next_leads_with_what_the_text_tells_after_the_last_answer
     first, then = converse(engine, store, "When did the U.S. kill Mullah Akhtar Mansour?", "What happened next?")
     assert not first.abstained and "drone strike" in first.answer[0].text
     assert "restructuring of the Taliban shura" in then.answer[0].text
+    # "then" with nothing else of its own is "next"; the comment after the lead is passed over.
+    where, then = converse(engine, store, "Where was Faiz Hameed in early September?", "And what happened then?")
+    assert "was in Kabul in early September" in where.answer[0].text
+    assert "the Taliban announced their new interim government" in then.answer[0].text
     founded, off, after = converse(
         engine, store, "When was the TTP founded?", "What is the capital of Australia?", "What happened afterwards?"
     )
