@@ -8,7 +8,8 @@ its history and the recorded turn behave the same wherever the question came fro
 and the evaluation harness call it too. Its rule:
 
 - a question that refers back (a third-person or demonstrative pronoun, "there", "else",
-  no content word of its own, "who" and one verb in the past alone ("Who agreed?"), or a
+  no content word of its own, "who" and one verb in the past alone ("Who agreed?"), a word of
+  sequence alone ("What happened next?": repeats.asks_only_what_followed), or a
   fragment after "and", "but", "what about") is a follow-up,
   read with the last `history_turns` questions that were answered;
 - any other question is read alone: one that retrieves well on its own is not dragged towards
@@ -21,7 +22,9 @@ and the evaluation harness call it too. Its rule:
   FATF grey list?" abstained) it abstains without retrieval (`Reading.orphaned`), rather than
   be answered, read alone, with whatever its other words match; a possessive or reflexive bound
   by a word of its own ("What did Pakistan's foreign ministry say about its border fence?") is
-  read alone, as before (docs/retrieval.md, "Follow-ups"; docs/tuning.md, session 15);
+  read alone, as before (docs/retrieval.md, "Follow-ups"; docs/tuning.md, session 15); one
+  made of a word of sequence alone right after a turn that abstained abstains too: it asks
+  after that turn's event (`follows_abstained`);
 - a follow-up is also handed the sentences the earlier answers led with (each turn records what
   its answer quoted: `record`), every sentence they quoted when it asks for more ("What else
   …?"), so that its answer leads with what they did not say (service.repeats: `shown_before`),
