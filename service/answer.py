@@ -79,12 +79,13 @@ from service.answer_type import (
     names_the_kind,
     states,
     states_or_dates,
+    states_relative_time,
     writes_office,
 )
 from service.antecedents import value_asked_alone, writes_personal_pronoun
 from service.attributions import closing
 from service.bm25 import tokenize
-from service.dates import MONTH_NAMES, MONTH_TERMS
+from service.dates import MONTH_NAMES, MONTH_TERMS, YEAR, date_values
 from service.evidence import WORD, capitalised_names
 from service.question_words import (
     ASKING_TERMS,
@@ -92,6 +93,7 @@ from service.question_words import (
     BY_TIME,
     COMPARING_TERMS,
     FUNCTION_TERMS,
+    LATER,
     SUBJECT_PRONOUNS,
 )
 from service.records import Answer, AnswerSentence, Document, Filters, Hit, Quoted, Result, Unit, footnote_id
@@ -534,7 +536,7 @@ def _chosen_sentences(
     if span and read_on and value_asked_alone(asked.question) is not None:  # "When was that?": the last lead's value
         moved = restated_lead(read_on[0], span, lambda s: _states_value(asked, read_on[0][0], s))
     elif span and read_on:  # what came after the last lead is what the report writes next
-        moved = next_lead(read_on[0], span, after, asked.repeated)
+        moved = next_lead(read_on[0], span, after, asked.repeated, _placed_in_time)
     follows = moved is not None
     if moved is None:
         moved = new_lead(offered, lead_unit, lead, asked.repeated, ANSWER_MARGIN, asked_words)
@@ -1130,6 +1132,16 @@ def _without_borrowed(asked: _Asked) -> _Asked:
 def _states(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
     assert asked.wanted is not None
     return states(asked.wanted, unit.text[sentence.start : sentence.end], asked.question)
+
+
+def _placed_in_time(unit: Unit, sentence: ScoredSentence) -> bool:
+    """Whether the sentence places what it tells in time: a date, a year, a time relative to
+    another event ("a few days after his arrival") or a word of sequence ("later",
+    "subsequently"): how a report tells the next event (service.repeats.next_lead)."""
+    text = unit.text[sentence.start : sentence.end]
+    if date_values(text) or YEAR.search(text) or states_relative_time(text):
+        return True
+    return not LATER.isdisjoint(WORD.findall(text.lower()))
 
 
 def _states_value(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:

@@ -8,7 +8,8 @@ its history and the recorded turn behave the same wherever the question came fro
 and the evaluation harness call it too. Its rule:
 
 - a question that refers back (a third-person or demonstrative pronoun, "there", "else",
-  no content word of its own, "who" and one verb in the past alone ("Who agreed?"), or a
+  no content word of its own, "who" and one verb in the past alone ("Who agreed?"), a word of
+  sequence alone ("What happened next?": repeats.asks_only_what_followed), or a
   fragment after "and", "but", "what about") is a follow-up,
   read with the last `history_turns` questions that were answered;
 - any other question is read alone: one that retrieves well on its own is not dragged towards
@@ -21,7 +22,9 @@ and the evaluation harness call it too. Its rule:
   FATF grey list?" abstained) it abstains without retrieval (`Reading.orphaned`), rather than
   be answered, read alone, with whatever its other words match; a possessive or reflexive bound
   by a word of its own ("What did Pakistan's foreign ministry say about its border fence?") is
-  read alone, as before (docs/retrieval.md, "Follow-ups"; docs/tuning.md, session 15);
+  read alone, as before (docs/retrieval.md, "Follow-ups"; docs/tuning.md, session 15); one
+  made of a word of sequence alone right after a turn that abstained abstains too: it asks
+  after that turn's event (`follows_abstained`);
 - a follow-up is also handed the sentences the earlier answers led with (each turn records what
   its answer quoted: `record`), every sentence they quoted when it asks for more ("What else
   …?"), so that its answer leads with what they did not say (service.repeats: `shown_before`),
@@ -45,6 +48,7 @@ from service.context import UnitContext
 from service.conversations import AskRecord, Store, new_id
 from service.question_words import DEMONSTRATIVES, QUESTION_WORDS, REFLEXIVES, THIRD_PERSON
 from service.records import Answer, Document, Filters, Mode, Quoted, Unit
+from service.repeats import asks_only_what_followed
 from service.schemas import AskFilters, AskRequest, AskResponse, FeedbackRequest
 from service.source_profile import SourceProfile
 
@@ -183,7 +187,7 @@ def refers_back(question: str) -> bool:
     "what about"."""
     text, read = _question_words(question)
     words = [word.text for word in read]
-    if any(word in _REFERRING for word in words) or _IN_RETURN.search(text):
+    if any(word in _REFERRING for word in words) or _IN_RETURN.search(text) or asks_only_what_followed(question):
         return True
     return _fragment(text, words)
 
@@ -195,7 +199,7 @@ def points_outside(question: str) -> bool:
     the Taliban say about their office?" refers back but names its own antecedent."""
     text, read = _question_words(question)
     words = [word.text for word in read]
-    if _IN_RETURN.search(text) or _fragment(text, words):
+    if _IN_RETURN.search(text) or _fragment(text, words) or asks_only_what_followed(question):
         return True
     named = [_named(word) for word in read]
     return any(
@@ -343,6 +347,8 @@ def reading(
     sentences the earlier answers of the conversation showed (shown_before), and those the last answer said
     (where "that date" points: service.antecedents); a follow-up pointing at something only
     abstained turns asked about, not at all (`orphaned`); any other question alone."""
+    if follows_abstained(question, earlier, turns):  # "What happened next?" after a turn that abstained
+        return Reading(orphaned=True)
     history = retrieval_history(question, earlier, turns)
     if not history:
         return Reading(orphaned=orphaned(question, earlier, turns))
@@ -371,6 +377,16 @@ def orphaned(question: str, earlier: Sequence[EarlierTurn], turns: int) -> bool:
     if turns <= 0 or not earlier or any(not turn.abstained for turn in earlier):
         return False
     return points_outside(question)
+
+
+def follows_abstained(question: str, earlier: Sequence[EarlierTurn], turns: int) -> bool:
+    """Whether `question` asks only what came next ("What happened next?":
+    repeats.asks_only_what_followed) right after a turn that abstained: what it asks after is
+    the event that turn asked about, which the corpus did not tell, not the event an answered
+    turn before it led with; read with that one, it would be answered with what followed another
+    event (docs/retrieval.md, "Follow-ups"). A conversation's first question, or any when
+    history is off, is read as before."""
+    return turns > 0 and bool(earlier) and earlier[-1].abstained and asks_only_what_followed(question)
 
 
 def ask_read(

@@ -82,13 +82,17 @@ FUNCTION_TERMS = _terms(FUNCTION_WORDS)
 AFTERWARDS = _words("next afterwards afterward subsequently")
 AFTER_WORDS = _words("after since following")
 THEN_AFTER = _words("and since")  # "and then", "since then"; "then" alone may mean "at that time"
+# The words of sequence a follow-up made of nothing else asks what came next with ("What happened
+# later?", "What next?"); "then" and "after" only beside a verb asking for an event ("What
+# happened then?", not "Where was he then?": service.repeats.asks_only_what_followed).
+LATER = AFTERWARDS | _words("later")
 
 # The verbs a question asks for an event with, whatever the event ("What happened after that?",
 # "What occurred next?"): how it asks, not what it asks about (service.offtopic).
 EVENT_VERBS = _words("happen happens happened happening occur occurs occurred occurring")
 # A question made only of these asks for the next event of what was said and names nothing of its
 # own: its words are frame, pointers back and words of sequence (service.offtopic).
-EVENT_FRAME_TERMS = _terms(EVENT_VERBS, AFTERWARDS, FUNCTION_WORDS, THIRD_PERSON, DEMONSTRATIVES)
+EVENT_FRAME_TERMS = _terms(EVENT_VERBS, LATER, FUNCTION_WORDS, THIRD_PERSON, DEMONSTRATIVES)
 
 # The words that compare two things by time or by amount ("Which came first, A or B?", "Is A
 # older than B?", "how many more X than Y"), in the order service.answer's patterns try them, and

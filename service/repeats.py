@@ -33,9 +33,10 @@ answer (service.answer) calls the hooks here:
   its sentence;
 - `next_lead`: a follow-up asking what came after the last answer's lead ("What happened after
   that?", "What has his group done since then?", "Where did he go after he was released?":
-  `asks_what_followed`) is led by the sentence after that lead in its unit, else by the first
-  of the passage after it, when no answer quoted it yet: a report tells what followed in the
-  sentence it writes next, which shares few words with the question (its words are the
+  `asks_what_followed`; "What happened later?", "And what happened then?", made of a word of
+  sequence alone: `asks_only_what_followed`) is led by the sentence after that lead in its
+  unit, else by the first of the passage after it, when no answer quoted it yet: a report
+  tells what followed in the sentence it writes next, which shares few words with the question (its words are the
   history's event, which the last lead holds);
 - `restated_lead`: a follow-up asking only for a value of the last answer's lead ("When was
   that?") is led by that lead again when it states the value, if only relative to another event;
@@ -56,7 +57,19 @@ from dataclasses import replace
 from itertools import chain
 
 from service.bm25 import terms_of
-from service.question_words import AFTER_WORDS, AFTERWARDS, ASKING_TERMS, FUNCTION_TERMS, THIRD_PERSON
+from service.question_words import (
+    AFTER_WORDS,
+    AFTERWARDS,
+    ASKING_TERMS,
+    DEMONSTRATIVES,
+    EVENT_VERBS,
+    FUNCTION_TERMS,
+    FUNCTION_WORDS,
+    LATER,
+    QUESTION_WORDS,
+    THIRD_PERSON,
+    WH_WORDS,
+)
 from service.records import Quoted, Result, Unit
 from service.sentences import ScoredSentence
 
@@ -66,6 +79,15 @@ _WORD = re.compile(r"[a-z]+")
 # that", "since then"); a pronoun does with the event's words ("after he was released").
 _THAT = frozenset({"that", "this", "then"})
 EVENT_WORDS = 3  # words after the pronoun read as the event ("was released", "his release")
+# A follow-up asking what came next with nothing of its own: how it asks (question words, a verb
+# asking for an event, "come"), words of sequence and function words ("What happened later?",
+# "What came next?", "What happened after that?"). "What" alone of the question words: "Which
+# came later?" compares, "Where was that then?" asks of that time. No pronoun: "What did he do
+# then?" has an antecedent of its own to read, and "Where was he then?" asks of that time.
+_EVENT_ASKING = EVENT_VERBS | frozenset({"come", "comes", "came"})
+_BARE_SEQUENCE = (
+    (QUESTION_WORDS - WH_WORDS) | {"what"} | FUNCTION_WORDS | DEMONSTRATIVES | _EVENT_ASKING | LATER | AFTER_WORDS
+)
 
 
 def is_repeat(repeated: Collection[Quoted], unit: Unit, sentence: ScoredSentence) -> bool:
@@ -166,6 +188,21 @@ def own_words_lead(
     return unit, sentences, [s for n, s in counted if n == most]
 
 
+def asks_only_what_followed(question: str) -> bool:
+    """Whether `question` is made of a word of sequence and nothing else of its own: "What
+    happened next?", "What happened later?", "What happened subsequently?", "What next?", or
+    "then", "after", "since" beside a verb asking for an event ("And what happened then?", "What
+    happened after that?"). It points back at the last answered turn and asks what came after
+    that turn's lead (service.chat reads it with its conversation; `next_lead`), where "then"
+    with words of its own may mean "at that time" ("Who else died in custody then?")."""
+    words = _WORD.findall(question.lower())
+    if not words or any(word not in _BARE_SEQUENCE for word in words):
+        return False
+    if not LATER.isdisjoint(words):
+        return True
+    return not _EVENT_ASKING.isdisjoint(words) and not (AFTER_WORDS | {"then"}).isdisjoint(words)
+
+
 def asks_what_followed(question: str, lead: str) -> bool:
     """Whether a follow-up asks what came after the event the last answer led with (`lead`, that
     sentence's text): a word of sequence ("next", "afterwards"), "and then", "after", "since" or
@@ -174,7 +211,7 @@ def asks_what_followed(question: str, lead: str) -> bool:
     death" of a lead on someone's tenure asks of another event). "then" alone may mean "at that
     time" ("Who else died in custody then?"), and "after the 2001 attacks" names its own event."""
     words = _WORD.findall(question.lower())
-    if not AFTERWARDS.isdisjoint(words):
+    if not AFTERWARDS.isdisjoint(words) or asks_only_what_followed(question):
         return True
     for at, (first, second) in enumerate(zip(words, words[1:], strict=False)):
         if (first, second) == ("and", "then") or (first in AFTER_WORDS and second in _THAT):
@@ -187,20 +224,31 @@ def asks_what_followed(question: str, lead: str) -> bool:
 
 
 def next_lead(
-    last: Offered, span: tuple[int, int], after: Offered | None, repeated: Collection[Quoted]
+    last: Offered,
+    span: tuple[int, int],
+    after: Offered | None,
+    repeated: Collection[Quoted],
+    placed: Callable[[Unit, ScoredSentence], bool] = lambda unit, sentence: True,
 ) -> tuple[Unit, list[ScoredSentence], list[ScoredSentence]] | None:
     """Where a follow-up asking what came after the last answer's lead (`asks_what_followed`)
     is led from: the first candidate sentence after that lead (`span`) in its unit (`last`, with
     its candidate sentences), else the first of the passage after it (`after`), with all that
-    unit's sentences and it alone to choose the lead from. None when that sentence was quoted
-    before (the usual choice decides) or there is none."""
+    unit's sentences and it alone to choose the lead from. When that sentence is `placed` in no
+    time (a date, a year or a time relative to another event) and the one after it in its unit
+    is, that one leads: a report tells the next event with its time, and a sentence between
+    placed in none comments on the last ("It's unclear whether he did indeed mediate this
+    disagreement." before "Tellingly, however, just a few days after his arrival in Kabul, the
+    Taliban announced …"). None when the sentence chosen was quoted before (the usual choice
+    decides) or there is none."""
     unit, sentences = last
     later = [s for s in sentences if s.start >= span[1]]
     if not later and after is not None:
         (unit, sentences), later = after, after[1]
     if not later:
         return None
-    first = min(later, key=lambda s: s.start)
+    first, *rest = sorted(later, key=lambda s: s.start)
+    if rest and not placed(unit, first) and placed(unit, rest[0]):
+        first = rest[0]
     return None if is_repeat(repeated, unit, first) else (unit, sentences, [first])
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from service import chat
+from service import chat, repeats
 from service.antecedents import Asked, asked_alone, value_asked_alone
 from service.conversations.sqlite import ConversationStore
 from service.errors import BadInput, NotFound
@@ -375,6 +375,67 @@ def test_a_follow_up_after_only_abstained_turns_is_orphaned_when_it_points_outsi
     answered = [Earlier("What is the Durand Line?"), *abstained]
     read = chat.reading("Why does Pakistan want off it?", answered, 2)
     assert not read.orphaned and read.history == ("What is the Durand Line?",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What happened next?",
+        "What happened later?",
+        "What happened subsequently?",
+        "And what happened then?",
+        "What came next?",
+        "What next?",
+        "What happened after that?",
+    ],
+)
+def test_a_follow_up_made_of_a_word_of_sequence_alone_points_back(question: str) -> None:
+    assert repeats.asks_only_what_followed(question) and chat.refers_back(question) and chat.points_outside(question)
+    answered = [Earlier("When did the U.S. kill Mullah Akhtar Mansour?")]
+    assert chat.reading(question, answered, 2).history == ("When did the U.S. kill Mullah Akhtar Mansour?",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What happened?",  # no word of sequence
+        "Where was he then?",  # "then" as "at that time", and a pronoun of its own
+        "Who else died in custody then?",  # words of its own
+        "What did Pakistan do next?",  # a name of its own: read alone, as before
+        "Which came later?",  # compares
+        "What happened before that?",
+    ],
+)
+def test_a_question_with_more_than_a_word_of_sequence_is_not_read_as_asking_what_came_next(question: str) -> None:
+    assert not repeats.asks_only_what_followed(question)
+
+
+def test_what_happened_next_after_a_turn_that_abstained_abstains_too() -> None:
+    """What it asks after is the event the abstained turn asked about, not the answered one before it."""
+    answered = Earlier("When was the TTP founded?")
+    off = Earlier("What is the capital of Australia?", abstained=True)
+    assert chat.reading("What happened next?", [answered, off], 2).orphaned
+    assert chat.reading("What happened afterwards?", [answered, off], 2).orphaned
+    # A question of its own, or pointing back by a pronoun, still reads the answered turn.
+    assert chat.reading("What did it do next?", [answered, off], 2).history == ("When was the TTP founded?",)
+    assert not chat.reading("What happened next?", [off, answered], 2).orphaned
+    assert not chat.reading("What happened next?", [answered, off], 0).orphaned
+
+
+def test_what_happened_next_leads_with_what_the_text_tells_after_the_last_answer(
+    engine: Any, store: ConversationStore
+) -> None:
+    first, then = converse(engine, store, "When did the U.S. kill Mullah Akhtar Mansour?", "What happened next?")
+    assert not first.abstained and "drone strike" in first.answer[0].text
+    assert "restructuring of the Taliban shura" in then.answer[0].text
+    # "then" with nothing else of its own is "next"; the comment after the lead is passed over.
+    where, then = converse(engine, store, "Where was Faiz Hameed in early September?", "And what happened then?")
+    assert "was in Kabul in early September" in where.answer[0].text
+    assert "the Taliban announced their new interim government" in then.answer[0].text
+    founded, off, after = converse(
+        engine, store, "When was the TTP founded?", "What is the capital of Australia?", "What happened afterwards?"
+    )
+    assert not founded.abstained and off.abstained and after.abstained and after.results == []
 
 
 def test_an_orphaned_follow_up_abstains_and_a_question_of_its_own_is_still_answered(

@@ -95,6 +95,22 @@ def test_the_next_lead_is_the_sentence_after_the_last_lead_else_the_next_passage
     assert next_lead((last, sentences), (40, 50), None, set()) is None
 
 
+def test_a_next_sentence_placed_in_no_time_gives_way_to_the_one_after_it_that_is() -> None:
+    """A comment between the last lead and the next event ("It's unclear whether he did indeed
+    mediate …") is passed over for the sentence placing the next event in time; only the one."""
+    last = _unit("u1")
+    sentences = [_sentence(0, 0.9), _sentence(20, 0.2), _sentence(40, 0.5), _sentence(60, 0.5)]
+    dated = {40}
+    placed = lambda unit, sentence: sentence.start in dated  # noqa: E731
+    moved = next_lead((last, sentences), (0, 10), None, set(), placed)
+    assert moved is not None and [s.start for s in moved[2]] == [40]
+    # The next sentence placed in time itself, or neither of the two: the next sentence leads.
+    dated = {20, 40}
+    assert [s.start for s in next_lead((last, sentences), (0, 10), None, set(), placed)[2]] == [20]
+    dated = {60}
+    assert [s.start for s in next_lead((last, sentences), (0, 10), None, set(), placed)[2]] == [20]
+
+
 @pytest.mark.parametrize(
     ("text", "dated"),
     [
