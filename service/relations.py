@@ -30,7 +30,8 @@ English question (docs/retrieval.md, "The asked relation"):
   name owns, and written with the office's own words ("foreign" minister, not "Prime Minister");
   asked "Who is/was …?", a unit among the first three that names the holder after the office
   with its owner beside it ("Pakistan's army chief Bajwa") moves above a first that names none
-  ("the Pakistani army chief");
+  ("the Pakistani army chief"); asked with a verb ("Who heads the ISI?", `office_of_verb`), read
+  as "Who is the ISI chief?" with the office written by any noun or verb of heading;
 - "What is the population of X?" (not a share of it): a number written with the word ("a
   population of 220 million"), not "80 per cent of X's population";
 - "Is X recognised by Y?", "Does Y fund|arm X?" (PARTY_FORMS): the relation's forms with a word of
@@ -380,11 +381,49 @@ class AskedRelation:
         return bool(self.years or self.relations or self.counted or self.said or self.party)
 
 
+# An office asked with a verb: "Who heads the ISI?", "Who commands the Pakistani army?", "Who led the
+# Taliban in 2016?". It asks what "Who is the ISI chief?" asks, and is read as that question (its
+# organisation the office's holder, its lowercase words the office's own words), with the office
+# written by any noun or verb of heading: "ISI chief Faiz Hameed", "Taliban leader Mansour", "the
+# Pakistani government led by Nawaz Sharif". Only a short organisation (four words at most, no
+# function word) and a time or place after it are read: "Who led the delegation that visited …"
+# names no organisation the verb's object could be (docs/retrieval.md, "The asked relation").
+_NOT_IN_NAME = (  # no function word, and no pronoun: "Who led it?" is a follow-up's, read with its conversation
+    r"(?!(?:and|or|of|for|to|the|a|an|in|on|at|with|by|from|as|who|whom|which|that|when|after|before"
+    r"|it|its|they|them|their|he|him|his|she|her|this|these|those)\b)"
+)
+_HEADS = re.compile(
+    r"^\s*who\s+(?:(heads|commands|runs|leads|chairs)|headed|commanded|ran|led|chaired)\s+"
+    rf"(?P<body>(?:the\s+)?(?:{_NOT_IN_NAME}[\w'’.-]+\s+){{0,3}}{_NOT_IN_NAME}[\w'’.-]+)"
+    r"(?P<when>\s+(?:in|on|since|until|during)\s+[^?]*)?\s*\?*\s*$",
+    re.IGNORECASE,
+)
+HEAD_FORMS = terms_of("chief head commander leader led chairman chairwoman chair")
+# A verb of heading as a passage writes it with its organisation after it ("who headed the Taliban's
+# leadership council"): the organisation owns the office, as a possessive before a noun does.
+_HEAD_VERBS = frozenset("heads headed leads led commands commanded chairs chaired".split())
+_HEADED_OBJECT = re.compile(rf"\s+(?:the\s+)?({NAME_RUN})")
+
+
+def office_of_verb(question: str) -> str | None:
+    """For "Who heads/led/commands … <organisation>?", the question asking the same by the
+    office's noun ("Who is/was <organisation> chief?"); None for any other question."""
+    match = _HEADS.match(question)
+    if match is None:
+        return None
+    tense = "is" if match.group(1) else "was"
+    return f"Who {tense} {match.group('body')} chief{match.group('when') or ''}?"
+
+
 @lru_cache(maxsize=1024)
 def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation:
     """The relation `question` asks for (empty when it asks for none of the classes above);
     `history`, the earlier questions a follow-up is read with, gives what someone said about
     something the half a follow-up leaves out (service.said_about)."""
+    heads = _HEADS.match(question) if asks_for_name(question) else None
+    by_verb = office_of_verb(question)
+    if heads is not None and by_verb is not None:  # "Who heads the ISI?" read as "Who is the ISI chief?"
+        return _headed_by_any_form(read_relation(by_verb, history), heads.group("body"))
     years = frozenset(int(y) for y in YEAR.findall(question))
     terms = set(tokenize([question])[0])
     relations = [RELATION_FORMS[t] for t in sorted(terms - _TIME_WORDS) if t in RELATION_FORMS]
@@ -423,6 +462,24 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
         _asked_party(question),
         counted_noun=next(iter(counted_words(question)[-1:]), "") if counted else "",
     )
+
+
+def _headed_by_any_form(asked: AskedRelation, organisation: str) -> AskedRelation:
+    """`asked` (an office question with "chief") with the office written by any form of heading
+    (`HEAD_FORMS`): the verb's question is answered by "Taliban leader Mansour" and "the
+    government led by Nawaz Sharif" as much as by "ISI chief Faiz Hameed". Every name of the
+    `organisation` owns the office ("Pakistan's ISI": "ISI chief" too), and its lowercase words
+    are not required before it: the organisation the verb's object names is seldom the office's
+    own word ("led the Afghan peace effort": "chief Afghan peace envoy Abdullah Abdullah"). An
+    organisation named by an office's form ("the interior ministry") is headed by that office
+    too ("interior minister")."""
+    heads = HEAD_FORMS.union(*(forms for forms in OFFICE_FORMS.values() if forms & terms_of(organisation)))
+    chief = OFFICE_FORMS[next(iter(terms_of("chief")))]
+    relations = tuple(heads if forms == chief else forms for forms in asked.relations)
+    if not asked.holder:
+        return replace(asked, relations=relations)
+    holder = asked.holder | _name_terms(" ".join(_CAPITALISED_RUN.findall(organisation)))
+    return replace(asked, relations=relations, holder=holder, kind=frozenset(), offices=heads)
 
 
 def _asked_party(question: str) -> frozenset[str]:
@@ -605,7 +662,7 @@ def _states_holder(asked: AskedRelation, window: str, stems: frozenset[str]) -> 
             continue
         if not asked.kind <= terms_of(" ".join(window[: word.start()].split()[-OWN_REACH:])):
             continue  # another office of the same word: "Prime Minister" for a foreign minister
-        owner = _office_owner(window, word.start(), word.end(), asked.holder)
+        owner = _office_owner(window, word.start(), word.end(), asked.holder) or _headed(window, word)
         if owner:
             if shares_word(owner, asked.holder):
                 return True
@@ -646,6 +703,15 @@ def names_holder(asked: AskedRelation, sentence: str) -> bool:
         if given is not None and (owned or shares_word(asked.holder, terms_of(sentence))):
             return True
     return False
+
+
+def _headed(text: str, word: re.Match[str]) -> frozenset[str]:
+    """The stems of the name a verb of heading writes as its object ("who headed the Taliban's
+    leadership council", "led Pakistan's army"); empty for any other word."""
+    if word.group().lower() not in _HEAD_VERBS:
+        return frozenset()
+    object_ = _HEADED_OBJECT.match(text, word.end())
+    return _name_terms(object_.group(1)) if object_ else frozenset()
 
 
 def _sentence_at(text: str, position: int) -> str:
@@ -818,13 +884,16 @@ class UnitRelations:
         foreign minister told parliament" states the office but answers no "Who", and ranks
         above the one writing "Pakistan's army chief Bajwa" (docs/retrieval.md, "The asked
         relation"). 0 otherwise."""
-        if _WHO_IS.match(question) is None:
+        by_verb = office_of_verb(question)  # "Who heads the ISI?": "Who is the ISI chief?"
+        if _WHO_IS.match(by_verb or question) is None:
             return 0
+        if by_verb and asked.holder:  # the title beside the name writes the office's own words ("army chief")
+            asked = replace(asked, kind=read_relation(by_verb, tuple(history)).kind)
         if not asked.holder:  # "Who is the army chief?": the office by its own words, whoever owns it
-            kind, offices = _unowned_office(question)
+            kind, offices = _unowned_office(by_verb or question)
             if not kind:
                 return 0
-            asked = replace(asked, kind=kind, offices=offices)
+            asked = replace(asked, kind=kind, offices=HEAD_FORMS if by_verb else offices)
         head = [int(u) for u in units[:HOLDER_HEAD]]
         if len(head) < 2 or self._names_holder(asked, head[0]):
             return 0

@@ -13,6 +13,7 @@ from service.evidence import FEATURES
 from service.relations import (
     UnitRelations,
     names_holder,
+    office_of_verb,
     read_relation,
     sentence_stems,
     states_office_taken,
@@ -401,6 +402,73 @@ def test_the_engine_answers_who_holds_an_office_from_the_passage_naming_the_hold
     answer = engine.ask(question)
     assert not answer.abstained
     assert holder in answer.sentences[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        ("Who heads Ruritania's spy agency?", "Who is Ruritania's spy agency chief?"),
+        ("Who commands the Elbonian army?", "Who is the Elbonian army chief?"),
+        ("Who led the Zembla government in 1997?", "Who was the Zembla government chief in 1997?"),
+        ("Who chaired the Ruritanian council in Vulgaria?", "Who was the Ruritanian council chief in Vulgaria?"),
+    ],
+)
+def test_an_office_asked_with_a_verb_is_read_as_the_office(question: str, read: str) -> None:
+    assert office_of_verb(question) == read
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who led it?",  # a follow-up's pronoun: read with its conversation
+        "Who led the delegation that visited Zembla?",  # a clause, not an organisation
+        "Who chaired the Joint Chiefs of Staff?",  # "of": the office's remit, not read
+        "Who first led the Elbonian army?",
+        "Who is the Elbonian army chief?",
+        "Who met the Elbonian army chief?",
+    ],
+)
+def test_other_questions_ask_no_office_with_a_verb(question: str) -> None:
+    assert office_of_verb(question) is None
+
+
+def test_an_office_asked_with_a_verb_is_stated_by_any_noun_or_verb_of_heading_of_its_organisation() -> None:
+    assert _states("Who commands the Elbonian army?", "Elbonian army chief Anna Petrova met the envoy.")
+    assert _states("Who led the Zembla government in 1997?", "In 1997, the Zembla government led by Ivo Kral fell.")
+    assert _states("Who heads Zembla's Vigil agency?", "Vigil chief Ivo Kral met the envoy.")  # every name owns it
+    assert _states("Who headed the Ruritanian council?", "Ivo Kral, who headed the Ruritanian council, met the envoy.")
+    assert _states("Who heads the Ruritanian interior ministry?", "Ruritanian interior minister Ivo Kral spoke.")
+    # Another organisation's head states nothing of this one's.
+    assert not _states("Who commands India's army?", "Pakistan's army chief Bajwa met the envoy.")
+    assert not _states("Who heads Iran's intelligence service?", "Admiral Mullen, chairman of the Joint Chiefs.")
+    assert not _states("Who led the Zembla government in 1997?", "In 1997, the Zembla parliament met.")
+
+
+@pytest.mark.parametrize(
+    ("question", "holder"),
+    [
+        ("Who heads the ISI?", "ISI chief"),  # dev d883: "the ISI head met President Ghani" led before
+        ("Who commands the Pakistani army?", "army chief Bajwa"),  # dev d2581: gold second before
+    ],
+)
+def test_the_engine_answers_an_office_asked_with_a_verb_from_the_passage_naming_the_holder(
+    engine: Any, question: str, holder: str
+) -> None:
+    answer = engine.ask(question)
+    assert not answer.abstained
+    assert holder in answer.sentences[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who commands India's army?",  # dev d2595: Pakistan's army chief answered before
+        "Who runs China's foreign ministry?",  # dev d2599
+        "Who chairs the UN Security Council?",  # dev d2598: a letter to its president answered before
+    ],
+)
+def test_an_office_asked_with_a_verb_the_corpus_names_no_holder_of_abstains(engine: Any, question: str) -> None:
+    assert engine.ask(question).abstained
 
 
 def _says(question: str, *sentences: str, held: str = "", rare: str = "") -> bool:
