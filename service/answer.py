@@ -223,6 +223,10 @@ class Sources:
     # "President Ghani": service.antecedents.titled_names): a name of one word (`_names_before`).
     titled: frozenset[str] = frozenset()
 
+    def text_of(self, sentence: ScoredSentence) -> str:
+        """A scored sentence's text, verbatim, from its unit."""
+        return self.units[sentence.unit_index].text_of(sentence)
+
 
 @dataclass(frozen=True)
 class _Asked:
@@ -645,7 +649,7 @@ def _clearer_lower_lead(
             and score > bar
             and _rare_share(candidate, asked, sources) >= rare
             and _names_held(unit, candidate, asked) >= names
-            and _stands_alone(unit.text[candidate.start : candidate.end])
+            and _stands_alone(unit.text_of(candidate))
         ):
             bar, best = score, (unit, sentences, candidate)
     return best
@@ -720,13 +724,13 @@ def _typed_lead(
     the lead (close enough to be quoted at all). None when the lead holds it or no sentence does
     (docs/retrieval.md, "A lead that holds what is asked")."""
     kind = asked.kind  # a source question's answer is its note (service.source_answer), whatever it names
-    if kind is None or asked.source or _holds_kind(kind, lead_unit.text[lead.start : lead.end], asked.question):
+    if kind is None or asked.source or _holds_kind(kind, lead_unit.text_of(lead), asked.question):
         return None
     for unit, sentences in offered:
         holding = [
             s
             for s in sentences
-            if _holds_kind(kind, unit.text[s.start : s.end], asked.question)
+            if _holds_kind(kind, unit.text_of(s), asked.question)
             and (unit is lead_unit or s.score >= lead.score - ANSWER_MARGIN)
         ]
         if holding:
@@ -777,7 +781,7 @@ _POSSESSIVE = re.compile(r"['\u2019]s$")
 def _names_held(unit: Unit, sentence: ScoredSentence, asked: _Asked) -> frozenset[str]:
     """The question's capitalised names the sentence writes as words ("U.S." as "U" and "S"),
     a possessive read as the name ("Baradar's" as "Baradar")."""
-    written = {_POSSESSIVE.sub("", word) for word in WORD.findall(unit.text[sentence.start : sentence.end])}
+    written = {_POSSESSIVE.sub("", word) for word in WORD.findall(unit.text_of(sentence))}
     return frozenset(_POSSESSIVE.sub("", name) for name in capitalised_names(asked.question)) & written
 
 
@@ -808,7 +812,7 @@ def _other_side(
         and _eligible(s, unit, asked, sources)
         and not sources.reference[s.row]
         and _side_terms(s, other, sources)
-        and any(states(wanted, unit.text[s.start : s.end], "") for wanted in comparison.wanted)
+        and any(states(wanted, unit.text_of(s), "") for wanted in comparison.wanted)
     ]
     if not stating:
         return chosen
@@ -830,7 +834,7 @@ def _quoted(chosen: list[tuple[ScoredSentence, Unit]], sources: Sources) -> tupl
     close it and the sources it names in its words."""
     answer: list[AnswerSentence] = []
     for sentence, unit in chosen:
-        text = unit.text[sentence.start : sentence.end]
+        text = unit.text_of(sentence)
         if all(a.text != text for a in answer):
             span = (sentence.start, sentence.end)
             said = closing(unit_attributions(sources, sentence.unit_index), span)
@@ -877,12 +881,12 @@ def _lead_unit(
 
 
 def _defines(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
-    return asked.defined is not None and defines(asked.defined, unit.text[sentence.start : sentence.end])
+    return asked.defined is not None and defines(asked.defined, unit.text_of(sentence))
 
 
 def _quotes(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> int:
     """How many of the phrases the question quotes the sentence holds, word for word."""
-    text = normalise(unit.text[sentence.start : sentence.end])
+    text = normalise(unit.text_of(sentence))
     return sum(phrase in text for phrase in asked.quoted)
 
 
@@ -932,7 +936,7 @@ def _writes_titled_surname(sentence: ScoredSentence, asked: _Asked, sources: Sou
     Khalilzad" for "Who did their envoy join?"), not someone new (docs/tuning.md, session 28)."""
     if not sources.titled:
         return False
-    text = sources.units[sentence.unit_index].text[sentence.start : sentence.end]
+    text = sources.text_of(sentence)
     asked_words = {_POSSESSIVE.sub("", word).lower() for word in WORD.findall(asked.question)}
     words = [_POSSESSIVE.sub("", word) for word in WORD.findall(text)]
     return any(
@@ -963,10 +967,10 @@ def _eligible(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sour
     outlet ("What did Ghani tell Der Spiegel …?"), not one that only echoes its title. A
     sentence that itself asks ("What's new?", an inline heading) answers nothing."""
     if not sources.reference[sentence.row]:
-        return not is_question(unit.text[sentence.start : sentence.end])
+        return not is_question(unit.text_of(sentence))
     if asked.source or _quotes(asked, unit, sentence):  # "Where does the phrase 'strategic depth' appear?"
         return True
-    named = set(tokenize([outside_title(unit.text[sentence.start : sentence.end])])[0])
+    named = set(tokenize([outside_title(unit.text_of(sentence))])[0])
     shared = named & asked.terms - MONTH_TERMS  # a shared month names no outlet
     # Nor does a word most sentences hold: "Afghanistan" of an "Afghanistan Analysts Network"
     # entry is the question's topic, not the outlet it names ("Der Spiegel" is).
@@ -977,7 +981,7 @@ def _eligible(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sour
 def _adjusted(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources) -> ScoredSentence:
     """The sentence's score with the bonuses for what the question asks for."""
     bonus = 0.0
-    text = unit.text[sentence.start : sentence.end]
+    text = unit.text_of(sentence)
     if (asked.wanted is not None and _states(asked, unit, sentence)) or _defines(asked, unit, sentence):
         bonus += TYPE_BONUS
     elif asked.places is not None and names_a_place(text, asked.places):  # "Where …?": a sentence placing something
@@ -1014,7 +1018,7 @@ def _lead(
     next sentence when that one holds a distinctive question word the lead lacks. A lead that
     points back ("For this reason, …") is followed by the sentences before it."""
     previous = next((s for s in sentences if s.row == best.row - 1), None)
-    text = unit.text[best.start : best.end]
+    text = unit.text_of(best)
     if previous is not None and leans_on_previous(text):
         return [previous, best]  # "It is in Pakistan's interest to do so." says what only the one before says
     if previous is not None and _dated_before(best, previous, unit, asked, sources):
@@ -1052,7 +1056,7 @@ def _names_before(lead: ScoredSentence, following: ScoredSentence, asked: _Asked
 def _names_someone(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
     """Whether the sentence names someone the question does not: a run of capitalised words
     (NAME_BONUS) or a surname the corpus titles, alone (`_writes_titled_surname`)."""
-    text = sources.units[sentence.unit_index].text[sentence.start : sentence.end]
+    text = sources.text_of(sentence)
     return names_someone_new(text, asked.question) or _writes_titled_surname(sentence, asked, sources)
 
 
@@ -1068,7 +1072,7 @@ def _partly_restates(
     aside in brackets ("(Islamabad does.)"), which answers nothing (docs/tuning.md, session 24)."""
     if asked.wanted is not None or asked.name:
         return False
-    if unit.text[following.start : following.end].lstrip().startswith("("):
+    if unit.text_of(following).lstrip().startswith("("):
         return False
     return _share(lead, asked, sources) >= PARTLY_RESTATES or _content_share(lead, asked, sources) >= RESTATES
 
@@ -1082,7 +1086,7 @@ def _dated_before(lead: ScoredSentence, previous: ScoredSentence, unit: Unit, as
     (_lead). A lead with its own subject is of another event than the date before it ("… the
     fence construction, which began in 2017, …" / "Yet Pakistani and Afghan forces have clashed
     …")."""
-    opening = unit.text[lead.start : lead.end].split(maxsplit=1)
+    opening = unit.text_of(lead).split(maxsplit=1)
     return (
         asked.wanted is not None
         and bool(opening)
@@ -1131,14 +1135,14 @@ def _without_borrowed(asked: _Asked) -> _Asked:
 
 def _states(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
     assert asked.wanted is not None
-    return states(asked.wanted, unit.text[sentence.start : sentence.end], asked.question)
+    return states(asked.wanted, unit.text_of(sentence), asked.question)
 
 
 def _placed_in_time(unit: Unit, sentence: ScoredSentence) -> bool:
     """Whether the sentence places what it tells in time: a date, a year, a time relative to
     another event ("a few days after his arrival") or a word of sequence ("later",
     "subsequently"): how a report tells the next event (service.repeats.next_lead)."""
-    text = unit.text[sentence.start : sentence.end]
+    text = unit.text_of(sentence)
     if date_values(text) or YEAR.search(text) or states_relative_time(text):
         return True
     return not LATER.isdisjoint(WORD.findall(text.lower()))
@@ -1147,7 +1151,7 @@ def _placed_in_time(unit: Unit, sentence: ScoredSentence) -> bool:
 def _states_value(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
     """Whether the sentence states the value asked for, a date also by a time relative to another
     event ("a few days after his arrival": service.answer_type.states_or_dates)."""
-    text = unit.text[sentence.start : sentence.end]
+    text = unit.text_of(sentence)
     return asked.wanted is not None and states_or_dates(asked.wanted, text, asked.question)
 
 

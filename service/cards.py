@@ -265,7 +265,7 @@ def card_answer(
             quoted.append((unit, line))
     if not quoted:
         return None
-    sentences = tuple(AnswerSentence(unit.text[a:b], unit.id, (a, b)) for unit, (a, b) in quoted[:ANSWER_SENTENCES])
+    sentences = tuple(AnswerSentence.quoting(unit, line) for unit, line in quoted[:ANSWER_SENTENCES])
     results = tuple(
         shown_result(rank, Hit(unit, CARD_SCORE), (line,), sources)
         for rank, (unit, line) in enumerate(quoted[:top_k], start=1)
@@ -284,7 +284,7 @@ def documents_answer(question: str, listed: Sequence[tuple[str, float]], sources
         unit = sources.units[index]
         title = field_line(unit.text, "Title") or (0, len(unit.text))
         shown.append((shown_result(rank, Hit(unit, chance), (title,), sources), unit, title))
-    sentences = tuple(AnswerSentence(unit.text[a:b], unit.id, (a, b)) for _, unit, (a, b) in shown[:ANSWER_SENTENCES])
+    sentences = tuple(AnswerSentence.quoting(unit, title) for _, unit, title in shown[:ANSWER_SENTENCES])
     return Answer(question, False, sentences, tuple(result for result, _, _ in shown))
 
 

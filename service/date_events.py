@@ -76,10 +76,7 @@ def date_event_answer(
         shown_result(rank, Hit(sources.units[index], EVENT_SCORE), tuple(spans), sources)
         for rank, (index, spans) in enumerate(shown, start=1)
     ]
-    answer = [
-        AnswerSentence(sources.units[index].text[start:end], sources.units[index].id, (start, end))
-        for index, ((start, end), *_) in shown[:ANSWER_SENTENCES]
-    ]
+    answer = [AnswerSentence.quoting(sources.units[index], span) for index, (span, *_) in shown[:ANSWER_SENTENCES]]
     return Answer(question, False, tuple(answer), highlight_quoted(results, answer))
 
 
@@ -92,7 +89,7 @@ def _stating(
         if sources.reference[row]:
             continue
         start, end = (int(x) for x in sources.sentences.spans[row])
-        for value, (a, _) in dated_spans(unit.text[start:end]):
+        for value, (a, _) in dated_spans(unit.text_at((start, end))):
             at = start + a
             if not _same_day(asked, value) or any(c.span[0] <= at < c.span[1] for c in citations):
                 continue  # another date, or a publication date or an interview's month

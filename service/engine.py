@@ -160,7 +160,7 @@ class Engine:
         )
         reference = np.array(
             [
-                is_reference(files.units[int(u)].text[int(a) : int(b)]) or files.units[int(u)].kind == CARD_KIND
+                is_reference(files.units[int(u)].text_at((int(a), int(b)))) or files.units[int(u)].kind == CARD_KIND
                 for u, (a, b) in zip(files.sentences.unit_of, files.sentences.spans, strict=True)
             ],
             dtype=bool,

@@ -150,7 +150,7 @@ def note_sentences(index: int, sources: Sources, source_first: bool, limit: int)
     quoted = []
     for row in rows[:limit]:
         start, end = (int(x) for x in sources.sentences.spans[row])
-        quoted.append(AnswerSentence(unit.text[start:end], unit.id, (start, end)))
+        quoted.append(AnswerSentence.quoting(unit, (start, end)))
     return quoted
 
 
@@ -348,9 +348,9 @@ def dated_note_first(
         return composed
     _, index, quoted = best
     unit = sources.units[index]
-    if dated_lead and another_event(unit.text[quoted[0].start : quoted[0].end]):
+    if dated_lead and another_event(unit.text_of(quoted[0])):
         return composed  # the note dates another event as well: nothing better to lead with
-    said = [AnswerSentence(unit.text[s.start : s.end], unit.id, (s.start, s.end)) for s in quoted]
+    said = [AnswerSentence.quoting(unit, (s.start, s.end)) for s in quoted]
     rest = [s for s in composed.sentences if s.text not in {q.text for q in said}]
     sentences = (*said, *rest)[:ANSWER_SENTENCES]
     shown = {r.hit.unit.id: r for r in composed.results}
@@ -434,7 +434,7 @@ def _dated_sentences(
         held = wanted & sources.sentence_terms.get(sentence.row, frozenset())
         if not held:
             continue
-        if states(AnswerType.DATE, unit.text[sentence.start : sentence.end], question):
+        if states(AnswerType.DATE, unit.text_of(sentence), question):
             found.append((sentence.score + TYPE_BONUS, len(held), [sentence]))
             continue
         after = scored[position + 1] if position + 1 < len(scored) else None
@@ -442,7 +442,7 @@ def _dated_sentences(
             after is not None
             and not sources.reference[sentence.row]
             and sources.reference[after.row]
-            and states(AnswerType.DATE, unit.text[after.start : after.end], question)
+            and states(AnswerType.DATE, unit.text_of(after), question)
         ):
             found.append((sentence.score + TYPE_BONUS, len(held), [after, sentence]))
     return found
@@ -465,7 +465,7 @@ def _dated_by_entry(composed: Answer, index: int, wanted: frozenset[str], questi
     if not _asks_when_said(question, lead.text, wanted):
         return composed
     start, end = (int(x) for x in sources.sentences.spans[row + 1])
-    entry = AnswerSentence(unit.text[start:end], unit.id, (start, end))
+    entry = AnswerSentence.quoting(unit, (start, end))
     if not states(AnswerType.DATE, entry.text, question):
         return composed
     rest = [s for s in composed.sentences if s.text != entry.text]

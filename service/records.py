@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol
 
 from service.attributions import Attribution
 from service.citations import Source, SourceKind
@@ -24,6 +24,16 @@ MAX_TOP_K = 20  # the most results one ask returns (the API's `top_k`, the CLI's
 UNKNOWN_SHOWN = 3  # unknown documents named in an error; the rest are counted
 
 Span = tuple[int, int]
+
+
+class Placed(Protocol):
+    """Anything placed in a unit's text by where it starts and ends (a scored sentence)."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -91,6 +101,15 @@ class Unit:
                 numbers.append(ref.number)
         return tuple(numbers)
 
+    def text_at(self, span: Span) -> str:
+        """The unit's text within `span` (a sentence, a card's line), verbatim."""
+        start, end = span
+        return self.text[start:end]
+
+    def text_of(self, sentence: Placed) -> str:
+        """The text of one of the unit's sentences, verbatim."""
+        return self.text[sentence.start : sentence.end]
+
 
 def footnote_id(document_id: str, number: int) -> str:
     """The id of footnote `number` of a document (service.units mints it)."""
@@ -154,6 +173,13 @@ class AnswerSentence:
     listed: tuple[ListedNote, ...] = ()
     # A list answer in a document without notes: those of its attributions naming the asked source.
     listed_attributions: tuple[Attribution, ...] = ()
+
+    @classmethod
+    def quoting(
+        cls, unit: Unit, span: Span, footnotes: tuple[int, ...] = (), attributions: tuple[Attribution, ...] = ()
+    ) -> AnswerSentence:
+        """The sentence at `span` of `unit`, quoted verbatim with where it is."""
+        return cls(unit.text_at(span), unit.id, span, footnotes, attributions)
 
 
 @dataclass(frozen=True)

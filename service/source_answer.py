@@ -312,18 +312,17 @@ def claim_answer(
                 else max(others, key=lambda s: s.score)
             )
             note = sources.units[index]
-            entry = note.text[chosen.start : chosen.end]
+            entry = note.text_of(chosen)
             naming = naming or (bool(references) and not names_no_one(entry))
-            answer.append(AnswerSentence(entry, note.id, (chosen.start, chosen.end)))
+            answer.append(AnswerSentence.quoting(note, (chosen.start, chosen.end)))
     if not claim.admitted:
         return tuple(answer[:limit])
     words_lead = bool(claim.attributions) and not naming
     if claim.carrier is not None:
         # The note, the claim, then the sentence whose marker ties the note to the claim's run,
         # carrying its number: a reader traces the source through the marker the text has.
-        start, end = claim.carrier
         said = closing(unit_attributions(sources, claim.unit_index), claim.carrier)
-        carrier = AnswerSentence(unit.text[start:end], unit.id, (start, end), claim.carried, said)
+        carrier = AnswerSentence.quoting(unit, claim.carrier, claim.carried, said)
         quoted = answer[: limit - 2]
         return tuple([stated, *quoted, carrier] if words_lead else [*quoted, stated, carrier])[:limit]
     return tuple([stated, *answer] if words_lead else [*answer[: limit - 1], stated])[:limit]
@@ -391,7 +390,7 @@ def _citation_run(references: Sequence[ScoredSentence], sources: Sources) -> Sco
 def _claim_dates(claim: Claim, sources: Sources) -> frozenset[str]:
     """The dates the claim's sentence writes: a date the question shares with it is the claim's
     ("Who reported that on 3 October 2019 …?"), not the one of the source asked for."""
-    text = sources.units[claim.unit_index].text[claim.sentence.start : claim.sentence.end]
+    text = sources.units[claim.unit_index].text_of(claim.sentence)
     return dates_given(text)
 
 
@@ -484,7 +483,7 @@ def _entry_fit(
     entry: ScoredSentence, names: frozenset[str], kinds: frozenset[SourceKind], dates: frozenset[str], sources: Sources
 ) -> int:
     """How well the question's words fit one entry (`_entry_named`)."""
-    text = sources.units[entry.unit_index].text[entry.start : entry.end]
+    text = sources.units[entry.unit_index].text_of(entry)
     parsed = {source.kind for source in parse_sources(text)}
     return len(names & terms_of(text)) + len(kinds & parsed) + _dates_fit(dates, text)
 

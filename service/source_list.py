@@ -403,7 +403,7 @@ def _claim_sentence(listed: ListedClaim, sources: Sources) -> AnswerSentence:
     unit = sources.units[listed.claim.unit_index]
     start, end = listed.claim.span
     return AnswerSentence(
-        unit.text[start:end],
+        unit.text_at((start, end)),
         unit.id,
         (start, end),
         listed.claim.footnotes,

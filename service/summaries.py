@@ -118,10 +118,7 @@ def summary_answer(
         return None
     if _ASKS_ADVICE.search(question):  # "What does Crisis Group recommend?": its "should" first
         quoted.sort(key=lambda pair: not _advises(pair, sources))  # stable: reading order kept
-    sentences = tuple(
-        AnswerSentence(sources.units[index].text[a:b], sources.units[index].id, (a, b))
-        for index, (a, b) in quoted[:ANSWER_SENTENCES]
-    )
+    sentences = tuple(AnswerSentence.quoting(sources.units[index], span) for index, span in quoted[:ANSWER_SENTENCES])
     results = tuple(
         shown_result(rank, Hit(sources.units[index], CARD_SCORE), (span,), sources)
         for rank, (index, span) in enumerate(quoted[:top_k], start=1)
@@ -131,8 +128,8 @@ def summary_answer(
 
 def _advises(quoted: tuple[int, tuple[int, int]], sources: Sources) -> bool:
     """Whether a quoted opening statement says what ought to be done ("Islamabad should …")."""
-    index, (start, end) = quoted
-    return _ADVICE.search(sources.units[index].text[start:end]) is not None
+    index, span = quoted
+    return _ADVICE.search(sources.units[index].text_at(span)) is not None
 
 
 def _opening(document: str, sources: Sources, admits: Callable[[Unit], bool]) -> list[int]:

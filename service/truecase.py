@@ -330,6 +330,6 @@ def corpus_truecaser(units: Sequence[Unit], sentences: SentenceTable) -> Truecas
     def texts(prose: bool) -> Iterator[str]:
         for index, unit in enumerate(units):
             if (unit.kind == "passage") == prose:
-                yield from (unit.text[start:end] for start, end in spans[first[index] : first[index + 1]])
+                yield from (unit.text_at((start, end)) for start, end in spans[first[index] : first[index + 1]])
 
     return Truecaser.from_texts(texts(prose=True), texts(prose=False))

@@ -183,7 +183,7 @@ def _previous_pieces(previous: Path | None, fingerprint: str, total: int) -> _Pr
     windows = np.load(previous / "windows.npy")
     offsets = np.load(previous / OFFSETS)
     spans = {
-        text_key(fingerprint, units[int(u)].text[int(a) : int(b)]): (int(offsets[w]), int(offsets[w + 1]))
+        text_key(fingerprint, units[int(u)].text_at((int(a), int(b)))): (int(offsets[w]), int(offsets[w + 1]))
         for w, (u, a, b) in enumerate(windows)
     }
     return _Previous(np.load(previous / CODES, mmap_mode="r"), spans, codec, manifest.token_codec_trained)

@@ -109,7 +109,7 @@ def load_index_files(folder: Path, manifest: Manifest, *, bm25_mmap: bool = True
         dense=dense,
         window_units=windows[:, 0].copy(),
         sentences=SentenceTable.from_rows(rows, vectors, len(units)),
-        sentence_terms=SentenceTerms.from_texts(units[int(u)].text[int(a) : int(b)] for u, a, b in rows),
+        sentence_terms=SentenceTerms.from_texts(units[int(u)].text_at((int(a), int(b))) for u, a, b in rows),
         bm25=load_bm25(folder / "bm25", mmap=bm25_mmap),
         sentence_bm25=load_bm25(folder / "bm25_sentences", mmap=bm25_mmap),
         lexicon=load_lexicon(folder, manifest),
