@@ -367,3 +367,35 @@ def asked_when(question: str) -> str | None:
         return question
     bare = CLOSING_ROLE.sub("?", question)
     return bare if bare != question and _ASKS_WHEN_DID.match(bare) else None
+
+
+# "What does <source> say/recommend/advise … about <topic>?": the topic a user asks a source's word
+# on. A topic that is a thing ("Pakistan's water dispute with India") and holds a word no unit
+# writes, said in no other words the corpus writes ("water"; "formation" is the corpus's
+# "formed"), is something no source of the corpus speaks about, however near its other words lie
+# (docs/retrieval.md, "Abstention"). A topic that is a clause ("how the generals read …",
+# "Pakistan being unhappy with …") asks in its own verbs what a passage may say in others.
+_ABOUT_TOPIC = re.compile(
+    r"\b(?:say|says|said|write|writes|wrote|recommend|recommends|recommended|advise|advises|advised"
+    r"|argue|argues|argued|report|reports|reported|suggest|suggests|suggested)\b[^?]*?\babout\s+"
+    r"(?P<topic>[^?]+?)\s*\?*\s*$",
+    re.IGNORECASE,
+)
+_CLAUSE_TOPIC = re.compile(r"^(?:how|what|why|whether|when|where|who|which)\b|\bbeing\b", re.IGNORECASE)
+
+
+def unwritten_topic(question: str, share: Callable[[str], float], lexicon: CorpusLexicon) -> bool:
+    """Whether `question` asks what a source says about a thing (`_ABOUT_TOPIC`, no clause) one
+    of whose lowercase words no unit writes and the model reads alike no word the corpus writes."""
+    asked = _ABOUT_TOPIC.search(question)
+    if asked is None or _CLAUSE_TOPIC.search(asked.group("topic")):
+        return False
+    unseen = [
+        word
+        for word in WORD.findall(asked.group("topic"))
+        if word[:1].islower()
+        and (terms := tokenize([word])[0])
+        and not any(t in _NO_EVENT for t in terms)
+        and any(share(t) == 0 for t in terms)
+    ]
+    return bool(unseen) and len(lexicon.paraphrased(unseen)) < len(unseen)

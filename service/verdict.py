@@ -42,6 +42,10 @@ more and withdraws it when it does not say what was asked, for one of these reas
   2011" in a report of 2021) while no later quoted sentence writes the office unmarked and
   undated: a first, former, late or long-past holder read as the current one is a wrong fact,
   not a weak answer (service.holders).
+- "unwritten-topic": a question asking what a source says about a thing ("What does the article
+  say about Pakistan's military spending?") one of whose words no unit writes, nor a word the
+  model reads alike, read on the whole question before a named document's topic is read out of
+  it: no source of the corpus speaks of it (service.offtopic, `unwritten_topic`).
 
 The checks are rules, not calibrated evidence: the calibration's map is fitted without them.
 """
@@ -68,12 +72,14 @@ from service.answer_type import (
 )
 from service.bm25 import stem, terms_of
 from service.holders import asked_role, only_former_holders
-from service.offtopic import CLOSING_ROLE, CorpusLexicon, unstated_event
+from service.offtopic import CLOSING_ROLE, CorpusLexicon, unstated_event, unwritten_topic
 from service.question_words import QUESTION_TERMS
 from service.records import Answer, Result
 from service.relations import states_office_taken, taken_office
 
-Withdrawal = Literal["not-in-kind", "another-event", "another-office", "cited-title", "someone-else", "former-holder"]
+Withdrawal = Literal[
+    "not-in-kind", "another-event", "another-office", "cited-title", "someone-else", "former-holder", "unwritten-topic"
+]
 # "Why did X <verb> …?" asks of an event as "When did X <verb> …?" does: its event is read the same
 # way (service.offtopic.unstated_event), whatever the question asks of it.
 _WHY_DID = re.compile(r"\s*why\s+(?=did\b)", re.IGNORECASE)
@@ -131,10 +137,11 @@ class AnswerJudge:
         asked one (service.note_answer.dated_note_first)."""
         return lambda sentence: unstated_event(question, sentence, self.term_share, self.lexicon)
 
-    def judge(self, question: str, answer: Answer, best_dense: float) -> Verdict:
+    def judge(self, question: str, answer: Answer, best_dense: float, whole: str | None = None) -> Verdict:
         """Whether `answer` (composed for `question` as the engine read it, its results scored
-        by the calibration) stands; `best_dense`: the ranking's best cosine. An abstention
-        stands: there is nothing to withdraw."""
+        by the calibration) stands; `best_dense`: the ranking's best cosine; `whole`: the question
+        before a named document's topic was read out of it ("What does <document> say about
+        <topic>?"), `question` when not given. An abstention stands: there is nothing to withdraw."""
         if answer.abstained:
             return STANDS
         wanted = expected_type(question)
@@ -169,6 +176,8 @@ class AnswerJudge:
             role, [s.text for s in answer.sentences], [self.published(s.unit_id) for s in answer.sentences]
         ):
             return Verdict(False, "former-holder")
+        if answer.sentences and unwritten_topic(whole or question, self.term_share, self.lexicon):
+            return Verdict(False, "unwritten-topic")
         if self._only_a_cited_title(answer.results, answer.sentences[0].unit_id if answer.sentences else None):
             return Verdict(False, "cited-title")
         return STANDS

@@ -420,3 +420,24 @@ def test_a_date_question_about_something_the_corpus_never_names_dates_nothing(en
     assert engine.ask("When did Pakistan reopen the Chaman border crossing?").abstained
     # A misspelt name the speller corrects is read as the corpus's.
     assert not engine.ask("When did Imrann Khan take power?").abstained
+
+
+def test_a_source_asked_about_a_thing_the_corpus_never_writes_of_says_nothing_of_it(engine: Any) -> None:
+    from service.offtopic import unwritten_topic
+
+    share = lambda term: term_share(engine.files.bm25, term)  # noqa: E731
+    lexicon = _lexicon(engine)
+    # "water", "spending", "cricket": words no unit writes, read alike no word it writes.
+    assert unwritten_topic("What does the briefing recommend about Pakistan's water dispute?", share, lexicon)
+    assert unwritten_topic("What does the article say about Pakistan's military spending?", share, lexicon)
+    assert unwritten_topic("What does the article advise about Pakistan's cricket diplomacy?", share, lexicon)
+    # A word the corpus writes in other words is its subject ("formation" is its "formed").
+    assert not unwritten_topic("What does the Crisis Group briefing say about the TTP's formation?", share, lexicon)
+    # A topic that is a clause asks in its own verbs what a passage may say in others.
+    assert not unwritten_topic("What did The News report about Pakistan being unhappy?", share, lexicon)
+    assert not unwritten_topic("What did he say about how the generals read Washington's intentions?", share, lexicon)
+    # No source asked: left to the calibration's off-topic reading.
+    assert not unwritten_topic("Why did Pakistan's military spending rise?", share, lexicon)
+    # Withdrawn when asked of a named document, whose topic alone is ranked within it.
+    assert engine.ask("What does the Foreign Policy article say about Pakistan's military spending?").abstained
+    assert not engine.ask("What does the Crisis Group briefing say about the TTP's formation?").abstained
