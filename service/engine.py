@@ -339,7 +339,7 @@ class Engine:
         answer = self._calibrated(composed, chances)
         if reading.topic is None and not asks_for_source(read):  # quotes chosen on their own words
             answer = without_weak_support(answer)
-        verdict = self._judge.judge(reading.read, answer, ranked.best_dense)  # does it say what was asked?
+        verdict = self._judge.judge(reading.read, answer, ranked.best_dense, question)  # does it say what was asked?
         reason: str | None = verdict.reason if not verdict.stands else None
         if reason is None and lead is not None and lead.unsaid is not None and answer.sentences:
             # "Who said that?" of a lead quoting no one: someone retrieved says the same, or no one

@@ -36,7 +36,10 @@ answered by a sentence that gives a date and names the Taliban but says nothing 
 The answer-type check (service.answer_type) sees a date; `unstated_event` also asks that the
 answer's lead write the event, one of the question's own words beyond its names or the same
 word in another form ("began" for "begin", "met" for "meet", read as `CorpusLexicon` reads
-paraphrases), and the engine abstains when it does not.
+paraphrases), and the engine abstains when it does not. A passive question closing on a role
+("When was X voted out as prime minister?") is read without it (`asked_when`), and one whose
+event is of a capitalised word no unit writes ("… reopen the Chaman border crossing?") is of
+something the corpus never names: no lead dates it.
 
 Together they are one piece of calibrated evidence, `residual_unmatched` (service.evidence): 0
 when the unseen words weigh too little (the rest is then never encoded), else how far under
@@ -93,11 +96,19 @@ COUNTED_NOUN_COSINE = 0.5
 # meeting?" names its event as a thing, in words a text may not repeat ("contacts … in Murree").
 # Its two asks ("When and where did …?") ask of the same event; so does its passive when the
 # question closes on the participle ("When was X killed?", "When and where was Y arrested?"),
-# unlike "When was the Murree meeting?".
+# or on the participle and its particle ("When was X voted out?"), unlike "When was the Murree
+# meeting?".
 _ASKS_WHEN_DID = re.compile(
     r"\s*(?:when|(?:in\s+)?(?:what|which)\s+(?:year|month|date|decade))(?:\s+and\s+where)?\s+"
-    r"(?:(?:did|do|does)\b|(?:was|were)\s.*\s\w+(?:ed|en)\s*\?*\s*$)",
+    r"(?:(?:did|do|does)\b|(?:was|were)\s.*\s\w+(?:ed|en)(?:\s+(?:out|down|up|off|over|back|away))?\s*\?*\s*$)",
     re.IGNORECASE,
+)
+# A role the question closes on ("When was X voted out as prime minister?", "Why did X quit as
+# special representative?") says who X was, not what happened: a lead writing the role ("Prime
+# Minister Imran Khan …") and not the event is of something else. The event is read without it
+# (docs/retrieval.md, "Abstention").
+CLOSING_ROLE = re.compile(
+    r"\s+as\s+(?:(?:a|an|the|his|her|its|their)\s+)?[^\s?,;]+(?:\s+[^\s?,;]+)*\s*\?*\s*$", re.IGNORECASE
 )
 # A question pointing back at what was said ("When did he say that?") asks of an event told before.
 _POINTS_BACK = frozenset({"it", "that", "this", "these", "those"})
@@ -293,6 +304,13 @@ def _named(word: str, share: Callable[[str], float]) -> bool:
     return word[:1].isupper() and bool(terms) and all(share(t) > 0 for t in terms)
 
 
+def _unnamed(word: str, share: Callable[[str], float]) -> bool:
+    """A capitalised word with a term no unit holds ("Chaman" in "When did Pakistan reopen the
+    Chaman border crossing?"): what happened to it is nothing the corpus can date, whatever date
+    a passage on the border gives (docs/retrieval.md, "Abstention")."""
+    return word[:1].isupper() and any(share(t) == 0 for t in tokenize([word])[0])
+
+
 def _idf(share: float, units: int) -> float:
     """Inverse document frequency of a term held by `share` of `units` (BM25's, smoothed)."""
     return math.log((units + 1) / (share * units + 0.5))
@@ -324,12 +342,60 @@ def unstated_event(question: str, lead: str, share: Callable[[str], float], lexi
     """Whether `question` asks when something was done ("When did X <verb>?") and `lead`, the
     answer's first sentence, writes none of its event words, nor any in another form: the date
     it gives is of something else."""
-    if expected_type(question) is not AnswerType.DATE or not _ASKS_WHEN_DID.match(question):
+    if expected_type(question) is not AnswerType.DATE:
+        return False
+    question = asked_when(question)
+    if question is None:
         return False
     if any(word.lower() in _POINTS_BACK for word in WORD.findall(question)):
         return False
     words = event_words(question, share)
+    if any(_unnamed(word, share) for word in words):  # of something the corpus never names
+        return True
     held = terms_of(lead)
     if not words or any(set(tokenize([w])[0]) & held for w in words):
         return False
     return not lexicon.writes_alike(words, WORD.findall(lead))
+
+
+def asked_when(question: str) -> str | None:
+    """`question` as its event is read when it asks when X did something (`_ASKS_WHEN_DID`), else
+    None. A passive question read so only once the role it closes on is left out ("When was X
+    voted out as prime minister?" read as "When was X voted out?") is read without the role, whose
+    words are who X was, not the event (`CLOSING_ROLE`); one read so already keeps its words."""
+    if _ASKS_WHEN_DID.match(question):
+        return question
+    bare = CLOSING_ROLE.sub("?", question)
+    return bare if bare != question and _ASKS_WHEN_DID.match(bare) else None
+
+
+# "What does <source> say/recommend/advise … about <topic>?": the topic a user asks a source's word
+# on. A topic that is a thing ("Pakistan's water dispute with India") and holds a word no unit
+# writes, said in no other words the corpus writes ("water"; "formation" is the corpus's
+# "formed"), is something no source of the corpus speaks about, however near its other words lie
+# (docs/retrieval.md, "Abstention"). A topic that is a clause ("how the generals read …",
+# "Pakistan being unhappy with …") asks in its own verbs what a passage may say in others.
+_ABOUT_TOPIC = re.compile(
+    r"\b(?:say|says|said|write|writes|wrote|recommend|recommends|recommended|advise|advises|advised"
+    r"|argue|argues|argued|report|reports|reported|suggest|suggests|suggested)\b[^?]*?\babout\s+"
+    r"(?P<topic>[^?]+?)\s*\?*\s*$",
+    re.IGNORECASE,
+)
+_CLAUSE_TOPIC = re.compile(r"^(?:how|what|why|whether|when|where|who|which)\b|\bbeing\b", re.IGNORECASE)
+
+
+def unwritten_topic(question: str, share: Callable[[str], float], lexicon: CorpusLexicon) -> bool:
+    """Whether `question` asks what a source says about a thing (`_ABOUT_TOPIC`, no clause) one
+    of whose lowercase words no unit writes and the model reads alike no word the corpus writes."""
+    asked = _ABOUT_TOPIC.search(question)
+    if asked is None or _CLAUSE_TOPIC.search(asked.group("topic")):
+        return False
+    unseen = [
+        word
+        for word in WORD.findall(asked.group("topic"))
+        if word[:1].islower()
+        and (terms := tokenize([word])[0])
+        and not any(t in _NO_EVENT for t in terms)
+        and any(share(t) == 0 for t in terms)
+    ]
+    return bool(unseen) and len(lexicon.paraphrased(unseen)) < len(unseen)

@@ -15,15 +15,16 @@ more and withdraws it when it does not say what was asked, for one of these reas
   hard-liners), nor any other quoted sentence, whatever the best cosine (`counts_asked`);
 - "another-event": a "When did X <verb>?" question whose lead writes a date but none of the
   event's words, under the same guard: the date is of something else (service.offtopic,
-  `unstated_event`); and a "Why did X <verb> …?" question whose lead writes none of them, read
-  the same way whatever the best cosine: a false premise ("Why did X resign?") is matched by the
-  passages on X as closely as a true one; a role the question closes on ("… quit as special
-  representative?") is who X was, not the event, and is not read as its words; and a when or
-  why question whose lead writes the opposite event and not the asked one ("opened" for "close":
-  the model reads them alike), whatever the best cosine (`opposite_event`); and a "How does X
-  fund/recruit …?" question whose lead writes the verb in no form nor a word read alike ("How
-  does the TTP fund its attacks?" led by "… it carried out 32 attacks in August alone"),
-  whatever the best cosine (`_unwritten_means`);
+  `unstated_event`; a passive closing on a role is read without it, and an event of something
+  the corpus never names dates nothing, whatever the lead writes); and a "Why did X <verb> …?"
+  question whose lead writes none of them, read the same way whatever the best cosine: a false
+  premise ("Why did X resign?") is matched by the passages on X as closely as a true one; a role
+  the question closes on ("… quit as special representative?") is who X was, not the event, and
+  is not read as its words; and a when or why question whose lead writes the opposite event and
+  not the asked one ("opened" for "close": the model reads them alike), whatever the best cosine
+  (`opposite_event`); and a "How does X fund/recruit …?" question whose lead writes the verb in
+  no form nor a word read alike ("How does the TTP fund its attacks?" led by "… it carried out
+  32 attacks in August alone"), whatever the best cosine (`_unwritten_means`);
 - "another-office": a "When did X become <office>?" question whose lead does not write the whole
   office with X as the one who may hold it ("formerly Mullah Omar's deputy" for a deputy prime
   minister; "Prime Minister Khan" for Bajwa) (service.relations, `states_office_taken`);
@@ -41,6 +42,10 @@ more and withdraws it when it does not say what was asked, for one of these reas
   2011" in a report of 2021) while no later quoted sentence writes the office unmarked and
   undated: a first, former, late or long-past holder read as the current one is a wrong fact,
   not a weak answer (service.holders).
+- "unwritten-topic": a question asking what a source says about a thing ("What does the article
+  say about Pakistan's military spending?") one of whose words no unit writes, nor a word the
+  model reads alike, read on the whole question before a named document's topic is read out of
+  it: no source of the corpus speaks of it (service.offtopic, `unwritten_topic`).
 
 The checks are rules, not calibrated evidence: the calibration's map is fitted without them.
 """
@@ -67,21 +72,17 @@ from service.answer_type import (
 )
 from service.bm25 import stem, terms_of
 from service.holders import asked_role, only_former_holders
-from service.offtopic import CorpusLexicon, unstated_event
+from service.offtopic import CLOSING_ROLE, CorpusLexicon, unstated_event, unwritten_topic
 from service.question_words import QUESTION_TERMS
 from service.records import Answer, Result
 from service.relations import states_office_taken, taken_office
 
-Withdrawal = Literal["not-in-kind", "another-event", "another-office", "cited-title", "someone-else", "former-holder"]
+Withdrawal = Literal[
+    "not-in-kind", "another-event", "another-office", "cited-title", "someone-else", "former-holder", "unwritten-topic"
+]
 # "Why did X <verb> …?" asks of an event as "When did X <verb> …?" does: its event is read the same
 # way (service.offtopic.unstated_event), whatever the question asks of it.
 _WHY_DID = re.compile(r"\s*why\s+(?=did\b)", re.IGNORECASE)
-# A role the question closes on ("Why did X quit as special representative?") says who X was, not
-# what X did: a lead writing the role ("… after he was appointed U.S. special representative") and
-# not the event is of something else. The event is read without it (docs/retrieval.md, "Abstention").
-_CLOSING_ROLE = re.compile(
-    r"\s+as\s+(?:(?:a|an|the|his|her|its|their)\s+)?[^\s?,;]+(?:\s+[^\s?,;]+)*\s*\?*\s*$", re.IGNORECASE
-)
 
 
 # Events and their opposites, as stems (service.bm25) with the irregular forms written out: "When
@@ -136,10 +137,11 @@ class AnswerJudge:
         asked one (service.note_answer.dated_note_first)."""
         return lambda sentence: unstated_event(question, sentence, self.term_share, self.lexicon)
 
-    def judge(self, question: str, answer: Answer, best_dense: float) -> Verdict:
+    def judge(self, question: str, answer: Answer, best_dense: float, whole: str | None = None) -> Verdict:
         """Whether `answer` (composed for `question` as the engine read it, its results scored
-        by the calibration) stands; `best_dense`: the ranking's best cosine. An abstention
-        stands: there is nothing to withdraw."""
+        by the calibration) stands; `best_dense`: the ranking's best cosine; `whole`: the question
+        before a named document's topic was read out of it ("What does <document> say about
+        <topic>?"), `question` when not given. An abstention stands: there is nothing to withdraw."""
         if answer.abstained:
             return STANDS
         wanted = expected_type(question)
@@ -174,6 +176,8 @@ class AnswerJudge:
             role, [s.text for s in answer.sentences], [self.published(s.unit_id) for s in answer.sentences]
         ):
             return Verdict(False, "former-holder")
+        if answer.sentences and unwritten_topic(whole or question, self.term_share, self.lexicon):
+            return Verdict(False, "unwritten-topic")
         if self._only_a_cited_title(answer.results, answer.sentences[0].unit_id if answer.sentences else None):
             return Verdict(False, "cited-title")
         return STANDS
@@ -199,7 +203,7 @@ class AnswerJudge:
         why = _WHY_DID.match(question)
         if why is None:
             return False
-        event = _CLOSING_ROLE.sub("?", question[why.end() :])
+        event = CLOSING_ROLE.sub("?", question[why.end() :])
         return unstated_event("When " + event, lead, self.term_share, self.lexicon)
 
     def _only_a_cited_title(self, results: Sequence[Result], lead: str | None) -> bool:

@@ -378,3 +378,66 @@ def test_a_date_question_whose_answer_dates_another_event_abstains(engine: Any) 
     assert engine.ask("When did Qamar Javed Bajwa retire?").abstained
     assert not engine.ask("When did the Quadrilateral Dialogue begin?").abstained
     assert not engine.ask("When did the Taliban open their political office in Doha?").abstained
+
+
+def test_a_passive_date_question_closing_on_a_particle_or_a_role_reads_its_event_without_the_role(
+    engine: Any,
+) -> None:
+    from service.offtopic import asked_when, event_words, unstated_event
+
+    share = lambda term: term_share(engine.files.bm25, term)  # noqa: E731
+    lexicon = _lexicon(engine)
+    # The participle's particle closes the passive as the participle does; the role after it is
+    # who X was, not the event, and "Prime Minister Imran Khan" writes only the role.
+    assert asked_when("When was Imran Khan voted out?") == "When was Imran Khan voted out?"
+    assert asked_when("When was Imran Khan voted out as prime minister?") == "When was Imran Khan voted out?"
+    assert event_words("When was Imran Khan voted out?", share) == ["voted", "out"]
+    lead = (
+        "Since taking power in a contested election in July 2018, Prime Minister Imran Khan has "
+        "largely ceded decision-making on security and foreign policy to the military."
+    )
+    assert unstated_event("When was Imran Khan voted out as prime minister?", lead, share, lexicon)
+    # A question read so already keeps its role's words; a named event is still not read.
+    assert asked_when("When did Imran Khan take power as prime minister?") == (
+        "When did Imran Khan take power as prime minister?"
+    )
+    assert not unstated_event("When did Imran Khan take power as prime minister?", lead, share, lexicon)
+    assert asked_when("When was the Murree meeting as a venue?") is None
+    assert engine.ask("When was Imran Khan voted out as prime minister?").abstained
+
+
+def test_a_date_question_about_something_the_corpus_never_names_dates_nothing(engine: Any) -> None:
+    from service.offtopic import unstated_event
+
+    share = lambda term: term_share(engine.files.bm25, term)  # noqa: E731
+    lexicon = _lexicon(engine)
+    # "border" is written by the lead; "Chaman" by no unit: the date is of another crossing's events.
+    lead = "The fence construction, which began in 2017, is aimed at preventing cross-border movement of terrorists."
+    assert unstated_event("When did Pakistan reopen the Chaman border crossing?", lead, share, lexicon)
+    assert not unstated_event("When did Pakistan begin the border fence construction?", lead, share, lexicon)
+    # Lowercase, the word is not read as a name.
+    assert not unstated_event("When did Pakistan reopen the chaman border crossing?", lead, share, lexicon)
+    assert engine.ask("When did Pakistan reopen the Chaman border crossing?").abstained
+    # A misspelt name the speller corrects is read as the corpus's.
+    assert not engine.ask("When did Imrann Khan take power?").abstained
+
+
+def test_a_source_asked_about_a_thing_the_corpus_never_writes_of_says_nothing_of_it(engine: Any) -> None:
+    from service.offtopic import unwritten_topic
+
+    share = lambda term: term_share(engine.files.bm25, term)  # noqa: E731
+    lexicon = _lexicon(engine)
+    # "water", "spending", "cricket": words no unit writes, read alike no word it writes.
+    assert unwritten_topic("What does the briefing recommend about Pakistan's water dispute?", share, lexicon)
+    assert unwritten_topic("What does the article say about Pakistan's military spending?", share, lexicon)
+    assert unwritten_topic("What does the article advise about Pakistan's cricket diplomacy?", share, lexicon)
+    # A word the corpus writes in other words is its subject ("formation" is its "formed").
+    assert not unwritten_topic("What does the Crisis Group briefing say about the TTP's formation?", share, lexicon)
+    # A topic that is a clause asks in its own verbs what a passage may say in others.
+    assert not unwritten_topic("What did The News report about Pakistan being unhappy?", share, lexicon)
+    assert not unwritten_topic("What did he say about how the generals read Washington's intentions?", share, lexicon)
+    # No source asked: left to the calibration's off-topic reading.
+    assert not unwritten_topic("Why did Pakistan's military spending rise?", share, lexicon)
+    # Withdrawn when asked of a named document, whose topic alone is ranked within it.
+    assert engine.ask("What does the Foreign Policy article say about Pakistan's military spending?").abstained
+    assert not engine.ask("What does the Crisis Group briefing say about the TTP's formation?").abstained
