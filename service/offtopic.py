@@ -344,12 +344,12 @@ def unstated_event(question: str, lead: str, share: Callable[[str], float], lexi
     it gives is of something else."""
     if expected_type(question) is not AnswerType.DATE:
         return False
-    question = asked_when(question)
-    if question is None:
+    event = asked_when(question)
+    if event is None:
         return False
-    if any(word.lower() in _POINTS_BACK for word in WORD.findall(question)):
+    if any(word.lower() in _POINTS_BACK for word in WORD.findall(event)):
         return False
-    words = event_words(question, share)
+    words = event_words(event, share)
     if any(_unnamed(word, share) for word in words):  # of something the corpus never names
         return True
     held = terms_of(lead)
