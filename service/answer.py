@@ -246,6 +246,7 @@ class _Asked:
     agent: str | None = None  # "Who prepared it?": the stem of the verb whose doer is asked (answer_type.asked_agent)
     quoted: tuple[str, ...] = ()  # the phrases the question quotes, normalised (service.text.quoted_phrases)
     borrowed: frozenset[str] = frozenset()  # the terms a follow-up's pronoun was read as (compose)
+    follows: bool = False  # read with earlier turns: its lead is chosen against its history
 
     @cached_property
     def content_terms(self) -> frozenset[str]:
@@ -269,6 +270,7 @@ def compose(
     beside: Sequence[int] = (),
     borrowed: frozenset[str] = frozenset(),
     followed: Quoted | None = None,
+    follows: bool = False,
 ) -> Answer:
     """The top `top_k` results with their highlights and the verbatim answer, or an abstention.
     `query`: the question with its history, as the ranking read it. `tokens`: the question's
@@ -283,7 +285,9 @@ def compose(
     follow-up's pronoun was read as (service.antecedents): a sentence writing "he" or "his" in a
     unit naming the person holds them (`_pronouns_read`). `followed`: the sentence the last
     answer led with, when the follow-up asks what came after it or only a value of it
-    (service.repeats.next_lead, service.repeats.restated_lead)."""
+    (service.repeats.next_lead, service.repeats.restated_lead). `follows`: the question is read
+    with earlier turns, quoted sentences passed or not; a lower result's sentence does not take a
+    follow-up's lead (`_clearer_lower_lead`, `_passage_over_note`)."""
     if ranked.best_dense < settings.abstain_threshold or len(ranked.units) == 0:
         return Answer(question, True, (), ())
     asked = _Asked(
@@ -301,6 +305,7 @@ def compose(
         asked_agent(question),
         quoted_phrases(question if about is None else about),  # a section's quoted title names no words
         borrowed,
+        follows,
     )
     if not asked.source:
         # Whether a cited title made a result rank is judged on the words the ranking read: a
@@ -525,9 +530,10 @@ def _chosen_sentences(
     beside = ((unit, sentences) for unit, scored in near if (sentences := _candidates(unit, scored, asked, sources)))
     lead_unit, lead_sentences = _lead_unit(offered, asked, sources)
     lead = _best_lead(lead_sentences, asked, sources)
-    if not asked.repeated and lead_unit.kind == "passage":  # a follow-up's lead is chosen against its history
+    first_question = not asked.repeated and not asked.follows  # a follow-up's lead is chosen against its history
+    if first_question and lead_unit.kind == "passage":
         lead_unit, lead_sentences, lead = _clearer_lower_lead(offered, lead_unit, lead_sentences, lead, asked, sources)
-    elif not asked.repeated:
+    elif first_question:
         lead_unit, lead_sentences, lead = _passage_over_note(offered, lead_unit, lead_sentences, lead, asked, sources)
     demoted: list[tuple[ScoredSentence, Unit]] = []
 

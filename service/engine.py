@@ -327,6 +327,7 @@ class Engine:
             beside=self._neighbourhood(said) if quoted else (),
             borrowed=_borrowed_terms(asked, question, self._corpus_form),
             followed=self._followed(asked, said) if quoted else None,
+            follows=bool(history),
         )
         if reading.topic is not None:  # the note it asks for leads (service.note_answer)
             terms = set(tokenize([reading.topic])[0])
