@@ -598,21 +598,9 @@ def _passage_over_note(
     what it asks (a source, a definition, a quoted phrase)."""
     if lead_unit.kind != "footnote" or asked.source or asked.defined is not None or asked.quoted:
         return lead_unit, lead_sentences, lead
-    bar, rare = _lead_score(lead, asked, sources), _rare_share(lead, asked, sources)
-    names = _names_held(lead_unit, lead, asked)
-    best = (lead_unit, lead_sentences, lead)
-    for unit, sentences in offered:
-        if unit.kind != "passage":
-            continue
-        candidate = _best_lead(sentences, asked, sources)
-        score = _lead_score(candidate, asked, sources)
-        if (
-            score > bar
-            and _rare_share(candidate, asked, sources) >= rare
-            and _names_held(unit, candidate, asked) >= names
-        ):
-            bar, best = score, (unit, sentences, candidate)
-    return best
+    return _lead_elsewhere(
+        offered, (lead_unit, lead_sentences, lead), asked, sources, lambda unit, _: unit.kind == "passage"
+    )
 
 
 def _clearer_lower_lead(
@@ -642,20 +630,41 @@ def _clearer_lower_lead(
         return lead_unit, lead_sentences, lead
     if _lead(lead, lead_sentences, lead_unit, asked, sources)[0] is not lead:  # it sets up the sentence beside it
         return lead_unit, lead_sentences, lead
+    return _lead_elsewhere(
+        offered,
+        (lead_unit, lead_sentences, lead),
+        asked,
+        sources,
+        lambda unit, candidate: candidate.score > lead.score + CLEARER_BY and _stands_alone(unit.text_of(candidate)),
+    )
+
+
+def _lead_elsewhere(
+    offered: list[tuple[Unit, list[ScoredSentence]]],
+    current: tuple[Unit, list[ScoredSentence], ScoredSentence],
+    asked: _Asked,
+    sources: Sources,
+    eligible: Callable[[Unit, ScoredSentence], bool],
+) -> tuple[Unit, list[ScoredSentence], ScoredSentence]:
+    """`current` (the lead's unit, its sentences, the lead), or the best sentence of another
+    offered unit that `eligible` admits and that scores higher as a lead (`_lead_score`), holds
+    as large a share of the question's rarer words (`_rare_share`) and every name of the
+    question the lead writes (`_names_held`): the test `_passage_over_note` and
+    `_clearer_lower_lead` share, each admitting its own units."""
+    lead_unit, _, lead = current
     bar, rare = _lead_score(lead, asked, sources), _rare_share(lead, asked, sources)
     names = _names_held(lead_unit, lead, asked)
-    best = (lead_unit, lead_sentences, lead)
+    best = current
     for unit, sentences in offered:
         if unit is lead_unit:
             continue
         candidate = _best_lead(sentences, asked, sources)
         score = _lead_score(candidate, asked, sources)
         if (
-            candidate.score > lead.score + CLEARER_BY
-            and score > bar
+            score > bar
             and _rare_share(candidate, asked, sources) >= rare
             and _names_held(unit, candidate, asked) >= names
-            and _stands_alone(unit.text_of(candidate))
+            and eligible(unit, candidate)
         ):
             bar, best = score, (unit, sentences, candidate)
     return best
