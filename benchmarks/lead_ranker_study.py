@@ -76,9 +76,9 @@ _vectors: list[Any] = []
 def _record_vector() -> None:
     compose = engine_module.compose  # type: ignore[attr-defined]
 
-    def with_vector(*args: Any, **kwargs: Any) -> Any:
-        _vectors[:] = [args[2]]
-        return compose(*args, **kwargs)
+    def with_vector(request: Any, *args: Any, **kwargs: Any) -> Any:
+        _vectors[:] = [request.vector]
+        return compose(request, *args, **kwargs)
 
     setattr(engine_module, "compose", with_vector)  # noqa: B010 (patched, as lead_sentences.recording does)
 

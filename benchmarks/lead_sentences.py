@@ -28,7 +28,7 @@ from typing import Any
 
 import service.answer as answer_module
 import service.engine as engine_module
-from service.answer import LATE_WEIGHT, Sources
+from service.answer import LATE_WEIGHT, ComposeRequest, Sources
 from service.answer_type import names_someone_new
 from service.engine import Engine, load_engine
 from service.evaluate.ask import EngineAsker
@@ -74,9 +74,9 @@ def recording() -> Iterator[_Captured]:
     captured = _Captured()
     compose, demote, chosen_sentences = engine_module.compose, answer_module.demote, answer_module._chosen_sentences
 
-    def recording_compose(*args: Any, **kwargs: Any) -> Any:
-        captured.ranked, captured.chosen = args[3], []  # compose(question, query, vector, ranked, …)
-        return compose(*args, **kwargs)
+    def recording_compose(request: ComposeRequest, *args: Any, **kwargs: Any) -> Any:
+        captured.ranked, captured.chosen = request.ranked, []
+        return compose(request, *args, **kwargs)
 
     def recording_demote(*args: Any, **kwargs: Any) -> Ranked:
         captured.ranked = demote(*args, **kwargs)

@@ -145,6 +145,8 @@ RAREST_SHARE = 1e-6  # the share a term no sentence holds is read as, for its ra
 COMMON_TERM_SHARE = 0.1  # a term in more of the sentences than this tells no sentence apart (docs/tuning.md)
 CLEARER_BY = 0.15  # a lower result's sentence outscoring a passage's lead by this leads (docs/tuning.md)
 NO_FILTERS = Filters()  # every unit admitted
+# A lead as it is chosen: its unit, the unit's candidate sentences, the lead sentence.
+_LeadChoice = tuple[Unit, list[ScoredSentence], ScoredSentence]
 
 
 # A comparison of two things by time or by amount ("Which came first, A or B?", "Is A older
@@ -255,68 +257,50 @@ class _Asked:
         return self.terms - ASKING_TERMS - FUNCTION_TERMS
 
 
-def compose(
-    question: str,
-    query: str,
-    vector: np.ndarray,
-    ranked: Ranked,
-    top_k: int,
-    sources: Sources,
-    settings: Settings,
-    tokens: np.ndarray | None = None,
-    admits: Callable[[Unit], bool] = NO_FILTERS.admits,
-    repeated: Collection[Quoted] = (),
-    about: str | None = None,
-    beside: Sequence[int] = (),
-    borrowed: frozenset[str] = frozenset(),
-    followed: Quoted | None = None,
-    follows: bool = False,
-) -> Answer:
-    """The top `top_k` results with their highlights and the verbatim answer, or an abstention.
-    `query`: the question with its history, as the ranking read it. `tokens`: the question's
-    own word-piece vectors (without its history), for choosing the lead sentence by late
-    interaction; None leaves that out. `admits` is the request's filters: a unit composing adds
-    beside the ranked ones (a source question's claim passage) must pass them too. `repeated`:
-    the sentences a follow-up's earlier answers quoted (service.repeats). `about`: the question
-    without the words that only name a section it names (service.headings), whose terms choose
-    the sentences; None: the question's own. `beside`: units a follow-up's lead may also come
-    from, scored as the results are (the last lead's neighbourhood: service.repeats.asked_lead);
-    a unit of them the answer leads with comes first among the results. `borrowed`: the terms a
-    follow-up's pronoun was read as (service.antecedents): a sentence writing "he" or "his" in a
-    unit naming the person holds them (`_pronouns_read`). `followed`: the sentence the last
-    answer led with, when the follow-up asks what came after it or only a value of it
-    (service.repeats.next_lead, service.repeats.restated_lead). `follows`: the question is read
-    with earlier turns, quoted sentences passed or not; a lower result's sentence does not take a
-    follow-up's lead (`_clearer_lower_lead`, `_passage_over_note`)."""
-    if ranked.best_dense < settings.abstain_threshold or len(ranked.units) == 0:
-        return Answer(question, True, (), ())
-    asked = _Asked(
-        question,
-        expected_type(question),
-        asks_for_source(question),
-        frozenset(tokenize([question if about is None else about])[0]),
-        tokens,
-        defined_term(question),
-        asks_for_name(question),
-        frozenset(repeated) if not asks_for_source(question) else frozenset(),
-        asked_places(question),
-        asked_kind(question),
-        compared(question),
-        asked_agent(question),
-        quoted_phrases(question if about is None else about),  # a section's quoted title names no words
-        borrowed,
-        follows,
-    )
-    if not asked.source:
-        # Whether a cited title made a result rank is judged on the words the ranking read: a
-        # follow-up's history with it ("Where?" after "When did Mullah Omar die?" finds a note
-        # citing "Mullah Omar died in Karachi …" through its history alone).
-        read = frozenset(tokenize([query])[0])
-        speaker = _speaker_terms(question)
-        flagged = sources.all_references[ranked.units] | _reference_led(ranked, read, sources, speaker)
-        ranked = demote(ranked, flagged, REFERENCE_DEMOTION)
-    if asked.defined is not None:
-        ranked = _definition_within_reach(ranked, asked.defined, sources)
+@dataclass(frozen=True)
+class ComposeRequest:
+    """What one `compose` call reads of the question and its ranking (what it reads of the loaded
+    index is `Sources`, of the configuration `Settings`)."""
+
+    question: str  # as the engine read it: the answer is composed for this
+    query: str  # the question with its history, as the ranking read it
+    vector: np.ndarray  # the sentence query (service.sentences.sentence_query)
+    ranked: Ranked
+    top_k: int
+    # The question's own word-piece vectors (without its history), for choosing the lead sentence
+    # by late interaction; None leaves that out.
+    tokens: np.ndarray | None = None
+    # The request's filters: a unit composing adds beside the ranked ones (a source question's
+    # claim passage) must pass them too.
+    admits: Callable[[Unit], bool] = NO_FILTERS.admits
+    repeated: Collection[Quoted] = ()  # the sentences a follow-up's earlier answers quoted (service.repeats)
+    # The question without the words that only name a section it names (service.headings), whose
+    # terms choose the sentences; None: the question's own.
+    about: str | None = None
+    # Units a follow-up's lead may also come from, scored as the results are (the last lead's
+    # neighbourhood: service.repeats.asked_lead); a unit of them the answer leads with comes first
+    # among the results.
+    beside: Sequence[int] = ()
+    # The terms a follow-up's pronoun was read as (service.antecedents): a sentence writing "he" or
+    # "his" in a unit naming the person holds them (`_pronouns_read`).
+    borrowed: frozenset[str] = frozenset()
+    # The sentence the last answer led with, when the follow-up asks what came after it or only a
+    # value of it (service.repeats.next_lead, service.repeats.restated_lead).
+    followed: Quoted | None = None
+    # The question is read with earlier turns, quoted sentences passed or not; a lower result's
+    # sentence does not take a follow-up's lead (`_clearer_lower_lead`, `_passage_over_note`).
+    follows: bool = False
+
+
+def compose(request: ComposeRequest, sources: Sources, settings: Settings) -> Answer:
+    """The top `request.top_k` results with their highlights and the verbatim answer, or an
+    abstention; what each part of the request does is told at its field (`ComposeRequest`)."""
+    if request.ranked.best_dense < settings.abstain_threshold or len(request.ranked.units) == 0:
+        return Answer(request.question, True, (), ())
+    asked = _asked(request)
+    ranked = _ranked_for_answer(request, asked, sources)
+    question, vector, top_k, admits = request.question, request.vector, request.top_k, request.admits
+    beside, followed = request.beside, request.followed
     # Sentences are matched on the question's own terms: a follow-up's history finds the unit,
     # but the sentence that answers "What else did they complain of?" is not the one that
     # restates the earlier question.
@@ -326,7 +310,7 @@ def compose(
     shown_pool: list[tuple[Unit, list[ScoredSentence]]] = []  # every result's, for a comparison's other side
 
     def scored_of(index: int) -> list[ScoredSentence]:
-        stems = _pronouns_read(index, borrowed, sources) if borrowed else sources.sentence_terms
+        stems = _pronouns_read(index, request.borrowed, sources) if request.borrowed else sources.sentence_terms
         return score_sentences(sources.sentences, index, vector, terms, stems, LEXICAL_WEIGHT)
 
     for rank in range(1, min(top_k, len(ranked.units)) + 1):
@@ -365,6 +349,47 @@ def compose(
             results = [_result(1, unit, results[0].hit.score, ranked, None, chosen, sources), *results][:top_k]
         shown = lead_first(results, candidates[0][1].id) if asked.repeated and candidates else tuple(results)
     return Answer(question, False, answer, highlight_quoted(shown, answer))
+
+
+def _asked(request: ComposeRequest) -> _Asked:
+    """What the request's question asks for, read once for composing its answer."""
+    question, about = request.question, request.about
+    return _Asked(
+        question,
+        expected_type(question),
+        asks_for_source(question),
+        frozenset(tokenize([question if about is None else about])[0]),
+        request.tokens,
+        defined_term(question),
+        asks_for_name(question),
+        frozenset(request.repeated) if not asks_for_source(question) else frozenset(),
+        asked_places(question),
+        asked_kind(question),
+        compared(question),
+        asked_agent(question),
+        quoted_phrases(question if about is None else about),  # a section's quoted title names no words
+        request.borrowed,
+        request.follows,
+    )
+
+
+def _ranked_for_answer(request: ComposeRequest, asked: _Asked, sources: Sources) -> Ranked:
+    """The request's ranking as the answer reads it: for a question not about sources, results
+    that are references only, or whose match rests on a reference entry, moved down
+    (REFERENCE_DEMOTION); for a definition question, the first unit defining its term moved
+    within the units the answer quotes."""
+    ranked = request.ranked
+    if not asked.source:
+        # Whether a cited title made a result rank is judged on the words the ranking read: a
+        # follow-up's history with it ("Where?" after "When did Mullah Omar die?" finds a note
+        # citing "Mullah Omar died in Karachi …" through its history alone).
+        read = frozenset(tokenize([request.query])[0])
+        speaker = _speaker_terms(request.question)
+        flagged = sources.all_references[ranked.units] | _reference_led(ranked, read, sources, speaker)
+        ranked = demote(ranked, flagged, REFERENCE_DEMOTION)
+    if asked.defined is not None:
+        ranked = _definition_within_reach(ranked, asked.defined, sources)
+    return ranked
 
 
 def led_by_the_answer(answer: Answer) -> Answer:
@@ -531,10 +556,9 @@ def _chosen_sentences(
     lead_unit, lead_sentences = _lead_unit(offered, asked, sources)
     lead = _best_lead(lead_sentences, asked, sources)
     first_question = not asked.repeated and not asked.follows  # a follow-up's lead is chosen against its history
-    if first_question and lead_unit.kind == "passage":
-        lead_unit, lead_sentences, lead = _clearer_lower_lead(offered, lead_unit, lead_sentences, lead, asked, sources)
-    elif first_question:
-        lead_unit, lead_sentences, lead = _passage_over_note(offered, lead_unit, lead_sentences, lead, asked, sources)
+    if first_question:  # a lower result's sentence may take the lead (of a passage, or from a note)
+        elsewhere = _clearer_lower_lead if lead_unit.kind == "passage" else _passage_over_note
+        lead_unit, lead_sentences, lead = elsewhere(offered, (lead_unit, lead_sentences, lead), asked, sources)
     demoted: list[tuple[ScoredSentence, Unit]] = []
 
     def asked_words(sentence: ScoredSentence) -> int:
@@ -578,43 +602,33 @@ def _chosen_sentences(
 
 
 def _passage_over_note(
-    offered: list[tuple[Unit, list[ScoredSentence]]],
-    lead_unit: Unit,
-    lead_sentences: list[ScoredSentence],
-    lead: ScoredSentence,
-    asked: _Asked,
-    sources: Sources,
-) -> tuple[Unit, list[ScoredSentence], ScoredSentence]:
-    """The lead, or, when it comes from a note, the best sentence of a passage among the answer's
-    results that outscores it as a lead (`_lead_score`), holds as large a share of the
-    question's rarer words (`_rare_share`) and writes every name of the question the note's lead
-    writes (`_names_held`: "Following the 1989 Soviet withdrawal …" dates another war than "the
-    U.S. war" asked, as `_valued_lead` reads it). A note ranks first by what it shares with the
-    question across all its sentences, its reference entries and asides among them ("The expert
-    added: …" for "Did Pakistan back the Taliban?"), while the passage ranked beside it states the
-    answer in one sentence ("Pakistan has backed the Taliban from their earliest days."). Only a
-    note gives way: letting any first result give way to a lower one's better sentence lost more
-    leads than it won (docs/tuning.md, session 29). Not for a question that chooses its unit by
-    what it asks (a source, a definition, a quoted phrase)."""
-    if lead_unit.kind != "footnote" or asked.source or asked.defined is not None or asked.quoted:
-        return lead_unit, lead_sentences, lead
-    return _lead_elsewhere(
-        offered, (lead_unit, lead_sentences, lead), asked, sources, lambda unit, _: unit.kind == "passage"
-    )
+    offered: list[tuple[Unit, list[ScoredSentence]]], current: _LeadChoice, asked: _Asked, sources: Sources
+) -> _LeadChoice:
+    """`current` (the lead's unit, its sentences, the lead), or, when it comes from a note, the
+    best sentence of a passage among the answer's results that outscores it as a lead
+    (`_lead_score`), holds as large a share of the question's rarer words (`_rare_share`) and
+    writes every name of the question the note's lead writes (`_names_held`: "Following the 1989
+    Soviet withdrawal …" dates another war than "the U.S. war" asked, as `_valued_lead` reads
+    it). A note ranks first by what it shares with the question across all its sentences, its
+    reference entries and asides among them ("The expert added: …" for "Did Pakistan back the
+    Taliban?"), while the passage ranked beside it states the answer in one sentence ("Pakistan
+    has backed the Taliban from their earliest days."). Only a note gives way: letting any first
+    result give way to a lower one's better sentence lost more leads than it won (docs/tuning.md,
+    session 29). Not for a question that chooses its unit by what it asks (a source, a
+    definition, a quoted phrase)."""
+    if current[0].kind != "footnote" or asked.source or asked.defined is not None or asked.quoted:
+        return current
+    return _lead_elsewhere(offered, current, asked, sources, lambda unit, _: unit.kind == "passage")
 
 
 def _clearer_lower_lead(
-    offered: list[tuple[Unit, list[ScoredSentence]]],
-    lead_unit: Unit,
-    lead_sentences: list[ScoredSentence],
-    lead: ScoredSentence,
-    asked: _Asked,
-    sources: Sources,
-) -> tuple[Unit, list[ScoredSentence], ScoredSentence]:
-    """The lead of a passage ranked first, or the best sentence of a lower result that answers
-    clearly better: its own score (cosine, share of the question's words, the bonuses for what
-    is asked) higher by CLEARER_BY, its `_lead_score` higher, as large a share of the question's
-    rarer words (`_rare_share`) and every name of the question the lead writes (`_names_held`).
+    offered: list[tuple[Unit, list[ScoredSentence]]], current: _LeadChoice, asked: _Asked, sources: Sources
+) -> _LeadChoice:
+    """`current` (the lead of a passage ranked first, its unit and sentences), or the best
+    sentence of a lower result that answers clearly better: its own score (cosine, share of the
+    question's words, the bonuses for what is asked) higher by CLEARER_BY, its `_lead_score`
+    higher, as large a share of the question's rarer words (`_rare_share`) and every name of the
+    question the lead writes (`_names_held`).
     A passage ranks first by its whole paragraph; when another result's one sentence states the
     point that much more closely ("Pakistan has supported the Afghan peace process, largely
     because …" below "Should the Afghan peace process … fail, Islamabad's relations … would …"),
@@ -626,13 +640,14 @@ def _clearer_lower_lead(
     lead to the sentence beside it (`_lead`: "Islamabad was one of only three countries …" sets up
     "Islamabad helped reconstitute the group after U.S. forces overthrew them …"); nor for a
     question that chooses its unit by what it asks (a source, a definition, a quoted phrase)."""
+    lead_unit, lead_sentences, lead = current
     if asked.source or asked.defined is not None or asked.quoted or _ASKS_WHY.match(asked.question):
-        return lead_unit, lead_sentences, lead
+        return current
     if _lead(lead, lead_sentences, lead_unit, asked, sources)[0] is not lead:  # it sets up the sentence beside it
-        return lead_unit, lead_sentences, lead
+        return current
     return _lead_elsewhere(
         offered,
-        (lead_unit, lead_sentences, lead),
+        current,
         asked,
         sources,
         lambda unit, candidate: candidate.score > lead.score + CLEARER_BY and _stands_alone(unit.text_of(candidate)),
@@ -641,11 +656,11 @@ def _clearer_lower_lead(
 
 def _lead_elsewhere(
     offered: list[tuple[Unit, list[ScoredSentence]]],
-    current: tuple[Unit, list[ScoredSentence], ScoredSentence],
+    current: _LeadChoice,
     asked: _Asked,
     sources: Sources,
     eligible: Callable[[Unit, ScoredSentence], bool],
-) -> tuple[Unit, list[ScoredSentence], ScoredSentence]:
+) -> _LeadChoice:
     """`current` (the lead's unit, its sentences, the lead), or the best sentence of another
     offered unit that `eligible` admits and that scores higher as a lead (`_lead_score`), holds
     as large a share of the question's rarer words (`_rare_share`) and every name of the

@@ -25,7 +25,7 @@ from functools import lru_cache
 import faiss
 import numpy as np
 
-from service.answer import NO_FILTERS, Sources, compose, led_by_the_answer
+from service.answer import NO_FILTERS, ComposeRequest, Sources, compose, led_by_the_answer
 from service.antecedents import (
     Asked,
     asked_alone,
@@ -312,14 +312,12 @@ class Engine:
         pieces = query.alone_tokens if query.alone_tokens is not None else query.tokens
         pieces = pieces_about(reading.ranked_sections, pieces, self.embedder.encode_query_with_tokens)
         read = self._composed_for(reading.read, history, lead)
-        composed = compose(
+        request = ComposeRequest(
             read,
             query.text,
             vector,
             ranked,
             top_k,
-            self._sources,
-            self.settings,
             pieces,
             admits,
             quoted,
@@ -329,6 +327,7 @@ class Engine:
             followed=self._followed(asked, said) if quoted else None,
             follows=bool(history),
         )
+        composed = compose(request, self._sources, self.settings)
         if reading.topic is not None:  # the note it asks for leads (service.note_answer)
             terms = set(tokenize([reading.topic])[0])
             composed = lead_with_note(reading.scoped, composed, ranked, vector, terms, self._sources, admits)

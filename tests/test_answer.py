@@ -12,6 +12,7 @@ import pytest
 from service import answer_type
 from service.answer import (
     COMMON_TERM_SHARE,
+    ComposeRequest,
     _Asked,
     _lead,
     _reference_led,
@@ -47,7 +48,8 @@ def _composed(
     units = [engine._by_id[i] for i in ids]
     ranked = Ranked(np.array(units), np.array(fused), np.array(dense), np.array(lexical))
     query = read or question
-    return compose(question, query, engine.embedder.encode_query(query), ranked, 5, engine._sources, engine.settings)
+    request = ComposeRequest(question, query, engine.embedder.encode_query(query), ranked, 5)
+    return compose(request, engine._sources, engine.settings)
 
 
 def test_how_long_quotes_the_length(engine: Any) -> None:
