@@ -586,7 +586,7 @@ def _chosen_sentences(
         demoted = [(lead, lead_unit)]
         lead_unit, lead_sentences, new = moved
         lead = _best_lead(new, asked, sources)
-    typed = _typed_lead(offered, lead, lead_unit, asked) if moved is None else None
+    typed = _typed_lead(offered, lead, lead_unit, asked, sources) if moved is None else None
     if typed is None and moved is None:
         typed = _valued_lead(offered, lead, lead_unit, asked, sources)
     if typed is not None:  # the lead does not hold what the question asks for, and another sentence does
@@ -746,13 +746,18 @@ def _holds_kind(kind: AskedKind, text: str, question: str) -> bool:
 
 
 def _typed_lead(
-    offered: list[tuple[Unit, list[ScoredSentence]]], lead: ScoredSentence, lead_unit: Unit, asked: _Asked
+    offered: list[tuple[Unit, list[ScoredSentence]]],
+    lead: ScoredSentence,
+    lead_unit: Unit,
+    asked: _Asked,
+    sources: Sources,
 ) -> tuple[ScoredSentence, Unit] | None:
     """A sentence holding what the question asks for by its noun (an office beside the asked
     name, a name with the asked noun, something besides what it sets aside), when the lead does
-    not: the lead unit's best such sentence, else the first later result's within ANSWER_MARGIN of
-    the lead (close enough to be quoted at all). None when the lead holds it or no sentence does
-    (docs/retrieval.md, "A lead that holds what is asked")."""
+    not: the lead unit's best such sentence, else the first later result's that is close enough
+    to be quoted at all (within ANSWER_MARGIN of the lead) or that answers as closely
+    (`_as_close`). None when the lead holds it or no sentence does (docs/retrieval.md, "A lead
+    that holds what is asked")."""
     kind = asked.kind  # a source question's answer is its note (service.source_answer), whatever it names
     if kind is None or asked.source or _holds_kind(kind, lead_unit.text_of(lead), asked.question):
         return None
@@ -761,11 +766,31 @@ def _typed_lead(
             s
             for s in sentences
             if _holds_kind(kind, unit.text_of(s), asked.question)
-            and (unit is lead_unit or s.score >= lead.score - ANSWER_MARGIN)
+            and (
+                unit is lead_unit
+                or s.score >= lead.score - ANSWER_MARGIN
+                or _as_close(s, unit, lead, lead_unit, asked, sources)
+            )
         ]
         if holding:
             return max(holding, key=lambda s: s.score), unit
     return None
+
+
+def _as_close(
+    sentence: ScoredSentence, unit: Unit, lead: ScoredSentence, lead_unit: Unit, asked: _Asked, sources: Sources
+) -> bool:
+    """Whether a lower result's sentence answers the question as closely as the lead, whatever
+    its score: as large a share of the question's rarer words (`_rare_share`) and every name of
+    the question the lead writes (`_names_held`). A lead restating the question's words scores
+    well above a sentence naming what is asked ("Violence in Afghanistan would also spill over
+    into Pakistan, … Taliban gains …" above "Of particular importance to Pakistan is the Haqqani
+    network, the Taliban's most … strong faction" for "Which Taliban faction is closest to
+    Pakistan?"); the guard is the one a lead from elsewhere passes (`_lead_elsewhere`,
+    docs/tuning.md, session 30)."""
+    return _rare_share(sentence, asked, sources) >= _rare_share(lead, asked, sources) and _names_held(
+        unit, sentence, asked
+    ) >= _names_held(lead_unit, lead, asked)
 
 
 def _valued_lead(

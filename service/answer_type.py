@@ -555,6 +555,23 @@ _KIND_ASKED = re.compile(
     r"(?:did|does|do|is|was|are|were|has|had|have|will|would|can|could)\b",
     re.IGNORECASE,
 )
+# "Which three countries recognised …?", "Which Afghan agency deliberately leaked …?": the asked
+# noun followed by the question's own verb in a regular past ("-ed", an adverb allowed before it)
+# instead of an auxiliary; a number or an adverb is no noun ("three", "deliberately"), nor the
+# object of an "of" ("Which secretary of state announced …?" asks for a secretary). A present
+# ("matters") is not read: "Which cities lend their names …" would make "their" the noun. And
+# "Which party's government does X lead?": a possessor and the noun it owns, the owned noun being
+# the one the answer writes with the name ("Pakistan Tehreek-e-Insaf government").
+# docs/retrieval.md, "A lead that holds what is asked".
+_KIND_ACTING = re.compile(
+    rf"\s*(?:and\s+|so\s+)?which\s+(?:(?!of\b)[\w-]+\s+){{0,2}}?(?!{_NUMBER_WORD}\b)(?P<noun>(?-i:[a-z][\w-]*)(?<!ly))\s+"
+    r"(?:(?-i:[a-z]+ly)\s+)?(?-i:[a-z][\w-]*ed)\b",
+    re.IGNORECASE,
+)
+_KIND_OWNED = re.compile(
+    r"\s*(?:and\s+|so\s+)?which\s+(?:[\w-]+\s+){0,2}?(?-i:[a-z][\w-]*)['’]s\s+(?P<noun>(?-i:[a-z][\w-]*))\b",
+    re.IGNORECASE,
+)
 _NOT_A_KIND = frozenset("one ones kind kinds sort type other else role roles part".split())
 _SET_ASIDE = re.compile(
     r"\b(?:apart\s+from|other\s+than|besides|aside\s+from|except(?:\s+for)?|excluding)\s+(?P<aside>[^,?;]+)",
@@ -588,7 +605,7 @@ def asked_kind(question: str) -> AskedKind | None:
     if _OFFICE_ASKED.match(question):
         names = frozenset(w.lower() for run in NAME_RUN.finditer(question) for w in _TOKEN.findall(run.group(0)))
         return AskedKind(office_of=frozenset(n.removesuffix("'s").removesuffix("’s") for n in names)) if names else None
-    kind = _KIND_ASKED.match(question)
+    kind = _KIND_ASKED.match(question) or _KIND_ACTING.match(question) or _KIND_OWNED.match(question)
     if kind is not None and kind.group("noun").lower() not in _NOT_A_KIND:
         return AskedKind(noun=kind.group("noun").lower())
     return None
@@ -629,7 +646,8 @@ def names_the_kind(noun: str, text: str, question: str) -> bool:
     """Whether `text` writes the asked noun, in the number asked ("Which faction …?" is not
     answered by "Afghan Islamist factions"), with a name the question does not hold: a
     capitalised word (not the sentence's first) up to KIND_REACH words before it ("the Akora
-    Khattak madrasa") or right after it ("the madrasa Darul Uloom Haqqania")."""
+    Khattak madrasa") or right after it ("the madrasa Darul Uloom Haqqania"), or set in
+    apposition to it (`_named_in_apposition`)."""
     asked = set(_tokens(question))
     words = _TOKEN.findall(text)
     for i, word in enumerate(words):
@@ -637,6 +655,39 @@ def names_the_kind(noun: str, text: str, question: str) -> bool:
             continue
         near = words[max(i - KIND_REACH, 1) : i] + words[i + 1 : i + 2]
         if any(w[0].isupper() and _tokens(w)[0] not in asked for w in near if w):
+            return True
+    return _named_in_apposition(noun, text, asked)
+
+
+def _new_name(word: str, asked: set[str]) -> bool:
+    """Whether a capitalised word names something the question does not: no part of a compound
+    is asked ("Taliban-controlled" after "the Taliban's"; "Tehreek-e-Insaf" is new)."""
+    return not any(part in asked for part in _tokens(word)[0].split("-"))
+
+
+# A clause's punctuation: a name set in apposition to the asked noun is one such piece away.
+_APPOSITION_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
+_ARTICLE = frozenset({"the", "a", "an"})
+
+
+def _named_in_apposition(noun: str, text: str, asked: set[str]) -> bool:
+    """Whether `text` writes the asked noun closing a piece of the sentence (between commas,
+    dashes, brackets) and names something in the piece beside it: the piece after ("one of three
+    countries, the others being Saudi Arabia and the United Arab Emirates"), or, when the noun's
+    piece is an article's phrase, the end of the piece before ("the Haqqani network, the
+    Taliban's most militarily and economically strong faction")."""
+    pieces = [_TOKEN.findall(piece) for piece in _APPOSITION_BREAK.split(text)]
+
+    def names_at(k: int) -> list[int]:  # where piece k writes a name the question lacks, not the sentence's first word
+        opening = not any(pieces[:k])
+        return [j for j, w in enumerate(pieces[k]) if w[0].isupper() and _new_name(w, asked) and (j or not opening)]
+
+    for k, words in enumerate(pieces):
+        if not words or _tokens(words[-1])[0] != noun:
+            continue
+        if k + 1 < len(pieces) and names_at(k + 1):
+            return True
+        if k > 0 and _tokens(words[0])[0] in _ARTICLE and any(j >= len(pieces[k - 1]) - 3 for j in names_at(k - 1)):
             return True
     return False
 

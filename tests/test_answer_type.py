@@ -403,6 +403,11 @@ def test_a_where_answer_placing_what_was_asked_stands(engine: Any, question: str
         ("which madrasa did samiul haq run", set(), "madrasa", set()),
         ("Apart from the Quetta shura, which shuras are there?", set(), "", {"the", "quetta", "shura"}),
         ("Which countries besides Pakistan recognised the emirate?", set(), "", {"pakistan"}),
+        # The question's own verb after the noun, a number or an adverb beside it (session 30).
+        ("Which three countries recognised the Taliban government in the 1990s?", set(), "countries", set()),
+        ("Which Afghan agency deliberately leaked the news?", set(), "agency", set()),
+        # A possessor and the noun it owns: the owned noun is written with the name.
+        ("Which party's government does Imran Khan lead?", set(), "government", set()),
     ],
 )
 def test_what_a_question_asks_for_by_a_noun(question: str, office_of: set[str], noun: str, aside: set[str]) -> None:
@@ -418,10 +423,37 @@ def test_what_a_question_asks_for_by_a_noun(question: str, office_of: set[str], 
         "Which Haqqani did the Taliban name?",  # a name, not a kind
         "When did Khalilzad become special representative?",  # a date
         "What did the Taliban get out of the deal?",
+        "Which secretary of state announced the policy?",  # "state" is the secretary's remit, not the kind
+        "Which cities lend their names to the shuras?",  # a present verb is not read: "their" is no noun
     ],
 )
 def test_questions_asking_for_no_kind_by_a_noun(question: str) -> None:
     assert answer_type.asked_kind(question) is None
+
+
+def test_a_name_set_in_apposition_to_the_asked_noun_names_the_kind() -> None:
+    countries = "Which three countries recognised the Taliban government in the 1990s?"
+    named = "Pakistan was one of three countries, the others being Saudi Arabia and the UAE, to recognise it."
+    assert answer_type.names_the_kind("countries", named, countries)
+    # The noun counted with no name beside it names none (the sentence's first word is no name).
+    counted = "Islamabad was one of only three countries to recognize the Taliban government in the 1990s."
+    assert not answer_type.names_the_kind("countries", counted, countries)
+    faction = "Which Taliban faction is closest to Pakistan?"
+    apposed = (
+        "Of particular importance to Pakistan is the Haqqani network, the Taliban's most militarily strong faction."
+    )
+    assert answer_type.names_the_kind("faction", apposed, faction)
+    # A piece beside the noun writing only the question's names, or a compound of them, names nothing.
+    assert not answer_type.names_the_kind(
+        "groups",
+        "Pakistani Taliban splinter groups, based in Taliban-controlled territory, have rejoined.",
+        "Which groups does the Taliban's ally call its own?",
+    )
+    assert not answer_type.names_the_kind(
+        "government",
+        "Under Khan's government, however, the military leadership decides.",
+        "Which party's government does Imran Khan lead?",
+    )
 
 
 def test_an_office_is_read_beside_the_asked_name() -> None:
