@@ -64,6 +64,7 @@ from service.bm25 import terms_of, tokenize
 from service.dates import MONTH_TERMS
 from service.embed import Embedder
 from service.evidence import WORD
+from service.phrasal import phrasal_events
 from service.question_words import EVENT_FRAME_TERMS, FUNCTION_TERMS, POINTER_TERMS, QUESTION_TERMS
 from service.retrieve import nearest_windows
 from service.scope import as_asked, attributions
@@ -341,7 +342,10 @@ def event_words(question: str, share: Callable[[str], float]) -> list[str]:
 def unstated_event(question: str, lead: str, share: Callable[[str], float], lexicon: CorpusLexicon) -> bool:
     """Whether `question` asks when something was done ("When did X <verb>?") and `lead`, the
     answer's first sentence, writes none of its event words, nor any in another form: the date
-    it gives is of something else."""
+    it gives is of something else. Asked with a phrasal verb ("When did Pakistan let Baradar
+    go?"), the event is that verb, written by the lead in any of its forms or by a one-word verb
+    for it ("released": service.phrasal); the verb's object ("the Doha talks", "the interior
+    ministry") is what the event happened to, not the event."""
     if expected_type(question) is not AnswerType.DATE:
         return False
     event = asked_when(question)
@@ -352,6 +356,11 @@ def unstated_event(question: str, lead: str, share: Callable[[str], float], lexi
     words = event_words(event, share)
     if any(_unnamed(word, share) for word in words):  # of something the corpus never names
         return True
+    phrasal = phrasal_events(event)
+    if phrasal:  # "let … go", "set up": the verb and its particle are the event, not its object
+        if any(p.written_in(lead) for p in phrasal):
+            return False
+        return not lexicon.writes_alike([w for p in phrasal for w in p.words], WORD.findall(lead))
     held = terms_of(lead)
     if not words or any(set(tokenize([w])[0]) & held for w in words):
         return False

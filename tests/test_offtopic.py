@@ -422,6 +422,31 @@ def test_a_date_question_about_something_the_corpus_never_names_dates_nothing(en
     assert not engine.ask("When did Imrann Khan take power?").abstained
 
 
+def test_a_date_or_cause_asked_with_a_phrasal_verb_reads_the_verb_and_its_particle_as_the_event(engine: Any) -> None:
+    from service.offtopic import unstated_event
+
+    share = lambda term: term_share(engine.files.bm25, term)  # noqa: E731
+    lexicon = _lexicon(engine)
+    released = (
+        "In October 2018, during Zalmay Khalilzad's visit to Islamabad, Pakistan released Mullah Abdul Ghani "
+        "Baradar, a co-founder of the Taliban."
+    )
+    # "let" and "go" are near no word of the lead; the phrasal verb is "released".
+    assert not unstated_event("When did Pakistan let Baradar go?", released, share, lexicon)
+    assert not engine.ask("When did Pakistan let Baradar go?").abstained
+    # Another phrasal verb is another event, though the lead names Baradar and Pakistan.
+    assert unstated_event("When did Pakistan hand Baradar over to the Americans?", released, share, lexicon)
+    assert engine.ask("When did Pakistan hand Baradar over to the Americans?").abstained
+    # The verb's object is not the event: a role or post the lead writes says who X was, and a
+    # lead writing it but neither the phrasal verb nor a verb for it dates something else.
+    minister = "The Taliban appointed Sirajuddin Haqqani as interior minister in their caretaker government in 2021."
+    assert unstated_event("When did Sirajuddin Haqqani step down from the interior ministry?", minister, share, lexicon)
+    assert engine.ask("Why did Sirajuddin Haqqani step down from the interior ministry?").abstained
+    # The verb itself, with or without its particle, is a word of the event, as before.
+    called = "Trump abruptly called off talks on 6 September 2019."
+    assert not unstated_event("When did Trump call off the talks?", called, share, lexicon)
+
+
 def test_a_source_asked_about_a_thing_the_corpus_never_writes_of_says_nothing_of_it(engine: Any) -> None:
     from service.offtopic import unwritten_topic
 
