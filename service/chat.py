@@ -44,9 +44,17 @@ from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
 from service.antecedents import asked_alone, titled_surname, writes_personal_pronoun
+from service.bm25 import terms_of
 from service.context import UnitContext
 from service.conversations import AskRecord, Store, new_id
-from service.question_words import DEMONSTRATIVES, QUESTION_WORDS, REFLEXIVES, THIRD_PERSON
+from service.question_words import (
+    ASKING_TERMS,
+    DEMONSTRATIVES,
+    FUNCTION_TERMS,
+    QUESTION_WORDS,
+    REFLEXIVES,
+    THIRD_PERSON,
+)
 from service.records import Answer, Document, Filters, Mode, Quoted, Unit
 from service.repeats import asks_only_what_followed
 from service.schemas import AskFilters, AskRequest, AskResponse, FeedbackRequest
@@ -106,6 +114,7 @@ _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # left out: it is also the object "him" is.
 _BOUND = frozenset("his its their theirs".split()) | REFLEXIVES
 _ARTICLES = frozenset({"the", "a", "an"})
+_THE = re.compile(r"\bthe\b")
 # "Who agreed?", "Who had died?": a "who" and one verb in the past, nothing else of its own, asks
 # who did what the last answer reported; read alone, its one word matched other passages and the
 # last answer's passage, where the answer is, left the results (docs/tuning.md, session 20).
@@ -269,14 +278,30 @@ def _fragment(text: str, words: Sequence[str]) -> bool:
 
 def retrieval_history(question: str, earlier: Sequence[EarlierTurn], turns: int) -> tuple[str, ...]:
     """The earlier questions to read `question` with, oldest first: the last `turns` answered
-    (not abstained) ones when it refers back, else none (the module's rule). One that asked only
+    (not abstained) ones when it refers back, or asks again of what the latest of them asked
+    about (`asks_again`), else none (the module's rule). One that asked only
     of the answer before it ("Where?", "Who said that?": antecedents.asked_alone) is passed
     over: it has no words to rank by, and counted in the `turns` it pushed out the question that
     had, after two such turns (docs/tuning.md, session 19)."""
-    if turns <= 0 or not refers_back(question):
+    if turns <= 0:
         return ()
     answered = [turn.question for turn in earlier if not turn.abstained and asked_alone(turn.question) is None]
+    if not (refers_back(question) or (answered and asks_again(question, answered[-1]))):
+        return ()
     return tuple(answered[-turns:])
+
+
+def asks_again(question: str, last: str) -> bool:
+    """Whether `question` asks again of what `last` (the latest answered question with words of
+    its own) asked about, naming it by the same noun with "the" and bringing no word of its own:
+    "Who was the spokesperson?" after "What did the Taliban spokesperson tell a Pakistani TV
+    channel …?", "Who was the army chief?" after "What did the army chief say at …?". It has no
+    pronoun, yet "the" points at the one just asked about; read alone it asks of every
+    spokesperson the corpus quotes, and the one the last answer named ranked eighth
+    (docs/tuning.md, session 30)."""
+    own = terms_of(question) - ASKING_TERMS - FUNCTION_TERMS
+    said = " ".join(question.lower().split())
+    return bool(own) and _THE.search(said) is not None and own <= terms_of(last)
 
 
 def chain_root(

@@ -124,6 +124,38 @@ def test_history_skips_abstained_turns_and_keeps_the_last_answered_ones() -> Non
     assert chat.retrieval_history("How many moons does Jupiter have?", earlier, 2) == ()
 
 
+def test_a_question_asking_again_by_the_last_question_s_noun_is_read_with_it() -> None:
+    # No pronoun, yet "the spokesperson" is the one just asked about (docs/retrieval.md,
+    # "Follow-ups"): its words are all the last answered question's, one of them after "the".
+    earlier = [Earlier("What did the Taliban spokesperson tell a Pakistani TV channel about Afghan soil?")]
+    assert not chat.refers_back("Who was the spokesperson?")
+    assert chat.retrieval_history("Who was the spokesperson?", earlier, 2) == (earlier[0].question,)
+    assert chat.retrieval_history("Who was the spokesperson?", earlier, 0) == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who was the army chief?",  # a word the last question does not hold
+        "Who was a spokesperson?",  # no "the": not the one just asked about
+        "Who was the first?",  # nothing of its own to repeat
+        "What is the boiling point of water?",
+    ],
+)
+def test_a_question_with_a_word_of_its_own_or_without_the_is_read_alone(question: str) -> None:
+    earlier = [Earlier("What did the Taliban spokesperson tell a Pakistani TV channel about Afghan soil?")]
+    assert chat.retrieval_history(question, earlier, 2) == ()
+
+
+def test_asking_again_reads_the_last_answered_question_not_an_abstained_one() -> None:
+    earlier = [
+        Earlier("What did the army chief say at a corps commanders' meeting in Rawalpindi?"),
+        Earlier("Which spokesperson has the best voice on television?", abstained=True),
+    ]
+    assert chat.retrieval_history("Who was the army chief?", earlier, 2) == (earlier[0].question,)
+    assert chat.retrieval_history("Who was the spokesperson?", earlier, 2) == ()
+
+
 def test_an_off_topic_turn_abstains_and_the_next_follow_up_still_finds_its_antecedent(
     engine: Any, store: ConversationStore
 ) -> None:

@@ -56,6 +56,21 @@ def test_a_follow_up_asking_what_the_quoted_sentence_holds_leads_with_it_again(
     assert "prepared by NATO interrogators" in follow_up.answer[0].text
 
 
+def test_a_follow_up_asking_again_by_the_last_question_s_noun_is_answered_from_its_answer(
+    engine: Any, store: ConversationStore
+) -> None:
+    # "Who was the spokesperson?" has no pronoun; read alone it asked of every spokesperson the
+    # corpus quotes and the one the first answer named ranked eighth (dev d2025).
+    first, follow_up = converse(
+        engine,
+        store,
+        "What did the Taliban spokesperson tell a Pakistani TV channel about Afghan soil?",
+        "Who was the spokesperson?",
+    )
+    assert "Zabihullah Mujahid" in first.answer[0].text
+    assert "Zabihullah Mujahid" in follow_up.answer[0].text
+
+
 def quoted_texts(engine: Any, quoted: tuple[Quoted, ...]) -> list[str]:
     return [engine.unit(q.unit_id).text[q.span[0] : q.span[1]] for q in quoted]
 
