@@ -36,6 +36,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from service.citations import DATE, NEWS_WORDS, REPORT_WORDS, STATEMENT_WORDS, Source, SourceKind, iso_date
+from service.question_words import (
+    BARE_CLAUSE_VERBS,
+    PAST,
+    PUBLISHING_VERBS,
+    REPORTING_VERBS,
+    THIRD,
+    alternation,
+    inflected,
+)
 
 Span = tuple[int, int]
 
@@ -65,22 +74,15 @@ _PRONOUNS = frozenset("he she they it we i you one someone somebody".split())
 
 # Reporting verbs. Say, tell, write and add take a bare clause ("told the BBC the Taliban
 # intend …"); the others need "that", a quotation or a colon after them.
-_BARE_VERBS = "said says say told tells tell added adds wrote writes".split()
-_OTHER_VERBS = (
-    "stated states announced announces declared declares warned warns reported reports claimed claims noted "
-    "argued argues insisted insists explained explains acknowledged acknowledges admitted admits confirmed "
-    "confirms denied denies tweeted tweets posted complained complains alleged alleges estimated estimates "
-    "found finds concluded concludes revealed reveals suggested suggests asserted asserts stressed stresses "
-    "emphasized emphasised urged urges predicted predicts cautioned observed recalled conceded maintained "
-    "contended showed shows"
-).split()
-_VERB = re.compile(rf"(?<=\s)(?P<verb>{'|'.join(_BARE_VERBS + _OTHER_VERBS)})\b")
-_TELL = frozenset("told tells tell".split())
+_BARE_VERBS = inflected(BARE_CLAUSE_VERBS)
+# Of the others, the past and the third person, but for the two more often plural nouns ("the 843
+# planned frontier posts", "the notes"): read as verbs, they name their clause's subject a speaker.
+_OTHER_VERBS = tuple(verb for verb in inflected(REPORTING_VERBS, PAST, THIRD) if verb not in ("posts", "notes"))
+_VERB = re.compile(rf"(?<=\s)(?P<verb>{alternation(_BARE_VERBS + _OTHER_VERBS)})\b")
+_TELL = frozenset(inflected(("tell",)))
 # Verbs of words published, not spoken: an unnamed speaker's other words (below) were spoken
 # to the writer.
-_PUBLISHED = frozenset(
-    "tweeted tweets posted announced announces declared declares reported reports wrote writes".split()
-)
+_PUBLISHED = frozenset(inflected(PUBLISHING_VERBS, PAST, THIRD))
 # Whom someone tells that is the writer: an interview the article's own author held.
 _WRITER = re.compile(r"(?:me|us|the\s+(?:author|writer)|this\s+(?:author|writer|reporter|correspondent))", re.I)
 # An unnamed speaker, described by what they are: "a former senior military officer", "one
