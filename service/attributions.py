@@ -155,15 +155,15 @@ _NAME = rf"(?:[Tt]he\s+)?{_NAME_WORD}(?:\s+(?:(?:of|for|and|&|on)\s+)?{_NAME_WOR
 # An issuer after "by": a name, and perhaps one common noun after it ("NATO interrogators").
 _ISSUER = rf"(?:(?:the|a|an)\s+)?{_NAME_WORD}(?:\s+(?:(?:of|for|and|&)\s+)?{_NAME_WORD})*(?:\s+[a-z]+s\b)?"
 
-_MEDIUM_AFTER = re.compile(
-    rf"^\s*,?\s*(?:in|during|on)\s+(?:a|an|the|his|her|their|its)\s+(?P<mods>(?:[\w’'.-]+\s+){{0,4}}?)"
+# "a recent TV interview with Geo News", "his speech to parliament": the medium someone spoke in,
+# the words before it, and with whom; after the verb ("…, he said in an interview") or opening
+# the clause ("In an interview with Dawn, Khan said …").
+_IN_MEDIUM = (
+    rf"(?:a|an|the|his|her|their|its)\s+(?P<mods>(?:[\w’'.-]+\s+){{0,4}}?)"
     rf"(?P<medium>{_MEDIUM})\b(?:\s+(?:with|to|for|in)\s+(?P<with>{_NAME}))?"
 )
-_INTERVIEW_BEFORE = re.compile(
-    rf"(?:^|(?<=\s))(?P<intro>(?:In|in|During|during)\s+(?:a|an|the|his|her|their|its)\s+"
-    rf"(?P<mods>(?:[\w’'.-]+\s+){{0,4}}?)(?P<medium>{_MEDIUM})\b(?:\s+(?:with|to|for|in)\s+(?P<with>{_NAME}))?)"
-    r"\s*,\s*$"
-)
+_MEDIUM_AFTER = re.compile(rf"^\s*,?\s*(?:in|during|on)\s+{_IN_MEDIUM}")
+_INTERVIEW_BEFORE = re.compile(rf"(?:^|(?<=\s))(?P<intro>(?:In|in|During|during)\s+{_IN_MEDIUM})\s*,\s*$")
 _WROTE_IN = re.compile(rf"^\s+(?:in|for)\s+(?P<outlet>{_NAME})")
 _WHEN = re.compile(
     rf"^\s+(?:on|in)\s+(?P<date>{DATE})\b"
