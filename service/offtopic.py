@@ -69,7 +69,7 @@ from service.question_words import (
     FUNCTION_TERMS,
     POINTER_TERMS,
     QUESTION_TERMS,
-    SOURCE_VERBS,
+    TOPIC_VERBS,
     alternation,
     inflected,
 )
@@ -384,7 +384,7 @@ def asked_when(question: str) -> str | None:
 # (docs/retrieval.md, "Abstention"). A topic that is a clause ("how the generals read …",
 # "Pakistan being unhappy with …") asks in its own verbs what a passage may say in others.
 _ABOUT_TOPIC = re.compile(
-    rf"\b(?:{alternation(inflected((*SOURCE_VERBS, 'report')))})\b[^?]*?\babout\s+(?P<topic>[^?]+?)\s*\?*\s*$",
+    rf"\b(?:{alternation(inflected(TOPIC_VERBS))})\b[^?]*?\babout\s+(?P<topic>[^?]+?)\s*\?*\s*$",
     re.IGNORECASE,
 )
 _CLAUSE_TOPIC = re.compile(r"^(?:how|what|why|whether|when|where|who|which)\b|\bbeing\b", re.IGNORECASE)

@@ -120,17 +120,25 @@ SAY_TELL = ("say", "tell")
 # What someone or something argues: a person ("What did X warn about Y?") or a text ("What does
 # the article argue?"). The core the readings below extend.
 CLAIMING_VERBS = ("write", "argue", "claim", "warn", "suggest", "predict")
-# What a source says, argues or advises: the verbs a question asks a document's or a writer's word
-# with ("What does X say|argue|recommend about Y?"). Advising and concluding are a text's, not
-# asked of a person's speech (`SPEAKING_VERBS`): "What does Crisis Group recommend Pakistan do
-# about …?" asks a document.
-SOURCE_VERBS = ("say", *CLAIMING_VERBS, "recommend", "advise", "conclude")
+# What a source says, argues or recommends: the verbs a question asks a document's or a writer's
+# word with ("What does X say|argue|recommend about Y?", service.scope). Recommending and
+# concluding are a text's, not asked of a person's speech (`SPEAKING_VERBS`): "What does Crisis
+# Group recommend Pakistan do about …?" asks a document.
+SOURCE_VERBS = ("say", *CLAIMING_VERBS, "recommend", "conclude")
 # What a document covers, not only argues: "Does the briefing mention Kashmir?", "How does the
 # article describe …?" (service.scope).
 COVERING_VERBS = ("think", "mention", "describe", "explain", "discuss")
-# What a document's whole argument comes to: "What does X propose|urge|find?" asks for its summary
-# (service.summaries), though no source is asked "what does X find about Y".
-CONCLUDING_VERBS = ("propose", "urge", "find", "contend")
+# What a document's whole argument comes to: "What does X advise|propose|urge|find?" asks for its
+# summary (service.summaries). Not read as asking a document about a topic (service.scope): "What
+# does Kugelman advise readers to look for?" is ranked in the whole library, and read as asked
+# within his article it lost its answer (docs/tuning.md, "The verbs of saying defined once").
+CONCLUDING_VERBS = ("advise", "propose", "urge", "find", "contend")
+# What a source is asked to say about a thing whose words the corpus may never write (service.
+# offtopic, `unwritten_topic`): says, argues, advises, reports. Not what it claims, warns, predicts
+# or concludes: "What did the former ambassador warn about Pakistan's wish to stay away from the
+# Afghan conflict?" asks of a warning a passage writes in other words, and was withdrawn when read
+# so (docs/tuning.md, "The verbs of saying defined once").
+TOPIC_VERBS = ("say", "write", "argue", "suggest", "recommend", "advise", "report")
 # A view held, not only voiced: asked with these, no word of saying is needed beside the speaker
 # ("What did Pakistan think about …?", service.said_about).
 HOLDING_VERBS = ("think", "believe", "feel", "mean")
