@@ -1,4 +1,4 @@
-"""English question words and function words, each list written once.
+"""English question words, function words and verbs of saying, each list written once.
 
 Several readers of a question set aside the words that frame it (how it asks, not what it asks
 about) before they match what is left: the answer's composer (service.answer), the dated-note
@@ -8,6 +8,9 @@ reader (service.note_answer), the off-topic reading (service.offtopic), the verd
 (service.truecase). Their lists share most words but not all, and each difference is a reader's
 own: the sets below are built from the shared pieces, and where a reader keeps a word another
 does not, the set says which and why (docs/tuning.md, "The question-word lists defined once").
+The verbs of saying are written once with their forms (`SPEECH_VERBS`), and each reader of speech,
+in a question or in a passage (service.scope, service.summaries, service.attributions too), takes
+a named set of them in the forms it reads (docs/tuning.md, "The verbs of saying defined once").
 
 The lists are generic English, never words of a corpus document. A `…_WORDS` set holds lower-cased
 words, for a reader comparing a question's words one by one; a `…_TERMS` set is derived from
@@ -130,8 +133,8 @@ SOURCE_VERBS = ("say", *CLAIMING_VERBS, "recommend", "conclude")
 COVERING_VERBS = ("think", "mention", "describe", "explain", "discuss")
 # What a document's whole argument comes to: "What does X advise|propose|urge|find?" asks for its
 # summary (service.summaries). Not read as asking a document about a topic (service.scope): "What
-# does Kugelman advise readers to look for?" is ranked in the whole library, and read as asked
-# within his article it lost its answer (docs/tuning.md, "The verbs of saying defined once").
+# does <author> advise readers to look for?" is ranked in the whole library, and read as asked
+# within the author's article it lost its answer (docs/tuning.md, "The verbs of saying defined once").
 CONCLUDING_VERBS = ("advise", "propose", "urge", "find", "contend")
 # What a source is asked to say about a thing whose words the corpus may never write (service.
 # offtopic, `unwritten_topic`): says, argues, advises, reports. Not what it claims, warns, predicts

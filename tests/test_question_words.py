@@ -85,10 +85,12 @@ def test_the_readers_of_speech_extend_one_core() -> None:
     assert set(words.BARE_CLAUSE_VERBS).isdisjoint(words.REPORTING_VERBS)
 
 
-def test_a_document_is_asked_what_it_advises_and_a_person_what_they_warned() -> None:
-    """ "What does X advise about Y?" asks a document (service.scope), not a speaker's words; a
-    past after "What did X …" is the question's own clause, not one asking what X said."""
-    assert list(attributions("What does the report advise about the border?")) == [("the report", "the border")]
+def test_a_document_is_asked_what_it_recommends_and_a_person_what_they_warned() -> None:
+    """ "What does X recommend about Y?" asks a document (service.scope), not a speaker's words;
+    "advise" asks for a whole document's advice, ranked, not its words on a topic; a past after
+    "What did X …" is the question's own clause, not one asking what X said."""
+    assert list(attributions("What does the report recommend about the border?")) == [("the report", "the border")]
+    assert list(attributions("What does the report advise readers to look for?")) == []
     assert read_said_about("What does the group recommend Pakistan do about the border?") is None
     said = read_said_about("What did Imran Khan warn about the border?")
     assert said is not None and said.topic == {"border"}
