@@ -59,7 +59,7 @@ from service.answer_type import (
 from service.bm25 import terms_of
 from service.citations import Source
 from service.dates import YEAR, date_mentions
-from service.question_words import AUXILIARIES
+from service.question_words import ASSERTING_VERBS, AUXILIARIES, PAST, THIRD, alternation, inflected
 from service.said_about import reports_speech, roles_among
 
 _PERSONAL = re.compile(r"\b(?:he|him|(his)|she|her|himself|herself)\b", re.IGNORECASE)
@@ -130,7 +130,8 @@ _SOURCE_ALONE = re.compile(
     re.IGNORECASE,
 )
 _SPEAKER_ALONE = re.compile(
-    r"^\s*(?:(?:and|but|so)\s+)?who\s+(?:said|says|stated|claimed)\s+(?:that|this|so)\s*\?*\s*$",
+    rf"^\s*(?:(?:and|but|so)\s+)?who\s+(?:{alternation(inflected(ASSERTING_VERBS, PAST, THIRD))})"
+    r"\s+(?:that|this|so)\s*\?*\s*$",
     re.IGNORECASE,
 )
 # The share of the terms of a sentence quoting no one that a sentence giving its speaker must

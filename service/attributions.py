@@ -36,6 +36,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from service.citations import DATE, NEWS_WORDS, REPORT_WORDS, STATEMENT_WORDS, Source, SourceKind, iso_date
+from service.question_words import (
+    BARE_CLAUSE_VERBS,
+    PAST,
+    PUBLISHING_VERBS,
+    REPORTING_VERBS,
+    THIRD,
+    alternation,
+    inflected,
+)
 
 Span = tuple[int, int]
 
@@ -65,22 +74,15 @@ _PRONOUNS = frozenset("he she they it we i you one someone somebody".split())
 
 # Reporting verbs. Say, tell, write and add take a bare clause ("told the BBC the Taliban
 # intend …"); the others need "that", a quotation or a colon after them.
-_BARE_VERBS = "said says say told tells tell added adds wrote writes".split()
-_OTHER_VERBS = (
-    "stated states announced announces declared declares warned warns reported reports claimed claims noted "
-    "argued argues insisted insists explained explains acknowledged acknowledges admitted admits confirmed "
-    "confirms denied denies tweeted tweets posted complained complains alleged alleges estimated estimates "
-    "found finds concluded concludes revealed reveals suggested suggests asserted asserts stressed stresses "
-    "emphasized emphasised urged urges predicted predicts cautioned observed recalled conceded maintained "
-    "contended showed shows"
-).split()
-_VERB = re.compile(rf"(?<=\s)(?P<verb>{'|'.join(_BARE_VERBS + _OTHER_VERBS)})\b")
-_TELL = frozenset("told tells tell".split())
+_BARE_VERBS = inflected(BARE_CLAUSE_VERBS)
+# Of the others, the past and the third person, but for the two more often plural nouns ("the 843
+# planned frontier posts", "the notes"): read as verbs, they name their clause's subject a speaker.
+_OTHER_VERBS = tuple(verb for verb in inflected(REPORTING_VERBS, PAST, THIRD) if verb not in ("posts", "notes"))
+_VERB = re.compile(rf"(?<=\s)(?P<verb>{alternation(_BARE_VERBS + _OTHER_VERBS)})\b")
+_TELL = frozenset(inflected(("tell",)))
 # Verbs of words published, not spoken: an unnamed speaker's other words (below) were spoken
 # to the writer.
-_PUBLISHED = frozenset(
-    "tweeted tweets posted announced announces declared declares reported reports wrote writes".split()
-)
+_PUBLISHED = frozenset(inflected(PUBLISHING_VERBS, PAST, THIRD))
 # Whom someone tells that is the writer: an interview the article's own author held.
 _WRITER = re.compile(r"(?:me|us|the\s+(?:author|writer)|this\s+(?:author|writer|reporter|correspondent))", re.I)
 # An unnamed speaker, described by what they are: "a former senior military officer", "one
@@ -153,15 +155,15 @@ _NAME = rf"(?:[Tt]he\s+)?{_NAME_WORD}(?:\s+(?:(?:of|for|and|&|on)\s+)?{_NAME_WOR
 # An issuer after "by": a name, and perhaps one common noun after it ("NATO interrogators").
 _ISSUER = rf"(?:(?:the|a|an)\s+)?{_NAME_WORD}(?:\s+(?:(?:of|for|and|&)\s+)?{_NAME_WORD})*(?:\s+[a-z]+s\b)?"
 
-_MEDIUM_AFTER = re.compile(
-    rf"^\s*,?\s*(?:in|during|on)\s+(?:a|an|the|his|her|their|its)\s+(?P<mods>(?:[\w’'.-]+\s+){{0,4}}?)"
+# "a recent TV interview with Geo News", "his speech to parliament": the medium someone spoke in,
+# the words before it, and with whom; after the verb ("…, he said in an interview") or opening
+# the clause ("In an interview with Dawn, Khan said …").
+_IN_MEDIUM = (
+    rf"(?:a|an|the|his|her|their|its)\s+(?P<mods>(?:[\w’'.-]+\s+){{0,4}}?)"
     rf"(?P<medium>{_MEDIUM})\b(?:\s+(?:with|to|for|in)\s+(?P<with>{_NAME}))?"
 )
-_INTERVIEW_BEFORE = re.compile(
-    rf"(?:^|(?<=\s))(?P<intro>(?:In|in|During|during)\s+(?:a|an|the|his|her|their|its)\s+"
-    rf"(?P<mods>(?:[\w’'.-]+\s+){{0,4}}?)(?P<medium>{_MEDIUM})\b(?:\s+(?:with|to|for|in)\s+(?P<with>{_NAME}))?)"
-    r"\s*,\s*$"
-)
+_MEDIUM_AFTER = re.compile(rf"^\s*,?\s*(?:in|during|on)\s+{_IN_MEDIUM}")
+_INTERVIEW_BEFORE = re.compile(rf"(?:^|(?<=\s))(?P<intro>(?:In|in|During|during)\s+{_IN_MEDIUM})\s*,\s*$")
 _WROTE_IN = re.compile(rf"^\s+(?:in|for)\s+(?P<outlet>{_NAME})")
 _WHEN = re.compile(
     rf"^\s+(?:on|in)\s+(?P<date>{DATE})\b"

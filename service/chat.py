@@ -51,9 +51,13 @@ from service.question_words import (
     ASKING_TERMS,
     DEMONSTRATIVES,
     FUNCTION_TERMS,
+    PAST,
     QUESTION_WORDS,
     REFLEXIVES,
+    REPORTED_VERBS,
     THIRD_PERSON,
+    alternation,
+    inflected,
 )
 from service.records import Answer, Document, Filters, Mode, Quoted, Unit
 from service.repeats import asks_only_what_followed
@@ -91,7 +95,7 @@ _CLAUSE_ADJECTIVE = (
     r"ok|okay|normal|necessary|important|wise|healthy|unhealthy|dangerous|cheaper|expensive|common|rude|polite|"
     r"allowed|advisable|appropriate|like|a\s+(?:good|bad)\s+idea)"
 )
-_REPORTED = r"(?:said|reported|believed|claimed|thought|alleged|known|rumou?red|expected|estimated)"
+_REPORTED = rf"(?:{alternation(inflected(REPORTED_VERBS, PAST))}|known|rumou?red|expected)"
 _EXPLETIVE = re.compile(
     rf"\bit(?:\s+\w+){{0,3}}?\s+{_WEATHER}(?:s|ed|ing|y)?\b"
     rf"|\bit(?:\s+\w+){{0,3}}?\s+{_TEMPERATURE}"

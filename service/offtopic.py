@@ -65,7 +65,15 @@ from service.dates import MONTH_TERMS
 from service.embed import Embedder
 from service.evidence import WORD
 from service.phrasal import phrasal_events
-from service.question_words import EVENT_FRAME_TERMS, FUNCTION_TERMS, POINTER_TERMS, QUESTION_TERMS
+from service.question_words import (
+    EVENT_FRAME_TERMS,
+    FUNCTION_TERMS,
+    POINTER_TERMS,
+    QUESTION_TERMS,
+    TOPIC_VERBS,
+    alternation,
+    inflected,
+)
 from service.retrieve import nearest_windows
 from service.scope import as_asked, attributions
 from service.store import IndexFiles, StoredLexicon
@@ -385,9 +393,7 @@ def asked_when(question: str) -> str | None:
 # (docs/retrieval.md, "Abstention"). A topic that is a clause ("how the generals read …",
 # "Pakistan being unhappy with …") asks in its own verbs what a passage may say in others.
 _ABOUT_TOPIC = re.compile(
-    r"\b(?:say|says|said|write|writes|wrote|recommend|recommends|recommended|advise|advises|advised"
-    r"|argue|argues|argued|report|reports|reported|suggest|suggests|suggested)\b[^?]*?\babout\s+"
-    r"(?P<topic>[^?]+?)\s*\?*\s*$",
+    rf"\b(?:{alternation(inflected(TOPIC_VERBS))})\b[^?]*?\babout\s+(?P<topic>[^?]+?)\s*\?*\s*$",
     re.IGNORECASE,
 )
 _CLAUSE_TOPIC = re.compile(r"^(?:how|what|why|whether|when|where|who|which)\b|\bbeing\b", re.IGNORECASE)

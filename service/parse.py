@@ -55,33 +55,32 @@ class Block:
     last_page: int | None = None  # when the block itself runs onto later pages
 
 
+class _Pieced:
+    """A unit read from blocks a page break may have cut: its text joined again, its pages."""
+
+    pieces: list[Block]
+
+    def raw_text(self) -> str:
+        return join_pieces([p.text for p in self.pieces])
+
+    @property
+    def pages(self) -> tuple[int, ...]:
+        return pages_of(self.pieces)
+
+
 @dataclass
-class Paragraph:
+class Paragraph(_Pieced):
     """A body paragraph, possibly put together from pieces cut by page breaks."""
 
     pieces: list[Block]
     section: tuple[str, ...]
     section_key: tuple[str, ...]
 
-    def raw_text(self) -> str:
-        return join_pieces([p.text for p in self.pieces])
-
-    @property
-    def pages(self) -> tuple[int, ...]:
-        return pages_of(self.pieces)
-
 
 @dataclass
-class Footnote:
+class Footnote(_Pieced):
     number: int
     pieces: list[Block]
-
-    def raw_text(self) -> str:
-        return join_pieces([p.text for p in self.pieces])
-
-    @property
-    def pages(self) -> tuple[int, ...]:
-        return pages_of(self.pieces)
 
 
 def pages_of(pieces: list[Block]) -> tuple[int, ...]:

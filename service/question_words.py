@@ -1,4 +1,4 @@
-"""English question words and function words, each list written once.
+"""English question words, function words and verbs of saying, each list written once.
 
 Several readers of a question set aside the words that frame it (how it asks, not what it asks
 about) before they match what is left: the answer's composer (service.answer), the dated-note
@@ -8,6 +8,9 @@ reader (service.note_answer), the off-topic reading (service.offtopic), the verd
 (service.truecase). Their lists share most words but not all, and each difference is a reader's
 own: the sets below are built from the shared pieces, and where a reader keeps a word another
 does not, the set says which and why (docs/tuning.md, "The question-word lists defined once").
+The verbs of saying are written once with their forms (`SPEECH_VERBS`), and each reader of speech,
+in a question or in a passage (service.scope, service.summaries, service.attributions too), takes
+a named set of them in the forms it reads (docs/tuning.md, "The verbs of saying defined once").
 
 The lists are generic English, never words of a corpus document. A `…_WORDS` set holds lower-cased
 words, for a reader comparing a question's words one by one; a `…_TERMS` set is derived from
@@ -41,8 +44,130 @@ SUBJECT_PRONOUNS = _words("he she they it")
 THIRD_PERSON = SUBJECT_PRONOUNS | _words("his her their them him its")
 DEMONSTRATIVES = _words("this that these those")
 REFLEXIVES = _words("himself herself itself themselves")
-# Verbs of saying: "What did X say about Y?" asks about Y.
-SAYING = _words("say says said tell told")
+# Verbs of saying, each written once with its forms: base, third person, past (the past
+# participle where it is the past: "claimed", "said"). Every reader of speech, in a question or
+# in a passage, takes its verbs from here (`inflected`, `alternation`), each by the named set
+# below its reading needs and in the forms it reads them in.
+_SPEECH_VERBS = """say says said
+tell tells told
+write writes wrote
+add adds added
+argue argues argued
+claim claims claimed
+warn warns warned
+report reports reported
+suggest suggests suggested
+recommend recommends recommended
+advise advises advised
+propose proposes proposed
+urge urges urged
+conclude concludes concluded
+find finds found
+contend contends contended
+predict predicts predicted
+state states stated
+allege alleges alleged
+promise promises promised
+think thinks thought
+believe believes believed
+feel feels felt
+mean means meant
+mention mentions mentioned
+describe describes described
+explain explains explained
+discuss discusses discussed
+announce announces announced
+declare declares declared
+note notes noted
+insist insists insisted
+acknowledge acknowledges acknowledged
+admit admits admitted
+confirm confirms confirmed
+deny denies denied
+tweet tweets tweeted
+post posts posted
+complain complains complained
+estimate estimates estimated
+reveal reveals revealed
+assert asserts asserted
+stress stresses stressed
+emphasize emphasizes emphasized
+emphasise emphasises emphasised
+caution cautions cautioned
+observe observes observed
+recall recalls recalled
+concede concedes conceded
+maintain maintains maintained
+show shows showed"""
+SPEECH_VERBS: dict[str, tuple[str, str, str]] = {
+    base: (base, third, past) for base, third, past in (line.split() for line in _SPEECH_VERBS.splitlines())
+}
+BASE, THIRD, PAST = 0, 1, 2  # a verb's forms, as `SPEECH_VERBS` holds them
+
+
+def inflected(verbs: Iterable[str], *forms: int) -> tuple[str, ...]:
+    """The `forms` (BASE, THIRD, PAST; all three when none is given) of each of `verbs`, in order,
+    each once."""
+    wanted = forms or (BASE, THIRD, PAST)
+    return tuple(dict.fromkeys(SPEECH_VERBS[verb][form] for verb in verbs for form in wanted))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """`words` as the alternatives of a regular expression ("say|says|said")."""
+    return "|".join(words)
+
+
+# The named sets of verbs of saying, by reading.
+# Saying proper: "What did X say about Y?" asks about Y, "Who said …?" for a speaker.
+SAY_TELL = ("say", "tell")
+# What someone or something argues: a person ("What did X warn about Y?") or a text ("What does
+# the article argue?"). The core the readings below extend.
+CLAIMING_VERBS = ("write", "argue", "claim", "warn", "suggest", "predict")
+# What a source says, argues or recommends: the verbs a question asks a document's or a writer's
+# word with ("What does X say|argue|recommend about Y?", service.scope). Recommending and
+# concluding are a text's, not asked of a person's speech (`SPEAKING_VERBS`): "What does Crisis
+# Group recommend Pakistan do about …?" asks a document.
+SOURCE_VERBS = ("say", *CLAIMING_VERBS, "recommend", "conclude")
+# What a document covers, not only argues: "Does the briefing mention Kashmir?", "How does the
+# article describe …?" (service.scope).
+COVERING_VERBS = ("think", "mention", "describe", "explain", "discuss")
+# What a document's whole argument comes to: "What does X advise|propose|urge|find?" asks for its
+# summary (service.summaries). Not read as asking a document about a topic (service.scope): "What
+# does <author> advise readers to look for?" is ranked in the whole library, and read as asked
+# within the author's article it lost its answer (docs/tuning.md, "The verbs of saying defined once").
+CONCLUDING_VERBS = ("advise", "propose", "urge", "find", "contend")
+# What a source is asked to say about a thing whose words the corpus may never write (service.
+# offtopic, `unwritten_topic`): says, argues, advises, reports. Not what it claims, warns, predicts
+# or concludes: "What did the former ambassador warn about Pakistan's wish to stay away from the
+# Afghan conflict?" asks of a warning a passage writes in other words, and was withdrawn when read
+# so (docs/tuning.md, "The verbs of saying defined once").
+TOPIC_VERBS = ("say", "write", "argue", "suggest", "recommend", "advise", "report")
+# A view held, not only voiced: asked with these, no word of saying is needed beside the speaker
+# ("What did Pakistan think about …?", service.said_about).
+HOLDING_VERBS = ("think", "believe", "feel", "mean")
+# What someone said, asked of a person (service.said_about): saying proper, what someone argues,
+# and the verbs of an assertion or a pledge.
+SPEAKING_VERBS = (*SAY_TELL, *CLAIMING_VERBS, "state", "allege", "promise")
+# The verbs a passage reports speech with and the reported words may follow bare ("told the BBC
+# the Taliban intend …"); every other verb of saying needs "that", a quotation or a colon after it
+# (service.attributions).
+BARE_CLAUSE_VERBS = ("say", "tell", "write", "add")
+# The other verbs a passage reports speech with (service.attributions).
+REPORTING_VERBS = (
+    "state", "announce", "declare", "warn", "report", "claim", "note", "argue", "insist", "explain", "acknowledge",
+    "admit", "confirm", "deny", "tweet", "post", "complain", "allege", "estimate", "find", "conclude", "reveal",
+    "suggest", "assert", "stress", "emphasize", "emphasise", "urge", "predict", "caution", "observe", "recall",
+    "concede", "maintain", "contend", "show",
+)  # fmt: skip
+# Verbs of words published, not spoken (service.attributions).
+PUBLISHING_VERBS = ("tweet", "post", "announce", "declare", "report", "write")
+# What "it is <verb> that …" reports, an expletive "it" (service.chat); "known", "rumoured",
+# "expected" are its own, no verbs of saying.
+REPORTED_VERBS = ("say", "report", "believe", "claim", "think", "allege", "estimate")
+# A follow-up asking only who said what the last answer quoted: "Who said that?" (service.antecedents).
+ASSERTING_VERBS = ("say", "state", "claim")
+
+SAYING = frozenset(inflected(SAY_TELL))
 
 # Question words and auxiliaries, with articles, prepositions, conjunctions and the quantity
 # words of "how much", "how long": no question is about them. service.chat reads a question

@@ -46,18 +46,24 @@ from functools import lru_cache
 import numpy as np
 
 from service.bm25 import terms_of, tokenize, tokenize_each
-from service.question_words import SPEECH_FRAME_TERMS
+from service.question_words import (
+    BASE,
+    HOLDING_VERBS,
+    PAST,
+    SAY_TELL,
+    SPEAKING_VERBS,
+    SPEECH_FRAME_TERMS,
+    alternation,
+    inflected,
+)
 
 # The verbs a question asks what someone said with, and those that take the topic as object; in
 # lowercase only: a capitalised one is a title's word ("Secretary of State Mike Pompeo", "Call").
-_SAY_VERBS = (
-    "say|said|tell|told|think|thought|write|wrote|claim|claimed|warn|warned|argue|argued|predict|predicted|"
-    "state|stated|suggest|suggested|believe|believed|feel|felt|mean|meant|allege|alleged|promise|promised"
-)
+_SAY_VERBS = alternation(inflected((*SPEAKING_VERBS, *HOLDING_VERBS), BASE, PAST))
 _DESCRIBE_VERBS = "describe|view|see|characteri[sz]e|portray|assess|call"
 # A view may be held without being voiced ("How did Pakistan see Afghanistan?"): asked with
 # these, or as "X's view of Y", no word of saying is needed beside the speaker.
-_VIEW_VERBS = re.compile(r"think|thought|believe|believed|feel|felt|mean|meant|view|see|assess", re.IGNORECASE)
+_VIEW_VERBS = re.compile(rf"{alternation(inflected(HOLDING_VERBS, BASE, PAST))}|view|see|assess", re.IGNORECASE)
 _ASKED = re.compile(
     rf"^\s*(?:what|how)\s+(?:did|does|do|has|have|had)\s+(?P<speaker>.+?)\s+"
     rf"(?:(?P<say>(?-i:{_SAY_VERBS}))\b(?P<rest>.*?)\b(?:about|of|on|regarding|concerning)\s+(?P<topic>.+?)"
@@ -127,7 +133,10 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 # minister of Iran", "the president of Russia?"). The said-about speaker (`_owner`) and the
 # holder of an asked office (service.relations) are read with it.
 NAME_RUN = r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*"
-_FUNCTION_WORDS = "and|or|of|for|to|the|a|an|in|on|at|with|by|from|as|who|which|that|had|has|was|is|said|told"
+_FUNCTION_WORDS = (
+    f"and|or|of|for|to|the|a|an|in|on|at|with|by|from|as|who|which|that|had|has|was|is|"
+    f"{alternation(inflected(SAY_TELL, PAST))}"
+)
 MODIFIER = rf"(?!(?:{_FUNCTION_WORDS})\b)[a-z][\w-]*\s+"  # a lowercase word that is no function word
 OWNER_BEFORE = re.compile(rf"({NAME_RUN})['’]s\s+(?:{MODIFIER}){{0,3}}$")
 # The same with one lowercase word owning it after the name: "the Pakistan military's spokesperson".

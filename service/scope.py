@@ -29,18 +29,20 @@ from dataclasses import dataclass
 
 from service.cards import described_documents
 from service.dates import YEAR, date_values
+from service.question_words import BASE, COVERING_VERBS, PAST, SOURCE_VERBS, THIRD, alternation, inflected
 from service.records import Document, Filters
 from service.source_list import named_documents
 
-_VERBS = (
-    r"say|write|argue|claim|conclude|think|suggest|recommend|predict|warn|mention|describe|explain|discuss"
-    r"|tell\s+(?:us|readers)|have\s+to\s+say"
-)
-# The verbs above as a clause after "what" writes them ("what the article says about …").
-_VERBS_SAID = (
-    r"says|said|writes|wrote|argues|argued|claims|concludes|thinks|suggests|recommends|predicts|warns"
-    r"|mentions|describes|explains|discusses|has\s+to\s+say"
-)
+# The verbs a question asks what a document says or covers with (docs/retrieval.md, "What a named
+# document says"), and two phrases of its own.
+_ASKED_OF_A_DOCUMENT = (*SOURCE_VERBS, *COVERING_VERBS)
+_WRITTEN = ("say", "write", "argue")  # the verbs a text is reported with in the past (below)
+_VERBS = rf"{alternation(inflected(_ASKED_OF_A_DOCUMENT, BASE))}|tell\s+(?:us|readers)|have\s+to\s+say"
+# The verbs above as a clause after "what" writes them ("what the article says about …"); in the
+# past only those a text is reported with ("what Kugelman wrote about …"): a past like "warned" or
+# "suggested" after "What did X …" is the question's own clause ("What did Musharraf say Armitage
+# warned …?", "What had it suggested?").
+_VERBS_SAID = rf"{alternation(inflected(_ASKED_OF_A_DOCUMENT, THIRD) + inflected(_WRITTEN, PAST))}|has\s+to\s+say"
 # Requests a user opens such a clause with.
 _REQUESTS = r"summari[sz]e|sum\s+up|tell\s+me|explain|describe|outline"
 # Each pattern's `scope` names the documents, its `topic` is what is asked of them.

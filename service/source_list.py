@@ -69,9 +69,9 @@ LIST_SCORE = 1.0  # a listed claim's passage answers by construction (its note n
 # The list frame. A plural noun for statements opens the question ("Which claims", "What
 # statements", "Which of the briefing's claims"), or "What does … cite … for?" asks it.
 _CLAIM_NOUNS = r"(?:claims|statements|sentences|assertions|passages|points|findings|facts|arguments|parts)"
-_LIST_HEAD = re.compile(
-    rf"^\s*(?:which|what|list)\b(?:\s+(?:of|all|the))*(?:\s+[\w'’-]+){{0,3}}?\s+{_CLAIM_NOUNS}\b", re.I
-)
+# "Which", "What" or "List", and up to three words before the noun of what is listed.
+_LIST_OPENING = r"^\s*(?:which|what|list)\b(?:\s+(?:of|all|the))*(?:\s+[\w'’-]+){0,3}?\s+"
+_LIST_HEAD = re.compile(rf"{_LIST_OPENING}{_CLAIM_NOUNS}\b", re.I)
 _RELATION = re.compile(
     r"\b(?:rests?\s+on|resting\s+on|rel(?:y|ies|ying)\s+on|(?:based|built|grounded)\s+(?:on|upon)|base[sd]?\s+on"
     r"|(?:sourced|attributed)\s+to|sourced\s+(?:from|in)|comes?\s+from|draws?\s+(?:on|from)|drawn\s+(?:on|from)"
@@ -79,9 +79,7 @@ _RELATION = re.compile(
     re.I,
 )
 # Notes asked for in the plural ("Which footnotes", "List the endnotes"): the list is of notes.
-_NOTES_HEAD = re.compile(
-    r"^\s*(?:which|what|list)\b(?:\s+(?:of|all|the))*(?:\s+[\w'’-]+){0,3}?\s+(?:foot|end)?notes\b", re.I
-)
+_NOTES_HEAD = re.compile(rf"{_LIST_OPENING}(?:foot|end)?notes\b", re.I)
 _CITE_FOR = re.compile(
     r"^\s*what\s+(?:does|do|did)\s+(?P<scope>.+?)\s+(?:cite|quote)\s+(?P<source>.+?)\s+for\s*\??\s*$", re.I
 )

@@ -29,6 +29,7 @@ from itertools import islice, zip_longest
 
 from service.answer import ANSWER_SENTENCES, Sources, shown_result
 from service.cards import CARD_SCORE, card_id
+from service.question_words import BASE, CONCLUDING_VERBS, SOURCE_VERBS, alternation, inflected
 from service.records import Answer, AnswerSentence, Document, Hit, Unit
 from service.scope import attributions
 from service.source_list import named_documents
@@ -36,7 +37,7 @@ from service.source_list import named_documents
 OPENING_PASSAGES = 3  # the passages a document opens with, each heard once in its summary
 
 # What a document does with its whole argument, and what it comes to ("What does X recommend?").
-_SAYS = r"say|argue|conclude|recommend|suggest|propose|advise|urge|find|contend|claim|warn"
+_SAYS = alternation(inflected((*SOURCE_VERBS, *CONCLUDING_VERBS), BASE))
 _FINDINGS = r"recommendations?|conclusions?|findings?|arguments?|message"
 # A question asking what a document advises, and the words a statement of advice is made with:
 # a summary box says what should be done, and that is what "What does X recommend?" asks for.

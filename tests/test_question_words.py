@@ -6,10 +6,12 @@ from __future__ import annotations
 import pytest
 
 from service import question_words as words
-from service.antecedents import counted_topic
+from service.antecedents import Asked, asked_alone, counted_topic
+from service.attributions import read_attributions
 from service.bm25 import terms_of
 from service.holders import asked_role
 from service.said_about import read_said_about
+from service.scope import attributions
 from service.truecase import asked
 
 
@@ -64,3 +66,44 @@ def test_the_office_is_read_past_the_frame() -> None:
 )
 def test_a_question_typed_without_its_mark_is_one(typed: str) -> None:
     assert asked(typed).endswith("?")
+
+
+def test_a_verb_of_saying_is_written_once_with_its_forms() -> None:
+    """Each reader takes a verb's forms from the one table, each form once, in the order asked."""
+    assert words.inflected(("say", "warn")) == ("say", "says", "said", "warn", "warns", "warned")
+    assert words.inflected(("say", *words.SAY_TELL), words.PAST) == ("said", "told")
+    assert words.SAYING == {"say", "says", "said", "tell", "tells", "told"}
+    with pytest.raises(KeyError):
+        words.inflected(("shout",))
+
+
+def test_the_readers_of_speech_extend_one_core() -> None:
+    """Every verb a source is asked with is one a person may be asked with or a text's own
+    (advising, concluding); what a person said is never asked with a text's own verbs."""
+    assert set(words.CLAIMING_VERBS) <= set(words.SOURCE_VERBS) & set(words.SPEAKING_VERBS)
+    assert set(words.SPEAKING_VERBS).isdisjoint({"recommend", "advise", "conclude"})
+    assert set(words.BARE_CLAUSE_VERBS).isdisjoint(words.REPORTING_VERBS)
+
+
+def test_a_document_is_asked_what_it_recommends_and_a_person_what_they_warned() -> None:
+    """ "What does X recommend about Y?" asks a document (service.scope), not a speaker's words;
+    "advise" asks for a whole document's advice, ranked, not its words on a topic; a past after
+    "What did X …" is the question's own clause, not one asking what X said."""
+    assert list(attributions("What does the report recommend about the border?")) == [("the report", "the border")]
+    assert list(attributions("What does the report advise readers to look for?")) == []
+    assert read_said_about("What does the group recommend Pakistan do about the border?") is None
+    said = read_said_about("What did Imran Khan warn about the border?")
+    assert said is not None and said.topic == {"border"}
+    assert list(attributions("What had it suggested?")) == []
+
+
+def test_a_plural_noun_is_no_verb_of_saying() -> None:
+    """ "posts" is read as no verb: the frontier posts name no speaker; "recalls" is one."""
+    assert not read_attributions("The army has built 843 frontier posts “to stop infiltration”.")
+    recalled = read_attributions("The minister recalls that the talks failed.")
+    assert [a.text for a in recalled] == ["The minister recalls"]
+
+
+@pytest.mark.parametrize("question", ["Who said that?", "Who claims that?", "who stated this?"])
+def test_who_said_that_asks_for_the_speaker(question: str) -> None:
+    assert asked_alone(question) is Asked.SPEAKER
