@@ -8,7 +8,7 @@ import resource
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +18,7 @@ import numpy as np
 from tqdm import tqdm
 
 from service.ann import build_faiss_index, choose_index_spec
-from service.bm25 import build_bm25, save_bm25, terms_digest
+from service.bm25 import build_bm25, save_bm25, terms_digest, terms_of
 from service.catalog import corpus_hash, uncatalogued_files
 from service.embed import Embedder, Window, load_embedder, plan_windows, settings_fingerprint
 from service.embed_cache import EmbeddingCache
@@ -26,6 +26,7 @@ from service.errors import IndexError_
 from service.locks import build_lock
 from service.offtopic import lexicon_words
 from service.parse import PARSER_VERSION
+from service.question_words import ASKING_TERMS, QUESTION_TERMS
 from service.records import Unit
 from service.sentence_cache import load_sentence_memo, save_sentence_memo
 from service.settings import Settings
@@ -297,9 +298,15 @@ def _write_version(
                 keep_pooled=cache.add,
             )
     with _stage(stages, "bm25"):
-        unit_bm25 = build_bm25([lexical_text(u) for u in units], progress=progress)
+        heads = _heading_questions(units, sentences)
+        unit_bm25 = build_bm25(
+            [lexical_text(_without_head(u, heads.get(i))) for i, u in enumerate(units)], progress=progress
+        )
         save_bm25(unit_bm25, folder / "bm25")
-        save_bm25(build_bm25(sentence_texts, progress=progress), folder / "bm25_sentences")
+        lexical_sentences = [
+            "" if heads.get(i) == b else text for (i, _, b), text in zip(sentences, sentence_texts, strict=True)
+        ]
+        save_bm25(build_bm25(lexical_sentences, progress=progress), folder / "bm25_sentences")
     with _stage(stages, "lexicon"):  # the word lists; their vectors come with the others' below
         written, unwritten = _lexicon_words(units, sentences, unit_bm25, embedder)
     with _stage(stages, "embed"):
@@ -324,6 +331,38 @@ def _write_version(
     return _Stats(
         len(windows), len(sentences), embedded, reused, spec.name, tokens.tokens, tokens.codec, tokens.trained
     )
+
+
+# At most this many terms of its own (not how a question asks) make a paragraph's opening
+# question a heading: "Why does it matter?", "What's new?", "What should be done?".
+HEADING_QUESTION_TERMS = 1
+
+
+def _heading_questions(units: list[Unit], sentences: list[tuple[int, int, int]]) -> dict[int, int]:
+    """Where each passage that opens with a heading question ends that question (unit index to
+    offset). A summary's paragraphs may open with a question that asks nothing of its own
+    ("Why does it matter?" of the whole document) and that the paragraph answers; indexed, its
+    "why" and "does" are as rare as names across a corpus and win "Why does …?" questions for
+    that paragraph whatever they ask about (docs/retrieval.md, "A paragraph's heading question").
+    A question naming what it asks ("Why did Pakistan back the Taliban?", an FAQ's) is indexed
+    as written."""
+    heads: dict[int, int] = {}
+    count = [0] * len(units)
+    for i, _, _ in sentences:
+        count[i] += 1
+    for i, a, b in sentences:
+        unit = units[i]
+        if unit.kind != "passage" or count[i] < 2 or unit.text[:a].strip():  # its opening sentence only
+            continue
+        opening = unit.text[a:b].strip()
+        if opening.endswith("?") and len(terms_of(opening) - ASKING_TERMS - QUESTION_TERMS) <= HEADING_QUESTION_TERMS:
+            heads[i] = b
+    return heads
+
+
+def _without_head(unit: Unit, end: int | None) -> Unit:
+    """`unit` as its BM25 reads it: without its heading question (`end` where it ends), if any."""
+    return unit if end is None else replace(unit, text=unit.text[end:].lstrip())
 
 
 def _sentences(texts: list[str], progress: bool) -> list[tuple[int, int, int]]:

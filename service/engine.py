@@ -207,6 +207,7 @@ class Engine:
             settings.answer_type_cosine,
             self._abstain_below,
             lambda unit_id: self._document_year(self._by_id[unit_id]),
+            self._scope.unwritten_sources,
         )
         # Parsed once per loaded index, not per request, and not stored in it: a parser fix
         # takes effect at the next load without a rebuild (docs/sources.md, "When").

@@ -124,7 +124,7 @@ class CorpusScope:
         full_names = [(words, tokenize(words)) for words in _full_names(question, self._particle)]  # with stems
         return QuestionScope(
             len(unknown) / len(terms) if terms else 0.0,
-            any(t not in self._vocabulary for t in names) or self._cites_unwritten_name(question, full_names),
+            any(t not in self._vocabulary for t in names) or bool(self._unwritten_sources(question, full_names)),
             any(self._unreported(year) for year in unnamed),
             any(self._unwritten(stems) for _, stems in full_names),
             _ASKS_PRESENT.search(question) is not None,
@@ -137,21 +137,31 @@ class CorpusScope:
         weighs it)."""
         return any(t not in self._vocabulary for s in stems for t in s)
 
-    def _cites_unwritten_name(self, question: str, full_names: Sequence[tuple[list[str], list[list[str]]]]) -> bool:
-        """Whether `question` asks what the corpus cites or where a claim comes from, and names
-        a source of two or more capitalised words the corpus never writes together ("What does
-        the report cite The Washington Post for?": "Washington" and "Post" are written, the
-        outlet never). Read only for source questions: "the United States" is a name the corpus
-        writes "U.S.", and questions answered from it would lose their evidence. `full_names` are
-        the question's names of two or more words, each with its words' stems (_full_names)."""
+    def unwritten_sources(self, question: str) -> list[list[str]]:
+        """The sources `question` asks about that the corpus never names: in a question asking
+        what the corpus cites or where a claim comes from, each name of two or more capitalised
+        words whose words the corpus all writes but never together (`_unwritten_sources`)."""
+        full_names = [(words, tokenize(words)) for words in _full_names(question, self._particle)]
+        return self._unwritten_sources(question, full_names)
+
+    def _unwritten_sources(
+        self, question: str, full_names: Sequence[tuple[list[str], list[list[str]]]]
+    ) -> list[list[str]]:
+        """The names of `full_names` (the question's names of two or more words, each with its
+        words' stems: _full_names) that `question`, asking what the corpus cites or where a claim
+        comes from, gives for a source the corpus never writes together ("What does the report
+        cite The Washington Post for?": "Washington" and "Post" are written, the outlet never).
+        Read only for source questions: "the United States" is a name the corpus writes "U.S.",
+        and questions answered from it would lose their evidence."""
         if not asks_for_source(question):
-            return False
+            return []
+        unwritten = []
         for words, stems in full_names:
             if not all(stems) or self._unwritten(stems):
                 continue  # one word, or one the corpus never writes: unknown_name reads it already
             if not self._writes_together(words, min((t for s in stems for t in s), key=self._postings_size)):
-                return True
-        return False
+                unwritten.append(words)
+        return unwritten
 
     def _postings_size(self, term: str) -> int:
         return len(self._holding(term))

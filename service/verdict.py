@@ -42,6 +42,14 @@ more and withdraws it when it does not say what was asked, for one of these reas
   2011" in a report of 2021) while no later quoted sentence writes the office unmarked and
   undated: a first, former, late or long-past holder read as the current one is a wrong fact,
   not a weak answer (service.holders).
+- "another-source": a question asking what the corpus cites a named source for, or what that
+  source reported ("What does the report cite The Washington Post for?"), when the corpus never
+  writes the name (its words are written, never together: service.evidence,
+  `CorpusScope.unwritten_sources`) and the lead misses one of its words: the lead is another
+  source's entry, matched on the question's other words (a cited title's "What …", "Report")
+  or on one word of the name. A lead writing every word of it, by their stems ("Naveed
+  Siddiqui, …" for "What did Naved Siddiqui report …?"), may be the asked source written
+  otherwise, and stands;
 - "unwritten-topic": a question asking what a source says about a thing ("What does the article
   say about Pakistan's military spending?") one of whose words no unit writes, nor a word the
   model reads alike, read on the whole question before a named document's topic is read out of
@@ -78,7 +86,14 @@ from service.records import Answer, Result
 from service.relations import states_office_taken, taken_office
 
 Withdrawal = Literal[
-    "not-in-kind", "another-event", "another-office", "cited-title", "someone-else", "former-holder", "unwritten-topic"
+    "not-in-kind",
+    "another-event",
+    "another-office",
+    "another-source",
+    "cited-title",
+    "someone-else",
+    "former-holder",
+    "unwritten-topic",
 ]
 # "Why did X <verb> …?" asks of an event as "When did X <verb> …?" does: its event is read the same
 # way (service.offtopic.unstated_event), whatever the question asks of it.
@@ -129,6 +144,9 @@ class AnswerJudge:
     answer_type_cosine: float  # a best cosine at or above this answers in words (settings)
     cut: float  # the calibrated probability below which the engine abstains
     published: Callable[[str], int | None]  # unit id -> its document's publication year, if the catalog dates it
+    # A source question's names of a source the corpus never writes (service.evidence,
+    # `CorpusScope.unwritten_sources`); none when not given.
+    unwritten_sources: Callable[[str], Sequence[Sequence[str]]] = lambda question: ()
 
     def another_event(self, question: str) -> Callable[[str], bool]:
         """Whether a sentence's date, for `question` ("When did X <verb>?"), is of another event:
@@ -176,6 +194,8 @@ class AnswerJudge:
             role, [s.text for s in answer.sentences], [self.published(s.unit_id) for s in answer.sentences]
         ):
             return Verdict(False, "former-holder")
+        if answer.sentences and self._another_source(question, answer.sentences[0].text):
+            return Verdict(False, "another-source")
         if answer.sentences and unwritten_topic(whole or question, self.term_share, self.lexicon):
             return Verdict(False, "unwritten-topic")
         if self._only_a_cited_title(answer.results, answer.sentences[0].unit_id if answer.sentences else None):
@@ -205,6 +225,16 @@ class AnswerJudge:
             return False
         event = CLOSING_ROLE.sub("?", question[why.end() :])
         return unstated_event("When " + event, lead, self.term_share, self.lexicon)
+
+    def _another_source(self, question: str, lead: str) -> bool:
+        """Whether `question` asks about a source the corpus never names (its words written,
+        never together) and `lead`, the sentence a user reads first, misses a word of it (by
+        its stems): it is another source's, matched on how the question asks ("What",
+        "report") or on one word of the name ("Islamabad" of "The Islamabad Post"), not on
+        whom it asks about. A lead writing every word may be the asked source written otherwise
+        ("Naveed Siddiqui" for "Naved Siddiqui": both stem to `nave`), and stands."""
+        written = terms_of(lead)
+        return any(not all(terms_of(word) <= written for word in name) for name in self.unwritten_sources(question))
 
     def _only_a_cited_title(self, results: Sequence[Result], lead: str | None) -> bool:
         """The first result is nothing but reference entries, which do not lead the answer of a

@@ -438,3 +438,25 @@ def test_manifest_without_re_ranking_vectors_is_refused_while_re_ranking_is_on(
     ):
         load_engine(private, embedder=embedder)
     assert load_engine(private.model_copy(update={"rerank_depth": 0}), embedder=embedder).files.tokens is None
+
+
+def test_a_paragraph_s_opening_question_that_asks_nothing_of_its_own_is_a_heading() -> None:
+    """ "Why does it matter?" opening a summary paragraph is left out of BM25; a question naming
+    what it asks, a note's, or a paragraph made of the question alone are indexed as written."""
+    from service.build import _heading_questions, _without_head
+    from service.records import Unit
+    from service.text import sentence_spans
+
+    texts = [
+        ("passage", "Why does it matter? Should the peace process fail, relations with Kabul would sour."),
+        ("passage", "What's new? The fast withdrawal of troops threatens the talks."),
+        ("passage", "Why did Pakistan back the Taliban? It wanted a friendly government in Kabul."),
+        ("footnote", "Why does it matter? A commentary in a newspaper, 3 May 2021."),
+        ("passage", "What should be done?"),
+    ]
+    units = [Unit(f"doc:u:{i}", kind, "doc", None, text, i, ()) for i, (kind, text) in enumerate(texts)]
+    sentences = [(i, a, b) for i, unit in enumerate(units) for a, b in sentence_spans(unit.text)]
+    heads = _heading_questions(units, sentences)
+    assert sorted(heads) == [0, 1]
+    assert _without_head(units[0], heads[0]).text.startswith("Should the peace process fail")
+    assert _without_head(units[2], heads.get(2)) is units[2]

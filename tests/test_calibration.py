@@ -135,6 +135,10 @@ def test_a_cited_outlet_whose_words_the_corpus_never_writes_together_is_an_unkno
     assert not scope.question("Who reported that Admiral Mullen called the network an arm?").unknown_name
     # Read only where a source is asked for: "the United States" may be the corpus's "U.S.".
     assert not scope.question("What did Washington Post-war policy do in Kabul?").unknown_name
+    # The names themselves, for the answer's verdict (service.verdict, "another-source").
+    assert scope.unwritten_sources("What does the report cite The Washington Post for?") == [["Washington", "Post"]]
+    assert scope.unwritten_sources("What does the report cite The New York Times for?") == []
+    assert scope.unwritten_sources("What did Washington Post-war policy do in Kabul?") == []
 
 
 def test_the_engine_reads_a_cited_outlet_the_corpus_never_names(engine: Any) -> None:

@@ -19,8 +19,10 @@ from service.records import Document, FootnoteRef, Unit
 # 3: window token vectors for re-ranking; 4: compressed (service.token_codec); 5: the unit BM25
 # also indexes each passage's section headings (service.units.lexical_text); 6: the everyday-word
 # lexicon's words and vectors (service.store.lexicon), encoded at build instead of at every load;
-# 7: BM25 terms fold British and American spellings before stemming (service.bm25.fold_spelling)
-FORMAT_VERSION = 7
+# 7: BM25 terms fold British and American spellings before stemming (service.bm25.fold_spelling);
+# 8: a passage's heading question ("Why does it matter?") is left out of both BM25 indexes
+# (service.build._heading_questions)
+FORMAT_VERSION = 8
 CURRENT = "CURRENT"
 VERSIONS = "versions"
 MANIFEST = "manifest.json"
