@@ -14,9 +14,9 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 	$(BIN)/cited serve
 
 # The held-out question set gates regressions: thresholds sit just under what the engine
-# measures today on the whole set (docs/tuning.md, "Where the figures stand after session 28");
-# the abstention gates allow two or three questions of slack (answerable abstained is 59 of
-# 1,546 today, 0.038; abstain recall 361 of 467, 0.773); source_hit (source-of-a-claim questions)
+# measures today on the whole set (docs/tuning.md, "Where the figures stand after session 30");
+# the abstention gates allow two or three questions of slack (answerable abstained is 66 of
+# 1,686 today, 0.039; abstain recall 393 of 501, 0.784); source_hit (source-of-a-claim questions)
 # holds the issue's target, 0.9; no source answer may quote a reference its claim does not cite
 # (uncited_references); all_quoted is the share of comparisons quoting every side (14 of 23).
 # Each session adds held-out questions of kinds written to find what fails, before the change
@@ -31,11 +31,14 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 # session 28: on its start's 1,931 answer_hit@1 0.770 -> 0.776, @3 0.850 -> 0.855; new near-topic
 # controls take abstain recall to 0.773; session 29: on its start's 2,013 answer_hit@1 0.778 -> 0.785,
 # @3 0.855 -> 0.858, answerable abstained 59 -> 58; the whole set's near-topic out-of-domain 92 -> 95 of
-# 115). Each ranking and answer gate keeps four questions of slack (answerable abstained three): an
+# 115); session 30: on its start's 2,143 answer_hit@1 1,306 -> 1,307 of 1,652, abstentions
+# unchanged; its new questions (five answerable abstaining, four near-topic controls answered, as
+# before the session) take the whole set's hit@5 to 0.923 and answerable abstained to 0.039).
+# Each ranking and answer gate keeps four questions of slack (answerable abstained three): an
 # index rebuilt on another machine has moved one or two (docs/tuning.md, session 28's figures).
-EVAL_GATES := --fail-under hit@1=0.856 --fail-under hit@5=0.923 --fail-under mrr@10=0.886 \
-              --fail-under ndcg@10=0.892 --fail-under answer_hit@1=0.788 --fail-under answer_hit@3=0.857 \
-              --fail-under abstain_recall=0.782 --fail-over answerable_abstained=0.039 \
+EVAL_GATES := --fail-under hit@1=0.855 --fail-under hit@5=0.920 --fail-under mrr@10=0.884 \
+              --fail-under ndcg@10=0.890 --fail-under answer_hit@1=0.787 --fail-under answer_hit@3=0.855 \
+              --fail-under abstain_recall=0.778 --fail-over answerable_abstained=0.041 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0 --fail-under all_quoted=0.55
 
