@@ -24,15 +24,19 @@ PROBE_TEXTS = 64  # texts terms_digest reads whole, besides every distinct word
 # them), British -our to -or ("behaviour" -> "behavior"); at least four letters before the
 # suffix keep "size" and "seize", three before -our keep "hour", "your" and "four", and -our
 # only after the letters its words have it after (behaviour, labour, odour, vigour, colour,
-# humour, honour, favour), so that names are left as written ("Mansour", "Ashour").
+# humour, honour, favour), so that names are left as written ("Mansour", "Ashour"). British
+# -ence to -ense in the closed list of nouns spelt both ways ("defence", "offence", "licence",
+# "pretence"); no other -ence word ("fence", "science", "evidence") has an -ense form.
 _IZE = re.compile(r"(?<=[a-z]{4})([iy])z(e|es|ed|ing|er|ers|ation|ations)$")
 _OUR = re.compile(r"(?<=[a-z]{2}[bdgilmnv])our(s|ed|ing|ite|ites|able|ably|er|ers)?$")
 _OUR_KEPT = frozenset({"dev", "cont", "det", "param", "troubad", "vel"})  # devour, contour, detour, …
+_ENCE = re.compile(r"^(def|off|lic|pret)ence(s|less)?$")
 
 
 def fold_spelling(word: str) -> str:
     """`word` (lower-cased) in one spelling of the British and American pair it belongs to."""
     word = _IZE.sub(r"\1s\2", word)
+    word = _ENCE.sub(r"\1ense\2", word)
     our = _OUR.search(word)
     if our is not None and word[: our.start()] not in _OUR_KEPT:
         word = f"{word[: our.start()]}or{our.group(1) or ''}"

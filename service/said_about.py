@@ -64,10 +64,28 @@ _DESCRIBE_VERBS = "describe|view|see|characteri[sz]e|portray|assess|call"
 # A view may be held without being voiced ("How did Pakistan see Afghanistan?"): asked with
 # these, or as "X's view of Y", no word of saying is needed beside the speaker.
 _VIEW_VERBS = re.compile(rf"{alternation(inflected(HOLDING_VERBS, BASE, PAST))}|view|see|assess", re.IGNORECASE)
-_ASKED = re.compile(
-    rf"^\s*(?:what|how)\s+(?:did|does|do|has|have|had)\s+(?P<speaker>.+?)\s+"
-    rf"(?:(?P<say>(?-i:{_SAY_VERBS}))\b(?P<rest>.*?)\b(?:about|of|on|regarding|concerning)\s+(?P<topic>.+?)"
-    rf"|(?P<describe>(?-i:{_DESCRIBE_VERBS}))\s+(?P<object>.+?))\s*[?.!]*\s*$",
+
+
+def _asked_pattern(about: str) -> re.Pattern[str]:
+    """ "What did X say … <about> Y?" or "How did X describe Y?", the topic after one of `about`."""
+    return re.compile(
+        rf"^\s*(?:what|how)\s+(?:did|does|do|has|have|had)\s+(?P<speaker>.+?)\s+"
+        rf"(?:(?P<say>(?-i:{_SAY_VERBS}))\b(?P<rest>.*?)\b(?:{about})\s+(?P<topic>.+?)"
+        rf"|(?P<describe>(?-i:{_DESCRIBE_VERBS}))\s+(?P<object>.+?))\s*[?.!]*\s*$",
+        re.IGNORECASE,
+    )
+
+
+# "about", "regarding" and "concerning" mark the topic wherever they stand; "of" and "on" only
+# when none of them does, since they also join the words of a name ("tell the secretary of state
+# about the Taliban": the topic is the Taliban, not "state about the Taliban").
+_ASKED_ABOUT = _asked_pattern("about|regarding|concerning")
+_ASKED = _asked_pattern("about|of|on|regarding|concerning")
+# "What did X tell Y?" with no "about": Y is the one spoken to, not a topic ("tell the American
+# secretary of state in January"). A passage answering it has X speak to Y, so Y's words stand in
+# the topic's place, read in the sentence where X speaks as a topic is.
+_TOLD = re.compile(
+    r"^\s*what\s+(?:did|does|do|has|have|had)\s+(?P<speaker>.+?)\s+(?-i:tell)\s+(?P<addressee>.+?)\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 _VIEW = re.compile(
@@ -93,8 +111,17 @@ _ABOUT_ONLY = re.compile(
     r"^\s*(?:(?:and|but|so|also)\s+)?(?:(?:what|how)\s+)?(?:about|on|regarding|concerning)\s+(?P<topic>.+?)\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
-# Where a topic ends and a time frame begins ("about the Taliban after the takeover").
-_TIME_FRAME = re.compile(r"(?:^|\s)(?:after|before|during|since|until|when|in\s+(?:\d{4}|[A-Z][a-z]+\s+\d{4}))\b")
+# Where a topic ends and a time frame begins ("about the Taliban after the takeover", "in January").
+_MONTH = "January|February|March|April|May|June|July|August|September|October|November|December"
+_TIME_FRAME = re.compile(
+    rf"(?:^|\s)(?:after|before|during|since|until|when|in\s+(?:\d{{4}}|[A-Z][a-z]+\s+\d{{4}}|(?-i:{_MONTH})))\b"
+)
+# The outlet a question closes on ("…, according to Reuters?", "…, as Dawn reported?"): where it
+# was said, read by the source readers (service.verdict), not what was said about.
+_SOURCE_TAIL = re.compile(
+    r"\s*,?\s*(?:according\s+to\s+.+|as\s+reported\s+by\s+.+|as\s+.+?\s+(?:reported|reports|wrote|writes|noted))$",
+    re.IGNORECASE,
+)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*")
 # Words of saying a passage reports speech with: reporting and verdict verbs, "according to",
 # quotation marks. Stems as BM25 stems them, matched by their beginning.
@@ -174,11 +201,17 @@ class _Asked:
     speaker: str
     topic: str
     spoken: bool
+    addressed: bool = False  # "What did X tell Y?": the topic's place holds the one spoken to
 
 
 def _asked(question: str) -> _Asked | None:
     """The speaker's and the topic's words of `question`, or None when it asks no such thing."""
-    asked = _ASKED.match(_OPENER.sub("", question, count=1))  # "And what did X say about Y?"
+    question = _OPENER.sub("", question, count=1)  # "And what did X say about Y?"
+    asked = _ASKED_ABOUT.match(question)
+    told = _TOLD.match(question) if asked is None else None
+    if told is not None:
+        return _Asked(told.group("speaker"), told.group("addressee"), True, addressed=True)
+    asked = asked or _ASKED.match(question)
     if asked is not None:
         spoken = _VIEW_VERBS.fullmatch(asked.group("say") or asked.group("describe")) is None
         return _Asked(asked.group("speaker"), asked.group("topic") or asked.group("object"), spoken)
@@ -197,6 +230,7 @@ def _read(speaker: str, topic: str, spoken: bool) -> SaidAbout | None:
     """The speaker and the topic read from their words: None when the speaker names no one
     (no capitalised word), is a text, or when the topic points back or is only a time frame."""
     names = " ".join(_CAPITALISED.findall(speaker))
+    topic = _SOURCE_TAIL.sub("", topic)  # "about Y, according to Reuters": who reported it, not what
     topic = _TIME_FRAME.split(topic, maxsplit=1)[0]  # "about Y after 9/11": when, not what
     if not names or _TEXT_SPEAKER.search(speaker) or _POINTS_BACK.match(topic):
         return None
@@ -237,8 +271,8 @@ def read_said_in_conversation(question: str, history: Sequence[str]) -> SaidAbou
     if said is not None or not history:
         return said
     before = _asked(history[-1])
-    if before is None or read_said_about(history[-1]) is None:
-        return None
+    if before is None or before.addressed or read_said_about(history[-1]) is None:
+        return None  # "What about China?" after "What did X tell the BBC?" asks no topic of X's
     asked = _asked(question)
     if asked is not None and _POINTS_BACK.match(asked.topic):
         return _read(asked.speaker, before.topic, asked.spoken)

@@ -496,6 +496,38 @@ def test_what_someone_said_about_something_is_read_from_the_question() -> None:
         assert read_said_about(question) is None, question
 
 
+def test_the_outlet_a_question_closes_on_is_not_part_of_the_topic() -> None:
+    # dev d2436: ", according to Reuters" was read as what the officials warned about.
+    for question in (
+        "What did Amina Rahim warn about the border fence, according to Reuters?",
+        "What did Amina Rahim say about the border fence, as The Daily Star reported?",
+        "What did Amina Rahim say about the border fence as reported by Dawn?",
+    ):
+        said = read_said_about(question)
+        assert said is not None and said.topic == {"border", "fenc"}, question
+
+
+def test_the_one_told_is_read_as_the_addressee_not_as_a_topic_after_of() -> None:
+    # dev d1967: "tell the American secretary of state in January" read "state in January" as the topic.
+    told = read_said_about("What did Amina Rahim tell the American secretary of state in January?")
+    assert told is not None and told.topic == {"american", "secretari", "state"}
+    about = read_said_about("What did Amina Rahim tell the secretary of state about the border fence?")
+    assert about is not None and about.topic == {"border", "fenc"}  # "about" marks the topic, not "of"
+    assert _says(
+        "What did Amina Rahim tell the secretary of state?", "Amina Rahim told the Secretary of State: trade is slow."
+    )
+    assert not _says(
+        "What did Amina Rahim tell the Indian external affairs minister?",
+        "Foreign Minister Amina Rahim told the Secretary of State: trade is slow.",
+        rare="indian external affairs",
+    )
+
+
+def test_a_follow_up_after_what_someone_told_someone_asks_no_topic_of_theirs() -> None:
+    # dev c695 (d2261): "What about China?" after "What did X tell the BBC?" is not what X told about China.
+    assert read_said_in_conversation("What about China?", ["What did Amina Rahim tell the BBC?"]) is None
+
+
 def test_the_speaker_a_word_of_saying_and_the_topic_must_share_a_window() -> None:
     question = "What did Amina Rahim say about the border fence?"
     said = "Amina Rahim said the new border fence was illegal."

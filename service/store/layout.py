@@ -21,8 +21,9 @@ from service.records import Document, FootnoteRef, Unit
 # lexicon's words and vectors (service.store.lexicon), encoded at build instead of at every load;
 # 7: BM25 terms fold British and American spellings before stemming (service.bm25.fold_spelling);
 # 8: a passage's heading question ("Why does it matter?") is left out of both BM25 indexes
-# (service.build._heading_questions)
-FORMAT_VERSION = 8
+# (service.build._heading_questions); 9: British -ence folded to -ense ("defence" -> "defense",
+# service.bm25.fold_spelling)
+FORMAT_VERSION = 9
 CURRENT = "CURRENT"
 VERSIONS = "versions"
 MANIFEST = "manifest.json"
