@@ -78,6 +78,7 @@ from service.answer_type import (
     names_someone_new,
     names_the_kind,
     states,
+    states_office,
     states_or_dates,
     states_relative_time,
     writes_office,
@@ -736,10 +737,15 @@ def _read_on(followed: Quoted, beside: Sequence[int], sources: Sources, admits: 
     return [i for i in (index, *after) if admits(sources.units[i])]
 
 
-def _holds_kind(kind: AskedKind, text: str, question: str) -> bool:
-    """Whether `text` holds what the question asks for by its noun (answer_type.asked_kind)."""
+def _holds_kind(kind: AskedKind, unit: Unit, sentence: ScoredSentence, question: str) -> bool:
+    """Whether a sentence of `unit` holds what the question asks for by its noun
+    (answer_type.asked_kind): an office written beside the asked name, or said of them as the
+    subject, by name or by the pronoun opening the sentence (`states_office`)."""
+    text = unit.text_of(sentence)
     if kind.office_of:
-        return writes_office(text, kind.office_of, is_post, question)
+        return writes_office(text, kind.office_of, is_post, question) or states_office(
+            text, unit.text[: sentence.start], kind.office_of, is_post, question
+        )
     if kind.noun:
         return names_the_kind(kind.noun, text, question)
     return names_beyond(kind.aside, text, question)
@@ -759,13 +765,13 @@ def _typed_lead(
     (`_as_close`). None when the lead holds it or no sentence does (docs/retrieval.md, "A lead
     that holds what is asked")."""
     kind = asked.kind  # a source question's answer is its note (service.source_answer), whatever it names
-    if kind is None or asked.source or _holds_kind(kind, lead_unit.text_of(lead), asked.question):
+    if kind is None or asked.source or _holds_kind(kind, lead_unit, lead, asked.question):
         return None
     for unit, sentences in offered:
         holding = [
             s
             for s in sentences
-            if _holds_kind(kind, unit.text_of(s), asked.question)
+            if _holds_kind(kind, unit, s, asked.question)
             and (
                 unit is lead_unit
                 or s.score >= lead.score - ANSWER_MARGIN

@@ -546,7 +546,7 @@ def only_possessed(name: str, text: str) -> bool:
 # plays, not an office (service.relations reads it).
 _OFFICE_ASKED = re.compile(
     r"\s*(?:and\s+|so\s+)?what\s+(?:(?:post|position|role|title|job|office|rank)s?\b"
-    rf"|(?:is|was|are|were)\s+{NAME_WORD}(?:\s+{NAME_WORD})*['’]s?\s+(?:[a-z][\w-]*\s+)?(?:post|position|role|title|job|office|rank)s?\b)"
+    rf"|(?:is|was|are|were)\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD})*)['’]s?\s+(?:[a-z][\w-]*\s+)?(?:post|position|role|title|job|office|rank)s?\b)"
     r"(?![^?]*\bplay(?:s|ed|ing)?\b)",
     re.IGNORECASE,
 )
@@ -602,13 +602,38 @@ def asked_kind(question: str) -> AskedKind | None:
         return AskedKind(aside=words) if words else None
     if expected_type(question) is not None or asks_where(question):
         return None
-    if _OFFICE_ASKED.match(question):
-        names = frozenset(w.lower() for run in NAME_RUN.finditer(question) for w in _TOKEN.findall(run.group(0)))
+    if office := _OFFICE_ASKED.match(question):
+        # "What is Kugelman's job?": the possessor is the name, one word or more
+        runs = [name] if (name := _possessor(office)) else [r.group(0) for r in NAME_RUN.finditer(question)]
+        names = frozenset(w.lower() for run in runs for w in _TOKEN.findall(run))
         return AskedKind(office_of=frozenset(n.removesuffix("'s").removesuffix("’s") for n in names)) if names else None
     kind = _KIND_ASKED.match(question) or _KIND_ACTING.match(question) or _KIND_OWNED.match(question)
     if kind is not None and kind.group("noun").lower() not in _NOT_A_KIND:
         return AskedKind(noun=kind.group("noun").lower())
     return None
+
+
+def office_possessed(question: str) -> frozenset[str]:
+    """The words of the name a question asks the office of as its possessor ("What is
+    Kugelman's job?", "What was Mullah Akhtar Mansour's role?"), or none for any other shape:
+    such a question is answered only by a sentence saying what that person is (the verdict
+    "no-office", service.verdict)."""
+    office = _OFFICE_ASKED.match(question)
+    name = _possessor(office) if office is not None else ""
+    if not name or expected_type(question) is not None:
+        return frozenset()
+    return frozenset(w.lower() for w in _TOKEN.findall(name))
+
+
+_CAPITALISED_NAME = re.compile(rf"{NAME_WORD}(?:\s+{NAME_WORD})*")
+
+
+def _possessor(office: re.Match[str]) -> str:
+    """The name an office question asks of as its possessor, capitalised ("Kugelman" in "What
+    is Kugelman's job?"), or "": the pattern reads any case, and "What is the source for
+    Pakistan's foreign office …?" or "What was the Taliban's political office …?" name no one."""
+    name = office.group("name") or ""
+    return name if _CAPITALISED_NAME.fullmatch(name) else ""
 
 
 def _set_aside(match: re.Match[str]) -> str:
@@ -640,6 +665,37 @@ def writes_office(text: str, names: Collection[str], is_office: Callable[[str], 
         for i in at
         for j in range(max(i - NAME_REACH, 0), min(i + NAME_REACH + 1, len(tokens)))
     )
+
+
+# What a sentence says its subject is: "X is the Asia Program deputy director and senior
+# associate …" up to the first break of the clause.
+_OPENING_PRONOUN = re.compile(r"(?:He|She)\b")
+_OPENING_SUBJECT = re.compile(rf"(?:{NAME_WORD}\s+)*{NAME_WORD}(?=\s+[a-z])")
+_PREDICATE = re.compile(
+    r"\s+(?:is|was|became|(?:has|had)\s+been|serve[sd]\s+as)\s+(?P<predicate>[^,;:()\u2013\u2014]+)"
+)
+
+
+def states_office(
+    text: str, before: str, names: Collection[str], is_office: Callable[[str], bool], question: str
+) -> bool:
+    """Whether `text` says the asked person is or was in an office (a word `is_office` reads as
+    one, that the question does not write, anywhere in the clause after the verb), the person
+    its subject by name or, opening on "He" or "She", named as the subject of the sentence
+    before it (`before`, the unit's text up to `text`): "Michael Kugelman is the writer of
+    Foreign Policy's weekly South Asia Brief. He is the Asia Program deputy director and senior
+    associate …" (docs/retrieval.md, "A lead that holds what is asked")."""
+    opening = _OPENING_PRONOUN.match(text)
+    if opening is not None:
+        previous = re.split(r"(?<=[.!?])\s+", before.strip())[-1] if before.strip() else ""
+        subject = _OPENING_SUBJECT.match(previous)
+    else:
+        subject = opening = _OPENING_SUBJECT.match(text)
+    if subject is None or opening is None or not set(_tokens(subject.group(0))) & set(names):
+        return False
+    predicate = _PREDICATE.match(text, opening.end())
+    asked = set(_tokens(question))
+    return predicate is not None and any(t not in asked and is_office(t) for t in _tokens(predicate.group("predicate")))
 
 
 def names_the_kind(noun: str, text: str, question: str) -> bool:

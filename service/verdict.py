@@ -34,6 +34,10 @@ more and withdraws it when it does not say what was asked, for one of these reas
 - "someone-else": a where-question asking the place of a named person ("Where is Sirajuddin
   Haqqani now?") whose lead names that person only as a possessor ("Sirajuddin Haqqani's younger
   brother, Anas, … in Doha"): the place is the brother's (service.answer_type);
+- "no-office": a question asking the office of a person it names as the possessor ("What is
+  Anwar Iqbal's job?") none of whose quoted sentences writes an office beside the name or says
+  the person is one: an author the notes cite, never titled, is matched by their entries and the
+  passage citing them (service.answer_type, `office_possessed`, `states_office`);
 - "former-holder": a question asking for the current holder of an office ("Who is the Taliban's
   current defence minister?") whose answer writes that office, in the first quoted sentence
   that writes it at all, only as a past holder's ("Mullah Ubaidullah Akhund, the former Taliban
@@ -75,15 +79,18 @@ from service.answer_type import (
     counts_asked,
     expected_type,
     means_verb,
+    office_possessed,
     only_possessed,
+    states_office,
     states_or_dates,
+    writes_office,
 )
 from service.bm25 import stem, terms_of
 from service.holders import asked_role, only_former_holders
 from service.offtopic import CLOSING_ROLE, CorpusLexicon, unstated_event, unwritten_topic
 from service.question_words import QUESTION_TERMS
-from service.records import Answer, Result
-from service.relations import states_office_taken, taken_office
+from service.records import Answer, AnswerSentence, Result
+from service.relations import is_post, states_office_taken, taken_office
 
 Withdrawal = Literal[
     "not-in-kind",
@@ -94,6 +101,7 @@ Withdrawal = Literal[
     "someone-else",
     "former-holder",
     "unwritten-topic",
+    "no-office",
 ]
 # "Why did X <verb> …?" asks of an event as "When did X <verb> …?" does: its event is read the same
 # way (service.offtopic.unstated_event), whatever the question asks of it.
@@ -120,6 +128,26 @@ _OPPOSITE_EVENTS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
     )
 )
 _EVENT_STEMS = frozenset(word for pair in _OPPOSITE_EVENTS for side in pair for word in side)
+
+
+def _states_no_office(question: str, sentences: Sequence[AnswerSentence]) -> bool:
+    """Whether `question` asks the office of a person it names as the possessor ("What is
+    Anwar Iqbal's job?") and no quoted sentence says one of theirs: none writes an office beside
+    the name (`writes_office`), nor says the person is one (`states_office`), read after the
+    quoted sentence of its unit before it when it opens on "He" or "She". An author the notes
+    cite, never titled, is matched by their entries and the passage citing them."""
+    names = office_possessed(question)
+    if not names:
+        return False
+
+    def before(sentence: AnswerSentence) -> str:
+        earlier = [o for o in sentences if o.unit_id == sentence.unit_id and o.span[1] <= sentence.span[0]]
+        return max(earlier, key=lambda o: o.span[1]).text if earlier else ""
+
+    return not any(
+        writes_office(s.text, names, is_post, question) or states_office(s.text, before(s), names, is_post, question)
+        for s in sentences
+    )
 
 
 @dataclass(frozen=True)
@@ -189,6 +217,8 @@ class AnswerJudge:
             asked_of = asked_where_of(question)
             if asked_of is not None and only_possessed(asked_of, answer.sentences[0].text):
                 return Verdict(False, "someone-else")
+        if answer.sentences and _states_no_office(question, answer.sentences):
+            return Verdict(False, "no-office")
         role = asked_role(question)
         if role is not None and only_former_holders(
             role, [s.text for s in answer.sentences], [self.published(s.unit_id) for s in answer.sentences]

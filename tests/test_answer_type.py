@@ -400,6 +400,8 @@ def test_a_where_answer_placing_what_was_asked_stands(engine: Any, question: str
     [
         ("What post did Sirajuddin Haqqani get in the caretaker government?", {"sirajuddin", "haqqani"}, "", set()),
         ("What is Zalmay Khalilzad's job?", {"zalmay", "khalilzad"}, "", set()),
+        # One word of a name as the possessor (session 30).
+        ("What is Kugelman's job?", {"kugelman"}, "", set()),
         ("which madrasa did samiul haq run", set(), "madrasa", set()),
         ("Apart from the Quetta shura, which shuras are there?", set(), "", {"the", "quetta", "shura"}),
         ("Which countries besides Pakistan recognised the emirate?", set(), "", {"pakistan"}),
@@ -463,6 +465,39 @@ def test_an_office_is_read_beside_the_asked_name() -> None:
     assert answer_type.writes_office("… Sirajuddin Haqqani as interior minister and …", names, is_office, question)
     among = "These include new Prime Minister Mullah Akhund, who headed the council, as well as Sirajuddin and Khalil."
     assert not answer_type.writes_office(among, names, is_office, question)
+
+
+def test_an_office_is_read_of_the_subject_or_the_pronoun_standing_for_it() -> None:
+    question = "What is Kugelman's job?"
+    names = {"kugelman"}
+    is_office = {"director", "minister"}.__contains__
+    before = "Michael Kugelman is the writer of a weekly brief. "
+    stated = "He is the Asia Program deputy director and senior associate for South Asia."
+    assert answer_type.states_office(stated, before, names, is_office, question)
+    # The pronoun stands for the subject of the sentence before: another person, or none.
+    assert not answer_type.states_office(stated, "Moeed Yusuf is the writer of a brief. ", names, is_office, question)
+    assert not answer_type.states_office(stated, "", names, is_office, question)
+    # What the person is, with no office in it, states none; nor does an office past the clause.
+    assert not answer_type.states_office(before.strip(), "", names, is_office, question)
+    said = "Kugelman was in Kabul, where he met the interior minister."
+    assert not answer_type.states_office(said, "", names, is_office, question)
+    assert answer_type.states_office("Kugelman was deputy director at the time.", "", names, is_office, question)
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("What is Anwar Iqbal's job?", {"anwar", "iqbal"}),
+        ("What was Mullah Akhtar Mansour's role?", {"mullah", "akhtar", "mansour"}),
+        ("What post did Sirajuddin Haqqani get?", set()),  # no possessor: the office asked otherwise
+        ("What role does Qatar play in the talks?", set()),
+        # Lowercase words before a possessive name no one (the pattern reads any case).
+        ("What is the source for Pakistan's foreign office saying that talks progressed?", set()),
+        ("What was the Taliban's political office in Doha for?", set()),
+    ],
+)
+def test_the_name_an_office_is_asked_of_as_its_possessor(question: str, names: set[str]) -> None:
+    assert answer_type.office_possessed(question) == names
 
 
 def test_a_name_is_read_with_the_asked_noun_in_its_number() -> None:

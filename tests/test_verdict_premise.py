@@ -23,6 +23,8 @@ from tests.support.withdrawals import stands_leading_with, withdrawn_for
         # Khalilzad was appointed special representative; nothing says he quit: the closing role
         # ("as special representative") is who he was, not the event.
         ("Why did Zalmay Khalilzad quit as special representative?", "another-event"),
+        # The notes cite Anwar Iqbal's articles and never say what he is (session 30).
+        ("What is Anwar Iqbal's job?", "no-office"),
     ],
 )
 def test_an_answer_to_a_question_whose_premise_the_corpus_never_states_is_withdrawn(
@@ -47,6 +49,9 @@ def test_an_answer_to_a_question_whose_premise_the_corpus_never_states_is_withdr
         ("Why did Musharraf cut ties with the Taliban after the 2001 attacks?", "pressure from Washington"),
         # The one the event is done to named just before its word ("His [Baradar's] release").
         ("Why did Pakistan release Baradar?", "release was facilitated by Pakistan"),
+        # The office said of the person by the pronoun after the sentence naming them (session 30).
+        ("What is Kugelman's job?", "He is the Asia Program deputy director"),
+        ("What is Moeed Yusuf's job?", "national security advisor"),
     ],
 )
 def test_an_answer_stating_the_premise_stands(engine: Any, question: str, lead: str) -> None:
