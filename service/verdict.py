@@ -16,7 +16,10 @@ more and withdraws it when it does not say what was asked, for one of these reas
 - "another-event": a "When did X <verb>?" question whose lead writes a date but none of the
   event's words, under the same guard: the date is of something else (service.offtopic,
   `unstated_event`; a passive closing on a role is read without it, and an event of something
-  the corpus never names dates nothing, whatever the lead writes); and a "Why did X <verb> …?"
+  the corpus never names dates nothing, whatever the lead writes; asked with a phrasal verb,
+  "When did the Taliban pull out of the Doha talks?", whatever the best cosine: the verb is the
+  event, and a lead on its object, "the Doha talks, which began in September", dates the object
+  (service.phrasal)); and a "Why did X <verb> …?"
   question whose lead writes none of them, read the same way whatever the best cosine: a false
   premise ("Why did X resign?") is matched by the passages on X as closely as a true one; a role
   the question closes on ("… quit as special representative?") is who X was, not the event, and
@@ -88,6 +91,7 @@ from service.answer_type import (
 from service.bm25 import stem, terms_of
 from service.holders import asked_role, only_former_holders
 from service.offtopic import CLOSING_ROLE, CorpusLexicon, unstated_event, unwritten_topic
+from service.phrasal import phrasal_events
 from service.question_words import QUESTION_TERMS
 from service.records import Answer, AnswerSentence, Result
 from service.relations import is_post, states_office_taken, taken_office
@@ -198,6 +202,13 @@ class AnswerJudge:
                 return Verdict(False, "not-in-kind")
             if answer.sentences and unstated_event(question, answer.sentences[0].text, self.term_share, self.lexicon):
                 return Verdict(False, "another-event")
+        if (
+            wanted is AnswerType.DATE
+            and answer.sentences
+            and phrasal_events(question)
+            and unstated_event(question, answer.sentences[0].text, self.term_share, self.lexicon)
+        ):
+            return Verdict(False, "another-event")
         if answer.sentences and not any(
             counts_asked(question, s.text, self.lexicon.counts_alike) for s in answer.sentences
         ):
