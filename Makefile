@@ -15,8 +15,8 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 
 # The held-out question set gates regressions: thresholds sit just under what the engine
 # measures today on the whole set (docs/tuning.md, "Where the figures stand after session 30");
-# the abstention gates allow two or three questions of slack (answerable abstained is 66 of
-# 1,686 today, 0.039; abstain recall 393 of 501, 0.784); source_hit (source-of-a-claim questions)
+# the abstention gates allow two or three questions of slack (answerable abstained is 68 of
+# 1,702 today, 0.040; abstain recall 402 of 513, 0.784); source_hit (source-of-a-claim questions)
 # holds the issue's target, 0.9; no source answer may quote a reference its claim does not cite
 # (uncited_references); all_quoted is the share of comparisons quoting every side (14 of 23).
 # Each session adds held-out questions of kinds written to find what fails, before the change
@@ -31,14 +31,15 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 # session 28: on its start's 1,931 answer_hit@1 0.770 -> 0.776, @3 0.850 -> 0.855; new near-topic
 # controls take abstain recall to 0.773; session 29: on its start's 2,013 answer_hit@1 0.778 -> 0.785,
 # @3 0.855 -> 0.858, answerable abstained 59 -> 58; the whole set's near-topic out-of-domain 92 -> 95 of
-# 115); session 30: on its start's 2,143 answer_hit@1 1,306 -> 1,307 of 1,652, abstentions
-# unchanged; its new questions (five answerable abstaining, four near-topic controls answered, as
-# before the session) take the whole set's hit@5 to 0.923 and answerable abstained to 0.039).
+# 115); session 30: on its start's 2,143 answer_hit@1 1,306 -> 1,308 of 1,652, abstain recall
+# 387 -> 390 of 491, answerable abstained 61 as before; its new questions (seven answerable
+# abstaining, ten near-topic ones answered) take the whole set's hit@5 to 0.922 and answerable
+# abstained to 0.040).
 # Each ranking and answer gate keeps four questions of slack (answerable abstained three): an
 # index rebuilt on another machine has moved one or two (docs/tuning.md, session 28's figures).
-EVAL_GATES := --fail-under hit@1=0.855 --fail-under hit@5=0.920 --fail-under mrr@10=0.884 \
-              --fail-under ndcg@10=0.890 --fail-under answer_hit@1=0.787 --fail-under answer_hit@3=0.855 \
-              --fail-under abstain_recall=0.778 --fail-over answerable_abstained=0.041 \
+EVAL_GATES := --fail-under hit@1=0.854 --fail-under hit@5=0.919 --fail-under mrr@10=0.883 \
+              --fail-under ndcg@10=0.889 --fail-under answer_hit@1=0.787 --fail-under answer_hit@3=0.856 \
+              --fail-under abstain_recall=0.777 --fail-over answerable_abstained=0.041 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0 --fail-under all_quoted=0.55
 
