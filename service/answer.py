@@ -663,25 +663,19 @@ def _lead_elsewhere(
     eligible: Callable[[Unit, ScoredSentence], bool],
 ) -> _LeadChoice:
     """`current` (the lead's unit, its sentences, the lead), or the best sentence of another
-    offered unit that `eligible` admits and that scores higher as a lead (`_lead_score`), holds
-    as large a share of the question's rarer words (`_rare_share`) and every name of the
-    question the lead writes (`_names_held`): the test `_passage_over_note` and
+    offered unit that `eligible` admits and that scores higher as a lead (`_lead_score`) and
+    answers as closely (`_as_close`: as large a share of the question's rarer words and every
+    name of the question the lead writes): the test `_passage_over_note` and
     `_clearer_lower_lead` share, each admitting its own units."""
     lead_unit, _, lead = current
-    bar, rare = _lead_score(lead, asked, sources), _rare_share(lead, asked, sources)
-    names = _names_held(lead_unit, lead, asked)
+    bar = _lead_score(lead, asked, sources)
     best = current
     for unit, sentences in offered:
         if unit is lead_unit:
             continue
         candidate = _best_lead(sentences, asked, sources)
         score = _lead_score(candidate, asked, sources)
-        if (
-            score > bar
-            and _rare_share(candidate, asked, sources) >= rare
-            and _names_held(unit, candidate, asked) >= names
-            and eligible(unit, candidate)
-        ):
+        if score > bar and _as_close(candidate, unit, lead, lead_unit, asked, sources) and eligible(unit, candidate):
             bar, best = score, (unit, sentences, candidate)
     return best
 

@@ -304,8 +304,7 @@ def asks_again(question: str, last: str) -> bool:
     spokesperson the corpus quotes, and the one the last answer named ranked eighth
     (docs/tuning.md, session 30)."""
     own = terms_of(question) - ASKING_TERMS - FUNCTION_TERMS
-    said = " ".join(question.lower().split())
-    return bool(own) and _THE.search(said) is not None and own <= terms_of(last)
+    return bool(own) and _THE.search(question.lower()) is not None and own <= terms_of(last)
 
 
 def chain_root(

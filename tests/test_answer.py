@@ -568,16 +568,6 @@ def test_a_follow_up_sentence_is_chosen_by_both_readings_of_the_question(engine:
         # word pieces match the question's ("relationship" ~ "linkages") leads: its own late
         # interaction chooses it (dev d118).
         ("What is the relationship between the Afghan and Pakistani Taliban?", "close ethnic and ideological linkages"),
-    ],
-)
-def test_the_lead_sentence_of_the_first_result_answers_in_kind(engine: Any, question: str, lead: str) -> None:
-    answer = engine.ask(question)
-    assert not answer.abstained and lead in answer.sentences[0].text
-
-
-@pytest.mark.parametrize(
-    ("question", "lead"),
-    [
         # The first result's sentence restates the question ("one of only three countries to
         # recognize the Taliban government …") and names none of them; the second result's names
         # them in apposition to the asked noun (dev d273).
@@ -593,7 +583,11 @@ def test_the_lead_sentence_of_the_first_result_answers_in_kind(engine: Any, ques
         ("Which party's government does Imran Khan lead?", "Pakistan Tehreek-e-Insaf government"),
     ],
 )
-def test_a_lower_result_naming_the_asked_kind_leads(engine: Any, question: str, lead: str) -> None:
+def test_the_lead_sentence_answers_in_kind_and_its_unit_leads_the_results(
+    engine: Any, question: str, lead: str
+) -> None:
+    """The sentence answering in kind leads, from the first result's sentences or from a lower
+    result's, and the results follow the lead."""
     answer = engine.ask(question)
     assert not answer.abstained and lead in answer.sentences[0].text, answer.sentences[0].text
     assert answer.results[0].hit.unit.id == answer.sentences[0].unit_id  # the results follow the lead
