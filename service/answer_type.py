@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from service.bm25 import terms_of
-from service.dates import MONTH_NAMES, DateValue, date_values, month_number, strip_dates
+from service.dates import MONTH_NAMES, DateValue, date_values, month_number, month_pattern, strip_dates
 from service.question_words import FUNCTION_WORDS, QUESTION_WORDS, SAYING
 from service.references import asks_for_source
 
@@ -113,10 +113,10 @@ _MONEY_QUESTION = re.compile(
 )
 _SHARE_QUESTION = re.compile(r"how\s+much\s+of\b", re.IGNORECASE)
 
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)"
-)
+# The abbreviations a stated date's month may take here, each with its full stop: fewer than
+# citations read (no "Mar.", "Apr.", "Jun.", "Jul.", "Sep."); widening them is a change to measure.
+_STATED_MONTH_ABBREVIATIONS = ("Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec")
+_MONTH = month_pattern(_STATED_MONTH_ABBREVIATIONS)
 _STATES_DATE = re.compile(rf"\b(?:1[0-9]|20)\d\d(?:s|\b)|\b{_MONTH}|\b(?:decades?|century|centuries)\b")
 _NUMBER_WORD = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"

@@ -28,7 +28,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Literal
 
-from service.dates import month_number
+from service.dates import MONTH_ABBREVIATIONS, month_number, month_pattern
 
 SourceKind = Literal[
     "interview", "news article", "report", "book", "official statement", "legal text", "website", "other"
@@ -65,10 +65,7 @@ class Source:
 
 # Dates -----------------------------------------------------------------------------------
 
-MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-)
+MONTH = month_pattern(MONTH_ABBREVIATIONS, full_stop=r"\.?")  # every abbreviation, the stop optional
 _YEAR = r"(?:1[5-9]|20)\d\d"
 _DASH = r"\s*[-–—/]\s*"
 # Longest forms first: "November 2020-March 2021" before "November 2020".
@@ -139,8 +136,8 @@ def _iso(date: tuple[int | None, int | None, int | None]) -> str:
 # Words after which a period does not end a sentence (titles, numbering, Latin, months).
 _ABBREVIATIONS = frozenset(
     "no nos n° n°s vol pp p ed eds gen lt col maj capt mr mrs ms dr prof st jr sr vs etc e.g i.e "
-    "inc co ltd corp dept govt op jan feb mar apr jun jul aug sep sept oct nov dec fig art sec ch".split()
-)
+    "inc co ltd corp dept govt op fig art sec ch".split()
+) | {month.lower() for month in MONTH_ABBREVIATIONS}
 _OPEN_QUOTES = "“"
 _CLOSE_QUOTES = "”"
 

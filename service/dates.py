@@ -10,6 +10,7 @@ English month names only; a month is read only beside a day or a year, and "May"
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from service.bm25 import terms_of
@@ -29,6 +30,9 @@ _MONTHS = (
     ("december", "dec"),
 )
 MONTH_NAMES = tuple(spellings[0].capitalize() for spellings in _MONTHS)
+# Every abbreviation of a month the readers of dates accept, in month order ("Sept" before
+# "Sep"). Each reader names the ones it takes (`month_pattern`); not every reader takes all.
+MONTH_ABBREVIATIONS = tuple(spelling.capitalize() for spellings in _MONTHS for spelling in spellings[1:])
 # The month names as the lexical side reads them (service.bm25): "in September" is a time, and a
 # month two texts share names nothing else they share (an outlet, a person).
 MONTH_TERMS = terms_of(" ".join(MONTH_NAMES))
@@ -94,6 +98,18 @@ def dated_spans(text: str) -> list[tuple[DateValue, tuple[int, int]]]:
         value = DateValue(_MONTH_NUMBER[month.lower()], int(day) if day else None, int(year) if year else None)
         mentions.append((value, match.span()))
     return mentions
+
+
+def month_pattern(abbreviations: Sequence[str] = (), full_stop: str = r"\.") -> str:
+    """A regular expression, one non-capturing group, for a month as a reader of dates accepts
+    it: any full name ("September"), or one of `abbreviations` (from `MONTH_ABBREVIATIONS`)
+    followed by `full_stop` (the default requires the stop; `full_stop=r"\\.?"` lets it out).
+    Full names come first, so that "June" is read whole rather than as "Jun". Capitalised as
+    written: a reader that takes other cases compiles it with re.IGNORECASE."""
+    unknown = [a for a in abbreviations if a not in MONTH_ABBREVIATIONS]
+    if unknown:
+        raise ValueError(f"not a month abbreviation: {unknown}")
+    return "(?:" + "|".join([*MONTH_NAMES, *(f"{a}{full_stop}" for a in abbreviations)]) + ")"
 
 
 def month_number(word: str) -> int | None:

@@ -19,11 +19,12 @@ from dataclasses import dataclass
 
 from service.bm25 import terms_of
 from service.citations import DATE, SourceKind, iso_date, named_kinds
+from service.dates import month_pattern
 
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
-)
+# The abbreviations a citation's closing month may take here, each with its full stop: all but
+# "Jun." and "Jul." (service.citations reads all, the stop optional).
+_CLOSING_MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec")
+_MONTH = month_pattern(_CLOSING_MONTH_ABBREVIATIONS)
 # A citation ends with its date: "2 August 2018.", "April-May 2021.", "2019.", "(London, 2001)."
 _ENDS_WITH_DATE = re.compile(rf"(?:\d{{1,2}}\s+)?(?:{_MONTH}(?:\s*[-–]\s*{_MONTH})?\s+)?(?:1[89]|20)\d\d\)?\s*[.;]?$")
 _TITLE_THEN_OUTLET = re.compile(r"[\"”]\s*,\s*\S|,[\"”]\s+\S")  # a title's closing quote, ", Outlet"

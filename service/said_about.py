@@ -46,7 +46,7 @@ from functools import lru_cache
 import numpy as np
 
 from service.bm25 import terms_of, tokenize, tokenize_each
-from service.dates import MONTH_NAMES
+from service.dates import month_pattern
 from service.question_words import (
     BASE,
     HOLDING_VERBS,
@@ -113,7 +113,7 @@ _ABOUT_ONLY = re.compile(
     re.IGNORECASE,
 )
 # Where a topic ends and a time frame begins ("about the Taliban after the takeover", "in January").
-_MONTH = "|".join(MONTH_NAMES)
+_MONTH = month_pattern()
 _TIME_FRAME = re.compile(
     rf"(?:^|\s)(?:after|before|during|since|until|when|in\s+(?:\d{{4}}|[A-Z][a-z]+\s+\d{{4}}|(?-i:{_MONTH})))\b"
 )

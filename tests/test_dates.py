@@ -4,14 +4,17 @@ check, on the lexical side of retrieval and in the evidence the calibrated score
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 
+from service import answer_type, citations, references, said_about
 from service.answer_type import AnswerType, states
 from service.bm25 import tokenize
-from service.dates import DateValue, date_values, lexical_forms
+from service.dates import MONTH_ABBREVIATIONS, MONTH_NAMES, DateValue, date_values, lexical_forms, month_pattern
 from service.evidence import CorpusScope
+from service.formats import metadata
 from service.records import Document
 
 
@@ -84,3 +87,30 @@ def test_what_happened_on_a_date_is_answered_in_any_spelling(engine: Any, questi
     answer = engine.ask(question)
     assert not answer.abstained
     assert answer.sentences[0].text == "An attack on Sept. 5 killed three Pakistani paramilitary forces."
+
+
+# Each reader's month forms, as it accepted them when each wrote its own alternation: the month
+# vocabulary is written once (service.dates), the forms each reader takes are its own.
+_EVERY_FORM = [*MONTH_NAMES, *MONTH_ABBREVIATIONS, *(f"{a}." for a in MONTH_ABBREVIATIONS)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "abbreviated"),
+    [
+        (answer_type._MONTH, {"Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."}),
+        (references._MONTH, {"Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec."}),
+        (citations.MONTH, {*MONTH_ABBREVIATIONS, *(f"{a}." for a in MONTH_ABBREVIATIONS)}),
+        (said_about._MONTH, set()),
+        (metadata._MONTH, set()),
+    ],
+)
+def test_each_reader_of_months_accepts_the_forms_it_did(pattern: str, abbreviated: set[str]) -> None:
+    accepted = {form for form in _EVERY_FORM if re.fullmatch(pattern, form)}
+    assert accepted == {*MONTH_NAMES, *abbreviated}
+    assert not re.fullmatch(pattern, "september")  # each reader says itself if case is free
+
+
+def test_a_month_pattern_takes_only_known_abbreviations() -> None:
+    assert MONTH_ABBREVIATIONS == ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec")
+    with pytest.raises(ValueError):
+        month_pattern(("Sept", "Mai"))

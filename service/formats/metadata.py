@@ -18,10 +18,10 @@ import re
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from service.dates import MONTH_NAMES
+from service.dates import month_number, month_pattern
 from service.formats import Format
 
-_MONTH = "(" + "|".join(MONTH_NAMES) + ")"
+_MONTH = f"({month_pattern()})"
 _ISO = re.compile(r"^D?:?(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?")
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}}) {_MONTH},? (\d{{4}})\b")
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH} (\d{{1,2}}), (\d{{4}})\b")
@@ -92,7 +92,7 @@ def iso_date(text: str | None) -> str | None:
 
 
 def _month_number(name: str) -> str:
-    return f"{MONTH_NAMES.index(name.capitalize()) + 1:02d}"
+    return f"{month_number(name):02d}"
 
 
 def _field(value: Any) -> str | None:
