@@ -114,6 +114,9 @@ class CorpusScope:
         # Terms of a unit, tokenised on first use: only ranked heads are ever asked for.
         self._terms = lru_cache(maxsize=4096)(lambda unit: frozenset(tokenize([unit_text(unit)])[0]))
         self._dates = lru_cache(maxsize=4096)(lambda unit: tuple(date_values(unit_text(unit))))
+        # A question's full names are read by question() and again, for the same question, by the
+        # verdict (unwritten_sources, service.verdict): read once.
+        self._full_names = lru_cache(maxsize=64)(self._read_full_names)
 
     def question(self, question: str) -> QuestionScope:
         """What the corpus knows of `question` read on its own."""
@@ -121,14 +124,17 @@ class CorpusScope:
         unknown = [t for t in terms if t not in self._vocabulary]
         names = {t for word in capitalised_names(question) for t in tokenize([word])[0]}
         unnamed = [int(year) for year in YEAR.findall(question) if year not in self._vocabulary]
-        full_names = [(words, tokenize(words)) for words in _full_names(question, self._particle)]  # with stems
         return QuestionScope(
             len(unknown) / len(terms) if terms else 0.0,
-            any(t not in self._vocabulary for t in names) or bool(self._unwritten_sources(question, full_names)),
+            any(t not in self._vocabulary for t in names) or bool(self.unwritten_sources(question)),
             any(self._unreported(year) for year in unnamed),
-            any(self._unwritten(stems) for _, stems in full_names),
+            any(self._unwritten(stems) for _, stems in self._full_names(question)),
             _ASKS_PRESENT.search(question) is not None,
         )
+
+    def _read_full_names(self, question: str) -> tuple[tuple[list[str], list[list[str]]], ...]:
+        """The question's names of two or more words (_full_names), each with its words' stems."""
+        return tuple((words, tokenize(words)) for words in _full_names(question, self._particle))
 
     def _unwritten(self, stems: list[list[str]]) -> bool:
         """Whether a word of a full name (its `stems`, per word) is one no unit writes (no stem of
@@ -140,27 +146,18 @@ class CorpusScope:
     def unwritten_sources(self, question: str) -> list[list[str]]:
         """The sources `question` asks about that the corpus never names: in a question asking
         what the corpus cites or where a claim comes from, each name of two or more capitalised
-        words whose words the corpus all writes but never together (`_unwritten_sources`)."""
-        full_names = [(words, tokenize(words)) for words in _full_names(question, self._particle)]
-        return self._unwritten_sources(question, full_names)
-
-    def _unwritten_sources(
-        self, question: str, full_names: Sequence[tuple[list[str], list[list[str]]]]
-    ) -> list[list[str]]:
-        """The names of `full_names` (the question's names of two or more words, each with its
-        words' stems: _full_names) that `question`, asking what the corpus cites or where a claim
-        comes from, gives for a source the corpus never writes together ("What does the report
-        cite The Washington Post for?": "Washington" and "Post" are written, the outlet never).
-        Read only for source questions: "the United States" is a name the corpus writes "U.S.",
-        and questions answered from it would lose their evidence."""
+        words (_full_names) whose words the corpus all writes but never together ("What does the
+        report cite The Washington Post for?": "Washington" and "Post" are written, the outlet
+        never). Read only for source questions: "the United States" is a name the corpus writes
+        "U.S.", and questions answered from it would lose their evidence."""
         if not asks_for_source(question):
             return []
         unwritten = []
-        for words, stems in full_names:
+        for words, stems in self._full_names(question):
             if not all(stems) or self._unwritten(stems):
                 continue  # one word, or one the corpus never writes: unknown_name reads it already
             if not self._writes_together(words, min((t for s in stems for t in s), key=self._postings_size)):
-                unwritten.append(words)
+                unwritten.append(list(words))  # a copy: the read names are kept for the question
         return unwritten
 
     def _postings_size(self, term: str) -> int:

@@ -141,6 +141,16 @@ def test_a_cited_outlet_whose_words_the_corpus_never_writes_together_is_an_unkno
     assert scope.unwritten_sources("What did Washington Post-war policy do in Kabul?") == []
 
 
+def test_the_verdict_reads_the_names_the_questions_scope_read() -> None:
+    scope = _scope_of(["Washington pressed Islamabad to act. The post-war order in Kabul needs aid."])
+    question = "What does the report cite The Washington Post for?"
+    assert scope.question(question).unknown_name
+    unwritten = scope.unwritten_sources(question)  # as the verdict asks it, after the scope
+    unwritten[0].append("Herald")  # what a caller does with its list does not reach the next
+    assert scope.unwritten_sources(question) == [["Washington", "Post"]]
+    assert scope._full_names.cache_info().misses == 1  # the question's names read once
+
+
 def test_the_engine_reads_a_cited_outlet_the_corpus_never_names(engine: Any) -> None:
     unknown_name = FEATURES.index("unknown_name")
     _, unwritten = engine.evidence("What does the briefing cite The Washington Times for?")
