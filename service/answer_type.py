@@ -21,7 +21,7 @@ from enum import Enum
 
 from service.bm25 import terms_of
 from service.dates import MONTH_NAMES, DateValue, date_values, month_number, month_pattern, strip_dates
-from service.question_words import FUNCTION_WORDS, QUESTION_WORDS, SAYING
+from service.question_words import ARTICLES, FUNCTION_WORDS, QUESTION_WORDS, SAYING
 from service.references import asks_for_source
 
 
@@ -723,7 +723,6 @@ def _new_name(word: str, asked: set[str]) -> bool:
 
 # A clause's punctuation: a name set in apposition to the asked noun is one such piece away.
 _APPOSITION_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
-_ARTICLE = frozenset({"the", "a", "an"})
 
 
 def _named_in_apposition(noun: str, text: str, asked: set[str]) -> bool:
@@ -743,7 +742,7 @@ def _named_in_apposition(noun: str, text: str, asked: set[str]) -> bool:
             continue
         if k + 1 < len(pieces) and names_at(k + 1):
             return True
-        if k > 0 and _tokens(words[0])[0] in _ARTICLE and any(j >= len(pieces[k - 1]) - 3 for j in names_at(k - 1)):
+        if k > 0 and _tokens(words[0])[0] in ARTICLES and any(j >= len(pieces[k - 1]) - 3 for j in names_at(k - 1)):
             return True
     return False
 

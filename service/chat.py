@@ -48,6 +48,7 @@ from service.bm25 import terms_of
 from service.context import UnitContext
 from service.conversations import AskRecord, Store, new_id
 from service.question_words import (
+    ARTICLES,
     ASKING_TERMS,
     DEMONSTRATIVES,
     FUNCTION_TERMS,
@@ -117,7 +118,6 @@ _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # where "it", "him", "them" point outside it ("Why does Pakistan want off it?"). "her" is
 # left out: it is also the object "him" is.
 _BOUND = frozenset("his its their theirs".split()) | REFLEXIVES
-_ARTICLES = frozenset({"the", "a", "an"})
 _THE = re.compile(r"\bthe\b")
 # "Who agreed?", "Who had died?": a "who" and one verb in the past, nothing else of its own, asks
 # who did what the last answer reported; read alone, its one word matched other passages and the
@@ -245,7 +245,7 @@ def _question_words(question: str) -> tuple[str, list[_Word]]:
     for match in _WORD.finditer(text):
         word = match.group().split("'")[0]
         if not kept[match.start()].isspace():
-            words.append(_Word(word, before is not None and written[match.start()].isupper(), before in _ARTICLES))
+            words.append(_Word(word, before is not None and written[match.start()].isupper(), before in ARTICLES))
         before = word
     return text, words
 

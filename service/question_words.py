@@ -44,6 +44,7 @@ SUBJECT_PRONOUNS = _words("he she they it")
 THIRD_PERSON = SUBJECT_PRONOUNS | _words("his her their them him its")
 DEMONSTRATIVES = _words("this that these those")
 REFLEXIVES = _words("himself herself itself themselves")
+ARTICLES = _words("the a an")
 # Verbs of saying, each written once with its forms: base, third person, past (the past
 # participle where it is the past: "claimed", "said"). Every reader of speech, in a question or
 # in a passage, takes its verbs from here (`inflected`, `alternation`), each by the named set
