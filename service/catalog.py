@@ -21,7 +21,8 @@ from service.records import Document
 
 CATALOG_FILE = "catalog.toml"
 DOCUMENTS_DIR = "documents"
-_ID = re.compile(r"^[a-z0-9][a-z0-9\-]{0,80}$")
+# A document id: lower-case letters, digits and "-", as the catalog and an upload take it.
+DOCUMENT_ID = re.compile(r"^[a-z0-9][a-z0-9\-]{0,80}$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _FIELDS = {"id", "file", "title", "publisher", "series", "author", "date", "url", "kind"}
 
@@ -53,7 +54,7 @@ def _document_from_entry(corpus_dir: Path, entry: object, n: int) -> Document:
     for required in ("id", "file", "title"):
         if not isinstance(entry.get(required), str) or not entry[required].strip():
             raise CorpusError(f"{where}: '{required}' is required")
-    if not _ID.match(entry["id"]):
+    if not DOCUMENT_ID.match(entry["id"]):
         raise CorpusError(f"{where}: id must be lower-case letters, digits and '-'")
     if "date" in entry and not _DATE.match(str(entry["date"])):
         raise CorpusError(f"{where}: date must be YYYY, YYYY-MM or YYYY-MM-DD")

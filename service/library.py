@@ -18,6 +18,7 @@ from pathlib import Path
 
 from service.catalog import (
     CATALOG_FILE,
+    DOCUMENT_ID,
     DOCUMENTS_DIR,
     add_catalog_entry,
     catalogued_documents,
@@ -31,7 +32,6 @@ from service.parse_report import ParseReport, parse_report
 from service.records import Document
 from service.settings import Settings
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9\-]{0,80}$")
 _MAX_ID_CHARS = 60
 # One change to the corpus at a time in this process (uploads run on worker threads).
 corpus_lock = threading.Lock()
@@ -190,7 +190,7 @@ def _document_for(intake: Intake, overrides: Overrides, taken: set[str], file_na
 
 
 def _checked_id(document_id: str, taken: set[str]) -> str:
-    if not _ID.match(document_id):
+    if not DOCUMENT_ID.match(document_id):
         raise BadInput(f"--id {document_id!r}: use lower-case letters, digits and '-' (at most 81)")
     if document_id in taken:
         raise Conflict(f"--id {document_id!r} is already in the catalog: choose another, or `cited remove` it first")
