@@ -11,11 +11,11 @@ import pytest
 
 from service.answer_type import AnswerType, states_or_dates
 from service.conversations.sqlite import ConversationStore
-from service.records import Quoted, Unit
+from service.records import Quoted
 from service.repeats import asks_what_followed, next_lead, restated_lead
-from service.sentences import ScoredSentence
 
 from .support.conversing import converse
+from .support.sentences import passage_unit, sentence_at
 
 
 def _lead(response: Any) -> str:
@@ -74,21 +74,13 @@ def test_what_asks_what_came_after_the_last_lead(question: str, lead: str, asks:
     assert asks_what_followed(question, lead) is asks
 
 
-def _unit(unit_id: str) -> Unit:
-    return Unit(unit_id, "passage", "doc", None, "x" * 100, 0, ((0, 100),))
-
-
-def _sentence(start: int, score: float) -> ScoredSentence:
-    return ScoredSentence(0, start, start + 10, score)
-
-
 def test_the_next_lead_is_the_sentence_after_the_last_lead_else_the_next_passage_s_first() -> None:
-    last, after = _unit("u1"), _unit("u2")
-    sentences = [_sentence(0, 0.9), _sentence(20, 0.2), _sentence(40, 0.5)]
-    moved = next_lead((last, sentences), (0, 10), (after, [_sentence(0, 0.3)]), {Quoted("u1", (0, 10))})
+    last, after = passage_unit("u1"), passage_unit("u2")
+    sentences = [sentence_at(0, 0.9), sentence_at(20, 0.2), sentence_at(40, 0.5)]
+    moved = next_lead((last, sentences), (0, 10), (after, [sentence_at(0, 0.3)]), {Quoted("u1", (0, 10))})
     assert moved is not None and moved[0] is last and [s.start for s in moved[2]] == [20]
     # The last lead closes its unit: the next passage's first sentence.
-    moved = next_lead((last, sentences), (40, 50), (after, [_sentence(30, 0.1), _sentence(0, 0.3)]), set())
+    moved = next_lead((last, sentences), (40, 50), (after, [sentence_at(30, 0.1), sentence_at(0, 0.3)]), set())
     assert moved is not None and moved[0] is after and [s.start for s in moved[2]] == [0]
     # Quoted before, or nothing after: the usual choice decides.
     assert next_lead((last, sentences), (0, 10), None, {Quoted("u1", (20, 30))}) is None
@@ -98,8 +90,8 @@ def test_the_next_lead_is_the_sentence_after_the_last_lead_else_the_next_passage
 def test_a_next_sentence_placed_in_no_time_gives_way_to_the_one_after_it_that_is() -> None:
     """A comment between the last lead and the next event ("It's unclear whether he did indeed
     mediate …") is passed over for the sentence placing the next event in time; only the one."""
-    last = _unit("u1")
-    sentences = [_sentence(0, 0.9), _sentence(20, 0.2), _sentence(40, 0.5), _sentence(60, 0.5)]
+    last = passage_unit("u1")
+    sentences = [sentence_at(0, 0.9), sentence_at(20, 0.2), sentence_at(40, 0.5), sentence_at(60, 0.5)]
     dated = {40}
     placed = lambda unit, sentence: sentence.start in dated  # noqa: E731
     moved = next_lead((last, sentences), (0, 10), None, set(), placed)
@@ -126,8 +118,8 @@ def test_a_time_relative_to_another_event_answers_a_date_question(text: str, dat
 
 
 def test_the_restated_lead_is_the_last_lead_when_it_states_the_value() -> None:
-    last = _unit("u1")
-    sentences = [_sentence(0, 0.3), _sentence(20, 0.9)]
+    last = passage_unit("u1")
+    sentences = [sentence_at(0, 0.3), sentence_at(20, 0.9)]
     moved = restated_lead((last, sentences), (0, 10), lambda s: s.start == 0)
     assert moved is not None and moved[0] is last and [s.start for s in moved[2]] == [0]
     assert restated_lead((last, sentences), (0, 10), lambda s: False) is None  # the value is elsewhere

@@ -30,6 +30,7 @@ from tests.support.postgres import postgres_url  # noqa: F401 - a fixture
 from tests.support.server import serve_app
 
 from .support.conversing import converse
+from .support.sentences import passage_unit, sentence_at
 
 # The conversation of issue 13's report: the follow-up used to lead with the first answer's
 # "told a Pakistani TV channel" sentence again, and quote the criticism only second.
@@ -277,29 +278,21 @@ def test_the_api_slack_replay_and_the_harness_hand_a_follow_up_the_same_quoted_s
     assert replies[1].answer[0].startswith(NEW_ANSWER)
 
 
-def _unit(unit_id: str) -> Unit:
-    return Unit(unit_id, "passage", "doc", None, "x" * 100, 0, ((0, 100),))
-
-
-def _sentence(start: int, score: float) -> ScoredSentence:
-    return ScoredSentence(0, start, start + 10, score)
-
-
 def test_the_lead_moves_only_to_a_new_sentence_that_scores_higher() -> None:
-    first, second = _unit("u1"), _unit("u2")
+    first, second = passage_unit("u1"), passage_unit("u2")
     repeated = {Quoted("u1", (0, 10))}
-    lead = _sentence(0, 0.5)  # led its result without being its best supported sentence (0.6)
-    offered = [(first, [lead, _sentence(20, 0.6)]), (second, [_sentence(0, 0.8), _sentence(20, 0.45)])]
+    lead = sentence_at(0, 0.5)  # led its result without being its best supported sentence (0.6)
+    offered = [(first, [lead, sentence_at(20, 0.6)]), (second, [sentence_at(0, 0.8), sentence_at(20, 0.45)])]
     moved = new_lead(offered, first, lead, repeated, 0.12, _no_words)
     assert moved is not None and moved[0] is second and [s.start for s in moved[2]] == [0, 20]
     # Nothing new scores above the repeated lead: it is the one that answers, and stays.
-    weaker = [(first, [lead, _sentence(20, 0.3)]), (second, [_sentence(0, 0.49)])]
+    weaker = [(first, [lead, sentence_at(20, 0.3)]), (second, [sentence_at(0, 0.49)])]
     assert new_lead(weaker, first, lead, repeated, 0.12, _no_words) is None
     # The repeated lead is its result's best supported sentence: that result's answer, and stays.
-    best_of_its_result = [(first, [lead, _sentence(20, 0.3)]), (second, [_sentence(0, 0.8)])]
+    best_of_its_result = [(first, [lead, sentence_at(20, 0.3)]), (second, [sentence_at(0, 0.8)])]
     assert new_lead(best_of_its_result, first, lead, repeated, 0.12, _no_words) is None
     # A new lead is never moved, and nothing moves without earlier quotes.
-    assert new_lead(offered, first, _sentence(20, 0.3), repeated, 0.12, _no_words) is None
+    assert new_lead(offered, first, sentence_at(20, 0.3), repeated, 0.12, _no_words) is None
     assert new_lead(offered, first, lead, set(), 0.12, _no_words) is None
 
 
@@ -308,10 +301,10 @@ def _no_words(sentence: ScoredSentence) -> int:
 
 
 def test_the_lead_does_not_move_to_a_new_sentence_holding_less_of_what_the_turn_asks() -> None:
-    first, second = _unit("u1"), _unit("u2")
+    first, second = passage_unit("u1"), passage_unit("u2")
     repeated = {Quoted("u1", (0, 10))}
-    lead = _sentence(0, 0.5)
-    offered = [(first, [lead, _sentence(20, 0.6)]), (second, [_sentence(0, 0.8), _sentence(20, 0.45)])]
+    lead = sentence_at(0, 0.5)
+    offered = [(first, [lead, sentence_at(20, 0.6)]), (second, [sentence_at(0, 0.8), sentence_at(20, 0.45)])]
     # Only the repeated lead holds the turn's own word ("prepared" of "Who prepared it?").
     holds = {0: 1}
     assert new_lead(offered, first, lead, repeated, 0.12, lambda s: holds.get(s.start, 0) if s is lead else 0) is None
@@ -321,23 +314,23 @@ def test_the_lead_does_not_move_to_a_new_sentence_holding_less_of_what_the_turn_
 
 
 def test_a_repeated_lead_gives_way_to_a_neighbour_holding_more_of_the_asked_words() -> None:
-    first, neighbour = _unit("u1"), _unit("u2")
+    first, neighbour = passage_unit("u1"), passage_unit("u2")
     repeated = {Quoted("u1", (0, 10))}
-    lead = _sentence(0, 0.6)
+    lead = sentence_at(0, 0.6)
     held = {0: 1, 20: 1, 40: 2, 60: 2}.get  # by start: how many of the turn's own words a sentence holds
-    offered = [(first, [lead, _sentence(20, 0.55)])]
+    offered = [(first, [lead, sentence_at(20, 0.55)])]
 
     def moved_to(beside: list[tuple[Unit, list[ScoredSentence]]]) -> Unit | None:
         moved = asked_lead(offered, first, lead, repeated, 0.12, lambda s: held(s.start, 0), beside)
         return None if moved is None else moved[0]
 
-    assert moved_to([(neighbour, [_sentence(40, 0.52)])]) is neighbour  # within the margin, holding more
-    assert moved_to([(neighbour, [_sentence(60, 0.4)])]) is None  # holding more, but too weak
-    assert moved_to([(neighbour, [_sentence(20, 0.59)])]) is None  # as well supported, holding no more
+    assert moved_to([(neighbour, [sentence_at(40, 0.52)])]) is neighbour  # within the margin, holding more
+    assert moved_to([(neighbour, [sentence_at(60, 0.4)])]) is None  # holding more, but too weak
+    assert moved_to([(neighbour, [sentence_at(20, 0.59)])]) is None  # as well supported, holding no more
     assert moved_to([]) is None  # nothing beside: the repeated lead answers
     # A result's new sentence holding more comes first: the neighbourhood is read after the results.
-    offered.append((_unit("u3"), [_sentence(40, 0.5)]))
-    assert moved_to([(neighbour, [_sentence(60, 0.59)])]) is offered[1][0]
+    offered.append((passage_unit("u3"), [sentence_at(40, 0.5)]))
+    assert moved_to([(neighbour, [sentence_at(60, 0.59)])]) is offered[1][0]
 
 
 def test_a_lead_s_neighbourhood_is_the_next_passage_and_the_notes_its_passage_cites(engine: Any) -> None:
@@ -355,22 +348,22 @@ def test_a_lead_s_neighbourhood_is_the_next_passage_and_the_notes_its_passage_ci
 def test_a_new_lead_holding_none_of_the_asked_words_gives_way_only_to_the_neighbourhood() -> None:
     # The lead is new (no earlier answer quoted it) and holds none of the turn's own words: the
     # history's words chose it. The last lead's neighbourhood offers a sentence holding one.
-    first, other, neighbour = _unit("u1"), _unit("u2"), _unit("u3")
+    first, other, neighbour = passage_unit("u1"), passage_unit("u2"), passage_unit("u3")
     repeated = {Quoted("u9", (0, 10))}
-    lead = _sentence(0, 0.6)
+    lead = sentence_at(0, 0.6)
     held = {0: 0, 20: 1, 40: 1, 60: 0}.get
-    offered = [(first, [lead]), (other, [_sentence(20, 0.58)])]
+    offered = [(first, [lead]), (other, [sentence_at(20, 0.58)])]
 
     def moved_to(beside: list[tuple[Unit, list[ScoredSentence]]], lead: ScoredSentence = lead) -> Unit | None:
         moved = asked_lead(offered, first, lead, repeated, 0.12, lambda s: held(s.start, 1), beside)
         return None if moved is None else moved[0]
 
-    assert moved_to([(neighbour, [_sentence(40, 0.5)])]) is neighbour
+    assert moved_to([(neighbour, [sentence_at(40, 0.5)])]) is neighbour
     assert moved_to([]) is None  # another result holding the word is not where the turn moves on to
-    assert moved_to([(neighbour, [_sentence(40, 0.4)])]) is None  # too weak
-    assert moved_to([(neighbour, [_sentence(60, 0.59)])]) is None  # holding none of the words
+    assert moved_to([(neighbour, [sentence_at(40, 0.4)])]) is None  # too weak
+    assert moved_to([(neighbour, [sentence_at(60, 0.59)])]) is None  # holding none of the words
     # A new lead holding one of the turn's words stays.
-    assert moved_to([(neighbour, [_sentence(40, 0.59)])], lead=_sentence(20, 0.6)) is None
+    assert moved_to([(neighbour, [sentence_at(40, 0.59)])], lead=sentence_at(20, 0.6)) is None
 
 
 @pytest.mark.parametrize(
@@ -424,11 +417,11 @@ def test_a_follow_up_s_lead_does_not_move_to_another_result_holding_its_words(
 
 
 def test_a_lead_holding_none_of_the_turn_s_words_gives_way_to_its_unit_s_sentence_holding_most() -> None:
-    unit = _unit("u1")
+    unit = passage_unit("u1")
     repeated = {Quoted("u1", (0, 10))}
-    lead = _sentence(0, 0.9)  # the last answer's lead, far the best supported on the history's words
+    lead = sentence_at(0, 0.9)  # the last answer's lead, far the best supported on the history's words
     held = {0: 0, 20: 1, 40: 3, 60: 3}.get
-    sentences = [lead, _sentence(20, 0.6), _sentence(40, 0.3), _sentence(60, 0.2)]
+    sentences = [lead, sentence_at(20, 0.6), sentence_at(40, 0.3), sentence_at(60, 0.2)]
     moved = own_words_lead((unit, sentences), lead, repeated, lambda s: held(s.start, 0))
     # Whatever they score, the sentences holding the most of the turn's own words are offered.
     assert moved is not None and moved[0] is unit and [s.start for s in moved[2]] == [40, 60]

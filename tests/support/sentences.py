@@ -1,9 +1,11 @@
-"""Finding one sentence of the real index, scored for a question, as the answer step scores it."""
+"""Finding one sentence of the real index, scored for a question, as the answer step scores it;
+and made-up units and sentences for the rules that choose among scored sentences by score alone."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from service.records import Unit
 from service.sentences import ScoredSentence, score_sentences
 
 
@@ -21,3 +23,13 @@ def scored_sentence(
             if unit.text[sentence.start : sentence.end].startswith(starts):
                 return index, sentence, vector
     raise AssertionError(starts)
+
+
+def passage_unit(unit_id: str) -> Unit:
+    """A passage of 100 characters, its text of no matter: the rules tested read only scores."""
+    return Unit(unit_id, "passage", "doc", None, "x" * 100, 0, ((0, 100),))
+
+
+def sentence_at(start: int, score: float) -> ScoredSentence:
+    """A sentence of 10 characters at `start` of its unit, scored `score`."""
+    return ScoredSentence(0, start, start + 10, score)
