@@ -5,22 +5,12 @@ made-up turns; the reading on the session index through the front door."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from service import chat
 from service.conversations.sqlite import ConversationStore
-from service.records import Quoted
 
-from .support.conversing import converse
-
-
-@dataclass(frozen=True)
-class Earlier:
-    question: str
-    abstained: bool = False
-    quoted: tuple[Quoted, ...] = ()
-
+from .support.conversing import Earlier, converse
 
 _KHAN = [
     Earlier("When did Imran Khan take power?"),

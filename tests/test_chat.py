@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -21,7 +20,7 @@ from service.records import Quoted
 from service.schemas import AskFilters, AskRequest
 from service.slack.answers import AnswerCache, Answers
 
-from .support.conversing import converse
+from .support.conversing import Earlier, converse
 
 QUESTION = "Why does Pakistan host the Taliban leadership?"
 
@@ -59,13 +58,6 @@ def test_refused_requests_record_nothing(engine: Any, store: ConversationStore) 
 
 
 # -- the history rule ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Earlier:
-    question: str
-    abstained: bool = False
-    quoted: tuple[Quoted, ...] = ()
 
 
 @pytest.mark.parametrize(

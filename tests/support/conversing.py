@@ -1,11 +1,14 @@
-"""Asking a conversation through the front door every client shares (service.chat.respond)."""
+"""Asking a conversation through the front door every client shares (service.chat.respond), and
+earlier turns made up for the history rules (service.chat)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from service import chat
 from service.conversations.sqlite import ConversationStore
+from service.records import Quoted
 from service.schemas import AskRequest, AskResponse
 
 
@@ -17,3 +20,13 @@ def converse(engine: Any, store: ConversationStore, *questions: str) -> list[Ask
         conversation_id = responses[-1].conversation_id if responses else None
         responses.append(chat.respond(engine, store, AskRequest(question=question, conversation_id=conversation_id)))
     return responses
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """An earlier turn as the history rules read it: what was asked, whether it abstained and
+    the sentences its answer quoted."""
+
+    question: str
+    abstained: bool = False
+    quoted: tuple[Quoted, ...] = ()
