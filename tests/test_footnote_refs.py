@@ -21,10 +21,9 @@ from service.records import Document, FootnoteRef, Unit
 from service.store import read_units, write_units
 from service.text import MARKER, clean_inline, normalise, superscript_to_int
 from service.units import Corpus, clean_text_and_markers, load_corpus, parsed_units
+from tests.conftest import CORPUS
 from tests.support.footnote_refs import assert_in_place
 from tests.test_parse import lower_word, marker, proper_word
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
 @pytest.fixture(scope="module")

@@ -23,11 +23,9 @@ from service.references import is_reference
 from service.schemas import AskResponse
 from service.settings import Settings
 from service.units import load_corpus
-from tests.conftest import NOTES_DOCUMENT
+from tests.conftest import CORPUS, NOTES_DOCUMENT
 from tests.support.server import serve_app
 
-REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO / "corpus"
 BRIEFING, ARTICLE = "icg-asia-briefing-169", "fp-pakistan-taliban-2021"
 
 

@@ -4,14 +4,12 @@ quotations and footnote markers. Every case is a real unit (or raw source line) 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from service.text import sentence_spans
 from service.units import Corpus, load_corpus
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+from tests.conftest import CORPUS
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,8 @@ from service.parse import parse_document, split_blocks
 from service.records import Unit
 from service.text import MARKER, SUPERSCRIPT_DIGITS, clean_inline, normalise, sentence_spans, superscript_to_int
 from service.units import Corpus, load_corpus
+from tests.conftest import CORPUS
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 FOOTNOTE_START = re.compile(f"^([{SUPERSCRIPT_DIGITS}]+)\\s")
 
 

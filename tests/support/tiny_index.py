@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 from service.settings import Settings
+from tests.conftest import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 TINY_CATALOG = """
 [[documents]]
 id = "fp-pakistan-taliban-2021"
