@@ -8,9 +8,10 @@ without notes (a web article), from the sources its sentences name in their own 
 (service.attributions: "Taliban spokesperson Suhail Shaheen told the BBC"):
 
 - `read_list_question` reads the question: a list frame ("Which claims … rest on / come from /
-  are sourced to / cite …", "What does … cite … for?"), then in the part naming the source the
-  kinds (by their words and synonyms, `service.citations.KIND_WORDS`) and the outlets or interviewers that the
-  loaded notes name (and the outlets documents without notes name in words), and in the part
+  are sourced to / cite …", "What does … cite … for?", "Which reports does … cite?"), then in the
+  part naming the source the outlets or interviewers that the loaded notes name (as an entry's
+  outlet, or in their words: `written_issuers`) and the outlets documents without notes name in
+  words, then the kinds (by their words and synonyms, `service.citations.KIND_WORDS`), and in the part
   before it the documents the question names (by catalog fields, or by a document kind such as
   "briefing" that only some documents have);
 - `ClaimIndex.listed` finds the claims: each sentence of a passage closed by a footnote marker
@@ -83,6 +84,30 @@ _NOTES_HEAD = re.compile(rf"{_LIST_OPENING}(?:foot|end)?notes\b", re.I)
 _CITE_FOR = re.compile(
     r"^\s*what\s+(?:does|do|did)\s+(?P<scope>.+?)\s+(?:cite|quote)\s+(?P<source>.+?)\s+for\s*\??\s*$", re.I
 )
+# The works themselves asked for by their kind, and nothing after the verb: "Which reports does
+# the briefing cite?", "What books does Rashid's article draw on?" are lists of notes. "Which
+# reports does the briefing cite on the TTP?" asks for a source of one claim (service.references).
+_WORKS_CITED = re.compile(
+    r"^\s*(?:which|what)\s+(?P<source>(?:[\w'’-]+\s+){0,3}?[\w'’-]+s)\s+(?:does|do|did)\s+(?P<scope>.+?)\s+"
+    r"(?:cite|quote|rel(?:y|ies)\s+on|draw\s+on|use)\s*\??\s*$",
+    re.I,
+)
+
+# An issuer the notes name in their own words rather than as an entry's outlet: a capitalised
+# name of two or more words (joined by "and", "of", "for", "on") that owns a work ("the
+# Congressionally mandated Afghanistan Study Group's February 2021 report: …") or that a work is
+# "of" or "by" ("Twenty-seventh report of the Analytical Support and Sanctions Monitoring Team").
+_ISSUER_WORD = r"[A-Z][\w.&-]*"
+_ISSUER_NAME = rf"{_ISSUER_WORD}(?:\s+(?:(?:and|of|for|on)\s+)?{_ISSUER_WORD})+"
+_WORK = (
+    r"(?:reports?|stud(?:y|ies)|papers?|reviews?|surveys?|assessments?|analys[ie]s|data|findings|briefs?"
+    r"|statements?|communiqu[eé]s?)"
+)
+_BETWEEN = r"(?:\s+(?!(?:in|on|of|to|the|a|an|and|for|by|with|at|from|as)\b)[\w-]+){0,3}?"  # "February 2021"
+_WRITTEN_ISSUER = re.compile(
+    rf"(?P<owner>{_ISSUER_NAME})['’]s{_BETWEEN}\s+(?i:{_WORK})\b"
+    rf"|\b(?i:{_WORK})\s+(?:of|by|from)\s+(?:the\s+)?(?P<maker>{_ISSUER_NAME})"
+)
 
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’.&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’.&-]*)+")
 _NAME = re.compile(r"\b[A-Z][\w.&-]*")
@@ -131,6 +156,29 @@ def attributed_issuer(source: Source) -> str | None:
     return source.outlet
 
 
+def written_issuers(text: str) -> list[tuple[str, int]]:
+    """The issuers a note names in its own words (`_WRITTEN_ISSUER`), each with where it is
+    written: in the prose that introduces a citation or inside a cited title, where the entry's
+    outlet is someone else (a publisher, the body a report was submitted to)."""
+    found = []
+    for match in _WRITTEN_ISSUER.finditer(text):
+        group = "owner" if match.group("owner") else "maker"
+        found.append((match.group(group), match.start(group)))
+    return found
+
+
+def _source_at(sources: Sequence[Source], at: int) -> Source | None:
+    """The source a name written at `at` in a note belongs to: the citation holding it, else the
+    first one after it (prose introduces the citation it quotes), else the last before it."""
+    for source in sources:
+        if source.span[0] <= at < source.span[1]:
+            return source
+    after = [s for s in sources if s.span[0] > at]
+    if after:
+        return after[0]
+    return sources[-1] if sources else None
+
+
 class ClaimIndex:
     """Every claim of the loaded units: marked claims with the parsed sources of the notes they
     cite, built once with the engine; and the sentences of documents without notes that name
@@ -149,9 +197,18 @@ class ClaimIndex:
         self._marked = tuple(claim for index, unit in enumerate(units) for claim in _marked_claims(index, unit))
         self._notes = tuple(index for index, unit in enumerate(units) if unit.kind == "footnote")
         names: dict[str, str] = {}
+        # Issuers a note names in its words, by the note and the citation's span they belong to.
+        self._written: dict[tuple[str, tuple[int, int]], tuple[str, ...]] = {}
         for unit in units:
-            for source in sources_of(unit.id) if unit.kind == "footnote" else ():
+            sources = sources_of(unit.id) if unit.kind == "footnote" else ()
+            for source in sources:
                 _add_name(names, issuer(source))
+            for name, at in written_issuers(unit.text) if sources else ():
+                owner = _source_at(sources, at)
+                if owner is not None:
+                    key = (unit.id, owner.span)
+                    self._written[key] = (*self._written.get(key, ()), name)
+                    _add_name(names, name)
         self._note_issuers = names
         self._read: tuple[tuple[Claim, ...], tuple[str, ...]] | None = None
         self._lock = threading.Lock()
@@ -162,9 +219,10 @@ class ClaimIndex:
         return self._read_attributions()[0]
 
     def issuers(self) -> tuple[str, ...]:
-        """The outlets and interviewers the notes name and the outlets the sentences of
-        documents without notes name, longest first, so that "U.S. Institute of Peace" is read
-        before a shorter name inside it. A callable: read when a question has a list frame."""
+        """The outlets and interviewers the notes name (as an entry's outlet, or in their words:
+        `written_issuers`) and the outlets the sentences of documents without notes name,
+        longest first, so that "U.S. Institute of Peace" is read before a shorter name inside
+        it. A callable: read when a question has a list frame."""
         return self._read_attributions()[1]
 
     def _read_attributions(self) -> tuple[tuple[Claim, ...], tuple[str, ...]]:
@@ -214,10 +272,10 @@ class ClaimIndex:
             notes: list[ListedNote] = []
             for number in claim.footnotes:
                 note_id = footnote_id(unit.document_id, number)
-                matching = tuple(s for s in self._sources_of(note_id) if wanted(s, issuer(s)))
+                matching = tuple(s for s in self._sources_of(note_id) if wanted(s, self._issuers_of(note_id, s)))
                 if matching:
                     notes.append(ListedNote(number, note_id, matching))
-            said = tuple(a for a in claim.attributions if wanted(a.source, attributed_issuer(a.source)))
+            said = tuple(a for a in claim.attributions if wanted(a.source, (attributed_issuer(a.source),)))
             if notes or said:
                 found.append(ListedClaim(claim, tuple(notes), said))
         return found
@@ -229,10 +287,16 @@ class ClaimIndex:
             unit = self._units[index]
             if asked.documents is not None and unit.document_id not in asked.documents:
                 continue
-            matching = tuple(s for s in self._sources_of(unit.id) if wanted(s, issuer(s)))
+            matching = tuple(s for s in self._sources_of(unit.id) if wanted(s, self._issuers_of(unit.id, s)))
             if matching and unit.number is not None:
                 found.append(ListedNote(unit.number, unit.id, matching))
         return found
+
+    def _issuers_of(self, note_id: str, source: Source) -> tuple[str | None, ...]:
+        """Who a note's source comes from: its outlet or interviewer, and the issuers the note
+        names for it in its words ("the Afghanistan Study Group's … report" before a U.S.
+        Institute of Peace entry)."""
+        return (issuer(source), *self._written.get((note_id, source.span), ()))
 
 
 Listed = TypeVar("Listed", ListedClaim, ListedNote)
@@ -251,12 +315,12 @@ def _outlet_decides(
     return found
 
 
-def _wanted(asked: ListQuestion, kinds: Collection[SourceKind]) -> Callable[[Source, str | None], bool]:
-    """Whether a source (and who it comes from) is of the kinds and outlets asked for."""
+def _wanted(asked: ListQuestion, kinds: Collection[SourceKind]) -> Callable[[Source, Iterable[str | None]], bool]:
+    """Whether a source (and those it comes from) is of the kinds and outlets asked for."""
     outlets = {name_key(o) for o in asked.outlets}
 
-    def wanted(source: Source, name: str | None) -> bool:
-        named = not outlets or (name is not None and name_key(name) in outlets)
+    def wanted(source: Source, names: Iterable[str | None]) -> bool:
+        named = not outlets or any(name is not None and name_key(name) in outlets for name in names)
         return (not kinds or source.kind in kinds) and named
 
     return wanted
@@ -286,9 +350,11 @@ def read_list_question(
     `issuers` gives the known outlets and interviewers, asked only of a question with a list
     frame (ClaimIndex.issuers reads the documents without notes the first time)."""
     cite_for = _CITE_FOR.match(question)
-    notes = False
-    if cite_for:
-        scope, source = cite_for.group("scope"), cite_for.group("source")
+    works = None if cite_for else _WORKS_CITED.match(question)
+    notes = works is not None
+    framed = cite_for or works
+    if framed is not None:
+        scope, source = framed.group("scope"), framed.group("source")
     else:
         head = _LIST_HEAD.match(question) or _NOTES_HEAD.match(question)
         relation = _RELATION.search(question, head.end()) if head else None
@@ -297,7 +363,14 @@ def read_list_question(
         scope, source = question[: relation.start()], question[relation.end() :]
         notes = head.re is _NOTES_HEAD
     outlets, rest = _named_issuers(source, issuers())
+    unwritten, rest = _unwritten_issuers(rest)
     kinds, rest = named_kinds(rest)
+    if works and not kinds:
+        return None  # "Which Taliban leaders does the briefing quote?" names no kind of work
+    if unwritten and not outlets:
+        # "Which claims rest on the Pakistan Study Group's report?": the report asked for is
+        # that body's, and no note names it; not every report.
+        return None if cite_for else ListQuestion((), (), named_documents(scope, documents), True, notes)
     if not kinds and not outlets:
         # "Which claims rest on weak evidence?" is not about a source; "Which claims cite
         # Bloomberg?" is, about one no note names. "What did X cite Y for?" asks that only of
@@ -306,6 +379,28 @@ def read_list_question(
             return None
         return ListQuestion((), (), named_documents(scope, documents), unknown_outlet=True, notes=notes)
     return ListQuestion(kinds, outlets, named_documents(scope, documents), notes=notes)
+
+
+# A capitalised name of two or more words in the part of a question naming the source, its
+# possessive apart ("the Pakistan Study Group's report").
+_ASKED_NAME = re.compile(rf"{_ISSUER_NAME}(?:['’]s\b)?")
+
+
+def _unwritten_issuers(text: str) -> tuple[tuple[str, ...], str]:
+    """The capitalised names of several words left in `text` once the known issuers are taken
+    out that hold a kind noun and a word that is not one ("Pakistan Study Group", "Iraq Study
+    Group"), and the text without them. Such a name is a body no note names, not a kind: its
+    "Study" asks for that group's work, not for every study. A run of kind words alone ("News
+    Reports", "Think-Tank Studies") is a kind spelt in capitals (docs/retrieval.md, "List
+    questions by source")."""
+    found: list[str] = []
+    for match in _ASKED_NAME.finditer(text):
+        name = match.group()
+        kinds, remainder = named_kinds(name)
+        if kinds and _NAME.search(remainder):
+            found.append(name)
+            text = text.replace(name, " ", 1)
+    return tuple(found), text
 
 
 def _named_issuers(text: str, issuers: Sequence[str]) -> tuple[tuple[str, ...], str]:

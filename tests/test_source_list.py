@@ -101,6 +101,12 @@ def labelled_attributions(kind: str | None = None, outlet: str | None = None) ->
         ("Which claims rest on Bloomberg?", (), (), None),  # an outlet no note names: asked, not found
         ("Which claims in Kugelman's article come from the BBC?", (), ("BBC",), (ARTICLE,)),  # named in words
         ("What does the Foreign Policy article cite the TTP for?", (), ("TTP",), (ARTICLE,)),
+        # A body the notes name only in their words (a possessive before a publisher's entry),
+        # one of whose words is a kind noun: the body, not every study or report.
+        ("What does the briefing cite the Afghanistan Study Group for?", (), ("Afghanistan Study Group",), (BRIEFING,)),
+        ("Which claims rest on the Afghanistan Study Group's report?", ("report",), ("Afghanistan Study Group",), None),
+        ("Which claims rest on Crisis Group Reports?", ("report",), ("Crisis Group",), None),  # a kind after an outlet
+        ("Which claims rest on News Reports?", ("news article",), (), None),  # kind words alone, in capitals
     ],
 )
 def test_list_questions_are_read_with_their_kind_outlet_and_document(
@@ -131,6 +137,97 @@ def test_list_questions_are_read_with_their_kind_outlet_and_document(
     ],
 )
 def test_ordinary_questions_are_not_lists(question: str, claim_index: ClaimIndex, documents: list[Document]) -> None:
+    assert read(question, claim_index, documents) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which claims rest on the Pakistan Study Group's report?",
+        "Which notes cite the Iraq Study Group?",
+        "List the footnotes citing Kabul Policy Review Studies.",
+    ],
+)
+def test_a_body_no_note_names_is_an_unknown_issuer_not_a_kind(
+    question: str, claim_index: ClaimIndex, documents: list[Document]
+) -> None:
+    """Its "Study" asks for that group's work: nothing is listed, not every report."""
+    asked = read(question, claim_index, documents)
+    assert asked is not None and asked.unknown_outlet and asked.kinds == ()
+    assert claim_index.listed(asked) == [] and claim_index.listed_notes(asked) == []
+
+
+def test_what_a_note_cites_a_body_no_note_names_for_is_not_a_list(
+    claim_index: ClaimIndex, documents: list[Document]
+) -> None:
+    # As for any source the notes do not know: a plain question (service.references).
+    assert read("What does the briefing cite the Iraq Study Group for?", claim_index, documents) is None
+
+
+def labelled_titles(words: str) -> set[int]:
+    """The briefing's footnotes whose hand labels cite a work whose title holds `words`."""
+    notes = set()
+    for line in (REPO / "tests" / "data" / "references.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if any(words in (s["title"] or "") for s in row["sources"]):
+            notes.add(row["number"])
+    return notes
+
+
+def test_an_issuer_the_notes_name_in_their_words_lists_the_notes_naming_it(
+    claim_index: ClaimIndex, documents: list[Document]
+) -> None:
+    """Named in the prose introducing a citation ("the … Afghanistan Study Group's February 2021
+    report: …", before a U.S. Institute of Peace entry) or as the body a cited report is "of"
+    ("Twenty-seventh report of the Analytical Support and Sanctions Monitoring Team")."""
+    group = labelled_titles("Afghanistan Study Group")
+    team = labelled_titles("Analytical Support and Sanctions Monitoring Team")
+    assert group and len(team) > 1
+    for question, expected in [
+        ("Which footnotes cite the Afghanistan Study Group?", group),
+        ("Which claims in the briefing rest on the Afghanistan Study Group's report?", group),
+        ("Which notes cite the Analytical Support and Sanctions Monitoring Team?", team),
+        ("What does the briefing cite the Analytical Support and Sanctions Monitoring Team for?", team),
+        ("Which notes cite the UN Security Council?", labelled_notes(outlet="UN Security Council")),
+    ]:
+        asked = read(question, claim_index, documents)
+        assert asked is not None, question
+        assert {n.number for n in claim_index.listed_notes(asked)} == expected, question
+        assert {n.number for claim in claim_index.listed(asked) for n in claim.notes} == expected, question
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds", "outlets"),
+    [
+        ("Which reports does the briefing cite?", ("report",), ()),
+        ("What studies does the briefing draw on?", ("report",), ()),
+        ("Which Crisis Group reports does the briefing cite?", ("report",), ("Crisis Group",)),
+        ("Which books does the briefing cite?", ("book",), ()),
+    ],
+)
+def test_the_works_of_a_kind_a_document_cites_are_a_list_of_notes(
+    question: str, kinds: tuple[str, ...], outlets: tuple[str, ...], claim_index: ClaimIndex, documents: list[Document]
+) -> None:
+    asked = read(question, claim_index, documents)
+    assert asked is not None and asked.notes
+    assert (asked.kinds, asked.outlets, asked.documents) == (kinds, outlets, (BRIEFING,))
+    expected = set.intersection(
+        *(labelled_notes(kind=kind) for kind in kinds), *(labelled_notes(outlet=o) for o in outlets)
+    )
+    assert {n.number for n in claim_index.listed_notes(asked)} == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which reports does the briefing cite on the TTP?",  # the source of a claim, asked by kind
+        "Which Taliban leaders does the briefing quote?",  # no kind of work
+        "Which sources does the briefing cite?",
+    ],
+)
+def test_works_asked_for_with_a_topic_or_without_a_kind_are_not_a_list(
+    question: str, claim_index: ClaimIndex, documents: list[Document]
+) -> None:
     assert read(question, claim_index, documents) is None
 
 
@@ -277,6 +374,58 @@ def test_a_web_article_no_seed_document_resembles_lists_its_claims_by_their_word
     for claim in listed:
         # "He said in an interview" names nobody to check: never listed, though an interview.
         assert all(a.identified for a in claim.attributions)
+
+
+# A note naming its issuers in its words, in no seed document's style
+RIVERS_NOTE = "\n".join(
+    [
+        "# Rivers and their reviewers",
+        "",
+        "## Findings",
+        "",
+        "The dam has leaked since 2015.[^1] Farmers downstream lost a third of their crop.[^2] The ministry"
+        " denies both.[^3]",
+        "",
+        "[^1]: According to the Lower Indus Study Group's March 2022 study: \"the spillway gates were never"
+        ' serviced". "Lower Indus: Final Study", Example Institute, March 2022.',
+        '[^2]: Sara Lee, "Drought and the delta", Harbour Times, 4 April 2022.',
+        '[^3]: "Fourth report of the Basin Monitoring Panel", River Commission, 1 May 2022.',
+        "",
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def rivers_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[ClaimIndex, list[Document]]:
+    root = tmp_path_factory.mktemp("rivers-corpus")
+    (root / "documents").mkdir()
+    (root / "documents" / "rivers.md").write_text(RIVERS_NOTE, encoding="utf-8")
+    (root / "catalog.toml").write_text(
+        '[[documents]]\nid = "rivers-note"\nfile = "documents/rivers.md"\ntitle = "Rivers and their reviewers"\n'
+        'publisher = "Example Daily"\ndate = "2022-06"\nkind = "note"\n',
+        encoding="utf-8",
+    )
+    return index_of(load_corpus(root).units), load_catalog(root)
+
+
+@pytest.mark.parametrize(
+    ("question", "outlets", "notes"),
+    [
+        ("Which claims cite the Lower Indus Study Group?", ("Lower Indus Study Group",), [1]),
+        ("Which footnotes cite the Lower Indus Study Group's study?", ("Lower Indus Study Group",), [1]),
+        ("What does the note cite the Basin Monitoring Panel for?", ("Basin Monitoring Panel",), [3]),
+        ("Which claims rest on studies?", (), [1, 3]),  # the kind, where no body is named
+        ("Which claims rest on the Upper Indus Study Group's report?", (), []),  # no note names it
+    ],
+)
+def test_a_note_no_seed_document_resembles_lists_the_issuers_it_names_in_its_words(
+    question: str, outlets: tuple[str, ...], notes: list[int], rivers_corpus: tuple[ClaimIndex, list[Document]]
+) -> None:
+    index, documents = rivers_corpus
+    asked = read_list_question(question, index.issuers, documents)
+    assert asked is not None and asked.outlets == outlets
+    assert [n.number for n in index.listed_notes(asked)] == notes
+    assert [n.number for claim in index.listed(asked) for n in claim.notes] == notes
 
 
 # Over HTTP ----------------------------------------------------------------------------------------
