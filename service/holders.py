@@ -23,7 +23,14 @@ from typing import Literal
 
 from service.bm25 import stem
 from service.dates import YEAR
-from service.question_words import OFFICE_FRAME_WORDS
+from service.question_words import (
+    BARE_CLAUSE_VERBS,
+    OFFICE_FRAME_WORDS,
+    PAST,
+    REPORTING_VERBS,
+    alternation,
+    inflected,
+)
 
 # A question asking for a holder: its first word asks for a person or one of a set.
 _HOLDER_QUESTION = re.compile(r"\s*(?:who|whom|which)\b", re.IGNORECASE)
@@ -171,3 +178,37 @@ def _dated_past(clauses: Sequence[str], published: int) -> bool:
 def _starts(clause: str) -> bool:
     """Whether `clause` writes the start of a tenure ("since", "appointed", "election")."""
     return any(stem(word.lower()) in _START_STEMS for word in re.findall(r"[A-Za-z]+", clause))
+
+
+# "Who is/was the <role> …?", "Who is <owner>'s <role>?": a question asking who someone the text
+# calls by a role is, by name. "Who is Zalmay Khalilzad?" names the person and asks for a role;
+# "Who said …?" asks for a speaker, which an unnamed one answers ("A retired general said: …").
+_WHO_IS_ROLE = re.compile(
+    r"^\s*who(?:['’]s\b|\s+(?:is|was|are|were)\b)\s+(?:the\b|(?:[A-Z][\w.-]*\s+){0,3}[\w.-]+['’]s?\s)",
+    re.IGNORECASE,
+)
+# A sentence opening with someone the text leaves unnamed: an indefinite article, a few words of
+# role ("A Pakistan foreign ministry spokesperson", "A former senior counter-terrorism official")
+# ending on a lowercase noun, an aside that opens in lowercase (", who has served in both civilian
+# and military governments,", ", for example,": not ", Zabihullah Mujahid,") and an adverb at
+# most, then the verb reporting their words.
+_REPORTED = alternation(inflected(BARE_CLAUSE_VERBS, PAST) + inflected(REPORTING_VERBS, PAST))
+_UNNAMED_SPEAKER = re.compile(
+    r"^\W*(?:A|An)\s+(?:[\w'’.-]+\s+){0,5}?[a-z][\w-]*"
+    r"(?:,\s+[a-z][^,:\"“]*,)?\s+(?:[a-z]+\s+)?"
+    rf"(?:{_REPORTED})\b"
+)
+
+
+def asks_who_the_role_is(question: str) -> bool:
+    """Whether `question` asks who the one the text calls by a role is ("Who was the spokesperson?",
+    "Who is the retired general who said …?", "Who is Pakistan's foreign office spokesperson?"):
+    a name is its answer."""
+    return _WHO_IS_ROLE.match(question) is not None
+
+
+def quotes_unnamed_speaker(sentence: str) -> bool:
+    """Whether `sentence` opens with the words of someone it leaves unnamed ("A retired general
+    said: …", "A former ambassador, who has served …, said, however: …"): it answers what was said,
+    not who said it (docs/retrieval.md, "Abstention")."""
+    return _UNNAMED_SPEAKER.match(sentence) is not None

@@ -7,7 +7,13 @@ from typing import Any
 
 import pytest
 
-from service.holders import AskedRole, asked_role, only_former_holders
+from service.holders import (
+    AskedRole,
+    asked_role,
+    asks_who_the_role_is,
+    only_former_holders,
+    quotes_unnamed_speaker,
+)
 from tests.support.withdrawals import stands_leading_with, withdrawn_for
 
 
@@ -205,4 +211,74 @@ def test_an_answer_naming_only_a_holder_dated_long_before_its_document_is_withdr
 def test_an_answer_naming_a_holder_dated_from_a_start_or_asked_in_the_past_stands(
     engine: Any, question: str, lead: str
 ) -> None:
+    stands_leading_with(engine, question, lead)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'A Pakistan foreign ministry spokesperson said: "His release was facilitated."',
+        'A former ambassador, who has served in both governments, said, however: "While …"',
+        "A former senior counter-terrorism official likewise warned: “Militants will benefit.”",
+        'A former senior security official, for example, said: "The imposition …"',
+        "An expert with extensive knowledge of the relationship said influence has changed.",
+    ],
+)
+def test_a_sentence_opening_with_an_unnamed_speakers_words_is_read(sentence: str) -> None:
+    assert quotes_unnamed_speaker(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A Taliban spokesperson, Zabihullah Mujahid, said the border would stay open.",  # named in the aside
+        "A Taliban delegation headed by chief negotiator Baradar held talks in Islamabad.",  # no words reported
+        "A second round, scheduled for 31 July, was aborted after the palace disclosed it.",
+        "Taliban spokesperson Suhail Shaheen told the BBC the Taliban intend to speak.",  # no indefinite article
+        "According to a retired general, the space has shrunk.",  # not what the sentence opens with
+    ],
+)
+def test_a_sentence_naming_its_speaker_or_quoting_none_is_not_read(sentence: str) -> None:
+    assert not quotes_unnamed_speaker(sentence)
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Who was the spokesperson?", True),
+        ("Who is the retired general who spoke of the Taliban's natural allies?", True),
+        ("Who is Pakistan's foreign office spokesperson?", True),
+        ("Who was Mullah Omar's deputy?", True),
+        ("Who's the army chief?", True),
+        ("Who is Zalmay Khalilzad?", False),  # names the person, asks for a role
+        ("Who said that?", False),  # asks for a speaker: an unnamed one answers
+        ("Who said the military will want to keep its links with the Taliban intact?", False),
+    ],
+)
+def test_a_question_asking_who_the_role_is_is_read(question: str, asks: bool) -> None:
+    assert asks_who_the_role_is(question) is asks
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who was the retired general who spoke of the Taliban's natural allies?",
+        "Who is the Pakistani military's spokesperson?",
+    ],
+)
+def test_who_a_role_is_answered_by_an_unnamed_speaker_is_withdrawn(engine: Any, question: str) -> None:
+    assert withdrawn_for(engine, question) == ["unnamed"]
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("Who said the military will want to keep its links with the Taliban intact?", "A retired senior army officer"),
+        (
+            "Who was the Taliban spokesperson who told the BBC the Taliban would speak for Muslims in Kashmir?",
+            "Taliban spokesperson Suhail Shaheen",
+        ),
+    ],
+)
+def test_a_speaker_asked_or_a_named_one_stands(engine: Any, question: str, lead: str) -> None:
     stands_leading_with(engine, question, lead)
