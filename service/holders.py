@@ -187,6 +187,20 @@ _WHO_IS_ROLE = re.compile(
     r"^\s*who(?:['’]s\b|\s+(?:is|was|are|were)\b)\s+(?:the\b|(?:[A-Z][\w.-]*\s+){0,3}[\w.-]+['’]s?\s)",
     re.IGNORECASE,
 )
+# The role such a question asks of: its words after "the" or the owner, up to the relative clause,
+# a preposition or the question's end ("retired general" of "Who was the retired general who
+# spoke …?", "ultimate beneficiaries" of "Who are the ultimate beneficiaries of …?").
+_ASKED_ROLE = re.compile(
+    r"(?P<role>[^,?.!;:]*?)(?=\s+(?:who|whom|whose|that|which|of|for|in|at|on|to|with|from|by|behind|"
+    r"according|now|today|then|currently)\b|\s*[,?.!;:]|\s*$)",
+    re.IGNORECASE,
+)
+# Words that ask for a speaker by no role of their own ("Who was the one who warned …?", "Who was
+# Crisis Group's source for …?"): the role the text gives an unnamed speaker answers them.
+_ANY_SPEAKER = frozenset(
+    "one ones person persons people individual man men woman women someone somebody source sources speaker "
+    "speakers".split()
+)
 # A sentence opening with someone the text leaves unnamed: an indefinite article, a few words of
 # role ("A Pakistan foreign ministry spokesperson", "A former senior counter-terrorism official")
 # ending on a lowercase noun, an aside that opens in lowercase (", who has served in both civilian
@@ -207,8 +221,41 @@ def asks_who_the_role_is(question: str) -> bool:
     return _WHO_IS_ROLE.match(question) is not None
 
 
+def asked_role_word(question: str) -> str | None:
+    """The last word of the role `question` asks who holds, lowercased ("general" of "Who was the
+    retired general who spoke …?", "allies" of "Who are the Taliban's natural allies?"), or None
+    when it asks no role (asks_who_the_role_is)."""
+    opening = _WHO_IS_ROLE.match(question)
+    if opening is None:
+        return None
+    role = _ASKED_ROLE.match(question, opening.end())
+    words = _WORD.findall(role.group("role")) if role else []
+    return words[-1].lower() if words else None
+
+
+def unnamed_speakers_words(sentence: str) -> str | None:
+    """The words `sentence` reports of someone it leaves unnamed, when it opens with them ("A
+    retired general said: …", "A former ambassador, who has served …, said, however: …"), else
+    None: it answers what was said, not who said it (docs/retrieval.md, "Abstention")."""
+    opening = _UNNAMED_SPEAKER.match(sentence)
+    return None if opening is None else sentence[opening.end() :]
+
+
 def quotes_unnamed_speaker(sentence: str) -> bool:
-    """Whether `sentence` opens with the words of someone it leaves unnamed ("A retired general
-    said: …", "A former ambassador, who has served …, said, however: …"): it answers what was said,
-    not who said it (docs/retrieval.md, "Abstention")."""
-    return _UNNAMED_SPEAKER.match(sentence) is not None
+    """Whether `sentence` opens with the words of someone it leaves unnamed (unnamed_speakers_words)."""
+    return unnamed_speakers_words(sentence) is not None
+
+
+def leaves_the_asked_one_unnamed(question: str, lead: str) -> bool:
+    """Whether `lead` answers `question`, asking who the one a role names is, only with the words of
+    someone it leaves unnamed ("Who was the spokesperson?": "A Pakistan foreign ministry spokesperson
+    said: …"). It answers when the question asks for a speaker by no role of its own ("Who was the
+    one who warned …?", "Who was Crisis Group's source for …?": the role the text gives is the
+    answer), and when the asked role is in the words reported ("Who are the Taliban's natural
+    allies?": "A retired general said: “The space for the Taliban’s natural allies – Pashtun
+    militants and Sunni sectarian outfits – …”": they name them)."""
+    role = asked_role_word(question)
+    reported = unnamed_speakers_words(lead)
+    if role is None or reported is None or role in _ANY_SPEAKER:
+        return False
+    return stem(role) not in {stem(word.lower()) for word in _WORD.findall(reported)}

@@ -10,7 +10,9 @@ import pytest
 from service.holders import (
     AskedRole,
     asked_role,
+    asked_role_word,
     asks_who_the_role_is,
+    leaves_the_asked_one_unnamed,
     only_former_holders,
     quotes_unnamed_speaker,
 )
@@ -281,4 +283,73 @@ def test_who_a_role_is_answered_by_an_unnamed_speaker_is_withdrawn(engine: Any, 
     ],
 )
 def test_a_speaker_asked_or_a_named_one_stands(engine: Any, question: str, lead: str) -> None:
+    stands_leading_with(engine, question, lead)
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("Who was the retired general who spoke of the Taliban's natural allies?", "general"),
+        ("Who is Pakistan's foreign office spokesperson?", "spokesperson"),
+        ("Who is the Pakistani military's spokesperson?", "spokesperson"),
+        ("Who are the Taliban's natural allies?", "allies"),
+        ("Who were the ultimate beneficiaries of Taliban state capture?", "beneficiaries"),
+        ("Who was Crisis Group's source for the claim that the U.S. was subletting Afghanistan?", "source"),
+        ("Who is the TTP's spokesperson now?", "spokesperson"),
+        ("Who is Zalmay Khalilzad?", None),  # asks no role
+    ],
+)
+def test_the_role_a_who_question_asks_of_is_read(question: str, word: str | None) -> None:
+    assert asked_role_word(question) == word
+
+
+_GENERAL = (
+    "A retired general said: “The space for the Taliban’s natural allies – Pashtun militants and Sunni sectarian"
+    " outfits – is already expanding in Afghanistan."
+)
+_SPOKESPERSON = 'A Pakistan foreign ministry spokesperson said: "His [Baradar\'s] release was facilitated by Pakistan".'
+
+
+@pytest.mark.parametrize(
+    ("question", "lead", "unnamed"),
+    [
+        ("Who was the retired general who spoke of the Taliban's natural allies?", _GENERAL, True),
+        ("Who was the spokesperson?", _SPOKESPERSON, True),
+        ("Who is Pakistan's foreign office spokesperson?", _SPOKESPERSON, True),
+        # the asked people are what the reported words name
+        ("Who are the Taliban's natural allies?", _GENERAL, False),
+        # a speaker asked for by no role of its own: the text's role answers
+        ("Who was the one who spoke of the Taliban's natural allies?", _GENERAL, False),
+        ("Who was the person who said the release was facilitated by Pakistan?", _SPOKESPERSON, False),
+        ("Who was Crisis Group's source for the remark on the Taliban's natural allies?", _GENERAL, False),
+        ("Who is the source for the view that the space for the Taliban's allies is expanding?", _GENERAL, False),
+        # the lead names its speaker
+        (
+            "Who was the spokesperson?",
+            "Taliban spokesperson Suhail Shaheen told the BBC the Taliban intend to speak.",
+            False,
+        ),
+    ],
+)
+def test_a_lead_leaves_the_asked_one_unnamed_only_when_it_reports_words_of_another(
+    question: str, lead: str, unnamed: bool
+) -> None:
+    assert leaves_the_asked_one_unnamed(question, lead) is unnamed
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("Who are the Taliban's natural allies?", "A retired general said"),
+        (
+            "Who was the one who said the military will want to keep its links with the Taliban intact?",
+            "A retired senior army officer said",
+        ),
+        (
+            "Who was Crisis Group's source for the remark that the U.S. was subletting Afghanistan?",
+            "An opposition politician said",
+        ),
+    ],
+)
+def test_a_question_an_unnamed_speakers_sentence_answers_stands(engine: Any, question: str, lead: str) -> None:
     stands_leading_with(engine, question, lead)
