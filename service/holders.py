@@ -201,14 +201,18 @@ _ANY_SPEAKER = frozenset(
     "one ones person persons people individual man men woman women someone somebody source sources speaker "
     "speakers".split()
 )
-# A sentence opening with someone the text leaves unnamed: an indefinite article, a few words of
-# role ("A Pakistan foreign ministry spokesperson", "A former senior counter-terrorism official")
-# ending on a lowercase noun, an aside that opens in lowercase (", who has served in both civilian
-# and military governments,", ", for example,": not ", Zabihullah Mujahid,") and an adverb at
-# most, then the verb reporting their words.
+# Someone the text leaves unnamed, speaking: an indefinite article, a few words of role ("A Pakistan
+# foreign ministry spokesperson", "A former senior counter-terrorism official") ending on a
+# lowercase noun, an aside that opens in lowercase (", who has served in both civilian and military
+# governments,", ", for example,": not ", Zabihullah Mujahid,") and an adverb at most, then the
+# verb reporting their words. It opens the sentence, after a conjunction at most ("Yet a top former
+# Pakistani security official disclosed …"), or its main clause, after a comma ("So long as this
+# council needs Pakistani sanctuaries and support, a former senior military officer said, Pakistan
+# will …"; "Yet, as a former Pakistani ambassador noted, …").
 _REPORTED = alternation(inflected(BARE_CLAUSE_VERBS, PAST) + inflected(REPORTING_VERBS, PAST))
 _UNNAMED_SPEAKER = re.compile(
-    r"^\W*(?:A|An)\s+(?:[\w'’.-]+\s+){0,5}?[a-z][\w-]*"
+    r"(?:^\W*(?:(?:Yet|But|And|So|Still)\s+(?:as\s+)?|As\s+)?|,\s+(?:as\s+)?)"
+    r"(?:A|An|a|an)\s+(?:[\w'’.-]+\s+){0,5}?[a-z][\w-]*"
     r"(?:,\s+[a-z][^,:\"“]*,)?\s+(?:[a-z]+\s+)?"
     rf"(?:{_REPORTED})\b"
 )
@@ -234,15 +238,17 @@ def asked_role_word(question: str) -> str | None:
 
 
 def unnamed_speakers_words(sentence: str) -> str | None:
-    """The words `sentence` reports of someone it leaves unnamed, when it opens with them ("A
-    retired general said: …", "A former ambassador, who has served …, said, however: …"), else
-    None: it answers what was said, not who said it (docs/retrieval.md, "Abstention")."""
-    opening = _UNNAMED_SPEAKER.match(sentence)
-    return None if opening is None else sentence[opening.end() :]
+    """The words `sentence` reports of someone it leaves unnamed, the speaker's own taken out ("A
+    retired general said: …", "A former ambassador, who has served …, said, however: …", "So long as
+    …, a former senior military officer said, Pakistan will …"), or None when no unnamed speaker
+    opens it or its main clause: it answers what was said, not who said it (docs/retrieval.md,
+    "Abstention")."""
+    speaker = _UNNAMED_SPEAKER.search(sentence)
+    return None if speaker is None else f"{sentence[: speaker.start()]} {sentence[speaker.end() :]}"
 
 
 def quotes_unnamed_speaker(sentence: str) -> bool:
-    """Whether `sentence` opens with the words of someone it leaves unnamed (unnamed_speakers_words)."""
+    """Whether `sentence` reports the words of someone it leaves unnamed (unnamed_speakers_words)."""
     return unnamed_speakers_words(sentence) is not None
 
 

@@ -224,6 +224,9 @@ def test_an_answer_naming_a_holder_dated_from_a_start_or_asked_in_the_past_stand
         "A former senior counter-terrorism official likewise warned: “Militants will benefit.”",
         'A former senior security official, for example, said: "The imposition …"',
         "An expert with extensive knowledge of the relationship said influence has changed.",
+        # the main clause's speaker, after a clause or a conjunction
+        'So long as the council needs havens, a former senior military officer said, Pakistan will "retain leverage".',
+        'Yet, as a former Pakistani ambassador noted, should Pakistan\'s "declared policy" continue to collide …',
     ],
 )
 def test_a_sentence_opening_with_an_unnamed_speakers_words_is_read(sentence: str) -> None:
@@ -266,6 +269,7 @@ def test_a_question_asking_who_the_role_is_is_read(question: str, asks: bool) ->
     [
         "Who was the retired general who spoke of the Taliban's natural allies?",
         "Who is the Pakistani military's spokesperson?",
+        "Who was the former senior military officer who said Pakistan will retain leverage over the Taliban?",
     ],
 )
 def test_who_a_role_is_answered_by_an_unnamed_speaker_is_withdrawn(engine: Any, question: str) -> None:
