@@ -205,10 +205,10 @@ _ANY_SPEAKER = frozenset(
 # foreign ministry spokesperson", "A former senior counter-terrorism official") ending on a
 # lowercase noun, an aside that opens in lowercase (", who has served in both civilian and military
 # governments,", ", for example,": not ", Zabihullah Mujahid,") and an adverb at most, then the
-# verb reporting their words. It opens the sentence, after a conjunction at most ("Yet a top former
-# Pakistani security official disclosed …"), or its main clause, after a comma ("So long as this
-# council needs Pakistani sanctuaries and support, a former senior military officer said, Pakistan
-# will …"; "Yet, as a former Pakistani ambassador noted, …").
+# verb reporting their words. It opens the sentence, after a conjunction or "As" at most ("Yet a
+# senior official said …"), or its main clause, after a comma ("So long as this council needs
+# Pakistani sanctuaries and support, a former senior military officer said, Pakistan will …";
+# "Yet, as a former Pakistani ambassador noted, …").
 _REPORTED = alternation(inflected(BARE_CLAUSE_VERBS, PAST) + inflected(REPORTING_VERBS, PAST))
 _UNNAMED_SPEAKER = re.compile(
     r"(?:^\W*(?:(?:Yet|But|And|So|Still)\s+(?:as\s+)?|As\s+)?|,\s+(?:as\s+)?)"
