@@ -23,7 +23,14 @@ from typing import Literal
 
 from service.bm25 import stem
 from service.dates import YEAR
-from service.question_words import OFFICE_FRAME_WORDS
+from service.question_words import (
+    BARE_CLAUSE_VERBS,
+    OFFICE_FRAME_WORDS,
+    PAST,
+    REPORTING_VERBS,
+    alternation,
+    inflected,
+)
 
 # A question asking for a holder: its first word asks for a person or one of a set.
 _HOLDER_QUESTION = re.compile(r"\s*(?:who|whom|which)\b", re.IGNORECASE)
@@ -171,3 +178,90 @@ def _dated_past(clauses: Sequence[str], published: int) -> bool:
 def _starts(clause: str) -> bool:
     """Whether `clause` writes the start of a tenure ("since", "appointed", "election")."""
     return any(stem(word.lower()) in _START_STEMS for word in re.findall(r"[A-Za-z]+", clause))
+
+
+# "Who is/was the <role> …?", "Who is <owner>'s <role>?": a question asking who someone the text
+# calls by a role is, by name. "Who is Zalmay Khalilzad?" names the person and asks for a role;
+# "Who said …?" asks for a speaker, which an unnamed one answers ("A retired general said: …").
+_WHO_IS_ROLE = re.compile(
+    r"^\s*who(?:['’]s\b|\s+(?:is|was|are|were)\b)\s+(?:the\b|(?:[A-Z][\w.-]*\s+){0,3}[\w.-]+['’]s?\s)",
+    re.IGNORECASE,
+)
+# The role such a question asks of: its words after "the" or the owner, up to the relative clause,
+# a preposition or the question's end ("retired general" of "Who was the retired general who
+# spoke …?", "ultimate beneficiaries" of "Who are the ultimate beneficiaries of …?").
+_ASKED_ROLE = re.compile(
+    r"(?P<role>[^,?.!;:]*?)(?=\s+(?:who|whom|whose|that|which|of|for|in|at|on|to|with|from|by|behind|"
+    r"according|now|today|then|currently)\b|\s*[,?.!;:]|\s*$)",
+    re.IGNORECASE,
+)
+# Words that ask for a speaker by no role of their own ("Who was the one who warned …?", "Who was
+# Crisis Group's source for …?"): the role the text gives an unnamed speaker answers them.
+_ANY_SPEAKER = frozenset(
+    "one ones person persons people individual man men woman women someone somebody source sources speaker "
+    "speakers".split()
+)
+# Someone the text leaves unnamed, speaking: an indefinite article, a few words of role ("A Pakistan
+# foreign ministry spokesperson", "A former senior counter-terrorism official") ending on a
+# lowercase noun, an aside that opens in lowercase (", who has served in both civilian and military
+# governments,", ", for example,": not ", Zabihullah Mujahid,") and an adverb at most, then the
+# verb reporting their words. It opens the sentence, after a conjunction or "As" at most ("Yet a
+# senior official said …"), or its main clause, after a comma ("So long as this council needs
+# Pakistani sanctuaries and support, a former senior military officer said, Pakistan will …";
+# "Yet, as a former Pakistani ambassador noted, …").
+_REPORTED = alternation(inflected(BARE_CLAUSE_VERBS, PAST) + inflected(REPORTING_VERBS, PAST))
+_UNNAMED_SPEAKER = re.compile(
+    r"(?:^\W*(?:(?:Yet|But|And|So|Still)\s+(?:as\s+)?|As\s+)?|,\s+(?:as\s+)?)"
+    r"(?:A|An|a|an)\s+(?:[\w'’.-]+\s+){0,5}?[a-z][\w-]*"
+    r"(?:,\s+[a-z][^,:\"“]*,)?\s+(?:[a-z]+\s+)?"
+    rf"(?:{_REPORTED})\b"
+)
+
+
+def asks_who_the_role_is(question: str) -> bool:
+    """Whether `question` asks who the one the text calls by a role is ("Who was the spokesperson?",
+    "Who is the retired general who said …?", "Who is Pakistan's foreign office spokesperson?"):
+    a name is its answer."""
+    return _WHO_IS_ROLE.match(question) is not None
+
+
+def asked_role_word(question: str) -> str | None:
+    """The last word of the role `question` asks who holds, lowercased ("general" of "Who was the
+    retired general who spoke …?", "allies" of "Who are the Taliban's natural allies?"), or None
+    when it asks no role (asks_who_the_role_is)."""
+    opening = _WHO_IS_ROLE.match(question)
+    if opening is None:
+        return None
+    role = _ASKED_ROLE.match(question, opening.end())
+    words = _WORD.findall(role.group("role")) if role else []
+    return words[-1].lower() if words else None
+
+
+def unnamed_speakers_words(sentence: str) -> str | None:
+    """The words `sentence` reports of someone it leaves unnamed, the speaker's own taken out ("A
+    retired general said: …", "A former ambassador, who has served …, said, however: …", "So long as
+    …, a former senior military officer said, Pakistan will …"), or None when no unnamed speaker
+    opens it or its main clause: it answers what was said, not who said it (docs/retrieval.md,
+    "Abstention")."""
+    speaker = _UNNAMED_SPEAKER.search(sentence)
+    return None if speaker is None else f"{sentence[: speaker.start()]} {sentence[speaker.end() :]}"
+
+
+def quotes_unnamed_speaker(sentence: str) -> bool:
+    """Whether `sentence` reports the words of someone it leaves unnamed (unnamed_speakers_words)."""
+    return unnamed_speakers_words(sentence) is not None
+
+
+def leaves_the_asked_one_unnamed(question: str, lead: str) -> bool:
+    """Whether `lead` answers `question`, asking who the one a role names is, only with the words of
+    someone it leaves unnamed ("Who was the spokesperson?": "A Pakistan foreign ministry spokesperson
+    said: …"). It answers when the question asks for a speaker by no role of its own ("Who was the
+    one who warned …?", "Who was Crisis Group's source for …?": the role the text gives is the
+    answer), and when the asked role is in the words reported ("Who are the Taliban's natural
+    allies?": "A retired general said: “The space for the Taliban’s natural allies – Pashtun
+    militants and Sunni sectarian outfits – …”": they name them)."""
+    role = asked_role_word(question)
+    reported = unnamed_speakers_words(lead)
+    if role is None or reported is None or role in _ANY_SPEAKER:
+        return False
+    return stem(role) not in {stem(word.lower()) for word in _WORD.findall(reported)}

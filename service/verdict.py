@@ -57,6 +57,12 @@ more and withdraws it when it does not say what was asked, for one of these reas
   or on one word of the name. A lead writing every word of it, by their stems ("Naveed
   Siddiqui, …" for "What did Naved Siddiqui report …?"), may be the asked source written
   otherwise, and stands;
+- "unnamed": a question asking who the one a role names is ("Who was the spokesperson?", "Who is
+  the retired general who said …?") whose lead opens with the words of someone it leaves unnamed
+  ("A Pakistan foreign ministry spokesperson said: …"): the corpus quotes them and never names
+  them (service.holders, `leaves_the_asked_one_unnamed`). "Who said …?" is answered by such a lead,
+  and so is a question asking for a speaker by no role ("Who was the one who warned …?") or whose
+  asked role the reported words write ("Who are the Taliban's natural allies?");
 - "unwritten-topic": a question asking what a source says about a thing ("What does the article
   say about Pakistan's military spending?") one of whose words no unit writes, nor a word the
   model reads alike, read on the whole question before a named document's topic is read out of
@@ -89,7 +95,7 @@ from service.answer_type import (
     writes_office,
 )
 from service.bm25 import stem, terms_of
-from service.holders import asked_role, only_former_holders
+from service.holders import asked_role, leaves_the_asked_one_unnamed, only_former_holders
 from service.offtopic import CLOSING_ROLE, CorpusLexicon, unstated_event, unwritten_topic
 from service.phrasal import phrasal_events
 from service.question_words import QUESTION_TERMS
@@ -106,6 +112,7 @@ Withdrawal = Literal[
     "former-holder",
     "unwritten-topic",
     "no-office",
+    "unnamed",
 ]
 # "Why did X <verb> …?" asks of an event as "When did X <verb> …?" does: its event is read the same
 # way (service.offtopic.unstated_event), whatever the question asks of it.
@@ -235,6 +242,8 @@ class AnswerJudge:
             role, [s.text for s in answer.sentences], [self.published(s.unit_id) for s in answer.sentences]
         ):
             return Verdict(False, "former-holder")
+        if answer.sentences and leaves_the_asked_one_unnamed(question, answer.sentences[0].text):
+            return Verdict(False, "unnamed")
         if answer.sentences and self._another_source(question, answer.sentences[0].text):
             return Verdict(False, "another-source")
         if answer.sentences and unwritten_topic(whole or question, self.term_share, self.lexicon):

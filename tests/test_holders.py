@@ -7,7 +7,15 @@ from typing import Any
 
 import pytest
 
-from service.holders import AskedRole, asked_role, only_former_holders
+from service.holders import (
+    AskedRole,
+    asked_role,
+    asked_role_word,
+    asks_who_the_role_is,
+    leaves_the_asked_one_unnamed,
+    only_former_holders,
+    quotes_unnamed_speaker,
+)
 from tests.support.withdrawals import stands_leading_with, withdrawn_for
 
 
@@ -205,4 +213,147 @@ def test_an_answer_naming_only_a_holder_dated_long_before_its_document_is_withdr
 def test_an_answer_naming_a_holder_dated_from_a_start_or_asked_in_the_past_stands(
     engine: Any, question: str, lead: str
 ) -> None:
+    stands_leading_with(engine, question, lead)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'A Pakistan foreign ministry spokesperson said: "His release was facilitated."',
+        'A former ambassador, who has served in both governments, said, however: "While …"',
+        "A former senior counter-terrorism official likewise warned: “Militants will benefit.”",
+        'A former senior security official, for example, said: "The imposition …"',
+        "An expert with extensive knowledge of the relationship said influence has changed.",
+        # the main clause's speaker, after a clause or a conjunction
+        'So long as the council needs havens, a former senior military officer said, Pakistan will "retain leverage".',
+        'Yet, as a former Pakistani ambassador noted, should Pakistan\'s "declared policy" continue to collide …',
+    ],
+)
+def test_a_sentence_opening_with_an_unnamed_speakers_words_is_read(sentence: str) -> None:
+    assert quotes_unnamed_speaker(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A Taliban spokesperson, Zabihullah Mujahid, said the border would stay open.",  # named in the aside
+        "A Taliban delegation headed by chief negotiator Baradar held talks in Islamabad.",  # no words reported
+        "A second round, scheduled for 31 July, was aborted after the palace disclosed it.",
+        "Taliban spokesperson Suhail Shaheen told the BBC the Taliban intend to speak.",  # no indefinite article
+        "According to a retired general, the space has shrunk.",  # not what the sentence opens with
+    ],
+)
+def test_a_sentence_naming_its_speaker_or_quoting_none_is_not_read(sentence: str) -> None:
+    assert not quotes_unnamed_speaker(sentence)
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Who was the spokesperson?", True),
+        ("Who is the retired general who spoke of the Taliban's natural allies?", True),
+        ("Who is Pakistan's foreign office spokesperson?", True),
+        ("Who was Mullah Omar's deputy?", True),
+        ("Who's the army chief?", True),
+        ("Who is Zalmay Khalilzad?", False),  # names the person, asks for a role
+        ("Who said that?", False),  # asks for a speaker: an unnamed one answers
+        ("Who said the military will want to keep its links with the Taliban intact?", False),
+    ],
+)
+def test_a_question_asking_who_the_role_is_is_read(question: str, asks: bool) -> None:
+    assert asks_who_the_role_is(question) is asks
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who was the retired general who spoke of the Taliban's natural allies?",
+        "Who is the Pakistani military's spokesperson?",
+        "Who was the former senior military officer who said Pakistan will retain leverage over the Taliban?",
+    ],
+)
+def test_who_a_role_is_answered_by_an_unnamed_speaker_is_withdrawn(engine: Any, question: str) -> None:
+    assert withdrawn_for(engine, question) == ["unnamed"]
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("Who said the military will want to keep its links with the Taliban intact?", "A retired senior army officer"),
+        (
+            "Who was the Taliban spokesperson who told the BBC the Taliban would speak for Muslims in Kashmir?",
+            "Taliban spokesperson Suhail Shaheen",
+        ),
+    ],
+)
+def test_a_speaker_asked_or_a_named_one_stands(engine: Any, question: str, lead: str) -> None:
+    stands_leading_with(engine, question, lead)
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("Who was the retired general who spoke of the Taliban's natural allies?", "general"),
+        ("Who is Pakistan's foreign office spokesperson?", "spokesperson"),
+        ("Who is the Pakistani military's spokesperson?", "spokesperson"),
+        ("Who are the Taliban's natural allies?", "allies"),
+        ("Who were the ultimate beneficiaries of Taliban state capture?", "beneficiaries"),
+        ("Who was Crisis Group's source for the claim that the U.S. was subletting Afghanistan?", "source"),
+        ("Who is the TTP's spokesperson now?", "spokesperson"),
+        ("Who is Zalmay Khalilzad?", None),  # asks no role
+    ],
+)
+def test_the_role_a_who_question_asks_of_is_read(question: str, word: str | None) -> None:
+    assert asked_role_word(question) == word
+
+
+_GENERAL = (
+    "A retired general said: “The space for the Taliban’s natural allies – Pashtun militants and Sunni sectarian"
+    " outfits – is already expanding in Afghanistan."
+)
+_SPOKESPERSON = 'A Pakistan foreign ministry spokesperson said: "His [Baradar\'s] release was facilitated by Pakistan".'
+
+
+@pytest.mark.parametrize(
+    ("question", "lead", "unnamed"),
+    [
+        ("Who was the retired general who spoke of the Taliban's natural allies?", _GENERAL, True),
+        ("Who was the spokesperson?", _SPOKESPERSON, True),
+        ("Who is Pakistan's foreign office spokesperson?", _SPOKESPERSON, True),
+        # the asked people are what the reported words name
+        ("Who are the Taliban's natural allies?", _GENERAL, False),
+        # a speaker asked for by no role of its own: the text's role answers
+        ("Who was the one who spoke of the Taliban's natural allies?", _GENERAL, False),
+        ("Who was the person who said the release was facilitated by Pakistan?", _SPOKESPERSON, False),
+        ("Who was Crisis Group's source for the remark on the Taliban's natural allies?", _GENERAL, False),
+        ("Who is the source for the view that the space for the Taliban's allies is expanding?", _GENERAL, False),
+        # the lead names its speaker
+        (
+            "Who was the spokesperson?",
+            "Taliban spokesperson Suhail Shaheen told the BBC the Taliban intend to speak.",
+            False,
+        ),
+    ],
+)
+def test_a_lead_leaves_the_asked_one_unnamed_only_when_it_reports_words_of_another(
+    question: str, lead: str, unnamed: bool
+) -> None:
+    assert leaves_the_asked_one_unnamed(question, lead) is unnamed
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("Who are the Taliban's natural allies?", "A retired general said"),
+        (
+            "Who was the one who said the military will want to keep its links with the Taliban intact?",
+            "A retired senior army officer said",
+        ),
+        (
+            "Who was Crisis Group's source for the remark that the U.S. was subletting Afghanistan?",
+            "An opposition politician said",
+        ),
+    ],
+)
+def test_a_question_an_unnamed_speakers_sentence_answers_stands(engine: Any, question: str, lead: str) -> None:
     stands_leading_with(engine, question, lead)
