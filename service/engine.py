@@ -74,7 +74,7 @@ from service.offtopic import (
 )
 from service.records import Answer, AnswerSentence, Document, Filters, Mode, Quoted, Result, Unit
 from service.references import asks_for_source, is_reference
-from service.relations import HOLDER_HEAD, UnitRelations, names_holder, titles_someone_as, writes_office_unnamed
+from service.relations import UnitRelations, names_holder, titles_someone_as, writes_office_unnamed
 from service.repeats import asks_what_followed
 from service.retrieve import CONTEXT_SHARE, Query, Ranked, encode, rank
 from service.scope import Scope, documents_named, read_scope, scoped_filters
@@ -358,7 +358,7 @@ class Engine:
         """For "Who is/was <office>?" (service.relations.holder_asked) whose lead writes the office
         and names no one holding it ("Pakistan's Afghan envoy had joined …", "Bajwa and the ISI
         head met …"), the answer led by the first sentence naming its holder: another quoted
-        one, else one of the first HOLDER_HEAD results' units stating the asked relation; one
+        one, else one of its results' units stating the asked relation; one
         whose owner is read (`names_holder`) before one whose title no name owns ("Foreign
         Minister Shah Mahmood Qureshi", `titles_someone_as`); the old lead after it. When none
         names one, the answer stands as it is, and the verdict withdraws it (`unnamed-holder`):
@@ -378,13 +378,15 @@ class Engine:
 
     def _holder_candidates(self, question: str, history: Sequence[str], answer: Answer) -> Iterator[AnswerSentence]:
         """The sentences that may lead an office's answer in its stead: the answer's other quoted
-        ones, then every sentence of its first HOLDER_HEAD results, each of a unit stating the
-        asked relation (its year, its owner)."""
+        ones, then every sentence of its results (the first `top_k` ranked, five by default),
+        each of a unit stating the asked relation (its year, its owner). Deeper than the
+        ranking's move (HOLDER_HEAD): only a lead writing the office bare is replaced, and a
+        result naming the holder is the one the answer lacked (docs/tuning.md, session 31)."""
         for sentence in answer.sentences[1:]:
             position = self._by_id.get(sentence.unit_id)
             if position is None or self._relations.states(question, position, history):
                 yield sentence
-        for result in answer.results[:HOLDER_HEAD]:
+        for result in answer.results:
             position = self._by_id[result.hit.unit.id]
             if not self._relations.states(question, position, history):
                 continue

@@ -245,13 +245,13 @@ class AnswerJudge:
                 return Verdict(False, "someone-else")
         if answer.sentences and _states_no_office(question, answer.sentences):
             return Verdict(False, "no-office")
-        if answer.sentences and _writes_office_unnamed(question, answer.sentences[0]):
-            return Verdict(False, "unnamed-holder")
         role = asked_role(question)
         if role is not None and only_former_holders(
             role, [s.text for s in answer.sentences], [self.published(s.unit_id) for s in answer.sentences]
         ):
             return Verdict(False, "former-holder")
+        if answer.sentences and _writes_office_unnamed(question, answer.sentences[0]):
+            return Verdict(False, "unnamed-holder")
         if answer.sentences and self._another_source(question, answer.sentences[0].text):
             return Verdict(False, "another-source")
         if answer.sentences and unwritten_topic(whole or question, self.term_share, self.lexicon):
