@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import faiss
 import numpy as np
 
-from service.answer import NO_FILTERS, ComposeRequest, Sources, compose, led_by_the_answer
+from service.answer import ANSWER_SENTENCES, NO_FILTERS, ComposeRequest, Sources, compose, led_by_the_answer
 from service.antecedents import (
     Asked,
     asked_alone,
@@ -72,9 +72,9 @@ from service.offtopic import (
     read_topic,
     residual_unmatched,
 )
-from service.records import Answer, Document, Filters, Mode, Quoted, Result, Unit
+from service.records import Answer, AnswerSentence, Document, Filters, Mode, Quoted, Result, Unit
 from service.references import asks_for_source, is_reference
-from service.relations import UnitRelations
+from service.relations import UnitRelations, names_holder, titles_someone_as, writes_office_unnamed
 from service.repeats import asks_what_followed
 from service.retrieve import CONTEXT_SHARE, Query, Ranked, encode, rank
 from service.scope import Scope, documents_named, read_scope, scoped_filters
@@ -338,6 +338,7 @@ class Engine:
                 read, composed, vector, asked_terms, self._sources, admits, self._judge.another_event(read)
             )
         answer = self._calibrated(composed, chances)
+        answer = self._holder_named_lead(reading.read, history, answer)
         if reading.topic is None and not asks_for_source(read):  # quotes chosen on their own words
             answer = without_weak_support(answer)
         verdict = self._judge.judge(reading.read, answer, ranked.best_dense, question)  # does it say what was asked?
@@ -352,6 +353,46 @@ class Engine:
         timings["answer"] = time.perf_counter() - clock
         results = tuple(self._with_sources(r) for r in answer.results)
         return Answer(asked, answer.abstained, answer.sentences, results, self.version, timings)
+
+    def _holder_named_lead(self, question: str, history: Sequence[str], answer: Answer) -> Answer:
+        """For "Who is/was <office>?" (service.relations.holder_asked) whose lead writes the office
+        and names no one holding it ("Pakistan's Afghan envoy had joined …", "Bajwa and the ISI
+        head met …"), the answer led by the first sentence naming its holder: another quoted
+        one, else one of its results' units stating the asked relation; one
+        whose owner is read (`names_holder`) before one whose title no name owns ("Foreign
+        Minister Shah Mahmood Qureshi", `titles_someone_as`); the old lead after it. When none
+        names one, the answer stands as it is, and the verdict withdraws it (`unnamed-holder`):
+        it writes the office and no one who holds it (docs/retrieval.md, "The asked relation")."""
+        if answer.abstained or not answer.sentences:
+            return answer
+        asked = self._relations.holder_asked(question, history)
+        if asked is None or not writes_office_unnamed(asked, answer.sentences[0].text):
+            return answer
+        candidates = list(self._holder_candidates(question, history, answer))
+        for names in (lambda text: names_holder(asked, text), lambda text: titles_someone_as(asked, text)):
+            found = next((sentence for sentence in candidates if names(sentence.text)), None)
+            if found is not None:
+                rest = tuple(s for s in answer.sentences if s.text != found.text)
+                return replace(answer, sentences=(found, *rest)[:ANSWER_SENTENCES])
+        return answer
+
+    def _holder_candidates(self, question: str, history: Sequence[str], answer: Answer) -> Iterator[AnswerSentence]:
+        """The sentences that may lead an office's answer in its stead: the answer's other quoted
+        ones, then every sentence of its results (the first `top_k` ranked, five by default),
+        each of a unit stating the asked relation (its year, its owner). Deeper than the
+        ranking's move (HOLDER_HEAD): only a lead writing the office bare is replaced, and a
+        result naming the holder is the one the answer lacked (docs/tuning.md, session 31)."""
+        for sentence in answer.sentences[1:]:
+            position = self._by_id.get(sentence.unit_id)
+            if position is None or self._relations.states(question, position, history):
+                yield sentence
+        for result in answer.results:
+            position = self._by_id[result.hit.unit.id]
+            if not self._relations.states(question, position, history):
+                continue
+            unit = self._units[position]
+            for start, end in self.files.sentences.spans_of(position):
+                yield AnswerSentence.quoting(unit, (start, end), unit.footnotes_closing((start, end)))
 
     def _answer_unranked(
         self, question: str, history: Sequence[str], filters: Filters | None, top_k: int, mode: Mode

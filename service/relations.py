@@ -60,7 +60,7 @@ and the years, dates and spans are read from the passage itself.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -815,6 +815,136 @@ def _writes(word: str, words: Sequence[str]) -> bool:
     )
 
 
+def holder_asked(question: str, asked: AskedRelation, history: Sequence[str] = ()) -> AskedRelation | None:
+    """For "Who is/was <holder>'s <office>?" (or "Who heads …?", read as "Who is … chief?"),
+    `asked` (the question's relation) with the office's holder, own words and forms as a
+    sentence naming its holder writes them; None for any other question, or an office named
+    with no holder and no own words ("Who is the chief of army staff?")."""
+    by_verb = office_of_verb(question)  # "Who heads the ISI?": "Who is the ISI chief?"
+    if _WHO_IS.match(by_verb or question) is None:
+        return None
+    if by_verb and asked.holder:  # the title beside the name writes the office's own words ("army chief")
+        asked = replace(asked, kind=read_relation(by_verb, tuple(history)).kind)
+    if not asked.holder:  # "Who is the army chief?": the office by its own words, whoever owns it
+        kind, offices = _unowned_office(by_verb or question)
+        if not kind:
+            return None
+        asked = replace(asked, kind=kind, offices=HEAD_FORMS if by_verb else offices)
+    return asked if asked.offices else None
+
+
+# A name set off before the office it holds: "Admiral Michael Mullen, then chairman of …",
+# "Mullah Ubaidullah Akhund, the former Taliban defence minister": the office names its holder. A
+# month is no name ("on 1 May, Pakistan's Afghan envoy"), nor is a possessive an office's word.
+_NAMED_BEFORE = re.compile(
+    rf"(?<![\w'’.-])(?!(?:{'|'.join(MONTH_NAMES)})\b)({NAME_RUN}),\s+(?:(?:the|a|an|then)\s+)?"
+    rf"(?:[A-Z][\w.-]*\s+|{MODIFIER}){{0,4}}$"
+)
+
+
+def _office_mentions(asked: AskedRelation, sentence: str) -> Iterator[tuple[re.Match[str], frozenset[str]]]:
+    """Each place `sentence` writes the office `asked` reads, with its own words before it, and
+    the stems of the name owning it there (empty when none does); a word of the holder's own name
+    is none ("Central Command": "command" is a form of "commander")."""
+    for word in _WORD.finditer(sentence):
+        stem_ = _word_stem(word.group())
+        if stem_ not in asked.offices or (word.group()[:1].isupper() and stem_ in asked.holder):
+            continue
+        if not asked.kind <= terms_of(" ".join(sentence[: word.start()].split()[-OWN_REACH:])):
+            continue
+        yield word, _office_owner(sentence, word.start(), word.end(), asked.holder)
+
+
+def _titles_someone(sentence: str, word: re.Match[str]) -> bool:
+    """Whether the office at `word` names someone holding it: a name as its title after it, after
+    at most one lowercase word of a post ("chief negotiator Baradar"; "chief called Bajwa" names
+    none), a name set off before it ("Mullen, then chairman"), or a name given it with "as"."""
+    titled = _TITLED_NAME.match(sentence, word.end())
+    if titled is not None and (titled.group(1) is None or is_post(titled.group(1))):
+        return True
+    if titled is not None and titled.group(1) == "by" and word.group() in _HEAD_VERBS:
+        return True  # "the Pakistani government led by Nawaz Sharif"
+    before = sentence[max(0, word.start() - LOOK_BACK) : word.start()]
+    return bool(_NAMED_BEFORE.search(before) or _TITLE_AS.search(before))
+
+
+def writes_office_unnamed(asked: AskedRelation, sentence: str) -> bool:
+    """Whether `sentence` writes the office `asked` reads (its own words before it, owned by the
+    question's holder when the question names one) and names no one holding it there, nor
+    anywhere else it writes the office: "Pakistan's Afghan envoy had joined …", "the U.S.
+    Central Command chief called Bajwa" and "Bajwa and the ISI head met …" write an office and
+    answer no "Who is …?" (docs/retrieval.md, "The asked relation")."""
+    bare = False
+    for word, owner in _office_mentions(asked, sentence):
+        if owner and asked.holder and not shares_word(owner, asked.holder):
+            continue  # another's office: "Iran's envoy"
+        if _titles_someone(sentence, word):
+            return False
+        # A capitalised office is a title or a proper name's word ("the Joint Chiefs of Staff"); an
+        # office is written bare in lowercase ("the ISI head", "Pakistan's foreign minister").
+        bare = bare or (word.group().islower() and (not asked.holder or bool(owner)))
+    return bare
+
+
+# What may follow the office in a question asking only who holds it: its remit or owner ("of the
+# Joint Chiefs of Staff", "for refugees", "to Pakistan") and a time ("in May 2021", "now").
+_ONLY_THE_OFFICE = re.compile(
+    r"(?:\s+(?:of|for|to)\s+(?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?)?"
+    r"(?:\s+(?:in|on|since|during|until)\s+[^?]*|\s+(?:now|today|currently|presently|at\s+present|these\s+days))?"
+    r"\s*\?*\s*$",
+    re.IGNORECASE,
+)
+
+
+_CLAUSE_OPENERS = frozenset("who whom whose which that when where".split())
+
+
+def asks_only_the_office(question: str, asked: AskedRelation) -> bool:
+    """Whether `question` asks who holds the office `asked` reads and nothing more: after its last
+    office word, at most the office's remit or owner and a time ("Who is the current U.S.
+    Central Command chief?", "Who was the chairman of the Joint Chiefs of Staff in 2011?"; an
+    office asked with a verb read as its noun). "Who was the army chief Blinken telephoned?"
+    asks of an event too, which a lead may tell with the holder's name beside it ("telephoned
+    the army chief", "a conversation with Bajwa")."""
+    text = office_of_verb(question) or question
+    words = [
+        w
+        for w in _WORD.finditer(text)
+        if (stem_ := _word_stem(w.group())) in asked.offices and not (w.group()[:1].isupper() and stem_ in asked.holder)
+    ]
+    if not words:
+        return False
+    between = _WORD.findall(
+        text, words[0].end(), words[-1].start()
+    )  # "chief peace envoy"; not "chief who met the envoy"
+    if len(between) > OWN_REACH or any(w.lower() in _CLAUSE_OPENERS for w in between):
+        return False
+    return _ONLY_THE_OFFICE.match(text, words[-1].end()) is not None
+
+
+# A sentence opening on the office with a definite article ("The army chief had also visited Kabul
+# …") may point back at someone the sentence before names ("Bajwa and the ISI head met …").
+_OPENS_ON_THE = re.compile(r"\s*[\"“‘(]?the\s+(?:[\w'’.-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def opens_on_the_office(asked: AskedRelation, sentence: str) -> bool:
+    """Whether `sentence` opens on the office `asked` reads, after "The" and at most three words."""
+    return any(_OPENS_ON_THE.fullmatch(sentence[: word.start()]) for word, _ in _office_mentions(asked, sentence))
+
+
+def titles_someone_as(asked: AskedRelation, sentence: str) -> bool:
+    """Whether `sentence` writes the office `asked` reads as a capitalised title of someone it
+    names, owned by no other name than the question's holder ("Foreign Minister Shah Mahmood
+    Qureshi"): a title no name owns, which may be the asked holder's. A lowercase office no name
+    owns is not read so: "peace envoy Khalilzad" among "top U.S. officials" is no one's
+    Pakistan's envoy, and "chief Afghan peace envoy Abdullah Abdullah" no one's command chief."""
+    return any(
+        word.group()[:1].isupper() and _titles_someone(sentence, word)
+        for word, owner in _office_mentions(asked, sentence)
+        if not owner or not asked.holder or shares_word(owner, asked.holder)
+    )
+
+
 class UnitRelations:
     """Per ranked unit, whether it states a question's relation: read from the loaded index (a
     unit's sentences as the index splits them, its document's card and year, the share of units
@@ -884,24 +1014,32 @@ class UnitRelations:
         foreign minister told parliament" states the office but answers no "Who", and ranks
         above the one writing "Pakistan's army chief Bajwa" (docs/retrieval.md, "The asked
         relation"). 0 otherwise."""
-        by_verb = office_of_verb(question)  # "Who heads the ISI?": "Who is the ISI chief?"
-        if _WHO_IS.match(by_verb or question) is None:
+        asked_office = holder_asked(question, asked, history)
+        if asked_office is None:
             return 0
-        if by_verb and asked.holder:  # the title beside the name writes the office's own words ("army chief")
-            asked = replace(asked, kind=read_relation(by_verb, tuple(history)).kind)
-        if not asked.holder:  # "Who is the army chief?": the office by its own words, whoever owns it
-            kind, offices = _unowned_office(by_verb or question)
-            if not kind:
-                return 0
-            asked = replace(asked, kind=kind, offices=HEAD_FORMS if by_verb else offices)
         head = [int(u) for u in units[:HOLDER_HEAD]]
-        if len(head) < 2 or self._names_holder(asked, head[0]):
+        if len(head) < 2 or self._names_holder(asked_office, head[0]):
             return 0
         unstated = self.unstated(question, head, history)
         return next(
-            (i for i in range(1, len(head)) if unstated[i] == 0.0 and self._names_holder(asked, head[i])),
+            (i for i in range(1, len(head)) if unstated[i] == 0.0 and self._names_holder(asked_office, head[i])),
             0,
         )
+
+    def holder_asked(self, question: str, history: Sequence[str] = ()) -> AskedRelation | None:
+        """The office whose holder `question` asks for, read as `holder_asked` reads it; None for
+        any other question."""
+        asked = read_relation(question, tuple(history))
+        return holder_asked(question, asked, history) if asked.asked else None
+
+    def holder_sentences(self, asked: AskedRelation, unit: int) -> list[str]:
+        """The sentences of `unit` naming the holder of the office `asked` reads (`names_holder`)."""
+        texts, _ = self._sentences(unit)
+        return [text for text in texts if names_holder(asked, text)]
+
+    def states(self, question: str, unit: int, history: Sequence[str] = ()) -> bool:
+        """Whether `unit` states the relation `question` asks for (its year, its owner)."""
+        return bool(self.unstated(question, [unit], history)[0] == 0.0)
 
     def _names_holder(self, asked: AskedRelation, unit: int) -> bool:
         texts, _ = self._sentences(unit)

@@ -49,6 +49,11 @@ more and withdraws it when it does not say what was asked, for one of these reas
   2011" in a report of 2021) while no later quoted sentence writes the office unmarked and
   undated: a first, former, late or long-past holder read as the current one is a wrong fact,
   not a weak answer (service.holders).
+- "unnamed-holder": a question asking who holds an office ("Who is Pakistan's Afghan envoy?",
+  "Who heads the U.S. Central Command?") whose lead, after the engine handed it to any ranked
+  sentence naming the holder (`Engine._holder_named_lead`), writes the office and names no one
+  holding it ("Pakistan's Afghan envoy had joined …"): the corpus writes the office, never its
+  holder (service.relations, `writes_office_unnamed`).
 - "another-source": a question asking what the corpus cites a named source for, or what that
   source reported ("What does the report cite The Washington Post for?"), when the corpus never
   writes the name (its words are written, never together: service.evidence,
@@ -100,7 +105,16 @@ from service.offtopic import CLOSING_ROLE, CorpusLexicon, unstated_event, unwrit
 from service.phrasal import phrasal_events
 from service.question_words import QUESTION_TERMS
 from service.records import Answer, AnswerSentence, Result
-from service.relations import is_post, states_office_taken, taken_office
+from service.relations import (
+    asks_only_the_office,
+    holder_asked,
+    is_post,
+    opens_on_the_office,
+    read_relation,
+    states_office_taken,
+    taken_office,
+    writes_office_unnamed,
+)
 
 Withdrawal = Literal[
     "not-in-kind",
@@ -113,6 +127,7 @@ Withdrawal = Literal[
     "unwritten-topic",
     "no-office",
     "unnamed",
+    "unnamed-holder",
 ]
 # "Why did X <verb> …?" asks of an event as "When did X <verb> …?" does: its event is read the same
 # way (service.offtopic.unstated_event), whatever the question asks of it.
@@ -244,6 +259,8 @@ class AnswerJudge:
             return Verdict(False, "former-holder")
         if answer.sentences and leaves_the_asked_one_unnamed(question, answer.sentences[0].text):
             return Verdict(False, "unnamed")
+        if answer.sentences and _writes_office_unnamed(question, answer.sentences[0]):
+            return Verdict(False, "unnamed-holder")
         if answer.sentences and self._another_source(question, answer.sentences[0].text):
             return Verdict(False, "another-source")
         if answer.sentences and unwritten_topic(whole or question, self.term_share, self.lexicon):
@@ -295,6 +312,22 @@ class AnswerJudge:
             return False
         led = next((r for r in results if r.hit.unit.id == lead), None)
         return led is None or led.hit.score < self.cut
+
+
+def _writes_office_unnamed(question: str, lead: AnswerSentence) -> bool:
+    """Whether `question` asks who holds an office and nothing more ("Who is/was <owner>'s
+    <office>?", "Who heads …?": service.relations.holder_asked, `asks_only_the_office`) and
+    `lead`, after the engine handed the lead to any ranked sentence naming the holder, still
+    writes the office and names no one holding it ("Pakistan's Afghan envoy had joined …", "the
+    U.S. Central Command chief called Bajwa"): the corpus writes the office, and no holder of it
+    was found. A lead opening on "The <office>" after another sentence of its unit may point back
+    at the holder that sentence names ("Bajwa and the ISI head met President Ghani in Kabul. The
+    army chief had also visited …"), and stands (docs/retrieval.md, "The asked relation")."""
+    relation = read_relation(question)
+    asked = holder_asked(question, relation) if relation.asked else None
+    if asked is None or not asks_only_the_office(question, asked) or not writes_office_unnamed(asked, lead.text):
+        return False
+    return not (lead.span[0] > 0 and opens_on_the_office(asked, lead.text))
 
 
 # An event word is read as such only in its own forms: the stem with an inflection ("opened",
