@@ -39,7 +39,7 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 # index rebuilt on another machine has moved one or two (docs/tuning.md, session 28's figures).
 EVAL_GATES := --fail-under hit@1=0.854 --fail-under hit@5=0.919 --fail-under mrr@10=0.883 \
               --fail-under ndcg@10=0.889 --fail-under answer_hit@1=0.787 --fail-under answer_hit@3=0.856 \
-              --fail-under abstain_recall=0.777 --fail-over answerable_abstained=0.041 \
+              --fail-under abstain_recall=0.781 --fail-over answerable_abstained=0.043 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0 --fail-under all_quoted=0.55
 

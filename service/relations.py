@@ -68,7 +68,7 @@ import numpy as np
 
 from service.answer_type import A_SHARE, Alike, asks_for_name, counted_words, states_count
 from service.bm25 import terms_of, tokenize
-from service.dates import MONTH_NAMES, MONTH_TERMS, YEAR, date_values, year_spans
+from service.dates import MONTH_TERMS, YEAR, date_values, month_pattern, year_spans
 from service.question_words import QUESTION_WORDS
 from service.said_about import (
     MODIFIER,
@@ -168,7 +168,7 @@ _WORD = re.compile(r"[\w'’-]+")
 # "before"/"after" ask for a relation only before a name, in a question asking for a name
 # ("Who was army chief before Bajwa?"); "after the takeover" and "before September 2001" are
 # time frames, not relations.
-_TIME_RELATION = re.compile(rf"\b(before|after)\s+(?=[A-Z])(?!(?:{'|'.join(MONTH_NAMES)})\b)")
+_TIME_RELATION = re.compile(rf"\b(before|after)\s+(?=[A-Z])(?!{month_pattern()}\b)")
 _TIME_WORDS = terms_of("before after")
 # "How many <things> are/did/live in …", "the number of <things> in …" (not "a number of", some):
 # the words up to the verb or preposition that ends them.
@@ -181,7 +181,7 @@ _NOT_COUNTED = terms_of("more other different")
 # "How many X … in/into/to/reached PLACE": the count must be stated near a word of PLACE.
 _COUNT_PLACE = re.compile(
     rf"\b(?:in|into|to|inside|within|reached|reach|entered|enter)\s+(?:the\s+)?"
-    rf"(?!(?:{'|'.join(MONTH_NAMES)})\b)({NAME_RUN})"
+    rf"(?!{month_pattern()}\b)({NAME_RUN})"
 )
 # A number beside a quantity's word ("a population of 220 million"), read with years and shares
 # that `_counts` then leaves out (a count of a counted thing: service.answer_type.states_count).
@@ -837,7 +837,7 @@ def holder_asked(question: str, asked: AskedRelation, history: Sequence[str] = (
 # "Mullah Ubaidullah Akhund, the former Taliban defence minister": the office names its holder. A
 # month is no name ("on 1 May, Pakistan's Afghan envoy"), nor is a possessive an office's word.
 _NAMED_BEFORE = re.compile(
-    rf"(?<![\w'’.-])(?!(?:{'|'.join(MONTH_NAMES)})\b)({NAME_RUN}),\s+(?:(?:the|a|an|then)\s+)?"
+    rf"(?<![\w'’.-])(?!{month_pattern()}\b)({NAME_RUN}),\s+(?:(?:the|a|an|then)\s+)?"
     rf"(?:[A-Z][\w.-]*\s+|{MODIFIER}){{0,4}}$"
 )
 
