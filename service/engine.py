@@ -369,7 +369,11 @@ class Engine:
         if asked is None or not writes_office_unnamed(asked, answer.sentences[0].text):
             return answer
         candidates = list(self._holder_candidates(question, history, answer))
-        for names in (lambda text: names_holder(asked, text), lambda text: titles_someone_as(asked, text)):
+        readers: tuple[Callable[[str], bool], ...] = (
+            lambda text: names_holder(asked, text),
+            lambda text: titles_someone_as(asked, text),
+        )
+        for names in readers:
             found = next((sentence for sentence in candidates if names(sentence.text)), None)
             if found is not None:
                 rest = tuple(s for s in answer.sentences if s.text != found.text)
