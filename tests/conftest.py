@@ -13,6 +13,7 @@ from hypothesis import settings as hypothesis_settings
 
 from service.conversations.sqlite import ConversationStore
 from service.settings import Settings, bundled_model_path, get_settings
+from tests.support.documents import write_one_document_corpus
 
 # Property tests explore at random on a developer's machine (that is how the Slack trim bug
 # was found; a find becomes a regression test) and replay a fixed sequence in CI, where a new
@@ -159,13 +160,15 @@ def notes_corpus_settings(tmp_path_factory: pytest.TempPathFactory, embedder: An
     """A corpus of that one Markdown note, built once."""
     from service.build import build_index
 
-    root = tmp_path_factory.mktemp("notes-corpus")
-    (root / "documents").mkdir()
-    (root / "documents" / "talks.md").write_text(NOTES_DOCUMENT, encoding="utf-8")
-    (root / "catalog.toml").write_text(
-        '[[documents]]\nid = "talks-note"\nfile = "documents/talks.md"\ntitle = "Talks and their sources"\n'
-        'publisher = "Example Institute"\ndate = "2021-04"\nkind = "note"\n',
-        encoding="utf-8",
+    root = write_one_document_corpus(
+        tmp_path_factory.mktemp("notes-corpus"),
+        "talks.md",
+        NOTES_DOCUMENT,
+        id="talks-note",
+        title="Talks and their sources",
+        publisher="Example Institute",
+        date="2021-04",
+        kind="note",
     )
     settings = Settings(corpus_dir=root, index_dir=root / "index")
     build_index(settings, embedder=embedder, progress=False)

@@ -25,6 +25,7 @@ from service.source_list import LIST_CLAIMS, ClaimIndex, ListQuestion, read_list
 from service.source_profile import Citations
 from service.text import sentence_spans
 from service.units import load_corpus
+from tests.support.documents import write_one_document_corpus
 from tests.support.server import serve_app
 
 REPO = Path(__file__).resolve().parent.parent
@@ -332,13 +333,16 @@ WEB_ARTICLE = "\n\n".join(
 
 @pytest.fixture(scope="module")
 def web_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[ClaimIndex, list[Document]]:
-    root = tmp_path_factory.mktemp("web-corpus")
-    (root / "documents").mkdir()
-    (root / "documents" / "dams.txt").write_text(WEB_ARTICLE, encoding="utf-8")
-    (root / "catalog.toml").write_text(
-        '[[documents]]\nid = "dams-2022"\nfile = "documents/dams.txt"\ntitle = "Dams and the monsoon"\n'
-        'publisher = "Example Daily"\nauthor = "Sam Reporter"\ndate = "2022-08"\nkind = "article"\n',
-        encoding="utf-8",
+    root = write_one_document_corpus(
+        tmp_path_factory.mktemp("web-corpus"),
+        "dams.txt",
+        WEB_ARTICLE,
+        id="dams-2022",
+        title="Dams and the monsoon",
+        publisher="Example Daily",
+        author="Sam Reporter",
+        date="2022-08",
+        kind="article",
     )
     return index_of(load_corpus(root).units), load_catalog(root)
 
@@ -397,13 +401,15 @@ RIVERS_NOTE = "\n".join(
 
 @pytest.fixture(scope="module")
 def rivers_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[ClaimIndex, list[Document]]:
-    root = tmp_path_factory.mktemp("rivers-corpus")
-    (root / "documents").mkdir()
-    (root / "documents" / "rivers.md").write_text(RIVERS_NOTE, encoding="utf-8")
-    (root / "catalog.toml").write_text(
-        '[[documents]]\nid = "rivers-note"\nfile = "documents/rivers.md"\ntitle = "Rivers and their reviewers"\n'
-        'publisher = "Example Daily"\ndate = "2022-06"\nkind = "note"\n',
-        encoding="utf-8",
+    root = write_one_document_corpus(
+        tmp_path_factory.mktemp("rivers-corpus"),
+        "rivers.md",
+        RIVERS_NOTE,
+        id="rivers-note",
+        title="Rivers and their reviewers",
+        publisher="Example Daily",
+        date="2022-06",
+        kind="note",
     )
     return index_of(load_corpus(root).units), load_catalog(root)
 

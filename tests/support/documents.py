@@ -10,6 +10,18 @@ from pathlib import Path
 
 from service.records import Document
 
+
+def write_one_document_corpus(root: Path, file: str, text: str, **entry: str) -> Path:
+    """`root` made a corpus of one document: `text` as documents/`file`, catalogued with
+    `entry`'s fields (id, title, publisher, date, kind …) in the order given. Returns `root`."""
+    (root / "documents").mkdir()
+    (root / "documents" / file).write_text(text, encoding="utf-8")
+    fields = {"id": entry.pop("id"), "file": f"documents/{file}", **entry}
+    lines = "".join(f'{key} = "{value}"\n' for key, value in fields.items())
+    (root / "catalog.toml").write_text(f"[[documents]]\n{lines}", encoding="utf-8")
+    return root
+
+
 # A catalog entry of a third document, to show that readings of the catalog hold for any
 # catalog, not only the corpus's two documents (no file: nothing reads its text).
 ADDED_DOCUMENT = Document(
