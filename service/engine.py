@@ -74,7 +74,7 @@ from service.offtopic import (
 )
 from service.records import Answer, AnswerSentence, Document, Filters, Mode, Quoted, Result, Unit
 from service.references import asks_for_source, is_reference
-from service.relations import UnitRelations, names_holder, titles_someone_as, writes_office_unnamed
+from service.relations import UnitRelations, names_holder, office_asked, titles_someone_as, writes_office_unnamed
 from service.repeats import asks_what_followed
 from service.retrieve import CONTEXT_SHARE, Query, Ranked, encode, rank
 from service.scope import Scope, documents_named, read_scope, scoped_filters
@@ -355,7 +355,7 @@ class Engine:
         return Answer(asked, answer.abstained, answer.sentences, results, self.version, timings)
 
     def _holder_named_lead(self, question: str, history: Sequence[str], answer: Answer) -> Answer:
-        """For "Who is/was <office>?" (service.relations.holder_asked) whose lead writes the office
+        """For "Who is/was <office>?" (service.relations.office_asked) whose lead writes the office
         and names no one holding it ("Pakistan's Afghan envoy had joined …", "Bajwa and the ISI
         head met …"), the answer led by the first sentence naming its holder: another quoted
         one, else one of its results' units stating the asked relation; one
@@ -365,7 +365,7 @@ class Engine:
         it writes the office and no one who holds it (docs/retrieval.md, "The asked relation")."""
         if answer.abstained or not answer.sentences:
             return answer
-        asked = self._relations.holder_asked(question, history)
+        asked = office_asked(question, history)
         if asked is None or not writes_office_unnamed(asked, answer.sentences[0].text):
             return answer
         candidates = list(self._holder_candidates(question, history, answer))

@@ -247,11 +247,6 @@ def unnamed_speakers_words(sentence: str) -> str | None:
     return None if speaker is None else f"{sentence[: speaker.start()]} {sentence[speaker.end() :]}"
 
 
-def quotes_unnamed_speaker(sentence: str) -> bool:
-    """Whether `sentence` reports the words of someone it leaves unnamed (unnamed_speakers_words)."""
-    return unnamed_speakers_words(sentence) is not None
-
-
 def leaves_the_asked_one_unnamed(question: str, lead: str) -> bool:
     """Whether `lead` answers `question`, asking who the one a role names is, only with the words of
     someone it leaves unnamed ("Who was the spokesperson?": "A Pakistan foreign ministry spokesperson

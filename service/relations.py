@@ -833,6 +833,13 @@ def holder_asked(question: str, asked: AskedRelation, history: Sequence[str] = (
     return asked if asked.offices else None
 
 
+def office_asked(question: str, history: Sequence[str] = ()) -> AskedRelation | None:
+    """The office whose holder `question` asks for, its relation read first (`read_relation`),
+    then as `holder_asked` reads it; None for any other question."""
+    asked = read_relation(question, tuple(history))
+    return holder_asked(question, asked, history) if asked.asked else None
+
+
 # A name set off before the office it holds: "Admiral Michael Mullen, then chairman of …",
 # "Mullah Ubaidullah Akhund, the former Taliban defence minister": the office names its holder. A
 # month is no name ("on 1 May, Pakistan's Afghan envoy"), nor is a possessive an office's word.
@@ -1025,17 +1032,6 @@ class UnitRelations:
             (i for i in range(1, len(head)) if unstated[i] == 0.0 and self._names_holder(asked_office, head[i])),
             0,
         )
-
-    def holder_asked(self, question: str, history: Sequence[str] = ()) -> AskedRelation | None:
-        """The office whose holder `question` asks for, read as `holder_asked` reads it; None for
-        any other question."""
-        asked = read_relation(question, tuple(history))
-        return holder_asked(question, asked, history) if asked.asked else None
-
-    def holder_sentences(self, asked: AskedRelation, unit: int) -> list[str]:
-        """The sentences of `unit` naming the holder of the office `asked` reads (`names_holder`)."""
-        texts, _ = self._sentences(unit)
-        return [text for text in texts if names_holder(asked, text)]
 
     def states(self, question: str, unit: int, history: Sequence[str] = ()) -> bool:
         """Whether `unit` states the relation `question` asks for (its year, its owner)."""

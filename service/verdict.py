@@ -107,10 +107,9 @@ from service.question_words import QUESTION_TERMS
 from service.records import Answer, AnswerSentence, Result
 from service.relations import (
     asks_only_the_office,
-    holder_asked,
     is_post,
+    office_asked,
     opens_on_the_office,
-    read_relation,
     states_office_taken,
     taken_office,
     writes_office_unnamed,
@@ -316,15 +315,14 @@ class AnswerJudge:
 
 def _writes_office_unnamed(question: str, lead: AnswerSentence) -> bool:
     """Whether `question` asks who holds an office and nothing more ("Who is/was <owner>'s
-    <office>?", "Who heads …?": service.relations.holder_asked, `asks_only_the_office`) and
+    <office>?", "Who heads …?": service.relations.office_asked, `asks_only_the_office`) and
     `lead`, after the engine handed the lead to any ranked sentence naming the holder, still
     writes the office and names no one holding it ("Pakistan's Afghan envoy had joined …", "the
     U.S. Central Command chief called Bajwa"): the corpus writes the office, and no holder of it
     was found. A lead opening on "The <office>" after another sentence of its unit may point back
     at the holder that sentence names ("Bajwa and the ISI head met President Ghani in Kabul. The
     army chief had also visited …"), and stands (docs/retrieval.md, "The asked relation")."""
-    relation = read_relation(question)
-    asked = holder_asked(question, relation) if relation.asked else None
+    asked = office_asked(question)
     if asked is None or not asks_only_the_office(question, asked) or not writes_office_unnamed(asked, lead.text):
         return False
     return not (lead.span[0] > 0 and opens_on_the_office(asked, lead.text))

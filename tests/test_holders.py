@@ -14,7 +14,7 @@ from service.holders import (
     asks_who_the_role_is,
     leaves_the_asked_one_unnamed,
     only_former_holders,
-    quotes_unnamed_speaker,
+    unnamed_speakers_words,
 )
 from tests.support.withdrawals import stands_leading_with, withdrawn_for
 
@@ -230,7 +230,7 @@ def test_an_answer_naming_a_holder_dated_from_a_start_or_asked_in_the_past_stand
     ],
 )
 def test_a_sentence_opening_with_an_unnamed_speakers_words_is_read(sentence: str) -> None:
-    assert quotes_unnamed_speaker(sentence)
+    assert unnamed_speakers_words(sentence) is not None
 
 
 @pytest.mark.parametrize(
@@ -244,7 +244,7 @@ def test_a_sentence_opening_with_an_unnamed_speakers_words_is_read(sentence: str
     ],
 )
 def test_a_sentence_naming_its_speaker_or_quoting_none_is_not_read(sentence: str) -> None:
-    assert not quotes_unnamed_speaker(sentence)
+    assert unnamed_speakers_words(sentence) is None
 
 
 @pytest.mark.parametrize(
