@@ -123,7 +123,7 @@ from service.source_answer import (
     unit_attributions,
 )
 from service.store import SentenceTable
-from service.text import normalise, quoted_phrases
+from service.text import POSSESSIVE_END, normalise, quoted_phrases
 
 LEXICAL_WEIGHT = 0.25  # share of query-term overlap in a sentence's highlight score
 HIGHLIGHT_MARGIN = 0.08
@@ -830,14 +830,13 @@ def _valued_lead(
 
 
 # A possessive ending: "Baradar's" names Baradar, as "Baradar" does.
-_POSSESSIVE = re.compile(r"['\u2019]s$")
 
 
 def _names_held(unit: Unit, sentence: ScoredSentence, asked: _Asked) -> frozenset[str]:
     """The question's capitalised names the sentence writes as words ("U.S." as "U" and "S"),
     a possessive read as the name ("Baradar's" as "Baradar")."""
-    written = {_POSSESSIVE.sub("", word) for word in WORD.findall(unit.text_of(sentence))}
-    return frozenset(_POSSESSIVE.sub("", name) for name in capitalised_names(asked.question)) & written
+    written = {POSSESSIVE_END.sub("", word) for word in WORD.findall(unit.text_of(sentence))}
+    return frozenset(POSSESSIVE_END.sub("", name) for name in capitalised_names(asked.question)) & written
 
 
 def _other_side(
@@ -992,8 +991,8 @@ def _writes_titled_surname(sentence: ScoredSentence, asked: _Asked, sources: Sou
     if not sources.titled:
         return False
     text = sources.text_of(sentence)
-    asked_words = {_POSSESSIVE.sub("", word).lower() for word in WORD.findall(asked.question)}
-    words = [_POSSESSIVE.sub("", word) for word in WORD.findall(text)]
+    asked_words = {POSSESSIVE_END.sub("", word).lower() for word in WORD.findall(asked.question)}
+    words = [POSSESSIVE_END.sub("", word) for word in WORD.findall(text)]
     return any(
         word in sources.titled
         and word.lower() not in asked_words

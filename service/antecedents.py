@@ -61,6 +61,7 @@ from service.citations import Source
 from service.dates import YEAR, date_mentions
 from service.question_words import ASSERTING_VERBS, AUXILIARIES, PAST, THIRD, alternation, inflected
 from service.said_about import reports_speech, roles_among
+from service.text import POSSESSIVE_END
 
 _PERSONAL = re.compile(r"\b(?:he|him|(his)|she|her|himself|herself)\b", re.IGNORECASE)
 # "the" before a run, past abbreviations that open a name ("the U.S. Central Command chief").
@@ -68,7 +69,6 @@ _ARTICLE_BEFORE = re.compile(r"\b[Tt]he\s+(?:[A-Z][A-Z.]*\s+)*$")
 # A capitalised run of one word or more past the question's first word ("Khalilzad", "Senate
 # Foreign Relations Committee", "President Ghani's").
 _CAPITALISED_RUN = re.compile(rf"(?<!^)\b{NAME_WORD}(?:\s+{NAME_WORD})*")
-_POSSESSIVE = re.compile(r"['’]s?$")
 # "Who is Faiz Hameed?": a question asking who a named person is (any other "Who …?" asks for
 # someone the question does not name).
 _WHO = re.compile(r"^\s*(?:who|whom)\b", re.IGNORECASE)
@@ -151,7 +151,7 @@ def titled_names(texts: Iterable[str]) -> frozenset[str]:
     sentences = [[m.group(0) for m in _TEXT_TOKEN.finditer(text)] for text in texts]
     roles = roles_among({w for tokens in sentences for w in tokens})
     titled: Counter[str] = Counter()
-    bare = [_POSSESSIVE.sub("", word.rstrip(".")) for tokens in sentences for word in tokens]
+    bare = [POSSESSIVE_END.sub("", word.rstrip(".")) for tokens in sentences for word in tokens]
     written: Counter[str] = Counter(word for word in bare if _NAME_WORD.match(word))
     for tokens in sentences:
         for at, word in enumerate(tokens):
@@ -174,7 +174,7 @@ def _name_after(tokens: Sequence[str], at: int) -> str | None:
         if not _NAME_WORD.match(bare):
             break
         run.append(bare)
-        if _POSSESSIVE.search(bare):
+        if POSSESSIVE_END.search(bare):
             return None
         if bare != word:  # a full stop ends the sentence, and the name
             break
@@ -198,7 +198,7 @@ def named_person(question: str, titled: Collection[str] = frozenset()) -> str | 
     ]
     for possessor in (False, True):
         for run in runs:
-            if (_POSSESSIVE.search(run[-1]) is not None) == possessor and _surname(" ".join(run)) in titled:
+            if (POSSESSIVE_END.search(run[-1]) is not None) == possessor and _surname(" ".join(run)) in titled:
                 return " ".join(run)
     for match in NAME_RUN.finditer(text):
         if not _ARTICLE_BEFORE.search(text, 0, match.start()):
@@ -217,7 +217,7 @@ def titled_surname(question: str, titled: Collection[str]) -> str | None:
 
 def _surname(name: str) -> str:
     """A name's last word without its possessive ("Zalmay Khalilzad's": "Khalilzad")."""
-    return _POSSESSIVE.sub("", name.split()[-1])
+    return POSSESSIVE_END.sub("", name.split()[-1])
 
 
 def _owners_apart(run: str) -> list[list[str]]:
@@ -226,7 +226,7 @@ def _owners_apart(run: str) -> list[list[str]]:
     parts: list[list[str]] = [[]]
     for word in run.split():
         parts[-1].append(word)
-        if _POSSESSIVE.search(word):
+        if POSSESSIVE_END.search(word):
             parts.append([])
     return [part for part in parts if part]
 
@@ -254,7 +254,7 @@ def resolve_person(question: str, history: Sequence[str], titled: Collection[str
         person = named_person(history[at], titled)
         if person is not None and (" " in person or _named_in_full(_surname(person), history[:at], titled)):
             surname = _surname(person)
-            name = surname if surname in titled else _POSSESSIVE.sub("", person)
+            name = surname if surname in titled else POSSESSIVE_END.sub("", person)
             said = f"{name}'s" if pronoun.group(1) else name
             return f"{question[: pronoun.start()]}{said}{question[pronoun.end() :]}"
         if person is not None or (_WHO.match(history[at]) and not _ASKS_OBJECT.match(history[at])):

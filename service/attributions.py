@@ -45,8 +45,7 @@ from service.question_words import (
     alternation,
     inflected,
 )
-
-Span = tuple[int, int]
+from service.text import Span
 
 
 @dataclass(frozen=True)

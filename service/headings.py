@@ -29,6 +29,7 @@ import numpy as np
 from service.bm25 import terms_of, tokenize
 from service.parse import heading_title
 from service.records import SECTION_SEPARATOR, Unit
+from service.text import Span
 
 # A heading names its section only when one of its words is this rare among the sentences
 # (`term_share` reads the sentence index, which holds no headings): a heading of common words
@@ -41,7 +42,6 @@ _SECTION_NOUNS = frozenset(tokenize(["section subsection part chapter"])[0])
 # A quoted stretch: 'The Costs of …', "…", ‘…’; an apostrophe inside a word closes nothing.
 _QUOTED = re.compile(r"""(?:^|(?<=[\s(]))['‘"“](.+?)['’"”](?=[\s,.;:!?)]|$)""")
 
-Span = tuple[int, int]
 Word = tuple[Span, str]  # a content word's span in the question and its stem
 Heading = tuple[frozenset[str], np.ndarray]  # a title's terms and the passages under it
 

@@ -23,6 +23,7 @@ from typing import Literal
 from service.text import (
     MARKER,
     SUPERSCRIPT_DIGITS,
+    Span,
     clean_inline,
     ends_sentence,
     sentence_spans,
@@ -33,7 +34,6 @@ PARSER_VERSION = "6"  # 2: documents read through service.formats, units carry p
 # 4: sentences split by pysbd; 5: passages keep their footnote markers in place (footnote_refs);
 # 6: "(a) …; (b) …" enumerators no longer hide the sentence end after them (service.text)
 
-Span = tuple[int, int]
 BlockKind = Literal["footnote", "heading", "metadata", "text"]
 
 _FOOTNOTE_START = re.compile(f"^([{SUPERSCRIPT_DIGITS}]+)\\s*(?=\\S)")

@@ -13,6 +13,7 @@ from typing import Literal, Protocol
 from service.attributions import Attribution
 from service.citations import Source, SourceKind
 from service.errors import BadInput, quote
+from service.text import Span
 
 # A "document" unit is a document's card: its catalog fields (service.cards).
 UnitKind = Literal["passage", "footnote", "document"]
@@ -22,8 +23,6 @@ Mode = Literal["hybrid", "dense", "bm25"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
 MAX_TOP_K = 20  # the most results one ask returns (the API's `top_k`, the CLI's `--top-k`)
 UNKNOWN_SHOWN = 3  # unknown documents named in an error; the rest are counted
-
-Span = tuple[int, int]
 
 
 class Placed(Protocol):

@@ -57,6 +57,7 @@ from service.question_words import (
     alternation,
     inflected,
 )
+from service.text import POSSESSIVE_END
 
 # The verbs a question asks what someone said with, and those that take the topic as object; in
 # lowercase only: a capitalised one is a title's word ("Secretary of State Mike Pompeo", "Call").
@@ -154,7 +155,6 @@ TOPIC_SHARE = 0.4  # share of the topic's weight (its words' IDF) what the speak
 # 0.6 on the speaker's own sentence (docs/tuning.md, "What the speaker says is about the topic").
 TOPIC_COSINE = 0.6
 _TITLE_WORDS = 4  # words before a name read as its title ("Secretary of State Mike Pompeo")
-_POSSESSIVE = re.compile(r"['’]s?$")
 # The name a noun is someone of, as a question writes it: "<Name>'s <noun>" with up to three
 # lowercase words between ("China's foreign minister", "the Pakistan military's spokesperson",
 # "Pakistan's interior minister"), "the <noun> of (the) <Name>" ending the phrase ("the foreign
@@ -326,7 +326,7 @@ _DETERMINERS = frozenset("the a an his her their its our this that".split())
 def _modifies(word: str) -> bool:
     """Whether the word before a role noun belongs to the title ("foreign" minister), not a
     possessor, a determiner or punctuation ("Pakistan's", "his", ",")."""
-    return not (word in _PUNCTUATION or _POSSESSIVE.search(word) or word.lower() in _DETERMINERS)
+    return not (word in _PUNCTUATION or POSSESSIVE_END.search(word) or word.lower() in _DETERMINERS)
 
 
 def is_role(word: str) -> bool:

@@ -32,6 +32,7 @@ from service.dates import YEAR, date_values
 from service.question_words import BASE, COVERING_VERBS, PAST, SOURCE_VERBS, THIRD, alternation, inflected
 from service.records import Document, Filters
 from service.source_list import named_documents
+from service.text import POSSESSIVE
 
 # The verbs a question asks what a document says or covers with (docs/retrieval.md, "What a named
 # document says"), and two phrases of its own.
@@ -72,7 +73,6 @@ _END = r"\s*[?.!]*\s*"
 NAMED_SHARE = 1.0  # a phrase naming a document holds only words of its card: it names, it does not describe
 # The voice of a document named before it: "In Kugelman's view, …", "according to the briefing's authors".
 _VOICE = re.compile(r"(?:['’]s)?\s+(?:views?|opinion|words|account|analysis|assessment|authors?|writers?)$", re.I)
-_POSSESSIVE = re.compile(r"['’]s\b")
 # Where or when the writing asked of appeared, each phrase leading the topic: "in Dawn", "for
 # Dawn", "in August 2018" of "What did Kugelman write in Dawn in August 2018?".
 _PLACED = re.compile(
@@ -123,7 +123,7 @@ def read_scope(
 def documents_named(scope: str, documents: Sequence[Document]) -> tuple[str, ...]:
     """The documents the words `scope` name with words of their cards only (module docstring),
     best described first; () when they name none."""
-    named = named_documents(_POSSESSIVE.sub("", scope), documents)
+    named = named_documents(POSSESSIVE.sub("", scope), documents)
     return described_documents(scope, named, documents, NAMED_SHARE) if named else ()
 
 

@@ -58,11 +58,11 @@ from service.records import (
     Hit,
     ListedNote,
     SourceList,
-    Span,
     Unit,
     footnote_id,
 )
 from service.source_answer import unit_attributions
+from service.text import Span
 
 LIST_CLAIMS = 10  # claims quoted in a list answer; `source_list.claims` counts them all
 LIST_SCORE = 1.0  # a listed claim's passage answers by construction (its note names the source)

@@ -54,6 +54,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from service.bm25 import tokenize_each
+from service.text import POSSESSIVE
 from service.truecase import WORD, Truecaser, asked, joined
 
 if TYPE_CHECKING:
@@ -61,7 +62,6 @@ if TYPE_CHECKING:
 
     from service.embed import Embedder
 
-_POSSESSIVE = re.compile(r"['\u2019]s\b")  # an owner's "'s" right after a word
 MIN_LENGTH = 4  # letters a word needs to be corrected: a shorter one has many near corpus words
 LONG_WORD = 8  # letters from which two edits are allowed ("Kureishi": no; "Khalilzd": one)
 MIN_COUNT = 2  # times the corpus writes a word before a misspelling is read as it
@@ -164,7 +164,7 @@ class Speller:
         lower = word.group()
         return (
             lower.islower()
-            and _POSSESSIVE.match(question, word.end()) is not None
+            and POSSESSIVE.match(question, word.end()) is not None
             and lower not in self.general
             and self._unknown(lower)
         )

@@ -55,7 +55,10 @@ def ends_sentence(text: str) -> bool:
     return bool(TERMINAL.search(tail))
 
 
-Span = tuple[int, int]
+Span = tuple[int, int]  # a [start, end) range of characters in a text
+# An owner's "'s" (or a bare apostrophe) ending a word, and "'s" right after a word inside a text.
+POSSESSIVE_END = re.compile(r"['\u2019]s?$")
+POSSESSIVE = re.compile(r"['\u2019]s\b")
 DIGEST = 16  # bytes of a text's digest (`text_digest`)
 
 

@@ -19,8 +19,8 @@ from service.parse import (
     ParsedDocument,
     parse_document,
 )
-from service.records import SECTION_SEPARATOR, Document, FootnoteRef, Span, Unit, footnote_id
-from service.text import MARKER, clean_inline, sentence_spans, superscript_to_int
+from service.records import SECTION_SEPARATOR, Document, FootnoteRef, Unit, footnote_id
+from service.text import MARKER, Span, clean_inline, sentence_spans, superscript_to_int
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-Span = tuple[int, int]
+from service.text import Span
+
 ELLIPSIS = " …"
 
 # A sentence ends at terminal punctuation (optionally closed by quotes or brackets) followed
