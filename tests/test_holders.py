@@ -255,6 +255,12 @@ def test_a_sentence_naming_its_speaker_or_quoting_none_is_not_read(sentence: str
         ("Who is Pakistan's foreign office spokesperson?", True),
         ("Who was Mullah Omar's deputy?", True),
         ("Who's the army chief?", True),
+        ("What is the name of the retired general who spoke of the Taliban's natural allies?", True),
+        ("What were the names of the officials who met in Kabul?", True),
+        ("Name the security official who called the two groups two faces of the same coin.", True),
+        ("What is the name of Ghani's peace envoy?", True),
+        ("What is the name of the operation?", True),  # asks a name; the verdict needs an unnamed speaker too
+        ("Name three groups the Taliban hosted.", False),
         ("Who is Zalmay Khalilzad?", False),  # names the person, asks for a role
         ("Who said that?", False),  # asks for a speaker: an unnamed one answers
         ("Who said the military will want to keep its links with the Taliban intact?", False),
@@ -270,6 +276,8 @@ def test_a_question_asking_who_the_role_is_is_read(question: str, asks: bool) ->
         "Who was the retired general who spoke of the Taliban's natural allies?",
         "Who is the Pakistani military's spokesperson?",
         "Who was the former senior military officer who said Pakistan will retain leverage over the Taliban?",
+        "What is the name of the security official who called the two Talibans two faces of the same coin?",
+        "What is the name of the Taliban official with the group's political office who offered China effusive praise?",
     ],
 )
 def test_who_a_role_is_answered_by_an_unnamed_speaker_is_withdrawn(engine: Any, question: str) -> None:
@@ -283,6 +291,11 @@ def test_who_a_role_is_answered_by_an_unnamed_speaker_is_withdrawn(engine: Any, 
         (
             "Who was the Taliban spokesperson who told the BBC the Taliban would speak for Muslims in Kashmir?",
             "Taliban spokesperson Suhail Shaheen",
+        ),
+        (
+            "What was the name of the army chief who said a collaborative approach and patience can overcome all"
+            " challenges?",
+            "Chairing a corps commanders' meeting",
         ),
     ],
 )
@@ -300,6 +313,8 @@ def test_a_speaker_asked_or_a_named_one_stands(engine: Any, question: str, lead:
         ("Who were the ultimate beneficiaries of Taliban state capture?", "beneficiaries"),
         ("Who was Crisis Group's source for the claim that the U.S. was subletting Afghanistan?", "source"),
         ("Who is the TTP's spokesperson now?", "spokesperson"),
+        ("What is the name of the former Pakistani ambassador to Kabul who said it?", "ambassador"),
+        ("Name the security official who called the two groups two faces of the same coin.", "official"),
         ("Who is Zalmay Khalilzad?", None),  # asks no role
     ],
 )
@@ -310,6 +325,14 @@ def test_the_role_a_who_question_asks_of_is_read(question: str, word: str | None
 _GENERAL = (
     "A retired general said: “The space for the Taliban’s natural allies – Pashtun militants and Sunni sectarian"
     " outfits – is already expanding in Afghanistan."
+)
+_AMBASSADOR = (
+    'Weeks into the start of the 2020 peace talks, a former Pakistani ambassador to Kabul said: "Pakistan has to'
+    ' dissuade the Taliban from refusing to compromise".'
+)
+_OFFICIAL = (
+    "Additionally, a top Taliban official with the group’s political office offered China—Pakistan’s top ally—unusually"
+    " detailed and effusive praise."
 )
 _SPOKESPERSON = 'A Pakistan foreign ministry spokesperson said: "His [Baradar\'s] release was facilitated by Pakistan".'
 
@@ -327,7 +350,19 @@ _SPOKESPERSON = 'A Pakistan foreign ministry spokesperson said: "His [Baradar\'s
         ("Who was the person who said the release was facilitated by Pakistan?", _SPOKESPERSON, False),
         ("Who was Crisis Group's source for the remark on the Taliban's natural allies?", _GENERAL, False),
         ("Who is the source for the view that the space for the Taliban's allies is expanding?", _GENERAL, False),
+        ("What is the name of the retired general who spoke of the Taliban's natural allies?", _GENERAL, True),
+        # a role ending on a place after a preposition
+        ("What is the name of the ambassador who said Pakistan had to dissuade the Taliban?", _AMBASSADOR, True),
+        # an act the question asks of the role, done by someone the lead leaves unnamed
+        ("Who was the top Taliban official who offered China praise?", _OFFICIAL, True),
+        ("Who was the top official with the political office who offered China praise?", _OFFICIAL, True),
+        ("Who was the top Taliban official who visited China?", _OFFICIAL, False),  # not the act asked
         # the lead names its speaker
+        (
+            "What is the name of the Taliban spokesperson who told the BBC the Taliban would speak?",
+            "Taliban spokesperson Suhail Shaheen told the BBC the Taliban intend to speak.",
+            False,
+        ),
         (
             "Who was the spokesperson?",
             "Taliban spokesperson Suhail Shaheen told the BBC the Taliban intend to speak.",
