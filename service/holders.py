@@ -183,8 +183,11 @@ def _starts(clause: str) -> bool:
 # "Who is/was the <role> …?", "Who is <owner>'s <role>?": a question asking who someone the text
 # calls by a role is, by name. "Who is Zalmay Khalilzad?" names the person and asks for a role;
 # "Who said …?" asks for a speaker, which an unnamed one answers ("A retired general said: …").
+# "What is/was the name of the <role> …?" and "Name the <role> …" ask for the name in words.
+_ASKS_NAME = r"what(?:['’]s|\s+(?:is|was|are|were))\s+the\s+names?\s+of\b|name\b"
 _WHO_IS_ROLE = re.compile(
-    r"^\s*who(?:['’]s\b|\s+(?:is|was|are|were)\b)\s+(?:the\b|(?:[A-Z][\w.-]*\s+){0,3}[\w.-]+['’]s?\s)",
+    rf"^\s*(?:who(?:['’]s\b|\s+(?:is|was|are|were)\b)|(?P<name>{_ASKS_NAME}))"
+    r"\s+(?:the\b|(?:[A-Z][\w.-]*\s+){0,3}[\w.-]+['’]s?\s)",
     re.IGNORECASE,
 )
 # The role such a question asks of: its words after "the" or the owner, up to the relative clause,
@@ -201,20 +204,30 @@ _ANY_SPEAKER = frozenset(
     "one ones person persons people individual man men woman women someone somebody source sources speaker "
     "speakers".split()
 )
-# Someone the text leaves unnamed, speaking: an indefinite article, a few words of role ("A Pakistan
-# foreign ministry spokesperson", "A former senior counter-terrorism official") ending on a
-# lowercase noun, an aside that opens in lowercase (", who has served in both civilian and military
-# governments,", ", for example,": not ", Zabihullah Mujahid,") and an adverb at most, then the
-# verb reporting their words. It opens the sentence, after a conjunction or "As" at most ("Yet a
-# senior official said …"), or its main clause, after a comma ("So long as this council needs
-# Pakistani sanctuaries and support, a former senior military officer said, Pakistan will …";
-# "Yet, as a former Pakistani ambassador noted, …").
+# Someone the text leaves unnamed, speaking or acting: an indefinite article, a few words of role
+# ("A Pakistan foreign ministry spokesperson", "A former senior counter-terrorism official") ending
+# on a lowercase noun, with a phrase of place or body at most ("a former Pakistani ambassador to
+# Kabul", "a top Taliban official with the group’s political office"), an aside that opens in
+# lowercase (", who has served in both civilian and military governments,", ", for example,": not
+# ", Zabihullah Mujahid,") and an adverb at most, then the verb: one reporting their words, or any
+# other in the regular past, not a passive's ("concurred:", "offered China … praise"; not "was
+# aborted", "headed by chief negotiator Baradar"). It opens the sentence, after a conjunction or
+# "As" at most ("Yet a senior official said …"), or its main clause, after a comma ("So long as
+# this council needs Pakistani sanctuaries and support, a former senior military officer said,
+# Pakistan will …"; "Yet, as a former Pakistani ambassador noted, …").
 _REPORTED = alternation(inflected(BARE_CLAUSE_VERBS, PAST) + inflected(REPORTING_VERBS, PAST))
+_ROLE_PLACE = r"(?:\s+(?:to|in|of|from|with|at|for)\s+(?:[\w'’.-]+\s+){0,4}?[\w'’.-]*\w)?"
+_NOT_AUXILIARY = r"(?!(?:was|were|is|are|be|been|being|had|has|have)\b)"
+# Words no role is written with: a clause's ("a month after he was appointed" is no one acting).
+_NOT_ROLE = (
+    r"(?!(?:was|were|is|are|be|been|had|has|have|he|she|they|it|we|i|you|after|before|when|while|since|until|"
+    r"and|or|but|that|which|who|whom|whose|than|if|because)\b)"
+)
 _UNNAMED_SPEAKER = re.compile(
     r"(?:^\W*(?:(?:Yet|But|And|So|Still)\s+(?:as\s+)?|As\s+)?|,\s+(?:as\s+)?)"
-    r"(?:A|An|a|an)\s+(?:[\w'’.-]+\s+){0,5}?[a-z][\w-]*"
-    r"(?:,\s+[a-z][^,:\"“]*,)?\s+(?:[a-z]+\s+)?"
-    rf"(?:{_REPORTED})\b"
+    rf"(?:A|An|a|an)\s+(?:{_NOT_ROLE}[\w'’.-]+\s+){{0,5}}?{_NOT_ROLE}[a-z][\w-]*{_ROLE_PLACE}"
+    rf"(?:,\s+[a-z][^,:\"“]*,)?\s+(?:{_NOT_AUXILIARY}[a-z]+\s+)?"
+    rf"(?:{_REPORTED}|[a-z]{{2,}}ed)\b(?!\s+by\b)"
 )
 
 
@@ -223,6 +236,14 @@ def asks_who_the_role_is(question: str) -> bool:
     "Who is the retired general who said …?", "Who is Pakistan's foreign office spokesperson?"):
     a name is its answer."""
     return _WHO_IS_ROLE.match(question) is not None
+
+
+def asks_for_the_name(question: str) -> bool:
+    """Whether `question` asks for the name in words ("What is the name of the person who said …?",
+    "Name the retired general who …"): a role the text gives answers no such question, however
+    it is asked."""
+    opening = _WHO_IS_ROLE.match(question)
+    return opening is not None and opening.group("name") is not None
 
 
 def asked_role_word(question: str) -> str | None:
@@ -257,6 +278,6 @@ def leaves_the_asked_one_unnamed(question: str, lead: str) -> bool:
     militants and Sunni sectarian outfits – …”": they name them)."""
     role = asked_role_word(question)
     reported = unnamed_speakers_words(lead)
-    if role is None or reported is None or role in _ANY_SPEAKER:
+    if role is None or reported is None or (role in _ANY_SPEAKER and not asks_for_the_name(question)):
         return False
     return stem(role) not in {stem(word.lower()) for word in _WORD.findall(reported)}

@@ -224,6 +224,10 @@ def test_an_answer_naming_a_holder_dated_from_a_start_or_asked_in_the_past_stand
         "A former senior counter-terrorism official likewise warned: “Militants will benefit.”",
         'A former senior security official, for example, said: "The imposition …"',
         "An expert with extensive knowledge of the relationship said influence has changed.",
+        # a verb outside the lists of saying, a role naming a place or a body, an act (session 32)
+        'A Pakistani security analyst concurred: "Pakistani authorities say so".',
+        'Weeks into the talks, a former Pakistani ambassador to Kabul said: "Pakistan has to dissuade them".',
+        "Additionally, a top Taliban official with the group’s political office offered China effusive praise.",
         # the main clause's speaker, after a clause or a conjunction
         'So long as the council needs havens, a former senior military officer said, Pakistan will "retain leverage".',
         'Yet, as a former Pakistani ambassador noted, should Pakistan\'s "declared policy" continue to collide …',
@@ -241,6 +245,7 @@ def test_a_sentence_opening_with_an_unnamed_speakers_words_is_read(sentence: str
         "A second round, scheduled for 31 July, was aborted after the palace disclosed it.",
         "Taliban spokesperson Suhail Shaheen told the BBC the Taliban intend to speak.",  # no indefinite article
         "According to a retired general, the space has shrunk.",  # not what the sentence opens with
+        "In October, a month after he was appointed envoy, Pakistan released Baradar.",  # a clause, no role
     ],
 )
 def test_a_sentence_naming_its_speaker_or_quoting_none_is_not_read(sentence: str) -> None:
@@ -256,6 +261,14 @@ def test_a_sentence_naming_its_speaker_or_quoting_none_is_not_read(sentence: str
         ("Who was Mullah Omar's deputy?", True),
         ("Who's the army chief?", True),
         ("Who is Zalmay Khalilzad?", False),  # names the person, asks for a role
+        # the name asked for in words (session 32)
+        ("What is the name of the former ambassador to Kabul who said Pakistan had to dissuade them?", True),
+        ("What was the name of the senior Pashtun politician who warned of walls?", True),
+        ("Name the retired senior army officer who spoke of the military's links.", True),
+        ("What's the name of Pakistan's foreign office spokesperson?", True),
+        ("What is the name of the TTP's newspaper?", True),
+        ("What is the name given to the Taliban's leadership council?", False),
+        ("Name three Taliban leaders.", False),
         ("Who said that?", False),  # asks for a speaker: an unnamed one answers
         ("Who said the military will want to keep its links with the Taliban intact?", False),
     ],
@@ -277,12 +290,38 @@ def test_who_a_role_is_answered_by_an_unnamed_speaker_is_withdrawn(engine: Any, 
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        # dev d2727, d2734: the name asked for in words
+        "What is the name of the former Pakistani ambassador to Kabul who said Pakistan had to dissuade the Taliban"
+        " from refusing to compromise?",
+        "What is the name of the Pakistani security analyst who concurred that the U.S. decision to opt for a"
+        " negotiated settlement vindicated Pakistan's stance?",
+        # dev d2729: a longer role, and an act rather than words
+        "Who was the top Taliban official who offered China effusive praise?",
+    ],
+)
+def test_the_name_of_someone_the_text_leaves_unnamed_is_withdrawn(engine: Any, question: str) -> None:
+    assert withdrawn_for(engine, question) == ["unnamed"]
+
+
+@pytest.mark.parametrize(
     ("question", "lead"),
     [
         ("Who said the military will want to keep its links with the Taliban intact?", "A retired senior army officer"),
         (
             "Who was the Taliban spokesperson who told the BBC the Taliban would speak for Muslims in Kashmir?",
             "Taliban spokesperson Suhail Shaheen",
+        ),
+        # the name asked for in words, of someone the text names (session 32, `name-asked`)
+        (
+            "What is the name of the ISI chief who held talks with a Taliban delegation in Islamabad on 3 October?",
+            "ISI chief Lieutenant General Faiz Hameed",
+        ),
+        # an act of someone the text names, whose sentence opens on an indefinite subject
+        (
+            "Who was the chief negotiator who headed the Taliban delegation that held talks in Islamabad on 3 October?",
+            "chief negotiator Baradar held talks",
         ),
     ],
 )
@@ -326,6 +365,11 @@ _SPOKESPERSON = 'A Pakistan foreign ministry spokesperson said: "His [Baradar\'s
         ("Who was the one who spoke of the Taliban's natural allies?", _GENERAL, False),
         ("Who was the person who said the release was facilitated by Pakistan?", _SPOKESPERSON, False),
         ("Who was Crisis Group's source for the remark on the Taliban's natural allies?", _GENERAL, False),
+        # a name asked for in words: no role the text gives answers it (session 32)
+        ("What is the name of the retired general who spoke of the Taliban's natural allies?", _GENERAL, True),
+        ("What was the name of the person who spoke of the Taliban's natural allies?", _GENERAL, True),
+        ("Name the spokesperson who said the release was facilitated by Pakistan.", _SPOKESPERSON, True),
+        ("What are the names of the Taliban's natural allies?", _GENERAL, False),  # the reported words name them
         ("Who is the source for the view that the space for the Taliban's allies is expanding?", _GENERAL, False),
         # the lead names its speaker
         (
