@@ -423,6 +423,9 @@ def _speaker(sentence: str, verb_start: int) -> tuple[int, str, bool] | None:
         return None
     chosen = [segments[-1]]
     relative = re.match(r"(?:who|which|that)\s+", segments[-1][1])
+    inset = _list_inset(segments)
+    if inset is not None:
+        return _listing_speaker(head, segments[inset - 1 :])
     if relative is not None:  # "…, which it insists": the speaker inside the relative clause
         chosen = [(segments[-1][0] + relative.end(), segments[-1][1][relative.end() :])]
     elif clause.rstrip().endswith(",") and len(segments) >= 2 and not _is_intro(segments[-2][1]):
@@ -434,6 +437,40 @@ def _speaker(sentence: str, verb_start: int) -> tuple[int, str, bool] | None:
     if not words or words[0].lower() in _EXPLETIVE or words[0].lower() in _PREPOSITION:
         return None
     if len(words) > MAX_SPEAKER_WORDS or (len(words) == 1 and words[0].lower() in _RELATIVE):
+        return None
+    speaker = _name(text)
+    return (start, speaker, led_by_as) if speaker else None
+
+
+# A list's inset inside a noun phrase: "several Pakistani, including military, governments" is one
+# phrase whose last word ends the list, not an appositive naming the speaker.
+_INSET = re.compile(r"(?:including|such\s+as|notably|especially|particularly|among\s+them)\b", re.IGNORECASE)
+# Where a speaker's head noun phrase ends and its modifier begins ("A former senior Pakistani
+# diplomat | with close links to …").
+_MODIFIER_OPENS = re.compile(r"\s+(?:with|of|from|to|in|at|on|for|among|between|who|whose|which|that)\s")
+
+
+def _list_inset(segments: list[tuple[int, str]]) -> int | None:
+    """The position of the last comma segment that opens a list's inset ("including military")
+    with a segment after it that closes the list ("governments"); None when there is none."""
+    return next((n for n in range(len(segments) - 2, 0, -1) if _INSET.match(segments[n][1])), None)
+
+
+def _listing_speaker(head: str, segments: list[tuple[int, str]]) -> tuple[int, str, bool] | None:
+    """The speaker of a noun phrase holding a list's inset, from the segment before the inset to
+    the list's end: its head noun phrase when the segment before the inset holds a modifier ("A
+    former senior Pakistani diplomat" of "A former senior Pakistani diplomat with close links to
+    several Pakistani, including military, governments,"), else the whole phrase ("Several
+    Pakistani, including military, governments"). The list's last word is never the speaker
+    (docs/sources.md, "Sources named in the text")."""
+    start, first = segments[0]
+    modifier = _MODIFIER_OPENS.search(first)
+    text = first[: modifier.start()] if modifier else head[start : segments[-1][0] + len(segments[-1][1])]
+    text, start, led_by_as = _strip_leading(text, start)
+    words = text.split()
+    if not words or words[0].lower() in _EXPLETIVE or words[0].lower() in _PREPOSITION:
+        return None
+    if len(words) > MAX_SPEAKER_WORDS:
         return None
     speaker = _name(text)
     return (start, speaker, led_by_as) if speaker else None

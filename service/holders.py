@@ -16,7 +16,6 @@ dates, never from a list of names (docs/retrieval.md, "Who holds an office now")
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -181,19 +180,16 @@ def _starts(clause: str) -> bool:
     return any(stem(word.lower()) in _START_STEMS for word in re.findall(r"[A-Za-z]+", clause))
 
 
-# "Who is/was the <role> …?", "Who is <owner>'s <role>?", "What is the name of the <role> …?", "Name
-# the <role> …": a question asking who someone the text calls by a role is, by name. "Who is Zalmay
-# Khalilzad?" names the person and asks for a role; "Who said …?" asks for a speaker, which an
-# unnamed one answers ("A retired general said: …").
+# "Who is/was the <role> …?", "Who is <owner>'s <role>?": a question asking who someone the text
+# calls by a role is, by name. "Who is Zalmay Khalilzad?" names the person and asks for a role;
+# "Who said …?" asks for a speaker, which an unnamed one answers ("A retired general said: …").
+# "What is/was the name of the <role> …?" and "Name the <role> …" ask for the name in words.
+_ASKS_NAME = r"what(?:['’]s|\s+(?:is|was|are|were))\s+the\s+names?\s+of\b|name\b"
 _WHO_IS_ROLE = re.compile(
-    r"^\s*(?:who(?:['’]s\b|\s+(?:is|was|are|were)\b)|what(?:['’]s\b|\s+(?:is|was|are|were)\b)\s+the\s+names?\s+of"
-    r"|name)\s+(?:the\b|(?:[A-Z][\w.-]*\s+){0,3}[\w.-]+['’]s?\s)",
+    rf"^\s*(?:who(?:['’]s\b|\s+(?:is|was|are|were)\b)|(?P<name>{_ASKS_NAME}))"
+    r"\s+(?:the\b|(?:[A-Z][\w.-]*\s+){0,3}[\w.-]+['’]s?\s)",
     re.IGNORECASE,
 )
-# The act a role question asks of its role: the verb right after "who", the role's own words between
-# ("offered" of "Who was the top official with the political office who offered China praise?"). An
-# unnamed doer of it answers no more than an unnamed speaker does.
-_ASKED_ACT = re.compile(r"(?:\s+[^,?.!;:]*?)??\s+(?:who|that)\s+(?:(?:had|has|have)\s+)?(?P<verb>[a-z]+)\b")
 # The role such a question asks of: its words after "the" or the owner, up to the relative clause,
 # a preposition or the question's end ("retired general" of "Who was the retired general who
 # spoke …?", "ultimate beneficiaries" of "Who are the ultimate beneficiaries of …?").
@@ -208,30 +204,31 @@ _ANY_SPEAKER = frozenset(
     "one ones person persons people individual man men woman women someone somebody source sources speaker "
     "speakers".split()
 )
-# Someone the text leaves unnamed, speaking: an indefinite article, a few words of role ("A Pakistan
-# foreign ministry spokesperson", "A former senior counter-terrorism official") ending on a
-# lowercase noun, an aside that opens in lowercase (", who has served in both civilian and military
-# governments,", ", for example,": not ", Zabihullah Mujahid,") and an adverb at most, then the
-# verb reporting their words. It opens the sentence, after a conjunction or "As" at most ("Yet a
-# senior official said …"), or its main clause, after a comma ("So long as this council needs
-# Pakistani sanctuaries and support, a former senior military officer said, Pakistan will …";
-# "Yet, as a former Pakistani ambassador noted, …").
+# Someone the text leaves unnamed, speaking or acting: an indefinite article, a few words of role
+# ("A Pakistan foreign ministry spokesperson", "A former senior counter-terrorism official") ending
+# on a lowercase noun, with a phrase of place or body at most ("a former Pakistani ambassador to
+# Kabul", "a top Taliban official with the group’s political office"), an aside that opens in
+# lowercase (", who has served in both civilian and military governments,", ", for example,": not
+# ", Zabihullah Mujahid,") and an adverb at most, then the verb: one reporting their words, or any
+# other in the regular past, not a passive's ("concurred:", "offered China … praise"; not "was
+# aborted", "headed by chief negotiator Baradar"). It opens the sentence, after a conjunction or
+# "As" at most ("Yet a senior official said …"), or its main clause, after a comma ("So long as
+# this council needs Pakistani sanctuaries and support, a former senior military officer said,
+# Pakistan will …"; "Yet, as a former Pakistani ambassador noted, …").
 _REPORTED = alternation(inflected(BARE_CLAUSE_VERBS, PAST) + inflected(REPORTING_VERBS, PAST))
-
-
-@functools.lru_cache(maxsize=256)
-def _unnamed_doing(verbs: str) -> re.Pattern[str]:
-    """Someone left unnamed doing one of `verbs` (an alternation), as _UNNAMED_SPEAKER reads it. The
-    role may end on a place after a preposition ("a former Pakistani ambassador to Kabul said")."""
-    return re.compile(
-        r"(?:^\W*(?:(?:Yet|But|And|So|Still)\s+(?:as\s+)?|As\s+)?|,\s+(?:as\s+)?)"
-        r"(?:A|An|a|an)\s+(?:[\w'’.-]+\s+){0,7}?(?:[a-z][\w-]*|(?:to|in|of|at|from|for|with)\s+[A-Z][\w'’.-]*)"
-        r"(?:,\s+[a-z][^,:\"“]*,)?\s+(?:[a-z]+\s+)?"
-        rf"(?:{verbs})\b"
-    )
-
-
-_UNNAMED_SPEAKER = _unnamed_doing(_REPORTED)
+_ROLE_PLACE = r"(?:\s+(?:to|in|of|from|with|at|for)\s+(?:[\w'’.-]+\s+){0,4}?[\w'’.-]*\w)?"
+_NOT_AUXILIARY = r"(?!(?:was|were|is|are|be|been|being|had|has|have)\b)"
+# Words no role is written with: a clause's ("a month after he was appointed" is no one acting).
+_NOT_ROLE = (
+    r"(?!(?:was|were|is|are|be|been|had|has|have|he|she|they|it|we|i|you|after|before|when|while|since|until|"
+    r"and|or|but|that|which|who|whom|whose|than|if|because)\b)"
+)
+_UNNAMED_SPEAKER = re.compile(
+    r"(?:^\W*(?:(?:Yet|But|And|So|Still)\s+(?:as\s+)?|As\s+)?|,\s+(?:as\s+)?)"
+    rf"(?:A|An|a|an)\s+(?:{_NOT_ROLE}[\w'’.-]+\s+){{0,5}}?{_NOT_ROLE}[a-z][\w-]*{_ROLE_PLACE}"
+    rf"(?:,\s+[a-z][^,:\"“]*,)?\s+(?:{_NOT_AUXILIARY}[a-z]+\s+)?"
+    rf"(?:{_REPORTED}|[a-z]{{2,}}ed)\b(?!\s+by\b)"
+)
 
 
 def asks_who_the_role_is(question: str) -> bool:
@@ -241,27 +238,24 @@ def asks_who_the_role_is(question: str) -> bool:
     return _WHO_IS_ROLE.match(question) is not None
 
 
+def asks_for_the_name(question: str) -> bool:
+    """Whether `question` asks for the name in words ("What is the name of the person who said …?",
+    "Name the retired general who …"): a role the text gives answers no such question, however
+    it is asked."""
+    opening = _WHO_IS_ROLE.match(question)
+    return opening is not None and opening.group("name") is not None
+
+
 def asked_role_word(question: str) -> str | None:
     """The last word of the role `question` asks who holds, lowercased ("general" of "Who was the
     retired general who spoke …?", "allies" of "Who are the Taliban's natural allies?"), or None
     when it asks no role (asks_who_the_role_is)."""
-    role = _asked_role(question)
+    opening = _WHO_IS_ROLE.match(question)
+    if opening is None:
+        return None
+    role = _ASKED_ROLE.match(question, opening.end())
     words = _WORD.findall(role.group("role")) if role else []
     return words[-1].lower() if words else None
-
-
-def _asked_role(question: str) -> re.Match[str] | None:
-    """Where `question`'s asked role is (asked_role_word), or None when it asks who no role is."""
-    opening = _WHO_IS_ROLE.match(question)
-    return None if opening is None else _ASKED_ROLE.match(question, opening.end())
-
-
-def _asked_act(question: str) -> str | None:
-    """The verb of the relative clause after the asked role ("offered" of "Who was the top official
-    who offered …?"), or None."""
-    role = _asked_role(question)
-    act = _ASKED_ACT.match(question, role.end()) if role else None
-    return act.group("verb") if act else None
 
 
 def unnamed_speakers_words(sentence: str) -> str | None:
@@ -270,12 +264,7 @@ def unnamed_speakers_words(sentence: str) -> str | None:
     …, a former senior military officer said, Pakistan will …"), or None when no unnamed speaker
     opens it or its main clause: it answers what was said, not who said it (docs/retrieval.md,
     "Abstention")."""
-    return _unnamed_words(_UNNAMED_SPEAKER, sentence)
-
-
-def _unnamed_words(doing: re.Pattern[str], sentence: str) -> str | None:
-    """`sentence` with the unnamed one `doing` matches taken out, or None when it matches nowhere."""
-    speaker = doing.search(sentence)
+    speaker = _UNNAMED_SPEAKER.search(sentence)
     return None if speaker is None else f"{sentence[: speaker.start()]} {sentence[speaker.end() :]}"
 
 
@@ -288,12 +277,7 @@ def leaves_the_asked_one_unnamed(question: str, lead: str) -> bool:
     allies?": "A retired general said: “The space for the Taliban’s natural allies – Pashtun
     militants and Sunni sectarian outfits – …”": they name them)."""
     role = asked_role_word(question)
-    if role is None or role in _ANY_SPEAKER:
-        return False
-    act = _asked_act(question)
     reported = unnamed_speakers_words(lead)
-    if reported is None and act is not None:
-        reported = _unnamed_words(_unnamed_doing(re.escape(act)), lead)
-    if reported is None:
+    if role is None or reported is None or (role in _ANY_SPEAKER and not asks_for_the_name(question)):
         return False
     return stem(role) not in {stem(word.lower()) for word in _WORD.findall(reported)}

@@ -429,8 +429,8 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
     relations = [RELATION_FORMS[t] for t in sorted(terms - _TIME_WORDS) if t in RELATION_FORMS]
     if asks_for_name(question):
         relations += [RELATION_FORMS[next(iter(terms_of(m.group(1))))] for m in _TIME_RELATION.finditer(question)]
-        relations += [OFFICE_FORMS[t] for t in sorted(terms) if t in OFFICE_FORMS]
-    holder, kind, offices = _asked_holder(question) if asks_for_name(question) else (frozenset(),) * 3
+        relations += [OFFICE_FORMS[t] for t in sorted(terms_of(_office_part(question))) if t in OFFICE_FORMS]
+    holder, kind, offices = _asked_holder(_office_part(question)) if asks_for_name(question) else (frozenset(),) * 3
     names = _name_stems(question, frozenset())
     if _YES_NO.match(question) and len(names) >= 2:
         relations += [PARTY_FORMS[t] for t in sorted(terms) if t in PARTY_FORMS]
@@ -462,6 +462,18 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
         _asked_party(question),
         counted_noun=next(iter(counted_words(question)[-1:]), "") if counted else "",
     )
+
+
+def _office_part(question: str) -> str:
+    """`question` up to the clause after the first office it names: "Who was the Pakistani foreign
+    minister who stressed … at a meeting with the Afghan and Chinese foreign ministers?" asks of a
+    Pakistani foreign minister, and the clause's words and offices tell what he did, not what his
+    office is called (docs/tuning.md, session 32)."""
+    first = next((w for w in _WORD.finditer(question) if _word_stem(w.group()) in OFFICE_FORMS), None)
+    if first is None:
+        return question
+    opener = next((w for w in _WORD.finditer(question, first.end()) if w.group().lower() in _CLAUSE_OPENERS), None)
+    return question if opener is None else question[: opener.start()]
 
 
 def _headed_by_any_form(asked: AskedRelation, organisation: str) -> AskedRelation:
@@ -742,11 +754,28 @@ def _office_owner(text: str, start: int, end: int, holder: frozenset[str]) -> fr
         named = _name_terms(match.group(1))
         if not text[start].isupper() or shares_word(named, holder):
             owners.append(named)
+        if text[start:end].endswith("s"):  # "Pakistani, Afghan and Chinese foreign ministers": each owns one
+            owners.extend(_listed_owners(before[: match.start(1)]))
     # The holder written beside the office in any of these ways owns it, whatever else does:
     # "chairman of the Joint Chiefs of Staff" is the Joint Chiefs', though "of Staff" follows.
     owners = [owner for owner in owners if owner]
     held = [owner for owner in owners if shares_word(owner, holder)]
     return (held or owners or [frozenset()])[0]
+
+
+# The names listed before the last owner of offices in the plural: "Pakistani, Afghan and" of
+# "Pakistani, Afghan and Chinese foreign ministers".
+_LISTED_BEFORE = re.compile(rf"((?:{NAME_RUN},\s+)*{NAME_RUN}),?\s+(?:and|or)\s+$")
+
+
+def _listed_owners(before: str) -> list[frozenset[str]]:
+    """The stems of each name `before` lists ahead of an office's last owner: every one of them
+    holds an office of its own ("a trilateral meeting of Pakistani, Afghan and Chinese foreign
+    ministers" writes the Pakistani foreign minister)."""
+    listed = _LISTED_BEFORE.search(before)
+    if listed is None:
+        return []
+    return [terms for name in listed.group(1).split(",") if (terms := _name_terms(name.strip()))]
 
 
 def _name_terms(run: str) -> frozenset[str]:

@@ -298,3 +298,37 @@ def test_an_in_text_source_question_leads_with_the_claim_carrying_its_attributio
 def test_an_attribution_is_identified_when_it_names_who_or_where(sentence: str, identified: bool) -> None:
     found = read_attributions(sentence)
     assert found and all(a.identified is identified for a in found), [(a.text, a.source) for a in found]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "author", "words"),
+    [
+        # A list's last word closes a phrase, not an appositive naming the speaker (session 32):
+        # "governments" was read as the speaker of the briefing's §III.B.5 in this shape.
+        (
+            "A former senior diplomat with close links to several Ruritanian, including military, governments,"
+            ' said: "The army has failed".',
+            "former senior diplomat",
+            "A former senior diplomat with close links to several Ruritanian, including military, governments, said",
+        ),
+        (
+            "Several Ruritanian, including military, governments said that the talks would resume.",
+            "Several Ruritanian, including military, governments",
+            "Several Ruritanian, including military, governments said",
+        ),
+        # a list closing the phrase, and an appositive, as before
+        (
+            "Officials from several countries, including Ruritania, said the talks would resume.",
+            "Officials from several countries, including Ruritania",
+            "Officials from several countries, including Ruritania, said",
+        ),
+        (
+            "Ruritania's national security advisor, Karim Dost, said that talks would resume.",
+            "Ruritania's national security advisor, Karim Dost",
+            "Ruritania's national security advisor, Karim Dost, said",
+        ),
+    ],
+)
+def test_a_speaker_holding_a_list_is_the_phrase_not_the_lists_last_word(sentence: str, author: str, words: str) -> None:
+    [found] = read(sentence)
+    assert (found["author"], found["words"]) == (author, words)

@@ -919,3 +919,39 @@ def test_a_speaker_quoted_beside_the_topic_but_not_on_it_abstains(engine: Any) -
     answer = engine.ask("What did Ghani say about bringing Pakistan along?")
     assert not answer.abstained
     assert "getting Pakistan on board" in answer.sentences[0].text
+
+
+def test_an_office_asked_with_a_relative_clause_is_named_by_the_words_before_the_clause() -> None:
+    """The clause after "who" tells what the holder did: its words and the offices it names are
+    not the asked office's own ("Pakistani foreign minister", not "foreign minister who stressed
+    … foreign ministers"; docs/tuning.md, session 32)."""
+    question = (
+        "Who was the Ruritanian foreign minister who stressed reducing violence at a meeting with the Freedonian"
+        " and Sylvanian foreign ministers?"
+    )
+    asked = read_relation(question)
+    assert asked.holder == terms_of("Ruritanian") and asked.kind == terms_of("foreign")
+    with_whom = read_relation("Who was the Ruritanian president with whom the envoy discussed the plan?")
+    assert with_whom.offices == read_relation("Who was the Ruritanian president?").offices
+
+
+def test_offices_in_the_plural_owned_by_a_list_are_each_names_own() -> None:
+    """Offices in the plural a list owns ("Ruritanian, Freedonian and Sylvanian foreign ministers")
+    write the foreign minister of each name of the list."""
+    sentence = "Speaking at a meeting of Ruritanian, Freedonian and Sylvanian foreign ministers, Karim Dost said so."
+    for owner in ("Ruritanian", "Freedonian", "Sylvanian"):
+        assert _states(f"Who was the {owner} foreign minister?", sentence), owner
+    assert not _states("Who was the Ostrovian foreign minister?", sentence)
+    # one owner of an office in the singular owns it alone
+    assert not _states("Who was the Ruritanian foreign minister?", "Ruritanian and Freedonian foreign minister Dost")
+
+
+def test_the_foreign_minister_asked_with_a_clause_naming_other_ministers_is_answered(engine: Any) -> None:
+    """Dev d2719: the relative clause's "Afghan and Chinese foreign ministers" made the office's
+    own words the clause's, and note 82's list of ministers was read as no one's; it abstained."""
+    answer = engine.ask(
+        "Who was the Pakistani foreign minister who stressed reducing violence at a meeting with the Afghan and"
+        " Chinese foreign ministers on 3 June?"
+    )
+    assert not answer.abstained
+    assert "Qureshi said Pakistan had" in answer.sentences[0].text
