@@ -281,11 +281,14 @@ def resolve_person(
     for at in range(len(history) - 1, -1, -1):
         person = named_person(history[at], titled)
         asks_subject = person is None and _WHO.match(history[at]) is not None and not _ASKS_OBJECT.match(history[at])
-        if asks_subject and at == len(history) - 1:
+        answered = asks_subject and at == len(history) - 1
+        if answered:
             person = answered_person(history[at], answer, titled)
         if person is not None and (" " in person or _named_in_full(_surname(person), history[:at], titled)):
             surname = _surname(person)
-            name = surname if surname in titled else _POSSESSIVE.sub("", person)
+            # A name read from the answer is written whole: no question wrote it, and a surname
+            # alone matched another man of that name ("Akhund", docs/tuning.md, session 32).
+            name = surname if surname in titled and not answered else _POSSESSIVE.sub("", person)
             said = f"{name}'s" if pronoun.group(1) else name
             return f"{question[: pronoun.start()]}{said}{question[pronoun.end() :]}"
         if person is not None or asks_subject:
@@ -306,7 +309,7 @@ def answered_person(asked: str, answer: str, titled: Collection[str]) -> str | N
     tokens = answer.split()
     best: tuple[int, str] | None = None
     for match in _CAPITALISED_RUN.finditer(answer):
-        name = _owners_apart(match.group(0))[0]
+        name = _untitled(_owners_apart(match.group(0))[0], answer[: match.start()])
         surname = _surname(" ".join(name))
         if surname not in titled or re.search(rf"\b{re.escape(surname)}\b", asked):
             continue
@@ -317,6 +320,18 @@ def answered_person(asked: str, answer: str, titled: Collection[str]) -> str | N
         if shared and (best is None or shared > best[0]):
             best = (shared, " ".join(name))
     return None if best is None else best[1]
+
+
+def _untitled(run: list[str], before: str) -> list[str]:
+    """A capitalised run of a sentence without the title it opens with: the words up to its
+    last role noun ("Prime Minister Mullah Obaidullah Akhund", "Defence Secretary Lloyd
+    Austin"), and the word an "of" before it gives the title ("Secretary of State Antony
+    Blinken"); the run as it is when that would leave nothing."""
+    roles = roles_among(run)
+    last = max((at for at, word in enumerate(run) if word in roles), default=-1)
+    if last < 0 and before.endswith(" of "):
+        last = 0
+    return run[last + 1 :] or run
 
 
 def past_who_is(question: str, history: Sequence[str], titled: Collection[str] = frozenset()) -> tuple[str, list[str]]:
