@@ -466,6 +466,13 @@ def value_asked_alone(question: str) -> AnswerType | None:
     return expected_type(question) if _VALUE_ALONE.match(question) else None
 
 
+def restates_lead(question: str) -> bool:
+    """Whether `question` asks only for a value ("And when?") or for whoever did it ("Who led
+    it?") of what the last answer led with, which that lead may give itself: the lead is quoted
+    again when it does (service.repeats.restated_lead), where another follow-up leads past it."""
+    return value_asked_alone(question) is not None or asked_alone(question) is Asked.DOER
+
+
 class Asked(Enum):
     """What a follow-up asks of the last answer when it asks nothing else, besides a value."""
 

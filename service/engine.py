@@ -32,10 +32,10 @@ from service.antecedents import (
     past_who_is,
     ranking_reading,
     resolve_person,
+    restates_lead,
     says_the_same,
     tells,
     titled_names,
-    value_asked_alone,
 )
 from service.bm25 import term_share, terms_of, tokenize, units_holding
 from service.calibration import Calibration, load_calibration
@@ -659,8 +659,9 @@ class Engine:
             return None
         cited = self._cited_sources(unit)
         lead = self._texts(said[:1])
-        # A speaker is asked of the sentence the answer led with, not of any name in its unit.
-        text = lead[0] if asked is Asked.SPEAKER and lead else self._units[unit].text
+        # A speaker, or whoever did it, is asked of the sentence the answer led with, not of any
+        # name in its unit.
+        text = lead[0] if asked in (Asked.SPEAKER, Asked.DOER) and lead else self._units[unit].text
         attributions = unit_attributions(self._sources, unit)
         told = tells(asked, text, question, cited, bool(attributions))
         entry = told and bool(lead) and is_reference(lead[0]) and tells(asked, lead[0], question, cited)
@@ -676,7 +677,7 @@ class Engine:
         it (service.repeats.next_lead) or only for a value of it ("When was that?":
         service.repeats.restated_lead); None otherwise."""
         lead = self._texts(said[:1])
-        asks = lead and (asks_what_followed(question, lead[0]) or value_asked_alone(question) is not None)
+        asks = lead and (asks_what_followed(question, lead[0]) or restates_lead(question))
         return said[0] if asks else None
 
     def _neighbourhood(self, said: Sequence[Quoted]) -> tuple[int, ...]:
