@@ -83,7 +83,7 @@ from service.answer_type import (
     states_relative_time,
     writes_office,
 )
-from service.antecedents import value_asked_alone, writes_personal_pronoun
+from service.antecedents import Asked, asked_alone, names_someone, restates_lead, writes_personal_pronoun
 from service.attributions import closing
 from service.bm25 import tokenize
 from service.dates import MONTH_NAMES, MONTH_TERMS, YEAR, date_values
@@ -568,8 +568,8 @@ def _chosen_sentences(
     read_on = [(unit, _candidates(unit, scored, asked, sources)) for unit, scored in sequel]
     after = read_on[1] if len(read_on) > 1 else None
     moved = None
-    if span and read_on and value_asked_alone(asked.question) is not None:  # "When was that?": the last lead's value
-        moved = restated_lead(read_on[0], span, lambda s: _states_value(asked, read_on[0][0], s))
+    if span and read_on and restates_lead(asked.question):  # "When was that?", "Who led it?": of the last lead
+        moved = restated_lead(read_on[0], span, lambda s: _tells_asked(asked, read_on[0][0], s))
     elif span and read_on:  # what came after the last lead is what the report writes next
         moved = next_lead(read_on[0], span, after, asked.repeated, _placed_in_time)
     follows = moved is not None
@@ -1200,6 +1200,14 @@ def _placed_in_time(unit: Unit, sentence: ScoredSentence) -> bool:
     if date_values(text) or YEAR.search(text) or states_relative_time(text):
         return True
     return not LATER.isdisjoint(WORD.findall(text.lower()))
+
+
+def _tells_asked(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
+    """Whether the last answer's lead tells what a follow-up asking only of it asks: the value
+    (`_states_value`), or, for "Who led it?", a name (antecedents.names_someone)."""
+    if asked_alone(asked.question) is Asked.DOER:
+        return names_someone(unit.text_of(sentence))
+    return _states_value(asked, unit, sentence)
 
 
 def _states_value(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:

@@ -59,7 +59,16 @@ from service.answer_type import (
 from service.bm25 import terms_of
 from service.citations import Source
 from service.dates import YEAR, date_mentions
-from service.question_words import ASSERTING_VERBS, AUXILIARIES, PAST, THIRD, alternation, inflected
+from service.question_words import (
+    ASKING_TERMS,
+    ASSERTING_VERBS,
+    AUXILIARIES,
+    FUNCTION_TERMS,
+    PAST,
+    THIRD,
+    alternation,
+    inflected,
+)
 from service.said_about import reports_speech, roles_among
 from service.text import POSSESSIVE_END
 
@@ -87,6 +96,9 @@ _TEXT_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|[^\w\s]")
 # The share of a word's capitalised occurrences the corpus titles, at least, for it to be read
 # as a surname: an adjective after a title now and then ("chief Afghan peace envoy") is not one.
 TITLED_SHARE = 0.1
+# How many words from a name of the last answer's lead a term of the "Who …?" question it
+# answers may stand for the name to be read as the answer (`answered_person`).
+ANSWER_NAME_REACH = 6
 _NAME_WORD = re.compile(rf"{NAME_WORD}$")
 # A neuter pronoun, singular or plural, and its possessive ("its leaders": "X's leaders").
 _SINGULAR = re.compile(r"\b(?:(it)|(its))\b", re.IGNORECASE)
@@ -132,6 +144,15 @@ _SOURCE_ALONE = re.compile(
 _SPEAKER_ALONE = re.compile(
     rf"^\s*(?:(?:and|but|so)\s+)?who\s+(?:{alternation(inflected(ASSERTING_VERBS, PAST, THIRD))})"
     r"\s+(?:that|this|so)\s*\?*\s*$",
+    re.IGNORECASE,
+)
+# "Who led it?", "And who negotiated it?": a verb and a pointer, nothing else of its own: whoever
+# did it to the thing the last answer quoted, which that answer's unit most often names ("… first
+# included Gulbuddin Hekmatyar's … Hizb-e Islami"), where the verb alone matches any passage
+# using it. A copula or an auxiliary asks something else ("Who was it?", "Who did that?").
+_PERSON_ALONE = re.compile(
+    r"^\s*(?:(?:and|but|so)\s+)?who\s+(?!(?:is|was|are|were|did|does|do|has|had|have)\b)[a-z]+ed"
+    rf"\s+(?:{_POINTED}|them)\s*\?*\s*$",
     re.IGNORECASE,
 )
 # The share of the terms of a sentence quoting no one that a sentence giving its speaker must
@@ -236,7 +257,9 @@ def writes_personal_pronoun(text: str) -> bool:
     return _PERSONAL.search(text) is not None
 
 
-def resolve_person(question: str, history: Sequence[str], titled: Collection[str] = frozenset()) -> str:
+def resolve_person(
+    question: str, history: Sequence[str], titled: Collection[str] = frozenset(), answer: str = ""
+) -> str:
     """`question` with its first personal pronoun replaced by the surname of the person the
     latest earlier question pointing at someone names ("his" by its possessive: "Khan's"), or
     by the whole name when the corpus never writes that surname alone after a title (`titled`).
@@ -246,20 +269,69 @@ def resolve_person(question: str, history: Sequence[str], titled: Collection[str
     before, a one-word name is not written in (the history reads it as asked; inserted, it
     weighs twice and pulled dev follow-ups to the passages naming him most: docs/tuning.md,
     session 14), but it is the person "he" points at, so an organisation's run or an older
-    question's person is not read instead."""
+    question's person is not read instead. When that "Who …?" is the latest earlier question
+    and asks for its subject, the person is the one the last answer's lead (`answer`) names as
+    its answer (`answered_person`): "What did he say the Taliban must do …?" after "Who
+    telephoned Bajwa on 10 April …?", answered "… U.S. Secretary of State Antony Blinken
+    telephoned the army chief again …", is read "What did Blinken say …" (docs/tuning.md,
+    session 32)."""
     pronoun = _PERSONAL.search(question)
     if not history or pronoun is None:
         return question
     for at in range(len(history) - 1, -1, -1):
         person = named_person(history[at], titled)
+        asks_subject = person is None and _WHO.match(history[at]) is not None and not _ASKS_OBJECT.match(history[at])
+        answered = asks_subject and at == len(history) - 1
+        if answered:
+            person = answered_person(history[at], answer, titled)
         if person is not None and (" " in person or _named_in_full(_surname(person), history[:at], titled)):
             surname = _surname(person)
-            name = surname if surname in titled else POSSESSIVE_END.sub("", person)
+            # A name read from the answer is written whole: no question wrote it, and a surname
+            # alone matched another man of that name ("Akhund", docs/tuning.md, session 32).
+            name = surname if surname in titled and not answered else POSSESSIVE_END.sub("", person)
             said = f"{name}'s" if pronoun.group(1) else name
             return f"{question[: pronoun.start()]}{said}{question[pronoun.end() :]}"
-        if person is not None or (_WHO.match(history[at]) and not _ASKS_OBJECT.match(history[at])):
+        if person is not None or asks_subject:
             return question
     return question
+
+
+def answered_person(asked: str, answer: str, titled: Collection[str]) -> str | None:
+    """The person `answer` (the sentence an answer to `asked`, a "Who …?" asking for its
+    subject, led with) names as that answer: of its names whose last word the corpus titles
+    (`titled`) and that `asked` does not write, the one with the most of `asked`'s own terms
+    within ANSWER_NAME_REACH words of it, at least one, the first on a tie. A note's one long
+    sentence names several people ("on 9 March, Ambassador Khalilzad met the Pakistani army
+    chief; … on 10 April, U.S. Secretary of State Antony Blinken telephoned the army chief
+    again …"): the one beside the asked verb and date is the one asked for. None when no name
+    stands beside the question's words."""
+    own = terms_of(asked) - ASKING_TERMS - FUNCTION_TERMS
+    tokens = answer.split()
+    best: tuple[int, str] | None = None
+    for match in _CAPITALISED_RUN.finditer(answer):
+        name = _untitled(_owners_apart(match.group(0))[0], answer[: match.start()])
+        surname = _surname(" ".join(name))
+        if surname not in titled or re.search(rf"\b{re.escape(surname)}\b", asked):
+            continue
+        start = len(answer[: match.start()].split())
+        end = start + len(match.group(0).split())
+        near = " ".join(tokens[max(0, start - ANSWER_NAME_REACH) : start] + tokens[end : end + ANSWER_NAME_REACH])
+        shared = len(terms_of(near) & own)
+        if shared and (best is None or shared > best[0]):
+            best = (shared, " ".join(name))
+    return None if best is None else best[1]
+
+
+def _untitled(run: list[str], before: str) -> list[str]:
+    """A capitalised run of a sentence without the title it opens with: the words up to its
+    last role noun ("Prime Minister Mullah Obaidullah Akhund", "Defence Secretary Lloyd
+    Austin"), and the word an "of" before it gives the title ("Secretary of State Antony
+    Blinken"); the run as it is when that would leave nothing."""
+    roles = roles_among(run)
+    last = max((at for at, word in enumerate(run) if word in roles), default=-1)
+    if last < 0 and before.endswith(" of "):
+        last = 0
+    return run[last + 1 :] or run
 
 
 def past_who_is(question: str, history: Sequence[str], titled: Collection[str] = frozenset()) -> tuple[str, list[str]]:
@@ -394,6 +466,13 @@ def value_asked_alone(question: str) -> AnswerType | None:
     return expected_type(question) if _VALUE_ALONE.match(question) else None
 
 
+def restates_lead(question: str) -> bool:
+    """Whether `question` asks only for a value ("And when?") or for whoever did it ("Who led
+    it?") of what the last answer led with, which that lead may give itself: the lead is quoted
+    again when it does (service.repeats.restated_lead), where another follow-up leads past it."""
+    return value_asked_alone(question) is not None or asked_alone(question) is Asked.DOER
+
+
 class Asked(Enum):
     """What a follow-up asks of the last answer when it asks nothing else, besides a value."""
 
@@ -401,6 +480,7 @@ class Asked(Enum):
     WRITER = "writer"  # "Who wrote it?": the cited article's author
     SOURCE = "source"  # "Who published it?", "Who reported it?": its outlet or author
     SPEAKER = "speaker"  # "Who said that?"
+    DOER = "doer"  # "Who led it?": whoever did it, a person or a body the unit names
 
 
 def asked_alone(question: str) -> AnswerType | Asked | None:
@@ -414,6 +494,8 @@ def asked_alone(question: str) -> AnswerType | Asked | None:
     source = _SOURCE_ALONE.match(question)
     if source is not None:
         return Asked.WRITER if source.group(1) else Asked.SOURCE
+    if _PERSON_ALONE.match(question):
+        return Asked.DOER
     return value_asked_alone(question)
 
 
@@ -434,9 +516,18 @@ def tells(
         return names_a_place(text, asked_places(question) or frozenset())
     if asked is Asked.SPEAKER:  # someone named saying it, not any name the question lacks
         return reports_speech(text)
+    if asked is Asked.DOER:  # a name, not a run opening with "the" ("the Afghan government")
+        return names_someone(text)
     if asked is Asked.WRITER:
         return any(source.author for source in cited)
     return bool(cited) or attributed
+
+
+def names_someone(text: str) -> bool:
+    """Whether `text` names someone as the answer-type check reads a name: two or more
+    capitalised words not after "the" ("Gulbuddin Hekmatyar's", "chief negotiator Baradar" is
+    not one, "Mullah Baradar" is)."""
+    return any(not _ARTICLE_BEFORE.search(text, 0, match.start()) for match in NAME_RUN.finditer(text))
 
 
 def says_the_same(sentence: str, said: str, question: str) -> bool:

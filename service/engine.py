@@ -32,10 +32,10 @@ from service.antecedents import (
     past_who_is,
     ranking_reading,
     resolve_person,
+    restates_lead,
     says_the_same,
     tells,
     titled_names,
-    value_asked_alone,
 )
 from service.bm25 import term_share, terms_of, tokenize, units_holding
 from service.calibration import Calibration, load_calibration
@@ -282,7 +282,7 @@ class Engine:
         """
         clock = time.perf_counter()
         asked = question
-        question, history = _read_with_history(question, history, self._corpus_form, self.titled)
+        question, history = _read_with_history(question, history, self._corpus_form, self.titled, self._texts(said[:1]))
         unranked = self._answer_unranked(question, history, filters, top_k, mode)
         if unranked is not None:  # from the notes, a card or an opening, not ranked
             return self._unranked(unranked, asked, clock)
@@ -617,7 +617,7 @@ class Engine:
         whatever the calibration would make of them: what `cited eval --calibrate` fits on. The
         question is read as `ask` reads it (`_question_reading`), with the sentences the last
         answer's lead quoted (`said`) and the question its chain of follow-ups started from (`root`)."""
-        asked, earlier = _read_with_history(question, history, self._corpus_form, self.titled)
+        asked, earlier = _read_with_history(question, history, self._corpus_form, self.titled, self._texts(said[:1]))
         reading = self._question_reading(asked, earlier, None, self._texts(said), root)
         query = encode(self.embedder, reading.ranked_as, reading.context, mode)
         ranked = rank(self.files, query, reading.filters, mode, self.settings, sections=reading.ranked_sections)
@@ -659,8 +659,9 @@ class Engine:
             return None
         cited = self._cited_sources(unit)
         lead = self._texts(said[:1])
-        # A speaker is asked of the sentence the answer led with, not of any name in its unit.
-        text = lead[0] if asked is Asked.SPEAKER and lead else self._units[unit].text
+        # A speaker, or whoever did it, is asked of the sentence the answer led with, not of any
+        # name in its unit.
+        text = lead[0] if asked in (Asked.SPEAKER, Asked.DOER) and lead else self._units[unit].text
         attributions = unit_attributions(self._sources, unit)
         told = tells(asked, text, question, cited, bool(attributions))
         entry = told and bool(lead) and is_reference(lead[0]) and tells(asked, lead[0], question, cited)
@@ -676,7 +677,7 @@ class Engine:
         it (service.repeats.next_lead) or only for a value of it ("When was that?":
         service.repeats.restated_lead); None otherwise."""
         lead = self._texts(said[:1])
-        asks = lead and (asks_what_followed(question, lead[0]) or value_asked_alone(question) is not None)
+        asks = lead and (asks_what_followed(question, lead[0]) or restates_lead(question))
         return said[0] if asks else None
 
     def _neighbourhood(self, said: Sequence[Quoted]) -> tuple[int, ...]:
@@ -813,18 +814,24 @@ def without_weak_support(answer: Answer) -> Answer:
 
 
 def _read_with_history(
-    question: str, history: Sequence[str], corpus_form: Callable[[str], str], titled: Collection[str] = frozenset()
+    question: str,
+    history: Sequence[str],
+    corpus_form: Callable[[str], str],
+    titled: Collection[str] = frozenset(),
+    lead: Sequence[str] = (),
 ) -> tuple[str, list[str]]:
     """The question and its history as the engine reads them, the same when asking and when
     fitting the calibration: folded to NFKC, given the corpus's capitals when typed without
     any and its spelling of a word it never writes (`corpus_form`: service.truecase,
     service.spelling), "he" read as the person an earlier question names (service.antecedents),
     in the earlier questions too: "What did he say about Pakistan?" is read as the question
-    before "And about India?" with the person it asked about."""
+    before "And about India?" with the person it asked about. `lead` holds the sentence the last
+    answer led with, where "he" after a "Who …?" asking for its subject finds its person."""
     earlier: list[str] = []
     for asked in history:
         earlier.append(resolve_person(corpus_form(question_form(asked)), earlier, titled))
-    return past_who_is(resolve_person(corpus_form(question_form(question)), earlier, titled), earlier, titled)
+    answer = lead[0] if lead else ""
+    return past_who_is(resolve_person(corpus_form(question_form(question)), earlier, titled, answer), earlier, titled)
 
 
 def _borrowed_terms(asked: str, read: str, corpus_form: Callable[[str], str]) -> frozenset[str]:

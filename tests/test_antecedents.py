@@ -8,6 +8,7 @@ import pytest
 
 from service.antecedents import (
     Asked,
+    asked_alone,
     counted_topic,
     defined_topic,
     named_person,
@@ -15,6 +16,7 @@ from service.antecedents import (
     resolve_date,
     resolve_person,
     resolve_thing,
+    restates_lead,
     says_the_same,
     tells,
     titled_names,
@@ -288,3 +290,55 @@ def test_a_speaker_for_a_sentence_quoting_no_one_says_the_same() -> None:
     assert not says_the_same(BARADAR, BARADAR, "Who said that?")
     assert not says_the_same(politician, BARADAR, "Who said that?")
     assert says_the_same(spokesperson, BARADAR, "Who said that?")
+
+
+BLINKEN_CALL = (
+    "On 9 March, Ambassador Khalilzad met the Pakistani army chief; on 10 April, U.S. Secretary of State Antony "
+    "Blinken telephoned the army chief again, seeking help to bring the Taliban back to the talks."
+)
+
+
+def test_he_after_a_who_question_asking_its_subject_is_the_person_its_answer_names_beside_its_words() -> None:
+    """ "Who telephoned Bajwa on 10 April …?" is answered by a sentence naming two people; "he"
+    after it is the one written beside the question's own words ("telephoned", "10 April"),
+    written whole, without the title (docs/tuning.md, session 32)."""
+    titled = frozenset({"Khalilzad", "Bajwa"})  # as the corpus titles them ("army chief Bajwa")
+    asked = "Who telephoned Bajwa on 10 April seeking help to bring the Taliban back to the talks?"
+    question = "What did he say the Taliban must do to gain power?"
+    assert resolve_person(question, [asked], titled | {"Blinken"}, BLINKEN_CALL) == (
+        "What did Antony Blinken say the Taliban must do to gain power?"
+    )
+    # Without the answer, or when it names no one beside the question's words, "he" is left as asked.
+    assert resolve_person(question, [asked], titled | {"Blinken"}) == question
+    assert resolve_person(question, [asked], titled, "The talks stalled in April.") == question
+    # Only the latest question: an older "Who …?" gave its person to the turns after it.
+    assert resolve_person(question, [asked, "And when?"], titled | {"Blinken"}, BLINKEN_CALL) == question
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Who led it?", Asked.DOER),
+        ("And who negotiated it?", Asked.DOER),
+        ("Who headed them?", Asked.DOER),
+        ("Who wrote it?", Asked.WRITER),  # its writer, as before
+        ("Who said that?", Asked.SPEAKER),
+        ("Who was it?", None),  # a copula: who someone is
+        ("Who did that?", None),
+        ("Who led the talks?", None),  # words of its own to rank
+    ],
+)
+def test_who_and_a_verb_in_the_past_pointing_back_asks_whoever_did_it(question: str, asked: Asked | None) -> None:
+    assert asked_alone(question) is asked
+    assert restates_lead(question) is (asked is Asked.DOER)
+
+
+def test_whoever_did_it_is_told_by_a_lead_sentence_naming_someone() -> None:
+    hekmatyar = (
+        "Pakistan's preferred Afghan partners first included Gulbuddin Hekmatyar's predominantly Pashtun Hizb-e Islami."
+    )
+    assert tells(Asked.DOER, hekmatyar, "Who led it?")
+    # "the" before a run makes it a body or a country, not someone.
+    assert not tells(
+        Asked.DOER, "According to the Pakistani military, the fence construction began in 2017.", "Who led it?"
+    )
