@@ -339,6 +339,7 @@ def compose(request: ComposeRequest, sources: Sources, settings: Settings) -> An
         if asked.source:
             answer = _lead_and_its_notes(candidates, vector, claim_terms, named, sources)
         else:
+            candidates = _both_sides_first(candidates, asked, sources)
             answer = _quoted(_other_side(candidates, shown_pool, asked, sources), sources)
         if candidates and all(r.hit.unit.id != candidates[0][1].id for r in results):  # led from `beside`
             unit = candidates[0][1]
@@ -837,6 +838,44 @@ def _names_held(unit: Unit, sentence: ScoredSentence, asked: _Asked) -> frozense
     a possessive read as the name ("Baradar's" as "Baradar")."""
     written = {POSSESSIVE_END.sub("", word) for word in WORD.findall(unit.text_of(sentence))}
     return frozenset(POSSESSIVE_END.sub("", name) for name in capitalised_names(asked.question)) & written
+
+
+def _both_sides_first(
+    chosen: list[tuple[ScoredSentence, Unit]], asked: _Asked, sources: Sources
+) -> list[tuple[ScoredSentence, Unit]]:
+    """A comparison whose lead does not hold both sides: the chosen sentences with, first, the
+    best of them that does (one sentence stating the order or the measure of the two: "… was
+    aborted after the Afghan presidential palace disclosed …", "around 1.4 million registered
+    Afghan refugees and close to another million Afghan citizens"). The lead is chosen by score,
+    and a sentence writing one side alone ("Composed of … the Quadrilateral Dialogue began in
+    January 2016.") or a word of the question beside it (`_sets_up`: "… more lethal …") can
+    outscore the one that compares. Only sentences close enough to be quoted at all move, never
+    a reference entry, and only one answering as closely (`_as_close`: as large a share of the
+    question's rarer words, every name of it the lead writes): a sentence of a third event can
+    write a word of each side ("… in Doha …, with the talks gaining momentum after …
+    reconciliation" for "Which came first, Clinton's reconciliation speech or the Taliban's Doha
+    office?"): docs/tuning.md, session 32."""
+    comparison = asked.compared
+    if comparison is None or not chosen:
+        return chosen
+
+    def holds_both(sentence: ScoredSentence) -> bool:
+        return all(_side_terms(sentence, side, sources) for side in comparison.sides)
+
+    if holds_both(chosen[0][0]):
+        return chosen
+    lead = chosen[0][0]
+    both = [
+        (sentence, unit)
+        for sentence, unit in chosen
+        if not sources.reference[sentence.row]
+        and holds_both(sentence)
+        and _rare_share(sentence, asked, sources) >= _rare_share(lead, asked, sources)
+    ]
+    if not both:
+        return chosen
+    first = max(both, key=lambda pair: pair[0].score)
+    return [first, *(pair for pair in chosen if pair[0].row != first[0].row)]
 
 
 def _other_side(

@@ -720,6 +720,40 @@ def test_a_comparison_one_sentence_states_keeps_it_leading(engine: Any) -> None:
     assert answer.sentences[0].text.startswith("The government seized these assets after his 2016 death")
 
 
+@pytest.mark.parametrize(
+    ("question", "both"),
+    [  # dev d1707: the lead writes one side ("the Quadrilateral Dialogue began …"), result 2 both
+        (
+            "Did the Quadrilateral Dialogue stop before or after the U.S. killed Mansour?",
+            "That dialogue, moreover, came to a halt after the U.S. killed",
+        ),
+        # dev d1701: the sentence stating both handed the lead to the next one's "more" (`_sets_up`)
+        (
+            "Are there more registered Afghan refugees or other Afghan citizens in Pakistan?",
+            "Pakistan has long demanded that around 1.4 million registered Afghan refugees",
+        ),
+        # dev d2815: the lead names Hameed, the sentence after it orders his arrival and the announcement
+        (
+            "Did the Taliban announce their interim government before or after Hameed arrived in Kabul?",
+            "Tellingly, however, just a few days after his arrival in Kabul, the Taliban announced",
+        ),
+    ],
+)
+def test_a_comparison_leads_with_the_sentence_stating_both_sides(engine: Any, question: str, both: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.abstained
+    assert answer.sentences[0].text.startswith(both), [s.text for s in answer.sentences]
+
+
+def test_a_sentence_writing_a_word_of_each_side_about_a_third_event_does_not_lead(engine: Any) -> None:
+    # dev d1702: "… in Doha …, with the talks gaining momentum after … reconciliation" writes a
+    # word of each side but holds fewer of the question's rarer words than the speech's sentence.
+    answer = engine.ask("Which came first, Clinton's reconciliation speech or the Taliban's Doha office?")
+    quoted = [sentence.text for sentence in answer.sentences]
+    assert quoted[0].startswith("Secretary of State Hillary Clinton announced"), quoted
+    assert any(text.startswith("In 2013, the Taliban opened a political office in Doha") for text in quoted[:2])
+
+
 def test_the_results_lead_with_the_unit_the_answer_leads_with(engine: Any) -> None:
     # The passage spelling the name out ranks third, under two that only use "TTP"; the answer
     # leads with its sentence, and the results now lead with it too, carrying the first rank's
