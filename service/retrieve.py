@@ -47,6 +47,11 @@ CONTEXT_SHARE = 0.5  # a follow-up's dense evidence: in-context cosine's share n
 # every word of one of its headings' titles (service.headings); 1.0 lost claim-source questions
 # on dev (docs/tuning.md, "Section headings").
 NAMED_SHARE = 0.5
+# A unit that each dense reading ranks first (its best window, its best sentence, late interaction)
+# leads when none of them ranks the fused first better than this: three readings of the meaning
+# agree against a lead that only the lexical side holds, the words a paraphrase does not share
+# (docs/tuning.md, "Paraphrases: three dense readings against the lexical lead").
+AGREED_RIVAL_RANK = 3
 
 
 @dataclass(frozen=True)
@@ -108,10 +113,14 @@ def rank(
     timings = {} if timings is None else timings
     clock = time.perf_counter()
     sections = files.headings.read(query.question) if sections is None else sections
-    ranked = _rank(files, query, admitted, mode, settings, timings, files.headings.units(sections))
+    named = files.headings.units(sections)
+    ranked, windows = _rank(files, query, admitted, mode, settings, timings, named)
     if mode == "hybrid":
         started = time.perf_counter()
-        ranked = _rerank(files, ranked, query, settings)
+        ranked, late = _rerank(files, ranked, query, settings)
+        if query.alone is None and late:
+            sentence = files.sentences.best_cosine(ranked.units, query.vector[0])
+            ranked = lead_agreed(ranked, windows, sentence, late, named)
         timings["rerank"] = time.perf_counter() - started
     timings["search"] = time.perf_counter() - clock
     return ranked
@@ -143,10 +152,11 @@ def _rank(
     settings: Settings,
     timings: dict[str, float],
     named: np.ndarray,
-) -> Ranked:
+) -> tuple[Ranked, dict[int, float]]:
     """Candidates from both sides (dense: the question in context, and alone for a
     follow-up), ranked by `mode`; `named` says per unit whether the question names a heading it
-    is under; `timings` gets the FAISS, BM25 and fusion seconds."""
+    is under; `timings` gets the FAISS, BM25 and fusion seconds. Also each unit's best window
+    cosine among the nearest windows (the question in context)."""
     started = time.perf_counter()
     depth = settings.candidates
     allowed = None if admitted.all() else np.flatnonzero(admitted[files.window_units]).astype(np.int64)
@@ -172,20 +182,57 @@ def _rank(
         candidates, cosine, lexical[candidates], mode=mode, dense_weight=settings.dense_weight, alone=alone_cosine
     )
     timings["fusion"] = time.perf_counter() - started - timings["faiss"] - timings["bm25"]
-    return ranked
+    return ranked, windows
 
 
-def _rerank(files: IndexFiles, ranked: Ranked, query: Query, settings: Settings) -> Ranked:
+def _rerank(files: IndexFiles, ranked: Ranked, query: Query, settings: Settings) -> tuple[Ranked, dict[int, float]]:
     """Late interaction over the fused head; a follow-up's MaxSim, like its cosine, is the mean
-    of the in-context and the alone readings."""
+    of the in-context and the alone readings. Also each head unit's MaxSim ({} when none)."""
     depth = min(settings.rerank_depth, len(ranked.units))
     if depth < 2 or files.tokens is None:
-        return ranked
+        return ranked, {}
     head = [files.unit_tokens(int(u)) for u in ranked.units[:depth]]
     late = maxsim(query.tokens, head)
     if query.alone_tokens is not None:
         late = dense_evidence(late, maxsim(query.alone_tokens, head))
-    return rerank(ranked, late, weight=settings.rerank_weight)
+    by_unit = {int(u): float(v) for u, v in zip(ranked.units[:depth], late, strict=True)}
+    return rerank(ranked, late, weight=settings.rerank_weight), by_unit
+
+
+def lead_agreed(
+    ranked: Ranked, windows: dict[int, float], sentence: np.ndarray, late: dict[int, float], named: np.ndarray
+) -> Ranked:
+    """`ranked` with the unit all three dense readings rank first moved to the lead, when it is in
+    the re-ranked head and none of them ranks the present lead better than AGREED_RIVAL_RANK:
+    `windows`, each unit's best window cosine; `sentence`, each candidate's best sentence cosine
+    (in `ranked` order); `late`, each head unit's MaxSim. A lead under a heading the question
+    names (`named`, per unit) keeps its place against a unit outside them: the dense readings do
+    not read the heading ("What does the conclusion say about …?"). Scores stay where they were,
+    so the calibration reads the lead's margin as before (service.calibration)."""
+    units = [int(u) for u in ranked.units]
+    window = np.array([windows.get(u, -1.0) for u in units], dtype=np.float32)
+    head = [u for u in units if u in late]
+    maxsims = np.array([late[u] for u in head], dtype=np.float32)
+    agreed = units[int(window.argmax())]
+    if agreed == units[0] or agreed != units[int(sentence.argmax())] or agreed != head[int(maxsims.argmax())]:
+        return ranked
+    if named[units[0]] and not named[agreed]:
+        return ranked
+    lead_ranks = (
+        _rank_of(window, 0),
+        _rank_of(sentence, 0),
+        _rank_of(maxsims, head.index(units[0])),
+    )
+    if min(lead_ranks) < AGREED_RIVAL_RANK:
+        return ranked
+    position = units.index(agreed)
+    order = np.array([position, *(i for i in range(len(units)) if i != position)])
+    return Ranked(ranked.units[order], ranked.scores, ranked.dense[order], ranked.lexical[order])
+
+
+def _rank_of(values: np.ndarray, position: int) -> int:
+    """The rank (1 = best) of `values[position]` among `values`, ties counted for it."""
+    return int((values > values[position]).sum()) + 1
 
 
 def _best_cosines(
