@@ -526,8 +526,8 @@ def tells(
 
 def names_a_doer(text: str) -> bool:
     """Whether `text` names whoever did it, as "Who led it?" asks: a name as the answer-type
-    check reads one (answer_type.NAME_RUN: two or more capitalised words past the first),
-    not after "the" ("Mullah Baradar", "Gulbuddin Hekmatyar's"; not "the Afghan Taliban", nor
+    check reads one (answer_type.NAME_RUN: two or more capitalised words, not opening the
+    text), not after "the" ("Mullah Baradar", "Gulbuddin Hekmatyar's"; not "the Afghan Taliban", nor
     "chief negotiator Baradar", one capitalised word)."""
     return any(not _ARTICLE_BEFORE.search(text, 0, match.start()) for match in NAME_RUN.finditer(text))
 
