@@ -83,7 +83,7 @@ from service.answer_type import (
     states_relative_time,
     writes_office,
 )
-from service.antecedents import Asked, asked_alone, names_someone, restates_lead, writes_personal_pronoun
+from service.antecedents import Asked, asked_alone, names_a_doer, restates_lead, writes_personal_pronoun
 from service.attributions import closing
 from service.bm25 import tokenize
 from service.dates import MONTH_NAMES, MONTH_TERMS, YEAR, date_values
@@ -286,7 +286,7 @@ class ComposeRequest:
     # "his" in a unit naming the person holds them (`_pronouns_read`).
     borrowed: frozenset[str] = frozenset()
     # The sentence the last answer led with, when the follow-up asks what came after it or only a
-    # value of it (service.repeats.next_lead, service.repeats.restated_lead).
+    # value of it or whoever did it (service.repeats.next_lead, service.repeats.restated_lead).
     followed: Quoted | None = None
     # The question is read with earlier turns, quoted sentences passed or not; a lower result's
     # sentence does not take a follow-up's lead (`_clearer_lower_lead`, `_passage_over_note`).
@@ -830,9 +830,6 @@ def _valued_lead(
     return None
 
 
-# A possessive ending: "Baradar's" names Baradar, as "Baradar" does.
-
-
 def _names_held(unit: Unit, sentence: ScoredSentence, asked: _Asked) -> frozenset[str]:
     """The question's capitalised names the sentence writes as words ("U.S." as "U" and "S"),
     a possessive read as the name ("Baradar's" as "Baradar")."""
@@ -850,11 +847,10 @@ def _both_sides_first(
     and a sentence writing one side alone ("Composed of … the Quadrilateral Dialogue began in
     January 2016.") or a word of the question beside it (`_sets_up`: "… more lethal …") can
     outscore the one that compares. Only sentences close enough to be quoted at all move, never
-    a reference entry, and only one answering as closely (`_as_close`: as large a share of the
-    question's rarer words, every name of it the lead writes): a sentence of a third event can
-    write a word of each side ("… in Doha …, with the talks gaining momentum after …
-    reconciliation" for "Which came first, Clinton's reconciliation speech or the Taliban's Doha
-    office?"): docs/tuning.md, session 32."""
+    a reference entry, and only one holding as large a share of the question's rarer words as
+    the lead (`_rare_share`): a sentence of a third event can write a word of each side ("… in
+    Doha …, with the talks gaining momentum after … reconciliation" for "Which came first,
+    Clinton's reconciliation speech or the Taliban's Doha office?"): docs/tuning.md, session 32."""
     comparison = asked.compared
     if comparison is None or not chosen:
         return chosen
@@ -1243,9 +1239,9 @@ def _placed_in_time(unit: Unit, sentence: ScoredSentence) -> bool:
 
 def _tells_asked(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
     """Whether the last answer's lead tells what a follow-up asking only of it asks: the value
-    (`_states_value`), or, for "Who led it?", a name (antecedents.names_someone)."""
+    (`_states_value`), or, for "Who led it?", a name (antecedents.names_a_doer)."""
     if asked_alone(asked.question) is Asked.DOER:
-        return names_someone(unit.text_of(sentence))
+        return names_a_doer(unit.text_of(sentence))
     return _states_value(asked, unit, sentence)
 
 

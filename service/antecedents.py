@@ -150,7 +150,7 @@ _SPEAKER_ALONE = re.compile(
 # did it to the thing the last answer quoted, which that answer's unit most often names ("… first
 # included Gulbuddin Hekmatyar's … Hizb-e Islami"), where the verb alone matches any passage
 # using it. A copula or an auxiliary asks something else ("Who was it?", "Who did that?").
-_PERSON_ALONE = re.compile(
+_DOER_ALONE = re.compile(
     r"^\s*(?:(?:and|but|so)\s+)?who\s+(?!(?:is|was|are|were|did|does|do|has|had|have)\b)[a-z]+ed"
     rf"\s+(?:{_POINTED}|them)\s*\?*\s*$",
     re.IGNORECASE,
@@ -480,13 +480,13 @@ class Asked(Enum):
     WRITER = "writer"  # "Who wrote it?": the cited article's author
     SOURCE = "source"  # "Who published it?", "Who reported it?": its outlet or author
     SPEAKER = "speaker"  # "Who said that?"
-    DOER = "doer"  # "Who led it?": whoever did it, a person or a body the unit names
+    DOER = "doer"  # "Who led it?": whoever did it, a person or a body the last lead names
 
 
 def asked_alone(question: str) -> AnswerType | Asked | None:
     """What a follow-up asks of the thing the last answer quoted when that is all it asks: a
-    value (`value_asked_alone`), a place, the source it was cited from, its speaker. None for
-    any question with words of its own (docs/retrieval.md, "Follow-ups")."""
+    value (`value_asked_alone`), a place, the source it was cited from, its speaker, whoever did
+    it. None for any question with words of its own (docs/retrieval.md, "Follow-ups")."""
     if _PLACE_ALONE.match(question):
         return Asked.PLACE
     if _SPEAKER_ALONE.match(question):
@@ -494,7 +494,7 @@ def asked_alone(question: str) -> AnswerType | Asked | None:
     source = _SOURCE_ALONE.match(question)
     if source is not None:
         return Asked.WRITER if source.group(1) else Asked.SOURCE
-    if _PERSON_ALONE.match(question):
+    if _DOER_ALONE.match(question):
         return Asked.DOER
     return value_asked_alone(question)
 
@@ -508,8 +508,9 @@ def tells(
     said_about.reports_speech; asked of the sentence the answer led with), not any name an
     answer quoting no one holds; a writer, when a source it cites (`cited`: the parsed sources
     of the note it is or cites, service.citations) names an author; a source, when it cites
-    one or names one in its words (`attributed`), which the source answer quotes. An unsigned
-    article has no writer to give: "Who wrote it?" of it is not asked of it."""
+    one or names one in its words (`attributed`), which the source answer quotes; whoever did
+    it, when it names someone (`names_a_doer`; asked of the sentence the answer led with). An
+    unsigned article has no writer to give: "Who wrote it?" of it is not asked of it."""
     if isinstance(asked, AnswerType):
         return states(asked, text, question)
     if asked is Asked.PLACE:
@@ -517,16 +518,17 @@ def tells(
     if asked is Asked.SPEAKER:  # someone named saying it, not any name the question lacks
         return reports_speech(text)
     if asked is Asked.DOER:  # a name, not a run opening with "the" ("the Afghan government")
-        return names_someone(text)
+        return names_a_doer(text)
     if asked is Asked.WRITER:
         return any(source.author for source in cited)
     return bool(cited) or attributed
 
 
-def names_someone(text: str) -> bool:
-    """Whether `text` names someone as the answer-type check reads a name: two or more
-    capitalised words not after "the" ("Gulbuddin Hekmatyar's", "chief negotiator Baradar" is
-    not one, "Mullah Baradar" is)."""
+def names_a_doer(text: str) -> bool:
+    """Whether `text` names whoever did it, as "Who led it?" asks: a name as the answer-type
+    check reads one (answer_type.NAME_RUN: two or more capitalised words, not opening the
+    text), not after "the" ("Mullah Baradar", "Gulbuddin Hekmatyar's"; not "the Afghan Taliban", nor
+    "chief negotiator Baradar", one capitalised word)."""
     return any(not _ARTICLE_BEFORE.search(text, 0, match.start()) for match in NAME_RUN.finditer(text))
 
 

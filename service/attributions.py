@@ -431,7 +431,14 @@ def _speaker(sentence: str, verb_start: int) -> tuple[int, str, bool] | None:
     elif clause.rstrip().endswith(",") and len(segments) >= 2 and not _is_intro(segments[-2][1]):
         chosen = [segments[-2], segments[-1]]  # an appositive: "advisor, Moeed Yusuf,"
     start = chosen[0][0]
-    text = head[start : chosen[-1][0] + len(chosen[-1][1])]
+    return _phrase_speaker(head[start : chosen[-1][0] + len(chosen[-1][1])], start)
+
+
+def _phrase_speaker(text: str, start: int) -> tuple[int, str, bool] | None:
+    """(start, the speaker as written, led by "as") of the noun phrase `text` (at `start`) a
+    verb of saying follows, its leading conjunctions and "as" left out; None when it opens with
+    an expletive or a preposition, is a relative word alone, or is longer than a speaker's
+    phrase (MAX_SPEAKER_WORDS)."""
     text, start, led_by_as = _strip_leading(text, start)
     words = text.split()
     if not words or words[0].lower() in _EXPLETIVE or words[0].lower() in _PREPOSITION:
@@ -465,15 +472,9 @@ def _listing_speaker(head: str, segments: list[tuple[int, str]]) -> tuple[int, s
     (docs/sources.md, "Sources named in the text")."""
     start, first = segments[0]
     modifier = _MODIFIER_OPENS.search(first)
-    text = first[: modifier.start()] if modifier else head[start : segments[-1][0] + len(segments[-1][1])]
-    text, start, led_by_as = _strip_leading(text, start)
-    words = text.split()
-    if not words or words[0].lower() in _EXPLETIVE or words[0].lower() in _PREPOSITION:
-        return None
-    if len(words) > MAX_SPEAKER_WORDS:
-        return None
-    speaker = _name(text)
-    return (start, speaker, led_by_as) if speaker else None
+    return _phrase_speaker(
+        first[: modifier.start()] if modifier else head[start : segments[-1][0] + len(segments[-1][1])], start
+    )
 
 
 _PARENTHETICALS = frozenset(

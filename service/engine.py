@@ -647,12 +647,12 @@ class Engine:
         self, question: str, history: Sequence[str], said: Sequence[Quoted], filters: Filters | None
     ) -> LastLead | None:
         """The unit the last answer led with (`said[0]`), when `question` asks only for a value
-        ("And when?", "How many?"), a place ("Where?"), a source ("Who wrote it?") or a speaker
-        ("Who said that?") of it (antecedents.asked_alone), within the request's filters, with
-        whether it tells it (antecedents.tells); None otherwise. The follow-up asks it of what
-        that answer quoted: a note's date or author of the article it cited, which a ranking of
-        the history's words may put below the passage citing the note, or leave out
-        (docs/retrieval.md, "Follow-ups"). Read once per ask."""
+        ("And when?", "How many?"), a place ("Where?"), a source ("Who wrote it?"), a speaker
+        ("Who said that?") or whoever did it ("Who led it?") of it (antecedents.asked_alone),
+        within the request's filters, with whether it tells it (antecedents.tells); None
+        otherwise. The follow-up asks it of what that answer quoted: a note's date or author of
+        the article it cited, which a ranking of the history's words may put below the passage
+        citing the note, or leave out (docs/retrieval.md, "Follow-ups"). Read once per ask."""
         asked = asked_alone(question) if said and history else None
         unit = self._by_id.get(said[0].unit_id) if asked is not None else None
         if asked is None or unit is None or not (filters or NO_FILTERS).admits(self._units[unit]):
@@ -674,8 +674,8 @@ class Engine:
 
     def _followed(self, question: str, said: Sequence[Quoted]) -> Quoted | None:
         """The sentence the last answer led with (`said[0]`), when `question` asks what came after
-        it (service.repeats.next_lead) or only for a value of it ("When was that?":
-        service.repeats.restated_lead); None otherwise."""
+        it (service.repeats.next_lead) or only for a value of it or whoever did it ("When was
+        that?", "Who led it?": service.repeats.restated_lead); None otherwise."""
         lead = self._texts(said[:1])
         asks = lead and (asks_what_followed(question, lead[0]) or restates_lead(question))
         return said[0] if asks else None

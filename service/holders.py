@@ -259,10 +259,11 @@ def asked_role_word(question: str) -> str | None:
 
 
 def unnamed_speakers_words(sentence: str) -> str | None:
-    """The words `sentence` reports of someone it leaves unnamed, the speaker's own taken out ("A
-    retired general said: …", "A former ambassador, who has served …, said, however: …", "So long as
-    …, a former senior military officer said, Pakistan will …"), or None when no unnamed speaker
-    opens it or its main clause: it answers what was said, not who said it (docs/retrieval.md,
+    """The words `sentence` reports of someone it leaves unnamed, speaking or acting, the speaker's
+    own taken out ("A retired general said: …", "A former ambassador, who has served …, said,
+    however: …", "So long as …, a former senior military officer said, Pakistan will …", "… a top
+    Taliban official with the group’s political office offered China …"), or None when no
+    unnamed speaker opens it or its main clause: it answers what was said, not who said it (docs/retrieval.md,
     "Abstention")."""
     speaker = _UNNAMED_SPEAKER.search(sentence)
     return None if speaker is None else f"{sentence[: speaker.start()]} {sentence[speaker.end() :]}"
@@ -273,7 +274,8 @@ def leaves_the_asked_one_unnamed(question: str, lead: str) -> bool:
     someone it leaves unnamed ("Who was the spokesperson?": "A Pakistan foreign ministry spokesperson
     said: …"). It answers when the question asks for a speaker by no role of its own ("Who was the
     one who warned …?", "Who was Crisis Group's source for …?": the role the text gives is the
-    answer), and when the asked role is in the words reported ("Who are the Taliban's natural
+    answer) but not for the name in words ("What was the name of the person who …?":
+    `asks_for_the_name`), and when the asked role is in the words reported ("Who are the Taliban's natural
     allies?": "A retired general said: “The space for the Taliban’s natural allies – Pashtun
     militants and Sunni sectarian outfits – …”": they name them)."""
     role = asked_role_word(question)

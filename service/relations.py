@@ -427,10 +427,14 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
     years = frozenset(int(y) for y in YEAR.findall(question))
     terms = set(tokenize([question])[0])
     relations = [RELATION_FORMS[t] for t in sorted(terms - _TIME_WORDS) if t in RELATION_FORMS]
+    holder: frozenset[str] = frozenset()
+    kind: frozenset[str] = frozenset()
+    offices: frozenset[str] = frozenset()
     if asks_for_name(question):
+        office_part = _office_part(question)
         relations += [RELATION_FORMS[next(iter(terms_of(m.group(1))))] for m in _TIME_RELATION.finditer(question)]
-        relations += [OFFICE_FORMS[t] for t in sorted(terms_of(_office_part(question))) if t in OFFICE_FORMS]
-    holder, kind, offices = _asked_holder(_office_part(question)) if asks_for_name(question) else (frozenset(),) * 3
+        relations += [OFFICE_FORMS[t] for t in sorted(terms_of(office_part)) if t in OFFICE_FORMS]
+        holder, kind, offices = _asked_holder(office_part)
     names = _name_stems(question, frozenset())
     if _YES_NO.match(question) and len(names) >= 2:
         relations += [PARTY_FORMS[t] for t in sorted(terms) if t in PARTY_FORMS]

@@ -255,11 +255,12 @@ def next_lead(
 def restated_lead(
     last: Offered, span: tuple[int, int], states: Callable[[ScoredSentence], bool]
 ) -> tuple[Unit, list[ScoredSentence], list[ScoredSentence]] | None:
-    """Where a follow-up asking only for a value of the last answer's lead ("When was that?") is
-    led from: that lead (`span`, of `last`), quoted again, when it `states` the value (a date, or
-    a time relative to another event: "… just a few days after his arrival in Kabul, the Taliban
-    announced …"), rather than another sentence of its unit, whose value is another event's ("In
-    2017, he was involved …"). None when it states none: the value is elsewhere."""
+    """Where a follow-up asking only for a value of the last answer's lead ("When was that?") or
+    whoever did it ("Who led it?") is led from: that lead (`span`, of `last`), quoted again, when
+    it `states` what is asked (a name; a date, or a time relative to another event: "… just a
+    few days after his arrival in Kabul, the Taliban announced …"), rather than another sentence
+    of its unit, whose value is another event's ("In 2017, he was involved …"). None when it
+    states none: the value is elsewhere."""
     unit, sentences = last
     lead = next((s for s in sentences if (s.start, s.end) == span), None)
     return (unit, sentences, [lead]) if lead is not None and states(lead) else None

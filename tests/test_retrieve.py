@@ -74,7 +74,7 @@ def test_rerank_reorders_only_the_head_and_scores_still_fall_with_rank() -> None
     assert rerank(ranked, late, weight=0.0).units.tolist() == [1, 2, 3, 4]
 
 
-def _four_ranked() -> Ranked:
+def _five_ranked() -> Ranked:
     return Ranked(
         np.array([1, 2, 3, 4, 5]),
         np.array([0.9, 0.8, 0.7, 0.6, 0.1]),
@@ -84,16 +84,17 @@ def _four_ranked() -> Ranked:
 
 
 NOTHING_NAMED = np.zeros(6, dtype=bool)
+# Unit 4 is first by its best window, its best sentence and late interaction (head: units 1–4);
+# the lead (unit 1) is fourth by each.
+WINDOWS = {1: 0.30, 2: 0.40, 3: 0.50, 4: 0.80, 5: 0.20}
+SENTENCE = np.array([0.3, 0.4, 0.5, 0.8, 0.2], dtype=np.float32)
+LATE = {1: 0.40, 2: 0.50, 3: 0.60, 4: 0.70}
 
 
 def test_the_unit_every_dense_reading_ranks_first_leads_a_lead_none_of_them_backs() -> None:
-    # Unit 4 is first by its best window, its best sentence and late interaction; the lead
-    # (unit 1) is fourth by each, held only by BM25: the paraphrase's case.
-    windows = {1: 0.30, 2: 0.40, 3: 0.50, 4: 0.80, 5: 0.20}
-    sentence = np.array([0.3, 0.4, 0.5, 0.8, 0.2], dtype=np.float32)
-    late = {1: 0.40, 2: 0.50, 3: 0.60, 4: 0.70}
-    ranked = _four_ranked()
-    agreed = lead_agreed(ranked, windows, sentence, late, NOTHING_NAMED)
+    # The lead is held only by BM25: the paraphrase's case.
+    ranked = _five_ranked()
+    agreed = lead_agreed(ranked, WINDOWS, SENTENCE, LATE, NOTHING_NAMED)
     assert agreed.units.tolist() == [4, 1, 2, 3, 5]
     assert agreed.dense.tolist() == [0.8, 0.3, 0.4, 0.5, 0.2]  # evidence travels with its unit
     assert agreed.lexical.tolist() == [1.0, 9.0, 3.0, 2.0, 0.5]
@@ -101,23 +102,17 @@ def test_the_unit_every_dense_reading_ranks_first_leads_a_lead_none_of_them_back
 
 
 def test_the_lead_stays_when_one_dense_reading_ranks_it_in_the_first_two() -> None:
-    windows = {1: 0.30, 2: 0.40, 3: 0.50, 4: 0.80, 5: 0.20}
-    sentence = np.array([0.3, 0.4, 0.5, 0.8, 0.2], dtype=np.float32)
     backed = {1: 0.65, 2: 0.50, 3: 0.60, 4: 0.70}  # late interaction ranks the lead second
-    assert lead_agreed(_four_ranked(), windows, sentence, backed, NOTHING_NAMED).units[0] == 1
-    late = {1: 0.40, 2: 0.50, 3: 0.60, 4: 0.70}
+    assert lead_agreed(_five_ranked(), WINDOWS, SENTENCE, backed, NOTHING_NAMED).units[0] == 1
     split = np.array([0.3, 0.4, 0.9, 0.8, 0.2], dtype=np.float32)  # the sentences' first is unit 3
-    assert lead_agreed(_four_ranked(), windows, split, late, NOTHING_NAMED).units[0] == 1
+    assert lead_agreed(_five_ranked(), WINDOWS, split, LATE, NOTHING_NAMED).units[0] == 1
     outside = {1: 0.40, 2: 0.50, 3: 0.60}  # unit 4 outside the re-ranked head
-    assert lead_agreed(_four_ranked(), windows, sentence, outside, NOTHING_NAMED).units[0] == 1
+    assert lead_agreed(_five_ranked(), WINDOWS, SENTENCE, outside, NOTHING_NAMED).units[0] == 1
 
 
 def test_a_lead_under_a_heading_the_question_names_stays() -> None:
-    windows = {1: 0.30, 2: 0.40, 3: 0.50, 4: 0.80, 5: 0.20}
-    sentence = np.array([0.3, 0.4, 0.5, 0.8, 0.2], dtype=np.float32)
-    late = {1: 0.40, 2: 0.50, 3: 0.60, 4: 0.70}
     named = NOTHING_NAMED.copy()
     named[1] = True  # "What does the conclusion say about …?": unit 1 is under the conclusion
-    assert lead_agreed(_four_ranked(), windows, sentence, late, named).units[0] == 1
+    assert lead_agreed(_five_ranked(), WINDOWS, SENTENCE, LATE, named).units[0] == 1
     named[4] = True
-    assert lead_agreed(_four_ranked(), windows, sentence, late, named).units[0] == 4
+    assert lead_agreed(_five_ranked(), WINDOWS, SENTENCE, LATE, named).units[0] == 4
