@@ -507,14 +507,15 @@ def test_in_process_run_against_the_engine(engine: Any, question_file: Path) -> 
     expected = {u.id for u in engine.all_units() if EXACT[1] in u.text.lower()}
     assert hybrid["p1"].relevant == frozenset(expected) and expected
     # The follow-up was asked with its conversation's earlier question as history, and the
-    # sentences the earlier answer quoted (service.chat.reading).
+    # sentences the earlier answer quoted, as the conversation's and as the last answer's
+    # (service.chat.reading: "Who led it?" is asked of the last answer's lead).
     quoted = quoted_by(engine.ask(FIRST, top_k=10))
-    with_history = engine.ask(FOLLOWUP, top_k=10, history=(FIRST,), quoted=quoted)
+    with_history = engine.ask(FOLLOWUP, top_k=10, history=(FIRST,), quoted=quoted, said=quoted)
     assert ids(hybrid["c1b"].reply.results) == ids(with_history.results)
     assert ids(with_history.results) != ids(engine.ask(FOLLOWUP, top_k=10).results)
     bm25 = {o.question.id: o for o in report.modes[1].outcomes}
     quoted = quoted_by(engine.ask(FIRST, top_k=10, mode="bm25"))
-    in_bm25 = engine.ask(FOLLOWUP, top_k=10, history=(FIRST,), mode="bm25", quoted=quoted)
+    in_bm25 = engine.ask(FOLLOWUP, top_k=10, history=(FIRST,), mode="bm25", quoted=quoted, said=quoted)
     assert ids(bm25["c1b"].reply.results) == ids(in_bm25.results)
     assert report.modes[0].metrics["abstain_recall"] == 1.0
 
