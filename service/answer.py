@@ -860,13 +860,13 @@ def _both_sides_first(
 
     if holds_both(chosen[0][0]):
         return chosen
-    lead = chosen[0][0]
+    lead_share = _rare_share(chosen[0][0], asked, sources)
     both = [
         (sentence, unit)
         for sentence, unit in chosen
         if not sources.reference[sentence.row]
         and holds_both(sentence)
-        and _rare_share(sentence, asked, sources) >= _rare_share(lead, asked, sources)
+        and _rare_share(sentence, asked, sources) >= lead_share
     ]
     if not both:
         return chosen

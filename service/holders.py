@@ -217,10 +217,11 @@ _ANY_SPEAKER = frozenset(
 # Pakistan will …"; "Yet, as a former Pakistani ambassador noted, …").
 _REPORTED = alternation(inflected(BARE_CLAUSE_VERBS, PAST) + inflected(REPORTING_VERBS, PAST))
 _ROLE_PLACE = r"(?:\s+(?:to|in|of|from|with|at|for)\s+(?:[\w'’.-]+\s+){0,4}?[\w'’.-]*\w)?"
-_NOT_AUXILIARY = r"(?!(?:was|were|is|are|be|been|being|had|has|have)\b)"
+_AUXILIARY_WORDS = "was|were|is|are|be|been|had|has|have"
+_NOT_AUXILIARY = rf"(?!(?:{_AUXILIARY_WORDS}|being)\b)"
 # Words no role is written with: a clause's ("a month after he was appointed" is no one acting).
 _NOT_ROLE = (
-    r"(?!(?:was|were|is|are|be|been|had|has|have|he|she|they|it|we|i|you|after|before|when|while|since|until|"
+    rf"(?!(?:{_AUXILIARY_WORDS}|he|she|they|it|we|i|you|after|before|when|while|since|until|"
     r"and|or|but|that|which|who|whom|whose|than|if|because)\b)"
 )
 _UNNAMED_SPEAKER = re.compile(

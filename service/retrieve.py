@@ -114,12 +114,12 @@ def rank(
     clock = time.perf_counter()
     sections = files.headings.read(query.question) if sections is None else sections
     named = files.headings.units(sections)
-    ranked, windows = _rank(files, query, admitted, mode, settings, timings, named)
+    ranked, windows, sentences = _rank(files, query, admitted, mode, settings, timings, named)
     if mode == "hybrid":
         started = time.perf_counter()
         ranked, late = _rerank(files, ranked, query, settings)
         if query.alone is None and late:
-            sentence = files.sentences.best_cosine(ranked.units, query.vector[0])
+            sentence = np.array([sentences[int(u)] for u in ranked.units], dtype=np.float32)
             ranked = lead_agreed(ranked, windows, sentence, late, named)
         timings["rerank"] = time.perf_counter() - started
     timings["search"] = time.perf_counter() - clock
@@ -152,11 +152,12 @@ def _rank(
     settings: Settings,
     timings: dict[str, float],
     named: np.ndarray,
-) -> tuple[Ranked, dict[int, float]]:
+) -> tuple[Ranked, dict[int, float], dict[int, float]]:
     """Candidates from both sides (dense: the question in context, and alone for a
     follow-up), ranked by `mode`; `named` says per unit whether the question names a heading it
     is under; `timings` gets the FAISS, BM25 and fusion seconds. Also each unit's best window
-    cosine among the nearest windows (the question in context)."""
+    cosine among the nearest windows and each candidate's best sentence cosine (the question in
+    context), which the fusion read."""
     started = time.perf_counter()
     depth = settings.candidates
     allowed = None if admitted.all() else np.flatnonzero(admitted[files.window_units]).astype(np.int64)
@@ -176,13 +177,18 @@ def _rank(
     if mode != "dense":
         pool.update(int(i) for i in top_admitted(lexical, admitted, depth))
     candidates = np.fromiter(sorted(u for u in pool if admitted[u]), dtype=np.int64)
-    cosine = _best_cosines(files, candidates, windows, query.vector)
-    alone_cosine = None if query.alone is None else _best_cosines(files, candidates, alone_windows, query.alone)
+    sentence = files.sentences.best_cosine(candidates, query.vector[0])
+    cosine = _best_cosines(candidates, windows, sentence)
+    alone_cosine = (
+        None
+        if query.alone is None
+        else _best_cosines(candidates, alone_windows, files.sentences.best_cosine(candidates, query.alone[0]))
+    )
     ranked = fuse(
         candidates, cosine, lexical[candidates], mode=mode, dense_weight=settings.dense_weight, alone=alone_cosine
     )
     timings["fusion"] = time.perf_counter() - started - timings["faiss"] - timings["bm25"]
-    return ranked, windows
+    return ranked, windows, {int(u): float(c) for u, c in zip(candidates, sentence, strict=True)}
 
 
 def _rerank(files: IndexFiles, ranked: Ranked, query: Query, settings: Settings) -> tuple[Ranked, dict[int, float]]:
@@ -235,13 +241,11 @@ def _rank_of(values: np.ndarray, position: int) -> int:
     return int((values > values[position]).sum()) + 1
 
 
-def _best_cosines(
-    files: IndexFiles, candidates: np.ndarray, windows: dict[int, float], vector: np.ndarray
-) -> np.ndarray:
-    """Each candidate's best window-or-sentence cosine to `vector` (-1 when it has neither)."""
+def _best_cosines(candidates: np.ndarray, windows: dict[int, float], sentences: np.ndarray) -> np.ndarray:
+    """Each candidate's best window-or-sentence cosine (-1 when it has neither): `windows`, the
+    best window cosine by unit; `sentences`, each candidate's best sentence cosine."""
     best: np.ndarray = np.maximum(
-        np.array([windows.get(int(u), -1.0) for u in candidates], dtype=np.float32),
-        files.sentences.best_cosine(candidates, vector[0]),
+        np.array([windows.get(int(u), -1.0) for u in candidates], dtype=np.float32), sentences
     )
     return best
 
