@@ -99,12 +99,7 @@ observe observes observed
 recall recalls recalled
 concede concedes conceded
 maintain maintains maintained
-show shows showed
-disclose discloses disclosed
-concur concurs concurred
-comment comments commented
-remark remarks remarked
-reiterate reiterates reiterated"""
+show shows showed"""
 SPEECH_VERBS: dict[str, tuple[str, str, str]] = {
     base: (base, third, past) for base, third, past in (line.split() for line in _SPEECH_VERBS.splitlines())
 }
@@ -152,27 +147,18 @@ TOPIC_VERBS = ("say", "write", "argue", "suggest", "recommend", "advise", "repor
 # ("What did Pakistan think about …?", service.said_about).
 HOLDING_VERBS = ("think", "believe", "feel", "mean")
 # What someone said, asked of a person (service.said_about): saying proper, what someone argues,
-# the verbs of an assertion or a pledge, and those a passage reports a person's words with ("What
-# did X disclose|concede|confirm|stress about Y?"). Not "note", "observe" or "add": "What does note
-# thirty-three say about …?" names a note; nor a text's verbs (`SOURCE_VERBS`) or a view held
-# (`HOLDING_VERBS`): docs/tuning.md, "More verbs of reporting speech".
-ASSERTING_A_POINT = (
-    "disclose", "reveal", "acknowledge", "admit", "concede", "confirm", "insist", "stress", "emphasize", "emphasise",
-    "comment", "remark", "concur", "reiterate",
-)  # fmt: skip
-SPEAKING_VERBS = (*SAY_TELL, *CLAIMING_VERBS, "state", "allege", "promise", *ASSERTING_A_POINT)
+# and the verbs of an assertion or a pledge.
+SPEAKING_VERBS = (*SAY_TELL, *CLAIMING_VERBS, "state", "allege", "promise")
 # The verbs a passage reports speech with and the reported words may follow bare ("told the BBC
 # the Taliban intend …"); every other verb of saying needs "that", a quotation or a colon after it
 # (service.attributions).
 BARE_CLAUSE_VERBS = ("say", "tell", "write", "add")
-# The other verbs a passage reports speech with (service.attributions), and the unnamed speaker's
-# (service.holders). "offer" is not one: "a top official offered China praise" reports an act, and
-# no words follow it (docs/tuning.md, "More verbs of reporting speech").
+# The other verbs a passage reports speech with (service.attributions).
 REPORTING_VERBS = (
     "state", "announce", "declare", "warn", "report", "claim", "note", "argue", "insist", "explain", "acknowledge",
     "admit", "confirm", "deny", "tweet", "post", "complain", "allege", "estimate", "find", "conclude", "reveal",
     "suggest", "assert", "stress", "emphasize", "emphasise", "urge", "predict", "caution", "observe", "recall",
-    "concede", "maintain", "contend", "show", "disclose", "concur", "comment", "remark", "reiterate",
+    "concede", "maintain", "contend", "show",
 )  # fmt: skip
 # Verbs of words published, not spoken (service.attributions).
 PUBLISHING_VERBS = ("tweet", "post", "announce", "declare", "report", "write")
