@@ -827,11 +827,10 @@ def counted_words(question: str) -> tuple[str, ...]:
     return (*modifiers, head)
 
 
-def counts_asked(question: str, text: str, alike: Alike, done: DoneAlike | None = None) -> bool:
+def counts_asked(question: str, text: str, alike: Alike) -> bool:
     """Whether `text` answers a "How many …?" question in kind: it states a number beyond the
     question's own (`count_numbers`), and, where the counted noun is read (`counted_words`), a
-    number of it (`states_count`, the model reading alike by `alike`; or, when `done` is given,
-    `states_count_done`: the number after the question's verb); or it names a series of
+    number of it (`states_count`, the model reading alike by `alike`); or it names a series of
     three or more (a count of people, time or a measure: of two or more dates). True for any
     other question."""
     if not asks_count(question):
@@ -843,9 +842,7 @@ def counts_asked(question: str, text: str, alike: Alike, done: DoneAlike | None 
     given = {m.group(0).lower() for m in count_numbers(asked)}
     if not counted:
         return bool(count_numbers(plain, given))
-    if states_count(plain, terms_of(" ".join(counted)), counted[-1], alike, given):
-        return True
-    return done is not None and states_count_done(plain, counted[-1], counted_verbs(question), done, given, question)
+    return states_count(plain, terms_of(" ".join(counted)), counted[-1], alike, given)
 
 
 def count_numbers(text: str, given: Collection[str] = ()) -> list[re.Match[str]]:
@@ -878,107 +875,3 @@ def states_count(
             return True
         near.extend(words)
     return alike is not None and bool(near) and alike([noun], near)
-
-
-# "How many X did Y <verb> …?": the words after the auxiliary, up to a preposition, that may be the
-# verb ("carry out" of "How many raids did the TTP carry out in August?"; "officials", "contact"
-# of "… did U.S. officials contact Bajwa …": a subject's lowercase word is read too, and is
-# seldom written before a number).
-_COUNTED_DOING = re.compile(
-    r"\bhow\s+many\s+.*?\b(?:do|does|did|has|have|had|will|would|can|could)\s+(?P<rest>[^?]*)", re.IGNORECASE
-)
-_DOING_ENDS = frozenset(
-    "in on at to from for by with during since until between under over into inside within before after "
-    "when while last this alone".split()
-)
-_PARTICLES = frozenset("out up down off back away".split())
-VERB_REACH = 4  # words before a number within which its verb is written ("killed more than a dozen")
-
-
-# Whether the model reads, in context, a word `text` writes at one of some spans alike the counted
-# noun as the question writes it: (question, noun, text, spans) (service.offtopic.WordsInContext).
-InContext = Callable[[str, str, str, list[tuple[int, int]]], bool]
-
-
-@dataclass(frozen=True)
-class DoneAlike:
-    """How the model reads words alike for a count stated by the question's verb: the verb at the
-    paraphrase cosine, the counted noun at a floor below the counted noun's own, each word read
-    alone, and then (`in_context`, when given) each read in its own sentence, where "properties"
-    bought is a house's kind and no car's (service.offtopic.CorpusLexicon.done_alike)."""
-
-    verb: Alike
-    noun: Alike
-    in_context: InContext | None = None
-
-
-def counted_verbs(question: str) -> tuple[str, ...]:
-    """The words that may be the verb of a "How many X did Y <verb>?" question (lowercase words
-    after the auxiliary, up to a preposition or the question's end; no article, question word or
-    particle); () for any other question."""
-    if not counted_words(question):
-        return ()
-    match = _COUNTED_DOING.search(question)
-    if match is None:
-        return ()
-    verbs: list[str] = []
-    for word in _TOKEN.findall(match.group("rest")):
-        lower = word.lower()
-        if lower in _DOING_ENDS:
-            break
-        if word[:1].islower() and lower not in _PARTICLES | FUNCTION_WORDS | QUESTION_WORDS:
-            verbs.append(lower)
-    return tuple(verbs)
-
-
-def _counted_after(text: str, end: int) -> list[re.Match[str]]:
-    """The words a number ending at `end` of `text` counts: those after it, within COUNT_REACH
-    words, up to a preposition or a function word, no name among them ("five properties in
-    Karachi" counts properties; "Karachi" is where, and a name the model may read near any noun:
-    schools/Karachi 0.36)."""
-    counted: list[re.Match[str]] = []
-    start = end + 1 if text.startswith("-", end) else end
-    for i, word in enumerate(_TOKEN.finditer(text, start)):
-        lower = word.group(0).lower()
-        if i == COUNT_REACH or lower in _DOING_ENDS or lower in FUNCTION_WORDS:
-            break
-        if not word.group(0)[:1].isupper():
-            counted.append(word)
-    return counted
-
-
-def states_count_done(
-    text: str, noun: str, verbs: tuple[str, ...], alike: DoneAlike, given: Collection[str] = (), question: str = ""
-) -> bool:
-    """Whether `text` states a count by the question's own verb: a number written within
-    VERB_REACH words after one of `verbs` (`counted_verbs`; its stem, or a word the model reads alike:
-    "purchased" for "buy") and followed, within COUNT_REACH words, by a word the model reads
-    alike the counted `noun` at the lower floor, and, when `alike` reads words in context, alike
-    it as `question` writes it ("carried out 32 attacks" for "How many raids did the TTP carry
-    out …?", "purchased around five properties" for "How many homes did X buy …?"; not for "How
-    many cars did X buy …?"): the verb states the relation that a noun in other words leaves the
-    cosine short of (docs/tuning.md, "A count stated by the question's verb, re-measured on main")."""
-    if not verbs:
-        return False
-    stems = terms_of(" ".join(verbs))
-    for match in count_numbers(text, given):
-        before = _TOKEN.findall(text[: match.start()])[-VERB_REACH:]
-        after = _counted_after(text, match.end())
-        if not before or not after:
-            continue
-        done = bool(terms_of(" ".join(before)) & stems) or alike.verb(list(verbs), before)
-        if (
-            done
-            and alike.noun([noun], [word.group(0) for word in after])
-            and _read_alike_in_context(alike, question, noun, text, after)
-        ):
-            return True
-    return False
-
-
-def _read_alike_in_context(alike: DoneAlike, question: str, noun: str, text: str, counted: list[re.Match[str]]) -> bool:
-    """Whether the model reads one of the `counted` words of `text` alike `noun` in `question`,
-    each in its own context (True when `alike` reads no context: the rules alone)."""
-    if alike.in_context is None:
-        return True
-    return alike.in_context(question, noun, text, [word.span() for word in counted])

@@ -67,7 +67,6 @@ from service.note_answer import (
 )
 from service.offtopic import (
     CorpusLexicon,
-    WordsInContext,
     asked_of_library,
     corpus_cosine,
     read_topic,
@@ -189,8 +188,7 @@ class Engine:
             lambda term: units_holding(files.bm25, term),
             speller.particle,  # a name runs on across the particles the speller reads
         )
-        # encoded at build (service.store.lexicon); a counted noun is read in context too
-        self._lexicon = CorpusLexicon(files.lexicon, embedder.encode, WordsInContext(embedder))
+        self._lexicon = CorpusLexicon(files.lexicon, embedder.encode)  # encoded at build (service.store.lexicon)
         self._relations = UnitRelations(
             self._unit_sentences,
             self._card_text,
@@ -198,7 +196,6 @@ class Engine:
             self._term_share,
             self._sentence_cosines,
             self._lexicon.counts_alike,
-            self._lexicon.done_alike(),
         )
         self._topic_vector = lru_cache(maxsize=256)(embedder.encode_query)
         # Whether a composed and calibrated answer says what was asked (service.verdict)

@@ -55,12 +55,11 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from service.answer_type import AnswerType, DoneAlike, expected_type
+from service.answer_type import AnswerType, expected_type
 from service.bm25 import terms_of, tokenize
 from service.dates import MONTH_TERMS
 from service.embed import Embedder
@@ -102,19 +101,6 @@ PARAPHRASE_COSINE = 0.7
 # word is read only beside a number the text states (service.answer_type.states_count;
 # docs/retrieval.md, "The answer").
 COUNTED_NOUN_COSINE = 0.5
-# The floor for a counted noun written beside a number that follows the question's own verb
-# ("carried out 32 attacks" for "How many raids did the TTP carry out …?": raids/attacks 0.41,
-# homes/properties 0.33): the verb states the relation, the noun need only be of its kind
-# (schools/attacks 0.29, people/attacks 0.29 stay out; docs/tuning.md, "A count stated by the
-# question's verb: measured, not merged"). Read alone it lets through a count of another thing
-# of the kind (cars/properties 0.36, arrests/attacks 0.37, civilians/paramilitary 0.52).
-COUNTED_DONE_COSINE = 0.3
-# So the two words are read again, each in its own sentence (the model's word pieces in context,
-# averaged: `WordsInContext`), and must lie within this cosine: homes/properties 0.48,
-# houses/properties 0.45, raids/attacks 0.36 of the questions they answer; cars/properties 0.26,
-# arrests/attacks 0.25, kidnappings/attacks 0.20, civilians/paramilitary 0.18 of dev's controls
-# (docs/tuning.md, "A count stated by the question's verb, re-measured on main").
-COUNTED_IN_CONTEXT_COSINE = 0.3
 # "When did X <verb>?", "In what year did …": the verb is the event. "When was the Murree
 # meeting?" names its event as a thing, in words a text may not repeat ("contacts … in Murree").
 # Its two asks ("When and where did …?") ask of the same event; so does its passive when the
@@ -163,13 +149,7 @@ class CorpusLexicon:
     of a question the lexicon lacks (docs/retrieval.md, "Everyday words the corpus writes
     otherwise")."""
 
-    def __init__(
-        self,
-        stored: StoredLexicon,
-        encode: Callable[[list[str]], np.ndarray],
-        in_context: WordsInContext | None = None,
-    ) -> None:
-        self._in_context = in_context  # a counted noun read in its sentence (done_alike)
+    def __init__(self, stored: StoredLexicon, encode: Callable[[list[str]], np.ndarray]) -> None:
         self._words = stored.written
         self._row = {word: row for row, word in enumerate(self._words)}
         self._vectors = stored.written_vectors
@@ -199,17 +179,6 @@ class CorpusLexicon:
         at COUNTED_NOUN_COSINE (service.answer_type.states_count)."""
         return self.writes_alike(counted, near, at=COUNTED_NOUN_COSINE)
 
-    def done_alike(self) -> DoneAlike:
-        """The readings of a count stated by the question's verb (service.answer_type.states_count_done):
-        the verb at PARAPHRASE_COSINE ("purchased" for "buy"), the noun at COUNTED_DONE_COSINE
-        read alone, then at COUNTED_IN_CONTEXT_COSINE in context, when the lexicon was given a
-        reader of words in context."""
-        return DoneAlike(
-            lambda verbs, near: self.writes_alike(verbs, near),
-            lambda counted, near: self.writes_alike(counted, near, at=COUNTED_DONE_COSINE),
-            None if self._in_context is None else self._in_context.counted_alike,
-        )
-
     def paraphrased(self, words: Sequence[str]) -> set[str]:
         """Those of `words` within PARAPHRASE_COSINE of a word of the lexicon, and no nearer to a
         word the corpus writes in no form (other than their own forms): "job" is the corpus's
@@ -233,43 +202,6 @@ class CorpusLexicon:
         for stem in tokenize([word])[0]:
             cosines[self._stored.unwritten_stems.of_stem(stem)] = -1.0
         return float(cosines.max())
-
-
-class WordsInContext:
-    """Words as the model reads them in their sentence: the mean of a word's word pieces in the
-    model's last layer (Embedder.encode_with_tokens), each text encoded once (a question's, a
-    sentence's or a window's, kept for the next reading)."""
-
-    def __init__(self, embedder: Embedder) -> None:
-        self._embedder = embedder
-        self._pieces = lru_cache(maxsize=512)(self._read)
-
-    def _read(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """The word-piece vectors of `text` and where each piece is written (a text beyond the
-        model's length keeps the pieces the model read)."""
-        _, tokens = self._embedder.encode_with_tokens([text])
-        return tokens[0], self._embedder.piece_spans(text)[: len(tokens[0])]
-
-    def _word(self, text: str, start: int, end: int) -> np.ndarray | None:
-        """The unit vector of the word written at `start`:`end` of `text`, None when the model
-        read none of its pieces."""
-        tokens, spans = self._pieces(text)
-        inside = (spans[:, 0] >= start) & (spans[:, 1] <= end)
-        if not inside.any():
-            return None
-        mean = np.asarray(tokens[inside].mean(axis=0), dtype=np.float32)
-        return mean / (float(np.linalg.norm(mean)) or 1.0)
-
-    def counted_alike(self, question: str, noun: str, text: str, spans: list[tuple[int, int]]) -> bool:
-        """Whether one of the words written at `spans` of `text` lies within
-        COUNTED_IN_CONTEXT_COSINE of `noun` as `question` writes it, each read in context:
-        "properties" purchased for "homes" bought (0.48), not for "cars" (0.26)."""
-        found = re.search(rf"(?<!\w){re.escape(noun)}(?!\w)", question, re.IGNORECASE)
-        asked = None if found is None else self._word(question, *found.span())
-        if asked is None:
-            return False
-        written = (self._word(text, start, end) for start, end in spans)
-        return any(float(asked @ vector) >= COUNTED_IN_CONTEXT_COSINE for vector in written if vector is not None)
 
 
 def lexicon_words(speller: Speller) -> tuple[list[str], list[str]]:

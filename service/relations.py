@@ -66,16 +66,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from service.answer_type import (
-    A_SHARE,
-    Alike,
-    DoneAlike,
-    asks_for_name,
-    counted_verbs,
-    counted_words,
-    states_count,
-    states_count_done,
-)
+from service.answer_type import A_SHARE, Alike, asks_for_name, counted_words, states_count
 from service.bm25 import terms_of, tokenize
 from service.dates import MONTH_TERMS, YEAR, date_values, month_pattern, year_spans
 from service.question_words import QUESTION_WORDS
@@ -384,9 +375,6 @@ class AskedRelation:
     quantity: frozenset[str] = frozenset()  # "the population of X": the nouns a number must be written with
     party: frozenset[str] = frozenset()  # "X's role", "What role does X play": X's stems, named in the window
     counted_noun: str = ""  # "How many assaults …": the counted noun as written, read by meaning too
-    counted_verbs: tuple[str, ...] = ()  # "How many raids did the TTP carry out …": "carry", its verb
-    counted_by: tuple[frozenset[str], ...] = ()  # and its names ("TTP"), each written by a count read by the verb
-    counted_in: str = ""  # and the question, where the model reads the counted noun in context
 
     @property
     def asked(self) -> bool:
@@ -477,9 +465,6 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
         quantity,
         _asked_party(question),
         counted_noun=next(iter(counted_words(question)[-1:]), "") if counted else "",
-        counted_verbs=counted_verbs(question) if counted else (),
-        counted_by=tuple(_name_stems(question, counted)) if counted else (),
-        counted_in=question if counted else "",
     )
 
 
@@ -609,14 +594,12 @@ def states_relation(
     year: int | None,
     stems: Sequence[frozenset[str]] | None = None,
     alike: Alike | None = None,
-    done: DoneAlike | None = None,
 ) -> bool:
     """Whether one window of `sentences` (a sentence with its neighbours) states `asked`.
     `held`: stems the unit holds wherever it is (its document's title, author, publisher);
     `year`: its document's year, stated by every unit of it; `stems`: each sentence's stems,
     when the caller keeps them (read here otherwise); `alike`: whether the model reads a word
-    alike one of some others, for a counted noun the window writes in other words; `done`: the
-    same for a count after the question's own verb (service.answer_type.states_count_done)."""
+    alike one of some others, for a counted noun the window writes in other words."""
     if not asked.asked:
         return True
     if stems is None:
@@ -624,7 +607,7 @@ def states_relation(
     for i in range(len(sentences)):
         around = slice(max(0, i - 1), i + 2)
         window_stems = held.union(*stems[around])
-        if _window_states(asked, " ".join(sentences[around]), window_stems, year, alike, done):
+        if _window_states(asked, " ".join(sentences[around]), window_stems, year, alike):
             return True
     return False
 
@@ -635,12 +618,7 @@ def sentence_stems(sentences: Sequence[str]) -> list[frozenset[str]]:
 
 
 def _window_states(
-    asked: AskedRelation,
-    window: str,
-    stems: frozenset[str],
-    year: int | None,
-    alike: Alike | None = None,
-    done: DoneAlike | None = None,
+    asked: AskedRelation, window: str, stems: frozenset[str], year: int | None, alike: Alike | None = None
 ) -> bool:
     """Word checks first, on the window's stems; the text is read for dates, spans and numbers
     only when they pass."""
@@ -666,13 +644,7 @@ def _window_states(
     if asked.party and not shares_word(asked.party, stems):
         return False
     # A number of the counted thing, as the verdict's count rule reads it ("32 attacks" for "assaults")
-    if not asked.counted or states_count(window, asked.counted, asked.counted_noun, alike if by_meaning else None):
-        return True
-    # "carried out 32 attacks" for "How many raids did the TTP carry out …?": the question's verb
-    # states it, in a window naming whoever the question names (another's purchases state none)
-    if done is None or any(not shares_word(name, stems) for name in asked.counted_by):
-        return False
-    return states_count_done(window, asked.counted_noun, asked.counted_verbs, done, question=asked.counted_in)
+    return not asked.counted or states_count(window, asked.counted, asked.counted_noun, alike if by_meaning else None)
 
 
 def _states_role(asked: AskedRelation, window: str, stems: frozenset[str]) -> bool:
@@ -1026,7 +998,6 @@ class UnitRelations:
         term_share: Callable[[str], float] | None = None,
         cosines: Callable[[int, str], np.ndarray] | None = None,
         alike: Alike | None = None,
-        done: DoneAlike | None = None,
     ) -> None:
         self._year = year
         self._card = lru_cache(maxsize=4096)(lambda unit: terms_of(card(unit)))
@@ -1035,7 +1006,6 @@ class UnitRelations:
         self._term_share = term_share
         self._cosines = cosines  # per sentence of a unit, its cosine to a text (the topic)
         self._alike = alike  # a counted noun read by meaning (service.answer_type.states_count)
-        self._done = done  # and a count after the question's own verb (states_count_done)
 
     def unstated(self, question: str, units: Sequence[int] | np.ndarray, history: Sequence[str] = ()) -> np.ndarray:
         """Per unit, 1.0 when the question (read with `history`, the earlier questions of a
@@ -1117,7 +1087,7 @@ class UnitRelations:
 
     def _states(self, asked: AskedRelation, unit: int) -> bool:
         texts, stems = self._sentences(unit)
-        return states_relation(asked, texts, self._card(unit), self._year(unit), stems, self._alike, self._done)
+        return states_relation(asked, texts, self._card(unit), self._year(unit), stems, self._alike)
 
     def _said_reader(self, said: SaidAbout, units: list[int]) -> Callable[[int], bool]:
         """Whether a unit has the speaker say something about the topic; the speaker's titles

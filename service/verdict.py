@@ -231,8 +231,7 @@ class AnswerJudge:
         ):
             return Verdict(False, "another-event")
         if answer.sentences and not any(
-            counts_asked(question, s.text, self.lexicon.counts_alike, self.lexicon.done_alike())
-            for s in answer.sentences
+            counts_asked(question, s.text, self.lexicon.counts_alike) for s in answer.sentences
         ):
             return Verdict(False, "not-in-kind")
         if answer.sentences and self._unstated_cause(question, answer.sentences[0].text):
