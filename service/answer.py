@@ -145,6 +145,9 @@ POINTED_BACK = 2  # sentences before a lead opening on "For this reason", "In th
 RAREST_SHARE = 1e-6  # the share a term no sentence holds is read as, for its rarity weight
 COMMON_TERM_SHARE = 0.1  # a term in more of the sentences than this tells no sentence apart (docs/tuning.md)
 CLEARER_BY = 0.15  # a lower result's sentence outscoring a passage's lead by this leads (docs/tuning.md)
+# A follow-up's lead goes to a lower result's sentence only if it holds this many of the turn's own
+# words that the lead lacks (docs/tuning.md, session 33)
+OWN_WORDS_BEYOND_LEAD = 2
 NO_FILTERS = Filters()  # every unit admitted
 # A lead as it is chosen: its unit, the unit's candidate sentences, the lead sentence.
 _LeadChoice = tuple[Unit, list[ScoredSentence], ScoredSentence]
@@ -289,7 +292,7 @@ class ComposeRequest:
     # value of it or whoever did it (service.repeats.next_lead, service.repeats.restated_lead).
     followed: Quoted | None = None
     # The question is read with earlier turns, quoted sentences passed or not; a lower result's
-    # sentence does not take a follow-up's lead (`_clearer_lower_lead`, `_passage_over_note`).
+    # sentence takes a follow-up's lead only by words of the turn's own (`_lead_elsewhere`).
     follows: bool = False
 
 
@@ -557,10 +560,10 @@ def _chosen_sentences(
     beside = ((unit, sentences) for unit, scored in near if (sentences := _candidates(unit, scored, asked, sources)))
     lead_unit, lead_sentences = _lead_unit(offered, asked, sources)
     lead = _best_lead(lead_sentences, asked, sources)
-    first_question = not asked.repeated and not asked.follows  # a follow-up's lead is chosen against its history
-    if first_question:  # a lower result's sentence may take the lead (of a passage, or from a note)
-        elsewhere = _clearer_lower_lead if lead_unit.kind == "passage" else _passage_over_note
-        lead_unit, lead_sentences, lead = elsewhere(offered, (lead_unit, lead_sentences, lead), asked, sources)
+    # A lower result's sentence may take the lead (of a passage, or from a note); a follow-up's only
+    # by words of its own the lead lacks (`_lead_elsewhere`).
+    elsewhere = _clearer_lower_lead if lead_unit.kind == "passage" else _passage_over_note
+    lead_unit, lead_sentences, lead = elsewhere(offered, (lead_unit, lead_sentences, lead), asked, sources)
     demoted: list[tuple[ScoredSentence, Unit]] = []
 
     def asked_words(sentence: ScoredSentence) -> int:
@@ -667,18 +670,44 @@ def _lead_elsewhere(
     offered unit that `eligible` admits and that scores higher as a lead (`_lead_score`) and
     answers as closely (`_as_close`: as large a share of the question's rarer words and every
     name of the question the lead writes): the test `_passage_over_note` and
-    `_clearer_lower_lead` share, each admitting its own units."""
+    `_clearer_lower_lead` share, each admitting its own units. A follow-up's lead gives way only
+    to a sentence that also states the turn's own words beyond it (`_states_more_of_the_turn`)."""
     lead_unit, _, lead = current
     bar = _lead_score(lead, asked, sources)
     best = current
+    follow_up = asked.follows or bool(asked.repeated)
     for unit, sentences in offered:
         if unit is lead_unit:
             continue
         candidate = _best_lead(sentences, asked, sources)
         score = _lead_score(candidate, asked, sources)
-        if score > bar and _as_close(candidate, unit, lead, lead_unit, asked, sources) and eligible(unit, candidate):
+        if (
+            score > bar
+            and _as_close(candidate, unit, lead, lead_unit, asked, sources)
+            and eligible(unit, candidate)
+            and (not follow_up or _states_more_of_the_turn(candidate, lead, asked, sources))
+        ):
             bar, best = score, (unit, sentences, candidate)
     return best
+
+
+def _states_more_of_the_turn(sentence: ScoredSentence, lead: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
+    """Whether a lower result's sentence holds OWN_WORDS_BEYOND_LEAD or more of a follow-up's own
+    content terms that its lead lacks (a pronoun's borrowed name left out), and a larger share of
+    its rarer words (`_rare_share`). A follow-up's history finds its first result, often the
+    passage the last answer quoted, and the lead is that passage's best sentence; when the turn
+    asks, in words of its own, what a note or passage below states ("What did its foreign
+    minister say about being guarantors?" after a former ambassador's words: the cited note's
+    "Foreign Minister Qureshi said: \"We cannot be guarantors, …\""), that sentence answers. With the
+    rarer share alone, "Had he been there before?" and "Who was he negotiating with in 2017?" lost
+    the leads their history found to sentences of other visits and other talks; with one word
+    beyond the lead, the first still did (docs/tuning.md, session 33)."""
+    own = asked.content_terms - asked.borrowed
+    held = sources.sentence_terms.get(sentence.row, frozenset()) & own
+    led = sources.sentence_terms.get(lead.row, frozenset()) & own
+    return len(held - led) >= OWN_WORDS_BEYOND_LEAD and _rare_share(sentence, asked, sources) > _rare_share(
+        lead, asked, sources
+    )
 
 
 def _stands_alone(text: str) -> bool:

@@ -1,0 +1,83 @@
+"""A follow-up's lead taken by a lower result's sentence stating the turn's own words
+(service.answer._states_more_of_the_turn; docs/tuning.md, session 33). Each conversation is
+asked as the evaluation asks it: turn by turn, each read with the earlier ones and the
+sentences their answers quoted (service.evaluate.ask.EngineAsker)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+
+from service.evaluate.ask import EngineAsker, Reply
+from service.evaluate.questions import Question
+
+
+def _last_reply(engine: Any, turns: Sequence[str]) -> Reply:
+    """The answer to the last of `turns`, asked as one conversation."""
+    asker = EngineAsker(engine, mode="hybrid", top_k=5)
+    reply = None
+    for line, question in enumerate(turns, start=1):
+        reply = asker.ask(Question(f"c1-{line}", question, ("gold",), "chat", "set.jsonl", line, conversation="c1"))
+    assert reply is not None
+    return reply
+
+
+def test_a_follow_up_asking_what_a_cited_note_states_is_led_by_the_note(engine: Any) -> None:
+    # The history finds the passage of the former ambassador's words; its best sentence holds
+    # none of "foreign minister" or "guarantors", note 73's sentence holds all three: it leads
+    # (dev d1661; quoted third before, after two sentences of the passage).
+    reply = _last_reply(
+        engine,
+        (
+            "What did a former Pakistani ambassador to Kabul say Pakistan has to dissuade the Taliban from?",
+            "What can it not absolve itself of?",
+            "What did its foreign minister say about being guarantors?",
+        ),
+    )
+    assert not reply.abstained
+    assert "We cannot be guarantors, we have only been facilitators" in reply.answer[0]
+    assert reply.results[0].unit_id == reply.answer_units[0]
+
+
+@pytest.mark.parametrize(
+    ("turns", "lead"),
+    [
+        # "been" is the turn's one word beyond its lead; "In October 2018, during Zalmay
+        # Khalilzad's visit to Islamabad, …" holds it, and is no earlier visit of the army chief
+        # (dev d1361).
+        (
+            ("When did Bajwa and the ISI head meet President Ghani in Kabul?", "Had he been there before?"),
+            "The army chief had also visited Kabul in 2020, 2018 and 2017",
+        ),
+        # "he" is Hameed, read from the history; a lower result's sentence of other talks with
+        # Hameed holds a larger share of the turn's rarer words, not two words the lead lacks
+        # (dev d1129).
+        (
+            ("Who is Faiz Hameed?", "Is it cold in Moscow in January?", "Who was he negotiating with in 2017?"),
+            "he was involved in negotiations with Pakistani religious hard-liners",
+        ),
+    ],
+)
+def test_a_follow_up_keeps_the_lead_its_history_found_when_a_lower_sentence_adds_one_word(
+    engine: Any, turns: tuple[str, ...], lead: str
+) -> None:
+    reply = _last_reply(engine, turns)
+    assert not reply.abstained
+    assert lead in reply.answer[0]
+
+
+def test_a_follow_up_answered_by_the_passage_just_quoted_keeps_its_lead(engine: Any) -> None:
+    # The passage the first turn quoted says Pakistan's "ability to influence the outfit greater,
+    # than any other regional or extra-regional actor"; it answers and keeps the lead (dev d2903,
+    # a control of the new kind `chat-lower-states`).
+    reply = _last_reply(
+        engine,
+        (
+            "How often have top Taliban negotiators consulted Pakistani officials on the peace talks?",
+            "Is its influence over them greater than any other regional actor's?",
+        ),
+    )
+    assert not reply.abstained
+    assert "than any other regional or extra-regional actor" in reply.answer[0]
