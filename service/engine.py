@@ -626,10 +626,14 @@ class Engine:
         return [self._units[int(u)] for u in ranked.units[:depth]], rows
 
     def answered_unranked(self, question: str, *, history: Sequence[str] = ()) -> bool:
-        """Whether `ask` answers `question` without the calibrated ranking (`_answer_unranked`):
-        no calibrated score decides whether it abstains, so the abstention cut is not fitted on it."""
+        """Whether `ask` answers `question` without the calibrated ranking (`_answer_unranked`, or
+        the documents on a topic): no calibrated score decides whether it abstains, so the
+        abstention cut is not fitted on it."""
         asked, earlier = _read_with_history(question, history, self._corpus_form, self.titled)
-        return self._answer_unranked(asked, earlier, None, 1, "hybrid") is not None
+        # "What documents do you have on …?" is answered from the cards the ranking finds, by no cut.
+        return (
+            self._answer_unranked(asked, earlier, None, 1, "hybrid") is not None or read_documents_on(asked) is not None
+        )
 
     def _reordered(self, query: Query, ranked: Ranked, history: Sequence[str], lead: LastLead | None) -> Ranked:
         """`ranked` as the answer and the calibration's evidence both read it: the asked speaker's

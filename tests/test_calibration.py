@@ -271,6 +271,23 @@ def test_an_orphaned_follow_up_gives_no_rows_and_spends_no_budget(engine: Any) -
     assert evidence.tops[2] == len(evidence.rows) - 10 and len(evidence.rows) == len(evidence.labels)
 
 
+def test_a_turn_answered_from_the_last_lead_s_source_spends_no_budget(engine: Any) -> None:
+    # "Which report?" is answered from the notes of the last answer's lead, before any ranking
+    # (service.engine's source of the last lead): no calibrated score decides whether it abstains,
+    # so it must not set the cut (docs/tuning.md, session 33).
+    from service.evaluate.calibrate import evidence_of
+    from service.evaluate.questions import Question
+
+    first = "What did the UN sanctions monitoring team say about the Taliban and al-Qaeda?"
+    asked = [
+        Question("a", first, ("remain closely aligned",), "chat", "f", 1, conversation="z"),
+        Question("b", "Which report?", ("Sanctions Monitoring Team",), "chat-which-source", "f", 2, conversation="z"),
+    ]
+    evidence = evidence_of(engine, asked)
+    assert evidence.tops[0] == 0  # ranked, and decided by its score
+    assert evidence.tops[1] is None
+
+
 def test_a_refit_runs_when_the_saved_map_was_fitted_on_other_features(
     built_index_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -208,6 +208,7 @@ def test_timings_split_the_search_by_stage(engine: Any) -> None:
         "Who wrote the Foreign Policy article?",
         "What is the Crisis Group briefing about?",
         "What documents do you have?",
+        "What documents do you have on the peace process?",  # the cards the ranking finds, by no cut
         "How long is the Durand Line?",
         "What series is the Foreign Policy article part of?",  # its card has no series line: ranked
     ],

@@ -139,12 +139,15 @@ def evidence_of(
             if on_progress is not None:
                 on_progress()
             continue
-        quoted, ranked = _asked_turn(engine, question.question, read) if key else ((), None)
+        turn = _asked_turn(engine, question.question, read) if key else None
+        quoted, ranked = turn or ((), None)
         units, evidence = ranked or engine.evidence(
             question.question, history=read.history, said=read.said, root=read.root, depth=DEPTH
         )
         earlier.append(AskedTurn(question.question, not question.answerable, quoted))
-        if engine.answered_unranked(question.question, history=read.history):
+        # A turn `ask` answered before ranking anything (the source of the last answer's lead,
+        # "Which report?"; an unsigned article's author) handed over no evidence: no score decides it.
+        if (turn is not None and ranked is None) or engine.answered_unranked(question.question, history=read.history):
             tops.append(None)
         else:
             tops.append(sum(len(r) for r in rows) if len(units) else -1)
