@@ -31,6 +31,11 @@ answer (service.answer) calls the hooks here:
   deaths quoted before; "What was he involved in back in 2017?": "In 2017, he was involved …",
   not the sentence naming him): the history's words found the passage, the turn's own choose
   its sentence;
+- `cited_note_lead`: when none of those moved the lead, a new sentence of a note the last lead's
+  passage cites (or of the note the last answer led with) holding some of the turn's own
+  distinctive words, as many as the lead while scoring above it or more within `margin` of it,
+  leads ("Who led their delegation to Islamabad in December 2020?": the note closing the last
+  lead sentence, not another note's October visit);
 - `next_lead`: a follow-up asking what came after the last answer's lead ("What happened after
   that?", "What has his group done since then?", "Where did he go after he was released?":
   `asks_what_followed`; "What happened later?", "And what happened then?", made of a word of
