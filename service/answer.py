@@ -55,7 +55,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
@@ -100,7 +100,16 @@ from service.question_words import (
 from service.records import Answer, AnswerSentence, Document, Filters, Hit, Quoted, Result, Unit, footnote_id
 from service.references import NOTHING_NAMED, SourceNamed, asks_for_source, claim_asked, outside_title, source_named
 from service.relations import is_post
-from service.repeats import asked_lead, lead_first, new_lead, next_lead, own_words_lead, restated_lead
+from service.repeats import (
+    asked_lead,
+    cited_note_lead,
+    is_repeat,
+    lead_first,
+    new_lead,
+    next_lead,
+    own_words_lead,
+    restated_lead,
+)
 from service.retrieve import Ranked
 from service.said_about import read_said_about
 from service.sentences import (
@@ -326,8 +335,11 @@ def compose(request: ComposeRequest, sources: Sources, settings: Settings) -> An
         shown_pool.append((unit, scored))
         if rank <= ANSWER_UNITS:
             pool.append((unit, scored))
-    # The neighbourhood is scored only when a follow-up's lead gives way to it (service.repeats.asked_lead).
-    near = ((sources.units[i], scored_of(i)) for i in beside if asked.repeated and admits(sources.units[i]))
+    # The neighbourhood is scored only when a follow-up's lead may give way to it, once
+    # (service.repeats.asked_lead, service.repeats.cited_note_lead).
+    near = _scored_once(lambda: [(sources.units[i], scored_of(i)) for i in beside if admits(sources.units[i])])
+    if not asked.repeated:
+        near = _scored_once(list)
     read_on = _read_on(followed, beside, sources, admits) if followed is not None and asked.repeated else ()
     # A source question's claim is matched on what it says of the claim, not on its asking words.
     claim_terms = set(tokenize([claim_asked(question)])[0]) if asked.source else terms
@@ -354,6 +366,21 @@ def compose(request: ComposeRequest, sources: Sources, settings: Settings) -> An
             results = [_result(1, unit, results[0].hit.score, ranked, None, chosen, sources), *results][:top_k]
         shown = lead_first(results, candidates[0][1].id) if asked.repeated and candidates else tuple(results)
     return Answer(question, False, answer, highlight_quoted(shown, answer))
+
+
+def _scored_once(
+    score: Callable[[], list[tuple[Unit, list[ScoredSentence]]]],
+) -> Callable[[], list[tuple[Unit, list[ScoredSentence]]]]:
+    """`score`, called at most once: the last lead's neighbourhood is scored when a follow-up's
+    lead first reads it, and read again from there."""
+    kept: list[list[tuple[Unit, list[ScoredSentence]]]] = []
+
+    def scored() -> list[tuple[Unit, list[ScoredSentence]]]:
+        if not kept:
+            kept.append(score())
+        return kept[0]
+
+    return scored
 
 
 def _asked(request: ComposeRequest) -> _Asked:
@@ -543,7 +570,7 @@ def _chosen_sentences(
     asked: _Asked,
     sources: Sources,
     floor_score: float,
-    near: Iterable[tuple[Unit, list[ScoredSentence]]] = (),
+    near: Callable[[], list[tuple[Unit, list[ScoredSentence]]]] = list,
     sequel: Sequence[tuple[Unit, list[ScoredSentence]]] = (),
     span: tuple[int, int] | None = None,
 ) -> list[tuple[ScoredSentence, Unit]]:
@@ -557,7 +584,7 @@ def _chosen_sentences(
     if not offered:
         return []
     # Read on demand: `near` is the neighbourhood `asked_lead` turns to last, if at all.
-    beside = ((unit, sentences) for unit, scored in near if (sentences := _candidates(unit, scored, asked, sources)))
+    beside = ((unit, sentences) for unit, scored in near() if (sentences := _candidates(unit, scored, asked, sources)))
     lead_unit, lead_sentences = _lead_unit(offered, asked, sources)
     lead = _best_lead(lead_sentences, asked, sources)
     # A lower result's sentence may take the lead (of a passage, or from a note); a follow-up's only
@@ -579,12 +606,27 @@ def _chosen_sentences(
     follows = moved is not None
     if moved is None:
         moved = new_lead(offered, lead_unit, lead, asked.repeated, ANSWER_MARGIN, asked_words)
-    if moved is None and asked.repeated:
-        moved = asked_lead(offered, lead_unit, lead, asked.repeated, ANSWER_MARGIN, asked_words, beside)
+    # "Who drew it?" led by a sentence naming whoever did it: the turn's one verb ("drew closer to
+    # New Delhi" in the next passage) tells no sentence apart.
+    if moved is None and asked.repeated and not _names_whoever_did_it(asked, lead_unit, lead):
+        moved = _valued(asked, asked_lead(offered, lead_unit, lead, asked.repeated, ANSWER_MARGIN, asked_words, beside))
     if moved is None and asked.repeated:  # the turn's own words choose the sentence of the passage its history found
         own = _without_borrowed(asked)
         moved = own_words_lead(
             (lead_unit, lead_sentences), lead, asked.repeated, lambda s: _asked_words(s, own, sources)
+        )
+    if moved is None and asked.repeated:  # what a note the last lead's passage cites adds (service.repeats)
+        notes = (
+            (unit, sentences)
+            for unit, scored in near()
+            if unit.kind == "footnote" and (sentences := _candidates(unit, scored, asked, sources))
+        )
+        noted = _without_borrowed(asked)
+        moved = _valued(
+            asked,
+            cited_note_lead(
+                notes, lead, asked.repeated, ANSWER_MARGIN, lambda s: _asked_words(s, noted, sources, entries=True)
+            ),
         )
     # A follow-up's lead quoted before, or chosen on its history's words alone: another leads (service.repeats).
     if moved is not None:
@@ -1231,13 +1273,16 @@ def _sets_up(lead: ScoredSentence, following: ScoredSentence, asked: _Asked, sou
     return any(share_of(term) <= COMMON_TERM_SHARE for term in held)
 
 
-def _asked_words(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> int:
+def _asked_words(sentence: ScoredSentence, asked: _Asked, sources: Sources, entries: bool = False) -> int:
     """How many of the question's own distinctive words the sentence holds: not how it asks
     (ASKING_TERMS) nor a function word (FUNCTION_TERMS), and in few sentences
-    (COMMON_TERM_SHARE); a reference entry holds none. A follow-up's history finds the passage,
-    these tell which of its sentences it asks about (service.repeats.asked_lead)."""
+    (COMMON_TERM_SHARE); a reference entry holds none, unless `entries`: among a note's
+    sentences, an entry is a candidate only when it names the outlet or author the question
+    names (`_eligible`), and its title is what was told there ("What did he tell Reuters about
+    Mullah Omar?"). A follow-up's history finds the passage, these tell which of its sentences
+    it asks about (service.repeats.asked_lead, service.repeats.cited_note_lead)."""
     share_of = sources.term_share
-    if share_of is None or sources.reference[sentence.row]:
+    if share_of is None or (sources.reference[sentence.row] and not entries):
         return 0
     held = asked.content_terms & sources.sentence_terms.get(sentence.row, frozenset())
     return sum(1 for term in held if share_of(term) <= COMMON_TERM_SHARE)
@@ -1264,6 +1309,29 @@ def _placed_in_time(unit: Unit, sentence: ScoredSentence) -> bool:
     if date_values(text) or YEAR.search(text) or states_relative_time(text):
         return True
     return not LATER.isdisjoint(WORD.findall(text.lower()))
+
+
+def _valued(
+    asked: _Asked, moved: tuple[Unit, list[ScoredSentence], list[ScoredSentence]] | None
+) -> tuple[Unit, list[ScoredSentence], list[ScoredSentence]] | None:
+    """`moved` (where a follow-up's lead moves on the turn's words), or None when the question
+    asks for a date or quantity and none of the sentences offered there states one: "When was
+    that agreement made?" is not led by "… that territorial agreement." for holding its word;
+    the lead is then chosen by what it states (`_typed_lead`: "The 1893 agreement between …")."""
+    if moved is None or asked.wanted is None:
+        return moved
+    unit, _, offered = moved
+    return moved if any(_states(asked, unit, s) for s in offered) else None
+
+
+def _names_whoever_did_it(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
+    """Whether a follow-up asks only whoever did it ("Who drew it?": antecedents.Asked.DOER) and
+    the new sentence `sentence` names someone (antecedents.names_a_doer)."""
+    return (
+        asked_alone(asked.question) is Asked.DOER
+        and not is_repeat(asked.repeated, unit, sentence)
+        and names_a_doer(unit.text_of(sentence))
+    )
 
 
 def _tells_asked(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:

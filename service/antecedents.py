@@ -124,6 +124,17 @@ _PLACE_ALONE = re.compile(
     r"|did\s+(?:it|that|this)\s+(?:happen|take\s+place)))?\s*\?*\s*$",
     re.IGNORECASE,
 )
+# "What does the note say?", "What's in the footnote?", "And the note?": the note a marker closing
+# the last answer's lead sentence points at, asked by no number ("What does footnote 7 say?" names
+# its own: service.note_answer).
+_NOTE_ALONE = re.compile(
+    r"^\s*(?:(?:and|but|so)\s+)?(?:"
+    r"what\s+(?:does|did|do)\s+(?:the|that|this|its|their)\s+(?:foot)?note\s+(?:say|add|tell\s+us|state)"
+    r"|what(?:'s|\u2019s|\s+is|\s+was)\s+in\s+(?:the|that|this|its|their)\s+(?:foot)?note"
+    r"|(?:the|that|its|their)\s+(?:foot)?note"
+    r")\s*\?*\s*$",
+    re.IGNORECASE,
+)
 # "Who wrote it?", "Who published that?": the source of what the last answer quoted (a note's
 # reference entry names its author and outlet; group 1, the writer); "Who said that?": its speaker.
 # Asked by the source's kind as often: "Which report?", "What's the source for that?", "Which
@@ -150,11 +161,20 @@ _SPEAKER_ALONE = re.compile(
 # did it to the thing the last answer quoted, which that answer's unit most often names ("… first
 # included Gulbuddin Hekmatyar's … Hizb-e Islami"), where the verb alone matches any passage
 # using it. A copula or an auxiliary asks something else ("Who was it?", "Who did that?").
+# English verbs whose past is not written "-ed" ("Who drew it?", "Who built it?"); "wrote" and
+# "said" ask for a source or a speaker (above).
+_IRREGULAR_PAST = (
+    "began bought brought built chose drew drove fought forged gave held kept lost made met paid ran sent "
+    "set shot sold spent struck took threw won"
+).split()
 _DOER_ALONE = re.compile(
-    r"^\s*(?:(?:and|but|so)\s+)?who\s+(?!(?:is|was|are|were|did|does|do|has|had|have)\b)[a-z]+ed"
-    rf"\s+(?:{_POINTED}|them)\s*\?*\s*$",
+    r"^\s*(?:(?:and|but|so)\s+)?who\s+(?!(?:is|was|are|were|did|does|do|has|had|have)\b)"
+    rf"(?:[a-z]+ed|{alternation(_IRREGULAR_PAST)})\s+(?:{_POINTED}|them)\s*\?*\s*$",
     re.IGNORECASE,
 )
+# A capitalised run ending in a compound adjective ("Pakistani Pashtun-majority territories",
+# "the Taliban-aligned Haqqani network") describes; it names no one.
+_COMPOUND_ADJECTIVE = re.compile(r"-[a-z]+$")
 # The share of the terms of a sentence quoting no one that a sentence giving its speaker must
 # hold: someone saying the same thing, not anyone saying anything in the passages retrieved.
 SAID_SHARE = 0.5
@@ -481,12 +501,15 @@ class Asked(Enum):
     SOURCE = "source"  # "Who published it?", "Who reported it?": its outlet or author
     SPEAKER = "speaker"  # "Who said that?"
     DOER = "doer"  # "Who led it?": whoever did it, a person or a body the last lead names
+    NOTE = "note"  # "What does the note say?": the note closing the last lead sentence
 
 
 def asked_alone(question: str) -> AnswerType | Asked | None:
     """What a follow-up asks of the thing the last answer quoted when that is all it asks: a
     value (`value_asked_alone`), a place, the source it was cited from, its speaker, whoever did
     it. None for any question with words of its own (docs/retrieval.md, "Follow-ups")."""
+    if _NOTE_ALONE.match(question):
+        return Asked.NOTE
     if _PLACE_ALONE.match(question):
         return Asked.PLACE
     if _SPEAKER_ALONE.match(question):
@@ -500,7 +523,12 @@ def asked_alone(question: str) -> AnswerType | Asked | None:
 
 
 def tells(
-    asked: AnswerType | Asked, text: str, question: str, cited: Sequence[Source] = (), attributed: bool = False
+    asked: AnswerType | Asked,
+    text: str,
+    question: str,
+    cited: Sequence[Source] = (),
+    attributed: bool = False,
+    asked_before: Sequence[str] = (),
 ) -> bool:
     """Whether `text` (a unit, or the sentence an answer led with) tells what `asked` asks: a
     value of the kind (answer_type.states); a place, by the shape the answer type reads places
@@ -509,8 +537,9 @@ def tells(
     answer quoting no one holds; a writer, when a source it cites (`cited`: the parsed sources
     of the note it is or cites, service.citations) names an author; a source, when it cites
     one or names one in its words (`attributed`), which the source answer quotes; whoever did
-    it, when it names someone (`names_a_doer`; asked of the sentence the answer led with). An
-    unsigned article has no writer to give: "Who wrote it?" of it is not asked of it."""
+    it, when it names someone the conversation has not (`names_a_doer`; asked of the sentence
+    the answer led with; `asked_before`: the earlier questions read with it). An unsigned article
+    has no writer to give: "Who wrote it?" of it is not asked of it."""
     if isinstance(asked, AnswerType):
         return states(asked, text, question)
     if asked is Asked.PLACE:
@@ -518,18 +547,27 @@ def tells(
     if asked is Asked.SPEAKER:  # someone named saying it, not any name the question lacks
         return reports_speech(text)
     if asked is Asked.DOER:  # a name, not a run opening with "the" ("the Afghan government")
-        return names_a_doer(text)
+        return names_a_doer(text, " ".join((*asked_before, question)))
     if asked is Asked.WRITER:
         return any(source.author for source in cited)
     return bool(cited) or attributed
 
 
-def names_a_doer(text: str) -> bool:
+def names_a_doer(text: str, asked: str = "") -> bool:
     """Whether `text` names whoever did it, as "Who led it?" asks: a name as the answer-type
     check reads one (answer_type.NAME_RUN: two or more capitalised words, not opening the
     text), not after "the" ("Mullah Baradar", "Gulbuddin Hekmatyar's"; not "the Afghan Taliban", nor
-    "chief negotiator Baradar", one capitalised word)."""
-    return any(not _ARTICLE_BEFORE.search(text, 0, match.start()) for match in NAME_RUN.finditer(text))
+    "chief negotiator Baradar", one capitalised word), nor ending in a compound adjective
+    ("Pakistani Pashtun-majority territories"), with a word `asked` (the conversation's questions)
+    does not hold: "the so-called Durand Line" after "What is the Durand Line?" is the thing
+    done, not its doer."""
+    words = set(re.findall(r"\w+", asked.lower()))
+    return any(
+        not _ARTICLE_BEFORE.search(text, 0, match.start())
+        and not _COMPOUND_ADJECTIVE.search(match.group(0))
+        and any(word.lower() not in words for word in re.findall(r"\w+", match.group(0)))
+        for match in NAME_RUN.finditer(text)
+    )
 
 
 def says_the_same(sentence: str, said: str, question: str) -> bool:

@@ -29,6 +29,7 @@ from service.answer import ANSWER_SENTENCES, NO_FILTERS, ComposeRequest, Sources
 from service.antecedents import (
     Asked,
     asked_alone,
+    names_a_doer,
     past_who_is,
     ranking_reading,
     resolve_person,
@@ -72,7 +73,7 @@ from service.offtopic import (
     read_topic,
     residual_unmatched,
 )
-from service.records import Answer, AnswerSentence, Document, Filters, Mode, Quoted, Result, Unit
+from service.records import Answer, AnswerSentence, Document, Filters, Mode, Quoted, Result, Unit, footnote_id
 from service.references import asks_for_source, is_reference
 from service.relations import UnitRelations, names_holder, office_asked, titles_someone_as, writes_office_unnamed
 from service.repeats import asks_what_followed
@@ -133,6 +134,9 @@ class LastLead:
     # in its words (a report's own statement): its document is its source, the sentence is quoted
     # again (note_answer.quoted_source_answer), where a ranking of "source" gave any unit
     unsourced: bool = False
+    # "Who led it?" of a lead sentence that names no one the conversation has not: the lead is not
+    # quoted again; `unit` is then a note its passage cites that names someone, when one does
+    restates: bool = True
 
 
 class Engine:
@@ -290,6 +294,9 @@ class Engine:
         if on is not None and (filters is None or filters.kinds is None or "document" in filters.kinds):
             found = self._documents_on(on, filters, mode)
             return self._unranked(documents_answer(question, found, self._sources, top_k), asked, clock)
+        noted = self._lead_notes(question, history, said, filters)
+        if noted:  # "What does the note say?": the notes closing the last lead sentence, not ranked
+            return self._unranked(numbered_answer(question, noted, self._sources, top_k), asked, clock)
         reading = self._question_reading(question, history, filters, self._texts(said), root)
         lead = self._last_lead(question, history, said, reading.filters)
         if lead is not None and lead.unsigned:  # "Who wrote it?" of an unsigned article: no one to name
@@ -325,7 +332,7 @@ class Engine:
             about=reading.read_sections.about,
             beside=self._neighbourhood(said) if quoted else (),
             borrowed=_borrowed_terms(asked, question, self._corpus_form),
-            followed=self._followed(asked, said) if quoted else None,
+            followed=self._followed(asked, said, lead) if quoted else None,
             follows=bool(history),
         )
         composed = compose(request, self._sources, self.settings)
@@ -667,7 +674,10 @@ class Engine:
         # name in its unit.
         text = lead[0] if asked in (Asked.SPEAKER, Asked.DOER) and lead else self._units[unit].text
         attributions = unit_attributions(self._sources, unit)
-        told = tells(asked, text, question, cited, bool(attributions))
+        told = tells(asked, text, question, cited, bool(attributions), history)
+        if asked is Asked.DOER and not told:  # the note its passage cites naming who did it
+            note = self._doer_note(unit, said[0].span, (*history, question))
+            return LastLead(note if note is not None else unit, note is not None, False, False, restates=False)
         entry = told and bool(lead) and is_reference(lead[0]) and tells(asked, lead[0], question, cited)
         unsaid = text if asked is Asked.SPEAKER and not told else None
         unsigned = asked is Asked.WRITER and bool(cited) and not told
@@ -676,19 +686,64 @@ class Engine:
         unsourced = asked is Asked.SOURCE and not cited and not named
         return LastLead(unit, told, entry, unsigned, unsaid, asked in (Asked.WRITER, Asked.SOURCE), unsourced)
 
-    def _followed(self, question: str, said: Sequence[Quoted]) -> Quoted | None:
+    def _lead_notes(
+        self, question: str, history: Sequence[str], said: Sequence[Quoted], filters: Filters | None
+    ) -> list[int]:
+        """The notes a follow-up asking only for "the note" (antecedents.Asked.NOTE) asks for,
+        within the request's filters: those whose markers close the sentence the last answer
+        led with (`said[0]`), in order, or that lead itself when it is a note. None for any
+        other question, or a lead sentence no marker closes: it is ranked as asked. A reader
+        sees the marker beside the sentence quoted; ranked on its words alone, "the note" would
+        find any note (docs/retrieval.md, "Follow-ups")."""
+        position = self._by_id.get(said[0].unit_id) if said and history else None
+        if position is None or asked_alone(question) is not Asked.NOTE:
+            return []
+        unit = self._units[position]
+        ids = [unit.id] if unit.kind == "footnote" else []
+        ids += [footnote_id(unit.document_id, n) for n in unit.footnotes_closing(said[0].span)]
+        admits = (filters or NO_FILTERS).admits
+        notes = (self._by_id[i] for i in ids if i in self._by_id)
+        return [i for i in notes if admits(self._units[i])]
+
+    def _doer_note(self, unit: int, span: tuple[int, int], asked: Sequence[str]) -> int | None:
+        """The first note a passage's lead sentence (`span` of `unit`) leaves whoever did it to:
+        of the notes the passage cites, those closing that sentence first, then the others in
+        order, the first whose sentences (not its reference entries) name someone the
+        conversation's questions (`asked`) do not. "Who drew it?" of "Afghan leaders have long
+        refused to recognise the 2,430km line …" is told by the note closing it ("The 1893
+        agreement between Mortimer Durand, …"); None when no note names anyone."""
+        passage = self._units[unit]
+        numbers = dict.fromkeys((*passage.footnotes_closing(span), *passage.footnotes))
+        conversation = " ".join(asked)
+        for number in numbers:
+            note = self._by_id.get(footnote_id(passage.document_id, number))
+            if note is None:
+                continue
+            texts = (self._units[note].text[a:b] for a, b in self.files.sentences.spans_of(note))
+            if any(not is_reference(text) and names_a_doer(text, conversation) for text in texts):
+                return note
+        return None
+
+    def _followed(self, question: str, said: Sequence[Quoted], last: LastLead | None = None) -> Quoted | None:
         """The sentence the last answer led with (`said[0]`), when `question` asks what came after
         it (service.repeats.next_lead) or only for a value of it or whoever did it ("When was
-        that?", "Who led it?": service.repeats.restated_lead); None otherwise."""
+        that?", "Who led it?": service.repeats.restated_lead, unless that sentence names no one
+        new: `LastLead.restates`); None otherwise."""
         lead = self._texts(said[:1])
-        asks = lead and (asks_what_followed(question, lead[0]) or restates_lead(question))
+        restated = restates_lead(question) and (last is None or last.restates)
+        asks = lead and (asks_what_followed(question, lead[0]) or restated)
         return said[0] if asks else None
 
     def _neighbourhood(self, said: Sequence[Quoted]) -> tuple[int, ...]:
         """The passage after the unit the last answer led with (`said[0]`) and the notes its
-        passage cites, where a follow-up moving on is often answered (service.context)."""
+        passage cites, where a follow-up moving on is often answered (service.context); a note
+        the last answer led with is one of them, last: its other sentences tell more of the
+        same (service.repeats.cited_note_lead)."""
         position = self._by_id.get(said[0].unit_id) if said else None
-        return neighbourhood(self._units, position, self._by_id) if position is not None else ()
+        if position is None:
+            return ()
+        near = neighbourhood(self._units, position, self._by_id)
+        return (*near, position) if self._units[position].kind == "footnote" else near
 
     def _cited_sources(self, unit: int) -> list[Source]:
         """The parsed sources of a note, or of the notes a passage cites (service.citations)."""

@@ -31,6 +31,11 @@ answer (service.answer) calls the hooks here:
   deaths quoted before; "What was he involved in back in 2017?": "In 2017, he was involved …",
   not the sentence naming him): the history's words found the passage, the turn's own choose
   its sentence;
+- `cited_note_lead`: when none of those moved the lead, a new sentence of a note the last lead's
+  passage cites (or of the note the last answer led with) holding some of the turn's own
+  distinctive words, as many as the lead while scoring above it or more within `margin` of it,
+  leads ("Who led their delegation to Islamabad in December 2020?": the note closing the last
+  lead sentence, not another note's October visit);
 - `next_lead`: a follow-up asking what came after the last answer's lead ("What happened after
   that?", "What has his group done since then?", "Where did he go after he was released?":
   `asks_what_followed`; "What happened later?", "And what happened then?", made of a word of
@@ -186,6 +191,41 @@ def own_words_lead(
     if not most:
         return None
     return unit, sentences, [s for n, s in counted if n == most]
+
+
+def cited_note_lead(
+    notes: Iterable[Offered],
+    lead: ScoredSentence,
+    repeated: Collection[Quoted],
+    margin: float,
+    asked_words: Callable[[ScoredSentence], int],
+) -> tuple[Unit, list[ScoredSentence], list[ScoredSentence]] | None:
+    """Where a follow-up's lead comes from when a note the last lead's passage cites (`notes`:
+    the footnotes of its neighbourhood, service.context.neighbourhood, scored as the results
+    are) adds what the turn asks: the note offering the best new sentence that holds some of the
+    turn's own distinctive words (`asked_words`) and either as many as `lead` while scoring
+    above it, or more while scoring within `margin` of it. A report leaves the detail of what a
+    sentence tells (who said it, when, by how much, the article quoted) to the note closing it,
+    and a note's one sentence on it is diluted in the ranking by the note's other sources ("Who
+    led their delegation to Islamabad in December 2020?" after an answer on Taliban negotiators
+    consulting Pakistani officials: the note closing that sentence, not another note's October
+    visit). None keeps the lead (docs/retrieval.md, "Follow-ups")."""
+    held = asked_words(lead)
+    best: tuple[Unit, list[ScoredSentence], list[ScoredSentence]] | None = None
+    bar = lead.score
+    for unit, sentences in notes:
+        fresh = [
+            s
+            for s in sentences
+            if s is not lead
+            and not is_repeat(repeated, unit, s)
+            and (words := asked_words(s))
+            and ((words >= held and s.score > lead.score) or (words > held and s.score >= lead.score - margin))
+        ]
+        top = max((s.score for s in fresh), default=None)
+        if top is not None and (best is None or top > bar):
+            best, bar = (unit, sentences, fresh), top
+    return best
 
 
 def asks_only_what_followed(question: str) -> bool:

@@ -70,6 +70,8 @@ def test_an_off_topic_turn_with_an_expletive_it_abstains_and_he_is_still_the_ear
     assert not who.abstained and not ties.abstained
     assert coffee.abstained and coffee.results == []
     texts = [result.text for result in reuters.results]
-    assert not reuters.abstained and "Akora Khattak madrasa" in texts[0]
-    assert any("angel-like human being: Samiul Haq" in text for text in texts)
+    # Since session 33 the note closing the sentence on Haq leads: its Reuters entry is what he
+    # told Reuters (service.repeats.cited_note_lead); the passage stays among the results.
+    assert not reuters.abstained and "angel-like human being: Samiul Haq" in texts[0]
+    assert any("Akora Khattak madrasa" in text for text in texts)
     assert not any("he was involved in negotiations" in text for text in texts)
