@@ -52,6 +52,11 @@ NAMED_SHARE = 0.5
 # agree against a lead that only the lexical side holds, the words a paraphrase does not share
 # (docs/tuning.md, "Paraphrases: three dense readings against the lexical lead").
 AGREED_RIVAL_RANK = 3
+# How deep into the fused order late interaction is read for that agreement (the re-rank itself
+# stays `rerank_depth`): a paraphrase's unit the lexical side holds 11th to 20th is out of the
+# re-ranked head, and its MaxSim was never read (docs/tuning.md, "What ranks the gold unit below
+# first, by cause (session 33)").
+AGREED_DEPTH = 20
 
 
 @dataclass(frozen=True)
@@ -193,28 +198,31 @@ def _rank(
 
 def _rerank(files: IndexFiles, ranked: Ranked, query: Query, settings: Settings) -> tuple[Ranked, dict[int, float]]:
     """Late interaction over the fused head; a follow-up's MaxSim, like its cosine, is the mean
-    of the in-context and the alone readings. Also each head unit's MaxSim ({} when none)."""
+    of the in-context and the alone readings. Also the MaxSim of each of the fused first
+    AGREED_DEPTH (at least the re-ranked head; {} when none), for `lead_agreed`."""
     depth = min(settings.rerank_depth, len(ranked.units))
     if depth < 2 or files.tokens is None:
         return ranked, {}
-    head = [files.unit_tokens(int(u)) for u in ranked.units[:depth]]
+    read = min(max(depth, AGREED_DEPTH), len(ranked.units))
+    head = [files.unit_tokens(int(u)) for u in ranked.units[:read]]
     late = maxsim(query.tokens, head)
     if query.alone_tokens is not None:
         late = dense_evidence(late, maxsim(query.alone_tokens, head))
-    by_unit = {int(u): float(v) for u, v in zip(ranked.units[:depth], late, strict=True)}
-    return rerank(ranked, late, weight=settings.rerank_weight), by_unit
+    by_unit = {int(u): float(v) for u, v in zip(ranked.units[:read], late, strict=True)}
+    return rerank(ranked, late[:depth], weight=settings.rerank_weight), by_unit
 
 
 def lead_agreed(
     ranked: Ranked, windows: dict[int, float], sentence: np.ndarray, late: dict[int, float], named: np.ndarray
 ) -> Ranked:
-    """`ranked` with the unit all three dense readings rank first moved to the lead, when it is in
-    the re-ranked head and none of them ranks the present lead better than AGREED_RIVAL_RANK:
-    `windows`, each unit's best window cosine; `sentence`, each candidate's best sentence cosine
-    (in `ranked` order); `late`, each head unit's MaxSim. A lead under a heading the question
-    names (`named`, per unit) keeps its place against a unit outside them: the dense readings do
-    not read the heading ("What does the conclusion say about …?"). Scores stay where they were,
-    so the calibration reads the lead's margin as before (service.calibration)."""
+    """`ranked` with the unit all three dense readings rank first moved to the lead, when it is
+    among the units `late` reads (the fused first AGREED_DEPTH) and none of them ranks the present
+    lead better than AGREED_RIVAL_RANK: `windows`, each unit's best window cosine; `sentence`,
+    each candidate's best sentence cosine (in `ranked` order); `late`, those units' MaxSim. A lead
+    under a heading the question names (`named`, per unit) keeps its place against a unit outside
+    them: the dense readings do not read the heading ("What does the conclusion say about …?").
+    Scores stay where they were, so the calibration reads the lead's margin as before
+    (service.calibration)."""
     units = [int(u) for u in ranked.units]
     window = np.array([windows.get(u, -1.0) for u in units], dtype=np.float32)
     head = [u for u in units if u in late]

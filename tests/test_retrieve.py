@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import Any
+
 import numpy as np
 import pytest
 
-from service.retrieve import CONTEXT_SHARE, Ranked, dense_evidence, fuse, lead_agreed, maxsim, rerank
+from service.retrieve import (
+    AGREED_DEPTH,
+    CONTEXT_SHARE,
+    Ranked,
+    _rerank,
+    dense_evidence,
+    fuse,
+    lead_agreed,
+    maxsim,
+    rerank,
+)
 
 CANDIDATES = np.array([10, 20, 30], dtype=np.int64)
 LEXICAL = np.array([3.0, 1.0, 2.0], dtype=np.float32)
@@ -116,3 +129,18 @@ def test_a_lead_under_a_heading_the_question_names_stays() -> None:
     assert lead_agreed(_five_ranked(), WINDOWS, SENTENCE, LATE, named).units[0] == 1
     named[4] = True
     assert lead_agreed(_five_ranked(), WINDOWS, SENTENCE, LATE, named).units[0] == 4
+
+
+def test_late_interaction_is_read_past_the_re_ranked_head_for_the_agreement() -> None:
+    # A re-rank head of two over five fused candidates: the agreement reads MaxSim for the fused
+    # first AGREED_DEPTH (all five), the re-rank orders the head only. Unit 5, fifth by the fused
+    # score, matches the question's one piece exactly.
+    pieces = {u: np.array([[1.0, 0.0]] if u == 5 else [[0.0, 1.0]], dtype=np.float32) for u in range(1, 6)}
+    files: Any = SimpleNamespace(tokens=pieces, unit_tokens=lambda u: pieces[u])
+    query: Any = SimpleNamespace(tokens=np.array([[1.0, 0.0]], dtype=np.float32), alone_tokens=None)
+    settings: Any = SimpleNamespace(rerank_depth=2, rerank_weight=0.3)
+    ranked, late = _rerank(files, _five_ranked(), query, settings)
+    assert AGREED_DEPTH >= 5
+    assert sorted(late) == [1, 2, 3, 4, 5]
+    assert late[5] == pytest.approx(1.0)
+    assert ranked.units.tolist()[2:] == [3, 4, 5]  # the tail keeps the fused order
