@@ -125,6 +125,8 @@ def rank(
         ranked, late = _rerank(files, ranked, query, settings)
         if query.alone is None and late:
             sentence = np.array([sentences[int(u)] for u in ranked.units], dtype=np.float32)
+            if _window_and_sentence_agree_against_the_lead(ranked, windows, sentence):
+                late = late | _late_past_head(files, ranked, query, len(late))
             ranked = lead_agreed(ranked, windows, sentence, late, named)
         timings["rerank"] = time.perf_counter() - started
     timings["search"] = time.perf_counter() - clock
@@ -198,18 +200,39 @@ def _rank(
 
 def _rerank(files: IndexFiles, ranked: Ranked, query: Query, settings: Settings) -> tuple[Ranked, dict[int, float]]:
     """Late interaction over the fused head; a follow-up's MaxSim, like its cosine, is the mean
-    of the in-context and the alone readings. Also the MaxSim of each of the fused first
-    AGREED_DEPTH (at least the re-ranked head; {} when none), for `lead_agreed`."""
+    of the in-context and the alone readings. Also each head unit's MaxSim ({} when none)."""
     depth = min(settings.rerank_depth, len(ranked.units))
     if depth < 2 or files.tokens is None:
         return ranked, {}
-    read = min(max(depth, AGREED_DEPTH), len(ranked.units))
-    head = [files.unit_tokens(int(u)) for u in ranked.units[:read]]
+    head = [files.unit_tokens(int(u)) for u in ranked.units[:depth]]
     late = maxsim(query.tokens, head)
     if query.alone_tokens is not None:
         late = dense_evidence(late, maxsim(query.alone_tokens, head))
-    by_unit = {int(u): float(v) for u, v in zip(ranked.units[:read], late, strict=True)}
-    return rerank(ranked, late[:depth], weight=settings.rerank_weight), by_unit
+    by_unit = {int(u): float(v) for u, v in zip(ranked.units[:depth], late, strict=True)}
+    return rerank(ranked, late, weight=settings.rerank_weight), by_unit
+
+
+def _window_and_sentence_agree_against_the_lead(
+    ranked: Ranked, windows: dict[int, float], sentence: np.ndarray
+) -> bool:
+    """Whether the unit the best windows rank first is the one the best sentences rank first, and
+    not the lead: only then can `lead_agreed` move anything, and only then is late interaction
+    read past the re-ranked head (`_late_past_head`)."""
+    units = [int(u) for u in ranked.units]
+    window = np.array([windows.get(u, -1.0) for u in units], dtype=np.float32)
+    first = int(window.argmax())
+    return first != 0 and first == int(sentence.argmax())
+
+
+def _late_past_head(files: IndexFiles, ranked: Ranked, query: Query, depth: int) -> dict[int, float]:
+    """The MaxSim of the units after the re-ranked head (its first `depth`), up to AGREED_DEPTH,
+    for a first question (`lead_agreed` reads first questions only). They keep the fused order:
+    this is for the readings' agreement, not a deeper re-rank."""
+    past = ranked.units[depth:AGREED_DEPTH]
+    if not len(past):
+        return {}
+    late = maxsim(query.tokens, [files.unit_tokens(int(u)) for u in past])
+    return {int(u): float(v) for u, v in zip(past, late, strict=True)}
 
 
 def lead_agreed(
