@@ -55,7 +55,7 @@ AGREED_RIVAL_RANK = 3
 # How deep into the fused order late interaction is read for that agreement (the re-rank itself
 # stays `rerank_depth`): a paraphrase's unit the lexical side holds 11th to 20th is out of the
 # re-ranked head, and its MaxSim was never read (docs/tuning.md, "What ranks the gold unit below
-# first, by cause (session 33)").
+# first, by cause; late interaction read past the re-ranked head").
 AGREED_DEPTH = 20
 
 
