@@ -52,6 +52,11 @@ NAMED_SHARE = 0.5
 # agree against a lead that only the lexical side holds, the words a paraphrase does not share
 # (docs/tuning.md, "Paraphrases: three dense readings against the lexical lead").
 AGREED_RIVAL_RANK = 3
+# How deep into the fused order late interaction is read for that agreement (the re-rank itself
+# stays `rerank_depth`): a paraphrase's unit the lexical side holds 11th to 20th is out of the
+# re-ranked head, and its MaxSim was never read (docs/tuning.md, "What ranks the gold unit below
+# first, by cause; late interaction read past the re-ranked head").
+AGREED_DEPTH = 20
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,8 @@ def rank(
         ranked, late = _rerank(files, ranked, query, settings)
         if query.alone is None and late:
             sentence = np.array([sentences[int(u)] for u in ranked.units], dtype=np.float32)
+            if _window_and_sentence_agree_against_the_lead(ranked, windows, sentence):
+                late = late | _late_past_head(files, ranked, query, len(late))
             ranked = lead_agreed(ranked, windows, sentence, late, named)
         timings["rerank"] = time.perf_counter() - started
     timings["search"] = time.perf_counter() - clock
@@ -205,16 +212,40 @@ def _rerank(files: IndexFiles, ranked: Ranked, query: Query, settings: Settings)
     return rerank(ranked, late, weight=settings.rerank_weight), by_unit
 
 
+def _window_and_sentence_agree_against_the_lead(
+    ranked: Ranked, windows: dict[int, float], sentence: np.ndarray
+) -> bool:
+    """Whether the unit the best windows rank first is the one the best sentences rank first, and
+    not the lead: only then can `lead_agreed` move anything, and only then is late interaction
+    read past the re-ranked head (`_late_past_head`)."""
+    units = [int(u) for u in ranked.units]
+    window = np.array([windows.get(u, -1.0) for u in units], dtype=np.float32)
+    first = int(window.argmax())
+    return first != 0 and first == int(sentence.argmax())
+
+
+def _late_past_head(files: IndexFiles, ranked: Ranked, query: Query, depth: int) -> dict[int, float]:
+    """The MaxSim of the units after the re-ranked head (its first `depth`), up to AGREED_DEPTH,
+    for a first question (`lead_agreed` reads first questions only). They keep the fused order:
+    this is for the readings' agreement, not a deeper re-rank."""
+    past = ranked.units[depth:AGREED_DEPTH]
+    if not len(past):
+        return {}
+    late = maxsim(query.tokens, [files.unit_tokens(int(u)) for u in past])
+    return {int(u): float(v) for u, v in zip(past, late, strict=True)}
+
+
 def lead_agreed(
     ranked: Ranked, windows: dict[int, float], sentence: np.ndarray, late: dict[int, float], named: np.ndarray
 ) -> Ranked:
-    """`ranked` with the unit all three dense readings rank first moved to the lead, when it is in
-    the re-ranked head and none of them ranks the present lead better than AGREED_RIVAL_RANK:
-    `windows`, each unit's best window cosine; `sentence`, each candidate's best sentence cosine
-    (in `ranked` order); `late`, each head unit's MaxSim. A lead under a heading the question
-    names (`named`, per unit) keeps its place against a unit outside them: the dense readings do
-    not read the heading ("What does the conclusion say about …?"). Scores stay where they were,
-    so the calibration reads the lead's margin as before (service.calibration)."""
+    """`ranked` with the unit all three dense readings rank first moved to the lead, when it is
+    among the units `late` reads (the fused first AGREED_DEPTH) and none of them ranks the present
+    lead better than AGREED_RIVAL_RANK: `windows`, each unit's best window cosine; `sentence`,
+    each candidate's best sentence cosine (in `ranked` order); `late`, those units' MaxSim. A lead
+    under a heading the question names (`named`, per unit) keeps its place against a unit outside
+    them: the dense readings do not read the heading ("What does the conclusion say about …?").
+    Scores stay where they were, so the calibration reads the lead's margin as before
+    (service.calibration)."""
     units = [int(u) for u in ranked.units]
     window = np.array([windows.get(u, -1.0) for u in units], dtype=np.float32)
     head = [u for u in units if u in late]
