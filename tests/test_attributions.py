@@ -304,7 +304,7 @@ def test_an_attribution_is_identified_when_it_names_who_or_where(sentence: str, 
     ("sentence", "author", "words"),
     [
         # A list's last word closes a phrase, not an appositive naming the speaker (session 32):
-        # "governments" was read as the speaker of the briefing's §III.B.5 in this shape.
+        # "governments" was read as the speaker of a briefing paragraph in this shape.
         (
             "A former senior diplomat with close links to several Ruritanian, including military, governments,"
             ' said: "The army has failed".',
