@@ -9,7 +9,8 @@ The answer is chosen among the sentences of the top results, not only their high
   gains TYPE_BONUS, so "How long is the Durand Line?" quotes the sentence with "2,430km"; so
   does one that defines the term of a definition question ("What is the Haqqani network?":
   "… the Haqqani network, the Taliban's most … faction"); for a "Who…"/"Which…" question a
-  sentence naming someone or something the question does not gains NAME_BONUS, and for "Who
+  sentence naming someone or something the question does not gains NAME_BONUS (one naming
+  alone a surname the corpus titles, TITLED_NAME_BONUS), and for "Who
   <verb>ed …?" one writing that verb with a name or a body gains it and AGENT_BONUS ("prepared
   by NATO interrogators" for "Who prepared it?");
 - reference entries (service.references) are left out of the answer unless the question asks
@@ -147,6 +148,9 @@ RESTATES = 0.6  # a sentence holding this share of the question's terms restates
 REFERENCE_LED_DEPTH = 20  # candidates checked for a cited title that echoes the question
 DEFINITION_DEPTH = 20  # candidates searched for the one that defines a definition question's term
 NAME_BONUS = 0.5  # a sentence naming someone or something new, for a "Who…"/"Which…" question (docs/tuning.md)
+# A sentence writing alone a surname the corpus titles ("Trump's letter to Khan"), for a
+# "Who…"/"Which…" question: half NAME_BONUS, a one-word name telling less (docs/tuning.md, session 33).
+TITLED_NAME_BONUS = 0.25
 AGENT_BONUS = 0.15  # and one writing the asked verb with its doer, for "Who <verb>ed …?" (docs/tuning.md, session 25)
 LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead among its unit's (docs/tuning.md)
 PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets up the next sentence's answer
@@ -1093,7 +1097,8 @@ def _writes_titled_surname(sentence: ScoredSentence, asked: _Asked, sources: Sou
     "Bajwa" of "army chief Bajwa"), one the question does not hold. A capitalised word alone is
     as often no one's name ("Soviet withdrawal", "Afghan government"): the corpus's titles tell a
     person's. A surname right after a word of the question is the asked person's ("peace envoy
-    Khalilzad" for "Who did their envoy join?"), not someone new (docs/tuning.md, session 28)."""
+    Khalilzad" for "Who did their envoy join?"), not someone new (docs/tuning.md, session 28).
+    It gains TITLED_NAME_BONUS in the answer's scores (`_adjusted`, session 33)."""
     if not sources.titled:
         return False
     text = sources.text_of(sentence)
@@ -1151,6 +1156,8 @@ def _adjusted(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sour
     doer = _writes_the_doer(sentence, text, asked, sources)
     if asked.name and (doer or names_someone_new(text, asked.question)):
         bonus += NAME_BONUS
+    elif asked.name and _writes_titled_surname(sentence, asked, sources):
+        bonus += TITLED_NAME_BONUS
     if doer:  # a body that did what is asked counts as a name; the doer beats one who did something else
         bonus += AGENT_BONUS
     return replace(sentence, score=sentence.score + bonus)

@@ -12,7 +12,10 @@ import pytest
 from service import answer_type
 from service.answer import (
     COMMON_TERM_SHARE,
+    NAME_BONUS,
+    TITLED_NAME_BONUS,
     ComposeRequest,
+    _adjusted,
     _Asked,
     _lead,
     _reference_led,
@@ -810,6 +813,30 @@ def test_a_surname_the_corpus_titles_written_alone_counts_as_a_name(engine: Any)
     assert not _writes_titled_surname(sentence, _asked("Who met Khalilzad and Bajwa on 8 March?"), sources)
     # after a word the question holds ("army chief Bajwa" for "the army chief"): the asked person
     assert not _writes_titled_surname(sentence, _asked("What did Khalilzad and the army chief do on 8 March?"), sources)
+
+
+def test_a_titled_surname_written_alone_gains_part_of_the_name_bonus(engine: Any) -> None:
+    # Note 19: "… disclosed the details of Trump's letter to Khan …" writes no run of
+    # capitalised words, but two surnames the corpus titles ("President Trump", "Prime Minister
+    # Khan"): for "Who was the U.S. president in December 2018?" it gains TITLED_NAME_BONUS and
+    # leads over the other units' full names (dev d2680: docs/tuning.md, session 33).
+    sources = engine._sources
+    sentence = _sentence_of(engine, "icg-asia-briefing-169:fn:19", "A December 2018 Pakistani foreign ministry")
+    unit = sources.units[sentence.unit_index]
+    asked = _asked("Who was the U.S. president in December 2018?")
+    assert _adjusted(sentence, unit, asked, sources).score == pytest.approx(TITLED_NAME_BONUS)
+    # asked for no name, no bonus
+    assert _adjusted(sentence, unit, _asked("What did the statement disclose in December 2018?"), sources).score == 0.0
+
+
+def test_a_titled_surname_adds_nothing_to_a_run_s_name_bonus(engine: Any) -> None:
+    # "In May 2021, Bajwa and the ISI head met President Ghani in Kabul.": the run "President
+    # Ghani" gains NAME_BONUS; "Bajwa" alone adds nothing to it.
+    sources = engine._sources
+    sentence = _sentence_of(engine, "icg-asia-briefing-169:fn:63", "In May 2021, Bajwa")
+    unit = sources.units[sentence.unit_index]
+    asked = _asked("Who met in Kabul in May 2021?")
+    assert _adjusted(sentence, unit, asked, sources).score == pytest.approx(NAME_BONUS)
 
 
 def test_a_capitalised_word_that_is_no_one_s_name_is_no_titled_surname(engine: Any) -> None:
