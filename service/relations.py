@@ -75,6 +75,7 @@ from service.said_about import (
     NAME_RUN,
     OWNER_BEFORE,
     SaidAbout,
+    agent_spellings,
     named_owner,
     read_said_in_conversation,
     says_about,
@@ -123,19 +124,10 @@ _OFFICES = {
 }
 
 
-def _agent_spellings(words: str) -> str:
-    """`words` with each "-er" agent noun's "-or" spelling beside it: "adviser" and "advisor"
-    name one office, but the stemmer reads "-er" off and leaves "-or", so they stem apart
-    ("advis", "advisor"). Only this way round: "-or" is no suffix to the stemmer, so the added
-    spelling stems to itself, where "governer" would stem to the verb's "govern" (and
-    "government"'s). A spelling no one writes ("ministor") costs nothing."""
-    return " ".join([words, *(w[:-2] + "or" for w in words.split() if w.endswith("er"))])
-
-
 OFFICE_FORMS = {
-    stem: terms_of(_agent_spellings(forms))
+    stem: terms_of(agent_spellings(forms))
     for word, forms in _OFFICES.items()
-    for stem in terms_of(_agent_spellings(word))
+    for stem in terms_of(agent_spellings(word))
 }
 # The words a post can be named by when a question asks for someone's post ("What post did X
 # get?"): the offices above and a few titles more, which a lead may name beside the person
@@ -836,11 +828,11 @@ def _bare(word: str) -> str:
 def _writes(word: str, words: Sequence[str]) -> bool:
     """Whether `words` (a sentence's) write `word` of a question: a name (capitalised) by a word
     sharing its beginning (service.said_about.shares_word), any other word by its stem (or its
-    "-or" spelling's: `_agent_spellings`) and not in another number ("ministers" for "minister")."""
+    "-or" spelling's: `agent_spellings`) and not in another number ("ministers" for "minister")."""
     bare = _bare(word)
     if bare[:1].isupper():
         return shares_word(terms_of(bare), terms_of(" ".join(words)))
-    stems = {_word_stem(spelling) for spelling in _agent_spellings(bare).split()}  # "adviser", "advisor"
+    stems = {_word_stem(spelling) for spelling in agent_spellings(bare).split()}  # "adviser", "advisor"
     plural = bare.lower().endswith("s")
     return any(
         _word_stem(_bare(other)) in stems and (plural or not _bare(other).lower().endswith(bare.lower() + "s"))

@@ -293,6 +293,15 @@ def _same_word(a: str, b: str) -> bool:
 _WORDS = re.compile(r"[\w'’.-]+|[,;:()“”\"—–]")
 
 
+def agent_spellings(words: str) -> str:
+    """`words` with each "-er" agent noun's "-or" spelling beside it: "adviser" and "advisor"
+    name one office, but the stemmer reads "-er" off and leaves "-or", so they stem apart
+    ("advis", "advisor"). Only this way round: "-or" is no suffix to the stemmer, so the added
+    spelling stems to itself, where "governer" would stem to the verb's "govern" (and
+    "government"'s). A spelling no one writes ("ministor") costs nothing."""
+    return " ".join([words, *(w[:-2] + "or" for w in words.split() if w.endswith("er"))])
+
+
 def speaker_titles(said: SaidAbout, text: str) -> frozenset[frozenset[str]]:
     """The titles `text` gives the speaker beside their name ("Foreign Minister Shah Mahmood
     Qureshi": {foreign, minister}; "national security advisor, Moeed Yusuf": {security,
@@ -315,7 +324,7 @@ def speaker_titles(said: SaidAbout, text: str) -> frozenset[frozenset[str]]:
         words = tokens[max(0, end - 2) : end]
         if len(words) == 2 and not _modifies(words[0]):
             words = words[1:]
-        titles.add(terms_of(" ".join(words)))
+        titles.add(terms_of(agent_spellings(" ".join(words))))  # "advisor" names an "adviser" too
     return frozenset(titles)
 
 
@@ -370,7 +379,7 @@ def _titled(title: frozenset[str], role: str, before: str) -> bool:
     """Whether a role noun, with the word `before` it, writes the title: its noun, and the word
     the title has before its noun right before it ("foreign minister", not "TTP spokesperson"
     for a "Taliban spokesperson")."""
-    terms = terms_of(role)
+    terms = terms_of(agent_spellings(role))
     rest = title - terms
     return bool(terms & title) and (not rest or shares_word(rest, terms_of(before)))
 

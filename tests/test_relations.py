@@ -908,6 +908,27 @@ def test_a_title_names_the_speaker_only_with_its_words_together() -> None:
     assert _says(question, named, "Trade was slow.", "Talks went on.", together, rare="fence")
 
 
+def test_a_title_names_the_speaker_in_either_spelling_of_its_agent_noun() -> None:
+    # dev d2114: "national security advisor, Moeed Yusuf" in one unit, "his national security
+    # adviser, cautioning that the … withdrawal …" in the one quoting him; the stemmer parts them.
+    question = "What did Amina Rahim say about the border fence?"
+    for named, speaking in (
+        (
+            "The national security advisor, Amina Rahim, met the envoy.",
+            "The national security adviser said the border fence was illegal.",
+        ),
+        (
+            "The national security adviser, Amina Rahim, met the envoy.",
+            "The national security advisor said the border fence was illegal.",
+        ),
+    ):
+        assert _says(question, named, "Trade was slow.", "Talks went on.", speaking, rare="fence"), speaking
+    # Another title of the same noun is still another's: "trade adviser" names no security advisor.
+    other = "The trade adviser said the border fence was illegal."
+    named = "The national security advisor, Amina Rahim, met the envoy."
+    assert not _says(question, named, "Trade was slow.", "Talks went on.", other, rare="fence")
+
+
 def test_a_speaker_quoted_beside_the_topic_but_not_on_it_abstains(engine: Any) -> None:
     # dev d771: Shaheen's words are on Kashmir; the TTP is in a cited headline of another note.
     assert engine.ask(
