@@ -80,8 +80,10 @@ def test_ask_and_evidence_read_the_root_alike(engine: Any) -> None:
     answer = engine.ask(question, history=history, root=root, top_k=3)
     units, _ = engine.evidence(question, history=history, root=root, depth=3)
     without, _ = engine.evidence(question, history=history, depth=3)
-    assert [r.hit.unit.id for r in answer.results] == [u.id for u in units]
-    assert [u.id for u in units] != [u.id for u in without]
+    # The same units: the answer may then hand its lead to a lower one of them (a follow-up's lead
+    # taken by a lower result stating its own words, docs/retrieval.md), which reorders `results`.
+    assert {r.hit.unit.id for r in answer.results} == {u.id for u in units}
+    assert {u.id for u in units} != {u.id for u in without}
 
 
 # Made-up people, titled as the corpus would title them (antecedents.titled_names).
