@@ -636,7 +636,9 @@ def _chosen_sentences(
     if moved is not None:
         demoted = [(lead, lead_unit)]
         lead_unit, lead_sentences, new = moved
-        lead = _best_lead(new, asked, sources)
+        # The sentences the history offers are chosen on its words; the month the turn names
+        # is read over the whole unit (`_of_the_asked_month`).
+        lead = _of_the_asked_month(_best_lead(new, asked, sources), lead_sentences, asked, sources)
     typed = _typed_lead(offered, lead, lead_unit, asked, sources) if moved is None else None
     if typed is None and moved is None:
         typed = _valued_lead(offered, lead, lead_unit, asked, sources)
@@ -1067,13 +1069,19 @@ def _best_lead(sentences: list[ScoredSentence], asked: _Asked, sources: Sources)
     left to its type bonus: the question's own words match the sentence that names the thing
     better than the one giving its measure ("How long is the Durand Line?": docs/retrieval.md).
     A sentence holding the phrases the question quotes leads before the others: the user names
-    its words."""
+    its words. A sentence stating the month the question names leads before one dating another
+    month (`_of_the_asked_month`)."""
     if asked.quoted:
         unit = sources.units[sentences[0].unit_index]
         held = max(_quotes(asked, unit, s) for s in sentences)
         if held:  # the most phrases held; among those, a passage's own words before a cited title's
             holding = (s for s in sentences if _quotes(asked, unit, s) == held)
             return max(holding, key=lambda s: (not sources.reference[s.row], s.score))
+    return _of_the_asked_month(_best_by_words(sentences, asked, sources), sentences, asked, sources)
+
+
+def _best_by_words(sentences: list[ScoredSentence], asked: _Asked, sources: Sources) -> ScoredSentence:
+    """`_best_lead`'s choice by the sentences' scores and word pieces (its docstring)."""
     if asked.tokens is None or sources.pieces is None or asked.wanted is not None:
         return max(sentences, key=lambda s: s.score)
     spans, vectors = sources.pieces(sentences[0].unit_index)
@@ -1090,6 +1098,36 @@ def _best_lead(sentences: list[ScoredSentence], asked: _Asked, sources: Sources)
     if _rare_share(best, asked, sources) > _rare_share(chosen, asked, sources):
         return best
     return chosen
+
+
+def _of_the_asked_month(
+    chosen: ScoredSentence, sentences: list[ScoredSentence], asked: _Asked, sources: Sources
+) -> ScoredSentence:
+    """The sentence stating the month and year the question names, when `chosen` dates only
+    other months and another sentence of the unit states that one ("What did President Biden
+    decide …, in April 2021?": "But in January 2021, when President Joe Biden took over …"
+    holds more of its words than "Biden's decision, announced on 14 April 2021, …"). A date
+    the question names places what it asks about; a sentence dating another month tells another
+    event, however many words it shares. A reference entry's date is when a work came out, and
+    is not read; the sentence taking the lead states the month with its year (docs/tuning.md,
+    session 33)."""
+    named = [value for value in date_values(asked.question) if value.year is not None and value.day is None]
+    if len(named) != 1:
+        return chosen
+    month = named[0]
+    chosen_dates = date_values(sources.text_of(chosen))
+    # A day written without its year ("At a 16 June congressional hearing, …") may be of the
+    # asked year: only a month that cannot be the asked one makes the lead another event's.
+    if not chosen_dates or any(
+        value.month == month.month and value.year in (None, month.year) for value in chosen_dates
+    ):
+        return chosen
+    stating = [
+        s
+        for s in sentences
+        if not sources.reference[s.row] and any(month.within(value) for value in date_values(sources.text_of(s)))
+    ]
+    return max(stating, key=lambda s: s.score) if stating else chosen
 
 
 def _writes_titled_surname(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
