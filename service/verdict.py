@@ -100,6 +100,7 @@ from service.answer_type import (
     writes_office,
 )
 from service.bm25 import stem, terms_of
+from service.evidence import writes_name
 from service.holders import asked_role, leaves_the_asked_one_unnamed, only_former_holders
 from service.offtopic import CLOSING_ROLE, CorpusLexicon, unstated_event, unwritten_topic
 from service.phrasal import phrasal_events
@@ -299,8 +300,7 @@ class AnswerJudge:
         "report") or on one word of the name ("Islamabad" of "The Islamabad Post"), not on
         whom it asks about. A lead writing every word may be the asked source written otherwise
         ("Naveed Siddiqui" for "Naved Siddiqui": both stem to `nave`), and stands."""
-        written = terms_of(lead)
-        return any(not all(terms_of(word) <= written for word in name) for name in self.unwritten_sources(question))
+        return any(not writes_name(lead, name) for name in self.unwritten_sources(question))
 
     def _only_a_cited_title(self, results: Sequence[Result], lead: str | None) -> bool:
         """The first result is nothing but reference entries, which do not lead the answer of a
