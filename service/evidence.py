@@ -148,8 +148,9 @@ class CorpusScope:
         what the corpus cites or where a claim comes from, each name of two or more capitalised
         words (_full_names) whose words the corpus all writes but never together ("What does the
         report cite The Washington Post for?": "Washington" and "Post" are written, the outlet
-        never). Read only for source questions: "the United States" is a name the corpus writes
-        "U.S.", and questions answered from it would lose their evidence."""
+        never). Read only for source questions, and of a question framed by "according to" for
+        the name it is asked of alone (docs/retrieval.md, "Abstention"): "the United States" is a
+        name the corpus writes "U.S.", and questions answered from it would lose their evidence."""
         if asks_for_source(question):
             names = self._full_names(question)
         else:  # "According to The Islamabad Post, …": only the name the question is framed by

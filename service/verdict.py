@@ -298,8 +298,10 @@ class AnswerJudge:
         never together) and `lead`, the sentence a user reads first, misses a word of it (by
         its stems): it is another source's, matched on how the question asks ("What",
         "report") or on one word of the name ("Islamabad" of "The Islamabad Post"), not on
-        whom it asks about. A lead writing every word may be the asked source written otherwise
-        ("Naveed Siddiqui" for "Naved Siddiqui": both stem to `nave`), and stands."""
+        whom it asks about. A lead writing the name's words together (`writes_name`: by their
+        stems, in order, at most two words apart) may be the asked source written otherwise
+        ("Naveed Siddiqui" for "Naved Siddiqui": both stem to `nave`), and stands; one writing
+        them apart ("Islamabad" and, words later, "posts") names another thing."""
         return any(not writes_name(lead, name) for name in self.unwritten_sources(question))
 
     def _only_a_cited_title(self, results: Sequence[Result], lead: str | None) -> bool:
