@@ -148,12 +148,15 @@ class CorpusScope:
         what the corpus cites or where a claim comes from, each name of two or more capitalised
         words (_full_names) whose words the corpus all writes but never together ("What does the
         report cite The Washington Post for?": "Washington" and "Post" are written, the outlet
-        never). Read only for source questions: "the United States" is a name the corpus writes
-        "U.S.", and questions answered from it would lose their evidence."""
-        if not asks_for_source(question):
-            return []
+        never). Read only for source questions, and of a question framed by "according to" for
+        the name it is asked of alone (docs/retrieval.md, "Abstention"): "the United States" is a
+        name the corpus writes "U.S.", and questions answered from it would lose their evidence."""
+        if asks_for_source(question):
+            names = self._full_names(question)
+        else:  # "According to The Islamabad Post, …": only the name the question is framed by
+            names = tuple(n for n in self._full_names(question) if _frames_the_question(n[0], question))
         unwritten = []
-        for words, stems in self._full_names(question):
+        for words, stems in names:
             if not all(stems) or self._unwritten(stems):
                 continue  # one word, or one the corpus never writes: unknown_name reads it already
             if not self._writes_together(words, min((t for s in stems for t in s), key=self._postings_size)):
@@ -257,6 +260,41 @@ def _split_at_ordinary_words(words: list[str], particle: Callable[[str], bool]) 
         else:
             name.append(word)
     yield name
+
+
+# "According to <name>, …": the question asks what a source wrote, as "What did <name> report?"
+# does (service.references reads "according to whom" alone, which names no source).
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _frames_the_question(words: list[str], question: str) -> bool:
+    """Whether the name of `words` follows "according to" in `question`: the source the question
+    is asked of ("According to The Kabul Monitor, what did Pakistan agree to?"), not a name its
+    topic gives."""
+    return any(question[m.end() :].startswith(words[0]) for m in _ACCORDING_TO.finditer(question))
+
+
+def writes_name(text: str, words: Sequence[str]) -> bool:
+    """Whether `text` writes the name of `words` as a name: each word by its stems, in order, at
+    most NAME_GAP words after the one before ("Naveed Siddiqui" for "Naved Siddiqui": both stem
+    to `nave`). Words of the name scattered over a sentence ("… relations with Islamabad did not
+    get cabinet posts") name no "Islamabad Post"."""
+    written = [tokenize([word])[0] for word in WORD.findall(text)]
+    asked = [set(tokenize([word])[0]) for word in words]
+    asked = [stems for stems in asked if stems]
+    if not asked:
+        return True
+    starts = [i for i, stems in enumerate(written) if asked[0] <= set(stems)]
+    return any(_runs_on(written, asked[1:], start) for start in starts)
+
+
+def _runs_on(written: list[list[str]], asked: list[set[str]], at: int) -> bool:
+    """Whether the rest of a name's words (`asked`, stems per word) follow word `at` of `written`
+    in order, each at most NAME_GAP words after the last."""
+    if not asked:
+        return True
+    following = range(at + 1, min(at + 2 + NAME_GAP, len(written)))
+    return any(asked[0] <= set(written[i]) and _runs_on(written, asked[1:], i) for i in following)
 
 
 def capitalised_names(question: str) -> list[str]:

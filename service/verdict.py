@@ -100,6 +100,7 @@ from service.answer_type import (
     writes_office,
 )
 from service.bm25 import stem, terms_of
+from service.evidence import writes_name
 from service.holders import asked_role, leaves_the_asked_one_unnamed, only_former_holders
 from service.offtopic import CLOSING_ROLE, CorpusLexicon, unstated_event, unwritten_topic
 from service.phrasal import phrasal_events
@@ -297,10 +298,11 @@ class AnswerJudge:
         never together) and `lead`, the sentence a user reads first, misses a word of it (by
         its stems): it is another source's, matched on how the question asks ("What",
         "report") or on one word of the name ("Islamabad" of "The Islamabad Post"), not on
-        whom it asks about. A lead writing every word may be the asked source written otherwise
-        ("Naveed Siddiqui" for "Naved Siddiqui": both stem to `nave`), and stands."""
-        written = terms_of(lead)
-        return any(not all(terms_of(word) <= written for word in name) for name in self.unwritten_sources(question))
+        whom it asks about. A lead writing the name's words together (`writes_name`: by their
+        stems, in order, at most two words apart) may be the asked source written otherwise
+        ("Naveed Siddiqui" for "Naved Siddiqui": both stem to `nave`), and stands; one writing
+        them apart ("Islamabad" and, words later, "posts") names another thing."""
+        return any(not writes_name(lead, name) for name in self.unwritten_sources(question))
 
     def _only_a_cited_title(self, results: Sequence[Result], lead: str | None) -> bool:
         """The first result is nothing but reference entries, which do not lead the answer of a

@@ -21,7 +21,7 @@ from service.calibration import (
     reliability,
 )
 from service.errors import IndexCorrupt
-from service.evidence import FEATURES, VETO, CorpusScope, feature_rows
+from service.evidence import FEATURES, VETO, CorpusScope, feature_rows, writes_name
 from service.records import Document
 from service.spelling import Speller, stem_in
 from service.truecase import Truecaser
@@ -139,6 +139,30 @@ def test_a_cited_outlet_whose_words_the_corpus_never_writes_together_is_an_unkno
     assert scope.unwritten_sources("What does the report cite The Washington Post for?") == [["Washington", "Post"]]
     assert scope.unwritten_sources("What does the report cite The New York Times for?") == []
     assert scope.unwritten_sources("What did Washington Post-war policy do in Kabul?") == []
+
+
+def test_a_source_asked_in_any_tense_voice_or_frame_is_read_as_the_same_unwritten_name() -> None:
+    scope = _scope_of(["Washington pressed Islamabad to act. The post-war order in Kabul needs aid."])
+    for question in (
+        "What does the report cite The Washington Post for?",
+        "What did the report cite The Washington Post for?",
+        "What is The Washington Post cited for?",
+        "What was The Washington Post cited for in the briefing?",
+        "What did The Washington Post report?",
+        "According to The Washington Post, what did Islamabad do?",
+    ):
+        assert scope.unwritten_sources(question) == [["Washington", "Post"]], question
+    # After "according to" only the name the question is asked of: its topic's names are not
+    # read as sources ("the United States" may be the corpus's "U.S.").
+    assert scope.unwritten_sources("According to Kabul, what did the Washington Post-war order do?") == []
+
+
+def test_a_lead_writes_an_asked_name_only_with_its_words_together_by_their_stems() -> None:
+    assert writes_name("Naveed Siddiqui, “FO rejects allegations”, Dawn.", ["Naved", "Siddiqui"])
+    assert writes_name("Admiral Michael Mullen said so.", ["Admiral", "Mullen"])  # a word between
+    # Each word written, the name never: "Islamabad" here, "posts" three words on.
+    assert not writes_name("Leaders close to Islamabad did not get posts.", ["Islamabad", "Post"])
+    assert not writes_name("The post in Islamabad.", ["Islamabad", "Post"])  # out of order
 
 
 def test_the_verdict_reads_the_names_the_questions_scope_read() -> None:
