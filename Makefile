@@ -37,12 +37,14 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 # abstained to 0.040; session 32: on its start's 2,260 answer_hit@1 1,367 -> 1,371 of 1,730, the
 # gold unit first 1,482 -> 1,484, abstain recall 417 -> 422 of 530, answerable abstained 71 as
 # before; its 83 new questions, ten paraphrases ranking no gold first among them, take the whole
-# set's hit@5 to 0.916, MRR@10 to 0.881 and answerable abstained to 0.044).
+# set's hit@5 to 0.916, MRR@10 to 0.881 and answerable abstained to 0.044; session 33: on its
+# start's 2,343 answer_hit@1 1,414 -> 1,416 of 1,792, @3 1,529 -> 1,533, answerable abstained
+# 79 -> 78; the whole set of 2,417 answer_hit@1 0.792, @3 0.855, answerable abstained 0.042).
 # Each ranking and answer gate keeps four questions of slack (answerable abstained three): an
 # index rebuilt on another machine has moved one or two (docs/tuning.md, session 28's figures).
-EVAL_GATES := --fail-under hit@1=0.850 --fail-under hit@5=0.913 --fail-under mrr@10=0.878 \
-              --fail-under ndcg@10=0.884 --fail-under answer_hit@1=0.786 --fail-under answer_hit@3=0.851 \
-              --fail-under abstain_recall=0.793 --fail-over answerable_abstained=0.046 \
+EVAL_GATES := --fail-under hit@1=0.851 --fail-under hit@5=0.913 --fail-under mrr@10=0.878 \
+              --fail-under ndcg@10=0.884 --fail-under answer_hit@1=0.789 --fail-under answer_hit@3=0.852 \
+              --fail-under abstain_recall=0.793 --fail-over answerable_abstained=0.044 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0 --fail-under all_quoted=0.55
 
