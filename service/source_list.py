@@ -8,12 +8,12 @@ without notes (a web article), from the sources its sentences name in their own 
 (service.attributions: "Taliban spokesperson Suhail Shaheen told the BBC"):
 
 - `read_list_question` reads the question: a list frame ("Which claims … rest on / come from /
-  are sourced to / cite …", "What does … cite … for?", "Which reports does … cite?"), then in the
-  part naming the source the outlets or interviewers that the loaded notes name (as an entry's
-  outlet, or in their words: `written_issuers`) and the outlets documents without notes name in
-  words, then the kinds (by their words and synonyms, `service.citations.KIND_WORDS`), and in the part
-  before it the documents the question names (by catalog fields, or by a document kind such as
-  "briefing" that only some documents have);
+  are sourced to / cite …", "What does … cite … for?", "What is … cited for?", "Which reports
+  does … cite?"), then in the part naming the source the outlets or interviewers that the loaded
+  notes name (as an entry's outlet, or in their words: `written_issuers`) and the outlets
+  documents without notes name in words, then the kinds (by their words and synonyms,
+  `service.citations.KIND_WORDS`), and in the part before it the documents the question names
+  (by catalog fields, or by a document kind such as "briefing" that only some documents have);
 - `ClaimIndex.listed` finds the claims: each sentence of a passage closed by a footnote marker
   whose note names such a source, and in a document without notes each sentence naming such a
   source in its words (an identified attribution: who or where), in document (reading) order,
@@ -84,6 +84,8 @@ _NOTES_HEAD = re.compile(rf"{_LIST_OPENING}(?:foot|end)?notes\b", re.I)
 _CITE_FOR = re.compile(
     r"^\s*what\s+(?:does|do|did)\s+(?P<scope>.+?)\s+(?:cite|quote)\s+(?P<source>.+?)\s+for\s*\??\s*$", re.I
 )
+# The same asked in the passive, of the whole library: "What is The New York Times cited for?"
+_CITED_FOR = re.compile(r"^\s*what\s+(?:is|are|was|were)\s+(?P<source>.+?)\s+(?:cited|quoted)\s+for\s*\??\s*$", re.I)
 # The works themselves asked for by their kind, and nothing after the verb: "Which reports does
 # the briefing cite?", "What books does Rashid's article draw on?" are lists of notes. "Which
 # reports does the briefing cite on the TTP?" asks for a source of one claim (service.references).
@@ -349,12 +351,12 @@ def read_list_question(
     """What a list question asks for, or None when `question` is not one (module docstring).
     `issuers` gives the known outlets and interviewers, asked only of a question with a list
     frame (ClaimIndex.issuers reads the documents without notes the first time)."""
-    cite_for = _CITE_FOR.match(question)
+    cite_for = _CITE_FOR.match(question) or _CITED_FOR.match(question)
     works = None if cite_for else _WORKS_CITED.match(question)
     notes = works is not None
     framed = cite_for or works
-    if framed is not None:
-        scope, source = framed.group("scope"), framed.group("source")
+    if framed is not None:  # the passive names no scope: every document
+        scope, source = framed.groupdict().get("scope") or "", framed.group("source")
     else:
         head = _LIST_HEAD.match(question) or _NOTES_HEAD.match(question)
         relation = _RELATION.search(question, head.end()) if head else None

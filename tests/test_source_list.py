@@ -249,6 +249,7 @@ def test_the_claims_listed_are_those_the_labels_give(claim_index: ClaimIndex, do
         ("Which claims rest on interviews?", labelled_notes(kind="interview")),
         ("Which claims rest on books?", labelled_notes(kind="book")),
         ("What does the briefing cite Reuters for?", labelled_notes(outlet="Reuters")),
+        ("What is Reuters cited for?", labelled_notes(outlet="Reuters")),  # the passive, of every document
         ("Which claims rest on Dawn reports?", labelled_notes(outlet="Dawn")),  # no Dawn "report": Dawn's articles
     ]:
         asked = read(question, claim_index, documents)
