@@ -66,6 +66,7 @@ import numpy as np
 from service.answer_type import (
     AnswerType,
     AskedKind,
+    StatedPremise,
     asked_agent,
     asked_kind,
     asked_places,
@@ -78,6 +79,7 @@ from service.answer_type import (
     names_beyond,
     names_someone_new,
     names_the_kind,
+    stated_premise,
     states,
     states_office,
     states_or_dates,
@@ -154,6 +156,8 @@ TITLED_NAME_BONUS = 0.25
 AGENT_BONUS = 0.15  # and one writing the asked verb with its doer, for "Who <verb>ed …?" (docs/tuning.md, session 25)
 LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead among its unit's (docs/tuning.md)
 PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets up the next sentence's answer
+ELABORATION_TERMS = 3  # new content terms after a colon or dash that make a restating lead answer
+_ELABORATION = re.compile(r":\s|\s?[—–]\s?")
 POINTED_BACK = 2  # sentences before a lead opening on "For this reason", "In that scenario", … quoted after it
 RAREST_SHARE = 1e-6  # the share a term no sentence holds is read as, for its rarity weight
 COMMON_TERM_SHARE = 0.1  # a term in more of the sentences than this tells no sentence apart (docs/tuning.md)
@@ -266,12 +270,27 @@ class _Asked:
     quoted: tuple[str, ...] = ()  # the phrases the question quotes, normalised (service.text.quoted_phrases)
     borrowed: frozenset[str] = frozenset()  # the terms a follow-up's pronoun was read as (compose)
     follows: bool = False  # read with earlier turns: its lead is chosen against its history
+    premise: StatedPremise | None = None  # "…; will the Taliban go along?": what it states before it asks
 
     @cached_property
     def content_terms(self) -> frozenset[str]:
         """The question's own terms less how it asks (ASKING_TERMS) and its function words
         (FUNCTION_TERMS): what it is about, read once per question rather than per sentence."""
         return self.terms - ASKING_TERMS - FUNCTION_TERMS
+
+    @cached_property
+    def premise_terms(self) -> frozenset[str]:
+        """The content terms of the premise the question states before it asks (`stated_premise`)."""
+        return _content_terms(self.premise.premise) if self.premise else frozenset()
+
+    @cached_property
+    def asking_terms(self) -> frozenset[str]:
+        """The content terms of what a question stating a premise asks, less the premise's own."""
+        return _content_terms(self.premise.asks) - self.premise_terms if self.premise else frozenset()
+
+
+def _content_terms(text: str) -> frozenset[str]:
+    return frozenset(tokenize([text])[0]) - ASKING_TERMS - FUNCTION_TERMS
 
 
 @dataclass(frozen=True)
@@ -406,6 +425,7 @@ def _asked(request: ComposeRequest) -> _Asked:
         quoted_phrases(question if about is None else about),  # a section's quoted title names no words
         request.borrowed,
         request.follows,
+        stated_premise(question),
     )
 
 
@@ -1235,6 +1255,8 @@ def _lead(
     following = next((s for s in sentences if s.row == best.row + 1), None)
     if following is None:
         return [best]
+    if _restates_the_premise(best, following, unit, asked, sources):
+        return [following, best]
     if (
         asked.wanted is None
         and not _names_before(best, following, asked, sources)
@@ -1246,6 +1268,39 @@ def _lead(
     if asked.wanted is not None and _states(asked, unit, following) and not _states(asked, unit, best):
         return [following, best]
     return [best, following]
+
+
+def _restates_the_premise(
+    lead: ScoredSentence, following: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources
+) -> bool:
+    """Whether the lead only restates the premise a question states before it asks ("The Taliban
+    shura is unlikely to relocate …; what follows from that for Islamabad?"), so that the
+    sentence after it leads: the lead holds RESTATES of the premise's content terms, none of
+    what the question asks beyond the premise that the next sentence lacks, no value of an asked
+    type and no name asked for, and adds no elaboration of its own after a colon or dash ("…
+    achieved a key goal: a firm date for …"). The next sentence is no reference entry or aside
+    in brackets. The lead is quoted second (docs/tuning.md, session 34)."""
+    premise = asked.premise
+    if premise is None or sources.reference[following.row] or unit.text_of(following).lstrip().startswith("("):
+        return False
+    held = sources.sentence_terms.get(lead.row, frozenset())
+    if len(asked.premise_terms & held) < RESTATES * max(len(asked.premise_terms), 1):
+        return False
+    if asked.asking_terms & held - sources.sentence_terms.get(following.row, frozenset()):
+        return False
+    wanted = expected_type(premise.asks)
+    if wanted is not None and states(wanted, unit.text_of(lead), premise.asks):
+        return False
+    if asks_for_name(premise.asks) and _names_someone(lead, asked, sources):
+        return False
+    return not _elaborates(unit.text_of(lead), asked.terms)
+
+
+def _elaborates(text: str, question_terms: frozenset[str]) -> bool:
+    """Whether a sentence goes on after a colon or dash with ELABORATION_TERMS or more content
+    terms the question does not hold: what a premise's "a key goal" names, said in the same sentence."""
+    parts = _ELABORATION.split(text, maxsplit=1)
+    return len(parts) > 1 and len(_content_terms(parts[1]) - question_terms) >= ELABORATION_TERMS
 
 
 def _names_before(lead: ScoredSentence, following: ScoredSentence, asked: _Asked, sources: Sources) -> bool:

@@ -21,7 +21,7 @@ from enum import Enum
 
 from service.bm25 import terms_of
 from service.dates import MONTH_NAMES, DateValue, date_values, month_number, month_pattern, strip_dates
-from service.question_words import ARTICLES, FUNCTION_WORDS, QUESTION_WORDS, SAYING
+from service.question_words import ARTICLES, AUXILIARIES, FUNCTION_WORDS, QUESTION_WORDS, SAYING, WH_WORDS
 from service.references import asks_for_source
 
 
@@ -393,6 +393,39 @@ def defines(term: str, text: str) -> bool:
 _NAME_QUESTION = re.compile(r"\s*(?:who|which)\b", re.IGNORECASE)
 NAME_WORD = r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)?"  # one capitalised word of a name (a pattern)
 NAME_RUN = re.compile(rf"(?<!^)\b{NAME_WORD}(?:\s+{NAME_WORD})+")
+
+
+@dataclass(frozen=True)
+class StatedPremise:
+    """A question that states what it takes as given in a clause of its own before it asks:
+    "Islamabad has a strong incentive to coax the Taliban into curbing the TTP; will the Taliban
+    go along?". The premise is the user's own statement, so the sentence restating it is not
+    what they asked (docs/retrieval.md, "The answer")."""
+
+    premise: str
+    asks: str
+
+
+# The asking clause follows a semicolon or ", so" and opens on a question word or an auxiliary,
+# or holds a question word later ("act how?"); the premise before it opens on neither.
+_PREMISE_BREAK = re.compile(r";\s+|,\s+so\s+(?=(?:" + "|".join(sorted(WH_WORDS)) + r")\b)", re.IGNORECASE)
+_OPENERS = WH_WORDS | AUXILIARIES
+
+
+def stated_premise(question: str) -> StatedPremise | None:
+    """The question's premise and what it asks, split at its last semicolon (or ", so why …"),
+    when the part before is a statement and the part after a question; None otherwise."""
+    breaks = list(_PREMISE_BREAK.finditer(question))
+    if not breaks:
+        return None
+    cut = breaks[-1]
+    premise, asks = question[: cut.start()].strip(), question[cut.end() :].strip()
+    premise_words, asked_words = re.findall(r"[\w']+", premise.lower()), re.findall(r"[\w']+", asks.lower())
+    if len(premise_words) < 4 or not asked_words or premise_words[0] in _OPENERS:
+        return None
+    if asked_words[0] not in _OPENERS and not WH_WORDS.intersection(asked_words):
+        return None
+    return StatedPremise(premise, asks)
 
 
 def asks_for_name(question: str) -> bool:
