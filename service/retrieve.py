@@ -31,12 +31,11 @@ import faiss
 import numpy as np
 
 from service.ann import search
-from service.bm25 import bm25_scores, term_share, tokenize, units_holding
+from service.bm25 import bm25_scores
 from service.dates import lexical_forms
 from service.embed import Embedder
 from service.errors import BadInput
 from service.headings import SectionNames
-from service.question_words import ASKING_TERMS, FUNCTION_TERMS
 from service.records import MODES, UNIT_KINDS, Filters, Mode
 from service.settings import Settings
 from service.store import IndexFiles, SentenceTable
@@ -58,14 +57,6 @@ AGREED_RIVAL_RANK = 3
 # re-ranked head, and its MaxSim was never read (docs/tuning.md, "What ranks the gold unit below
 # first, by cause; late interaction read past the re-ranked head").
 AGREED_DEPTH = 20
-# A question whose best lexical candidate holds under LEXICAL_CONFIDENT of its words' weight (IDF,
-# how it asks and its function words left out; a word no unit writes weighs as one a single unit
-# writes) says what it asks in other words than the corpus: the words it shares are the corpus's
-# topic words, which BM25's min-max spread over the whole pool turns into a strong ranking all the
-# same. The dense side then fuses at UNSURE_DENSE_WEIGHT in place of `dense_weight` (docs/tuning.md,
-# "Paraphrases: the dense side weighed by the lexical side's confidence").
-LEXICAL_CONFIDENT = 0.3
-UNSURE_DENSE_WEIGHT = 0.8
 
 
 @dataclass(frozen=True)
@@ -200,36 +191,11 @@ def _rank(
         if query.alone is None
         else _best_cosines(candidates, alone_windows, files.sentences.best_cosine(candidates, query.alone[0]))
     )
-    weight = settings.dense_weight
-    if mode == "hybrid" and not query.history:
-        confidence = lexical_confidence(files.bm25, lexical_forms(query.question), candidates, len(files.units))
-        weight = fusion_weight(confidence, settings.dense_weight)
-    ranked = fuse(candidates, cosine, lexical[candidates], mode=mode, dense_weight=weight, alone=alone_cosine)
+    ranked = fuse(
+        candidates, cosine, lexical[candidates], mode=mode, dense_weight=settings.dense_weight, alone=alone_cosine
+    )
     timings["fusion"] = time.perf_counter() - started - timings["faiss"] - timings["bm25"]
     return ranked, windows, {int(u): float(c) for u, c in zip(candidates, sentence, strict=True)}
-
-
-def lexical_confidence(unit_bm25: Any, question: str, candidates: np.ndarray, n_units: int) -> float:
-    """The largest share of `question`'s weight that one of `candidates` holds: each term's IDF
-    over the units (a term no unit holds weighs as one a single unit holds), how the question
-    asks and its function words left out; 1.0 when nothing is left."""
-    terms = [t for t in dict.fromkeys(tokenize([question])[0]) if t not in ASKING_TERMS and t not in FUNCTION_TERMS]
-    if not terms or not len(candidates):
-        return 1.0
-    held = np.zeros(len(candidates), dtype=np.float64)
-    total = 0.0
-    for term in terms:
-        share = term_share(unit_bm25, term)
-        weight = float(np.log(1.0 / share)) if share > 0 else float(np.log(max(n_units, 2)))
-        total += weight
-        held += weight * np.isin(candidates, units_holding(unit_bm25, term))
-    return float(held.max() / total) if total > 0 else 1.0
-
-
-def fusion_weight(confidence: float, dense_weight: float) -> float:
-    """The dense side's share in the fusion: `dense_weight`, or UNSURE_DENSE_WEIGHT (when larger)
-    for a question no candidate holds LEXICAL_CONFIDENT of (`lexical_confidence`)."""
-    return max(dense_weight, UNSURE_DENSE_WEIGHT) if confidence < LEXICAL_CONFIDENT else dense_weight
 
 
 def _rerank(files: IndexFiles, ranked: Ranked, query: Query, settings: Settings) -> tuple[Ranked, dict[int, float]]:
