@@ -39,12 +39,15 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 # before; its 83 new questions, ten paraphrases ranking no gold first among them, take the whole
 # set's hit@5 to 0.916, MRR@10 to 0.881 and answerable abstained to 0.044; session 33: on its
 # start's 2,343 answer_hit@1 1,414 -> 1,416 of 1,792, @3 1,529 -> 1,533, answerable abstained
-# 79 -> 78; the whole set of 2,417 answer_hit@1 0.791, @3 0.855, answerable abstained 0.042).
+# 79 -> 78; the whole set of 2,417 answer_hit@1 0.791, @3 0.855, answerable abstained 0.042;
+# session 34: its 2,417 unchanged, its 20 new said-other-words questions, five of ten answerable
+# abstaining, take the whole set of 2,437 to hit@1 0.851, hit@5 0.912, MRR@10 0.878, nDCG@10
+# 0.884, answer_hit@1 0.789, @3 0.852 and answerable abstained 0.044, 82 of 1,860).
 # Each ranking and answer gate keeps four questions of slack (answerable abstained three): an
 # index rebuilt on another machine has moved one or two (docs/tuning.md, session 28's figures).
-EVAL_GATES := --fail-under hit@1=0.851 --fail-under hit@5=0.913 --fail-under mrr@10=0.878 \
-              --fail-under ndcg@10=0.884 --fail-under answer_hit@1=0.789 --fail-under answer_hit@3=0.852 \
-              --fail-under abstain_recall=0.793 --fail-over answerable_abstained=0.044 \
+EVAL_GATES := --fail-under hit@1=0.848 --fail-under hit@5=0.910 --fail-under mrr@10=0.876 \
+              --fail-under ndcg@10=0.882 --fail-under answer_hit@1=0.787 --fail-under answer_hit@3=0.849 \
+              --fail-under abstain_recall=0.793 --fail-over answerable_abstained=0.046 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0 --fail-under all_quoted=0.55
 

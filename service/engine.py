@@ -78,6 +78,7 @@ from service.references import asks_for_source, is_reference
 from service.relations import UnitRelations, names_holder, office_asked, titles_someone_as, writes_office_unnamed
 from service.repeats import asks_what_followed
 from service.retrieve import CONTEXT_SHARE, Query, Ranked, encode, rank
+from service.said_about import SaidAbout, topic_word_spans
 from service.scope import Scope, documents_named, read_scope, scoped_filters
 from service.sentences import sentence_query
 from service.settings import Settings
@@ -200,8 +201,11 @@ class Engine:
             self._term_share,
             self._sentence_cosines,
             self._lexicon.counts_alike,
+            self._topic_alike if files.tokens is not None and files.window_spans is not None else None,
         )
         self._topic_vector = lru_cache(maxsize=256)(embedder.encode_query)
+        # A topic's words as the question writes them, in context (service.said_about.TOPIC_WORD_ALIKE)
+        self._topic_words = lru_cache(maxsize=256)(self._read_topic_words)
         # Whether a composed and calibrated answer says what was asked (service.verdict)
         self._judge = AnswerJudge(
             self._sources.all_references,
@@ -212,6 +216,9 @@ class Engine:
             self._abstain_below,
             lambda unit_id: self._document_year(self._by_id[unit_id]),
             self._scope.unwritten_sources,
+            lambda question, unit_id: (
+                unit_id in self._by_id and self._relations.speaks_of(question, self._by_id[unit_id])
+            ),
         )
         # Parsed once per loaded index, not per request, and not stored in it: a parser fix
         # takes effect at the next load without a rebuild (docs/sources.md, "When").
@@ -803,6 +810,40 @@ class Engine:
         rows = self.files.sentences.of_unit(unit)
         vector = np.asarray(self._topic_vector(text), dtype=np.float32).reshape(-1)
         return np.asarray(self.files.sentences.vectors[rows.start : rows.stop], dtype=np.float32) @ vector
+
+    def _topic_alike(self, question: str, said: SaidAbout, unit: int, sentences: slice) -> dict[str, float]:
+        """Per word of a topic written without a name, read in `question` (or alone, when a
+        follow-up's topic comes from an earlier turn), its best cosine to a word piece of the
+        unit's `sentences`, read in context as the index stored them (service.said_about,
+        TOPIC_WORD_ALIKE)."""
+        words = self._topic_words(question, said)
+        bounds = self.files.sentences.spans_of(unit)[sentences]
+        if not words or not bounds:
+            return {}
+        spans, vectors = self._unit_pieces(unit)
+        inside = (spans[:, 0] >= bounds[0][0]) & (spans[:, 1] <= bounds[-1][1])
+        if not inside.any():
+            return {}
+        pieces = np.asarray(vectors[inside], dtype=np.float32)
+        pieces /= np.maximum(np.linalg.norm(pieces, axis=1, keepdims=True), 1e-9)
+        return {stem: float((pieces @ vector).max()) for stem, vector in words.items()}
+
+    def _read_topic_words(self, question: str, said: SaidAbout) -> dict[str, np.ndarray]:
+        """Each word of the topic as `question` writes it (or the topic alone), the unit-length
+        mean of its word pieces in the model's last layer: one encoding per question."""
+        text = question if said.topic_text in question else said.topic_text
+        spans = topic_word_spans(said, text)
+        if not spans:
+            return {}
+        _, tokens = self.embedder.encode_query_with_tokens(text)
+        offsets = self.embedder.piece_spans(text)[: len(tokens)]
+        words: dict[str, np.ndarray] = {}
+        for stem, start, end in spans:
+            inside = (offsets[:, 0] >= start) & (offsets[:, 1] <= end)
+            if inside.any():
+                mean = np.asarray(tokens[inside].mean(axis=0), dtype=np.float32)
+                words[stem] = mean / (float(np.linalg.norm(mean)) or 1.0)
+        return words
 
     def _card_text(self, unit: int) -> str:
         """What a unit's document card says of its source: every unit of it is by that author."""

@@ -41,7 +41,8 @@ English question (docs/retrieval.md, "The asked relation"):
   or whose holder it names as X ("successor X") states another relation;
 - "What did X say about Y?", "How did X describe Y?", "What was X's view of Y?": a window must
   have X (or a title the passages give X) say something in one of its sentences, and hold Y
-  (service.said_about); a second result that does moves above a first that does not
+  (service.said_about; a Y written without a name, in X's words or words read alike in
+  context); a second result that does moves above a first that does not
   (`UnitRelations.said_first`), as it does for any other relation here when one of its
   sentences writes every word of the question;
 - "X's role", "the role of X", "What role does X play …?": a window must name X ("India's role"
@@ -60,7 +61,7 @@ and the years, dates and spans are read from the passage itself.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -977,6 +978,11 @@ def titles_someone_as(asked: AskedRelation, sentence: str) -> bool:
     )
 
 
+# Per topic stem, its best cosine in context to a word of a unit's sentences (service.said_about,
+# TOPIC_WORD_ALIKE): the question's text, its said-about reading, the unit, the sentences' slice.
+TopicAlike = Callable[[str, SaidAbout, int, slice], Mapping[str, float]]
+
+
 class UnitRelations:
     """Per ranked unit, whether it states a question's relation: read from the loaded index (a
     unit's sentences as the index splits them, its document's card and year, the share of units
@@ -990,6 +996,7 @@ class UnitRelations:
         term_share: Callable[[str], float] | None = None,
         cosines: Callable[[int, str], np.ndarray] | None = None,
         alike: Alike | None = None,
+        topic_alike: TopicAlike | None = None,
     ) -> None:
         self._year = year
         self._card = lru_cache(maxsize=4096)(lambda unit: terms_of(card(unit)))
@@ -998,6 +1005,7 @@ class UnitRelations:
         self._term_share = term_share
         self._cosines = cosines  # per sentence of a unit, its cosine to a text (the topic)
         self._alike = alike  # a counted noun read by meaning (service.answer_type.states_count)
+        self._topic_alike = topic_alike  # a topic's words read alike the speaker's, in context
 
     def unstated(self, question: str, units: Sequence[int] | np.ndarray, history: Sequence[str] = ()) -> np.ndarray:
         """Per unit, 1.0 when the question (read with `history`, the earlier questions of a
@@ -1005,7 +1013,7 @@ class UnitRelations:
         asked = read_relation(question, tuple(history))
         if not asked.asked:
             return np.zeros(len(units), dtype=np.float32)
-        said = self._said_reader(asked.said, [int(u) for u in units]) if asked.said else None
+        said = self._said_reader(asked.said, [int(u) for u in units], question) if asked.said else None
         return np.array(
             [0.0 if self._states(asked, int(u)) and (said is None or said(int(u))) else 1.0 for u in units],
             dtype=np.float32,
@@ -1062,6 +1070,14 @@ class UnitRelations:
         """Whether `unit` states the relation `question` asks for (its year, its owner)."""
         return bool(self.unstated(question, [unit], history)[0] == 0.0)
 
+    def speaks_of(self, question: str, unit: int) -> bool:
+        """For "What did X say about Y?" with Y written without a name, whether `unit` has X say
+        Y, in Y's words or in words read alike them in context (service.said_about,
+        TOPIC_WORD_ALIKE): a word of Y that no unit writes is then said there in other words, and
+        the topic is not one no source speaks of (service.verdict, "unwritten-topic")."""
+        asked = read_relation(question)
+        return asked.said is not None and not asked.said.named and self.states(question, unit)
+
     def _names_holder(self, asked: AskedRelation, unit: int) -> bool:
         texts, _ = self._sentences(unit)
         return any(names_holder(asked, text) for text in texts)
@@ -1081,17 +1097,22 @@ class UnitRelations:
         texts, stems = self._sentences(unit)
         return states_relation(asked, texts, self._card(unit), self._year(unit), stems, self._alike)
 
-    def _said_reader(self, said: SaidAbout, units: list[int]) -> Callable[[int], bool]:
+    def _said_reader(self, said: SaidAbout, units: list[int], question: str = "") -> Callable[[int], bool]:
         """Whether a unit has the speaker say something about the topic; the speaker's titles
         are read from all the ranked units (a title beside the name in one, the title alone
-        in another), the topic's words weighted by how few units hold them."""
+        in another), the topic's words weighted by how few units hold them and, for a topic
+        written without a name, read in `question`'s context against the speaker's words."""
         titles = frozenset().union(*(speaker_titles(said, " ".join(self._sentences(u)[0])) for u in units))
         weight = {t: _rarity(self._term_share(t) if self._term_share else 0.0) for t in said.topic}
+        topic_alike = self._topic_alike
 
         def says(unit: int) -> bool:
             texts, stems = self._sentences(unit)
             cosines = self._cosines(unit, said.topic_text) if self._cosines is not None else None
-            return says_about(said, texts, stems, self._card(unit), titles, weight, cosines)
+            alike = None
+            if topic_alike is not None and not said.named:
+                alike = lambda sentences: topic_alike(question, said, unit, sentences)  # noqa: E731
+            return says_about(said, texts, stems, self._card(unit), titles, weight, cosines, alike)
 
         return says
 

@@ -23,7 +23,11 @@ Y?") and checks a unit's sentences for:
   how few units hold it, matched as names are: "Indian" for "India") or is TOPIC_COSINE close to
   Y by meaning (the index's sentence vectors). A topic only in a neighbour (a cited headline,
   the author's framing) is not what X said; an author speaks throughout their document, and the
-  window is read as theirs.
+  window is read as theirs. A topic written without a name ("vouching for the insurgents'
+  conduct") may be what X said in other words ("We cannot be guarantors"): each of its words
+  also counts as held when the model reads it, in the question, within TOPIC_WORD_ALIKE of a
+  word of what X says, in its sentence (`topic_word_spans`; docs/tuning.md, "What someone said,
+  asked in other words").
 
 Loose on each count on purpose: a marked answer costs more than a near-topic question answered
 (docs/tuning.md, "What someone said about something, a window reading"). English only; nothing
@@ -39,7 +43,7 @@ Y?" (docs/tuning.md, "What someone said, in a conversation").
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence, Set
+from collections.abc import Callable, Collection, Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -154,6 +158,13 @@ TOPIC_SHARE = 0.4  # share of the topic's weight (its words' IDF) what the speak
 # Or this close to the topic by meaning: 0.5 read on a window of three sentences (session 13),
 # 0.6 on the speaker's own sentence (docs/tuning.md, "What the speaker says is about the topic").
 TOPIC_COSINE = 0.6
+# Or, for a topic written without a name, TOPIC_SHARE of its weight held with each of its words
+# also read alike a word of what the speaker says, both read in context (the model's word pieces
+# in its last layer, a word's pieces averaged): "patient" / "patience", "barriers" / "walls",
+# "danger" / "risks" lie at 0.47-0.66 in dev's answerable questions, and no share of a control's
+# topic reaches TOPIC_SHARE at this bar (docs/tuning.md, "What someone said, asked in other
+# words"). A name is read by its spelling only: "Kashmir" read alike "India" is not India.
+TOPIC_WORD_ALIKE = 0.4
 _TITLE_WORDS = 4  # words before a name read as its title ("Secretary of State Mike Pompeo")
 # The name a noun is someone of, as a question writes it: "<Name>'s <noun>" with up to three
 # lowercase words between ("China's foreign minister", "the Pakistan military's spokesperson",
@@ -193,6 +204,7 @@ class SaidAbout:
     spoken: bool = True  # asked what X said ("say", "describe"), not what X thought ("view", "think")
     # The name X is someone of ("China's foreign minister", "the spokesman of the Taliban"): its stems
     owner: frozenset[str] = frozenset()
+    named: bool = True  # Y writes a name (a capitalised word): its words are read by their spelling only
 
 
 @dataclass(frozen=True)
@@ -239,7 +251,8 @@ def _read(speaker: str, topic: str, spoken: bool) -> SaidAbout | None:
     topic_stems = terms_of(topic) - SPEECH_FRAME_TERMS
     if not speaker_stems or not topic_stems:
         return None
-    return SaidAbout(speaker_stems, topic_stems, topic.strip(), spoken, _owner(speaker))
+    named = _CAPITALISED.search(topic) is not None
+    return SaidAbout(speaker_stems, topic_stems, topic.strip(), spoken, _owner(speaker), named)
 
 
 def _owner(speaker: str) -> frozenset[str]:
@@ -478,11 +491,36 @@ def reports_speech(sentence: str) -> bool:
     return _SAYING.search(speaking_text(sentence)) is not None
 
 
-def topic_share(said: SaidAbout, stems: frozenset[str], weight: dict[str, float]) -> float:
-    """The share of the topic's weight whose words a window holds."""
+def topic_share(
+    said: SaidAbout, stems: frozenset[str], weight: dict[str, float], alike: Mapping[str, float] | None = None
+) -> float:
+    """The share of the topic's weight whose words a window holds: written there, or, with
+    `alike` (per topic stem, its cosine in context to the window's nearest word), read alike at
+    TOPIC_WORD_ALIKE."""
+    near = alike or {}
     total = sum(weight[t] for t in said.topic)
-    held = sum(weight[t] for t in said.topic if any(_same_word(t, s) for s in stems))
+    held = sum(
+        weight[t] for t in said.topic if any(_same_word(t, s) for s in stems) or near.get(t, 0.0) >= TOPIC_WORD_ALIKE
+    )
     return held / total if total > 0 else 0.0
+
+
+_TOPIC_WORD = re.compile(r"[\w'’-]+")
+
+
+def topic_word_spans(said: SaidAbout, text: str) -> list[tuple[str, int, int]]:
+    """Where `text` (the question, or the topic alone) writes each word of a topic written
+    without a name: (its stem, start, end), for its reading in context; none for a topic naming
+    someone or something (read by its spelling only) or one `text` does not write."""
+    at = text.find(said.topic_text)
+    if said.named or at < 0:
+        return []
+    spans = []
+    for word in _TOPIC_WORD.finditer(said.topic_text):
+        stems = terms_of(word.group()) & said.topic
+        if stems:
+            spans.append((min(stems), at + word.start(), at + word.end()))
+    return spans
 
 
 def says_about(
@@ -493,11 +531,14 @@ def says_about(
     titles: frozenset[frozenset[str]],
     weight: dict[str, float],
     cosines: np.ndarray | None = None,
+    alike: Callable[[slice], Mapping[str, float]] | None = None,
 ) -> bool:
     """Whether a unit has the speaker say something about the topic: a sentence where the
     speaker speaks (`speaking_at`) whose own words hold TOPIC_SHARE of the topic's weight, or are
     TOPIC_COSINE close to it by meaning (`cosines`, per sentence, when the caller has the
-    vectors); its words are the sentence's and, when a quotation it opens runs on, the next
+    vectors), or, for a topic written without a name, hold that share with its words read alike
+    theirs in context (`alike`: per topic stem, its best cosine to a word of the given
+    sentences); its words are the sentence's and, when a quotation it opens runs on, the next
     sentence's (`said_span`). A topic in a neighbour is someone else's words, not the speaker's
     (docs/tuning.md, "What the speaker says is about the topic"). A speaker who wrote the unit's
     document (`held`: the stems of its card) speaks throughout, and a window of a sentence and
@@ -510,9 +551,12 @@ def says_about(
         if not speaks or (said.owner and not shares_word(said.owner, held.union(*stems[around]))):
             continue
         words = around if authored else said_span(sentences, i)
-        if topic_share(said, (held if authored else frozenset()).union(*stems[words]), weight) >= TOPIC_SHARE:
+        own = (held if authored else frozenset()).union(*stems[words])
+        if topic_share(said, own, weight) >= TOPIC_SHARE:
             return True
         if cosines is not None and max(cosines[words], default=-1.0) >= TOPIC_COSINE:
+            return True
+        if alike is not None and not said.named and topic_share(said, own, weight, alike(words)) >= TOPIC_SHARE:
             return True
     return False
 

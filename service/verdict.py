@@ -71,7 +71,10 @@ more and withdraws it when it does not say what was asked, for one of these reas
 - "unwritten-topic": a question asking what a source says about a thing ("What does the article
   say about Pakistan's military spending?") one of whose words no unit writes, nor a word the
   model reads alike, read on the whole question before a named document's topic is read out of
-  it: no source of the corpus speaks of it (service.offtopic, `unwritten_topic`).
+  it: no source of the corpus speaks of it (service.offtopic, `unwritten_topic`). A lead whose
+  passage has the asked speaker say a topic written without a name in words the model reads
+  alike its own, in context, speaks of it in other words, and stands (service.relations,
+  `UnitRelations.speaks_of`).
 
 The checks are rules, not calibrated evidence: the calibration's map is fitted without them.
 """
@@ -201,6 +204,9 @@ class AnswerJudge:
     # A source question's names of a source the corpus never writes (service.evidence,
     # `CorpusScope.unwritten_sources`); none when not given.
     unwritten_sources: Callable[[str], Sequence[Sequence[str]]] = lambda question: ()
+    # Whether a unit (by id) has the speaker of "What did X say about Y?" say Y, Y written without
+    # a name, in words read alike Y's (service.relations, `UnitRelations.speaks_of`); never when not given.
+    speaks_of: Callable[[str, str], bool] = lambda question, unit_id: False
 
     def another_event(self, question: str) -> Callable[[str], bool]:
         """Whether a sentence's date, for `question` ("When did X <verb>?"), is of another event:
@@ -263,7 +269,11 @@ class AnswerJudge:
             return Verdict(False, "unnamed-holder")
         if answer.sentences and self._another_source(question, answer.sentences[0].text):
             return Verdict(False, "another-source")
-        if answer.sentences and unwritten_topic(whole or question, self.term_share, self.lexicon):
+        if (
+            answer.sentences
+            and unwritten_topic(whole or question, self.term_share, self.lexicon)
+            and not self.speaks_of(whole or question, answer.sentences[0].unit_id)
+        ):
             return Verdict(False, "unwritten-topic")
         if self._only_a_cited_title(answer.results, answer.sentences[0].unit_id if answer.sentences else None):
             return Verdict(False, "cited-title")

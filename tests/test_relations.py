@@ -29,7 +29,14 @@ from service.relations import (
     titles_someone_as,
     writes_office_unnamed,
 )
-from service.said_about import read_said_about, read_said_in_conversation, says_about, speaker_titles
+from service.said_about import (
+    TOPIC_WORD_ALIKE,
+    read_said_about,
+    read_said_in_conversation,
+    says_about,
+    speaker_titles,
+    topic_word_spans,
+)
 
 UNSTATED = FEATURES.index("relation_unstated")
 
@@ -940,6 +947,53 @@ def test_a_speaker_quoted_beside_the_topic_but_not_on_it_abstains(engine: Any) -
     answer = engine.ask("What did Ghani say about bringing Pakistan along?")
     assert not answer.abstained
     assert "getting Pakistan on board" in answer.sentences[0].text
+
+
+def test_a_topic_without_a_name_is_said_in_words_read_alike_in_context() -> None:
+    """docs/tuning.md, "What someone said, asked in other words" (session 34): a topic written
+    without a name may be said in other words; its words count as held when the model reads
+    them alike the speaker's (the caller's `alike`), a named topic's only by their spelling."""
+    question = "What did Amina Rahim say about being patient with every obstacle?"
+    said = read_said_about(question)
+    assert said is not None and not said.named
+    spans = topic_word_spans(said, question)
+    assert {"patient", "obstacle"} <= {question[start:end] for _, start, end in spans}
+    sentences = ("Amina Rahim said: patience can overcome all challenges.",)
+    weight = {t: 1.0 for t in said.topic}
+    titles = speaker_titles(said, sentences[0])
+    stems = sentence_stems(sentences)
+    assert not says_about(said, sentences, stems, frozenset(), titles, weight)
+    near = {t: TOPIC_WORD_ALIKE + 0.05 for t in said.topic}
+    assert says_about(said, sentences, stems, frozenset(), titles, weight, alike=lambda words: near)
+    far = {t: TOPIC_WORD_ALIKE - 0.05 for t in said.topic}
+    assert not says_about(said, sentences, stems, frozenset(), titles, weight, alike=lambda words: far)
+    # A topic naming something is read by its spelling: "Kashmir" read alike "India" is not India.
+    kashmir = "What did Amina Rahim say about Kashmir?"
+    named = read_said_about(kashmir)
+    assert named is not None and named.named and topic_word_spans(named, kashmir) == []
+    india = ("Amina Rahim said India was meddling.",)
+    assert not says_about(
+        named,
+        india,
+        sentence_stems(india),
+        frozenset(),
+        speaker_titles(named, india[0]),
+        {"kashmir": 1.0},
+        alike=lambda words: {"kashmir": 0.9},
+    )
+
+
+def test_what_someone_said_in_other_words_is_answered_and_near_topics_still_abstain(engine: Any) -> None:
+    # dev d2998: "the danger of ignoring the new regime" for Yusuf's "failing to engage with the
+    # Taliban regime could worsen global terrorism risks"; "ignoring" is written by no unit, and
+    # the verdict's unwritten-topic stands down for the lead that says it in other words.
+    answer = engine.ask("What did Moeed Yusuf say about the danger of ignoring the new regime?")
+    assert not answer.abstained
+    assert "failing to engage with the Taliban regime" in answer.sentences[0].text
+    # dev d3007: the author's words beside Mujahid's quotation are not his.
+    assert engine.ask("What did Mujahid say about the insurgents needing a refuge if the fighting resumes?").abstained
+    # dev d3006: Ghani speaks in the passage, of other things.
+    assert engine.ask("What did Ghani say about the insurgents' political vision?").abstained
 
 
 def test_an_office_asked_with_a_relative_clause_is_named_by_the_words_before_the_clause() -> None:
