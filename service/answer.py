@@ -73,6 +73,7 @@ from service.answer_type import (
     asks_for_name,
     defined_term,
     defines,
+    embedded_premise,
     expected_type,
     names_a_body,
     names_a_place,
@@ -156,6 +157,7 @@ TITLED_NAME_BONUS = 0.25
 AGENT_BONUS = 0.15  # and one writing the asked verb with its doer, for "Who <verb>ed …?" (docs/tuning.md, session 25)
 LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead among its unit's (docs/tuning.md)
 PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets up the next sentence's answer
+READS_WHY_PREMISE = False  # "Why P?" read as an embedded premise: measured, lost dev d2782 (docs/tuning.md, session 34)
 ELABORATION_TERMS = 3  # new content terms after a colon or dash that make a restating lead answer
 _ELABORATION = re.compile(r":\s|\s?[—–]\s?")
 POINTED_BACK = 2  # sentences before a lead opening on "For this reason", "In that scenario", … quoted after it
@@ -425,7 +427,7 @@ def _asked(request: ComposeRequest) -> _Asked:
         quoted_phrases(question if about is None else about),  # a section's quoted title names no words
         request.borrowed,
         request.follows,
-        stated_premise(question),
+        stated_premise(question) or embedded_premise(question, why=READS_WHY_PREMISE),
     )
 
 
@@ -1293,7 +1295,19 @@ def _restates_the_premise(
         return False
     if asks_for_name(premise.asks) and _names_someone(lead, asked, sources):
         return False
+    if premise.embedded and not _mostly_restates(held, asked, ELABORATION_TERMS if premise.why else None):
+        return False
     return not _elaborates(unit.text_of(lead), asked.terms)
+
+
+def _mostly_restates(held: frozenset[str], asked: _Asked, at_most: int | None) -> bool:
+    """Whether a lead restating a premise the question embeds ("What did Rawalpindi do when P?")
+    adds no more content terms the question lacks than it shares with the premise: "Anxious to
+    ensure that the talks succeeded, the military quickly intervened …, such as after P" answers
+    around P. A "Why P?" lead adds fewer than `at_most` ("… as an antidote to Pashtun
+    nationalism" gives the reason) (docs/tuning.md, session 34, "A premise the question embeds")."""
+    added = len(held - asked.terms - ASKING_TERMS - FUNCTION_TERMS)
+    return added <= len(asked.premise_terms & held) and (at_most is None or added < at_most)
 
 
 def _elaborates(text: str, question_terms: frozenset[str]) -> bool:

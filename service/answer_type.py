@@ -404,6 +404,8 @@ class StatedPremise:
 
     premise: str
     asks: str
+    embedded: bool = False  # "… if P?", "What difference did it make that P?": said inside the question
+    why: bool = False  # "Why is Pakistan unlikely to oust the shura?": the whole question after "Why"
 
 
 # The asking clause follows a semicolon or ", so" and opens on a question word or an auxiliary,
@@ -426,6 +428,58 @@ def stated_premise(question: str) -> StatedPremise | None:
     if asked_words[0] not in _OPENERS and not WH_WORDS.intersection(asked_words):
         return None
     return StatedPremise(premise, asks)
+
+
+# A premise a question embeds in a subordinate clause: after a conjunction the question's asking
+# part does not open on ("What would happen if P?", "How did Pakistan respond as P?"), after a
+# verb of making or showing plus "that" ("What difference did it make that P?", "What suggests
+# that P?"), or between the auxiliary and the closing verb of "What effect did P have?".
+_EMBEDDING = re.compile(
+    r"\b(?:if|after|when|once|as(?!\s+(?:a|an|well|of|to|for|in|on|much|many|long|soon|far)\b)"
+    r"|(?:given|now) that|(?:make|made|makes|suggests?|shows?|indicates?|means?|explains?) that)\s+",
+    re.IGNORECASE,
+)
+_NOT_EMBEDDING_AS = re.compile(r"\b(?:such|so|as|same|well)\s+$", re.IGNORECASE)
+_EFFECT_OF = re.compile(
+    r"^what\s+(?:effect|effects|impact|difference|consequences?)\s+(?:did|does|has|have|had|will|would|could|might)"
+    r"\s+(?P<premise>.+?)\s+(?:have|had|make|made)\s*\??$",
+    re.IGNORECASE,
+)
+_WHY = re.compile(r"^why\s+(?:" + "|".join(sorted(AUXILIARIES)) + r")\s+(?P<premise>.+?)\s*\??$", re.IGNORECASE)
+EMBEDDED_PREMISE_WORDS = 4  # an embedded clause this long or longer states something (not "as of now")
+
+
+def embedded_premise(question: str, why: bool = False) -> StatedPremise | None:
+    """The premise a question embeds in a subordinate clause and what it asks around it, or None
+    when it embeds none; "Why P?" is read only when `why` is set (docs/tuning.md, session 34,
+    "A premise the question embeds")."""
+    question = question.strip()
+    words = re.findall(r"[\w']+", question.lower())
+    if not words or words[0] not in WH_WORDS:
+        return None
+    effect = _EFFECT_OF.match(question)
+    if effect is not None:
+        premise = effect.group("premise")
+        asks = question[: effect.start("premise")] + question[effect.end("premise") :]
+        return _embedded(premise, asks)
+    if why:
+        reason = _WHY.match(question)
+        if reason is not None:
+            return _embedded(reason.group("premise"), "Why", why=True)
+    for match in _EMBEDDING.finditer(question):
+        if match.start() == 0 or _NOT_EMBEDDING_AS.search(question[: match.start()]):
+            continue
+        premise = question[match.end() :].rstrip(" ?")
+        framing = match.group(0).split()[:-1]  # "make" of "make that" belongs to what is asked
+        return _embedded(premise, " ".join([question[: match.start()].strip(), *framing]))
+    return None
+
+
+def _embedded(premise: str, asks: str, why: bool = False) -> StatedPremise | None:
+    premise_words = re.findall(r"[\w']+", premise)
+    if len(premise_words) < EMBEDDED_PREMISE_WORDS:
+        return None
+    return StatedPremise(premise.strip(" ?"), asks.strip(), embedded=True, why=why)
 
 
 def asks_for_name(question: str) -> bool:

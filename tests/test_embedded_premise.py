@@ -1,0 +1,97 @@
+"""A question that embeds its premise in a subordinate clause ("What would happen if P?", "What
+difference did it make that P?", "How did Pakistan respond as P?", "What effect did P have?") is
+not answered by the sentence restating P: the sentence after it leads, the restating one second,
+with the guards of a premise stated in a clause of its own (docs/tuning.md, "A premise the
+question embeds, quoted after the sentence that answers it")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from service.answer_type import embedded_premise
+
+
+@pytest.mark.parametrize(
+    ("question", "premise", "asks"),
+    [
+        (
+            "What would happen if Islamabad failed to persuade its Taliban allies to negotiate?",
+            "Islamabad failed to persuade its Taliban allies to negotiate",
+            "What would happen",
+        ),
+        (
+            "What difference did it make that Baradar was allowed to join the political office?",
+            "Baradar was allowed to join the political office",
+            "What difference did it make",
+        ),
+        (
+            "How did Pakistan respond as its tense relationship with Kabul worsened further?",
+            "its tense relationship with Kabul worsened further",
+            "How did Pakistan respond",
+        ),
+        (
+            "What effect did the safe havens that Pakistan provided to Taliban leaders have?",
+            "the safe havens that Pakistan provided to Taliban leaders",
+            "What effect did  have?",
+        ),
+    ],
+)
+def test_an_embedded_clause_is_read_as_the_premise(question: str, premise: str, asks: str) -> None:
+    read = embedded_premise(question)
+    assert read is not None
+    assert read.embedded
+    assert (read.premise, read.asks) == (premise, asks)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When did the Taliban open a political office in Doha?",  # "When" asks; it embeds nothing
+        "What role did Pakistan play as a mediator?",  # "as a …" names a role, not a clause
+        "What happened after the talks?",  # too short to state anything
+        "The shura is unlikely to relocate if pressed; why?",  # no wh-word first
+    ],
+)
+def test_no_premise_without_a_clause_after_the_asking_part(question: str) -> None:
+    assert embedded_premise(question) is None
+
+
+def test_why_is_read_only_when_asked_for() -> None:
+    assert embedded_premise("Why is Pakistan unlikely to oust the Taliban shura?") is None
+    read = embedded_premise("Why is Pakistan unlikely to oust the Taliban shura?", why=True)
+    assert read is not None
+    assert read.why
+    assert read.premise == "Pakistan unlikely to oust the Taliban shura"
+
+
+@pytest.mark.parametrize(
+    ("question", "lead", "second"),
+    [
+        (
+            "What would happen if Islamabad failed to persuade its Afghan Taliban allies to opt for a"
+            " negotiated settlement?",
+            "Its failure in that endeavour would strain its ties",
+            "Islamabad has been trying to persuade its Afghan Taliban allies",
+        ),
+        (
+            "What difference did it make that Baradar was allowed to join the Taliban's political office in Doha?",
+            "Baradar's presence gave the political office gravitas",
+            "Baradar was allowed to join the Taliban's political office in Doha",
+        ),
+    ],
+)
+def test_the_sentence_after_an_embedded_premise_leads(engine: Any, question: str, lead: str, second: str) -> None:
+    quoted = [s.text for s in engine.ask(question).sentences]
+    assert len(quoted) >= 2
+    assert quoted[0].startswith(lead)
+    assert quoted[1].startswith(second)
+
+
+def test_a_sentence_answering_around_the_embedded_clause_keeps_the_lead(engine: Any) -> None:
+    quoted = engine.ask(
+        "What would happen to Islamabad's relations with Kabul and Washington if the Afghan peace process failed?"
+    ).sentences
+    assert quoted
+    assert "relations with Kabul and Washington would sour" in quoted[0].text
