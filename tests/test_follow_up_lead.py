@@ -5,30 +5,18 @@ sentences their answers quoted (service.evaluate.ask.EngineAsker)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import pytest
 
-from service.evaluate.ask import EngineAsker, Reply
-from service.evaluate.questions import Question
-
-
-def _last_reply(engine: Any, turns: Sequence[str]) -> Reply:
-    """The answer to the last of `turns`, asked as one conversation."""
-    asker = EngineAsker(engine, mode="hybrid", top_k=5)
-    reply = None
-    for line, question in enumerate(turns, start=1):
-        reply = asker.ask(Question(f"c1-{line}", question, ("gold",), "chat", "set.jsonl", line, conversation="c1"))
-    assert reply is not None
-    return reply
+from .support.conversing import last_reply
 
 
 def test_a_follow_up_asking_what_a_cited_note_states_is_led_by_the_note(engine: Any) -> None:
     # The history finds the passage of the former ambassador's words; its best sentence holds
     # none of "foreign minister" or "guarantors", note 73's sentence holds all three: it leads
     # (dev d1661; quoted third before, after two sentences of the passage).
-    reply = _last_reply(
+    reply = last_reply(
         engine,
         (
             "What did a former Pakistani ambassador to Kabul say Pakistan has to dissuade the Taliban from?",
@@ -63,7 +51,7 @@ def test_a_follow_up_asking_what_a_cited_note_states_is_led_by_the_note(engine: 
 def test_a_follow_up_keeps_the_lead_its_history_found_when_a_lower_sentence_adds_one_word(
     engine: Any, turns: tuple[str, ...], lead: str
 ) -> None:
-    reply = _last_reply(engine, turns)
+    reply = last_reply(engine, turns)
     assert not reply.abstained
     assert lead in reply.answer[0]
 
@@ -72,7 +60,7 @@ def test_a_follow_up_answered_by_the_passage_just_quoted_keeps_its_lead(engine: 
     # The passage the first turn quoted says Pakistan's "ability to influence the outfit greater,
     # than any other regional or extra-regional actor"; it answers and keeps the lead (dev d2903,
     # a control of the new kind `chat-lower-states`).
-    reply = _last_reply(
+    reply = last_reply(
         engine,
         (
             "How often have top Taliban negotiators consulted Pakistani officials on the peace talks?",

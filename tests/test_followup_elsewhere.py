@@ -12,18 +12,7 @@ from typing import Any
 
 import pytest
 
-from service.evaluate.ask import EngineAsker, Reply
-from service.evaluate.questions import Question
-
-
-def _last_reply(engine: Any, turns: Sequence[str]) -> Reply:
-    """The answer to the last of `turns`, asked as one conversation."""
-    asker = EngineAsker(engine, mode="hybrid", top_k=5)
-    reply = None
-    for line, question in enumerate(turns, start=1):
-        reply = asker.ask(Question(f"c1-{line}", question, ("gold",), "chat", "set.jsonl", line, conversation="c1"))
-    assert reply is not None
-    return reply
+from .support.conversing import last_reply
 
 
 @pytest.mark.parametrize(
@@ -69,7 +58,7 @@ def _last_reply(engine: Any, turns: Sequence[str]) -> Reply:
     ],
 )
 def test_a_follow_up_answered_elsewhere_leads_with_its_answer(engine: Any, turns: Sequence[str], lead: str) -> None:
-    reply = _last_reply(engine, turns)
+    reply = last_reply(engine, turns)
     assert not reply.abstained
     assert lead in reply.answer[0]
     assert reply.results[0].unit_id == reply.answer_units[0]

@@ -61,9 +61,22 @@ def test_so_why_splits_a_premise_too() -> None:
             "Baradar, for instance, was detained for several years",
             "Taliban leaders who attempted to resist Pakistani preferences",
         ),
+        (
+            "What would happen if Islamabad failed to persuade its Afghan Taliban allies to opt for a"
+            " negotiated settlement?",
+            "Its failure in that endeavour would strain its ties",
+            "Islamabad has been trying to persuade its Afghan Taliban allies",
+        ),
+        (
+            "What difference did it make that Baradar was allowed to join the Taliban's political office in Doha?",
+            "Baradar's presence gave the political office gravitas",
+            "Baradar was allowed to join the Taliban's political office in Doha",
+        ),
     ],
 )
-def test_the_sentence_after_a_restated_premise_leads(engine: Any, question: str, lead: str, second: str) -> None:
+def test_the_sentence_after_a_restated_premise_leads_whether_stated_or_embedded(
+    engine: Any, question: str, lead: str, second: str
+) -> None:
     quoted = [s.text for s in engine.ask(question).sentences]
     assert len(quoted) >= 2
     assert quoted[0].startswith(lead)

@@ -3,11 +3,14 @@ earlier turns made up for the history rules (service.chat)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from service import chat
 from service.conversations.sqlite import ConversationStore
+from service.evaluate.ask import EngineAsker, Reply
+from service.evaluate.questions import Question
 from service.records import Quoted
 from service.schemas import AskRequest, AskResponse
 
@@ -20,6 +23,17 @@ def converse(engine: Any, store: ConversationStore, *questions: str) -> list[Ask
         conversation_id = responses[-1].conversation_id if responses else None
         responses.append(chat.respond(engine, store, AskRequest(question=question, conversation_id=conversation_id)))
     return responses
+
+
+def last_reply(engine: Any, turns: Sequence[str]) -> Reply:
+    """The answer to the last of `turns`, asked as one conversation the way the evaluation
+    harness asks it (service.evaluate.ask)."""
+    asker = EngineAsker(engine, mode="hybrid", top_k=5)
+    reply = None
+    for line, question in enumerate(turns, start=1):
+        reply = asker.ask(Question(f"c1-{line}", question, ("gold",), "chat", "set.jsonl", line, conversation="c1"))
+    assert reply is not None
+    return reply
 
 
 @dataclass(frozen=True)
