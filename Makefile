@@ -40,15 +40,15 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 # set's hit@5 to 0.916, MRR@10 to 0.881 and answerable abstained to 0.044; session 33: on its
 # start's 2,343 answer_hit@1 1,414 -> 1,416 of 1,792, @3 1,529 -> 1,533, answerable abstained
 # 79 -> 78; the whole set of 2,417 answer_hit@1 0.791, @3 0.855, answerable abstained 0.042;
-# session 34: on its start's 2,417 answer_hit@1 1,464 -> 1,474 of 1,850, everything else as
+# session 34: on its start's 2,417 answer_hit@1 1,464 -> 1,476 of 1,850, everything else as
 # before; its 108 new questions, half of them written to find what fails (paraphrases of fresh
 # sentences, what someone said in other words, set-up words, follow-ups answered elsewhere),
-# take the whole set of 2,525 to hit@1 0.851, hit@5 0.912, MRR@10 0.878, answer_hit@1 0.792, @3
+# take the whole set of 2,525 to hit@1 0.851, hit@5 0.912, MRR@10 0.878, answer_hit@1 0.793, @3
 # 0.853 and answerable abstained 0.043, 84 of 1,948).
 # Each ranking and answer gate keeps four questions of slack (answerable abstained three): an
 # index rebuilt on another machine has moved one or two (docs/tuning.md, session 28's figures).
 EVAL_GATES := --fail-under hit@1=0.848 --fail-under hit@5=0.909 --fail-under mrr@10=0.875 \
-              --fail-under ndcg@10=0.882 --fail-under answer_hit@1=0.790 --fail-under answer_hit@3=0.850 \
+              --fail-under ndcg@10=0.882 --fail-under answer_hit@1=0.791 --fail-under answer_hit@3=0.850 \
               --fail-under abstain_recall=0.793 --fail-over answerable_abstained=0.045 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0 --fail-under all_quoted=0.55

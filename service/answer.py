@@ -157,7 +157,9 @@ TITLED_NAME_BONUS = 0.25
 AGENT_BONUS = 0.15  # and one writing the asked verb with its doer, for "Who <verb>ed …?" (docs/tuning.md, session 25)
 LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead among its unit's (docs/tuning.md)
 PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets up the next sentence's answer
-READS_WHY_PREMISE = False  # "Why P?" read as an embedded premise: measured, lost dev d2782 (docs/tuning.md, session 34)
+READS_WHY_PREMISE = (
+    True  # "Why P?" read as an embedded premise, its lead adding fewer terms (docs/tuning.md, session 34)
+)
 ELABORATION_TERMS = 3  # new content terms after a colon or dash that make a restating lead answer
 _ELABORATION = re.compile(r":\s|\s?[—–]\s?")
 POINTED_BACK = 2  # sentences before a lead opening on "For this reason", "In that scenario", … quoted after it
