@@ -89,7 +89,7 @@ from service.answer_type import (
 )
 from service.antecedents import Asked, asked_alone, names_a_doer, restates_lead, writes_personal_pronoun
 from service.attributions import closing
-from service.bm25 import tokenize
+from service.bm25 import terms_of, tokenize
 from service.dates import MONTH_NAMES, MONTH_TERMS, YEAR, date_values
 from service.evidence import WORD, capitalised_names
 from service.question_words import (
@@ -294,7 +294,7 @@ class _Asked:
 
 
 def _content_terms(text: str) -> frozenset[str]:
-    return frozenset(tokenize([text])[0]) - ASKING_TERMS - FUNCTION_TERMS
+    return terms_of(text) - ASKING_TERMS - FUNCTION_TERMS
 
 
 @dataclass(frozen=True)
