@@ -292,6 +292,16 @@ class _Asked:
         """The content terms of what a question stating a premise asks, less the premise's own."""
         return _content_terms(self.premise.asks) - self.premise_terms if self.premise else frozenset()
 
+    @cached_property
+    def asking_type(self) -> AnswerType | None:
+        """The answer type of what a question stating a premise asks ("when…?" a date)."""
+        return expected_type(self.premise.asks) if self.premise else None
+
+    @cached_property
+    def asking_name(self) -> bool:
+        """Whether what a question stating a premise asks is a name ("who…?")."""
+        return self.premise is not None and asks_for_name(self.premise.asks)
+
 
 def _content_terms(text: str) -> frozenset[str]:
     return terms_of(text) - ASKING_TERMS - FUNCTION_TERMS
@@ -1292,10 +1302,9 @@ def _restates_the_premise(
         return False
     if asked.asking_terms & held - sources.sentence_terms.get(following.row, frozenset()):
         return False
-    wanted = expected_type(premise.asks)
-    if wanted is not None and states(wanted, unit.text_of(lead), premise.asks):
+    if asked.asking_type is not None and states(asked.asking_type, unit.text_of(lead), premise.asks):
         return False
-    if asks_for_name(premise.asks) and _names_someone(lead, asked, sources):
+    if asked.asking_name and _names_someone(lead, asked, sources):
         return False
     if premise.embedded and not _mostly_restates(held, asked, ELABORATION_TERMS if premise.why else None):
         return False

@@ -23,6 +23,7 @@ import threading
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +49,7 @@ Runner = Callable[[dict[str, np.ndarray]], tuple[np.ndarray, np.ndarray]]
 Advance = Callable[[int], None]
 PLAN_CHUNK = 2048  # texts per tokenizer call when planning windows: one progress step
 COUNT_SLICE = 4096  # texts per tokenizer call when counting: bounds what its output holds
+QUERY_CACHE = 64  # questions whose encodings are kept: a request reads its own again, a few at once
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ class Embedder:
         # reproduced, cause of a window embedded with 52 word pieces where 197 were counted, in
         # tests/test_reload.py under load. Tokenizing is serialised; the model runs in parallel.
         self._tokenizing = threading.Lock()
+        self._query_with_tokens = lru_cache(maxsize=QUERY_CACHE)(self._encode_query_with_tokens)
         if backend != "torch":
             self._input_names = _input_names(self.model)
             self._runner = _load_runner(self.model, self._input_names, backend, threads, cache_dir, model_path)
@@ -172,8 +175,16 @@ class Embedder:
         return self.encode([text])
 
     def encode_query_with_tokens(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """One question as a (1, dim) unit vector, and its word pieces' unit vectors."""
+        """One question as a (1, dim) unit vector, and its word pieces' unit vectors. The last
+        QUERY_CACHE texts are remembered: retrieval encodes a question, and later stages read the
+        same text's word pieces again (a said-about topic's words, a named section's pieces). The
+        arrays are read-only, so no reader can change what another is handed."""
+        return self._query_with_tokens(text)
+
+    def _encode_query_with_tokens(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         vectors, tokens = self.encode_with_tokens([text])
+        vectors.setflags(write=False)
+        tokens[0].setflags(write=False)
         return vectors, tokens[0]
 
     def _encode_graph(

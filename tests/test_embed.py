@@ -217,3 +217,15 @@ def test_counting_word_pieces_goes_a_slice_at_a_time(embedder: Embedder, monkeyp
     assert max(calls) <= 2 and sum(calls) == len(TEXTS)
     monkeypatch.undo()
     assert counts == [len(tokenizer(text, add_special_tokens=False)["input_ids"]) for text in TEXTS]
+
+
+def test_a_question_is_encoded_once_and_handed_out_read_only(embedder: Embedder) -> None:
+    """Retrieval and the later stages reading the same question share one model pass; no reader
+    can change the vectors another is handed."""
+    question = "Which question is this test asking, only once?"
+    vector, tokens = embedder.encode_query_with_tokens(question)
+    again, again_tokens = embedder.encode_query_with_tokens(question)
+    assert again is vector and again_tokens is tokens
+    with pytest.raises(ValueError, match="read-only"):
+        tokens /= 2.0
+    np.testing.assert_allclose(np.linalg.norm(tokens, axis=1), 1.0, atol=1e-4)
