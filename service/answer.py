@@ -75,6 +75,7 @@ from service.answer_type import (
     defines,
     embedded_premise,
     expected_type,
+    fronted_premise,
     names_a_body,
     names_a_place,
     names_beyond,
@@ -160,6 +161,7 @@ PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets 
 READS_WHY_PREMISE = (
     True  # "Why P?" read as an embedded premise, its lead adding fewer terms (docs/tuning.md, session 34)
 )
+READS_FRONTED_PREMISE = True  # "Besides P, what else …?", "In what way has P?" (docs/tuning.md, session 35)
 ELABORATION_TERMS = 3  # new content terms after a colon or dash that make a restating lead answer
 _ELABORATION = re.compile(r":\s|\s?[—–]\s?")
 POINTED_BACK = 2  # sentences before a lead opening on "For this reason", "In that scenario", … quoted after it
@@ -439,8 +441,12 @@ def _asked(request: ComposeRequest) -> _Asked:
         quoted_phrases(question if about is None else about),  # a section's quoted title names no words
         request.borrowed,
         request.follows,
-        stated_premise(question) or embedded_premise(question, why=READS_WHY_PREMISE),
+        stated_premise(question) or _fronted(question) or embedded_premise(question, why=READS_WHY_PREMISE),
     )
+
+
+def _fronted(question: str) -> StatedPremise | None:
+    return fronted_premise(question) if READS_FRONTED_PREMISE else None
 
 
 def _ranked_for_answer(request: ComposeRequest, asked: _Asked, sources: Sources) -> Ranked:
@@ -1298,9 +1304,10 @@ def _restates_the_premise(
     if premise is None or sources.reference[following.row] or unit.text_of(following).lstrip().startswith("("):
         return False
     held = sources.sentence_terms.get(lead.row, frozenset())
-    if len(asked.premise_terms & held) < RESTATES * max(len(asked.premise_terms), 1):
+    if not _restates(held, asked):
         return False
-    if asked.asking_terms & held - sources.sentence_terms.get(following.row, frozenset()):
+    # What a "Besides P, what else …?" question asks is what the lead's P is not (session 35).
+    if not premise.excludes and asked.asking_terms & held - sources.sentence_terms.get(following.row, frozenset()):
         return False
     if asked.asking_type is not None and states(asked.asking_type, unit.text_of(lead), premise.asks):
         return False
@@ -1309,6 +1316,17 @@ def _restates_the_premise(
     if premise.embedded and not _mostly_restates(held, asked, ELABORATION_TERMS if premise.why else None):
         return False
     return not _elaborates(unit.text_of(lead), asked.terms)
+
+
+def _restates(held: frozenset[str], asked: _Asked) -> bool:
+    """Whether a sentence holding `held` restates the question's premise: RESTATES of its content
+    terms, or half of them and nothing of its own ("The two sides do disagree." for "On what do
+    the two sides, the Taliban and Islamabad, actually disagree?"): docs/tuning.md, session 35."""
+    shared = len(asked.premise_terms & held)
+    if shared >= RESTATES * max(len(asked.premise_terms), 1):
+        return True
+    added = held - asked.terms - ASKING_TERMS - FUNCTION_TERMS
+    return not added and 2 * shared >= len(asked.premise_terms)
 
 
 def _mostly_restates(held: frozenset[str], asked: _Asked, at_most: int | None) -> bool:

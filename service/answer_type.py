@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from service.bm25 import terms_of
@@ -406,6 +406,7 @@ class StatedPremise:
     asks: str
     embedded: bool = False  # "… if P?", "What difference did it make that P?": said inside the question
     why: bool = False  # "Why is Pakistan unlikely to oust the shura?": the whole question after "Why"
+    excludes: bool = False  # "Besides P, what else …?": the user sets P aside, whatever the question asks
 
 
 # The asking clause follows a semicolon or ", so" and opens on a question word or an auxiliary,
@@ -480,6 +481,44 @@ def _embedded(premise: str, asks: str, why: bool = False) -> StatedPremise | Non
     if len(premise_words) < EMBEDDED_PREMISE_WORDS:
         return None
     return StatedPremise(premise.strip(" ?"), asks.strip(), embedded=True, why=why)
+
+
+# A premise the question fronts: a clause opening the question, up to the comma before its asking
+# part ("Besides P, what else …?", "If P, what would …?", "Once P, how did …?"), or the whole
+# clause after a wh-phrase asking in what way or respect P holds ("In what way has P?", "On what
+# do X disagree?"): docs/tuning.md, session 35, "A premise the question fronts".
+_EXCLUDING = re.compile(r"^(?:besides|apart from|aside from|other than|in addition to)\b", re.IGNORECASE)
+_FRONTING = (
+    r"besides|apart from|aside from|other than|in addition to|if|when|once|after|since|given that"
+    r"|now that|although|even though|though"
+)
+_ASKING_OPENS = r"(?:(?:in|on|to|for|by|with|at|from|over|about)\s+)?(?:" + "|".join(sorted(WH_WORDS)) + r")\b"
+_OPENING_CLAUSE = re.compile(
+    rf"^(?:{_FRONTING})\s+(?P<premise>.+?),\s+(?P<asks>{_ASKING_OPENS}.*)$", re.IGNORECASE | re.DOTALL
+)
+_IN_WHAT_WAY = re.compile(
+    r"^(?P<asks>in\s+what\s+(?:ways?|sense|respects?)|to\s+what\s+(?:extent|degree)|on\s+what|over\s+what|how\s+far)"
+    r"\s+(?:" + "|".join(sorted(AUXILIARIES)) + r")\s+(?P<premise>.+?)\s*\??$",
+    re.IGNORECASE,
+)
+
+
+def fronted_premise(question: str) -> StatedPremise | None:
+    """The premise a question fronts before it asks ("Besides meeting Pakistani officials in
+    Islamabad, whom else did Baradar meet?", "If a more lethal phase … sent Afghans to Pakistan,
+    what would happen …?") or asks in what way it holds ("In what way has Pakistan's relationship
+    with the Taliban not been trouble-free?"), four words or more; None otherwise. Read as an
+    embedded premise, with its guards; the in-what-way clause as "Why P?" is (its lead adding
+    fewer than ELABORATION_TERMS words of its own: service.answer)."""
+    question = question.strip()
+    opening = _OPENING_CLAUSE.match(question)
+    if opening is not None:
+        premise = _embedded(opening.group("premise"), opening.group("asks"))
+        return replace(premise, excludes=True) if premise and _EXCLUDING.match(question) else premise
+    way = _IN_WHAT_WAY.match(question)
+    if way is not None:
+        return _embedded(way.group("premise"), way.group("asks"), why=True)
+    return None
 
 
 def asks_for_name(question: str) -> bool:
