@@ -301,6 +301,14 @@ def states_relative_time(text: str) -> bool:
     return _RELATIVE_TIME.search(text) is not None
 
 
+def states_calendar_date(text: str, question: str) -> bool:
+    """`states` for a date, with the times told relative to another event set aside ("a decade
+    later", "two years earlier"): such a time places what the sentence says against the other
+    event and leaves its calendar date to elsewhere, often the note its marker cites
+    (docs/retrieval.md, "A date left to the note")."""
+    return states(AnswerType.DATE, _RELATIVE_TIME.sub(" ", text), question)
+
+
 def states_or_dates(answer_type: AnswerType, text: str, question: str) -> bool:
     """`states`, a date question's answer also by a time relative to another event
     (`states_relative_time`): "When was that?" of "… just a few days after his arrival in Kabul,

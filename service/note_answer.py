@@ -46,7 +46,7 @@ from service.answer import (
     highlight_quoted,
     shown_result,
 )
-from service.answer_type import AnswerType, expected_type, states
+from service.answer_type import AnswerType, expected_type, states, states_calendar_date
 from service.bm25 import terms_of
 from service.number_words import CARDINAL, ORDINAL, word_number
 from service.question_words import DATE_ASKING_TERMS, SAYING_TERMS
@@ -321,7 +321,7 @@ def dated_note_first(
     lead_index = sources.by_id.get(lead.unit_id)
     if lead_index is None:
         return composed
-    dated_lead = states(AnswerType.DATE, lead.text, question)
+    dated_lead = states_calendar_date(lead.text, question)  # "a decade later" leaves the date to elsewhere
     if dated_lead and not another_event(lead.text):  # a date of the asked event keeps the lead
         return composed
     wanted = _distinctive(terms, sources)

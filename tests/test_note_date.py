@@ -141,3 +141,25 @@ def test_another_event_reads_the_asked_events_words(engine: Any) -> None:
     )
     assert another("In his 2017 South Asia policy address, President Donald Trump had criticised Pakistan.")
     assert not another("The first high-level direct U.S.-Taliban meeting took place in Doha in July 2018.")
+
+
+def test_a_lead_told_only_relative_to_another_event_gives_way_to_the_note_dating_it(engine: Any) -> None:
+    # The body sentence: "… appeared to bear fruit a decade later, when the Obama administration
+    # signalled … its openness to talking with the Taliban." (a time relative to another event);
+    # note 13: "… in a speech before the Asia Society in February 2011." (docs/tuning.md, session 35)
+    answer = engine.ask("When did the Obama administration signal that it was open to talks with the Taliban?")
+    assert not answer.abstained
+    assert answer.sentences[0].unit_id == NOTE.format(13)
+    assert "February 2011" in answer.sentences[0].text
+    assert answer.results[0].hit.unit.id == NOTE.format(13)
+    assert any("a decade later" in s.text and 13 in s.footnotes for s in answer.sentences[1:])
+    _check_quoted(answer)
+
+
+def test_a_relative_time_is_no_calendar_date_and_a_calendar_date_beside_it_still_is() -> None:
+    from service.answer_type import states_calendar_date
+
+    asked = "When did the council vote on the budget?"
+    assert not states_calendar_date("The council voted on it a decade later, after the election.", asked)
+    assert not states_calendar_date("Two years earlier, the council had voted on the budget.", asked)
+    assert states_calendar_date("In March 2019, two years earlier than planned, the council voted.", asked)
