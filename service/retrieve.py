@@ -23,7 +23,7 @@ rank fusion gives a weak dense ranking as much say as a strong lexical one (docs
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +35,6 @@ from service.bm25 import bm25_scores
 from service.dates import lexical_forms
 from service.embed import Embedder
 from service.errors import BadInput
-from service.expansion import EXPANSION_SHARE, expansion
 from service.headings import SectionNames
 from service.records import MODES, UNIT_KINDS, Filters, Mode
 from service.settings import Settings
@@ -85,9 +84,6 @@ class Query:
     tokens: np.ndarray  # their word-piece vectors, for re-ranking
     alone: np.ndarray | None = None  # a follow-up's question on its own (None: first, or bm25)
     alone_tokens: np.ndarray | None = None
-    # The model reading words alone (unit vectors), for the words of a question the corpus never
-    # writes (service.expansion); None where nothing is expanded.
-    read_words: Callable[[list[str]], np.ndarray] | None = None
 
     @property
     def text(self) -> str:
@@ -100,7 +96,7 @@ def encode(embedder: Embedder, question: str, history: Sequence[str], mode: Mode
     earlier = " ".join(history)
     vector, tokens = embedder.encode_query_with_tokens(" ".join([earlier, question]).strip())
     if not earlier or mode == "bm25":
-        return Query(question, earlier, vector, tokens, read_words=embedder.encode if mode == "hybrid" else None)
+        return Query(question, earlier, vector, tokens)
     alone, alone_tokens = embedder.encode_query_with_tokens(question)
     return Query(question, earlier, vector, tokens, alone, alone_tokens)
 
@@ -188,14 +184,6 @@ def _rank(
     if mode != "dense":
         pool.update(int(i) for i in top_admitted(lexical, admitted, depth))
     candidates = np.fromiter(sorted(u for u in pool if admitted[u]), dtype=np.int64)
-    expanded = _expansion(files, query, candidates)
-    if expanded:  # a paraphrase: the corpus's words for its unwritten ones join BM25 (service.expansion)
-        lexical = lexical_scores(
-            files.bm25, files.sentence_bm25, files.sentences, lexical_forms(query.question), "", expanded
-        )
-        lexical = lexical + NAMED_SHARE * named
-        pool.update(int(i) for i in top_admitted(lexical, admitted, depth))
-        candidates = np.fromiter(sorted(u for u in pool if admitted[u]), dtype=np.int64)
     sentence = files.sentences.best_cosine(candidates, query.vector[0])
     cosine = _best_cosines(candidates, windows, sentence)
     alone_cosine = (
@@ -208,15 +196,6 @@ def _rank(
     )
     timings["fusion"] = time.perf_counter() - started - timings["faiss"] - timings["bm25"]
     return ranked, windows, {int(u): float(c) for u, c in zip(candidates, sentence, strict=True)}
-
-
-def _expansion(files: IndexFiles, query: Query, candidates: np.ndarray) -> str:
-    """The corpus's words for what a first question says in words no unit writes, when no
-    candidate holds enough of it (service.expansion); "" otherwise, and for a follow-up, whose
-    lexical side reads its history."""
-    if query.read_words is None or query.history:
-        return ""
-    return expansion(query.question, files.bm25, candidates, len(files.units), files.lexicon, query.read_words)
 
 
 def _rerank(files: IndexFiles, ranked: Ranked, query: Query, settings: Settings) -> tuple[Ranked, dict[int, float]]:
@@ -332,18 +311,12 @@ def top_admitted(scores: np.ndarray, admitted: np.ndarray, k: int) -> np.ndarray
 
 
 def lexical_scores(
-    unit_bm25: Any, sentence_bm25: Any, sentences: SentenceTable, question: str, history: str, expanded: str = ""
+    unit_bm25: Any, sentence_bm25: Any, sentences: SentenceTable, question: str, history: str
 ) -> np.ndarray:
-    """BM25 of every unit: the whole unit plus its best sentence, the question plus history;
-    `expanded` (service.expansion), the corpus's words for the question's unwritten ones, joins
-    the question's at EXPANSION_SHARE before either is normalised."""
+    """BM25 of every unit: the whole unit plus its best sentence, the question plus history."""
     n = len(sentences.first) - 1
     whole = bm25_scores(unit_bm25, question, n)
-    per_question = bm25_scores(sentence_bm25, question, len(sentences))
-    if expanded:
-        whole = whole + EXPANSION_SHARE * bm25_scores(unit_bm25, expanded, n)
-        per_question = per_question + EXPANSION_SHARE * bm25_scores(sentence_bm25, expanded, len(sentences))
-    best_sentence = sentences.best_of_units(per_question)
+    best_sentence = sentences.best_of_units(bm25_scores(sentence_bm25, question, len(sentences)))
     if history:
         whole = whole + HISTORY_SHARE * bm25_scores(unit_bm25, history, n)
         per_sentence = bm25_scores(sentence_bm25, history, len(sentences))
