@@ -690,12 +690,12 @@ def _runner_up(
     """The lead unit's next best sentence (as `_best_lead` weighs them), quoted after the lead
     (and what `_lead` quotes with it) when no other sentence of its unit would be among the
     answer's first ANSWER_SENTENCES of `quoted`. A long passage holds several sentences sharing the
-    question's words; the one naming the topic ("Of particular importance to Pakistan is the
-    Haqqani network, …") often leads, and the one answering about it, its subject a pronoun or
-    a pointer ("It's also a private crime syndicate …", "That dialogue, moreover, came to a halt
-    …"), is its unit's runner-up, while the other results' sentences, chosen by their own
-    scores (a name's bonus, the topic's words), filled the answer's other places or set its
-    floor above it (docs/tuning.md, session 35). Not for a date, quantity or comparison question
+    question's words; the one naming the topic ("The TTP waged a horrific campaign …") often
+    leads, and the one answering about it, its subject a pronoun ("It will be inspired to step
+    up attacks in Pakistan."), or the one a pointing lead stands on (the process "That process
+    still exists, …" names), is its unit's runner-up, while the other results' sentences,
+    chosen by their own scores (a name's bonus, the topic's words), filled the answer's other
+    places or set its floor above it (docs/tuning.md, session 35). Not for a date, quantity or comparison question
     (another result's sentence may hold the value or the other side, and the verdict reads
     every quoted sentence for a count), a question asking who a role is (another result names
     the holder: service.holders), nor a source question (its answer is the claim and its
