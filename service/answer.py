@@ -93,6 +93,7 @@ from service.attributions import closing
 from service.bm25 import terms_of, tokenize
 from service.dates import MONTH_NAMES, MONTH_TERMS, YEAR, date_values
 from service.evidence import WORD, capitalised_names
+from service.holders import asks_who_the_role_is
 from service.question_words import (
     ASKING_TERMS,
     BY_AMOUNT,
@@ -691,7 +692,43 @@ def _chosen_sentences(
         chosen = [(lead, lead_unit), *(pair for pair in chosen if pair[0] is not lead)]
     rest = sorted(((s, unit) for unit, sentences in offered for s in sentences), key=lambda pair: -pair[0].score)
     floor = max(floor_score, rest[0][0].score - ANSWER_MARGIN)
-    return chosen + [(s, unit) for s, unit in rest if s.score >= floor]
+    quoted = chosen + [(s, unit) for s, unit in rest if s.score >= floor]
+    return chosen + _runner_up(quoted, lead_unit, lead_sentences, asked, sources) + quoted[len(chosen) :]
+
+
+def _runner_up(
+    quoted: list[tuple[ScoredSentence, Unit]],
+    lead_unit: Unit,
+    lead_sentences: list[ScoredSentence],
+    asked: _Asked,
+    sources: Sources,
+) -> list[tuple[ScoredSentence, Unit]]:
+    """The lead unit's next best sentence (as `_best_lead` weighs them), quoted after the lead
+    (and what `_lead` quotes with it) when no other sentence of its unit would be among the
+    answer's first ANSWER_SENTENCES of `quoted`. A long passage holds several sentences sharing the
+    question's words; the one naming the topic ("The TTP waged a horrific campaign …") often
+    leads, and the one answering about it, its subject a pronoun ("It will be inspired to step
+    up attacks in Pakistan."), or the one a pointing lead stands on (the process "That process
+    still exists, …" names), is its unit's runner-up, while the other results' sentences,
+    chosen by their own scores (a name's bonus, the topic's words), filled the answer's other
+    places or set its floor above it (docs/tuning.md, session 35). Not for a date, quantity or comparison question
+    (another result's sentence may hold the value or the other side, and the verdict reads
+    every quoted sentence for a count), a question asking who a role is (another result names
+    the holder: service.holders), nor a source question (its answer is the claim and its
+    notes)."""
+    if asked.wanted is not None or asked.compared is not None or asked.source or asks_who_the_role_is(asked.question):
+        return []
+    first: list[tuple[ScoredSentence, Unit]] = []
+    for sentence, unit in quoted:  # the sentences the answer quotes, each once
+        if all(sentence.row != other.row for other, _ in first):
+            first.append((sentence, unit))
+    if sum(unit is lead_unit for _, unit in first[:ANSWER_SENTENCES]) > 1:
+        return []
+    taken = {sentence.row for sentence, _ in first[:ANSWER_SENTENCES]}
+    left = [s for s in lead_sentences if s.row not in taken]
+    if not left:
+        return []
+    return [(_best_lead(left, asked, sources), lead_unit)]
 
 
 def _passage_over_note(
