@@ -73,6 +73,7 @@ from service.offtopic import (
     read_topic,
     residual_unmatched,
 )
+from service.question_words import QUESTION_TERMS
 from service.records import Answer, AnswerSentence, Document, Filters, Mode, Quoted, Result, Unit, footnote_id
 from service.references import asks_for_source, is_reference
 from service.relations import UnitRelations, names_holder, office_asked, titles_someone_as, writes_office_unnamed
@@ -95,6 +96,12 @@ from service.verdict import AnswerJudge
 log = logging.getLogger(__name__)
 
 WEAK_SUPPORT = 0.02  # a quote after the lead needs its result's chance at this share of the lead's (docs/tuning.md)
+# A follow-up's evidence read on the turn alone as well (Engine._read_alone_too; docs/tuning.md,
+# session 35): below the cut, another unit the turn alone ranks first above it answers; above it, a
+# turn asking with a word no unit writes abstains when alone it ranks another unit first below it.
+READS_ALONE_BELOW = True
+READS_ALONE_UNSEEN = True
+_HAPPENING = terms_of("happen happens happened occur occurs occurred")  # how "What happened …?" asks
 DOCUMENTS_DEPTH = 10  # ranked units read for "What documents do you have on …?"
 
 
@@ -321,6 +328,8 @@ class Engine:
         ranked = self._reordered(query, ranked, history, lead)
         clock = time.perf_counter()
         chances = self._chances(query, ranked, top_k, reading.ranked_sections, history, on_evidence)
+        if history:  # a follow-up's evidence read on the turn alone too (docs/retrieval.md, "Abstention")
+            ranked, chances = self._read_alone_too(reading, query, ranked, chances, top_k, mode)
         vector = sentence_query(query.vector, query.alone, CONTEXT_SHARE)
         # The answer's sentences are chosen on what the question asks about, without the words
         # that only name a section it names (service.headings): the ranking has used them.
@@ -871,6 +880,42 @@ class Engine:
             on_evidence([self._units[int(u)] for u in ranked.units[:depth]], rows)
         chances: list[float] = self.calibration.probabilities(rows).tolist()
         return chances
+
+    def _read_alone_too(
+        self, reading: QuestionReading, query: Query, ranked: Ranked, chances: list[float], top_k: int, mode: Mode
+    ) -> tuple[Ranked, list[float]]:
+        """A follow-up's ranking and chances, read with its history and, where that reading's
+        first chance may mislead, on the turn alone (its pronoun read as the person it names).
+        Below the cut, the turn alone answers when its own words rank another unit first above
+        the cut: the history held the earlier turn's unit first. Above it, a turn asking with a
+        word no unit writes ("What do they think of the new iPhone?") abstains when alone it
+        ranks another unit first and finds nothing above the cut: the history lent it the
+        earlier turn's evidence (docs/tuning.md, session 35)."""
+        if not chances or not len(ranked.units):
+            return ranked, chances
+        below = chances[0] < self._abstain_below
+        if not below and (not READS_ALONE_UNSEEN or not self._writes_unseen(reading.read)):
+            return ranked, chances
+        if below and not READS_ALONE_BELOW:
+            return ranked, chances
+        alone_query = encode(self.embedder, reading.read, (), mode)
+        alone = rank(self.files, alone_query, reading.filters, mode, self.settings, None, reading.ranked_sections)
+        alone_chances = self._chances(alone_query, alone, top_k, reading.ranked_sections)
+        if not alone_chances or not len(alone.units):
+            return ranked, chances
+        if below:
+            moved = alone_chances[0] >= self._abstain_below and int(alone.units[0]) != int(ranked.units[0])
+            return (alone, alone_chances) if moved else (ranked, chances)
+        if alone_chances[0] < self._abstain_below and int(alone.units[0]) != int(ranked.units[0]):
+            return ranked, [alone_chances[0], *chances[1:]]
+        return ranked, chances
+
+    def _writes_unseen(self, question: str) -> bool:
+        """Whether `question` asks with a word of its own that no unit writes ("iPhone",
+        "pilgrimage"), beyond how it asks (QUESTION_TERMS, and "What happened …?", whose verb
+        the reports never write)."""
+        own = terms_of(question) - QUESTION_TERMS - _HAPPENING
+        return any(self._term_share(term) == 0 for term in own)
 
     def _calibrated(self, answer: Answer, chances: list[float]) -> Answer:
         """The answer with each result scored by the probability fitted for its rank, or an
