@@ -120,6 +120,7 @@ from service.retrieve import Ranked
 from service.said_about import read_said_about
 from service.sentences import (
     ScoredSentence,
+    asks_what_it_points_to,
     is_question,
     late_scores,
     leans_on_previous,
@@ -1305,6 +1306,15 @@ def _lead(
         return [previous, best]  # "It is in Pakistan's interest to do so." says what only the one before says
     if previous is not None and _dated_before(best, previous, unit, asked, sources):
         return [previous, best]
+    pointed = [s for s in sentences if best.row - (POINTED_BACK if points_back(text) else 1) <= s.row < best.row]
+    if (
+        previous is not None
+        and asks_what_it_points_to(asked.question, text)
+        and any(_shares_content(s, asked, sources) for s in pointed)
+    ):
+        # "Which process …?" led by "That process still exists, …": the process is named before
+        # it; "Why …?" of "For this reason, …": the reason may be two sentences back.
+        return [*pointed, best]
     if previous is not None and points_back(text):
         # Quoted after the lead, not before it: a question asking what the lead itself says
         # ("So what might the Taliban not want to be seen doing?") keeps it first (docs/tuning.md, session 24).
@@ -1317,6 +1327,7 @@ def _lead(
     if (
         asked.wanted is None
         and not _names_before(best, following, asked, sources)
+        and not asks_what_it_points_to(asked.question, unit.text_of(following))
         and _sets_up(best, following, asked, sources)
     ):
         return [following, best]
@@ -1325,6 +1336,12 @@ def _lead(
     if asked.wanted is not None and _states(asked, unit, following) and not _states(asked, unit, best):
         return [following, best]
     return [best, following]
+
+
+def _shares_content(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
+    """Whether the sentence holds one of the question's content terms: the sentence a pointing
+    lead leans on answers only when it is itself about what the question asks."""
+    return bool(asked.content_terms & sources.sentence_terms.get(sentence.row, frozenset()))
 
 
 def _restates_the_premise(

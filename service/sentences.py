@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from service.question_words import AUXILIARIES
 from service.store import SentenceTable
 
 
@@ -112,3 +113,51 @@ def points_back(text: str) -> bool:
     reason or its setting ("For this reason, the Taliban may not want to be seen doing Islamabad
     a major favor."): the reason, or the case it speaks of, is said only there."""
     return bool(_POINTS_BACK.match(text))
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
+_POINTING_PRONOUNS = frozenset({"it", "they"})
+_COPULAS = frozenset({"is", "was", "are", "were"})
+_DETERMINERS = frozenset({"our", "its", "their", "his", "her", "my", "your", "the", "a", "an"})
+
+
+def _words(text: str) -> list[str]:
+    return [word.lower().rstrip("'\u2019") for word in _WORD.findall(text)]
+
+
+def _same_word(one: str, other: str) -> bool:
+    """The same word, a plural's "s" aside ("risks" / "risk")."""
+    return one == other or one.rstrip("s") == other.rstrip("s")
+
+
+def asks_what_it_points_to(question: str, text: str) -> bool:
+    """Whether the question asks for the very thing a sentence names only by pointing back to the
+    sentence before it, so that what it points to, said only there, answers: "Why …?" of a lead
+    opening on a back-pointing connective ("For this reason, …"); "Which process …?" / "What
+    assistance …?" of "That process …" / "This assistance …" (the wh-word determines the noun the
+    demonstrative determines); "What … stance …?" of '"This is our stance …", the minister said'
+    (a demonstrative subject and a copula: what the stance is, is said before); "Who nurtured …?" /
+    "Which group will be inspired …?" of "It nurtured …" / "It will be inspired …" (the
+    question's subject is the lead's pronoun, its words after the wh-phrase the lead's after the
+    pronoun). A question of another shape asks what the lead itself says ("What may the Taliban
+    not want to be seen doing?", "What did this assistance do?"): docs/tuning.md, session 35,
+    "A lead that points back"."""
+    asked, said = _words(question), _words(text)
+    if len(asked) < 2 or len(said) < 2:
+        return False
+    wh = asked[0]
+    if wh == "why":
+        return points_back(text)
+    if wh not in ("what", "which", "who"):
+        return False
+    if said[0] in _DEMONSTRATIVES and wh != "who":
+        if said[1] in _COPULAS:
+            noun = next((word for word in said[2:4] if word not in _DETERMINERS), "")
+            return any(_same_word(noun, word) for word in asked[1:])
+        return _same_word(asked[1], said[1])
+    if said[0] in _POINTING_PRONOUNS:
+        width = 2 if said[1] in AUXILIARIES else 1
+        tails = [asked[1:]] if wh == "who" else [asked[1:], asked[2:]]
+        return any(tail[:width] == said[1 : 1 + width] for tail in tails)
+    return False
