@@ -268,6 +268,13 @@ def _named(word: _Word) -> bool:
     return word.text not in QUESTION_WORDS and word.text not in _REFERRING and (word.capitalised or word.after_article)
 
 
+def is_fragment(question: str) -> bool:
+    """Whether `question` is a fragment that takes what it asks from the turn before ("And about
+    India?", "What about in 2021?"): it cannot be read on its own (`_fragment`)."""
+    text, read = _question_words(question)
+    return _fragment(text, [word.text for word in read])
+
+
 def _fragment(text: str, words: Sequence[str]) -> bool:
     """No content word at all, or an opener before a fragment: "And the second?", "What about
     India?". An opener before a whole question of its own ("And what's the weather like in

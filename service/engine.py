@@ -49,6 +49,7 @@ from service.cards import (
     read_card_question,
     read_documents_on,
 )
+from service.chat import is_fragment
 from service.citations import Source
 from service.context import UnitContext, cited_notes, neighbourhood, unit_context
 from service.date_events import date_event_answer, read_date_event
@@ -890,13 +891,16 @@ class Engine:
         the cut: the history held the earlier turn's unit first. Above it, a turn asking with a
         word no unit writes ("What do they think of the new iPhone?") abstains when alone it
         ranks another unit first and finds nothing above the cut: the history lent it the
-        earlier turn's evidence (docs/tuning.md, session 35)."""
+        earlier turn's evidence. A fragment ("And about India?") is never answered alone
+        (docs/tuning.md, session 35)."""
         if not chances or not len(ranked.units):
             return ranked, chances
         below = chances[0] < self._abstain_below
         if not below and (not READS_ALONE_UNSEEN or not self._writes_unseen(reading.read)):
             return ranked, chances
-        if below and not READS_ALONE_BELOW:
+        # A fragment ("And about India?" after "What did he say about Pakistan?") asks what the
+        # turn before asked: alone it would be answered about India by anyone.
+        if below and (not READS_ALONE_BELOW or is_fragment(reading.read)):
             return ranked, chances
         alone_query = encode(self.embedder, reading.read, (), mode)
         alone = rank(self.files, alone_query, reading.filters, mode, self.settings, None, reading.ranked_sections)

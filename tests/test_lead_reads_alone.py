@@ -85,24 +85,25 @@ def _quoted(engine: Any, question: str) -> list[str]:
     return [s.text for s in engine.ask(question).sentences]
 
 
-def test_a_lead_opening_on_for_this_reason_is_followed_by_the_reason_before_it(engine: Any) -> None:
-    """ "Why …?" echoed by "For this reason, …": the reason is in the sentences before it, which
-    follow the lead (docs/tuning.md, session 24)."""
+def test_a_lead_opening_on_for_this_reason_follows_the_reason_before_it(engine: Any) -> None:
+    """ "Why …?" echoed by "For this reason, …": the reason is in the sentence before it, which
+    leads; the echo follows (docs/tuning.md, sessions 24 and 35)."""
     quoted = _quoted(engine, "Why might the Taliban not want to be seen doing Islamabad a major favor?")
-    assert quoted[0].startswith("For this reason")
-    assert any("keen to gain goodwill from the Afghan public" in text for text in quoted)
+    assert "keen to gain goodwill from the Afghan public" in quoted[0]
+    assert any(text.startswith("For this reason") for text in quoted[1:])
 
 
-def test_a_lead_restating_most_of_the_questions_content_words_is_followed_by_the_next_sentence(engine: Any) -> None:
-    """The restating lead stays first (reordering it lost held-out questions in sessions 13, 16
-    and 20); the sentence after it, which answers, is quoted second."""
+def test_a_lead_restating_the_premise_a_question_fronts_follows_the_sentence_that_answers(engine: Any) -> None:
+    """Reordering a restating lead by the lead alone lost held-out questions in sessions 13, 16
+    and 20; a question fronting its premise ("If P, what would happen if …?") says which
+    sentence restates it, and the one after it, which answers, leads (docs/tuning.md, session 35)."""
     quoted = _quoted(
         engine,
         "If a more lethal phase of the war sent hundreds of thousands of Afghans to seek shelter in "
         "Pakistan, what would happen if Pakistan tried to keep them out by force?",
     )
-    assert quoted[0].startswith("Should Afghanistan enter into another")
-    assert any("it would anger anti-Taliban Afghan factions" in text for text in quoted[1:])
+    assert "it would anger anti-Taliban Afghan factions" in quoted[0]
+    assert quoted[1].startswith("Should Afghanistan enter into another")
 
 
 def test_a_restating_lead_of_a_name_question_is_not_padded_with_its_next_sentence(engine: Any) -> None:
