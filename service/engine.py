@@ -916,8 +916,8 @@ class Engine:
 
     def _writes_unseen(self, question: str) -> bool:
         """Whether `question` asks with a word of its own that no unit writes ("iPhone",
-        "pilgrimage"), beyond how it asks (QUESTION_TERMS, and "What happened …?", whose verb
-        the reports never write)."""
+        "pilgrimage"), beyond how it asks (QUESTION_TERMS, and the verb of "What happened …?",
+        which asks for an event rather than naming its topic, and which reports seldom write)."""
         own = terms_of(question) - QUESTION_TERMS - _HAPPENING
         return any(self._term_share(term) == 0 for term in own)
 
