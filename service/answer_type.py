@@ -495,11 +495,9 @@ def _embedded(premise: str, asks: str, why: bool = False) -> StatedPremise | Non
 # part ("Besides P, what else …?", "If P, what would …?", "Once P, how did …?"), or the whole
 # clause after a wh-phrase asking in what way or respect P holds ("In what way has P?", "On what
 # do X disagree?"): docs/tuning.md, session 35, "A premise the question fronts".
-_EXCLUDING = re.compile(r"^(?:besides|apart from|aside from|other than|in addition to)\b", re.IGNORECASE)
-_FRONTING = (
-    r"besides|apart from|aside from|other than|in addition to|if|when|once|after|since|given that"
-    r"|now that|although|even though|though"
-)
+_SETTING_ASIDE = r"besides|apart from|aside from|other than|in addition to"  # the user sets P aside
+_EXCLUDING = re.compile(rf"^(?:{_SETTING_ASIDE})\b", re.IGNORECASE)
+_FRONTING = _SETTING_ASIDE + r"|if|when|once|after|since|given that|now that|although|even though|though"
 _ASKING_OPENS = r"(?:(?:in|on|to|for|by|with|at|from|over|about)\s+)?(?:" + "|".join(sorted(WH_WORDS)) + r")\b"
 _OPENING_CLAUSE = re.compile(
     rf"^(?:{_FRONTING})\s+(?P<premise>.+?),\s+(?P<asks>{_ASKING_OPENS}.*)$", re.IGNORECASE | re.DOTALL

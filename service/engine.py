@@ -74,7 +74,7 @@ from service.offtopic import (
     read_topic,
     residual_unmatched,
 )
-from service.question_words import QUESTION_TERMS
+from service.question_words import EVENT_VERB_TERMS, QUESTION_TERMS
 from service.records import Answer, AnswerSentence, Document, Filters, Mode, Quoted, Result, Unit, footnote_id
 from service.references import asks_for_source, is_reference
 from service.relations import UnitRelations, names_holder, office_asked, titles_someone_as, writes_office_unnamed
@@ -102,7 +102,6 @@ WEAK_SUPPORT = 0.02  # a quote after the lead needs its result's chance at this 
 # turn asking with a word no unit writes abstains when alone it ranks another unit first below it.
 READS_ALONE_BELOW = True
 READS_ALONE_UNSEEN = True
-_HAPPENING = terms_of("happen happens happened occur occurs occurred")  # how "What happened …?" asks
 DOCUMENTS_DEPTH = 10  # ranked units read for "What documents do you have on …?"
 
 
@@ -918,7 +917,7 @@ class Engine:
         """Whether `question` asks with a word of its own that no unit writes ("iPhone",
         "pilgrimage"), beyond how it asks (QUESTION_TERMS, and the verb of "What happened …?",
         which asks for an event rather than naming its topic, and which reports seldom write)."""
-        own = terms_of(question) - QUESTION_TERMS - _HAPPENING
+        own = terms_of(question) - QUESTION_TERMS - EVENT_VERB_TERMS
         return any(self._term_share(term) == 0 for term in own)
 
     def _calibrated(self, answer: Answer, chances: list[float]) -> Answer:

@@ -216,6 +216,7 @@ LATER = AFTERWARDS | _words("later")
 # The verbs a question asks for an event with, whatever the event ("What happened after that?",
 # "What occurred next?"): how it asks, not what it asks about (service.offtopic).
 EVENT_VERBS = _words("happen happens happened happening occur occurs occurred occurring")
+EVENT_VERB_TERMS = _terms(EVENT_VERBS)
 # A question made only of these asks for the next event of what was said and names nothing of its
 # own: its words are frame, pointers back and words of sequence (service.offtopic).
 EVENT_FRAME_TERMS = _terms(EVENT_VERBS, LATER, FUNCTION_WORDS, THIRD_PERSON, DEMONSTRATIVES)

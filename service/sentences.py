@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from service.question_words import AUXILIARIES
+from service.question_words import ARTICLES, AUXILIARIES, DEMONSTRATIVES
 from service.store import SentenceTable
 
 
@@ -116,10 +116,10 @@ def points_back(text: str) -> bool:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
-_DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
+_DEMONSTRATIVES = DEMONSTRATIVES | {"such"}
 _POINTING_PRONOUNS = frozenset({"it", "they"})
 _COPULAS = frozenset({"is", "was", "are", "were"})
-_DETERMINERS = frozenset({"our", "its", "their", "his", "her", "my", "your", "the", "a", "an"})
+_DETERMINERS = ARTICLES | {"our", "its", "their", "his", "her", "my", "your"}
 
 
 def _words(text: str) -> list[str]:
