@@ -49,7 +49,6 @@ from service.cards import (
     read_card_question,
     read_documents_on,
 )
-from service.chat import is_fragment
 from service.citations import Source
 from service.context import UnitContext, cited_notes, neighbourhood, unit_context
 from service.date_events import date_event_answer, read_date_event
@@ -74,6 +73,7 @@ from service.offtopic import (
     read_topic,
     residual_unmatched,
 )
+from service.pointing import is_fragment
 from service.question_words import EVENT_VERB_TERMS, QUESTION_TERMS
 from service.records import Answer, AnswerSentence, Document, Filters, Mode, Quoted, Result, Unit, footnote_id
 from service.references import asks_for_source, is_reference

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from service import chat, repeats
+from service import chat, pointing, repeats
 from service.antecedents import Asked, asked_alone, value_asked_alone
 from service.conversations.sqlite import ConversationStore
 from service.errors import BadInput, NotFound
@@ -80,7 +80,7 @@ def test_refused_requests_record_nothing(engine: Any, store: ConversationStore) 
     ],
 )
 def test_questions_that_point_back_are_follow_ups(question: str) -> None:
-    assert chat.refers_back(question)
+    assert pointing.refers_back(question)
 
 
 @pytest.mark.parametrize(
@@ -101,7 +101,7 @@ def test_questions_that_point_back_are_follow_ups(question: str) -> None:
     ],
 )
 def test_questions_that_stand_on_their_own_are_not(question: str) -> None:
-    assert not chat.refers_back(question)
+    assert not pointing.refers_back(question)
 
 
 def test_history_skips_abstained_turns_and_keeps_the_last_answered_ones() -> None:
@@ -124,7 +124,7 @@ def test_a_question_asking_again_by_the_last_question_s_noun_is_read_with_it() -
     # No pronoun, yet "the spokesperson" is the one just asked about (docs/retrieval.md,
     # "Follow-ups"): its words are all the last answered question's, one of them after "the".
     earlier = [Earlier("What did the Taliban spokesperson tell a Pakistani TV channel about Afghan soil?")]
-    assert not chat.refers_back("Who was the spokesperson?")
+    assert not pointing.refers_back("Who was the spokesperson?")
     assert chat.retrieval_history("Who was the spokesperson?", earlier, 2) == (earlier[0].question,)
     assert chat.retrieval_history("Who was the spokesperson?", earlier, 0) == ()
 
@@ -259,7 +259,7 @@ def test_a_last_lead_stating_no_value_of_the_asked_kind_leaves_the_ranking(engin
 )
 def test_a_place_a_speaker_or_a_source_asked_alone_is_asked_of_the_last_answer(question: str, asked: Asked) -> None:
     assert asked_alone(question) is asked
-    assert chat.refers_back(question)
+    assert pointing.refers_back(question)
 
 
 @pytest.mark.parametrize(
@@ -376,7 +376,7 @@ def test_the_api_slack_replay_and_the_harness_read_a_conversation_by_one_rule(
     ],
 )
 def test_a_pronoun_or_a_fragment_points_outside_the_question(question: str) -> None:
-    assert chat.refers_back(question) and chat.points_outside(question)
+    assert pointing.refers_back(question) and pointing.points_outside(question)
 
 
 @pytest.mark.parametrize(
@@ -388,7 +388,7 @@ def test_a_pronoun_or_a_fragment_points_outside_the_question(question: str) -> N
     ],
 )
 def test_a_possessive_bound_by_a_name_of_the_question_points_inside_it(question: str) -> None:
-    assert chat.refers_back(question) and not chat.points_outside(question)
+    assert pointing.refers_back(question) and not pointing.points_outside(question)
 
 
 def test_a_follow_up_after_only_abstained_turns_is_orphaned_when_it_points_outside() -> None:
@@ -418,7 +418,11 @@ def test_a_follow_up_after_only_abstained_turns_is_orphaned_when_it_points_outsi
     ],
 )
 def test_a_follow_up_made_of_a_word_of_sequence_alone_points_back(question: str) -> None:
-    assert repeats.asks_only_what_followed(question) and chat.refers_back(question) and chat.points_outside(question)
+    assert (
+        repeats.asks_only_what_followed(question)
+        and pointing.refers_back(question)
+        and pointing.points_outside(question)
+    )
     answered = [Earlier("When did the U.S. kill Mullah Akhtar Mansour?")]
     assert chat.reading(question, answered, 2).history == ("When did the U.S. kill Mullah Akhtar Mansour?",)
 

@@ -1,5 +1,5 @@
 """A pronoun that points at nothing, and "he" through a "Who …?" turn asking about someone else
-(service.chat.refers_back, service.antecedents.resolve_person; docs/retrieval.md, "Follow-ups")."""
+(service.pointing.refers_back, service.antecedents.resolve_person; docs/retrieval.md, "Follow-ups")."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from service import chat
+from service import pointing
 from service.conversations.sqlite import ConversationStore
 
 from .support.conversing import converse
@@ -31,7 +31,7 @@ from .support.conversing import converse
     ],
 )
 def test_an_expletive_pronoun_is_no_reference_back(question: str) -> None:
-    assert not chat.refers_back(question)
+    assert not pointing.refers_back(question)
 
 
 @pytest.mark.parametrize(
@@ -48,7 +48,7 @@ def test_an_expletive_pronoun_is_no_reference_back(question: str) -> None:
     ],
 )
 def test_a_pronoun_standing_for_something_still_refers_back(question: str) -> None:
-    assert chat.refers_back(question)
+    assert pointing.refers_back(question)
 
 
 def test_an_off_topic_turn_with_an_expletive_it_abstains_and_he_is_still_the_earlier_person(
