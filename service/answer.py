@@ -101,7 +101,6 @@ from service.question_words import (
     COMPARING_TERMS,
     FUNCTION_TERMS,
     LATER,
-    LIGHT_VERB_TERMS,
     SUBJECT_PRONOUNS,
 )
 from service.records import Answer, AnswerSentence, Document, Filters, Hit, Quoted, Result, Unit, footnote_id
@@ -1466,7 +1465,7 @@ def _sets_up(lead: ScoredSentence, following: ScoredSentence, asked: _Asked, sou
     share_of = sources.term_share
     if share_of is None or sources.reference[following.row] or _share(lead, asked, sources) < PARTLY_RESTATES:
         return False
-    lacked = asked.terms - ASKING_TERMS - LIGHT_VERB_TERMS - sources.sentence_terms.get(lead.row, frozenset())
+    lacked = asked.terms - ASKING_TERMS - sources.sentence_terms.get(lead.row, frozenset())
     held = lacked & sources.sentence_terms.get(following.row, frozenset())
     return any(share_of(term) <= COMMON_TERM_SHARE for term in held)
 

@@ -229,13 +229,6 @@ BY_AMOUNT = ("more", "less", "fewer", "bigger", "larger", "smaller", "higher", "
 COMPARING_VERBS = _words("came come happened started began took place many much all")
 COMPARING_TERMS = _terms(BY_TIME, BY_AMOUNT, COMPARING_VERBS)
 
-# Light verbs: a question asks with them ("What made X worsen?", "What should they make the
-# Taliban publish?", "What is likely to give out?"), and a report writes them in any sentence
-# ("progress made", "make military gains"), so holding one tells no sentence apart
-# (service.answer's set-up hand-off).
-LIGHT_VERB_TERMS = _terms(
-    _words("make makes made making get gets got getting give gives gave given giving take takes took taken taking done")
-)
 # How a date question asks, and words that name no event: a note holding "said", "had" or "over"
 # shares nothing with "When did X say he had …?" (service.note_answer). Its own: the date nouns
 # ("What year …") and the light verbs an event is asked with ("make", "get", "give", "done").
