@@ -127,6 +127,7 @@ from service.sentences import (
     pick_highlights,
     points_back,
     score_sentences,
+    subject_points_back,
 )
 from service.settings import Settings
 from service.source_answer import (
@@ -1461,13 +1462,31 @@ def _sets_up(lead: ScoredSentence, following: ScoredSentence, asked: _Asked, sou
     (COMMON_TERM_SHARE): the set-up is quoted second, after what it sets up ("Khalilzad said
     Pakistan had been supportive …" / "He added, however, that 'Pakistan has a special
     responsibility …'" for "What did Khalilzad tell the committee about Pakistan's
-    responsibility?"). Words every other sentence holds ("Taliban", "Pakistan") tell nothing."""
+    responsibility?"). Words every other sentence holds ("Taliban", "Pakistan") tell nothing.
+    Nor does a word its unit writes before a lead whose subject points back to it
+    (`subject_points_back`: "Pledging support …, they have also repeatedly denied backing any
+    party …" for "What have Pakistan's military leadership and government repeatedly denied …?",
+    its subject named one sentence before and again in "Yet the presence of the Taliban's top
+    military and political leadership …"): the lead carries the word on as "they", "such support"
+    or "the pledges". A lead naming its subject again ("Recognising …, the U.S. kept it in the
+    loop …") still hands over to the sentence after it, by a word written before or not
+    (docs/tuning.md, session 36, "A set-up's hand-off read by the lead's subject")."""
     share_of = sources.term_share
     if share_of is None or sources.reference[following.row] or _share(lead, asked, sources) < PARTLY_RESTATES:
         return False
-    lacked = asked.terms - ASKING_TERMS - sources.sentence_terms.get(lead.row, frozenset())
+    said = sources.sentence_terms.get(lead.row, frozenset())
+    if subject_points_back(sources.text_of(lead)):
+        said |= _written_before(lead, sources)
+    lacked = asked.terms - ASKING_TERMS - said
     held = lacked & sources.sentence_terms.get(following.row, frozenset())
     return any(share_of(term) <= COMMON_TERM_SHARE for term in held)
+
+
+def _written_before(sentence: ScoredSentence, sources: Sources) -> frozenset[str]:
+    """The terms of the sentences of its unit before `sentence`: what the paragraph has named
+    by the time the sentence speaks, and a subject pointing back may stand for."""
+    rows = (row for row in sources.sentences.of_unit(sentence.unit_index) if row < sentence.row)
+    return frozenset().union(*(sources.sentence_terms.get(row, frozenset()) for row in rows))
 
 
 def _asked_words(sentence: ScoredSentence, asked: _Asked, sources: Sources, entries: bool = False) -> int:

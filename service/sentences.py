@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from service.question_words import ARTICLES, AUXILIARIES, DEMONSTRATIVES
+from service.question_words import ARTICLES, AUXILIARIES, DEMONSTRATIVES, SUBJECT_PRONOUNS
 from service.store import SentenceTable
 
 
@@ -160,4 +160,50 @@ def asks_what_it_points_to(question: str, text: str) -> bool:
         width = 2 if said[1] in AUXILIARIES else 1
         tails = [asked[1:]] if wh == "who" else [asked[1:], asked[2:]]
         return any(tail[:width] == said[1 : 1 + width] for tail in tails)
+    return False
+
+
+# Words a sentence may open on before its subject: a connective ("Yet", "Instead,", "That said,"),
+# set aside with the comma after it; and a word opening a clause or a phrase the subject follows
+# after a comma ("If …, they would …", "Notwithstanding …, the movement's …"), as does a participle
+# ("Pledging support …, they have …"). Generic English, no word of a document.
+_CONNECTIVES = re.compile(
+    r"""^\W*(?:that\s+said|yet|but|and|so|still|however|instead|moreover|also|then|indeed|meanwhile
+    |nonetheless|nevertheless|tellingly|crucially|notably|similarly|likewise|rather)\b[\s,]*""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CLAUSE_OPENERS = frozenset(
+    """if when as since although though while whereas after before once because unless until even with
+    without under in on at for by from during despite notwithstanding following according given should
+    amid""".split()
+)
+_OPENINGS = 4  # connectives and opening phrases read past, at most, before the subject
+
+
+def subject_points_back(text: str) -> bool:
+    """Whether the subject of a sentence's main clause points back to what the sentences before it
+    name: a pronoun ("Pledging support …, they have also repeatedly denied …", "It does not
+    support …"), a demonstrative or "such" ("… such support will be in doubt"), or "the" and a
+    common noun ("Yet the pledges, …, were mere rhetoric", "The current Taliban leadership might
+    chafe …"). A subject that names its thing again ("Trump",
+    "Islamabad", "the U.S.", "A former senior Pakistani diplomat", "high-level U.S. contacts")
+    points nowhere. The subject is read past opening connectives and, after the comma closing it,
+    an opening clause or phrase (docs/tuning.md, session 36, "A set-up's hand-off read by the
+    lead's subject")."""
+    rest = text
+    for _ in range(_OPENINGS):
+        rest = _CONNECTIVES.sub("", rest, count=1)
+        words = _WORD.findall(rest)
+        if not words:
+            return False
+        first = words[0].lower()
+        if first in _CLAUSE_OPENERS or (first.endswith("ing") and len(words) > 1 and words[1][:1].islower()):
+            _, comma, after = rest.partition(",")
+            if not comma:
+                return False
+            rest = after
+            continue
+        if first in SUBJECT_PRONOUNS or first in _DEMONSTRATIVES:
+            return True
+        return first == "the" and len(words) > 1 and words[1][:1].islower()
     return False
