@@ -68,8 +68,10 @@ from service.note_answer import (
     which_note_topic,
 )
 from service.offtopic import (
+    UNSTATED_OF_NAMED,
     CorpusLexicon,
     asked_of_library,
+    asked_of_named,
     corpus_cosine,
     read_topic,
     residual_unmatched,
@@ -102,6 +104,10 @@ WEAK_SUPPORT = 0.02  # a quote after the lead needs its result's chance at this 
 # turn asking with a word no unit writes abstains when alone it ranks another unit first below it.
 READS_ALONE_BELOW = True
 READS_ALONE_UNSEEN = True
+# A question naming someone the corpus names and asking, in words it never writes, what no
+# sentence naming them states anything like ("What is Qureshi's favourite football club?")
+# abstains (Engine._asks_unstated_of_named; docs/tuning.md, session 36).
+ASKS_UNSTATED_OF_NAMED = True
 DOCUMENTS_DEPTH = 10  # ranked units read for "What documents do you have on …?"
 
 
@@ -361,6 +367,9 @@ class Engine:
                 read, composed, vector, asked_terms, self._sources, admits, self._judge.another_event(read)
             )
         answer = self._calibrated(composed, chances)
+        if ASKS_UNSTATED_OF_NAMED and not answer.abstained and self._asks_unstated_of_named(reading.read, asked):
+            log.debug("answer withdrawn", extra={"fields": {"reason": "unstated of the named"}})
+            answer = Answer(answer.question, True, (), ())
         answer = self._holder_named_lead(reading.read, history, answer)
         if reading.topic is None and not asks_for_source(read):  # quotes chosen on their own words
             answer = without_weak_support(answer)
@@ -919,6 +928,26 @@ class Engine:
         which asks for an event rather than naming its topic, and which reports seldom write)."""
         own = terms_of(question) - QUESTION_TERMS - EVENT_VERB_TERMS
         return any(self._term_share(term) == 0 for term in own)
+
+    def _asks_unstated_of_named(self, question: str, typed: str) -> bool:
+        """Whether `question` names someone or something the corpus names and asks of them, in a
+        word no unit writes, what no sentence naming them states anything like: the rest of the
+        question (service.offtopic.asked_of_named) lies under UNSTATED_OF_NAMED of every sentence
+        holding one of the names' terms. "What is Faiz Hameed's favourite cricket team?" is
+        answered from his passage on its name alone: the calibrated score reads the name's match,
+        not what is asked of him. A question asked in words the corpus writes in other ones
+        ("What job did Haibatullah Akhunzada give Sirajuddin Haqqani?") lies near a sentence
+        naming them and is answered (docs/retrieval.md, "Abstention"). `typed`: the question as
+        asked, whose lowercase words are no names however the truecaser reads them."""
+        asked = asked_of_named(question, self._term_share, self._lexicon.paraphrased, typed)
+        if asked is None:
+            return False
+        rows = np.unique(np.concatenate([units_holding(self.files.sentence_bm25, t) for t in asked.names]))
+        if not len(rows):
+            return False
+        vector = np.asarray(self._topic_vector(asked.rest), dtype=np.float32).reshape(-1)
+        cosines = np.asarray(self.files.sentences.vectors[rows], dtype=np.float32) @ vector
+        return float(cosines.max()) < UNSTATED_OF_NAMED
 
     def _calibrated(self, answer: Answer, chances: list[float]) -> Answer:
         """The answer with each result scored by the probability fitted for its rank, or an

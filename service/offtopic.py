@@ -67,6 +67,7 @@ from service.evidence import WORD
 from service.phrasal import phrasal_events
 from service.question_words import (
     EVENT_FRAME_TERMS,
+    EVENT_VERB_TERMS,
     FUNCTION_TERMS,
     POINTER_TERMS,
     QUESTION_TERMS,
@@ -121,6 +122,11 @@ CLOSING_ROLE = re.compile(
 )
 # A question pointing back at what was said ("When did he say that?") asks of an event told before.
 _POINTS_BACK = frozenset({"it", "that", "this", "these", "those"})
+# The best cosine the rest of a question naming someone ("What is favourite cricket team", of
+# "What is Faiz Hameed's favourite cricket team?") must reach to some sentence naming them for the
+# corpus to state anything like it of them: measured on dev, docs/tuning.md ("Off-topic questions
+# naming the conversation's person", session 36).
+UNSTATED_OF_NAMED = 0.13
 _NO_EVENT = QUESTION_TERMS | POINTER_TERMS | MONTH_TERMS
 
 
@@ -279,6 +285,45 @@ def residual(question: str, share: Callable[[str], float]) -> str:
     corpus all holds: "How do I apply for a Pakistani visa?" → "How do I apply for a visa"."""
     words = WORD.findall(question)
     return " ".join(word for position, word in enumerate(words) if not (position and _named(word, share)))
+
+
+@dataclass(frozen=True)
+class AskedOfNamed:
+    """A question naming someone or something the corpus names, asking with a word it never
+    writes: the names' terms, and what it asks of them (the question without them)."""
+
+    names: frozenset[str]  # the stemmed terms of the capitalised words the corpus writes
+    rest: str  # `residual`: "What is favourite football club" of "What is Qureshi's favourite football club?"
+
+
+def asked_of_named(
+    question: str, share: Callable[[str], float], paraphrased: Callable[[Sequence[str]], set[str]], typed: str = ""
+) -> AskedOfNamed | None:
+    """`question` read as asking of the names it shares with the corpus (capitalised words after
+    the first whose terms every unit-holding index knows) in a word of its own no unit writes and
+    the model reads as no word the corpus writes (`paraphrased`: CorpusLexicon): "What is Khalil
+    Haqqani's favourite dish?". None when it names nothing the corpus names, or asks only in
+    words the corpus writes. How it asks (QUESTION_TERMS) and the verb of "What happened …?"
+    (EVENT_VERB_TERMS) are not what it asks about. Whether the corpus states anything like the
+    rest of those names is the engine's reading (Engine._asks_unstated_of_named). `typed`: the
+    question as the asker typed it; a word typed in lowercase is no name, though the truecaser
+    capitalised it where the corpus writes it only in a title ("Could building a barrier …?")."""
+    known = _looked_up_once(share)
+    words = WORD.findall(question)
+    lowercase = {word for word in WORD.findall(typed) if not word[:1].isupper()}
+    names = {
+        t
+        for position, word in enumerate(words)
+        if position and word.lower() not in lowercase and _named(word, known)
+        for t in tokenize([word])[0]
+    }
+    if not names:
+        return None
+    own = [t for t in dict.fromkeys(tokenize([question])[0]) if t not in names]
+    unseen = {t for t in own if t not in QUESTION_TERMS and t not in EVENT_VERB_TERMS and known(t) == 0.0}
+    if not unseen or unseen <= _paraphrased_terms(question, unseen, paraphrased):
+        return None
+    return AskedOfNamed(frozenset(names), residual(question, known))
 
 
 def asked_of_library(question: str, names_library: Callable[[str], bool]) -> str | None:
