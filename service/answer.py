@@ -749,8 +749,9 @@ def _lower_results(
     results that clear the floor only by score share the topic and answer nothing, and a reader
     takes them as part of the answer: the share of the question's own words keeps those out
     (docs/tuning.md, session 36). Not for a date or quantity question (the verdict reads every
-    quoted sentence for the asked event: "When did the fence construction stop?" must still
-    abstain), a comparison (`_other_side` quotes its other side) or a source question."""
+    quoted sentence for the asked event: "When did Pakistan leave the extended troika?" must
+    still abstain, not stand on a lower result's "… to leave Afghanistan …"), a comparison
+    (`_other_side` quotes its other side) or a source question."""
     if asked.wanted is not None or asked.compared is not None or asked.source:
         return []
     first: list[tuple[ScoredSentence, Unit]] = []

@@ -33,8 +33,8 @@ def test_a_one_sentence_answer_is_filled_from_two_lower_results(engine: Any) -> 
 
 
 def test_a_date_question_is_not_filled(engine: Any) -> None:
-    # The verdict reads every quoted sentence for the asked event: "When did the fence
-    # construction stop?" must still abstain (dev d1592), not be answered by a lower result
-    # writing "by the end of 2021".
-    answer = engine.ask("When did the fence construction stop?")
+    # The verdict reads every quoted sentence for the asked event: "When did Pakistan leave the
+    # extended troika?" must still abstain (dev d1593), not be answered once a lower result's
+    # "… to leave Afghanistan …" is quoted third.
+    answer = engine.ask("When did Pakistan leave the extended troika?")
     assert answer.abstained
