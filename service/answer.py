@@ -170,6 +170,8 @@ _ELABORATION = re.compile(r":\s|\s?[—–]\s?")
 POINTED_BACK = 2  # sentences before a lead opening on "For this reason", "In that scenario", … quoted after it
 RAREST_SHARE = 1e-6  # the share a term no sentence holds is read as, for its rarity weight
 COMMON_TERM_SHARE = 0.1  # a term in more of the sentences than this tells no sentence apart (docs/tuning.md)
+LOWER_RESULT_SHARE = 0.4  # a lower result's sentence filling an empty place holds this share of the question's terms
+LOWER_RESULT_MARGIN = 0.3  # and scores within this of the best candidate (docs/tuning.md, session 36)
 CLEARER_BY = 0.15  # a lower result's sentence outscoring a passage's lead by this leads (docs/tuning.md)
 # A follow-up's lead goes to a lower result's sentence only if it holds this many of the turn's own
 # words that the lead lacks (docs/tuning.md, session 33)
@@ -695,7 +697,8 @@ def _chosen_sentences(
     rest = sorted(((s, unit) for unit, sentences in offered for s in sentences), key=lambda pair: -pair[0].score)
     floor = max(floor_score, rest[0][0].score - ANSWER_MARGIN)
     quoted = chosen + [(s, unit) for s, unit in rest if s.score >= floor]
-    return chosen + _runner_up(quoted, lead_unit, lead_sentences, asked, sources) + quoted[len(chosen) :]
+    answer = chosen + _runner_up(quoted, lead_unit, lead_sentences, asked, sources) + quoted[len(chosen) :]
+    return answer + _lower_results(answer, offered, asked)
 
 
 def _runner_up(
@@ -731,6 +734,39 @@ def _runner_up(
     if not left:
         return []
     return [(_best_lead(left, asked, sources), lead_unit)]
+
+
+def _lower_results(
+    answer: list[tuple[ScoredSentence, Unit]],
+    offered: list[tuple[Unit, list[ScoredSentence]]],
+    asked: _Asked,
+) -> list[tuple[ScoredSentence, Unit]]:
+    """For the places the answer's first ANSWER_SENTENCES leave empty, the best sentence of each
+    result it does not quote yet, when that sentence holds LOWER_RESULT_SHARE of the question's
+    terms and scores within LOWER_RESULT_MARGIN of the best candidate. The answer's floor
+    (ANSWER_MARGIN under the best) is set by the lead's own bonuses: a "Who …?" lead naming
+    someone, or a follow-up's lead, leaves out a lower result that answers as well (note 19
+    stating Khalilzad's appointment under a lead on his 2018 visit). Most sentences of lower
+    results that clear the floor only by score share the topic and answer nothing, and a reader
+    takes them as part of the answer: the share of the question's own words keeps those out
+    (docs/tuning.md, session 36). Not for a date or quantity question (the verdict reads every
+    quoted sentence for the asked event: "When did Pakistan leave the extended troika?" must
+    still abstain, not stand on a lower result's "… to leave Afghanistan …"), a comparison
+    (`_other_side` quotes its other side) or a source question."""
+    if asked.wanted is not None or asked.compared is not None or asked.source:
+        return []
+    first: list[tuple[ScoredSentence, Unit]] = []
+    for sentence, unit in answer:
+        if all(sentence.row != other.row for other, _ in first):
+            first.append((sentence, unit))
+    empty = ANSWER_SENTENCES - len(first[:ANSWER_SENTENCES])
+    if empty <= 0:
+        return []
+    quoted_units = {unit.id for _, unit in first}
+    floor = max(s.score for _, sentences in offered for s in sentences) - LOWER_RESULT_MARGIN
+    best = [(max(sentences, key=lambda s: s.score), unit) for unit, sentences in offered if unit.id not in quoted_units]
+    kept = [pair for pair in best if pair[0].score >= floor and pair[0].overlap >= LOWER_RESULT_SHARE]
+    return sorted(kept, key=lambda pair: -pair[0].score)[:empty]
 
 
 def _passage_over_note(
