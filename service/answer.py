@@ -105,7 +105,7 @@ from service.question_words import (
 )
 from service.records import Answer, AnswerSentence, Document, Filters, Hit, Quoted, Result, Unit, footnote_id
 from service.references import NOTHING_NAMED, SourceNamed, asks_for_source, claim_asked, outside_title, source_named
-from service.relations import is_post
+from service.relations import asked_role, is_post, writes_role_of
 from service.repeats import (
     asked_lead,
     cited_note_lead,
@@ -282,6 +282,11 @@ class _Asked:
     borrowed: frozenset[str] = frozenset()  # the terms a follow-up's pronoun was read as (compose)
     follows: bool = False  # read with earlier turns: its lead is chosen against its history
     premise: StatedPremise | None = None  # "…; will the Taliban go along?": what it states before it asks
+
+    @cached_property
+    def role(self) -> tuple[frozenset[str], frozenset[str]]:
+        """For "Who is X's brother?": X's stems and the role nouns asked (relations.asked_role)."""
+        return asked_role(self.question) if self.name else (frozenset(), frozenset())
 
     @cached_property
     def content_terms(self) -> frozenset[str]:
@@ -1307,13 +1312,21 @@ def _adjusted(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sour
     if asked.source and sources.reference[sentence.row]:
         bonus += SOURCE_BONUS
     doer = _writes_the_doer(sentence, text, asked, sources)
-    if asked.name and (doer or names_someone_new(text, asked.question)):
+    if asked.name and (doer or names_someone_new(text, asked.question) or _writes_asked_role(text, asked)):
         bonus += NAME_BONUS
     elif asked.name and _writes_titled_surname(sentence, asked, sources):
         bonus += TITLED_NAME_BONUS
     if doer:  # a body that did what is asked counts as a name; the doer beats one who did something else
         bonus += AGENT_BONUS
     return replace(sentence, score=sentence.score + bonus)
+
+
+def _writes_asked_role(text: str, asked: _Asked) -> bool:
+    """Whether a sentence writes the role a "Who is X's <role noun>?" question asks for as X's
+    (relations.writes_role_of): it names the relative, if only by one word ("Sirajuddin Haqqani's
+    younger brother, Anas"), as a new name does (docs/tuning.md, session 36)."""
+    possessor, roles = asked.role
+    return bool(roles) and writes_role_of(possessor, roles, text)
 
 
 def _writes_the_doer(sentence: ScoredSentence, text: str, asked: _Asked, sources: Sources) -> bool:

@@ -556,6 +556,38 @@ def _asked_role(question: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(), frozenset()
 
 
+def asked_role(question: str) -> tuple[frozenset[str], frozenset[str]]:
+    """For "Who is X's <role noun>?" and "Who was the <role noun> of X?": X's stems and the role
+    nouns a sentence may give X's relative by; empty for a question asking no role."""
+    return _asked_role(question)
+
+
+def writes_role_of(possessor: frozenset[str], roles: frozenset[str], sentence: str) -> bool:
+    """Whether `sentence` writes one of `roles` as the possessor's: the noun owned by a word of
+    the possessor's name ("Sirajuddin Haqqani's younger brother, Anas" for Sirajuddin Haqqani's
+    brother), or owned by no one and naming no holder that is the possessor, with a word of the
+    possessor's name elsewhere in the sentence ("following Mansour's death, with successor
+    Haibatullah" for Mansour's successor). The holder such a sentence names may be one word
+    ("Anas"), which no run of capitalised words tells from any other word (docs/tuning.md,
+    session 36)."""
+    if not possessor or not roles:
+        return False
+    for word in _WORD.finditer(sentence):
+        if _word_stem(word.group()) not in roles:
+            continue
+        owner = _possessor(sentence, word.start(), word.end())
+        if owner is not None:
+            if _same_name(terms_of(owner.group(1)), possessor):
+                return True
+            continue
+        holder = _HOLDER_AFTER.match(sentence, word.end())
+        if holder is not None and _same_name(terms_of(holder.group(1)), possessor):
+            continue
+        if shares_word(possessor, terms_of(sentence[: word.start()] + sentence[word.end() :])):
+            return True
+    return False
+
+
 def _possessor(text: str, start: int, end: int) -> re.Match[str] | None:
     """The name owning the noun at text[start:end]: "Omar's (former) deputy", "deputy of Omar"."""
     before = _POSSESSOR_BEFORE.search(text[max(0, start - LOOK_BACK) : start])

@@ -12,6 +12,7 @@ import pytest
 from service.answer_type import asked_agent, names_a_body
 from service.evaluate.ask import EngineAsker
 from service.evaluate.questions import Question
+from service.relations import asked_role, writes_role_of
 
 
 @pytest.mark.parametrize(
@@ -81,3 +82,51 @@ def test_a_follow_up_asking_who_did_it_leads_with_the_body_that_did(
 ) -> None:
     _, answer = _conversation(engine, first, follow_up)
     assert answer and lead in answer[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "writes"),
+    [
+        (
+            "Who is Sirajuddin Haqqani's brother?",
+            "By 2021, Sirajuddin Haqqani's younger brother, Anas, had become a member.",
+            True,
+        ),
+        (
+            "Who was Mansour's successor?",
+            "Following Mansour's death, with successor Shaikh Haibatullah Akhunzada …",
+            True,
+        ),
+        (
+            "Who was the deputy of Mullah Omar?",
+            "Baradar, a co-founder of the Taliban and formerly Mullah Omar's deputy, …",
+            True,
+        ),
+        # Another's relative, another relation, or the possessor named as the holder.
+        (
+            "Who is Mullah Omar's brother?",
+            "By 2021, Sirajuddin Haqqani's younger brother, Anas, had become a member.",
+            False,
+        ),
+        (
+            "Who is Sirajuddin Haqqani's brother?",
+            "Haibatullah appointing Sirajuddin Haqqani as one of his deputies.",
+            False,
+        ),
+        ("Who was Haibatullah's successor?", "Following Mansour's death, with successor Haibatullah …", False),
+        (
+            "Who is Sirajuddin Haqqani?",
+            "By 2021, Sirajuddin Haqqani's younger brother, Anas, had become a member.",
+            False,
+        ),
+    ],
+)
+def test_a_sentence_writes_the_asked_role_as_the_named_persons(question: str, sentence: str, writes: bool) -> None:
+    assert writes_role_of(*asked_role(question), sentence) is writes
+
+
+def test_a_relative_named_by_one_word_leads_the_answer(engine: Any) -> None:
+    # dev d3320: the unit's first sentence names Haibatullah Akhunzada appointing Sirajuddin
+    # Haqqani a deputy, and "Anas" is no run of capitalised words the name bonus reads
+    (answer,) = _conversation(engine, "Who is Sirajuddin Haqqani's brother?")
+    assert answer and "younger brother, Anas" in answer[0]
