@@ -152,9 +152,33 @@ ROLE_NOUNS = terms_of(
     "deputy successor predecessor population inhabitants "
     "brother sister son daughter father mother uncle nephew niece wife husband"
 )
+# The role nouns that state a role the other way round: X's predecessor is the one whose
+# successor X is ("following Mansour's death, with successor Haibatullah" states Haibatullah's
+# predecessor), X's nephew the one X is the uncle of ("Khalil Haqqani (Sirajuddin's uncle)"), and
+# X's brother one X is the brother of (a sibling of one gender taken as the same: precision
+# first). English kinship, no corpus's names (docs/tuning.md, session 36).
+_CONVERSE_NOUNS = {
+    "predecessor": "successor",
+    "successor": "predecessor",
+    "brother": "brother",
+    "sister": "sister",
+    "son": "father mother",
+    "daughter": "father mother",
+    "father": "son daughter",
+    "mother": "son daughter",
+    "uncle": "nephew niece",
+    "nephew": "uncle",
+    "niece": "uncle",
+    "wife": "husband",
+    "husband": "wife",
+}
+CONVERSE_ROLES = {next(iter(terms_of(noun))): terms_of(others) for noun, others in _CONVERSE_NOUNS.items()}
 _POSSESSOR_BEFORE = re.compile(rf"({NAME_RUN})['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}$")
 _POSSESSOR_AFTER = re.compile(rf"\s+(?:of|to)\s+(?:the\s+)?({NAME_RUN})")
 _HOLDER_AFTER = re.compile(rf",?\s+({NAME_RUN})")
+# A name the role noun stands in apposition to, before it: "Khalil Haqqani (Sirajuddin's uncle)",
+# "Baradar, Omar's deputy".
+_HOLDER_BEFORE_ROLE = re.compile(rf"({NAME_RUN})\s*[(,]\s*$")
 # "Who succeeded X?" / "Who replaced X?" ask for X's successor.
 _SUCCEEDED = re.compile(rf"\b(?:succeeded|replaced)\s+(?:the\s+)?({NAME_RUN})")
 _WORD = re.compile(r"[\w'’-]+")
@@ -419,7 +443,12 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
         return _headed_by_any_form(read_relation(by_verb, history), heads.group("body"))
     years = frozenset(int(y) for y in YEAR.findall(question))
     terms = set(tokenize([question])[0])
-    relations = [RELATION_FORMS[t] for t in sorted(terms - _TIME_WORDS) if t in RELATION_FORMS]
+    # A role noun is stated by its converse too ("successor Haibatullah": Haibatullah's predecessor)
+    relations = [
+        RELATION_FORMS[t] | CONVERSE_ROLES.get(t, frozenset())
+        for t in sorted(terms - _TIME_WORDS)
+        if t in RELATION_FORMS
+    ]
     holder: frozenset[str] = frozenset()
     kind: frozenset[str] = frozenset()
     offices: frozenset[str] = frozenset()
@@ -567,13 +596,18 @@ def writes_role_of(possessor: frozenset[str], roles: frozenset[str], sentence: s
     the possessor's name ("Sirajuddin Haqqani's younger brother, Anas" for Sirajuddin Haqqani's
     brother), or owned by no one and naming no holder that is the possessor, with a word of the
     possessor's name elsewhere in the sentence ("following Mansour's death, with successor
-    Haibatullah" for Mansour's successor). The holder such a sentence names may be one word
-    ("Anas"), which no run of capitalised words tells from any other word (docs/tuning.md,
-    session 36)."""
+    Haibatullah" for Mansour's successor); or a converse noun (CONVERSE_ROLES) held by the
+    possessor ("successor Haibatullah" for Haibatullah's predecessor). The relative such a
+    sentence names may be one word ("Anas"), which no run of capitalised words tells from any
+    other word (docs/tuning.md, session 36)."""
     if not possessor or not roles:
         return False
+    converse = _converse(roles)
     for word in _WORD.finditer(sentence):
-        if _word_stem(word.group()) not in roles:
+        stem = _word_stem(word.group())
+        if stem in converse and _held_by(possessor, sentence, word):
+            return True
+        if stem not in roles:
             continue
         owner = _possessor(sentence, word.start(), word.end())
         if owner is not None:
@@ -586,6 +620,26 @@ def writes_role_of(possessor: frozenset[str], roles: frozenset[str], sentence: s
         if shares_word(possessor, terms_of(sentence[: word.start()] + sentence[word.end() :])):
             return True
     return False
+
+
+def _converse(roles: frozenset[str]) -> frozenset[str]:
+    """The role nouns stating `roles` the other way round (CONVERSE_ROLES)."""
+    return frozenset().union(*(CONVERSE_ROLES.get(role, frozenset()) for role in roles))
+
+
+def _held_by(possessor: frozenset[str], text: str, word: re.Match[str]) -> bool:
+    """Whether the role noun at `word` is held by the possessor: the possessor's name written
+    right after it ("successor Haibatullah", "younger brother, Anas") or in apposition before it
+    and its owner ("Khalil Haqqani (Sirajuddin's uncle)")."""
+    after = _HOLDER_AFTER.match(text, word.end())
+    if after is not None and _same_name(terms_of(after.group(1)), possessor):
+        return True
+    start = word.start()
+    owner = _POSSESSOR_BEFORE.search(text[max(0, start - LOOK_BACK) : start])
+    if owner is not None:
+        start = max(0, start - LOOK_BACK) + owner.start()
+    before = _HOLDER_BEFORE_ROLE.search(text[max(0, start - LOOK_BACK) : start])
+    return before is not None and _same_name(terms_of(before.group(1)), possessor)
 
 
 def _possessor(text: str, start: int, end: int) -> re.Match[str] | None:
@@ -680,8 +734,12 @@ def _states_role(asked: AskedRelation, window: str, stems: frozenset[str]) -> bo
     forms = frozenset().union(*(r for r in asked.relations if r & asked.roles))
     if (forms - ROLE_NOUNS) & stems:
         return True
+    converse = _converse(asked.roles)
     for word in _WORD.finditer(window):
-        if _word_stem(word.group()) not in asked.roles:
+        stem = _word_stem(word.group())
+        if stem in converse and _held_by(asked.possessor, window, word):
+            return True  # "successor Haibatullah" states Haibatullah's predecessor
+        if stem not in asked.roles:
             continue
         owner = _possessor(window, word.start(), word.end())
         holder = _HOLDER_AFTER.match(window, word.end())

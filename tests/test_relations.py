@@ -389,6 +389,20 @@ def test_a_possessive_relation_is_not_stated_by_another_possessor_or_with_the_ro
     )
 
 
+def test_a_role_is_stated_by_its_converse_held_by_the_named_person() -> None:
+    # docs/tuning.md, session 36: X's predecessor is the one whose successor X is
+    successor = "The council met after Rafi's death, with successor Amina Noor presiding."
+    assert _states("Who was Amina Noor's predecessor?", successor)
+    assert not _states("Who was Rafi's predecessor?", successor)  # Rafi holds no "successor"
+    kin = "Bilal Haider (Tariq's uncle) was named minister."
+    assert _states("Who is Bilal Haider's nephew?", kin)
+    assert not _states("Who is Omar Rafi's nephew?", kin)
+    sibling = "By 2021, Karim Dost's younger brother, Nabil, had joined the team."
+    assert _states("Who is Nabil's brother?", sibling)
+    assert _states("Who is Karim Dost's brother?", sibling)
+    assert not _states("Who is Omar Rafi's brother?", sibling)
+
+
 def test_how_many_in_a_place_needs_a_word_of_the_place_beside_the_count() -> None:
     question = "How many Afghan refugees live in Iran?"
     pakistan = "Pakistan has asked 1.4 million registered Afghan refugees to go home."

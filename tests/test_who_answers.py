@@ -102,6 +102,9 @@ def test_a_follow_up_asking_who_did_it_leads_with_the_body_that_did(
             "Baradar, a co-founder of the Taliban and formerly Mullah Omar's deputy, …",
             True,
         ),
+        # The converse noun, held by the person named (CONVERSE_ROLES).
+        ("Who was Haibatullah's predecessor?", "Following Mansour's death, with successor Haibatullah …", True),
+        ("Who is Khalil Haqqani's nephew?", "Khalil Haqqani (Sirajuddin's uncle) as minister for refugees", True),
         # Another's relative, another relation, or the possessor named as the holder.
         (
             "Who is Mullah Omar's brother?",
