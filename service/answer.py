@@ -10,7 +10,8 @@ The answer is chosen among the sentences of the top results, not only their high
   does one that defines the term of a definition question ("What is the Haqqani network?":
   "… the Haqqani network, the Taliban's most … faction"); for a "Who…"/"Which…" question a
   sentence naming someone or something the question does not gains NAME_BONUS (one naming
-  alone a surname the corpus titles, TITLED_NAME_BONUS), and for "Who
+  alone a surname the corpus titles, TITLED_NAME_BONUS; for "Who is X's brother?" one writing
+  the asked role as X's, "Sirajuddin Haqqani's younger brother, Anas", NAME_BONUS), and for "Who
   <verb>ed …?" one writing that verb with a name or a body gains it and AGENT_BONUS ("prepared
   by NATO interrogators" for "Who prepared it?");
 - reference entries (service.references) are left out of the answer unless the question asks

@@ -38,7 +38,8 @@ English question (docs/retrieval.md, "The asked relation"):
   both names in one window;
 - "X's deputy", "the deputy of X", "Who succeeded X?" (ROLE_NOUNS: deputy, successor,
   predecessor, population, kin): a role noun the passage gives another owner ("Omar's deputy")
-  or whose holder it names as X ("successor X") states another relation;
+  or whose holder it names as X ("successor X") states another relation, and its converse held
+  by X ("successor X" for X's predecessor, CONVERSE_ROLES) states it;
 - "What did X say about Y?", "How did X describe Y?", "What was X's view of Y?": a window must
   have X (or a title the passages give X) say something in one of its sentences, and hold Y
   (service.said_about; a Y written without a name, in X's words or words read alike in
