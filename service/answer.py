@@ -1346,7 +1346,7 @@ def _lead(
     pointed = [s for s in sentences if best.row - (POINTED_BACK if points_back(text) else 1) <= s.row < best.row]
     if (
         previous is not None
-        and asks_what_it_points_to(asked.question, text)
+        and asks_what_it_points_to(asked.question, text, unit.text_of(previous))
         and any(_shares_content(s, asked, sources) for s in pointed)
     ):
         # "Which process …?" led by "That process still exists, …": the process is named before
@@ -1364,7 +1364,7 @@ def _lead(
     if (
         asked.wanted is None
         and not _names_before(best, following, asked, sources)
-        and not asks_what_it_points_to(asked.question, unit.text_of(following))
+        and not asks_what_it_points_to(asked.question, unit.text_of(following), text)
         and _sets_up(best, following, asked, sources)
     ):
         return [following, best]
