@@ -120,6 +120,7 @@ from service.retrieve import Ranked
 from service.said_about import read_said_about
 from service.sentences import (
     ScoredSentence,
+    asks_for_its_noun,
     asks_what_it_points_to,
     is_question,
     late_scores,
@@ -1347,7 +1348,7 @@ def _lead(
     if (
         previous is not None
         and asks_what_it_points_to(asked.question, text, unit.text_of(previous))
-        and any(_shares_content(s, asked, sources) for s in pointed)
+        and (asks_for_its_noun(asked.question, text) or any(_shares_content(s, asked, sources) for s in pointed))
     ):
         # "Which process …?" led by "That process still exists, …": the process is named before
         # it; "Why …?" of "For this reason, …": the reason may be two sentences back.

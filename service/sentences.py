@@ -163,12 +163,26 @@ def asks_what_it_points_to(question: str, text: str, before: str = "") -> bool:
         noun = next((word for word in said[2:4] if word not in _DETERMINERS), "")
         return any(_same_word(noun, word) for word in asked[1:])
     if (said[0] in _DEMONSTRATIVES or (said[0] == "the" and subject[1][:1].islower())) and wh != "who":
-        return _same_word(asked[1], said[1]) or _asks_its_doing_before(asked, said[1], text, before)
+        return asks_for_its_noun(question, text) or _asks_its_doing_before(asked, said[1], text, before)
     if said[0] in _POINTING_PRONOUNS:
         width = 2 if said[1] in AUXILIARIES else 1
         tails = [asked[1:]] if wh == "who" else [asked[1:], asked[2:]]
         return any(tail[:width] == said[1 : 1 + width] for tail in tails)
     return False
+
+
+def asks_for_its_noun(question: str, text: str) -> bool:
+    """Whether a "What <noun> …?" / "Which <noun> …?" question asks for the noun that a
+    demonstrative, "such" or "the" determines in a sentence's subject ("What leverage …?" of "But
+    such leverage is unlikely to endure …"): which one it is, the sentence never says."""
+    subject = _subject_words(text)
+    asked = _words(question)
+    if subject is None or len(subject) < 2 or len(asked) < 2 or asked[0] not in ("what", "which"):
+        return False
+    determiner, noun = subject[0], subject[1].lower().rstrip("'\u2019")
+    if not (determiner in _DEMONSTRATIVES or (determiner == "the" and subject[1][:1].islower())):
+        return False
+    return noun not in _COPULAS and _same_word(asked[1], noun)
 
 
 def _asks_its_doing_before(asked: list[str], noun: str, text: str, before: str) -> bool:
