@@ -136,29 +136,26 @@ def asks_what_it_points_to(question: str, text: str, before: str = "") -> bool:
     """Whether the question asks for the very thing a sentence names only by pointing back to the
     sentence before it, so that what it points to, said only there, answers: "Why …?" of a lead
     opening on a back-pointing connective ("For this reason, …"); "Which process …?" / "What
-    assistance …?" / "What leverage …?" of "That process …" / "This assistance …" / "But such
-    leverage …" (the wh-word determines the noun that a demonstrative, "such" or "the" determines
-    in the lead's subject, read past its opening words as `subject_points_back` reads it); "What
-    gave Islamabad leverage …?" of that lead when `before`, the sentence before it, writes the
-    verb the lead lacks (`_asks_its_doing_before`); "What
-    … stance …?" of '"This is our stance …", the minister said' (a demonstrative subject and a
-    copula: what the stance is, is said before); "Who nurtured …?" / "Which group will be
-    inspired …?" of "It nurtured …" / "It will be inspired …" (the question's subject is the
-    lead's pronoun, its words after the wh-phrase the lead's after the pronoun). A question of
-    another shape asks what the lead itself says ("What may the Taliban not want to be seen
-    doing?", "What did this assistance do?"): docs/tuning.md, session 35, "A lead that points
-    back", and session 36, "A lead that points back by such, these or the and a noun"."""
-    subject = _subject_words(text)
-    if subject is None:
-        return False
-    asked, said = _words(question), [word.lower().rstrip("'\u2019") for word in subject]
-    if len(asked) < 2 or len(said) < 2:
+    leverage …?" of "That process …" / "But such leverage …" (`asks_for_its_noun`); "What gave
+    Islamabad leverage …?" of that lead when `before`, the sentence before it, writes the
+    question's verb and the lead does not (`_asks_its_doing_before`); "What … stance …?" of
+    '"This is our stance …", the minister said' (a demonstrative subject and a copula: what the
+    stance is, is said before); "Who nurtured …?" / "Which group will be inspired …?" of "It
+    nurtured …" / "It will be inspired …" (the question's subject is the lead's pronoun, its
+    words after the wh-phrase the lead's after the pronoun). The lead's subject is read past its
+    opening words as `subject_points_back` reads it. A question of another shape asks what the
+    lead itself says ("What may the Taliban not want to be seen doing?", "What did this
+    assistance do?"): docs/tuning.md, session 35, "A lead that points back", and session 36, "A
+    lead that points back by such, these or the and a noun"."""
+    asked, subject = _words(question), _subject_words(text)
+    if len(asked) < 2:
         return False
     wh = asked[0]
     if wh == "why":
         return points_back(text)
-    if wh not in ("what", "which", "who"):
+    if wh not in ("what", "which", "who") or subject is None or len(subject) < 2:
         return False
+    said = [word.lower().rstrip("'\u2019") for word in subject]
     if said[0] in _DEMONSTRATIVES and said[1] in _COPULAS and wh != "who":
         noun = next((word for word in said[2:4] if word not in _DETERMINERS), "")
         return any(_same_word(noun, word) for word in asked[1:])

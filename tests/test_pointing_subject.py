@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from service.sentences import asks_what_it_points_to, subject_points_back
+from service.sentences import asks_for_its_noun, asks_what_it_points_to, subject_points_back
 
 _BEFORE = "Their dependence on the city gave leverage to its rulers."
 _LEAD = "But such leverage is unlikely to endure now that they control the country."
@@ -60,3 +60,17 @@ def test_a_the_noun_lead_that_answers_stays_first(engine: Any) -> None:
         "What reinforces mistrust of Pakistani intentions among Afghan governing and opposition circles?"
     ).sentences
     assert quoted[0].text.startswith("The sanctuary Pakistan gives the Taliban also reinforces mistrust")
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "asks"),
+    [
+        ("Which influence has far from dissipated?", "That influence has far from dissipated, however.", True),
+        ("What dispute has marred relations?", "The dispute has marred relations.", True),
+        ("What is unlikely to endure?", _LEAD, False),
+        ("What pledges were rhetoric?", "Yet the pledges were mere rhetoric.", True),
+        ("What leverage is unlikely to endure?", "But Islamabad's leverage is unlikely to endure.", False),
+    ],
+)
+def test_a_question_asks_for_the_subjects_noun(question: str, text: str, asks: bool) -> None:
+    assert asks_for_its_noun(question, text) is asks
