@@ -121,6 +121,7 @@ from service.retrieve import Ranked
 from service.said_about import read_said_about
 from service.sentences import (
     ScoredSentence,
+    asks_for_its_noun,
     asks_what_it_points_to,
     is_question,
     late_scores,
@@ -1360,8 +1361,8 @@ def _lead(
     pointed = [s for s in sentences if best.row - (POINTED_BACK if points_back(text) else 1) <= s.row < best.row]
     if (
         previous is not None
-        and asks_what_it_points_to(asked.question, text)
-        and any(_shares_content(s, asked, sources) for s in pointed)
+        and asks_what_it_points_to(asked.question, text, unit.text_of(previous))
+        and (asks_for_its_noun(asked.question, text) or any(_shares_content(s, asked, sources) for s in pointed))
     ):
         # "Which process …?" led by "That process still exists, …": the process is named before
         # it; "Why …?" of "For this reason, …": the reason may be two sentences back.
@@ -1378,7 +1379,7 @@ def _lead(
     if (
         asked.wanted is None
         and not _names_before(best, following, asked, sources)
-        and not asks_what_it_points_to(asked.question, unit.text_of(following))
+        and not asks_what_it_points_to(asked.question, unit.text_of(following), text)
         and _sets_up(best, following, asked, sources)
     ):
         return [following, best]

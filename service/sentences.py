@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from service.bm25 import stem
 from service.question_words import ARTICLES, AUXILIARIES, DEMONSTRATIVES, SUBJECT_PRONOUNS
 from service.store import SentenceTable
 
@@ -127,40 +128,70 @@ def _words(text: str) -> list[str]:
 
 
 def _same_word(one: str, other: str) -> bool:
-    """The same word, a plural's "s" aside ("risks" / "risk")."""
-    return one == other or one.rstrip("s") == other.rstrip("s")
+    """The same word, as the index stems it ("risks" / "risk", "processes" / "process")."""
+    return stem(one) == stem(other)
 
 
-def asks_what_it_points_to(question: str, text: str) -> bool:
+def asks_what_it_points_to(question: str, text: str, before: str = "") -> bool:
     """Whether the question asks for the very thing a sentence names only by pointing back to the
     sentence before it, so that what it points to, said only there, answers: "Why …?" of a lead
     opening on a back-pointing connective ("For this reason, …"); "Which process …?" / "What
-    assistance …?" of "That process …" / "This assistance …" (the wh-word determines the noun the
-    demonstrative determines); "What … stance …?" of '"This is our stance …", the minister said'
-    (a demonstrative subject and a copula: what the stance is, is said before); "Who nurtured …?" /
-    "Which group will be inspired …?" of "It nurtured …" / "It will be inspired …" (the
-    question's subject is the lead's pronoun, its words after the wh-phrase the lead's after the
-    pronoun). A question of another shape asks what the lead itself says ("What may the Taliban
-    not want to be seen doing?", "What did this assistance do?"): docs/tuning.md, session 35,
-    "A lead that points back"."""
-    asked, said = _words(question), _words(text)
-    if len(asked) < 2 or len(said) < 2:
+    leverage …?" of "That process …" / "But such leverage …" (`asks_for_its_noun`); "What gave
+    Islamabad leverage …?" of that lead when `before`, the sentence before it, writes the
+    question's verb and the lead does not (`_asks_its_doing_before`); "What … stance …?" of
+    '"This is our stance …", the minister said' (a demonstrative subject and a copula: what the
+    stance is, is said before); "Who nurtured …?" / "Which group will be inspired …?" of "It
+    nurtured …" / "It will be inspired …" (the question's subject is the lead's pronoun, its
+    words after the wh-phrase the lead's after the pronoun). The lead's subject is read past its
+    opening words as `subject_points_back` reads it. A question of another shape asks what the
+    lead itself says ("What may the Taliban not want to be seen doing?", "What did this
+    assistance do?"): docs/tuning.md, session 35, "A lead that points back", and session 36, "A
+    lead that points back by such, these or the and a noun"."""
+    asked, subject = _words(question), _subject_words(text)
+    if len(asked) < 2:
         return False
     wh = asked[0]
     if wh == "why":
         return points_back(text)
-    if wh not in ("what", "which", "who"):
+    if wh not in ("what", "which", "who") or subject is None or len(subject) < 2:
         return False
-    if said[0] in _DEMONSTRATIVES and wh != "who":
-        if said[1] in _COPULAS:
-            noun = next((word for word in said[2:4] if word not in _DETERMINERS), "")
-            return any(_same_word(noun, word) for word in asked[1:])
-        return _same_word(asked[1], said[1])
+    said = [word.lower().rstrip("'\u2019") for word in subject]
+    if said[0] in _DEMONSTRATIVES and said[1] in _COPULAS and wh != "who":
+        noun = next((word for word in said[2:4] if word not in _DETERMINERS), "")
+        return any(_same_word(noun, word) for word in asked[1:])
+    if (said[0] in _DEMONSTRATIVES or (said[0] == "the" and subject[1][:1].islower())) and wh != "who":
+        return asks_for_its_noun(question, text) or _asks_its_doing_before(asked, said[1], text, before)
     if said[0] in _POINTING_PRONOUNS:
         width = 2 if said[1] in AUXILIARIES else 1
         tails = [asked[1:]] if wh == "who" else [asked[1:], asked[2:]]
         return any(tail[:width] == said[1 : 1 + width] for tail in tails)
     return False
+
+
+def asks_for_its_noun(question: str, text: str) -> bool:
+    """Whether a "What <noun> …?" / "Which <noun> …?" question asks for the noun that a
+    demonstrative, "such" or "the" determines in a sentence's subject ("What leverage …?" of "But
+    such leverage is unlikely to endure …"): which one it is, the sentence never says."""
+    subject = _subject_words(text)
+    asked = _words(question)
+    if subject is None or len(subject) < 2 or len(asked) < 2 or asked[0] not in ("what", "which"):
+        return False
+    determiner, noun = subject[0], subject[1].lower().rstrip("'\u2019")
+    if not (determiner in _DEMONSTRATIVES or (determiner == "the" and subject[1][:1].islower())):
+        return False
+    return noun not in _COPULAS and _same_word(asked[1], noun)
+
+
+def _asks_its_doing_before(asked: list[str], noun: str, text: str, before: str) -> bool:
+    """Whether a "What <verb> … <noun> …?" question asks what did to the noun, or made it, what
+    the sentence before a lead writes: the question's verb is written there and not in the lead,
+    whose pointing subject is the noun ("What gave Islamabad leverage over the Taliban?" of "But
+    such leverage is unlikely to endure …" after "The Taliban's dependence on Pakistan gave
+    leverage to Islamabad, …")."""
+    verb = asked[1]
+    if not before or verb in AUXILIARIES or not any(_same_word(noun, word) for word in asked[2:]):
+        return False
+    return stem(verb) in {stem(word) for word in _words(before)} - {stem(word) for word in _words(text)}
 
 
 # Words a sentence may open on before its subject: a connective ("Yet", "Instead,", "That said,"),
@@ -190,20 +221,32 @@ def subject_points_back(text: str) -> bool:
     points nowhere. The subject is read past opening connectives and, after the comma closing it,
     an opening clause or phrase (docs/tuning.md, session 36, "A set-up's hand-off read by the
     lead's subject")."""
+    words = _subject_words(text)
+    if words is None:
+        return False
+    first = words[0]
+    if first in SUBJECT_PRONOUNS or first in _DEMONSTRATIVES:
+        return True
+    return first == "the" and len(words) > 1 and words[1][:1].islower()
+
+
+def _subject_words(text: str) -> list[str] | None:
+    """The words of a sentence from its main clause's subject on, read past opening connectives
+    and, after the comma closing it, an opening clause or phrase (at most `_OPENINGS` of them);
+    the first lower-cased, the rest as written (a capital tells a name). None when no subject
+    is found."""
     rest = text
     for _ in range(_OPENINGS):
         rest = _CONNECTIVES.sub("", rest, count=1)
         words = _WORD.findall(rest)
         if not words:
-            return False
+            return None
         first = words[0].lower()
         if first in _CLAUSE_OPENERS or (first.endswith("ing") and len(words) > 1 and words[1][:1].islower()):
             _, comma, after = rest.partition(",")
             if not comma:
-                return False
+                return None
             rest = after
             continue
-        if first in SUBJECT_PRONOUNS or first in _DEMONSTRATIVES:
-            return True
-        return first == "the" and len(words) > 1 and words[1][:1].islower()
-    return False
+        return [first, *words[1:]]
+    return None
