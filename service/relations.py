@@ -471,7 +471,7 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
         in_place = _COUNT_PLACE.search(question, how_many.start(1))
         place = terms_of(in_place.group(1)) if in_place else frozenset()
     arguments = tuple(_name_stems(question, counted)) if relations else ()
-    possessor, roles = _asked_role(question)
+    possessor, roles = asked_role(question)
     said = read_said_in_conversation(question, history)
     return AskedRelation(
         years,
@@ -570,7 +570,7 @@ def _unowned_office(question: str) -> tuple[frozenset[str], frozenset[str]]:
     return kind, forms if kind else frozenset()
 
 
-def _asked_role(question: str) -> tuple[frozenset[str], frozenset[str]]:
+def asked_role(question: str) -> tuple[frozenset[str], frozenset[str]]:
     """For "X's <role noun>", "the <role noun> of X" and "Who succeeded X?": X's stems and the
     stems of the nouns the passage may state that role with; empty otherwise."""
     for word in _WORD.finditer(question):
@@ -586,12 +586,6 @@ def _asked_role(question: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(), frozenset()
 
 
-def asked_role(question: str) -> tuple[frozenset[str], frozenset[str]]:
-    """For "Who is X's <role noun>?" and "Who was the <role noun> of X?": X's stems and the role
-    nouns a sentence may give X's relative by; empty for a question asking no role."""
-    return _asked_role(question)
-
-
 def writes_role_of(possessor: frozenset[str], roles: frozenset[str], sentence: str) -> bool:
     """Whether `sentence` writes one of `roles` as the possessor's: the noun owned by a word of
     the possessor's name ("Sirajuddin Haqqani's younger brother, Anas" for Sirajuddin Haqqani's
@@ -603,22 +597,38 @@ def writes_role_of(possessor: frozenset[str], roles: frozenset[str], sentence: s
     other word (docs/tuning.md, session 36)."""
     if not possessor or not roles:
         return False
+    # Owned by no one: the possessor named elsewhere in the sentence.
+    return _writes_role(
+        possessor,
+        roles,
+        sentence,
+        lambda word: shares_word(possessor, terms_of(sentence[: word.start()] + sentence[word.end() :])),
+    )
+
+
+def _writes_role(
+    possessor: frozenset[str], roles: frozenset[str], text: str, unowned: Callable[[re.Match[str]], bool]
+) -> bool:
+    """Whether `text` writes one of `roles` as the possessor's: a converse noun held by the
+    possessor (CONVERSE_ROLES), a role noun the possessor owns, or one owned by no one whose
+    holder is not the possessor and that `unowned` accepts ("Omar's deputy" does not state
+    "Baradar's deputy", nor "successor Haibatullah" "Haibatullah's successor")."""
     converse = _converse(roles)
-    for word in _WORD.finditer(sentence):
+    for word in _WORD.finditer(text):
         stem = _word_stem(word.group())
-        if stem in converse and _held_by(possessor, sentence, word):
-            return True
+        if stem in converse and _held_by(possessor, text, word):
+            return True  # "successor Haibatullah" states Haibatullah's predecessor
         if stem not in roles:
             continue
-        owner = _possessor(sentence, word.start(), word.end())
+        owner = _possessor(text, word.start(), word.end())
         if owner is not None:
             if _same_name(terms_of(owner.group(1)), possessor):
                 return True
             continue
-        holder = _HOLDER_AFTER.match(sentence, word.end())
+        holder = _HOLDER_AFTER.match(text, word.end())
         if holder is not None and _same_name(terms_of(holder.group(1)), possessor):
             continue
-        if shares_word(possessor, terms_of(sentence[: word.start()] + sentence[word.end() :])):
+        if unowned(word):
             return True
     return False
 
@@ -735,21 +745,7 @@ def _states_role(asked: AskedRelation, window: str, stems: frozenset[str]) -> bo
     forms = frozenset().union(*(r for r in asked.relations if r & asked.roles))
     if (forms - ROLE_NOUNS) & stems:
         return True
-    converse = _converse(asked.roles)
-    for word in _WORD.finditer(window):
-        stem = _word_stem(word.group())
-        if stem in converse and _held_by(asked.possessor, window, word):
-            return True  # "successor Haibatullah" states Haibatullah's predecessor
-        if stem not in asked.roles:
-            continue
-        owner = _possessor(window, word.start(), word.end())
-        holder = _HOLDER_AFTER.match(window, word.end())
-        if owner is not None and not _same_name(terms_of(owner.group(1)), asked.possessor):
-            continue
-        if owner is None and holder is not None and _same_name(terms_of(holder.group(1)), asked.possessor):
-            continue
-        return True
-    return False
+    return _writes_role(asked.possessor, asked.roles, window, lambda word: True)
 
 
 def _states_holder(asked: AskedRelation, window: str, stems: frozenset[str]) -> bool:

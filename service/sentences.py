@@ -124,7 +124,18 @@ _DETERMINERS = ARTICLES | {"our", "its", "their", "his", "her", "my", "your"}
 
 
 def _words(text: str) -> list[str]:
-    return [word.lower().rstrip("'\u2019") for word in _WORD.findall(text)]
+    return [_plain(word) for word in _WORD.findall(text)]
+
+
+def _plain(word: str) -> str:
+    """A word lower-cased, without a closing apostrophe ("Taliban's" is read by its own word)."""
+    return word.lower().rstrip("'\u2019")
+
+
+def _determined(subject: list[str]) -> bool:
+    """Whether a subject opens on a demonstrative or "such", or on "the" before a common noun
+    ("the pledges", not "the U.S."): it stands for what the sentences before it named."""
+    return subject[0] in _DEMONSTRATIVES or (subject[0] == "the" and len(subject) > 1 and subject[1][:1].islower())
 
 
 def _same_word(one: str, other: str) -> bool:
@@ -155,12 +166,12 @@ def asks_what_it_points_to(question: str, text: str, before: str = "") -> bool:
         return points_back(text)
     if wh not in ("what", "which", "who") or subject is None or len(subject) < 2:
         return False
-    said = [word.lower().rstrip("'\u2019") for word in subject]
+    said = [_plain(word) for word in subject]
     if said[0] in _DEMONSTRATIVES and said[1] in _COPULAS and wh != "who":
         noun = next((word for word in said[2:4] if word not in _DETERMINERS), "")
         return any(_same_word(noun, word) for word in asked[1:])
-    if (said[0] in _DEMONSTRATIVES or (said[0] == "the" and subject[1][:1].islower())) and wh != "who":
-        return asks_for_its_noun(question, text) or _asks_its_doing_before(asked, said[1], text, before)
+    if _determined(subject) and wh != "who":
+        return _asks_for_noun(asked, subject) or _asks_its_doing_before(asked, said[1], text, before)
     if said[0] in _POINTING_PRONOUNS:
         width = 2 if said[1] in AUXILIARIES else 1
         tails = [asked[1:]] if wh == "who" else [asked[1:], asked[2:]]
@@ -173,12 +184,14 @@ def asks_for_its_noun(question: str, text: str) -> bool:
     demonstrative, "such" or "the" determines in a sentence's subject ("What leverage …?" of "But
     such leverage is unlikely to endure …"): which one it is, the sentence never says."""
     subject = _subject_words(text)
-    asked = _words(question)
-    if subject is None or len(subject) < 2 or len(asked) < 2 or asked[0] not in ("what", "which"):
+    return subject is not None and _asks_for_noun(_words(question), subject)
+
+
+def _asks_for_noun(asked: list[str], subject: list[str]) -> bool:
+    """`asks_for_its_noun` on the question's words and the sentence's subject words, read once."""
+    if len(subject) < 2 or len(asked) < 2 or asked[0] not in ("what", "which") or not _determined(subject):
         return False
-    determiner, noun = subject[0], subject[1].lower().rstrip("'\u2019")
-    if not (determiner in _DEMONSTRATIVES or (determiner == "the" and subject[1][:1].islower())):
-        return False
+    noun = _plain(subject[1])
     return noun not in _COPULAS and _same_word(asked[1], noun)
 
 
@@ -224,10 +237,7 @@ def subject_points_back(text: str) -> bool:
     words = _subject_words(text)
     if words is None:
         return False
-    first = words[0]
-    if first in SUBJECT_PRONOUNS or first in _DEMONSTRATIVES:
-        return True
-    return first == "the" and len(words) > 1 and words[1][:1].islower()
+    return words[0] in SUBJECT_PRONOUNS or _determined(words)
 
 
 def _subject_words(text: str) -> list[str] | None:
