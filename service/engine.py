@@ -330,6 +330,8 @@ class Engine:
         chances = self._chances(query, ranked, top_k, reading.ranked_sections, history, on_evidence)
         if history:  # a follow-up's evidence read on the turn alone too (docs/retrieval.md, "Abstention")
             ranked, chances = self._read_alone_too(reading, query, ranked, chances, top_k, mode)
+        if chances and chances[0] < self._abstain_below:  # an asked year a lower result states
+            ranked, chances = self._year_stated_lower(query, ranked, chances, top_k, reading.ranked_sections, history)
         vector = sentence_query(query.vector, query.alone, CONTEXT_SHARE)
         # The answer's sentences are chosen on what the question asks about, without the words
         # that only name a section it names (service.headings): the ranking has used them.
@@ -880,6 +882,26 @@ class Engine:
             on_evidence([self._units[int(u)] for u in ranked.units[:depth]], rows)
         chances: list[float] = self.calibration.probabilities(rows).tolist()
         return chances
+
+    def _year_stated_lower(
+        self,
+        query: Query,
+        ranked: Ranked,
+        chances: list[float],
+        depth: int,
+        sections: SectionNames,
+        history: Sequence[str],
+    ) -> tuple[Ranked, list[float]]:
+        """Below the cut, for a question asking of a year its first result does not state, the
+        ranking with the lower result stating it first (service.relations.year_stated_lower),
+        and its chances, when that result scores above the cut as the first; `ranked` and
+        `chances` otherwise (docs/retrieval.md, "Abstention")."""
+        position = self._relations.year_stated_lower(query.question, ranked.units, ranked.scores, history)
+        if not position:
+            return ranked, chances
+        moved = _moved_first(ranked, position)
+        moved_chances = self._chances(query, moved, depth, sections, history)
+        return (moved, moved_chances) if moved_chances[0] >= self._abstain_below else (ranked, chances)
 
     def _read_alone_too(
         self, reading: QuestionReading, query: Query, ranked: Ranked, chances: list[float], top_k: int, mode: Mode

@@ -901,11 +901,22 @@ def _states_year(asked: int, window: str, stems: frozenset[str], year: int | Non
 
 # Ranked units read for one that states the asked relation (the speaker speaking), when the first does not.
 SAID_HEAD = 2
+# Ranked units read for one stating an asked year the first does not, and how far below the
+# first's fused score (relative to the best) it may score (`UnitRelations.year_stated_lower`).
+YEAR_HEAD = 5
+YEAR_MARGIN = 0.3
 # Ranked units read for one naming the asked office's holder, when the first names none
 # (`UnitRelations.said_first`; docs/tuning.md, "Who holds an office, named after its title").
 HOLDER_HEAD = 3
 # "Who is/was …?": a question asking for whoever holds what it names, and for nothing done.
 _WHO_IS = re.compile(r"^\s*who(?:['’]s\b|\s+(?:is|was|are|were)\b)", re.IGNORECASE)
+
+
+def _question_names(question: str) -> list[str]:
+    """The capitalised words of `question` after its first word, possessives bare, question
+    words and years left out: the names a sentence stating its year must write too."""
+    words = [_bare(w) for w in _WORD.findall(question)[1:]]
+    return [w for w in words if w[:1].isupper() and w.lower() not in QUESTION_WORDS]
 
 
 def _bare(word: str) -> str:
@@ -1131,6 +1142,48 @@ class UnitRelations:
         if asked.said is not None or self._states_in_one_sentence(question, head[stating]):
             return stating
         return 0
+
+    def year_stated_lower(
+        self, question: str, units: Sequence[int] | np.ndarray, scores: np.ndarray, history: Sequence[str] = ()
+    ) -> int:
+        """For a question asking of a year ("Why was Baradar arrested in 2010?") whose first
+        result does not state it, the position among the first YEAR_HEAD `units` of the first
+        that states the asked relation, scores within YEAR_MARGIN of the first (`scores`: the
+        fused scores, relative to the best) and writes the asked year in a sentence that also
+        writes every name of the question; 0 otherwise. A passage telling the event in the
+        question's words without its year ("… Baradar, who spent nearly a decade in a Pakistani
+        prison") ranks above the one dating it ("… detained in Karachi since 2010, when he had
+        reportedly reached out to …"), and the first result's mark abstains (docs/tuning.md,
+        session 37)."""
+        asked = read_relation(question, tuple(history))
+        head = [int(u) for u in units[:YEAR_HEAD]]
+        # A count asked beside the year ("How many prisoners were freed under the February 2020
+        # deal?") asks a number, not the dated event: a sentence dating it does not answer.
+        if not asked.years or asked.counted or asked.quantity or len(head) < 2:
+            return 0
+        unstated = self.unstated(question, head, history)
+        if unstated[0] == 0.0:
+            return 0
+        names = _question_names(question)
+        return next(
+            (
+                i
+                for i in range(1, len(head))
+                if unstated[i] == 0.0
+                and float(scores[0] - scores[i]) <= YEAR_MARGIN
+                and self._dates_with_names(asked.years, names, head[i])
+            ),
+            0,
+        )
+
+    def _dates_with_names(self, years: frozenset[int], names: list[str], unit: int) -> bool:
+        """Whether one sentence of `unit` writes every one of `years` and every one of `names`."""
+        texts, stems = self._sentences(unit)
+        return any(
+            all(_states_year(y, text, words, None) for y in years)
+            and all(_writes(name, _WORD.findall(text)) for name in names)
+            for text, words in zip(texts, stems, strict=True)
+        )
 
     def _holder_named_first(
         self, question: str, asked: AskedRelation, units: Sequence[int] | np.ndarray, history: Sequence[str]
