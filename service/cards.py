@@ -17,8 +17,11 @@ cards' date lines, the one asked for first; "Was A published before or after B?"
 than B?", "How many months apart were A and B published?" with both, in the order the question
 names them (`_read_date_order`).
 "What documents do you have on X?" (`read_documents_on`) is answered with the cards of the
-documents whose units retrieval finds for X, best first (service.engine). docs/retrieval.md,
-"Questions about a document".
+documents whose units retrieval finds for X, best first (service.engine). "Who wrote the article
+about Pakistan's win in Afghanistan?" names a document by its topic, which its card does not
+hold: `read_card_by_topic` reads the field, the documents the words before the topic admit, and
+the topic, and service.engine picks the document whose text retrieval finds for the topic.
+docs/retrieval.md, "Questions about a document".
 """
 
 from __future__ import annotations
@@ -126,6 +129,35 @@ _DOCUMENTS_ON = re.compile(
     r"(?:(?:on|about|concerning|regarding|covering|discussing)\s+)(?P<topic>[^?]+?)\s*\??\s*",
     re.I,
 )
+# "the article about …", "the Dawn piece on …", "the report that discusses …": a document asked of
+# by what it is about. `described` is what the question says of the document itself (its outlet,
+# its publisher), `topic` what it is about, up to the words asking for the field.
+_BY_TOPIC = re.compile(
+    r"\b(?:the|a|an|that|this)\s+(?P<described>(?:(?!(?:the|a|an|of)\s)[\w'’.&-]+\s+){0,4}?)"
+    r"(?P<kind>articles?|reports?|briefings?|brief|papers?|pieces?|analys[ie]s|study|studies|essays?|columns?|"
+    r"op-eds?|commentary|documents?|publications?)\s+"
+    r"(?:(?:that|which)\s+(?:is\s+|was\s+)?)?"
+    r"(?:about|on|of|concerning|regarding|covering|discussing|discusses|discussed|examining|examines|describing|"
+    r"describes|looking\s+at|looks\s+at|says|said|argues|argued)\s+"
+    r"(?P<topic>.+?)"
+    r"(?:\s+(?:(?:first\s+)?(?:published|written|released|issued|dated|appear(?:ed)?|come\s+out|came\s+out|"
+    r"called|run|ran|put\s+out)|by\s+whom))*\s*[?.!]*\s*$",
+    re.I,
+)
+# Asking words of a field question that say nothing of the document ("Which think tank published …").
+_ASKING = frozenset(
+    tokenize(["organisation organization outlet institution think tank magazine newspaper website publication"])[0]
+)
+
+
+@dataclass(frozen=True)
+class CardByTopic:
+    """A question asking for a field of a document it names by its topic: the card lines that
+    answer it, the documents what it says of the document admits, and the topic."""
+
+    fields: tuple[str, ...]
+    documents: tuple[str, ...]
+    topic: str
 
 
 @dataclass(frozen=True)
@@ -179,6 +211,29 @@ def read_card_question(question: str, documents: Sequence[Document]) -> CardQues
     fields = min(asked, key=lambda pair: pair[0])[1]
     fitting = _named_in(question, documents)
     return CardQuestion(fields, fitting) if fitting else None
+
+
+def read_card_by_topic(question: str, documents: Sequence[Document]) -> CardByTopic | None:
+    """ "Who wrote the article about Pakistan's win in Afghanistan?", "When was the report on
+    Pakistan's role in the peace talks published?": the field asked for, the documents whose
+    card holds every word said of the document itself ("the article", "the Crisis Group
+    report"; by its kind when only some documents are of it), and the topic. None when the
+    question asks for no field before the topic, or says of the document what no card holds
+    ("the Dawn piece about …", "the book on …": a work the documents cite)."""
+    about = _BY_TOPIC.search(question)
+    if about is None:
+        return None
+    asking = question[: about.start("topic")] + question[about.end("topic") :]  # "When was … published?"
+    asked = [(m.start(), fields) for pattern, fields in _FIELDS if (m := pattern.search(asking))]
+    if not asked or not about.group("topic").strip():
+        return None
+    fields = min(asked, key=lambda pair: pair[0])[1]
+    said = f"{about.group('described')}{about.group('kind')}"
+    words = set(tokenize([said])[0]) - _GENERIC - _ASKING
+    named = named_documents(said, documents) or tuple(d.id for d in documents)
+    by_id = {d.id: d for d in documents}
+    fitting = tuple(d for d in named if words <= _card_terms(by_id[d]))
+    return CardByTopic(fields, fitting, about.group("topic").strip()) if fitting else None
 
 
 def _named_in(text: str, documents: Sequence[Document]) -> tuple[str, ...]:

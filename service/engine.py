@@ -43,9 +43,12 @@ from service.calibration import Calibration, load_calibration
 from service.cards import (
     CARD_KIND,
     CARD_SCORE,
+    TITLED_SHARE,
+    CardQuestion,
     card_answer,
     card_id,
     documents_answer,
+    read_card_by_topic,
     read_card_question,
     read_documents_on,
 )
@@ -103,6 +106,10 @@ WEAK_SUPPORT = 0.02  # a quote after the lead needs its result's chance at this 
 READS_ALONE_BELOW = True
 READS_ALONE_UNSEEN = True
 DOCUMENTS_DEPTH = 10  # ranked units read for "What documents do you have on …?"
+# Share of a document's topic ("the article about Pakistan's win in Afghanistan") that may be
+# words no unit holds: the user's words for what the document says in its own ("win" for
+# "victory"); a topic mostly of such words is not the library's (docs/retrieval.md).
+TOPIC_UNKNOWN_SHARE = 0.5
 
 
 @dataclass(frozen=True, eq=False)
@@ -450,6 +457,9 @@ class Engine:
         carded = read_card_question(question, documents)
         if carded is not None and (answer := card_answer(question, carded, self._sources, admits, top_k)):
             return answer
+        if carded is None and (topical := self._card_by_topic(question, filters, mode)) is not None:
+            if answer := card_answer(question, topical, self._sources, admits, top_k):
+                return answer
         summarised = read_summary_question(question, documents)  # "What is the briefing about?"
         if summarised is not None and (answer := summary_answer(question, summarised, self._sources, admits, top_k)):
             return answer
@@ -596,21 +606,57 @@ class Engine:
         position = {int(u): p for p, u in enumerate(ranked.units)}
         return sorted(notes, key=lambda i: position.get(i, len(position)))
 
+    def _card_by_topic(self, question: str, filters: Filters | None, mode: Mode) -> CardQuestion | None:
+        """ "Who wrote the article about Pakistan's win in Afghanistan?": the asked field of the
+        document whose units retrieval finds first for the topic, among those the question's
+        words about the document admit (service.cards.read_card_by_topic); None when none is
+        found above the abstention cut, or when the topic is a work the document cites: the
+        first unit found is a note whose cited title holds most of the topic's words ("the
+        report on Pashtun alienation" is a Crisis Group report the briefing cites, and its note
+        answers). docs/retrieval.md, "Questions about a document"."""
+        asked = read_card_by_topic(question, list(self.documents.values()))
+        if asked is None:
+            return None
+        within = asked.documents
+        if filters is not None and filters.documents is not None:
+            within = tuple(d for d in within if d in filters.documents)
+        found = self._found_on(asked.topic, Filters(within, None), mode, TOPIC_UNKNOWN_SHARE) if within else []
+        if not found or self._cites_topic(found[0][2], asked.topic):
+            return None
+        return CardQuestion(asked.fields, (found[0][0],))
+
+    def _cites_topic(self, position: int, topic: str) -> bool:
+        """Whether the unit at `position` is a note naming a work whose title holds most of
+        `topic`'s words (TITLED_SHARE)."""
+        unit = self._units[position]
+        if unit.kind != "footnote":
+            return False
+        words = set(tokenize([topic])[0]) - QUESTION_TERMS
+        titles = (source.title for source in self._citations.of(unit.id) if source.title)
+        return bool(words) and any(len(words & set(tokenize([t])[0])) >= TITLED_SHARE * len(words) for t in titles)
+
     def _documents_on(self, topic: str, filters: Filters | None, mode: Mode) -> list[tuple[str, float]]:
         """The documents whose passages and notes retrieval finds for `topic`, best first, each
         with the calibrated chance of its best unit in the head; those below the abstention cut
         are left out, and none is on a topic with a word no unit holds (service.cards)."""
-        if self._scope.question(topic).unknown_share > 0:  # a word no document uses: none is on it
-            return []
         within = None if filters is None else Filters(filters.documents, None)
+        return [(document, chance) for document, chance, _ in self._found_on(topic, within, mode)]
+
+    def _found_on(
+        self, topic: str, filters: Filters | None, mode: Mode, unknown: float = 0.0
+    ) -> list[tuple[str, float, int]]:
+        """`_documents_on`, each document with the position of its best unit; none when more
+        than `unknown` of the topic's words are words no unit holds."""
+        if self._scope.question(topic).unknown_share > unknown:  # words no document uses: none is on it
+            return []
         query = encode(self.embedder, topic, (), mode)
         sections = self.files.headings.read(topic)
-        ranked = rank(self.files, query, within, mode, self.settings, sections=sections)
-        found: dict[str, float] = {}
+        ranked = rank(self.files, query, filters, mode, self.settings, sections=sections)
+        found: dict[str, tuple[float, int]] = {}
         for unit, chance in zip(ranked.units, self._chances(query, ranked, DOCUMENTS_DEPTH, sections), strict=False):
             if chance >= self._abstain_below:
-                found.setdefault(self._units[int(unit)].document_id, chance)
-        return list(found.items())
+                found.setdefault(self._units[int(unit)].document_id, (chance, int(unit)))
+        return [(document, chance, position) for document, (chance, position) in found.items()]
 
     def _list_question(self, question: str, filters: Filters | None) -> ListQuestion | None:
         """A list question (service.source_list) within the filters' documents; None for any

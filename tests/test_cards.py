@@ -7,7 +7,15 @@ from typing import Any
 
 import pytest
 
-from service.cards import CARD_SCORE, CardQuestion, card_id, document_card, read_card_question, read_documents_on
+from service.cards import (
+    CARD_SCORE,
+    CardQuestion,
+    card_id,
+    document_card,
+    read_card_by_topic,
+    read_card_question,
+    read_documents_on,
+)
 from service.catalog import load_catalog
 from service.records import Document, Filters
 from service.schemas import AskRequest
@@ -222,3 +230,31 @@ def test_before_or_after_is_answered_with_both_dates_in_the_order_asked(engine: 
     answer = engine.ask("Did Kugelman's article come out before or after the Crisis Group briefing?")
     assert not answer.abstained
     assert [s.text for s in answer.sentences] == ["Date: September 2021", "Date: 30 June 2021"]
+
+
+def test_a_document_asked_of_by_its_topic_is_read_off_its_card(engine: Any) -> None:
+    """The article named by what it is about, which its card does not hold, is picked by
+    retrieval of the topic (docs/retrieval.md, "Questions about a document")."""
+    answer = engine.ask("Who wrote the article about Pakistan's win in Afghanistan?")
+    assert answer.results[0].hit.unit.id == card_id("fp-pakistan-taliban-2021")
+    assert answer.sentences[0].text == "Author: Michael Kugelman"
+    dated = engine.ask("When was the report on Pakistan's role in the Afghan peace talks published?")
+    assert dated.sentences[0].text == "Date: 30 June 2021"
+
+
+def test_a_cited_work_asked_of_by_its_topic_keeps_its_note(engine: Any) -> None:
+    answer = engine.ask("Who wrote the Al Jazeera piece about the sanitization of the Haqqanis?")
+    assert all(r.hit.unit.kind != "document" for r in answer.results)
+    assert "Fahd Hussain" in answer.results[0].hit.unit.text
+
+
+def test_the_topic_reading_holds_for_any_catalog() -> None:
+    documents = [*load_catalog(CORPUS), ADDED_DOCUMENT]
+    asked = read_card_by_topic("When was the paper on water sharing along the Indus published?", documents)
+    assert asked is not None
+    assert asked.fields == ("Date",)
+    assert asked.topic == "water sharing along the Indus"
+    assert set(asked.documents) == {d.id for d in documents}
+    by_publisher = read_card_by_topic("Who wrote the Acme Policy Institute report on dams?", documents)
+    assert by_publisher is not None and by_publisher.documents == ("acme-report-2022",)
+    assert read_card_by_topic("Who wrote the Dawn piece about Khalilzad's visit?", documents) is None
