@@ -1,7 +1,9 @@
 """From ranked units to what a user sees: highlighted sentences, a verbatim extractive answer,
 an abstention when the evidence is weak, and an exact citation for each result.
 
-The answer is chosen among the sentences of the top results, not only their highlights:
+The answer is chosen among the sentences of the top results, not only their highlights (which
+of them leads, and the hand-offs moving the lead to another sentence, are service.lead's; what
+both read of the index and the question, service.composing's):
 
 - each sentence is scored against the question (service.sentences: cosine to the question in
   context, plus the share of the question's own terms it holds, not its history's);
