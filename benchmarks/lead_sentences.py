@@ -27,12 +27,15 @@ from pathlib import Path
 from typing import Any
 
 import service.answer as answer_module
+import service.composing as composing
 import service.engine as engine_module
-from service.answer import LATE_WEIGHT, ComposeRequest, Sources
+import service.lead as lead_module
+from service.answer import ComposeRequest, Sources
 from service.answer_type import names_someone_new
 from service.engine import Engine, load_engine
 from service.evaluate.ask import EngineAsker
 from service.evaluate.questions import Question, contains_gold, load_questions
+from service.lead import LATE_WEIGHT
 from service.retrieve import Ranked
 from service.sentences import ScoredSentence, late_scores
 from service.settings import get_settings
@@ -135,8 +138,8 @@ def candidates(
             terms = sources.sentence_terms.get(sentence.row, frozenset())
             previous = next((s for s in scored if s.row == sentence.row - 1), None)
             text = unit.text[sentence.start : sentence.end]
-            typed = (asked.wanted is not None and answer_module._states(asked, unit, sentence)) or (
-                answer_module._defines(asked, unit, sentence)
+            typed = (asked.wanted is not None and composing._states(asked, unit, sentence)) or (
+                composing._defines(asked, unit, sentence)
             )
             features = {
                 "score": adjusted.score,
@@ -151,7 +154,7 @@ def candidates(
                 "fused_gap": first_fused - fused,
                 "first": float(sentence.row == rows[0]),
                 "position": rows.index(sentence.row) / max(len(rows) - 1, 1),
-                "prev_share": answer_module._share(previous, asked, sources) if previous else 0.0,
+                "prev_share": lead_module._share(previous, asked, sources) if previous else 0.0,
                 "typed": float(typed),
                 "named": float(asked.name and names_someone_new(text, asked.question)),
                 "reference": float(bool(sources.reference[sentence.row])),

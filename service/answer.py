@@ -1,7 +1,9 @@
 """From ranked units to what a user sees: highlighted sentences, a verbatim extractive answer,
 an abstention when the evidence is weak, and an exact citation for each result.
 
-The answer is chosen among the sentences of the top results, not only their highlights:
+The answer is chosen among the sentences of the top results, not only their highlights (which
+of them leads, and the hand-offs moving the lead to another sentence, are service.lead's; what
+both read of the index and the question, service.composing's):
 
 - each sentence is scored against the question (service.sentences: cosine to the question in
   context, plus the share of the question's own terms it holds, not its history's);
@@ -55,18 +57,14 @@ The answer is chosen among the sentences of the top results, not only their high
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cached_property
 
 import numpy as np
 
 from service.answer_type import (
-    AnswerType,
-    AskedKind,
     StatedPremise,
     asked_agent,
     asked_kind,
@@ -79,34 +77,37 @@ from service.answer_type import (
     fronted_premise,
     names_a_body,
     names_a_place,
-    names_beyond,
     names_someone_new,
-    names_the_kind,
     stated_premise,
     states,
-    states_office,
-    states_or_dates,
     states_relative_time,
-    writes_office,
 )
 from service.antecedents import Asked, asked_alone, names_a_doer, restates_lead, writes_personal_pronoun
 from service.attributions import closing
-from service.bm25 import terms_of, tokenize
+from service.bm25 import tokenize
+from service.composing import ANSWER_MARGIN as ANSWER_MARGIN
+from service.composing import ANSWER_SENTENCES as ANSWER_SENTENCES
+from service.composing import COMMON_TERM_SHARE as COMMON_TERM_SHARE
+from service.composing import Sources as Sources
+from service.composing import _Asked, _defines, _quotes, _rare_share, _states, _states_value, _writes_titled_surname
+from service.composing import compared as compared
 from service.dates import MONTH_NAMES, MONTH_TERMS, YEAR, date_values
-from service.evidence import WORD, capitalised_names
-from service.holders import asks_who_the_role_is
-from service.question_words import (
-    ASKING_TERMS,
-    BY_AMOUNT,
-    BY_TIME,
-    COMPARING_TERMS,
-    FUNCTION_TERMS,
-    LATER,
-    SUBJECT_PRONOUNS,
+from service.evidence import WORD
+from service.lead import (
+    _best_lead,
+    _clearer_lower_lead,
+    _lead,
+    _lead_unit,
+    _of_the_asked_month,
+    _passage_over_note,
+    _runner_up,
+    _typed_lead,
+    _valued_lead,
 )
+from service.question_words import LATER
 from service.records import Answer, AnswerSentence, Document, Filters, Hit, Quoted, Result, Unit, footnote_id
 from service.references import NOTHING_NAMED, SourceNamed, asks_for_source, claim_asked, outside_title, source_named
-from service.relations import asked_role, is_post, writes_role_of
+from service.relations import writes_role_of
 from service.repeats import (
     asked_lead,
     cited_note_lead,
@@ -119,18 +120,7 @@ from service.repeats import (
 )
 from service.retrieve import Ranked
 from service.said_about import read_said_about
-from service.sentences import (
-    ScoredSentence,
-    asks_for_its_noun,
-    asks_what_it_points_to,
-    is_question,
-    late_scores,
-    leans_on_previous,
-    pick_highlights,
-    points_back,
-    score_sentences,
-    subject_points_back,
-)
+from service.sentences import ScoredSentence, is_question, pick_highlights, score_sentences
 from service.settings import Settings
 from service.source_answer import (
     NOTE_SENTENCES,
@@ -141,19 +131,17 @@ from service.source_answer import (
     lead_with_claim,
     unit_attributions,
 )
-from service.store import SentenceTable
-from service.text import POSSESSIVE_END, normalise, quoted_phrases
+from service.text import quoted_phrases
 
+# ANSWER_SENTENCES, ANSWER_MARGIN, COMMON_TERM_SHARE, Sources and compared (service.composing) are
+# imported "as" themselves above: the modules answering beside compose import them from here.
 LEXICAL_WEIGHT = 0.25  # share of query-term overlap in a sentence's highlight score
 HIGHLIGHT_MARGIN = 0.08
 MAX_HIGHLIGHTS = 2
-ANSWER_SENTENCES = 3
 ANSWER_UNITS = 3  # the answer quotes the top this many results
-ANSWER_MARGIN = 0.12  # answer sentences score within this of the best one
 TYPE_BONUS = 0.15  # a sentence stating the asked-for date or quantity
 SOURCE_BONUS = 0.4  # a reference entry, when the question asks for a source
 REFERENCE_DEMOTION = 0.5  # a reference-only result's fused score, for a question not about sources
-RESTATES = 0.6  # a sentence holding this share of the question's terms restates it
 REFERENCE_LED_DEPTH = 20  # candidates checked for a cited title that echoes the question
 DEFINITION_DEPTH = 20  # candidates searched for the one that defines a definition question's term
 NAME_BONUS = 0.5  # a sentence naming someone or something new, for a "Who…"/"Which…" question (docs/tuning.md)
@@ -161,164 +149,13 @@ NAME_BONUS = 0.5  # a sentence naming someone or something new, for a "Who…"/"
 # "Who…"/"Which…" question: half NAME_BONUS, a one-word name telling less (docs/tuning.md, session 33).
 TITLED_NAME_BONUS = 0.25
 AGENT_BONUS = 0.15  # and one writing the asked verb with its doer, for "Who <verb>ed …?" (docs/tuning.md, session 25)
-LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead among its unit's (docs/tuning.md)
-PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets up the next sentence's answer
 READS_WHY_PREMISE = (
     True  # "Why P?" read as an embedded premise, its lead adding fewer terms (docs/tuning.md, session 34)
 )
 READS_FRONTED_PREMISE = True  # "Besides P, what else …?", "In what way has P?" (docs/tuning.md, session 35)
-ELABORATION_TERMS = 3  # new content terms after a colon or dash that make a restating lead answer
-_ELABORATION = re.compile(r":\s|\s?[—–]\s?")
-POINTED_BACK = 2  # sentences before a lead opening on "For this reason", "In that scenario", … quoted after it
-RAREST_SHARE = 1e-6  # the share a term no sentence holds is read as, for its rarity weight
-COMMON_TERM_SHARE = 0.1  # a term in more of the sentences than this tells no sentence apart (docs/tuning.md)
 LOWER_RESULT_SHARE = 0.4  # a lower result's sentence filling an empty place holds this share of the question's terms
 LOWER_RESULT_MARGIN = 0.3  # and scores within this of the best candidate (docs/tuning.md, session 36)
-CLEARER_BY = 0.15  # a lower result's sentence outscoring a passage's lead by this leads (docs/tuning.md)
-# A follow-up's lead goes to a lower result's sentence only if it holds this many of the turn's own
-# words that the lead lacks (docs/tuning.md, session 33)
-OWN_WORDS_BEYOND_LEAD = 2
 NO_FILTERS = Filters()  # every unit admitted
-# A lead as it is chosen: its unit, the unit's candidate sentences, the lead sentence.
-_LeadChoice = tuple[Unit, list[ScoredSentence], ScoredSentence]
-
-
-# A comparison of two things by time or by amount ("Which came first, A or B?", "Is A older
-# than B?", "how many more X than Y", "Did A happen before or after B?"): the words that compare,
-# and the type of value a side must state for the user to compare (docs/retrieval.md,
-# "Both sides of a comparison"; the words in service.question_words).
-_BY_TIME = "|".join(BY_TIME)
-_BY_AMOUNT = "|".join(BY_AMOUNT)
-_COMPARING = re.compile(rf"\b(?:(?P<time>{_BY_TIME})|(?P<amount>{_BY_AMOUNT}))\b", re.IGNORECASE)
-_EITHER_WAY = re.compile(rf"\b(?:{_BY_TIME}|{_BY_AMOUNT}) or (?:{_BY_TIME}|{_BY_AMOUNT})\b", re.IGNORECASE)
-# "Which country has a larger Shia population than Pakistan?" names one side and asks for the other;
-# "Where did TTP attacks kill more than a dozen …?" compares nothing.
-_ASKS_WHICH = re.compile(r"\s*(?:which|what|who|where|when|why)\b", re.IGNORECASE)
-_ASKS_WHY = re.compile(r"\s*why\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Compared:
-    """The two sides of a comparison (the terms of each that the other lacks) and the type of
-    value that states a side (a date for "first", a number for "how many more")."""
-
-    sides: tuple[frozenset[str], frozenset[str]]
-    wanted: tuple[AnswerType, ...]
-
-
-def compared(question: str) -> Compared | None:
-    """The two sides a question compares, when it compares two things by time or amount: "A or
-    B" after a comparing word ("Which came first, A or B?"), "A … than B" (not "Which … than B?",
-    which asks for a side), "A before or after B"; None for any other question, or when a side
-    holds no term of its own."""
-    text = question.strip().rstrip("?").strip()
-    word = _COMPARING.search(text)
-    if word is None:
-        return None
-    either = _EITHER_WAY.search(text)
-    than = re.search(r"\bthan\b", text, re.IGNORECASE)
-    ors = [m for m in re.finditer(r"\bor\b", text, re.IGNORECASE)]
-    if either is not None:
-        left, right = text[: either.start()], text[either.end() :]
-    elif than is not None and than.start() > word.start() and not _ASKS_WHICH.match(text):
-        left, right = text[: than.start()], text[than.end() :]
-    elif ors:
-        split = ors[-1]
-        head = text[: split.start()]
-        left, right = head[head.rfind(",") + 1 :], text[split.end() :]
-    else:
-        return None
-    words = ASKING_TERMS | FUNCTION_TERMS | COMPARING_TERMS
-    a, b = (frozenset(tokenize([side])[0]) - words for side in (left, right))
-    a, b = a - b, b - a
-    if not a or not b:
-        return None
-    by_time = any(m.group("time") for m in _COMPARING.finditer(text))
-    wanted = (AnswerType.DATE,) if by_time else (AnswerType.QUANTITY, AnswerType.MONEY, AnswerType.SHARE)
-    return Compared((a, b), wanted)
-
-
-@dataclass(frozen=True)
-class Sources:
-    """What composing an answer reads from the loaded index."""
-
-    units: Sequence[Unit]
-    documents: Mapping[str, Document]
-    by_id: Mapping[str, int]  # unit id -> index into `units`
-    sentences: SentenceTable
-    sentence_terms: Mapping[int, frozenset[str]]  # sentence row -> its BM25 terms
-    reference: np.ndarray  # (n_sentences,) bool: the sentence is a reference entry
-    all_references: np.ndarray  # (n_units,) bool: every sentence of the unit is one
-    # A unit's stored word pieces: (n, 2) where each starts and ends in its text, and their
-    # (n, dim) vectors; None when the index has no token vectors (re-ranking off).
-    pieces: Callable[[int], tuple[np.ndarray, np.ndarray]] | None = None
-    # The share of all sentences holding a BM25 term (service.bm25.term_share); None: unknown,
-    # and a lead is then never handed to the sentence after it for a word it lacks.
-    term_share: Callable[[str], float] | None = None
-    # The words the corpus writes as a person's surname right after a title ("army chief Bajwa",
-    # "President Ghani": service.antecedents.titled_names): a name of one word (`_names_before`).
-    titled: frozenset[str] = frozenset()
-
-    def text_of(self, sentence: ScoredSentence) -> str:
-        """A scored sentence's text, verbatim, from its unit."""
-        return self.units[sentence.unit_index].text_of(sentence)
-
-
-@dataclass(frozen=True)
-class _Asked:
-    """What the question asks for, as composing the answer needs it."""
-
-    question: str
-    wanted: AnswerType | None
-    source: bool
-    terms: frozenset[str]  # the question's own terms (without the conversation's history)
-    tokens: np.ndarray | None = None  # the question's own word-piece vectors
-    defined: str | None = None  # the term a definition question asks about ("Durand Line")
-    name: bool = False  # a "Who…" or "Which…" question: it asks for a name
-    repeated: frozenset[Quoted] = frozenset()  # sentences the conversation's earlier answers quoted
-    places: frozenset[str] | None = None  # a where-question's own places (answer_type.asked_places)
-    kind: AskedKind | None = None  # an office, a named kind, or something besides (answer_type.asked_kind)
-    compared: Compared | None = None  # the two sides of a comparison and the type it compares (compared)
-    agent: str | None = None  # "Who prepared it?": the stem of the verb whose doer is asked (answer_type.asked_agent)
-    quoted: tuple[str, ...] = ()  # the phrases the question quotes, normalised (service.text.quoted_phrases)
-    borrowed: frozenset[str] = frozenset()  # the terms a follow-up's pronoun was read as (compose)
-    follows: bool = False  # read with earlier turns: its lead is chosen against its history
-    premise: StatedPremise | None = None  # "…; will the Taliban go along?": what it states before it asks
-
-    @cached_property
-    def role(self) -> tuple[frozenset[str], frozenset[str]]:
-        """For "Who is X's brother?": X's stems and the role nouns asked (relations.asked_role)."""
-        return asked_role(self.question) if self.name else (frozenset(), frozenset())
-
-    @cached_property
-    def content_terms(self) -> frozenset[str]:
-        """The question's own terms less how it asks (ASKING_TERMS) and its function words
-        (FUNCTION_TERMS): what it is about, read once per question rather than per sentence."""
-        return self.terms - ASKING_TERMS - FUNCTION_TERMS
-
-    @cached_property
-    def premise_terms(self) -> frozenset[str]:
-        """The content terms of the premise the question states before it asks (`stated_premise`)."""
-        return _content_terms(self.premise.premise) if self.premise else frozenset()
-
-    @cached_property
-    def asking_terms(self) -> frozenset[str]:
-        """The content terms of what a question stating a premise asks, less the premise's own."""
-        return _content_terms(self.premise.asks) - self.premise_terms if self.premise else frozenset()
-
-    @cached_property
-    def asking_type(self) -> AnswerType | None:
-        """The answer type of what a question stating a premise asks ("when…?" a date)."""
-        return expected_type(self.premise.asks) if self.premise else None
-
-    @cached_property
-    def asking_name(self) -> bool:
-        """Whether what a question stating a premise asks is a name ("who…?")."""
-        return self.premise is not None and asks_for_name(self.premise.asks)
-
-
-def _content_terms(text: str) -> frozenset[str]:
-    return terms_of(text) - ASKING_TERMS - FUNCTION_TERMS
 
 
 @dataclass(frozen=True)
@@ -708,41 +545,6 @@ def _chosen_sentences(
     return answer + _lower_results(answer, offered, asked)
 
 
-def _runner_up(
-    quoted: list[tuple[ScoredSentence, Unit]],
-    lead_unit: Unit,
-    lead_sentences: list[ScoredSentence],
-    asked: _Asked,
-    sources: Sources,
-) -> list[tuple[ScoredSentence, Unit]]:
-    """The lead unit's next best sentence (as `_best_lead` weighs them), quoted after the lead
-    (and what `_lead` quotes with it) when no other sentence of its unit would be among the
-    answer's first ANSWER_SENTENCES of `quoted`. A long passage holds several sentences sharing the
-    question's words; the one naming the topic ("The TTP waged a horrific campaign …") often
-    leads, and the one answering about it, its subject a pronoun ("It will be inspired to step
-    up attacks in Pakistan."), or the one a pointing lead stands on (the process "That process
-    still exists, …" names), is its unit's runner-up, while the other results' sentences,
-    chosen by their own scores (a name's bonus, the topic's words), filled the answer's other
-    places or set its floor above it (docs/tuning.md, session 35). Not for a date, quantity or comparison question
-    (another result's sentence may hold the value or the other side, and the verdict reads
-    every quoted sentence for a count), a question asking who a role is (another result names
-    the holder: service.holders), nor a source question (its answer is the claim and its
-    notes)."""
-    if asked.wanted is not None or asked.compared is not None or asked.source or asks_who_the_role_is(asked.question):
-        return []
-    first: list[tuple[ScoredSentence, Unit]] = []
-    for sentence, unit in quoted:  # the sentences the answer quotes, each once
-        if all(sentence.row != other.row for other, _ in first):
-            first.append((sentence, unit))
-    if sum(unit is lead_unit for _, unit in first[:ANSWER_SENTENCES]) > 1:
-        return []
-    taken = {sentence.row for sentence, _ in first[:ANSWER_SENTENCES]}
-    left = [s for s in lead_sentences if s.row not in taken]
-    if not left:
-        return []
-    return [(_best_lead(left, asked, sources), lead_unit)]
-
-
 def _lower_results(
     answer: list[tuple[ScoredSentence, Unit]],
     offered: list[tuple[Unit, list[ScoredSentence]]],
@@ -774,126 +576,6 @@ def _lower_results(
     best = [(max(sentences, key=lambda s: s.score), unit) for unit, sentences in offered if unit.id not in quoted_units]
     kept = [pair for pair in best if pair[0].score >= floor and pair[0].overlap >= LOWER_RESULT_SHARE]
     return sorted(kept, key=lambda pair: -pair[0].score)[:empty]
-
-
-def _passage_over_note(
-    offered: list[tuple[Unit, list[ScoredSentence]]], current: _LeadChoice, asked: _Asked, sources: Sources
-) -> _LeadChoice:
-    """`current` (the lead's unit, its sentences, the lead), or, when it comes from a note, the
-    best sentence of a passage among the answer's results that outscores it as a lead
-    (`_lead_score`), holds as large a share of the question's rarer words (`_rare_share`) and
-    writes every name of the question the note's lead writes (`_names_held`: "Following the 1989
-    Soviet withdrawal …" dates another war than "the U.S. war" asked, as `_valued_lead` reads
-    it). A note ranks first by what it shares with the question across all its sentences, its
-    reference entries and asides among them ("The expert added: …" for "Did Pakistan back the
-    Taliban?"), while the passage ranked beside it states the answer in one sentence ("Pakistan
-    has backed the Taliban from their earliest days."). Only a note gives way: letting any first
-    result give way to a lower one's better sentence lost more leads than it won (docs/tuning.md,
-    session 29). Not for a question that chooses its unit by what it asks (a source, a
-    definition, a quoted phrase)."""
-    if current[0].kind != "footnote" or asked.source or asked.defined is not None or asked.quoted:
-        return current
-    return _lead_elsewhere(offered, current, asked, sources, lambda unit, _: unit.kind == "passage")
-
-
-def _clearer_lower_lead(
-    offered: list[tuple[Unit, list[ScoredSentence]]], current: _LeadChoice, asked: _Asked, sources: Sources
-) -> _LeadChoice:
-    """`current` (the lead of a passage ranked first, its unit and sentences), or the best
-    sentence of a lower result that answers clearly better: its own score (cosine, share of the
-    question's words, the bonuses for what is asked) higher by CLEARER_BY, its `_lead_score`
-    higher, as large a share of the question's rarer words (`_rare_share`) and every name of the
-    question the lead writes (`_names_held`).
-    A passage ranks first by its whole paragraph; when another result's one sentence states the
-    point that much more closely ("Pakistan has supported the Afghan peace process, largely
-    because …" below "Should the Afghan peace process … fail, Islamabad's relations … would …"),
-    the sentence answers. Without the margin and the rarer-words guard, letting a passage give
-    way lost more leads than it won (docs/tuning.md, sessions 23 and 29). Not for a "Why …?"
-    question (its reason is worded apart from the event it explains, as `_best_lead` reads it),
-    nor for a sentence leaning on the one before it ("It is in Pakistan's interest to do so.",
-    "For this reason, …") or opening a quote ("As a study … noted:"), nor when the lead hands the
-    lead to the sentence beside it (`_lead`: "Islamabad was one of only three countries …" sets up
-    "Islamabad helped reconstitute the group after U.S. forces overthrew them …"); nor for a
-    question that chooses its unit by what it asks (a source, a definition, a quoted phrase)."""
-    lead_unit, lead_sentences, lead = current
-    if asked.source or asked.defined is not None or asked.quoted or _ASKS_WHY.match(asked.question):
-        return current
-    if _lead(lead, lead_sentences, lead_unit, asked, sources)[0] is not lead:  # it sets up the sentence beside it
-        return current
-    return _lead_elsewhere(
-        offered,
-        current,
-        asked,
-        sources,
-        lambda unit, candidate: candidate.score > lead.score + CLEARER_BY and _stands_alone(unit.text_of(candidate)),
-    )
-
-
-def _lead_elsewhere(
-    offered: list[tuple[Unit, list[ScoredSentence]]],
-    current: _LeadChoice,
-    asked: _Asked,
-    sources: Sources,
-    eligible: Callable[[Unit, ScoredSentence], bool],
-) -> _LeadChoice:
-    """`current` (the lead's unit, its sentences, the lead), or the best sentence of another
-    offered unit that `eligible` admits and that scores higher as a lead (`_lead_score`) and
-    answers as closely (`_as_close`: as large a share of the question's rarer words and every
-    name of the question the lead writes): the test `_passage_over_note` and
-    `_clearer_lower_lead` share, each admitting its own units. A follow-up's lead gives way only
-    to a sentence that also states the turn's own words beyond it (`_states_more_of_the_turn`)."""
-    lead_unit, _, lead = current
-    bar = _lead_score(lead, asked, sources)
-    best = current
-    follow_up = asked.follows or bool(asked.repeated)
-    for unit, sentences in offered:
-        if unit is lead_unit:
-            continue
-        candidate = _best_lead(sentences, asked, sources)
-        score = _lead_score(candidate, asked, sources)
-        if (
-            score > bar
-            and _as_close(candidate, unit, lead, lead_unit, asked, sources)
-            and eligible(unit, candidate)
-            and (not follow_up or _states_more_of_the_turn(candidate, lead, asked, sources))
-        ):
-            bar, best = score, (unit, sentences, candidate)
-    return best
-
-
-def _states_more_of_the_turn(sentence: ScoredSentence, lead: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
-    """Whether a lower result's sentence holds OWN_WORDS_BEYOND_LEAD or more of a follow-up's own
-    content terms that its lead lacks (a pronoun's borrowed name left out), and a larger share of
-    its rarer words (`_rare_share`). A follow-up's history finds its first result, often the
-    passage the last answer quoted, and the lead is that passage's best sentence; when the turn
-    asks, in words of its own, what a note or passage below states ("What did its foreign
-    minister say about being guarantors?" after a former ambassador's words: the cited note's
-    "Foreign Minister Qureshi said: \"We cannot be guarantors, …\""), that sentence answers. With the
-    rarer share alone, "Had he been there before?" and "Who was he negotiating with in 2017?" lost
-    the leads their history found to sentences of other visits and other talks; with one word
-    beyond the lead, the first still did (docs/tuning.md, session 33)."""
-    own = asked.content_terms - asked.borrowed
-    held = sources.sentence_terms.get(sentence.row, frozenset()) & own
-    led = sources.sentence_terms.get(lead.row, frozenset()) & own
-    return len(held - led) >= OWN_WORDS_BEYOND_LEAD and _rare_share(sentence, asked, sources) > _rare_share(
-        lead, asked, sources
-    )
-
-
-def _stands_alone(text: str) -> bool:
-    """Whether a sentence says its point without the one before it, or the quote after it."""
-    return not (leans_on_previous(text) or points_back(text) or text.rstrip().endswith(":"))
-
-
-def _lead_score(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> float:
-    """A sentence's score as `_best_lead` weighs it within its unit: raised by LATE_WEIGHT times
-    its own MaxSim to the question, except for a date or quantity question (its type bonus
-    chooses) or when the word pieces are not at hand."""
-    if asked.tokens is None or sources.pieces is None or asked.wanted is not None:
-        return sentence.score
-    spans, vectors = sources.pieces(sentence.unit_index)
-    late = late_scores(asked.tokens, spans, vectors, [(sentence.start, sentence.end)])
-    return sentence.score + LATE_WEIGHT * float(late[0])
 
 
 def _pronouns_read(index: int, borrowed: frozenset[str], sources: Sources) -> Mapping[int, frozenset[str]]:
@@ -929,111 +611,6 @@ def _read_on(followed: Quoted, beside: Sequence[int], sources: Sources, admits: 
         return []
     after = [beside[0]] if beside and sources.units[beside[0]].kind == "passage" else []
     return [i for i in (index, *after) if admits(sources.units[i])]
-
-
-def _holds_kind(kind: AskedKind, unit: Unit, sentence: ScoredSentence, question: str) -> bool:
-    """Whether a sentence of `unit` holds what the question asks for by its noun
-    (answer_type.asked_kind): an office written beside the asked name, or said of them as the
-    subject, by name or by the pronoun opening the sentence (`states_office`)."""
-    text = unit.text_of(sentence)
-    if kind.office_of:
-        return writes_office(text, kind.office_of, is_post, question) or states_office(
-            text, unit.text[: sentence.start], kind.office_of, is_post, question
-        )
-    if kind.noun:
-        return names_the_kind(kind.noun, text, question)
-    return names_beyond(kind.aside, text, question)
-
-
-def _typed_lead(
-    offered: list[tuple[Unit, list[ScoredSentence]]],
-    lead: ScoredSentence,
-    lead_unit: Unit,
-    asked: _Asked,
-    sources: Sources,
-) -> tuple[ScoredSentence, Unit] | None:
-    """A sentence holding what the question asks for by its noun (an office beside the asked
-    name, a name with the asked noun, something besides what it sets aside), when the lead does
-    not: the lead unit's best such sentence, else the first later result's that is close enough
-    to be quoted at all (within ANSWER_MARGIN of the lead) or that answers as closely
-    (`_as_close`). None when the lead holds it or no sentence does (docs/retrieval.md, "A lead
-    that holds what is asked")."""
-    kind = asked.kind  # a source question's answer is its note (service.source_answer), whatever it names
-    if kind is None or asked.source or _holds_kind(kind, lead_unit, lead, asked.question):
-        return None
-    for unit, sentences in offered:
-        holding = [
-            s
-            for s in sentences
-            if _holds_kind(kind, unit, s, asked.question)
-            and (
-                unit is lead_unit
-                or s.score >= lead.score - ANSWER_MARGIN
-                or _as_close(s, unit, lead, lead_unit, asked, sources)
-            )
-        ]
-        if holding:
-            return max(holding, key=lambda s: s.score), unit
-    return None
-
-
-def _as_close(
-    sentence: ScoredSentence, unit: Unit, lead: ScoredSentence, lead_unit: Unit, asked: _Asked, sources: Sources
-) -> bool:
-    """Whether a lower result's sentence answers the question as closely as the lead, whatever
-    its score: as large a share of the question's rarer words (`_rare_share`) and every name of
-    the question the lead writes (`_names_held`). A lead restating the question's words scores
-    well above a sentence naming what is asked ("Violence in Afghanistan would also spill over
-    into Pakistan, … Taliban gains …" above "Of particular importance to Pakistan is the Haqqani
-    network, the Taliban's most … strong faction" for "Which Taliban faction is closest to
-    Pakistan?"); the guard is the one a lead from elsewhere passes (`_lead_elsewhere`,
-    docs/tuning.md, session 30)."""
-    return _rare_share(sentence, asked, sources) >= _rare_share(lead, asked, sources) and _names_held(
-        unit, sentence, asked
-    ) >= _names_held(lead_unit, lead, asked)
-
-
-def _valued_lead(
-    offered: list[tuple[Unit, list[ScoredSentence]]],
-    lead: ScoredSentence,
-    lead_unit: Unit,
-    asked: _Asked,
-    sources: Sources,
-) -> tuple[ScoredSentence, Unit] | None:
-    """A date or quantity question whose lead states no value of the asked type: the first later
-    result's best sentence that does, within ANSWER_MARGIN of the lead (close enough to be
-    quoted at all). Within the lead unit the type bonus already chose; across units the first
-    result leads, and its best sentence may only name the thing ("His release was facilitated
-    …") while the next result's gives its date ("… before his 2018 release"). The sentence must
-    also hold as large a share of the question's terms and every name of it the lead writes: a
-    dated sentence without the asked "U.S." dates another war (docs/retrieval.md, "A lead that
-    holds what is asked")."""
-    if asked.wanted is None or asked.source:
-        return None
-    lead_sentences = next(sentences for unit, sentences in offered if unit is lead_unit)
-    if any(_states_value(asked, lead_unit, s) for s in lead_sentences):
-        return None  # the lead unit states one: the type bonus and the restating reading choose (`_lead`)
-    for unit, sentences in offered:
-        if unit is lead_unit:
-            continue
-        stating = [
-            s
-            for s in sentences
-            if _states_value(asked, unit, s)
-            and s.score >= lead.score - ANSWER_MARGIN
-            and _share(s, asked, sources) >= _share(lead, asked, sources)
-            and _names_held(unit, s, asked) >= _names_held(lead_unit, lead, asked)
-        ]
-        if stating:
-            return max(stating, key=lambda s: s.score), unit
-    return None
-
-
-def _names_held(unit: Unit, sentence: ScoredSentence, asked: _Asked) -> frozenset[str]:
-    """The question's capitalised names the sentence writes as words ("U.S." as "U" and "S"),
-    a possessive read as the name ("Baradar's" as "Baradar")."""
-    written = {POSSESSIVE_END.sub("", word) for word in WORD.findall(unit.text_of(sentence))}
-    return frozenset(POSSESSIVE_END.sub("", name) for name in capitalised_names(asked.question)) & written
 
 
 def _both_sides_first(
@@ -1151,142 +728,6 @@ def _lead_and_its_notes(
     return claim_answer(claim, vector, terms, sources, LEXICAL_WEIGHT, ANSWER_SENTENCES, named)
 
 
-def _lead_unit(
-    offered: list[tuple[Unit, list[ScoredSentence]]], asked: _Asked, sources: Sources
-) -> tuple[Unit, list[ScoredSentence]]:
-    """The first result that offers a sentence leads, except for a definition question: then
-    the first that defines its term, when the first result does not ("What is the Haqqani
-    network?": a passage naming the network's leaders ranks above the one defining it); for a
-    question quoting a phrase, the first whose sentence holds it ("Who said \"two faces of the
-    same coin\"?": the words around a quote match other units as well as its own)."""
-    if asked.quoted:
-        holding = [pair for pair in offered if any(_quotes(asked, pair[0], s) for s in pair[1])]
-        if holding:  # a passage's own words before a cited title's
-            return next((pair for pair in holding if _quotes_outside_references(asked, *pair, sources)), holding[0])
-    if asked.defined is None:
-        return offered[0]
-    return next((pair for pair in offered if any(_defines(asked, pair[0], s) for s in pair[1])), offered[0])
-
-
-def _defines(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
-    return asked.defined is not None and defines(asked.defined, unit.text_of(sentence))
-
-
-def _quotes(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> int:
-    """How many of the phrases the question quotes the sentence holds, word for word."""
-    text = normalise(unit.text_of(sentence))
-    return sum(phrase in text for phrase in asked.quoted)
-
-
-def _quotes_outside_references(asked: _Asked, unit: Unit, sentences: list[ScoredSentence], sources: Sources) -> bool:
-    """Whether a sentence of the unit that is no reference entry holds a quoted phrase."""
-    return any(_quotes(asked, unit, s) and not sources.reference[s.row] for s in sentences)
-
-
-def _best_lead(sentences: list[ScoredSentence], asked: _Asked, sources: Sources) -> ScoredSentence:
-    """The lead unit's best sentence, its score raised by LATE_WEIGHT times its own MaxSim to
-    the question: word-piece matches ("Prime Minister" for "prime minister") tell apart
-    sentences of one unit whose pooled vectors are close. Only the choice moves: the scores
-    that admit more sentences to the answer stay as they were. A date or quantity question is
-    left to its type bonus: the question's own words match the sentence that names the thing
-    better than the one giving its measure ("How long is the Durand Line?": docs/retrieval.md).
-    A sentence holding the phrases the question quotes leads before the others: the user names
-    its words. A sentence stating the month the question names leads before one dating another
-    month (`_of_the_asked_month`)."""
-    if asked.quoted:
-        unit = sources.units[sentences[0].unit_index]
-        held = max(_quotes(asked, unit, s) for s in sentences)
-        if held:  # the most phrases held; among those, a passage's own words before a cited title's
-            holding = (s for s in sentences if _quotes(asked, unit, s) == held)
-            return max(holding, key=lambda s: (not sources.reference[s.row], s.score))
-    return _of_the_asked_month(_best_by_words(sentences, asked, sources), sentences, asked, sources)
-
-
-def _best_by_words(sentences: list[ScoredSentence], asked: _Asked, sources: Sources) -> ScoredSentence:
-    """`_best_lead`'s choice by the sentences' scores and word pieces (its docstring)."""
-    if asked.tokens is None or sources.pieces is None or asked.wanted is not None:
-        return max(sentences, key=lambda s: s.score)
-    spans, vectors = sources.pieces(sentences[0].unit_index)
-    late = late_scores(asked.tokens, spans, vectors, [(s.start, s.end) for s in sentences])
-    chosen = max(zip(sentences, late, strict=True), key=lambda pair: pair[0].score + LATE_WEIGHT * float(pair[1]))[0]
-    best = max(sentences, key=lambda s: s.score)
-    if best is chosen or _ASKS_WHY.match(asked.question):
-        return chosen
-    # The word pieces overturn the sentence's own score only for a sentence holding as much of
-    # the question's rarer words: a neighbour sharing its common ones ("Pakistan's foreign
-    # ministry said …") can match its pieces better than the one holding what it asks about
-    # ("… take action against 'terrorist camps' …"). Not for a "Why …?" question: the reason
-    # is worded apart from the event it explains (docs/tuning.md, session 23).
-    if _rare_share(best, asked, sources) > _rare_share(chosen, asked, sources):
-        return best
-    return chosen
-
-
-def _of_the_asked_month(
-    chosen: ScoredSentence, sentences: list[ScoredSentence], asked: _Asked, sources: Sources
-) -> ScoredSentence:
-    """The sentence stating the month and year the question names, when `chosen` dates only
-    other months and another sentence of the unit states that one ("What did President Biden
-    decide …, in April 2021?": "But in January 2021, when President Joe Biden took over …"
-    holds more of its words than "Biden's decision, announced on 14 April 2021, …"). A date
-    the question names places what it asks about; a sentence dating another month tells another
-    event, however many words it shares. A reference entry's date is when a work came out, and
-    is not read; the sentence taking the lead states the month with its year (docs/tuning.md,
-    session 33)."""
-    named = [value for value in date_values(asked.question) if value.year is not None and value.day is None]
-    if len(named) != 1:
-        return chosen
-    month = named[0]
-    chosen_dates = date_values(sources.text_of(chosen))
-    # A day written without its year ("At a 16 June congressional hearing, …") may be of the
-    # asked year: only a month that cannot be the asked one makes the lead another event's.
-    if not chosen_dates or any(
-        value.month == month.month and value.year in (None, month.year) for value in chosen_dates
-    ):
-        return chosen
-    stating = [
-        s
-        for s in sentences
-        if not sources.reference[s.row] and any(month.within(value) for value in date_values(sources.text_of(s)))
-    ]
-    return max(stating, key=lambda s: s.score) if stating else chosen
-
-
-def _writes_titled_surname(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
-    """Whether the sentence writes alone a surname the corpus titles elsewhere (`Sources.titled`:
-    "Bajwa" of "army chief Bajwa"), one the question does not hold. A capitalised word alone is
-    as often no one's name ("Soviet withdrawal", "Afghan government"): the corpus's titles tell a
-    person's. A surname right after a word of the question is the asked person's ("peace envoy
-    Khalilzad" for "Who did their envoy join?"), not someone new (docs/tuning.md, session 28).
-    It gains TITLED_NAME_BONUS in the answer's scores (`_adjusted`, session 33)."""
-    if not sources.titled:
-        return False
-    text = sources.text_of(sentence)
-    asked_words = {POSSESSIVE_END.sub("", word).lower() for word in WORD.findall(asked.question)}
-    words = [POSSESSIVE_END.sub("", word) for word in WORD.findall(text)]
-    return any(
-        word in sources.titled
-        and word.lower() not in asked_words
-        and (at == 0 or words[at - 1].lower() not in asked_words)
-        for at, word in enumerate(words)
-    )
-
-
-def _rare_share(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> float:
-    """The share of the question's terms the sentence holds, each weighed by its rarity among
-    the sentences (-log of the share holding it); 0 when the rarity is unknown. How the question
-    asks (ASKING_TERMS) and its function words (FUNCTION_TERMS) are no terms of it: a quote's
-    "what" or "about" held by one sentence outweighed the name the other holds ("What did he say
-    about Pakistan?" after "Who is Zalmay Khalilzad?": docs/tuning.md, session 23)."""
-    share_of = sources.term_share
-    terms = asked.content_terms
-    if share_of is None or not terms:
-        return 0.0
-    weights = {term: -math.log(max(share_of(term), RAREST_SHARE)) for term in terms}
-    held = sources.sentence_terms.get(sentence.row, frozenset())
-    return sum(w for term, w in weights.items() if term in held) / (sum(weights.values()) or 1.0)
-
-
 def _eligible(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources) -> bool:
     """A reference entry answers a question about sources, or one that names its author or
     outlet ("What did Ghani tell Der Spiegel …?"), not one that only echoes its title. A
@@ -1343,203 +784,6 @@ def _writes_the_doer(sentence: ScoredSentence, text: str, asked: _Asked, sources
     )
 
 
-def _lead(
-    best: ScoredSentence, sentences: list[ScoredSentence], unit: Unit, asked: _Asked, sources: Sources
-) -> list[ScoredSentence]:
-    """The lead sentence; when it restates the question, the next sentence of its unit follows
-    it, or leads when it states the value asked for and the restating one does not (answer
-    extraction: the question echoes one sentence, the answer is often in the one after). A
-    lead that restates part of a question asking for no date or quantity gives the lead to the
-    next sentence when that one holds a distinctive question word the lead lacks. A lead that
-    points back ("For this reason, …") is followed by the sentences before it."""
-    previous = next((s for s in sentences if s.row == best.row - 1), None)
-    text = unit.text_of(best)
-    if previous is not None and leans_on_previous(text):
-        return [previous, best]  # "It is in Pakistan's interest to do so." says what only the one before says
-    if previous is not None and _dated_before(best, previous, unit, asked, sources):
-        return [previous, best]
-    pointed = [s for s in sentences if best.row - (POINTED_BACK if points_back(text) else 1) <= s.row < best.row]
-    if (
-        previous is not None
-        and asks_what_it_points_to(asked.question, text, unit.text_of(previous))
-        and (asks_for_its_noun(asked.question, text) or any(_shares_content(s, asked, sources) for s in pointed))
-    ):
-        # "Which process …?" led by "That process still exists, …": the process is named before
-        # it; "Why …?" of "For this reason, …": the reason may be two sentences back.
-        return [*pointed, best]
-    if previous is not None and points_back(text):
-        # Quoted after the lead, not before it: a question asking what the lead itself says
-        # ("So what might the Taliban not want to be seen doing?") keeps it first (docs/tuning.md, session 24).
-        return [best, *(s for s in sentences if best.row - POINTED_BACK <= s.row < best.row)]
-    following = next((s for s in sentences if s.row == best.row + 1), None)
-    if following is None:
-        return [best]
-    if _restates_the_premise(best, following, unit, asked, sources):
-        return [following, best]
-    if (
-        asked.wanted is None
-        and not _names_before(best, following, asked, sources)
-        and not asks_what_it_points_to(asked.question, unit.text_of(following), text)
-        and _sets_up(best, following, asked, sources)
-    ):
-        return [following, best]
-    if _share(best, asked, sources) < RESTATES:
-        return [best, following] if _partly_restates(best, following, unit, asked, sources) else [best]
-    if asked.wanted is not None and _states(asked, unit, following) and not _states(asked, unit, best):
-        return [following, best]
-    return [best, following]
-
-
-def _shares_content(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
-    """Whether the sentence holds one of the question's content terms: the sentence a pointing
-    lead leans on answers only when it is itself about what the question asks."""
-    return bool(asked.content_terms & sources.sentence_terms.get(sentence.row, frozenset()))
-
-
-def _restates_the_premise(
-    lead: ScoredSentence, following: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources
-) -> bool:
-    """Whether the lead only restates the premise a question states before it asks ("The Taliban
-    shura is unlikely to relocate …; what follows from that for Islamabad?"), so that the
-    sentence after it leads: the lead holds RESTATES of the premise's content terms, none of
-    what the question asks beyond the premise that the next sentence lacks, no value of an asked
-    type and no name asked for, and adds no elaboration of its own after a colon or dash ("…
-    achieved a key goal: a firm date for …"). The next sentence is no reference entry or aside
-    in brackets. The lead is quoted second (docs/tuning.md, session 34)."""
-    premise = asked.premise
-    if premise is None or sources.reference[following.row] or unit.text_of(following).lstrip().startswith("("):
-        return False
-    held = sources.sentence_terms.get(lead.row, frozenset())
-    if not _restates(held, asked):
-        return False
-    # What a "Besides P, what else …?" question asks is what the lead's P is not (session 35).
-    if not premise.excludes and asked.asking_terms & held - sources.sentence_terms.get(following.row, frozenset()):
-        return False
-    if asked.asking_type is not None and states(asked.asking_type, unit.text_of(lead), premise.asks):
-        return False
-    if asked.asking_name and _names_someone(lead, asked, sources):
-        return False
-    if premise.embedded and not _mostly_restates(held, asked, ELABORATION_TERMS if premise.why else None):
-        return False
-    return not _elaborates(unit.text_of(lead), asked.terms)
-
-
-def _restates(held: frozenset[str], asked: _Asked) -> bool:
-    """Whether a sentence holding `held` restates the question's premise: RESTATES of its content
-    terms, or half of them and nothing of its own ("The two sides do disagree." for "On what do
-    the two sides, the Taliban and Islamabad, actually disagree?"): docs/tuning.md, session 35."""
-    shared = len(asked.premise_terms & held)
-    if shared >= RESTATES * max(len(asked.premise_terms), 1):
-        return True
-    added = held - asked.terms - ASKING_TERMS - FUNCTION_TERMS
-    return not added and 2 * shared >= len(asked.premise_terms)
-
-
-def _mostly_restates(held: frozenset[str], asked: _Asked, at_most: int | None) -> bool:
-    """Whether a lead restating a premise the question embeds ("What did Rawalpindi do when P?")
-    adds no more content terms the question lacks than it shares with the premise: "Anxious to
-    ensure that the talks succeeded, the military quickly intervened …, such as after P" answers
-    around P. A "Why P?" lead adds fewer than `at_most` ("… as an antidote to Pashtun
-    nationalism" gives the reason) (docs/tuning.md, session 34, "A premise the question embeds")."""
-    added = len(held - asked.terms - ASKING_TERMS - FUNCTION_TERMS)
-    return added <= len(asked.premise_terms & held) and (at_most is None or added < at_most)
-
-
-def _elaborates(text: str, question_terms: frozenset[str]) -> bool:
-    """Whether a sentence goes on after a colon or dash with ELABORATION_TERMS or more content
-    terms the question does not hold: what a premise's "a key goal" names, said in the same sentence."""
-    parts = _ELABORATION.split(text, maxsplit=1)
-    return len(parts) > 1 and len(_content_terms(parts[1]) - question_terms) >= ELABORATION_TERMS
-
-
-def _names_before(lead: ScoredSentence, following: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
-    """Whether a "Who…"/"Which…" question's lead names someone the question does not (a run of
-    capitalised words, or a surname the corpus titles, alone) and the sentence after it names no
-    one: the lead answers, and sets up nothing ("In May 2021, Bajwa and the ISI head met
-    President Ghani in Kabul." before "The army chief had also visited Kabul …" for "Who visited
-    him in Kabul in May 2021?"). A next sentence naming someone may still be what the lead sets
-    up ("Haq, who headed the Akora Khattak madrasa …"): docs/tuning.md, session 28."""
-    return asked.name and _names_someone(lead, asked, sources) and not _names_someone(following, asked, sources)
-
-
-def _names_someone(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
-    """Whether the sentence names someone the question does not: a run of capitalised words
-    (NAME_BONUS) or a surname the corpus titles, alone (`_writes_titled_surname`)."""
-    text = sources.text_of(sentence)
-    return names_someone_new(text, asked.question) or _writes_titled_surname(sentence, asked, sources)
-
-
-def _partly_restates(
-    lead: ScoredSentence, following: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources
-) -> bool:
-    """Whether a lead short of RESTATES still restates the question, so that the sentence after
-    it is quoted second (never first: reordering a restating lead lost held-out questions in
-    sessions 13, 16 and 20): it holds PARTLY_RESTATES of the question's terms, or RESTATES of its
-    content terms (how it asks and its function words left out, as "how far does that let them
-    …" asks). Not for a date, quantity or name question, whose other results' sentences may hold
-    the value or the name the next sentence would push out, nor when the next sentence is an
-    aside in brackets ("(Islamabad does.)"), which answers nothing (docs/tuning.md, session 24)."""
-    if asked.wanted is not None or asked.name:
-        return False
-    if unit.text_of(following).lstrip().startswith("("):
-        return False
-    return _share(lead, asked, sources) >= PARTLY_RESTATES or _content_share(lead, asked, sources) >= RESTATES
-
-
-def _dated_before(lead: ScoredSentence, previous: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources) -> bool:
-    """Whether a lead restating a date or quantity question without its value goes on from the
-    sentence stating it, its subject a pronoun for the one that sentence names ("Responding to
-    questions at a … hearing on 27 April, Khalilzad said …" / "He added, however, that 'Pakistan
-    has a special responsibility …'" for "When did Khalilzad say that Pakistan has a special
-    responsibility …?"): the value's sentence leads, as the restating lead's next sentence does
-    (_lead). A lead with its own subject is of another event than the date before it ("… the
-    fence construction, which began in 2017, …" / "Yet Pakistani and Afghan forces have clashed
-    …")."""
-    opening = unit.text_of(lead).split(maxsplit=1)
-    return (
-        asked.wanted is not None
-        and bool(opening)
-        and opening[0].lower() in SUBJECT_PRONOUNS
-        and _share(lead, asked, sources) >= RESTATES
-        and _states(asked, unit, previous)
-        and not _states(asked, unit, lead)
-    )
-
-
-def _sets_up(lead: ScoredSentence, following: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
-    """Whether `lead` restates part of the question (PARTLY_RESTATES of its terms) and the
-    sentence after it, not a reference entry, holds a word of the question that `lead` lacks,
-    one that asks about something (not how the question asks) and that few sentences hold
-    (COMMON_TERM_SHARE): the set-up is quoted second, after what it sets up ("Khalilzad said
-    Pakistan had been supportive …" / "He added, however, that 'Pakistan has a special
-    responsibility …'" for "What did Khalilzad tell the committee about Pakistan's
-    responsibility?"). Words every other sentence holds ("Taliban", "Pakistan") tell nothing.
-    Nor does a word its unit writes before a lead whose subject points back to it
-    (`subject_points_back`: "Pledging support …, they have also repeatedly denied backing any
-    party …" for "What have Pakistan's military leadership and government repeatedly denied …?",
-    its subject named one sentence before and again in "Yet the presence of the Taliban's top
-    military and political leadership …"): the lead carries the word on as "they", "such support"
-    or "the pledges". A lead naming its subject again ("Recognising …, the U.S. kept it in the
-    loop …") still hands over to the sentence after it, by a word written before or not
-    (docs/tuning.md, session 36, "A set-up's hand-off read by the lead's subject")."""
-    share_of = sources.term_share
-    if share_of is None or sources.reference[following.row] or _share(lead, asked, sources) < PARTLY_RESTATES:
-        return False
-    said = sources.sentence_terms.get(lead.row, frozenset())
-    if subject_points_back(sources.text_of(lead)):
-        said |= _written_before(lead, sources)
-    lacked = asked.terms - ASKING_TERMS - said
-    held = lacked & sources.sentence_terms.get(following.row, frozenset())
-    return any(share_of(term) <= COMMON_TERM_SHARE for term in held)
-
-
-def _written_before(sentence: ScoredSentence, sources: Sources) -> frozenset[str]:
-    """The terms of the sentences of its unit before `sentence`: what the paragraph has named
-    by the time the sentence speaks, and a subject pointing back may stand for."""
-    rows = (row for row in sources.sentences.of_unit(sentence.unit_index) if row < sentence.row)
-    return frozenset().union(*(sources.sentence_terms.get(row, frozenset()) for row in rows))
-
-
 def _asked_words(sentence: ScoredSentence, asked: _Asked, sources: Sources, entries: bool = False) -> int:
     """How many of the question's own distinctive words the sentence holds: not how it asks
     (ASKING_TERMS) nor a function word (FUNCTION_TERMS), and in few sentences
@@ -1561,11 +805,6 @@ def _without_borrowed(asked: _Asked) -> _Asked:
     the sentence naming the person is rarely the one telling what "he" did (docs/retrieval.md,
     "Follow-ups")."""
     return replace(asked, terms=asked.terms - asked.borrowed) if asked.borrowed else asked
-
-
-def _states(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
-    assert asked.wanted is not None
-    return states(asked.wanted, unit.text_of(sentence), asked.question)
 
 
 def _placed_in_time(unit: Unit, sentence: ScoredSentence) -> bool:
@@ -1607,27 +846,6 @@ def _tells_asked(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
     if asked_alone(asked.question) is Asked.DOER:
         return names_a_doer(unit.text_of(sentence))
     return _states_value(asked, unit, sentence)
-
-
-def _states_value(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
-    """Whether the sentence states the value asked for, a date also by a time relative to another
-    event ("a few days after his arrival": service.answer_type.states_or_dates)."""
-    text = unit.text_of(sentence)
-    return asked.wanted is not None and states_or_dates(asked.wanted, text, asked.question)
-
-
-def _share(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> float:
-    """The share of the question's own terms that the sentence holds."""
-    return _held_share(asked.terms, sentence, sources)
-
-
-def _content_share(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> float:
-    """The share of the question's content terms (`_Asked.content_terms`) that the sentence holds."""
-    return _held_share(asked.content_terms, sentence, sources)
-
-
-def _held_share(terms: frozenset[str], sentence: ScoredSentence, sources: Sources) -> float:
-    return len(terms & sources.sentence_terms.get(sentence.row, frozenset())) / max(len(terms), 1)
 
 
 def _result(

@@ -49,7 +49,7 @@ from service.store import SentenceTable
 
 
 class Sources(Protocol):
-    """What finding a claim reads from the loaded index (service.answer.Sources has it)."""
+    """What finding a claim reads from the loaded index (service.composing.Sources has it)."""
 
     @property
     def units(self) -> Sequence[Unit]: ...

@@ -16,11 +16,8 @@ from service.answer import (
     TITLED_NAME_BONUS,
     ComposeRequest,
     _adjusted,
-    _Asked,
-    _lead,
     _reference_led,
     _speaker_terms,
-    _writes_titled_surname,
     compared,
     compose,
     demote,
@@ -28,6 +25,8 @@ from service.answer import (
 )
 from service.bm25 import tokenize
 from service.catalog import load_catalog, read_document_text
+from service.composing import _Asked, _writes_titled_surname
+from service.lead import _lead
 from service.records import Filters
 from service.references import claim_asked, is_reference
 from service.retrieve import Ranked

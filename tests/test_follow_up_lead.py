@@ -1,5 +1,5 @@
 """A follow-up's lead taken by a lower result's sentence stating the turn's own words
-(service.answer._states_more_of_the_turn; docs/tuning.md, session 33). Each conversation is
+(service.lead._states_more_of_the_turn; docs/tuning.md, session 33). Each conversation is
 asked as the evaluation asks it: turn by turn, each read with the earlier ones and the
 sentences their answers quoted (service.evaluate.ask.EngineAsker)."""
 

@@ -1,0 +1,641 @@
+"""Which sentence of the answer's candidates leads, and the hand-offs that move the lead to
+another sentence (service.answer gathers the candidates and calls these; this module never
+imports it).
+
+- the lead unit: the first result offering a sentence, or for a definition question the first
+  defining its term, for a quoted phrase the first holding it (`_lead_unit`);
+- its best sentence, weighed with its own late interaction (LATE_WEIGHT) and the question's
+  rarer words, the asked month before another (`_best_lead`, `_of_the_asked_month`);
+- a lower result's sentence taking the lead from a note, or clearly better than a passage's
+  lead (`_passage_over_note`, `_clearer_lower_lead`: docs/tuning.md, sessions 23, 29 and 33);
+- a sentence holding what is asked by its noun, or a value of the asked type, when the lead
+  holds none (`_typed_lead`, `_valued_lead`: docs/retrieval.md, "A lead that holds what is
+  asked");
+- the sentences quoted with the lead and their order: the one it leans on or points back to,
+  the one after a restating lead, a premise's or a set-up's hand-off to the next sentence
+  (`_lead`, `_sets_up`, `_restates_the_premise`: docs/tuning.md, sessions 24, 34, 35 and 36);
+- the lead unit's runner-up (`_runner_up`: docs/tuning.md, session 35).
+
+What these read of the question and the index is service.composing's (`_Asked`, `Sources`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from service.answer_type import (
+    AskedKind,
+    names_beyond,
+    names_someone_new,
+    names_the_kind,
+    states,
+    states_office,
+    writes_office,
+)
+from service.composing import (
+    ANSWER_MARGIN,
+    ANSWER_SENTENCES,
+    COMMON_TERM_SHARE,
+    Sources,
+    _Asked,
+    _content_terms,
+    _defines,
+    _quotes,
+    _rare_share,
+    _states,
+    _states_value,
+    _writes_titled_surname,
+)
+from service.dates import date_values
+from service.evidence import WORD, capitalised_names
+from service.holders import asks_who_the_role_is
+from service.question_words import ASKING_TERMS, FUNCTION_TERMS, SUBJECT_PRONOUNS
+from service.records import Unit
+from service.relations import is_post
+from service.sentences import (
+    ScoredSentence,
+    asks_for_its_noun,
+    asks_what_it_points_to,
+    late_scores,
+    leans_on_previous,
+    points_back,
+    subject_points_back,
+)
+from service.text import POSSESSIVE_END
+
+RESTATES = 0.6  # a sentence holding this share of the question's terms restates it
+LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead among its unit's (docs/tuning.md)
+PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets up the next sentence's answer
+ELABORATION_TERMS = 3  # new content terms after a colon or dash that make a restating lead answer
+_ELABORATION = re.compile(r":\s|\s?[—–]\s?")
+POINTED_BACK = 2  # sentences before a lead opening on "For this reason", "In that scenario", … quoted after it
+CLEARER_BY = 0.15  # a lower result's sentence outscoring a passage's lead by this leads (docs/tuning.md)
+# A follow-up's lead goes to a lower result's sentence only if it holds this many of the turn's own
+# words that the lead lacks (docs/tuning.md, session 33)
+OWN_WORDS_BEYOND_LEAD = 2
+# A lead as it is chosen: its unit, the unit's candidate sentences, the lead sentence.
+_LeadChoice = tuple[Unit, list[ScoredSentence], ScoredSentence]
+_ASKS_WHY = re.compile(r"\s*why\b", re.IGNORECASE)
+
+
+def _runner_up(
+    quoted: list[tuple[ScoredSentence, Unit]],
+    lead_unit: Unit,
+    lead_sentences: list[ScoredSentence],
+    asked: _Asked,
+    sources: Sources,
+) -> list[tuple[ScoredSentence, Unit]]:
+    """The lead unit's next best sentence (as `_best_lead` weighs them), quoted after the lead
+    (and what `_lead` quotes with it) when no other sentence of its unit would be among the
+    answer's first ANSWER_SENTENCES of `quoted`. A long passage holds several sentences sharing the
+    question's words; the one naming the topic ("The TTP waged a horrific campaign …") often
+    leads, and the one answering about it, its subject a pronoun ("It will be inspired to step
+    up attacks in Pakistan."), or the one a pointing lead stands on (the process "That process
+    still exists, …" names), is its unit's runner-up, while the other results' sentences,
+    chosen by their own scores (a name's bonus, the topic's words), filled the answer's other
+    places or set its floor above it (docs/tuning.md, session 35). Not for a date, quantity or comparison question
+    (another result's sentence may hold the value or the other side, and the verdict reads
+    every quoted sentence for a count), a question asking who a role is (another result names
+    the holder: service.holders), nor a source question (its answer is the claim and its
+    notes)."""
+    if asked.wanted is not None or asked.compared is not None or asked.source or asks_who_the_role_is(asked.question):
+        return []
+    first: list[tuple[ScoredSentence, Unit]] = []
+    for sentence, unit in quoted:  # the sentences the answer quotes, each once
+        if all(sentence.row != other.row for other, _ in first):
+            first.append((sentence, unit))
+    if sum(unit is lead_unit for _, unit in first[:ANSWER_SENTENCES]) > 1:
+        return []
+    taken = {sentence.row for sentence, _ in first[:ANSWER_SENTENCES]}
+    left = [s for s in lead_sentences if s.row not in taken]
+    if not left:
+        return []
+    return [(_best_lead(left, asked, sources), lead_unit)]
+
+
+def _passage_over_note(
+    offered: list[tuple[Unit, list[ScoredSentence]]], current: _LeadChoice, asked: _Asked, sources: Sources
+) -> _LeadChoice:
+    """`current` (the lead's unit, its sentences, the lead), or, when it comes from a note, the
+    best sentence of a passage among the answer's results that outscores it as a lead
+    (`_lead_score`), holds as large a share of the question's rarer words (`_rare_share`) and
+    writes every name of the question the note's lead writes (`_names_held`: "Following the 1989
+    Soviet withdrawal …" dates another war than "the U.S. war" asked, as `_valued_lead` reads
+    it). A note ranks first by what it shares with the question across all its sentences, its
+    reference entries and asides among them ("The expert added: …" for "Did Pakistan back the
+    Taliban?"), while the passage ranked beside it states the answer in one sentence ("Pakistan
+    has backed the Taliban from their earliest days."). Only a note gives way: letting any first
+    result give way to a lower one's better sentence lost more leads than it won (docs/tuning.md,
+    session 29). Not for a question that chooses its unit by what it asks (a source, a
+    definition, a quoted phrase)."""
+    if current[0].kind != "footnote" or asked.source or asked.defined is not None or asked.quoted:
+        return current
+    return _lead_elsewhere(offered, current, asked, sources, lambda unit, _: unit.kind == "passage")
+
+
+def _clearer_lower_lead(
+    offered: list[tuple[Unit, list[ScoredSentence]]], current: _LeadChoice, asked: _Asked, sources: Sources
+) -> _LeadChoice:
+    """`current` (the lead of a passage ranked first, its unit and sentences), or the best
+    sentence of a lower result that answers clearly better: its own score (cosine, share of the
+    question's words, the bonuses for what is asked) higher by CLEARER_BY, its `_lead_score`
+    higher, as large a share of the question's rarer words (`_rare_share`) and every name of the
+    question the lead writes (`_names_held`).
+    A passage ranks first by its whole paragraph; when another result's one sentence states the
+    point that much more closely ("Pakistan has supported the Afghan peace process, largely
+    because …" below "Should the Afghan peace process … fail, Islamabad's relations … would …"),
+    the sentence answers. Without the margin and the rarer-words guard, letting a passage give
+    way lost more leads than it won (docs/tuning.md, sessions 23 and 29). Not for a "Why …?"
+    question (its reason is worded apart from the event it explains, as `_best_lead` reads it),
+    nor for a sentence leaning on the one before it ("It is in Pakistan's interest to do so.",
+    "For this reason, …") or opening a quote ("As a study … noted:"), nor when the lead hands the
+    lead to the sentence beside it (`_lead`: "Islamabad was one of only three countries …" sets up
+    "Islamabad helped reconstitute the group after U.S. forces overthrew them …"); nor for a
+    question that chooses its unit by what it asks (a source, a definition, a quoted phrase)."""
+    lead_unit, lead_sentences, lead = current
+    if asked.source or asked.defined is not None or asked.quoted or _ASKS_WHY.match(asked.question):
+        return current
+    if _lead(lead, lead_sentences, lead_unit, asked, sources)[0] is not lead:  # it sets up the sentence beside it
+        return current
+    return _lead_elsewhere(
+        offered,
+        current,
+        asked,
+        sources,
+        lambda unit, candidate: candidate.score > lead.score + CLEARER_BY and _stands_alone(unit.text_of(candidate)),
+    )
+
+
+def _lead_elsewhere(
+    offered: list[tuple[Unit, list[ScoredSentence]]],
+    current: _LeadChoice,
+    asked: _Asked,
+    sources: Sources,
+    eligible: Callable[[Unit, ScoredSentence], bool],
+) -> _LeadChoice:
+    """`current` (the lead's unit, its sentences, the lead), or the best sentence of another
+    offered unit that `eligible` admits and that scores higher as a lead (`_lead_score`) and
+    answers as closely (`_as_close`: as large a share of the question's rarer words and every
+    name of the question the lead writes): the test `_passage_over_note` and
+    `_clearer_lower_lead` share, each admitting its own units. A follow-up's lead gives way only
+    to a sentence that also states the turn's own words beyond it (`_states_more_of_the_turn`)."""
+    lead_unit, _, lead = current
+    bar = _lead_score(lead, asked, sources)
+    best = current
+    follow_up = asked.follows or bool(asked.repeated)
+    for unit, sentences in offered:
+        if unit is lead_unit:
+            continue
+        candidate = _best_lead(sentences, asked, sources)
+        score = _lead_score(candidate, asked, sources)
+        if (
+            score > bar
+            and _as_close(candidate, unit, lead, lead_unit, asked, sources)
+            and eligible(unit, candidate)
+            and (not follow_up or _states_more_of_the_turn(candidate, lead, asked, sources))
+        ):
+            bar, best = score, (unit, sentences, candidate)
+    return best
+
+
+def _states_more_of_the_turn(sentence: ScoredSentence, lead: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
+    """Whether a lower result's sentence holds OWN_WORDS_BEYOND_LEAD or more of a follow-up's own
+    content terms that its lead lacks (a pronoun's borrowed name left out), and a larger share of
+    its rarer words (`_rare_share`). A follow-up's history finds its first result, often the
+    passage the last answer quoted, and the lead is that passage's best sentence; when the turn
+    asks, in words of its own, what a note or passage below states ("What did its foreign
+    minister say about being guarantors?" after a former ambassador's words: the cited note's
+    "Foreign Minister Qureshi said: \"We cannot be guarantors, …\""), that sentence answers. With the
+    rarer share alone, "Had he been there before?" and "Who was he negotiating with in 2017?" lost
+    the leads their history found to sentences of other visits and other talks; with one word
+    beyond the lead, the first still did (docs/tuning.md, session 33)."""
+    own = asked.content_terms - asked.borrowed
+    held = sources.sentence_terms.get(sentence.row, frozenset()) & own
+    led = sources.sentence_terms.get(lead.row, frozenset()) & own
+    return len(held - led) >= OWN_WORDS_BEYOND_LEAD and _rare_share(sentence, asked, sources) > _rare_share(
+        lead, asked, sources
+    )
+
+
+def _stands_alone(text: str) -> bool:
+    """Whether a sentence says its point without the one before it, or the quote after it."""
+    return not (leans_on_previous(text) or points_back(text) or text.rstrip().endswith(":"))
+
+
+def _lead_score(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> float:
+    """A sentence's score as `_best_lead` weighs it within its unit: raised by LATE_WEIGHT times
+    its own MaxSim to the question, except for a date or quantity question (its type bonus
+    chooses) or when the word pieces are not at hand."""
+    if asked.tokens is None or sources.pieces is None or asked.wanted is not None:
+        return sentence.score
+    spans, vectors = sources.pieces(sentence.unit_index)
+    late = late_scores(asked.tokens, spans, vectors, [(sentence.start, sentence.end)])
+    return sentence.score + LATE_WEIGHT * float(late[0])
+
+
+def _holds_kind(kind: AskedKind, unit: Unit, sentence: ScoredSentence, question: str) -> bool:
+    """Whether a sentence of `unit` holds what the question asks for by its noun
+    (answer_type.asked_kind): an office written beside the asked name, or said of them as the
+    subject, by name or by the pronoun opening the sentence (`states_office`)."""
+    text = unit.text_of(sentence)
+    if kind.office_of:
+        return writes_office(text, kind.office_of, is_post, question) or states_office(
+            text, unit.text[: sentence.start], kind.office_of, is_post, question
+        )
+    if kind.noun:
+        return names_the_kind(kind.noun, text, question)
+    return names_beyond(kind.aside, text, question)
+
+
+def _typed_lead(
+    offered: list[tuple[Unit, list[ScoredSentence]]],
+    lead: ScoredSentence,
+    lead_unit: Unit,
+    asked: _Asked,
+    sources: Sources,
+) -> tuple[ScoredSentence, Unit] | None:
+    """A sentence holding what the question asks for by its noun (an office beside the asked
+    name, a name with the asked noun, something besides what it sets aside), when the lead does
+    not: the lead unit's best such sentence, else the first later result's that is close enough
+    to be quoted at all (within ANSWER_MARGIN of the lead) or that answers as closely
+    (`_as_close`). None when the lead holds it or no sentence does (docs/retrieval.md, "A lead
+    that holds what is asked")."""
+    kind = asked.kind  # a source question's answer is its note (service.source_answer), whatever it names
+    if kind is None or asked.source or _holds_kind(kind, lead_unit, lead, asked.question):
+        return None
+    for unit, sentences in offered:
+        holding = [
+            s
+            for s in sentences
+            if _holds_kind(kind, unit, s, asked.question)
+            and (
+                unit is lead_unit
+                or s.score >= lead.score - ANSWER_MARGIN
+                or _as_close(s, unit, lead, lead_unit, asked, sources)
+            )
+        ]
+        if holding:
+            return max(holding, key=lambda s: s.score), unit
+    return None
+
+
+def _as_close(
+    sentence: ScoredSentence, unit: Unit, lead: ScoredSentence, lead_unit: Unit, asked: _Asked, sources: Sources
+) -> bool:
+    """Whether a lower result's sentence answers the question as closely as the lead, whatever
+    its score: as large a share of the question's rarer words (`_rare_share`) and every name of
+    the question the lead writes (`_names_held`). A lead restating the question's words scores
+    well above a sentence naming what is asked ("Violence in Afghanistan would also spill over
+    into Pakistan, … Taliban gains …" above "Of particular importance to Pakistan is the Haqqani
+    network, the Taliban's most … strong faction" for "Which Taliban faction is closest to
+    Pakistan?"); the guard is the one a lead from elsewhere passes (`_lead_elsewhere`,
+    docs/tuning.md, session 30)."""
+    return _rare_share(sentence, asked, sources) >= _rare_share(lead, asked, sources) and _names_held(
+        unit, sentence, asked
+    ) >= _names_held(lead_unit, lead, asked)
+
+
+def _valued_lead(
+    offered: list[tuple[Unit, list[ScoredSentence]]],
+    lead: ScoredSentence,
+    lead_unit: Unit,
+    asked: _Asked,
+    sources: Sources,
+) -> tuple[ScoredSentence, Unit] | None:
+    """A date or quantity question whose lead states no value of the asked type: the first later
+    result's best sentence that does, within ANSWER_MARGIN of the lead (close enough to be
+    quoted at all). Within the lead unit the type bonus already chose; across units the first
+    result leads, and its best sentence may only name the thing ("His release was facilitated
+    …") while the next result's gives its date ("… before his 2018 release"). The sentence must
+    also hold as large a share of the question's terms and every name of it the lead writes: a
+    dated sentence without the asked "U.S." dates another war (docs/retrieval.md, "A lead that
+    holds what is asked")."""
+    if asked.wanted is None or asked.source:
+        return None
+    lead_sentences = next(sentences for unit, sentences in offered if unit is lead_unit)
+    if any(_states_value(asked, lead_unit, s) for s in lead_sentences):
+        return None  # the lead unit states one: the type bonus and the restating reading choose (`_lead`)
+    for unit, sentences in offered:
+        if unit is lead_unit:
+            continue
+        stating = [
+            s
+            for s in sentences
+            if _states_value(asked, unit, s)
+            and s.score >= lead.score - ANSWER_MARGIN
+            and _share(s, asked, sources) >= _share(lead, asked, sources)
+            and _names_held(unit, s, asked) >= _names_held(lead_unit, lead, asked)
+        ]
+        if stating:
+            return max(stating, key=lambda s: s.score), unit
+    return None
+
+
+def _names_held(unit: Unit, sentence: ScoredSentence, asked: _Asked) -> frozenset[str]:
+    """The question's capitalised names the sentence writes as words ("U.S." as "U" and "S"),
+    a possessive read as the name ("Baradar's" as "Baradar")."""
+    written = {POSSESSIVE_END.sub("", word) for word in WORD.findall(unit.text_of(sentence))}
+    return frozenset(POSSESSIVE_END.sub("", name) for name in capitalised_names(asked.question)) & written
+
+
+def _lead_unit(
+    offered: list[tuple[Unit, list[ScoredSentence]]], asked: _Asked, sources: Sources
+) -> tuple[Unit, list[ScoredSentence]]:
+    """The first result that offers a sentence leads, except for a definition question: then
+    the first that defines its term, when the first result does not ("What is the Haqqani
+    network?": a passage naming the network's leaders ranks above the one defining it); for a
+    question quoting a phrase, the first whose sentence holds it ("Who said \"two faces of the
+    same coin\"?": the words around a quote match other units as well as its own)."""
+    if asked.quoted:
+        holding = [pair for pair in offered if any(_quotes(asked, pair[0], s) for s in pair[1])]
+        if holding:  # a passage's own words before a cited title's
+            return next((pair for pair in holding if _quotes_outside_references(asked, *pair, sources)), holding[0])
+    if asked.defined is None:
+        return offered[0]
+    return next((pair for pair in offered if any(_defines(asked, pair[0], s) for s in pair[1])), offered[0])
+
+
+def _quotes_outside_references(asked: _Asked, unit: Unit, sentences: list[ScoredSentence], sources: Sources) -> bool:
+    """Whether a sentence of the unit that is no reference entry holds a quoted phrase."""
+    return any(_quotes(asked, unit, s) and not sources.reference[s.row] for s in sentences)
+
+
+def _best_lead(sentences: list[ScoredSentence], asked: _Asked, sources: Sources) -> ScoredSentence:
+    """The lead unit's best sentence, its score raised by LATE_WEIGHT times its own MaxSim to
+    the question: word-piece matches ("Prime Minister" for "prime minister") tell apart
+    sentences of one unit whose pooled vectors are close. Only the choice moves: the scores
+    that admit more sentences to the answer stay as they were. A date or quantity question is
+    left to its type bonus: the question's own words match the sentence that names the thing
+    better than the one giving its measure ("How long is the Durand Line?": docs/retrieval.md).
+    A sentence holding the phrases the question quotes leads before the others: the user names
+    its words. A sentence stating the month the question names leads before one dating another
+    month (`_of_the_asked_month`)."""
+    if asked.quoted:
+        unit = sources.units[sentences[0].unit_index]
+        held = max(_quotes(asked, unit, s) for s in sentences)
+        if held:  # the most phrases held; among those, a passage's own words before a cited title's
+            holding = (s for s in sentences if _quotes(asked, unit, s) == held)
+            return max(holding, key=lambda s: (not sources.reference[s.row], s.score))
+    return _of_the_asked_month(_best_by_words(sentences, asked, sources), sentences, asked, sources)
+
+
+def _best_by_words(sentences: list[ScoredSentence], asked: _Asked, sources: Sources) -> ScoredSentence:
+    """`_best_lead`'s choice by the sentences' scores and word pieces (its docstring)."""
+    if asked.tokens is None or sources.pieces is None or asked.wanted is not None:
+        return max(sentences, key=lambda s: s.score)
+    spans, vectors = sources.pieces(sentences[0].unit_index)
+    late = late_scores(asked.tokens, spans, vectors, [(s.start, s.end) for s in sentences])
+    chosen = max(zip(sentences, late, strict=True), key=lambda pair: pair[0].score + LATE_WEIGHT * float(pair[1]))[0]
+    best = max(sentences, key=lambda s: s.score)
+    if best is chosen or _ASKS_WHY.match(asked.question):
+        return chosen
+    # The word pieces overturn the sentence's own score only for a sentence holding as much of
+    # the question's rarer words: a neighbour sharing its common ones ("Pakistan's foreign
+    # ministry said …") can match its pieces better than the one holding what it asks about
+    # ("… take action against 'terrorist camps' …"). Not for a "Why …?" question: the reason
+    # is worded apart from the event it explains (docs/tuning.md, session 23).
+    if _rare_share(best, asked, sources) > _rare_share(chosen, asked, sources):
+        return best
+    return chosen
+
+
+def _of_the_asked_month(
+    chosen: ScoredSentence, sentences: list[ScoredSentence], asked: _Asked, sources: Sources
+) -> ScoredSentence:
+    """The sentence stating the month and year the question names, when `chosen` dates only
+    other months and another sentence of the unit states that one ("What did President Biden
+    decide …, in April 2021?": "But in January 2021, when President Joe Biden took over …"
+    holds more of its words than "Biden's decision, announced on 14 April 2021, …"). A date
+    the question names places what it asks about; a sentence dating another month tells another
+    event, however many words it shares. A reference entry's date is when a work came out, and
+    is not read; the sentence taking the lead states the month with its year (docs/tuning.md,
+    session 33)."""
+    named = [value for value in date_values(asked.question) if value.year is not None and value.day is None]
+    if len(named) != 1:
+        return chosen
+    month = named[0]
+    chosen_dates = date_values(sources.text_of(chosen))
+    # A day written without its year ("At a 16 June congressional hearing, …") may be of the
+    # asked year: only a month that cannot be the asked one makes the lead another event's.
+    if not chosen_dates or any(
+        value.month == month.month and value.year in (None, month.year) for value in chosen_dates
+    ):
+        return chosen
+    stating = [
+        s
+        for s in sentences
+        if not sources.reference[s.row] and any(month.within(value) for value in date_values(sources.text_of(s)))
+    ]
+    return max(stating, key=lambda s: s.score) if stating else chosen
+
+
+def _lead(
+    best: ScoredSentence, sentences: list[ScoredSentence], unit: Unit, asked: _Asked, sources: Sources
+) -> list[ScoredSentence]:
+    """The lead sentence; when it restates the question, the next sentence of its unit follows
+    it, or leads when it states the value asked for and the restating one does not (answer
+    extraction: the question echoes one sentence, the answer is often in the one after). A
+    lead that restates part of a question asking for no date or quantity gives the lead to the
+    next sentence when that one holds a distinctive question word the lead lacks. A lead that
+    points back ("For this reason, …") is followed by the sentences before it."""
+    previous = next((s for s in sentences if s.row == best.row - 1), None)
+    text = unit.text_of(best)
+    if previous is not None and leans_on_previous(text):
+        return [previous, best]  # "It is in Pakistan's interest to do so." says what only the one before says
+    if previous is not None and _dated_before(best, previous, unit, asked, sources):
+        return [previous, best]
+    pointed = [s for s in sentences if best.row - (POINTED_BACK if points_back(text) else 1) <= s.row < best.row]
+    if (
+        previous is not None
+        and asks_what_it_points_to(asked.question, text, unit.text_of(previous))
+        and (asks_for_its_noun(asked.question, text) or any(_shares_content(s, asked, sources) for s in pointed))
+    ):
+        # "Which process …?" led by "That process still exists, …": the process is named before
+        # it; "Why …?" of "For this reason, …": the reason may be two sentences back.
+        return [*pointed, best]
+    if previous is not None and points_back(text):
+        # Quoted after the lead, not before it: a question asking what the lead itself says
+        # ("So what might the Taliban not want to be seen doing?") keeps it first (docs/tuning.md, session 24).
+        return [best, *(s for s in sentences if best.row - POINTED_BACK <= s.row < best.row)]
+    following = next((s for s in sentences if s.row == best.row + 1), None)
+    if following is None:
+        return [best]
+    if _restates_the_premise(best, following, unit, asked, sources):
+        return [following, best]
+    if (
+        asked.wanted is None
+        and not _names_before(best, following, asked, sources)
+        and not asks_what_it_points_to(asked.question, unit.text_of(following), text)
+        and _sets_up(best, following, asked, sources)
+    ):
+        return [following, best]
+    if _share(best, asked, sources) < RESTATES:
+        return [best, following] if _partly_restates(best, following, unit, asked, sources) else [best]
+    if asked.wanted is not None and _states(asked, unit, following) and not _states(asked, unit, best):
+        return [following, best]
+    return [best, following]
+
+
+def _shares_content(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
+    """Whether the sentence holds one of the question's content terms: the sentence a pointing
+    lead leans on answers only when it is itself about what the question asks."""
+    return bool(asked.content_terms & sources.sentence_terms.get(sentence.row, frozenset()))
+
+
+def _restates_the_premise(
+    lead: ScoredSentence, following: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources
+) -> bool:
+    """Whether the lead only restates the premise a question states before it asks ("The Taliban
+    shura is unlikely to relocate …; what follows from that for Islamabad?"), so that the
+    sentence after it leads: the lead holds RESTATES of the premise's content terms, none of
+    what the question asks beyond the premise that the next sentence lacks, no value of an asked
+    type and no name asked for, and adds no elaboration of its own after a colon or dash ("…
+    achieved a key goal: a firm date for …"). The next sentence is no reference entry or aside
+    in brackets. The lead is quoted second (docs/tuning.md, session 34)."""
+    premise = asked.premise
+    if premise is None or sources.reference[following.row] or unit.text_of(following).lstrip().startswith("("):
+        return False
+    held = sources.sentence_terms.get(lead.row, frozenset())
+    if not _restates(held, asked):
+        return False
+    # What a "Besides P, what else …?" question asks is what the lead's P is not (session 35).
+    if not premise.excludes and asked.asking_terms & held - sources.sentence_terms.get(following.row, frozenset()):
+        return False
+    if asked.asking_type is not None and states(asked.asking_type, unit.text_of(lead), premise.asks):
+        return False
+    if asked.asking_name and _names_someone(lead, asked, sources):
+        return False
+    if premise.embedded and not _mostly_restates(held, asked, ELABORATION_TERMS if premise.why else None):
+        return False
+    return not _elaborates(unit.text_of(lead), asked.terms)
+
+
+def _restates(held: frozenset[str], asked: _Asked) -> bool:
+    """Whether a sentence holding `held` restates the question's premise: RESTATES of its content
+    terms, or half of them and nothing of its own ("The two sides do disagree." for "On what do
+    the two sides, the Taliban and Islamabad, actually disagree?"): docs/tuning.md, session 35."""
+    shared = len(asked.premise_terms & held)
+    if shared >= RESTATES * max(len(asked.premise_terms), 1):
+        return True
+    added = held - asked.terms - ASKING_TERMS - FUNCTION_TERMS
+    return not added and 2 * shared >= len(asked.premise_terms)
+
+
+def _mostly_restates(held: frozenset[str], asked: _Asked, at_most: int | None) -> bool:
+    """Whether a lead restating a premise the question embeds ("What did Rawalpindi do when P?")
+    adds no more content terms the question lacks than it shares with the premise: "Anxious to
+    ensure that the talks succeeded, the military quickly intervened …, such as after P" answers
+    around P. A "Why P?" lead adds fewer than `at_most` ("… as an antidote to Pashtun
+    nationalism" gives the reason) (docs/tuning.md, session 34, "A premise the question embeds")."""
+    added = len(held - asked.terms - ASKING_TERMS - FUNCTION_TERMS)
+    return added <= len(asked.premise_terms & held) and (at_most is None or added < at_most)
+
+
+def _elaborates(text: str, question_terms: frozenset[str]) -> bool:
+    """Whether a sentence goes on after a colon or dash with ELABORATION_TERMS or more content
+    terms the question does not hold: what a premise's "a key goal" names, said in the same sentence."""
+    parts = _ELABORATION.split(text, maxsplit=1)
+    return len(parts) > 1 and len(_content_terms(parts[1]) - question_terms) >= ELABORATION_TERMS
+
+
+def _names_before(lead: ScoredSentence, following: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
+    """Whether a "Who…"/"Which…" question's lead names someone the question does not (a run of
+    capitalised words, or a surname the corpus titles, alone) and the sentence after it names no
+    one: the lead answers, and sets up nothing ("In May 2021, Bajwa and the ISI head met
+    President Ghani in Kabul." before "The army chief had also visited Kabul …" for "Who visited
+    him in Kabul in May 2021?"). A next sentence naming someone may still be what the lead sets
+    up ("Haq, who headed the Akora Khattak madrasa …"): docs/tuning.md, session 28."""
+    return asked.name and _names_someone(lead, asked, sources) and not _names_someone(following, asked, sources)
+
+
+def _names_someone(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
+    """Whether the sentence names someone the question does not: a run of capitalised words
+    (NAME_BONUS) or a surname the corpus titles, alone (`_writes_titled_surname`)."""
+    text = sources.text_of(sentence)
+    return names_someone_new(text, asked.question) or _writes_titled_surname(sentence, asked, sources)
+
+
+def _partly_restates(
+    lead: ScoredSentence, following: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources
+) -> bool:
+    """Whether a lead short of RESTATES still restates the question, so that the sentence after
+    it is quoted second (never first: reordering a restating lead lost held-out questions in
+    sessions 13, 16 and 20): it holds PARTLY_RESTATES of the question's terms, or RESTATES of its
+    content terms (how it asks and its function words left out, as "how far does that let them
+    …" asks). Not for a date, quantity or name question, whose other results' sentences may hold
+    the value or the name the next sentence would push out, nor when the next sentence is an
+    aside in brackets ("(Islamabad does.)"), which answers nothing (docs/tuning.md, session 24)."""
+    if asked.wanted is not None or asked.name:
+        return False
+    if unit.text_of(following).lstrip().startswith("("):
+        return False
+    return _share(lead, asked, sources) >= PARTLY_RESTATES or _content_share(lead, asked, sources) >= RESTATES
+
+
+def _dated_before(lead: ScoredSentence, previous: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources) -> bool:
+    """Whether a lead restating a date or quantity question without its value goes on from the
+    sentence stating it, its subject a pronoun for the one that sentence names ("Responding to
+    questions at a … hearing on 27 April, Khalilzad said …" / "He added, however, that 'Pakistan
+    has a special responsibility …'" for "When did Khalilzad say that Pakistan has a special
+    responsibility …?"): the value's sentence leads, as the restating lead's next sentence does
+    (_lead). A lead with its own subject is of another event than the date before it ("… the
+    fence construction, which began in 2017, …" / "Yet Pakistani and Afghan forces have clashed
+    …")."""
+    opening = unit.text_of(lead).split(maxsplit=1)
+    return (
+        asked.wanted is not None
+        and bool(opening)
+        and opening[0].lower() in SUBJECT_PRONOUNS
+        and _share(lead, asked, sources) >= RESTATES
+        and _states(asked, unit, previous)
+        and not _states(asked, unit, lead)
+    )
+
+
+def _sets_up(lead: ScoredSentence, following: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
+    """Whether `lead` restates part of the question (PARTLY_RESTATES of its terms) and the
+    sentence after it, not a reference entry, holds a word of the question that `lead` lacks,
+    one that asks about something (not how the question asks) and that few sentences hold
+    (COMMON_TERM_SHARE): the set-up is quoted second, after what it sets up ("Khalilzad said
+    Pakistan had been supportive …" / "He added, however, that 'Pakistan has a special
+    responsibility …'" for "What did Khalilzad tell the committee about Pakistan's
+    responsibility?"). Words every other sentence holds ("Taliban", "Pakistan") tell nothing.
+    Nor does a word its unit writes before a lead whose subject points back to it
+    (`subject_points_back`: "Pledging support …, they have also repeatedly denied backing any
+    party …" for "What have Pakistan's military leadership and government repeatedly denied …?",
+    its subject named one sentence before and again in "Yet the presence of the Taliban's top
+    military and political leadership …"): the lead carries the word on as "they", "such support"
+    or "the pledges". A lead naming its subject again ("Recognising …, the U.S. kept it in the
+    loop …") still hands over to the sentence after it, by a word written before or not
+    (docs/tuning.md, session 36, "A set-up's hand-off read by the lead's subject")."""
+    share_of = sources.term_share
+    if share_of is None or sources.reference[following.row] or _share(lead, asked, sources) < PARTLY_RESTATES:
+        return False
+    said = sources.sentence_terms.get(lead.row, frozenset())
+    if subject_points_back(sources.text_of(lead)):
+        said |= _written_before(lead, sources)
+    lacked = asked.terms - ASKING_TERMS - said
+    held = lacked & sources.sentence_terms.get(following.row, frozenset())
+    return any(share_of(term) <= COMMON_TERM_SHARE for term in held)
+
+
+def _written_before(sentence: ScoredSentence, sources: Sources) -> frozenset[str]:
+    """The terms of the sentences of its unit before `sentence`: what the paragraph has named
+    by the time the sentence speaks, and a subject pointing back may stand for."""
+    rows = (row for row in sources.sentences.of_unit(sentence.unit_index) if row < sentence.row)
+    return frozenset().union(*(sources.sentence_terms.get(row, frozenset()) for row in rows))
+
+
+def _share(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> float:
+    """The share of the question's own terms that the sentence holds."""
+    return _held_share(asked.terms, sentence, sources)
+
+
+def _content_share(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> float:
+    """The share of the question's content terms (`_Asked.content_terms`) that the sentence holds."""
+    return _held_share(asked.content_terms, sentence, sources)
+
+
+def _held_share(terms: frozenset[str], sentence: ScoredSentence, sources: Sources) -> float:
+    return len(terms & sources.sentence_terms.get(sentence.row, frozenset())) / max(len(terms), 1)
