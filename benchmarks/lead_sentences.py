@@ -134,12 +134,12 @@ def candidates(
         fused = float(ranked.scores[rank - 1])
         rows = [s.row for s in scored]
         for sentence, maxsim in zip(eligible, late, strict=True):
-            adjusted = answer_module._adjusted(sentence, unit, asked, sources)
+            adjusted = answer_module.adjusted_sentence(sentence, unit, asked, sources)
             terms = sources.sentence_terms.get(sentence.row, frozenset())
             previous = next((s for s in scored if s.row == sentence.row - 1), None)
             text = unit.text[sentence.start : sentence.end]
-            typed = (asked.wanted is not None and composing._states(asked, unit, sentence)) or (
-                composing._defines(asked, unit, sentence)
+            typed = (asked.wanted is not None and composing.states_wanted(asked, unit, sentence)) or (
+                composing.defines_asked_term(asked, unit, sentence)
             )
             features = {
                 "score": adjusted.score,

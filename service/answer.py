@@ -88,21 +88,29 @@ from service.bm25 import tokenize
 from service.composing import ANSWER_MARGIN as ANSWER_MARGIN
 from service.composing import ANSWER_SENTENCES as ANSWER_SENTENCES
 from service.composing import COMMON_TERM_SHARE as COMMON_TERM_SHARE
+from service.composing import (
+    AskedFor,
+    defines_asked_term,
+    quotes,
+    rare_share,
+    states_value,
+    states_wanted,
+    writes_titled_surname,
+)
 from service.composing import Sources as Sources
-from service.composing import _Asked, _defines, _quotes, _rare_share, _states, _states_value, _writes_titled_surname
 from service.composing import compared as compared
 from service.dates import MONTH_NAMES, MONTH_TERMS, YEAR, date_values
 from service.evidence import WORD
 from service.lead import (
-    _best_lead,
-    _clearer_lower_lead,
-    _lead,
-    _lead_unit,
-    _of_the_asked_month,
-    _passage_over_note,
-    _runner_up,
-    _typed_lead,
-    _valued_lead,
+    best_lead,
+    choose_lead,
+    choose_lead_unit,
+    clearer_lower_lead,
+    of_the_asked_month,
+    passage_over_note,
+    runner_up_sentence,
+    typed_lead,
+    valued_lead,
 )
 from service.question_words import LATER
 from service.records import Answer, AnswerSentence, Document, Filters, Hit, Quoted, Result, Unit, footnote_id
@@ -271,10 +279,10 @@ def _scored_once(
     return scored
 
 
-def _asked(request: ComposeRequest) -> _Asked:
+def _asked(request: ComposeRequest) -> AskedFor:
     """What the request's question asks for, read once for composing its answer."""
     question, about = request.question, request.about
-    return _Asked(
+    return AskedFor(
         question,
         expected_type(question),
         asks_for_source(question),
@@ -298,7 +306,7 @@ def _fronted(question: str) -> StatedPremise | None:
     return fronted_premise(question) if READS_FRONTED_PREMISE else None
 
 
-def _ranked_for_answer(request: ComposeRequest, asked: _Asked, sources: Sources) -> Ranked:
+def _ranked_for_answer(request: ComposeRequest, asked: AskedFor, sources: Sources) -> Ranked:
     """The request's ranking as the answer reads it: for a question not about sources, results
     that are references only, or whose match rests on a reference entry, moved down
     (REFERENCE_DEMOTION); for a definition question, the first unit defining its term moved
@@ -309,8 +317,8 @@ def _ranked_for_answer(request: ComposeRequest, asked: _Asked, sources: Sources)
         # follow-up's history with it ("Where?" after "When did Mullah Omar die?" finds a note
         # citing "Mullah Omar died in Karachi …" through its history alone).
         read = frozenset(tokenize([request.query])[0])
-        speaker = _speaker_terms(request.question)
-        flagged = sources.all_references[ranked.units] | _reference_led(ranked, read, sources, speaker)
+        speaker = speaker_terms(request.question)
+        flagged = sources.all_references[ranked.units] | reference_led(ranked, read, sources, speaker)
         ranked = demote(ranked, flagged, REFERENCE_DEMOTION)
     if asked.defined is not None:
         ranked = _definition_within_reach(ranked, asked.defined, sources)
@@ -416,7 +424,7 @@ def _moved(ranked: Ranked, source: int, target: int) -> Ranked:
     return Ranked(ranked.units[order], ranked.scores, ranked.dense[order], ranked.lexical[order])
 
 
-def _reference_led(
+def reference_led(
     ranked: Ranked, terms: frozenset[str], sources: Sources, speaker: frozenset[str] = frozenset()
 ) -> np.ndarray:
     """Per ranked candidate (the first REFERENCE_LED_DEPTH), whether its match rests on its
@@ -451,7 +459,7 @@ def _reference_led(
     return flagged
 
 
-def _speaker_terms(question: str) -> frozenset[str]:
+def speaker_terms(question: str) -> frozenset[str]:
     """The terms naming who speaks in "What does X say about Y?" (service.said_about); none for
     other questions."""
     said = read_said_about(question)
@@ -460,7 +468,7 @@ def _speaker_terms(question: str) -> frozenset[str]:
 
 def _chosen_sentences(
     pool: list[tuple[Unit, list[ScoredSentence]]],
-    asked: _Asked,
+    asked: AskedFor,
     sources: Sources,
     floor_score: float,
     near: Callable[[], list[tuple[Unit, list[ScoredSentence]]]] = list,
@@ -478,11 +486,11 @@ def _chosen_sentences(
         return []
     # Read on demand: `near` is the neighbourhood `asked_lead` turns to last, if at all.
     beside = ((unit, sentences) for unit, scored in near() if (sentences := _candidates(unit, scored, asked, sources)))
-    lead_unit, lead_sentences = _lead_unit(offered, asked, sources)
-    lead = _best_lead(lead_sentences, asked, sources)
+    lead_unit, lead_sentences = choose_lead_unit(offered, asked, sources)
+    lead = best_lead(lead_sentences, asked, sources)
     # A lower result's sentence may take the lead (of a passage, or from a note); a follow-up's only
     # by words of its own the lead lacks (`_lead_elsewhere`).
-    elsewhere = _clearer_lower_lead if lead_unit.kind == "passage" else _passage_over_note
+    elsewhere = clearer_lower_lead if lead_unit.kind == "passage" else passage_over_note
     lead_unit, lead_sentences, lead = elsewhere(offered, (lead_unit, lead_sentences, lead), asked, sources)
     demoted: list[tuple[ScoredSentence, Unit]] = []
 
@@ -526,29 +534,29 @@ def _chosen_sentences(
         demoted = [(lead, lead_unit)]
         lead_unit, lead_sentences, new = moved
         # The sentences the history offers are chosen on its words; the month the turn names
-        # is read over the whole unit (`_of_the_asked_month`).
-        lead = _of_the_asked_month(_best_lead(new, asked, sources), lead_sentences, asked, sources)
-    typed = _typed_lead(offered, lead, lead_unit, asked, sources) if moved is None else None
+        # is read over the whole unit (`of_the_asked_month`).
+        lead = of_the_asked_month(best_lead(new, asked, sources), lead_sentences, asked, sources)
+    typed = typed_lead(offered, lead, lead_unit, asked, sources) if moved is None else None
     if typed is None and moved is None:
-        typed = _valued_lead(offered, lead, lead_unit, asked, sources)
+        typed = valued_lead(offered, lead, lead_unit, asked, sources)
     if typed is not None:  # the lead does not hold what the question asks for, and another sentence does
         demoted = [(lead, lead_unit)]
         lead, lead_unit = typed
         lead_sentences = next(sentences for unit, sentences in offered if unit is lead_unit)
-    chosen = [(s, lead_unit) for s in _lead(lead, lead_sentences, lead_unit, asked, sources)] + demoted
+    chosen = [(s, lead_unit) for s in choose_lead(lead, lead_sentences, lead_unit, asked, sources)] + demoted
     if follows:  # what came next leads, though it leans on the sentence before it ("Since then, …")
         chosen = [(lead, lead_unit), *(pair for pair in chosen if pair[0] is not lead)]
     rest = sorted(((s, unit) for unit, sentences in offered for s in sentences), key=lambda pair: -pair[0].score)
     floor = max(floor_score, rest[0][0].score - ANSWER_MARGIN)
     quoted = chosen + [(s, unit) for s, unit in rest if s.score >= floor]
-    answer = chosen + _runner_up(quoted, lead_unit, lead_sentences, asked, sources) + quoted[len(chosen) :]
+    answer = chosen + runner_up_sentence(quoted, lead_unit, lead_sentences, asked, sources) + quoted[len(chosen) :]
     return answer + _lower_results(answer, offered, asked)
 
 
 def _lower_results(
     answer: list[tuple[ScoredSentence, Unit]],
     offered: list[tuple[Unit, list[ScoredSentence]]],
-    asked: _Asked,
+    asked: AskedFor,
 ) -> list[tuple[ScoredSentence, Unit]]:
     """For the places the answer's first ANSWER_SENTENCES leave empty, the best sentence of each
     result it does not quote yet, when that sentence holds LOWER_RESULT_SHARE of the question's
@@ -597,9 +605,9 @@ def _pronouns_read(index: int, borrowed: frozenset[str], sources: Sources) -> Ma
     }
 
 
-def _candidates(unit: Unit, scored: list[ScoredSentence], asked: _Asked, sources: Sources) -> list[ScoredSentence]:
+def _candidates(unit: Unit, scored: list[ScoredSentence], asked: AskedFor, sources: Sources) -> list[ScoredSentence]:
     """The unit's sentences that may answer, each scored with the bonuses for what is asked."""
-    return [_adjusted(s, unit, asked, sources) for s in scored if _eligible(s, unit, asked, sources)]
+    return [adjusted_sentence(s, unit, asked, sources) for s in scored if _eligible(s, unit, asked, sources)]
 
 
 def _read_on(followed: Quoted, beside: Sequence[int], sources: Sources, admits: Callable[[Unit], bool]) -> list[int]:
@@ -614,7 +622,7 @@ def _read_on(followed: Quoted, beside: Sequence[int], sources: Sources, admits: 
 
 
 def _both_sides_first(
-    chosen: list[tuple[ScoredSentence, Unit]], asked: _Asked, sources: Sources
+    chosen: list[tuple[ScoredSentence, Unit]], asked: AskedFor, sources: Sources
 ) -> list[tuple[ScoredSentence, Unit]]:
     """A comparison whose lead does not hold both sides: the chosen sentences with, first, the
     best of them that does (one sentence stating the order or the measure of the two: "… was
@@ -624,7 +632,7 @@ def _both_sides_first(
     January 2016.") or a word of the question beside it (`_sets_up`: "… more lethal …") can
     outscore the one that compares. Only sentences close enough to be quoted at all move, never
     a reference entry, and only one holding as large a share of the question's rarer words as
-    the lead (`_rare_share`): a sentence of a third event can write a word of each side ("… in
+    the lead (`rare_share`): a sentence of a third event can write a word of each side ("… in
     Doha …, with the talks gaining momentum after … reconciliation" for "Which came first,
     Clinton's reconciliation speech or the Taliban's Doha office?"): docs/tuning.md, session 32."""
     comparison = asked.compared
@@ -636,13 +644,13 @@ def _both_sides_first(
 
     if holds_both(chosen[0][0]):
         return chosen
-    lead_share = _rare_share(chosen[0][0], asked, sources)
+    lead_share = rare_share(chosen[0][0], asked, sources)
     both = [
         (sentence, unit)
         for sentence, unit in chosen
         if not sources.reference[sentence.row]
         and holds_both(sentence)
-        and _rare_share(sentence, asked, sources) >= lead_share
+        and rare_share(sentence, asked, sources) >= lead_share
     ]
     if not both:
         return chosen
@@ -653,7 +661,7 @@ def _both_sides_first(
 def _other_side(
     chosen: list[tuple[ScoredSentence, Unit]],
     shown: list[tuple[Unit, list[ScoredSentence]]],
-    asked: _Asked,
+    asked: AskedFor,
     sources: Sources,
 ) -> list[tuple[ScoredSentence, Unit]]:
     """A comparison whose lead states one side only: the chosen sentences with, second, the best
@@ -728,13 +736,13 @@ def _lead_and_its_notes(
     return claim_answer(claim, vector, terms, sources, LEXICAL_WEIGHT, ANSWER_SENTENCES, named)
 
 
-def _eligible(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources) -> bool:
+def _eligible(sentence: ScoredSentence, unit: Unit, asked: AskedFor, sources: Sources) -> bool:
     """A reference entry answers a question about sources, or one that names its author or
     outlet ("What did Ghani tell Der Spiegel …?"), not one that only echoes its title. A
     sentence that itself asks ("What's new?", an inline heading) answers nothing."""
     if not sources.reference[sentence.row]:
         return not is_question(unit.text_of(sentence))
-    if asked.source or _quotes(asked, unit, sentence):  # "Where does the phrase 'strategic depth' appear?"
+    if asked.source or quotes(asked, unit, sentence):  # "Where does the phrase 'strategic depth' appear?"
         return True
     named = set(tokenize([outside_title(unit.text_of(sentence))])[0])
     shared = named & asked.terms - MONTH_TERMS  # a shared month names no outlet
@@ -744,11 +752,11 @@ def _eligible(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sour
     return any(share_of is None or share_of(term) <= COMMON_TERM_SHARE for term in shared)
 
 
-def _adjusted(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources) -> ScoredSentence:
+def adjusted_sentence(sentence: ScoredSentence, unit: Unit, asked: AskedFor, sources: Sources) -> ScoredSentence:
     """The sentence's score with the bonuses for what the question asks for."""
     bonus = 0.0
     text = unit.text_of(sentence)
-    if (asked.wanted is not None and _states(asked, unit, sentence)) or _defines(asked, unit, sentence):
+    if (asked.wanted is not None and states_wanted(asked, unit, sentence)) or defines_asked_term(asked, unit, sentence):
         bonus += TYPE_BONUS
     elif asked.places is not None and names_a_place(text, asked.places):  # "Where …?": a sentence placing something
         bonus += TYPE_BONUS
@@ -757,14 +765,14 @@ def _adjusted(sentence: ScoredSentence, unit: Unit, asked: _Asked, sources: Sour
     doer = _writes_the_doer(sentence, text, asked, sources)
     if asked.name and (doer or names_someone_new(text, asked.question) or _writes_asked_role(text, asked)):
         bonus += NAME_BONUS
-    elif asked.name and _writes_titled_surname(sentence, asked, sources):
+    elif asked.name and writes_titled_surname(sentence, asked, sources):
         bonus += TITLED_NAME_BONUS
     if doer:  # a body that did what is asked counts as a name; the doer beats one who did something else
         bonus += AGENT_BONUS
     return replace(sentence, score=sentence.score + bonus)
 
 
-def _writes_asked_role(text: str, asked: _Asked) -> bool:
+def _writes_asked_role(text: str, asked: AskedFor) -> bool:
     """Whether a sentence writes the role a "Who is X's <role noun>?" question asks for as X's
     (relations.writes_role_of): it names the relative, if only by one word ("Sirajuddin Haqqani's
     younger brother, Anas"), as a new name does (docs/tuning.md, session 36)."""
@@ -772,9 +780,9 @@ def _writes_asked_role(text: str, asked: _Asked) -> bool:
     return bool(roles) and writes_role_of(possessor, roles, text)
 
 
-def _writes_the_doer(sentence: ScoredSentence, text: str, asked: _Asked, sources: Sources) -> bool:
+def _writes_the_doer(sentence: ScoredSentence, text: str, asked: AskedFor, sources: Sources) -> bool:
     """Whether a sentence writes the verb a "Who <verb>ed …?" question asks the doer of
-    (`_Asked.agent`) with a name or a body the question does not hold: "… a 2012 report
+    (`AskedFor.agent`) with a name or a body the question does not hold: "… a 2012 report
     prepared by NATO interrogators" for "Who prepared it?", "The government seized these assets"
     for "Who seized them?"."""
     return (
@@ -784,7 +792,7 @@ def _writes_the_doer(sentence: ScoredSentence, text: str, asked: _Asked, sources
     )
 
 
-def _asked_words(sentence: ScoredSentence, asked: _Asked, sources: Sources, entries: bool = False) -> int:
+def _asked_words(sentence: ScoredSentence, asked: AskedFor, sources: Sources, entries: bool = False) -> int:
     """How many of the question's own distinctive words the sentence holds: not how it asks
     (ASKING_TERMS) nor a function word (FUNCTION_TERMS), and in few sentences
     (COMMON_TERM_SHARE); a reference entry holds none, unless `entries`: among a note's
@@ -799,9 +807,9 @@ def _asked_words(sentence: ScoredSentence, asked: _Asked, sources: Sources, entr
     return sum(1 for term in held if share_of(term) <= COMMON_TERM_SHARE)
 
 
-def _without_borrowed(asked: _Asked) -> _Asked:
+def _without_borrowed(asked: AskedFor) -> AskedFor:
     """The question as its own words alone choose a follow-up's sentence (`_asked_words`): the
-    name its pronoun was read as (`_Asked.borrowed`) left out. That name is the history's, and
+    name its pronoun was read as (`AskedFor.borrowed`) left out. That name is the history's, and
     the sentence naming the person is rarely the one telling what "he" did (docs/retrieval.md,
     "Follow-ups")."""
     return replace(asked, terms=asked.terms - asked.borrowed) if asked.borrowed else asked
@@ -818,19 +826,19 @@ def _placed_in_time(unit: Unit, sentence: ScoredSentence) -> bool:
 
 
 def _valued(
-    asked: _Asked, moved: tuple[Unit, list[ScoredSentence], list[ScoredSentence]] | None
+    asked: AskedFor, moved: tuple[Unit, list[ScoredSentence], list[ScoredSentence]] | None
 ) -> tuple[Unit, list[ScoredSentence], list[ScoredSentence]] | None:
     """`moved` (where a follow-up's lead moves on the turn's words), or None when the question
     asks for a date or quantity and none of the sentences offered there states one: "When was
     that agreement made?" is not led by "… that territorial agreement." for holding its word;
-    the lead is then chosen by what it states (`_typed_lead`: "The 1893 agreement between …")."""
+    the lead is then chosen by what it states (`typed_lead`: "The 1893 agreement between …")."""
     if moved is None or asked.wanted is None:
         return moved
     unit, _, offered = moved
-    return moved if any(_states(asked, unit, s) for s in offered) else None
+    return moved if any(states_wanted(asked, unit, s) for s in offered) else None
 
 
-def _names_whoever_did_it(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
+def _names_whoever_did_it(asked: AskedFor, unit: Unit, sentence: ScoredSentence) -> bool:
     """Whether a follow-up asks only whoever did it ("Who drew it?": antecedents.Asked.DOER) and
     the new sentence `sentence` names someone (antecedents.names_a_doer)."""
     return (
@@ -840,12 +848,12 @@ def _names_whoever_did_it(asked: _Asked, unit: Unit, sentence: ScoredSentence) -
     )
 
 
-def _tells_asked(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
+def _tells_asked(asked: AskedFor, unit: Unit, sentence: ScoredSentence) -> bool:
     """Whether the last answer's lead tells what a follow-up asking only of it asks: the value
-    (`_states_value`), or, for "Who led it?", a name (antecedents.names_a_doer)."""
+    (`states_value`), or, for "Who led it?", a name (antecedents.names_a_doer)."""
     if asked_alone(asked.question) is Asked.DOER:
         return names_a_doer(unit.text_of(sentence))
-    return _states_value(asked, unit, sentence)
+    return states_value(asked, unit, sentence)
 
 
 def _result(

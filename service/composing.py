@@ -1,8 +1,8 @@
 """What the stages of composing an answer read, below them all (service.answer, service.lead):
-the loaded index (`Sources`), the question as composing reads it (`_Asked`, with the two sides
+the loaded index (`Sources`), the question as composing reads it (`AskedFor`, with the two sides
 of a comparison: `compared`), the answer's size and margin (ANSWER_SENTENCES, ANSWER_MARGIN),
 and the readings of a sentence that both the candidates' scores and the lead choice take: the
-share of the question's rarer words it holds (`_rare_share`), whether it states the asked
+share of the question's rarer words it holds (`rare_share`), whether it states the asked
 value, defines the asked term, quotes the question's phrases or writes a titled surname.
 """
 
@@ -121,7 +121,7 @@ class Sources:
 
 
 @dataclass(frozen=True)
-class _Asked:
+class AskedFor:
     """What the question asks for, as composing the answer needs it."""
 
     question: str
@@ -155,12 +155,12 @@ class _Asked:
     @cached_property
     def premise_terms(self) -> frozenset[str]:
         """The content terms of the premise the question states before it asks (`stated_premise`)."""
-        return _content_terms(self.premise.premise) if self.premise else frozenset()
+        return content_terms_of(self.premise.premise) if self.premise else frozenset()
 
     @cached_property
     def asking_terms(self) -> frozenset[str]:
         """The content terms of what a question stating a premise asks, less the premise's own."""
-        return _content_terms(self.premise.asks) - self.premise_terms if self.premise else frozenset()
+        return content_terms_of(self.premise.asks) - self.premise_terms if self.premise else frozenset()
 
     @cached_property
     def asking_type(self) -> AnswerType | None:
@@ -173,27 +173,27 @@ class _Asked:
         return self.premise is not None and asks_for_name(self.premise.asks)
 
 
-def _content_terms(text: str) -> frozenset[str]:
+def content_terms_of(text: str) -> frozenset[str]:
     return terms_of(text) - ASKING_TERMS - FUNCTION_TERMS
 
 
-def _defines(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
+def defines_asked_term(asked: AskedFor, unit: Unit, sentence: ScoredSentence) -> bool:
     return asked.defined is not None and defines(asked.defined, unit.text_of(sentence))
 
 
-def _quotes(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> int:
+def quotes(asked: AskedFor, unit: Unit, sentence: ScoredSentence) -> int:
     """How many of the phrases the question quotes the sentence holds, word for word."""
     text = normalise(unit.text_of(sentence))
     return sum(phrase in text for phrase in asked.quoted)
 
 
-def _writes_titled_surname(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
+def writes_titled_surname(sentence: ScoredSentence, asked: AskedFor, sources: Sources) -> bool:
     """Whether the sentence writes alone a surname the corpus titles elsewhere (`Sources.titled`:
     "Bajwa" of "army chief Bajwa"), one the question does not hold. A capitalised word alone is
     as often no one's name ("Soviet withdrawal", "Afghan government"): the corpus's titles tell a
     person's. A surname right after a word of the question is the asked person's ("peace envoy
     Khalilzad" for "Who did their envoy join?"), not someone new (docs/tuning.md, session 28).
-    It gains TITLED_NAME_BONUS in the answer's scores (`_adjusted`, session 33)."""
+    It gains TITLED_NAME_BONUS in the answer's scores (`adjusted_sentence`, session 33)."""
     if not sources.titled:
         return False
     text = sources.text_of(sentence)
@@ -207,7 +207,7 @@ def _writes_titled_surname(sentence: ScoredSentence, asked: _Asked, sources: Sou
     )
 
 
-def _rare_share(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> float:
+def rare_share(sentence: ScoredSentence, asked: AskedFor, sources: Sources) -> float:
     """The share of the question's terms the sentence holds, each weighed by its rarity among
     the sentences (-log of the share holding it); 0 when the rarity is unknown. How the question
     asks (ASKING_TERMS) and its function words (FUNCTION_TERMS) are no terms of it: a quote's
@@ -222,12 +222,12 @@ def _rare_share(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> fl
     return sum(w for term, w in weights.items() if term in held) / (sum(weights.values()) or 1.0)
 
 
-def _states(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
+def states_wanted(asked: AskedFor, unit: Unit, sentence: ScoredSentence) -> bool:
     assert asked.wanted is not None
     return states(asked.wanted, unit.text_of(sentence), asked.question)
 
 
-def _states_value(asked: _Asked, unit: Unit, sentence: ScoredSentence) -> bool:
+def states_value(asked: AskedFor, unit: Unit, sentence: ScoredSentence) -> bool:
     """Whether the sentence states the value asked for, a date also by a time relative to another
     event ("a few days after his arrival": service.answer_type.states_or_dates)."""
     text = unit.text_of(sentence)

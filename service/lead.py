@@ -3,20 +3,20 @@ another sentence (service.answer gathers the candidates and calls these; this mo
 imports it).
 
 - the lead unit: the first result offering a sentence, or for a definition question the first
-  defining its term, for a quoted phrase the first holding it (`_lead_unit`);
+  defining its term, for a quoted phrase the first holding it (`choose_lead_unit`);
 - its best sentence, weighed with its own late interaction (LATE_WEIGHT) and the question's
-  rarer words, the asked month before another (`_best_lead`, `_of_the_asked_month`);
+  rarer words, the asked month before another (`best_lead`, `of_the_asked_month`);
 - a lower result's sentence taking the lead from a note, or clearly better than a passage's
-  lead (`_passage_over_note`, `_clearer_lower_lead`: docs/tuning.md, sessions 23, 29 and 33);
+  lead (`passage_over_note`, `clearer_lower_lead`: docs/tuning.md, sessions 23, 29 and 33);
 - a sentence holding what is asked by its noun, or a value of the asked type, when the lead
-  holds none (`_typed_lead`, `_valued_lead`: docs/retrieval.md, "A lead that holds what is
+  holds none (`typed_lead`, `valued_lead`: docs/retrieval.md, "A lead that holds what is
   asked");
 - the sentences quoted with the lead and their order: the one it leans on or points back to,
   the one after a restating lead, a premise's or a set-up's hand-off to the next sentence
-  (`_lead`, `_sets_up`, `_restates_the_premise`: docs/tuning.md, sessions 24, 34, 35 and 36);
-- the lead unit's runner-up (`_runner_up`: docs/tuning.md, session 35).
+  (`choose_lead`, `_sets_up`, `_restates_the_premise`: docs/tuning.md, sessions 24, 34, 35 and 36);
+- the lead unit's runner-up (`runner_up_sentence`: docs/tuning.md, session 35).
 
-What these read of the question and the index is service.composing's (`_Asked`, `Sources`).
+What these read of the question and the index is service.composing's (`AskedFor`, `Sources`).
 """
 
 from __future__ import annotations
@@ -37,15 +37,15 @@ from service.composing import (
     ANSWER_MARGIN,
     ANSWER_SENTENCES,
     COMMON_TERM_SHARE,
+    AskedFor,
     Sources,
-    _Asked,
-    _content_terms,
-    _defines,
-    _quotes,
-    _rare_share,
-    _states,
-    _states_value,
-    _writes_titled_surname,
+    content_terms_of,
+    defines_asked_term,
+    quotes,
+    rare_share,
+    states_value,
+    states_wanted,
+    writes_titled_surname,
 )
 from service.dates import date_values
 from service.evidence import WORD, capitalised_names
@@ -79,15 +79,15 @@ _LeadChoice = tuple[Unit, list[ScoredSentence], ScoredSentence]
 _ASKS_WHY = re.compile(r"\s*why\b", re.IGNORECASE)
 
 
-def _runner_up(
+def runner_up_sentence(
     quoted: list[tuple[ScoredSentence, Unit]],
     lead_unit: Unit,
     lead_sentences: list[ScoredSentence],
-    asked: _Asked,
+    asked: AskedFor,
     sources: Sources,
 ) -> list[tuple[ScoredSentence, Unit]]:
-    """The lead unit's next best sentence (as `_best_lead` weighs them), quoted after the lead
-    (and what `_lead` quotes with it) when no other sentence of its unit would be among the
+    """The lead unit's next best sentence (as `best_lead` weighs them), quoted after the lead
+    (and what `choose_lead` quotes with it) when no other sentence of its unit would be among the
     answer's first ANSWER_SENTENCES of `quoted`. A long passage holds several sentences sharing the
     question's words; the one naming the topic ("The TTP waged a horrific campaign …") often
     leads, and the one answering about it, its subject a pronoun ("It will be inspired to step
@@ -111,17 +111,17 @@ def _runner_up(
     left = [s for s in lead_sentences if s.row not in taken]
     if not left:
         return []
-    return [(_best_lead(left, asked, sources), lead_unit)]
+    return [(best_lead(left, asked, sources), lead_unit)]
 
 
-def _passage_over_note(
-    offered: list[tuple[Unit, list[ScoredSentence]]], current: _LeadChoice, asked: _Asked, sources: Sources
+def passage_over_note(
+    offered: list[tuple[Unit, list[ScoredSentence]]], current: _LeadChoice, asked: AskedFor, sources: Sources
 ) -> _LeadChoice:
     """`current` (the lead's unit, its sentences, the lead), or, when it comes from a note, the
     best sentence of a passage among the answer's results that outscores it as a lead
-    (`_lead_score`), holds as large a share of the question's rarer words (`_rare_share`) and
+    (`_lead_score`), holds as large a share of the question's rarer words (`rare_share`) and
     writes every name of the question the note's lead writes (`_names_held`: "Following the 1989
-    Soviet withdrawal …" dates another war than "the U.S. war" asked, as `_valued_lead` reads
+    Soviet withdrawal …" dates another war than "the U.S. war" asked, as `valued_lead` reads
     it). A note ranks first by what it shares with the question across all its sentences, its
     reference entries and asides among them ("The expert added: …" for "Did Pakistan back the
     Taliban?"), while the passage ranked beside it states the answer in one sentence ("Pakistan
@@ -134,29 +134,29 @@ def _passage_over_note(
     return _lead_elsewhere(offered, current, asked, sources, lambda unit, _: unit.kind == "passage")
 
 
-def _clearer_lower_lead(
-    offered: list[tuple[Unit, list[ScoredSentence]]], current: _LeadChoice, asked: _Asked, sources: Sources
+def clearer_lower_lead(
+    offered: list[tuple[Unit, list[ScoredSentence]]], current: _LeadChoice, asked: AskedFor, sources: Sources
 ) -> _LeadChoice:
     """`current` (the lead of a passage ranked first, its unit and sentences), or the best
     sentence of a lower result that answers clearly better: its own score (cosine, share of the
     question's words, the bonuses for what is asked) higher by CLEARER_BY, its `_lead_score`
-    higher, as large a share of the question's rarer words (`_rare_share`) and every name of the
+    higher, as large a share of the question's rarer words (`rare_share`) and every name of the
     question the lead writes (`_names_held`).
     A passage ranks first by its whole paragraph; when another result's one sentence states the
     point that much more closely ("Pakistan has supported the Afghan peace process, largely
     because …" below "Should the Afghan peace process … fail, Islamabad's relations … would …"),
     the sentence answers. Without the margin and the rarer-words guard, letting a passage give
     way lost more leads than it won (docs/tuning.md, sessions 23 and 29). Not for a "Why …?"
-    question (its reason is worded apart from the event it explains, as `_best_lead` reads it),
+    question (its reason is worded apart from the event it explains, as `best_lead` reads it),
     nor for a sentence leaning on the one before it ("It is in Pakistan's interest to do so.",
     "For this reason, …") or opening a quote ("As a study … noted:"), nor when the lead hands the
-    lead to the sentence beside it (`_lead`: "Islamabad was one of only three countries …" sets up
+    lead to the sentence beside it (`choose_lead`: "Islamabad was one of only three countries …" sets up
     "Islamabad helped reconstitute the group after U.S. forces overthrew them …"); nor for a
     question that chooses its unit by what it asks (a source, a definition, a quoted phrase)."""
     lead_unit, lead_sentences, lead = current
     if asked.source or asked.defined is not None or asked.quoted or _ASKS_WHY.match(asked.question):
         return current
-    if _lead(lead, lead_sentences, lead_unit, asked, sources)[0] is not lead:  # it sets up the sentence beside it
+    if choose_lead(lead, lead_sentences, lead_unit, asked, sources)[0] is not lead:  # it sets up the sentence beside it
         return current
     return _lead_elsewhere(
         offered,
@@ -170,15 +170,15 @@ def _clearer_lower_lead(
 def _lead_elsewhere(
     offered: list[tuple[Unit, list[ScoredSentence]]],
     current: _LeadChoice,
-    asked: _Asked,
+    asked: AskedFor,
     sources: Sources,
     eligible: Callable[[Unit, ScoredSentence], bool],
 ) -> _LeadChoice:
     """`current` (the lead's unit, its sentences, the lead), or the best sentence of another
     offered unit that `eligible` admits and that scores higher as a lead (`_lead_score`) and
     answers as closely (`_as_close`: as large a share of the question's rarer words and every
-    name of the question the lead writes): the test `_passage_over_note` and
-    `_clearer_lower_lead` share, each admitting its own units. A follow-up's lead gives way only
+    name of the question the lead writes): the test `passage_over_note` and
+    `clearer_lower_lead` share, each admitting its own units. A follow-up's lead gives way only
     to a sentence that also states the turn's own words beyond it (`_states_more_of_the_turn`)."""
     lead_unit, _, lead = current
     bar = _lead_score(lead, asked, sources)
@@ -187,7 +187,7 @@ def _lead_elsewhere(
     for unit, sentences in offered:
         if unit is lead_unit:
             continue
-        candidate = _best_lead(sentences, asked, sources)
+        candidate = best_lead(sentences, asked, sources)
         score = _lead_score(candidate, asked, sources)
         if (
             score > bar
@@ -199,10 +199,10 @@ def _lead_elsewhere(
     return best
 
 
-def _states_more_of_the_turn(sentence: ScoredSentence, lead: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
+def _states_more_of_the_turn(sentence: ScoredSentence, lead: ScoredSentence, asked: AskedFor, sources: Sources) -> bool:
     """Whether a lower result's sentence holds OWN_WORDS_BEYOND_LEAD or more of a follow-up's own
     content terms that its lead lacks (a pronoun's borrowed name left out), and a larger share of
-    its rarer words (`_rare_share`). A follow-up's history finds its first result, often the
+    its rarer words (`rare_share`). A follow-up's history finds its first result, often the
     passage the last answer quoted, and the lead is that passage's best sentence; when the turn
     asks, in words of its own, what a note or passage below states ("What did its foreign
     minister say about being guarantors?" after a former ambassador's words: the cited note's
@@ -213,7 +213,7 @@ def _states_more_of_the_turn(sentence: ScoredSentence, lead: ScoredSentence, ask
     own = asked.content_terms - asked.borrowed
     held = sources.sentence_terms.get(sentence.row, frozenset()) & own
     led = sources.sentence_terms.get(lead.row, frozenset()) & own
-    return len(held - led) >= OWN_WORDS_BEYOND_LEAD and _rare_share(sentence, asked, sources) > _rare_share(
+    return len(held - led) >= OWN_WORDS_BEYOND_LEAD and rare_share(sentence, asked, sources) > rare_share(
         lead, asked, sources
     )
 
@@ -223,8 +223,8 @@ def _stands_alone(text: str) -> bool:
     return not (leans_on_previous(text) or points_back(text) or text.rstrip().endswith(":"))
 
 
-def _lead_score(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> float:
-    """A sentence's score as `_best_lead` weighs it within its unit: raised by LATE_WEIGHT times
+def _lead_score(sentence: ScoredSentence, asked: AskedFor, sources: Sources) -> float:
+    """A sentence's score as `best_lead` weighs it within its unit: raised by LATE_WEIGHT times
     its own MaxSim to the question, except for a date or quantity question (its type bonus
     chooses) or when the word pieces are not at hand."""
     if asked.tokens is None or sources.pieces is None or asked.wanted is not None:
@@ -248,11 +248,11 @@ def _holds_kind(kind: AskedKind, unit: Unit, sentence: ScoredSentence, question:
     return names_beyond(kind.aside, text, question)
 
 
-def _typed_lead(
+def typed_lead(
     offered: list[tuple[Unit, list[ScoredSentence]]],
     lead: ScoredSentence,
     lead_unit: Unit,
-    asked: _Asked,
+    asked: AskedFor,
     sources: Sources,
 ) -> tuple[ScoredSentence, Unit] | None:
     """A sentence holding what the question asks for by its noun (an office beside the asked
@@ -281,26 +281,26 @@ def _typed_lead(
 
 
 def _as_close(
-    sentence: ScoredSentence, unit: Unit, lead: ScoredSentence, lead_unit: Unit, asked: _Asked, sources: Sources
+    sentence: ScoredSentence, unit: Unit, lead: ScoredSentence, lead_unit: Unit, asked: AskedFor, sources: Sources
 ) -> bool:
     """Whether a lower result's sentence answers the question as closely as the lead, whatever
-    its score: as large a share of the question's rarer words (`_rare_share`) and every name of
+    its score: as large a share of the question's rarer words (`rare_share`) and every name of
     the question the lead writes (`_names_held`). A lead restating the question's words scores
     well above a sentence naming what is asked ("Violence in Afghanistan would also spill over
     into Pakistan, … Taliban gains …" above "Of particular importance to Pakistan is the Haqqani
     network, the Taliban's most … strong faction" for "Which Taliban faction is closest to
     Pakistan?"); the guard is the one a lead from elsewhere passes (`_lead_elsewhere`,
     docs/tuning.md, session 30)."""
-    return _rare_share(sentence, asked, sources) >= _rare_share(lead, asked, sources) and _names_held(
+    return rare_share(sentence, asked, sources) >= rare_share(lead, asked, sources) and _names_held(
         unit, sentence, asked
     ) >= _names_held(lead_unit, lead, asked)
 
 
-def _valued_lead(
+def valued_lead(
     offered: list[tuple[Unit, list[ScoredSentence]]],
     lead: ScoredSentence,
     lead_unit: Unit,
-    asked: _Asked,
+    asked: AskedFor,
     sources: Sources,
 ) -> tuple[ScoredSentence, Unit] | None:
     """A date or quantity question whose lead states no value of the asked type: the first later
@@ -314,15 +314,15 @@ def _valued_lead(
     if asked.wanted is None or asked.source:
         return None
     lead_sentences = next(sentences for unit, sentences in offered if unit is lead_unit)
-    if any(_states_value(asked, lead_unit, s) for s in lead_sentences):
-        return None  # the lead unit states one: the type bonus and the restating reading choose (`_lead`)
+    if any(states_value(asked, lead_unit, s) for s in lead_sentences):
+        return None  # the lead unit states one: the type bonus and the restating reading choose (`choose_lead`)
     for unit, sentences in offered:
         if unit is lead_unit:
             continue
         stating = [
             s
             for s in sentences
-            if _states_value(asked, unit, s)
+            if states_value(asked, unit, s)
             and s.score >= lead.score - ANSWER_MARGIN
             and _share(s, asked, sources) >= _share(lead, asked, sources)
             and _names_held(unit, s, asked) >= _names_held(lead_unit, lead, asked)
@@ -332,15 +332,15 @@ def _valued_lead(
     return None
 
 
-def _names_held(unit: Unit, sentence: ScoredSentence, asked: _Asked) -> frozenset[str]:
+def _names_held(unit: Unit, sentence: ScoredSentence, asked: AskedFor) -> frozenset[str]:
     """The question's capitalised names the sentence writes as words ("U.S." as "U" and "S"),
     a possessive read as the name ("Baradar's" as "Baradar")."""
     written = {POSSESSIVE_END.sub("", word) for word in WORD.findall(unit.text_of(sentence))}
     return frozenset(POSSESSIVE_END.sub("", name) for name in capitalised_names(asked.question)) & written
 
 
-def _lead_unit(
-    offered: list[tuple[Unit, list[ScoredSentence]]], asked: _Asked, sources: Sources
+def choose_lead_unit(
+    offered: list[tuple[Unit, list[ScoredSentence]]], asked: AskedFor, sources: Sources
 ) -> tuple[Unit, list[ScoredSentence]]:
     """The first result that offers a sentence leads, except for a definition question: then
     the first that defines its term, when the first result does not ("What is the Haqqani
@@ -348,20 +348,20 @@ def _lead_unit(
     question quoting a phrase, the first whose sentence holds it ("Who said \"two faces of the
     same coin\"?": the words around a quote match other units as well as its own)."""
     if asked.quoted:
-        holding = [pair for pair in offered if any(_quotes(asked, pair[0], s) for s in pair[1])]
+        holding = [pair for pair in offered if any(quotes(asked, pair[0], s) for s in pair[1])]
         if holding:  # a passage's own words before a cited title's
             return next((pair for pair in holding if _quotes_outside_references(asked, *pair, sources)), holding[0])
     if asked.defined is None:
         return offered[0]
-    return next((pair for pair in offered if any(_defines(asked, pair[0], s) for s in pair[1])), offered[0])
+    return next((pair for pair in offered if any(defines_asked_term(asked, pair[0], s) for s in pair[1])), offered[0])
 
 
-def _quotes_outside_references(asked: _Asked, unit: Unit, sentences: list[ScoredSentence], sources: Sources) -> bool:
+def _quotes_outside_references(asked: AskedFor, unit: Unit, sentences: list[ScoredSentence], sources: Sources) -> bool:
     """Whether a sentence of the unit that is no reference entry holds a quoted phrase."""
-    return any(_quotes(asked, unit, s) and not sources.reference[s.row] for s in sentences)
+    return any(quotes(asked, unit, s) and not sources.reference[s.row] for s in sentences)
 
 
-def _best_lead(sentences: list[ScoredSentence], asked: _Asked, sources: Sources) -> ScoredSentence:
+def best_lead(sentences: list[ScoredSentence], asked: AskedFor, sources: Sources) -> ScoredSentence:
     """The lead unit's best sentence, its score raised by LATE_WEIGHT times its own MaxSim to
     the question: word-piece matches ("Prime Minister" for "prime minister") tell apart
     sentences of one unit whose pooled vectors are close. Only the choice moves: the scores
@@ -370,18 +370,18 @@ def _best_lead(sentences: list[ScoredSentence], asked: _Asked, sources: Sources)
     better than the one giving its measure ("How long is the Durand Line?": docs/retrieval.md).
     A sentence holding the phrases the question quotes leads before the others: the user names
     its words. A sentence stating the month the question names leads before one dating another
-    month (`_of_the_asked_month`)."""
+    month (`of_the_asked_month`)."""
     if asked.quoted:
         unit = sources.units[sentences[0].unit_index]
-        held = max(_quotes(asked, unit, s) for s in sentences)
+        held = max(quotes(asked, unit, s) for s in sentences)
         if held:  # the most phrases held; among those, a passage's own words before a cited title's
-            holding = (s for s in sentences if _quotes(asked, unit, s) == held)
+            holding = (s for s in sentences if quotes(asked, unit, s) == held)
             return max(holding, key=lambda s: (not sources.reference[s.row], s.score))
-    return _of_the_asked_month(_best_by_words(sentences, asked, sources), sentences, asked, sources)
+    return of_the_asked_month(_best_by_words(sentences, asked, sources), sentences, asked, sources)
 
 
-def _best_by_words(sentences: list[ScoredSentence], asked: _Asked, sources: Sources) -> ScoredSentence:
-    """`_best_lead`'s choice by the sentences' scores and word pieces (its docstring)."""
+def _best_by_words(sentences: list[ScoredSentence], asked: AskedFor, sources: Sources) -> ScoredSentence:
+    """`best_lead`'s choice by the sentences' scores and word pieces (its docstring)."""
     if asked.tokens is None or sources.pieces is None or asked.wanted is not None:
         return max(sentences, key=lambda s: s.score)
     spans, vectors = sources.pieces(sentences[0].unit_index)
@@ -395,13 +395,13 @@ def _best_by_words(sentences: list[ScoredSentence], asked: _Asked, sources: Sour
     # ministry said …") can match its pieces better than the one holding what it asks about
     # ("… take action against 'terrorist camps' …"). Not for a "Why …?" question: the reason
     # is worded apart from the event it explains (docs/tuning.md, session 23).
-    if _rare_share(best, asked, sources) > _rare_share(chosen, asked, sources):
+    if rare_share(best, asked, sources) > rare_share(chosen, asked, sources):
         return best
     return chosen
 
 
-def _of_the_asked_month(
-    chosen: ScoredSentence, sentences: list[ScoredSentence], asked: _Asked, sources: Sources
+def of_the_asked_month(
+    chosen: ScoredSentence, sentences: list[ScoredSentence], asked: AskedFor, sources: Sources
 ) -> ScoredSentence:
     """The sentence stating the month and year the question names, when `chosen` dates only
     other months and another sentence of the unit states that one ("What did President Biden
@@ -430,8 +430,8 @@ def _of_the_asked_month(
     return max(stating, key=lambda s: s.score) if stating else chosen
 
 
-def _lead(
-    best: ScoredSentence, sentences: list[ScoredSentence], unit: Unit, asked: _Asked, sources: Sources
+def choose_lead(
+    best: ScoredSentence, sentences: list[ScoredSentence], unit: Unit, asked: AskedFor, sources: Sources
 ) -> list[ScoredSentence]:
     """The lead sentence; when it restates the question, the next sentence of its unit follows
     it, or leads when it states the value asked for and the restating one does not (answer
@@ -472,19 +472,19 @@ def _lead(
         return [following, best]
     if _share(best, asked, sources) < RESTATES:
         return [best, following] if _partly_restates(best, following, unit, asked, sources) else [best]
-    if asked.wanted is not None and _states(asked, unit, following) and not _states(asked, unit, best):
+    if asked.wanted is not None and states_wanted(asked, unit, following) and not states_wanted(asked, unit, best):
         return [following, best]
     return [best, following]
 
 
-def _shares_content(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
+def _shares_content(sentence: ScoredSentence, asked: AskedFor, sources: Sources) -> bool:
     """Whether the sentence holds one of the question's content terms: the sentence a pointing
     lead leans on answers only when it is itself about what the question asks."""
     return bool(asked.content_terms & sources.sentence_terms.get(sentence.row, frozenset()))
 
 
 def _restates_the_premise(
-    lead: ScoredSentence, following: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources
+    lead: ScoredSentence, following: ScoredSentence, unit: Unit, asked: AskedFor, sources: Sources
 ) -> bool:
     """Whether the lead only restates the premise a question states before it asks ("The Taliban
     shura is unlikely to relocate …; what follows from that for Islamabad?"), so that the
@@ -511,7 +511,7 @@ def _restates_the_premise(
     return not _elaborates(unit.text_of(lead), asked.terms)
 
 
-def _restates(held: frozenset[str], asked: _Asked) -> bool:
+def _restates(held: frozenset[str], asked: AskedFor) -> bool:
     """Whether a sentence holding `held` restates the question's premise: RESTATES of its content
     terms, or half of them and nothing of its own ("The two sides do disagree." for "On what do
     the two sides, the Taliban and Islamabad, actually disagree?"): docs/tuning.md, session 35."""
@@ -522,7 +522,7 @@ def _restates(held: frozenset[str], asked: _Asked) -> bool:
     return not added and 2 * shared >= len(asked.premise_terms)
 
 
-def _mostly_restates(held: frozenset[str], asked: _Asked, at_most: int | None) -> bool:
+def _mostly_restates(held: frozenset[str], asked: AskedFor, at_most: int | None) -> bool:
     """Whether a lead restating a premise the question embeds ("What did Rawalpindi do when P?")
     adds no more content terms the question lacks than it shares with the premise: "Anxious to
     ensure that the talks succeeded, the military quickly intervened …, such as after P" answers
@@ -536,10 +536,10 @@ def _elaborates(text: str, question_terms: frozenset[str]) -> bool:
     """Whether a sentence goes on after a colon or dash with ELABORATION_TERMS or more content
     terms the question does not hold: what a premise's "a key goal" names, said in the same sentence."""
     parts = _ELABORATION.split(text, maxsplit=1)
-    return len(parts) > 1 and len(_content_terms(parts[1]) - question_terms) >= ELABORATION_TERMS
+    return len(parts) > 1 and len(content_terms_of(parts[1]) - question_terms) >= ELABORATION_TERMS
 
 
-def _names_before(lead: ScoredSentence, following: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
+def _names_before(lead: ScoredSentence, following: ScoredSentence, asked: AskedFor, sources: Sources) -> bool:
     """Whether a "Who…"/"Which…" question's lead names someone the question does not (a run of
     capitalised words, or a surname the corpus titles, alone) and the sentence after it names no
     one: the lead answers, and sets up nothing ("In May 2021, Bajwa and the ISI head met
@@ -549,15 +549,15 @@ def _names_before(lead: ScoredSentence, following: ScoredSentence, asked: _Asked
     return asked.name and _names_someone(lead, asked, sources) and not _names_someone(following, asked, sources)
 
 
-def _names_someone(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
+def _names_someone(sentence: ScoredSentence, asked: AskedFor, sources: Sources) -> bool:
     """Whether the sentence names someone the question does not: a run of capitalised words
-    (NAME_BONUS) or a surname the corpus titles, alone (`_writes_titled_surname`)."""
+    (NAME_BONUS) or a surname the corpus titles, alone (`writes_titled_surname`)."""
     text = sources.text_of(sentence)
-    return names_someone_new(text, asked.question) or _writes_titled_surname(sentence, asked, sources)
+    return names_someone_new(text, asked.question) or writes_titled_surname(sentence, asked, sources)
 
 
 def _partly_restates(
-    lead: ScoredSentence, following: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources
+    lead: ScoredSentence, following: ScoredSentence, unit: Unit, asked: AskedFor, sources: Sources
 ) -> bool:
     """Whether a lead short of RESTATES still restates the question, so that the sentence after
     it is quoted second (never first: reordering a restating lead lost held-out questions in
@@ -573,13 +573,15 @@ def _partly_restates(
     return _share(lead, asked, sources) >= PARTLY_RESTATES or _content_share(lead, asked, sources) >= RESTATES
 
 
-def _dated_before(lead: ScoredSentence, previous: ScoredSentence, unit: Unit, asked: _Asked, sources: Sources) -> bool:
+def _dated_before(
+    lead: ScoredSentence, previous: ScoredSentence, unit: Unit, asked: AskedFor, sources: Sources
+) -> bool:
     """Whether a lead restating a date or quantity question without its value goes on from the
     sentence stating it, its subject a pronoun for the one that sentence names ("Responding to
     questions at a … hearing on 27 April, Khalilzad said …" / "He added, however, that 'Pakistan
     has a special responsibility …'" for "When did Khalilzad say that Pakistan has a special
     responsibility …?"): the value's sentence leads, as the restating lead's next sentence does
-    (_lead). A lead with its own subject is of another event than the date before it ("… the
+    (choose_lead). A lead with its own subject is of another event than the date before it ("… the
     fence construction, which began in 2017, …" / "Yet Pakistani and Afghan forces have clashed
     …")."""
     opening = unit.text_of(lead).split(maxsplit=1)
@@ -588,12 +590,12 @@ def _dated_before(lead: ScoredSentence, previous: ScoredSentence, unit: Unit, as
         and bool(opening)
         and opening[0].lower() in SUBJECT_PRONOUNS
         and _share(lead, asked, sources) >= RESTATES
-        and _states(asked, unit, previous)
-        and not _states(asked, unit, lead)
+        and states_wanted(asked, unit, previous)
+        and not states_wanted(asked, unit, lead)
     )
 
 
-def _sets_up(lead: ScoredSentence, following: ScoredSentence, asked: _Asked, sources: Sources) -> bool:
+def _sets_up(lead: ScoredSentence, following: ScoredSentence, asked: AskedFor, sources: Sources) -> bool:
     """Whether `lead` restates part of the question (PARTLY_RESTATES of its terms) and the
     sentence after it, not a reference entry, holds a word of the question that `lead` lacks,
     one that asks about something (not how the question asks) and that few sentences hold
@@ -627,13 +629,13 @@ def _written_before(sentence: ScoredSentence, sources: Sources) -> frozenset[str
     return frozenset().union(*(sources.sentence_terms.get(row, frozenset()) for row in rows))
 
 
-def _share(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> float:
+def _share(sentence: ScoredSentence, asked: AskedFor, sources: Sources) -> float:
     """The share of the question's own terms that the sentence holds."""
     return _held_share(asked.terms, sentence, sources)
 
 
-def _content_share(sentence: ScoredSentence, asked: _Asked, sources: Sources) -> float:
-    """The share of the question's content terms (`_Asked.content_terms`) that the sentence holds."""
+def _content_share(sentence: ScoredSentence, asked: AskedFor, sources: Sources) -> float:
+    """The share of the question's content terms (`AskedFor.content_terms`) that the sentence holds."""
     return _held_share(asked.content_terms, sentence, sources)
 
 

@@ -15,18 +15,18 @@ from service.answer import (
     NAME_BONUS,
     TITLED_NAME_BONUS,
     ComposeRequest,
-    _adjusted,
-    _reference_led,
-    _speaker_terms,
+    adjusted_sentence,
     compared,
     compose,
     demote,
     led_by_the_answer,
+    reference_led,
+    speaker_terms,
 )
 from service.bm25 import tokenize
 from service.catalog import load_catalog, read_document_text
-from service.composing import _Asked, _writes_titled_surname
-from service.lead import _lead
+from service.composing import AskedFor, writes_titled_surname
+from service.lead import choose_lead
 from service.records import Filters
 from service.references import claim_asked, is_reference
 from service.retrieve import Ranked
@@ -500,10 +500,10 @@ def test_a_note_citing_the_speaker_asked_about_is_not_read_as_a_title_echo(engin
     # Judged alone, the note rests on its entry unless the entry names the whole speaker: a
     # speaker the entry names only in part ("the UN monitoring team chief") is a title's echo.
     alone = Ranked(np.array([engine._by_id[cites]]), np.ones(1), np.ones(1), np.ones(1))
-    terms, speaker = frozenset(tokenize([question])[0]), _speaker_terms(question)
-    assert _reference_led(alone, terms, engine._sources, speaker).tolist() == [False]
-    assert _reference_led(alone, terms, engine._sources, speaker | {"chief"}).tolist() == [True]
-    assert _reference_led(alone, terms, engine._sources).tolist() == [True]
+    terms, speaker = frozenset(tokenize([question])[0]), speaker_terms(question)
+    assert reference_led(alone, terms, engine._sources, speaker).tolist() == [False]
+    assert reference_led(alone, terms, engine._sources, speaker | {"chief"}).tolist() == [True]
+    assert reference_led(alone, terms, engine._sources).tolist() == [True]
 
 
 def test_an_entry_naming_an_outlet_by_a_common_word_does_not_lead(engine: Any) -> None:
@@ -792,8 +792,8 @@ def _sentence_of(engine: Any, unit_id: str, opening: str) -> Any:
     raise AssertionError(f"no sentence of {unit_id} opens with {opening!r}")
 
 
-def _asked(question: str) -> _Asked:
-    return _Asked(question, None, False, frozenset(tokenize([question])[0]), name=answer_type.asks_for_name(question))
+def _asked(question: str) -> AskedFor:
+    return AskedFor(question, None, False, frozenset(tokenize([question])[0]), name=answer_type.asks_for_name(question))
 
 
 def test_the_corpus_titles_surnames_not_places_or_bodies(engine: Any) -> None:
@@ -808,10 +808,10 @@ def test_a_surname_the_corpus_titles_written_alone_counts_as_a_name(engine: Any)
     # title before it (docs/tuning.md, session 28).
     sentence = _sentence_of(engine, "icg-asia-briefing-169:fn:36", "Accompanied by the commander")
     sources = engine._sources
-    assert _writes_titled_surname(sentence, _asked("Whom did the envoy meet on 8 March?"), sources)
-    assert not _writes_titled_surname(sentence, _asked("Who met Khalilzad and Bajwa on 8 March?"), sources)
+    assert writes_titled_surname(sentence, _asked("Whom did the envoy meet on 8 March?"), sources)
+    assert not writes_titled_surname(sentence, _asked("Who met Khalilzad and Bajwa on 8 March?"), sources)
     # after a word the question holds ("army chief Bajwa" for "the army chief"): the asked person
-    assert not _writes_titled_surname(sentence, _asked("What did Khalilzad and the army chief do on 8 March?"), sources)
+    assert not writes_titled_surname(sentence, _asked("What did Khalilzad and the army chief do on 8 March?"), sources)
 
 
 def test_a_titled_surname_written_alone_gains_part_of_the_name_bonus(engine: Any) -> None:
@@ -823,9 +823,12 @@ def test_a_titled_surname_written_alone_gains_part_of_the_name_bonus(engine: Any
     sentence = _sentence_of(engine, "icg-asia-briefing-169:fn:19", "A December 2018 Pakistani foreign ministry")
     unit = sources.units[sentence.unit_index]
     asked = _asked("Who was the U.S. president in December 2018?")
-    assert _adjusted(sentence, unit, asked, sources).score == pytest.approx(TITLED_NAME_BONUS)
+    assert adjusted_sentence(sentence, unit, asked, sources).score == pytest.approx(TITLED_NAME_BONUS)
     # asked for no name, no bonus
-    assert _adjusted(sentence, unit, _asked("What did the statement disclose in December 2018?"), sources).score == 0.0
+    assert (
+        adjusted_sentence(sentence, unit, _asked("What did the statement disclose in December 2018?"), sources).score
+        == 0.0
+    )
 
 
 def test_a_titled_surname_adds_nothing_to_a_run_s_name_bonus(engine: Any) -> None:
@@ -835,14 +838,14 @@ def test_a_titled_surname_adds_nothing_to_a_run_s_name_bonus(engine: Any) -> Non
     sentence = _sentence_of(engine, "icg-asia-briefing-169:fn:63", "In May 2021, Bajwa")
     unit = sources.units[sentence.unit_index]
     asked = _asked("Who met in Kabul in May 2021?")
-    assert _adjusted(sentence, unit, asked, sources).score == pytest.approx(NAME_BONUS)
+    assert adjusted_sentence(sentence, unit, asked, sources).score == pytest.approx(NAME_BONUS)
 
 
 def test_a_capitalised_word_that_is_no_one_s_name_is_no_titled_surname(engine: Any) -> None:
     # "The Taliban's reservations with Pakistan …": capitalised words alone, but no one the
     # corpus titles, as "Soviet withdrawal" or "Afghan government".
     sentence = _sentence_of(engine, "fp-pakistan-taliban-2021:p:13", "The Taliban")
-    assert not _writes_titled_surname(sentence, _asked("Who has reservations about the border?"), engine._sources)
+    assert not writes_titled_surname(sentence, _asked("Who has reservations about the border?"), engine._sources)
 
 
 def test_a_who_lead_naming_someone_sets_up_no_next_sentence(engine: Any) -> None:
@@ -856,8 +859,8 @@ def test_a_who_lead_naming_someone_sets_up_no_next_sentence(engine: Any) -> None
     unit = engine._sources.units[lead.unit_index]
     asked = _asked("Who visited Ghani in Kabul in May 2021?")
     assert asked.name
-    assert _lead(lead, [lead, following], unit, asked, engine._sources)[0] is lead
-    assert _lead(lead, [lead, following], unit, replace(asked, name=False), engine._sources)[0] is following
+    assert choose_lead(lead, [lead, following], unit, asked, engine._sources)[0] is lead
+    assert choose_lead(lead, [lead, following], unit, replace(asked, name=False), engine._sources)[0] is following
 
 
 def test_a_who_lead_still_sets_up_a_next_sentence_that_names_someone(engine: Any) -> None:

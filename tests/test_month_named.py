@@ -1,6 +1,6 @@
 """A question naming a month and year is led by the sentence of its passage stating that month,
 not by a neighbour dating another month that shares more of its words (service.answer,
-`_of_the_asked_month`): asked by the real engine over the session index (docs/retrieval.md,
+`of_the_asked_month`): asked by the real engine over the session index (docs/retrieval.md,
 "A month the question names")."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The lead unit's runner-up sentence quoted second (service.lead._runner_up; docs/tuning.md,
+"""The lead unit's runner-up sentence quoted second (service.lead.runner_up_sentence; docs/tuning.md,
 session 35, "A long passage's answering sentence quoted after its lead")."""
 
 from __future__ import annotations
