@@ -391,7 +391,7 @@ def test_question_sets_are_present() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(900)  # asks every question of both sets, which grow each session
+@pytest.mark.timeout(1800)  # asks every question of both sets, which grow each session
 def test_every_evaluation_answer_renders_within_limits(engine: Any) -> None:
     """All questions of corpus/questions/*.jsonl through the real engine (the bot's top_k),
     follow-ups with their conversation's history, rendered every way and validated."""
