@@ -194,7 +194,7 @@ def test_a_document_named_by_its_topic_scopes_the_question(engine: Any) -> None:
     answer = engine.ask("What does the article about Pakistan's win in Afghanistan say about the TTP?", top_k=5)
     assert not answer.abstained
     assert {r.hit.unit.document_id for r in answer.results} == {ARTICLE}
-    assert any("galvanized by the Taliban's victory" in r.hit.unit.text for r in answer.results[:2])
+    assert any("galvanized by the Taliban" in r.hit.unit.text for r in answer.results[:2])
 
 
 def test_a_cited_work_named_by_its_topic_scopes_nothing(engine: Any) -> None:
