@@ -274,7 +274,7 @@ def described_documents(
     first: "the Crisis Group report on Pashtun alienation" is not the briefing."""
     described = set(tokenize([text])[0]) - _GENERIC
     by_id = {d.id: d for d in documents}
-    shares = {d: _held(described, _card_terms(by_id[d])) for d in named}
+    shares = {d: held_share(described, _card_terms(by_id[d])) for d in named}
     return tuple(sorted((d for d in named if shares[d] >= share), key=lambda d: -shares[d]))
 
 
@@ -289,7 +289,7 @@ def _titled(terms: set[str], documents: Sequence[Document]) -> tuple[str, ...]:
     titled = []
     for document in documents:
         title = set(tokenize([document.title])[0]) - _GENERIC
-        if title and _held(title, terms) >= TITLED_SHARE:
+        if title and held_share(title, terms) >= TITLED_SHARE:
             titled.append(document.id)
     return tuple(titled)
 
@@ -298,7 +298,7 @@ def _card_terms(document: Document) -> set[str]:
     return set(tokenize([document_card(document, 0).text])[0])
 
 
-def _held(words: set[str], within: set[str]) -> float:
+def held_share(words: set[str], within: set[str]) -> float:
     """The share of `words` that `within` holds (all of none)."""
     return len(words & within) / len(words) if words else 1.0
 

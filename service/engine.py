@@ -48,6 +48,7 @@ from service.cards import (
     card_answer,
     card_id,
     documents_answer,
+    held_share,
     read_card_by_topic,
     read_card_question,
     read_documents_on,
@@ -633,7 +634,7 @@ class Engine:
             return False
         words = set(tokenize([topic])[0]) - QUESTION_TERMS
         titles = (source.title for source in self._citations.of(unit.id) if source.title)
-        return bool(words) and any(len(words & set(tokenize([t])[0])) >= TITLED_SHARE * len(words) for t in titles)
+        return bool(words) and any(held_share(words, set(tokenize([t])[0])) >= TITLED_SHARE for t in titles)
 
     def _documents_on(self, topic: str, filters: Filters | None, mode: Mode) -> list[tuple[str, float]]:
         """The documents whose passages and notes retrieval finds for `topic`, best first, each
