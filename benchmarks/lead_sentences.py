@@ -30,8 +30,9 @@ import service.answer as answer_module
 import service.composing as composing
 import service.engine as engine_module
 import service.lead as lead_module
-from service.answer import ComposeRequest, Sources
+from service.answer import ComposeRequest
 from service.answer_type import names_someone_new
+from service.composing import Sources
 from service.engine import Engine, load_engine
 from service.evaluate.ask import EngineAsker
 from service.evaluate.questions import Question, contains_gold, load_questions

@@ -85,11 +85,13 @@ from service.answer_type import (
 from service.antecedents import Asked, asked_alone, names_a_doer, restates_lead, writes_personal_pronoun
 from service.attributions import closing
 from service.bm25 import tokenize
-from service.composing import ANSWER_MARGIN as ANSWER_MARGIN
-from service.composing import ANSWER_SENTENCES as ANSWER_SENTENCES
-from service.composing import COMMON_TERM_SHARE as COMMON_TERM_SHARE
 from service.composing import (
+    ANSWER_MARGIN,
+    ANSWER_SENTENCES,
+    COMMON_TERM_SHARE,
     AskedFor,
+    Sources,
+    compared,
     defines_asked_term,
     quotes,
     rare_share,
@@ -97,8 +99,6 @@ from service.composing import (
     states_wanted,
     writes_titled_surname,
 )
-from service.composing import Sources as Sources
-from service.composing import compared as compared
 from service.dates import MONTH_NAMES, MONTH_TERMS, YEAR, date_values
 from service.evidence import WORD
 from service.lead import (
@@ -141,8 +141,6 @@ from service.source_answer import (
 )
 from service.text import quoted_phrases
 
-# ANSWER_SENTENCES, ANSWER_MARGIN, COMMON_TERM_SHARE, Sources and compared (service.composing) are
-# imported "as" themselves above: the modules answering beside compose import them from here.
 LEXICAL_WEIGHT = 0.25  # share of query-term overlap in a sentence's highlight score
 HIGHLIGHT_MARGIN = 0.08
 MAX_HIGHLIGHTS = 2

@@ -30,8 +30,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from service.answer import ANSWER_SENTENCES, Sources, human_date, shown_result
+from service.answer import human_date, shown_result
 from service.bm25 import tokenize
+from service.composing import ANSWER_SENTENCES, Sources
 from service.records import Answer, AnswerSentence, Document, Hit, Unit, UnitKind
 from service.source_list import named_documents
 

@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from service.answer import ANSWER_SENTENCES, Sources, highlight_quoted, shown_result
+from service.answer import highlight_quoted, shown_result
 from service.citations import Source
+from service.composing import ANSWER_SENTENCES, Sources
 from service.dates import YEAR, DateValue, date_mentions, dated_spans
 from service.records import Answer, AnswerSentence, Hit, Unit
 

@@ -25,7 +25,7 @@ from functools import lru_cache
 import faiss
 import numpy as np
 
-from service.answer import ANSWER_SENTENCES, NO_FILTERS, ComposeRequest, Sources, compose, led_by_the_answer
+from service.answer import NO_FILTERS, ComposeRequest, compose, led_by_the_answer
 from service.antecedents import (
     Asked,
     asked_alone,
@@ -54,6 +54,7 @@ from service.cards import (
     read_documents_on,
 )
 from service.citations import Source
+from service.composing import ANSWER_SENTENCES, Sources
 from service.context import UnitContext, cited_notes, neighbourhood, unit_context
 from service.date_events import date_event_answer, read_date_event
 from service.embed import Embedder, load_embedder

@@ -36,18 +36,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from service.answer import (
-    ANSWER_MARGIN,
-    ANSWER_SENTENCES,
-    COMMON_TERM_SHARE,
-    LEXICAL_WEIGHT,
-    TYPE_BONUS,
-    Sources,
-    highlight_quoted,
-    shown_result,
-)
+from service.answer import LEXICAL_WEIGHT, TYPE_BONUS, highlight_quoted, shown_result
 from service.answer_type import AnswerType, expected_type, states, states_calendar_date
 from service.bm25 import terms_of
+from service.composing import ANSWER_MARGIN, ANSWER_SENTENCES, COMMON_TERM_SHARE, Sources
 from service.number_words import CARDINAL, ORDINAL, word_number
 from service.question_words import DATE_ASKING_TERMS, SAYING_TERMS
 from service.records import Answer, AnswerSentence, Document, Hit, Quoted, Result, Unit, footnote_id

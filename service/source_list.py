@@ -48,9 +48,10 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from service.answer import Sources, highlight_quoted, shown_result
+from service.answer import highlight_quoted, shown_result
 from service.attributions import Attribution, closing
 from service.citations import Source, SourceKind, entry_spans, name_key, named_kinds
+from service.composing import Sources
 from service.records import (
     Answer,
     AnswerSentence,

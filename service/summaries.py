@@ -27,8 +27,9 @@ import re
 from collections.abc import Callable, Sequence
 from itertools import islice, zip_longest
 
-from service.answer import ANSWER_SENTENCES, Sources, shown_result
+from service.answer import shown_result
 from service.cards import CARD_SCORE, card_id
+from service.composing import ANSWER_SENTENCES, Sources
 from service.question_words import BASE, CONCLUDING_VERBS, SOURCE_VERBS, alternation, inflected
 from service.records import Answer, AnswerSentence, Document, Hit, Unit
 from service.scope import attributions

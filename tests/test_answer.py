@@ -11,12 +11,10 @@ import pytest
 
 from service import answer_type
 from service.answer import (
-    COMMON_TERM_SHARE,
     NAME_BONUS,
     TITLED_NAME_BONUS,
     ComposeRequest,
     adjusted_sentence,
-    compared,
     compose,
     demote,
     led_by_the_answer,
@@ -25,7 +23,7 @@ from service.answer import (
 )
 from service.bm25 import tokenize
 from service.catalog import load_catalog, read_document_text
-from service.composing import AskedFor, writes_titled_surname
+from service.composing import COMMON_TERM_SHARE, AskedFor, compared, writes_titled_surname
 from service.lead import choose_lead
 from service.records import Filters
 from service.references import claim_asked, is_reference
