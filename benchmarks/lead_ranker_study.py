@@ -41,17 +41,15 @@ from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
 import service.engine as engine_module
-import service.lead as lead_module
 from service.answer import ANSWER_UNITS, LEXICAL_WEIGHT
 from service.answer_type import names_a_place
 from service.engine import Engine, load_engine
 from service.evaluate.ask import EngineAsker
 from service.evaluate.questions import Question, contains_gold, load_questions
-from service.lead import PARTLY_RESTATES, RESTATES
+from service.lead import PARTLY_RESTATES, RESTATES, holds_kind
 from service.sentences import leans_on_previous, score_sentences
 from service.settings import get_settings
 
-holds_kind = lead_module._holds_kind
 DEPTH = 5  # results whose sentences are candidates (the answer chooses among the first ANSWER_UNITS)
 
 EXTRA_FEATURES = (
@@ -142,9 +140,7 @@ def _records(engine: Engine, questions: Sequence[Question], captured: _Captured)
                 "footnote": float(unit.kind == "footnote"),
                 "restates": float(sentence.overlap >= RESTATES),
                 "partly": float(sentence.overlap >= PARTLY_RESTATES),
-                "kind_held": float(
-                    asked.kind is not None and lead_module._holds_kind(asked.kind, text, asked.question)
-                ),
+                "kind_held": float(asked.kind is not None and holds_kind(asked.kind, unit, sentence, asked.question)),
                 "place": float(asked.places is not None and names_a_place(text, asked.places)),
                 "leans": float(leans_on_previous(text)),
                 "repeated": float((unit.id, (sentence.start, sentence.end)) in repeated),

@@ -234,7 +234,7 @@ def _lead_score(sentence: ScoredSentence, asked: AskedFor, sources: Sources) -> 
     return sentence.score + LATE_WEIGHT * float(late[0])
 
 
-def _holds_kind(kind: AskedKind, unit: Unit, sentence: ScoredSentence, question: str) -> bool:
+def holds_kind(kind: AskedKind, unit: Unit, sentence: ScoredSentence, question: str) -> bool:
     """Whether a sentence of `unit` holds what the question asks for by its noun
     (answer_type.asked_kind): an office written beside the asked name, or said of them as the
     subject, by name or by the pronoun opening the sentence (`states_office`)."""
@@ -262,13 +262,13 @@ def typed_lead(
     (`_as_close`). None when the lead holds it or no sentence does (docs/retrieval.md, "A lead
     that holds what is asked")."""
     kind = asked.kind  # a source question's answer is its note (service.source_answer), whatever it names
-    if kind is None or asked.source or _holds_kind(kind, lead_unit, lead, asked.question):
+    if kind is None or asked.source or holds_kind(kind, lead_unit, lead, asked.question):
         return None
     for unit, sentences in offered:
         holding = [
             s
             for s in sentences
-            if _holds_kind(kind, unit, s, asked.question)
+            if holds_kind(kind, unit, s, asked.question)
             and (
                 unit is lead_unit
                 or s.score >= lead.score - ANSWER_MARGIN
