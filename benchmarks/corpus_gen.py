@@ -91,14 +91,14 @@ def load_articles(path: Path | None = None) -> list[Article]:
     for key in sorted(data):
         entry = data[key]
         text = " ".join(str(entry.get("extract", "")).split())
-        sentences = tuple(s for s in (text[a:b] for a, b in sentence_spans(text)) if _usable(s))
+        sentences = tuple(s for s in (text[a:b] for a, b in sentence_spans(text)) if usable(s))
         title = " ".join(_TITLE_CHARS.sub("", str(entry.get("title", key))).split()[:10])
         if sentences and title:
             articles.append(Article(title, str(entry.get("topic") or "General"), sentences))
     return articles
 
 
-def _usable(sentence: str) -> bool:
+def usable(sentence: str) -> bool:
     """A sentence the parser will read back as written: no superscripts (they are markers to
     it), no heading-like start, a finished sentence of a few words."""
     return (

@@ -7,7 +7,7 @@ answer's lead sentence better than service/answer.py's hand-set rules?
 
 `extract` asks every question of a set as `cited eval` asks it (service.evaluate.ask.EngineAsker,
 conversations carried along, k = 10) and writes one JSON line a question: the engine's answer,
-and every eligible sentence of the top three results (the ones service.answer._chosen_sentences
+and every eligible sentence of the top three results (the ones service.answer.chosen_sentences
 chooses among) and of results 4 and 5, each with its features (FEATURE_NAMES: those of
 benchmarks/lead_sentences.py and a few more) and its label, whether it contains a gold
 (service.evaluate.questions.contains_gold). The engine runs unchanged: composing is only
@@ -62,7 +62,7 @@ EXTRA_FEATURES = (
     "place",  # names a place, for a "Where…?" question
     "leans",  # leans on the sentence before ("to do so")
     "repeated",  # an earlier answer of the conversation quoted it
-    "chosen_order",  # its place in _chosen_sentences's order (1 leads), 0 when not chosen
+    "chosen_order",  # its place in chosen_sentences's order (1 leads), 0 when not chosen
     "engine_lead",  # the engine's answer leads with it
     "in_answer",  # the engine's answer quotes it (1–3), 0 when not
 )

@@ -6,10 +6,10 @@ features a lead-sentence selector could weigh, and which one leads today.
 
 Every question is asked as `cited eval` asks it (service.evaluate.ask.EngineAsker: a
 conversation's turns carried along). The candidates are the eligible sentences of the answer's
-top ANSWER_UNITS results, with their adjusted scores, as service.answer._chosen_sentences gathers
+top ANSWER_UNITS results, with their adjusted scores, as service.answer.chosen_sentences gathers
 them; a question answered otherwise (a note by number, a list, a card, an abstention before
 composing) has none. One JSON line a question: its id, kind, what it asks for (source,
-definition, date/quantity, name), whether the answer's lead is the one _chosen_sentences put
+definition, date/quantity, name), whether the answer's lead is the one chosen_sentences put
 first (`composed`: false when a later step replaced the answer), the answer's sentences, and per
 candidate its features (FEATURE_NAMES) and `gold` (it contains a gold string, normalised as the
 harness does). Reading it: docs/tuning.md, "A learned lead sentence".
@@ -73,10 +73,10 @@ class _Captured:
 @contextmanager
 def recording() -> Iterator[_Captured]:
     """Record what composing sees while inside: the ranking it composes from (after demotion)
-    and the pool and candidates of _chosen_sentences. The engine's own functions run unchanged,
+    and the pool and candidates of chosen_sentences. The engine's own functions run unchanged,
     and are put back on leaving."""
     captured = _Captured()
-    compose, demote, chosen_sentences = engine_module.compose, answer_module.demote, answer_module._chosen_sentences
+    compose, demote, chosen = engine_module.compose, answer_module.demote, answer_module.chosen_sentences
 
     def recording_compose(request: ComposeRequest, *args: Any, **kwargs: Any) -> Any:
         captured.ranked, captured.chosen = request.ranked, []
@@ -87,18 +87,18 @@ def recording() -> Iterator[_Captured]:
         return captured.ranked
 
     def recording_chosen(pool: Any, asked: Any, sources: Sources, floor: float, *rest: Any) -> Any:
-        candidates = chosen_sentences(pool, asked, sources, floor, *rest)
+        candidates = chosen(pool, asked, sources, floor, *rest)
         captured.chosen = [pool, asked, sources, candidates]
         return candidates
 
     engine_module.compose = recording_compose  # type: ignore[assignment]
     answer_module.demote = recording_demote
-    answer_module._chosen_sentences = recording_chosen
+    answer_module.chosen_sentences = recording_chosen
     try:
         yield captured
     finally:
         engine_module.compose, answer_module.demote = compose, demote  # type: ignore[assignment]
-        answer_module._chosen_sentences = chosen_sentences
+        answer_module.chosen_sentences = chosen
 
 
 def question_record(question: Question, reply: Any) -> dict[str, Any]:
@@ -128,7 +128,7 @@ def candidates(
     weights = {t: -math.log(max(share_of(t), 1e-6)) for t in asked.terms}
     total = sum(weights.values()) or 1.0
     for rank, (unit, scored) in enumerate(pool, start=1):
-        eligible = [s for s in scored if answer_module._eligible(s, unit, asked, sources)]
+        eligible = [s for s in scored if answer_module.is_eligible(s, unit, asked, sources)]
         if not eligible:
             continue
         late = _late(eligible, asked, sources)
@@ -155,7 +155,7 @@ def candidates(
                 "fused_gap": first_fused - fused,
                 "first": float(sentence.row == rows[0]),
                 "position": rows.index(sentence.row) / max(len(rows) - 1, 1),
-                "prev_share": lead_module._share(previous, asked, sources) if previous else 0.0,
+                "prev_share": lead_module.asked_share(previous, asked, sources) if previous else 0.0,
                 "typed": float(typed),
                 "named": float(asked.name and names_someone_new(text, asked.question)),
                 "reference": float(bool(sources.reference[sentence.row])),

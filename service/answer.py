@@ -244,7 +244,7 @@ def compose(request: ComposeRequest, sources: Sources, settings: Settings) -> An
     else:
         sequel = [(sources.units[i], scored_of(i)) for i in read_on]
         span = followed.span if followed is not None else None
-        candidates = _chosen_sentences(pool, asked, sources, settings.abstain_threshold, near, sequel, span)
+        candidates = chosen_sentences(pool, asked, sources, settings.abstain_threshold, near, sequel, span)
         if asked.source:
             answer = _lead_and_its_notes(candidates, vector, claim_terms, named, sources)
         else:
@@ -464,7 +464,7 @@ def speaker_terms(question: str) -> frozenset[str]:
     return said.speaker if said is not None else frozenset()
 
 
-def _chosen_sentences(
+def chosen_sentences(
     pool: list[tuple[Unit, list[ScoredSentence]]],
     asked: AskedFor,
     sources: Sources,
@@ -605,7 +605,7 @@ def _pronouns_read(index: int, borrowed: frozenset[str], sources: Sources) -> Ma
 
 def _candidates(unit: Unit, scored: list[ScoredSentence], asked: AskedFor, sources: Sources) -> list[ScoredSentence]:
     """The unit's sentences that may answer, each scored with the bonuses for what is asked."""
-    return [adjusted_sentence(s, unit, asked, sources) for s in scored if _eligible(s, unit, asked, sources)]
+    return [adjusted_sentence(s, unit, asked, sources) for s in scored if is_eligible(s, unit, asked, sources)]
 
 
 def _read_on(followed: Quoted, beside: Sequence[int], sources: Sources, admits: Callable[[Unit], bool]) -> list[int]:
@@ -680,7 +680,7 @@ def _other_side(
         for unit, sentences in shown
         for s in sentences
         if s.row != lead.row
-        and _eligible(s, unit, asked, sources)
+        and is_eligible(s, unit, asked, sources)
         and not sources.reference[s.row]
         and _side_terms(s, other, sources)
         and any(states(wanted, unit.text_of(s), "") for wanted in comparison.wanted)
@@ -734,7 +734,7 @@ def _lead_and_its_notes(
     return claim_answer(claim, vector, terms, sources, LEXICAL_WEIGHT, ANSWER_SENTENCES, named)
 
 
-def _eligible(sentence: ScoredSentence, unit: Unit, asked: AskedFor, sources: Sources) -> bool:
+def is_eligible(sentence: ScoredSentence, unit: Unit, asked: AskedFor, sources: Sources) -> bool:
     """A reference entry answers a question about sources, or one that names its author or
     outlet ("What did Ghani tell Der Spiegel …?"), not one that only echoes its title. A
     sentence that itself asks ("What's new?", an inline heading) answers nothing."""
@@ -795,7 +795,7 @@ def _asked_words(sentence: ScoredSentence, asked: AskedFor, sources: Sources, en
     (ASKING_TERMS) nor a function word (FUNCTION_TERMS), and in few sentences
     (COMMON_TERM_SHARE); a reference entry holds none, unless `entries`: among a note's
     sentences, an entry is a candidate only when it names the outlet or author the question
-    names (`_eligible`), and its title is what was told there ("What did he tell Reuters about
+    names (`is_eligible`), and its title is what was told there ("What did he tell Reuters about
     Mullah Omar?"). A follow-up's history finds the passage, these tell which of its sentences
     it asks about (service.repeats.asked_lead, service.repeats.cited_note_lead)."""
     share_of = sources.term_share

@@ -324,7 +324,7 @@ def valued_lead(
             for s in sentences
             if states_value(asked, unit, s)
             and s.score >= lead.score - ANSWER_MARGIN
-            and _share(s, asked, sources) >= _share(lead, asked, sources)
+            and asked_share(s, asked, sources) >= asked_share(lead, asked, sources)
             and _names_held(unit, s, asked) >= _names_held(lead_unit, lead, asked)
         ]
         if stating:
@@ -470,7 +470,7 @@ def choose_lead(
         and _sets_up(best, following, asked, sources)
     ):
         return [following, best]
-    if _share(best, asked, sources) < RESTATES:
+    if asked_share(best, asked, sources) < RESTATES:
         return [best, following] if _partly_restates(best, following, unit, asked, sources) else [best]
     if asked.wanted is not None and states_wanted(asked, unit, following) and not states_wanted(asked, unit, best):
         return [following, best]
@@ -570,7 +570,7 @@ def _partly_restates(
         return False
     if unit.text_of(following).lstrip().startswith("("):
         return False
-    return _share(lead, asked, sources) >= PARTLY_RESTATES or _content_share(lead, asked, sources) >= RESTATES
+    return asked_share(lead, asked, sources) >= PARTLY_RESTATES or _content_share(lead, asked, sources) >= RESTATES
 
 
 def _dated_before(
@@ -589,7 +589,7 @@ def _dated_before(
         asked.wanted is not None
         and bool(opening)
         and opening[0].lower() in SUBJECT_PRONOUNS
-        and _share(lead, asked, sources) >= RESTATES
+        and asked_share(lead, asked, sources) >= RESTATES
         and states_wanted(asked, unit, previous)
         and not states_wanted(asked, unit, lead)
     )
@@ -612,7 +612,7 @@ def _sets_up(lead: ScoredSentence, following: ScoredSentence, asked: AskedFor, s
     loop …") still hands over to the sentence after it, by a word written before or not
     (docs/tuning.md, session 36, "A set-up's hand-off read by the lead's subject")."""
     share_of = sources.term_share
-    if share_of is None or sources.reference[following.row] or _share(lead, asked, sources) < PARTLY_RESTATES:
+    if share_of is None or sources.reference[following.row] or asked_share(lead, asked, sources) < PARTLY_RESTATES:
         return False
     said = sources.sentence_terms.get(lead.row, frozenset())
     if subject_points_back(sources.text_of(lead)):
@@ -629,7 +629,7 @@ def _written_before(sentence: ScoredSentence, sources: Sources) -> frozenset[str
     return frozenset().union(*(sources.sentence_terms.get(row, frozenset()) for row in rows))
 
 
-def _share(sentence: ScoredSentence, asked: AskedFor, sources: Sources) -> float:
+def asked_share(sentence: ScoredSentence, asked: AskedFor, sources: Sources) -> float:
     """The share of the question's own terms that the sentence holds."""
     return _held_share(asked.terms, sentence, sources)
 

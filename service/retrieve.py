@@ -122,12 +122,7 @@ def rank(
     ranked, windows, sentences = _rank(files, query, admitted, mode, settings, timings, named)
     if mode == "hybrid":
         started = time.perf_counter()
-        ranked, late = _rerank(files, ranked, query, settings)
-        if query.alone is None and late:
-            sentence = np.array([sentences[int(u)] for u in ranked.units], dtype=np.float32)
-            if _window_and_sentence_agree_against_the_lead(ranked, windows, sentence):
-                late = late | _late_past_head(files, ranked, query, len(late))
-            ranked = lead_agreed(ranked, windows, sentence, late, named)
+        ranked = late_reranked(files, ranked, query, settings, windows, sentences, named)
         timings["rerank"] = time.perf_counter() - started
     timings["search"] = time.perf_counter() - clock
     return ranked
@@ -196,6 +191,29 @@ def _rank(
     )
     timings["fusion"] = time.perf_counter() - started - timings["faiss"] - timings["bm25"]
     return ranked, windows, {int(u): float(c) for u, c in zip(candidates, sentence, strict=True)}
+
+
+def late_reranked(
+    files: IndexFiles,
+    ranked: Ranked,
+    query: Query,
+    settings: Settings,
+    windows: dict[int, float],
+    sentences: dict[int, float],
+    named: np.ndarray,
+) -> Ranked:
+    """The fused ranking's head re-ranked by late interaction; then, for a first question, the
+    unit all three dense readings rank first moved to the lead (`lead_agreed`), late interaction
+    read past the head for it when the best windows and sentences agree against the lead.
+    `windows` and `sentences` are each candidate's best window and sentence cosine, `named` per
+    unit whether the question names a heading it is under (as `_rank` gives them)."""
+    ranked, late = _rerank(files, ranked, query, settings)
+    if query.alone is None and late:
+        sentence = np.array([sentences[int(u)] for u in ranked.units], dtype=np.float32)
+        if _window_and_sentence_agree_against_the_lead(ranked, windows, sentence):
+            late = late | _late_past_head(files, ranked, query, len(late))
+        ranked = lead_agreed(ranked, windows, sentence, late, named)
+    return ranked
 
 
 def _rerank(files: IndexFiles, ranked: Ranked, query: Query, settings: Settings) -> tuple[Ranked, dict[int, float]]:

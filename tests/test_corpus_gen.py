@@ -26,7 +26,7 @@ def articles() -> list:
     """The repo's passages as articles of four sentences, two topics by document."""
     found = []
     for unit in load_corpus(CORPUS).units:
-        sentences = [s for s in (unit.text[a:b] for a, b in sentence_spans(unit.text)) if corpus_gen._usable(s)]
+        sentences = [s for s in (unit.text[a:b] for a, b in sentence_spans(unit.text)) if corpus_gen.usable(s)]
         for first in range(0, len(sentences), 4):
             found.append(
                 corpus_gen.Article(f"Part {len(found)}", unit.document_id, tuple(sentences[first : first + 4]))

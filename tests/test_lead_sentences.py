@@ -44,9 +44,9 @@ def test_the_dumped_lead_is_the_answers_first_sentence_and_labels_match_the_harn
     path = tmp_path / "questions.jsonl"
     path.write_text("".join(json.dumps(q) + "\n" for q in QUESTIONS), encoding="utf-8")
     questions = load_questions([path])
-    originals = (engine_module.compose, answer_module.demote, answer_module._chosen_sentences)
+    originals = (engine_module.compose, answer_module.demote, answer_module.chosen_sentences)
     records = list(lead_sentences.dump(engine, questions))
-    assert (engine_module.compose, answer_module.demote, answer_module._chosen_sentences) == originals
+    assert (engine_module.compose, answer_module.demote, answer_module.chosen_sentences) == originals
     assert [r["id"] for r in records] == ["x1", "x2", "x3", "x4", "x5"]
     composed = [r for r in records if r["candidates"] and r["composed"]]
     assert {r["id"] for r in composed} >= {"x1", "x2", "x3"}

@@ -12,11 +12,9 @@ from service.retrieve import (
     AGREED_DEPTH,
     CONTEXT_SHARE,
     Ranked,
-    _late_past_head,
-    _rerank,
-    _window_and_sentence_agree_against_the_lead,
     dense_evidence,
     fuse,
+    late_reranked,
     lead_agreed,
     maxsim,
     rerank,
@@ -133,33 +131,43 @@ def test_a_lead_under_a_heading_the_question_names_stays() -> None:
     assert lead_agreed(_five_ranked(), WINDOWS, SENTENCE, LATE, named).units[0] == 4
 
 
-def test_late_interaction_is_read_past_the_re_ranked_head_for_the_agreement() -> None:
-    # A re-rank head of two over five fused candidates: the head alone is re-ordered by MaxSim;
-    # the agreement reads the units after it, up to AGREED_DEPTH, in the fused order. Unit 5,
-    # fifth by the fused score, matches the question's one piece exactly; units 3 and 4 nearly.
+def _late_read(read: list[int]) -> tuple[Any, Any, Any]:
+    """Index files, a first question and settings for late interaction over `_five_ranked`: a
+    re-rank head of two; unit 5, fifth by the fused score, matches the question's one piece
+    exactly, units 3 and 4 nearly. `read` gets every unit whose word pieces are read."""
     rows = {1: [0.0, 1.0], 2: [0.0, 1.0], 3: [0.8, 0.6], 4: [0.8, 0.6], 5: [1.0, 0.0]}
     pieces = {u: np.array([row], dtype=np.float32) for u, row in rows.items()}
-    files: Any = SimpleNamespace(tokens=pieces, unit_tokens=lambda u: pieces[u])
-    query: Any = SimpleNamespace(tokens=np.array([[1.0, 0.0]], dtype=np.float32), alone_tokens=None)
-    settings: Any = SimpleNamespace(rerank_depth=2, rerank_weight=0.3)
-    ranked, late = _rerank(files, _five_ranked(), query, settings)
-    assert sorted(late) == [1, 2]
-    assert ranked.units.tolist()[2:] == [3, 4, 5]  # the tail keeps the fused order
-    past = _late_past_head(files, ranked, query, len(late))
-    assert AGREED_DEPTH >= 5
-    assert sorted(past) == [3, 4, 5]
-    assert past[5] == pytest.approx(1.0)
-    # With unit 5's MaxSim read, all three readings rank it first against a lead none backs.
+
+    def unit_tokens(unit: int) -> np.ndarray:
+        read.append(unit)
+        return pieces[unit]
+
+    files = SimpleNamespace(tokens=pieces, unit_tokens=unit_tokens)
+    query = SimpleNamespace(tokens=np.array([[1.0, 0.0]], dtype=np.float32), alone=None, alone_tokens=None)
+    settings = SimpleNamespace(rerank_depth=2, rerank_weight=0.3)
+    return files, query, settings
+
+
+def test_late_interaction_is_read_past_the_re_ranked_head_for_the_agreement() -> None:
+    # The head alone is re-ordered by MaxSim; the agreement reads the units after it, up to
+    # AGREED_DEPTH, in the fused order. With unit 5's MaxSim read, all three readings rank it
+    # first against a lead none backs; its MaxSim unread, it could not lead.
+    read: list[int] = []
+    files, query, settings = _late_read(read)
     windows = {1: 0.3, 2: 0.4, 3: 0.5, 4: 0.6, 5: 0.8}
-    sentence = np.array([windows[int(u)] for u in ranked.units], dtype=np.float32)
-    assert _window_and_sentence_agree_against_the_lead(ranked, windows, sentence)
-    assert lead_agreed(ranked, windows, sentence, late | past, NOTHING_NAMED).units[0] == 5
-    assert lead_agreed(ranked, windows, sentence, late, NOTHING_NAMED).units[0] != 5  # the head alone
+    ranked = late_reranked(files, _five_ranked(), query, settings, windows, dict(windows), NOTHING_NAMED)
+    assert AGREED_DEPTH >= 5
+    assert sorted(set(read)) == [1, 2, 3, 4, 5]
+    assert ranked.units.tolist() == [5, 1, 2, 3, 4]  # the rest keep the fused order
 
 
 def test_late_interaction_is_not_read_past_the_head_when_window_and_sentence_disagree() -> None:
     windows = {1: 0.3, 2: 0.4, 3: 0.5, 4: 0.8, 5: 0.2}
-    split = np.array([0.3, 0.4, 0.9, 0.8, 0.2], dtype=np.float32)  # the sentences' first is unit 3
-    assert not _window_and_sentence_agree_against_the_lead(_five_ranked(), windows, split)
-    backing = np.array([0.9, 0.4, 0.5, 0.8, 0.2], dtype=np.float32)
-    assert not _window_and_sentence_agree_against_the_lead(_five_ranked(), {**windows, 1: 0.9}, backing)
+    split = {1: 0.3, 2: 0.4, 3: 0.9, 4: 0.8, 5: 0.2}  # the sentences' first is unit 3
+    backing = {1: 0.9, 2: 0.4, 3: 0.5, 4: 0.8, 5: 0.2}  # both readings back the lead
+    for windows_read, sentences in ((windows, split), ({**windows, 1: 0.9}, backing)):
+        read: list[int] = []
+        files, query, settings = _late_read(read)
+        ranked = late_reranked(files, _five_ranked(), query, settings, windows_read, sentences, NOTHING_NAMED)
+        assert sorted(set(read)) == [1, 2]  # the head only
+        assert ranked.units.tolist()[2:] == [3, 4, 5]  # the tail keeps the fused order
