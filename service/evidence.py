@@ -297,6 +297,7 @@ def _runs_on(written: list[list[str]], asked: list[set[str]], at: int) -> bool:
     return any(asked[0] <= set(written[i]) and _runs_on(written, asked[1:], i) for i in following)
 
 
-def capitalised_names(question: str) -> list[str]:
-    """Capitalised words after the first: the names a question asks about ("Asim Munir")."""
-    return [word for word in WORD.findall(question)[1:] if word[:1].isupper()]
+def capitalised_names(question: str, word: re.Pattern[str] = WORD) -> list[str]:
+    """Capitalised words after the first: the names a question asks about ("Asim Munir"), its
+    words read by `word` (service.relations reads the names a year's sentence writes with its own)."""
+    return [w for w in word.findall(question)[1:] if w[:1].isupper()]
