@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from lead_sentences import _Captured, candidates, question_record, recording
+from lead_sentences import Captured, candidates, question_record, recording
 from scipy.optimize import minimize
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
@@ -101,7 +101,7 @@ def _extended_pool(pool: list[Any], asked: Any, sources: Any, ranked: Any) -> li
     return extended
 
 
-def _records(engine: Engine, questions: Sequence[Question], captured: _Captured) -> Iterator[dict[str, Any]]:
+def _records(engine: Engine, questions: Sequence[Question], captured: Captured) -> Iterator[dict[str, Any]]:
     asker = EngineAsker(engine, mode="hybrid", top_k=10)
     for question in questions:
         captured.ranked, captured.chosen = None, []

@@ -63,7 +63,7 @@ FEATURE_NAMES = (
 
 
 @dataclass
-class _Captured:
+class Captured:
     """What the last compose call of a question saw."""
 
     ranked: Ranked | None = None
@@ -71,11 +71,11 @@ class _Captured:
 
 
 @contextmanager
-def recording() -> Iterator[_Captured]:
+def recording() -> Iterator[Captured]:
     """Record what composing sees while inside: the ranking it composes from (after demotion)
     and the pool and candidates of chosen_sentences. The engine's own functions run unchanged,
     and are put back on leaving."""
-    captured = _Captured()
+    captured = Captured()
     compose, demote, chosen = engine_module.compose, answer_module.demote, answer_module.chosen_sentences
 
     def recording_compose(request: ComposeRequest, *args: Any, **kwargs: Any) -> Any:
@@ -178,7 +178,7 @@ def dump(engine: Engine, questions: Sequence[Question]) -> Iterator[dict[str, An
         yield from _records(engine, questions, captured)
 
 
-def _records(engine: Engine, questions: Sequence[Question], captured: _Captured) -> Iterator[dict[str, Any]]:
+def _records(engine: Engine, questions: Sequence[Question], captured: Captured) -> Iterator[dict[str, Any]]:
     asker = EngineAsker(engine, mode="hybrid", top_k=10)
     for question in questions:
         captured.ranked, captured.chosen = None, []
