@@ -9,7 +9,8 @@ and the evaluation harness call it too. Its rule:
 
 - a question that refers back (service.pointing: a third-person or demonstrative pronoun, "there", "else",
   no content word of its own, "who" and one verb in the past alone ("Who agreed?"), a word of
-  sequence alone ("What happened next?": repeats.asks_only_what_followed), or a
+  sequence alone ("What happened next?": repeats.asks_only_what_followed), a noun phrase
+  whose noun is left out ("Which were the other two?", "Who gave the most?"), or a
   fragment after "and", "but", "what about") is a follow-up,
   read with the last `history_turns` questions that were answered;
 - any other question is read alone: one that retrieves well on its own is not dragged towards

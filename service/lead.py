@@ -449,7 +449,11 @@ def choose_lead(
     if (
         previous is not None
         and asks_what_it_points_to(asked.question, text, unit.text_of(previous))
-        and (asks_for_its_noun(asked.question, text) or any(_shares_content(s, asked, sources) for s in pointed))
+        and (
+            asks_for_its_noun(asked.question, text)
+            or not asked.content_terms  # a bare "Why?": no words of its own to share
+            or any(_shares_content(s, asked, sources) for s in pointed)
+        )
     ):
         # "Which process …?" led by "That process still exists, …": the process is named before
         # it; "Why …?" of "For this reason, …": the reason may be two sentences back.

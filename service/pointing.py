@@ -85,13 +85,25 @@ _BOUND = frozenset("his its their theirs".split()) | REFLEXIVES
 # who did what the last answer reported; read alone, its one word matched other passages and the
 # last answer's passage, where the answer is, left the results (docs/tuning.md, session 20).
 _WHO_DID = re.compile(r"^who\s+(?:(?:had|has|then|also)\s+)?[a-z]+(?:ed|ied)\s*\?*\s*$")
+# A noun phrase whose noun is left out, ending the question: "Which were the other two?", "Who
+# gave the most?", "Who were the others?", "Which was the largest?". "The other two" what, "the
+# most" of what, is the noun the turn before asked about; read alone, "two" or "most" matched
+# any passage (docs/tuning.md, session 38). Words ending in "-est" that are not superlatives
+# ("the west", "the interest") are not read so.
+_NOT_SUPERLATIVE = (
+    "west|rest|best|interest|protest|request|conquest|harvest|forest|honest|modest|manifest|contest|arrest"
+)
+_HEADLESS = re.compile(
+    r"\bthe\s+(?:others?(?:\s+(?:one|ones|two|three|four|five|six|seven|eight|nine|ten|\d+))?|rest|most|least"
+    rf"|(?!(?:{_NOT_SUPERLATIVE})\b)[a-z]{{2,}}est)\s*[?.!]*$"
+)
 
 
 def refers_back(question: str) -> bool:
     """True when `question` cannot be read without what came before it: it names something
     by pronoun (not the asker's present: "this year"), answers to an earlier event ("in
-    response", "afterwards"), has no content word of its own, or is a fragment after "and",
-    "what about"."""
+    response", "afterwards"), has no content word of its own, ends on a noun phrase whose noun
+    is left out ("Who gave the most?"), or is a fragment after "and", "what about"."""
     text, read = read_words(question)
     words = [word.text for word in read]
     if any(word in _REFERRING for word in words) or _IN_RETURN.search(text) or asks_only_what_followed(question):
@@ -170,12 +182,15 @@ def is_fragment(question: str) -> bool:
 
 
 def _fragment(text: str, words: Sequence[str]) -> bool:
-    """No content word at all, or an opener before a fragment: "And the second?", "What about
-    India?". An opener before a whole question of its own ("And what's the weather like in
-    London today?") is not one."""
+    """No content word at all, a noun phrase without its noun ending it ("Which were the other
+    two?"), or an opener before a fragment: "And the second?", "What about India?". An opener
+    before a whole question of its own ("And what's the weather like in London today?") is not
+    one."""
     content = [word for word in words if word not in QUESTION_WORDS]
     if not content or asked_alone(text) is not None:  # "On which date?" asks of what was said
         return True
     if _WHO_DID.match(text) and len(content) == 1:  # "Who agreed?": who did what was just reported
+        return True
+    if _HEADLESS.search(text):  # "Which were the other two?": the noun is the last turn's
         return True
     return text.startswith(OPENERS) and len(content) <= ELLIPSIS_WORDS

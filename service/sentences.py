@@ -159,6 +159,8 @@ def asks_what_it_points_to(question: str, text: str, before: str = "") -> bool:
     assistance do?"): docs/tuning.md, session 35, "A lead that points back", and session 36, "A
     lead that points back by such, these or the and a noun"."""
     asked, subject = _words(question), _subject_words(text)
+    if asked == ["why"]:  # a bare "Why?" asks the reason of what was just said (docs/tuning.md, session 38)
+        return points_back(text)
     if len(asked) < 2:
         return False
     wh = asked[0]
