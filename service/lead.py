@@ -72,7 +72,7 @@ ELABORATION_TERMS = 3  # new content terms after a colon or dash that make a res
 _ELABORATION = re.compile(r":\s|\s?[—–]\s?")
 READS_NAME_AFTER = False  # a restating lead naming no one hands a name question to the next (session 38)
 READS_PAST_ASIDE = True  # a restating lead hands over past an aside in brackets (docs/tuning.md, session 38)
-READS_LATER_SET_UP = False  # a restating lead's set-up hand-off reads up to LATER_SET_UP sentences past the next (session 38)
+READS_LATER_SET_UP = False  # the set-up hand-off reads LATER_SET_UP sentences past the next (session 38)
 LATER_SET_UP = 2
 POINTED_BACK = 2  # sentences before a lead opening on "For this reason", "In that scenario", … quoted after it
 CLEARER_BY = 0.15  # a lower result's sentence outscoring a passage's lead by this leads (docs/tuning.md)
@@ -500,7 +500,12 @@ def _past_aside(following: ScoredSentence, sentences: list[ScoredSentence], unit
 
 
 def _set_up_later(
-    lead: ScoredSentence, following: ScoredSentence, sentences: list[ScoredSentence], unit: Unit, asked: AskedFor, sources: Sources
+    lead: ScoredSentence,
+    following: ScoredSentence,
+    sentences: list[ScoredSentence],
+    unit: Unit,
+    asked: AskedFor,
+    sources: Sources,
 ) -> ScoredSentence | None:
     """The sentence a restating lead (RESTATES of the question's terms) sets up when it is not the
     next one but one of the LATER_SET_UP after it: the first that holds a rare word of the question
@@ -514,7 +519,9 @@ def _set_up_later(
     if _sets_up(lead, following, asked, sources):
         return None
     text = unit.text_of(lead)
-    for later in sorted((s for s in sentences if following.row < s.row <= following.row + LATER_SET_UP), key=lambda s: s.row):
+    for later in sorted(
+        (s for s in sentences if following.row < s.row <= following.row + LATER_SET_UP), key=lambda s: s.row
+    ):
         if sources.reference[later.row] or unit.text_of(later).lstrip().startswith("("):
             return None
         if (
@@ -598,7 +605,9 @@ def _names_before(lead: ScoredSentence, following: ScoredSentence, asked: AskedF
     return asked.name and _names_someone(lead, asked, sources) and not _names_someone(following, asked, sources)
 
 
-def _names_after(lead: ScoredSentence, following: ScoredSentence, unit: Unit, asked: AskedFor, sources: Sources) -> bool:
+def _names_after(
+    lead: ScoredSentence, following: ScoredSentence, unit: Unit, asked: AskedFor, sources: Sources
+) -> bool:
     """Whether a "Who…"/"Which…" question's lead restates it (RESTATES of its terms) and names no
     one and no body the question does not, while the sentence after it names someone: the lead
     sets up the name the next one gives ("Yet the pledges … were mere rhetoric, with Pakistan
