@@ -12,8 +12,9 @@ imports it).
   holds none (`typed_lead`, `valued_lead`: docs/retrieval.md, "A lead that holds what is
   asked");
 - the sentences quoted with the lead and their order: the one it leans on or points back to,
-  the one after a restating lead, a premise's or a set-up's hand-off to the next sentence
-  (`choose_lead`, `_sets_up`, `_restates_the_premise`: docs/tuning.md, sessions 24, 34, 35 and 36);
+  the one after a restating lead, a premise's or a set-up's hand-off to the next sentence, or
+  the one after an aside in brackets (`choose_lead`, `_sets_up`, `_restates_the_premise`,
+  `_past_aside`: docs/tuning.md, sessions 24, 34, 35, 36 and 38);
 - the lead unit's runner-up (`runner_up_sentence`: docs/tuning.md, session 35).
 
 What these read of the question and the index is service.composing's (`AskedFor`, `Sources`).
@@ -26,7 +27,6 @@ from collections.abc import Callable
 
 from service.answer_type import (
     AskedKind,
-    names_a_body,
     names_beyond,
     names_someone_new,
     names_the_kind,
@@ -70,10 +70,7 @@ LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead am
 PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets up the next sentence's answer
 ELABORATION_TERMS = 3  # new content terms after a colon or dash that make a restating lead answer
 _ELABORATION = re.compile(r":\s|\s?[—–]\s?")
-READS_NAME_AFTER = False  # a restating lead naming no one hands a name question to the next (session 38)
 READS_PAST_ASIDE = True  # a restating lead hands over past an aside in brackets (docs/tuning.md, session 38)
-READS_LATER_SET_UP = False  # the set-up hand-off reads LATER_SET_UP sentences past the next (session 38)
-LATER_SET_UP = 2
 POINTED_BACK = 2  # sentences before a lead opening on "For this reason", "In that scenario", … quoted after it
 CLEARER_BY = 0.15  # a lower result's sentence outscoring a passage's lead by this leads (docs/tuning.md)
 # A follow-up's lead goes to a lower result's sentence only if it holds this many of the turn's own
@@ -442,8 +439,9 @@ def choose_lead(
     it, or leads when it states the value asked for and the restating one does not (answer
     extraction: the question echoes one sentence, the answer is often in the one after). A
     lead that restates part of a question asking for no date or quantity gives the lead to the
-    next sentence when that one holds a distinctive question word the lead lacks. A lead that
-    points back ("For this reason, …") is followed by the sentences before it."""
+    next sentence when that one holds a distinctive question word the lead lacks; the premise
+    and set-up hand-offs read past an aside in brackets (`_past_aside`). A lead that points back
+    ("For this reason, …") is followed by the sentences before it."""
     previous = next((s for s in sentences if s.row == best.row - 1), None)
     text = unit.text_of(best)
     if previous is not None and leans_on_previous(text):
@@ -476,11 +474,6 @@ def choose_lead(
         and _sets_up(best, handed, asked, sources)
     ):
         return [handed, best]
-    if READS_NAME_AFTER and _names_after(best, handed, unit, asked, sources):
-        return [handed, best]
-    later = _set_up_later(best, handed, sentences, unit, asked, sources) if READS_LATER_SET_UP else None
-    if later is not None:
-        return [later, best]
     if _share(best, asked, sources) < RESTATES:
         return [best, following] if _partly_restates(best, following, unit, asked, sources) else [best]
     if asked.wanted is not None and states_wanted(asked, unit, following) and not states_wanted(asked, unit, best):
@@ -497,40 +490,6 @@ def _past_aside(following: ScoredSentence, sentences: list[ScoredSentence], unit
     if not unit.text_of(following).lstrip().startswith("("):
         return following
     return next((s for s in sentences if s.row == following.row + 1), following)
-
-
-def _set_up_later(
-    lead: ScoredSentence,
-    following: ScoredSentence,
-    sentences: list[ScoredSentence],
-    unit: Unit,
-    asked: AskedFor,
-    sources: Sources,
-) -> ScoredSentence | None:
-    """The sentence a restating lead (RESTATES of the question's terms) sets up when it is not the
-    next one but one of the LATER_SET_UP after it: the first that holds a rare word of the question
-    the lead lacks (`_sets_up`), the next one holding none ("… the Pakistan military shifted its
-    support to the largely Pashtun Taliban." / "Many present-day Taliban leaders … were students
-    …" / … / "Pakistan's Deobandi madrasa networks were also a major source of Pakistani Pashtun
-    recruits …" for "…, what supplied the movement with recruits?"). Not for a date, quantity or
-    name question, nor past a reference entry or an aside (docs/tuning.md, session 38)."""
-    if asked.wanted is not None or asked.name or _share(lead, asked, sources) < RESTATES:
-        return None
-    if _sets_up(lead, following, asked, sources):
-        return None
-    text = unit.text_of(lead)
-    for later in sorted(
-        (s for s in sentences if following.row < s.row <= following.row + LATER_SET_UP), key=lambda s: s.row
-    ):
-        if sources.reference[later.row] or unit.text_of(later).lstrip().startswith("("):
-            return None
-        if (
-            _sets_up(lead, later, asked, sources)
-            and not _names_before(lead, later, asked, sources)
-            and not asks_what_it_points_to(asked.question, unit.text_of(later), text)
-        ):
-            return later
-    return None
 
 
 def _shares_content(sentence: ScoredSentence, asked: AskedFor, sources: Sources) -> bool:
@@ -603,28 +562,6 @@ def _names_before(lead: ScoredSentence, following: ScoredSentence, asked: AskedF
     him in Kabul in May 2021?"). A next sentence naming someone may still be what the lead sets
     up ("Haq, who headed the Akora Khattak madrasa …"): docs/tuning.md, session 28."""
     return asked.name and _names_someone(lead, asked, sources) and not _names_someone(following, asked, sources)
-
-
-def _names_after(
-    lead: ScoredSentence, following: ScoredSentence, unit: Unit, asked: AskedFor, sources: Sources
-) -> bool:
-    """Whether a "Who…"/"Which…" question's lead restates it (RESTATES of its terms) and names no
-    one and no body the question does not, while the sentence after it names someone: the lead
-    sets up the name the next one gives ("Yet the pledges … were mere rhetoric, with Pakistan
-    choosing instead to back handpicked Afghan proxies." / "Pakistan's preferred Afghan partners
-    first included Gulbuddin Hekmatyar's …" for "Which Afghan proxies did Pakistan handpick …?").
-    Not a lead opening on a subject pronoun ("They also complained …"): the name is before it. The
-    converse of `_names_before` (docs/tuning.md, session 38)."""
-    if not asked.name or asked.wanted is not None or sources.reference[following.row]:
-        return False
-    if _share(lead, asked, sources) < RESTATES:
-        return False
-    text = unit.text_of(lead)
-    if _names_someone(lead, asked, sources) or names_a_body(text, asked.question):
-        return False
-    # "They also complained of …" for "Who complained …?": whoever did it is named before the lead.
-    opening = text.split(maxsplit=1)
-    return bool(opening) and opening[0].lower() not in SUBJECT_PRONOUNS and _names_someone(following, asked, sources)
 
 
 def _names_someone(sentence: ScoredSentence, asked: AskedFor, sources: Sources) -> bool:
