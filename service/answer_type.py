@@ -443,9 +443,13 @@ def stated_premise(question: str) -> StatedPremise | None:
 # part does not open on ("What would happen if P?", "How did Pakistan respond as P?"), after a
 # verb of making or showing plus "that" ("What difference did it make that P?", "What suggests
 # that P?"), or between the auxiliary and the closing verb of "What effect did P have?".
+READS_SIGNS_THAT = True  # "What signs are there that P?" embeds P (docs/tuning.md, session 38)
+_SIGNS_THAT = r"|(?:signs?|indications?|evidence|proof)\s+(?:is|are|was|were)\s+there\s+that"
 _EMBEDDING = re.compile(
     r"\b(?:if|after|when|once|as(?!\s+(?:a|an|well|of|to|for|in|on|much|many|long|soon|far)\b)"
-    r"|(?:given|now) that|(?:make|made|makes|suggests?|shows?|indicates?|means?|explains?) that)\s+",
+    r"|(?:given|now) that|(?:make|made|makes|suggests?|shows?|indicates?|means?|explains?) that"
+    + (_SIGNS_THAT if READS_SIGNS_THAT else "")
+    + r")\s+",
     re.IGNORECASE,
 )
 _NOT_EMBEDDING_AS = re.compile(r"\b(?:such|so|as|same|well)\s+$", re.IGNORECASE)

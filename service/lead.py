@@ -12,8 +12,9 @@ imports it).
   holds none (`typed_lead`, `valued_lead`: docs/retrieval.md, "A lead that holds what is
   asked");
 - the sentences quoted with the lead and their order: the one it leans on or points back to,
-  the one after a restating lead, a premise's or a set-up's hand-off to the next sentence
-  (`choose_lead`, `_sets_up`, `_restates_the_premise`: docs/tuning.md, sessions 24, 34, 35 and 36);
+  the one after a restating lead, a premise's or a set-up's hand-off to the next sentence, or
+  the one after an aside in brackets (`choose_lead`, `_sets_up`, `_restates_the_premise`,
+  `_past_aside`: docs/tuning.md, sessions 24, 34, 35, 36 and 38);
 - the lead unit's runner-up (`runner_up_sentence`: docs/tuning.md, session 35).
 
 What these read of the question and the index is service.composing's (`AskedFor`, `Sources`).
@@ -69,6 +70,7 @@ LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead am
 PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets up the next sentence's answer
 ELABORATION_TERMS = 3  # new content terms after a colon or dash that make a restating lead answer
 _ELABORATION = re.compile(r":\s|\s?[—–]\s?")
+READS_PAST_ASIDE = True  # a restating lead hands over past an aside in brackets (docs/tuning.md, session 38)
 POINTED_BACK = 2  # sentences before a lead opening on "For this reason", "In that scenario", … quoted after it
 CLEARER_BY = 0.15  # a lower result's sentence outscoring a passage's lead by this leads (docs/tuning.md)
 # A follow-up's lead goes to a lower result's sentence only if it holds this many of the turn's own
@@ -437,8 +439,9 @@ def choose_lead(
     it, or leads when it states the value asked for and the restating one does not (answer
     extraction: the question echoes one sentence, the answer is often in the one after). A
     lead that restates part of a question asking for no date or quantity gives the lead to the
-    next sentence when that one holds a distinctive question word the lead lacks. A lead that
-    points back ("For this reason, …") is followed by the sentences before it."""
+    next sentence when that one holds a distinctive question word the lead lacks; the premise
+    and set-up hand-offs read past an aside in brackets (`_past_aside`). A lead that points back
+    ("For this reason, …") is followed by the sentences before it."""
     previous = next((s for s in sentences if s.row == best.row - 1), None)
     text = unit.text_of(best)
     if previous is not None and leans_on_previous(text):
@@ -465,20 +468,32 @@ def choose_lead(
     following = next((s for s in sentences if s.row == best.row + 1), None)
     if following is None:
         return [best]
-    if _restates_the_premise(best, following, unit, asked, sources):
-        return [following, best]
+    handed = _past_aside(following, sentences, unit) if READS_PAST_ASIDE else following
+    if _restates_the_premise(best, handed, unit, asked, sources):
+        return [handed, best]
     if (
         asked.wanted is None
-        and not _names_before(best, following, asked, sources)
-        and not asks_what_it_points_to(asked.question, unit.text_of(following), text)
-        and _sets_up(best, following, asked, sources)
+        and not _names_before(best, handed, asked, sources)
+        and not asks_what_it_points_to(asked.question, unit.text_of(handed), text)
+        and _sets_up(best, handed, asked, sources)
     ):
-        return [following, best]
+        return [handed, best]
     if asked_share(best, asked, sources) < RESTATES:
         return [best, following] if _partly_restates(best, following, unit, asked, sources) else [best]
     if asked.wanted is not None and states_wanted(asked, unit, following) and not states_wanted(asked, unit, best):
         return [following, best]
     return [best, following]
+
+
+def _past_aside(following: ScoredSentence, sentences: list[ScoredSentence], unit: Unit) -> ScoredSentence:
+    """The sentence a restating lead hands over to: the next one, or the one after it when the
+    next is an aside in brackets ("Taliban leaders … don't recognize the Afghanistan-Pakistan
+    border." / "(Islamabad does.)" / "Mujahid recently criticized a new Pakistani border fence
+    …"): an aside answers nothing, and what the paragraph goes on to say comes after it
+    (docs/tuning.md, session 38)."""
+    if not unit.text_of(following).lstrip().startswith("("):
+        return following
+    return next((s for s in sentences if s.row == following.row + 1), following)
 
 
 def _shares_content(sentence: ScoredSentence, asked: AskedFor, sources: Sources) -> bool:
