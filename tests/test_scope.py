@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from service.bm25 import terms_of
+from service.cards import read_document_by_topic
 from service.catalog import load_catalog
 from service.evaluate.questions import load_questions
 from service.records import Document, Filters
@@ -183,3 +184,42 @@ def test_whether_a_document_writes_a_name_matches_its_units_text(engine: Any, te
         expected = bool(stems) and all(any(stem in terms_of(u.text) for u in units) for stem in stems)
         assert engine._document_writes(document, text) is expected, (document, text)
     assert engine._document_writes("no-such-document", "Taliban") is False
+
+
+def test_a_document_named_by_its_topic_scopes_the_question(engine: Any) -> None:
+    """ "The article about Pakistan's win in Afghanistan" is the article (retrieval of the topic
+    finds it first, well above the briefing): what it says about the TTP is ranked within it,
+    where before the briefing's TTP passages came first (docs/retrieval.md, "What a named
+    document says")."""
+    answer = engine.ask("What does the article about Pakistan's win in Afghanistan say about the TTP?", top_k=5)
+    assert not answer.abstained
+    assert {r.hit.unit.document_id for r in answer.results} == {ARTICLE}
+    assert any("galvanized by the Taliban" in r.hit.unit.text for r in answer.results[:2])
+
+
+def test_a_cited_work_named_by_its_topic_scopes_nothing(engine: Any) -> None:
+    """ "The Crisis Group report on Pashtun alienation" is a report the briefing cites (its note
+    is what retrieval of the topic finds first), "the Dawn piece" no document of the library:
+    neither question is read as a scope."""
+    asked = "What does the Crisis Group report on Pashtun alienation say about the tribal areas?"
+    assert engine._scope_by_topic(asked, None, "hybrid") is None
+    assert (
+        engine._scope_by_topic("What does the Dawn piece about Khalilzad's visit say about Baradar?", None, "hybrid")
+        is None
+    )
+
+
+def test_the_scope_by_topic_reading_holds_for_any_catalog() -> None:
+    """The phrase names documents by their kind or outlet only when some card holds those words,
+    whatever the catalog; the topic is what retrieval ranks (service.cards.read_document_by_topic)."""
+    documents = _library()
+    assert read_document_by_topic("the paper on water sharing along the Indus", documents) == (
+        tuple(d.id for d in documents),
+        "water sharing along the Indus",
+    )
+    assert read_document_by_topic("the Acme Policy Institute report on dams", documents) == (
+        (_ADDED.id,),
+        "dams",
+    )
+    assert read_document_by_topic("the Dawn piece about Khalilzad's visit", documents) is None
+    assert read_document_by_topic("Kugelman", documents) is None
