@@ -310,7 +310,48 @@ class Engine:
         it read for anything else the history tells. `on_evidence` is handed the
         first `top_k` ranked units and their evidence rows, as `evidence` gives them, when the
         question is ranked (`cited eval --calibrate` asks a conversation's turns once for both).
+        Every answer leaves through `_cited_notes_only`.
         """
+        answer = self._answer(question, top_k, filters, history, mode, quoted, said, root, on_evidence)
+        return self._cited_notes_only(question, answer)
+
+    def _cited_notes_only(self, question: str, answer: Answer) -> Answer:
+        """The answer to a turn asking for a source (service.references.asks_for_source) without
+        the notes it quotes that neither lead it, nor are carried by a marker of a quoted sentence
+        of their document, nor are listed as naming the asked source: quoted with a claim that
+        does not cite them, they would be read as its source. The source answers hold to this
+        (service.answer, service.source_answer); a turn read in other words on its way there (a
+        scope's topic, "What does the report on … say about Quetta?" read as "Quetta?") does not
+        reach them, so it is held here, where every answer leaves the engine (docs/retrieval.md,
+        "Source questions")."""
+        if answer.abstained or len(answer.sentences) < 2 or not asks_for_source(question):
+            return answer
+        units = {s.unit_id: self._units[self._by_id[s.unit_id]] for s in answer.sentences if s.unit_id in self._by_id}
+        cited = {answer.sentences[0].unit_id}  # a note that leads is what the answer quotes
+        for sentence in answer.sentences:
+            if sentence.unit_id in units:
+                numbers = (*sentence.footnotes, *(note.number for note in sentence.listed))
+                cited.update(footnote_id(units[sentence.unit_id].document_id, n) for n in numbers)
+        kept = tuple(
+            s
+            for s in answer.sentences
+            if s.unit_id in cited or s.unit_id not in units or units[s.unit_id].kind != "footnote"
+        )
+        return answer if len(kept) == len(answer.sentences) else replace(answer, sentences=kept)
+
+    def _answer(
+        self,
+        question: str,
+        top_k: int,
+        filters: Filters | None,
+        history: Sequence[str],
+        mode: Mode,
+        quoted: Collection[Quoted],
+        said: Sequence[Quoted],
+        root: str | None,
+        on_evidence: Callable[[list[Unit], np.ndarray], None] | None,
+    ) -> Answer:
+        """`ask`'s answer before `_cited_notes_only` (`ask` says what each argument is)."""
         clock = time.perf_counter()
         asked = question
         question, history = _read_with_history(question, history, self._corpus_form, self.titled, self._texts(said[:1]))
