@@ -5,6 +5,7 @@ questions that only mention a publisher left as they were."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import httpx
@@ -14,7 +15,8 @@ from service.bm25 import terms_of
 from service.cards import read_document_by_topic
 from service.catalog import load_catalog
 from service.evaluate.questions import load_questions
-from service.records import Document, Filters
+from service.records import Answer, AnswerSentence, Document, Filters
+from service.references import asks_for_source
 from service.scope import Scope, read_scope, scoped_filters
 from service.settings import Settings
 from tests.support.server import serve_app
@@ -223,3 +225,40 @@ def test_the_scope_by_topic_reading_holds_for_any_catalog() -> None:
     )
     assert read_document_by_topic("the Dawn piece about Khalilzad's visit", documents) is None
     assert read_document_by_topic("Kugelman", documents) is None
+
+
+def test_what_a_document_named_by_its_topic_says_is_no_source_question(engine: Any) -> None:
+    """ "What does the report on … say about Baradar?" asks what the briefing says, scoped to it
+    by its topic; it is no source question, for the engine as for the harness (its
+    `uncited_references` counts the answers of source questions only; docs/tuning.md, session 38)."""
+    question = "What does the report on Pakistan's role in the Afghan peace process say about Baradar?"
+    assert not asks_for_source(question)
+    answer = engine.ask(question, top_k=5)
+    assert not answer.abstained
+    assert {r.hit.unit.document_id for r in answer.results} == {BRIEFING}
+
+
+def _quoting(engine: Any, unit_id: str, sentence: str, footnotes: tuple[int, ...] = ()) -> AnswerSentence:
+    unit = engine.unit(unit_id)
+    start = unit.text.index(sentence)
+    return AnswerSentence.quoting(unit, (start, start + len(sentence)), footnotes)
+
+
+def test_an_answer_to_a_source_question_quotes_only_the_notes_its_sentences_cite(engine: Any) -> None:
+    """Every answer leaves the engine through `_cited_notes_only`: to a turn asking for a source,
+    a note neither leading, nor carried by a quoted sentence's marker, is dropped, whatever path
+    composed the answer (a scope's topic is read without the turn's asking words); a note that
+    leads or is cited stays, and an answer to any other question is left as it is."""
+    claim = _quoting(
+        engine, f"{BRIEFING}:p:II.C.4", "Baradar was allowed to join the Taliban's political office", (26,)
+    )
+    cited = _quoting(engine, f"{BRIEFING}:fn:26", "A Pakistan foreign ministry spokesperson said")
+    uncited = _quoting(engine, f"{BRIEFING}:fn:75", "Baradar also met with Taliban leaders in Pakistan.")
+    asked = "Which outlet reported Baradar's release?"
+    assert asks_for_source(asked)
+    answer = Answer(asked, False, (claim, cited, uncited), ())
+    assert engine._cited_notes_only(asked, answer).sentences == (claim, cited)
+    led = Answer(asked, False, (uncited, claim, cited), ())  # a note that leads is what is quoted
+    assert engine._cited_notes_only(asked, led).sentences == (uncited, claim, cited)
+    other = "What does the report say happened to Baradar?"
+    assert engine._cited_notes_only(other, replace(answer, question=other)).sentences == answer.sentences
