@@ -321,7 +321,7 @@ class Engine:
         of their document, nor are listed as naming the asked source: quoted with a claim that
         does not cite them, they would be read as its source. The source answers hold to this
         (service.answer, service.source_answer); a turn read in other words on its way there (a
-        scope's topic, "What does the report on … say about Quetta?" read as "Quetta?") does not
+        scope's topic, "What does the Crisis Group report on … say about Quetta?" read as "Quetta?") does not
         reach them, so it is held here, where every answer leaves the engine (docs/retrieval.md,
         "Source questions")."""
         if answer.abstained or len(answer.sentences) < 2 or not asks_for_source(question):

@@ -83,6 +83,8 @@ def test_claims_are_not_references(sentence: str) -> None:
         # A document that cites, read as it was when "What does the report" still asked:
         "What does the report cite The New York Times for?",
         "What did the report cite The Islamabad Post for?",
+        # What a cited work, named by its outlet in capitals, says: its note is the answer.
+        "What does the Dawn report about Khalilzad's visit say about Baradar?",
     ],
 )
 def test_source_questions(question: str) -> None:
@@ -110,7 +112,6 @@ def test_source_questions(question: str) -> None:
         "What did the article about Pakistan's win say about Baradar?",
         "Summarise what the article says about the TTP.",
         "Summarise what the report on the peace talks says about Quetta.",
-        "What does the Crisis Group report on the peace process say about Quetta?",
         "What did he study at university?",
         "what did tolo news publish about the peace agreement",
         # An agency of a government, asked for as a body, not an outlet:
