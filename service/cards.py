@@ -229,12 +229,32 @@ def read_card_by_topic(question: str, documents: Sequence[Document]) -> CardByTo
     if not asked or not about.group("topic").strip():
         return None
     fields = min(asked, key=lambda pair: pair[0])[1]
+    fitting = _described_by(about, documents)
+    return CardByTopic(fields, fitting, about.group("topic").strip()) if fitting else None
+
+
+def read_document_by_topic(text: str, documents: Sequence[Document]) -> tuple[tuple[str, ...], str] | None:
+    """ "the article about Pakistan's win in Afghanistan", "the report on the peace talks": the
+    documents whose card holds every word `text` says of the document itself (as
+    `read_card_by_topic` admits them) and the topic; None when `text` is not a document named
+    by its topic from its first word, or says of it what no card holds ("the Dawn piece about
+    …": a work the documents cite). The phrase of attribution of a question scoped by topic
+    (service.engine, `_scope_by_topic`)."""
+    about = _BY_TOPIC.match(text.strip())
+    if about is None or not about.group("topic").strip():
+        return None
+    fitting = _described_by(about, documents)
+    return (fitting, about.group("topic").strip()) if fitting else None
+
+
+def _described_by(about: re.Match[str], documents: Sequence[Document]) -> tuple[str, ...]:
+    """The documents whose card holds every word a `_BY_TOPIC` match says of the document
+    itself (its kind, its outlet), not counting asking words; a kind no card names admits all."""
     said = f"{about.group('described')}{about.group('kind')}"
     words = set(tokenize([said])[0]) - _GENERIC - _ASKING
     named = named_documents(said, documents) or tuple(d.id for d in documents)
     by_id = {d.id: d for d in documents}
-    fitting = tuple(d for d in named if words <= _card_terms(by_id[d]))
-    return CardByTopic(fields, fitting, about.group("topic").strip()) if fitting else None
+    return tuple(d for d in named if words <= _card_terms(by_id[d]))
 
 
 def _named_in(text: str, documents: Sequence[Document]) -> tuple[str, ...]:

@@ -51,6 +51,7 @@ from service.cards import (
     held_share,
     read_card_by_topic,
     read_card_question,
+    read_document_by_topic,
     read_documents_on,
 )
 from service.citations import Source
@@ -86,7 +87,7 @@ from service.relations import UnitRelations, names_holder, office_asked, titles_
 from service.repeats import asks_what_followed
 from service.retrieve import CONTEXT_SHARE, Query, Ranked, encode, rank
 from service.said_about import SaidAbout, topic_word_spans
-from service.scope import Scope, documents_named, read_scope, scoped_filters
+from service.scope import Scope, as_asked, attributions, documents_named, read_scope, scoped_filters
 from service.sentences import sentence_query
 from service.settings import Settings
 from service.source_answer import unit_attributions
@@ -112,6 +113,10 @@ DOCUMENTS_DEPTH = 10  # ranked units read for "What documents do you have on …
 # words no unit holds: the user's words for what the document says in its own ("win" for
 # "victory"); a topic mostly of such words is not the library's (docs/retrieval.md).
 TOPIC_UNKNOWN_SHARE = 0.5
+# How far the chance of the best unit of the document a scope names by its topic ("What does the
+# article about … say about …?") must stand above the best of any other document's for the
+# question to be ranked within it alone (Engine._scope_by_topic; docs/tuning.md, session 37).
+SCOPE_TOPIC_MARGIN = 0.1
 
 
 @dataclass(frozen=True, eq=False)
@@ -306,7 +311,48 @@ class Engine:
         it read for anything else the history tells. `on_evidence` is handed the
         first `top_k` ranked units and their evidence rows, as `evidence` gives them, when the
         question is ranked (`cited eval --calibrate` asks a conversation's turns once for both).
+        Every answer leaves through `_cited_notes_only`.
         """
+        answer = self._answer(question, top_k, filters, history, mode, quoted, said, root, on_evidence)
+        return self._cited_notes_only(question, answer)
+
+    def _cited_notes_only(self, question: str, answer: Answer) -> Answer:
+        """The answer to a turn asking for a source (service.references.asks_for_source) without
+        the notes it quotes that neither lead it, nor are carried by a marker of a quoted sentence
+        of their document, nor are listed as naming the asked source: quoted with a claim that
+        does not cite them, they would be read as its source. The source answers hold to this
+        (service.answer, service.source_answer); a turn read in other words on its way there (a
+        scope's topic, "What does the Crisis Group report on … say about Quetta?" read as "Quetta?") does not
+        reach them, so it is held here, where every answer leaves the engine (docs/retrieval.md,
+        "Source questions")."""
+        if answer.abstained or len(answer.sentences) < 2 or not asks_for_source(question):
+            return answer
+        units = {s.unit_id: self._units[self._by_id[s.unit_id]] for s in answer.sentences if s.unit_id in self._by_id}
+        cited = {answer.sentences[0].unit_id}  # a note that leads is what the answer quotes
+        for sentence in answer.sentences:
+            if sentence.unit_id in units:
+                numbers = (*sentence.footnotes, *(note.number for note in sentence.listed))
+                cited.update(footnote_id(units[sentence.unit_id].document_id, n) for n in numbers)
+        kept = tuple(
+            s
+            for s in answer.sentences
+            if s.unit_id in cited or s.unit_id not in units or units[s.unit_id].kind != "footnote"
+        )
+        return answer if len(kept) == len(answer.sentences) else replace(answer, sentences=kept)
+
+    def _answer(
+        self,
+        question: str,
+        top_k: int,
+        filters: Filters | None,
+        history: Sequence[str],
+        mode: Mode,
+        quoted: Collection[Quoted],
+        said: Sequence[Quoted],
+        root: str | None,
+        on_evidence: Callable[[list[Unit], np.ndarray], None] | None,
+    ) -> Answer:
+        """`ask`'s answer before `_cited_notes_only` (`ask` says what each argument is)."""
         clock = time.perf_counter()
         asked = question
         question, history = _read_with_history(question, history, self._corpus_form, self.titled, self._texts(said[:1]))
@@ -320,7 +366,7 @@ class Engine:
         noted = self._lead_notes(question, history, said, filters)
         if noted:  # "What does the note say?": the notes closing the last lead sentence, not ranked
             return self._unranked(numbered_answer(question, noted, self._sources, top_k), asked, clock)
-        reading = self._question_reading(question, history, filters, self._texts(said), root)
+        reading = self._question_reading(question, history, filters, self._texts(said), root, mode)
         lead = self._last_lead(question, history, said, reading.filters)
         if lead is not None and lead.unsigned:  # "Who wrote it?" of an unsigned article: no one to name
             log.debug("answer withdrawn", extra={"fields": {"reason": "unsigned"}})
@@ -477,6 +523,7 @@ class Engine:
         filters: Filters | None,
         said: Sequence[str],
         root: str | None = None,
+        mode: Mode = "hybrid",
     ) -> QuestionReading:
         """How `question` (read with its history) is ranked and answered (`QuestionReading`) within the
         request's `filters`. A question naming the documents whose words it asks for ("According
@@ -487,6 +534,8 @@ class Engine:
         `root` the question its chain of follow-ups started from, which the ranking reads before
         `history` (`context`)."""
         scope = read_scope(question, list(self.documents.values()), self._document_writes)
+        if scope is None:  # "What does the article about <topic> say about …?"
+            scope = self._scope_by_topic(question, filters, mode)
         sections = None  # the headings `question` names, read only when no document is named
         if scope is None:
             sections = self.files.headings.read(question)
@@ -627,6 +676,34 @@ class Engine:
             return None
         return CardQuestion(asked.fields, (found[0][0],))
 
+    def _scope_by_topic(self, question: str, filters: Filters | None, mode: Mode) -> Scope | None:
+        """ "What does the article about Pakistan's win in Afghanistan say about the TTP?",
+        "According to the report on the peace talks, what did Islamabad want?": the document a
+        phrase of attribution names by its topic (service.cards.read_document_by_topic), picked
+        as `_card_by_topic` picks it, and the rest of the question as the scope's topic. None
+        unless the pick is clear: the document's best unit for the topic clears the abstention
+        cut by SCOPE_TOPIC_MARGIN over every other document's best, and is no note citing a work
+        titled by the topic ("the report on Pashtun alienation" is a work the briefing cites).
+        docs/retrieval.md, "What a named document says"."""
+        documents = list(self.documents.values())
+        for said, asked in attributions(question):
+            named = read_document_by_topic(said, documents) if asked else None
+            if named is None:
+                continue
+            within, topic = named
+            if filters is not None and filters.documents is not None:
+                within = tuple(d for d in within if d in filters.documents)
+            if not within:
+                return None
+            found = self._found_on(topic, None, mode, TOPIC_UNKNOWN_SHARE)
+            if not found or found[0][0] not in within or self._cites_topic(found[0][2], topic):
+                return None
+            others = max((chance for document, chance, _ in found[1:]), default=self._abstain_below)
+            if found[0][1] - max(others, self._abstain_below) < SCOPE_TOPIC_MARGIN:
+                return None
+            return Scope((found[0][0],), as_asked(asked, question))
+        return None
+
     def _cites_topic(self, position: int, topic: str) -> bool:
         """Whether the unit at `position` is a note naming a work whose title holds most of
         `topic`'s words (TITLED_SHARE)."""
@@ -691,7 +768,7 @@ class Engine:
         question is read as `ask` reads it (`_question_reading`), with the sentences the last
         answer's lead quoted (`said`) and the question its chain of follow-ups started from (`root`)."""
         asked, earlier = _read_with_history(question, history, self._corpus_form, self.titled, self._texts(said[:1]))
-        reading = self._question_reading(asked, earlier, None, self._texts(said), root)
+        reading = self._question_reading(asked, earlier, None, self._texts(said), root, mode)
         query = encode(self.embedder, reading.ranked_as, reading.context, mode)
         ranked = rank(self.files, query, reading.filters, mode, self.settings, sections=reading.ranked_sections)
         ranked = self._reordered(query, ranked, earlier, self._last_lead(asked, earlier, said, None))

@@ -5,15 +5,18 @@ questions that only mention a publisher left as they were."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import httpx
 import pytest
 
 from service.bm25 import terms_of
+from service.cards import read_document_by_topic
 from service.catalog import load_catalog
 from service.evaluate.questions import load_questions
-from service.records import Document, Filters
+from service.records import Answer, AnswerSentence, Document, Filters
+from service.references import asks_for_source
 from service.scope import Scope, read_scope, scoped_filters
 from service.settings import Settings
 from tests.support.server import serve_app
@@ -183,3 +186,79 @@ def test_whether_a_document_writes_a_name_matches_its_units_text(engine: Any, te
         expected = bool(stems) and all(any(stem in terms_of(u.text) for u in units) for stem in stems)
         assert engine._document_writes(document, text) is expected, (document, text)
     assert engine._document_writes("no-such-document", "Taliban") is False
+
+
+def test_a_document_named_by_its_topic_scopes_the_question(engine: Any) -> None:
+    """ "The article about Pakistan's win in Afghanistan" is the article (retrieval of the topic
+    finds it first, well above the briefing): what it says about the TTP is ranked within it,
+    where before the briefing's TTP passages came first (docs/retrieval.md, "What a named
+    document says")."""
+    answer = engine.ask("What does the article about Pakistan's win in Afghanistan say about the TTP?", top_k=5)
+    assert not answer.abstained
+    assert {r.hit.unit.document_id for r in answer.results} == {ARTICLE}
+    assert any("galvanized by the Taliban" in r.hit.unit.text for r in answer.results[:2])
+
+
+def test_a_cited_work_named_by_its_topic_scopes_nothing(engine: Any) -> None:
+    """ "The Crisis Group report on Pashtun alienation" is a report the briefing cites (its note
+    is what retrieval of the topic finds first), "the Dawn piece" no document of the library:
+    neither question is read as a scope."""
+    asked = "What does the Crisis Group report on Pashtun alienation say about the tribal areas?"
+    assert engine._scope_by_topic(asked, None, "hybrid") is None
+    assert (
+        engine._scope_by_topic("What does the Dawn piece about Khalilzad's visit say about Baradar?", None, "hybrid")
+        is None
+    )
+
+
+def test_the_scope_by_topic_reading_holds_for_any_catalog() -> None:
+    """The phrase names documents by their kind or outlet only when some card holds those words,
+    whatever the catalog; the topic is what retrieval ranks (service.cards.read_document_by_topic)."""
+    documents = _library()
+    assert read_document_by_topic("the paper on water sharing along the Indus", documents) == (
+        tuple(d.id for d in documents),
+        "water sharing along the Indus",
+    )
+    assert read_document_by_topic("the Acme Policy Institute report on dams", documents) == (
+        (_ADDED.id,),
+        "dams",
+    )
+    assert read_document_by_topic("the Dawn piece about Khalilzad's visit", documents) is None
+    assert read_document_by_topic("Kugelman", documents) is None
+
+
+def test_what_a_document_named_by_its_topic_says_is_no_source_question(engine: Any) -> None:
+    """ "What does the report on … say about Baradar?" asks what the briefing says, scoped to it
+    by its topic; it is no source question, for the engine as for the harness (its
+    `uncited_references` counts the answers of source questions only; docs/tuning.md, session 38)."""
+    question = "What does the report on Pakistan's role in the Afghan peace process say about Baradar?"
+    assert not asks_for_source(question)
+    answer = engine.ask(question, top_k=5)
+    assert not answer.abstained
+    assert {r.hit.unit.document_id for r in answer.results} == {BRIEFING}
+
+
+def _quoting(engine: Any, unit_id: str, sentence: str, footnotes: tuple[int, ...] = ()) -> AnswerSentence:
+    unit = engine.unit(unit_id)
+    start = unit.text.index(sentence)
+    return AnswerSentence.quoting(unit, (start, start + len(sentence)), footnotes)
+
+
+def test_an_answer_to_a_source_question_quotes_only_the_notes_its_sentences_cite(engine: Any) -> None:
+    """Every answer leaves the engine through `_cited_notes_only`: to a turn asking for a source,
+    a note neither leading, nor carried by a quoted sentence's marker, is dropped, whatever path
+    composed the answer (a scope's topic is read without the turn's asking words); a note that
+    leads or is cited stays, and an answer to any other question is left as it is."""
+    claim = _quoting(
+        engine, f"{BRIEFING}:p:II.C.4", "Baradar was allowed to join the Taliban's political office", (26,)
+    )
+    cited = _quoting(engine, f"{BRIEFING}:fn:26", "A Pakistan foreign ministry spokesperson said")
+    uncited = _quoting(engine, f"{BRIEFING}:fn:75", "Baradar also met with Taliban leaders in Pakistan.")
+    asked = "Which outlet reported Baradar's release?"
+    assert asks_for_source(asked)
+    answer = Answer(asked, False, (claim, cited, uncited), ())
+    assert engine._cited_notes_only(asked, answer).sentences == (claim, cited)
+    led = Answer(asked, False, (uncited, claim, cited), ())  # a note that leads is what is quoted
+    assert engine._cited_notes_only(asked, led).sentences == (uncited, claim, cited)
+    other = "What does the report say happened to Baradar?"
+    assert engine._cited_notes_only(other, replace(answer, question=other)).sentences == answer.sentences
