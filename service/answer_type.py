@@ -415,6 +415,7 @@ class StatedPremise:
     embedded: bool = False  # "… if P?", "What difference did it make that P?": said inside the question
     why: bool = False  # "Why is Pakistan unlikely to oust the shura?": the whole question after "Why"
     excludes: bool = False  # "Besides P, what else …?": the user sets P aside, whatever the question asks
+    before: bool = False  # "Had X always … before P?": what is asked is the time before P
 
 
 # The asking clause follows a semicolon or ", so" and opens on a question word or an auxiliary,
@@ -444,6 +445,10 @@ def stated_premise(question: str) -> StatedPremise | None:
 # verb of making or showing plus "that" ("What difference did it make that P?", "What suggests
 # that P?"), or between the auxiliary and the closing verb of "What effect did P have?".
 READS_SIGNS_THAT = True  # "What signs are there that P?" embeds P (docs/tuning.md, session 38)
+# "Had X always … before P?", "Was it always like this before P?": a yes/no question asking about
+# the time before P embeds P, as "after P" does (docs/tuning.md, session 38, "before").
+READS_BEFORE = True
+_BEFORE = re.compile(r"\bbefore\s+(?!(?:or|and)\b)", re.IGNORECASE)  # "before or after P?" compares, states nothing
 _SIGNS_THAT = r"|(?:signs?|indications?|evidence|proof)\s+(?:is|are|was|were)\s+there\s+that"
 _EMBEDDING = re.compile(
     r"\b(?:if|after|when|once|as(?!\s+(?:a|an|well|of|to|for|in|on|much|many|long|soon|far)\b)"
@@ -468,6 +473,8 @@ def embedded_premise(question: str, why: bool = False) -> StatedPremise | None:
     "A premise the question embeds")."""
     question = question.strip()
     words = re.findall(r"[\w']+", question.lower())
+    if READS_BEFORE and words and words[0] in AUXILIARIES:
+        return _before(question)
     if not words or words[0] not in WH_WORDS:
         return None
     effect = _EFFECT_OF.match(question)
@@ -486,6 +493,17 @@ def embedded_premise(question: str, why: bool = False) -> StatedPremise | None:
         framing = match.group(0).split()[:-1]  # "make" of "make that" belongs to what is asked
         return _embedded(premise, " ".join([question[: match.start()].strip(), *framing]))
     return None
+
+
+def _before(question: str) -> StatedPremise | None:
+    """The premise a yes/no question embeds after "before" ("Had Trump always looked kindly on
+    Pakistan before his administration decided to hold direct talks …?"): P happened, and what is
+    asked is the time before it; None for any other yes/no question."""
+    match = next((m for m in _BEFORE.finditer(question) if m.start() > 0), None)
+    if match is None:
+        return None
+    premise = _embedded(question[match.end() :].rstrip(" ?"), question[: match.start()].strip())
+    return replace(premise, before=True) if premise else None
 
 
 def _embedded(premise: str, asks: str, why: bool = False) -> StatedPremise | None:

@@ -70,6 +70,7 @@ LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead am
 PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets up the next sentence's answer
 ELABORATION_TERMS = 3  # new content terms after a colon or dash that make a restating lead answer
 _ELABORATION = re.compile(r":\s|\s?[—–]\s?")
+_BEFORE_WORD = re.compile(r"\bbefore\b", re.IGNORECASE)  # a lead that writes "before" speaks of the time asked
 READS_PAST_ASIDE = True  # a restating lead hands over past an aside in brackets (docs/tuning.md, session 38)
 POINTED_BACK = 2  # sentences before a lead opening on "For this reason", "In that scenario", … quoted after it
 CLEARER_BY = 0.15  # a lower result's sentence outscoring a passage's lead by this leads (docs/tuning.md)
@@ -525,7 +526,12 @@ def _restates_the_premise(
         return False
     if asked.asking_name and _names_someone(lead, asked, sources):
         return False
-    if premise.embedded and not _mostly_restates(held, asked, ELABORATION_TERMS if premise.why else None):
+    if premise.before:
+        # What a lead restating P adds is said of P's time, not of the time before it, unless the
+        # lead itself writes "before" ("Mansour had led the Taliban … before Mullah Omar's death").
+        if _BEFORE_WORD.search(unit.text_of(lead)):
+            return False
+    elif premise.embedded and not _mostly_restates(held, asked, ELABORATION_TERMS if premise.why else None):
         return False
     return not _elaborates(unit.text_of(lead), asked.terms)
 
