@@ -98,6 +98,7 @@ from service.answer_type import (
     means_verb,
     office_possessed,
     only_possessed,
+    states_amount_asked,
     states_office,
     states_or_dates,
     writes_office,
@@ -225,7 +226,9 @@ class AnswerJudge:
         wanted = expected_type(question)
         if best_dense < self.answer_type_cosine or (wanted is not None and not answered_in_words(wanted)):
             if wanted is not None and (
-                not answer.sentences or not states_or_dates(wanted, answer.sentences[0].text, question)
+                not answer.sentences
+                or not states_or_dates(wanted, answer.sentences[0].text, question)
+                or not states_amount_asked(question, answer.sentences[0].text, self.lexicon.counts_alike)
             ):
                 return Verdict(False, "not-in-kind")
             if answer.sentences and unstated_event(question, answer.sentences[0].text, self.term_share, self.lexicon):
