@@ -1058,8 +1058,29 @@ def states_count(
     count reading of the verdict (`counts_asked`) and of the asked relation (service.relations)."""
     near: list[str] = []
     for match in count_numbers(text, given):  # "2,430km", "four-point plan": the glued word comes first
-        words = _TOKEN.findall(text[match.end() :].removeprefix("-"))[:COUNT_REACH]
+        after = text[match.end() :].removeprefix("-")
+        words = _TOKEN.findall(after)[:COUNT_REACH]
         if terms_of(" ".join(_with_unit_words(words))) & counted:
             return True
-        near.extend(words)
+        near.extend(_own_phrase(after)[:COUNT_REACH])
     return alike is not None and bool(near) and alike([noun], near)
+
+
+# Where the noun phrase after a number ends: a punctuation mark, a preposition, a conjunction, a
+# relative pronoun or a form of "be"/"have" ("$12 billion | in civilian assistance", "three
+# Pakistani paramilitary forces|."). "of" right after it stays in ("millions of rupees").
+_PHRASE_END = re.compile(
+    r"[,.;:()—–]|\b(?:in|for|to|and|or|but|with|on|at|by|as|from|into|onto|over|under|across|"
+    r"during|since|after|before|between|than|who|which|that|is|are|was|were|has|have|had)\b",
+    re.IGNORECASE,
+)
+
+
+def _own_phrase(after: str) -> list[str]:
+    """The words of the noun phrase a number heads, from the text after it: what the number
+    counts ("billion" of "$12 billion in civilian assistance"), read alike the asked noun, not a
+    later word of the sentence ("civilian"; docs/tuning.md, session 38)."""
+    start = re.match(r"\s*(?:of\s+)?", after)
+    rest = after[start.end() if start else 0 :]
+    end = _PHRASE_END.search(rest)
+    return _TOKEN.findall(rest[: end.start()] if end else rest)
