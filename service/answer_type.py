@@ -1002,7 +1002,7 @@ _HOW_MUCH = re.compile(
 # The units an amount of a thing is measured in (generic English): territory in square kilometres
 # or miles, a distance in kilometres, a crop in tonnes. A noun not listed may be measured in any of
 # them; "How much time …?" by any quantity, as "How many years …?" is (`_ANY_COUNT`).
-_AREA_UNITS = "square kilometres kilometers km miles hectares acres"
+_AREA_UNITS = "square hectares acres"  # "square kilometres", "sq km", "square miles": not a length
 _LENGTH_UNITS = "kilometres kilometers km miles metres meters feet yards"
 _WEIGHT_UNITS = "tonnes tons kilograms kilos kg pounds"
 _VOLUME_UNITS = "litres liters gallons barrels"
