@@ -10,7 +10,9 @@ more and withdraws it when it does not say what was asked, for one of these reas
   is a date's answer) (service.answer_type, the answer-type check of classic question
   answering), when the ranking's best cosine is under `answer_type_cosine`: strong evidence is
   left to answer in words ("How much leverage …?"), save for a sum of money and an age ("How
-  old is X?": a date is none), which are not given in words (`answered_in_words`); and a "How
+  old is X?": a date is none), which are not given in words (`answered_in_words`), or a "How
+  much <noun> …?" question whose lead states an amount of something else ("two … leaders" for
+  territory: `states_amount_asked`); and a "How
   many …?" question whose lead states no number of what it counts ("a three-week sit-in" for
   hard-liners), nor any other quoted sentence, whatever the best cosine (`counts_asked`);
 - "another-event": a "When did X <verb>?" question whose lead writes a date but none of the
