@@ -1009,6 +1009,58 @@ def count_numbers(text: str, given: Collection[str] = ()) -> list[re.Match[str]]
     ]
 
 
+# "How much territory did the Haqqani network control …?": the noun of the amount asked, before
+# its verb ("How much more aid …?" too). Not "How much of the border …?" (a share, whatever it is
+# of) nor "How much did the fence cost?" (no noun: the verb follows "much").
+_HOW_MUCH = re.compile(
+    r"\bhow\s+much\s+(?:more\s+|less\s+)?(?P<amount>(?:[\w'’-]+\s+){1,4}?)"
+    r"(?=(?:are|is|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might|[a-z]+ed)\b)",
+    re.IGNORECASE,
+)
+# The units an amount of a thing is measured in (generic English): territory in square kilometres
+# or miles, a distance in kilometres, a crop in tonnes. A noun not listed may be measured in any of
+# them; "How much time …?" by any quantity, as "How many years …?" is (`_ANY_COUNT`).
+_AREA_UNITS = "square hectares acres"  # "square kilometres", "sq km", "square miles": not a length
+_LENGTH_UNITS = "kilometres kilometers km miles metres meters feet yards"
+_WEIGHT_UNITS = "tonnes tons kilograms kilos kg pounds"
+_VOLUME_UNITS = "litres liters gallons barrels"
+_MEASURED_IN = {
+    **dict.fromkeys("territory land ground area terrain soil".split(), _AREA_UNITS),
+    **dict.fromkeys("distance length border frontier road".split(), _LENGTH_UNITS),
+}
+_ANY_UNIT = " ".join((_AREA_UNITS, _LENGTH_UNITS, _WEIGHT_UNITS, _VOLUME_UNITS))
+_ANY_AMOUNT = frozenset("time people".split()) | _ANY_COUNT
+
+
+def amount_noun(question: str) -> str | None:
+    """The noun a "How much <noun> …?" question asks an amount of ("territory"), or None when it
+    asks none (a sum of money, a share, "How much did it cost?", an amount of time)."""
+    if expected_type(question) is not AnswerType.QUANTITY:
+        return None
+    match = _HOW_MUCH.search(question)
+    if match is None:
+        return None
+    words = [w.lower() for w in match.group("amount").split()]
+    if words[0] in QUESTION_WORDS or words[-1] in QUESTION_WORDS or any(w in _ANY_AMOUNT for w in words):
+        return None
+    return words[-1]
+
+
+def states_amount_asked(question: str, text: str, alike: Alike) -> bool:
+    """Whether `text` states an amount of what a "How much <noun> …?" question asks
+    (`amount_noun`): a number followed (`states_count`) by the noun or a unit that measures it
+    ("4,000 square kilometres" of territory), or by a word the model reads alike the noun. "Two
+    different Haqqani network leaders" is a count of leaders, no amount of the territory asked
+    (docs/tuning.md, session 38). True for any other question."""
+    noun = amount_noun(question)
+    if noun is None:
+        return True
+    plain, asked = _without_dates(text), _without_dates(question, keep_parts=True)
+    given = {m.group(0).lower() for m in count_numbers(asked)}
+    measured = terms_of(" ".join((noun, _MEASURED_IN.get(noun, _ANY_UNIT))))
+    return states_count(plain, measured, noun, alike, given)
+
+
 def _with_unit_words(words: list[str]) -> list[str]:
     """`words` with the word each unit abbreviation among them stands for ("km", "kilometres")."""
     return words + [UNIT_WORDS[word.lower()] for word in words if word.lower() in UNIT_WORDS]
@@ -1024,8 +1076,29 @@ def states_count(
     count reading of the verdict (`counts_asked`) and of the asked relation (service.relations)."""
     near: list[str] = []
     for match in count_numbers(text, given):  # "2,430km", "four-point plan": the glued word comes first
-        words = _TOKEN.findall(text[match.end() :].removeprefix("-"))[:COUNT_REACH]
+        after = text[match.end() :].removeprefix("-")
+        words = _TOKEN.findall(after)[:COUNT_REACH]
         if terms_of(" ".join(_with_unit_words(words))) & counted:
             return True
-        near.extend(words)
+        near.extend(_own_phrase(after)[:COUNT_REACH])
     return alike is not None and bool(near) and alike([noun], near)
+
+
+# Where the noun phrase after a number ends: a punctuation mark, a preposition, a conjunction, a
+# relative pronoun or a form of "be"/"have" ("$12 billion | in civilian assistance", "three
+# Pakistani paramilitary forces|."). "of" right after it stays in ("millions of rupees").
+_PHRASE_END = re.compile(
+    r"[,.;:()—–]|\b(?:in|for|to|and|or|but|with|on|at|by|as|from|into|onto|over|under|across|"
+    r"during|since|after|before|between|than|who|which|that|is|are|was|were|has|have|had)\b",
+    re.IGNORECASE,
+)
+
+
+def _own_phrase(after: str) -> list[str]:
+    """The words of the noun phrase a number heads, from the text after it: what the number
+    counts ("billion" of "$12 billion in civilian assistance"), read alike the asked noun, not a
+    later word of the sentence ("civilian"; docs/tuning.md, session 38)."""
+    start = re.match(r"\s*(?:of\s+)?", after)
+    rest = after[start.end() if start else 0 :]
+    end = _PHRASE_END.search(rest)
+    return _TOKEN.findall(rest[: end.start()] if end else rest)

@@ -10,7 +10,9 @@ more and withdraws it when it does not say what was asked, for one of these reas
   is a date's answer) (service.answer_type, the answer-type check of classic question
   answering), when the ranking's best cosine is under `answer_type_cosine`: strong evidence is
   left to answer in words ("How much leverage …?"), save for a sum of money and an age ("How
-  old is X?": a date is none), which are not given in words (`answered_in_words`); and a "How
+  old is X?": a date is none), which are not given in words (`answered_in_words`), or a "How
+  much <noun> …?" question whose lead states an amount of something else ("two … leaders" for
+  territory: `states_amount_asked`); and a "How
   many …?" question whose lead states no number of what it counts ("a three-week sit-in" for
   hard-liners), nor any other quoted sentence, whatever the best cosine (`counts_asked`);
 - "another-event": a "When did X <verb>?" question whose lead writes a date but none of the
@@ -98,6 +100,7 @@ from service.answer_type import (
     means_verb,
     office_possessed,
     only_possessed,
+    states_amount_asked,
     states_office,
     states_or_dates,
     writes_office,
@@ -225,7 +228,9 @@ class AnswerJudge:
         wanted = expected_type(question)
         if best_dense < self.answer_type_cosine or (wanted is not None and not answered_in_words(wanted)):
             if wanted is not None and (
-                not answer.sentences or not states_or_dates(wanted, answer.sentences[0].text, question)
+                not answer.sentences
+                or not states_or_dates(wanted, answer.sentences[0].text, question)
+                or not states_amount_asked(question, answer.sentences[0].text, self.lexicon.counts_alike)
             ):
                 return Verdict(False, "not-in-kind")
             if answer.sentences and unstated_event(question, answer.sentences[0].text, self.term_share, self.lexicon):
