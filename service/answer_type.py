@@ -444,16 +444,15 @@ def stated_premise(question: str) -> StatedPremise | None:
 # part does not open on ("What would happen if P?", "How did Pakistan respond as P?"), after a
 # verb of making or showing plus "that" ("What difference did it make that P?", "What suggests
 # that P?"), or between the auxiliary and the closing verb of "What effect did P have?".
-READS_SIGNS_THAT = True  # "What signs are there that P?" embeds P (docs/tuning.md, session 38)
 # "Had X always … before P?", "Was it always like this before P?": a yes/no question asking about
 # the time before P embeds P, as "after P" does (docs/tuning.md, session 38, "before").
-READS_BEFORE = True
 _BEFORE = re.compile(r"\bbefore\s+(?!(?:or|and)\b)", re.IGNORECASE)  # "before or after P?" compares, states nothing
+# "What signs are there that P?" embeds P (docs/tuning.md, session 38).
 _SIGNS_THAT = r"|(?:signs?|indications?|evidence|proof)\s+(?:is|are|was|were)\s+there\s+that"
 _EMBEDDING = re.compile(
     r"\b(?:if|after|when|once|as(?!\s+(?:a|an|well|of|to|for|in|on|much|many|long|soon|far)\b)"
     r"|(?:given|now) that|(?:make|made|makes|suggests?|shows?|indicates?|means?|explains?) that"
-    + (_SIGNS_THAT if READS_SIGNS_THAT else "")
+    + _SIGNS_THAT
     + r")\s+",
     re.IGNORECASE,
 )
@@ -473,7 +472,7 @@ def embedded_premise(question: str, why: bool = False) -> StatedPremise | None:
     "A premise the question embeds")."""
     question = question.strip()
     words = re.findall(r"[\w']+", question.lower())
-    if READS_BEFORE and words and words[0] in AUXILIARIES:
+    if words and words[0] in AUXILIARIES:
         return _before(question)
     if not words or words[0] not in WH_WORDS:
         return None

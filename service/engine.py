@@ -81,7 +81,18 @@ from service.offtopic import (
 )
 from service.pointing import is_fragment
 from service.question_words import EVENT_VERB_TERMS, QUESTION_TERMS
-from service.records import Answer, AnswerSentence, Document, Filters, Mode, Quoted, Result, Unit, footnote_id
+from service.records import (
+    Answer,
+    AnswerSentence,
+    Document,
+    Filters,
+    Mode,
+    Quoted,
+    Result,
+    Unit,
+    footnote_id,
+    uncited_notes,
+)
 from service.references import asks_for_source, is_reference
 from service.relations import UnitRelations, names_holder, office_asked, titles_someone_as, writes_office_unnamed
 from service.repeats import asks_what_followed
@@ -327,18 +338,11 @@ class Engine:
         "Source questions")."""
         if answer.abstained or len(answer.sentences) < 2 or not asks_for_source(question):
             return answer
-        units = {s.unit_id: self._units[self._by_id[s.unit_id]] for s in answer.sentences if s.unit_id in self._by_id}
-        cited = {answer.sentences[0].unit_id}  # a note that leads is what the answer quotes
-        for sentence in answer.sentences:
-            if sentence.unit_id in units:
-                numbers = (*sentence.footnotes, *(note.number for note in sentence.listed))
-                cited.update(footnote_id(units[sentence.unit_id].document_id, n) for n in numbers)
-        kept = tuple(
-            s
-            for s in answer.sentences
-            if s.unit_id in cited or s.unit_id not in units or units[s.unit_id].kind != "footnote"
-        )
-        return answer if len(kept) == len(answer.sentences) else replace(answer, sentences=kept)
+        quoted = [(s.unit_id, (*s.footnotes, *(note.number for note in s.listed))) for s in answer.sentences]
+        uncited = set(uncited_notes(quoted))
+        if not uncited:
+            return answer
+        return replace(answer, sentences=tuple(s for s in answer.sentences if s.unit_id not in uncited))
 
     def _answer(
         self,

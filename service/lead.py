@@ -71,7 +71,6 @@ PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets 
 ELABORATION_TERMS = 3  # new content terms after a colon or dash that make a restating lead answer
 _ELABORATION = re.compile(r":\s|\s?[—–]\s?")
 _BEFORE_WORD = re.compile(r"\bbefore\b", re.IGNORECASE)  # a lead that writes "before" speaks of the time asked
-READS_PAST_ASIDE = True  # a restating lead hands over past an aside in brackets (docs/tuning.md, session 38)
 POINTED_BACK = 2  # sentences before a lead opening on "For this reason", "In that scenario", … quoted after it
 CLEARER_BY = 0.15  # a lower result's sentence outscoring a passage's lead by this leads (docs/tuning.md)
 # A follow-up's lead goes to a lower result's sentence only if it holds this many of the turn's own
@@ -469,7 +468,7 @@ def choose_lead(
     following = next((s for s in sentences if s.row == best.row + 1), None)
     if following is None:
         return [best]
-    handed = _past_aside(following, sentences, unit) if READS_PAST_ASIDE else following
+    handed = _past_aside(following, sentences, unit)  # past an aside in brackets (docs/tuning.md, session 38)
     if _restates_the_premise(best, handed, unit, asked, sources):
         return [handed, best]
     if (

@@ -6,7 +6,7 @@ corpus -> Document, Unit -> (index) -> Hit -> Answer. Wire models (pydantic) liv
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -113,6 +113,20 @@ class Unit:
 def footnote_id(document_id: str, number: int) -> str:
     """The id of footnote `number` of a document (service.units mints it)."""
     return f"{document_id}:fn:{number}"
+
+
+def uncited_notes(quoted: Sequence[tuple[str, Collection[int]]]) -> list[str]:
+    """The notes among an answer's quoted units that neither lead it nor are carried by a quoted
+    sentence of their document: quoted beside a claim that does not cite them, they would be read
+    as its source. `quoted` is the answer's units in order, each with the footnote numbers its
+    sentence carries or lists as naming the asked source ("Which footnotes cite Dawn?"). The
+    engine holds every source answer to this and the harness counts it (`uncited_references`);
+    a unit id is its document's id, which holds no colon, and a kind (`footnote_id`)."""
+    cited = {quoted[0][0]} if quoted else set()  # a note that leads is what the answer quotes
+    for unit_id, numbers in quoted:
+        document = unit_id.split(":", 1)[0]
+        cited.update(footnote_id(document, number) for number in numbers)
+    return [unit_id for unit_id, _ in quoted if ":fn:" in unit_id and unit_id not in cited]
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,8 @@ from service.calibration import Bin, expected_calibration_error, reliability
 from service.errors import BadInput
 from service.evaluate.ask import Asker, EngineAsker, HttpAsker, Reply, Returned
 from service.evaluate.questions import Claim, Listed, Question, contains_gold, load_questions
-from service.records import MAX_TOP_K, Mode, footnote_id
+from service.records import MAX_TOP_K, Mode
+from service.records import uncited_notes as records_uncited_notes
 from service.references import asks_for_source
 from service.source_list import LIST_CLAIMS
 from service.text import normalise
@@ -201,20 +202,18 @@ class Outcome:
         return f"neither the answer's lead nor the first result attaches footnote {notes} to the claim's sentence"
 
 
-_NOTE_ID = re.compile(r"^(?P<document>.+):fn:(?P<number>\d+)$")
-
-
 def uncited_notes(reply: Reply) -> list[str]:
     """The notes an answer quotes that neither lead it nor are carried by a quoted sentence of
     their document nor listed as naming the asked source (a list of notes, "Which footnotes
-    cite Dawn?"): quoted as sources of claims that do not cite them."""
-    notes = [_NOTE_ID.match(unit) for unit in reply.answer_units]
-    cited = {notes[0].group(0)} if notes and notes[0] else set()
-    for numbers in (reply.answer_footnotes, reply.answer_listed):
-        for unit, carried in zip(reply.answer_units, numbers, strict=False):
-            document = unit.split(":", 1)[0]
-            cited.update(footnote_id(document, number) for number in carried)
-    return [note.group(0) for note in notes if note and note.group(0) not in cited]
+    cite Dawn?"): quoted as sources of claims that do not cite them (service.records, the rule
+    the engine holds its answers to)."""
+    carried = [(*_at(reply.answer_footnotes, i), *_at(reply.answer_listed, i)) for i in range(len(reply.answer_units))]
+    return records_uncited_notes(list(zip(reply.answer_units, carried, strict=True)))
+
+
+def _at(numbers: Sequence[Sequence[int]], position: int) -> Sequence[int]:
+    """The numbers of the answer's sentence at `position`, none when the reply lists fewer."""
+    return numbers[position] if position < len(numbers) else ()
 
 
 def all_quoted(wanted: Sequence[str], reply: Reply) -> bool:
