@@ -104,7 +104,7 @@ from service.settings import Settings
 from service.source_answer import unit_attributions
 from service.source_list import ClaimIndex, ListQuestion, list_answer, read_list_question
 from service.source_profile import Citations, SourceProfile
-from service.spelling import corpus_speller
+from service.spelling import Speller, corpus_speller
 from service.store import IndexFiles, SentenceTable, open_index, open_published
 from service.summaries import asks_for_the_library, read_summary_question, summary_answer
 from service.text import question_form
@@ -210,12 +210,13 @@ class Engine:
             files.sentence_terms,
             reference,
             _all_of_unit(reference, files.sentences, len(files.units)),
-            self._unit_pieces if files.tokens is not None and files.window_spans is not None else None,
+            self.unit_pieces if files.tokens is not None and files.window_spans is not None else None,
             lambda term: term_share(files.sentence_bm25, term),
             titled_names(u.text for u in files.units),  # who "he" may be, and a one-word name (service.antecedents)
         )
         # Lowercase questions get the corpus's capitals, misspelt words its spelling (service.spelling)
         speller = corpus_speller(corpus_truecaser(files.units, files.sentences), embedder, files.bm25)
+        self._speller = speller
         self._corpus_form = speller.read
         self._scope = CorpusScope(
             files.bm25.vocab_dict,
@@ -261,14 +262,15 @@ class Engine:
 
     def unit(self, unit_id: str) -> Unit:
         """The unit with this id, or NotFound."""
-        return self._units[self._position(unit_id)]
+        return self._units[self.position(unit_id)]
 
     def context(self, unit_id: str) -> UnitContext:
         """The unit with this id in its place: neighbouring passages, the notes it cites
         (service.context); NotFound for an unknown id."""
-        return unit_context(self._units, self._position(unit_id), self.documents, self._by_id)
+        return unit_context(self._units, self.position(unit_id), self.documents, self._by_id)
 
-    def _position(self, unit_id: str) -> int:
+    def position(self, unit_id: str) -> int:
+        """The unit's place in catalog order (its row in every table of the index), or NotFound."""
         try:
             return self._by_id[unit_id]
         except KeyError:
@@ -294,6 +296,30 @@ class Engine:
         """The names the corpus writes after a title (antecedents.titled_names): a follow-up
         naming one of them ends a chain of follow-ups (service.chat.chain_root)."""
         return self._sources.titled
+
+    # Read-only views of what the engine loaded, for tests and tools that check one step of an
+    # answer on the real index (README.md, "Development"); requests go through `ask`.
+    @property
+    def sources(self) -> Sources:
+        """What composing an answer reads from the loaded index (service.composing.Sources):
+        its units, their sentences, terms and word pieces. Frozen, and shared by every request."""
+        return self._sources
+
+    @property
+    def speller(self) -> Speller:
+        """The corpus's speller: a question's words in the corpus's capitals and spelling
+        (service.spelling); `speller.read` is how every question is read first."""
+        return self._speller
+
+    @property
+    def lexicon(self) -> CorpusLexicon:
+        """The corpus's words with their encodings, as the build stored them (service.offtopic)."""
+        return self._lexicon
+
+    @property
+    def judge(self) -> AnswerJudge:
+        """What decides whether a composed answer says what was asked (service.verdict)."""
+        return self._judge
 
     def ask(
         self,
@@ -624,7 +650,7 @@ class Engine:
             timings={"answer": time.perf_counter() - started},
         )
 
-    def _unit_pieces(self, unit: int) -> tuple[np.ndarray, np.ndarray]:
+    def unit_pieces(self, unit: int) -> tuple[np.ndarray, np.ndarray]:
         """A unit's stored word-piece vectors and where each piece lies in the unit's text, as
         the build stored them; a version built before it stored them has its windows tokenized
         again for their offsets (overlapping windows repeat a sentence: no maximum changes)."""
@@ -960,7 +986,7 @@ class Engine:
         bounds = self.files.sentences.spans_of(unit)[sentences]
         if not words or not bounds:
             return {}
-        spans, vectors = self._unit_pieces(unit)
+        spans, vectors = self.unit_pieces(unit)
         inside = (spans[:, 0] >= bounds[0][0]) & (spans[:, 1] <= bounds[-1][1])
         if not inside.any():
             return {}

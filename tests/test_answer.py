@@ -45,11 +45,11 @@ def _composed(
 ) -> Any:
     """`compose` over a head ranked by hand: `ids` best first, with each one's fused, dense and
     lexical evidence; `read` is the question as the ranking read it (with its history)."""
-    units = [engine._by_id[i] for i in ids]
+    units = [engine.position(i) for i in ids]
     ranked = Ranked(np.array(units), np.array(fused), np.array(dense), np.array(lexical))
     query = read or question
     request = ComposeRequest(question, query, engine.embedder.encode_query(query), ranked, 5)
-    return compose(request, engine._sources, engine.settings)
+    return compose(request, engine.sources, engine.settings)
 
 
 def test_how_long_quotes_the_length(engine: Any) -> None:
@@ -299,21 +299,21 @@ def test_a_lead_that_is_a_reference_entry_is_quoted_alone(engine: Any) -> None:
 def test_a_sentence_taken_as_the_claim_cites_the_notes_closing_it(engine: Any) -> None:
     # claim_of, as the general lead of a source question uses it: a passage sentence cites the
     # notes of its closing markers, a note's own claim the note, a card nothing.
-    sources = engine._sources
+    sources = engine.sources
     vector = engine.embedder.encode_query(MULLEN)
     terms = set(tokenize([MULLEN])[0])
-    passage = engine._by_id[engine.unit(f"{BRIEFING}:fn:11").cited_by[0]]
+    passage = engine.position(engine.unit(f"{BRIEFING}:fn:11").cited_by[0])
     scored = score_sentences(sources.sentences, passage, vector, terms, sources.sentence_terms, 0.25)
     marked = next(s for s in scored if 11 in sources.units[passage].footnotes_closing((s.start, s.end)))
     claim = claim_of(passage, marked, sources)
-    assert claim.footnotes == (11,) and claim.notes == (engine._by_id[f"{BRIEFING}:fn:11"],)
+    assert claim.footnotes == (11,) and claim.notes == (engine.position(f"{BRIEFING}:fn:11"),)
     quoted = claim_answer(claim, vector, terms, sources, 0.25, 3)
     assert [s.unit_id for s in quoted] == [f"{BRIEFING}:fn:11", sources.units[passage].id]
     assert is_reference(quoted[0].text) and "The New York Times" in quoted[0].text
-    note = engine._by_id[f"{BRIEFING}:fn:43"]
+    note = engine.position(f"{BRIEFING}:fn:43")
     own = next(s for s in score_sentences(sources.sentences, note, vector, terms, sources.sentence_terms, 0.25))
     assert not sources.reference[own.row] and claim_of(note, own, sources).notes == (note,)
-    card = engine._by_id[f"{FOREIGN_POLICY}:card"]
+    card = engine.position(f"{FOREIGN_POLICY}:card")
     first = score_sentences(sources.sentences, card, vector, terms, sources.sentence_terms, 0.25)[0]
     assert claim_of(card, first, sources).notes == () and claim_of(card, first, sources).footnotes == ()
 
@@ -394,14 +394,14 @@ def test_a_lacked_word_that_most_sentences_hold_does_not_move_the_lead(engine: A
         "According to some security sources, what effect is the expansion of Taliban control in "
         "Afghanistan having on like-minded Pakistani groups?"
     )
-    assert engine._sources.term_share("afghanistan") > COMMON_TERM_SHARE
+    assert engine.sources.term_share("afghanistan") > COMMON_TERM_SHARE
     texts = [sentence.text for sentence in engine.ask(question).sentences]
     assert texts[0].startswith("According to some security sources")
     assert "boosting Pakistani Deobandi militants" in texts[1]
 
 
 def test_term_share_counts_the_sentences_holding_a_term(engine: Any) -> None:
-    sources = engine._sources
+    sources = engine.sources
     rows = range(len(sources.sentences.spans))
     for term in ("taliban", "respons", "durand"):
         holding = sum(term in sources.sentence_terms[row] for row in rows)
@@ -497,11 +497,11 @@ def test_a_note_citing_the_speaker_asked_about_is_not_read_as_a_title_echo(engin
     assert "the TTP was responsible for more than 100" in answer.sentences[0].text
     # Judged alone, the note rests on its entry unless the entry names the whole speaker: a
     # speaker the entry names only in part ("the UN monitoring team chief") is a title's echo.
-    alone = Ranked(np.array([engine._by_id[cites]]), np.ones(1), np.ones(1), np.ones(1))
+    alone = Ranked(np.array([engine.position(cites)]), np.ones(1), np.ones(1), np.ones(1))
     terms, speaker = frozenset(tokenize([question])[0]), speaker_terms(question)
-    assert reference_led(alone, terms, engine._sources, speaker).tolist() == [False]
-    assert reference_led(alone, terms, engine._sources, speaker | {"chief"}).tolist() == [True]
-    assert reference_led(alone, terms, engine._sources).tolist() == [True]
+    assert reference_led(alone, terms, engine.sources, speaker).tolist() == [False]
+    assert reference_led(alone, terms, engine.sources, speaker | {"chief"}).tolist() == [True]
+    assert reference_led(alone, terms, engine.sources).tolist() == [True]
 
 
 def test_an_entry_naming_an_outlet_by_a_common_word_does_not_lead(engine: Any) -> None:
@@ -630,7 +630,7 @@ def test_unit_pieces_line_up_with_the_stored_word_pieces(engine: Any) -> None:
     window of a unit cut into several: the sentences' late scores read the right pieces."""
     files = engine.files
     several = next(u for u in range(len(files.units)) if len(files.unit_windows(u)) > 1)
-    spans, vectors = engine._unit_pieces(several)
+    spans, vectors = engine.unit_pieces(several)
     text = files.units[several].text
     assert len(spans) == len(vectors) == len(files.unit_tokens(several))
     assert ((spans[:, 0] < spans[:, 1]) & (spans[:, 1] <= len(text))).all()
@@ -781,8 +781,8 @@ def test_led_by_the_answer_moves_the_lead_s_result_first_and_keeps_scores_by_pos
 
 def _sentence_of(engine: Any, unit_id: str, opening: str) -> Any:
     """The ScoredSentence (score 0) of the unit's sentence opening with `opening`."""
-    sources = engine._sources
-    index = engine._by_id[unit_id]
+    sources = engine.sources
+    index = engine.position(unit_id)
     for row in sources.sentences.of_unit(index):
         start, end = (int(x) for x in sources.sentences.spans[row])
         if sources.units[index].text[start:end].startswith(opening):
@@ -795,7 +795,7 @@ def _asked(question: str) -> AskedFor:
 
 
 def test_the_corpus_titles_surnames_not_places_or_bodies(engine: Any) -> None:
-    titled = engine._sources.titled
+    titled = engine.sources.titled
     assert {"Bajwa", "Ghani", "Khalilzad"} <= titled
     assert not {"Pakistan", "Taliban", "Soviet", "Afghan", "Islamabad"} & titled
 
@@ -805,7 +805,7 @@ def test_a_surname_the_corpus_titles_written_alone_counts_as_a_name(engine: Any)
     # is titled elsewhere ("army chief Bajwa"): a name, unless the question holds it or the
     # title before it (docs/tuning.md, session 28).
     sentence = _sentence_of(engine, "icg-asia-briefing-169:fn:36", "Accompanied by the commander")
-    sources = engine._sources
+    sources = engine.sources
     assert writes_titled_surname(sentence, _asked("Whom did the envoy meet on 8 March?"), sources)
     assert not writes_titled_surname(sentence, _asked("Who met Khalilzad and Bajwa on 8 March?"), sources)
     # after a word the question holds ("army chief Bajwa" for "the army chief"): the asked person
@@ -817,7 +817,7 @@ def test_a_titled_surname_written_alone_gains_part_of_the_name_bonus(engine: Any
     # capitalised words, but two surnames the corpus titles ("President Trump", "Prime Minister
     # Khan"): for "Who was the U.S. president in December 2018?" it gains TITLED_NAME_BONUS and
     # leads over the other units' full names (dev d2680: docs/tuning.md, session 33).
-    sources = engine._sources
+    sources = engine.sources
     sentence = _sentence_of(engine, "icg-asia-briefing-169:fn:19", "A December 2018 Pakistani foreign ministry")
     unit = sources.units[sentence.unit_index]
     asked = _asked("Who was the U.S. president in December 2018?")
@@ -832,7 +832,7 @@ def test_a_titled_surname_written_alone_gains_part_of_the_name_bonus(engine: Any
 def test_a_titled_surname_adds_nothing_to_a_run_s_name_bonus(engine: Any) -> None:
     # "In May 2021, Bajwa and the ISI head met President Ghani in Kabul.": the run "President
     # Ghani" gains NAME_BONUS; "Bajwa" alone adds nothing to it.
-    sources = engine._sources
+    sources = engine.sources
     sentence = _sentence_of(engine, "icg-asia-briefing-169:fn:63", "In May 2021, Bajwa")
     unit = sources.units[sentence.unit_index]
     asked = _asked("Who met in Kabul in May 2021?")
@@ -843,7 +843,7 @@ def test_a_capitalised_word_that_is_no_one_s_name_is_no_titled_surname(engine: A
     # "The Taliban's reservations with Pakistan …": capitalised words alone, but no one the
     # corpus titles, as "Soviet withdrawal" or "Afghan government".
     sentence = _sentence_of(engine, "fp-pakistan-taliban-2021:p:13", "The Taliban")
-    assert not writes_titled_surname(sentence, _asked("Who has reservations about the border?"), engine._sources)
+    assert not writes_titled_surname(sentence, _asked("Who has reservations about the border?"), engine.sources)
 
 
 def test_a_who_lead_naming_someone_sets_up_no_next_sentence(engine: Any) -> None:
@@ -854,11 +854,11 @@ def test_a_who_lead_naming_someone_sets_up_no_next_sentence(engine: Any) -> None
     unit_id = "icg-asia-briefing-169:fn:63"
     lead = _sentence_of(engine, unit_id, "In May 2021, Bajwa")
     following = _sentence_of(engine, unit_id, "The army chief had also visited")
-    unit = engine._sources.units[lead.unit_index]
+    unit = engine.sources.units[lead.unit_index]
     asked = _asked("Who visited Ghani in Kabul in May 2021?")
     assert asked.name
-    assert choose_lead(lead, [lead, following], unit, asked, engine._sources)[0] is lead
-    assert choose_lead(lead, [lead, following], unit, replace(asked, name=False), engine._sources)[0] is following
+    assert choose_lead(lead, [lead, following], unit, asked, engine.sources)[0] is lead
+    assert choose_lead(lead, [lead, following], unit, replace(asked, name=False), engine.sources)[0] is following
 
 
 def test_a_who_lead_still_sets_up_a_next_sentence_that_names_someone(engine: Any) -> None:

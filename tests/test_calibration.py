@@ -206,7 +206,7 @@ def test_a_full_name_with_a_word_no_unit_writes_vetoes_and_one_unknown_word_alon
 
 
 def test_the_engines_full_name_veto_runs_on_across_the_particles_its_speller_reads(engine: Any) -> None:
-    particle = engine._corpus_form.__self__.particle
+    particle = engine.speller.particle
     unreported = FEATURES.index("unreported")
     assert particle("bin") and not particle("and")
     _, unnamed = engine.evidence("What did Hamad bin Jassim say about the Taliban?")

@@ -59,7 +59,7 @@ def test_the_question_s_own_numbers_are_given_not_stated() -> None:
 def test_the_model_reads_the_counted_noun_alike_when_no_counted_word_is_written(engine: Any) -> None:
     """ "32 attacks" counts the assaults asked, by the lexicon at COUNTED_NOUN_COSINE; without
     the model, or with a number of something unlike it ("three weeks"), it does not."""
-    alike = engine._lexicon.counts_alike
+    alike = engine.lexicon.counts_alike
     text = "According to TTP data, it carried out 32 attacks in August alone."
     assert states_count(text, terms_of("assaults"), "assaults", alike)
     assert not states_count(text, terms_of("assaults"), "assaults", None)

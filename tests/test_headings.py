@@ -165,7 +165,7 @@ def test_a_question_naming_a_section_is_answered_from_that_sections_document(eng
     # the answer of a question about the briefing's conclusion.
     question = "What does the conclusion recommend Pakistan do?"
     named = engine.files.headings.read(question).sections
-    documents = {engine._units[int(i)].document_id for i in named}
+    documents = {engine.sources.units[int(i)].document_id for i in named}
     assert len(documents) == 1
     answer = engine.ask(question)
     assert not answer.abstained

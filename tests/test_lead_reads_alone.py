@@ -59,7 +59,7 @@ def test_no_quoted_sentence_asks_and_a_leaning_lead_follows_what_it_leans_on(eng
         return
     lead = quoted[0]
     unit = engine.unit(lead.unit_id)
-    before = [s for s in engine._sources.sentences.spans_of(engine._by_id[unit.id]) if s[1] <= lead.span[0]]
+    before = [s for s in engine.sources.sentences.spans_of(engine.position(unit.id)) if s[1] <= lead.span[0]]
     # A lead that leans on the sentence before it is quoted only when its unit has none before it.
     assert not (leans_on_previous(lead.text) and before)
 

@@ -136,7 +136,7 @@ def test_a_lead_dating_the_asked_event_keeps_the_lead(engine: Any) -> None:
 def test_another_event_reads_the_asked_events_words(engine: Any) -> None:
     # The verdict's reading, used before it: a sentence writing none of the asked event's words
     # gives another event's date; one writing them does not.
-    another = engine._judge.another_event(
+    another = engine.judge.another_event(
         "When did the Trump administration start holding direct talks with the Taliban?"
     )
     assert another("In his 2017 South Asia policy address, President Donald Trump had criticised Pakistan.")

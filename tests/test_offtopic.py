@@ -326,7 +326,7 @@ def test_loading_an_engine_encodes_no_lexicon_word(built_index_dir: Path, embedd
 
     def reading(question: str) -> Any:
         share = lambda term: term_share(engine.files.bm25, term)  # noqa: E731
-        return read_topic(question, share, len(engine.all_units()), engine._lexicon.paraphrased)
+        return read_topic(question, share, len(engine.all_units()), engine.lexicon.paraphrased)
 
     job = reading("What is Kugelman's job?")
     assert job.unseen == () and not job.may_be_elsewhere

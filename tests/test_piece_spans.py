@@ -93,7 +93,7 @@ def test_a_version_built_before_spans_loads_and_answers_alike(
     assert older.files.tokens is not None and older.files.tokens.spans is None
     unit = next(u for u in range(len(older.files.units)) if len(older.files.unit_windows(u)) > 1)
     assert older.files.unit_pieces(unit) is None
-    ours, theirs = engine._unit_pieces(unit), older._unit_pieces(unit)  # theirs: tokenized again
+    ours, theirs = engine.unit_pieces(unit), older.unit_pieces(unit)  # theirs: tokenized again
     assert np.array_equal(ours[0], theirs[0]) and np.array_equal(ours[1], theirs[1])
     question = "What is the relationship between the Afghan and Pakistani Taliban?"
     assert older.ask(question).sentences == engine.ask(question).sentences

@@ -25,7 +25,7 @@ def _claim(engine: Any, question: str, starts: str) -> tuple[int, Claim, Callabl
     claim: its unit's index, the claim, and its source answer given what a question names."""
     terms = set(tokenize([claim_asked(question)])[0])
     index, sentence, vector = scored_sentence(engine, question, starts, terms, BRIEFING)
-    sources = engine._sources
+    sources = engine.sources
     claim = claim_of(index, sentence, sources)
     return index, claim, lambda named: claim_answer(claim, vector, terms, sources, 0.25, 3, named)
 
@@ -61,7 +61,7 @@ def test_the_entry_the_question_names_is_quoted_for_a_passages_claim(engine: Any
     note = [s for s in named if s.unit_id == f"{BRIEFING}:fn:30"]
     assert len(note) == 1 and "The Diplomat" in note[0].text
     assert "Dawn" in next(s.text for s in plain if s.unit_id == f"{BRIEFING}:fn:30")
-    assert any(s.footnotes == (30,) and s.unit_id == engine._sources.units[index].id for s in named)
+    assert any(s.footnotes == (30,) and s.unit_id == engine.sources.units[index].id for s in named)
 
 
 def test_a_kind_the_question_names_picks_the_entry_of_that_kind(engine: Any) -> None:
@@ -118,10 +118,10 @@ def test_a_named_citation_of_a_joined_list_is_quoted_alone(engine: Any) -> None:
     assert claim.footnotes == (27,)
     note = next(s for s in answer(source_named(question)) if s.unit_id == f"{BRIEFING}:fn:27")
     assert note.text.startswith("Ismail Khan,") and _citations(note.text) == 1
-    unit = engine._sources.units[engine._sources.by_id[note.unit_id]]
+    unit = engine.sources.units[engine.sources.by_id[note.unit_id]]
     assert unit.text[note.span[0] : note.span[1]] == note.text
-    rows = engine._sources.sentences.of_unit(engine._sources.by_id[note.unit_id])
-    sentence = next(tuple(int(x) for x in engine._sources.sentences.spans[r]) for r in rows)
+    rows = engine.sources.sentences.of_unit(engine.sources.by_id[note.unit_id])
+    sentence = next(tuple(int(x) for x in engine.sources.sentences.spans[r]) for r in rows)
     assert sentence[0] < note.span[0] < note.span[1] < sentence[1]  # inside the one joined sentence
 
 
@@ -200,8 +200,8 @@ def test_a_claim_resting_on_a_later_marker_is_found_through_its_note(engine: Any
     # which closes the next sentence. Reached through the note with passages filtered out, it is
     # still the claim (not admitted), and the answer is the Reuters entry alone.
     question = "Where does the report get the $12 billion figure for civilian assistance?"
-    sources = engine._sources
-    note = engine._by_id[f"{BRIEFING}:fn:45"]
+    sources = engine.sources
+    note = engine.position(f"{BRIEFING}:fn:45")
     terms = set(tokenize([claim_asked(question)])[0])
     vector = engine.embedder.encode_query(question)
     claim = find_claim(np.array([note]), vector, terms, sources, 0.25, FOOTNOTES_ONLY.admits)
@@ -243,7 +243,7 @@ def test_citations_in_a_row_are_quoted_together_when_the_question_names_none(eng
     # question names neither: the answer quoted the first alone, leaving out the second.
     question = "What is the source for the claim that Taliban leaders who resisted Pakistan were imprisoned?"
     _, claim, answer = _claim(engine, question, "Taliban leaders who attempted to resist")
-    assert claim.notes and engine._sources.units[claim.notes[0]].id == f"{BRIEFING}:fn:80"
+    assert claim.notes and engine.sources.units[claim.notes[0]].id == f"{BRIEFING}:fn:80"
     first = answer(source_named(question))[0]
     assert first.unit_id == f"{BRIEFING}:fn:80"
     assert "Enough is enough" in first.text and "Counter-terrorism Pitfalls" in first.text

@@ -28,10 +28,10 @@ def test_a_sentence_without_a_marker_rests_on_the_next_marker_of_its_paragraph(e
     # was the sentence alone, naming no source.
     question = "Where does the briefing get the claim that Taliban commanders studied in Jamiat Ulema-e-Islam madrasas?"
     index, sentence, vector, terms = _sentence(engine, question, "Many present-day Taliban leaders")
-    sources = engine._sources
+    sources = engine.sources
     claim = claim_of(index, sentence, sources)
     assert claim.footnotes == () and claim.carried == (5,)
-    assert claim.notes == (engine._by_id[f"{BRIEFING}:fn:5"],)
+    assert claim.notes == (engine.position(f"{BRIEFING}:fn:5"),)
     quoted = claim_answer(claim, vector, terms, sources, 0.25, 3)
     assert [s.unit_id for s in quoted] == [f"{BRIEFING}:fn:5", sources.units[index].id, sources.units[index].id]
     assert is_reference(quoted[0].text) and "proud of Taliban alumni" in quoted[0].text
@@ -56,7 +56,7 @@ def test_a_sentence_naming_its_own_source_in_between_starts_another_claim(engine
     # then the sentence carrying note 78: the note sources the expert, not the sentence before.
     question = "What is the source for the claim that Pakistani authorities retain considerable influence?"
     index, sentence, _, _ = _sentence(engine, question, "Still, Pakistani authorities")
-    claim = claim_of(index, sentence, engine._sources)
+    claim = claim_of(index, sentence, engine.sources)
     assert claim.notes == () and claim.carrier is None
 
 
@@ -65,14 +65,14 @@ def test_a_next_note_that_names_no_source_is_not_the_claims_source(engine: Any) 
     # Durand Line agreement and cites nothing: the sentence is quoted alone, naming no source.
     question = "What is the source for the claim that Afghans have historically bristled at Pakistani attitudes?"
     index, sentence, vector, terms = _sentence(engine, question, "Afghans have historically bristled")
-    claim = claim_of(index, sentence, engine._sources)
+    claim = claim_of(index, sentence, engine.sources)
     assert claim.notes == () and claim.carrier is None
-    quoted = claim_answer(claim, vector, terms, engine._sources, 0.25, 3)
+    quoted = claim_answer(claim, vector, terms, engine.sources, 0.25, 3)
     assert len(quoted) == 1 and not is_reference(quoted[0].text)
 
 
 def test_a_last_sentence_after_every_marker_of_its_paragraph_rests_on_none(engine: Any) -> None:
     question = "What is the source for the claim that the peace process would help mend relations with Washington?"
     index, sentence, _, _ = _sentence(engine, question, "Facilitating the U.S.-led Afghan peace process")
-    claim = claim_of(index, sentence, engine._sources)
+    claim = claim_of(index, sentence, engine.sources)
     assert claim.notes == () and claim.carrier is None and claim.footnotes == ()

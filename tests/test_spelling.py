@@ -162,7 +162,7 @@ def test_a_name_runs_on_across_its_particles() -> None:
 
 
 def test_the_corpus_speller_keeps_every_word_the_corpus_writes_and_every_general_word(engine: Any) -> None:
-    spell = engine._corpus_form.__self__
+    spell = engine.speller
     for word in ["Iraq", "Qatar", "water", "wheat", "Ghana", "visa", "derailed", "holed"]:
         assert spell.correct(f"What about {word}?") == f"What about {word}?"
     for word, count in spell.truecaser.counts.items():
@@ -186,7 +186,7 @@ def test_a_misspelt_question_is_answered_as_its_well_spelt_twin(engine: Any, mis
 
 
 def test_a_name_with_a_particle_the_corpus_never_writes_is_read_as_one_name(engine: Any) -> None:
-    read = engine._corpus_form
+    read = engine.speller.read
     assert read("When did Osama bin Laden meet Mullah Omar?") == "When did Osama bin Laden meet Mullah Omar?"
     assert read("what did osama bin laden tell the taliban") == "What did Osama bin Laden tell the Taliban?"
     # A corpus name typed with its particle apart is still corrected: its other words are known.
@@ -198,7 +198,7 @@ def test_a_lone_name_one_letter_of_another_sound_from_a_corpus_name_is_kept(engi
     replaced by one of another sound, when that makes a word the corpus and the general list
     do not hold, is not read as that name: a first name typed alone ("Osama", one letter from
     "Obama") is someone else, whom the abstention evidence can then read as unknown."""
-    spell = engine._corpus_form.__self__
+    spell = engine.speller
     assert spell.read("What did Osama say about Pakistan?") == "What did Osama say about Pakistan?"
     assert spell.read("was osama's hideout near islamabad") == "Was Osama's hideout near Islamabad?"
     names = [
@@ -235,7 +235,7 @@ def test_a_lone_name_one_letter_of_another_sound_from_a_corpus_name_is_kept(engi
 def test_a_lone_corpus_name_misspelt_by_its_sound_is_still_read_as_it(
     engine: Any, misspelt: str, question: str
 ) -> None:
-    assert engine._corpus_form(misspelt) == question
+    assert engine.speller.read(misspelt) == question
 
 
 @pytest.mark.parametrize(
@@ -253,7 +253,7 @@ def test_a_real_name_one_edit_from_a_corpus_name_still_abstains(engine: Any, que
 def test_the_letter_count_filter_keeps_every_word_within_reach(engine: Any) -> None:
     """The targets found by letter counts are every corpus word the exact distance puts in
     reach, for misspellings of the corpus's own words (a dropped, swapped and wrong letter)."""
-    targets = engine._corpus_form.__self__._targets
+    targets = engine.speller._targets
     for word in [w for w in targets.words if len(w) >= 5][::10]:
         for typed in {word[1:], word[:2] + word[3:], word[1] + word[0] + word[2:], "x" + word[1:]}:
             reach = 1 if len(typed) < LONG_WORD else 2
@@ -310,6 +310,6 @@ def test_a_misspelling_typed_capitalised_is_read_as_the_name_among_words_as_near
 def test_a_misspelt_question_word_is_answered_as_its_twin(engine: Any) -> None:
     typed, spelt = engine.ask("wat did Mike Pompeo say to Qureshi?"), engine.ask("What did Mike Pompeo say to Qureshi?")
     assert typed.results[0].hit.unit.id == spelt.results[0].hit.unit.id
-    assert engine._corpus_form("hw many Afghans could again seek shelter in Pakistan") == (
+    assert engine.speller.read("hw many Afghans could again seek shelter in Pakistan") == (
         "how many Afghans could again seek shelter in Pakistan?"
     )

@@ -172,7 +172,7 @@ def test_a_name_the_corpus_writes_only_as_a_sentence_s_first_word_is_counted_whe
 def test_the_corpus_s_note_authors_are_restored_and_its_sentence_openers_are_not(engine: Any) -> None:
     """The notes' authors the corpus writes only at a sentence's start ("Naveed Siddiqui, …")
     are names; the ordinary words it opens sentences with stay lowercase."""
-    read = engine._corpus_form
+    read = engine.speller.read
     assert read("what did naveed siddiqui write about qureshi") == "What did Naveed Siddiqui write about Qureshi?"
     assert read("what did naeem sahoutara report") == "What did Naeem Sahoutara report?"
     for word in ["despite", "meanwhile", "additionally", "according", "tellingly", "gen", "hoping"]:

@@ -14,7 +14,7 @@ def scored_sentence(
 ) -> tuple[int, ScoredSentence, Any]:
     """The sentence of `document` (of units of `kind`, when given) starting with `starts`,
     scored for `question` with `terms`: its unit's index, the sentence, the question's vector."""
-    sources = engine._sources
+    sources = engine.sources
     vector = engine.embedder.encode_query(question)
     for index, unit in enumerate(sources.units):
         if unit.document_id != document or (kind is not None and unit.kind != kind):
