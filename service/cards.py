@@ -320,7 +320,9 @@ def _card_terms(document: Document) -> set[str]:
 
 
 def held_share(words: set[str], within: set[str]) -> float:
-    """The share of `words` that `within` holds (all of none)."""
+    """The share of `words` that `within` holds (all of none: a description that is all generic
+    words, `described_documents`, contradicts no card). service.lead._held_share, the share of a
+    question's terms a sentence holds, gives 0 for none: an empty question restates nothing."""
     return len(words & within) / len(words) if words else 1.0
 
 

@@ -664,4 +664,7 @@ def _content_share(sentence: ScoredSentence, asked: AskedFor, sources: Sources) 
 
 
 def _held_share(terms: frozenset[str], sentence: ScoredSentence, sources: Sources) -> float:
+    # Not service.cards.held_share, which gives 1 for no words: a question of asking words only
+    # ("Why?") has no terms, and a sentence restates nothing of it (0), where a description of a
+    # document that is all generic words contradicts no card (1). Both callers meet the empty set.
     return len(terms & sources.sentence_terms.get(sentence.row, frozenset())) / max(len(terms), 1)
