@@ -12,6 +12,8 @@ import pytest
 
 from service.answer_type import embedded_premise
 
+from .support.answers import answer_lead_holding, answer_opening
+
 
 @pytest.mark.parametrize(
     ("question", "premise", "asks"),
@@ -67,21 +69,25 @@ def test_why_is_read_only_when_asked_for() -> None:
 
 
 def test_a_sentence_answering_around_the_embedded_clause_keeps_the_lead(engine: Any) -> None:
-    quoted = engine.ask(
-        "What would happen to Islamabad's relations with Kabul and Washington if the Afghan peace process failed?"
-    ).sentences
-    assert quoted
-    assert "relations with Kabul and Washington would sour" in quoted[0].text
+    answer_lead_holding(
+        engine,
+        "What would happen to Islamabad's relations with Kabul and Washington if the Afghan peace process failed?",
+        "relations with Kabul and Washington would sour",
+    )
 
 
 def test_a_why_question_is_answered_after_the_sentence_restating_it(engine: Any) -> None:
-    quoted = [s.text for s in engine.ask("Why is Pakistan unlikely to oust the Taliban shura?").sentences]
-    assert len(quoted) >= 2
-    assert quoted[0].startswith("A retired senior army officer said")
-    assert quoted[1].startswith("Pakistan is, however, unlikely to oust the Taliban shura")
+    answer_opening(
+        engine,
+        "Why is Pakistan unlikely to oust the Taliban shura?",
+        "A retired senior army officer said",
+        "Pakistan is, however, unlikely to oust the Taliban shura",
+    )
 
 
 def test_a_why_lead_that_gives_the_reason_keeps_the_lead(engine: Any) -> None:
-    quoted = engine.ask("Why has Pakistan backed various Afghan Islamist factions since at least the 1970s?").sentences
-    assert quoted
-    assert "as an antidote to Pashtun nationalism" in quoted[0].text
+    answer_lead_holding(
+        engine,
+        "Why has Pakistan backed various Afghan Islamist factions since at least the 1970s?",
+        "as an antidote to Pashtun nationalism",
+    )

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from .support.answers import reply_lead_holding
 from .support.conversing import last_reply
 
 
@@ -51,9 +52,7 @@ def test_a_follow_up_asking_what_a_cited_note_states_is_led_by_the_note(engine: 
 def test_a_follow_up_keeps_the_lead_its_history_found_when_a_lower_sentence_adds_one_word(
     engine: Any, turns: tuple[str, ...], lead: str
 ) -> None:
-    reply = last_reply(engine, turns)
-    assert not reply.abstained
-    assert lead in reply.answer[0]
+    reply_lead_holding(engine, turns, lead)
 
 
 def test_a_follow_up_answered_by_the_passage_just_quoted_keeps_its_lead(engine: Any) -> None:

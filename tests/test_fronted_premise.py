@@ -12,6 +12,8 @@ import pytest
 
 from service.answer_type import fronted_premise
 
+from .support.answers import answer_lead_holding, answer_opening
+
 
 @pytest.mark.parametrize(
     ("question", "premise", "asks", "why", "excludes"),
@@ -75,12 +77,13 @@ def test_no_premise_without_a_fronted_clause(question: str) -> None:
     ],
 )
 def test_a_sentence_restating_the_fronted_premise_is_quoted_second(engine: Any, question: str, lead: str) -> None:
-    quoted = [s.text for s in engine.ask(question).sentences]
-    assert len(quoted) >= 2
-    assert quoted[0].startswith(lead)
+    answer = answer_opening(engine, question, lead)
+    assert len(answer.sentences) >= 2
 
 
 def test_a_sentence_answering_around_the_fronted_premise_keeps_the_lead(engine: Any) -> None:
-    quoted = [s.text for s in engine.ask("If the peace process failed, what could it spark in Afghanistan?").sentences]
-    assert quoted
-    assert "could spark all-out civil war in Afghanistan" in quoted[0]
+    answer_lead_holding(
+        engine,
+        "If the peace process failed, what could it spark in Afghanistan?",
+        "could spark all-out civil war in Afghanistan",
+    )

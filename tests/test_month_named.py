@@ -9,6 +9,7 @@ from typing import Any
 
 from service.conversations.sqlite import ConversationStore
 
+from .support.answers import answer_opening
 from .support.conversing import converse
 
 PASSAGE = "icg-asia-briefing-169:p:"
@@ -29,11 +30,11 @@ def test_the_sentence_stating_the_asked_month_leads_over_a_neighbour_dating_anot
 
 def test_a_lead_stating_the_asked_month_keeps_the_lead(engine: Any) -> None:
     # The same passage asked of its first sentence's month: that sentence keeps the lead.
-    answer = engine.ask(
-        "What did Pakistan host between the Taliban and Afghan government representatives in July 2015?"
+    answer_opening(
+        engine,
+        "What did Pakistan host between the Taliban and Afghan government representatives in July 2015?",
+        "On 7 July 2015, Pakistan hosted",
     )
-    assert not answer.abstained
-    assert answer.sentences[0].text.startswith("On 7 July 2015, Pakistan hosted")
 
 
 def test_a_follow_up_naming_a_month_is_led_by_the_sentence_stating_it(engine: Any, store: ConversationStore) -> None:
@@ -56,6 +57,8 @@ def test_a_lead_dating_a_day_of_the_asked_month_without_its_year_keeps_the_lead(
     # Note 84 opens "At a 16 June congressional hearing, the U.S. defense secretary …" (its year
     # unwritten) before "The June 2021 UN sanctions monitoring team report said …": the day may
     # be of the asked year, so the note's own first sentence keeps the lead.
-    answer = engine.ask("What did the U.S. defense secretary warn about al-Qaeda in June 2021?")
-    assert not answer.abstained
-    assert answer.sentences[0].text.startswith("At a 16 June congressional hearing")
+    answer_opening(
+        engine,
+        "What did the U.S. defense secretary warn about al-Qaeda in June 2021?",
+        "At a 16 June congressional hearing",
+    )

@@ -24,6 +24,7 @@ from service.schemas import AskResponse
 from service.settings import Settings
 from service.units import load_corpus
 from tests.conftest import CORPUS, NOTES_DOCUMENT
+from tests.support.answers import answer_opening
 from tests.support.server import serve_app
 
 BRIEFING, ARTICLE = "icg-asia-briefing-169", "fp-pakistan-taliban-2021"
@@ -215,16 +216,14 @@ def test_what_a_note_cites_leads_with_its_reference_entry(engine: Any) -> None:
     cites = engine.ask("What does footnote 7 cite?")
     assert cites.results[0].hit.unit.id == f"{BRIEFING}:fn:7"
     assert cites.sentences[0].text.startswith('"Bush threatened to bomb Pakistan, says Musharraf", The Guardian')
-    said = engine.ask("What does footnote 7 say?")
-    assert said.sentences[0].text.startswith("In an interview, Musharraf")
+    answer_opening(engine, "What does footnote 7 say?", "In an interview, Musharraf")
 
 
 def test_a_note_asked_what_it_says_leads_with_its_claim_not_its_reference_entries(engine: Any) -> None:
     """Footnote 12 opens with an interview note, then states a claim, then cites a book: asked
     what it says, the claim leads and the reference entries follow, in their order; asked what
     it cites, they lead."""
-    said = engine.ask("What does footnote 12 say?")
-    assert said.sentences[0].text.startswith("According to a former Pakistani foreign secretary")
+    said = answer_opening(engine, "What does footnote 12 say?", "According to a former Pakistani foreign secretary")
     assert [is_reference(s.text) for s in said.sentences] == [False, True, True]
     assert said.sentences[1].text == "Crisis Group telephone interview, October 2020."
     cites = engine.ask("What does footnote 12 cite?")

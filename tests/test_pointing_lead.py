@@ -11,6 +11,8 @@ import pytest
 
 from service.sentences import asks_what_it_points_to
 
+from .support.answers import answer_opening
+
 
 @pytest.mark.parametrize(
     ("question", "text", "points"),
@@ -38,15 +40,17 @@ def test_a_question_asks_what_a_lead_points_to(question: str, text: str, points:
 
 
 def test_the_sentence_a_pointing_lead_names_leads_it(engine: Any) -> None:
-    quoted = engine.ask(
-        "Which process still exists, with U.S. and Pakistani efforts to energise it continuing?"
-    ).sentences
-    assert quoted[0].text.startswith("Hoping to salvage progress made")
-    assert quoted[1].text.startswith("That process still exists")
+    answer_opening(
+        engine,
+        "Which process still exists, with U.S. and Pakistani efforts to energise it continuing?",
+        "Hoping to salvage progress made",
+        "That process still exists",
+    )
 
 
 def test_a_pointing_lead_that_answers_stays_first(engine: Any) -> None:
-    quoted = engine.ask(
-        "What does the Doha process face now, despite U.S. and Pakistani efforts to energise it?"
-    ).sentences
-    assert quoted[0].text.startswith("That process still exists")
+    answer_opening(
+        engine,
+        "What does the Doha process face now, despite U.S. and Pakistani efforts to energise it?",
+        "That process still exists",
+    )

@@ -13,6 +13,8 @@ import pytest
 
 from service.sentences import asks_for_its_noun, asks_what_it_points_to, subject_points_back
 
+from .support.answers import answer_opening
+
 _BEFORE = "Their dependence on the city gave leverage to its rulers."
 _LEAD = "But such leverage is unlikely to endure now that they control the country."
 
@@ -50,16 +52,20 @@ def test_the_subject_read_past_opening_words(text: str, points: bool) -> None:
 
 
 def test_what_made_the_pointed_noun_leads(engine: Any) -> None:
-    quoted = engine.ask("What gave Islamabad leverage over the Taliban?").sentences
-    assert quoted[0].text.startswith("The Taliban\u2019s dependence on Pakistan gave leverage")
-    assert quoted[1].text.startswith("But such leverage is unlikely to endure")
+    answer_opening(
+        engine,
+        "What gave Islamabad leverage over the Taliban?",
+        "The Taliban\u2019s dependence on Pakistan gave leverage",
+        "But such leverage is unlikely to endure",
+    )
 
 
 def test_a_the_noun_lead_that_answers_stays_first(engine: Any) -> None:
-    quoted = engine.ask(
-        "What reinforces mistrust of Pakistani intentions among Afghan governing and opposition circles?"
-    ).sentences
-    assert quoted[0].text.startswith("The sanctuary Pakistan gives the Taliban also reinforces mistrust")
+    answer_opening(
+        engine,
+        "What reinforces mistrust of Pakistani intentions among Afghan governing and opposition circles?",
+        "The sanctuary Pakistan gives the Taliban also reinforces mistrust",
+    )
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,8 @@ import pytest
 
 from service.answer_type import stated_premise
 
+from .support.answers import answer_lead_holding, answer_opening
+
 
 @pytest.mark.parametrize(
     ("question", "premise", "asks"),
@@ -77,13 +79,12 @@ def test_so_why_splits_a_premise_too() -> None:
 def test_the_sentence_after_a_restated_premise_leads_whether_stated_or_embedded(
     engine: Any, question: str, lead: str, second: str
 ) -> None:
-    quoted = [s.text for s in engine.ask(question).sentences]
-    assert len(quoted) >= 2
-    assert quoted[0].startswith(lead)
-    assert quoted[1].startswith(second)
+    answer_opening(engine, question, lead, second)
 
 
 def test_a_premise_sentence_that_names_what_is_asked_keeps_the_lead(engine: Any) -> None:
-    quoted = engine.ask("Through the U.S.-Taliban deal, the Taliban had achieved a key goal; what was it?").sentences
-    assert quoted
-    assert "a firm date for the departure of foreign forces" in quoted[0].text
+    answer_lead_holding(
+        engine,
+        "Through the U.S.-Taliban deal, the Taliban had achieved a key goal; what was it?",
+        "a firm date for the departure of foreign forces",
+    )

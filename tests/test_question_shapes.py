@@ -17,6 +17,7 @@ from service.summaries import read_summary_question
 from service.text import quoted_phrases
 
 from .conftest import CORPUS
+from .support.answers import answer_lead_holding, lead_holds
 
 ARTICLE = "fp-pakistan-taliban-2021"
 
@@ -50,9 +51,11 @@ def test_words_with_no_other_spelling_are_left_alone(word: str) -> None:
 
 def test_a_question_spelt_the_other_way_finds_the_sentence(engine: Any) -> None:
     """The article writes "don't recognize"; asked "recognise", the question abstained."""
-    answer = engine.ask("Does the Taliban recognise the Afghanistan-Pakistan border?")
-    assert not answer.abstained
-    assert "recognize the Afghanistan-Pakistan border" in answer.sentences[0].text
+    answer_lead_holding(
+        engine,
+        "Does the Taliban recognise the Afghanistan-Pakistan border?",
+        "recognize the Afghanistan-Pakistan border",
+    )
 
 
 @pytest.mark.parametrize(
@@ -70,15 +73,13 @@ def test_the_phrases_a_question_quotes(question: str, phrases: tuple[str, ...]) 
 
 def test_the_sentence_holding_a_quoted_phrase_leads(engine: Any) -> None:
     """Its unit ranked first, but a sentence sharing "Taliban" and "TTP" led; the quote names neither."""
-    answer = engine.ask('Who said the Taliban and the TTP are "two faces of the same coin"?')
-    assert not answer.abstained
-    assert "two faces of the same coin" in answer.sentences[0].text
+    answer_lead_holding(
+        engine, 'Who said the Taliban and the TTP are "two faces of the same coin"?', "two faces of the same coin"
+    )
 
 
 def test_a_cited_title_holding_a_quoted_phrase_can_lead(engine: Any) -> None:
-    answer = engine.ask('Where does the phrase "strategic depth" appear?')
-    assert not answer.abstained
-    assert "Strategic depth" in answer.sentences[0].text
+    answer_lead_holding(engine, 'Where does the phrase "strategic depth" appear?', "Strategic depth")
 
 
 def test_a_summary_request_naming_a_topic_is_a_topic_within_the_document() -> None:
@@ -93,7 +94,7 @@ def test_a_summary_request_naming_a_topic_is_answered_on_the_topic(engine: Any) 
     answer = engine.ask("Summarise what the article says about the TTP.")
     assert not answer.abstained
     assert {r.hit.unit.document_id for r in answer.results} == {ARTICLE}
-    assert "TTP" in answer.sentences[0].text
+    lead_holds(answer, "TTP")
 
 
 def test_a_passive_when_of_a_death_the_corpus_never_tells_abstains(engine: Any) -> None:

@@ -15,6 +15,8 @@ from service.chat import quoted_by
 from service.note_answer import QUOTED_SOURCE_SCORE
 from service.references import asks_for_source
 
+from .support.answers import answer_lead_holding, answer_opening
+
 NOTE = "icg-asia-briefing-169:fn:{}"
 QURESHI = "What did Qureshi say at the trilateral meeting on 3 June?"  # note 82, citing The Express Tribune
 
@@ -63,9 +65,9 @@ def test_who_wrote_it_after_the_entry_quotes_the_entry_again(engine: Any) -> Non
     first = engine.ask(QURESHI)
     second_question = "Which newspaper reported it?"
     second = engine.ask(second_question, history=[QURESHI], said=quoted_by(first))
-    answer = engine.ask("Who wrote it?", history=[QURESHI, second_question], said=quoted_by(second))
-    assert not answer.abstained
-    assert answer.sentences[0].text.startswith("Kamran Yousaf,")
+    answer_opening(
+        engine, "Who wrote it?", "Kamran Yousaf,", history=[QURESHI, second_question], said=quoted_by(second)
+    )
 
 
 def test_a_lead_naming_its_speaker_in_words_is_followed_by_its_notes_first(engine: Any) -> None:
@@ -95,7 +97,8 @@ def test_a_notes_entry_does_not_date_what_the_quotation_in_its_sentence_reports(
     # the statement; the release was in October 2018.
     answer = engine.ask("When was Baradar released?")
     assert all("15 November 2018" not in s.text for s in answer.sentences[:1])
-    asked_of_the_statement = engine.ask(
-        "When did Pakistan's foreign ministry say it had facilitated Baradar's release at the U.S. request?"
+    answer_lead_holding(
+        engine,
+        "When did Pakistan's foreign ministry say it had facilitated Baradar's release at the U.S. request?",
+        "15 November 2018",
     )
-    assert "15 November 2018" in asked_of_the_statement.sentences[0].text

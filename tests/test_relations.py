@@ -38,6 +38,8 @@ from service.said_about import (
     topic_word_spans,
 )
 
+from .support.answers import answer_lead_holding, lead_holds
+
 UNSTATED = FEATURES.index("relation_unstated")
 
 
@@ -524,7 +526,7 @@ def test_an_office_the_corpus_names_the_holder_of_is_answered(engine: Any) -> No
         "Who became the Taliban's new prime minister in September?"
     )  # dev d340: "September" is no owner
     assert not answer.abstained
-    assert "Prime Minister Mullah Obaidullah Akhund" in answer.sentences[0].text
+    lead_holds(answer, "Prime Minister Mullah Obaidullah Akhund")
 
 
 @pytest.mark.parametrize(
@@ -541,9 +543,7 @@ def test_an_office_the_corpus_names_the_holder_of_is_answered(engine: Any) -> No
 def test_the_engine_answers_who_holds_an_office_from_the_passage_naming_the_holder(
     engine: Any, question: str, holder: str
 ) -> None:
-    answer = engine.ask(question)
-    assert not answer.abstained
-    assert holder in answer.sentences[0].text
+    answer_lead_holding(engine, question, holder)
 
 
 @pytest.mark.parametrize(
@@ -782,7 +782,7 @@ def test_the_engine_abstains_on_a_partys_role_the_corpus_never_gives_and_answers
     assert engine.ask("What does the Crisis Group briefing say about Turkey's role in Afghanistan?").abstained  # d1173
     answer = engine.ask("What role did Qatar play in the U.S.-Taliban negotiations?")  # dev d1180
     assert not answer.abstained
-    assert "Qatar subsequently assumed a central role" in answer.sentences[0].text
+    lead_holds(answer, "Qatar subsequently assumed a central role")
 
 
 def test_a_name_that_only_owns_something_or_is_spoken_to_does_not_speak() -> None:
@@ -813,9 +813,11 @@ def test_a_speaker_the_corpus_names_but_never_quotes_abstains_and_one_it_quotes_
     assert not answer.abstained
     assert "supportive of our efforts" in answer.results[0].hit.unit.text
     # dev d1271: a group that owns the report quoted ("the … Study Group's February 2021 report").
-    answer = engine.ask("What did the Afghanistan Study Group say about the Taliban's international support?")
-    assert not answer.abstained
-    assert "diversify their international support" in answer.sentences[0].text
+    answer = answer_lead_holding(
+        engine,
+        "What did the Afghanistan Study Group say about the Taliban's international support?",
+        "diversify their international support",
+    )
 
 
 @pytest.mark.parametrize(
@@ -958,9 +960,7 @@ def test_a_speaker_quoted_beside_the_topic_but_not_on_it_abstains(engine: Any) -
     # dev d1300: the headline after Blinken's words names the Taliban's desire for money.
     assert engine.ask("What did Antony Blinken say about the Taliban's desire for money?").abstained
     # dev d1309: what Ghani said, in other words than the question's.
-    answer = engine.ask("What did Ghani say about bringing Pakistan along?")
-    assert not answer.abstained
-    assert "getting Pakistan on board" in answer.sentences[0].text
+    answer_lead_holding(engine, "What did Ghani say about bringing Pakistan along?", "getting Pakistan on board")
 
 
 def test_a_topic_without_a_name_is_said_in_words_read_alike_in_context() -> None:
@@ -1001,9 +1001,11 @@ def test_what_someone_said_in_other_words_is_answered_and_near_topics_still_abst
     # dev d2998: "the danger of ignoring the new regime" for Yusuf's "failing to engage with the
     # Taliban regime could worsen global terrorism risks"; "ignoring" is written by no unit, and
     # the verdict's unwritten-topic stands down for the lead that says it in other words.
-    answer = engine.ask("What did Moeed Yusuf say about the danger of ignoring the new regime?")
-    assert not answer.abstained
-    assert "failing to engage with the Taliban regime" in answer.sentences[0].text
+    answer_lead_holding(
+        engine,
+        "What did Moeed Yusuf say about the danger of ignoring the new regime?",
+        "failing to engage with the Taliban regime",
+    )
     # dev d3007: the author's words beside Mujahid's quotation are not his.
     assert engine.ask("What did Mujahid say about the insurgents needing a refuge if the fighting resumes?").abstained
     # dev d3006: Ghani speaks in the passage, of other things.
@@ -1038,9 +1040,9 @@ def test_offices_in_the_plural_owned_by_a_list_are_each_names_own() -> None:
 def test_the_foreign_minister_asked_with_a_clause_naming_other_ministers_is_answered(engine: Any) -> None:
     """Dev d2719: the relative clause's "Afghan and Chinese foreign ministers" made the office's
     own words the clause's, and note 82's list of ministers was read as no one's; it abstained."""
-    answer = engine.ask(
+    answer_lead_holding(
+        engine,
         "Who was the Pakistani foreign minister who stressed reducing violence at a meeting with the Afghan and"
-        " Chinese foreign ministers on 3 June?"
+        " Chinese foreign ministers on 3 June?",
+        "Qureshi said Pakistan had",
     )
-    assert not answer.abstained
-    assert "Qureshi said Pakistan had" in answer.sentences[0].text

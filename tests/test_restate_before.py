@@ -11,6 +11,8 @@ import pytest
 
 from service.answer_type import embedded_premise
 
+from .support.answers import answer_opening
+
 
 @pytest.mark.parametrize(
     ("question", "premise"),
@@ -28,23 +30,26 @@ def test_before_p_in_a_yes_no_question_embeds_a_premise(question: str, premise: 
 
 
 def test_had_x_always_before_p_is_led_by_the_sentence_on_the_time_before(engine: Any) -> None:
-    quoted = engine.ask(
+    answer_opening(
+        engine,
         "Had Trump always looked kindly on Pakistan before his administration decided to hold direct talks "
-        "with the Taliban?"
-    ).sentences
-    assert quoted[0].text.startswith("In his 2017 South Asia policy address")
-    assert quoted[1].text.startswith("The Trump administration's decision to hold direct talks")
+        "with the Taliban?",
+        "In his 2017 South Asia policy address",
+        "The Trump administration's decision to hold direct talks",
+    )
 
 
 def test_was_it_always_like_this_before_p_is_led_by_the_earlier_governments(engine: Any) -> None:
-    quoted = engine.ask(
-        "Was it always like this before Imran Khan ceded security and foreign policy to the top brass?"
-    ).sentences
-    assert quoted[0].text.startswith("Earlier governments")
+    answer_opening(
+        engine,
+        "Was it always like this before Imran Khan ceded security and foreign policy to the top brass?",
+        "Earlier governments",
+    )
 
 
 def test_a_lead_that_writes_before_stays_first(engine: Any) -> None:
-    quoted = engine.ask(
-        "Had Mansour already been leading the Taliban before Mullah Omar's death from prolonged illness?"
+    answer_opening(
+        engine,
+        "Had Mansour already been leading the Taliban before Mullah Omar's death from prolonged illness?",
+        "Mansour had led the Taliban for at least two years",
     )
-    assert quoted.sentences[0].text.startswith("Mansour had led the Taliban for at least two years")

@@ -11,6 +11,8 @@ import pytest
 
 from service.answer_type import embedded_premise
 
+from .support.answers import answer_opening
+
 
 @pytest.mark.parametrize(
     ("question", "premise"),
@@ -27,19 +29,26 @@ def test_signs_that_p_embed_a_premise(question: str, premise: str | None) -> Non
 
 
 def test_what_signs_there_are_that_p_is_led_by_the_next_sentence(engine: Any) -> None:
-    quoted = engine.ask("What signs are there that the recalibrated relationship is paying off for Pakistan?").sentences
-    assert quoted[0].text.startswith("Taliban messaging in recent days has changed")
-    assert quoted[1].text.startswith("Already, there are indications")
+    answer_opening(
+        engine,
+        "What signs are there that the recalibrated relationship is paying off for Pakistan?",
+        "Taliban messaging in recent days has changed",
+        "Already, there are indications",
+    )
 
 
 def test_a_restating_lead_hands_over_past_an_aside(engine: Any) -> None:
-    quoted = engine.ask(
-        "Taliban leaders don't recognize the Afghanistan-Pakistan border; has that caused friction lately?"
-    ).sentences
-    assert quoted[0].text.startswith("Mujahid recently criticized a new Pakistani border fence")
-    assert quoted[1].text.startswith("Taliban leaders, like many Afghans")
+    answer_opening(
+        engine,
+        "Taliban leaders don't recognize the Afghanistan-Pakistan border; has that caused friction lately?",
+        "Mujahid recently criticized a new Pakistani border fence",
+        "Taliban leaders, like many Afghans",
+    )
 
 
 def test_a_topic_sentence_that_answers_stays_first(engine: Any) -> None:
-    quoted = engine.ask("How have Afghans historically reacted to Pakistani attitudes toward their country?").sentences
-    assert quoted[0].text.startswith("Afghans have historically bristled at these Pakistani attitudes")
+    answer_opening(
+        engine,
+        "How have Afghans historically reacted to Pakistani attitudes toward their country?",
+        "Afghans have historically bristled at these Pakistani attitudes",
+    )

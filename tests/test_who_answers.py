@@ -14,6 +14,8 @@ from service.evaluate.ask import EngineAsker
 from service.evaluate.questions import Question
 from service.relations import asked_role, writes_role_of
 
+from .support.answers import check_lead_holds
+
 
 @pytest.mark.parametrize(
     ("question", "verb"),
@@ -81,7 +83,7 @@ def test_a_follow_up_asking_who_did_it_leads_with_the_body_that_did(
     engine: Any, first: str, follow_up: str, lead: str
 ) -> None:
     _, answer = _conversation(engine, first, follow_up)
-    assert answer and lead in answer[0]
+    check_lead_holds((first, follow_up), answer, lead)
 
 
 @pytest.mark.parametrize(
@@ -131,5 +133,6 @@ def test_a_sentence_writes_the_asked_role_as_the_named_persons(question: str, se
 def test_a_relative_named_by_one_word_leads_the_answer(engine: Any) -> None:
     # dev d3320: the unit's first sentence names Haibatullah Akhunzada appointing Sirajuddin
     # Haqqani a deputy, and "Anas" is no run of capitalised words the name bonus reads
-    (answer,) = _conversation(engine, "Who is Sirajuddin Haqqani's brother?")
-    assert answer and "younger brother, Anas" in answer[0]
+    question = "Who is Sirajuddin Haqqani's brother?"
+    (answer,) = _conversation(engine, question)
+    check_lead_holds(question, answer, "younger brother, Anas")
