@@ -6,13 +6,13 @@ from __future__ import annotations
 import logging
 import socket
 import threading
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import httpx
 import pytest
 
-from service.records import Answer, Filters, Quoted
+from service.records import Answer
 from service.settings import Settings
 from tests.support.server import serve_app
 
@@ -21,7 +21,8 @@ SECRET_PATH = "/srv/secret/cited/engine.py"
 
 
 class EngineProxy:
-    """The real engine, passed through; subclasses change what `ask` does."""
+    """The real engine, passed through (`ask` forwards whatever the service asks with);
+    subclasses change what `ask` does."""
 
     def __init__(self, engine: Any) -> None:
         self._engine = engine
@@ -39,20 +40,8 @@ class EngineProxy:
     def all_units(self) -> list[Any]:
         return self._engine.all_units()
 
-    def ask(
-        self,
-        question: str,
-        *,
-        top_k: int = 5,
-        filters: Filters | None = None,
-        history: Sequence[str] = (),
-        quoted: Collection[Quoted] = (),
-        said: Sequence[Quoted] = (),
-        root: str | None = None,
-    ) -> Answer:
-        return self._engine.ask(
-            question, top_k=top_k, filters=filters, history=history, quoted=quoted, said=said, root=root
-        )
+    def ask(self, question: str, **kwargs: Any) -> Answer:
+        return self._engine.ask(question, **kwargs)
 
 
 class CountingEngine(EngineProxy):
@@ -64,20 +53,10 @@ class CountingEngine(EngineProxy):
         self.asks = 0
         self._lock = threading.Lock()  # asks arrive on worker threads
 
-    def ask(
-        self,
-        question: str,
-        *,
-        top_k: int = 5,
-        filters: Filters | None = None,
-        history: Sequence[str] = (),
-        quoted: Collection[Quoted] = (),
-        said: Sequence[Quoted] = (),
-        root: str | None = None,
-    ) -> Answer:
+    def ask(self, question: str, **kwargs: Any) -> Answer:
         with self._lock:
             self.asks += 1
-        return super().ask(question, top_k=top_k, filters=filters, history=history, quoted=quoted, said=said, root=root)
+        return super().ask(question, **kwargs)
 
 
 @pytest.fixture
@@ -225,17 +204,7 @@ def test_a_body_just_under_the_limit_is_read(make_settings: Callable[..., Settin
 class FailingEngine(EngineProxy):
     """The real engine, except that search fails the way an unexpected bug would."""
 
-    def ask(
-        self,
-        question: str,
-        *,
-        top_k: int = 5,
-        filters: Filters | None = None,
-        history: Sequence[str] = (),
-        quoted: Collection[Quoted] = (),
-        said: Sequence[Quoted] = (),
-        root: str | None = None,
-    ) -> Answer:
+    def ask(self, question: str, **kwargs: Any) -> Answer:
         raise RuntimeError(f"index file {SECRET_PATH} exploded")
 
 
