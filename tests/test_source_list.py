@@ -332,9 +332,15 @@ WEB_ARTICLE = "\n\n".join(
 )
 
 
+def _claims_of_one_document(folder: Path, file: str, text: str, **entry: str) -> tuple[ClaimIndex, list[Document]]:
+    """The claims and the catalog of a corpus of one document (`write_one_document_corpus`)."""
+    root = write_one_document_corpus(folder, file, text, **entry)
+    return index_of(load_corpus(root).units), load_catalog(root)
+
+
 @pytest.fixture(scope="module")
 def web_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[ClaimIndex, list[Document]]:
-    root = write_one_document_corpus(
+    return _claims_of_one_document(
         tmp_path_factory.mktemp("web-corpus"),
         "dams.txt",
         WEB_ARTICLE,
@@ -345,7 +351,6 @@ def web_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[ClaimIndex, li
         date="2022-08",
         kind="article",
     )
-    return index_of(load_corpus(root).units), load_catalog(root)
 
 
 @pytest.mark.parametrize(
@@ -402,7 +407,7 @@ RIVERS_NOTE = "\n".join(
 
 @pytest.fixture(scope="module")
 def rivers_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[ClaimIndex, list[Document]]:
-    root = write_one_document_corpus(
+    return _claims_of_one_document(
         tmp_path_factory.mktemp("rivers-corpus"),
         "rivers.md",
         RIVERS_NOTE,
@@ -412,7 +417,6 @@ def rivers_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[ClaimIndex,
         date="2022-06",
         kind="note",
     )
-    return index_of(load_corpus(root).units), load_catalog(root)
 
 
 @pytest.mark.parametrize(
