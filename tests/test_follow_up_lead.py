@@ -10,23 +10,21 @@ from typing import Any
 import pytest
 
 from .support.answers import reply_lead_holding
-from .support.conversing import last_reply
 
 
 def test_a_follow_up_asking_what_a_cited_note_states_is_led_by_the_note(engine: Any) -> None:
     # The history finds the passage of the former ambassador's words; its best sentence holds
     # none of "foreign minister" or "guarantors", note 73's sentence holds all three: it leads
     # (dev d1661; quoted third before, after two sentences of the passage).
-    reply = last_reply(
+    reply = reply_lead_holding(
         engine,
         (
             "What did a former Pakistani ambassador to Kabul say Pakistan has to dissuade the Taliban from?",
             "What can it not absolve itself of?",
             "What did its foreign minister say about being guarantors?",
         ),
+        "We cannot be guarantors, we have only been facilitators",
     )
-    assert not reply.abstained
-    assert "We cannot be guarantors, we have only been facilitators" in reply.answer[0]
     assert reply.results[0].unit_id == reply.answer_units[0]
 
 
@@ -59,12 +57,11 @@ def test_a_follow_up_answered_by_the_passage_just_quoted_keeps_its_lead(engine: 
     # The passage the first turn quoted says Pakistan's "ability to influence the outfit greater,
     # than any other regional or extra-regional actor"; it answers and keeps the lead (dev d2903,
     # a control of the new kind `chat-lower-states`).
-    reply = last_reply(
+    reply_lead_holding(
         engine,
         (
             "How often have top Taliban negotiators consulted Pakistani officials on the peace talks?",
             "Is its influence over them greater than any other regional actor's?",
         ),
+        "than any other regional or extra-regional actor",
     )
-    assert not reply.abstained
-    assert "than any other regional or extra-regional actor" in reply.answer[0]
