@@ -13,16 +13,17 @@ from service.records import Answer
 from .conversing import last_reply
 
 
-def _shown(asked: str | Sequence[str], texts: Sequence[str], abstained: bool) -> str:
+def _shown(asked: str | Sequence[str], texts: Sequence[str], abstained: bool | None) -> str:
     turns = [asked] if isinstance(asked, str) else list(asked)
     lines = [f"asked: {turn!r}" for turn in turns]
-    lines.append("abstained" if abstained else "answered")
+    if abstained is not None:
+        lines.append("abstained" if abstained else "answered")
     lines += [f"  {n}. {text!r}" for n, text in enumerate(texts, start=1)] or ["  (no sentence quoted)"]
     return "\n".join(lines)
 
 
 def check_opening(
-    asked: str | Sequence[str], texts: Sequence[str], starts: Sequence[str], abstained: bool = False
+    asked: str | Sequence[str], texts: Sequence[str], starts: Sequence[str], abstained: bool | None = None
 ) -> None:
     """The quoted `texts` open with `starts`: the first starts with starts[0], the second with
     starts[1], and so on (later sentences are not read)."""
@@ -31,7 +32,9 @@ def check_opening(
             raise AssertionError(f"sentence {n + 1} should start with {start!r}\n{_shown(asked, texts, abstained)}")
 
 
-def check_lead_holds(asked: str | Sequence[str], texts: Sequence[str], words: str, abstained: bool = False) -> None:
+def check_lead_holds(
+    asked: str | Sequence[str], texts: Sequence[str], words: str, abstained: bool | None = None
+) -> None:
     """The first of the quoted `texts` holds `words` somewhere."""
     if not texts or words not in texts[0]:
         raise AssertionError(f"the lead should hold {words!r}\n{_shown(asked, texts, abstained)}")
@@ -47,13 +50,13 @@ def _answered(answer: Answer) -> None:
 def opens_with(answer: Answer, *starts: str) -> None:
     """The engine's `answer` is no abstention and opens with `starts` (`check_opening`)."""
     _answered(answer)
-    check_opening(answer.question, [s.text for s in answer.sentences], starts)
+    check_opening(answer.question, [s.text for s in answer.sentences], starts, False)
 
 
 def lead_holds(answer: Answer, words: str) -> None:
     """The engine's `answer` is no abstention and its first sentence holds `words`."""
     _answered(answer)
-    check_lead_holds(answer.question, [s.text for s in answer.sentences], words)
+    check_lead_holds(answer.question, [s.text for s in answer.sentences], words, False)
 
 
 def answer_opening(engine: Any, question: str, *starts: str, **ask: Any) -> Answer:
@@ -77,5 +80,5 @@ def reply_lead_holding(engine: Any, turns: Sequence[str], words: str) -> Reply:
     reply = last_reply(engine, turns)
     if reply.abstained:
         raise AssertionError(f"the last turn should be answered\n{_shown(turns, reply.answer, True)}")
-    check_lead_holds(turns, reply.answer, words)
+    check_lead_holds(turns, reply.answer, words, False)
     return reply
