@@ -1,9 +1,13 @@
 """The documentation stays inside the repository: every relative link in the README and
 docs/ resolves to a file here (and to a heading, when it names one), every `docs/…` path a
-comment names exists, and no file names a top-level Markdown document the repository lacks."""
+comment names exists, every function, class or constant the docs name in code exists, and no
+file names a top-level Markdown document the repository lacks."""
 
 from __future__ import annotations
 
+import ast
+import dataclasses
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,6 +42,12 @@ CODE_GLOBS = (
 def documents() -> list[Path]:
     """The README and docs/*.md (notes in docs/incoming/ are drafts, not published)."""
     return [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+
+
+def current_documents() -> list[Path]:
+    """The documents that describe the code as it is: docs/tuning.md is a dated log whose
+    sections describe the code as it was when each was written, so its names are history."""
+    return [p for p in documents() if p.name != "tuning.md"]
 
 
 def code_files() -> Iterator[Path]:
@@ -134,6 +144,156 @@ def missing_service_names(path: Path, root: Path = REPO) -> list[str]:
     return [f"{path.relative_to(root)}: {missing}" for missing in [*paths, *names]]
 
 
+# An inline code span that is a dotted name, maybe called: `lead.runner_up_sentence`,
+# `Engine.ask(question)`, `source_list.ClaimIndex.listed_notes`.
+INLINE_CODE = re.compile(r"`([^`\n]+)`")
+DOTTED_NAME = re.compile(r"([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?:\(.*\))?")
+# `answer.py`, `token_codec.faiss`, `units.jsonl`: a file, not a name in a module.
+FILE_SUFFIXES = {"py", "json", "jsonl", "npy", "faiss", "md", "toml", "txt", "yml", "yaml", "html", "css"}
+# Names the docs write whose first part is also a module here but which belong to someone else.
+FOREIGN_NAMES = {
+    "chat.postMessage",  # Slack's Web API method, not service/chat.py
+    "app.client",  # bolt's App and its Web API client, not service/slack/app.py
+}
+
+
+def bindings(body: list[ast.stmt]) -> dict[str, ast.AST]:
+    """The names a module or class body binds (defs, classes, assignments, imports), looking
+    inside `if`, `try` and `with` blocks."""
+    bound: dict[str, ast.AST] = {}
+    for node in body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound[node.name] = node
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                for name in ast.walk(target):
+                    if isinstance(name, ast.Name):
+                        bound[name.id] = node
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                bound[alias.asname or alias.name.split(".")[0]] = node
+        elif isinstance(node, (ast.If, ast.Try, ast.With)):
+            for block in ("body", "orelse", "finalbody", "handlers"):
+                for inner in getattr(node, block, []):
+                    bound.update(bindings(inner.body if isinstance(inner, ast.ExceptHandler) else [inner]))
+    return bound
+
+
+@dataclasses.dataclass(frozen=True)
+class CodeTree:
+    """The modules under service/ by their last name (`files` is service/store/files.py; a
+    package by its directory's name), the classes they define and the fields of those classes
+    that hold another of them (`source_list: SourceList | None`), read from the source."""
+
+    modules: dict[str, list[Path]]
+    classes: dict[str, list[ast.ClassDef]]
+    fields: dict[str, set[str]]
+
+    def members(self, cls: ast.ClassDef, seen: frozenset[str] = frozenset()) -> set[str]:
+        """What a class's instances answer to: its body's bindings, the `self.x` its methods
+        assign and, for a base class defined under service/, the base's members."""
+        names = set(bindings(cls.body))
+        for node in ast.walk(cls):
+            if isinstance(node, (ast.Assign, ast.AnnAssign)):
+                for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                    if isinstance(target, ast.Attribute) and ast.unparse(target.value) == "self":
+                        names.add(target.attr)
+        for base in cls.bases:
+            base_name = base.id if isinstance(base, ast.Name) else getattr(base, "attr", "")
+            for parent in self.classes.get(base_name, []):
+                if parent.name not in seen:
+                    names |= self.members(parent, seen | {cls.name})
+        return names
+
+    def class_has(self, cls: ast.ClassDef, parts: list[str]) -> bool:
+        """True when the class has `parts`: a member, or a nested class and its member."""
+        if len(parts) == 1:
+            return parts[0] in self.members(cls)
+        nested = bindings(cls.body).get(parts[0])
+        return isinstance(nested, ast.ClassDef) and self.class_has(nested, parts[1:])
+
+    def module_has(self, module: Path, parts: list[str]) -> bool:
+        """True when `parts` is a name the module defines (a submodule, for a package), or a
+        member of a class it defines."""
+        if module.name == "__init__.py":
+            submodule = module.parent / f"{parts[0]}.py"
+            package = module.parent / parts[0] / "__init__.py"
+            for inner in (submodule, package):
+                if inner.is_file():
+                    return len(parts) == 1 or self.module_has(inner, parts[1:])
+        bound = parsed(module)[1].get(parts[0])
+        if bound is None or isinstance(bound, (ast.Import, ast.ImportFrom)):
+            return False  # a module that imports a name is not where the name lives
+        if len(parts) == 1:
+            return True
+        return isinstance(bound, ast.ClassDef) and self.class_has(bound, parts[1:])
+
+    def resolves(self, dotted: str) -> bool:
+        """True when the name is a module's (`lead.runner_up_sentence`), a class's
+        (`Engine.ask`) or a path of fields (`source_list.items`, `filters.documents`: the JSON
+        the API writes from those classes)."""
+        parts = dotted.split(".")
+        if parts[0] == "service":
+            parts = parts[1:]
+        if any(len(parts) == 1 or self.module_has(m, parts[1:]) for m in self.modules.get(parts[0], [])):
+            return True
+        classes = [parts[0], *sorted(self.fields.get(parts[0], ()))]
+        return any(self.class_has(cls, parts[1:]) for name in classes for cls in self.classes.get(name, []))
+
+    def names_code(self, dotted: str) -> bool:
+        """True when a dotted name means code under service/: its first part is `service`, a
+        module there, a class defined there or a field of one, and it is no file name nor
+        someone else's name."""
+        first, *_, last = dotted.split(".")
+        if last in FILE_SUFFIXES or dotted in FOREIGN_NAMES:
+            return False
+        return first == "service" or first in self.modules or first in self.classes or first in self.fields
+
+
+@functools.cache
+def parsed(module: Path) -> tuple[ast.Module, dict[str, ast.AST]]:
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    return tree, bindings(tree.body)
+
+
+@functools.cache
+def code_tree(root: Path = REPO) -> CodeTree:
+    modules: dict[str, list[Path]] = {}
+    classes: dict[str, list[ast.ClassDef]] = {}
+    for module in sorted((root / "service").rglob("*.py")):
+        name = module.parent.name if module.name == "__init__.py" else module.stem
+        if name != "service":
+            modules.setdefault(name, []).append(module)
+        for node in parsed(module)[0].body:
+            if isinstance(node, ast.ClassDef):
+                classes.setdefault(node.name, []).append(node)
+    fields: dict[str, set[str]] = {}
+    for cls in (c for same in classes.values() for c in same):
+        for node in cls.body:
+            if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                held = {n.id for n in ast.walk(node.annotation) if isinstance(n, ast.Name) and n.id in classes}
+                if held:
+                    fields.setdefault(node.target.id, set()).update(held)
+    return CodeTree(modules, classes, fields)
+
+
+def code_names(path: Path, root: Path = REPO) -> list[str]:
+    """The code a document names: each inline code span (outside fenced blocks) that is a
+    dotted name, maybe called, that `CodeTree.names_code` reads as code."""
+    text = re.sub(r"```.*?```", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
+    tree = code_tree(root)
+    spans = (DOTTED_NAME.fullmatch(span.strip()) for span in INLINE_CODE.findall(text))
+    return [m.group(1) for m in spans if m and tree.names_code(m.group(1))]
+
+
+def missing_code_names(path: Path, root: Path = REPO) -> list[str]:
+    """The functions, classes and constants a document names that the code lacks: after a
+    name moves or goes, the docs must say where it lives now or what the code does instead."""
+    tree = code_tree(root)
+    return [f"{path.relative_to(root)}: {name}" for name in code_names(path, root) if not tree.resolves(name)]
+
+
 def markdown_names() -> set[str]:
     return {p.name for p in REPO.rglob("*.md") if ".venv" not in p.parts and ".git" not in p.parts}
 
@@ -227,3 +387,46 @@ def test_the_checks_catch_what_they_look_for(tmp_path: Path) -> None:
         name.replace("@", "service")
         for name in ("@/gone.py", "@.store_pg.PgStore", "@.store.close_store", "@.chat.nothing")
     ]
+
+
+def test_every_code_name_in_the_docs_exists() -> None:
+    """A function, class or constant the README or docs/ names (`lead.runner_up_sentence`,
+    `Engine._scope_by_topic`, `source_list.ClaimIndex.listed_notes`) is defined where the name
+    says, read from the source's syntax tree: a name is code when it fills an inline code span
+    (outside fenced blocks), maybe called (`Engine.ask(question)`), is dotted, and opens on
+    `service`, on a module under service/ by its last name (`files` for service/store/files.py),
+    on a class defined there or on a field of one (`filters`); a file name (`answer.py`) and FOREIGN_NAMES (Slack's
+    `chat.postMessage`) are not. It resolves to what the module defines (a submodule, a def, a
+    class, an assignment: an import is not where a name lives), a class's member (its body, the
+    `self.x` its methods set, its bases under service/) or a path of fields (`source_list.items`,
+    the JSON the API writes from those classes). docs/tuning.md is a dated log and not read."""
+    named = [n for p in current_documents() for n in code_names(p)]
+    assert len(named) >= 300  # the docs do name code; the check is not vacuous
+    assert [m for p in current_documents() for m in missing_code_names(p)] == []
+
+
+def test_the_code_name_check_catches_a_made_up_name(tmp_path: Path) -> None:
+    """Names that moved, went or never were fail; names that are there, files and someone
+    else's names do not."""
+    root = tmp_path / "repo"
+    sources = {
+        "engine.py": "class Engine:\n    LIMIT = 3\n\n    def __init__(self) -> None:\n        self.files = None\n\n"
+        "    def ask(self) -> None: ...\n\n\nclass Reading:\n    class Kind:\n        NOTE = 1\n",
+        "chat.py": "from pointing import refers_back\n\n_EXPLETIVE = 1\n",
+        "store/__init__.py": "",
+        "store/files.py": "class IndexFiles:\n    headings: int\n",
+        "records.py": "class SourceList:\n    items: str\n\n\nclass AnswerOut:\n    source_list: SourceList | None\n",
+    }
+    for name, source in sources.items():
+        (root / "service" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "service" / name).write_text(source, encoding="utf-8")
+    (root / "docs").mkdir()
+    planted = root / "docs" / "planted.md"
+    present = "`engine.Engine.ask`, `Engine.ask(question)`, `Engine.files`, `Engine.LIMIT`, `chat._EXPLETIVE`, "
+    present += "`store.files`, `IndexFiles.headings`, `engine.Reading.Kind.NOTE`, `source_list.items`"
+    missing = "`Engine.made_up`, `chat.refers_back`, `chat.nothing`, `files.headings`, "
+    missing += "`engine.Reading.Kind.DOER`, `source_list.shown`, `store.gone.x`"
+    others = "`chat.py`, `chat.postMessage`, `time.sleep`, `ProductQuantizer.train`"
+    planted.write_text(f"{present}\n\n{missing}\n\n{others}\n\n```\n`Engine.fenced`\n```\n", encoding="utf-8")
+    assert code_names(planted, root) == re.findall(r"`([\w.]+)", f"{present}, {missing}")
+    assert [m.split(": ", 1)[1] for m in missing_code_names(planted, root)] == re.findall(r"`([\w.]+)`", missing)
