@@ -162,10 +162,9 @@ class CorpusLexicon:
         self._vectors = stored.written_vectors
         self._stored = stored  # the rivals: its unwritten words' vectors and stems (_rival)
         self._encode = encode
-        # The stems of the general words the corpus writes, read on the first count asked (about a
-        # second for 19,000 words): a counted noun among them is read alike at
-        # WRITTEN_COUNTED_NOUN_COSINE (`counts_alike`).
-        self._written_stems: frozenset[str] | None = None
+        # The stems of the general words the corpus writes: a counted noun among them is read
+        # alike at WRITTEN_COUNTED_NOUN_COSINE (`counts_alike`).
+        self._written_stems = frozenset(t for terms in tokenize(self._words) for t in terms)
 
     def _vectors_of(self, words: Sequence[str]) -> np.ndarray:
         """Each word as the model reads it alone: the lexicon's row for a word it holds, the
@@ -193,10 +192,9 @@ class CorpusLexicon:
 
     def _counted_noun_cosine(self, counted: Sequence[str]) -> float:
         """The cosine a counted noun must reach: lower for one the corpus writes in some form."""
-        if self._written_stems is None:
-            self._written_stems = frozenset(t for terms in tokenize(list(self._words)) for t in terms)
-        stems = self._written_stems
-        written = bool(counted) and all((terms := tokenize([word])[0]) and set(terms) <= stems for word in counted)
+        written = bool(counted) and all(
+            (terms := tokenize([word])[0]) and set(terms) <= self._written_stems for word in counted
+        )
         return WRITTEN_COUNTED_NOUN_COSINE if written else COUNTED_NOUN_COSINE
 
     def paraphrased(self, words: Sequence[str]) -> set[str]:
