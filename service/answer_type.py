@@ -995,15 +995,7 @@ def counts_asked(question: str, text: str, alike: Alike) -> bool:
     given = {m.group(0).lower() for m in count_numbers(asked)}
     if not counted:
         return bool(count_numbers(plain, given))
-    elsewhere = terms_of(question) - terms_of(_counted_phrase(question))  # "the border attacks" of "troops"
-    return states_count(plain, terms_of(" ".join(counted)), counted[-1], alike, given, elsewhere)
-
-
-def _counted_phrase(question: str) -> str:
-    """The words a "How many …?" question counts, as it writes them, names and modifiers kept
-    ("more Afghans living in Pakistan"); "" when its shape is not read."""
-    match = _HOW_MANY.search(question)
-    return match.group("counted") if match else ""
+    return states_count(plain, terms_of(" ".join(counted)), counted[-1], alike, given)
 
 
 def count_numbers(text: str, given: Collection[str] = ()) -> list[re.Match[str]]:
@@ -1074,28 +1066,20 @@ def _with_unit_words(words: list[str]) -> list[str]:
 
 
 def states_count(
-    text: str,
-    counted: frozenset[str],
-    noun: str,
-    alike: Alike | None,
-    given: Collection[str] = (),
-    elsewhere: frozenset[str] = frozenset(),
+    text: str, counted: frozenset[str], noun: str, alike: Alike | None, given: Collection[str] = ()
 ) -> bool:
     """Whether a number `text` writes as a count (`count_numbers`, none of `given`) is followed,
     within COUNT_REACH words, by a word whose stem (service.bm25) is one of `counted` (a unit's
     abbreviation read as its word too: `UNIT_WORDS`), or else by a word the model reads alike
-    the counted `noun` (`alike`, when given): "32 attacks" counts the assaults asked. A word
-    whose stem is one of `elsewhere` (the question's other words) is not read alike: the
-    question names that thing apart from what it counts ("How many troops died in the border
-    attacks …?" is not answered by "100 cross-border attacks"). The one count reading of the
-    verdict (`counts_asked`) and of the asked relation (service.relations)."""
+    the counted `noun` (`alike`, when given): "32 attacks" counts the assaults asked. The one
+    count reading of the verdict (`counts_asked`) and of the asked relation (service.relations)."""
     near: list[str] = []
     for match in count_numbers(text, given):  # "2,430km", "four-point plan": the glued word comes first
         after = text[match.end() :].removeprefix("-")
         words = _TOKEN.findall(after)[:COUNT_REACH]
         if terms_of(" ".join(_with_unit_words(words))) & counted:
             return True
-        near.extend(w for w in _own_phrase(after)[:COUNT_REACH] if not terms_of(w) & elsewhere)
+        near.extend(_own_phrase(after)[:COUNT_REACH])
     return alike is not None and bool(near) and alike([noun], near)
 
 

@@ -101,13 +101,6 @@ PARAPHRASE_COSINE = 0.7
 # word is read only beside a number the text states (service.answer_type.states_count;
 # docs/retrieval.md, "The answer").
 COUNTED_NOUN_COSINE = 0.5
-# A counted noun the corpus itself writes, in some form ("raids", "strikes"), is one of the things
-# it speaks of, and is read alike the number's noun at this lower cosine ("32 attacks" for
-# "raids", 0.41; "five properties" for "houses", 0.40); a noun it never writes ("journalists",
-# "cars") names a thing it never counts and keeps COUNTED_NOUN_COSINE ("scores of security
-# personnel" is no count of journalists, 0.43). Measured on dev, docs/tuning.md ("A count asked
-# in other words", session 39).
-WRITTEN_COUNTED_NOUN_COSINE = 0.4
 # "When did X <verb>?", "In what year did …": the verb is the event. "When was the Murree
 # meeting?" names its event as a thing, in words a text may not repeat ("contacts … in Murree").
 # Its two asks ("When and where did …?") ask of the same event; so does its passive when the
@@ -162,9 +155,6 @@ class CorpusLexicon:
         self._vectors = stored.written_vectors
         self._stored = stored  # the rivals: its unwritten words' vectors and stems (_rival)
         self._encode = encode
-        # The stems of the general words the corpus writes: a counted noun among them is read
-        # alike at WRITTEN_COUNTED_NOUN_COSINE (`counts_alike`).
-        self._written_stems = frozenset(t for terms in tokenize(self._words) for t in terms)
 
     def _vectors_of(self, words: Sequence[str]) -> np.ndarray:
         """Each word as the model reads it alone: the lexicon's row for a word it holds, the
@@ -186,16 +176,8 @@ class CorpusLexicon:
 
     def counts_alike(self, counted: Sequence[str], near: Sequence[str]) -> bool:
         """Whether the model reads a counted noun alike one of the words beside a stated number,
-        at COUNTED_NOUN_COSINE, or at WRITTEN_COUNTED_NOUN_COSINE when the corpus writes every
-        counted word in some form (service.answer_type.states_count)."""
-        return self.writes_alike(counted, near, at=self._counted_noun_cosine(counted))
-
-    def _counted_noun_cosine(self, counted: Sequence[str]) -> float:
-        """The cosine a counted noun must reach: lower for one the corpus writes in some form."""
-        written = bool(counted) and all(
-            (terms := tokenize([word])[0]) and set(terms) <= self._written_stems for word in counted
-        )
-        return WRITTEN_COUNTED_NOUN_COSINE if written else COUNTED_NOUN_COSINE
+        at COUNTED_NOUN_COSINE (service.answer_type.states_count)."""
+        return self.writes_alike(counted, near, at=COUNTED_NOUN_COSINE)
 
     def paraphrased(self, words: Sequence[str]) -> set[str]:
         """Those of `words` within PARAPHRASE_COSINE of a word of the lexicon, and no nearer to a

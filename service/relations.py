@@ -394,7 +394,6 @@ class AskedRelation:
     quantity: frozenset[str] = frozenset()  # "the population of X": the nouns a number must be written with
     party: frozenset[str] = frozenset()  # "X's role", "What role does X play": X's stems, named in the window
     counted_noun: str = ""  # "How many assaults …": the counted noun as written, read by meaning too
-    elsewhere: frozenset[str] = frozenset()  # a count's question's other stems: never the counted noun's other words
 
     @property
     def asked(self) -> bool:
@@ -490,7 +489,6 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
         quantity,
         _asked_party(question),
         counted_noun=next(iter(counted_words(question)[-1:]), "") if counted else "",
-        elsewhere=frozenset(terms) - counted if counted else frozenset(),
     )
 
 
@@ -737,9 +735,7 @@ def _window_states(
     if asked.party and not shares_word(asked.party, stems):
         return False
     # A number of the counted thing, as the verdict's count rule reads it ("32 attacks" for "assaults")
-    return not asked.counted or states_count(
-        window, asked.counted, asked.counted_noun, alike if by_meaning else None, elsewhere=asked.elsewhere
-    )
+    return not asked.counted or states_count(window, asked.counted, asked.counted_noun, alike if by_meaning else None)
 
 
 def _states_role(asked: AskedRelation, window: str, stems: frozenset[str]) -> bool:
