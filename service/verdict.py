@@ -77,6 +77,16 @@ more and withdraws it when it does not say what was asked, for one of these reas
   passage has the asked speaker say a topic written without a name in words the model reads
   alike its own, in context, speaks of it in other words, and stands (service.relations,
   `UnitRelations.speaks_of`).
+- "no-cause": a why-question ("Why did/was …?", "How come …?", "What made …?") whose lead
+  writes the asked event without its cause, whatever the best cosine: only as another event's
+  setting (inside a clause opened by "after", "when", "with", a fronted "As …", or as a
+  participle on a noun: "…, arrested in 2002") with no cause connective after it, or as its own
+  clause stating no reason of any shape (no "because", "as", "since", "after", "in order to", a
+  purpose "to …", "for …ing", a fronted "Anxious to …,", a verb of causing, a colon; "Why
+  would/might …?" asks a consequence and is not read so), with no reason in the sentence before
+  or after it in its unit either; nor does another quoted sentence about the event state one.
+  The corpus writes that, when or around what the event happened, never why
+  (service.unexplained, `cause_unstated`).
 
 The checks are rules, not calibrated evidence: the calibration's map is fitted without them.
 """
@@ -121,6 +131,8 @@ from service.relations import (
     taken_office,
     writes_office_unnamed,
 )
+from service.text import sentence_spans
+from service.unexplained import cause_unstated
 
 Withdrawal = Literal[
     "not-in-kind",
@@ -134,6 +146,7 @@ Withdrawal = Literal[
     "no-office",
     "unnamed",
     "unnamed-holder",
+    "no-cause",
 ]
 # "Why did X <verb> …?" asks of an event as "When did X <verb> …?" does: its event is read the same
 # way (service.offtopic.unstated_event), whatever the question asks of it.
@@ -248,6 +261,10 @@ class AnswerJudge:
             return Verdict(False, "not-in-kind")
         if answer.sentences and self._unstated_cause(question, answer.sentences[0].text):
             return Verdict(False, "another-event")
+        if answer.sentences and cause_unstated(
+            question, [s.text for s in answer.sentences], _beside(answer.sentences[0], answer.results)
+        ):
+            return Verdict(False, "no-cause")
         if answer.sentences and opposite_event(
             question, answer.sentences[0].text, [s.text for s in answer.sentences[1:]]
         ):
@@ -328,6 +345,19 @@ class AnswerJudge:
             return False
         led = next((r for r in results if r.hit.unit.id == lead), None)
         return led is None or led.hit.score < self.cut
+
+
+def _beside(lead: AnswerSentence, results: Sequence[Result]) -> list[str]:
+    """The sentences before and after `lead` in its unit's text (a why-question's cause may stand
+    there, joined to the lead by no connective of the lead's own: service.unexplained)."""
+    text = next((r.hit.unit.text for r in results if r.hit.unit.id == lead.unit_id), None)
+    if text is None:
+        return []
+    spans = sentence_spans(text)
+    at = next((i for i, (start, end) in enumerate(spans) if start <= lead.span[0] < end), None)
+    if at is None:
+        return []
+    return [text[start:end] for start, end in (spans[at - 1 : at] + spans[at + 1 : at + 2])]
 
 
 def _writes_office_unnamed(question: str, lead: AnswerSentence) -> bool:
