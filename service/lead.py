@@ -15,7 +15,8 @@ imports it).
   the one after a restating lead, a premise's or a set-up's hand-off to the next sentence, or
   the one after an aside in brackets (`choose_lead`, `_sets_up`, `_restates_the_premise`,
   `_past_aside`: docs/tuning.md, sessions 24, 34, 35, 36 and 38);
-- the lead unit's runner-up (`runner_up_sentence`: docs/tuning.md, session 35).
+- the lead unit's runner-up, after a lead quoted alone or third after a restating pair
+  (`runner_up_sentence`, `runner_up_after_pair`: docs/tuning.md, sessions 35 and 39).
 
 What these read of the question and the index is service.composing's (`AskedFor`, `Sources`).
 """
