@@ -108,6 +108,7 @@ from service.lead import (
     clearer_lower_lead,
     of_the_asked_month,
     passage_over_note,
+    runner_up_after_pair,
     runner_up_sentence,
     typed_lead,
     valued_lead,
@@ -548,7 +549,8 @@ def chosen_sentences(
     floor = max(floor_score, rest[0][0].score - ANSWER_MARGIN)
     quoted = chosen + [(s, unit) for s, unit in rest if s.score >= floor]
     answer = chosen + runner_up_sentence(quoted, lead_unit, lead_sentences, asked, sources) + quoted[len(chosen) :]
-    return answer + _lower_results(answer, offered, asked)
+    answer = answer + _lower_results(answer, offered, asked)
+    return runner_up_after_pair(answer, lead_unit, lead_sentences, asked, sources)
 
 
 def _lower_results(

@@ -15,7 +15,8 @@ imports it).
   the one after a restating lead, a premise's or a set-up's hand-off to the next sentence, or
   the one after an aside in brackets (`choose_lead`, `_sets_up`, `_restates_the_premise`,
   `_past_aside`: docs/tuning.md, sessions 24, 34, 35, 36 and 38);
-- the lead unit's runner-up (`runner_up_sentence`: docs/tuning.md, session 35).
+- the lead unit's runner-up, after a lead quoted alone or third after a restating pair
+  (`runner_up_sentence`, `runner_up_after_pair`: docs/tuning.md, sessions 35 and 39).
 
 What these read of the question and the index is service.composing's (`AskedFor`, `Sources`).
 """
@@ -114,6 +115,60 @@ def runner_up_sentence(
     if not left:
         return []
     return [(best_lead(left, asked, sources), lead_unit)]
+
+
+def runner_up_after_pair(
+    answer: list[tuple[ScoredSentence, Unit]],
+    lead_unit: Unit,
+    lead_sentences: list[ScoredSentence],
+    asked: AskedFor,
+    sources: Sources,
+) -> list[tuple[ScoredSentence, Unit]]:
+    """`answer`, or with the lead unit's runner-up (as `best_lead` weighs the rest) in its third
+    place, when it opens on two neighbouring sentences of that unit, one restating the question
+    (PARTLY_RESTATES of its terms: `choose_lead`'s restating lead and the sentence after it, or a
+    premise's or a set-up's hand-off), and its third sentence, if any, is another result's that
+    holds a smaller share of the question's rarer words (`rare_share`) than the runner-up. A
+    paragraph may answer only two or three sentences after the one restating the question
+    ("Pakistan asked for the Taliban's inclusion … as early as the 2001 Bonn conference; did
+    those efforts ever pay off?": "… appeared to bear fruit a decade later"), past a next sentence
+    that answers nothing, and `runner_up_sentence` quotes a runner-up only after a lead quoted
+    alone. Without the rarer-words guard the runner-up pushed out other results' answering
+    sentences more often than it answered (docs/tuning.md, session 39). Not for the questions
+    `runner_up_sentence` leaves alone (a date, quantity, comparison or source question, or one
+    asking who a role is)."""
+    if asked.wanted is not None or asked.compared is not None or asked.source or asks_who_the_role_is(asked.question):
+        return answer
+    first: list[tuple[ScoredSentence, Unit]] = []
+    for sentence, unit in answer:  # the sentences the answer quotes, each once
+        if all(sentence.row != other.row for other, _ in first):
+            first.append((sentence, unit))
+    if not _restating_pair(first, lead_unit, asked, sources):
+        return answer
+    third = first[ANSWER_SENTENCES - 1] if len(first) >= ANSWER_SENTENCES else None
+    if third is not None and third[1] is lead_unit:
+        return answer
+    taken = {sentence.row for sentence, _ in first[:2]}
+    left = [s for s in lead_sentences if s.row not in taken]
+    if not left:
+        return answer
+    runner = best_lead(left, asked, sources)
+    if third is not None and rare_share(runner, asked, sources) <= rare_share(third[0], asked, sources):
+        return answer
+    at = next(i for i, (sentence, _) in enumerate(answer) if sentence.row == first[1][0].row) + 1
+    return [*answer[:at], (runner, lead_unit), *answer[at:]]
+
+
+def _restating_pair(
+    first: list[tuple[ScoredSentence, Unit]], lead_unit: Unit, asked: AskedFor, sources: Sources
+) -> bool:
+    """Whether the answer's first two sentences are neighbours in the lead's unit, one of them
+    holding PARTLY_RESTATES of the question's terms."""
+    if len(first) < 2 or first[0][1] is not lead_unit or first[1][1] is not lead_unit:
+        return False
+    one, other = first[0][0], first[1][0]
+    restating = max(asked_share(one, asked, sources), asked_share(other, asked, sources))
+    return abs(one.row - other.row) == 1 and restating >= PARTLY_RESTATES
 
 
 def passage_over_note(
