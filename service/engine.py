@@ -109,7 +109,7 @@ from service.store import IndexFiles, SentenceTable, open_index, open_published
 from service.summaries import asks_for_the_library, read_summary_question, summary_answer
 from service.text import question_form
 from service.truecase import corpus_truecaser
-from service.verdict import AnswerJudge, Verdict
+from service.verdict import AnswerJudge
 
 log = logging.getLogger(__name__)
 
@@ -119,9 +119,6 @@ WEAK_SUPPORT = 0.02  # a quote after the lead needs its result's chance at this 
 # turn asking with a word no unit writes abstains when alone it ranks another unit first below it.
 READS_ALONE_BELOW = True
 READS_ALONE_UNSEEN = True
-# Verdicts read on the lead sentence alone: a later quoted sentence of its passage may answer in its
-# stead (Engine._releaded).
-RELEADS = frozenset(("not-in-kind", "another-event"))
 DOCUMENTS_DEPTH = 10  # ranked units read for "What documents do you have on …?"
 # Share of a document's topic ("the article about Pakistan's win in Afghanistan") that may be
 # words no unit holds: the user's words for what the document says in its own ("win" for
@@ -429,8 +426,6 @@ class Engine:
         if reading.topic is None and not asks_for_source(read):  # quotes chosen on their own words
             answer = without_weak_support(answer)
         verdict = self._judge.judge(reading.read, answer, ranked.best_dense, question)  # does it say what was asked?
-        if not verdict.stands:  # a later sentence of the lead's passage may say it (docs/retrieval.md, "Abstention")
-            answer, verdict = self._releaded(reading.read, answer, ranked.best_dense, question, verdict)
         reason: str | None = verdict.reason if not verdict.stands else None
         if reason is None and lead is not None and lead.unsaid is not None and answer.sentences:
             # "Who said that?" of a lead quoting no one: someone retrieved says the same, or no one
@@ -442,32 +437,6 @@ class Engine:
         timings["answer"] = time.perf_counter() - clock
         results = tuple(self._with_sources(r) for r in answer.results)
         return Answer(asked, answer.abstained, answer.sentences, results, self.version, timings)
-
-    def _releaded(
-        self, question: str, answer: Answer, best_dense: float, whole: str, withdrawn: Verdict
-    ) -> tuple[Answer, Verdict]:
-        """When the verdict withdraws an answer for what its lead sentence says (RELEADS), the
-        answer led by a later sentence of the lead's own passage that it quotes, the first the
-        verdict lets stand, its result scored at or above the cut: a passage's sentence sharing the
-        question's words sets up what the sentence after it states ("… purchased around five
-        properties in Karachi …" before "The government seized these assets after his 2016
-        death …" for "When did the government take over Mansour's properties?"). The answer and
-        the verdict as they were otherwise; a sentence of another passage is not read: it is
-        chosen on its own words, as often for a question the corpus does not answer
-        (docs/tuning.md, session 38)."""
-        if withdrawn.reason not in RELEADS or not answer.sentences:
-            return answer, withdrawn
-        lead = answer.sentences[0]
-        chance = {r.hit.unit.id: r.hit.score for r in answer.results}
-        for sentence in answer.sentences[1:]:
-            after = sentence.unit_id == lead.unit_id and sentence.span[0] >= lead.span[1]
-            if not after or chance.get(sentence.unit_id, 0.0) < self._abstain_below:
-                continue
-            releaded = replace(answer, sentences=(sentence, *(s for s in answer.sentences if s is not sentence)))
-            verdict = self._judge.judge(question, releaded, best_dense, whole)
-            if verdict.stands:
-                return releaded, verdict
-        return answer, withdrawn
 
     def _holder_named_lead(self, question: str, history: Sequence[str], answer: Answer) -> Answer:
         """For "Who is/was <office>?" (service.relations.office_asked) whose lead writes the office
