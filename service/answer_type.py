@@ -112,7 +112,30 @@ _MONEY_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _SHARE_QUESTION = re.compile(r"how\s+much\s+of\b", re.IGNORECASE)
-
+# "How much influence/leverage/sway/support … ?" asks the extent of something no number measures:
+# a hold over others, a standing with them or a stake in something (general English). The text
+# states it in words ("retains influence", "cannot dictate … but can help shape", "has little
+# credence"), never as a quantity, so no value is asked for. "How much money/aid/territory …?"
+# does ask an amount. One modifier may stand between ("How much real influence …?").
+_EXTENT_NOUNS = (
+    "influence|leverage|sway|clout|control|power|pressure|say|support|backing|trust|confidence|credence|"
+    "credibility|faith|sympathy|loyalty|respect|legitimacy|authority|autonomy|independence|freedom|latitude|"
+    "room|access|weight|importance|responsibility|incentive|interest|popularity|goodwill|resentment|hostility"
+)
+# "How much of a threat/role …?" and "How much is at stake …?" ask a degree too.
+_EXTENT_QUESTION = re.compile(
+    rf"how\s+much\s+(?:(?:[a-z-]+\s+)?(?:{_EXTENT_NOUNS})\b|of\s+an?\s|(?:is|was|are|were)\s+at\s+stake\b)",
+    re.IGNORECASE,
+)
+# "How far has Imran Khan ceded decision-making …?", "How far did the talks progress?": how far
+# something has gone, stated in words ("largely", "made little progress", "has yet to"), never a
+# period or a date; "How far back …?" asks a period (no auxiliary right after "far"), and "How far
+# is/was X from Y?" a distance (general English; docs/tuning.md, session 39).
+_HOW_FAR_EXTENT = re.compile(
+    r"\bhow\s+far\s+(?:has|have|had|did|does|do|can|could|will|would|should|may|might|is|are|was|were)\b",
+    re.IGNORECASE,
+)
+_DISTANCE = re.compile(r"how\s+far\s+(?:is|are|was|were)\b[^?]*\bfrom\b", re.IGNORECASE)
 # The abbreviations a stated date's month may take here, each with its full stop: fewer than
 # citations read (no "Mar.", "Apr.", "Jun.", "Jul.", "Sep."); widening them is a change to measure.
 _STATED_MONTH_ABBREVIATIONS = ("Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec")
@@ -192,7 +215,7 @@ def expected_type(question: str) -> AnswerType | None:
         and not _TIME_PASSING.search(question, match.end())
     ):
         return AnswerType.QUANTITY
-    if phrase in _PERIOD_PHRASES:
+    if phrase in _PERIOD_PHRASES and not (phrase == "how far" and asks_how_far(question)):
         return AnswerType.PERIOD
     if phrase in ("what", "which") and (
         _MEASURE_QUESTION.match(question, match.start()) or _AMOUNT_QUESTION.match(question, match.start())
@@ -209,7 +232,8 @@ def _asks_a_persons_age(question: str, start: int) -> bool:
 
 def answered_in_words(answer_type: AnswerType) -> bool:
     """Whether a passage may answer a question of `answer_type` in words, stating no value:
-    "How much leverage …?" is answered by "retain considerable influence", so strong evidence
+    "How much leverage …?" is answered by "retain considerable influence" (the verdict reads it
+    as asking no value at all: `asks_extent`), so strong evidence
     (service.verdict's cosine guard) is left to answer it. A sum of money is not given in words:
     a close passage about the priced thing that states no sum ("83 per cent of the border …
     had been fenced" for "What did the fence cost?") says what it did, not what it cost. Nor is
@@ -223,6 +247,24 @@ def _amount_type(question: str) -> AnswerType:
     if _MONEY_QUESTION.search(question) and not _SHARE_QUESTION.search(question):
         return AnswerType.MONEY
     return AnswerType.QUANTITY
+
+
+def asks_extent(question: str) -> bool:
+    """Whether `question` asks an extent the text states in words, not a value: "How much
+    <influence, leverage, sway, support, …>?" (`_EXTENT_QUESTION`) or "How far has X ceded …?"
+    (`asks_how_far`). The verdict reads it as asking no type (service.verdict), so no lead is
+    withdrawn for stating no number; the answer's sentences are chosen as before for "How much
+    …?": with a quantity's type bonus, which a set-up word's hand-off and the word pieces'
+    choice do not overturn (docs/tuning.md, session 39)."""
+    return _EXTENT_QUESTION.search(question) is not None or asks_how_far(question)
+
+
+def asks_how_far(question: str) -> bool:
+    """Whether `question` asks "How far has/did/does X <verb> …?": how far something has gone,
+    an extent ("has largely ceded", "made little headway"), not a period ("How far back …?") nor a
+    distance ("How far is Kabul from Peshawar?")."""
+    match = _HOW_FAR_EXTENT.search(question)
+    return match is not None and not _DISTANCE.match(question, match.start())
 
 
 # "How does the TTP fund its attacks?", "How did the Taliban recruit Pakistani Pashtuns?": a question
@@ -1079,8 +1121,29 @@ def states_count(
         words = _TOKEN.findall(after)[:COUNT_REACH]
         if terms_of(" ".join(_with_unit_words(words))) & counted:
             return True
-        near.extend(_own_phrase(after)[:COUNT_REACH])
+        own = _own_phrase(after)[:COUNT_REACH]
+        if not _of_the_other_side(noun, own):
+            near.extend(own)
     return alike is not None and bool(near) and alike([noun], near)
+
+
+# "Civilians" are the people who are not soldiers, police or fighters (general English). The model
+# reads the words alike (civilians ~ personnel 0.64, ~ soldiers 0.65, ~ paramilitary 0.52: casualty
+# counts write both), but a count of the armed is no count of civilians, nor the reverse: "How
+# many civilians did the attack kill?" is not answered by "… killed three Pakistani paramilitary
+# forces" (docs/tuning.md, session 39).
+_UNARMED = terms_of("civilians noncombatants bystanders")
+_ARMED = terms_of(
+    "soldiers troops forces personnel paramilitary paramilitaries police policemen officers militants "
+    "fighters combatants guards army military security commandos insurgents"
+)
+
+
+def _of_the_other_side(noun: str, phrase: list[str]) -> bool:
+    """Whether the asked `noun` and the noun phrase a number heads (`phrase`) count the two sides
+    civilians and the armed are (`_UNARMED`, `_ARMED`): no likeness the model reads joins them."""
+    asked, counted = terms_of(noun), terms_of(" ".join(phrase))
+    return bool((asked & _UNARMED and counted & _ARMED) or (asked & _ARMED and counted & _UNARMED))
 
 
 # Where the noun phrase after a number ends: a punctuation mark, a preposition, a conjunction, a

@@ -94,6 +94,7 @@ from service.answer_type import (
     AnswerType,
     answered_in_words,
     asked_where_of,
+    asks_extent,
     asks_where,
     counts_asked,
     expected_type,
@@ -225,7 +226,10 @@ class AnswerJudge:
         <topic>?"), `question` when not given. An abstention stands: there is nothing to withdraw."""
         if answer.abstained:
             return STANDS
-        wanted = expected_type(question)
+        # "How much sway …?" is composed as a quantity question (its type bonus kept: leads
+        # changed otherwise) but asks an extent stated in words: nothing to withdraw for stating
+        # no number (service.answer_type.asks_extent; docs/tuning.md, session 39).
+        wanted = None if asks_extent(question) else expected_type(question)
         if best_dense < self.answer_type_cosine or (wanted is not None and not answered_in_words(wanted)):
             if wanted is not None and (
                 not answer.sentences

@@ -71,10 +71,10 @@ def test_the_model_reads_only_the_numbers_own_noun_phrase() -> None:
     assert not states_count(text, terms_of("troops"), "troops", civilian_alike_troops)
     # Within its own phrase the counted noun is read alike as before.
     assert states_count(
-        "An attack killed three Pakistani paramilitary forces.",
-        terms_of("civilians"),
-        "civilians",
-        lambda counted, near: "paramilitary" in near,
+        "According to TTP data, it carried out 32 attacks in August alone.",
+        terms_of("assaults"),
+        "assaults",
+        lambda counted, near: "attacks" in near,
     )
 
 
