@@ -642,16 +642,26 @@ def _converse(roles: frozenset[str]) -> frozenset[str]:
 def _held_by(possessor: frozenset[str], text: str, word: re.Match[str]) -> bool:
     """Whether the role noun at `word` is held by the possessor: the possessor's name written
     right after it ("successor Haibatullah", "younger brother, Anas") or in apposition before it
-    and its owner ("Khalil Haqqani (Sirajuddin's uncle)")."""
-    after = _HOLDER_AFTER.match(text, word.end())
-    if after is not None and _same_name(terms_of(after.group(1)), possessor):
-        return True
+    and its owner ("Khalil Haqqani (Sirajuddin's uncle)"), and named more fully there than by the
+    noun's owner: "Khalil Haqqani (Sirajuddin's uncle)" names Sirajuddin Haqqani as the owner of
+    an uncle, not as anyone's uncle, though the holder shares his family name."""
     start = word.start()
-    owner = _POSSESSOR_BEFORE.search(text[max(0, start - LOOK_BACK) : start])
-    if owner is not None:
-        start = max(0, start - LOOK_BACK) + owner.start()
+    owner = _possessor(text, start, word.end())
+    owned = terms_of(owner.group(1)) & possessor if owner is not None else frozenset()
+    after = _HOLDER_AFTER.match(text, word.end())
+    if after is not None and _holds_more(terms_of(after.group(1)), owned, possessor):
+        return True
+    before_owner = _POSSESSOR_BEFORE.search(text[max(0, start - LOOK_BACK) : start])
+    if before_owner is not None:
+        start = max(0, start - LOOK_BACK) + before_owner.start()
     before = _HOLDER_BEFORE_ROLE.search(text[max(0, start - LOOK_BACK) : start])
-    return before is not None and _same_name(terms_of(before.group(1)), possessor)
+    return before is not None and _holds_more(terms_of(before.group(1)), owned, possessor)
+
+
+def _holds_more(holder: frozenset[str], owned: frozenset[str], possessor: frozenset[str]) -> bool:
+    """Whether the holder's name shares more of the possessor's words than the owner's does
+    (`owned`: the owner's words that are the possessor's)."""
+    return len(holder & possessor) > len(owned)
 
 
 def _possessor(text: str, start: int, end: int) -> re.Match[str] | None:

@@ -399,6 +399,11 @@ def test_a_role_is_stated_by_its_converse_held_by_the_named_person() -> None:
     kin = "Bilal Haider (Tariq's uncle) was named minister."
     assert _states("Who is Bilal Haider's nephew?", kin)
     assert not _states("Who is Omar Rafi's nephew?", kin)
+    # The owner is the one asked about: Tariq's uncle, not his nephew, though the uncle shares
+    # his family name; a holder named in full beats an owner sharing only the family name.
+    assert not _states("Who is Tariq Haider's nephew?", kin)
+    assert not _states("Who is Tariq Haider's nephew?", "Bilal Haider (Tariq Haider's uncle) was named minister.")
+    assert _states("Who is Bilal Haider's nephew?", "Bilal Haider (Tariq Haider's uncle) was named minister.")
     sibling = "By 2021, Karim Dost's younger brother, Nabil, had joined the team."
     assert _states("Who is Nabil's brother?", sibling)
     assert _states("Who is Karim Dost's brother?", sibling)
