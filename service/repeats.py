@@ -13,10 +13,11 @@ answer (service.answer) calls the hooks here:
   follow-up's own distinctive words scores higher, the lead
   moves to the first result, in their order, offering a new sentence within `margin` of the best
   new one and above the repeated lead, and is chosen among that result's new sentences; the
-  repeated sentence follows it (composing keeps it second). The last answer's lead, when the follow-up points at a thing it names by "it", "its" or a
-  demonstrative (`points_at_a_thing`: "What did it tie the money to?" after "… (EU) made the
-  largest pledge … but tied it to …"), counts as new for a lead an older answer quoted, here and
-  in the hooks below: the history's words lift the first turn's lead, the turn asks of the last;
+  repeated sentence follows it (composing keeps it second). The last answer's lead, when the
+  follow-up points at a thing it names by "it", "its" or a demonstrative (`points_at_a_thing`:
+  "What did it tie the money to?" after "… (EU) made the largest pledge … but tied it to …"),
+  counts as new for a lead an older answer quoted, here and in the hooks below: the history's
+  words lift the first turn's lead, the turn asks of the last;
 - `asked_lead`: when the repeated lead is its result's best supported sentence (the history's
   words, read with the turn, lift the sentence the last answer led with), or a new lead holds
   none of the follow-up's own distinctive words (the history's words chose another passage:
