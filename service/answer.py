@@ -198,6 +198,8 @@ class ComposeRequest:
     # The question is read with earlier turns, quoted sentences passed or not; a lower result's
     # sentence takes a follow-up's lead only by words of the turn's own (`_lead_elsewhere`).
     follows: bool = False
+    # The last answer's lead when the follow-up points at a thing it names (repeats.points_at_a_thing).
+    pointed: Quoted | None = None
 
 
 def compose(request: ComposeRequest, sources: Sources, settings: Settings) -> Answer:
@@ -298,6 +300,7 @@ def _asked(request: ComposeRequest) -> AskedFor:
         request.borrowed,
         request.follows,
         stated_premise(question) or _fronted(question) or embedded_premise(question, why=READS_WHY_PREMISE),
+        request.pointed,
     )
 
 
@@ -504,17 +507,18 @@ def chosen_sentences(
     elif span and read_on:  # what came after the last lead is what the report writes next
         moved = next_lead(read_on[0], span, after, asked.repeated, _placed_in_time)
     follows = moved is not None
-    if moved is None:
-        moved = new_lead(offered, lead_unit, lead, asked.repeated, ANSWER_MARGIN, asked_words)
+    if moved is None:  # an older lead gives way to the sentence a follow-up points at, too (service.repeats)
+        moved = new_lead(offered, lead_unit, lead, asked.repeated, ANSWER_MARGIN, asked_words, asked.pointed)
+    # Led by an older answer's sentence, the one a follow-up points at is among those it gives way to.
+    older = is_repeat(asked.repeated, lead_unit, lead) and asked.pointed != Quoted(lead_unit.id, (lead.start, lead.end))
+    repeated = asked.repeated - {asked.pointed} if older else asked.repeated
     # "Who drew it?" led by a sentence naming whoever did it: the turn's one verb ("drew closer to
     # New Delhi" in the next passage) tells no sentence apart.
     if moved is None and asked.repeated and not _names_whoever_did_it(asked, lead_unit, lead):
-        moved = _valued(asked, asked_lead(offered, lead_unit, lead, asked.repeated, ANSWER_MARGIN, asked_words, beside))
+        moved = _valued(asked, asked_lead(offered, lead_unit, lead, repeated, ANSWER_MARGIN, asked_words, beside))
     if moved is None and asked.repeated:  # the turn's own words choose the sentence of the passage its history found
         own = _without_borrowed(asked)
-        moved = own_words_lead(
-            (lead_unit, lead_sentences), lead, asked.repeated, lambda s: _asked_words(s, own, sources)
-        )
+        moved = own_words_lead((lead_unit, lead_sentences), lead, repeated, lambda s: _asked_words(s, own, sources))
     if moved is None and asked.repeated:  # what a note the last lead's passage cites adds (service.repeats)
         notes = (
             (unit, sentences)
@@ -525,7 +529,7 @@ def chosen_sentences(
         moved = _valued(
             asked,
             cited_note_lead(
-                notes, lead, asked.repeated, ANSWER_MARGIN, lambda s: _asked_words(s, noted, sources, entries=True)
+                notes, lead, repeated, ANSWER_MARGIN, lambda s: _asked_words(s, noted, sources, entries=True)
             ),
         )
     # A follow-up's lead quoted before, or chosen on its history's words alone: another leads (service.repeats).

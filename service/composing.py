@@ -140,6 +140,9 @@ class AskedFor:
     borrowed: frozenset[str] = frozenset()  # the terms a follow-up's pronoun was read as (compose)
     follows: bool = False  # read with earlier turns: its lead is chosen against its history
     premise: StatedPremise | None = None  # "…; will the Taliban go along?": what it states before it asks
+    # The last answer's lead when the follow-up points at a thing it names ("What did it tie the
+    # money to?"): a lead an older answer quoted gives way to it as to a new one (service.repeats).
+    pointed: Quoted | None = None
 
     @cached_property
     def role(self) -> tuple[frozenset[str], frozenset[str]]:

@@ -95,7 +95,7 @@ from service.records import (
 )
 from service.references import asks_for_source, is_reference
 from service.relations import UnitRelations, names_holder, office_asked, titles_someone_as, writes_office_unnamed
-from service.repeats import asks_what_followed
+from service.repeats import asks_what_followed, points_at_a_thing
 from service.retrieve import CONTEXT_SHARE, Query, Ranked, encode, rank
 from service.said_about import SaidAbout, topic_word_spans
 from service.scope import Scope, as_asked, attributions, documents_named, read_scope, scoped_filters
@@ -437,6 +437,7 @@ class Engine:
             borrowed=_borrowed_terms(asked, question, self._corpus_form),
             followed=self._followed(asked, said, lead) if quoted else None,
             follows=bool(history),
+            pointed=said[0] if quoted and said and points_at_a_thing(asked) else None,
         )
         composed = compose(request, self._sources, self.settings)
         if reading.topic is not None:  # the note it asks for leads (service.note_answer)

@@ -13,7 +13,11 @@ answer (service.answer) calls the hooks here:
   follow-up's own distinctive words scores higher, the lead
   moves to the first result, in their order, offering a new sentence within `margin` of the best
   new one and above the repeated lead, and is chosen among that result's new sentences; the
-  repeated sentence follows it (composing keeps it second);
+  repeated sentence follows it (composing keeps it second). The last answer's lead, when the
+  follow-up points at a thing it names by "it", "its" or a demonstrative (`points_at_a_thing`:
+  "What did it tie the money to?" after "… (EU) made the largest pledge … but tied it to …"),
+  counts as new for a lead an older answer quoted, here and in the hooks below: the history's
+  words lift the first turn's lead, the turn asks of the last;
 - `asked_lead`: when the repeated lead is its result's best supported sentence (the history's
   words, read with the turn, lift the sentence the last answer led with), or a new lead holds
   none of the follow-up's own distinctive words (the history's words chose another passage:
@@ -100,6 +104,19 @@ def is_repeat(repeated: Collection[Quoted], unit: Unit, sentence: ScoredSentence
     return Quoted(unit.id, (sentence.start, sentence.end)) in repeated
 
 
+# "it", "its" and the demonstratives point at a thing or an event, which the last answer's lead
+# names where a follow-up asks of it ("Why do many Afghans object to it?" after "Mujahid recently
+# criticized a new Pakistani border fence, which many in Afghanistan view as a move to legitimize
+# a frontier they reject"); "he", "she" and "they" point at someone the next sentences go on about.
+_POINTING_AT_A_THING = frozenset({"it", "its"}) | DEMONSTRATIVES
+
+
+def points_at_a_thing(question: str) -> bool:
+    """Whether `question` points back by "it", "its", "this", "that", "these" or "those": at a
+    thing or an event the last answer's lead names, whose sentence may hold what it asks."""
+    return not _POINTING_AT_A_THING.isdisjoint(_WORD.findall(question.lower()))
+
+
 def new_lead(
     offered: Sequence[Offered],
     unit: Unit,
@@ -107,6 +124,7 @@ def new_lead(
     repeated: Collection[Quoted],
     margin: float,
     asked_words: Callable[[ScoredSentence], int],
+    pointed: Quoted | None = None,
 ) -> tuple[Unit, list[ScoredSentence], list[ScoredSentence]] | None:
     """Where a follow-up's lead comes from when the lead chosen as usual (`lead`, of `unit`) was
     quoted before and is not the best supported sentence of its own result: the first result (in
@@ -115,16 +133,22 @@ def new_lead(
     does, with all its sentences and its new ones to choose the lead from. None keeps the lead:
     it is new, it is what its result answers best, or no new sentence scores above it while
     holding what the turn asks ("Who prepared it?" of a report the last answer quoted "prepared
-    by NATO interrogators": a new sentence naming someone else does not answer it)."""
+    by NATO interrogators": a new sentence naming someone else does not answer it).
+
+    `pointed`, the last answer's lead when the follow-up points at a thing it names
+    (`points_at_a_thing`), is among the new sentences an older lead gives way to: "What did it tie
+    the money to?", asked after "Who gave the most?" was answered "The European Union (EU) made
+    the largest pledge … but tied it to …", asks of that sentence, not of the first turn's lead
+    the history's words lift. As the lead itself it gives way as any repeated lead does ("Whom
+    did he discuss it with on 8 March?": the next sentence)."""
     if not is_repeat(repeated, unit, lead):
         return None
     own = next(sentences for u, sentences in offered if u is unit)
     if lead.score >= max(s.score for s in own):  # its result's best supported: that result's answer
         return None
     held = asked_words(lead)
-    new = [
-        [s for s in sentences if not is_repeat(repeated, u, s) and asked_words(s) >= held] for u, sentences in offered
-    ]
+    passed = frozenset(repeated) - {pointed} | {Quoted(unit.id, (lead.start, lead.end))}
+    new = [[s for s in sentences if not is_repeat(passed, u, s) and asked_words(s) >= held] for u, sentences in offered]
     scores = [s.score for sentences in new for s in sentences]
     if not scores or max(scores) <= lead.score:
         return None
