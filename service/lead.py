@@ -702,19 +702,27 @@ def _sets_up(lead: ScoredSentence, following: ScoredSentence, asked: AskedFor, s
     lacked = asked.terms - ASKING_TERMS - asked.borrowed - said
     handed = lacked & sources.sentence_terms.get(following.row, frozenset())
     held = {term for term in handed if share_of(term) <= COMMON_TERM_SHARE}
-    return bool(held) and not _repeats_the_setting(held, asked)
+    return bool(held) and not _repeats_the_setting(held, asked, share_of)
 
 
-def _repeats_the_setting(held: set[str], asked: AskedFor) -> bool:
+def _repeats_the_setting(held: set[str], asked: AskedFor, share_of: Callable[[str], float]) -> bool:
     """Whether the one rare question word the next sentence holds is a word of the premise the
     question embeds ("… if the Taliban pushed for a military win?", "Why was the second round of
     talks … aborted?"): the next sentence only names the question's setting again, and a lead
     holding the rest of the question answers it. Two words or more ("Why did the Taliban refuse to
     attend …?"), a word of what the question asks beyond its premise, or a premise stated in a
-    clause of its own ("P; how has …?", whose restating lead is the set-up) still hand over
-    (docs/tuning.md, session 39, "A set-up's hand-off by a borrowed name or the question's setting")."""
+    clause of its own ("P; how has …?", whose restating lead is the set-up) still hand over, and so
+    does a premise holding a word the corpus never writes ("Why did Qatar expel …?"): the event
+    may be unstated, and the lead holding the rest of it does not answer it (docs/tuning.md,
+    session 39, "A set-up's hand-off by a borrowed name or the question's setting")."""
     premise = asked.premise
-    return premise is not None and (premise.embedded or premise.why) and len(held) == 1 and held <= asked.premise_terms
+    return (
+        premise is not None
+        and (premise.embedded or premise.why)
+        and len(held) == 1
+        and held <= asked.premise_terms
+        and all(share_of(term) > 0 for term in asked.premise_terms)
+    )
 
 
 def _written_before(sentence: ScoredSentence, sources: Sources) -> frozenset[str]:

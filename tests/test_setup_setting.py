@@ -1,6 +1,6 @@
 """A set-up's hand-off (`lead._sets_up`) needs a word the user asked by: a name a follow-up's
 pronoun was read as, or the one word of a premise the question embeds ("Why was … talks
-aborted?", "… if the Taliban pushed for a military win?"), that the next sentence names again
+aborted?", "… after the October 2001 invasion that followed the terror attacks?"), that the next sentence names again
 hands nothing over, and the lead that answers keeps its place. Two words, or a premise stated in a
 clause of its own, still hand over (docs/tuning.md, session 39, "A set-up's hand-off by a
 borrowed name or the question's setting")."""
@@ -19,8 +19,9 @@ LEAD_KEPT = [
         "disclosed that Taliban leader Mullah Omar had died two years earlier",
     ),
     (
-        "What would violence in Afghanistan do to Pakistan's western border if the Taliban pushed for a military win?",
-        "destabilising its conflict-prone western border",
+        "What did Pakistan provide the Taliban's top leaders after the October 2001 invasion that followed the "
+        "terror attacks?",
+        "Pakistan provided shelter to their rahbari shura",
     ),
     (
         "What would happen if Pakistan tried to forcibly keep out a new influx of Afghans?",
