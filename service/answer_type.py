@@ -596,12 +596,29 @@ def asks_for_name(question: str) -> bool:
     return _NAME_QUESTION.match(question) is not None
 
 
+# "Who did Mujahid say …?", "Which country did Ghani say …?": the name after the auxiliary is
+# the asked clause's subject, written by one word; a sentence writing it in full ("Taliban
+# spokesperson Zabihullah Mujahid told …") names that subject again, not someone new
+# (docs/tuning.md, session 39). Not after "is"/"was": "Who is Haqqani's brother?" asks of the name.
+_ASKED_SUBJECT = re.compile(rf"^\s*(?i:who|whom|which(?:\s+[a-z]+)?)\s+(?:did|does|do|has|have|had)\s+({NAME_WORD})\b")
+_POSSESSIVE_S = re.compile(r"['’]s$")
+
+
+def _asked_subject(question: str) -> str | None:
+    """The one-word name a "Who/Which … did <Name> …?" question asks about, lower-cased."""
+    match = _ASKED_SUBJECT.match(question)
+    return None if match is None else _POSSESSIVE_S.sub("", match.group(1)).lower()
+
+
 def names_someone_new(text: str, question: str) -> bool:
     """Whether `text` holds a name (a run of capitalised words past its first word) with a
-    word the question does not hold."""
+    word the question does not hold, and that is not the question's subject written in full
+    (`_asked_subject`: its last word is the name the question writes)."""
     asked = set(re.findall(r"\w+", question.lower()))
+    subject = _asked_subject(question)
     return any(
         any(word.lower() not in asked for word in re.findall(r"\w+", match.group(0)))
+        and (subject is None or _POSSESSIVE_S.sub("", match.group(0).split()[-1]).lower() != subject)
         for match in NAME_RUN.finditer(text)
     )
 
