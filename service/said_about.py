@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -122,6 +122,10 @@ _MONTH = month_pattern()
 _TIME_FRAME = re.compile(
     rf"(?:^|\s)(?:after|before|during|since|until|when|in\s+(?:\d{{4}}|[A-Z][a-z]+\s+\d{{4}}|(?-i:{_MONTH})))\b"
 )
+# Where a topic ends and the speaker's own occasion begins ("about India in his 2017 address",
+# "in her Asia Society speech"): where it was said, not what about. Its words ("address",
+# "South Asia policy") are in any passage telling the occasion, whatever the speaker said there.
+_OCCASION = re.compile(r"\s(?:in|at|during|on|through)\s+(?:his|her|their|its)\s", re.IGNORECASE)
 # The outlet a question closes on ("…, according to Reuters?", "…, as Dawn reported?"): where it
 # was said, read by the source readers (service.verdict), not what was said about.
 _SOURCE_TAIL = re.compile(
@@ -205,6 +209,7 @@ class SaidAbout:
     # The name X is someone of ("China's foreign minister", "the spokesman of the Taliban"): its stems
     owner: frozenset[str] = frozenset()
     named: bool = True  # Y writes a name (a capitalised word): its words are read by their spelling only
+    names: frozenset[str] = frozenset()  # the stems of the names Y writes (its capitalised words)
 
 
 @dataclass(frozen=True)
@@ -236,7 +241,12 @@ def _asked(question: str) -> _Asked | None:
 def read_said_about(question: str) -> SaidAbout | None:
     """The speaker and topic `question` asks about, or None when it asks no such thing."""
     asked = _asked(question)
-    return None if asked is None else _read(asked.speaker, asked.topic, asked.spoken)
+    if asked is None:
+        return None
+    said = _read(asked.speaker, asked.topic, asked.spoken)
+    # "What did X tell Y?": Y is the one spoken to, whom what X says need not name (an outlet, a
+    # meeting): its words are read as a topic's, its names not required (`names_held`).
+    return replace(said, names=frozenset()) if said is not None and asked.addressed else said
 
 
 def _read(speaker: str, topic: str, spoken: bool) -> SaidAbout | None:
@@ -245,14 +255,16 @@ def _read(speaker: str, topic: str, spoken: bool) -> SaidAbout | None:
     names = " ".join(_CAPITALISED.findall(speaker))
     topic = _SOURCE_TAIL.sub("", topic)  # "about Y, according to Reuters": who reported it, not what
     topic = _TIME_FRAME.split(topic, maxsplit=1)[0]  # "about Y after 9/11": when, not what
+    topic = _OCCASION.split(topic, maxsplit=1)[0]  # "about Y in his speech": where, not what
     if not names or _TEXT_SPEAKER.search(speaker) or _POINTS_BACK.match(topic):
         return None
     speaker_stems = terms_of(speaker)  # its names and the words naming it: "the UN monitoring team"
     topic_stems = terms_of(topic) - SPEECH_FRAME_TERMS
     if not speaker_stems or not topic_stems:
         return None
+    topic_names = terms_of(" ".join(_CAPITALISED.findall(topic))) & topic_stems
     named = _CAPITALISED.search(topic) is not None
-    return SaidAbout(speaker_stems, topic_stems, topic.strip(), spoken, _owner(speaker), named)
+    return SaidAbout(speaker_stems, topic_stems, topic.strip(), spoken, _owner(speaker), named, topic_names)
 
 
 def _owner(speaker: str) -> frozenset[str]:
@@ -545,6 +557,7 @@ def says_about(
     its neighbours is read as theirs. A speaker who is someone of a name needs that name in the
     window."""
     authored = shares_word(said.speaker, held)
+    unit = held.union(*stems)
     spoken = [True] * len(sentences) if authored else speaking_at(said, sentences, titles)
     for i, speaks in enumerate(spoken):
         around = slice(max(0, i - 1), i + 2)
@@ -552,6 +565,8 @@ def says_about(
             continue
         words = around if authored else said_span(sentences, i)
         own = (held if authored else frozenset()).union(*stems[words])
+        if not names_held(said, own, unit):
+            continue
         if topic_share(said, own, weight) >= TOPIC_SHARE:
             return True
         if cosines is not None and max(cosines[words], default=-1.0) >= TOPIC_COSINE:
@@ -559,6 +574,18 @@ def says_about(
         if alike is not None and not said.named and topic_share(said, own, weight, alike(words)) >= TOPIC_SHARE:
             return True
     return False
+
+
+def names_held(said: SaidAbout, own: frozenset[str], unit: frozenset[str]) -> bool:
+    """Whether what the speaker says (`own`: its stems) is about the names the topic writes: one
+    of them in it, and every one of them in the unit (`unit`: the stems of its sentences and its
+    card). "Muslims in Kashmir" is no word about Muslims in India, "Afghan soil" none about Iranian
+    soil, however much of the topic's weight the other words carry or however close the sentence
+    is by meaning; a unit that writes "Islamabad" may have the speaker say "Pakistan" of it
+    (docs/tuning.md, "What someone said about a neighbour of the topic")."""
+    if not said.names:
+        return True
+    return shares_word(said.names, own) and all(shares_word(frozenset({n}), unit) for n in said.names)
 
 
 def said_span(sentences: Sequence[str], i: int) -> slice:
