@@ -27,7 +27,9 @@ Y?") and checks a unit's sentences for:
   conduct") may be what X said in other words ("We cannot be guarantors"): each of its words
   also counts as held when the model reads it, in the question, within TOPIC_WORD_ALIKE of a
   word of what X says, in its sentence (`topic_word_spans`; docs/tuning.md, "What someone said,
-  asked in other words").
+  asked in other words"). A topic writing names ("Muslims in India") needs one of them in what X
+  says and all of them in the unit (`names_held`): X on a neighbour ("Muslims in Kashmir") said
+  nothing of it. The occasion a question closes on ("in his 2017 address") is no part of Y.
 
 Loose on each count on purpose: a marked answer costs more than a near-topic question answered
 (docs/tuning.md, "What someone said about something, a window reading"). English only; nothing
