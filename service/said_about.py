@@ -27,9 +27,8 @@ Y?") and checks a unit's sentences for:
   conduct") may be what X said in other words ("We cannot be guarantors"): each of its words
   also counts as held when the model reads it, in the question, within TOPIC_WORD_ALIKE of a
   word of what X says, in its sentence (`topic_word_spans`; docs/tuning.md, "What someone said,
-  asked in other words"). A topic writing names ("Muslims in India") needs one of them in what X
-  says and all of them in the unit (`names_held`): X on a neighbour ("Muslims in Kashmir") said
-  nothing of it. The occasion a question closes on ("in his 2017 address") is no part of Y.
+  asked in other words"). The occasion a question closes on ("in his 2017 address") is no part
+  of Y.
 
 Loose on each count on purpose: a marked answer costs more than a near-topic question answered
 (docs/tuning.md, "What someone said about something, a window reading"). English only; nothing
@@ -46,7 +45,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence, Set
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -211,7 +210,6 @@ class SaidAbout:
     # The name X is someone of ("China's foreign minister", "the spokesman of the Taliban"): its stems
     owner: frozenset[str] = frozenset()
     named: bool = True  # Y writes a name (a capitalised word): its words are read by their spelling only
-    names: frozenset[str] = frozenset()  # the stems of the names Y writes (its capitalised words)
 
 
 @dataclass(frozen=True)
@@ -243,12 +241,7 @@ def _asked(question: str) -> _Asked | None:
 def read_said_about(question: str) -> SaidAbout | None:
     """The speaker and topic `question` asks about, or None when it asks no such thing."""
     asked = _asked(question)
-    if asked is None:
-        return None
-    said = _read(asked.speaker, asked.topic, asked.spoken)
-    # "What did X tell Y?": Y is the one spoken to, whom what X says need not name (an outlet, a
-    # meeting): its words are read as a topic's, its names not required (`names_held`).
-    return replace(said, names=frozenset()) if said is not None and asked.addressed else said
+    return None if asked is None else _read(asked.speaker, asked.topic, asked.spoken)
 
 
 def _read(speaker: str, topic: str, spoken: bool) -> SaidAbout | None:
@@ -264,9 +257,8 @@ def _read(speaker: str, topic: str, spoken: bool) -> SaidAbout | None:
     topic_stems = terms_of(topic) - SPEECH_FRAME_TERMS
     if not speaker_stems or not topic_stems:
         return None
-    topic_names = terms_of(" ".join(_CAPITALISED.findall(topic))) & topic_stems
     named = _CAPITALISED.search(topic) is not None
-    return SaidAbout(speaker_stems, topic_stems, topic.strip(), spoken, _owner(speaker), named, topic_names)
+    return SaidAbout(speaker_stems, topic_stems, topic.strip(), spoken, _owner(speaker), named)
 
 
 def _owner(speaker: str) -> frozenset[str]:
@@ -559,7 +551,6 @@ def says_about(
     its neighbours is read as theirs. A speaker who is someone of a name needs that name in the
     window."""
     authored = shares_word(said.speaker, held)
-    unit = held.union(*stems)
     spoken = [True] * len(sentences) if authored else speaking_at(said, sentences, titles)
     for i, speaks in enumerate(spoken):
         around = slice(max(0, i - 1), i + 2)
@@ -567,8 +558,6 @@ def says_about(
             continue
         words = around if authored else said_span(sentences, i)
         own = (held if authored else frozenset()).union(*stems[words])
-        if not names_held(said, own, unit):
-            continue
         if topic_share(said, own, weight) >= TOPIC_SHARE:
             return True
         if cosines is not None and max(cosines[words], default=-1.0) >= TOPIC_COSINE:
@@ -576,18 +565,6 @@ def says_about(
         if alike is not None and not said.named and topic_share(said, own, weight, alike(words)) >= TOPIC_SHARE:
             return True
     return False
-
-
-def names_held(said: SaidAbout, own: frozenset[str], unit: frozenset[str]) -> bool:
-    """Whether what the speaker says (`own`: its stems) is about the names the topic writes: one
-    of them in it, and every one of them in the unit (`unit`: the stems of its sentences and its
-    card). "Muslims in Kashmir" is no word about Muslims in India, "Afghan soil" none about Iranian
-    soil, however much of the topic's weight the other words carry or however close the sentence
-    is by meaning; a unit that writes "Islamabad" may have the speaker say "Pakistan" of it
-    (docs/tuning.md, "What someone said about a neighbour of the topic")."""
-    if not said.names:
-        return True
-    return shares_word(said.names, own) and all(shares_word(frozenset({n}), unit) for n in said.names)
 
 
 def said_span(sentences: Sequence[str], i: int) -> slice:

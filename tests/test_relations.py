@@ -1061,14 +1061,3 @@ def test_the_speakers_occasion_a_question_closes_on_is_not_part_of_the_topic() -
     question = "What did Amina Rahim say about Elbonia in her 2017 policy address?"
     assert not _says(question, "In her 2017 policy address, Amina Rahim criticised Ruritania.", rare="address")
     assert _says(question, "In her 2017 policy address, Amina Rahim criticised Elbonia.")
-
-
-def test_what_the_speaker_says_must_hold_every_name_the_topic_writes() -> None:
-    # dev d3720, d3721: a speaker on a neighbour of the topic ("Muslims in Kashmir", "Afghan soil")
-    # said nothing of it, however rare the shared word.
-    question = "What did Amina Rahim say about Muslims in Elbonia?"
-    assert not _says(question, "Amina Rahim said she would speak for Muslims in Ruritania.", rare="muslims")
-    assert _says(question, "Amina Rahim said she would speak for Muslims in Elbonia.", rare="muslims")
-    soil = "What did Amina Rahim say about Elbonian soil?"
-    assert not _says(soil, "Amina Rahim said Ruritanian soil will not be used.", rare="soil")
-    assert _says(soil, "Amina Rahim said Elbonian soil will not be used.", rare="soil")
