@@ -165,8 +165,14 @@ PUBLISHING_VERBS = ("tweet", "post", "announce", "declare", "report", "write")
 # What "it is <verb> that …" reports, an expletive "it" (service.chat); "known", "rumoured",
 # "expected" are its own, no verbs of saying.
 REPORTED_VERBS = ("say", "report", "believe", "claim", "think", "allege", "estimate")
-# A follow-up asking only who said what the last answer quoted: "Who said that?" (service.antecedents).
-ASSERTING_VERBS = ("say", "state", "claim")
+# A follow-up asking only who said what the last answer quoted: "Who said that?" (service.antecedents),
+# and the verbs of stating that ask the same of a passage reporting it with any word of saying: "Who
+# confirmed that?", "Who denied that?", "Who acknowledged that?" (docs/tuning.md, "Who stated it").
+# Not "Who wrote/published it?" (the source, its writer), nor a verb of doing ("Who led it?").
+ASSERTING_VERBS = (
+    "say", "state", "claim", "confirm", "deny", "acknowledge", "admit", "announce", "declare", "insist", "warn",
+    "reveal", "assert", "concede", "stress", "emphasise", "emphasize", "argue", "note",
+)  # fmt: skip
 
 SAYING = frozenset(inflected(SAY_TELL))
 

@@ -27,7 +27,8 @@ Y?") and checks a unit's sentences for:
   conduct") may be what X said in other words ("We cannot be guarantors"): each of its words
   also counts as held when the model reads it, in the question, within TOPIC_WORD_ALIKE of a
   word of what X says, in its sentence (`topic_word_spans`; docs/tuning.md, "What someone said,
-  asked in other words").
+  asked in other words"). The occasion a question closes on ("in his 2017 address") is no part
+  of Y.
 
 Loose on each count on purpose: a marked answer costs more than a near-topic question answered
 (docs/tuning.md, "What someone said about something, a window reading"). English only; nothing
@@ -122,6 +123,10 @@ _MONTH = month_pattern()
 _TIME_FRAME = re.compile(
     rf"(?:^|\s)(?:after|before|during|since|until|when|in\s+(?:\d{{4}}|[A-Z][a-z]+\s+\d{{4}}|(?-i:{_MONTH})))\b"
 )
+# Where a topic ends and the speaker's own occasion begins ("about India in his 2017 address",
+# "in her Asia Society speech"): where it was said, not what about. Its words ("address",
+# "South Asia policy") are in any passage telling the occasion, whatever the speaker said there.
+_OCCASION = re.compile(r"\s(?:in|at|during|on|through)\s+(?:his|her|their|its)\s", re.IGNORECASE)
 # The outlet a question closes on ("…, according to Reuters?", "…, as Dawn reported?"): where it
 # was said, read by the source readers (service.verdict), not what was said about.
 _SOURCE_TAIL = re.compile(
@@ -245,6 +250,7 @@ def _read(speaker: str, topic: str, spoken: bool) -> SaidAbout | None:
     names = " ".join(_CAPITALISED.findall(speaker))
     topic = _SOURCE_TAIL.sub("", topic)  # "about Y, according to Reuters": who reported it, not what
     topic = _TIME_FRAME.split(topic, maxsplit=1)[0]  # "about Y after 9/11": when, not what
+    topic = _OCCASION.split(topic, maxsplit=1)[0]  # "about Y in his speech": where, not what
     if not names or _TEXT_SPEAKER.search(speaker) or _POINTS_BACK.match(topic):
         return None
     speaker_stems = terms_of(speaker)  # its names and the words naming it: "the UN monitoring team"

@@ -528,3 +528,11 @@ def test_what_he_said_after_who_he_is_leads_with_what_the_first_answer_did_not(
     first, then = converse(engine, store, "Who is Zalmay Khalilzad?", "What did he say about Pakistan?")
     assert not then.abstained and then.answer[0].text != first.answer[0].text
     assert "Khalilzad said Pakistan had been" in then.answer[0].text
+
+
+@pytest.mark.parametrize(
+    "question", ["Who confirmed that?", "Who denied that?", "Who acknowledged this?", "And who announced that?"]
+)
+def test_a_verb_of_stating_asked_alone_asks_the_speaker(question: str) -> None:
+    # dev d3613: "Who confirmed that?" was read as whoever did it, and abstained.
+    assert asked_alone(question) is Asked.SPEAKER

@@ -1051,3 +1051,13 @@ def test_the_foreign_minister_asked_with_a_clause_naming_other_ministers_is_answ
         " Chinese foreign ministers on 3 June?",
         "Qureshi said Pakistan had",
     )
+
+
+def test_the_speakers_occasion_a_question_closes_on_is_not_part_of_the_topic() -> None:
+    # dev d3588: "in his 2017 address" was read as what Trump spoke about, and a passage telling the
+    # address, where he spoke of another country, held enough of the topic's weight.
+    said = read_said_about("What did Amina Rahim say about Elbonia in her 2017 address?")
+    assert said is not None and said.topic == {"elbonia"}
+    question = "What did Amina Rahim say about Elbonia in her 2017 policy address?"
+    assert not _says(question, "In her 2017 policy address, Amina Rahim criticised Ruritania.", rare="address")
+    assert _says(question, "In her 2017 policy address, Amina Rahim criticised Elbonia.")
