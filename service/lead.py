@@ -102,12 +102,9 @@ def runner_up_sentence(
     every quoted sentence for a count), a question asking who a role is (another result names
     the holder: service.holders), nor a source question (its answer is the claim and its
     notes)."""
-    if asked.wanted is not None or asked.compared is not None or asked.source or asks_who_the_role_is(asked.question):
+    if _leaves_runner_up_alone(asked):
         return []
-    first: list[tuple[ScoredSentence, Unit]] = []
-    for sentence, unit in quoted:  # the sentences the answer quotes, each once
-        if all(sentence.row != other.row for other, _ in first):
-            first.append((sentence, unit))
+    first = _quoted_once(quoted)
     if sum(unit is lead_unit for _, unit in first[:ANSWER_SENTENCES]) > 1:
         return []
     taken = {sentence.row for sentence, _ in first[:ANSWER_SENTENCES]}
@@ -137,12 +134,9 @@ def runner_up_after_pair(
     sentences more often than it answered (docs/tuning.md, session 39). Not for the questions
     `runner_up_sentence` leaves alone (a date, quantity, comparison or source question, or one
     asking who a role is)."""
-    if asked.wanted is not None or asked.compared is not None or asked.source or asks_who_the_role_is(asked.question):
+    if _leaves_runner_up_alone(asked):
         return answer
-    first: list[tuple[ScoredSentence, Unit]] = []
-    for sentence, unit in answer:  # the sentences the answer quotes, each once
-        if all(sentence.row != other.row for other, _ in first):
-            first.append((sentence, unit))
+    first = _quoted_once(answer)
     if not _restating_pair(first, lead_unit, asked, sources):
         return answer
     third = first[ANSWER_SENTENCES - 1] if len(first) >= ANSWER_SENTENCES else None
@@ -157,6 +151,22 @@ def runner_up_after_pair(
         return answer
     at = next(i for i, (sentence, _) in enumerate(answer) if sentence.row == first[1][0].row) + 1
     return [*answer[:at], (runner, lead_unit), *answer[at:]]
+
+
+def _leaves_runner_up_alone(asked: AskedFor) -> bool:
+    """A date, quantity, comparison or source question, or one asking who a role is: the
+    runner-up steps leave its answer as chosen."""
+    typed = asked.wanted is not None or asked.compared is not None or asked.source
+    return typed or asks_who_the_role_is(asked.question)
+
+
+def _quoted_once(quoted: list[tuple[ScoredSentence, Unit]]) -> list[tuple[ScoredSentence, Unit]]:
+    """The sentences an answer quotes, each once, in the answer's order."""
+    first: list[tuple[ScoredSentence, Unit]] = []
+    for sentence, unit in quoted:
+        if all(sentence.row != other.row for other, _ in first):
+            first.append((sentence, unit))
+    return first
 
 
 def _restating_pair(
