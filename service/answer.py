@@ -114,7 +114,18 @@ from service.lead import (
     valued_lead,
 )
 from service.question_words import LATER
-from service.records import Answer, AnswerSentence, Document, Filters, Hit, Quoted, Result, Unit, footnote_id
+from service.records import (
+    Answer,
+    AnswerSentence,
+    Document,
+    Filters,
+    Hit,
+    Quoted,
+    Result,
+    Unit,
+    footnote_id,
+    uncited_notes,
+)
 from service.references import NOTHING_NAMED, SourceNamed, asks_for_source, claim_asked, outside_title, source_named
 from service.relations import writes_role_of
 from service.repeats import (
@@ -924,3 +935,21 @@ def human_date(iso: str) -> str:
         year, month = iso.split("-")
         return f"{MONTH_NAMES[int(month) - 1]} {year}"
     return iso
+
+
+def cited_notes_only(question: str, answer: Answer) -> Answer:
+    """The answer to a turn asking for a source (service.references.asks_for_source) without
+    the notes it quotes that neither lead it, nor are carried by a marker of a quoted sentence
+    of their document, nor are listed as naming the asked source: quoted with a claim that
+    does not cite them, they would be read as its source. The source answers hold to this
+    (this module's source paths, service.source_answer); a turn read in other words on its way there (a
+    scope's topic, "What does the Crisis Group report on … say about Quetta?" read as "Quetta?") does not
+    reach them, so the engine holds every answer to it as it leaves (docs/retrieval.md,
+    "Source questions")."""
+    if answer.abstained or len(answer.sentences) < 2 or not asks_for_source(question):
+        return answer
+    quoted = [(s.unit_id, (*s.footnotes, *(note.number for note in s.listed))) for s in answer.sentences]
+    uncited = set(uncited_notes(quoted))
+    if not uncited:
+        return answer
+    return replace(answer, sentences=tuple(s for s in answer.sentences if s.unit_id not in uncited))

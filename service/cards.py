@@ -239,7 +239,7 @@ def read_document_by_topic(text: str, documents: Sequence[Document]) -> tuple[tu
     `read_card_by_topic` admits them) and the topic; None when `text` is not a document named
     by its topic from its first word, or says of it what no card holds ("the Dawn piece about
     …": a work the documents cite). The phrase of attribution of a question scoped by topic
-    (service.engine, `_scope_by_topic`)."""
+    (service.engine, `scope_by_topic`)."""
     about = _BY_TOPIC.match(text.strip())
     if about is None or not about.group("topic").strip():
         return None

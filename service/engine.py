@@ -25,7 +25,7 @@ from functools import lru_cache
 import faiss
 import numpy as np
 
-from service.answer import NO_FILTERS, ComposeRequest, compose, led_by_the_answer
+from service.answer import NO_FILTERS, ComposeRequest, cited_notes_only, compose, led_by_the_answer
 from service.antecedents import (
     Asked,
     asked_alone,
@@ -91,7 +91,6 @@ from service.records import (
     Result,
     Unit,
     footnote_id,
-    uncited_notes,
 )
 from service.references import asks_for_source, is_reference
 from service.relations import UnitRelations, names_holder, office_asked, titles_someone_as, writes_office_unnamed
@@ -126,7 +125,7 @@ DOCUMENTS_DEPTH = 10  # ranked units read for "What documents do you have on …
 TOPIC_UNKNOWN_SHARE = 0.5
 # How far the chance of the best unit of the document a scope names by its topic ("What does the
 # article about … say about …?") must stand above the best of any other document's for the
-# question to be ranked within it alone (Engine._scope_by_topic; docs/tuning.md, session 37).
+# question to be ranked within it alone (Engine.scope_by_topic; docs/tuning.md, session 37).
 SCOPE_TOPIC_MARGIN = 0.1
 
 
@@ -190,7 +189,7 @@ class Engine:
         self._units = files.units
         self._by_id = {u.id: i for i, u in enumerate(files.units)}
         # Each unit's document as a small integer, so "does this document write the term" is one
-        # array lookup over the term's postings rather than a walk through them (_document_writes)
+        # array lookup over the term's postings rather than a walk through them (document_writes)
         self._document_codes = {d: i for i, d in enumerate(self.documents)}
         self._unit_documents = np.array(
             [self._document_codes.get(u.document_id, -1) for u in files.units], dtype=np.int32
@@ -348,27 +347,10 @@ class Engine:
         it read for anything else the history tells. `on_evidence` is handed the
         first `top_k` ranked units and their evidence rows, as `evidence` gives them, when the
         question is ranked (`cited eval --calibrate` asks a conversation's turns once for both).
-        Every answer leaves through `_cited_notes_only`.
+        Every answer leaves through `service.answer.cited_notes_only`.
         """
         answer = self._answer(question, top_k, filters, history, mode, quoted, said, root, on_evidence)
-        return self._cited_notes_only(question, answer)
-
-    def _cited_notes_only(self, question: str, answer: Answer) -> Answer:
-        """The answer to a turn asking for a source (service.references.asks_for_source) without
-        the notes it quotes that neither lead it, nor are carried by a marker of a quoted sentence
-        of their document, nor are listed as naming the asked source: quoted with a claim that
-        does not cite them, they would be read as its source. The source answers hold to this
-        (service.answer, service.source_answer); a turn read in other words on its way there (a
-        scope's topic, "What does the Crisis Group report on … say about Quetta?" read as "Quetta?") does not
-        reach them, so it is held here, where every answer leaves the engine (docs/retrieval.md,
-        "Source questions")."""
-        if answer.abstained or len(answer.sentences) < 2 or not asks_for_source(question):
-            return answer
-        quoted = [(s.unit_id, (*s.footnotes, *(note.number for note in s.listed))) for s in answer.sentences]
-        uncited = set(uncited_notes(quoted))
-        if not uncited:
-            return answer
-        return replace(answer, sentences=tuple(s for s in answer.sentences if s.unit_id not in uncited))
+        return cited_notes_only(question, answer)
 
     def _answer(
         self,
@@ -382,7 +364,7 @@ class Engine:
         root: str | None,
         on_evidence: Callable[[list[Unit], np.ndarray], None] | None,
     ) -> Answer:
-        """`ask`'s answer before `_cited_notes_only` (`ask` says what each argument is)."""
+        """`ask`'s answer before `service.answer.cited_notes_only` (`ask` says what each argument is)."""
         clock = time.perf_counter()
         asked = question
         question, history = _read_with_history(question, history, self._corpus_form, self.titled, self._texts(said[:1]))
@@ -564,9 +546,9 @@ class Engine:
         last answer's lead quoted, where a follow-up's "that date" points (service.antecedents);
         `root` the question its chain of follow-ups started from, which the ranking reads before
         `history` (`context`)."""
-        scope = read_scope(question, list(self.documents.values()), self._document_writes)
+        scope = read_scope(question, list(self.documents.values()), self.document_writes)
         if scope is None:  # "What does the article about <topic> say about …?"
-            scope = self._scope_by_topic(question, filters, mode)
+            scope = self.scope_by_topic(question, filters, mode)
         sections = None  # the headings `question` names, read only when no document is named
         if scope is None:
             sections = self.files.headings.read(question)
@@ -583,7 +565,7 @@ class Engine:
             question, filters, topic, read, ranked_as, read_sections, self._sections(ranked_as, read_sections), context
         )
 
-    def _document_writes(self, document_id: str, text: str) -> bool:
+    def document_writes(self, document_id: str, text: str) -> bool:
         """Whether some unit of `document_id` holds each term of `text` (the BM25 postings):
         a name the document writes is what it is about (service.scope, `placed_elsewhere`)."""
         terms = terms_of(text)
@@ -707,7 +689,7 @@ class Engine:
             return None
         return CardQuestion(asked.fields, (found[0][0],))
 
-    def _scope_by_topic(self, question: str, filters: Filters | None, mode: Mode) -> Scope | None:
+    def scope_by_topic(self, question: str, filters: Filters | None, mode: Mode) -> Scope | None:
         """ "What does the article about Pakistan's win in Afghanistan say about the TTP?",
         "According to the report on the peace talks, what did Islamabad want?": the document a
         phrase of attribution names by its topic (service.cards.read_document_by_topic), picked
@@ -1049,7 +1031,7 @@ class Engine:
         history: Sequence[str],
     ) -> tuple[Ranked, list[float]]:
         """Below the cut, for a question asking of a year its first result does not state, the
-        ranking with the lower result stating it first (service.relations.year_stated_lower),
+        ranking with the lower result stating it first (`UnitRelations.year_stated_lower` in service.relations),
         and its chances, when that result scores above the cut as the first; `ranked` and
         `chances` otherwise (docs/retrieval.md, "Abstention")."""
         position = self._relations.year_stated_lower(query.question, ranked.units, ranked.scores, history)

@@ -391,7 +391,7 @@ def test_the_checks_catch_what_they_look_for(tmp_path: Path) -> None:
 
 def test_every_code_name_in_the_docs_exists() -> None:
     """A function, class or constant the README or docs/ names (`lead.runner_up_sentence`,
-    `Engine._scope_by_topic`, `source_list.ClaimIndex.listed_notes`) is defined where the name
+    `Engine.scope_by_topic`, `source_list.ClaimIndex.listed_notes`) is defined where the name
     says, read from the source's syntax tree: a name is code when it fills an inline code span
     (outside fenced blocks), maybe called (`Engine.ask(question)`), is dotted, and opens on
     `service`, on a module under service/ by its last name (`files` for service/store/files.py),
