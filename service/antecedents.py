@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from enum import Enum
 
 from service.answer_type import (
@@ -65,6 +65,7 @@ from service.question_words import (
     AUXILIARIES,
     FUNCTION_TERMS,
     PAST,
+    QUESTION_WORDS,
     THIRD,
     alternation,
     inflected,
@@ -325,20 +326,38 @@ def answered_person(asked: str, answer: str, titled: Collection[str]) -> str | N
     chief; … on 10 April, U.S. Secretary of State Antony Blinken telephoned the army chief
     again …"): the one beside the asked verb and date is the one asked for. None when no name
     stands beside the question's words."""
+    return _name_beside(asked, answer, lambda name, run, before, after: name if _surname(name) in titled else None)
+
+
+# What a name is read with from its sentence: the text before its run and the text after it.
+Namer = Callable[[str, list[str], str, str], "str | None"]
+
+
+def _owns(run: Sequence[str]) -> bool:
+    """Whether a capitalised run ends in a possessive: it owns the noun after it."""
+    return POSSESSIVE_END.search(run[-1]) is not None
+
+
+def _name_beside(asked: str, answer: str, namer: Namer) -> str | None:
+    """Of `answer`'s capitalised runs (past the first word, cut after a possessive, their
+    title left out), the name `namer` reads from each (given the name, the run, the text before
+    and after it; None to pass it) whose last word `asked` does not write, with the most of
+    `asked`'s own terms within ANSWER_NAME_REACH words of it, at least one; the first on a tie."""
     own = terms_of(asked) - ASKING_TERMS - FUNCTION_TERMS
     tokens = answer.split()
     best: tuple[int, str] | None = None
     for match in _CAPITALISED_RUN.finditer(answer):
-        name = _untitled(_owners_apart(match.group(0))[0], answer[: match.start()])
-        surname = _surname(" ".join(name))
-        if surname not in titled or re.search(rf"\b{re.escape(surname)}\b", asked):
+        run = _owners_apart(match.group(0))[0]
+        before = answer[: match.start()]
+        name = namer(" ".join(_untitled(run, before)), run, before, answer[match.start() + len(" ".join(run)) :])
+        if name is None or re.search(rf"\b{re.escape(_surname(name))}\b", asked):
             continue
-        start = len(answer[: match.start()].split())
+        start = len(before.split())
         end = start + len(match.group(0).split())
         near = " ".join(tokens[max(0, start - ANSWER_NAME_REACH) : start] + tokens[end : end + ANSWER_NAME_REACH])
         shared = len(terms_of(near) & own)
         if shared and (best is None or shared > best[0]):
-            best = (shared, " ".join(name))
+            best = (shared, name)
     return None if best is None else best[1]
 
 
@@ -449,6 +468,79 @@ def resolve_thing(question: str, history: Sequence[str]) -> str:
     return question
 
 
+# "Which donor made the largest pledge …?", "Which new structure did he criticise?": a question
+# asking for a thing by its kind, whose answer names the thing (not "Which is …?", "What did …?",
+# "What else …?"). Its kind is its words up to the first question word ("donor", "new structure").
+_BY_KIND = re.compile(
+    rf"^\s*(?:which|what)\s+(?!(?:{alternation(AUXILIARIES)}|else|about|if|of)\b)(?P<kind>[a-z][^?]*)", re.IGNORECASE
+)
+
+
+def asks_by_kind(question: str) -> bool:
+    """Whether `question` asks for one thing by its kind ("Which donor made the largest pledge
+    …?"): a "Which/What <kind> …?" whose kind's words, up to the first question word, hold no
+    plural-looking one ("Which countries recognised …?" asks for several, and "they" after it
+    as often points at the question's own subject)."""
+    match = _BY_KIND.match(question)
+    if match is None:
+        return False
+    kind: list[str] = []
+    for word in match.group("kind").split():
+        if word.lower() in QUESTION_WORDS:
+            break
+        kind.append(word.lower())
+    return bool(kind) and not any(_PLURAL_WORD.search(word) for word in kind)
+
+
+_PLURAL_WORD = re.compile(r"[^sui']s$")
+
+
+def answered_thing(asked: str, answer: str) -> str | None:
+    """The thing `answer` (the sentence the answer to `asked`, a question asking for a thing by
+    its kind, led with) names as that answer: its name, owning nothing, that `asked` does not
+    write, beside the most of `asked`'s own terms ("European Union" of "The European Union (EU)
+    made the largest pledge at $1.4 billion …" for "Which donor made the largest pledge …?").
+    None when no such name stands beside the question's words."""
+    return _name_beside(asked, answer, _thing_named)
+
+
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"^\s+([a-z]+)\b")
+
+
+def _thing_named(name: str, run: list[str], before: str, after: str) -> str | None:
+    """The thing a capitalised run of an answer's sentence names: the run when it is two words
+    or more ("European Union", "Pashtun Hizb-e Islami"); one word after "the" with the noun
+    after it ("the Haqqani network": "Haqqani network"). None for a run owning a noun, or one
+    word without "the" (as often an adjective: "preferred Afghan partners")."""
+    if _owns(run):
+        return None
+    if " " in name:
+        return name
+    noun = _NOUN_AFTER.match(after)
+    return f"{name} {noun.group(1)}" if _THE_BEFORE.search(before) and noun is not None else None
+
+
+def resolve_answered(question: str, history: Sequence[str], said: Sequence[str]) -> str:
+    """`question` with its first "it" or "its" followed by the thing the last answer's lead
+    (`said[0]`) names as the answer to the latest earlier question, when that question asked for
+    one thing by its kind (`asks_by_kind`, `answered_thing`): "What would it, European Union, do
+    if …?" after "Which donor made the largest pledge …?". The question names the kind, not
+    the thing, so the history alone cannot tell the ranking what "it" is (docs/tuning.md,
+    session 40). Unchanged otherwise, and when that question itself points by a neuter pronoun:
+    its "it" is what the next one's is."""
+    pronoun = _SINGULAR.search(question)
+    if pronoun is None or not history or not said or not asks_by_kind(history[-1]):
+        return question
+    if _SINGULAR.search(history[-1]) or _PLURAL.search(history[-1]):  # "What kind of attacks has it carried
+        return question  # out?" asks a kind of the thing "it" already was, and the next "it" is that thing
+    thing = answered_thing(history[-1], said[0])
+    if thing is None:
+        return question
+    written = thing if pronoun.group(1) else f"{thing}'s"
+    return f"{question[: pronoun.end()]}, {written},{question[pronoun.end() :]}"
+
+
 def resolve_date(question: str, history: Sequence[str], said: Sequence[str]) -> str:
     """`question` with "that date" ("this year", "the same day") followed by the date it points
     at: the first the last answer's lead (`said[0]`) gives that the latest earlier question did
@@ -474,8 +566,11 @@ def resolve_date(question: str, history: Sequence[str], said: Sequence[str]) -> 
 
 def ranking_reading(question: str, history: Sequence[str], said: Sequence[str]) -> str:
     """What the ranking reads of a follow-up beside the question itself: the thing "it" stands
-    for (resolve_thing) and the date "that date" points at (resolve_date)."""
-    return resolve_date(resolve_thing(question, history), history, said)
+    for (resolve_thing, else resolve_answered) and the date "that date" points at (resolve_date)."""
+    thing = resolve_thing(question, history)
+    if thing == question:  # no earlier question named what "it" is: the last answer may have
+        thing = resolve_answered(question, history, said)
+    return resolve_date(thing, history, said)
 
 
 def value_asked_alone(question: str) -> AnswerType | None:
