@@ -306,7 +306,7 @@ _TAKES_OFFICE = re.compile(
 _OFFICE_NOUNS = (
     frozenset(OFFICE_FORMS)
     | ROLE_NOUNS
-    | terms_of("leader representative secretary commander head director chairman emir general")
+    | terms_of("leader representative secretary commander head director chairman emir general negotiator")
 )
 
 
@@ -353,6 +353,36 @@ def states_office_taken(taken: TakenOffice, sentence: str) -> bool:
         if not _held_by_another(taken, sentence, words[first].start(), words[first + size - 1].end()):
             return True
     return False
+
+
+# Words writing an office being taken, not only held: "became", "appointed", "named", "elected",
+# "sworn in", "took over", "taking power", "assuming office", "successor", "since" (a tenure's
+# start). A sentence that only titles someone with the office ("On 14 November 2020, Foreign
+# Minister Qureshi … disclosed …", "In 2011, …, Admiral Michael Mullen, then chairman of …,
+# called …") dates what they did while holding it, not their taking it (docs/tuning.md,
+# session 40). English words only.
+_TAKING = re.compile(
+    r"\b(?:becom\w*|became|appoint\w*|nam(?:ed|ing)|elect\w*|sworn|assum\w*|inaugurat\w*|install\w*"
+    r"|promot\w*|succe(?:ed\w*|ssor\w*|ssion)|replac\w*|cho(?:se|sen|osing)|select\w*|nominat\w*"
+    r"|elevat\w*|made|tenure|since|accession|ascen\w*|designat\w*|newly"
+    r"|(?:take[ns]?|taking|took)\s+(?:over|office|power|charge|up|the\s+helm)|(?:rose|risen|rising)\s+to)\b",
+    re.IGNORECASE,
+)
+
+
+def writes_office_taken(taken: TakenOffice, sentence: str) -> bool:
+    """Whether `sentence` names the one said to take the office and writes a taking: a word of
+    `_TAKING`, or the office's first word right after "new" ("new Prime Minister X"). "When did
+    X become <office>?" is not answered by a sentence dating something X did under the title."""
+    if not shares_word(taken.holder, terms_of(sentence)):
+        return False
+    if _TAKING.search(sentence):
+        return True
+    words = list(_WORD.finditer(sentence))
+    return any(
+        _word_stem(word.group()) == taken.office[0] and index > 0 and words[index - 1].group().lower() == "new"
+        for index, word in enumerate(words)
+    )
 
 
 def _held_by_another(taken: TakenOffice, text: str, start: int, end: int) -> bool:

@@ -33,6 +33,11 @@ more and withdraws it when it does not say what was asked, for one of these reas
 - "another-office": a "When did X become <office>?" question whose lead does not write the whole
   office with X as the one who may hold it ("formerly Mullah Omar's deputy" for a deputy prime
   minister; "Prime Minister Khan" for Bajwa) (service.relations, `states_office_taken`);
+- "title-only": a "When did X become <office>?" question whose lead writes the office as X's
+  (it passes "another-office") while no quoted sentence writing X's office writes a taking of it
+  ("became", "appointed", "elected", "took over", "since", "new <office>" …): "On 22 March, U.S.
+  Defence Secretary Lloyd Austin discussed …" dates a call, not Austin's appointment
+  (service.relations, `writes_office_taken`);
 - "cited-title": the first result is nothing but reference entries and the lead comes from a
   result scored below the cut: what matches the question is the title of a work the corpus
   cites, not a passage that says anything about it ("What is the FATF grey list?");
@@ -120,6 +125,7 @@ from service.relations import (
     opens_on_the_office,
     states_office_taken,
     taken_office,
+    writes_office_taken,
     writes_office_unnamed,
 )
 
@@ -127,6 +133,7 @@ Withdrawal = Literal[
     "not-in-kind",
     "another-event",
     "another-office",
+    "title-only",
     "another-source",
     "cited-title",
     "someone-else",
@@ -261,6 +268,15 @@ class AnswerJudge:
         taken = taken_office(question)
         if taken is not None and answer.sentences and not states_office_taken(taken, answer.sentences[0].text):
             return Verdict(False, "another-office")
+        if (
+            taken is not None
+            and wanted is AnswerType.DATE
+            and answer.sentences
+            and not any(
+                states_office_taken(taken, s.text) and writes_office_taken(taken, s.text) for s in answer.sentences
+            )
+        ):
+            return Verdict(False, "title-only")
         if asks_where(question) and answer.sentences:
             asked_of = asked_where_of(question)
             if asked_of is not None and only_possessed(asked_of, answer.sentences[0].text):
