@@ -31,12 +31,11 @@ import faiss
 import numpy as np
 
 from service.ann import search
-from service.bm25 import bm25_scores, term_share, tokenize, units_holding
+from service.bm25 import bm25_scores
 from service.dates import lexical_forms
 from service.embed import Embedder
 from service.errors import BadInput
 from service.headings import SectionNames
-from service.question_words import ASKING_TERMS, FUNCTION_TERMS
 from service.records import MODES, UNIT_KINDS, Filters, Mode
 from service.settings import Settings
 from service.store import IndexFiles, SentenceTable
@@ -58,18 +57,6 @@ AGREED_RIVAL_RANK = 3
 # re-ranked head, and its MaxSim was never read (docs/tuning.md, "What ranks the gold unit below
 # first, by cause; late interaction read past the re-ranked head").
 AGREED_DEPTH = 20
-# A first question whose best candidate holds under LEXICAL_CONFIDENT of its words' weight (IDF,
-# how it asks and its function words left out; a word no unit writes weighs as one a single unit
-# writes) says what it asks in other words than the corpus: the words it shares are the corpus's
-# topic words, which min-max over the pool turns into a strong lexical ranking all the same. Late
-# interaction, which reads each of its word pieces in context against each candidate's, then
-# joins the fused score at LATE_SHARE over the whole pool, not only the re-ranked head (the
-# paraphrase's unit is often 11th to 60th there). Session 34 raised the dense weight under the
-# same reading (0.3) and lost held-out answers; MaxSim over the pool lost none on dev up to 0.4
-# (docs/tuning.md, "Paraphrases: late interaction over the whole pool when the words are not the
-# corpus's").
-LEXICAL_CONFIDENT = 0.4
-LATE_SHARE = 0.4
 
 
 @dataclass(frozen=True)
@@ -202,37 +189,8 @@ def _rank(
     ranked = fuse(
         candidates, cosine, lexical[candidates], mode=mode, dense_weight=settings.dense_weight, alone=alone_cosine
     )
-    if mode == "hybrid" and not query.history and files.tokens is not None:
-        if lexical_confidence(files.bm25, query.question, candidates, len(files.units)) < LEXICAL_CONFIDENT:
-            late = maxsim(query.tokens, [files.unit_tokens(int(u)) for u in ranked.units])
-            ranked = with_late_share(ranked, late)
     timings["fusion"] = time.perf_counter() - started - timings["faiss"] - timings["bm25"]
     return ranked, windows, {int(u): float(c) for u, c in zip(candidates, sentence, strict=True)}
-
-
-def lexical_confidence(unit_bm25: Any, question: str, candidates: np.ndarray, n_units: int) -> float:
-    """The largest share of `question`'s weight that one of `candidates` holds: each term's IDF
-    over the units (a term no unit holds weighs as one a single unit holds), how the question
-    asks and its function words left out; 1.0 when nothing is left (session 34's reading)."""
-    terms = [t for t in dict.fromkeys(tokenize([question])[0]) if t not in ASKING_TERMS and t not in FUNCTION_TERMS]
-    if not terms or not len(candidates):
-        return 1.0
-    held = np.zeros(len(candidates), dtype=np.float64)
-    total = 0.0
-    for term in terms:
-        share = term_share(unit_bm25, term)
-        weight = float(np.log(1.0 / share)) if share > 0 else float(np.log(max(n_units, 2)))
-        total += weight
-        held += weight * np.isin(candidates, units_holding(unit_bm25, term))
-    return float(held.max() / total) if total > 0 else 1.0
-
-
-def with_late_share(ranked: Ranked, late: np.ndarray) -> Ranked:
-    """`ranked` re-fused with late interaction (`late`, each candidate's MaxSim in `ranked`
-    order) at LATE_SHARE next to the fused score, min-max over the pool as the fusion's sides."""
-    scores = (1.0 - LATE_SHARE) * ranked.scores + LATE_SHARE * minmax(late)
-    order = np.lexsort((-ranked.dense, -scores))
-    return Ranked(ranked.units[order], scores[order], ranked.dense[order], ranked.lexical[order])
 
 
 def late_reranked(
