@@ -64,7 +64,7 @@ from service.bm25 import terms_of, tokenize
 from service.dates import MONTH_TERMS
 from service.embed import Embedder
 from service.evidence import WORD
-from service.phrasal import phrasal_events
+from service.phrasal import phrasal_events, writes_phrasal
 from service.question_words import (
     EVENT_FRAME_TERMS,
     FUNCTION_TERMS,
@@ -373,6 +373,36 @@ def unstated_event(question: str, lead: str, share: Callable[[str], float], lexi
     if not words or any(set(tokenize([w])[0]) & held for w in words):
         return False
     return not lexicon.writes_alike(words, WORD.findall(lead))
+
+
+# Verbs that carry no event of their own beside another word ("When did the talks come to a
+# halt?": the event is the halt): general English, not read as the event's own word below.
+LIGHT_VERBS = terms_of(
+    "be is was were been have has had do does did get got go went come came make made take took give gave"
+)
+
+
+def dates_in_own_words(question: str, sentence: str, share: Callable[[str], float]) -> bool:
+    """Whether `sentence` writes the event a "When did X <verb>?" question asks of in the
+    question's own words, and the thing it happened to: a word of one of its names the corpus
+    writes, and one of its event words by stem (a light verb left out), or, asked with a phrasal
+    verb, the verb with its particle or one of the one-word verbs and nouns for it
+    (service.phrasal). Not a word the model reads alike (`unstated_event` reads those too): a
+    sentence read only because the first result's lead dates another event is chosen on its
+    rank, not its words, and a sentence dating something else writes words alike the asked
+    event's as often (docs/tuning.md, session 40)."""
+    event = asked_when(question)
+    if event is None:
+        return False
+    held = terms_of(sentence)
+    names = [word for word in WORD.findall(event)[1:] if _named(word, share)]
+    if not names or not any(set(tokenize([name])[0]) & held for name in names):
+        return False
+    phrasal = phrasal_events(event)
+    if phrasal:
+        return any(p.stated_by & held or writes_phrasal(p.verb, p.particle, sentence) for p in phrasal)
+    own = (set(tokenize([word])[0]) - LIGHT_VERBS for word in event_words(event, share))
+    return any(terms & held for terms in own)
 
 
 def asked_when(question: str) -> str | None:
