@@ -26,6 +26,7 @@ import faiss
 import numpy as np
 
 from service.answer import NO_FILTERS, ComposeRequest, cited_notes_only, compose, led_by_the_answer
+from service.answer_type import AnswerType, expected_type
 from service.antecedents import (
     Asked,
     asked_alone,
@@ -76,6 +77,7 @@ from service.offtopic import (
     CorpusLexicon,
     asked_of_library,
     corpus_cosine,
+    dates_in_own_words,
     read_topic,
     residual_unmatched,
 )
@@ -108,7 +110,7 @@ from service.store import IndexFiles, SentenceTable, open_index, open_published
 from service.summaries import asks_for_the_library, read_summary_question, summary_answer
 from service.text import question_form
 from service.truecase import corpus_truecaser
-from service.verdict import AnswerJudge
+from service.verdict import AnswerJudge, Verdict
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +120,9 @@ WEAK_SUPPORT = 0.02  # a quote after the lead needs its result's chance at this 
 # turn asking with a word no unit writes abstains when alone it ranks another unit first below it.
 READS_ALONE_BELOW = True
 READS_ALONE_UNSEEN = True
+# Verdicts read on the lead sentence alone: for a date question the next result may date the asked
+# event in its stead (Engine._date_stated_next).
+RELEADS = frozenset(("not-in-kind", "another-event"))
 DOCUMENTS_DEPTH = 10  # ranked units read for "What documents do you have on …?"
 # Share of a document's topic ("the article about Pakistan's win in Afghanistan") that may be
 # words no unit holds: the user's words for what the document says in its own ("win" for
@@ -421,20 +426,12 @@ class Engine:
             follows=bool(history),
             pointed=said[0] if quoted and said and points_at_a_thing(asked) else None,
         )
-        composed = compose(request, self._sources, self.settings)
-        if reading.topic is not None:  # the note it asks for leads (service.note_answer)
-            terms = set(tokenize([reading.topic])[0])
-            composed = lead_with_note(reading.scoped, composed, ranked, vector, terms, self._sources, admits)
-        else:  # a date the lead leaves to the note it cites leads (service.note_answer)
-            asked_terms = set(tokenize([reading.read_sections.about or read])[0])
-            composed = dated_note_first(
-                read, composed, vector, asked_terms, self._sources, admits, self._judge.another_event(read)
-            )
-        answer = self._calibrated(composed, chances)
-        answer = self._holder_named_lead(reading.read, history, answer)
-        if reading.topic is None and not asks_for_source(read):  # quotes chosen on their own words
-            answer = without_weak_support(answer)
+        answer = self._composed(request, reading, history, chances)
         verdict = self._judge.judge(reading.read, answer, ranked.best_dense, question)  # does it say what was asked?
+        if not verdict.stands:  # the next result may date the asked event (docs/retrieval.md, "Abstention")
+            answer, verdict = self._date_stated_next(
+                query, request, reading, history, (answer, verdict), (ranked.best_dense, question)
+            )
         reason: str | None = verdict.reason if not verdict.stands else None
         if reason is None and lead is not None and lead.unsaid is not None and answer.sentences:
             # "Who said that?" of a lead quoting no one: someone retrieved says the same, or no one
@@ -446,6 +443,63 @@ class Engine:
         timings["answer"] = time.perf_counter() - clock
         results = tuple(self._with_sources(r) for r in answer.results)
         return Answer(asked, answer.abstained, answer.sentences, results, self.version, timings)
+
+    def _composed(
+        self, request: ComposeRequest, reading: QuestionReading, history: Sequence[str], chances: list[float]
+    ) -> Answer:
+        """The answer composed from `request`'s ranking and scored by `chances`, before the
+        verdict: a note asked for, or one dating the lead, leads (service.note_answer); an office's
+        holder leads; quotes the calibration gives little support are left out."""
+        composed = compose(request, self._sources, self.settings)
+        read, vector, admits = request.question, request.vector, request.admits
+        if reading.topic is not None:  # the note it asks for leads (service.note_answer)
+            terms = set(tokenize([reading.topic])[0])
+            composed = lead_with_note(reading.scoped, composed, request.ranked, vector, terms, self._sources, admits)
+        else:  # a date the lead leaves to the note it cites leads (service.note_answer)
+            asked_terms = set(tokenize([reading.read_sections.about or read])[0])
+            composed = dated_note_first(
+                read, composed, vector, asked_terms, self._sources, admits, self._judge.another_event(read)
+            )
+        answer = self._calibrated(composed, chances)
+        answer = self._holder_named_lead(reading.read, history, answer)
+        if reading.topic is None and not asks_for_source(read):  # quotes chosen on their own words
+            answer = without_weak_support(answer)
+        return answer
+
+    def _date_stated_next(
+        self,
+        query: Query,
+        request: ComposeRequest,
+        reading: QuestionReading,
+        history: Sequence[str],
+        withdrawn: tuple[Answer, Verdict],
+        judged: tuple[float, str],
+    ) -> tuple[Answer, Verdict]:
+        """For "When did X <verb>?" whose answer the verdict withdraws (RELEADS: its lead states no
+        date, or dates another event), the answer composed with the second result first, when that
+        result scores at or above the cut as the first, the verdict lets its answer stand, and its
+        lead writes the asked event and X in the question's own words (service.offtopic,
+        `dates_in_own_words`): a note naming the thing in full ("Composed of …, the Quadrilateral
+        Dialogue began in January 2016.") ranks above the passage dating the asked event ("That
+        dialogue, moreover, came to a halt after … in May 2016."). Only dates, and only the
+        question's own words: session 38's reading of the second result for a date or a quantity,
+        its event read in words the model reads alike too, answered questions the corpus does not
+        answer (docs/tuning.md, sessions 38 and 40). The withdrawn answer and verdict otherwise."""
+        answer, verdict = withdrawn
+        ranked = request.ranked
+        if verdict.reason not in RELEADS or expected_type(reading.read) is not AnswerType.DATE or len(ranked.units) < 2:
+            return withdrawn
+        moved = _moved_first(ranked, 1)
+        chances = self._chances(query, moved, request.top_k, reading.ranked_sections, history)
+        if not chances or chances[0] < self._abstain_below:
+            return withdrawn
+        again = self._composed(replace(request, ranked=moved), reading, history, chances)
+        if again.abstained or not again.sentences:
+            return withdrawn
+        if not dates_in_own_words(reading.read, again.sentences[0].text, self._term_share):
+            return withdrawn
+        stands = self._judge.judge(reading.read, again, *judged)
+        return (again, stands) if stands.stands else withdrawn
 
     def _holder_named_lead(self, question: str, history: Sequence[str], answer: Answer) -> Answer:
         """For "Who is/was <office>?" (service.relations.office_asked) whose lead writes the office

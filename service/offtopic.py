@@ -64,7 +64,7 @@ from service.bm25 import terms_of, tokenize
 from service.dates import MONTH_TERMS
 from service.embed import Embedder
 from service.evidence import WORD
-from service.phrasal import phrasal_events
+from service.phrasal import phrasal_events, writes_phrasal
 from service.question_words import (
     EVENT_FRAME_TERMS,
     FUNCTION_TERMS,
@@ -373,6 +373,56 @@ def unstated_event(question: str, lead: str, share: Callable[[str], float], lexi
     if not words or any(set(tokenize([w])[0]) & held for w in words):
         return False
     return not lexicon.writes_alike(words, WORD.findall(lead))
+
+
+# Verbs that carry no event of their own beside another word ("When did the talks come to a
+# halt?": the event is the halt): general English, not read as the event's own word below.
+LIGHT_VERBS = terms_of(
+    "be is was were been have has had do does did get got go went come came make made take took give gave"
+)
+
+
+def dates_in_own_words(question: str, sentence: str, share: Callable[[str], float]) -> bool:
+    """Whether `sentence` writes the event a "When did X <verb> …?" question asks of in the
+    question's own words: the head of every name it gives that the corpus writes (who did it,
+    and to whom), and every one of its event words by stem (a light verb left out); asked with a
+    phrasal verb, the verb with its particle or one of the one-word verbs and nouns for it
+    (service.phrasal) in the verb's stead. Not a word the model reads alike, nor one word of
+    several (`unstated_event` reads those): a sentence read only because the first result's lead
+    dates another event is chosen on its rank, not its words, and a sentence dating something
+    else writes one of the asked event's words, or words alike them, as often ("a delegation of
+    the Taliban's Qatar-based political office, led by Mullah Baradar" for "When did Baradar
+    leave the Doha office?"; docs/tuning.md, session 40)."""
+    event = asked_when(question)
+    if event is None:
+        return False
+    held = terms_of(sentence)
+    names = _name_heads(event, share)
+    if not names or not all(name & held for name in names):
+        return False
+    phrasal = phrasal_events(event)
+    if phrasal and not any(p.stated_by & held or writes_phrasal(p.verb, p.particle, sentence) for p in phrasal):
+        return False
+    said_by_phrasal = terms_of(" ".join(f"{p.verb} {p.particle}" for p in phrasal))
+    words = [set(tokenize([word])[0]) - LIGHT_VERBS - said_by_phrasal for word in event_words(event, share)]
+    return all(terms & held for terms in words if terms)
+
+
+def _name_heads(question: str, share: Callable[[str], float]) -> list[set[str]]:
+    """The stems of the last word of each run of capitalised words after the first word that the
+    corpus writes (`_named`): a name's head, which a later mention keeps ("the Quadrilateral
+    Dialogue" written "That dialogue"), where its title or first word is shared by others
+    ("Mullah Omar" is not "Mullah Akhtar Mohammed Mansour")."""
+    heads: list[set[str]] = []
+    last = False
+    for word in WORD.findall(question)[1:]:
+        named = _named(word, share)
+        if named and last:
+            heads[-1] = set(tokenize([word])[0])
+        elif named:
+            heads.append(set(tokenize([word])[0]))
+        last = named
+    return heads
 
 
 def asked_when(question: str) -> str | None:

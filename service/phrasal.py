@@ -114,11 +114,11 @@ def phrasal_events(question: str) -> tuple[PhrasalEvent, ...]:
     return tuple(
         PhrasalEvent(verb, particle, terms_of(words), tuple(words.split()))
         for (verb, particle), words in _PHRASAL.items()
-        if _writes_phrasal(verb, particle, question)
+        if writes_phrasal(verb, particle, question)
     )
 
 
-def _writes_phrasal(verb: str, particle: str, text: str) -> bool:
+def writes_phrasal(verb: str, particle: str, text: str) -> bool:
     """Whether `text` writes a form of `verb` with `particle` within REACH words after it, no
     punctuation between ("let Baradar go"; not "let …, go")."""
     tokens = _WORD.findall(text)
