@@ -49,7 +49,7 @@ from service.composing import (
     states_wanted,
     writes_titled_surname,
 )
-from service.dates import date_values
+from service.dates import DateValue, date_values, dated_spans
 from service.evidence import WORD, capitalised_names
 from service.holders import asks_who_the_role_is
 from service.question_words import ASKING_TERMS, FUNCTION_TERMS, SUBJECT_PRONOUNS
@@ -478,6 +478,9 @@ def of_the_asked_month(
     event, however many words it shares. A reference entry's date is when a work came out, and
     is not read; the sentence taking the lead states the month with its year (docs/tuning.md,
     session 33)."""
+    day = asked_day(asked.question)
+    if day is not None:
+        return _of_the_asked_day(chosen, sentences, day, sources)
     named = [value for value in date_values(asked.question) if value.year is not None and value.day is None]
     if len(named) != 1:
         return chosen
@@ -495,6 +498,92 @@ def of_the_asked_month(
         if not sources.reference[s.row] and any(month.within(value) for value in date_values(sources.text_of(s)))
     ]
     return max(stating, key=lambda s: s.score) if stating else chosen
+
+
+# A day the question names as the time of something else, not of what it asks ("What happened
+# after 7 July 2015?"): what answers is dated otherwise.
+_RELATIVE_TO_DAY = re.compile(
+    r"\b(?:after|before|since|until|till|by|following|from|ahead\s+of|prior\s+to)\s*$", re.IGNORECASE
+)
+
+
+def asked_day(question: str) -> DateValue | None:
+    """The one day the question names as the time of what it asks ("Who met Ghani in Kabul on
+    10 May?", "What did Blinken say on 18 April?"), with or without its year; None when it names
+    none, more than one, or names it as the time something came before or after ("after
+    14 April", "by 11 September")."""
+    named = [(value, start) for value, (start, _) in dated_spans(question) if value.day is not None]
+    if len(named) != 1:
+        return None
+    value, start = named[0]
+    return None if _RELATIVE_TO_DAY.search(question[:start]) else value
+
+
+def states_day(text: str, day: DateValue) -> bool:
+    """Whether `text` dates something to the asked day: the same day of the same month, its year
+    the asked one or not written on either side ("On 10 May, …" for "on 10 May 2021")."""
+    return any(
+        value.month == day.month
+        and value.day == day.day
+        and (value.year is None or day.year is None or value.year == day.year)
+        for value in date_values(text)
+    )
+
+
+def _of_the_asked_day(
+    chosen: ScoredSentence, sentences: list[ScoredSentence], day: DateValue, sources: Sources
+) -> ScoredSentence:
+    """`of_the_asked_month` for a day the question names: a chosen sentence dating only other
+    days or months ("Khalilzad discussed the plan with President Ghani … during a 1-4 March 2021
+    trip to Kabul." for "… on 8 March?", "In May 2021, Bajwa and the ISI head met President Ghani
+    in Kabul." for "… on 10 May?") gives way to the unit's best sentence stating that day, not a
+    reference entry (a work's date is when it came out). A day the question names places what it
+    asks about as a month does; a sentence giving only the month is of the day less surely than
+    one writing it. A chosen sentence dating nothing is left alone (docs/tuning.md, session 40)."""
+    text = sources.text_of(chosen)
+    if not date_values(text) or states_day(text, day):
+        return chosen
+    stating = [s for s in sentences if not sources.reference[s.row] and states_day(sources.text_of(s), day)]
+    return max(stating, key=lambda s: s.score) if stating else chosen
+
+
+def dated_lead(
+    offered: list[tuple[Unit, list[ScoredSentence]]],
+    lead: ScoredSentence,
+    lead_unit: Unit,
+    asked: AskedFor,
+    sources: Sources,
+) -> tuple[ScoredSentence, Unit] | None:
+    """A question naming a day whose lead dates only other days or months, its unit writing the
+    day nowhere but in a reference entry: the first later result's best sentence stating that
+    day, within ANSWER_MARGIN of the lead (close enough to be quoted at all). Note 36's
+    "Khalilzad subsequently discussed it with Pakistan's army chief Bajwa on 8 March." holds more
+    of "Which Pakistani general did Khalilzad sit down with on 9 March?" than note 41's "…; on 9
+    March, Ambassador Khalilzad met the Pakistani army chief; …": the day tells which meeting is
+    asked about. Not for a source question, whose answer is the note a claim cites
+    (service.source_answer); a lead dating nothing is left alone (docs/tuning.md, session 40)."""
+    day = asked_day(asked.question)
+    if day is None or asked.source:
+        return None
+    text = lead_unit.text_of(lead)
+    if not date_values(text) or states_day(text, day):
+        return None
+    lead_sentences = next(sentences for unit, sentences in offered if unit is lead_unit)
+    if any(not sources.reference[s.row] and states_day(lead_unit.text_of(s), day) for s in lead_sentences):
+        return None  # the lead unit writes the day: `best_lead` chose within it
+    for unit, sentences in offered:
+        if unit is lead_unit:
+            continue
+        stating = [
+            s
+            for s in sentences
+            if not sources.reference[s.row]
+            and states_day(unit.text_of(s), day)
+            and s.score >= lead.score - ANSWER_MARGIN
+        ]
+        if stating:
+            return max(stating, key=lambda s: s.score), unit
+    return None
 
 
 def choose_lead(
@@ -534,10 +623,12 @@ def choose_lead(
     if following is None:
         return [best]
     handed = _past_aside(following, sentences, unit)  # past an aside in brackets (docs/tuning.md, session 38)
-    if _restates_the_premise(best, handed, unit, asked, sources):
+    dated = _dated_to_the_asked_day(best, handed, asked, sources)
+    if not dated and _restates_the_premise(best, handed, unit, asked, sources):
         return [handed, best]
     if (
-        asked.wanted is None
+        not dated
+        and asked.wanted is None
         and not _names_before(best, handed, asked, sources)
         and not asks_what_it_points_to(asked.question, unit.text_of(handed), text)
         and _sets_up(best, handed, asked, sources)
@@ -548,6 +639,18 @@ def choose_lead(
     if asked.wanted is not None and states_wanted(asked, unit, following) and not states_wanted(asked, unit, best):
         return [following, best]
     return [best, following]
+
+
+def _dated_to_the_asked_day(lead: ScoredSentence, following: ScoredSentence, asked: AskedFor, sources: Sources) -> bool:
+    """Whether the lead states the day the question names and the sentence after it does not: the
+    day places what is asked in the lead, which the premise and set-up hand-offs then keep ("A
+    second round, scheduled for 31 July, was aborted …" for "What became of the … talks Pakistan
+    had scheduled for 31 July?", not the next sentence's "Subsequent Pakistani efforts …",
+    which holds "talks" too): docs/tuning.md, session 40."""
+    day = asked_day(asked.question)
+    return (
+        day is not None and states_day(sources.text_of(lead), day) and not states_day(sources.text_of(following), day)
+    )
 
 
 def _past_aside(following: ScoredSentence, sentences: list[ScoredSentence], unit: Unit) -> ScoredSentence:
