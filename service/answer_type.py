@@ -15,7 +15,7 @@ cent" (docs/retrieval.md, "The answer").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -592,8 +592,44 @@ def fronted_premise(question: str) -> StatedPremise | None:
 
 def asks_for_name(question: str) -> bool:
     """Whether the question opens with "Who" or "Which" ("Whom did … interview" asks for a
-    source, and is read as one: service.references)."""
-    return _NAME_QUESTION.match(question) is not None
+    source, and is read as one: service.references), and not with "Which" before things that
+    are no names (`asks_which_things`)."""
+    return _NAME_QUESTION.match(question) is not None and not asks_which_things(question)
+
+
+# "Which conditions did donors attach …?", "Which assurances does Pakistan want …?": "Which"
+# before a plural noun of an act or a state asks for things, and a sentence naming someone or
+# something answers it no better. Such a noun is told by its English shape, a derivational
+# ending (-tion, -sion, -ment, -ance, -ence, plural: "conditions", "tensions", "commitments",
+# "assurances"), unless it is a body acting as one (BODY_NOUNS, and the bodies of such an ending:
+# "organisations", "institutions", "nations", "publications"). A singular is left as it was:
+# "Which conference …?", "Which publication …?" ask for a name. The noun is the first plural among
+# the first two lowercase words after "Which" (not a question word or a preposition: "Which
+# sectarian tensions …"). docs/tuning.md, session 40, "Which <things> …?".
+_WHICH_WORDS = re.compile(r"\s*(?:(?i:and|so)\s+)?(?i:which)\s+(?P<words>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?)")
+_THING_PLURAL = re.compile(r"[a-z]{3,}(?:tion|sion|ment|ance|ence)s")
+_BODIES_OF_THE_SHAPE = frozenset(
+    "organisations organizations institutions nations associations federations corporations foundations "
+    "publications unions".split()
+)
+
+
+def asks_which_things(question: str) -> bool:
+    """Whether a "Which …?" question asks for things, not names: its noun a plural of an act or
+    a state ("Which conditions …?"), not a body ("Which organisations …?")."""
+    match = _WHICH_WORDS.match(question)
+    if match is None:
+        return False
+    words = match.group("words").split()
+    if words[0] in QUESTION_WORDS:
+        return False
+    noun = next((w for w in words if w.endswith("s") and not w.endswith("ss") and w not in QUESTION_WORDS), None)
+    return (
+        noun is not None
+        and _THING_PLURAL.fullmatch(noun) is not None
+        and noun not in BODY_NOUNS.split()
+        and noun not in _BODIES_OF_THE_SHAPE
+    )
 
 
 # "Who did Mujahid say …?", "Which country did Ghani say …?": the name after the auxiliary is
@@ -610,16 +646,37 @@ def _asked_subject(question: str) -> str | None:
     return None if match is None else _POSSESSIVE_S.sub("", match.group(1)).lower()
 
 
+# Names joined by a hyphen or a dash: "China—Pakistan’s top ally", "U.S.-Taliban negotiations",
+# "the Afghanistan-Pakistan border" write two names side by side as one word, and name as much as
+# a run of two capitalised words does. Each part is a capitalised word or an acronym written with
+# full stops ("U.S."); a part in lowercase ("U.S.-led", "Pakistan-backed", "Tehreek-e-Insaf")
+# joins a word, not a name, and a span of months ("April-May 2021") names no one
+# (docs/tuning.md, session 40, "Names joined by a hyphen …").
+_JOINED_PART = r"(?:[A-Z][a-z]+|(?:[A-Z]\.){2,})"
+_JOINED_NAMES = re.compile(rf"(?<![\w.'’-]){_JOINED_PART}(?:[-\u2013\u2014]{_JOINED_PART})+(?![\w-])")
+
+
+def _name_runs(text: str) -> Iterator[str]:
+    """The names `text` writes past its first word: runs of capitalised words (NAME_RUN) and
+    names joined by a hyphen or a dash (`_JOINED_NAMES`), months left out of the latter."""
+    yield from (match.group(0) for match in NAME_RUN.finditer(text))
+    for match in _JOINED_NAMES.finditer(text):
+        parts = re.split(r"[-\u2013\u2014]", match.group(0))
+        if match.start() > 0 and not any(month_number(part) for part in parts):
+            yield match.group(0)
+
+
 def names_someone_new(text: str, question: str) -> bool:
-    """Whether `text` holds a name (a run of capitalised words past its first word) with a
-    word the question does not hold, and that is not the question's subject written in full
-    (`_asked_subject`: its last word is the name the question writes)."""
+    """Whether `text` holds a name (a run of capitalised words past its first word, or names
+    joined by a hyphen or a dash) with a word the question does not hold, and that is not the
+    question's subject written in full (`_asked_subject`: its last word is the name the question
+    writes)."""
     asked = set(re.findall(r"\w+", question.lower()))
     subject = _asked_subject(question)
     return any(
-        any(word.lower() not in asked for word in re.findall(r"\w+", match.group(0)))
-        and (subject is None or _POSSESSIVE_S.sub("", match.group(0).split()[-1]).lower() != subject)
-        for match in NAME_RUN.finditer(text)
+        any(word.lower() not in asked for word in re.findall(r"\w+", run))
+        and (subject is None or _POSSESSIVE_S.sub("", run.split()[-1]).lower() != subject)
+        for run in _name_runs(text)
     )
 
 
