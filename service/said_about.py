@@ -269,9 +269,11 @@ def _read(speaker: str, topic: str, spoken: bool) -> SaidAbout | None:
 # -ese or -ish whose place name is at least PREFIX letters ("Pakistani", "Afghan", "Indian",
 # "Chinese", "British"; not "Imran"), right before a capitalised word in lowercase letters (not
 # "TV" of "a Pakistani TV channel"), and opening the run of capitalised words it is in ("The
-# Guardian Armitage" is a title and a name). docs/tuning.md, session 40, "A demonym and a name, one name".
+# Guardian Armitage" is a title and a name), not coordinated with another before it ("the
+# Pakistani and Afghan Taliban" names two groups). docs/tuning.md, session 40, "A demonym and a name, one name".
 _DEMONYM_NAME = re.compile(r"\b([A-Z][a-z]+?(?:i|an|ian|ese|ish))\s+([A-Z][a-z]+)\b")
 _INSIDE_A_NAME = re.compile(r"\b[A-Z][\w'’.-]*\s+$")
+_COORDINATED = re.compile(r"(?:\b(?:and|or)|,)\s+$")
 
 
 def demonym_names(topic: str) -> tuple[tuple[str, str], ...]:
@@ -280,6 +282,8 @@ def demonym_names(topic: str) -> tuple[tuple[str, str], ...]:
     for match in _DEMONYM_NAME.finditer(topic):
         if _INSIDE_A_NAME.search(topic, 0, match.start()):
             continue  # "The Guardian Armitage": a word inside a run of capitalised words is its name's
+        if _COORDINATED.search(topic, 0, match.start()):
+            continue  # "the Pakistani and Afghan Taliban": two groups, either of which a passage may write
         demonym, name = terms_of(match.group(1)), terms_of(match.group(2))
         if len(match.group(1)) - _demonym_ending(match.group(1)) >= PREFIX and demonym and name:
             pairs.append((min(demonym), min(name)))

@@ -43,6 +43,7 @@ def test_a_demonym_before_a_name_makes_one_name() -> None:
     assert demonym_names("Imran Khan") == ()  # "Imran" is no demonym: its place would be "Imr"
     assert demonym_names("a Pakistani TV channel") == ()  # an acronym after it
     assert demonym_names("The Guardian Armitage had warned Pakistan") == ()  # inside a run: a title's word
+    assert demonym_names("the Pakistani and Afghan Taliban") == ()  # coordinated: two groups (dev d3185)
     assert not writes_joined(said, "Clinton announced reconciliation with the Taliban, Pakistan said.")
     assert writes_joined(said, "It failed to convince the Taliban to distance itself from the Pakistani Taliban.")
 
