@@ -15,7 +15,7 @@ cent" (docs/retrieval.md, "The answer").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -646,37 +646,16 @@ def _asked_subject(question: str) -> str | None:
     return None if match is None else _POSSESSIVE_S.sub("", match.group(1)).lower()
 
 
-# Names joined by a hyphen or a dash: "China—Pakistan’s top ally", "U.S.-Taliban negotiations",
-# "the Afghanistan-Pakistan border" write two names side by side as one word, and name as much as
-# a run of two capitalised words does. Each part is a capitalised word or an acronym written with
-# full stops ("U.S."); a part in lowercase ("U.S.-led", "Pakistan-backed", "Tehreek-e-Insaf")
-# joins a word, not a name, and a span of months ("April-May 2021") names no one
-# (docs/tuning.md, session 40, "Names joined by a hyphen …").
-_JOINED_PART = r"(?:[A-Z][a-z]+|(?:[A-Z]\.){2,})"
-_JOINED_NAMES = re.compile(rf"(?<![\w.'’-]){_JOINED_PART}(?:[-\u2013\u2014]{_JOINED_PART})+(?![\w-])")
-
-
-def _name_runs(text: str) -> Iterator[str]:
-    """The names `text` writes past its first word: runs of capitalised words (NAME_RUN) and
-    names joined by a hyphen or a dash (`_JOINED_NAMES`), months left out of the latter."""
-    yield from (match.group(0) for match in NAME_RUN.finditer(text))
-    for match in _JOINED_NAMES.finditer(text):
-        parts = re.split(r"[-\u2013\u2014]", match.group(0))
-        if match.start() > 0 and not any(month_number(part) for part in parts):
-            yield match.group(0)
-
-
 def names_someone_new(text: str, question: str) -> bool:
-    """Whether `text` holds a name (a run of capitalised words past its first word, or names
-    joined by a hyphen or a dash) with a word the question does not hold, and that is not the
-    question's subject written in full (`_asked_subject`: its last word is the name the question
-    writes)."""
+    """Whether `text` holds a name (a run of capitalised words past its first word) with a
+    word the question does not hold, and that is not the question's subject written in full
+    (`_asked_subject`: its last word is the name the question writes)."""
     asked = set(re.findall(r"\w+", question.lower()))
     subject = _asked_subject(question)
     return any(
-        any(word.lower() not in asked for word in re.findall(r"\w+", run))
-        and (subject is None or _POSSESSIVE_S.sub("", run.split()[-1]).lower() != subject)
-        for run in _name_runs(text)
+        any(word.lower() not in asked for word in re.findall(r"\w+", match.group(0)))
+        and (subject is None or _POSSESSIVE_S.sub("", match.group(0).split()[-1]).lower() != subject)
+        for match in NAME_RUN.finditer(text)
     )
 
 

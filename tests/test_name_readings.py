@@ -1,6 +1,6 @@
 """How questions' names are read (docs/tuning.md, session 40, "Names joined by a hyphen, a
-demonym's name, and Which <things>"): names joined by a hyphen or a dash are names
-(service.answer_type.names_someone_new, service.evidence.named_words), a demonym before a name
+demonym's name, and Which <things>"): the capitalised parts of a question's hyphenated words are
+names (service.evidence.named_words), a demonym before a name
 makes one name of the two (service.said_about.demonym_names), and "Which conditions …?" asks for
 things, not names (service.answer_type.asks_which_things)."""
 
@@ -8,21 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.answer_type import asks_for_name, asks_which_things, names_someone_new
+from service.answer_type import asks_for_name, asks_which_things
 from service.evidence import named_words
 from service.said_about import demonym_names, read_said_about, writes_joined
 
 from .support.answers import check_lead_holds
-
-
-def test_names_joined_by_a_hyphen_or_a_dash_name_someone() -> None:
-    question = "Which country did a Taliban official praise?"
-    assert names_someone_new("A Taliban official offered China—Pakistan’s top ally effusive praise.", question)
-    assert names_someone_new("Qatar assumed a central role in assisting U.S.-Taliban negotiations.", question)
-    # A word joined to a name is no name ("U.S.-led"), nor is a span of months.
-    assert not names_someone_new("Yet, after the October 2001 U.S.-led invasion ousted the regime.", question)
-    assert not names_someone_new("Crisis Group telephone interviews, security analysts, April-May 2021.", question)
-    assert not names_someone_new("Leaders of the Tehreek-e-Insaf met.", question)
 
 
 def test_a_question_names_the_capitalised_parts_of_a_joined_word() -> None:
