@@ -592,8 +592,44 @@ def fronted_premise(question: str) -> StatedPremise | None:
 
 def asks_for_name(question: str) -> bool:
     """Whether the question opens with "Who" or "Which" ("Whom did … interview" asks for a
-    source, and is read as one: service.references)."""
-    return _NAME_QUESTION.match(question) is not None
+    source, and is read as one: service.references), and not with "Which" before things that
+    are no names (`asks_which_things`)."""
+    return _NAME_QUESTION.match(question) is not None and not asks_which_things(question)
+
+
+# "Which conditions did donors attach …?", "Which assurances does Pakistan want …?": "Which"
+# before a plural noun of an act or a state asks for things, and a sentence naming someone or
+# something answers it no better. Such a noun is told by its English shape, a derivational
+# ending (-tion, -sion, -ment, -ance, -ence, plural: "conditions", "tensions", "commitments",
+# "assurances"), unless it is a body acting as one (BODY_NOUNS, and the bodies of such an ending:
+# "organisations", "institutions", "nations", "publications"). A singular is left as it was:
+# "Which conference …?", "Which publication …?" ask for a name. The noun is the first plural among
+# the first two lowercase words after "Which" (not a question word or a preposition: "Which
+# sectarian tensions …"). docs/tuning.md, session 40, "Which <things> …?".
+_WHICH_WORDS = re.compile(r"\s*(?:(?i:and|so)\s+)?(?i:which)\s+(?P<words>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?)")
+_THING_PLURAL = re.compile(r"[a-z]{3,}(?:tion|sion|ment|ance|ence)s")
+_BODIES_OF_THE_SHAPE = frozenset(
+    "organisations organizations institutions nations associations federations corporations foundations "
+    "publications unions".split()
+)
+
+
+def asks_which_things(question: str) -> bool:
+    """Whether a "Which …?" question asks for things, not names: its noun a plural of an act or
+    a state ("Which conditions …?"), not a body ("Which organisations …?")."""
+    match = _WHICH_WORDS.match(question)
+    if match is None:
+        return False
+    words = match.group("words").split()
+    if words[0] in QUESTION_WORDS:
+        return False
+    noun = next((w for w in words if w.endswith("s") and not w.endswith("ss") and w not in QUESTION_WORDS), None)
+    return (
+        noun is not None
+        and _THING_PLURAL.fullmatch(noun) is not None
+        and noun not in BODY_NOUNS.split()
+        and noun not in _BODIES_OF_THE_SHAPE
+    )
 
 
 # "Who did Mujahid say …?", "Which country did Ghani say …?": the name after the auxiliary is

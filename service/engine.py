@@ -325,6 +325,12 @@ class Engine:
         """What decides whether a composed answer says what was asked (service.verdict)."""
         return self._judge
 
+    @property
+    def scope(self) -> CorpusScope:
+        """How much of a question the corpus has never seen (service.evidence): its unknown
+        names, years and share of words, read from the loaded index."""
+        return self._scope
+
     def ask(
         self,
         question: str,

@@ -122,7 +122,7 @@ class CorpusScope:
         """What the corpus knows of `question` read on its own."""
         terms = set(tokenize([question])[0])
         unknown = [t for t in terms if t not in self._vocabulary]
-        names = {t for word in capitalised_names(question) for t in tokenize([word])[0]}
+        names = {t for word in named_words(question) for t in tokenize([word])[0]}
         unnamed = [int(year) for year in YEAR.findall(question) if year not in self._vocabulary]
         return QuestionScope(
             len(unknown) / len(terms) if terms else 0.0,
@@ -295,6 +295,20 @@ def _runs_on(written: list[list[str]], asked: list[set[str]], at: int) -> bool:
         return True
     following = range(at + 1, min(at + 2 + NAME_GAP, len(written)))
     return any(asked[0] <= set(written[i]) and _runs_on(written, asked[1:], i) for i in following)
+
+
+# A word joined to a name by a hyphen is no part of it: "Pakistan-backed" names Pakistan (not
+# "backed"), "anti-Iranian" names Iranians, "U.S.-Taliban" both (docs/tuning.md, session 40,
+# "Names joined by a hyphen …").
+_JOINED = re.compile(r"[-\u2013\u2014]")
+
+
+def named_words(question: str) -> list[str]:
+    """The names a question's words write after its first word: each capitalised word, and each
+    capitalised part of a word joined by a hyphen or a dash, whatever the case of the word's
+    start ("Pakistan" of "Pakistan-backed" and of "anti-Pakistan"); the lowercase parts left out."""
+    words = WORD.findall(question)[1:]
+    return [part for word in words for part in _JOINED.split(word) if part[:1].isupper()]
 
 
 def capitalised_names(question: str, word: re.Pattern[str] = WORD) -> list[str]:

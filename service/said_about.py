@@ -210,6 +210,8 @@ class SaidAbout:
     # The name X is someone of ("China's foreign minister", "the spokesman of the Taliban"): its stems
     owner: frozenset[str] = frozenset()
     named: bool = True  # Y writes a name (a capitalised word): its words are read by their spelling only
+    # Y's names that a demonym makes one ("the Pakistani Taliban"): per name, its two words' stems
+    joined: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -258,7 +260,53 @@ def _read(speaker: str, topic: str, spoken: bool) -> SaidAbout | None:
     if not speaker_stems or not topic_stems:
         return None
     named = _CAPITALISED.search(topic) is not None
-    return SaidAbout(speaker_stems, topic_stems, topic.strip(), spoken, _owner(speaker), named)
+    return SaidAbout(speaker_stems, topic_stems, topic.strip(), spoken, _owner(speaker), named, demonym_names(topic))
+
+
+# A demonym before a name makes one name of the two: "the Pakistani Taliban" (the TTP) is not the
+# Taliban, nor anything of Pakistan's, so a passage holding "Pakistan" and "Taliban" apart does not
+# write it. A demonym is read by its English shape: a capitalised word ending in -i, -an, -ian,
+# -ese or -ish whose place name is at least PREFIX letters ("Pakistani", "Afghan", "Indian",
+# "Chinese", "British"; not "Imran"), right before a capitalised word in lowercase letters (not
+# "TV" of "a Pakistani TV channel"), and opening the run of capitalised words it is in ("The
+# Guardian Armitage" is a title and a name), not coordinated with another before it ("the
+# Pakistani and Afghan Taliban" names two groups). docs/tuning.md, session 40, "A demonym and a name, one name".
+_DEMONYM_NAME = re.compile(r"\b([A-Z][a-z]+?(?:i|an|ian|ese|ish))\s+([A-Z][a-z]+)\b")
+_INSIDE_A_NAME = re.compile(r"\b[A-Z][\w'’.-]*\s+$")
+_COORDINATED = re.compile(r"(?:\b(?:and|or)|,)\s+$")
+
+
+def demonym_names(topic: str) -> tuple[tuple[str, str], ...]:
+    """The names of `topic` a demonym makes (`_DEMONYM_NAME`), each as its two words' stems."""
+    pairs = []
+    for match in _DEMONYM_NAME.finditer(topic):
+        if _INSIDE_A_NAME.search(topic, 0, match.start()):
+            continue  # "The Guardian Armitage": a word inside a run of capitalised words is its name's
+        if _COORDINATED.search(topic, 0, match.start()):
+            continue  # "the Pakistani and Afghan Taliban": two groups, either of which a passage may write
+        demonym, name = terms_of(match.group(1)), terms_of(match.group(2))
+        if len(match.group(1)) - _demonym_ending(match.group(1)) >= PREFIX and demonym and name:
+            pairs.append((min(demonym), min(name)))
+    return tuple(pairs)
+
+
+def _demonym_ending(word: str) -> int:
+    """The length of the longest demonym ending `word` has."""
+    return max((len(end) for end in ("i", "an", "ian", "ese", "ish") if word.endswith(end)), default=0)
+
+
+def writes_joined(said: SaidAbout, text: str) -> bool:
+    """Whether `text` writes each name of the topic a demonym makes (`SaidAbout.joined`) as one,
+    the demonym right before the name ("the Pakistani Taliban", "Pakistan's Taliban"): written
+    apart ("Pakistan … the Taliban"), or the name alone, they name something else."""
+    words = [terms_of(word) for word in _TOPIC_WORD.findall(text)]
+    return all(
+        any(
+            shares_word(frozenset({demonym}), first) and shares_word(frozenset({name}), second)
+            for first, second in zip(words, words[1:], strict=False)
+        )
+        for demonym, name in said.joined
+    )
 
 
 def _owner(speaker: str) -> frozenset[str]:
@@ -557,6 +605,11 @@ def says_about(
         if not speaks or (said.owner and not shares_word(said.owner, held.union(*stems[around]))):
             continue
         words = around if authored else said_span(sentences, i)
+        # A topic naming a demonym's name is what the speaker says only where they write it as
+        # one: "the Taliban" is no word of "the Pakistani Taliban", however close the model
+        # reads the two (docs/tuning.md, session 40).
+        if said.joined and not writes_joined(said, " ".join(sentences[words])):
+            continue
         own = (held if authored else frozenset()).union(*stems[words])
         if topic_share(said, own, weight) >= TOPIC_SHARE:
             return True
