@@ -118,9 +118,6 @@ WEAK_SUPPORT = 0.02  # a quote after the lead needs its result's chance at this 
 # turn asking with a word no unit writes abstains when alone it ranks another unit first below it.
 READS_ALONE_BELOW = True
 READS_ALONE_UNSEEN = True
-# A follow-up's first result too weak and the last answer's unit: the passage after it or a note
-# its passage cites, ranked among this many, is tried first (`Engine._neighbour_first`).
-NEIGHBOUR_HEAD = 5
 DOCUMENTS_DEPTH = 10  # ranked units read for "What documents do you have on …?"
 # Share of a document's topic ("the article about Pakistan's win in Afghanistan") that may be
 # words no unit holds: the user's words for what the document says in its own ("win" for
@@ -402,10 +399,6 @@ class Engine:
             ranked, chances = self._read_alone_too(reading, query, ranked, chances, top_k, mode)
         if chances and chances[0] < self._abstain_below:  # an asked year a lower result states
             ranked, chances = self._year_stated_lower(query, ranked, chances, top_k, reading.ranked_sections, history)
-        if chances and chances[0] < self._abstain_below and said:  # the last lead's unit first again, too weak
-            ranked, chances = self._neighbour_first(
-                query, ranked, chances, top_k, reading.ranked_sections, history, said
-            )
         vector = sentence_query(query.vector, query.alone, CONTEXT_SHARE)
         # The answer's sentences are chosen on what the question asks about, without the words
         # that only name a section it names (service.headings): the ranking has used them.
@@ -1047,37 +1040,6 @@ class Engine:
         moved = _moved_first(ranked, position)
         moved_chances = self._chances(query, moved, depth, sections, history)
         return (moved, moved_chances) if moved_chances[0] >= self._abstain_below else (ranked, chances)
-
-    def _neighbour_first(
-        self,
-        query: Query,
-        ranked: Ranked,
-        chances: list[float],
-        depth: int,
-        sections: SectionNames,
-        history: Sequence[str],
-        said: Sequence[Quoted],
-    ) -> tuple[Ranked, list[float]]:
-        """Below the cut, for a follow-up whose first result is the unit the last answer led with
-        (`said[0]`): the ranking with the first unit of that lead's neighbourhood (the passage
-        after it, the notes its passage cites: `_neighbourhood`) ranked among the first
-        `NEIGHBOUR_HEAD` moved first, and its chances, when they clear the cut. The history's
-        words rank the last answer's unit first again, and its evidence says it does not answer
-        ("Who succeeded him?" after Mansour's killing; "What did he do in 2017?" after the passage
-        naming Hameed): a report writes what a follow-up moves on to in the passage after, or in
-        the note it cites (docs/retrieval.md, "Abstention"). `ranked` and `chances` otherwise."""
-        last = self._by_id.get(said[0].unit_id)
-        if last is None or not len(ranked.units) or int(ranked.units[0]) != last:
-            return ranked, chances
-        head = [int(u) for u in ranked.units[:NEIGHBOUR_HEAD]]
-        for near in self._neighbourhood(said[:1]):
-            if near == last or near not in head:
-                continue
-            moved = _moved_first(ranked, head.index(near))
-            moved_chances = self._chances(query, moved, depth, sections, history)
-            if moved_chances and moved_chances[0] >= self._abstain_below:
-                return moved, moved_chances
-        return ranked, chances
 
     def _read_alone_too(
         self, reading: QuestionReading, query: Query, ranked: Ranked, chances: list[float], top_k: int, mode: Mode
