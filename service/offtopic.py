@@ -347,19 +347,13 @@ def event_words(question: str, share: Callable[[str], float]) -> list[str]:
     return words
 
 
-def unstated_event(
-    question: str, lead: str, share: Callable[[str], float], lexicon: CorpusLexicon, others: Sequence[str] = ()
-) -> bool:
+def unstated_event(question: str, lead: str, share: Callable[[str], float], lexicon: CorpusLexicon) -> bool:
     """Whether `question` asks when something was done ("When did X <verb>?") and `lead`, the
     answer's first sentence, writes none of its event words, nor any in another form: the date
     it gives is of something else. Asked with a phrasal verb ("When did Pakistan let Baradar
     go?"), the event is that verb, written by the lead in any of its forms or by a one-word verb
     for it ("released": service.phrasal); the verb's object ("the Doha talks", "the interior
-    ministry") is what the event happened to, not the event, but the lead must write it too (or a
-    word of it): "called off talks" dates no visit called off. `others`, the answer's later
-    sentences: one writing the phrasal verb with its object lets a lead writing the verb of
-    another object stand ("bring the Taliban into the mainstream", then "the U.S.-led invasion
-    ousted the Taliban's regime")."""
+    ministry") is what the event happened to, not the event."""
     if expected_type(question) is not AnswerType.DATE:
         return False
     event = asked_when(question)
@@ -371,27 +365,14 @@ def unstated_event(
     if any(_unnamed(word, share) for word in words):  # of something the corpus never names
         return True
     phrasal = phrasal_events(event)
-    if phrasal:  # "let … go", "set up": the verb and its particle are the event, done to its object
-        written = [p for p in phrasal if _phrasal_written(p, lead, lexicon)]
-        if not written:
-            return True
-        if any(_object_stated(p, lead, lexicon) for p in written):
+    if phrasal:  # "let … go", "set up": the verb and its particle are the event, not its object
+        if any(p.written_in(lead) and _object_stated(p, lead, lexicon) for p in phrasal):
             return False
-        # The lead writes the verb of another object ("called off talks" for "call off his visit"):
-        # the answer stands only if a later quoted sentence writes the asked event with its object.
-        return not any(
-            _phrasal_written(p, s, lexicon) and _object_stated(p, s, lexicon) for p in phrasal for s in others
-        )
+        return not lexicon.writes_alike([w for p in phrasal for w in p.words], WORD.findall(lead))
     held = terms_of(lead)
     if not words or any(set(tokenize([w])[0]) & held for w in words):
         return False
     return not lexicon.writes_alike(words, WORD.findall(lead))
-
-
-def _phrasal_written(event: PhrasalEvent, sentence: str, lexicon: CorpusLexicon) -> bool:
-    """Whether `sentence` writes the phrasal verb's event: the verb in any form, a one-word verb
-    for it, or a word the model reads alike one of those."""
-    return event.written_in(sentence) or lexicon.writes_alike(list(event.words), WORD.findall(sentence))
 
 
 def _object_stated(event: PhrasalEvent, lead: str, lexicon: CorpusLexicon) -> bool:

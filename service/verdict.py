@@ -244,13 +244,13 @@ class AnswerJudge:
                 or not states_amount_asked(question, answer.sentences[0].text, self.lexicon.counts_alike)
             ):
                 return Verdict(False, "not-in-kind")
-            if answer.sentences and self._another_event(question, answer):
+            if answer.sentences and unstated_event(question, answer.sentences[0].text, self.term_share, self.lexicon):
                 return Verdict(False, "another-event")
         if (
             wanted is AnswerType.DATE
             and answer.sentences
             and phrasal_events(question)
-            and self._another_event(question, answer)
+            and unstated_event(question, answer.sentences[0].text, self.term_share, self.lexicon)
         ):
             return Verdict(False, "another-event")
         if answer.sentences and not any(
@@ -315,12 +315,6 @@ class AnswerJudge:
         if verb is None or terms_of(verb) & terms_of(lead):
             return False
         return not self.lexicon.writes_alike([verb], _EVENT_WORD.findall(lead))
-
-    def _another_event(self, question: str, answer: Answer) -> bool:
-        """`unstated_event` of the answer's lead, its later sentences given (a phrasal verb's
-        object may be written by one of them)."""
-        lead, *rest = [s.text for s in answer.sentences]
-        return unstated_event(question, lead, self.term_share, self.lexicon, rest)
 
     def _unstated_cause(self, question: str, lead: str) -> bool:
         """Whether `question` asks why X did something ("Why did X <verb> …?") and `lead` writes none
