@@ -64,7 +64,7 @@ from service.bm25 import terms_of, tokenize
 from service.dates import MONTH_TERMS
 from service.embed import Embedder
 from service.evidence import WORD
-from service.phrasal import PhrasalEvent, phrasal_events
+from service.phrasal import phrasal_events
 from service.question_words import (
     EVENT_FRAME_TERMS,
     FUNCTION_TERMS,
@@ -366,20 +366,13 @@ def unstated_event(question: str, lead: str, share: Callable[[str], float], lexi
         return True
     phrasal = phrasal_events(event)
     if phrasal:  # "let … go", "set up": the verb and its particle are the event, not its object
-        if any(p.written_in(lead) and _object_stated(p, lead, lexicon) for p in phrasal):
+        if any(p.written_in(lead) for p in phrasal):
             return False
         return not lexicon.writes_alike([w for p in phrasal for w in p.words], WORD.findall(lead))
     held = terms_of(lead)
     if not words or any(set(tokenize([w])[0]) & held for w in words):
         return False
     return not lexicon.writes_alike(words, WORD.findall(lead))
-
-
-def _object_stated(event: PhrasalEvent, lead: str, lexicon: CorpusLexicon) -> bool:
-    """Whether `lead` writes the phrasal verb's object, in any form or in a word the model reads
-    alike ("called off talks" for "call off the talks"; not for "call off his visit to
-    Islamabad": a date of the talks is no date of a visit). docs/retrieval.md, "Abstention"."""
-    return event.object_written_in(lead) or lexicon.writes_alike(list(event.object_words), WORD.findall(lead))
 
 
 def asked_when(question: str) -> str | None:

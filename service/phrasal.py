@@ -95,7 +95,6 @@ class PhrasalEvent:
     particle: str  # "go"
     stated_by: frozenset[str]  # the stems of the one-word verbs and nouns of the same event
     words: tuple[str, ...] = ()  # those words as written, for the model's reading of a sentence's words
-    object_words: tuple[str, ...] = ()  # the words of what the verb is done to ("visit" of "call off his visit")
 
     def written_in(self, sentence: str) -> bool:
         """Whether `sentence` writes the event: one of the words stating it (`stated_by`:
@@ -108,69 +107,15 @@ class PhrasalEvent:
             _is_form(token.lower(), self.verb) for token in _WORD.findall(sentence)
         )
 
-    def object_written_in(self, sentence: str) -> bool:
-        """Whether `sentence` writes a word of the verb's object, in any form ("talks" of "call
-        off the U.S.-Taliban talks"), or the verb has no object a question writes (none, or a
-        pronoun): "called off talks" calls off no visit (docs/retrieval.md, "Abstention")."""
-        return not self.object_words or bool(terms_of(" ".join(self.object_words)) & terms_of(sentence))
-
 
 @lru_cache(maxsize=1024)
 def phrasal_events(question: str) -> tuple[PhrasalEvent, ...]:
     """The phrasal verbs `question` asks with (`_PHRASAL`), in the order it writes them."""
     return tuple(
-        PhrasalEvent(verb, particle, terms_of(words), tuple(words.split()), object_of(verb, particle, question))
+        PhrasalEvent(verb, particle, terms_of(words), tuple(words.split()))
         for (verb, particle), words in _PHRASAL.items()
         if _writes_phrasal(verb, particle, question)
     )
-
-
-# Words that end a verb's object ("his visit | to Islamabad"): prepositions, conjunctions and
-# clause words; and words of an object that name none of it: determiners, and pronouns, whose
-# thing is an earlier sentence's ("call it off": nothing to find in the lead).
-_OBJECT_ENDS = frozenset(
-    "to in into on onto at from with of for by during after before since until till when while as "
-    "against over under about between among across through without within and or but than that "
-    "which who whom because if so".split()
-)
-_NAMES_NONE = frozenset(
-    "a an the his her its their our my your own this these those some any all every each "
-    "it him them us me you one".split()
-)
-
-
-def object_of(verb: str, particle: str, text: str) -> tuple[str, ...]:
-    """The words of the object of `verb` with `particle` in `text`: those between the verb and
-    its particle ("let Baradar go"), else the noun phrase after the particle up to a preposition
-    or punctuation ("call off his visit to Islamabad": "visit"), without determiners, pronouns
-    or a possessor ("Mansour's assets": "assets"); () when it has none ("pull out of …")."""
-    tokens = _WORD.findall(text)
-    for position, token in enumerate(tokens):
-        if not _is_form(token.lower(), verb):
-            continue
-        following = tokens[position + 1 : position + 2 + REACH]
-        for offset, word in enumerate(following):
-            if not word[:1].isalpha():
-                break
-            if word.lower() == particle:
-                phrase = following[:offset] or _phrase_after(tokens[position + 2 + offset :])
-                return tuple(w for w in phrase if w.lower() not in _NAMES_NONE and not _possessor(w))
-    return ()
-
-
-def _phrase_after(tokens: list[str]) -> list[str]:
-    """The words after a particle up to the first that ends an object (`_OBJECT_ENDS`) or is no word."""
-    phrase = []
-    for token in tokens[: REACH + 1]:
-        if not token[:1].isalpha() or token.lower() in _OBJECT_ENDS:
-            break
-        phrase.append(token)
-    return phrase
-
-
-def _possessor(word: str) -> bool:
-    """A possessive ("Mansour's", "Taliban’s"): whose the object is, not what it is."""
-    return word.lower().endswith(("'s", "’s", "s'", "s’"))
 
 
 def _writes_phrasal(verb: str, particle: str, text: str) -> bool:
