@@ -14,9 +14,9 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 	$(BIN)/cited serve
 
 # The held-out question set gates regressions: thresholds sit just under what the engine
-# measures today on the whole set (docs/tuning.md, "Where the figures stand after session 39's
+# measures today on the whole set (docs/tuning.md, "Where the figures stand after session 40's
 # merges"); the abstention gates allow three or more questions of slack (answerable abstained is
-# 94 of 2,533 today, 0.037; abstain recall 536 of 699, 0.767); source_hit (source-of-a-claim questions)
+# 98 of 2,627 today, 0.037; abstain recall 560 of 725, 0.772); source_hit (source-of-a-claim questions)
 # holds the issue's target, 0.9; no source answer may quote a reference its claim does not cite
 # (uncited_references); all_quoted is the share of comparisons quoting every side (24 of 34).
 # Each session adds held-out questions of kinds written to find what fails, before the change
@@ -63,12 +63,17 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 # 1,911 -> 1,913, @3 2,094 -> 2,102, answerable abstained 90 -> 88, abstain recall 514 -> 515 of
 # 661; its 155 new questions take the whole set of 3,232 to hit@1 0.855, hit@5 0.918, MRR@10
 # 0.883, nDCG@10 0.891, answer_hit@1 0.784, @3 0.866, abstain recall 0.767 and answerable
-# abstained 0.037, 94 of 2,533).
+# abstained 0.037, 94 of 2,533; session 40: on its start's 3,232 answer_hit@1 1,986 -> 1,987,
+# @3 2,194 -> 2,195, answerable abstained 94 -> 93, abstain recall 536 -> 539 of 699, the gold
+# unit first 2,165 -> 2,166 and in the first five 2,326 -> 2,327; its 120 new questions, ten
+# paraphrases in another construction none of which leads with its gold among them, take the
+# whole set of 3,352 to hit@1 0.852, hit@5 0.916, MRR@10 0.881, nDCG@10 0.889, answer_hit@1
+# 0.783, @3 0.864, abstain recall 0.772 and answerable abstained 0.037, 98 of 2,627).
 # Each ranking and answer gate keeps four questions of slack (answerable abstained three): an
 # index rebuilt on another machine has moved one or two (docs/tuning.md, session 28's figures).
-EVAL_GATES := --fail-under hit@1=0.853 --fail-under hit@5=0.916 --fail-under mrr@10=0.881 \
-              --fail-under ndcg@10=0.889 --fail-under answer_hit@1=0.782 --fail-under answer_hit@3=0.864 \
-              --fail-under abstain_recall=0.761 --fail-over answerable_abstained=0.039 \
+EVAL_GATES := --fail-under hit@1=0.850 --fail-under hit@5=0.914 --fail-under mrr@10=0.878 \
+              --fail-under ndcg@10=0.886 --fail-under answer_hit@1=0.781 --fail-under answer_hit@3=0.862 \
+              --fail-under abstain_recall=0.766 --fail-over answerable_abstained=0.039 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0 --fail-under all_quoted=0.55
 
