@@ -608,9 +608,9 @@ def asks_for_name(question: str) -> bool:
 # sectarian tensions …"). docs/tuning.md, session 40, "Which <things> …?".
 _WHICH_WORDS = re.compile(r"\s*(?:(?i:and|so)\s+)?(?i:which)\s+(?P<words>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?)")
 _THING_PLURAL = re.compile(r"[a-z]{3,}(?:tion|sion|ment|ance|ence)s")
-_BODIES_OF_THE_SHAPE = frozenset(
+_BODIES_OF_THE_SHAPE = (
     "organisations organizations institutions nations associations federations corporations foundations "
-    "publications unions".split()
+    "publications unions"
 )
 
 
@@ -624,12 +624,7 @@ def asks_which_things(question: str) -> bool:
     if words[0] in QUESTION_WORDS:
         return False
     noun = next((w for w in words if w.endswith("s") and not w.endswith("ss") and w not in QUESTION_WORDS), None)
-    return (
-        noun is not None
-        and _THING_PLURAL.fullmatch(noun) is not None
-        and noun not in BODY_NOUNS.split()
-        and noun not in _BODIES_OF_THE_SHAPE
-    )
+    return noun is not None and _THING_PLURAL.fullmatch(noun) is not None and noun not in _BODIES
 
 
 # "Who did Mujahid say …?", "Which country did Ghani say …?": the name after the auxiliary is
@@ -672,6 +667,8 @@ BODY_NOUNS = (
     "parliament police administration alliance coalition delegation team organisation organisations "
     "organization organizations institute palace embassy establishment command faction factions brass"
 )
+# The nouns "Which <noun> …?" asks for a body with, not things (`asks_which_things`).
+_BODIES = frozenset(BODY_NOUNS.split()) | frozenset(_BODIES_OF_THE_SHAPE.split())
 _BODY = re.compile(
     rf"\b(?:the|a|an|its|their|his|her|[A-Z][\w.-]*(?:['’]s)?)\s+(?:[a-z][\w-]*\s+){{0,2}}?"
     rf"(?P<noun>{'|'.join(BODY_NOUNS.split())})\b",

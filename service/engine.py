@@ -495,10 +495,10 @@ class Engine:
         ranked = request.ranked
         if verdict.reason not in RELEADS or expected_type(reading.read) is not AnswerType.DATE or len(ranked.units) < 2:
             return withdrawn
-        moved = _moved_first(ranked, 1)
-        chances = self._chances(query, moved, request.top_k, reading.ranked_sections, history)
-        if not chances or chances[0] < self._abstain_below:
+        kept = self._first_above_cut(query, ranked, 1, request.top_k, reading.ranked_sections, history)
+        if kept is None:
             return withdrawn
+        moved, chances = kept
         again = self._composed(replace(request, ranked=moved), reading, history, chances)
         if again.abstained or not again.sentences:
             return withdrawn
@@ -1097,9 +1097,17 @@ class Engine:
         position = self._relations.year_stated_lower(query.question, ranked.units, ranked.scores, history)
         if not position:
             return ranked, chances
+        return self._first_above_cut(query, ranked, position, depth, sections, history) or (ranked, chances)
+
+    def _first_above_cut(
+        self, query: Query, ranked: Ranked, position: int, depth: int, sections: SectionNames, history: Sequence[str]
+    ) -> tuple[Ranked, list[float]] | None:
+        """`ranked` with its result at `position` moved first, and its chances, when that result
+        scores at or above the cut as the first; None otherwise (a lower result stating what the
+        first does not is read in its stead only where it would be answered on its own)."""
         moved = _moved_first(ranked, position)
-        moved_chances = self._chances(query, moved, depth, sections, history)
-        return (moved, moved_chances) if moved_chances[0] >= self._abstain_below else (ranked, chances)
+        chances = self._chances(query, moved, depth, sections, history)
+        return (moved, chances) if chances and chances[0] >= self._abstain_below else None
 
     def _read_alone_too(
         self, reading: QuestionReading, query: Query, ranked: Ranked, chances: list[float], top_k: int, mode: Mode

@@ -68,6 +68,7 @@ from service.phrasal import phrasal_events, writes_phrasal
 from service.question_words import (
     EVENT_FRAME_TERMS,
     FUNCTION_TERMS,
+    LIGHT_VERB_TERMS,
     POINTER_TERMS,
     QUESTION_TERMS,
     TOPIC_VERBS,
@@ -375,13 +376,6 @@ def unstated_event(question: str, lead: str, share: Callable[[str], float], lexi
     return not lexicon.writes_alike(words, WORD.findall(lead))
 
 
-# Verbs that carry no event of their own beside another word ("When did the talks come to a
-# halt?": the event is the halt): general English, not read as the event's own word below.
-LIGHT_VERBS = terms_of(
-    "be is was were been have has had do does did get got go went come came make made take took give gave"
-)
-
-
 def dates_in_own_words(question: str, sentence: str, share: Callable[[str], float]) -> bool:
     """Whether `sentence` writes the event a "When did X <verb> …?" question asks of in the
     question's own words: the head of every name it gives that the corpus writes (who did it,
@@ -404,7 +398,7 @@ def dates_in_own_words(question: str, sentence: str, share: Callable[[str], floa
     if phrasal and not any(p.stated_by & held or writes_phrasal(p.verb, p.particle, sentence) for p in phrasal):
         return False
     said_by_phrasal = terms_of(" ".join(f"{p.verb} {p.particle}" for p in phrasal))
-    words = [set(tokenize([word])[0]) - LIGHT_VERBS - said_by_phrasal for word in event_words(event, share)]
+    words = [set(tokenize([word])[0]) - LIGHT_VERB_TERMS - said_by_phrasal for word in event_words(event, share)]
     return all(terms & held for terms in words if terms)
 
 

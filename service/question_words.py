@@ -242,6 +242,13 @@ DATE_ASKING_TERMS = (
     ASKING_TERMS | FUNCTION_TERMS | _terms(_words("ask asked make made get got give given done date year month day"))
 )
 
+# Verbs that carry no event of their own beside another word ("When did the talks come to a
+# halt?": the event is the halt), not read as the event's own word (service.offtopic,
+# `dates_in_own_words`).
+LIGHT_VERB_TERMS = _terms(
+    _words("be is was were been have has had do does did get got go went come came make made take took give gave")
+)
+
 # Words that point at what an earlier sentence or question named, never the event asked about
 # (service.offtopic).
 POINTER_TERMS = _terms(_words("i me my we us our you your"), THIRD_PERSON, DEMONSTRATIVES, {"there"})

@@ -271,7 +271,8 @@ def _read(speaker: str, topic: str, spoken: bool) -> SaidAbout | None:
 # "TV" of "a Pakistani TV channel"), and opening the run of capitalised words it is in ("The
 # Guardian Armitage" is a title and a name), not coordinated with another before it ("the
 # Pakistani and Afghan Taliban" names two groups). docs/tuning.md, session 40, "A demonym and a name, one name".
-_DEMONYM_NAME = re.compile(r"\b([A-Z][a-z]+?(?:i|an|ian|ese|ish))\s+([A-Z][a-z]+)\b")
+_DEMONYM_ENDINGS = ("i", "an", "ian", "ese", "ish")
+_DEMONYM_NAME = re.compile(rf"\b([A-Z][a-z]+?(?:{'|'.join(_DEMONYM_ENDINGS)}))\s+([A-Z][a-z]+)\b")
 _INSIDE_A_NAME = re.compile(r"\b[A-Z][\w'’.-]*\s+$")
 _COORDINATED = re.compile(r"(?:\b(?:and|or)|,)\s+$")
 
@@ -292,7 +293,7 @@ def demonym_names(topic: str) -> tuple[tuple[str, str], ...]:
 
 def _demonym_ending(word: str) -> int:
     """The length of the longest demonym ending `word` has."""
-    return max((len(end) for end in ("i", "an", "ian", "ese", "ish") if word.endswith(end)), default=0)
+    return max((len(end) for end in _DEMONYM_ENDINGS if word.endswith(end)), default=0)
 
 
 def writes_joined(said: SaidAbout, text: str) -> bool:

@@ -266,17 +266,13 @@ class AnswerJudge:
         if answer.sentences and self._unwritten_means(question, answer.sentences[0].text):
             return Verdict(False, "another-event")
         taken = taken_office(question)
-        if taken is not None and answer.sentences and not states_office_taken(taken, answer.sentences[0].text):
-            return Verdict(False, "another-office")
-        if (
-            taken is not None
-            and wanted is AnswerType.DATE
-            and answer.sentences
-            and not any(
+        if taken is not None and answer.sentences:
+            if not states_office_taken(taken, answer.sentences[0].text):
+                return Verdict(False, "another-office")
+            if wanted is AnswerType.DATE and not any(
                 states_office_taken(taken, s.text) and writes_office_taken(taken, s.text) for s in answer.sentences
-            )
-        ):
-            return Verdict(False, "title-only")
+            ):
+                return Verdict(False, "title-only")
         if asks_where(question) and answer.sentences:
             asked_of = asked_where_of(question)
             if asked_of is not None and only_possessed(asked_of, answer.sentences[0].text):
