@@ -1196,6 +1196,32 @@ def _of_the_other_side(noun: str, phrase: list[str]) -> bool:
     return bool((asked & _UNARMED and counted & _ARMED) or (asked & _ARMED and counted & _UNARMED))
 
 
+# A count of time written in another unit, or by a unit without a number: "nearly a decade", "two
+# decades", "several decades", "decades of war", "a decade later" count years; "a three-week
+# sit-in" counts days as well as weeks. A unit of time is a number of any other (ten years a
+# decade, seven days a week: general English), and a larger unit in the plural ("decades",
+# "centuries") gives the count's order as "several" and "scores" do. Read by the asked relation
+# for "How many years/months/… …?" (service.relations, `AskedRelation.elapsed`; docs/tuning.md,
+# session 41).
+TIME_UNITS = terms_of("hours days weeks fortnights months years decades centuries")
+_TIME_UNIT = r"(?:hours?|days?|weeks?|fortnights?|months?|years?|decades?|century|centuries)"
+_ELAPSED = re.compile(
+    rf"\b(?:{_NUMBER_WORD}|an?|several|few|\d[\d,.]*)[- ]{_TIME_UNIT}\b|\b(?:decades?|century|centuries)\b",
+    re.IGNORECASE,
+)
+
+
+def counts_time(counted: Collection[str]) -> bool:
+    """Whether the stems a "How many …?" question counts (service.relations) are units of time."""
+    return bool(counted) and set(counted) <= TIME_UNITS
+
+
+def states_elapsed(text: str) -> bool:
+    """Whether `text` writes a count of time in any unit (`_ELAPSED`): "nearly a decade", "two
+    decades", "a three-week sit-in", "20 years"."""
+    return _ELAPSED.search(text) is not None
+
+
 # Where the noun phrase after a number ends: a punctuation mark, a preposition, a conjunction, a
 # relative pronoun or a form of "be"/"have" ("$12 billion | in civilian assistance", "three
 # Pakistani paramilitary forces|."). "of" right after it stays in ("millions of rupees").

@@ -68,11 +68,20 @@ from functools import lru_cache
 
 import numpy as np
 
-from service.answer_type import A_SHARE, Alike, asks_for_name, counted_words, states_count
+from service.answer_type import (
+    A_SHARE,
+    TIME_UNITS,
+    Alike,
+    asks_for_name,
+    counted_words,
+    counts_time,
+    states_count,
+    states_elapsed,
+)
 from service.bm25 import terms_of, tokenize
 from service.dates import MONTH_TERMS, YEAR, date_values, month_pattern, year_spans
 from service.evidence import capitalised_names
-from service.question_words import QUESTION_WORDS
+from service.question_words import LIGHT_VERB_TERMS, QUESTION_TERMS, QUESTION_WORDS
 from service.said_about import (
     MODIFIER,
     NAME_RUN,
@@ -424,6 +433,8 @@ class AskedRelation:
     quantity: frozenset[str] = frozenset()  # "the population of X": the nouns a number must be written with
     party: frozenset[str] = frozenset()  # "X's role", "What role does X play": X's stems, named in the window
     counted_noun: str = ""  # "How many assaults …": the counted noun as written, read by meaning too
+    elapsed: frozenset[str] = frozenset()  # "How many years did X spend in prison?": the event's stems
+    elapsed_heads: tuple[frozenset[str], ...] = ()  # and the head of each name, written in the window
 
     @property
     def asked(self) -> bool:
@@ -519,7 +530,35 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
         quantity,
         _asked_party(question),
         counted_noun=next(iter(counted_words(question)[-1:]), "") if counted else "",
+        elapsed=_elapsed_event(question, counted),
+        elapsed_heads=_name_heads(question) if counts_time(counted) else (),
     )
+
+
+def _name_heads(question: str) -> tuple[frozenset[str], ...]:
+    """The stems of the last word of each run of capitalised words after the question's first
+    word: "Mullah Omar" is written by "Omar", not by the "Mullah" of another man's name."""
+    first = re.match(r"\s*\S+", question)
+    heads = (
+        terms_of(m.group(1).split()[-1]) - MONTH_TERMS
+        for m in _CAPITALISED_RUN.finditer(question, first.end() if first else 0)
+    )
+    return tuple(head for head in heads if head)
+
+
+def _elapsed_event(question: str, counted: frozenset[str]) -> frozenset[str]:
+    """For a count of time ("How many years did X spend in a Pakistani prison?"), the stems of
+    the event it is counted for ("spend", "prison"): the question's words other than its names,
+    how it asks, a light verb and the unit; empty for any other question, or when none is left.
+    A count of time written in another unit ("nearly a decade") states it only in a sentence
+    writing one of them: a decade is written of anything, and a passage naming X with another
+    span of X's ("Baradar, who spent nearly a decade in a Pakistani prison") does not state how
+    long X served as a deputy (docs/tuning.md, session 41)."""
+    if not counts_time(counted):
+        return frozenset()
+    named = frozenset().union(*_name_stems(question, frozenset()))
+    own = terms_of(question) - named - QUESTION_TERMS - LIGHT_VERB_TERMS - TIME_UNITS
+    return frozenset(t for t in own if not t.isdigit())
 
 
 def _office_part(question: str) -> str:
@@ -760,7 +799,7 @@ def _window_states(
     if any(not shares_word(name, stems) for name in asked.arguments):
         return False
     by_meaning = alike is not None and bool(asked.counted_noun)
-    if asked.counted and not (asked.counted & stems) and not by_meaning:
+    if asked.counted and not (asked.counted & stems) and not by_meaning and not asked.elapsed:
         return False
     if asked.place and not shares_word(asked.place, stems):
         return False
@@ -775,7 +814,24 @@ def _window_states(
     if asked.party and not shares_word(asked.party, stems):
         return False
     # A number of the counted thing, as the verdict's count rule reads it ("32 attacks" for "assaults")
-    return not asked.counted or states_count(window, asked.counted, asked.counted_noun, alike if by_meaning else None)
+    if not asked.counted or (
+        (asked.counted & stems or by_meaning)
+        and states_count(window, asked.counted, asked.counted_noun, alike if by_meaning else None)
+    ):
+        return True
+    return bool(asked.elapsed) and _states_elapsed(asked, window)
+
+
+def _states_elapsed(asked: AskedRelation, window: str) -> bool:
+    """Whether a sentence of the window writes a count of time in any unit and a word of the
+    event it is asked for (`AskedRelation.elapsed`), with a word of every name the question gives
+    in the window: "For nearly two decades, Pakistan provided safe havens to Taliban leaders"
+    states how many years Pakistan gave them safe havens."""
+    if not all(shares_word(head, terms_of(window)) for head in asked.elapsed_heads):
+        return False
+    return any(
+        states_elapsed(sentence) and asked.elapsed & terms_of(sentence) for sentence in _SENTENCE_END.split(window)
+    )
 
 
 def _states_role(asked: AskedRelation, window: str, stems: frozenset[str]) -> bool:
