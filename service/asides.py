@@ -141,18 +141,20 @@ def _writes(kind: PrivateKind, sentence: str) -> bool:
     return not {stem(w) for w in kind.stated}.isdisjoint(stem(w) for w in words)
 
 
-def states_private(kind: PrivateKind, sentence: str, names: Iterable[set[str]]) -> bool:
+def states_private(kind: PrivateKind, sentence: str, names: Iterable[set[str]], passage: str = "") -> bool:
     """Whether `sentence` writes a word of `kind` and, when `names` (the stems of each name's
-    head the question gives) is not empty, one of those names."""
+    head the question gives) is not empty, its passage (`passage`, else the sentence) writes one
+    of those names: "He is … Twitter: @…" is said of the one its passage names."""
     heads = list(names)
-    return _writes(kind, sentence) and (not heads or any(head & terms_of(sentence) for head in heads))
+    named = terms_of(passage or sentence)
+    return _writes(kind, sentence) and (not heads or any(head & named for head in heads))
 
 
-def unstated_aside(question: str, sentences: Sequence[str], names: Iterable[set[str]]) -> bool:
-    """Whether `question` asks a private thing (`private_kinds`) that no one of `sentences`, the
-    answer's quotes, states of one it names (`states_private`), every kind asked in the same
-    sentence: "What was his favourite sport?" is not answered by "sports celebrities" beside
-    "no favorites" in another sentence."""
+def unstated_aside(question: str, quoted: Sequence[tuple[str, str]], names: Iterable[set[str]]) -> bool:
+    """Whether `question` asks a private thing (`private_kinds`) that no one of `quoted`, the
+    answer's sentences each with its passage's text, states of one it names (`states_private`),
+    every kind asked in the same sentence: "What was his favourite sport?" is not answered by
+    "sports celebrities" beside "no favorites" in another sentence."""
     heads = list(names)
     kinds = private_kinds(question)
-    return bool(kinds) and not any(all(states_private(kind, s, heads) for kind in kinds) for s in sentences)
+    return bool(kinds) and not any(all(states_private(k, s, heads, passage) for k in kinds) for s, passage in quoted)

@@ -1156,8 +1156,8 @@ class Engine:
         """Whether `question` (as read: its pronoun read as the person) asks of someone's private
         life or tastes what no quoted sentence of `answer` states of one it names
         (service.asides)."""
-        texts = [s.text for s in answer.sentences]
-        return unstated_aside(question, texts, name_heads(question, self._term_share))
+        quoted = [(s.text, self.unit(s.unit_id).text) for s in answer.sentences]
+        return unstated_aside(question, quoted, name_heads(question, self._term_share))
 
     def _writes_unseen(self, question: str) -> bool:
         """Whether `question` asks with a word of its own that no unit writes ("iPhone",
