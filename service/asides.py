@@ -100,6 +100,7 @@ _DO = _words("do does did")
 # of music did he like"), not past a comma, a form of "be" or a modal: "What did he say Pakistan
 # is like?" asks a comparison, "would like" a wish.
 _DO_REACH = 6
+_POSSESSIVES = _words("my your his her its our their")
 _BREAKS = _words("be is are was were been being am can could will would should may might must")
 
 
@@ -114,12 +115,18 @@ def _after_do(tokens: Sequence[str], verbs: frozenset[str]) -> bool:
     for start, token in enumerate(tokens):
         if token not in _DO:
             continue
+        before = token
         for word in tokens[start + 1 : start + 1 + _DO_REACH]:
-            if word in verbs:
+            if word in verbs and not _possessive(before):  # "did their own detainees": an adjective
                 return True
             if word == "," or word in _BREAKS:
                 break
+            before = word
     return False
+
+
+def _possessive(word: str) -> bool:
+    return word in _POSSESSIVES or word.endswith(("'s", "\u2019s"))
 
 
 def private_kinds(question: str) -> tuple[PrivateKind, ...]:

@@ -41,6 +41,7 @@ PREFERRED = (
         ("Which like-minded groups does it back?", []),
         ("What outcome does Pakistan prefer?", []),
         ("What is its own view of the border?", []),
+        ("How did their own detainees describe Pakistan to NATO interrogators?", []),
     ],
 )
 def test_the_private_kinds_a_question_asks(question: str, kinds: list[str]) -> None:
