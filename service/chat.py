@@ -114,6 +114,7 @@ class AskEngine(Protocol):
         quoted: Collection[Quoted] = (),
         said: Sequence[Quoted] = (),
         root: str | None = None,
+        in_conversation: bool = False,
         mode: Mode = "hybrid",
     ) -> Answer: ...
 
@@ -216,6 +217,10 @@ class Reading:
     said: tuple[Quoted, ...] = ()  # the sentences the last answered turn quoted, its lead first
     orphaned: bool = False  # it points back, and every earlier turn abstained: it abstains
     root: str | None = None  # the question its chain of follow-ups started from, out of `history` (chain_root)
+    # It follows earlier turns of its conversation, read with them or not ("What is Qureshi's
+    # favourite football club?" names its person and is read alone): the engine reads it for an
+    # aside of private life (service.asides).
+    inside: bool = False
 
 
 def reading(
@@ -229,9 +234,10 @@ def reading(
         return Reading(orphaned=True)
     history = retrieval_history(question, earlier, turns)
     if not history:
-        return Reading(orphaned=orphaned(question, earlier, turns))
+        return Reading(orphaned=orphaned(question, earlier, turns), inside=bool(earlier))
     said = next((tuple(turn.quoted) for turn in reversed(earlier) if not turn.abstained), ())
-    return Reading(history, shown_before(question, earlier), said, root=chain_root(question, earlier, turns, titled))
+    root = chain_root(question, earlier, turns, titled)
+    return Reading(history, shown_before(question, earlier), said, root=root, inside=True)
 
 
 def shown_before(question: str, earlier: Sequence[EarlierTurn]) -> tuple[Quoted, ...]:
@@ -289,6 +295,7 @@ def ask_read(
         quoted=read.quoted,
         said=read.said,
         root=read.root,
+        in_conversation=read.inside,
         **options,
     )
 

@@ -39,6 +39,7 @@ from service.antecedents import (
     tells,
     titled_names,
 )
+from service.asides import unstated_aside
 from service.bm25 import term_share, terms_of, tokenize, units_holding
 from service.calibration import Calibration, load_calibration
 from service.cards import (
@@ -78,6 +79,7 @@ from service.offtopic import (
     asked_of_library,
     corpus_cosine,
     dates_in_own_words,
+    name_heads,
     read_topic,
     residual_unmatched,
 )
@@ -343,6 +345,7 @@ class Engine:
         said: Sequence[Quoted] = (),
         root: str | None = None,
         on_evidence: Callable[[list[Unit], np.ndarray], None] | None = None,
+        in_conversation: bool = False,
     ) -> Answer:
         """Ranked units for `question`, with highlights and a verbatim answer, or an abstention.
 
@@ -358,9 +361,13 @@ class Engine:
         it read for anything else the history tells. `on_evidence` is handed the
         first `top_k` ranked units and their evidence rows, as `evidence` gives them, when the
         question is ranked (`cited eval --calibrate` asks a conversation's turns once for both).
+        `in_conversation`: the question follows earlier turns of a conversation, read with them or
+        not (a question naming its person is read alone); with `history`, it does too. Such a turn
+        asking of someone's private life is withdrawn when no quote states it (service.asides).
         Every answer leaves through `service.answer.cited_notes_only`.
         """
-        answer = self._answer(question, top_k, filters, history, mode, quoted, said, root, on_evidence)
+        inside = in_conversation or bool(history)
+        answer = self._answer(question, top_k, filters, history, mode, quoted, said, root, on_evidence, inside)
         return cited_notes_only(question, answer)
 
     def _answer(
@@ -374,8 +381,10 @@ class Engine:
         said: Sequence[Quoted],
         root: str | None,
         on_evidence: Callable[[list[Unit], np.ndarray], None] | None,
+        inside: bool = False,
     ) -> Answer:
-        """`ask`'s answer before `service.answer.cited_notes_only` (`ask` says what each argument is)."""
+        """`ask`'s answer before `service.answer.cited_notes_only` (`ask` says what each argument
+        is; `inside`: it follows earlier turns of a conversation)."""
         clock = time.perf_counter()
         asked = question
         question, history = _read_with_history(question, history, self._corpus_form, self.titled, self._texts(said[:1]))
@@ -439,6 +448,8 @@ class Engine:
                 query, request, reading, history, (answer, verdict), (ranked.best_dense, question)
             )
         reason: str | None = verdict.reason if not verdict.stands else None
+        if reason is None and inside and answer.sentences and self._unstated_aside(reading.read, answer):
+            reason = "private-aside"  # "What is his favourite colour?" of a policy passage
         if reason is None and lead is not None and lead.unsaid is not None and answer.sentences:
             # "Who said that?" of a lead quoting no one: someone retrieved says the same, or no one
             reason = None if says_the_same(answer.sentences[0].text, lead.unsaid, read) else "unsaid"
@@ -1140,6 +1151,13 @@ class Engine:
         if alone_chances[0] < self._abstain_below and int(alone.units[0]) != int(ranked.units[0]):
             return ranked, [alone_chances[0], *chances[1:]]
         return ranked, chances
+
+    def _unstated_aside(self, question: str, answer: Answer) -> bool:
+        """Whether `question` (as read: its pronoun read as the person) asks of someone's private
+        life or tastes what no quoted sentence of `answer` states of one it names
+        (service.asides)."""
+        quoted = [(s.text, self.unit(s.unit_id).text) for s in answer.sentences]
+        return unstated_aside(question, quoted, name_heads(question, self._term_share))
 
     def _writes_unseen(self, question: str) -> bool:
         """Whether `question` asks with a word of its own that no unit writes ("iPhone",

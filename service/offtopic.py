@@ -391,7 +391,7 @@ def dates_in_own_words(question: str, sentence: str, share: Callable[[str], floa
     if event is None:
         return False
     held = terms_of(sentence)
-    names = _name_heads(event, share)
+    names = name_heads(event, share)
     if not names or not all(name & held for name in names):
         return False
     phrasal = phrasal_events(event)
@@ -402,7 +402,7 @@ def dates_in_own_words(question: str, sentence: str, share: Callable[[str], floa
     return all(terms & held for terms in words if terms)
 
 
-def _name_heads(question: str, share: Callable[[str], float]) -> list[set[str]]:
+def name_heads(question: str, share: Callable[[str], float]) -> list[set[str]]:
     """The stems of the last word of each run of capitalised words after the first word that the
     corpus writes (`_named`): a name's head, which a later mention keeps ("the Quadrilateral
     Dialogue" written "That dialogue"), where its title or first word is shared by others

@@ -1,0 +1,111 @@
+"""A conversation's turn asking of someone's private life or tastes is withdrawn when no quoted
+sentence states it of them (service.asides; docs/tuning.md, session 41). On the session index
+and through the shared front door for the conversations; the shapes on their own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from service.asides import private_kinds, unstated_aside
+from service.conversations.sqlite import ConversationStore
+
+from .support.conversing import converse
+
+NO_FAVORITES = (
+    "Despite Pakistani protestations that they have “no favorites” in Afghanistan, state and society alike "
+    "clearly regard it as a favorite."
+)
+SPORTS = (
+    "Witness the words of support for the Taliban’s takeover from retired generals, political leaders, "
+    "religious seminaries, and sports celebrities in Pakistan."
+)
+PREFERRED = (
+    "Pakistan's preferred Afghan partners first included Gulbuddin Hekmatyar's predominantly Pashtun Hizb-e Islami."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("What is his favourite colour?", ["liking", "colour"]),
+        ("What kind of music did he like?", ["liking", "music"]),
+        ("Does he enjoy playing football?", ["liking", "sport"]),
+        ("Which university did Moeed Yusuf graduate from?", ["schooling"]),
+        ("Does he own a Tesla?", ["owning"]),
+        ("What did he tweet about it last week?", ["online"]),
+        # A comparison, a wish, a hyphenated word, a policy's preference: no taste asked.
+        ("What did he say Pakistan is like?", []),
+        ("What would the Taliban like Pakistan to do?", []),
+        ("Which like-minded groups does it back?", []),
+        ("What outcome does Pakistan prefer?", []),
+        ("What is its own view of the border?", []),
+        ("How did their own detainees describe Pakistan to NATO interrogators?", []),
+    ],
+)
+def test_the_private_kinds_a_question_asks(question: str, kinds: list[str]) -> None:
+    assert [kind.name for kind in private_kinds(question)] == kinds
+
+
+def test_a_liking_written_of_no_one_asked_does_not_state_it() -> None:
+    """fp §20 writes "no favorites", of Pakistan: not Mujahid's favourite colour, nor anyone's."""
+    assert unstated_aside("What is Mujahid's favourite colour?", [(NO_FAVORITES, NO_FAVORITES)], [{"mujahid"}])
+    assert unstated_aside("What is his favourite colour?", [(NO_FAVORITES, "")], [])
+
+
+def test_every_kind_asked_is_stated_in_one_sentence() -> None:
+    """A sport in one quote and a liking in another state no favourite sport."""
+    assert unstated_aside("What was his favourite sport?", [(SPORTS, ""), (NO_FAVORITES, "")], [])
+
+
+def test_the_name_may_be_written_by_the_quote_s_passage() -> None:
+    """A sentence saying "he" of the one its passage names states it of them."""
+    passage = "Michael Kugelman is the writer of the South Asia Brief. He is a fan of cricket."
+    assert not unstated_aside("Does Kugelman follow cricket?", [("He is a fan of cricket.", passage)], [{"kugelman"}])
+    assert unstated_aside("Does Hameed follow cricket?", [("He is a fan of cricket.", passage)], [{"hameed"}])
+
+
+def test_a_liking_a_source_states_of_the_one_named_stands() -> None:
+    question = "Was Hekmatyar's party one of Pakistan's favourite Afghan partners?"
+    assert not unstated_aside(question, [(PREFERRED, "")], [{"hekmatyar"}, {"pakistan"}])
+    assert not unstated_aside("Which sports celebrities backed the Taliban?", [(SPORTS, "")], [{"taliban"}])
+
+
+def test_a_private_aside_after_an_answered_turn_abstains_and_the_next_turn_answers(
+    engine: Any, store: ConversationStore
+) -> None:
+    """A user's conversation: "his favourite colour" was answered with three Taliban sentences."""
+    first, colour, doha = converse(
+        engine,
+        store,
+        "Who is Sirajuddin Haqqani's brother?",
+        "What is his favourite colour?",
+        "Whom was he engaging with in Doha?",
+    )
+    assert not first.abstained
+    assert colour.abstained
+    assert not doha.abstained
+    assert "engaging with U.S. officials" in doha.answer[0].text
+
+
+def test_an_aside_naming_its_person_is_read_inside_the_conversation(engine: Any, store: ConversationStore) -> None:
+    """Named, the turn is read without history; it still follows the conversation's turns."""
+    _, club = converse(
+        engine,
+        store,
+        "What did Foreign Minister Qureshi disclose on 14 November 2020?",
+        "What is Qureshi's favourite football club?",
+    )
+    assert club.abstained
+
+
+def test_a_liking_a_source_states_is_answered_inside_a_conversation(engine: Any, store: ConversationStore) -> None:
+    _, love = converse(
+        engine,
+        store,
+        "How did Taliban detainees describe Pakistan in the 2012 NATO report?",
+        "Did they love Pakistan?",
+    )
+    assert not love.abstained
+    assert any("little love for Pakistan" in s.text for s in love.answer)
