@@ -80,6 +80,55 @@ OWN_WORDS_BEYOND_LEAD = 2
 # A lead as it is chosen: its unit, the unit's candidate sentences, the lead sentence.
 _LeadChoice = tuple[Unit, list[ScoredSentence], ScoredSentence]
 _ASKS_WHY = re.compile(r"\s*why\b", re.IGNORECASE)
+READS_WHY_WITHOUT_REASON = True  # a "Why P?" lead writing no reason hands over (session 41)
+# The connectives and verbs by which a sentence gives a reason or a purpose (`gives_reason`).
+REASON_CONNECTIVES = (
+    "because",
+    ", since",
+    "now that",
+    "given that",
+    "so that",
+    "in order to",
+    "so as to",
+    "hence",
+    "thus",
+    "therefore",
+    "due to",
+    "owing to",
+    "thanks to",
+    "as a result",
+    "for this reason",
+    "for fear",
+    "lest",
+    "aimed at",
+    "in a bid to",
+    "with the aim",
+    "with the goal",
+    "in return for",
+    "in exchange for",
+    "as an antidote",
+    "as a way to",
+    "as a means",
+    "as a move to",
+    "believe that",
+    "believes that",
+    "fear that",
+    "fears that",
+    "means that",
+    "stems from",
+    "rooted in",
+    "driven by",
+    "motivated by",
+    "reason",
+)
+_REASON = re.compile(
+    r"(?:^|\b|(?<=,))(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in REASON_CONNECTIVES) + r")\b",
+    re.IGNORECASE,
+)
+_FRONTED_REASON = re.compile(
+    r"\s*(?:to\s+\w+|(?:well\s+)?aware|anxious|keen|eager|wary|afraid|fearful|unwilling|reluctant|\w+ing|\w+ed)\b[^,;:.]*,",
+    re.IGNORECASE,
+)
 
 
 def runner_up_sentence(
@@ -575,8 +624,10 @@ def _restates_the_premise(
     sentence after it leads: the lead holds RESTATES of the premise's content terms, none of
     what the question asks beyond the premise that the next sentence lacks, no value of an asked
     type and no name asked for, and adds no elaboration of its own after a colon or dash ("…
-    achieved a key goal: a firm date for …"). The next sentence is no reference entry or aside
-    in brackets. The lead is quoted second (docs/tuning.md, session 34)."""
+    achieved a key goal: a firm date for …"). A premise the question embeds or fronts needs a lead
+    adding few words of its own (`_mostly_restates`), or, for "Why P?", one giving no reason
+    (`gives_reason`, session 41). The next sentence is no reference entry or aside in brackets.
+    The lead is quoted second (docs/tuning.md, session 34)."""
     premise = asked.premise
     if premise is None or sources.reference[following.row] or unit.text_of(following).lstrip().startswith("("):
         return False
@@ -596,8 +647,23 @@ def _restates_the_premise(
         if _BEFORE_WORD.search(unit.text_of(lead)):
             return False
     elif premise.embedded and not _mostly_restates(held, asked, ELABORATION_TERMS if premise.why else None):
-        return False
+        # A "Why P?" lead adding words of its own answers only if they give a reason: words
+        # that say more of P ("An earlier effort by U.S. envoy Zalmay Khalilzad to convince …
+        # had proven a non-starter.") leave the why to the sentence after it (session 41).
+        if not (READS_WHY_WITHOUT_REASON and _ASKS_WHY.match(asked.question) and not gives_reason(unit.text_of(lead))):
+            return False
     return not _elaborates(unit.text_of(lead), asked.terms)
+
+
+def gives_reason(text: str) -> bool:
+    """Whether a sentence writes a reason of its own: a connective of cause or purpose
+    ("because", "so that", "as an antidote to", …: REASON_CONNECTIVES), a verb that states one
+    ("believe that", "stems from", …), or a clause fronted by a purpose or a state of mind ("To
+    gain vital U.S. support, …", "Anxious to ensure …, …", "Angered that …, …"). English only;
+    a blunt reading (docs/tuning.md, session 41): it is read only to keep a restating lead that
+    may answer, so a connective of time it takes for a reason ("Following the 1989 Soviet
+    withdrawal, …") keeps the lead where it was."""
+    return bool(_REASON.search(text) or _FRONTED_REASON.match(text))
 
 
 def _restates(held: frozenset[str], asked: AskedFor) -> bool:
