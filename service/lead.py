@@ -68,6 +68,12 @@ from service.text import POSSESSIVE_END
 
 RESTATES = 0.6  # a sentence holding this share of the question's terms restates it
 LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead among its unit's (docs/tuning.md)
+# A sentence of the lead's unit weighed at most RARER_WITHIN below the chosen one leads when it
+# holds RARER_BY times its share of the question's rarer words, and RARER_AT_LEAST more
+# (`_rarer_words_lead`: docs/tuning.md, session 41)
+RARER_WITHIN = 0.1
+RARER_BY = 2.0
+RARER_AT_LEAST = 0.05
 PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets up the next sentence's answer
 ELABORATION_TERMS = 3  # new content terms after a colon or dash that make a restating lead answer
 _ELABORATION = re.compile(r":\s|\s?[—–]\s?")
@@ -448,23 +454,66 @@ def best_lead(sentences: list[ScoredSentence], asked: AskedFor, sources: Sources
 
 
 def _best_by_words(sentences: list[ScoredSentence], asked: AskedFor, sources: Sources) -> ScoredSentence:
-    """`best_lead`'s choice by the sentences' scores and word pieces (its docstring)."""
-    if asked.tokens is None or sources.pieces is None or asked.wanted is not None:
-        return max(sentences, key=lambda s: s.score)
-    spans, vectors = sources.pieces(sentences[0].unit_index)
-    late = late_scores(asked.tokens, spans, vectors, [(s.start, s.end) for s in sentences])
-    chosen = max(zip(sentences, late, strict=True), key=lambda pair: pair[0].score + LATE_WEIGHT * float(pair[1]))[0]
+    """`best_lead`'s choice by the sentences' scores and word pieces (its docstring), then by the
+    question's rarer words (`_rarer_words_lead`)."""
+    weighed = _weighed(sentences, asked, sources)
+    chosen = sentences[max(range(len(sentences)), key=weighed.__getitem__)]
     best = max(sentences, key=lambda s: s.score)
-    if best is chosen or _ASKS_WHY.match(asked.question):
-        return chosen
     # The word pieces overturn the sentence's own score only for a sentence holding as much of
     # the question's rarer words: a neighbour sharing its common ones ("Pakistan's foreign
     # ministry said …") can match its pieces better than the one holding what it asks about
     # ("… take action against 'terrorist camps' …"). Not for a "Why …?" question: the reason
     # is worded apart from the event it explains (docs/tuning.md, session 23).
-    if rare_share(best, asked, sources) > rare_share(chosen, asked, sources):
-        return best
-    return chosen
+    if (
+        best is not chosen
+        and not _ASKS_WHY.match(asked.question)
+        and rare_share(best, asked, sources) > rare_share(chosen, asked, sources)
+    ):
+        chosen = best
+    return _rarer_words_lead(chosen, sentences, weighed, asked, sources)
+
+
+def _weighed(sentences: list[ScoredSentence], asked: AskedFor, sources: Sources) -> list[float]:
+    """Each sentence's score as `best_lead` weighs it within its unit: raised by LATE_WEIGHT
+    times its own MaxSim to the question, except for a date or quantity question (its type bonus
+    chooses) or when the word pieces are not at hand (as `_lead_score` weighs one sentence)."""
+    if asked.tokens is None or sources.pieces is None or asked.wanted is not None:
+        return [s.score for s in sentences]
+    spans, vectors = sources.pieces(sentences[0].unit_index)
+    late = late_scores(asked.tokens, spans, vectors, [(s.start, s.end) for s in sentences])
+    return [s.score + LATE_WEIGHT * float(value) for s, value in zip(sentences, late, strict=True)]
+
+
+def _rarer_words_lead(
+    chosen: ScoredSentence, sentences: list[ScoredSentence], weighed: list[float], asked: AskedFor, sources: Sources
+) -> ScoredSentence:
+    """`chosen`, or the sentence of its unit weighed within RARER_WITHIN of it (`_weighed`) that
+    holds the largest share of the question's rarer words other than its names (`rare_share`
+    over `_unnamed_terms`), when that share is RARER_BY times the chosen one's and RARER_AT_LEAST
+    more. A sentence restating the question's topic ("Hameed has mediated delicate political
+    disputes before, albeit at home.") or naming many others (a name bonus) can outweigh its
+    neighbour holding what is asked ("In 2017, he was involved in negotiations with Pakistani
+    religious hard-liners …" for "Who did Hameed haggle with back in 2017?") by a few
+    hundredths. The question's names are left out: a neighbour writing the asked name in full
+    ("… led by Fazlur Rehman and Samiul Haq") restates the topic while the lead says "Haq, who
+    headed …" (docs/tuning.md, session 41). Not for a "Why …?" question (its reason is worded
+    apart from the event it explains)."""
+    if _ASKS_WHY.match(asked.question) or len(sentences) < 2:
+        return chosen
+    terms = _unnamed_terms(asked)
+    bar = weighed[sentences.index(chosen)] - RARER_WITHIN
+    near = [s for s, weight in zip(sentences, weighed, strict=True) if weight >= bar and s is not chosen]
+    if not terms or not near:
+        return chosen
+    held = rare_share(chosen, asked, sources, terms)
+    rarer = max(near, key=lambda s: rare_share(s, asked, sources, terms))
+    share = rare_share(rarer, asked, sources, terms)
+    return rarer if share >= max(RARER_BY * held, held + RARER_AT_LEAST) else chosen
+
+
+def _unnamed_terms(asked: AskedFor) -> frozenset[str]:
+    """The question's content terms less the words of its capitalised names."""
+    return asked.content_terms - content_terms_of(" ".join(capitalised_names(asked.question)))
 
 
 def of_the_asked_month(
