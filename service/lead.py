@@ -71,7 +71,7 @@ LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead am
 # A sentence of the lead's unit weighed at most RARER_WITHIN below the chosen one leads when it
 # holds RARER_BY times its share of the question's rarer words, and RARER_AT_LEAST more
 # (`_rarer_words_lead`: docs/tuning.md, session 41)
-RARER_WITHIN = 0.1
+RARER_WITHIN = 0.05
 RARER_BY = 2.0
 RARER_AT_LEAST = 0.05
 PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets up the next sentence's answer
@@ -487,8 +487,8 @@ def _weighed(sentences: list[ScoredSentence], asked: AskedFor, sources: Sources)
 def _rarer_words_lead(
     chosen: ScoredSentence, sentences: list[ScoredSentence], weighed: list[float], asked: AskedFor, sources: Sources
 ) -> ScoredSentence:
-    """`chosen`, or the sentence of its unit weighed within RARER_WITHIN of it (`_weighed`) that
-    holds the largest share of the question's rarer words other than its names (`rare_share`
+    """`chosen`, or the sentence of its unit weighed within RARER_WITHIN of it (`_weighed`), and
+    not restating the question beside it (`_restates_beside`), that holds the largest share of the question's rarer words other than its names (`rare_share`
     over `_unnamed_terms`), when that share is RARER_BY times the chosen one's and RARER_AT_LEAST
     more. A sentence restating the question's topic ("Hameed has mediated delicate political
     disputes before, albeit at home.") or naming many others (a name bonus) can outweigh its
@@ -502,13 +502,25 @@ def _rarer_words_lead(
         return chosen
     terms = _unnamed_terms(asked)
     bar = weighed[sentences.index(chosen)] - RARER_WITHIN
-    near = [s for s, weight in zip(sentences, weighed, strict=True) if weight >= bar and s is not chosen]
+    near = [
+        s
+        for s, weight in zip(sentences, weighed, strict=True)
+        if weight >= bar and s is not chosen and not _restates_beside(s, chosen, asked, sources)
+    ]
     if not terms or not near:
         return chosen
     held = rare_share(chosen, asked, sources, terms)
     rarer = max(near, key=lambda s: rare_share(s, asked, sources, terms))
     share = rare_share(rarer, asked, sources, terms)
     return rarer if share >= max(RARER_BY * held, held + RARER_AT_LEAST) else chosen
+
+
+def _restates_beside(sentence: ScoredSentence, chosen: ScoredSentence, asked: AskedFor, sources: Sources) -> bool:
+    """Whether `sentence`, next to `chosen`, restates the question (PARTLY_RESTATES of its
+    terms): its words are the question's because it is what the question restates, and the
+    sentence beside it answers ("Anxious to ensure that the talks succeeded, the military quickly
+    intervened …; what did Qureshi say he told Pompeo?"), as `choose_lead` reads a restating lead."""
+    return abs(sentence.row - chosen.row) == 1 and asked_share(sentence, asked, sources) >= PARTLY_RESTATES
 
 
 def _unnamed_terms(asked: AskedFor) -> frozenset[str]:
