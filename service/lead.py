@@ -487,13 +487,14 @@ def _weighed(sentences: list[ScoredSentence], asked: AskedFor, sources: Sources)
 def _rarer_words_lead(
     chosen: ScoredSentence, sentences: list[ScoredSentence], weighed: list[float], asked: AskedFor, sources: Sources
 ) -> ScoredSentence:
-    """`chosen`, or the sentence of its unit weighed within RARER_WITHIN of it (`_weighed`), and
-    not restating the question beside it (`_restates_beside`), that holds the largest share of the question's rarer words other than its names (`rare_share`
-    over `_unnamed_terms`), when that share is RARER_BY times the chosen one's and RARER_AT_LEAST
-    more. A sentence restating the question's topic ("Hameed has mediated delicate political
-    disputes before, albeit at home.") or naming many others (a name bonus) can outweigh its
-    neighbour holding what is asked ("In 2017, he was involved in negotiations with Pakistani
-    religious hard-liners …" for "Who did Hameed haggle with back in 2017?") by a few
+    """`chosen`, or the sentence of its unit weighed within RARER_WITHIN of it (`_weighed`), not
+    restating the question beside it (`_restates_beside`), that holds the largest share of the
+    question's rarer words other than its names (`rare_share` over `_unnamed_terms`), when that
+    share is RARER_BY times the chosen one's and RARER_AT_LEAST more. A sentence naming many
+    others (a name bonus: "Taliban spokesperson Suhail Shaheen told the BBC …") or restating
+    the question's topic ("Pakistan's policymakers should act now …") can outweigh its neighbour
+    holding what is asked ("Additionally, a top Taliban official … offered China … effusive
+    praise." for "Which country did a Taliban official butter up with gushing praise?") by a few
     hundredths. The question's names are left out: a neighbour writing the asked name in full
     ("… led by Fazlur Rehman and Samiul Haq") restates the topic while the lead says "Haq, who
     headed …" (docs/tuning.md, session 41). Not for a "Why …?" question (its reason is worded
