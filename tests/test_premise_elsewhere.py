@@ -52,13 +52,6 @@ def test_the_same_question_without_a_premise_leaves_the_note_first(engine: Any) 
     assert answer.sentences[0].unit_id == NOTE_57
 
 
-def test_a_passage_ranked_first_on_the_premise_keeps_the_lead(engine: Any) -> None:
-    # Only a note gives way: with a passage first, the same question is left to the rules that
-    # read any first result (a passage first lost more leads than it gave when it gave way).
-    answer = _composed(engine, FRONTED, ["icg-asia-briefing-169:p:III.B.3", PASSAGE])
-    assert answer.sentences[0].unit_id == "icg-asia-briefing-169:p:III.B.3"
-
-
 def test_the_whole_engine_answers_the_fronted_question_from_the_passage(engine: Any) -> None:
     answer = engine.ask(FRONTED)
     assert not answer.abstained
