@@ -23,6 +23,7 @@ What these read of the question and the index is service.composing's (`AskedFor`
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 
@@ -39,6 +40,7 @@ from service.composing import (
     ANSWER_MARGIN,
     ANSWER_SENTENCES,
     COMMON_TERM_SHARE,
+    RAREST_SHARE,
     AskedFor,
     Sources,
     content_terms_of,
@@ -198,7 +200,60 @@ def passage_over_note(
     definition, a quoted phrase)."""
     if current[0].kind != "footnote" or asked.source or asked.defined is not None or asked.quoted:
         return current
-    return _lead_elsewhere(offered, current, asked, sources, lambda unit, _: unit.kind == "passage")
+    moved = _lead_elsewhere(offered, current, asked, sources, lambda unit, _: unit.kind == "passage")
+    return moved if moved is not current else _past_the_premise(offered, current, asked, sources)
+
+
+def _past_the_premise(
+    offered: list[tuple[Unit, list[ScoredSentence]]], current: _LeadChoice, asked: AskedFor, sources: Sources
+) -> _LeadChoice:
+    """`current` (a note's lead, its unit and sentences), or, for a question stating, fronting or
+    embedding a premise (`AskedFor.premise`) whose note lead restates it (`_restates`), the best
+    sentence of a passage among the answer's results that holds more of what the question asks
+    beyond the premise (`AskedFor.asking_terms`, each weighed by its rarity) than the note's lead.
+    The premise is the user's own statement, and a note naming the same event with its date,
+    count or source ("After two such attacks in September 2019 in which four soldiers were
+    killed, Pakistan's foreign ministry lodged a protest …") ranks above the passage stating what
+    is asked ("Pakistan has accused Afghan intelligence and India of backing Pakistani militants
+    …") on the premise's words alone. `passage_over_note`'s lead-score and rarer-words tests read
+    the whole question, the premise's words among them, so they keep the note. Only a note gives
+    way: a passage ranked first on a premise lost more leads than it gave (docs/tuning.md,
+    session 41). The note keeps the lead when any sentence of its own holds as much of what is
+    asked, or when the premise hand-off (`choose_lead`) gives its lead to the sentence after it.
+    Not for a follow-up (its history chose the first result), a sentence leaning on the one
+    before it, or a reference entry."""
+    lead_unit, lead_sentences, lead = current
+    if asked.premise is None or asked.follows or asked.repeated or not asked.asking_terms:
+        return current
+    if not _restates(sources.sentence_terms.get(lead.row, frozenset()), asked):
+        return current
+    if choose_lead(lead, lead_sentences, lead_unit, asked, sources)[0] is not lead:
+        return current  # the premise hand-off gives the lead to the note's next sentence, which answers
+    # The note's own sentences set the bar: one after the restating lead may state what is asked
+    # ("Baradar also met with Taliban leaders in Pakistan." for "Besides meeting … officials …,
+    # whom else did Baradar meet?").
+    bar = max(_rarity_held(asked.asking_terms, s, sources) for s in lead_sentences if not sources.reference[s.row])
+    best = current
+    for unit, sentences in offered:
+        if unit is lead_unit or unit.kind != "passage":
+            continue
+        candidate = best_lead(sentences, asked, sources)
+        if sources.reference[candidate.row] or not _stands_alone(unit.text_of(candidate)):
+            continue
+        held = _rarity_held(asked.asking_terms, candidate, sources)
+        if held > bar:
+            bar, best = held, (unit, sentences, candidate)
+    return best
+
+
+def _rarity_held(terms: frozenset[str], sentence: ScoredSentence, sources: Sources) -> float:
+    """The sum of the rarity (-log of the share of sentences holding it) of each of `terms` the
+    sentence holds; 0 when the rarity is unknown."""
+    share_of = sources.term_share
+    if share_of is None:
+        return 0.0
+    held = terms & sources.sentence_terms.get(sentence.row, frozenset())
+    return sum(-math.log(max(share_of(term), RAREST_SHARE)) for term in held)
 
 
 def clearer_lower_lead(
