@@ -14,9 +14,9 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 	$(BIN)/cited serve
 
 # The held-out question set gates regressions: thresholds sit just under what the engine
-# measures today on the whole set (docs/tuning.md, "Where the figures stand after session 40's
+# measures today on the whole set (docs/tuning.md, "Where the figures stand after session 41's
 # merges"); the abstention gates allow three or more questions of slack (answerable abstained is
-# 98 of 2,627 today, 0.037; abstain recall 560 of 725, 0.772); source_hit (source-of-a-claim questions)
+# 104 of 2,697 today, 0.0386; abstain recall 584 of 745, 0.784); source_hit (source-of-a-claim questions)
 # holds the issue's target, 0.9; no source answer may quote a reference its claim does not cite
 # (uncited_references); all_quoted is the share of comparisons quoting every side (24 of 34).
 # Each session adds held-out questions of kinds written to find what fails, before the change
@@ -68,12 +68,18 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 # unit first 2,165 -> 2,166 and in the first five 2,326 -> 2,327; its 120 new questions, ten
 # paraphrases in another construction none of which leads with its gold among them, take the
 # whole set of 3,352 to hit@1 0.852, hit@5 0.916, MRR@10 0.881, nDCG@10 0.889, answer_hit@1
-# 0.783, @3 0.864, abstain recall 0.772 and answerable abstained 0.037, 98 of 2,627).
+# 0.783, @3 0.864, abstain recall 0.772 and answerable abstained 0.037, 98 of 2,627; session 41,
+# on an index rebuilt on a new machine: on its start's 3,352 answer_hit@1 2,057 -> 2,056 (a return
+# after an off-topic aside that now abstains quotes its gold second), @3 2,273 and answerable
+# abstained 99 as before, abstain recall 561 -> 568 of 725; its 90 new questions, ten paraphrases
+# of fresh sentences of which one leads with its gold among them, take the whole set of 3,442 to
+# hit@1 0.848, hit@5 0.915, MRR@10 0.878, nDCG@10 0.887, answer_hit@1 0.779, @3 0.863, abstain
+# recall 0.784 and answerable abstained 0.039, 104 of 2,697).
 # Each ranking and answer gate keeps four questions of slack (answerable abstained three): an
 # index rebuilt on another machine has moved one or two (docs/tuning.md, session 28's figures).
-EVAL_GATES := --fail-under hit@1=0.850 --fail-under hit@5=0.914 --fail-under mrr@10=0.878 \
-              --fail-under ndcg@10=0.886 --fail-under answer_hit@1=0.781 --fail-under answer_hit@3=0.862 \
-              --fail-under abstain_recall=0.766 --fail-over answerable_abstained=0.039 \
+EVAL_GATES := --fail-under hit@1=0.846 --fail-under hit@5=0.913 --fail-under mrr@10=0.876 \
+              --fail-under ndcg@10=0.885 --fail-under answer_hit@1=0.777 --fail-under answer_hit@3=0.861 \
+              --fail-under abstain_recall=0.778 --fail-over answerable_abstained=0.040 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0 --fail-under all_quoted=0.55
 
