@@ -64,31 +64,24 @@ _SPORT = (
     " olympics"
 )
 _SCHOOLING = "university universities college colleges degree degrees graduate graduated study studied"
+
+
+def _kind(name: str, asked: str, kin: str = "") -> PrivateKind:
+    """A kind asked with `asked` and stated with those words or their kin (`kin`)."""
+    return PrivateKind(name, _words(asked), _words(f"{asked} {kin}"))
+
+
 PRIVATE_KINDS: tuple[PrivateKind, ...] = (
     LIKING,
-    PrivateKind("sport", _words(_SPORT), _words(_SPORT + " athlete athletes")),
-    PrivateKind("music", _words("music musician song songs singer"), _words("music musician song songs singer")),
-    PrivateKind("colour", _words("colour colours color colors"), _words("colour colours color colors")),
-    PrivateKind(
-        "food",
-        _words("food foods dish dishes recipe recipes cuisine meal meals eat eats ate"),
-        _words("food foods dish dishes recipe recipes cuisine meal meals eat eats ate"),
-    ),
-    PrivateKind(
-        "schooling",
-        _words(_SCHOOLING),
-        _words(_SCHOOLING + " student students madrasa madrasas seminary seminaries school schools alumni"),
-    ),
-    PrivateKind("body", _words("birthday birthdays tall height"), _words("birthday born birth tall height")),
-    PrivateKind("pets", _words("pet pets dog dogs cat cats"), _words("pet pets dog dogs cat cats")),
-    PrivateKind(
-        "marriage",
-        _words("married marry wife wives husband wedding girlfriend boyfriend"),
-        _words("married marry marriage wife wives husband wedding girlfriend boyfriend"),
-    ),
-    PrivateKind(
-        "online", _words("tweet tweets tweeted twitter instagram facebook"), _words("tweet twitter instagram facebook")
-    ),
+    _kind("sport", _SPORT, "athlete athletes"),
+    _kind("music", "music musician song songs singer"),
+    _kind("colour", "colour colours color colors"),
+    _kind("food", "food foods dish dishes recipe recipes cuisine meal meals eat eats ate"),
+    _kind("schooling", _SCHOOLING, "student students madrasa madrasas seminary seminaries school schools alumni"),
+    _kind("body", "birthday birthdays tall height", "born birth"),
+    _kind("pets", "pet pets dog dogs cat cats"),
+    _kind("marriage", "married marry wife wives husband wedding girlfriend boyfriend", "marriage"),
+    _kind("online", "tweet tweets tweeted twitter instagram facebook"),
 )
 # What someone owns or drives, asked after "do"-support ("Does he own a Tesla?"); "own" as an
 # adjective ("its own") asks nothing of the kind.
