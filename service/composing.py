@@ -220,9 +220,14 @@ def rare_share(sentence: ScoredSentence, asked: AskedFor, sources: Sources) -> f
     terms = asked.content_terms
     if share_of is None or not terms:
         return 0.0
-    weights = {term: -math.log(max(share_of(term), RAREST_SHARE)) for term in terms}
+    weights = {term: rarity(term, share_of) for term in terms}
     held = sources.sentence_terms.get(sentence.row, frozenset())
     return sum(w for term, w in weights.items() if term in held) / (sum(weights.values()) or 1.0)
+
+
+def rarity(term: str, share_of: Callable[[str], float]) -> float:
+    """A term's rarity among the sentences: -log of the share holding it (RAREST_SHARE when none does)."""
+    return -math.log(max(share_of(term), RAREST_SHARE))
 
 
 def states_wanted(asked: AskedFor, unit: Unit, sentence: ScoredSentence) -> bool:

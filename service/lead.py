@@ -23,7 +23,6 @@ What these read of the question and the index is service.composing's (`AskedFor`
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 
@@ -40,13 +39,13 @@ from service.composing import (
     ANSWER_MARGIN,
     ANSWER_SENTENCES,
     COMMON_TERM_SHARE,
-    RAREST_SHARE,
     AskedFor,
     Sources,
     content_terms_of,
     defines_asked_term,
     quotes,
     rare_share,
+    rarity,
     states_value,
     states_wanted,
     writes_titled_surname,
@@ -253,7 +252,7 @@ def _rarity_held(terms: frozenset[str], sentence: ScoredSentence, sources: Sourc
     if share_of is None:
         return 0.0
     held = terms & sources.sentence_terms.get(sentence.row, frozenset())
-    return sum(-math.log(max(share_of(term), RAREST_SHARE)) for term in held)
+    return sum(rarity(term, share_of) for term in held)
 
 
 def clearer_lower_lead(
