@@ -31,11 +31,12 @@ import faiss
 import numpy as np
 
 from service.ann import search
-from service.bm25 import bm25_scores
+from service.bm25 import bm25_scores, term_share, tokenize, units_holding
 from service.dates import lexical_forms
 from service.embed import Embedder
 from service.errors import BadInput
 from service.headings import SectionNames
+from service.question_words import ASKING_TERMS, FUNCTION_TERMS
 from service.records import MODES, UNIT_KINDS, Filters, Mode
 from service.settings import Settings
 from service.store import IndexFiles, SentenceTable
@@ -57,6 +58,20 @@ AGREED_RIVAL_RANK = 3
 # re-ranked head, and its MaxSim was never read (docs/tuning.md, "What ranks the gold unit below
 # first, by cause; late interaction read past the re-ranked head").
 AGREED_DEPTH = 20
+# A first question whose best candidate holds under LEXICAL_CONFIDENT of its words' weight (IDF,
+# how it asks and its function words left out; a word no unit writes weighs as one a single unit
+# writes) says what it asks in other words than the corpus: the words it shares are the corpus's
+# topic words, which min-max over the pool turns into a strong lexical ranking all the same. Late
+# interaction, which reads each of its word pieces in context against each candidate's, then
+# joins the fused score at LATE_SHARE over the whole pool, not only the re-ranked head (the
+# paraphrase's unit is often 11th to 60th there). Session 34 raised the dense weight under the
+# same reading (0.3) and lost held-out answers; MaxSim over the pool lost none on dev up to 0.4
+# (docs/tuning.md, "Paraphrases: late interaction over the whole pool when the words are not the
+# corpus's"). The re-fused order is what the answer reads; the scores stay the un-re-fused
+# ranking's, place by place (`in_late_order`), as the calibration was fitted on them (docs/tuning.md,
+# session 41).
+LEXICAL_CONFIDENT = 0.4
+LATE_SHARE = 0.4
 
 
 @dataclass(frozen=True)
@@ -122,7 +137,10 @@ def rank(
     ranked, windows, sentences = _rank(files, query, admitted, mode, settings, timings, named)
     if mode == "hybrid":
         started = time.perf_counter()
+        re_fused = _late_shared(files, query, ranked)
         ranked = late_reranked(files, ranked, query, settings, windows, sentences, named)
+        if re_fused is not None:
+            ranked = in_late_order(late_reranked(files, re_fused, query, settings, windows, sentences, named), ranked)
         timings["rerank"] = time.perf_counter() - started
     timings["search"] = time.perf_counter() - clock
     return ranked
@@ -191,6 +209,52 @@ def _rank(
     )
     timings["fusion"] = time.perf_counter() - started - timings["faiss"] - timings["bm25"]
     return ranked, windows, {int(u): float(c) for u, c in zip(candidates, sentence, strict=True)}
+
+
+def _late_shared(files: IndexFiles, query: Query, ranked: Ranked) -> Ranked | None:
+    """The fused pool re-fused with late interaction (`with_late_share`) for a first question
+    no candidate holds LEXICAL_CONFIDENT of in its own words (`lexical_confidence`); None for
+    any other question, a follow-up, or an index without stored word pieces."""
+    if query.history or files.tokens is None or not len(ranked.units):
+        return None
+    if lexical_confidence(files.bm25, query.question, ranked.units, len(files.units)) >= LEXICAL_CONFIDENT:
+        return None
+    return with_late_share(ranked, maxsim(query.tokens, [files.unit_tokens(int(u)) for u in ranked.units]))
+
+
+def lexical_confidence(unit_bm25: Any, question: str, candidates: np.ndarray, n_units: int) -> float:
+    """The largest share of `question`'s weight that one of `candidates` holds: each term's IDF
+    over the units (a term no unit holds weighs as one a single unit holds), how the question
+    asks and its function words left out; 1.0 when nothing is left (session 34's reading)."""
+    terms = [t for t in dict.fromkeys(tokenize([question])[0]) if t not in ASKING_TERMS and t not in FUNCTION_TERMS]
+    if not terms or not len(candidates):
+        return 1.0
+    held = np.zeros(len(candidates), dtype=np.float64)
+    total = 0.0
+    for term in terms:
+        share = term_share(unit_bm25, term)
+        weight = float(np.log(1.0 / share)) if share > 0 else float(np.log(max(n_units, 2)))
+        total += weight
+        held += weight * np.isin(candidates, units_holding(unit_bm25, term))
+    return float(held.max() / total) if total > 0 else 1.0
+
+
+def with_late_share(ranked: Ranked, late: np.ndarray) -> Ranked:
+    """`ranked` re-fused with late interaction (`late`, each candidate's MaxSim in `ranked`
+    order) at LATE_SHARE next to the fused score, min-max over the pool as the fusion's sides."""
+    scores = (1.0 - LATE_SHARE) * ranked.scores + LATE_SHARE * minmax(late)
+    order = np.lexsort((-ranked.dense, -scores))
+    return Ranked(ranked.units[order], scores[order], ranked.dense[order], ranked.lexical[order])
+
+
+def in_late_order(re_fused: Ranked, fused: Ranked) -> Ranked:
+    """The units of `re_fused` in its order, each place scored as `fused` (the same pool ranked
+    without the late share) scores that place. The calibration's map was fitted on the fusion's
+    scores (the first's and its lead over the next, by place), and MaxSim's min-max over the
+    pool spreads the re-fused ones otherwise: read by place, a question is as sure of its first
+    as before, and the unit that holds the first place is the re-fused ranking's, as when a
+    lower result is moved first (docs/tuning.md, session 41)."""
+    return Ranked(re_fused.units, fused.scores, re_fused.dense, re_fused.lexical)
 
 
 def late_reranked(
