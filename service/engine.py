@@ -134,6 +134,10 @@ TOPIC_UNKNOWN_SHARE = 0.5
 # article about … say about …?") must stand above the best of any other document's for the
 # question to be ranked within it alone (Engine.scope_by_topic; docs/tuning.md, session 37).
 SCOPE_TOPIC_MARGIN = 0.1
+# The late share's first (service.retrieve) answers without the fused order's reading when the
+# fusion ranked it within this many places of its head; otherwise the answer stands only if the
+# fused order's answer would stand too (docs/tuning.md, session 42).
+UNSHARED_HELD = 1
 
 
 @dataclass(frozen=True, eq=False)
@@ -453,6 +457,12 @@ class Engine:
         if reason is None and lead is not None and lead.unsaid is not None and answer.sentences:
             # "Who said that?" of a lead quoting no one: someone retrieved says the same, or no one
             reason = None if says_the_same(answer.sentences[0].text, lead.unsaid, read) else "unsaid"
+        if (
+            reason is None
+            and answer.sentences
+            and self._unshared_abstains(query, request, reading, (history, question), lead)
+        ):
+            reason = "unshared"  # the order without the late share abstains (docs/retrieval.md)
         if reason is not None:
             log.debug("answer withdrawn", extra={"fields": {"reason": reason}})
             answer = Answer(answer.question, True, (), ())
@@ -517,6 +527,43 @@ class Engine:
             return withdrawn
         stands = self._judge.judge(reading.read, again, *judged)
         return (again, stands) if stands.stands else withdrawn
+
+    def _unshared_abstains(
+        self,
+        query: Query,
+        request: ComposeRequest,
+        reading: QuestionReading,
+        asked: tuple[Sequence[str], str],
+        lead: LastLead | None,
+    ) -> bool:
+        """Whether the answer read on the pool ranked without the late share (`Ranked.unshared`,
+        service.retrieve) abstains, where the late share put another unit first: its first's
+        chance under the cut, or the verdict withdrawing what it composes. The late share picks
+        the first by meaning with the fusion's sureness, and a near-topic question the corpus does
+        not answer finds a sentence about its person or place so (docs/tuning.md, session 42); a
+        first the fusion ranked within UNSHARED_HELD of its head answers as before. `asked`: the
+        history and the question as the verdict reads them."""
+        history, question = asked
+        fused = request.ranked.unshared
+        if fused is None or not len(fused.units):
+            return False
+        fused = self._reordered(query, fused, history, lead)
+        first = int(request.ranked.units[0])
+        if first in fused.units[:UNSHARED_HELD].tolist():
+            return False
+        top_k, sections = request.top_k, reading.ranked_sections
+        chances = self._chances(query, fused, top_k, sections, history)
+        if chances and chances[0] < self._abstain_below:
+            fused, chances = self._year_stated_lower(query, fused, chances, top_k, sections, history)
+        answer = self._composed(replace(request, ranked=fused), reading, history, chances)
+        if answer.abstained or not answer.sentences:
+            return True
+        judged = (fused.best_dense, question)
+        verdict = self._judge.judge(reading.read, answer, *judged)
+        if not verdict.stands:
+            request = replace(request, ranked=fused)
+            answer, verdict = self._date_stated_next(query, request, reading, history, (answer, verdict), judged)
+        return not verdict.stands
 
     def _holder_named_lead(self, question: str, history: Sequence[str], answer: Answer) -> Answer:
         """For "Who is/was <office>?" (service.relations.office_asked) whose lead writes the office

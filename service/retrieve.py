@@ -82,6 +82,9 @@ class Ranked:
     scores: np.ndarray  # fused score of each, in [0, 1]
     dense: np.ndarray  # best window-or-sentence cosine of each, to the question in context
     lexical: np.ndarray  # BM25 (unit plus best sentence) of each
+    # The same pool ranked without the late share, where it re-ordered this one (`in_late_order`):
+    # the answer read on that order too withdraws when it abstains (docs/retrieval.md).
+    unshared: Ranked | None = None
 
     @property
     def best_dense(self) -> float:
@@ -253,8 +256,9 @@ def in_late_order(re_fused: Ranked, fused: Ranked) -> Ranked:
     scores (the first's and its lead over the next, by place), and MaxSim's min-max over the
     pool spreads the re-fused ones otherwise: read by place, a question is as sure of its first
     as before, and the unit that holds the first place is the re-fused ranking's, as when a
-    lower result is moved first (docs/tuning.md, session 41)."""
-    return Ranked(re_fused.units, fused.scores, re_fused.dense, re_fused.lexical)
+    lower result is moved first (docs/tuning.md, session 41). `fused` is kept as `unshared`:
+    the engine withdraws an answer that order abstains on (docs/tuning.md, session 42)."""
+    return Ranked(re_fused.units, fused.scores, re_fused.dense, re_fused.lexical, unshared=fused)
 
 
 def late_reranked(

@@ -1,7 +1,8 @@
 """Late interaction over the whole pool for a first question said in other words than the
 corpus's, the abstention reading the un-re-fused scores place by place (service.retrieve,
 lexical_confidence, with_late_share, in_late_order; docs/tuning.md, "Paraphrases: late
-interaction over the whole pool when the words are not the corpus's", sessions 40 and 41)."""
+interaction over the whole pool when the words are not the corpus's", sessions 40 and 41), and
+the answer withdrawn when the order without it abstains (Engine._unshared_abstains, session 42)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+import service.engine as engine_module
 import service.retrieve as retrieve
 from service.retrieve import (
     LATE_SHARE,
@@ -74,3 +76,29 @@ def test_a_question_in_the_corpus_words_is_confident(engine: Any) -> None:
     ranked = rank(files, encode(engine.embedder, OWN_WORDS, (), "hybrid"), None, "hybrid", engine.settings)
     assert lexical_confidence(files.bm25, OWN_WORDS, ranked.units, len(files.units)) >= LEXICAL_CONFIDENT
     assert PARAPHRASE_GOLD in files.units[int(ranked.units[0])].text
+
+
+# Dev d1078 (near-topic, unanswerable): the late share leads with a sentence on the Chaman border
+# crossing, read with the fusion's sureness; the fused order abstains.
+NEAR_TOPIC = "How did Pakistan respond when Taliban fighters fired on its border troops at Chaman?"
+# Dev d3083: the late share lifts the fused third to the lead; the fused order answers too.
+SYNONYM = "If the Taliban keep their intimate links with al-Qaeda, what might Pakistan confront from Washington?"
+SYNONYM_GOLD = "Pakistan could also face heightened U.S. pressure"
+
+
+def test_the_answer_is_withdrawn_when_the_order_without_the_late_share_abstains(
+    engine: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert engine.ask(NEAR_TOPIC).abstained
+    monkeypatch.setattr(engine_module, "UNSHARED_HELD", 10**6)  # the late share's first read alone
+    assert not engine.ask(NEAR_TOPIC).abstained
+
+
+def test_a_paraphrase_the_late_share_leads_with_stands_when_the_fused_order_answers(
+    engine: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer = engine.ask(SYNONYM)
+    assert not answer.abstained and SYNONYM_GOLD in answer.sentences[0].text
+    monkeypatch.setattr(retrieve, "LEXICAL_CONFIDENT", 0.0)  # the fused order alone
+    fused = engine.ask(SYNONYM)
+    assert fused.abstained or SYNONYM_GOLD not in fused.sentences[0].text
