@@ -106,6 +106,7 @@ from service.lead import (
     choose_lead,
     choose_lead_unit,
     clearer_lower_lead,
+    lead_and_standing,
     of_the_asked_month,
     passage_over_note,
     runner_up_after_pair,
@@ -500,11 +501,16 @@ def chosen_sentences(
     # Read on demand: `near` is the neighbourhood `asked_lead` turns to last, if at all.
     beside = ((unit, sentences) for unit, scored in near() if (sentences := _candidates(unit, scored, asked, sources)))
     lead_unit, lead_sentences = choose_lead_unit(offered, asked, sources)
-    lead = best_lead(lead_sentences, asked, sources)
+    lead, standing = lead_and_standing(lead_sentences, asked, sources)
     # A lower result's sentence may take the lead (of a passage, or from a note); a follow-up's only
-    # by words of its own the lead lacks (`_lead_elsewhere`).
+    # by words of its own the lead lacks (`_lead_elsewhere`). Weighed against the sentence the lead
+    # stands for: a neighbour holding more of the question's rarer words leads in its place, the
+    # unit keeping or giving the lead as that sentence would (`lead_and_standing`).
     elsewhere = clearer_lower_lead if lead_unit.kind == "passage" else passage_over_note
-    lead_unit, lead_sentences, lead = elsewhere(offered, (lead_unit, lead_sentences, lead), asked, sources)
+    lead_unit, lead_sentences, taken = elsewhere(offered, (lead_unit, lead_sentences, standing), asked, sources)
+    kept = taken is standing
+    lead = lead if kept else taken
+    scored_as = replace(lead, score=standing.score) if kept and standing is not lead else lead
     demoted: list[tuple[ScoredSentence, Unit]] = []
 
     def asked_words(sentence: ScoredSentence) -> int:
@@ -519,7 +525,7 @@ def chosen_sentences(
         moved = next_lead(read_on[0], span, after, asked.repeated, _placed_in_time)
     follows = moved is not None
     if moved is None:  # an older lead gives way to the sentence a follow-up points at, too (service.repeats)
-        moved = new_lead(offered, lead_unit, lead, asked.repeated, ANSWER_MARGIN, asked_words, asked.pointed)
+        moved = new_lead(offered, lead_unit, scored_as, asked.repeated, ANSWER_MARGIN, asked_words, asked.pointed)
     # Led by an older answer's sentence, the one a follow-up points at is among those it gives way to.
     older = is_repeat(asked.repeated, lead_unit, lead) and asked.pointed != Quoted(lead_unit.id, (lead.start, lead.end))
     repeated = asked.repeated - {asked.pointed} if older else asked.repeated

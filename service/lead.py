@@ -69,6 +69,12 @@ from service.text import POSSESSIVE_END
 
 RESTATES = 0.6  # a sentence holding this share of the question's terms restates it
 LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead among its unit's (docs/tuning.md)
+# A sentence of the lead's unit weighed at most RARER_WITHIN below the chosen one leads when it
+# holds RARER_BY times its share of the question's rarer words, and RARER_AT_LEAST more
+# (`_rarer_words_lead`: docs/tuning.md, sessions 41 and 42)
+RARER_WITHIN = 0.05
+RARER_BY = 2.0
+RARER_AT_LEAST = 0.05
 PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets up the next sentence's answer
 ELABORATION_TERMS = 3  # new content terms after a colon or dash that make a restating lead answer
 _ELABORATION = re.compile(r":\s|\s?[—–]\s?")
@@ -491,14 +497,32 @@ def best_lead(sentences: list[ScoredSentence], asked: AskedFor, sources: Sources
     better than the one giving its measure ("How long is the Durand Line?": docs/retrieval.md).
     A sentence holding the phrases the question quotes leads before the others: the user names
     its words. A sentence stating the month the question names leads before one dating another
-    month (`of_the_asked_month`)."""
+    month (`of_the_asked_month`). A neighbour holding far more of the question's rarer words
+    takes the chosen sentence's place (`_rarer_words_lead`)."""
+    return lead_and_standing(sentences, asked, sources)[0]
+
+
+def lead_and_standing(
+    sentences: list[ScoredSentence], asked: AskedFor, sources: Sources
+) -> tuple[ScoredSentence, ScoredSentence]:
+    """`best_lead`'s sentence, and the one it stands for: the sentence chosen by score and word
+    pieces before a neighbour holding more of the question's rarer words took its place
+    (`_rarer_words_lead`), else the lead itself. The later steps that decide whether the unit
+    keeps the lead read the sentence it stands for: which sentence of the unit leads should not
+    change whether the unit does. Read on the new lead's lower score, a lower result cleared
+    `CLEARER_BY` over it and a follow-up's repeated lead gave way (docs/tuning.md, sessions 41
+    and 42)."""
     if asked.quoted:
         unit = sources.units[sentences[0].unit_index]
         held = max(quotes(asked, unit, s) for s in sentences)
         if held:  # the most phrases held; among those, a passage's own words before a cited title's
             holding = (s for s in sentences if quotes(asked, unit, s) == held)
-            return max(holding, key=lambda s: (not sources.reference[s.row], s.score))
-    return of_the_asked_month(_best_by_words(sentences, asked, sources), sentences, asked, sources)
+            quoting = max(holding, key=lambda s: (not sources.reference[s.row], s.score))
+            return quoting, quoting
+    first = _best_by_words(sentences, asked, sources)
+    rarer = _rarer_words_lead(first, sentences, asked, sources)
+    standing = of_the_asked_month(first, sentences, asked, sources)
+    return (of_the_asked_month(rarer, sentences, asked, sources) if rarer is not first else standing), standing
 
 
 def _best_by_words(sentences: list[ScoredSentence], asked: AskedFor, sources: Sources) -> ScoredSentence:
@@ -519,6 +543,64 @@ def _best_by_words(sentences: list[ScoredSentence], asked: AskedFor, sources: So
     if rare_share(best, asked, sources) > rare_share(chosen, asked, sources):
         return best
     return chosen
+
+
+def _weighed(sentences: list[ScoredSentence], asked: AskedFor, sources: Sources) -> list[float]:
+    """Each sentence's score as `_best_by_words` weighs it within its unit (`_lead_score` for
+    all of them at once)."""
+    if asked.tokens is None or sources.pieces is None or asked.wanted is not None:
+        return [s.score for s in sentences]
+    spans, vectors = sources.pieces(sentences[0].unit_index)
+    late = late_scores(asked.tokens, spans, vectors, [(s.start, s.end) for s in sentences])
+    return [s.score + LATE_WEIGHT * float(value) for s, value in zip(sentences, late, strict=True)]
+
+
+def _rarer_words_lead(
+    chosen: ScoredSentence, sentences: list[ScoredSentence], asked: AskedFor, sources: Sources
+) -> ScoredSentence:
+    """`chosen`, or the sentence of its unit weighed within RARER_WITHIN of it (`_weighed`), not
+    restating the question beside it (`_restates_beside`), that holds the largest share of the
+    question's rarer words other than its names (`rare_share` over `_unnamed_terms`), when that
+    share is RARER_BY times the chosen one's and RARER_AT_LEAST more. A sentence naming many
+    others (a name bonus: "Taliban spokesperson Suhail Shaheen told the BBC …") or restating
+    the question's topic ("Pakistan's policymakers should act now …") can outweigh its neighbour
+    holding what is asked ("Additionally, a top Taliban official … offered China … effusive
+    praise." for "Which country did a Taliban official butter up with gushing praise?") by a few
+    hundredths. The question's names are left out: a neighbour writing the asked name in full
+    ("… led by Fazlur Rehman and Samiul Haq") restates the topic while the lead says "Haq, who
+    headed …" (docs/tuning.md, session 41). Not for a "Why …?" question (its reason is worded
+    apart from the event it explains)."""
+    if _ASKS_WHY.match(asked.question) or len(sentences) < 2 or chosen not in sentences:
+        return chosen
+    terms = _unnamed_terms(asked)
+    if not terms:
+        return chosen
+    weighed = _weighed(sentences, asked, sources)
+    bar = weighed[sentences.index(chosen)] - RARER_WITHIN
+    near = [
+        s
+        for s, weight in zip(sentences, weighed, strict=True)
+        if weight >= bar and s is not chosen and not _restates_beside(s, chosen, asked, sources)
+    ]
+    if not near:
+        return chosen
+    held = rare_share(chosen, asked, sources, terms)
+    rarer = max(near, key=lambda s: rare_share(s, asked, sources, terms))
+    share = rare_share(rarer, asked, sources, terms)
+    return rarer if share >= max(RARER_BY * held, held + RARER_AT_LEAST) else chosen
+
+
+def _restates_beside(sentence: ScoredSentence, chosen: ScoredSentence, asked: AskedFor, sources: Sources) -> bool:
+    """Whether `sentence`, next to `chosen`, restates the question (PARTLY_RESTATES of its
+    terms): its words are the question's because it is what the question restates, and the
+    sentence beside it answers ("Anxious to ensure that the talks succeeded, the military quickly
+    intervened …; what did Qureshi say he told Pompeo?"), as `choose_lead` reads a restating lead."""
+    return abs(sentence.row - chosen.row) == 1 and asked_share(sentence, asked, sources) >= PARTLY_RESTATES
+
+
+def _unnamed_terms(asked: AskedFor) -> frozenset[str]:
+    """The question's content terms less the words of its capitalised names."""
+    return asked.content_terms - content_terms_of(" ".join(capitalised_names(asked.question)))
 
 
 def of_the_asked_month(
