@@ -15,7 +15,9 @@ English question (docs/retrieval.md, "The asked relation"):
   "successor", "replaced", "founded"), and "before"/"after" a name in a question asking for a
   name ("Who was … before Bajwa?"): the passage must hold one of the word's forms, with a word
   of every name the question gives beside it ("the population of Karachi" is not stated by
-  "Pakistan's population of 220 million");
+  "Pakistan's population of 220 million"); "found", the past of "find", and a kin noun owned by
+  a pronoun that stands for a person the question asks something else of ("which ministry did his
+  uncle get") ask for none (`relational_terms`);
 - "How many <things> …", "the number of <things> …": the passage must write a number before
   one of the things' words ("1.4 million registered Afghan refugees", "32 attacks"), or before a
   word the model reads alike the counted noun of a "How many" question ("32 attacks" for
@@ -475,6 +477,34 @@ def office_of_verb(question: str) -> str | None:
     return f"Who {tense} {match.group('body')} chief{match.group('when') or ''}?"
 
 
+# Words that look like a relational word and ask for none (docs/tuning.md, session 42). "found" is
+# the past of "find" ("Where have they found refuge?"), which stems as "founded" does. A kin noun
+# owned by a possessive pronoun ("Which ministry did his uncle get?", "ties them to their Afghan
+# brothers", "his father's death") stands for a person the question asks something else of, unless
+# the question asks only for that person (`_ASKS_KIN`: "Who is his brother?", "And his uncle?",
+# "What is his wife called?"). English word forms only.
+_FIND_PAST = re.compile(r"\bfound\b", re.IGNORECASE)
+_KIN_NOUNS = r"(?:brother|sister|son|daughter|father|mother|uncle|nephew|niece|husband)s?|wife|wives"
+_KIN_OF_PRONOUN = re.compile(rf"\b(?:his|her|their|its)\s+(?:[\w-]+\s+){{0,2}}?({_KIN_NOUNS})\b", re.IGNORECASE)
+_ASKS_KIN = re.compile(
+    r"^\s*(?:and|what\s+about|how\s+about|(?:who|what)\s+(?:is|was|are|were)(?:\s+the\s+names?\s+of)?)\s+"
+    rf"(?:his|her|their|its)\s+(?:[\w-]+\s+){{0,2}}?(?:{_KIN_NOUNS})(?:['’]s\s+names?|\s+called|\s+named)?\s*\?*\s*$",
+    re.IGNORECASE,
+)
+
+
+def relational_terms(question: str) -> set[str]:
+    """The stems of `question`'s words less those that only look relational (`_FIND_PAST`,
+    `_KIN_OF_PRONOUN`): the words a relational word is read from."""
+    spans = [m.span() for m in _FIND_PAST.finditer(question)]
+    if not _ASKS_KIN.match(question):
+        spans += [m.span(1) for m in _KIN_OF_PRONOUN.finditer(question)]
+    kept = question
+    for start, end in spans:
+        kept = kept[:start] + " " * (end - start) + kept[end:]
+    return set(tokenize([kept])[0])
+
+
 @lru_cache(maxsize=1024)
 def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation:
     """The relation `question` asks for (empty when it asks for none of the classes above);
@@ -489,7 +519,7 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
     # A role noun is stated by its converse too ("successor Haibatullah": Haibatullah's predecessor)
     relations = [
         RELATION_FORMS[t] | CONVERSE_ROLES.get(t, frozenset())
-        for t in sorted(terms - _TIME_WORDS)
+        for t in sorted(relational_terms(question) - _TIME_WORDS)
         if t in RELATION_FORMS
     ]
     holder: frozenset[str] = frozenset()
