@@ -69,6 +69,10 @@ from service.text import POSSESSIVE_END
 
 RESTATES = 0.6  # a sentence holding this share of the question's terms restates it
 LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead among its unit's (docs/tuning.md)
+# Weighed lead scores this close are a tie that the sentences' own scores break: a difference this
+# small is the rounding of the word pieces' MaxSim, which another machine's arithmetic reverses
+# (docs/tuning.md, session 42)
+LATE_TIE = 0.005
 PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets up the next sentence's answer
 ELABORATION_TERMS = 3  # new content terms after a colon or dash that make a restating lead answer
 _ELABORATION = re.compile(r":\s|\s?[—–]\s?")
@@ -507,7 +511,8 @@ def _best_by_words(sentences: list[ScoredSentence], asked: AskedFor, sources: So
         return max(sentences, key=lambda s: s.score)
     spans, vectors = sources.pieces(sentences[0].unit_index)
     late = late_scores(asked.tokens, spans, vectors, [(s.start, s.end) for s in sentences])
-    chosen = max(zip(sentences, late, strict=True), key=lambda pair: pair[0].score + LATE_WEIGHT * float(pair[1]))[0]
+    weighed = [s.score + LATE_WEIGHT * float(m) for s, m in zip(sentences, late, strict=True)]
+    chosen = highest_weighed(sentences, weighed)
     best = max(sentences, key=lambda s: s.score)
     if best is chosen or _ASKS_WHY.match(asked.question):
         return chosen
@@ -519,6 +524,17 @@ def _best_by_words(sentences: list[ScoredSentence], asked: AskedFor, sources: So
     if rare_share(best, asked, sources) > rare_share(chosen, asked, sources):
         return best
     return chosen
+
+
+def highest_weighed(sentences: list[ScoredSentence], weighed: list[float]) -> ScoredSentence:
+    """The sentence of the highest `weighed` score; of those within LATE_TIE of it, the one of
+    the highest own score. Two neighbours of a note can weigh within a few thousandths of each
+    other ("The army chief had also visited Kabul in 2020, 2018 and 2017." and "In November
+    2020, Prime Minister Khan visited Kabul …" for "Had he been there before?"), and which one
+    leads must not turn on the last digits of a machine's arithmetic (docs/tuning.md, session 42)."""
+    top = max(weighed)
+    tied = (s for s, w in zip(sentences, weighed, strict=True) if w >= top - LATE_TIE)
+    return max(tied, key=lambda s: s.score)
 
 
 def of_the_asked_month(

@@ -9,6 +9,9 @@ from typing import Any
 
 import pytest
 
+from service.lead import LATE_TIE, highest_weighed
+from service.sentences import ScoredSentence
+
 from .support.answers import reply_lead_holding
 
 
@@ -33,7 +36,8 @@ def test_a_follow_up_asking_what_a_cited_note_states_is_led_by_the_note(engine: 
     [
         # "been" is the turn's one word beyond its lead; "In October 2018, during Zalmay
         # Khalilzad's visit to Islamabad, …" holds it, and is no earlier visit of the army chief
-        # (dev d1361).
+        # (dev d1361). Within the note, the next sentence ("In November 2020, Prime Minister Khan
+        # visited Kabul …") weighs 0.002 above this one: a tie (service.lead.LATE_TIE).
         (
             ("When did Bajwa and the ISI head meet President Ghani in Kabul?", "Had he been there before?"),
             "The army chief had also visited Kabul in 2020, 2018 and 2017",
@@ -51,6 +55,18 @@ def test_a_follow_up_keeps_the_lead_its_history_found_when_a_lower_sentence_adds
     engine: Any, turns: tuple[str, ...], lead: str
 ) -> None:
     reply_lead_holding(engine, turns, lead)
+
+
+def test_weighed_scores_within_the_tie_are_told_apart_by_the_sentences_own_scores() -> None:
+    # The weighed scores of d1361's note, to four places: its second and third sentences differ
+    # by 0.0023, its first trails by 0.05. The tie goes to the higher own score; a clear lead
+    # of the weighed score stands whatever the own scores.
+    first, second, third = (
+        ScoredSentence(0, n, n + 1, score, row=n) for n, score in enumerate((0.6469, 0.5451, 0.5256))
+    )
+    assert highest_weighed([first, second, third], [1.2606, 1.3050, 1.3073]) is second
+    assert highest_weighed([first, second, third], [1.2606, 1.3050, 1.3073 + LATE_TIE]) is third
+    assert highest_weighed([first, second, third], [1.3073 - LATE_TIE / 2, 1.3050, 1.3073]) is first
 
 
 def test_a_follow_up_answered_by_the_passage_just_quoted_keeps_its_lead(engine: Any) -> None:
