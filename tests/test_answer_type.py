@@ -554,3 +554,11 @@ def test_a_lead_naming_the_office_asked_for(engine: Any) -> None:
     another's office; the one giving him his own office leads."""
     answer = engine.ask("What job did Sirajuddin Haqqani get in the new Taliban government?")
     assert answer.sentences and "Sirajuddin Haqqani as interior minister" in answer.sentences[0].text
+
+
+def test_the_office_a_named_giver_gave_leads_over_another_post_of_the_receiver(engine: Any) -> None:
+    """Dev d2496: the top unit gives Sirajuddin Haqqani another post ("as interior minister") and
+    does not name Haibatullah; the sentence naming him appointing Sirajuddin "as one of his
+    principal deputies" leads (`AskedKind.given_by`, the partitive not counted)."""
+    answer = engine.ask("What role did Haibatullah Akhunzada give Sirajuddin Haqqani?")
+    assert answer.sentences and "as one of his principal deputies" in answer.sentences[0].text
