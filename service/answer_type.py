@@ -795,6 +795,15 @@ _OFFICE_ASKED = re.compile(
     r"(?![^?]*\bplay(?:s|ed|ing)?\b)",
     re.IGNORECASE,
 )
+# "What role did X give Y?", "What post has X offered Y?": the office asked for is the one given,
+# Y's, and X is who gave it. A sentence writing Y's office without naming X ("Y as interior
+# minister") tells another post than the one X gave (`holds_given`; docs/retrieval.md, "A lead
+# that holds what is asked").
+_GIVEN = re.compile(
+    rf"\b(?:did|does|do|has|had|have|will|would)\s+(?P<giver>{NAME_WORD}(?:\s+{NAME_WORD})*)\s+"
+    rf"(?:give|offer|assign|award|grant|hand|gave|given|offered|assigned|awarded|granted|handed)\s+"
+    rf"(?P<holder>{NAME_WORD}(?:\s+{NAME_WORD})*)"
+)
 _KIND_ASKED = re.compile(
     r"\s*(?:and\s+|so\s+)?which\s+(?:[\w-]+\s+){0,2}?(?P<noun>(?-i:[a-z][\w-]*))\s+"
     r"(?:did|does|do|is|was|are|were|has|had|have|will|would|can|could)\b",
@@ -836,6 +845,8 @@ class AskedKind:
     office_of: frozenset[str] = frozenset()
     noun: str = ""
     aside: frozenset[str] = frozenset()
+    # "What role did X give Y?": the words of X, who gave Y the office asked for (`_GIVEN`)
+    given_by: frozenset[str] = frozenset()
 
 
 def asked_kind(question: str) -> AskedKind | None:
@@ -848,6 +859,9 @@ def asked_kind(question: str) -> AskedKind | None:
     if expected_type(question) is not None or asks_where(question):
         return None
     if office := _OFFICE_ASKED.match(question):
+        given = None if _possessor(office) else _GIVEN.search(question, office.end())
+        if given is not None:
+            return AskedKind(office_of=frozenset(_tokens(given["holder"])), given_by=frozenset(_tokens(given["giver"])))
         # "What is Kugelman's job?": the possessor is the name, one word or more
         runs = [name] if (name := _possessor(office)) else [r.group(0) for r in NAME_RUN.finditer(question)]
         names = frozenset(w.lower() for run in runs for w in _TOKEN.findall(run))
@@ -896,14 +910,26 @@ def _tokens(text: str) -> list[str]:
     return [t.lower().removesuffix("'s").removesuffix("’s") for t in _TOKEN.findall(text)]
 
 
+def holds_given(text: str, kind: AskedKind) -> bool:
+    """Whether `text` names who gave the office asked for (`AskedKind.given_by`), or the question
+    names no giver."""
+    return not kind.given_by or bool(kind.given_by & set(_tokens(text)))
+
+
+# "one of his principal deputies" is "his principal deputy" as far as the office goes: the
+# partitive's words do not put the office farther from the name (`writes_office`).
+_PARTITIVE = re.compile(r"\b(?:one|two|three|some|each|any|none)\s+of\s+", re.IGNORECASE)
+
+
 def writes_office(text: str, names: Collection[str], is_office: Callable[[str], bool], question: str) -> bool:
     """Whether `text` writes an office (a word `is_office` reads as one, that the question does
     not write) within NAME_REACH words of a word of the asked name: "Sirajuddin Haqqani as interior
-    minister", "Pakistan's national security advisor, Moeed Yusuf". A sentence naming the person
-    among others, the office another's ("new Prime Minister …, as well as Sirajuddin and Khalil
-    Haqqani"), writes none of theirs."""
+    minister", "Pakistan's national security advisor, Moeed Yusuf", "appointing Sirajuddin Haqqani
+    as one of his principal deputies" (a partitive's "one of" not counted, `_PARTITIVE`). A
+    sentence naming the person among others, the office another's ("new Prime Minister …, as
+    well as Sirajuddin and Khalil Haqqani"), writes none of theirs."""
     asked = set(_tokens(question))
-    tokens = _tokens(text)
+    tokens = _tokens(_PARTITIVE.sub("", text))
     at = [i for i, token in enumerate(tokens) if token in names]
     return any(
         tokens[j] not in asked and is_office(tokens[j])

@@ -28,6 +28,7 @@ from collections.abc import Callable
 
 from service.answer_type import (
     AskedKind,
+    holds_given,
     names_beyond,
     names_someone_new,
     names_the_kind,
@@ -365,6 +366,8 @@ def holds_kind(kind: AskedKind, unit: Unit, sentence: ScoredSentence, question: 
     subject, by name or by the pronoun opening the sentence (`states_office`)."""
     text = unit.text_of(sentence)
     if kind.office_of:
+        if not holds_given(text, kind):  # "What role did X give Y?": X's gift, not another post of Y's
+            return False
         return writes_office(text, kind.office_of, is_post, question) or states_office(
             text, unit.text[: sentence.start], kind.office_of, is_post, question
         )

@@ -90,6 +90,7 @@ post posts posted
 complain complains complained
 estimate estimates estimated
 reveal reveals revealed
+disclose discloses disclosed
 assert asserts asserted
 stress stresses stressed
 emphasize emphasizes emphasized
@@ -158,7 +159,7 @@ REPORTING_VERBS = (
     "state", "announce", "declare", "warn", "report", "claim", "note", "argue", "insist", "explain", "acknowledge",
     "admit", "confirm", "deny", "tweet", "post", "complain", "allege", "estimate", "find", "conclude", "reveal",
     "suggest", "assert", "stress", "emphasize", "emphasise", "urge", "predict", "caution", "observe", "recall",
-    "concede", "maintain", "contend", "show",
+    "concede", "maintain", "contend", "show", "disclose",
 )  # fmt: skip
 # Verbs of words published, not spoken (service.attributions).
 PUBLISHING_VERBS = ("tweet", "post", "announce", "declare", "report", "write")

@@ -133,6 +133,20 @@ def asks_for_source(question: str) -> bool:
     return bool(_SOURCE_QUESTION.search(question))
 
 
+# "Who told <an audience> …?" asks for the one who spoke ("Who told senators / parliament /
+# reporters / Crisis Group that …?"), as "Who said …?" does; "Who reported / wrote / published
+# …?", "Which newspaper reported X telling …?", "According to which report …?" ask for the work
+# that carries the words (docs/retrieval.md, "Source questions").
+_ASKS_SPEAKER = re.compile(r"\bwho\s+told\b", re.IGNORECASE)
+
+
+def asks_for_speaker(question: str) -> bool:
+    """Whether `question` asks who said its claim to someone, the speaker rather than the
+    document citing it: a source question whose answer is the sentence naming the speaker,
+    unless the note names the one interviewed (service.source_answer.claim_answer)."""
+    return bool(_ASKS_SPEAKER.search(question))
+
+
 @dataclass(frozen=True)
 class SourceNamed:
     """What a source question says of the source it wants: the kinds its asking words name
@@ -150,6 +164,9 @@ class SourceNamed:
     # The dates it gives to a month at least, as ISO dates ("Which Dawn report of 15 November
     # 2018 …": 2018-11-15): of a note citing one outlet twice, the date tells which is meant.
     dates: frozenset[str] = frozenset()
+    # It asks who said the claim to an audience ("Who told senators that …?", `asks_for_speaker`):
+    # the speaker, whom the claim's sentence names, not the work its note cites.
+    speaker: bool = False
 
 
 NOTHING_NAMED = SourceNamed()  # a question asking for no source
@@ -186,6 +203,7 @@ def source_named(question: str) -> SourceNamed:
         terms_of(names) if names else frozenset(),
         terms_of(source) if source else frozenset(),
         dates_given(rest),
+        asks_for_speaker(question),
     )
 
 

@@ -39,7 +39,7 @@ from typing import Protocol
 
 import numpy as np
 
-from service.attributions import Attribution, closing, passage_attributions
+from service.attributions import Attribution, closing, passage_attributions, read_attributions
 from service.bm25 import terms_of
 from service.citations import SourceKind, entry_spans, parse_sources
 from service.records import AnswerSentence, Document, Result, Unit, footnote_id
@@ -313,11 +313,11 @@ def claim_answer(
             )
             note = sources.units[index]
             entry = note.text_of(chosen)
-            naming = naming or (bool(references) and not names_no_one(entry))
+            naming = naming or (bool(references) and _entry_names_source(entry, named))
             answer.append(AnswerSentence.quoting(note, (chosen.start, chosen.end)))
     if not claim.admitted:
         return tuple(answer[:limit])
-    words_lead = bool(claim.attributions) and not naming
+    words_lead = _words_name_source(claim, named, stated.text) and not naming
     if claim.carrier is not None:
         # The note, the claim, then the sentence whose marker ties the note to the claim's run,
         # carrying its number: a reader traces the source through the marker the text has.
@@ -326,6 +326,24 @@ def claim_answer(
         quoted = answer[: limit - 2]
         return tuple([stated, *quoted, carrier] if words_lead else [*quoted, stated, carrier])[:limit]
     return tuple([stated, *answer] if words_lead else [*answer[: limit - 1], stated])[:limit]
+
+
+def _entry_names_source(entry: str, named: SourceNamed) -> bool:
+    """Whether a note's reference entry names what the question asks for: the source
+    (`names_no_one` false), or, when it asks who said the claim to an audience (`named.speaker`,
+    "Who told senators that …?"), the speaker, which only an interview naming whom it was with
+    does ("…, former head, National Counter Terrorism Authority, …"): a news article's entry
+    names who reported the words, not who said them (docs/retrieval.md, "Source questions")."""
+    if not named.speaker:
+        return not names_no_one(entry)
+    return any(source.kind == "interview" and source.interviewee for source in parse_sources(entry))
+
+
+def _words_name_source(claim: Claim, named: SourceNamed, text: str) -> bool:
+    """Whether the claim's sentence names a source in its words ("Khalilzad said", "told the
+    BBC"): a passage's attributions, and for a speaker question a note's own claim's too
+    ("Speaking at a trilateral meeting …, Qureshi said …"), which the note's entry follows."""
+    return bool(claim.attributions) or (named.speaker and bool(read_attributions(text)))
 
 
 def names_no_one(entry: str) -> bool:

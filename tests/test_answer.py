@@ -140,6 +140,15 @@ def test_an_interview_note_naming_whom_leads_a_claim_naming_its_speaker(engine: 
     assert claim.text.startswith("A former senior security official") and claim.attributions
 
 
+def test_who_told_an_audience_is_answered_by_the_sentence_naming_the_speaker(engine: Any) -> None:
+    # Dev d3203: the same claim as the test above, asked for who told parliament (the speaker,
+    # `SourceNamed.speaker`): the sentence naming him leads, the Express Tribune entry follows.
+    answer = engine.ask("Who told parliament that this was Pakistan's stance in principle?")
+    claim, source = answer.sentences[:2]
+    assert claim.text.endswith("Pakistan's foreign minister told parliament.") and claim.attributions
+    assert source.unit_id == f"{BRIEFING}:fn:71" and "The Express Tribune, 1 June 2021" in source.text
+
+
 @pytest.mark.parametrize(
     ("entry", "no_one"),
     [

@@ -420,6 +420,37 @@ def test_what_a_question_asks_for_by_a_noun(question: str, office_of: set[str], 
 
 
 @pytest.mark.parametrize(
+    ("question", "office_of", "given_by"),
+    [
+        # "What role did X give Y?": the office is Y's, X the one who gave it (dev d2496, d3271).
+        (
+            "What role did Haibatullah Akhunzada give Sirajuddin Haqqani?",
+            {"sirajuddin", "haqqani"},
+            {"haibatullah", "akhunzada"},
+        ),
+        ("What post has Imran Khan offered Moeed Yusuf?", {"moeed", "yusuf"}, {"imran", "khan"}),
+        # No giver: the office of every name, as before.
+        ("What post did Sirajuddin Haqqani get in the caretaker government?", {"sirajuddin", "haqqani"}, set()),
+        ("What is Zalmay Khalilzad's job?", {"zalmay", "khalilzad"}, set()),
+    ],
+)
+def test_an_office_given_is_the_receivers_and_names_its_giver(
+    question: str, office_of: set[str], given_by: set[str]
+) -> None:
+    kind = answer_type.asked_kind(question)
+    assert kind is not None and (set(kind.office_of), set(kind.given_by)) == (office_of, given_by)
+
+
+def test_a_sentence_holds_an_office_given_only_when_it_names_the_giver() -> None:
+    kind = answer_type.asked_kind("What role did Haibatullah Akhunzada give Sirajuddin Haqqani?")
+    assert kind is not None
+    assert answer_type.holds_given("… successor Shaikh Haibatullah Akhunzada appointing Sirajuddin Haqqani …", kind)
+    assert not answer_type.holds_given("… Sirajuddin Haqqani as interior minister …", kind)
+    no_giver = answer_type.asked_kind("What post did Sirajuddin Haqqani get?")
+    assert no_giver is not None and answer_type.holds_given("… Sirajuddin Haqqani as interior minister …", no_giver)
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "What role does Qatar play in the talks?",  # a part a party plays, not an office
@@ -466,6 +497,12 @@ def test_an_office_is_read_beside_the_asked_name() -> None:
     assert answer_type.writes_office("… Sirajuddin Haqqani as interior minister and …", names, is_office, question)
     among = "These include new Prime Minister Mullah Akhund, who headed the council, as well as Sirajuddin and Khalil."
     assert not answer_type.writes_office(among, names, is_office, question)
+    # A partitive's "one of" puts the office no farther from the name ("as one of his principal
+    # deputies" is "as his principal deputy"); five plain words between are still too far.
+    deputies = "… appointing Sirajuddin Haqqani as one of his principal deputies, …"
+    assert answer_type.writes_office(deputies, names, {"deputies"}.__contains__, question)
+    far = "… appointing Sirajuddin Haqqani as the very first of his principal deputies, …"
+    assert not answer_type.writes_office(far, names, {"deputies"}.__contains__, question)
 
 
 def test_an_office_is_read_of_the_subject_or_the_pronoun_standing_for_it() -> None:
@@ -517,3 +554,11 @@ def test_a_lead_naming_the_office_asked_for(engine: Any) -> None:
     another's office; the one giving him his own office leads."""
     answer = engine.ask("What job did Sirajuddin Haqqani get in the new Taliban government?")
     assert answer.sentences and "Sirajuddin Haqqani as interior minister" in answer.sentences[0].text
+
+
+def test_the_office_a_named_giver_gave_leads_over_another_post_of_the_receiver(engine: Any) -> None:
+    """Dev d2496: the top unit gives Sirajuddin Haqqani another post ("as interior minister") and
+    does not name Haibatullah; the sentence naming him appointing Sirajuddin "as one of his
+    principal deputies" leads (`AskedKind.given_by`, the partitive not counted)."""
+    answer = engine.ask("What role did Haibatullah Akhunzada give Sirajuddin Haqqani?")
+    assert answer.sentences and "as one of his principal deputies" in answer.sentences[0].text

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from service.citations import parse_sources
-from service.references import asks_for_source, dates_given, is_reference, outside_title, source_named
+from service.references import (
+    asks_for_source,
+    asks_for_speaker,
+    dates_given,
+    is_reference,
+    outside_title,
+    source_named,
+)
 from service.text import sentence_spans
 from service.units import load_corpus
 from tests.conftest import CORPUS
@@ -177,3 +184,28 @@ def test_a_source_question_gives_its_dates_to_a_month_at_least() -> None:
     assert named.dates == frozenset({"2018-11-15"})
     assert dates_given("in November 2020, in 2019, and on 3 June 2021") == frozenset({"2020-11", "2021-06-03"})
     assert source_named("Which outlet reported the talks in Doha?").dates == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        # Who told an audience asks for the one who spoke (dev d2415, d3203, d2724).
+        ("Who told senators on 27 April that Pakistan had been supportive of efforts to press the Taliban?", True),
+        ("Who told parliament that this was Pakistan's stance in principle?", True),
+        ("Who told Crisis Group that the Pakistan military failed to convince the Taliban leadership?", True),
+        ("who told reporters that the border would reopen", True),
+        # The work that carries the words: a source question asking for no speaker.
+        ("Which newspaper reported the foreign minister telling parliament that Pakistan backs no takeover?", False),
+        ("Who reported Khalilzad telling a Senate hearing that Pakistan had been supportive?", False),
+        ("According to which report did the defense secretary warn Congress about al-Qaeda?", False),
+        ("What source does the briefing give for Ghani saying that the U.S. plays a minor role?", False),
+        ("Where does the briefing get the claim that the ambassador warned of a collision?", False),
+        ("Who wrote the Foreign Policy article?", False),
+    ],
+)
+def test_who_told_an_audience_asks_for_the_speaker(question: str, speaker: bool) -> None:
+    """A speaker question is a source question (its claim and note are found as for one) whose
+    answer is who spoke, not the cited work: `SourceNamed.speaker` carries it to the answer."""
+    assert asks_for_source(question)
+    assert asks_for_speaker(question) is speaker
+    assert source_named(question).speaker is speaker

@@ -51,6 +51,22 @@ def test_the_first_entry_still_sources_the_claim_before_it(engine: Any) -> None:
     assert "Reuters" in quoted[0].text and quoted[1].text.startswith("At a 16 June congressional hearing")
 
 
+def test_a_notes_own_claim_naming_its_speaker_leads_when_the_speaker_is_asked(engine: Any) -> None:
+    # Note 38 says "Taliban sources said …", then cites Express Tribune articles. Asked who told
+    # it (`SourceNamed.speaker`), the sentence naming the speakers leads; asked which newspaper
+    # reported it, the entry after it leads (the news article names the outlet, not the speaker).
+    told = "Who told reporters that Pakistan had been negotiating with the Taliban to rejoin the peace process?"
+    index, claim, answer = _claim(engine, told, "Taliban sources said")
+    assert claim.notes == (index,)
+    first, second = answer(source_named(told))[:2]
+    assert first.text.startswith("Taliban sources said") and "The Express Tribune" in second.text
+    reported = (
+        "Which newspaper reported that Pakistan had been negotiating with the Taliban to rejoin the peace process?"
+    )
+    first, second = answer(source_named(reported))[:2]
+    assert "The Express Tribune" in first.text and second.text.startswith("Taliban sources said")
+
+
 def test_the_entry_the_question_names_is_quoted_for_a_passages_claim(engine: Any) -> None:
     # Note 30 cites Dawn, then "See also" The Diplomat. Asked for the source, the first entry;
     # asked for the Diplomat article, that one; the passage's sentence keeps its number either way.
