@@ -14,9 +14,9 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 	$(BIN)/cited serve
 
 # The held-out question set gates regressions: thresholds sit just under what the engine
-# measures today on the whole set (docs/tuning.md, "Where the figures stand after session 41's
+# measures today on the whole set (docs/tuning.md, "Where the figures stand after session 42's
 # merges"); the abstention gates allow three or more questions of slack (answerable abstained is
-# 104 of 2,697 today, 0.0386; abstain recall 584 of 745, 0.784); source_hit (source-of-a-claim questions)
+# 108 of 2,727 today, 0.0396; abstain recall 589 of 755, 0.780); source_hit (source-of-a-claim questions)
 # holds the issue's target, 0.9; no source answer may quote a reference its claim does not cite
 # (uncited_references); all_quoted is the share of comparisons quoting every side (24 of 34).
 # Each session adds held-out questions of kinds written to find what fails, before the change
@@ -74,12 +74,17 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 # abstained 99 as before, abstain recall 561 -> 568 of 725; its 90 new questions, ten paraphrases
 # of fresh sentences of which one leads with its gold among them, take the whole set of 3,442 to
 # hit@1 0.848, hit@5 0.915, MRR@10 0.878, nDCG@10 0.887, answer_hit@1 0.779, @3 0.863, abstain
-# recall 0.784 and answerable abstained 0.039, 104 of 2,697).
+# recall 0.784 and answerable abstained 0.039, 104 of 2,697; session 42: on its start's 3,442
+# answer_hit@1 2,101 -> 2,102 (two a2 -> a1 by the speaker and given-role readings, one compare
+# question a1 -> a2 by the near-tie rule CI needed), @3 2,328, answerable abstained 104 and
+# abstain recall 584 as before; its 40 new questions take the whole set of 3,482 to hit@1 0.848,
+# hit@5 0.913, MRR@10 0.877, nDCG@10 0.885, answer_hit@1 0.778, @3 0.862, abstain recall 0.780
+# and answerable abstained 0.040, 108 of 2,727).
 # Each ranking and answer gate keeps four questions of slack (answerable abstained three): an
 # index rebuilt on another machine has moved one or two (docs/tuning.md, session 28's figures).
-EVAL_GATES := --fail-under hit@1=0.846 --fail-under hit@5=0.913 --fail-under mrr@10=0.876 \
-              --fail-under ndcg@10=0.885 --fail-under answer_hit@1=0.777 --fail-under answer_hit@3=0.861 \
-              --fail-under abstain_recall=0.778 --fail-over answerable_abstained=0.040 \
+EVAL_GATES := --fail-under hit@1=0.846 --fail-under hit@5=0.911 --fail-under mrr@10=0.875 \
+              --fail-under ndcg@10=0.883 --fail-under answer_hit@1=0.776 --fail-under answer_hit@3=0.860 \
+              --fail-under abstain_recall=0.775 --fail-over answerable_abstained=0.041 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0 --fail-under all_quoted=0.55
 
