@@ -859,13 +859,14 @@ def asked_kind(question: str) -> AskedKind | None:
     if expected_type(question) is not None or asks_where(question):
         return None
     if office := _OFFICE_ASKED.match(question):
-        given = None if _possessor(office) else _GIVEN.search(question, office.end())
+        # "What is Kugelman's job?": the possessor is the name, one word or more
+        possessor = _possessor(office)
+        given = None if possessor else _GIVEN.search(question, office.end())
         if given is not None:
             return AskedKind(office_of=frozenset(_tokens(given["holder"])), given_by=frozenset(_tokens(given["giver"])))
-        # "What is Kugelman's job?": the possessor is the name, one word or more
-        runs = [name] if (name := _possessor(office)) else [r.group(0) for r in NAME_RUN.finditer(question)]
-        names = frozenset(w.lower() for run in runs for w in _TOKEN.findall(run))
-        return AskedKind(office_of=frozenset(n.removesuffix("'s").removesuffix("’s") for n in names)) if names else None
+        runs = [possessor] if possessor else [r.group(0) for r in NAME_RUN.finditer(question)]
+        names = frozenset(token for run in runs for token in _tokens(run))
+        return AskedKind(office_of=names) if names else None
     kind = _KIND_ASKED.match(question) or _KIND_ACTING.match(question) or _KIND_OWNED.match(question)
     if kind is not None and kind.group("noun").lower() not in _NOT_A_KIND:
         return AskedKind(noun=kind.group("noun").lower())
