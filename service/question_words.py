@@ -269,3 +269,91 @@ OFFICE_FRAME_WORDS = (
 # without their apostrophe ("whats", "whos"), and the auxiliaries a yes/no question opens on.
 INTERROGATIVES = WH_WORDS | {"whats", "whos"}
 QUESTION_OPENERS = AUXILIARIES | {"am", "shall"}
+
+# The forms of an English verb that its stem does not reach (service.bm25 stems "fleeing" to
+# "flee", never "fled"), one verb a line: a question writing one form is about a word the corpus
+# writes when it writes another ("Who fled …?" of "militants fleeing …"), so that form is no word
+# the corpus never writes (service.evidence, `CorpusScope.question`; docs/tuning.md, session 43).
+IRREGULAR_VERBS = tuple(
+    _words(line)
+    for line in """go went gone goes
+    win won
+    grow grew grown
+    give gave given
+    take took taken
+    fight fought
+    seek sought
+    buy bought
+    bring brought
+    think thought
+    fall fell fallen
+    rise rose risen
+    drive drove driven
+    write wrote written
+    speak spoke spoken
+    break broke broken
+    choose chose chosen
+    begin began begun
+    run ran
+    come came
+    become became
+    know knew known
+    see saw seen
+    hold held
+    lead led
+    leave left
+    lose lost
+    keep kept
+    meet met
+    pay paid
+    sell sold
+    send sent
+    spend spent
+    stand stood
+    tell told
+    understand understood
+    feel felt
+    find found
+    get got gotten
+    make made
+    hide hid hidden
+    flee fled
+    steal stole stolen
+    draw drew drawn
+    throw threw thrown
+    fly flew flown
+    strike struck
+    shoot shot
+    build built
+    lend lent
+    deal dealt
+    mean meant
+    hear heard
+    lay laid
+    ride rode ridden
+    arise arose arisen
+    forget forgot forgotten
+    withdraw withdrew withdrawn
+    overthrow overthrew overthrown
+    undergo underwent undergone
+    oversee oversaw overseen
+    uphold upheld
+    withhold withheld
+    mislead misled
+    overcome overcame
+    forbid forbade forbidden
+    foresee foresaw foreseen
+    shake shook shaken
+    bear bore borne
+    sink sank sunk
+    freeze froze frozen
+    wear wore worn
+    tear tore torn
+    eat ate eaten
+    teach taught
+    catch caught
+    bind bound
+    feed fed
+    slay slew slain
+    beat beaten""".splitlines()
+)
