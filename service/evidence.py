@@ -32,7 +32,6 @@ import numpy as np
 from service.answer_type import event_frame
 from service.bm25 import tokenize
 from service.dates import YEAR, date_mentions, date_values, year_spans
-from service.question_words import IRREGULAR_VERBS
 from service.records import Document
 from service.references import asks_for_source
 
@@ -73,33 +72,6 @@ _ASKS_PRESENT = re.compile(
     r"|\bwhat(?:['\u2019]s|\s+is)\s+(?:today['\u2019]s\s+date|the\s+date\s+today)\b",
     re.IGNORECASE,
 )
-
-
-def _verb_forms() -> dict[str, frozenset[str]]:
-    """Per stemmed form of an irregular verb (IRREGULAR_VERBS), the stems of its other forms."""
-    forms: dict[str, frozenset[str]] = {}
-    for verb in IRREGULAR_VERBS:
-        stems = frozenset(t for word in verb for t in tokenize([word])[0])
-        for one in stems:
-            forms[one] = forms.get(one, frozenset()) | (stems - {one})
-    return forms
-
-
-_VERB_FORMS = _verb_forms()
-# A comparative or superlative the stem leaves whole ("larger", "hardest"): the adjective is the
-# word less its ending ("large", "hard"); a doubled consonant is not undone ("bigger"), since
-# "letter" would then be read as "let".
-_COMPARING = re.compile(r"^(?P<word>[a-z]{3,}?)(?P<end>e?r|e?st)$")
-
-
-def _other_forms(term: str) -> frozenset[str]:
-    """The stems of the other forms of a stemmed question word that its stem does not reach."""
-    forms = _VERB_FORMS.get(term, frozenset())
-    comparing = _COMPARING.match(term)
-    if comparing is not None:
-        bases = {term[: -len(comparing.group("end"))], term[: -len(comparing.group("end"))] + "e"}
-        forms = forms | {t for base in bases for t in tokenize([base])[0]}
-    return forms
 
 
 @dataclass(frozen=True)
@@ -149,7 +121,7 @@ class CorpusScope:
     def question(self, question: str) -> QuestionScope:
         """What the corpus knows of `question` read on its own."""
         terms = set(tokenize([question])[0])
-        unknown = [t for t in terms if not self._writes_a_form(t)]
+        unknown = [t for t in terms if t not in self._vocabulary]
         names = {t for word in named_words(question) for t in tokenize([word])[0]}
         unnamed = [int(year) for year in YEAR.findall(question) if year not in self._vocabulary]
         return QuestionScope(
@@ -159,13 +131,6 @@ class CorpusScope:
             any(self._unwritten(stems) for _, stems in self._full_names(question)),
             _ASKS_PRESENT.search(question) is not None,
         )
-
-    def _writes_a_form(self, term: str) -> bool:
-        """Whether a unit writes `term` (a stemmed question word) or another form of its word that
-        the stem does not reach: an irregular verb's other forms ("fled" of "fleeing"), or the
-        plain adjective of a comparative ("larger" of "large"). A word asked in a form the corpus
-        does not happen to write is no word the corpus never writes (docs/tuning.md, session 43)."""
-        return term in self._vocabulary or any(form in self._vocabulary for form in _other_forms(term))
 
     def _read_full_names(self, question: str) -> tuple[tuple[list[str], list[list[str]]], ...]:
         """The question's names of two or more words (_full_names), each with its words' stems."""
