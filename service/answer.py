@@ -217,7 +217,7 @@ def compose(request: ComposeRequest, sources: Sources, settings: Settings) -> An
     """The top `request.top_k` results with their highlights and the verbatim answer, or an
     abstention; what each part of the request does is told at its field (`ComposeRequest`)."""
     if request.ranked.best_dense < settings.abstain_threshold or len(request.ranked.units) == 0:
-        return Answer(request.question, True, (), ())
+        return Answer(request.question, True, (), (), abstain_reason="no-match")
     asked = _asked(request)
     ranked = _ranked_for_answer(request, asked, sources)
     question, vector, top_k, admits = request.question, request.vector, request.top_k, request.admits

@@ -36,6 +36,9 @@ MAX_ANSWERABLE_ABSTAINED = 0.0125
 # (service.evaluate.calibrate.CHOICES).
 L2 = 1.0
 BINS = 10
+# The evidence that counts against a result rather than for it (negative weights in every fit so
+# far): what `Calibration.withheld_by` names as having withdrawn an answer.
+PENALTIES = ("unknown_share", "unknown_name", "relation_unstated", "residual_unmatched")
 MAX_PROBABILITY = 0.99
 
 
@@ -58,6 +61,27 @@ class Calibration:
             raw = np.interp(raw, [x for x, _ in self.knots], [y for _, y in self.knots])
         raw[rows[:, VETO] > 0] = 0.0
         return np.minimum.accumulate(raw).astype(np.float32)
+
+    def withheld_by(self, row: np.ndarray, cut: float) -> str:
+        """What held a first result's row (FEATURES, in order) under `cut`, as an abstention
+        reason (service.verdict.ABSTAIN_REASONS): "unreported" for the veto; else, when the row
+        would score at or above the cut without its penalties (PENALTIES: what the corpus never
+        writes, the asked relation unstated, question words the lead leaves unmatched), the one
+        that lowered it most, by weight times value ("relation-unstated"); else "weak-evidence":
+        the match itself is too weak. Read on abstentions only, so that the evaluation can count
+        which evidence withdraws answerable questions (docs/retrieval.md, "Abstention")."""
+        if row[VETO] > 0:
+            return "unreported"
+        lowered = {name: self.weights[FEATURES.index(name)] * float(row[FEATURES.index(name)]) for name in PENALTIES}
+        lowered = {name: value for name, value in lowered.items() if value < 0}
+        if not lowered:
+            return "weak-evidence"
+        unpenalised = row.astype(np.float64).copy()
+        for name in lowered:
+            unpenalised[FEATURES.index(name)] = 0.0
+        if self.probabilities(unpenalised[None, :])[0] < cut:
+            return "weak-evidence"
+        return min(lowered, key=lambda name: lowered[name]).replace("_", "-")
 
     def logistic(self, rows: np.ndarray) -> np.ndarray:
         """The logistic map alone, before the isotonic step and the veto."""

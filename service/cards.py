@@ -356,7 +356,7 @@ def documents_answer(question: str, listed: Sequence[tuple[str, float]], sources
     asked, best first) as the results, their titles as the answer; an abstention for none."""
     cards = [(sources.by_id[card_id(d)], chance) for d, chance in listed if card_id(d) in sources.by_id]
     if not cards:
-        return Answer(question, True, (), ())
+        return Answer(question, True, (), (), abstain_reason="no-document")
     shown = []
     for rank, (index, chance) in enumerate(cards[:top_k], start=1):
         unit = sources.units[index]

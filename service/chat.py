@@ -285,7 +285,7 @@ def ask_read(
     """The engine's answer to `question` read as `read` says; an orphaned follow-up abstains
     without retrieval. `mode` only where the caller chooses one (the evaluation harness)."""
     if read.orphaned:
-        return Answer(question, True, (), (), engine.version)
+        return Answer(question, True, (), (), engine.version, abstain_reason="orphaned")
     options = {} if mode is None else {"mode": mode}
     return engine.ask(
         question,

@@ -70,7 +70,7 @@ def date_event_answer(
         if spans:
             found.append((index, spans))
     if not found:
-        return Answer(question, True, (), ())
+        return Answer(question, True, (), (), abstain_reason="no-date-stated")
     found.sort(key=lambda item: sources.units[item[0]].kind != "passage")  # stable: reading order kept
     shown = found[:top_k]
     results = [

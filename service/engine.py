@@ -116,6 +116,9 @@ from service.verdict import AnswerJudge, Verdict
 
 log = logging.getLogger(__name__)
 
+# The reason `_calibrated` gives an answer under the cut, read again in `_answer` for the evidence
+# that held it there (`_withheld_by`).
+BELOW_CUT = "below-cut"
 WEAK_SUPPORT = 0.02  # a quote after the lead needs its result's chance at this share of the lead's (docs/tuning.md)
 # A follow-up's evidence read on the turn alone as well (Engine._read_alone_too; docs/tuning.md,
 # session 35): below the cut, another unit the turn alone ranks first above it answers; above it, a
@@ -402,7 +405,8 @@ class Engine:
         lead = self._last_lead(question, history, said, reading.filters)
         if lead is not None and lead.unsigned:  # "Who wrote it?" of an unsigned article: no one to name
             log.debug("answer withdrawn", extra={"fields": {"reason": "unsigned"}})
-            return Answer(asked, True, (), (), self.version, {"answer": time.perf_counter() - clock})
+            timing = {"answer": time.perf_counter() - clock}
+            return Answer(asked, True, (), (), self.version, timing, abstain_reason="unsigned")
         admits = (reading.filters or NO_FILTERS).admits
         query = encode(self.embedder, reading.ranked_as, reading.context, mode)
         timings = {"encode": time.perf_counter() - clock}
@@ -448,6 +452,8 @@ class Engine:
                 query, request, reading, history, (answer, verdict), (ranked.best_dense, question)
             )
         reason: str | None = verdict.reason if not verdict.stands else None
+        if answer.abstained and answer.abstain_reason == BELOW_CUT:  # which evidence held it under the cut
+            reason = self._withheld_by(query, ranked, top_k, reading.ranked_sections, history, chances)
         if reason is None and inside and answer.sentences and self._unstated_aside(reading.read, answer):
             reason = "private-aside"  # "What is his favourite colour?" of a policy passage
         if reason is None and lead is not None and lead.unsaid is not None and answer.sentences:
@@ -455,11 +461,12 @@ class Engine:
             reason = None if says_the_same(answer.sentences[0].text, lead.unsaid, read) else "unsaid"
         if reason is not None:
             log.debug("answer withdrawn", extra={"fields": {"reason": reason}})
-            answer = Answer(answer.question, True, (), ())
+            answer = Answer(answer.question, True, (), (), abstain_reason=reason)
         answer = led_by_the_answer(answer)
         timings["answer"] = time.perf_counter() - clock
         results = tuple(self._with_sources(r) for r in answer.results)
-        return Answer(asked, answer.abstained, answer.sentences, results, self.version, timings)
+        why = answer.abstain_reason if answer.abstained else None
+        return Answer(asked, answer.abstained, answer.sentences, results, self.version, timings, abstain_reason=why)
 
     def _composed(
         self, request: ComposeRequest, reading: QuestionReading, history: Sequence[str], chances: list[float]
@@ -1092,6 +1099,26 @@ class Engine:
         chances: list[float] = self.calibration.probabilities(rows).tolist()
         return chances
 
+    def _withheld_by(
+        self,
+        query: Query,
+        ranked: Ranked,
+        depth: int,
+        sections: SectionNames,
+        history: Sequence[str],
+        chances: list[float],
+    ) -> str:
+        """Why the first result's chance is under the cut, as an abstention reason
+        (`Calibration.withheld_by` in service.calibration, on its evidence row read again); a
+        follow-up whose chance is the turn alone's while the row read with its history scores
+        above the cut (`_read_alone_too`) is "alone-below-cut". Read on abstentions only."""
+        rows = self._evidence_rows(query, ranked, depth, sections, history)
+        if not len(rows):
+            return "weak-evidence"
+        if self.calibration.probabilities(rows[:1])[0] >= self._abstain_below and chances:
+            return "alone-below-cut"
+        return self.calibration.withheld_by(rows[0], self._abstain_below)
+
     def _year_stated_lower(
         self,
         query: Query,
@@ -1178,7 +1205,7 @@ class Engine:
             for position, result in enumerate(answer.results)
         ]
         if not scored or scored[0].hit.score < self._abstain_below:
-            return Answer(answer.question, True, (), ())
+            return Answer(answer.question, True, (), (), abstain_reason=BELOW_CUT)
         return replace(answer, results=tuple(scored))
 
 

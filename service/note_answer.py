@@ -200,7 +200,7 @@ def numbered_answer(question: str, notes: Sequence[int], sources: Sources, top_k
     """The notes as the results, best first, and the first note's sentences as the answer; an
     abstention when there is no such note."""
     if not notes:
-        return Answer(question, True, (), ())
+        return Answer(question, True, (), (), abstain_reason="no-note")
     sentences = note_sentences(notes[0], sources, asks_for_source(question), NOTE_SENTENCES)
     results = [
         shown_result(rank, Hit(sources.units[index], NOTE_SCORE), (), sources)
@@ -236,7 +236,7 @@ def lead_with_note(
         return replace(composed, question=question)
     notes, claim_unit, claim_sentence = _lead_notes(ranked, vector, terms, sources, admits)
     if not notes:
-        return Answer(question, True, (), ())
+        return Answer(question, True, (), (), abstain_reason="no-note")
     room = NOTE_SENTENCES - (1 if claim_sentence is not None else 0)
     sentences = note_sentences(notes[0], sources, asks_for_source(question), max(room, 1))
     if claim_sentence is not None:

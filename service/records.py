@@ -251,3 +251,5 @@ class Answer:
     index_version: str = ""
     timings: dict[str, float] = field(default_factory=dict, compare=False)
     source_list: SourceList | None = None  # a list question's counts (service.source_list)
+    # Why an abstention abstained: one of service.verdict.ABSTAIN_REASONS; None when answered.
+    abstain_reason: str | None = None

@@ -298,6 +298,11 @@ class AskResponse(BaseModel):
     source_list: SourceListOut | None = Field(
         None, description='Set for a list question ("Which claims rest on interviews?"): what it asked for, counted.'
     )
+    abstain_reason: str | None = Field(
+        None,
+        description="Why the answer abstained (null when it did not): the check that withdrew it, one of "
+        "service.verdict.ABSTAIN_REASONS, e.g. 'weak-evidence', 'relation-unstated', 'not-in-kind'.",
+    )
 
     @classmethod
     def from_answer(cls, answer: Answer, *, conversation_id: str, ask_id: str) -> AskResponse:
@@ -310,6 +315,7 @@ class AskResponse(BaseModel):
             results=[ResultOut.from_record(r) for r in answer.results],
             index_version=answer.index_version or None,
             source_list=SourceListOut.from_record(answer.source_list) if answer.source_list else None,
+            abstain_reason=answer.abstain_reason if answer.abstained else None,
         )
 
 

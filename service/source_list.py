@@ -485,7 +485,7 @@ def list_answer(question: str, asked: ListQuestion, claims: ClaimIndex, sources:
         items="notes" if notes is not None else "claims",
     )
     if not quoted:
-        return Answer(question, True, (), (), source_list=counts)
+        return Answer(question, True, (), (), source_list=counts, abstain_reason="no-listed-claim")
     shown = list(dict.fromkeys(sources.by_id[sentence.unit_id] for sentence in quoted))
     results = [
         shown_result(rank, Hit(sources.units[index], LIST_SCORE), (), sources)

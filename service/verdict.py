@@ -91,7 +91,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 import numpy as np
 
@@ -143,6 +143,34 @@ Withdrawal = Literal[
     "unnamed",
     "unnamed-holder",
 ]
+# Why an answer abstained (`Answer.abstain_reason`, the response's `abstain_reason`): a Withdrawal
+# of this stage, or one of the stages before it. Under the calibrated cut, the evidence that held
+# the first result there (service.calibration, `Calibration.withheld_by`): "unreported" (the veto),
+# "relation-unstated", "unknown-share", "unknown-name", "residual-unmatched" (a penalty without
+# which it would have scored at or above the cut), "weak-evidence" (none would lift it), and
+# "alone-below-cut" (a follow-up's turn read alone, service.engine `Engine._read_alone_too`).
+# Before it: "no-match" (the best cosine under the floor, service.answer), "orphaned" (a follow-up
+# pointing at nothing, service.chat), "unsigned" (who wrote an unsigned article), "no-note",
+# "no-document", "no-date-stated", "no-listed-claim" (the answers read from the notes, the cards,
+# the dated sentences and the parsed sources); after it, "private-aside" (service.asides) and
+# "unsaid" (who said a lead quoting no one). docs/retrieval.md, "Abstention".
+CUT_REASONS = (
+    "unreported",
+    "relation-unstated",
+    "unknown-share",
+    "unknown-name",
+    "residual-unmatched",
+    "weak-evidence",
+    "alone-below-cut",
+)
+UNRANKED_REASONS = ("no-match", "orphaned", "unsigned", "no-note", "no-document", "no-date-stated", "no-listed-claim")
+ABSTAIN_REASONS: tuple[str, ...] = (
+    *CUT_REASONS,
+    *UNRANKED_REASONS,
+    *get_args(Withdrawal),
+    "private-aside",
+    "unsaid",
+)
 # "Why did X <verb> …?" asks of an event as "When did X <verb> …?" does: its event is read the same
 # way (service.offtopic.unstated_event), whatever the question asks of it.
 _WHY_DID = re.compile(r"\s*why\s+(?=did\b)", re.IGNORECASE)

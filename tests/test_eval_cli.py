@@ -12,6 +12,7 @@ from click.testing import CliRunner, Result
 
 from service.evaluate.cli import eval_command
 from service.settings import Settings, get_settings
+from service.verdict import ABSTAIN_REASONS
 from tests.conftest import CORPUS
 from tests.support.server import RunningServer, serve_in_thread
 
@@ -88,6 +89,12 @@ def test_writes_the_three_reports_and_prints_the_table(
     assert data["target"] == server.url and list(data["modes"]) == ["hybrid"]
     assert [q["id"] for q in data["modes"]["hybrid"]["questions"]] == ["f1", "o1", "c1a", "c1b"]
     assert data["modes"]["hybrid"]["metrics"]["hit@1"] is not None
+    # Why each abstention abstained travels over HTTP into the per-question results and the counts.
+    why = {q["id"]: q["abstain_reason"] for q in data["modes"]["hybrid"]["questions"]}
+    assert why["o1"] in ABSTAIN_REASONS and why["f1"] is None
+    counted = {row["reason"]: row for row in data["modes"]["hybrid"]["abstain_reasons"]}
+    assert counted[why["o1"]]["unanswerable"] >= 1
+    assert "abstained by reason" in result.stdout
     assert "# Evaluation report" in (out / "r.md").read_text(encoding="utf-8")
     assert (out / "r.png").read_bytes()[:4] == b"\x89PNG"
     assert f"wrote {out / 'r.json'}" in result.stderr

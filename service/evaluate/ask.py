@@ -69,6 +69,7 @@ class Reply:
     answer_listed: tuple[tuple[int, ...], ...] = ()  # per answer sentence, its notes of the asked source
     # Per answer sentence, the words of its attributions naming the asked source (no notes).
     answer_listed_attributions: tuple[tuple[str, ...], ...] = ()
+    abstain_reason: str | None = None  # why it abstained (service.verdict.ABSTAIN_REASONS)
 
 
 class Asker(Protocol):
@@ -107,6 +108,7 @@ class EngineAsker:
             tuple(s.unit_id for s in sentences),
             tuple(tuple(note.number for note in s.listed) for s in sentences),
             tuple(_named(s.listed_attributions) for s in sentences),
+            answer.abstain_reason,
         )
 
     def corpus(self) -> Sequence[Returned]:
@@ -168,6 +170,7 @@ class HttpAsker:
             tuple(s.unit_id for s in answer),
             tuple(tuple(note.number for note in s.listed) for s in answer),
             tuple(_named(s.listed_attributions) for s in answer),
+            parsed.abstain_reason,
         )
 
     @property

@@ -124,6 +124,20 @@ def reliability_table(mode: ModeReport) -> Table:
     return table
 
 
+ABSTAIN_REASONS_HEADER = ["reason", "answerable abstained", "unanswerable abstained"]
+
+
+def abstain_reasons_table(mode: ModeReport) -> Table:
+    """Per abstention reason, how many answerable questions it withdrew (wrongly) and how many
+    unanswerable ones (rightly): which check costs what (docs/tuning.md, session 43)."""
+    table = Table(title=f"abstained by reason ({mode.mode})")
+    for column in ABSTAIN_REASONS_HEADER:
+        table.add_column(column, justify="left" if column == "reason" else "right")
+    for reason, answerable, unanswerable in mode.abstain_reasons:
+        table.add_row(reason, str(answerable), str(unanswerable))
+    return table
+
+
 def misses_table(mode: ModeReport, limit: int) -> Table:
     """The first `limit` missed questions of a mode, with the reason and the top result."""
     table = Table(title=f"missed ({mode.mode}): {len(mode.misses)}")
@@ -142,6 +156,9 @@ def print_report(report: EvalReport, console: Console, *, max_misses: int = 10) 
     console.print(kinds_table(report))
     for mode in report.modes:
         console.print(reliability_table(mode))
+    for mode in report.modes:
+        if mode.abstain_reasons:
+            console.print(abstain_reasons_table(mode))
     for mode in report.modes:
         if mode.misses and max_misses > 0:
             console.print(misses_table(mode, max_misses))
@@ -162,6 +179,7 @@ def _miss(outcome: Outcome) -> dict[str, Any]:
         "conversation": question.conversation,
         "gold": list(question.gold),
         "reason": outcome.miss_reason,
+        "abstain_reason": outcome.reply.abstain_reason,
         "top": [{"unit_id": r.unit_id, "text": snippet(r.text)} for r in outcome.reply.results[:SHOWN_RESULTS]],
     }
 
@@ -172,6 +190,7 @@ def _question(outcome: Outcome) -> dict[str, Any]:
         "kind": outcome.question.kind,
         "answerable": outcome.question.answerable,
         "abstained": outcome.reply.abstained,
+        "abstain_reason": outcome.reply.abstain_reason,
         "first_hit_rank": outcome.first_hit_rank,
         "answer_rank": outcome.answer_rank,
         "all_quoted": outcome.all_quoted,
@@ -197,6 +216,10 @@ def report_dict(report: EvalReport) -> dict[str, Any]:
                 "metrics": mode.metrics,
                 "kinds": mode.kinds,
                 "reliability": [vars(row) for row in mode.reliability],
+                "abstain_reasons": [
+                    {"reason": reason, "answerable": answerable, "unanswerable": unanswerable}
+                    for reason, answerable, unanswerable in mode.abstain_reasons
+                ],
                 "misses": [_miss(o) for o in mode.misses],
                 "questions": [_question(o) for o in mode.outcomes],
             }

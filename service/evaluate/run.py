@@ -453,6 +453,19 @@ class ModeReport:
         return score_reliability(self.outcomes)
 
     @property
+    def abstain_reasons(self) -> list[tuple[str, int, int]]:
+        """Per abstention reason (service.verdict.ABSTAIN_REASONS; "unknown" when the answer
+        carries none, as an older service's): the answerable and the unanswerable questions it
+        abstained on, most answerable first."""
+        counts: dict[str, list[int]] = {}
+        for outcome in self.outcomes:
+            if outcome.reply.abstained:
+                row = counts.setdefault(outcome.reply.abstain_reason or "unknown", [0, 0])
+                row[0 if outcome.question.answerable else 1] += 1
+        ordered = sorted(counts.items(), key=lambda item: (-item[1][0], -item[1][1], item[0]))
+        return [(reason, answerable, unanswerable) for reason, (answerable, unanswerable) in ordered]
+
+    @property
     def misses(self) -> list[Outcome]:
         """The questions the response got wrong, in file order."""
         return [o for o in self.outcomes if o.miss_reason]
