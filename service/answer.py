@@ -93,6 +93,7 @@ from service.composing import (
     Sources,
     compared,
     defines_asked_term,
+    in_tie_order,
     quotes,
     rare_share,
     states_value,
@@ -560,8 +561,11 @@ def chosen_sentences(
     chosen = [(s, lead_unit) for s in choose_lead(lead, lead_sentences, lead_unit, asked, sources)] + demoted
     if follows:  # what came next leads, though it leans on the sentence before it ("Since then, …")
         chosen = [(lead, lead_unit), *(pair for pair in chosen if pair[0] is not lead)]
-    rest = sorted(((s, unit) for unit, sentences in offered for s in sentences), key=lambda pair: -pair[0].score)
-    floor = max(floor_score, rest[0][0].score - ANSWER_MARGIN)
+    # Scores within SCORE_TIE keep the results' order, and a unit's sentences their reading order:
+    # which of two near-equal sentences is quoted first must not turn on the rebuilt index's last
+    # digits (composing.in_tie_order, docs/tuning.md, session 43).
+    rest = in_tie_order([(s, unit) for unit, sentences in offered for s in sentences], lambda pair: pair[0].score)
+    floor = max(floor_score, max(s.score for s, _ in rest) - ANSWER_MARGIN)
     quoted = chosen + [(s, unit) for s, unit in rest if s.score >= floor]
     answer = chosen + runner_up_sentence(quoted, lead_unit, lead_sentences, asked, sources) + quoted[len(chosen) :]
     answer = answer + _lower_results(answer, offered, asked)
@@ -598,7 +602,7 @@ def _lower_results(
     floor = max(s.score for _, sentences in offered for s in sentences) - LOWER_RESULT_MARGIN
     best = [(max(sentences, key=lambda s: s.score), unit) for unit, sentences in offered if unit.id not in quoted_units]
     kept = [pair for pair in best if pair[0].score >= floor and pair[0].overlap >= LOWER_RESULT_SHARE]
-    return sorted(kept, key=lambda pair: -pair[0].score)[:empty]
+    return in_tie_order(kept, lambda pair: pair[0].score)[:empty]  # near-equal scores in the results' order
 
 
 def _pronouns_read(index: int, borrowed: frozenset[str], sources: Sources) -> Mapping[int, frozenset[str]]:

@@ -1,6 +1,7 @@
 """What the stages of composing an answer read, below them all (service.answer, service.lead):
 the loaded index (`Sources`), the question as composing reads it (`AskedFor`, with the two sides
 of a comparison: `compared`), the answer's size and margin (ANSWER_SENTENCES, ANSWER_MARGIN),
+the margin within which two scores are a tie (SCORE_TIE, `highest_within_tie`, `in_tie_order`),
 and the readings of a sentence that both the candidates' scores and the lead choice take: the
 share of the question's rarer words it holds (`rare_share`), whether it states the asked
 value, defines the asked term, quotes the question's phrases or writes a titled surname.
@@ -13,6 +14,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -35,8 +37,15 @@ from service.sentences import ScoredSentence
 from service.store import SentenceTable
 from service.text import POSSESSIVE_END, normalise
 
+_T = TypeVar("_T")
+
 ANSWER_SENTENCES = 3
 ANSWER_MARGIN = 0.12  # answer sentences score within this of the best one
+# Scores closer than this are a tie: rebuilding the index on another machine moves the vectors'
+# last digits, and a gap of 0.0023 between two sentences reversed there. Each step choosing by a
+# score breaks a tie by something the rebuild cannot move (`highest_within_tie`; docs/tuning.md,
+# sessions 42 and 43).
+SCORE_TIE = 0.005
 RAREST_SHARE = 1e-6  # the share a term no sentence holds is read as, for its rarity weight
 COMMON_TERM_SHARE = 0.1  # a term in more of the sentences than this tells no sentence apart (docs/tuning.md)
 
@@ -240,3 +249,25 @@ def states_value(asked: AskedFor, unit: Unit, sentence: ScoredSentence) -> bool:
     event ("a few days after his arrival": service.answer_type.states_or_dates)."""
     text = unit.text_of(sentence)
     return asked.wanted is not None and states_or_dates(asked.wanted, text, asked.question)
+
+
+def highest_within_tie(items: Sequence[_T], score: Callable[[_T], float], tie_break: Callable[[_T], Any]) -> _T:
+    """The item of the highest `score`; of those within SCORE_TIE of it, the first of the highest
+    `tie_break`, which each caller takes from what the rebuilt index cannot move: a sentence's
+    own score under the late term, the share of the question's words it holds, the order of the
+    results or of a unit's sentences (docs/tuning.md, sessions 42 and 43)."""
+    top = max(score(item) for item in items)
+    return max((item for item in items if score(item) >= top - SCORE_TIE), key=tie_break)
+
+
+def in_tie_order(items: Sequence[_T], score: Callable[[_T], float]) -> list[_T]:
+    """`items` from the highest `score` down, scores within SCORE_TIE of the highest left kept in
+    the order given (`highest_within_tie`, each place in turn): the results' order, a unit's
+    sentences in reading order."""
+    left = list(enumerate(items))
+    ordered: list[_T] = []
+    while left:
+        at, item = highest_within_tie(left, lambda pair: score(pair[1]), lambda pair: -pair[0])
+        ordered.append(item)
+        left = [pair for pair in left if pair[0] != at]
+    return ordered

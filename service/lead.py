@@ -44,6 +44,7 @@ from service.composing import (
     Sources,
     content_terms_of,
     defines_asked_term,
+    highest_within_tie,
     quotes,
     rare_share,
     rarity,
@@ -70,10 +71,6 @@ from service.text import POSSESSIVE_END
 
 RESTATES = 0.6  # a sentence holding this share of the question's terms restates it
 LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead among its unit's (docs/tuning.md)
-# Weighed lead scores this close are a tie that the sentences' own scores break: a difference this
-# small is the rounding of the word pieces' MaxSim, which another machine's arithmetic reverses
-# (docs/tuning.md, session 42)
-LATE_TIE = 0.005
 PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets up the next sentence's answer
 ELABORATION_TERMS = 3  # new content terms after a colon or dash that make a restating lead answer
 _ELABORATION = re.compile(r":\s|\s?[—–]\s?")
@@ -307,22 +304,24 @@ def _lead_elsewhere(
     `clearer_lower_lead` share, each admitting its own units. A follow-up's lead gives way only
     to a sentence that also states the turn's own words beyond it (`_states_more_of_the_turn`)."""
     lead_unit, _, lead = current
-    bar = _lead_score(lead, asked, sources)
-    best = current
     follow_up = asked.follows or bool(asked.repeated)
+    # The lead first, then the lower results' sentences that could take its place, in the results' order.
+    choices: list[tuple[float, _LeadChoice]] = [(_lead_score(lead, asked, sources), current)]
     for unit, sentences in offered:
         if unit is lead_unit:
             continue
         candidate = best_lead(sentences, asked, sources)
-        score = _lead_score(candidate, asked, sources)
         if (
-            score > bar
-            and _as_close(candidate, unit, lead, lead_unit, asked, sources)
+            _as_close(candidate, unit, lead, lead_unit, asked, sources)
             and eligible(unit, candidate)
             and (not follow_up or _states_more_of_the_turn(candidate, lead, asked, sources))
         ):
-            bar, best = score, (unit, sentences, candidate)
-    return best
+            choices.append((_lead_score(candidate, asked, sources), (unit, sentences, candidate)))
+    # Within SCORE_TIE of the highest, the higher result keeps the lead: the fused order judged its
+    # unit the better answer, and a lead score a few thousandths higher is no sign it was wrong
+    # (docs/tuning.md, session 43).
+    placed = list(enumerate(choices))
+    return highest_within_tie(placed, lambda pair: pair[1][0], lambda pair: -pair[0])[1][1]
 
 
 def _states_more_of_the_turn(sentence: ScoredSentence, lead: ScoredSentence, asked: AskedFor, sources: Sources) -> bool:
@@ -510,13 +509,13 @@ def best_lead(sentences: list[ScoredSentence], asked: AskedFor, sources: Sources
 
 def _best_by_words(sentences: list[ScoredSentence], asked: AskedFor, sources: Sources) -> ScoredSentence:
     """`best_lead`'s choice by the sentences' scores and word pieces (its docstring)."""
+    best = highest_own(sentences)
     if asked.tokens is None or sources.pieces is None or asked.wanted is not None:
-        return max(sentences, key=lambda s: s.score)
+        return best
     spans, vectors = sources.pieces(sentences[0].unit_index)
     late = late_scores(asked.tokens, spans, vectors, [(s.start, s.end) for s in sentences])
     weighed = [s.score + LATE_WEIGHT * float(m) for s, m in zip(sentences, late, strict=True)]
     chosen = highest_weighed(sentences, weighed)
-    best = max(sentences, key=lambda s: s.score)
     if best is chosen or _ASKS_WHY.match(asked.question):
         return chosen
     # The word pieces overturn the sentence's own score only for a sentence holding as much of
@@ -530,14 +529,23 @@ def _best_by_words(sentences: list[ScoredSentence], asked: AskedFor, sources: So
 
 
 def highest_weighed(sentences: list[ScoredSentence], weighed: list[float]) -> ScoredSentence:
-    """The sentence of the highest `weighed` score; of those within LATE_TIE of it, the one of
-    the highest own score. Two neighbours of a note can weigh within a few thousandths of each
-    other ("The army chief had also visited Kabul in 2020, 2018 and 2017." and "In November
-    2020, Prime Minister Khan visited Kabul …" for "Had he been there before?"), and which one
-    leads must not turn on the last digits of a machine's arithmetic (docs/tuning.md, session 42)."""
-    top = max(weighed)
-    tied = (s for s, w in zip(sentences, weighed, strict=True) if w >= top - LATE_TIE)
-    return max(tied, key=lambda s: s.score)
+    """The sentence of the highest `weighed` score; of those within SCORE_TIE of it, the one of
+    the highest own score (`highest_within_tie`): the own score is the retrieval signal the late
+    term refines, so a tie goes back to it. Two neighbours of a note can weigh within a few
+    thousandths of each other ("The army chief had also visited Kabul in 2020, 2018 and 2017."
+    and "In November 2020, Prime Minister Khan visited Kabul …" for "Had he been there
+    before?"), and which one leads must not turn on the last digits of a machine's arithmetic
+    (docs/tuning.md, session 42)."""
+    pairs = list(zip(sentences, weighed, strict=True))
+    return highest_within_tie(pairs, lambda pair: pair[1], lambda pair: pair[0].score)[0]
+
+
+def highest_own(sentences: list[ScoredSentence]) -> ScoredSentence:
+    """The sentence of the highest own score; of those within SCORE_TIE of it, the first in the
+    unit's reading order (`highest_within_tie`). The own score has no finer signal under it to
+    go back to; a unit's earlier sentence states what the later ones go on about (docs/tuning.md,
+    session 43)."""
+    return highest_within_tie(sentences, lambda s: s.score, lambda s: -s.row)
 
 
 def of_the_asked_month(

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from service.lead import LATE_TIE, highest_weighed
+from service.composing import SCORE_TIE
+from service.lead import highest_weighed
 from service.sentences import ScoredSentence
 
 from .support.answers import reply_lead_holding
@@ -37,7 +38,7 @@ def test_a_follow_up_asking_what_a_cited_note_states_is_led_by_the_note(engine: 
         # "been" is the turn's one word beyond its lead; "In October 2018, during Zalmay
         # Khalilzad's visit to Islamabad, …" holds it, and is no earlier visit of the army chief
         # (dev d1361). Within the note, the next sentence ("In November 2020, Prime Minister Khan
-        # visited Kabul …") weighs 0.002 above this one: a tie (service.lead.LATE_TIE).
+        # visited Kabul …") weighs 0.002 above this one: a tie (service.composing.SCORE_TIE).
         (
             ("When did Bajwa and the ISI head meet President Ghani in Kabul?", "Had he been there before?"),
             "The army chief had also visited Kabul in 2020, 2018 and 2017",
@@ -65,8 +66,8 @@ def test_weighed_scores_within_the_tie_are_told_apart_by_the_sentences_own_score
         ScoredSentence(0, n, n + 1, score, row=n) for n, score in enumerate((0.6469, 0.5451, 0.5256))
     )
     assert highest_weighed([first, second, third], [1.2606, 1.3050, 1.3073]) is second
-    assert highest_weighed([first, second, third], [1.2606, 1.3050, 1.3073 + LATE_TIE]) is third
-    assert highest_weighed([first, second, third], [1.3073 - LATE_TIE / 2, 1.3050, 1.3073]) is first
+    assert highest_weighed([first, second, third], [1.2606, 1.3050, 1.3073 + SCORE_TIE]) is third
+    assert highest_weighed([first, second, third], [1.3073 - SCORE_TIE / 2, 1.3050, 1.3073]) is first
 
 
 def test_a_follow_up_answered_by_the_passage_just_quoted_keeps_its_lead(engine: Any) -> None:
