@@ -108,6 +108,7 @@ from service.lead import (
     clearer_lower_lead,
     of_the_asked_month,
     passage_over_note,
+    rarer_words_lead,
     runner_up_after_pair,
     runner_up_sentence,
     typed_lead,
@@ -557,6 +558,11 @@ def chosen_sentences(
         demoted = [(lead, lead_unit)]
         lead, lead_unit = typed
         lead_sentences = next(sentences for unit, sentences in offered if unit is lead_unit)
+    if moved is None and typed is None and not (asked.quoted or asked.follows or asked.repeated):
+        # Which sentence of the settled lead unit leads, read after every step that chose the unit
+        # and on a question asked on its own (docs/tuning.md, session 43: `rarer_words_lead`).
+        rarer = rarer_words_lead(lead, lead_sentences, asked, sources)
+        lead = of_the_asked_month(rarer, lead_sentences, asked, sources) if rarer is not lead else lead
     chosen = [(s, lead_unit) for s in choose_lead(lead, lead_sentences, lead_unit, asked, sources)] + demoted
     if follows:  # what came next leads, though it leans on the sentence before it ("Since then, …")
         chosen = [(lead, lead_unit), *(pair for pair in chosen if pair[0] is not lead)]

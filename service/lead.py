@@ -74,6 +74,12 @@ LATE_WEIGHT = 2.5  # weight of a sentence's own MaxSim when choosing the lead am
 # small is the rounding of the word pieces' MaxSim, which another machine's arithmetic reverses
 # (docs/tuning.md, session 42)
 LATE_TIE = 0.005
+# A sentence of the lead unit weighed at most RARER_WITHIN below the chosen lead takes its place
+# when it holds RARER_BY times its share of the question's rarer words, and RARER_AT_LEAST more
+# (`rarer_words_lead`: docs/tuning.md, sessions 41 to 43)
+RARER_WITHIN = 0.05
+RARER_BY = 2.0
+RARER_AT_LEAST = 0.05
 PARTLY_RESTATES = 0.4  # a lead holding this share of the question's terms sets up the next sentence's answer
 ELABORATION_TERMS = 3  # new content terms after a colon or dash that make a restating lead answer
 _ELABORATION = re.compile(r":\s|\s?[—–]\s?")
@@ -527,6 +533,66 @@ def _best_by_words(sentences: list[ScoredSentence], asked: AskedFor, sources: So
     if rare_share(best, asked, sources) > rare_share(chosen, asked, sources):
         return best
     return chosen
+
+
+def rarer_words_lead(
+    chosen: ScoredSentence, sentences: list[ScoredSentence], asked: AskedFor, sources: Sources
+) -> ScoredSentence:
+    """`chosen`, or the sentence of its unit weighed within RARER_WITHIN of it (`_weighed`), not
+    restating the question beside it (`_restates_beside`), that holds the largest share of the
+    question's rarer words other than its names (`rare_share` over `_unnamed_terms`), when that
+    share is RARER_BY times the chosen one's and RARER_AT_LEAST more. A sentence naming many
+    others (a name bonus: "Taliban spokesperson Suhail Shaheen told the BBC …") or restating
+    the question's topic ("Pakistan's policymakers should act now …") can outweigh its neighbour
+    holding what is asked ("Additionally, a top Taliban official … offered China … effusive
+    praise." for "Which country did a Taliban official butter up with gushing praise?") by a few
+    hundredths. The question's names are left out: a neighbour writing the asked name in full
+    ("… led by Fazlur Rehman and Samiul Haq") restates the topic while the lead says "Haq, who
+    headed …". Not for a "Why …?" question (its reason is worded apart from the event it
+    explains). Read once, on the unit that leads the answer after every step choosing that unit
+    (`chosen_sentences`): read inside `best_lead`, the swap also moved which unit led and the
+    follow-up steps, and lost held-out leads (docs/tuning.md, sessions 41 to 43)."""
+    if _ASKS_WHY.match(asked.question) or len(sentences) < 2 or chosen not in sentences:
+        return chosen
+    terms = _unnamed_terms(asked)
+    if not terms:
+        return chosen
+    weighed = _weighed(sentences, asked, sources)
+    bar = weighed[sentences.index(chosen)] - RARER_WITHIN
+    near = [
+        s
+        for s, weight in zip(sentences, weighed, strict=True)
+        if weight >= bar and s is not chosen and not _restates_beside(s, chosen, asked, sources)
+    ]
+    if not near:
+        return chosen
+    held = rare_share(chosen, asked, sources, terms)
+    rarer = max(near, key=lambda s: rare_share(s, asked, sources, terms))
+    share = rare_share(rarer, asked, sources, terms)
+    return rarer if share >= max(RARER_BY * held, held + RARER_AT_LEAST) else chosen
+
+
+def _weighed(sentences: list[ScoredSentence], asked: AskedFor, sources: Sources) -> list[float]:
+    """Each sentence's score as `_best_by_words` weighs it within its unit (`_lead_score` for
+    all of them at once)."""
+    if asked.tokens is None or sources.pieces is None or asked.wanted is not None:
+        return [s.score for s in sentences]
+    spans, vectors = sources.pieces(sentences[0].unit_index)
+    late = late_scores(asked.tokens, spans, vectors, [(s.start, s.end) for s in sentences])
+    return [s.score + LATE_WEIGHT * float(value) for s, value in zip(sentences, late, strict=True)]
+
+
+def _restates_beside(sentence: ScoredSentence, chosen: ScoredSentence, asked: AskedFor, sources: Sources) -> bool:
+    """Whether `sentence`, next to `chosen`, restates the question (PARTLY_RESTATES of its
+    terms): its words are the question's because it is what the question restates, and the
+    sentence beside it answers ("Anxious to ensure that the talks succeeded, the military quickly
+    intervened …; what did Qureshi say he told Pompeo?"), as `choose_lead` reads a restating lead."""
+    return abs(sentence.row - chosen.row) == 1 and asked_share(sentence, asked, sources) >= PARTLY_RESTATES
+
+
+def _unnamed_terms(asked: AskedFor) -> frozenset[str]:
+    """The question's content terms less the words of its capitalised names."""
+    return asked.content_terms - content_terms_of(" ".join(capitalised_names(asked.question)))
 
 
 def highest_weighed(sentences: list[ScoredSentence], weighed: list[float]) -> ScoredSentence:
