@@ -83,6 +83,12 @@ more and withdraws it when it does not say what was asked, for one of these reas
   alike its own, in context, speaks of it in other words, and stands (service.relations,
   `UnitRelations.speaks_of`).
 
+- "unreasoned": a why-question whose lead restates the asked event and gives no reason for it,
+  nor does the sentence after it in reading order, nor any other quoted sentence about the event
+  ("Why did Zalmay Khalilzad visit Islamabad in October 2018?" led by "In October 2018, during
+  Zalmay Khalilzad's visit to Islamabad, …, Pakistan released …"): the corpus names the event, not
+  its cause (service.reasons, `unreasoned`).
+
 The checks are rules, not calibrated evidence: the calibration's map is fitted without them.
 """
 
@@ -117,6 +123,7 @@ from service.holders import asked_role, leaves_the_asked_one_unnamed, only_forme
 from service.offtopic import CLOSING_ROLE, CorpusLexicon, unstated_event, unwritten_topic
 from service.phrasal import phrasal_events
 from service.question_words import QUESTION_TERMS
+from service.reasons import unreasoned
 from service.records import Answer, AnswerSentence, Result
 from service.relations import (
     asks_only_the_office,
@@ -128,6 +135,7 @@ from service.relations import (
     writes_office_taken,
     writes_office_unnamed,
 )
+from service.text import Span
 
 Withdrawal = Literal[
     "not-in-kind",
@@ -142,6 +150,7 @@ Withdrawal = Literal[
     "no-office",
     "unnamed",
     "unnamed-holder",
+    "unreasoned",
 ]
 # "Why did X <verb> …?" asks of an event as "When did X <verb> …?" does: its event is read the same
 # way (service.offtopic.unstated_event), whatever the question asks of it.
@@ -218,6 +227,9 @@ class AnswerJudge:
     # Whether a unit (by id) has the speaker of "What did X say about Y?" say Y, Y written without
     # a name, in words read alike Y's (service.relations, `UnitRelations.speaks_of`); never when not given.
     speaks_of: Callable[[str, str], bool] = lambda question, unit_id: False
+    # The sentence after a quoted one (its unit's id and span) in reading order: the next of its
+    # unit, else the first of the passage after it; None when there is none or it is not given.
+    following: Callable[[str, Span], str | None] = lambda unit_id, span: None
 
     def another_event(self, question: str) -> Callable[[str], bool]:
         """Whether a sentence's date, for `question` ("When did X <verb>?"), is of another event:
@@ -265,6 +277,8 @@ class AnswerJudge:
             return Verdict(False, "another-event")
         if answer.sentences and self._unwritten_means(question, answer.sentences[0].text):
             return Verdict(False, "another-event")
+        if answer.sentences and self._unreasoned(question, answer.sentences):
+            return Verdict(False, "unreasoned")
         taken = taken_office(question)
         if taken is not None and answer.sentences:
             if not states_office_taken(taken, answer.sentences[0].text):
@@ -323,6 +337,16 @@ class AnswerJudge:
             return False
         event = CLOSING_ROLE.sub("?", question[why.end() :])
         return unstated_event("When " + event, lead, self.term_share, self.lexicon)
+
+    def _unreasoned(self, question: str, sentences: Sequence[AnswerSentence]) -> bool:
+        """Whether `question` asks why and the answer's lead restates the asked event without a
+        reason, as do the sentence after it and every other quoted sentence about the event
+        (service.reasons, `unreasoned`): the corpus names the event, not its cause. Read whatever
+        the ranking's best cosine: the sentence naming the event is matched as closely as one
+        explaining it would be."""
+        lead = sentences[0]
+        following = self.following(lead.unit_id, lead.span)
+        return unreasoned(question, [s.text for s in sentences], following)
 
     def _another_source(self, question: str, lead: str) -> bool:
         """Whether `question` asks about a source the corpus never names (its words written,
