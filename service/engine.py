@@ -444,10 +444,13 @@ class Engine:
             pointed=said[0] if quoted and said and points_at_a_thing(asked) else None,
         )
         answer = self._composed(request, reading, history, chances)
-        verdict = self._judge.judge(reading.read, answer, ranked.best_dense, question)  # does it say what was asked?
+        # Does it say what was asked? A follow-up's why is read on the turn as the user wrote it
+        # (service.reasons, `event_terms`).
+        turn = self._corpus_form(question_form(asked)) if history else None
+        verdict = self._judge.judge(reading.read, answer, ranked.best_dense, question, turn)
         if not verdict.stands:  # the next result may date the asked event (docs/retrieval.md, "Abstention")
             answer, verdict = self._date_stated_next(
-                query, request, reading, history, (answer, verdict), (ranked.best_dense, question)
+                query, request, reading, history, (answer, verdict), (ranked.best_dense, question, turn)
             )
         reason: str | None = verdict.reason if not verdict.stands else None
         if reason is None and inside and answer.sentences and self._unstated_aside(reading.read, answer):
@@ -492,7 +495,7 @@ class Engine:
         reading: QuestionReading,
         history: Sequence[str],
         withdrawn: tuple[Answer, Verdict],
-        judged: tuple[float, str],
+        judged: tuple[float, str, str | None],
     ) -> tuple[Answer, Verdict]:
         """For "When did X <verb>?" whose answer the verdict withdraws (RELEADS: its lead states no
         date, or dates another event), the answer composed with the second result first, when that

@@ -189,10 +189,15 @@ def asks_why(question: str) -> bool:
     return _ASKS_WHY.match(question) is not None
 
 
-def event_terms(question: str) -> frozenset[str]:
+def event_terms(question: str, turn: str | None = None) -> frozenset[str]:
     """The stemmed terms of the event a why-question asks about: its terms but the question's own
-    words ("why", "did", "would" …)."""
-    return frozenset(t for t in terms_of(question) if t not in QUESTION_TERMS and t not in _WHY_TERMS)
+    words ("why", "did", "would" …). For a follow-up, `turn` is the turn as the user wrote it and
+    only the words it writes itself are the event: the engine reads "Why did he do that?" with the
+    name "he" stands for, or "Why?" as the question before it, and those words, the history's, are
+    what the earlier answer was about, not what this turn asks the reason of (docs/tuning.md,
+    session 43)."""
+    terms = frozenset(t for t in terms_of(question) if t not in QUESTION_TERMS and t not in _WHY_TERMS)
+    return terms if turn is None else terms & terms_of(turn)
 
 
 def restates_event(sentence: str, event: frozenset[str]) -> bool:
@@ -234,15 +239,17 @@ def gives_reason_for(sentence: str, event: frozenset[str]) -> bool:
     return fronted is not None and not (held and _holds_most(fronted.group(0), held))
 
 
-def unreasoned(question: str, quoted: Sequence[str], following: str | None) -> bool:
+def unreasoned(question: str, quoted: Sequence[str], following: str | None, turn: str | None = None) -> bool:
     """Whether `question` asks why ("Why …?") and its answer gives no reason for the asked event:
     the lead (`quoted[0]`) restates the event (`restates_event`) and gives no reason for it
     (`gives_reason_for`), nor does `following`, the sentence after the lead in reading order,
     nor any other quoted sentence that speaks of the event (ABOUT_EVENT of its terms, or opening
-    on a word pointing back). None when the question asks nothing else than why, or names no event."""
+    on a word pointing back). None when the question asks nothing else than why, or names no event.
+    `turn`: a follow-up as the user wrote it, whose own words are the event (`event_terms`): a
+    follow-up writing none ("Why?", "Why did he do that?") names no event and is not read."""
     if not quoted or not asks_why(question):
         return False
-    event = event_terms(question)
+    event = event_terms(question, turn)
     lead = quoted[0]
     if not restates_event(lead, event) or gives_reason_for(lead, event):
         return False

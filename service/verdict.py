@@ -238,11 +238,15 @@ class AnswerJudge:
         asked one (service.note_answer.dated_note_first)."""
         return lambda sentence: unstated_event(question, sentence, self.term_share, self.lexicon)
 
-    def judge(self, question: str, answer: Answer, best_dense: float, whole: str | None = None) -> Verdict:
+    def judge(
+        self, question: str, answer: Answer, best_dense: float, whole: str | None = None, turn: str | None = None
+    ) -> Verdict:
         """Whether `answer` (composed for `question` as the engine read it, its results scored
         by the calibration) stands; `best_dense`: the ranking's best cosine; `whole`: the question
         before a named document's topic was read out of it ("What does <document> say about
-        <topic>?"), `question` when not given. An abstention stands: there is nothing to withdraw."""
+        <topic>?"), `question` when not given; `turn`: a follow-up as the user wrote it (in the
+        corpus's spelling), None for a question asked alone. An abstention stands: there is
+        nothing to withdraw."""
         if answer.abstained:
             return STANDS
         # "How much sway …?" is composed as a quantity question (its type bonus kept: leads
@@ -277,7 +281,7 @@ class AnswerJudge:
             return Verdict(False, "another-event")
         if answer.sentences and self._unwritten_means(question, answer.sentences[0].text):
             return Verdict(False, "another-event")
-        if answer.sentences and self._unreasoned(question, answer.sentences):
+        if answer.sentences and self._unreasoned(question, answer.sentences, turn):
             return Verdict(False, "unreasoned")
         taken = taken_office(question)
         if taken is not None and answer.sentences:
@@ -338,15 +342,16 @@ class AnswerJudge:
         event = CLOSING_ROLE.sub("?", question[why.end() :])
         return unstated_event("When " + event, lead, self.term_share, self.lexicon)
 
-    def _unreasoned(self, question: str, sentences: Sequence[AnswerSentence]) -> bool:
+    def _unreasoned(self, question: str, sentences: Sequence[AnswerSentence], turn: str | None) -> bool:
         """Whether `question` asks why and the answer's lead restates the asked event without a
         reason, as do the sentence after it and every other quoted sentence about the event
         (service.reasons, `unreasoned`): the corpus names the event, not its cause. Read whatever
         the ranking's best cosine: the sentence naming the event is matched as closely as one
-        explaining it would be."""
+        explaining it would be. A follow-up's event is read in its own words (`turn`): the words
+        the engine borrowed from the history name what the last answer was about."""
         lead = sentences[0]
         following = self.following(lead.unit_id, lead.span)
-        return unreasoned(question, [s.text for s in sentences], following)
+        return unreasoned(question, [s.text for s in sentences], following, turn)
 
     def _another_source(self, question: str, lead: str) -> bool:
         """Whether `question` asks about a source the corpus never names (its words written,
