@@ -107,6 +107,23 @@ def test_a_reason_in_the_next_sentence_or_another_quoted_one_about_the_event_kee
     assert unreasoned(_KHALILZAD, [_RELEASE, "The Taliban opened an office in Doha to facilitate talks."], None)
 
 
+def test_a_follow_up_names_the_event_in_its_own_words_only() -> None:
+    # The engine reads "Why?" as the question before it and "he" as the name an earlier turn asked
+    # about; those words are the history's, not an event the turn asks the reason of (session 43).
+    assert event_terms(_KHALILZAD, "Why?") == frozenset()
+    assert event_terms(_KHALILZAD, "Why did he do that?") == frozenset()
+    assert event_terms(_KHALILZAD, "Why did he visit Islamabad?") == frozenset({"visit", "islamabad"})
+    assert event_terms(_KHALILZAD, None) == event_terms(_KHALILZAD)
+
+
+def test_a_follow_up_writing_no_event_of_its_own_is_not_read() -> None:
+    following = "Baradar was allowed to join the Taliban's political office in Doha."
+    assert not unreasoned(_KHALILZAD, [_RELEASE], following, "Why?")
+    assert not unreasoned(_KHALILZAD, [_RELEASE], following, "Why did he do that?")
+    # one writing the event itself is read on it as a question asked alone
+    assert unreasoned(_KHALILZAD, [_RELEASE], following, "And why did Zalmay Khalilzad visit Islamabad?")
+
+
 def test_only_a_why_question_with_a_restating_lead_is_read() -> None:
     assert not unreasoned("When did Zalmay Khalilzad visit Islamabad?", [_RELEASE], None)
     assert not unreasoned("Why did the Taliban open a political office in Qatar?", [_RELEASE], None)
