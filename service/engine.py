@@ -389,6 +389,7 @@ class Engine:
         is; `inside`: it follows earlier turns of a conversation)."""
         clock = time.perf_counter()
         asked = question
+        conversing = bool(history)  # a turn of a conversation, even when read alone below
         question, history = _read_with_history(question, history, self._corpus_form, self.titled, self._texts(said[:1]))
         unranked = self._answer_unranked(question, history, filters, top_k, mode)
         if unranked is not None:  # from the notes, a card or an opening, not ranked
@@ -445,8 +446,9 @@ class Engine:
         )
         answer = self._composed(request, reading, history, chances)
         # Does it say what was asked? A follow-up's why is read on the turn as the user wrote it
-        # (service.reasons, `event_terms`).
-        turn = self._corpus_form(question_form(asked)) if history else None
+        # (service.reasons, `event_terms`), also when the name its "he" stands for lets the engine
+        # read it alone ("Why did he visit Islamabad?": "Why did Khalilzad visit Islamabad?").
+        turn = self._corpus_form(question_form(asked)) if conversing else None
         verdict = self._judge.judge(reading.read, answer, ranked.best_dense, question, turn)
         if not verdict.stands:  # the next result may date the asked event (docs/retrieval.md, "Abstention")
             answer, verdict = self._date_stated_next(

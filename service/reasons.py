@@ -192,10 +192,9 @@ def asks_why(question: str) -> bool:
 def event_terms(question: str, turn: str | None = None) -> frozenset[str]:
     """The stemmed terms of the event a why-question asks about: its terms but the question's own
     words ("why", "did", "would" …). For a follow-up, `turn` is the turn as the user wrote it and
-    only the words it writes itself are the event: the engine reads "Why did he do that?" with the
-    name "he" stands for, or "Why?" as the question before it, and those words, the history's, are
-    what the earlier answer was about, not what this turn asks the reason of (docs/tuning.md,
-    session 43)."""
+    only the words it writes itself are the event: the engine reads "Why was he detained?" with
+    the name "he" stands for (service.antecedents), and that name, the history's word, is what the
+    earlier answer was about, not what this turn asks the reason of (docs/tuning.md, session 43)."""
     terms = frozenset(t for t in terms_of(question) if t not in QUESTION_TERMS and t not in _WHY_TERMS)
     return terms if turn is None else terms & terms_of(turn)
 
@@ -246,7 +245,7 @@ def unreasoned(question: str, quoted: Sequence[str], following: str | None, turn
     nor any other quoted sentence that speaks of the event (ABOUT_EVENT of its terms, or opening
     on a word pointing back). None when the question asks nothing else than why, or names no event.
     `turn`: a follow-up as the user wrote it, whose own words are the event (`event_terms`): a
-    follow-up writing none ("Why?", "Why did he do that?") names no event and is not read."""
+    follow-up writing none ("Why?") names no event and is not read."""
     if not quoted or not asks_why(question):
         return False
     event = event_terms(question, turn)
