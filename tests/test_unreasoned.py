@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 
 from service.reasons import event_terms, gives_reason_for, restates_event, unreasoned
+from tests.support.conversing import last_reply
+from tests.support.withdrawals import withdrawals
 
 _KHALILZAD = "Why did Zalmay Khalilzad visit Islamabad in October 2018?"
 _RELEASE = (
@@ -151,3 +153,22 @@ def test_a_restating_lead_closing_its_paragraph_is_read_with_the_next_paragraph(
     # "That's in large part because …": the reason, read across the paragraph break.
     answer = engine.ask("Why might Pakistan soon find that friendship with the Taliban won't come as easily?")
     assert not answer.abstained
+
+
+def test_a_follow_up_is_read_on_the_words_it_writes_itself(engine: Any) -> None:
+    # "he" is read as Samiul Haq and the turn then alone; its own words ("close ties to Mullah
+    # Omar") are the event, which §II.A.4 states without a reason: still withdrawn (session 43).
+    with withdrawals() as reasons:
+        reply = last_reply(engine, ["Who is Samiul Haq?", "Why did he have such close ties to Mullah Omar?"])
+    assert reply.abstained
+    assert "unreasoned" in reasons
+
+
+def test_the_name_a_follow_ups_pronoun_is_read_as_is_not_its_event(engine: Any) -> None:
+    # "he" is read as Khalilzad and the turn then alone; its own words ("visit Islamabad in October
+    # 2018") are held by the lead's setting clause only in part, and "after he was appointed" reads
+    # as a reason: the answer is not withdrawn as unreasoned. Asked alone with the name
+    # (`_KHALILZAD`) it is: the cost of reading a follow-up on its own words (session 43).
+    with withdrawals() as reasons:
+        last_reply(engine, ["Who is Zalmay Khalilzad?", "Why did he visit Islamabad in October 2018?"])
+    assert "unreasoned" not in reasons
