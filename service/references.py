@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from service.bm25 import terms_of
 from service.citations import DATE, SourceKind, iso_date, named_kinds
 from service.dates import month_pattern
+from service.question_words import SPEECH_VERBS, alternation
 
 # The abbreviations a citation's closing month may take here, each with its full stop: all but
 # "Jun." and "Jul." (service.citations reads all, the stop optional).
@@ -120,6 +121,28 @@ def is_reference(sentence: str) -> bool:
 
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 _TITLE_LINE = re.compile(r"^Title: .*$", re.MULTILINE)  # a document card's title (service.cards)
+
+
+# A verb of saying in running text, lower case ("the United States" is no "states"), and the
+# frame "According to X," that names a sentence's source before what it reports.
+_SAYING_VERB = re.compile(rf"\b(?:{alternation(f for forms in SPEECH_VERBS.values() for f in forms)})\b")
+_ACCORDING_TO = re.compile(r"^\W*According\s+to\s+[^,]+", re.IGNORECASE)
+
+
+def saying_part(sentence: str) -> str:
+    """The words of a note's sentence that tell who said what it reports, and where: outside its
+    quotations, and before the clause a verb of saying reports ("The adviser added that the U.S.
+    had …" → "The adviser added"; "According to a former foreign secretary, Pakistan had …" →
+    "According to a former foreign secretary"). The reference entry after such a sentence dates
+    the saying; what the reported clause tells happened earlier, on a date the entry does not
+    give (docs/retrieval.md, "A date left to the note"). The whole sentence, less its quotations,
+    when no verb of saying or frame is found."""
+    text = outside_title(sentence)
+    framed = _ACCORDING_TO.match(text)
+    if framed is not None:
+        return framed.group(0)
+    verb = _SAYING_VERB.search(text)
+    return text if verb is None else text[: verb.end()]
 
 
 def outside_title(reference: str) -> str:
