@@ -448,8 +448,8 @@ def _dated_by_entry(composed: Answer, index: int, wanted: frozenset[str], questi
     distinctive terms, led by the reference entry right after it when that states one: the
     entry sources the sentence and dates what it says ("A … spokesperson said: …" / "“…”,
     Dawn, 15 November 2018."). When the question asks when what the sentence reports happened,
-    not when it was said (`_asks_when_said`), and the sentence states no date in any words, the
-    answer is withdrawn: the one date there is dates the saying ("an official disclosed that
+    not when it was said (`_asks_when_said`), and no sentence of the answer states a date in any
+    words, the answer is withdrawn: the one date there is dates the saying ("an official disclosed that
     the Taliban let Lashkar-e-Jhangvi shift its camps" / "Crisis Group telephone interview,
     October 2020." is no date of the shift; docs/tuning.md, session 43)."""
     lead = composed.sentences[0]
@@ -466,8 +466,8 @@ def _dated_by_entry(composed: Answer, index: int, wanted: frozenset[str], questi
     if not states(AnswerType.DATE, entry.text, question):
         return composed
     if not _asks_when_said(question, lead.text, wanted):
-        if states(AnswerType.DATE, lead.text, question):
-            return composed
+        if any(states(AnswerType.DATE, s.text, question) for s in composed.sentences):
+            return composed  # another sentence quoted may date it (dev d3364, session 43)
         return Answer(composed.question, True, (), ())
     rest = [s for s in composed.sentences if s.text != entry.text]
     sentences = (entry, *rest)[:ANSWER_SENTENCES]

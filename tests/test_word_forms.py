@@ -1,5 +1,5 @@
 """A relation asked with a verb and stated with its agent noun (service.word_forms): the lexical
-side of retrieval and the evidence's coverage read "succeeded" as "successor" and the reverse;
+side of retrieval and the evidence's coverage read "succeeded" as "successor" too;
 asked by the real engine over the session index too."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from service.bm25 import stem
 from service.word_forms import agent_forms, partner_terms
 
 
-def test_a_verb_form_adds_its_agent_noun_and_the_noun_a_verb_form() -> None:
+def test_a_verb_form_adds_its_agent_noun() -> None:
     assert agent_forms("Who succeeded Mansour?") == "Who succeeded Mansour? successor"
-    assert agent_forms("Who was Mansour's successor?").endswith(" succeed")
+    assert agent_forms("Who was Mansour's successor?") == "Who was Mansour's successor?"  # one way only
     assert agent_forms("Who founded the Ruritanian party?").endswith(" founder")
     assert agent_forms("Who ruled Ruritania in 1890?").endswith(" ruler")
 
@@ -27,11 +27,11 @@ def test_forms_that_are_often_another_word_add_nothing() -> None:
         assert agent_forms(question) == question
 
 
-def test_partner_terms_pair_the_stems_both_ways() -> None:
+def test_partner_terms_read_a_verbs_stem_as_its_nouns() -> None:
     partners = partner_terms()
     assert stem("successor") in partners[stem("succeeded")]
-    assert stem("succeeded") in partners[stem("successor")]
     assert stem("founder") in partners[stem("founded")]
+    assert stem("successor") not in partners  # a noun is not read as its verb
 
 
 def test_who_succeeded_someone_finds_the_sentence_naming_his_successor(engine: Any) -> None:
