@@ -32,9 +32,9 @@ AGENT_NOUNS: dict[str, tuple[str, ...]] = {
     line.split()[0]: tuple(line.split()[1:]) for line in _AGENT_NOUNS.splitlines()
 }
 # Each verb form, the agent nouns it is read with. One way only: a question's noun read as its verb
-# lost five dev questions for one ("Who is the Taliban's leader now?" read "led", "Who is the
-# Taliban's founder?" "founded", which "one of its founding leaders" holds; docs/tuning.md,
-# session 43).
+# as well lost four dev questions for one ("How was Taliban leader Mansour killed?" read "led",
+# "Who is the Taliban's founder?" "founded", which "one of its founding leaders" holds;
+# docs/tuning.md, session 43).
 _NOUNS_OF: dict[str, tuple[str, ...]] = {}
 for _noun, _verbs in AGENT_NOUNS.items():
     for _verb in _verbs:
