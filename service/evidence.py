@@ -34,6 +34,7 @@ from service.bm25 import tokenize
 from service.dates import YEAR, date_mentions, date_values, year_spans
 from service.records import Document
 from service.references import asks_for_source
+from service.word_forms import partner_terms
 
 FEATURES = (
     "cosine",
@@ -195,15 +196,18 @@ class CorpusScope:
         """Per unit, the share of the query's terms (question and history) it contains. The
         words of a calendar date are held by a unit that writes it in any spelling ("September
         5th" by "Sept. 5": service.dates), and so is the frame of "What happened on <date>?"
-        ("what happened" asks for whatever the text says of the date: service.answer_type)."""
+        ("what happened" asks for whatever the text says of the date: service.answer_type), and a
+        verb by its agent noun or the reverse ("succeeded" by "successor": service.word_forms)."""
         terms = set(tokenize([query])[0])
         dates = [(value, frozenset(tokenize([words])[0])) for value, words in date_mentions(query)]
         framed = set(tokenize([event_frame(question)])[0]) & terms
         if not terms:
             return np.zeros(len(units), dtype=np.float32)
         shares = []
+        partners = partner_terms()  # "successor" holds what "succeeded" asks (service.word_forms)
         for u in units:
-            held = terms & self._terms(int(u))
+            own = self._terms(int(u))
+            held = {t for t in terms if t in own or partners.get(t, frozenset()) & own}
             written = self._dates(int(u)) if dates else ()
             for date, words in dates:
                 if any(date.within(w) for w in written):

@@ -43,7 +43,7 @@ from service.composing import ANSWER_MARGIN, ANSWER_SENTENCES, COMMON_TERM_SHARE
 from service.number_words import CARDINAL, ORDINAL, word_number
 from service.question_words import DATE_ASKING_TERMS, SAYING_TERMS
 from service.records import Answer, AnswerSentence, Document, Hit, Quoted, Result, Unit, footnote_id
-from service.references import asks_for_source, outside_title, source_named
+from service.references import asks_for_source, saying_part, source_named
 from service.retrieve import Ranked
 from service.sentences import ScoredSentence, score_sentences
 from service.source_answer import CLAIM_UNITS, claim_answer, claim_of, find_claim
@@ -407,8 +407,11 @@ def _asks_when_said(question: str, sentence: str, wanted: frozenset[str]) -> boo
     … spokesperson said: '… release was facilitated …'" / "…", Dawn, 15 November 2018), not the
     release. It asks so with a verb of saying, or by naming something the sentence says outside
     its quotation (the speaker: "When did Pakistan's foreign ministry …?"); "When was Baradar
-    released?" names only what the quotation reports (docs/tuning.md, session 25)."""
-    return bool(terms_of(question) & SAYING_TERMS or wanted & terms_of(outside_title(sentence)))
+    released?" names only what the quotation reports (docs/tuning.md, session 25). A clause a
+    verb of saying reports without quotation marks is reported the same: "When did Lashkar-e-
+    Jhangvi shift its camps …?" names only what "an official disclosed that …" reports
+    (`service.references.saying_part`; docs/tuning.md, session 43)."""
+    return bool(terms_of(question) & SAYING_TERMS or wanted & terms_of(saying_part(sentence)))
 
 
 def _dated_sentences(
@@ -444,7 +447,11 @@ def _dated_by_entry(composed: Answer, index: int, wanted: frozenset[str], questi
     """A note's lead sentence that states no date, holding HELD_TERMS of the question's
     distinctive terms, led by the reference entry right after it when that states one: the
     entry sources the sentence and dates what it says ("A … spokesperson said: …" / "“…”,
-    Dawn, 15 November 2018.")."""
+    Dawn, 15 November 2018."). When the question asks when what the sentence reports happened,
+    not when it was said (`_asks_when_said`), and no sentence of the answer states a date in any
+    words, the answer is withdrawn: the one date there is dates the saying ("an official disclosed that
+    the Taliban let Lashkar-e-Jhangvi shift its camps" / "Crisis Group telephone interview,
+    October 2020." is no date of the shift; docs/tuning.md, session 43)."""
     lead = composed.sentences[0]
     unit = sources.units[index]
     row = sources.sentences.row_at(index, lead.span)
@@ -454,12 +461,14 @@ def _dated_by_entry(composed: Answer, index: int, wanted: frozenset[str], questi
         return composed
     if len(wanted & sources.sentence_terms.get(row, frozenset())) < HELD_TERMS:
         return composed
-    if not _asks_when_said(question, lead.text, wanted):
-        return composed
     start, end = (int(x) for x in sources.sentences.spans[row + 1])
     entry = AnswerSentence.quoting(unit, (start, end))
     if not states(AnswerType.DATE, entry.text, question):
         return composed
+    if not _asks_when_said(question, lead.text, wanted):
+        if any(states(AnswerType.DATE, s.text, question) for s in composed.sentences):
+            return composed  # another sentence quoted may date it (dev d3364, session 43)
+        return Answer(composed.question, True, (), ())
     rest = [s for s in composed.sentences if s.text != entry.text]
     sentences = (entry, *rest)[:ANSWER_SENTENCES]
     return replace(composed, sentences=sentences, results=highlight_quoted(composed.results, sentences))

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from service.bm25 import terms_of
 from service.citations import DATE, SourceKind, iso_date, named_kinds
 from service.dates import month_pattern
+from service.question_words import SPEECH_VERBS, alternation
 
 # The abbreviations a citation's closing month may take here, each with its full stop: all but
 # "Jun." and "Jul." (service.citations reads all, the stop optional).
@@ -54,6 +55,21 @@ _ASKED_KIND = (
 # A document that says: the subject of "what the report says" (a clause, not a question).
 _SAYS = r"(?:says?|said|states?|stated|writes?|wrote|argues?|argued|concludes?|concluded)"
 
+# What a cited source gives, after "source of": "the claim that …", "the figure of …", "this",
+# "Qureshi's remark", "the report that …". "A major source of recruits", "the source of
+# Islamabad's leverage", "a source of funding" name where a thing (recruits, leverage, money)
+# comes from, which the text states, not a work it cites (docs/tuning.md, session 43).
+_TOLD_NOUN = (
+    rf"(?:{_CLAIM_NOUN}|reports?|reporting|news|stor(?:y|ies)|accounts?|data|quotations?|words|warnings?|"
+    r"calls?|comments?|letters?|testimon(?:y|ies)|disclosures?|details|account|version|citation|"
+    r"allegation|quote|line|passage|sentence|paragraph|briefing|articles?|pieces?|papers?|books?|stud(?:y|ies)|"
+    r"documents?|texts?|notes?|footnotes?|endnotes?|analys[ie]s)"
+)
+_TOLD = (
+    r"(?:(?:this|that|these|those|it)\b(?!\s+\w)|"
+    rf"(?:(?:the|this|that|these|those|his|her|its|their|[\w-]+(?:'s|’s))\s+)?(?:[\w.,%-]+\s+){{0,3}}?{_TOLD_NOUN}\b)"
+)
+
 # The question asks where something comes from: the source, an outlet, a report, who wrote or
 # told it. Asking what a report says ("According to a UN report, how many…") is not, nor is
 # asking what a document says with the document as the subject of "what does/did …" or of
@@ -61,9 +77,9 @@ _SAYS = r"(?:says?|said|states?|stated|writes?|wrote|argues?|argued|concludes?|c
 # what the article says about the TTP.", "What did he study …?" (a document that cites, bases
 # or gives evidence is read below: "What does the briefing cite … for?").
 _SOURCE_QUESTION = re.compile(
-    r"\bsources?\s+(?:for|of)\b|\b(?:what|which)(?:'s|’s)?\s+(?!(?:does|do|did)\s)"
+    rf"\bsources?\s+for\b|\bsources?\s+of\s+{_TOLD}|\b(?:what|which)(?:'s|’s)?\s+(?!(?:does|do|did)\s)"
     rf"(?!the\s+(?:\w+\s+){{0,2}}?{_ASKED_KIND}\s+(?:(?:about|on|of)\s+[^?]*?)?{_SAYS}\b)"
-    rf"(?:\w+\s+){{0,2}}?{_ASKED_KIND}\b"
+    rf"(?:\w+\s+){{0,2}}?{_ASKED_KIND}\b(?!(?<=source)\s+of\s+(?!{_TOLD}))(?!(?<=sources)\s+of\s+(?!{_TOLD}))"
     # An agency is an outlet only as the one that reported ("Which agency reported …?"): "Which
     # Afghan agency did Pakistan accuse …?", "What agency is the ISI?" ask for a government body.
     r"|\b(?:what|which)\s+(?:\w+\s+){0,2}?agency\s+(?:first\s+)?(?:reported|reports|published|carried|quoted|ran|broke)\b"
@@ -120,6 +136,28 @@ def is_reference(sentence: str) -> bool:
 
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 _TITLE_LINE = re.compile(r"^Title: .*$", re.MULTILINE)  # a document card's title (service.cards)
+
+
+# A verb of saying in running text, lower case ("the United States" is no "states"), and the
+# frame "According to X," that names a sentence's source before what it reports.
+_SAYING_VERB = re.compile(rf"\b(?:{alternation(f for forms in SPEECH_VERBS.values() for f in forms)})\b")
+_ACCORDING_TO = re.compile(r"^\W*According\s+to\s+[^,]+", re.IGNORECASE)
+
+
+def saying_part(sentence: str) -> str:
+    """The words of a note's sentence that tell who said what it reports, and where: outside its
+    quotations, and before the clause a verb of saying reports ("The adviser added that the U.S.
+    had …" → "The adviser added"; "According to a former foreign secretary, Pakistan had …" →
+    "According to a former foreign secretary"). The reference entry after such a sentence dates
+    the saying; what the reported clause tells happened earlier, on a date the entry does not
+    give (docs/retrieval.md, "A date left to the note"). The whole sentence, less its quotations,
+    when no verb of saying or frame is found."""
+    text = outside_title(sentence)
+    framed = _ACCORDING_TO.match(text)
+    if framed is not None:
+        return framed.group(0)
+    verb = _SAYING_VERB.search(text)
+    return text if verb is None else text[: verb.end()]
 
 
 def outside_title(reference: str) -> str:

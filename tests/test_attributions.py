@@ -332,3 +332,22 @@ def test_an_attribution_is_identified_when_it_names_who_or_where(sentence: str, 
 def test_a_speaker_holding_a_list_is_the_phrase_not_the_lists_last_word(sentence: str, author: str, words: str) -> None:
     [found] = read(sentence)
     assert (found["author"], found["words"]) == (author, words)
+
+
+def test_two_speakers_joined_by_and_are_each_a_speakers_length() -> None:
+    # Fourteen words (fifteen with the floated "both"), two speakers of four and nine: each is
+    # held to MAX_SPEAKER_WORDS, not the pair (docs/tuning.md, session 43).
+    [found] = read(
+        "At a 3 May hearing, the Ruritanian defense minister and the chief of the general staff of the "
+        "army both warned that the rebels could attack within two years."
+    )
+    assert found["author"] == "Ruritanian defense minister and the chief of the general staff of the army"
+    assert found["words"].endswith("both warned")
+
+
+def test_a_long_clause_before_a_verb_of_saying_is_still_no_speaker() -> None:
+    # Split at "and", a clause is still over the limit: nothing is read as its speaker.
+    assert (
+        read("Such leverage is unlikely to endure now that the rebels fully control the capital and said nothing.")
+        == []
+    )

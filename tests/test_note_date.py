@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from service.records import Answer
+from service.references import saying_part
 
 from .support.answers import lead_holds
 
@@ -165,3 +166,32 @@ def test_a_relative_time_is_no_calendar_date_and_a_calendar_date_beside_it_still
     assert not states_calendar_date("The council voted on it a decade later, after the election.", asked)
     assert not states_calendar_date("Two years earlier, the council had voted on the budget.", asked)
     assert states_calendar_date("In March 2019, two years earlier than planned, the council voted.", asked)
+
+
+def test_a_clause_a_verb_of_saying_reports_is_what_was_said_not_who_said_it() -> None:
+    # The reference entry after such a sentence dates the saying: only the words before the
+    # verb (or the "According to X" frame), outside quotations, tell who said it and where.
+    assert saying_part('The adviser added that the U.S. had "assured us".') == "The adviser added"
+    assert saying_part("According to a former foreign secretary, Pakistan had suggested it.") == (
+        "According to a former foreign secretary"
+    )
+    assert saying_part('A spokesperson said: "His release was facilitated".') == "A spokesperson said"
+    assert saying_part("The United States reopened its embassy.") == "The United States reopened its embassy."
+
+
+def test_a_note_reporting_an_event_an_entry_dates_only_the_saying_of_abstains(engine: Any) -> None:
+    # Note 51: "Yet a top former Pakistani security official disclosed that the Taliban continued to
+    # allow Lashkar-e-Jhangvi to run training camps, merely shifting them to … Sarobi, in
+    # Jalalabad …" / "Crisis Group telephone interview, October 2020.": the interview's month is
+    # no date of the shift, and the note states none.
+    answer = engine.ask("When did Lashkar-e-Jhangvi move its training camps to Sarobi and Jalalabad?")
+    assert answer.abstained
+
+
+def test_asking_when_the_speaker_said_it_keeps_the_entry_that_dates_the_saying(engine: Any) -> None:
+    answer = engine.ask(
+        "When did a former Pakistani security official disclose that Lashkar-e-Jhangvi still ran camps in Afghanistan?"
+    )
+    assert not answer.abstained
+    assert answer.sentences[0].unit_id == NOTE.format(51)
+    assert "October 2020" in answer.sentences[0].text

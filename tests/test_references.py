@@ -209,3 +209,33 @@ def test_who_told_an_audience_asks_for_the_speaker(question: str, speaker: bool)
     assert asks_for_source(question)
     assert asks_for_speaker(question) is speaker
     assert source_named(question).speaker is speaker
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Pakistan's Deobandi madrasa networks were a major source of recruits; recruits from which community?",
+        "What was the source of Islamabad's leverage over the Taliban?",
+        "What source of arms does Pakistan still allow the Taliban?",
+        "Which source of aid would a Taliban regime lack?",
+        "What was the main source of the Taliban's funding?",
+    ],
+)
+def test_a_source_of_a_thing_is_where_the_thing_comes_from_not_a_cited_work(question: str) -> None:
+    assert not asks_for_source(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the source of the statement that 83 per cent of the border had been fenced?",
+        "What is the source of the figure of more than 100 cross-border attacks?",
+        "What is the source of the 83 per cent figure?",
+        "What is the source of Qureshi's remark that Pakistan had been a facilitator?",
+        "What is the source of this?",
+        "Which sources of the briefing mention the Durand Line?",
+        "What is the source for the claim that the TTP is resurging?",
+    ],
+)
+def test_a_source_of_what_a_text_tells_is_a_cited_work(question: str) -> None:
+    assert asks_for_source(question)
