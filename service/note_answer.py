@@ -468,7 +468,7 @@ def _dated_by_entry(composed: Answer, index: int, wanted: frozenset[str], questi
     if not _asks_when_said(question, lead.text, wanted):
         if any(states(AnswerType.DATE, s.text, question) for s in composed.sentences):
             return composed  # another sentence quoted may date it (dev d3364, session 43)
-        return Answer(composed.question, True, (), ())
+        return Answer(composed.question, True, (), (), abstain_reason="no-date-stated")
     rest = [s for s in composed.sentences if s.text != entry.text]
     sentences = (entry, *rest)[:ANSWER_SENTENCES]
     return replace(composed, sentences=sentences, results=highlight_quoted(composed.results, sentences))

@@ -186,6 +186,7 @@ def test_a_note_reporting_an_event_an_entry_dates_only_the_saying_of_abstains(en
     # no date of the shift, and the note states none.
     answer = engine.ask("When did Lashkar-e-Jhangvi move its training camps to Sarobi and Jalalabad?")
     assert answer.abstained
+    assert answer.abstain_reason == "no-date-stated"
 
 
 def test_asking_when_the_speaker_said_it_keeps_the_entry_that_dates_the_saying(engine: Any) -> None:
