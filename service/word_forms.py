@@ -16,12 +16,13 @@ from functools import cache
 from service.bm25 import stem
 
 # An agent noun, then the verb forms that ask for it. Forms that are often another word are left
-# out: "found" (of "find"), "rule" and "rules" (the noun), "leading" ("a leading figure"),
-# "ruling" ("the ruling party").
+# out: "found" (of "find"), "rule" and "rules" (the noun), "ruling" ("the ruling party"); and
+# "lead" in every form, which writes a cause as often as a leader ("led to", "U.S.-led") and the
+# head of a government ("currently leads"): adding "leader" to "Who led it?" drew every unit on
+# the Taliban's leaders above the faction the conversation asked about (docs/tuning.md, session 43).
 _AGENT_NOUNS = """\
 successor succeed succeeds succeeded succeeding
 founder founded founds founding
-leader lead leads led
 ruler ruled
 governor govern governs governed governing
 protector protect protects protected protecting
