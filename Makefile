@@ -80,16 +80,16 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 # abstain recall 584 as before; its 40 new questions take the whole set of 3,482 to hit@1 0.848,
 # hit@5 0.913, MRR@10 0.877, nDCG@10 0.885, answer_hit@1 0.778, @3 0.862, abstain recall 0.780
 # and answerable abstained 0.040, 108 of 2,727; session 43: on its start's 3,482 answer_hit@1
-# 2,121 -> 2,124, @3 2,350 -> 2,353, answerable abstained 108 -> 104 (agent nouns, "source of" a
+# 2,121 -> 2,124, @3 2,350 -> 2,353, answerable abstained 108 -> 105 (agent nouns, "source of" a
 # thing, reported dates, two speakers), abstain recall 589 as before; its 47 new questions, five
 # why-questions the corpus gives no reason for none of which abstains among them, take the whole
 # set of 3,529 to hit@1 0.850, hit@5 0.915, MRR@10 0.879, nDCG@10 0.887, answer_hit@1 0.780, @3
-# 0.864, abstain recall 0.775 (595 of 768) and answerable abstained 0.038, 104 of 2,761).
+# 0.864, abstain recall 0.775 (595 of 768) and answerable abstained 0.038, 105 of 2,761).
 # Each ranking and answer gate keeps four questions of slack (answerable abstained three): an
 # index rebuilt on another machine has moved one or two (docs/tuning.md, session 28's figures).
 EVAL_GATES := --fail-under hit@1=0.848 --fail-under hit@5=0.913 --fail-under mrr@10=0.877 \
               --fail-under ndcg@10=0.885 --fail-under answer_hit@1=0.778 --fail-under answer_hit@3=0.862 \
-              --fail-under abstain_recall=0.769 --fail-over answerable_abstained=0.039 \
+              --fail-under abstain_recall=0.769 --fail-over answerable_abstained=0.040 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0 --fail-under all_quoted=0.55
 
