@@ -452,8 +452,9 @@ class Engine:
                 query, request, reading, history, (answer, verdict), (ranked.best_dense, question)
             )
         reason: str | None = verdict.reason if not verdict.stands else None
+        withheld: str | None = None  # under the cut nothing is withdrawn: the reason only names why
         if answer.abstained and answer.abstain_reason == BELOW_CUT:  # which evidence held it under the cut
-            reason = self._withheld_by(query, ranked, top_k, reading.ranked_sections, history, chances)
+            withheld = self._withheld_by(query, ranked, top_k, reading.ranked_sections, history, chances)
         if reason is None and inside and answer.sentences and self._unstated_aside(reading.read, answer):
             reason = "private-aside"  # "What is his favourite colour?" of a policy passage
         if reason is None and lead is not None and lead.unsaid is not None and answer.sentences:
@@ -462,6 +463,8 @@ class Engine:
         if reason is not None:
             log.debug("answer withdrawn", extra={"fields": {"reason": reason}})
             answer = Answer(answer.question, True, (), (), abstain_reason=reason)
+        elif withheld is not None:
+            answer = Answer(answer.question, True, (), (), abstain_reason=withheld)
         answer = led_by_the_answer(answer)
         timings["answer"] = time.perf_counter() - clock
         results = tuple(self._with_sources(r) for r in answer.results)
