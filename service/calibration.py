@@ -39,6 +39,13 @@ BINS = 10
 # The evidence that counts against a result rather than for it (negative weights in every fit so
 # far): what `Calibration.withheld_by` names as having withdrawn an answer.
 PENALTIES = ("unknown_share", "unknown_name", "relation_unstated", "residual_unmatched")
+
+
+def penalty_reason(name: str) -> str:
+    """A penalty's name (PENALTIES) as the abstention reason it gives ("relation-unstated")."""
+    return name.replace("_", "-")
+
+
 MAX_PROBABILITY = 0.99
 
 
@@ -81,7 +88,7 @@ class Calibration:
             unpenalised[FEATURES.index(name)] = 0.0
         if self.probabilities(unpenalised[None, :])[0] < cut:
             return "weak-evidence"
-        return min(lowered, key=lambda name: lowered[name]).replace("_", "-")
+        return penalty_reason(min(lowered, key=lambda name: lowered[name]))
 
     def logistic(self, rows: np.ndarray) -> np.ndarray:
         """The logistic map alone, before the isotonic step and the veto."""

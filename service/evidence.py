@@ -204,10 +204,13 @@ class CorpusScope:
         if not terms:
             return np.zeros(len(units), dtype=np.float32)
         shares = []
-        partners = partner_terms()  # "successor" holds what "succeeded" asks (service.word_forms)
+        # "successor" holds what "succeeded" asks (service.word_forms): the question's terms that
+        # have such partners, found once per query, not once per unit.
+        partnered = {t: others for t, others in partner_terms().items() if t in terms}
         for u in units:
             own = self._terms(int(u))
-            held = {t for t in terms if t in own or partners.get(t, frozenset()) & own}
+            held = terms & own
+            held |= {t for t, others in partnered.items() if others & own}
             written = self._dates(int(u)) if dates else ()
             for date, words in dates:
                 if any(date.within(w) for w in written):

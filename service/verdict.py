@@ -112,6 +112,7 @@ from service.answer_type import (
     writes_office,
 )
 from service.bm25 import stem, terms_of
+from service.calibration import PENALTIES, penalty_reason
 from service.evidence import writes_name
 from service.holders import asked_role, leaves_the_asked_one_unnamed, only_former_holders
 from service.offtopic import CLOSING_ROLE, CorpusLexicon, unstated_event, unwritten_topic
@@ -154,15 +155,7 @@ Withdrawal = Literal[
 # "no-document", "no-date-stated", "no-listed-claim" (the answers read from the notes, the cards,
 # the dated sentences and the parsed sources); after it, "private-aside" (service.asides) and
 # "unsaid" (who said a lead quoting no one). docs/retrieval.md, "Abstention".
-CUT_REASONS = (
-    "unreported",
-    "relation-unstated",
-    "unknown-share",
-    "unknown-name",
-    "residual-unmatched",
-    "weak-evidence",
-    "alone-below-cut",
-)
+CUT_REASONS = ("unreported", *(penalty_reason(name) for name in PENALTIES), "weak-evidence", "alone-below-cut")
 UNRANKED_REASONS = ("no-match", "orphaned", "unsigned", "no-note", "no-document", "no-date-stated", "no-listed-claim")
 ABSTAIN_REASONS: tuple[str, ...] = (
     *CUT_REASONS,
