@@ -58,12 +58,6 @@ AGREED_RIVAL_RANK = 3
 # re-ranked head, and its MaxSim was never read (docs/tuning.md, "What ranks the gold unit below
 # first, by cause; late interaction read past the re-ranked head").
 AGREED_DEPTH = 20
-# Short of all three agreeing: the unit two readings rank first and the third second, each ranking
-# among the units late interaction reads, leads when none of them ranks the present lead better
-# than AGREED_RIVAL_RANK there; their ranks summed at most NEARLY_AGREED_SUM (1 + 1 + 2). A lead
-# that repeats the question's words while the answer says them in other words (docs/tuning.md,
-# "A unit repeating the question's words over one all dense readings back, session 44").
-NEARLY_AGREED_SUM = 4
 
 
 @dataclass(frozen=True)
@@ -218,10 +212,9 @@ def late_reranked(
     ranked, late = _rerank(files, ranked, query, settings)
     if query.alone is None and late:
         sentence = np.array([sentences[int(u)] for u in ranked.units], dtype=np.float32)
-        head = late
         if _window_and_sentence_agree_against_the_lead(ranked, windows, sentence):
             late = late | _late_past_head(files, ranked, query, len(late))
-        ranked = lead_agreed(ranked, windows, sentence, late, named, head)
+        ranked = lead_agreed(ranked, windows, sentence, late, named)
     return ranked
 
 
@@ -263,12 +256,7 @@ def _late_past_head(files: IndexFiles, ranked: Ranked, query: Query, depth: int)
 
 
 def lead_agreed(
-    ranked: Ranked,
-    windows: dict[int, float],
-    sentence: np.ndarray,
-    late: dict[int, float],
-    named: np.ndarray,
-    head_late: dict[int, float] | None = None,
+    ranked: Ranked, windows: dict[int, float], sentence: np.ndarray, late: dict[int, float], named: np.ndarray
 ) -> Ranked:
     """`ranked` with the unit all three dense readings rank first moved to the lead, when it is
     among the units `late` reads (the fused first AGREED_DEPTH) and none of them ranks the present
@@ -277,15 +265,14 @@ def lead_agreed(
     under a heading the question names (`named`, per unit) keeps its place against a unit outside
     them: the dense readings do not read the heading ("What does the conclusion say about …?").
     Scores stay where they were, so the calibration reads the lead's margin as before
-    (service.calibration). Short of that, the unit they nearly agree on within the re-ranked
-    head (`head_late`, its MaxSims; `late` when not given) may lead (`_nearly_agreed`)."""
+    (service.calibration)."""
     units = [int(u) for u in ranked.units]
     window = np.array([windows.get(u, -1.0) for u in units], dtype=np.float32)
     head = [u for u in units if u in late]
     maxsims = np.array([late[u] for u in head], dtype=np.float32)
     agreed = units[int(window.argmax())]
     if agreed == units[0] or agreed != units[int(sentence.argmax())] or agreed != head[int(maxsims.argmax())]:
-        return _nearly_agreed(ranked, units, window, sentence, late if head_late is None else head_late, named)
+        return ranked
     if named[units[0]] and not named[agreed]:
         return ranked
     lead_ranks = (
@@ -296,40 +283,6 @@ def lead_agreed(
     if min(lead_ranks) < AGREED_RIVAL_RANK:
         return ranked
     position = units.index(agreed)
-    order = np.array([position, *(i for i in range(len(units)) if i != position)])
-    return Ranked(ranked.units[order], ranked.scores, ranked.dense[order], ranked.lexical[order])
-
-
-def _nearly_agreed(
-    ranked: Ranked,
-    units: list[int],
-    window: np.ndarray,
-    sentence: np.ndarray,
-    late: dict[int, float],
-    named: np.ndarray,
-) -> Ranked:
-    """`ranked` with the head unit the three dense readings nearly agree on moved to the lead:
-    ranked among the units `late` reads (the re-ranked head), two readings rank it first and the third
-    second (NEARLY_AGREED_SUM), no other unit as well, and none of the three ranks the present lead
-    better than AGREED_RIVAL_RANK there. `window` and `sentence` are per unit of `units` (the
-    ranked order); a lead under a named heading keeps its place as in `lead_agreed`."""
-    positions = [i for i, u in enumerate(units) if u in late]
-    if len(positions) < AGREED_RIVAL_RANK or positions[0] != 0:
-        return ranked
-    readings = (
-        window[positions],
-        sentence[positions],
-        np.array([late[units[i]] for i in positions], dtype=np.float32),
-    )
-    sums = [sum(_rank_of(values, j) for values in readings) for j in range(len(positions))]
-    best = int(np.argmin(sums))
-    if best == 0 or sums[best] > NEARLY_AGREED_SUM or sums.count(sums[best]) > 1:
-        return ranked
-    if min(_rank_of(values, 0) for values in readings) < AGREED_RIVAL_RANK:
-        return ranked
-    position = positions[best]
-    if named[units[0]] and not named[units[position]]:
-        return ranked
     order = np.array([position, *(i for i in range(len(units)) if i != position)])
     return Ranked(ranked.units[order], ranked.scores, ranked.dense[order], ranked.lexical[order])
 
