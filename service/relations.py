@@ -774,30 +774,12 @@ def states_relation(
         return True
     if stems is None:
         stems = sentence_stems(sentences)
-    windows = [
-        (" ".join(sentences[around]), held.union(*stems[around]))
-        for around in (slice(max(0, i - 1), i + 2) for i in range(len(sentences)))
-    ]
-    return all(
-        any(_window_states(part, window, window_stems, year, alike) for window, window_stems in windows)
-        for part in _each_person(asked)
-    )
-
-
-def _each_person(asked: AskedRelation) -> tuple[AskedRelation, ...]:
-    """`asked` as the parts one window must state together: the whole, unless it asks two role
-    nouns or more (ROLE_NOUNS: "Whose deputy was his older brother made?", "… what had his
-    younger brother become by 2021?" of someone made a deputy), which name two people, each
-    related where a sentence names them: then one part per role noun, each with the question's
-    other relations, names and years, stated by a window of its own. "By 2021, Sirajuddin
-    Haqqani's younger brother, Anas, had become …" is two sentences after "… appointing Sirajuddin
-    Haqqani as one of his principal deputies" in the same paragraph (docs/tuning.md, session 44).
-    A role noun and an office or a year ("army chief before Bajwa") stay one person's."""
-    roles = [forms for forms in asked.relations if forms & ROLE_NOUNS]
-    if len(roles) < 2:
-        return (asked,)
-    others = tuple(forms for forms in asked.relations if not forms & ROLE_NOUNS)
-    return tuple(replace(asked, relations=(*others, forms)) for forms in roles)
+    for i in range(len(sentences)):
+        around = slice(max(0, i - 1), i + 2)
+        window_stems = held.union(*stems[around])
+        if _window_states(asked, " ".join(sentences[around]), window_stems, year, alike):
+            return True
+    return False
 
 
 def sentence_stems(sentences: Sequence[str]) -> list[frozenset[str]]:
@@ -1016,8 +998,6 @@ def _states_year(asked: int, window: str, stems: frozenset[str], year: int | Non
 
 # Ranked units read for one that states the asked relation (the speaker speaking), when the first does not.
 SAID_HEAD = 2
-# A sentence pointing back at a person the sentence before names ("In 2017, he was involved in …").
-_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|his|her)\b", re.IGNORECASE)
 # Ranked units read for one stating an asked year the first does not, and how far below the
 # first's fused score (relative to the best) it may score (`UnitRelations.year_stated_lower`).
 YEAR_HEAD = 5
@@ -1288,37 +1268,25 @@ class UnitRelations:
         if unstated[0] == 0.0:
             return 0
         names = _question_names(question)
-        heads = _name_heads(question)
         return next(
             (
                 i
                 for i in range(1, len(head))
                 if unstated[i] == 0.0
                 and float(scores[0] - scores[i]) <= YEAR_MARGIN
-                and self._dates_with_names(asked.years, names, head[i], heads)
+                and self._dates_with_names(asked.years, names, head[i])
             ),
             0,
         )
 
-    def _dates_with_names(
-        self, years: frozenset[int], names: list[str], unit: int, heads: tuple[frozenset[str], ...] = ()
-    ) -> bool:
-        """Whether one sentence of `unit` writes every one of `years` and every one of `names`; or
-        every one of `years` and the last word of every name (`heads`, `_name_heads`: "Hameed" of
-        "Faiz Hameed"), in it or, when it points back at a person by a pronoun (`_PERSON_PRONOUN`),
-        in the sentence before: "Hameed has mediated delicate political disputes before, albeit at
-        home. In 2017, he was involved in negotiations …" dates what Faiz Hameed did in 2017
-        (docs/tuning.md, session 44)."""
+    def _dates_with_names(self, years: frozenset[int], names: list[str], unit: int) -> bool:
+        """Whether one sentence of `unit` writes every one of `years` and every one of `names`."""
         texts, stems = self._sentences(unit)
-        for i, (text, words) in enumerate(zip(texts, stems, strict=True)):
-            if not all(_states_year(y, text, words, None) for y in years):
-                continue
-            if all(_writes(name, _WORD.findall(text)) for name in names):
-                return True
-            named = words | stems[i - 1] if i > 0 and _PERSON_PRONOUN.search(text) else words
-            if heads and all(shares_word(head, named) for head in heads):
-                return True
-        return False
+        return any(
+            all(_states_year(y, text, words, None) for y in years)
+            and all(_writes(name, _WORD.findall(text)) for name in names)
+            for text, words in zip(texts, stems, strict=True)
+        )
 
     def _holder_named_first(
         self, question: str, asked: AskedRelation, units: Sequence[int] | np.ndarray, history: Sequence[str]
