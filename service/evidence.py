@@ -34,7 +34,7 @@ from service.bm25 import tokenize
 from service.dates import YEAR, date_mentions, date_values, year_spans
 from service.records import Document
 from service.references import asks_for_source
-from service.word_forms import form_partners, partner_terms
+from service.word_forms import partner_terms
 
 FEATURES = (
     "cosine",
@@ -207,10 +207,6 @@ class CorpusScope:
         # "successor" holds what "succeeded" asks (service.word_forms): the question's terms that
         # have such partners, found once per query, not once per unit.
         partnered = {t: others for t, others in partner_terms().items() if t in terms}
-        # "kept" holds what "keep" asks, "spokesperson" what "spokesman" does (service.word_forms).
-        for t, others in form_partners(query).items():
-            if t in terms:
-                partnered[t] = partnered.get(t, frozenset()) | others
         for u in units:
             own = self._terms(int(u))
             held = terms & own

@@ -39,7 +39,7 @@ from service.headings import SectionNames
 from service.records import MODES, UNIT_KINDS, Filters, Mode
 from service.settings import Settings
 from service.store import IndexFiles, SentenceTable
-from service.word_forms import agent_forms, other_forms
+from service.word_forms import agent_forms
 
 SENTENCE_SHARE = 0.5  # weight of a unit's best sentence next to the whole unit, for BM25
 HISTORY_SHARE = 0.5  # weight of the earlier questions next to the question itself, for BM25
@@ -171,10 +171,10 @@ def _rank(
         alone_windows = nearest_windows(files.dense, files.window_units, query.alone, depth * 2, allowed)
     timings["faiss"] = time.perf_counter() - started
     # Dates in every spelling (service.dates): the text may write "Sept. 5" for "September 5th";
-    # a verb with its agent noun (service.word_forms): "successor X" for "succeeded X"; a word's
-    # forms the stemmer does not join: "kept" for "keep", "spokesperson" for "spokesman".
-    words = other_forms(agent_forms(lexical_forms(query.question)))
-    lexical = lexical_scores(files.bm25, files.sentence_bm25, files.sentences, words, query.history)
+    # a verb with its agent noun (service.word_forms): "successor X" for "succeeded X".
+    lexical = lexical_scores(
+        files.bm25, files.sentence_bm25, files.sentences, agent_forms(lexical_forms(query.question)), query.history
+    )
     lexical = lexical + NAMED_SHARE * named  # "the conclusion", "the overview"
     timings["bm25"] = time.perf_counter() - started - timings["faiss"]
     pool = set(windows) | set(alone_windows)
