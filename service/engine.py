@@ -447,12 +447,6 @@ class Engine:
         )
         answer = self._composed(request, reading, history, chances)
         verdict = self._judge.judge(reading.read, answer, ranked.best_dense, question)  # does it say what was asked?
-        if (
-            not verdict.stands
-        ):  # a later quoted sentence of the lead's passage may say it (docs/retrieval.md, "Abstention")
-            answer, verdict = self._said_later_in_passage(
-                reading.read, (answer, verdict), (ranked.best_dense, question)
-            )
         if not verdict.stands:  # the next result may date the asked event (docs/retrieval.md, "Abstention")
             answer, verdict = self._date_stated_next(
                 query, request, reading, history, (answer, verdict), (ranked.best_dense, question)
@@ -498,36 +492,6 @@ class Engine:
         if reading.topic is None and not asks_for_source(read):  # quotes chosen on their own words
             answer = without_weak_support(answer)
         return answer
-
-    def _said_later_in_passage(
-        self, read: str, withdrawn: tuple[Answer, Verdict], judged: tuple[float, str]
-    ) -> tuple[Answer, Verdict]:
-        """For an answer the verdict withdraws on its lead sentence alone (RELEADS: the lead states
-        no date or count, or writes none of the asked event's words), the answer led by the
-        sentence right after the lead in its passage, when the answer quotes it and the verdict
-        lets it stand: the lead sets up what the next sentence says ("… purchased around five properties in
-        Karachi …" before "The government seized these assets after his 2016 death …"; "Those hopes
-        were dashed as the Doha talks … made little progress …" before "It did not help that the
-        talks commenced so close to the U.S. presidential election, adding uncertainty …"). Only the
-        very next sentence, already quoted: a later one is on something else as often ("… after the
-        U.S. killed Taliban leader Mullah Akhtar Mohammed Mansour …" two sentences after Mullah
-        Omar's death, for "Why did the U.S. kill Mullah Omar?"), and no other unit is read in its
-        stead (docs/tuning.md, sessions 38 and 44). The withdrawn answer and verdict otherwise."""
-        answer, verdict = withdrawn
-        if verdict.reason not in RELEADS or len(answer.sentences) < 2:
-            return withdrawn
-        lead = answer.sentences[0]
-        text = self.unit(lead.unit_id).text
-        for position, sentence in enumerate(answer.sentences[1:], start=1):
-            if sentence.unit_id != lead.unit_id or sentence.span[0] < lead.span[1]:
-                continue
-            if text[lead.span[1] : sentence.span[0]].strip():  # not the very next sentence
-                continue
-            rest = answer.sentences[:position] + answer.sentences[position + 1 :]
-            again = replace(answer, sentences=(sentence, *rest))
-            stands = self._judge.judge(read, again, *judged)
-            return (again, stands) if stands.stands else withdrawn
-        return withdrawn
 
     def _date_stated_next(
         self,

@@ -17,9 +17,7 @@ more and withdraws it when it does not say what was asked, for one of these reas
   territory: `states_amount_asked`); and a "How
   many …?" question whose lead states no number of what it counts ("a three-week sit-in" for
   hard-liners), nor any other quoted sentence, whatever the best cosine (`counts_asked`; a list
-  of what it counts is a number of it: "the 1965 and 1971 Indo-Pakistani wars"). A lead
-  withdrawn as "not-in-kind" or "another-event" is handed to the very next sentence of its
-  passage when the answer quotes it and it stands (service.engine, `Engine._said_later_in_passage`);
+  of what it counts is a number of it: "the 1965 and 1971 Indo-Pakistani wars");
 - "another-event": a "When did X <verb>?" question whose lead writes a date but none of the
   event's words, under the same guard: the date is of something else (service.offtopic,
   `unstated_event`; a passive closing on a role is read without it, and an event of something

@@ -160,26 +160,3 @@ def test_the_engine_answers_a_date_or_count_written_in_another_form(engine: Any,
 def test_the_engine_still_withdraws_another_office_or_a_single_date(engine: Any, question: str) -> None:
     answer = engine.ask(question)
     assert answer.abstained and not answer.sentences, question
-
-
-@pytest.mark.parametrize(
-    ("question", "lead"),
-    [
-        ("When did the government take over Mansour's properties?", "The government seized these assets"),
-        (
-            "Why did the timing of the Doha negotiations add to the uncertainty?",
-            "so close to the U.S. presidential election",
-        ),
-    ],
-)
-def test_a_withdrawn_lead_is_handed_to_the_next_sentence_of_its_passage(engine: Any, question: str, lead: str) -> None:
-    answer = engine.ask(question)
-    assert not answer.abstained, question
-    assert lead in answer.sentences[0].text
-
-
-def test_a_later_sentence_of_the_passage_on_another_event_does_not_lead(engine: Any) -> None:
-    """Two sentences after Mullah Omar's death, "the U.S. killed Taliban leader Mullah Akhtar
-    Mohammed Mansour": a killing, of someone else."""
-    answer = engine.ask("Why did the U.S. kill Mullah Omar?")
-    assert answer.abstained and not answer.sentences
