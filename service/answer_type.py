@@ -32,6 +32,9 @@ class AnswerType(Enum):
     MONEY = "money"  # how much something cost, was paid, pledged or spent: a sum of money
     SHARE = "share"  # what percentage, proportion, share or fraction, how much of: a share of a whole
     AGE = "age"  # how old someone is or was, at what age: an age ("aged 45", "a 45-year-old", "in his sixties")
+    FREQUENCY = (
+        "frequency"  # how often: a frequency ("repeatedly", "weekly", "twice", "three times", dates of a series)
+    )
 
 
 # The question's wh-phrase: its first one, so that a later "when" ("…left when Biden took
@@ -66,7 +69,7 @@ _QUANTITY_PHRASES = {
 # A share of a whole is asked by these, and answered by a share ("83 per cent", "a third"), not by
 # any number: "two factions of the Jamiat" is no percentage of Afghans who are Pashtun.
 _SHARE_PHRASES = {"what percentage", "what proportion", "what share", "what fraction"}
-_PERIOD_PHRASES = {"how long", "how far", "how old", "how often"}
+_PERIOD_PHRASES = {"how long", "how far", "how old"}
 # "How old is Sirajuddin Haqqani?", "How old was he when …?", "What age was Baradar when …?" ask a
 # person's age, which a date does not state ("In October 2018, … Pakistan released Baradar"): an
 # age is stated as one ("aged 45", "a 45-year-old", "in his sixties", "born in 1968"). "How old is
@@ -180,6 +183,28 @@ _STATES_AGE = re.compile(
     r"|\bborn\b[^.;]{0,40}?\b(?:1[89]|20)\d\d\b",
     re.IGNORECASE,
 )
+# A frequency as reports write one (general English): an adverb or adjective of frequency
+# ("repeatedly emphasised", "regularly consulted", "as frequently", "the weekly South Asia Brief",
+# "Islamabad's repeated pledges"), a number of times ("twice", "three times", "several times", "on
+# several occasions", "once a year", "more than once"), or a unit of time after "every", "each" or
+# "per" ("every week"). "How often …?" is also answered by the dates of a series (two or more
+# dates: `states_frequency`); a single date is none. "Once" alone opens a clause as often as it
+# counts ("Once foreign troops leave …"), and "never", "always" and "again" are written of
+# anything: not read (docs/tuning.md, session 44).
+_FREQUENCY_WORDS = (
+    "frequent|frequently|often|regular|regularly|repeated|repeatedly|routine|routinely|constant|constantly|"
+    "continual|continually|periodic|periodically|occasional|occasionally|sometimes|rarely|seldom|"
+    "recurrent|recurring|hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|annually|yearly|twice|thrice"
+)
+_STATES_FREQUENCY = re.compile(
+    rf"\b(?:{_FREQUENCY_WORDS})\b"
+    rf"|\b(?:\d+|{_NUMBER_WORD}|several|many|numerous|multiple|few|countless|various)\s+(?:times|occasions)\b"
+    r"|\b(?:every|each|per)\s+(?:other\s+)?(?:hour|day|night|week|fortnight|month|quarter|year|time)\b"
+    r"|\bonce\s+(?:a|an|every|each|per)\b|\b(?:more\s+than|at\s+least)\s+once\b|\btime\s+and\s+again\b",
+    re.IGNORECASE,
+)
+
+
 _STATES_QUANTITY = re.compile(
     rf"{_CURRENCY}[\d,.]*|\b(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?:%|[- ]?(?:per ?cent|[a-z]\w*))|\b{_NUMBER_WORD}\b"
 )
@@ -209,6 +234,8 @@ def expected_type(question: str) -> AnswerType | None:
         return AnswerType.SHARE
     if phrase in _AGE_PHRASES or (phrase == "how old" and _asks_a_persons_age(question, match.start())):
         return AnswerType.AGE
+    if phrase == "how often":
+        return AnswerType.FREQUENCY
     if (
         phrase == "how long"
         and _LENGTH_QUESTION.match(question, match.start())
@@ -238,8 +265,11 @@ def answered_in_words(answer_type: AnswerType) -> bool:
     a close passage about the priced thing that states no sum ("83 per cent of the border …
     had been fenced" for "What did the fence cost?") says what it did, not what it cost. Nor is
     an age: a close passage on the asked person that dates something they did ("In October 2018,
-    … Pakistan released Baradar") says when, not how old they were."""
-    return answer_type not in (AnswerType.MONEY, AnswerType.AGE)
+    … Pakistan released Baradar") says when, not how old they were. Nor is a frequency save in its
+    own words ("repeatedly", "weekly": `_STATES_FREQUENCY`): a close passage on the asked thing
+    that dates it once ("the Quadrilateral Dialogue began in January 2016") says when, not how
+    often (docs/tuning.md, session 44)."""
+    return answer_type not in (AnswerType.MONEY, AnswerType.AGE, AnswerType.FREQUENCY)
 
 
 def _amount_type(question: str) -> AnswerType:
@@ -309,6 +339,7 @@ _VALUE_PATTERNS = {
     AnswerType.MONEY: (_STATES_MONEY,),
     AnswerType.SHARE: (_STATES_SHARE,),
     AnswerType.AGE: (_STATES_AGE,),
+    AnswerType.FREQUENCY: (_STATES_FREQUENCY,),
 }
 
 
@@ -320,6 +351,8 @@ def states(answer_type: AnswerType, text: str, question: str) -> bool:
     written: its birth year is a date."""
     if answer_type is AnswerType.AGE:
         return _has_value_beyond(_STATES_AGE, text, question)
+    if answer_type is AnswerType.FREQUENCY:
+        return states_frequency(text, question)
     if answer_type in (AnswerType.DATE, AnswerType.PERIOD) and _date_beyond(text, question):
         return True
     text, question = _without_dates(text), _without_dates(question, keep_parts=True)
@@ -327,13 +360,31 @@ def states(answer_type: AnswerType, text: str, question: str) -> bool:
 
 
 # A time told relative to another event: "just a few days after his arrival in Kabul", "a month
-# after he was appointed", "two years earlier", "The same week, …". No calendar date, yet what
-# "When was that?" asks of the sentence the last answer led with (service.repeats.restated_lead).
+# after he was appointed", "two years earlier", "months later", "The same week, …", "later that
+# year", "within weeks", or an event's noun after a word placing in time ("following Mansour's
+# death", "after the Soviet withdrawal", "in the wake of the Taliban's takeover"). No calendar date,
+# yet what "When was that?" asks of the sentence the last answer led with
+# (service.repeats.restated_lead), and what "When did X become Y's deputy?" asks of "following
+# Mansour's death, with successor … appointing …" (docs/tuning.md, session 44). The event's words
+# hold no digit: a year among them is a calendar date, read as one (`states_calendar_date`).
+_EVENT_NOUNS = (
+    "deaths?|killings?|assassinations?|arrivals?|departures?|returns?|releases?|arrests?|detention|capture|fall|"
+    "takeover|ouster|overthrow|withdrawal|pullout|drawdown|invasion|occupation|elections?|appointments?|"
+    "resignation|retirement|inauguration|announcements?|victory|defeat|collapse|attacks?|bombings?|visits?|"
+    "signing|launch|founding|establishment|formation|independence|surrender|ceasefire|coup|summit"
+)
+_EVENT_OWNER = r"(?:the|his|her|their|its|this|that|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s)"
 _RELATIVE_TIME = re.compile(
     r"\b(?:(?:a\s+few|several|a\s+couple\s+of|a|an|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
     r"(?:days?|weeks?|months?|years?|decades?)\s+(?:after|before|later|earlier|into|ago)"
-    r"|(?:shortly|soon|immediately)\s+(?:after|before)"
-    r"|the\s+(?:same|next|following|previous)\s+(?:day|week|month|year))\b",
+    r"|(?:hours|days|weeks|months|years|decades)\s+(?:after|before|later|earlier|afterwards)"
+    r"|(?:shortly|soon|immediately)\s+(?:after|before|thereafter|afterwards)"
+    r"|(?:later|earlier)\s+that\s+(?:day|week|month|year)|that\s+same\s+(?:day|week|month|year)"
+    r"|within\s+(?:hours|days|weeks|months|a\s+(?:day|week|month|year))"
+    r"|the\s+(?:same|next|following|previous|preceding)\s+(?:day|week|month|year)"
+    r"|(?:after|following|before|since|until|upon|prior\s+to|ahead\s+of|in\s+the\s+(?:wake|aftermath)\s+of"
+    r"|in\s+the\s+run-up\s+to|on\s+the\s+eve\s+of)\s+" + _EVENT_OWNER + r"\s+(?:[A-Za-z][\w.-]*\s+){0,3}?"
+    rf"(?:{_EVENT_NOUNS}))\b",
     re.IGNORECASE,
 )
 
@@ -357,6 +408,17 @@ def states_or_dates(answer_type: AnswerType, text: str, question: str) -> bool:
     the Taliban announced …" is answered by it."""
     relative = answer_type is AnswerType.DATE and states_relative_time(text)
     return relative or states(answer_type, text, question)
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def states_frequency(text: str, question: str) -> bool:
+    """Whether `text` states how often something happens (`_STATES_FREQUENCY`), beyond the words
+    the question itself writes ("often" of "How often …?"), or dates a series of it, two dates or
+    more ("visited Kabul in 2020, 2018 and 2017")."""
+    series = len(date_values(text)) >= 2 or len(set(_YEAR.findall(text))) >= 2
+    return _has_value_beyond(_STATES_FREQUENCY, text, question) or series
 
 
 def _has_value_beyond(pattern: re.Pattern[str], text: str, question: str) -> bool:
@@ -1114,7 +1176,39 @@ def counts_asked(question: str, text: str, alike: Alike) -> bool:
     given = {m.group(0).lower() for m in count_numbers(asked)}
     if not counted:
         return bool(count_numbers(plain, given))
-    return states_count(plain, terms_of(" ".join(counted)), counted[-1], alike, given)
+    return states_count(plain, terms_of(" ".join(counted)), counted[-1], alike, given) or lists_counted(
+        text, counted[-1]
+    )
+
+
+# A count written as the list of what it counts (general English): the items joined by "and" right
+# before the counted noun, with up to two words between ("the 1965 and 1971 Indo-Pakistani wars",
+# "both Afghan and Indian diplomats"), or set off right after it ("command structures – political
+# and military –"). Before the noun, the items are years or names unless "both" opens the list
+# ("both civilian and military governments"): "peace and security structures" counts nothing
+# (docs/tuning.md, session 44).
+_ITEM = r"[\w.'’-]+"
+_ITEMS = rf"{_ITEM}(?:,\s+{_ITEM})*,?\s+and\s+{_ITEM}"
+_LIST_BEFORE = re.compile(
+    rf"(?P<both>\bboth\s+)?(?<![\w.'’-])(?P<items>{_ITEMS})\s+(?P<after>(?:[\w.'’-]+\s+){{0,2}}[\w'’-]+)"
+)
+_LIST_AFTER = re.compile(rf"(?P<noun>[\w'’-]+)\s*[–—:(]\s*(?P<items>{_ITEMS})\s*(?:[–—).;,]|$)")
+_LISTED = re.compile(r"(?:1[89]|20)\d\d|[A-Z][\w.'’-]*")
+
+
+def lists_counted(text: str, noun: str) -> bool:
+    """Whether `text` writes a list of two or more items as the asked `noun`'s count
+    (`_LIST_BEFORE`, `_LIST_AFTER`), the noun read by its stem (service.bm25)."""
+    asked = terms_of(noun)
+    if not asked:
+        return False
+    for match in _LIST_BEFORE.finditer(text):
+        items = re.split(r",\s+|\s+and\s+", match.group("items"))
+        if not (match.group("both") or all(_LISTED.fullmatch(item.removesuffix(",")) for item in items)):
+            continue
+        if asked & terms_of(match.group("after")):
+            return True
+    return any(asked & terms_of(m.group("noun")) for m in _LIST_AFTER.finditer(text))
 
 
 def count_numbers(text: str, given: Collection[str] = ()) -> list[re.Match[str]]:

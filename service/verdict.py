@@ -7,14 +7,17 @@ more and withdraws it when it does not say what was asked, for one of these reas
 
 - "not-in-kind": a date or quantity question whose answer's lead states no date or quantity
   beyond the question's own (a time relative to another event, "a few days after his arrival",
-  is a date's answer) (service.answer_type, the answer-type check of classic question
-  answering), when the ranking's best cosine is under `answer_type_cosine`: strong evidence is
-  left to answer in words ("How much leverage …?"), save for a sum of money and an age ("How
-  old is X?": a date is none), which are not given in words (`answered_in_words`), or a "How
+  "following Mansour's death", "months later", is a date's answer) (service.answer_type, the
+  answer-type check of classic question answering), when the ranking's best cosine is under
+  `answer_type_cosine`: strong evidence is left to answer in words ("How much leverage …?"),
+  save for a sum of money, an age ("How old is X?": a date is none) and a frequency ("How often
+  …?": "repeatedly", "weekly", "three times", dates of a series; a single date is none), which
+  are not given in words (`answered_in_words`), or a "How
   much <noun> …?" question whose lead states an amount of something else ("two … leaders" for
   territory: `states_amount_asked`); and a "How
   many …?" question whose lead states no number of what it counts ("a three-week sit-in" for
-  hard-liners), nor any other quoted sentence, whatever the best cosine (`counts_asked`);
+  hard-liners), nor any other quoted sentence, whatever the best cosine (`counts_asked`; a list
+  of what it counts is a number of it: "the 1965 and 1971 Indo-Pakistani wars");
 - "another-event": a "When did X <verb>?" question whose lead writes a date but none of the
   event's words, under the same guard: the date is of something else (service.offtopic,
   `unstated_event`; a passive closing on a role is read without it, and an event of something

@@ -140,8 +140,8 @@ def test_typed_question_without_typed_evidence_abstains(engine: Any, question: s
     assert answer.abstained and not answer.results and not answer.sentences
 
 
-def test_only_a_sum_of_money_and_an_age_are_not_given_in_words() -> None:
-    unworded = (AnswerType.MONEY, AnswerType.AGE)
+def test_only_a_sum_of_money_an_age_and_a_frequency_are_not_given_in_words() -> None:
+    unworded = (AnswerType.MONEY, AnswerType.AGE, AnswerType.FREQUENCY)
     assert not any(answer_type.answered_in_words(t) for t in unworded)
     assert all(answer_type.answered_in_words(t) for t in AnswerType if t not in unworded)
 
