@@ -21,7 +21,15 @@ from enum import Enum
 
 from service.bm25 import terms_of
 from service.dates import MONTH_NAMES, DateValue, date_values, month_number, month_pattern, strip_dates
-from service.question_words import ARTICLES, AUXILIARIES, FUNCTION_WORDS, QUESTION_WORDS, SAYING, WH_WORDS
+from service.question_words import (
+    ARTICLES,
+    AUXILIARIES,
+    FUNCTION_WORDS,
+    QUESTION_WORDS,
+    SAYING,
+    TIME_CLAUSE_OPENERS,
+    WH_WORDS,
+)
 from service.references import asks_for_source
 
 
@@ -46,6 +54,32 @@ _WH_PHRASE = re.compile(
     r"|who|whom|whose|where|why|what|which|how)\b",
     re.IGNORECASE,
 )
+# A question opening on a clause of time ("When the Taliban took Kabul, how did Pakistan
+# respond?", "After A, when B, how did …?", "When Trump …, did he signal …?") asks what the
+# question after the clause's comma asks: the clause's "when" asks no date. That question opens on
+# a wh-word, a preposition before one ("in what state …") or an auxiliary; "when" and "where"
+# there ask only before an auxiliary (", when did …"), else they open another clause (", when
+# pressure from Washington prompted …"). The last such comma is taken, so that a relative "who"
+# inside the clause ("After Pakistan released Baradar, who had been detained …, what …?") is passed
+# (docs/retrieval.md, "The answer").
+_AUXILIARY = "|".join(sorted(AUXILIARIES))
+_ASKING_AFTER_COMMA = re.compile(
+    r",\s+(?=(?:(?:in|on|to|for|by|with|at|from|over|about|of)\s+)?(?:who|whom|whose|what|which|why|how)\b"
+    rf"|(?:when|where)\s+(?:{_AUXILIARY})\b|(?:{_AUXILIARY})\b)",
+    re.IGNORECASE,
+)
+
+
+def asking_start(question: str) -> int:
+    """Where the part of `question` that asks begins: after a leading clause of time and its comma
+    ("When Mansour was killed, who took over?": at "who"), else 0."""
+    words = question.lower().split(maxsplit=2)
+    if len(words) < 2 or words[0] not in TIME_CLAUSE_OPENERS or words[1] in AUXILIARIES or words[1] == "and":
+        return 0
+    asking = [match.end() for match in _ASKING_AFTER_COMMA.finditer(question)]
+    return asking[-1] if asking else 0
+
+
 _DATE_PHRASES = {
     "when",
     "what year",
@@ -220,7 +254,7 @@ _TIME_PASSING = re.compile(r"\b(?:since|ago|been|last(?:ed|s)?|take|took|until|b
 def expected_type(question: str) -> AnswerType | None:
     """The answer type `question` asks for, or None when it asks for neither a date nor a
     quantity (who, why, what…)."""
-    match = _WH_PHRASE.search(question)
+    match = _WH_PHRASE.search(question, asking_start(question))
     if match is None:
         return None
     phrase = " ".join(match.group(1).lower().split())
@@ -792,7 +826,7 @@ _POSSESSIVE_OR_STOP = re.compile(r"(?:['’]s?|\.)$")
 def asks_where(question: str) -> bool:
     """Whether the question's first wh-phrase is "where", asking for a place: not "Where does
     the figure of … come from?", which asks for a source (service.references)."""
-    match = _WH_PHRASE.search(question)
+    match = _WH_PHRASE.search(question, asking_start(question))
     return match is not None and match.group(1).lower() == "where" and not asks_for_source(question)
 
 
@@ -1141,7 +1175,7 @@ _NAME_SERIES = re.compile(rf"{_NAME}(?:,\s+{_NAME})+,?\s+(?:and|or)\s+{_NAME}")
 
 def asks_count(question: str) -> bool:
     """Whether the question's first wh-phrase is "How many": a count, which is not given in words."""
-    match = _WH_PHRASE.search(question)
+    match = _WH_PHRASE.search(question, asking_start(question))
     return match is not None and " ".join(match.group(1).lower().split()) == "how many"
 
 

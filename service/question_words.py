@@ -39,6 +39,10 @@ WH_WORDS = _words("what who whom whose which when where why how")
 MODALS = _words("can could will would should may might")
 # The auxiliaries a question is built with: forms of "be", "do", "have", and the modals.
 AUXILIARIES = _words("is are was were do does did has have had") | MODALS
+# The conjunctions of time a question may open on before it asks ("When the Taliban took Kabul,
+# how did Pakistan respond?"): the clause says when, the question after its comma what is asked
+# (service.answer_type.asking_start).
+TIME_CLAUSE_OPENERS = _words("when once after before while")
 SUBJECT_PRONOUNS = _words("he she they it")
 # Third-person pronouns: whom an answer or an earlier turn names, never what is asked of them.
 THIRD_PERSON = SUBJECT_PRONOUNS | _words("his her their them him its")

@@ -67,6 +67,45 @@ def test_expected_type_follows_the_first_wh_phrase(question: str, wanted: Answer
 
 
 @pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        # A leading clause of time says when; the question after its comma sets what is asked.
+        ("When the Taliban took Kabul, how did Pakistan respond?", None),
+        ("When Mansour was killed, who took over?", None),
+        ("Once the cabinet was announced, how many posts went to the Haqqanis?", AnswerType.QUANTITY),
+        ("When Biden took office, in what state were the talks?", None),
+        ("When Trump decided to hold direct talks, did he signal openness to power-sharing?", None),
+        # Another clause after the first ("…, when pressure prompted …,") asks nothing; "when"
+        # before an auxiliary does ask.
+        ("After the 2001 attacks, when pressure from Washington grew, how did the movement rebuild?", None),
+        ("After Biden took office, when did the talks resume?", AnswerType.DATE),
+        # A relative "who" inside the clause is passed for the question after it.
+        (
+            "After Pakistan released Baradar, who had been detained since 2010, how many leaders remained?",
+            AnswerType.QUANTITY,
+        ),
+        # The question itself opens on "When did …" / "When was …": a date, whatever follows a comma.
+        ("When did construction of the fence begin, according to the military?", AnswerType.DATE),
+        ("When was Baradar released, and who asked for it?", AnswerType.DATE),
+        # No comma closes the clause: read as before.
+        ("When did the Taliban take Kabul?", AnswerType.DATE),
+    ],
+)
+def test_a_leading_clause_of_time_leaves_the_type_to_the_question_after_it(
+    question: str, wanted: AnswerType | None
+) -> None:
+    assert expected_type(question) is wanted
+
+
+def test_a_leading_clause_of_time_sets_no_place_or_count() -> None:
+    assert answer_type.asks_where("When the Taliban took Kabul, where did their leaders go?")
+    assert not answer_type.asks_where("After the leaders reached Quetta, where the shura met, who led them?")
+    assert answer_type.asks_count("Once the cabinet was announced, how many posts went to the Haqqanis?")
+    assert answer_type.asking_start("When Mansour was killed, who took over?") == len("When Mansour was killed, ")
+    assert answer_type.asking_start("When did Mansour die, and who took over?") == 0
+
+
+@pytest.mark.parametrize(
     ("answer_type", "text", "stated"),
     [
         (AnswerType.QUANTITY, "it carried out 32 attacks in August alone", True),
