@@ -84,11 +84,16 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 # thing, reported dates, two speakers), abstain recall 589 as before; its 47 new questions, five
 # why-questions the corpus gives no reason for none of which abstains among them, take the whole
 # set of 3,529 to hit@1 0.850, hit@5 0.915, MRR@10 0.879, nDCG@10 0.887, answer_hit@1 0.780, @3
-# 0.864, abstain recall 0.775 (595 of 768) and answerable abstained 0.038, 105 of 2,761).
+# 0.864, abstain recall 0.775 (595 of 768) and answerable abstained 0.038, 105 of 2,761;
+# session 44: on its start's 3,529 every figure as before (the answer-type and time-clause
+# readings gain dev only); its 55 new questions take the whole set of 3,584 to hit@1 0.849,
+# hit@5 0.915, MRR@10 0.878, nDCG@10 0.887, answer_hit@1 0.779, @3 0.863, abstain recall 0.773
+# (604 of 781) and answerable abstained 0.039, 108 of 2,803, so hit@1, answer_hit@1 and @3 fall
+# by 0.001 to keep their slack).
 # Each ranking and answer gate keeps four questions of slack (answerable abstained three): an
 # index rebuilt on another machine has moved one or two (docs/tuning.md, session 28's figures).
-EVAL_GATES := --fail-under hit@1=0.848 --fail-under hit@5=0.913 --fail-under mrr@10=0.877 \
-              --fail-under ndcg@10=0.885 --fail-under answer_hit@1=0.778 --fail-under answer_hit@3=0.862 \
+EVAL_GATES := --fail-under hit@1=0.847 --fail-under hit@5=0.913 --fail-under mrr@10=0.877 \
+              --fail-under ndcg@10=0.885 --fail-under answer_hit@1=0.777 --fail-under answer_hit@3=0.861 \
               --fail-under abstain_recall=0.769 --fail-over answerable_abstained=0.040 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0 --fail-under all_quoted=0.55
