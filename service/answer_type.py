@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from service.bm25 import terms_of
-from service.dates import MONTH_NAMES, DateValue, date_values, month_number, month_pattern, strip_dates
+from service.dates import MONTH_NAMES, YEAR, DateValue, date_values, month_number, month_pattern, strip_dates
 from service.question_words import (
     ARTICLES,
     AUXILIARIES,
@@ -78,6 +78,11 @@ def asking_start(question: str) -> int:
         return 0
     asking = [match.end() for match in _ASKING_AFTER_COMMA.finditer(question)]
     return asking[-1] if asking else 0
+
+
+def _asked_wh_phrase(question: str) -> re.Match[str] | None:
+    """The first wh-phrase of the part of `question` that asks (`asking_start`)."""
+    return _WH_PHRASE.search(question, asking_start(question))
 
 
 _DATE_PHRASES = {
@@ -254,7 +259,7 @@ _TIME_PASSING = re.compile(r"\b(?:since|ago|been|last(?:ed|s)?|take|took|until|b
 def expected_type(question: str) -> AnswerType | None:
     """The answer type `question` asks for, or None when it asks for neither a date nor a
     quantity (who, why, what…)."""
-    match = _WH_PHRASE.search(question, asking_start(question))
+    match = _asked_wh_phrase(question)
     if match is None:
         return None
     phrase = " ".join(match.group(1).lower().split())
@@ -444,14 +449,11 @@ def states_or_dates(answer_type: AnswerType, text: str, question: str) -> bool:
     return relative or states(answer_type, text, question)
 
 
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-
-
 def states_frequency(text: str, question: str) -> bool:
     """Whether `text` states how often something happens (`_STATES_FREQUENCY`), beyond the words
     the question itself writes ("often" of "How often …?"), or dates a series of it, two dates or
     more ("visited Kabul in 2020, 2018 and 2017")."""
-    series = len(date_values(text)) >= 2 or len(set(_YEAR.findall(text))) >= 2
+    series = len(date_values(text)) >= 2 or len(set(YEAR.findall(text))) >= 2
     return _has_value_beyond(_STATES_FREQUENCY, text, question) or series
 
 
@@ -826,7 +828,7 @@ _POSSESSIVE_OR_STOP = re.compile(r"(?:['’]s?|\.)$")
 def asks_where(question: str) -> bool:
     """Whether the question's first wh-phrase is "where", asking for a place: not "Where does
     the figure of … come from?", which asks for a source (service.references)."""
-    match = _WH_PHRASE.search(question, asking_start(question))
+    match = _asked_wh_phrase(question)
     return match is not None and match.group(1).lower() == "where" and not asks_for_source(question)
 
 
@@ -1175,7 +1177,7 @@ _NAME_SERIES = re.compile(rf"{_NAME}(?:,\s+{_NAME})+,?\s+(?:and|or)\s+{_NAME}")
 
 def asks_count(question: str) -> bool:
     """Whether the question's first wh-phrase is "How many": a count, which is not given in words."""
-    match = _WH_PHRASE.search(question, asking_start(question))
+    match = _asked_wh_phrase(question)
     return match is not None and " ".join(match.group(1).lower().split()) == "how many"
 
 
