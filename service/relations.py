@@ -126,9 +126,11 @@ RELATION_FORMS = {next(iter(terms_of(word))): terms_of(forms) for word, forms in
 _OFFICES = {
     "minister": "minister ministry",
     "president": "president presidency presidential",
-    "ambassador": "ambassador envoy",
-    "envoy": "envoy ambassador representative",
-    "chief": "chief head commander",
+    # "emissary" and "director" name the same posts in other words ("an emissary of the British
+    # Indian government", "the director of Pakistan's main spy agency"; docs/tuning.md, session 45)
+    "ambassador": "ambassador envoy emissary",
+    "envoy": "envoy ambassador representative emissary",
+    "chief": "chief head commander director",
     "adviser": "adviser",
     "spokesperson": "spokesperson spokesman spokeswoman",
     "governor": "governor",
@@ -465,7 +467,7 @@ _HEADS = re.compile(
     r"(?P<when>\s+(?:in|on|since|until|during)\s+[^?]*)?\s*\?*\s*$",
     re.IGNORECASE,
 )
-HEAD_FORMS = terms_of("chief head commander leader led chairman chairwoman chair")
+HEAD_FORMS = terms_of("chief head commander director leader led chairman chairwoman chair")
 # A verb of heading as a passage writes it with its organisation after it ("who headed the Taliban's
 # leadership council"): the organisation owns the office, as a possessive before a noun does.
 _HEAD_VERBS = frozenset("heads headed leads led commands commanded chairs chaired".split())
@@ -860,7 +862,9 @@ def _states_holder(asked: AskedRelation, window: str, stems: frozenset[str]) -> 
     for word in _WORD.finditer(window):
         if _word_stem(word.group()) not in asked.offices:
             continue
-        if not asked.kind <= terms_of(" ".join(window[: word.start()].split()[-OWN_REACH:])):
+        if not asked.kind <= terms_of(" ".join(window[: word.start()].split()[-OWN_REACH:])) | _own_words_after(
+            window, word.end()
+        ):
             continue  # another office of the same word: "Prime Minister" for a foreign minister
         owner = _office_owner(window, word.start(), word.end(), asked.holder) or _headed(window, word)
         if owner:
@@ -874,6 +878,23 @@ def _states_holder(asked: AskedRelation, window: str, stems: frozenset[str]) -> 
         ):
             return True
     return False
+
+
+# An office's own words written after it, in the "of" phrase naming what it heads: "the director of
+# Pakistan's main spy agency" is a spy chief, "the commander of U.S. forces" a forces chief, "the
+# chief of army staff" an army chief. The lowercase words of the phrase, after its owner's name and
+# before any other preposition or clause (docs/retrieval.md, "The asked relation").
+_LAST_MODIFIER = MODIFIER.removesuffix(r"\s+")  # the same word, ending the phrase
+_OF_OWN_WORDS = re.compile(
+    rf"\s+of\s+(?:the\s+)?(?:{NAME_RUN}['’]s\s+|{NAME_RUN}\s+)?((?:{MODIFIER}){{0,3}}{_LAST_MODIFIER})"
+)
+
+
+def _own_words_after(text: str, end: int) -> frozenset[str]:
+    """The stems of the lowercase words of the "of" phrase right after an office ending at
+    `end` (`_OF_OWN_WORDS`); empty when none follows."""
+    phrase = _OF_OWN_WORDS.match(text, end)
+    return terms_of(phrase.group(1)) if phrase else frozenset()
 
 
 def names_holder(asked: AskedRelation, sentence: str) -> bool:

@@ -131,6 +131,22 @@ def test_an_office_asked_of_a_holder_written_beside_it_needs_that_holder_to_own_
     assert _states("Who is Ruritania's current foreign minister?", "Foreign Minister Karim Dost toured Ruritania.")
 
 
+def test_an_office_is_stated_by_another_noun_of_it_with_its_own_words_after_it() -> None:
+    """ "director" and "emissary" name a chief and an envoy; the office's own words may follow it in
+    the "of" phrase naming what it heads ("the director of Ruritania's main spy agency")."""
+    spy = "Which Ruritanian spy chief was in the capital?"
+    assert _states(spy, "The director of Ruritania's main spy agency, Karim Dost, was in the capital.")
+    assert _states("Who heads Ruritania's spy agency?", "The director of Ruritania's main spy agency spoke.")
+    assert not _states(spy, "The director of Freedonia's main spy agency, Karim Dost, was in the capital.")
+    assert not _states(spy, "The director of Ruritania's main trade agency, Karim Dost, was in the capital.")
+    assert not _states(spy, "Ruritania's director, Karim Dost, was in the capital.")  # no spy agency
+    assert _states("Which Ruritanian army chief met the envoy?", "Ruritania's chief of army staff met the envoy.")
+    envoy = "Which Ruritanian envoy signed the 1893 agreement?"
+    assert _states(envoy, "The 1893 agreement between Karim Dost, an emissary of the Ruritanian government, held.")
+    assert not _states(envoy, "The 1893 agreement between Karim Dost, an emissary of the Freedonian government, held.")
+    assert not _states(envoy, "The 1901 agreement between Karim Dost, an emissary of the Ruritanian government, held.")
+
+
 def test_a_possessive_owns_an_office_across_a_capitalised_word_of_its_remit() -> None:
     # "Ruritania's Freedonian envoy" is Ruritania's envoy for Freedonia: the possessive owns the
     # office, the demonym after it is no owner (docs/retrieval.md, "The asked relation").
