@@ -126,6 +126,12 @@ def _asked_wh_phrase(question: str) -> re.Match[str] | None:
     return _WH_PHRASE.search(question, asking_start(question))
 
 
+def asked_wh_start(question: str) -> int | None:
+    """Where the wh-phrase `question` asks by begins (`_asked_wh_phrase`); None without one."""
+    asked = _asked_wh_phrase(question)
+    return None if asked is None else asked.start()
+
+
 _DATE_PHRASES = {
     "when",
     "what year",

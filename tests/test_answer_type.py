@@ -118,6 +118,8 @@ def test_a_leading_clause_of_time_sets_no_place_or_count() -> None:
     assert answer_type.asking_start("When did Mansour die, and who took over?") == 0
     assert answer_type.asking_start("When Mansour was killed who took over?") == len("When Mansour was killed ")
     assert answer_type.asks_count("When the cabinet was announced how many posts went to the Haqqanis?")
+    assert answer_type.asked_wh_start("What did the report say when it was published?") == 0
+    assert answer_type.asked_wh_start("The briefing says so.") is None
 
 
 @pytest.mark.parametrize(
