@@ -444,8 +444,9 @@ class AskedRelation:
     counted_noun: str = ""  # "How many assaults …": the counted noun as written, read by meaning too
     elapsed: frozenset[str] = frozenset()  # "How many years did X spend in prison?": the event's stems
     elapsed_heads: tuple[frozenset[str], ...] = ()  # and the head of each name, written in the window
-    # The names a demonym makes of the question's ("the Pakistani Taliban"): per name, its two words'
-    # stems, written as one in the window (service.said_about.writes_names_joined)
+    # The names a demonym makes of the question's ("the Pakistani Taliban") whose place it names apart
+    # too ("Pakistan"): per name, its two words' stems, written as one in the window
+    # (service.said_about.writes_names_joined)
     joined: tuple[tuple[str, str], ...] = ()
 
     @property
@@ -545,7 +546,23 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
         counted_noun=next(iter(counted_words(question)[-1:]), "") if counted else "",
         elapsed=_elapsed_event(question, counted),
         elapsed_heads=_name_heads(question) if counts_time(counted) else (),
-        joined=demonym_names(question) if arguments or party else (),
+        joined=_place_named_apart(demonym_names(question), (*arguments, party)) if arguments or party else (),
+    )
+
+
+def _place_named_apart(
+    joined: tuple[tuple[str, str], ...], names: Sequence[frozenset[str]]
+) -> tuple[tuple[str, str], ...]:
+    """The names a demonym makes (`joined`, service.said_about.demonym_names) whose place the
+    question names apart as well, as another name: "Does Pakistan supply weapons to the Pakistani
+    Taliban?". There a window naming the place and the name apart ("Pakistan no longer provides
+    weapons directly to the Taliban") reads one word for two names, so the demonym's name must be
+    written as one. Alone, a demonym's name is read as any other name, by a word of it: "the
+    Afghan Taliban" is written "the Taliban" as often (docs/tuning.md, session 45)."""
+    return tuple(
+        (demonym, name)
+        for demonym, name in joined
+        if any(shares_word(frozenset({demonym}), other) and name not in other for other in names)
     )
 
 
@@ -812,8 +829,9 @@ def _window_states(
     # (service.said_about.shares_word): "Iranian" or "Afghan" for the place, "Indian" for India.
     if any(not shares_word(name, stems) for name in asked.arguments):
         return False
-    # A demonym's name is one name: "Pakistan … the Taliban" does not write "the Pakistani Taliban";
-    # the group's own name, the place after it, does ("Tehreek-e-Taliban Pakistan")
+    # A demonym's name whose place the question names apart is one name: "Pakistan … the Taliban"
+    # does not write "the Pakistani Taliban"; the group's own name, the place after it, does
+    # ("Tehreek-e-Taliban Pakistan")
     # (service.said_about.demonym_names; docs/tuning.md, session 45).
     if asked.joined and not writes_names_joined(asked.joined, window, either_order=True):
         return False

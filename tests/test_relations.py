@@ -88,6 +88,12 @@ def test_a_demonym_and_a_name_are_one_name_the_window_writes_as_one() -> None:
     assert _states(question, "Pakistan armed the Tehreek-e-Taliban Pakistan once, with weapons.")
     # The name alone is no demonym's: "the Taliban" is stated by any "Taliban".
     assert _states("Does Pakistan supply weapons to the Taliban?", "Pakistan gives weapons to the Taliban.")
+    # A demonym's place the question does not name apart: read by a word of the name, as any name
+    # ("the Afghan Taliban" is written "the Taliban" as often).
+    afghan = "Does Pakistan supply weapons to the Afghan Taliban?"
+    assert read_relation(afghan).joined == ()
+    assert _states(afghan, "Pakistan no longer provides weapons directly to the Taliban.")
+    assert read_relation("When was the Pakistani Taliban founded?").joined == ()
 
 
 def test_an_office_asked_of_a_named_country_needs_the_office_beside_that_name() -> None:
