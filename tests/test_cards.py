@@ -129,7 +129,6 @@ def test_other_questions_are_not_card_questions(question: str) -> None:
         # A briefing without an author was written by its publisher.
         ("Who wrote the Crisis Group briefing?", "icg-asia-briefing-169", "Publisher: International Crisis Group"),
         ("When did Michael Kugelman's article appear?", "fp-pakistan-taliban-2021", "Date: September 2021"),
-        ("Do you know when the Foreign Policy article came out?", "fp-pakistan-taliban-2021", "Date: September 2021"),
         ("Who published Asia Briefing N°169?", "icg-asia-briefing-169", "Publisher: International Crisis Group"),
     ],
 )
