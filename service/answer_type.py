@@ -24,9 +24,12 @@ from service.dates import MONTH_NAMES, YEAR, DateValue, date_values, month_numbe
 from service.question_words import (
     ARTICLES,
     AUXILIARIES,
+    DEMONSTRATIVES,
     FUNCTION_WORDS,
+    POSSESSIVES,
     QUESTION_WORDS,
     SAYING,
+    SUBJECT_PRONOUNS,
     TIME_CLAUSE_OPENERS,
     WH_WORDS,
 )
@@ -70,19 +73,63 @@ _ASKING_AFTER_COMMA = re.compile(
 )
 
 
+# A leading clause of time not closed by a comma ("When the Taliban took Kabul how did Pakistan
+# respond?", "After Mansour died who took over?") ends where the question after it opens: a
+# wh-word past the clause's first two words (its subject and verb at least), a preposition
+# perhaps before it, "when" and "where" only before an auxiliary, as after a comma. Only a
+# clause opening on its subject is read so (a name, an article, a pronoun, a possessive or a
+# demonstrative after the opener): "When exactly did …", "When in 2019 did …" ask a date
+# themselves. Of the question's wh-words, the first that is no relative pronoun ("how", "what",
+# "why", "where", "when") opens it, so that a relative clause after it ("how many leaders who had
+# lived in Quetta returned?") is not taken for the question; with none of them, the last "who",
+# "whom", "whose" or "which", passing a relative one inside the clause ("When the man who led
+# the Taliban died who took over?"). docs/tuning.md, session 45.
+_CLAUSE_SUBJECT_WORDS = ARTICLES | SUBJECT_PRONOUNS | DEMONSTRATIVES | POSSESSIVES
+_ASKING_WITHOUT_COMMA = re.compile(
+    r"(?<=\s)(?:(?:in|on|to|for|by|with|at|from|over|about|of)\s+)?"
+    rf"(?:(?P<asks>how|what|why)\b|(?:when|where)\s+(?:{_AUXILIARY})\b|(?P<relative>who|whom|whose|which)\b)",
+    re.IGNORECASE,
+)
+
+
 def asking_start(question: str) -> int:
     """Where the part of `question` that asks begins: after a leading clause of time and its comma
-    ("When Mansour was killed, who took over?": at "who"), else 0."""
-    words = question.lower().split(maxsplit=2)
-    if len(words) < 2 or words[0] not in TIME_CLAUSE_OPENERS or words[1] in AUXILIARIES or words[1] == "and":
+    ("When Mansour was killed, who took over?": at "who"), or where the question after a clause
+    not closed by one opens ("When Mansour was killed who took over?", `_ASKING_WITHOUT_COMMA`),
+    else 0."""
+    words = question.split(maxsplit=3)
+    if len(words) < 2 or words[0].lower() not in TIME_CLAUSE_OPENERS:
+        return 0
+    if words[1].lower() in AUXILIARIES or words[1].lower() == "and":
         return 0
     asking = [match.end() for match in _ASKING_AFTER_COMMA.finditer(question)]
-    return asking[-1] if asking else 0
+    if asking:
+        return asking[-1]
+    return _asking_without_comma(question, words)
+
+
+def _asking_without_comma(question: str, words: list[str]) -> int:
+    """Where the question after a leading clause of time not closed by a comma opens, when the
+    clause opens on its subject (`_ASKING_WITHOUT_COMMA`); 0 otherwise."""
+    if len(words) < 4 or not (words[1][:1].isupper() or words[1].lower() in _CLAUSE_SUBJECT_WORDS):
+        return 0
+    past_clause = len(question) - len(words[3])  # the clause's subject and verb come first
+    found = list(_ASKING_WITHOUT_COMMA.finditer(question, past_clause))
+    asks = [match.start() for match in found if match.group("relative") is None]
+    if asks:
+        return asks[0]
+    return found[-1].start() if found else 0
 
 
 def _asked_wh_phrase(question: str) -> re.Match[str] | None:
     """The first wh-phrase of the part of `question` that asks (`asking_start`)."""
     return _WH_PHRASE.search(question, asking_start(question))
+
+
+def asked_wh_start(question: str) -> int | None:
+    """Where the wh-phrase `question` asks by begins (`_asked_wh_phrase`); None without one."""
+    asked = _asked_wh_phrase(question)
+    return None if asked is None else asked.start()
 
 
 _DATE_PHRASES = {

@@ -31,6 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from service.answer import human_date, shown_result
+from service.answer_type import asked_wh_start
 from service.bm25 import tokenize
 from service.composing import ANSWER_SENTENCES, Sources
 from service.records import Answer, AnswerSentence, Document, Hit, Unit, UnitKind
@@ -66,7 +67,7 @@ _FIELDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     ),
     (
         re.compile(
-            r"\b(?:when|(?:what|which)\s+(?:date|day|month|year))\b.*"
+            r"\b(?:(?P<when>when)|(?:what|which)\s+(?:date|day|month|year))\b.*"
             r"\b(?:published|written|released|issued|dated|appear(?:ed)?|come\s+out|came\s+out)\b"
             r"|\b(?:publication|release)\s+date\b|\bdate\s+of\s+(?:publication|release)\b",
             re.I,
@@ -77,6 +78,20 @@ _FIELDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"\b(?:url|web\s*address|link)\b", re.I), ("URL",)),
     (re.compile(r"\b(?:what|which)\s+(?:kind|type|sort)\s+of\s+(?:document|text|publication)\b", re.I), ("Kind",)),
 )
+
+
+def _asks_field(pattern: re.Pattern[str], question: str) -> re.Match[str] | None:
+    """The first place `pattern` asks its field in `question`. A "when" is the date asked only
+    where it is what the question asks (`asked_wh_start`): "When was the briefing published?",
+    "Do you know when the article came out?"; not "What did the report say when it was published
+    about …?" nor "Who was Pakistan's prime minister when the briefing was published?", which
+    ask something the text states (docs/tuning.md, session 45)."""
+    for match in pattern.finditer(question):
+        if match.groupdict().get("when") is None or match.start("when") == asked_wh_start(question):
+            return match
+    return None
+
+
 # "Which was published first, the briefing or the article?", "Which is more recent, …?": the
 # date of each named document, the one asked for first (docs/retrieval.md, "Which came first").
 _DATE_ORDER = re.compile(
@@ -206,7 +221,7 @@ def read_card_question(question: str, documents: Sequence[Document]) -> CardQues
     compared = _read_date_order(question, documents)
     if compared is not None:
         return compared
-    asked = [(match.start(), fields) for pattern, fields in _FIELDS if (match := pattern.search(question))]
+    asked = [(match.start(), fields) for pattern, fields in _FIELDS if (match := _asks_field(pattern, question))]
     if not asked:
         return None
     fields = min(asked, key=lambda pair: pair[0])[1]
@@ -225,7 +240,7 @@ def read_card_by_topic(question: str, documents: Sequence[Document]) -> CardByTo
     if about is None:
         return None
     asking = question[: about.start("topic")] + question[about.end("topic") :]  # "When was … published?"
-    asked = [(m.start(), fields) for pattern, fields in _FIELDS if (m := pattern.search(asking))]
+    asked = [(m.start(), fields) for pattern, fields in _FIELDS if (m := _asks_field(pattern, asking))]
     if not asked or not about.group("topic").strip():
         return None
     fields = min(asked, key=lambda pair: pair[0])[1]

@@ -47,6 +47,8 @@ SUBJECT_PRONOUNS = _words("he she they it")
 # Third-person pronouns: whom an answer or an earlier turn names, never what is asked of them.
 THIRD_PERSON = SUBJECT_PRONOUNS | _words("his her their them him its")
 DEMONSTRATIVES = _words("this that these those")
+# The possessive determiners a noun phrase may open on ("its leaders", "their government").
+POSSESSIVES = _words("my your his her its our their")
 REFLEXIVES = _words("himself herself itself themselves")
 ARTICLES = _words("the a an")
 # Verbs of saying, each written once with its forms: base, third person, past (the past

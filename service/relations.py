@@ -88,11 +88,13 @@ from service.said_about import (
     OWNER_BEFORE,
     SaidAbout,
     agent_spellings,
+    demonym_names,
     named_owner,
     read_said_in_conversation,
     says_about,
     shares_word,
     speaker_titles,
+    writes_names_joined,
 )
 
 # A relational word a question asks with -> the words a passage states that relation with.
@@ -444,6 +446,10 @@ class AskedRelation:
     counted_noun: str = ""  # "How many assaults …": the counted noun as written, read by meaning too
     elapsed: frozenset[str] = frozenset()  # "How many years did X spend in prison?": the event's stems
     elapsed_heads: tuple[frozenset[str], ...] = ()  # and the head of each name, written in the window
+    # The names a demonym makes of the question's ("the Pakistani Taliban") whose place it names apart
+    # too ("Pakistan"): per name, its two words' stems, written as one in the window
+    # (service.said_about.writes_names_joined)
+    joined: tuple[tuple[str, str], ...] = ()
 
     @property
     def asked(self) -> bool:
@@ -524,6 +530,7 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
     arguments = tuple(_name_stems(question, counted)) if relations else ()
     possessor, roles = asked_role(question)
     said = read_said_in_conversation(question, history)
+    party = _asked_party(question)
     return AskedRelation(
         years,
         tuple(relations),
@@ -537,10 +544,27 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
         kind,
         offices,
         quantity,
-        _asked_party(question),
+        party,
         counted_noun=next(iter(counted_words(question)[-1:]), "") if counted else "",
         elapsed=_elapsed_event(question, counted),
         elapsed_heads=_name_heads(question) if counts_time(counted) else (),
+        joined=_place_named_apart(demonym_names(question), (*arguments, party)) if arguments or party else (),
+    )
+
+
+def _place_named_apart(
+    joined: tuple[tuple[str, str], ...], names: Sequence[frozenset[str]]
+) -> tuple[tuple[str, str], ...]:
+    """The names a demonym makes (`joined`, service.said_about.demonym_names) whose place the
+    question names apart as well, as another name: "Does Pakistan supply weapons to the Pakistani
+    Taliban?". There a window naming the place and the name apart ("Pakistan no longer provides
+    weapons directly to the Taliban") reads one word for two names, so the demonym's name must be
+    written as one. Alone, a demonym's name is read as any other name, by a word of it: "the
+    Afghan Taliban" is written "the Taliban" as often (docs/tuning.md, session 45)."""
+    return tuple(
+        (demonym, name)
+        for demonym, name in joined
+        if any(shares_word(frozenset({demonym}), other) and name not in other for other in names)
     )
 
 
@@ -806,6 +830,12 @@ def _window_states(
     # A word of the place or name, or one it begins or that begins it, four letters or more
     # (service.said_about.shares_word): "Iranian" or "Afghan" for the place, "Indian" for India.
     if any(not shares_word(name, stems) for name in asked.arguments):
+        return False
+    # A demonym's name whose place the question names apart is one name: "Pakistan … the Taliban"
+    # does not write "the Pakistani Taliban"; the group's own name, the place after it, does
+    # ("Tehreek-e-Taliban Pakistan")
+    # (service.said_about.demonym_names; docs/tuning.md, session 45).
+    if asked.joined and not writes_names_joined(asked.joined, window, either_order=True):
         return False
     by_meaning = alike is not None and bool(asked.counted_noun)
     if asked.counted and not (asked.counted & stems) and not by_meaning and not asked.elapsed:

@@ -297,17 +297,38 @@ def _demonym_ending(word: str) -> int:
 
 
 def writes_joined(said: SaidAbout, text: str) -> bool:
-    """Whether `text` writes each name of the topic a demonym makes (`SaidAbout.joined`) as one,
-    the demonym right before the name ("the Pakistani Taliban", "Pakistan's Taliban"): written
-    apart ("Pakistan … the Taliban"), or the name alone, they name something else."""
-    words = [terms_of(word) for word in _TOPIC_WORD.findall(text)]
+    """Whether `text` writes each name of the topic a demonym makes (`SaidAbout.joined`) as one
+    (`writes_names_joined`)."""
+    return writes_names_joined(said.joined, text)
+
+
+def writes_names_joined(joined: Sequence[tuple[str, str]], text: str, either_order: bool = False) -> bool:
+    """Whether `text` writes each of the names a demonym makes (`demonym_names`) as one, the
+    demonym right before the name ("the Pakistani Taliban", "Pakistan's Taliban"): written apart
+    ("Pakistan … the Taliban"), or the name alone, they name something else. `either_order`:
+    the place after the name also joins them ("Tehreek-e-Taliban Pakistan", the group's own name;
+    "Sunni Hanafi" for "Hanafi Sunni"), where no stop or comma comes between."""
+    if not joined:
+        return True
+    if either_order:
+        tokens = _JOINING_TOKEN.findall(text)
+        words = [terms_of(word) if word[0].isalnum() else frozenset() for word in tokens]
+    else:
+        words = [terms_of(word) for word in _TOPIC_WORD.findall(text)]
+    pairs = list(zip(words, words[1:], strict=False))
+    if either_order:
+        pairs += [(second, first) for first, second in pairs]
     return all(
         any(
             shares_word(frozenset({demonym}), first) and shares_word(frozenset({name}), second)
-            for first, second in zip(words, words[1:], strict=False)
+            for first, second in pairs
         )
-        for demonym, name in said.joined
+        for demonym, name in joined
     )
+
+
+# A word, or a mark that parts two words ("the Taliban. Pakistan …" writes no "Taliban Pakistan").
+_JOINING_TOKEN = re.compile(r"[\w'’-]+|[^\w\s'’-]")
 
 
 def _owner(speaker: str) -> frozenset[str]:

@@ -87,8 +87,21 @@ def test_expected_type_follows_the_first_wh_phrase(question: str, wanted: Answer
         # The question itself opens on "When did …" / "When was …": a date, whatever follows a comma.
         ("When did construction of the fence begin, according to the military?", AnswerType.DATE),
         ("When was Baradar released, and who asked for it?", AnswerType.DATE),
-        # No comma closes the clause: read as before.
         ("When did the Taliban take Kabul?", AnswerType.DATE),
+        # No comma closes the clause: the question opens on its wh-word, the first that is no
+        # relative pronoun, else the last "who" (session 45).
+        ("When the Taliban took Kabul how did Pakistan respond?", None),
+        ("After Mansour died who took over?", None),
+        ("When the cabinet was announced how many posts went to the Haqqanis?", AnswerType.QUANTITY),
+        ("When the Taliban took Kabul how many leaders who had lived in Quetta returned?", AnswerType.QUANTITY),
+        ("When the man who led the Taliban died who took over?", None),
+        ("When the Taliban took Kabul what year was it?", AnswerType.DATE),
+        ("When the talks resumed when did the Taliban attend them?", AnswerType.DATE),
+        # A clause not opening on its subject, or a question asking with its own "when": a date.
+        ("When was the agreement signed by whom?", AnswerType.DATE),
+        ("When exactly did the Taliban take the city that had resisted them?", AnswerType.DATE),
+        ("When in 2019 did Pakistan release the man who founded the Taliban?", AnswerType.DATE),
+        ("When the Taliban took Kabul?", AnswerType.DATE),
     ],
 )
 def test_a_leading_clause_of_time_leaves_the_type_to_the_question_after_it(
@@ -103,6 +116,10 @@ def test_a_leading_clause_of_time_sets_no_place_or_count() -> None:
     assert answer_type.asks_count("Once the cabinet was announced, how many posts went to the Haqqanis?")
     assert answer_type.asking_start("When Mansour was killed, who took over?") == len("When Mansour was killed, ")
     assert answer_type.asking_start("When did Mansour die, and who took over?") == 0
+    assert answer_type.asking_start("When Mansour was killed who took over?") == len("When Mansour was killed ")
+    assert answer_type.asks_count("When the cabinet was announced how many posts went to the Haqqanis?")
+    assert answer_type.asked_wh_start("What did the report say when it was published?") == 0
+    assert answer_type.asked_wh_start("The briefing says so.") is None
 
 
 @pytest.mark.parametrize(

@@ -107,6 +107,11 @@ def test_a_field_of_a_named_document_is_read_from_any_catalog(
         # A report the briefing cites, described by what its card does not say.
         "When was the Crisis Group report on Pashtun alienation published?",
         "When was Kugelman's Dawn article published?",
+        # "when … published" not asked: the date of publication only places what is asked (session 45).
+        "What did the Crisis Group briefing say when it was published?",
+        "Who was the Taliban spokesperson when the Foreign Policy article was written?",
+        "When the Crisis Group briefing was published, who led Pakistan?",
+        "When the Crisis Group briefing was published who led Pakistan?",
     ],
 )
 def test_other_questions_are_not_card_questions(question: str) -> None:

@@ -77,6 +77,25 @@ def test_a_relational_word_must_stand_beside_the_name_it_relates() -> None:
     assert _states(born, "Amina Khan was born in a village.")
 
 
+def test_a_demonym_and_a_name_are_one_name_the_window_writes_as_one() -> None:
+    # "Pakistan … the Taliban" names the country and the Taliban, not the Pakistani Taliban (dev
+    # d4113, session 45); the group's own name with the place after it does.
+    question = "Does Pakistan supply weapons to the Pakistani Taliban?"
+    assert read_relation(question).joined == (("pakistani", "taliban"),)
+    assert not _states(question, "Pakistan no longer provides weapons directly to the Taliban.")
+    assert not _states(question, "Pakistan sells weapons to Kabul.", "The Taliban. Pakistan arms the Taliban.")
+    assert _states(question, "Pakistan accused India of giving weapons to Pakistani Taliban commanders.")
+    assert _states(question, "Pakistan armed the Tehreek-e-Taliban Pakistan once, with weapons.")
+    # The name alone is no demonym's: "the Taliban" is stated by any "Taliban".
+    assert _states("Does Pakistan supply weapons to the Taliban?", "Pakistan gives weapons to the Taliban.")
+    # A demonym's place the question does not name apart: read by a word of the name, as any name
+    # ("the Afghan Taliban" is written "the Taliban" as often).
+    afghan = "Does Pakistan supply weapons to the Afghan Taliban?"
+    assert read_relation(afghan).joined == ()
+    assert _states(afghan, "Pakistan no longer provides weapons directly to the Taliban.")
+    assert read_relation("When was the Pakistani Taliban founded?").joined == ()
+
+
 def test_an_office_asked_of_a_named_country_needs_the_office_beside_that_name() -> None:
     question = "Who is the prime minister of India?"
     far = (
