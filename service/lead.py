@@ -29,6 +29,7 @@ from collections.abc import Callable
 from service.answer_type import (
     AskedKind,
     holds_given,
+    names_a_body,
     names_beyond,
     names_someone_new,
     names_the_kind,
@@ -65,6 +66,7 @@ from service.sentences import (
     leans_on_previous,
     points_back,
     subject_points_back,
+    subject_word,
 )
 from service.text import POSSESSIVE_END
 
@@ -86,6 +88,11 @@ OWN_WORDS_BEYOND_LEAD = 2
 # A lead as it is chosen: its unit, the unit's candidate sentences, the lead sentence.
 _LeadChoice = tuple[Unit, list[ScoredSentence], ScoredSentence]
 _ASKS_WHY = re.compile(r"\s*why\b", re.IGNORECASE)
+_ASKS_WHO = re.compile(r"\s*(?:who|whom)\b", re.IGNORECASE)
+# A subject opening on one of these names no one ("Several top Taliban leaders …", "The fence …").
+_UNNAMED_SUBJECTS = frozenset(
+    "the a an this that these those such some several many most few both all each any no".split()
+)
 
 
 def runner_up_sentence(
@@ -616,11 +623,72 @@ def choose_lead(
         and _sets_up(best, handed, asked, sources)
     ):
         return [handed, best]
+    if _names_what_the_lead_does_not(best, handed, unit, asked, sources):
+        return [handed, best]
     if asked_share(best, asked, sources) < RESTATES:
+        if _partly_restates_without_value(best, handed, unit, asked, sources):
+            return [handed, best]
         return [best, following] if _partly_restates(best, following, unit, asked, sources) else [best]
     if asked.wanted is not None and states_wanted(asked, unit, following) and not states_wanted(asked, unit, best):
         return [following, best]
     return [best, following]
+
+
+def _names_what_the_lead_does_not(
+    lead: ScoredSentence, following: ScoredSentence, unit: Unit, asked: AskedFor, sources: Sources
+) -> bool:
+    """Whether a "Who …?" question's lead restates it (PARTLY_RESTATES of its terms) and supplies
+    no one at all (`_names_nothing`), while the sentence after it, no reference entry or aside in
+    brackets, names someone the question does not: the lead repeats what is asked and the next
+    sentence gives the name asked for ("Perhaps most important, several top Taliban leaders …
+    did not get top posts …" / "These include new Prime Minister Mullah Obaidullah Akhund, …").
+    Not for "Which …?", whose answer is as often a thing the lead describes in common words
+    ("Which body of the Taliban …?": "… their rahbari shura, the body composed of …"). The lead is
+    quoted second (docs/tuning.md, session 44)."""
+    if not asked.name or asked.wanted is not None or asked.source or not _ASKS_WHO.match(asked.question):
+        return False
+    if sources.reference[following.row] or unit.text_of(following).lstrip().startswith("("):
+        return False
+    if asked_share(lead, asked, sources) < PARTLY_RESTATES or not _names_nothing(lead, unit, asked, sources):
+        return False
+    return _names_someone(following, asked, sources)
+
+
+def _partly_restates_without_value(
+    lead: ScoredSentence, following: ScoredSentence, unit: Unit, asked: AskedFor, sources: Sources
+) -> bool:
+    """Whether a date or quantity question's lead restates part of it (PARTLY_RESTATES of its
+    terms, short of RESTATES) and states no value of the asked type, not even a time relative to
+    another event (`states_value`), while the sentence after it, no reference entry or aside in
+    brackets, states one (`states_wanted`): "Taliban leaders who attempted to resist Pakistani
+    preferences in the past were imprisoned or disappeared." / "Baradar, for instance, was
+    detained for several years before his 2018 release." for "When was the Taliban leader who
+    resisted Pakistan's preferences released from detention?". A lead holding RESTATES hands
+    over on the same reading (`choose_lead`); one short of it was left first with nothing after
+    it (`_partly_restates`). The lead is quoted second (docs/tuning.md, session 44)."""
+    if asked.wanted is None or asked.source or asked_share(lead, asked, sources) < PARTLY_RESTATES:
+        return False
+    if sources.reference[following.row] or unit.text_of(following).lstrip().startswith("("):
+        return False
+    return not states_value(asked, unit, lead) and states_wanted(asked, unit, following)
+
+
+def _names_nothing(lead: ScoredSentence, unit: Unit, asked: AskedFor, sources: Sources) -> bool:
+    """Whether a sentence supplies no doer the question lacks: no name or titled surname it does
+    not hold (`_names_someone`), no body ("the top brass", "Afghan intelligence": `names_a_body`),
+    no capitalised word past its first that the question does not write ("… and India of backing
+    …"), and a subject that neither is such a word ("Baradar, for instance, …") nor points back to
+    a doer named before it ("They also complained …": `subject_points_back`)."""
+    text = unit.text_of(lead)
+    if _names_someone(lead, asked, sources) or names_a_body(text, asked.question):
+        return False
+    written = {POSSESSIVE_END.sub("", word).lower() for word in WORD.findall(asked.question)}
+    if any(POSSESSIVE_END.sub("", word).lower() not in written for word in capitalised_names(text)):
+        return False
+    subject = subject_word(text)
+    if subject is None or subject_points_back(text):
+        return False
+    return not subject[:1].isupper() or subject.lower() in _UNNAMED_SUBJECTS | written
 
 
 def _past_aside(following: ScoredSentence, sentences: list[ScoredSentence], unit: Unit) -> ScoredSentence:
