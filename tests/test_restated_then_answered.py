@@ -2,7 +2,9 @@
 next sentence of its unit when that one supplies it: a date or quantity question's lead holding
 part of its words and no value of the asked type (`lead._partly_restates_without_value`), a
 "Who …?" question's lead naming no one at all (`lead._names_what_the_lead_does_not`); a lead
-that names a doer itself keeps the lead (docs/tuning.md, session 44)."""
+that names a doer itself keeps the lead (docs/tuning.md, session 44). The next sentence takes the
+lead only for a rarer word of the question that the lead lacks: a who-question's next sentence
+holding one, a date or a count stated within a few words of one (docs/tuning.md, session 45)."""
 
 from __future__ import annotations
 
@@ -49,3 +51,24 @@ def test_a_date_question_s_partly_restating_lead_without_a_date_gives_way_to_the
 )
 def test_a_who_question_s_lead_that_names_a_doer_keeps_the_lead(engine: Any, question: str, words: str) -> None:
     answer_lead_holding(engine, question, words)
+
+
+@pytest.mark.parametrize(
+    ("question", "other"),
+    [
+        # dev d2698's shape: the lead writes the event and no date; the next sentence holds the
+        # question's "plan" but dates a trip, far from it.
+        (
+            "When did the UN, Turkey and Qatar co-host the meeting on the Afghan peace plan?",
+            "Khalilzad discussed the plan",
+        ),
+        # dev d4141's shape: the next sentence names who voiced the change, not who ordered it, and
+        # holds no word of the question the lead lacks.
+        ("Who ordered the recent change in Taliban messaging that is music to Islamabad's ears?", "Suhail Shaheen"),
+    ],
+)
+def test_a_next_sentence_stating_another_thing_s_value_or_doer_does_not_take_the_lead(
+    engine: Any, question: str, other: str
+) -> None:
+    answer = engine.ask(question)
+    assert not answer.sentences or other not in answer.sentences[0].text, answer.sentences[0].text
