@@ -28,7 +28,9 @@ from collections.abc import Callable
 
 from service.answer_type import (
     AskedKind,
+    count_numbers,
     holds_given,
+    names_a_body,
     names_beyond,
     names_someone_new,
     names_the_kind,
@@ -36,6 +38,7 @@ from service.answer_type import (
     states_office,
     writes_office,
 )
+from service.bm25 import terms_of
 from service.composing import (
     ANSWER_MARGIN,
     ANSWER_SENTENCES,
@@ -51,7 +54,7 @@ from service.composing import (
     states_wanted,
     writes_titled_surname,
 )
-from service.dates import date_values
+from service.dates import YEAR, date_values, dated_spans
 from service.evidence import WORD, capitalised_names
 from service.holders import asks_who_the_role_is
 from service.question_words import ASKING_TERMS, FUNCTION_TERMS, SUBJECT_PRONOUNS
@@ -65,6 +68,7 @@ from service.sentences import (
     leans_on_previous,
     points_back,
     subject_points_back,
+    subject_word,
 )
 from service.text import POSSESSIVE_END
 
@@ -83,9 +87,16 @@ CLEARER_BY = 0.15  # a lower result's sentence outscoring a passage's lead by th
 # A follow-up's lead goes to a lower result's sentence only if it holds this many of the turn's own
 # words that the lead lacks (docs/tuning.md, session 33)
 OWN_WORDS_BEYOND_LEAD = 2
+# A value a restating lead's next sentence states dates or counts the words this near it (docs/tuning.md, session 45)
+VALUE_REACH = 4
 # A lead as it is chosen: its unit, the unit's candidate sentences, the lead sentence.
 _LeadChoice = tuple[Unit, list[ScoredSentence], ScoredSentence]
 _ASKS_WHY = re.compile(r"\s*why\b", re.IGNORECASE)
+_ASKS_WHO = re.compile(r"\s*(?:who|whom)\b", re.IGNORECASE)
+# A subject opening on one of these names no one ("Several top Taliban leaders …", "The fence …").
+_UNNAMED_SUBJECTS = frozenset(
+    "the a an this that these those such some several many most few both all each any no".split()
+)
 
 
 def runner_up_sentence(
@@ -616,11 +627,74 @@ def choose_lead(
         and _sets_up(best, handed, asked, sources)
     ):
         return [handed, best]
+    if _names_what_the_lead_does_not(best, handed, unit, asked, sources):
+        return [handed, best]
     if asked_share(best, asked, sources) < RESTATES:
+        if _partly_restates_without_value(best, handed, unit, asked, sources):
+            return [handed, best]
         return [best, following] if _partly_restates(best, following, unit, asked, sources) else [best]
     if asked.wanted is not None and states_wanted(asked, unit, following) and not states_wanted(asked, unit, best):
         return [following, best]
     return [best, following]
+
+
+def _names_what_the_lead_does_not(
+    lead: ScoredSentence, following: ScoredSentence, unit: Unit, asked: AskedFor, sources: Sources
+) -> bool:
+    """Whether a "Who …?" question's lead restates it (PARTLY_RESTATES of its terms) and supplies
+    no one at all (`_names_nothing`), while the sentence after it, no reference entry or aside in
+    brackets, names someone the question does not: the lead repeats what is asked and the next
+    sentence gives the name asked for ("Perhaps most important, several top Taliban leaders …
+    did not get top posts …" / "These include new Prime Minister Mullah Obaidullah Akhund, …").
+    Not for "Which …?", whose answer is as often a thing the lead describes in common words
+    ("Which body of the Taliban …?": "… their rahbari shura, the body composed of …"). The lead is
+    quoted second (docs/tuning.md, session 44)."""
+    if not asked.name or asked.wanted is not None or asked.source or not _ASKS_WHO.match(asked.question):
+        return False
+    if sources.reference[following.row] or unit.text_of(following).lstrip().startswith("("):
+        return False
+    if asked_share(lead, asked, sources) < PARTLY_RESTATES or not _names_nothing(lead, unit, asked, sources):
+        return False
+    return _names_someone(following, asked, sources) and _adds_a_rarer_word(lead, following, asked, sources)
+
+
+def _partly_restates_without_value(
+    lead: ScoredSentence, following: ScoredSentence, unit: Unit, asked: AskedFor, sources: Sources
+) -> bool:
+    """Whether a date or quantity question's lead restates part of it (PARTLY_RESTATES of its
+    terms, short of RESTATES) and states no value of the asked type, not even a time relative to
+    another event (`states_value`), while the sentence after it, no reference entry or aside in
+    brackets, states one (`states_wanted`): "Taliban leaders who attempted to resist Pakistani
+    preferences in the past were imprisoned or disappeared." / "Baradar, for instance, was
+    detained for several years before his 2018 release." for "When was the Taliban leader who
+    resisted Pakistan's preferences released from detention?". A lead holding RESTATES hands
+    over on the same reading (`choose_lead`); one short of it was left first with nothing after
+    it (`_partly_restates`). The lead is quoted second (docs/tuning.md, session 44)."""
+    if asked.wanted is None or asked.source or asked_share(lead, asked, sources) < PARTLY_RESTATES:
+        return False
+    if sources.reference[following.row] or unit.text_of(following).lstrip().startswith("("):
+        return False
+    if states_value(asked, unit, lead) or not states_wanted(asked, unit, following):
+        return False
+    return _value_beside_lacked_word(lead, following, unit, asked, sources)
+
+
+def _names_nothing(lead: ScoredSentence, unit: Unit, asked: AskedFor, sources: Sources) -> bool:
+    """Whether a sentence supplies no doer the question lacks: no name or titled surname it does
+    not hold (`_names_someone`), no body ("the top brass", "Afghan intelligence": `names_a_body`),
+    no capitalised word past its first that the question does not write ("… and India of backing
+    …"), and a subject that neither is such a word ("Baradar, for instance, …") nor points back to
+    a doer named before it ("They also complained …": `subject_points_back`)."""
+    text = unit.text_of(lead)
+    if _names_someone(lead, asked, sources) or names_a_body(text, asked.question):
+        return False
+    written = {POSSESSIVE_END.sub("", word).lower() for word in WORD.findall(asked.question)}
+    if any(POSSESSIVE_END.sub("", word).lower() not in written for word in capitalised_names(text)):
+        return False
+    subject = subject_word(text)
+    if subject is None or subject_points_back(text):
+        return False
+    return not subject[:1].isupper() or subject.lower() in _UNNAMED_SUBJECTS | written
 
 
 def _past_aside(following: ScoredSentence, sentences: list[ScoredSentence], unit: Unit) -> ScoredSentence:
@@ -773,15 +847,56 @@ def _sets_up(lead: ScoredSentence, following: ScoredSentence, asked: AskedFor, s
     or "the pledges". A lead naming its subject again ("Recognising …, the U.S. kept it in the
     loop …") still hands over to the sentence after it, by a word written before or not
     (docs/tuning.md, session 36, "A set-up's hand-off read by the lead's subject")."""
-    share_of = sources.term_share
-    if share_of is None or sources.reference[following.row] or asked_share(lead, asked, sources) < PARTLY_RESTATES:
+    if sources.reference[following.row] or asked_share(lead, asked, sources) < PARTLY_RESTATES:
         return False
+    return _adds_a_rarer_word(lead, following, asked, sources)
+
+
+def _adds_a_rarer_word(lead: ScoredSentence, following: ScoredSentence, asked: AskedFor, sources: Sources) -> bool:
+    """Whether `following` holds a word of the question that `lead` lacks, one that asks about
+    something (not how the question asks) and that few sentences hold (`_lacked_rarer_terms`)."""
+    return bool(_lacked_rarer_terms(lead, asked, sources) & sources.sentence_terms.get(following.row, frozenset()))
+
+
+def _lacked_rarer_terms(lead: ScoredSentence, asked: AskedFor, sources: Sources) -> frozenset[str]:
+    """The question's terms that `lead` lacks, that ask about something (not how the question
+    asks) and that few sentences hold (COMMON_TERM_SHARE), a word written before a lead whose
+    subject points back to it counted as the lead's (`_sets_up`). None when the index gives no
+    term shares."""
+    share_of = sources.term_share
+    if share_of is None:
+        return frozenset()
     said = sources.sentence_terms.get(lead.row, frozenset())
     if subject_points_back(sources.text_of(lead)):
         said |= _written_before(lead, sources)
-    lacked = asked.terms - ASKING_TERMS - said
-    held = lacked & sources.sentence_terms.get(following.row, frozenset())
-    return any(share_of(term) <= COMMON_TERM_SHARE for term in held)
+    return frozenset(term for term in asked.terms - ASKING_TERMS - said if share_of(term) <= COMMON_TERM_SHARE)
+
+
+def _value_beside_lacked_word(
+    lead: ScoredSentence, following: ScoredSentence, unit: Unit, asked: AskedFor, sources: Sources
+) -> bool:
+    """Whether a value `following` states (a calendar date or a year, a count) stands within
+    VALUE_REACH words of a rarer word of the question that `lead` lacks (`_lacked_rarer_terms`):
+    a value tells the words written beside it ("before his 2018 release" for "… released from
+    detention?"). A date or a number further off is of another thing the sentence speaks of ("…
+    discussed the plan with … during a 1-4 March 2021 trip" for "When did the UN, Turkey and
+    Qatar co-host the meeting on the Afghan peace plan?": the trip's date, not the meeting's)
+    (docs/tuning.md, session 45)."""
+    lacked = _lacked_rarer_terms(lead, asked, sources)
+    if not lacked:
+        return False
+    text = unit.text_of(following)
+    spans = [span for _, span in dated_spans(text)] + [m.span() for m in YEAR.finditer(text)]
+    spans += [m.span() for m in count_numbers(text)]
+    words = list(WORD.finditer(text))
+    for start, end in spans:
+        at = [i for i, word in enumerate(words) if word.end() > start and word.start() < end]
+        if not at:
+            continue
+        near = words[max(0, at[0] - VALUE_REACH) : at[-1] + VALUE_REACH + 1]
+        if lacked & terms_of(" ".join(word.group(0) for word in near)):
+            return True
+    return False
 
 
 def _written_before(sentence: ScoredSentence, sources: Sources) -> frozenset[str]:

@@ -242,11 +242,20 @@ def subject_points_back(text: str) -> bool:
     return words[0] in SUBJECT_PRONOUNS or _determined(words)
 
 
-def _subject_words(text: str) -> list[str] | None:
+def subject_word(text: str) -> str | None:
+    """The first word of a sentence's main-clause subject as written (read as `subject_points_back`
+    reads it: past opening connectives and an opening clause or phrase), None when none is found:
+    a capital there that is no article, pronoun or demonstrative tells a subject named by a name
+    ("Baradar, for instance, was detained …")."""
+    words = _subject_words(text, keep_case=True)
+    return words[0] if words else None
+
+
+def _subject_words(text: str, keep_case: bool = False) -> list[str] | None:
     """The words of a sentence from its main clause's subject on, read past opening connectives
     and, after the comma closing it, an opening clause or phrase (at most `_OPENINGS` of them);
-    the first lower-cased, the rest as written (a capital tells a name). None when no subject
-    is found."""
+    the first lower-cased unless `keep_case`, the rest as written (a capital tells a name). None
+    when no subject is found."""
     rest = text
     for _ in range(_OPENINGS):
         rest = _CONNECTIVES.sub("", rest, count=1)
@@ -260,5 +269,5 @@ def _subject_words(text: str) -> list[str] | None:
                 return None
             rest = after
             continue
-        return [first, *words[1:]]
+        return [words[0] if keep_case else first, *words[1:]]
     return None
