@@ -257,13 +257,11 @@ _TITLE_OF_NAME = re.compile(rf"\s+(?:{MODIFIER})?[A-Z][\w'’.-]*")
 # An office written after the name of its holder with "as" ("appointed Sirajuddin Haqqani as interior
 # minister", "Khalil Haqqani (Sirajuddin's uncle) as minister for refugees"): a title too, but the
 # one who gives it is named in the same sentence ("With the Taliban having appointed …"), not only
-# in its window (docs/retrieval.md, "The asked relation").
-_TITLE_AS = re.compile(rf"({NAME_RUN})(?:\s*\([^)]*\))?\s+as\s+(?:{MODIFIER}){{0,3}}$")
-# The same with the office one of several: "appointing Sirajuddin Haqqani as one of his principal
-# deputies" gives the deputies' office to Sirajuddin, not to the one appointing him. Read only for
-# an office someone took (`_held_by_another`; docs/tuning.md, session 44).
-_ONE_OF_AS = re.compile(
-    rf"({NAME_RUN})(?:\s*\([^)]*\))?\s+as\s+one\s+of\s+(?:the|his|her|their|its)\s+(?:{MODIFIER}){{0,2}}$"
+# in its window (docs/retrieval.md, "The asked relation"). The office may be one of several:
+# "appointing Sirajuddin Haqqani as one of his principal deputies" gives the deputies' office to
+# Sirajuddin, not to the one appointing him (`_held_by_another`; docs/tuning.md, session 44).
+_TITLE_AS = re.compile(
+    rf"({NAME_RUN})(?:\s*\([^)]*\))?\s+as\s+(?:one\s+of\s+(?:the|his|her|their|its)\s+)?(?:{MODIFIER}){{0,3}}$"
 )
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z\"“‘(])")
 _DETERMINERS = frozenset(
@@ -406,7 +404,7 @@ def _held_by_another(taken: TakenOffice, text: str, start: int, end: int) -> boo
     minister", "… as one of his principal deputies"), or owned by a name that is the one asked
     about or not the owner asked."""
     before = text[max(0, start - LOOK_BACK) : start]
-    for match in (_HOLDER_AFTER.match(text, end), _TITLE_AS.search(before), _ONE_OF_AS.search(before)):
+    for match in (_HOLDER_AFTER.match(text, end), _TITLE_AS.search(before)):
         if match is not None and not _same_person(_name_terms(match.group(1)), taken.holder):
             return True
     owner = _possessor(text, start, end)
