@@ -62,7 +62,7 @@ from service.context import UnitContext, cited_notes, neighbourhood, unit_contex
 from service.date_events import date_event_answer, read_date_event
 from service.embed import Embedder, load_embedder
 from service.errors import NotFound, quote
-from service.evidence import CorpusScope, feature_rows
+from service.evidence import CorpusScope, feature_rows, name_heads
 from service.headings import SectionNames, pieces_about
 from service.note_answer import (
     NumberedNotes,
@@ -79,9 +79,9 @@ from service.offtopic import (
     asked_of_library,
     corpus_cosine,
     dates_in_own_words,
-    name_heads,
     read_topic,
     residual_unmatched,
+    written_name,
 )
 from service.pointing import is_fragment
 from service.question_words import EVENT_VERB_TERMS, QUESTION_TERMS
@@ -1187,7 +1187,7 @@ class Engine:
         life or tastes what no quoted sentence of `answer` states of one it names
         (service.asides)."""
         quoted = [(s.text, self.unit(s.unit_id).text) for s in answer.sentences]
-        return unstated_aside(question, quoted, name_heads(question, self._term_share))
+        return unstated_aside(question, quoted, name_heads(question, lambda word: written_name(word, self._term_share)))
 
     def _writes_unseen(self, question: str) -> bool:
         """Whether `question` asks with a word of its own that no unit writes ("iPhone",

@@ -80,7 +80,7 @@ from service.answer_type import (
 )
 from service.bm25 import terms_of, tokenize
 from service.dates import MONTH_TERMS, YEAR, date_values, month_pattern, year_spans
-from service.evidence import capitalised_names
+from service.evidence import capitalised_names, name_heads
 from service.question_words import LIGHT_VERB_TERMS, QUESTION_TERMS, QUESTION_WORDS
 from service.said_about import (
     MODIFIER,
@@ -536,18 +536,14 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
         _asked_party(question),
         counted_noun=next(iter(counted_words(question)[-1:]), "") if counted else "",
         elapsed=_elapsed_event(question, counted),
-        elapsed_heads=_name_heads(question) if counts_time(counted) else (),
+        elapsed_heads=_elapsed_heads(question) if counts_time(counted) else (),
     )
 
 
-def _name_heads(question: str) -> tuple[frozenset[str], ...]:
-    """The stems of the last word of each run of capitalised words after the question's first
-    word: "Mullah Omar" is written by "Omar", not by the "Mullah" of another man's name."""
-    first = re.match(r"\s*\S+", question)
-    heads = (
-        terms_of(m.group(1).split()[-1]) - MONTH_TERMS
-        for m in _CAPITALISED_RUN.finditer(question, first.end() if first else 0)
-    )
+def _elapsed_heads(question: str) -> tuple[frozenset[str], ...]:
+    """The heads of the names a count of time asks of (`name_heads` in service.evidence), a month
+    left out: "Mullah Omar" is written by "Omar", not by the "Mullah" of another man's name."""
+    heads = (head - MONTH_TERMS for head in name_heads(question))
     return tuple(head for head in heads if head)
 
 
