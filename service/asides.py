@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from service.bm25 import stem, terms_of
@@ -141,7 +142,7 @@ def _writes(kind: PrivateKind, sentence: str) -> bool:
     return not {stem(w) for w in kind.stated}.isdisjoint(stem(w) for w in words)
 
 
-def states_private(kind: PrivateKind, sentence: str, names: Iterable[set[str]], passage: str = "") -> bool:
+def states_private(kind: PrivateKind, sentence: str, names: Iterable[AbstractSet[str]], passage: str = "") -> bool:
     """Whether `sentence` writes a word of `kind` and, when `names` (the stems of each name's
     head the question gives) is not empty, its passage (`passage`, else the sentence) writes one
     of those names: "He is … Twitter: @…" is said of the one its passage names."""
@@ -150,7 +151,7 @@ def states_private(kind: PrivateKind, sentence: str, names: Iterable[set[str]], 
     return _writes(kind, sentence) and (not heads or any(head & named for head in heads))
 
 
-def unstated_aside(question: str, quoted: Sequence[tuple[str, str]], names: Iterable[set[str]]) -> bool:
+def unstated_aside(question: str, quoted: Sequence[tuple[str, str]], names: Iterable[AbstractSet[str]]) -> bool:
     """Whether `question` asks a private thing (`private_kinds`) that no one of `quoted`, the
     answer's sentences each with its passage's text, states of one it names (`states_private`),
     every kind asked in the same sentence: "What was his favourite sport?" is not answered by

@@ -444,7 +444,7 @@ def _phrase_speaker(text: str, start: int) -> tuple[int, str, bool] | None:
     words = text.split()
     if not words or words[0].lower() in _EXPLETIVE or words[0].lower() in _PREPOSITION:
         return None
-    if _speaker_length(text) > MAX_SPEAKER_WORDS or (len(words) == 1 and words[0].lower() in _RELATIVE):
+    if _speaker_length(words) > MAX_SPEAKER_WORDS or (len(words) == 1 and words[0].lower() in _RELATIVE):
         return None
     speaker = _name(text)
     return (start, speaker, led_by_as) if speaker else None
@@ -452,12 +452,11 @@ def _phrase_speaker(text: str, start: int) -> tuple[int, str, bool] | None:
 
 # A quantifier floated after a subject of several ("the secretary and the chairman both warned").
 _FLOATING = re.compile(r"\s+(?:both|all|each)\s*$", re.IGNORECASE)
-_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 SPEAKER_PARTS = 2  # "X and Y said": two speakers, each a speaker's phrase long at most
 
 
-def _speaker_length(text: str) -> int:
-    """How long a speaker's phrase `text` is, as MAX_SPEAKER_WORDS bounds it: the words of its
+def _speaker_length(words: Sequence[str]) -> int:
+    """How long a speaker's phrase of `words` is, as MAX_SPEAKER_WORDS bounds it: the words of its
     longest speaker when it joins two with "and" ("the U.S. defense secretary and the chairman of
     the Joint Chiefs of Staff" is two phrases of four and seven words, not one of twelve); more
     than two joined count whole. A clause read as a speaker stays long either way: over the
@@ -465,10 +464,10 @@ def _speaker_length(text: str) -> int:
     speaker (fourteen words, "both" included) and two clauses (fourteen and twenty-one words, of
     thirteen and twenty-one words once split at "and"): counting only content words would have
     let the fourteen-word clause in, raising the limit to fourteen both (docs/tuning.md, session 43)."""
-    parts = _AND.split(text)
-    if len(parts) > SPEAKER_PARTS:
-        return len(text.split())
-    return max(len(part.split()) for part in parts)
+    joins = [at for at, word in enumerate(words) if 0 < at < len(words) - 1 and word.lower() == "and"]
+    if len(joins) != SPEAKER_PARTS - 1:
+        return len(words)
+    return max(joins[0], len(words) - joins[0] - 1)
 
 
 # A list's inset inside a noun phrase: "several Pakistani, including military, governments" is one

@@ -62,7 +62,7 @@ from service.context import UnitContext, cited_notes, neighbourhood, unit_contex
 from service.date_events import date_event_answer, read_date_event
 from service.embed import Embedder, load_embedder
 from service.errors import NotFound, quote
-from service.evidence import CorpusScope, feature_rows
+from service.evidence import CorpusScope, feature_rows, name_heads
 from service.headings import SectionNames, pieces_about
 from service.note_answer import (
     NumberedNotes,
@@ -79,9 +79,9 @@ from service.offtopic import (
     asked_of_library,
     corpus_cosine,
     dates_in_own_words,
-    name_heads,
     read_topic,
     residual_unmatched,
+    written_name,
 )
 from service.pointing import is_fragment
 from service.question_words import EVENT_VERB_TERMS, QUESTION_TERMS
@@ -179,6 +179,18 @@ class LastLead:
     # "Who led it?" of a lead sentence that names no one the conversation has not: the lead is not
     # quoted again; `unit` is then a note its passage cites that names someone, when one does
     restates: bool = True
+
+
+@dataclass(frozen=True, eq=False)
+class Scored:
+    """A ranking's first units read for the verdict: their evidence rows (service.evidence.FEATURES,
+    read with the question's history) and the chance that each answers. A follow-up whose first
+    chance the turn alone gave in its stead keeps the rows its history read (`Engine._read_alone_too`):
+    what `Engine._withheld_by` reads to tell the two apart."""
+
+    ranked: Ranked
+    rows: np.ndarray
+    chances: list[float]
 
 
 class Engine:
@@ -418,11 +430,12 @@ class Engine:
         ranked = rank(self.files, query, reading.filters, mode, self.settings, timings, reading.ranked_sections)
         ranked = self._reordered(query, ranked, history, lead)
         clock = time.perf_counter()
-        chances = self._chances(query, ranked, top_k, reading.ranked_sections, history, on_evidence)
+        scored = self._scored(query, ranked, top_k, reading.ranked_sections, history, on_evidence)
         if history:  # a follow-up's evidence read on the turn alone too (docs/retrieval.md, "Abstention")
-            ranked, chances = self._read_alone_too(reading, query, ranked, chances, top_k, mode)
-        if chances and chances[0] < self._abstain_below:  # an asked year a lower result states
-            ranked, chances = self._year_stated_lower(query, ranked, chances, top_k, reading.ranked_sections, history)
+            scored = self._read_alone_too(reading, scored, top_k, mode)
+        if scored.chances and scored.chances[0] < self._abstain_below:  # an asked year a lower result states
+            scored = self._year_stated_lower(query, scored, top_k, reading.ranked_sections, history)
+        ranked, chances = scored.ranked, scored.chances
         vector = sentence_query(query.vector, query.alone, CONTEXT_SHARE)
         # The answer's sentences are chosen on what the question asks about, without the words
         # that only name a section it names (service.headings): the ranking has used them.
@@ -454,7 +467,7 @@ class Engine:
         reason: str | None = verdict.reason if not verdict.stands else None
         withheld: str | None = None  # under the cut nothing is withdrawn: the reason only names why
         if answer.abstained and answer.abstain_reason == BELOW_CUT:  # which evidence held it under the cut
-            withheld = self._withheld_by(query, ranked, top_k, reading.ranked_sections, history, chances)
+            withheld = self._withheld_by(scored)
         if reason is None and inside and answer.sentences and self._unstated_aside(reading.read, answer):
             reason = "private-aside"  # "What is his favourite colour?" of a policy passage
         if reason is None and lead is not None and lead.unsaid is not None and answer.sentences:
@@ -519,8 +532,7 @@ class Engine:
         kept = self._first_above_cut(query, ranked, 1, request.top_k, reading.ranked_sections, history)
         if kept is None:
             return withdrawn
-        moved, chances = kept
-        again = self._composed(replace(request, ranked=moved), reading, history, chances)
+        again = self._composed(replace(request, ranked=kept.ranked), reading, history, kept.chances)
         if again.abstained or not again.sentences:
             return withdrawn
         if not dates_in_own_words(reading.read, again.sentences[0].text, self._term_share):
@@ -826,7 +838,8 @@ class Engine:
         sections = self.files.headings.read(topic)
         ranked = rank(self.files, query, filters, mode, self.settings, sections=sections)
         found: dict[str, tuple[float, int]] = {}
-        for unit, chance in zip(ranked.units, self._chances(query, ranked, DOCUMENTS_DEPTH, sections), strict=False):
+        chances = self._scored(query, ranked, DOCUMENTS_DEPTH, sections).chances
+        for unit, chance in zip(ranked.units, chances, strict=False):
             if chance >= self._abstain_below:
                 found.setdefault(self._units[int(unit)].document_id, (chance, int(unit)))
         return [(document, chance, position) for document, (chance, position) in found.items()]
@@ -1084,7 +1097,7 @@ class Engine:
         date = self.documents[self._units[unit].document_id].date
         return int(date[:4]) if date and date[:4].isdigit() else None
 
-    def _chances(
+    def _scored(
         self,
         query: Query,
         ranked: Ranked,
@@ -1092,102 +1105,89 @@ class Engine:
         sections: SectionNames,
         history: Sequence[str] = (),
         on_evidence: Callable[[list[Unit], np.ndarray], None] | None = None,
-    ) -> list[float]:
-        """The probability that the unit at each of the first `depth` ranks answers, best first
-        (service.calibration; fitted on the fused order); `sections`: the headings the question
-        names. `on_evidence` is handed the units and the rows they were read from."""
+    ) -> Scored:
+        """The evidence rows of the first `depth` ranked units and the probability that each
+        answers, best first (service.calibration; fitted on the fused order); `sections`: the
+        headings the question names. `on_evidence` is handed the units and the rows."""
         rows = self._evidence_rows(query, ranked, depth, sections, history)
         if on_evidence is not None:
             on_evidence([self._units[int(u)] for u in ranked.units[:depth]], rows)
         chances: list[float] = self.calibration.probabilities(rows).tolist()
-        return chances
+        return Scored(ranked, rows, chances)
 
-    def _withheld_by(
-        self,
-        query: Query,
-        ranked: Ranked,
-        depth: int,
-        sections: SectionNames,
-        history: Sequence[str],
-        chances: list[float],
-    ) -> str:
+    def _withheld_by(self, scored: Scored) -> str:
         """Why the first result's chance is under the cut, as an abstention reason
-        (`Calibration.withheld_by` in service.calibration, on its evidence row read again); a
-        follow-up whose chance is the turn alone's while the row read with its history scores
-        above the cut (`_read_alone_too`) is "alone-below-cut". Read on abstentions only."""
-        rows = self._evidence_rows(query, ranked, depth, sections, history)
+        (`Calibration.withheld_by` in service.calibration, on the evidence row the chance was read
+        from); a follow-up whose chance is the turn alone's while the row read with its history
+        scores above the cut (`_read_alone_too`) is "alone-below-cut". Read on abstentions only."""
+        rows = scored.rows
         if not len(rows):
             return "weak-evidence"
-        if self.calibration.probabilities(rows[:1])[0] >= self._abstain_below and chances:
+        if self.calibration.probabilities(rows[:1])[0] >= self._abstain_below and scored.chances:
             return "alone-below-cut"
         return self.calibration.withheld_by(rows[0], self._abstain_below)
 
     def _year_stated_lower(
-        self,
-        query: Query,
-        ranked: Ranked,
-        chances: list[float],
-        depth: int,
-        sections: SectionNames,
-        history: Sequence[str],
-    ) -> tuple[Ranked, list[float]]:
+        self, query: Query, scored: Scored, depth: int, sections: SectionNames, history: Sequence[str]
+    ) -> Scored:
         """Below the cut, for a question asking of a year its first result does not state, the
         ranking with the lower result stating it first (`UnitRelations.year_stated_lower` in service.relations),
-        and its chances, when that result scores above the cut as the first; `ranked` and
-        `chances` otherwise (docs/retrieval.md, "Abstention")."""
+        scored, when that result scores above the cut as the first; `scored` otherwise
+        (docs/retrieval.md, "Abstention")."""
+        ranked = scored.ranked
         position = self._relations.year_stated_lower(query.question, ranked.units, ranked.scores, history)
         if not position:
-            return ranked, chances
-        return self._first_above_cut(query, ranked, position, depth, sections, history) or (ranked, chances)
+            return scored
+        return self._first_above_cut(query, ranked, position, depth, sections, history) or scored
 
     def _first_above_cut(
         self, query: Query, ranked: Ranked, position: int, depth: int, sections: SectionNames, history: Sequence[str]
-    ) -> tuple[Ranked, list[float]] | None:
-        """`ranked` with its result at `position` moved first, and its chances, when that result
-        scores at or above the cut as the first; None otherwise (a lower result stating what the
-        first does not is read in its stead only where it would be answered on its own)."""
-        moved = _moved_first(ranked, position)
-        chances = self._chances(query, moved, depth, sections, history)
-        return (moved, chances) if chances and chances[0] >= self._abstain_below else None
+    ) -> Scored | None:
+        """`ranked` with its result at `position` moved first, scored, when that result scores at
+        or above the cut as the first; None otherwise (a lower result stating what the first does
+        not is read in its stead only where it would be answered on its own)."""
+        moved = self._scored(query, _moved_first(ranked, position), depth, sections, history)
+        return moved if moved.chances and moved.chances[0] >= self._abstain_below else None
 
-    def _read_alone_too(
-        self, reading: QuestionReading, query: Query, ranked: Ranked, chances: list[float], top_k: int, mode: Mode
-    ) -> tuple[Ranked, list[float]]:
-        """A follow-up's ranking and chances, read with its history and, where that reading's
-        first chance may mislead, on the turn alone (its pronoun read as the person it names).
-        Below the cut, the turn alone answers when its own words rank another unit first above
-        the cut: the history held the earlier turn's unit first. Above it, a turn asking with a
-        word no unit writes ("What do they think of the new iPhone?") abstains when alone it
-        ranks another unit first and finds nothing above the cut: the history lent it the
-        earlier turn's evidence. A fragment ("And about India?") is never answered alone
-        (docs/tuning.md, session 35)."""
+    def _read_alone_too(self, reading: QuestionReading, scored: Scored, top_k: int, mode: Mode) -> Scored:
+        """A follow-up's ranking and chances, read with its history (`scored`) and, where that
+        reading's first chance may mislead, on the turn alone (its pronoun read as the person it
+        names). Below the cut, the turn alone answers when its own words rank another unit first
+        above the cut: the history held the earlier turn's unit first. Above it, a turn asking
+        with a word no unit writes ("What do they think of the new iPhone?") abstains when alone
+        it ranks another unit first and finds nothing above the cut: the history lent it the
+        earlier turn's evidence; its first chance is then the turn alone's, its rows the
+        history's. A fragment ("And about India?") is never answered alone (docs/tuning.md,
+        session 35)."""
+        ranked, chances = scored.ranked, scored.chances
         if not chances or not len(ranked.units):
-            return ranked, chances
+            return scored
         below = chances[0] < self._abstain_below
         if not below and (not READS_ALONE_UNSEEN or not self._writes_unseen(reading.read)):
-            return ranked, chances
+            return scored
         # A fragment ("And about India?" after "What did he say about Pakistan?") asks what the
         # turn before asked: alone it would be answered about India by anyone.
         if below and (not READS_ALONE_BELOW or is_fragment(reading.read)):
-            return ranked, chances
+            return scored
+        sections = reading.ranked_sections
         alone_query = encode(self.embedder, reading.read, (), mode)
-        alone = rank(self.files, alone_query, reading.filters, mode, self.settings, None, reading.ranked_sections)
-        alone_chances = self._chances(alone_query, alone, top_k, reading.ranked_sections)
-        if not alone_chances or not len(alone.units):
-            return ranked, chances
+        alone_ranked = rank(self.files, alone_query, reading.filters, mode, self.settings, None, sections)
+        alone = self._scored(alone_query, alone_ranked, top_k, sections)
+        if not alone.chances or not len(alone.ranked.units):
+            return scored
+        another = int(alone.ranked.units[0]) != int(ranked.units[0])
         if below:
-            moved = alone_chances[0] >= self._abstain_below and int(alone.units[0]) != int(ranked.units[0])
-            return (alone, alone_chances) if moved else (ranked, chances)
-        if alone_chances[0] < self._abstain_below and int(alone.units[0]) != int(ranked.units[0]):
-            return ranked, [alone_chances[0], *chances[1:]]
-        return ranked, chances
+            return alone if alone.chances[0] >= self._abstain_below and another else scored
+        if alone.chances[0] < self._abstain_below and another:
+            return replace(scored, chances=[alone.chances[0], *chances[1:]])
+        return scored
 
     def _unstated_aside(self, question: str, answer: Answer) -> bool:
         """Whether `question` (as read: its pronoun read as the person) asks of someone's private
         life or tastes what no quoted sentence of `answer` states of one it names
         (service.asides)."""
         quoted = [(s.text, self.unit(s.unit_id).text) for s in answer.sentences]
-        return unstated_aside(question, quoted, name_heads(question, self._term_share))
+        return unstated_aside(question, quoted, name_heads(question, lambda word: written_name(word, self._term_share)))
 
     def _writes_unseen(self, question: str) -> bool:
         """Whether `question` asks with a word of its own that no unit writes ("iPhone",

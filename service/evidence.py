@@ -322,3 +322,25 @@ def capitalised_names(question: str, word: re.Pattern[str] = WORD) -> list[str]:
     """Capitalised words after the first: the names a question asks about ("Asim Munir"), its
     words read by `word` (service.relations reads the names a year's sentence writes with its own)."""
     return [w for w in word.findall(question)[1:] if w[:1].isupper()]
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def name_heads(question: str, named: Callable[[str], bool] = _capitalised) -> tuple[frozenset[str], ...]:
+    """The stems of the last word of each run of names after the question's first word (`named`:
+    any capitalised word, or only those the caller reads as names): a name's head, which a later
+    mention keeps ("the Quadrilateral Dialogue" written "That dialogue"), where its title or first
+    word is shared by others ("Mullah Omar" is not "Mullah Akhtar Mohammed Mansour"). A head of no
+    term ("S" of "U.S.") is left out."""
+    heads: list[frozenset[str]] = []
+    last = False
+    for word in WORD.findall(question)[1:]:
+        is_name = named(word)
+        if is_name and last:
+            heads[-1] = frozenset(tokenize([word])[0])
+        elif is_name:
+            heads.append(frozenset(tokenize([word])[0]))
+        last = is_name
+    return tuple(head for head in heads if head)

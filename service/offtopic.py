@@ -63,7 +63,7 @@ from service.answer_type import AnswerType, expected_type
 from service.bm25 import terms_of, tokenize
 from service.dates import MONTH_TERMS
 from service.embed import Embedder
-from service.evidence import WORD
+from service.evidence import WORD, name_heads
 from service.phrasal import phrasal_events, writes_phrasal
 from service.question_words import (
     EVENT_FRAME_TERMS,
@@ -279,7 +279,7 @@ def residual(question: str, share: Callable[[str], float]) -> str:
     """The question's words, less every capitalised word after the first whose terms the
     corpus all holds: "How do I apply for a Pakistani visa?" → "How do I apply for a visa"."""
     words = WORD.findall(question)
-    return " ".join(word for position, word in enumerate(words) if not (position and _named(word, share)))
+    return " ".join(word for position, word in enumerate(words) if not (position and written_name(word, share)))
 
 
 def asked_of_library(question: str, names_library: Callable[[str], bool]) -> str | None:
@@ -308,7 +308,7 @@ def residual_unmatched(reading: TopicReading, best_cosine: Callable[[str], float
     return 1.0 / (1.0 + math.exp((best_cosine(rest) - RESIDUAL_NEAR) / RESIDUAL_WIDTH))
 
 
-def _named(word: str, share: Callable[[str], float]) -> bool:
+def written_name(word: str, share: Callable[[str], float]) -> bool:
     """A capitalised word whose every term the corpus holds ("Pakistani", "India-Pakistan")."""
     terms = tokenize([word])[0]
     return word[:1].isupper() and bool(terms) and all(share(t) > 0 for t in terms)
@@ -391,7 +391,7 @@ def dates_in_own_words(question: str, sentence: str, share: Callable[[str], floa
     if event is None:
         return False
     held = terms_of(sentence)
-    names = name_heads(event, share)
+    names = name_heads(event, lambda word: written_name(word, share))
     if not names or not all(name & held for name in names):
         return False
     phrasal = phrasal_events(event)
@@ -400,23 +400,6 @@ def dates_in_own_words(question: str, sentence: str, share: Callable[[str], floa
     said_by_phrasal = terms_of(" ".join(f"{p.verb} {p.particle}" for p in phrasal))
     words = [set(tokenize([word])[0]) - LIGHT_VERB_TERMS - said_by_phrasal for word in event_words(event, share)]
     return all(terms & held for terms in words if terms)
-
-
-def name_heads(question: str, share: Callable[[str], float]) -> list[set[str]]:
-    """The stems of the last word of each run of capitalised words after the first word that the
-    corpus writes (`_named`): a name's head, which a later mention keeps ("the Quadrilateral
-    Dialogue" written "That dialogue"), where its title or first word is shared by others
-    ("Mullah Omar" is not "Mullah Akhtar Mohammed Mansour")."""
-    heads: list[set[str]] = []
-    last = False
-    for word in WORD.findall(question)[1:]:
-        named = _named(word, share)
-        if named and last:
-            heads[-1] = set(tokenize([word])[0])
-        elif named:
-            heads.append(set(tokenize([word])[0]))
-        last = named
-    return heads
 
 
 def asked_when(question: str) -> str | None:

@@ -80,7 +80,7 @@ from service.answer_type import (
 )
 from service.bm25 import terms_of, tokenize
 from service.dates import MONTH_TERMS, YEAR, date_values, month_pattern, year_spans
-from service.evidence import capitalised_names
+from service.evidence import capitalised_names, name_heads
 from service.question_words import LIGHT_VERB_TERMS, QUESTION_TERMS, QUESTION_WORDS
 from service.said_about import (
     MODIFIER,
@@ -261,13 +261,11 @@ _TITLE_OF_NAME = re.compile(rf"\s+(?:{MODIFIER})?[A-Z][\w'’.-]*")
 # An office written after the name of its holder with "as" ("appointed Sirajuddin Haqqani as interior
 # minister", "Khalil Haqqani (Sirajuddin's uncle) as minister for refugees"): a title too, but the
 # one who gives it is named in the same sentence ("With the Taliban having appointed …"), not only
-# in its window (docs/retrieval.md, "The asked relation").
-_TITLE_AS = re.compile(rf"({NAME_RUN})(?:\s*\([^)]*\))?\s+as\s+(?:{MODIFIER}){{0,3}}$")
-# The same with the office one of several: "appointing Sirajuddin Haqqani as one of his principal
-# deputies" gives the deputies' office to Sirajuddin, not to the one appointing him. Read only for
-# an office someone took (`_held_by_another`; docs/tuning.md, session 44).
-_ONE_OF_AS = re.compile(
-    rf"({NAME_RUN})(?:\s*\([^)]*\))?\s+as\s+one\s+of\s+(?:the|his|her|their|its)\s+(?:{MODIFIER}){{0,2}}$"
+# in its window (docs/retrieval.md, "The asked relation"). The office may be one of several:
+# "appointing Sirajuddin Haqqani as one of his principal deputies" gives the deputies' office to
+# Sirajuddin, not to the one appointing him (`_held_by_another`; docs/tuning.md, session 44).
+_TITLE_AS = re.compile(
+    rf"({NAME_RUN})(?:\s*\([^)]*\))?\s+as\s+(?:one\s+of\s+(?:the|his|her|their|its)\s+)?(?:{MODIFIER}){{0,3}}$"
 )
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z\"“‘(])")
 _DETERMINERS = frozenset(
@@ -410,7 +408,7 @@ def _held_by_another(taken: TakenOffice, text: str, start: int, end: int) -> boo
     minister", "… as one of his principal deputies"), or owned by a name that is the one asked
     about or not the owner asked."""
     before = text[max(0, start - LOOK_BACK) : start]
-    for match in (_HOLDER_AFTER.match(text, end), _TITLE_AS.search(before), _ONE_OF_AS.search(before)):
+    for match in (_HOLDER_AFTER.match(text, end), _TITLE_AS.search(before)):
         if match is not None and not _same_person(_name_terms(match.group(1)), taken.holder):
             return True
     owner = _possessor(text, start, end)
@@ -547,7 +545,7 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
         party,
         counted_noun=next(iter(counted_words(question)[-1:]), "") if counted else "",
         elapsed=_elapsed_event(question, counted),
-        elapsed_heads=_name_heads(question) if counts_time(counted) else (),
+        elapsed_heads=_elapsed_heads(question) if counts_time(counted) else (),
         joined=_place_named_apart(demonym_names(question), (*arguments, party)) if arguments or party else (),
     )
 
@@ -568,14 +566,10 @@ def _place_named_apart(
     )
 
 
-def _name_heads(question: str) -> tuple[frozenset[str], ...]:
-    """The stems of the last word of each run of capitalised words after the question's first
-    word: "Mullah Omar" is written by "Omar", not by the "Mullah" of another man's name."""
-    first = re.match(r"\s*\S+", question)
-    heads = (
-        terms_of(m.group(1).split()[-1]) - MONTH_TERMS
-        for m in _CAPITALISED_RUN.finditer(question, first.end() if first else 0)
-    )
+def _elapsed_heads(question: str) -> tuple[frozenset[str], ...]:
+    """The heads of the names a count of time asks of (`name_heads` in service.evidence), a month
+    left out: "Mullah Omar" is written by "Omar", not by the "Mullah" of another man's name."""
+    heads = (head - MONTH_TERMS for head in name_heads(question))
     return tuple(head for head in heads if head)
 
 

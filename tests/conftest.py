@@ -8,12 +8,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from hypothesis import settings as hypothesis_settings
 
 from service.conversations.sqlite import ConversationStore
 from service.settings import Settings, bundled_model_path, get_settings
 from tests.support.documents import write_one_document_corpus
+from tests.support.server import serve_app
 
 # Property tests explore at random on a developer's machine (that is how the Slack trim bug
 # was found; a find becomes a regression test) and replay a fixed sequence in CI, where a new
@@ -98,6 +100,14 @@ def make_settings(built_index_dir: Path, tmp_path: Path) -> Callable[..., Settin
         return Settings(**values)
 
     return make
+
+
+@pytest.fixture
+def client(make_settings: Callable[..., Settings], engine: Any) -> Iterator[httpx.Client]:
+    """The API served over the session's engine and default settings, and a client of it
+    (modules serving other settings or another engine define their own)."""
+    with serve_app(make_settings(), engine) as url, httpx.Client(base_url=url, timeout=30) as client:
+        yield client
 
 
 PDF_URL = "https://reports.example.org/briefing-169.pdf"  # the catalog's address of the PDF corpus's one file

@@ -4,22 +4,12 @@ errors for unknown and malformed ids."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import quote
 
 import httpx
-import pytest
 
 from service.records import Unit
-from service.settings import Settings
-from tests.support.server import serve_app
-
-
-@pytest.fixture
-def client(make_settings: Callable[..., Settings], engine: Any) -> Iterator[httpx.Client]:
-    with serve_app(make_settings(), engine) as url, httpx.Client(base_url=url, timeout=30) as client:
-        yield client
 
 
 def context_of(client: httpx.Client, unit_id: str) -> dict[str, Any]:

@@ -6,7 +6,6 @@ real HTTP with the session's engine, and the order of the answer to an in-text s
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +16,10 @@ from click.testing import CliRunner
 from service.attributions import Attribution, closing, passage_attributions, read_attributions
 from service.citation_score import load_labels, score_labels
 from service.cli import main
-from service.settings import Settings
 from service.sources_cli import gate_failures
 from service.text import sentence_spans
 from service.units import load_corpus
 from tests.conftest import CORPUS
-from tests.support.server import serve_app
 
 LABELS = Path(__file__).parent / "data" / "attributions.jsonl"
 # What the reader measured when the set was made (docs/sources.md, "Sources named in the
@@ -248,12 +245,6 @@ def test_attribution_spans_are_the_words_in_every_corpus_passage() -> None:
 
 WEB = "fp-pakistan-taliban-2021"
 MUJAHID = "Which outlet did Zabihullah Mujahid tell that Afghan soil would not be used against another country?"  # d232
-
-
-@pytest.fixture
-def client(make_settings: Callable[..., Settings], engine: Any) -> Iterator[httpx.Client]:
-    with serve_app(make_settings(), engine) as url, httpx.Client(base_url=url, timeout=30) as client:
-        yield client
 
 
 def test_ask_returns_attributions_on_answer_sentences_and_passages(client: httpx.Client) -> None:

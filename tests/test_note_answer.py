@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,6 @@ from service.settings import Settings
 from service.units import load_corpus
 from tests.conftest import CORPUS, NOTES_DOCUMENT
 from tests.support.answers import answer_opening
-from tests.support.server import serve_app
 
 BRIEFING, ARTICLE = "icg-asia-briefing-169", "fp-pakistan-taliban-2021"
 
@@ -250,10 +248,9 @@ def test_which_footnote_questions_lead_with_the_note_then_the_claim(engine: Any)
     assert engine.ask("Which footnote cites the boiling point of water?").abstained
 
 
-def test_notes_by_number_over_http(make_settings: Callable[..., Settings], engine: Any) -> None:
-    with serve_app(make_settings(), engine) as url, httpx.Client(base_url=url, timeout=30) as client:
-        response = client.post("/v1/ask", json={"question": "What does fn. 63 say?"})
-        missing = client.post("/v1/ask", json={"question": "What does footnote 131 say?"})
+def test_notes_by_number_over_http(client: httpx.Client) -> None:
+    response = client.post("/v1/ask", json={"question": "What does fn. 63 say?"})
+    missing = client.post("/v1/ask", json={"question": "What does footnote 131 say?"})
     body = AskResponse.model_validate(response.json())
     assert body.results[0].unit_id == f"{BRIEFING}:fn:63" and body.results[0].footnote_number == 63
     assert body.answer[0].text.startswith("In May 2021, Bajwa and the ISI head met President Ghani")

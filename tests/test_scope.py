@@ -4,7 +4,6 @@ questions that only mention a publisher left as they were."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -19,8 +18,6 @@ from service.evaluate.questions import load_questions
 from service.records import Answer, AnswerSentence, Document, Filters
 from service.references import asks_for_source
 from service.scope import Scope, read_scope, scoped_filters
-from service.settings import Settings
-from tests.support.server import serve_app
 
 from .conftest import CORPUS
 from .support.answers import lead_holds
@@ -168,17 +165,16 @@ def test_the_request_kinds_are_kept_and_its_excluding_documents_win(engine: Any)
     assert other.results and {r.hit.unit.document_id for r in other.results} == {BRIEFING}
 
 
-def test_a_document_scoped_question_over_http(make_settings: Callable[..., Settings], engine: Any) -> None:
+def test_a_document_scoped_question_over_http(client: httpx.Client) -> None:
     question = "In the Foreign Policy article, who is Faiz Hameed?"
-    with serve_app(make_settings(), engine) as url, httpx.Client(base_url=url, timeout=30) as client:
-        response = client.post("/v1/ask", json={"question": question, "top_k": 3})
-        assert response.status_code == 200, response.text
-        body = response.json()
-        assert body["question"] == question and not body["abstained"]
-        assert {r["document"]["id"] for r in body["results"]} == {ARTICLE}
-        assert "Faiz Hameed" in body["answer"][0]["text"]
-        filtered = client.post("/v1/ask", json={"question": question, "filters": {"documents": [BRIEFING]}}).json()
-        assert {r["document"]["id"] for r in filtered["results"]} == {BRIEFING}
+    response = client.post("/v1/ask", json={"question": question, "top_k": 3})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["question"] == question and not body["abstained"]
+    assert {r["document"]["id"] for r in body["results"]} == {ARTICLE}
+    assert "Faiz Hameed" in body["answer"][0]["text"]
+    filtered = client.post("/v1/ask", json={"question": question, "filters": {"documents": [BRIEFING]}}).json()
+    assert {r["document"]["id"] for r in filtered["results"]} == {BRIEFING}
 
 
 @pytest.mark.parametrize("text", ["Taliban", "Dawn", "Friday Times", "Kugelman", "Durand Line", "xylophone"])

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -440,12 +439,6 @@ def test_a_note_no_seed_document_resembles_lists_the_issuers_it_names_in_its_wor
 
 
 # Over HTTP ----------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def client(make_settings: Callable[..., Settings], engine: Any) -> Iterator[httpx.Client]:
-    with serve_app(make_settings(), engine) as url, httpx.Client(base_url=url, timeout=30) as client:
-        yield client
 
 
 def ask(client: httpx.Client, question: str, **fields: Any) -> AskResponse:

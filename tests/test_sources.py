@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,17 +17,9 @@ from service.citation_score import load_labels, normalised
 from service.citations import SOURCE_KINDS
 from service.cli import main
 from service.schemas import SourceProfileOut
-from service.settings import Settings
 from tests.conftest import CORPUS
-from tests.support.server import serve_app
 
 LABELS = Path(__file__).parent / "data" / "references.jsonl"
-
-
-@pytest.fixture
-def client(make_settings: Callable[..., Settings], engine: Any) -> Iterator[httpx.Client]:
-    with serve_app(make_settings(), engine) as url, httpx.Client(base_url=url, timeout=30) as client:
-        yield client
 
 
 @pytest.fixture
