@@ -89,6 +89,9 @@ CLEARER_BY = 0.15  # a lower result's sentence outscoring a passage's lead by th
 OWN_WORDS_BEYOND_LEAD = 2
 # A value a restating lead's next sentence states dates or counts the words this near it (docs/tuning.md, session 45)
 VALUE_REACH = 4
+# A next sentence opening on one of these and its date within VALUE_REACH words ("In 2017, …", "On
+# 14 April, …", "As early as the 2001 Bonn conference …") dates what it tells (docs/tuning.md, session 45)
+_TIME_OPENERS = frozenset("in on as by since during from until".split())
 # A lead as it is chosen: its unit, the unit's candidate sentences, the lead sentence.
 _LeadChoice = tuple[Unit, list[ScoredSentence], ScoredSentence]
 _ASKS_WHY = re.compile(r"\s*why\b", re.IGNORECASE)
@@ -633,8 +636,15 @@ def choose_lead(
         if _partly_restates_without_value(best, handed, unit, asked, sources):
             return [handed, best]
         return [best, following] if _partly_restates(best, following, unit, asked, sources) else [best]
-    if asked.wanted is not None and states_wanted(asked, unit, following) and not states_wanted(asked, unit, best):
-        return [following, best]
+    if (
+        asked.wanted is not None
+        and states_wanted(asked, unit, following)
+        and not states_wanted(asked, unit, best)
+        and (
+            _opens_on_date(unit.text_of(following)) or _value_beside_lacked_word(best, following, unit, asked, sources)
+        )
+    ):
+        return [following, best]  # the next sentence's value is of what the question asks (session 45)
     return [best, following]
 
 
@@ -897,6 +907,19 @@ def _value_beside_lacked_word(
         if lacked & terms_of(" ".join(word.group(0) for word in near)):
             return True
     return False
+
+
+def _opens_on_date(text: str) -> bool:
+    """Whether the sentence opens on a phrase of time (`_TIME_OPENERS`) whose date or year stands
+    within VALUE_REACH words of its start: "In 2017, he was involved in negotiations …" dates what
+    it goes on to tell, where "Several hundred Afghans staged … protests in Kabul on Sept. 7."
+    dates its own event (docs/tuning.md, session 45)."""
+    words = list(WORD.finditer(text))
+    if not words or words[0].group(0).lower() not in _TIME_OPENERS:
+        return False
+    reach = words[min(VALUE_REACH, len(words) - 1)].end()
+    starts = [span[0] for _, span in dated_spans(text)] + [m.start() for m in YEAR.finditer(text)]
+    return any(start < reach for start in starts)
 
 
 def _written_before(sentence: ScoredSentence, sources: Sources) -> frozenset[str]:

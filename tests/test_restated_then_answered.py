@@ -80,3 +80,41 @@ def test_a_next_sentence_stating_another_thing_s_value_or_doer_does_not_take_the
 ) -> None:
     answer = engine.ask(question)
     assert not answer.sentences or other not in answer.sentences[0].text, answer.sentences[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "other"),
+    [
+        # dev d4134's shape: the lead restates the question and dates nothing; the next sentence
+        # dates protests at its end, another event than the one asked.
+        (
+            "When did many Afghans become mistrustful of Pakistan because of its sponsorship of the Taliban?",
+            "Several hundred Afghans staged",
+        ),
+        # dev d4136's shape: the next sentence's years date a recognition and a break of ties.
+        (
+            "When did the anti-Soviet mujahideen fighters that Pakistan nurtured evolve into the Taliban?",
+            "Islamabad was one of only three countries",
+        ),
+    ],
+)
+def test_a_restating_lead_s_next_sentence_dating_another_event_does_not_take_the_lead(
+    engine: Any, question: str, other: str
+) -> None:
+    # The older hand-off of a lead holding most of the question (`lead.choose_lead`) reads the
+    # next sentence's value as the asked one only beside a rarer word the lead lacks or in the
+    # sentence's opening phrase of time (docs/tuning.md, session 45).
+    answer = engine.ask(question)
+    assert not answer.sentences or other not in answer.sentences[0].text, answer.sentences[0].text
+
+
+def test_a_restating_lead_s_next_sentence_opening_on_its_date_takes_the_lead(engine: Any) -> None:
+    # dev d2684's shape: "In 2017, he was involved in negotiations …" dates what the restating
+    # lead ("Hameed has mediated delicate political disputes before, albeit at home.") speaks of,
+    # in words of its own.
+    answer_opening(
+        engine,
+        "When did Hameed mediate a political dispute at home?",
+        "In 2017, he was involved in negotiations",
+        "Hameed has mediated delicate political disputes before",
+    )
