@@ -61,6 +61,7 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 
@@ -126,7 +127,15 @@ from service.records import (
     footnote_id,
     uncited_notes,
 )
-from service.references import NOTHING_NAMED, SourceNamed, asks_for_source, claim_asked, outside_title, source_named
+from service.references import (
+    NOTHING_NAMED,
+    SourceNamed,
+    asks_for_source,
+    claim_asked,
+    outside_title,
+    source_named,
+    source_names,
+)
 from service.relations import writes_role_of
 from service.repeats import (
     asked_lead,
@@ -161,6 +170,7 @@ TYPE_BONUS = 0.15  # a sentence stating the asked-for date or quantity
 SOURCE_BONUS = 0.4  # a reference entry, when the question asks for a source
 REFERENCE_DEMOTION = 0.5  # a reference-only result's fused score, for a question not about sources
 REFERENCE_LED_DEPTH = 20  # candidates checked for a cited title that echoes the question
+NAMED_SOURCE_KEPT = True  # a note whose cited author or outlet the question names is not moved down (session 45)
 DEFINITION_DEPTH = 20  # candidates searched for the one that defines a definition question's term
 NAME_BONUS = 0.5  # a sentence naming someone or something new, for a "Who…"/"Which…" question (docs/tuning.md)
 # A sentence writing alone a surname the corpus titles ("Trump's letter to Khan"), for a
@@ -332,6 +342,8 @@ def _ranked_for_answer(request: ComposeRequest, asked: AskedFor, sources: Source
         read = frozenset(tokenize([request.query])[0])
         speaker = speaker_terms(request.question)
         flagged = sources.all_references[ranked.units] | reference_led(ranked, read, sources, speaker)
+        if NAMED_SOURCE_KEPT:
+            flagged &= ~names_its_source(ranked, asked.question, sources)
         ranked = demote(ranked, flagged, REFERENCE_DEMOTION)
     if asked.defined is not None:
         ranked = _definition_within_reach(ranked, asked.defined, sources)
@@ -470,6 +482,57 @@ def reference_led(
             best_reference == best_claim > 0 and bool(in_references - in_claims)
         )
     return flagged
+
+
+def names_its_source(ranked: Ranked, question: str, sources: Sources) -> np.ndarray:
+    """Per ranked candidate (the first REFERENCE_LED_DEPTH), whether the question names the
+    author or outlet of one of its reference entries (`service.references.source_names`): it
+    holds every term of that name, each in few sentences (COMMON_TERM_SHARE). "What did Naveed
+    Siddiqui write about …?", "…, as The Express Tribune reported?": the note is what is asked
+    for, though its cited headline may be all it matches on, and it is not moved down as a
+    title echo is (docs/retrieval.md, "The answer"). A name one of the corpus's own documents
+    is published or written under ("Crisis Group", "Foreign Policy") names that document, not a
+    work a note cites. A question written in capitals names by its capitalised words only: "a
+    former senior Pakistani diplomat" names no outlet, "The Diplomat" does; one typed all in
+    lowercase ("what did naveed siddiqui write …") by any of its words."""
+    named = np.zeros(len(ranked.units), dtype=bool)
+    share_of = sources.term_share
+    terms = _naming_terms(question)
+    if share_of is None or not terms:
+        return named
+    own = _own_names(sources)
+    for position, unit in enumerate(ranked.units[:REFERENCE_LED_DEPTH]):
+        index = int(unit)
+        text = sources.units[index].text
+        for row, (start, end) in zip(sources.sentences.of_unit(index), sources.sentences.spans_of(index), strict=True):
+            if sources.reference[row] and any(
+                name <= terms and not name <= own and all(share_of(term) <= COMMON_TERM_SHARE for term in name)
+                for name in source_names(text[start:end])
+            ):
+                named[position] = True
+                break
+    return named
+
+
+def _naming_terms(question: str) -> frozenset[str]:
+    """The terms of the words of `question` that may name an author or outlet: its capitalised
+    words but the first (which a sentence capitalises anyway), or all its words when it has
+    none."""
+    capitalised = [m.group() for m in _CAPITALISED.finditer(question) if m.start() > 0]
+    return frozenset(tokenize([" ".join(capitalised) if capitalised else question])[0])
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w.&'’-]*")
+
+
+def _own_names(sources: Sources) -> frozenset[str]:
+    """The terms of the corpus's own documents' publishers and authors (their catalog entries)."""
+    return _terms_of_names(tuple(sorted(n for d in sources.documents.values() for n in (d.publisher, d.author) if n)))
+
+
+@lru_cache(maxsize=8)
+def _terms_of_names(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(tokenize([" ".join(names)])[0]) if names else frozenset()
 
 
 def speaker_terms(question: str) -> frozenset[str]:

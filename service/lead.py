@@ -247,7 +247,10 @@ def _past_the_premise(
     # The note's own sentences set the bar: one after the restating lead may state what is asked
     # ("Baradar also met with Taliban leaders in Pakistan." for "Besides meeting … officials …,
     # whom else did Baradar meet?").
-    bar = max(_rarity_held(asked.asking_terms, s, sources) for s in lead_sentences if not sources.reference[s.row])
+    own = [s for s in lead_sentences if not sources.reference[s.row]]
+    if not own:
+        return current  # a note of reference entries alone, kept where its source is named (answer.names_its_source)
+    bar = max(_rarity_held(asked.asking_terms, s, sources) for s in own)
     best = current
     for unit, sentences in offered:
         if unit is lead_unit or unit.kind != "passage":

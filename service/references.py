@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from service.bm25 import terms_of
+from service.bm25 import terms_of, tokenize
 from service.citations import DATE, SourceKind, iso_date, named_kinds
-from service.dates import month_pattern
+from service.dates import MONTH_TERMS, month_pattern
 from service.question_words import SPEECH_VERBS, alternation
 
 # The abbreviations a citation's closing month may take here, each with its full stop: all but
@@ -164,6 +165,31 @@ def outside_title(reference: str) -> str:
     """A reference entry without its quoted title: who wrote it, the outlet, the date. A
     document card, a catalog entry of the corpus's own, without its title line."""
     return _TITLE_LINE.sub(" ", _QUOTED.sub(" ", reference))
+
+
+# A name outside a reference entry's title: a run of capitalised words ("Naveed Siddiqui",
+# "The Express Tribune", "U.S. Institute of Peace"), lowercase joining words kept inside it.
+_NAME_RUN = re.compile(r"[A-Z][\w.&'’-]*(?:\s+(?:(?:of|for|and|the|on)\s+)*[A-Z][\w.&'’-]*)*")
+
+
+@lru_cache(maxsize=4096)
+def source_names(reference: str) -> tuple[frozenset[str], ...]:
+    """The names a reference entry gives outside its quoted title, each as its BM25 terms: its
+    author's, its outlet's ("Naveed Siddiqui", "Dawn", "The Express Tribune"). Only an entry
+    quoting its title has them: an unquoted title ("Crisis Group Asia Briefing N°165, What
+    Future for Afghan Peace Talks under a Biden Administration?") reads as names. A lead-in up
+    to "see" ("On Pakistan-U.S. tensions over the Haqqani issue, …, see") is the note's topic,
+    and months and years are dates; a name of no term left (a stop word) is left out."""
+    if not _QUOTED.search(reference):
+        return ()
+    outside = outside_title(reference)
+    lead_in = _LEAD_IN.search(outside)
+    runs = [m.group() for m in _NAME_RUN.finditer(outside[lead_in.end() if lead_in is not None else 0 :])]
+    named = (frozenset(t for t in terms if not t.isdigit()) - MONTH_TERMS for terms in tokenize(runs)) if runs else ()
+    return tuple(terms for terms in named if terms)
+
+
+_LEAD_IN = re.compile(r"^[^\"“]*?\bsee(?:\s+also)?\b", re.IGNORECASE)  # "See also", "For background …, see"
 
 
 def asks_for_source(question: str) -> bool:

@@ -18,6 +18,7 @@ from service.answer import (
     compose,
     demote,
     led_by_the_answer,
+    names_its_source,
     reference_led,
     speaker_terms,
 )
@@ -512,6 +513,45 @@ def test_a_note_citing_the_speaker_asked_about_is_not_read_as_a_title_echo(engin
     assert reference_led(alone, terms, engine.sources, speaker).tolist() == [False]
     assert reference_led(alone, terms, engine.sources, speaker | {"chief"}).tolist() == [True]
     assert reference_led(alone, terms, engine.sources).tolist() == [True]
+
+
+def test_a_note_whose_cited_outlet_the_question_names_keeps_its_place(engine: Any) -> None:
+    # Note 82 quotes Qureshi on a ceasefire and cites Kamran Yousaf's Express Tribune report
+    # "Afghan drawdown entails 'security challenges', warns FM". Its match rests on that title,
+    # but a question naming the report's outlet (or author) asks for that note: ranked by hand
+    # first, it keeps its place. Asked without the outlet, the title is an echo and it moves down.
+    note, passage = f"{BRIEFING}:fn:82", f"{BRIEFING}:p:V.1"
+    evidence = ([1.0, 0.9], [0.6, 0.6], [1.0, 0.9])
+    named = "What security challenges did the foreign minister warn of, as The Express Tribune reported?"
+    answer = _composed(engine, named, [note, passage], *evidence)
+    assert answer.results[0].hit.unit.id == note
+    echo = "What security challenges did the foreign minister warn of?"
+    assert _composed(engine, echo, [note, passage], *evidence).results[0].hit.unit.id == passage
+    alone = Ranked(np.array([engine.position(note)]), np.ones(1), np.ones(1), np.ones(1))
+
+    def names(question: str) -> bool:
+        return bool(names_its_source(alone, question, engine.sources)[0])
+
+    assert names(named)
+    assert names("What did Kamran Yousaf report?")
+    assert names("what did kamran yousaf report")  # typed in lowercase, any word may name
+    assert not names(echo)
+    assert not names("What did Qureshi express?")  # half a name is no name
+    # Written in capitals, a lowercase word names no one: "the express" is no outlet's name.
+    assert not names("What did Qureshi tell the express tribune of a Kamran?")
+
+
+def test_a_name_the_corpus_own_document_is_written_under_names_no_cited_work(engine: Any) -> None:
+    # Note 20 cites Michael Kugelman's Dawn piece; Kugelman wrote the article in the corpus, so
+    # his name asks about that article, and only the outlet names the piece the note cites.
+    note = f"{BRIEFING}:fn:20"
+    alone = Ranked(np.array([engine.position(note)]), np.ones(1), np.ones(1), np.ones(1))
+
+    def names(question: str) -> bool:
+        return bool(names_its_source(alone, question, engine.sources)[0])
+
+    assert not names("What does Michael Kugelman say about Imran Khan?")
+    assert names("What did Michael Kugelman write in Dawn?")
 
 
 def test_an_entry_naming_an_outlet_by_a_common_word_does_not_lead(engine: Any) -> None:

@@ -12,6 +12,7 @@ from service.references import (
     is_reference,
     outside_title,
     source_named,
+    source_names,
 )
 from service.text import sentence_spans
 from service.units import load_corpus
@@ -136,6 +137,23 @@ def test_outside_title_keeps_author_outlet_and_date() -> None:
         'Adrian Hanni, "Why does Pakistan releasing a key Taliban leader matter?", The Diplomat, 30 October 2018.'
     )
     assert "Adrian Hanni" in kept and "The Diplomat" in kept and "releasing" not in kept
+
+
+def test_source_names_are_the_author_and_outlet_outside_the_title() -> None:
+    entry = (
+        "Kamran Yousaf, \"Afghan drawdown entails 'security challenges', warns FM\", The Express Tribune, 3 June 2021."
+    )
+    assert source_names(entry) == (frozenset({"kamran", "yousaf"}), frozenset({"express", "tribun"}))
+    # A lead-in ("See also", "For …, see") names no one, nor does a date.
+    seen = 'See also Zachary Constantino, "The India-Pakistan Rivalry", U.S. Institute of Peace, 29 January 2020.'
+    assert frozenset({"see"}) not in source_names(seen)
+    assert frozenset({"constantino", "zachari"}) in source_names(seen)
+    assert all(not term.isdigit() and term != "januari" for name in source_names(seen) for term in name)
+    # A note's topic before "see" is no name, nor is an unquoted title (a report series).
+    topic = 'On the Haqqani issue, see Rahimullah Yusufzai, "The Haqqani Question", Jinnah Institute, 2018.'
+    assert frozenset({"haqqani"}) not in source_names(topic)
+    assert frozenset({"rahimullah", "yusufzai"}) in source_names(topic)
+    assert source_names("Crisis Group Asia Briefing N°165, What Future for Afghan Peace Talks, 13 January 2021.") == ()
 
 
 def test_the_asking_words_name_kinds_and_the_capitalised_words_names() -> None:
