@@ -999,3 +999,18 @@ def test_a_why_question_keeps_its_passage_lead_before_a_note_naming_more(engine:
         "Why did the U.S. reach out to Bajwa during the talks with the Taliban?",
         "Recognising the Pakistan military leadership's predominant policymaking role",
     )
+
+
+def test_a_premise_restating_a_note_of_reference_entries_alone_is_answered(engine: Any) -> None:
+    # Note 16 is one reference entry and nothing else. A question naming its author and outlet
+    # keeps it first (names_its_source), and a premise restating its title then asks the lead
+    # step to weigh the note's own sentences, of which none is not a reference: that weighing
+    # took the max of nothing (a ValueError, an error for the user) before the note was let keep
+    # its lead.
+    note, passage = f"{BRIEFING}:fn:16", f"{BRIEFING}:p:II.B.4"
+    question = (
+        "The sanitization of Haqqanis means something for Pakistan-U.S. relations; "
+        "what did Fahd Hussain write in Al Jazeera?"
+    )
+    answer = _composed(engine, question, [note, passage], [1.0, 0.9], [0.6, 0.6], [1.0, 0.9])
+    assert answer.results[0].hit.unit.id == note
