@@ -654,7 +654,7 @@ def _names_what_the_lead_does_not(
     quoted second (docs/tuning.md, session 44)."""
     if not asked.name or asked.wanted is not None or asked.source or not _ASKS_WHO.match(asked.question):
         return False
-    if sources.reference[following.row] or unit.text_of(following).lstrip().startswith("("):
+    if sources.reference[following.row] or _is_aside(following, unit):
         return False
     if asked_share(lead, asked, sources) < PARTLY_RESTATES or not _names_nothing(lead, unit, asked, sources):
         return False
@@ -675,7 +675,7 @@ def _partly_restates_without_value(
     it (`_partly_restates`). The lead is quoted second (docs/tuning.md, session 44)."""
     if asked.wanted is None or asked.source or asked_share(lead, asked, sources) < PARTLY_RESTATES:
         return False
-    if sources.reference[following.row] or unit.text_of(following).lstrip().startswith("("):
+    if sources.reference[following.row] or _is_aside(following, unit):
         return False
     if states_value(asked, unit, lead) or not states_wanted(asked, unit, following):
         return False
@@ -700,13 +700,19 @@ def _names_nothing(lead: ScoredSentence, unit: Unit, asked: AskedFor, sources: S
     return not subject[:1].isupper() or subject.lower() in _UNNAMED_SUBJECTS | written
 
 
+def _is_aside(sentence: ScoredSentence, unit: Unit) -> bool:
+    """Whether `sentence` is an aside in brackets ("(Islamabad does.)"): it answers nothing, so
+    no hand-off goes to it (docs/tuning.md, sessions 24 and 38)."""
+    return unit.text_of(sentence).lstrip().startswith("(")
+
+
 def _past_aside(following: ScoredSentence, sentences: list[ScoredSentence], unit: Unit) -> ScoredSentence:
     """The sentence a restating lead hands over to: the next one, or the one after it when the
     next is an aside in brackets ("Taliban leaders … don't recognize the Afghanistan-Pakistan
     border." / "(Islamabad does.)" / "Mujahid recently criticized a new Pakistani border fence
     …"): an aside answers nothing, and what the paragraph goes on to say comes after it
     (docs/tuning.md, session 38)."""
-    if not unit.text_of(following).lstrip().startswith("("):
+    if not _is_aside(following, unit):
         return following
     return next((s for s in sentences if s.row == following.row + 1), following)
 
@@ -728,7 +734,7 @@ def _restates_the_premise(
     achieved a key goal: a firm date for …"). The next sentence is no reference entry or aside
     in brackets. The lead is quoted second (docs/tuning.md, session 34)."""
     premise = asked.premise
-    if premise is None or sources.reference[following.row] or unit.text_of(following).lstrip().startswith("("):
+    if premise is None or sources.reference[following.row] or _is_aside(following, unit):
         return False
     held = sources.sentence_terms.get(lead.row, frozenset())
     if not _restates(held, asked):
@@ -807,7 +813,7 @@ def _partly_restates(
     aside in brackets ("(Islamabad does.)"), which answers nothing (docs/tuning.md, session 24)."""
     if asked.wanted is not None or asked.name:
         return False
-    if unit.text_of(following).lstrip().startswith("("):
+    if _is_aside(following, unit):
         return False
     return asked_share(lead, asked, sources) >= PARTLY_RESTATES or _content_share(lead, asked, sources) >= RESTATES
 
