@@ -132,9 +132,9 @@ from service.references import (
     SourceNamed,
     asks_for_source,
     claim_asked,
+    named_sources,
     outside_title,
     source_named,
-    source_names,
 )
 from service.relations import writes_role_of
 from service.repeats import (
@@ -486,7 +486,7 @@ def reference_led(
 
 def names_its_source(ranked: Ranked, question: str, sources: Sources) -> np.ndarray:
     """Per ranked candidate (the first REFERENCE_LED_DEPTH), whether the question names the
-    author or outlet of one of its reference entries (`service.references.source_names`): it
+    author or outlet of one of its reference entries (`service.references.named_sources`): it
     holds every term of that name, each in few sentences (COMMON_TERM_SHARE). "What did Naveed
     Siddiqui write about …?", "…, as The Express Tribune reported?": the note is what is asked
     for, though its cited headline may be all it matches on, and it is not moved down as a
@@ -494,7 +494,9 @@ def names_its_source(ranked: Ranked, question: str, sources: Sources) -> np.ndar
     is published or written under ("Crisis Group", "Foreign Policy") names that document, not a
     work a note cites. A question written in capitals names by its capitalised words only: "a
     former senior Pakistani diplomat" names no outlet, "The Diplomat" does; one typed all in
-    lowercase ("what did naveed siddiqui write …") by any of its words."""
+    lowercase ("what did naveed siddiqui write …") by any of its words; either names a source
+    written whole in another case where a question names its source (`names_in_any_case`:
+    "What did the diplomat report about …?")."""
     named = np.zeros(len(ranked.units), dtype=bool)
     share_of = sources.term_share
     terms = _naming_terms(question)
@@ -506,12 +508,35 @@ def names_its_source(ranked: Ranked, question: str, sources: Sources) -> np.ndar
         text = sources.units[index].text
         for row, (start, end) in zip(sources.sentences.of_unit(index), sources.sentences.spans_of(index), strict=True):
             if sources.reference[row] and any(
-                name <= terms and not name <= own and all(share_of(term) <= COMMON_TERM_SHARE for term in name)
-                for name in source_names(text[start:end])
+                (name <= terms or names_in_any_case(question, written))
+                and not name <= own
+                and all(share_of(term) <= COMMON_TERM_SHARE for term in name)
+                for written, name in named_sources(text[start:end])
             ):
                 named[position] = True
                 break
     return named
+
+
+def names_in_any_case(question: str, name: str) -> bool:
+    """Whether `question` writes `name` (an author or outlet as a reference entry writes it,
+    "The Diplomat", "Dawn", "Al Jazeera") whole, in any case, where a question names a source:
+    after "according to", or before a verb of reporting ("What did the diplomat report …?",
+    "According to dawn, …"). A question with capitals of its own is read by its capitalised
+    words (`_naming_terms`), and a user types an outlet's name in lowercase there too; its
+    place keeps a word of the name used as a word from naming it ("a former senior Pakistani
+    diplomat", "at dawn") (docs/retrieval.md, "The answer")."""
+    found = re.search(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", question, re.IGNORECASE)
+    if found is None:
+        return False
+    return bool(_SOURCE_BEFORE.search(question[: found.start()]) or _SOURCE_AFTER.match(question[found.end() :]))
+
+
+# Where a question names the source it asks of: "according to X", "X reported / wrote / said".
+_SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
+_SOURCE_AFTER = re.compile(
+    r"\s+(?:report|write|wrote|written|say|said|publish|argue|claim|note|reveal|state)\w*\b", re.IGNORECASE
+)
 
 
 def _naming_terms(question: str) -> frozenset[str]:

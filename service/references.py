@@ -180,13 +180,20 @@ def source_names(reference: str) -> tuple[frozenset[str], ...]:
     Future for Afghan Peace Talks under a Biden Administration?") reads as names. A lead-in up
     to "see" ("On Pakistan-U.S. tensions over the Haqqani issue, …, see") is the note's topic,
     and months and years are dates; a name of no term left (a stop word) is left out."""
+    return tuple(terms for _, terms in named_sources(reference))
+
+
+@lru_cache(maxsize=4096)
+def named_sources(reference: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The names of `source_names`, each with its words as the entry writes them ("The
+    Diplomat", "Anwar Iqbal"): what a question typed in another case writes (answer.names_its_source)."""
     if not _QUOTED.search(reference):
         return ()
     outside = outside_title(reference)
     lead_in = _LEAD_IN.search(outside)
     runs = [m.group() for m in _NAME_RUN.finditer(outside[lead_in.end() if lead_in is not None else 0 :])]
-    named = (frozenset(t for t in terms if not t.isdigit()) - MONTH_TERMS for terms in tokenize(runs)) if runs else ()
-    return tuple(terms for terms in named if terms)
+    named = (frozenset(t for t in terms if not t.isdigit()) - MONTH_TERMS for terms in tokenize(runs)) if runs else []
+    return tuple((run, terms) for run, terms in zip(runs, named, strict=True) if terms)
 
 
 _LEAD_IN = re.compile(r"^[^\"“]*?\bsee(?:\s+also)?\b", re.IGNORECASE)  # "See also", "For background …, see"

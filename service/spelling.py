@@ -66,6 +66,7 @@ MIN_LENGTH = 4  # letters a word needs to be corrected: a shorter one has many n
 LONG_WORD = 8  # letters from which two edits are allowed ("Kureishi": no; "Khalilzd": one)
 MIN_COUNT = 2  # times the corpus writes a word before a misspelling is read as it
 RARE_LENGTH = 6  # letters a word needs to be read, one edit off, as a name or word the corpus writes once
+NAME_PAIR_LENGTH = RARE_LENGTH - 1  # letters, when the word and its neighbour are names the corpus writes side by side
 DOMINANCE = 10  # times as often as any equally near word, for the nearest to be read
 
 
@@ -278,13 +279,22 @@ class Speller:
     def _rare_reach(self, lower: str, written: str, neighbours: tuple[str, str]) -> int:
         """The edits `lower` may be off from `written`, a word the corpus writes once: one when
         `lower` is RARE_LENGTH letters or more and a neighbour of MIN_LENGTH letters or more
-        stands on the same side of it as beside `written` in the corpus, else none."""
+        stands on the same side of it as beside `written` in the corpus, else none. Both one
+        letter shorter when `written` and that neighbour are names the corpus writes side by
+        side: a person's other name typed as the corpus writes it ("Ron Moreu", "Anwer Iqbal")
+        is a sign as strong as a longer word's, where a short common word beside ("Sarabi
+        district") is not (NAME_PAIR_LENGTH)."""
         before, after = neighbours
         pairs = self.truecaser.once_beside
-        beside = (len(before) >= MIN_LENGTH and (before, written) in pairs) or (
-            len(after) >= MIN_LENGTH and (written, after) in pairs
-        )
-        return 1 if len(lower) >= RARE_LENGTH and beside else 0
+        named = self._is_name(written)
+        beside = False
+        for neighbour, pair in ((before, (before, written)), (after, (written, after))):
+            if pair not in pairs:
+                continue
+            of_name = named and self._is_name(neighbour) and len(lower) >= NAME_PAIR_LENGTH
+            if len(neighbour) >= (MIN_LENGTH - 1 if of_name else MIN_LENGTH) and (len(lower) >= RARE_LENGTH or of_name):
+                beside = True
+        return 1 if beside else 0
 
 
 # The interrogatives a question opens on, which `Speller.question_word` reads a misspelling

@@ -94,9 +94,13 @@ class Truecaser:
             words[form.lower()] += count
         # A name the corpus writes only as a sentence's first word ("Naveed Siddiqui, …" opening
         # a note's citation): no count above sees it, so it is counted where it opens a name.
-        openers = name_openers(prose + notes, words)
-        counts += openers
-        for form, count in openers.items():
+        # One it also writes past a first word ("See also Anwar Iqbal, …") keeps its forms from
+        # there, but is counted where it opens a name too: a cited author opens most of the
+        # entries that name him, and counted once he is too rare a word for a misspelling to be
+        # read as him (service.spelling, MIN_COUNT; "Anwer Iqbal").
+        opening = name_openers(prose + notes)
+        counts += Counter({form: n for form, n in opening.items() if form.lower() not in words})
+        for form, count in opening.items():
             words[form.lower()] += count
         forms = usual_capitals(counts)
         alone = capitalised_alone(prose) + capitalised_alone(notes)
@@ -153,10 +157,10 @@ class Truecaser:
         return word
 
 
-def name_openers(sentences: Iterable[str], written: Collection[str]) -> Counter[str]:
+def name_openers(sentences: Iterable[str], written: Collection[str] = ()) -> Counter[str]:
     """The capitalised first words of `sentences` (of a sentence or a line) that the corpus
-    writes nowhere else (not in `written`, lower-cased) and that open a name more often than
-    not, each with how often it is written: it opens a name when the words after it, with
+    writes nowhere else (not in `written`, lower-cased; every one when none is given) and that
+    open a name more often than not, each with how often it opens one: it opens a name when the words after it, with
     only spaces between, are capitalised and no lowercase word goes on from them ("Naveed
     Siddiqui, "FO rejects …"", "Antonio Giustozzi, …": a note citing its author). An
     ordinary opener goes on in lowercase ("Despite Pakistani demands, …", "Gen Qamar

@@ -18,6 +18,7 @@ from service.answer import (
     compose,
     demote,
     led_by_the_answer,
+    names_in_any_case,
     names_its_source,
     reference_led,
     speaker_terms,
@@ -539,6 +540,26 @@ def test_a_note_whose_cited_outlet_the_question_names_keeps_its_place(engine: An
     assert not names("What did Qureshi express?")  # half a name is no name
     # Written in capitals, a lowercase word names no one: "the express" is no outlet's name.
     assert not names("What did Qureshi tell the express tribune of a Kamran?")
+
+
+def test_an_outlet_typed_in_lowercase_where_a_question_names_its_source_names_it(engine: Any) -> None:
+    # Note 82 cites Kamran Yousaf's Express Tribune report. A question with capitals of its own
+    # that types the outlet in lowercase names it where a question names a source: before a
+    # verb of reporting, or after "according to"; elsewhere its words are words.
+    alone = Ranked(np.array([engine.position(f"{BRIEFING}:fn:82")]), np.ones(1), np.ones(1), np.ones(1))
+
+    def names(question: str) -> bool:
+        return bool(names_its_source(alone, question, engine.sources)[0])
+
+    assert names("What did the express tribune report about the Afghan drawdown?")
+    assert names("According to the express tribune, what did Qureshi warn of?")
+    assert names("What did kamran yousaf write about the Afghan drawdown?")
+    assert not names("What did Qureshi tell the express tribune of a Kamran?")  # no source's place
+    assert not names("What did the tribune report about the Afghan drawdown?")  # not the whole name
+    assert names_in_any_case("What did the diplomat report about Baradar?", "The Diplomat")
+    assert not names_in_any_case("What did a former senior Pakistani diplomat say?", "The Diplomat")
+    assert not names_in_any_case("What happened at dawn on 5 September?", "Dawn")
+    assert names_in_any_case("According to dawn, what did Pompeo say?", "Dawn")
 
 
 def test_a_name_the_corpus_own_document_is_written_under_names_no_cited_work(engine: Any) -> None:

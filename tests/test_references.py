@@ -10,6 +10,7 @@ from service.references import (
     asks_for_speaker,
     dates_given,
     is_reference,
+    named_sources,
     outside_title,
     source_named,
     source_names,
@@ -154,6 +155,15 @@ def test_source_names_are_the_author_and_outlet_outside_the_title() -> None:
     assert frozenset({"haqqani"}) not in source_names(topic)
     assert frozenset({"rahimullah", "yusufzai"}) in source_names(topic)
     assert source_names("Crisis Group Asia Briefing N°165, What Future for Afghan Peace Talks, 13 January 2021.") == ()
+
+
+def test_named_sources_give_each_name_as_the_entry_writes_it_with_its_terms() -> None:
+    entry = 'Umar Jamal, "With the Afghan Taliban in Islamabad", The Diplomat, 8 October 2010.'
+    assert named_sources(entry) == (
+        ("Umar Jamal", frozenset({"umar", "jamal"})),
+        ("The Diplomat", frozenset({"diplomat"})),
+    )
+    assert tuple(terms for _, terms in named_sources(entry)) == source_names(entry)
 
 
 def test_the_asking_words_name_kinds_and_the_capitalised_words_names() -> None:

@@ -271,6 +271,20 @@ def test_a_word_written_once_is_read_one_edit_off_only_beside_a_word_written_bes
     assert spell.correct("What did Suhail Shahem say?") == "What did Suhail Shahem say?"  # two edits off
 
 
+def test_a_name_written_once_is_read_one_edit_off_from_five_letters_beside_its_other_name() -> None:
+    # "Ron Moreau" is written once: "Moreu" is five letters, one short of RARE_LENGTH, and
+    # "Ron" one short of MIN_LENGTH; both are names written side by side, a strong sign.
+    prose = [*PROSE, "Later Ron Moreau wrote, and more talks ended.", "Pakistan wanted more talks."]
+    spell = speller(prose)
+    assert spell.truecaser.counts["moreau"] < MIN_COUNT <= spell.truecaser.counts["more"]
+    assert spell.correct("What did Ron Moreu write?") == "What did Ron Moreau write?"
+    assert spell.correct("What did Moreu write?") == "What did More write?"  # alone: the common word, as before
+    assert spell.correct("What did Don Moreu write?") == "What did Don Moreu write?"  # another name beside
+    # A five-letter word beside a common word the corpus writes it beside keeps the longer bar.
+    once = [*PROSE, "Later the Sarobi district fell, and the Taliban waited."]
+    assert speller(once).correct("Where is Sarob district?") == "Where is Sarob district?"
+
+
 @pytest.mark.parametrize(
     ("typed", "read"),
     [

@@ -169,6 +169,22 @@ def test_a_name_the_corpus_writes_only_as_a_sentence_s_first_word_is_counted_whe
     assert truecaser.restore(typed) == "Why did they talk despite Pakistani demands"
 
 
+def test_a_name_also_written_past_a_first_word_is_counted_where_it_opens_a_name_too() -> None:
+    # A cited author opens most of the entries that name him and is written past a first word
+    # once ("See also Anwar Iqbal"): counted once, a misspelling could not be read as him.
+    prose = [
+        'Anwar Iqbal, "Pakistan wants U.S. to get it off the FATF grey list", Dawn.',
+        'Anwar Iqbal, "U.S. to revive duty-free zones", Dawn.',
+        'See also Anwar Iqbal, "PM tells UN India is planning misadventure", Dawn.',
+        "Bush threatened Pakistan, and Bush waited.",
+    ]
+    truecaser = Truecaser.from_texts(prose)
+    assert truecaser.counts["anwar"] == 3 and truecaser.forms["anwar"] == "Anwar"
+    assert truecaser.counts["bush"] == 1  # a sentence's subject opens no name: counted where written past it
+    without = Truecaser.from_texts(prose[2:])
+    assert without.counts["anwar"] == 1
+
+
 def test_the_corpus_s_note_authors_are_restored_and_its_sentence_openers_are_not(engine: Any) -> None:
     """The notes' authors the corpus writes only at a sentence's start ("Naveed Siddiqui, …")
     are names; the ordinary words it opens sentences with stay lowercase."""
