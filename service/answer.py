@@ -101,7 +101,7 @@ from service.composing import (
     writes_titled_surname,
 )
 from service.dates import MONTH_NAMES, MONTH_TERMS, YEAR, date_values
-from service.evidence import WORD
+from service.evidence import CAPITALISED, WORD, capitalised_names
 from service.lead import (
     best_lead,
     choose_lead,
@@ -518,11 +518,8 @@ def _naming_terms(question: str) -> frozenset[str]:
     """The terms of the words of `question` that may name an author or outlet: its capitalised
     words but the first (which a sentence capitalises anyway), or all its words when it has
     none."""
-    capitalised = [m.group() for m in _CAPITALISED.finditer(question) if m.start() > 0]
+    capitalised = capitalised_names(question, CAPITALISED)
     return frozenset(tokenize([" ".join(capitalised) if capitalised else question])[0])
-
-
-_CAPITALISED = re.compile(r"\b[A-Z][\w.&'’-]*")
 
 
 def _own_names(sources: Sources) -> frozenset[str]:
