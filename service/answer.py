@@ -61,7 +61,6 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
 
 import numpy as np
 
@@ -500,7 +499,7 @@ def names_its_source(ranked: Ranked, question: str, sources: Sources) -> np.ndar
     terms = _naming_terms(question)
     if share_of is None or not terms:
         return named
-    own = _own_names(sources)
+    own = sources.own_names
     for position, unit in enumerate(ranked.units[:REFERENCE_LED_DEPTH]):
         index = int(unit)
         text = sources.units[index].text
@@ -520,16 +519,6 @@ def _naming_terms(question: str) -> frozenset[str]:
     none."""
     capitalised = capitalised_names(question, CAPITALISED)
     return frozenset(tokenize([" ".join(capitalised) if capitalised else question])[0])
-
-
-def _own_names(sources: Sources) -> frozenset[str]:
-    """The terms of the corpus's own documents' publishers and authors (their catalog entries)."""
-    return _terms_of_names(tuple(sorted(n for d in sources.documents.values() for n in (d.publisher, d.author) if n)))
-
-
-@lru_cache(maxsize=8)
-def _terms_of_names(names: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(tokenize([" ".join(names)])[0]) if names else frozenset()
 
 
 def speaker_terms(question: str) -> frozenset[str]:
