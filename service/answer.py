@@ -61,7 +61,6 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
 
 import numpy as np
 
@@ -101,7 +100,7 @@ from service.composing import (
     writes_titled_surname,
 )
 from service.dates import MONTH_NAMES, MONTH_TERMS, YEAR, date_values
-from service.evidence import WORD
+from service.evidence import CAPITALISED, WORD, capitalised_names
 from service.lead import (
     best_lead,
     choose_lead,
@@ -502,7 +501,7 @@ def names_its_source(ranked: Ranked, question: str, sources: Sources) -> np.ndar
     terms = _naming_terms(question)
     if share_of is None or not terms:
         return named
-    own = _own_names(sources)
+    own = sources.own_names
     for position, unit in enumerate(ranked.units[:REFERENCE_LED_DEPTH]):
         index = int(unit)
         text = sources.units[index].text
@@ -543,21 +542,8 @@ def _naming_terms(question: str) -> frozenset[str]:
     """The terms of the words of `question` that may name an author or outlet: its capitalised
     words but the first (which a sentence capitalises anyway), or all its words when it has
     none."""
-    capitalised = [m.group() for m in _CAPITALISED.finditer(question) if m.start() > 0]
+    capitalised = capitalised_names(question, CAPITALISED)
     return frozenset(tokenize([" ".join(capitalised) if capitalised else question])[0])
-
-
-_CAPITALISED = re.compile(r"\b[A-Z][\w.&'’-]*")
-
-
-def _own_names(sources: Sources) -> frozenset[str]:
-    """The terms of the corpus's own documents' publishers and authors (their catalog entries)."""
-    return _terms_of_names(tuple(sorted(n for d in sources.documents.values() for n in (d.publisher, d.author) if n)))
-
-
-@lru_cache(maxsize=8)
-def _terms_of_names(names: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(tokenize([" ".join(names)])[0]) if names else frozenset()
 
 
 def speaker_terms(question: str) -> frozenset[str]:

@@ -114,6 +114,9 @@ class Sources:
     # The words the corpus writes as a person's surname right after a title ("army chief Bajwa",
     # "President Ghani": service.antecedents.titled_names): a name of one word (`_names_before`).
     titled: frozenset[str] = frozenset()
+    # The terms of the names the corpus's own documents are published and written under
+    # (service.references.own_names): a question naming one names no work a note cites.
+    own_names: frozenset[str] = frozenset()
 
     def text_of(self, sentence: ScoredSentence) -> str:
         """A scored sentence's text, verbatim, from its unit."""

@@ -318,10 +318,23 @@ def named_words(question: str) -> list[str]:
     return [part for word in words for part in _JOINED.split(word) if part[:1].isupper()]
 
 
-def capitalised_names(question: str, word: re.Pattern[str] = WORD) -> list[str]:
-    """Capitalised words after the first: the names a question asks about ("Asim Munir"), its
-    words read by `word` (service.relations reads the names a year's sentence writes with its own)."""
-    return [w for w in word.findall(question)[1:] if w[:1].isupper()]
+# A capitalised word as a name writes it: its dots, ampersands, apostrophes and hyphens kept
+# ("U.S.-led", "AT&T", "O'Neill"), and a capitalised part after a hyphen a word of its own ("Qaeda"
+# of "al-Qaeda", "Pakistan" of "anti-Pakistan"), where WORD reads "al-Qaeda" as one lowercase word.
+# What names an outlet (service.answer) and a speaker (service.said_about) is read so.
+CAPITALISED = re.compile(r"\b[A-Z][\w.&'’-]*")
+
+
+def capitalised_names(text: str, word: re.Pattern[str] = WORD, *, first: bool = False) -> list[str]:
+    """The capitalised words of `text` as `word` reads them (WORD, CAPITALISED, or the caller's
+    own: service.relations reads the names a year's sentence writes with its own), after its
+    first word, which a sentence capitalises anyway ("Asim Munir" of "Who is Asim Munir?"); with
+    `first`, from its first word on, for a phrase that is no sentence ("the Pakistan military's
+    spokesperson"). The first word is WORD's, whatever `word` reads: an opening quote or space
+    is no word, and the first word of "“Dawn” reported …" is "Dawn"."""
+    opening = None if first else WORD.search(text)
+    after = -1 if opening is None else opening.start()
+    return [m.group() for m in word.finditer(text) if m.start() > after and m.group()[:1].isupper()]
 
 
 def _capitalised(word: str) -> bool:

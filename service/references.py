@@ -15,6 +15,7 @@ is from: they hold for any footnoted report or article added to the corpus.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,6 +23,7 @@ from service.bm25 import terms_of, tokenize
 from service.citations import DATE, SourceKind, iso_date, named_kinds
 from service.dates import MONTH_TERMS, month_pattern
 from service.question_words import SPEECH_VERBS, alternation
+from service.records import Document
 
 # The abbreviations a citation's closing month may take here, each with its full stop: all but
 # "Jun." and "Jul." (service.citations reads all, the stop optional).
@@ -194,6 +196,15 @@ def named_sources(reference: str) -> tuple[tuple[str, frozenset[str]], ...]:
     runs = [m.group() for m in _NAME_RUN.finditer(outside[lead_in.end() if lead_in is not None else 0 :])]
     named = (frozenset(t for t in terms if not t.isdigit()) - MONTH_TERMS for terms in tokenize(runs)) if runs else []
     return tuple((run, terms) for run, terms in zip(runs, named, strict=True) if terms)
+
+
+def own_names(documents: Iterable[Document]) -> frozenset[str]:
+    """The terms of the names the corpus's own documents are published and written under (their
+    catalog entries' publisher and author: "Crisis Group", "Foreign Policy"): a question naming
+    one names that document, not a work a note cites (service.answer.names_its_source). Read
+    once per loaded index (service.engine)."""
+    names = sorted(name for d in documents for name in (d.publisher, d.author) if name)
+    return terms_of(" ".join(names)) if names else frozenset()
 
 
 _LEAD_IN = re.compile(r"^[^\"“]*?\bsee(?:\s+also)?\b", re.IGNORECASE)  # "See also", "For background …, see"

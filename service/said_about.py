@@ -52,6 +52,7 @@ import numpy as np
 
 from service.bm25 import terms_of, tokenize, tokenize_each
 from service.dates import month_pattern
+from service.evidence import CAPITALISED, capitalised_names
 from service.question_words import (
     BASE,
     HOLDING_VERBS,
@@ -133,7 +134,6 @@ _SOURCE_TAIL = re.compile(
     r"\s*,?\s*(?:according\s+to\s+.+|as\s+reported\s+by\s+.+|as\s+.+?\s+(?:reported|reports|wrote|writes|noted))$",
     re.IGNORECASE,
 )
-_CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*")
 # Words of saying a passage reports speech with: reporting and verdict verbs, "according to",
 # quotation marks. Stems as BM25 stems them, matched by their beginning.
 _SAYING = re.compile(
@@ -249,7 +249,7 @@ def read_said_about(question: str) -> SaidAbout | None:
 def _read(speaker: str, topic: str, spoken: bool) -> SaidAbout | None:
     """The speaker and the topic read from their words: None when the speaker names no one
     (no capitalised word), is a text, or when the topic points back or is only a time frame."""
-    names = " ".join(_CAPITALISED.findall(speaker))
+    names = " ".join(capitalised_names(speaker, CAPITALISED, first=True))
     topic = _SOURCE_TAIL.sub("", topic)  # "about Y, according to Reuters": who reported it, not what
     topic = _TIME_FRAME.split(topic, maxsplit=1)[0]  # "about Y after 9/11": when, not what
     topic = _OCCASION.split(topic, maxsplit=1)[0]  # "about Y in his speech": where, not what
@@ -259,7 +259,7 @@ def _read(speaker: str, topic: str, spoken: bool) -> SaidAbout | None:
     topic_stems = terms_of(topic) - SPEECH_FRAME_TERMS
     if not speaker_stems or not topic_stems:
         return None
-    named = _CAPITALISED.search(topic) is not None
+    named = CAPITALISED.search(topic) is not None
     return SaidAbout(speaker_stems, topic_stems, topic.strip(), spoken, _owner(speaker), named, demonym_names(topic))
 
 
@@ -340,7 +340,7 @@ def _owner(speaker: str) -> frozenset[str]:
     speaker = speaker.strip()
     noun = _HEAD_NOUN.search(speaker)
     owner = named_owner(speaker, noun.start(), noun.end(), through=True) if noun is not None else None
-    return terms_of(" ".join(_CAPITALISED.findall(owner or "")))
+    return terms_of(" ".join(capitalised_names(owner or "", CAPITALISED, first=True)))
 
 
 # The noun of a speaker someone of a name: the first lowercase word after a possessive ("China's

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from service.citations import parse_sources
+from service.records import Document
 from service.references import (
     asks_for_source,
     asks_for_speaker,
@@ -12,6 +13,7 @@ from service.references import (
     is_reference,
     named_sources,
     outside_title,
+    own_names,
     source_named,
     source_names,
 )
@@ -267,3 +269,13 @@ def test_a_source_of_a_thing_is_where_the_thing_comes_from_not_a_cited_work(ques
 )
 def test_a_source_of_what_a_text_tells_is_a_cited_work(question: str) -> None:
     assert asks_for_source(question)
+
+
+def test_own_names_are_the_terms_of_the_corpus_publishers_and_authors() -> None:
+    documents = [
+        Document("a", "a.md", "Pakistan and the Taliban", publisher="Crisis Group"),
+        Document("b", "b.md", "A Strategic Victory", publisher="Foreign Policy", author="Madiha Afzal"),
+        Document("c", "c.md", "Untitled"),
+    ]
+    assert own_names(documents) == frozenset({"crisi", "group", "foreign", "polici", "madiha", "afzal"})
+    assert own_names([documents[2]]) == frozenset()

@@ -98,18 +98,7 @@ class EngineAsker:
             Returned(r.hit.unit.id, r.hit.unit.text, r.hit.score, _links(r.hit.unit.footnote_refs))
             for r in answer.results
         )
-        sentences = answer.sentences
-        return Reply(
-            answer.abstained,
-            results,
-            tuple(s.text for s in sentences),
-            tuple(s.footnotes for s in sentences),
-            tuple(_named(s.attributions) for s in sentences),
-            tuple(s.unit_id for s in sentences),
-            tuple(tuple(note.number for note in s.listed) for s in sentences),
-            tuple(_named(s.listed_attributions) for s in sentences),
-            answer.abstain_reason,
-        )
+        return _reply(answer.abstained, results, answer.sentences, answer.abstain_reason)
 
     def corpus(self) -> Sequence[Returned]:
         """Every unit: recall counts all units that contain a gold."""
@@ -124,6 +113,44 @@ def _links(refs: Sequence[FootnoteRef | FootnoteRefOut]) -> tuple[FootnoteLink, 
 def _named(attributions: Sequence[Attribution | AttributionOut]) -> tuple[str, ...]:
     """The words of each attribution of a sentence (in-process records or the API's)."""
     return tuple(a.text for a in attributions)
+
+
+class _Numbered(Protocol):
+    @property
+    def number(self) -> int: ...
+
+
+class _Said(Protocol):
+    """An answer sentence as either asker gets it: service.records.AnswerSentence in-process,
+    service.schemas.AnswerSentenceOut over HTTP."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def unit_id(self) -> str: ...
+    @property
+    def footnotes(self) -> Sequence[int]: ...
+    @property
+    def attributions(self) -> Sequence[Attribution | AttributionOut]: ...
+    @property
+    def listed(self) -> Sequence[_Numbered]: ...
+    @property
+    def listed_attributions(self) -> Sequence[Attribution | AttributionOut]: ...
+
+
+def _reply(abstained: bool, results: tuple[Returned, ...], said: Sequence[_Said], reason: str | None) -> Reply:
+    """What one question got back, its answer's sentences read the same from either asker."""
+    return Reply(
+        abstained,
+        results,
+        tuple(s.text for s in said),
+        tuple(tuple(s.footnotes) for s in said),
+        tuple(_named(s.attributions) for s in said),
+        tuple(s.unit_id for s in said),
+        tuple(tuple(note.number for note in s.listed) for s in said),
+        tuple(_named(s.listed_attributions) for s in said),
+        reason,
+    )
 
 
 def _retry_after(response: httpx.Response) -> float:
@@ -160,18 +187,7 @@ class HttpAsker:
         if key:
             self._ids[key] = parsed.conversation_id
         results = tuple(Returned(r.unit_id, r.text, r.score, _links(r.footnote_refs)) for r in parsed.results)
-        answer = parsed.answer
-        return Reply(
-            parsed.abstained,
-            results,
-            tuple(s.text for s in answer),
-            tuple(tuple(s.footnotes) for s in answer),
-            tuple(_named(s.attributions) for s in answer),
-            tuple(s.unit_id for s in answer),
-            tuple(tuple(note.number for note in s.listed) for s in answer),
-            tuple(_named(s.listed_attributions) for s in answer),
-            parsed.abstain_reason,
-        )
+        return _reply(parsed.abstained, results, parsed.answer, parsed.abstain_reason)
 
     @property
     def conversation_ids(self) -> dict[tuple[str, str], str]:
