@@ -264,7 +264,9 @@ _PARTY_ROLE = re.compile(
 _TITLE_OF_NAME = re.compile(rf"\s+(?:{MODIFIER})?[A-Z][\w'’.-]*")
 # Or a name set off after it by a comma, closed by a comma or a dash: "the group's first supreme
 # leader, Baitullah Mehsud—fought …" (docs/tuning.md, session 46).
-_APPOSED_NAME = re.compile(rf",\s+{NAME_RUN}\s*[,—–]")
+# The name is not the holder's own: "former head, National Counter Terrorism Authority," names the
+# body, not its head.
+_APPOSED_NAME = re.compile(rf",\s+({NAME_RUN})\s*[,—–]")
 # An office written after the name of its holder with "as" ("appointed Sirajuddin Haqqani as interior
 # minister", "Khalil Haqqani (Sirajuddin's uncle) as minister for refugees"): a title too, but the
 # one who gives it is named in the same sentence ("With the Taliban having appointed …"), not only
@@ -617,7 +619,7 @@ def _office_part(question: str) -> str:
     minister who stressed … at a meeting with the Afghan and Chinese foreign ministers?" asks of a
     Pakistani foreign minister, and the clause's words and offices tell what he did, not what his
     office is called (docs/tuning.md, session 32)."""
-    first = next((w for w in _WORD.finditer(question) if _names_office(w.group())), None)
+    first = next(_office_words(question), None)
     if first is None:
         return question
     opener = next((w for w in _WORD.finditer(question, first.end()) if w.group().lower() in _CLAUSE_OPENERS), None)
@@ -660,11 +662,7 @@ def _asked_holder(question: str) -> tuple[frozenset[str], frozenset[str], frozen
     office's own words (the lowercase words before it and between its office words: "interior"
     minister, "national security" adviser, "chief peace envoy"; not "current" or "new"), and the
     stems of the forms of every office the question names; empty when no office has a holder."""
-    offices = [
-        (word, OFFICE_FORMS[stem])
-        for word in _WORD.finditer(question)
-        if _names_office(word.group()) and (stem := _word_stem(word.group()))
-    ]
+    offices = [(word, OFFICE_FORMS[stem]) for word in _office_words(question) if (stem := _word_stem(word.group()))]
     if not offices:
         return frozenset(), frozenset(), frozenset()
     forms = frozenset().union(*(f for _, f in offices))
@@ -687,7 +685,7 @@ def _unowned_office(question: str) -> tuple[frozenset[str], frozenset[str]]:
     none ("the chief of army staff": the words after it may name its remit or its owner)."""
     who = _WHO_IS.match(question)
     start = who.end() if who else 0  # "Who is" is no word of the office
-    office = next((w for w in _WORD.finditer(question, start) if _names_office(w.group())), None)
+    office = next(_office_words(question, start), None)
     if office is None:
         return frozenset(), frozenset()
     forms = OFFICE_FORMS[_word_stem(office.group()) or ""]
@@ -801,17 +799,28 @@ def _word_stem(word: str) -> str | None:
     return terms[0] if len(terms) == 1 else None
 
 
-def _names_office(word: str) -> bool:
-    """Whether a question's `word` names an office it asks the holder of (`OFFICE_FORMS`): not a
-    verb of heading, whose stem is the noun's ("Who headed the delegation that …?" asks who led
-    it, read by `_HEADS` when its object is an organisation, not for the title "head")."""
-    return _word_stem(word) in OFFICE_FORMS and word.lower() not in _HEAD_VERBS
+# An auxiliary or "to" before "head" makes it the verb: "Which madrasa did Samiul Haq head?",
+# "Who was named to head the ISI?".
+_HEAD_AS_VERB = re.compile(r"\b(?:do|does|did|will|would|can|could|should|may|might|to)\b", re.IGNORECASE)
+
+
+def _office_words(question: str, start: int = 0) -> Iterator[re.Match[str]]:
+    """The words of `question` (from `start`) naming an office it asks the holder of
+    (`OFFICE_FORMS`): not a verb of heading, whose stem is the noun's ("Who headed the delegation
+    that …?" asks who led it, read by `_HEADS` when its object is an organisation, not for the
+    title "head"; "did Haq head"; docs/tuning.md, session 46)."""
+    for word in _WORD.finditer(question, start):
+        text = word.group()
+        if _word_stem(text) not in OFFICE_FORMS or text.lower() in _HEAD_VERBS:
+            continue
+        if text.lower() == "head" and _HEAD_AS_VERB.search(question, 0, word.start()):
+            continue
+        yield word
 
 
 def _office_stems(question: str) -> frozenset[str]:
-    """The stems of the offices `question` asks the holder of (`_names_office`)."""
-    words = (w.group() for w in _WORD.finditer(question))
-    return frozenset(stem for w in words if _names_office(w) and (stem := _word_stem(w)))
+    """The stems of the offices `question` asks the holder of (`_office_words`)."""
+    return frozenset(stem for w in _office_words(question) if (stem := _word_stem(w.group())))
 
 
 def _name_stems(question: str, counted: frozenset[str]) -> list[frozenset[str]]:
@@ -935,7 +944,10 @@ def _states_holder(asked: AskedRelation, window: str, stems: frozenset[str]) -> 
             if shares_word(owner, asked.holder):
                 return True
             continue  # another's office: "the Taliban defence minister", "Iran's envoy"
-        titled = _TITLE_OF_NAME.match(window, word.end()) or _APPOSED_NAME.match(window, word.end())
+        apposed = _APPOSED_NAME.match(window, word.end())
+        titled = _TITLE_OF_NAME.match(window, word.end()) or (
+            apposed and not shares_word(_name_terms(apposed.group(1)), asked.holder)
+        )
         if titled and shares_word(asked.holder, stems):
             return True
         if _TITLE_AS.search(window[max(0, word.start() - LOOK_BACK) : word.start()]) and shares_word(
@@ -1417,10 +1429,7 @@ class UnitRelations:
         when the first names none: a passage writing "the Pakistani army chief" or "Pakistan's
         foreign minister told parliament" states the office but answers no "Who", and ranks
         above the one writing "Pakistan's army chief Bajwa" (docs/retrieval.md, "The asked
-        relation"). When the first does not state the relation at all, a unit stating it that
-        writes the office as the capitalised title of someone it names, owned by no other name
-        ("Foreign Minister Qureshi" in a window naming Pakistan, `titles_someone_as`), is the
-        next best: the first answers nothing (docs/tuning.md, session 46). 0 otherwise."""
+        relation"). 0 otherwise."""
         asked_office = holder_asked(question, asked, history)
         if asked_office is None:
             return 0
@@ -1428,14 +1437,8 @@ class UnitRelations:
         if len(head) < 2 or self._names_holder(asked_office, head[0]):
             return 0
         unstated = self.unstated(question, head, history)
-        named = next(
-            (i for i in range(1, len(head)) if unstated[i] == 0.0 and self._names_holder(asked_office, head[i])),
-            0,
-        )
-        if named or unstated[0] == 0.0:
-            return named
         return next(
-            (i for i in range(1, len(head)) if unstated[i] == 0.0 and self._titles_holder(asked_office, head[i])),
+            (i for i in range(1, len(head)) if unstated[i] == 0.0 and self._names_holder(asked_office, head[i])),
             0,
         )
 
@@ -1454,10 +1457,6 @@ class UnitRelations:
     def _names_holder(self, asked: AskedRelation, unit: int) -> bool:
         texts, _ = self._sentences(unit)
         return any(names_holder(asked, text) for text in texts)
-
-    def _titles_holder(self, asked: AskedRelation, unit: int) -> bool:
-        texts, _ = self._sentences(unit)
-        return any(titles_someone_as(asked, text) for text in texts)
 
     def _states_in_one_sentence(self, question: str, unit: int) -> bool:
         """Whether one sentence of `unit` writes every word of `question` (but its question words),
