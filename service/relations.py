@@ -133,6 +133,10 @@ _OFFICES = {
     "ambassador": "ambassador envoy emissary",
     "envoy": "envoy ambassador representative emissary",
     "chief": "chief head commander director",
+    # "Who is the TTP's head?", "Who is the ISI head?": the head of a body is written by any noun of
+    # heading ("Taliban leader Mansour", "then chairman of the Joint Chiefs of Staff"); "Who is the
+    # head of <body>?" is read as "Who heads <body>?" (`_HEAD_OF`; docs/tuning.md, session 46)
+    "head": "head chief commander director leader chairman",
     "adviser": "adviser",
     "spokesperson": "spokesperson spokesman spokeswoman",
     "governor": "governor",
@@ -258,6 +262,11 @@ _PARTY_ROLE = re.compile(
 # An office written as the title of a person: the office, at most one lowercase word ("chief
 # negotiator Baradar"), then a capitalised word that begins no sentence or clause.
 _TITLE_OF_NAME = re.compile(rf"\s+(?:{MODIFIER})?[A-Z][\w'’.-]*")
+# Or a name set off after it by a comma, closed by a comma or a dash: "the group's first supreme
+# leader, Baitullah Mehsud—fought …" (docs/tuning.md, session 46).
+# The name is not the holder's own: "former head, National Counter Terrorism Authority," names the
+# body, not its head.
+_APPOSED_NAME = re.compile(rf",\s+({NAME_RUN})\s*[,—–]")
 # An office written after the name of its holder with "as" ("appointed Sirajuddin Haqqani as interior
 # minister", "Khalil Haqqani (Sirajuddin's uncle) as minister for refugees"): a title too, but the
 # one who gives it is named in the same sentence ("With the Taliban having appointed …"), not only
@@ -471,6 +480,15 @@ _HEADS = re.compile(
     r"(?P<when>\s+(?:in|on|since|until|during)\s+[^?]*)?\s*\?*\s*$",
     re.IGNORECASE,
 )
+# "Who is/was the head of <organisation>?" asks what "Who heads <organisation>?" asks, and is read as
+# it is (the same organisation and time after it): "the head of Iran's main spy agency" is Iran's
+# spy agency chief, not whoever heads a spy agency (docs/tuning.md, session 46).
+_HEAD_OF = re.compile(
+    r"^\s*who\s+(?:(is|are)|was|were)\s+the\s+head\s+of\s+"
+    rf"(?P<body>(?:the\s+)?(?:{_NOT_IN_NAME}[\w'’.-]+\s+){{0,3}}{_NOT_IN_NAME}[\w'’.-]+)"
+    r"(?P<when>\s+(?:in|on|since|until|during)\s+[^?]*)?\s*\?*\s*$",
+    re.IGNORECASE,
+)
 HEAD_FORMS = terms_of("chief head commander director leader led chairman chairwoman chair")
 # A verb of heading as a passage writes it with its organisation after it ("who headed the Taliban's
 # leadership council"): the organisation owns the office, as a possessive before a noun does.
@@ -478,10 +496,18 @@ _HEAD_VERBS = frozenset("heads headed leads led commands commanded chairs chaire
 _HEADED_OBJECT = re.compile(rf"\s+(?:the\s+)?({NAME_RUN})")
 
 
+def _heading_asked(question: str) -> re.Match[str] | None:
+    """ "Who heads/led/commands … <organisation>?" or "Who is/was the head of <organisation>?"
+    (`_HEADS`, `_HEAD_OF`): the organisation (`body`), a time after it (`when`), and group 1 set
+    when it asks in the present."""
+    return _HEADS.match(question) or _HEAD_OF.match(question)
+
+
 def office_of_verb(question: str) -> str | None:
-    """For "Who heads/led/commands … <organisation>?", the question asking the same by the
-    office's noun ("Who is/was <organisation> chief?"); None for any other question."""
-    match = _HEADS.match(question)
+    """For "Who heads/led/commands … <organisation>?" (or "Who is/was the head of …?"), the
+    question asking the same by the office's noun ("Who is/was <organisation> chief?"); None for
+    any other question."""
+    match = _heading_asked(question)
     if match is None:
         return None
     tense = "is" if match.group(1) else "was"
@@ -493,7 +519,7 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
     """The relation `question` asks for (empty when it asks for none of the classes above);
     `history`, the earlier questions a follow-up is read with, gives what someone said about
     something the half a follow-up leaves out (service.said_about)."""
-    heads = _HEADS.match(question) if asks_for_name(question) else None
+    heads = _heading_asked(question) if asks_for_name(question) else None
     by_verb = office_of_verb(question)
     if heads is not None and by_verb is not None:  # "Who heads the ISI?" read as "Who is the ISI chief?"
         return _headed_by_any_form(read_relation(by_verb, history), heads.group("body"))
@@ -511,7 +537,7 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
     if asks_for_name(question):
         office_part = _office_part(question)
         relations += [RELATION_FORMS[next(iter(terms_of(m.group(1))))] for m in _TIME_RELATION.finditer(question)]
-        relations += [OFFICE_FORMS[t] for t in sorted(terms_of(office_part)) if t in OFFICE_FORMS]
+        relations += [OFFICE_FORMS[t] for t in sorted(_office_stems(office_part))]
         holder, kind, offices = _asked_holder(office_part)
     names = _name_stems(question, frozenset())
     if _YES_NO.match(question) and len(names) >= 2:
@@ -593,7 +619,7 @@ def _office_part(question: str) -> str:
     minister who stressed … at a meeting with the Afghan and Chinese foreign ministers?" asks of a
     Pakistani foreign minister, and the clause's words and offices tell what he did, not what his
     office is called (docs/tuning.md, session 32)."""
-    first = next((w for w in _WORD.finditer(question) if _word_stem(w.group()) in OFFICE_FORMS), None)
+    first = next(_office_words(question), None)
     if first is None:
         return question
     opener = next((w for w in _WORD.finditer(question, first.end()) if w.group().lower() in _CLAUSE_OPENERS), None)
@@ -608,14 +634,19 @@ def _headed_by_any_form(asked: AskedRelation, organisation: str) -> AskedRelatio
     are not required before it: the organisation the verb's object names is seldom the office's
     own word ("led the Afghan peace effort": "chief Afghan peace envoy Abdullah Abdullah"). An
     organisation named by an office's form ("the interior ministry") is headed by that office
-    too ("interior minister")."""
-    heads = HEAD_FORMS.union(*(forms for forms in OFFICE_FORMS.values() if forms & terms_of(organisation)))
+    too ("interior minister"), written with the organisation's other lowercase words: the head
+    of "the Taliban's foreign ministry" is a foreign minister, not the Taliban's Prime Minister
+    nor whoever headed its leadership council (docs/tuning.md, session 46)."""
+    named_by = [forms for forms in OFFICE_FORMS.values() if forms & terms_of(organisation)]
+    heads = HEAD_FORMS.union(*named_by)
     chief = OFFICE_FORMS[next(iter(terms_of("chief")))]
     relations = tuple(heads if forms == chief else forms for forms in asked.relations)
     if not asked.holder:
         return replace(asked, relations=relations)
     holder = asked.holder | _name_terms(" ".join(_CAPITALISED_RUN.findall(organisation)))
-    return replace(asked, relations=relations, holder=holder, kind=frozenset(), offices=heads)
+    lowercase = terms_of(" ".join(w for w in _WORD.findall(organisation) if w.islower()))
+    own = lowercase - frozenset().union(*named_by) - _TENURE if named_by else frozenset()
+    return replace(asked, relations=relations, holder=holder, kind=own, offices=heads)
 
 
 def _asked_party(question: str) -> frozenset[str]:
@@ -631,11 +662,7 @@ def _asked_holder(question: str) -> tuple[frozenset[str], frozenset[str], frozen
     office's own words (the lowercase words before it and between its office words: "interior"
     minister, "national security" adviser, "chief peace envoy"; not "current" or "new"), and the
     stems of the forms of every office the question names; empty when no office has a holder."""
-    offices = [
-        (word, OFFICE_FORMS[stem])
-        for word in _WORD.finditer(question)
-        if (stem := _word_stem(word.group())) in OFFICE_FORMS
-    ]
+    offices = [(word, OFFICE_FORMS[stem]) for word in _office_words(question) if (stem := _word_stem(word.group()))]
     if not offices:
         return frozenset(), frozenset(), frozenset()
     forms = frozenset().union(*(f for _, f in offices))
@@ -658,7 +685,7 @@ def _unowned_office(question: str) -> tuple[frozenset[str], frozenset[str]]:
     none ("the chief of army staff": the words after it may name its remit or its owner)."""
     who = _WHO_IS.match(question)
     start = who.end() if who else 0  # "Who is" is no word of the office
-    office = next((w for w in _WORD.finditer(question, start) if _word_stem(w.group()) in OFFICE_FORMS), None)
+    office = next(_office_words(question, start), None)
     if office is None:
         return frozenset(), frozenset()
     forms = OFFICE_FORMS[_word_stem(office.group()) or ""]
@@ -770,6 +797,30 @@ def _possessor(text: str, start: int, end: int) -> re.Match[str] | None:
 def _word_stem(word: str) -> str | None:
     terms = tokenize([word])[0]
     return terms[0] if len(terms) == 1 else None
+
+
+# An auxiliary or "to" before "head" makes it the verb: "Which madrasa did Samiul Haq head?",
+# "Who was named to head the ISI?".
+_HEAD_AS_VERB = re.compile(r"\b(?:do|does|did|will|would|can|could|should|may|might|to)\b", re.IGNORECASE)
+
+
+def _office_words(question: str, start: int = 0) -> Iterator[re.Match[str]]:
+    """The words of `question` (from `start`) naming an office it asks the holder of
+    (`OFFICE_FORMS`): not a verb of heading, whose stem is the noun's ("Who headed the delegation
+    that …?" asks who led it, read by `_HEADS` when its object is an organisation, not for the
+    title "head"; "did Haq head"; docs/tuning.md, session 46)."""
+    for word in _WORD.finditer(question, start):
+        text = word.group()
+        if _word_stem(text) not in OFFICE_FORMS or text.lower() in _HEAD_VERBS:
+            continue
+        if text.lower() == "head" and _HEAD_AS_VERB.search(question, 0, word.start()):
+            continue
+        yield word
+
+
+def _office_stems(question: str) -> frozenset[str]:
+    """The stems of the offices `question` asks the holder of (`_office_words`)."""
+    return frozenset(stem for w in _office_words(question) if (stem := _word_stem(w.group())))
 
 
 def _name_stems(question: str, counted: frozenset[str]) -> list[frozenset[str]]:
@@ -886,16 +937,18 @@ def _states_holder(asked: AskedRelation, window: str, stems: frozenset[str]) -> 
     for word in _WORD.finditer(window):
         if _word_stem(word.group()) not in asked.offices:
             continue
-        if not asked.kind <= terms_of(" ".join(window[: word.start()].split()[-OWN_REACH:])) | _own_words_after(
-            window, word.end()
-        ):
+        if not _writes_own_words(asked, window, word):
             continue  # another office of the same word: "Prime Minister" for a foreign minister
         owner = _office_owner(window, word.start(), word.end(), asked.holder) or _headed(window, word)
         if owner:
             if shares_word(owner, asked.holder):
                 return True
             continue  # another's office: "the Taliban defence minister", "Iran's envoy"
-        if _TITLE_OF_NAME.match(window, word.end()) and shares_word(asked.holder, stems):
+        apposed = _APPOSED_NAME.match(window, word.end())
+        titled = _TITLE_OF_NAME.match(window, word.end()) or (
+            apposed and not shares_word(_name_terms(apposed.group(1)), asked.holder)
+        )
+        if titled and shares_word(asked.holder, stems):
             return True
         if _TITLE_AS.search(window[max(0, word.start() - LOOK_BACK) : word.start()]) and shares_word(
             asked.holder, terms_of(_sentence_at(window, word.start()))
@@ -921,6 +974,28 @@ def _own_words_after(text: str, end: int) -> frozenset[str]:
     return terms_of(phrase.group(1)) if phrase else frozenset()
 
 
+def _writes_own_words(asked: AskedRelation, text: str, word: re.Match[str]) -> bool:
+    """Whether the office at `word` is written with the asked office's own words (`asked.kind`):
+    within OWN_REACH words before it, or in the "of" phrase after it (`_own_words_after`: "the
+    director of Pakistan's main spy agency" is a spy chief)."""
+    before = terms_of(" ".join(text[: word.start()].split()[-OWN_REACH:]))
+    return asked.kind <= before or asked.kind <= before | _own_words_after(text, word.end())
+
+
+# A name set off by commas after the "of" phrase an office's remit is written in: "The director of
+# Pakistan's main spy agency, Faiz Hameed, was in Kabul" names its holder as "army chief Bajwa" does.
+# Both commas: "the commander of U.S. forces in Afghanistan, Khalilzad subsequently discussed …" sets
+# off no one (docs/tuning.md, session 46).
+_SET_OFF_NAME = re.compile(rf",\s+{NAME_RUN},")
+
+
+def _named_after_its_remit(text: str, end: int) -> bool:
+    """Whether the office ending at `end` has its remit in an "of" phrase (`_OF_OWN_WORDS`) and
+    a name set off by commas right after it (`_SET_OFF_NAME`)."""
+    phrase = _OF_OWN_WORDS.match(text, end)
+    return phrase is not None and _SET_OFF_NAME.match(text, phrase.end()) is not None
+
+
 def names_holder(asked: AskedRelation, sentence: str) -> bool:
     """Whether `sentence` names who holds the question's office: the office, written with its
     own words ("army" chief), owned by the question's holder beside it ("Pakistan's army chief",
@@ -934,7 +1009,7 @@ def names_holder(asked: AskedRelation, sentence: str) -> bool:
     for word in _WORD.finditer(sentence):
         if _word_stem(word.group()) not in asked.offices:
             continue
-        if not asked.kind <= terms_of(" ".join(sentence[: word.start()].split()[-OWN_REACH:])):
+        if not _writes_own_words(asked, sentence, word):
             continue
         owner = _office_owner(sentence, word.start(), word.end(), asked.holder)
         if owner and asked.holder and not shares_word(owner, asked.holder):
@@ -942,6 +1017,8 @@ def names_holder(asked: AskedRelation, sentence: str) -> bool:
         owned = bool(owner) or not asked.holder
         titled = _TITLED_NAME.match(sentence, word.end())
         if owned and titled is not None and (titled.group(1) is None or is_post(titled.group(1))):
+            return True
+        if owned and _named_after_its_remit(sentence, word.end()):
             return True
         # Given with "as" by the holder the same sentence names ("Ruritania appointed X as …").
         given = _TITLE_AS.search(sentence[max(0, word.start() - LOOK_BACK) : word.start()])
@@ -1103,7 +1180,9 @@ def holder_asked(question: str, asked: AskedRelation, history: Sequence[str] = (
     if _WHO_IS.match(by_verb or question) is None:
         return None
     if by_verb and asked.holder:  # the title beside the name writes the office's own words ("army chief")
-        asked = replace(asked, kind=read_relation(by_verb, tuple(history)).kind)
+        # less an office's form the organisation is named by: "the interior ministry" is headed by
+        # an "interior minister", who is not written "interior ministry minister"
+        asked = replace(asked, kind=read_relation(by_verb, tuple(history)).kind - asked.offices)
     if not asked.holder:  # "Who is the army chief?": the office by its own words, whoever owns it
         kind, offices = _unowned_office(by_verb or question)
         if not kind:
@@ -1136,7 +1215,7 @@ def _office_mentions(asked: AskedRelation, sentence: str) -> Iterator[tuple[re.M
         stem_ = _word_stem(word.group())
         if stem_ not in asked.offices or (word.group()[:1].isupper() and stem_ in asked.holder):
             continue
-        if not asked.kind <= terms_of(" ".join(sentence[: word.start()].split()[-OWN_REACH:])):
+        if not _writes_own_words(asked, sentence, word):
             continue
         yield word, _office_owner(sentence, word.start(), word.end(), asked.holder)
 
@@ -1147,6 +1226,8 @@ def _titles_someone(sentence: str, word: re.Match[str]) -> bool:
     none), a name set off before it ("Mullen, then chairman"), or a name given it with "as"."""
     titled = _TITLED_NAME.match(sentence, word.end())
     if titled is not None and (titled.group(1) is None or is_post(titled.group(1))):
+        return True
+    if _named_after_its_remit(sentence, word.end()):
         return True
     if titled is not None and titled.group(1) == "by" and word.group() in _HEAD_VERBS:
         return True  # "the Pakistani government led by Nawaz Sharif"
