@@ -92,9 +92,9 @@ VALUE_REACH = 4
 # A restating lead whose next sentence supplies nothing of what is asked hands over to a sentence at
 # most this many places after it (docs/tuning.md, session 46)
 FURTHER_REACH = 3
-# … by a word of the question at most this share of the corpus's sentences hold: the names every other
-# paragraph writes ("Islamabad", "Kabul", "talks") tell no sentence apart two places on (docs/tuning.md, session 46)
-FURTHER_TERM_SHARE = 0.05
+# … that holds at least this many of the question's rarer words the lead lacks: one word ("two", "keep",
+# "kill", "Islamabad") is as often written two places on by a sentence that answers nothing (docs/tuning.md, session 46)
+FURTHER_WORDS = 2
 # A lead as it is chosen: its unit, the unit's candidate sentences, the lead sentence.
 _LeadChoice = tuple[Unit, list[ScoredSentence], ScoredSentence]
 _ASKS_WHY = re.compile(r"\s*why\b", re.IGNORECASE)
@@ -663,7 +663,7 @@ def _answered_further_on(
     question (RESTATES of a premise's content terms, `_restates`, or PARTLY_RESTATES of the
     question's terms when it states none); the next sentence (past an aside in brackets) holds no
     rarer word of the question that the lead lacks (`_supplied_words`), and neither does any
-    sentence before the one handed the lead, which holds one: "Pakistan's stakes in a stable
+    sentence before the one handed the lead, which holds FURTHER_WORDS of them: "Pakistan's stakes in a stable
     Afghanistan have never been higher …" / "An unravelling Afghanistan could embolden …" /
     "Islamabad has been trying to persuade its Afghan Taliban allies to opt for …" for "With
     Pakistan's stakes … higher than ever …, what has Islamabad been urging its Taliban allies to
@@ -671,8 +671,7 @@ def _answered_further_on(
     (`_value_beside_lacked_word`), a "Who …?" question's name someone; a source or comparison
     question, a reference entry, an aside or a sentence leaning on the one before it is never
     handed the lead. The lead is quoted second (docs/tuning.md, session 46)."""
-    share_of = sources.term_share
-    if asked.source or share_of is None:
+    if asked.source or sources.term_share is None:
         return None
     if asked.premise is not None:
         restating = _restates(sources.sentence_terms.get(lead.row, frozenset()), asked)
@@ -690,7 +689,7 @@ def _answered_further_on(
         supplied = _supplied_words(lead, later, asked, sources)
         if not supplied:
             continue
-        if all(share_of(term) > FURTHER_TERM_SHARE for term in supplied):
+        if len(supplied) < FURTHER_WORDS:
             return None
         if sources.reference[later.row] or _is_aside(later, unit) or leans_on_previous(unit.text_of(later)):
             return None
