@@ -670,9 +670,10 @@ def _answered_further_on(
     choose?". A date or quantity question's sentence must state its value beside such a word
     (`_value_beside_lacked_word`), a "Who …?" question's name someone; a source or comparison
     question, a reference entry, an aside or a sentence leaning on the one before it is never
-    handed the lead. The lead is quoted second (docs/tuning.md, session 46)."""
-    if asked.source or sources.term_share is None:
-        return None
+    handed the lead; not for a follow-up, read with its history. The lead is quoted second
+    (docs/tuning.md, session 46)."""
+    if asked.source or asked.follows or sources.term_share is None:
+        return None  # a follow-up's words include what its pronoun was read as, the history's (dev d425)
     if asked.premise is not None:
         restating = _restates(sources.sentence_terms.get(lead.row, frozenset()), asked)
     else:
