@@ -89,6 +89,12 @@ CLEARER_BY = 0.15  # a lower result's sentence outscoring a passage's lead by th
 OWN_WORDS_BEYOND_LEAD = 2
 # A value a restating lead's next sentence states dates or counts the words this near it (docs/tuning.md, session 45)
 VALUE_REACH = 4
+# A restating lead whose next sentence supplies nothing of what is asked hands over to a sentence at
+# most this many places after it (docs/tuning.md, session 46)
+FURTHER_REACH = 3
+# … that holds at least this many of the question's rarer words the lead lacks: one word ("two", "keep",
+# "kill", "Islamabad") is as often written two places on by a sentence that answers nothing (docs/tuning.md, session 46)
+FURTHER_WORDS = 2
 # A lead as it is chosen: its unit, the unit's candidate sentences, the lead sentence.
 _LeadChoice = tuple[Unit, list[ScoredSentence], ScoredSentence]
 _ASKS_WHY = re.compile(r"\s*why\b", re.IGNORECASE)
@@ -621,6 +627,9 @@ def choose_lead(
     if following is None:
         return [best]
     handed = _past_aside(following, sentences, unit)  # past an aside in brackets (docs/tuning.md, session 38)
+    further = _answered_further_on(best, handed, sentences, unit, asked, sources)
+    if further is not None:
+        return [further, best]
     if _restates_the_premise(best, handed, unit, asked, sources):
         return [handed, best]
     if (
@@ -639,6 +648,65 @@ def choose_lead(
     if asked.wanted is not None and states_wanted(asked, unit, following) and not states_wanted(asked, unit, best):
         return [following, best]
     return [best, following]
+
+
+def _answered_further_on(
+    lead: ScoredSentence,
+    following: ScoredSentence,
+    sentences: list[ScoredSentence],
+    unit: Unit,
+    asked: AskedFor,
+    sources: Sources,
+) -> ScoredSentence | None:
+    """The sentence of the lead's unit two or three places after a restating lead that supplies
+    what is asked when the sentence after the lead does not, or None. The lead restates the
+    question (RESTATES of a premise's content terms, `_restates`, or PARTLY_RESTATES of the
+    question's terms when it states none); the next sentence (past an aside in brackets) holds no
+    rarer word of the question that the lead lacks (`_supplied_words`), and neither does any
+    sentence before the one handed the lead, which holds FURTHER_WORDS of them: "Pakistan's stakes in a stable
+    Afghanistan have never been higher …" / "An unravelling Afghanistan could embolden …" /
+    "Islamabad has been trying to persuade its Afghan Taliban allies to opt for …" for "With
+    Pakistan's stakes … higher than ever …, what has Islamabad been urging its Taliban allies to
+    choose?". A date or quantity question's sentence must state its value beside such a word
+    (`_value_beside_lacked_word`), a "Who …?" question's name someone; a source or comparison
+    question, a reference entry, an aside or a sentence leaning on the one before it is never
+    handed the lead; not for a follow-up, read with its history. The lead is quoted second
+    (docs/tuning.md, session 46)."""
+    if asked.source or asked.follows or sources.term_share is None:
+        return None  # a follow-up's words include what its pronoun was read as, the history's (dev d425)
+    if asked.premise is not None:
+        restating = _restates(sources.sentence_terms.get(lead.row, frozenset()), asked)
+    else:
+        restating = asked_share(lead, asked, sources) >= PARTLY_RESTATES
+    if not restating or _supplied_words(lead, following, asked, sources):
+        return None
+    if asked.wanted is not None and (states_value(asked, unit, lead) or states_wanted(asked, unit, following)):
+        return None
+    asks_who = bool(_ASKS_WHO.match(asked.question))
+    if asks_who and _names_someone(lead, asked, sources):
+        return None
+    within = sorted((s for s in sentences if following.row < s.row <= lead.row + FURTHER_REACH), key=lambda s: s.row)
+    for later in within:
+        supplied = _supplied_words(lead, later, asked, sources)
+        if not supplied:
+            continue
+        if len(supplied) < FURTHER_WORDS:
+            return None
+        if sources.reference[later.row] or _is_aside(later, unit) or leans_on_previous(unit.text_of(later)):
+            return None
+        if asked.wanted is not None and not _value_beside_lacked_word(lead, later, unit, asked, sources):
+            return None
+        if asks_who and not _names_someone(later, asked, sources):
+            return None
+        return later
+    return None
+
+
+def _supplied_words(lead: ScoredSentence, other: ScoredSentence, asked: AskedFor, sources: Sources) -> frozenset[str]:
+    """The rarer words of the question that `lead` lacks (`_lacked_rarer_terms`), function words
+    left out, that `other` holds."""
+    lacked = _lacked_rarer_terms(lead, asked, sources) - FUNCTION_TERMS
+    return lacked & sources.sentence_terms.get(other.row, frozenset())
 
 
 def _names_what_the_lead_does_not(
