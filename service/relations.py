@@ -75,6 +75,7 @@ from service.answer_type import (
     asks_for_name,
     counted_words,
     counts_time,
+    lists_counted,
     states_count,
     states_elapsed,
 )
@@ -206,7 +207,7 @@ _TIME_WORDS = terms_of("before after")
 # the words up to the verb or preposition that ends them.
 _HOW_MANY = re.compile(
     r"\b(?:how\s+many|(?<!\ba\s)number\s+of)\s+((?:[\w'’-]+\s+){0,4}?)(?:are|were|is|was|did|do|does|have|has|had|will|would|can|could|"
-    r"in|of|on|at|to|from|for|by|with)\b",
+    r"in|inside|within|outside|into|across|during|among|between|of|on|at|to|from|for|by|with)\b",
     re.IGNORECASE,
 )
 _NOT_COUNTED = terms_of("more other different")
@@ -846,10 +847,14 @@ def _window_states(
         return False
     if asked.party and not shares_word(asked.party, stems):
         return False
-    # A number of the counted thing, as the verdict's count rule reads it ("32 attacks" for "assaults")
+    # A number of the counted thing, as the verdict's count rule reads it ("32 attacks" for "assaults"),
+    # or the list of what it counts ("command structures – political and military –"; session 46)
     if not asked.counted or (
         (asked.counted & stems or by_meaning)
-        and states_count(window, asked.counted, asked.counted_noun, alike if by_meaning else None)
+        and (
+            states_count(window, asked.counted, asked.counted_noun, alike if by_meaning else None)
+            or (bool(asked.counted_noun) and lists_counted(window, asked.counted_noun))
+        )
     ):
         return True
     return bool(asked.elapsed) and _states_elapsed(asked, window)
