@@ -1244,8 +1244,8 @@ def counted_words(question: str) -> tuple[str, ...]:
     if match is None:
         # "How many wings of the Jamiat Ulema-e-Islam ran …?": a family's noun before "of", however
         # long the name after it (`counted_kin`)
-        of = _KIN_OF.search(question)
-        return (of.group(1).lower(),) if of is not None and counted_kin(of.group(1)) else ()
+        kin_of = _KIN_OF.search(question)
+        return (kin_of.group(1).lower(),) if kin_of is not None and counted_kin(kin_of.group(1)) else ()
     words = match.group("counted").split()
     # A noun of a family before "of" is what is counted, not people of any kind: "How many wings of
     # the Jamiat Ulema-e-Islam …?" counts wings (`counted_kin`; "members of", "kinds of" stay any).
