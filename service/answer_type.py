@@ -293,9 +293,6 @@ _STATES_FREQUENCY = re.compile(
 
 _STATES_QUANTITY = re.compile(
     rf"{_CURRENCY}[\d,.]*|\b(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?:%|[- ]?(?:per ?cent|[a-z]\w*))|\b{_NUMBER_WORD}\b"
-    # "scores of attacks" (the count reading's "scores": `_COUNT_NUMBER`); not the verb ("scores
-    # points"), which takes no "of" (docs/tuning.md, session 46)
-    r"|\b[Ss]cores\s+of\b"
 )
 
 
@@ -1256,6 +1253,9 @@ def counted_words(question: str) -> tuple[str, ...]:
     # The counted noun phrase ends before a preposition: "How many bombings inside Pakistan was
     # …?" counts bombings, not Pakistan (docs/tuning.md, session 46).
     words = words[: next((i for i, w in enumerate(words) if i and w.lower() in _ENDS_COUNTED), len(words))]
+    # ... and a participle before it closes a clause on the noun: "Afghans living in Pakistan"
+    while len(words) > 1 and words[-1].islower() and words[-1].endswith(("ing", "ed")):
+        words = words[:-1]
     head = words[-1].lower()
     if head in QUESTION_WORDS:
         return ()
@@ -1279,8 +1279,15 @@ def counts_asked(question: str, text: str, alike: Alike) -> bool:
     if not counted:
         return bool(count_numbers(plain, given))
     return states_count(plain, terms_of(" ".join(counted)), counted[-1], alike, given) or lists_counted(
-        text, counted[-1]
+        text, counted[-1], counted_phrase(question)
     )
+
+
+def counted_phrase(question: str) -> frozenset[str]:
+    """The words, lower-cased, of what a "How many …?" question counts, names among them ("Indian",
+    "diplomats"): read against a list of items (`lists_counted`)."""
+    match = _HOW_MANY.search(question)
+    return frozenset(w.lower() for w in match.group("counted").split()) if match else frozenset()
 
 
 # A count written as the list of what it counts (general English): the items joined by "and" right
@@ -1298,15 +1305,20 @@ _LIST_AFTER = re.compile(rf"(?P<noun>[\w'’-]+)\s*[–—:(]\s*(?P<items>{_ITEM
 _LISTED = re.compile(r"(?:1[89]|20)\d\d|[A-Z][\w.'’-]*")
 
 
-def lists_counted(text: str, noun: str) -> bool:
+def lists_counted(text: str, noun: str, asked_words: Collection[str] = ()) -> bool:
     """Whether `text` writes a list of two or more items as the asked `noun`'s count
-    (`_LIST_BEFORE`, `_LIST_AFTER`), the noun read by its stem (service.bm25)."""
+    (`_LIST_BEFORE`, `_LIST_AFTER`), the noun read by its stem (service.bm25). A list one of whose
+    items is among `asked_words` (the question's counted phrase, lower-cased) counts the others
+    too, not the asked thing: "both Afghan and Indian diplomats" is no count of Indian diplomats
+    (docs/tuning.md, session 46)."""
     asked = terms_of(noun)
     if not asked:
         return False
     for match in _LIST_BEFORE.finditer(text):
         items = re.split(r",\s+|\s+and\s+", match.group("items"))
         if not (match.group("both") or all(_LISTED.fullmatch(item.removesuffix(",")) for item in items)):
+            continue
+        if any(item.removesuffix(",").lower() in asked_words for item in items):
             continue
         if asked & terms_of(match.group("after")):
             return True

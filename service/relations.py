@@ -456,6 +456,9 @@ class AskedRelation:
     # "How many raids did the TTP carry out in August?": the months a count is asked in, one written
     # in the window (a count of August is none of July's; docs/tuning.md, session 46)
     months: frozenset[int] = frozenset()
+    # "How many Indian diplomats …": the counted phrase's words, lower-cased, none an item of a list
+    # read as the count (service.answer_type.lists_counted)
+    counted_phrase: frozenset[str] = frozenset()
 
     @property
     def asked(self) -> bool:
@@ -556,6 +559,7 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
         elapsed_heads=_elapsed_heads(question) if counts_time(counted) else (),
         joined=_place_named_apart(demonym_names(question), (*arguments, party)) if arguments or party else (),
         months=_months(question) if counted else frozenset(),
+        counted_phrase=frozenset(w.lower() for w in how_many.group(1).split()) if how_many else frozenset(),
     )
 
 
@@ -874,7 +878,7 @@ def _window_states(
         (asked.counted & stems or by_meaning)
         and (
             states_count(window, asked.counted, asked.counted_noun, alike if by_meaning else None)
-            or (bool(asked.counted_noun) and lists_counted(window, asked.counted_noun))
+            or (bool(asked.counted_noun) and lists_counted(window, asked.counted_noun, asked.counted_phrase))
         )
     ):
         return True
