@@ -1228,6 +1228,10 @@ def asks_count(question: str) -> bool:
     return match is not None and " ".join(match.group(1).lower().split()) == "how many"
 
 
+_KIN_OF = re.compile(r"\bhow\s+many\s+([\w'’-]+)\s+of\b", re.IGNORECASE)
+_ENDS_COUNTED = frozenset("in inside within outside into across at on from by with for during among between".split())
+
+
 def counted_words(question: str) -> tuple[str, ...]:
     """The words of what a "How many …?" question counts, its noun last ("paramilitary",
     "troops"); () when it counts people, time or a measure, or its shape is not read."""
@@ -1235,10 +1239,25 @@ def counted_words(question: str) -> tuple[str, ...]:
         return ()
     match = _HOW_MANY.search(question)
     if match is None:
-        return ()
+        # "How many wings of the Jamiat Ulema-e-Islam ran …?": a family's noun before "of", however
+        # long the name after it (`counted_kin`)
+        kin_of = _KIN_OF.search(question)
+        return (kin_of.group(1).lower(),) if kin_of is not None and counted_kin(kin_of.group(1)) else ()
     words = match.group("counted").split()
+    # A noun of a family before "of" is what is counted, not people of any kind: "How many wings of
+    # the Jamiat Ulema-e-Islam …?" counts wings (`counted_kin`; "members of", "kinds of" stay any).
+    of = next((i for i, w in enumerate(words) if i and w.lower() == "of" and counted_kin(words[i - 1])), None)
+    words = words[:of] if of is not None else words
+    if any(w.lower() in _ANY_COUNT for w in words):
+        return ()
+    # The counted noun phrase ends before a preposition: "How many bombings inside Pakistan was
+    # …?" counts bombings, not Pakistan (docs/tuning.md, session 46).
+    words = words[: next((i for i, w in enumerate(words) if i and w.lower() in _ENDS_COUNTED), len(words))]
+    # ... and a participle before it closes a clause on the noun: "Afghans living in Pakistan"
+    while len(words) > 1 and words[-1].islower() and words[-1].endswith(("ing", "ed")):
+        words = words[:-1]
     head = words[-1].lower()
-    if head in QUESTION_WORDS or any(w.lower() in _ANY_COUNT for w in words):
+    if head in QUESTION_WORDS:
         return ()
     modifiers = [w.lower() for w in words[:-1] if w[:1].islower() and w.lower() not in QUESTION_WORDS]
     return (*modifiers, head)
@@ -1260,8 +1279,15 @@ def counts_asked(question: str, text: str, alike: Alike) -> bool:
     if not counted:
         return bool(count_numbers(plain, given))
     return states_count(plain, terms_of(" ".join(counted)), counted[-1], alike, given) or lists_counted(
-        text, counted[-1]
+        text, counted[-1], counted_phrase(question)
     )
+
+
+def counted_phrase(question: str) -> frozenset[str]:
+    """The words, lower-cased, of what a "How many …?" question counts, names among them ("Indian",
+    "diplomats"): read against a list of items (`lists_counted`)."""
+    match = _HOW_MANY.search(question)
+    return frozenset(w.lower() for w in match.group("counted").split()) if match else frozenset()
 
 
 # A count written as the list of what it counts (general English): the items joined by "and" right
@@ -1279,15 +1305,20 @@ _LIST_AFTER = re.compile(rf"(?P<noun>[\w'’-]+)\s*[–—:(]\s*(?P<items>{_ITEM
 _LISTED = re.compile(r"(?:1[89]|20)\d\d|[A-Z][\w.'’-]*")
 
 
-def lists_counted(text: str, noun: str) -> bool:
+def lists_counted(text: str, noun: str, asked_words: Collection[str] = ()) -> bool:
     """Whether `text` writes a list of two or more items as the asked `noun`'s count
-    (`_LIST_BEFORE`, `_LIST_AFTER`), the noun read by its stem (service.bm25)."""
+    (`_LIST_BEFORE`, `_LIST_AFTER`), the noun read by its stem (service.bm25). A list one of whose
+    items is among `asked_words` (the question's counted phrase, lower-cased) counts the others
+    too, not the asked thing: "both Afghan and Indian diplomats" is no count of Indian diplomats
+    (docs/tuning.md, session 46)."""
     asked = terms_of(noun)
     if not asked:
         return False
     for match in _LIST_BEFORE.finditer(text):
         items = re.split(r",\s+|\s+and\s+", match.group("items"))
         if not (match.group("both") or all(_LISTED.fullmatch(item.removesuffix(",")) for item in items)):
+            continue
+        if any(item.removesuffix(",").lower() in asked_words for item in items):
             continue
         if asked & terms_of(match.group("after")):
             return True
@@ -1361,19 +1392,62 @@ def _with_unit_words(words: list[str]) -> list[str]:
     return words + [UNIT_WORDS[word.lower()] for word in words if word.lower() in UNIT_WORDS]
 
 
+# Nouns a count is written by in another word of the same things (general English): "32 attacks"
+# counts the raids or strikes asked, "five properties" the houses or homes, "two factions" the
+# wings, "two Haqqani network leaders" the figures. The model reads several of these pairs no
+# nearer than it reads a count of another thing near them ("raids" ~ "attacks" 0.41, "homes" ~
+# "properties" 0.33, "wings" ~ "factions" 0.25, against "weapons" ~ "soldiers" 0.54, "fighters" ~
+# "attacks" 0.48), so no cosine separates them (docs/tuning.md, session 46). Each family is a set
+# of near-synonyms, not a hypernym and its kinds: a count of cars is no count of vehicles, and
+# "members" is left out of the leaders. Read by their singular and plural forms, not their stems
+# ("bombs" are no bombings).
+_COUNTED_FAMILIES = (
+    "attack assault raid strike bombing ambush incursion",
+    "property house home residence building apartment villa",
+    "faction wing",
+    "leader figure",
+)
+
+
+def _forms(noun: str) -> tuple[str, ...]:
+    """A noun's singular and its plural ("property", "properties"; "ambush", "ambushes")."""
+    if noun.endswith("y") and noun[-2:-1] not in tuple("aeiou"):
+        return noun, noun[:-1] + "ies"
+    return noun, noun + ("es" if noun.endswith(("s", "sh", "ch", "x")) else "s")
+
+
+_KIN = {
+    form: frozenset(f for member in family.split() for f in _forms(member))
+    for family in _COUNTED_FAMILIES
+    for word in family.split()
+    for form in _forms(word)
+}
+
+
+def counted_kin(noun: str) -> frozenset[str]:
+    """The words (singular and plural) a count of `noun` may be written by (`_COUNTED_FAMILIES`),
+    the noun's own forms among them; empty for a noun of no family."""
+    return _KIN.get(noun.lower(), frozenset())
+
+
 def states_count(
     text: str, counted: frozenset[str], noun: str, alike: Alike | None, given: Collection[str] = ()
 ) -> bool:
     """Whether a number `text` writes as a count (`count_numbers`, none of `given`) is followed,
     within COUNT_REACH words, by a word whose stem (service.bm25) is one of `counted` (a unit's
-    abbreviation read as its word too: `UNIT_WORDS`), or else by a word the model reads alike
-    the counted `noun` (`alike`, when given): "32 attacks" counts the assaults asked. The one
-    count reading of the verdict (`counts_asked`) and of the asked relation (service.relations)."""
+    abbreviation read as its word too: `UNIT_WORDS`), or heads a noun phrase holding a word of
+    the counted `noun`'s family (`counted_kin`: "32 attacks" counts the raids asked), or else is
+    followed by a word the model reads alike the `noun` (`alike`, when given): "32 attacks" counts
+    the assaults asked. The one count reading of the verdict (`counts_asked`) and of the asked
+    relation (service.relations)."""
     near: list[str] = []
+    kin = counted_kin(noun)
     for match in count_numbers(text, given):  # "2,430km", "four-point plan": the glued word comes first
         after = text[match.end() :].removeprefix("-")
         words = _TOKEN.findall(after)[:COUNT_REACH]
         if terms_of(" ".join(_with_unit_words(words))) & counted:
+            return True
+        if kin and kin.intersection(w.lower() for w in _own_phrase(after)[:COUNT_REACH]):
             return True
         own = _own_phrase(after)[:COUNT_REACH]
         if not _of_the_other_side(noun, own):

@@ -19,7 +19,10 @@ English question (docs/retrieval.md, "The asked relation"):
 - "How many <things> …", "the number of <things> …": the passage must write a number before
   one of the things' words ("1.4 million registered Afghan refugees", "32 attacks"), or before a
   word the model reads alike the counted noun of a "How many" question ("32 attacks" for
-  "assaults", at service.offtopic.COUNTED_NOUN_COSINE), not only mention the things, read as
+  "assaults", at service.offtopic.COUNTED_NOUN_COSINE), or before a word of the counted noun's
+  family ("32 attacks" for "raids": service.answer_type.counted_kin), or write the list of the
+  things ("command structures – political and military –"), in a window writing any month the
+  question names ("in August"), not only mention the things, read as
   the verdict reads a count (service.answer_type.states_count: no year, no share); with
   "in/into/to/reached PLACE", a word of PLACE beside it (refugees counted in Pakistan are not
   counted in Iran);
@@ -73,13 +76,15 @@ from service.answer_type import (
     TIME_UNITS,
     Alike,
     asks_for_name,
+    counted_kin,
     counted_words,
     counts_time,
+    lists_counted,
     states_count,
     states_elapsed,
 )
 from service.bm25 import terms_of, tokenize
-from service.dates import MONTH_TERMS, YEAR, date_values, month_pattern, year_spans
+from service.dates import MONTH_ABBREVIATIONS, MONTH_TERMS, YEAR, date_values, month_number, month_pattern, year_spans
 from service.evidence import capitalised_names, name_heads
 from service.question_words import LIGHT_VERB_TERMS, QUESTION_TERMS, QUESTION_WORDS
 from service.said_about import (
@@ -210,7 +215,7 @@ _TIME_WORDS = terms_of("before after")
 # the words up to the verb or preposition that ends them.
 _HOW_MANY = re.compile(
     r"\b(?:how\s+many|(?<!\ba\s)number\s+of)\s+((?:[\w'’-]+\s+){0,4}?)(?:are|were|is|was|did|do|does|have|has|had|will|would|can|could|"
-    r"in|of|on|at|to|from|for|by|with)\b",
+    r"in|inside|within|outside|into|across|during|among|between|of|on|at|to|from|for|by|with)\b",
     re.IGNORECASE,
 )
 _NOT_COUNTED = terms_of("more other different")
@@ -457,6 +462,12 @@ class AskedRelation:
     # too ("Pakistan"): per name, its two words' stems, written as one in the window
     # (service.said_about.writes_names_joined)
     joined: tuple[tuple[str, str], ...] = ()
+    # "How many raids did the TTP carry out in August?": the months a count is asked in, one written
+    # in the window (a count of August is none of July's; docs/tuning.md, session 46)
+    months: frozenset[int] = frozenset()
+    # "How many Indian diplomats …": the counted phrase's words, lower-cased, none an item of a list
+    # read as the count (service.answer_type.lists_counted)
+    counted_phrase: frozenset[str] = frozenset()
 
     @property
     def asked(self) -> bool:
@@ -573,7 +584,19 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
         elapsed=_elapsed_event(question, counted),
         elapsed_heads=_elapsed_heads(question) if counts_time(counted) else (),
         joined=_place_named_apart(demonym_names(question), (*arguments, party)) if arguments or party else (),
+        months=_months(question) if counted else frozenset(),
+        counted_phrase=frozenset(w.lower() for w in how_many.group(1).split()) if how_many else frozenset(),
     )
+
+
+# A month as a question or a passage writes it: its full name or an abbreviation, the stop optional.
+_ANY_STOP = r"\.?"
+_MONTH = re.compile(rf"\b{month_pattern(MONTH_ABBREVIATIONS, full_stop=_ANY_STOP)}(?![\w'’-])")
+
+
+def _months(text: str) -> frozenset[int]:
+    """The months `text` names ("August", "Sept."), by number."""
+    return frozenset(n for m in _MONTH.finditer(text) if (n := month_number(m.group())) is not None)
 
 
 def _place_named_apart(
@@ -882,10 +905,13 @@ def _window_states(
     # (service.said_about.demonym_names; docs/tuning.md, session 45).
     if asked.joined and not writes_names_joined(asked.joined, window, either_order=True):
         return False
-    by_meaning = alike is not None and bool(asked.counted_noun)
+    # The counted noun read by meaning: by the model, or by its family (`counted_kin`: "attacks" for "raids")
+    by_meaning = bool(asked.counted_noun) and (alike is not None or bool(counted_kin(asked.counted_noun)))
     if asked.counted and not (asked.counted & stems) and not by_meaning and not asked.elapsed:
         return False
     if asked.place and not shares_word(asked.place, stems):
+        return False
+    if asked.months and not asked.months & _months(window):
         return False
     if any(not _states_year(y, window, stems, year) for y in asked.years):
         return False
@@ -897,10 +923,14 @@ def _window_states(
         return False
     if asked.party and not shares_word(asked.party, stems):
         return False
-    # A number of the counted thing, as the verdict's count rule reads it ("32 attacks" for "assaults")
+    # A number of the counted thing, as the verdict's count rule reads it ("32 attacks" for "assaults"),
+    # or the list of what it counts ("command structures – political and military –"; session 46)
     if not asked.counted or (
         (asked.counted & stems or by_meaning)
-        and states_count(window, asked.counted, asked.counted_noun, alike if by_meaning else None)
+        and (
+            states_count(window, asked.counted, asked.counted_noun, alike if by_meaning else None)
+            or (bool(asked.counted_noun) and lists_counted(window, asked.counted_noun, asked.counted_phrase))
+        )
     ):
         return True
     return bool(asked.elapsed) and _states_elapsed(asked, window)

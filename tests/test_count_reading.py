@@ -62,7 +62,11 @@ def test_the_model_reads_the_counted_noun_alike_when_no_counted_word_is_written(
     alike = engine.lexicon.counts_alike
     text = "According to TTP data, it carried out 32 attacks in August alone."
     assert states_count(text, terms_of("assaults"), "assaults", alike)
-    assert not states_count(text, terms_of("assaults"), "assaults", None)
+    # (since session 46 "assaults" is of the attacks' family, read without the model too:
+    # tests/test_counted_noun_family.py); a noun of no family is read only by the model
+    lost = "Pakistan's assistance helped sustain them, even as they lost thousands of foot soldiers."
+    assert states_count(lost, terms_of("combatants"), "combatants", alike)
+    assert not states_count(lost, terms_of("combatants"), "combatants", None)
     assert not states_count("The sit-in lasted three weeks.", terms_of("assaults"), "assaults", alike)
     # Only the words within reach of a number are read alike: none, without a number.
     assert not states_count("The TTP carried out attacks in August.", terms_of("assaults"), "assaults", alike)

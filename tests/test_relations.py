@@ -456,14 +456,16 @@ def test_how_many_in_a_place_needs_a_word_of_the_place_beside_the_count() -> Non
 
 
 def test_a_counted_noun_is_stated_by_a_word_the_model_reads_alike_beside_a_number() -> None:
-    """ "How many assaults …?" is stated by "32 attacks" where the model reads the two alike, and
-    not by the word without a number, nor by a number beside a word it reads otherwise."""
-    asked = read_relation("How many assaults did the group launch in August?")
-    assert asked.counted_noun == "assaults"
+    """ "How many onslaughts …?" is stated by "32 attacks" where the model reads the two alike, and
+    not by the word without a number, nor by a number beside a word it reads otherwise. (Since
+    session 46 "assaults" is of the attacks' family, stated without the model:
+    tests/test_counted_noun_family.py.)"""
+    asked = read_relation("How many onslaughts did the group launch in August?")
+    assert asked.counted_noun == "onslaughts"
     stated = ["It carried out 32 attacks in August alone."]
 
     def alike(words: list[str], near: list[str]) -> bool:
-        return words == ["assaults"] and "attacks" in near
+        return words == ["onslaughts"] and "attacks" in near
 
     assert not states_relation(asked, stated, frozenset(), None)
     assert states_relation(asked, stated, frozenset(), None, alike=alike)
