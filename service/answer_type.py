@@ -1447,9 +1447,9 @@ def states_count(
         words = _TOKEN.findall(after)[:COUNT_REACH]
         if terms_of(" ".join(_with_unit_words(words))) & counted:
             return True
-        if kin and kin.intersection(w.lower() for w in _own_phrase(after)[:COUNT_REACH]):
-            return True
         own = _own_phrase(after)[:COUNT_REACH]
+        if kin and kin.intersection(w.lower() for w in own):
+            return True
         if not _of_the_other_side(noun, own):
             near.extend(own)
     return alike is not None and bool(near) and alike([noun], near)

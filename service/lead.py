@@ -662,7 +662,8 @@ def _answered_further_on(
     what is asked when the sentence after the lead does not, or None. The lead restates the
     question (RESTATES of a premise's content terms, `_restates`, or PARTLY_RESTATES of the
     question's terms when it states none); the next sentence (past an aside in brackets) holds no
-    rarer word of the question that the lead lacks (`_supplied_words`), and neither does any
+    rarer word of the question that the lead lacks (`_lacked_rarer_terms`, function words left
+    out), and neither does any
     sentence before the one handed the lead, which holds FURTHER_WORDS of them: "Pakistan's stakes in a stable
     Afghanistan have never been higher …" / "An unravelling Afghanistan could embolden …" /
     "Islamabad has been trying to persuade its Afghan Taliban allies to opt for …" for "With
@@ -678,7 +679,10 @@ def _answered_further_on(
         restating = _restates(sources.sentence_terms.get(lead.row, frozenset()), asked)
     else:
         restating = asked_share(lead, asked, sources) >= PARTLY_RESTATES
-    if not restating or _supplied_words(lead, following, asked, sources):
+    if not restating:
+        return None
+    lacked = _lacked_rarer_terms(lead, asked, sources) - FUNCTION_TERMS  # read once for every sentence after it
+    if lacked & sources.sentence_terms.get(following.row, frozenset()):
         return None
     if asked.wanted is not None and (states_value(asked, unit, lead) or states_wanted(asked, unit, following)):
         return None
@@ -687,7 +691,7 @@ def _answered_further_on(
         return None
     within = sorted((s for s in sentences if following.row < s.row <= lead.row + FURTHER_REACH), key=lambda s: s.row)
     for later in within:
-        supplied = _supplied_words(lead, later, asked, sources)
+        supplied = lacked & sources.sentence_terms.get(later.row, frozenset())
         if not supplied:
             continue
         if len(supplied) < FURTHER_WORDS:
@@ -700,13 +704,6 @@ def _answered_further_on(
             return None
         return later
     return None
-
-
-def _supplied_words(lead: ScoredSentence, other: ScoredSentence, asked: AskedFor, sources: Sources) -> frozenset[str]:
-    """The rarer words of the question that `lead` lacks (`_lacked_rarer_terms`), function words
-    left out, that `other` holds."""
-    lacked = _lacked_rarer_terms(lead, asked, sources) - FUNCTION_TERMS
-    return lacked & sources.sentence_terms.get(other.row, frozenset())
 
 
 def _names_what_the_lead_does_not(

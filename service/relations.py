@@ -84,7 +84,8 @@ from service.answer_type import (
     states_elapsed,
 )
 from service.bm25 import terms_of, tokenize
-from service.dates import MONTH_ABBREVIATIONS, MONTH_TERMS, YEAR, date_values, month_number, month_pattern, year_spans
+from service.citations import MONTH
+from service.dates import MONTH_TERMS, YEAR, date_values, month_number, month_pattern, year_spans
 from service.evidence import capitalised_names, name_heads
 from service.question_words import LIGHT_VERB_TERMS, QUESTION_TERMS, QUESTION_WORDS
 from service.said_about import (
@@ -589,9 +590,9 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
     )
 
 
-# A month as a question or a passage writes it: its full name or an abbreviation, the stop optional.
-_ANY_STOP = r"\.?"
-_MONTH = re.compile(rf"\b{month_pattern(MONTH_ABBREVIATIONS, full_stop=_ANY_STOP)}(?![\w'’-])")
+# A month as a question or a passage writes it: its full name or an abbreviation, the stop optional
+# (service.citations.MONTH, the pattern a citation's date is read with).
+_MONTH = re.compile(rf"\b{MONTH}(?![\w'’-])")
 
 
 def _months(text: str) -> frozenset[int]:
