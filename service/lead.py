@@ -14,8 +14,7 @@ imports it).
 - the sentences quoted with the lead and their order: the one it leans on or points back to,
   the one after a restating lead, a premise's or a set-up's hand-off to the next sentence, or
   the one after an aside in brackets (`choose_lead`, `_sets_up`, `_restates_the_premise`,
-  `_past_aside`: docs/tuning.md, sessions 24, 34, 35, 36 and 38), or to a sentence two or three
-  places after a restating lead (`_answered_further_on`, `_outweighs_the_next`: sessions 46 and 47);
+  `_past_aside`: docs/tuning.md, sessions 24, 34, 35, 36 and 38);
 - the lead unit's runner-up, after a lead quoted alone or third after a restating pair
   (`runner_up_sentence`, `runner_up_after_pair`: docs/tuning.md, sessions 35 and 39).
 
@@ -96,9 +95,6 @@ FURTHER_REACH = 3
 # … that holds at least this many of the question's rarer words the lead lacks: one word ("two", "keep",
 # "kill", "Islamabad") is as often written two places on by a sentence that answers nothing (docs/tuning.md, session 46)
 FURTHER_WORDS = 2
-# … or, holding fewer, that outweighs the next sentence by this much as a lead is weighed (its score plus
-# LATE_WEIGHT × its own MaxSim): the answer further on words what is asked in its own way (docs/tuning.md, session 47)
-FURTHER_BY = 0.2
 # A lead as it is chosen: its unit, the unit's candidate sentences, the lead sentence.
 _LeadChoice = tuple[Unit, list[ScoredSentence], ScoredSentence]
 _ASKS_WHY = re.compile(r"\s*why\b", re.IGNORECASE)
@@ -699,7 +695,7 @@ def _answered_further_on(
         if not supplied:
             continue
         if len(supplied) < FURTHER_WORDS:
-            break
+            return None
         if sources.reference[later.row] or _is_aside(later, unit) or leans_on_previous(unit.text_of(later)):
             return None
         if asked.wanted is not None and not _value_beside_lacked_word(lead, later, unit, asked, sources):
@@ -707,58 +703,7 @@ def _answered_further_on(
         if asks_who and not _names_someone(later, asked, sources):
             return None
         return later
-    return _outweighs_the_next(lead, following, within, unit, asked, sources)
-
-
-def _outweighs_the_next(
-    lead: ScoredSentence,
-    following: ScoredSentence,
-    within: list[ScoredSentence],
-    unit: Unit,
-    asked: AskedFor,
-    sources: Sources,
-) -> ScoredSentence | None:
-    """The sentence two or three places after a restating lead that outweighs the sentence after
-    the lead by FURTHER_BY as a lead is weighed (`_weighed`: its score plus LATE_WEIGHT times its
-    own MaxSim), when the rarer words tell none, the question states, embeds or fronts a premise
-    and the lead holds none of what it asks beyond it (`AskedFor.asking_terms`). The answer further
-    on often words what is asked in its own way ("Biden's decision, announced on 14 April 2021, to
-    withdraw all U.S. troops …" for "When Joe Biden took over …, what did he go on to decide about
-    American troops?"; "For Pakistan, the deal's value lay in …" for "Why did Pakistan value …?"),
-    while the sentence after the lead goes on about the premise. A question stating no premise may
-    be answered by the lead itself ("How has Taliban messaging on the TTP been since they took
-    power?": "… has been strikingly vague"), and so may a lead holding words of what is asked
-    beyond the premise ("Since … Doha …, what have Pakistan's military leadership and …
-    government repeatedly emphasised?"). The best weighed of them; never a reference entry, an
-    aside or a sentence leaning on the one before it, and not for a date or quantity question (its
-    value is read by words) nor a "Who …?" question's sentence naming no one (docs/tuning.md,
-    session 47)."""
-    if asked.wanted is not None or asked.premise is None or not within:
-        return None
-    if asked.asking_terms & sources.sentence_terms.get(lead.row, frozenset()):
-        return None
-    weighed = _weighed([following, *within], asked, sources)
-    bar = weighed[0] + FURTHER_BY
-    eligible = [
-        (w, s)
-        for s, w in zip(within, weighed[1:], strict=True)
-        if w >= bar
-        and not sources.reference[s.row]
-        and not _is_aside(s, unit)
-        and not leans_on_previous(unit.text_of(s))
-        and not (_ASKS_WHO.match(asked.question) and not _names_someone(s, asked, sources))
-    ]
-    return max(eligible, key=lambda pair: pair[0])[1] if eligible else None
-
-
-def _weighed(sentences: list[ScoredSentence], asked: AskedFor, sources: Sources) -> list[float]:
-    """Each sentence's score plus LATE_WEIGHT times its own MaxSim to the question's word pieces,
-    as `_best_by_words` weighs a unit's sentences (the scores alone without word pieces)."""
-    if asked.tokens is None or sources.pieces is None:
-        return [s.score for s in sentences]
-    spans, vectors = sources.pieces(sentences[0].unit_index)
-    late = late_scores(asked.tokens, spans, vectors, [(s.start, s.end) for s in sentences])
-    return [s.score + LATE_WEIGHT * float(m) for s, m in zip(sentences, late, strict=True)]
+    return None
 
 
 def _names_what_the_lead_does_not(
