@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from service.sentences import asks_by_pointing, names_by_pointing
+from service.sentences import asks_by_pointing, names_by_pointing, pointer_stands_for_asked
 
 from .support.answers import answer_opening
 
@@ -43,6 +43,39 @@ def test_a_sentence_names_its_thing_by_pointing(text: str, pointing: bool) -> No
 )
 def test_a_question_that_points_itself(question: str, pointing: bool) -> None:
     assert asks_by_pointing(question) is pointing
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "stands"),
+    [
+        (
+            "What Pakistani attitudes have Afghans historically bristled at?",
+            "Afghans have historically bristled at these Pakistani attitudes.",
+            True,
+        ),
+        (
+            "Out of which sanctuaries were the command structures reconstituted?",
+            "The command structures were reconstituted out of these sanctuaries.",
+            True,
+        ),
+        (
+            "Who believes that the law could encourage Islamists?",
+            "They believe that the law could encourage them.",
+            True,
+        ),
+        (
+            "Who denied backing any party?",
+            "Pledging support, they have also repeatedly denied backing any party.",
+            True,
+        ),
+        ("Who said Pakistan must decide?", "But he also said Pakistan must decide.", False),  # what was said answers
+        ("Who is the deputy director?", "He is the deputy director.", False),
+        ("Which proxy did Pakistan back?", "Yet the pledges, such as after the withdrawal, were rhetoric.", False),
+        ("What happened after the attacks?", "It carried out 32 attacks, the highest figure this year.", False),
+    ],
+)
+def test_what_is_asked_is_what_the_sentence_points_to(question: str, text: str, stands: bool) -> None:
+    assert pointer_stands_for_asked(question, text) is stands
 
 
 def test_the_sentence_a_restating_pointing_lead_stands_for_leads(engine: Any) -> None:
