@@ -57,15 +57,19 @@ from service.composing import (
 from service.dates import YEAR, date_values, dated_spans
 from service.evidence import WORD, capitalised_names
 from service.holders import asks_who_the_role_is
-from service.question_words import ASKING_TERMS, FUNCTION_TERMS, SUBJECT_PRONOUNS
+from service.question_words import ASKING_TERMS, FUNCTION_TERMS, QUESTION_OPENERS, SUBJECT_PRONOUNS, WH_WORDS
 from service.records import Unit
 from service.relations import is_post
 from service.sentences import (
     ScoredSentence,
+    asks_by_pointing,
     asks_for_its_noun,
     asks_what_it_points_to,
+    is_question,
     late_scores,
     leans_on_previous,
+    names_by_pointing,
+    pointer_stands_for_asked,
     points_back,
     subject_points_back,
     subject_word,
@@ -619,6 +623,10 @@ def choose_lead(
         # "Which process …?" led by "That process still exists, …": the process is named before
         # it; "Why …?" of "For this reason, …": the reason may be two sentences back.
         return [*pointed, best]
+    if previous is not None and _restates_a_pointer(best, previous, unit, asked, sources):
+        # "Afghans have historically bristled at these Pakistani attitudes." restates "What
+        # Pakistani attitudes have Afghans historically bristled at?": which ones is said before it.
+        return [previous, best]
     if previous is not None and points_back(text):
         # Quoted after the lead, not before it: a question asking what the lead itself says
         # ("So what might the Taliban not want to be seen doing?") keeps it first (docs/tuning.md, session 24).
@@ -780,6 +788,42 @@ def _past_aside(following: ScoredSentence, sentences: list[ScoredSentence], unit
     if not _is_aside(following, unit):
         return following
     return next((s for s in sentences if s.row == following.row + 1), following)
+
+
+def _restates_a_pointer(
+    lead: ScoredSentence, previous: ScoredSentence, unit: Unit, asked: AskedFor, sources: Sources
+) -> bool:
+    """Whether the lead restates a wh-question nearly whole while naming what it speaks of only by
+    pointing back (`names_by_pointing`: "They cannot dictate the shura's decisions, …" for "Who
+    cannot dictate the Taliban shura's decisions …?", '"This is our stance in principle", …' for
+    "What did … tell parliament was Pakistan's stance in principle?"), so that what is asked is
+    said in the sentence before, which leads. The lead holds RESTATES of the question's terms and
+    adds no more content terms than it shares; the question does not point itself ("What did this
+    assistance do?" asks what the lead says), asks no date, quantity, source or definition, and is
+    no follow-up; the sentence before is no reference entry, aside or question
+    (docs/tuning.md, session 47)."""
+    if asked.source or asked.follows or asked.wanted is not None or asked.defined is not None:
+        return False
+    words = asked.question.split()
+    if not words or words[0].lower() in QUESTION_OPENERS or not _asks_by_wh(asked.question):
+        return False  # a yes/no question is answered by the restating sentence itself
+    text = unit.text_of(lead)
+    if not names_by_pointing(text) or points_back(text) or asks_by_pointing(asked.question):
+        return False  # "For this reason, …" is read by `points_back` (docs/tuning.md, session 24)
+    if not pointer_stands_for_asked(asked.question, text, unit.text_of(previous)):
+        return False
+    if sources.reference[previous.row] or _is_aside(previous, unit) or is_question(unit.text_of(previous)):
+        return False
+    if asked_share(lead, asked, sources) < RESTATES:
+        return False
+    held = sources.sentence_terms.get(lead.row, frozenset())
+    added = held - asked.terms - ASKING_TERMS - FUNCTION_TERMS
+    return len(added) <= len(held & asked.content_terms)
+
+
+def _asks_by_wh(question: str) -> bool:
+    """Whether a question holds a wh-word ("Out of which sanctuaries …?", "According to …, what …?")."""
+    return any(word.lower().strip("?,.;:") in WH_WORDS for word in question.split())
 
 
 def _shares_content(sentence: ScoredSentence, asked: AskedFor, sources: Sources) -> bool:

@@ -242,6 +242,93 @@ def subject_points_back(text: str) -> bool:
     return words[0] in SUBJECT_PRONOUNS or _determined(words)
 
 
+# A demonstrative or "such" before a word inside a sentence ("… bristled at these Pakistani
+# attitudes", "… out of these sanctuaries"): the thing is named in the sentence before. "that" and
+# "those" are left out: "said that …", "those with close links" point at nothing before.
+_POINTING_DETERMINER = re.compile(r"\b(?:this|these|such)\s+[a-z]", re.IGNORECASE)
+
+
+def names_by_pointing(text: str) -> bool:
+    """Whether a sentence names what it speaks of only by pointing back: its main clause's subject
+    is a pronoun or a demonstrative ("It retains this view, …", "They cannot dictate the shura's
+    decisions, …", "This assistance helped sustain the Taliban, …"), or it writes "this", "these"
+    or "such" before a word ("Afghans have historically bristled at these Pakistani attitudes.").
+    "the" and a common noun is not read here: "The dispute has marred bilateral relations." names
+    its thing well enough to restate a question (docs/tuning.md, session 47)."""
+    words = _subject_words(text)
+    if words is not None and (words[0] in SUBJECT_PRONOUNS or words[0] in _DEMONSTRATIVES):
+        return True
+    return bool(_POINTING_DETERMINER.search(text))
+
+
+# A pointer before the noun it determines, an adjective or two allowed between ("these Pakistani
+# attitudes", "this view"); "such as" introduces examples and points at nothing.
+_POINTED_NOUN = re.compile(
+    r"\b(?:this|these|that|those|such)\s+(?!as\b)([a-z][a-z-]*)(?:\s+([a-z][a-z-]*))?", re.IGNORECASE
+)
+# Words read past between a pronoun subject and its verb ("they have also repeatedly denied").
+_BETWEEN_SUBJECT_AND_VERB = frozenset({"also", "still", "then", "now", "once", "never", "often", "too", "even"})
+_SAYING_STEMS = frozenset({"say", "said", "tell", "told"})
+
+
+def pointer_stands_for_asked(question: str, text: str, before: str = "") -> bool:
+    """Whether what a question asks for is what a sentence names only by pointing back: a "What
+    <noun> …?" / "Which <noun> …?" question's noun is the one a demonstrative or "such" determines
+    anywhere in the sentence ("What Pakistani attitudes …?" of "… bristled at these Pakistani
+    attitudes", "Out of which sanctuaries …?" of "… out of these sanctuaries"); a "Who <verb> …?"
+    question's verb is the one whose subject is the sentence's pronoun ("Who believes that …?" of
+    "They believe that …", "Who denied backing …?" of "…, they have also repeatedly denied
+    backing …"; not a verb of saying, whose sentence holds what was said); or a shape
+    `asks_what_it_points_to` reads (docs/tuning.md, session 47)."""
+    asked = _words(question)
+    at = next((n for n, word in enumerate(asked) if word in ("what", "which", "who")), None)
+    if at is None or at + 1 >= len(asked):
+        return False
+    if asked[at] in ("what", "which"):
+        # "What Pakistani attitudes …?": an adjective may come first; "What did X …?" asks no noun
+        nouns = [] if asked[at + 1] in AUXILIARIES else asked[at + 1 : at + 3]
+        pointed = [word.lower() for match in _POINTED_NOUN.finditer(text) for word in match.groups() if word]
+        if any(_same_word(noun, word) for noun in nouns for word in pointed):
+            return True
+    elif at == 0 and _pronoun_verb_asked(asked[1:], text):
+        return True
+    return asks_what_it_points_to(question, text, before)
+
+
+def _pronoun_verb_asked(asked_rest: list[str], text: str) -> bool:
+    """Whether a "Who …?" question's verb (past auxiliaries and adverbs) is the verb whose subject
+    is the sentence's pronoun, read the same way."""
+    subject = _subject_words(text)
+    if subject is None or subject[0] not in SUBJECT_PRONOUNS:
+        return False
+    said = _main_verb([_plain(word) for word in subject[1:]])
+    wanted = _main_verb(asked_rest)
+    if said is None or wanted is None or stem(said) in _SAYING_STEMS or stem(wanted) in _SAYING_STEMS:
+        return False
+    return _same_word(said, wanted)
+
+
+def _main_verb(words: list[str]) -> str | None:
+    """The first word past auxiliaries, "not" and adverbs ("have also repeatedly denied" → "denied");
+    None when it is a copula or nothing is left."""
+    for word in words[:5]:
+        if word in AUXILIARIES or word in _BETWEEN_SUBJECT_AND_VERB or word == "not" or word.endswith("ly"):
+            if word in _COPULAS:
+                return None
+            continue
+        return word
+    return None
+
+
+def asks_by_pointing(question: str) -> bool:
+    """Whether a question itself points with "this", "these", "those" or "such" ("What did this
+    assistance do?"): it asks what the pointing sentence says, not what it points to."""
+    return any(word in _ASKED_POINTERS for word in _words(question))
+
+
+_ASKED_POINTERS = frozenset({"this", "these", "those", "such"})
+
+
 def subject_word(text: str) -> str | None:
     """The first word of a sentence's main-clause subject as written (read as `subject_points_back`
     reads it: past opening connectives and an opening clause or phrase), None when none is found:
