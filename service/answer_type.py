@@ -1229,7 +1229,9 @@ def asks_count(question: str) -> bool:
 
 
 _KIN_OF = re.compile(r"\bhow\s+many\s+([\w'’-]+)\s+of\b", re.IGNORECASE)
-_ENDS_COUNTED = frozenset("in inside within outside into across at on from by with for during among between".split())
+# The prepositions that end a counted noun phrase ("How many bombings inside Pakistan …" counts
+# bombings): read here and by service.relations, whose counted stems end at them too.
+ENDS_COUNTED = frozenset("in inside within outside into across at on from by with for during among between".split())
 
 
 def counted_words(question: str) -> tuple[str, ...]:
@@ -1252,7 +1254,7 @@ def counted_words(question: str) -> tuple[str, ...]:
         return ()
     # The counted noun phrase ends before a preposition: "How many bombings inside Pakistan was
     # …?" counts bombings, not Pakistan (docs/tuning.md, session 46).
-    words = words[: next((i for i, w in enumerate(words) if i and w.lower() in _ENDS_COUNTED), len(words))]
+    words = words[: next((i for i, w in enumerate(words) if i and w.lower() in ENDS_COUNTED), len(words))]
     # ... and a participle before it closes a clause on the noun: "Afghans living in Pakistan"
     while len(words) > 1 and words[-1].islower() and words[-1].endswith(("ing", "ed")):
         words = words[:-1]

@@ -73,6 +73,7 @@ import numpy as np
 
 from service.answer_type import (
     A_SHARE,
+    ENDS_COUNTED,
     TIME_UNITS,
     Alike,
     asks_for_name,
@@ -214,12 +215,15 @@ _WORD = re.compile(r"[\w'’-]+")
 _TIME_RELATION = re.compile(rf"\b(before|after)\s+(?=[A-Z])(?!{month_pattern()}\b)")
 _TIME_WORDS = terms_of("before after")
 # "How many <things> are/did/live in …", "the number of <things> in …" (not "a number of", some):
-# the words up to the verb or preposition that ends them, verbs and objects among them ("Afghans
-# protested against Pakistan"): the stems one of which a count's window writes. The counted noun
-# phrase itself, which a list is read against, is service.answer_type's reading (`counted_phrase`).
+# the words up to the verb or preposition that ends them (the prepositions that end a counted
+# phrase, `ENDS_COUNTED` in service/answer_type.py, and "of", "to": "members of …", "fled to …"),
+# verbs and objects among them ("Afghans protested against Pakistan"): the stems one of which a
+# count's window writes. The counted noun phrase itself, which a list is read against, is
+# service.answer_type's reading (`counted_phrase`).
+_ENDS_COUNTED_STEMS = "|".join(sorted(ENDS_COUNTED | {"of", "to"}))
 _HOW_MANY = re.compile(
-    r"\b(?:how\s+many|(?<!\ba\s)number\s+of)\s+((?:[\w'’-]+\s+){0,4}?)(?:are|were|is|was|did|do|does|have|has|had|will|would|can|could|"
-    r"in|inside|within|outside|into|across|during|among|between|of|on|at|to|from|for|by|with)\b",
+    r"\b(?:how\s+many|(?<!\ba\s)number\s+of)\s+((?:[\w'’-]+\s+){0,4}?)"
+    rf"(?:are|were|is|was|did|do|does|have|has|had|will|would|can|could|{_ENDS_COUNTED_STEMS})\b",
     re.IGNORECASE,
 )
 _NOT_COUNTED = terms_of("more other different")
