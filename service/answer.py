@@ -113,7 +113,14 @@ from service.lead import (
     typed_lead,
     valued_lead,
 )
-from service.question_words import LATER
+from service.question_words import (
+    BARE_CLAUSE_VERBS,
+    LATER,
+    PUBLISHING_VERBS,
+    REPORTING_VERBS,
+    alternation,
+    inflected,
+)
 from service.records import (
     Answer,
     AnswerSentence,
@@ -531,11 +538,12 @@ def names_in_any_case(question: str, name: str) -> bool:
     return bool(_SOURCE_BEFORE.search(question[: found.start()]) or _SOURCE_AFTER.match(question[found.end() :]))
 
 
-# Where a question names the source it asks of: "according to X", "X reported / wrote / said".
+# Where a question names the source it asks of: "according to X", "X reported / wrote / said /
+# told / confirmed": a verb a passage reports speech or words published with, in each of its forms
+# (service.question_words), "written" (its past is "wrote") and "publish" (no verb of saying).
 _SOURCE_BEFORE = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
-_SOURCE_AFTER = re.compile(
-    r"\s+(?:report|write|wrote|written|say|said|publish|argue|claim|note|reveal|state)\w*\b", re.IGNORECASE
-)
+_SOURCE_VERBS = inflected(dict.fromkeys((*BARE_CLAUSE_VERBS, *REPORTING_VERBS, *PUBLISHING_VERBS)))
+_SOURCE_AFTER = re.compile(rf"\s+(?:{alternation(_SOURCE_VERBS)}|written|publish\w*)\b", re.IGNORECASE)
 
 
 def _naming_terms(question: str) -> frozenset[str]:

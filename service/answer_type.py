@@ -32,6 +32,7 @@ from service.question_words import (
     SUBJECT_PRONOUNS,
     TIME_CLAUSE_OPENERS,
     WH_WORDS,
+    alternation,
 )
 from service.references import asks_for_source
 
@@ -216,14 +217,14 @@ _EXTENT_QUESTION = re.compile(
     rf"how\s+much\s+(?:(?:[a-z-]+\s+)?(?:{_EXTENT_NOUNS})\b|of\s+an?\s|(?:is|was|are|were)\s+at\s+stake\b)",
     re.IGNORECASE,
 )
+# A question's auxiliary ("is|are|…|might") in the patterns below, each of one word: the order of
+# the alternatives changes nothing they match.
+_AUXILIARY = alternation(sorted(AUXILIARIES))
 # "How far has Imran Khan ceded decision-making …?", "How far did the talks progress?": how far
 # something has gone, stated in words ("largely", "made little progress", "has yet to"), never a
 # period or a date; "How far back …?" asks a period (no auxiliary right after "far"), and "How far
 # is/was X from Y?" a distance (general English; docs/tuning.md, session 39).
-_HOW_FAR_EXTENT = re.compile(
-    r"\bhow\s+far\s+(?:has|have|had|did|does|do|can|could|will|would|should|may|might|is|are|was|were)\b",
-    re.IGNORECASE,
-)
+_HOW_FAR_EXTENT = re.compile(rf"\bhow\s+far\s+(?:{_AUXILIARY})\b", re.IGNORECASE)
 _DISTANCE = re.compile(r"how\s+far\s+(?:is|are|was|were)\b[^?]*\bfrom\b", re.IGNORECASE)
 # The abbreviations a stated date's month may take here, each with its full stop: fewer than
 # citations read (no "Mar.", "Apr.", "Jun.", "Jul.", "Sep."); widening them is a change to measure.
@@ -1183,7 +1184,7 @@ def names_beyond(aside: Collection[str], text: str, question: str) -> bool:
 # Turkey and Qatar were to co-host …"). docs/retrieval.md, "The answer".
 _HOW_MANY = re.compile(
     r"\bhow\s+many\s+(?:more\s+|fewer\s+|other\s+)?(?P<counted>(?:[\w'’-]+\s+){1,4}?)"
-    r"(?=(?:are|is|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might|[a-z]+ed)\b)",
+    rf"(?=(?:{_AUXILIARY}|[a-z]+ed)\b)",
     re.IGNORECASE,
 )
 _ANY_COUNT = frozenset(
@@ -1229,7 +1230,9 @@ def asks_count(question: str) -> bool:
 
 
 _KIN_OF = re.compile(r"\bhow\s+many\s+([\w'’-]+)\s+of\b", re.IGNORECASE)
-_ENDS_COUNTED = frozenset("in inside within outside into across at on from by with for during among between".split())
+# The prepositions that end a counted noun phrase ("How many bombings inside Pakistan …" counts
+# bombings): read here and by service.relations, whose counted stems end at them too.
+ENDS_COUNTED = frozenset("in inside within outside into across at on from by with for during among between".split())
 
 
 def counted_words(question: str) -> tuple[str, ...]:
@@ -1252,7 +1255,7 @@ def counted_words(question: str) -> tuple[str, ...]:
         return ()
     # The counted noun phrase ends before a preposition: "How many bombings inside Pakistan was
     # …?" counts bombings, not Pakistan (docs/tuning.md, session 46).
-    words = words[: next((i for i, w in enumerate(words) if i and w.lower() in _ENDS_COUNTED), len(words))]
+    words = words[: next((i for i, w in enumerate(words) if i and w.lower() in ENDS_COUNTED), len(words))]
     # ... and a participle before it closes a clause on the noun: "Afghans living in Pakistan"
     while len(words) > 1 and words[-1].islower() and words[-1].endswith(("ing", "ed")):
         words = words[:-1]
@@ -1340,7 +1343,7 @@ def count_numbers(text: str, given: Collection[str] = ()) -> list[re.Match[str]]
 # of) nor "How much did the fence cost?" (no noun: the verb follows "much").
 _HOW_MUCH = re.compile(
     r"\bhow\s+much\s+(?:more\s+|less\s+)?(?P<amount>(?:[\w'’-]+\s+){1,4}?)"
-    r"(?=(?:are|is|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might|[a-z]+ed)\b)",
+    rf"(?=(?:{_AUXILIARY}|[a-z]+ed)\b)",
     re.IGNORECASE,
 )
 # The units an amount of a thing is measured in (generic English): territory in square kilometres

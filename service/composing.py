@@ -115,7 +115,7 @@ class Sources:
     # "President Ghani": service.antecedents.titled_names): a name of one word (`_names_before`).
     titled: frozenset[str] = frozenset()
     # The terms of the names the corpus's own documents are published and written under
-    # (service.references.own_names): a question naming one names no work a note cites.
+    # (service.references.corpus_own_names): a question naming one names no work a note cites.
     own_names: frozenset[str] = frozenset()
 
     def text_of(self, sentence: ScoredSentence) -> str:

@@ -96,7 +96,7 @@ from service.records import (
     Unit,
     footnote_id,
 )
-from service.references import asks_for_source, is_reference, own_names
+from service.references import asks_for_source, corpus_own_names, is_reference
 from service.relations import UnitRelations, names_holder, office_asked, titles_someone_as, writes_office_unnamed
 from service.repeats import asks_what_followed, points_at_a_thing
 from service.retrieve import CONTEXT_SHARE, Query, Ranked, encode, rank
@@ -234,7 +234,7 @@ class Engine:
             self.unit_pieces if files.tokens is not None and files.window_spans is not None else None,
             lambda term: term_share(files.sentence_bm25, term),
             titled_names(u.text for u in files.units),  # who "he" may be, and a one-word name (service.antecedents)
-            own_names(self.documents.values()),  # the corpus's publishers and authors (answer.names_its_source)
+            corpus_own_names(self.documents.values()),  # the corpus's publishers and authors (answer.names_its_source)
         )
         # Lowercase questions get the corpus's capitals, misspelt words its spelling (service.spelling)
         speller = corpus_speller(corpus_truecaser(files.units, files.sentences), embedder, files.bm25)

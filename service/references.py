@@ -198,11 +198,12 @@ def named_sources(reference: str) -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple((run, terms) for run, terms in zip(runs, named, strict=True) if terms)
 
 
-def own_names(documents: Iterable[Document]) -> frozenset[str]:
+def corpus_own_names(documents: Iterable[Document]) -> frozenset[str]:
     """The terms of the names the corpus's own documents are published and written under (their
     catalog entries' publisher and author: "Crisis Group", "Foreign Policy"): a question naming
     one names that document, not a work a note cites (service.answer.names_its_source). Read
-    once per loaded index (service.engine)."""
+    once per loaded index (service.engine); one document's, with its series, is
+    service.source_answer.document_own_names."""
     names = sorted(name for d in documents for name in (d.publisher, d.author) if name)
     return terms_of(" ".join(names)) if names else frozenset()
 

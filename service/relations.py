@@ -73,10 +73,12 @@ import numpy as np
 
 from service.answer_type import (
     A_SHARE,
+    ENDS_COUNTED,
     TIME_UNITS,
     Alike,
     asks_for_name,
     counted_kin,
+    counted_phrase,
     counted_words,
     counts_time,
     lists_counted,
@@ -213,10 +215,15 @@ _WORD = re.compile(r"[\w'’-]+")
 _TIME_RELATION = re.compile(rf"\b(before|after)\s+(?=[A-Z])(?!{month_pattern()}\b)")
 _TIME_WORDS = terms_of("before after")
 # "How many <things> are/did/live in …", "the number of <things> in …" (not "a number of", some):
-# the words up to the verb or preposition that ends them.
+# the words up to the verb or preposition that ends them (the prepositions that end a counted
+# phrase, `ENDS_COUNTED` in service/answer_type.py, and "of", "to": "members of …", "fled to …"),
+# verbs and objects among them ("Afghans protested against Pakistan"): the stems one of which a
+# count's window writes. The counted noun phrase itself, which a list is read against, is
+# service.answer_type's reading (`counted_phrase`).
+_ENDS_COUNTED_STEMS = "|".join(sorted(ENDS_COUNTED | {"of", "to"}))
 _HOW_MANY = re.compile(
-    r"\b(?:how\s+many|(?<!\ba\s)number\s+of)\s+((?:[\w'’-]+\s+){0,4}?)(?:are|were|is|was|did|do|does|have|has|had|will|would|can|could|"
-    r"in|inside|within|outside|into|across|during|among|between|of|on|at|to|from|for|by|with)\b",
+    r"\b(?:how\s+many|(?<!\ba\s)number\s+of)\s+((?:[\w'’-]+\s+){0,4}?)"
+    rf"(?:are|were|is|was|did|do|does|have|has|had|will|would|can|could|{_ENDS_COUNTED_STEMS})\b",
     re.IGNORECASE,
 )
 _NOT_COUNTED = terms_of("more other different")
@@ -467,7 +474,7 @@ class AskedRelation:
     # in the window (a count of August is none of July's; docs/tuning.md, session 46)
     months: frozenset[int] = frozenset()
     # "How many Indian diplomats …": the counted phrase's words, lower-cased, none an item of a list
-    # read as the count (service.answer_type.lists_counted)
+    # read as the count (service.answer_type.counted_phrase and lists_counted, as the verdict reads it)
     counted_phrase: frozenset[str] = frozenset()
 
     @property
@@ -586,7 +593,7 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
         elapsed_heads=_elapsed_heads(question) if counts_time(counted) else (),
         joined=_place_named_apart(demonym_names(question), (*arguments, party)) if arguments or party else (),
         months=_months(question) if counted else frozenset(),
-        counted_phrase=frozenset(w.lower() for w in how_many.group(1).split()) if how_many else frozenset(),
+        counted_phrase=counted_phrase(question) if counted else frozenset(),
     )
 
 

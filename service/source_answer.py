@@ -414,8 +414,8 @@ def _claim_dates(claim: Claim, sources: Sources) -> frozenset[str]:
 
 def _names_for(claim: Claim, note: int, named: SourceNamed, sources: Sources) -> frozenset[str]:
     """The names the question gives of the source it asks for, less those the claim's sentence
-    holds (the claim's, not its source's) and those of the note's own document (`own_names`)."""
-    own = own_names(sources.documents[sources.units[note].document_id])
+    holds (the claim's, not its source's) and those of the note's own document (`document_own_names`)."""
+    own = document_own_names(sources.documents[sources.units[note].document_id])
     return named.terms - sources.sentence_terms.get(claim.sentence.row, frozenset()) - own
 
 
@@ -451,7 +451,7 @@ def asked_entry(sentence: ScoredSentence, named: SourceNamed, sources: Sources) 
     key Taliban leader matter?", …. See also Ron Moreau, "…", Newsweek, …` scores the first
     higher on the question's topic words, while its names and date fit the second
     (docs/retrieval.md, "Which entry of a note")."""
-    own = own_names(sources.documents[sources.units[sentence.unit_index].document_id])
+    own = document_own_names(sources.documents[sources.units[sentence.unit_index].document_id])
     references = _note_references(sentence, sources)
     return _entry_named(references, sentence, named.terms - own, named.kinds, sources, named.dates)
 
@@ -526,11 +526,12 @@ def note_entries(sentence: ScoredSentence, sources: Sources) -> list[ScoredSente
     return [replace(sentence, start=a, end=b) for a, b in spans]
 
 
-def own_names(document: Document) -> frozenset[str]:
+def document_own_names(document: Document) -> frozenset[str]:
     """The terms of the names `document` goes by in its catalog entry: its publisher, series and
     author. A question naming them ("What source does the Crisis Group briefing give for …?")
     says where the claim is, not which of a note's entries it asks for; counted, they chose a
-    note's "See also Crisis Group Report …" over the entry that cites the claim."""
+    note's "See also Crisis Group Report …" over the entry that cites the claim. All the
+    corpus's documents' are service.references.corpus_own_names."""
     return terms_of(" ".join(name for name in (document.publisher, document.series, document.author) if name))
 
 

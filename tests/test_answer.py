@@ -562,6 +562,15 @@ def test_an_outlet_typed_in_lowercase_where_a_question_names_its_source_names_it
     assert names_in_any_case("According to dawn, what did Pompeo say?", "Dawn")
 
 
+def test_a_source_is_named_before_any_verb_a_passage_reports_with() -> None:
+    # The verbs are service.question_words's (reporting, speech proper, publishing), in their forms.
+    assert names_in_any_case("What has the diplomat confirmed about Baradar?", "The Diplomat")
+    assert names_in_any_case("What did the diplomat tell readers about Baradar?", "The Diplomat")
+    assert names_in_any_case("What had the diplomat published on Baradar by then?", "The Diplomat")
+    assert names_in_any_case("What has the diplomat written on Baradar?", "The Diplomat")
+    assert not names_in_any_case("Where did the diplomat travel after Doha?", "The Diplomat")
+
+
 def test_a_name_the_corpus_own_document_is_written_under_names_no_cited_work(engine: Any) -> None:
     # Note 20 cites Michael Kugelman's Dawn piece; Kugelman wrote the article in the corpus, so
     # his name asks about that article, and only the outlet names the piece the note cites.

@@ -9,11 +9,11 @@ from service.records import Document
 from service.references import (
     asks_for_source,
     asks_for_speaker,
+    corpus_own_names,
     dates_given,
     is_reference,
     named_sources,
     outside_title,
-    own_names,
     source_named,
     source_names,
 )
@@ -271,11 +271,11 @@ def test_a_source_of_what_a_text_tells_is_a_cited_work(question: str) -> None:
     assert asks_for_source(question)
 
 
-def test_own_names_are_the_terms_of_the_corpus_publishers_and_authors() -> None:
+def test_corpus_own_names_are_the_terms_of_the_corpus_publishers_and_authors() -> None:
     documents = [
         Document("a", "a.md", "Pakistan and the Taliban", publisher="Crisis Group"),
         Document("b", "b.md", "A Strategic Victory", publisher="Foreign Policy", author="Madiha Afzal"),
         Document("c", "c.md", "Untitled"),
     ]
-    assert own_names(documents) == frozenset({"crisi", "group", "foreign", "polici", "madiha", "afzal"})
-    assert own_names([documents[2]]) == frozenset()
+    assert corpus_own_names(documents) == frozenset({"crisi", "group", "foreign", "polici", "madiha", "afzal"})
+    assert corpus_own_names([documents[2]]) == frozenset()

@@ -13,7 +13,7 @@ from service.bm25 import terms_of, tokenize
 from service.citations import parse_sources
 from service.records import AnswerSentence, Filters
 from service.references import NOTHING_NAMED, SourceNamed, claim_asked, is_reference, source_named
-from service.source_answer import Claim, claim_answer, claim_of, find_claim, own_names
+from service.source_answer import Claim, claim_answer, claim_of, document_own_names, find_claim
 from tests.support.sentences import scored_sentence
 
 BRIEFING = "icg-asia-briefing-169"
@@ -116,7 +116,9 @@ def test_the_documents_own_name_in_the_question_does_not_pick_an_entry(engine: A
     note = [s for s in answer.sentences if s.unit_id == f"{BRIEFING}:fn:80"]
     assert note and note[0].text.startswith('"Enough is enough') and note[0].text.endswith("Pitfalls, op. cit.")
     briefing = engine.documents[BRIEFING]
-    assert own_names(briefing) >= terms_of("Crisis Group") and not own_names(briefing) & terms_of("Taliban")
+    assert document_own_names(briefing) >= terms_of("Crisis Group") and not document_own_names(briefing) & terms_of(
+        "Taliban"
+    )
 
 
 # Citations joined by ";" in one note sentence (docs/retrieval.md, "Which entry of a note") ------------
