@@ -469,9 +469,6 @@ class AskedRelation:
     # "How many Indian diplomats …": the counted phrase's words, lower-cased, none an item of a list
     # read as the count (service.answer_type.lists_counted)
     counted_phrase: frozenset[str] = frozenset()
-    # "Who heads the Afghan army?": the organisation's lowercase words ("army"), one written in the
-    # sentence of the office that states it (`_headed_by_any_form`; docs/tuning.md, session 47)
-    body: frozenset[str] = frozenset()
 
     @property
     def asked(self) -> bool:
@@ -671,9 +668,7 @@ def _headed_by_any_form(asked: AskedRelation, organisation: str) -> AskedRelatio
     organisation named by an office's form ("the interior ministry") is headed by that office
     too ("interior minister"), written with the organisation's other lowercase words: the head
     of "the Taliban's foreign ministry" is a foreign minister, not the Taliban's Prime Minister
-    nor whoever headed its leadership council (docs/tuning.md, session 46). One of the
-    organisation's lowercase words is written with the office (`body`, `_writes_body_near`): the
-    Afghans' "chief Afghan peace envoy" heads no Afghan army (docs/tuning.md, session 47)."""
+    nor whoever headed its leadership council (docs/tuning.md, session 46)."""
     named_by = [forms for forms in OFFICE_FORMS.values() if forms & terms_of(organisation)]
     heads = HEAD_FORMS.union(*named_by)
     chief = OFFICE_FORMS[next(iter(terms_of("chief")))]
@@ -683,7 +678,7 @@ def _headed_by_any_form(asked: AskedRelation, organisation: str) -> AskedRelatio
     holder = asked.holder | _name_terms(" ".join(_CAPITALISED_RUN.findall(organisation)))
     lowercase = terms_of(" ".join(w for w in _WORD.findall(organisation) if w.islower()))
     own = lowercase - frozenset().union(*named_by) - _TENURE if named_by else frozenset()
-    return replace(asked, relations=relations, holder=holder, kind=own, offices=heads, body=lowercase - _TENURE)
+    return replace(asked, relations=relations, holder=holder, kind=own, offices=heads)
 
 
 def _asked_party(question: str) -> frozenset[str]:
@@ -858,8 +853,8 @@ def _office_words(question: str, start: int = 0) -> Iterator[re.Match[str]]:
 
 
 # A capitalised plural of an office after another capitalised word is a body's name ("the Joint Chiefs
-# of Staff", "the Council of Ministers"); an office written as a title before a possessive name is
-# the owner's title ("Prime Minister Khan's national security adviser" asks for an adviser, Khan's).
+# of Staff"); an office written as a title before a possessive name is the owner's title ("Prime
+# Minister Khan's national security adviser" asks for an adviser, Khan's).
 _NAME_BEFORE = re.compile(r"(?-i:[A-Z])[\w.'’-]*\s+$")
 _TITLED_POSSESSOR = re.compile(r"\s+(?:(?-i:[A-Z])[\w.-]*\s+){0,3}(?-i:[A-Z])[\w.-]*['’]s\b")
 
@@ -1003,8 +998,6 @@ def _states_holder(asked: AskedRelation, window: str, stems: frozenset[str]) -> 
             continue
         if not _writes_own_words(asked, window, word):
             continue  # another office of the same word: "Prime Minister" for a foreign minister
-        if asked.body and not _writes_body_near(asked.body, window, word):
-            continue  # another body of the holder's: "chief Afghan peace envoy" heads no Afghan army
         owner = _office_owner(window, word.start(), word.end(), asked.holder) or _headed(window, word)
         if owner:
             if shares_word(owner, asked.holder):
@@ -1038,18 +1031,6 @@ def _own_words_after(text: str, end: int) -> frozenset[str]:
     `end` (`_OF_OWN_WORDS`); empty when none follows."""
     phrase = _OF_OWN_WORDS.match(text, end)
     return terms_of(phrase.group(1)) if phrase else frozenset()
-
-
-def _writes_body_near(body: frozenset[str], text: str, word: re.Match[str]) -> bool:
-    """Whether a word of the asked organisation (`body`: "army" of "the Afghan army") is written
-    with the office of heading at `word`: within OWN_REACH words before it ("army chief", "the
-    government led by"), OWN_REACH + 1 after it ("who headed the Akora Khattak madrasa", "chief Afghan
-    peace envoy") or in its "of" phrase ("the director of Pakistan's main spy agency"). A word
-    elsewhere in the window heads nothing ("Pakistan's army chief" beside "U.S. forces" heads no
-    Pakistani air force; docs/tuning.md, session 47)."""
-    before = text[: word.start()].split()[-OWN_REACH:]
-    after = text[word.end() :].split()[: OWN_REACH + 1]
-    return bool(body & (terms_of(" ".join(before + after)) | _own_words_after(text, word.end())))
 
 
 def _writes_own_words(asked: AskedRelation, text: str, word: re.Match[str]) -> bool:
