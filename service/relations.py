@@ -493,19 +493,27 @@ _NOT_IN_NAME = (  # no function word, and no pronoun: "Who led it?" is a follow-
     r"(?!(?:and|or|of|for|to|the|a|an|in|on|at|with|by|from|as|who|whom|which|that|when|after|before"
     r"|it|its|they|them|their|he|him|his|she|her|this|these|those)\b)"
 )
+# A proper name may hold "of" between two capitalised words ("the Joint Chiefs of Staff", "the U.S.
+# Institute of Peace"): "of" there joins the name, where after a lowercase word it names an owner or
+# a remit the verb's reading does not take ("the army of Pakistan"; docs/tuning.md, session 47).
+_CAPITALISED = r"(?-i:[A-Z])[\w'’.-]*"
+_NAME_WITH_OF = rf"{_CAPITALISED}\s+of\s+(?:the\s+)?{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,2}}"
+_ORGANISATION = (
+    rf"(?P<body>(?:the\s+)?(?:{_NOT_IN_NAME}[\w'’.-]+\s+){{0,3}}(?:{_NAME_WITH_OF}|{_NOT_IN_NAME}[\w'’.-]+))"
+    r"(?P<when>\s+(?:in|on|since|until|during)\s+[^?]*)?\s*\?*\s*$"
+)
 _HEADS = re.compile(
-    r"^\s*who\s+(?:(heads|commands|runs|leads|chairs)|headed|commanded|ran|led|chaired)\s+"
-    rf"(?P<body>(?:the\s+)?(?:{_NOT_IN_NAME}[\w'’.-]+\s+){{0,3}}{_NOT_IN_NAME}[\w'’.-]+)"
-    r"(?P<when>\s+(?:in|on|since|until|during)\s+[^?]*)?\s*\?*\s*$",
+    r"^\s*who\s+(?:(heads|commands|runs|leads|chairs)|headed|commanded|ran|led|chaired)\s+" + _ORGANISATION,
     re.IGNORECASE,
 )
 # "Who is/was the head of <organisation>?" asks what "Who heads <organisation>?" asks, and is read as
 # it is (the same organisation and time after it): "the head of Iran's main spy agency" is Iran's
-# spy agency chief, not whoever heads a spy agency (docs/tuning.md, session 46).
+# spy agency chief, not whoever heads a spy agency (docs/tuning.md, session 46). Any noun of heading
+# asks the same ("the director of Iran's main spy agency", "the leader of the Jamiat-e Islami", "the
+# commander of the Afghan army"; docs/tuning.md, session 47).
+HEADING_NOUNS = "head chief director leader commander chairman chairwoman chairperson chair"
 _HEAD_OF = re.compile(
-    r"^\s*who\s+(?:(is|are)|was|were)\s+the\s+head\s+of\s+"
-    rf"(?P<body>(?:the\s+)?(?:{_NOT_IN_NAME}[\w'’.-]+\s+){{0,3}}{_NOT_IN_NAME}[\w'’.-]+)"
-    r"(?P<when>\s+(?:in|on|since|until|during)\s+[^?]*)?\s*\?*\s*$",
+    rf"^\s*who\s+(?:(is|are)|was|were)\s+the\s+(?:{'|'.join(HEADING_NOUNS.split())})\s+of\s+" + _ORGANISATION,
     re.IGNORECASE,
 )
 HEAD_FORMS = terms_of("chief head commander director leader led chairman chairwoman chair")
@@ -846,7 +854,27 @@ def _office_words(question: str, start: int = 0) -> Iterator[re.Match[str]]:
             continue
         if text.lower() == "head" and _HEAD_AS_VERB.search(question, 0, word.start()):
             continue
+        if _names_no_office(question, word):
+            continue
         yield word
+
+
+# A capitalised plural of an office after another capitalised word is a body's name ("the Joint Chiefs
+# of Staff"); an office written as a title before a possessive name is the owner's title ("Prime
+# Minister Khan's national security adviser" asks for an adviser, Khan's).
+_NAME_BEFORE = re.compile(r"(?-i:[A-Z])[\w.'’-]*\s+$")
+_TITLED_POSSESSOR = re.compile(r"\s+(?:(?-i:[A-Z])[\w.-]*\s+){0,3}(?-i:[A-Z])[\w.-]*['’]s\b")
+
+
+def _names_no_office(question: str, word: re.Match[str]) -> bool:
+    """Whether the office word at `word` is a word of a body's name or the title of the one owning
+    the asked office, not the asked office (docs/tuning.md, session 47)."""
+    text = word.group()
+    if not text[:1].isupper():
+        return False
+    if text.lower().endswith("s") and _NAME_BEFORE.search(question, 0, word.start()):
+        return True
+    return _TITLED_POSSESSOR.match(question, word.end()) is not None
 
 
 def _office_stems(question: str) -> frozenset[str]:
