@@ -511,12 +511,13 @@ _HEADS = re.compile(
 # spy agency chief, not whoever heads a spy agency (docs/tuning.md, session 46). Any noun of heading
 # asks the same ("the director of Iran's main spy agency", "the leader of the Jamiat-e Islami", "the
 # commander of the Afghan army"; docs/tuning.md, session 47).
-HEADING_NOUNS = "head chief director leader commander chairman chairwoman chairperson chair"
+HEADING_NOUNS = ("head", "chief", "director", "leader", "commander", "chairman", "chairwoman", "chairperson", "chair")
 _HEAD_OF = re.compile(
-    rf"^\s*who\s+(?:(is|are)|was|were)\s+the\s+(?:{'|'.join(HEADING_NOUNS.split())})\s+of\s+" + _ORGANISATION,
+    rf"^\s*who\s+(?:(is|are)|was|were)\s+the\s+(?:{'|'.join(HEADING_NOUNS)})\s+of\s+" + _ORGANISATION,
     re.IGNORECASE,
 )
-HEAD_FORMS = terms_of("chief head commander director leader led chairman chairwoman chair")
+# The nouns of heading and "led": a sentence writing one of them states who heads a body.
+HEAD_FORMS = terms_of(" ".join((*HEADING_NOUNS, "led")))
 # A verb of heading as a passage writes it with its organisation after it ("who headed the Taliban's
 # leadership council"): the organisation owns the office, as a possessive before a noun does.
 _HEAD_VERBS = frozenset("heads headed leads led commands commanded chairs chaired".split())
