@@ -459,14 +459,16 @@ def valued_lead(
     result's best sentence that does, within ANSWER_MARGIN of the lead (close enough to be
     quoted at all). Within the lead unit the type bonus already chose; across units the first
     result leads, and its best sentence may only name the thing ("His release was facilitated
-    …") while the next result's gives its date ("… before his 2018 release"). The sentence must
-    also hold as large a share of the question's terms and every name of it the lead writes: a
-    dated sentence without the asked "U.S." dates another war (docs/retrieval.md, "A lead that
-    holds what is asked")."""
+    …") while the next result's gives its date ("… before his 2018 release"). A reference
+    entry's date is when a work came out, not the asked event's ("Dawn, 27 October 2018"): the
+    lead unit's entries do not count as stating a value, and no entry leads here
+    (`_states_own_value`). The sentence must also hold as large a share of the question's terms
+    and every name of it the lead writes: a dated sentence without the asked "U.S." dates
+    another war (docs/retrieval.md, "A lead that holds what is asked")."""
     if asked.wanted is None or asked.source:
         return None
     lead_sentences = next(sentences for unit, sentences in offered if unit is lead_unit)
-    if any(states_value(asked, lead_unit, s) for s in lead_sentences):
+    if any(_states_own_value(asked, lead_unit, s, sources) for s in lead_sentences):
         return None  # the lead unit states one: the type bonus and the restating reading choose (`choose_lead`)
     for unit, sentences in offered:
         if unit is lead_unit:
@@ -474,7 +476,7 @@ def valued_lead(
         stating = [
             s
             for s in sentences
-            if states_value(asked, unit, s)
+            if _states_own_value(asked, unit, s, sources)
             and s.score >= lead.score - ANSWER_MARGIN
             and asked_share(s, asked, sources) >= asked_share(lead, asked, sources)
             and _names_held(unit, s, asked) >= _names_held(lead_unit, lead, asked)
@@ -482,6 +484,13 @@ def valued_lead(
         if stating:
             return max(stating, key=lambda s: s.score), unit
     return None
+
+
+def _states_own_value(asked: AskedFor, unit: Unit, sentence: ScoredSentence, sources: Sources) -> bool:
+    """Whether a sentence states the asked value in its own words: not a reference entry, whose
+    date is its work's (docs/tuning.md, session 48; a place or a name read the same way across
+    results was measured there and not kept)."""
+    return not sources.reference[sentence.row] and states_value(asked, unit, sentence)
 
 
 def _names_held(unit: Unit, sentence: ScoredSentence, asked: AskedFor) -> frozenset[str]:
