@@ -110,7 +110,7 @@ from service.source_profile import Citations, SourceProfile
 from service.spelling import Speller, corpus_speller
 from service.store import IndexFiles, SentenceTable, open_index, open_published
 from service.summaries import asks_for_the_library, read_summary_question, summary_answer
-from service.text import question_form
+from service.text import Span, question_form
 from service.truecase import corpus_truecaser
 from service.verdict import AnswerJudge, Verdict
 
@@ -209,6 +209,7 @@ class Engine:
         self.version = files.manifest.version
         self.documents: dict[str, Document] = {d.id: d for d in files.documents}
         self._units = files.units
+        self._next_passage = _next_passages(files.units)  # reading order, for the verdict (service.reasons)
         self._by_id = {u.id: i for i, u in enumerate(files.units)}
         # Each unit's document as a small integer, so "does this document write the term" is one
         # array lookup over the term's postings rather than a walk through them (document_writes)
@@ -274,6 +275,7 @@ class Engine:
             lambda question, unit_id: (
                 unit_id in self._by_id and self._relations.speaks_of(question, self._by_id[unit_id])
             ),
+            self._following_sentence,
         )
         # Parsed once per loaded index, not per request, and not stored in it: a parser fix
         # takes effect at the next load without a rebuild (docs/sources.md, "When").
@@ -403,6 +405,7 @@ class Engine:
         is; `inside`: it follows earlier turns of a conversation)."""
         clock = time.perf_counter()
         asked = question
+        conversing = bool(history)  # a turn of a conversation, even when read alone below
         question, history = _read_with_history(question, history, self._corpus_form, self.titled, self._texts(said[:1]))
         unranked = self._answer_unranked(question, history, filters, top_k, mode)
         if unranked is not None:  # from the notes, a card or an opening, not ranked
@@ -460,10 +463,14 @@ class Engine:
             pointed=said[0] if quoted and said and points_at_a_thing(asked) else None,
         )
         answer = self._composed(request, reading, history, chances)
-        verdict = self._judge.judge(reading.read, answer, ranked.best_dense, question)  # does it say what was asked?
+        # Does it say what was asked? A follow-up's why is read on the turn as the user wrote it
+        # (service.reasons, `event_terms`), also when the name its "he" stands for lets the engine
+        # read it alone ("Why did he visit Islamabad?": "Why did Khalilzad visit Islamabad?").
+        turn = self._corpus_form(question_form(asked)) if conversing else None
+        verdict = self._judge.judge(reading.read, answer, ranked.best_dense, question, turn)
         if not verdict.stands:  # the next result may date the asked event (docs/retrieval.md, "Abstention")
             answer, verdict = self._date_stated_next(
-                query, request, reading, history, (answer, verdict), (ranked.best_dense, question)
+                query, request, reading, history, (answer, verdict), (ranked.best_dense, question, turn)
             )
         reason: str | None = verdict.reason if not verdict.stands else None
         withheld: str | None = None  # under the cut nothing is withdrawn: the reason only names why
@@ -514,7 +521,7 @@ class Engine:
         reading: QuestionReading,
         history: Sequence[str],
         withdrawn: tuple[Answer, Verdict],
-        judged: tuple[float, str],
+        judged: tuple[float, str, str | None],
     ) -> tuple[Answer, Verdict]:
         """For "When did X <verb>?" whose answer the verdict withdraws (RELEADS: its lead states no
         date, or dates another event), the answer composed with the second result first, when that
@@ -1043,6 +1050,24 @@ class Engine:
             self._unmatched(query, ranked, sections, follows=bool(history)),
         )
 
+    def _following_sentence(self, unit_id: str, span: Span) -> str | None:
+        """The sentence after the one at `span` of unit `unit_id` in reading order: the next of its
+        unit, else, for a passage, the first of the document's next passage (a why-question's
+        restating lead may close its paragraph, and the next one open on the reason: "… won't come
+        quite as easily." then "That's in large part because …"); None after the last."""
+        unit = self._by_id.get(unit_id)
+        if unit is None:
+            return None
+        text = self._units[unit].text
+        for start, end in self.files.sentences.spans_of(unit):
+            if start >= span[1]:
+                return text[start:end]
+        after = self._next_passage.get(unit)
+        if after is None:
+            return None
+        first = next(iter(self.files.sentences.spans_of(after)), None)
+        return self._units[after].text[first[0] : first[1]] if first is not None else None
+
     def _unit_sentences(self, unit: int) -> list[str]:
         """A unit's sentences as the index splits them."""
         text = self._units[unit].text
@@ -1267,6 +1292,20 @@ def _borrowed_terms(asked: str, read: str, corpus_form: Callable[[str], str]) ->
     do in Kabul?": "… just a few days after his arrival in Kabul, …", not "Hameed has mediated
     …" for holding the name; docs/tuning.md, session 25)."""
     return terms_of(read) - terms_of(corpus_form(question_form(asked)))
+
+
+def _next_passages(units: Sequence[Unit]) -> dict[int, int]:
+    """Per passage (its index in `units`), the index of its document's next passage in reading
+    order; a document's last passage has none."""
+    passages: dict[str, list[int]] = {}
+    for i, unit in enumerate(units):
+        if unit.kind == "passage":
+            passages.setdefault(unit.document_id, []).append(i)
+    following: dict[int, int] = {}
+    for indices in passages.values():
+        ordered = sorted(indices, key=lambda i: units[i].ordinal)
+        following.update(zip(ordered, ordered[1:], strict=False))
+    return following
 
 
 def _all_of_unit(flags: np.ndarray, sentences: SentenceTable, n_units: int) -> np.ndarray:

@@ -86,6 +86,12 @@ more and withdraws it when it does not say what was asked, for one of these reas
   alike its own, in context, speaks of it in other words, and stands (service.relations,
   `UnitRelations.speaks_of`).
 
+- "unreasoned": a why-question whose lead restates the asked event and gives no reason for it,
+  nor does the sentence after it in reading order, nor any other quoted sentence about the event
+  ("Why did Zalmay Khalilzad visit Islamabad in October 2018?" led by "In October 2018, during
+  Zalmay Khalilzad's visit to Islamabad, …, Pakistan released …"): the corpus names the event, not
+  its cause (service.reasons, `unreasoned`).
+
 The checks are rules, not calibrated evidence: the calibration's map is fitted without them.
 """
 
@@ -121,6 +127,7 @@ from service.holders import asked_role, leaves_the_asked_one_unnamed, only_forme
 from service.offtopic import CLOSING_ROLE, CorpusLexicon, unstated_event, unwritten_topic
 from service.phrasal import phrasal_events
 from service.question_words import QUESTION_TERMS
+from service.reasons import unreasoned
 from service.records import Answer, AnswerSentence, Result
 from service.relations import (
     asks_only_the_office,
@@ -132,6 +139,7 @@ from service.relations import (
     writes_office_taken,
     writes_office_unnamed,
 )
+from service.text import Span
 
 Withdrawal = Literal[
     "not-in-kind",
@@ -146,6 +154,7 @@ Withdrawal = Literal[
     "no-office",
     "unnamed",
     "unnamed-holder",
+    "unreasoned",
 ]
 # Why an answer abstained (`Answer.abstain_reason`, the response's `abstain_reason`): a Withdrawal
 # of this stage, or one of the stages before it. Under the calibrated cut, the evidence that held
@@ -242,6 +251,9 @@ class AnswerJudge:
     # Whether a unit (by id) has the speaker of "What did X say about Y?" say Y, Y written without
     # a name, in words read alike Y's (service.relations, `UnitRelations.speaks_of`); never when not given.
     speaks_of: Callable[[str, str], bool] = lambda question, unit_id: False
+    # The sentence after a quoted one (its unit's id and span) in reading order: the next of its
+    # unit, else the first of the passage after it; None when there is none or it is not given.
+    following: Callable[[str, Span], str | None] = lambda unit_id, span: None
 
     def another_event(self, question: str) -> Callable[[str], bool]:
         """Whether a sentence's date, for `question` ("When did X <verb>?"), is of another event:
@@ -250,11 +262,15 @@ class AnswerJudge:
         asked one (service.note_answer.dated_note_first)."""
         return lambda sentence: unstated_event(question, sentence, self.term_share, self.lexicon)
 
-    def judge(self, question: str, answer: Answer, best_dense: float, whole: str | None = None) -> Verdict:
+    def judge(
+        self, question: str, answer: Answer, best_dense: float, whole: str | None = None, turn: str | None = None
+    ) -> Verdict:
         """Whether `answer` (composed for `question` as the engine read it, its results scored
         by the calibration) stands; `best_dense`: the ranking's best cosine; `whole`: the question
         before a named document's topic was read out of it ("What does <document> say about
-        <topic>?"), `question` when not given. An abstention stands: there is nothing to withdraw."""
+        <topic>?"), `question` when not given; `turn`: a follow-up as the user wrote it (in the
+        corpus's spelling), None for a question asked alone. An abstention stands: there is
+        nothing to withdraw."""
         if answer.abstained:
             return STANDS
         # "How much sway …?" is composed as a quantity question (its type bonus kept: leads
@@ -289,6 +305,8 @@ class AnswerJudge:
             return Verdict(False, "another-event")
         if answer.sentences and self._unwritten_means(question, answer.sentences[0].text):
             return Verdict(False, "another-event")
+        if answer.sentences and self._unreasoned(question, answer.sentences, turn):
+            return Verdict(False, "unreasoned")
         taken = taken_office(question)
         if taken is not None and answer.sentences:
             if not states_office_taken(taken, answer.sentences[0].text):
@@ -347,6 +365,17 @@ class AnswerJudge:
             return False
         event = CLOSING_ROLE.sub("?", question[why.end() :])
         return unstated_event("When " + event, lead, self.term_share, self.lexicon)
+
+    def _unreasoned(self, question: str, sentences: Sequence[AnswerSentence], turn: str | None) -> bool:
+        """Whether `question` asks why and the answer's lead restates the asked event without a
+        reason, as do the sentence after it and every other quoted sentence about the event
+        (service.reasons, `unreasoned`): the corpus names the event, not its cause. Read whatever
+        the ranking's best cosine: the sentence naming the event is matched as closely as one
+        explaining it would be. A follow-up's event is read in its own words (`turn`): the words
+        the engine borrowed from the history name what the last answer was about."""
+        lead = sentences[0]
+        following = self.following(lead.unit_id, lead.span)
+        return unreasoned(question, [s.text for s in sentences], following, turn)
 
     def _another_source(self, question: str, lead: str) -> bool:
         """Whether `question` asks about a source the corpus never names (its words written,
