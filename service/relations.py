@@ -476,6 +476,10 @@ class AskedRelation:
     # "How many Indian diplomats …": the counted phrase's words, lower-cased, none an item of a list
     # read as the count (service.answer_type.counted_phrase and lists_counted, as the verdict reads it)
     counted_phrase: frozenset[str] = frozenset()
+    # "Who is the commander of the Afghan army?": the stems of the words naming the body after its
+    # owner ("army"), when the body has no name of its own; each is written with the office
+    # (`_writes_body`; docs/tuning.md, session 48)
+    body: frozenset[str] = frozenset()
 
     @property
     def asked(self) -> bool:
@@ -500,7 +504,7 @@ _CAPITALISED = r"(?-i:[A-Z])[\w'’.-]*"
 _NAME_WITH_OF = rf"{_CAPITALISED}\s+of\s+(?:the\s+)?{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,2}}"
 _ORGANISATION = (
     rf"(?P<body>(?:the\s+)?(?:{_NOT_IN_NAME}[\w'’.-]+\s+){{0,3}}(?:{_NAME_WITH_OF}|{_NOT_IN_NAME}[\w'’.-]+))"
-    r"(?P<when>\s+(?:in|on|since|until|during)\s+[^?]*)?\s*\?*\s*$"
+    r"(?P<when>\s+(?:in|on|at|since|until|during)\s+[^?]*)?\s*\?*\s*$"
 )
 _HEADS = re.compile(
     r"^\s*who\s+(?:(heads|commands|runs|leads|chairs)|headed|commanded|ran|led|chaired)\s+" + _ORGANISATION,
@@ -686,7 +690,30 @@ def _headed_by_any_form(asked: AskedRelation, organisation: str) -> AskedRelatio
     holder = asked.holder | _name_terms(" ".join(_CAPITALISED_RUN.findall(organisation)))
     lowercase = terms_of(" ".join(w for w in _WORD.findall(organisation) if w.islower()))
     own = lowercase - frozenset().union(*named_by) - _TENURE if named_by else frozenset()
-    return replace(asked, relations=relations, holder=holder, kind=own, offices=heads)
+    body = frozenset() if named_by else _body_words(organisation)
+    return replace(asked, relations=relations, holder=holder, kind=own, offices=heads, body=body)
+
+
+# An organisation's owner written before the body: a possessive ("the Taliban's", "the Taliban
+# regime's", "Pakistan's") or a run of capitalised words ("the Afghan", "the Akora Khattak").
+_BODY_OWNER = re.compile(r"^\s*(?:the\s+)?(?:[^?]*['’]s\s+|(?:(?-i:[A-Z])[\w'’.-]*\s+)+)")
+
+
+def _body_words(organisation: str) -> frozenset[str]:
+    """The stems of the lowercase words naming a body after its owner, its noun left out when
+    words before it qualify it ("army" of "the Afghan army", "negotiating" of "the Taliban's
+    negotiating team": "chief negotiator" heads it, "ulema" of "the Taliban's ulema council": "who
+    headed the Taliban's leadership council" does not), when no capitalised word after the owner
+    gives the body a name of its own ("Zembla's Vigil agency", "the ISI", "the Joint Chiefs of
+    Staff": empty). Such a body is told from its owner's other bodies only by these words:
+    "Pakistan's army chief" is no Afghan army's commander, nor "chief Afghan peace envoy"
+    (docs/tuning.md, session 48)."""
+    owner = _BODY_OWNER.match(organisation)
+    rest = organisation[owner.end() :] if owner else organisation
+    words = [w for w in _WORD.findall(rest) if not terms_of(w) <= _TENURE]
+    if not words or any(w[:1].isupper() for w in words):
+        return frozenset()
+    return terms_of(" ".join(words[:-1] or words))
 
 
 def _asked_party(question: str) -> frozenset[str]:
@@ -1046,7 +1073,23 @@ def _writes_own_words(asked: AskedRelation, text: str, word: re.Match[str]) -> b
     within OWN_REACH words before it, or in the "of" phrase after it (`_own_words_after`: "the
     director of Pakistan's main spy agency" is a spy chief)."""
     before = terms_of(" ".join(text[: word.start()].split()[-OWN_REACH:]))
+    if asked.body and not _writes_body(asked.body, text, word, before):
+        return False
     return asked.kind <= before or asked.kind <= before | _own_words_after(text, word.end())
+
+
+# Words after an office within which a word of its body is written: "chief negotiator" (the
+# office's own noun), "who headed the Taliban's leadership council" (the verb's object).
+BODY_REACH = 4
+
+
+def _writes_body(body: frozenset[str], text: str, word: re.Match[str], before: frozenset[str]) -> bool:
+    """Whether the asked body's words (`AskedRelation.body`) are written with the office at
+    `word`: within OWN_REACH words before it (`before`: "army chief"), BODY_REACH words after it
+    ("chief negotiator", "headed the Taliban's leadership council") or in its "of" phrase ("the
+    director of Pakistan's main spy agency")."""
+    after = terms_of(" ".join(text[word.end() :].split()[:BODY_REACH]))
+    return body <= before | after | _own_words_after(text, word.end())
 
 
 # A name set off by commas after the "of" phrase an office's remit is written in: "The director of
@@ -1133,11 +1176,38 @@ def _office_owner(text: str, start: int, end: int, holder: frozenset[str]) -> fr
             owners.append(named)
         if text[start:end].endswith("s"):  # "Pakistani, Afghan and Chinese foreign ministers": each owns one
             owners.extend(_listed_owners(before[: match.start(1)]))
+    apposed = _apposed_body(text, start, end, holder)
+    if apposed is not None:
+        return apposed
     # The holder written beside the office in any of these ways owns it, whatever else does:
     # "chairman of the Joint Chiefs of Staff" is the Joint Chiefs', though "of Staff" follows.
     owners = [owner for owner in owners if owner]
     held = [owner for owner in owners if shares_word(owner, holder)]
     return (held or owners or [frozenset()])[0]
+
+
+# A body set off before a passive verb of heading, with an apposition between: "the Jamiat
+# Ulema-e-Islam, a Pakistani Deobandi Pashtun political party, led by Fazlur Rehman" is the Jamiat
+# Ulema-e-Islam's, led by Rehman (docs/tuning.md, session 48).
+_APPOSED_BODY = re.compile(rf"({NAME_RUN}),\s+(?:a|an|the)\s+[^,;.()]{{1,80}},\s+$")
+_BY_NAME = re.compile(r"\s+by\s+(?=[A-Z])")
+
+
+def _apposed_body(text: str, start: int, end: int, holder: frozenset[str]) -> frozenset[str] | None:
+    """For a passive verb of heading at text[start:end] ("led by Fazlur Rehman") after a body
+    set off by an apposition (`_APPOSED_BODY`), the stems owning it: the body's name when the
+    asked holder's words write every word of it, else only the words they do not ("ulema" of
+    "Jamiat Ulema-e-Islam" for "the Jamiat-e Islami"): a body named in full is another body when
+    its name holds a word the asked one lacks, though the two share others. None when the
+    office is not written so."""
+    if text[start:end].lower() not in _HEAD_VERBS or not _BY_NAME.match(text, end):
+        return None
+    apposed = _APPOSED_BODY.search(text, max(0, start - LOOK_BACK), start)
+    if apposed is None:
+        return None
+    body = _name_terms(apposed.group(1))
+    lacking = frozenset(word for word in body if not shares_word(frozenset({word}), holder))
+    return lacking or body
 
 
 # The names listed before the last owner of offices in the plural: "Pakistani, Afghan and" of
@@ -1250,6 +1320,8 @@ def holder_asked(question: str, asked: AskedRelation, history: Sequence[str] = (
         # less an office's form the organisation is named by: "the interior ministry" is headed by
         # an "interior minister", who is not written "interior ministry minister"
         asked = replace(asked, kind=read_relation(by_verb, tuple(history)).kind - asked.offices)
+        if asked.body:  # written with the office as `_writes_body` reads them, before or after it
+            asked = replace(asked, kind=frozenset())
     if not asked.holder:  # "Who is the army chief?": the office by its own words, whoever owns it
         kind, offices = _unowned_office(by_verb or question)
         if not kind:
@@ -1318,6 +1390,29 @@ def writes_office_unnamed(asked: AskedRelation, sentence: str) -> bool:
         # office is written bare in lowercase ("the ISI head", "Pakistan's foreign minister").
         bare = bare or (word.group().islower() and (not asked.holder or bool(owner)))
     return bare
+
+
+def names_another_holder(asked: AskedRelation, sentence: str) -> bool:
+    """Whether `sentence` names someone holding an office of `asked`'s forms only as another
+    body's, and writes the asked one nowhere: every place titling a holder has an owner that is
+    not the question's holder, or lacks the asked office's own or body words, and no place
+    writes the office owned by the holder or titling someone as the asked one. "Accompanied by
+    the commander of U.S. forces in Afghanistan, Khalilzad … with Pakistan's army chief Bajwa"
+    names no commander of the Afghan army; "the Jamiat Ulema-e-Islam, a … party, led by Fazlur
+    Rehman" no leader of the Jamiat-e Islami nor of the Jamiat Ulema-e-Islam's student wing
+    (docs/tuning.md, session 48)."""
+    another = False
+    for word in _WORD.finditer(sentence):
+        stem_ = _word_stem(word.group())
+        if stem_ not in asked.offices or (word.group()[:1].isupper() and stem_ in asked.holder):
+            continue
+        owner = _office_owner(sentence, word.start(), word.end(), asked.holder)
+        held = bool(owner) and shares_word(owner, asked.holder)
+        titled = _titles_someone(sentence, word)
+        if (held or titled) and (not owner or held) and _writes_own_words(asked, sentence, word):
+            return False  # the asked office: the holder's, or titling someone and no one else's
+        another = another or titled
+    return another
 
 
 # What may follow the office in a question asking only who holds it: its remit or owner ("of the

@@ -59,6 +59,11 @@ more and withdraws it when it does not say what was asked, for one of these reas
   2011" in a report of 2021) while no later quoted sentence writes the office unmarked and
   undated: a first, former, late or long-past holder read as the current one is a wrong fact,
   not a weak answer (service.holders).
+- "another-holder": a question asking who heads a body and nothing more ("Who is the commander
+  of the Afghan army?", "Who led the Jamiat-e Islami?") whose lead names a holder of a heading
+  office only as another body's ("Pakistan's army chief Bajwa"; "the Jamiat Ulema-e-Islam, a …
+  party, led by Fazlur Rehman") and writes the asked one nowhere (service.relations,
+  `names_another_holder`).
 - "unnamed-holder": a question asking who holds an office ("Who is Pakistan's Afghan envoy?",
   "Who heads the U.S. Central Command?") whose lead, after the engine handed it to any ranked
   sentence naming the holder (`Engine._holder_named_lead`), writes the office and names no one
@@ -125,7 +130,9 @@ from service.records import Answer, AnswerSentence, Result
 from service.relations import (
     asks_only_the_office,
     is_post,
+    names_another_holder,
     office_asked,
+    office_of_verb,
     opens_on_the_office,
     states_office_taken,
     taken_office,
@@ -146,6 +153,7 @@ Withdrawal = Literal[
     "no-office",
     "unnamed",
     "unnamed-holder",
+    "another-holder",
 ]
 # Why an answer abstained (`Answer.abstain_reason`, the response's `abstain_reason`): a Withdrawal
 # of this stage, or one of the stages before it. Under the calibrated cut, the evidence that held
@@ -312,6 +320,8 @@ class AnswerJudge:
             return Verdict(False, "unnamed")
         if answer.sentences and _writes_office_unnamed(question, answer.sentences[0]):
             return Verdict(False, "unnamed-holder")
+        if answer.sentences and _names_another_holder(question, answer.sentences[0].text):
+            return Verdict(False, "another-holder")
         if answer.sentences and self._another_source(question, answer.sentences[0].text):
             return Verdict(False, "another-source")
         if (
@@ -383,6 +393,21 @@ def _writes_office_unnamed(question: str, lead: AnswerSentence) -> bool:
     if asked is None or not asks_only_the_office(question, asked) or not writes_office_unnamed(asked, lead.text):
         return False
     return not (lead.span[0] > 0 and opens_on_the_office(asked, lead.text))
+
+
+def _names_another_holder(question: str, lead: str) -> bool:
+    """Whether `question` asks who heads a body and nothing more ("Who is the commander of the
+    Afghan army?", "Who led the Jamiat-e Islami?": service.relations.office_of_verb,
+    `asks_only_the_office`) and `lead` names a holder of a heading office only as another body's
+    (`names_another_holder`): "Pakistan's army chief Bajwa", "the Jamiat Ulema-e-Islam, a …
+    party, led by Fazlur Rehman". The answer gives another body's head, not the asked one's
+    (docs/tuning.md, session 48)."""
+    if office_of_verb(question) is None:
+        return False
+    asked = office_asked(question)
+    if asked is None or not asked.holder:  # a body no name owns is read by its words alone
+        return False
+    return asks_only_the_office(question, asked) and names_another_holder(asked, lead)
 
 
 # An event word is read as such only in its own forms: the stem with an inflection ("opened",
