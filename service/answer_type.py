@@ -492,17 +492,41 @@ def states_calendar_date(text: str, question: str) -> bool:
 def states_or_dates(answer_type: AnswerType, text: str, question: str) -> bool:
     """`states`, a date question's answer also by a time relative to another event
     (`states_relative_time`): "When was that?" of "… just a few days after his arrival in Kabul,
-    the Taliban announced …" is answered by it."""
+    the Taliban announced …" is answered by it; and a count of occasions ("How many times …?") by
+    a series of dates (`dates_a_series`), as "How often …?" is."""
     relative = answer_type is AnswerType.DATE and states_relative_time(text)
-    return relative or states(answer_type, text, question)
+    series = answer_type is AnswerType.QUANTITY and counts_occasions(question) and dates_a_series(text)
+    return relative or series or states(answer_type, text, question)
 
 
 def states_frequency(text: str, question: str) -> bool:
     """Whether `text` states how often something happens (`_STATES_FREQUENCY`), beyond the words
-    the question itself writes ("often" of "How often …?"), or dates a series of it, two dates or
-    more ("visited Kabul in 2020, 2018 and 2017")."""
-    series = len(date_values(text)) >= 2 or len(set(YEAR.findall(text))) >= 2
-    return _has_value_beyond(_STATES_FREQUENCY, text, question) or series
+    the question itself writes ("often" of "How often …?"), or dates a series of it
+    (`dates_a_series`: "visited Kabul in 2020, 2018 and 2017")."""
+    return _has_value_beyond(_STATES_FREQUENCY, text, question) or dates_a_series(text)
+
+
+def dates_a_series(text: str) -> bool:
+    """Whether `text` dates two occasions or more: two calendar dates ("on 19 February …; on 9
+    March …") or two different years ("in 2020, 2018 and 2017")."""
+    return len(date_values(text)) >= 2 or len(set(YEAR.findall(text))) >= 2
+
+
+# "How many times …?" and "On how many occasions …?" count occasions of something: a passage
+# dating each of them ("On 19 February, the U.S. Central Command chief called Bajwa …; on 9
+# March, …") answers the count, as it answers "How often …?" (`dates_a_series`; docs/tuning.md,
+# session 47). Read by the verdict's count and type checks and by the asked relation
+# (service.relations).
+_OCCASIONS = frozenset(("times", "occasions"))
+
+
+def counts_occasions(question: str) -> bool:
+    """Whether `question` asks "How many times …?" or "(On) how many occasions …?"."""
+    if not asks_count(question):
+        return False
+    match = _HOW_MANY.search(question)
+    words = match.group("counted").split() if match else []
+    return bool(words) and words[0].lower() in _OCCASIONS
 
 
 def _has_value_beyond(pattern: re.Pattern[str], text: str, question: str) -> bool:
@@ -1188,7 +1212,7 @@ _HOW_MANY = re.compile(
     re.IGNORECASE,
 )
 _ANY_COUNT = frozenset(
-    "people persons individuals times ones years months weeks days hours decades members of "
+    "people persons individuals times occasions ones years months weeks days hours decades members of "
     "kilometres kilometers km miles metres meters per percent cent".split()
 )
 COUNT_REACH = 5  # words after a number within which the noun it counts is written ("some 2,500 to 3,500 troops")
@@ -1276,6 +1300,8 @@ def counts_asked(question: str, text: str, alike: Alike) -> bool:
         return True
     counted = counted_words(question)
     if _NAME_SERIES.search(strip_dates(text)) or (not counted and len(date_values(text)) >= 2):
+        return True
+    if counts_occasions(question) and dates_a_series(text):  # "in 2020, 2018 and 2017": three visits
         return True
     plain, asked = _without_dates(text), _without_dates(question, keep_parts=True)
     given = {m.group(0).lower() for m in count_numbers(asked)}

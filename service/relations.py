@@ -80,7 +80,9 @@ from service.answer_type import (
     counted_kin,
     counted_phrase,
     counted_words,
+    counts_occasions,
     counts_time,
+    dates_a_series,
     lists_counted,
     states_count,
     states_elapsed,
@@ -476,6 +478,12 @@ class AskedRelation:
     # "How many Indian diplomats …": the counted phrase's words, lower-cased, none an item of a list
     # read as the count (service.answer_type.counted_phrase and lists_counted, as the verdict reads it)
     counted_phrase: frozenset[str] = frozenset()
+    # "How many times did U.S. officials contact Bajwa …?": a count of occasions, stated too by a
+    # sentence dating a series of them (service.answer_type.dates_a_series) in a window writing a
+    # word of each of the question's names (`series_names`): "On 19 February, … called Bajwa …; on
+    # 9 March, …" (docs/tuning.md, session 47)
+    series: bool = False
+    series_names: tuple[frozenset[str], ...] = ()
 
     @property
     def asked(self) -> bool:
@@ -603,6 +611,8 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
         joined=_place_named_apart(demonym_names(question), (*arguments, party)) if arguments or party else (),
         months=_months(question) if counted else frozenset(),
         counted_phrase=counted_phrase(question) if counted else frozenset(),
+        series=bool(counted) and counts_occasions(question),
+        series_names=tuple(_name_stems(question, counted)) if counted and counts_occasions(question) else (),
     )
 
 
@@ -944,7 +954,7 @@ def _window_states(
         return False
     # The counted noun read by meaning: by the model, or by its family (`counted_kin`: "attacks" for "raids")
     by_meaning = bool(asked.counted_noun) and (alike is not None or bool(counted_kin(asked.counted_noun)))
-    if asked.counted and not (asked.counted & stems) and not by_meaning and not asked.elapsed:
+    if asked.counted and not (asked.counted & stems) and not by_meaning and not asked.elapsed and not asked.series:
         return False
     if asked.place and not shares_word(asked.place, stems):
         return False
@@ -970,7 +980,18 @@ def _window_states(
         )
     ):
         return True
+    if asked.series and _dates_occasions(asked, window, stems):
+        return True
     return bool(asked.elapsed) and _states_elapsed(asked, window)
+
+
+def _dates_occasions(asked: AskedRelation, window: str, stems: frozenset[str]) -> bool:
+    """Whether a sentence of the window dates a series of occasions (two dates or two years) and
+    the window writes a word of every name of the question: the contacts "On 19 February, … called
+    Bajwa …; on 9 March, …" state how many times U.S. officials contacted Bajwa, not Qureshi."""
+    if not all(shares_word(name, stems) for name in asked.series_names):
+        return False
+    return any(dates_a_series(sentence) for sentence in _SENTENCE_END.split(window))
 
 
 def _states_elapsed(asked: AskedRelation, window: str) -> bool:
