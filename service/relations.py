@@ -83,7 +83,9 @@ from service.answer_type import (
     counts_occasions,
     counts_time,
     dates_a_series,
+    dates_the_act,
     lists_counted,
+    occasion_act,
     states_count,
     states_elapsed,
 )
@@ -484,6 +486,10 @@ class AskedRelation:
     # 9 March, …" (docs/tuning.md, session 47)
     series: bool = False
     series_names: tuple[frozenset[str], ...] = ()
+    # Its act ("phone" of "… phone Bajwa …"; service.answer_type.occasion_act), which the series
+    # must date: dated calls to Bajwa are no count of how many times he was thanked (session 48)
+    series_act: tuple[str, ...] = ()
+    series_asked: frozenset[str] = frozenset()  # the question's other stems, never read as the act
 
     @property
     def asked(self) -> bool:
@@ -613,6 +619,8 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
         counted_phrase=counted_phrase(question) if counted else frozenset(),
         series=bool(counted) and counts_occasions(question),
         series_names=tuple(_name_stems(question, counted)) if counted and counts_occasions(question) else (),
+        series_act=occasion_act(question) if counted else (),
+        series_asked=terms_of(question) - terms_of(" ".join(occasion_act(question))) if counted else frozenset(),
     )
 
 
@@ -980,18 +988,28 @@ def _window_states(
         )
     ):
         return True
-    if asked.series and _dates_occasions(asked, window, stems):
+    if asked.series and _dates_occasions(asked, window, stems, alike):
         return True
     return bool(asked.elapsed) and _states_elapsed(asked, window)
 
 
-def _dates_occasions(asked: AskedRelation, window: str, stems: frozenset[str]) -> bool:
-    """Whether a sentence of the window dates a series of occasions (two dates or two years) and
-    the window writes a word of every name of the question: the contacts "On 19 February, … called
-    Bajwa …; on 9 March, …" state how many times U.S. officials contacted Bajwa, not Qureshi."""
+def _dates_occasions(asked: AskedRelation, window: str, stems: frozenset[str], alike: Alike | None) -> bool:
+    """Whether a sentence of the window dates a series of occasions (two dates or two years) of
+    the asked act (service.answer_type.dates_the_act) and the window writes a word of every name
+    of the question: the contacts "On 19 February, … called Bajwa …; on 9 March, …" state how
+    many times U.S. officials contacted Bajwa, not Qureshi, nor how many times they thanked him."""
     if not all(shares_word(name, stems) for name in asked.series_names):
         return False
-    return any(dates_a_series(sentence) for sentence in _SENTENCE_END.split(window))
+    return any(
+        dates_a_series(sentence) and dates_the_act(asked.series_act, sentence, alike, asked.series_asked)
+        for sentence in _SERIES_SENTENCE_END.split(window)
+    )
+
+
+# A sentence's end, as `_SENTENCE_END` reads it, but not after initials ("the U.S. Central Command
+# chief called Bajwa …; on 9 March, …" is one sentence): a series' dates and the acts beside them
+# are read in one sentence (`_dates_occasions`).
+_SERIES_SENTENCE_END = re.compile(r"(?<!\b[A-Z]\.[A-Z])[.!?][\"”’)]*\s+(?=[A-Z\"“‘(])")
 
 
 def _states_elapsed(asked: AskedRelation, window: str) -> bool:
