@@ -33,6 +33,89 @@ _OUR_KEPT = frozenset({"dev", "cont", "det", "param", "troubad", "vel"})  # devo
 _ENCE = re.compile(r"^(def|off|lic|pret)ence(s|less)?$")
 
 
+# A name written in another form than the corpus writes it must meet it in every check that
+# compares a question's names with a sentence's (docs/retrieval.md, "Names in other forms"):
+# a dotted abbreviation is its letters ("U.S." is "US", "U.N." is "UN", whatever the letters),
+# a name spelt out is its abbreviation ("the United States" is "US", "the United Nations" "UN"),
+# and a country's demonym, singular or plural, is the country ("American" and "Americans" are
+# "America", "Pakistani" is "Pakistan", "Chinese" is "China"). "US" is read as "USA", which is
+# "America": lower-cased, "US" is the pronoun "us" ("assured us that …"), which only the
+# all-capital "US" tells apart. The text is read so before bm25s splits it, since "U.S." splits into
+# single letters it drops and "United States" into two words; the demonyms word by word, in `stem`.
+_DOTTED = re.compile(r"\b[A-Z](?:\.[A-Z])+\b\.?")  # "U.S.", "U.N.", "U.K.", "U.S" cut by a split
+_SPELT_OUT = (
+    (re.compile(r"\b(?:United\s+States(?:\s+of\s+America)?|US)\b"), "USA"),
+    (re.compile(r"\bUnited\s+Nations\b"), "UN"),
+    (re.compile(r"\b(?:United\s+Kingdom|Great\s+Britain)\b"), "UK"),
+    # A region named by "America" is one word, no form of the United States' name.
+    (re.compile(r"\b(Latin|South|North|Central)\s+(America)"), r"\1\2"),
+)
+# Demonyms (lower-cased, as bm25s hands words to `stem`) and the country each names. English
+# words, not the corpus's: a user's document may name any of these. A demonym shared by two
+# countries ("Korean", "Congolese") or one with another common sense ("Turkish" is fine,
+# "Polish" is also a verb, "Georgian" an era) is left out.
+_DEMONYMS = {
+    "afghan": "afghanistan",
+    "afghans": "afghanistan",
+    "american": "america",
+    "americans": "america",
+    "usa": "america",
+    "bangladeshi": "bangladesh",
+    "bangladeshis": "bangladesh",
+    "british": "uk",
+    "britain": "uk",
+    "canadian": "canada",
+    "canadians": "canada",
+    "chinese": "china",
+    "egyptian": "egypt",
+    "egyptians": "egypt",
+    "emirati": "emirates",
+    "emiratis": "emirates",
+    "european": "europe",
+    "europeans": "europe",
+    "french": "france",
+    "german": "germany",
+    "germans": "germany",
+    "indian": "india",
+    "indians": "india",
+    "iranian": "iran",
+    "iranians": "iran",
+    "iraqi": "iraq",
+    "iraqis": "iraq",
+    "israeli": "israel",
+    "israelis": "israel",
+    "japanese": "japan",
+    "kazakh": "kazakhstan",
+    "kazakhs": "kazakhstan",
+    "kyrgyz": "kyrgyzstan",
+    "nepalese": "nepal",
+    "nepali": "nepal",
+    "pakistani": "pakistan",
+    "pakistanis": "pakistan",
+    "qatari": "qatar",
+    "qataris": "qatar",
+    "russian": "russia",
+    "russians": "russia",
+    "syrian": "syria",
+    "syrians": "syria",
+    "tajik": "tajikistan",
+    "tajiks": "tajikistan",
+    "turkish": "turkey",
+    "turkmen": "turkmenistan",
+    "uzbek": "uzbekistan",
+    "uzbeks": "uzbekistan",
+}
+
+
+def fold_names(text: str) -> str:
+    """`text` with its dotted abbreviations written as letters and its spelt-out names as their
+    abbreviations (above), before the tokenizer splits it."""
+    text = _DOTTED.sub(lambda m: m.group().replace(".", ""), text)
+    for pattern, written in _SPELT_OUT:
+        text = pattern.sub(written, text)
+    return text
+
+
 def fold_spelling(word: str) -> str:
     """`word` (lower-cased) in one spelling of the British and American pair it belongs to."""
     word = _IZE.sub(r"\1s\2", word)
@@ -52,6 +135,7 @@ def _stem_words(words: list[str]) -> list[str]:
 def tokenize(texts: list[str], *, progress: bool = False) -> list[list[str]]:
     """Lower-cased, stop-worded, spelling-folded, stemmed tokens, the same at build and at query
     time."""
+    texts = [fold_names(text) for text in texts]
     tokens = bm25s.tokenize(texts, stopwords="en", stemmer=_stem_words, return_ids=False, show_progress=progress)
     return [list(t) for t in tokens]
 
@@ -60,7 +144,7 @@ def tokenize(texts: list[str], *, progress: bool = False) -> list[list[str]]:
 def stem(word: str) -> str:
     """`word` (lower-cased) as `tokenize` stems it, without its stop-word list: for readers that
     compare one word's forms ("leader", "led")."""
-    return str(_STEMMER.stemWord(fold_spelling(word)))
+    return str(_STEMMER.stemWord(fold_spelling(_DEMONYMS.get(word, word))))
 
 
 def tokenize_each(texts: Sequence[str]) -> Iterator[list[str]]:

@@ -30,7 +30,7 @@ from functools import lru_cache
 import numpy as np
 
 from service.answer_type import event_frame
-from service.bm25 import tokenize
+from service.bm25 import fold_names, tokenize
 from service.dates import YEAR, date_mentions, date_values, year_spans
 from service.records import Document
 from service.references import asks_for_source
@@ -53,7 +53,10 @@ FEATURES = (
 # about the present moment, is not weighed but vetoes: nothing in the corpus can report it (service.calibration;
 # docs/retrieval.md, "Abstention").
 VETO = FEATURES.index("unreported")
-WORD = re.compile(r"\b\w[\w'\u2019-]*")  # a word of a question, apostrophes and hyphens kept
+# A word of a question, apostrophes and hyphens kept, and a dotted abbreviation one word ("U.S.",
+# "U.N."), which the tokenizer reads as its letters (service.bm25 `fold_names`), not as letters
+# it drops.
+WORD = re.compile(r"\b[A-Z](?:\.[A-Z])+\b\.?|\b\w[\w'\u2019-]*")
 # A name of two or more capitalised words ("The Washington Post", "Mullah Yaqoob"), perhaps run
 # on across a name's particle ("Osama bin Laden": which short lowercase words are particles is
 # read from the corpus, service.spelling's `Speller.particle`): in a question asking what the
@@ -171,7 +174,7 @@ class CorpusScope:
         """Whether a unit holding `rarest` writes `words` in order, at most NAME_GAP words apart."""
         gap = rf"(?:\W+\w+){{0,{NAME_GAP}}}?\W+"
         pattern = re.compile(r"\b" + gap.join(re.escape(w) for w in words) + r"\b", re.IGNORECASE)
-        return any(pattern.search(self._unit_text(int(unit))) for unit in self._holding(rarest))
+        return any(pattern.search(fold_names(self._unit_text(int(unit)))) for unit in self._holding(rarest))
 
     def _unreported(self, year: int) -> bool:
         """Whether no document can report on `year`, a year no unit names: it comes after every
@@ -248,6 +251,7 @@ def _full_names(question: str, particle: Callable[[str], bool]) -> Iterator[list
     """The words of each name of two or more capitalised words after the first word ("Mullah
     Yaqoob", "Human Rights Watch", "Osama bin Laden"; "The" and the particles left out: they
     name no one)."""
+    question = fold_names(question)  # "the United States" is one word, "USA", as the tokenizer reads it
     first = re.match(r"\s*\S+", question)
     for run in _NAME_RUN.finditer(question, first.end() if first else 0):
         for name in _split_at_ordinary_words(WORD.findall(run.group(1)), particle):
@@ -286,7 +290,7 @@ def writes_name(text: str, words: Sequence[str]) -> bool:
     most NAME_GAP words after the one before ("Naveed Siddiqui" for "Naved Siddiqui": both stem
     to `nave`). Words of the name scattered over a sentence ("… relations with Islamabad did not
     get cabinet posts") name no "Islamabad Post"."""
-    written = [tokenize([word])[0] for word in WORD.findall(text)]
+    written = [tokenize([word])[0] for word in WORD.findall(fold_names(text))]
     asked = [set(tokenize([word])[0]) for word in words]
     asked = [stems for stems in asked if stems]
     if not asked:
@@ -314,7 +318,7 @@ def named_words(question: str) -> list[str]:
     """The names a question's words write after its first word: each capitalised word, and each
     capitalised part of a word joined by a hyphen or a dash, whatever the case of the word's
     start ("Pakistan" of "Pakistan-backed" and of "anti-Pakistan"); the lowercase parts left out."""
-    words = WORD.findall(question)[1:]
+    words = WORD.findall(fold_names(question))[1:]
     return [part for word in words for part in _JOINED.split(word) if part[:1].isupper()]
 
 
@@ -349,7 +353,7 @@ def name_heads(question: str, named: Callable[[str], bool] = _capitalised) -> tu
     term ("S" of "U.S.") is left out."""
     heads: list[frozenset[str]] = []
     last = False
-    for word in WORD.findall(question)[1:]:
+    for word in WORD.findall(fold_names(question))[1:]:
         is_name = named(word)
         if is_name and last:
             heads[-1] = frozenset(tokenize([word])[0])
