@@ -1201,6 +1201,11 @@ YEAR_MARGIN = 0.3
 # Ranked units read for one naming the asked office's holder, when the first names none
 # (`UnitRelations.said_first`; docs/tuning.md, "Who holds an office, named after its title").
 HOLDER_HEAD = 3
+# The same for a heading question ("Who heads the ISI?", "Who is the director of the ISI?",
+# `office_of_verb`): read as "Who is the ISI chief?", its own words ("director", "heads") are in
+# no sentence naming the holder, so passages writing the body rank above the one naming its chief
+# (docs/tuning.md, "Who heads an office: the holder move read deeper").
+HEADING_HOLDER_HEAD = 5
 # "Who is/was …?": a question asking for whoever holds what it names, and for nothing done.
 _WHO_IS = re.compile(r"^\s*who(?:['’]s\b|\s+(?:is|was|are|were)\b)", re.IGNORECASE)
 
@@ -1500,7 +1505,8 @@ class UnitRelations:
         asked_office = holder_asked(question, asked, history)
         if asked_office is None:
             return 0
-        head = [int(u) for u in units[:HOLDER_HEAD]]
+        depth = HEADING_HOLDER_HEAD if office_of_verb(question) else HOLDER_HEAD
+        head = [int(u) for u in units[:depth]]
         if len(head) < 2 or self._names_holder(asked_office, head[0]):
             return 0
         unstated = self.unstated(question, head, history)

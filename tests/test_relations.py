@@ -1098,3 +1098,23 @@ def test_the_speakers_occasion_a_question_closes_on_is_not_part_of_the_topic() -
     question = "What did Amina Rahim say about Elbonia in her 2017 policy address?"
     assert not _says(question, "In her 2017 policy address, Amina Rahim criticised Ruritania.", rare="address")
     assert _says(question, "In her 2017 policy address, Amina Rahim criticised Elbonia.")
+
+
+def test_a_heading_question_reads_deeper_for_the_unit_naming_the_holder() -> None:
+    bare = ("On 9 March, the envoy met the Ruritanian army chief.",)
+    relations = _unit_relations(
+        bare,
+        ("Ruritania's army headquarters are in Zenda.",),
+        ("The Ruritanian army patrols the border.",),
+        ("The Ruritanian army guards Zenda.",),
+        ("The envoy discussed it with Ruritania's army chief Karim Dost on 8 March.",),
+        bare,
+    )
+    units = np.arange(6)
+    # "Who heads …?" and "Who is the commander of …?" read the first HEADING_HOLDER_HEAD units:
+    # the fifth, naming the holder, moves first (docs/tuning.md, session 48).
+    assert relations.said_first("Who heads the Ruritanian army?", units) == 4
+    assert relations.said_first("Who is the commander of the Ruritanian army?", units) == 4
+    # "Who is Ruritania's army chief?" still reads HOLDER_HEAD units, and the sixth is past both.
+    assert relations.said_first("Who is Ruritania's army chief?", units) == 0
+    assert relations.said_first("Who heads the Ruritanian army?", units[[0, 1, 2, 3, 5, 4]]) == 0
