@@ -863,7 +863,7 @@ def _office_words(question: str, start: int = 0) -> Iterator[re.Match[str]]:
 # A capitalised plural of an office after another capitalised word is a body's name ("the Joint Chiefs
 # of Staff"); an office written as a title before a possessive name is the owner's title ("Prime
 # Minister Khan's national security adviser" asks for an adviser, Khan's).
-_NAME_BEFORE = re.compile(r"(?-i:[A-Z])[\w.'’-]*\s+$")
+_NAME_BEFORE = re.compile(rf"{_CAPITALISED}\s+$")
 _TITLED_POSSESSOR = re.compile(r"\s+(?:(?-i:[A-Z])[\w.-]*\s+){0,3}(?-i:[A-Z])[\w.-]*['’]s\b")
 
 
