@@ -58,13 +58,6 @@ AGREED_RIVAL_RANK = 3
 # re-ranked head, and its MaxSim was never read (docs/tuning.md, "What ranks the gold unit below
 # first, by cause; late interaction read past the re-ranked head").
 AGREED_DEPTH = 20
-# A first question's fused score gives this share to its unit's best sentence read by both sides
-# at once: the sentence's cosine and its BM25, each min-max normalised over the candidates'
-# sentences, averaged (`joint_sentences`). The unit's two sides are otherwise read apart, the
-# dense from its nearest sentence or window, the lexical from the whole unit plus its best BM25
-# sentence, which may be two different sentences (docs/tuning.md, "One sentence near the
-# question on both sides").
-JOINT_SHARE = 0.2
 
 
 @dataclass(frozen=True)
@@ -195,20 +188,8 @@ def _rank(
         if query.alone is None
         else _best_cosines(candidates, alone_windows, files.sentences.best_cosine(candidates, query.alone[0]))
     )
-    joint = None
-    if mode == "hybrid" and query.alone is None and JOINT_SHARE > 0:
-        forms = agent_forms(lexical_forms(query.question))
-        joint = joint_sentences(
-            files.sentences, candidates, query.vector[0], bm25_scores(files.sentence_bm25, forms, len(files.sentences))
-        )
     ranked = fuse(
-        candidates,
-        cosine,
-        lexical[candidates],
-        mode=mode,
-        dense_weight=settings.dense_weight,
-        alone=alone_cosine,
-        joint=joint,
+        candidates, cosine, lexical[candidates], mode=mode, dense_weight=settings.dense_weight, alone=alone_cosine
     )
     timings["fusion"] = time.perf_counter() - started - timings["faiss"] - timings["bm25"]
     return ranked, windows, {int(u): float(c) for u, c in zip(candidates, sentence, strict=True)}
@@ -363,25 +344,6 @@ def lexical_scores(
     return minmax(whole) + SENTENCE_SHARE * minmax(best_sentence)
 
 
-def joint_sentences(
-    sentences: SentenceTable, candidates: np.ndarray, query: np.ndarray, sentence_bm25: np.ndarray
-) -> np.ndarray:
-    """Per candidate, its best sentence read by both sides at once: the mean of the sentence's
-    cosine to `query` and its BM25 (`sentence_bm25`, every sentence's), each min-max normalised
-    over the candidates' sentences; 0 for a candidate without sentences."""
-    rows = [np.arange(int(sentences.first[u]), int(sentences.first[u + 1])) for u in candidates]
-    sizes = np.array([len(r) for r in rows])
-    if not sizes.sum():
-        return np.zeros(len(candidates), dtype=np.float32)
-    every = np.concatenate(rows)
-    cosines = sentences.vectors[every].astype(np.float32) @ query
-    both = 0.5 * (minmax(cosines) + minmax(sentence_bm25[every]))
-    owner = np.repeat(np.arange(len(candidates)), sizes)
-    best = np.zeros(len(candidates), dtype=np.float32)
-    np.maximum.at(best, owner, both.astype(np.float32))
-    return best
-
-
 def minmax(values: np.ndarray) -> np.ndarray:
     low, high = float(values.min(initial=0.0)), float(values.max(initial=0.0))
     return (values - low) / (high - low) if high > low else np.zeros_like(values)
@@ -395,7 +357,6 @@ def fuse(
     mode: Mode,
     dense_weight: float,
     alone: np.ndarray | None = None,
-    joint: np.ndarray | None = None,
 ) -> Ranked:
     """Rank candidates by one side, or by the weighted sum of both sides' normalised scores.
 
@@ -405,8 +366,6 @@ def fuse(
     weight = {"dense": 1.0, "bm25": 0.0}.get(mode, dense_weight)
     dense = dense_evidence(cosine, alone)
     fused = weight * minmax(dense) + (1.0 - weight) * minmax(lexical)
-    if joint is not None:
-        fused = (1.0 - JOINT_SHARE) * fused + JOINT_SHARE * minmax(joint)
     order = np.lexsort((-dense, -fused))
     return Ranked(candidates[order], fused[order], cosine[order], lexical[order])
 

@@ -11,17 +11,14 @@ import pytest
 from service.retrieve import (
     AGREED_DEPTH,
     CONTEXT_SHARE,
-    JOINT_SHARE,
     Ranked,
     dense_evidence,
     fuse,
-    joint_sentences,
     late_reranked,
     lead_agreed,
     maxsim,
     rerank,
 )
-from service.store import SentenceTable
 
 CANDIDATES = np.array([10, 20, 30], dtype=np.int64)
 LEXICAL = np.array([3.0, 1.0, 2.0], dtype=np.float32)
@@ -174,33 +171,3 @@ def test_late_interaction_is_not_read_past_the_head_when_window_and_sentence_dis
         ranked = late_reranked(files, _five_ranked(), query, settings, windows_read, sentences, NOTHING_NAMED)
         assert sorted(set(read)) == [1, 2]  # the head only
         assert ranked.units.tolist()[2:] == [3, 4, 5]  # the tail keeps the fused order
-
-
-def _two_units_sentences() -> SentenceTable:
-    """Unit 0: one sentence near the question's meaning, another holding its words. Unit 1: one
-    sentence a little less near on each side, but on both at once."""
-    vectors = np.array([[1.0, 0.0], [0.0, 1.0], [0.8, 0.6]], dtype=np.float32)
-    rows = np.array([[0, 0, 10], [0, 11, 20], [1, 0, 10]], dtype=np.int64)
-    return SentenceTable.from_rows(rows, vectors, 2)
-
-
-def test_the_joint_sentence_reads_one_sentence_on_both_sides() -> None:
-    sentences = _two_units_sentences()
-    bm25 = np.array([0.0, 4.0, 3.0], dtype=np.float32)  # every sentence's BM25
-    joint = joint_sentences(sentences, np.array([0, 1]), np.array([1.0, 0.0], dtype=np.float32), bm25)
-    # Cosines (1, 0, 0.8) and BM25 (0, 4, 3) rescale to (1, 0, 0.8) and (0, 1, 0.75): unit 0's
-    # sentences average 0.5 each, unit 1's one sentence 0.775.
-    assert joint.tolist() == pytest.approx([0.5, 0.775], abs=1e-6)
-
-
-def test_the_joint_sentence_turns_a_near_tie_of_the_two_sides() -> None:
-    # Unit 10 leads on its sides read apart (its best cosine and its BM25 are two sentences);
-    # unit 20's one sentence near on both sides takes the lead with the joint share.
-    cosine = np.array([1.0, 0.95], dtype=np.float32)
-    lexical = np.array([4.0, 3.9], dtype=np.float32)
-    candidates = np.array([10, 20], dtype=np.int64)
-    apart = fuse(candidates, cosine, lexical, mode="hybrid", dense_weight=0.4)
-    both = fuse(candidates, cosine, lexical, mode="hybrid", dense_weight=0.4, joint=np.array([0.5, 0.775]))
-    assert apart.units.tolist() == [10, 20]
-    assert both.units.tolist() == [20, 10]
-    assert JOINT_SHARE > 0
