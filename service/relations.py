@@ -1027,9 +1027,10 @@ def names_the_doer(asked: tuple[str, ...], doer: Sequence[str], before: Sequence
     clause naming nobody ("The army chief had also visited …", "He …") names the one the
     sentence before opens with (`before`; None when that sentence is not at hand, and then it
     is taken as named). A description asked ("U.S. officials", "Pakistan's army chief") is named
-    by a clause writing each of its names ("the U.S. Central Command chief"), or by one naming
-    nobody in words all its own ("The army chief"): "the ISI head", "India's leaders" are not
-    "the army chief", "earlier Afghan leaders"."""
+    by a clause writing each of its names ("the U.S. Central Command chief"), by one writing each
+    of its words ("the alliance": "the alliance's commander"), or by one naming nobody in words
+    all its own ("The army chief"): "the ISI head", "India's leaders" are not "the army chief",
+    "earlier Afghan leaders"."""
     if not asked:
         return True
     names = [word for word in doer if word[:1].isupper()]
@@ -1041,9 +1042,11 @@ def names_the_doer(asked: tuple[str, ...], doer: Sequence[str], before: Sequence
         within = names or [word for word in before or () if word[:1].isupper()]
         return all(_doer_writes(word, within) for word in heads)
     asked_names = [word for word in asked if word[:1].isupper()]
-    if names:
-        return bool(asked_names) and all(_doer_writes(word, names) for word in asked_names)
-    return all(_doer_writes(word, list(asked)) for word in doer)
+    if asked_names and names:
+        return all(_doer_writes(word, names) for word in asked_names)
+    if all(_doer_writes(word, doer) for word in asked):  # "the alliance": "the alliance's commander"
+        return True
+    return not names and all(_doer_writes(word, list(asked)) for word in doer)
 
 
 def _doer_writes(word: str, words: Sequence[str]) -> bool:

@@ -15,14 +15,15 @@ from service.answer_type import (
     dates_a_series,
     dates_the_act,
     occasion_act,
+    occasion_doer,
     states_or_dates,
 )
-from service.relations import read_relation, states_relation
+from service.relations import names_the_doer, read_relation, states_relation
 
 CALLS = [
     "Relations with the capital improved during the spring.",
-    "On 3 February, the alliance's commander called Halvorsen at the staff headquarters in Dunmore; "
-    "on 9 March, Envoy Okafor met the Nordic army chief; and on 28 April 2021, the commander called "
+    "On 3 February, the Nordic alliance's commander called Halvorsen at the staff headquarters in Dunmore; "
+    "on 9 March, Envoy Okafor met the Kestrel army chief; and on 28 April 2021, the Nordic commander called "
     "him up still another time.",
 ]
 VISITS = [
@@ -179,3 +180,65 @@ def test_the_questions_own_words_are_not_read_as_its_act() -> None:
     assert not states_relation(read_relation(question), NEUTRAL, frozenset(), None, alike=_wars_alike)
     act, sentence = occasion_act(question), NEUTRAL[0]
     assert dates_the_act(act, sentence, _wars_alike)  # read without the question, "wars" would be the act
+
+
+# Session 49: the series' dated clauses must name who is asked about as the doer, not the one the
+# act was done to, another doer of the same sentence, or someone named only beside the series.
+
+
+@pytest.mark.parametrize(
+    ("question", "doer"),
+    [
+        ("How many times did Nordic officials phone Halvorsen in early 2021?", ("Nordic", "officials")),
+        ("How many times had the army chief visited Varrow before May 2021?", ("army", "chief")),
+        ("How many times did Lind and Okafor visit Dunmore in 2021?", ("Lind", "and", "Okafor")),
+        ("How many times had General Halvorsen paid a visit to Varrow?", ("General", "Halvorsen")),
+    ],
+)
+def test_who_a_count_of_occasions_asks_about(question: str, doer: tuple[str, ...]) -> None:
+    assert occasion_doer(question) == doer
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences"),
+    [
+        ("How many times did the alliance ring Halvorsen in 2021?", CALLS),  # the alliance's commander
+        ("How many times had General Halvorsen visited Varrow before 2021?", VISITS),  # the sentence before
+        ("How many times had Varrow's army chief visited Varrow?", VISITS),  # "The army chief": words its own
+    ],
+)
+def test_the_asked_doer_is_named_by_the_dated_clauses(question: str, sentences: list[str]) -> None:
+    assert states_relation(read_relation(question), sentences, frozenset(), None)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences"),
+    [
+        # The one called, not the caller.
+        ("How many times did Halvorsen call the Nordic alliance in 2021?", CALLS),
+        # A doer of another dated act in the same sentence.
+        ("How many times did Okafor call Halvorsen in 2021?", CALLS),
+        # A body the sentence names beside the series, not its doer.
+        ("How many times did Kestrel leaders opt for neutrality in the 1965 and 1971 wars?", NEUTRAL),
+        # Named only in the sentence before, after the verb, or beside the doer it opens with.
+        ("How many times had President Lind visited Varrow before 2021?", VISITS),
+        ("How many times had the spy chief visited Varrow before 2021?", VISITS),
+    ],
+)
+def test_a_series_of_another_doer_states_no_count(question: str, sentences: list[str]) -> None:
+    assert not states_relation(read_relation(question), sentences, frozenset(), None)
+
+
+def test_the_verdict_reads_no_count_of_another_doer() -> None:
+    question = "How many times did Halvorsen call the Nordic alliance in 2021?"
+    assert not states_or_dates(AnswerType.QUANTITY, CALLS[1], question)
+    # Without the sentence before, a clause naming nobody is not read against a name.
+    named = "How many times had Halvorsen visited Varrow before May 2021?"
+    assert states_or_dates(AnswerType.QUANTITY, VISITS[1], named)
+
+
+def test_a_description_is_not_another_description() -> None:
+    assert names_the_doer(("army", "chief"), ["army", "chief"])
+    assert names_the_doer(("Nordic", "army", "chief"), ["army", "chief"])
+    assert not names_the_doer(("spy", "chief"), ["army", "chief"])
+    assert not names_the_doer(("army", "chief"), ["Kestrel", "Central", "Command", "chief"])
