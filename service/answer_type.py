@@ -20,12 +20,23 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from service.bm25 import terms_of
-from service.dates import MONTH_NAMES, YEAR, DateValue, date_values, month_number, month_pattern, strip_dates
+from service.dates import (
+    MONTH_NAMES,
+    YEAR,
+    DateValue,
+    date_values,
+    dated_spans,
+    month_number,
+    month_pattern,
+    strip_dates,
+)
+from service.phrasal import phrasal_events, writes_phrasal
 from service.question_words import (
     ARTICLES,
     AUXILIARIES,
     DEMONSTRATIVES,
     FUNCTION_WORDS,
+    LIGHT_VERB_TERMS,
     POSSESSIVES,
     QUESTION_WORDS,
     SAYING,
@@ -492,17 +503,282 @@ def states_calendar_date(text: str, question: str) -> bool:
 def states_or_dates(answer_type: AnswerType, text: str, question: str) -> bool:
     """`states`, a date question's answer also by a time relative to another event
     (`states_relative_time`): "When was that?" of "… just a few days after his arrival in Kabul,
-    the Taliban announced …" is answered by it."""
+    the Taliban announced …" is answered by it; and a count of occasions ("How many times …?") by
+    a series of dates (`dates_a_series`), as "How often …?" is."""
     relative = answer_type is AnswerType.DATE and states_relative_time(text)
-    return relative or states(answer_type, text, question)
+    series = answer_type is AnswerType.QUANTITY and dates_occasions_of_doer(question, text)
+    return relative or series or states(answer_type, text, question)
+
+
+def dates_occasions_of_doer(question: str, text: str) -> bool:
+    """For a count of occasions (`counts_occasions`), whether `text` dates a series of them
+    (`dates_a_series`) in clauses naming who is asked about as the doer
+    (service.relations.dates_the_doer, the sentence before not at hand): calls made to Bajwa
+    count no calls he made (docs/tuning.md, session 49)."""
+    from service.relations import dates_the_doer  # deferred: service.relations imports this module
+
+    if not (counts_occasions(question) and dates_a_series(text)):
+        return False
+    return dates_the_doer(occasion_doer(question), occasion_act(question), text, None)
 
 
 def states_frequency(text: str, question: str) -> bool:
     """Whether `text` states how often something happens (`_STATES_FREQUENCY`), beyond the words
-    the question itself writes ("often" of "How often …?"), or dates a series of it, two dates or
-    more ("visited Kabul in 2020, 2018 and 2017")."""
+    the question itself writes ("often" of "How often …?"), or dates a series of it
+    (`dates_a_series`: "visited Kabul in 2020, 2018 and 2017")."""
     series = len(date_values(text)) >= 2 or len(set(YEAR.findall(text))) >= 2
     return _has_value_beyond(_STATES_FREQUENCY, text, question) or series
+
+
+# Two years written as the ends of one stretch of time ("between 2007 and 2014", "(2013-2018)",
+# "November 2020-March 2021") date one period, not two occasions: "The TTP waged a horrific
+# campaign of violence in Pakistan between 2007 and 2014" counts no attacks (docs/tuning.md,
+# session 48).
+_SPAN_YEAR = r"(?:1[89]\d\d|2[01]\d\d)"
+_YEAR_SPAN = re.compile(
+    rf"\b(?:between|from)\s+(?P<first>(?:{_MONTH}\s+)?{_SPAN_YEAR})\s+(?:and|to|until|till|through)\s+"
+    rf"(?:{_MONTH}\s+)?{_SPAN_YEAR}\b"
+    rf"|\b(?P<start>(?:{_MONTH}\s+)?{_SPAN_YEAR})\s*[-–—]\s*(?:{_MONTH}\s+)?{_SPAN_YEAR}\b",
+    re.IGNORECASE,
+)
+
+
+def _spans_as_one(text: str) -> str:
+    """`text` with each stretch of years (`_YEAR_SPAN`) written as its first end alone, of the
+    same length so that offsets still hold."""
+    return _YEAR_SPAN.sub(lambda m: (m.group("first") or m.group("start")).ljust(len(m.group(0))), text)
+
+
+def dates_a_series(text: str) -> bool:
+    """Whether `text` dates two occasions or more: two calendar dates ("on 19 February …; on 9
+    March …") or two different years ("in 2020, 2018 and 2017"); a stretch of years ("between
+    2007 and 2014") is one."""
+    plain = _spans_as_one(text)
+    return len(date_values(plain)) >= 2 or len(set(YEAR.findall(plain))) >= 2
+
+
+def series_dates(text: str) -> list[tuple[int, int]]:
+    """The [start, end) in `text` of each occasion it dates (`dates_a_series`): its calendar
+    dates and the years written outside them, a stretch of years as one."""
+    plain = _spans_as_one(text)
+    spans = [span for _, span in dated_spans(plain)]
+    years = [m.span() for m in YEAR.finditer(plain) if not any(a <= m.start() < b for a, b in spans)]
+    return sorted(spans + years)
+
+
+# "How many times …?" and "On how many occasions …?" count occasions of something: a passage
+# dating each of them ("On 19 February, the U.S. Central Command chief called Bajwa …; on 9
+# March, …") answers the count, as it answers "How often …?" (`dates_a_series`; docs/tuning.md,
+# session 47). Read by the verdict's count and type checks and by the asked relation
+# (service.relations).
+_OCCASIONS = frozenset(("times", "occasions"))
+
+
+def counts_occasions(question: str) -> bool:
+    """Whether `question` asks "How many times …?" or "(On) how many occasions …?"."""
+    if not asks_count(question):
+        return False
+    match = _HOW_MANY.search(question)
+    words = match.group("counted").split() if match else []
+    return bool(words) and words[0].lower() in _OCCASIONS
+
+
+# The act a count of occasions asks of: a series of dated calls to Bajwa states how many times
+# U.S. officials phoned him, not how many times they thanked him (docs/tuning.md, session 48).
+# Read without a parser from the shape "How many times <auxiliary> <subject> <verb> <object>":
+# the verb is the last word before the object (a name, a determiner, a preposition, the end),
+# the subject's head before it when two words precede a preposition ("officials speak to") and
+# the verb's complement after it ("hold talks with"), told apart by the subject's nouns: a
+# plural, a possessive, or a noun of office or body (`_SUBJECT_NOUNS`).
+_ACT_TOKEN = re.compile(r"[A-Za-z][\w'’.-]*|\d+|[,;:?!()]")
+_ACT_ENDS = frozenset(
+    "in inside within outside into across at on from by with for during among between to of about over "
+    "out up off under after before since through against toward towards as than".split()
+)
+_DETERMINERS = ARTICLES | POSSESSIVES | DEMONSTRATIVES
+JOINING = frozenset("and or nor both either".split())  # "Blinken and Austin": one subject
+_SUBJECT_NOUNS = frozenset(
+    "chief head director leader commander spokesperson spokesman government ministry minister president "
+    "official envoy ambassador secretary agency army military office team delegation".split()
+)
+# Verbs whose act is their complement ("hold talks", "pay a visit", "stay neutral") or, with none
+# ("been to Kabul", "go to Kabul"), no act of their own: the names and dates are read alone.
+_LIGHT_ACTS = LIGHT_VERB_TERMS | terms_of("hold held pay paid keep kept stay stayed remain remained")
+
+
+def occasion_act(question: str) -> tuple[str, ...]:
+    """The words of the act a count of occasions (`counts_occasions`) asks of, as written and
+    lower-cased: "phone" of "How many times did U.S. officials phone Bajwa …?", "talks" of "…
+    hold talks with Bajwa …", "visit" of "… paid a visit to Kabul …", a phrasal verb with the
+    words stating it ("reach out": "contact", "call"; service.phrasal); empty when none is read
+    ("How many times had the army chief been to Kabul?")."""
+    reading = _read_occasion_verb(question)
+    if reading is None:
+        return ()
+    tokens, end, words, verb, _ = reading
+    complement = words[words.index(verb) + 1 :] if verb != words[-1] else _complement(tokens, end)
+    phrasal = [p.words for p in phrasal_events(question) if p.verb == verb]
+    phrasal += [
+        words for (v, particle), words in _PHRASAL_ACTS.items() if v == verb and writes_phrasal(v, particle, question)
+    ]
+    if phrasal:
+        return (verb, *phrasal[0])
+    if terms_of(verb) <= _LIGHT_ACTS:
+        return tuple(complement)
+    return (verb,)
+
+
+def occasion_doer(question: str) -> tuple[str, ...]:
+    """The words of who a count of occasions asks about, the subject before its verb
+    (`occasion_act`), as written, without determiners: ("U.S.", "officials") of "How many times
+    did the U.S. officials phone Bajwa …?", ("Blinken", "and", "Austin") of "… did Blinken and
+    Austin visit …?"."""
+    reading = _read_occasion_verb(question)
+    if reading is None:
+        return ()
+    return tuple(token for token in reading[4] if token.lower() not in _DETERMINERS | FUNCTION_WORDS)
+
+
+def _read_occasion_verb(question: str) -> tuple[list[str], int, list[str], str, list[str]] | None:
+    """A count of occasions' question read as "<auxiliary> <subject> <verb> <object>": its
+    tokens after "How many times", where the object starts, the lower-cased words of the
+    subject's end and the verb, the verb, and the subject's tokens as written."""
+    match = _HOW_MANY.search(question) if counts_occasions(question) else None
+    if match is None:
+        return None
+    tokens = _ACT_TOKEN.findall(question[match.end() :])
+    start = next((i + 1 for i, token in enumerate(tokens) if token.lower() in AUXILIARIES), None)
+    if start is None:
+        return None
+    words: list[str] = []
+    subject, end = False, len(tokens)
+    for i in range(start, len(tokens)):
+        token, lower = tokens[i], tokens[i].lower()
+        named = token[:1].isupper() or any(part[:1].isupper() for part in token.split("-"))
+        if not token[:1].isalpha() or lower in _ACT_ENDS or (lower in _DETERMINERS and words):
+            end = i
+            break
+        if named:
+            if subject and words:  # the object's name
+                end = i
+                break
+            subject, words = True, []  # a name of the subject: what came before it modifies it
+        elif lower not in _DETERMINERS and lower not in FUNCTION_WORDS and lower not in JOINING:
+            words.append(lower)
+            subject = subject or _subject_noun(lower)
+    if not words:
+        return None
+    verb = words[-1]
+    if end < len(tokens) and tokens[end].lower() in _ACT_ENDS and len(words) >= 2 and not _subject_noun(words[-2]):
+        verb = words[-2]  # "hold talks with": the verb and its complement
+    at = max(i for i in range(start, end) if tokens[i].lower() == verb)
+    return tokens, end, words, verb, tokens[start:at]
+
+
+# Phrasal verbs of contact and of keeping out, read for a count of occasions' act only: in
+# service.phrasal they would read every question writing them ("Why did the U.S. reach out to
+# Bajwa …?") as asking of a call, and withdraw answers about the outreach (docs/tuning.md, session 48).
+_PHRASAL_ACTS = {
+    ("reach", "out"): ("contact", "call", "approach"),
+    ("keep", "out"): ("neutral", "neutrality", "abstain", "avoid"),
+    ("stay", "out"): ("neutral", "neutrality", "abstain", "avoid"),
+}
+
+
+def _subject_noun(word: str) -> bool:
+    """Whether `word` reads as the head of a subject: a plural ("officials", "leaders"), a
+    possessive ("military's") or a noun of office or body (`_SUBJECT_NOUNS`)."""
+    plural = len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    return plural or word.endswith(("'s", "’s")) or word in _SUBJECT_NOUNS
+
+
+def _complement(tokens: list[str], end: int) -> list[str]:
+    """The noun after a light verb's determiner ("paid a visit to", "made the trip"), if any."""
+    if end < len(tokens) and tokens[end].lower() in _DETERMINERS:
+        following = tokens[end + 1 : end + 2]
+        if following and following[0][:1].islower() and following[0].lower() not in _ACT_ENDS:
+            return [following[0].lower()]
+    return []
+
+
+# The words a count of occasions' act may be written in beside each date (`dates_the_act`), its own
+# forms among them: near-synonyms, as the counted nouns' families are (`_COUNTED_FAMILIES`).
+_ACT_FAMILIES = (
+    "call phone telephone ring contact",
+    "talk speak discuss conversation",
+)
+_ACT_KIN = {term: frozenset(terms_of(family)) for family in _ACT_FAMILIES for term in terms_of(family)}
+_NEAR_WORD = re.compile(r"[A-Za-z](?:[\w'’-]|\.(?=[A-Za-z]))*")  # "U.S" of "U.S.", "wars" of "wars."
+ACT_REACH = 8  # words between a date and the act it dates ("On 19 February, the U.S. Central Command chief called")
+
+
+def dates_the_act(
+    act: tuple[str, ...], text: str, alike: Alike | None = None, asked: frozenset[str] = frozenset()
+) -> bool:
+    """Whether `text` writes the `act` (`occasion_act`) within ACT_REACH words of two of the
+    occasions it dates (`series_dates`): by stem, by its family (`_ACT_FAMILIES`), or as the
+    model reads it (`alike`, the counted noun's reading) in a word that is none of the question's
+    other words (`asked`, stems): "fight" is read alike "wars", but the "Indo-Pakistani wars"
+    the question asks about are what was fought, not the act. "The first … meeting took place in
+    Doha in July 2018, with the talks gaining momentum after Zalmay Khalilzad's September 2018
+    appointment" dates one meeting and an appointment."""
+    stems = _act_stems(act)
+    if not stems:
+        return True
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _NEAR_WORD.finditer(text)]
+    dated = 0
+    for start, end in series_dates(text):
+        before = [w for a, _, w in tokens if a < start][-ACT_REACH:]
+        after = [w for a, _, w in tokens if a >= end][:ACT_REACH]
+        near = before + after
+        other = [word for word in near if not terms_of(word) & asked]
+        if terms_of(" ".join(near)) & stems or (alike is not None and alike(list(act), other)):
+            dated += 1
+    return dated >= 2
+
+
+# Who does the act each date dates: the words a clause opens with, up to its verb. A series of
+# calls made to Bajwa counts no calls Bajwa made, and "The army chief had also visited Kabul in
+# 2020, 2018 and 2017" no visits of the ISI head named beside it (docs/tuning.md, session 49).
+# Read without a parser: the verb is an auxiliary, a past form ("-ed" or one of the common
+# irregular ones) or a word of the act; the clause ends at a semicolon.
+_IRREGULAR_PAST = frozenset(
+    "met went came made took gave held told said led left sent saw began brought paid kept won fought ran "
+    "became got put set sought thought bought spoke wrote flew drew".split()
+)
+_CLAUSE_OPENERS = frozenset("though although and but yet as if whereas while when once instance".split())
+_NOT_DOERS = (
+    _CLAUSE_OPENERS
+    | _ACT_ENDS
+    | _DETERMINERS
+    | FUNCTION_WORDS
+    | JOINING
+    | frozenset(month.lower() for month in MONTH_NAMES)
+)
+
+
+def clause_doer(clause: str, act: tuple[str, ...] = ()) -> list[str]:
+    """The words `clause` opens with before its verb, dates, determiners and openers left out, as
+    written: ["U.S", "Central", "Command", "chief"] of "On 19 February, the U.S. Central Command
+    chief called Bajwa …", ["earlier", "Afghan", "leaders"] of "Though earlier Afghan leaders had
+    sought …, opting for neutrality in the 1965 and 1971 Indo-Pakistani wars …"."""
+    plain = clause
+    for start, end in series_dates(clause):
+        plain = plain[:start] + " " * (end - start) + plain[end:]
+    stems = _act_stems(act)
+    doer: list[str] = []
+    for word in _NEAR_WORD.findall(plain):
+        lower = word.lower()
+        past = word.islower() and (lower in _IRREGULAR_PAST or (lower.endswith("ed") and len(lower) > 4))
+        if lower in AUXILIARIES or past or terms_of(word) & stems:
+            break
+        doer.append(word)
+    return [word for word in doer if word.lower() not in _NOT_DOERS]
+
+
+def _act_stems(act: tuple[str, ...]) -> frozenset[str]:
+    """The stems an act is written in: its own and its family's (`_ACT_FAMILIES`)."""
+    return frozenset().union(*(_ACT_KIN.get(term, {term}) for term in terms_of(" ".join(act))))
 
 
 def _has_value_beyond(pattern: re.Pattern[str], text: str, question: str) -> bool:
@@ -1188,7 +1464,7 @@ _HOW_MANY = re.compile(
     re.IGNORECASE,
 )
 _ANY_COUNT = frozenset(
-    "people persons individuals times ones years months weeks days hours decades members of "
+    "people persons individuals times occasions ones years months weeks days hours decades members of "
     "kilometres kilometers km miles metres meters per percent cent".split()
 )
 COUNT_REACH = 5  # words after a number within which the noun it counts is written ("some 2,500 to 3,500 troops")
@@ -1276,6 +1552,8 @@ def counts_asked(question: str, text: str, alike: Alike) -> bool:
         return True
     counted = counted_words(question)
     if _NAME_SERIES.search(strip_dates(text)) or (not counted and len(date_values(text)) >= 2):
+        return True
+    if dates_occasions_of_doer(question, text):  # "in 2020, 2018 and 2017": three visits
         return True
     plain, asked = _without_dates(text), _without_dates(question, keep_parts=True)
     given = {m.group(0).lower() for m in count_numbers(asked)}

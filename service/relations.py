@@ -74,14 +74,22 @@ import numpy as np
 from service.answer_type import (
     A_SHARE,
     ENDS_COUNTED,
+    JOINING,
     TIME_UNITS,
     Alike,
     asks_for_name,
+    clause_doer,
     counted_kin,
     counted_phrase,
     counted_words,
+    counts_occasions,
     counts_time,
+    dates_a_series,
+    dates_the_act,
     lists_counted,
+    occasion_act,
+    occasion_doer,
+    series_dates,
     states_count,
     states_elapsed,
 )
@@ -476,6 +484,19 @@ class AskedRelation:
     # "How many Indian diplomats …": the counted phrase's words, lower-cased, none an item of a list
     # read as the count (service.answer_type.counted_phrase and lists_counted, as the verdict reads it)
     counted_phrase: frozenset[str] = frozenset()
+    # "How many times did U.S. officials contact Bajwa …?": a count of occasions, stated too by a
+    # sentence dating a series of them (service.answer_type.dates_a_series) in a window writing a
+    # word of each of the question's names (`series_names`): "On 19 February, … called Bajwa …; on
+    # 9 March, …" (docs/tuning.md, session 47)
+    series: bool = False
+    series_names: tuple[frozenset[str], ...] = ()
+    # Its act ("phone" of "… phone Bajwa …"; service.answer_type.occasion_act), which the series
+    # must date: dated calls to Bajwa are no count of how many times he was thanked (session 48)
+    series_act: tuple[str, ...] = ()
+    series_asked: frozenset[str] = frozenset()  # the question's other stems, never read as the act
+    # Who does the act (service.answer_type.occasion_doer: "U.S. officials"), whom the dated clauses
+    # must name as its doer: calls made to Bajwa count no calls Bajwa made (session 49)
+    series_doer: tuple[str, ...] = ()
 
     @property
     def asked(self) -> bool:
@@ -603,6 +624,11 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
         joined=_place_named_apart(demonym_names(question), (*arguments, party)) if arguments or party else (),
         months=_months(question) if counted else frozenset(),
         counted_phrase=counted_phrase(question) if counted else frozenset(),
+        series=bool(counted) and counts_occasions(question),
+        series_names=tuple(_name_stems(question, counted)) if counted and counts_occasions(question) else (),
+        series_act=occasion_act(question) if counted else (),
+        series_asked=terms_of(question) - terms_of(" ".join(occasion_act(question))) if counted else frozenset(),
+        series_doer=occasion_doer(question) if counted else (),
     )
 
 
@@ -944,7 +970,7 @@ def _window_states(
         return False
     # The counted noun read by meaning: by the model, or by its family (`counted_kin`: "attacks" for "raids")
     by_meaning = bool(asked.counted_noun) and (alike is not None or bool(counted_kin(asked.counted_noun)))
-    if asked.counted and not (asked.counted & stems) and not by_meaning and not asked.elapsed:
+    if asked.counted and not (asked.counted & stems) and not by_meaning and not asked.elapsed and not asked.series:
         return False
     if asked.place and not shares_word(asked.place, stems):
         return False
@@ -970,7 +996,90 @@ def _window_states(
         )
     ):
         return True
+    if asked.series and _dates_occasions(asked, window, stems, alike):
+        return True
     return bool(asked.elapsed) and _states_elapsed(asked, window)
+
+
+def _dates_occasions(asked: AskedRelation, window: str, stems: frozenset[str], alike: Alike | None) -> bool:
+    """Whether a sentence of the window dates a series of occasions (two dates or two years) of
+    the asked act (service.answer_type.dates_the_act) and the window writes a word of every name
+    of the question: the contacts "On 19 February, … called Bajwa …; on 9 March, …" state how
+    many times U.S. officials contacted Bajwa, not Qureshi, nor how many times they thanked him;
+    and the sentence's dated clauses name who is asked about as the doer, the sentence before
+    read for a clause naming nobody (service.answer_type.dates_the_doer): none of those calls is
+    one Bajwa made (docs/tuning.md, session 49)."""
+    if not all(shares_word(name, stems) for name in asked.series_names):
+        return False
+    sentences = _SERIES_SENTENCE_END.split(window)
+    return any(
+        dates_a_series(sentence)
+        and dates_the_act(asked.series_act, sentence, alike, asked.series_asked)
+        and dates_the_doer(asked.series_doer, asked.series_act, sentence, sentences[i - 1] if i else "")
+        for i, sentence in enumerate(sentences)
+    )
+
+
+def names_the_doer(asked: tuple[str, ...], doer: Sequence[str], before: Sequence[str] | None = ()) -> bool:
+    """Whether a clause's opening words (service.answer_type.clause_doer) name who a count of
+    occasions asks about (service.answer_type.occasion_doer). A name asked ("Lloyd Austin") is
+    named by its last word ("Austin"), each of joined ones ("Blinken and Austin") by its own; a
+    clause naming nobody ("The army chief had also visited …", "He …") names the one the
+    sentence before opens with (`before`; None when that sentence is not at hand, and then it
+    is taken as named). A description asked ("U.S. officials", "Pakistan's army chief") is named
+    by a clause writing each of its names ("the U.S. Central Command chief"), by one writing each
+    of its words ("the alliance": "the alliance's commander"), or by one naming nobody in words
+    all its own ("The army chief"): "the ISI head", "India's leaders" are not "the army chief",
+    "earlier Afghan leaders"."""
+    if not asked:
+        return True
+    names = [word for word in doer if word[:1].isupper()]
+    if asked[-1][:1].isupper():
+        if not names and before is None:
+            return True
+        heads = [word for i, word in enumerate(asked) if i == len(asked) - 1 or asked[i + 1].lower() in JOINING]
+        heads = [word for word in heads if word.lower() not in JOINING]
+        within = names or [word for word in before or () if word[:1].isupper()]
+        return all(_doer_writes(word, within) for word in heads)
+    asked_names = [word for word in asked if word[:1].isupper()]
+    if asked_names and names:
+        return all(_doer_writes(word, names) for word in asked_names)
+    if all(_doer_writes(word, doer) for word in asked):  # "the alliance": "the alliance's commander"
+        return True
+    return not names and all(_doer_writes(word, list(asked)) for word in doer)
+
+
+def _doer_writes(word: str, words: Sequence[str]) -> bool:
+    """Whether `words` write `word` (`_writes`); a word of no stem ("U.S.") by its letters."""
+    if not terms_of(word):
+        return any(_letters(other) == _letters(word) for other in words)
+    return _writes(word, words)
+
+
+def _letters(word: str) -> str:
+    """`word`'s letters, lower-cased ("us" of "U.S.")."""
+    return re.sub(r"[^a-z]", "", word.lower())
+
+
+def dates_the_doer(asked: tuple[str, ...], act: tuple[str, ...], text: str, before: str | None = "") -> bool:
+    """Whether two of the occasions `text` dates (service.answer_type.series_dates) are dated in a
+    clause whose opening words name who is asked about (`names_the_doer`); `before` is the
+    sentence before `text`, which a clause naming nobody points back to (None: not at hand)."""
+    if not asked:
+        return True
+    previous = None if before is None else clause_doer(before.split(";")[0]) if before else []
+    named = sum(
+        len(series_dates(clause))
+        for clause in text.split(";")
+        if names_the_doer(asked, clause_doer(clause, act), previous)
+    )
+    return named >= 2
+
+
+# A sentence's end, as `_SENTENCE_END` reads it, but not after initials ("the U.S. Central Command
+# chief called Bajwa …; on 9 March, …" is one sentence): a series' dates and the acts beside them
+# are read in one sentence (`_dates_occasions`).
+_SERIES_SENTENCE_END = re.compile(r"(?<!\b[A-Z]\.[A-Z])[.!?][\"”’)]*\s+(?=[A-Z\"“‘(])")
 
 
 def _states_elapsed(asked: AskedRelation, window: str) -> bool:
