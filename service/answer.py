@@ -106,7 +106,6 @@ from service.lead import (
     choose_lead,
     choose_lead_unit,
     clearer_lower_lead,
-    dated_lead,
     of_the_asked_month,
     passage_over_note,
     runner_up_after_pair,
@@ -636,8 +635,6 @@ def chosen_sentences(
     typed = typed_lead(offered, lead, lead_unit, asked, sources) if moved is None else None
     if typed is None and moved is None:
         typed = valued_lead(offered, lead, lead_unit, asked, sources)
-    if typed is None and moved is None:  # a day the question names, stated by a lower result (session 40)
-        typed = dated_lead(offered, lead, lead_unit, asked, sources)
     if typed is not None:  # the lead does not hold what the question asks for, and another sentence does
         demoted = [(lead, lead_unit)]
         lead, lead_unit = typed

@@ -54,7 +54,7 @@ from service.composing import (
     states_wanted,
     writes_titled_surname,
 )
-from service.dates import YEAR, DateValue, date_values, dated_spans
+from service.dates import YEAR, date_values, dated_spans
 from service.evidence import WORD, capitalised_names
 from service.holders import asks_who_the_role_is
 from service.question_words import ASKING_TERMS, FUNCTION_TERMS, QUESTION_OPENERS, SUBJECT_PRONOUNS, WH_WORDS
@@ -583,10 +583,7 @@ def of_the_asked_month(
     the question names places what it asks about; a sentence dating another month tells another
     event, however many words it shares. A reference entry's date is when a work came out, and
     is not read; the sentence taking the lead states the month with its year (docs/tuning.md,
-    session 33). A day the question names is read the same way (`_of_the_asked_day`)."""
-    day = asked_day(asked.question, asked.premise.premise if asked.premise else None)
-    if day is not None:
-        return _of_the_asked_day(chosen, sentences, day, sources)
+    session 33)."""
     named = [value for value in date_values(asked.question) if value.year is not None and value.day is None]
     if len(named) != 1:
         return chosen
@@ -604,94 +601,6 @@ def of_the_asked_month(
         if not sources.reference[s.row] and any(month.within(value) for value in date_values(sources.text_of(s)))
     ]
     return max(stating, key=lambda s: s.score) if stating else chosen
-
-
-# A day the question names as the time of something else, not of what it asks ("What happened
-# after 7 July 2015?"): what answers is dated otherwise.
-_RELATIVE_TO_DAY = re.compile(
-    r"\b(?:after|before|since|until|till|by|following|from|ahead\s+of|prior\s+to)\s*$", re.IGNORECASE
-)
-
-
-def asked_day(question: str, premise: str | None = None) -> DateValue | None:
-    """The one day the question names as the time of what it asks ("Who met Ghani in Kabul on
-    10 May?", "What did Blinken say on 18 April?"), with or without its year; None when it names
-    none, more than one, names it as the time something came before or after ("after 14 April",
-    "by 11 September"), or names it only in the premise it states, fronts or embeds
-    (`premise`): "On 7 July 2015 Pakistan hosted … in Murree; what became of the next round?"
-    dates the user's own statement, which the sentence restating it holds, not what is asked
-    (docs/tuning.md, sessions 40 and 49)."""
-    named = [(value, start) for value, (start, _) in dated_spans(question) if value.day is not None]
-    if len(named) != 1:
-        return None
-    value, start = named[0]
-    if _RELATIVE_TO_DAY.search(question[:start]):
-        return None
-    return None if premise is not None and states_day(premise, value) else value
-
-
-def states_day(text: str, day: DateValue) -> bool:
-    """Whether `text` dates something to the asked day: the same day of the same month, its year
-    the asked one or not written on either side ("On 10 May, …" for "on 10 May 2021")."""
-    return any(
-        value.month == day.month
-        and value.day == day.day
-        and (value.year is None or day.year is None or value.year == day.year)
-        for value in date_values(text)
-    )
-
-
-def _of_the_asked_day(
-    chosen: ScoredSentence, sentences: list[ScoredSentence], day: DateValue, sources: Sources
-) -> ScoredSentence:
-    """`of_the_asked_month` for a day the question names: a chosen sentence dating only other
-    days or months ("Khalilzad discussed the plan with President Ghani … during a 1-4 March 2021
-    trip to Kabul." for "… on 8 March?") gives way to the unit's best sentence stating that day,
-    not a reference entry (a work's date is when it came out). A day the question names places
-    what it asks about as a month does. A chosen sentence dating nothing is left alone
-    (docs/tuning.md, sessions 40 and 49)."""
-    text = sources.text_of(chosen)
-    if not date_values(text) or states_day(text, day):
-        return chosen
-    stating = [s for s in sentences if not sources.reference[s.row] and states_day(sources.text_of(s), day)]
-    return max(stating, key=lambda s: s.score) if stating else chosen
-
-
-def dated_lead(
-    offered: list[tuple[Unit, list[ScoredSentence]]],
-    lead: ScoredSentence,
-    lead_unit: Unit,
-    asked: AskedFor,
-    sources: Sources,
-) -> tuple[ScoredSentence, Unit] | None:
-    """A question naming a day whose lead dates only other days or months, its unit writing the
-    day nowhere but in a reference entry: the first later result's best sentence stating that
-    day, within ANSWER_MARGIN of the lead (close enough to be quoted at all). The day tells which
-    of two meetings is asked about. Not for a source question, whose answer is the note a claim
-    cites (service.source_answer); a lead dating nothing is left alone (docs/tuning.md, sessions
-    40 and 49)."""
-    day = asked_day(asked.question, asked.premise.premise if asked.premise else None)
-    if day is None or asked.source:
-        return None
-    text = lead_unit.text_of(lead)
-    if not date_values(text) or states_day(text, day):
-        return None
-    lead_sentences = next(sentences for unit, sentences in offered if unit is lead_unit)
-    if any(not sources.reference[s.row] and states_day(lead_unit.text_of(s), day) for s in lead_sentences):
-        return None  # the lead unit writes the day: `best_lead` chose within it
-    for unit, sentences in offered:
-        if unit is lead_unit:
-            continue
-        stating = [
-            s
-            for s in sentences
-            if not sources.reference[s.row]
-            and states_day(unit.text_of(s), day)
-            and s.score >= lead.score - ANSWER_MARGIN
-        ]
-        if stating:
-            return max(stating, key=lambda s: s.score), unit
-    return None
 
 
 def choose_lead(
@@ -738,12 +647,10 @@ def choose_lead(
     further = _answered_further_on(best, handed, sentences, unit, asked, sources)
     if further is not None:
         return [further, best]
-    dated = _dated_to_the_asked_day(best, handed, asked, sources)
-    if not dated and _restates_the_premise(best, handed, unit, asked, sources):
+    if _restates_the_premise(best, handed, unit, asked, sources):
         return [handed, best]
     if (
-        not dated
-        and asked.wanted is None
+        asked.wanted is None
         and not _names_before(best, handed, asked, sources)
         and not asks_what_it_points_to(asked.question, unit.text_of(handed), text)
         and _sets_up(best, handed, asked, sources)
@@ -758,19 +665,6 @@ def choose_lead(
     if asked.wanted is not None and states_wanted(asked, unit, following) and not states_wanted(asked, unit, best):
         return [following, best]
     return [best, following]
-
-
-def _dated_to_the_asked_day(lead: ScoredSentence, following: ScoredSentence, asked: AskedFor, sources: Sources) -> bool:
-    """Whether the lead states the day the question names and the sentence after it does not: the
-    day places what is asked in the lead, which the premise and set-up hand-offs then keep ("A
-    second round, scheduled for 31 July, was aborted …" for "What became of the … talks Pakistan
-    had scheduled for 31 July?", not the next sentence's "Subsequent Pakistani efforts …", which
-    holds "talks" too). A day the question names only in its premise is not read (`asked_day`):
-    there the restating lead holds it and rightly hands over (docs/tuning.md, sessions 40 and 49)."""
-    day = asked_day(asked.question, asked.premise.premise if asked.premise else None)
-    return (
-        day is not None and states_day(sources.text_of(lead), day) and not states_day(sources.text_of(following), day)
-    )
 
 
 def _answered_further_on(
