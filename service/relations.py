@@ -93,6 +93,7 @@ from service.answer_type import (
     states_count,
     states_elapsed,
 )
+from service.antecedents import writes_personal_pronoun
 from service.bm25 import terms_of, tokenize
 from service.citations import MONTH
 from service.dates import MONTH_TERMS, YEAR, date_values, month_number, month_pattern, year_spans
@@ -1332,6 +1333,25 @@ def _question_names(question: str) -> list[str]:
     return [w for w in names if w.lower() not in QUESTION_WORDS]
 
 
+def _names_or_points_back(names: Sequence[str], heads: Sequence[frozenset[str]], sentence: str, before: str) -> bool:
+    """Whether `sentence` writes every one of `names`; or, when it writes a personal pronoun ("he",
+    "his", "she", "her"), whether it and the sentence right before it (`before`, of the same unit)
+    write the last word of each name (`heads`): a report names a person once, often by the surname
+    alone, and dates what he did in the next sentence ("Hameed has mediated delicate political
+    disputes before, albeit at home. In 2017, he was involved in negotiations …" for "… Faiz Hameed
+    … in 2017?"). A sentence writing no such pronoun ("The army chief had also visited Kabul in
+    2020, 2018 and 2017" after one naming Ghani) dates nothing of the name before it, and a name
+    neither sentence writes ("… in Kabul in 2017?") is not pointed back to (docs/tuning.md,
+    session 49)."""
+    words = _WORD.findall(sentence)
+    if all(_writes(name, words) for name in names):
+        return True
+    if not before or not heads or not writes_personal_pronoun(sentence):
+        return False
+    written = terms_of(sentence) | terms_of(before)
+    return all(head & written for head in heads)
+
+
 def _bare(word: str) -> str:
     """A word without its possessive ("Pakistan's" -> "Pakistan")."""
     return re.sub(r"['’]s?$", "", word)
@@ -1581,25 +1601,29 @@ class UnitRelations:
         unstated = self.unstated(question, head, history)
         if unstated[0] == 0.0:
             return 0
-        names = _question_names(question)
+        names, heads = _question_names(question), name_heads(question)
         return next(
             (
                 i
                 for i in range(1, len(head))
                 if unstated[i] == 0.0
                 and float(scores[0] - scores[i]) <= YEAR_MARGIN
-                and self._dates_with_names(asked.years, names, head[i])
+                and self._dates_with_names(asked.years, names, head[i], heads)
             ),
             0,
         )
 
-    def _dates_with_names(self, years: frozenset[int], names: list[str], unit: int) -> bool:
-        """Whether one sentence of `unit` writes every one of `years` and every one of `names`."""
+    def _dates_with_names(
+        self, years: frozenset[int], names: list[str], unit: int, heads: tuple[frozenset[str], ...] = ()
+    ) -> bool:
+        """Whether one sentence of `unit` writes every one of `years` and every one of `names`, or
+        writes "he"/"his"/"she"/"her" after a sentence naming the person (`_names_or_points_back`;
+        `heads`: the stems of the last word of each of the question's names)."""
         texts, stems = self._sentences(unit)
         return any(
             all(_states_year(y, text, words, None) for y in years)
-            and all(_writes(name, _WORD.findall(text)) for name in names)
-            for text, words in zip(texts, stems, strict=True)
+            and _names_or_points_back(names, heads, text, texts[i - 1] if i else "")
+            for i, (text, words) in enumerate(zip(texts, stems, strict=True))
         )
 
     def _holder_named_first(

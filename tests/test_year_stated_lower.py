@@ -29,3 +29,32 @@ def test_a_count_asked_beside_a_year_is_not_answered_by_a_sentence_dating_the_ev
     # dev d093: a lower result dates "the 29 February 2020 U.S.-Taliban peace deal" and states the
     # relation as read; no unit counts prisoners freed under it.
     assert engine.ask("How many Taliban prisoners were freed under the February 2020 deal?").abstained
+
+
+def test_a_dating_sentence_stands_for_the_person_named_before_it_by_a_pronoun() -> None:
+    # Invented names: a report names someone once, then dates what he did in the next sentence.
+    from service.evidence import name_heads
+    from service.relations import _names_or_points_back, _question_names
+
+    question = "What did Rana Vellor do in 2014?"
+    names, heads = _question_names(question), name_heads(question)
+    before = "Vellor has brokered local truces before."
+    assert _names_or_points_back(names, heads, "In 2014, he was involved in talks with farmers.", before)
+    # No pronoun: the sentence dates someone else's act, not the one named before it.
+    assert not _names_or_points_back(names, heads, "The governor had visited the valley in 2014.", before)
+    # A name of the question that neither sentence writes ("… in Kestra in 2014?") is not pointed back to.
+    question = "What did Rana Vellor do in Kestra in 2014?"
+    assert not _names_or_points_back(
+        _question_names(question), name_heads(question), "In 2014, he was involved in talks.", before
+    )
+    # With nothing before it, the sentence must name the person itself, as before.
+    assert not _names_or_points_back(names, heads, "In 2014, he was involved in talks.", "")
+
+
+def test_a_year_a_lower_result_dates_by_a_pronoun_answers_from_it(engine: Any) -> None:
+    # dev d3277: the passage naming "The director of Pakistan's main spy agency, Faiz Hameed" ranks
+    # first and writes no 2017; the next one writes "Hameed has mediated … albeit at home. In 2017,
+    # he was involved in negotiations with Pakistani religious hard-liners …".
+    answer_lead_holding(engine, "What sort of clerics did Faiz Hameed bargain with in 2017?", "religious hard-liners")
+    # dev d4597: a place neither the dating sentence nor the one before it writes.
+    assert engine.ask("What did Faiz Hameed do in Kabul in 2017?").abstained
