@@ -365,6 +365,32 @@ def another_name(question: str, lead: str, quoted: Sequence[str], reach: int = N
         if any(writes(text, key) for text in quoted):
             continue
         places = [i for i, s in enumerate(stems) if s & owned]
-        if any(min(abs(n.first - i), abs(n.last - i)) <= reach for n in others for i in places):
+        if any(_in_its_phrase(lead, words, n, i, reach) for n in others for i in places):
             return True
     return False
+
+
+# Words that open a sentence's circumstance ("In an interview at the Doha summit, …", "During
+# his visit to Kabul, …"): a name inside that opening phrase says where or when, not whose the
+# words after its comma are.
+_OPENING_WORDS = _PLACE_WORDS | frozenset("on during after before following since while when".split())
+
+
+def _opening_phrase_end(text: str, words: Sequence[tuple[int, int]]) -> int:
+    """The index of the word closing `text`'s opening circumstance ("In an interview on the
+    sidelines of the February Doha summit,"): the first word ending in a comma when the text
+    opens with a preposition or "when", "while"; -1 when it opens otherwise."""
+    if not words or _bare(text, words[0]).lower() not in _OPENING_WORDS:
+        return -1
+    return next((j for j, (start, end) in enumerate(words) if text[start:end].endswith(",")), -1)
+
+
+def _in_its_phrase(text: str, words: Sequence[tuple[int, int]], named: Named, at: int, reach: int) -> bool:
+    """Whether `named` stands within `reach` words of the word at index `at`, and not inside the
+    text's opening circumstance while that word is after it: "U.S. envoy Khalilzad", "pressure
+    from Washington" stand in the owned word's place; "In an interview at the Doha summit,
+    Foreign Minister Qureshi said" writes Doha where the interview was, not whose minister spoke."""
+    if min(abs(named.first - at), abs(named.last - at)) > reach:
+        return False
+    opening_end = _opening_phrase_end(text, words)
+    return not (named.last <= opening_end < at)
