@@ -84,7 +84,14 @@ more and withdraws it when it does not say what was asked, for one of these reas
   it: no source of the corpus speaks of it (service.offtopic, `unwritten_topic`). A lead whose
   passage has the asked speaker say a topic written without a name in words the model reads
   alike its own, in context, speaks of it in other words, and stands (service.relations,
-  `UnitRelations.speaks_of`).
+  `UnitRelations.speaks_of`);
+- "another-name": a question asking of a country, people or body as the owner of what it asks
+  ("Who is the Indian envoy for Afghanistan?", "What did pressure from Moscow prompt …?") that
+  no quoted sentence writes in any of its forms (name, demonym, abbreviation, its capital standing
+  for it), while the lead writes another one the question does not name within a few words of
+  the word the asked one owns ("U.S. envoy Zalmay Khalilzad …", "pressure from Washington …"): the
+  answer is the other's, and the corpus does not state it of the asked one (service.name_forms,
+  `another_name`).
 
 The checks are rules, not calibrated evidence: the calibration's map is fitted without them.
 """
@@ -118,6 +125,7 @@ from service.bm25 import stem, terms_of
 from service.calibration import PENALTIES, penalty_reason
 from service.evidence import writes_name
 from service.holders import asked_role, leaves_the_asked_one_unnamed, only_former_holders
+from service.name_forms import another_name
 from service.offtopic import CLOSING_ROLE, CorpusLexicon, unstated_event, unwritten_topic
 from service.phrasal import phrasal_events
 from service.question_words import QUESTION_TERMS
@@ -146,6 +154,7 @@ Withdrawal = Literal[
     "no-office",
     "unnamed",
     "unnamed-holder",
+    "another-name",
 ]
 # Why an answer abstained (`Answer.abstain_reason`, the response's `abstain_reason`): a Withdrawal
 # of this stage, or one of the stages before it. Under the calibrated cut, the evidence that held
@@ -314,6 +323,8 @@ class AnswerJudge:
             return Verdict(False, "unnamed-holder")
         if answer.sentences and self._another_source(question, answer.sentences[0].text):
             return Verdict(False, "another-source")
+        if answer.sentences and another_name(question, answer.sentences[0].text, [s.text for s in answer.sentences]):
+            return Verdict(False, "another-name")
         if (
             answer.sentences
             and unwritten_topic(whole or question, self.term_share, self.lexicon)

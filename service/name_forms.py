@@ -1,0 +1,396 @@
+"""The forms a country, its people or an international body is written in, read as one name.
+
+"American", "the Americans", "the United States", "US", "U.S." and "Washington" (its capital
+standing for it) name one country; "Pakistani" and "Islamabad" name Pakistan; "U.N." and "the
+United Nations" one body. `NAMES` holds the forms of every country (its short name, other names,
+demonyms, capital and abbreviations) and of a few international bodies: English names, not the
+corpus's, so that any report a user adds is read the same way. Only the checks that compare a
+question's names with an answer's read them (`another_name`, the verdict "another-name"); ranking
+never does: folding these forms in the tokenizer moved the weights of every unit writing
+"Afghan" and "Afghanistan" and lost dev answers (docs/tuning.md, session 48, "Names in other
+forms").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from service.bm25 import terms_of
+
+# One name a line: "its names; its demonyms; its capital(s)", the first name the key, names and
+# abbreviations after it separated by commas. Demonyms are written singular; the plural is read
+# with an "s" where English adds one ("Pakistanis", "Afghans"; not "Chinese", "British").
+# Capitals that are common English words or first names elsewhere are left out ("Victoria",
+# "Male", "Kingston", "Georgetown"), as is a demonym two countries share ("Congolese", "Korean",
+# "Guinean"). Bodies have no capital.
+_TABLE = """\
+Afghanistan; Afghan; Kabul
+Albania; Albanian; Tirana
+Algeria; Algerian; Algiers
+Andorra; Andorran;
+Angola; Angolan; Luanda
+Argentina; Argentine, Argentinian; Buenos Aires
+Armenia; Armenian; Yerevan
+Australia; Australian; Canberra
+Austria; Austrian; Vienna
+Azerbaijan; Azerbaijani, Azeri; Baku
+Bahamas; Bahamian; Nassau
+Bahrain; Bahraini; Manama
+Bangladesh; Bangladeshi; Dhaka
+Barbados; Barbadian; Bridgetown
+Belarus; Belarusian; Minsk
+Belgium; Belgian; Brussels
+Belize; Belizean; Belmopan
+Benin; Beninese; Porto-Novo
+Bhutan; Bhutanese; Thimphu
+Bolivia; Bolivian; Sucre, La Paz
+Bosnia and Herzegovina, Bosnia; Bosnian; Sarajevo
+Botswana; Motswana, Batswana; Gaborone
+Brazil; Brazilian; Brasilia, Brasília
+Brunei; Bruneian;
+Bulgaria; Bulgarian; Sofia
+Burkina Faso; Burkinabe;
+Burundi; Burundian; Gitega
+Cambodia; Cambodian; Phnom Penh
+Cameroon; Cameroonian; Yaounde, Yaoundé
+Canada; Canadian; Ottawa
+Cape Verde, Cabo Verde; Cape Verdean; Praia
+Central African Republic; Central African; Bangui
+Chad; Chadian; N'Djamena
+Chile; Chilean; Santiago
+China, People's Republic of China, PRC; Chinese; Beijing
+Colombia; Colombian; Bogota, Bogotá
+Comoros; Comorian; Moroni
+Costa Rica; Costa Rican; San Jose, San José
+Croatia; Croatian, Croat; Zagreb
+Cuba; Cuban; Havana
+Cyprus; Cypriot; Nicosia
+Czech Republic, Czechia; Czech; Prague
+Denmark; Danish, Dane; Copenhagen
+Djibouti; Djiboutian;
+Dominican Republic; Dominican; Santo Domingo
+Ecuador; Ecuadorian; Quito
+Egypt; Egyptian; Cairo
+El Salvador; Salvadoran; San Salvador
+Equatorial Guinea; Equatoguinean; Malabo
+Eritrea; Eritrean; Asmara
+Estonia; Estonian; Tallinn
+Eswatini, Swaziland; Swazi; Mbabane
+Ethiopia; Ethiopian; Addis Ababa
+Fiji; Fijian; Suva
+Finland; Finnish, Finn; Helsinki
+France; French; Paris
+Gabon; Gabonese; Libreville
+Gambia; Gambian; Banjul
+Georgia; Georgian; Tbilisi
+Germany; German; Berlin
+Ghana; Ghanaian; Accra
+Greece; Greek; Athens
+Guatemala; Guatemalan; Guatemala City
+Guyana; Guyanese;
+Haiti; Haitian; Port-au-Prince
+Honduras; Honduran; Tegucigalpa
+Hungary; Hungarian; Budapest
+Iceland; Icelandic, Icelander; Reykjavik
+India; Indian; New Delhi
+Indonesia; Indonesian; Jakarta
+Iran; Iranian; Tehran
+Iraq; Iraqi; Baghdad
+Ireland; Irish; Dublin
+Israel; Israeli; Jerusalem
+Italy; Italian; Rome
+Ivory Coast, Côte d'Ivoire; Ivorian; Yamoussoukro
+Jamaica; Jamaican;
+Japan; Japanese; Tokyo
+Jordan; Jordanian; Amman
+Kazakhstan; Kazakh, Kazakhstani; Astana, Almaty
+Kenya; Kenyan; Nairobi
+Kosovo; Kosovar; Pristina
+Kuwait; Kuwaiti; Kuwait City
+Kyrgyzstan; Kyrgyz; Bishkek
+Laos; Lao, Laotian; Vientiane
+Latvia; Latvian; Riga
+Lebanon; Lebanese; Beirut
+Lesotho; Basotho; Maseru
+Liberia; Liberian; Monrovia
+Libya; Libyan; Tripoli
+Liechtenstein; Liechtensteiner; Vaduz
+Lithuania; Lithuanian; Vilnius
+Luxembourg; Luxembourgish, Luxembourger;
+Madagascar; Malagasy; Antananarivo
+Malawi; Malawian; Lilongwe
+Malaysia; Malaysian; Kuala Lumpur
+Maldives; Maldivian;
+Mali; Malian; Bamako
+Malta; Maltese; Valletta
+Mauritania; Mauritanian; Nouakchott
+Mauritius; Mauritian; Port Louis
+Mexico; Mexican; Mexico City
+Moldova; Moldovan; Chisinau
+Monaco; Monegasque;
+Mongolia; Mongolian; Ulaanbaatar
+Montenegro; Montenegrin; Podgorica
+Morocco; Moroccan; Rabat
+Mozambique; Mozambican; Maputo
+Myanmar, Burma; Burmese; Naypyidaw
+Namibia; Namibian; Windhoek
+Nepal; Nepalese, Nepali; Kathmandu
+Netherlands, Holland; Dutch; Amsterdam, The Hague
+New Zealand; New Zealander; Wellington
+Nicaragua; Nicaraguan; Managua
+Niger; Nigerien; Niamey
+Nigeria; Nigerian; Abuja
+North Korea, DPRK; North Korean; Pyongyang
+North Macedonia, Macedonia; Macedonian; Skopje
+Norway; Norwegian; Oslo
+Oman; Omani; Muscat
+Pakistan; Pakistani; Islamabad
+Palestine; Palestinian; Ramallah
+Panama; Panamanian; Panama City
+Papua New Guinea; Papua New Guinean; Port Moresby
+Paraguay; Paraguayan; Asuncion, Asunción
+Peru; Peruvian; Lima
+Philippines; Filipino, Philippine; Manila
+Poland; Pole; Warsaw
+Portugal; Portuguese; Lisbon
+Qatar; Qatari; Doha
+Romania; Romanian; Bucharest
+Russia, Russian Federation; Russian; Moscow, Kremlin
+Rwanda; Rwandan; Kigali
+Saudi Arabia; Saudi; Riyadh
+Senegal; Senegalese; Dakar
+Serbia; Serbian, Serb; Belgrade
+Sierra Leone; Sierra Leonean; Freetown
+Singapore; Singaporean;
+Slovakia; Slovak; Bratislava
+Slovenia; Slovenian, Slovene; Ljubljana
+Somalia; Somali; Mogadishu
+South Africa; South African; Pretoria, Cape Town
+South Korea, Republic of Korea, ROK; South Korean; Seoul
+South Sudan; South Sudanese; Juba
+Spain; Spanish, Spaniard; Madrid
+Sri Lanka; Sri Lankan; Colombo
+Sudan; Sudanese; Khartoum
+Suriname; Surinamese; Paramaribo
+Sweden; Swedish, Swede; Stockholm
+Switzerland; Swiss; Bern, Berne
+Syria; Syrian; Damascus
+Taiwan; Taiwanese; Taipei
+Tajikistan; Tajik; Dushanbe
+Tanzania; Tanzanian; Dodoma
+Thailand; Thai; Bangkok
+Togo; Togolese; Lome, Lomé
+Trinidad and Tobago; Trinidadian;
+Tunisia; Tunisian; Tunis
+Turkey, Türkiye; Turkish, Turk; Ankara
+Turkmenistan; Turkmen; Ashgabat
+Uganda; Ugandan; Kampala
+Ukraine; Ukrainian; Kyiv, Kiev
+United Arab Emirates, UAE, U.A.E., Emirates; Emirati; Abu Dhabi
+United Kingdom, UK, U.K., Britain, Great Britain; British, Briton; London
+United States, United States of America, US, U.S., USA, U.S.A., America; American; Washington
+Uruguay; Uruguayan; Montevideo
+Uzbekistan; Uzbek; Tashkent
+Venezuela; Venezuelan; Caracas
+Vietnam, Viet Nam; Vietnamese; Hanoi
+Yemen; Yemeni; Sanaa, Sana'a
+Zambia; Zambian; Lusaka
+Zimbabwe; Zimbabwean; Harare
+Soviet Union, USSR, U.S.S.R.; Soviet;
+United Nations, UN, U.N.; ;
+European Union, EU, E.U.; ;
+North Atlantic Treaty Organization, North Atlantic Treaty Organisation, NATO; ;
+African Union, AU; ;
+Organisation of Islamic Cooperation, Organization of Islamic Cooperation, OIC; ;
+Shanghai Cooperation Organisation, Shanghai Cooperation Organization, SCO; ;"""
+
+# English adds no "s" to a demonym ending so ("Chinese", "British", "French", "Swiss", "Kyrgyz").
+_NO_PLURAL = ("ese", "sh", "ch", "ss", "z")
+
+
+@dataclass(frozen=True)
+class Name:
+    """One country or body and every form it is written in."""
+
+    key: str  # its first name in `_TABLE`
+    forms: tuple[str, ...]  # its names, abbreviations, demonyms (and their plurals) and capitals
+    capitals: tuple[str, ...]  # the capitals among `forms`
+
+
+def _plural(demonym: str) -> tuple[str, ...]:
+    """`demonym` and, where English makes one, its plural with an "s" ("Afghans", "Pakistanis")."""
+    return (demonym,) if demonym.endswith(_NO_PLURAL) else (demonym, demonym + "s")
+
+
+def _listed(part: str) -> list[str]:
+    return [item.strip() for item in part.split(",") if item.strip()]
+
+
+def _parse(table: str) -> tuple[Name, ...]:
+    names = []
+    for line in table.splitlines():
+        own, demonyms, capitals = line.split(";")
+        forms = _listed(own) + [plural for d in _listed(demonyms) for plural in _plural(d)] + _listed(capitals)
+        names.append(Name(forms[0], tuple(forms), tuple(_listed(capitals))))
+    return tuple(names)
+
+
+NAMES: tuple[Name, ...] = _parse(_TABLE)
+_KEY_OF: dict[str, str] = {form: n.key for n in NAMES for form in n.forms}
+_CAPITALS = frozenset(c for n in NAMES for c in n.capitals)
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    """Every form of every name, longest first, as written (capitalised): "the Pakistani city"
+    and "Pakistan's" are read, "us" (the pronoun) and "china" (the ware) are not; a dotted
+    abbreviation's letters inside a longer one ("U.S." in "U.S.S.R.") are not."""
+    forms = sorted(_KEY_OF, key=len, reverse=True)
+    return re.compile(rf"(?<![\w.])(?:{'|'.join(re.escape(f) for f in forms)})(?!\w|\.\w)")
+
+
+@dataclass(frozen=True)
+class Named:
+    """A name as a text writes it: which country or body, and the words it takes."""
+
+    key: str  # the name's `Name.key`
+    first: int  # index of its first word in the text's words (`_words`)
+    last: int  # index of its last word
+
+
+def _words(text: str) -> list[tuple[int, int]]:
+    """`text`'s words as (start, end) offsets: runs without white space."""
+    return [m.span() for m in re.finditer(r"\S+", text)]
+
+
+def _word_at(words: Sequence[tuple[int, int]], offset: int) -> int:
+    return next(i for i, (start, end) in enumerate(words) if start <= offset < end)
+
+
+def names_in(text: str) -> list[Named]:
+    """The names `text` writes in any of their forms, in order, each with the words it takes. A
+    capital followed by a capitalised word opens another name ("The Washington Post", "Kabul
+    University") and is not read as its country."""
+    words = _words(text)
+    found = []
+    for match in _pattern().finditer(text):
+        if match.group() in _CAPITALS and re.match(r"\s+[A-Z]", text[match.end() :]):
+            continue
+        found.append(Named(_KEY_OF[match.group()], _word_at(words, match.start()), _word_at(words, match.end() - 1)))
+    return found
+
+
+def writes(text: str, key: str) -> bool:
+    """Whether `text` writes the country or body `key` in any of its forms."""
+    return any(n.key == key for n in names_in(text))
+
+
+# A name after one of these is a place ("talks in Pakistan", "his visit to Washington"), not the
+# owner of what is asked or said: it stands in no slot.
+_PLACE_WORDS = frozenset("in at to into inside near across within via toward towards around through".split())
+# A name after one of these owns the word before it ("pressure from Washington", "officials of India").
+_OWNER_WORDS = frozenset("from of by".split())
+# How many words apart the lead may write another name and the word the asked one owns: "U.S.
+# envoy Khalilzad" writes it beside "envoy", "pressure from Washington" two words on. Measured on
+# dev from 1 to 8: the near misses it withdraws are the same from 2 to 5; 6 adds one ("the U.S.
+# had some 2,500 to 3,500 troops" for China's troops) and 7 loses an answer ("Afghan peace
+# process would also help mend relations" for Pakistan's relations). 3 keeps the gains with room
+# (docs/tuning.md, session 49, "Another country in the asked one's place").
+NAME_REACH = 3
+
+
+def _bare(text: str, span: tuple[int, int]) -> str:
+    """The word at `span`, without the punctuation around it."""
+    return text[span[0] : span[1]].strip(".,;:!?\"'()[]“”‘’")
+
+
+def _owned_stems(text: str, words: Sequence[tuple[int, int]], named: Named) -> frozenset[str]:
+    """The stems of the words `named` owns in `text`: the lowercase word right after it
+    ("the Indian envoy", "India's backing", "Iran kill"), and the lowercase word before "from",
+    "of" or "by" ahead of it ("pressure from (the) United States"). None for a name written as
+    a place ("in Pakistan")."""
+    before = [_bare(text, words[i]) for i in range(max(0, named.first - 2), named.first)]
+    if before and before[-1] == "the":
+        before = [_bare(text, words[i]) for i in range(max(0, named.first - 3), named.first - 1)]
+    if before and before[-1].lower() in _PLACE_WORDS:
+        return frozenset()
+    stems: set[str] = set()
+    if named.last + 1 < len(words):
+        after = _bare(text, words[named.last + 1])
+        if after[:1].islower():
+            stems |= terms_of(after)
+    if len(before) == 2 and before[-1] in _OWNER_WORDS and before[0][:1].islower():
+        stems |= terms_of(before[0])
+    return frozenset(stems)
+
+
+def asked_owners(question: str) -> list[tuple[str, frozenset[str]]]:
+    """The countries and bodies `question` names as owners, each with the stems of the words it
+    owns (`_owned_stems`): "Who is the Indian envoy for Afghanistan?" asks of India's envoy;
+    Afghanistan, after "for", owns nothing the question writes."""
+    words = _words(question)
+    owners = []
+    for named in names_in(question):
+        owned = _owned_stems(question, words, named)
+        if owned:
+            owners.append((named.key, owned))
+    return owners
+
+
+def another_name(question: str, lead: str, quoted: Sequence[str], reach: int = NAME_REACH) -> bool:
+    """Whether `question` asks of a country or body as an owner ("Who is the Indian envoy …?")
+    that no `quoted` sentence writes in any of its forms (name, demonym, abbreviation, capital),
+    while `lead`, the sentence a user reads first, writes another country or body, one the
+    question does not name, within `reach` words of a word the asked one owns ("U.S. envoy
+    Zalmay Khalilzad"): the answer is that other's, and the corpus does not state it of the asked
+    one. A name the lead writes as a place ("his visit to Washington") is no owner."""
+    asked = asked_owners(question)
+    if not asked:
+        return False
+    named_in_question = {n.key for n in names_in(question)}
+    words = _words(lead)
+    others = [
+        n
+        for n in names_in(lead)
+        if n.key not in named_in_question
+        and not (n.first > 0 and _bare(lead, words[n.first - 1]).lower() in _PLACE_WORDS)
+    ]
+    if not others:
+        return False
+    stems = [terms_of(_bare(lead, w)) for w in words]
+    for key, owned in asked:
+        if any(writes(text, key) for text in quoted):
+            continue
+        places = [i for i, s in enumerate(stems) if s & owned]
+        if any(_in_its_phrase(lead, words, n, i, reach) for n in others for i in places):
+            return True
+    return False
+
+
+# Words that open a sentence's circumstance ("In an interview at the Doha summit, …", "During
+# his visit to Kabul, …"): a name inside that opening phrase says where or when, not whose the
+# words after its comma are.
+_OPENING_WORDS = _PLACE_WORDS | frozenset("on during after before following since while when".split())
+
+
+def _opening_phrase_end(text: str, words: Sequence[tuple[int, int]]) -> int:
+    """The index of the word closing `text`'s opening circumstance ("In an interview on the
+    sidelines of the February Doha summit,"): the first word ending in a comma when the text
+    opens with a preposition or "when", "while"; -1 when it opens otherwise."""
+    if not words or _bare(text, words[0]).lower() not in _OPENING_WORDS:
+        return -1
+    return next((j for j, (start, end) in enumerate(words) if text[start:end].endswith(",")), -1)
+
+
+def _in_its_phrase(text: str, words: Sequence[tuple[int, int]], named: Named, at: int, reach: int) -> bool:
+    """Whether `named` stands within `reach` words of the word at index `at`, and not inside the
+    text's opening circumstance while that word is after it: "U.S. envoy Khalilzad", "pressure
+    from Washington" stand in the owned word's place; "In an interview at the Doha summit,
+    Foreign Minister Qureshi said" writes Doha where the interview was, not whose minister spoke."""
+    if min(abs(named.first - at), abs(named.last - at)) > reach:
+        return False
+    opening_end = _opening_phrase_end(text, words)
+    return not (named.last <= opening_end < at)
