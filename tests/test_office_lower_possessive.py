@@ -68,3 +68,10 @@ def test_another_body_of_the_same_owner_does_not_state_the_asked_one() -> None:
     assert _states("Who is the commander of the Zembish army?", "The Zembish army chief Ivo Kral spoke.")
     # A body word is read after the office too: "chief negotiator" heads the negotiating team.
     assert _states("Who heads the Vigil's negotiating team?", "The Vigil's chief negotiator Ivo Kral travelled.")
+
+
+def test_a_passages_office_owned_through_a_bodys_words_is_the_names() -> None:
+    window = "The Zembish military's spokesperson Ivo Kral said Ruritania had closed the border."
+    # Before, the office had no owner there: its title named in a window naming Ruritania stated it.
+    assert not _states("Who is Ruritania's spokesperson?", window)
+    assert _states("Who is the Zembish spokesperson?", window)
