@@ -1186,8 +1186,7 @@ def _office_owner(text: str, start: int, end: int, holder: frozenset[str]) -> fr
     capitalised office ("Foreign Minister") is a title: the capitalised words before it are
     its own, not an owner, unless they name the holder ("Pakistani Foreign Minister"); after a
     possessive ("Pakistan's Afghan envoy", "Pakistan's Foreign Minister") the possessive owns it
-    (`_OWNER_ACROSS`), and a name owns it through its body's words as a question's holder does
-    ("the Pakistan military's spokesperson", `_owner_through_body`)."""
+    (`_OWNER_ACROSS`)."""
     before = text[max(0, start - LOOK_BACK) : start]
     owners = [
         terms_of(match.group(1))
@@ -1197,9 +1196,6 @@ def _office_owner(text: str, start: int, end: int, holder: frozenset[str]) -> fr
     across = _OWNER_ACROSS.search(before)  # "Pakistan's Afghan envoy": the possessive owns it
     if across is not None:
         owners.append(_name_terms(across.group(1)))
-    through = _owner_through_body(before)  # "the Pakistan military's spokesperson": Pakistan's
-    if through is not None:
-        owners.append(_name_terms(through))
     match = _HOLDER_BEFORE.search(before) if across is None else None
     if match is not None:
         named = _name_terms(match.group(1))
