@@ -484,10 +484,6 @@ class AskedRelation:
     # "How many Indian diplomats …": the counted phrase's words, lower-cased, none an item of a list
     # read as the count (service.answer_type.counted_phrase and lists_counted, as the verdict reads it)
     counted_phrase: frozenset[str] = frozenset()
-    # "Who is the commander of the Afghan army?": the stems of the words naming the body after its
-    # owner ("army"), when the body has no name of its own; each is written with the office
-    # (`_writes_body`; docs/tuning.md, session 49)
-    body: frozenset[str] = frozenset()
 
     @property
     def asked(self) -> bool:
@@ -704,30 +700,7 @@ def _headed_by_any_form(asked: AskedRelation, organisation: str) -> AskedRelatio
     own_part = _POSSESSIVE.split(organisation)[-1]
     lowercase = terms_of(" ".join(w for w in _WORD.findall(own_part) if w.islower()))
     own = lowercase - frozenset().union(*named_by) - _TENURE if named_by else frozenset()
-    body = frozenset() if named_by else _body_words(organisation)
-    return replace(asked, relations=relations, holder=holder, kind=own, offices=heads, body=body)
-
-
-# An organisation's owner written before the body: a possessive ("the Taliban's", "the Taliban
-# regime's", "Pakistan's") or a run of capitalised words ("the Afghan", "the Akora Khattak").
-_BODY_OWNER = re.compile(r"^\s*(?:the\s+)?(?:[^?]*['’]s\s+|(?:(?-i:[A-Z])[\w'’.-]*\s+)+)")
-
-
-def _body_words(organisation: str) -> frozenset[str]:
-    """The stems of the lowercase words naming a body after its owner, its noun left out when
-    words before it qualify it ("army" of "the Afghan army", "negotiating" of "the Taliban's
-    negotiating team": "chief negotiator" heads it, "ulema" of "the Taliban's ulema council": "who
-    headed the Taliban's leadership council" does not), when no capitalised word after the owner
-    gives the body a name of its own ("Zembla's Vigil agency", "the ISI", "the Joint Chiefs of
-    Staff": empty). Such a body is told from its owner's other bodies only by these words:
-    "Pakistan's army chief" is no Afghan army's commander, nor "chief Afghan peace envoy"
-    (docs/tuning.md, session 49)."""
-    owner = _BODY_OWNER.match(organisation)
-    rest = organisation[owner.end() :] if owner else organisation
-    words = [w for w in _WORD.findall(rest) if not terms_of(w) <= _TENURE]
-    if not words or any(w[:1].isupper() for w in words):
-        return frozenset()
-    return terms_of(" ".join(words[:-1] or words))
+    return replace(asked, relations=relations, holder=holder, kind=own, offices=heads)
 
 
 def _asked_party(question: str) -> frozenset[str]:
@@ -1100,23 +1073,7 @@ def _writes_own_words(asked: AskedRelation, text: str, word: re.Match[str]) -> b
     within OWN_REACH words before it, or in the "of" phrase after it (`_own_words_after`: "the
     director of Pakistan's main spy agency" is a spy chief)."""
     before = terms_of(" ".join(text[: word.start()].split()[-OWN_REACH:]))
-    if asked.body and not _writes_body(asked.body, text, word, before):
-        return False
     return asked.kind <= before or asked.kind <= before | _own_words_after(text, word.end())
-
-
-# Words after an office within which a word of its body is written: "chief negotiator" (the
-# office's own noun), "who headed the Taliban's leadership council" (the verb's object).
-BODY_REACH = 4
-
-
-def _writes_body(body: frozenset[str], text: str, word: re.Match[str], before: frozenset[str]) -> bool:
-    """Whether the asked body's words (`AskedRelation.body`) are written with the office at
-    `word`: within OWN_REACH words before it (`before`: "army chief"), BODY_REACH words after it
-    ("chief negotiator", "headed the Taliban's leadership council") or in its "of" phrase ("the
-    director of Pakistan's main spy agency")."""
-    after = terms_of(" ".join(text[word.end() :].split()[:BODY_REACH]))
-    return body <= before | after | _own_words_after(text, word.end())
 
 
 # A name set off by commas after the "of" phrase an office's remit is written in: "The director of
@@ -1325,8 +1282,6 @@ def holder_asked(question: str, asked: AskedRelation, history: Sequence[str] = (
         # less an office's form the organisation is named by: "the interior ministry" is headed by
         # an "interior minister", who is not written "interior ministry minister"
         asked = replace(asked, kind=read_relation(by_verb, tuple(history)).kind - asked.offices)
-        if asked.body:  # written with the office as `_writes_body` reads them, before or after it
-            asked = replace(asked, kind=frozenset())
     if not asked.holder:  # "Who is the army chief?": the office by its own words, whoever owns it
         kind, offices = _unowned_office(by_verb or question)
         if not kind:
