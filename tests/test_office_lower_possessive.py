@@ -1,6 +1,5 @@
 """An office whose owner a question writes through lowercase words ("the Taliban government's
-interior minister") and a body named only by lowercase words after its owner ("the Afghan
-army"): service.relations, docs/tuning.md, session 49."""
+interior minister"): service.relations, docs/tuning.md, session 49."""
 
 from __future__ import annotations
 
@@ -44,34 +43,3 @@ def test_a_heading_question_reads_its_office_words_after_the_owner() -> None:
     assert _states(question, "Zembish interior minister Ivo Kral spoke in Zenda.")
     held = holder_asked(question, asked)
     assert held is not None and names_holder(held, "With the Zembish having appointed Ivo Kral as interior minister.")
-
-
-@pytest.mark.parametrize(
-    ("question", "body"),
-    [
-        ("Who is the commander of the Zembish army?", "army"),
-        ("Who heads the Vigil's negotiating team?", "negotiating"),
-        ("Who is the head of Ruritania's main spy agency?", "main spy"),
-        ("Who heads Zembla's Vigil agency?", ""),  # a name of its own: "Vigil chief Ivo Kral"
-        ("Who heads the Vigil?", ""),
-    ],
-)
-def test_a_body_named_by_lowercase_words_after_its_owner_keeps_them(question: str, body: str) -> None:
-    assert read_relation(question).body == terms_of(body)
-
-
-def test_another_body_of_the_same_owner_does_not_state_the_asked_one() -> None:
-    window = "Dost and chief Zembish peace envoy Ivo Kral met, and then Ruritania's army chief Karim Dost."
-    # Before, any heading noun beside "Zembish" stated it: "chief Zembish peace envoy".
-    assert not _states("Who is the commander of the Zembish army?", window)
-    assert _states("Who leads the Zembish peace team?", window)
-    assert _states("Who is the commander of the Zembish army?", "The Zembish army chief Ivo Kral spoke.")
-    # A body word is read after the office too: "chief negotiator" heads the negotiating team.
-    assert _states("Who heads the Vigil's negotiating team?", "The Vigil's chief negotiator Ivo Kral travelled.")
-
-
-def test_a_passages_office_owned_through_a_bodys_words_is_the_names() -> None:
-    window = "The Zembish military's spokesperson Ivo Kral said Ruritania had closed the border."
-    # Before, the office had no owner there: its title named in a window naming Ruritania stated it.
-    assert not _states("Who is Ruritania's spokesperson?", window)
-    assert _states("Who is the Zembish spokesperson?", window)
