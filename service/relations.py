@@ -264,6 +264,14 @@ _HOLDER_BEFORE = re.compile(rf"({NAME_RUN})\s+(?:{MODIFIER}){{0,2}}$")
 # Pakistan's. The possessive owns the office; the demonym after it is no owner, so it neither
 # states nor stands in for its country's office (docs/retrieval.md, "The asked relation").
 _OWNER_ACROSS = re.compile(rf"({NAME_RUN})['’]s\s+(?:[A-Z][\w'’.-]*\s+){{1,2}}(?:{MODIFIER}){{0,2}}$")
+_LAST_MODIFIER = MODIFIER.removesuffix(r"\s+")  # the same word, ending a phrase
+# An owner written through lowercase words naming one of its bodies: "the Taliban government's
+# interior minister", "the Pakistani military's spokesperson" ask for the Taliban's and Pakistan's
+# office, which passages write with the name alone ("Taliban interior minister", "Pakistan's
+# foreign minister"), seldom with the body's words (docs/tuning.md, session 49). Group 2 holds the
+# body's words: one naming a post is no body ("the Afghan president's envoy" is the president's,
+# whom the question does not name).
+_OWNER_THROUGH_BODY = re.compile(rf"({NAME_RUN})\s+((?:{MODIFIER})?{_LAST_MODIFIER})['’]s\s+(?:{MODIFIER}){{0,3}}$")
 _OWN_WORDS = re.compile(r"(?<![\w'’.-])((?:[a-z][\w-]*\s+){0,3})$")
 _TENURE = terms_of("current new former present acting incumbent interim then now")
 OWN_REACH = 3  # words before an office within which its own words are written ("national security adviser")
@@ -693,6 +701,9 @@ def _office_part(question: str) -> str:
     return question if opener is None else question[: opener.start()]
 
 
+_POSSESSIVE = re.compile(r"['’]s\s+")
+
+
 def _headed_by_any_form(asked: AskedRelation, organisation: str) -> AskedRelation:
     """`asked` (an office question with "chief") with the office written by any form of heading
     (`HEAD_FORMS`): the verb's question is answered by "Taliban leader Mansour" and "the
@@ -711,7 +722,10 @@ def _headed_by_any_form(asked: AskedRelation, organisation: str) -> AskedRelatio
     if not asked.holder:
         return replace(asked, relations=relations)
     holder = asked.holder | _name_terms(" ".join(_CAPITALISED_RUN.findall(organisation)))
-    lowercase = terms_of(" ".join(w for w in _WORD.findall(organisation) if w.islower()))
+    # The words after the owner's possessive: "government" of "the Taliban government's interior
+    # ministry" names the owner's body, no word of its office (`_OWNER_THROUGH_BODY`)
+    own_part = _POSSESSIVE.split(organisation)[-1]
+    lowercase = terms_of(" ".join(w for w in _WORD.findall(own_part) if w.islower()))
     own = lowercase - frozenset().union(*named_by) - _TENURE if named_by else frozenset()
     return replace(asked, relations=relations, holder=holder, kind=own, offices=heads)
 
@@ -737,13 +751,27 @@ def _asked_holder(question: str) -> tuple[frozenset[str], frozenset[str], frozen
     before = question[max(0, first.start() - LOOK_BACK) : first.start()]
     across = _OWNER_ACROSS.search(before)  # "Pakistan's Afghan envoy": Pakistan's, not the Afghans'
     near = _HOLDER_BEFORE.search(before) if across is None else across  # "the Pakistani interior minister"
-    for name in (named_owner(question, first.start(), last.end()), near.group(1) if near else None):
+    for name in (
+        named_owner(question, first.start(), last.end()),
+        near.group(1) if near else None,
+        _owner_through_body(before),
+    ):
         holder = _name_terms(name) if name is not None else frozenset()
         if holder:
             own_words = _OWN_WORDS.search(before)
             own = (own_words.group(1) if own_words else "") + question[first.end() : last.start()]
             return holder, terms_of(own) - forms - _TENURE, forms
     return frozenset(), frozenset(), frozenset()
+
+
+def _owner_through_body(before: str) -> str | None:
+    """The name owning an office through its body's lowercase words right before it
+    (`_OWNER_THROUGH_BODY`: "the Taliban government's"), None when none does or a word of the
+    body names a post."""
+    through = _OWNER_THROUGH_BODY.search(before)
+    if through is None or any(is_post(word) for word in through.group(2).split()):
+        return None
+    return through.group(1)
 
 
 def _unowned_office(question: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -1138,7 +1166,6 @@ def _states_holder(asked: AskedRelation, window: str, stems: frozenset[str]) -> 
 # Pakistan's main spy agency" is a spy chief, "the commander of U.S. forces" a forces chief, "the
 # chief of army staff" an army chief. The lowercase words of the phrase, after its owner's name and
 # before any other preposition or clause (docs/retrieval.md, "The asked relation").
-_LAST_MODIFIER = MODIFIER.removesuffix(r"\s+")  # the same word, ending the phrase
 _OF_OWN_WORDS = re.compile(
     rf"\s+of\s+(?:the\s+)?(?:{NAME_RUN}['’]s\s+|{NAME_RUN}\s+)?((?:{MODIFIER}){{0,3}}{_LAST_MODIFIER})"
 )
