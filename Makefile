@@ -93,12 +93,16 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 # @3 2,521 -> 2,522, answerable abstained 127 -> 126, abstain recall 663 as before; its 82 new
 # questions take the whole set of 3,870 to hit@1 0.848, hit@5 0.910, MRR@10 0.876, nDCG@10
 # 0.884, answer_hit@1 0.780, @3 0.862, abstain recall 0.754 (684 of 907) and answerable
-# abstained 0.045, 133 of 2,963, so every ranking and answer gate moves to keep its slack).
-# Each ranking and answer gate keeps four questions of slack (answerable abstained three): an
-# index rebuilt on another machine has moved one or two (docs/tuning.md, session 28's figures).
-EVAL_GATES := --fail-under hit@1=0.846 --fail-under hit@5=0.908 --fail-under mrr@10=0.874 \
-              --fail-under ndcg@10=0.882 --fail-under answer_hit@1=0.778 --fail-under answer_hit@3=0.860 \
-              --fail-under abstain_recall=0.750 --fail-over answerable_abstained=0.046 \
+# abstained 0.045, 133 of 2,963, so every ranking and answer gate moves to keep its slack;
+# session 49: on its start's 3,870 answer_hit@1 2,311 -> 2,317, @3 2,551 -> 2,559, answerable
+# abstained 132 -> 125, abstain recall 682 -> 695; its 74 new questions take the whole set of
+# 3,944 to hit@1 0.850, hit@5 0.913, MRR@10 0.878, nDCG@10 0.887, answer_hit@1 0.781, @3 0.864,
+# abstain recall 0.765 (717 of 937) and answerable abstained 0.042, 127 of 3,007).
+# Each ranking and answer gate keeps about six questions of slack: an index rebuilt on another
+# machine has moved up to four (docs/tuning.md, session 28's figures and session 49's).
+EVAL_GATES := --fail-under hit@1=0.848 --fail-under hit@5=0.910 --fail-under mrr@10=0.876 \
+              --fail-under ndcg@10=0.884 --fail-under answer_hit@1=0.779 --fail-under answer_hit@3=0.861 \
+              --fail-under abstain_recall=0.758 --fail-over answerable_abstained=0.045 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0 --fail-under all_quoted=0.55
 
