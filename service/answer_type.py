@@ -15,7 +15,7 @@ cent" (docs/retrieval.md, "The answer").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -46,6 +46,7 @@ from service.question_words import (
     alternation,
 )
 from service.references import asks_for_source
+from service.word_forms import writes_word
 
 
 class AnswerType(Enum):
@@ -513,13 +514,67 @@ def states_or_dates(answer_type: AnswerType, text: str, question: str) -> bool:
 def dates_occasions_of_doer(question: str, text: str) -> bool:
     """For a count of occasions (`counts_occasions`), whether `text` dates a series of them
     (`dates_a_series`) in clauses naming who is asked about as the doer
-    (service.relations.dates_the_doer, the sentence before not at hand): calls made to Bajwa
+    (`dates_the_doer`, the sentence before not at hand): calls made to Bajwa
     count no calls he made (docs/tuning.md, session 49)."""
-    from service.relations import dates_the_doer  # deferred: service.relations imports this module
-
     if not (counts_occasions(question) and dates_a_series(text)):
         return False
     return dates_the_doer(occasion_doer(question), occasion_act(question), text, None)
+
+
+def names_the_doer(asked: tuple[str, ...], doer: Sequence[str], before: Sequence[str] | None = ()) -> bool:
+    """Whether a clause's opening words (`clause_doer`) name who a count of
+    occasions asks about (`occasion_doer`). A name asked ("Lloyd Austin") is
+    named by its last word ("Austin"), each of joined ones ("Blinken and Austin") by its own; a
+    clause naming nobody ("The army chief had also visited …", "He …") names the one the
+    sentence before opens with (`before`; None when that sentence is not at hand, and then it
+    is taken as named). A description asked ("U.S. officials", "Pakistan's army chief") is named
+    by a clause writing each of its names ("the U.S. Central Command chief"), by one writing each
+    of its words ("the alliance": "the alliance's commander"), or by one naming nobody in words
+    all its own ("The army chief"): "the ISI head", "India's leaders" are not "the army chief",
+    "earlier Afghan leaders"."""
+    if not asked:
+        return True
+    names = [word for word in doer if word[:1].isupper()]
+    if asked[-1][:1].isupper():
+        if not names and before is None:
+            return True
+        heads = [word for i, word in enumerate(asked) if i == len(asked) - 1 or asked[i + 1].lower() in JOINING]
+        heads = [word for word in heads if word.lower() not in JOINING]
+        within = names or [word for word in before or () if word[:1].isupper()]
+        return all(_doer_writes(word, within) for word in heads)
+    asked_names = [word for word in asked if word[:1].isupper()]
+    if asked_names and names:
+        return all(_doer_writes(word, names) for word in asked_names)
+    if all(_doer_writes(word, doer) for word in asked):  # "the alliance": "the alliance's commander"
+        return True
+    return not names and all(_doer_writes(word, list(asked)) for word in doer)
+
+
+def _doer_writes(word: str, words: Sequence[str]) -> bool:
+    """Whether `words` write `word` (`_writes`); a word of no stem ("U.S.") by its letters."""
+    if not terms_of(word):
+        return any(_letters(other) == _letters(word) for other in words)
+    return writes_word(word, words)
+
+
+def _letters(word: str) -> str:
+    """`word`'s letters, lower-cased ("us" of "U.S.")."""
+    return re.sub(r"[^a-z]", "", word.lower())
+
+
+def dates_the_doer(asked: tuple[str, ...], act: tuple[str, ...], text: str, before: str | None = "") -> bool:
+    """Whether two of the occasions `text` dates (`series_dates`) are dated in a
+    clause whose opening words name who is asked about (`names_the_doer`); `before` is the
+    sentence before `text`, which a clause naming nobody points back to (None: not at hand)."""
+    if not asked:
+        return True
+    previous = None if before is None else clause_doer(before.split(";")[0]) if before else []
+    named = sum(
+        len(series_dates(clause))
+        for clause in text.split(";")
+        if names_the_doer(asked, clause_doer(clause, act), previous)
+    )
+    return named >= 2
 
 
 def states_frequency(text: str, question: str) -> bool:

@@ -74,11 +74,9 @@ import numpy as np
 from service.answer_type import (
     A_SHARE,
     ENDS_COUNTED,
-    JOINING,
     TIME_UNITS,
     Alike,
     asks_for_name,
-    clause_doer,
     counted_kin,
     counted_phrase,
     counted_words,
@@ -86,10 +84,10 @@ from service.answer_type import (
     counts_time,
     dates_a_series,
     dates_the_act,
+    dates_the_doer,
     lists_counted,
     occasion_act,
     occasion_doer,
-    series_dates,
     states_count,
     states_elapsed,
 )
@@ -104,15 +102,14 @@ from service.said_about import (
     NAME_RUN,
     OWNER_BEFORE,
     SaidAbout,
-    agent_spellings,
     demonym_names,
     named_owner,
     read_said_in_conversation,
     says_about,
-    shares_word,
     speaker_titles,
     writes_names_joined,
 )
+from service.word_forms import agent_spellings, bare_word, shares_word, word_stem, writes_word
 
 # A relational word a question asks with -> the words a passage states that relation with.
 # Stemmed as BM25 stems them, so "headquartered" and "headquarters" are one.
@@ -383,7 +380,7 @@ def taken_office(question: str) -> TakenOffice | None:
     match = _TAKES_OFFICE.search(question, first.end() if first else 0)
     if match is None:
         return None
-    stems = [_word_stem(word) for word in match.group(3).split()]
+    stems = [word_stem(word) for word in match.group(3).split()]
     holder = _name_terms(match.group(1))
     if not holder or not stems or any(stem is None for stem in stems) or stems[-1] not in _OFFICE_NOUNS:
         return None
@@ -401,7 +398,7 @@ def states_office_taken(taken: TakenOffice, sentence: str) -> bool:
     if not shares_word(taken.holder, terms_of(sentence)):
         return False
     words = list(_WORD.finditer(sentence))
-    stems = [_word_stem(word.group()) for word in words]
+    stems = [word_stem(word.group()) for word in words]
     size = len(taken.office)
     for first in range(len(words) - size + 1):
         if tuple(stems[first : first + size]) != taken.office:
@@ -436,7 +433,7 @@ def writes_office_taken(taken: TakenOffice, sentence: str) -> bool:
         return True
     words = list(_WORD.finditer(sentence))
     return any(
-        _word_stem(word.group()) == taken.office[0] and index > 0 and words[index - 1].group().lower() == "new"
+        word_stem(word.group()) == taken.office[0] and index > 0 and words[index - 1].group().lower() == "new"
         for index, word in enumerate(words)
     )
 
@@ -743,7 +740,7 @@ def _asked_holder(question: str) -> tuple[frozenset[str], frozenset[str], frozen
     office's own words (the lowercase words before it and between its office words: "interior"
     minister, "national security" adviser, "chief peace envoy"; not "current" or "new"), and the
     stems of the forms of every office the question names; empty when no office has a holder."""
-    offices = [(word, OFFICE_FORMS[stem]) for word in _office_words(question) if (stem := _word_stem(word.group()))]
+    offices = [(word, OFFICE_FORMS[stem]) for word in _office_words(question) if (stem := word_stem(word.group()))]
     if not offices:
         return frozenset(), frozenset(), frozenset()
     forms = frozenset().union(*(f for _, f in offices))
@@ -783,7 +780,7 @@ def _unowned_office(question: str) -> tuple[frozenset[str], frozenset[str]]:
     office = next(_office_words(question, start), None)
     if office is None:
         return frozenset(), frozenset()
-    forms = OFFICE_FORMS[_word_stem(office.group()) or ""]
+    forms = OFFICE_FORMS[word_stem(office.group()) or ""]
     own_words = _OWN_WORDS.search(question[start : office.start()])
     kind = terms_of(own_words.group(1) if own_words else "") - forms - _TENURE
     return kind, forms if kind else frozenset()
@@ -793,7 +790,7 @@ def asked_role(question: str) -> tuple[frozenset[str], frozenset[str]]:
     """For "X's <role noun>", "the <role noun> of X" and "Who succeeded X?": X's stems and the
     stems of the nouns the passage may state that role with; empty otherwise."""
     for word in _WORD.finditer(question):
-        noun = _word_stem(word.group())
+        noun = word_stem(word.group())
         if noun not in ROLE_NOUNS:
             continue
         owner = _possessor(question, word.start(), word.end())
@@ -834,7 +831,7 @@ def _writes_role(
     "Baradar's deputy", nor "successor Haibatullah" "Haibatullah's successor")."""
     converse = _converse(roles)
     for word in _WORD.finditer(text):
-        stem = _word_stem(word.group())
+        stem = word_stem(word.group())
         if stem in converse and _held_by(possessor, text, word):
             return True  # "successor Haibatullah" states Haibatullah's predecessor
         if stem not in roles:
@@ -888,12 +885,6 @@ def _possessor(text: str, start: int, end: int) -> re.Match[str] | None:
     return before or _POSSESSOR_AFTER.match(text, end)
 
 
-@lru_cache(maxsize=8192)
-def _word_stem(word: str) -> str | None:
-    terms = tokenize([word])[0]
-    return terms[0] if len(terms) == 1 else None
-
-
 # An auxiliary or "to" before "head" makes it the verb: "Which madrasa did Samiul Haq head?",
 # "Who was named to head the ISI?".
 _HEAD_AS_VERB = re.compile(r"\b(?:do|does|did|will|would|can|could|should|may|might|to)\b", re.IGNORECASE)
@@ -906,7 +897,7 @@ def _office_words(question: str, start: int = 0) -> Iterator[re.Match[str]]:
     title "head"; "did Haq head"; docs/tuning.md, session 46)."""
     for word in _WORD.finditer(question, start):
         text = word.group()
-        if _word_stem(text) not in OFFICE_FORMS or text.lower() in _HEAD_VERBS:
+        if word_stem(text) not in OFFICE_FORMS or text.lower() in _HEAD_VERBS:
             continue
         if text.lower() == "head" and _HEAD_AS_VERB.search(question, 0, word.start()):
             continue
@@ -935,7 +926,7 @@ def _names_no_office(question: str, word: re.Match[str]) -> bool:
 
 def _office_stems(question: str) -> frozenset[str]:
     """The stems of the offices `question` asks the holder of (`_office_words`)."""
-    return frozenset(stem for w in _office_words(question) if (stem := _word_stem(w.group())))
+    return frozenset(stem for w in _office_words(question) if (stem := word_stem(w.group())))
 
 
 def _name_stems(question: str, counted: frozenset[str]) -> list[frozenset[str]]:
@@ -988,7 +979,7 @@ def _window_states(
     if any(not (forms & stems) for forms in asked.relations):
         return False
     # A word of the place or name, or one it begins or that begins it, four letters or more
-    # (service.said_about.shares_word): "Iranian" or "Afghan" for the place, "Indian" for India.
+    # (service.word_forms.shares_word): "Iranian" or "Afghan" for the place, "Indian" for India.
     if any(not shares_word(name, stems) for name in asked.arguments):
         return False
     # A demonym's name whose place the question names apart is one name: "Pakistan … the Taliban"
@@ -1049,62 +1040,6 @@ def _dates_occasions(asked: AskedRelation, window: str, stems: frozenset[str], a
     )
 
 
-def names_the_doer(asked: tuple[str, ...], doer: Sequence[str], before: Sequence[str] | None = ()) -> bool:
-    """Whether a clause's opening words (service.answer_type.clause_doer) name who a count of
-    occasions asks about (service.answer_type.occasion_doer). A name asked ("Lloyd Austin") is
-    named by its last word ("Austin"), each of joined ones ("Blinken and Austin") by its own; a
-    clause naming nobody ("The army chief had also visited …", "He …") names the one the
-    sentence before opens with (`before`; None when that sentence is not at hand, and then it
-    is taken as named). A description asked ("U.S. officials", "Pakistan's army chief") is named
-    by a clause writing each of its names ("the U.S. Central Command chief"), by one writing each
-    of its words ("the alliance": "the alliance's commander"), or by one naming nobody in words
-    all its own ("The army chief"): "the ISI head", "India's leaders" are not "the army chief",
-    "earlier Afghan leaders"."""
-    if not asked:
-        return True
-    names = [word for word in doer if word[:1].isupper()]
-    if asked[-1][:1].isupper():
-        if not names and before is None:
-            return True
-        heads = [word for i, word in enumerate(asked) if i == len(asked) - 1 or asked[i + 1].lower() in JOINING]
-        heads = [word for word in heads if word.lower() not in JOINING]
-        within = names or [word for word in before or () if word[:1].isupper()]
-        return all(_doer_writes(word, within) for word in heads)
-    asked_names = [word for word in asked if word[:1].isupper()]
-    if asked_names and names:
-        return all(_doer_writes(word, names) for word in asked_names)
-    if all(_doer_writes(word, doer) for word in asked):  # "the alliance": "the alliance's commander"
-        return True
-    return not names and all(_doer_writes(word, list(asked)) for word in doer)
-
-
-def _doer_writes(word: str, words: Sequence[str]) -> bool:
-    """Whether `words` write `word` (`_writes`); a word of no stem ("U.S.") by its letters."""
-    if not terms_of(word):
-        return any(_letters(other) == _letters(word) for other in words)
-    return _writes(word, words)
-
-
-def _letters(word: str) -> str:
-    """`word`'s letters, lower-cased ("us" of "U.S.")."""
-    return re.sub(r"[^a-z]", "", word.lower())
-
-
-def dates_the_doer(asked: tuple[str, ...], act: tuple[str, ...], text: str, before: str | None = "") -> bool:
-    """Whether two of the occasions `text` dates (service.answer_type.series_dates) are dated in a
-    clause whose opening words name who is asked about (`names_the_doer`); `before` is the
-    sentence before `text`, which a clause naming nobody points back to (None: not at hand)."""
-    if not asked:
-        return True
-    previous = None if before is None else clause_doer(before.split(";")[0]) if before else []
-    named = sum(
-        len(series_dates(clause))
-        for clause in text.split(";")
-        if names_the_doer(asked, clause_doer(clause, act), previous)
-    )
-    return named >= 2
-
-
 # A sentence's end, as `_SENTENCE_END` reads it, but not after initials ("the U.S. Central Command
 # chief called Bajwa …; on 9 March, …" is one sentence): a series' dates and the acts beside them
 # are read in one sentence (`_dates_occasions`).
@@ -1140,7 +1075,7 @@ def _states_holder(asked: AskedRelation, window: str, stems: frozenset[str]) -> 
     Pakistan"), or the title of someone it names ("Foreign Minister Shah Mahmood Qureshi") that no
     other name owns, in a window naming the holder."""
     for word in _WORD.finditer(window):
-        if _word_stem(word.group()) not in asked.offices:
+        if word_stem(word.group()) not in asked.offices:
             continue
         if not _writes_own_words(asked, window, word):
             continue  # another office of the same word: "Prime Minister" for a foreign minister
@@ -1211,7 +1146,7 @@ def names_holder(asked: AskedRelation, sentence: str) -> bool:
     "Indian intelligence" beside it would make Qureshi India's (docs/retrieval.md, "The asked
     relation")."""
     for word in _WORD.finditer(sentence):
-        if _word_stem(word.group()) not in asked.offices:
+        if word_stem(word.group()) not in asked.offices:
             continue
         if not _writes_own_words(asked, sentence, word):
             continue
@@ -1303,7 +1238,7 @@ def _states_quantity(nouns: frozenset[str], window: str) -> bool:
     population of 220 million") or right before it ("11 million inhabitants"), and is no share
     ("80 per cent of Afghanistan's population") and no year."""
     for word in _WORD.finditer(window):
-        if _word_stem(word.group()) not in nouns:
+        if word_stem(word.group()) not in nouns:
             continue
         after = " ".join(window[word.end() :].split()[:QUANTITY_REACH])
         before = " ".join(window[: word.start()].split()[-2:])
@@ -1356,7 +1291,7 @@ def _question_names(question: str) -> list[str]:
     Kabul', …") and the half after a hyphen ("U.S.-Taliban") name nothing here, where WORD reads
     "Tensions" and "Taliban" as names. The two readings differ on 25 of the 3,023 dev questions
     (2026-12-05): one word pattern for both could move which sentence dates the asked year."""
-    names = (_bare(w) for w in capitalised_names(question, _WORD))
+    names = (bare_word(w) for w in capitalised_names(question, _WORD))
     return [w for w in names if w.lower() not in QUESTION_WORDS]
 
 
@@ -1371,32 +1306,12 @@ def _names_or_points_back(names: Sequence[str], heads: Sequence[frozenset[str]],
     neither sentence writes ("… in Kabul in 2017?") is not pointed back to (docs/tuning.md,
     session 49)."""
     words = _WORD.findall(sentence)
-    if all(_writes(name, words) for name in names):
+    if all(writes_word(name, words) for name in names):
         return True
     if not before or not heads or not writes_personal_pronoun(sentence):
         return False
     written = terms_of(sentence) | terms_of(before)
     return all(head & written for head in heads)
-
-
-def _bare(word: str) -> str:
-    """A word without its possessive ("Pakistan's" -> "Pakistan")."""
-    return re.sub(r"['’]s?$", "", word)
-
-
-def _writes(word: str, words: Sequence[str]) -> bool:
-    """Whether `words` (a sentence's) write `word` of a question: a name (capitalised) by a word
-    sharing its beginning (service.said_about.shares_word), any other word by its stem (or its
-    "-or" spelling's: `agent_spellings`) and not in another number ("ministers" for "minister")."""
-    bare = _bare(word)
-    if bare[:1].isupper():
-        return shares_word(terms_of(bare), terms_of(" ".join(words)))
-    stems = {_word_stem(spelling) for spelling in agent_spellings(bare).split()}  # "adviser", "advisor"
-    plural = bare.lower().endswith("s")
-    return any(
-        _word_stem(_bare(other)) in stems and (plural or not _bare(other).lower().endswith(bare.lower() + "s"))
-        for other in words
-    )
 
 
 def holder_asked(question: str, asked: AskedRelation, history: Sequence[str] = ()) -> AskedRelation | None:
@@ -1440,7 +1355,7 @@ def _office_mentions(asked: AskedRelation, sentence: str) -> Iterator[tuple[re.M
     the stems of the name owning it there (empty when none does); a word of the holder's own name
     is none ("Central Command": "command" is a form of "commander")."""
     for word in _WORD.finditer(sentence):
-        stem_ = _word_stem(word.group())
+        stem_ = word_stem(word.group())
         if stem_ not in asked.offices or (word.group()[:1].isupper() and stem_ in asked.holder):
             continue
         if not _writes_own_words(asked, sentence, word):
@@ -1505,7 +1420,7 @@ def asks_only_the_office(question: str, asked: AskedRelation) -> bool:
     words = [
         w
         for w in _WORD.finditer(text)
-        if (stem_ := _word_stem(w.group())) in asked.offices and not (w.group()[:1].isupper() and stem_ in asked.holder)
+        if (stem_ := word_stem(w.group())) in asked.offices and not (w.group()[:1].isupper() and stem_ in asked.holder)
     ]
     if not words:
         return False
@@ -1698,9 +1613,9 @@ class UnitRelations:
         Pakistan's foreign minister?", but not "Chinese foreign ministers" for "the Chinese
         foreign minister" (a meeting of several), nor an office in one sentence and its owner in
         the next (docs/tuning.md, "Answerable questions that abstain")."""
-        wanted = [w for w in _WORD.findall(question) if _bare(w).lower() not in QUESTION_WORDS]
+        wanted = [w for w in _WORD.findall(question) if bare_word(w).lower() not in QUESTION_WORDS]
         texts, _ = self._sentences(unit)
-        return bool(wanted) and any(all(_writes(w, _WORD.findall(text)) for w in wanted) for text in texts)
+        return bool(wanted) and any(all(writes_word(w, _WORD.findall(text)) for w in wanted) for text in texts)
 
     def _states(self, asked: AskedRelation, unit: int) -> bool:
         texts, stems = self._sentences(unit)

@@ -64,6 +64,7 @@ from service.question_words import (
     inflected,
 )
 from service.text import POSSESSIVE_END
+from service.word_forms import PREFIX, agent_spellings, same_word, shares_word
 
 # The verbs a question asks what someone said with, and those that take the topic as object; in
 # lowercase only: a capitalised one is a title's word ("Secretary of State Mike Pompeo", "Call").
@@ -158,7 +159,6 @@ _ROLE_NOUNS = frozenset(
         ]
     )[0]
 )
-PREFIX = 4  # letters two words must share at their beginning to be read as one ("Indian", "India")
 TOPIC_SHARE = 0.4  # share of the topic's weight (its words' IDF) what the speaker says must hold
 # Or this close to the topic by meaning: 0.5 read on a window of three sentences (session 13),
 # 0.6 on the speaker's own sentence (docs/tuning.md, "What the speaker says is about the topic").
@@ -370,25 +370,7 @@ def read_said_in_conversation(question: str, history: Sequence[str]) -> SaidAbou
     return None if fragment is None else _read(before.speaker, fragment.group("topic"), before.spoken)
 
 
-def shares_word(words: frozenset[str], stems: frozenset[str]) -> bool:
-    """A word of `words` in `stems`, or one beginning the other, PREFIX letters at least."""
-    return any(_same_word(w, s) for w in words for s in stems)
-
-
-def _same_word(a: str, b: str) -> bool:
-    return a == b or (min(len(a), len(b)) >= PREFIX and (a.startswith(b) or b.startswith(a)))
-
-
 _WORDS = re.compile(r"[\w'’.-]+|[,;:()“”\"—–]")
-
-
-def agent_spellings(words: str) -> str:
-    """`words` with each "-er" agent noun's "-or" spelling beside it: "adviser" and "advisor"
-    name one office, but the stemmer reads "-er" off and leaves "-or", so they stem apart
-    ("advis", "advisor"). Only this way round: "-or" is no suffix to the stemmer, so the added
-    spelling stems to itself, where "governer" would stem to the verb's "govern" (and
-    "government"'s). A spelling no one writes ("ministor") costs nothing."""
-    return " ".join([words, *(w[:-2] + "or" for w in words.split() if w.endswith("er"))])
 
 
 def speaker_titles(said: SaidAbout, text: str) -> frozenset[frozenset[str]]:
@@ -451,7 +433,7 @@ def names_speaker(said: SaidAbout, window: str, stems: frozenset[str], titles: f
     "Prime Minister Khan" is a minister, not China's."""
     if shares_word(said.speaker, stems):
         return True
-    held = [t for t in titles if all(any(_same_word(w, s) for s in stems) for w in t)]
+    held = [t for t in titles if all(any(same_word(w, s) for s in stems) for w in t)]
     if not held:
         return False
     tokens = _WORDS.findall(window)
@@ -576,7 +558,7 @@ def topic_share(
     near = alike or {}
     total = sum(weight[t] for t in said.topic)
     held = sum(
-        weight[t] for t in said.topic if any(_same_word(t, s) for s in stems) or near.get(t, 0.0) >= TOPIC_WORD_ALIKE
+        weight[t] for t in said.topic if any(same_word(t, s) for s in stems) or near.get(t, 0.0) >= TOPIC_WORD_ALIKE
     )
     return held / total if total > 0 else 0.0
 

@@ -11,9 +11,10 @@ knows which document a word comes from (docs/retrieval.md, "Fusion").
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections.abc import Sequence
+from functools import cache, lru_cache
 
-from service.bm25 import stem
+from service.bm25 import stem, terms_of, tokenize
 
 # An agent noun, then the verb forms that ask for it. Forms that are often another word are left
 # out: "found" (of "find"), "rule" and "rules" (the noun), "ruling" ("the ruling party"); and
@@ -61,3 +62,53 @@ def partner_terms() -> dict[str, frozenset[str]]:
         for verb in verbs:
             partners.setdefault(stem(verb), set()).add(stem(noun))
     return {term: frozenset(others - {term}) for term, others in partners.items() if others - {term}}
+
+
+# Words a question and a sentence share, read one way by every check that compares them
+# (service.said_about, service.relations, service.answer_type).
+PREFIX = 4  # letters two words must share at their beginning to be read as one ("Indian", "India")
+
+
+def shares_word(words: frozenset[str], stems: frozenset[str]) -> bool:
+    """A word of `words` in `stems`, or one beginning the other, PREFIX letters at least."""
+    return any(same_word(w, s) for w in words for s in stems)
+
+
+def same_word(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= PREFIX and (a.startswith(b) or b.startswith(a)))
+
+
+def agent_spellings(words: str) -> str:
+    """`words` with each "-er" agent noun's "-or" spelling beside it: "adviser" and "advisor"
+    name one office, but the stemmer reads "-er" off and leaves "-or", so they stem apart
+    ("advis", "advisor"). Only this way round: "-or" is no suffix to the stemmer, so the added
+    spelling stems to itself, where "governer" would stem to the verb's "govern" (and
+    "government"'s). A spelling no one writes ("ministor") costs nothing."""
+    return " ".join([words, *(w[:-2] + "or" for w in words.split() if w.endswith("er"))])
+
+
+def bare_word(word: str) -> str:
+    """A word without its possessive ("Pakistan's" -> "Pakistan")."""
+    return re.sub(r"['’]s?$", "", word)
+
+
+@lru_cache(maxsize=8192)
+def word_stem(word: str) -> str | None:
+    """`word`'s one stem, None when it gives none or several."""
+    terms = tokenize([word])[0]
+    return terms[0] if len(terms) == 1 else None
+
+
+def writes_word(word: str, words: Sequence[str]) -> bool:
+    """Whether `words` (a sentence's) write `word` of a question: a name (capitalised) by a word
+    sharing its beginning (`shares_word`), any other word by its stem (or its
+    "-or" spelling's: `agent_spellings`) and not in another number ("ministers" for "minister")."""
+    bare = bare_word(word)
+    if bare[:1].isupper():
+        return shares_word(terms_of(bare), terms_of(" ".join(words)))
+    stems = {word_stem(spelling) for spelling in agent_spellings(bare).split()}  # "adviser", "advisor"
+    plural = bare.lower().endswith("s")
+    return any(
+        word_stem(bare_word(other)) in stems and (plural or not bare_word(other).lower().endswith(bare.lower() + "s"))
+        for other in words
+    )

@@ -14,11 +14,12 @@ from service.answer_type import (
     counts_occasions,
     dates_a_series,
     dates_the_act,
+    names_the_doer,
     occasion_act,
     occasion_doer,
     states_or_dates,
 )
-from service.relations import names_the_doer, read_relation, states_relation
+from service.relations import read_relation, states_relation
 
 CALLS = [
     "Relations with the capital improved during the spring.",
