@@ -6,6 +6,10 @@ Omar" does. Snowball stems the verb and its agent noun apart ("succeed", "succes
 lexical side of retrieval and the evidence's term coverage read a question's verb as its noun too
 (`agent_forms`, `partner_terms`). English word forms only: nothing here
 knows which document a word comes from (docs/retrieval.md, "Fusion").
+
+It also holds how a question's word is found among a sentence's (`writes_word`, `shares_word`,
+`agent_spellings`), read alike by service.said_about, service.relations and service.answer_type;
+it imports none of them, so each can call it.
 """
 
 from __future__ import annotations
