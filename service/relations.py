@@ -49,6 +49,10 @@ English question (docs/retrieval.md, "The asked relation"):
   context); a second result that does moves above a first that does not
   (`UnitRelations.said_first`), as it does for any other relation here when one of its
   sentences writes every word of the question;
+- a kin noun in the plural owned by a group ("their Afghan brothers") is stated by the words for
+  fellows too ("their Afghan counterparts", `fellowship_forms`); relation words of a premise the
+  question restates before ";" ("X was made a principal deputy; what had his younger brother
+  …?") are not asked, its names are (`asked_after_premise`);
 - "X's role", "the role of X", "What role does X play …?": a window must name X ("India's role"
   does not state Iran's), in whatever words it gives X's part.
 
@@ -88,6 +92,7 @@ from service.answer_type import (
     lists_counted,
     occasion_act,
     occasion_doer,
+    stated_premise,
     states_count,
     states_elapsed,
 )
@@ -580,10 +585,13 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
         return _headed_by_any_form(read_relation(by_verb, history), heads.group("body"))
     years = frozenset(int(y) for y in YEAR.findall(question))
     terms = set(tokenize([question])[0])
-    # A role noun is stated by its converse too ("successor Haibatullah": Haibatullah's predecessor)
+    asked_part = asked_after_premise(question)
+    fellows = fellowship_forms(asked_part)
+    # A role noun is stated by its converse too ("successor Haibatullah": Haibatullah's predecessor),
+    # and "their brothers" by the words for fellows (`fellowship_forms`)
     relations = [
-        RELATION_FORMS[t] | CONVERSE_ROLES.get(t, frozenset())
-        for t in sorted(terms - _TIME_WORDS)
+        RELATION_FORMS[t] | CONVERSE_ROLES.get(t, frozenset()) | fellows.get(t, frozenset())
+        for t in sorted(set(tokenize([asked_part])[0]) - _TIME_WORDS)
         if t in RELATION_FORMS
     ]
     holder: frozenset[str] = frozenset()
@@ -607,7 +615,7 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
         in_place = _COUNT_PLACE.search(question, how_many.start(1))
         place = terms_of(in_place.group(1)) if in_place else frozenset()
     arguments = tuple(_name_stems(question, counted)) if relations else ()
-    possessor, roles = asked_role(question)
+    possessor, roles = asked_role(asked_part)
     said = read_said_in_conversation(question, history)
     party = _asked_party(question)
     return AskedRelation(
@@ -646,6 +654,42 @@ _MONTH = re.compile(rf"\b{MONTH}(?![\w'’-])")
 def _months(text: str) -> frozenset[int]:
     """The months `text` names ("August", "Sept."), by number."""
     return frozenset(n for m in _MONTH.finditer(text) if (n := month_number(m.group())) is not None)
+
+
+def asked_after_premise(question: str) -> str:
+    """The part of `question` that asks, after a premise it restates before ";"
+    (service.answer_type.stated_premise): in "Sirajuddin Haqqani was made a principal deputy; what
+    had his younger brother become by 2021?" the deputy is the user's given, and a passage on the
+    brother need not state it. The premise's names are still read (`_name_stems` reads the whole
+    question); its relation words and role nouns are not (docs/tuning.md, session 50). The whole
+    question when it states no premise."""
+    premise = stated_premise(question)
+    return premise.asks if premise is not None else question
+
+
+# Words a passage writes fellows with (English, no corpus's names): "their Afghan brethren", "their
+# Afghan counterparts". "Fellow" is left out: "their fellow militants" is written of any group's
+# own members, not of kin in another country (docs/tuning.md, session 50).
+_FELLOWSHIP = "brethren counterparts comrades kinsmen"
+FELLOWSHIP_WORDS = terms_of(_FELLOWSHIP)
+# A plural kin noun owned by "their" or by a plural possessive ("the insurgents'"), up to two words
+# between ("their Afghan brothers", "their Pakistani militant brothers"): fellows, as often as kin.
+_OWNED_BY_A_GROUP = r"(?:\btheir|[a-z]s['’])\s+(?:[\w-]+\s+){0,2}?"
+_FELLOW_KIN = re.compile(rf"{_OWNED_BY_A_GROUP}(brothers|sisters)\b", re.IGNORECASE)
+_FELLOWS_WRITTEN = re.compile(rf"{_OWNED_BY_A_GROUP}(?:{'|'.join(_FELLOWSHIP.split())})\b", re.IGNORECASE)
+
+
+def fellowship_forms(question: str) -> dict[str, frozenset[str]]:
+    """Per kin noun `question` writes in the plural owned by a group ("their Afghan brothers"),
+    the words for fellows (`FELLOWSHIP_WORDS`), which state it as the noun itself does: a passage
+    writes "their Afghan counterparts" where a user writes "their Afghan brothers". Empty when
+    it writes none."""
+    return {stem: FELLOWSHIP_WORDS for m in _FELLOW_KIN.finditer(question) for stem in terms_of(m.group(1))}
+
+
+def writes_fellows(sentence: str) -> bool:
+    """Whether `sentence` writes a word for fellows owned by a group ("their Afghan brethren")."""
+    return _FELLOWS_WRITTEN.search(sentence) is not None
 
 
 def _place_named_apart(
@@ -1506,7 +1550,10 @@ class UnitRelations:
         it; a looser statement (the office in one sentence, its owner in the next) is as often
         made for a false question as for a true one (docs/retrieval.md, "The asked relation").
         Before both, for "Who is/was <holder>'s <office>?", the first of HOLDER_HEAD units naming
-        the holder when the first names none (`_holder_named_first`)."""
+        the holder when the first names none (`_holder_named_first`). A role or kin noun asked
+        with its possessor ("Sirajuddin's nephew", "their Afghan brothers") moves the stating unit
+        without the one-sentence condition when one of its sentences writes the role as the
+        possessor's (`_writes_owned_role`; docs/tuning.md, session 50)."""
         head = [int(u) for u in units[:SAID_HEAD]]
         asked = read_relation(question, tuple(history))
         if not asked.asked or not head:
@@ -1519,6 +1566,8 @@ class UnitRelations:
             return 0
         stating = next((i for i, mark in enumerate(unstated) if mark == 0.0), 0)
         if asked.said is not None or self._states_in_one_sentence(question, head[stating]):
+            return stating
+        if self._writes_owned_role(question, asked, head[stating]):
             return stating
         return 0
 
@@ -1605,6 +1654,21 @@ class UnitRelations:
     def _names_holder(self, asked: AskedRelation, unit: int) -> bool:
         texts, _ = self._sentences(unit)
         return any(names_holder(asked, text) for text in texts)
+
+    def _writes_owned_role(self, question: str, asked: AskedRelation, unit: int) -> bool:
+        """For a relation asked by a role or kin noun with a possessor ("Sirajuddin's nephew",
+        "Mansour's successor"; "their Afghan brothers" read as fellows), whether one sentence of
+        `unit` writes the role as the possessor's (`writes_role_of`: "Khalil Haqqani
+        (Sirajuddin's uncle)") or writes fellows owned by a group (`writes_fellows`). Such a
+        unit moves first without writing every word of the question: the role is tied to its
+        possessor by the noun itself, not by a loose form ("new", "took" for a successor) or an
+        office in one sentence and its owner in the next (docs/tuning.md, session 50)."""
+        texts, _ = self._sentences(unit)
+        if asked.roles:
+            return any(writes_role_of(asked.possessor, asked.roles, text) for text in texts)
+        if fellowship_forms(asked_after_premise(question)):
+            return any(writes_fellows(text) for text in texts)
+        return False
 
     def _states_in_one_sentence(self, question: str, unit: int) -> bool:
         """Whether one sentence of `unit` writes every word of `question` (but its question words),

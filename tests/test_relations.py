@@ -16,6 +16,7 @@ from service.records import Answer, AnswerSentence, Document, Hit, Result, Unit
 from service.relations import (
     AskedRelation,
     UnitRelations,
+    asked_after_premise,
     asks_only_the_office,
     holder_asked,
     names_holder,
@@ -1118,3 +1119,51 @@ def test_a_heading_question_reads_deeper_for_the_unit_naming_the_holder() -> Non
     # "Who is Ruritania's army chief?" still reads HOLDER_HEAD units, and the sixth is past both.
     assert relations.said_first("Who is Ruritania's army chief?", units) == 0
     assert relations.said_first("Who heads the Ruritanian army?", units[[0, 1, 2, 3, 5, 4]]) == 0
+
+
+def test_relation_words_of_a_restated_premise_are_not_asked_its_names_are() -> None:
+    question = "Karim Dost was made a principal deputy; what had his younger brother become by 2019?"
+    assert asked_after_premise(question) == "what had his younger brother become by 2019?"
+    brother = "By 2019, Karim Dost's younger brother, Ali, had become a member of the negotiating team."
+    assert _states(question, brother)  # the deputy is the user's given, not asked
+    # The premise's names are still read: another man's brother states nothing of Dost's.
+    assert not _states(question, "By 2019, Ivan Petrov's younger brother had become a member of the team.")
+    # The asked part's relation is still asked: nothing here states Dost's son.
+    assert not _states("Karim Dost became interior minister; which ministry did his son get?", brother)
+    # The asked part's role keeps its own possessor, not the premise's.
+    owned = "Ali Dost, formerly Ivan Petrov's deputy, was released in 2018."
+    assert not _states("Ali Dost was once Ivan Petrov's deputy; who was Ali Dost's own deputy?", owned)
+    assert asked_after_premise("Who was Ali Dost's deputy?") == "Who was Ali Dost's deputy?"
+
+
+def test_brothers_owned_by_a_group_are_stated_by_the_words_for_fellows() -> None:
+    question = "How did the Ruritanian rebels help their Elbonian brothers?"
+    assert _states(question, "Ruritanian rebels fought alongside their Elbonian counterparts.")
+    assert _states(question, "Ruritanian rebels sheltered with their Elbonian brethren.")
+    # "fellow" is written of a group's own members, not of fellows elsewhere.
+    assert not _states(question, "Ruritanian rebels and their fellow militants crossed into Elbonia.")
+    # One man's brothers are kin: "his" owns them, and counterparts state nothing of them.
+    assert not _states(
+        "How did Karim Dost of Ruritania help his brothers?", "Karim Dost met his Ruritanian counterparts."
+    )
+
+
+def test_a_unit_writing_the_owned_role_moves_first_without_every_word_of_the_question() -> None:
+    relations = _unit_relations(
+        ("The government appointed Karim Dost as interior minister.",),
+        ("It appointed Karim Dost and Ali Dost (Karim's uncle) as minister for refugees.",),
+    )
+    units = np.arange(2)
+    assert relations.said_first("Which post did Ali Dost's nephew get?", units) == 1
+    assert relations.said_first("Which post did Ivan Petrov's nephew get?", units) == 0  # another's relative
+    fellows = _unit_relations(
+        ("Ruritanian rebels and their fellow militants crossed into Elbonia.",),
+        ("Since 2001, Ruritanian rebels have provided recruits to their Elbonian counterparts.",),
+    )
+    assert fellows.said_first("What did the Ruritanian rebels do for their Elbonian brothers?", units) == 1
+    # A successor stated by a loose form ("new", "took") is not tied to its possessor: nothing moves.
+    loose = _unit_relations(
+        ("Ali Dost served as Ruritania's envoy until 2019.",),
+        ("After Ali Dost left, a new envoy took over in Zenda.",),
+    )
+    assert loose.said_first("Who succeeded Ali Dost as Ruritania's envoy?", units) == 0
