@@ -81,6 +81,7 @@ from service.offtopic import (
     dates_in_own_words,
     read_topic,
     residual_unmatched,
+    tells_in_own_words,
     written_name,
 )
 from service.pointing import is_fragment
@@ -465,6 +466,8 @@ class Engine:
             answer, verdict = self._date_stated_next(
                 query, request, reading, history, (answer, verdict), (ranked.best_dense, question)
             )
+        if not verdict.stands:  # another quoted sentence of the lead's unit may tell the asked event
+            answer, verdict = self._told_later(reading.read, (answer, verdict), (ranked.best_dense, question))
         reason: str | None = verdict.reason if not verdict.stands else None
         withheld: str | None = None  # under the cut nothing is withdrawn: the reason only names why
         if answer.abstained and answer.abstain_reason == BELOW_CUT:  # which evidence held it under the cut
@@ -540,6 +543,35 @@ class Engine:
             return withdrawn
         stands = self._judge.judge(reading.read, again, *judged)
         return (again, stands) if stands.stands else withdrawn
+
+    def _told_later(
+        self, question: str, withdrawn: tuple[Answer, Verdict], judged: tuple[float, str]
+    ) -> tuple[Answer, Verdict]:
+        """For a when or why question whose answer the verdict withdraws (RELEADS: its lead states
+        no date, or dates or explains another event), the same answer led by another of its quoted
+        sentences of the lead's unit, the first that tells the asked event in the question's own
+        words (service.offtopic, `tells_in_own_words`: "The government seized these assets after
+        his 2016 death …" after the lead "… Mansour … purchased around five properties …") and
+        with which the verdict lets it stand. The lead was chosen for the question's words; the
+        unit's later sentence, pointing back at them, tells the event. Only the lead's unit: a
+        sentence of another unit writing half the event's words dates something else as often
+        (docs/tuning.md, session 50). The withdrawn answer and verdict otherwise."""
+        answer, verdict = withdrawn
+        if verdict.reason not in RELEADS or len(answer.sentences) < 2:
+            return withdrawn
+        unit = answer.sentences[0].unit_id
+        for position, sentence in enumerate(answer.sentences[1:], 1):
+            if sentence.unit_id != unit:
+                continue
+            before = [o.text for o in answer.sentences if o.unit_id == unit and o.span[1] <= sentence.span[0]]
+            if not tells_in_own_words(question, sentence.text, before, self._term_share):
+                continue
+            rest = answer.sentences[:position] + answer.sentences[position + 1 :]
+            again = replace(answer, sentences=(sentence, *rest))
+            stands = self._judge.judge(question, again, *judged)
+            if stands.stands:
+                return again, stands
+        return withdrawn
 
     def _holder_named_lead(self, question: str, history: Sequence[str], answer: Answer) -> Answer:
         """For "Who is/was <office>?" (service.relations.office_asked) whose lead writes the office

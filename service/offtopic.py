@@ -59,7 +59,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from service.answer_type import AnswerType, expected_type
+from service.answer_type import AnswerType, expected_type, states_calendar_date
 from service.bm25 import terms_of, tokenize
 from service.dates import MONTH_TERMS
 from service.embed import Embedder
@@ -120,6 +120,9 @@ _ASKS_WHEN_DID = re.compile(
 CLOSING_ROLE = re.compile(
     r"\s+as\s+(?:(?:a|an|the|his|her|its|their)\s+)?[^\s?,;]+(?:\s+[^\s?,;]+)*\s*\?*\s*$", re.IGNORECASE
 )
+# "Why did X <verb> …?" asks of an event as "When did X <verb> …?" does: its event is read the same
+# way (`asked_event`; service.verdict), whatever the question asks of it.
+WHY_DID = re.compile(r"\s*why\s+(?=did\b)", re.IGNORECASE)
 # A question pointing back at what was said ("When did he say that?") asks of an event told before.
 _POINTS_BACK = frozenset({"it", "that", "this", "these", "those"})
 _NO_EVENT = QUESTION_TERMS | POINTER_TERMS | MONTH_TERMS
@@ -400,6 +403,51 @@ def dates_in_own_words(question: str, sentence: str, share: Callable[[str], floa
     said_by_phrasal = terms_of(" ".join(f"{p.verb} {p.particle}" for p in phrasal))
     words = [set(tokenize([word])[0]) - LIGHT_VERB_TERMS - said_by_phrasal for word in event_words(event, share)]
     return all(terms & held for terms in words if terms)
+
+
+# The share of a when or why question's event words (`event_words`, a light verb left out) a
+# sentence of the lead's unit must write by stem to lead in a withdrawn lead's stead
+# (`tells_in_own_words`): "add" and "uncertainty" of "the timing of the Doha negotiations add to
+# the uncertainty", written as "adding uncertainty" after "the Doha talks" (docs/tuning.md,
+# session 50).
+TOLD_SHARE = 0.5
+
+
+def asked_event(question: str) -> str | None:
+    """`question` as its event is read when it asks when or why X did something: "When did …?"
+    as `asked_when` reads it, "Why did X <verb> …?" as "When did X <verb> …?" without a role it
+    closes on (`CLOSING_ROLE`: who X was, not the event); None otherwise."""
+    why = WHY_DID.match(question)
+    if why is None:
+        return asked_when(question)
+    return asked_when("When " + CLOSING_ROLE.sub("?", question[why.end() :]))
+
+
+def tells_in_own_words(question: str, sentence: str, before: Sequence[str], share: Callable[[str], float]) -> bool:
+    """Whether `sentence`, of the unit whose other quoted sentence led an answer the verdict
+    withdrew (its date or cause of another event), tells the event a when or why question asks
+    of (`asked_event`) in the question's own words: at least TOLD_SHARE of its event words by
+    stem, a phrasal verb by itself or a one-word verb for it (service.phrasal), the head of every
+    name it gives in `sentence` or in `before` (the quoted sentences of the unit before it: "The
+    government seized these assets …" after "… Mansour … purchased around five properties …"),
+    and, asked when, a calendar date (a time told relative to another event dates that event).
+    Own words only, as `dates_in_own_words`: a sentence writing a word read alike, or one word of
+    several, dates something else as often (docs/tuning.md, sessions 40 and 50)."""
+    event = asked_event(question)
+    if event is None:
+        return False
+    held = terms_of(sentence)
+    around = held | terms_of(" ".join(before))
+    if not all(name & around for name in name_heads(event, lambda word: written_name(word, share))):
+        return False
+    phrasal = phrasal_events(event)
+    if phrasal and not any(p.stated_by & held or writes_phrasal(p.verb, p.particle, sentence) for p in phrasal):
+        return False
+    said_by_phrasal = terms_of(" ".join(f"{p.verb} {p.particle}" for p in phrasal))
+    words = [t for w in event_words(event, share) if (t := set(tokenize([w])[0]) - LIGHT_VERB_TERMS - said_by_phrasal)]
+    if not words or sum(1 for terms in words if terms & held) < TOLD_SHARE * len(words):
+        return False
+    return expected_type(question) is not AnswerType.DATE or states_calendar_date(sentence, question)
 
 
 def asked_when(question: str) -> str | None:

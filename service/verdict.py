@@ -126,7 +126,7 @@ from service.calibration import PENALTIES, penalty_reason
 from service.evidence import writes_name
 from service.holders import asked_role, leaves_the_asked_one_unnamed, only_former_holders
 from service.name_forms import another_name
-from service.offtopic import CLOSING_ROLE, CorpusLexicon, unstated_event, unwritten_topic
+from service.offtopic import CLOSING_ROLE, WHY_DID, CorpusLexicon, unstated_event, unwritten_topic
 from service.phrasal import phrasal_events
 from service.question_words import QUESTION_TERMS
 from service.records import Answer, AnswerSentence, Result
@@ -176,9 +176,6 @@ ABSTAIN_REASONS: tuple[str, ...] = (
     "private-aside",
     "unsaid",
 )
-# "Why did X <verb> …?" asks of an event as "When did X <verb> …?" does: its event is read the same
-# way (service.offtopic.unstated_event), whatever the question asks of it.
-_WHY_DID = re.compile(r"\s*why\s+(?=did\b)", re.IGNORECASE)
 
 
 # Events and their opposites, as stems (service.bm25) with the irregular forms written out: "When
@@ -353,7 +350,7 @@ class AnswerJudge:
         question's names, of something else. Unlike a date question's event, read whatever the
         ranking's best cosine: a false premise ("Why did X resign?" of someone who never did) is
         matched as closely by the passages on X as a true one (docs/retrieval.md, "Abstention")."""
-        why = _WHY_DID.match(question)
+        why = WHY_DID.match(question)
         if why is None:
             return False
         event = CLOSING_ROLE.sub("?", question[why.end() :])
@@ -428,7 +425,7 @@ def opposite_event(question: str, lead: str, quoted: Sequence[str] = ()) -> bool
     `quoted` sentence writes the asked one in any of its forms: the premise is the reverse of
     what the corpus writes. A question writing both sides ("When was Baradar released after his
     arrest?") is not read; words are read in their own forms (`_event_forms`)."""
-    if expected_type(question) is not AnswerType.DATE and _WHY_DID.match(question) is None:
+    if expected_type(question) is not AnswerType.DATE and WHY_DID.match(question) is None:
         return False
     asked = {f for f in _event_forms(question) if f is not None}
     if not asked:
