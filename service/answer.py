@@ -99,7 +99,7 @@ from service.composing import (
     states_wanted,
     writes_titled_surname,
 )
-from service.dates import MONTH_NAMES, MONTH_TERMS, YEAR, date_values
+from service.dates import MONTH_NAMES, MONTH_TERMS, YEAR, asked_day, date_values, states_day
 from service.evidence import CAPITALISED, WORD, capitalised_names
 from service.lead import (
     best_lead,
@@ -146,6 +146,7 @@ from service.relations import writes_role_of
 from service.repeats import (
     asked_lead,
     cited_note_lead,
+    dated_lead,
     is_repeat,
     lead_first,
     new_lead,
@@ -600,6 +601,8 @@ def chosen_sentences(
     elif span and read_on:  # what came after the last lead is what the report writes next
         moved = next_lead(read_on[0], span, after, asked.repeated, _placed_in_time)
     follows = moved is not None
+    if moved is None:  # a day the turn names, which the sentence quoted before does not state (service.repeats)
+        moved = _dated(offered, lead_unit, lead, asked, sources)
     if moved is None:  # an older lead gives way to the sentence a follow-up points at, too (service.repeats)
         moved = new_lead(offered, lead_unit, lead, asked.repeated, ANSWER_MARGIN, asked_words, asked.pointed)
     # Led by an older answer's sentence, the one a follow-up points at is among those it gives way to.
@@ -933,6 +936,32 @@ def _valued(
         return moved
     unit, _, offered = moved
     return moved if any(states_wanted(asked, unit, s) for s in offered) else None
+
+
+def _dated(
+    offered: list[tuple[Unit, list[ScoredSentence]]],
+    unit: Unit,
+    lead: ScoredSentence,
+    asked: AskedFor,
+    sources: Sources,
+) -> tuple[Unit, list[ScoredSentence], list[ScoredSentence]] | None:
+    """Where a follow-up naming a day leads from when its lead, quoted before, dates only other
+    days or months (service.repeats.dated_lead). A reference entry's date is when a work came
+    out, not when what is asked happened, and is not read; nor is a day named only in the
+    premise the question states, nor is a source question's (its answer is the note a claim
+    cites)."""
+    day = asked_day(asked.question, asked.premise.premise if asked.premise else None)
+    if day is None or asked.source or not asked.repeated:
+        return None
+    found = day
+
+    def dates(of: Unit, sentence: ScoredSentence) -> bool:
+        return not sources.reference[sentence.row] and bool(date_values(of.text_of(sentence)))
+
+    def states(of: Unit, sentence: ScoredSentence) -> bool:
+        return not sources.reference[sentence.row] and states_day(of.text_of(sentence), found)
+
+    return dated_lead(offered, unit, lead, asked.repeated, ANSWER_MARGIN, dates, states)
 
 
 def _names_whoever_did_it(asked: AskedFor, unit: Unit, sentence: ScoredSentence) -> bool:

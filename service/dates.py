@@ -153,3 +153,44 @@ def year_spans(text: str) -> list[tuple[int, int]]:
         if start < end:
             spans.append((start, end))
     return spans
+
+
+# A day a question names as the time of something else, not of what it asks ("What happened
+# after 7 July 2015?"): what answers is dated otherwise.
+_RELATIVE_TO_DAY = re.compile(
+    r"\b(?:after|before|since|until|till|by|following|from|ahead\s+of|prior\s+to)\s*$", re.IGNORECASE
+)
+
+
+def asked_day(question: str, premise: str | None = None) -> DateValue | None:
+    """The one day `question` names as the time of what it asks ("Whom did he discuss it with on
+    8 March?"), with or without its year; None when it names none, more than one, names it as
+    the time something came before or after ("after 14 April", "by 11 September"), or names it
+    only in the premise it states before it asks (`premise`), which dates the user's own
+    statement, not what is asked (docs/retrieval.md, "Follow-ups")."""
+    named = [(value, start) for value, (start, _) in dated_spans(question) if value.day is not None]
+    if len(named) != 1:
+        return None
+    value, start = named[0]
+    if _RELATIVE_TO_DAY.search(question[:start]):
+        return None
+    return None if premise is not None and states_day(premise, value) else value
+
+
+def states_day(text: str, day: DateValue) -> bool:
+    """Whether `text` dates something to `day`: the same day of the same month, its year the
+    asked one or not written on either side ("On 10 May, …" for "on 10 May 2021")."""
+    return any(
+        value.month == day.month
+        and value.day == day.day
+        and (value.year is None or day.year is None or value.year == day.year)
+        for value in date_values(text)
+    )
+
+
+def leaves_out_the_day(question: str, texts: Sequence[str], premise: str | None = None) -> bool:
+    """Whether `question` names a day as the time of what it asks (`asked_day`) and none of
+    `texts` (an answer's sentences) dates anything to it: what they tell happened on another
+    day, or on none the corpus gives."""
+    day = asked_day(question, premise)
+    return day is not None and not any(states_day(text, day) for text in texts)

@@ -26,7 +26,7 @@ import faiss
 import numpy as np
 
 from service.answer import NO_FILTERS, ComposeRequest, cited_notes_only, compose, led_by_the_answer
-from service.answer_type import AnswerType, expected_type
+from service.answer_type import AnswerType, expected_type, stated_premise
 from service.antecedents import (
     Asked,
     asked_alone,
@@ -60,6 +60,7 @@ from service.citations import Source
 from service.composing import ANSWER_SENTENCES, Sources
 from service.context import UnitContext, cited_notes, neighbourhood, unit_context
 from service.date_events import date_event_answer, read_date_event
+from service.dates import leaves_out_the_day
 from service.embed import Embedder, load_embedder
 from service.errors import NotFound, quote
 from service.evidence import CorpusScope, feature_rows, name_heads
@@ -474,6 +475,8 @@ class Engine:
         if reason is None and lead is not None and lead.unsaid is not None and answer.sentences:
             # "Who said that?" of a lead quoting no one: someone retrieved says the same, or no one
             reason = None if says_the_same(answer.sentences[0].text, lead.unsaid, read) else "unsaid"
+        if reason is None and history and answer.sentences and _of_another_day(asked, answer):
+            reason = "another-day"  # "Who went with him on 23 March?" of a lead dating 8 March
         if reason is not None:
             log.debug("answer withdrawn", extra={"fields": {"reason": reason}})
             answer = Answer(answer.question, True, (), (), abstain_reason=reason)
@@ -1257,6 +1260,18 @@ def _read_with_history(
         earlier.append(resolve_person(corpus_form(question_form(asked)), earlier, titled))
     answer = lead[0] if lead else ""
     return past_who_is(resolve_person(corpus_form(question_form(question)), earlier, titled, answer), earlier, titled)
+
+
+def _of_another_day(question: str, answer: Answer) -> bool:
+    """Whether a follow-up (read with its history) names a day as the time of what it asks, and
+    no sentence its answer quotes dates anything to that day (service.dates.leaves_out_the_day):
+    the history's words lift the passage the last answer quoted, whose sentences tell what
+    happened on other days; the day the turn names is not among them, so what they tell is
+    another event. A day named only in the premise the question states, or as the time something
+    came before or after, is not read (docs/retrieval.md, "Follow-ups")."""
+    premise = stated_premise(question)
+    texts = [sentence.text for sentence in answer.sentences]
+    return leaves_out_the_day(question, texts, premise.premise if premise else None)
 
 
 def _borrowed_terms(asked: str, read: str, corpus_form: Callable[[str], str]) -> frozenset[str]:

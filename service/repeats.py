@@ -47,6 +47,9 @@ answer (service.answer) calls the hooks here:
   unit, else by the first of the passage after it, when no answer quoted it yet: a report
   tells what followed in the sentence it writes next, which shares few words with the question (its words are the
   history's event, which the last lead holds);
+- `dated_lead`: a follow-up naming a day, led by a sentence quoted before that dates only other
+  days or months, is led by a new sentence stating that day, of the lead's unit first: the
+  history's words lift the last answer's lead, the day tells which later event is asked about;
 - `restated_lead`: a follow-up asking only for a value of the last answer's lead ("When was
   that?") is led by that lead again when it states the value, if only relative to another event;
 - `lead_first`: the result the answer leads with comes first.
@@ -285,6 +288,40 @@ def asks_what_followed(question: str, lead: str) -> bool:
             if event & terms_of(lead):
                 return True
     return False
+
+
+def dated_lead(
+    offered: Sequence[Offered],
+    unit: Unit,
+    lead: ScoredSentence,
+    repeated: Collection[Quoted],
+    margin: float,
+    dates: Callable[[Unit, ScoredSentence], bool],
+    states: Callable[[Unit, ScoredSentence], bool],
+) -> tuple[Unit, list[ScoredSentence], list[ScoredSentence]] | None:
+    """Where a follow-up naming a day ("Whom did he discuss it with on 8 March?") leads from when
+    the lead chosen as usual (`lead`, of `unit`) was quoted before and dates only other days or
+    months (`dates` true, `states` false): the new sentences of its own unit stating that day,
+    else those of the first other result offering one within `margin` of the lead. The history's
+    words lift the sentence the last answer led with ("… discussed the plan with President Ghani
+    … during a 1-4 March 2021 trip to Kabul."); the day the turn names tells which of the events
+    its unit goes on to is asked about ("… subsequently discussed it with Pakistan's army chief
+    Bajwa on 8 March."). A day no new sentence states leaves the lead, and the verdict, as they
+    were (docs/retrieval.md, "Follow-ups")."""
+    if not is_repeat(repeated, unit, lead) or not dates(unit, lead) or states(unit, lead):
+        return None
+    ordered = [(u, sentences) for u, sentences in offered if u is unit] + [
+        (u, sentences) for u, sentences in offered if u is not unit
+    ]
+    for u, sentences in ordered:
+        fresh = [
+            s
+            for s in sentences
+            if not is_repeat(repeated, u, s) and states(u, s) and (u is unit or s.score >= lead.score - margin)
+        ]
+        if fresh:
+            return u, sentences, fresh
+    return None
 
 
 def next_lead(

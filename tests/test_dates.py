@@ -12,7 +12,17 @@ import pytest
 from service import answer_type, citations, references, said_about
 from service.answer_type import AnswerType, states
 from service.bm25 import tokenize
-from service.dates import MONTH_ABBREVIATIONS, MONTH_NAMES, DateValue, date_values, lexical_forms, month_pattern
+from service.dates import (
+    MONTH_ABBREVIATIONS,
+    MONTH_NAMES,
+    DateValue,
+    asked_day,
+    date_values,
+    leaves_out_the_day,
+    lexical_forms,
+    month_pattern,
+    states_day,
+)
 from service.evidence import CorpusScope
 from service.formats import metadata
 from service.records import Document
@@ -114,3 +124,31 @@ def test_a_month_pattern_takes_only_known_abbreviations() -> None:
     assert MONTH_ABBREVIATIONS == ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec")
     with pytest.raises(ValueError):
         month_pattern(("Sept", "Mai"))
+
+
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [
+        ("Whom did he discuss it with on 8 March?", DateValue(3, 8)),
+        ("Who went with him on Sept. 5, 2021?", DateValue(9, 5, 2021)),
+        # A day named as the time something came before or after, two days, or a month alone.
+        ("What happened after 7 July 2015?", None),
+        ("Who met him on 8 March and on 9 March?", None),
+        ("Whom did he meet in March 2021?", None),
+    ],
+)
+def test_the_day_a_question_asks_of(question: str, day: DateValue | None) -> None:
+    assert asked_day(question) == day
+
+
+def test_a_day_named_only_in_the_premise_is_not_asked() -> None:
+    question = "On 7 July 2015 Pakistan hosted talks in Murree; what became of the next round?"
+    assert asked_day(question, "On 7 July 2015 Pakistan hosted talks in Murree") is None
+
+
+def test_an_answer_leaves_out_the_day_when_no_sentence_dates_anything_to_it() -> None:
+    question = "Whom did he discuss it with on 8 March?"
+    assert leaves_out_the_day(question, ["He discussed it during a 1-4 March 2021 trip to Kabul."])
+    assert not leaves_out_the_day(question, ["He discussed it with Bajwa on 8 March."])
+    assert not states_day("on 8 March 2020", DateValue(3, 8, 2021))
+    assert not leaves_out_the_day("Whom did he meet in Kabul?", ["He met Ghani."])
