@@ -749,12 +749,15 @@ def _asked_holder(question: str) -> tuple[frozenset[str], frozenset[str], frozen
     before = question[max(0, first.start() - LOOK_BACK) : first.start()]
     across = _OWNER_ACROSS.search(before)  # "Pakistan's Afghan envoy": Pakistan's, not the Afghans'
     near = _HOLDER_BEFORE.search(before) if across is None else across  # "the Pakistani interior minister"
+    # A holder of no word ("the U.S. president": "U.S." has no stem) is read as none, as before
+    # session 50: its marks alone are in no window's words, so a title no name owns ("President
+    # Trump") would never be its office, nor "the U.S. president" name one (docs/tuning.md, session 50).
     for name in (
         named_owner(question, first.start(), last.end()),
         near.group(1) if near else None,
         _owner_through_body(before),
     ):
-        holder = owner_terms(name) if name is not None else frozenset()
+        holder = owner_terms(name) if name is not None and _name_terms(name) else frozenset()
         if holder:
             own_words = _OWN_WORDS.search(before)
             own = (own_words.group(1) if own_words else "") + question[first.end() : last.start()]
