@@ -5,10 +5,10 @@ standing for it) name one country; "Pakistani" and "Islamabad" name Pakistan; "U
 United Nations" one body. `NAMES` holds the forms of every country (its short name, other names,
 demonyms, capital and abbreviations) and of a few international bodies: English names, not the
 corpus's, so that any report a user adds is read the same way. Only the checks that compare a
-question's names with an answer's read them (`another_name`, the verdict "another-name"); ranking
-never does: folding these forms in the tokenizer moved the weights of every unit writing
-"Afghan" and "Afghanistan" and lost dev answers (docs/tuning.md, session 48, "Names in other
-forms").
+question's names with an answer's read them (`another_name`, the verdict "another-name"; and an
+office's owner, service.relations.owner_terms, through `keys_in`); ranking never does: folding
+these forms in the tokenizer moved the weights of every unit writing "Afghan" and "Afghanistan"
+and lost dev answers (docs/tuning.md, session 48, "Names in other forms").
 """
 
 from __future__ import annotations
@@ -270,22 +270,47 @@ def _word_at(words: Sequence[tuple[int, int]], offset: int) -> int:
     return next(i for i, (start, end) in enumerate(words) if start <= offset < end)
 
 
+# Forms that are as often a person's name or another place ("Chad Smith", "Michael Jordan", "Georgia"
+# the state, "Sofia", "Santiago" as first names): read as the country only as an owner (`_owns_next`).
+_ALSO_PERSONS = frozenset("Chad Jordan Georgia Santiago Sofia".split())
+
+
+def _owns_next(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] owns the word after it ("Jordan's envoy", "Georgia
+    envoy"), with no capitalised word before it that it would end ("Michael Jordan's")."""
+    before = text[:start].split()[-1:]
+    if before and before[0][:1].isupper():
+        return False
+    return re.match(r"(?:['’]s\b|\s+[a-z])", text[end:]) is not None
+
+
 def names_in(text: str) -> list[Named]:
     """The names `text` writes in any of their forms, in order, each with the words it takes. A
     capital followed by a capitalised word opens another name ("The Washington Post", "Kabul
-    University") and is not read as its country."""
+    University") and is not read as its country; a form that is also a person's name is read
+    only as an owner (`_ALSO_PERSONS`)."""
     words = _words(text)
     found = []
     for match in _pattern().finditer(text):
         if match.group() in _CAPITALS and re.match(r"\s+[A-Z]", text[match.end() :]):
             continue
+        if match.group() in _ALSO_PERSONS and not _owns_next(text, match.start(), match.end()):
+            continue
         found.append(Named(_KEY_OF[match.group()], _word_at(words, match.start()), _word_at(words, match.end() - 1)))
     return found
 
 
+def keys_in(text: str) -> frozenset[str]:
+    """The keys of the countries and bodies `text` writes in any of their forms (`names_in`):
+    "U.S.", "American" and "Washington" all give "United States". The one reading of what is a
+    form of what, shared by the verdict "another-name" and an office's owner in
+    service.relations (`owner_terms`)."""
+    return frozenset(n.key for n in names_in(text))
+
+
 def writes(text: str, key: str) -> bool:
     """Whether `text` writes the country or body `key` in any of its forms."""
-    return any(n.key == key for n in names_in(text))
+    return key in keys_in(text)
 
 
 # A name after one of these is a place ("talks in Pakistan", "his visit to Washington"), not the

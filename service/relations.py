@@ -101,6 +101,7 @@ from service.bm25 import terms_of, tokenize
 from service.citations import MONTH
 from service.dates import MONTH_TERMS, YEAR, date_values, month_number, month_pattern, year_spans
 from service.evidence import capitalised_names, name_heads
+from service.name_forms import keys_in
 from service.question_words import LIGHT_VERB_TERMS, QUESTION_TERMS, QUESTION_WORDS
 from service.said_about import (
     MODIFIER,
@@ -792,12 +793,15 @@ def _asked_holder(question: str) -> tuple[frozenset[str], frozenset[str], frozen
     before = question[max(0, first.start() - LOOK_BACK) : first.start()]
     across = _OWNER_ACROSS.search(before)  # "Pakistan's Afghan envoy": Pakistan's, not the Afghans'
     near = _HOLDER_BEFORE.search(before) if across is None else across  # "the Pakistani interior minister"
+    # A holder of no word ("the U.S. president": "U.S." has no stem) is read as none, as before
+    # session 50: its marks alone are in no window's words, so a title no name owns ("President
+    # Trump") would never be its office, nor "the U.S. president" name one (docs/tuning.md, session 50).
     for name in (
         named_owner(question, first.start(), last.end()),
         near.group(1) if near else None,
         _owner_through_body(before),
     ):
-        holder = _name_terms(name) if name is not None else frozenset()
+        holder = owner_terms(name) if name is not None and _name_terms(name) else frozenset()
         if holder:
             own_words = _OWN_WORDS.search(before)
             own = (own_words.group(1) if own_words else "") + question[first.end() : last.start()]
@@ -1024,7 +1028,7 @@ def _window_states(
         return False
     # A word of the place or name, or one it begins or that begins it, four letters or more
     # (service.word_forms.shares_word): "Iranian" or "Afghan" for the place, "Indian" for India.
-    if any(not shares_word(name, stems) for name in asked.arguments):
+    if any(not shares_word(name, stems) for name in _unowned_arguments(asked)):
         return False
     # A demonym's name whose place the question names apart is one name: "Pakistan … the Taliban"
     # does not write "the Pakistani Taliban"; the group's own name, the place after it, does
@@ -1063,6 +1067,16 @@ def _window_states(
     if asked.series and _dates_occasions(asked, window, stems, alike):
         return True
     return bool(asked.elapsed) and _states_elapsed(asked, window)
+
+
+def _unowned_arguments(asked: AskedRelation) -> tuple[frozenset[str], ...]:
+    """The question's names but the office's holder: `_states_holder` reads the holder, as the
+    owner of the office in any of its forms (`owner_terms`: "U.S. envoy" for "the American
+    envoy") or by its words in the window. Every other name, a place among them ("in Islamabad",
+    "to Washington"), must be written by its own words (docs/tuning.md, session 50)."""
+    if not asked.holder:
+        return asked.arguments
+    return tuple(name for name in asked.arguments if not name <= asked.holder)
 
 
 def _dates_occasions(asked: AskedRelation, window: str, stems: frozenset[str], alike: Alike | None) -> bool:
@@ -1235,16 +1249,16 @@ def _office_owner(text: str, start: int, end: int, holder: frozenset[str]) -> fr
     (`_OWNER_ACROSS`)."""
     before = text[max(0, start - LOOK_BACK) : start]
     owners = [
-        terms_of(match.group(1))
+        terms_of(match.group(1)) | _country_marks(match.group(1))
         for match in (OWNER_BEFORE.search(before), _OWNER_OF.match(text, end))
         if match is not None
     ]
     across = _OWNER_ACROSS.search(before)  # "Pakistan's Afghan envoy": the possessive owns it
     if across is not None:
-        owners.append(_name_terms(across.group(1)))
+        owners.append(owner_terms(across.group(1)))
     match = _HOLDER_BEFORE.search(before) if across is None else None
     if match is not None:
-        named = _name_terms(match.group(1))
+        named = owner_terms(match.group(1))
         if not text[start].isupper() or shares_word(named, holder):
             owners.append(named)
         if text[start:end].endswith("s"):  # "Pakistani, Afghan and Chinese foreign ministers": each owns one
@@ -1275,6 +1289,21 @@ def _name_terms(run: str) -> frozenset[str]:
     """The stems of a capitalised run without the determiner or question word opening it
     ("The", "Which Afghan")."""
     return terms_of(" ".join(w for w in run.split() if w not in _DETERMINERS))
+
+
+def owner_terms(run: str) -> frozenset[str]:
+    """The stems of a capitalised run naming an office's owner or holder (`_name_terms`), with a
+    mark for each country or body it writes in any form (service.name_forms.keys_in, the reading
+    the verdict "another-name" makes): "U.S." (no stem at all), "Washington" and "the American"
+    own one envoy, "Islamabad" and "Pakistan" one president. The mark ("<United States>") can
+    share no word with a stem, nor begin another mark ("<Niger>", "<Nigeria>"). Read for owners
+    only: a place the question names ("travel to Washington") stays its own words."""
+    return _name_terms(run) | _country_marks(run)
+
+
+def _country_marks(run: str) -> frozenset[str]:
+    """A mark for each country or body `run` writes in any form (`owner_terms`)."""
+    return frozenset(f"<{key}>" for key in keys_in(run))
 
 
 def _states_quantity(nouns: frozenset[str], window: str) -> bool:

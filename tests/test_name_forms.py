@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from service.name_forms import NAMES, another_name, asked_owners, names_in
+from service.name_forms import NAMES, another_name, asked_owners, keys_in, names_in
 from service.verdict import ABSTAIN_REASONS
 
 ENVOY = "On 3 October, U.S. envoy Khalilzad, also in Islamabad, met the Taliban delegation."
@@ -36,6 +36,13 @@ def test_a_name_is_read_in_each_of_its_forms() -> None:
     assert [n.key for n in names_in("the U.S.S.R. and the U.N.")] == ["Soviet Union", "United Nations"]
     # The table is English's, not the corpus's: countries no report here names are in it.
     assert {"Peru", "Norway", "Vietnam"} <= {n.key for n in NAMES}
+
+
+def test_a_form_that_is_also_a_person_s_name_is_read_only_as_an_owner() -> None:
+    assert keys_in("Jordan's envoy met Georgia officials") == {"Jordan", "Georgia"}
+    for text in ("Michael Jordan's envoy", "Chad Smith said so", "a visit to Santiago.", "Sofia Coppola spoke"):
+        assert keys_in(text) == frozenset(), text
+    assert keys_in("the Jordanian and Chadian envoys") == {"Jordan", "Chad"}  # a demonym is a demonym
 
 
 def test_an_owner_is_the_name_before_the_asked_word_or_after_from_or_of_never_a_place() -> None:

@@ -114,6 +114,27 @@ def test_an_office_asked_of_a_named_country_needs_the_office_beside_that_name() 
     assert read_relation("Who became the Taliban's prime minister in September?").arguments == (frozenset({"taliban"}),)
 
 
+def test_an_office_s_owner_is_read_in_any_form_of_its_country_and_a_place_in_its_own_words() -> None:
+    """Rule N (docs/tuning.md, session 50): "U.S.", "Washington" and "the American" own one
+    envoy, through the forms the verdict "another-name" reads (service.name_forms.keys_in)."""
+    envoy = "An earlier effort by U.S. envoy Karim Dost to convince the government had failed."
+    for question in ("Who is the American envoy?", "Who is Washington's envoy?", "Who is the US envoy?"):
+        assert _states(question, envoy), question
+    for question in ("Who is the Indian envoy?", "Who is Moscow's envoy?"):
+        assert not _states(question, envoy), question
+    ruler = "Pressure from Washington prompted Pakistan's military ruler President Karim Dost to act."
+    assert _states("Which Islamabad president acted under pressure?", ruler)
+    assert not _states("Which American president acted under pressure?", ruler)  # Washington owns the pressure
+    assert _states("Who is Kabul's chief peace envoy?", "Ghani met chief Afghan peace envoy Karim Dost.")
+    # The office's owner, not a place: a U.S. envoy met in Islamabad is no Pakistani envoy.
+    met = "U.S. envoy Karim Dost, also in Islamabad, met the Taliban delegation."
+    assert _states("Which American envoy met the Taliban delegation in Islamabad?", met)
+    assert not _states("Which Pakistani envoy met the Taliban delegation in Islamabad?", met)
+    assert not _states("Which Pakistani envoy met the Taliban delegation in Washington?", met)  # a place by its words
+    # A holder of no word ("U.S." has no stem) is read as none, as before: any owner's office answers.
+    assert not read_relation("Who was the U.S. president in September 2019?").holder
+
+
 def test_an_office_is_read_in_either_spelling_of_its_agent_noun() -> None:
     """ "adviser" stems to "advis", "advisor" to itself: both name the one office, asked or stated."""
     adviser = read_relation("Who is Pakistan's national security adviser?")
