@@ -97,7 +97,14 @@ from service.records import (
     footnote_id,
 )
 from service.references import asks_for_source, corpus_own_names, is_reference
-from service.relations import UnitRelations, names_holder, office_asked, titles_someone_as, writes_office_unnamed
+from service.relations import (
+    OFFICE_FORMS,
+    UnitRelations,
+    names_holder,
+    office_asked,
+    titles_someone_as,
+    writes_office_unnamed,
+)
 from service.repeats import asks_what_followed, points_at_a_thing
 from service.retrieve import CONTEXT_SHARE, Query, Ranked, encode, rank
 from service.said_about import SaidAbout, topic_word_spans
@@ -111,6 +118,7 @@ from service.spelling import Speller, corpus_speller
 from service.store import IndexFiles, SentenceTable, open_index, open_published
 from service.summaries import asks_for_the_library, read_summary_question, summary_answer
 from service.text import question_form
+from service.titles import TitleTable
 from service.truecase import corpus_truecaser
 from service.verdict import AnswerJudge, Verdict
 
@@ -257,6 +265,11 @@ class Engine:
             self._sentence_cosines,
             self._lexicon.counts_alike,
             self._topic_alike if files.tokens is not None and files.window_spans is not None else None,
+            # who the whole corpus titles with an office and its owner (service.titles)
+            TitleTable(
+                (sentence for unit in range(len(self._units)) for sentence in self._unit_sentences(unit)),
+                OFFICE_FORMS.values(),
+            ).speaker_holders,
         )
         self._topic_vector = lru_cache(maxsize=256)(embedder.encode_query)
         # A topic's words as the question writes them, in context (service.said_about.TOPIC_WORD_ALIKE)

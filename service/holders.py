@@ -159,6 +159,13 @@ def _marked_past(role: AskedRole, words: list[str], start: int) -> bool:
     return any(word in _FORMER for word in before) or (bool(before) and before[-1] == _THEN)
 
 
+def marks_past(words: Sequence[str]) -> bool:
+    """Whether `words` (lowercase, the few written right before an office) mark a past holder:
+    "former", "late", "first" (`_FORMER`), or "then" ("Mullen, then chairman of …"). The corpus's
+    titles are read with it (service.titles)."""
+    return any(word in _FORMER or word == _THEN for word in words)
+
+
 def _dated_past(clauses: Sequence[str], published: int) -> bool:
     """Whether the office written in the last of `clauses` (its sentence up to and including
     the office's clause) is placed in the past by a year: the latest year the office's clause

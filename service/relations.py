@@ -1547,6 +1547,7 @@ class UnitRelations:
         cosines: Callable[[int, str], np.ndarray] | None = None,
         alike: Alike | None = None,
         topic_alike: TopicAlike | None = None,
+        holders: Callable[[str], Sequence[frozenset[str]]] | None = None,
     ) -> None:
         self._year = year
         self._card = lru_cache(maxsize=4096)(lambda unit: terms_of(card(unit)))
@@ -1556,6 +1557,7 @@ class UnitRelations:
         self._cosines = cosines  # per sentence of a unit, its cosine to a text (the topic)
         self._alike = alike  # a counted noun read by meaning (service.answer_type.states_count)
         self._topic_alike = topic_alike  # a topic's words read alike the speaker's, in context
+        self._holders = holders  # who the corpus titles with an office a speaker is named by (service.titles)
 
     def unstated(self, question: str, units: Sequence[int] | np.ndarray, history: Sequence[str] = ()) -> np.ndarray:
         """Per unit, 1.0 when the question (read with `history`, the earlier questions of a
@@ -1722,6 +1724,7 @@ class UnitRelations:
         titles = frozenset().union(*(speaker_titles(said, " ".join(self._sentences(u)[0])) for u in units))
         weight = {t: _rarity(self._term_share(t) if self._term_share else 0.0) for t in said.topic}
         topic_alike = self._topic_alike
+        held = self._spoken_by_holder(said, units)
 
         def says(unit: int) -> bool:
             texts, stems = self._sentences(unit)
@@ -1729,9 +1732,29 @@ class UnitRelations:
             alike = None
             if topic_alike is not None and not said.named:
                 alike = lambda sentences: topic_alike(question, said, unit, sentences)  # noqa: E731
-            return says_about(said, texts, stems, self._card(unit), titles, weight, cosines, alike)
+            if says_about(said, texts, stems, self._card(unit), titles, weight, cosines, alike):
+                return True
+            if held is None:
+                return False
+            return says_about(held[0], texts, stems, self._card(unit), held[1], weight, cosines, alike)
 
         return says
+
+    def _spoken_by_holder(
+        self, said: SaidAbout, units: list[int]
+    ) -> tuple[SaidAbout, frozenset[frozenset[str]]] | None:
+        """For a speaker named by an office and its owner ("the American envoy", "Islamabad's army
+        chief"), the same question asked of the office's holders, as the whole corpus titles them
+        with that office and owner ("U.S. envoy Khalilzad"; service.titles), with the titles the
+        ranked units give them; None when the corpus titles no one so. The owner is read in the
+        title, so the holder's name speaks for it without it ("Khalilzad said …", or "He added …"
+        after it; docs/retrieval.md, "The asked relation")."""
+        names = self._holders(said.speaker_text) if self._holders is not None and said.speaker_text else ()
+        if not names:
+            return None
+        held = replace(said, speaker=frozenset().union(*names), owner=frozenset())
+        titles = frozenset().union(*(speaker_titles(held, " ".join(self._sentences(u)[0])) for u in units))
+        return held, titles
 
 
 def _rarity(share: float) -> float:

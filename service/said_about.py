@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -53,6 +53,7 @@ import numpy as np
 from service.bm25 import terms_of, tokenize, tokenize_each
 from service.dates import month_pattern
 from service.evidence import CAPITALISED, capitalised_names
+from service.name_forms import names_in
 from service.question_words import (
     BASE,
     HOLDING_VERBS,
@@ -212,6 +213,9 @@ class SaidAbout:
     named: bool = True  # Y writes a name (a capitalised word): its words are read by their spelling only
     # Y's names that a demonym makes one ("the Pakistani Taliban"): per name, its two words' stems
     joined: tuple[tuple[str, str], ...] = ()
+    # X as written ("the American envoy"): an office it names is looked up among the corpus's
+    # titles (service.titles), whose holder then speaks for it
+    speaker_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -260,7 +264,9 @@ def _read(speaker: str, topic: str, spoken: bool) -> SaidAbout | None:
     if not speaker_stems or not topic_stems:
         return None
     named = CAPITALISED.search(topic) is not None
-    return SaidAbout(speaker_stems, topic_stems, topic.strip(), spoken, _owner(speaker), named, demonym_names(topic))
+    return SaidAbout(
+        speaker_stems, topic_stems, topic.strip(), spoken, _owner(speaker), named, demonym_names(topic), speaker.strip()
+    )
 
 
 # A demonym before a name makes one name of the two: "the Pakistani Taliban" (the TTP) is not the
@@ -615,13 +621,46 @@ def says_about(
         if said.joined and not writes_joined(said, " ".join(sentences[words])):
             continue
         own = (held if authored else frozenset()).union(*stems[words])
-        if topic_share(said, own, weight) >= TOPIC_SHARE:
+        rest = _place_written(said, " ".join(sentences[words]))  # "the neighbouring country" named "Pakistan"
+        if topic_share(rest, own, weight) >= TOPIC_SHARE:
             return True
         if cosines is not None and max(cosines[words], default=-1.0) >= TOPIC_COSINE:
             return True
-        if alike is not None and not said.named and topic_share(said, own, weight, alike(words)) >= TOPIC_SHARE:
+        if alike is not None and not said.named and topic_share(rest, own, weight, alike(words)) >= TOPIC_SHARE:
             return True
     return False
+
+
+# A country a topic written without a name names by a noun of place: "the neighbouring country",
+# "his country", "the neighbouring state" (English words, no country's name).
+_PLACE_NOUN = re.compile(
+    r"\b(?:neighbou?ring|neighbou?r|his|her|their|its)\s+(?:own\s+)?(?:country|nation|state|homeland)\b",
+    re.IGNORECASE,
+)
+
+
+def places_said(said: SaidAbout, text: str) -> frozenset[str]:
+    """The stems of the topic's noun of place ("the neighbouring country": neighbour, country),
+    when what the speaker says (`text`) names a country or a capital in any of its forms
+    (service.name_forms): Mujahid saying Pakistan "is like a second home" speaks of feeling at
+    home in the neighbouring country. A group ("the insurgents") is not read so: a noun of
+    place is written only by a place (docs/tuning.md, session 50)."""
+    if said.named:
+        return frozenset()
+    place = _PLACE_NOUN.search(said.topic_text)
+    if place is None or not names_in(text):
+        return frozenset()
+    return terms_of(place.group()) & said.topic
+
+
+def _place_written(said: SaidAbout, text: str) -> SaidAbout:
+    """`said` with the topic's noun of place left out when `text` writes it (`places_said`): the
+    rest of the topic must still be said, at the same share, so a country named anywhere in
+    the speaker's words does not make the place noun's words carry a topic the speaker never
+    spoke of ("the neighbouring country's border fence" from a sentence naming only Pakistan)."""
+    place = places_said(said, text)
+    rest = said.topic - place
+    return replace(said, topic=rest) if place and rest else said
 
 
 def said_span(sentences: Sequence[str], i: int) -> slice:

@@ -1,0 +1,229 @@
+"""Who the corpus titles with an office and its owner: "U.S. envoy Zalmay Khalilzad", "Pakistan's
+army chief Bajwa", "Taliban spokesperson Zabihullah Mujahid".
+
+A question may name a speaker by an office and its owner ("What did the American envoy say about
+…?"), while the passage quoting the holder names him only by name ("Khalilzad said …"), and the
+title is written in another passage. The ranked passages alone do not tell that the two are one
+person; the whole corpus does. `TitleTable` is read once per loaded index from every unit's
+sentences: per title, the holder's name, the office's role noun (service.said_about.is_role), the
+office's own lowercase words ("army", "peace", "national security") and its owner, a possessive
+or a name right before the office ("Pakistan's", "U.S.", "Taliban"), or "of <Name>" after it.
+Owners are compared as service.name_forms reads them: "American", "U.S.", "US" and "Washington"
+are one owner; an owner no form names ("Taliban") by its words. A title marked as a past one
+("former", "then", "late": service.holders.marks_past) names no holder, nor does one without an
+owner ("Foreign Minister Qureshi" is no one's in particular). English only; nothing here names a
+document, a person or an office of the corpus (docs/retrieval.md, "The asked relation").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from service.bm25 import terms_of
+from service.holders import marks_past
+from service.name_forms import names_in
+from service.said_about import is_role
+from service.text import POSSESSIVE_END
+from service.word_forms import agent_spellings, shares_word
+
+# A word or a mark: a name's words carry their dots ("U.S.") and possessives ("Pakistan's").
+_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|[^\w\s]")
+_CAPITAL = re.compile(r"[A-Z]")
+# Words that open a sentence or a clause, never a holder's name ("the army chief. The …").
+_NOT_A_NAME = frozenset(
+    "The A An His Her Its Their Our This That These Those Then Now Who Whom Whose Which What In On At "
+    "After Before During Since When While As And But Or".split()
+)
+_FUNCTION = frozenset("the a an and or of for to in on at with by from as his her its their".split())
+MODIFIERS = 3  # lowercase words of an office's own before its role noun ("national security" adviser)
+
+
+@dataclass(frozen=True)
+class Office:
+    """An office as a title or a question writes it: its role noun's stems (with its other
+    forms: "spokesman" is a "spokesperson"), its own lowercase words, and its owner, as the
+    keys of service.name_forms when a form of a country or body names it, else as stems."""
+
+    roles: frozenset[str]
+    modifiers: frozenset[str]
+    owner_keys: frozenset[str]
+    owner_stems: frozenset[str]
+
+    @property
+    def owned(self) -> bool:
+        return bool(self.owner_keys or self.owner_stems)
+
+
+def _role_forms(word: str) -> frozenset[str]:
+    """The stems of a role noun and its other spellings ("adviser"/"advisor")."""
+    return terms_of(agent_spellings(word.lower()))
+
+
+def _is_name_word(token: str) -> bool:
+    return bool(_CAPITAL.match(token)) and POSSESSIVE_END.sub("", token) not in _NOT_A_NAME
+
+
+def _owner(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """An owner's keys (service.name_forms) and, when no form names it, its stems."""
+    keys = frozenset(n.key for n in names_in(text))
+    return keys, frozenset() if keys else terms_of(text)
+
+
+def office_at(tokens: Sequence[str], at: int) -> Office | None:
+    """The office whose role noun is `tokens[at]`: its own words and owner read before it (up to
+    MODIFIERS lowercase words, then a possessive run of capitalised words or a run of them; a
+    capitalised title's capitalised words before it are its own unless a name form reads them),
+    or "of <Name>" after it. None when a word before it marks a past holder ("former", "then")."""
+    role = tokens[at]
+    start = at
+    modifiers: list[str] = []
+    while start > 0 and len(modifiers) < MODIFIERS:
+        word = tokens[start - 1]
+        if word.islower() and word not in _FUNCTION and word.isalpha():
+            modifiers.append(word)
+        elif role[:1].isupper() and _is_name_word(word) and not POSSESSIVE_END.search(word) and not names_in(word):
+            modifiers.append(word.lower())  # "Foreign" of "Foreign Minister", "Defence" of "U.S. Defence Secretary"
+        else:
+            break
+        start -= 1
+    run_end = start
+    # "U.S.", "Taliban", "President Ghani's"; a possessive before the run owns no more of it
+    while start > 0 and _is_name_word(tokens[start - 1]):
+        if start < run_end and POSSESSIVE_END.search(tokens[start - 1]):
+            break
+        start -= 1
+    owner_text = " ".join(POSSESSIVE_END.sub("", t) for t in tokens[start:run_end])
+    if not owner_text and at + 2 < len(tokens) and tokens[at + 1] == "of":
+        owner_text = " ".join(_run(tokens[at + 2 + (tokens[at + 2] == "the") :]))
+    if marks_past([w.lower() for w in tokens[max(0, start - 2) : start]] + modifiers[::-1]):
+        return None
+    keys, stems = _owner(owner_text) if owner_text else (frozenset(), frozenset())
+    return Office(_role_forms(role), terms_of(" ".join(modifiers)), keys, stems)
+
+
+def _run(tokens: Sequence[str]) -> list[str]:
+    """The capitalised run `tokens` open with (a name), without a possessive's ending."""
+    run = []
+    for token in tokens:
+        if not _is_name_word(token):
+            break
+        run.append(POSSESSIVE_END.sub("", token))
+        if POSSESSIVE_END.search(token):
+            break
+    return run
+
+
+def holder_at(tokens: Sequence[str], at: int) -> frozenset[str]:
+    """The stems of the name the role noun at `tokens[at]` titles: the capitalised run right after
+    it ("envoy Zalmay Khalilzad"), or set off by a comma, two words at least ("advisor, Moeed
+    Yusuf"); empty when none, or when the run ends in a possessive ("President Ghani's envoy")."""
+    after = at + 1
+    comma = after < len(tokens) and tokens[after] == ","
+    run = []
+    for token in tokens[after + comma :]:
+        if not _is_name_word(token):
+            break
+        if POSSESSIVE_END.search(token):
+            return frozenset()
+        run.append(token)
+    if len(run) < 1 + comma:
+        return frozenset()
+    return terms_of(" ".join(run))
+
+
+@dataclass(frozen=True)
+class Title:
+    """One title the corpus gives someone: the holder's name (stems) and the office."""
+
+    name: frozenset[str]
+    office: Office
+
+
+def read_titles(sentence: str) -> list[Title]:
+    """The titles `sentence` writes with an owner and a holder's name (`office_at`, `holder_at`)."""
+    tokens = _TOKEN.findall(sentence)
+    titles = []
+    for at, token in enumerate(tokens):
+        if not is_role(token):
+            continue
+        name = holder_at(tokens, at)
+        if not name:
+            continue
+        office = office_at(tokens, at)
+        if office is not None and office.owned:
+            titles.append(Title(name, office))
+    return titles
+
+
+def asked_office(speaker: str) -> Office | None:
+    """The office a question names a speaker by ("the American envoy", "Islamabad's army chief",
+    "the Taliban's spokesman"): its last role noun, with its own words and owner; None when the
+    speaker has no role noun or no owner, or is written as a past holder."""
+    tokens = _TOKEN.findall(speaker)
+    at = next((i for i in range(len(tokens) - 1, -1, -1) if is_role(tokens[i])), None)
+    if at is None:
+        return None
+    office = office_at(tokens, at)
+    return office if office is not None and office.owned else None
+
+
+def _same_owner(a: Office, b: Office) -> bool:
+    """Whether two offices have one owner: a shared name-form key, or, when neither owner is a
+    form of a country or body, a shared word."""
+    if a.owner_keys or b.owner_keys:
+        return bool(a.owner_keys & b.owner_keys)
+    return shares_word(a.owner_stems, b.owner_stems)
+
+
+def same_office(asked: Office, title: Office, forms: Sequence[frozenset[str]]) -> bool:
+    """Whether a title writes the asked office: the same owner, the same role noun or two of one
+    set of `forms` (the stems naming one post: "envoy", "ambassador"; "spokesman",
+    "spokesperson"), and own words that do not differ ("army chief" is not "ISI chief"; either
+    may write none)."""
+    same_role = bool(asked.roles & title.roles) or any(asked.roles & f and title.roles & f for f in forms)
+    if not same_role or not _same_owner(asked, title):
+        return False
+    return not (asked.modifiers and title.modifiers) or bool(asked.modifiers & title.modifiers)
+
+
+class TitleTable:
+    """The titles of the whole corpus (`read_titles` over every sentence), read once per loaded
+    index; `holders` names who holds an asked office."""
+
+    def __init__(self, sentences: Iterable[str], forms: Iterable[frozenset[str]]) -> None:
+        self._titles = [title for sentence in sentences for title in read_titles(sentence)]
+        self._forms = tuple(forms)
+        # A word shared by two people's names (a family name: "Khalil Haqqani", "Sirajuddin
+        # Haqqani") names neither alone: two names of which neither holds the other are two people.
+        names = {title.name for title in self._titles}
+        self._shared = frozenset(
+            word
+            for name in names
+            for word in name
+            if any(word in other and not _one_person(name, other) for other in names)
+        )
+
+    def speaker_holders(self, speaker: str) -> list[frozenset[str]]:
+        """The holders of the office a question names a speaker by (`asked_office`), none when
+        it names none."""
+        office = asked_office(speaker)
+        return self.holders(office) if office is not None else []
+
+    def holders(self, asked: Office) -> list[frozenset[str]]:
+        """The names (stems) of everyone the corpus titles with the asked office, each without a
+        word another person's name shares when another word is left."""
+        found = []
+        for title in self._titles:
+            if same_office(asked, title.office, self._forms):
+                own = title.name - self._shared
+                name = own or title.name
+                if name not in found:
+                    found.append(name)
+        return found
+
+
+def _one_person(a: frozenset[str], b: frozenset[str]) -> bool:
+    """One name holds every word of the other ("Khalilzad", "Zalmay Khalilzad")."""
+    return a <= b or b <= a
