@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from service.bm25 import terms_of
 from service.holders import marks_past
-from service.name_forms import names_in
+from service.name_forms import keys_in, names_in
 from service.said_about import is_role
 from service.text import POSSESSIVE_END
 from service.word_forms import agent_spellings, shares_word
@@ -67,7 +67,7 @@ def _is_name_word(token: str) -> bool:
 
 def _owner(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """An owner's keys (service.name_forms) and, when no form names it, its stems."""
-    keys = frozenset(n.key for n in names_in(text))
+    keys = keys_in(text)
     return keys, frozenset() if keys else terms_of(text)
 
 
