@@ -98,11 +98,17 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 # abstained 132 -> 125, abstain recall 682 -> 695; its 74 new questions take the whole set of
 # 3,944 to hit@1 0.850, hit@5 0.913, MRR@10 0.878, nDCG@10 0.887, answer_hit@1 0.781, @3 0.864,
 # abstain recall 0.765 (717 of 937) and answerable abstained 0.042, 127 of 3,007).
+# Session 50: on its start's 3,944 answer_hit@1 2,349 -> 2,353, @3 2,597 -> 2,601, answerable
+# abstained 127 -> 123, abstain recall 717 -> 718, nothing lost; its 53 new questions take the
+# whole set of 3,997 to hit@1 0.851, hit@5 0.914, MRR@10 0.880, nDCG@10 0.888, answer_hit@1
+# 0.783, @3 0.865, abstain recall 0.760 (731 of 962: 13 of the 25 new near misses abstain, so
+# this gate moves down with the harder set, not with a loss) and answerable abstained 0.041
+# (124 of 3,035).
 # Each ranking and answer gate keeps about six questions of slack: an index rebuilt on another
 # machine has moved up to four (docs/tuning.md, session 28's figures and session 49's).
-EVAL_GATES := --fail-under hit@1=0.848 --fail-under hit@5=0.910 --fail-under mrr@10=0.876 \
-              --fail-under ndcg@10=0.884 --fail-under answer_hit@1=0.779 --fail-under answer_hit@3=0.861 \
-              --fail-under abstain_recall=0.758 --fail-over answerable_abstained=0.045 \
+EVAL_GATES := --fail-under hit@1=0.849 --fail-under hit@5=0.912 --fail-under mrr@10=0.877 \
+              --fail-under ndcg@10=0.885 --fail-under answer_hit@1=0.780 --fail-under answer_hit@3=0.862 \
+              --fail-under abstain_recall=0.753 --fail-over answerable_abstained=0.043 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0 --fail-under all_quoted=0.55
 
