@@ -51,6 +51,11 @@ DEMONSTRATIVES = _words("this that these those")
 POSSESSIVES = _words("my your his her its our their")
 REFLEXIVES = _words("himself herself itself themselves")
 ARTICLES = _words("the a an")
+# Capitalised words that open a sentence or a clause and are never a name's first word: a
+# title's name is not read from them ("the army chief. The …" names no one: service.relations), nor
+# is a holder's (service.titles, which adds the prepositions and conjunctions a clause opens on).
+# "My" and "Your" are not among them, as neither reader has held them.
+NOT_A_NAME = _words("The A An His Her Its Their Our This That These Those Then Now Who Whom Whose Which What")
 # Verbs of saying, each written once with its forms: base, third person, past (the past
 # participle where it is the past: "claimed", "said"). Every reader of speech, in a question or
 # in a passage, takes its verbs from here (`inflected`, `alternation`), each by the named set

@@ -102,7 +102,7 @@ from service.citations import MONTH
 from service.dates import MONTH_TERMS, YEAR, date_values, month_number, month_pattern, year_spans
 from service.evidence import capitalised_names, name_heads
 from service.name_forms import keys_in
-from service.question_words import LIGHT_VERB_TERMS, QUESTION_TERMS, QUESTION_WORDS
+from service.question_words import LIGHT_VERB_TERMS, NOT_A_NAME, QUESTION_TERMS, QUESTION_WORDS
 from service.said_about import (
     MODIFIER,
     NAME_RUN,
@@ -310,9 +310,7 @@ _TITLE_AS = re.compile(
     rf"({NAME_RUN})(?:\s*\([^)]*\))?\s+as\s+(?:one\s+of\s+(?:the|his|her|their|its)\s+)?(?:{MODIFIER}){{0,3}}$"
 )
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z\"“‘(])")
-_DETERMINERS = frozenset(
-    "The A An His Her Its Their Our This That These Those Then Now Who Whom Whose Which What".split()
-)
+_DETERMINERS = NOT_A_NAME
 # A name written after an office as its title: right after it ("army chief Qamar Javed Bajwa"),
 # after one lowercase word that names a post too ("chief negotiator Mawlawi Abdul Hakim"; not
 # "chief called Bajwa"), or set off by commas ("national security advisor, Moeed Yusuf,"); no

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from service.bm25 import terms_of
 from service.holders import marks_past
 from service.name_forms import keys_in, names_in
+from service.question_words import NOT_A_NAME
 from service.said_about import is_role
 from service.text import POSSESSIVE_END
 from service.word_forms import agent_spellings, shares_word
@@ -31,11 +32,15 @@ from service.word_forms import agent_spellings, shares_word
 # A word or a mark: a name's words carry their dots ("U.S.") and possessives ("Pakistan's").
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|[^\w\s]")
 _CAPITAL = re.compile(r"[A-Z]")
-# Words that open a sentence or a clause, never a holder's name ("the army chief. The …").
-_NOT_A_NAME = frozenset(
-    "The A An His Her Its Their Our This That These Those Then Now Who Whom Whose Which What In On At "
-    "After Before During Since When While As And But Or".split()
-)
+# Words that open a sentence or a clause, never a holder's name ("the army chief. The …"): the
+# determiners service.relations reads no title's name from, and the prepositions and conjunctions
+# a clause opens on.
+_NOT_A_NAME = NOT_A_NAME | frozenset("In On At After Before During Since When While As And But Or".split())
+# The lowercase words that are no office's own word before its role noun (`office_at`): articles,
+# third persons' possessives, conjunctions and short prepositions. Kept here, not built from
+# service.question_words: its FUNCTION_WORDS mean words that tell no sentence apart and hold none
+# of "the", "and", "of", "to", "in", "on", "at", "with", "by" but do hold "other", "own", "over",
+# and its POSSESSIVES hold "my", "your" and "our", which this list never held.
 _FUNCTION = frozenset("the a an and or of for to in on at with by from as his her its their".split())
 MODIFIERS = 3  # lowercase words of an office's own before its role noun ("national security" adviser)
 
