@@ -558,7 +558,9 @@ def _doer_writes(word: str, words: Sequence[str]) -> bool:
 
 
 def _letters(word: str) -> str:
-    """`word`'s letters, lower-cased ("us" of "U.S.")."""
+    """`word`'s letters, lower-cased ("us" of "U.S."): one word's spellings, not the names
+    service.name_forms reads as one owner ("U.S.", "American", "Washington"): a wider match,
+    under which a clause naming Washington would name a U.S. doer, and no duplicate of this."""
     return re.sub(r"[^a-z]", "", word.lower())
 
 
