@@ -741,6 +741,9 @@ def _office_part(question: str) -> str:
     return question if opener is None else question[: opener.start()]
 
 
+# An owner's "'s" and the space after it, the split of `_headed_by_any_form`: not service.text's
+# POSSESSIVE ("'s" before any word's end), which would also split at an organisation's last word
+# ("the Taliban's": nothing left of its own words) and before a comma or a dot.
 _POSSESSIVE = re.compile(r"['’]s\s+")
 
 
