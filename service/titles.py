@@ -18,14 +18,14 @@ document, a person or an office of the corpus (docs/retrieval.md, "The asked rel
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from service.bm25 import terms_of
 from service.holders import marks_past
 from service.name_forms import keys_in, names_in
 from service.question_words import NOT_A_NAME
-from service.said_about import is_role
+from service.said_about import is_role, roles_among
 from service.text import POSSESSIVE_END
 from service.word_forms import agent_spellings, shares_word
 
@@ -148,10 +148,14 @@ class Title:
 
 def read_titles(sentence: str) -> list[Title]:
     """The titles `sentence` writes with an owner and a holder's name (`office_at`, `holder_at`)."""
-    tokens = _TOKEN.findall(sentence)
+    return _titles_in(_TOKEN.findall(sentence), is_role)
+
+
+def _titles_in(tokens: Sequence[str], role: Callable[[str], bool]) -> list[Title]:
+    """`read_titles` over a sentence's tokens, `role` telling a role noun (service.said_about)."""
     titles = []
     for at, token in enumerate(tokens):
-        if not is_role(token):
+        if not role(token):
             continue
         name = holder_at(tokens, at)
         if not name:
@@ -198,7 +202,11 @@ class TitleTable:
     index; `holders` names who holds an asked office."""
 
     def __init__(self, sentences: Iterable[str], forms: Iterable[frozenset[str]]) -> None:
-        self._titles = [title for sentence in sentences for title in read_titles(sentence)]
+        tokenized = [_TOKEN.findall(sentence) for sentence in sentences]
+        # Role nouns read once per distinct word, in one batch (service.said_about.roles_among):
+        # a word at a time, the corpus's every token went through the tokenizer on each load.
+        roles = roles_among({token for tokens in tokenized for token in tokens})
+        self._titles = [title for tokens in tokenized for title in _titles_in(tokens, roles.__contains__)]
         self._forms = tuple(forms)
         # A word shared by two people's names (a family name: "Khalil Haqqani", "Sirajuddin
         # Haqqani") names neither alone: two names of which neither holds the other are two people.
