@@ -551,7 +551,7 @@ def names_the_doer(asked: tuple[str, ...], doer: Sequence[str], before: Sequence
 
 
 def _doer_writes(word: str, words: Sequence[str]) -> bool:
-    """Whether `words` write `word` (`_writes`); a word of no stem ("U.S.") by its letters."""
+    """Whether `words` write `word` (`writes_word`); a word of no stem ("U.S.") by its letters."""
     if not terms_of(word):
         return any(_letters(other) == _letters(word) for other in words)
     return writes_word(word, words)

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from functools import cache, lru_cache
 
 from service.bm25 import stem, terms_of, tokenize
+from service.text import POSSESSIVE_END
 
 # An agent noun, then the verb forms that ask for it. Forms that are often another word are left
 # out: "found" (of "find"), "rule" and "rules" (the noun), "ruling" ("the ruling party"); and
@@ -93,7 +94,7 @@ def agent_spellings(words: str) -> str:
 
 def bare_word(word: str) -> str:
     """A word without its possessive ("Pakistan's" -> "Pakistan")."""
-    return re.sub(r"['’]s?$", "", word)
+    return POSSESSIVE_END.sub("", word)
 
 
 @lru_cache(maxsize=8192)
