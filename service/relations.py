@@ -310,13 +310,12 @@ _TITLE_AS = re.compile(
     rf"({NAME_RUN})(?:\s*\([^)]*\))?\s+as\s+(?:one\s+of\s+(?:the|his|her|their|its)\s+)?(?:{MODIFIER}){{0,3}}$"
 )
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z\"“‘(])")
-_DETERMINERS = NOT_A_NAME
 # A name written after an office as its title: right after it ("army chief Qamar Javed Bajwa"),
 # after one lowercase word that names a post too ("chief negotiator Mawlawi Abdul Hakim"; not
 # "chief called Bajwa"), or set off by commas ("national security advisor, Moeed Yusuf,"); no
 # determiner opening a sentence or clause ("the army chief. The …" names no one).
 _TITLED_NAME = re.compile(
-    rf"\s+(?:([a-z][\w-]*)\s+)?(?=[A-Z])(?!(?:{'|'.join(_DETERMINERS)})\b){NAME_RUN}|,\s+{NAME_RUN},"
+    rf"\s+(?:([a-z][\w-]*)\s+)?(?=[A-Z])(?!(?:{'|'.join(NOT_A_NAME)})\b){NAME_RUN}|,\s+{NAME_RUN},"
 )
 # Yes/no questions about a relation between two named parties ("Is the Taliban government
 # recognised by China?", "Does Russia fund the Taliban?"): the relation's word -> the words a
@@ -1292,7 +1291,7 @@ def _listed_owners(before: str) -> list[frozenset[str]]:
 def _name_terms(run: str) -> frozenset[str]:
     """The stems of a capitalised run without the determiner or question word opening it
     ("The", "Which Afghan")."""
-    return terms_of(" ".join(w for w in run.split() if w not in _DETERMINERS))
+    return terms_of(" ".join(w for w in run.split() if w not in NOT_A_NAME))
 
 
 def owner_terms(run: str) -> frozenset[str]:

@@ -124,16 +124,9 @@ def holder_at(tokens: Sequence[str], at: int) -> frozenset[str]:
     """The stems of the name the role noun at `tokens[at]` titles: the capitalised run right after
     it ("envoy Zalmay Khalilzad"), or set off by a comma, two words at least ("advisor, Moeed
     Yusuf"); empty when none, or when the run ends in a possessive ("President Ghani's envoy")."""
-    after = at + 1
-    comma = after < len(tokens) and tokens[after] == ","
-    run = []
-    for token in tokens[after + comma :]:
-        if not _is_name_word(token):
-            break
-        if POSSESSIVE_END.search(token):
-            return frozenset()
-        run.append(token)
-    if len(run) < 1 + comma:
+    start = at + 1 + (at + 1 < len(tokens) and tokens[at + 1] == ",")
+    run = _run(tokens[start:])
+    if len(run) < start - at or POSSESSIVE_END.search(tokens[start + len(run) - 1]):
         return frozenset()
     return terms_of(" ".join(run))
 
