@@ -168,9 +168,15 @@ _IRREGULAR_PAST = (
     "began bought brought built chose drew drove fought forged gave held kept lost made met paid ran sent "
     "set shot sold spent struck took threw won"
 ).split()
+# The particle of a phrasal verb, written after its pronoun object ("Who drew it up?", "Who
+# called them off?", "Who passed it on?"): the verb and its particle are one act, and the turn
+# still asks only whoever did it. Read without it, "Who drew it up?" was ranked on "drew" and led
+# by another passage's "drew closer to New Delhi" (docs/tuning.md, session 51).
+_PARTICLES = "up out off down over on in back away through forward together".split()
 _DOER_ALONE = re.compile(
     r"^\s*(?:(?:and|but|so)\s+)?who\s+(?!(?:is|was|are|were|did|does|do|has|had|have)\b)"
-    rf"(?:[a-z]+ed|{alternation(_IRREGULAR_PAST)})\s+(?:{_POINTED}|them)\s*\?*\s*$",
+    rf"(?:[a-z]+ed|{alternation(_IRREGULAR_PAST)})\s+(?:{_POINTED}|them)(?:\s+(?:{alternation(_PARTICLES)}))?"
+    r"\s*\?*\s*$",
     re.IGNORECASE,
 )
 # A capitalised run ending in a compound adjective ("Pakistani Pashtun-majority territories",

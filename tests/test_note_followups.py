@@ -186,3 +186,34 @@ def test_whoever_did_it_is_told_by_the_note_when_the_lead_names_no_one_new(
     *_, follow_up = converse(engine, store, *questions)
     assert lead in follow_up.answer[0].text
     assert follow_up.results[0].unit_id == "icg-asia-briefing-169:fn:2"
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Who drew it up?", Asked.DOER),
+        ("Who called them off?", Asked.DOER),
+        ("And who passed it on?", Asked.DOER),
+        ("Who set it up in Doha?", None),  # words of its own after the particle, to rank
+        ("Who drew up the plan?", None),  # the particle before a noun of its own
+        ("Who did it up?", None),  # an auxiliary asks something else
+    ],
+)
+def test_whoever_did_it_is_asked_by_a_verb_and_its_particle_after_the_pronoun(question: str, asked: Any) -> None:
+    assert asked_alone(question) is asked
+
+
+def test_who_drew_it_up_is_told_by_the_note_when_the_lead_names_no_one(engine: Any, store: ConversationStore) -> None:
+    """Dev d1571: "Who drew it up?" after "The dispute has marred bilateral relations." Read on
+    "drew" alone, it led with the next passage's "… drew closer to New Delhi …"; asked of the last
+    lead as "Who drew it?" is, the note closing the border sentence names who (docs/tuning.md,
+    session 51)."""
+    *_, follow_up = converse(
+        engine,
+        store,
+        "What did Afghan leaders refuse to recognise as the international border?",
+        "What has that done to relations between the two countries?",
+        "Who drew it up?",
+    )
+    assert "The 1893 agreement between Mortimer Durand" in follow_up.answer[0].text
+    assert follow_up.results[0].unit_id == "icg-asia-briefing-169:fn:2"
