@@ -84,6 +84,7 @@ from service.offtopic import (
     written_name,
 )
 from service.pointing import is_fragment
+from service.query_adapter import load_adapter
 from service.question_words import EVENT_VERB_TERMS, QUESTION_TERMS
 from service.records import (
     Answer,
@@ -211,6 +212,7 @@ class Engine:
         self.embedder = embedder
         self.settings = settings
         self.calibration = calibration or load_calibration()
+        self.adapter = load_adapter(settings.query_adapter_file, dim=embedder.dim) if settings.query_adapter else None
         self._abstain_below = (
             self.calibration.abstain_below if settings.abstain_probability is None else settings.abstain_probability
         )
@@ -294,6 +296,11 @@ class Engine:
         self._claims = ClaimIndex(
             files.units, self._citations.of, lambda index: unit_attributions(self._sources, index)
         )
+
+    def _encode(self, question: str, history: Sequence[str], mode: Mode) -> Query:
+        """`question` read with `history` for the ranking, through the query-side map when one is
+        loaded (service.query_adapter)."""
+        return encode(self.embedder, question, history, mode, self.adapter)
 
     def unit(self, unit_id: str) -> Unit:
         """The unit with this id, or NotFound."""
@@ -434,7 +441,7 @@ class Engine:
             timing = {"answer": time.perf_counter() - clock}
             return Answer(asked, True, (), (), self.version, timing, abstain_reason="unsigned")
         admits = (reading.filters or NO_FILTERS).admits
-        query = encode(self.embedder, reading.ranked_as, reading.context, mode)
+        query = self._encode(reading.ranked_as, reading.context, mode)
         timings = {"encode": time.perf_counter() - clock}
         if lead is not None and lead.source and (lead.told or lead.unsourced):  # "Which report?": the lead's notes
             vector = sentence_query(query.vector, query.alone, CONTEXT_SHARE)
@@ -773,7 +780,7 @@ class Engine:
         if len({self._units[i].document_id for i in notes}) < 2:
             return notes
         within = Filters(tuple(dict.fromkeys(self._units[i].document_id for i in notes)), ("footnote",))
-        ranked = rank(self.files, encode(self.embedder, question, (), mode), within, mode, self.settings)
+        ranked = rank(self.files, self._encode(question, (), mode), within, mode, self.settings)
         position = {int(u): p for p, u in enumerate(ranked.units)}
         return sorted(notes, key=lambda i: position.get(i, len(position)))
 
@@ -848,7 +855,7 @@ class Engine:
         than `unknown` of the topic's words are words no unit holds."""
         if self._scope.question(topic).unknown_share > unknown:  # words no document uses: none is on it
             return []
-        query = encode(self.embedder, topic, (), mode)
+        query = self._encode(topic, (), mode)
         sections = self.files.headings.read(topic)
         ranked = rank(self.files, query, filters, mode, self.settings, sections=sections)
         found: dict[str, tuple[float, int]] = {}
@@ -890,7 +897,7 @@ class Engine:
         answer's lead quoted (`said`) and the question its chain of follow-ups started from (`root`)."""
         asked, earlier = _read_with_history(question, history, self._corpus_form, self.titled, self._texts(said[:1]))
         reading = self._question_reading(asked, earlier, None, self._texts(said), root, mode)
-        query = encode(self.embedder, reading.ranked_as, reading.context, mode)
+        query = self._encode(reading.ranked_as, reading.context, mode)
         ranked = rank(self.files, query, reading.filters, mode, self.settings, sections=reading.ranked_sections)
         ranked = self._reordered(query, ranked, earlier, self._last_lead(asked, earlier, said, None))
         rows = self._evidence_rows(query, ranked, depth, reading.ranked_sections, earlier)
@@ -1184,7 +1191,7 @@ class Engine:
         if below and (not READS_ALONE_BELOW or is_fragment(reading.read)):
             return scored
         sections = reading.ranked_sections
-        alone_query = encode(self.embedder, reading.read, (), mode)
+        alone_query = self._encode(reading.read, (), mode)
         alone_ranked = rank(self.files, alone_query, reading.filters, mode, self.settings, None, sections)
         alone = self._scored(alone_query, alone_ranked, top_k, sections)
         if not alone.chances or not len(alone.ranked.units):

@@ -36,6 +36,7 @@ from service.dates import lexical_forms
 from service.embed import Embedder
 from service.errors import BadInput
 from service.headings import SectionNames
+from service.query_adapter import adapted
 from service.records import MODES, UNIT_KINDS, Filters, Mode
 from service.settings import Settings
 from service.store import IndexFiles, SentenceTable
@@ -85,6 +86,18 @@ class Query:
     tokens: np.ndarray  # their word-piece vectors, for re-ranking
     alone: np.ndarray | None = None  # a follow-up's question on its own (None: first, or bm25)
     alone_tokens: np.ndarray | None = None
+    # `vector` and `alone` as the dense ranking reads them, through the query-side map
+    # (service.query_adapter); None: as they are.
+    ranking: np.ndarray | None = None
+    ranking_alone: np.ndarray | None = None
+
+    @property
+    def ranked_vector(self) -> np.ndarray:
+        return self.vector if self.ranking is None else self.ranking
+
+    @property
+    def ranked_alone(self) -> np.ndarray | None:
+        return self.alone if self.ranking_alone is None else self.ranking_alone
 
     @property
     def text(self) -> str:
@@ -92,14 +105,19 @@ class Query:
         return " ".join([self.history, self.question]).strip()
 
 
-def encode(embedder: Embedder, question: str, history: Sequence[str], mode: Mode) -> Query:
-    """`question` read with `history` (as service.chat.retrieval_history picks it) by the model."""
+def encode(
+    embedder: Embedder, question: str, history: Sequence[str], mode: Mode, adapter: np.ndarray | None = None
+) -> Query:
+    """`question` read with `history` (as service.chat.retrieval_history picks it) by the model;
+    `adapter`, the query-side map the dense ranking reads the vectors through (None: none)."""
     earlier = " ".join(history)
     vector, tokens = embedder.encode_query_with_tokens(" ".join([earlier, question]).strip())
+    ranking = None if adapter is None else adapted(vector, adapter)
     if not earlier or mode == "bm25":
-        return Query(question, earlier, vector, tokens)
+        return Query(question, earlier, vector, tokens, ranking=ranking)
     alone, alone_tokens = embedder.encode_query_with_tokens(question)
-    return Query(question, earlier, vector, tokens, alone, alone_tokens)
+    ranking_alone = None if adapter is None else adapted(alone, adapter)
+    return Query(question, earlier, vector, tokens, alone, alone_tokens, ranking, ranking_alone)
 
 
 def rank(
@@ -165,10 +183,13 @@ def _rank(
     depth = settings.candidates
     allowed = None if admitted.all() else np.flatnonzero(admitted[files.window_units]).astype(np.int64)
     dense_side = mode != "bm25"
-    windows = nearest_windows(files.dense, files.window_units, query.vector, depth * 2, allowed) if dense_side else {}
+    ranked_alone = query.ranked_alone
+    windows = (
+        nearest_windows(files.dense, files.window_units, query.ranked_vector, depth * 2, allowed) if dense_side else {}
+    )
     alone_windows = {}
-    if dense_side and query.alone is not None:
-        alone_windows = nearest_windows(files.dense, files.window_units, query.alone, depth * 2, allowed)
+    if dense_side and ranked_alone is not None:
+        alone_windows = nearest_windows(files.dense, files.window_units, ranked_alone, depth * 2, allowed)
     timings["faiss"] = time.perf_counter() - started
     # Dates in every spelling (service.dates): the text may write "Sept. 5" for "September 5th";
     # a verb with its agent noun (service.word_forms): "successor X" for "succeeded X".
@@ -181,15 +202,22 @@ def _rank(
     if mode != "dense":
         pool.update(int(i) for i in top_admitted(lexical, admitted, depth))
     candidates = np.fromiter(sorted(u for u in pool if admitted[u]), dtype=np.int64)
-    sentence = files.sentences.best_cosine(candidates, query.vector[0])
+    sentence = files.sentences.best_cosine(candidates, query.ranked_vector[0])
     cosine = _best_cosines(candidates, windows, sentence)
     alone_cosine = (
         None
-        if query.alone is None
-        else _best_cosines(candidates, alone_windows, files.sentences.best_cosine(candidates, query.alone[0]))
+        if ranked_alone is None
+        else _best_cosines(candidates, alone_windows, files.sentences.best_cosine(candidates, ranked_alone[0]))
     )
+    reported = _model_cosines(files, query, candidates, depth, allowed) if dense_side else None
     ranked = fuse(
-        candidates, cosine, lexical[candidates], mode=mode, dense_weight=settings.dense_weight, alone=alone_cosine
+        candidates,
+        cosine,
+        lexical[candidates],
+        mode=mode,
+        dense_weight=settings.dense_weight,
+        alone=alone_cosine,
+        reported=reported,
     )
     timings["fusion"] = time.perf_counter() - started - timings["faiss"] - timings["bm25"]
     return ranked, windows, {int(u): float(c) for u, c in zip(candidates, sentence, strict=True)}
@@ -292,6 +320,18 @@ def _rank_of(values: np.ndarray, position: int) -> int:
     return int((values > values[position]).sum()) + 1
 
 
+def _model_cosines(
+    files: IndexFiles, query: Query, candidates: np.ndarray, depth: int, allowed: np.ndarray | None
+) -> np.ndarray | None:
+    """Each candidate's best window-or-sentence cosine to the question in context as the model
+    reads it, when the ranking read it through the query-side map (None when it did not): what
+    the abstention floor and the calibration read, fitted on the model's own cosines."""
+    if query.ranking is None:
+        return None
+    windows = nearest_windows(files.dense, files.window_units, query.vector, depth * 2, allowed)
+    return _best_cosines(candidates, windows, files.sentences.best_cosine(candidates, query.vector[0]))
+
+
 def _best_cosines(candidates: np.ndarray, windows: dict[int, float], sentences: np.ndarray) -> np.ndarray:
     """Each candidate's best window-or-sentence cosine (-1 when it has neither): `windows`, the
     best window cosine by unit; `sentences`, each candidate's best sentence cosine."""
@@ -357,17 +397,21 @@ def fuse(
     mode: Mode,
     dense_weight: float,
     alone: np.ndarray | None = None,
+    reported: np.ndarray | None = None,
 ) -> Ranked:
     """Rank candidates by one side, or by the weighted sum of both sides' normalised scores.
 
     `cosine` is each candidate's best cosine to the question in context; `alone`, for a
-    follow-up, to the question on its own (see dense_evidence).
+    follow-up, to the question on its own (see dense_evidence). `reported`, when given, is the
+    cosine the ranking keeps in the place of `cosine` (the model's own, when `cosine` was read
+    through the query-side map).
     """
     weight = {"dense": 1.0, "bm25": 0.0}.get(mode, dense_weight)
     dense = dense_evidence(cosine, alone)
     fused = weight * minmax(dense) + (1.0 - weight) * minmax(lexical)
     order = np.lexsort((-dense, -fused))
-    return Ranked(candidates[order], fused[order], cosine[order], lexical[order])
+    kept = cosine if reported is None else reported
+    return Ranked(candidates[order], fused[order], kept[order], lexical[order])
 
 
 def maxsim(query_tokens: np.ndarray, unit_tokens: list[np.ndarray]) -> np.ndarray:

@@ -82,6 +82,10 @@ class Settings(BaseSettings):
     # 0 turns it off and builds no token vectors (compressed, ~5.4 KB a window on disk).
     rerank_depth: int = Field(10, ge=0, le=200)
     rerank_weight: float = Field(0.3, ge=0, le=1)  # share of MaxSim in the re-ranked score
+    # The question-side map the dense ranking reads (service.query_adapter); false: the model's
+    # own vectors. `query_adapter_file` reads another map than the bundled one.
+    query_adapter: bool = True
+    query_adapter_file: Path | None = None
     # BM25 postings (units and sentences) read through a memory map instead of into memory:
     # the same scores, RSS that does not grow with the corpus (benchmarks/README.md, "BM25").
     bm25_mmap: bool = True
