@@ -5,7 +5,7 @@ sentence that answers it in other words (a paraphrase). `W` (dim x dim, fitted n
 service.evaluate.adapter) maps a question's vector toward where its answering sentences lie; the
 index's vectors stay as built. Only the ranking reads the mapped vector (service.retrieve): the
 reported cosine, the abstention floor and the calibration keep the model's own reading
-(docs/tuning.md, "A query-side adapter for paraphrases").
+(docs/tuning.md, "A query-side linear adapter over the model's question vectors").
 
 The fitted map lives in `query_adapter.npy` beside this module; `CITED_QUERY_ADAPTER=false` turns
 it off, `CITED_QUERY_ADAPTER_FILE` reads another.

@@ -6,8 +6,8 @@ row: its vector as the model reads it, and the rows of the sentences its gold st
 a softmax over every sentence of the documents the questions are about (the gold sentences the
 positives, the rest the negatives, at TEMPERATURE), with an L2 pull toward the identity
 (PULL): the model's own reading stays the default and only a shift that many questions share is
-learnt. Fit on the development set only; docs/tuning.md ("A query-side adapter for
-paraphrases") tells how the settings were chosen and the cross-document check.
+learnt. Fit on the development set only; docs/tuning.md ("A query-side linear adapter over the
+model's question vectors") tells how the settings were chosen and the cross-document check.
 
     python -m service.evaluate.adapter corpus/questions/dev.jsonl
 """
@@ -106,7 +106,7 @@ def fit(pairs: Pairs, sentences: np.ndarray, allowed: np.ndarray) -> np.ndarray:
         chosen = torch.logsumexp(logits.masked_fill(positive == 0, -1e9), 1)
         loss = (torch.logsumexp(logits, 1) - chosen).mean() + PULL * ((w - identity) ** 2).sum()
         optimiser.zero_grad()
-        loss.backward()
+        loss.backward()  # type: ignore[no-untyped-call]
         optimiser.step()
     fitted: np.ndarray = w.detach().numpy()
     return fitted
