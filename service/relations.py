@@ -1570,10 +1570,61 @@ class UnitRelations:
         if not asked.asked:
             return np.zeros(len(units), dtype=np.float32)
         said = self._said_reader(asked.said, [int(u) for u in units], question) if asked.said else None
+        by_name = self._office_by_holder(question, asked, history)
         return np.array(
-            [0.0 if self._states(asked, int(u)) and (said is None or said(int(u))) else 1.0 for u in units],
+            [
+                0.0
+                if (self._states(asked, int(u)) or any(self._states_by_holder(held, int(u)) for held in by_name))
+                and (said is None or said(int(u)))
+                else 1.0
+                for u in units
+            ],
             dtype=np.float32,
         )
+
+    def _states_by_holder(self, held: AskedRelation, unit: int) -> bool:
+        """Whether `unit` states `held` (`_office_by_holder`) with the holder's name and every
+        other name of the question in one sentence: a window's neighbour naming the place is
+        another act of his ("Mujahid recently criticized a new Pakistani border fence" does not
+        say what he said of India, named in the sentence after)."""
+        if not self._states(held, unit):
+            return False
+        _, stems = self._sentences(unit)
+        return any(all(shares_word(name, words) for name in held.arguments) for words in stems)
+
+    def _office_by_holder(self, question: str, asked: AskedRelation, history: Sequence[str]) -> list[AskedRelation]:
+        """For an office asked of what its holder did ("Which Taliban spokesperson criticised
+        …?"), `asked` once per holder the whole corpus titles with that office and owner
+        (service.titles: "Taliban spokesperson Zabihullah Mujahid"), the office and its owner
+        replaced by the holder's name: a passage writing "Mujahid recently criticized …" states it,
+        the title being written in another passage. Not for "Who is/was <office>?", which asks
+        the title itself (`holder_asked`), nor for a speaker, read by `_spoken_by_holder`
+        (docs/tuning.md, session 51). Empty when the corpus titles no one so."""
+        if self._holders is None or asked.said is not None or holder_asked(question, asked, history) is not None:
+            return []
+        office = next(_office_words(question), None)
+        if office is None:
+            return []
+        stem = word_stem(office.group())
+        forms = next((r for r in asked.relations if stem in r), None)
+        names = self._holders(question[: office.end()]) if forms is not None else ()
+        if not names:
+            return []
+        # The owner is read in the title: the question's names before the office are not asked again.
+        owner = terms_of(question[: office.start()])
+        others = tuple(name for name in asked.arguments if not name <= owner)
+        relations = tuple(r for r in asked.relations if r is not forms)
+        return [
+            replace(
+                asked,
+                relations=relations,
+                arguments=(*others, name),
+                holder=frozenset(),
+                kind=frozenset(),
+                offices=frozenset(),
+            )
+            for name in names
+        ]
 
     def said_first(self, question: str, units: Sequence[int] | np.ndarray, history: Sequence[str] = ()) -> int:
         """For "What did X say about Y?" (read with `history`), the position among the first
