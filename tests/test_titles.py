@@ -68,3 +68,26 @@ def test_a_noun_of_place_is_written_by_a_country_the_speaker_names() -> None:
     assert places_said(said, 'Zarin said the village "is like a second home".') == frozenset()
     group = read_said_about("What did Zarin say about the insurgents' political vision?")
     assert group is not None and places_said(group, "Zarin said Pakistan has a vision.") == frozenset()
+
+
+def test_an_office_asked_of_what_its_holder_did_is_stated_by_his_name_with_the_questions_other_names() -> None:
+    units = {
+        0: ["Hallam discussed the plan with Kolb in Doha.", "The talks went on."],
+        1: ["Hallam discussed the plan in Doha.", "Later, the Ruritanian side said no."],
+        2: ["The delegation discussed the plan with Kolb in Doha."],
+    }
+    relations = UnitRelations(
+        lambda unit: list(units[unit]),
+        lambda unit: "",
+        lambda unit: None,
+        holders=_table().speaker_holders,
+    )
+    # The title is written elsewhere ("U.S. envoy Jorge Hallam"); unit 1 names Ruritania only in
+    # another sentence than Hallam's, and unit 2 names no holder.
+    assert relations.unstated("Which American envoy discussed the plan with Kolb?", [0, 2]).tolist() == [0.0, 1.0]
+    assert relations.unstated("Which American envoy discussed the plan with Ruritania?", [1]).tolist() == [1.0]
+    assert relations.unstated("Which Chinese envoy discussed the plan with Kolb?", [0]).tolist() == [1.0]
+    # "Who is …?" asks for the title itself, read by the holder reading, not by the name alone.
+    assert relations.unstated("Who is the American envoy?", [0]).tolist() == [1.0]
+    without = UnitRelations(lambda unit: list(units[unit]), lambda unit: "", lambda unit: None)
+    assert without.unstated("Which American envoy discussed the plan with Kolb?", [0]).tolist() == [1.0]
