@@ -158,17 +158,52 @@ _OFFICES = {
     # head of <body>?" is read as "Who heads <body>?" (`_HEAD_OF`; docs/tuning.md, session 46)
     "head": "head chief commander director leader chairman",
     "adviser": "adviser",
-    "spokesperson": "spokesperson spokesman spokeswoman",
+    "spokesperson": "spokesperson spokesman spokeswoman spokesmen spokeswomen",
     "governor": "governor",
     "king": "king monarch",
 }
+# The other forms a question may ask an office by, each read as the office it names: "Who is the
+# Taliban spokesman?" asks what "Taliban spokesperson Zabihullah Mujahid" states. A form naming
+# two offices asks what both share ("emissary": ambassador and envoy, not "representative").
+# Left out, as words that name more than a post: "representative" ("representatives of the
+# Afghan government"), "commander" (stemmed "command": "Central Command", "command structures"),
+# "director", "leader", "chairman" (read through "the <noun> of X", `_HEAD_OF`), "ministry",
+# "presidency", "presidential" (docs/tuning.md, session 51).
+_ASKED_FORMS = "spokesman spokeswoman spokesmen spokeswomen emissary monarch"
 
 
-OFFICE_FORMS = {
-    stem: terms_of(agent_spellings(forms))
-    for word, forms in _OFFICES.items()
-    for stem in terms_of(agent_spellings(word))
+def _office_forms() -> dict[str, frozenset[str]]:
+    """Per stem an office is asked by, the stems of the forms a passage may state it with: each
+    office by its own word (`_OFFICES`), and by each of `_ASKED_FORMS` the offices naming it."""
+    own = {
+        stem: terms_of(agent_spellings(written))
+        for word, written in _OFFICES.items()
+        for stem in terms_of(agent_spellings(word))
+    }
+    asked = {
+        form: frozenset.intersection(*(named for named in own.values() if form in named))
+        for form in terms_of(_ASKED_FORMS) - frozenset(own)
+    }
+    return own | asked
+
+
+OFFICE_FORMS = _office_forms()
+# Per stem of an office's other form (`_ASKED_FORMS`), the own words of the offices naming it, as a
+# passage writes them: "spokesman" is written "spokesperson", "emissary" "ambassador" or "envoy".
+_OWN_WORDS_OF = {
+    form: " ".join(word for word, written in _OFFICES.items() if form in terms_of(written))
+    for form in terms_of(_ASKED_FORMS) - terms_of(" ".join(_OFFICES))
 }
+
+
+def office_words_added(text: str) -> str:
+    """`text` with the own word of each office it asks by another form of it ("Who is the Taliban
+    spokesman?" adds "spokesperson"): for the lexical side of retrieval, which matches words and
+    stems the two apart (docs/tuning.md, session 51)."""
+    added = [_OWN_WORDS_OF[t] for t in dict.fromkeys(tokenize([text])[0]) if t in _OWN_WORDS_OF]
+    return " ".join([text, *added]) if added else text
+
+
 # The words a post can be named by when a question asks for someone's post ("What post did X
 # get?"): the offices above and a few titles more, which a lead may name beside the person
 # (service.answer; docs/retrieval.md, "A lead that holds what is asked").
@@ -972,6 +1007,22 @@ def _names_no_office(question: str, word: re.Match[str]) -> bool:
     return _TITLED_POSSESSOR.match(question, word.end()) is not None
 
 
+# An auxiliary before the office: "Which … did the Taliban spokesman criticise?" names the office's
+# holder as the doer of the verb, and asks for something else (`_doer_office`).
+_AUXILIARY = re.compile(r"\b(?:do|does|did|will|would|can|could|should|may|might)\s+", re.IGNORECASE)
+
+
+def _doer_office(question: str) -> str | None:
+    """The office a "Who/Which" question names after an auxiliary, as the doer of its verb, from
+    the auxiliary to the office's word ("the Taliban spokesman" of "Which new structure did the
+    Taliban spokesman criticise?"); None when the first office it names comes before any."""
+    first = next(_office_words(question), None)
+    auxiliary = _AUXILIARY.search(question, 0, first.start()) if first is not None else None
+    if first is None or auxiliary is None:
+        return None
+    return question[auxiliary.end() : first.end()]
+
+
 def _office_stems(question: str) -> frozenset[str]:
     """The stems of the offices `question` asks the holder of (`_office_words`)."""
     return frozenset(stem for w in _office_words(question) if (stem := word_stem(w.group())))
@@ -1569,10 +1620,38 @@ class UnitRelations:
         if not asked.asked:
             return np.zeros(len(units), dtype=np.float32)
         said = self._said_reader(asked.said, [int(u) for u in units], question) if asked.said else None
-        return np.array(
-            [0.0 if self._states(asked, int(u)) and (said is None or said(int(u))) else 1.0 for u in units],
-            dtype=np.float32,
+        doer = self._done_by_holder(question, asked)
+
+        def stated(unit: int) -> bool:
+            held = self._states(asked, unit) or (doer is not None and doer(unit))
+            return held and (said is None or said(unit))
+
+        return np.array([0.0 if stated(int(u)) else 1.0 for u in units], dtype=np.float32)
+
+    def _done_by_holder(self, question: str, asked: AskedRelation) -> Callable[[int], bool] | None:
+        """For "Which/Who … did <owner> <office> <verb>?" ("Which new structure did the Taliban
+        spokesman criticise?"), whose office is the doer, not what is asked: a unit states it when
+        it states the rest of the relation and names a holder the whole corpus titles with that
+        office and owner ("Mujahid recently criticized …", titled "Taliban spokesperson Zabihullah
+        Mujahid" elsewhere; service.titles). None for any other question, or when the corpus titles
+        no one so (docs/tuning.md, session 51)."""
+        doer = _doer_office(question) if asked.holder and self._holders is not None else None
+        names = self._holders(doer) if doer and self._holders is not None else ()
+        if not names:
+            return None
+        rest = replace(
+            asked,
+            relations=tuple(forms for forms in asked.relations if forms != asked.offices),
+            holder=frozenset(),
+            kind=frozenset(),
+            offices=frozenset(),
         )
+
+        def states(unit: int) -> bool:
+            stems = frozenset().union(*self._sentences(unit)[1])
+            return any(name & stems for name in names) and self._states(rest, unit)
+
+        return states
 
     def said_first(self, question: str, units: Sequence[int] | np.ndarray, history: Sequence[str] = ()) -> int:
         """For "What did X say about Y?" (read with `history`), the position among the first

@@ -37,6 +37,7 @@ from service.embed import Embedder
 from service.errors import BadInput
 from service.headings import SectionNames
 from service.records import MODES, UNIT_KINDS, Filters, Mode
+from service.relations import office_words_added
 from service.settings import Settings
 from service.store import IndexFiles, SentenceTable
 from service.word_forms import agent_forms
@@ -171,10 +172,10 @@ def _rank(
         alone_windows = nearest_windows(files.dense, files.window_units, query.alone, depth * 2, allowed)
     timings["faiss"] = time.perf_counter() - started
     # Dates in every spelling (service.dates): the text may write "Sept. 5" for "September 5th";
-    # a verb with its agent noun (service.word_forms): "successor X" for "succeeded X".
-    lexical = lexical_scores(
-        files.bm25, files.sentence_bm25, files.sentences, agent_forms(lexical_forms(query.question)), query.history
-    )
+    # a verb with its agent noun (service.word_forms): "successor X" for "succeeded X"; an office's
+    # own word after another form of it (service.relations): "spokesperson" for "spokesman".
+    asked = office_words_added(agent_forms(lexical_forms(query.question)))
+    lexical = lexical_scores(files.bm25, files.sentence_bm25, files.sentences, asked, query.history)
     lexical = lexical + NAMED_SHARE * named  # "the conclusion", "the overview"
     timings["bm25"] = time.perf_counter() - started - timings["faiss"]
     pool = set(windows) | set(alone_windows)

@@ -14,6 +14,7 @@ from service.engine import Engine
 from service.evidence import FEATURES
 from service.records import Answer, AnswerSentence, Document, Hit, Result, Unit
 from service.relations import (
+    OFFICE_FORMS,
     AskedRelation,
     UnitRelations,
     asked_after_premise,
@@ -21,6 +22,7 @@ from service.relations import (
     holder_asked,
     names_holder,
     office_of_verb,
+    office_words_added,
     opens_on_the_office,
     read_relation,
     sentence_stems,
@@ -38,6 +40,7 @@ from service.said_about import (
     speaker_titles,
     topic_word_spans,
 )
+from service.titles import TitleTable
 
 from .support.answers import answer_lead_holding, lead_holds
 
@@ -1188,3 +1191,41 @@ def test_a_unit_writing_the_owned_role_moves_first_without_every_word_of_the_que
         ("After Ali Dost left, a new envoy took over in Zenda.",),
     )
     assert loose.said_first("Who succeeded Ali Dost as Ruritania's envoy?", units) == 0
+
+
+def test_an_office_asked_by_another_form_of_it_is_the_office() -> None:
+    """ "spokesman", "spokeswoman" and "emissary" ask what "spokesperson" and "envoy" state: the
+    office's owner must be the question's, and the lexical side reads the office's own word
+    (docs/tuning.md, session 51)."""
+    for question in ("Who is the Ruritanian spokesman?", "Who is the Ruritanian spokeswoman?"):
+        assert read_relation(question).asked
+        assert _states(question, "Ruritanian spokesperson Karim Dost told the radio it would not happen.")
+        assert not _states(question, "Freedonian spokesperson Karim Dost told the radio it would not happen.")
+        assert not _states(question, "The new Ruritanian prime minister, Karim Dost, said it would not happen.")
+    assert _states("Who is the Ruritanian emissary to Freedonia?", "Ruritanian envoy Karim Dost met them in Freedonia.")
+    assert not _states(
+        "Who is the Elbonian emissary to Freedonia?", "Ruritanian envoy Karim Dost met them in Freedonia."
+    )
+    assert office_words_added("Who is the Ruritanian spokesman?").split()[-1] == "spokesperson"
+    assert office_words_added("Who is the Ruritanian emissary?").split()[-2:] == ["ambassador", "envoy"]
+    assert office_words_added("Who is the Ruritanian spokesperson?") == "Who is the Ruritanian spokesperson?"
+
+
+def test_an_office_doing_what_a_which_question_asks_of_is_held_by_whoever_the_corpus_titles_so() -> None:
+    """ "Which … did the Ruritanian spokesman criticise?" asks for what was criticised: a unit
+    naming the one the corpus titles Ruritanian spokesperson states the office (service.titles),
+    one naming someone else does not (docs/tuning.md, session 51)."""
+    corpus = ("Ruritanian spokesperson Karim Dost told the radio it would not happen.",)
+    units = {
+        0: ["Dost recently criticized a new Freedonian border fence."],
+        1: ["Zarin recently criticized a new Freedonian border fence."],
+    }
+    table = TitleTable(corpus, OFFICE_FORMS.values())
+    relations = UnitRelations(
+        lambda unit: units[unit], lambda unit: "", lambda unit: None, holders=table.speaker_holders
+    )
+    question = "Which new Freedonian structure did the Ruritanian spokesman criticise?"
+    assert relations.unstated(question, [0, 1]).tolist() == [0.0, 1.0]
+    assert relations.unstated("Which new Freedonian structure did the Elbonian spokesman criticise?", [0]).tolist() == [
+        1.0
+    ]
