@@ -20,6 +20,7 @@ from service.retrieve import (
     maxsim,
     rerank,
     sentence_slotted,
+    ties_broken_late,
 )
 
 CANDIDATES = np.array([10, 20, 30], dtype=np.int64)
@@ -205,3 +206,23 @@ def test_late_reranked_puts_the_nearest_sentence_s_unit_third() -> None:
     sentences = {1: 0.3, 2: 0.4, 3: 0.5, 4: 0.6, 5: 0.9}
     ranked = late_reranked(files, _five_ranked(), query, settings, windows, sentences, NOTHING_NAMED)
     assert ranked.units.tolist()[2] == 5
+
+
+def test_near_tied_head_units_are_ordered_by_late_interaction_within_the_dense_side_s_first() -> None:
+    # Units 1 and 2 are within the margin (0.90 against 0.89) and late interaction prefers unit 2;
+    # unit 3 is 0.2 below them and keeps its place whatever its MaxSim.
+    ranked = Ranked(
+        np.array([1, 2, 3, 4]),
+        np.array([0.90, 0.89, 0.70, 0.10]),
+        np.array([0.3, 0.5, 0.4, 0.2]),
+        np.array([9.0, 3.0, 2.0, 1.0]),
+    )
+    late = {1: 0.40, 2: 0.60, 3: 0.90, 4: 0.95}
+    broken = ties_broken_late(ranked, late, depth=3, margin=0.02)
+    assert broken.units.tolist() == [2, 1, 3, 4]
+    assert broken.scores.tolist() == ranked.scores.tolist()  # the margins the calibration reads
+    assert broken.dense.tolist() == pytest.approx([0.5, 0.3, 0.4, 0.2])
+    assert ties_broken_late(ranked, late, depth=3, margin=0.005).units.tolist() == [1, 2, 3, 4]
+    # Unit 2 outside the dense side's first two (by cosine: 2, 3, 1, 4 → first two are 2 and 3;
+    # unit 1 is out): only one place of the run is eligible, so nothing moves.
+    assert ties_broken_late(ranked, late, depth=3, margin=0.02, dense_depth=2).units.tolist() == [1, 2, 3, 4]
