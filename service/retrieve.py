@@ -58,20 +58,6 @@ AGREED_RIVAL_RANK = 3
 # re-ranked head, and its MaxSim was never read (docs/tuning.md, "What ranks the gold unit below
 # first, by cause; late interaction read past the re-ranked head").
 AGREED_DEPTH = 20
-# The unit holding the pool's best-cosine sentence is put at this place (1-based) when the fused
-# order leaves it below, and its sentence is at least SLOT_MARGIN above the best sentence of every
-# unit up to that place: a paraphrase's one sentence is nearest in meaning while the lexical
-# side, reading the question's topic words, buries its unit. Not first: the lead keeps what the
-# calibration and the verdicts read of it (docs/tuning.md, "A sentence slot for the nearest
-# sentence").
-SENTENCE_SLOT = 3
-SLOT_MARGIN = 0.05
-# Within the re-ranked head, units whose fused scores lie within TIE_MARGIN of each other are
-# ordered by late interaction alone, when the dense side ranks them in its first TIE_DENSE_DEPTH:
-# a tie-breaker, not a side of the fusion (late interaction over the whole pool traded first
-# places one for one; docs/tuning.md, session 40 and "A sentence slot for the nearest sentence").
-TIE_MARGIN = 0.02
-TIE_DENSE_DEPTH = 30
 
 
 @dataclass(frozen=True)
@@ -229,8 +215,7 @@ def late_reranked(
         if _window_and_sentence_agree_against_the_lead(ranked, windows, sentence):
             late = late | _late_past_head(files, ranked, query, len(late))
         ranked = lead_agreed(ranked, windows, sentence, late, named)
-    ranked = ties_broken_late(ranked, late, settings.rerank_depth)
-    return sentence_slotted(ranked, sentences)
+    return ranked
 
 
 def _rerank(files: IndexFiles, ranked: Ranked, query: Query, settings: Settings) -> tuple[Ranked, dict[int, float]]:
@@ -299,49 +284,6 @@ def lead_agreed(
         return ranked
     position = units.index(agreed)
     order = np.array([position, *(i for i in range(len(units)) if i != position)])
-    return Ranked(ranked.units[order], ranked.scores, ranked.dense[order], ranked.lexical[order])
-
-
-def ties_broken_late(
-    ranked: Ranked, late: dict[int, float], depth: int, margin: float = TIE_MARGIN, dense_depth: int = TIE_DENSE_DEPTH
-) -> Ranked:
-    """`ranked` with each run of the first `depth` units whose fused scores lie within `margin` of
-    the run's first re-ordered by MaxSim (`late`, per unit), among the units of the run that the
-    dense side ranks in its first `dense_depth` (by `ranked.dense`); the others keep their places,
-    and the fused scores stay by position."""
-    head = min(depth, len(ranked.units))
-    near = {int(u) for u in ranked.units[np.argsort(-ranked.dense, kind="stable")[:dense_depth]]}
-    units = [int(u) for u in ranked.units[:head]]
-    order = np.arange(len(ranked.units))
-    start = 0
-    while start < head:
-        end = start + 1
-        while end < head and ranked.scores[start] - ranked.scores[end] < margin:
-            end += 1
-        places = [k for k in range(start, end) if units[k] in near and units[k] in late]
-        order[places] = sorted(places, key=lambda k: -late[units[k]])
-        start = end
-    if (order == np.arange(len(order))).all():
-        return ranked
-    return Ranked(ranked.units[order], ranked.scores, ranked.dense[order], ranked.lexical[order])
-
-
-def sentence_slotted(
-    ranked: Ranked, sentences: dict[int, float], slot: int = SENTENCE_SLOT, margin: float = SLOT_MARGIN
-) -> Ranked:
-    """`ranked` with the unit whose best sentence is the nearest of all candidates to the question
-    (`sentences`, each candidate's best sentence cosine) moved up to place `slot`, when it ranks
-    below it and that sentence is at least `margin` nearer than the best sentence of each of the
-    first `slot` units. The units it passes keep their order; the fused scores stay by position, as
-    when `lead_agreed` moves a lead (service.calibration reads the scores by rank)."""
-    head = slot - 1
-    if len(ranked.units) <= slot:
-        return ranked
-    cosine = np.array([sentences.get(int(u), -1.0) for u in ranked.units], dtype=np.float32)
-    nearest = int(cosine.argmax())
-    if nearest < slot or cosine[nearest] - cosine[:slot].max() < margin:
-        return ranked
-    order = np.r_[np.arange(head), nearest, np.arange(head, nearest), np.arange(nearest + 1, len(ranked.units))]
     return Ranked(ranked.units[order], ranked.scores, ranked.dense[order], ranked.lexical[order])
 
 

@@ -11,7 +11,6 @@ import pytest
 from service.retrieve import (
     AGREED_DEPTH,
     CONTEXT_SHARE,
-    SLOT_MARGIN,
     Ranked,
     dense_evidence,
     fuse,
@@ -19,8 +18,6 @@ from service.retrieve import (
     lead_agreed,
     maxsim,
     rerank,
-    sentence_slotted,
-    ties_broken_late,
 )
 
 CANDIDATES = np.array([10, 20, 30], dtype=np.int64)
@@ -174,55 +171,3 @@ def test_late_interaction_is_not_read_past_the_head_when_window_and_sentence_dis
         ranked = late_reranked(files, _five_ranked(), query, settings, windows_read, sentences, NOTHING_NAMED)
         assert sorted(set(read)) == [1, 2]  # the head only
         assert ranked.units.tolist()[2:] == [3, 4, 5]  # the tail keeps the fused order
-
-
-def test_the_nearest_sentence_s_unit_is_put_third_when_no_unit_ahead_is_as_near() -> None:
-    # Unit 5's sentence is the pool's nearest, SLOT_MARGIN and more above the first three's best
-    # sentences: a paraphrase's unit the lexical side buries. It goes third; the lead stays.
-    ranked = _five_ranked()
-    nearest = {1: 0.3, 2: 0.4, 3: 0.5, 4: 0.2, 5: 0.5 + SLOT_MARGIN + 0.01}
-    slotted = sentence_slotted(ranked, nearest)
-    assert slotted.units.tolist() == [1, 2, 5, 3, 4]
-    assert slotted.dense.tolist() == pytest.approx([0.3, 0.4, 0.2, 0.5, 0.8])  # evidence travels with its unit
-    assert slotted.lexical.tolist() == [9.0, 3.0, 0.5, 2.0, 1.0]
-    assert slotted.scores.tolist() == ranked.scores.tolist()  # the margins the calibration reads
-    assert sentence_slotted(ranked, nearest, slot=2).units.tolist() == [1, 5, 2, 3, 4]
-
-
-def test_the_order_stays_when_a_unit_ahead_has_a_sentence_as_near() -> None:
-    ranked = _five_ranked()
-    close = {1: 0.3, 2: 0.4, 3: 0.5, 4: 0.2, 5: 0.5 + SLOT_MARGIN / 2}
-    assert sentence_slotted(ranked, close).units.tolist() == [1, 2, 3, 4, 5]
-    ahead = {1: 0.3, 2: 0.9, 3: 0.5, 4: 0.2, 5: 0.6}  # the nearest is second already
-    assert sentence_slotted(ranked, ahead).units.tolist() == [1, 2, 3, 4, 5]
-
-
-def test_late_reranked_puts_the_nearest_sentence_s_unit_third() -> None:
-    # The three dense readings do not agree on unit 5 (its window is far), so no lead moves;
-    # its sentence alone is far the nearest, and it is slotted third after the re-ranked head.
-    read: list[int] = []
-    files, query, settings = _late_read(read)
-    windows = {1: 0.3, 2: 0.4, 3: 0.5, 4: 0.6, 5: 0.1}
-    sentences = {1: 0.3, 2: 0.4, 3: 0.5, 4: 0.6, 5: 0.9}
-    ranked = late_reranked(files, _five_ranked(), query, settings, windows, sentences, NOTHING_NAMED)
-    assert ranked.units.tolist()[2] == 5
-
-
-def test_near_tied_head_units_are_ordered_by_late_interaction_within_the_dense_side_s_first() -> None:
-    # Units 1 and 2 are within the margin (0.90 against 0.89) and late interaction prefers unit 2;
-    # unit 3 is 0.2 below them and keeps its place whatever its MaxSim.
-    ranked = Ranked(
-        np.array([1, 2, 3, 4]),
-        np.array([0.90, 0.89, 0.70, 0.10]),
-        np.array([0.3, 0.5, 0.4, 0.2]),
-        np.array([9.0, 3.0, 2.0, 1.0]),
-    )
-    late = {1: 0.40, 2: 0.60, 3: 0.90, 4: 0.95}
-    broken = ties_broken_late(ranked, late, depth=3, margin=0.02)
-    assert broken.units.tolist() == [2, 1, 3, 4]
-    assert broken.scores.tolist() == ranked.scores.tolist()  # the margins the calibration reads
-    assert broken.dense.tolist() == pytest.approx([0.5, 0.3, 0.4, 0.2])
-    assert ties_broken_late(ranked, late, depth=3, margin=0.005).units.tolist() == [1, 2, 3, 4]
-    # Unit 2 outside the dense side's first two (by cosine: 2, 3, 1, 4 → first two are 2 and 3;
-    # unit 1 is out): only one place of the run is eligible, so nothing moves.
-    assert ties_broken_late(ranked, late, depth=3, margin=0.02, dense_depth=2).units.tolist() == [1, 2, 3, 4]
