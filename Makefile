@@ -104,11 +104,18 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 # 0.783, @3 0.865, abstain recall 0.760 (731 of 962: 13 of the 25 new near misses abstain, so
 # this gate moves down with the harder set, not with a loss) and answerable abstained 0.041
 # (124 of 3,035).
+# Session 51: on its start's 3,997 answer_hit@1 2,376 -> 2,377, @3 2,624 -> 2,625, hit@1
+# 2,584 -> 2,585, answerable abstained 124 and abstain recall 731 as before, nothing lost; its
+# 112 new questions (most of them written to find what fails: 29 of their 71 answerable at
+# answer_hit@1) take the whole set of 4,109 to hit@1 0.844, hit@5 0.908, MRR@10 0.873, nDCG@10
+# 0.881, answer_hit@1 0.775, @3 0.859, abstain recall 0.762 (764 of 1,003) and answerable
+# abstained 0.045 (140 of 3,106), so every ranking and answer gate moves down with the harder
+# set, not with a loss, and abstain recall moves up to keep its slack.
 # Each ranking and answer gate keeps about six questions of slack: an index rebuilt on another
 # machine has moved up to four (docs/tuning.md, session 28's figures and session 49's).
-EVAL_GATES := --fail-under hit@1=0.849 --fail-under hit@5=0.912 --fail-under mrr@10=0.877 \
-              --fail-under ndcg@10=0.885 --fail-under answer_hit@1=0.780 --fail-under answer_hit@3=0.862 \
-              --fail-under abstain_recall=0.753 --fail-over answerable_abstained=0.043 \
+EVAL_GATES := --fail-under hit@1=0.841 --fail-under hit@5=0.906 --fail-under mrr@10=0.870 \
+              --fail-under ndcg@10=0.879 --fail-under answer_hit@1=0.772 --fail-under answer_hit@3=0.856 \
+              --fail-under abstain_recall=0.755 --fail-over answerable_abstained=0.047 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0 --fail-under all_quoted=0.55
 
