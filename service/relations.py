@@ -172,35 +172,37 @@ _OFFICES = {
 _ASKED_FORMS = "spokesman spokeswoman spokesmen spokeswomen emissary monarch"
 
 
+def _own_forms(word: str) -> frozenset[str]:
+    """The stems of the forms a passage may state the office `word` (a key of `_OFFICES`) with."""
+    return terms_of(agent_spellings(_OFFICES[word]))
+
+
+# Per stem of an office's other form (`_ASKED_FORMS`), the offices listing it among their forms,
+# whose own words a passage writes: "spokesman" is written "spokesperson", "emissary"
+# "ambassador" or "envoy".
+_OFFICES_LISTING = {
+    form: [word for word in _OFFICES if form in _own_forms(word)]
+    for form in terms_of(_ASKED_FORMS) - terms_of(agent_spellings(" ".join(_OFFICES)))
+}
+
+
 def _office_forms() -> dict[str, frozenset[str]]:
     """Per stem an office is asked by, the stems of the forms a passage may state it with: each
-    office by its own word (`_OFFICES`), and by each of `_ASKED_FORMS` the offices naming it."""
-    own = {
-        stem: terms_of(agent_spellings(written))
-        for word, written in _OFFICES.items()
-        for stem in terms_of(agent_spellings(word))
-    }
-    asked = {
-        form: frozenset.intersection(*(named for named in own.values() if form in named))
-        for form in terms_of(_ASKED_FORMS) - frozenset(own)
-    }
+    office by its own word (`_OFFICES`), and each of `_ASKED_FORMS` by the forms the offices
+    listing it share (`_OFFICES_LISTING`)."""
+    own = {stem: _own_forms(word) for word in _OFFICES for stem in terms_of(agent_spellings(word))}
+    asked = {form: frozenset.intersection(*map(_own_forms, words)) for form, words in _OFFICES_LISTING.items()}
     return own | asked
 
 
 OFFICE_FORMS = _office_forms()
-# Per stem of an office's other form (`_ASKED_FORMS`), the own words of the offices naming it, as a
-# passage writes them: "spokesman" is written "spokesperson", "emissary" "ambassador" or "envoy".
-_OWN_WORDS_OF = {
-    form: " ".join(word for word, written in _OFFICES.items() if form in terms_of(written))
-    for form in terms_of(_ASKED_FORMS) - terms_of(" ".join(_OFFICES))
-}
 
 
 def office_words_added(text: str) -> str:
     """`text` with the own word of each office it asks by another form of it ("Who is the Taliban
     spokesman?" adds "spokesperson"): for the lexical side of retrieval, which matches words and
     stems the two apart (docs/tuning.md, session 51)."""
-    added = [_OWN_WORDS_OF[t] for t in dict.fromkeys(tokenize([text])[0]) if t in _OWN_WORDS_OF]
+    added = [" ".join(_OFFICES_LISTING[t]) for t in dict.fromkeys(tokenize([text])[0]) if t in _OFFICES_LISTING]
     return " ".join([text, *added]) if added else text
 
 
@@ -1635,8 +1637,7 @@ class UnitRelations:
         office and owner ("Mujahid recently criticized …", titled "Taliban spokesperson Zabihullah
         Mujahid" elsewhere; service.titles). None for any other question, or when the corpus titles
         no one so (docs/tuning.md, session 51)."""
-        doer = _doer_office(question) if asked.holder and self._holders is not None else None
-        names = self._holders(doer) if doer and self._holders is not None else ()
+        names = self._titled(_doer_office(question)) if asked.holder else ()
         if not names:
             return None
         rest = replace(
@@ -1822,6 +1823,11 @@ class UnitRelations:
 
         return says
 
+    def _titled(self, office: str | None) -> Sequence[frozenset[str]]:
+        """Who the whole corpus titles with the office `office` names and its owner (service.titles);
+        none without the table or an office."""
+        return self._holders(office) if self._holders is not None and office else ()
+
     def _spoken_by_holder(
         self, said: SaidAbout, units: list[int]
     ) -> tuple[SaidAbout, frozenset[frozenset[str]]] | None:
@@ -1831,7 +1837,7 @@ class UnitRelations:
         ranked units give them; None when the corpus titles no one so. The owner is read in the
         title, so the holder's name speaks for it without it ("Khalilzad said …", or "He added …"
         after it; docs/retrieval.md, "The asked relation")."""
-        names = self._holders(said.speaker_text) if self._holders is not None and said.speaker_text else ()
+        names = self._titled(said.speaker_text)
         if not names:
             return None
         held = replace(said, speaker=frozenset().union(*names), owner=frozenset())
