@@ -111,11 +111,18 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 # 0.881, answer_hit@1 0.775, @3 0.859, abstain recall 0.762 (764 of 1,003) and answerable
 # abstained 0.045 (140 of 3,106), so every ranking and answer gate moves down with the harder
 # set, not with a loss, and abstain recall moves up to keep its slack.
+# Session 52: on its start's 4,109 answer_hit@1 2,406 -> 2,407, @3 2,667 -> 2,670, hit@1
+# 2,620 -> 2,621, abstain recall 764 -> 767, and 140 -> 142 answerable abstained (three wrong
+# answers withdrawn, one abstention answered right), nothing lost; its 122 new questions (most
+# written to find what fails: 35 of their 88 answerable at answer_hit@1) take the whole set of
+# 4,231 to hit@1 0.835, hit@5 0.906, MRR@10 0.867, nDCG@10 0.876, answer_hit@1 0.765, @3 0.854,
+# abstain recall 0.761 (789 of 1,037) and answerable abstained 0.049 (157 of 3,194), so the
+# ranking and answer gates move down with the harder set, not with a loss.
 # Each ranking and answer gate keeps about six questions of slack: an index rebuilt on another
 # machine has moved up to four (docs/tuning.md, session 28's figures and session 49's).
-EVAL_GATES := --fail-under hit@1=0.841 --fail-under hit@5=0.906 --fail-under mrr@10=0.870 \
-              --fail-under ndcg@10=0.879 --fail-under answer_hit@1=0.772 --fail-under answer_hit@3=0.856 \
-              --fail-under abstain_recall=0.755 --fail-over answerable_abstained=0.047 \
+EVAL_GATES := --fail-under hit@1=0.833 --fail-under hit@5=0.904 --fail-under mrr@10=0.865 \
+              --fail-under ndcg@10=0.874 --fail-under answer_hit@1=0.762 --fail-under answer_hit@3=0.851 \
+              --fail-under abstain_recall=0.755 --fail-over answerable_abstained=0.051 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0 --fail-under all_quoted=0.55
 

@@ -106,6 +106,7 @@ from service.lead import (
     choose_lead,
     choose_lead_unit,
     clearer_lower_lead,
+    next_result_sentence,
     of_the_asked_month,
     passage_over_note,
     runner_up_after_pair,
@@ -647,7 +648,8 @@ def chosen_sentences(
     quoted = chosen + [(s, unit) for s, unit in rest if s.score >= floor]
     answer = chosen + runner_up_sentence(quoted, lead_unit, lead_sentences, asked, sources) + quoted[len(chosen) :]
     answer = answer + _lower_results(answer, offered, asked)
-    return runner_up_after_pair(answer, lead_unit, lead_sentences, asked, sources)
+    answer = runner_up_after_pair(answer, lead_unit, lead_sentences, asked, sources)
+    return next_result_sentence(answer, offered, lead_unit, frozenset(s.row for s, _ in chosen), asked)
 
 
 def _lower_results(

@@ -51,6 +51,7 @@ from service.answer_type import (
     NAME_RUN,
     NAME_WORD,
     AnswerType,
+    asked_agent,
     asked_places,
     expected_type,
     names_a_place,
@@ -669,6 +670,18 @@ def names_a_doer(text: str, asked: str = "") -> bool:
         and any(word.lower() not in words for word in re.findall(r"\w+", match.group(0)))
         for match in NAME_RUN.finditer(text)
     )
+
+
+def does_the_same(sentence: str, done: str, question: str) -> bool:
+    """Whether `sentence`, quoted from outside the passage of `done` (an answer's lead sentence
+    naming no one who did what it tells) and the notes that passage cites, may give whoever did
+    it when `question` asks only that ("Who called them off?"): it writes the asked verb
+    (answer_type.asked_agent, stemmed) and holds a term of `done` besides it, so that it is the
+    same act, not the verb written of another event ("… President Trump abruptly called off
+    talks …" for the Kabul protests). docs/retrieval.md, "Follow-ups"."""
+    verb = asked_agent(question)
+    terms = terms_of(sentence)
+    return verb is not None and verb in terms and bool(terms & terms_of(done) - {verb})
 
 
 def says_the_same(sentence: str, said: str, question: str) -> bool:

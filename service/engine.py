@@ -30,6 +30,7 @@ from service.answer_type import AnswerType, expected_type
 from service.antecedents import (
     Asked,
     asked_alone,
+    does_the_same,
     names_a_doer,
     past_who_is,
     ranking_reading,
@@ -187,6 +188,9 @@ class LastLead:
     # "Who led it?" of a lead sentence that names no one the conversation has not: the lead is not
     # quoted again; `unit` is then a note its passage cites that names someone, when one does
     restates: bool = True
+    # "Who called them off?" of a lead sentence naming no one whose passage cites no note naming
+    # anyone: that sentence (`Engine._done_as_led` reads the answer against it)
+    undone: str | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -487,6 +491,9 @@ class Engine:
         if reason is None and lead is not None and lead.unsaid is not None and answer.sentences:
             # "Who said that?" of a lead quoting no one: someone retrieved says the same, or no one
             reason = None if says_the_same(answer.sentences[0].text, lead.unsaid, read) else "unsaid"
+        if reason is None and lead is not None and lead.undone is not None and answer.sentences:
+            # "Who called them off?" of a lead naming no one: its passage, its notes or the same act, or no one
+            reason = None if self._done_as_led(answer.sentences[0], lead, asked) else "undone"
         if reason is not None:
             log.debug("answer withdrawn", extra={"fields": {"reason": reason}})
             answer = Answer(answer.question, True, (), (), abstain_reason=reason)
@@ -941,7 +948,9 @@ class Engine:
         told = tells(asked, text, question, cited, bool(attributions), history)
         if asked is Asked.DOER and not told:  # the note its passage cites naming who did it
             note = self._doer_note(unit, said[0].span, (*history, question))
-            return LastLead(note if note is not None else unit, note is not None, False, False, restates=False)
+            undone = lead[0] if note is None and lead else None
+            found = note if note is not None else unit
+            return LastLead(found, note is not None, False, False, restates=False, undone=undone)
         entry = told and bool(lead) and is_reference(lead[0]) and tells(asked, lead[0], question, cited)
         unsaid = text if asked is Asked.SPEAKER and not told else None
         unsigned = asked is Asked.WRITER and bool(cited) and not told
@@ -968,6 +977,19 @@ class Engine:
         admits = (filters or NO_FILTERS).admits
         notes = (self._by_id[i] for i in ids if i in self._by_id)
         return [i for i in notes if admits(self._units[i])]
+
+    def _done_as_led(self, sentence: AnswerSentence, lead: LastLead, question: str) -> bool:
+        """Whether an answer's first `sentence` may give whoever did what `lead.undone` tells (a
+        lead sentence naming no one, whose passage cites no note naming anyone) when `question`
+        asks only that: it is quoted from the lead's unit or a note that unit cites, where a
+        report tells more of the same act, or it writes the same act elsewhere
+        (antecedents.does_the_same). Any other sentence answers with the verb written of another
+        event, or with anyone named near the words of the conversation: "Who called them off?"
+        of protests in Kabul with "… President Trump abruptly called off talks …"
+        (docs/retrieval.md, "Follow-ups")."""
+        unit = self._units[lead.unit]
+        own = {unit.id, *(footnote_id(unit.document_id, number) for number in unit.footnotes)}
+        return sentence.unit_id in own or does_the_same(sentence.text, lead.undone or "", question)
 
     def _doer_note(self, unit: int, span: tuple[int, int], asked: Sequence[str]) -> int | None:
         """The first note a passage's lead sentence (`span` of `unit`) leaves whoever did it to:

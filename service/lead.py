@@ -180,6 +180,61 @@ def runner_up_after_pair(
     return [*answer[:at], (runner, lead_unit), *answer[at:]]
 
 
+def next_result_sentence(
+    answer: list[tuple[ScoredSentence, Unit]],
+    offered: list[tuple[Unit, list[ScoredSentence]]],
+    lead_unit: Unit,
+    kept: frozenset[int],
+    asked: AskedFor,
+) -> list[tuple[ScoredSentence, Unit]]:
+    """`answer`, or with the best sentence of a result it does not quote (`other`, of the first
+    such result in the ranking's order that qualifies) among its first ANSWER_SENTENCES, when the
+    lead's unit fills a place after the lead with a sentence that is no hand-off of the lead
+    (`kept`: the rows `choose_lead` quotes) and scores lower than `other`. The runner-up steps
+    and the floor fill the places after the lead from its unit, while the result ranked 2nd or
+    3rd often holds the sentence that answers, scored higher ("How is Islamabad's patronage of
+    the movement changing …?": the lead unit's "However, both sides have a strong interest …",
+    where the second result writes "… transitioning from chief external sponsor of the
+    Taliban's conflict to chief external sponsor of their government"; docs/tuning.md, session
+    52). With a place left, `other` fills it. In a full answer it comes second, before that
+    sentence of the lead's unit, only when it also outscores the third sentence it pushes out:
+    a third place held by a lower result's sentence or by the lead unit's runner-up
+    (`runner_up_after_pair`) answered as often as `other` did, scored lower. The lead never
+    moves. Not for the questions the runner-up steps leave alone (`_leaves_runner_up_alone`: a
+    date, quantity, comparison or source question, or one asking who a role is)."""
+    if _leaves_runner_up_alone(asked):
+        return answer
+    first = _quoted_once(answer)[:ANSWER_SENTENCES]
+    quoted_units = {unit.id for _, unit in first}
+    best = [
+        (max(sentences, key=lambda s: s.score), unit)
+        for unit, sentences in offered
+        if sentences and unit.id not in quoted_units
+    ]
+    if not best:
+        return answer
+    extras = [s for s, owner in first[1:] if owner is lead_unit and s.row not in kept]
+    if not extras:
+        return answer
+    lowest = min(s.score for s in extras)
+    full = len(first) >= ANSWER_SENTENCES
+    # The first result in the ranking's order whose best sentence answers better.
+    found = next(
+        ((s, u) for s, u in best if s.score > lowest and (not full or s.score > first[2][0].score)),
+        None,
+    )
+    if found is None:
+        return answer
+    other, unit = found
+    if not full:
+        return [*answer, (other, unit)]
+    second = first[1]
+    if second[1] is not lead_unit or second[0].row in kept or second[0].score >= other.score:
+        return answer
+    at = next(i for i, (sentence, _) in enumerate(answer) if sentence.row == second[0].row)
+    return [*answer[:at], (other, unit), *answer[at:]]
+
+
 def _leaves_runner_up_alone(asked: AskedFor) -> bool:
     """A date, quantity, comparison or source question, or one asking who a role is: the
     runner-up steps leave its answer as chosen."""

@@ -30,7 +30,9 @@ English question (docs/retrieval.md, "The asked relation"):
   office with a word of every name the question gives; with its holder written beside it
   ("Pakistan's interior minister", "the Pakistani army chief", "the president of Afghanistan"),
   the office owned by that holder in the passage, or the title of someone it names that no other
-  name owns, and written with the office's own words ("foreign" minister, not "Prime Minister");
+  name owns (one the whole corpus titles with the office and its owner, when it titles anyone
+  so: service.titles), and written with the office's own words ("foreign" minister, not "Prime
+  Minister");
   asked "Who is/was …?", a unit among the first three that names the holder after the office
   with its owner beside it ("Pakistan's army chief Bajwa") moves above a first that names none
   ("the Pakistani army chief"); asked with a verb ("Who heads the ISI?", `office_of_verb`), read
@@ -115,6 +117,7 @@ from service.said_about import (
     speaker_titles,
     writes_names_joined,
 )
+from service.titles import asked_office
 from service.word_forms import agent_spellings, bare_word, shares_word, word_stem, writes_word
 
 # A relational word a question asks with -> the words a passage states that relation with.
@@ -543,6 +546,11 @@ class AskedRelation:
     # Who does the act (service.answer_type.occasion_doer: "U.S. officials"), whom the dated clauses
     # must name as its doer: calls made to Bajwa count no calls Bajwa made (session 49)
     series_doer: tuple[str, ...] = ()
+    # "Who is the Afghan president?": the question up to its office as service.titles reads an
+    # office and its owner (`asked_office`), whose holders the whole corpus's titles name
+    # (`UnitRelations._titled`); the whole question when no cut reads one, empty when the question
+    # asks no office's holder (`_titled_office`)
+    office_text: str = ""
 
     @property
     def asked(self) -> bool:
@@ -637,6 +645,7 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
         relations += [RELATION_FORMS[next(iter(terms_of(m.group(1))))] for m in _TIME_RELATION.finditer(question)]
         relations += [OFFICE_FORMS[t] for t in sorted(_office_stems(office_part))]
         holder, kind, offices = _asked_holder(office_part)
+    office_text = _titled_office(question, offices) if holder else ""
     names = _name_stems(question, frozenset())
     if _YES_NO.match(question) and len(names) >= 2:
         relations += [PARTY_FORMS[t] for t in sorted(terms) if t in PARTY_FORMS]
@@ -678,7 +687,20 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
         series_act=occasion_act(question) if counted else (),
         series_asked=terms_of(question) - terms_of(" ".join(occasion_act(question))) if counted else frozenset(),
         series_doer=occasion_doer(question) if counted else (),
+        office_text=office_text,
     )
+
+
+def _titled_office(question: str, offices: frozenset[str]) -> str:
+    """`question` up to the first word of its asked `offices` that service.titles reads as an
+    owned office (`asked_office`: "Who is the Afghan president"), the part the corpus's titles
+    of that office are looked up by; the whole question when no cut reads one, as service.titles
+    reads a speaker (its last role noun: "Who was the Afghan president with whom the U.S. envoy
+    …" asks of the president, not of the envoy)."""
+    for word in _WORD.finditer(question):
+        if word_stem(word.group()) in offices and asked_office(question[: word.end()]) is not None:
+            return question[: word.end()]
+    return question
 
 
 # A month as a question or a passage writes it: its full name or an abbreviation, the stop optional
@@ -1049,12 +1071,15 @@ def states_relation(
     year: int | None,
     stems: Sequence[frozenset[str]] | None = None,
     alike: Alike | None = None,
+    titled: Sequence[frozenset[str]] = (),
 ) -> bool:
     """Whether one window of `sentences` (a sentence with its neighbours) states `asked`.
     `held`: stems the unit holds wherever it is (its document's title, author, publisher);
     `year`: its document's year, stated by every unit of it; `stems`: each sentence's stems,
     when the caller keeps them (read here otherwise); `alike`: whether the model reads a word
-    alike one of some others, for a counted noun the window writes in other words."""
+    alike one of some others, for a counted noun the window writes in other words; `titled`:
+    the names (stems) of everyone the whole corpus titles with the asked office and its owner
+    (service.titles; `_states_holder`)."""
     if not asked.asked:
         return True
     if stems is None:
@@ -1062,7 +1087,7 @@ def states_relation(
     for i in range(len(sentences)):
         around = slice(max(0, i - 1), i + 2)
         window_stems = held.union(*stems[around])
-        if _window_states(asked, " ".join(sentences[around]), window_stems, year, alike):
+        if _window_states(asked, " ".join(sentences[around]), window_stems, year, alike, titled):
             return True
     return False
 
@@ -1073,7 +1098,12 @@ def sentence_stems(sentences: Sequence[str]) -> list[frozenset[str]]:
 
 
 def _window_states(
-    asked: AskedRelation, window: str, stems: frozenset[str], year: int | None, alike: Alike | None = None
+    asked: AskedRelation,
+    window: str,
+    stems: frozenset[str],
+    year: int | None,
+    alike: Alike | None = None,
+    titled: Sequence[frozenset[str]] = (),
 ) -> bool:
     """Word checks first, on the window's stems; the text is read for dates, spans and numbers
     only when they pass."""
@@ -1101,7 +1131,7 @@ def _window_states(
         return False
     if asked.roles and not _states_role(asked, window, stems):
         return False
-    if asked.holder and not _states_holder(asked, window, stems):
+    if asked.holder and not _states_holder(asked, window, stems, titled):
         return False
     if asked.quantity and not _states_quantity(asked.quantity, window):
         return False
@@ -1183,30 +1213,49 @@ def _states_role(asked: AskedRelation, window: str, stems: frozenset[str]) -> bo
     return _writes_role(asked.possessor, asked.roles, window, lambda word: True)
 
 
-def _states_holder(asked: AskedRelation, window: str, stems: frozenset[str]) -> bool:
+def _states_holder(
+    asked: AskedRelation, window: str, stems: frozenset[str], titled: Sequence[frozenset[str]] = ()
+) -> bool:
     """Whether the window writes an office of the question's holder: the office owned by the
     holder ("Pakistan's foreign minister", "the Pakistani army chief", "the president of
     Pakistan"), or the title of someone it names ("Foreign Minister Shah Mahmood Qureshi") that no
-    other name owns, in a window naming the holder."""
+    other name owns, in a window naming the holder. When the whole corpus titles someone with
+    the asked office and owner (`titled`: "Afghanistan President Ashraf Ghani"), the office
+    titling one of them states it whatever owner the window gives it ("ISI chief Faiz Hameed"
+    for Pakistan's ISI chief), and a title no name owns naming anyone else does not: "President
+    Biden … to support Afghanistan" names no Afghan president (docs/retrieval.md, "The asked
+    relation")."""
     for word in _WORD.finditer(window):
         if word_stem(word.group()) not in asked.offices:
             continue
         if not _writes_own_words(asked, window, word):
             continue  # another office of the same word: "Prime Minister" for a foreign minister
+        if titled and _titles_one_of(window, word.end(), titled):
+            return True
         owner = _office_owner(window, word.start(), word.end(), asked.holder) or _headed(window, word)
         if owner:
             if shares_word(owner, asked.holder):
                 return True
             continue  # another's office: "the Taliban defence minister", "Iran's envoy"
         apposed = _APPOSED_NAME.match(window, word.end())
-        titled = _TITLE_OF_NAME.match(window, word.end()) or (
+        titled_name = _TITLE_OF_NAME.match(window, word.end()) or (
             apposed and not shares_word(_name_terms(apposed.group(1)), asked.holder)
         )
-        if titled and shares_word(asked.holder, stems):
+        if titled_name and not titled and shares_word(asked.holder, stems):
             return True
         if _TITLE_AS.search(window[max(0, word.start() - LOOK_BACK) : word.start()]) and shares_word(
             asked.holder, terms_of(_sentence_at(window, word.start()))
         ):
+            return True
+    return False
+
+
+def _titles_one_of(text: str, end: int, names: Sequence[frozenset[str]]) -> bool:
+    """Whether the office ending at `end` titles one of `names` (stems): the name written after it
+    as its title (`_TITLED_NAME`) or set off after it by commas (`_APPOSED_NAME`) shares a word
+    with one of them."""
+    for match in (_TITLED_NAME.match(text, end), _APPOSED_NAME.match(text, end)):
+        if match is not None and any(name & terms_of(match.group(0)) for name in names):
             return True
     return False
 
@@ -1305,7 +1354,7 @@ def _office_owner(text: str, start: int, end: int, holder: frozenset[str]) -> fr
     (`_OWNER_ACROSS`)."""
     before = text[max(0, start - LOOK_BACK) : start]
     owners = [
-        terms_of(match.group(1)) | _country_marks(match.group(1))
+        owner_terms(match.group(1))
         for match in (OWNER_BEFORE.search(before), _OWNER_OF.match(text, end))
         if match is not None
     ]
@@ -1614,6 +1663,8 @@ class UnitRelations:
         self._alike = alike  # a counted noun read by meaning (service.answer_type.states_count)
         self._topic_alike = topic_alike  # a topic's words read alike the speaker's, in context
         self._holders = holders  # who the corpus titles with an office a speaker is named by (service.titles)
+        # The same for an asked office (`AskedRelation.office_text`), read once per question, not per unit
+        self._office_holders = lru_cache(maxsize=256)(self._titled)
 
     def unstated(self, question: str, units: Sequence[int] | np.ndarray, history: Sequence[str] = ()) -> np.ndarray:
         """Per unit, 1.0 when the question (read with `history`, the earlier questions of a
@@ -1797,7 +1848,8 @@ class UnitRelations:
 
     def _states(self, asked: AskedRelation, unit: int) -> bool:
         texts, stems = self._sentences(unit)
-        return states_relation(asked, texts, self._card(unit), self._year(unit), stems, self._alike)
+        titled = self._office_holders(asked.office_text)
+        return states_relation(asked, texts, self._card(unit), self._year(unit), stems, self._alike, titled)
 
     def _said_reader(self, said: SaidAbout, units: list[int], question: str = "") -> Callable[[int], bool]:
         """Whether a unit has the speaker say something about the topic; the speaker's titles

@@ -165,8 +165,9 @@ Withdrawal = Literal[
 # Before it: "no-match" (the best cosine under the floor, service.answer), "orphaned" (a follow-up
 # pointing at nothing, service.chat), "unsigned" (who wrote an unsigned article), "no-note",
 # "no-document", "no-date-stated", "no-listed-claim" (the answers read from the notes, the cards,
-# the dated sentences and the parsed sources); after it, "private-aside" (service.asides) and
-# "unsaid" (who said a lead quoting no one). docs/retrieval.md, "Abstention".
+# the dated sentences and the parsed sources); after it, "private-aside" (service.asides),
+# "unsaid" (who said a lead quoting no one) and "undone" (who did what a lead naming no one tells,
+# answered from elsewhere with another act). docs/retrieval.md, "Abstention".
 CUT_REASONS = ("unreported", *(penalty_reason(name) for name in PENALTIES), "weak-evidence", "alone-below-cut")
 UNRANKED_REASONS = ("no-match", "orphaned", "unsigned", "no-note", "no-document", "no-date-stated", "no-listed-claim")
 ABSTAIN_REASONS: tuple[str, ...] = (
@@ -175,6 +176,7 @@ ABSTAIN_REASONS: tuple[str, ...] = (
     *get_args(Withdrawal),
     "private-aside",
     "unsaid",
+    "undone",
 )
 # "Why did X <verb> …?" asks of an event as "When did X <verb> …?" does: its event is read the same
 # way (service.offtopic.unstated_event), whatever the question asks of it.

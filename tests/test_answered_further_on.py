@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-
-def _quoted(answer: Any) -> list[str]:
-    return [sentence.text for sentence in answer.sentences]
+from .support.answers import quoted_texts
 
 
 def test_a_restated_premise_gives_the_lead_to_the_sentence_two_on_that_answers(engine: Any) -> None:
@@ -20,7 +18,7 @@ def test_a_restated_premise_gives_the_lead_to_the_sentence_two_on_that_answers(e
         "captured Kabul in 1996; what prompted Musharraf to formally sever ties with the Taliban?"
     )
     assert not answer.abstained
-    quoted = _quoted(answer)
+    quoted = quoted_texts(answer)
     assert "pressure from Washington prompted Pakistan's military ruler" in quoted[0]
     assert quoted[1].startswith("Pakistan was one of three countries")
 
@@ -34,7 +32,7 @@ def test_a_count_three_on_leads_when_it_stands_beside_the_asked_words(engine: An
         "out in August?"
     )
     assert not answer.abstained
-    assert "it carried out 32 attacks in August alone" in _quoted(answer)[0]
+    assert "it carried out 32 attacks in August alone" in quoted_texts(answer)[0]
 
 
 def test_a_next_sentence_holding_a_lacked_word_keeps_the_hand_off_to_the_next(engine: Any) -> None:
@@ -47,7 +45,7 @@ def test_a_next_sentence_holding_a_lacked_word_keeps_the_hand_off_to_the_next(en
         "will Taliban commanders on the ground still obey the leadership's instructions?"
     )
     assert not answer.abstained
-    assert _quoted(answer)[0].startswith("That influence has far from dissipated")
+    assert quoted_texts(answer)[0].startswith("That influence has far from dissipated")
 
 
 def test_a_sentence_two_on_sharing_only_a_common_name_is_not_handed_the_lead(engine: Any) -> None:
@@ -58,5 +56,5 @@ def test_a_sentence_two_on_sharing_only_a_common_name_is_not_handed_the_lead(eng
         "To gain U.S. support, Pakistan gave safe haven and military support to Afghan mujahideen factions during "
         "the anti-Soviet jihad; how did Moscow retaliate against Islamabad?"
     )
-    quoted = _quoted(answer)
+    quoted = quoted_texts(answer)
     assert not quoted or not quoted[0].startswith("Though earlier Afghan leaders")

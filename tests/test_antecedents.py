@@ -11,6 +11,7 @@ from service.antecedents import (
     asked_alone,
     counted_topic,
     defined_topic,
+    does_the_same,
     named_person,
     past_who_is,
     resolve_date,
@@ -290,6 +291,20 @@ def test_a_speaker_for_a_sentence_quoting_no_one_says_the_same() -> None:
     assert not says_the_same(BARADAR, BARADAR, "Who said that?")
     assert not says_the_same(politician, BARADAR, "Who said that?")
     assert says_the_same(spokesperson, BARADAR, "Who said that?")
+
+
+def test_the_same_act_elsewhere_writes_the_asked_verb_and_another_word_of_the_lead() -> None:
+    """Of a lead naming no one, a sentence from elsewhere may give whoever did it only when it
+    writes the asked verb of the same thing: "called off talks" is another act than the protests,
+    and a sentence writing the verb and nothing else of the lead is no more."""
+    protests = "Several hundred Afghans staged anti-Pakistan protests in Kabul on Sept. 7."
+    talks = "The military intervened, such as after President Trump abruptly called off talks on 6 September 2019."
+    fence = "According to the Pakistani military, the fence construction, which began in 2017, is aimed at it."
+    criticised = "Mujahid recently criticized a new Pakistani border fence."
+    assert not does_the_same(talks, protests, "Who called them off?")
+    assert does_the_same(criticised, fence, "Who criticised it?")
+    assert not does_the_same(criticised, "Several hundred Afghans criticized it.", "Who criticised it?")
+    assert not does_the_same(criticised, fence, "Who built it?")
 
 
 BLINKEN_CALL = (

@@ -292,6 +292,17 @@ def test_who_said_that_after_an_answer_quoting_no_one_abstains(engine: Any, stor
     assert response.abstained
 
 
+def test_who_did_it_after_a_lead_naming_no_one_abstains_on_another_act(engine: Any, store: ConversationStore) -> None:
+    """The answer on the Kabul protests names no one who could end them, and its passage cites no
+    note: "Who called them off?" must not be answered by another passage's "… President Trump
+    abruptly called off talks …", the verb written of another act, so it abstains ("undone")."""
+    opener = "What kind of protests did several hundred Afghans hold in Kabul in September?"
+    first, response = converse(engine, store, opener, "Who called them off?")
+    assert "anti-Pakistan protests" in first.answer[0].text
+    assert response.abstained
+    assert response.abstain_reason == "undone"
+
+
 def test_who_wrote_it_of_an_unsigned_article_abstains(engine: Any, store: ConversationStore) -> None:
     """A note citing an article with no author names no writer: "Who wrote it?" asked of it
     abstains rather than quote the entry, whose outlet is no writer."""

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-
-def _quoted(answer: Any) -> list[str]:
-    return [sentence.text for sentence in answer.sentences]
+from .support.answers import quoted_texts
 
 
 def test_a_lower_results_answering_sentence_fills_an_answer_of_two(engine: Any) -> None:
@@ -17,7 +15,7 @@ def test_a_lower_results_answering_sentence_fills_an_answer_of_two(engine: Any) 
     # bonus set (dev d768: not quoted before).
     answer = engine.ask("Who is Zalmay Khalilzad?")
     assert not answer.abstained
-    quoted = _quoted(answer)
+    quoted = quoted_texts(answer)
     assert len(quoted) == 3
     assert any("appointment as special representative on Afghanistan's reconciliation" in t for t in quoted)
 
@@ -27,7 +25,7 @@ def test_a_one_sentence_answer_is_filled_from_two_lower_results(engine: Any) -> 
     # the army chief (dev d2482).
     answer = engine.ask("Who is the Pakistani army's chief?")
     assert not answer.abstained
-    quoted = _quoted(answer)
+    quoted = quoted_texts(answer)
     assert len(quoted) == 3
     assert len({sentence.unit_id for sentence in answer.sentences}) == 3
 

@@ -1229,3 +1229,33 @@ def test_an_office_doing_what_a_which_question_asks_of_is_held_by_whoever_the_co
     assert relations.unstated("Which new Freedonian structure did the Elbonian spokesman criticise?", [0]).tolist() == [
         1.0
     ]
+
+
+def test_an_unowned_title_of_someone_else_does_not_state_an_office_the_corpus_titles_someone_with() -> None:
+    """ "Who is the Ruritanian president?" when the corpus titles "Ruritania's President Karim Dost":
+    "President Smith … to support Ruritania" titles someone else with the bare office and states
+    nothing, while "President Dost" and "intelligence chief Ivan Petrov" (for Ruritania's
+    intelligence chief, titled with another owner's name) state it; with no one titled so, the bare
+    title in a window naming the owner still does, as before (docs/tuning.md, session 52)."""
+    corpus = (
+        "An interview with Ruritania's President Karim Dost appeared in May.",
+        "Ruritania's intelligence chief Ivan Petrov met them.",
+    )
+    table = TitleTable(corpus, OFFICE_FORMS.values())
+    units = {
+        0: ["President Smith called on regional countries to do more to support Ruritania."],
+        1: ["In May, the envoy met President Dost in the capital of Ruritania."],
+        2: ["On 3 May, Zenda intelligence chief Ivan Petrov visited the border."],
+        3: ["Foreign Minister Paolo Vance called for more aid to Ruritania."],
+    }
+    relations = UnitRelations(
+        lambda unit: units[unit], lambda unit: "", lambda unit: None, holders=table.speaker_holders
+    )
+    without = UnitRelations(lambda unit: units[unit], lambda unit: "", lambda unit: None)
+    question = "Who is the Ruritanian president?"
+    assert relations.unstated(question, [0, 1]).tolist() == [1.0, 0.0]
+    assert read_relation(question).office_text == "Who is the Ruritanian president"
+    assert without.unstated(question, [0, 1]).tolist() == [0.0, 0.0]
+    assert relations.unstated("Who is Ruritania's intelligence chief?", [2]).tolist() == [0.0]
+    # An office the corpus titles no one with: the bare title beside the owner's name, as before.
+    assert relations.unstated("Who is the Ruritanian foreign minister?", [3]).tolist() == [0.0]

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-
-def _quoted(answer: Any) -> list[str]:
-    return [sentence.text for sentence in answer.sentences]
+from .support.answers import quoted_texts
 
 
 def test_a_premise_hand_off_pair_is_followed_by_the_sentence_that_answers(engine: Any) -> None:
@@ -22,7 +20,7 @@ def test_a_premise_hand_off_pair_is_followed_by_the_sentence_that_answers(engine
         "as early as the 2001 Bonn conference; did those efforts ever pay off?"
     )
     assert not answer.abstained
-    quoted = _quoted(answer)
+    quoted = quoted_texts(answer)
     units = [sentence.unit_id for sentence in answer.sentences[:3]]
     assert quoted[0].startswith("A former senior Pakistani diplomat said")  # the lead does not move
     assert "appeared to bear fruit a decade later" in quoted[2]
@@ -39,7 +37,7 @@ def test_a_restating_lead_and_its_next_sentence_are_followed_by_the_answer_two_o
         "how did the generals read Washington's intentions?"
     )
     assert not answer.abstained
-    quoted = _quoted(answer)
+    quoted = quoted_texts(answer)
     assert quoted[0].startswith("Recognising the Pakistan military leadership")
     assert quoted[1].startswith("Visits by top U.S. officials")
     assert "subletting Afghanistan to them" in quoted[2]
@@ -54,7 +52,7 @@ def test_a_lead_unit_already_quoting_three_sentences_adds_no_fourth(engine: Any)
         "process stays deadlocked, what has Islamabad been urging its Taliban allies to choose?"
     )
     assert not answer.abstained
-    quoted = _quoted(answer)
+    quoted = quoted_texts(answer)
     assert quoted[0].startswith("Pakistan's stakes in a stable Afghanistan")
     assert "opt for a peacefully negotiated political settlement" in quoted[1]
     assert len({sentence.unit_id for sentence in answer.sentences[:3]}) == 1

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-
-def _quoted(answer: Any) -> list[str]:
-    return [sentence.text for sentence in answer.sentences]
+from .support.answers import quoted_texts
 
 
 def test_the_lead_units_answering_sentence_is_quoted_after_a_lead_naming_the_topic(engine: Any) -> None:
@@ -17,7 +15,7 @@ def test_the_lead_units_answering_sentence_is_quoted_after_a_lead_naming_the_top
     # places (dev d3018: not quoted before).
     answer = engine.ask("What will the TTP be inspired to do in Pakistan in the coming months?")
     assert not answer.abstained
-    quoted = _quoted(answer)
+    quoted = quoted_texts(answer)
     assert quoted[0].startswith("The TTP waged a horrific campaign")
     assert "It will be inspired to step up attacks in Pakistan." in quoted[:3]
     inspired = next(s for s in answer.sentences if s.text.startswith("It will be inspired"))
@@ -30,7 +28,7 @@ def test_a_name_bonus_elsewhere_in_the_unit_no_longer_keeps_the_answer_out(engin
     # set (dev d1986).
     answer = engine.ask("Which Taliban bigwigs got passed over for top jobs in the new cabinet?")
     assert not answer.abstained
-    assert any("did not get top posts" in text for text in _quoted(answer)[:3])
+    assert any("did not get top posts" in text for text in quoted_texts(answer)[:3])
 
 
 def test_a_question_asking_who_holds_a_role_keeps_another_results_holder(engine: Any) -> None:
@@ -39,4 +37,4 @@ def test_a_question_asking_who_holds_a_role_keeps_another_results_holder(engine:
     # (dev d2474, which the unguarded rule lost).
     answer = engine.ask("Who is the U.S. envoy?")
     assert not answer.abstained
-    assert any("U.S. envoy Khalilzad, also in Islamabad" in text for text in _quoted(answer)[:3])
+    assert any("U.S. envoy Khalilzad, also in Islamabad" in text for text in quoted_texts(answer)[:3])

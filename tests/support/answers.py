@@ -40,23 +40,28 @@ def check_lead_holds(
         raise AssertionError(f"the lead should hold {words!r}\n{_shown(asked, texts, abstained)}")
 
 
+def quoted_texts(answer: Answer) -> list[str]:
+    """The sentences `answer` quotes, in order."""
+    return [sentence.text for sentence in answer.sentences]
+
+
 def _answered(answer: Answer) -> None:
     # An abstention quotes no sentence (every path builds it empty), so a check of the opening
     # sentences asks for an answer as well: a test no longer writes `not answer.abstained`.
     if answer.abstained:
-        raise AssertionError(f"should be answered\n{_shown(answer.question, [s.text for s in answer.sentences], True)}")
+        raise AssertionError(f"should be answered\n{_shown(answer.question, quoted_texts(answer), True)}")
 
 
 def opens_with(answer: Answer, *starts: str) -> None:
     """The engine's `answer` is no abstention and opens with `starts` (`check_opening`)."""
     _answered(answer)
-    check_opening(answer.question, [s.text for s in answer.sentences], starts, False)
+    check_opening(answer.question, quoted_texts(answer), starts, False)
 
 
 def lead_holds(answer: Answer, words: str) -> None:
     """The engine's `answer` is no abstention and its first sentence holds `words`."""
     _answered(answer)
-    check_lead_holds(answer.question, [s.text for s in answer.sentences], words, False)
+    check_lead_holds(answer.question, quoted_texts(answer), words, False)
 
 
 def answer_opening(engine: Any, question: str, *starts: str, **ask: Any) -> Answer:
