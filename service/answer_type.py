@@ -1012,7 +1012,7 @@ def embedded_premise(question: str, why: bool = False) -> StatedPremise | None:
         return _before(question)
     if not words or words[0] not in WH_WORDS:
         return None
-    effect = _EFFECT_OF.match(question) or _EFFECT_BY_VERB.match(question)
+    effect = _EFFECT_OF.match(question)
     if effect is not None:
         premise = effect.group("premise")
         asks = question[: effect.start("premise")] + question[effect.end("premise") :]
@@ -1027,7 +1027,19 @@ def embedded_premise(question: str, why: bool = False) -> StatedPremise | None:
         premise = question[match.end() :].rstrip(" ?")
         framing = match.group(0).split()[:-1]  # "make" of "make that" belongs to what is asked
         return _embedded(premise, " ".join([question[: match.start()].strip(), *framing]))
-    return None
+    return _effect_by_verb(question)
+
+
+def _effect_by_verb(question: str) -> StatedPremise | None:
+    """The premise of "What did P do for X?", "What does P imply?" (`_EFFECT_BY_VERB`), read
+    only when no clause is embedded after "if", "when", "after" …: "What would violence in
+    Afghanistan do to Pakistan's western border if the Taliban pushed for a military win?" keeps
+    its if-clause as the premise."""
+    effect = _EFFECT_BY_VERB.match(question)
+    if effect is None:
+        return None
+    asks = question[: effect.start("premise")] + question[effect.end("premise") :]
+    return _embedded(effect.group("premise"), asks)
 
 
 def _before(question: str) -> StatedPremise | None:

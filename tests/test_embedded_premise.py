@@ -153,3 +153,25 @@ def test_what_a_remark_implies_is_answered_after_the_remark(engine: Any) -> None
         "What does Mujahid's remark that Pakistan must decide whether the TTP's war is legitimate imply?",
         "The implication is the Taliban won",
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "premise"),
+    [
+        (
+            "What would violence in Afghanistan do to Pakistan's western border "
+            "if the Taliban pushed for a military win?",
+            "the Taliban pushed for a military win",
+        ),
+        (
+            "What did Pakistan do for the movement after American troops toppled it in 2001?",
+            "American troops toppled it in 2001",
+        ),
+    ],
+)
+def test_a_clause_embedded_after_if_or_after_stays_the_premise_of_an_effect_question(
+    question: str, premise: str
+) -> None:
+    read = embedded_premise(question)
+    assert read is not None
+    assert read.premise == premise
