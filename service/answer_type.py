@@ -983,6 +983,21 @@ _EFFECT_OF = re.compile(
     r"\s+(?P<premise>.+?)\s+(?:have|had|make|made)\s*\??$",
     re.IGNORECASE,
 )
+# "What did P do for the movement?", "What does P imply?", "What would P mean for Pakistan?": P's
+# effect asked by a verb of effect, as "What effect did P have?" asks it (docs/tuning.md, session
+# 53). "do" and "mean" ask an effect only with whom it fell on ("do to its ties", "mean for
+# Pakistan"; "meant to keep them out" is no effect): "What did P recommend Pakistan do?" asks a
+# recommendation, and "What did he propose …?" a doer's act. A verb after "to" or a
+# modal ("call on outside powers to do for …", "say the Taliban must do to …") is another verb's
+# complement, and a subject short of EMBEDDED_PREMISE_WORDS ("What did the Taliban do to …?") is a
+# doer asked what it did, not a premise (`_embedded`).
+_EFFECT_BY_VERB = re.compile(
+    r"^what\s+(?:did|does|do|has|have|had|will|would|could|might|may)\s+(?!(?:he|she|they|it|we|you|i)\b)(?P<premise>.+?)"
+    r"(?<!\bto)(?<!\bmust)(?<!\bcould)(?<!\bshould)(?<!\bwould)(?<!\bcan)(?<!\bwill)(?<!\bmight)"
+    r"\s+(?:(?:do|done)\s+(?:for|to)\s+[^?]+?|(?:mean|meant)\s+for\s+[^?]+?|imply|implied|(?:lead|led)\s+to\s+[^?]+?"
+    r"|(?:result|resulted)\s+in\s+[^?]+?)\s*\??$",
+    re.IGNORECASE,
+)
 _WHY = re.compile(r"^why\s+(?:" + "|".join(sorted(AUXILIARIES)) + r")\s+(?P<premise>.+?)\s*\??$", re.IGNORECASE)
 EMBEDDED_PREMISE_WORDS = 4  # an embedded clause this long or longer states something (not "as of now")
 
@@ -1012,7 +1027,19 @@ def embedded_premise(question: str, why: bool = False) -> StatedPremise | None:
         premise = question[match.end() :].rstrip(" ?")
         framing = match.group(0).split()[:-1]  # "make" of "make that" belongs to what is asked
         return _embedded(premise, " ".join([question[: match.start()].strip(), *framing]))
-    return None
+    return _effect_by_verb(question)
+
+
+def _effect_by_verb(question: str) -> StatedPremise | None:
+    """The premise of "What did P do for X?", "What does P imply?" (`_EFFECT_BY_VERB`), read
+    only when no clause is embedded after "if", "when", "after" …: "What would violence in
+    Afghanistan do to Pakistan's western border if the Taliban pushed for a military win?" keeps
+    its if-clause as the premise."""
+    effect = _EFFECT_BY_VERB.match(question)
+    if effect is None:
+        return None
+    asks = question[: effect.start("premise")] + question[effect.end("premise") :]
+    return _embedded(effect.group("premise"), asks)
 
 
 def _before(question: str) -> StatedPremise | None:

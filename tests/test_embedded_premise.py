@@ -91,3 +91,87 @@ def test_a_why_lead_that_gives_the_reason_keeps_the_lead(engine: Any) -> None:
         "Why has Pakistan backed various Afghan Islamist factions since at least the 1970s?",
         "as an antidote to Pashtun nationalism",
     )
+
+
+SAFE_HAVENS_DID = (
+    "What did Pakistan's safe havens for Taliban leaders and medical care for wounded fighters do for the movement?"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "premise"),
+    [
+        (
+            SAFE_HAVENS_DID,
+            "Pakistan's safe havens for Taliban leaders and medical care for wounded fighters",
+        ),
+        (
+            "What does Mujahid's remark that Pakistan must decide whether the TTP's war is legitimate imply?",
+            "Mujahid's remark that Pakistan must decide whether the TTP's war is legitimate",
+        ),
+        ("What would talks that drag on without end mean for Pakistan?", "talks that drag on without end"),
+        (
+            "What could the Taliban's struggle to consolidate their power lead to for the relationship?",
+            "the Taliban's struggle to consolidate their power",
+        ),
+    ],
+)
+def test_an_effect_asked_by_its_verb_is_read_as_the_premise(question: str, premise: str) -> None:
+    read = embedded_premise(question)
+    assert read is not None
+    assert read.embedded
+    assert read.premise == premise
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Foreign Minister Qureshi call on outside powers to do for Afghanistan's reconstruction?",  # "to do"
+        "What did Blinken say the Taliban must do to gain power?",  # a modal's complement
+        "What does the conclusion recommend Pakistan do?",  # no one the effect falls on
+        "What did he propose outside powers do for Afghanistan's reconstruction?",  # a doer's act
+        "What did a tribal leader say about barriers meant to keep out people fleeing war?",  # "meant to"
+        "What did the Taliban do to the TTP?",  # a doer too short to state anything
+    ],
+)
+def test_a_verb_of_effect_that_asks_an_act_reads_no_premise(question: str) -> None:
+    assert embedded_premise(question) is None
+
+
+def test_an_effect_asked_by_do_is_answered_after_the_sentence_restating_its_cause(engine: Any) -> None:
+    answer_opening(
+        engine,
+        SAFE_HAVENS_DID,
+        "This assistance helped sustain the Taliban",
+        "For nearly two decades, Pakistan provided safe havens",
+    )
+
+
+def test_what_a_remark_implies_is_answered_after_the_remark(engine: Any) -> None:
+    answer_opening(
+        engine,
+        "What does Mujahid's remark that Pakistan must decide whether the TTP's war is legitimate imply?",
+        "The implication is the Taliban won",
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "premise"),
+    [
+        (
+            "What would violence in Afghanistan do to Pakistan's western border "
+            "if the Taliban pushed for a military win?",
+            "the Taliban pushed for a military win",
+        ),
+        (
+            "What did Pakistan do for the movement after American troops toppled it in 2001?",
+            "American troops toppled it in 2001",
+        ),
+    ],
+)
+def test_a_clause_embedded_after_if_or_after_stays_the_premise_of_an_effect_question(
+    question: str, premise: str
+) -> None:
+    read = embedded_premise(question)
+    assert read is not None
+    assert read.premise == premise
