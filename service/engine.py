@@ -261,6 +261,12 @@ class Engine:
             speller.particle,  # a name runs on across the particles the speller reads
         )
         self._lexicon = CorpusLexicon(files.lexicon, embedder.encode)  # encoded at build (service.store.lexicon)
+        # Who the whole corpus titles with an office and its owner (service.titles), read once per
+        # loaded index: for the relations a question asks and for the lexical query's holder names
+        self.titles = TitleTable(
+            (sentence for unit in range(len(self._units)) for sentence in self._unit_sentences(unit)),
+            OFFICE_FORMS.values(),
+        )
         self._relations = UnitRelations(
             self._unit_sentences,
             self._card_text,
@@ -269,11 +275,7 @@ class Engine:
             self._sentence_cosines,
             self._lexicon.counts_alike,
             self._topic_alike if files.tokens is not None and files.window_spans is not None else None,
-            # who the whole corpus titles with an office and its owner (service.titles)
-            TitleTable(
-                (sentence for unit in range(len(self._units)) for sentence in self._unit_sentences(unit)),
-                OFFICE_FORMS.values(),
-            ).speaker_holders,
+            self.titles.speaker_holders,
         )
         self._topic_vector = lru_cache(maxsize=256)(embedder.encode_query)
         # A topic's words as the question writes them, in context (service.said_about.TOPIC_WORD_ALIKE)
@@ -445,7 +447,9 @@ class Engine:
             sourced = quoted_source_answer(question, said[0], vector, self._sources, admits, top_k, own=lead.unsourced)
             if sourced is not None:
                 return self._unranked(sourced, asked, clock)
-        ranked = rank(self.files, query, reading.filters, mode, self.settings, timings, reading.ranked_sections)
+        ranked = rank(
+            self.files, query, reading.filters, mode, self.settings, timings, reading.ranked_sections, self.titles
+        )
         ranked = self._reordered(query, ranked, history, lead)
         clock = time.perf_counter()
         scored = self._scored(query, ranked, top_k, reading.ranked_sections, history, on_evidence)
@@ -780,7 +784,9 @@ class Engine:
         if len({self._units[i].document_id for i in notes}) < 2:
             return notes
         within = Filters(tuple(dict.fromkeys(self._units[i].document_id for i in notes)), ("footnote",))
-        ranked = rank(self.files, encode(self.embedder, question, (), mode), within, mode, self.settings)
+        ranked = rank(
+            self.files, encode(self.embedder, question, (), mode), within, mode, self.settings, titles=self.titles
+        )
         position = {int(u): p for p, u in enumerate(ranked.units)}
         return sorted(notes, key=lambda i: position.get(i, len(position)))
 
@@ -857,7 +863,7 @@ class Engine:
             return []
         query = encode(self.embedder, topic, (), mode)
         sections = self.files.headings.read(topic)
-        ranked = rank(self.files, query, filters, mode, self.settings, sections=sections)
+        ranked = rank(self.files, query, filters, mode, self.settings, sections=sections, titles=self.titles)
         found: dict[str, tuple[float, int]] = {}
         chances = self._scored(query, ranked, DOCUMENTS_DEPTH, sections).chances
         for unit, chance in zip(ranked.units, chances, strict=False):
@@ -898,7 +904,15 @@ class Engine:
         asked, earlier = _read_with_history(question, history, self._corpus_form, self.titled, self._texts(said[:1]))
         reading = self._question_reading(asked, earlier, None, self._texts(said), root, mode)
         query = encode(self.embedder, reading.ranked_as, reading.context, mode)
-        ranked = rank(self.files, query, reading.filters, mode, self.settings, sections=reading.ranked_sections)
+        ranked = rank(
+            self.files,
+            query,
+            reading.filters,
+            mode,
+            self.settings,
+            sections=reading.ranked_sections,
+            titles=self.titles,
+        )
         ranked = self._reordered(query, ranked, earlier, self._last_lead(asked, earlier, said, None))
         rows = self._evidence_rows(query, ranked, depth, reading.ranked_sections, earlier)
         return [self._units[int(u)] for u in ranked.units[:depth]], rows
@@ -1207,7 +1221,7 @@ class Engine:
             return scored
         sections = reading.ranked_sections
         alone_query = encode(self.embedder, reading.read, (), mode)
-        alone_ranked = rank(self.files, alone_query, reading.filters, mode, self.settings, None, sections)
+        alone_ranked = rank(self.files, alone_query, reading.filters, mode, self.settings, None, sections, self.titles)
         alone = self._scored(alone_query, alone_ranked, top_k, sections)
         if not alone.chances or not len(alone.ranked.units):
             return scored

@@ -40,6 +40,7 @@ from service.records import MODES, UNIT_KINDS, Filters, Mode
 from service.relations import office_words_added
 from service.settings import Settings
 from service.store import IndexFiles, SentenceTable
+from service.titles import TitleTable, holder_name_added
 from service.word_forms import agent_forms
 
 SENTENCE_SHARE = 0.5  # weight of a unit's best sentence next to the whole unit, for BM25
@@ -111,17 +112,19 @@ def rank(
     settings: Settings,
     timings: dict[str, float] | None = None,
     sections: SectionNames | None = None,
+    titles: TitleTable | None = None,
 ) -> Ranked:
     """The admitted units ranked for `query` by `mode`: candidates from both sides fused, then
     (hybrid) the head re-ranked by late interaction. `timings` gets the seconds of each step
     (faiss, bm25, fusion, rerank, and search for all of it); `sections` are the headings
-    `query.question` names, when the caller has read them (service.headings)."""
+    `query.question` names, when the caller has read them (service.headings); `titles` the
+    corpus's titles, read once per loaded index (service.titles; None: no holder's name added)."""
     admitted = _admitted(files, filters, mode)
     timings = {} if timings is None else timings
     clock = time.perf_counter()
     sections = files.headings.read(query.question) if sections is None else sections
     named = files.headings.units(sections)
-    ranked, windows, sentences = _rank(files, query, admitted, mode, settings, timings, named)
+    ranked, windows, sentences = _rank(files, query, admitted, mode, settings, timings, named, titles)
     if mode == "hybrid":
         started = time.perf_counter()
         ranked = late_reranked(files, ranked, query, settings, windows, sentences, named)
@@ -156,10 +159,12 @@ def _rank(
     settings: Settings,
     timings: dict[str, float],
     named: np.ndarray,
+    titles: TitleTable | None = None,
 ) -> tuple[Ranked, dict[int, float], dict[int, float]]:
     """Candidates from both sides (dense: the question in context, and alone for a
     follow-up), ranked by `mode`; `named` says per unit whether the question names a heading it
-    is under; `timings` gets the FAISS, BM25 and fusion seconds. Also each unit's best window
+    is under; `titles`, the corpus's titles (service.titles), give the lexical side the name of an
+    asked office's holder; `timings` gets the FAISS, BM25 and fusion seconds. Also each unit's best window
     cosine among the nearest windows and each candidate's best sentence cosine (the question in
     context), which the fusion read."""
     started = time.perf_counter()
@@ -173,8 +178,10 @@ def _rank(
     timings["faiss"] = time.perf_counter() - started
     # Dates in every spelling (service.dates): the text may write "Sept. 5" for "September 5th";
     # a verb with its agent noun (service.word_forms): "successor X" for "succeeded X"; an office's
-    # own word after another form of it (service.relations): "spokesperson" for "spokesman".
+    # own word after another form of it (service.relations): "spokesperson" for "spokesman"; the
+    # name of the one person the corpus titles with an office asked (service.titles).
     asked = office_words_added(agent_forms(lexical_forms(query.question)))
+    asked = asked if titles is None else holder_name_added(asked, query.question, titles)
     lexical = lexical_scores(files.bm25, files.sentence_bm25, files.sentences, asked, query.history)
     lexical = lexical + NAMED_SHARE * named  # "the conclusion", "the overview"
     timings["bm25"] = time.perf_counter() - started - timings["faiss"]

@@ -11,17 +11,20 @@ or a name right before the office ("Pakistan's", "U.S.", "Taliban"), or "of <Nam
 Owners are compared as service.name_forms reads them: "American", "U.S.", "US" and "Washington"
 are one owner; an owner no form names ("Taliban") by its words. A title marked as a past one
 ("former", "then", "late": service.holders.marks_past) names no holder, nor does one without an
-owner ("Foreign Minister Qureshi" is no one's in particular). English only; nothing here names a
-document, a person or an office of the corpus (docs/retrieval.md, "The asked relation").
+owner ("Foreign Minister Qureshi" is no one's in particular). Retrieval's lexical query also
+names the one person the table titles with an office a question asks by (`holder_name_added`).
+English only; nothing here names a document, a person or an office of the corpus
+(docs/retrieval.md, "The asked relation" and "An office's holder by name").
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from service.bm25 import terms_of
+from service.dates import YEAR
 from service.holders import marks_past
 from service.name_forms import keys_in, names_in
 from service.question_words import NOT_A_NAME
@@ -42,6 +45,7 @@ _NOT_A_NAME = NOT_A_NAME | frozenset("In On At After Before During Since When Wh
 # of "the", "and", "of", "to", "in", "on", "at", "with", "by" but do hold "other", "own", "over",
 # and its POSSESSIVES hold "my", "your" and "our", which this list never held.
 _FUNCTION = frozenset("the a an and or of for to in on at with by from as his her its their".split())
+_POSSESSIVE_PRONOUNS = frozenset("its his her their our my your".split())
 MODIFIERS = 3  # lowercase words of an office's own before its role noun ("national security" adviser)
 
 
@@ -55,6 +59,10 @@ class Office:
     modifiers: frozenset[str]
     owner_keys: frozenset[str]
     owner_stems: frozenset[str]
+    # A possessive stands before the capitalised words read as the owner: in "Pakistan's Afghan
+    # envoy" the possessive owns the office and "Afghan" is its remit, so the owner read is not
+    # the one written. Not compared: the same office either way.
+    across: bool = field(default=False, compare=False)
 
     @property
     def owned(self) -> bool:
@@ -94,18 +102,22 @@ def office_at(tokens: Sequence[str], at: int) -> Office | None:
             break
         start -= 1
     run_end = start
+    across = False
     # "U.S.", "Taliban", "President Ghani's"; a possessive before the run owns no more of it
     while start > 0 and _is_name_word(tokens[start - 1]):
         if start < run_end and POSSESSIVE_END.search(tokens[start - 1]):
+            across = True
             break
         start -= 1
+    # "its Afghan envoy": the pronoun's referent owns the office, "Afghan" is its remit
+    across = across or (start < run_end and start > 0 and tokens[start - 1].lower() in _POSSESSIVE_PRONOUNS)
     owner_text = " ".join(POSSESSIVE_END.sub("", t) for t in tokens[start:run_end])
     if not owner_text and at + 2 < len(tokens) and tokens[at + 1] == "of":
         owner_text = " ".join(_run(tokens[at + 2 + (tokens[at + 2] == "the") :]))
     if marks_past([w.lower() for w in tokens[max(0, start - 2) : start]] + modifiers[::-1]):
         return None
     keys, stems = _owner(owner_text) if owner_text else (frozenset(), frozenset())
-    return Office(_role_forms(role), terms_of(" ".join(modifiers)), keys, stems)
+    return Office(_role_forms(role), terms_of(" ".join(modifiers)), keys, stems, across)
 
 
 def _run(tokens: Sequence[str]) -> list[str]:
@@ -121,22 +133,30 @@ def _run(tokens: Sequence[str]) -> list[str]:
 
 
 def holder_at(tokens: Sequence[str], at: int) -> frozenset[str]:
-    """The stems of the name the role noun at `tokens[at]` titles: the capitalised run right after
-    it ("envoy Zalmay Khalilzad"), or set off by a comma, two words at least ("advisor, Moeed
-    Yusuf"); empty when none, or when the run ends in a possessive ("President Ghani's envoy")."""
+    """The stems of the name the role noun at `tokens[at]` titles (`holder_words`)."""
+    return terms_of(" ".join(holder_words(tokens, at)))
+
+
+def holder_words(tokens: Sequence[str], at: int) -> list[str]:
+    """The words of the name the role noun at `tokens[at]` titles, as written: the capitalised run
+    right after it ("envoy Zalmay Khalilzad"), or set off by a comma, two words at least
+    ("advisor, Moeed Yusuf"); none when there is none, or when the run ends in a possessive
+    ("President Ghani's envoy")."""
     start = at + 1 + (at + 1 < len(tokens) and tokens[at + 1] == ",")
     run = _run(tokens[start:])
     if len(run) < start - at or POSSESSIVE_END.search(tokens[start + len(run) - 1]):
-        return frozenset()
-    return terms_of(" ".join(run))
+        return []
+    return run
 
 
 @dataclass(frozen=True)
 class Title:
-    """One title the corpus gives someone: the holder's name (stems) and the office."""
+    """One title the corpus gives someone: the holder's name (stems) and the office; `written`, the
+    name's words as the title writes them ("Zalmay", "Khalilzad")."""
 
     name: frozenset[str]
     office: Office
+    written: tuple[str, ...] = field(default=(), compare=False)
 
 
 def read_titles(sentence: str) -> list[Title]:
@@ -150,12 +170,12 @@ def _titles_in(tokens: Sequence[str], role: Callable[[str], bool]) -> list[Title
     for at, token in enumerate(tokens):
         if not role(token):
             continue
-        name = holder_at(tokens, at)
-        if not name:
+        words = holder_words(tokens, at)
+        if not words:
             continue
         office = office_at(tokens, at)
         if office is not None and office.owned:
-            titles.append(Title(name, office))
+            titles.append(Title(terms_of(" ".join(words)), office, tuple(words)))
     return titles
 
 
@@ -164,11 +184,16 @@ def asked_office(speaker: str) -> Office | None:
     "the Taliban's spokesman"): its last role noun, with its own words and owner; None when the
     speaker has no role noun or no owner, or is written as a past holder."""
     tokens = _TOKEN.findall(speaker)
-    at = next((i for i in range(len(tokens) - 1, -1, -1) if is_role(tokens[i])), None)
+    at = _last_role(tokens)
     if at is None:
         return None
     office = office_at(tokens, at)
     return office if office is not None and office.owned else None
+
+
+def _last_role(tokens: Sequence[str]) -> int | None:
+    """The place of the last role noun among `tokens` (service.said_about.is_role), None if none."""
+    return next((i for i in range(len(tokens) - 1, -1, -1) if is_role(tokens[i])), None)
 
 
 def _same_owner(a: Office, b: Office) -> bool:
@@ -228,6 +253,52 @@ class TitleTable:
                 if name not in found:
                     found.append(name)
         return found
+
+    def sole_holder(self, question: str) -> tuple[str, ...]:
+        """The name, as a title writes it, of the one person the corpus titles with the office
+        `question` names someone by (its last role noun, as `asked_office` reads it): "Khalilzad"
+        for "the American envoy" when every title of that office and owner names him ("U.S. envoy
+        Zalmay Khalilzad", "U.S. envoy Khalilzad"; the shortest such name, less a word another
+        person's name shares). None when:
+        - the question names no owned office, or its owner is read across a remit (`Office.across`);
+        - the office is in the plural ("Pakistan's leaders"): several people, not a holder;
+        - the corpus titles two people or more with the office: the words do not tell which is
+          meant, and one picked would rank a passage about another holder first;
+        - a title writes an own word of the office the question does not ("army" chief for "the
+          director of Pakistan's spy agency", "defence" secretary for "the secretary of state"):
+          `same_office` lets either side write none, which tells no office apart from another of
+          the same owner and role noun."""
+        tokens = _TOKEN.findall(question)
+        at = _last_role(tokens)
+        # English plurals of the role nouns end in "s" (service.said_about's role nouns do not)
+        if at is None or POSSESSIVE_END.sub("", tokens[at]).lower().endswith("s"):
+            return ()
+        office = office_at(tokens, at)
+        if office is None or not office.owned or office.across:
+            return ()
+        titles = [title for title in self._titles if same_office(office, title.office, self._forms)]
+        if not titles or any(not title.office.modifiers <= office.modifiers for title in titles):
+            return ()
+        names = [title.name - self._shared or title.name for title in titles]
+        if not all(_one_person(a, b) for a in names for b in names):
+            return ()
+        least = min(range(len(names)), key=lambda i: len(names[i]))
+        return tuple(word for word in titles[least].written if terms_of(word) <= names[least])
+
+
+def holder_name_added(text: str, question: str, table: TitleTable) -> str:
+    """`text` (the lexical side's reading of `question`) with the name of the one person the
+    corpus titles with the office `question` names someone by (`TitleTable.sole_holder`): "What
+    did the American envoy say about …?" is answered by a passage writing only "Khalilzad said
+    …", which the office's words do not reach (docs/retrieval.md, "An office's holder by
+    name"). Nothing is added when the question writes a year, whose holder may be another than
+    the one the corpus titles (its titles carry no time), or already writes a word of the name."""
+    if YEAR.search(question):
+        return text
+    name = " ".join(table.sole_holder(question))
+    if not name or terms_of(name) & terms_of(question):
+        return text
+    return f"{text} {name}"
 
 
 def _one_person(a: frozenset[str], b: frozenset[str]) -> bool:

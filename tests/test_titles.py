@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from service.relations import OFFICE_FORMS, UnitRelations
 from service.said_about import places_said, read_said_about
-from service.titles import TitleTable, asked_office, read_titles
+from service.titles import TitleTable, asked_office, holder_name_added, read_titles
 
 _CORPUS = (
     "On 3 May, U.S. envoy Jorge Hallam met the delegation in Doha.",
@@ -68,3 +68,39 @@ def test_a_noun_of_place_is_written_by_a_country_the_speaker_names() -> None:
     assert places_said(said, 'Zarin said the village "is like a second home".') == frozenset()
     group = read_said_about("What did Zarin say about the insurgents' political vision?")
     assert group is not None and places_said(group, "Zarin said Pakistan has a vision.") == frozenset()
+
+
+_HELD = (
+    "On 3 May, U.S. envoy Jorge Hallam met the delegation in Doha.",
+    "U.S. envoy Hallam flew home.",
+    "Elbonian army chief Ruprecht Kolb toured the border posts.",
+    "Freedonia Front spokesman Ali Zarin and Freedonia Front spokesman Omar Zarin denied it.",
+)
+
+
+def test_the_one_person_titled_with_an_asked_office_is_named_by_his_shortest_title() -> None:
+    table = TitleTable(_HELD, OFFICE_FORMS.values())
+    assert table.sole_holder("What did the American envoy say about the talks?") == ("Hallam",)
+    assert table.sole_holder("When did Elbonia's army chief tour the border?") == ("Ruprecht", "Kolb")
+    assert table.sole_holder("Where did the Elbonian army chief's convoy stop?") == ("Ruprecht", "Kolb")
+
+
+def test_no_holder_is_named_for_several_people_a_plural_a_remit_or_an_own_word_unasked() -> None:
+    table = TitleTable(_HELD, OFFICE_FORMS.values())
+    assert table.sole_holder("What did the Freedonia Front's spokesman say?") == ()  # two people
+    assert table.sole_holder("What did the American envoys say about the talks?") == ()  # several
+    assert table.sole_holder("What did Elbonia's American envoy say?") == ()  # Elbonia's envoy for America
+    assert table.sole_holder("Whom did its American envoy meet?") == ()
+    # The title writes "army"; a chief asked without it may be another (the spy agency's director)
+    assert table.sole_holder("What did the director of Elbonia's spy agency say?") == ()
+    assert table.sole_holder("What did the former U.S. envoy say?") == ()
+    assert table.sole_holder("What did the Chinese envoy say?") == ()
+
+
+def test_the_lexical_query_gets_the_holders_name_unless_the_question_has_a_year_or_the_name() -> None:
+    table = TitleTable(_HELD, OFFICE_FORMS.values())
+    question = "What did the American envoy say about the talks?"
+    assert holder_name_added("the lexical text", question, table) == "the lexical text Hallam"
+    assert holder_name_added(question, "What did the American envoy say in 2019?", table) == question
+    assert holder_name_added(question, "What did U.S. envoy Hallam say?", table) == question
+    assert holder_name_added(question, "What did the Freedonia Front spokesman say?", table) == question
