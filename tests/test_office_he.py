@@ -98,8 +98,7 @@ def test_who_replaced_him_after_an_office_question_abstains_where_the_corpus_nam
 def test_who_replaced_him_is_answered_where_the_corpus_names_the_successor(
     engine: Any, store: ConversationStore
 ) -> None:
-    *_, replaced = converse(
-        engine, store, "How was Taliban leader Mullah Akhtar Mohammed Mansour killed?", "Who replaced him later?"
-    )
+    turns = ("Which Taliban leader did the U.S. kill in a drone strike?", "How long had he led the Taliban?")
+    *_, replaced = converse(engine, store, *turns, "Who replaced him later?")
     assert not replaced.abstained
     assert "successor Shaikh Haibatullah Akhunzada" in replaced.answer[0].text
