@@ -58,7 +58,7 @@ from service.answer_type import (
     states,
 )
 from service.bm25 import terms_of
-from service.citations import Source
+from service.citations import Source, name_key
 from service.dates import YEAR, date_mentions
 from service.question_words import (
     ASKING_TERMS,
@@ -71,6 +71,7 @@ from service.question_words import (
     alternation,
     inflected,
 )
+from service.references import is_reference
 from service.said_about import reports_speech, roles_among
 from service.text import POSSESSIVE_END
 
@@ -176,7 +177,7 @@ _IRREGULAR_PAST = (
 _PARTICLES = "up out off down over on in back away through forward together".split()
 _DOER_ALONE = re.compile(
     r"^\s*(?:(?:and|but|so)\s+)?who\s+(?!(?:is|was|are|were|did|does|do|has|had|have)\b)"
-    rf"(?:[a-z]+ed|{alternation(_IRREGULAR_PAST)})\s+(?:{_POINTED}|them)(?:\s+(?:{alternation(_PARTICLES)}))?"
+    rf"(?:[a-z]+ed|{alternation(_IRREGULAR_PAST)})\s+(?:{_POINTED}|them)(?:\s+(?P<particle>{alternation(_PARTICLES)}))?"
     r"\s*\?*\s*$",
     re.IGNORECASE,
 )
@@ -631,6 +632,7 @@ def tells(
     cited: Sequence[Source] = (),
     attributed: bool = False,
     asked_before: Sequence[str] = (),
+    sources: Collection[str] = (),
 ) -> bool:
     """Whether `text` (a unit, or the sentence an answer led with) tells what `asked` asks: a
     value of the kind (answer_type.states); a place, by the shape the answer type reads places
@@ -640,7 +642,8 @@ def tells(
     of the note it is or cites, service.citations) names an author; a source, when it cites
     one or names one in its words (`attributed`), which the source answer quotes; whoever did
     it, when it names someone the conversation has not (`names_a_doer`; asked of the sentence
-    the answer led with; `asked_before`: the earlier questions read with it). An unsigned article
+    the answer led with; `asked_before`: the earlier questions read with it; `sources`: the
+    outlets the notes cite, which report an act and do not do it). An unsigned article
     has no writer to give: "Who wrote it?" of it is not asked of it."""
     if isinstance(asked, AnswerType):
         return states(asked, text, question)
@@ -649,27 +652,92 @@ def tells(
     if asked is Asked.SPEAKER:  # someone named saying it, not any name the question lacks
         return reports_speech(text)
     if asked is Asked.DOER:  # a name, not a run opening with "the" ("the Afghan government")
-        return names_a_doer(text, " ".join((*asked_before, question)))
+        return names_a_doer(text, " ".join((*asked_before, question)), sources)
     if asked is Asked.WRITER:
         return any(source.author for source in cited)
     return bool(cited) or attributed
 
 
-def names_a_doer(text: str, asked: str = "") -> bool:
+def names_a_doer(text: str, asked: str = "", sources: Collection[str] = ()) -> bool:
     """Whether `text` names whoever did it, as "Who led it?" asks: a name as the answer-type
     check reads one (answer_type.NAME_RUN: two or more capitalised words, not opening the
     text), not after "the" ("Mullah Baradar", "Gulbuddin Hekmatyar's"; not "the Afghan Taliban", nor
     "chief negotiator Baradar", one capitalised word), nor ending in a compound adjective
     ("Pakistani Pashtun-majority territories"), with a word `asked` (the conversation's questions)
     does not hold: "the so-called Durand Line" after "What is the Durand Line?" is the thing
-    done, not its doer."""
+    done, not its doer. A source is no doer (docs/retrieval.md, "Follow-ups"): a reference entry
+    names a cited work's author and outlet, not who did what it reports; a name that is all a
+    quotation holds is a document's title (`a leaked draft of the proposed "Afghanistan Peace
+    Agreement"`); and a name the notes cite as an outlet or issuer (`sources`, name_key'd:
+    "The Express Tribune", "Foreign Policy") reported the act, it did not do it."""
+    if is_reference(text):
+        return False
     words = set(re.findall(r"\w+", asked.lower()))
     return any(
         not _ARTICLE_BEFORE.search(text, 0, match.start())
         and not _COMPOUND_ADJECTIVE.search(match.group(0))
         and any(word.lower() not in words for word in re.findall(r"\w+", match.group(0)))
+        and not _quoted_whole(text, match.start(), match.end())
+        and not _is_source_name(match.group(0), sources)
         for match in NAME_RUN.finditer(text)
     )
+
+
+# The quotation marks around a name that is all a quotation holds (a title, not a doer).
+_OPENING_QUOTE = "\"“‘'"
+_CLOSING_QUOTE = "\"”’'"
+
+
+def _quoted_whole(text: str, start: int, end: int) -> bool:
+    """Whether the run `text[start:end]` is all a quotation holds: `"Afghanistan Peace Agreement"`."""
+    return start > 0 and text[start - 1] in _OPENING_QUOTE and end < len(text) and text[end] in _CLOSING_QUOTE
+
+
+def _is_source_name(run: str, sources: Collection[str]) -> bool:
+    """Whether a name run (its possessive dropped) is a source the notes cite (`sources`, as
+    citations.name_key spells them), with or without its leading "The": "The Express Tribune"."""
+    if not sources:
+        return False
+    key = name_key(POSSESSIVE_END.sub("", run))
+    return key in sources or key.removeprefix("the ") in sources or f"the {key}" in sources
+
+
+# The word before a verb's past form that makes it a modifier, not an act someone did: an article,
+# a possessive or a number ("a contested election", "a leaked draft", "the 843 planned frontier
+# posts"), or a form of "be" without "by" after it ("had been fenced"), or a comma opening a
+# participle clause ("A second round, scheduled for 31 July, was aborted").
+_MODIFIER_BEFORE = re.compile(
+    r"(?:\b(?:a|an|the|its|their|his|her|our|this|that|these|those|newly|\d[\d,.]*)|,)\s+$", re.IGNORECASE
+)
+_BE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_BY_AFTER = re.compile(r"^\s+(?:\w+\s+){0,2}?by\b", re.IGNORECASE)
+
+
+def phrasal_doer(question: str) -> bool:
+    """Whether `question` asks whoever did it by a verb and its particle ("Who carried it out?",
+    "Who pushed them out?"): a phrasal verb names the act in other words than the report's ("the
+    U.S. killed … in a drone strike"), so its stem is not looked for in the answer."""
+    match = _DOER_ALONE.match(question)
+    return match is not None and match.group("particle") is not None
+
+
+def writes_act_done(sentence: str, verb: str) -> bool:
+    """Whether `sentence` writes the act of `verb` (answer_type.asked_agent's stem of the asked
+    "Who <verb>ed it?") as something someone did: its past form ("-ed") as a verb ("The government
+    seized these assets", "Several hundred Afghans staged …"), or passive with its doer after
+    "by" ("before being weakened by Pakistani counterterrorism offensives"). Not the form as a
+    modifier, which names no doer ("a contested election", "the 843 planned frontier posts",
+    "likely to be completed during July"), nor another form ("how to ease border tensions")."""
+    for match in re.finditer(r"[A-Za-z]+ed\b", sentence):
+        if terms_of(match.group(0)) != {verb}:
+            continue
+        before, after = sentence[: match.start()], sentence[match.end() :]
+        if _BE_BEFORE.search(before) or _MODIFIER_BEFORE.search(before):
+            if _BY_AFTER.match(after):
+                return True
+            continue
+        return True
+    return False
 
 
 def does_the_same(sentence: str, done: str, question: str) -> bool:

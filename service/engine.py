@@ -20,25 +20,27 @@ import logging
 import time
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import faiss
 import numpy as np
 
 from service.answer import NO_FILTERS, ComposeRequest, cited_notes_only, compose, led_by_the_answer
-from service.answer_type import AnswerType, expected_type
+from service.answer_type import AnswerType, asked_agent, expected_type
 from service.antecedents import (
     Asked,
     asked_alone,
     does_the_same,
     names_a_doer,
     past_who_is,
+    phrasal_doer,
     ranking_reading,
     resolve_person,
     restates_lead,
     says_the_same,
     tells,
     titled_names,
+    writes_act_done,
 )
 from service.asides import unstated_aside
 from service.bm25 import term_share, terms_of, tokenize, units_holding
@@ -57,7 +59,7 @@ from service.cards import (
     read_document_by_topic,
     read_documents_on,
 )
-from service.citations import Source
+from service.citations import Source, name_key
 from service.composing import ANSWER_SENTENCES, Sources
 from service.context import UnitContext, cited_notes, neighbourhood, unit_context
 from service.date_events import date_event_answer, read_date_event
@@ -945,7 +947,7 @@ class Engine:
         # name in its unit.
         text = lead[0] if asked in (Asked.SPEAKER, Asked.DOER) and lead else self._units[unit].text
         attributions = unit_attributions(self._sources, unit)
-        told = tells(asked, text, question, cited, bool(attributions), history)
+        told = tells(asked, text, question, cited, bool(attributions), history, self._outlet_keys)
         if asked is Asked.DOER and not told:  # the note its passage cites naming who did it
             note = self._doer_note(unit, said[0].span, (*history, question))
             undone = lead[0] if note is None and lead else None
@@ -982,33 +984,61 @@ class Engine:
         """Whether an answer's first `sentence` may give whoever did what `lead.undone` tells (a
         lead sentence naming no one, whose passage cites no note naming anyone) when `question`
         asks only that: it is quoted from the lead's unit or a note that unit cites, where a
-        report tells more of the same act, or it writes the same act elsewhere
+        report tells more of the same act, and writes the asked act as done
+        (antecedents.writes_act_done: not "a contested election"), or it writes the same act elsewhere
         (antecedents.does_the_same). Any other sentence answers with the verb written of another
         event, or with anyone named near the words of the conversation: "Who called them off?"
         of protests in Kabul with "… President Trump abruptly called off talks …"
         (docs/retrieval.md, "Follow-ups")."""
         unit = self._units[lead.unit]
         own = {unit.id, *(footnote_id(unit.document_id, number) for number in unit.footnotes)}
-        return sentence.unit_id in own or does_the_same(sentence.text, lead.undone or "", question)
+        if sentence.unit_id not in own:
+            return does_the_same(sentence.text, lead.undone or "", question)
+        # From the lead's own unit, the sentence must write the asked act as done, when the asked
+        # verb is read: "Who contested it?" of "Since taking power in a contested election …" is
+        # not told by that sentence again, nor "Who turned it down?" by the note's next sentence.
+        # A verb with its particle names the lead's act in other words ("Who carried it out?" of
+        # "… the U.S. killed … in a drone strike"): the lead sentence itself may be quoted again.
+        verb = asked_agent(question)
+        if verb is None or writes_act_done(sentence.text, verb):
+            return True
+        return phrasal_doer(question) and sentence.text == lead.undone
 
     def _doer_note(self, unit: int, span: tuple[int, int], asked: Sequence[str]) -> int | None:
         """The first note a passage's lead sentence (`span` of `unit`) leaves whoever did it to:
         of the notes the passage cites, those closing that sentence first, then the others in
         order, the first whose sentences (not its reference entries) name someone the
-        conversation's questions (`asked`) do not. "Who drew it?" of "Afghan leaders have long
-        refused to recognise the 2,430km line …" is told by the note closing it ("The 1893
-        agreement between Mortimer Durand, …"); None when no note names anyone."""
+        conversation's questions (`asked`) do not, writing the asked act when its verb is read
+        (`_names_doer_of`). "Who drew it?" of "Afghan leaders have long refused to recognise the
+        2,430km line …" is told by the note closing it ("The 1893 agreement between Mortimer
+        Durand, …"); None when no note names its doer."""
         passage = self._units[unit]
         numbers = dict.fromkeys((*passage.footnotes_closing(span), *passage.footnotes))
         conversation = " ".join(asked)
+        verb = asked_agent(asked[-1]) if asked else None
         for number in numbers:
             note = self._by_id.get(footnote_id(passage.document_id, number))
             if note is None:
                 continue
             texts = (self._units[note].text[a:b] for a, b in self.files.sentences.spans_of(note))
-            if any(not is_reference(text) and names_a_doer(text, conversation) for text in texts):
+            if any(self._names_doer_of(text, conversation, verb) for text in texts):
                 return note
         return None
+
+    def _names_doer_of(self, text: str, conversation: str, verb: str | None) -> bool:
+        """Whether a note's sentence `text` names whoever did the asked act: it names someone the
+        conversation has not, no outlet (antecedents.names_a_doer), and, when the asked verb is
+        read (`verb`, answer_type.asked_agent), writes that act as done: "Who eased them?" of
+        border tensions is not told by "In May 2021, Bajwa and the ISI head met President Ghani"."""
+        if not names_a_doer(text, conversation, self._outlet_keys):
+            return False
+        return verb is None or writes_act_done(text, verb)
+
+    @cached_property
+    def _outlet_keys(self) -> frozenset[str]:
+        """The outlets and issuers the notes cite (source_list.ClaimIndex.issuers), as
+        citations.name_key spells them: a source that reported an act is not its doer."""
+        return frozenset(name_key(name) for name in self._claims.issuers())
 
     def _followed(self, question: str, said: Sequence[Quoted], last: LastLead | None = None) -> Quoted | None:
         """The sentence the last answer led with (`said[0]`), when `question` asks what came after

@@ -13,6 +13,7 @@ from service.antecedents import (
     defined_topic,
     does_the_same,
     named_person,
+    names_a_doer,
     past_who_is,
     resolve_date,
     resolve_person,
@@ -21,6 +22,7 @@ from service.antecedents import (
     says_the_same,
     tells,
     titled_names,
+    writes_act_done,
 )
 
 MUJAHID = "What did Taliban spokesman Zabihullah Mujahid tell a Pakistani TV channel?"
@@ -305,6 +307,42 @@ def test_the_same_act_elsewhere_writes_the_asked_verb_and_another_word_of_the_le
     assert does_the_same(criticised, fence, "Who criticised it?")
     assert not does_the_same(criticised, "Several hundred Afghans criticized it.", "Who criticised it?")
     assert not does_the_same(criticised, fence, "Who built it?")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "done"),
+    [
+        ("The government seized these assets after his 2016 death in a U.S. drone strike.", "seiz", True),
+        ("Several hundred Afghans staged anti-Pakistan protests in Kabul on Sept. 7.", "stage", True),
+        ("The TTP waged violence between 2007 and 2014 before being weakened by Pakistani offensives.", "weaken", True),
+        # the past form as a modifier names no doer
+        ("Since taking power in a contested election in July 2018, Khan has ceded decision-making.", "contest", False),
+        ("An Afghan media outlet, TOLO News, published a leaked draft of the proposed agreement.", "leak", False),
+        ("The fence is aimed at preventing movement, as are the 843 planned frontier posts.", "plan", False),
+        ("The pullout is well under way and likely to be completed during July.", "complet", False),
+        ("A second round, scheduled for 31 July, was aborted.", "schedul", False),
+        # another form of the verb, or another verb
+        ("They consulted the Ghani government, including on how to ease border tensions.", "eas", False),
+        ("In May 2021, Bajwa and the ISI head met President Ghani in Kabul.", "eas", False),
+    ],
+)
+def test_an_act_is_written_as_done_by_its_past_form_as_a_verb(sentence: str, verb: str, done: bool) -> None:
+    """A note or the lead's own unit gives whoever did the asked act only where it writes that act
+    as done: "a contested election" or "the 843 planned frontier posts" name no one who did it."""
+    assert writes_act_done(sentence, verb) is done
+
+
+def test_a_source_is_no_doer() -> None:
+    """A reference entry, a document's title in quotation marks and an outlet the notes cite
+    report an act; none of them did it (the TOLO News answer's "Afghanistan Peace Agreement")."""
+    tolo = 'An Afghan media outlet, TOLO News, published a leaked draft of the proposed "Afghanistan Peace Agreement".'
+    entry = '"Pakistan proposes 4-point way forward", The Express Tribune, 12 September 2020.'
+    assert not names_a_doer(tolo)
+    assert not names_a_doer(entry)
+    assert names_a_doer("Al Jazeera reported that Zalmay Khalilzad met Bajwa.", "", {"al jazeera"})
+    assert not names_a_doer("It was first reported by Al Jazeera in March.", "", {"al jazeera"})
+    assert names_a_doer("It was first reported by Al Jazeera in March.")  # without the notes' outlets, a name
+    assert not tells(Asked.DOER, tolo, "Who handed it over?", asked_before=("Which outlet printed the draft?",))
 
 
 BLINKEN_CALL = (

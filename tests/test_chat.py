@@ -303,6 +303,47 @@ def test_who_did_it_after_a_lead_naming_no_one_abstains_on_another_act(engine: A
     assert response.abstain_reason == "undone"
 
 
+def test_who_did_it_after_an_outlet_is_answered_by_the_doer_not_the_outlet(engine: Any) -> None:
+    """The answer on the leaked draft leads with "An Afghan media outlet, TOLO News, published a
+    leaked draft of the proposed "Afghanistan Peace Agreement"": the quoted title is a document,
+    the outlet a source, and neither discussed the plan, so "Who discussed it?" is not answered
+    by that sentence again but by the note's next one, which names Khalilzad. Asked as the
+    evaluation asks it: through the front door the opener is led by the note's reference entry."""
+    asker = EngineAsker(engine, mode="hybrid", top_k=5)
+    opener = "Which Afghan media outlet published a leaked draft of the Afghanistan Peace Agreement?"
+    first, response = (
+        asker.ask(Question(f"c1-{line}", question, ("gold",), "chat", "set.jsonl", line, conversation="c1"))
+        for line, question in enumerate((opener, "Who discussed it?"), start=1)
+    )
+    assert "TOLO News" in first.answer[0]
+    assert not response.abstained
+    assert response.answer[0].startswith("Khalilzad discussed the plan")
+
+
+def test_who_did_it_abstains_when_the_cited_note_names_someone_else(engine: Any, store: ConversationStore) -> None:
+    """The passage on Western sanctions names no one who would impose them; the note it cites
+    quotes Secretary of State Blinken on another act. The first note naming anyone is not the
+    one naming the doer: "Who imposed them?" abstains ("undone")."""
+    opener = "What would the EU and other Western governments do to a Taliban regime that took power by force?"
+    first, response = converse(engine, store, opener, "Who imposed them?")
+    assert "levy sanctions" in first.answer[0].text
+    assert response.abstained
+    assert response.abstain_reason == "undone"
+
+
+def test_who_did_it_abstains_when_its_own_unit_writes_the_act_as_a_modifier(
+    engine: Any, store: ConversationStore
+) -> None:
+    """ "Who contested it?" of "Since taking power in a contested election …": the lead's own
+    unit writes the verb only as a modifier ("a contested election"), naming no one who
+    contested it, so the lead is not quoted again: it abstains ("undone")."""
+    opener = "How has Prime Minister Imran Khan handled security and foreign policy since taking power?"
+    first, response = converse(engine, store, opener, "Who contested it?")
+    assert "contested election" in first.answer[0].text
+    assert response.abstained
+    assert response.abstain_reason == "undone"
+
+
 def test_who_wrote_it_of_an_unsigned_article_abstains(engine: Any, store: ConversationStore) -> None:
     """A note citing an article with no author names no writer: "Who wrote it?" asked of it
     abstains rather than quote the entry, whose outlet is no writer."""
