@@ -713,6 +713,24 @@ _BE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+ly\s+)?$",
 _BY_AFTER = re.compile(r"^\s+(?:\w+\s+){0,2}?by\b", re.IGNORECASE)
 
 
+def act_stem(question: str) -> str | None:
+    """The stem of the act a "Who <verb>ed it?" turn asks the doer of, as `writes_act_done` looks
+    for it (answer_type.asked_agent), or None when no regular past is read: a past that only ends
+    in "ed" ("Who led it?", "Who fed them?") is an irregular one, whose other forms ("leads",
+    "leader") no stem finds, so no sentence is held to write it."""
+    verb = asked_agent(question)
+    asked = _ASKED_VERB.match(question)
+    if verb is None or asked is None or len(asked.group(1)) - len("ed") < _REGULAR_STEM_MIN:
+        return None
+    return verb
+
+
+# The verb of a "Who <verb> …?" turn, and the fewest letters a regular past keeps before its
+# "-ed" ("us-ed", "seiz-ed"); "l-ed" and "f-ed" keep fewer.
+_ASKED_VERB = re.compile(r"^\s*(?:(?:and|but|so)\s+)?who\s+([a-z]+)", re.IGNORECASE)
+_REGULAR_STEM_MIN = 2
+
+
 def phrasal_doer(question: str) -> bool:
     """Whether `question` asks whoever did it by a verb and its particle ("Who carried it out?",
     "Who pushed them out?"): a phrasal verb names the act in other words than the report's ("the

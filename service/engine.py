@@ -26,9 +26,10 @@ import faiss
 import numpy as np
 
 from service.answer import NO_FILTERS, ComposeRequest, cited_notes_only, compose, led_by_the_answer
-from service.answer_type import AnswerType, asked_agent, expected_type
+from service.answer_type import AnswerType, expected_type
 from service.antecedents import (
     Asked,
+    act_stem,
     asked_alone,
     does_the_same,
     names_a_doer,
@@ -999,7 +1000,7 @@ class Engine:
         # not told by that sentence again, nor "Who turned it down?" by the note's next sentence.
         # A verb with its particle names the lead's act in other words ("Who carried it out?" of
         # "… the U.S. killed … in a drone strike"): the lead sentence itself may be quoted again.
-        verb = asked_agent(question)
+        verb = act_stem(question)
         if verb is None or writes_act_done(sentence.text, verb):
             return True
         return phrasal_doer(question) and sentence.text == lead.undone
@@ -1015,7 +1016,7 @@ class Engine:
         passage = self._units[unit]
         numbers = dict.fromkeys((*passage.footnotes_closing(span), *passage.footnotes))
         conversation = " ".join(asked)
-        verb = asked_agent(asked[-1]) if asked else None
+        verb = act_stem(asked[-1]) if asked else None
         for number in numbers:
             note = self._by_id.get(footnote_id(passage.document_id, number))
             if note is None:
@@ -1028,7 +1029,7 @@ class Engine:
     def _names_doer_of(self, text: str, conversation: str, verb: str | None) -> bool:
         """Whether a note's sentence `text` names whoever did the asked act: it names someone the
         conversation has not, no outlet (antecedents.names_a_doer), and, when the asked verb is
-        read (`verb`, answer_type.asked_agent), writes that act as done: "Who eased them?" of
+        read (`verb`, antecedents.act_stem), writes that act as done: "Who eased them?" of
         border tensions is not told by "In May 2021, Bajwa and the ISI head met President Ghani"."""
         if not names_a_doer(text, conversation, self._outlet_keys):
             return False

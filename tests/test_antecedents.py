@@ -8,6 +8,7 @@ import pytest
 
 from service.antecedents import (
     Asked,
+    act_stem,
     asked_alone,
     counted_topic,
     defined_topic,
@@ -330,6 +331,15 @@ def test_an_act_is_written_as_done_by_its_past_form_as_a_verb(sentence: str, ver
     """A note or the lead's own unit gives whoever did the asked act only where it writes that act
     as done: "a contested election" or "the 843 planned frontier posts" name no one who did it."""
     assert writes_act_done(sentence, verb) is done
+
+
+def test_the_act_of_an_irregular_past_ending_in_ed_reads_no_stem() -> None:
+    """ "Who led it?" writes an irregular past that only ends in "ed": no sentence is held to
+    write "led" (dev d3290a is answered by "… first included Gulbuddin Hekmatyar's …")."""
+    assert act_stem("Who led it?") is None
+    assert act_stem("Who contested it?") == "contest"
+    assert act_stem("Who used it?") == "use"
+    assert act_stem("Who drew it up?") is None
 
 
 def test_a_source_is_no_doer() -> None:

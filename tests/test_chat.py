@@ -304,20 +304,19 @@ def test_who_did_it_after_a_lead_naming_no_one_abstains_on_another_act(engine: A
 
 
 def test_who_did_it_after_an_outlet_is_answered_by_the_doer_not_the_outlet(engine: Any) -> None:
-    """The answer on the leaked draft leads with "An Afghan media outlet, TOLO News, published a
-    leaked draft of the proposed "Afghanistan Peace Agreement"": the quoted title is a document,
-    the outlet a source, and neither discussed the plan, so "Who discussed it?" is not answered
-    by that sentence again but by the note's next one, which names Khalilzad. Asked as the
-    evaluation asks it: through the front door the opener is led by the note's reference entry."""
-    asker = EngineAsker(engine, mode="hybrid", top_k=5)
+    """After an answer led by "An Afghan media outlet, TOLO News, published a leaked draft of the
+    proposed "Afghanistan Peace Agreement"", the quoted title is a document and the outlet a
+    source; neither discussed the plan, so "Who discussed it?" is not answered by that sentence
+    again but by the note's next one, which names Khalilzad. The lead is given as the store
+    records it (the opener's own ranking is not what this tests)."""
+    note = next(unit for unit in engine.all_units() if "TOLO News, published a leaked draft" in unit.text)
+    start = note.text.index("An Afghan media outlet")
+    end = note.text.index("Agreement", start) + len('Agreement".')
+    said = (Quoted(note.id, (start, end)),)
     opener = "Which Afghan media outlet published a leaked draft of the Afghanistan Peace Agreement?"
-    first, response = (
-        asker.ask(Question(f"c1-{line}", question, ("gold",), "chat", "set.jsonl", line, conversation="c1"))
-        for line, question in enumerate((opener, "Who discussed it?"), start=1)
-    )
-    assert "TOLO News" in first.answer[0]
-    assert not response.abstained
-    assert response.answer[0].startswith("Khalilzad discussed the plan")
+    answer = engine.ask("Who discussed it?", history=(opener,), said=said)
+    assert not answer.abstained
+    assert answer.sentences[0].text.startswith("Khalilzad discussed the plan")
 
 
 def test_who_did_it_abstains_when_the_cited_note_names_someone_else(engine: Any, store: ConversationStore) -> None:
