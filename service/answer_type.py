@@ -134,9 +134,48 @@ def _asking_without_comma(question: str, words: list[str]) -> int:
     return found[-1].start() if found else 0
 
 
+# A yes/no question (its asking part opening on an auxiliary or a modal) asks yes or no: a "when"
+# inside it opens a clause of its own ("Do the fighters obey orders from their chiefs abroad, even
+# when they disagree?", "Did the TTP feel galvanized when the Taliban won?") and asks no date. It
+# asks one only as a question embedded after a word of saying or knowing ("Does the briefing say
+# when the fence began?", "Do you know when the article came out?"), perhaps through "exactly",
+# or before an auxiliary (", and when did it end?", "… or when?"): docs/tuning.md, session 53.
+_YES_NO = re.compile(rf"\s*(?:{_AUXILIARY})\b", re.IGNORECASE)
+_EMBEDS_A_QUESTION = frozenset(
+    "say said says tell tells told know knew known explain explains explained state states stated "
+    "mention mentions mentioned reveal reveals revealed specify specifies specified indicate indicates "
+    "indicated note notes noted report reports reported announce announces announced disclose discloses "
+    "disclosed decide decides decided ask asks asked wonder wondered remember remembers remembered "
+    "recall recalls recalled show shows showed shown clear sure certain idea about on to of".split()
+)
+# Read past between the word embedding the question and its "when": "tell me exactly when"
+_READ_PAST = frozenset("exactly precisely roughly me us you him her them".split())
+_ASKS_ITSELF = re.compile(rf"\s*(?:(?:{_AUXILIARY})\b|[?.!]*\s*$)", re.IGNORECASE)
+
+
 def _asked_wh_phrase(question: str) -> re.Match[str] | None:
-    """The first wh-phrase of the part of `question` that asks (`asking_start`)."""
-    return _WH_PHRASE.search(question, asking_start(question))
+    """The first wh-phrase of the part of `question` that asks (`asking_start`); None when it is
+    a yes/no question's "when" opening a clause of its own (`_opens_a_clause`)."""
+    start = asking_start(question)
+    match = _WH_PHRASE.search(question, start)
+    if match is not None and _opens_a_clause(question, start, match):
+        return None
+    return match
+
+
+def _opens_a_clause(question: str, start: int, match: re.Match[str]) -> bool:
+    """Whether `match`, the first wh-phrase of `question`'s asking part (from `start`), is a
+    "when" of a yes/no question that asks no date: the asking part opens on an auxiliary or a
+    modal, and the "when" follows no word embedding a question (`_EMBEDS_A_QUESTION`) and comes
+    before no auxiliary nor the question's end (`_ASKS_ITSELF`)."""
+    if match.group(1).lower() != "when" or not _YES_NO.match(question, start):
+        return False
+    if _ASKS_ITSELF.match(question, match.end()):
+        return False
+    before = [word.lower() for word in re.findall(r"[A-Za-z]+", question[start : match.start()])]
+    while before and before[-1] in _READ_PAST:
+        before.pop()
+    return not before or before[-1] not in _EMBEDS_A_QUESTION
 
 
 def asked_wh_start(question: str) -> int | None:

@@ -123,6 +123,38 @@ def test_a_leading_clause_of_time_sets_no_place_or_count() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        # A yes/no question's "when" opening a clause of its own asks no date.
+        ("Do the fighters obey orders from their chiefs abroad, even when they disagree?", None),
+        ("Did the TTP feel galvanized when the Taliban won in Afghanistan?", None),
+        ("Can Pakistan sway the Taliban's decisions, when it so chooses?", None),
+        ("Would hundreds of thousands of Afghans flee when the war gets worse?", None),
+        # Embedded after a word of saying or knowing, or asking itself: a date.
+        ("Does the briefing say when construction of the border fence began?", AnswerType.DATE),
+        ("Do you know when the article came out?", AnswerType.DATE),
+        ("Can you tell me exactly when Mullah Omar died?", AnswerType.DATE),
+        ("Is it clear when the fence will be finished?", AnswerType.DATE),
+        ("Did the Taliban take Kabul, and when?", AnswerType.DATE),
+        ("Did the fence get finished, and when did it start?", AnswerType.DATE),
+        # Not a yes/no question: as before.
+        ("When did the Taliban take Kabul?", AnswerType.DATE),
+        ("When the Taliban took Kabul, did Pakistan cheer?", None),
+        ("How many attacks did the TTP carry out when the Taliban won?", AnswerType.QUANTITY),
+    ],
+)
+def test_a_yes_no_questions_when_clause_asks_no_date(question: str, wanted: AnswerType | None) -> None:
+    assert expected_type(question) is wanted
+
+
+def test_a_yes_no_question_embedding_when_after_a_word_of_saying_is_answered_by_the_date(engine: Any) -> None:
+    # dev d5430's shape: "say when" embeds the question, which asks the date.
+    answer = engine.ask("Does the report tell when the government seized Mansour's properties?")
+    assert not answer.abstained
+    assert "seized these assets after his 2016 death" in answer.sentences[0].text
+
+
+@pytest.mark.parametrize(
     ("answer_type", "text", "stated"),
     [
         (AnswerType.QUANTITY, "it carried out 32 attacks in August alone", True),
