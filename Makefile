@@ -118,11 +118,18 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 # 4,231 to hit@1 0.835, hit@5 0.906, MRR@10 0.867, nDCG@10 0.876, answer_hit@1 0.765, @3 0.854,
 # abstain recall 0.761 (789 of 1,037) and answerable abstained 0.049 (157 of 3,194), so the
 # ranking and answer gates move down with the harder set, not with a loss.
+# Session 53 (a new machine, the index rebuilt: its start measured held-out as session 52's end
+# but for abstain recall 791 of 1,037 for 789): on its start's 4,231 no hit and no abstention
+# moved; its 85 new questions (written to find what fails: 37 of their 59 answerable at
+# answer_hit@1, 11 of their 26 near misses abstained) take the whole set of 4,316 to hit@1 0.832,
+# hit@5 0.906, MRR@10 0.865, nDCG@10 0.875, answer_hit@1 0.762, @3 0.852, abstain recall 0.754
+# (802 of 1,063) and answerable abstained 0.050 (162 of 3,253), so every gate moves with the
+# harder set, not with a loss.
 # Each ranking and answer gate keeps about six questions of slack: an index rebuilt on another
 # machine has moved up to four (docs/tuning.md, session 28's figures and session 49's).
-EVAL_GATES := --fail-under hit@1=0.833 --fail-under hit@5=0.904 --fail-under mrr@10=0.865 \
-              --fail-under ndcg@10=0.874 --fail-under answer_hit@1=0.762 --fail-under answer_hit@3=0.851 \
-              --fail-under abstain_recall=0.755 --fail-over answerable_abstained=0.051 \
+EVAL_GATES := --fail-under hit@1=0.830 --fail-under hit@5=0.903 --fail-under mrr@10=0.863 \
+              --fail-under ndcg@10=0.872 --fail-under answer_hit@1=0.760 --fail-under answer_hit@3=0.850 \
+              --fail-under abstain_recall=0.748 --fail-over answerable_abstained=0.052 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0 --fail-under all_quoted=0.55
 
