@@ -988,7 +988,7 @@ class Engine:
         of protests in Kabul with "… President Trump abruptly called off talks …"
         (docs/retrieval.md, "Follow-ups")."""
         unit = self._units[lead.unit]
-        own = {unit.id, *(footnote_id(unit.document_id, number) for number in unit.footnotes)}
+        own = {unit.id, *(note.id for note in cited_notes(self._units, unit, self._by_id))}
         return sentence.unit_id in own or does_the_same(sentence.text, lead.undone or "", question)
 
     def _doer_note(self, unit: int, span: tuple[int, int], asked: Sequence[str]) -> int | None:

@@ -205,17 +205,15 @@ def next_result_sentence(
     if _leaves_runner_up_alone(asked):
         return answer
     first = _quoted_once(answer)[:ANSWER_SENTENCES]
+    extras = [s for s, owner in first[1:] if owner is lead_unit and s.row not in kept]
+    if not extras:
+        return answer
     quoted_units = {unit.id for _, unit in first}
     best = [
         (max(sentences, key=lambda s: s.score), unit)
         for unit, sentences in offered
         if sentences and unit.id not in quoted_units
     ]
-    if not best:
-        return answer
-    extras = [s for s, owner in first[1:] if owner is lead_unit and s.row not in kept]
-    if not extras:
-        return answer
     lowest = min(s.score for s in extras)
     full = len(first) >= ANSWER_SENTENCES
     # The first result in the ranking's order whose best sentence answers better.
