@@ -6,12 +6,12 @@ read as "What is Sirajuddin Haqqani's favourite colour?", the name pulls his pas
 "favourite" stems as the corpus's "favorites", so neither the calibrated score nor the off-topic
 reading (service.offtopic) sees that nothing is said of what is asked. Such a turn asks one of a
 few kinds of thing a person has or does in private (`PRIVATE_KINDS`: what they like, sport,
-music, colours, food, schooling, birthdays and height, pets, marriage, what they own or drive,
-what they post online), and a sentence answers it only when it writes a word of that kind, and
-names the one asked about where the question names someone: "Despite Pakistani protestations
-that they have 'no favorites' …" writes a liking, but of no one "What is Mujahid's favourite
-colour?" asks about. A report that does tell such things (a profile, a sports page) writes the
-words, and its answers stand.
+music, colours, food, schooling, birthdays and height, pets, marriage, where they lie buried,
+what they own or drive, where they live, what they post online), and a sentence answers it only
+when it writes a word of that kind, and names the one asked about where the question names
+someone: "Despite Pakistani protestations that they have 'no favorites' …" writes a liking, but
+of no one "What is Mujahid's favourite colour?" asks about. A report that does tell such things
+(a profile, a sports page) writes the words, and its answers stand.
 
 Read only on a turn asked after earlier turns of a conversation (the engine's `aside` check):
 there, the conversation's names lend the turn their passage's evidence; a question asked alone
@@ -83,10 +83,17 @@ PRIVATE_KINDS: tuple[PrivateKind, ...] = (
     _kind("pets", "pet pets dog dogs cat cats"),
     _kind("marriage", "married marry wife wives husband wedding girlfriend boyfriend", "marriage"),
     _kind("online", "tweet tweets tweeted twitter instagram facebook"),
+    # Where someone lies buried ("Where is he buried?"): a report tells of a death, seldom of a grave
+    _kind("burial", "buried burial tomb", "bury grave cemetery"),
 )
 # What someone owns or drives, asked after "do"-support ("Does he own a Tesla?"); "own" as an
 # adjective ("its own") asks nothing of the kind.
 OWNING = PrivateKind("owning", frozenset(), _words("own owns owned owner drive drives drove car cars"))
+# Where someone lives, asked by its verb after "do"-support ("Where does he live now?", "Where
+# does he reside?"), not "How many refugees live in Pakistan?", which asks a count of a place
+# (docs/tuning.md, session 54).
+HOME = PrivateKind("home", frozenset(), _words("live lives lived living reside resides resided residence home house"))
+_HOME_VERBS = _words("live reside")
 _LIKING_VERBS = _words("like love enjoy adore")
 _OWNING_VERBS = _words("own drive")
 _DO = _words("do does did")
@@ -124,7 +131,8 @@ def _possessive(word: str) -> bool:
 
 
 def private_kinds(question: str) -> tuple[PrivateKind, ...]:
-    """The kinds of private thing `question` asks about, in `PRIVATE_KINDS` order (owning last)."""
+    """The kinds of private thing `question` asks about, in `PRIVATE_KINDS` order (owning, then
+    home, last)."""
     tokens = _tokens(question)
     words = set(tokens)
     kinds = [kind for kind in PRIVATE_KINDS if kind.asked & words]
@@ -132,6 +140,8 @@ def private_kinds(question: str) -> tuple[PrivateKind, ...]:
         kinds.insert(0, LIKING)
     if _after_do(tokens, _OWNING_VERBS):
         kinds.append(OWNING)
+    if _after_do(tokens, _HOME_VERBS):
+        kinds.append(HOME)
     return tuple(kinds)
 
 

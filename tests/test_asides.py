@@ -35,6 +35,11 @@ PREFERRED = (
         ("Which university did Moeed Yusuf graduate from?", ["schooling"]),
         ("Does he own a Tesla?", ["owning"]),
         ("What did he tweet about it last week?", ["online"]),
+        ("Where does he live now?", ["home"]),
+        ("Where does he reside these days?", ["home"]),
+        ("Where is he buried?", ["burial"]),
+        # A count of people living in a place asks no one's home (session 54).
+        ("How many Afghan refugees live in Pakistan?", []),
         # A comparison, a wish, a hyphenated word, a policy's preference: no taste asked.
         ("What did he say Pakistan is like?", []),
         ("What would the Taliban like Pakistan to do?", []),
@@ -109,3 +114,20 @@ def test_a_liking_a_source_states_is_answered_inside_a_conversation(engine: Any,
     )
     assert not love.abstained
     assert any("little love for Pakistan" in s.text for s in love.answer)
+
+
+def test_a_home_asked_after_an_office_answered_by_its_holder_s_name_abstains(
+    engine: Any, store: ConversationStore
+) -> None:
+    """ "Which American envoy …?" is answered by "Khalilzad discussed the plan …" (the corpus titles
+    him U.S. envoy elsewhere); "Where does he live now?" is then read with that turn, and its
+    opener's sentence, which writes no home, is withdrawn (docs/tuning.md, session 54)."""
+    opener, home = converse(
+        engine,
+        store,
+        "Which American envoy discussed the plan with President Ghani in Kabul?",
+        "Where does he live now?",
+    )
+    assert not opener.abstained
+    assert "Khalilzad discussed the plan" in opener.answer[0].text
+    assert home.abstained
