@@ -28,6 +28,7 @@ from service.question_words import (
     OFFICE_FRAME_WORDS,
     PAST,
     REPORTING_VERBS,
+    ROLE_NOUNS,
     alternation,
     inflected,
 )
@@ -40,6 +41,11 @@ _NOW = re.compile(
     r"|(?:\b(?:at|the)|['’]s)\s+present\b",
     re.IGNORECASE,
 )
+# "Who is the Taliban's supreme leader?": an office asked in the present tense asks for its holder
+# now, as "current" does; "Who was …?" may ask for any holder, and a verb ("Who says …?") may be
+# a speaker's, not an office's. A relation to a person is not an office ("Who is Mullah Omar's
+# deputy?" is asked of the dead too, and answered by "formerly Mullah Omar's deputy").
+_PRESENT_OFFICE = re.compile(r"\s*who(?:['’]s|\s+(?:is|are))\s", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 # The asker's present, skipped like the frame; before a verb it keeps the verb the office ("Who currently heads …?").
 _PRESENT = frozenset("currently current now nowadays today presently present incumbent still these days".split())
@@ -84,7 +90,8 @@ def asked_role(question: str) -> AskedRole | None:
     current prime minister?" → prime minister; "Who is the current U.S. secretary of state?" →
     secretary; "Who leads the TTP today?" → leads, a verb. Capitalised words (names, "U.S."),
     possessives and the frame end a run."""
-    if not _HOLDER_QUESTION.match(question) or not _NOW.search(question):
+    now = bool(_NOW.search(question))
+    if not _HOLDER_QUESTION.match(question) or not (now or _PRESENT_OFFICE.match(question)):
         return None
     run: list[str] = []
     verb = False  # "Who heads …?": a present verb right after the question word (or its present)
@@ -99,7 +106,9 @@ def asked_role(question: str) -> AskedRole | None:
         if not run:
             verb = not framed and lowered.endswith("s")
         run.append(stem(lowered))
-    return AskedRole(tuple(run), verb) if run else None
+    if not run or (not now and ROLE_NOUNS & set(run)):
+        return None
+    return AskedRole(tuple(run), verb)
 
 
 def only_former_holders(role: AskedRole, sentences: Sequence[str], published: Sequence[int | None] = ()) -> bool:

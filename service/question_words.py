@@ -56,6 +56,13 @@ ARTICLES = _words("the a an")
 # is a holder's (service.titles, which adds the prepositions and conjunctions a clause opens on).
 # "My" and "Your" are not among them, as neither reader has held them.
 NOT_A_NAME = _words("The A An His Her Its Their Our This That These Those Then Now Who Whom Whose Which What")
+# Relational nouns that take a possessor ("Omar's deputy", "the deputy of Omar") and may name
+# their holder beside them ("successor Haibatullah", "younger brother, Anas"): a relation to a
+# person or a place, not an office of a body (service.relations, service.holders). Terms.
+ROLE_NOUNS = _terms(
+    "deputy successor predecessor population inhabitants "
+    "brother sister son daughter father mother uncle nephew niece wife husband".split()
+)
 # Verbs of saying, each written once with its forms: base, third person, past (the past
 # participle where it is the past: "claimed", "said"). Every reader of speech, in a question or
 # in a passage, takes its verbs from here (`inflected`, `alternation`), each by the named set

@@ -104,7 +104,7 @@ from service.citations import MONTH
 from service.dates import MONTH_TERMS, YEAR, date_values, month_number, month_pattern, year_spans
 from service.evidence import capitalised_names, name_heads
 from service.name_forms import keys_in
-from service.question_words import LIGHT_VERB_TERMS, NOT_A_NAME, QUESTION_TERMS, QUESTION_WORDS
+from service.question_words import LIGHT_VERB_TERMS, NOT_A_NAME, QUESTION_TERMS, QUESTION_WORDS, ROLE_NOUNS
 from service.said_about import (
     MODIFIER,
     NAME_RUN,
@@ -223,14 +223,9 @@ def is_post(word: str) -> bool:
     return bool(terms_of(word) & POST_WORDS)
 
 
-# Relational nouns that take a possessor ("Omar's deputy", "the deputy of Omar") and may name
-# their holder beside them ("successor Haibatullah", "younger brother, Anas"): in "X's deputy"
-# X is the possessor, and a passage that names someone else as possessor, or X as the holder,
-# states another relation with the same word (docs/retrieval.md, "The asked relation").
-ROLE_NOUNS = terms_of(
-    "deputy successor predecessor population inhabitants "
-    "brother sister son daughter father mother uncle nephew niece wife husband"
-)
+# ROLE_NOUNS (service.question_words): in "X's deputy" X is the possessor, and a passage that
+# names someone else as possessor, or X as the holder, states another relation with the same word
+# (docs/retrieval.md, "The asked relation").
 # The role nouns that state a role the other way round: X's predecessor is the one whose
 # successor X is ("following Mansour's death, with successor Haibatullah" states Haibatullah's
 # predecessor), X's nephew the one X is the uncle of ("Khalil Haqqani (Sirajuddin's uncle)"), and
