@@ -46,6 +46,15 @@ _NOW = re.compile(
 # a speaker's, not an office's. A relation to a person is not an office ("Who is Mullah Omar's
 # deputy?" is asked of the dead too, and answered by "formerly Mullah Omar's deputy").
 _PRESENT_OFFICE = re.compile(r"\s*who(?:['’]s|\s+(?:is|are))\s", re.IGNORECASE)
+# ... but only when it asks for the holder and nothing else: "Who is the admiral who called the
+# Haqqani network …?" and "Who is the military ruler who cut ties … after the 2001 attacks?" ask
+# for whoever did something, then, and are answered by "then chairman" or a 2001 holder. A clause
+# (a relative or time word), a verb in the past or a year after the office makes it such.
+_ASKS_MORE = re.compile(
+    r"\b(?:who|whom|whose|that|which|when|where|while|after|before|since|during|if|because)\b"
+    r"|\b[a-z]{3,}ed\b|\b(?:1[5-9]|20)\d\d\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 # The asker's present, skipped like the frame; before a verb it keeps the verb the office ("Who currently heads …?").
 _PRESENT = frozenset("currently current now nowadays today presently present incumbent still these days".split())
@@ -91,7 +100,7 @@ def asked_role(question: str) -> AskedRole | None:
     secretary; "Who leads the TTP today?" → leads, a verb. Capitalised words (names, "U.S."),
     possessives and the frame end a run."""
     now = bool(_NOW.search(question))
-    if not _HOLDER_QUESTION.match(question) or not (now or _PRESENT_OFFICE.match(question)):
+    if not _HOLDER_QUESTION.match(question) or not (now or _asks_only_the_holder(question)):
         return None
     run: list[str] = []
     verb = False  # "Who heads …?": a present verb right after the question word (or its present)
@@ -109,6 +118,13 @@ def asked_role(question: str) -> AskedRole | None:
     if not run or (not now and ROLE_NOUNS & set(run)):
         return None
     return AskedRole(tuple(run), verb)
+
+
+def _asks_only_the_holder(question: str) -> bool:
+    """Whether `question` asks in the present tense who holds an office, and nothing more ("Who
+    is the Taliban's supreme leader?", "Who's the chairman of the Joint Chiefs of Staff?")."""
+    opening = _PRESENT_OFFICE.match(question)
+    return opening is not None and not _ASKS_MORE.search(question, opening.end())
 
 
 def only_former_holders(role: AskedRole, sentences: Sequence[str], published: Sequence[int | None] = ()) -> bool:

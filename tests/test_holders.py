@@ -46,6 +46,10 @@ def test_a_question_asking_for_the_current_holder_reads_its_office(question: str
         "Who was the Taliban's defence minister?",  # the past may ask for any holder
         "Who is Mullah Omar's deputy?",  # a relation to a person, asked of the dead too
         "Who are the Haqqanis?",  # a name, no office
+        # Asked for whoever did something then: a clause, a past verb or a year after the office.
+        "Who is the admiral who called the Haqqani network a veritable arm of the ISI?",
+        "Who is the Pakistani official Armitage warned?",
+        "Who is Pakistan's military ruler in 2001?",
         "Who is Baradar now?",  # a name, no office
         "When did the current peace process begin?",  # asks for no holder
         "What presents a conundrum for Islamabad now?",  # "presents" is no present
