@@ -42,10 +42,11 @@ _NOW = re.compile(
     re.IGNORECASE,
 )
 # "Who is the Taliban's supreme leader?": an office asked in the present tense asks for its holder
-# now, as "current" does; "Who was …?" may ask for any holder, and a verb ("Who says …?") may be
-# a speaker's, not an office's. A relation to a person is not an office ("Who is Mullah Omar's
-# deputy?" is asked of the dead too, and answered by "formerly Mullah Omar's deputy").
-_PRESENT_OFFICE = re.compile(r"\s*who(?:['’]s|\s+(?:is|are))\s", re.IGNORECASE)
+# now, as "current" does; "Who was …?" may ask for any holder, a verb ("Who says …?") may be a
+# speaker's, not an office's, and "Who are the TTP's leaders?" asks for a set, past members too.
+# A relation to a person is not an office ("Who is Mullah Omar's deputy?" is asked of the dead
+# too, and answered by "formerly Mullah Omar's deputy").
+_PRESENT_OFFICE = re.compile(r"\s*who(?:['’]s|\s+is)\s", re.IGNORECASE)
 # ... but only when it asks for the holder and nothing else: "Who is the admiral who called the
 # Haqqani network …?" and "Who is the military ruler who cut ties … after the 2001 attacks?" ask
 # for whoever did something, then, and are answered by "then chairman" or a 2001 holder. A clause
@@ -63,6 +64,7 @@ _FORMER = frozenset(
     "former formerly first founding founder founders late previous previously erstwhile onetime "
     "earlier past outgoing predecessor slain deposed ousted retired ex".split()
 )
+_FORMER_STEMS = frozenset(stem(word) for word in _FORMER)
 _THEN = "then"  # "then chairman", "the then foreign minister": only right before the office
 MARK_WINDOW = 4  # words before the office a marker may stand in ("the group's first supreme leader")
 # A clause ends at punctuation: a marker beyond it belongs to something else.
@@ -115,7 +117,9 @@ def asked_role(question: str) -> AskedRole | None:
         if not run:
             verb = not framed and lowered.endswith("s")
         run.append(stem(lowered))
-    if not run or (not now and ROLE_NOUNS & set(run)):
+    # A role the text only ever held in the past ("founder", "founding leaders", "first supreme
+    # leader") has no current holder to ask for: its marked holder answers it.
+    if not run or _FORMER_STEMS & set(run) or (not now and ROLE_NOUNS & set(run)):
         return None
     return AskedRole(tuple(run), verb)
 

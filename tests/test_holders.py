@@ -50,6 +50,9 @@ def test_a_question_asking_for_the_current_holder_reads_its_office(question: str
         "Who is the admiral who called the Haqqani network a veritable arm of the ISI?",
         "Who is the Pakistani official Armitage warned?",
         "Who is Pakistan's military ruler in 2001?",
+        "Who are the TTP's leaders?",  # a set, past members too
+        "Who is the founder of the TTP?",  # a role only ever held in the past
+        "Who is the Taliban's founding leader?",
         "Who is Baradar now?",  # a name, no office
         "When did the current peace process begin?",  # asks for no holder
         "What presents a conundrum for Islamabad now?",  # "presents" is no present
