@@ -99,6 +99,16 @@ FURTHER_REACH = 3
 # … that holds at least this many of the question's rarer words the lead lacks: one word ("two", "keep",
 # "kill", "Islamabad") is as often written two places on by a sentence that answers nothing (docs/tuning.md, session 46)
 FURTHER_WORDS = 2
+# Prepositions opening a phrase that sets a question's scene (where, when, with what: "in Kabul",
+# "during Khalilzad's talks", "with its havens") rather than naming what it asks. "of", "about"
+# and "to" are left out: they open what is asked ("the source of …", "about Pakistan's
+# responsibility", "do to its ties") (docs/tuning.md, session 54).
+_SETTING_PREPOSITIONS = frozenset(
+    "in at on with during after before since for from into among amid near under without through across along "
+    "despite within toward towards".split()
+)
+SETTING_REACH = 3  # words after such a preposition read as its phrase
+_QUESTION_WORD = re.compile(r"[\w'\u2019-]+|[,;:?]")
 # A lead as it is chosen: its unit, the unit's candidate sentences, the lead sentence.
 _LeadChoice = tuple[Unit, list[ScoredSentence], ScoredSentence]
 _ASKS_WHY = re.compile(r"\s*why\b", re.IGNORECASE)
@@ -1026,10 +1036,37 @@ def _sets_up(lead: ScoredSentence, following: ScoredSentence, asked: AskedFor, s
     military and political leadership …"): the lead carries the word on as "they", "such support"
     or "the pledges". A lead naming its subject again ("Recognising …, the U.S. kept it in the
     loop …") still hands over to the sentence after it, by a word written before or not
-    (docs/tuning.md, session 36, "A set-up's hand-off read by the lead's subject")."""
+    (docs/tuning.md, session 36, "A set-up's hand-off read by the lead's subject"). Nor does a
+    word the question writes only in a phrase setting its scene (`setting_terms`: "even with its
+    havens", "in Kabul", "during Khalilzad's talks"), unless it asks which of two comes first: the
+    lead holding the rest answers (docs/tuning.md, session 54)."""
     if sources.reference[following.row] or asked_share(lead, asked, sources) < PARTLY_RESTATES:
         return False
-    return _adds_a_rarer_word(lead, following, asked, sources)
+    added = _lacked_rarer_terms(lead, asked, sources) & sources.sentence_terms.get(following.row, frozenset())
+    return bool(added) and (asked.compared is not None or not added <= setting_terms(asked.question))
+
+
+def setting_terms(question: str) -> frozenset[str]:
+    """The terms a question writes only in a phrase that sets its scene: up to SETTING_REACH words
+    after a preposition of `_SETTING_PREPOSITIONS`, ending at a comma or another preposition or
+    question word ("Why has Pakistan's clout with the insurgents declined, even with its havens?":
+    "insurgents", "havens"). A sentence after a restating lead that adds only such a word ("That
+    influence has far from dissipated, however, since the Taliban shura … still operates out of
+    Pakistani havens.") goes on about the scene; the lead, which holds what is asked, keeps the
+    lead (`_sets_up`). A term the question also writes outside such a phrase is what it asks about."""
+    words = _QUESTION_WORD.findall(question)
+    inside = [False] * len(words)
+    for at, word in enumerate(words):
+        if word.lower() not in _SETTING_PREPOSITIONS:
+            continue
+        for k in range(at + 1, min(at + 1 + SETTING_REACH, len(words))):
+            later = words[k].lower()
+            if later in ",;:?" or later in _SETTING_PREPOSITIONS or later in WH_WORDS:
+                break
+            inside[k] = True
+    within = frozenset().union(*(terms_of(w) for w, i in zip(words, inside, strict=True) if i))
+    outside = frozenset().union(*(terms_of(w) for w, i in zip(words, inside, strict=True) if not i))
+    return within - outside
 
 
 def _adds_a_rarer_word(lead: ScoredSentence, following: ScoredSentence, asked: AskedFor, sources: Sources) -> bool:
