@@ -286,7 +286,11 @@ def writes_personal_pronoun(text: str) -> bool:
 
 
 def resolve_person(
-    question: str, history: Sequence[str], titled: Collection[str] = frozenset(), answer: str = ""
+    question: str,
+    history: Sequence[str],
+    titled: Collection[str] = frozenset(),
+    answer: str = "",
+    from_answers: Collection[str] = frozenset(),
 ) -> str:
     """`question` with its first personal pronoun replaced by the surname of the person the
     latest earlier question pointing at someone names ("his" by its possessive: "Khan's"), or
@@ -302,26 +306,74 @@ def resolve_person(
     its answer (`answered_person`): "What did he say the Taliban must do …?" after "Who
     telephoned Bajwa on 10 April …?", answered "… U.S. Secretary of State Antony Blinken
     telephoned the army chief again …", is read "What did Blinken say …" (docs/tuning.md,
-    session 32)."""
+    session 32); failing that, the one titled person the lead names (`lone_titled_holder`),
+    one word or more: "When was he appointed?" after "Who is the U.S. special representative
+    for Afghanistan reconciliation?" (session 53). A one-word name read from the last answer is
+    not written in (the history reads it as asked, as above: written, "Baradar" led "Where had he
+    been detained before his release?" to a sentence naming him only as a possessor, session 54),
+    but a one-word name an earlier follow-up was read as from its answer (`from_answers`,
+    `resolve_person_read`) is: "Who replaced him later?" two turns after "Who is Pakistan's army
+    chief?" asks of Bajwa."""
+    return resolve_person_read(question, history, titled, answer, from_answers)[0]
+
+
+def resolve_person_read(
+    question: str,
+    history: Sequence[str],
+    titled: Collection[str] = frozenset(),
+    answer: str = "",
+    from_answers: Collection[str] = frozenset(),
+    earlier_turn: bool = False,
+) -> tuple[str, str | None]:
+    """`resolve_person`'s reading of `question`, and the name written in when it was read from
+    the last answer's lead (None otherwise). `earlier_turn`: `question` is an earlier follow-up
+    of the history, read for the turns after it; a one-word name read from its answer is written
+    in there, where a later "him" finds it (`from_answers`), and left out of the current turn,
+    whose ranking weighs it (docs/tuning.md, session 54)."""
     pronoun = _PERSONAL.search(question)
     if not history or pronoun is None:
-        return question
+        return question, None
+    read_before = {_surname(name) for name in from_answers}
     for at in range(len(history) - 1, -1, -1):
         person = named_person(history[at], titled)
         asks_subject = person is None and _WHO.match(history[at]) is not None and not _ASKS_OBJECT.match(history[at])
         answered = asks_subject and at == len(history) - 1
         if answered:
-            person = answered_person(history[at], answer, titled)
-        if person is not None and (" " in person or _named_in_full(_surname(person), history[:at], titled)):
+            person = answered_person(history[at], answer, titled) or lone_titled_holder(history[at], answer, titled)
+        if person is not None and (
+            " " in person
+            or (answered and earlier_turn)
+            or _surname(person) in read_before
+            or _named_in_full(_surname(person), history[:at], titled)
+        ):
             surname = _surname(person)
             # A name read from the answer is written whole: no question wrote it, and a surname
             # alone matched another man of that name ("Akhund", docs/tuning.md, session 32).
             name = surname if surname in titled and not answered else POSSESSIVE_END.sub("", person)
             said = f"{name}'s" if pronoun.group(1) else name
-            return f"{question[: pronoun.start()]}{said}{question[pronoun.end() :]}"
+            return f"{question[: pronoun.start()]}{said}{question[pronoun.end() :]}", name if answered else None
         if person is not None or asks_subject:
-            return question
-    return question
+            return question, None
+    return question, None
+
+
+def lone_titled_holder(asked: str, answer: str, titled: Collection[str]) -> str | None:
+    """The one person `answer` (the lead of the answer to `asked`) names whose last word the
+    corpus titles (`titled`) and `asked` does not write, its title left out ("Pakistan's army
+    chief Bajwa on 8 March": "Bajwa"); None when it names no such person or more than one. A
+    question naming someone only by office ("Who is the ISI chief?") shares no word with the
+    name's neighbours when the lead writes the office in other words or far from the name, so
+    `answered_person` finds no one beside the question's words, yet the lead names one holder,
+    whom the next turn's "he" points at (docs/tuning.md, session 53)."""
+    found: dict[str, str] = {}
+    for match in _CAPITALISED_RUN.finditer(answer):
+        before = answer[: match.start()]
+        for run in _owners_apart(match.group(0)):
+            name = POSSESSIVE_END.sub("", " ".join(_untitled(run, before)))
+            surname = _surname(name)
+            if surname in titled and not re.search(rf"\b{re.escape(surname)}\b", asked):
+                found.setdefault(surname, name)
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def answered_person(asked: str, answer: str, titled: Collection[str]) -> str | None:

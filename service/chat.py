@@ -116,6 +116,7 @@ class AskEngine(Protocol):
         root: str | None = None,
         in_conversation: bool = False,
         mode: Mode = "hybrid",
+        leads: Sequence[Quoted | None] = (),
     ) -> Answer: ...
 
 
@@ -221,6 +222,9 @@ class Reading:
     # favourite football club?" names its person and is read alone): the engine reads it for an
     # aside of private life (service.asides).
     inside: bool = False
+    # Per question of `history`, the sentence its answer led with: where an earlier follow-up's
+    # "he" finds the person that answer named (service.engine._read_with_history).
+    leads: tuple[Quoted | None, ...] = ()
 
 
 def reading(
@@ -237,7 +241,19 @@ def reading(
         return Reading(orphaned=orphaned(question, earlier, turns), inside=bool(earlier))
     said = next((tuple(turn.quoted) for turn in reversed(earlier) if not turn.abstained), ())
     root = chain_root(question, earlier, turns, titled)
-    return Reading(history, shown_before(question, earlier), said, root=root, inside=True)
+    return Reading(
+        history, shown_before(question, earlier), said, root=root, inside=True, leads=_leads(earlier, history)
+    )
+
+
+def _leads(earlier: Sequence[EarlierTurn], history: Sequence[str]) -> tuple[Quoted | None, ...]:
+    """Per question of `history` (the last answered turns retrieval_history keeps, in order), the
+    sentence its answer led with; none when the turns kept cannot be matched to `history`."""
+    answered = [turn for turn in earlier if not turn.abstained and asked_alone(turn.question) is None]
+    kept = answered[len(answered) - len(history) :] if history else []
+    if [turn.question for turn in kept] != list(history):
+        return ()
+    return tuple(turn.quoted[0] if turn.quoted else None for turn in kept)
 
 
 def shown_before(question: str, earlier: Sequence[EarlierTurn]) -> tuple[Quoted, ...]:
@@ -296,6 +312,7 @@ def ask_read(
         said=read.said,
         root=read.root,
         in_conversation=read.inside,
+        leads=read.leads,
         **options,
     )
 

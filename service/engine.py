@@ -35,6 +35,7 @@ from service.antecedents import (
     past_who_is,
     ranking_reading,
     resolve_person,
+    resolve_person_read,
     restates_lead,
     says_the_same,
     tells,
@@ -103,6 +104,8 @@ from service.relations import (
     UnitRelations,
     names_holder,
     office_asked,
+    states_successor,
+    successor_of_pronoun_asked,
     titles_someone_as,
     writes_office_unnamed,
 )
@@ -379,6 +382,7 @@ class Engine:
         root: str | None = None,
         on_evidence: Callable[[list[Unit], np.ndarray], None] | None = None,
         in_conversation: bool = False,
+        leads: Sequence[Quoted | None] = (),
     ) -> Answer:
         """Ranked units for `question`, with highlights and a verbatim answer, or an abstention.
 
@@ -397,10 +401,12 @@ class Engine:
         `in_conversation`: the question follows earlier turns of a conversation, read with them or
         not (a question naming its person is read alone); with `history`, it does too. Such a turn
         asking of someone's private life is withdrawn when no quote states it (service.asides).
+        `leads` holds, per question of `history`, the sentence its answer led with, where an
+        earlier follow-up's "he" is read as the one that answer named (`_read_with_history`).
         Every answer leaves through `service.answer.cited_notes_only`.
         """
         inside = in_conversation or bool(history)
-        answer = self._answer(question, top_k, filters, history, mode, quoted, said, root, on_evidence, inside)
+        answer = self._answer(question, top_k, filters, history, mode, quoted, said, root, on_evidence, inside, leads)
         return cited_notes_only(question, answer)
 
     def _answer(
@@ -415,12 +421,15 @@ class Engine:
         root: str | None,
         on_evidence: Callable[[list[Unit], np.ndarray], None] | None,
         inside: bool = False,
+        leads: Sequence[Quoted | None] = (),
     ) -> Answer:
         """`ask`'s answer before `service.answer.cited_notes_only` (`ask` says what each argument
         is; `inside`: it follows earlier turns of a conversation)."""
         clock = time.perf_counter()
         asked = question
-        question, history = _read_with_history(question, history, self._corpus_form, self.titled, self._texts(said[:1]))
+        question, history = _read_with_history(
+            question, history, self._corpus_form, self.titled, self._texts(said[:1]), self._lead_texts(leads)
+        )
         unranked = self._answer_unranked(question, history, filters, top_k, mode)
         if unranked is not None:  # from the notes, a card or an opening, not ranked
             return self._unranked(unranked, asked, clock)
@@ -488,6 +497,10 @@ class Engine:
             withheld = self._withheld_by(scored)
         if reason is None and inside and answer.sentences and self._unstated_aside(reading.read, answer):
             reason = "private-aside"  # "What is his favourite colour?" of a policy passage
+        if reason is None and inside and answer.sentences and successor_of_pronoun_asked(reading.read):
+            talked_of = [*history, *self._texts(said), *(text for text in self._lead_texts(leads) if text)]
+            if not self._states_successor_of_one_named(talked_of, answer):
+                reason = "no-successor"  # "Who replaced him later?" answered with another man's successor
         if reason is None and lead is not None and lead.unsaid is not None and answer.sentences:
             # "Who said that?" of a lead quoting no one: someone retrieved says the same, or no one
             reason = None if says_the_same(answer.sentences[0].text, lead.unsaid, read) else "unsaid"
@@ -694,6 +707,10 @@ class Engine:
         """The headings `text` names (service.headings): `known` when it was read from `text`."""
         return known if known is not None and known.text == text else self.files.headings.read(text)
 
+    def _lead_texts(self, leads: Sequence[Quoted | None]) -> list[str | None]:
+        """Per earlier turn, the sentence its answer led with (None: none, or no longer indexed)."""
+        return [next(iter(self._texts([lead])), None) if lead is not None else None for lead in leads]
+
     def _texts(self, quoted: Sequence[Quoted]) -> list[str]:
         """The sentences quoted, as their units write them (one no longer indexed is left out)."""
         units = (self._units[self._by_id[q.unit_id]] if q.unit_id in self._by_id else None for q in quoted)
@@ -890,12 +907,15 @@ class Engine:
         root: str | None = None,
         depth: int = 10,
         mode: Mode = "hybrid",
+        leads: Sequence[Quoted | None] = (),
     ) -> tuple[list[Unit], np.ndarray]:
         """The first `depth` ranked units and their evidence rows (service.evidence.FEATURES),
         whatever the calibration would make of them: what `cited eval --calibrate` fits on. The
         question is read as `ask` reads it (`_question_reading`), with the sentences the last
         answer's lead quoted (`said`) and the question its chain of follow-ups started from (`root`)."""
-        asked, earlier = _read_with_history(question, history, self._corpus_form, self.titled, self._texts(said[:1]))
+        asked, earlier = _read_with_history(
+            question, history, self._corpus_form, self.titled, self._texts(said[:1]), self._lead_texts(leads)
+        )
         reading = self._question_reading(asked, earlier, None, self._texts(said), root, mode)
         query = encode(self.embedder, reading.ranked_as, reading.context, mode)
         ranked = rank(self.files, query, reading.filters, mode, self.settings, sections=reading.ranked_sections)
@@ -1225,6 +1245,18 @@ class Engine:
         quoted = [(s.text, self.unit(s.unit_id).text) for s in answer.sentences]
         return unstated_aside(question, quoted, name_heads(question, lambda word: written_name(word, self._term_share)))
 
+    def _states_successor_of_one_named(self, talked_of: Sequence[str], answer: Answer) -> bool:
+        """Whether a quoted sentence of `answer` states the successor (relations.states_successor)
+        of someone the conversation named: a person whose name the corpus writes after a title
+        (`titled`) and an earlier question, an earlier answer's lead or a sentence the last answer
+        quoted (`talked_of`) writes. For a follow-up asking who succeeded "him" where "him" was
+        read as no one: "successor Shaikh Haibatullah Akhunzada" (Mansour's) answers it after a
+        turn whose answer named Mansour, not after one on the Taliban's chief negotiator
+        (docs/tuning.md, session 54)."""
+        written = terms_of(" ".join(talked_of))
+        named = [terms_of(name) for name in self.titled if terms_of(name) and terms_of(name) <= written]
+        return any(states_successor(name, s.text) for name in named for s in answer.sentences)
+
     def _writes_unseen(self, question: str) -> bool:
         """Whether `question` asks with a word of its own that no unit writes ("iPhone",
         "pilgrimage"), beyond how it asks (QUESTION_TERMS, and the verb of "What happened …?",
@@ -1279,6 +1311,7 @@ def _read_with_history(
     corpus_form: Callable[[str], str],
     titled: Collection[str] = frozenset(),
     lead: Sequence[str] = (),
+    leads: Sequence[str | None] = (),
 ) -> tuple[str, list[str]]:
     """The question and its history as the engine reads them, the same when asking and when
     fitting the calibration: folded to NFKC, given the corpus's capitals when typed without
@@ -1286,12 +1319,23 @@ def _read_with_history(
     service.spelling), "he" read as the person an earlier question names (service.antecedents),
     in the earlier questions too: "What did he say about Pakistan?" is read as the question
     before "And about India?" with the person it asked about. `lead` holds the sentence the last
-    answer led with, where "he" after a "Who …?" asking for its subject finds its person."""
+    answer led with, where "he" after a "Who …?" asking for its subject finds its person;
+    `leads`, per question of `history`, the sentence its own answer led with (None: unknown),
+    where an earlier follow-up's "he" finds its person the same way, so that "Who replaced him
+    later?" after "Who is Pakistan's army chief?" and "When did he visit Kabul?" asks of the
+    army chief the first answer named, not of no one (docs/tuning.md, session 53)."""
     earlier: list[str] = []
-    for asked in history:
-        earlier.append(resolve_person(corpus_form(question_form(asked)), earlier, titled))
+    from_answers: list[str] = []  # the names earlier follow-ups were read as from their answers
+    for at, asked in enumerate(history):
+        before = (leads[at - 1] if 0 < at <= len(leads) else None) or ""
+        read, name = resolve_person_read(
+            corpus_form(question_form(asked)), earlier, titled, before, from_answers, earlier_turn=True
+        )
+        earlier.append(read)
+        from_answers += [name] if name else []
     answer = lead[0] if lead else ""
-    return past_who_is(resolve_person(corpus_form(question_form(question)), earlier, titled, answer), earlier, titled)
+    read = resolve_person(corpus_form(question_form(question)), earlier, titled, answer, from_answers)
+    return past_who_is(read, earlier, titled)
 
 
 def _borrowed_terms(asked: str, read: str, corpus_form: Callable[[str], str]) -> frozenset[str]:

@@ -125,9 +125,12 @@ from service.word_forms import agent_spellings, bare_word, shares_word, word_ste
 _FORMS = {
     "before": "before predecessor preceded previous previously former formerly earlier prior until",
     "after": "after succeeded successor replaced replacement following subsequently later new",
-    "succeeded": "succeeded successor replaced replacement took new",
-    "successor": "succeeded successor replaced replacement took new",
-    "replaced": "succeeded successor replaced replacement took new",
+    # Not "new" nor "took": "its new supreme leader", "the Taliban announced their new interim
+    # government", "Biden took over the U.S. administration" name no one's successor, and "Who
+    # replaced him later?" was answered with them (docs/tuning.md, session 53).
+    "succeeded": "succeeded successor replaced replacement",
+    "successor": "succeeded successor replaced replacement",
+    "replaced": "succeeded successor replaced replacement",
     "predecessor": "before predecessor preceded previous previously former formerly earlier",
     "deputy": "deputy",
     "born": "born birth",
@@ -907,6 +910,61 @@ def asked_role(question: str) -> tuple[frozenset[str], frozenset[str]]:
     if succeeded is not None:
         return terms_of(succeeded.group(1)), RELATION_FORMS["successor"] & ROLE_NOUNS
     return frozenset(), frozenset()
+
+
+def successor_asked(question: str) -> frozenset[str]:
+    """The name stems of the person `question` asks the successor of ("Who succeeded Mansour?",
+    "Who replaced Bajwa later?", "Mansour's successor"; `asked_role`), empty for any other question.
+    Only the part that asks is read (`asked_after_premise`), as the relation check reads it: in
+    "Mansour's successor made Sirajuddin Haqqani a principal deputy; which job did Sirajuddin's
+    uncle get …?" the successor is the user's given, and the uncle's job is asked (docs/tuning.md,
+    session 54)."""
+    possessor, roles = asked_role(asked_after_premise(question))
+    return possessor if "successor" in roles else frozenset()
+
+
+# "Who succeeded him?", "Who later replaced her?", "Who was his successor?": who succeeded someone
+# written as a pronoun (read as no one when it is still written so); not "Whom did his successor
+# appoint …?", which asks something else of the successor.
+_PRONOUN_SUCCEEDED = re.compile(
+    r"^\s*who\s+(?:(?:\w+\s+){0,2}?(?:succeeded|replaced)\s+(?:him|her|them)\b"
+    r"|(?:is|was|became|were)\s+(?:his|her|their)\s+(?:successor|replacement)s?\b)",
+    re.IGNORECASE,
+)
+
+
+def successor_of_pronoun_asked(question: str) -> bool:
+    """Whether `question` asks who succeeded or replaced someone it writes only as a pronoun
+    ("Who replaced him later?", "Who was his successor?"), in the part that asks
+    (`asked_after_premise`): read of no one, no name tells whose successor an answer must state
+    (docs/tuning.md, session 54)."""
+    return _PRONOUN_SUCCEEDED.search(asked_after_premise(question)) is not None
+
+
+def states_successor(possessor: frozenset[str], sentence: str) -> bool:
+    """Whether `sentence` states who succeeded the person of `possessor`'s stems: it writes the
+    role as theirs (`writes_role_of`: "following Mansour's death, with successor Shaikh
+    Haibatullah Akhunzada" for Mansour), or a verb of succeeding ("succeeded", "replaced",
+    "replacement") with a word of their name as its object: within SUCCEEDED_REACH words after
+    it ("replaced Bajwa", "a replacement for Bajwa"), or before it in the passive ("Bajwa was
+    replaced"). "its new supreme leader", "Anxious to ensure that the talks succeeded, … after
+    President Trump …" or another man's successor do not (docs/tuning.md, session 53)."""
+    verbs = RELATION_FORMS["successor"] - ROLE_NOUNS
+    words = _WORD.findall(sentence)
+    for at, word in enumerate(words):
+        if word_stem(word) not in verbs:
+            continue
+        after = terms_of(" ".join(words[at + 1 : at + 1 + SUCCEEDED_REACH]))
+        passive = at > 1 and words[at - 1].lower() in _PASSIVE_AUXILIARIES
+        before = terms_of(" ".join(words[max(0, at - 1 - SUCCEEDED_REACH) : at - 1])) if passive else frozenset()
+        if shares_word(possessor, after) or shares_word(possessor, before):
+            return True
+    return writes_role_of(possessor, RELATION_FORMS["successor"] & ROLE_NOUNS, sentence)
+
+
+# How many words after a verb of succeeding its object may stand ("replaced the army chief, Bajwa").
+SUCCEEDED_REACH = 4
+_PASSIVE_AUXILIARIES = frozenset("was were is are been be being".split())
 
 
 def writes_role_of(possessor: frozenset[str], roles: frozenset[str], sentence: str) -> bool:

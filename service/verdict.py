@@ -85,6 +85,14 @@ more and withdraws it when it does not say what was asked, for one of these reas
   passage has the asked speaker say a topic written without a name in words the model reads
   alike its own, in context, speaks of it in other words, and stands (service.relations,
   `UnitRelations.speaks_of`);
+- "no-successor": a question asking who succeeded or replaced a person it names ("Who replaced
+  Bajwa later?", a follow-up's "him" read as the person) none of whose quoted sentences states
+  that person's successor, by the role as theirs or a verb of succeeding beside their name
+  (service.relations, `states_successor`): another man's successor, a "new" leader left unnamed
+  or the person's own deeds, matched on the conversation's words, are no answer (only the part
+  after a premise the question restates before ";" is read; and, withdrawn by the engine, a
+  "him" read as no one must be succeeded by someone the conversation named:
+  `Engine._states_successor_of_one_named`);
 - "another-name": a question asking of a country, people or body as the owner of what it asks
   ("Who is the Indian envoy for Afghanistan?", "What did pressure from Moscow prompt …?") that
   no quoted sentence writes in any of its forms (name, demonym, abbreviation, its capital standing
@@ -136,6 +144,8 @@ from service.relations import (
     office_asked,
     opens_on_the_office,
     states_office_taken,
+    states_successor,
+    successor_asked,
     taken_office,
     writes_office_taken,
     writes_office_unnamed,
@@ -155,6 +165,7 @@ Withdrawal = Literal[
     "unnamed",
     "unnamed-holder",
     "another-name",
+    "no-successor",
 ]
 # Why an answer abstained (`Answer.abstain_reason`, the response's `abstain_reason`): a Withdrawal
 # of this stage, or one of the stages before it. Under the calibrated cut, the evidence that held
@@ -327,6 +338,8 @@ class AnswerJudge:
             return Verdict(False, "another-source")
         if answer.sentences and another_name(question, answer.sentences[0].text, [s.text for s in answer.sentences]):
             return Verdict(False, "another-name")
+        if answer.sentences and _states_no_successor(question, answer.sentences):
+            return Verdict(False, "no-successor")
         if (
             answer.sentences
             and unwritten_topic(whole or question, self.term_share, self.lexicon)
@@ -381,6 +394,17 @@ class AnswerJudge:
             return False
         led = next((r for r in results if r.hit.unit.id == lead), None)
         return led is None or led.hit.score < self.cut
+
+
+def _states_no_successor(question: str, sentences: Sequence[AnswerSentence]) -> bool:
+    """Whether `question` asks who succeeded or replaced a person it names ("Who replaced Bajwa
+    later?", as a follow-up's "him" is read) and none of the quoted sentences states that
+    person's successor (service.relations, `states_successor`): the answer names another man's
+    successor ("successor Shaikh Haibatullah Akhunzada" of Mansour), a "new" leader left
+    unnamed, or the person's own deeds, all matched on the conversation's words (docs/tuning.md,
+    session 53)."""
+    possessor = successor_asked(question)
+    return bool(possessor) and not any(states_successor(possessor, s.text) for s in sentences)
 
 
 def _writes_office_unnamed(question: str, lead: AnswerSentence) -> bool:

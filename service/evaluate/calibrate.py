@@ -142,7 +142,7 @@ def evidence_of(
         turn = _asked_turn(engine, question.question, read) if key else None
         quoted, ranked = turn or ((), None)
         units, evidence = ranked or engine.evidence(
-            question.question, history=read.history, said=read.said, root=read.root, depth=DEPTH
+            question.question, history=read.history, said=read.said, root=read.root, depth=DEPTH, leads=read.leads
         )
         earlier.append(AskedTurn(question.question, not question.answerable, quoted))
         # A turn `ask` answered before ranking anything (the source of the last answer's lead,
@@ -173,6 +173,7 @@ def _asked_turn(
         quoted=read.quoted,
         said=read.said,
         root=read.root,
+        leads=read.leads,
         on_evidence=lambda units, rows: ranked.append((units, rows)),
     )
     return quoted_by(answer), (ranked[0] if ranked else None)
