@@ -102,6 +102,7 @@ _DO = _words("do does did")
 # is like?" asks a comparison, "would like" a wish.
 _DO_REACH = 6
 _POSSESSIVES = _words("my your his her its our their")
+_ONE_PERSON = _words("he him his she her hers")
 _BREAKS = _words("be is are was were been being am can could will would should may might must")
 
 
@@ -165,7 +166,24 @@ def unstated_aside(question: str, quoted: Sequence[tuple[str, str]], names: Iter
     """Whether `question` asks a private thing (`private_kinds`) that no one of `quoted`, the
     answer's sentences each with its passage's text, states of one it names (`states_private`),
     every kind asked in the same sentence: "What was his favourite sport?" is not answered by
-    "sports celebrities" beside "no favorites" in another sentence."""
+    "sports celebrities" beside "no favorites" in another sentence. Asked of one person by a
+    pronoun no name was read for ("What sports did he play as a young man?" after a "Which
+    <office> …?" answer), a sentence states it only of one person, by a pronoun of its own: "…
+    and sports celebrities in Pakistan" tells no one's sport."""
     heads = list(names)
     kinds = private_kinds(question)
-    return bool(kinds) and not any(all(states_private(k, s, heads, passage) for k in kinds) for s, passage in quoted)
+    one_unnamed = not heads and _asks_of_one_person(question)
+    return bool(kinds) and not any(
+        all(states_private(k, s, heads, passage) for k in kinds) and (not one_unnamed or _of_one_person(s))
+        for s, passage in quoted
+    )
+
+
+def _asks_of_one_person(question: str) -> bool:
+    """Whether `question` asks of one person by a pronoun ("he", "his", "her")."""
+    return not _ONE_PERSON.isdisjoint(_tokens(question))
+
+
+def _of_one_person(sentence: str) -> bool:
+    """Whether `sentence` speaks of one person by a pronoun of its own."""
+    return not _ONE_PERSON.isdisjoint(_tokens(sentence))

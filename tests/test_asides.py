@@ -64,6 +64,13 @@ def test_every_kind_asked_is_stated_in_one_sentence() -> None:
     assert unstated_aside("What was his favourite sport?", [(SPORTS, ""), (NO_FAVORITES, "")], [])
 
 
+def test_asked_of_one_unnamed_person_only_a_sentence_of_one_person_states_it() -> None:
+    # "he" read as no one: "sports celebrities in Pakistan" tells no one's sport; "He played …" may.
+    assert unstated_aside("What sports did he play as a young man?", [(SPORTS, "")], [])
+    assert not unstated_aside("What sports did he play as a young man?", [("He played cricket at school.", "")], [])
+    assert not unstated_aside("Which sports celebrities backed the Taliban?", [(SPORTS, "")], [])  # no one person
+
+
 def test_the_name_may_be_written_by_the_quote_s_passage() -> None:
     """A sentence saying "he" of the one its passage names states it of them."""
     passage = "Michael Kugelman is the writer of the South Asia Brief. He is a fan of cricket."
