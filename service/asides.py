@@ -6,12 +6,12 @@ read as "What is Sirajuddin Haqqani's favourite colour?", the name pulls his pas
 "favourite" stems as the corpus's "favorites", so neither the calibrated score nor the off-topic
 reading (service.offtopic) sees that nothing is said of what is asked. Such a turn asks one of a
 few kinds of thing a person has or does in private (`PRIVATE_KINDS`: what they like, sport,
-music, colours, food, schooling, birthdays and height, pets, marriage, what they own or drive,
-what they post online), and a sentence answers it only when it writes a word of that kind, and
-names the one asked about where the question names someone: "Despite Pakistani protestations
-that they have 'no favorites' …" writes a liking, but of no one "What is Mujahid's favourite
-colour?" asks about. A report that does tell such things (a profile, a sports page) writes the
-words, and its answers stand.
+music, colours, food, schooling, birthdays and height, pets, marriage, where they lie buried,
+what they own or drive, where they live, what they post online), and a sentence answers it only
+when it writes a word of that kind, and names the one asked about where the question names
+someone: "Despite Pakistani protestations that they have 'no favorites' …" writes a liking, but
+of no one "What is Mujahid's favourite colour?" asks about. A report that does tell such things
+(a profile, a sports page) writes the words, and its answers stand.
 
 Read only on a turn asked after earlier turns of a conversation (the engine's `aside` check):
 there, the conversation's names lend the turn their passage's evidence; a question asked alone
@@ -83,10 +83,17 @@ PRIVATE_KINDS: tuple[PrivateKind, ...] = (
     _kind("pets", "pet pets dog dogs cat cats"),
     _kind("marriage", "married marry wife wives husband wedding girlfriend boyfriend", "marriage"),
     _kind("online", "tweet tweets tweeted twitter instagram facebook"),
+    # Where someone lies buried ("Where is he buried?"): a report tells of a death, seldom of a grave
+    _kind("burial", "buried burial tomb", "bury grave cemetery"),
 )
 # What someone owns or drives, asked after "do"-support ("Does he own a Tesla?"); "own" as an
 # adjective ("its own") asks nothing of the kind.
 OWNING = PrivateKind("owning", frozenset(), _words("own owns owned owner drive drives drove car cars"))
+# Where someone lives, asked by its verb after "do"-support ("Where does he live now?", "Where
+# does he reside?"), not "How many refugees live in Pakistan?", which asks a count of a place
+# (docs/tuning.md, session 54).
+HOME = PrivateKind("home", frozenset(), _words("live lives lived living reside resides resided residence home house"))
+_HOME_VERBS = _words("live reside")
 _LIKING_VERBS = _words("like love enjoy adore")
 _OWNING_VERBS = _words("own drive")
 _DO = _words("do does did")
@@ -95,6 +102,7 @@ _DO = _words("do does did")
 # is like?" asks a comparison, "would like" a wish.
 _DO_REACH = 6
 _POSSESSIVES = _words("my your his her its our their")
+_ONE_PERSON = _words("he him his she her hers")
 _BREAKS = _words("be is are was were been being am can could will would should may might must")
 
 
@@ -124,7 +132,8 @@ def _possessive(word: str) -> bool:
 
 
 def private_kinds(question: str) -> tuple[PrivateKind, ...]:
-    """The kinds of private thing `question` asks about, in `PRIVATE_KINDS` order (owning last)."""
+    """The kinds of private thing `question` asks about, in `PRIVATE_KINDS` order (owning, then
+    home, last)."""
     tokens = _tokens(question)
     words = set(tokens)
     kinds = [kind for kind in PRIVATE_KINDS if kind.asked & words]
@@ -132,6 +141,8 @@ def private_kinds(question: str) -> tuple[PrivateKind, ...]:
         kinds.insert(0, LIKING)
     if _after_do(tokens, _OWNING_VERBS):
         kinds.append(OWNING)
+    if _after_do(tokens, _HOME_VERBS):
+        kinds.append(HOME)
     return tuple(kinds)
 
 
@@ -155,7 +166,24 @@ def unstated_aside(question: str, quoted: Sequence[tuple[str, str]], names: Iter
     """Whether `question` asks a private thing (`private_kinds`) that no one of `quoted`, the
     answer's sentences each with its passage's text, states of one it names (`states_private`),
     every kind asked in the same sentence: "What was his favourite sport?" is not answered by
-    "sports celebrities" beside "no favorites" in another sentence."""
+    "sports celebrities" beside "no favorites" in another sentence. Asked of one person by a
+    pronoun no name was read for ("What sports did he play as a young man?" after a "Which
+    <office> …?" answer), a sentence states it only of one person, by a pronoun of its own: "…
+    and sports celebrities in Pakistan" tells no one's sport."""
     heads = list(names)
     kinds = private_kinds(question)
-    return bool(kinds) and not any(all(states_private(k, s, heads, passage) for k in kinds) for s, passage in quoted)
+    one_unnamed = not heads and _asks_of_one_person(question)
+    return bool(kinds) and not any(
+        all(states_private(k, s, heads, passage) for k in kinds) and (not one_unnamed or _of_one_person(s))
+        for s, passage in quoted
+    )
+
+
+def _asks_of_one_person(question: str) -> bool:
+    """Whether `question` asks of one person by a pronoun ("he", "his", "her")."""
+    return not _ONE_PERSON.isdisjoint(_tokens(question))
+
+
+def _of_one_person(sentence: str) -> bool:
+    """Whether `sentence` speaks of one person by a pronoun of its own."""
+    return not _ONE_PERSON.isdisjoint(_tokens(sentence))

@@ -300,6 +300,12 @@ def names_in(text: str) -> list[Named]:
     return found
 
 
+def is_capital(form: str) -> bool:
+    """Whether `form` is a country's capital as `NAMES` writes it ("Washington", "Kabul"): a place
+    of its own, not the country wherever it stands for it."""
+    return form in _CAPITALS
+
+
 def keys_in(text: str) -> frozenset[str]:
     """The keys of the countries and bodies `text` writes in any of their forms (`names_in`):
     "U.S.", "American" and "Washington" all give "United States". The one reading of what is a

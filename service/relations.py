@@ -103,7 +103,7 @@ from service.bm25 import terms_of, tokenize
 from service.citations import MONTH
 from service.dates import MONTH_TERMS, YEAR, date_values, month_number, month_pattern, year_spans
 from service.evidence import capitalised_names, name_heads
-from service.name_forms import keys_in
+from service.name_forms import is_capital, keys_in
 from service.question_words import LIGHT_VERB_TERMS, NOT_A_NAME, QUESTION_TERMS, QUESTION_WORDS
 from service.said_about import (
     MODIFIER,
@@ -1090,19 +1090,44 @@ def _names_no_office(question: str, word: re.Match[str]) -> bool:
 
 
 # An auxiliary before the office: "Which … did the Taliban spokesman criticise?" names the office's
-# holder as the doer of the verb, and asks for something else (`_doer_office`).
+# holder as the doer of the verb, and asks for something else (`_acting_office`).
 _AUXILIARY = re.compile(r"\b(?:do|does|did|will|would|can|could|should|may|might)\s+", re.IGNORECASE)
+# "Which/What <owner> <office> <verb> …?": the office opens the question as its subject ("Which
+# Taliban spokesperson criticised …?"). Only an owner and the office's own words stand between:
+# "Which of their leaders …" asks a member of a group, not the holder of an office.
+_WHICH_SUBJECT = re.compile(r"^\s*(?:which|what)\s+(?!of\b)(?:[\w'’.-]+\s+){0,4}$", re.IGNORECASE)
+# An auxiliary or a possessive right after the office: "Which Taliban leader did the U.S. kill …?"
+# asks the holder as the object of someone else's act; "Which Afghan president's government …?"
+# asks of something he owns.
+_NOT_ITS_ACT = re.compile(r"(?:['’]s\b|\s*,?\s*(?:do|does|did|will|would|can|could|should|may|might)\b)", re.IGNORECASE)
 
 
-def _doer_office(question: str) -> str | None:
-    """The office a "Who/Which" question names after an auxiliary, as the doer of its verb, from
-    the auxiliary to the office's word ("the Taliban spokesman" of "Which new structure did the
-    Taliban spokesman criticise?"); None when the first office it names comes before any."""
+@dataclass(frozen=True)
+class ActingOffice:
+    """The office a question names as the one who did what it asks of: its text, from the
+    auxiliary or the question word to the office's word ("the Taliban spokesman", "Which ISI
+    chief"), read by service.titles for its holders; and the stems of that office's forms."""
+
+    text: str
+    forms: frozenset[str]
+
+
+def _acting_office(question: str) -> ActingOffice | None:
+    """The office a "Who/Which" question names as the doer of its verb: after an auxiliary
+    ("Which new structure did the Taliban spokesman criticise?") or as the subject of a question
+    opening on it ("Which Taliban spokesperson criticised Pakistan's new border fence?"); None when
+    it names none so, or asks the holder as the object of another's act ("Which Taliban leader did
+    the U.S. kill …?"; docs/tuning.md, sessions 51 and 54)."""
     first = next(_office_words(question), None)
-    auxiliary = _AUXILIARY.search(question, 0, first.start()) if first is not None else None
-    if first is None or auxiliary is None:
+    if first is None:
         return None
-    return question[auxiliary.end() : first.end()]
+    forms = OFFICE_FORMS[word_stem(first.group()) or ""]
+    auxiliary = _AUXILIARY.search(question, 0, first.start())
+    if auxiliary is not None:
+        return ActingOffice(question[auxiliary.end() : first.end()], forms)
+    if _WHICH_SUBJECT.match(question[: first.start()]) is None or _NOT_ITS_ACT.match(question, first.end()):
+        return None
+    return ActingOffice(question[: first.end()], forms)
 
 
 def _office_stems(question: str) -> frozenset[str]:
@@ -1112,14 +1137,28 @@ def _office_stems(question: str) -> frozenset[str]:
 
 def _name_stems(question: str, counted: frozenset[str]) -> list[frozenset[str]]:
     """The stems of each run of capitalised words after the question's first word."""
+    return [name for _, name in _name_runs(question, counted)]
+
+
+def _name_runs(question: str, counted: frozenset[str]) -> Iterator[tuple[str, frozenset[str]]]:
+    """Each run of capitalised words after the question's first word, as written and as stems,
+    but a month ("in September" is a time, not a name) and a run all of whose stems are in
+    `counted`."""
     first = re.match(r"\s*\S+", question)
     start = first.end() if first else 0
-    names = []
     for match in _CAPITALISED_RUN.finditer(question, start):
-        name = terms_of(match.group(1)) - MONTH_TERMS  # "in September" is a time, not a name
+        name = terms_of(match.group(1)) - MONTH_TERMS
         if name and not name <= counted:
-            names.append(name)
-    return names
+            yield match.group(1), name
+
+
+def _names_and_forms(question: str, owner: frozenset[str]) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """The names of `question` (`_name_runs`) but those of the office's `owner`, each with the
+    keys of the country or body it is a form of (service.name_forms: "American" is the United
+    States, as "U.S." is); empty for a name no form reads, and for a capital, a place of its own:
+    "… met Pakistan's army chief in Washington" is not stated by "U.S. …" (docs/tuning.md,
+    session 54)."""
+    return tuple((name, frozenset() if is_capital(run) else keys_in(run)) for run, name in _name_runs(question, owner))
 
 
 def states_relation(
@@ -1741,27 +1780,59 @@ class UnitRelations:
 
     def _done_by_holder(self, question: str, asked: AskedRelation) -> Callable[[int], bool] | None:
         """For "Which/Who … did <owner> <office> <verb>?" ("Which new structure did the Taliban
-        spokesman criticise?"), whose office is the doer, not what is asked: a unit states it when
-        it states the rest of the relation and names a holder the whole corpus titles with that
-        office and owner ("Mujahid recently criticized …", titled "Taliban spokesperson Zabihullah
-        Mujahid" elsewhere; service.titles). None for any other question, or when the corpus titles
-        no one so (docs/tuning.md, session 51)."""
-        names = self._titled(_doer_office(question)) if asked.holder else ()
-        if not names:
+        spokesman criticise?") and "Which <owner> <office> <verb> …?" ("Which Taliban spokesperson
+        criticised …?"), whose office is the doer, not what is asked (`_acting_office`): per holder
+        the whole corpus titles with that office and owner (service.titles: "Mujahid", titled
+        "Taliban spokesperson Zabihullah Mujahid" elsewhere), the relation asked of his name, the
+        office and its owner dropped. A unit states it when it states that and one of its sentences
+        writes a word of the holder's name and of every other name of the question
+        (`_names_all_in_a_sentence`): "Which Taliban spokesperson told Indian TV …?" is not stated
+        by "Mujahid said Pakistan …" with India in the next sentence. Not for "Who is/was …?"
+        (`holder_asked`). None for any other question, or when the corpus titles no one so
+        (docs/tuning.md, sessions 51, 52 and 54)."""
+        # The owner is read by the titles (service.titles), not `asked.holder`: "U.S." has no stem,
+        # so "Which U.S. envoy …?" reads no holder there, yet its titles name one
+        acting = _acting_office(question) if not _WHO_IS.match(question) else None
+        names = self._titled(acting.text) if acting is not None else ()
+        if acting is None or not names:
             return None
-        rest = replace(
-            asked,
-            relations=tuple(forms for forms in asked.relations if forms != asked.offices),
-            holder=frozenset(),
-            kind=frozenset(),
-            offices=frozenset(),
-        )
+        # The question's other names are read in the sentence naming the holder, in any of their
+        # forms ("U.S." for "American"; `_names_all_in_a_sentence`), not by their words in a window
+        owner = terms_of(acting.text)
+        readings = [
+            (
+                name,
+                replace(
+                    asked,
+                    relations=tuple(f for f in asked.relations if f not in (asked.offices, acting.forms)),
+                    arguments=(name,),
+                    holder=frozenset(),
+                    kind=frozenset(),
+                    offices=frozenset(),
+                    office_text="",
+                ),
+            )
+            for name in names
+        ]
+        written = _names_and_forms(question, owner)
 
         def states(unit: int) -> bool:
-            stems = frozenset().union(*self._sentences(unit)[1])
-            return any(name & stems for name in names) and self._states(rest, unit)
+            return any(self._names_all_in_a_sentence(unit, n, written) and self._states(r, unit) for n, r in readings)
 
         return states
+
+    def _names_all_in_a_sentence(
+        self, unit: int, holder: frozenset[str], names: Sequence[tuple[frozenset[str], frozenset[str]]]
+    ) -> bool:
+        """Whether one sentence of `unit` writes a word of `holder` (a name's stems) and every one
+        of `names` (`_names_and_forms`): by a word of it, or one it begins or that begins it
+        (`shares_word`: "Pakistani" for "Pakistan"), or by another form of the country or body it
+        names ("U.S." for "American"; service.name_forms)."""
+        texts, stems = self._sentences(unit)
+        return any(
+            holder & words and all(shares_word(name, words) or keys & keys_in(text) for name, keys in names)
+            for text, words in zip(texts, stems, strict=True)
+        )
 
     def said_first(self, question: str, units: Sequence[int] | np.ndarray, history: Sequence[str] = ()) -> int:
         """For "What did X say about Y?" (read with `history`), the position among the first

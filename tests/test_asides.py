@@ -35,6 +35,11 @@ PREFERRED = (
         ("Which university did Moeed Yusuf graduate from?", ["schooling"]),
         ("Does he own a Tesla?", ["owning"]),
         ("What did he tweet about it last week?", ["online"]),
+        ("Where does he live now?", ["home"]),
+        ("Where does he reside these days?", ["home"]),
+        ("Where is he buried?", ["burial"]),
+        # A count of people living in a place asks no one's home (session 54).
+        ("How many Afghan refugees live in Pakistan?", []),
         # A comparison, a wish, a hyphenated word, a policy's preference: no taste asked.
         ("What did he say Pakistan is like?", []),
         ("What would the Taliban like Pakistan to do?", []),
@@ -57,6 +62,13 @@ def test_a_liking_written_of_no_one_asked_does_not_state_it() -> None:
 def test_every_kind_asked_is_stated_in_one_sentence() -> None:
     """A sport in one quote and a liking in another state no favourite sport."""
     assert unstated_aside("What was his favourite sport?", [(SPORTS, ""), (NO_FAVORITES, "")], [])
+
+
+def test_asked_of_one_unnamed_person_only_a_sentence_of_one_person_states_it() -> None:
+    # "he" read as no one: "sports celebrities in Pakistan" tells no one's sport; "He played …" may.
+    assert unstated_aside("What sports did he play as a young man?", [(SPORTS, "")], [])
+    assert not unstated_aside("What sports did he play as a young man?", [("He played cricket at school.", "")], [])
+    assert not unstated_aside("Which sports celebrities backed the Taliban?", [(SPORTS, "")], [])  # no one person
 
 
 def test_the_name_may_be_written_by_the_quote_s_passage() -> None:
@@ -109,3 +121,20 @@ def test_a_liking_a_source_states_is_answered_inside_a_conversation(engine: Any,
     )
     assert not love.abstained
     assert any("little love for Pakistan" in s.text for s in love.answer)
+
+
+def test_a_home_asked_after_an_office_answered_by_its_holder_s_name_abstains(
+    engine: Any, store: ConversationStore
+) -> None:
+    """ "Which American envoy …?" is answered by "Khalilzad discussed the plan …" (the corpus titles
+    him U.S. envoy elsewhere); "Where does he live now?" is then read with that turn, and its
+    opener's sentence, which writes no home, is withdrawn (docs/tuning.md, session 54)."""
+    opener, home = converse(
+        engine,
+        store,
+        "Which American envoy discussed the plan with President Ghani in Kabul?",
+        "Where does he live now?",
+    )
+    assert not opener.abstained
+    assert "Khalilzad discussed the plan" in opener.answer[0].text
+    assert home.abstained

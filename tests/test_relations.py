@@ -1259,3 +1259,39 @@ def test_an_unowned_title_of_someone_else_does_not_state_an_office_the_corpus_ti
     assert relations.unstated("Who is Ruritania's intelligence chief?", [2]).tolist() == [0.0]
     # An office the corpus titles no one with: the bare title beside the owner's name, as before.
     assert relations.unstated("Who is the Ruritanian foreign minister?", [3]).tolist() == [0.0]
+
+
+def test_an_office_asked_as_the_doer_is_stated_by_his_name_with_the_questions_other_names_in_one_sentence() -> None:
+    """ "Which Ruritanian spokesperson criticised …?" asks, by its subject, who did it: a sentence
+    naming the one the corpus titles Ruritanian spokesperson states it, with every other name of the
+    question in the same sentence, by a word of it or another form of its country ("U.S." for
+    "American"); one naming someone else, an office the corpus titles no one with, or a name only
+    in the next sentence does not. An office asked as the object of another's act ("Which
+    Ruritanian spokesperson did the envoy meet?") is not read as the doer (docs/tuning.md,
+    session 54)."""
+    corpus = ("Ruritanian spokesperson Karim Dost told the radio it would not happen.",)
+    units = {
+        0: ["Dost recently criticized a new Freedonian border fence."],
+        1: ["Zarin recently criticized a new Freedonian border fence."],
+        2: ["Dost recently criticized a new border fence.", "Freedonia built it last year."],
+        3: ["Dost recently criticized a new border fence built with U.S. money."],
+        4: ["The envoy met Dost in Zenda."],
+    }
+    table = TitleTable(corpus, OFFICE_FORMS.values())
+    relations = UnitRelations(
+        lambda unit: units[unit], lambda unit: "", lambda unit: None, holders=table.speaker_holders
+    )
+    question = "Which Ruritanian spokesperson criticised the new Freedonian border fence?"
+    assert relations.unstated(question, [0, 1, 2]).tolist() == [0.0, 1.0, 1.0]
+    assert relations.unstated(
+        "Which Elbonian spokesperson criticised the new Freedonian border fence?", [0]
+    ).tolist() == [1.0]
+    assert relations.unstated(
+        "Which Ruritanian spokesperson criticised a fence built with American money?", [3]
+    ).tolist() == [0.0]
+    # A capital is a place of its own: "U.S." does not write "in Washington".
+    assert relations.unstated(
+        "Which Ruritanian spokesperson criticised a fence built in Washington?", [3]
+    ).tolist() == [1.0]
+    # The holder as the object: the office's own reading, which a bare name does not state.
+    assert relations.unstated("Which Ruritanian spokesperson did the envoy meet in Zenda?", [4]).tolist() == [1.0]
