@@ -125,11 +125,17 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 # hit@5 0.906, MRR@10 0.865, nDCG@10 0.875, answer_hit@1 0.762, @3 0.852, abstain recall 0.754
 # (802 of 1,063) and answerable abstained 0.050 (162 of 3,253), so every gate moves with the
 # harder set, not with a loss.
+# Session 54: on its start's 4,316 answer_hit@1 2,479 -> 2,489, @3 2,773 -> 2,787, hit@1
+# 2,707 -> 2,720, abstain recall 802 -> 811 and 162 -> 148 answerable abstained, nothing lost;
+# its 71 new questions (34 of their 49 answerable at answer_hit@1, 16 of their 22 near misses
+# abstained) take the whole set of 4,387 to hit@1 0.836, hit@5 0.909, MRR@10 0.869, nDCG@10
+# 0.879, answer_hit@1 0.764, @3 0.857, abstain recall 0.762 (827 of 1,085) and answerable
+# abstained 0.047 (154 of 3,302): every gate moves up.
 # Each ranking and answer gate keeps about six questions of slack: an index rebuilt on another
 # machine has moved up to four (docs/tuning.md, session 28's figures and session 49's).
-EVAL_GATES := --fail-under hit@1=0.830 --fail-under hit@5=0.903 --fail-under mrr@10=0.863 \
-              --fail-under ndcg@10=0.872 --fail-under answer_hit@1=0.760 --fail-under answer_hit@3=0.850 \
-              --fail-under abstain_recall=0.748 --fail-over answerable_abstained=0.052 \
+EVAL_GATES := --fail-under hit@1=0.834 --fail-under hit@5=0.907 --fail-under mrr@10=0.867 \
+              --fail-under ndcg@10=0.876 --fail-under answer_hit@1=0.762 --fail-under answer_hit@3=0.855 \
+              --fail-under abstain_recall=0.756 --fail-over answerable_abstained=0.049 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0 --fail-under all_quoted=0.55
 
