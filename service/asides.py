@@ -103,6 +103,11 @@ _DO = _words("do does did")
 _DO_REACH = 6
 _POSSESSIVES = _words("my your his her its our their")
 _ONE_PERSON = _words("he him his she her hers")
+# "like that/this/so" saying how (`_says_how`): the words after "like", those that may follow them
+# within the clause's end, and the subject pronouns a liking's "like" follows.
+_HOW_WORDS = _words("that this so")
+_CLAUSE_OPENERS = _words("after before during when while in at on again then now back anymore")
+_SUBJECT_PRONOUNS = _words("i you he she it we they")
 _BREAKS = _words("be is are was were been being am can could will would should may might must")
 
 
@@ -113,18 +118,33 @@ def _tokens(question: str) -> list[str]:
 
 def _after_do(tokens: Sequence[str], verbs: frozenset[str]) -> bool:
     """Whether one of `verbs` follows "do"/"does"/"did" within `_DO_REACH` words, with no
-    comma, form of "be" or modal between."""
+    comma, form of "be" or modal between, and is no word saying how (`_says_how`)."""
     for start, token in enumerate(tokens):
         if token not in _DO:
             continue
         before = token
-        for word in tokens[start + 1 : start + 1 + _DO_REACH]:
-            if word in verbs and not _possessive(before):  # "did their own detainees": an adjective
+        for offset, word in enumerate(tokens[start + 1 : start + 1 + _DO_REACH]):
+            at = start + 1 + offset
+            # "did their own detainees": an adjective; "did it step in like that": a manner
+            if word in verbs and not _possessive(before) and not _says_how(tokens, at):
                 return True
             if word == "," or word in _BREAKS:
                 break
             before = word
     return False
+
+
+def _says_how(tokens: Sequence[str], at: int) -> bool:
+    """Whether the "like" at `tokens[at]` says how something was done, not what someone likes:
+    "like that", "like this" or "like so" closing the question or its clause ("Why did it step in
+    like that?", "Why do they feel like this, after the war?"), after a word that is not the
+    subject pronoun the "do" reaches ("Does he like that?" still asks a liking). A liking's
+    object is a thing ("Does he like that team?"), never the clause's end (docs/tuning.md,
+    session 55)."""
+    if tokens[at] != "like" or at + 1 >= len(tokens) or tokens[at + 1] not in _HOW_WORDS:
+        return False
+    closes = at + 2 >= len(tokens) or tokens[at + 2] == "," or tokens[at + 2] in _CLAUSE_OPENERS
+    return closes and tokens[at - 1] not in _SUBJECT_PRONOUNS
 
 
 def _possessive(word: str) -> bool:

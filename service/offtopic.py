@@ -373,7 +373,43 @@ def unstated_event(question: str, lead: str, share: Callable[[str], float], lexi
     held = terms_of(lead)
     if not words or any(set(tokenize([w])[0]) & held for w in words):
         return False
+    if visit_told_by_presence(event, lead, share):  # "was in Kabul" for "visit Kabul"
+        return False
     return not lexicon.writes_alike(words, WORD.findall(lead))
+
+
+# A visit asked by its verb ("When did Faiz Hameed visit Kabul?", "… travel to Kabul?") and the
+# place named right after it; a sentence tells it by putting someone at that place with a word of
+# being or arriving there ("Faiz Hameed, was in Kabul in early September", "his arrival in Kabul",
+# "a … trip to Kabul"), not by any mention of the place ("held talks in Islamabad", "at the army
+# headquarters in Rawalpindi" say what was done there, which the question does not ask).
+_VISITED = re.compile(
+    r"\b(?:visit|visits|visited|travel|travels|travelled|traveled|tour|toured|fly|flew)\s+(?:to\s+)?"
+    r"(?:the\s+)?([A-Z][\w'\u2019-]*)"
+)
+_PRESENCE = (
+    r"\b(?:was|were|is|are|been|being|arrived|arrives|arrival|arriving|trip|trips|visit|visits|stay|stayed)"
+    r"(?:\s+(?:also|already|again|still|briefly))?\s+(?:in|to)\s+"
+)
+
+
+def visit_told_by_presence(event: str, lead: str, share: Callable[[str], float]) -> bool:
+    """Whether `event`, a "When did X visit <place>?" question read as its event, asks of a visit
+    to a place the corpus names and `lead` puts someone at that place by a word of being or
+    arriving there (`_PRESENCE`), writing the head of every other name the question gives (who
+    visited): a visit is stated as presence as often as by its verb, and the date then stated is
+    the visit's. The place must follow the word directly: "was in Kabul" for "visit Kabul", not
+    "in Islamabad" after other words (docs/tuning.md, session 55)."""
+    visited = _VISITED.search(event)
+    if visited is None or not written_name(visited.group(1), share):
+        return False
+    place = visited.group(1)
+    if re.search(_PRESENCE + re.escape(place) + r"\b", lead) is None:
+        return False
+    place_head = frozenset(tokenize([place])[0])
+    held = terms_of(lead)
+    others = [head for head in name_heads(event, lambda word: written_name(word, share)) if head != place_head]
+    return all(head & held for head in others)
 
 
 def dates_in_own_words(question: str, sentence: str, share: Callable[[str], float]) -> bool:

@@ -47,6 +47,13 @@ PREFERRED = (
         ("What outcome does Pakistan prefer?", []),
         ("What is its own view of the border?", []),
         ("How did their own detainees describe Pakistan to NATO interrogators?", []),
+        # "like that/this" closing the clause says how it was done, not what someone likes (session 55).
+        ("Why did it step in like that?", []),
+        ("Why do they feel like this, after the war?", []),
+        ("Why did he grin like that during the interview?", []),
+        ("Does he like that?", ["liking"]),
+        ("Does he like that team?", ["liking"]),
+        ("What did he like so much about Karachi?", ["liking"]),
     ],
 )
 def test_the_private_kinds_a_question_asks(question: str, kinds: list[str]) -> None:
@@ -138,3 +145,21 @@ def test_a_home_asked_after_an_office_answered_by_its_holder_s_name_abstains(
     assert not opener.abstained
     assert "Khalilzad discussed the plan" in opener.answer[0].text
     assert home.abstained
+
+
+def test_a_why_turn_saying_how_with_like_that_is_answered_and_a_liking_still_abstains(
+    engine: Any, store: ConversationStore
+) -> None:
+    """`d4316b`'s shape: "did it step in like that" was read as a verb of liking after "did", and
+    the answer leading with its reason was withdrawn as a private aside (session 55)."""
+    first, why, music = converse(
+        engine,
+        store,
+        "After Trump cancelled the talks on the eve of an expected deal, how did Pakistan's military respond?",
+        "Why did it step in like that?",
+        "What kind of music does it like?",
+    )
+    assert not first.abstained
+    assert not why.abstained
+    assert "Anxious to ensure that the talks succeeded" in why.answer[0].text
+    assert music.abstained
