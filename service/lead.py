@@ -88,6 +88,11 @@ _ELABORATION = re.compile(r":\s|\s?[—–]\s?")
 _BEFORE_WORD = re.compile(r"\bbefore\b", re.IGNORECASE)  # a lead that writes "before" speaks of the time asked
 POINTED_BACK = 2  # sentences before a lead opening on "For this reason", "In that scenario", … quoted after it
 CLEARER_BY = 0.15  # a lower result's sentence outscoring a passage's lead by this leads (docs/tuning.md)
+# A lower result's sentence holding the asked noun ("Which <noun> …?") and close to the lead by score
+# alone takes the lead from it only when it holds at least this share of the lead's share of the
+# question's other rarer words: on dev, the five such leads that lost the answer held 0.04-0.27 of
+# it, the two that found it 0.36 and 0.53 (docs/tuning.md, session 55).
+NOUN_ELSEWHERE_SHARE = 0.3
 # A follow-up's lead goes to a lower result's sentence only if it holds this many of the turn's own
 # words that the lead lacks (docs/tuning.md, session 33)
 OWN_WORDS_BEYOND_LEAD = 2
@@ -476,13 +481,41 @@ def typed_lead(
             if holds_kind(kind, unit, s, asked.question)
             and (
                 unit is lead_unit
-                or s.score >= lead.score - ANSWER_MARGIN
                 or _as_close(s, unit, lead, lead_unit, asked, sources)
+                or (s.score >= lead.score - ANSWER_MARGIN and _asks_beyond_the_noun(s, lead, kind, asked, sources))
             )
         ]
         if holding:
             return max(holding, key=lambda s: s.score), unit
     return None
+
+
+def _asks_beyond_the_noun(
+    sentence: ScoredSentence, lead: ScoredSentence, kind: AskedKind, asked: AskedFor, sources: Sources
+) -> bool:
+    """Whether a lower result's sentence, close to the lead by score alone, holds at least
+    NOUN_ELSEWHERE_SHARE of the lead's share of the question's rarer words other than the asked
+    noun (`_share_beyond`). Writing the noun of something else is not answering: "Which Pakistani
+    spy chief was in Kabul in early September?" is answered by the first result's "The director of
+    Pakistan's main spy agency, Faiz Hameed, was in Kabul in early September", and a lower note's
+    "the U.S. Central Command chief called Bajwa …" holds "chief" and nothing else asked
+    (docs/tuning.md, session 55). A lead restating the question whose noun a lower result names
+    ("Islamabad was one of only three countries to recognize …" above "… the others being Saudi
+    Arabia and the United Arab Emirates …") still gives way: that sentence holds half its words."""
+    noun = frozenset(terms_of(kind.noun)) if kind.noun else frozenset()
+    bar = _share_beyond(lead, noun, asked, sources)
+    return bar <= 0.0 or _share_beyond(sentence, noun, asked, sources) >= NOUN_ELSEWHERE_SHARE * bar
+
+
+def _share_beyond(sentence: ScoredSentence, noun: frozenset[str], asked: AskedFor, sources: Sources) -> float:
+    """`rare_share` over the question's content terms other than `noun` (the asked noun's terms)."""
+    share_of = sources.term_share
+    terms = asked.content_terms - noun
+    if share_of is None or not terms:
+        return 0.0
+    weights = {term: rarity(term, share_of) for term in terms}
+    held = sources.sentence_terms.get(sentence.row, frozenset())
+    return sum(w for term, w in weights.items() if term in held) / sum(weights.values())
 
 
 def _as_close(
