@@ -85,6 +85,7 @@ from service.offtopic import (
     residual_unmatched,
     written_name,
 )
+from service.phrasal import succession_plainly
 from service.pointing import is_fragment
 from service.question_words import EVENT_VERB_TERMS, QUESTION_TERMS
 from service.records import (
@@ -685,7 +686,7 @@ class Engine:
             question, filters = scope.topic, within
         topic = which_note_topic(question)  # "Which footnote …?": retrieval reads what it is about
         read = question if topic is None else topic
-        context = tuple(history) if root is None else (self._corpus_form(question_form(root)), *history)
+        context = tuple(history) if root is None else (self._corpus_form(_plain_form(root)), *history)
         ranked_as = read if topic is not None else ranking_reading(read, context, said)
         read_sections = self._sections(read, sections)
         return QuestionReading(
@@ -1329,13 +1330,20 @@ def _read_with_history(
     for at, asked in enumerate(history):
         before = (leads[at - 1] if 0 < at <= len(leads) else None) or ""
         read, name = resolve_person_read(
-            corpus_form(question_form(asked)), earlier, titled, before, from_answers, earlier_turn=True
+            corpus_form(_plain_form(asked)), earlier, titled, before, from_answers, earlier_turn=True
         )
         earlier.append(read)
         from_answers += [name] if name else []
     answer = lead[0] if lead else ""
-    read = resolve_person(corpus_form(question_form(question)), earlier, titled, answer, from_answers)
+    read = resolve_person(corpus_form(_plain_form(question)), earlier, titled, answer, from_answers)
     return past_who_is(read, earlier, titled)
+
+
+def _plain_form(text: str) -> str:
+    """A question or an earlier one as the readings take it before the corpus's spelling:
+    compatibility characters folded (service.text.question_form) and a phrasal verb of
+    succession written as reports write it (service.phrasal.succession_plainly)."""
+    return succession_plainly(question_form(text))
 
 
 def _borrowed_terms(asked: str, read: str, corpus_form: Callable[[str], str]) -> frozenset[str]:
@@ -1345,7 +1353,7 @@ def _borrowed_terms(asked: str, read: str, corpus_form: Callable[[str], str]) ->
     own words, since a report names a person once and then writes "he" and "his" ("What did he
     do in Kabul?": "… just a few days after his arrival in Kabul, …", not "Hameed has mediated
     …" for holding the name; docs/tuning.md, session 25)."""
-    return terms_of(read) - terms_of(corpus_form(question_form(asked)))
+    return terms_of(read) - terms_of(corpus_form(_plain_form(asked)))
 
 
 def _all_of_unit(flags: np.ndarray, sentences: SentenceTable, n_units: int) -> np.ndarray:

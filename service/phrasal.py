@@ -140,3 +140,17 @@ def _is_form(word: str, verb: str) -> bool:
         return True
     stemmed = stem(verb)
     return any(word in (stemmed + end, stemmed.removesuffix("e") + end) for end in ("s", "es", "ed", "d", "ing"))
+
+
+# "Who took over from Mansour?" asks what "Who succeeded Mansour?" asks; reports write
+# "succeeded", "replaced" or "successor". Read word by word, "took over" is the seizure of a
+# place (`_PHRASAL`: "When did the Taliban take over Kabul?"), and "from" its origin.
+_TAKE_OVER_FROM = re.compile(r"\b(take|takes|took|taken|taking)\s+over\s+from\b", re.IGNORECASE)
+_SUCCEED = {"take": "succeed", "takes": "succeeds", "took": "succeeded", "taken": "succeeded", "taking": "succeeding"}
+
+
+def succession_plainly(question: str) -> str:
+    """`question` with "take over from" written as "succeed", in its tense ("Who took over from
+    him?" read as "Who succeeded him?"), so that every reading of a successor question, the
+    lexical query's "successor" among them, reads it (docs/tuning.md, session 55)."""
+    return _TAKE_OVER_FROM.sub(lambda verb: _SUCCEED[verb.group(1).lower()], question)

@@ -643,11 +643,15 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
     holder: frozenset[str] = frozenset()
     kind: frozenset[str] = frozenset()
     offices: frozenset[str] = frozenset()
+    possessor, roles = asked_role(asked_part)
     if asks_for_name(question):
         office_part = _office_part(question)
         relations += [RELATION_FORMS[next(iter(terms_of(m.group(1))))] for m in _TIME_RELATION.finditer(question)]
-        relations += [OFFICE_FORMS[t] for t in sorted(_office_stems(office_part))]
-        holder, kind, offices = _asked_holder(office_part)
+        # "Who succeeded Mansour at the head of the Taliban?": the office is the one the possessor
+        # left, which the sentence stating his successor need not write (docs/tuning.md, session 55)
+        if "successor" not in roles:
+            relations += [OFFICE_FORMS[t] for t in sorted(_office_stems(office_part))]
+            holder, kind, offices = _asked_holder(office_part)
     office_text = _titled_office(question, offices) if holder else ""
     names = _name_stems(question, frozenset())
     if _YES_NO.match(question) and len(names) >= 2:
@@ -662,7 +666,6 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
         in_place = _COUNT_PLACE.search(question, how_many.start(1))
         place = terms_of(in_place.group(1)) if in_place else frozenset()
     arguments = tuple(_name_stems(question, counted)) if relations else ()
-    possessor, roles = asked_role(asked_part)
     said = read_said_in_conversation(question, history)
     party = _asked_party(question)
     return AskedRelation(
@@ -970,21 +973,26 @@ _PASSIVE_AUXILIARIES = frozenset("was were is are been be being".split())
 def writes_role_of(possessor: frozenset[str], roles: frozenset[str], sentence: str) -> bool:
     """Whether `sentence` writes one of `roles` as the possessor's: the noun owned by a word of
     the possessor's name ("Sirajuddin Haqqani's younger brother, Anas" for Sirajuddin Haqqani's
-    brother), or owned by no one and naming no holder that is the possessor, with a word of the
-    possessor's name elsewhere in the sentence ("following Mansour's death, with successor
+    brother), or owned by no one and naming no holder that is the possessor, with the possessor
+    named before it in the sentence (`_named_before`: "following Mansour's death, with successor
     Haibatullah" for Mansour's successor); or a converse noun (CONVERSE_ROLES) held by the
     possessor ("successor Haibatullah" for Haibatullah's predecessor). The relative such a
     sentence names may be one word ("Anas"), which no run of capitalised words tells from any
     other word (docs/tuning.md, session 36)."""
     if not possessor or not roles:
         return False
-    # Owned by no one: the possessor named elsewhere in the sentence.
-    return _writes_role(
-        possessor,
-        roles,
-        sentence,
-        lambda word: shares_word(possessor, terms_of(sentence[: word.start()] + sentence[word.end() :])),
-    )
+    # Owned by no one: the possessor named before it in the sentence.
+    return _writes_role(possessor, roles, sentence, lambda word: _named_before(possessor, sentence[: word.start()]))
+
+
+def _named_before(possessor: frozenset[str], before: str) -> bool:
+    """Whether `before`, the part of a sentence before a role noun owned by no one, names the
+    possessor by a run of capitalised words (`_same_name`: "Mansour's" for Mullah Akhtar
+    Mansour). Such a noun points back at someone already named ("following Mansour's death, with
+    successor Shaikh Haibatullah Akhunzada"), not at a person named after it ("… appointing
+    Sirajuddin Haqqani") or at a namesake ("Sirajuddin Haqqani" is not Anas or Khalil Haqqani;
+    docs/tuning.md, session 55)."""
+    return any(_same_name(terms_of(run.group(1)), possessor) for run in _CAPITALISED_RUN.finditer(before))
 
 
 def _writes_role(
@@ -1528,9 +1536,11 @@ def _counts(text: str, number: re.Match[str]) -> bool:
 
 
 def _same_name(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Any shared word: "Mullah Omar" is "Omar"; names sharing a title or a family name are
-    taken as one (precision first: a role is missed rather than an answer marked)."""
-    return bool(a & b)
+    """A shared word, and no given name of each the other lacks (one name's words all the
+    other's): "Mullah Omar" is "Omar" and "Mansour's" is Mullah Akhtar Mansour, while
+    "Sirajuddin Haqqani" is not Khalil Haqqani, nor "Mullah Omar" Mullah Baradar, though each
+    pair shares a word (docs/tuning.md, session 55)."""
+    return bool(a & b) and (a <= b or b <= a)
 
 
 def _states_year(asked: int, window: str, stems: frozenset[str], year: int | None) -> bool:
@@ -1541,6 +1551,9 @@ def _states_year(asked: int, window: str, stems: frozenset[str], year: int | Non
 
 # Ranked units read for one that states the asked relation (the speaker speaking), when the first does not.
 SAID_HEAD = 2
+# Ranked units read for one writing an asked role as its possessor's (`_owned_role_lower`): the
+# noun tied to its possessor states more than the other relations' words do, so it is looked for deeper.
+ROLE_HEAD = 5
 # Ranked units read for one stating an asked year the first does not, and how far below the
 # first's fused score (relative to the best) it may score (`UnitRelations.year_stated_lower`).
 YEAR_HEAD = 5
@@ -1863,7 +1876,27 @@ class UnitRelations:
             return stating
         if self._writes_owned_role(question, asked, head[stating]):
             return stating
-        return 0
+        return self._owned_role_lower(question, asked, units, history) if asked.roles else 0
+
+    def _owned_role_lower(
+        self, question: str, asked: AskedRelation, units: Sequence[int] | np.ndarray, history: Sequence[str]
+    ) -> int:
+        """For a role or kin noun asked with its possessor, the position among the first
+        ROLE_HEAD `units` of the first that states the relation and writes the role as the
+        possessor's (`_writes_owned_role`), when none of the first SAID_HEAD does; 0 when none
+        does. A fuller name than the stating sentence writes ("Who succeeded Mullah Akhtar
+        Mansour?" for "following Mansour's death, with successor …") ranks the passages that
+        write the whole name (his killing, his properties) above it (docs/tuning.md, session 55)."""
+        deeper = [int(u) for u in units[:ROLE_HEAD]]
+        marks = self.unstated(question, deeper, history)
+        return next(
+            (
+                at
+                for at, unit in enumerate(deeper)
+                if marks[at] == 0.0 and self._writes_owned_role(question, asked, unit)
+            ),
+            0,
+        )
 
     def year_stated_lower(
         self, question: str, units: Sequence[int] | np.ndarray, scores: np.ndarray, history: Sequence[str] = ()

@@ -119,6 +119,13 @@ def test_a_follow_up_asking_who_did_it_leads_with_the_body_that_did(
             False,
         ),
         ("Who was Haibatullah's successor?", "Following Mansour's death, with successor Haibatullah …", False),
+        # A namesake's relative: one family name shared, each name a given name of its own.
+        (
+            "Who is Khalil Haqqani's brother?",
+            "By 2021, Sirajuddin Haqqani's younger brother, Anas, had become a member.",
+            False,
+        ),
+        ("Who was Mullah Baradar's deputy?", "Baradar, formerly Mullah Omar's deputy, …", False),
         (
             "Who is Sirajuddin Haqqani?",
             "By 2021, Sirajuddin Haqqani's younger brother, Anas, had become a member.",
