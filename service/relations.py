@@ -1541,6 +1541,10 @@ def _states_year(asked: int, window: str, stems: frozenset[str], year: int | Non
 
 # Ranked units read for one that states the asked relation (the speaker speaking), when the first does not.
 SAID_HEAD = 2
+# Ranked units read for one naming a holder the corpus titles with the office a "Which <owner> <office>
+# <did …>?" question names as the doer, when the first does not state it (`UnitRelations._done_by_holder_first`;
+# docs/tuning.md, session 55).
+DOER_HEAD = 3
 # Ranked units read for one stating an asked year the first does not, and how far below the
 # first's fused score (relative to the best) it may score (`UnitRelations.year_stated_lower`).
 YEAR_HEAD = 5
@@ -1855,6 +1859,9 @@ class UnitRelations:
         named = self._holder_named_first(question, asked, units, history)
         if named:
             return named
+        done = self._done_by_holder_first(question, asked, units, history)
+        if done:
+            return done
         unstated = self.unstated(question, head, history)
         if unstated[0] == 0.0:
             return 0
@@ -1932,6 +1939,22 @@ class UnitRelations:
             (i for i in range(1, len(head)) if unstated[i] == 0.0 and self._names_holder(asked_office, head[i])),
             0,
         )
+
+    def _done_by_holder_first(
+        self, question: str, asked: AskedRelation, units: Sequence[int] | np.ndarray, history: Sequence[str]
+    ) -> int:
+        """For "Which <owner> <office> <did …>?" (`_done_by_holder`), the position among the first
+        DOER_HEAD `units` of the first whose sentence names a holder the corpus titles with that
+        office doing what is asked, with every other name of the question, when the first does not
+        state the relation: "Mujahid recently criticized a new Pakistani border fence" ranks below
+        passages on the fence that name no spokesperson. The statement is as tight as a speaker
+        speaking (the holder by name, every name in one sentence), unlike a looser one moved from
+        below, which answers as many near misses (docs/tuning.md, sessions 22 and 55). 0 otherwise."""
+        head = [int(u) for u in units[:DOER_HEAD]]
+        doer = self._done_by_holder(question, asked) if len(head) > 1 else None
+        if doer is None or self.unstated(question, head[:1], history)[0] == 0.0:
+            return 0
+        return next((i for i in range(1, len(head)) if doer(head[i])), 0)
 
     def states(self, question: str, unit: int, history: Sequence[str] = ()) -> bool:
         """Whether `unit` states the relation `question` asks for (its year, its owner)."""

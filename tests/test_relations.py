@@ -1295,3 +1295,53 @@ def test_an_office_asked_as_the_doer_is_stated_by_his_name_with_the_questions_ot
     ).tolist() == [1.0]
     # The holder as the object: the office's own reading, which a bare name does not state.
     assert relations.unstated("Which Ruritanian spokesperson did the envoy meet in Zenda?", [4]).tolist() == [1.0]
+
+
+def test_a_unit_naming_the_titled_holder_doing_what_is_asked_moves_first_from_the_first_three() -> None:
+    """ "Which Ruritanian spokesperson criticised …?" whose first results speak of the fence and name
+    no spokesperson: the first of the first three naming the one the corpus titles Ruritanian
+    spokesperson doing it, with the question's other names in the sentence, moves first. Not from
+    fourth, not one naming someone else, and not when the first states it already (docs/tuning.md,
+    session 55)."""
+    corpus = ("Ruritanian spokesperson Karim Dost told the radio it would not happen.",)
+    units = {
+        0: ["A new Freedonian border fence was criticized in Zenda."],
+        1: ["Zarin recently criticized a new Freedonian border fence."],
+        2: ["Dost recently criticized a new Freedonian border fence."],
+        3: ["The fence runs along the Freedonian border."],
+    }
+    table = TitleTable(corpus, OFFICE_FORMS.values())
+    relations = UnitRelations(
+        lambda unit: units[unit], lambda unit: "", lambda unit: None, holders=table.speaker_holders
+    )
+    question = "Which Ruritanian spokesperson criticised the new Freedonian border fence?"
+    assert relations.said_first(question, [0, 1, 2, 3]) == 2
+    assert relations.said_first(question, [0, 3, 1, 2]) == 0  # fourth: not read
+    assert relations.said_first(question, [0, 1, 3]) == 0  # no one titled so does it
+    assert relations.said_first(question, [2, 0, 1]) == 0  # the first states it
+    # Another name of the question the sentence does not write: not stated, nothing moves.
+    elsewhere = "Which Ruritanian spokesperson criticised the new Elbonian border fence?"
+    assert relations.said_first(elsewhere, [0, 1, 2]) == 0
+
+
+@pytest.mark.parametrize(
+    ("question", "gold"),
+    [
+        (
+            "Which Taliban spokesperson spoke out against the fence Pakistan has lately built on the border?",
+            "Mujahid recently criticized a new Pakistani border fence",
+        ),
+        (
+            "Which ISI chief visited Kabul at the start of September, when Taliban factions were at odds over "
+            "who would sit in their government?",
+            "was in Kabul in early September",
+        ),
+    ],
+)
+def test_the_engine_answers_an_office_asked_as_the_doer_from_a_lower_result_naming_the_holder(
+    engine: Any, question: str, gold: str
+) -> None:
+    """The passage naming the holder by name ranks second or third behind passages that name no one
+    holding the office; it moves first and leads the answer (docs/tuning.md, session 55)."""
+    answer = engine.ask(question)
+    assert not answer.abstained and gold in answer.sentences[0].text
