@@ -131,11 +131,17 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 # abstained) take the whole set of 4,387 to hit@1 0.836, hit@5 0.909, MRR@10 0.869, nDCG@10
 # 0.879, answer_hit@1 0.764, @3 0.857, abstain recall 0.762 (827 of 1,085) and answerable
 # abstained 0.047 (154 of 3,302): every gate moves up.
+# Session 55: on its start's 4,387 answer_hit@1 2,523 -> 2,530, @3 2,829 -> 2,834, hit@1
+# 2,761 -> 2,769, 154 -> 151 answerable abstained, abstain recall 827 -> 826 (t4749, whose
+# abstention on the start's run depended on the questions asked before it); its 49 new questions
+# (24 of their 32 answerable at answer_hit@1, 13 of their 17 near misses abstained) take the whole
+# set of 4,436 to hit@1 0.838, hit@5 0.911, MRR@10 0.870, nDCG@10 0.880, answer_hit@1 0.766,
+# @3 0.858, abstain recall 0.761 (839 of 1,102) and answerable abstained 0.046 (152 of 3,334).
 # Each ranking and answer gate keeps about six questions of slack: an index rebuilt on another
 # machine has moved up to four (docs/tuning.md, session 28's figures and session 49's).
-EVAL_GATES := --fail-under hit@1=0.834 --fail-under hit@5=0.907 --fail-under mrr@10=0.867 \
-              --fail-under ndcg@10=0.876 --fail-under answer_hit@1=0.762 --fail-under answer_hit@3=0.855 \
-              --fail-under abstain_recall=0.756 --fail-over answerable_abstained=0.049 \
+EVAL_GATES := --fail-under hit@1=0.835 --fail-under hit@5=0.908 --fail-under mrr@10=0.868 \
+              --fail-under ndcg@10=0.878 --fail-under answer_hit@1=0.764 --fail-under answer_hit@3=0.856 \
+              --fail-under abstain_recall=0.756 --fail-over answerable_abstained=0.048 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0 --fail-under all_quoted=0.55
 
