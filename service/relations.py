@@ -647,11 +647,14 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
     if asks_for_name(question):
         office_part = _office_part(question)
         relations += [RELATION_FORMS[next(iter(terms_of(m.group(1))))] for m in _TIME_RELATION.finditer(question)]
+        holder, kind, offices = _asked_holder(office_part)
         # "Who succeeded Mansour at the head of the Taliban?": the office is the one the possessor
-        # left, which the sentence stating his successor need not write (docs/tuning.md, session 55)
-        if "successor" not in roles:
+        # left, which the sentence stating his successor need not write, so neither it nor its
+        # owner is asked of the answer; the office is still read as one (docs/tuning.md, session 55)
+        if "successor" in roles:
+            holder, kind = frozenset(), frozenset()
+        else:
             relations += [OFFICE_FORMS[t] for t in sorted(_office_stems(office_part))]
-            holder, kind, offices = _asked_holder(office_part)
     office_text = _titled_office(question, offices) if holder else ""
     names = _name_stems(question, frozenset())
     if _YES_NO.match(question) and len(names) >= 2:
