@@ -213,14 +213,17 @@ def writes_titled_surname(sentence: ScoredSentence, asked: AskedFor, sources: So
     )
 
 
-def rare_share(sentence: ScoredSentence, asked: AskedFor, sources: Sources) -> float:
+def rare_share(
+    sentence: ScoredSentence, asked: AskedFor, sources: Sources, without: frozenset[str] = frozenset()
+) -> float:
     """The share of the question's terms the sentence holds, each weighed by its rarity among
     the sentences (-log of the share holding it); 0 when the rarity is unknown. How the question
     asks (ASKING_TERMS) and its function words (FUNCTION_TERMS) are no terms of it: a quote's
     "what" or "about" held by one sentence outweighed the name the other holds ("What did he say
-    about Pakistan?" after "Who is Zalmay Khalilzad?": docs/tuning.md, session 23)."""
+    about Pakistan?" after "Who is Zalmay Khalilzad?": docs/tuning.md, session 23). `without`:
+    terms left out as well (the asked noun of "Which <noun> …?", service.lead)."""
     share_of = sources.term_share
-    terms = asked.content_terms
+    terms = asked.content_terms - without
     if share_of is None or not terms:
         return 0.0
     weights = {term: rarity(term, share_of) for term in terms}

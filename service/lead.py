@@ -495,27 +495,16 @@ def _asks_beyond_the_noun(
 ) -> bool:
     """Whether a lower result's sentence, close to the lead by score alone, holds at least
     NOUN_ELSEWHERE_SHARE of the lead's share of the question's rarer words other than the asked
-    noun (`_share_beyond`). Writing the noun of something else is not answering: "Which Pakistani
+    noun (`rare_share` without it). Writing the noun of something else is not answering: "Which Pakistani
     spy chief was in Kabul in early September?" is answered by the first result's "The director of
     Pakistan's main spy agency, Faiz Hameed, was in Kabul in early September", and a lower note's
     "the U.S. Central Command chief called Bajwa …" holds "chief" and nothing else asked
     (docs/tuning.md, session 55). A lead restating the question whose noun a lower result names
     ("Islamabad was one of only three countries to recognize …" above "… the others being Saudi
     Arabia and the United Arab Emirates …") still gives way: that sentence holds half its words."""
-    noun = frozenset(terms_of(kind.noun)) if kind.noun else frozenset()
-    bar = _share_beyond(lead, noun, asked, sources)
-    return bar <= 0.0 or _share_beyond(sentence, noun, asked, sources) >= NOUN_ELSEWHERE_SHARE * bar
-
-
-def _share_beyond(sentence: ScoredSentence, noun: frozenset[str], asked: AskedFor, sources: Sources) -> float:
-    """`rare_share` over the question's content terms other than `noun` (the asked noun's terms)."""
-    share_of = sources.term_share
-    terms = asked.content_terms - noun
-    if share_of is None or not terms:
-        return 0.0
-    weights = {term: rarity(term, share_of) for term in terms}
-    held = sources.sentence_terms.get(sentence.row, frozenset())
-    return sum(w for term, w in weights.items() if term in held) / sum(weights.values())
+    noun = terms_of(kind.noun) if kind.noun else frozenset()
+    bar = rare_share(lead, asked, sources, without=noun)
+    return bar <= 0.0 or rare_share(sentence, asked, sources, without=noun) >= NOUN_ELSEWHERE_SHARE * bar
 
 
 def _as_close(

@@ -406,7 +406,7 @@ def visit_told_by_presence(event: str, lead: str, share: Callable[[str], float])
     place = visited.group(1)
     if re.search(_PRESENCE + re.escape(place) + r"\b", lead) is None:
         return False
-    place_head = frozenset(tokenize([place])[0])
+    place_head = terms_of(place)
     held = terms_of(lead)
     others = [head for head in name_heads(event, lambda word: written_name(word, share)) if head != place_head]
     return all(head & held for head in others)

@@ -1886,15 +1886,16 @@ class UnitRelations:
     ) -> int:
         """For a role or kin noun asked with its possessor, the position among the first
         ROLE_HEAD `units` of the first that states the relation and writes the role as the
-        possessor's (`_writes_owned_role`), when none of the first SAID_HEAD does; 0 when none
-        does. A fuller name than the stating sentence writes ("Who succeeded Mullah Akhtar
-        Mansour?" for "following Mansour's death, with successor …") ranks the passages that
-        write the whole name (his killing, his properties) above it (docs/tuning.md, session 55)."""
-        deeper = [int(u) for u in units[:ROLE_HEAD]]
+        possessor's (`_writes_owned_role`), when none of the first SAID_HEAD does (`said_first`
+        has read those); 0 when none does. A fuller name than the stating sentence writes ("Who
+        succeeded Mullah Akhtar Mansour?" for "following Mansour's death, with successor …") ranks
+        the passages that write the whole name (his killing, his properties) above it
+        (docs/tuning.md, session 55)."""
+        deeper = [int(u) for u in units[SAID_HEAD:ROLE_HEAD]]
         marks = self.unstated(question, deeper, history)
         return next(
             (
-                at
+                SAID_HEAD + at
                 for at, unit in enumerate(deeper)
                 if marks[at] == 0.0 and self._writes_owned_role(question, asked, unit)
             ),
