@@ -66,6 +66,7 @@ from service.embed import Embedder, load_embedder
 from service.errors import NotFound, quote
 from service.evidence import CorpusScope, feature_rows, name_heads
 from service.headings import SectionNames, pieces_about
+from service.name_forms import name_shares
 from service.note_answer import (
     NumberedNotes,
     dated_note_first,
@@ -295,6 +296,8 @@ class Engine:
             lambda question, unit_id: (
                 unit_id in self._by_id and self._relations.speaks_of(question, self._by_id[unit_id])
             ),
+            # how often the corpus writes each country or body: a rare one names what is asked
+            name_shares(sentence for unit in range(len(self._units)) for sentence in self._unit_sentences(unit)),
         )
         # Parsed once per loaded index, not per request, and not stored in it: a parser fix
         # takes effect at the next load without a rebuild (docs/sources.md, "When").

@@ -14,7 +14,8 @@ and lost dev answers (docs/tuning.md, session 48, "Names in other forms").
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -381,16 +382,10 @@ def another_name(question: str, lead: str, quoted: Sequence[str], reach: int = N
     asked = asked_owners(question)
     if not asked:
         return False
-    named_in_question = {n.key for n in names_in(question)}
-    words = _words(lead)
-    others = [
-        n
-        for n in names_in(lead)
-        if n.key not in named_in_question
-        and not (n.first > 0 and _bare(lead, words[n.first - 1]).lower() in _PLACE_WORDS)
-    ]
+    others = _other_names(question, lead)
     if not others:
         return False
+    words = _words(lead)
     stems = [terms_of(_bare(lead, w)) for w in words]
     for key, owned in asked:
         if any(writes(text, key) for text in quoted):
@@ -399,6 +394,51 @@ def another_name(question: str, lead: str, quoted: Sequence[str], reach: int = N
         if any(_in_its_phrase(lead, words, n, i, reach) for n in others for i in places):
             return True
     return False
+
+
+def _other_names(question: str, lead: str) -> list[Named]:
+    """The countries and bodies `lead` writes that `question` does not name, none written as a
+    place (after "in", "to", … : "his visit to Washington")."""
+    named_in_question = {n.key for n in names_in(question)}
+    words = _words(lead)
+    return [
+        n
+        for n in names_in(lead)
+        if n.key not in named_in_question
+        and not (n.first > 0 and _bare(lead, words[n.first - 1]).lower() in _PLACE_WORDS)
+    ]
+
+
+def name_shares(sentences: Iterable[str]) -> Callable[[str], float]:
+    """The share of `sentences` (the loaded corpus's) writing each country or body in any of its
+    forms (`keys_in`), by key: read once per loaded index, so a document added that writes a
+    country often makes it common."""
+    counts: Counter[str] = Counter()
+    total = 0
+    for sentence in sentences:
+        total += 1
+        counts.update(keys_in(sentence))
+    return lambda key: counts[key] / max(total, 1)
+
+
+def rare_name_unwritten(
+    question: str, lead: str, quoted: Sequence[str], share_of: Callable[[str], float], common: float
+) -> bool:
+    """Whether `question` names a country or body, in any place of it, that the corpus writes in
+    at most `common` of its sentences (`share_of`, `name_shares`) and no `quoted` sentence writes
+    in any of its forms, while `lead`, the sentence a user reads first, writes another one the
+    question does not name, not as a place: "How many troops did China send to Afghanistan?"
+    led by "… the U.S. had some 2,500 to 3,500 troops left in Afghanistan". A name the corpus
+    writes in many sentences ("Pakistan", "Afghanistan" in reports about them) goes unwritten in
+    a sentence that still speaks of it ("Foreign Minister Qureshi said" for Pakistan's foreign
+    minister), which `another_name` reads by the word it owns; a rare one names what the answer
+    must be about, and an answer that never writes it, stating the thing of another, is the
+    other's (docs/retrieval.md, "Abstention")."""
+    rare = {n.key for n in names_in(question) if share_of(n.key) <= common}
+    if not rare:
+        return False
+    unwritten = [key for key in rare if not any(writes(text, key) for text in quoted)]
+    return bool(unwritten) and bool(_other_names(question, lead))
 
 
 # Words that open a sentence's circumstance ("In an interview at the Doha summit, …", "During

@@ -131,13 +131,15 @@ from service.answer_type import (
 )
 from service.bm25 import stem, terms_of
 from service.calibration import PENALTIES, penalty_reason
+from service.composing import COMMON_TERM_SHARE
 from service.evidence import writes_name
 from service.holders import asked_role, leaves_the_asked_one_unnamed, only_former_holders
-from service.name_forms import another_name
+from service.name_forms import another_name, rare_name_unwritten
 from service.offtopic import CLOSING_ROLE, CorpusLexicon, unstated_event, unwritten_topic
 from service.phrasal import phrasal_events
 from service.question_words import QUESTION_TERMS
 from service.records import Answer, AnswerSentence, Result
+from service.references import asks_for_source
 from service.relations import (
     asks_only_the_office,
     is_post,
@@ -165,6 +167,7 @@ Withdrawal = Literal[
     "unnamed",
     "unnamed-holder",
     "another-name",
+    "unwritten-name",
     "no-successor",
 ]
 # Why an answer abstained (`Answer.abstain_reason`, the response's `abstain_reason`): a Withdrawal
@@ -264,6 +267,9 @@ class AnswerJudge:
     # Whether a unit (by id) has the speaker of "What did X say about Y?" say Y, Y written without
     # a name, in words read alike Y's (service.relations, `UnitRelations.speaks_of`); never when not given.
     speaks_of: Callable[[str, str], bool] = lambda question, unit_id: False
+    # The share of the corpus's sentences writing a country or body (by its key, service.name_forms
+    # `name_shares`); every name common (none read as rare) when not given.
+    name_share: Callable[[str], float] = lambda key: 1.0
 
     def another_event(self, question: str) -> Callable[[str], bool]:
         """Whether a sentence's date, for `question` ("When did X <verb>?"), is of another event:
@@ -271,6 +277,15 @@ class AnswerJudge:
         verdict "another-event"); read before the verdict, to look for a sentence dating the
         asked one (service.note_answer.dated_note_first)."""
         return lambda sentence: unstated_event(question, sentence, self.term_share, self.lexicon)
+
+    def _rare_name_unwritten(self, question: str, sentences: Sequence[AnswerSentence]) -> bool:
+        """Whether the question names a country or body the corpus rarely writes, which no quoted
+        sentence writes, while the lead writes another (service.name_forms,
+        `rare_name_unwritten`). A source question is left out: a note answers it by the outlet
+        and the title, which need not write the countries the question's topic names."""
+        return not asks_for_source(question) and rare_name_unwritten(
+            question, sentences[0].text, [s.text for s in sentences], self.name_share, COMMON_TERM_SHARE
+        )
 
     def judge(self, question: str, answer: Answer, best_dense: float, whole: str | None = None) -> Verdict:
         """Whether `answer` (composed for `question` as the engine read it, its results scored
@@ -338,6 +353,8 @@ class AnswerJudge:
             return Verdict(False, "another-source")
         if answer.sentences and another_name(question, answer.sentences[0].text, [s.text for s in answer.sentences]):
             return Verdict(False, "another-name")
+        if answer.sentences and self._rare_name_unwritten(question, answer.sentences):
+            return Verdict(False, "unwritten-name")
         if answer.sentences and _states_no_successor(question, answer.sentences):
             return Verdict(False, "no-successor")
         if (
