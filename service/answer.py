@@ -93,6 +93,7 @@ from service.composing import (
     Sources,
     compared,
     defines_asked_term,
+    person_titles,
     quotes,
     rare_share,
     states_value,
@@ -862,7 +863,11 @@ def adjusted_sentence(sentence: ScoredSentence, unit: Unit, asked: AskedFor, sou
     if asked.source and sources.reference[sentence.row]:
         bonus += SOURCE_BONUS
     doer = _writes_the_doer(sentence, text, asked, sources)
-    if asked.name and (doer or names_someone_new(text, asked.question) or _writes_asked_role(text, asked)):
+    if asked.name and (
+        doer
+        or names_someone_new(text, asked.question, person_titles(asked, sources))
+        or _writes_asked_role(text, asked)
+    ):
         bonus += NAME_BONUS
     elif asked.name and writes_titled_surname(sentence, asked, sources):
         bonus += TITLED_NAME_BONUS
@@ -887,7 +892,9 @@ def _writes_the_doer(sentence: ScoredSentence, text: str, asked: AskedFor, sourc
     return (
         asked.agent is not None
         and asked.agent in sources.sentence_terms.get(sentence.row, frozenset())
-        and (names_someone_new(text, asked.question) or names_a_body(text, asked.question))
+        and (
+            names_someone_new(text, asked.question, person_titles(asked, sources)) or names_a_body(text, asked.question)
+        )
     )
 
 

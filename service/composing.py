@@ -193,6 +193,13 @@ def quotes(asked: AskedFor, unit: Unit, sentence: ScoredSentence) -> int:
     return sum(phrase in text for phrase in asked.quoted)
 
 
+def person_titles(asked: AskedFor, sources: Sources) -> frozenset[str]:
+    """The surnames the corpus titles (`Sources.titled`), by which a sentence writing in full a
+    person the question names is read as naming no one new (answer_type.names_someone_new); none
+    for a comparison, whose two sides are the question's own names (session 56)."""
+    return sources.titled if asked.compared is None else frozenset()
+
+
 def writes_titled_surname(sentence: ScoredSentence, asked: AskedFor, sources: Sources) -> bool:
     """Whether the sentence writes alone a surname the corpus titles elsewhere (`Sources.titled`:
     "Bajwa" of "army chief Bajwa"), one the question does not hold. A capitalised word alone is

@@ -47,6 +47,7 @@ from service.composing import (
     Sources,
     content_terms_of,
     defines_asked_term,
+    person_titles,
     quotes,
     rare_share,
     rarity,
@@ -991,7 +992,9 @@ def _names_someone(sentence: ScoredSentence, asked: AskedFor, sources: Sources) 
     """Whether the sentence names someone the question does not: a run of capitalised words
     (NAME_BONUS) or a surname the corpus titles, alone (`writes_titled_surname`)."""
     text = sources.text_of(sentence)
-    return names_someone_new(text, asked.question) or writes_titled_surname(sentence, asked, sources)
+    return names_someone_new(text, asked.question, person_titles(asked, sources)) or writes_titled_surname(
+        sentence, asked, sources
+    )
 
 
 def _partly_restates(
