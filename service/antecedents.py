@@ -174,6 +174,7 @@ _IRREGULAR_PAST = (
 # still asks only whoever did it. Read without it, "Who drew it up?" was ranked on "drew" and led
 # by another passage's "drew closer to New Delhi" (docs/tuning.md, session 51).
 _PARTICLES = "up out off down over on in back away through forward together".split()
+_PARTICLE_END = re.compile(rf"\b(?:{alternation(_PARTICLES)})\s*\?*\s*$", re.IGNORECASE)
 _DOER_ALONE = re.compile(
     r"^\s*(?:(?:and|but|so)\s+)?who\s+(?!(?:is|was|are|were|did|does|do|has|had|have)\b)"
     rf"(?:[a-z]+ed|{alternation(_IRREGULAR_PAST)})\s+(?:{_POINTED}|them)(?:\s+(?:{alternation(_PARTICLES)}))?"
@@ -734,6 +735,65 @@ def does_the_same(sentence: str, done: str, question: str) -> bool:
     verb = asked_agent(question)
     terms = terms_of(sentence)
     return verb is not None and verb in terms and bool(terms & terms_of(done) - {verb})
+
+
+# A word before a participle that makes it describe the noun after it ("a leaked draft", "the
+# established norms", "its preferred option", "843 planned frontier posts"): the act is named,
+# not who did it.
+_DESCRIBING = frozenset("a an the its their his her our this that these those million billion".split())
+# A form of "be" before a participle: the act done to something, whose doer only "by" tells.
+_BE = frozenset("is are was were be been being".split())
+# What may follow a participle told of its object, not done by a subject ("a second round,
+# scheduled for 31 July", "the cabinet announced on Sept. 7", "had been fenced."): a
+# preposition or the end of a clause.
+_UNDONE_AFTER = frozenset("for on in at during to from since until after before into as with about".split())
+_CLAUSE_END = frozenset(".,;:!?)\"'\u201d\u2019\u2014\u2013")
+# "led", "fled", "shed": a word in "-ed" this short is no regular past of a verb.
+_SHORT_PAST = 4
+_WHO_VERB = re.compile(r"\s*(?:(?:and|but|so)\s+)?who\s+([a-z]+)", re.IGNORECASE)
+_ACT_TOKEN = re.compile(r"[\w'\u2019.$-]*\w|[^\w\s]")
+
+
+def asked_verb(question: str) -> str | None:
+    """The stem of the verb a turn asking only whoever did it asks by ("negoti" for "Who
+    negotiated it?"): a regular past (answer_type.asked_agent) without a particle. None for any
+    other question, and for a verb with its particle ("Who set it up?", "Who carried it out?"),
+    which reports tell by another verb ("the Taliban opened a political office", "the U.S.
+    killed …"), and for a short word in "-ed" that is no regular past ("Who led it?": "led",
+    "fled", "shed"), whose doer a report gives by a possessive ("Gulbuddin Hekmatyar's … Hizb-e
+    Islami")."""
+    if asked_alone(question) is not Asked.DOER or _PARTICLE_END.search(question):
+        return None
+    verb = _WHO_VERB.match(question)
+    return asked_agent(question) if verb is not None and len(verb.group(1)) > _SHORT_PAST else None
+
+
+def writes_the_act(sentence: str, verb: str) -> bool:
+    """Whether `sentence` writes the act `verb` (a stem: `asked_verb`) with whoever did it: the
+    verb in "-ed" or "-ing" done by a subject ("The TTP waged a horrific campaign", "prepared by
+    NATO interrogators"), or its noun owned by the doer ("at Washington's request"). Not the
+    participle describing a noun ("published a leaked draft", "a contested election", "843
+    planned frontier posts"), nor the act done to something by no one named ("a second round,
+    scheduled for 31 July", "had been fenced"), nor the noun alone ("In a televised interview",
+    "Responding to questions"): a sentence naming someone beside such a word names the doer of
+    another act (docs/retrieval.md, "Follow-ups")."""
+    words = _ACT_TOKEN.findall(sentence)
+    for i, word in enumerate(words):
+        low = word.lower()
+        if terms_of(low) != {verb}:
+            continue
+        before = words[i - 1].lower() if i else ""
+        after = words[i + 1].lower() if i + 1 < len(words) else "."
+        if POSSESSIVE_END.search(before) and before[-1:] in "s'\u2019":  # "Washington's request"
+            return True
+        if not low.endswith(("ed", "ing")) or before in _DESCRIBING or any(c.isdigit() for c in before):
+            continue
+        if after == "by":
+            return True
+        if before in _BE or after in _UNDONE_AFTER or after in _CLAUSE_END:
+            continue
+        return True
+    return False
 
 
 def says_the_same(sentence: str, said: str, question: str) -> bool:

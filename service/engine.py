@@ -30,6 +30,7 @@ from service.answer_type import AnswerType, expected_type
 from service.antecedents import (
     Asked,
     asked_alone,
+    asked_verb,
     does_the_same,
     names_a_doer,
     past_who_is,
@@ -40,6 +41,7 @@ from service.antecedents import (
     says_the_same,
     tells,
     titled_names,
+    writes_the_act,
 )
 from service.asides import unstated_aside
 from service.bm25 import term_share, terms_of, tokenize, units_holding
@@ -508,6 +510,9 @@ class Engine:
         if reason is None and lead is not None and lead.undone is not None and answer.sentences:
             # "Who called them off?" of a lead naming no one: its passage, its notes or the same act, or no one
             reason = None if self._done_as_led(answer.sentences[0], lead, asked) else "undone"
+        if reason is None and history and answer.sentences:  # "Who negotiated it?": the act written, or no one
+            answer = _act_first(asked, answer)
+            reason = None if _act_written(asked, answer.sentences[0].text) else "undone"
         if reason is not None:
             log.debug("answer withdrawn", extra={"fields": {"reason": reason}})
             answer = Answer(answer.question, True, (), (), abstain_reason=reason)
@@ -1374,3 +1379,33 @@ def load_engine(settings: Settings, embedder: Embedder | None = None, calibratio
     faiss.omp_set_num_threads(1)  # request threads already use the cores
     files = open_index(settings, fingerprint=embedder.fingerprint, dim=embedder.dim, verified=verified)
     return Engine(files, embedder, settings, calibration)
+
+
+def _act_first(question: str, answer: Answer) -> Answer:
+    """`answer` led by the first of its sentences from the unit its first sentence comes from
+    that writes the act a doer turn asks by a regular verb (`_act_written`), when the first does
+    not: "Who discussed it?" after an answer on the leaked draft was led by "An Afghan media
+    outlet, TOLO News, published a leaked draft …" again, the passage's next sentence being
+    "Khalilzad discussed the plan with President Ghani …". A sentence of another unit is not
+    taken: the verb written of another event there ("leaking the news") is no answer."""
+    first = answer.sentences[0]
+    if _act_written(question, first.text):
+        return answer
+    written = next(
+        (s for s in answer.sentences[1:] if s.unit_id == first.unit_id and _act_written(question, s.text)), None
+    )
+    if written is None:
+        return answer
+    return replace(answer, sentences=(written, *(s for s in answer.sentences if s is not written)))
+
+
+def _act_written(question: str, lead: str) -> bool:
+    """Whether an answer whose first sentence is `lead` may stand for `question`: any question
+    but a turn asking only whoever did it by a regular verb ("Who negotiated it?":
+    antecedents.asked_verb), which stands only when that sentence writes the act with its doer
+    (antecedents.writes_the_act). A sentence writing the act only as a participle describing a
+    noun ("a negotiated settlement", "a leaked draft"), or as a noun alone ("a televised
+    interview"), or not at all, names the doer of another act, or none (docs/retrieval.md,
+    "Follow-ups")."""
+    verb = asked_verb(question)
+    return verb is None or writes_the_act(lead, verb)

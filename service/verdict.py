@@ -178,7 +178,8 @@ Withdrawal = Literal[
 # "no-document", "no-date-stated", "no-listed-claim" (the answers read from the notes, the cards,
 # the dated sentences and the parsed sources); after it, "private-aside" (service.asides),
 # "unsaid" (who said a lead quoting no one) and "undone" (who did what a lead naming no one tells,
-# answered from elsewhere with another act). docs/retrieval.md, "Abstention".
+# answered from elsewhere with another act; or a doer asked by a regular verb, answered by a
+# sentence not writing that act with its doer). docs/retrieval.md, "Abstention".
 CUT_REASONS = ("unreported", *(penalty_reason(name) for name in PENALTIES), "weak-evidence", "alone-below-cut")
 UNRANKED_REASONS = ("no-match", "orphaned", "unsigned", "no-note", "no-document", "no-date-stated", "no-listed-claim")
 ABSTAIN_REASONS: tuple[str, ...] = (

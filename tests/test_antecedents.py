@@ -9,6 +9,7 @@ import pytest
 from service.antecedents import (
     Asked,
     asked_alone,
+    asked_verb,
     counted_topic,
     defined_topic,
     does_the_same,
@@ -21,6 +22,7 @@ from service.antecedents import (
     says_the_same,
     tells,
     titled_names,
+    writes_the_act,
 )
 
 MUJAHID = "What did Taliban spokesman Zabihullah Mujahid tell a Pakistani TV channel?"
@@ -305,6 +307,29 @@ def test_the_same_act_elsewhere_writes_the_asked_verb_and_another_word_of_the_le
     assert does_the_same(criticised, fence, "Who criticised it?")
     assert not does_the_same(criticised, "Several hundred Afghans criticized it.", "Who criticised it?")
     assert not does_the_same(criticised, fence, "Who built it?")
+
+
+def test_a_doer_turn_s_act_is_written_with_its_doer_not_as_a_participle_or_a_noun() -> None:
+    """ "Who negotiated it?" asks by a regular verb; a sentence gives whoever did it only when it
+    writes that act done by someone ("The TTP waged …", "prepared by NATO interrogators", "at
+    Washington's request"), not the participle describing a noun ("a leaked draft", "843 planned
+    frontier posts"), the act done to something by no one named ("scheduled for 31 July") or the
+    noun alone ("In a televised interview")."""
+    assert asked_verb("Who negotiated it?") == "negoti"
+    assert asked_verb("Who set it up?") is None  # a particle: told by another verb
+    assert asked_verb("Who led it?") is None  # "led" is no regular past
+    assert asked_verb("What did he negotiate?") is None
+    assert not writes_the_act(
+        'TOLO News published a leaked draft of the proposed "Afghanistan Peace Agreement".', "leak"
+    )
+    assert not writes_the_act("Since taking power in a contested election in July 2018, Khan ceded it.", "contest")
+    assert not writes_the_act("So are the 843 planned frontier posts, which it insists are inside.", "plan")
+    assert not writes_the_act("A second round, scheduled for 31 July, was aborted.", "schedul")
+    assert not writes_the_act("In a televised interview on 18 April, Secretary of State Blinken said it.", "interview")
+    assert writes_the_act("The TTP waged a horrific campaign of violence in Pakistan.", "wage")
+    assert writes_the_act("Detainees quoted in a 2012 report prepared by NATO interrogators show it.", "prepar")
+    assert writes_the_act("The Taliban opened an office in Doha, reportedly at Washington's request.", "request")
+    assert writes_the_act("In November 2020, donors pledged $12 billion in civilian assistance.", "pledg")
 
 
 BLINKEN_CALL = (

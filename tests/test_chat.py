@@ -303,6 +303,22 @@ def test_who_did_it_after_a_lead_naming_no_one_abstains_on_another_act(engine: A
     assert response.abstain_reason == "undone"
 
 
+def test_who_did_it_of_an_act_written_only_as_a_participle_abstains(engine: Any, store: ConversationStore) -> None:
+    """The answer on Khan's election names him, but "contested" only describes the election: "Who
+    contested it?" was answered with that sentence again, Khan as the one who contested his own
+    election. No sentence writes the act with its doer, so it abstains ("undone"); "Who waged it?"
+    of the TTP's campaign is answered by the sentence writing "The TTP waged …"."""
+    opener = "How has Prime Minister Imran Khan handled security and foreign policy since taking power?"
+    first, response = converse(engine, store, opener, "Who contested it?")
+    assert "contested election" in first.answer[0].text
+    assert response.abstained
+    assert response.abstain_reason == "undone"
+    opener = "What campaign of violence did Pakistan suffer between 2007 and 2014?"
+    first, response = converse(engine, store, opener, "Who waged it?")
+    assert not response.abstained
+    assert "The TTP waged" in response.answer[0].text
+
+
 def test_who_wrote_it_of_an_unsigned_article_abstains(engine: Any, store: ConversationStore) -> None:
     """A note citing an article with no author names no writer: "Who wrote it?" asked of it
     abstains rather than quote the entry, whose outlet is no writer."""
