@@ -100,6 +100,12 @@ more and withdraws it when it does not say what was asked, for one of these reas
   the word the asked one owns ("U.S. envoy Zalmay Khalilzad …", "pressure from Washington …"): the
   answer is the other's, and the corpus does not state it of the asked one (service.name_forms,
   `another_name`).
+- "unwritten-name": a question naming a country or body the corpus writes rarely (in at most
+  `COMMON_TERM_SHARE` of its sentences, counted on the loaded index) that no quoted sentence
+  writes in any of its forms, while the lead writes another one the question does not name, not
+  as a place ("How many troops did China send to Afghanistan?" led by the U.S. troops): the
+  answer states the thing of the other (service.name_forms, `rare_name_unwritten`); a source
+  question is not read.
 
 The checks are rules, not calibrated evidence: the calibration's map is fitted without them.
 """
