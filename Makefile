@@ -137,11 +137,17 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 # (24 of their 32 answerable at answer_hit@1, 13 of their 17 near misses abstained) take the whole
 # set of 4,436 to hit@1 0.838, hit@5 0.911, MRR@10 0.870, nDCG@10 0.880, answer_hit@1 0.766,
 # @3 0.858, abstain recall 0.761 (839 of 1,102) and answerable abstained 0.046 (152 of 3,334).
+# Session 56: on its start's 4,436 answer_hit@1, @3 and hit@1 unchanged (2,554, 2,862, 2,793),
+# abstain recall 839 -> 851 (a rarely written country or body the answer never writes) and 152 ->
+# 153 answerable abstained (t3780, answered without its gold before); its 32 new questions (17 of
+# their 19 answerable at answer_hit@1, 8 of their 13 near misses abstained) take the whole set of
+# 4,468 to hit@1 0.838, hit@5 0.911, MRR@10 0.871, nDCG@10 0.880, answer_hit@1 0.767, @3 0.859,
+# abstain recall 0.770 (859 of 1,115) and answerable abstained 0.046 (153 of 3,353).
 # Each ranking and answer gate keeps about six questions of slack: an index rebuilt on another
 # machine has moved up to four (docs/tuning.md, session 28's figures and session 49's).
-EVAL_GATES := --fail-under hit@1=0.835 --fail-under hit@5=0.908 --fail-under mrr@10=0.868 \
-              --fail-under ndcg@10=0.878 --fail-under answer_hit@1=0.764 --fail-under answer_hit@3=0.856 \
-              --fail-under abstain_recall=0.756 --fail-over answerable_abstained=0.048 \
+EVAL_GATES := --fail-under hit@1=0.836 --fail-under hit@5=0.909 --fail-under mrr@10=0.869 \
+              --fail-under ndcg@10=0.878 --fail-under answer_hit@1=0.765 --fail-under answer_hit@3=0.857 \
+              --fail-under abstain_recall=0.765 --fail-over answerable_abstained=0.048 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0 --fail-under all_quoted=0.55
 
