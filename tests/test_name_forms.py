@@ -9,6 +9,7 @@ import pytest
 
 from service.name_forms import NAMES, another_name, asked_owners, keys_in, names_in
 from service.verdict import ABSTAIN_REASONS
+from tests.support.withdrawals import stands_leading_with
 
 ENVOY = "On 3 October, U.S. envoy Khalilzad, also in Islamabad, met the Taliban delegation."
 PRESSURE = (
@@ -106,6 +107,8 @@ def test_the_engine_withdraws_an_answer_stating_it_of_another_country(engine: An
     answer = engine.ask("What did pressure from Beijing prompt Pakistan's military ruler to do?")
     assert answer.abstained and answer.abstain_reason == "another-name"
     # Asked of the country the corpus writes, in another form, it stands.
-    answer = engine.ask("What did pressure from the United States prompt Pakistan's military ruler to do?")
-    assert not answer.abstained
-    assert "sever ties with the Taliban" in answer.sentences[0].text
+    stands_leading_with(
+        engine,
+        "What did pressure from the United States prompt Pakistan's military ruler to do?",
+        "sever ties with the Taliban",
+    )

@@ -8,6 +8,7 @@ from typing import Any
 
 from service.name_forms import name_shares, rare_name_unwritten
 from service.verdict import ABSTAIN_REASONS
+from tests.support.withdrawals import stands_leading_with
 
 TROOPS = "When the Biden administration took over, the U.S. had some 2,500 to 3,500 troops left in Afghanistan."
 CORPUS = [
@@ -66,6 +67,5 @@ def test_the_engine_withdraws_an_answer_that_never_writes_the_rare_country_asked
     answer = engine.ask("How many troops did China send to Afghanistan?")
     assert answer.abstained and answer.abstain_reason == "unwritten-name"
     # Asked in another form of a country a quoted sentence writes, it stands.
-    answer = engine.ask("What did a top Taliban official with the group's political office offer Beijing?")
-    assert not answer.abstained
-    assert "offered China" in answer.sentences[0].text
+    question = "What did a top Taliban official with the group's political office offer Beijing?"
+    stands_leading_with(engine, question, "offered China")
