@@ -427,9 +427,10 @@ def rare_name_unwritten(
     """Whether `question` names a country or body, in any place of it, that the corpus writes in
     at most `common` of its sentences (`share_of`, `name_shares`) and no `quoted` sentence writes
     in any of its forms, while `lead`, the sentence a user reads first, writes another one the
-    question does not name, not as a place: "How many troops did China send to Afghanistan?"
-    led by "… the U.S. had some 2,500 to 3,500 troops left in Afghanistan". A name the corpus
-    writes in many sentences ("Pakistan", "Afghanistan" in reports about them) goes unwritten in
+    question does not name, not as a place, or writes none while the name is the question's
+    subject (`_subject_start`): "How many troops did China send to Afghanistan?" led by "… the
+    U.S. had some 2,500 to 3,500 troops left in Afghanistan". A name the corpus writes in many
+    sentences ("Pakistan", "Afghanistan" in reports about them) goes unwritten in
     a sentence that still speaks of it ("Foreign Minister Qureshi said" for Pakistan's foreign
     minister), which `another_name` reads by the word it owns; a rare one names what the answer
     must be about, and an answer that never writes it, stating the thing of another, is the
