@@ -427,18 +427,54 @@ def rare_name_unwritten(
     """Whether `question` names a country or body, in any place of it, that the corpus writes in
     at most `common` of its sentences (`share_of`, `name_shares`) and no `quoted` sentence writes
     in any of its forms, while `lead`, the sentence a user reads first, writes another one the
-    question does not name, not as a place: "How many troops did China send to Afghanistan?"
-    led by "… the U.S. had some 2,500 to 3,500 troops left in Afghanistan". A name the corpus
-    writes in many sentences ("Pakistan", "Afghanistan" in reports about them) goes unwritten in
+    question does not name, not as a place, or writes none while the name is the question's
+    subject (`_subject_start`): "How many troops did China send to Afghanistan?" led by "… the
+    U.S. had some 2,500 to 3,500 troops left in Afghanistan". A name the corpus writes in many
+    sentences ("Pakistan", "Afghanistan" in reports about them) goes unwritten in
     a sentence that still speaks of it ("Foreign Minister Qureshi said" for Pakistan's foreign
     minister), which `another_name` reads by the word it owns; a rare one names what the answer
     must be about, and an answer that never writes it, stating the thing of another, is the
     other's (docs/retrieval.md, "Abstention")."""
-    rare = {n.key for n in names_in(question) if share_of(n.key) <= common}
-    if not rare:
+    rare = [n for n in names_in(question) if share_of(n.key) <= common]
+    unwritten = [n for n in rare if not any(writes(text, n.key) for text in quoted)]
+    if not unwritten:
         return False
-    unwritten = [key for key in rare if not any(writes(text, key) for text in quoted)]
-    return bool(unwritten) and bool(_other_names(question, lead))
+    if _other_names(question, lead):
+        return True
+    # A lead naming no other country or body still answers of someone else's act when the rare
+    # name is the question's subject ("How much did China pledge to Afghanistan?" led by "donors
+    # pledged $12 billion"); one further on is a detail of the question ("… tell a British news
+    # outlet about Kashmir?", "… the stalled Doha talks?") the answer need not write
+    # (docs/tuning.md, session 56, "A rare name as the question's subject").
+    subject = _subject_start(question)
+    return subject is not None and any(n.first == subject for n in unwritten)
+
+
+# The question's opening words before its subject: a wh-phrase ("How much aid", "Which") and the
+# auxiliary after it ("did", "has"), then an article.
+_WH_WORDS = frozenset("what which who whom whose how when where why".split())
+_AUXILIARIES = frozenset("did does do has have had is are was were will would could can should may might".split())
+_ARTICLES = frozenset("the a an".split())
+# How far into a question its first auxiliary may stand: "How much aid did …" is the longest
+# opening read ("How many Afghans did Iran take in …?").
+_OPENING_REACH = 4
+
+
+def _subject_start(question: str) -> int | None:
+    """The index (in `_words`) of the word opening `question`'s subject: after its first
+    auxiliary within `_OPENING_REACH` words ("How did | Iran respond …", "What has the | U.K.
+    envoy said …"), or right after a wh-word that the subject's own adjective follows ("How many
+    | Turkish troops …", "Which | Indian official …"); None for a question opening otherwise."""
+    words = [_bare(question, span).lower() for span in _words(question)]
+    if not words or words[0] not in _WH_WORDS:
+        return None
+    for at, word in enumerate(words[:_OPENING_REACH]):
+        if word in _AUXILIARIES:
+            start = at + 1
+            while start < len(words) and words[start] in _ARTICLES:
+                start += 1
+            return start
+    return 2 if words[:2] in (["how", "many"], ["how", "much"]) else 1
 
 
 # Words that open a sentence's circumstance ("In an interview at the Doha summit, …", "During

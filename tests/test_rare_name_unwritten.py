@@ -1,5 +1,6 @@
 """A country or body the corpus writes rarely, asked of and written in no quoted sentence while the
-lead writes another one (service.name_forms `rare_name_unwritten`, the verdict "unwritten-name";
+lead writes another one, or, when the lead writes none, the name is the question's subject
+(service.name_forms `rare_name_unwritten`, the verdict "unwritten-name";
 docs/retrieval.md, "Abstention")."""
 
 from __future__ import annotations
@@ -53,9 +54,20 @@ def test_a_rare_name_written_in_any_form_or_a_common_one_unwritten_stands() -> N
     # (`another_name`), not here.
     said = "Foreign Minister Qureshi told the U.S. envoy that talks must go on."
     assert not rare_name_unwritten("What did Pakistan's foreign minister say?", said, [said], SHARE, COMMON)
-    # No other name in the lead: nothing stands in the asked one's place.
+
+
+def test_a_lead_naming_no_other_country_withdraws_only_for_the_question_s_subject() -> None:
     plain = "Donors pledged $12 billion in civilian assistance."
-    assert not rare_name_unwritten("How much did China pledge?", plain, [plain], SHARE, COMMON)
+    # The rare name is the question's subject: the lead states the act of someone else.
+    assert rare_name_unwritten("How much did China pledge?", plain, [plain], SHARE, COMMON)
+    assert rare_name_unwritten("How many Chinese donors pledged aid?", plain, [plain], SHARE, COMMON)
+    assert rare_name_unwritten("What has the Iranian envoy pledged?", plain, [plain], SHARE, COMMON)
+    # A detail further on ("to a Chinese newspaper", the indirect object) need not be written.
+    said = "Taliban spokesperson Suhail Shaheen told the BBC the Taliban intend to raise its voice."
+    assert not rare_name_unwritten("What did the Taliban spokesman tell a Chinese outlet?", said, [said], SHARE, COMMON)
+    assert not rare_name_unwritten("Who pledged aid at the conference in Iran?", plain, [plain], SHARE, COMMON)
+    # A statement, not a question's opening, has no subject read.
+    assert not rare_name_unwritten("China pledged aid to Afghanistan.", plain, [plain], SHARE, COMMON)
 
 
 def test_unwritten_name_is_an_abstain_reason() -> None:
