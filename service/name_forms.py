@@ -285,14 +285,16 @@ def _owns_next(text: str, start: int, end: int) -> bool:
     return re.match(r"(?:['’]s\b|\s+[a-z])", text[end:]) is not None
 
 
-def names_in(text: str) -> list[Named]:
+def names_in(text: str, *, capitals: bool = True) -> list[Named]:
     """The names `text` writes in any of their forms, in order, each with the words it takes. A
     capital followed by a capitalised word opens another name ("The Washington Post", "Kabul
     University") and is not read as its country; a form that is also a person's name is read
-    only as an owner (`_ALSO_PERSONS`)."""
+    only as an owner (`_ALSO_PERSONS`). Without `capitals`, no capital is read as its country."""
     words = _words(text)
     found = []
     for match in _pattern().finditer(text):
+        if not capitals and match.group() in _CAPITALS:
+            continue
         if match.group() in _CAPITALS and re.match(r"\s+[A-Z]", text[match.end() :]):
             continue
         if match.group() in _ALSO_PERSONS and not _owns_next(text, match.start(), match.end()):
@@ -313,6 +315,12 @@ def keys_in(text: str) -> frozenset[str]:
     form of what, shared by the verdict "another-name" and an office's owner in
     service.relations (`owner_terms`)."""
     return frozenset(n.key for n in names_in(text))
+
+
+def country_keys(text: str) -> frozenset[str]:
+    """The keys of the countries and bodies `text` writes in a form other than a capital ("U.S.",
+    "American", "the United States"; not "Washington", a place of its own)."""
+    return frozenset(n.key for n in names_in(text, capitals=False))
 
 
 def writes(text: str, key: str) -> bool:

@@ -103,7 +103,7 @@ from service.bm25 import terms_of, tokenize
 from service.citations import MONTH
 from service.dates import MONTH_TERMS, YEAR, date_values, month_number, month_pattern, year_spans
 from service.evidence import capitalised_names, name_heads
-from service.name_forms import is_capital, keys_in
+from service.name_forms import country_keys, is_capital, keys_in
 from service.question_words import LIGHT_VERB_TERMS, NOT_A_NAME, QUESTION_TERMS, QUESTION_WORDS
 from service.said_about import (
     MODIFIER,
@@ -513,6 +513,11 @@ class AskedRelation:
     years: frozenset[int] = frozenset()
     relations: tuple[frozenset[str], ...] = ()  # per relational word, the stems that state it
     arguments: tuple[frozenset[str], ...] = ()  # per name, its stems: one must stand by the relation
+    # Per name (as `arguments`), the keys of the country or body it is a form of, a capital's none
+    # (service.name_forms: "American" is the United States): a window writing the country in another
+    # form but its capital writes the name ("U.S. forces" for "the departing American forces";
+    # `_writes_argument`, docs/tuning.md, session 57)
+    argument_keys: tuple[frozenset[str], ...] = ()
     counted: frozenset[str] = frozenset()  # "How many X": X's stems, one written after a number
     place: frozenset[str] = frozenset()  # "How many X in PLACE": PLACE's stems, one in the count's window
     possessor: frozenset[str] = frozenset()  # "X's deputy": X's stems (the role's possessor)
@@ -668,13 +673,15 @@ def read_relation(question: str, history: tuple[str, ...] = ()) -> AskedRelation
         counted = terms_of(how_many.group(1)) - _NOT_COUNTED
         in_place = _COUNT_PLACE.search(question, how_many.start(1))
         place = terms_of(in_place.group(1)) if in_place else frozenset()
-    arguments = tuple(_name_stems(question, counted)) if relations else ()
+    named = _names_and_forms(question, counted) if relations else ()
+    arguments = tuple(name for name, _ in named)
     said = read_said_in_conversation(question, history)
     party = _asked_party(question)
     return AskedRelation(
         years,
         tuple(relations),
         arguments,
+        tuple(keys for _, keys in named),
         counted,
         place,
         possessor,
@@ -1219,7 +1226,7 @@ def _window_states(
         return False
     # A word of the place or name, or one it begins or that begins it, four letters or more
     # (service.word_forms.shares_word): "Iranian" or "Afghan" for the place, "Indian" for India.
-    if any(not shares_word(name, stems) for name in _unowned_arguments(asked)):
+    if _unowned_arguments(asked) and not _writes_arguments(asked, window, stems):
         return False
     # A demonym's name whose place the question names apart is one name: "Pakistan … the Taliban"
     # does not write "the Pakistani Taliban"; the group's own name, the place after it, does
@@ -1258,6 +1265,26 @@ def _window_states(
     if asked.series and _dates_occasions(asked, window, stems, alike):
         return True
     return bool(asked.elapsed) and _states_elapsed(asked, window)
+
+
+def _writes_arguments(asked: AskedRelation, window: str, stems: frozenset[str]) -> bool:
+    """Whether the window writes every name of `_unowned_arguments`: by a word of it, or one it
+    begins or that begins it (`shares_word`), or, for a name of a country or body but its capital,
+    by that country in any other form than its capital (`AskedRelation.argument_keys`,
+    service.name_forms.country_keys): "the departing U.S. forces" writes "American", as "Chinese" is China; a capital
+    names a place of its own, asked or written ("Washington" is no "American", nor "Islamabad"
+    "Pakistan": docs/tuning.md, sessions 50 and 57)."""
+    keys = dict(zip(asked.arguments, asked.argument_keys, strict=False))
+    written: frozenset[str] | None = None  # read on the first name its words do not write
+    for name in _unowned_arguments(asked):
+        if shares_word(name, stems):
+            continue
+        if not keys.get(name):
+            return False
+        written = country_keys(window) if written is None else written
+        if not keys[name] & written:
+            return False
+    return True
 
 
 def _unowned_arguments(asked: AskedRelation) -> tuple[frozenset[str], ...]:

@@ -138,6 +138,37 @@ def test_an_office_s_owner_is_read_in_any_form_of_its_country_and_a_place_in_its
     assert not read_relation("Who was the U.S. president in September 2019?").holder
 
 
+def test_a_country_the_question_names_is_written_by_any_of_its_forms_but_its_capital() -> None:
+    """docs/tuning.md, session 57: a name of a country beside the asked relation ("American") is
+    written by the country in another form ("U.S."), as "Chinese" is by "China"; a capital is a
+    place of its own, asked or written, and another country's form writes no name."""
+    called = "On 28 April, U.S. Defence Secretary Karim Dost called Pakistan's army chief again."
+    question = "Which American official called Pakistan's army chief on 28 April?"
+    assert _states(question, called)
+    assert _states("Which U.S. official called Pakistan's army chief on 28 April?", called)
+    assert not _states("Which Chinese official called Pakistan's army chief on 28 April?", called)
+    assert not _states(question, called.replace("U.S.", "Washington's"))  # a capital is no American
+    assert not _states(question, called.replace("U.S.", "Chinese"))
+    founded = "In 2018, Ruritania freed Karim Dost, who had founded the group with help from China."
+    assert _states("Who founded the group the Chinese helped?", founded)
+    assert not _states("Who founded the group the British helped?", founded)
+    # A capital asked keeps its own words: "Beijing" is not written by "China".
+    assert not _states("Who founded the group Beijing helped?", founded)
+
+
+def test_the_engine_answers_a_relation_asked_of_a_country_the_passage_writes_otherwise(engine: Any) -> None:
+    """dev d5540: "Which American defence secretary called Islamabad's army chief …?" was withdrawn
+    as `relation-unstated`, the passage writing "U.S."; India's army chief (d5857) still abstains."""
+    question = (
+        "Which American defence secretary called Islamabad's army chief yet another time at the end of April 2021?"
+    )
+    units, rows = engine.evidence(question, depth=5)
+    found = [i for i, u in enumerate(units) if "Austin called him up still another time" in u.text]
+    assert found and rows[found[0], UNSTATED] == 0.0
+    assert engine.evidence(question.replace("American", "Chinese"), depth=5)[1][found[0], UNSTATED] == 1.0
+    assert engine.ask("Which American official telephoned India's army chief on 10 April 2021?").abstained
+
+
 def test_an_office_is_read_in_either_spelling_of_its_agent_noun() -> None:
     """ "adviser" stems to "advis", "advisor" to itself: both name the one office, asked or stated."""
     adviser = read_relation("Who is Pakistan's national security adviser?")
