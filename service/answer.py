@@ -84,7 +84,7 @@ from service.answer_type import (
 )
 from service.antecedents import Asked, asked_alone, names_a_doer, restates_lead, writes_personal_pronoun
 from service.attributions import closing
-from service.bm25 import tokenize
+from service.bm25 import terms_of, tokenize
 from service.composing import (
     ANSWER_MARGIN,
     ANSWER_SENTENCES,
@@ -99,9 +99,11 @@ from service.composing import (
     states_wanted,
     writes_titled_surname,
 )
+from service.context import passage_from
 from service.dates import MONTH_NAMES, MONTH_TERMS, YEAR, date_values
 from service.evidence import CAPITALISED, WORD, capitalised_names
 from service.lead import (
+    RESTATES,
     best_lead,
     choose_lead,
     choose_lead_unit,
@@ -122,6 +124,7 @@ from service.question_words import (
     alternation,
     inflected,
 )
+from service.reason_next import asks_why, gives_reason_back, names_in, states_cause
 from service.records import (
     Answer,
     AnswerSentence,
@@ -276,6 +279,7 @@ def compose(request: ComposeRequest, sources: Sources, settings: Settings) -> An
         sequel = [(sources.units[i], scored_of(i)) for i in read_on]
         span = followed.span if followed is not None else None
         candidates = chosen_sentences(pool, asked, sources, settings.abstain_threshold, near, sequel, span)
+        candidates, told = _reason_told_next(candidates, asked, sources, admits, scored_of)
         if asked.source:
             answer = _lead_and_its_notes(candidates, vector, claim_terms, named, sources)
         else:
@@ -284,13 +288,55 @@ def compose(request: ComposeRequest, sources: Sources, settings: Settings) -> An
         if candidates and all(r.hit.unit.id != candidates[0][1].id for r in results):  # led from `beside`
             unit = candidates[0][1]
             chosen = pick_highlights(
-                scored_of(next(i for i in (*beside, *read_on) if sources.units[i] is unit)),
+                scored_of(next(i for i in (*beside, *read_on, *told) if sources.units[i] is unit)),
                 HIGHLIGHT_MARGIN,
                 MAX_HIGHLIGHTS,
             )
             results = [_result(1, unit, results[0].hit.score, ranked, None, chosen, sources), *results][:top_k]
         shown = lead_first(results, candidates[0][1].id) if asked.repeated and candidates else tuple(results)
     return Answer(question, False, answer, highlight_quoted(shown, answer))
+
+
+def _reason_told_next(
+    candidates: list[tuple[ScoredSentence, Unit]],
+    asked: AskedFor,
+    sources: Sources,
+    admits: Callable[[Unit], bool],
+    scored_of: Callable[[int], list[ScoredSentence]],
+) -> tuple[list[tuple[ScoredSentence, Unit]], tuple[int, ...]]:
+    """A why-question whose lead states the asked fact and no cause, led instead by the sentence
+    after that lead (in its unit, else the first of the passage after it in its document) when
+    that sentence gives the lead's reason by pointing back at it ("That's in large part because
+    …": service.reason_next); the old lead follows it. Also returns the index of the passage
+    after, when the new lead comes from it (it joins the results, first). The lead states the
+    asked fact when it holds RESTATES of the question's content terms (a bare "Why?" has none:
+    it asks of the last answer), and every name the question writes is written by the lead or
+    by the reason ("Why won't that friendship come easily for Islamabad?": the reason names
+    Islamabad): "Why did friendship with India come so easily?" asks of a fact neither states,
+    and keeps its lead."""
+    if not candidates or asked.source or not asks_why(asked.question):
+        return candidates, ()
+    lead, unit = candidates[0]
+    index = sources.by_id.get(unit.id)
+    if index is None or unit.kind != "passage" or states_cause(unit.text_of(lead)):
+        return candidates, ()
+    held = sources.sentence_terms.get(lead.row, frozenset())
+    names = frozenset().union(*(terms_of(name) for name in names_in(asked.question)))
+    terms = asked.content_terms
+    if terms and len(terms & held) < RESTATES * len(terms):
+        return candidates, ()
+    following, told = next((s for s in scored_of(index) if s.row == lead.row + 1), None), ()
+    after = passage_from(sources.units, index, +1) if following is None else None
+    if after is not None and admits(after):
+        told = (sources.by_id[after.id],)
+        following = min(scored_of(told[0]), key=lambda s: s.row, default=None)
+    where = sources.units[following.unit_index] if following is not None else unit
+    if following is None or not gives_reason_back(where.text_of(following)):
+        return candidates, ()
+    if not names <= held | sources.sentence_terms.get(following.row, frozenset()):
+        return candidates, ()  # a name the question writes that neither sentence does: another fact
+    rest = [(s, u) for s, u in candidates if s.row != following.row]
+    return [(following, where), *rest], told
 
 
 def _scored_once(
