@@ -143,11 +143,18 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 # their 19 answerable at answer_hit@1, 8 of their 13 near misses abstained) take the whole set of
 # 4,468 to hit@1 0.838, hit@5 0.911, MRR@10 0.871, nDCG@10 0.880, answer_hit@1 0.767, @3 0.859,
 # abstain recall 0.770 (859 of 1,115) and answerable abstained 0.046 (153 of 3,353).
+# Session 57: on its start's 4,468 answer_hit@1, @3 and hit@1 unchanged (2,571, 2,880, 2,811),
+# abstain recall 859 -> 864 (a rare country or body as the question's subject, written by no
+# quoted sentence) and 153 -> 155 answerable abstained (t801, t1690, answered without their gold
+# before); its 35 new questions (21 of their 25 answerable at answer_hit@1, 9 of their 10 near
+# misses abstained) take the whole set of 4,503 to hit@1 0.838, hit@5 0.911, MRR@10 0.871,
+# nDCG@10 0.880, answer_hit@1 0.767, @3 0.859, abstain recall 0.776 (873 of 1,125) and
+# answerable abstained 0.046 (157 of 3,378): abstain recall's gate moves up.
 # Each ranking and answer gate keeps about six questions of slack: an index rebuilt on another
 # machine has moved up to four (docs/tuning.md, session 28's figures and session 49's).
 EVAL_GATES := --fail-under hit@1=0.836 --fail-under hit@5=0.909 --fail-under mrr@10=0.869 \
               --fail-under ndcg@10=0.878 --fail-under answer_hit@1=0.765 --fail-under answer_hit@3=0.857 \
-              --fail-under abstain_recall=0.765 --fail-over answerable_abstained=0.048 \
+              --fail-under abstain_recall=0.770 --fail-over answerable_abstained=0.048 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0 --fail-under all_quoted=0.55
 
