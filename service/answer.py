@@ -124,7 +124,7 @@ from service.question_words import (
     alternation,
     inflected,
 )
-from service.reason_next import asks_why, gives_reason_back, names_in, states_cause
+from service.reason_next import asks_why, gives_reason_back, states_cause
 from service.records import (
     Answer,
     AnswerSentence,
@@ -321,11 +321,12 @@ def _reason_told_next(
     if index is None or unit.kind != "passage" or states_cause(unit.text_of(lead)):
         return candidates, ()
     held = sources.sentence_terms.get(lead.row, frozenset())
-    names = frozenset().union(*(terms_of(name) for name in names_in(asked.question)))
+    names = frozenset().union(*(terms_of(name) for name in capitalised_names(asked.question)))
     terms = asked.content_terms
     if terms and len(terms & held) < RESTATES * len(terms):
         return candidates, ()
-    following, told = next((s for s in scored_of(index) if s.row == lead.row + 1), None), ()
+    following = next((s for s in scored_of(index) if s.row == lead.row + 1), None)
+    told: tuple[int, ...] = ()
     after = passage_from(sources.units, index, +1) if following is None else None
     if after is not None and admits(after):
         told = (sources.by_id[after.id],)

@@ -31,9 +31,6 @@ _REASON_BACK = re.compile(
 )
 # A sentence stating a cause itself: the lead already answers "why" and keeps its place.
 _STATES_CAUSE = re.compile(r"\b(?:because|due\s+to|owing\s+to)\b", re.IGNORECASE)
-# A capitalised word of the question after its first: a name ("India", "Iran") the lead must
-# write for the question to ask of what the lead states.
-_NAME = re.compile(r"(?<=\s)[A-Z][\w'’-]*")
 
 
 def asks_why(question: str) -> bool:
@@ -50,8 +47,3 @@ def gives_reason_back(text: str) -> bool:
 def states_cause(text: str) -> bool:
     """Whether the sentence writes a cause of its own ("… because …", "… due to …")."""
     return _STATES_CAUSE.search(text) is not None
-
-
-def names_in(question: str) -> list[str]:
-    """The capitalised words of the question after its first word, as written."""
-    return _NAME.findall(question)
