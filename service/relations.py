@@ -1170,13 +1170,14 @@ def _name_runs(question: str, counted: frozenset[str]) -> Iterator[tuple[str, fr
             yield match.group(1), name
 
 
-def _names_and_forms(question: str, owner: frozenset[str]) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
-    """The names of `question` (`_name_runs`) but those of the office's `owner`, each with the
-    keys of the country or body it is a form of (service.name_forms: "American" is the United
+def _names_and_forms(question: str, counted: frozenset[str]) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """The names of `question` but a run all of whose stems are `counted` (`_name_runs`), each
+    with the keys of the country or body it is a form of (service.name_forms: "American" is the United
     States, as "U.S." is); empty for a name no form reads, and for a capital, a place of its own:
     "… met Pakistan's army chief in Washington" is not stated by "U.S. …" (docs/tuning.md,
     session 54)."""
-    return tuple((name, frozenset() if is_capital(run) else keys_in(run)) for run, name in _name_runs(question, owner))
+    runs = _name_runs(question, counted)
+    return tuple((name, frozenset() if is_capital(run) else keys_in(run)) for run, name in runs)
 
 
 def states_relation(
