@@ -321,7 +321,6 @@ def _reason_told_next(
     if index is None or unit.kind != "passage" or states_cause(unit.text_of(lead)):
         return candidates, ()
     held = sources.sentence_terms.get(lead.row, frozenset())
-    names = frozenset().union(*(terms_of(name) for name in capitalised_names(asked.question)))
     terms = asked.content_terms
     if terms and len(terms & held) < RESTATES * len(terms):
         return candidates, ()
@@ -334,6 +333,7 @@ def _reason_told_next(
     where = sources.units[following.unit_index] if following is not None else unit
     if following is None or not gives_reason_back(where.text_of(following)):
         return candidates, ()
+    names = frozenset().union(*(terms_of(name) for name in capitalised_names(asked.question)))
     if not names <= held | sources.sentence_terms.get(following.row, frozenset()):
         return candidates, ()  # a name the question writes that neither sentence does: another fact
     rest = [(s, u) for s, u in candidates if s.row != following.row]

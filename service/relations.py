@@ -73,7 +73,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 
@@ -516,7 +516,7 @@ class AskedRelation:
     # Per name (as `arguments`), the keys of the country or body it is a form of, a capital's none
     # (service.name_forms: "American" is the United States): a window writing the country in another
     # form but its capital writes the name ("U.S. forces" for "the departing American forces";
-    # `_writes_argument`, docs/tuning.md, session 57)
+    # `_writes_arguments`, docs/tuning.md, session 57)
     argument_keys: tuple[frozenset[str], ...] = ()
     counted: frozenset[str] = frozenset()  # "How many X": X's stems, one written after a number
     place: frozenset[str] = frozenset()  # "How many X in PLACE": PLACE's stems, one in the count's window
@@ -1170,13 +1170,13 @@ def _name_runs(question: str, counted: frozenset[str]) -> Iterator[tuple[str, fr
             yield match.group(1), name
 
 
-def _names_and_forms(question: str, counted: frozenset[str]) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
-    """The names of `question` but a run all of whose stems are `counted` (`_name_runs`), each
-    with the keys of the country or body it is a form of (service.name_forms: "American" is the United
-    States, as "U.S." is); empty for a name no form reads, and for a capital, a place of its own:
-    "… met Pakistan's army chief in Washington" is not stated by "U.S. …" (docs/tuning.md,
-    session 54)."""
-    runs = _name_runs(question, counted)
+def _names_and_forms(question: str, skipped: frozenset[str]) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """The names of `question` but a run all of whose stems are in `skipped` (`_name_runs`: the
+    office's owner, or the counted noun), each with the keys of the country or body it is a
+    form of (service.name_forms: "American" is the United States, as "U.S." is); empty for a
+    name no form reads, and for a capital, a place of its own: "… met Pakistan's army chief in
+    Washington" is not stated by "U.S. …" (docs/tuning.md, session 54)."""
+    runs = _name_runs(question, skipped)
     return tuple((name, frozenset() if is_capital(run) else keys_in(run)) for run, name in runs)
 
 
@@ -1276,16 +1276,19 @@ def _writes_arguments(asked: AskedRelation, window: str, stems: frozenset[str]) 
     names a place of its own, asked or written ("Washington" is no "American", nor "Islamabad"
     "Pakistan": docs/tuning.md, sessions 50 and 57)."""
     keys = dict(zip(asked.arguments, asked.argument_keys, strict=False))
-    written: frozenset[str] | None = None  # read on the first name its words do not write
-    for name in _unowned_arguments(asked):
-        if shares_word(name, stems):
-            continue
-        if not keys.get(name):
-            return False
-        written = country_keys(window) if written is None else written
-        if not keys[name] & written:
-            return False
-    return True
+    written = partial(country_keys, window)
+    return all(_writes_name(name, keys.get(name, frozenset()), stems, written) for name in _unowned_arguments(asked))
+
+
+def _writes_name(
+    name: frozenset[str], keys: frozenset[str], words: frozenset[str], written: Callable[[], frozenset[str]]
+) -> bool:
+    """Whether a text whose stems are `words` writes a name of the question (its stems `name`): by
+    a word of it, or one it begins or that begins it (`shares_word`: "Pakistani" for
+    "Pakistan"), or by another form of the country or body it names (`keys`, service.name_forms:
+    "U.S." for "American"). `written` reads the keys the text writes, only when its words do not
+    write the name."""
+    return shares_word(name, words) or bool(keys and keys & written())
 
 
 def _unowned_arguments(asked: AskedRelation) -> tuple[frozenset[str], ...]:
@@ -1874,7 +1877,7 @@ class UnitRelations:
         names ("U.S." for "American"; service.name_forms)."""
         texts, stems = self._sentences(unit)
         return any(
-            holder & words and all(shares_word(name, words) or keys & keys_in(text) for name, keys in names)
+            holder & words and all(_writes_name(name, keys, words, partial(keys_in, text)) for name, keys in names)
             for text, words in zip(texts, stems, strict=True)
         )
 
