@@ -92,6 +92,17 @@ def count_owner(question: str, text: str, owners: frozenset[str]) -> bool | None
     return None
 
 
+def owner_count_at(question: str, quoted: Sequence[str]) -> int | None:
+    """The index of the first of `quoted` after the first that gives the count of the one a
+    "How many …?" question asks of (`counted_owners`), when the first gives another's: that
+    sentence should lead ("How many NATO troops …?" led by "… the U.S. had some 2,500 to 3,500
+    troops …", the coalition's 7,000 quoted second). None otherwise."""
+    owners = counted_owners(question)
+    if not owners or not quoted or count_owner(question, quoted[0], owners) is not False:
+        return None
+    return next((at for at, text in enumerate(quoted) if at and count_owner(question, text, owners)), None)
+
+
 def count_of_another(question: str, quoted: Sequence[str]) -> bool:
     """Whether a "How many …?" question asks the count of a country, people or body
     (`counted_owners`) and `quoted`'s first sentence, the one a user reads first, gives the

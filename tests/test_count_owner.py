@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.count_owner import count_of_another, count_owner, counted_owners
+from service.count_owner import count_of_another, count_owner, counted_owners, owner_count_at
 from service.verdict import ABSTAIN_REASONS
 from tests.support.withdrawals import stands_leading_with
 
@@ -54,6 +54,14 @@ def test_another_s_count_withdraws_unless_a_quoted_sentence_gives_the_asked_one_
     assert not count_of_another("How many troops are to leave?", [COALITION])
 
 
+def test_a_quoted_sentence_giving_the_asked_one_s_count_leads() -> None:
+    question = "How many NATO troops were left in Afghanistan?"
+    assert owner_count_at(question, [TROOPS, COALITION]) == 1
+    # The lead gives the asked one's, or nothing is quoted that does: nothing to move.
+    assert owner_count_at(question, [COALITION, TROOPS]) is None
+    assert owner_count_at(question, [TROOPS]) is None
+
+
 def test_another_count_is_an_abstain_reason() -> None:
     assert "another-count" in ABSTAIN_REASONS
 
@@ -66,3 +74,9 @@ def test_the_engine_withdraws_a_count_given_to_another_country(engine: Any) -> N
     # Asked of the country the number stands by, in another form than the passage's, it stands.
     question = "How many American troops were left in Afghanistan when the Biden administration took over?"
     stands_leading_with(engine, question, "the U.S. had some 2,500 to 3,500 troops")
+
+
+def test_the_engine_leads_with_the_quoted_sentence_giving_the_asked_one_s_count(engine: Any) -> None:
+    # Ranked first, the U.S. troops left when Biden took over; the coalition's 7,000 quoted second.
+    question = "How many NATO troops were left in Afghanistan when Biden took over?"
+    stands_leading_with(engine, question, "Some 7,000 troops in the NATO-led coalition")
