@@ -1648,6 +1648,14 @@ def counts_asked(question: str, text: str, alike: Alike) -> bool:
     )
 
 
+def counted_span(question: str) -> tuple[int, int] | None:
+    """Where, in `question`, the words of what a "How many …?" question counts stand (the span of
+    `counted_phrase`'s words: "American troops", "of Pakistan's paramilitary forces"); None when
+    its shape is not read. Read by service.name_forms for the country or body owning the count."""
+    match = _HOW_MANY.search(question)
+    return match.span("counted") if match else None
+
+
 def counted_phrase(question: str) -> frozenset[str]:
     """The words, lower-cased, of what a "How many …?" question counts, names among them ("Indian",
     "diplomats"): read against a list of items (`lists_counted`)."""

@@ -61,6 +61,7 @@ from service.cards import (
 from service.citations import Source
 from service.composing import ANSWER_SENTENCES, Sources
 from service.context import UnitContext, cited_notes, neighbourhood, unit_context
+from service.count_owner import owner_count_at
 from service.date_events import date_event_answer, read_date_event
 from service.embed import Embedder, load_embedder
 from service.errors import NotFound, quote
@@ -540,6 +541,7 @@ class Engine:
             )
         answer = self._calibrated(composed, chances)
         answer = self._holder_named_lead(reading.read, history, answer)
+        answer = _owner_count_led(reading.read, answer)
         if reading.topic is None and not asks_for_source(read):  # quotes chosen on their own words
             answer = without_weak_support(answer)
         return answer
@@ -1377,3 +1379,17 @@ def load_engine(settings: Settings, embedder: Embedder | None = None, calibratio
     faiss.omp_set_num_threads(1)  # request threads already use the cores
     files = open_index(settings, fingerprint=embedder.fingerprint, dim=embedder.dim, verified=verified)
     return Engine(files, embedder, settings, calibration)
+
+
+def _owner_count_led(question: str, answer: Answer) -> Answer:
+    """The answer led by its first quoted sentence giving the count a "How many …?" question asks
+    of a country, people or body, when its lead gives another's (service.count_owner,
+    `owner_count_at`); as it is otherwise. With no such sentence quoted, the verdict withdraws
+    the answer ("another-count")."""
+    if answer.abstained:
+        return answer
+    at = owner_count_at(question, [s.text for s in answer.sentences])
+    if at is None:
+        return answer
+    sentences = answer.sentences
+    return replace(answer, sentences=(sentences[at], *sentences[:at], *sentences[at + 1 :]))

@@ -106,6 +106,11 @@ more and withdraws it when it does not say what was asked, for one of these reas
   as a place ("How many troops did China send to Afghanistan?" led by the U.S. troops): the
   answer states the thing of the other (service.name_forms, `rare_name_unwritten`); a source
   question is not read.
+- "another-count": a "How many X …?" question whose X is owned by a country, people or body
+  ("American troops", "Pakistani refugees", "troops did China send") answered with a lead whose
+  number stands by another one ("Some 7,000 troops in the NATO-led coalition …" for American
+  troops), while no quoted sentence gives the asked one's count: the number is the other's, however
+  common the asked name (service.count_owner, `count_of_another`).
 
 The checks are rules, not calibrated evidence: the calibration's map is fitted without them.
 """
@@ -138,6 +143,7 @@ from service.answer_type import (
 from service.bm25 import stem, terms_of
 from service.calibration import PENALTIES, penalty_reason
 from service.composing import COMMON_TERM_SHARE
+from service.count_owner import count_of_another
 from service.evidence import writes_name
 from service.holders import asked_role, leaves_the_asked_one_unnamed, only_former_holders
 from service.name_forms import another_name, rare_name_unwritten
@@ -174,6 +180,7 @@ Withdrawal = Literal[
     "unnamed-holder",
     "another-name",
     "unwritten-name",
+    "another-count",
     "no-successor",
 ]
 # Why an answer abstained (`Answer.abstain_reason`, the response's `abstain_reason`): a Withdrawal
@@ -361,6 +368,8 @@ class AnswerJudge:
             return Verdict(False, "another-name")
         if answer.sentences and self._rare_name_unwritten(question, answer.sentences):
             return Verdict(False, "unwritten-name")
+        if answer.sentences and count_of_another(question, [s.text for s in answer.sentences]):
+            return Verdict(False, "another-count")
         if answer.sentences and _states_no_successor(question, answer.sentences):
             return Verdict(False, "no-successor")
         if (
