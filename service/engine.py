@@ -107,6 +107,7 @@ from service.relations import (
     UnitRelations,
     names_holder,
     office_asked,
+    office_form_written,
     states_successor,
     successor_of_pronoun_asked,
     titles_someone_as,
@@ -743,7 +744,9 @@ class Engine:
         if asked == "":  # "What did the Crisis Group recommend?": what the library says, nothing else
             return 0.0
         read = query.question if asked is None else asked
-        reading = read_topic(read, self._term_share, len(self._units), self._lexicon.paraphrased, follows)
+        reading = read_topic(
+            read, self._term_share, len(self._units), self._lexicon.paraphrased, follows, office_form_written
+        )
         return residual_unmatched(reading, lambda text: corpus_cosine(self.files, self.embedder, text, ranked.units))
 
     def _term_share(self, term: str) -> float:

@@ -219,19 +219,26 @@ def read_topic(
     units: int,
     paraphrased: Callable[[Sequence[str]], set[str]] | None = None,
     follows: bool = False,
+    written_otherwise: Callable[[str, Callable[[str], float]], bool] | None = None,
 ) -> TopicReading:
     """`question` read against a corpus of `units` units in which a stemmed term occurs in
     `share(term)` of them (0 for a term it never saw). `paraphrased` (CorpusLexicon) names the
     question's unseen words that are the corpus's own in other words: read only when the unseen
     words weigh enough, they are then not counted as unseen. `follows`: the question is read
     with earlier turns of its conversation, whose topic one asking only what happened next
-    (`asks_only_what_happened`) is about: it has no unseen word of its own."""
+    (`asks_only_what_happened`) is about: it has no unseen word of its own. `written_otherwise`
+    (a term, `share`): whether an unseen term is another form of a word the corpus writes, by a
+    table of forms rather than the model ("spokeswoman" of "spokesperson",
+    service.relations.office_form_written): such a term is not unseen (the model reads
+    "spokeswoman" nearer "spoke" than "spokesperson", so `paraphrased` does not find it)."""
     known = _looked_up_once(share)
     terms = [t for t in dict.fromkeys(tokenize([question])[0]) if t not in QUESTION_TERMS]
     if follows and asks_only_what_happened(terms):  # "What happened after that?": the conversation's topic
         return TopicReading((), 0.0, question, known)
     weights = {t: _idf(known(t), units) for t in terms}
-    unseen = tuple(t for t in terms if known(t) == 0.0)
+    unseen = tuple(
+        t for t in terms if known(t) == 0.0 and not (written_otherwise is not None and written_otherwise(t, known))
+    )
     total = sum(weights.values())
     reading = TopicReading(unseen, _share_of(unseen, weights, total), question, known)
     if paraphrased is None or not reading.may_be_elsewhere:

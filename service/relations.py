@@ -204,6 +204,14 @@ def _office_forms() -> dict[str, frozenset[str]]:
 OFFICE_FORMS = _office_forms()
 
 
+def office_form_written(term: str, share: Callable[[str], float]) -> bool:
+    """Whether `term` (a stem) is another form of an office (`_ASKED_FORMS`: "spokeswoman") whose
+    own forms the corpus writes (`share`: a stem's share of the units): the question then asks
+    what the corpus states by the office's word ("spokesperson"), not something it never writes
+    (service.offtopic.read_topic; docs/tuning.md, session 58)."""
+    return term in _OFFICES_LISTING and any(share(stem) > 0 for stem in OFFICE_FORMS[term])
+
+
 def office_words_added(text: str) -> str:
     """`text` with the own word of each office it asks by another form of it ("Who is the Taliban
     spokesman?" adds "spokesperson"): for the lexical side of retrieval, which matches words and
