@@ -88,6 +88,12 @@ _ELABORATION = re.compile(r":\s|\s?[—–]\s?")
 _BEFORE_WORD = re.compile(r"\bbefore\b", re.IGNORECASE)  # a lead that writes "before" speaks of the time asked
 POINTED_BACK = 2  # sentences before a lead opening on "For this reason", "In that scenario", … quoted after it
 CLEARER_BY = 0.15  # a lower result's sentence outscoring a passage's lead by this leads (docs/tuning.md)
+# A date or quantity question's lead is its unit's best-scoring sentence, unless a sentence within
+# TYPED_NEAR of its score, stating a value of the asked type too, holds TYPED_RARER_BY more of the
+# question's rarer words and TYPED_RARER_TIMES as much (`_named_value`; docs/tuning.md, session 58).
+TYPED_NEAR = 0.1
+TYPED_RARER_BY = 0.2
+TYPED_RARER_TIMES = 1.5
 # A lower result's sentence holding the asked noun ("Which <noun> …?") and close to the lead by score
 # alone takes the lead from it only when it holds at least this share of the lead's share of the
 # question's other rarer words: on dev, the five such leads that lost the answer held 0.04-0.27 of
@@ -618,7 +624,9 @@ def best_lead(sentences: list[ScoredSentence], asked: AskedFor, sources: Sources
 
 def _best_by_words(sentences: list[ScoredSentence], asked: AskedFor, sources: Sources) -> ScoredSentence:
     """`best_lead`'s choice by the sentences' scores and word pieces (its docstring)."""
-    if asked.tokens is None or sources.pieces is None or asked.wanted is not None:
+    if asked.wanted is not None:
+        return _named_value(max(sentences, key=lambda s: s.score), sentences, asked, sources)
+    if asked.tokens is None or sources.pieces is None:
         return max(sentences, key=lambda s: s.score)
     spans, vectors = sources.pieces(sentences[0].unit_index)
     late = late_scores(asked.tokens, spans, vectors, [(s.start, s.end) for s in sentences])
@@ -635,6 +643,34 @@ def _best_by_words(sentences: list[ScoredSentence], asked: AskedFor, sources: So
     if rare_share(best, asked, sources) > rare_share(chosen, asked, sources):
         return best
     return chosen
+
+
+def _named_value(
+    best: ScoredSentence, sentences: list[ScoredSentence], asked: AskedFor, sources: Sources
+) -> ScoredSentence:
+    """For a date or quantity question, the sentence of the lead unit that states a value of the
+    asked type and holds clearly more of the question's rarer words than `best` (TYPED_RARER_BY
+    more and TYPED_RARER_TIMES as much), scoring within TYPED_NEAR of it; else `best`. A
+    paragraph or note often states two values of one type side by side, and the sentence sharing
+    the question's common words ("In November 2020, donors pledged $12 billion in civilian
+    assistance for Afghanistan, …") outscores the one naming what is asked ("The European Union
+    (EU) made the largest pledge at $1.4 billion …") by the type bonus both hold and a few
+    hundredths of cosine. The name asked is the rarer word. A reference entry or a sentence
+    that asks leads no answer."""
+    unit = sources.units[best.unit_index]
+    held = rare_share(best, asked, sources)
+    floor = max(held + TYPED_RARER_BY, held * TYPED_RARER_TIMES)
+    naming = [
+        (share, s)
+        for s in sentences
+        if s is not best
+        and s.score >= best.score - TYPED_NEAR
+        and not sources.reference[s.row]
+        and not is_question(unit.text_of(s))
+        and (share := rare_share(s, asked, sources)) >= floor
+        and states_wanted(asked, unit, s)
+    ]
+    return max(naming, key=lambda pair: pair[0])[1] if naming else best
 
 
 def highest_weighed(sentences: list[ScoredSentence], weighed: list[float]) -> ScoredSentence:
