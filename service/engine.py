@@ -20,7 +20,7 @@ import logging
 import time
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import faiss
 import numpy as np
@@ -104,6 +104,7 @@ from service.records import (
 from service.references import asks_for_source, corpus_own_names, is_reference
 from service.relations import (
     OFFICE_FORMS,
+    AskedRelation,
     UnitRelations,
     names_holder,
     office_asked,
@@ -592,8 +593,10 @@ class Engine:
         if answer.abstained or not answer.sentences:
             return answer
         asked = office_asked(question, history)
-        if asked is None or not writes_office_unnamed(asked, answer.sentences[0].text):
+        if asked is None:
             return answer
+        if not writes_office_unnamed(asked, answer.sentences[0].text):
+            return self._holder_led_from_results(question, history, asked, answer)
         candidates = list(self._holder_candidates(question, history, answer))
         readers: tuple[Callable[[str], bool], ...] = (
             lambda text: names_holder(asked, text),
@@ -604,6 +607,36 @@ class Engine:
             if found is not None:
                 rest = tuple(s for s in answer.sentences if s.text != found.text)
                 return replace(answer, sentences=(found, *rest)[:ANSWER_SENTENCES])
+        return answer
+
+    def _holder_led_from_results(
+        self, question: str, history: Sequence[str], asked: AskedRelation, answer: Answer
+    ) -> Answer:
+        """`answer` led by the first sentence of its results naming the asked office's holder or
+        titling someone the corpus titles with that office and owner
+        (`UnitRelations.names_or_titles_holder`), in a unit stating the asked relation, when its
+        lead does neither: the holder move (`UnitRelations.said_first`) put first a result naming
+        the holder ("Afghanistan President Ashraf Ghani"), yet a sentence nearer the question's
+        words and naming someone else ("President Biden … to support Afghanistan") was chosen to
+        lead. The old lead follows (docs/tuning.md, session 58)."""
+        names = partial(self._relations.names_or_titles_holder, asked)
+        lead = answer.sentences[0].text
+        if names(lead):
+            return answer
+        # A bare title ("Foreign Minister Qureshi") answers too, unless the corpus titles others
+        # with the office and its owner: then it is someone else's ("President Biden").
+        if titles_someone_as(asked, lead) and not self._relations.titled_holders(asked):
+            return answer
+        for result in answer.results:
+            position = self._by_id[result.hit.unit.id]
+            if not self._relations.states(question, position, history):
+                continue
+            unit = self._units[position]
+            for start, end in self.files.sentences.spans_of(position):
+                found = AnswerSentence.quoting(unit, (start, end), unit.footnotes_closing((start, end)))
+                if names(found.text):
+                    rest = tuple(s for s in answer.sentences if s.text != found.text)
+                    return replace(answer, sentences=(found, *rest)[:ANSWER_SENTENCES])
         return answer
 
     def _holder_candidates(self, question: str, history: Sequence[str], answer: Answer) -> Iterator[AnswerSentence]:

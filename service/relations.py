@@ -1389,6 +1389,22 @@ def _states_holder(
     return False
 
 
+def titles_one_titled(asked: AskedRelation, sentence: str, titled: Sequence[frozenset[str]]) -> bool:
+    """Whether `sentence` writes the asked office, with its own words before it and no other
+    owner beside it ("chief Afghan peace envoy Abdullah Abdullah" is not Pakistan's envoy), as
+    the title of one of `titled` (the names the corpus titles with that office and the
+    question's owner)."""
+    for word in _WORD.finditer(sentence):
+        if word_stem(word.group()) not in asked.offices or not _writes_own_words(asked, sentence, word):
+            continue
+        owner = _office_owner(sentence, word.start(), word.end(), asked.holder)
+        if owner and not shares_word(owner, asked.holder):
+            continue  # another's office
+        if _titles_one_of(sentence, word.end(), titled):
+            return True
+    return False
+
+
 def _titles_one_of(text: str, end: int, names: Sequence[frozenset[str]]) -> bool:
     """Whether the office ending at `end` titles one of `names` (stems): the name written after it
     as its title (`_TITLED_NAME`) or set off after it by commas (`_APPOSED_NAME`) shares a word
@@ -1593,13 +1609,12 @@ ROLE_HEAD = 5
 YEAR_HEAD = 5
 YEAR_MARGIN = 0.3
 # Ranked units read for one naming the asked office's holder, when the first names none
-# (`UnitRelations.said_first`; docs/tuning.md, "Who holds an office, named after its title").
-HOLDER_HEAD = 3
-# The same for a heading question ("Who heads the ISI?", "Who is the director of the ISI?",
-# `office_of_verb`): read as "Who is the ISI chief?", its own words ("director", "heads") are in
-# no sentence naming the holder, so passages writing the body rank above the one naming its chief
-# (docs/tuning.md, "Who heads an office: the holder move read deeper").
-HEADING_HOLDER_HEAD = 5
+# (`UnitRelations.said_first`; docs/tuning.md, "Who holds an office, named after its title"). Seven
+# since session 58 (three before; five for a heading question, "Who heads the ISI?", since session
+# 48): the unit titling the holder ("Afghanistan President Ashraf Ghani", "U.S. envoy Khalilzad")
+# ranks fourth to seventh under notes writing the owner's name beside another's title ("President
+# Biden … Afghanistan"); the move needs the holder named or titled, which a near miss's owner is not.
+HOLDER_HEAD = 7
 # "Who is/was …?": a question asking for whoever holds what it names, and for nothing done.
 _WHO_IS = re.compile(r"^\s*who(?:['’]s\b|\s+(?:is|was|are|were)\b)", re.IGNORECASE)
 
@@ -1991,8 +2006,7 @@ class UnitRelations:
         asked_office = holder_asked(question, asked, history)
         if asked_office is None:
             return 0
-        depth = HEADING_HOLDER_HEAD if office_of_verb(question) else HOLDER_HEAD
-        head = [int(u) for u in units[:depth]]
+        head = [int(u) for u in units[:HOLDER_HEAD]]
         if len(head) < 2 or self._names_holder(asked_office, head[0]):
             return 0
         unstated = self.unstated(question, head, history)
@@ -2015,7 +2029,31 @@ class UnitRelations:
 
     def _names_holder(self, asked: AskedRelation, unit: int) -> bool:
         texts, _ = self._sentences(unit)
-        return any(names_holder(asked, text) for text in texts)
+        return any(self.names_or_titles_holder(asked, text) for text in texts)
+
+    def names_or_titles_holder(self, asked: AskedRelation, sentence: str) -> bool:
+        """Whether `sentence` names the asked office's holder (`names_holder`), or writes the office,
+        in its own words, as the title of someone the whole corpus titles with that office and
+        its owner (service.titles): "met President Ghani in Kabul" names Afghanistan's president
+        when another sentence writes "Afghanistan President Ashraf Ghani"; "President Biden …
+        Afghanistan" does not, no sentence titling Biden so. When the corpus titles such holders,
+        a sentence naming someone else is not read as naming the holder (docs/tuning.md, session
+        58)."""
+        titled = self.titled_holders(asked)
+        if not titled:
+            return names_holder(asked, sentence)
+        # The corpus titles the holders: a sentence names one of them, not someone else by an
+        # office whose remit the question writes in capitals ("Pakistan's army chief Bajwa" for
+        # "Who is Pakistan's ISI chief?", whom the corpus titles "ISI chief Faiz Hameed").
+        if titles_one_titled(asked, sentence, titled):
+            return True
+        stems = terms_of(sentence)
+        return names_holder(asked, sentence) and any(name <= stems for name in titled)
+
+    def titled_holders(self, asked: AskedRelation) -> Sequence[frozenset[str]]:
+        """The names the whole corpus titles with the asked office and its owner (service.titles);
+        none for an office asked without an owner."""
+        return self._office_holders(asked.office_text) if asked.holder else ()
 
     def _writes_owned_role(self, question: str, asked: AskedRelation, unit: int) -> bool:
         """For a relation asked by a role or kin noun with a possessor ("Sirajuddin's nephew",

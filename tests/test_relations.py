@@ -369,6 +369,7 @@ def _holder_led(question: str, lead: int, *units: tuple[str, ...]) -> tuple[str,
         files=SimpleNamespace(sentences=SimpleNamespace(spans_of=lambda unit: spans[unit])),
     )
     engine._holder_candidates = lambda *args: Engine._holder_candidates(engine, *args)  # type: ignore[attr-defined]
+    engine._holder_led_from_results = lambda *args: Engine._holder_led_from_results(engine, *args)  # type: ignore[attr-defined]
     document = Document("doc", "doc.txt", "Doc")
     results = tuple(Result(i + 1, Hit(unit, 0.5), document, (), unit.id) for i, unit in enumerate(made))
     quoted = AnswerSentence.quoting(made[lead], spans[lead][0])
@@ -385,7 +386,10 @@ def test_a_lead_writing_the_asked_office_bare_gives_the_lead_to_a_sentence_namin
     other = ("Elbonia's army chief Ivan Petrov visited Zenda.",)
     assert _holder_led("Who is Ruritania's army chief?", 0, bare, other) == (bare[0],)
     # A lead naming the holder stands.
-    assert _holder_led("Who is Ruritania's army chief?", 1, bare, named) == (named[0],)
+    assert _holder_led("Who is Ruritania's army chief?", 0, named[1:], bare) == (named[1],)
+    # A lead writing no office and naming no holder gives way to a result's sentence naming him
+    # (session 58: the holder move put that result first; a lower one's sentence was chosen).
+    assert _holder_led("Who is Ruritania's army chief?", 1, bare, named) == (named[1], named[0])
     # A capitalised title no name owns leads when no owned one is ranked.
     title = ("Army Chief Karim Dost said Ruritania would wait.",)
     assert _holder_led("Who is Ruritania's army chief?", 0, bare, title) == (title[0], bare[0])
@@ -406,8 +410,10 @@ def test_a_who_is_office_question_moves_the_unit_naming_the_holder_first() -> No
     units = np.arange(4)
     assert relations.said_first("Who is Ruritania's army chief?", units) == 2
     assert relations.said_first("Who is the army chief now?", units) == 2  # no owner asked: the office's words
-    # Past the first HOLDER_HEAD results, or when the first names a holder, nothing moves.
-    assert relations.said_first("Who is Ruritania's army chief?", units[[0, 1, 3, 2]]) == 0
+    # Read HOLDER_HEAD (7) deep: a fourth result naming the holder moves; past the seventh, or
+    # when the first names a holder, nothing moves (docs/tuning.md, session 58).
+    assert relations.said_first("Who is Ruritania's army chief?", units[[0, 1, 3, 2]]) == 3
+    assert relations.said_first("Who is Ruritania's army chief?", units[[0, 1, 3, 1, 1, 1, 1, 2]]) == 0
     assert relations.said_first("Who is Ruritania's army chief?", units[[2, 0]]) == 0
     # Only "Who is/was …?" asks for the holder; another ask about the office keeps its order.
     assert relations.said_first("Which city did Ruritania's army chief visit?", units) == 0
@@ -1167,13 +1173,14 @@ def test_a_heading_question_reads_deeper_for_the_unit_naming_the_holder() -> Non
         bare,
     )
     units = np.arange(6)
-    # "Who heads …?" and "Who is the commander of …?" read the first HEADING_HOLDER_HEAD units:
+    # "Who heads …?" and "Who is the commander of …?" read the first HOLDER_HEAD units:
     # the fifth, naming the holder, moves first (docs/tuning.md, session 48).
     assert relations.said_first("Who heads the Ruritanian army?", units) == 4
     assert relations.said_first("Who is the commander of the Ruritanian army?", units) == 4
-    # "Who is Ruritania's army chief?" still reads HOLDER_HEAD units, and the sixth is past both.
-    assert relations.said_first("Who is Ruritania's army chief?", units) == 0
-    assert relations.said_first("Who heads the Ruritanian army?", units[[0, 1, 2, 3, 5, 4]]) == 0
+    # Since session 58 every holder question reads HOLDER_HEAD (7) units, "Who is Ruritania's
+    # army chief?" too; the eighth is past it.
+    assert relations.said_first("Who is Ruritania's army chief?", units) == 4
+    assert relations.said_first("Who heads the Ruritanian army?", units[[0, 1, 2, 3, 5, 5, 5, 4]]) == 0
 
 
 def test_relation_words_of_a_restated_premise_are_not_asked_its_names_are() -> None:
@@ -1326,3 +1333,31 @@ def test_an_office_asked_as_the_doer_is_stated_by_his_name_with_the_questions_ot
     ).tolist() == [1.0]
     # The holder as the object: the office's own reading, which a bare name does not state.
     assert relations.unstated("Which Ruritanian spokesperson did the envoy meet in Zenda?", [4]).tolist() == [1.0]
+
+
+def test_a_lower_unit_titling_whoever_the_corpus_titles_with_the_office_moves_first() -> None:
+    """ "Who is the president of Ruritania?": a unit writing "President Dost" moves first from the
+    fifth when the corpus titles Dost "Ruritania's President Karim Dost" somewhere; "President
+    Petrov" (titled with no Ruritanian office anywhere) does not, nor does a question asking
+    another country's president (docs/tuning.md, session 58)."""
+    corpus = ("In May, Ruritania's President Karim Dost gave an interview.",)
+    units = {
+        0: ["President Petrov urged regional countries to support Ruritania."],
+        1: ["Ruritania's borders are long."],
+        2: ["Ruritania held talks in Zenda."],
+        3: ["The talks in Ruritania resumed."],
+        4: ["In May, the army chief met President Dost in Ruritania."],
+        5: ["In May, the army chief met President Petrov in Ruritania."],
+    }
+    table = TitleTable(corpus, OFFICE_FORMS.values())
+    relations = UnitRelations(
+        lambda unit: units[unit], lambda unit: "", lambda unit: None, holders=table.speaker_holders
+    )
+    asked = holder_asked("Who is the president of Ruritania?", read_relation("Who is the president of Ruritania?"))
+    assert asked is not None
+    assert relations.names_or_titles_holder(asked, units[4][0])
+    assert not relations.names_or_titles_holder(asked, units[5][0])
+    assert not relations.names_or_titles_holder(asked, units[0][0])
+    assert relations.said_first("Who is the president of Ruritania?", np.arange(5)) == 4
+    assert relations.said_first("Who is the president of Ruritania?", np.array([0, 1, 2, 3, 5])) == 0
+    assert relations.said_first("Who is the president of Elbonia?", np.arange(5)) == 0
