@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from service.answer_type import COUNT_REACH, count_numbers, counted_span, counted_words
 from service.bm25 import terms_of
-from service.name_forms import Named, _bare, _subject_start, _word_at, _words, names_in
+from service.name_forms import Named, names_in, subject_start, unpunctuated, word_at, word_spans
 
 # How many words before a count its owner may stand ("the U.S. had some 2,500 … troops": three),
 # and after the counted noun ("7,000 troops in the NATO-led coalition": four).
@@ -35,7 +35,7 @@ _NOT_OWNER_WORDS = frozenset(
 def _not_a_place(text: str, words: Sequence[tuple[int, int]], named: Named) -> bool:
     """Whether `named` is written otherwise than as a place or an exception: not right after
     "in", "to", "besides", …"""
-    return not (named.first > 0 and _bare(text, words[named.first - 1]).lower() in _NOT_OWNER_WORDS)
+    return not (named.first > 0 and unpunctuated(text, words[named.first - 1]).lower() in _NOT_OWNER_WORDS)
 
 
 def counted_owners(question: str) -> frozenset[str]:
@@ -47,12 +47,12 @@ def counted_owners(question: str) -> frozenset[str]:
     span = counted_span(question)
     if span is None or not counted_words(question):
         return frozenset()
-    words = _words(question)
+    words = word_spans(question)
     named = [n for n in names_in(question, capitals=False) if _not_a_place(question, words, n)]
     inside = {n.key for n in named if span[0] <= words[n.first][0] < span[1]}
     if inside:
         return frozenset(inside)
-    subject = _subject_start(question)
+    subject = subject_start(question)
     return frozenset(n.key for n in named if n.first == subject and words[n.first][0] >= span[1])
 
 
@@ -60,13 +60,13 @@ def _count_windows(text: str, noun: str) -> list[tuple[int, int]]:
     """The word ranges (first, last) around each count `text` writes: from `OWNER_BEFORE` words
     before the number to `OWNER_AFTER` words after the counted `noun` when it follows within
     `COUNT_REACH` words, else to the word after the number."""
-    words = _words(text)
+    words = word_spans(text)
     stems = terms_of(noun)
     windows = []
     for number in count_numbers(text):
-        at = _word_at(words, number.start())
+        at = word_at(words, number.start())
         reach = range(at, min(len(words), at + COUNT_REACH + 1))
-        found = next((k for k in reach if stems & terms_of(_bare(text, words[k]))), None)
+        found = next((k for k in reach if stems & terms_of(unpunctuated(text, words[k]))), None)
         last = found + OWNER_AFTER if found is not None else at + 1
         windows.append((max(0, at - OWNER_BEFORE), min(len(words) - 1, last)))
     return windows
@@ -78,7 +78,7 @@ def count_owner(question: str, text: str, owners: frozenset[str]) -> bool | None
     decides: one of `owners` there makes the count theirs, only another makes it the other's;
     with none there, the sentence's names decide, one of `owners` anywhere, or another the
     question does not name."""
-    words = _words(text)
+    words = word_spans(text)
     named = [n for n in names_in(text, capitals=False) if _not_a_place(text, words, n)]
     noun = counted_words(question)[-1]
     by_number = {n.key for n in named for first, last in _count_windows(text, noun) if first <= n.first <= last}

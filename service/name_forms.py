@@ -258,16 +258,17 @@ class Named:
     """A name as a text writes it: which country or body, and the words it takes."""
 
     key: str  # the name's `Name.key`
-    first: int  # index of its first word in the text's words (`_words`)
+    first: int  # index of its first word in the text's words (`word_spans`)
     last: int  # index of its last word
 
 
-def _words(text: str) -> list[tuple[int, int]]:
+def word_spans(text: str) -> list[tuple[int, int]]:
     """`text`'s words as (start, end) offsets: runs without white space."""
     return [m.span() for m in re.finditer(r"\S+", text)]
 
 
-def _word_at(words: Sequence[tuple[int, int]], offset: int) -> int:
+def word_at(words: Sequence[tuple[int, int]], offset: int) -> int:
+    """The index in `words` (`word_spans`) of the word holding the character at `offset`."""
     return next(i for i, (start, end) in enumerate(words) if start <= offset < end)
 
 
@@ -290,7 +291,7 @@ def names_in(text: str, *, capitals: bool = True) -> list[Named]:
     capital followed by a capitalised word opens another name ("The Washington Post", "Kabul
     University") and is not read as its country; a form that is also a person's name is read
     only as an owner (`_ALSO_PERSONS`). Without `capitals`, no capital is read as its country."""
-    words = _words(text)
+    words = word_spans(text)
     found = []
     for match in _pattern().finditer(text):
         if not capitals and match.group() in _CAPITALS:
@@ -299,7 +300,7 @@ def names_in(text: str, *, capitals: bool = True) -> list[Named]:
             continue
         if match.group() in _ALSO_PERSONS and not _owns_next(text, match.start(), match.end()):
             continue
-        found.append(Named(_KEY_OF[match.group()], _word_at(words, match.start()), _word_at(words, match.end() - 1)))
+        found.append(Named(_KEY_OF[match.group()], word_at(words, match.start()), word_at(words, match.end() - 1)))
     return found
 
 
@@ -342,7 +343,7 @@ _OWNER_WORDS = frozenset("from of by".split())
 NAME_REACH = 3
 
 
-def _bare(text: str, span: tuple[int, int]) -> str:
+def unpunctuated(text: str, span: tuple[int, int]) -> str:
     """The word at `span`, without the punctuation around it."""
     return text[span[0] : span[1]].strip(".,;:!?\"'()[]“”‘’")
 
@@ -352,14 +353,14 @@ def _owned_stems(text: str, words: Sequence[tuple[int, int]], named: Named) -> f
     ("the Indian envoy", "India's backing", "Iran kill"), and the lowercase word before "from",
     "of" or "by" ahead of it ("pressure from (the) United States"). None for a name written as
     a place ("in Pakistan")."""
-    before = [_bare(text, words[i]) for i in range(max(0, named.first - 2), named.first)]
+    before = [unpunctuated(text, words[i]) for i in range(max(0, named.first - 2), named.first)]
     if before and before[-1] == "the":
-        before = [_bare(text, words[i]) for i in range(max(0, named.first - 3), named.first - 1)]
+        before = [unpunctuated(text, words[i]) for i in range(max(0, named.first - 3), named.first - 1)]
     if before and before[-1].lower() in _PLACE_WORDS:
         return frozenset()
     stems: set[str] = set()
     if named.last + 1 < len(words):
-        after = _bare(text, words[named.last + 1])
+        after = unpunctuated(text, words[named.last + 1])
         if after[:1].islower():
             stems |= terms_of(after)
     if len(before) == 2 and before[-1] in _OWNER_WORDS and before[0][:1].islower():
@@ -371,7 +372,7 @@ def asked_owners(question: str) -> list[tuple[str, frozenset[str]]]:
     """The countries and bodies `question` names as owners, each with the stems of the words it
     owns (`_owned_stems`): "Who is the Indian envoy for Afghanistan?" asks of India's envoy;
     Afghanistan, after "for", owns nothing the question writes."""
-    words = _words(question)
+    words = word_spans(question)
     owners = []
     for named in names_in(question):
         owned = _owned_stems(question, words, named)
@@ -393,8 +394,8 @@ def another_name(question: str, lead: str, quoted: Sequence[str], reach: int = N
     others = _other_names(question, lead)
     if not others:
         return False
-    words = _words(lead)
-    stems = [terms_of(_bare(lead, w)) for w in words]
+    words = word_spans(lead)
+    stems = [terms_of(unpunctuated(lead, w)) for w in words]
     for key, owned in asked:
         if any(writes(text, key) for text in quoted):
             continue
@@ -408,12 +409,12 @@ def _other_names(question: str, lead: str) -> list[Named]:
     """The countries and bodies `lead` writes that `question` does not name, none written as a
     place (after "in", "to", … : "his visit to Washington")."""
     named_in_question = {n.key for n in names_in(question)}
-    words = _words(lead)
+    words = word_spans(lead)
     return [
         n
         for n in names_in(lead)
         if n.key not in named_in_question
-        and not (n.first > 0 and _bare(lead, words[n.first - 1]).lower() in _PLACE_WORDS)
+        and not (n.first > 0 and unpunctuated(lead, words[n.first - 1]).lower() in _PLACE_WORDS)
     ]
 
 
@@ -436,7 +437,7 @@ def rare_name_unwritten(
     at most `common` of its sentences (`share_of`, `name_shares`) and no `quoted` sentence writes
     in any of its forms, while `lead`, the sentence a user reads first, writes another one the
     question does not name, not as a place, or writes none while the name is the question's
-    subject (`_subject_start`): "How many troops did China send to Afghanistan?" led by "… the
+    subject (`subject_start`): "How many troops did China send to Afghanistan?" led by "… the
     U.S. had some 2,500 to 3,500 troops left in Afghanistan". A name the corpus writes in many
     sentences ("Pakistan", "Afghanistan" in reports about them) goes unwritten in
     a sentence that still speaks of it ("Foreign Minister Qureshi said" for Pakistan's foreign
@@ -454,7 +455,7 @@ def rare_name_unwritten(
     # pledged $12 billion"); one further on is a detail of the question ("… tell a British news
     # outlet about Kashmir?", "… the stalled Doha talks?") the answer need not write
     # (docs/tuning.md, session 56, "A rare name as the question's subject").
-    subject = _subject_start(question)
+    subject = subject_start(question)
     return subject is not None and any(n.first == subject for n in unwritten)
 
 
@@ -468,12 +469,12 @@ _ARTICLES = frozenset("the a an".split())
 _OPENING_REACH = 4
 
 
-def _subject_start(question: str) -> int | None:
-    """The index (in `_words`) of the word opening `question`'s subject: after its first
+def subject_start(question: str) -> int | None:
+    """The index (in `word_spans`) of the word opening `question`'s subject: after its first
     auxiliary within `_OPENING_REACH` words ("How did | Iran respond …", "What has the | U.K.
     envoy said …"), or right after a wh-word that the subject's own adjective follows ("How many
     | Turkish troops …", "Which | Indian official …"); None for a question opening otherwise."""
-    words = [_bare(question, span).lower() for span in _words(question)]
+    words = [unpunctuated(question, span).lower() for span in word_spans(question)]
     if not words or words[0] not in _WH_WORDS:
         return None
     for at, word in enumerate(words[:_OPENING_REACH]):
@@ -495,7 +496,7 @@ def _opening_phrase_end(text: str, words: Sequence[tuple[int, int]]) -> int:
     """The index of the word closing `text`'s opening circumstance ("In an interview on the
     sidelines of the February Doha summit,"): the first word ending in a comma when the text
     opens with a preposition or "when", "while"; -1 when it opens otherwise."""
-    if not words or _bare(text, words[0]).lower() not in _OPENING_WORDS:
+    if not words or unpunctuated(text, words[0]).lower() not in _OPENING_WORDS:
         return -1
     return next((j for j, (start, end) in enumerate(words) if text[start:end].endswith(",")), -1)
 
