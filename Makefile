@@ -150,11 +150,19 @@ run: install ## Install, build the index if missing or stale, serve on 127.0.0.1
 # misses abstained) take the whole set of 4,503 to hit@1 0.838, hit@5 0.911, MRR@10 0.871,
 # nDCG@10 0.880, answer_hit@1 0.767, @3 0.859, abstain recall 0.776 (873 of 1,125) and
 # answerable abstained 0.046 (157 of 3,378): abstain recall's gate moves up.
+# Session 58: on its start's 4,503 answer_hit@1 2,592 -> 2,595, @3 2,901 -> 2,903, hit@1
+# 2,832 -> 2,834 (an office asked by a form of its word the corpus never writes; a count re-led by
+# the sentence giving the asked one's), abstain recall 873 -> 873 and 157 -> 156 answerable
+# abstained (t3571, answered without its gold before, now abstains); its 51 new questions (30 of
+# their 32 answerable at answer_hit@1, 17 of their 19 near misses abstained) take the whole set of
+# 4,554 to hit@1 0.840, hit@5 0.912, MRR@10 0.872, nDCG@10 0.881, answer_hit@1 0.770, @3 0.860,
+# abstain recall 0.778 (890 of 1,144) and answerable abstained 0.046 (157 of 3,410): every gate
+# but answerable abstained moves up, each to about six questions of slack.
 # Each ranking and answer gate keeps about six questions of slack: an index rebuilt on another
 # machine has moved up to four (docs/tuning.md, session 28's figures and session 49's).
-EVAL_GATES := --fail-under hit@1=0.836 --fail-under hit@5=0.909 --fail-under mrr@10=0.869 \
-              --fail-under ndcg@10=0.878 --fail-under answer_hit@1=0.765 --fail-under answer_hit@3=0.857 \
-              --fail-under abstain_recall=0.770 --fail-over answerable_abstained=0.048 \
+EVAL_GATES := --fail-under hit@1=0.838 --fail-under hit@5=0.910 --fail-under mrr@10=0.870 \
+              --fail-under ndcg@10=0.879 --fail-under answer_hit@1=0.768 --fail-under answer_hit@3=0.858 \
+              --fail-under abstain_recall=0.773 --fail-over answerable_abstained=0.048 \
               --fail-under source_hit=0.9 --fail-under list_precision=0.9 --fail-under list_recall=0.9 \
               --fail-over uncited_references=0 --fail-under all_quoted=0.55
 
