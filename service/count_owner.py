@@ -92,13 +92,23 @@ def count_owner(question: str, text: str, owners: frozenset[str]) -> bool | None
     return None
 
 
+def _owners_if_lead_gives_another(question: str, quoted: Sequence[str]) -> frozenset[str]:
+    """The owners a "How many …?" question counts for (`counted_owners`) when `quoted`'s first
+    sentence gives another's count; empty otherwise (no owner read, nothing quoted, or the lead's
+    count is theirs or nobody's)."""
+    owners = counted_owners(question)
+    if not owners or not quoted or count_owner(question, quoted[0], owners) is not False:
+        return frozenset()
+    return owners
+
+
 def owner_count_at(question: str, quoted: Sequence[str]) -> int | None:
     """The index of the first of `quoted` after the first that gives the count of the one a
     "How many …?" question asks of (`counted_owners`), when the first gives another's: that
     sentence should lead ("How many NATO troops …?" led by "… the U.S. had some 2,500 to 3,500
     troops …", the coalition's 7,000 quoted second). None otherwise."""
-    owners = counted_owners(question)
-    if not owners or not quoted or count_owner(question, quoted[0], owners) is not False:
+    owners = _owners_if_lead_gives_another(question, quoted)
+    if not owners:
         return None
     return next((at for at, text in enumerate(quoted) if at and count_owner(question, text, owners)), None)
 
@@ -108,7 +118,5 @@ def count_of_another(question: str, quoted: Sequence[str]) -> bool:
     (`counted_owners`) and `quoted`'s first sentence, the one a user reads first, gives the
     count of another (`count_owner`), while no quoted sentence gives theirs: the number the
     answer shows is not the asked one's (the verdict "another-count")."""
-    owners = counted_owners(question)
-    if not owners or not quoted or count_owner(question, quoted[0], owners) is not False:
-        return False
-    return not any(count_owner(question, text, owners) for text in quoted[1:])
+    owners = _owners_if_lead_gives_another(question, quoted)
+    return bool(owners) and not any(count_owner(question, text, owners) for text in quoted[1:])
