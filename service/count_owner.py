@@ -80,8 +80,8 @@ def count_owner(question: str, text: str, owners: frozenset[str]) -> bool | None
     question does not name."""
     words = word_spans(text)
     named = [n for n in names_in(text, capitals=False) if _not_a_place(text, words, n)]
-    noun = counted_words(question)[-1]
-    by_number = {n.key for n in named for first, last in _count_windows(text, noun) if first <= n.first <= last}
+    windows = _count_windows(text, counted_words(question)[-1])
+    by_number = {n.key for n in named for first, last in windows if first <= n.first <= last}
     if by_number:
         return bool(by_number & owners)
     written = {n.key for n in named}

@@ -73,7 +73,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 
 import numpy as np
 
@@ -1284,7 +1284,7 @@ def _writes_arguments(asked: AskedRelation, window: str, stems: frozenset[str]) 
     names a place of its own, asked or written ("Washington" is no "American", nor "Islamabad"
     "Pakistan": docs/tuning.md, sessions 50 and 57)."""
     keys = dict(zip(asked.arguments, asked.argument_keys, strict=False))
-    written = partial(country_keys, window)
+    written = cache(partial(country_keys, window))  # read once per window, and only if needed
     return all(_writes_name(name, keys.get(name, frozenset()), stems, written) for name in _unowned_arguments(asked))
 
 
